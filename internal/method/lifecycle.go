@@ -1,0 +1,140 @@
+package method
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ally-dev/ally/internal/model"
+)
+
+// transitions lists, for each state, the steps that may follow it.
+// A conversation can go straight from a request to being held because a
+// professional may answer "call me now"; a cancelled or declined one may be
+// requested again; a no-reply stays closed so nobody is chased a third time.
+var transitions = map[model.State][]model.State{
+	model.StateIdea:           {model.StateRequested, model.StateScheduled, model.StateCancelled},
+	model.StateRequested:      {model.StateFollowedUp, model.StateScheduled, model.StateHeld, model.StateDeclined, model.StateNoReply, model.StateCancelled},
+	model.StateFollowedUp:     {model.StateFollowedUp, model.StateScheduled, model.StateHeld, model.StateDeclined, model.StateNoReply, model.StateCancelled},
+	model.StateScheduled:      {model.StateScheduled, model.StateConfirmed, model.StateHeld, model.StateCancelled},
+	model.StateConfirmed:      {model.StateScheduled, model.StateHeld, model.StateCancelled},
+	model.StateHeld:           {model.StateThanked},
+	model.StateThanked:        {model.StateReportedBack, model.StateKeepingInTouch},
+	model.StateReportedBack:   {model.StateKeepingInTouch},
+	model.StateKeepingInTouch: {},
+	model.StateDeclined:       {model.StateRequested},
+	model.StateNoReply:        {},
+	model.StateCancelled:      {model.StateRequested, model.StateScheduled},
+}
+
+// MaxFollowUps is the method's hard limit: never more than two follow-ups.
+const MaxFollowUps = 2
+
+// Allowed returns the steps that may follow state, given how many
+// follow-ups were already sent.
+func Allowed(state model.State, followUps int) []model.State {
+	var out []model.State
+	for _, s := range transitions[state] {
+		if s == model.StateFollowedUp && followUps >= MaxFollowUps {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// StepError explains why a lifecycle step was refused.
+type StepError struct {
+	From    model.State
+	To      model.State
+	Allowed []model.State
+	Reason  string
+}
+
+func (e *StepError) Error() string {
+	if e.Reason != "" {
+		return e.Reason
+	}
+	if len(e.Allowed) == 0 {
+		return fmt.Sprintf("a conversation that is %s takes no further step", e.From.Label())
+	}
+	names := make([]string, len(e.Allowed))
+	for i, s := range e.Allowed {
+		names[i] = string(s)
+	}
+	return fmt.Sprintf("cannot go from %s to %s; allowed next steps: %s", e.From, e.To, strings.Join(names, ", "))
+}
+
+// Step is a lifecycle step someone wants to record.
+type Step struct {
+	To        model.State
+	At        time.Time
+	MeetingAt time.Time // required for scheduled
+}
+
+// CheckStep validates a step against the conversation's current state and
+// the time of its last step. now bounds backdating: a step cannot be logged
+// in the future.
+func CheckStep(c *model.Conversation, st Step, now time.Time) error {
+	if !st.To.Valid() {
+		return &StepError{From: c.State, To: st.To, Reason: fmt.Sprintf("%q is not a step; steps are: %s", st.To, stateList(model.States()))}
+	}
+	allowed := Allowed(c.State, c.FollowUps)
+	ok := false
+	for _, s := range allowed {
+		if s == st.To {
+			ok = true
+		}
+	}
+	if !ok {
+		if st.To == model.StateFollowedUp && c.FollowUps >= MaxFollowUps {
+			return &StepError{From: c.State, To: st.To, Allowed: allowed,
+				Reason: fmt.Sprintf("already followed up %d times; the method never sends more than %d follow-ups — mark it no_reply and try someone else", c.FollowUps, MaxFollowUps)}
+		}
+		return &StepError{From: c.State, To: st.To, Allowed: allowed}
+	}
+	if st.At.After(now.Add(time.Minute)) {
+		return &StepError{From: c.State, To: st.To, Reason: fmt.Sprintf("the step time %s is in the future; log a step when it has happened", st.At.Format(time.RFC3339))}
+	}
+	if !c.StateAt.IsZero() && st.At.Before(c.StateAt) {
+		return &StepError{From: c.State, To: st.To, Reason: fmt.Sprintf("the step time %s is before the conversation's last step (%s at %s)",
+			st.At.Format(time.RFC3339), c.State, c.StateAt.Format(time.RFC3339))}
+	}
+	if st.To == model.StateScheduled && st.MeetingAt.IsZero() {
+		return &StepError{From: c.State, To: st.To, Reason: "scheduling needs the meeting time (--for TIME)"}
+	}
+	if st.To != model.StateScheduled && !st.MeetingAt.IsZero() {
+		return &StepError{From: c.State, To: st.To, Reason: "a meeting time goes only with the scheduled step"}
+	}
+	return nil
+}
+
+// Apply moves the conversation to the step's state and updates the
+// derived dates. Call CheckStep first.
+func Apply(c *model.Conversation, st Step) {
+	c.State = st.To
+	c.StateAt = st.At
+	at := st.At
+	switch st.To {
+	case model.StateFollowedUp:
+		c.FollowUps++
+		c.FollowedUpAt = &at
+	case model.StateRequested:
+		c.FollowUps = 0
+		c.RequestedAt = &at
+		c.FollowedUpAt = nil
+	case model.StateHeld:
+		c.HeldAt = &at
+	case model.StateScheduled:
+		m := st.MeetingAt
+		c.MeetingAt = &m
+	}
+}
+
+func stateList(ss []model.State) string {
+	names := make([]string, len(ss))
+	for i, s := range ss {
+		names[i] = string(s)
+	}
+	return strings.Join(names, ", ")
+}

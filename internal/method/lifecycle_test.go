@@ -1,0 +1,81 @@
+package method
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ally-dev/ally/internal/model"
+)
+
+func TestCheckStep(t *testing.T) {
+	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+	earlier := now.Add(-24 * time.Hour)
+	tests := []struct {
+		name      string
+		state     model.State
+		followUps int
+		stateAt   time.Time
+		step      Step
+		wantErr   string // "" means allowed
+	}{
+		{"idea to requested", model.StateIdea, 0, time.Time{}, Step{To: model.StateRequested, At: now}, ""},
+		{"idea cannot be held", model.StateIdea, 0, time.Time{}, Step{To: model.StateHeld, At: now}, "allowed next steps: requested, scheduled, cancelled"},
+		{"requested to followed up", model.StateRequested, 0, earlier, Step{To: model.StateFollowedUp, At: now}, ""},
+		{"second follow-up allowed", model.StateFollowedUp, 1, earlier, Step{To: model.StateFollowedUp, At: now}, ""},
+		{"third follow-up refused", model.StateFollowedUp, 2, earlier, Step{To: model.StateFollowedUp, At: now}, "never sends more than 2 follow-ups"},
+		{"scheduling needs a meeting time", model.StateRequested, 0, earlier, Step{To: model.StateScheduled, At: now}, "needs the meeting time"},
+		{"scheduling with a meeting time", model.StateRequested, 0, earlier, Step{To: model.StateScheduled, At: now, MeetingAt: now.Add(72 * time.Hour)}, ""},
+		{"meeting time only with scheduled", model.StateScheduled, 0, earlier, Step{To: model.StateConfirmed, At: now, MeetingAt: now}, "only with the scheduled step"},
+		{"declined may be requested again", model.StateDeclined, 0, earlier, Step{To: model.StateRequested, At: now}, ""},
+		{"cancelled may be requested again", model.StateCancelled, 0, earlier, Step{To: model.StateRequested, At: now}, ""},
+		{"no reply is closed", model.StateNoReply, 0, earlier, Step{To: model.StateRequested, At: now}, "takes no further step"},
+		{"held must be thanked first", model.StateHeld, 0, earlier, Step{To: model.StateReportedBack, At: now}, "allowed next steps: thanked"},
+		{"future steps refused", model.StateIdea, 0, time.Time{}, Step{To: model.StateRequested, At: now.Add(time.Hour)}, "in the future"},
+		{"steps before the last one refused", model.StateRequested, 0, now, Step{To: model.StateFollowedUp, At: earlier}, "before the conversation's last step"},
+		{"unknown step", model.StateIdea, 0, time.Time{}, Step{To: "celebrated", At: now}, "is not a step"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &model.Conversation{State: tt.state, FollowUps: tt.followUps, StateAt: tt.stateAt}
+			err := CheckStep(c, tt.step, now)
+			if tt.wantErr == "" {
+				if err != nil {
+					t.Fatalf("CheckStep: %v", err)
+				}
+				return
+			}
+			var se *StepError
+			if !errors.As(err, &se) {
+				t.Fatalf("CheckStep error = %v, want a *StepError", err)
+			}
+			if !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("CheckStep error %q does not contain %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestApplyTracksDerivedDates(t *testing.T) {
+	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	c := &model.Conversation{State: model.StateIdea}
+	steps := []Step{
+		{To: model.StateRequested, At: t0},
+		{To: model.StateFollowedUp, At: t0.Add(240 * time.Hour)},
+		{To: model.StateScheduled, At: t0.Add(250 * time.Hour), MeetingAt: t0.Add(300 * time.Hour)},
+		{To: model.StateHeld, At: t0.Add(300 * time.Hour)},
+	}
+	for _, st := range steps {
+		if err := CheckStep(c, st, t0.Add(1000*time.Hour)); err != nil {
+			t.Fatalf("step %s: %v", st.To, err)
+		}
+		Apply(c, st)
+	}
+	if c.State != model.StateHeld || c.FollowUps != 1 {
+		t.Fatalf("state %s follow-ups %d", c.State, c.FollowUps)
+	}
+	if !c.RequestedAt.Equal(t0) || !c.FollowedUpAt.Equal(t0.Add(240*time.Hour)) || !c.HeldAt.Equal(t0.Add(300*time.Hour)) || !c.MeetingAt.Equal(t0.Add(300*time.Hour)) {
+		t.Fatalf("derived dates wrong: %+v", c)
+	}
+}
