@@ -200,7 +200,7 @@ func BuiltIns() []Question {
 		{ID: "resources-try-it", Topic: TopicResources,
 			Text: "How could I get a small taste of this work before committing to it?"},
 		{ID: "resources-next-step", Topic: TopicResources, When: WhenClosing,
-			Text: "What next step would you suggest for me after today?"},
+			Text: "After our talk today, what would be a sensible next step for me?"},
 		{ID: WhoElseID, Topic: TopicResources, When: WhenClosing, Closing: true,
 			Text:  "Who else would you suggest I talk to, perhaps two or three people?",
 			Notes: "If no one comes to mind, ask: \"Who might know someone I could talk to?\" Note each name, their organisation and how to reach them."},

@@ -87,3 +87,14 @@ func TestIsOpenEnded(t *testing.T) {
 		}
 	}
 }
+
+func TestTopicRankMatchesTopics(t *testing.T) {
+	for i, tp := range Topics() {
+		if tp.rank() != i {
+			t.Errorf("%s.rank() = %d, want %d", tp, tp.rank(), i)
+		}
+	}
+	if r := Topic("other").rank(); r != len(Topics()) {
+		t.Errorf("unknown topic rank = %d, want %d", r, len(Topics()))
+	}
+}

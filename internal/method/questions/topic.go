@@ -68,12 +68,26 @@ func (t Topic) Title() string {
 
 // rank is the topic's position in Topics; unknown topics rank after all
 // known ones so that a user's question with an odd topic still has a place
-// in the flow instead of being dropped.
+// in the flow instead of being dropped. A switch rather than a lookup in
+// Topics because the guide builder calls it in its inner loop.
 func (t Topic) rank() int {
-	for i, known := range Topics() {
-		if t == known {
-			return i
-		}
+	switch t {
+	case TopicWork:
+		return 0
+	case TopicEntry:
+		return 1
+	case TopicSkills:
+		return 2
+	case TopicPath:
+		return 3
+	case TopicLifestyle:
+		return 4
+	case TopicEnvironment:
+		return 5
+	case TopicTrends:
+		return 6
+	case TopicResources:
+		return 7
 	}
-	return len(Topics())
+	return 8
 }
