@@ -19,7 +19,7 @@ func BuiltIns() []Question {
 	qs := []Question{
 		// 1. The work itself.
 		{ID: "work-typical-day", Topic: TopicWork, When: WhenEarly,
-			Text:  "Could you walk me through a typical day or week in your work?",
+			Text:  "Could you walk me through a normal week in your job, day by day?",
 			Notes: "A good opener: it is easy to answer and shows what the job is made of."},
 		{ID: "work-time-split", Topic: TopicWork,
 			Text: "How is your time divided between the different parts of your job?"},
@@ -74,7 +74,7 @@ func BuiltIns() []Question {
 		{ID: "skills-good-to-great", Topic: TopicSkills, SkillWords: true,
 			Text: "What separates someone who is good at this work from someone who is excellent?"},
 		{ID: "skills-learned", Topic: TopicSkills,
-			Text: "How did you learn to do your work: on the job, through training, or somewhere else?"},
+			Text: "Where did you pick up the know-how your work needs: on the job, in a course, or elsewhere?"},
 		{ID: "skills-prepared-you", Topic: TopicSkills,
 			Text: "What prepared you best for the role you have now?"},
 		{ID: "skills-education", Topic: TopicSkills,
