@@ -1,0 +1,238 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/ally-dev/ally/internal/method"
+	"github.com/ally-dev/ally/internal/model"
+)
+
+// agendaStates are the states in which a conversation may call for an action.
+const agendaStates = `('requested', 'followed_up', 'scheduled', 'confirmed', 'held', 'thanked')`
+
+// keepStates are the states after which the user keeps in touch with a person.
+const keepStates = `('thanked', 'reported_back', 'keeping_in_touch')`
+
+// AgendaInput gathers what the method needs to compute the agenda at now.
+func (sc *Scope) AgendaInput(ctx context.Context, now time.Time) (method.AgendaInput, error) {
+	in := method.AgendaInput{Now: now, Marks: map[string]method.Mark{}}
+	var err error
+	if in.Settings, err = sc.Settings(ctx); err != nil {
+		return in, err
+	}
+	if in.Convos, err = sc.agendaConvos(ctx); err != nil {
+		return in, err
+	}
+	if in.People, err = sc.keepInTouchPeople(ctx); err != nil {
+		return in, err
+	}
+	if in.Fields, err = sc.fieldFacts(ctx); err != nil {
+		return in, err
+	}
+	if in.Marks, err = sc.marks(ctx); err != nil {
+		return in, err
+	}
+	return in, nil
+}
+
+// Agenda computes the next actions at now.
+func (sc *Scope) Agenda(ctx context.Context, now time.Time) ([]method.Action, error) {
+	in, err := sc.AgendaInput(ctx, now)
+	if err != nil {
+		return nil, fmt.Errorf("agenda: %w", err)
+	}
+	return method.Agenda(in), nil
+}
+
+func (sc *Scope) agendaConvos(ctx context.Context) ([]method.ConvoFacts, error) {
+	rows, err := sc.r.QueryContext(ctx, `SELECT c.id, c.person_id, p.name, p.referred_by_id, r.name, c.state, c.state_at,
+		c.requested_at, c.followed_up_at, c.meeting_at, c.held_at, c.prepared, c.notes <> '', p.last_reply_at
+		FROM conversations c JOIN people p ON p.id = c.person_id LEFT JOIN people r ON r.id = p.referred_by_id
+		WHERE c.owner_id = $1 AND c.state IN `+agendaStates+` ORDER BY c.id`, sc.owner)
+	if err != nil {
+		return nil, fmt.Errorf("agenda conversations: %w", err)
+	}
+	var out []method.ConvoFacts
+	index := map[int64]int{}
+	for rows.Next() {
+		var c method.ConvoFacts
+		var refID sql.NullInt64
+		var refName sql.NullString
+		var stateAt, requested, followed, meeting, held, reply nullTime
+		if err := rows.Scan(&c.ID, &c.PersonID, &c.Person, &refID, &refName, &c.State, &stateAt,
+			&requested, &followed, &meeting, &held, &c.Prepared, &c.HasNotes, &reply); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("agenda conversations: %w", err)
+		}
+		c.ReferrerID, c.Referrer = refID.Int64, refName.String
+		c.StateAt, c.RequestedAt, c.FollowedUpAt = stateAt.Time, requested.Time, followed.Time
+		c.MeetingAt, c.HeldAt, c.LastReplyAt = meeting.Time, held.Time, reply.Time
+		index[c.ID] = len(out)
+		out = append(out, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = sc.r.QueryContext(ctx, `SELECT cf.conversation_id, f.id, f.name FROM conversation_fields cf
+		JOIN conversations c ON c.id = cf.conversation_id JOIN fields f ON f.id = cf.field_id
+		WHERE c.owner_id = $1 AND c.state IN `+agendaStates+` ORDER BY f.id`, sc.owner)
+	if err != nil {
+		return nil, fmt.Errorf("agenda conversation fields: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var cid int64
+		var f model.Ref
+		if err := rows.Scan(&cid, &f.ID, &f.Name); err != nil {
+			return nil, err
+		}
+		if i, ok := index[cid]; ok {
+			out[i].Fields = append(out[i].Fields, f)
+		}
+	}
+	return out, rows.Err()
+}
+
+func (sc *Scope) keepInTouchPeople(ctx context.Context) ([]method.PersonFacts, error) {
+	rows, err := sc.r.QueryContext(ctx, `SELECT p.id, p.name, p.last_touch_at FROM people p
+		WHERE p.owner_id = $1 AND p.do_not_contact = FALSE AND EXISTS
+		(SELECT 1 FROM conversations c WHERE c.person_id = p.id AND c.state IN `+keepStates+`) ORDER BY p.id`, sc.owner)
+	if err != nil {
+		return nil, fmt.Errorf("agenda people: %w", err)
+	}
+	var out []method.PersonFacts
+	index := map[int64]int{}
+	for rows.Next() {
+		var p method.PersonFacts
+		var last nullTime
+		if err := rows.Scan(&p.ID, &p.Name, &last); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		p.LastTouch = last.Time
+		index[p.ID] = len(out)
+		out = append(out, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
+	}
+	// Tags matter only where a tag has its own interval; read them all at once.
+	rows, err = sc.r.QueryContext(ctx, `SELECT t.person_id, t.tag FROM person_tags t JOIN people p ON p.id = t.person_id
+		WHERE p.owner_id = $1`, sc.owner)
+	if err != nil {
+		return nil, fmt.Errorf("agenda tags: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var pid int64
+		var tag string
+		if err := rows.Scan(&pid, &tag); err != nil {
+			return nil, err
+		}
+		if i, ok := index[pid]; ok {
+			out[i].Tags = append(out[i].Tags, tag)
+		}
+	}
+	return out, rows.Err()
+}
+
+func (sc *Scope) fieldFacts(ctx context.Context) ([]method.FieldFacts, error) {
+	rows, err := sc.r.QueryContext(ctx, `SELECT f.id, f.name, f.target, f.created_at,
+		(SELECT COUNT(*) FROM conversation_fields cf JOIN conversations c ON c.id = cf.conversation_id
+			WHERE cf.field_id = f.id AND c.state IN `+heldStates+`),
+		(SELECT COUNT(*) FROM conversation_fields cf JOIN conversations c ON c.id = cf.conversation_id
+			WHERE cf.field_id = f.id AND c.state IN ('scheduled', 'confirmed'))
+		FROM fields f WHERE f.owner_id = $1 ORDER BY f.id`, sc.owner)
+	if err != nil {
+		return nil, fmt.Errorf("agenda fields: %w", err)
+	}
+	defer rows.Close()
+	var out []method.FieldFacts
+	for rows.Next() {
+		var f method.FieldFacts
+		var created nullTime
+		if err := rows.Scan(&f.ID, &f.Name, &f.Target, &created, &f.Held, &f.Booked); err != nil {
+			return nil, err
+		}
+		f.CreatedAt = created.Time
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+func (sc *Scope) marks(ctx context.Context) (map[string]method.Mark, error) {
+	rows, err := sc.r.QueryContext(ctx, `SELECT action_id, due, done_at, snoozed_until FROM action_marks WHERE owner_id = $1`, sc.owner)
+	if err != nil {
+		return nil, fmt.Errorf("agenda marks: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]method.Mark{}
+	for rows.Next() {
+		var id string
+		var due, done, snoozed nullTime
+		if err := rows.Scan(&id, &due, &done, &snoozed); err != nil {
+			return nil, err
+		}
+		out[id] = method.Mark{Due: due.Time, Done: done.Valid, SnoozedUntil: snoozed.Time}
+	}
+	return out, rows.Err()
+}
+
+// FindAction returns the action with this id on the agenda at now.
+func (sc *Scope) FindAction(ctx context.Context, id string, now time.Time) (method.Action, error) {
+	if _, _, _, err := method.ParseActionID(id); err != nil {
+		return method.Action{}, err
+	}
+	actions, err := sc.Agenda(ctx, now)
+	if err != nil {
+		return method.Action{}, err
+	}
+	for _, a := range actions {
+		if a.ID == id {
+			return a, nil
+		}
+	}
+	return method.Action{}, &NotFoundError{Kind: "action on the agenda", Key: id}
+}
+
+// MarkDone marks an action on the agenda done.
+func (sc *Scope) MarkDone(ctx context.Context, id string, now time.Time) (method.Action, error) {
+	a, err := sc.FindAction(ctx, id, now)
+	if err != nil {
+		return a, err
+	}
+	_, err = sc.w.ExecContext(ctx, `INSERT INTO action_marks (owner_id, action_id, due, done_at, snoozed_until)
+		VALUES ($1, $2, $3, $4, NULL)
+		ON CONFLICT (owner_id, action_id) DO UPDATE SET due = excluded.due, done_at = excluded.done_at, snoozed_until = NULL`,
+		sc.owner, id, ts(a.Due), ts(now))
+	if err != nil {
+		return a, fmt.Errorf("mark done: %w", err)
+	}
+	return a, nil
+}
+
+// Snooze hides an action on the agenda until a later time.
+func (sc *Scope) Snooze(ctx context.Context, id string, until, now time.Time) (method.Action, error) {
+	if !until.After(now) {
+		return method.Action{}, model.Invalid("until", "the snooze must end in the future")
+	}
+	a, err := sc.FindAction(ctx, id, now)
+	if err != nil {
+		return a, err
+	}
+	_, err = sc.w.ExecContext(ctx, `INSERT INTO action_marks (owner_id, action_id, due, done_at, snoozed_until)
+		VALUES ($1, $2, $3, NULL, $4)
+		ON CONFLICT (owner_id, action_id) DO UPDATE SET due = excluded.due, done_at = NULL, snoozed_until = excluded.snoozed_until`,
+		sc.owner, id, ts(a.Due), ts(until))
+	if err != nil {
+		return a, fmt.Errorf("snooze: %w", err)
+	}
+	u := until
+	a.SnoozedUntil = &u
+	return a, nil
+}

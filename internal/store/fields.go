@@ -1,0 +1,128 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ally-dev/ally/internal/model"
+)
+
+// heldStates are the states of a conversation that took place.
+const heldStates = `('held', 'thanked', 'reported_back', 'keeping_in_touch')`
+
+const fieldColumns = `f.id, f.name, f.why, f.notes, f.target, f.created_at, f.updated_at,
+	(SELECT COUNT(*) FROM conversation_fields cf JOIN conversations c ON c.id = cf.conversation_id
+		WHERE cf.field_id = f.id AND c.state IN ` + heldStates + `),
+	(SELECT COUNT(*) FROM person_fields pf WHERE pf.field_id = f.id)`
+
+func scanField(row interface{ Scan(...any) error }) (*model.Field, error) {
+	var f model.Field
+	var created, updated nullTime
+	if err := row.Scan(&f.ID, &f.Name, &f.Why, &f.Notes, &f.Target, &created, &updated, &f.Held, &f.People); err != nil {
+		return nil, err
+	}
+	f.CreatedAt, f.UpdatedAt = created.Time, updated.Time
+	return &f, nil
+}
+
+// Fields lists the owner's career fields by name.
+func (sc *Scope) Fields(ctx context.Context) ([]*model.Field, error) {
+	rows, err := sc.r.QueryContext(ctx, `SELECT `+fieldColumns+` FROM fields f WHERE f.owner_id = $1 ORDER BY lower(f.name)`, sc.owner)
+	if err != nil {
+		return nil, fmt.Errorf("list fields: %w", err)
+	}
+	defer rows.Close()
+	var out []*model.Field
+	for rows.Next() {
+		f, err := scanField(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// Field returns one field.
+func (sc *Scope) Field(ctx context.Context, id int64) (*model.Field, error) {
+	f, err := scanField(sc.r.QueryRowContext(ctx, `SELECT `+fieldColumns+` FROM fields f WHERE f.owner_id = $1 AND f.id = $2`, sc.owner, id))
+	if err != nil {
+		return nil, noRows(err, "field", id)
+	}
+	return f, nil
+}
+
+// CreateField stores a new field. A zero target takes the method's default.
+func (sc *Scope) CreateField(ctx context.Context, f *model.Field, now time.Time) error {
+	if f.Target == 0 {
+		f.Target = model.DefaultTarget
+	}
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	f.CreatedAt, f.UpdatedAt = now.UTC(), now.UTC()
+	return sc.InTx(ctx, func(tx *Scope) error {
+		err := tx.w.QueryRowContext(ctx, `INSERT INTO fields (owner_id, name, why, notes, target, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+			tx.owner, f.Name, f.Why, f.Notes, f.Target, ts(f.CreatedAt), ts(f.UpdatedAt)).Scan(&f.ID)
+		if isUniqueViolation(err) {
+			return model.Invalid("name", "a field named %q already exists", f.Name)
+		}
+		if err != nil {
+			return fmt.Errorf("insert field: %w", err)
+		}
+		return tx.index(ctx, kindField, f.ID, f.Name, f.Why+"\n"+f.Notes)
+	})
+}
+
+// UpdateField replaces a field's details.
+func (sc *Scope) UpdateField(ctx context.Context, f *model.Field, now time.Time) error {
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	f.UpdatedAt = now.UTC()
+	return sc.InTx(ctx, func(tx *Scope) error {
+		res, err := tx.w.ExecContext(ctx, `UPDATE fields SET name = $3, why = $4, notes = $5, target = $6, updated_at = $7
+			WHERE owner_id = $1 AND id = $2`, tx.owner, f.ID, f.Name, f.Why, f.Notes, f.Target, ts(f.UpdatedAt))
+		if isUniqueViolation(err) {
+			return model.Invalid("name", "a field named %q already exists", f.Name)
+		}
+		if err != nil {
+			return fmt.Errorf("update field: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("field", f.ID)
+		}
+		return tx.index(ctx, kindField, f.ID, f.Name, f.Why+"\n"+f.Notes)
+	})
+}
+
+// DeleteField removes a field; people and conversations stay, unlinked.
+func (sc *Scope) DeleteField(ctx context.Context, id int64) error {
+	return sc.InTx(ctx, func(tx *Scope) error {
+		res, err := tx.w.ExecContext(ctx, `DELETE FROM fields WHERE owner_id = $1 AND id = $2`, tx.owner, id)
+		if err != nil {
+			return fmt.Errorf("delete field: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("field", id)
+		}
+		return tx.unindex(ctx, kindField, id)
+	})
+}
+
+// EnsureField returns the field with exactly this name, creating it when
+// there is none; created says which.
+func (sc *Scope) EnsureField(ctx context.Context, name string, now time.Time) (model.Ref, bool, error) {
+	id, err := sc.exactID(ctx, fieldsTable, name)
+	if err != nil || id != 0 {
+		return model.Ref{ID: id, Name: strings.TrimSpace(name)}, false, err
+	}
+	f := &model.Field{Name: name}
+	if err := sc.CreateField(ctx, f, now); err != nil {
+		return model.Ref{}, false, err
+	}
+	return model.Ref{ID: f.ID, Name: f.Name}, true, nil
+}

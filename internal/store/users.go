@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/ally-dev/ally/internal/method"
+)
+
+// LocalUser returns the id of personal mode's single user, creating it on
+// first use. It is the first user of the database.
+func (s *Store) LocalUser(ctx context.Context, name string, now time.Time) (int64, error) {
+	var id int64
+	err := s.w.QueryRowContext(ctx, `SELECT id FROM users ORDER BY id LIMIT 1`).Scan(&id)
+	if err == nil {
+		return id, nil
+	}
+	if !isNoRows(err) {
+		return 0, fmt.Errorf("find local user: %w", err)
+	}
+	err = s.w.QueryRowContext(ctx, `INSERT INTO users (name, email, settings, created_at) VALUES ($1, '', '{}', $2) RETURNING id`,
+		name, ts(now)).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("create local user: %w", err)
+	}
+	return id, nil
+}
+
+// Settings returns the owner's settings over the method's defaults.
+func (sc *Scope) Settings(ctx context.Context) (method.Settings, error) {
+	s := method.DefaultSettings()
+	var raw string
+	err := sc.r.QueryRowContext(ctx, `SELECT settings FROM users WHERE id = $1`, sc.owner).Scan(&raw)
+	if err != nil {
+		return s, noRows(err, "user", sc.owner)
+	}
+	if err := json.Unmarshal([]byte(raw), &s); err != nil {
+		return s, fmt.Errorf("read settings: %w", err)
+	}
+	return s, nil
+}
+
+// SaveSettings validates and stores the owner's settings.
+func (sc *Scope) SaveSettings(ctx context.Context, s method.Settings) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	raw, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	_, err = sc.w.ExecContext(ctx, `UPDATE users SET settings = $2 WHERE id = $1`, sc.owner, string(raw))
+	return err
+}
+
+// Empty reports whether the owner has no people, fields, organizations
+// or conversations yet.
+func (sc *Scope) Empty(ctx context.Context) (bool, error) {
+	var n int
+	err := sc.r.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM people WHERE owner_id = $1) +
+		(SELECT COUNT(*) FROM fields WHERE owner_id = $1) +
+		(SELECT COUNT(*) FROM organizations WHERE owner_id = $1)`, sc.owner).Scan(&n)
+	return n == 0, err
+}
