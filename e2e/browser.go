@@ -1,0 +1,253 @@
+// Package e2e holds Ally's browser tests and the harness they share: a headless
+// Debian Chromium driven by chromedp, axe-core for accessibility, the Nu HTML
+// checker (vnu) for markup, screenshots, and phone-sized viewports.
+//
+// The tools come from scripts/browser-setup.sh (chromium and a JRE from apt,
+// axe-core and vnu-jar from npm into the repo's node_modules). When one is
+// missing, a test is skipped with a hint to run that script, except under
+// CI=true, where it fails: CI must never pass by skipping.
+package e2e
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// ChromiumPath is where Debian's chromium package puts the browser.
+const ChromiumPath = "/usr/bin/chromium"
+
+// The phone viewport the issue asks every journey to pass at, and the desktop
+// one.
+const (
+	MobileWidth   = 375
+	MobileHeight  = 812
+	DesktopWidth  = 1280
+	DesktopHeight = 800
+)
+
+var shotsDir = flag.String("shots", "", "keep screenshots in this directory (default: a temporary one, removed after the test)")
+
+// Require stops the test when a tool the browser tests need is missing: under
+// CI=true it fails, elsewhere it skips with a hint to run the setup script.
+func Require(t testing.TB, ok bool, what string) {
+	t.Helper()
+	if ok {
+		return
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is missing; CI must install it with scripts/browser-setup.sh", what)
+	}
+	t.Skipf("%s is missing: run scripts/browser-setup.sh to install the browser-test tools", what)
+}
+
+// RepoRoot returns the module's root folder, the nearest parent of the working
+// directory that holds go.mod.
+func RepoRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatalf("working directory: %v", err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatalf("no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// NewBrowser starts a headless Chromium with a fresh profile for the test and
+// returns the context of its first tab. The browser is closed, and any
+// uncaught JavaScript exception a page threw is reported as a test error,
+// when the test ends.
+func NewBrowser(t testing.TB) context.Context {
+	t.Helper()
+	_, err := os.Stat(ChromiumPath)
+	Require(t, err == nil, ChromiumPath)
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(ChromiumPath),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		// Containers often give /dev/shm only 64 MB, which crashes tabs.
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.WindowSize(DesktopWidth, DesktopHeight),
+	}
+	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
+
+	var mu sync.Mutex
+	var exceptions []string
+	listen := func(ev any) {
+		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
+			mu.Lock()
+			exceptions = append(exceptions, describeException(e.ExceptionDetails))
+			mu.Unlock()
+		}
+	}
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithListener(listen))
+	t.Cleanup(func() {
+		mu.Lock()
+		for _, e := range exceptions {
+			t.Errorf("uncaught JavaScript exception: %s", e)
+		}
+		mu.Unlock()
+		cctx, ccancel := context.WithTimeout(ctx, 10*time.Second)
+		defer ccancel()
+		if err := chromedp.Cancel(cctx); err != nil && !errors.Is(err, context.Canceled) {
+			t.Logf("closing chromium: %v", err)
+		}
+		cancel()
+		acancel()
+	})
+	// Start the browser now, so a broken install fails here and not in the
+	// middle of a journey.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+func describeException(d *runtime.ExceptionDetails) string {
+	if d == nil {
+		return "(no details)"
+	}
+	msg := d.Text
+	if d.Exception != nil && d.Exception.Description != "" {
+		msg = d.Exception.Description
+	}
+	return fmt.Sprintf("%s (%s:%d:%d)", msg, d.URL, d.LineNumber+1, d.ColumnNumber+1)
+}
+
+// Mobile makes the tab a 375×812 phone: mobile layout rules (the viewport
+// meta tag counts), touch, and a device pixel ratio of 2.
+func Mobile() chromedp.Action[chromedp.Void] {
+	return chromedp.EmulateViewport(MobileWidth, MobileHeight,
+		chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2))
+}
+
+// Desktop makes the tab a 1280×800 desktop window again.
+func Desktop() chromedp.Action[chromedp.Void] {
+	return chromedp.EmulateViewport(DesktopWidth, DesktopHeight)
+}
+
+// ColorScheme emulates the user's preferred colour scheme, "light" or "dark";
+// "" returns to the browser's own.
+func ColorScheme(scheme string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		p := emulation.SetEmulatedMediaParams{}
+		if scheme != "" {
+			p.Features = []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}
+		}
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, p)
+		return err
+	})
+}
+
+// ScreenshotDir is where a test should put its screenshots: the folder given
+// with -shots (created when missing), else a temporary one.
+func ScreenshotDir(t testing.TB) string {
+	t.Helper()
+	if *shotsDir == "" {
+		return t.TempDir()
+	}
+	if err := os.MkdirAll(*shotsDir, 0o755); err != nil {
+		t.Fatalf("screenshot dir: %v", err)
+	}
+	return *shotsDir
+}
+
+// Screenshot writes a PNG of the whole page, beyond the visible part, to
+// path, and returns path.
+func Screenshot(t testing.TB, ctx context.Context, path string) string {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", path, err)
+	}
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	return path
+}
+
+// FitsWidth fails when the page scrolls sideways in the current viewport,
+// naming the elements that stick out. On a phone nothing should.
+func FitsWidth(t testing.TB, ctx context.Context) {
+	t.Helper()
+	const script = `(() => {
+		const w = document.documentElement.clientWidth;
+		if (document.documentElement.scrollWidth <= w) return [];
+		const out = [];
+		for (const el of document.querySelectorAll("body *")) {
+			const r = el.getBoundingClientRect();
+			if (r.width > 0 && r.right > w + 1 && out.length < 8) {
+				out.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+					(el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "") +
+					" right=" + Math.round(r.right));
+			}
+		}
+		return out.length ? out : ["(page wider than " + w + " px)"];
+	})()`
+	wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](script))
+	if err != nil {
+		t.Fatalf("measure page width: %v", err)
+	}
+	if len(wide) > 0 {
+		loc, _ := chromedp.Run(ctx, chromedp.Location())
+		t.Errorf("%s scrolls sideways; elements past the right edge:\n  %s", loc, strings.Join(wide, "\n  "))
+	}
+}
+
+// Press types keys the way a keyboard does: each key's text travels with its
+// keydown, so a page that cancels the keydown (a shortcut) also stops the
+// text. chromedp.KeyEvent sends the text in a separate char event, which types
+// it even when the page cancelled the keydown.
+func Press(keys string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		for _, r := range keys {
+			events := kb.Encode(r)
+			var send []*input.DispatchKeyEventParams
+			for _, k := range events {
+				if k.Type == kb.KeyChar {
+					// Fold the char into the keydown before it.
+					send[len(send)-1].Text, send[len(send)-1].UnmodifiedText = k.Text, k.UnmodifiedText
+					continue
+				}
+				send = append(send, k)
+			}
+			for _, k := range send {
+				if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, *k); err != nil {
+					return fmt.Errorf("press %q: %w", r, err)
+				}
+			}
+		}
+		return nil
+	})
+}
