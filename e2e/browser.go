@@ -170,6 +170,15 @@ func ColorScheme(scheme string) chromedp.Action[chromedp.Void] {
 	})
 }
 
+// Media emulates a CSS media type: "print" to see the print styles, "" for
+// the screen again.
+func Media(media string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+		return err
+	})
+}
+
 // ScreenshotDir is where a test should put its screenshots: the folder given
 // with -shots (created when missing), else a temporary one.
 func ScreenshotDir(t testing.TB) string {

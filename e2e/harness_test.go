@@ -180,6 +180,26 @@ func TestStaticPagesAreAccessibleOnDesktopAndPhone(t *testing.T) {
 	}
 }
 
+func TestPrintHidesNavigationAndForms(t *testing.T) {
+	srv := newTemplateServer(t)
+	ctx := NewBrowser(t)
+	if err := chromedp.Do(ctx, Desktop(), chromedp.Navigate(srv.URL+"/guide"), Media("print")); err != nil {
+		t.Fatal(err)
+	}
+	shown, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[".site-header", ".site-footer", ".skip", "#flash", ".actions"]
+		.filter(s => document.querySelector(s) && getComputedStyle(document.querySelector(s)).display !== "none")`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(shown) > 0 {
+		t.Errorf("printed page still shows %v", shown)
+	}
+	Screenshot(t, ctx, filepath.Join(ScreenshotDir(t), "print_guide.png"))
+	if err := chromedp.Do(ctx, Media("")); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestFormPartsKeepInputAndPointAtErrors(t *testing.T) {
 	srv := newTemplateServer(t)
 	ctx := NewBrowser(t)
