@@ -1,0 +1,600 @@
+package etiquette
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// phrases is every table compiled into one index, built once at start-up
+// and only read afterwards.
+var phrases = mustIndex(jobAskPhrases, resumePhrases, purposePhrases, flexibilityPhrases,
+	bigTimePhrases, askPhrases, thanksPhrases, easyLookupPhrases, openFormPhrases)
+
+func mustIndex(tables ...[]phrase) *phraseIndex {
+	ix, err := newPhraseIndex(tables...)
+	if err != nil {
+		panic("etiquette: " + err.Error()) // the tables are source code; a test compiles them
+	}
+	return ix
+}
+
+// The longest first request the method recommends, in minutes.
+const maxFirstRequestMinutes = 30
+
+// suggestedMinutes is the time Ally proposes when the user has not said.
+const suggestedMinutes = 20
+
+// Rule ids.
+const (
+	RuleJobAsk             = "job_ask"
+	RuleResumeOffer        = "resume_offer"
+	RuleNoReferrer         = "no_referrer"
+	RuleSubjectNotReferrer = "subject_not_referrer"
+	RuleNoCommonality      = "no_commonality"
+	RuleNoTime             = "no_time"
+	RuleTooMuchTime        = "too_much_time"
+	RuleNoPurpose          = "no_purpose"
+	RuleNoQuestion         = "no_question"
+	RuleNoFlexibility      = "no_flexibility"
+	RuleTooLong            = "too_long"
+	RuleSelfFocus          = "self_focus"
+	RuleNoThanks           = "no_thanks"
+	RuleEasyLookup         = "easy_lookup"
+	RuleClosedQuestion     = "closed_question"
+)
+
+// RuleInfo describes a rule, for help pages and `ally check --help`.
+type RuleInfo struct {
+	ID       string    `json:"id"`
+	Severity Severity  `json:"severity"`
+	Kinds    []Kind    `json:"kinds"`              // the message kinds it applies to; empty for question rules
+	Channels []Channel `json:"channels,omitempty"` // empty means every channel
+	Summary  string    `json:"summary"`
+}
+
+type rule struct {
+	RuleInfo
+	run func(*checker, *rule)
+}
+
+var (
+	allKinds      = Kinds()
+	requestKinds  = []Kind{FirstRequest, FollowUp}
+	notFeelerKind = []Kind{FirstRequest, FollowUp, Confirm, ThankYou, ReportBack, KeepInTouch}
+)
+
+// messageRules are the rules Check runs, in the order they are documented.
+// Which kinds each applies to is the method, not an implementation detail:
+//   - a follow-up restates the request, so it is held to the same rules;
+//   - confirmations, thank-yous, report-backs and keep-in-touch notes ask for
+//     nothing, so only job_ask, resume_offer and too_long (and no_thanks for
+//     a thank-you) apply;
+//   - the feeler note, sent much later and only if the user pursues the
+//     field, is where PRODUCT.md allows a resume: resume_offer does not apply
+//     to it, and job_ask lets through the soft "if you hear of an opening"
+//     and "keep me in mind" while still catching a direct ask.
+var messageRules = []rule{
+	{RuleInfo{ID: RuleJobAsk, Severity: Error, Kinds: allKinds,
+		Summary: "asks for a job, an opening, a referral to a posting, to be kept in mind, or says the writer is applying"}, (*checker).jobAsk},
+	{RuleInfo{ID: RuleResumeOffer, Severity: Error, Kinds: notFeelerKind,
+		Summary: "attaches, encloses, sends or offers a resume or CV"}, (*checker).resumeOffer},
+	{RuleInfo{ID: RuleNoReferrer, Severity: Warning, Kinds: requestKinds,
+		Summary: "the contact came through a referrer who is not named"}, (*checker).noReferrer},
+	{RuleInfo{ID: RuleSubjectNotReferrer, Severity: Warning, Kinds: []Kind{FirstRequest}, Channels: []Channel{Email},
+		Summary: `with a referrer, the subject is not simply "<Referrer> suggested I contact you"`}, (*checker).subjectNotReferrer},
+	{RuleInfo{ID: RuleNoCommonality, Severity: Warning, Kinds: requestKinds,
+		Summary: "with no referrer, the shared connection (school, association, article) is not mentioned"}, (*checker).noCommonality},
+	{RuleInfo{ID: RuleNoTime, Severity: Warning, Kinds: requestKinds,
+		Summary: "no bounded time is asked for"}, (*checker).timeRules},
+	{RuleInfo{ID: RuleTooMuchTime, Severity: Warning, Kinds: requestKinds,
+		Summary: "more than 30 minutes is asked for (an hour, an afternoon, lunch, a tour)"}, nil}, // reported by timeRules
+	{RuleInfo{ID: RuleNoPurpose, Severity: Warning, Kinds: requestKinds,
+		Summary: "does not say the aim is to learn from their experience and field"}, (*checker).noPurpose},
+	{RuleInfo{ID: RuleNoQuestion, Severity: Warning, Kinds: requestKinds,
+		Summary: "the ask is not phrased as a question"}, (*checker).noQuestion},
+	{RuleInfo{ID: RuleNoFlexibility, Severity: Warning, Kinds: requestKinds,
+		Summary: "does not offer to meet at their convenience or to take a call instead"}, (*checker).noFlexibility},
+	{RuleInfo{ID: RuleTooLong, Severity: Warning, Kinds: allKinds,
+		Summary: "over 100 words (email, social, phone script) or 200 (letter), subject and signature excluded; 150 and 250 for notes sent after the meeting"}, (*checker).tooLong},
+	{RuleInfo{ID: RuleSelfFocus, Severity: Warning, Kinds: requestKinds,
+		Summary: `far more "I/me/my" than "you/your", or the connection and the ask buried after a long self-description`}, (*checker).selfFocus},
+	{RuleInfo{ID: RuleNoThanks, Severity: Warning, Kinds: []Kind{ThankYou},
+		Summary: "a thank-you note that never says thank you"}, (*checker).noThanks},
+}
+
+// Rules describes the rules Check applies, and to which kinds of message.
+func Rules() []RuleInfo {
+	out := make([]RuleInfo, len(messageRules))
+	for i, r := range messageRules {
+		out[i] = r.RuleInfo
+		out[i].Kinds = slices.Clone(r.Kinds)
+		out[i].Channels = slices.Clone(r.Channels)
+	}
+	return out
+}
+
+func (r *rule) appliesTo(c Context) bool {
+	return slices.Contains(r.Kinds, c.Kind) && (len(r.Channels) == 0 || slices.Contains(r.Channels, c.Channel))
+}
+
+// Check reviews a message against the method's etiquette and returns the
+// problems found, sorted by position. An email may start with a
+// "Subject:" line. Word counts and the presence rules (purpose, time,
+// flexibility...) ignore a signature block starting with a closing such as
+// "Best," or "-- "; job_ask and resume_offer read everything, a postscript
+// included. An unknown kind is checked as a first request.
+func Check(text string, c Context) []Finding {
+	c = c.normalized()
+	if !slices.Contains(Kinds(), c.Kind) {
+		c.Kind = FirstRequest
+	}
+	a := analyze(text, true)
+	ch := &checker{a: a, c: c, m: phrases.scan(a, 0, len(a.toks)), out: make([]Finding, 0, 4)}
+	for i := range messageRules {
+		r := &messageRules[i]
+		if r.run != nil && r.appliesTo(c) {
+			r.run(ch, r)
+		}
+	}
+	sortFindings(ch.out)
+	return ch.out
+}
+
+func sortFindings(fs []Finding) {
+	slices.SortStableFunc(fs, func(x, y Finding) int {
+		if x.Start != y.Start {
+			return x.Start - y.Start
+		}
+		return x.End - y.End
+	})
+}
+
+// checker carries one check's state.
+type checker struct {
+	a   *analysis
+	c   Context
+	m   *matches
+	out []Finding
+
+	asksDone bool
+	asks     []int // sentences carrying the request
+	durs     []duration
+}
+
+func (ch *checker) add(r *rule, start, end int, msg string) {
+	ch.out = append(ch.out, Finding{Rule: r.ID, Severity: r.Severity, Message: msg, Start: start, End: end})
+}
+
+// addPhrase reports a matched phrase unless an earlier finding of the same
+// rule already covers part of it.
+func (ch *checker) addPhrase(r *rule, start, end int, format string) {
+	for i := len(ch.out) - 1; i >= 0; i-- {
+		if f := ch.out[i]; f.Rule == r.ID && start < f.End && f.Start < end {
+			return
+		}
+	}
+	ch.add(r, start, end, fmt.Sprintf(format, ch.a.quote(start, end)))
+}
+
+// inMessage reports whether a match lies in the subject or body, not in the
+// signature.
+func (ch *checker) inMessage(m match) bool { return m.t0 < ch.a.bodyT1 }
+
+func (ch *checker) found(g group) bool {
+	for _, m := range ch.m[g] {
+		if ch.inMessage(m) {
+			return true
+		}
+	}
+	return false
+}
+
+// negators turn the phrase that follows into its opposite: "I am not asking
+// for a job" is the honest thing to say.
+var negators = map[string]bool{
+	"not": true, "never": true, "no": true, "nor": true, "neither": true,
+	"without": true, "cannot": true,
+}
+
+// negated reports whether a negation governs the match: a negator inside it
+// or in the four words before it, within the same clause.
+func (ch *checker) negated(m match) bool {
+	toks := ch.a.toks
+	for k := m.t1 - 1; k >= max(0, m.t0-4); k-- {
+		if k < m.t0 && (toks[k].clause != toks[m.t0].clause || toks[k].sent != toks[m.t0].sent) {
+			break
+		}
+		if ch.isNegator(k) {
+			return true
+		}
+	}
+	return false
+}
+
+func (ch *checker) isNegator(k int) bool {
+	toks := ch.a.toks
+	w := toks[k].norm
+	prev := ""
+	if k > 0 {
+		prev = toks[k-1].norm
+	}
+	switch {
+	case w == "than" && prev == "rather", w == "of" && prev == "instead":
+		return true
+	case !negators[w] && !strings.HasSuffix(w, "n't"):
+		return false
+	}
+	// "don't hesitate to", "not only … but": negative words that do not negate.
+	if k+1 < len(toks) {
+		switch toks[k+1].norm {
+		case "hesitate", "only", "just":
+			return false
+		}
+	}
+	return true
+}
+
+func (ch *checker) jobAsk(r *rule) {
+	for _, m := range ch.m[gJobAsk] {
+		if ch.c.Kind == Feeler && m.pat.soft || ch.negated(m) {
+			continue
+		}
+		s, e := ch.a.span(m.t0, m.t1)
+		ch.addPhrase(r, s, e, `Asking for a job or for help getting one ("%s") turns your contact from an ally into an assessor, so remove it and ask only to learn from their experience.`)
+	}
+}
+
+func (ch *checker) resumeOffer(r *rule) {
+	for _, m := range ch.m[gResume] {
+		if ch.negated(m) {
+			continue
+		}
+		s, e := ch.a.span(m.t0, m.t1)
+		ch.addPhrase(r, s, e, `Offering your resume ("%s") makes the message read like a job application, so remove it and keep a copy ready in case they ask for it.`)
+	}
+}
+
+// nameWords splits a person's or group's name into the words that identify
+// it, dropping titles and small words.
+func nameWords(name string, minLen int) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(name, func(r rune) bool { return !isWordRune(r) && !isApostrophe(r) }) {
+		w := normalize(f)
+		if len(w) < minLen || nameStopwords[w] {
+			continue
+		}
+		out = append(out, strings.TrimSuffix(w, "'s"))
+	}
+	return out
+}
+
+var nameStopwords = map[string]bool{
+	"dr": true, "mr": true, "mrs": true, "ms": true, "prof": true, "professor": true,
+	"the": true, "and": true, "our": true, "your": true, "my": true, "for": true,
+	"with": true, "from": true, "through": true, "because": true, "shared": true,
+	"common": true, "both": true, "fellow": true, "same": true, "member": true,
+	"members": true, "of": true, "in": true, "on": true, "at": true, "via": true,
+	"background": true, "connection": true, "program": true, "programme": true,
+}
+
+// mentions reports the first token in [t0, t1) that is one of words (a
+// possessive "Joe's" counts as "Joe"), or -1.
+func (ch *checker) mentions(words []string, t0, t1 int) int {
+	if len(words) == 0 {
+		return -1
+	}
+	for k := t0; k < t1; k++ {
+		w := strings.TrimSuffix(ch.a.toks[k].norm, "'s")
+		if slices.Contains(words, w) {
+			return k
+		}
+	}
+	return -1
+}
+
+// contentStart returns the first body sentence after the salutation, where
+// the connection belongs.
+func (ch *checker) contentStart() int {
+	a := ch.a
+	for s := a.bodyS0; s < min(a.bodyS1, a.bodyS0+6); s++ {
+		st := a.sents[s]
+		if st.t1-st.t0 <= 6 {
+			switch a.toks[st.t0].norm {
+			case "dear", "hi", "hello", "hey", "greetings", "good":
+				return s + 1
+			}
+		}
+	}
+	return a.bodyS0
+}
+
+// sentenceSpan returns the span of sentence s, or of the body when s is out
+// of range (an empty message).
+func (ch *checker) sentenceSpan(s int) (int, int) {
+	a := ch.a
+	if s >= 0 && s < a.bodyS1 && s < len(a.sents) {
+		return a.sents[s].start, a.sents[s].end
+	}
+	if a.bodyS1 > a.bodyS0 {
+		return a.sents[a.bodyS1-1].start, a.sents[a.bodyS1-1].end
+	}
+	return a.bodyStart, a.bodyStart
+}
+
+func (ch *checker) noReferrer(r *rule) {
+	words := nameWords(ch.c.ReferrerName, 2)
+	if len(words) == 0 || ch.mentions(words, 0, ch.a.bodyT1) >= 0 {
+		return
+	}
+	s, e := ch.sentenceSpan(ch.contentStart())
+	name := strings.TrimSpace(ch.c.ReferrerName)
+	ch.add(r, s, e, fmt.Sprintf(`You do not mention %s, who suggested this contact, so name them in your first sentence, for example "%s suggested I contact you."`, name, name))
+}
+
+// referralWords make a subject "close to" "<Referrer> suggested I contact you".
+var referralWords = map[string]bool{
+	"suggested": true, "suggests": true, "recommended": true, "recommends": true,
+	"referred": true, "refers": true, "referral": true, "introduced": true,
+	"introduction": true, "encouraged": true, "mentioned": true, "via": true,
+	"through": true, "suggestion": true,
+}
+
+// maxSubjectWords keeps a referral subject short enough to read at a glance.
+const maxSubjectWords = 10
+
+func (ch *checker) subjectNotReferrer(r *rule) {
+	a := ch.a
+	words := nameWords(ch.c.ReferrerName, 2)
+	if !a.hasSubject || len(words) == 0 {
+		return // the subject may be typed elsewhere; nothing to judge
+	}
+	named := ch.mentions(words, a.subjectT0, a.subjectT1) >= 0
+	referral := false
+	for k := a.subjectT0; k < a.subjectT1; k++ {
+		referral = referral || referralWords[a.toks[k].norm]
+	}
+	if named && referral && a.subjectT1-a.subjectT0 <= maxSubjectWords {
+		return
+	}
+	s, e := a.subjStart, a.subjEnd
+	if s == e { // an empty subject: point at the label
+		s = strings.Index(strings.ToLower(a.text), "subject:")
+		e = s + len("subject:")
+	}
+	ch.add(r, s, e, fmt.Sprintf(`With a referral the subject line works best as simply "%s suggested I contact you", so use that.`, strings.TrimSpace(ch.c.ReferrerName)))
+}
+
+func (ch *checker) noCommonality(r *rule) {
+	if nameWords(ch.c.ReferrerName, 2) != nil {
+		return // a referral is the stronger connection and is checked instead
+	}
+	words := nameWords(ch.c.Commonality, 3)
+	if len(words) == 0 || ch.mentions(words, 0, ch.a.bodyT1) >= 0 {
+		return
+	}
+	s, e := ch.sentenceSpan(ch.contentStart())
+	ch.add(r, s, e, fmt.Sprintf(`You do not mention what you share with this person (%s), so say it in your first sentence; it is the reason they will read on.`, strings.TrimSpace(ch.c.Commonality)))
+}
+
+// prepare finds the request sentences and the durations once, for the rules
+// that need them.
+func (ch *checker) prepare() {
+	if ch.asksDone {
+		return
+	}
+	ch.asksDone = true
+	a := ch.a
+	ch.durs = findDurations(a, 0, a.bodyT1)
+	isAsk := make(map[int]bool)
+	for _, m := range ch.m[gAsk] {
+		if ch.inMessage(m) && m.t0 >= a.bodyT0 {
+			isAsk[a.toks[m.t0].sent] = true
+		}
+	}
+	for _, d := range ch.durs {
+		for s := a.bodyS0; s < a.bodyS1; s++ {
+			if d.start >= a.sents[s].start && d.start < a.sents[s].end {
+				isAsk[s] = true
+			}
+		}
+	}
+	for s := a.bodyS0; s < a.bodyS1; s++ {
+		// "Would a short call next week work?" asks without a phrase from
+		// the table: a question opening with an auxiliary verb is a request.
+		if st := a.sents[s]; st.question && auxiliaries[a.toks[st.t0].norm] {
+			isAsk[s] = true
+		}
+		if isAsk[s] {
+			ch.asks = append(ch.asks, s)
+		}
+	}
+}
+
+// askSentence is where a missing element of the request belongs: the first
+// request sentence phrased as a question, else the first request sentence,
+// else the last sentence of the body.
+func (ch *checker) askSentence() int {
+	ch.prepare()
+	for _, s := range ch.asks {
+		if ch.a.sents[s].question {
+			return s
+		}
+	}
+	if len(ch.asks) > 0 {
+		return ch.asks[0]
+	}
+	return ch.a.bodyS1 - 1
+}
+
+// timeRules reports both no_time (r) and too_much_time, which share the
+// reading of durations and apply to the same kinds.
+func (ch *checker) timeRules(r *rule) {
+	ch.prepare()
+	tooMuch := &rule{RuleInfo: RuleInfo{ID: RuleTooMuchTime, Severity: Warning}}
+	bounded := false
+	for _, d := range ch.durs {
+		if d.vague {
+			continue
+		}
+		bounded = true
+		if d.minutes > maxFirstRequestMinutes {
+			ch.addPhrase(tooMuch, d.start, d.end, `Asking for "%s" is a lot for a first request, so ask for 15 to 20 minutes (30 at most).`)
+		}
+	}
+	for _, m := range ch.m[gBigTime] {
+		if !ch.inMessage(m) || ch.negated(m) {
+			continue
+		}
+		bounded = true // an unbounded ask is still an ask for time: say it is too much
+		s, e := ch.a.span(m.t0, m.t1)
+		ch.addPhrase(tooMuch, s, e, `Asking for "%s" is a lot for a first request, so ask for 15 to 20 minutes (30 at most).`)
+	}
+	if bounded {
+		return
+	}
+	minutes := ch.c.Minutes
+	if minutes <= 0 || minutes > maxFirstRequestMinutes {
+		minutes = suggestedMinutes
+	}
+	s, e := ch.sentenceSpan(ch.askSentence())
+	ch.add(r, s, e, fmt.Sprintf("You do not say how long the conversation would take, so ask for a set time, such as %d minutes.", minutes))
+}
+
+func (ch *checker) noPurpose(r *rule) {
+	if ch.found(gPurpose) {
+		return
+	}
+	s, e := ch.sentenceSpan(ch.askSentence())
+	ch.add(r, s, e, "The message does not say why you want to talk, so add that you hope to learn about their experience and their field.")
+}
+
+func (ch *checker) noFlexibility(r *rule) {
+	if ch.found(gFlexibility) {
+		return
+	}
+	s, e := ch.sentenceSpan(ch.askSentence())
+	ch.add(r, s, e, "You do not offer to fit their schedule, so add that you can meet at their convenience or talk by phone instead.")
+}
+
+func (ch *checker) noQuestion(r *rule) {
+	ch.prepare()
+	a := ch.a
+	if len(ch.asks) == 0 {
+		// No recognizable request: any question in the body is taken as it.
+		for s := a.bodyS0; s < a.bodyS1; s++ {
+			if a.sents[s].question {
+				return
+			}
+		}
+	}
+	for _, s := range ch.asks {
+		if a.sents[s].question {
+			return
+		}
+	}
+	s, e := ch.sentenceSpan(ch.askSentence())
+	ch.add(r, s, e, `The request is not phrased as a question, so ask it as one, for example "Would you have 20 minutes in the coming weeks?"`)
+}
+
+// wordLimit is the longest a message may run, in words. Notes sent after
+// the meeting carry substance (what was learned), so they get more room.
+func wordLimit(k Kind, c Channel) int {
+	after := k == ThankYou || k == ReportBack || k == KeepInTouch || k == Feeler
+	switch {
+	case c == Letter && after:
+		return 250
+	case c == Letter:
+		return 200
+	case after:
+		return 150
+	}
+	return 100
+}
+
+func (ch *checker) tooLong(r *rule) {
+	limit := wordLimit(ch.c.Kind, ch.c.Channel)
+	words := ch.a.bodyWords()
+	if len(words) <= limit {
+		return
+	}
+	_, e := trimSpan(ch.a.text, words[limit], ch.a.bodyEnd)
+	for e > words[limit] && ch.a.text[e-1] == '\n' {
+		e--
+	}
+	noun := map[Channel]string{Email: "email", Letter: "letter", Phone: "phone script", Social: "message"}[ch.c.Channel]
+	ch.add(r, words[limit], e, fmt.Sprintf("At %d words this %s runs past the %d a busy reader takes in, so cut it to who you are, the connection and the ask; the highlighted part is the overflow.", len(words), noun, limit))
+}
+
+var (
+	firstPerson  = map[string]bool{"i": true, "me": true, "my": true, "mine": true, "myself": true, "i'm": true, "i've": true, "i'd": true, "i'll": true}
+	secondPerson = map[string]bool{"you": true, "your": true, "yours": true, "yourself": true, "you're": true, "you've": true, "you'd": true, "you'll": true}
+)
+
+// Self-focus thresholds: the ratio only matters once there is enough "I"
+// to notice, and fifty words is about twenty seconds of reading, twice the
+// ten-second introduction the method recommends.
+const (
+	selfFocusMinFirst = 8
+	selfFocusRatio    = 3
+	buriedAfterWords  = 50
+)
+
+func (ch *checker) selfFocus(r *rule) {
+	a := ch.a
+	cs := ch.contentStart()
+	if cs >= a.bodyS1 {
+		return
+	}
+	t0 := a.sents[cs].t0
+	contact := nameWords(ch.c.ContactName, 2)
+	connection := append(nameWords(ch.c.ReferrerName, 2), nameWords(ch.c.Commonality, 3)...)
+	ch.prepare()
+	firstAsk := a.bodyT1
+	if len(ch.asks) > 0 {
+		firstAsk = a.sents[ch.asks[0]].t0
+	}
+	var nFirst, nSecond int
+	bestSent, bestCount, count, curSent := -1, 0, 0, -1
+	buriedAt := -1
+	for k := t0; k < a.bodyT1; k++ {
+		w := strings.TrimSuffix(a.toks[k].norm, "'s")
+		other := secondPerson[w] || slices.Contains(contact, w)
+		if buriedAt < 0 && (other || k >= firstAsk || slices.Contains(connection, w)) {
+			buriedAt = k
+		}
+		if other {
+			nSecond++
+		}
+		if firstPerson[w] {
+			nFirst++
+			if a.toks[k].sent != curSent {
+				curSent, count = a.toks[k].sent, 0
+			}
+			count++
+			if count > bestCount {
+				bestSent, bestCount = a.toks[k].sent, count
+			}
+		}
+	}
+	if buriedAt < 0 {
+		buriedAt = a.bodyT1
+	}
+	if before := buriedAt - t0; before > buriedAfterWords {
+		s, e := a.span(t0, buriedAt)
+		ch.add(r, s, e, fmt.Sprintf("The connection and the ask come only after %d words about yourself, so move them to the first sentence and keep the introduction to about ten seconds.", before))
+		return
+	}
+	if nFirst >= selfFocusMinFirst && nFirst >= selfFocusRatio*nSecond {
+		s, e := a.sents[bestSent].start, a.sents[bestSent].end
+		ch.add(r, s, e, fmt.Sprintf(`The message talks mostly about you (%d "I/me/my" against %d "you/your"), so trim the self-description and say what you hope to learn from them.`, nFirst, nSecond))
+	}
+}
+
+func (ch *checker) noThanks(r *rule) {
+	if ch.found(gThanks) {
+		return
+	}
+	s, e := ch.sentenceSpan(ch.contentStart())
+	ch.add(r, s, e, "This thank-you note never actually says thank you, so add a sentence thanking them for their time and advice.")
+}

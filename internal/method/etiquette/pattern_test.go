@@ -1,0 +1,263 @@
+package etiquette
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCompilePatternRejectsBadLines(t *testing.T) {
+	for _, p := range []string{
+		"",
+		"[optional] first",
+		"~2 gap first",
+		"pre* fix",
+		"ends with ~3",
+		"dollar $ inside",
+		"bad ~x gap",
+		"unknown @nomacro",
+		"empty || alt",
+	} {
+		if _, err := compilePattern(phrase{p: p}); err == nil {
+			t.Errorf("compilePattern(%q) = nil error, want an error", p)
+		}
+	}
+}
+
+func TestPatternMatching(t *testing.T) {
+	tests := []struct {
+		pattern, text, want string // want is the matched text, "" for no match
+	}{
+		{"keep me in mind", "Please keep me in mind.", "keep me in mind"},
+		{"keep me|my [name] in mind", "Keep my name in mind!", "Keep my name in mind"},
+		{"keep me|my [name] in mind", "Keep me in mind.", "Keep me in mind"},
+		{"attach ~3 resume", "I attach a copy of my resume.", ""},
+		{"attach ~4 resume", "I attach a copy of my resume.", "attach a copy of my resume"},
+		{"attach* ~1 resume", "attached my resume", ""}, // a prefix cannot start a pattern
+		{"my resume|cv attach*", "My CV attached.", "My CV attached"},
+		{"what does your company do $", "What does your company do?", "What does your company do"},
+		{"what does your company do $", "What does your company do for clients?", ""},
+		{"i'm ~2 looking for", "I’m not looking for a job.", "I’m not looking for"},
+		{"any openings", "Any openings. On your team?", "Any openings"},
+		{"openings on your team", "Any openings. On your team?", ""}, // never across sentences
+		{"resume for your review", "My résumé for your review", "résumé for your review"},
+	}
+	for _, tt := range tests {
+		ix, err := newPhraseIndex([]phrase{{g: gJobAsk, p: tt.pattern}})
+		if err != nil {
+			if tt.want == "" {
+				continue
+			}
+			t.Fatalf("%q: %v", tt.pattern, err)
+		}
+		a := analyze(tt.text, false)
+		m := ix.scan(a, 0, len(a.toks))[gJobAsk]
+		got := ""
+		if len(m) > 0 {
+			s, e := a.span(m[0].t0, m[0].t1)
+			got = tt.text[s:e]
+		}
+		if got != tt.want {
+			t.Errorf("pattern %q on %q matched %q, want %q", tt.pattern, tt.text, got, tt.want)
+		}
+	}
+}
+
+// phraseExamples holds, for every phrase table, sentences that must match
+// it. TestEveryPhraseHasAnExample checks that each line of each table is
+// exercised by at least one example, so adding a phrase means adding a
+// line to the table and an example here.
+var phraseExamples = map[group][]string{
+	gJobAsk: {
+		"I am writing to ask for a position on your team.",
+		"Could I ask you for an internship this summer?",
+		"I am asking for summer employment.",
+		"I'm currently looking for a policy analyst job.",
+		"I'm currently looking for full-time work.",
+		"Currently searching for an entry-level role.",
+		"Now looking for part-time work.",
+		"I am seeking employment in the area.",
+		"I'm job hunting at the moment.",
+		"Do you have any openings?",
+		"Are there any job opportunities there?",
+		"Are there internships available?",
+		"I saw your openings online.",
+		"I'd love an internship at your agency.",
+		"Is there a paid position in your department?",
+		"Please hire me.",
+		"Could you take me on?",
+		"Are you hiring?",
+		"Is your team hiring for the summer?",
+		"I wonder whether your team is hiring.",
+		"I wonder if you're still hiring.",
+		"Please consider me.",
+		"I hope you will consider my application.",
+		"I would like to be considered for the analyst position.",
+		"I would like to be considered for summer internships.",
+		"Please keep me in mind.",
+		"Think of me if something comes up.",
+		"Remember me when a role opens.",
+		"Could you pass my name to your manager?",
+		"Could you pass along my resume?",
+		"If you hear of any openings, let me know.",
+		"Tell me if anything opens up.",
+		"Let me know if a position becomes available.",
+		"Could you put in a good word?",
+		"A good word for me would mean a lot.",
+		"Could you vouch for me?",
+		"Could you refer me for the analyst role?",
+		"I am hoping for an employee referral.",
+		"A referral for the open role would help.",
+		"Could you help me apply?",
+		"I would welcome help with my application.",
+		"Could you help me get a job there?",
+		"Could you help me get hired?",
+		"I recently applied for the analyst position.",
+		"My application to your firm is in.",
+		"I would love to work for your organization.",
+		"I'm eager to join your team.",
+		"Could you give me a job?",
+		"Would you interview me?",
+		"I would like to interview for the position.",
+		"I am looking for a foot in the door.",
+		"Could you introduce me to your recruiter?",
+		"I think I'd be a great fit for your team.",
+	},
+	gResume: {
+		"I have attached my resume.",
+		"My resume is attached.",
+		"Please find my CV below.",
+		"Here is my résumé for your review.",
+		"Could you look over my resume?",
+		"Would you review my resume?",
+	},
+	gPurpose: {
+		"I hope to learn about your work.",
+		"I would like to know more.",
+		"I value your perspective.",
+		"Any advice is welcome.",
+		"Your insight would help.",
+		"Could we have an informational interview?",
+		"I am exploring careers in law.",
+		"May I ask you a few questions?",
+		"I have questions about the field.",
+		"I wonder what it's like.",
+		"I wonder what the work is really like.",
+	},
+	gFlexibility: {
+		"At your convenience.",
+		"Whenever works.",
+		"At a time that suits you.",
+		"Whatever works for you.",
+		"We could talk by phone.",
+		"A phone call is fine.",
+		"A quick call would be great.",
+		"We can meet virtually.",
+		"I can call you back.",
+		"Another time is fine.",
+		"A time that works is fine.",
+		"Whichever is easiest.",
+		"Wherever you prefer.",
+		"If you'd rather talk.",
+		"When you are free.",
+		"Now or later.",
+		"I am happy to come to you.",
+	},
+	gBigTime: {
+		"Could we meet over lunch?",
+		"May I take you to lunch?",
+		"Lunch together would be lovely.",
+		"Could I have an afternoon?",
+		"I would love to spend a whole day.",
+		"Could I join you for a day?",
+		"Could I visit for half a day?",
+		"Could I shadow you?",
+		"Could I get a tour?",
+	},
+	gAsk: {
+		"Would you have time?",
+		"Would it be possible to meet?",
+		"I would love to meet.",
+		"Please let me know.",
+		"Let me know when you are free.",
+		"Let's meet.",
+		"Let us talk.",
+		"Is there time next week?",
+	},
+	gThanks: {
+		"Thank you so much.",
+	},
+	gEasyLookup: {
+		"What does your company do?",
+		"How many employees are there?",
+		"How many people work at the company?",
+		"How big is your firm?",
+		"Where is it headquartered?",
+		"What is your organization's mission?",
+		"When was it founded?",
+		"Who founded the company?",
+		"Who is your CEO?",
+		"What products do you sell?",
+		"Is it publicly traded?",
+		"Is it a private company?",
+		"What does APHA stand for?",
+		"What is your website?",
+	},
+	gOpenForm: {
+		"Could you tell me about it?",
+		"Would you be willing to share more?",
+		"Is there anyone else?",
+		"Do you have any advice?",
+		"Do you know anyone I could ask?",
+		"May I use your name?",
+		"Could I give them your name?",
+		"Would you mind if I wrote to them?",
+	},
+}
+
+func TestEveryPhraseHasAnExample(t *testing.T) {
+	used := make(map[*pattern]bool)
+	for g, examples := range phraseExamples {
+		for _, ex := range examples {
+			a := analyze(ex, false)
+			// Scan pattern by pattern: the index keeps only the longest
+			// match per word, and coverage wants every line that matches.
+			hit := false
+			for i := range phrases.pats {
+				p := &phrases.pats[i]
+				if p.g != g {
+					continue
+				}
+				for k := range a.toks {
+					if p.elems[0].matches(a.toks[k].norm) {
+						if _, ok := p.matchFrom(p.elems[1:], a.toks, k+1, a.sents[a.toks[k].sent].t1); ok {
+							used[p], hit = true, true
+						}
+					}
+				}
+			}
+			if !hit {
+				t.Errorf("group %d example %q matches no phrase of its table", g, ex)
+			}
+		}
+	}
+	for i := range phrases.pats {
+		p := &phrases.pats[i]
+		if !used[p] {
+			t.Errorf("group %d phrase %q has no example in phraseExamples", p.g, p.p)
+		}
+	}
+}
+
+func TestTablesCompile(t *testing.T) {
+	for _, table := range [][]phrase{jobAskPhrases, resumePhrases, purposePhrases, flexibilityPhrases,
+		bigTimePhrases, askPhrases, thanksPhrases, easyLookupPhrases, openFormPhrases} {
+		for _, ph := range table {
+			if _, err := compilePattern(ph); err != nil {
+				t.Error(err)
+			}
+			if ph.p != strings.ToLower(ph.p) {
+				t.Errorf("phrase %q: write patterns in lowercase", ph.p)
+			}
+		}
+	}
+}

@@ -1,0 +1,193 @@
+package etiquette
+
+// The phrase tables. Each line is one phrase in the pattern language
+// described in pattern.go; adding a phrase is adding a line here and a case
+// to the rule's table test. Matching is on lowercased words, so write
+// patterns in lowercase.
+
+// macros are word lists shared by many lines.
+var macros = map[string]string{
+	"i":       "i i'm i've i'd i'll we we're we've we'd",
+	"job":     "job jobs position positions internship internships opening openings vacancy vacancies role roles employment posting postings",
+	"org":     "company firm organization organisation team agency office department group practice lab studio business employer staff newsroom unit division startup nonprofit bureau",
+	"apply":   "apply applying applied application applications",
+	"article": "a an any the",
+	"adj":     "new full part summer paid entry junior permanent temporary",
+	// send-like verbs for resume_offer, spelled out because the first word
+	// of a pattern cannot be a prefix.
+	"send": "attach attached attaching attaches enclose enclosed enclosing encloses include included including send sending sent forward forwarding forwarded share sharing shared offer offering offered submit submitting submitted provide providing provided email emailing emailed",
+}
+
+// jobAskPhrases ask for a job, an opening, a referral to a posting, to be
+// kept in mind, or say the writer is applying. Honest exploration ("whether
+// a job in public health fits me", "how positions differ") must not match,
+// so bare job words never match on their own: each line needs an ask, a
+// possessive "your", or a first-person subject.
+var jobAskPhrases = []phrase{
+	// "for a policy analyst position" needs room for a title after the
+	// article; without an article only adjectives may come between, so
+	// "looking for advice on jobs" stays exploration.
+	{g: gJobAsk, p: "ask|asking|asked|request|requesting|seek|seeking [you] for @article ~2 @job"},
+	{g: gJobAsk, p: "ask|asking|asked|request|requesting|seek|seeking [you] for [@adj] [time|level] @job"},
+	{g: gJobAsk, p: "@i ~3 looking|searching|hoping|seeking|hunting|applying for @article ~2 @job|work"},
+	{g: gJobAsk, p: "@i ~3 looking|searching|hoping|seeking|hunting|applying for [@adj] [time|level] @job|work"},
+	{g: gJobAsk, p: "currently|actively|now looking|searching|seeking|hunting for @article ~2 @job|work"},
+	{g: gJobAsk, p: "currently|actively|now looking|searching|seeking|hunting for [@adj] [time|level] @job|work"},
+	{g: gJobAsk, p: "seek|seeking|pursuing employment"},
+	{g: gJobAsk, p: "@i ~3 job hunting|searching|seeking"},
+	{g: gJobAsk, p: "any|open|current|upcoming|available openings|opening|positions|vacancies|vacancy|postings|internships"},
+	{g: gJobAsk, p: "any|open|current|upcoming|available job|internship|employment|summer|hiring opportunities|opportunity|openings|opening|positions|position|vacancies|postings|roles|role"},
+	{g: gJobAsk, p: "openings|positions|jobs|internships|vacancies|roles available|open"},
+	{g: gJobAsk, p: "your [company's|team's|firm's|organization's|agency's] openings|vacancies|postings|internships"},
+	{g: gJobAsk, p: "a|an|any|some|open ~2 job|jobs|position|positions|internship|internships|opening|openings|vacancy at|with|on your|you"},
+	{g: gJobAsk, p: "a|an|any|some|open ~2 job|jobs|position|positions|internship|internships|opening|openings|vacancy in your @org"},
+	{g: gJobAsk, p: "hire|employ|recruit|onboard me"},
+	{g: gJobAsk, p: "take me on"},
+	{g: gJobAsk, p: "are|is you|your|the|anyone|anybody ~3 hiring $"},
+	{g: gJobAsk, p: "are|is you|your|the ~3 hiring for|interns|anyone|now|currently|right|this|at|again|new|people|juniors|graduates"},
+	{g: gJobAsk, p: "if|whether you|your [@org] [is|are|currently|ever] [currently|ever|still] hiring"},
+	{g: gJobAsk, p: "if|whether you're [currently|still|ever] hiring"},
+	{g: gJobAsk, p: "consider me"},
+	{g: gJobAsk, p: "consider|considering my application|applications|resume|cv|candidacy"},
+	{g: gJobAsk, p: "considered for @article|future ~2 @job"},
+	{g: gJobAsk, p: "considered for [@adj] [time|level] @job"},
+	{g: gJobAsk, p: "keep|keeping|bear me|my [name|resume|cv|application|profile] in mind", soft: true},
+	{g: gJobAsk, p: "think|thinking of me if|when|for|should", soft: true},
+	{g: gJobAsk, p: "remember me if|when|for|should", soft: true},
+	{g: gJobAsk, p: "pass|passing|forward|forwarding my name|resume|cv|application|details|profile|information|info", soft: true},
+	{g: gJobAsk, p: "pass|passing along|on my name|resume|cv|application|details|profile", soft: true},
+	{g: gJobAsk, p: "if|when|should you hear|know|learn|come of|about|across any|an|a ~2 @job|opportunity|opportunities|possibilities|possibility", soft: true},
+	{g: gJobAsk, p: "if|when|should anything|something opens|opening up", soft: true},
+	{g: gJobAsk, p: "if|when|should a|an|any ~2 @job|spot|opportunity ~1 opens|open|opening|becomes up|available"},
+	{g: gJobAsk, p: "put|putting|say|saying|drop|dropping in|a [a] good word"},
+	{g: gJobAsk, p: "good word for me"},
+	{g: gJobAsk, p: "vouch for me"},
+	{g: gJobAsk, p: "refer|referring|recommend|recommending me for|to [@article|your] ~2 @job|@org|hiring|recruiter|recruiters|manager|managers"},
+	{g: gJobAsk, p: "job|employee|internal|employment referral|referrals"},
+	{g: gJobAsk, p: "referral|referrals for|to [@article|your] ~2 @job|hiring|recruiter|recruiters"},
+	{g: gJobAsk, p: "help|assist|helping me [to|with|in] apply|applying"},
+	{g: gJobAsk, p: "help|assist|assistance|support|feedback with|on|in my application|applications|candidacy"},
+	{g: gJobAsk, p: "help|helping|assist me ~2 get|land|find|secure|obtain|getting|landing|finding|securing @article ~2 @job|offer|interview"},
+	{g: gJobAsk, p: "help|helping|assist me ~2 get|land|find|secure|obtain|getting|landing|finding|securing [@adj] [time|level] @job|hired|offer|interview"},
+	{g: gJobAsk, p: "@i ~4 @apply ~4 your|you|@job"},
+	{g: gJobAsk, p: "my application|applications|candidacy ~4 your|you|@job"},
+	{g: gJobAsk, p: "@i ~2 love|like|want|hope|hoping|eager|keen|excited|dream|plan|planning|aim|aiming|looking|interested to|in|about work|working for|at|with|in|on your|you"},
+	{g: gJobAsk, p: "@i ~2 love|like|want|hope|hoping|eager|keen|excited|dream|plan|planning|aim|aiming|looking|interested to|in|about join|joining your"},
+	{g: gJobAsk, p: "give|offer|find|get me @article ~2 @job|interview|offer"},
+	{g: gJobAsk, p: "interview|interviewing me"},
+	{g: gJobAsk, p: "interview|interviewing for @article ~2 @job"},
+	{g: gJobAsk, p: "foot in the door"},
+	{g: gJobAsk, p: "introduce|connect|put|refer|forward|pass|send ~4 hiring|recruiter|recruiters|recruiting|hr|talent"},
+	{g: gJobAsk, p: "@i ~3 good|great|strong|perfect|ideal|excellent|valuable fit|candidate|addition|asset for|to|on your|you"},
+}
+
+// resumePhrases attach, enclose, send or offer a resume or CV. "résumé" is
+// folded to "resume" before matching.
+var resumePhrases = []phrase{
+	{g: gResume, p: "@send ~5 resume|resumes|cv|cvs|vitae"},
+	{g: gResume, p: "resume|cv [is|are] [also] attached|enclosed|included|below|attach*"},
+	{g: gResume, p: "find|see my resume|cv"},
+	{g: gResume, p: "resume|cv for your review|reference|consideration"},
+	{g: gResume, p: "look|looking|glance|glancing at|over my resume|cv"},
+	{g: gResume, p: "review|critique|reviewing my resume|cv"},
+}
+
+// purposePhrases say the aim is to learn from the person's experience.
+var purposePhrases = []phrase{
+	{g: gPurpose, p: "learn|learning|hear|hearing|understand|understanding|discover ~3 about|from|more|how|what|why|whether|your"},
+	{g: gPurpose, p: "know more"},
+	{g: gPurpose, p: "your experience|experiences|career|path|journey|story|perspective|insight|insights|advice|work|field|expertise|view|views|thoughts|role"},
+	{g: gPurpose, p: "advice"},
+	{g: gPurpose, p: "insight|insights|perspective|perspectives|guidance"},
+	{g: gPurpose, p: "informational|information interview|conversation|meeting|chat|call|interviews"},
+	{g: gPurpose, p: "explore|exploring|researching ~4 career|careers|field|fields|profession|industry|path|options|work|sector|whether|how|what"},
+	{g: gPurpose, p: "ask|asking [you] [a] [few|couple|some] [of] questions"},
+	{g: gPurpose, p: "questions about"},
+	{g: gPurpose, p: "what it's|it ~1 like"},
+	{g: gPurpose, p: "what ~4 really like"},
+}
+
+// flexibilityPhrases offer to fit the person's schedule or to take a call.
+var flexibilityPhrases = []phrase{
+	{g: gFlexibility, p: "your convenience|schedule|calendar|availability|preference|preferences|timing"},
+	{g: gFlexibility, p: "convenient|convenience|whenever|wherever|flexible|flexibility"},
+	{g: gFlexibility, p: "suits|suit|suited you"},
+	{g: gFlexibility, p: "works|work|best|easiest|easier|convenient|good for you"},
+	{g: gFlexibility, p: "by|over|via phone|telephone|zoom|video|teams"},
+	{g: gFlexibility, p: "phone|telephone|video|zoom call|calls|conversation|chat"},
+	{g: gFlexibility, p: "a|an|short|brief|quick call|calls"},
+	{g: gFlexibility, p: "virtually|remotely"},
+	{g: gFlexibility, p: "call you back|later|another"},
+	{g: gFlexibility, p: "another|better|different|other time|day|moment|week"},
+	{g: gFlexibility, p: "a time that|when|convenient"},
+	{g: gFlexibility, p: "whatever|whichever ~2 easiest|best|works|suits|convenient|prefer"},
+	{g: gFlexibility, p: "you prefer|choose|pick"},
+	{g: gFlexibility, p: "you'd prefer|rather"},
+	{g: gFlexibility, p: "when|whenever|if you|you're|you'd [are|be] [ever] free|available"},
+	{g: gFlexibility, p: "now or later|another|a"},
+	{g: gFlexibility, p: "happy|glad|willing to ~2 call|meet|come|travel|adapt|adjust|work|fit"},
+}
+
+// bigTimePhrases ask for more than a short meeting without naming minutes.
+var bigTimePhrases = []phrase{
+	{g: gBigTime, p: "to|for|over lunch|dinner|breakfast|drinks|brunch"},
+	{g: gBigTime, p: "buy|treat|take you [to|for] [a] lunch|dinner|breakfast|meal|drinks"},
+	{g: gBigTime, p: "lunch|dinner together"},
+	{g: gBigTime, p: "a|an|your|whole|entire|full afternoon|morning|evening"},
+	{g: gBigTime, p: "whole|entire|full|all day"},
+	{g: gBigTime, p: "spend|for a|the day"},
+	{g: gBigTime, p: "half|full [a] day"},
+	{g: gBigTime, p: "shadow|shadowing you|your"},
+	{g: gBigTime, p: "a|the tour"},
+}
+
+// askPhrases mark the sentence that carries the request, which is where
+// no_question, no_time and no_flexibility point.
+var askPhrases = []phrase{
+	{g: gAsk, p: "would|could|can|may|might|will|shall|do|are you|we|i"},
+	{g: gAsk, p: "would|could|is|will it [be] possible|okay|ok|alright|convenient"},
+	{g: gAsk, p: "@i ~3 like|love|hope|hoping|appreciate|welcome|request|requesting|wonder|wondering|wondered|grateful ~5 meet|meeting|talk|speak|chat|call|conversation|minutes|coffee|time|interview|ask|learn|hear"},
+	{g: gAsk, p: "please [do] let|tell|suggest|reply|respond|send|share|meet|call"},
+	{g: gAsk, p: "let me know ~4 when|if|whether|what"},
+	{g: gAsk, p: "let's meet|talk|speak|chat|schedule|set|find|grab"},
+	{g: gAsk, p: "let us meet|talk|speak|chat|schedule|set|find|grab"},
+	{g: gAsk, p: "is|are there ~3 time|chance|possibility|way"},
+}
+
+// thanksPhrases say thank you.
+var thanksPhrases = []phrase{
+	{g: gThanks, p: "thank|thanks|grateful|gratitude|appreciate|appreciated|appreciation|appreciative"},
+}
+
+// easyLookupPhrases are questions a website or a quick search answers; an
+// informational interview is for what only the person can tell.
+var easyLookupPhrases = []phrase{
+	{g: gEasyLookup, p: "what does|do your|the company|organization|organisation|firm|agency|business|employer|nonprofit|startup|corporation do [exactly|specifically] $"},
+	{g: gEasyLookup, p: "how many employees|offices|locations|branches|countries|stores|subsidiaries|clients|customers|members"},
+	{g: gEasyLookup, p: "how many people work|are ~3 company|organization|organisation|firm|agency|employer|business"},
+	{g: gEasyLookup, p: "how big|large is your|the company|organization|organisation|firm|agency|business"},
+	{g: gEasyLookup, p: "where is|are ~3 headquartered|headquarters|based|located"},
+	{g: gEasyLookup, p: "what is|what's your|the company's|organization's|organisation's|firm's|agency's [official] mission|revenue|revenues|headquarters|size|history|slogan|ticker"},
+	{g: gEasyLookup, p: "when|year was|were ~3 founded|established|incorporated"},
+	{g: gEasyLookup, p: "who founded|owns|started [the|your] company|organization|organisation|firm|agency|business"},
+	{g: gEasyLookup, p: "who is|are|was ~2 ceo|founder|founders|president|owner|owners|chairman|chair"},
+	{g: gEasyLookup, p: "what products|services ~3 offer|sell|make|provide|produce"},
+	{g: gEasyLookup, p: "is|are ~3 publicly traded|listed"},
+	{g: gEasyLookup, p: "is|are ~3 a|an public|nonprofit|non|private [company|organization|firm|profit]"},
+	{g: gEasyLookup, p: "what ~2 does ~3 stand for"},
+	{g: gEasyLookup, p: "what is|what's your|the ~1 address|website|url"},
+}
+
+// openFormPhrases start a question that is yes/no in form but open in
+// practice: nobody answers "Could you tell me about your path?" with "yes".
+// They are matched only at the start of a question.
+var openFormPhrases = []phrase{
+	{g: gOpenForm, p: "could|would|can|will you [please] [briefly] [kindly] tell|describe|explain|share|walk|talk|say|give|elaborate|outline|paint|expand|list|name|suggest|recommend|compare|help|offer|speak|discuss|reflect|characterize|summarize|identify|introduce|point|take|think|sketch"},
+	{g: gOpenForm, p: "would|could you be willing|able to [tell|share|describe|explain|walk|talk|suggest|recommend|introduce]"},
+	{g: gOpenForm, p: "is|are there any|anyone|anybody|anything|someone|somebody|other|some|particular|specific|people"},
+	{g: gOpenForm, p: "do|did|would|could you have any|some"},
+	{g: gOpenForm, p: "do|would|could|can you know|recommend|suggest anyone|someone|anybody|somebody|any|other|others|people|a|an|some"},
+	{g: gOpenForm, p: "may|can|could|might i use|mention|give your|you"},
+	{g: gOpenForm, p: "may|can|could|might i ~3 your name"},
+	{g: gOpenForm, p: "would|do you mind if i"},
+}
