@@ -236,8 +236,18 @@ func (ch *checker) isNegator(k int) bool {
 }
 
 func (ch *checker) jobAsk(r *rule) {
+	// In a feeler note a soft phrase is allowed, and so is whatever it
+	// contains: "if you hear of any openings" holds "any openings".
+	var allowed []match
+	if ch.c.Kind == Feeler {
+		for _, m := range ch.m[gJobAsk] {
+			if m.pat.soft {
+				allowed = append(allowed, m)
+			}
+		}
+	}
 	for _, m := range ch.m[gJobAsk] {
-		if ch.c.Kind == Feeler && m.pat.soft || ch.negated(m) {
+		if ch.negated(m) || slices.ContainsFunc(allowed, func(s match) bool { return m.t0 < s.t1 && s.t0 < m.t1 }) {
 			continue
 		}
 		s, e := ch.a.span(m.t0, m.t1)
@@ -582,6 +592,9 @@ func (ch *checker) selfFocus(r *rule) {
 	}
 	if before := buriedAt - t0; before > buriedAfterWords {
 		s, e := a.span(t0, buriedAt)
+		if st := a.sents[a.toks[buriedAt-1].sent]; st.t1 <= buriedAt {
+			e = st.end // include the closing period
+		}
 		ch.add(r, s, e, fmt.Sprintf("The connection and the ask come only after %d words about yourself, so move them to the first sentence and keep the introduction to about ten seconds.", before))
 		return
 	}

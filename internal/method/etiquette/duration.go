@@ -103,6 +103,9 @@ func findDurations(a *analysis, t0, t1 int) []duration {
 				}
 			}
 		}
+		if same(from-1, k) && toks[from-1].norm == "a" && (toks[from].norm == "couple" || toks[from].norm == "few") {
+			from-- // "a couple of hours", "a few minutes"
+		}
 		if !known && !vague {
 			vague = unit == 1 // "minutes of your time"
 			if unit == 60 {
