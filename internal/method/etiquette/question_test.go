@@ -9,7 +9,7 @@ import (
 func TestCheckQuestion(t *testing.T) {
 	tests := []struct {
 		name, q string
-		want []string // "rule: covered text", in order
+		want    []string // "rule: covered text", in order
 	}{
 		{"job ask", "Are you hiring?", []string{"job_ask: Are you hiring"}},
 		{"openings", "Do you have any openings on your team?", []string{"job_ask: any openings on your"}},
