@@ -170,11 +170,34 @@ func writeTodo(lw *lineWriter, t *Todo, loc *time.Location) {
 func utcStamp(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
 
 // timeValue returns ";TZID=zone:local-time", or ":utc-timeZ" without loc.
+//
+// A local time in the hour repeated when clocks go back is ambiguous, and
+// readers disagree on it: RFC 5545 §3.3.5 takes the first occurrence, Go's
+// time.Date (and so Go readers) the second. Such a moment is written in
+// UTC, which every reader takes the same way.
 func timeValue(t time.Time, loc *time.Location) string {
-	if loc == nil {
+	if loc == nil || ambiguousLocal(t.In(loc)) {
 		return ":" + utcStamp(t)
 	}
 	return ";TZID=" + tzid(loc) + ":" + t.In(loc).Format("20060102T150405")
+}
+
+// ambiguousLocal reports whether t's wall-clock time occurs twice in its
+// location: just after clocks went back, or just before they go back.
+func ambiguousLocal(t time.Time) bool {
+	start, end := t.ZoneBounds()
+	_, offset := t.Zone()
+	if !start.IsZero() {
+		if _, before := start.Add(-time.Second).Zone(); before > offset && t.Sub(start) < time.Duration(before-offset)*time.Second {
+			return true
+		}
+	}
+	if !end.IsZero() {
+		if _, after := end.Zone(); after < offset && end.Sub(t) <= time.Duration(offset-after)*time.Second {
+			return true
+		}
+	}
+	return false
 }
 
 // tzid is loc's name as a parameter value, quoted if it holds a character
@@ -221,8 +244,8 @@ func writeVTimezone(lw *lineWriter, loc *time.Location, from, to time.Time) {
 	lw.line("TZID:" + strings.Trim(tzid(loc), `"`))
 	t := from.In(loc)
 	// A bound on periods keeps a far-future date from writing thousands;
-	// two a year for twenty years covers any feed.
-	for n := 0; n < 50; n++ {
+	// two a year for a century covers any feed.
+	for n := 0; n < 200; n++ {
 		start, end := t.ZoneBounds()
 		name, offset := t.Zone()
 		from := offset

@@ -564,10 +564,8 @@ func (b *cardBuilder) add(p property, line int, version string, probs *problems)
 	case "EMAIL":
 		b.addValue(&b.c.Emails, p, text)
 	case "TEL":
-		if t, ok := strings.CutPrefix(text, "tel:"); ok {
-			text = t
-		} else if t, ok := strings.CutPrefix(text, "TEL:"); ok {
-			text = t
+		if strings.EqualFold(p.param("VALUE"), "uri") && len(text) > 4 && strings.EqualFold(text[:4], "tel:") {
+			text = strings.TrimSpace(text[4:])
 		}
 		b.addValue(&b.c.Phones, p, text)
 	case "URL":

@@ -27,18 +27,21 @@ type Card struct {
 
 // displayName is the name a card is shown by: never empty, since vCard 4.0
 // requires FN.
+// Values are cleaned first, as a name of control characters alone would
+// be written empty.
 func (c *Card) displayName() string {
+	clean := func(s string) string { return strings.TrimSpace(cleanText(s)) }
 	for _, s := range []string{
-		strings.TrimSpace(c.Name),
-		joinNonEmpty(" ", strings.TrimSpace(c.FirstName), strings.TrimSpace(c.LastName)),
-		strings.TrimSpace(c.Organization),
+		clean(c.Name),
+		joinNonEmpty(" ", clean(c.FirstName), clean(c.LastName)),
+		clean(c.Organization),
 	} {
 		if s != "" {
 			return s
 		}
 	}
 	for _, e := range c.Emails {
-		if e = strings.TrimSpace(e); e != "" {
+		if e = clean(e); e != "" {
 			return e
 		}
 	}

@@ -369,3 +369,28 @@ func TestFoldingNeverSplitsACharacter(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteICSAmbiguousLocalTimeAfterClocksGoBack(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Skip(err)
+	}
+	// On 26 Oct 2025, 02:30 happens twice in Paris: at 00:30 UTC (summer
+	// time) and at 01:30 UTC (winter time).
+	first := time.Date(2025, 10, 26, 0, 30, 0, 0, time.UTC)
+	second := time.Date(2025, 10, 26, 1, 30, 0, 0, time.UTC)
+	stamp := time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC)
+	events := []Event{{UID: "first", Start: first, Minutes: 10, Stamp: stamp}, {UID: "second", Start: second, Minutes: 10, Stamp: stamp}}
+	var buf bytes.Buffer
+	if err := WriteICS(&buf, "", paris, events, nil); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	// Readers disagree on which one a local 02:30 means, so both go in UTC.
+	for _, want := range []string{"DTSTART:20251026T003000Z\r\n", "DTSTART:20251026T013000Z\r\n", "DTEND:20251026T004000Z\r\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	checkICSParses(t, buf.Bytes(), events, nil)
+}
