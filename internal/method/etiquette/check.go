@@ -8,7 +8,7 @@ import (
 
 // phrases is every table compiled into one index, built once at start-up
 // and only read afterwards.
-var phrases = mustIndex(jobAskPhrases, resumePhrases, purposePhrases, flexibilityPhrases,
+var phrases = mustIndex(jobAskPhrases, resumePhrases, invitedPhrases, purposePhrases, flexibilityPhrases,
 	bigTimePhrases, askPhrases, thanksPhrases, easyLookupPhrases, openFormPhrases)
 
 func mustIndex(tables ...[]phrase) *phraseIndex {
@@ -255,9 +255,20 @@ func (ch *checker) jobAsk(r *rule) {
 	}
 }
 
+// invited reports whether the sentence of m says the resume was asked for.
+func (ch *checker) invited(m match) bool {
+	sent := ch.a.toks[m.t0].sent
+	for _, inv := range ch.m[gInvited] {
+		if ch.a.toks[inv.t0].sent == sent {
+			return true
+		}
+	}
+	return false
+}
+
 func (ch *checker) resumeOffer(r *rule) {
 	for _, m := range ch.m[gResume] {
-		if ch.negated(m) {
+		if ch.negated(m) || ch.invited(m) {
 			continue
 		}
 		s, e := ch.a.span(m.t0, m.t1)
@@ -304,16 +315,24 @@ func (ch *checker) mentions(words []string, t0, t1 int) int {
 }
 
 // contentStart returns the first body sentence after the salutation, where
-// the connection belongs.
+// the connection belongs. A letter's address block may come first, so short
+// lines before the salutation are skipped; a long sentence means there is no
+// salutation.
 func (ch *checker) contentStart() int {
 	a := ch.a
 	for s := a.bodyS0; s < min(a.bodyS1, a.bodyS0+6); s++ {
 		st := a.sents[s]
-		if st.t1-st.t0 <= 6 {
-			switch a.toks[st.t0].norm {
-			case "dear", "hi", "hello", "hey", "greetings", "good":
-				return s + 1
-			}
+		n := st.t1 - st.t0
+		if n > 6 {
+			break
+		}
+		switch a.toks[st.t0].norm {
+		case "dear", "hi", "hello", "hey", "greetings", "good":
+			return s + 1
+		}
+		// A bare name as the salutation: "Jordan,"
+		if n <= 3 && strings.HasPrefix(a.text[st.end:], ",") {
+			return s + 1
 		}
 	}
 	return a.bodyS0

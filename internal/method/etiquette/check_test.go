@@ -101,6 +101,8 @@ func TestResumeOffer(t *testing.T) {
 		{"the verb resume", "Could we resume our conversation next week?", joe, nil},
 		{"feeler may enclose one", "I have enclosed my resume.", Context{Kind: Feeler}, nil},
 		{"thank-you may not", "I have attached my resume.", Context{Kind: ThankYou}, []string{"attached my resume"}},
+		{"unless they asked for it", "As you suggested, I have attached my resume.", Context{Kind: ThankYou}, nil},
+		{"asked for in another sentence does not count", "You were kind. I have attached my resume as well.", Context{Kind: ThankYou}, []string{"attached my resume"}},
 	})
 }
 
@@ -116,6 +118,8 @@ func TestNoReferrer(t *testing.T) {
 		{"follow-up too", noJoe, Context{Kind: FollowUp, ReferrerName: "Joe Serra"}, []string{"I am exploring public policy."}},
 		{"title ignored", "Dr. Serra suggested I write.", Context{ReferrerName: "Dr. Joe Serra"}, nil},
 		{"signature does not count", "Hello.\n\nBest,\nDana (Joe's friend)", joe, []string{"Hello."}},
+		{"a bare name as the salutation is skipped", "Jordan,\n\nI am a senior. Would you have 20 minutes?", joe, []string{"I am a senior."}},
+		{"a letter's address block is skipped", "Maria Lopez\nState Department\n\nDear Ms. Lopez,\n\nI am a senior.", joe, []string{"I am a senior."}},
 	})
 }
 

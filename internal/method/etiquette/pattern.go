@@ -32,6 +32,7 @@ type group uint8
 const (
 	gJobAsk      group = iota // asks for a job, an opening, a referral to a posting
 	gResume                   // offers or attaches a resume
+	gInvited                  // "as you suggested": the resume was asked for
 	gPurpose                  // says the aim is to learn from their experience
 	gFlexibility              // offers to fit their schedule or take a call
 	gBigTime                  // asks for more than a short meeting (lunch, an afternoon)

@@ -108,6 +108,7 @@ var phraseExamples = map[group][]string{
 		"I am hoping for an employee referral.",
 		"A referral for the open role would help.",
 		"Could you help me apply?",
+		"I would welcome help applying to your program.",
 		"I would welcome help with my application.",
 		"Could you help me get a job there?",
 		"Could you help me get hired?",
@@ -119,6 +120,7 @@ var phraseExamples = map[group][]string{
 		"Would you interview me?",
 		"I would like to interview for the position.",
 		"I am looking for a foot in the door.",
+		"Is there room for me on your team?",
 		"Could you introduce me to your recruiter?",
 		"I think I'd be a great fit for your team.",
 	},
@@ -130,6 +132,11 @@ var phraseExamples = map[group][]string{
 		"Could you look over my resume?",
 		"Would you review my resume?",
 	},
+	gInvited: {
+		"As you suggested, here it is.",
+		"Here it is, as requested.",
+		"I send it at your request.",
+	},
 	gPurpose: {
 		"I hope to learn about your work.",
 		"I would like to know more.",
@@ -140,6 +147,7 @@ var phraseExamples = map[group][]string{
 		"I am exploring careers in law.",
 		"May I ask you a few questions?",
 		"I have questions about the field.",
+		"Could I ask you about your move?",
 		"I wonder what it's like.",
 		"I wonder what the work is really like.",
 	},
@@ -249,7 +257,7 @@ func TestEveryPhraseHasAnExample(t *testing.T) {
 }
 
 func TestTablesCompile(t *testing.T) {
-	for _, table := range [][]phrase{jobAskPhrases, resumePhrases, purposePhrases, flexibilityPhrases,
+	for _, table := range [][]phrase{jobAskPhrases, resumePhrases, invitedPhrases, purposePhrases, flexibilityPhrases,
 		bigTimePhrases, askPhrases, thanksPhrases, easyLookupPhrases, openFormPhrases} {
 		for _, ph := range table {
 			if _, err := compilePattern(ph); err != nil {

@@ -27,11 +27,11 @@ var jobAskPhrases = []phrase{
 	// "for a policy analyst position" needs room for a title after the
 	// article; without an article only adjectives may come between, so
 	// "looking for advice on jobs" stays exploration.
-	{g: gJobAsk, p: "ask|asking|asked|request|requesting|seek|seeking [you] for @article ~2 @job"},
+	{g: gJobAsk, p: "ask|asking|asked|request|requesting|seek|seeking [you] for @article ~3 @job"},
 	{g: gJobAsk, p: "ask|asking|asked|request|requesting|seek|seeking [you] for [@adj] [time|level] @job"},
-	{g: gJobAsk, p: "@i ~3 looking|searching|hoping|seeking|hunting|applying for @article ~2 @job|work"},
+	{g: gJobAsk, p: "@i ~3 looking|searching|hoping|seeking|hunting|applying for @article ~3 @job|work"},
 	{g: gJobAsk, p: "@i ~3 looking|searching|hoping|seeking|hunting|applying for [@adj] [time|level] @job|work"},
-	{g: gJobAsk, p: "currently|actively|now looking|searching|seeking|hunting for @article ~2 @job|work"},
+	{g: gJobAsk, p: "currently|actively|now looking|searching|seeking|hunting for @article ~3 @job|work"},
 	{g: gJobAsk, p: "currently|actively|now looking|searching|seeking|hunting for [@adj] [time|level] @job|work"},
 	{g: gJobAsk, p: "seek|seeking|pursuing employment"},
 	{g: gJobAsk, p: "@i ~3 job hunting|searching|seeking"},
@@ -66,6 +66,7 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "job|employee|internal|employment referral|referrals"},
 	{g: gJobAsk, p: "referral|referrals for|to [@article|your] ~2 @job|hiring|recruiter|recruiters"},
 	{g: gJobAsk, p: "help|assist|helping me [to|with|in] apply|applying"},
+	{g: gJobAsk, p: "help|assistance|support applying|apply ~3 your|you|@job|@org"},
 	{g: gJobAsk, p: "help|assist|assistance|support|feedback with|on|in my application|applications|candidacy"},
 	{g: gJobAsk, p: "help|helping|assist me ~2 get|land|find|secure|obtain|getting|landing|finding|securing @article ~2 @job|offer|interview"},
 	{g: gJobAsk, p: "help|helping|assist me ~2 get|land|find|secure|obtain|getting|landing|finding|securing [@adj] [time|level] @job|hired|offer|interview"},
@@ -75,8 +76,9 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "@i ~2 love|like|want|hope|hoping|eager|keen|excited|dream|plan|planning|aim|aiming|looking|interested to|in|about join|joining your"},
 	{g: gJobAsk, p: "give|offer|find|get me @article ~2 @job|interview|offer"},
 	{g: gJobAsk, p: "interview|interviewing me"},
-	{g: gJobAsk, p: "interview|interviewing for @article ~2 @job"},
+	{g: gJobAsk, p: "interview|interviewing for @article ~3 @job"},
 	{g: gJobAsk, p: "foot in the door"},
+	{g: gJobAsk, p: "room|place|spot|space|seat for me on|in|at|with your|you"},
 	{g: gJobAsk, p: "introduce|connect|put|refer|forward|pass|send ~4 hiring|recruiter|recruiters|recruiting|hr|talent"},
 	{g: gJobAsk, p: "@i ~3 good|great|strong|perfect|ideal|excellent|valuable fit|candidate|addition|asset for|to|on your|you"},
 }
@@ -92,6 +94,14 @@ var resumePhrases = []phrase{
 	{g: gResume, p: "review|critique|reviewing my resume|cv"},
 }
 
+// invitedPhrases show that the professional asked for the resume, which
+// makes sending it a courtesy rather than an offer ("shown only if asked").
+var invitedPhrases = []phrase{
+	{g: gInvited, p: "as|since|like you asked|requested|suggested|offered|recommended"},
+	{g: gInvited, p: "as requested|discussed|promised"},
+	{g: gInvited, p: "at your request|suggestion"},
+}
+
 // purposePhrases say the aim is to learn from the person's experience.
 var purposePhrases = []phrase{
 	{g: gPurpose, p: "learn|learning|hear|hearing|understand|understanding|discover ~3 about|from|more|how|what|why|whether|your"},
@@ -103,6 +113,7 @@ var purposePhrases = []phrase{
 	{g: gPurpose, p: "explore|exploring|researching ~4 career|careers|field|fields|profession|industry|path|options|work|sector|whether|how|what"},
 	{g: gPurpose, p: "ask|asking [you] [a] [few|couple|some] [of] questions"},
 	{g: gPurpose, p: "questions about"},
+	{g: gPurpose, p: "ask|asking [you] about"},
 	{g: gPurpose, p: "what it's|it ~1 like"},
 	{g: gPurpose, p: "what ~4 really like"},
 }
