@@ -378,12 +378,12 @@ func (ch *checker) subjectNotReferrer(r *rule) {
 	if !a.hasSubject || len(words) == 0 {
 		return // the subject may be typed elsewhere; nothing to judge
 	}
-	named := ch.mentions(words, a.subjectT0, a.subjectT1) >= 0
+	named := ch.mentions(words, 0, a.subjectT1) >= 0
 	referral := false
-	for k := a.subjectT0; k < a.subjectT1; k++ {
+	for k := range a.subjectT1 {
 		referral = referral || referralWords[a.toks[k].norm]
 	}
-	if named && referral && a.subjectT1-a.subjectT0 <= maxSubjectWords {
+	if named && referral && a.subjectT1 <= maxSubjectWords {
 		return
 	}
 	s, e := a.subjStart, a.subjEnd

@@ -28,13 +28,12 @@ type analysis struct {
 	toks  []token
 	sents []sentence
 
-	hasSubject           bool
-	subjStart, subjEnd   int // the subject's value, without "Subject:"
-	bodyStart, bodyEnd   int // bytes between the subject line and the signature
-	bodyT0, bodyT1       int // tokens of the body
-	bodyS0, bodyS1       int // sentences of the body
-	signatureStart       int // == len(text) when there is no signature
-	subjectT0, subjectT1 int // tokens of the subject
+	hasSubject         bool
+	subjStart, subjEnd int // the subject's value, without "Subject:"
+	bodyStart, bodyEnd int // bytes between the subject line and the signature
+	bodyT0, bodyT1     int // tokens of the body
+	bodyS0, bodyS1     int // sentences of the body
+	subjectT1          int // the subject's tokens are [0, subjectT1)
 }
 
 // abbreviations end with a period that does not end a sentence.
@@ -60,7 +59,7 @@ var closings = map[string]bool{
 // analyze splits text into subject, body and signature, then into sentences
 // and words. Offsets always refer to the original text.
 func analyze(text string, message bool) *analysis {
-	a := &analysis{text: text, bodyEnd: len(text), signatureStart: len(text)}
+	a := &analysis{text: text, bodyEnd: len(text)}
 	if message {
 		a.findSubject()
 		a.findSignature()
@@ -110,7 +109,6 @@ func (a *analysis) findSignature() {
 		s, e := trimSpan(t, ls, le)
 		line := t[s:e]
 		if seenWords && (line == "--" || isClosingLine(line)) {
-			a.signatureStart = ls
 			a.bodyEnd = ls
 			return
 		}
@@ -166,24 +164,28 @@ func (a *analysis) tokenize() {
 		clause++
 	}
 
-	// Region edges force breaks, so a subject never runs into the body.
+	// Region edges (body start, signature start) force a sentence break,
+	// so a subject never runs into the body, and record where each region's
+	// tokens and sentences begin.
 	edges := [2]int{a.bodyStart, a.bodyEnd}
 	nextEdge := 0
+	crossEdge := func() {
+		if sentStart >= 0 {
+			closeSentence(a.toks[len(a.toks)-1].end, false)
+		}
+		if nextEdge == 0 {
+			a.subjectT1 = len(a.toks)
+			a.bodyT0, a.bodyS0 = len(a.toks), len(a.sents)
+		} else {
+			a.bodyT1, a.bodyS1 = len(a.toks), len(a.sents)
+		}
+		nextEdge++
+	}
 
 	i := 0
 	for i < len(t) {
 		for nextEdge < len(edges) && i >= edges[nextEdge] {
-			if sentStart >= 0 {
-				closeSentence(a.toks[len(a.toks)-1].end, false)
-			}
-			nextEdge++
-			switch nextEdge {
-			case 1:
-				a.subjectT0, a.subjectT1 = 0, len(a.toks)
-				a.bodyT0, a.bodyS0 = len(a.toks), len(a.sents)
-			case 2:
-				a.bodyT1, a.bodyS1 = len(a.toks), len(a.sents)
-			}
+			crossEdge()
 		}
 		r, size := rune(t[i]), 1
 		if r >= utf8.RuneSelf {
@@ -215,7 +217,7 @@ func (a *analysis) tokenize() {
 			if r == '.' && a.isAbbreviationBefore(i) {
 				break
 			}
-			if end == len(t) || !isWordRune(rune(t[end])) {
+			if end == len(t) || !isWordRune(firstRune(t[end:])) {
 				closeSentence(end, r == '?' || strings.IndexByte(t[i:end], '?') >= 0)
 				i = end
 				continue
@@ -242,17 +244,7 @@ func (a *analysis) tokenize() {
 		closeSentence(a.toks[len(a.toks)-1].end, false)
 	}
 	for nextEdge < len(edges) {
-		nextEdge++
-		switch nextEdge {
-		case 1:
-			a.subjectT0, a.subjectT1 = 0, len(a.toks)
-			a.bodyT0, a.bodyS0 = len(a.toks), len(a.sents)
-		case 2:
-			a.bodyT1, a.bodyS1 = len(a.toks), len(a.sents)
-		}
-	}
-	if !a.hasSubject {
-		a.subjectT0, a.subjectT1 = 0, 0
+		crossEdge()
 	}
 }
 
@@ -365,34 +357,18 @@ func (a *analysis) bodyWords() []int {
 		}
 		ws, counted := k, false
 		for k < a.bodyEnd && !isSpace(t[k]) {
-			if !counted && (t[k] >= utf8.RuneSelf || isWordRune(rune(t[k]))) {
+			r, size := utf8.DecodeRuneInString(t[k:])
+			if !counted && isWordRune(r) {
 				starts = append(starts, ws)
 				counted = true
 			}
-			k++
+			k += size
 		}
 	}
 	return starts
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
-
-// firstContentSentence returns the first body sentence that is not a salutation
-// ("Dear Ms. Lopez," or "Hi Maria,"), so findings about the opening point at
-// the real first sentence.
-func (a *analysis) firstContentSentence() int {
-	for s := a.bodyS0; s < a.bodyS1; s++ {
-		st := a.sents[s]
-		if st.t1-st.t0 <= 5 {
-			switch a.toks[st.t0].norm {
-			case "dear", "hi", "hello", "hey", "greetings", "good":
-				continue
-			}
-		}
-		return s
-	}
-	return a.bodyS0
-}
 
 // LineCol converts a byte offset in text to a 1-based line and a 1-based
 // column counted in runes, as linters print them. Offsets outside the text
