@@ -1,0 +1,66 @@
+// Package etiquette knows how an informational-interview message should be
+// written: it checks a draft against the method's etiquette, offers Ally's
+// own templates for every stage, and builds mailto: links. It is pure code,
+// with no I/O and no state: the phrase tables are compiled once at start-up
+// and only read afterwards, so every function is safe for concurrent use.
+//
+// # Checking a message
+//
+// Check reads a message (an email may start with a "Subject:" line) in its
+// Context (channel, kind, contact, referrer, commonality, minutes) and
+// returns Findings, each with a rule id, a severity, one plain sentence
+// that says what is wrong and how to fix it, and the byte span of the words
+// concerned. HasErrors tells whether any finding is an error (the CLI exits
+// 1 on that); LineCol turns a span into linter-style positions.
+//
+// Which rules apply depends on the kind of message:
+//
+//	rule                  severity  kinds
+//	job_ask               error     every kind (the feeler note may use the soft
+//	                                "if you hear of an opening" and "keep me in mind")
+//	resume_offer          error     every kind but feeler
+//	no_referrer           warning   first_request, follow_up (with a referrer)
+//	subject_not_referrer  warning   first_request by email, with a referrer and a Subject line
+//	no_commonality        warning   first_request, follow_up (with a commonality, no referrer)
+//	no_time               warning   first_request, follow_up
+//	too_much_time         warning   first_request, follow_up (over 30 minutes, lunch, an afternoon...)
+//	no_purpose            warning   first_request, follow_up
+//	no_question           warning   first_request, follow_up
+//	no_flexibility        warning   first_request, follow_up
+//	too_long              warning   every kind: 100 words (email, social, phone), 200 (letter);
+//	                                150 and 250 for notes after the meeting
+//	self_focus            warning   first_request, follow_up
+//	no_thanks             warning   thank_you
+//
+// The feeler note is the one place PRODUCT.md allows a resume: much later,
+// and only if the user pursues the field, the user may enclose one and say
+// they would be glad to hear of possibilities. So resume_offer does not
+// apply to it and job_ask lets its soft phrases through, while "could you
+// hire me" or "refer me to the hiring manager" are still errors there.
+//
+// job_ask and resume_offer read the whole text, a postscript after the
+// signature included; the other rules read the subject and the body, and
+// word counts skip the subject and a signature block (from a closing such
+// as "Best," or "Thanks," or a "-- " line). A negation in the same clause
+// ("I am not asking for a job", "rather than ask for a job") cancels a
+// phrase; "don't hesitate to" does not.
+//
+// CheckQuestion reviews a question for a conversation guide: job_ask and
+// resume_offer (errors), easy_lookup (a website answers it) and
+// closed_question (yes/no in form and in practice; "Could you tell me…",
+// "Is there anyone else…" and "May I use your name?" are open enough).
+//
+// # Adding a phrase
+//
+// The rules that look for words are driven by the tables in phrases.go,
+// written in a small word-pattern language (see pattern.go). A new phrase is
+// one line in its table and one example sentence in phraseExamples
+// (pattern_test.go), which fails for any line without an example.
+//
+// # Templates
+//
+// BuiltIns lists Ally's templates and Pick chooses the one for a stage;
+// Template.Fill fills one from Data with text/template, tidying what empty
+// values leave behind. Every built-in, filled from realistic data, passes
+// Check with no finding for its kind and channel.
+package etiquette
