@@ -2,7 +2,7 @@ package method
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -301,21 +301,24 @@ func Agenda(in AgendaInput) []Action {
 // SortActions orders actions overdue first, then by due time, then by id so
 // the order is stable.
 func SortActions(as []Action) {
-	sort.SliceStable(as, func(i, j int) bool {
-		a, b := as[i], as[j]
+	slices.SortFunc(as, func(a, b Action) int {
 		if a.Overdue != b.Overdue {
-			return a.Overdue
-		}
-		if a.Kind == ActFindPerspective || b.Kind == ActFindPerspective {
-			// Standing goals go after dated actions.
-			if (a.Kind == ActFindPerspective) != (b.Kind == ActFindPerspective) {
-				return b.Kind == ActFindPerspective
+			if a.Overdue {
+				return -1
 			}
+			return 1
 		}
-		if !a.Due.Equal(b.Due) {
-			return a.Due.Before(b.Due)
+		// Standing goals go after dated actions.
+		if ga, gb := a.Kind == ActFindPerspective, b.Kind == ActFindPerspective; ga != gb {
+			if gb {
+				return -1
+			}
+			return 1
 		}
-		return a.ID < b.ID
+		if c := a.Due.Compare(b.Due); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
 	})
 }
 

@@ -26,7 +26,7 @@ func (sc *Scope) AgendaInput(ctx context.Context, now time.Time) (method.AgendaI
 	if in.Convos, err = sc.agendaConvos(ctx); err != nil {
 		return in, err
 	}
-	if in.People, err = sc.keepInTouchPeople(ctx); err != nil {
+	if in.People, err = sc.keepInTouchPeople(ctx, in.Settings.KeepInTouchByTag); err != nil {
 		return in, err
 	}
 	if in.Fields, err = sc.fieldFacts(ctx); err != nil {
@@ -97,10 +97,10 @@ func (sc *Scope) agendaConvos(ctx context.Context) ([]method.ConvoFacts, error) 
 	return out, rows.Err()
 }
 
-func (sc *Scope) keepInTouchPeople(ctx context.Context) ([]method.PersonFacts, error) {
-	rows, err := sc.r.QueryContext(ctx, `SELECT p.id, p.name, p.last_touch_at FROM people p
-		WHERE p.owner_id = $1 AND p.do_not_contact = FALSE AND EXISTS
-		(SELECT 1 FROM conversations c WHERE c.person_id = p.id AND c.state IN `+keepStates+`) ORDER BY p.id`, sc.owner)
+func (sc *Scope) keepInTouchPeople(ctx context.Context, byTag map[string]int) ([]method.PersonFacts, error) {
+	rows, err := sc.r.QueryContext(ctx, `SELECT DISTINCT p.id, p.name, p.last_touch_at
+		FROM conversations c JOIN people p ON p.id = c.person_id
+		WHERE c.owner_id = $1 AND c.state IN `+keepStates+` AND p.do_not_contact = FALSE`, sc.owner)
 	if err != nil {
 		return nil, fmt.Errorf("agenda people: %w", err)
 	}
@@ -118,12 +118,17 @@ func (sc *Scope) keepInTouchPeople(ctx context.Context) ([]method.PersonFacts, e
 		out = append(out, p)
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil || len(out) == 0 {
+	if err := rows.Err(); err != nil || len(out) == 0 || len(byTag) == 0 {
+		// Tags matter only where a tag has an interval of its own.
 		return out, err
 	}
-	// Tags matter only where a tag has its own interval; read them all at once.
+	tags := make([]any, 0, len(byTag)+1)
+	tags = append(tags, sc.owner)
+	for t := range byTag {
+		tags = append(tags, t)
+	}
 	rows, err = sc.r.QueryContext(ctx, `SELECT t.person_id, t.tag FROM person_tags t JOIN people p ON p.id = t.person_id
-		WHERE p.owner_id = $1`, sc.owner)
+		WHERE p.owner_id = $1 AND t.tag IN (`+placeholders(2, len(tags)-1)+`)`, tags...)
 	if err != nil {
 		return nil, fmt.Errorf("agenda tags: %w", err)
 	}
@@ -142,25 +147,51 @@ func (sc *Scope) keepInTouchPeople(ctx context.Context) ([]method.PersonFacts, e
 }
 
 func (sc *Scope) fieldFacts(ctx context.Context) ([]method.FieldFacts, error) {
-	rows, err := sc.r.QueryContext(ctx, `SELECT f.id, f.name, f.target, f.created_at,
-		(SELECT COUNT(*) FROM conversation_fields cf JOIN conversations c ON c.id = cf.conversation_id
-			WHERE cf.field_id = f.id AND c.state IN `+heldStates+`),
-		(SELECT COUNT(*) FROM conversation_fields cf JOIN conversations c ON c.id = cf.conversation_id
-			WHERE cf.field_id = f.id AND c.state IN ('scheduled', 'confirmed'))
-		FROM fields f WHERE f.owner_id = $1 ORDER BY f.id`, sc.owner)
+	rows, err := sc.r.QueryContext(ctx, `SELECT id, name, target, created_at FROM fields WHERE owner_id = $1 ORDER BY id`, sc.owner)
 	if err != nil {
 		return nil, fmt.Errorf("agenda fields: %w", err)
 	}
-	defer rows.Close()
 	var out []method.FieldFacts
+	index := map[int64]int{}
 	for rows.Next() {
 		var f method.FieldFacts
 		var created nullTime
-		if err := rows.Scan(&f.ID, &f.Name, &f.Target, &created, &f.Held, &f.Booked); err != nil {
+		if err := rows.Scan(&f.ID, &f.Name, &f.Target, &created); err != nil {
+			rows.Close()
 			return nil, err
 		}
 		f.CreatedAt = created.Time
+		index[f.ID] = len(out)
 		out = append(out, f)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
+	}
+	rows, err = sc.r.QueryContext(ctx, `SELECT cf.field_id, c.state, COUNT(*) FROM conversations c
+		JOIN conversation_fields cf ON cf.conversation_id = c.id
+		WHERE c.owner_id = $1 AND c.state IN ('scheduled', 'confirmed', 'held', 'thanked', 'reported_back', 'keeping_in_touch')
+		GROUP BY cf.field_id, c.state`, sc.owner)
+	if err != nil {
+		return nil, fmt.Errorf("agenda field counts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var fid int64
+		var state model.State
+		var n int
+		if err := rows.Scan(&fid, &state, &n); err != nil {
+			return nil, err
+		}
+		i, ok := index[fid]
+		if !ok {
+			continue
+		}
+		if state == model.StateScheduled || state == model.StateConfirmed {
+			out[i].Booked += n
+		} else {
+			out[i].Held += n
+		}
 	}
 	return out, rows.Err()
 }

@@ -41,6 +41,7 @@ type inserter struct {
 	cols   []string
 	rows   [][]any
 	flushN int
+	parent *inserter // rows here refer to rows there, which must be written first
 }
 
 func (sc *Scope) inserter(table string, cols ...string) *inserter {
@@ -55,18 +56,37 @@ func (in *inserter) add(ctx context.Context, vals ...any) error {
 	return nil
 }
 
+// after makes the inserter write parent's pending rows before its own.
+func (in *inserter) after(parent *inserter) *inserter {
+	in.parent = parent
+	return in
+}
+
 func (in *inserter) flush(ctx context.Context) error {
 	if len(in.rows) == 0 {
 		return nil
 	}
+	if in.parent != nil {
+		if err := in.parent.flush(ctx); err != nil {
+			return err
+		}
+	}
 	var b strings.Builder
 	b.WriteString("INSERT INTO " + in.table + " (" + strings.Join(in.cols, ", ") + ") VALUES ")
 	args := make([]any, 0, len(in.rows)*len(in.cols))
+	// SQLite looks each $N name up in a list, which is quadratic in a
+	// statement with thousands of parameters; its anonymous ? is not.
+	anon := in.sc.st.dialect == SQLite
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(in.cols)), ", ") + ")"
 	for i, r := range in.rows {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString("(" + placeholders(len(args)+1, len(r)) + ")")
+		if anon {
+			b.WriteString(row)
+		} else {
+			b.WriteString("(" + placeholders(len(args)+1, len(r)) + ")")
+		}
 		args = append(args, r...)
 	}
 	if _, err := in.sc.w.ExecContext(ctx, b.String(), args...); err != nil {
@@ -203,8 +223,8 @@ func (sc *Scope) loadBulk(ctx context.Context, b *Bulk, now time.Time) (BulkCoun
 	}
 	people := sc.inserter("people", "id", "owner_id", "name", "organization_id", "role", "emails", "phone", "url", "location",
 		"source", "commonality", "referred_by_id", "notes", "do_not_contact", "last_touch_at", "last_reply_at", "created_at", "updated_at")
-	pfields := sc.inserter("person_fields", "person_id", "field_id")
-	ptags := sc.inserter("person_tags", "person_id", "tag")
+	pfields := sc.inserter("person_fields", "person_id", "field_id").after(people)
+	ptags := sc.inserter("person_tags", "person_id", "tag").after(people)
 	for _, i := range order {
 		p := b.People[i]
 		p.Normalize()
@@ -260,8 +280,8 @@ func (sc *Scope) loadBulk(ctx context.Context, b *Bulk, now time.Time) (BulkCoun
 	convos := sc.inserter("conversations", "id", "owner_id", "person_id", "state", "state_at", "channel", "minutes", "place",
 		"who_pays", "meeting_at", "requested_at", "followed_up_at", "held_at", "follow_ups", "prepared", "notes", "summary",
 		"usefulness", "created_at", "updated_at")
-	cfields := sc.inserter("conversation_fields", "conversation_id", "field_id")
-	events := sc.inserter("events", "owner_id", "conversation_id", "step", "at", "meeting_at", "note", "created_at")
+	cfields := sc.inserter("conversation_fields", "conversation_id", "field_id").after(convos)
+	events := sc.inserter("events", "owner_id", "conversation_id", "step", "at", "meeting_at", "note", "created_at").after(convos)
 	for i := range b.Conversations {
 		c := b.Conversations[i]
 		if c.Channel == "" {

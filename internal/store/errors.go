@@ -70,14 +70,11 @@ type nullTime struct {
 	Valid bool
 }
 
-var sqliteTimeLayouts = []string{
-	"2006-01-02 15:04:05.999999999-07:00",
-	"2006-01-02T15:04:05.999999999-07:00",
-	"2006-01-02 15:04:05.999999999",
-	"2006-01-02T15:04:05.999999999Z07:00",
-	"2006-01-02 15:04:05",
-	"2006-01-02",
-}
+// timeLayout is how times are written: fixed width, UTC, microseconds —
+// PostgreSQL's precision — so that text comparison is time comparison.
+const timeLayout = "2006-01-02T15:04:05.000000Z"
+
+var otherTimeLayouts = []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999-07:00", "2006-01-02 15:04:05"}
 
 func (n *nullTime) Scan(v any) error {
 	switch x := v.(type) {
@@ -85,7 +82,7 @@ func (n *nullTime) Scan(v any) error {
 		n.Time, n.Valid = time.Time{}, false
 		return nil
 	case time.Time:
-		n.Time, n.Valid = x, true
+		n.Time, n.Valid = x.UTC(), true
 		return nil
 	case string:
 		return n.parse(x)
@@ -96,13 +93,50 @@ func (n *nullTime) Scan(v any) error {
 }
 
 func (n *nullTime) parse(s string) error {
-	for _, l := range sqliteTimeLayouts {
+	if t, ok := parseFixed(s); ok {
+		n.Time, n.Valid = t, true
+		return nil
+	}
+	for _, l := range otherTimeLayouts {
 		if t, err := time.Parse(l, s); err == nil {
-			n.Time, n.Valid = t, true
+			n.Time, n.Valid = t.UTC(), true
 			return nil
 		}
 	}
 	return fmt.Errorf("cannot read %q as a time", s)
+}
+
+// parseFixed reads timeLayout without time.Parse's generality: the agenda
+// reads thousands of times per call.
+func parseFixed(s string) (time.Time, bool) {
+	if len(s) != len(timeLayout) || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[26] != 'Z' {
+		return time.Time{}, false
+	}
+	num := func(from, to int) (int, bool) {
+		v := 0
+		for i := from; i < to; i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v, true
+	}
+	var parts [7]int
+	bounds := [7][2]int{{0, 4}, {5, 7}, {8, 10}, {11, 13}, {14, 16}, {17, 19}, {20, 26}}
+	for i, b := range bounds {
+		v, ok := num(b[0], b[1])
+		if !ok {
+			return time.Time{}, false
+		}
+		parts[i] = v
+	}
+	t := time.Date(parts[0], time.Month(parts[1]), parts[2], parts[3], parts[4], parts[5], parts[6]*1000, time.UTC)
+	if t.Day() != parts[2] || t.Month() != time.Month(parts[1]) {
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 func (n nullTime) ptr() *time.Time {
@@ -113,13 +147,13 @@ func (n nullTime) ptr() *time.Time {
 	return &t
 }
 
-// ts is how every time is written: in UTC, so that SQLite's text times sort
-// and compare correctly, and nil for the zero time.
+// ts is how every time is written: timeLayout text, which SQLite stores
+// as is and PostgreSQL reads into a timestamptz; nil for the zero time.
 func ts(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
-	return t.UTC()
+	return t.UTC().Format(timeLayout)
 }
 
 func tsPtr(t *time.Time) any {

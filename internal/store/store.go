@@ -102,7 +102,7 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 		}
 	}
 	name := "file:" + strings.NewReplacer("?", "%3f", "#", "%23").Replace(path)
-	pragmas := "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
+	pragmas := "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32000)&_pragma=temp_store(MEMORY)"
 	w, err := sql.Open("sqlite", name+pragmas+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)

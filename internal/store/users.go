@@ -65,3 +65,14 @@ func (sc *Scope) Empty(ctx context.Context) (bool, error) {
 		(SELECT COUNT(*) FROM organizations WHERE owner_id = $1)`, sc.owner).Scan(&n)
 	return n == 0, err
 }
+
+// NewUser creates another user (for the multi-user server and for tests).
+func (s *Store) NewUser(ctx context.Context, name string, now time.Time) (int64, error) {
+	var id int64
+	err := s.w.QueryRowContext(ctx, `INSERT INTO users (name, email, settings, created_at) VALUES ($1, '', '{}', $2) RETURNING id`,
+		name, ts(now)).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("create user: %w", err)
+	}
+	return id, nil
+}

@@ -123,11 +123,15 @@ func (r *rule) appliesTo(c Context) bool {
 // "Subject:" line. Word counts and the presence rules (purpose, time,
 // flexibility...) ignore a signature block starting with a closing such as
 // "Best," or "-- "; job_ask and resume_offer read everything, a postscript
-// included. An unknown kind is checked as a first request.
+// included. An unknown kind is checked as a first request and an unknown
+// channel as email.
 func Check(text string, c Context) []Finding {
 	c = c.normalized()
 	if !slices.Contains(Kinds(), c.Kind) {
 		c.Kind = FirstRequest
+	}
+	if !slices.Contains(Channels(), c.Channel) {
+		c.Channel = Email
 	}
 	a := analyze(text, true)
 	ch := &checker{a: a, c: c, m: phrases.scan(a, 0, len(a.toks)), out: make([]Finding, 0, 4)}

@@ -310,11 +310,12 @@ func TestCheckIsSortedAndRobust(t *testing.T) {
 	}
 }
 
-func TestUnknownKindIsAFirstRequest(t *testing.T) {
-	a := Check("Hello.", Context{Kind: "mystery"})
-	b := Check("Hello.", Context{})
+func TestUnknownKindAndChannelAreAFirstRequestByEmail(t *testing.T) {
+	text := words(120)
+	a := Check(text, Context{Kind: "mystery", Channel: "fax"})
+	b := Check(text, Context{})
 	if !slices.Equal(a, b) {
-		t.Errorf("unknown kind gave %+v, first request gave %+v", a, b)
+		t.Errorf("unknown kind and channel gave %+v, first request by email gave %+v", a, b)
 	}
 }
 

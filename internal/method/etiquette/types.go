@@ -82,7 +82,10 @@ type Context struct {
 	ReferrerName string // who suggested the contact; empty for a commonality or cold contact
 	Commonality  string // what the user shares with the contact (school, association, article)
 
-	Minutes int // minutes the user intends to ask for, 0 if unknown
+	// Minutes the user intends to ask for, 0 if unknown. The text is what
+	// the professional reads, so rules judge the text; Minutes only sizes
+	// the suggestion when the text names no time.
+	Minutes int
 }
 
 // normalized fills in the documented defaults for zero values.

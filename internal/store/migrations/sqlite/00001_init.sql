@@ -1,10 +1,12 @@
 -- +goose Up
+-- Times are TEXT in one fixed-width UTC form (2026-11-20T15:00:00.000000Z):
+-- they sort and compare as text, and read back without guessing a layout.
 CREATE TABLE users (
     id         INTEGER PRIMARY KEY,
     name       TEXT NOT NULL,
     email      TEXT NOT NULL DEFAULT '',
     settings   TEXT NOT NULL DEFAULT '{}',
-    created_at TIMESTAMP NOT NULL
+    created_at TEXT NOT NULL
 );
 
 CREATE TABLE organizations (
@@ -13,8 +15,8 @@ CREATE TABLE organizations (
     name       TEXT NOT NULL,
     website    TEXT NOT NULL DEFAULT '',
     notes      TEXT NOT NULL DEFAULT '',
-    created_at TIMESTAMP NOT NULL,
-    updated_at TIMESTAMP NOT NULL
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
 );
 CREATE UNIQUE INDEX organizations_owner_name ON organizations (owner_id, lower(name));
 
@@ -25,8 +27,8 @@ CREATE TABLE fields (
     why        TEXT NOT NULL DEFAULT '',
     notes      TEXT NOT NULL DEFAULT '',
     target     INTEGER NOT NULL DEFAULT 3,
-    created_at TIMESTAMP NOT NULL,
-    updated_at TIMESTAMP NOT NULL
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
 );
 CREATE UNIQUE INDEX fields_owner_name ON fields (owner_id, lower(name));
 
@@ -45,10 +47,10 @@ CREATE TABLE people (
     referred_by_id  INTEGER REFERENCES people(id) ON DELETE SET NULL,
     notes           TEXT NOT NULL DEFAULT '',
     do_not_contact  BOOLEAN NOT NULL DEFAULT FALSE,
-    last_touch_at   TIMESTAMP,
-    last_reply_at   TIMESTAMP,
-    created_at      TIMESTAMP NOT NULL,
-    updated_at      TIMESTAMP NOT NULL
+    last_touch_at   TEXT,
+    last_reply_at   TEXT,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
 );
 CREATE INDEX people_owner_name ON people (owner_id, lower(name));
 CREATE INDEX people_referred_by ON people (referred_by_id);
@@ -73,22 +75,22 @@ CREATE TABLE conversations (
     owner_id       INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     person_id      INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     state          TEXT NOT NULL,
-    state_at       TIMESTAMP,
+    state_at       TEXT,
     channel        TEXT NOT NULL,
     minutes        INTEGER NOT NULL,
     place          TEXT NOT NULL DEFAULT '',
     who_pays       TEXT NOT NULL DEFAULT '',
-    meeting_at     TIMESTAMP,
-    requested_at   TIMESTAMP,
-    followed_up_at TIMESTAMP,
-    held_at        TIMESTAMP,
+    meeting_at     TEXT,
+    requested_at   TEXT,
+    followed_up_at TEXT,
+    held_at        TEXT,
     follow_ups     INTEGER NOT NULL DEFAULT 0,
     prepared       BOOLEAN NOT NULL DEFAULT FALSE,
     notes          TEXT NOT NULL DEFAULT '',
     summary        TEXT NOT NULL DEFAULT '',
     usefulness     INTEGER NOT NULL DEFAULT 0,
-    created_at     TIMESTAMP NOT NULL,
-    updated_at     TIMESTAMP NOT NULL
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
 );
 CREATE INDEX conversations_owner_state ON conversations (owner_id, state);
 CREATE INDEX conversations_person ON conversations (person_id);
@@ -105,10 +107,10 @@ CREATE TABLE events (
     owner_id        INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
     step            TEXT NOT NULL,
-    at              TIMESTAMP NOT NULL,
-    meeting_at      TIMESTAMP,
+    at              TEXT NOT NULL,
+    meeting_at      TEXT,
     note            TEXT NOT NULL DEFAULT '',
-    created_at      TIMESTAMP NOT NULL
+    created_at      TEXT NOT NULL
 );
 CREATE INDEX events_conversation ON events (conversation_id, at);
 
@@ -118,9 +120,9 @@ CREATE TABLE activities (
     person_id       INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     conversation_id INTEGER REFERENCES conversations(id) ON DELETE SET NULL,
     kind            TEXT NOT NULL,
-    at              TIMESTAMP NOT NULL,
+    at              TEXT NOT NULL,
     note            TEXT NOT NULL DEFAULT '',
-    created_at      TIMESTAMP NOT NULL
+    created_at      TEXT NOT NULL
 );
 CREATE INDEX activities_person ON activities (person_id, at);
 CREATE INDEX activities_owner_at ON activities (owner_id, at);
@@ -128,9 +130,9 @@ CREATE INDEX activities_owner_at ON activities (owner_id, at);
 CREATE TABLE action_marks (
     owner_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     action_id     TEXT NOT NULL,
-    due           TIMESTAMP NOT NULL,
-    done_at       TIMESTAMP,
-    snoozed_until TIMESTAMP,
+    due           TEXT NOT NULL,
+    done_at       TEXT,
+    snoozed_until TEXT,
     PRIMARY KEY (owner_id, action_id)
 );
 

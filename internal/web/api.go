@@ -1,0 +1,603 @@
+package web
+
+import (
+	_ "embed"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ally-dev/ally/internal/method"
+	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
+)
+
+//go:embed openapi.json
+var openAPISpec []byte
+
+// apiFunc handles one API call: it returns the status and body on success.
+type apiFunc func(r *http.Request, sc *store.Scope) (int, any, error)
+
+func (s *server) api(fn apiFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		status, v, err := fn(r, s.scope(r))
+		if err != nil {
+			s.writeAPIError(w, r, err)
+			return
+		}
+		if status == http.StatusNoContent {
+			w.WriteHeader(status)
+			return
+		}
+		s.writeJSON(w, status, v)
+	}
+}
+
+func (s *server) openAPI(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(openAPISpec)
+}
+
+func (s *server) apiNotFound(r *http.Request, _ *store.Scope) (int, any, error) {
+	return 0, nil, &store.NotFoundError{Kind: "API route", Key: r.URL.Path}
+}
+
+func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
+	if err := s.Store.Ping(r.Context()); err != nil {
+		http.Error(w, "database unreachable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Write([]byte("ok\n"))
+}
+
+// pathID reads the {id} in the URL.
+func pathID(r *http.Request, kind string) (int64, error) {
+	raw := r.PathValue("id")
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, &store.NotFoundError{Kind: kind, Key: raw}
+	}
+	return id, nil
+}
+
+// queryID reads an optional numeric query parameter.
+func queryID(r *http.Request, name string) (int64, error) {
+	raw := r.URL.Query().Get(name)
+	if raw == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, model.Invalid(name, "%q is not an id", raw)
+	}
+	return id, nil
+}
+
+func queryInt(r *http.Request, name string, def, max int) (int, error) {
+	raw := r.URL.Query().Get(name)
+	if raw == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 0 || n > max {
+		return 0, model.Invalid(name, "must be a number from 0 to %d", max)
+	}
+	return n, nil
+}
+
+// queryTime reads a time parameter in the user's zone; empty gives now.
+func (s *server) queryTime(r *http.Request, sc *store.Scope, name string) (time.Time, error) {
+	raw := r.URL.Query().Get(name)
+	if raw == "" {
+		return s.now(), nil
+	}
+	return s.parseUserTime(r, sc, name, raw)
+}
+
+func (s *server) parseUserTime(r *http.Request, sc *store.Scope, name, raw string) (time.Time, error) {
+	settings, err := sc.Settings(r.Context())
+	if err != nil {
+		return time.Time{}, err
+	}
+	t, err := method.ParseTime(raw, s.now(), settings.Location())
+	if err != nil {
+		return t, model.Invalid(name, "%v", err)
+	}
+	return t, nil
+}
+
+// Page is a page of a list.
+type Page[T any] struct {
+	Items []T `json:"items"`
+	Total int `json:"total"`
+}
+
+// People.
+
+func (s *server) listPeople(r *http.Request, sc *store.Scope) (int, any, error) {
+	q := r.URL.Query()
+	f := store.PeopleFilter{Source: model.Source(q.Get("source")), Tag: q.Get("tag"), State: model.State(q.Get("state")), Sort: q.Get("sort")}
+	var err error
+	if f.FieldID, err = queryID(r, "field_id"); err != nil {
+		return 0, nil, err
+	}
+	if f.OrganizationID, err = queryID(r, "organization_id"); err != nil {
+		return 0, nil, err
+	}
+	if f.Limit, err = queryInt(r, "limit", 100, 1000); err != nil {
+		return 0, nil, err
+	}
+	if f.Offset, err = queryInt(r, "offset", 0, 1<<30); err != nil {
+		return 0, nil, err
+	}
+	if !f.Source.Valid() {
+		return 0, nil, model.Invalid("source", "%q is not a source", f.Source)
+	}
+	if f.State != "" && !f.State.Valid() {
+		return 0, nil, model.Invalid("state", "%q is not a lifecycle state", f.State)
+	}
+	people, total, err := sc.People(r.Context(), f)
+	if people == nil {
+		people = []*model.Person{}
+	}
+	return http.StatusOK, Page[*model.Person]{people, total}, err
+}
+
+func (s *server) getPerson(r *http.Request, sc *store.Scope) (int, any, error) {
+	id, err := pathID(r, "person")
+	if err != nil {
+		return 0, nil, err
+	}
+	p, err := sc.Person(r.Context(), id)
+	return http.StatusOK, p, err
+}
+
+func (s *server) createPerson(r *http.Request, sc *store.Scope) (int, any, error) {
+	var p model.Person
+	if err := decodeJSON(nil, r, &p); err != nil {
+		return 0, nil, err
+	}
+	p.ID = 0
+	err := sc.CreatePerson(r.Context(), &p, s.now())
+	return http.StatusCreated, &p, err
+}
+
+func (s *server) updatePerson(r *http.Request, sc *store.Scope) (int, any, error) {
+	id, err := pathID(r, "person")
+	if err != nil {
+		return 0, nil, err
+	}
+	var p model.Person
+	if err := decodeJSON(nil, r, &p); err != nil {
+		return 0, nil, err
+	}
+	p.ID = id
+	err = sc.UpdatePerson(r.Context(), &p, s.now())
+	return http.StatusOK, &p, err
+}
+
+func (s *server) deletePerson(r *http.Request, sc *store.Scope) (int, any, error) {
+	id, err := pathID(r, "person")
+	if err != nil {
+		return 0, nil, err
+	}
+	with := r.URL.Query().Get("with_conversations") == "true"
+	return http.StatusNoContent, nil, sc.DeletePerson(r.Context(), id, with)
+}
+
+func (s *server) personTimeline(r *http.Request, sc *store.Scope) (int, any, error) {
+	id, err := pathID(r, "person")
+	if err != nil {
+		return 0, nil, err
+	}
+	items, err := sc.Timeline(r.Context(), id)
+	if items == nil {
+		items = []model.TimelineItem{}
+	}
+	return http.StatusOK, items, err
+}
+
+// Fields.
+
+func (s *server) listFields(r *http.Request, sc *store.Scope) (int, any, error) {
+	fields, err := sc.Fields(r.Context())
+	if fields == nil {
+		fields = []*model.Field{}
+	}
+	return http.StatusOK, fields, err
+}
+
+func (s *server) getField(r *http.Request, sc *store.Scope) (int, any, error) {
+	id, err := pathID(r, "field")
+	if err != nil {
+		return 0, nil, err
+	}
+	f, err := sc.Field(r.Context(), id)
+	return http.StatusOK, f, err
+}
+
+func (s *server) createField(r *http.Request, sc *store.Scope) (int, any, error) {
+	var f model.Field
+	if err := decodeJSON(nil, r, &f); err != nil {
+		return 0, nil, err
+	}
+	f.ID = 0
+	err := sc.CreateField(r.Context(), &f, s.now())
+	return http.StatusCreated, &f, err
+}
+
+func (s *server) updateField(r *http.Request, sc *store.Scope) (int, any, error) {
+	id, err := pathID(r, "field")
+	if err != nil {
+		return 0, nil, err
+	}
+	var f model.Field
+	if err := decodeJSON(nil, r, &f); err != nil {
+		return 0, nil, err
+	}
+	f.ID = id
+	if err := sc.UpdateField(r.Context(), &f, s.now()); err != nil {
+		return 0, nil, err
+	}
+	got, err := sc.Field(r.Context(), id)
+	return http.StatusOK, got, err
+}
+
+func (s *server) deleteField(r *http.Request, sc *store.Scope) (int, any, error) {
+	id, err := pathID(r, "field")
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusNoContent, nil, sc.DeleteField(r.Context(), id)
+}
+
+// Organizations.
+
+func (s *server) listOrgs(r *http.Request, sc *store.Scope) (int, any, error) {
+	orgs, err := sc.Organizations(r.Context())
+	if orgs == nil {
+		orgs = []*model.Organization{}
+	}
+	return http.StatusOK, orgs, err
+}
+
+func (s *server) getOrg(r *http.Request, sc *store.Scope) (int, any, error) {
+	id, err := pathID(r, "organization")
+	if err != nil {
+		return 0, nil, err
+	}
+	o, err := sc.Organization(r.Context(), id)
+	return http.StatusOK, o, err
+}
+
+func (s *server) createOrg(r *http.Request, sc *store.Scope) (int, any, error) {
+	var o model.Organization
+	if err := decodeJSON(nil, r, &o); err != nil {
+		return 0, nil, err
+	}
+	o.ID = 0
+	err := sc.CreateOrganization(r.Context(), &o, s.now())
+	return http.StatusCreated, &o, err
+}
+
+func (s *server) updateOrg(r *http.Request, sc *store.Scope) (int, any, error) {
+	id, err := pathID(r, "organization")
+	if err != nil {
+		return 0, nil, err
+	}
+	var o model.Organization
+	if err := decodeJSON(nil, r, &o); err != nil {
+		return 0, nil, err
+	}
+	o.ID = id
+	if err := sc.UpdateOrganization(r.Context(), &o, s.now()); err != nil {
+		return 0, nil, err
+	}
+	got, err := sc.Organization(r.Context(), id)
+	return http.StatusOK, got, err
+}
+
+func (s *server) deleteOrg(r *http.Request, sc *store.Scope) (int, any, error) {
+	id, err := pathID(r, "organization")
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusNoContent, nil, sc.DeleteOrganization(r.Context(), id)
+}
+
+// Conversations.
+
+func (s *server) listConvos(r *http.Request, sc *store.Scope) (int, any, error) {
+	var f store.ConversationFilter
+	var err error
+	if f.PersonID, err = queryID(r, "person_id"); err != nil {
+		return 0, nil, err
+	}
+	if f.FieldID, err = queryID(r, "field_id"); err != nil {
+		return 0, nil, err
+	}
+	for _, st := range r.URL.Query()["state"] {
+		for _, one := range strings.Split(st, ",") {
+			state := model.State(one)
+			if !state.Valid() {
+				return 0, nil, model.Invalid("state", "%q is not a lifecycle state", one)
+			}
+			f.States = append(f.States, state)
+		}
+	}
+	if f.Limit, err = queryInt(r, "limit", 100, 1000); err != nil {
+		return 0, nil, err
+	}
+	if f.Offset, err = queryInt(r, "offset", 0, 1<<30); err != nil {
+		return 0, nil, err
+	}
+	cs, err := sc.Conversations(r.Context(), f)
+	if cs == nil {
+		cs = []*model.Conversation{}
+	}
+	return http.StatusOK, cs, err
+}
+
+func (s *server) getConvo(r *http.Request, sc *store.Scope) (int, any, error) {
+	id, err := pathID(r, "conversation")
+	if err != nil {
+		return 0, nil, err
+	}
+	c, err := sc.Conversation(r.Context(), id)
+	return http.StatusOK, c, err
+}
+
+// convoInput is what a client sends to create or edit a conversation; the
+// lifecycle moves only through /steps.
+type convoInput struct {
+	PersonID   int64         `json:"person_id"`
+	FieldIDs   []int64       `json:"field_ids"`
+	Channel    model.Channel `json:"channel"`
+	Minutes    int           `json:"minutes"`
+	Place      string        `json:"place"`
+	WhoPays    string        `json:"who_pays"`
+	Prepared   bool          `json:"prepared"`
+	Notes      string        `json:"notes"`
+	Summary    string        `json:"summary"`
+	Usefulness int           `json:"usefulness"`
+}
+
+func (in convoInput) conversation() *model.Conversation {
+	c := &model.Conversation{Person: model.Ref{ID: in.PersonID}, Channel: in.Channel, Minutes: in.Minutes, Place: in.Place,
+		WhoPays: in.WhoPays, Prepared: in.Prepared, Notes: in.Notes, Summary: in.Summary, Usefulness: in.Usefulness}
+	for _, id := range in.FieldIDs {
+		c.Fields = append(c.Fields, model.Ref{ID: id})
+	}
+	return c
+}
+
+func (s *server) createConvo(r *http.Request, sc *store.Scope) (int, any, error) {
+	var in convoInput
+	if err := decodeJSON(nil, r, &in); err != nil {
+		return 0, nil, err
+	}
+	c := in.conversation()
+	if err := sc.CreateConversation(r.Context(), c, s.now()); err != nil {
+		return 0, nil, err
+	}
+	return http.StatusCreated, c, nil
+}
+
+func (s *server) updateConvo(r *http.Request, sc *store.Scope) (int, any, error) {
+	id, err := pathID(r, "conversation")
+	if err != nil {
+		return 0, nil, err
+	}
+	var in convoInput
+	if err := decodeJSON(nil, r, &in); err != nil {
+		return 0, nil, err
+	}
+	c := in.conversation()
+	c.ID = id
+	if err := sc.UpdateConversation(r.Context(), c, s.now()); err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, c, nil
+}
+
+func (s *server) deleteConvo(r *http.Request, sc *store.Scope) (int, any, error) {
+	id, err := pathID(r, "conversation")
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusNoContent, nil, sc.DeleteConversation(r.Context(), id)
+}
+
+type stepInput struct {
+	Step      model.State `json:"step"`
+	At        string      `json:"at"`
+	MeetingAt string      `json:"meeting_at"`
+	Note      string      `json:"note"`
+}
+
+func (s *server) stepConvo(r *http.Request, sc *store.Scope) (int, any, error) {
+	id, err := pathID(r, "conversation")
+	if err != nil {
+		return 0, nil, err
+	}
+	var in stepInput
+	if err := decodeJSON(nil, r, &in); err != nil {
+		return 0, nil, err
+	}
+	st := method.Step{To: in.Step, At: s.now()}
+	if in.At != "" {
+		if st.At, err = s.parseUserTime(r, sc, "at", in.At); err != nil {
+			return 0, nil, err
+		}
+	}
+	if in.MeetingAt != "" {
+		if st.MeetingAt, err = s.parseUserTime(r, sc, "meeting_at", in.MeetingAt); err != nil {
+			return 0, nil, err
+		}
+	}
+	c, err := sc.Step(r.Context(), id, st, in.Note, s.now())
+	return http.StatusOK, c, err
+}
+
+// Activities.
+
+func (s *server) listActivities(r *http.Request, sc *store.Scope) (int, any, error) {
+	var f store.ActivityFilter
+	var err error
+	if f.PersonID, err = queryID(r, "person_id"); err != nil {
+		return 0, nil, err
+	}
+	if f.Limit, err = queryInt(r, "limit", 100, 1000); err != nil {
+		return 0, nil, err
+	}
+	if f.Offset, err = queryInt(r, "offset", 0, 1<<30); err != nil {
+		return 0, nil, err
+	}
+	acts, err := sc.Activities(r.Context(), f)
+	if acts == nil {
+		acts = []*model.Activity{}
+	}
+	return http.StatusOK, acts, err
+}
+
+func (s *server) getActivity(r *http.Request, sc *store.Scope) (int, any, error) {
+	id, err := pathID(r, "activity")
+	if err != nil {
+		return 0, nil, err
+	}
+	a, err := sc.Activity(r.Context(), id)
+	return http.StatusOK, a, err
+}
+
+type activityInput struct {
+	PersonID       int64              `json:"person_id"`
+	ConversationID int64              `json:"conversation_id"`
+	Kind           model.ActivityKind `json:"kind"`
+	At             string             `json:"at"`
+	Note           string             `json:"note"`
+}
+
+func (s *server) activityFrom(r *http.Request, sc *store.Scope, in activityInput) (*model.Activity, error) {
+	a := &model.Activity{Person: model.Ref{ID: in.PersonID}, ConversationID: in.ConversationID, Kind: in.Kind, Note: in.Note, At: s.now()}
+	if in.At != "" {
+		var err error
+		if a.At, err = s.parseUserTime(r, sc, "at", in.At); err != nil {
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
+func (s *server) createActivity(r *http.Request, sc *store.Scope) (int, any, error) {
+	var in activityInput
+	if err := decodeJSON(nil, r, &in); err != nil {
+		return 0, nil, err
+	}
+	a, err := s.activityFrom(r, sc, in)
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := sc.AddActivity(r.Context(), a, s.now()); err != nil {
+		return 0, nil, err
+	}
+	return http.StatusCreated, a, nil
+}
+
+func (s *server) updateActivity(r *http.Request, sc *store.Scope) (int, any, error) {
+	id, err := pathID(r, "activity")
+	if err != nil {
+		return 0, nil, err
+	}
+	var in activityInput
+	if err := decodeJSON(nil, r, &in); err != nil {
+		return 0, nil, err
+	}
+	a, err := s.activityFrom(r, sc, in)
+	if err != nil {
+		return 0, nil, err
+	}
+	a.ID = id
+	if err := sc.UpdateActivity(r.Context(), a); err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, a, nil
+}
+
+func (s *server) deleteActivity(r *http.Request, sc *store.Scope) (int, any, error) {
+	id, err := pathID(r, "activity")
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusNoContent, nil, sc.DeleteActivity(r.Context(), id)
+}
+
+// Agenda, search and settings.
+
+func (s *server) agenda(r *http.Request, sc *store.Scope) (int, any, error) {
+	at, err := s.queryTime(r, sc, "at")
+	if err != nil {
+		return 0, nil, err
+	}
+	actions, err := sc.Agenda(r.Context(), at)
+	if actions == nil {
+		actions = []method.Action{}
+	}
+	return http.StatusOK, actions, err
+}
+
+func (s *server) actionDone(r *http.Request, sc *store.Scope) (int, any, error) {
+	a, err := sc.MarkDone(r.Context(), r.PathValue("id"), s.now())
+	return http.StatusOK, a, err
+}
+
+func (s *server) actionSnooze(r *http.Request, sc *store.Scope) (int, any, error) {
+	var in struct {
+		Until string `json:"until"`
+	}
+	if err := decodeJSON(nil, r, &in); err != nil {
+		return 0, nil, err
+	}
+	if in.Until == "" {
+		return 0, nil, model.Invalid("until", "is required")
+	}
+	until, err := s.parseUserTime(r, sc, "until", in.Until)
+	if err != nil {
+		return 0, nil, err
+	}
+	a, err := sc.Snooze(r.Context(), r.PathValue("id"), until, s.now())
+	return http.StatusOK, a, err
+}
+
+func (s *server) search(r *http.Request, sc *store.Scope) (int, any, error) {
+	limit, err := queryInt(r, "limit", 20, 200)
+	if err != nil {
+		return 0, nil, err
+	}
+	res, err := sc.Search(r.Context(), r.URL.Query().Get("q"), limit)
+	return http.StatusOK, res, err
+}
+
+func (s *server) getSettings(r *http.Request, sc *store.Scope) (int, any, error) {
+	st, err := sc.Settings(r.Context())
+	return http.StatusOK, st, err
+}
+
+func (s *server) putSettings(r *http.Request, sc *store.Scope) (int, any, error) {
+	st, err := sc.Settings(r.Context())
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := decodeJSON(nil, r, &st); err != nil {
+		return 0, nil, err
+	}
+	if err := sc.SaveSettings(r.Context(), st); err != nil {
+		return 0, nil, model.Invalid("settings", "%v", err)
+	}
+	return http.StatusOK, st, nil
+}
+
+// home is a placeholder until the pages arrive: it points to the API.
+func (s *server) home(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write([]byte(`<!doctype html><html lang="en"><title>Ally</title><h1>Ally</h1><p>The JSON API is at <a href="/api/v1/openapi.json">/api/v1</a>.</p></html>`))
+}

@@ -1,0 +1,177 @@
+// Package web serves Ally over HTTP: the JSON API under /api/v1 and the
+// server-rendered pages. Handlers are thin: decode, validate, call the
+// store and the method engine, render.
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/ally-dev/ally/internal/method"
+	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
+)
+
+// Deps is everything the server needs.
+type Deps struct {
+	Store  *store.Store
+	Owner  int64 // personal mode's single user
+	Clock  method.Clock
+	Logger *slog.Logger
+}
+
+type server struct {
+	Deps
+	mux *http.ServeMux
+}
+
+// NewServer returns Ally's HTTP handler.
+func NewServer(d Deps) http.Handler {
+	if d.Clock == nil {
+		d.Clock = method.SystemClock{}
+	}
+	if d.Logger == nil {
+		d.Logger = slog.New(slog.DiscardHandler)
+	}
+	s := &server{Deps: d, mux: http.NewServeMux()}
+	for _, rt := range s.routes() {
+		s.mux.HandleFunc(rt.Method+" "+rt.Pattern, rt.Handler)
+	}
+	var h http.Handler = s.mux
+	h = http.NewCrossOriginProtection().Handler(h)
+	h = s.recoverPanics(h)
+	h = s.logRequests(h)
+	return h
+}
+
+// scope is the store seen by the request's user.
+func (s *server) scope(*http.Request) *store.Scope { return s.Store.For(s.Owner) }
+
+func (s *server) now() time.Time { return s.Clock.Now() }
+
+// statusFor maps an error to its HTTP status: the one place that does.
+func statusFor(err error) int {
+	var se *method.StepError
+	var amb *store.AmbiguousError
+	var has *store.ErrHasConversations
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return http.StatusNotFound
+	case errors.As(err, &se), errors.As(err, &has), errors.Is(err, store.ErrConflict):
+		return http.StatusConflict
+	case model.AsErrors(err) != nil:
+		return http.StatusUnprocessableEntity
+	case errors.As(err, &amb), errors.As(err, &syn), errors.As(err, &typ), errors.As(err, new(badRequest)):
+		return http.StatusBadRequest
+	case errors.Is(err, errTooLarge):
+		return http.StatusRequestEntityTooLarge
+	}
+	return http.StatusInternalServerError
+}
+
+// badRequest is a request the client got wrong that is not a field error.
+type badRequest struct{ msg string }
+
+func (e badRequest) Error() string { return e.msg }
+
+var errTooLarge = errors.New("request body too large (at most 1 MiB)")
+
+// apiError is the JSON body of every API error.
+type apiError struct {
+	Error string `json:"error"`
+	Field string `json:"field,omitempty"`
+}
+
+func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		s.Logger.Warn("write json", "err", err)
+	}
+}
+
+func (s *server) writeAPIError(w http.ResponseWriter, r *http.Request, err error) {
+	status := statusFor(err)
+	body := apiError{Error: err.Error()}
+	if es := model.AsErrors(err); len(es) > 0 {
+		body.Field = es[0].Field
+	}
+	if status == http.StatusInternalServerError {
+		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		body = apiError{Error: "something went wrong on our side; the error is logged"}
+	}
+	s.writeJSON(w, status, body)
+}
+
+// decodeJSON reads a JSON body into v, refusing unknown fields, trailing
+// data and bodies over 1 MiB.
+func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		switch {
+		case errors.As(err, &mbe):
+			return errTooLarge
+		case errors.Is(err, context.Canceled):
+			return err
+		}
+		var typ *json.UnmarshalTypeError
+		if errors.As(err, &typ) {
+			return &model.FieldError{Field: typ.Field, Message: fmt.Sprintf("must be a %s", typ.Type)}
+		}
+		return badRequest{"malformed JSON: " + err.Error()}
+	}
+	if dec.More() {
+		return badRequest{"malformed JSON: more than one value in the body"}
+	}
+	return nil
+}
+
+func (s *server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		s.Logger.Debug("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "took", time.Since(start))
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+func (s *server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.Logger.Error("panic", "path", r.URL.Path, "value", v, "stack", string(debug.Stack()))
+				http.Error(w, "internal error", http.StatusInternalServerError)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
