@@ -5,6 +5,7 @@ import (
 	"testing"
 )
 
+// The package promises concurrent use; run with -race to check it.
 func TestConcurrentChecks(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 4 {
