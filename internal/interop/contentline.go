@@ -85,6 +85,10 @@ func cleanText(s string) string {
 	}, s)
 }
 
+// tidy is a value as the writers write it: cleaned, then trimmed, so that
+// a value of control characters and spaces counts as empty.
+func tidy(s string) string { return strings.TrimSpace(cleanText(s)) }
+
 // escapeText cleans s and escapes it as a TEXT value (the same in vCard and
 // iCalendar): backslash, comma, semicolon and newline.
 func escapeText(s string) string {
@@ -111,10 +115,10 @@ func escapeText(s string) string {
 // uriValue cleans a URI value, which is written unescaped: no white space
 // or control character belongs in one.
 func uriValue(s string) string {
-	return strings.Map(func(r rune) rune {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f {
 			return -1
 		}
 		return r
-	}, strings.TrimSpace(strings.ToValidUTF8(s, "\uFFFD")))
+	}, strings.ToValidUTF8(s, "\uFFFD")))
 }

@@ -49,19 +49,19 @@ func WriteCSV(w io.Writer, cs []Card) error {
 	row := make([]string, 0, len(header))
 	for i := range cs {
 		c := &cs[i]
-		first, last := strings.TrimSpace(c.FirstName), strings.TrimSpace(c.LastName)
+		first, last := tidy(c.FirstName), tidy(c.LastName)
 		fileAs := c.displayName()
 		if fileAs == joinNonEmpty(" ", first, last) {
 			fileAs = ""
 		}
 		var tags []string
 		for _, t := range c.Tags {
-			if t = strings.TrimSpace(t); t != "" {
+			if t = tidy(t); t != "" {
 				tags = append(tags, t)
 			}
 		}
 		row = append(row[:0], first, "", last, fileAs,
-			strings.TrimSpace(c.Organization), strings.TrimSpace(c.Role), strings.TrimSpace(c.Notes),
+			tidy(c.Organization), tidy(c.Role), tidy(c.Notes),
 			strings.Join(tags, googleSep))
 		row = appendPadded(row, nonEmpty(c.Emails), nEmails)
 		row = appendPadded(row, nonEmpty(c.Phones), nPhones)
@@ -81,7 +81,7 @@ func WriteCSV(w io.Writer, cs []Card) error {
 func nonEmpty(vs []string) []string {
 	var out []string
 	for _, v := range vs {
-		if v = strings.TrimSpace(v); v != "" {
+		if v = tidy(v); v != "" {
 			out = append(out, v)
 		}
 	}

@@ -61,7 +61,7 @@ func WriteICS(w io.Writer, calName string, loc *time.Location, events []Event, t
 	for i := range events {
 		e := &events[i]
 		switch {
-		case strings.TrimSpace(e.UID) == "":
+		case tidy(e.UID) == "":
 			return fmt.Errorf("ics export: event %d (%s) has no UID", i+1, e.Summary)
 		case e.Start.IsZero():
 			return fmt.Errorf("ics export: event %q has no start", e.UID)
@@ -72,7 +72,7 @@ func WriteICS(w io.Writer, calName string, loc *time.Location, events []Event, t
 	for i := range todos {
 		t := &todos[i]
 		switch {
-		case strings.TrimSpace(t.UID) == "":
+		case tidy(t.UID) == "":
 			return fmt.Errorf("ics export: to-do %d (%s) has no UID", i+1, t.Summary)
 		case t.Stamp.IsZero():
 			return fmt.Errorf("ics export: to-do %q has no stamp", t.UID)
@@ -88,7 +88,7 @@ func WriteICS(w io.Writer, calName string, loc *time.Location, events []Event, t
 	lw.line("PRODID:-//Ally//Ally//EN")
 	lw.line("CALSCALE:GREGORIAN")
 	lw.line("METHOD:PUBLISH")
-	if name := strings.TrimSpace(calName); name != "" {
+	if name := tidy(calName); name != "" {
 		lw.prop("NAME", name)         // RFC 7986
 		lw.prop("X-WR-CALNAME", name) // what Apple, Google and Outlook read
 	}
@@ -112,7 +112,7 @@ func WriteICS(w io.Writer, calName string, loc *time.Location, events []Event, t
 
 func writeEvent(lw *lineWriter, e *Event, loc *time.Location) {
 	lw.line("BEGIN:VEVENT")
-	lw.prop("UID", strings.TrimSpace(e.UID))
+	lw.prop("UID", tidy(e.UID))
 	lw.line("DTSTAMP:" + utcStamp(e.Stamp))
 	if e.AllDay {
 		lw.line("DTSTART;VALUE=DATE:" + e.Start.Format("20060102"))
@@ -123,12 +123,12 @@ func writeEvent(lw *lineWriter, e *Event, loc *time.Location) {
 			lw.line("DTEND" + timeValue(e.Start.Add(time.Duration(e.Minutes)*time.Minute), loc))
 		}
 	}
-	summary := strings.TrimSpace(e.Summary)
+	summary := tidy(e.Summary)
 	lw.prop("SUMMARY", summary)
-	if v := strings.TrimSpace(e.Location); v != "" {
+	if v := tidy(e.Location); v != "" {
 		lw.prop("LOCATION", v)
 	}
-	if v := strings.TrimSpace(e.Description); v != "" {
+	if v := tidy(e.Description); v != "" {
 		lw.prop("DESCRIPTION", v)
 	}
 	if v := uriValue(e.URL); v != "" {
@@ -151,7 +151,7 @@ func writeAlarm(lw *lineWriter, trigger, text string) {
 
 func writeTodo(lw *lineWriter, t *Todo, loc *time.Location) {
 	lw.line("BEGIN:VTODO")
-	lw.prop("UID", strings.TrimSpace(t.UID))
+	lw.prop("UID", tidy(t.UID))
 	lw.line("DTSTAMP:" + utcStamp(t.Stamp))
 	switch {
 	case t.Due.IsZero():
@@ -160,8 +160,8 @@ func writeTodo(lw *lineWriter, t *Todo, loc *time.Location) {
 	default:
 		lw.line("DUE" + timeValue(t.Due, loc))
 	}
-	lw.prop("SUMMARY", strings.TrimSpace(t.Summary))
-	if v := strings.TrimSpace(t.Description); v != "" {
+	lw.prop("SUMMARY", tidy(t.Summary))
+	if v := tidy(t.Description); v != "" {
 		lw.prop("DESCRIPTION", v)
 	}
 	lw.line("END:VTODO")

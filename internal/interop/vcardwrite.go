@@ -30,18 +30,17 @@ type Card struct {
 // Values are cleaned first, as a name of control characters alone would
 // be written empty.
 func (c *Card) displayName() string {
-	clean := func(s string) string { return strings.TrimSpace(cleanText(s)) }
 	for _, s := range []string{
-		clean(c.Name),
-		joinNonEmpty(" ", clean(c.FirstName), clean(c.LastName)),
-		clean(c.Organization),
+		tidy(c.Name),
+		joinNonEmpty(" ", tidy(c.FirstName), tidy(c.LastName)),
+		tidy(c.Organization),
 	} {
 		if s != "" {
 			return s
 		}
 	}
 	for _, e := range c.Emails {
-		if e = clean(e); e != "" {
+		if e = tidy(e); e != "" {
 			return e
 		}
 	}
@@ -54,7 +53,7 @@ func (c *Card) displayName() string {
 // leaves w untouched.
 func WriteVCards(w io.Writer, cs []Card) error {
 	for i := range cs {
-		if strings.TrimSpace(cs[i].UID) == "" {
+		if tidy(cs[i].UID) == "" {
 			return fmt.Errorf("vcard export: card %d (%s) has no UID", i+1, cs[i].displayName())
 		}
 	}
@@ -66,19 +65,19 @@ func WriteVCards(w io.Writer, cs []Card) error {
 		lw.line("PRODID:-//Ally//Ally//EN")
 		lw.line(uidLine(c.UID))
 		lw.prop("FN", c.displayName())
-		lw.line("N:" + escapeText(c.LastName) + ";" + escapeText(c.FirstName) + ";;;")
+		lw.line("N:" + escapeText(tidy(c.LastName)) + ";" + escapeText(tidy(c.FirstName)) + ";;;")
 		for _, p := range [][2]string{{"ORG", c.Organization}, {"TITLE", c.Role}} {
-			if v := strings.TrimSpace(p[1]); v != "" {
+			if v := tidy(p[1]); v != "" {
 				lw.prop(p[0], v)
 			}
 		}
 		for _, e := range c.Emails {
-			if e = strings.TrimSpace(e); e != "" {
+			if e = tidy(e); e != "" {
 				lw.prop("EMAIL", e)
 			}
 		}
 		for _, t := range c.Phones {
-			if t = strings.TrimSpace(t); t != "" {
+			if t = tidy(t); t != "" {
 				lw.prop("TEL", t)
 			}
 		}
@@ -87,12 +86,12 @@ func WriteVCards(w io.Writer, cs []Card) error {
 				lw.line("URL:" + u)
 			}
 		}
-		if n := strings.TrimSpace(c.Notes); n != "" {
+		if n := tidy(c.Notes); n != "" {
 			lw.prop("NOTE", n)
 		}
 		var tags []string
 		for _, t := range c.Tags {
-			if t = strings.TrimSpace(t); t != "" {
+			if t = tidy(t); t != "" {
 				tags = append(tags, escapeText(t))
 			}
 		}
@@ -110,7 +109,7 @@ func WriteVCards(w io.Writer, cs []Card) error {
 // uidLine writes a UID as a URI when it is one (urn:uuid:...) and as text
 // otherwise, which vCard 4.0 requires to be declared.
 func uidLine(uid string) string {
-	uid = strings.TrimSpace(uid)
+	uid = tidy(uid)
 	if scheme, rest, ok := strings.Cut(uid, ":"); ok && rest != "" && isURIScheme(scheme) && !strings.ContainsAny(uid, " \t\n\r\\") {
 		return "UID:" + uriValue(uid)
 	}
