@@ -89,22 +89,31 @@ func cleanText(s string) string {
 // a value of control characters and spaces counts as empty.
 func tidy(s string) string { return strings.TrimSpace(cleanText(s)) }
 
-// escapeText cleans s and escapes it as a TEXT value (the same in vCard and
-// iCalendar): backslash, comma, semicolon and newline.
-func escapeText(s string) string {
+// escapeText cleans s and escapes it as an iCalendar TEXT value, or a
+// component of a compound vCard value (N, ORG): backslash, comma,
+// semicolon and newline.
+func escapeText(s string) string { return escape(s, ";") }
+
+// escapeVCardText cleans s and escapes it as a vCard TEXT value, where a
+// semicolon is not escaped: RFC 6350 §3.4 allows it only in compound values
+// and strict readers (ical.js) keep the backslash.
+func escapeVCardText(s string) string { return escape(s, "") }
+
+func escape(s, semicolon string) string {
 	s = cleanText(s)
-	if !strings.ContainsAny(s, "\\,;\n") {
+	special := "\\,\n" + semicolon
+	if !strings.ContainsAny(s, special) {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '\\', ',', ';':
+		switch c := s[i]; {
+		case c == '\n':
+			b.WriteString(`\n`)
+		case strings.IndexByte(special, c) >= 0:
 			b.WriteByte('\\')
 			b.WriteByte(c)
-		case '\n':
-			b.WriteString(`\n`)
 		default:
 			b.WriteByte(c)
 		}

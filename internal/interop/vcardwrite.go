@@ -64,21 +64,24 @@ func WriteVCards(w io.Writer, cs []Card) error {
 		lw.line("VERSION:4.0")
 		lw.line("PRODID:-//Ally//Ally//EN")
 		lw.line(uidLine(c.UID))
-		lw.prop("FN", c.displayName())
+		text := func(name, value string) { lw.line(name + ":" + escapeVCardText(value)) }
+		text("FN", c.displayName())
+		// N and ORG are compound: their semicolons separate components.
 		lw.line("N:" + escapeText(tidy(c.LastName)) + ";" + escapeText(tidy(c.FirstName)) + ";;;")
-		for _, p := range [][2]string{{"ORG", c.Organization}, {"TITLE", c.Role}} {
-			if v := tidy(p[1]); v != "" {
-				lw.prop(p[0], v)
-			}
+		if v := tidy(c.Organization); v != "" {
+			lw.line("ORG:" + escapeText(v))
+		}
+		if v := tidy(c.Role); v != "" {
+			text("TITLE", v)
 		}
 		for _, e := range c.Emails {
 			if e = tidy(e); e != "" {
-				lw.prop("EMAIL", e)
+				text("EMAIL", e)
 			}
 		}
 		for _, t := range c.Phones {
 			if t = tidy(t); t != "" {
-				lw.prop("TEL", t)
+				text("TEL", t)
 			}
 		}
 		for _, u := range c.URLs {
@@ -87,12 +90,12 @@ func WriteVCards(w io.Writer, cs []Card) error {
 			}
 		}
 		if n := tidy(c.Notes); n != "" {
-			lw.prop("NOTE", n)
+			text("NOTE", n)
 		}
 		var tags []string
 		for _, t := range c.Tags {
 			if t = tidy(t); t != "" {
-				tags = append(tags, escapeText(t))
+				tags = append(tags, escapeVCardText(t))
 			}
 		}
 		if len(tags) > 0 {
@@ -113,7 +116,7 @@ func uidLine(uid string) string {
 	if scheme, rest, ok := strings.Cut(uid, ":"); ok && rest != "" && isURIScheme(scheme) && !strings.ContainsAny(uid, " \t\n\r\\") {
 		return "UID:" + uriValue(uid)
 	}
-	return "UID;VALUE=text:" + escapeText(uid)
+	return "UID;VALUE=text:" + escapeVCardText(uid)
 }
 
 func isURIScheme(s string) bool {

@@ -61,7 +61,9 @@ func TestWriteVCardsRoundTrip(t *testing.T) {
 	if n := bytes.Count(out, []byte("\r\nUID")); n != len(trickyCards) {
 		t.Errorf("%d UIDs for %d cards", n, len(trickyCards))
 	}
-	for _, want := range []string{"VERSION:4.0", "UID;VALUE=text:person-42", "UID:urn:uuid:", "REV:20250203T040506Z", "ORG:Smith\\; Jones\\, & Partners \\\\ LLP"} {
+	for _, want := range []string{"VERSION:4.0", "UID;VALUE=text:person-42", "UID:urn:uuid:", "REV:20250203T040506Z", "ORG:Smith\\; Jones\\, & Partners \\\\ LLP",
+		// Outside compound values a semicolon is not escaped (RFC 6350 §3.4).
+		`TITLE:Director of "Special" Projects; Research\, Europe`, `CATEGORIES:Mentors,Tokyo\, Japan,a;b,back\\slash`} {
 		if !bytes.Contains(out, []byte(want)) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
