@@ -157,13 +157,17 @@ type AgendaInput struct {
 	People   []PersonFacts // people with a conversation thanked or later
 	Fields   []FieldFacts
 	Marks    map[string]Mark
+	// LastRequestInField is the latest request made in each field, across
+	// every conversation (also those that moved on or closed). When nil it
+	// is computed from Convos.
+	LastRequestInField map[int64]time.Time
 }
 
 // Agenda returns the next actions as of in.Now, overdue first, then by due time.
 func Agenda(in AgendaInput) []Action {
 	s := in.Settings
 	loc := s.Location()
-	var out []Action
+	out := make([]Action, 0, 2*len(in.Convos)+len(in.People)+len(in.Fields))
 	add := func(a Action) {
 		if m, ok := in.Marks[a.ID]; ok && m.Due.Equal(a.Due) {
 			if m.Done {
@@ -183,11 +187,14 @@ func Agenda(in AgendaInput) []Action {
 
 	// For contact_another: the latest request made in each field. A request
 	// to someone else in the same field after this one fulfils the rule.
-	lastRequestInField := map[int64]time.Time{}
-	for _, c := range in.Convos {
-		for _, f := range c.Fields {
-			if c.RequestedAt.After(lastRequestInField[f.ID]) {
-				lastRequestInField[f.ID] = c.RequestedAt
+	lastRequestInField := in.LastRequestInField
+	if lastRequestInField == nil {
+		lastRequestInField = map[int64]time.Time{}
+		for _, c := range in.Convos {
+			for _, f := range c.Fields {
+				if c.RequestedAt.After(lastRequestInField[f.ID]) {
+					lastRequestInField[f.ID] = c.RequestedAt
+				}
 			}
 		}
 	}
@@ -299,27 +306,39 @@ func Agenda(in AgendaInput) []Action {
 }
 
 // SortActions orders actions overdue first, then by due time, then by id so
-// the order is stable.
+// the order is stable. It sorts pointers and moves each action once: an
+// Action is large and agendas run to thousands of them.
 func SortActions(as []Action) {
-	slices.SortFunc(as, func(a, b Action) int {
-		if a.Overdue != b.Overdue {
-			if a.Overdue {
-				return -1
-			}
-			return 1
+	ptrs := make([]*Action, len(as))
+	for i := range as {
+		ptrs[i] = &as[i]
+	}
+	slices.SortFunc(ptrs, compareActions)
+	sorted := make([]Action, len(as))
+	for i, p := range ptrs {
+		sorted[i] = *p
+	}
+	copy(as, sorted)
+}
+
+func compareActions(a, b *Action) int {
+	if a.Overdue != b.Overdue {
+		if a.Overdue {
+			return -1
 		}
-		// Standing goals go after dated actions.
-		if ga, gb := a.Kind == ActFindPerspective, b.Kind == ActFindPerspective; ga != gb {
-			if gb {
-				return -1
-			}
-			return 1
+		return 1
+	}
+	// Standing goals go after dated actions.
+	if ga, gb := a.Kind == ActFindPerspective, b.Kind == ActFindPerspective; ga != gb {
+		if gb {
+			return -1
 		}
-		if c := a.Due.Compare(b.Due); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
+		return 1
+	}
+	if c := a.Due.Compare(b.Due); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
 }
 
 func anotherRequested(c ConvoFacts, last map[int64]time.Time) bool {

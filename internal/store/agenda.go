@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/ally-dev/ally/internal/method"
@@ -16,26 +18,118 @@ const agendaStates = `('requested', 'followed_up', 'scheduled', 'confirmed', 'he
 // keepStates are the states after which the user keeps in touch with a person.
 const keepStates = `('thanked', 'reported_back', 'keeping_in_touch')`
 
+// agendaFacts are the records the agenda is computed from. They change only
+// when the user writes, so they are kept per owner and reused while the
+// owner's version stays the same: the agenda is read far more often than it
+// changes, on every page view.
+type agendaFacts struct {
+	version     int64
+	convos      []method.ConvoFacts
+	people      []method.PersonFacts
+	fields      []method.FieldFacts
+	lastRequest map[int64]time.Time
+}
+
+// factsCache holds the latest agendaFacts of each owner. The facts are
+// never changed once stored.
+type factsCache struct {
+	mu sync.Mutex
+	m  map[int64]*agendaFacts
+}
+
+func (c *factsCache) get(owner, version int64) *agendaFacts {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if f := c.m[owner]; f != nil && f.version == version {
+		return f
+	}
+	return nil
+}
+
+func (c *factsCache) put(owner int64, f *agendaFacts) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[int64]*agendaFacts{}
+	}
+	c.m[owner] = f
+}
+
+// bumpVersion marks that the owner's records changed.
+func (sc *Scope) bumpVersion(ctx context.Context) error {
+	if _, err := sc.w.ExecContext(ctx, `UPDATE users SET version = version + 1 WHERE id = $1`, sc.owner); err != nil {
+		return fmt.Errorf("bump version: %w", err)
+	}
+	return nil
+}
+
 // AgendaInput gathers what the method needs to compute the agenda at now.
 func (sc *Scope) AgendaInput(ctx context.Context, now time.Time) (method.AgendaInput, error) {
-	in := method.AgendaInput{Now: now, Marks: map[string]method.Mark{}}
+	in := method.AgendaInput{Now: now, Settings: method.DefaultSettings()}
+	// The version is read before the facts: facts newer than their version
+	// are merely reloaded once more, never served stale.
+	var version int64
+	var raw string
+	if err := sc.r.QueryRowContext(ctx, `SELECT version, settings FROM users WHERE id = $1`, sc.owner).Scan(&version, &raw); err != nil {
+		return in, noRows(err, "user", sc.owner)
+	}
+	if err := json.Unmarshal([]byte(raw), &in.Settings); err != nil {
+		return in, fmt.Errorf("read settings: %w", err)
+	}
+	facts := sc.st.facts.get(sc.owner, version)
+	if facts == nil || sc.inTx {
+		var err error
+		if facts, err = sc.loadAgendaFacts(ctx, version, in.Settings.KeepInTouchByTag); err != nil {
+			return in, err
+		}
+		if !sc.inTx {
+			sc.st.facts.put(sc.owner, facts)
+		}
+	}
+	in.Convos, in.People, in.Fields, in.LastRequestInField = facts.convos, facts.people, facts.fields, facts.lastRequest
 	var err error
-	if in.Settings, err = sc.Settings(ctx); err != nil {
-		return in, err
+	in.Marks, err = sc.marks(ctx)
+	return in, err
+}
+
+func (sc *Scope) loadAgendaFacts(ctx context.Context, version int64, byTag map[string]int) (*agendaFacts, error) {
+	f := &agendaFacts{version: version}
+	var err error
+	if f.convos, err = sc.agendaConvos(ctx); err != nil {
+		return nil, err
 	}
-	if in.Convos, err = sc.agendaConvos(ctx); err != nil {
-		return in, err
+	if f.people, err = sc.keepInTouchPeople(ctx, byTag); err != nil {
+		return nil, err
 	}
-	if in.People, err = sc.keepInTouchPeople(ctx, in.Settings.KeepInTouchByTag); err != nil {
-		return in, err
+	if f.fields, err = sc.fieldFacts(ctx); err != nil {
+		return nil, err
 	}
-	if in.Fields, err = sc.fieldFacts(ctx); err != nil {
-		return in, err
+	if f.lastRequest, err = sc.lastRequestByField(ctx); err != nil {
+		return nil, err
 	}
-	if in.Marks, err = sc.marks(ctx); err != nil {
-		return in, err
+	return f, nil
+}
+
+// lastRequestByField is the latest request in each field over every
+// conversation, whatever became of it.
+func (sc *Scope) lastRequestByField(ctx context.Context) (map[int64]time.Time, error) {
+	rows, err := sc.r.QueryContext(ctx, `SELECT cf.field_id, MAX(c.requested_at) FROM conversation_fields cf
+		JOIN conversations c ON c.id = cf.conversation_id
+		WHERE c.owner_id = $1 AND c.requested_at IS NOT NULL GROUP BY cf.field_id`, sc.owner)
+	if err != nil {
+		return nil, fmt.Errorf("agenda requests: %w", err)
 	}
-	return in, nil
+	defer rows.Close()
+	out := map[int64]time.Time{}
+	for rows.Next() {
+		var id int64
+		var t nullTime
+		if err := rows.Scan(&id, &t); err != nil {
+			return nil, err
+		}
+		out[id] = t.Time
+	}
+	return out, rows.Err()
 }
 
 // Agenda computes the next actions at now.

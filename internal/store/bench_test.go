@@ -30,12 +30,27 @@ func loaded(b *testing.B, db *storetest.DB) *store.Scope {
 	return sc
 }
 
+// BenchmarkAgenda computes the agenda as a page view does: nothing was
+// written since the last computation, so the records come from the cache.
 func BenchmarkAgenda(b *testing.B) {
+	benchAgenda(b, false)
+}
+
+// BenchmarkAgendaCold computes the agenda right after a write: every
+// record is read from the database.
+func BenchmarkAgendaCold(b *testing.B) {
+	benchAgenda(b, true)
+}
+
+func benchAgenda(b *testing.B, cold bool) {
 	benchDBs(b, func(b *testing.B, db *storetest.DB) {
 		sc := loaded(b, db)
 		ctx := context.Background()
 		n := 0
 		for b.Loop() {
+			if cold {
+				store.ForgetAgendaFacts(db.Store)
+			}
 			actions, err := sc.Agenda(ctx, storetest.Now)
 			if err != nil {
 				b.Fatal(err)

@@ -24,13 +24,6 @@ var docKindNames = [...]string{"person", "conversation", "field", "organization"
 
 func docID(k docKind, id int64) int64 { return id*4 + int64(k) }
 
-// Snippet markers: control characters never found in user text survive the
-// database's highlighting and are turned into <mark> after HTML escaping.
-const (
-	markOpen  = "\x02"
-	markClose = "\x03"
-)
-
 // index replaces the search document of one record.
 func (sc *Scope) index(ctx context.Context, k docKind, id int64, title, body string) error {
 	var err error
@@ -133,7 +126,7 @@ func searchTerms(q string) []string {
 
 // Search finds people, conversations, fields and organizations whose text
 // matches every word of q (the last word as a prefix, for search as you
-// type), best first.
+// type), best first, each with a highlighted snippet.
 func (sc *Scope) Search(ctx context.Context, q string, limit int) ([]model.SearchResult, error) {
 	terms := searchTerms(q)
 	if len(terms) == 0 {
@@ -142,7 +135,10 @@ func (sc *Scope) Search(ctx context.Context, q string, limit int) ([]model.Searc
 	if limit <= 0 || limit > 200 {
 		limit = 50
 	}
-	var query, match string
+	// First rank every match and keep the best ids; then read just those
+	// documents. Carrying every matching body through the sort, or building
+	// a snippet for each, costs more than the ranking itself.
+	var query, match, fetch string
 	if sc.st.dialect == SQLite {
 		quoted := make([]string, len(terms))
 		for i, t := range terms {
@@ -150,44 +146,148 @@ func (sc *Scope) Search(ctx context.Context, q string, limit int) ([]model.Searc
 		}
 		quoted[len(quoted)-1] += "*"
 		match = strings.Join(quoted, " ")
-		query = `SELECT kind, ref_id, title,
-			snippet(search_docs, -1, '` + markOpen + `', '` + markClose + `', '…', 16), -bm25(search_docs, 5.0, 1.0)
-			FROM search_docs WHERE search_docs MATCH $1 AND owner_id = $2
-			ORDER BY bm25(search_docs, 5.0, 1.0) LIMIT $3`
+		query = `SELECT rowid, -bm25(search_docs, 5.0, 1.0) FROM search_docs
+			WHERE search_docs MATCH $1 AND owner_id = $2 ORDER BY bm25(search_docs, 5.0, 1.0) LIMIT $3`
+		fetch = `SELECT rowid, kind, ref_id, title, body FROM search_docs WHERE rowid IN (%s)`
 	} else {
 		parts := make([]string, len(terms))
-		for i, t := range terms {
-			parts[i] = t
-		}
+		copy(parts, terms)
 		parts[len(parts)-1] += ":*"
 		match = strings.Join(parts, " & ")
-		query = `SELECT kind, ref_id, title,
-			ts_headline('english', title || ' ' || body, q, 'StartSel=` + markOpen + `, StopSel=` + markClose + `, MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=…'),
-			ts_rank(tsv, q)
-			FROM search_docs, to_tsquery('english', $1) q
-			WHERE owner_id = $2 AND tsv @@ q
-			ORDER BY ts_rank(tsv, q) DESC, doc_id LIMIT $3`
+		query = `SELECT doc_id, ts_rank(tsv, q) FROM search_docs, to_tsquery('english', $1) q
+			WHERE owner_id = $2 AND tsv @@ q ORDER BY ts_rank(tsv, q) DESC, doc_id LIMIT $3`
+		fetch = `SELECT doc_id, kind, ref_id, title, body FROM search_docs WHERE doc_id IN (%s)`
 	}
 	rows, err := sc.r.QueryContext(ctx, query, match, sc.owner, limit)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	defer rows.Close()
-	out := []model.SearchResult{}
+	var ids []any
+	rank := map[int64]float64{}
 	for rows.Next() {
-		var r model.SearchResult
-		var snippet string
-		if err := rows.Scan(&r.Kind, &r.ID, &r.Title, &snippet, &r.Rank); err != nil {
+		var id int64
+		var r float64
+		if err := rows.Scan(&id, &r); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("search: %w", err)
 		}
-		r.Snippet = highlight(snippet)
-		out = append(out, r)
+		ids = append(ids, id)
+		rank[id] = r
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return []model.SearchResult{}, err
+	}
+	rows, err = sc.r.QueryContext(ctx, fmt.Sprintf(fetch, placeholders(1, len(ids))), ids...)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer rows.Close()
+	byID := map[int64]model.SearchResult{}
+	for rows.Next() {
+		var id int64
+		var r model.SearchResult
+		var body string
+		if err := rows.Scan(&id, &r.Kind, &r.ID, &r.Title, &body); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		r.Rank = rank[id]
+		r.Snippet = snippet(body, terms, 16)
+		byID[id] = r
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]model.SearchResult, 0, len(ids))
+	for _, id := range ids {
+		if r, ok := byID[id.(int64)]; ok {
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }
 
-// highlight escapes text for HTML and turns the markers into <mark> tags.
-func highlight(s string) string {
-	s = html.EscapeString(strings.Join(strings.Fields(s), " "))
-	return strings.NewReplacer(markOpen, "<mark>", markClose, "</mark>").Replace(s)
+// snippet returns about n words of text around the first word that starts
+// with one of terms, HTML-escaped, with <mark> around every such word. Both
+// databases share it, so results read the same on either.
+func snippet(text string, terms []string, n int) string {
+	type word struct{ start, end int }
+	var words []word
+	start := -1
+	for i, r := range text {
+		isWord := unicode.IsLetter(r) || unicode.IsDigit(r)
+		switch {
+		case isWord && start < 0:
+			start = i
+		case !isWord && start >= 0:
+			words = append(words, word{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		words = append(words, word{start, len(text)})
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	matches := func(w word) bool {
+		lw := strings.ToLower(text[w.start:w.end])
+		for _, t := range terms {
+			if strings.HasPrefix(lw, t) || (len(t) > 4 && strings.HasPrefix(t, lw) && len(lw) >= len(t)-2) {
+				return true
+			}
+		}
+		return false
+	}
+	first := 0
+	for i, w := range words {
+		if matches(w) {
+			first = i
+			break
+		}
+	}
+	from := max(0, first-n/3)
+	to := min(len(words), from+n)
+	from = max(0, to-n)
+	var b strings.Builder
+	if from > 0 {
+		b.WriteString("… ")
+	}
+	pos := words[from].start
+	for _, w := range words[from:to] {
+		b.WriteString(html.EscapeString(collapse(text[pos:w.start])))
+		if matches(w) {
+			b.WriteString("<mark>" + html.EscapeString(text[w.start:w.end]) + "</mark>")
+		} else {
+			b.WriteString(html.EscapeString(text[w.start:w.end]))
+		}
+		pos = w.end
+	}
+	if to < len(words) {
+		b.WriteString(" …")
+	} else {
+		b.WriteString(html.EscapeString(collapse(strings.TrimRightFunc(text[pos:], unicode.IsSpace))))
+	}
+	return b.String()
+}
+
+// collapse turns each run of white space (line breaks too) into one space.
+func collapse(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
 }

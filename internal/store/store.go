@@ -42,6 +42,7 @@ type Store struct {
 	r       *sql.DB // readers; the same pool as w on PostgreSQL
 	dialect Dialect
 	dsn     string
+	facts   factsCache
 }
 
 // ErrSchemaTooNew means the database was written by a newer Ally.
@@ -236,6 +237,10 @@ func (sc *Scope) InTx(ctx context.Context, fn func(*Scope) error) error {
 	}
 	inner := &Scope{st: sc.st, owner: sc.owner, r: tx, w: tx, inTx: true}
 	if err := fn(inner); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := inner.bumpVersion(ctx); err != nil {
 		_ = tx.Rollback()
 		return err
 	}

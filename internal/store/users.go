@@ -51,7 +51,7 @@ func (sc *Scope) SaveSettings(ctx context.Context, s method.Settings) error {
 	if err != nil {
 		return err
 	}
-	_, err = sc.w.ExecContext(ctx, `UPDATE users SET settings = $2 WHERE id = $1`, sc.owner, string(raw))
+	_, err = sc.w.ExecContext(ctx, `UPDATE users SET settings = $2, version = version + 1 WHERE id = $1`, sc.owner, string(raw))
 	return err
 }
 

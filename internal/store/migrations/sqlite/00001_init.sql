@@ -6,6 +6,9 @@ CREATE TABLE users (
     name       TEXT NOT NULL,
     email      TEXT NOT NULL DEFAULT '',
     settings   TEXT NOT NULL DEFAULT '{}',
+    -- version grows with every write of the user's records: cached
+    -- agenda facts are reused while it stays the same.
+    version    INTEGER NOT NULL DEFAULT 0,
     created_at TEXT NOT NULL
 );
 
