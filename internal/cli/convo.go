@@ -22,11 +22,11 @@ type ConversationOut struct {
 }
 
 type convoFlags struct {
-	fields                      []string
-	channel, place, whoPays     string
-	notes, summary              string
-	minutes, usefulness         int
-	prepared                    bool
+	fields                  []string
+	channel, place, whoPays string
+	notes, summary          string
+	minutes, usefulness     int
+	prepared                bool
 }
 
 func (f *convoFlags) register(cmd *cobra.Command, details bool) {

@@ -41,7 +41,9 @@ func (a *app) fieldCommand() *cobra.Command {
 			if err := a.sc.CreateField(ctx, f, a.now()); err != nil {
 				return err
 			}
-			return a.emit(f, func(w io.Writer) { fmt.Fprintf(w, "Added field %s (id %d), aiming for %d perspectives.\n", f.Name, f.ID, f.Target) })
+			return a.emit(f, func(w io.Writer) {
+				fmt.Fprintf(w, "Added field %s (id %d), aiming for %d perspectives.\n", f.Name, f.ID, f.Target)
+			})
 		},
 	}
 	addCmd.Flags().StringVar(&why, "why", "", "why it interests you")

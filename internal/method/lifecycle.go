@@ -120,9 +120,10 @@ func Apply(c *model.Conversation, st Step) {
 		c.FollowUps++
 		c.FollowedUpAt = &at
 	case model.StateRequested:
+		// A new request starts a new attempt: nothing of the last one holds.
 		c.FollowUps = 0
 		c.RequestedAt = &at
-		c.FollowedUpAt = nil
+		c.FollowedUpAt, c.MeetingAt, c.HeldAt = nil, nil, nil
 	case model.StateHeld:
 		c.HeldAt = &at
 	case model.StateScheduled:

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -296,13 +297,31 @@ func (sc *Scope) Step(ctx context.Context, id int64, st method.Step, note string
 			return fmt.Errorf("insert event: %w", err)
 		}
 		c.Events = append(c.Events, e)
-		if st.To != model.StateNoReply { // giving up is no contact
-			if err := tx.touch(ctx, c.Person.ID, st.At, false); err != nil {
-				return err
-			}
+		if err := tx.touchForStep(ctx, c.Person.ID, st); err != nil {
+			return err
 		}
 		out = c
 		return nil
 	})
 	return out, err
+}
+
+// touchForStep records who the user was in touch with by taking a step:
+// the person, except that reporting back is a message to their referrer
+// and giving up (no_reply) is no contact at all.
+func (sc *Scope) touchForStep(ctx context.Context, personID int64, st method.Step) error {
+	switch st.To {
+	case model.StateNoReply:
+		return nil
+	case model.StateReportedBack:
+		var ref sql.NullInt64
+		if err := sc.r.QueryRowContext(ctx, `SELECT referred_by_id FROM people WHERE id = $1`, personID).Scan(&ref); err != nil {
+			return err
+		}
+		if !ref.Valid {
+			return nil
+		}
+		personID = ref.Int64
+	}
+	return sc.touch(ctx, personID, st.At, false)
 }
