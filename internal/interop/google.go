@@ -25,8 +25,9 @@ const googleSep = " ::: "
 // contact without any name is skipped with a Problem (Google keeps e-mail
 // addresses one wrote to as nameless contacts). WriteCSV writes this format.
 //
-// An error returned by fn stops reading and is returned as is. Any other
-// error is a *FormatError, and nothing read before it should be kept.
+// An error returned by fn, or by r, stops reading and is returned as is;
+// any other error is a *FormatError. After an error, nothing fn received
+// should be kept.
 func ReadGoogleCSV(r io.Reader, fn func(Contact) error) ([]Problem, error) {
 	br, kind, err := openText(r, googleWant)
 	if err != nil {

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+	// The calendar tests need real zones (Europe/Paris) on any machine,
+	// with or without a zoneinfo directory; only the test binary grows.
+	_ "time/tzdata"
 
 	"github.com/emersion/go-ical"
 )

@@ -79,6 +79,8 @@ type Problem struct {
 	Skipped bool // true when the whole row or card was left out
 }
 
+// String gives the problem as "line N: message", for a list shown to the
+// user.
 func (p Problem) String() string {
 	if p.Line == 0 {
 		return p.Message
@@ -104,6 +106,7 @@ type FormatError struct {
 	Detail string
 }
 
+// Error gives the message, after "line N: " when the line is known.
 func (e *FormatError) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("line %d: %s", e.Line, e.Detail)
@@ -111,6 +114,7 @@ func (e *FormatError) Error() string {
 	return e.Detail
 }
 
+// Unwrap returns the kind, so that errors.Is(err, ErrWrongKind) works.
 func (e *FormatError) Unwrap() error { return e.Kind }
 
 func formatErr(line int, kind error, format string, args ...any) error {

@@ -27,8 +27,9 @@ const linkedInWant = "a LinkedIn Connections.csv export"
 // slash-terminated differently. Company maps to Organization and Position
 // to Role.
 //
-// An error returned by fn stops reading and is returned as is. Any other
-// error is a *FormatError, and nothing read before it should be kept.
+// An error returned by fn, or by r, stops reading and is returned as is;
+// any other error is a *FormatError. After an error, nothing fn received
+// should be kept.
 func ReadLinkedIn(r io.Reader, fn func(Contact) error) ([]Problem, error) {
 	br, kind, err := openText(r, linkedInWant)
 	if err != nil {

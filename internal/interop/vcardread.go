@@ -36,8 +36,9 @@ import (
 // Problem. A card without FN or N, or without END:VCARD, is skipped with a
 // Problem.
 //
-// An error returned by fn stops reading and is returned as is. Any other
-// error is a *FormatError, and nothing read before it should be kept.
+// An error returned by fn, or by r, stops reading and is returned as is;
+// any other error is a *FormatError. After an error, nothing fn received
+// should be kept.
 func ReadVCard(r io.Reader, fn func(Contact) error) ([]Problem, error) {
 	const want = "a vCard (.vcf) file"
 	br, kind, err := openText(r, want)
