@@ -158,7 +158,10 @@ func (a *app) searchCommand() *cobra.Command {
 					fmt.Fprintln(w, "No matches.")
 				}
 				for _, r := range res {
-					fmt.Fprintf(w, "%s %d  %s\n    %s\n", r.Kind, r.ID, r.Title, plainSnippet(r.Snippet))
+					fmt.Fprintf(w, "%s %d  %s\n", r.Kind, r.ID, r.Title)
+					if r.Snippet != "" {
+						fmt.Fprintf(w, "    %s\n", plainSnippet(r.Snippet))
+					}
 				}
 			})
 		},

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -72,6 +73,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 	}
 	if err == nil {
 		return ExitOK
+	}
+	if slices.Contains(args, "--json") {
+		// Cobra reports some mistakes before it parses flags.
+		a.jsonOut = true
 	}
 	a.printError(err)
 	var ue usageError

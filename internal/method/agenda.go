@@ -177,11 +177,12 @@ func Agenda(in AgendaInput) []Action {
 				return
 			}
 			if !m.SnoozedUntil.IsZero() {
-				until := m.SnoozedUntil
+				until := m.SnoozedUntil.UTC()
 				a.SnoozedUntil = &until
 			}
 		}
 		a.Overdue = a.Kind != ActFindPerspective && a.Due.Before(in.Now)
+		a.Due = a.Due.UTC()
 		out = append(out, a)
 	}
 

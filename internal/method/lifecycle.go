@@ -96,7 +96,9 @@ func CheckStep(c *model.Conversation, st Step, now time.Time) error {
 	if st.At.After(now.Add(time.Minute)) {
 		return &StepError{From: c.State, To: st.To, Reason: fmt.Sprintf("the step time %s is in the future; log a step when it has happened", st.At.Format(time.RFC3339))}
 	}
-	if !c.StateAt.IsZero() && st.At.Before(c.StateAt) {
+	// An idea has no date that matters: a request may be logged as sent
+	// before the conversation was entered.
+	if c.State != model.StateIdea && !c.StateAt.IsZero() && st.At.Before(c.StateAt) {
 		return &StepError{From: c.State, To: st.To, Reason: fmt.Sprintf("the step time %s is before the conversation's last step (%s at %s)",
 			st.At.Format(time.RFC3339), c.State, c.StateAt.Format(time.RFC3339))}
 	}

@@ -96,13 +96,14 @@ func (sc *Scope) AddActivity(ctx context.Context, a *model.Activity, now time.Ti
 		if err := tx.checkActivity(ctx, a); err != nil {
 			return err
 		}
-		a.CreatedAt = now.UTC()
+		a.CreatedAt = stored(now)
 		err := tx.w.QueryRowContext(ctx, `INSERT INTO activities (owner_id, person_id, conversation_id, kind, at, note, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 			tx.owner, a.Person.ID, nullInt(a.ConversationID), string(a.Kind), ts(a.At), a.Note, ts(a.CreatedAt)).Scan(&a.ID)
 		if err != nil {
 			return fmt.Errorf("insert activity: %w", err)
 		}
+		a.At = stored(a.At)
 		return tx.touch(ctx, a.Person.ID, a.At, a.Kind == model.ActReplyReceived)
 	})
 }

@@ -190,7 +190,10 @@ func (sc *Scope) CreateConversation(ctx context.Context, c *model.Conversation, 
 		if err := tx.checkConvo(ctx, c); err != nil {
 			return err
 		}
-		c.CreatedAt, c.UpdatedAt = now.UTC(), now.UTC()
+		c.CreatedAt, c.UpdatedAt = stored(now), stored(now)
+		if c.StateAt.IsZero() {
+			c.StateAt = c.CreatedAt // the idea was noted then
+		}
 		err := tx.w.QueryRowContext(ctx, `INSERT INTO conversations (owner_id, person_id, state, state_at, channel, minutes,
 			place, who_pays, meeting_at, requested_at, followed_up_at, held_at, follow_ups, prepared, notes, summary,
 			usefulness, created_at, updated_at)
@@ -235,7 +238,7 @@ func (sc *Scope) UpdateConversation(ctx context.Context, c *model.Conversation, 
 		}
 		c.State, c.StateAt, c.FollowUps = old.State, old.StateAt, old.FollowUps
 		c.MeetingAt, c.RequestedAt, c.FollowedUpAt, c.HeldAt = old.MeetingAt, old.RequestedAt, old.FollowedUpAt, old.HeldAt
-		c.CreatedAt, c.UpdatedAt, c.Events = old.CreatedAt, now.UTC(), old.Events
+		c.CreatedAt, c.UpdatedAt, c.Events = old.CreatedAt, stored(now), old.Events
 		_, err = tx.w.ExecContext(ctx, `UPDATE conversations SET channel = $3, minutes = $4, place = $5, who_pays = $6,
 			prepared = $7, notes = $8, summary = $9, usefulness = $10, updated_at = $11 WHERE owner_id = $1 AND id = $2`,
 			tx.owner, c.ID, string(c.Channel), c.Minutes, c.Place, c.WhoPays, c.Prepared, c.Notes, c.Summary, c.Usefulness, ts(c.UpdatedAt))
@@ -279,7 +282,7 @@ func (sc *Scope) Step(ctx context.Context, id int64, st method.Step, note string
 			return err
 		}
 		method.Apply(c, st)
-		c.UpdatedAt = now.UTC()
+		c.UpdatedAt = stored(now)
 		_, err = tx.w.ExecContext(ctx, `UPDATE conversations SET state = $3, state_at = $4, meeting_at = $5, requested_at = $6,
 			followed_up_at = $7, held_at = $8, follow_ups = $9, updated_at = $10 WHERE owner_id = $1 AND id = $2`,
 			tx.owner, c.ID, string(c.State), ts(c.StateAt), tsPtr(c.MeetingAt), tsPtr(c.RequestedAt), tsPtr(c.FollowedUpAt),
@@ -287,21 +290,16 @@ func (sc *Scope) Step(ctx context.Context, id int64, st method.Step, note string
 		if err != nil {
 			return fmt.Errorf("update conversation: %w", err)
 		}
-		e := model.Event{ConversationID: c.ID, Step: st.To, At: st.At, Note: note}
-		if !st.MeetingAt.IsZero() {
-			m := st.MeetingAt
-			e.MeetingAt = &m
-		}
-		if err := tx.w.QueryRowContext(ctx, `INSERT INTO events (owner_id, conversation_id, step, at, meeting_at, note, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, tx.owner, c.ID, string(e.Step), ts(e.At), tsPtr(e.MeetingAt), note, ts(now)).Scan(&e.ID); err != nil {
+		if _, err := tx.w.ExecContext(ctx, `INSERT INTO events (owner_id, conversation_id, step, at, meeting_at, note, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, tx.owner, c.ID, string(st.To), ts(st.At), ts(st.MeetingAt), note, ts(now)); err != nil {
 			return fmt.Errorf("insert event: %w", err)
 		}
-		c.Events = append(c.Events, e)
 		if err := tx.touchForStep(ctx, c.Person.ID, st); err != nil {
 			return err
 		}
-		out = c
-		return nil
+		// Read it back so that every time comes out as stored.
+		out, err = tx.Conversation(ctx, id)
+		return err
 	})
 	return out, err
 }

@@ -156,6 +156,9 @@ func ts(t time.Time) any {
 	return t.UTC().Format(timeLayout)
 }
 
+// stored is t as it reads back from the database: UTC, to the microsecond.
+func stored(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
 func tsPtr(t *time.Time) any {
 	if t == nil {
 		return nil

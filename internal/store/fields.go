@@ -62,7 +62,7 @@ func (sc *Scope) CreateField(ctx context.Context, f *model.Field, now time.Time)
 	if err := f.Validate(); err != nil {
 		return err
 	}
-	f.CreatedAt, f.UpdatedAt = now.UTC(), now.UTC()
+	f.CreatedAt, f.UpdatedAt = stored(now), stored(now)
 	return sc.InTx(ctx, func(tx *Scope) error {
 		err := tx.w.QueryRowContext(ctx, `INSERT INTO fields (owner_id, name, why, notes, target, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
@@ -82,7 +82,7 @@ func (sc *Scope) UpdateField(ctx context.Context, f *model.Field, now time.Time)
 	if err := f.Validate(); err != nil {
 		return err
 	}
-	f.UpdatedAt = now.UTC()
+	f.UpdatedAt = stored(now)
 	return sc.InTx(ctx, func(tx *Scope) error {
 		res, err := tx.w.ExecContext(ctx, `UPDATE fields SET name = $3, why = $4, notes = $5, target = $6, updated_at = $7
 			WHERE owner_id = $1 AND id = $2`, tx.owner, f.ID, f.Name, f.Why, f.Notes, f.Target, ts(f.UpdatedAt))

@@ -54,7 +54,7 @@ func (sc *Scope) CreateOrganization(ctx context.Context, o *model.Organization, 
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	o.CreatedAt, o.UpdatedAt = now.UTC(), now.UTC()
+	o.CreatedAt, o.UpdatedAt = stored(now), stored(now)
 	return sc.InTx(ctx, func(tx *Scope) error {
 		err := tx.w.QueryRowContext(ctx, `INSERT INTO organizations (owner_id, name, website, notes, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, tx.owner, o.Name, o.Website, o.Notes, ts(o.CreatedAt), ts(o.UpdatedAt)).Scan(&o.ID)
@@ -73,7 +73,7 @@ func (sc *Scope) UpdateOrganization(ctx context.Context, o *model.Organization, 
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	o.UpdatedAt = now.UTC()
+	o.UpdatedAt = stored(now)
 	return sc.InTx(ctx, func(tx *Scope) error {
 		res, err := tx.w.ExecContext(ctx, `UPDATE organizations SET name = $3, website = $4, notes = $5, updated_at = $6
 			WHERE owner_id = $1 AND id = $2`, tx.owner, o.ID, o.Name, o.Website, o.Notes, ts(o.UpdatedAt))

@@ -220,7 +220,7 @@ func (sc *Scope) CreatePerson(ctx context.Context, p *model.Person, now time.Tim
 		if err := tx.checkPerson(ctx, p); err != nil {
 			return err
 		}
-		p.CreatedAt, p.UpdatedAt = now.UTC(), now.UTC()
+		p.CreatedAt, p.UpdatedAt = stored(now), stored(now)
 		err := tx.w.QueryRowContext(ctx, `INSERT INTO people (owner_id, name, organization_id, role, emails, phone, url,
 			location, source, commonality, referred_by_id, notes, do_not_contact, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
@@ -244,7 +244,7 @@ func (sc *Scope) UpdatePerson(ctx context.Context, p *model.Person, now time.Tim
 		if err := tx.checkPerson(ctx, p); err != nil {
 			return err
 		}
-		p.CreatedAt, p.UpdatedAt = old.CreatedAt, now.UTC()
+		p.CreatedAt, p.UpdatedAt = old.CreatedAt, stored(now)
 		_, err = tx.w.ExecContext(ctx, `UPDATE people SET name = $3, organization_id = $4, role = $5, emails = $6,
 			phone = $7, url = $8, location = $9, source = $10, commonality = $11, referred_by_id = $12, notes = $13,
 			do_not_contact = $14, updated_at = $15 WHERE owner_id = $1 AND id = $2`,
