@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	_ "embed"
 	"net/http"
 	"strconv"
@@ -106,6 +107,83 @@ func (s *server) parseUserTime(r *http.Request, sc *store.Scope, name, raw strin
 	return t, nil
 }
 
+// getByID serves GET .../{id} for one kind of record.
+func getByID[T any](kind string, get func(*store.Scope, context.Context, int64) (T, error)) apiFunc {
+	return func(r *http.Request, sc *store.Scope) (int, any, error) {
+		id, err := pathID(r, kind)
+		if err != nil {
+			return 0, nil, err
+		}
+		v, err := get(sc, r.Context(), id)
+		return http.StatusOK, v, err
+	}
+}
+
+// deleteByID serves DELETE .../{id} for one kind of record.
+func deleteByID(kind string, del func(*store.Scope, context.Context, int64) error) apiFunc {
+	return func(r *http.Request, sc *store.Scope) (int, any, error) {
+		id, err := pathID(r, kind)
+		if err != nil {
+			return 0, nil, err
+		}
+		return http.StatusNoContent, nil, del(sc, r.Context(), id)
+	}
+}
+
+// record is a model type the API reads and writes whole: the JSON a GET
+// returns can be changed and sent back with PUT.
+type record interface {
+	model.Person | model.Field | model.Organization
+}
+
+func setID[T record](v *T, id int64) {
+	switch x := any(v).(type) {
+	case *model.Person:
+		x.ID = id
+	case *model.Field:
+		x.ID = id
+	case *model.Organization:
+		x.ID = id
+	}
+}
+
+// createRecord serves POST for a record kind.
+func createRecord[T record](s *server, create func(*store.Scope, context.Context, *T, time.Time) error) apiFunc {
+	return func(r *http.Request, sc *store.Scope) (int, any, error) {
+		var v T
+		if err := decodeJSON(nil, r, &v); err != nil {
+			return 0, nil, err
+		}
+		setID(&v, 0)
+		if err := create(sc, r.Context(), &v, s.now()); err != nil {
+			return 0, nil, err
+		}
+		return http.StatusCreated, &v, nil
+	}
+}
+
+// updateRecord serves PUT .../{id} for a record kind and answers with the
+// record as stored.
+func updateRecord[T record](s *server, kind string, update func(*store.Scope, context.Context, *T, time.Time) error,
+	get func(*store.Scope, context.Context, int64) (*T, error)) apiFunc {
+	return func(r *http.Request, sc *store.Scope) (int, any, error) {
+		id, err := pathID(r, kind)
+		if err != nil {
+			return 0, nil, err
+		}
+		var v T
+		if err := decodeJSON(nil, r, &v); err != nil {
+			return 0, nil, err
+		}
+		setID(&v, id)
+		if err := update(sc, r.Context(), &v, s.now()); err != nil {
+			return 0, nil, err
+		}
+		got, err := get(sc, r.Context(), id)
+		return http.StatusOK, got, err
+	}
+}
+
 // Page is a page of a list.
 type Page[T any] struct {
 	Items []T `json:"items"`
@@ -143,39 +221,6 @@ func (s *server) listPeople(r *http.Request, sc *store.Scope) (int, any, error) 
 	return http.StatusOK, Page[*model.Person]{people, total}, err
 }
 
-func (s *server) getPerson(r *http.Request, sc *store.Scope) (int, any, error) {
-	id, err := pathID(r, "person")
-	if err != nil {
-		return 0, nil, err
-	}
-	p, err := sc.Person(r.Context(), id)
-	return http.StatusOK, p, err
-}
-
-func (s *server) createPerson(r *http.Request, sc *store.Scope) (int, any, error) {
-	var p model.Person
-	if err := decodeJSON(nil, r, &p); err != nil {
-		return 0, nil, err
-	}
-	p.ID = 0
-	err := sc.CreatePerson(r.Context(), &p, s.now())
-	return http.StatusCreated, &p, err
-}
-
-func (s *server) updatePerson(r *http.Request, sc *store.Scope) (int, any, error) {
-	id, err := pathID(r, "person")
-	if err != nil {
-		return 0, nil, err
-	}
-	var p model.Person
-	if err := decodeJSON(nil, r, &p); err != nil {
-		return 0, nil, err
-	}
-	p.ID = id
-	err = sc.UpdatePerson(r.Context(), &p, s.now())
-	return http.StatusOK, &p, err
-}
-
 func (s *server) deletePerson(r *http.Request, sc *store.Scope) (int, any, error) {
 	id, err := pathID(r, "person")
 	if err != nil {
@@ -207,50 +252,6 @@ func (s *server) listFields(r *http.Request, sc *store.Scope) (int, any, error) 
 	return http.StatusOK, fields, err
 }
 
-func (s *server) getField(r *http.Request, sc *store.Scope) (int, any, error) {
-	id, err := pathID(r, "field")
-	if err != nil {
-		return 0, nil, err
-	}
-	f, err := sc.Field(r.Context(), id)
-	return http.StatusOK, f, err
-}
-
-func (s *server) createField(r *http.Request, sc *store.Scope) (int, any, error) {
-	var f model.Field
-	if err := decodeJSON(nil, r, &f); err != nil {
-		return 0, nil, err
-	}
-	f.ID = 0
-	err := sc.CreateField(r.Context(), &f, s.now())
-	return http.StatusCreated, &f, err
-}
-
-func (s *server) updateField(r *http.Request, sc *store.Scope) (int, any, error) {
-	id, err := pathID(r, "field")
-	if err != nil {
-		return 0, nil, err
-	}
-	var f model.Field
-	if err := decodeJSON(nil, r, &f); err != nil {
-		return 0, nil, err
-	}
-	f.ID = id
-	if err := sc.UpdateField(r.Context(), &f, s.now()); err != nil {
-		return 0, nil, err
-	}
-	got, err := sc.Field(r.Context(), id)
-	return http.StatusOK, got, err
-}
-
-func (s *server) deleteField(r *http.Request, sc *store.Scope) (int, any, error) {
-	id, err := pathID(r, "field")
-	if err != nil {
-		return 0, nil, err
-	}
-	return http.StatusNoContent, nil, sc.DeleteField(r.Context(), id)
-}
-
 // Organizations.
 
 func (s *server) listOrgs(r *http.Request, sc *store.Scope) (int, any, error) {
@@ -259,50 +260,6 @@ func (s *server) listOrgs(r *http.Request, sc *store.Scope) (int, any, error) {
 		orgs = []*model.Organization{}
 	}
 	return http.StatusOK, orgs, err
-}
-
-func (s *server) getOrg(r *http.Request, sc *store.Scope) (int, any, error) {
-	id, err := pathID(r, "organization")
-	if err != nil {
-		return 0, nil, err
-	}
-	o, err := sc.Organization(r.Context(), id)
-	return http.StatusOK, o, err
-}
-
-func (s *server) createOrg(r *http.Request, sc *store.Scope) (int, any, error) {
-	var o model.Organization
-	if err := decodeJSON(nil, r, &o); err != nil {
-		return 0, nil, err
-	}
-	o.ID = 0
-	err := sc.CreateOrganization(r.Context(), &o, s.now())
-	return http.StatusCreated, &o, err
-}
-
-func (s *server) updateOrg(r *http.Request, sc *store.Scope) (int, any, error) {
-	id, err := pathID(r, "organization")
-	if err != nil {
-		return 0, nil, err
-	}
-	var o model.Organization
-	if err := decodeJSON(nil, r, &o); err != nil {
-		return 0, nil, err
-	}
-	o.ID = id
-	if err := sc.UpdateOrganization(r.Context(), &o, s.now()); err != nil {
-		return 0, nil, err
-	}
-	got, err := sc.Organization(r.Context(), id)
-	return http.StatusOK, got, err
-}
-
-func (s *server) deleteOrg(r *http.Request, sc *store.Scope) (int, any, error) {
-	id, err := pathID(r, "organization")
-	if err != nil {
-		return 0, nil, err
-	}
-	return http.StatusNoContent, nil, sc.DeleteOrganization(r.Context(), id)
 }
 
 // Conversations.
@@ -336,15 +293,6 @@ func (s *server) listConvos(r *http.Request, sc *store.Scope) (int, any, error) 
 		cs = []*model.Conversation{}
 	}
 	return http.StatusOK, cs, err
-}
-
-func (s *server) getConvo(r *http.Request, sc *store.Scope) (int, any, error) {
-	id, err := pathID(r, "conversation")
-	if err != nil {
-		return 0, nil, err
-	}
-	c, err := sc.Conversation(r.Context(), id)
-	return http.StatusOK, c, err
 }
 
 // convoInput is what a client sends to create or edit a conversation; the
@@ -400,14 +348,6 @@ func (s *server) updateConvo(r *http.Request, sc *store.Scope) (int, any, error)
 	return http.StatusOK, c, nil
 }
 
-func (s *server) deleteConvo(r *http.Request, sc *store.Scope) (int, any, error) {
-	id, err := pathID(r, "conversation")
-	if err != nil {
-		return 0, nil, err
-	}
-	return http.StatusNoContent, nil, sc.DeleteConversation(r.Context(), id)
-}
-
 type stepInput struct {
 	Step      model.State `json:"step"`
 	At        string      `json:"at"`
@@ -458,15 +398,6 @@ func (s *server) listActivities(r *http.Request, sc *store.Scope) (int, any, err
 		acts = []*model.Activity{}
 	}
 	return http.StatusOK, acts, err
-}
-
-func (s *server) getActivity(r *http.Request, sc *store.Scope) (int, any, error) {
-	id, err := pathID(r, "activity")
-	if err != nil {
-		return 0, nil, err
-	}
-	a, err := sc.Activity(r.Context(), id)
-	return http.StatusOK, a, err
 }
 
 type activityInput struct {
@@ -521,14 +452,6 @@ func (s *server) updateActivity(r *http.Request, sc *store.Scope) (int, any, err
 		return 0, nil, err
 	}
 	return http.StatusOK, a, nil
-}
-
-func (s *server) deleteActivity(r *http.Request, sc *store.Scope) (int, any, error) {
-	id, err := pathID(r, "activity")
-	if err != nil {
-		return 0, nil, err
-	}
-	return http.StatusNoContent, nil, sc.DeleteActivity(r.Context(), id)
 }
 
 // Agenda, search and settings.
