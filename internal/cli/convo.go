@@ -48,19 +48,9 @@ func (f *convoFlags) apply(ctx context.Context, a *app, sc *store.Scope, cmd *co
 	set := cmd.Flags().Changed
 	var created []Created
 	if set("field") {
-		c.Fields = nil
-		for _, name := range f.fields {
-			if strings.TrimSpace(name) == "" {
-				continue
-			}
-			ref, isNew, err := ensureField(ctx, a, sc, name)
-			if err != nil {
-				return nil, err
-			}
-			if isNew {
-				created = append(created, Created{"field", ref.ID, ref.Name})
-			}
-			c.Fields = append(c.Fields, ref)
+		var err error
+		if c.Fields, err = ensureFields(ctx, a, sc, f.fields, &created); err != nil {
+			return nil, err
 		}
 	}
 	if set("channel") || c.ID == 0 {

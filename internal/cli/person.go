@@ -98,19 +98,9 @@ func (f *personFlags) apply(ctx context.Context, a *app, sc *store.Scope, cmd *c
 		}
 	}
 	if set("field") {
-		p.Fields = nil
-		for _, name := range f.fields {
-			if strings.TrimSpace(name) == "" {
-				continue
-			}
-			ref, isNew, err := ensureField(ctx, a, sc, name)
-			if err != nil {
-				return nil, err
-			}
-			if isNew {
-				created = append(created, Created{"field", ref.ID, ref.Name})
-			}
-			p.Fields = append(p.Fields, ref)
+		var err error
+		if p.Fields, err = ensureFields(ctx, a, sc, f.fields, &created); err != nil {
+			return nil, err
 		}
 	}
 	str := map[string]*string{"role": &p.Role, "phone": &p.Phone, "url": &p.URL, "location": &p.Location,
@@ -148,6 +138,26 @@ func ensureReferrer(ctx context.Context, a *app, sc *store.Scope, key string) (m
 		return model.Ref{}, false, model.Invalid("referred_by", "%v", err)
 	}
 	return sc.EnsurePerson(ctx, key, a.now())
+}
+
+// ensureFields resolves field names (or ids), creating the unknown ones
+// and noting them in created.
+func ensureFields(ctx context.Context, a *app, sc *store.Scope, names []string, created *[]Created) ([]model.Ref, error) {
+	var refs []model.Ref
+	for _, name := range names {
+		if strings.TrimSpace(name) == "" {
+			continue
+		}
+		ref, isNew, err := ensureField(ctx, a, sc, name)
+		if err != nil {
+			return nil, err
+		}
+		if isNew {
+			*created = append(*created, Created{"field", ref.ID, ref.Name})
+		}
+		refs = append(refs, ref)
+	}
+	return refs, nil
 }
 
 func ensureField(ctx context.Context, a *app, sc *store.Scope, key string) (model.Ref, bool, error) {
