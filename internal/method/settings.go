@@ -32,6 +32,18 @@ type Settings struct {
 	School   string `json:"school,omitempty"`
 	Year     string `json:"year,omitempty"`
 	Intro    string `json:"intro,omitempty"`
+
+	// Outgoing mail through the user's own SMTP server, used only when
+	// SMTPHost is set (otherwise messages go through the user's mail client
+	// by mailto:). SMTPTLS is "starttls" (the default), "tls" (implicit TLS,
+	// usually port 465) or "none" (a local relay only). No omitempty, so
+	// that `ally settings --set smtp_host=...` finds the keys.
+	SMTPHost     string `json:"smtp_host"`
+	SMTPPort     int    `json:"smtp_port"`
+	SMTPUsername string `json:"smtp_username"`
+	SMTPPassword string `json:"smtp_password"`
+	SMTPFrom     string `json:"smtp_from"`
+	SMTPTLS      string `json:"smtp_tls"`
 }
 
 // DefaultSettings returns the method's defaults.
