@@ -40,18 +40,18 @@ func TestSourceGroup(t *testing.T) {
 
 func TestChannelFromNote(t *testing.T) {
 	tests := map[string]string{
-		"Email":                                "email",
+		"Email":                                 "email",
 		"Email via the MAWEA mentoring program": "email",
-		"sent an e-mail":                       "email",
-		"LinkedIn message":                     "social",
-		"Alumni database message":              "social",
-		"Text message":                         "social",
-		"Asked in person: 30 minutes":          "in_person",
-		"Asked at the gym; he will text me":    "in_person",
-		"Phone call to her office":             "phone",
-		"Letter to the office":                 "letter",
-		"":                                     "unknown",
-		"Through Linda":                        "unknown",
+		"sent an e-mail":                        "email",
+		"LinkedIn message":                      "social",
+		"Alumni database message":               "social",
+		"Text message":                          "social",
+		"Asked in person: 30 minutes":           "in_person",
+		"Asked at the gym; he will text me":     "in_person",
+		"Phone call to her office":              "phone",
+		"Letter to the office":                  "letter",
+		"":                                      "unknown",
+		"Through Linda":                         "unknown",
 	}
 	for note, want := range tests {
 		if got := outreach.ChannelFromNote(note); got != want {
