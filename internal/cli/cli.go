@@ -106,6 +106,7 @@ Times (--at, --for, --until) accept ` + method.TimeHelp + `.`,
 		a.activityCommand(), a.nextCommand(), a.doneCommand(), a.snoozeCommand(), a.searchCommand(),
 		a.demoCommand(), a.serveCommand(), a.settingsCommand())
 	root.AddCommand(a.checkCommand(), a.draftCommand(), a.sentCommand(), a.statsCommand(), a.templateCommand())
+	root.AddCommand(a.guideCommand(), a.questionCommand())
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
 }

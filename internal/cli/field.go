@@ -170,7 +170,7 @@ func (a *app) fieldCommand() *cobra.Command {
 			})
 		},
 	}
-	cmd.AddCommand(addCmd, listCmd, showCmd, editCmd)
+	cmd.AddCommand(addCmd, listCmd, showCmd, editCmd, a.fieldReportCommand())
 	return cmd
 }
 
