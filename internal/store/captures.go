@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -251,7 +252,7 @@ func (sc *Scope) AddCapture(ctx context.Context, c *Capture, now time.Time) erro
 	if err := c.check(); err != nil {
 		return err
 	}
-	return sc.InTx(ctx, func(tx *Scope) error {
+	err := sc.InTx(ctx, func(tx *Scope) error {
 		if done, err := tx.byClientKey(ctx, c.ClientKey); err != nil || done != nil {
 			if done != nil {
 				*c = *done
@@ -264,6 +265,21 @@ func (sc *Scope) AddCapture(ctx context.Context, c *Capture, now time.Time) erro
 		c.Person = nil
 		return tx.insertCapture(ctx, c, now)
 	})
+	if done := sc.sameKeyAfterConflict(ctx, err, c.ClientKey); done != nil {
+		*c = *done
+		return nil
+	}
+	return err
+}
+
+// sameKeyAfterConflict returns the capture a concurrent request saved with
+// the same client key, when err says one did; nil otherwise.
+func (sc *Scope) sameKeyAfterConflict(ctx context.Context, err error, key string) *Capture {
+	if key == "" || !errors.Is(err, ErrConflict) {
+		return nil
+	}
+	done, _ := sc.byClientKey(ctx, key)
+	return done
 }
 
 func (sc *Scope) insertCapture(ctx context.Context, c *Capture, now time.Time) error {
@@ -353,6 +369,9 @@ func (sc *Scope) AddReferral(ctx context.Context, r Referral, now time.Time) (*C
 		c.Person = &model.Ref{ID: p.ID, Name: p.Name}
 		return tx.insertCapture(ctx, c, now)
 	})
+	if done := sc.sameKeyAfterConflict(ctx, err, c.ClientKey); done != nil {
+		return done, nil // the other request's person stands; this one's was rolled back
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -333,6 +334,58 @@ func TestEndConversationAndWriteUp(t *testing.T) {
 		}
 		if _, err := sc.WriteUp(ctx, 999); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("write-up of a missing conversation: %v", err)
+		}
+	})
+}
+
+// TestCaptureRetriesRacingEachOther: a page that lost its connection may
+// send the same capture several times at once; one capture and one person
+// come of it.
+func TestCaptureRetriesRacingEachOther(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		c := mustConvo(t, sc, "Marcus Okafor", 30)
+		const n = 6
+		ids := make(chan int64, 2*n)
+		errs := make(chan error, 2*n)
+		var wg sync.WaitGroup
+		for range n {
+			wg.Add(2)
+			go func() {
+				defer wg.Done()
+				cp, err := sc.AddReferral(ctx, store.Referral{ConversationID: c.ID, Name: "Priya Raman", ClientKey: "race-ref"}, now)
+				if err != nil {
+					errs <- err
+					return
+				}
+				ids <- cp.ID
+			}()
+			go func() {
+				defer wg.Done()
+				cp := store.Capture{ConversationID: c.ID, Kind: store.CaptureTerm, Text: "SWMM", ClientKey: "race-term"}
+				if err := sc.AddCapture(ctx, &cp, now); err != nil {
+					errs <- err
+					return
+				}
+				ids <- cp.ID
+			}()
+		}
+		wg.Wait()
+		close(ids)
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		distinct := map[int64]bool{}
+		for id := range ids {
+			distinct[id] = true
+		}
+		if len(distinct) != 2 {
+			t.Fatalf("%d captures from two racing retries, want 2", len(distinct))
+		}
+		if _, total, _ := sc.People(ctx, store.PeopleFilter{}); total != 2 {
+			t.Fatalf("%d people, want Marcus and one Priya", total)
 		}
 	})
 }
