@@ -203,6 +203,12 @@ func (a *app) demoCommand() *cobra.Command {
 			data := demo.Story(a.now(), a.loc)
 			if people > 0 {
 				data = demo.Synthetic(people, seed, a.now())
+			} else {
+				settings := a.settings
+				demo.StoryProfile(&settings)
+				if err := a.sc.SaveSettings(ctx, settings); err != nil {
+					return err
+				}
 			}
 			n, err := a.sc.LoadBulk(ctx, data, a.now())
 			if err != nil {
@@ -253,7 +259,8 @@ func (a *app) settingsCommand() *cobra.Command {
 						return model.Invalid(k, "%q is not a setting; settings are shown by `ally settings --json`", k)
 					}
 					if !json.Valid([]byte(v)) {
-						v = string(must(json.Marshal(v)))
+						quoted, _ := json.Marshal(v) // a string always marshals
+						v = string(quoted)
 					}
 					m[k] = json.RawMessage(v)
 				}
@@ -274,11 +281,4 @@ func (a *app) settingsCommand() *cobra.Command {
 	}
 	cmd.Flags().StringArrayVar(&sets, "set", nil, "KEY=VALUE to change (repeat)")
 	return cmd
-}
-
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
-	}
-	return v
 }

@@ -250,6 +250,9 @@ func TestDemoFillsOnlyAnEmptyDatabase(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "already has data") {
 		t.Fatalf("second demo: exit %d, %q", code, errOut)
 	}
+	if settings := h.run(0, "--json", "settings"); !strings.Contains(settings, `"user_name": "Sam Rivera"`) {
+		t.Errorf("the demo did not set the explorer's profile: %s", settings)
+	}
 	next := h.run(0, "--json", "next")
 	if !strings.Contains(next, `"overdue": true`) {
 		t.Fatalf("the demo agenda has nothing overdue: %s", next)
@@ -282,5 +285,22 @@ func TestTextOutputReadsWell(t *testing.T) {
 	out = h.run(0, "search", "trade")
 	if !strings.Contains(out, "[trade]") {
 		t.Errorf("search output does not bracket the match:\n%s", out)
+	}
+}
+
+func TestSettingsSetChangesOnlyWhatIsNamed(t *testing.T) {
+	h := newHarness(t, sqliteDB(t))
+	out := h.run(0, "--json", "settings", "--set", "user_name=Ann Lee", "--set", "thank_hours=6", "--set", `keep_in_touch_by_tag={"mentor":30}`)
+	var s map[string]any
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s["user_name"] != "Ann Lee" || s["thank_hours"].(float64) != 6 || s["keep_in_touch_days"].(float64) != 90 ||
+		s["time_zone"] != "America/New_York" || s["keep_in_touch_by_tag"].(map[string]any)["mentor"].(float64) != 30 {
+		t.Fatalf("settings after set: %s", out)
+	}
+	_, errOut, code := h.exec("settings", "--set", "colour=blue")
+	if code != 1 || !strings.Contains(errOut, "not a setting") {
+		t.Fatalf("unknown setting: %d %q", code, errOut)
 	}
 }

@@ -28,10 +28,10 @@ type Settings struct {
 	TargetPerspectives int            `json:"target_perspectives"` // 3 per field
 
 	// The user's profile, used to fill outreach templates and the opening statement.
-	UserName string `json:"user_name,omitempty"`
-	School   string `json:"school,omitempty"`
-	Year     string `json:"year,omitempty"`
-	Intro    string `json:"intro,omitempty"`
+	UserName string `json:"user_name"`
+	School   string `json:"school"`
+	Year     string `json:"year"`
+	Intro    string `json:"intro"`
 
 	// Outgoing mail through the user's own SMTP server, used only when
 	// SMTPHost is set (otherwise messages go through the user's mail client
