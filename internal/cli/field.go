@@ -150,8 +150,8 @@ func (a *app) fieldCommand() *cobra.Command {
 			return a.emit(d, func(w io.Writer) {
 				f := d.Field
 				fmt.Fprintf(w, "%s (id %d) — held %d of %d perspectives\n", f.Name, f.ID, f.Held, f.Target)
-				if f.Held < 3 {
-					fmt.Fprintln(w, "  One or two conversations can mislead: aim for at least three.")
+				if f.Held < f.Target {
+					fmt.Fprintln(w, "  One or two conversations can mislead: keep going until you reach the target.")
 				}
 				if f.Why != "" {
 					fmt.Fprintf(w, "\nWhy:\n%s\n", indent(f.Why))

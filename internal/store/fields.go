@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/ally-dev/ally/internal/model"
@@ -116,13 +115,9 @@ func (sc *Scope) DeleteField(ctx context.Context, id int64) error {
 // EnsureField returns the field with exactly this name, creating it when
 // there is none; created says which.
 func (sc *Scope) EnsureField(ctx context.Context, name string, now time.Time) (model.Ref, bool, error) {
-	id, err := sc.exactID(ctx, fieldsTable, name)
-	if err != nil || id != 0 {
-		return model.Ref{ID: id, Name: strings.TrimSpace(name)}, false, err
-	}
-	f := &model.Field{Name: name}
-	if err := sc.CreateField(ctx, f, now); err != nil {
-		return model.Ref{}, false, err
-	}
-	return model.Ref{ID: f.ID, Name: f.Name}, true, nil
+	return sc.ensure(ctx, fieldsTable, name, func() (model.Ref, error) {
+		v := &model.Field{Name: name}
+		err := sc.CreateField(ctx, v, now)
+		return model.Ref{ID: v.ID, Name: v.Name}, err
+	})
 }

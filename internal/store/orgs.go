@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/ally-dev/ally/internal/model"
@@ -122,13 +121,9 @@ func (sc *Scope) DeleteOrganization(ctx context.Context, id int64) error {
 // EnsureOrganization returns the organization with exactly this name,
 // creating it when there is none.
 func (sc *Scope) EnsureOrganization(ctx context.Context, name string, now time.Time) (model.Ref, bool, error) {
-	id, err := sc.exactID(ctx, orgsTable, name)
-	if err != nil || id != 0 {
-		return model.Ref{ID: id, Name: strings.TrimSpace(name)}, false, err
-	}
-	o := &model.Organization{Name: name}
-	if err := sc.CreateOrganization(ctx, o, now); err != nil {
-		return model.Ref{}, false, err
-	}
-	return model.Ref{ID: o.ID, Name: o.Name}, true, nil
+	return sc.ensure(ctx, orgsTable, name, func() (model.Ref, error) {
+		v := &model.Organization{Name: name}
+		err := sc.CreateOrganization(ctx, v, now)
+		return model.Ref{ID: v.ID, Name: v.Name}, err
+	})
 }

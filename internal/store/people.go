@@ -418,15 +418,11 @@ func (sc *Scope) idsWhere(ctx context.Context, q string, args ...any) ([]int64, 
 // EnsurePerson returns the person with exactly this name, creating them
 // (with nothing but the name) when there is none.
 func (sc *Scope) EnsurePerson(ctx context.Context, name string, now time.Time) (model.Ref, bool, error) {
-	id, err := sc.exactID(ctx, peopleTable, name)
-	if err != nil || id != 0 {
-		return model.Ref{ID: id, Name: strings.TrimSpace(name)}, false, err
-	}
-	p := &model.Person{Name: name}
-	if err := sc.CreatePerson(ctx, p, now); err != nil {
-		return model.Ref{}, false, err
-	}
-	return model.Ref{ID: p.ID, Name: p.Name}, true, nil
+	return sc.ensure(ctx, peopleTable, name, func() (model.Ref, error) {
+		v := &model.Person{Name: name}
+		err := sc.CreatePerson(ctx, v, now)
+		return model.Ref{ID: v.ID, Name: v.Name}, err
+	})
 }
 
 // Timeline returns a person's activities and lifecycle steps, newest first.

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+
 	"fmt"
+	"github.com/ally-dev/ally/internal/model"
 	"strconv"
 	"strings"
 )
@@ -97,14 +99,17 @@ func (sc *Scope) ResolveOrganization(ctx context.Context, key string) (int64, st
 	return sc.resolve(ctx, orgsTable, key)
 }
 
-// exactID finds a record by exact (case-insensitive) name only; 0 if none.
-func (sc *Scope) exactID(ctx context.Context, t named, name string) (int64, error) {
-	var id int64
-	err := sc.r.QueryRowContext(ctx, `SELECT id FROM `+t.table+` WHERE owner_id = $1 AND lower(name) = lower($2) ORDER BY id LIMIT 1`, sc.owner, strings.TrimSpace(name)).Scan(&id)
-	if err != nil && !isNoRows(err) {
-		return 0, err
+// ensure returns the record of kind t named exactly name (ignoring case),
+// with its stored name, or makes it with create; created says which.
+func (sc *Scope) ensure(ctx context.Context, t named, name string, create func() (model.Ref, error)) (model.Ref, bool, error) {
+	var r model.Ref
+	err := sc.r.QueryRowContext(ctx, `SELECT id, name FROM `+t.table+` WHERE owner_id = $1 AND lower(name) = lower($2) ORDER BY id LIMIT 1`,
+		sc.owner, strings.TrimSpace(name)).Scan(&r.ID, &r.Name)
+	if err == nil || !isNoRows(err) {
+		return r, false, err
 	}
-	return id, nil
+	r, err = create()
+	return r, err == nil, err
 }
 
 // owns checks that a record id belongs to the scope's owner.

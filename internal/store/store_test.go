@@ -516,3 +516,18 @@ func TestOpenRefusesANewerSchema(t *testing.T) {
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
+
+func TestEnsureReturnsTheStoredName(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		first, created, err := sc.EnsureField(ctx, "Public Policy", now)
+		if err != nil || !created {
+			t.Fatal(created, err)
+		}
+		again, created, err := sc.EnsureField(ctx, "  public policy ", now)
+		if err != nil || created || again.ID != first.ID || again.Name != "Public Policy" {
+			t.Fatalf("second ensure = %+v created=%v err=%v", again, created, err)
+		}
+	})
+}
