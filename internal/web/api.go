@@ -518,9 +518,3 @@ func (s *server) putSettings(r *http.Request, sc *store.Scope) (int, any, error)
 	}
 	return http.StatusOK, st, nil
 }
-
-// home is a placeholder until the pages arrive: it points to the API.
-func (s *server) home(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Write([]byte(`<!doctype html><html lang="en"><title>Ally</title><h1>Ally</h1><p>The JSON API is at <a href="/api/v1/openapi.json">/api/v1</a>.</p></html>`))
-}

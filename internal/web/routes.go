@@ -61,6 +61,62 @@ func (s *server) routes() []route {
 
 		{"GET", "/api/", s.api(s.apiNotFound), false},
 		{"GET", "/healthz", s.healthz, false},
+
+		// The pages (pages.go and one file per resource). Every one works
+		// without JavaScript; htmx only enhances.
 		{"GET", "/{$}", s.home, false},
+		{"POST", "/demo", s.loadDemo, false},
+		{"GET", "/agenda/{group}", s.agendaGroup, false},
+		{"POST", "/agenda/{id}/done", s.actionDonePage, false},
+		{"GET", "/agenda/{id}/snooze", s.snoozeForm, false},
+		{"POST", "/agenda/{id}/snooze", s.snoozeAction, false},
+
+		{"GET", "/people", s.peopleIndex, false},
+		{"GET", "/people/new", s.personNew, false},
+		{"POST", "/people", s.personCreate, false},
+		{"GET", "/people/{id}", s.personShow, false},
+		{"GET", "/people/{id}/edit", s.personEdit, false},
+		{"POST", "/people/{id}", s.personUpdate, false},
+		{"GET", "/people/{id}/delete", s.personDeleteConfirm, false},
+		{"POST", "/people/{id}/delete", s.personDelete, false},
+		{"GET", "/people/{id}/activities/new", s.activityNew, false},
+		{"POST", "/people/{id}/activities", s.activityCreate, false},
+		{"GET", "/activities/{id}/delete", s.activityDeleteConfirm, false},
+		{"POST", "/activities/{id}/delete", s.activityDelete, false},
+
+		{"GET", "/fields", s.fieldsIndex, false},
+		{"GET", "/fields/new", s.fieldNew, false},
+		{"POST", "/fields", s.fieldCreate, false},
+		{"GET", "/fields/{id}", s.fieldShow, false},
+		{"GET", "/fields/{id}/edit", s.fieldEdit, false},
+		{"POST", "/fields/{id}", s.fieldUpdate, false},
+		{"GET", "/fields/{id}/delete", s.fieldDeleteConfirm, false},
+		{"POST", "/fields/{id}/delete", s.fieldDelete, false},
+
+		{"GET", "/orgs", s.orgsIndex, false},
+		{"GET", "/orgs/new", s.orgNew, false},
+		{"POST", "/orgs", s.orgCreate, false},
+		{"GET", "/orgs/{id}", s.orgShow, false},
+		{"GET", "/orgs/{id}/edit", s.orgEdit, false},
+		{"POST", "/orgs/{id}", s.orgUpdate, false},
+		{"GET", "/orgs/{id}/delete", s.orgDeleteConfirm, false},
+		{"POST", "/orgs/{id}/delete", s.orgDelete, false},
+
+		{"GET", "/conversations/new", s.convoNew, false},
+		{"POST", "/conversations", s.convoCreate, false},
+		{"GET", "/conversations/{id}", s.convoShow, false},
+		{"GET", "/conversations/{id}/edit", s.convoEdit, false},
+		{"POST", "/conversations/{id}", s.convoUpdate, false},
+		{"GET", "/conversations/{id}/delete", s.convoDeleteConfirm, false},
+		{"POST", "/conversations/{id}/delete", s.convoDelete, false},
+		{"GET", "/conversations/{id}/step", s.stepFormShow, false},
+		{"POST", "/conversations/{id}/steps", s.stepCreate, false},
+
+		{"GET", "/search", s.searchShow, false},
+		{"GET", "/guide", s.guide, false},
+		{"GET", "/settings", s.settingsShow, false},
+		{"POST", "/settings", s.settingsSave, false},
+		{"GET", "/static/{file}", s.static, false},
+		{"GET", "/", s.notFound, false},
 	}
 }

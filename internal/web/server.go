@@ -29,6 +29,7 @@ type Deps struct {
 type server struct {
 	Deps
 	mux *http.ServeMux
+	ui  *ui
 }
 
 // NewServer returns Ally's HTTP handler.
@@ -39,11 +40,18 @@ func NewServer(d Deps) http.Handler {
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &server{Deps: d, mux: http.NewServeMux()}
+	u, err := newUI()
+	if err != nil {
+		// The templates and static files are embedded: they fail to load
+		// only when the build itself is broken, which a test catches.
+		panic(err)
+	}
+	s := &server{Deps: d, mux: http.NewServeMux(), ui: u}
 	for _, rt := range s.routes() {
 		s.mux.HandleFunc(rt.Method+" "+rt.Pattern, rt.Handler)
 	}
 	var h http.Handler = s.mux
+	h = s.pageHeaders(h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = s.recoverPanics(h)
 	h = s.logRequests(h)

@@ -1,0 +1,437 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
+)
+
+// How many people and conversations a field or organization page lists.
+const detailListCap = 100
+
+type fieldsPage struct {
+	page
+	Fields []*model.Field
+}
+
+func (s *server) fieldsIndex(w http.ResponseWriter, r *http.Request) {
+	sc := s.scope(r)
+	_, loc, err := s.settings(r, sc)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	fields, err := sc.Fields(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "fields", &fieldsPage{page: s.newPage("fields", loc), Fields: fields})
+}
+
+type fieldPage struct {
+	page
+	Field         *model.Field
+	Why           template.HTML
+	Notes         template.HTML
+	People        []*model.Person
+	PeopleTotal   int
+	Conversations []*model.Conversation
+	Booked        int
+}
+
+func (s *server) fieldShow(w http.ResponseWriter, r *http.Request) {
+	sc := s.scope(r)
+	ctx := r.Context()
+	id, err := pathID(r, "field")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	_, loc, err := s.settings(r, sc)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	f, err := sc.Field(ctx, id)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	data := &fieldPage{page: s.newPage("fields", loc), Field: f, Why: s.ui.md.render(f.Why), Notes: s.ui.md.render(f.Notes)}
+	if data.People, data.PeopleTotal, err = sc.People(ctx, store.PeopleFilter{FieldID: id, Limit: detailListCap}); err == nil {
+		data.Conversations, err = sc.Conversations(ctx, store.ConversationFilter{FieldID: id, Limit: detailListCap})
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	for _, c := range data.Conversations {
+		if c.State == model.StateScheduled || c.State == model.StateConfirmed {
+			data.Booked++
+		}
+	}
+	s.render(w, r, http.StatusOK, "field", data)
+}
+
+type fieldFormPage struct {
+	page
+	Title, Action, Cancel, Submit string
+	Form                          *form
+}
+
+func fieldForm(f *model.Field, target string) *form {
+	fm := newForm()
+	fm.add("name", "Name", f.Name).required().auto("off")
+	fm.add("why", "Why it interests you", f.Why).rows(3)
+	fm.add("target", "Perspectives to hear", target).kind("number").hint("One or two conversations can mislead; the method suggests at least three.")
+	fm.add("notes", "Research notes", f.Notes).rows(10).hint("What you read about the field: trends, terms, associations. Markdown works.")
+	return fm
+}
+
+func (s *server) fieldNew(w http.ResponseWriter, r *http.Request) {
+	sc := s.scope(r)
+	st, loc, err := s.settings(r, sc)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "field_form", &fieldFormPage{page: s.newPage("fields", loc), Title: "Add a field",
+		Action: "/fields", Cancel: "/fields", Submit: "Add field", Form: fieldForm(&model.Field{}, strconv.Itoa(st.TargetPerspectives))})
+}
+
+func (s *server) fieldEdit(w http.ResponseWriter, r *http.Request) {
+	sc := s.scope(r)
+	id, err := pathID(r, "field")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	_, loc, err := s.settings(r, sc)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	f, err := sc.Field(r.Context(), id)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	url := fmt.Sprintf("/fields/%d", id)
+	s.render(w, r, http.StatusOK, "field_form", &fieldFormPage{page: s.newPage("fields", loc), Title: "Edit " + f.Name,
+		Action: url, Cancel: url, Submit: "Save changes", Form: fieldForm(f, strconv.Itoa(f.Target))})
+}
+
+func (s *server) fieldCreate(w http.ResponseWriter, r *http.Request) { s.saveField(w, r, 0) }
+
+func (s *server) fieldUpdate(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "field")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.saveField(w, r, id)
+}
+
+func (s *server) saveField(w http.ResponseWriter, r *http.Request, id int64) {
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	sc := s.scope(r)
+	st, loc, err := s.settings(r, sc)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v := r.PostForm
+	f := &model.Field{ID: id, Name: v.Get("name"), Why: strings.ReplaceAll(v.Get("why"), "\r\n", "\n"),
+		Notes: strings.ReplaceAll(v.Get("notes"), "\r\n", "\n")}
+	fm := fieldForm(f, v.Get("target"))
+	f.Target = fm.intValue("target", st.TargetPerspectives)
+	if fm.ok() {
+		if id == 0 {
+			err = sc.CreateField(r.Context(), f, s.now())
+		} else {
+			err = sc.UpdateField(r.Context(), f, s.now())
+		}
+		if err == nil {
+			verb := "Added"
+			if id != 0 {
+				verb = "Saved"
+			}
+			s.redirect(w, r, fmt.Sprintf("/fields/%d", f.ID), verb+" the field "+f.Name+".")
+			return
+		}
+		if !fm.fail(err) {
+			s.pageError(w, r, err)
+			return
+		}
+	}
+	data := &fieldFormPage{page: s.newPage("fields", loc), Title: "Add a field", Action: "/fields", Cancel: "/fields", Submit: "Add field", Form: fm}
+	if id != 0 {
+		url := fmt.Sprintf("/fields/%d", id)
+		data.Title, data.Action, data.Cancel, data.Submit = "Edit the field", url, url, "Save changes"
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, "field_form", data)
+}
+
+func (s *server) fieldDeleteConfirm(w http.ResponseWriter, r *http.Request) {
+	sc := s.scope(r)
+	id, err := pathID(r, "field")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	_, loc, err := s.settings(r, sc)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	f, err := sc.Field(r.Context(), id)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "confirm", &confirmPage{page: s.newPage("fields", loc), Title: "Delete the field " + f.Name + "?",
+		Intro:   "This removes the field and its research notes. It cannot be undone.",
+		Details: []string{fmt.Sprintf("Its %s and their conversations stay; they are just no longer filed under %s.", plural(f.People, "person", "people"), f.Name)},
+		Action:  fmt.Sprintf("/fields/%d/delete", id), Button: "Delete the field", Cancel: fmt.Sprintf("/fields/%d", id)})
+}
+
+func (s *server) fieldDelete(w http.ResponseWriter, r *http.Request) {
+	sc := s.scope(r)
+	id, err := pathID(r, "field")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	f, err := sc.Field(r.Context(), id)
+	if err == nil {
+		err = sc.DeleteField(r.Context(), id)
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/fields", "Deleted the field "+f.Name+".")
+}
+
+// Organizations.
+
+type orgsPage struct {
+	page
+	Orgs []*model.Organization
+}
+
+func (s *server) orgsIndex(w http.ResponseWriter, r *http.Request) {
+	sc := s.scope(r)
+	_, loc, err := s.settings(r, sc)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	orgs, err := sc.Organizations(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "orgs", &orgsPage{page: s.newPage("orgs", loc), Orgs: orgs})
+}
+
+type orgPage struct {
+	page
+	Org           *model.Organization
+	Notes         template.HTML
+	People        []*model.Person
+	PeopleTotal   int
+	Conversations []*model.Conversation
+	Held          int
+}
+
+func (s *server) orgShow(w http.ResponseWriter, r *http.Request) {
+	sc := s.scope(r)
+	ctx := r.Context()
+	id, err := pathID(r, "organization")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	_, loc, err := s.settings(r, sc)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	o, err := sc.Organization(ctx, id)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	data := &orgPage{page: s.newPage("orgs", loc), Org: o, Notes: s.ui.md.render(o.Notes)}
+	if data.People, data.PeopleTotal, err = sc.People(ctx, store.PeopleFilter{OrganizationID: id, Limit: detailListCap}); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	// The store lists conversations per person; an organization has few.
+	for _, p := range data.People {
+		if len(data.Conversations) >= detailListCap {
+			break
+		}
+		cs, err := sc.Conversations(ctx, store.ConversationFilter{PersonID: p.ID})
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		data.Conversations = append(data.Conversations, cs...)
+	}
+	for _, c := range data.Conversations {
+		if isHeld(c.State) {
+			data.Held++
+		}
+	}
+	s.render(w, r, http.StatusOK, "org", data)
+}
+
+func isHeld(st model.State) bool {
+	switch st {
+	case model.StateHeld, model.StateThanked, model.StateReportedBack, model.StateKeepingInTouch:
+		return true
+	}
+	return false
+}
+
+func orgForm(o *model.Organization) *form {
+	fm := newForm()
+	fm.add("name", "Name", o.Name).required().auto("off")
+	fm.add("website", "Website", o.Website).kind("url").auto("off")
+	fm.add("notes", "Research notes", o.Notes).rows(10).hint("What they do, recent news, what to ask about. Markdown works.")
+	return fm
+}
+
+func (s *server) orgNew(w http.ResponseWriter, r *http.Request) {
+	_, loc, err := s.settings(r, s.scope(r))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "org_form", &fieldFormPage{page: s.newPage("orgs", loc), Title: "Add an organization",
+		Action: "/orgs", Cancel: "/orgs", Submit: "Add organization", Form: orgForm(&model.Organization{})})
+}
+
+func (s *server) orgEdit(w http.ResponseWriter, r *http.Request) {
+	sc := s.scope(r)
+	id, err := pathID(r, "organization")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	_, loc, err := s.settings(r, sc)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	o, err := sc.Organization(r.Context(), id)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	url := fmt.Sprintf("/orgs/%d", id)
+	s.render(w, r, http.StatusOK, "org_form", &fieldFormPage{page: s.newPage("orgs", loc), Title: "Edit " + o.Name,
+		Action: url, Cancel: url, Submit: "Save changes", Form: orgForm(o)})
+}
+
+func (s *server) orgCreate(w http.ResponseWriter, r *http.Request) { s.saveOrg(w, r, 0) }
+
+func (s *server) orgUpdate(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "organization")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.saveOrg(w, r, id)
+}
+
+func (s *server) saveOrg(w http.ResponseWriter, r *http.Request, id int64) {
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	sc := s.scope(r)
+	_, loc, err := s.settings(r, sc)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v := r.PostForm
+	o := &model.Organization{ID: id, Name: v.Get("name"), Website: v.Get("website"), Notes: strings.ReplaceAll(v.Get("notes"), "\r\n", "\n")}
+	fm := orgForm(o)
+	if id == 0 {
+		err = sc.CreateOrganization(r.Context(), o, s.now())
+	} else {
+		err = sc.UpdateOrganization(r.Context(), o, s.now())
+	}
+	if err == nil {
+		verb := "Added"
+		if id != 0 {
+			verb = "Saved"
+		}
+		s.redirect(w, r, fmt.Sprintf("/orgs/%d", o.ID), verb+" "+o.Name+".")
+		return
+	}
+	if !fm.fail(err) {
+		s.pageError(w, r, err)
+		return
+	}
+	data := &fieldFormPage{page: s.newPage("orgs", loc), Title: "Add an organization", Action: "/orgs", Cancel: "/orgs", Submit: "Add organization", Form: fm}
+	if id != 0 {
+		url := fmt.Sprintf("/orgs/%d", id)
+		data.Title, data.Action, data.Cancel, data.Submit = "Edit the organization", url, url, "Save changes"
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, "org_form", data)
+}
+
+func (s *server) orgDeleteConfirm(w http.ResponseWriter, r *http.Request) {
+	sc := s.scope(r)
+	id, err := pathID(r, "organization")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	_, loc, err := s.settings(r, sc)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	o, err := sc.Organization(r.Context(), id)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "confirm", &confirmPage{page: s.newPage("orgs", loc), Title: "Delete " + o.Name + "?",
+		Intro:   "This removes the organization and its research notes. It cannot be undone.",
+		Details: []string{fmt.Sprintf("Its %s stay; they just lose the link to %s.", plural(o.People, "person", "people"), o.Name)},
+		Action:  fmt.Sprintf("/orgs/%d/delete", id), Button: "Delete the organization", Cancel: fmt.Sprintf("/orgs/%d", id)})
+}
+
+func (s *server) orgDelete(w http.ResponseWriter, r *http.Request) {
+	sc := s.scope(r)
+	id, err := pathID(r, "organization")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	o, err := sc.Organization(r.Context(), id)
+	if err == nil {
+		err = sc.DeleteOrganization(r.Context(), id)
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/orgs", "Deleted "+o.Name+".")
+}

@@ -1,0 +1,133 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ally-dev/ally/internal/method"
+)
+
+type settingsPage struct {
+	page
+	Form    *form
+	Machine string // the machine's zone, used when none is set
+}
+
+// settingsTimings are the method's numbers, in the order the page shows
+// them, with the names Settings.Validate uses.
+var settingsTimings = []struct {
+	name, label, hint string
+	get               func(*method.Settings) *int
+}{
+	{"contact_another_business_days", "Ask someone else after (business days)", "No reply yet: reach out to another person in the same field, in parallel.", func(s *method.Settings) *int { return &s.ContactAnotherBusinessDays }},
+	{"follow_up_business_days", "Follow up after (business days)", "One polite follow-up when a request has no answer.", func(s *method.Settings) *int { return &s.FollowUpBusinessDays }},
+	{"no_reply_business_days", "Close as no reply after (business days)", "Counted from the follow-up.", func(s *method.Settings) *int { return &s.NoReplyBusinessDays }},
+	{"confirm_hours", "Confirm before the meeting (hours)", "", func(s *method.Settings) *int { return &s.ConfirmHours }},
+	{"prepare_hours", "Prepare before the meeting (hours)", "", func(s *method.Settings) *int { return &s.PrepareHours }},
+	{"write_notes_hours", "Write notes within (hours after)", "", func(s *method.Settings) *int { return &s.WriteNotesHours }},
+	{"thank_hours", "Send the thank-you within (hours after)", "", func(s *method.Settings) *int { return &s.ThankHours }},
+	{"report_back_days", "Tell the referrer within (days after)", "", func(s *method.Settings) *int { return &s.ReportBackDays }},
+	{"keep_in_touch_days", "Keep in touch every (days)", "Counted from your last touch of any kind.", func(s *method.Settings) *int { return &s.KeepInTouchDays }},
+	{"target_perspectives", "Perspectives per field", "The target of a new field; one or two conversations can mislead.", func(s *method.Settings) *int { return &s.TargetPerspectives }},
+}
+
+func settingsForm(st *method.Settings, values map[string]string) *form {
+	f := newForm()
+	get := func(name, stored string) string {
+		if v, ok := values[name]; ok {
+			return v
+		}
+		return stored
+	}
+	f.add("user_name", "Your name", get("user_name", st.UserName)).auto("name")
+	f.add("school", "School or program", get("school", st.School)).auto("organization")
+	f.add("year", "Year", get("year", st.Year)).hint("Like “senior” or “class of 2027”.").auto("off")
+	f.add("intro", "Your ten-second introduction", get("intro", st.Intro)).rows(3).hint("Who you are and what you are curious about. Requests start with it.")
+	f.add("time_zone", "Time zone", get("time_zone", st.TimeZone)).auto("off").hint("An IANA name such as America/New_York. Business days and due times count in it.")
+	for _, t := range settingsTimings {
+		fl := f.add(t.name, t.label, get(t.name, strconv.Itoa(*t.get(st)))).kind("number")
+		if t.hint != "" {
+			fl.hint(t.hint)
+		}
+	}
+	var tags []string
+	for tag, d := range st.KeepInTouchByTag {
+		tags = append(tags, fmt.Sprintf("%s = %d", tag, d))
+	}
+	sort.Strings(tags)
+	f.add("keep_in_touch_by_tag", "Keep in touch by tag", get("keep_in_touch_by_tag", strings.Join(tags, "\n"))).rows(3).
+		hint("One a line, like “mentor = 30”: people with that tag get their own interval in days.")
+	return f
+}
+
+func (s *server) settingsShow(w http.ResponseWriter, r *http.Request) {
+	st, loc, err := s.settings(r, s.scope(r))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "settings", &settingsPage{page: s.newPage("settings", loc), Form: settingsForm(&st, nil), Machine: time.Local.String()})
+}
+
+func (s *server) settingsSave(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	sc := s.scope(r)
+	st, loc, err := s.settings(r, sc)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	values := map[string]string{}
+	for k := range r.PostForm {
+		values[k] = r.PostForm.Get(k)
+	}
+	f := settingsForm(&st, values)
+	st.UserName = strings.TrimSpace(values["user_name"])
+	st.School = strings.TrimSpace(values["school"])
+	st.Year = strings.TrimSpace(values["year"])
+	st.Intro = strings.TrimSpace(strings.ReplaceAll(values["intro"], "\r\n", "\n"))
+	st.TimeZone = strings.TrimSpace(values["time_zone"])
+	for _, t := range settingsTimings {
+		p := t.get(&st)
+		*p = f.intValue(t.name, *p)
+	}
+	byTag := map[string]int{}
+	for _, line := range strings.Split(values["keep_in_touch_by_tag"], "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		tag, days, ok := strings.Cut(line, "=")
+		n, err := strconv.Atoi(strings.TrimSpace(days))
+		if !ok || err != nil || strings.TrimSpace(tag) == "" {
+			f.invalid("keep_in_touch_by_tag", fmt.Sprintf("cannot read %q; write a tag, an equals sign and a number of days, like mentor = 30", strings.TrimSpace(line)))
+			break
+		}
+		byTag[strings.ToLower(strings.TrimSpace(tag))] = n
+	}
+	st.KeepInTouchByTag = byTag
+	if len(byTag) == 0 {
+		st.KeepInTouchByTag = nil
+	}
+	if f.ok() {
+		if err = sc.SaveSettings(r.Context(), st); err == nil {
+			s.redirect(w, r, "/settings", "Saved your settings.")
+			return
+		}
+		// Settings.Validate says "name: what is wrong" in a plain error.
+		name, msg, found := strings.Cut(err.Error(), ": ")
+		if !found || f.F[name] == nil {
+			s.pageError(w, r, err)
+			return
+		}
+		f.invalid(name, msg)
+		f.collect()
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, "settings", &settingsPage{page: s.newPage("settings", loc), Form: f, Machine: time.Local.String()})
+}
