@@ -77,6 +77,10 @@ type Problem struct {
 	Line    int
 	Message string
 	Skipped bool // true when the whole row or card was left out
+	// SameAs is the line of an earlier row this one repeats, when that is
+	// why it was skipped; 0 otherwise. An import lists such rows as
+	// duplicates rather than as problems.
+	SameAs int
 }
 
 // String gives the problem as "line N: message", for a list shown to the
@@ -147,6 +151,14 @@ func (p *problems) add(line int, skipped bool, format string, args ...any) {
 		return
 	}
 	p.list = append(p.list, Problem{Line: line, Message: fmt.Sprintf(format, args...), Skipped: skipped})
+}
+
+// addSame records a row skipped because it repeats the row on line before.
+func (p *problems) addSame(line, before int, format string, args ...any) {
+	p.add(line, true, format, args...)
+	if p.dropped == 0 {
+		p.list[len(p.list)-1].SameAs = before
+	}
 }
 
 func (p *problems) result() []Problem {

@@ -126,7 +126,7 @@ func ReadLinkedIn(r io.Reader, fn func(Contact) error) ([]Problem, error) {
 		}
 		if key != "" {
 			if before, dup := seen[key]; dup {
-				p.add(line, true, "%s is the same person as line %d; skipped", c.Name, before)
+				p.addSame(line, before, "%s is the same person as line %d; skipped", c.Name, before)
 				continue
 			}
 			seen[key] = line

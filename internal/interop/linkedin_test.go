@@ -43,6 +43,11 @@ func TestReadLinkedInCurrentExport(t *testing.T) {
 		{13, true, "no name"},
 		{16, false, `"not-an-email" is not an e-mail address`},
 	})
+	for _, p := range ps {
+		if want := map[int]int{10: 5}[p.Line]; p.SameAs != want {
+			t.Errorf("problem on line %d: SameAs = %d, want %d", p.Line, p.SameAs, want)
+		}
+	}
 }
 
 func TestReadLinkedInOlderExportWithoutURLColumn(t *testing.T) {
@@ -61,6 +66,9 @@ func TestReadLinkedInOlderExportWithoutURLColumn(t *testing.T) {
 	}
 	// Without profile URLs, the same e-mail in another case tells a duplicate.
 	checkProblems(t, ps, []wantProblem{{9, true, "Mei Tanaka is the same person as line 7"}})
+	if len(ps) == 1 && ps[0].SameAs != 7 {
+		t.Errorf("SameAs = %d, want 7", ps[0].SameAs)
+	}
 }
 
 func TestReadLinkedInFindsHeaderAfterAnyPreamble(t *testing.T) {
