@@ -151,15 +151,11 @@ func (s *server) searchPeople(ctx context.Context, sc *store.Scope, r *http.Requ
 	}
 	data.Total = len(kept)
 	data.Pager = newPager(r, len(kept), peoplePerPage)
+	// A hit shows the name and the snippet, which holds the organization,
+	// role and notes that matched: reading each person too would cost more
+	// than the search.
 	for _, h := range kept[data.Pager.From():data.Pager.To()] {
-		p, err := sc.Person(ctx, h.ID)
-		if errors.Is(err, store.ErrNotFound) {
-			continue // deleted since the search
-		}
-		if err != nil {
-			return err
-		}
-		data.People = append(data.People, personRow{Person: p, Snippet: template.HTML(h.Snippet)})
+		data.People = append(data.People, personRow{Person: &model.Person{ID: h.ID, Name: h.Title}, Snippet: template.HTML(h.Snippet)})
 	}
 	return nil
 }

@@ -28,12 +28,17 @@ type Deps struct {
 
 type server struct {
 	Deps
-	mux *http.ServeMux
-	ui  *ui
+	mux     *http.ServeMux
+	ui      *ui
+	handler http.Handler // mux wrapped in the middleware
 }
 
 // NewServer returns Ally's HTTP handler.
 func NewServer(d Deps) http.Handler {
+	return newServer(d).handler
+}
+
+func newServer(d Deps) *server {
 	if d.Clock == nil {
 		d.Clock = method.SystemClock{}
 	}
@@ -55,7 +60,8 @@ func NewServer(d Deps) http.Handler {
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = s.recoverPanics(h)
 	h = s.logRequests(h)
-	return h
+	s.handler = h
+	return s
 }
 
 // scope is the store seen by the request's user.

@@ -1,0 +1,90 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/ally-dev/ally/internal/demo"
+	"github.com/ally-dev/ally/internal/method"
+	"github.com/ally-dev/ally/internal/store/storetest"
+)
+
+// The budget: on the 5,000-person dataset (demo.Synthetic(5000, 1),
+// about 2,000 conversations and 20,000 activities, on SQLite) the agenda and
+// the people list render server-side in under 5 ms. Run with
+//
+//	go test -run '^$' -bench Page -benchtime 2s ./internal/web/
+//
+// Each benchmark serves the real handler, middleware included, without
+// gzip (the client does not ask for it) into a recorder.
+func benchServer(b *testing.B) *server {
+	b.Helper()
+	db := storetest.SQLite(b)
+	if _, err := db.Scope().LoadBulk(context.Background(), demo.Synthetic(5000, 1, storetest.Now), storetest.Now); err != nil {
+		b.Fatal(err)
+	}
+	return newServer(Deps{Store: db.Store, Owner: db.Owner, Clock: method.FixedClock(storetest.Now)})
+}
+
+func serve(b *testing.B, s *server, path string, before func()) {
+	b.Helper()
+	n := 0
+	for b.Loop() {
+		if before != nil {
+			before()
+		}
+		w := httptest.NewRecorder()
+		s.handler.ServeHTTP(w, httptest.NewRequest(http.MethodGet, path, nil))
+		if w.Code != http.StatusOK {
+			b.Fatalf("GET %s: %d\n%s", path, w.Code, w.Body)
+		}
+		n = w.Body.Len()
+	}
+	b.ReportMetric(float64(n), "bytes")
+}
+
+// BenchmarkAgendaPage: "rendered" computes the agenda from the store's
+// cached facts and renders the page, as on the first view after a change;
+// "kept" is every later view, served from the page cache until something
+// changes or the minute turns.
+func BenchmarkAgendaPage(b *testing.B) {
+	s := benchServer(b)
+	b.Run("rendered", func(b *testing.B) {
+		serve(b, s, "/", func() {
+			s.ui.agenda.mu.Lock()
+			s.ui.agenda.entries = nil
+			s.ui.agenda.mu.Unlock()
+		})
+	})
+	b.Run("kept", func(b *testing.B) { serve(b, s, "/", nil) })
+}
+
+// BenchmarkPeoplePage lists the first 50 of 5,000 people by name, then
+// searches a word in half the dataset and a rarer one, filters by field and
+// shows the tenth page.
+func BenchmarkPeoplePage(b *testing.B) {
+	s := benchServer(b)
+	for _, tt := range []struct{ name, path string }{
+		{"list", "/people"},
+		{"search", "/people?q=fieldwork"},
+		{"search-rare", "/people?q=dana"},
+		{"field", "/people?field=2"},
+		{"page10", "/people?page=10"},
+	} {
+		b.Run(tt.name, func(b *testing.B) { serve(b, s, tt.path, nil) })
+	}
+}
+
+// BenchmarkAgendaCompute is the store's and the method's share of a
+// rendered agenda page: the facts (cached by the store) and the rules.
+func BenchmarkAgendaCompute(b *testing.B) {
+	s := benchServer(b)
+	sc := s.scope(nil)
+	for b.Loop() {
+		if _, err := sc.Agenda(context.Background(), storetest.Now); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
