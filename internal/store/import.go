@@ -1,0 +1,930 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/ally-dev/ally/internal/interop"
+	"github.com/ally-dev/ally/internal/model"
+)
+
+// ImportFormat is a kind of contacts file Ally imports.
+type ImportFormat string
+
+// The contacts files Ally imports.
+const (
+	ImportLinkedIn ImportFormat = "linkedin" // LinkedIn's Connections.csv
+	ImportVCard    ImportFormat = "vcard"    // vCard 2.1, 3.0 or 4.0
+	ImportGoogle   ImportFormat = "google"   // Google Contacts CSV
+)
+
+// ImportFormats lists the formats.
+func ImportFormats() []ImportFormat { return []ImportFormat{ImportLinkedIn, ImportVCard, ImportGoogle} }
+
+// Label names the format for people.
+func (f ImportFormat) Label() string {
+	switch f {
+	case ImportLinkedIn:
+		return "LinkedIn connections"
+	case ImportVCard:
+		return "vCard contacts"
+	case ImportGoogle:
+		return "Google contacts"
+	}
+	return string(f)
+}
+
+func (f ImportFormat) reader() func(io.Reader, func(interop.Contact) error) ([]interop.Problem, error) {
+	switch f {
+	case ImportLinkedIn:
+		return interop.ReadLinkedIn
+	case ImportVCard:
+		return interop.ReadVCard
+	case ImportGoogle:
+		return interop.ReadGoogleCSV
+	}
+	return nil
+}
+
+// LinkedInNote is the note of the activity an import logs for the day a
+// LinkedIn connection was made.
+const LinkedInNote = "Connected on LinkedIn"
+
+// ImportPreview is what importing one file does (a preview) or did.
+type ImportPreview struct {
+	Format   ImportFormat `json:"format"`
+	Applied  bool         `json:"applied"`
+	Contacts int          `json:"contacts"` // read from the file; skipped rows are among the problems
+
+	New        []ImportNew       `json:"new"`
+	Updates    []ImportUpdate    `json:"updates"`
+	Unchanged  int               `json:"unchanged"` // people already known as the file has them
+	Duplicates []ImportDuplicate `json:"duplicates"`
+	Problems   []ImportProblem   `json:"problems"`
+
+	NewOrganizations []string `json:"new_organizations"`
+	Activities       int      `json:"activities"` // "Connected on LinkedIn" notes added
+	Photos           int      `json:"photos"`     // pictures kept
+}
+
+// ImportNew is a person an import adds.
+type ImportNew struct {
+	Line         int      `json:"line"`
+	ID           int64    `json:"id,omitempty"` // once applied
+	Name         string   `json:"name"`
+	Organization string   `json:"organization,omitempty"`
+	Role         string   `json:"role,omitempty"`
+	Emails       []string `json:"emails,omitempty"`
+	URL          string   `json:"url,omitempty"`
+}
+
+// ImportUpdate is a person already known whom an import changes.
+type ImportUpdate struct {
+	Line      int            `json:"line"`
+	ID        int64          `json:"id"`
+	Name      string         `json:"name"`
+	MatchedBy string         `json:"matched_by"` // "profile URL", "email" or "name and organization"
+	Changes   []ImportChange `json:"changes"`
+}
+
+// ImportChange is one field an import changes. From is empty when the
+// field was.
+type ImportChange struct {
+	Field string `json:"field"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+}
+
+// ImportDuplicate is a row or card that repeats an earlier one of the same
+// file, and was left out.
+type ImportDuplicate struct {
+	Line    int    `json:"line"`
+	SameAs  int    `json:"same_as"`
+	Message string `json:"message"`
+}
+
+// ImportProblem is a row or card left out (Skipped), or something in one
+// that was left out or changed.
+type ImportProblem struct {
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
+	Skipped bool   `json:"skipped"`
+}
+
+func (p ImportProblem) String() string {
+	if p.Line == 0 {
+		return p.Message
+	}
+	return fmt.Sprintf("line %d: %s", p.Line, p.Message)
+}
+
+// PreviewImport reads a contacts file and says what importing it would
+// do, changing nothing. A file that cannot be imported at all gives an
+// error (an *interop.FormatError for a file of the wrong kind, empty, with
+// no known header, not UTF-8, or with a line too long).
+func (sc *Scope) PreviewImport(ctx context.Context, f ImportFormat, r io.Reader, now time.Time) (*ImportPreview, error) {
+	var out *ImportPreview
+	err := sc.readTx(ctx, func(tx *Scope) error {
+		im, err := tx.planImport(ctx, f, r, nil)
+		if err == nil {
+			out = &im.preview
+		}
+		return err
+	})
+	return out, err
+}
+
+// ApplyImport imports a contacts file in one transaction: people added,
+// people already known updated (only fields that change; the file's empty
+// values never erase anything), organizations made, LinkedIn connection
+// days logged once. On any error nothing is kept. Importing the same file
+// again changes nothing. It reads the file again rather than trusting an
+// earlier preview, since the records may have changed since.
+func (sc *Scope) ApplyImport(ctx context.Context, f ImportFormat, r io.Reader, now time.Time) (*ImportPreview, error) {
+	var out *ImportPreview
+	err := sc.InTx(ctx, func(tx *Scope) error {
+		w, err := tx.newImportWriter(ctx, now)
+		if err != nil {
+			return err
+		}
+		defer w.close()
+		im, err := tx.planImport(ctx, f, r, w)
+		if err != nil {
+			return err
+		}
+		if err := w.finish(ctx); err != nil {
+			return err
+		}
+		im.preview.Applied = true
+		out = &im.preview
+		return nil
+	})
+	return out, err
+}
+
+// knownPerson is a person already in the database, as an import matches
+// and updates them.
+type knownPerson struct {
+	id                                      int64
+	name, orgName                           string
+	orgID                                   int64
+	role, phone, url, location, commonality string
+	source                                  model.Source
+	notes                                   string
+	emails, tags                            []string
+	hasPhoto, connected                     bool
+}
+
+// importRow is one contact as it will be written: checked and cut to
+// what a person may hold.
+type importRow struct {
+	line      int
+	p         model.Person // Organization, when set, holds only a name
+	photo     []byte
+	photoType string
+	connected time.Time
+	// the matching keys: profile address and name with organization
+	urlKey, nameKey string
+}
+
+// pendingUpdate is a known person and what an import changes on them.
+type pendingUpdate struct {
+	k         *knownPerson
+	p         model.Person // the person as it will be, Organization holding only a name
+	addTags   []string
+	photo     *importRow
+	connected time.Time
+}
+
+// importer holds one import's plan.
+type importer struct {
+	format  ImportFormat
+	loc     *time.Location
+	known   []*knownPerson
+	byURL   map[string][]int
+	byEmail map[string][]int
+	byName  map[string][]int
+	orgs    map[string]int64 // lower-case name → id, 0 for one the import makes
+	orgName map[string]string
+	claimed map[int64]int // known person → line that matched them
+	// keys of the people the file adds, to find them again in later rows
+	newURL, newEmail, newName map[string]int
+	newURLOf                  map[int]string // line → profile key
+	w                         *importWriter  // nil for a preview
+	preview                   ImportPreview
+}
+
+// urlKey is a profile address as a matching key: only an address with a
+// path names one person (a company's home page does not).
+func urlKey(u string) string {
+	n := interop.NormalizeProfileURL(u)
+	if !strings.Contains(n, "/") {
+		return ""
+	}
+	return n
+}
+
+func nameKey(name, org string) string {
+	return strings.ToLower(strings.TrimSpace(name)) + "\x00" + strings.ToLower(strings.TrimSpace(org))
+}
+
+// planImport reads the file and works out what it changes; with w, it
+// writes the changes as it goes.
+func (sc *Scope) planImport(ctx context.Context, f ImportFormat, r io.Reader, w *importWriter) (*importer, error) {
+	read := f.reader()
+	if read == nil {
+		return nil, model.Invalid("format", "%q is not a contacts format (one of linkedin, vcard, google)", f)
+	}
+	settings, err := sc.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	im := &importer{
+		format: f, loc: settings.Location(), w: w,
+		byURL: map[string][]int{}, byEmail: map[string][]int{}, byName: map[string][]int{},
+		orgs: map[string]int64{}, orgName: map[string]string{}, claimed: map[int64]int{},
+		newURL: map[string]int{}, newEmail: map[string]int{}, newName: map[string]int{}, newURLOf: map[int]string{},
+	}
+	im.preview = ImportPreview{Format: f, New: []ImportNew{}, Updates: []ImportUpdate{}, Duplicates: []ImportDuplicate{},
+		Problems: []ImportProblem{}, NewOrganizations: []string{}}
+	if err := sc.loadKnown(ctx, im); err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	problems, err := readAhead(ctx, read, r, func(c interop.Contact) error {
+		im.preview.Contacts++
+		if err := im.add(ctx, c); err != nil {
+			return fmt.Errorf("import line %d: %w", c.Line, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range problems {
+		if p.SameAs != 0 {
+			im.preview.Duplicates = append(im.preview.Duplicates, ImportDuplicate{Line: p.Line, SameAs: p.SameAs, Message: p.Message})
+		} else {
+			im.preview.Problems = append(im.preview.Problems, ImportProblem{Line: p.Line, Message: p.Message, Skipped: p.Skipped})
+		}
+	}
+	// The readers' problems and the planner's come in line order each;
+	// the user reads one list.
+	slices.SortStableFunc(im.preview.Problems, func(a, b ImportProblem) int { return a.Line - b.Line })
+	slices.SortStableFunc(im.preview.Duplicates, func(a, b ImportDuplicate) int { return a.Line - b.Line })
+	return im, nil
+}
+
+// readAhead runs a reader in a goroutine of its own and calls fn for each
+// contact in this one, so that parsing the next rows overlaps with
+// matching and writing the last ones. At most a few hundred contacts wait
+// in between. The first error of either side stops both.
+func readAhead(ctx context.Context, read func(io.Reader, func(interop.Contact) error) ([]interop.Problem, error),
+	r io.Reader, fn func(interop.Contact) error) ([]interop.Problem, error) {
+	const chunk = 256
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan []interop.Contact, 4)
+	var problems []interop.Problem
+	var readErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(ch)
+		send := func(b []interop.Contact) error {
+			select {
+			case ch <- b:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		batch := make([]interop.Contact, 0, chunk)
+		problems, readErr = read(r, func(c interop.Contact) error {
+			if batch = append(batch, c); len(batch) < chunk {
+				return nil
+			}
+			err := send(batch)
+			batch = make([]interop.Contact, 0, chunk)
+			return err
+		})
+		if readErr == nil && len(batch) > 0 {
+			readErr = send(batch)
+		}
+	}()
+	var fnErr error
+	for batch := range ch {
+		for _, c := range batch {
+			if fnErr != nil {
+				break // draining until the reader stops
+			}
+			if fnErr = fn(c); fnErr != nil {
+				cancel()
+			}
+		}
+	}
+	<-done
+	if fnErr != nil {
+		return nil, fnErr
+	}
+	return problems, readErr
+}
+
+// loadKnown reads the people, organizations, photos and LinkedIn notes an
+// import is matched against.
+func (sc *Scope) loadKnown(ctx context.Context, im *importer) error {
+	rows, err := sc.r.QueryContext(ctx, `SELECT id, name FROM organizations WHERE owner_id = $1`, sc.owner)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			rows.Close()
+			return err
+		}
+		im.orgs[strings.ToLower(name)] = id
+		im.orgName[strings.ToLower(name)] = name
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+
+	rows, err = sc.r.QueryContext(ctx, `SELECT p.id, p.name, p.organization_id, COALESCE(o.name, ''), p.role, p.emails, p.phone,
+		p.url, p.location, p.commonality, p.source, p.notes,
+		EXISTS (SELECT 1 FROM person_photos ph WHERE ph.person_id = p.id),
+		EXISTS (SELECT 1 FROM activities a WHERE a.person_id = p.id AND a.kind = 'note' AND a.note = $2)
+		FROM people p LEFT JOIN organizations o ON o.id = p.organization_id WHERE p.owner_id = $1 ORDER BY p.id`, sc.owner, LinkedInNote)
+	if err != nil {
+		return err
+	}
+	byID := map[int64]*knownPerson{}
+	for rows.Next() {
+		k := &knownPerson{}
+		var orgID *int64
+		var emails string
+		if err := rows.Scan(&k.id, &k.name, &orgID, &k.orgName, &k.role, &emails, &k.phone, &k.url, &k.location,
+			&k.commonality, &k.source, &k.notes, &k.hasPhoto, &k.connected); err != nil {
+			rows.Close()
+			return err
+		}
+		if orgID != nil {
+			k.orgID = *orgID
+		}
+		k.emails = splitList(emails)
+		i := len(im.known)
+		im.known = append(im.known, k)
+		byID[k.id] = k
+		if key := urlKey(k.url); key != "" {
+			im.byURL[key] = append(im.byURL[key], i)
+		}
+		for _, e := range k.emails {
+			im.byEmail[e] = append(im.byEmail[e], i)
+		}
+		key := nameKey(k.name, k.orgName)
+		im.byName[key] = append(im.byName[key], i)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+
+	rows, err = sc.r.QueryContext(ctx, `SELECT t.person_id, t.tag FROM person_tags t JOIN people p ON p.id = t.person_id
+		WHERE p.owner_id = $1 ORDER BY t.person_id, t.tag`, sc.owner)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var tag string
+		if err := rows.Scan(&id, &tag); err != nil {
+			return err
+		}
+		if k := byID[id]; k != nil {
+			k.tags = append(k.tags, tag)
+		}
+	}
+	return rows.Err()
+}
+
+func (im *importer) problem(line int, skipped bool, format string, args ...any) {
+	im.preview.Problems = append(im.preview.Problems, ImportProblem{Line: line, Message: fmt.Sprintf(format, args...), Skipped: skipped})
+}
+
+// cut shortens s to at most n characters, saying so.
+func (im *importer) cut(line int, what, s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	im.problem(line, false, "%s is longer than %d characters; cut", what, n)
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n]))
+}
+
+// quote shows a value in a message, cut to a readable length.
+func quote(s string) string {
+	if utf8.RuneCountInString(s) > 60 {
+		s = string([]rune(s)[:60]) + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// webURL makes an address a person's URL may hold, adding the https://
+// that exports often leave out; "" if it cannot be one.
+func webURL(u string) string {
+	u = strings.TrimSpace(u)
+	if u == "" {
+		return ""
+	}
+	if !strings.Contains(u, "://") {
+		u = "https://" + strings.TrimPrefix(u, "//")
+	}
+	if !model.ValidURL(u) || utf8.RuneCountInString(u) > model.MaxURL {
+		return ""
+	}
+	return u
+}
+
+// row checks a contact and cuts it to what a person may hold; false when
+// it cannot be imported.
+func (im *importer) row(c interop.Contact) (*importRow, bool) {
+	line := c.Line
+	name := strings.Join(strings.Fields(c.Name), " ")
+	if utf8.RuneCountInString(name) > model.MaxName {
+		im.problem(line, true, "the name %s is longer than %d characters; skipped", quote(name), model.MaxName)
+		return nil, false
+	}
+	row := &importRow{line: line, connected: c.ConnectedOn}
+	p := &row.p
+	p.Name = name
+	p.Role = im.cut(line, "the role", strings.TrimSpace(c.Role), model.MaxShort)
+	p.Location = im.cut(line, "the location", strings.TrimSpace(c.Location), model.MaxShort)
+	p.Notes = im.cut(line, "the note", strings.TrimSpace(c.Notes), model.MaxNotes)
+	if org := strings.Join(strings.Fields(c.Organization), " "); org != "" {
+		p.Organization = &model.Ref{Name: im.cut(line, "the organization", org, model.MaxName)}
+	}
+	if im.format == ImportLinkedIn {
+		p.Source = model.SourceSocial
+	}
+	for _, e := range c.Emails {
+		v := strings.ToLower(strings.TrimSpace(e.Value))
+		if model.ValidEmail(v) {
+			p.Emails = append(p.Emails, v)
+		} else {
+			im.problem(line, false, "%s is not an email address Ally can use; left out", quote(e.Value))
+		}
+	}
+	var left []string
+	for _, t := range c.Phones {
+		v := strings.TrimSpace(t.Value)
+		switch {
+		case v == "":
+		case p.Phone == "" && utf8.RuneCountInString(v) <= 50:
+			p.Phone = v
+		default:
+			left = append(left, v)
+		}
+	}
+	urls := make([]string, 0, len(c.URLs)+1)
+	if c.ProfileURL != "" {
+		urls = append(urls, c.ProfileURL)
+	}
+	for _, u := range c.URLs {
+		if u.Value != c.ProfileURL {
+			urls = append(urls, u.Value)
+		}
+	}
+	for _, u := range urls {
+		if v := webURL(u); v != "" && p.URL == "" {
+			p.URL = v
+		} else if strings.TrimSpace(u) != "" {
+			left = append(left, u)
+		}
+	}
+	if len(left) > 0 {
+		im.problem(line, false, "Ally keeps one phone number and one web address per person; left out: %s", quote(strings.Join(left, ", ")))
+	}
+	for _, t := range c.Tags {
+		t = strings.Join(strings.Fields(strings.NewReplacer(",", " ", ";", " ").Replace(t)), " ")
+		switch {
+		case t == "":
+		case utf8.RuneCountInString(t) > 50:
+			im.problem(line, false, "the category %s is longer than 50 characters; left out", quote(t))
+		default:
+			p.Tags = append(p.Tags, t)
+		}
+	}
+	p.Normalize()
+	if len(p.Tags) > model.MaxTags {
+		im.problem(line, false, "more than %d categories; the first %d kept", model.MaxTags, model.MaxTags)
+		p.Tags = p.Tags[:model.MaxTags]
+	}
+	slices.Sort(p.Tags) // as the store reads them back, and as a restore indexes them
+	if err := p.Validate(); err != nil {
+		im.problem(line, true, "%v; skipped", err)
+		return nil, false
+	}
+	if c.Photo != nil {
+		row.photo, row.photoType = c.Photo, c.PhotoType
+	}
+	row.urlKey, row.nameKey = urlKey(p.URL), nameKey(p.Name, orgOf(p))
+	return row, true
+}
+
+// match finds the known person a row is: by profile address, then e-mail,
+// then name and organization. ambiguous lists the candidates when several
+// people match equally.
+func (im *importer) match(row *importRow) (k *knownPerson, by string, ambiguous []*knownPerson) {
+	pick := func(idx []int) (*knownPerson, []*knownPerson) {
+		var found []*knownPerson
+		for _, i := range idx {
+			if !slices.Contains(found, im.known[i]) {
+				found = append(found, im.known[i])
+			}
+		}
+		if len(found) == 1 {
+			return found[0], nil
+		}
+		return nil, found
+	}
+	if key := row.urlKey; key != "" {
+		if idx := im.byURL[key]; len(idx) > 0 {
+			k, amb := pick(idx)
+			return k, "profile URL", amb
+		}
+	}
+	var idx []int
+	for _, e := range row.p.Emails {
+		idx = append(idx, im.byEmail[e]...)
+	}
+	if len(idx) > 0 {
+		k, amb := pick(idx)
+		return k, "email", amb
+	}
+	// A name is weaker: two people of the same name and organization whose
+	// profile addresses differ are two people.
+	rowURL := row.urlKey
+	idx = slices.DeleteFunc(slices.Clone(im.byName[row.nameKey]), func(i int) bool {
+		u := urlKey(im.known[i].url)
+		return rowURL != "" && u != "" && u != rowURL
+	})
+	if len(idx) > 0 {
+		k, amb := pick(idx)
+		return k, "name and organization", amb
+	}
+	return nil, "", nil
+}
+
+func orgOf(p *model.Person) string {
+	if p.Organization == nil {
+		return ""
+	}
+	return p.Organization.Name
+}
+
+// sameAsNew returns the line of a row of this file that adds the same
+// person, or 0.
+func (im *importer) sameAsNew(row *importRow) (int, string) {
+	if key := row.urlKey; key != "" {
+		if l := im.newURL[key]; l != 0 {
+			return l, "same profile URL"
+		}
+	}
+	for _, e := range row.p.Emails {
+		if l := im.newEmail[e]; l != 0 {
+			return l, "same email"
+		}
+	}
+	if l := im.newName[row.nameKey]; l != 0 {
+		if u, key := im.newURLOf[l], row.urlKey; u == "" || key == "" || u == key {
+			return l, "same name and organization"
+		}
+	}
+	return 0, ""
+}
+
+func (im *importer) add(ctx context.Context, c interop.Contact) error {
+	row, ok := im.row(c)
+	if !ok {
+		return nil
+	}
+	k, by, amb := im.match(row)
+	if len(amb) > 0 {
+		names := make([]string, len(amb))
+		for i, a := range amb {
+			names[i] = fmt.Sprintf("%s (id %d)", a.name, a.id)
+		}
+		im.problem(row.line, true, "%s matches %d people by %s: %s; skipped (merge them, or edit one, and import again)",
+			row.p.Name, len(amb), by, strings.Join(names, ", "))
+		return nil
+	}
+	if k != nil {
+		if before, dup := im.claimed[k.id]; dup {
+			im.preview.Duplicates = append(im.preview.Duplicates, ImportDuplicate{Line: row.line, SameAs: before,
+				Message: fmt.Sprintf("%s is the same person as line %d (%s, matched by %s); skipped", row.p.Name, before, k.name, by)})
+			return nil
+		}
+		im.claimed[k.id] = row.line
+		return im.update(ctx, k, row, by)
+	}
+	if before, why := im.sameAsNew(row); before != 0 {
+		im.preview.Duplicates = append(im.preview.Duplicates, ImportDuplicate{Line: row.line, SameAs: before,
+			Message: fmt.Sprintf("%s is the same person as line %d (%s); skipped", row.p.Name, before, why)})
+		return nil
+	}
+	if key := row.urlKey; key != "" {
+		im.newURL[key] = row.line
+		im.newURLOf[row.line] = key
+	}
+	for _, e := range row.p.Emails {
+		im.newEmail[e] = row.line
+	}
+	im.newName[row.nameKey] = row.line
+	if row.p.Organization != nil {
+		row.p.Organization.Name = im.org(row.p.Organization.Name)
+	}
+	if !row.connected.IsZero() {
+		im.preview.Activities++
+	}
+	if row.photo != nil {
+		im.preview.Photos++
+	}
+	var id int64
+	if im.w != nil {
+		var err error
+		if id, err = im.w.addNew(ctx, im, row); err != nil {
+			return err
+		}
+	}
+	im.preview.New = append(im.preview.New, ImportNew{Line: row.line, ID: id, Name: row.p.Name, Organization: orgOf(&row.p),
+		Role: row.p.Role, Emails: row.p.Emails, URL: row.p.URL})
+	return nil
+}
+
+// org returns the name an organization is known by, noting a new one.
+func (im *importer) org(name string) string {
+	key := strings.ToLower(name)
+	if known, ok := im.orgName[key]; ok {
+		return known
+	}
+	im.orgs[key], im.orgName[key] = 0, name
+	im.preview.NewOrganizations = append(im.preview.NewOrganizations, name)
+	return name
+}
+
+// update works out what a row changes on a known person. What the file
+// says of someone's job (LinkedIn's organization and position) replaces
+// the old one, as jobs change; every other field is only filled when it is
+// empty, so that nothing the user wrote is lost; e-mails and tags are
+// added to those the person has.
+func (im *importer) update(ctx context.Context, k *knownPerson, row *importRow, by string) error {
+	u := &pendingUpdate{k: k}
+	p := &u.p
+	*p = model.Person{ID: k.id, Name: k.name, Role: k.role, Emails: slices.Clone(k.emails), Phone: k.phone, URL: k.url,
+		Location: k.location, Source: k.source, Commonality: k.commonality, Notes: k.notes}
+	if k.orgName != "" {
+		p.Organization = &model.Ref{ID: k.orgID, Name: k.orgName}
+	}
+	var changes []ImportChange
+	change := func(field, from, to string) {
+		changes = append(changes, ImportChange{Field: field, From: from, To: to})
+	}
+	jobs := im.format == ImportLinkedIn
+	if org := orgOf(&row.p); org != "" && (k.orgName == "" || (jobs && !strings.EqualFold(org, k.orgName))) {
+		name := im.org(org)
+		change("organization", k.orgName, name)
+		p.Organization = &model.Ref{Name: name}
+	}
+	if r := row.p.Role; r != "" && (k.role == "" || (jobs && r != k.role)) {
+		change("role", k.role, r)
+		p.Role = r
+	}
+	fill := func(field string, dst *string, v string) {
+		if *dst == "" && v != "" {
+			change(field, "", v)
+			*dst = v
+		}
+	}
+	fill("phone", &p.Phone, row.p.Phone)
+	fill("url", &p.URL, row.p.URL)
+	fill("location", &p.Location, row.p.Location)
+	fill("notes", &p.Notes, row.p.Notes)
+	if p.Source == "" && row.p.Source != "" {
+		change("source", "", string(row.p.Source))
+		p.Source = row.p.Source
+	}
+	var added []string
+	for _, e := range row.p.Emails {
+		if !slices.Contains(p.Emails, e) {
+			p.Emails = append(p.Emails, e)
+			added = append(added, e)
+		}
+	}
+	if len(added) > 0 {
+		change("emails", strings.Join(k.emails, ", "), strings.Join(p.Emails, ", "))
+	}
+	for _, t := range row.p.Tags {
+		if !slices.Contains(k.tags, t) && !slices.Contains(u.addTags, t) && len(k.tags)+len(u.addTags) < model.MaxTags {
+			u.addTags = append(u.addTags, t)
+		}
+	}
+	if len(u.addTags) > 0 {
+		change("tags", strings.Join(k.tags, ", "), strings.Join(append(slices.Clone(k.tags), u.addTags...), ", "))
+	}
+	if row.photo != nil && !k.hasPhoto {
+		change("photo", "", row.photoType)
+		u.photo = row
+		im.preview.Photos++
+	}
+	if !row.connected.IsZero() && im.format == ImportLinkedIn && !k.connected {
+		change("activity", "", LinkedInNote+", "+row.connected.Format("2 Jan 2006"))
+		u.connected = row.connected
+		im.preview.Activities++
+	}
+	if len(changes) == 0 {
+		im.preview.Unchanged++
+		return nil
+	}
+	im.preview.Updates = append(im.preview.Updates, ImportUpdate{Line: row.line, ID: k.id, Name: k.name, MatchedBy: by, Changes: changes})
+	if im.w != nil {
+		return im.w.update(ctx, im, u)
+	}
+	return nil
+}
+
+// connectedAt is when a LinkedIn connection day is logged: its noon in the
+// user's zone, so that it shows on that day wherever it is read nearby.
+func (im *importer) connectedAt(day time.Time) time.Time {
+	return time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, im.loc)
+}
+
+// importWriter writes an import as it is planned, in the caller's
+// transaction, so that a large file's new people are never all held at
+// once: rows go out in batches of multi-row INSERTs.
+type importWriter struct {
+	sc                        *Scope
+	now                       time.Time
+	nextOrg, nextPerson       int64
+	orgs, people, tags, photo *batchInserter
+	acts, docs                *batchInserter
+}
+
+func (sc *Scope) newImportWriter(ctx context.Context, now time.Time) (*importWriter, error) {
+	w := &importWriter{sc: sc, now: now.UTC()}
+	var err error
+	if w.nextOrg, err = sc.idBase(ctx, "organizations"); err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	if w.nextPerson, err = sc.idBase(ctx, "people"); err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	w.orgs = sc.batchInserter("organizations", "id", "owner_id", "name", "website", "notes", "created_at", "updated_at")
+	// Columns an import leaves at their defaults are not sent.
+	w.people = sc.batchInserter("people", "id", "owner_id", "name", "organization_id", "role", "emails", "phone", "url", "location",
+		"source", "notes", "last_touch_at", "created_at", "updated_at").after(w.orgs)
+	w.tags = sc.batchInserter("person_tags", "person_id", "tag").after(w.people)
+	w.photo = sc.batchInserter("person_photos", "person_id", "media_type", "data").after(w.people)
+	w.acts = sc.batchInserter("activities", "owner_id", "person_id", "conversation_id", "kind", "at", "note", "created_at").after(w.people)
+	w.docs = sc.searchBatch()
+	return w, nil
+}
+
+func (w *importWriter) batches() []*batchInserter {
+	return []*batchInserter{w.orgs, w.people, w.tags, w.photo, w.acts, w.docs}
+}
+
+// close releases the prepared statements.
+func (w *importWriter) close() {
+	for _, b := range w.batches() {
+		b.close()
+	}
+}
+
+// orgID returns the id of a person's organization, making it when it is
+// one the import adds.
+func (w *importWriter) orgID(ctx context.Context, im *importer, p *model.Person) (any, error) {
+	if p.Organization == nil {
+		return nil, nil
+	}
+	key := strings.ToLower(p.Organization.Name)
+	id := im.orgs[key]
+	if id == 0 {
+		w.nextOrg++
+		id = w.nextOrg
+		im.orgs[key] = id
+		name, now := p.Organization.Name, ts(w.now)
+		if err := w.orgs.add(ctx, id, w.sc.owner, name, "", "", now, now); err != nil {
+			return nil, err
+		}
+		if err := w.docs.addDoc(ctx, kindOrganization, id, name, "\n"); err != nil {
+			return nil, err
+		}
+	}
+	p.Organization.ID = id
+	return id, nil
+}
+
+// addNew writes a new person and returns their id.
+func (w *importWriter) addNew(ctx context.Context, im *importer, row *importRow) (int64, error) {
+	p := &row.p
+	w.nextPerson++
+	p.ID = w.nextPerson
+	org, err := w.orgID(ctx, im, p)
+	if err != nil {
+		return 0, err
+	}
+	var touched any
+	if !row.connected.IsZero() {
+		touched = ts(im.connectedAt(row.connected))
+	}
+	now := ts(w.now)
+	// The person goes first: adding a row that refers to them may flush
+	// the people added so far.
+	if err := w.people.add(ctx, p.ID, w.sc.owner, p.Name, org, p.Role, strings.Join(p.Emails, "\n"), p.Phone, p.URL,
+		p.Location, string(p.Source), p.Notes, touched, now, now); err != nil {
+		return 0, err
+	}
+	if touched != nil {
+		if err := w.acts.add(ctx, w.sc.owner, p.ID, nil, string(model.ActNote), touched, LinkedInNote, now); err != nil {
+			return 0, err
+		}
+	}
+	for _, t := range p.Tags {
+		if err := w.tags.add(ctx, p.ID, t); err != nil {
+			return 0, err
+		}
+	}
+	if row.photo != nil {
+		if err := w.photo.add(ctx, p.ID, row.photoType, row.photo); err != nil {
+			return 0, err
+		}
+	}
+	title, body := personDoc(p)
+	return p.ID, w.docs.addDoc(ctx, kindPerson, p.ID, title, body)
+}
+
+// update writes what an import changes on a known person.
+func (w *importWriter) update(ctx context.Context, im *importer, u *pendingUpdate) error {
+	p := &u.p
+	org, err := w.orgID(ctx, im, p)
+	if err != nil {
+		return err
+	}
+	if org != nil {
+		// The organization may be one this import has not written yet.
+		if err := w.orgs.flush(ctx); err != nil {
+			return err
+		}
+	}
+	_, err = w.sc.w.ExecContext(ctx, `UPDATE people SET organization_id = $3, role = $4, emails = $5, phone = $6, url = $7,
+		location = $8, source = $9, notes = $10, updated_at = $11 WHERE owner_id = $1 AND id = $2`,
+		w.sc.owner, p.ID, org, p.Role, strings.Join(p.Emails, "\n"), p.Phone, p.URL, p.Location, string(p.Source), p.Notes, ts(w.now))
+	if err != nil {
+		return fmt.Errorf("update %s: %w", p.Name, err)
+	}
+	for _, t := range u.addTags {
+		if err := w.tags.add(ctx, p.ID, t); err != nil {
+			return err
+		}
+	}
+	if u.photo != nil {
+		if err := w.photo.add(ctx, p.ID, u.photo.photoType, u.photo.photo); err != nil {
+			return err
+		}
+	}
+	if !u.connected.IsZero() {
+		at := im.connectedAt(u.connected)
+		if err := w.acts.add(ctx, w.sc.owner, p.ID, nil, string(model.ActNote), ts(at), LinkedInNote, ts(w.now)); err != nil {
+			return err
+		}
+		if err := w.sc.touch(ctx, p.ID, at, false); err != nil {
+			return err
+		}
+	}
+	p.Tags = append(slices.Clone(u.k.tags), u.addTags...)
+	slices.Sort(p.Tags)
+	title, body := personDoc(p)
+	return w.sc.index(ctx, kindPerson, p.ID, title, body)
+}
+
+// finish writes the rows still pending.
+func (w *importWriter) finish(ctx context.Context) error {
+	for _, b := range w.batches() {
+		if err := b.flush(ctx); err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+	}
+	for _, t := range []string{"organizations", "people", "activities"} {
+		if err := w.sc.syncSequence(ctx, t); err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+	}
+	return nil
+}
