@@ -16,6 +16,7 @@ type activityFormPage struct {
 	Person *model.Person
 	Form   *form
 	Back   string
+	Done   string // the agenda action this touch does, marked done with it
 }
 
 func activityKindOptions() []option {
@@ -76,7 +77,7 @@ func (s *server) activityNew(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "activity_form", &activityFormPage{page: s.newPage("people", loc), Person: p, Form: f,
-		Back: backTo(r, fmt.Sprintf("/people/%d", id))})
+		Back: backTo(r, fmt.Sprintf("/people/%d", id)), Done: r.URL.Query().Get("done")})
 }
 
 func (s *server) activityCreate(w http.ResponseWriter, r *http.Request) {
@@ -122,7 +123,15 @@ func (s *server) activityCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	if f.ok() {
 		if err = sc.AddActivity(ctx, a, now); err == nil {
-			s.redirect(w, r, back, fmt.Sprintf("Logged: %s, %s.", strings.ToLower(activityLabel(string(a.Kind), "")), p.Name))
+			msg := fmt.Sprintf("Logged: %s, %s.", strings.ToLower(activityLabel(string(a.Kind), "")), p.Name)
+			if done := v.Get("done"); done != "" {
+				// An action the touch fulfils but whose rule cannot see it
+				// (a report to the referrer before the thank-you is logged).
+				if act, err := sc.MarkDone(ctx, done, now); err == nil {
+					msg += " Done: " + actionTitle(act) + "."
+				}
+			}
+			s.redirect(w, r, back, msg)
 			return
 		}
 		if !f.fail(err) {
@@ -130,7 +139,7 @@ func (s *server) activityCreate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, "activity_form", &activityFormPage{page: s.newPage("people", loc), Person: p, Form: f, Back: back})
+	s.render(w, r, http.StatusUnprocessableEntity, "activity_form", &activityFormPage{page: s.newPage("people", loc), Person: p, Form: f, Back: back, Done: v.Get("done")})
 }
 
 func (s *server) activityDeleteConfirm(w http.ResponseWriter, r *http.Request) {

@@ -63,6 +63,7 @@ type stepperItem struct {
 type stepButton struct {
 	To    model.State
 	Label string
+	Close bool // ends the conversation: asked on the step's own page first
 }
 
 type checkItem struct {
@@ -133,7 +134,8 @@ func (s *server) convoShow(w http.ResponseWriter, r *http.Request) {
 			data.Schedule = true
 			continue
 		}
-		data.Steps = append(data.Steps, stepButton{To: next, Label: stepVerb(next)})
+		closes := next == model.StateDeclined || next == model.StateNoReply || next == model.StateCancelled
+		data.Steps = append(data.Steps, stepButton{To: next, Label: stepVerb(next), Close: closes})
 	}
 	data.Check, data.Checklist = checklist(c, p, st, s.now(), loc)
 	s.render(w, r, http.StatusOK, "conversation", data)
@@ -201,6 +203,26 @@ func checklist(c *model.Conversation, p *model.Person, st method.Settings, now t
 		}
 	}
 	return "", nil
+}
+
+// convoPrepared ticks "research done and questions ready" in one click.
+func (s *server) convoPrepared(w http.ResponseWriter, r *http.Request) {
+	sc := s.scope(r)
+	id, err := pathID(r, "conversation")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	c, err := sc.Conversation(r.Context(), id)
+	if err == nil {
+		c.Prepared = true
+		err = sc.UpdateConversation(r.Context(), c, s.now())
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.redirect(w, r, fmt.Sprintf("/conversations/%d", id), "Prepared for "+c.Person.Name+": research done, questions ready.")
 }
 
 // Add and edit.

@@ -230,7 +230,7 @@ func doIt(a method.Action, convos []method.ConvoFacts) (string, string) {
 		if found && convos[i].State == model.StateThanked {
 			return step(model.StateReportedBack), "Log the report"
 		}
-		return fmt.Sprintf("/people/%d/activities/new?kind=email_sent&back=%%2F", a.ReferrerID), "Log the message"
+		return fmt.Sprintf("/people/%d/activities/new?kind=email_sent&done=%s&back=%%2F", a.ReferrerID, a.ID), "Log the message"
 	case method.ActKeepInTouch:
 		return fmt.Sprintf("/people/%d/activities/new?kind=update_sent&back=%%2F", a.PersonID), "Log a touch"
 	case method.ActFindPerspective:

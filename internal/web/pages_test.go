@@ -594,3 +594,45 @@ func TestCrossSitePostsAreRefused(t *testing.T) {
 		t.Errorf("a cross-site post loaded the demo")
 	}
 }
+
+func TestOneClickHelpersOnTheConversationPage(t *testing.T) {
+	b := newBrowser(t, false)
+	page := b.follow("/conversations", url.Values{"person": {"Lee Park"}, "minutes": {"20"}})
+	id := regexp.MustCompile(`action="/conversations/(\d+)/steps"`).FindStringSubmatch(page.body)[1]
+	// Closing steps are links to their own page, which asks before it ends
+	// the conversation; the others are buttons.
+	wantIn(t, "idea", page.body, `href="/conversations/`+id+`/step?to=cancelled"`, `name="to" value="requested"`)
+	if strings.Contains(page.body, `value="cancelled"`) {
+		t.Errorf("cancelling is a one-click button")
+	}
+	b.follow("/conversations/"+id+"/steps", url.Values{"to": {"scheduled"}, "meeting_at": {"2026-11-20T10:00"}})
+	page = b.get("/conversations/" + id)
+	wantIn(t, "scheduled", page.body, `action="/conversations/`+id+`/prepared"`)
+	page = b.follow("/conversations/"+id+"/prepared", nil)
+	wantIn(t, "prepared", readable(page.body), "Prepared for Lee Park", "Prepared yes")
+	if strings.Contains(page.body, "/prepared\"") {
+		t.Errorf("the prepared button is still offered")
+	}
+}
+
+func TestReportingBackBeforeTheThankYouMarksTheActionDone(t *testing.T) {
+	b := newBrowser(t, false)
+	b.follow("/people", url.Values{"name": {"Lee Park"}, "referred_by": {"Ada Cole"}})
+	page := b.follow("/conversations", url.Values{"person": {"Lee Park"}, "minutes": {"20"}})
+	id := regexp.MustCompile(`action="/conversations/(\d+)/steps"`).FindStringSubmatch(page.body)[1]
+	b.follow("/conversations/"+id+"/steps", url.Values{"to": {"requested"}, "at": {"2026-11-16T09:00"}})
+	b.follow("/conversations/"+id+"/steps", url.Values{"to": {"held"}, "at": {"2026-11-16T11:00"}})
+	agenda := b.get("/").body
+	link := regexp.MustCompile(`href="(/people/\d+/activities/new\?kind=email_sent&amp;done=report_back-c` + id + `[^"]*)"`).FindStringSubmatch(agenda)
+	if link == nil {
+		t.Fatalf("no do-it for the report-back:\n%s", readable(agenda))
+	}
+	form := b.get(strings.ReplaceAll(link[1], "&amp;", "&"))
+	wantIn(t, "form", form.body, `name="done" value="report_back-c`+id+`"`)
+	page = b.follow(regexp.MustCompile(`/activities/new.*`).ReplaceAllString(strings.ReplaceAll(link[1], "&amp;", "&"), "/activities"),
+		url.Values{"kind": {"email_sent"}, "note": {"Told Ada it went well."}, "done": {"report_back-c" + id}, "back": {"/"}})
+	wantIn(t, "agenda", readable(page.body), "Logged: email sent, Ada Cole. Done: Report back to the referrer")
+	if strings.Contains(page.body, `id="a-report_back-c`+id+`"`) {
+		t.Errorf("the report-back is still due")
+	}
+}

@@ -111,6 +111,7 @@ func (s *server) routes() []route {
 		{"POST", "/conversations/{id}/delete", s.convoDelete, false},
 		{"GET", "/conversations/{id}/step", s.stepFormShow, false},
 		{"POST", "/conversations/{id}/steps", s.stepCreate, false},
+		{"POST", "/conversations/{id}/prepared", s.convoPrepared, false},
 
 		{"GET", "/search", s.searchShow, false},
 		{"GET", "/guide", s.guide, false},
