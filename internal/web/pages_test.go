@@ -36,7 +36,17 @@ type browser struct {
 // newBrowser serves Ally on a fresh SQLite database; story loads the demo.
 func newBrowser(t *testing.T, story bool) *browser {
 	t.Helper()
-	db := storetest.SQLite(t)
+	return browserOn(t, storetest.SQLite(t), story)
+}
+
+// eachDB runs a page test on SQLite and on PostgreSQL (when
+// ALLY_TEST_POSTGRES names a server), like the store's tests.
+func eachDB(t *testing.T, story bool, fn func(t *testing.T, b *browser)) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) { fn(t, browserOn(t, db, story)) })
+}
+
+func browserOn(t *testing.T, db *storetest.DB, story bool) *browser {
+	t.Helper()
 	sc := db.Scope()
 	ctx := context.Background()
 	loc, err := time.LoadLocation("America/New_York")
@@ -141,70 +151,71 @@ func wantIn(t *testing.T, what, page string, wants ...string) {
 }
 
 func TestPagesShowTheStory(t *testing.T) {
-	b := newBrowser(t, true)
-	priya, policy, tidewater := b.id("person", "Priya Raman"), b.id("field", "Public policy"), b.id("organization", "Tidewater")
-	convos, err := b.sc.Conversations(context.Background(), store.ConversationFilter{PersonID: mustInt(priya)})
-	if err != nil || len(convos) == 0 {
-		t.Fatal(err)
-	}
-	convo := itoa(convos[0].ID)
-	tests := []struct {
-		path   string
-		status int
-		want   []string
-	}{
-		{"/", 200, []string{"Agenda", "Overdue", "Coming up", "Perspectives per field", "Public policy: 3 of 3 perspectives"}},
-		{"/agenda/later", 200, []string{"Later", "Keep in touch"}},
-		{"/agenda/someday", 404, []string{"Page not found"}},
-		{"/people", 200, []string{"30 people", "Priya Raman", "Stormwater program engineer, Tidewater Water Authority"}},
-		{"/people?q=stormwater", 200, []string{"Priya Raman", "stormwater"}},
-		{"/people?source=family", 200, []string{"Samuel Adeyemi"}},
-		{"/people?field=" + policy + "&sort=recent", 200, []string{"Samuel Adeyemi"}},
-		{"/people?org=nowhere-at-all", 200, []string{"No organization named", "0 people"}},
-		{"/people?state=bogus", 200, []string{"is not a conversation state"}},
-		{"/people/" + priya, 200, []string{"Priya Raman", "Referred by", "Marcus Okafor", "Conversations", "Timeline"}},
-		{"/people/" + b.id("person", "Marcus Okafor"), 200, []string{"Referred you to", "Priya Raman"}},
-		{"/people/0", 404, []string{"Page not found"}},
-		{"/people/abc", 404, []string{"Page not found"}},
-		{"/people/99999", 404, []string{"No person with id 99999."}},
-		{"/people/new", 200, []string{"Add a person", "Referred by"}},
-		{"/people/" + priya + "/edit", 200, []string{"Edit Priya Raman", `value="Priya Raman"`}},
-		{"/people/" + priya + "/delete", 200, []string{"Delete Priya Raman?", "Also delete 1 conversation"}},
-		{"/people/" + priya + "/activities/new?kind=update_sent", 200, []string{"Log a touch with Priya Raman", `value="update_sent" selected`}},
-		{"/fields", 200, []string{"Career fields", "Public policy"}},
-		{"/fields/" + policy, 200, []string{"Public policy", "perspectives heard", "Research notes", "Samuel Adeyemi"}},
-		{"/fields/new", 200, []string{"Add a field", `value="3"`}},
-		{"/orgs", 200, []string{"Organizations", "Tidewater Water Authority"}},
-		{"/orgs/" + tidewater, 200, []string{"Tidewater Water Authority", "Priya Raman"}},
-		{"/conversations/" + convo, 200, []string{"Conversation with Priya Raman", "Where it stands", "Keeping the relationship", "Meeting", "Notes", "Timeline"}},
-		{"/conversations/" + convo + "/edit", 200, []string{"Edit the conversation with Priya Raman"}},
-		{"/conversations/" + convo + "/step?to=reported_back", 200, []string{"Reported back: Priya Raman"}},
-		{"/conversations/new?person=" + priya, 200, []string{"Plan a conversation with Priya Raman"}},
-		{"/search?q=stormwater", 200, []string{"Priya Raman", "<mark>"}},
-		{"/search", 200, []string{"Type a name"}},
-		{"/guide", 200, []string{"How to learn a field"}},
-		{"/settings", 200, []string{"Settings", "Time zone", "America/New_York"}},
-		{"/no/such/page", 404, []string{"Page not found"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.path, func(t *testing.T) {
-			r := b.get(tt.path)
-			if r.status != tt.status {
-				t.Fatalf("status %d, want %d:\n%s", r.status, tt.status, readable(r.body))
-			}
-			if ct := r.header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
-				t.Errorf("Content-Type %q", ct)
-			}
-			if !strings.Contains(r.header.Get("Content-Security-Policy"), "script-src 'self'") {
-				t.Errorf("no Content-Security-Policy")
-			}
-			page := r.body
-			if w := strings.Join(tt.want, ""); !strings.Contains(w, "<") && !strings.Contains(w, `="`) {
-				page = readable(r.body)
-			}
-			wantIn(t, tt.path, page, tt.want...)
-		})
-	}
+	eachDB(t, true, func(t *testing.T, b *browser) {
+		priya, policy, tidewater := b.id("person", "Priya Raman"), b.id("field", "Public policy"), b.id("organization", "Tidewater")
+		convos, err := b.sc.Conversations(context.Background(), store.ConversationFilter{PersonID: mustInt(priya)})
+		if err != nil || len(convos) == 0 {
+			t.Fatal(err)
+		}
+		convo := itoa(convos[0].ID)
+		tests := []struct {
+			path   string
+			status int
+			want   []string
+		}{
+			{"/", 200, []string{"Agenda", "Overdue", "Coming up", "Perspectives per field", "Public policy: 3 of 3 perspectives"}},
+			{"/agenda/later", 200, []string{"Later", "Keep in touch"}},
+			{"/agenda/someday", 404, []string{"Page not found"}},
+			{"/people", 200, []string{"30 people", "Priya Raman", "Stormwater program engineer, Tidewater Water Authority"}},
+			{"/people?q=stormwater", 200, []string{"Priya Raman", "stormwater"}},
+			{"/people?source=family", 200, []string{"Samuel Adeyemi"}},
+			{"/people?field=" + policy + "&sort=recent", 200, []string{"Samuel Adeyemi"}},
+			{"/people?org=nowhere-at-all", 200, []string{"No organization named", "0 people"}},
+			{"/people?state=bogus", 200, []string{"is not a conversation state"}},
+			{"/people/" + priya, 200, []string{"Priya Raman", "Referred by", "Marcus Okafor", "Conversations", "Timeline"}},
+			{"/people/" + b.id("person", "Marcus Okafor"), 200, []string{"Referred you to", "Priya Raman"}},
+			{"/people/0", 404, []string{"Page not found"}},
+			{"/people/abc", 404, []string{"Page not found"}},
+			{"/people/99999", 404, []string{"No person with id 99999."}},
+			{"/people/new", 200, []string{"Add a person", "Referred by"}},
+			{"/people/" + priya + "/edit", 200, []string{"Edit Priya Raman", `value="Priya Raman"`}},
+			{"/people/" + priya + "/delete", 200, []string{"Delete Priya Raman?", "Also delete 1 conversation"}},
+			{"/people/" + priya + "/activities/new?kind=update_sent", 200, []string{"Log a touch with Priya Raman", `value="update_sent" selected`}},
+			{"/fields", 200, []string{"Career fields", "Public policy"}},
+			{"/fields/" + policy, 200, []string{"Public policy", "perspectives heard", "Research notes", "Samuel Adeyemi"}},
+			{"/fields/new", 200, []string{"Add a field", `value="3"`}},
+			{"/orgs", 200, []string{"Organizations", "Tidewater Water Authority"}},
+			{"/orgs/" + tidewater, 200, []string{"Tidewater Water Authority", "Priya Raman"}},
+			{"/conversations/" + convo, 200, []string{"Conversation with Priya Raman", "Where it stands", "Keeping the relationship", "Meeting", "Notes", "Timeline"}},
+			{"/conversations/" + convo + "/edit", 200, []string{"Edit the conversation with Priya Raman"}},
+			{"/conversations/" + convo + "/step?to=reported_back", 200, []string{"Reported back: Priya Raman"}},
+			{"/conversations/new?person=" + priya, 200, []string{"Plan a conversation with Priya Raman"}},
+			{"/search?q=stormwater", 200, []string{"Priya Raman", "<mark>"}},
+			{"/search", 200, []string{"Type a name"}},
+			{"/guide", 200, []string{"How to learn a field"}},
+			{"/settings", 200, []string{"Settings", "Time zone", "America/New_York"}},
+			{"/no/such/page", 404, []string{"Page not found"}},
+		}
+		for _, tt := range tests {
+			t.Run(tt.path, func(t *testing.T) {
+				r := b.get(tt.path)
+				if r.status != tt.status {
+					t.Fatalf("status %d, want %d:\n%s", r.status, tt.status, readable(r.body))
+				}
+				if ct := r.header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
+					t.Errorf("Content-Type %q", ct)
+				}
+				if !strings.Contains(r.header.Get("Content-Security-Policy"), "script-src 'self'") {
+					t.Errorf("no Content-Security-Policy")
+				}
+				page := r.body
+				if w := strings.Join(tt.want, ""); !strings.Contains(w, "<") && !strings.Contains(w, `="`) {
+					page = readable(r.body)
+				}
+				wantIn(t, tt.path, page, tt.want...)
+			})
+		}
+	})
 }
 
 func mustInt(s string) int64 {
@@ -226,76 +237,77 @@ func TestWelcomeThenDemo(t *testing.T) {
 }
 
 func TestFormsKeepInputAndSayWhatIsWrong(t *testing.T) {
-	b := newBrowser(t, true)
-	priya := b.id("person", "Priya Raman")
-	convos, _ := b.sc.Conversations(context.Background(), store.ConversationFilter{PersonID: mustInt(priya)})
-	convo := itoa(convos[0].ID)
-	tests := []struct {
-		name   string
-		path   string
-		form   url.Values
-		status int
-		want   []string
-	}{
-		{"person without a name", "/people", url.Values{"role": {"Analyst"}, "emails": {"a@b.org"}}, 422,
-			[]string{"Name is required.", `value="Analyst"`, `value="a@b.org"`}},
-		{"bad email and address", "/people", url.Values{"name": {"Ana"}, "emails": {"ana@example"}, "url": {"example.org/ana"}}, 422,
-			[]string{"Please check these 2 fields", "&#34;ana@example&#34; is not an email address", `value="example.org/ana"`, `aria-invalid="true"`}},
-		{"unknown source", "/people", url.Values{"name": {"Ana"}, "source": {"telepathy"}}, 422,
-			[]string{"is not a source"}},
-		{"referred by themselves", "/people/" + priya, url.Values{"name": {"Priya Raman"}, "referred_by": {"priya raman"}}, 422,
-			[]string{"cannot be referred by themselves"}},
-		{"referral loop", "/people/" + b.id("person", "Marcus Okafor"), url.Values{"name": {"Marcus Okafor"}, "referred_by": {"Priya Raman"}}, 422,
-			[]string{"referral loop"}},
-		{"unknown field", "/people", url.Values{"name": {"Ana"}, "field": {"99999"}}, 422,
-			[]string{"No field with id 99999."}},
-		{"field without a target", "/fields", url.Values{"name": {"Law"}, "target": {"lots"}}, 422,
-			[]string{"&#34;lots&#34; is not a whole number", `value="lots"`}},
-		{"duplicate field", "/fields", url.Values{"name": {"Public policy"}, "target": {"3"}}, 422,
-			[]string{"already exists"}},
-		{"organization with a bad site", "/orgs", url.Values{"name": {"Acme"}, "website": {"acme"}}, 422,
-			[]string{"is not a web address", `value="acme"`}},
-		{"conversation without anyone", "/conversations", url.Values{"minutes": {"20"}}, 422,
-			[]string{"With is required."}},
-		{"conversation too long", "/conversations", url.Values{"person": {"Priya Raman"}, "minutes": {"600"}, "place": {"Café Lola"}}, 422,
-			[]string{"must be between 5 and 240", `value="Café Lola"`}},
-		{"ambiguous person", "/conversations", url.Values{"person": {"a"}, "minutes": {"20"}}, 422,
-			[]string{"use the id"}},
-		{"step that is not allowed", "/conversations/" + convo + "/steps", url.Values{"to": {"requested"}}, 422,
-			[]string{"Cannot go from thanked to requested"}},
-		{"step in the future", "/conversations/" + convo + "/steps", url.Values{"to": {"reported_back"}, "at": {"2027-01-01T10:00"}, "note": {"told him"}}, 422,
-			[]string{"is in the future", "told him"}},
-		{"impossible date", "/conversations/" + convo + "/steps", url.Values{"to": {"reported_back"}, "at": {"2026-02-30 10:00"}}, 422,
-			[]string{"is not a real date"}},
-		{"touch without a kind", "/people/" + priya + "/activities", url.Values{"kind": {""}, "note": {"hello"}}, 422,
-			[]string{"is not an activity kind", "hello"}},
-		{"settings out of range", "/settings", url.Values{"time_zone": {"Mars/Olympus"}, "thank_hours": {"12"}}, 422,
-			[]string{"is not a time zone", `value="Mars/Olympus"`}},
-		{"settings not a number", "/settings", url.Values{"time_zone": {""}, "thank_hours": {"soon"}}, 422,
-			[]string{"&#34;soon&#34; is not a whole number"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := b.post(tt.path, tt.form)
-			if r.status != tt.status {
-				t.Fatalf("status %d, want %d:\n%s", r.status, tt.status, readable(r.body))
-			}
-			wantIn(t, tt.name, r.body, tt.want...)
-		})
-	}
-	// Nothing was saved by any of them.
-	people, _, err := b.sc.People(context.Background(), store.PeopleFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range people {
-		if p.Name == "Ana" {
-			t.Errorf("a refused form saved Ana")
+	eachDB(t, true, func(t *testing.T, b *browser) {
+		priya := b.id("person", "Priya Raman")
+		convos, _ := b.sc.Conversations(context.Background(), store.ConversationFilter{PersonID: mustInt(priya)})
+		convo := itoa(convos[0].ID)
+		tests := []struct {
+			name   string
+			path   string
+			form   url.Values
+			status int
+			want   []string
+		}{
+			{"person without a name", "/people", url.Values{"role": {"Analyst"}, "emails": {"a@b.org"}}, 422,
+				[]string{"Name is required.", `value="Analyst"`, `value="a@b.org"`}},
+			{"bad email and address", "/people", url.Values{"name": {"Ana"}, "emails": {"ana@example"}, "url": {"example.org/ana"}}, 422,
+				[]string{"Please check these 2 fields", "&#34;ana@example&#34; is not an email address", `value="example.org/ana"`, `aria-invalid="true"`}},
+			{"unknown source", "/people", url.Values{"name": {"Ana"}, "source": {"telepathy"}}, 422,
+				[]string{"is not a source"}},
+			{"referred by themselves", "/people/" + priya, url.Values{"name": {"Priya Raman"}, "referred_by": {"priya raman"}}, 422,
+				[]string{"cannot be referred by themselves"}},
+			{"referral loop", "/people/" + b.id("person", "Marcus Okafor"), url.Values{"name": {"Marcus Okafor"}, "referred_by": {"Priya Raman"}}, 422,
+				[]string{"referral loop"}},
+			{"unknown field", "/people", url.Values{"name": {"Ana"}, "field": {"99999"}}, 422,
+				[]string{"No field with id 99999."}},
+			{"field without a target", "/fields", url.Values{"name": {"Law"}, "target": {"lots"}}, 422,
+				[]string{"&#34;lots&#34; is not a whole number", `value="lots"`}},
+			{"duplicate field", "/fields", url.Values{"name": {"Public policy"}, "target": {"3"}}, 422,
+				[]string{"already exists"}},
+			{"organization with a bad site", "/orgs", url.Values{"name": {"Acme"}, "website": {"acme"}}, 422,
+				[]string{"is not a web address", `value="acme"`}},
+			{"conversation without anyone", "/conversations", url.Values{"minutes": {"20"}}, 422,
+				[]string{"With is required."}},
+			{"conversation too long", "/conversations", url.Values{"person": {"Priya Raman"}, "minutes": {"600"}, "place": {"Café Lola"}}, 422,
+				[]string{"must be between 5 and 240", `value="Café Lola"`}},
+			{"ambiguous person", "/conversations", url.Values{"person": {"a"}, "minutes": {"20"}}, 422,
+				[]string{"use the id"}},
+			{"step that is not allowed", "/conversations/" + convo + "/steps", url.Values{"to": {"requested"}}, 422,
+				[]string{"Cannot go from thanked to requested"}},
+			{"step in the future", "/conversations/" + convo + "/steps", url.Values{"to": {"reported_back"}, "at": {"2027-01-01T10:00"}, "note": {"told him"}}, 422,
+				[]string{"is in the future", "told him"}},
+			{"impossible date", "/conversations/" + convo + "/steps", url.Values{"to": {"reported_back"}, "at": {"2026-02-30 10:00"}}, 422,
+				[]string{"is not a real date"}},
+			{"touch without a kind", "/people/" + priya + "/activities", url.Values{"kind": {""}, "note": {"hello"}}, 422,
+				[]string{"is not an activity kind", "hello"}},
+			{"settings out of range", "/settings", url.Values{"time_zone": {"Mars/Olympus"}, "thank_hours": {"12"}}, 422,
+				[]string{"is not a time zone", `value="Mars/Olympus"`}},
+			{"settings not a number", "/settings", url.Values{"time_zone": {""}, "thank_hours": {"soon"}}, 422,
+				[]string{"&#34;soon&#34; is not a whole number"}},
 		}
-	}
-	if _, _, err := b.sc.ResolveOrganization(context.Background(), "Acme"); err == nil {
-		t.Errorf("a refused form saved Acme")
-	}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				r := b.post(tt.path, tt.form)
+				if r.status != tt.status {
+					t.Fatalf("status %d, want %d:\n%s", r.status, tt.status, readable(r.body))
+				}
+				wantIn(t, tt.name, r.body, tt.want...)
+			})
+		}
+		// Nothing was saved by any of them.
+		people, _, err := b.sc.People(context.Background(), store.PeopleFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range people {
+			if p.Name == "Ana" {
+				t.Errorf("a refused form saved Ana")
+			}
+		}
+		if _, _, err := b.sc.ResolveOrganization(context.Background(), "Acme"); err == nil {
+			t.Errorf("a refused form saved Acme")
+		}
+	})
 }
 
 func TestAddPersonWithNewReferrerLinksBothWays(t *testing.T) {
@@ -320,94 +332,97 @@ func TestAddPersonWithNewReferrerLinksBothWays(t *testing.T) {
 }
 
 func TestConversationLifecycleDrivesTheAgenda(t *testing.T) {
-	b := newBrowser(t, false)
-	page := b.follow("/conversations", url.Values{"person": {"Lee Park"}, "minutes": {"20"}, "channel": {"video"}})
-	wantIn(t, "planned", readable(page.body), "Added Lee Park to your people and planned a conversation.", "idea")
-	convo := regexp.MustCompile(`action="/conversations/(\d+)/steps"`).FindStringSubmatch(page.body)
-	if convo == nil {
-		t.Fatalf("no step form on the conversation page:\n%s", page.body)
-	}
-	steps := "/conversations/" + convo[1] + "/steps"
-	wantIn(t, "idea buttons", page.body, `value="requested"`, `name="meeting_at"`)
-	page = b.follow(steps, url.Values{"to": {"requested"}, "at": {"2026-11-17T09:00"}})
-	wantIn(t, "requested", readable(page.body), "Logged: Lee Park, requested.", "Followed up")
-	r := b.post(steps, url.Values{"to": {"scheduled"}})
-	if r.status != 422 || !strings.Contains(r.body, "Meeting date and time is required to schedule") {
-		t.Errorf("scheduling without a time: %d\n%s", r.status, readable(r.body))
-	}
-	page = b.follow(steps, url.Values{"to": {"scheduled"}, "meeting_at": {"2026-11-18T08:30"}})
-	wantIn(t, "scheduled", readable(page.body), "Scheduled with Lee Park for Wed 18 Nov 2026, 08:30.", "Before the meeting")
-	r = b.post(steps, url.Values{"to": {"held"}, "at": {"2026-11-18T09:00"}})
-	if r.status != 422 || !strings.Contains(readable(r.body), "is before the conversation's last step") {
-		t.Errorf("holding it before it was scheduled: %d %s", r.status, readable(r.body))
-	}
-	page = b.follow(steps, url.Values{"to": {"held"}})
-	wantIn(t, "held", readable(page.body), "After the meeting")
-	agenda := readable(b.get("/").body)
-	wantIn(t, "agenda after held", agenda, "Send a thank-you: Lee Park", "Held today 10:00 — a thank-you is due within 12 hours", "Log the thank-you")
-	if !strings.Contains(b.get("/").body, "/conversations/"+convo[1]+"/step?to=thanked") {
-		t.Errorf("the thank-you's do-it does not open the thanked step")
-	}
+	eachDB(t, false, func(t *testing.T, b *browser) {
+		page := b.follow("/conversations", url.Values{"person": {"Lee Park"}, "minutes": {"20"}, "channel": {"video"}})
+		wantIn(t, "planned", readable(page.body), "Added Lee Park to your people and planned a conversation.", "idea")
+		convo := regexp.MustCompile(`action="/conversations/(\d+)/steps"`).FindStringSubmatch(page.body)
+		if convo == nil {
+			t.Fatalf("no step form on the conversation page:\n%s", page.body)
+		}
+		steps := "/conversations/" + convo[1] + "/steps"
+		wantIn(t, "idea buttons", page.body, `value="requested"`, `name="meeting_at"`)
+		page = b.follow(steps, url.Values{"to": {"requested"}, "at": {"2026-11-17T09:00"}})
+		wantIn(t, "requested", readable(page.body), "Logged: Lee Park, requested.", "Followed up")
+		r := b.post(steps, url.Values{"to": {"scheduled"}})
+		if r.status != 422 || !strings.Contains(r.body, "Meeting date and time is required to schedule") {
+			t.Errorf("scheduling without a time: %d\n%s", r.status, readable(r.body))
+		}
+		page = b.follow(steps, url.Values{"to": {"scheduled"}, "meeting_at": {"2026-11-18T08:30"}})
+		wantIn(t, "scheduled", readable(page.body), "Scheduled with Lee Park for Wed 18 Nov 2026, 08:30.", "Before the meeting")
+		r = b.post(steps, url.Values{"to": {"held"}, "at": {"2026-11-18T09:00"}})
+		if r.status != 422 || !strings.Contains(readable(r.body), "is before the conversation's last step") {
+			t.Errorf("holding it before it was scheduled: %d %s", r.status, readable(r.body))
+		}
+		page = b.follow(steps, url.Values{"to": {"held"}})
+		wantIn(t, "held", readable(page.body), "After the meeting")
+		agenda := readable(b.get("/").body)
+		wantIn(t, "agenda after held", agenda, "Send a thank-you: Lee Park", "Held today 10:00 — a thank-you is due within 12 hours", "Log the thank-you")
+		if !strings.Contains(b.get("/").body, "/conversations/"+convo[1]+"/step?to=thanked") {
+			t.Errorf("the thank-you's do-it does not open the thanked step")
+		}
+	})
 }
 
 func TestAgendaActionsDoneAndSnoozed(t *testing.T) {
-	b := newBrowser(t, true)
-	actions, err := b.sc.Agenda(context.Background(), pagesNow)
-	if err != nil || len(actions) < 3 {
-		t.Fatal(err)
-	}
-	done, day, week := actions[0], actions[1], actions[2]
-	page := b.follow("/agenda/"+done.ID+"/done", nil)
-	wantIn(t, "done", readable(page.body), "Done: "+done.Kind.Label())
-	if strings.Contains(page.body, `id="a-`+done.ID+`"`) {
-		t.Errorf("%s is still on the agenda", done.ID)
-	}
-	page = b.follow("/agenda/"+day.ID+"/snooze", url.Values{"for": {"1d"}})
-	wantIn(t, "snoozed", readable(page.body), "Snoozed until tomorrow")
-	page = b.follow("/agenda/"+week.ID+"/snooze", url.Values{"until": {"2026-12-01"}})
-	wantIn(t, "snoozed to a date", readable(page.body), "Snoozed until 1 Dec 00:00")
-	for _, id := range []string{day.ID, week.ID} {
-		if strings.Contains(page.body, `id="a-`+id+`"`) {
-			t.Errorf("%s is still on the agenda", id)
+	eachDB(t, true, func(t *testing.T, b *browser) {
+		actions, err := b.sc.Agenda(context.Background(), pagesNow)
+		if err != nil || len(actions) < 3 {
+			t.Fatal(err)
 		}
-	}
-	// Done twice: the action is gone, and the user is told.
-	page = b.follow("/agenda/"+done.ID+"/done", nil)
-	wantIn(t, "done twice", readable(page.body), "It may have been done already.")
-	// The pick-a-date form.
-	form := b.get("/agenda/" + actions[3].ID + "/snooze")
-	wantIn(t, "snooze form", readable(form.body), "Snooze:", "Show it again on")
-	r := b.post("/agenda/"+actions[3].ID+"/snooze", url.Values{"until": {"2026-11-10"}})
-	if r.status != 422 || !strings.Contains(r.body, "The snooze must end in the future.") {
-		t.Errorf("a snooze into the past: %d %s", r.status, readable(r.body))
-	}
+		done, day, week := actions[0], actions[1], actions[2]
+		page := b.follow("/agenda/"+done.ID+"/done", nil)
+		wantIn(t, "done", readable(page.body), "Done: "+done.Kind.Label())
+		if strings.Contains(page.body, `id="a-`+done.ID+`"`) {
+			t.Errorf("%s is still on the agenda", done.ID)
+		}
+		page = b.follow("/agenda/"+day.ID+"/snooze", url.Values{"for": {"1d"}})
+		wantIn(t, "snoozed", readable(page.body), "Snoozed until tomorrow")
+		page = b.follow("/agenda/"+week.ID+"/snooze", url.Values{"until": {"2026-12-01"}})
+		wantIn(t, "snoozed to a date", readable(page.body), "Snoozed until 1 Dec 00:00")
+		for _, id := range []string{day.ID, week.ID} {
+			if strings.Contains(page.body, `id="a-`+id+`"`) {
+				t.Errorf("%s is still on the agenda", id)
+			}
+		}
+		// Done twice: the action is gone, and the user is told.
+		page = b.follow("/agenda/"+done.ID+"/done", nil)
+		wantIn(t, "done twice", readable(page.body), "It may have been done already.")
+		// The pick-a-date form.
+		form := b.get("/agenda/" + actions[3].ID + "/snooze")
+		wantIn(t, "snooze form", readable(form.body), "Snooze:", "Show it again on")
+		r := b.post("/agenda/"+actions[3].ID+"/snooze", url.Values{"until": {"2026-11-10"}})
+		if r.status != 422 || !strings.Contains(r.body, "The snooze must end in the future.") {
+			t.Errorf("a snooze into the past: %d %s", r.status, readable(r.body))
+		}
+	})
 }
 
 func TestDestructiveActionsAskFirst(t *testing.T) {
-	b := newBrowser(t, true)
-	priya := b.id("person", "Priya Raman")
-	// The confirm page deletes nothing.
-	wantIn(t, "confirm", readable(b.get("/people/"+priya+"/delete").body), "Delete Priya Raman?", "cannot be undone")
-	if _, err := b.sc.Person(context.Background(), mustInt(priya)); err != nil {
-		t.Fatal("the confirm page deleted the person")
-	}
-	// With conversations and without the box ticked, nothing goes.
-	r := b.post("/people/"+priya+"/delete", nil)
-	if r.status != http.StatusConflict || !strings.Contains(readable(r.body), "tick this box") {
-		t.Errorf("delete with conversations: %d %s", r.status, readable(r.body))
-	}
-	page := b.follow("/people/"+priya+"/delete", url.Values{"with_conversations": {"on"}})
-	wantIn(t, "deleted", readable(page.body), "Deleted Priya Raman.")
-	if r := b.get("/people/" + priya); r.status != 404 {
-		t.Errorf("the deleted person's page answers %d", r.status)
-	}
-	for _, tt := range []struct{ confirm, post, flash string }{
-		{"/fields/" + b.id("field", "UX research") + "/delete", "", "Deleted the field UX research."},
-		{"/orgs/" + b.id("organization", "Tidewater") + "/delete", "", "Deleted Tidewater Water Authority."},
-	} {
-		wantIn(t, tt.confirm, readable(b.get(tt.confirm).body), "cannot be undone")
-		wantIn(t, tt.confirm, readable(b.follow(tt.confirm, nil).body), tt.flash)
-	}
+	eachDB(t, true, func(t *testing.T, b *browser) {
+		priya := b.id("person", "Priya Raman")
+		// The confirm page deletes nothing.
+		wantIn(t, "confirm", readable(b.get("/people/"+priya+"/delete").body), "Delete Priya Raman?", "cannot be undone")
+		if _, err := b.sc.Person(context.Background(), mustInt(priya)); err != nil {
+			t.Fatal("the confirm page deleted the person")
+		}
+		// With conversations and without the box ticked, nothing goes.
+		r := b.post("/people/"+priya+"/delete", nil)
+		if r.status != http.StatusConflict || !strings.Contains(readable(r.body), "tick this box") {
+			t.Errorf("delete with conversations: %d %s", r.status, readable(r.body))
+		}
+		page := b.follow("/people/"+priya+"/delete", url.Values{"with_conversations": {"on"}})
+		wantIn(t, "deleted", readable(page.body), "Deleted Priya Raman.")
+		if r := b.get("/people/" + priya); r.status != 404 {
+			t.Errorf("the deleted person's page answers %d", r.status)
+		}
+		for _, tt := range []struct{ confirm, post, flash string }{
+			{"/fields/" + b.id("field", "UX research") + "/delete", "", "Deleted the field UX research."},
+			{"/orgs/" + b.id("organization", "Tidewater") + "/delete", "", "Deleted Tidewater Water Authority."},
+		} {
+			wantIn(t, tt.confirm, readable(b.get(tt.confirm).body), "cannot be undone")
+			wantIn(t, tt.confirm, readable(b.follow(tt.confirm, nil).body), tt.flash)
+		}
+	})
 }
 
 func TestSettingsSaveAndApply(t *testing.T) {
@@ -533,23 +548,24 @@ func TestAgendaPageIsKeptUntilSomethingChanges(t *testing.T) {
 }
 
 func TestSearchAsYouTypeAnswersWithTheResultsOnly(t *testing.T) {
-	b := newBrowser(t, true)
-	for _, path := range []string{"/people?q=congest&field=&sort=", "/search?q=congest"} {
-		req, _ := http.NewRequest(http.MethodGet, b.base+path, nil)
-		req.Header.Set("HX-Request", "true")
-		r := b.do(req)
-		if strings.Contains(r.body, "<html") || !strings.Contains(r.body, "Samuel Adeyemi") || !strings.Contains(r.body, "<mark>congestion</mark>") {
-			t.Errorf("%s: the partial answer is:\n%s", path, r.body)
+	eachDB(t, true, func(t *testing.T, b *browser) {
+		for _, path := range []string{"/people?q=congest&field=&sort=", "/search?q=congest"} {
+			req, _ := http.NewRequest(http.MethodGet, b.base+path, nil)
+			req.Header.Set("HX-Request", "true")
+			r := b.do(req)
+			if strings.Contains(r.body, "<html") || !strings.Contains(r.body, "Samuel Adeyemi") || !strings.Contains(r.body, "<mark>congestion</mark>") {
+				t.Errorf("%s: the partial answer is:\n%s", path, r.body)
+			}
+			if push := r.header.Get("HX-Push-Url"); push != strings.Split(path, "&")[0] {
+				t.Errorf("%s: HX-Push-Url %q", path, push)
+			}
+			if vary := strings.Join(r.header.Values("Vary"), ", "); !strings.Contains(vary, "HX-Request") {
+				t.Errorf("%s: Vary %q", path, vary)
+			}
 		}
-		if push := r.header.Get("HX-Push-Url"); push != strings.Split(path, "&")[0] {
-			t.Errorf("%s: HX-Push-Url %q", path, push)
-		}
-		if vary := strings.Join(r.header.Values("Vary"), ", "); !strings.Contains(vary, "HX-Request") {
-			t.Errorf("%s: Vary %q", path, vary)
-		}
-	}
-	// Without htmx, the same address is a whole page.
-	wantIn(t, "plain GET", b.get("/people?q=congest").body, "<!doctype html>", "Samuel Adeyemi")
+		// Without htmx, the same address is a whole page.
+		wantIn(t, "plain GET", b.get("/people?q=congest").body, "<!doctype html>", "Samuel Adeyemi")
+	})
 }
 
 func TestNotesAreRenderedSafely(t *testing.T) {
