@@ -337,3 +337,22 @@ func TestJourneyBadInputKeepsValues(t *testing.T) {
 		t.Errorf("the notes' Markdown renders %q in <em>, want alumni", got)
 	}
 }
+
+// TestShortcutsOnAgendaAndPeople: "/" focuses the page's search box and
+// "n" opens the add form, on the agenda and on the people list.
+func TestShortcutsOnAgendaAndPeople(t *testing.T) {
+	app := storyApp(t)
+	ctx := NewBrowser(t)
+	active := `document.activeElement ? document.activeElement.id : ""`
+	for _, tt := range []struct{ path, search string }{{"/", "site-q"}, {"/people", "f-q"}} {
+		mustDo(t, ctx, Desktop(), chromedp.Navigate(app.URL+tt.path), chromedp.WaitReady("body"), Press("/"))
+		if id := eval[string](t, ctx, active); id != tt.search {
+			t.Errorf("%s: after / the focus is on %q, want #%s", tt.path, id, tt.search)
+		}
+		mustDo(t, ctx, chromedp.Blur("#"+tt.search))
+		navigating(t, ctx, Press("n"))
+		if loc, _ := chromedp.Run(ctx, chromedp.Location()); !strings.HasSuffix(loc, "/people/new") {
+			t.Errorf("%s: n leads to %s, want the add-person form", tt.path, loc)
+		}
+	}
+}
