@@ -298,7 +298,7 @@ func (s *server) personFields(f *form, in personInput) {
 	f.add("name", "Name", p.Name).required().auto("off")
 	f.add("org", "Organization", in.org).hint("Where they work. A new name adds the organization.").auto("off")
 	f.add("role", "Role", p.Role).auto("off")
-	f.add("source", "How you know them", string(p.Source)).options(sourceOptions("Not sure"))
+	f.add("source", "Source", string(p.Source)).options(sourceOptions("Not sure")).hint("A referral opens the most doors, a shared connection the next most.")
 	f.add("commonality", "What you have in common", p.Commonality).hint("Same school, same club, a friend of your parents…").auto("off")
 	f.add("referred_by", "Referred by", in.referrer).hint("Who suggested them. A new name adds that person too.").auto("off")
 	f.add("emails", "Email", strings.Join(p.Emails, ", ")).hint("Several? Separate them with commas.").auto("off")
