@@ -44,6 +44,7 @@ type actionView struct {
 	PersonID, ReferrerID       int64
 	FieldID, ConversationID    int64
 	DoURL, DoLabel             string
+	Back                       string // where done and snooze return; "" for the agenda
 }
 
 func newActionView(a method.Action, now time.Time, loc *time.Location) actionView {
@@ -84,14 +85,12 @@ type agendaPage struct {
 	Upcoming []upcomingConvo
 	Progress []fieldProgress
 	Total    int
-	Back     string
 }
 
 type agendaGroupPage struct {
 	page
 	Group agendaGroup
 	Pager pager
-	Back  string
 }
 
 // home is the agenda, or the welcome page while Ally holds nothing.
@@ -143,7 +142,7 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 func (s *server) agendaData(in method.AgendaInput) *agendaPage {
 	loc := in.Settings.Location()
 	actions := method.Agenda(in)
-	data := &agendaPage{page: page{Nav: "agenda", Loc: loc, Now: in.Now}, Total: len(actions), Back: "/"}
+	data := &agendaPage{page: page{Nav: "agenda", Loc: loc, Now: in.Now}, Total: len(actions)}
 	groups := groupActions(actions, in.Now, loc)
 	for i, g := range agendaGroups {
 		list := groups[i]
@@ -267,10 +266,12 @@ func (s *server) agendaGroup(w http.ResponseWriter, r *http.Request) {
 	loc := in.Settings.Location()
 	list := groupActions(method.Agenda(in), now, loc)[gi]
 	pg := newPager(r, len(list), 100)
-	shown := list[pg.From():pg.To()]
+	actions := viewActions(list[pg.From():pg.To()], in, loc)
+	for i := range actions {
+		actions[i].Back = r.URL.RequestURI()
+	}
 	data := &agendaGroupPage{page: page{Nav: "agenda", Loc: loc, Now: now},
-		Group: agendaGroup{Key: key, Title: agendaGroups[gi].Title, Total: len(list), Actions: viewActions(shown, in, loc)},
-		Pager: pg, Back: r.URL.RequestURI()}
+		Group: agendaGroup{Key: key, Title: agendaGroups[gi].Title, Total: len(list), Actions: actions}, Pager: pg}
 	s.render(w, r, http.StatusOK, "agenda_group", data)
 }
 

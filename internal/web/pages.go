@@ -62,17 +62,16 @@ func newUI() (*ui, error) {
 	u := &ui{pages: map[string]*template.Template{}, assets: a, md: newMarkdown(), flashKey: key}
 	u.bufs.New = func() any { return new(bytes.Buffer) }
 	funcs := template.FuncMap{
-		"asset":        a.url,
-		"at":           formatTime,
-		"day":          func(t time.Time, loc *time.Location) string { return t.In(loc).Format("Mon 2 Jan 2006") },
-		"when":         method.When,
-		"iso":          func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-		"plural":       plural,
-		"pct":          func(n, of int) int { return min(100, n*100/max(1, of)) },
-		"act":          activityLabel,
-		"source":       sourceLabel,
-		"kind":         kindLabel,
-		"channelLabel": channelLabel,
+		"asset":   a.url,
+		"at":      formatTime,
+		"day":     func(t time.Time, loc *time.Location) string { return t.In(loc).Format("Mon 2 Jan 2006") },
+		"when":    method.When,
+		"iso":     func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"plural":  plural,
+		"act":     activityLabel,
+		"source":  sourceLabel,
+		"kind":    kindLabel,
+		"channel": channelLabel,
 	}
 	for _, name := range pageNames {
 		t, err := template.New(name).Funcs(funcs).ParseFS(templateFiles,

@@ -652,3 +652,22 @@ func TestReportingBackBeforeTheThankYouMarksTheActionDone(t *testing.T) {
 		t.Errorf("the report-back is still due")
 	}
 }
+
+func TestAgendaGroupPagesReturnToThemselves(t *testing.T) {
+	b := newBrowser(t, true)
+	page := b.get("/agenda/later")
+	m := regexp.MustCompile(`action="/agenda/([^/"]+)/done">\s*<input type="hidden" name="back" value="/agenda/later">`).FindStringSubmatch(page.body)
+	if m == nil {
+		t.Fatalf("the later page's actions do not return to it:\n%s", page.body)
+	}
+	for _, back := range []string{"/agenda/later", "//evil.example/", "https://evil.example/"} {
+		r := b.post("/agenda/"+m[1]+"/snooze", url.Values{"for": {"1w"}, "back": {back}})
+		want := back
+		if strings.Contains(back, "evil") {
+			want = "/"
+		}
+		if loc := r.header.Get("Location"); r.status != http.StatusSeeOther || loc != want {
+			t.Errorf("snooze with back=%s: %d to %q, want %q", back, r.status, loc, want)
+		}
+	}
+}
