@@ -84,8 +84,6 @@ func (s *server) static(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	etag := `"` + f.hash + `"`
 	h.Set("ETag", etag)
-	h.Set("Vary", "Accept-Encoding")
-	h.Set("X-Content-Type-Options", "nosniff")
 	if r.URL.Query().Get("v") == f.hash {
 		h.Set("Cache-Control", "public, max-age=31536000, immutable")
 	} else {
@@ -145,11 +143,11 @@ func (s *server) pageHeaders(next http.Handler) http.Handler {
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Vary", "Accept-Encoding")
 		if !acceptsGzip(r) {
 			next.ServeHTTP(w, r)
 			return
 		}
-		h.Add("Vary", "Accept-Encoding")
 		gw := &gzipWriter{ResponseWriter: w, pool: pool}
 		defer gw.close()
 		next.ServeHTTP(gw, r)
