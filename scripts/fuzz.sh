@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every fuzz test of the packages below for a bounded time each
+# (FUZZTIME, default 10s), one after the other: the importers (LinkedIn,
+# vCard, Google CSV) and the vCard and iCalendar writers' round trips.
+# Plain `go test` already runs each one on its seed corpus; this explores
+# further. A crash writes the failing input under testdata/fuzz/ of its
+# package (commit it: it becomes a seed) and makes the script fail.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+fuzztime="${FUZZTIME:-10s}"
+packages=(./internal/interop)
+
+for pkg in "${packages[@]}"; do
+	targets=$(go test -list '^Fuzz' "$pkg" | grep '^Fuzz' || true)
+	if [ -z "$targets" ]; then
+		echo "fuzz: no fuzz tests in $pkg" >&2
+		exit 1
+	fi
+	for target in $targets; do
+		echo "fuzz: $pkg $target for $fuzztime"
+		# -parallel 2: the machine has two cores, shared with the rest.
+		go test "$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" -parallel 2
+	done
+done
+echo "fuzz: done"
