@@ -208,7 +208,7 @@ func (c *calendarConvo) event(k interopKeys, guide GuideLink, now time.Time) int
 	var link string
 	if guide != nil {
 		link = guide(c.id)
-		lines = append(lines, "Your guide: "+link)
+		lines = append(lines, "Your guide and notes in Ally: "+link)
 	}
 	if c.whoPays != "" {
 		lines = append(lines, "Who pays: "+c.whoPays)
@@ -319,7 +319,10 @@ func (sc *Scope) CalendarFeedEvents(ctx context.Context, guide GuideLink, now ti
 			AllDay:      true,
 			Summary:     summary,
 			Description: a.Reason + "\nDue " + a.Due.In(loc).Format("Mon 2 Jan 2006 15:04") + ". In Ally: ally done " + a.ID,
-			Stamp:       now,
+			// A stamp that moves at most once a day keeps an unchanged
+			// entry's bytes the same across refreshes: syncing clients
+			// that compare them then leave it alone.
+			Stamp: now.UTC().Truncate(24 * time.Hour),
 		})
 	}
 	return events, loc, nil
