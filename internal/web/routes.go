@@ -113,6 +113,9 @@ func (s *server) routes() []route {
 		{"POST", "/conversations/{id}/steps", s.stepCreate, false},
 		{"POST", "/conversations/{id}/prepared", s.convoPrepared, false},
 
+		{"GET", "/conversations/{id}/calendar.ics", s.conversationICS, false},
+		{"GET", "/calendar/{file}", s.calendarFeed, false}, // {file} is the feed's secret and ".ics"
+
 		{"GET", "/search", s.searchShow, false},
 		{"GET", "/guide", s.guide, false},
 		{"GET", "/settings", s.settingsShow, false},
