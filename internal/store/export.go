@@ -451,6 +451,27 @@ func readExportDoc(r io.Reader) (*exportDoc, error) {
 	return doc, nil
 }
 
+// rowStarts returns where each row of a section starts in the document,
+// for messages that name a row's line.
+func (d *exportDoc) rowStarts(section string, raw json.RawMessage) []int64 {
+	base := d.offsets[section]
+	base += int64(max(bytes.IndexByte(d.data[base:], '['), 0))
+	var starts []int64
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if _, err := dec.Token(); err != nil {
+		return nil
+	}
+	for dec.More() {
+		off := dec.InputOffset()
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			break
+		}
+		starts = append(starts, base+off+int64(max(bytes.IndexByte(raw[off:], '{'), 0)))
+	}
+	return starts
+}
+
 // line is the 1-based line of a byte offset in the document.
 func (d *exportDoc) line(off int64) int {
 	off = min(max(off, 0), int64(len(d.data)))
@@ -524,11 +545,12 @@ func (sc *Scope) restoreTable(ctx context.Context, doc *exportDoc, t *exportTabl
 	if raw == nil {
 		return 0, nil
 	}
-	where := func(i int) string { return fmt.Sprintf("line %d: %s[%d]", doc.line(doc.offsets[t.name]), t.name, i) }
 	var rows []map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &rows); err != nil {
 		return 0, fmt.Errorf("line %d: %s: must be a list of objects (%v)", doc.line(doc.offsets[t.name]), t.name, err)
 	}
+	starts := doc.rowStarts(t.name, raw)
+	where := func(i int) string { return fmt.Sprintf("line %d: %s[%d]", doc.line(starts[i]), t.name, i) }
 	cols := make([]string, 0, len(t.cols)+1)
 	if t.hasOwner {
 		cols = append(cols, "owner_id")

@@ -159,6 +159,9 @@ func TestExportRestoreRoundTripIsExact(t *testing.T) {
 	})
 }
 
+// lineOf is the 1-based line where s first holds sub.
+func lineOf(s, sub string) int { return strings.Count(s[:strings.Index(s, sub)], "\n") + 1 }
+
 // minus returns the rows of a that are not in b.
 func minus(a, b []string) []string {
 	var out []string
@@ -347,7 +350,7 @@ func TestRestoreRefusesBadDocumentsAndChangesNothing(t *testing.T) {
 			{"an unknown section", strings.Replace(good, `"people": [`, `"robots": [], "people": [`, 1), `unknown section "robots"`},
 			{"cut short", good[:len(good)/2], "cut short"},
 			{"a bad state", strings.Replace(good, `"state": "held"`, `"state": "haunted"`, 1), `conversations[`},
-			{"a missing column", strings.Replace(good, `"role": `, `"rôle": `, 1), `people[0].role: is missing`},
+			{"a missing column", strings.Replace(good, `"role": `, `"rôle": `, 1), fmt.Sprintf("line %d: people[0].role: is missing", lineOf(good, `"people": [`)+1)},
 			{"a broken reference", strings.Replace(good, `{"person_id": `, `{"person_id": 9999`, 1), "person"},
 		}
 		for _, tt := range tests {
