@@ -103,7 +103,7 @@ func CheckStep(c *model.Conversation, st Step, now time.Time) error {
 			st.At.Format(time.RFC3339), c.State, c.StateAt.Format(time.RFC3339))}
 	}
 	if st.To == model.StateScheduled && st.MeetingAt.IsZero() {
-		return &StepError{From: c.State, To: st.To, Reason: "scheduling needs the meeting time (--for TIME)"}
+		return &StepError{From: c.State, To: st.To, Reason: "scheduling needs the meeting time"}
 	}
 	if st.To != model.StateScheduled && !st.MeetingAt.IsZero() {
 		return &StepError{From: c.State, To: st.To, Reason: "a meeting time goes only with the scheduled step"}

@@ -1,7 +1,7 @@
 package method
 
 import (
-	"fmt"
+	"github.com/ally-dev/ally/internal/model"
 	"strings"
 	"time"
 )
@@ -78,7 +78,7 @@ func (s Settings) Location() *time.Location {
 func (s *Settings) Validate() error {
 	if s.TimeZone != "" {
 		if _, err := time.LoadLocation(s.TimeZone); err != nil {
-			return fmt.Errorf("time_zone: %q is not a time zone (use an IANA name such as America/New_York)", s.TimeZone)
+			return model.Invalid("time_zone", "%q is not a time zone (use an IANA name such as America/New_York)", s.TimeZone)
 		}
 	}
 	checks := []struct {
@@ -99,12 +99,12 @@ func (s *Settings) Validate() error {
 	}
 	for _, c := range checks {
 		if c.v < c.min || c.v > c.max {
-			return fmt.Errorf("%s: must be between %d and %d", c.name, c.min, c.max)
+			return model.Invalid(c.name, "must be between %d and %d", c.min, c.max)
 		}
 	}
 	for tag, d := range s.KeepInTouchByTag {
 		if strings.TrimSpace(tag) == "" || d < 7 || d > 3650 {
-			return fmt.Errorf("keep_in_touch_by_tag: %q: days must be between 7 and 3650", tag)
+			return model.Invalid("keep_in_touch_by_tag", "%q: days must be between 7 and 3650", tag)
 		}
 	}
 	return nil

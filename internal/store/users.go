@@ -55,8 +55,8 @@ func (sc *Scope) SaveSettings(ctx context.Context, s method.Settings) error {
 	return err
 }
 
-// Empty reports whether the owner has no people, fields, organizations
-// or conversations yet.
+// Empty reports whether the owner has no people, fields or organizations
+// yet (a conversation needs a person, so it is covered too).
 func (sc *Scope) Empty(ctx context.Context) (bool, error) {
 	var n int
 	err := sc.r.QueryRowContext(ctx, `SELECT

@@ -514,7 +514,7 @@ func (s *server) putSettings(r *http.Request, sc *store.Scope) (int, any, error)
 		return 0, nil, err
 	}
 	if err := sc.SaveSettings(r.Context(), st); err != nil {
-		return 0, nil, model.Invalid("settings", "%v", err)
+		return 0, nil, err
 	}
 	return http.StatusOK, st, nil
 }

@@ -200,7 +200,7 @@ func TestAPIBadInput(t *testing.T) {
 			{"unknown action", "POST", "/api/v1/agenda/thank-c999/done", "", 404, ""},
 			{"bad action id", "POST", "/api/v1/agenda/nonsense/done", "", 422, ""},
 			{"snooze in the past", "POST", "/api/v1/agenda/thank-c1/snooze", `{"until": "-1d"}`, 422, "until"},
-			{"bad setting", "PUT", "/api/v1/settings", `{"thank_hours": 0}`, 422, "settings"},
+			{"bad setting", "PUT", "/api/v1/settings", `{"thank_hours": 0}`, 422, "thank_hours"},
 			{"bad limit", "GET", "/api/v1/people?limit=-5", "", 422, "limit"},
 			{"bad state filter", "GET", "/api/v1/conversations?state=party", "", 422, "state"},
 		}
