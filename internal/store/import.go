@@ -170,6 +170,7 @@ func (sc *Scope) ApplyImport(ctx context.Context, f ImportFormat, r io.Reader, n
 // knownPerson is a person already in the database, as an import matches
 // and updates them.
 type knownPerson struct {
+	idx                                     int // in importer.known
 	id                                      int64
 	name, orgName                           string
 	orgID                                   int64
@@ -379,6 +380,7 @@ func (sc *Scope) loadKnown(ctx context.Context, im *importer) error {
 		}
 		k.emails = splitList(emails)
 		i := len(im.known)
+		k.idx = i
 		im.known = append(im.known, k)
 		byID[k.id] = k
 		if key := urlKey(k.url); key != "" {
@@ -751,6 +753,15 @@ func (im *importer) update(ctx context.Context, k *knownPerson, row *importRow, 
 	if len(changes) == 0 {
 		im.preview.Unchanged++
 		return nil
+	}
+	// A later row with the address or e-mail just added is this person.
+	if u.p.URL != k.url {
+		if key := urlKey(u.p.URL); key != "" {
+			im.byURL[key] = append(im.byURL[key], k.idx)
+		}
+	}
+	for _, e := range added {
+		im.byEmail[e] = append(im.byEmail[e], k.idx)
 	}
 	im.preview.Updates = append(im.preview.Updates, ImportUpdate{Line: row.line, ID: k.id, Name: k.name, MatchedBy: by, Changes: changes})
 	if im.w != nil {

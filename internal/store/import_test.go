@@ -497,3 +497,19 @@ func BenchmarkImportLinkedIn50k(b *testing.B) {
 		b.ReportMetric(float64(heap)/1e6, "peak-heap-MB")
 	})
 }
+
+func TestImportRowMatchingAnAddressAddedEarlierInTheFileIsADuplicate(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		sc := db.Scope()
+		dana := mustPerson(t, sc, &model.Person{Name: "Dana Brown", URL: "https://www.linkedin.com/in/danab"})
+		vcf := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana Brown\r\nURL:https://linkedin.com/in/DanaB/\r\nEMAIL:dana@example.org\r\nEND:VCARD\r\n" +
+			"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:D. Brown\r\nEMAIL:Dana@Example.org\r\nTEL:555-0101\r\nEND:VCARD\r\n"
+		p, err := sc.ApplyImport(context.Background(), store.ImportVCard, strings.NewReader(vcf), now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.New) != 0 || len(p.Updates) != 1 || p.Updates[0].ID != dana.ID || len(p.Duplicates) != 1 || p.Duplicates[0].SameAs != 1 {
+			t.Fatalf("import: %+v", p)
+		}
+	})
+}
