@@ -44,6 +44,7 @@ type actionView struct {
 	PersonID, ReferrerID       int64
 	FieldID, ConversationID    int64
 	DoURL, DoLabel             string
+	WriteURL, WriteLabel       string // the composer, for an action that is a message
 	Back                       string // where done and snooze return; "" for the agenda
 }
 
@@ -196,6 +197,7 @@ func viewActions(actions []method.Action, in method.AgendaInput, loc *time.Locat
 	for i, a := range actions {
 		out[i] = newActionView(a, in.Now, loc)
 		out[i].DoURL, out[i].DoLabel = doIt(a, in.Convos)
+		out[i].WriteURL, out[i].WriteLabel = writeIt(a)
 	}
 	return out
 }

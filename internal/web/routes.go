@@ -116,6 +116,14 @@ func (s *server) routes() []route {
 		{"GET", "/conversations/{id}/calendar.ics", s.conversationICS, false},
 		{"GET", "/calendar/{file}", s.calendarFeed, false}, // {file} is the feed's secret and ".ics"
 
+		// The outreach composer (compose.go): htmx posts to check as the
+		// user types; the buttons post to check, sent and send.
+		{"GET", "/people/{id}/compose", s.composeShow, false},
+		{"POST", "/people/{id}/compose/check", s.composeCheck, false},
+		{"POST", "/people/{id}/compose/sent", s.composeSent, false},
+		{"POST", "/people/{id}/compose/send", s.composeSend, false},
+		{"GET", "/compose", s.composePick, false},
+
 		{"GET", "/search", s.searchShow, false},
 		{"GET", "/guide", s.guide, false},
 		{"GET", "/settings", s.settingsShow, false},

@@ -3,6 +3,8 @@
 //   /  focuses the page's search box (one inside <main> first, else the header's)
 //   n  follows the page's "add" link, marked <a data-shortcut="add">
 // Neither fires while the user types in a field or holds a modifier key.
+// A button with data-copy="ID" (hidden until this file shows it) copies
+// that field's text, and says so in the element data-copy-status names.
 (function () {
 	"use strict";
 
@@ -11,6 +13,24 @@
 		var tag = el.tagName;
 		return el.isContentEditable || tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT";
 	}
+
+	document.querySelectorAll("button[data-copy]").forEach(function (b) {
+		var src = document.getElementById(b.dataset.copy);
+		var status = document.getElementById(b.dataset.copyStatus || "");
+		if (!src) return;
+		b.hidden = false;
+		b.addEventListener("click", function () {
+			// The clipboard API needs a secure context (https or localhost);
+			// elsewhere selecting the text and copying still works.
+			var done = navigator.clipboard ? navigator.clipboard.writeText(src.value) :
+				new Promise(function (ok, fail) { src.select(); (document.execCommand("copy") ? ok : fail)(); });
+			done.then(function () {
+				if (status) status.textContent = "Copied.";
+			}, function () {
+				if (status) status.textContent = "Could not copy; select the text and copy it yourself.";
+			});
+		});
+	});
 
 	document.addEventListener("keydown", function (e) {
 		if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
