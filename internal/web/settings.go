@@ -61,6 +61,7 @@ func settingsForm(st *method.Settings, values map[string]string) *form {
 	sort.Strings(tags)
 	f.add("keep_in_touch_by_tag", "Keep in touch by tag", get("keep_in_touch_by_tag", strings.Join(tags, "\n"))).rows(3).
 		hint("One a line, like “mentor = 30”: people with that tag get their own interval in days.")
+	smtpFields(f, st, values)
 	return f
 }
 
@@ -115,6 +116,7 @@ func (s *server) settingsSave(w http.ResponseWriter, r *http.Request) {
 	if len(byTag) == 0 {
 		st.KeepInTouchByTag = nil
 	}
+	readSMTP(f, &st, values)
 	if f.ok() {
 		if err = sc.SaveSettings(r.Context(), st); err == nil {
 			s.redirect(w, r, "/settings", "Saved your settings.")
