@@ -124,6 +124,15 @@ func (s *server) routes() []route {
 		{"POST", "/people/{id}/compose/send", s.composeSend, false},
 		{"GET", "/compose", s.composePick, false},
 
+		// Message templates (templates_page.go).
+		{"GET", "/templates", s.templatesIndex, false},
+		{"GET", "/templates/new", s.templateNew, false},
+		{"POST", "/templates", s.templateCreate, false},
+		{"GET", "/templates/{id}", s.templateShow, false},
+		{"POST", "/templates/{id}", s.templateUpdate, false},
+		{"GET", "/templates/{id}/delete", s.templateDeleteConfirm, false},
+		{"POST", "/templates/{id}/delete", s.templateDelete, false},
+
 		{"GET", "/search", s.searchShow, false},
 		{"GET", "/guide", s.guide, false},
 		{"GET", "/settings", s.settingsShow, false},
