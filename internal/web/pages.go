@@ -48,7 +48,7 @@ var pageNames = []string{
 	"fields", "field", "field_form", "orgs", "org", "org_form",
 	"conversation", "conversation_form", "step_form",
 	"search", "settings",
-	"compose", "compose_pick", "template_list", "template_form",
+	"compose", "compose_pick", "template_list", "template_form", "stats",
 }
 
 func newUI() (*ui, error) {

@@ -133,6 +133,9 @@ func (s *server) routes() []route {
 		{"GET", "/templates/{id}/delete", s.templateDeleteConfirm, false},
 		{"POST", "/templates/{id}/delete", s.templateDelete, false},
 
+		// Outreach statistics (stats.go).
+		{"GET", "/stats", s.statsShow, false},
+
 		{"GET", "/search", s.searchShow, false},
 		{"GET", "/guide", s.guide, false},
 		{"GET", "/settings", s.settingsShow, false},
