@@ -30,73 +30,6 @@ func (c BulkCounts) Rows() int {
 	return c.Organizations + c.Fields + c.People + c.Conversations + c.Events + c.Activities + c.Links + c.SearchDocs
 }
 
-// maxParams keeps a multi-row INSERT under both databases' limit on bound
-// parameters (SQLite's is 32766, PostgreSQL's 65535).
-const maxParams = 30000
-
-// inserter writes rows of one table in multi-row INSERT statements.
-type inserter struct {
-	sc     *Scope
-	table  string
-	cols   []string
-	rows   [][]any
-	flushN int
-	parent *inserter // rows here refer to rows there, which must be written first
-}
-
-func (sc *Scope) inserter(table string, cols ...string) *inserter {
-	return &inserter{sc: sc, table: table, cols: cols}
-}
-
-func (in *inserter) add(ctx context.Context, vals ...any) error {
-	in.rows = append(in.rows, vals)
-	if (len(in.rows)+1)*len(in.cols) > maxParams {
-		return in.flush(ctx)
-	}
-	return nil
-}
-
-// after makes the inserter write parent's pending rows before its own.
-func (in *inserter) after(parent *inserter) *inserter {
-	in.parent = parent
-	return in
-}
-
-func (in *inserter) flush(ctx context.Context) error {
-	if len(in.rows) == 0 {
-		return nil
-	}
-	if in.parent != nil {
-		if err := in.parent.flush(ctx); err != nil {
-			return err
-		}
-	}
-	var b strings.Builder
-	b.WriteString("INSERT INTO " + in.table + " (" + strings.Join(in.cols, ", ") + ") VALUES ")
-	args := make([]any, 0, len(in.rows)*len(in.cols))
-	// SQLite looks each $N name up in a list, which is quadratic in a
-	// statement with thousands of parameters; its anonymous ? is not.
-	anon := in.sc.st.dialect == SQLite
-	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(in.cols)), ", ") + ")"
-	for i, r := range in.rows {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		if anon {
-			b.WriteString(row)
-		} else {
-			b.WriteString("(" + placeholders(len(args)+1, len(r)) + ")")
-		}
-		args = append(args, r...)
-	}
-	if _, err := in.sc.w.ExecContext(ctx, b.String(), args...); err != nil {
-		return fmt.Errorf("insert into %s: %w", in.table, err)
-	}
-	in.flushN += len(in.rows)
-	in.rows = in.rows[:0]
-	return nil
-}
-
 // idBase returns the highest id in a table, so that loaded records can take
 // the ids above it. On PostgreSQL the table is locked against concurrent
 // inserts until the transaction ends.
@@ -145,9 +78,11 @@ func (sc *Scope) loadBulk(ctx context.Context, b *Bulk, now time.Time) (BulkCoun
 	orgName := map[int64]string{}
 	fieldName := map[int64]string{}
 	personName := map[int64]string{}
-	docs := sc.searchInserter()
+	docs := sc.searchBatch()
+	defer docs.close()
 
-	orgs := sc.inserter("organizations", "id", "owner_id", "name", "website", "notes", "created_at", "updated_at")
+	orgs := sc.batchInserter("organizations", "id", "owner_id", "name", "website", "notes", "created_at", "updated_at")
+	defer orgs.close()
 	for i := range b.Organizations {
 		o := b.Organizations[i]
 		if err := o.Validate(); err != nil {
@@ -158,16 +93,17 @@ func (sc *Scope) loadBulk(ctx context.Context, b *Bulk, now time.Time) (BulkCoun
 		if err := orgs.add(ctx, id, sc.owner, o.Name, o.Website, o.Notes, ts(orDefault(o.CreatedAt, now)), ts(orDefault(o.UpdatedAt, now))); err != nil {
 			return n, err
 		}
-		if err := docs.add(ctx, kindOrganization, id, o.Name, o.Website+"\n"+o.Notes); err != nil {
+		if err := docs.addDoc(ctx, kindOrganization, id, o.Name, o.Website+"\n"+o.Notes); err != nil {
 			return n, err
 		}
 	}
 	if err := orgs.flush(ctx); err != nil {
 		return n, err
 	}
-	n.Organizations = orgs.flushN
+	n.Organizations = orgs.written
 
-	fields := sc.inserter("fields", "id", "owner_id", "name", "why", "notes", "target", "created_at", "updated_at")
+	fields := sc.batchInserter("fields", "id", "owner_id", "name", "why", "notes", "target", "created_at", "updated_at")
+	defer fields.close()
 	for i := range b.Fields {
 		f := b.Fields[i]
 		if f.Target == 0 {
@@ -181,14 +117,14 @@ func (sc *Scope) loadBulk(ctx context.Context, b *Bulk, now time.Time) (BulkCoun
 		if err := fields.add(ctx, id, sc.owner, f.Name, f.Why, f.Notes, f.Target, ts(orDefault(f.CreatedAt, now)), ts(orDefault(f.UpdatedAt, now))); err != nil {
 			return n, err
 		}
-		if err := docs.add(ctx, kindField, id, f.Name, f.Why+"\n"+f.Notes); err != nil {
+		if err := docs.addDoc(ctx, kindField, id, f.Name, f.Why+"\n"+f.Notes); err != nil {
 			return n, err
 		}
 	}
 	if err := fields.flush(ctx); err != nil {
 		return n, err
 	}
-	n.Fields = fields.flushN
+	n.Fields = fields.written
 
 	// Touch times come from the activities and events loaded with the people.
 	lastTouch := map[int64]time.Time{}
@@ -221,10 +157,13 @@ func (sc *Scope) loadBulk(ctx context.Context, b *Bulk, now time.Time) (BulkCoun
 	if err != nil {
 		return n, err
 	}
-	people := sc.inserter("people", "id", "owner_id", "name", "organization_id", "role", "emails", "phone", "url", "location",
+	people := sc.batchInserter("people", "id", "owner_id", "name", "organization_id", "role", "emails", "phone", "url", "location",
 		"source", "commonality", "referred_by_id", "notes", "do_not_contact", "last_touch_at", "last_reply_at", "created_at", "updated_at")
-	pfields := sc.inserter("person_fields", "person_id", "field_id").after(people)
-	ptags := sc.inserter("person_tags", "person_id", "tag").after(people)
+	defer people.close()
+	pfields := sc.batchInserter("person_fields", "person_id", "field_id").after(people)
+	defer pfields.close()
+	ptags := sc.batchInserter("person_tags", "person_id", "tag").after(people)
+	defer ptags.close()
 	for _, i := range order {
 		p := b.People[i]
 		p.Normalize()
@@ -265,23 +204,26 @@ func (sc *Scope) loadBulk(ctx context.Context, b *Bulk, now time.Time) (BulkCoun
 			}
 		}
 		title, body := personDoc(&p)
-		if err := docs.add(ctx, kindPerson, id, title, body); err != nil {
+		if err := docs.addDoc(ctx, kindPerson, id, title, body); err != nil {
 			return n, err
 		}
 	}
-	for _, in := range []*inserter{people, pfields, ptags} {
+	for _, in := range []*batchInserter{people, pfields, ptags} {
 		if err := in.flush(ctx); err != nil {
 			return n, err
 		}
 	}
-	n.People = people.flushN
-	n.Links += pfields.flushN + ptags.flushN
+	n.People = people.written
+	n.Links += pfields.written + ptags.written
 
-	convos := sc.inserter("conversations", "id", "owner_id", "person_id", "state", "state_at", "channel", "minutes", "place",
+	convos := sc.batchInserter("conversations", "id", "owner_id", "person_id", "state", "state_at", "channel", "minutes", "place",
 		"who_pays", "meeting_at", "requested_at", "followed_up_at", "held_at", "follow_ups", "prepared", "notes", "summary",
 		"usefulness", "created_at", "updated_at")
-	cfields := sc.inserter("conversation_fields", "conversation_id", "field_id").after(convos)
-	events := sc.inserter("events", "owner_id", "conversation_id", "step", "at", "meeting_at", "note", "created_at").after(convos)
+	defer convos.close()
+	cfields := sc.batchInserter("conversation_fields", "conversation_id", "field_id").after(convos)
+	defer cfields.close()
+	events := sc.batchInserter("events", "owner_id", "conversation_id", "step", "at", "meeting_at", "note", "created_at").after(convos)
+	defer events.close()
 	for i := range b.Conversations {
 		c := b.Conversations[i]
 		if c.Channel == "" {
@@ -320,19 +262,20 @@ func (sc *Scope) loadBulk(ctx context.Context, b *Bulk, now time.Time) (BulkCoun
 			}
 		}
 		title, body := conversationDoc(name, &c)
-		if err := docs.add(ctx, kindConversation, id, title, body); err != nil {
+		if err := docs.addDoc(ctx, kindConversation, id, title, body); err != nil {
 			return n, err
 		}
 	}
-	for _, in := range []*inserter{convos, cfields, events} {
+	for _, in := range []*batchInserter{convos, cfields, events} {
 		if err := in.flush(ctx); err != nil {
 			return n, err
 		}
 	}
-	n.Conversations, n.Events = convos.flushN, events.flushN
-	n.Links += cfields.flushN
+	n.Conversations, n.Events = convos.written, events.written
+	n.Links += cfields.written
 
-	acts := sc.inserter("activities", "owner_id", "person_id", "conversation_id", "kind", "at", "note", "created_at")
+	acts := sc.batchInserter("activities", "owner_id", "person_id", "conversation_id", "kind", "at", "note", "created_at")
+	defer acts.close()
 	for i := range b.Activities {
 		a := b.Activities[i]
 		if err := a.Validate(); err != nil {
@@ -355,11 +298,11 @@ func (sc *Scope) loadBulk(ctx context.Context, b *Bulk, now time.Time) (BulkCoun
 	if err := acts.flush(ctx); err != nil {
 		return n, err
 	}
-	n.Activities = acts.flushN
+	n.Activities = acts.written
 	if err := docs.flush(ctx); err != nil {
 		return n, err
 	}
-	n.SearchDocs = docs.flushN
+	n.SearchDocs = docs.written
 	for _, t := range []string{"organizations", "fields", "people", "conversations", "events", "activities"} {
 		if err := sc.syncSequence(ctx, t); err != nil {
 			return n, fmt.Errorf("bulk load: %w", err)
@@ -373,20 +316,6 @@ func orDefault(t, def time.Time) time.Time {
 		return def
 	}
 	return t
-}
-
-// docInserter writes search documents in bulk.
-type docInserter struct{ *inserter }
-
-func (sc *Scope) searchInserter() docInserter {
-	if sc.st.dialect == SQLite {
-		return docInserter{sc.inserter("search_docs", "rowid", "owner_id", "kind", "ref_id", "title", "body")}
-	}
-	return docInserter{sc.inserter("search_docs", "doc_id", "owner_id", "kind", "ref_id", "title", "body")}
-}
-
-func (d docInserter) add(ctx context.Context, k docKind, id int64, title, body string) error {
-	return d.inserter.add(ctx, docID(k, id), d.sc.owner, docKindNames[k], id, title, body)
 }
 
 // referrersFirst orders people so that everyone comes after their referrer:
