@@ -48,6 +48,7 @@ var pageNames = []string{
 	"fields", "field", "field_form", "orgs", "org", "org_form",
 	"conversation", "conversation_form", "step_form",
 	"search", "settings",
+	"import", "import_preview",
 	"compose", "compose_pick", "template_list", "template_form", "stats",
 }
 

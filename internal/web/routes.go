@@ -136,6 +136,12 @@ func (s *server) routes() []route {
 		// Outreach statistics (stats.go).
 		{"GET", "/stats", s.statsShow, false},
 
+		// Contacts import (import_page.go): upload, preview, apply.
+		{"GET", "/import", s.importShow, false},
+		{"POST", "/import", s.importUpload, false},
+		{"GET", "/import/{token}", s.importPreview, false},
+		{"POST", "/import/{token}", s.importApply, false},
+
 		{"GET", "/search", s.searchShow, false},
 		{"GET", "/guide", s.guide, false},
 		{"GET", "/settings", s.settingsShow, false},

@@ -30,7 +30,8 @@ type server struct {
 	Deps
 	mux     *http.ServeMux
 	ui      *ui
-	handler http.Handler // mux wrapped in the middleware
+	handler http.Handler  // mux wrapped in the middleware
+	imports importUploads // contacts files between preview and import (import_page.go)
 }
 
 // NewServer returns Ally's HTTP handler.

@@ -5,6 +5,8 @@
 // Neither fires while the user types in a field or holds a modifier key.
 // A button with data-copy="ID" (hidden until this file shows it) copies
 // that field's text, and says so in the element data-copy-status names.
+// A form with data-busy="Uploading…" says so in its .busy element once
+// sent, and its button cannot send it twice.
 (function () {
 	"use strict";
 
@@ -29,6 +31,28 @@
 			}, function () {
 				if (status) status.textContent = "Could not copy; select the text and copy it yourself.";
 			});
+		});
+	});
+
+	document.querySelectorAll("form[data-busy]").forEach(function (f) {
+		f.addEventListener("submit", function (e) {
+			if (f.dataset.sent) {
+				e.preventDefault();
+				return;
+			}
+			f.dataset.sent = "1";
+			var status = f.querySelector(".busy");
+			if (status) status.textContent = f.dataset.busy;
+			f.querySelectorAll("button[type=submit]").forEach(function (b) { b.setAttribute("aria-disabled", "true"); });
+		});
+	});
+	// A page restored from the back-forward cache can be sent again.
+	window.addEventListener("pageshow", function () {
+		document.querySelectorAll("form[data-busy]").forEach(function (f) {
+			delete f.dataset.sent;
+			var status = f.querySelector(".busy");
+			if (status) status.textContent = "";
+			f.querySelectorAll("button[aria-disabled]").forEach(function (b) { b.removeAttribute("aria-disabled"); });
 		});
 	});
 

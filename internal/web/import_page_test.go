@@ -1,0 +1,198 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ally-dev/ally/internal/store"
+)
+
+// upload posts the import form as a browser sends it: the kind, then the
+// file under name (no file part at all when name is "-").
+func (b *browser) upload(kind, name string, content []byte) response {
+	b.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("kind", kind)
+	if name != "-" {
+		fw, err := mw.CreateFormFile("file", name)
+		if err != nil {
+			b.t.Fatal(err)
+		}
+		fw.Write(content)
+	}
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, b.base+"/import", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return b.do(req)
+}
+
+func testdata(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "interop", "testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func (b *browser) peopleCount() int {
+	b.t.Helper()
+	_, n, err := b.sc.People(context.Background(), store.PeopleFilter{})
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return n
+}
+
+func TestImportUploadPreviewThenApplyImportsThePeople(t *testing.T) {
+	eachDB(t, false, func(t *testing.T, b *browser) {
+		for _, tt := range []struct {
+			kind, file, name string
+			people           int
+			preview          []string
+		}{
+			{"linkedin", "linkedin/Connections.csv", "Connections.csv", 7,
+				[]string{"Preview of Connections.csv", "7 contacts read", "Import 7 people", "New people", "5 Aisha Rahman Data Scientist, Acme Analytics",
+					"Duplicates left out", "Line 10: Aisha Rahman is the same person as line 5", "Problems", "Line 9: row has only a date"}},
+			{"vcard", "vcard/apple-3.0.vcf", "apple.vcf", 0, []string{"Preview of apple.vcf", "vCard contacts"}},
+			{"google", "google/contacts.csv", "contacts.csv", 0, []string{"Preview of contacts.csv", "Google contacts"}},
+		} {
+			t.Run(tt.kind, func(t *testing.T) {
+				before := b.peopleCount()
+				if r := b.get("/import"); r.status != http.StatusOK || !strings.Contains(r.body, `enctype="multipart/form-data"`) {
+					t.Fatalf("GET /import: %d", r.status)
+				}
+				r := b.upload(tt.kind, tt.name, testdata(t, tt.file))
+				loc := r.header.Get("Location")
+				if r.status != http.StatusSeeOther || !strings.HasPrefix(loc, "/import/") {
+					t.Fatalf("upload: status %d, location %q; body:\n%s", r.status, loc, readable(r.body))
+				}
+				pv := b.get(loc)
+				if pv.status != http.StatusOK {
+					t.Fatalf("preview: status %d", pv.status)
+				}
+				wantIn(t, "preview", readable(pv.body), tt.preview...)
+				if n := b.peopleCount(); n != before {
+					t.Fatalf("the preview changed the people: %d, then %d", before, n)
+				}
+				ap := b.post(loc, nil)
+				if ap.status != http.StatusSeeOther || ap.header.Get("Location") != "/people" {
+					t.Fatalf("apply: status %d, location %q", ap.status, ap.header.Get("Location"))
+				}
+				wantIn(t, "people after the import", readable(b.get("/people").body), "Imported "+tt.name+":")
+				after := b.peopleCount()
+				if after <= before || (tt.people > 0 && after != before+tt.people) {
+					t.Errorf("people: %d before, %d after, want %d more", before, after, tt.people)
+				}
+				// The token is spent: the same button again imports nothing.
+				again := b.post(loc, nil)
+				if again.status != http.StatusSeeOther || again.header.Get("Location") != "/import" {
+					t.Errorf("apply twice: status %d, location %q", again.status, again.header.Get("Location"))
+				}
+				wantIn(t, "import page after a spent token", readable(b.get("/import").body), "expired or was already imported")
+				if n := b.peopleCount(); n != after {
+					t.Errorf("a spent token imported again: %d people, then %d", after, n)
+				}
+				// Importing the same file again changes nothing.
+				r = b.upload(tt.kind, tt.name, testdata(t, tt.file))
+				wantIn(t, "preview of the same file", readable(b.get(r.header.Get("Location")).body), "There is nothing to import")
+			})
+		}
+	})
+}
+
+func TestImportRefusesFilesItCannotRead(t *testing.T) {
+	b := newBrowser(t, true)
+	before := b.peopleCount()
+	for _, tt := range []struct {
+		name, kind, file string
+		content          []byte
+		want             string
+	}{
+		{"a PDF named .csv", "linkedin", "Connections.csv", testdata(t, "bad/Connections-really-a-pdf.csv"),
+			"Connections.csv cannot be imported: this is a PDF document, not a LinkedIn"},
+		{"an empty file", "linkedin", "Connections.csv", nil, "Connections.csv cannot be imported: the file is empty"},
+		{"an empty vCard", "vcard", "contacts.vcf", []byte{}, "contacts.vcf cannot be imported: the file is empty"},
+		{"an iCalendar file as vCard", "vcard", "meeting.vcf", testdata(t, "bad/meeting.ics"), "meeting.vcf cannot be imported"},
+		{"a header that matches nothing", "google", "contacts.csv", testdata(t, "bad/unknown-header.csv"), "contacts.csv cannot be imported"},
+		{"a kind Ally does not know", "outlook", "contacts.pst", []byte("x"), "Choose the kind of file"},
+		{"no kind", "", "Connections.csv", testdata(t, "linkedin/Connections.csv"), "Choose the kind of file"},
+		{"no file chosen", "linkedin", "", nil, "Choose a file to import"},
+		{"no file part", "linkedin", "-", nil, "Choose a file to import"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := b.upload(tt.kind, tt.file, tt.content)
+			if r.status != http.StatusUnprocessableEntity {
+				t.Fatalf("status %d, want 422; body:\n%s", r.status, readable(r.body))
+			}
+			page := readable(r.body)
+			wantIn(t, tt.name, page, tt.want, "Please check this field")
+			if strings.Count(page, tt.want) != 2 { // the summary and the field
+				t.Errorf("the message shows %d times, want in the summary and at the field", strings.Count(page, tt.want))
+			}
+			if n := b.peopleCount(); n != before {
+				t.Errorf("%d people, want %d", n, before)
+			}
+		})
+	}
+	if r := b.get("/import/not-a-token"); r.status != http.StatusSeeOther || r.header.Get("Location") != "/import" {
+		t.Errorf("an unknown token: status %d, location %q", r.status, r.header.Get("Location"))
+	}
+	if r := b.post("/import/not-a-token", nil); r.status != http.StatusSeeOther {
+		t.Errorf("applying an unknown token: status %d", r.status)
+	}
+	if r := b.get("/import?kind=vcard"); !strings.Contains(r.body, `<option value="vcard" selected>`) {
+		t.Errorf("?kind=vcard does not choose vCard")
+	}
+}
+
+func TestImportUploadsExpireAndDeleteTheirFiles(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	var u importUploads
+	newFile := func() string {
+		f, err := os.CreateTemp(t.TempDir(), "up")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		return f.Name()
+	}
+	first := newFile()
+	tok := u.put(&importUpload{path: first, owner: 1, format: store.ImportLinkedIn}, now)
+	if _, ok := u.get(tok, 2, now); ok {
+		t.Errorf("another user's upload was found")
+	}
+	if _, ok := u.get(tok, 1, now.Add(importTTL-time.Second)); !ok {
+		t.Errorf("an upload expired early")
+	}
+	if _, ok := u.get(tok, 1, now.Add(importTTL)); ok {
+		t.Errorf("an upload outlived its time")
+	}
+	if _, err := os.Stat(first); !os.IsNotExist(err) {
+		t.Errorf("an expired upload's file is still there: %v", err)
+	}
+	var paths []string
+	var toks []string
+	for i := range maxImportUploads + 1 {
+		p := newFile()
+		paths = append(paths, p)
+		toks = append(toks, u.put(&importUpload{path: p, owner: 1}, now.Add(time.Duration(i)*time.Second)))
+	}
+	if _, ok := u.get(toks[0], 1, now); ok {
+		t.Errorf("the oldest upload was kept beyond %d", maxImportUploads)
+	}
+	if _, err := os.Stat(paths[0]); !os.IsNotExist(err) {
+		t.Errorf("the dropped upload's file is still there")
+	}
+	if _, ok := u.get(toks[maxImportUploads], 1, now); !ok {
+		t.Errorf("the newest upload is gone")
+	}
+}
