@@ -142,6 +142,14 @@ func (s *server) routes() []route {
 		{"GET", "/import/{token}", s.importPreview, false},
 		{"POST", "/import/{token}", s.importApply, false},
 
+		// Exports and the calendar feed's address (export_page.go).
+		{"GET", "/export/ally-backup.json", s.exportJSON, false},
+		{"GET", "/export/people.vcf", s.exportVCards, false},
+		{"GET", "/export/people.csv", s.exportCSV, false},
+		{"POST", "/settings/calendar-feed", s.feedCreate, false},
+		{"GET", "/settings/calendar-feed/revoke", s.feedRevokeConfirm, false},
+		{"POST", "/settings/calendar-feed/revoke", s.feedRevoke, false},
+
 		{"GET", "/search", s.searchShow, false},
 		{"GET", "/guide", s.guide, false},
 		{"GET", "/settings", s.settingsShow, false},

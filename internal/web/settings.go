@@ -14,7 +14,8 @@ import (
 type settingsPage struct {
 	page
 	Form    *form
-	Machine string // the machine's zone, used when none is set
+	Machine string   // the machine's zone, used when none is set
+	Feed    feedView // the calendar feed (export_page.go)
 }
 
 // settingsTimings are the method's numbers, in the order the page shows
@@ -71,7 +72,12 @@ func (s *server) settingsShow(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "settings", &settingsPage{page: s.newPage("settings", loc), Form: settingsForm(&st, nil), Machine: time.Local.String()})
+	feed, err := s.calendarFeedView(r, s.scope(r))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "settings", &settingsPage{page: s.newPage("settings", loc), Form: settingsForm(&st, nil), Machine: time.Local.String(), Feed: feed})
 }
 
 func (s *server) settingsSave(w http.ResponseWriter, r *http.Request) {
@@ -131,5 +137,10 @@ func (s *server) settingsSave(w http.ResponseWriter, r *http.Request) {
 		f.invalid(name, msg)
 		f.collect()
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, "settings", &settingsPage{page: s.newPage("settings", loc), Form: f, Machine: time.Local.String()})
+	feed, err := s.calendarFeedView(r, sc)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, "settings", &settingsPage{page: s.newPage("settings", loc), Form: f, Machine: time.Local.String(), Feed: feed})
 }
