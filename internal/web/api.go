@@ -500,9 +500,20 @@ func (s *server) search(r *http.Request, sc *store.Scope) (int, any, error) {
 	return http.StatusOK, res, err
 }
 
+// passwordSet stands in for the SMTP password in answers: the API never
+// hands a stored secret back.
+const passwordSet = "(set)"
+
+func withoutPassword(st method.Settings) method.Settings {
+	if st.SMTPPassword != "" {
+		st.SMTPPassword = passwordSet
+	}
+	return st
+}
+
 func (s *server) getSettings(r *http.Request, sc *store.Scope) (int, any, error) {
 	st, err := sc.Settings(r.Context())
-	return http.StatusOK, st, err
+	return http.StatusOK, withoutPassword(st), err
 }
 
 func (s *server) putSettings(r *http.Request, sc *store.Scope) (int, any, error) {
@@ -510,11 +521,16 @@ func (s *server) putSettings(r *http.Request, sc *store.Scope) (int, any, error)
 	if err != nil {
 		return 0, nil, err
 	}
+	password := st.SMTPPassword
 	if err := decodeJSON(nil, r, &st); err != nil {
 		return 0, nil, err
+	}
+	if st.SMTPPassword == passwordSet || st.SMTPPassword == "" {
+		// A GET → PUT round trip keeps the stored password.
+		st.SMTPPassword = password
 	}
 	if err := sc.SaveSettings(r.Context(), st); err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, st, nil
+	return http.StatusOK, withoutPassword(st), nil
 }

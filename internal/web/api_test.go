@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -149,6 +150,15 @@ func TestAPIJourney(t *testing.T) {
 		c.do("PUT", "/api/v1/settings", `{"thank_hours": 6, "time_zone": "America/Chicago"}`, 200, &settings)
 		if settings["thank_hours"].(float64) != 6 || settings["keep_in_touch_days"].(float64) != 90 {
 			t.Fatalf("settings: %v", settings)
+		}
+		c.do("PUT", "/api/v1/settings", `{"smtp_password": "hunter2"}`, 200, &settings)
+		if settings["smtp_password"] != "(set)" {
+			t.Fatalf("the API handed the SMTP password back: %v", settings["smtp_password"])
+		}
+		settings["thank_hours"] = 8
+		c.do("PUT", "/api/v1/settings", jsonBody(settings), 200, &settings)
+		if stored, _ := db.Scope().Settings(context.Background()); stored.SMTPPassword != "hunter2" || stored.ThankHours != 8 {
+			t.Fatalf("a GET → PUT round trip lost the password: %+v", stored)
 		}
 
 		c.do("DELETE", "/api/v1/activities/"+itoa(int64(act["id"].(float64))), "", 204, nil)

@@ -49,6 +49,7 @@ var pageNames = []string{
 	"conversation", "conversation_form", "step_form",
 	"search", "settings",
 	"import", "import_preview",
+	"questions", "question_form",
 	"compose", "compose_pick", "template_list", "template_form", "stats",
 }
 

@@ -102,6 +102,18 @@ func (s *server) routes() []route {
 		{"GET", "/orgs/{id}/delete", s.orgDeleteConfirm, false},
 		{"POST", "/orgs/{id}/delete", s.orgDelete, false},
 
+		// The question bank (questions_page.go).
+		{"GET", "/questions", s.questionsIndex, false},
+		{"GET", "/questions/new", s.questionNew, false},
+		{"POST", "/questions", s.questionCreate, false},
+		{"POST", "/questions/check", s.questionCheck, false},
+		{"GET", "/questions/{id}/edit", s.questionEdit, false},
+		{"POST", "/questions/{id}", s.questionUpdate, false},
+		{"GET", "/questions/{id}/delete", s.questionDeleteConfirm, false},
+		{"POST", "/questions/{id}/delete", s.questionDelete, false},
+		{"POST", "/questions/{id}/favourite", s.questionFavourite, false},
+		{"POST", "/questions/{id}/hide", s.questionHide, false},
+
 		{"GET", "/conversations/new", s.convoNew, false},
 		{"POST", "/conversations", s.convoCreate, false},
 		{"GET", "/conversations/{id}", s.convoShow, false},
