@@ -273,6 +273,9 @@ func (a *app) settingsCommand() *cobra.Command {
 					return err
 				}
 			}
+			if s.SMTPPassword != "" {
+				s.SMTPPassword = "(set)" // never print a stored secret
+			}
 			return a.emit(s, func(w io.Writer) {
 				raw, _ := json.MarshalIndent(s, "", "  ")
 				fmt.Fprintln(w, string(raw))
