@@ -49,7 +49,7 @@ var pageNames = []string{
 	"conversation", "conversation_form", "step_form",
 	"search", "settings",
 	"import", "import_preview",
-	"questions", "question_form",
+	"guide_page", "questions", "question_form", "live", "writeup",
 	"compose", "compose_pick", "template_list", "template_form", "stats",
 }
 
