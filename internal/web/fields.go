@@ -43,6 +43,7 @@ type fieldPage struct {
 	PeopleTotal   int
 	Conversations []*model.Conversation
 	Booked        int
+	Taught        template.HTML // what this field taught (report_page.go)
 }
 
 func (s *server) fieldShow(w http.ResponseWriter, r *http.Request) {
@@ -75,6 +76,10 @@ func (s *server) fieldShow(w http.ResponseWriter, r *http.Request) {
 		if c.State == model.StateScheduled || c.State == model.StateConfirmed {
 			data.Booked++
 		}
+	}
+	if data.Taught, err = s.fieldTaught(ctx, sc, id, loc); err != nil {
+		s.pageError(w, r, err)
+		return
 	}
 	s.render(w, r, http.StatusOK, "field", data)
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/report"
 	"github.com/ally-dev/ally/internal/store"
 )
 
@@ -37,6 +38,7 @@ type ui struct {
 	flashKey []byte
 	bufs     sync.Pool // *bytes.Buffer for rendering
 	agenda   agendaCache
+	report   *report.HTMLRenderer // the field page's "what this field taught"
 }
 
 // pageNames are the page templates; each is parsed with layout.html,
@@ -62,7 +64,11 @@ func newUI() (*ui, error) {
 	if _, err := rand.Read(key); err != nil {
 		return nil, fmt.Errorf("flash key: %w", err)
 	}
-	u := &ui{pages: map[string]*template.Template{}, assets: a, md: newMarkdown(), flashKey: key}
+	rep, err := report.NewHTMLRenderer()
+	if err != nil {
+		return nil, err
+	}
+	u := &ui{pages: map[string]*template.Template{}, assets: a, md: newMarkdown(), flashKey: key, report: rep}
 	u.bufs.New = func() any { return new(bytes.Buffer) }
 	funcs := template.FuncMap{
 		"asset":   a.url,

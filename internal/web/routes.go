@@ -92,6 +92,8 @@ func (s *server) routes() []route {
 		{"POST", "/fields/{id}", s.fieldUpdate, false},
 		{"GET", "/fields/{id}/delete", s.fieldDeleteConfirm, false},
 		{"POST", "/fields/{id}/delete", s.fieldDelete, false},
+		{"GET", "/fields/{id}/report.md", s.fieldReportMarkdown, false},
+		{"GET", "/fields/{id}/report.html", s.fieldReportHTML, false},
 
 		{"GET", "/orgs", s.orgsIndex, false},
 		{"GET", "/orgs/new", s.orgNew, false},
