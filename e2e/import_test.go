@@ -124,7 +124,21 @@ func TestJourneyImportLinkedInConnections(t *testing.T) {
 	app := storyApp(t)
 	ctx := NewBrowser(t)
 	path, _ := interopFile(t, "linkedin/Connections.csv")
-	mustDo(t, ctx, Mobile(), ColorScheme("light"), chromedp.Navigate(app.URL+"/people"))
+	// Sent, the form says it is busy and will not send twice (the test
+	// keeps the page from leaving, to read it).
+	mustDo(t, ctx, Mobile(), ColorScheme("light"), chromedp.Navigate(app.URL+"/import"))
+	busy := eval[[]string](t, ctx, `(() => {
+		const f = document.querySelector("form[data-busy]");
+		let sent = 0;
+		f.addEventListener("submit", e => { if (!e.defaultPrevented) sent++; e.preventDefault(); });
+		f.requestSubmit();
+		f.requestSubmit();
+		return [document.querySelector(".busy").textContent, f.querySelector("button").getAttribute("aria-disabled"), String(sent)];
+	})()`)
+	if want := []string{"Uploading and reading the file…", "true", "1"}; strings.Join(busy, "|") != strings.Join(want, "|") {
+		t.Errorf("sent twice, the form shows %q, want %q", busy, want)
+	}
+	mustDo(t, ctx, chromedp.Navigate(app.URL+"/people"))
 	navigating(t, ctx, chromedp.Click(`//a[normalize-space()="Import contacts"]`))
 	mustDo(t, ctx, chromedp.SetValue(`#f-kind`, "linkedin"), chromedp.SetUploadFiles(`#f-file`, []string{path}))
 	navigating(t, ctx, chromedp.Click(`//button[normalize-space()="Upload and preview"]`))

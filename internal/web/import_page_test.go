@@ -196,3 +196,18 @@ func TestImportUploadsExpireAndDeleteTheirFiles(t *testing.T) {
 		t.Errorf("the newest upload is gone")
 	}
 }
+
+func TestImportPreviewListsUpdatesFieldByField(t *testing.T) {
+	b := newBrowser(t, false)
+	header := "Notes:\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+	first := header + "Aisha,Rahman,https://www.linkedin.com/in/aisharahman,,Acme Analytics,Data Scientist,03 Jan 2019\n"
+	r := b.upload("linkedin", "Connections.csv", []byte(first))
+	b.post(r.header.Get("Location"), nil)
+	later := header + "Aisha,Rahman,https://www.linkedin.com/in/AishaRahman/,aisha@example.com,Acme Analytics,Lead Data Scientist,03 Jan 2019\n"
+	r = b.upload("linkedin", "Connections.csv", []byte(later))
+	page := readable(b.get(r.header.Get("Location")).body)
+	wantIn(t, "preview", page, "0 people to add", "1 person to update", "Updates", "Aisha Rahman line 4, found by profile URL",
+		"Lead Data Scientist (was Data Scientist)", "aisha@example.com", "Import 1 person")
+	b.post(r.header.Get("Location"), nil)
+	wantIn(t, "after", readable(b.get("/people").body), "0 people added, 1 person updated, 0 unchanged")
+}
