@@ -121,12 +121,14 @@ func TestQuickNotesAreSavedAndRetriesAreSafe(t *testing.T) {
 				status: 200, saved: "false", want: "A newer version is saved", stored: "Mondays: permits"},
 			{name: "the same retry again", htmx: true, form: url.Values{"question_id": {"work-typical-day"}, "text": {"Mondays: permits"}, "rev": {"5"}},
 				status: 200, saved: "true", stored: "Mondays: permits"},
+			{name: "a rev from the page's clock", htmx: true, form: url.Values{"question_id": {"work-typical-day"}, "text": {"Mondays: permits; Fridays: sites"}, "rev": {"1795000000123"}},
+				status: 200, saved: "true", stored: "Mondays: permits; Fridays: sites"},
 			{name: "unknown question, htmx", htmx: true, form: url.Values{"question_id": {"no-such"}, "text": {"x"}, "rev": {"9"}},
-				status: 422, saved: "false", want: "No question", stored: "Mondays: permits"},
+				status: 422, saved: "false", want: "No question", stored: "Mondays: permits; Fridays: sites"},
 			{name: "bad rev keeps the text", form: url.Values{"question_id": {"work-typical-day"}, "text": {"kept words"}, "rev": {"soon"}},
-				status: 422, want: "&#34;soon&#34; is not a whole number", stored: "Mondays: permits", keepsTextOnPage: true},
+				status: 422, want: "&#34;soon&#34; is not a whole number", stored: "Mondays: permits; Fridays: sites", keepsTextOnPage: true},
 			{name: "too long keeps the text", form: url.Values{"question_id": {"work-typical-day"}, "text": {"kept words " + strings.Repeat("x", model.MaxNotes)}},
-				status: 422, want: "is too long", stored: "Mondays: permits", keepsTextOnPage: true},
+				status: 422, want: "The note is too long", stored: "Mondays: permits; Fridays: sites", keepsTextOnPage: true},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -169,7 +171,7 @@ func TestQuickNotesAreSavedAndRetriesAreSafe(t *testing.T) {
 		}
 		// The page shows the saved note and its Rev for the script.
 		page := b.get(convoPath(c, "/live")).body
-		wantIn(t, "live page after saving", page, "Mondays: permits", `data-rev="5"`)
+		wantIn(t, "live page after saving", page, "Mondays: permits; Fridays: sites", `data-rev="1795000000123"`)
 	})
 }
 
