@@ -81,8 +81,14 @@ func importPages(t testing.TB, app *App) []appPage {
 	}
 }
 
+// uploadsInTempDir keeps the test's uploads in its own folder: previews
+// never imported wait for an expiry the test does not reach. Call it after
+// NewBrowser: Chromium's socket path in a test's folder is too long.
+func uploadsInTempDir(t *testing.T) { t.Setenv("TMPDIR", t.TempDir()) }
+
 func TestImportPagesHaveValidMarkup(t *testing.T) {
 	app := storyApp(t)
+	uploadsInTempDir(t)
 	html := map[string][]byte{}
 	for _, p := range importPages(t, app) {
 		html[p.name+" "+p.path] = GetHTML(t, app.URL+p.path, http.StatusOK)
@@ -99,8 +105,9 @@ func TestImportPagesHaveValidMarkup(t *testing.T) {
 
 func TestImportPagesAreAccessibleOnDesktopAndPhone(t *testing.T) {
 	app := storyApp(t)
-	pages := importPages(t, app)
 	ctx := NewBrowser(t)
+	uploadsInTempDir(t)
+	pages := importPages(t, app)
 	shots := ScreenshotDir(t)
 	for _, v := range []struct {
 		name  string
@@ -123,6 +130,7 @@ func TestImportPagesAreAccessibleOnDesktopAndPhone(t *testing.T) {
 func TestJourneyImportLinkedInConnections(t *testing.T) {
 	app := storyApp(t)
 	ctx := NewBrowser(t)
+	uploadsInTempDir(t)
 	path, _ := interopFile(t, "linkedin/Connections.csv")
 	// Sent, the form says it is busy and will not send twice (the test
 	// keeps the page from leaving, to read it).

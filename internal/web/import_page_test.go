@@ -34,6 +34,10 @@ func (b *browser) upload(kind, name string, content []byte) response {
 	return b.do(req)
 }
 
+// uploadsInTempDir keeps the test's uploads in its own folder: the ones
+// previewed and never imported wait for an expiry the test does not reach.
+func uploadsInTempDir(t *testing.T) { t.Setenv("TMPDIR", t.TempDir()) }
+
 func testdata(t *testing.T, name string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "interop", "testdata", name))
@@ -53,6 +57,7 @@ func (b *browser) peopleCount() int {
 }
 
 func TestImportUploadPreviewThenApplyImportsThePeople(t *testing.T) {
+	uploadsInTempDir(t)
 	eachDB(t, false, func(t *testing.T, b *browser) {
 		for _, tt := range []struct {
 			kind, file, name string
@@ -110,6 +115,7 @@ func TestImportUploadPreviewThenApplyImportsThePeople(t *testing.T) {
 }
 
 func TestImportRefusesFilesItCannotRead(t *testing.T) {
+	uploadsInTempDir(t)
 	b := newBrowser(t, true)
 	before := b.peopleCount()
 	for _, tt := range []struct {
@@ -198,6 +204,7 @@ func TestImportUploadsExpireAndDeleteTheirFiles(t *testing.T) {
 }
 
 func TestImportPreviewListsUpdatesFieldByField(t *testing.T) {
+	uploadsInTempDir(t)
 	b := newBrowser(t, false)
 	header := "Notes:\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 	first := header + "Aisha,Rahman,https://www.linkedin.com/in/aisharahman,,Acme Analytics,Data Scientist,03 Jan 2019\n"
