@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,7 +50,8 @@ type liveNote struct {
 	Note   string // the note typed under it
 	Rev    int64
 	Error  string
-	Extra  bool // no longer in the guide, but noted on
+	Extra  bool   // no longer in the guide, but noted on
+	Status string // "Saved" after a plain post saved it
 }
 
 // capturedList is what was caught so far, drawn on its own for htmx.
@@ -97,6 +99,7 @@ type captureForm struct {
 	Form    *form
 	MayUse  string // a referral's "may I use your name?": "yes", "no" or ""
 	Open    bool
+	Status  string // what a plain post just added
 }
 
 // captureResult is what htmx gets back from a capture: the form, fresh or
@@ -163,10 +166,16 @@ func newCaptureForm(convo int64, kind store.CaptureKind, v map[string][]string) 
 type liveOverride struct {
 	noteID, noteText, noteErr string
 	capture                   *captureForm
+	savedID                   string
+	added                     store.CaptureKind
 }
 
+// liveShow draws conversation mode. After a plain post, ?saved= names the
+// question whose note was saved and ?added= the kind of capture added, so
+// that the page says so where the user is, not only in the flash at the top.
 func (s *server) liveShow(w http.ResponseWriter, r *http.Request) {
-	s.renderLive(w, r, http.StatusOK, liveOverride{})
+	q := r.URL.Query()
+	s.renderLive(w, r, http.StatusOK, liveOverride{savedID: q.Get("saved"), added: store.CaptureKind(q.Get("added"))})
 }
 
 func (s *server) renderLive(w http.ResponseWriter, r *http.Request, status int, o liveOverride) {
@@ -214,6 +223,9 @@ func (s *server) renderLive(w http.ResponseWriter, r *http.Request, status int, 
 			ln.Note, ln.Rev = n.Text, n.Rev
 			delete(byQ, ln.ID)
 		}
+		if o.savedID == ln.ID {
+			ln.Status = "Saved"
+		}
 		if o.noteID == ln.ID {
 			ln.Note, ln.Error = o.noteText, sentence(o.noteErr)
 		}
@@ -233,7 +245,11 @@ func (s *server) renderLive(w http.ResponseWriter, r *http.Request, status int, 
 			data.Forms = append(data.Forms, o.capture)
 			continue
 		}
-		data.Forms = append(data.Forms, newCaptureForm(id, k, nil))
+		cf := newCaptureForm(id, k, nil)
+		if o.added == k {
+			cf.Open, cf.Status = true, "Added."
+		}
+		data.Forms = append(data.Forms, cf)
 	}
 	start := data.Opened
 	if c.MeetingAt != nil {
@@ -306,7 +322,7 @@ func (s *server) noteSave(w http.ResponseWriter, r *http.Request) {
 	if !saved {
 		msg = "A newer version of this note was saved already; nothing changed."
 	}
-	s.redirect(w, r, liveURL(id)+"#n-"+n.QuestionID, msg)
+	s.redirect(w, r, liveURL(id)+"?saved="+url.QueryEscape(n.QuestionID)+"#n-"+n.QuestionID, msg)
 }
 
 func cmpOrString(a, b string) string {
@@ -383,7 +399,7 @@ func (s *server) captureCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderPart(w, r, "live", "capture-result", &captureResult{F: fresh, Status: msg, Captured: &list})
 		return
 	}
-	s.redirect(w, r, liveURL(id)+"#cap-"+string(kind), msg)
+	s.redirect(w, r, liveURL(id)+"?added="+string(kind)+"#cap-"+string(kind), msg)
 }
 
 // capturedMessage says what a capture added.

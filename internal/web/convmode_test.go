@@ -159,10 +159,12 @@ func TestQuickNotesAreSavedAndRetriesAreSafe(t *testing.T) {
 					wantIn(t, tt.name, r.body, "kept words", `aria-invalid="true"`)
 				}
 				if tt.status == 303 {
-					if loc := r.header.Get("Location"); loc != convoPath(c, "/live")+"#n-work-typical-day" {
+					if loc := r.header.Get("Location"); loc != convoPath(c, "/live")+"?saved=work-typical-day#n-work-typical-day" {
 						t.Errorf("redirect to %q", loc)
 					}
-					wantIn(t, tt.name, readable(b.get(r.header.Get("Location")).body), tt.flash)
+					back := b.get(r.header.Get("Location")).body
+					wantIn(t, tt.name, readable(back), tt.flash)
+					wantIn(t, tt.name, back, `data-status>Saved</span>`)
 				}
 				if got := stored(); got != tt.stored {
 					t.Errorf("stored note %q, want %q", got, tt.stored)
@@ -213,7 +215,13 @@ func TestCapturesKeepInputAndAddOnce(t *testing.T) {
 				}
 				page := r.body
 				if r.status == 303 {
-					page = readable(b.get(r.header.Get("Location")).body)
+					kind := tt.form.Get("kind")
+					if loc := r.header.Get("Location"); loc != convoPath(c, "/live?added="+kind+"#cap-"+kind) {
+						t.Errorf("back to %q", loc)
+					}
+					back := b.get(r.header.Get("Location")).body
+					wantIn(t, tt.name, back, `<details class="capture" id="cap-`+kind+`" open>`, `id="cap-`+kind+`-status" role="status">Added.</p>`)
+					page = readable(back)
 				}
 				wantIn(t, tt.name, page, tt.want...)
 			})
