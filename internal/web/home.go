@@ -219,9 +219,9 @@ func doIt(a method.Action, convos []method.ConvoFacts) (string, string) {
 	case method.ActConfirm:
 		return step(model.StateConfirmed), "Log the confirmation"
 	case method.ActPrepare:
-		return convo + "#checklist", "Open the checklist"
+		return convo + "/guide", "Open the guide"
 	case method.ActWriteNotes:
-		return convo + "/edit#f-notes", "Write the notes"
+		return convo + "/writeup", "Write the notes"
 	case method.ActThank:
 		return step(model.StateThanked), "Log the thank-you"
 	case method.ActReportBack:
