@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -186,47 +187,6 @@ func (s *server) saveField(w http.ResponseWriter, r *http.Request, id int64) {
 	s.render(w, r, http.StatusUnprocessableEntity, "field_form", data)
 }
 
-func (s *server) fieldDeleteConfirm(w http.ResponseWriter, r *http.Request) {
-	sc := s.scope(r)
-	id, err := pathID(r, "field")
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	_, loc, err := s.settings(r, sc)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	f, err := sc.Field(r.Context(), id)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "confirm", &confirmPage{page: s.newPage("fields", loc), Title: "Delete the field " + f.Name + "?",
-		Intro:   "This removes the field and its research notes. It cannot be undone.",
-		Details: []string{fmt.Sprintf("Its %s and their conversations stay; they are just no longer filed under %s.", plural(f.People, "person", "people"), f.Name)},
-		Action:  fmt.Sprintf("/fields/%d/delete", id), Button: "Delete the field", Cancel: fmt.Sprintf("/fields/%d", id)})
-}
-
-func (s *server) fieldDelete(w http.ResponseWriter, r *http.Request) {
-	sc := s.scope(r)
-	id, err := pathID(r, "field")
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	f, err := sc.Field(r.Context(), id)
-	if err == nil {
-		err = sc.DeleteField(r.Context(), id)
-	}
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.redirect(w, r, "/fields", "Deleted the field "+f.Name+".")
-}
-
 // Organizations.
 
 type orgsPage struct {
@@ -400,43 +360,85 @@ func (s *server) saveOrg(w http.ResponseWriter, r *http.Request, id int64) {
 	s.render(w, r, http.StatusUnprocessableEntity, "org_form", data)
 }
 
-func (s *server) orgDeleteConfirm(w http.ResponseWriter, r *http.Request) {
-	sc := s.scope(r)
-	id, err := pathID(r, "organization")
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	_, loc, err := s.settings(r, sc)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	o, err := sc.Organization(r.Context(), id)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "confirm", &confirmPage{page: s.newPage("orgs", loc), Title: "Delete " + o.Name + "?",
-		Intro:   "This removes the organization and its research notes. It cannot be undone.",
-		Details: []string{fmt.Sprintf("Its %s stay; they just lose the link to %s.", plural(o.People, "person", "people"), o.Name)},
-		Action:  fmt.Sprintf("/orgs/%d/delete", id), Button: "Delete the organization", Cancel: fmt.Sprintf("/orgs/%d", id)})
+// deletion is how the pages ask about and delete one kind of record: the
+// confirm page on GET, the delete on POST, then back to the list.
+type deletion struct {
+	kind string // for errors: "field"
+	nav  string // the nav entry and list URL: "fields" → /fields
+	// ask loads the record and words the question; name is used in the flash.
+	ask    func(ctx context.Context, sc *store.Scope, id int64) (name string, q confirmPage, err error)
+	remove func(sc *store.Scope, ctx context.Context, id int64) error
 }
 
-func (s *server) orgDelete(w http.ResponseWriter, r *http.Request) {
-	sc := s.scope(r)
-	id, err := pathID(r, "organization")
-	if err != nil {
-		s.pageError(w, r, err)
-		return
+func (s *server) confirmDelete(d deletion) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		sc := s.scope(r)
+		id, err := pathID(r, d.kind)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		_, loc, err := s.settings(r, sc)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		_, q, err := d.ask(r.Context(), sc, id)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		q.page = s.newPage(d.nav, loc)
+		q.Action = fmt.Sprintf("/%s/%d/delete", d.nav, id)
+		q.Cancel = fmt.Sprintf("/%s/%d", d.nav, id)
+		s.render(w, r, http.StatusOK, "confirm", &q)
 	}
-	o, err := sc.Organization(r.Context(), id)
-	if err == nil {
-		err = sc.DeleteOrganization(r.Context(), id)
+}
+
+func (s *server) deleteRecord(d deletion) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		sc := s.scope(r)
+		id, err := pathID(r, d.kind)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		name, _, err := d.ask(r.Context(), sc, id)
+		if err == nil {
+			err = d.remove(sc, r.Context(), id)
+		}
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		s.redirect(w, r, "/"+d.nav, "Deleted "+name+".")
 	}
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.redirect(w, r, "/orgs", "Deleted "+o.Name+".")
+}
+
+func fieldDeletion() deletion {
+	return deletion{kind: "field", nav: "fields", remove: (*store.Scope).DeleteField,
+		ask: func(ctx context.Context, sc *store.Scope, id int64) (string, confirmPage, error) {
+			f, err := sc.Field(ctx, id)
+			if err != nil {
+				return "", confirmPage{}, err
+			}
+			return "the field " + f.Name, confirmPage{Title: "Delete the field " + f.Name + "?",
+				Intro:   "This removes the field and its research notes. It cannot be undone.",
+				Details: []string{fmt.Sprintf("Its %s and their conversations stay; they are just no longer filed under %s.", plural(f.People, "person", "people"), f.Name)},
+				Button:  "Delete the field"}, nil
+		}}
+}
+
+func orgDeletion() deletion {
+	return deletion{kind: "organization", nav: "orgs", remove: (*store.Scope).DeleteOrganization,
+		ask: func(ctx context.Context, sc *store.Scope, id int64) (string, confirmPage, error) {
+			o, err := sc.Organization(ctx, id)
+			if err != nil {
+				return "", confirmPage{}, err
+			}
+			return o.Name, confirmPage{Title: "Delete " + o.Name + "?",
+				Intro:   "This removes the organization and its research notes. It cannot be undone.",
+				Details: []string{fmt.Sprintf("Its %s stay; they just lose the link to %s.", plural(o.People, "person", "people"), o.Name)},
+				Button:  "Delete the organization"}, nil
+		}}
 }

@@ -90,8 +90,8 @@ func (s *server) routes() []route {
 		{"GET", "/fields/{id}", s.fieldShow, false},
 		{"GET", "/fields/{id}/edit", s.fieldEdit, false},
 		{"POST", "/fields/{id}", s.fieldUpdate, false},
-		{"GET", "/fields/{id}/delete", s.fieldDeleteConfirm, false},
-		{"POST", "/fields/{id}/delete", s.fieldDelete, false},
+		{"GET", "/fields/{id}/delete", s.confirmDelete(fieldDeletion()), false},
+		{"POST", "/fields/{id}/delete", s.deleteRecord(fieldDeletion()), false},
 		{"GET", "/fields/{id}/report.md", s.fieldReportMarkdown, false},
 		{"GET", "/fields/{id}/report.html", s.fieldReportHTML, false},
 
@@ -101,8 +101,8 @@ func (s *server) routes() []route {
 		{"GET", "/orgs/{id}", s.orgShow, false},
 		{"GET", "/orgs/{id}/edit", s.orgEdit, false},
 		{"POST", "/orgs/{id}", s.orgUpdate, false},
-		{"GET", "/orgs/{id}/delete", s.orgDeleteConfirm, false},
-		{"POST", "/orgs/{id}/delete", s.orgDelete, false},
+		{"GET", "/orgs/{id}/delete", s.confirmDelete(orgDeletion()), false},
+		{"POST", "/orgs/{id}/delete", s.deleteRecord(orgDeletion()), false},
 
 		// The question bank (questions_page.go).
 		{"GET", "/questions", s.questionsIndex, false},
