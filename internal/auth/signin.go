@@ -1,0 +1,173 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ally-dev/ally/internal/method"
+	"github.com/ally-dev/ally/internal/model"
+)
+
+// ErrBadCredentials is the one answer for an unknown email and for a wrong
+// password, so that sign-in does not tell which emails have accounts.
+var ErrBadCredentials = errors.New("That email and password do not match an account.")
+
+// ErrDisabled refuses the right password of a disabled account. It is
+// said only after the password matched, so it tells nothing to a guesser.
+var ErrDisabled = errors.New("This account is disabled; ask the career center to enable it.")
+
+// PasswordVerifier checks a password against a stored hash (Hasher does).
+type PasswordVerifier interface {
+	Verify(encoded, password string) (bool, error)
+}
+
+// AccountFinder finds an account by email; found is false for none.
+type AccountFinder interface {
+	AccountByEmail(ctx context.Context, email string) (a model.Account, found bool, err error)
+}
+
+// Counters keep failure counts shared by every server instance.
+type Counters interface {
+	// Failures returns key's count as stored (the caller judges the window).
+	Failures(ctx context.Context, key string) (n int, since time.Time, err error)
+	// AddFailure adds one failure atomically, opening a new window at now
+	// when the stored one opened before windowStart, and returns the count.
+	AddFailure(ctx context.Context, key string, windowStart, now time.Time) (n int, since time.Time, err error)
+	// ResetFailures forgets key's failures.
+	ResetFailures(ctx context.Context, key string) error
+}
+
+// Auditor records what happened.
+type Auditor interface {
+	Audit(ctx context.Context, e model.AuditEntry) error
+}
+
+// Authenticator signs people in with a password.
+type Authenticator struct {
+	Accounts   AccountFinder
+	Verifier   PasswordVerifier
+	Counters   Counters
+	Audit      Auditor
+	Clock      method.Clock
+	PerAccount Rule
+	PerAddress Rule
+	// DummyHash is verified when the email has no account, so that an
+	// unknown email costs the same work as a wrong password. It must be a
+	// hash with the same parameters as real ones.
+	DummyHash string
+}
+
+// NewAuthenticator returns an authenticator with the default rules and a
+// dummy hash made by hasher (one hash's work, once).
+func NewAuthenticator(accounts AccountFinder, hasher *Hasher, counters Counters, audit Auditor, clock method.Clock) (*Authenticator, error) {
+	dummy, err := hasher.Hash("no account has this password")
+	if err != nil {
+		return nil, err
+	}
+	return &Authenticator{Accounts: accounts, Verifier: hasher, Counters: counters, Audit: audit, Clock: clock,
+		PerAccount: PerAccount(), PerAddress: PerAddress(), DummyHash: dummy}, nil
+}
+
+// Attempt is one sign-in as typed, with the client's address.
+type Attempt struct {
+	Email    string
+	Password string
+	Address  string // the client's IP address, as the server trusts it
+}
+
+// SignIn checks an attempt. It returns the account, or ErrBadCredentials,
+// ErrDisabled or a *LimitedError; every outcome is audited.
+func (a *Authenticator) SignIn(ctx context.Context, at Attempt) (model.Account, error) {
+	now := a.Clock.Now()
+	email := model.EmailKey(at.Email)
+	accountKey, addressKey := "account:"+email, "address:"+at.Address
+	if wait, err := a.waitFor(ctx, now, accountKey, addressKey); err != nil {
+		return model.Account{}, err
+	} else if wait > 0 {
+		if err := a.audit(ctx, now, 0, email, "signin.limited", fmt.Sprintf("address %s; wait %s", at.Address, wait.Round(time.Second))); err != nil {
+			return model.Account{}, err
+		}
+		return model.Account{}, &LimitedError{Wait: wait}
+	}
+	if len(at.Password) > MaxPasswordLength {
+		// Not worth hashing; counted like any wrong password.
+		return model.Account{}, a.fail(ctx, now, accountKey, addressKey, email, at.Address, "password too long")
+	}
+	acct, found, err := a.Accounts.AccountByEmail(ctx, email)
+	if err != nil {
+		return model.Account{}, fmt.Errorf("sign in: %w", err)
+	}
+	hash := acct.PasswordHash
+	if !found || hash == "" {
+		hash = a.DummyHash
+	}
+	ok, err := a.Verifier.Verify(hash, at.Password)
+	if err != nil {
+		return model.Account{}, fmt.Errorf("sign in %s: %w", email, err)
+	}
+	if !found || acct.PasswordHash == "" || !ok {
+		why := "wrong password"
+		if !found {
+			why = "no such account"
+		} else if acct.PasswordHash == "" {
+			why = "account has no password"
+		}
+		return model.Account{}, a.fail(ctx, now, accountKey, addressKey, email, at.Address, why)
+	}
+	if !acct.Active() {
+		if err := a.audit(ctx, now, acct.ID, email, "signin.disabled", "address "+at.Address); err != nil {
+			return model.Account{}, err
+		}
+		return model.Account{}, ErrDisabled
+	}
+	if err := a.Counters.ResetFailures(ctx, accountKey); err != nil {
+		return model.Account{}, fmt.Errorf("sign in: %w", err)
+	}
+	if err := a.audit(ctx, now, acct.ID, email, "signin", "address "+at.Address); err != nil {
+		return model.Account{}, err
+	}
+	return acct, nil
+}
+
+// waitFor returns the longer wait of the two keys' rules.
+func (a *Authenticator) waitFor(ctx context.Context, now time.Time, accountKey, addressKey string) (time.Duration, error) {
+	var wait time.Duration
+	for _, k := range []struct {
+		key  string
+		rule Rule
+	}{{accountKey, a.PerAccount}, {addressKey, a.PerAddress}} {
+		n, since, err := a.Counters.Failures(ctx, k.key)
+		if err != nil {
+			return 0, fmt.Errorf("sign-in limits: %w", err)
+		}
+		wait = max(wait, k.rule.Wait(Count{N: n, Since: since}, now))
+	}
+	return wait, nil
+}
+
+func (a *Authenticator) fail(ctx context.Context, now time.Time, accountKey, addressKey, email, address, why string) error {
+	for _, k := range []struct {
+		key  string
+		rule Rule
+	}{{accountKey, a.PerAccount}, {addressKey, a.PerAddress}} {
+		if _, _, err := a.Counters.AddFailure(ctx, k.key, now.Add(-k.rule.Window), now); err != nil {
+			return fmt.Errorf("sign-in limits: %w", err)
+		}
+	}
+	if err := a.audit(ctx, now, 0, email, "signin.failed", why+"; address "+address); err != nil {
+		return err
+	}
+	return ErrBadCredentials
+}
+
+// audit records an entry. A sign-in that cannot be audited fails: the log
+// is the only trace of an attack.
+func (a *Authenticator) audit(ctx context.Context, now time.Time, actorID int64, email, action, detail string) error {
+	err := a.Audit.Audit(ctx, model.AuditEntry{At: now, ActorID: actorID, Actor: email, Action: action, Target: email, Detail: detail})
+	if err != nil {
+		return fmt.Errorf("audit %s: %w", action, err)
+	}
+	return nil
+}
