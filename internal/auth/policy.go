@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,17 +40,32 @@ func CheckPassword(password, name, email string) error {
 		return &PolicyError{"The password is too long: use at most 256 characters."}
 	}
 	inputs := userInputs(name, email)
+	if withoutOwnWords(password, inputs) != strings.ToLower(password) {
+		// zxcvbn counts the user's words as cheap guesses but may still
+		// pass "adaadmin2026" for Ada Admin; what is left once they are
+		// taken out must be strong on its own.
+		rest := withoutOwnWords(password, inputs)
+		if zxcvbn.PasswordStrength(rest, nil).Score < minScore {
+			return &PolicyError{"The password is too easy to guess: it is made from your name or email. Try a few unrelated words."}
+		}
+	}
 	res := zxcvbn.PasswordStrength(password, inputs)
 	if res.Score >= minScore {
 		return nil
 	}
-	why := weakness(res.Sequence)
-	if containsAny(strings.ToLower(password), inputs) {
-		// zxcvbn may explain "maria" by its names list rather than by
-		// the user's name; the user's own words are the better reason.
-		why = "it is made from your name or email"
+	return &PolicyError{"The password is too easy to guess: " + weakness(res.Sequence) + ". Try a few unrelated words."}
+}
+
+// withoutOwnWords is the password, lower-cased, with every word of the
+// user's own (longest first) taken out.
+func withoutOwnWords(password string, inputs []string) string {
+	words := slices.Clone(inputs)
+	slices.SortFunc(words, func(a, b string) int { return len(b) - len(a) })
+	rest := strings.ToLower(password)
+	for _, w := range words {
+		rest = strings.ReplaceAll(rest, w, "")
 	}
-	return &PolicyError{"The password is too easy to guess: " + why + ". Try a few unrelated words."}
+	return rest
 }
 
 // userInputs are the words of the user's name and email, which a guesser
@@ -74,15 +90,6 @@ func userInputs(name, email string) []string {
 		}
 	}
 	return out
-}
-
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // weakness names the most telling reason among the matches zxcvbn found.

@@ -161,3 +161,13 @@ type AuditEntry struct {
 	Target  string    `json:"target"`             // what it was done to, e.g. an email or "token 4"
 	Detail  string    `json:"detail"`
 }
+
+// An Actor is who does an audited act: a signed-in user, or the command
+// line (ID 0, Name "cli").
+type Actor struct {
+	ID   int64
+	Name string
+}
+
+// CLIActor is the actor of `ally` commands run on the server's machine.
+func CLIActor() Actor { return Actor{Name: "cli"} }
