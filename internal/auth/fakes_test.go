@@ -19,11 +19,14 @@ func (m memAccounts) AccountByEmail(_ context.Context, email string) (model.Acco
 // recordingVerifier records every hash it is asked to check.
 type recordingVerifier struct {
 	inner *Hasher
+	mu    sync.Mutex
 	calls []string
 }
 
 func (v *recordingVerifier) Verify(encoded, password string) (bool, error) {
+	v.mu.Lock()
 	v.calls = append(v.calls, encoded)
+	v.mu.Unlock()
 	return v.inner.Verify(encoded, password)
 }
 
@@ -35,18 +38,27 @@ type memCounters struct {
 
 func newMemCounters() *memCounters { return &memCounters{m: map[string]Count{}} }
 
-func (c *memCounters) Failures(_ context.Context, key string) (int, time.Time, error) {
+func (c *memCounters) failures(key string) int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	v := c.m[key]
-	return v.N, v.Since, nil
+	return c.m[key].N
+}
+
+func (c *memCounters) ForgiveFailure(_ context.Context, key string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if v := c.m[key]; v.N > 0 {
+		v.N--
+		c.m[key] = v
+	}
+	return nil
 }
 
 func (c *memCounters) AddFailure(_ context.Context, key string, windowStart, now time.Time) (int, time.Time, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	v := c.m[key]
-	if v.N == 0 || v.Since.Before(windowStart) {
+	if v.N == 0 || !v.Since.After(windowStart) {
 		v = Count{Since: now}
 	}
 	v.N++
@@ -61,9 +73,14 @@ func (c *memCounters) ResetFailures(_ context.Context, key string) error {
 	return nil
 }
 
-type memAudit struct{ entries []model.AuditEntry }
+type memAudit struct {
+	mu      sync.Mutex
+	entries []model.AuditEntry
+}
 
 func (a *memAudit) Audit(_ context.Context, e model.AuditEntry) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	a.entries = append(a.entries, e)
 	return nil
 }

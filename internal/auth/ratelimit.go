@@ -7,7 +7,7 @@ import (
 
 // A Rule limits failures: at most Limit in a window of Window that opens
 // with the first failure. Past the limit, attempts are refused until the
-// window closes.
+// window closes. The window is [since, since+Window).
 type Rule struct {
 	Limit  int
 	Window time.Duration
@@ -36,11 +36,11 @@ func (r Rule) Current(c Count, now time.Time) Count {
 	return c
 }
 
-// Wait returns how long the key must wait before another attempt, zero
-// when it may try now.
+// Wait returns how long an attempt must wait when c, counting that
+// attempt, is the key's count; zero when it may go ahead.
 func (r Rule) Wait(c Count, now time.Time) time.Duration {
 	c = r.Current(c, now)
-	if c.N < r.Limit {
+	if c.N <= r.Limit {
 		return 0
 	}
 	return c.Since.Add(r.Window).Sub(now)

@@ -20,7 +20,8 @@ func TestRuleWait(t *testing.T) {
 	}{
 		{"none", Count{}, 0, 0},
 		{"under the limit", Count{N: 9, Since: t0}, time.Minute, 0},
-		{"at the limit", Count{N: 10, Since: t0}, time.Minute, 14 * time.Minute},
+		{"the tenth attempt", Count{N: 10, Since: t0}, time.Minute, 0},
+		{"the eleventh attempt", Count{N: 11, Since: t0}, time.Minute, 14 * time.Minute},
 		{"over the limit", Count{N: 40, Since: t0}, 14*time.Minute + 30*time.Second, 30 * time.Second},
 		{"window closed", Count{N: 40, Since: t0}, 15 * time.Minute, 0},
 	} {

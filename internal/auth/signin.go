@@ -30,11 +30,12 @@ type AccountFinder interface {
 
 // Counters keep failure counts shared by every server instance.
 type Counters interface {
-	// Failures returns key's count as stored (the caller judges the window).
-	Failures(ctx context.Context, key string) (n int, since time.Time, err error)
 	// AddFailure adds one failure atomically, opening a new window at now
-	// when the stored one opened before windowStart, and returns the count.
+	// when the stored one opened at or before windowStart, and returns the
+	// count with the time its window opened.
 	AddFailure(ctx context.Context, key string, windowStart, now time.Time) (n int, since time.Time, err error)
+	// ForgiveFailure takes one failure back (never below zero).
+	ForgiveFailure(ctx context.Context, key string) error
 	// ResetFailures forgets key's failures.
 	ResetFailures(ctx context.Context, key string) error
 }
@@ -79,13 +80,21 @@ type Attempt struct {
 
 // SignIn checks an attempt. It returns the account, or ErrBadCredentials,
 // ErrDisabled or a *LimitedError; every outcome is audited.
+//
+// Each attempt is counted as a failure before the password is checked, in
+// one atomic step, and taken back when it succeeds: so concurrent attempts
+// on any number of instances get at most the rule's number of password
+// checks, where reading the count first and adding to it after would let
+// a burst through between the two.
 func (a *Authenticator) SignIn(ctx context.Context, at Attempt) (model.Account, error) {
 	now := a.Clock.Now()
 	email := model.EmailKey(at.Email)
 	accountKey, addressKey := "account:"+email, "address:"+at.Address
-	if wait, err := a.waitFor(ctx, now, accountKey, addressKey); err != nil {
+	wait, err := a.count(ctx, now, accountKey, addressKey)
+	if err != nil {
 		return model.Account{}, err
-	} else if wait > 0 {
+	}
+	if wait > 0 {
 		if err := a.audit(ctx, now, 0, email, "signin.limited", fmt.Sprintf("address %s; wait %s", at.Address, wait.Round(time.Second))); err != nil {
 			return model.Account{}, err
 		}
@@ -93,7 +102,7 @@ func (a *Authenticator) SignIn(ctx context.Context, at Attempt) (model.Account, 
 	}
 	if len(at.Password) > MaxPasswordLength {
 		// Not worth hashing; counted like any wrong password.
-		return model.Account{}, a.fail(ctx, now, accountKey, addressKey, email, at.Address, "password too long")
+		return model.Account{}, a.fail(ctx, now, email, at.Address, "password too long")
 	}
 	acct, found, err := a.Accounts.AccountByEmail(ctx, email)
 	if err != nil {
@@ -114,7 +123,7 @@ func (a *Authenticator) SignIn(ctx context.Context, at Attempt) (model.Account, 
 		} else if acct.PasswordHash == "" {
 			why = "account has no password"
 		}
-		return model.Account{}, a.fail(ctx, now, accountKey, addressKey, email, at.Address, why)
+		return model.Account{}, a.fail(ctx, now, email, at.Address, why)
 	}
 	if !acct.Active() {
 		if err := a.audit(ctx, now, acct.ID, email, "signin.disabled", "address "+at.Address); err != nil {
@@ -125,20 +134,24 @@ func (a *Authenticator) SignIn(ctx context.Context, at Attempt) (model.Account, 
 	if err := a.Counters.ResetFailures(ctx, accountKey); err != nil {
 		return model.Account{}, fmt.Errorf("sign in: %w", err)
 	}
+	if err := a.Counters.ForgiveFailure(ctx, addressKey); err != nil {
+		return model.Account{}, fmt.Errorf("sign in: %w", err)
+	}
 	if err := a.audit(ctx, now, acct.ID, email, "signin", "address "+at.Address); err != nil {
 		return model.Account{}, err
 	}
 	return acct, nil
 }
 
-// waitFor returns the longer wait of the two keys' rules.
-func (a *Authenticator) waitFor(ctx context.Context, now time.Time, accountKey, addressKey string) (time.Duration, error) {
+// count adds the attempt to both keys and returns the longer wait their
+// rules impose (zero: go ahead).
+func (a *Authenticator) count(ctx context.Context, now time.Time, accountKey, addressKey string) (time.Duration, error) {
 	var wait time.Duration
 	for _, k := range []struct {
 		key  string
 		rule Rule
 	}{{accountKey, a.PerAccount}, {addressKey, a.PerAddress}} {
-		n, since, err := a.Counters.Failures(ctx, k.key)
+		n, since, err := a.Counters.AddFailure(ctx, k.key, now.Add(-k.rule.Window), now)
 		if err != nil {
 			return 0, fmt.Errorf("sign-in limits: %w", err)
 		}
@@ -147,15 +160,8 @@ func (a *Authenticator) waitFor(ctx context.Context, now time.Time, accountKey, 
 	return wait, nil
 }
 
-func (a *Authenticator) fail(ctx context.Context, now time.Time, accountKey, addressKey, email, address, why string) error {
-	for _, k := range []struct {
-		key  string
-		rule Rule
-	}{{accountKey, a.PerAccount}, {addressKey, a.PerAddress}} {
-		if _, _, err := a.Counters.AddFailure(ctx, k.key, now.Add(-k.rule.Window), now); err != nil {
-			return fmt.Errorf("sign-in limits: %w", err)
-		}
-	}
+// fail audits a failed attempt (already counted) and gives the one answer.
+func (a *Authenticator) fail(ctx context.Context, now time.Time, email, address, why string) error {
 	if err := a.audit(ctx, now, 0, email, "signin.failed", why+"; address "+address); err != nil {
 		return err
 	}

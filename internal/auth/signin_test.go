@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -132,7 +133,7 @@ func TestSignInLimitsFailuresPerAccount(t *testing.T) {
 	if _, err := f.try("maria@westlake.edu", "violet tractor harbour", "10.9.9.9"); err != nil {
 		t.Fatalf("after the window: %v", err)
 	}
-	if n, _, _ := f.counters.Failures(context.Background(), "account:maria@westlake.edu"); n != 0 {
+	if n := f.counters.failures("account:maria@westlake.edu"); n != 0 {
 		t.Fatalf("a successful sign-in left %d failures counted", n)
 	}
 	if !slices.Contains(f.audit.actions(), "signin.limited") {
@@ -153,7 +154,40 @@ func TestSignInLimitsFailuresPerAddressLoosely(t *testing.T) {
 	if _, err := f.try("maria@westlake.edu", "violet tractor harbour", "192.0.2.8"); err != nil {
 		t.Fatalf("from another address: %v", err)
 	}
+	// Successful sign-ins do not count against the address.
+	f.auth.PerAddress = Rule{Limit: 2, Window: time.Hour}
+	for i := range 4 {
+		if _, err := f.try("maria@westlake.edu", "violet tractor harbour", "192.0.2.9"); err != nil {
+			t.Fatalf("success %d from one address: %v", i+1, err)
+		}
+	}
 	if d := PerAddress(); d.Limit <= 10*PerAccount().Limit {
 		t.Fatalf("the address rule (%d) should be far looser than the account rule", d.Limit)
+	}
+}
+
+// 32 wrong passwords at once get exactly the rule's 10 password checks:
+// the count is taken before the check, atomically.
+func TestSignInLimitHoldsUnderConcurrency(t *testing.T) {
+	f := newSigninFixture(t)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	limited := 0
+	for range 32 {
+		wg.Go(func() {
+			_, err := f.try("maria@westlake.edu", "guess", "10.0.0.1")
+			var le *LimitedError
+			if errors.As(err, &le) {
+				mu.Lock()
+				limited++
+				mu.Unlock()
+			} else if !errors.Is(err, ErrBadCredentials) {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if len(f.verifier.calls) != 10 || limited != 22 {
+		t.Fatalf("%d password checks and %d refusals, want 10 and 22", len(f.verifier.calls), limited)
 	}
 }

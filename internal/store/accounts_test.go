@@ -446,15 +446,21 @@ func TestAddFailureOpensANewWindowWhenTheOldOneClosed(t *testing.T) {
 		}{
 			{0, 1, 0},
 			{10 * time.Minute, 2, 0},
-			{15 * time.Minute, 3, 0}, // the window opened exactly 15 minutes ago: still open
-			{16 * time.Minute, 1, 16 * time.Minute},
-			{17 * time.Minute, 2, 16 * time.Minute},
+			{15*time.Minute - time.Microsecond, 3, 0},
+			{15 * time.Minute, 1, 15 * time.Minute}, // the window is [since, since+15m)
+			{16 * time.Minute, 2, 15 * time.Minute},
 		} {
 			at := now.Add(tc.at)
 			n, since, err := db.Store.AddFailure(ctx, key, at.Add(-w), at)
 			if err != nil || n != tc.n || !since.Equal(now.Add(tc.since)) {
 				t.Fatalf("failure %d: %d since %v (%v); want %d since %v", i+1, n, since, err, tc.n, now.Add(tc.since))
 			}
+		}
+		if err := db.Store.ForgiveFailure(ctx, key); err != nil {
+			t.Fatal(err)
+		}
+		if n, _, _ := db.Store.Failures(ctx, key); n != 1 {
+			t.Fatalf("after forgiving one of 2: %d", n)
 		}
 		if err := db.Store.ResetFailures(ctx, key); err != nil {
 			t.Fatal(err)
@@ -523,6 +529,39 @@ func TestSignInLimitsAreSharedByInstances(t *testing.T) {
 		}
 		if countOf(got, "signin.limited") != 2 || got[len(got)-1] != "signin" {
 			t.Fatalf("audit %v", got)
+		}
+	})
+}
+
+// 32 wrong passwords at once, over the store: exactly 10 are checked and
+// 22 refused, on both databases.
+func TestSignInLimitHoldsUnderConcurrencyOnTheDatabase(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		h := &auth.Hasher{Params: auth.Params{Memory: 64, Iterations: 1, Threads: 1, SaltLen: 16, KeyLen: 32}}
+		hash, _ := h.Hash("violet tractor harbour")
+		initCenter(t, db)
+		if _, err := db.Store.AddAccount(ctx, model.NewAccount{Email: "sam@westlake.edu", Name: "Sam", Roles: []model.Role{model.RoleStudent}, PasswordHash: hash}, cli, now); err != nil {
+			t.Fatal(err)
+		}
+		a, err := auth.NewAuthenticator(db.Store, h, db.Store, db.Store, method.FixedClock(now))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for range 32 {
+			wg.Go(func() {
+				_, err := a.SignIn(ctx, auth.Attempt{Email: "sam@westlake.edu", Password: "guess", Address: "192.0.2.1"})
+				var le *auth.LimitedError
+				if !errors.Is(err, auth.ErrBadCredentials) && !errors.As(err, &le) {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		got := auditActions(t, db.Store)
+		if f, l := countOf(got, "signin.failed"), countOf(got, "signin.limited"); f != 10 || l != 22 {
+			t.Fatalf("%d password checks failed and %d attempts refused, want 10 and 22", f, l)
 		}
 	})
 }

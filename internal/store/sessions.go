@@ -248,19 +248,28 @@ func (s *Store) Failures(ctx context.Context, key string) (int, time.Time, error
 
 // AddFailure counts one more failed sign-in for key in one statement, so
 // that concurrent failures on any instance are all counted. A window that
-// opened before windowStart is over: the count starts again at now.
+// opened at or before windowStart is over: the count starts again at now.
 func (s *Store) AddFailure(ctx context.Context, key string, windowStart, now time.Time) (int, time.Time, error) {
 	var n int
 	var since nullTime
 	err := s.w.QueryRowContext(ctx, `INSERT INTO auth_failures (key, failures, window_start) VALUES ($1, 1, $3)
 		ON CONFLICT (key) DO UPDATE SET
-			failures = CASE WHEN auth_failures.window_start < $2 THEN 1 ELSE auth_failures.failures + 1 END,
-			window_start = CASE WHEN auth_failures.window_start < $2 THEN excluded.window_start ELSE auth_failures.window_start END
+			failures = CASE WHEN auth_failures.window_start <= $2 THEN 1 ELSE auth_failures.failures + 1 END,
+			window_start = CASE WHEN auth_failures.window_start <= $2 THEN excluded.window_start ELSE auth_failures.window_start END
 		RETURNING failures, window_start`, key, ts(windowStart), ts(now)).Scan(&n, &since)
 	if err != nil {
 		return 0, time.Time{}, fmt.Errorf("count sign-in failure: %w", err)
 	}
 	return n, since.Time, nil
+}
+
+// ForgiveFailure takes back one counted failure (an attempt counted
+// before its password was checked, that succeeded).
+func (s *Store) ForgiveFailure(ctx context.Context, key string) error {
+	if _, err := s.w.ExecContext(ctx, `UPDATE auth_failures SET failures = failures - 1 WHERE key = $1 AND failures > 0`, key); err != nil {
+		return fmt.Errorf("forgive sign-in failure: %w", err)
+	}
+	return nil
 }
 
 // ResetFailures forgets a key's failures (after a successful sign-in).

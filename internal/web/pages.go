@@ -53,6 +53,7 @@ var pageNames = []string{
 	"import", "import_preview",
 	"guide_page", "questions", "question_form", "live", "writeup",
 	"compose", "compose_pick", "template_list", "template_form", "stats",
+	"signin",
 }
 
 func newUI() (*ui, error) {
@@ -114,6 +115,7 @@ type page struct {
 	Nav        string
 	Loc        *time.Location
 	Now        time.Time
+	SignedIn   bool // in a center, a user is signed in: the header offers to sign out
 }
 
 func (p *page) base() *page { return p }
@@ -133,6 +135,7 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if b.Now.IsZero() {
 		b.Now = s.now()
 	}
+	b.SignedIn = s.center && s.ownerOf(r) != 0
 	s.execute(w, r, status, name, "layout", data)
 }
 

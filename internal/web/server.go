@@ -32,6 +32,8 @@ type server struct {
 	ui      *ui
 	handler http.Handler  // mux wrapped in the middleware
 	imports importUploads // contacts files between preview and import (import_page.go)
+	center  bool          // the database is a career center: everyone signs in (signin.go)
+	signIn  *signIn       // a center's sign-in; nil in personal mode
 }
 
 // NewServer returns Ally's HTTP handler.
@@ -53,10 +55,16 @@ func newServer(d Deps) *server {
 		panic(err)
 	}
 	s := &server{Deps: d, mux: http.NewServeMux(), ui: u}
+	if s.center = s.isCenter(); s.center {
+		if s.signIn, err = s.newSignIn(); err != nil {
+			panic(err) // only when the system's random source fails
+		}
+	}
 	for _, rt := range s.routes() {
 		s.mux.HandleFunc(rt.Method+" "+rt.Pattern, rt.Handler)
 	}
 	var h http.Handler = s.mux
+	h = s.requireSignIn(h)
 	h = s.pageHeaders(h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = s.recoverPanics(h)
@@ -66,7 +74,7 @@ func newServer(d Deps) *server {
 }
 
 // scope is the store seen by the request's user.
-func (s *server) scope(*http.Request) *store.Scope { return s.Store.For(s.Owner) }
+func (s *server) scope(r *http.Request) *store.Scope { return s.Store.For(s.ownerOf(r)) }
 
 func (s *server) now() time.Time { return s.Clock.Now() }
 
