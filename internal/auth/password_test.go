@@ -86,3 +86,14 @@ func TestVerifyRefusesMalformedHashes(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkHash is the cost of one argon2id hash with DefaultParams: what
+// every sign-in pays on purpose, and an attacker per guess.
+func BenchmarkHash(b *testing.B) {
+	h := NewHasher()
+	for b.Loop() {
+		if _, err := h.Hash("violet tractor harbour seventeen"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -310,7 +311,8 @@ func checkAdvisorLeft(ctx context.Context, q queryer) error {
 	return nil
 }
 
-// SetRoles replaces an account's roles.
+// SetRoles replaces an account's roles. When they change, the account's
+// sessions end.
 func (s *Store) SetRoles(ctx context.Context, email string, roles []model.Role, by model.Actor, now time.Time) (model.Account, error) {
 	roles = model.SortRoles(roles)
 	if len(roles) == 0 {
@@ -335,7 +337,18 @@ func (s *Store) SetRoles(ctx context.Context, email string, roles []model.Role, 
 		if err := checkAdvisorLeft(ctx, q); err != nil {
 			return err
 		}
-		return audit(ctx, q, entry(by, now, "user.roles", before.Email, joinRoles(before.Roles)+" → "+joinRoles(roles)))
+		detail := joinRoles(before.Roles) + " → " + joinRoles(roles)
+		if !slices.Equal(before.Roles, roles) {
+			// A session keeps the rights it was signed in with no longer
+			// than the roles last: the user signs in again, with a new token.
+			res, err := q.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id)
+			if err != nil {
+				return fmt.Errorf("end sessions: %w", err)
+			}
+			n, _ := res.RowsAffected()
+			detail += fmt.Sprintf("; %d sessions ended", n)
+		}
+		return audit(ctx, q, entry(by, now, "user.roles", before.Email, detail))
 	})
 	if err != nil {
 		return model.Account{}, err

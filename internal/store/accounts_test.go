@@ -181,9 +181,22 @@ func TestSetRolesAndStatusKeepAnActiveAdvisor(t *testing.T) {
 		if _, err := db.Store.SetStatus(ctx, "admin@westlake.edu", model.StatusDisabled, cli, now); !errors.Is(err, store.ErrLastAdvisor) {
 			t.Fatalf("disable the only advisor: %v", err)
 		}
+		sam, _, _ := db.Store.AccountByEmail(ctx, "sam@westlake.edu")
+		if err := db.Store.CreateSession(ctx, model.Session{TokenHash: "sam-1", UserID: sam.ID, CreatedAt: now, LastSeenAt: now}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Store.SetRoles(ctx, "sam@westlake.edu", []model.Role{model.RoleStudent}, cli, now); err != nil {
+			t.Fatal(err)
+		}
+		if _, found, _ := db.Store.SessionByHash(ctx, "sam-1"); !found {
+			t.Fatal("setting the same roles ended the session")
+		}
 		a, err := db.Store.SetRoles(ctx, "SAM@westlake.edu", []model.Role{model.RoleAdvisor, model.RoleStudent}, cli, now)
 		if err != nil || !slices.Equal(a.Roles, []model.Role{model.RoleStudent, model.RoleAdvisor}) {
 			t.Fatalf("SetRoles: %+v %v", a, err)
+		}
+		if _, found, _ := db.Store.SessionByHash(ctx, "sam-1"); found {
+			t.Fatal("a role change left the session signed in with the old roles")
 		}
 		if _, err := db.Store.SetStatus(ctx, "admin@westlake.edu", model.StatusDisabled, cli, now); err != nil {
 			t.Fatalf("disable one of two advisors: %v", err)
@@ -198,7 +211,7 @@ func TestSetRolesAndStatusKeepAnActiveAdvisor(t *testing.T) {
 		if err != nil || !a.Active() {
 			t.Fatalf("enable: %+v %v", a, err)
 		}
-		want := []string{"center.init", "user.add", "user.roles", "user.disable", "user.enable"}
+		want := []string{"center.init", "user.add", "user.roles", "user.roles", "user.disable", "user.enable"}
 		if got := auditActions(t, db.Store); !slices.Equal(got, want) {
 			t.Fatalf("audit %v, want %v", got, want)
 		}
