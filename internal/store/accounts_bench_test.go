@@ -18,7 +18,9 @@ const benchAccounts = 2000
 // everything but argon2id, whose cost is chosen (auth's BenchmarkHash).
 type plainVerifier struct{}
 
-func (plainVerifier) Verify(encoded, password string) (bool, error) { return encoded == "hash:"+password, nil }
+func (plainVerifier) Verify(encoded, password string) (bool, error) {
+	return encoded == "hash:"+password, nil
+}
 
 func benchCenter(b *testing.B, db *storetest.DB) {
 	b.Helper()
