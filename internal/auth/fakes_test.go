@@ -32,11 +32,14 @@ func (v *recordingVerifier) Verify(encoded, password string) (bool, error) {
 
 // memCounters is Counters in memory, with the store's window rule.
 type memCounters struct {
-	mu sync.Mutex
-	m  map[string]Count
+	mu    sync.Mutex
+	m     map[string]Count
+	audit *memAudit // where RecordSignIn audits, like the store's one transaction
 }
 
-func newMemCounters() *memCounters { return &memCounters{m: map[string]Count{}} }
+func newMemCounters(audit *memAudit) *memCounters {
+	return &memCounters{m: map[string]Count{}, audit: audit}
+}
 
 func (c *memCounters) failures(key string) int {
 	c.mu.Lock()
@@ -44,33 +47,31 @@ func (c *memCounters) failures(key string) int {
 	return c.m[key].N
 }
 
-func (c *memCounters) ForgiveFailure(_ context.Context, key string) error {
+func (c *memCounters) CountAttempt(_ context.Context, hits []model.FailureHit, now time.Time) ([]Count, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if v := c.m[key]; v.N > 0 {
+	var out []Count
+	for _, h := range hits {
+		v := c.m[h.Key]
+		if v.N == 0 || !v.Since.After(h.WindowStart) {
+			v = Count{Since: now}
+		}
+		v.N++
+		c.m[h.Key] = v
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func (c *memCounters) RecordSignIn(_ context.Context, resetKey, forgiveKey string, e model.AuditEntry) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, resetKey)
+	if v := c.m[forgiveKey]; v.N > 0 {
 		v.N--
-		c.m[key] = v
+		c.m[forgiveKey] = v
 	}
-	return nil
-}
-
-func (c *memCounters) AddFailure(_ context.Context, key string, windowStart, now time.Time) (int, time.Time, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	v := c.m[key]
-	if v.N == 0 || !v.Since.After(windowStart) {
-		v = Count{Since: now}
-	}
-	v.N++
-	c.m[key] = v
-	return v.N, v.Since, nil
-}
-
-func (c *memCounters) ResetFailures(_ context.Context, key string) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	delete(c.m, key)
-	return nil
+	return c.audit.Audit(context.Background(), e)
 }
 
 type memAudit struct {

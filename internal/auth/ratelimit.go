@@ -3,6 +3,8 @@ package auth
 import (
 	"fmt"
 	"time"
+
+	"github.com/ally-dev/ally/internal/model"
 )
 
 // A Rule limits failures: at most Limit in a window of Window that opens
@@ -23,10 +25,7 @@ func PerAccount() Rule { return Rule{Limit: 10, Window: 15 * time.Minute} }
 func PerAddress() Rule { return Rule{Limit: 300, Window: 15 * time.Minute} }
 
 // A Count is how many failures a key has had since its window opened.
-type Count struct {
-	N     int
-	Since time.Time // when the window opened; zero when N is 0
-}
+type Count = model.FailureCount
 
 // Current is c as seen at now: a window that has closed counts nothing.
 func (r Rule) Current(c Count, now time.Time) Count {

@@ -30,14 +30,12 @@ type AccountFinder interface {
 
 // Counters keep failure counts shared by every server instance.
 type Counters interface {
-	// AddFailure adds one failure atomically, opening a new window at now
-	// when the stored one opened at or before windowStart, and returns the
-	// count with the time its window opened.
-	AddFailure(ctx context.Context, key string, windowStart, now time.Time) (n int, since time.Time, err error)
-	// ForgiveFailure takes one failure back (never below zero).
-	ForgiveFailure(ctx context.Context, key string) error
-	// ResetFailures forgets key's failures.
-	ResetFailures(ctx context.Context, key string) error
+	// CountAttempt adds one failure to each key, all in one transaction,
+	// each atomically, and returns the counts in order.
+	CountAttempt(ctx context.Context, hits []model.FailureHit, now time.Time) ([]model.FailureCount, error)
+	// RecordSignIn, in one transaction, clears resetKey's failures, takes
+	// one back from forgiveKey (never below zero) and audits e.
+	RecordSignIn(ctx context.Context, resetKey, forgiveKey string, e model.AuditEntry) error
 }
 
 // Auditor records what happened.
@@ -131,14 +129,9 @@ func (a *Authenticator) SignIn(ctx context.Context, at Attempt) (model.Account, 
 		}
 		return model.Account{}, ErrDisabled
 	}
-	if err := a.Counters.ResetFailures(ctx, accountKey); err != nil {
+	e := model.AuditEntry{At: now, ActorID: acct.ID, Actor: email, Action: "signin", Target: email, Detail: "address " + at.Address}
+	if err := a.Counters.RecordSignIn(ctx, accountKey, addressKey, e); err != nil {
 		return model.Account{}, fmt.Errorf("sign in: %w", err)
-	}
-	if err := a.Counters.ForgiveFailure(ctx, addressKey); err != nil {
-		return model.Account{}, fmt.Errorf("sign in: %w", err)
-	}
-	if err := a.audit(ctx, now, acct.ID, email, "signin", "address "+at.Address); err != nil {
-		return model.Account{}, err
 	}
 	return acct, nil
 }
@@ -146,16 +139,17 @@ func (a *Authenticator) SignIn(ctx context.Context, at Attempt) (model.Account, 
 // count adds the attempt to both keys and returns the longer wait their
 // rules impose (zero: go ahead).
 func (a *Authenticator) count(ctx context.Context, now time.Time, accountKey, addressKey string) (time.Duration, error) {
+	rules := []Rule{a.PerAccount, a.PerAddress}
+	counts, err := a.Counters.CountAttempt(ctx, []model.FailureHit{
+		{Key: accountKey, WindowStart: now.Add(-a.PerAccount.Window)},
+		{Key: addressKey, WindowStart: now.Add(-a.PerAddress.Window)},
+	}, now)
+	if err != nil {
+		return 0, fmt.Errorf("sign-in limits: %w", err)
+	}
 	var wait time.Duration
-	for _, k := range []struct {
-		key  string
-		rule Rule
-	}{{accountKey, a.PerAccount}, {addressKey, a.PerAddress}} {
-		n, since, err := a.Counters.AddFailure(ctx, k.key, now.Add(-k.rule.Window), now)
-		if err != nil {
-			return 0, fmt.Errorf("sign-in limits: %w", err)
-		}
-		wait = max(wait, k.rule.Wait(Count{N: n, Since: since}, now))
+	for i, c := range counts {
+		wait = max(wait, rules[i].Wait(c, now))
 	}
 	return wait, nil
 }

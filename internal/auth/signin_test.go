@@ -34,7 +34,8 @@ func newSigninFixture(t *testing.T) *signinFixture {
 		"gone@westlake.edu":  {ID: 2, Email: "gone@westlake.edu", Name: "Gone", Roles: []model.Role{model.RoleStudent}, Status: model.StatusDisabled, PasswordHash: hash},
 		"nopw@westlake.edu":  {ID: 3, Email: "nopw@westlake.edu", Name: "No Password", Roles: []model.Role{model.RoleStudent}, Status: model.StatusActive},
 	}
-	f := &signinFixture{verifier: &recordingVerifier{inner: h}, counters: newMemCounters(), audit: &memAudit{}, clock: &clock{t0}, hash: hash}
+	audit := &memAudit{}
+	f := &signinFixture{verifier: &recordingVerifier{inner: h}, counters: newMemCounters(audit), audit: audit, clock: &clock{t0}, hash: hash}
 	a, err := NewAuthenticator(accounts, h, f.counters, f.audit, f.clock)
 	if err != nil {
 		t.Fatal(err)

@@ -171,3 +171,18 @@ type Actor struct {
 
 // CLIActor is the actor of `ally` commands run on the server's machine.
 func CLIActor() Actor { return Actor{Name: "cli"} }
+
+// A FailureHit asks to count one failed sign-in for Key. The key's window
+// is over, and counting starts again, when it opened at or before
+// WindowStart.
+type FailureHit struct {
+	Key         string
+	WindowStart time.Time
+}
+
+// A FailureCount is how many failed sign-ins a key has had since its
+// window opened.
+type FailureCount struct {
+	N     int
+	Since time.Time // when the window opened; zero when N is 0
+}

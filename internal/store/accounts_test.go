@@ -410,7 +410,7 @@ func TestAuditLogPagesNewestFirst(t *testing.T) {
 
 // 32 failures at once, as from several instances: each is counted once,
 // and each sees a different count.
-func TestAddFailureCountsConcurrentFailuresExactly(t *testing.T) {
+func TestCountAttemptCountsConcurrentAttemptsExactly(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
 		var mu sync.Mutex
@@ -419,7 +419,11 @@ func TestAddFailureCountsConcurrentFailuresExactly(t *testing.T) {
 		errs := make(chan error, 32)
 		for range 32 {
 			wg.Go(func() {
-				n, _, err := db.Store.AddFailure(ctx, "account:sam@westlake.edu", now.Add(-15*time.Minute), now)
+				cs, err := db.Store.CountAttempt(ctx, []model.FailureHit{{Key: "account:sam@westlake.edu", WindowStart: now.Add(-15 * time.Minute)}}, now)
+				n := 0
+				if err == nil {
+					n = cs[0].N
+				}
 				if err != nil {
 					errs <- err
 					return
@@ -447,7 +451,7 @@ func TestAddFailureCountsConcurrentFailuresExactly(t *testing.T) {
 	})
 }
 
-func TestAddFailureOpensANewWindowWhenTheOldOneClosed(t *testing.T) {
+func TestCountAttemptOpensANewWindowWhenTheOldOneClosed(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
 		key := "address:192.0.2.1"
@@ -464,25 +468,29 @@ func TestAddFailureOpensANewWindowWhenTheOldOneClosed(t *testing.T) {
 			{16 * time.Minute, 2, 15 * time.Minute},
 		} {
 			at := now.Add(tc.at)
-			n, since, err := db.Store.AddFailure(ctx, key, at.Add(-w), at)
-			if err != nil || n != tc.n || !since.Equal(now.Add(tc.since)) {
-				t.Fatalf("failure %d: %d since %v (%v); want %d since %v", i+1, n, since, err, tc.n, now.Add(tc.since))
+			cs, err := db.Store.CountAttempt(ctx, []model.FailureHit{{Key: "other", WindowStart: at.Add(-w)}, {Key: key, WindowStart: at.Add(-w)}}, at)
+			if err != nil || cs[1].N != tc.n || !cs[1].Since.Equal(now.Add(tc.since)) {
+				t.Fatalf("failure %d: %+v (%v); want %d since %v", i+1, cs, err, tc.n, now.Add(tc.since))
 			}
 		}
-		if err := db.Store.ForgiveFailure(ctx, key); err != nil {
+		// A sign-in from the address takes its attempt back, and forgets
+		// the account's failures.
+		e := model.AuditEntry{At: now, Actor: "sam@westlake.edu", Action: "signin", Target: "sam@westlake.edu"}
+		if err := db.Store.RecordSignIn(ctx, "other", key, e); err != nil {
 			t.Fatal(err)
 		}
 		if n, _, _ := db.Store.Failures(ctx, key); n != 1 {
 			t.Fatalf("after forgiving one of 2: %d", n)
 		}
-		if err := db.Store.ResetFailures(ctx, key); err != nil {
-			t.Fatal(err)
-		}
-		if n, _, _ := db.Store.Failures(ctx, key); n != 0 {
+		if n, _, _ := db.Store.Failures(ctx, "other"); n != 0 {
 			t.Fatalf("after reset: %d", n)
 		}
-		db.Store.AddFailure(ctx, "old", now.Add(-time.Hour), now.Add(-time.Hour))
-		db.Store.AddFailure(ctx, "new", now.Add(-w), now)
+		if got := auditActions(t, db.Store); !slices.Equal(got, []string{"signin"}) {
+			t.Fatalf("audit %v", got)
+		}
+		if _, err := db.Store.CountAttempt(ctx, []model.FailureHit{{Key: "old", WindowStart: now.Add(-2 * time.Hour)}}, now.Add(-time.Hour)); err != nil {
+			t.Fatal(err)
+		}
 		if n, err := db.Store.PruneFailures(ctx, now.Add(-w)); err != nil || n != 1 {
 			t.Fatalf("PruneFailures = %d, %v; want 1", n, err)
 		}

@@ -246,38 +246,50 @@ func (s *Store) Failures(ctx context.Context, key string) (int, time.Time, error
 	return n, since.Time, nil
 }
 
-// AddFailure counts one more failed sign-in for key in one statement, so
-// that concurrent failures on any instance are all counted. A window that
-// opened at or before windowStart is over: the count starts again at now.
-func (s *Store) AddFailure(ctx context.Context, key string, windowStart, now time.Time) (int, time.Time, error) {
-	var n int
-	var since nullTime
-	err := s.w.QueryRowContext(ctx, `INSERT INTO auth_failures (key, failures, window_start) VALUES ($1, 1, $3)
-		ON CONFLICT (key) DO UPDATE SET
-			failures = CASE WHEN auth_failures.window_start <= $2 THEN 1 ELSE auth_failures.failures + 1 END,
-			window_start = CASE WHEN auth_failures.window_start <= $2 THEN excluded.window_start ELSE auth_failures.window_start END
-		RETURNING failures, window_start`, key, ts(windowStart), ts(now)).Scan(&n, &since)
-	if err != nil {
-		return 0, time.Time{}, fmt.Errorf("count sign-in failure: %w", err)
-	}
-	return n, since.Time, nil
+// CountAttempt counts one more failed sign-in for each key, in one
+// transaction (one commit for the attempt, not one per key), each in one
+// statement so that concurrent attempts on any instance are all counted.
+// A window that opened at or before the hit's WindowStart is over: the
+// count starts again at now. Callers give keys in one fixed order (the
+// account's, then the address's), so two attempts never wait on each other
+// in a cycle.
+func (s *Store) CountAttempt(ctx context.Context, hits []model.FailureHit, now time.Time) ([]model.FailureCount, error) {
+	out := make([]model.FailureCount, 0, len(hits))
+	err := s.inTx(ctx, func(q queryer) error {
+		out = out[:0]
+		for _, h := range hits {
+			var c model.FailureCount
+			var since nullTime
+			err := q.QueryRowContext(ctx, `INSERT INTO auth_failures (key, failures, window_start) VALUES ($1, 1, $3)
+				ON CONFLICT (key) DO UPDATE SET
+					failures = CASE WHEN auth_failures.window_start <= $2 THEN 1 ELSE auth_failures.failures + 1 END,
+					window_start = CASE WHEN auth_failures.window_start <= $2 THEN excluded.window_start ELSE auth_failures.window_start END
+				RETURNING failures, window_start`, h.Key, ts(h.WindowStart), ts(now)).Scan(&c.N, &since)
+			if err != nil {
+				return fmt.Errorf("count sign-in attempt: %w", err)
+			}
+			c.Since = since.Time
+			out = append(out, c)
+		}
+		return nil
+	})
+	return out, err
 }
 
-// ForgiveFailure takes back one counted failure (an attempt counted
-// before its password was checked, that succeeded).
-func (s *Store) ForgiveFailure(ctx context.Context, key string) error {
-	if _, err := s.w.ExecContext(ctx, `UPDATE auth_failures SET failures = failures - 1 WHERE key = $1 AND failures > 0`, key); err != nil {
-		return fmt.Errorf("forgive sign-in failure: %w", err)
-	}
-	return nil
-}
-
-// ResetFailures forgets a key's failures (after a successful sign-in).
-func (s *Store) ResetFailures(ctx context.Context, key string) error {
-	if _, err := s.w.ExecContext(ctx, `DELETE FROM auth_failures WHERE key = $1`, key); err != nil {
-		return fmt.Errorf("reset sign-in failures: %w", err)
-	}
-	return nil
+// RecordSignIn records a successful sign-in in one transaction: resetKey's
+// failures (the account's) are forgotten, one of forgiveKey's (the
+// address's, counted before the password was checked) is taken back, and
+// e is audited.
+func (s *Store) RecordSignIn(ctx context.Context, resetKey, forgiveKey string, e model.AuditEntry) error {
+	return s.inTx(ctx, func(q queryer) error {
+		if _, err := q.ExecContext(ctx, `DELETE FROM auth_failures WHERE key = $1`, resetKey); err != nil {
+			return fmt.Errorf("reset sign-in failures: %w", err)
+		}
+		if _, err := q.ExecContext(ctx, `UPDATE auth_failures SET failures = failures - 1 WHERE key = $1 AND failures > 0`, forgiveKey); err != nil {
+			return fmt.Errorf("forgive sign-in failure: %w", err)
+		}
+		return audit(ctx, q, e)
+	})
 }
 
 // PruneFailures deletes counters whose window opened before cutoff; they
