@@ -21,7 +21,7 @@ func (a *app) centerCommand() *cobra.Command {
 		Use:   "center",
 		Short: "Run Ally as a career center: many accounts, everyone signs in",
 	}
-	cmd.AddCommand(a.centerInitCommand(), a.centerAuditCommand())
+	cmd.AddCommand(a.centerInitCommand(), a.centerAuditCommand(), a.centerPruneCommand())
 	return cmd
 }
 
@@ -150,4 +150,41 @@ func (a *app) openCenter(ctx context.Context) error {
 		return store.ErrNotCenter
 	}
 	return nil
+}
+
+// PruneOut is what `ally center prune --json` prints.
+type PruneOut struct {
+	Sessions int `json:"sessions"`
+	Counters int `json:"failure_counters"`
+}
+
+func (a *app) centerPruneCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "prune",
+		Short: "Delete expired sessions and finished sign-in failure counts",
+		Long: `Delete sessions past their idle (12 hours) or absolute (30 days) limit and
+sign-in failure counts whose window has closed. Both are refused anyway once
+expired; pruning only frees room. Run it daily, e.g. from cron.`,
+		Args: args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			if err := a.openCenter(ctx); err != nil {
+				return err
+			}
+			p, now := auth.DefaultSessionPolicy(), a.now()
+			var out PruneOut
+			var err error
+			if out.Sessions, err = a.st.PruneSessions(ctx, now.Add(-p.Idle), now.Add(-p.Absolute)); err != nil {
+				return err
+			}
+			window := max(auth.PerAccount().Window, auth.PerAddress().Window)
+			if out.Counters, err = a.st.PruneFailures(ctx, now.Add(-window)); err != nil {
+				return err
+			}
+			return a.emit(out, func(w io.Writer) {
+				fmt.Fprintf(w, "Deleted %s and %s.\n", countWords(out.Sessions, "expired session", "expired sessions"),
+					countWords(out.Counters, "finished failure count", "finished failure counts"))
+			})
+		},
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ally-dev/ally/internal/auth"
 	"github.com/ally-dev/ally/internal/cli"
@@ -230,5 +231,38 @@ func TestCenterAuditListsEveryChange(t *testing.T) {
 			t.Fatalf("audit --limit 2: %+v", es)
 		}
 		a.fails(cli.ExitUsage, "--limit must be", "", "center", "audit", "--limit", "0")
+	})
+}
+
+func TestUserSignoutAndCenterPruneEndSessions(t *testing.T) {
+	eachAlly(t, func(t *testing.T, a *ally) {
+		initCenterCLI(a)
+		a.run(0, "user", "add", "sam@westlake.edu", "--name", "Sam Lee", "--role", "student")
+		st := a.openStore()
+		ctx := context.Background()
+		sam, _, _ := st.AccountByEmail(ctx, "sam@westlake.edu")
+		for i, created := range []time.Time{ixNow, ixNow.Add(-time.Hour), ixNow.Add(-31 * 24 * time.Hour)} {
+			s := model.Session{TokenHash: "s" + strconv.Itoa(i), UserID: sam.ID, CreatedAt: created, LastSeenAt: ixNow}
+			if err := st.CreateSession(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var pruned cli.PruneOut
+		a.json(&pruned, "center", "prune")
+		if pruned.Sessions != 1 {
+			t.Fatalf("center prune: %+v, want the 31-day-old session deleted", pruned)
+		}
+		if out := a.run(0, "user", "signout", "SAM@westlake.edu"); out != "Ended 2 sessions of SAM@westlake.edu.\n" {
+			t.Fatalf("user signout: %q", out)
+		}
+		if _, found, _ := st.SessionByHash(ctx, "s0"); found {
+			t.Fatal("a session survived user signout")
+		}
+		a.fails(cli.ExitError, "no account", "", "user", "signout", "nobody@westlake.edu")
+		var es []model.AuditEntry
+		a.json(&es, "center", "audit", "--limit", "1")
+		if es[0].Action != "sessions.end" || es[0].Detail != "2 sessions ended" {
+			t.Fatalf("audit: %+v", es[0])
+		}
 	})
 }

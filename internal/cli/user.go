@@ -19,7 +19,7 @@ func (a *app) userCommand() *cobra.Command {
 		Use:   "user",
 		Short: "A career center's accounts: add, list, change roles, disable, API tokens",
 	}
-	cmd.AddCommand(a.userAddCommand(), a.userListCommand(), a.userSetCommand(),
+	cmd.AddCommand(a.userAddCommand(), a.userListCommand(), a.userSetCommand(), a.userSignoutCommand(),
 		a.userTokenCommand(), a.userTokensCommand(), a.userRevokeTokenCommand())
 	return cmd
 }
@@ -187,6 +187,34 @@ password (--password-stdin, which also ends its sessions).`,
 	cmd.Flags().BoolVar(&enable, "enable", false, "let a disabled account sign in again")
 	cmd.Flags().BoolVar(&pwStdin, "password-stdin", false, "set the password from the first line of standard input")
 	return cmd
+}
+
+// SignoutOut is what `ally user signout --json` prints.
+type SignoutOut struct {
+	Email    string `json:"email"`
+	Sessions int    `json:"sessions_ended"`
+}
+
+func (a *app) userSignoutCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:     "signout EMAIL",
+		Short:   "End all of an account's sessions, on every device (its API tokens stay)",
+		Example: "  ally user signout sam@westlake.edu",
+		Args:    args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, as []string) error {
+			ctx := cmd.Context()
+			if err := a.openCenter(ctx); err != nil {
+				return err
+			}
+			n, err := a.st.EndSessions(ctx, as[0], model.CLIActor(), a.now())
+			if err != nil {
+				return err
+			}
+			return a.emit(SignoutOut{Email: as[0], Sessions: n}, func(w io.Writer) {
+				fmt.Fprintf(w, "Ended %s of %s.\n", countWords(n, "session", "sessions"), as[0])
+			})
+		},
+	}
 }
 
 // accountByEmail finds an account or says there is none.
