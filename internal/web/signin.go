@@ -100,7 +100,12 @@ func (s *server) requireSignIn(next http.Handler) http.Handler {
 				dest += "?next=" + url.QueryEscape(r.URL.RequestURI())
 			}
 			if r.Header.Get("HX-Request") == "true" {
+				// A redirect would be followed inside htmx's request and
+				// the sign-in page swapped into a fragment; HX-Redirect
+				// makes htmx load it as the whole page.
 				w.Header().Set("HX-Redirect", dest)
+				w.WriteHeader(http.StatusUnauthorized)
+				return
 			}
 			http.Redirect(w, r, dest, http.StatusSeeOther)
 			return
@@ -189,6 +194,13 @@ func (s *server) signinSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.rehashIfOld(r.Context(), acct, r.PostForm.Get("password"))
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		// The session this browser had before (perhaps another user's)
+		// ends rather than living on beside the new one.
+		if err := s.signIn.sessions.End(r.Context(), c.Value); err != nil {
+			s.Logger.Warn("end the previous session", "err", err)
+		}
+	}
 	token, err := s.signIn.sessions.Start(r.Context(), acct.ID)
 	if err != nil {
 		s.Logger.Error("start session", "err", err)

@@ -297,3 +297,32 @@ func TestPersonalModeNeedsNoSignIn(t *testing.T) {
 		t.Fatalf("personal /signin: %d %q", r.status, r.header.Get("Location"))
 	}
 }
+
+func TestSigningInAgainEndsThePreviousSession(t *testing.T) {
+	f := newCenterFixture(t, storetest.SQLite(t))
+	if r := f.signIn(t, "sam@westlake.edu", samPassword, "/"); r.status != http.StatusSeeOther {
+		t.Fatal(r.status)
+	}
+	u, _ := url.Parse(f.b.base)
+	first := f.b.client.Jar.Cookies(u)
+	if r := f.signIn(t, "ada@westlake.edu", adaPassword, "/"); r.status != http.StatusSeeOther {
+		t.Fatal(r.status)
+	}
+	if page := f.b.get("/people"); !strings.Contains(page.body, "Priya Patel") || strings.Contains(page.body, "Sams Contact") {
+		t.Fatalf("after Ada signed in on Sam's browser:\n%s", readable(page.body))
+	}
+	f.b.client.Jar.SetCookies(u, first)
+	if r := f.b.get("/people"); r.status != http.StatusSeeOther {
+		t.Fatalf("Sam's earlier session still works after another sign-in on the browser: %d", r.status)
+	}
+}
+
+func TestHtmxRequestsAreSentToSignIn(t *testing.T) {
+	f := newCenterFixture(t, storetest.SQLite(t))
+	req, _ := http.NewRequest(http.MethodGet, f.b.base+"/search?q=a", nil)
+	req.Header.Set("HX-Request", "true")
+	r := f.b.do(req)
+	if r.status != http.StatusUnauthorized || r.header.Get("HX-Redirect") != "/signin?next=%2Fsearch%3Fq%3Da" {
+		t.Fatalf("htmx request: %d, HX-Redirect %q", r.status, r.header.Get("HX-Redirect"))
+	}
+}
