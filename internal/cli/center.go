@@ -21,7 +21,7 @@ func (a *app) centerCommand() *cobra.Command {
 		Use:   "center",
 		Short: "Run Ally as a career center: many accounts, everyone signs in",
 	}
-	cmd.AddCommand(a.centerInitCommand(), a.centerAuditCommand(), a.centerPruneCommand())
+	cmd.AddCommand(a.centerInitCommand(), a.centerShowCommand(), a.centerSetCommand(), a.centerAuditCommand(), a.centerPruneCommand())
 	return cmd
 }
 
@@ -68,6 +68,8 @@ user on an empty database. Give the advisor's password on standard input with
 			}
 			return a.emit(CenterInitOut{Center: c, Advisor: acct}, func(w io.Writer) {
 				fmt.Fprintf(w, "This database is now %s. %s is its first advisor; the personal records are theirs.\n", c.Name, acct.Email)
+				// The server learns the mode when it starts.
+				fmt.Fprintln(w, "If `ally serve` is running on this database, restart it: from then on everyone signs in.")
 				if n.PasswordHash == "" {
 					fmt.Fprintf(w, "No password is set yet: run `ally user set %s --password-stdin` before signing in.\n", acct.Email)
 				}
@@ -102,6 +104,76 @@ func (a *app) readPassword(fromStdin bool, n *model.NewAccount) error {
 	}
 	n.PasswordHash, err = auth.NewHasher().Hash(pw)
 	return err
+}
+
+func (a *app) printCenter(c model.Center) error {
+	return a.emit(c, func(w io.Writer) {
+		domains := "nobody (off)"
+		if len(c.SignupDomains) > 0 {
+			domains = strings.Join(c.SignupDomains, ", ")
+		}
+		fmt.Fprintf(w, "%s: a career center since %s. Who may sign up alone: %s.\n", c.Name, a.fmtTime(c.CreatedAt), domains)
+	})
+}
+
+func (a *app) centerShowCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "show",
+		Short: "The center's name and settings",
+		Args:  args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			if err := a.openCenter(ctx); err != nil {
+				return err
+			}
+			c, _, err := a.st.Center(ctx)
+			if err != nil {
+				return err
+			}
+			return a.printCenter(c)
+		},
+	}
+}
+
+func (a *app) centerSetCommand() *cobra.Command {
+	var name, domains string
+	cmd := &cobra.Command{
+		Use:   "set",
+		Short: "Rename the center, or choose the email domains whose people may sign up alone",
+		Long: `Rename the center with --name, or set --signup-domains: the email domains
+whose people may make their own (student) account. "" turns self sign-up off,
+as it is at first.`,
+		Example: "  ally center set --signup-domains westlake.edu,alumni.westlake.edu\n  ally center set --signup-domains \"\"",
+		Args:    args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			setDomains := cmd.Flags().Changed("signup-domains")
+			if !setDomains && !cmd.Flags().Changed("name") {
+				return usageError{errors.New("center set takes --name or --signup-domains")}
+			}
+			if cmd.Flags().Changed("name") && strings.TrimSpace(name) == "" {
+				return model.Invalid("name", "give the center a name")
+			}
+			var ds []string
+			if setDomains {
+				var err error
+				if ds, err = model.ParseDomains(domains); err != nil {
+					return err
+				}
+			}
+			if err := a.openCenter(ctx); err != nil {
+				return err
+			}
+			c, err := a.st.UpdateCenter(ctx, name, ds, model.CLIActor(), a.now())
+			if err != nil {
+				return err
+			}
+			return a.printCenter(c)
+		},
+	}
+	cmd.Flags().StringVar(&name, "name", "", "the center's new name")
+	cmd.Flags().StringVar(&domains, "signup-domains", "", "email domains allowed to sign up alone, with commas (\"\" for none)")
+	return cmd
 }
 
 func (a *app) centerAuditCommand() *cobra.Command {

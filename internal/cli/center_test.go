@@ -266,3 +266,25 @@ func TestUserSignoutAndCenterPruneEndSessions(t *testing.T) {
 		}
 	})
 }
+
+func TestCenterShowAndSet(t *testing.T) {
+	eachAlly(t, func(t *testing.T, a *ally) {
+		a.fails(cli.ExitError, "personal, not a career center", "", "center", "show")
+		initCenterCLI(a)
+		if out := a.run(0, "center", "show"); !strings.Contains(out, "Westlake Career Center: a career center since") || !strings.Contains(out, "nobody (off)") {
+			t.Fatalf("center show: %q", out)
+		}
+		var c model.Center
+		a.json(&c, "center", "set", "--signup-domains", "Westlake.edu, alumni.westlake.edu")
+		if !slices.Equal(c.SignupDomains, []string{"alumni.westlake.edu", "westlake.edu"}) {
+			t.Fatalf("center set: %+v", c)
+		}
+		a.fails(cli.ExitUsage, "takes --name or --signup-domains", "", "center", "set")
+		a.fails(cli.ExitError, `"west lake.edu" is not an email domain`, "", "center", "set", "--signup-domains", "west lake.edu")
+		a.fails(cli.ExitError, "give the center a name", "", "center", "set", "--name", " ")
+		a.json(&c, "center", "set", "--signup-domains", "", "--name", "Westlake Careers")
+		if c.Name != "Westlake Careers" || len(c.SignupDomains) != 0 {
+			t.Fatalf("center set off: %+v", c)
+		}
+	})
+}

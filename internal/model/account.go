@@ -132,6 +132,45 @@ type Center struct {
 	CreatedAt     time.Time `json:"created_at"`
 }
 
+// ParseDomains reads a comma-separated list of email domains
+// ("westlake.edu, alumni.westlake.edu"), lower-cased, sorted and without
+// repeats; an empty list is allowed (nobody signs up alone).
+func ParseDomains(s string) ([]string, error) {
+	out := []string{}
+	for part := range strings.SplitSeq(s, ",") {
+		d := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(part), "@")))
+		if d == "" {
+			continue
+		}
+		if !validDomain(d) {
+			return nil, Invalid("signup_domains", "%q is not an email domain like westlake.edu", strings.TrimSpace(part))
+		}
+		if !slices.Contains(out, d) {
+			out = append(out, d)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+func validDomain(d string) bool {
+	labels := strings.Split(d, ".")
+	if len(d) > 253 || len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for _, c := range l {
+			if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '-' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // A Session is one signed-in browser. Only the token's hash is kept.
 type Session struct {
 	TokenHash  string

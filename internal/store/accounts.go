@@ -66,6 +66,39 @@ func (s *Store) Center(ctx context.Context) (c model.Center, found bool, err err
 	return c, true, nil
 }
 
+// UpdateCenter renames the center (name "" keeps it) and, when domains is
+// not nil, sets the email domains allowed to sign up alone (empty: none).
+func (s *Store) UpdateCenter(ctx context.Context, name string, domains []string, by model.Actor, now time.Time) (model.Center, error) {
+	name = strings.TrimSpace(name)
+	if len(name) > 200 {
+		return model.Center{}, model.Invalid("name", "the center's name is too long (at most 200 characters)")
+	}
+	err := s.inTx(ctx, func(q queryer) error {
+		if err := requireCenter(ctx, q); err != nil {
+			return err
+		}
+		var details []string
+		if name != "" {
+			if _, err := q.ExecContext(ctx, `UPDATE center SET name = $1 WHERE id = 1`, name); err != nil {
+				return fmt.Errorf("rename center: %w", err)
+			}
+			details = append(details, "name "+name)
+		}
+		if domains != nil {
+			if _, err := q.ExecContext(ctx, `UPDATE center SET signup_domains = $1 WHERE id = 1`, strings.Join(domains, "\n")); err != nil {
+				return fmt.Errorf("set sign-up domains: %w", err)
+			}
+			details = append(details, "sign-up domains "+strings.Join(domains, ", "))
+		}
+		return audit(ctx, q, entry(by, now, "center.update", "center", strings.Join(details, "; ")))
+	})
+	if err != nil {
+		return model.Center{}, err
+	}
+	c, _, err := s.Center(ctx)
+	return c, err
+}
+
 // InitCenter turns a personal (or empty) database into a center named
 // name. Its first user — the personal user, with all their records, or a
 // new one on an empty database — becomes the advisor admin.

@@ -83,6 +83,31 @@ func TestInitCenterGivesThePersonalUsersRecordsToTheFirstAdvisor(t *testing.T) {
 	})
 }
 
+func TestUpdateCenter(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		if _, err := db.Store.UpdateCenter(ctx, "X", nil, cli, now); !errors.Is(err, store.ErrNotCenter) {
+			t.Fatalf("update a personal database: %v", err)
+		}
+		initCenter(t, db)
+		c, err := db.Store.UpdateCenter(ctx, "", []string{"alumni.westlake.edu", "westlake.edu"}, cli, now)
+		if err != nil || c.Name != "Westlake Career Center" || !slices.Equal(c.SignupDomains, []string{"alumni.westlake.edu", "westlake.edu"}) {
+			t.Fatalf("set domains: %+v %v", c, err)
+		}
+		c, err = db.Store.UpdateCenter(ctx, "Westlake Careers", nil, cli, now)
+		if err != nil || c.Name != "Westlake Careers" || len(c.SignupDomains) != 2 {
+			t.Fatalf("rename: %+v %v", c, err)
+		}
+		c, err = db.Store.UpdateCenter(ctx, "", []string{}, cli, now)
+		if err != nil || len(c.SignupDomains) != 0 || c.SignupDomains == nil {
+			t.Fatalf("turn sign-up off: %+v %v", c, err)
+		}
+		if got := auditActions(t, db.Store); !slices.Equal(got, []string{"center.init", "center.update", "center.update", "center.update"}) {
+			t.Fatalf("audit %v", got)
+		}
+	})
+}
+
 func TestInitCenterRefusesBadInputAndChangesNothing(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
