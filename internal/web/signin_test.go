@@ -326,3 +326,29 @@ func TestHtmxRequestsAreSentToSignIn(t *testing.T) {
 		t.Fatalf("htmx request: %d, HX-Redirect %q", r.status, r.header.Get("HX-Redirect"))
 	}
 }
+
+func TestCrossSiteRequestsCannotUseOrMakeASession(t *testing.T) {
+	f := newCenterFixture(t, storetest.SQLite(t))
+	crossSite := func(path string, form url.Values) response {
+		req, _ := http.NewRequest(http.MethodPost, f.b.base+path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		return f.b.do(req)
+	}
+	// Login CSRF: another site cannot sign this browser in as someone else.
+	if r := crossSite("/signin", url.Values{"email": {"sam@westlake.edu"}, "password": {samPassword}}); r.status != http.StatusForbidden {
+		t.Fatalf("a cross-site sign-in: %d, want 403", r.status)
+	}
+	if r := f.signIn(t, "sam@westlake.edu", samPassword, "/"); r.status != http.StatusSeeOther {
+		t.Fatal(r.status)
+	}
+	if r := crossSite("/people", url.Values{"name": {"Planted"}}); r.status != http.StatusForbidden {
+		t.Fatalf("a cross-site post with Sam's cookie: %d, want 403", r.status)
+	}
+	if r := crossSite("/signout", nil); r.status != http.StatusForbidden {
+		t.Fatalf("a cross-site sign-out: %d, want 403", r.status)
+	}
+	if people, _, _ := f.db.Store.For(f.samID).People(context.Background(), store.PeopleFilter{}); len(people) != 1 {
+		t.Fatalf("a cross-site post changed Sam's records: %d people", len(people))
+	}
+}
