@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"strconv"
 	"strings"
@@ -350,5 +351,37 @@ func TestCrossSiteRequestsCannotUseOrMakeASession(t *testing.T) {
 	}
 	if people, _, _ := f.db.Store.For(f.samID).People(context.Background(), store.PeopleFilter{}); len(people) != 1 {
 		t.Fatalf("a cross-site post changed Sam's records: %d people", len(people))
+	}
+}
+
+// An uploaded contacts file waiting for its import is its uploader's:
+// another user holding the address gets nothing.
+func TestImportUploadsBelongToTheirUploader(t *testing.T) {
+	uploadsInTempDir(t)
+	f := newCenterFixture(t, storetest.SQLite(t))
+	if r := f.signIn(t, "sam@westlake.edu", samPassword, "/"); r.status != http.StatusSeeOther {
+		t.Fatal(r.status)
+	}
+	r := f.b.upload("linkedin", "Connections.csv", testdata(t, "linkedin/Connections.csv"))
+	preview := r.header.Get("Location")
+	if r.status != http.StatusSeeOther || !strings.HasPrefix(preview, "/import/") {
+		t.Fatalf("upload: %d %q", r.status, preview)
+	}
+	if r := f.b.get(preview); r.status != http.StatusOK {
+		t.Fatalf("Sam's own preview: %d", r.status)
+	}
+	jar, _ := cookiejar.New(nil)
+	ada := &browser{t: t, base: f.b.base, sc: f.db.Scope(), client: &http.Client{Jar: jar, CheckRedirect: f.b.client.CheckRedirect}}
+	if r := ada.post("/signin", url.Values{"email": {"ada@westlake.edu"}, "password": {adaPassword}, "next": {"/"}}); r.status != http.StatusSeeOther {
+		t.Fatal(r.status)
+	}
+	if r := ada.get(preview); r.status != http.StatusSeeOther || r.header.Get("Location") != "/import" {
+		t.Fatalf("Ada opening Sam's upload: %d to %q, want 303 back to /import", r.status, r.header.Get("Location"))
+	}
+	if r := ada.post(preview, nil); r.status != http.StatusSeeOther || r.header.Get("Location") != "/import" {
+		t.Fatalf("Ada importing Sam's upload: %d to %q", r.status, r.header.Get("Location"))
+	}
+	if n := ada.peopleCount(); n != 1 {
+		t.Fatalf("Ada has %d people after trying Sam's upload, want her 1", n)
 	}
 }
