@@ -116,6 +116,7 @@ type page struct {
 	Loc        *time.Location
 	Now        time.Time
 	SignedIn   bool // in a center, a user is signed in: the header offers to sign out
+	Anonymous  bool // in a center, nobody is signed in: the header offers nothing to follow
 }
 
 func (p *page) base() *page { return p }
@@ -136,6 +137,7 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 		b.Now = s.now()
 	}
 	b.SignedIn = s.center && s.ownerOf(r) != 0
+	b.Anonymous = s.center && !b.SignedIn
 	s.execute(w, r, status, name, "layout", data)
 }
 

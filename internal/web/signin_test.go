@@ -105,7 +105,8 @@ func TestCenterPagesAndAPINeedASignedInUser(t *testing.T) {
 			t.Errorf("/healthz: %d", r.status)
 		}
 		r := b.get("/signin")
-		if r.status != http.StatusOK || !strings.Contains(r.body, "Sign in to Westlake Career Center") || strings.Contains(r.body, "Sign out") {
+		if r.status != http.StatusOK || !strings.Contains(r.body, "Sign in to Westlake Career Center") || strings.Contains(r.body, "Sign out") ||
+			strings.Contains(r.body, `class="site-nav"`) || strings.Contains(r.body, `role="search"`) {
 			t.Errorf("/signin: %d\n%s", r.status, readable(r.body))
 		}
 		if people, _, _ := f.db.Store.For(f.samID).People(context.Background(), store.PeopleFilter{}); len(people) != 1 {
