@@ -386,3 +386,28 @@ func TestImportUploadsBelongToTheirUploader(t *testing.T) {
 		t.Fatalf("Ada has %d people after trying Sam's upload, want her 1", n)
 	}
 }
+
+// A hash made with older, cheaper parameters is replaced at the next
+// successful sign-in, so raising the parameters reaches every account.
+func TestSignInUpgradesAnOldPasswordHash(t *testing.T) {
+	f := newCenterFixture(t, storetest.SQLite(t))
+	ctx := context.Background()
+	old := &auth.Hasher{Params: auth.Params{Memory: 64, Iterations: 1, Threads: 1, SaltLen: 16, KeyLen: 32}}
+	hash, err := old.Hash(samPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.Store.SetPassword(ctx, "sam@westlake.edu", hash, model.CLIActor(), pagesNow); err != nil {
+		t.Fatal(err)
+	}
+	if r := f.signIn(t, "sam@westlake.edu", samPassword, "/"); r.status != http.StatusSeeOther {
+		t.Fatalf("sign in with an old hash: %d", r.status)
+	}
+	acct, _, _ := f.db.Store.AccountByEmail(ctx, "sam@westlake.edu")
+	if !strings.HasPrefix(acct.PasswordHash, "$argon2id$v=19$m=19456,t=2,p=1$") {
+		t.Fatalf("the hash was not upgraded: %s", acct.PasswordHash)
+	}
+	if r := f.b.get("/people"); r.status != http.StatusOK {
+		t.Fatalf("the upgrade ended the new session: %d", r.status)
+	}
+}
