@@ -46,6 +46,13 @@ func eachAlly(t *testing.T, fn func(t *testing.T, a *ally)) {
 
 func (a *ally) exec(stdin string, args ...string) (stdout, stderr string, code int) {
 	a.t.Helper()
+	return a.execContext(context.Background(), stdin, args...)
+}
+
+// execContext runs a command until it ends or ctx is cancelled (how
+// `ally serve` is stopped).
+func (a *ally) execContext(ctx context.Context, stdin string, args ...string) (stdout, stderr string, code int) {
+	a.t.Helper()
 	var out, errb bytes.Buffer
 	home := a.t.TempDir()
 	env := cli.Env{
@@ -58,7 +65,7 @@ func (a *ally) exec(stdin string, args ...string) (stdout, stderr string, code i
 		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb,
 		Clock: method.FixedClock(ixNow),
 	}
-	code = cli.Run(context.Background(), append([]string{"--db", a.db}, args...), env)
+	code = cli.Run(ctx, append([]string{"--db", a.db}, args...), env)
 	return out.String(), errb.String(), code
 }
 
