@@ -26,8 +26,9 @@ var ixNow = time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
 
 // ally runs CLI commands on one database with a fixed clock.
 type ally struct {
-	t  *testing.T
-	db string
+	t   *testing.T
+	db  string
+	env map[string]string // environment variables besides HOME
 }
 
 func newAlly(t *testing.T, db string) *ally {
@@ -60,7 +61,7 @@ func (a *ally) execContext(ctx context.Context, stdin string, args ...string) (s
 			if k == "HOME" {
 				return home
 			}
-			return ""
+			return a.env[k]
 		},
 		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb,
 		Clock: method.FixedClock(ixNow),
