@@ -107,22 +107,26 @@ func readKeyFile(path string) ([]byte, error) {
 	return key, nil
 }
 
-// makeKeyFile writes a new random key, readable by its owner only. When
-// another process made the file first, its key is the one used.
+// makeKeyFile writes a new random key, readable by its owner only. The
+// key is written in full to a temporary file that is then linked into
+// place, so another process making the key at the same moment either
+// wins (and its key is read here) or loses: never two keys, never half
+// of one.
 func makeKeyFile(path string) ([]byte, error) {
 	key := make([]byte, secretKeySize)
 	rand.Read(key)
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return readKeyFile(path)
-	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".ally-key-*")
 	if err != nil {
 		return nil, fmt.Errorf("make the secret key file: %w", err)
 	}
-	_, err = f.WriteString(base64.StdEncoding.EncodeToString(key) + "\n")
-	err = errors.Join(err, f.Chmod(0o600), f.Sync(), f.Close())
-	if err != nil {
-		os.Remove(path)
+	defer os.Remove(tmp.Name())
+	_, err = tmp.WriteString(base64.StdEncoding.EncodeToString(key) + "\n")
+	if err = errors.Join(err, tmp.Chmod(0o600), tmp.Sync(), tmp.Close()); err != nil {
+		return nil, fmt.Errorf("make the secret key file: %w", err)
+	}
+	if err := os.Link(tmp.Name(), path); errors.Is(err, fs.ErrExist) {
+		return readKeyFile(path)
+	} else if err != nil {
 		return nil, fmt.Errorf("make the secret key file: %w", err)
 	}
 	return key, nil

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ally-dev/ally/internal/model"
@@ -188,4 +190,47 @@ func TestExportsNeverCarryTheSMTPPassword(t *testing.T) {
 			t.Fatalf("restored settings: %s", raw)
 		}
 	})
+}
+
+// TestConcurrentFirstSecretsShareOneKey has 32 stores on one new SQLite
+// database (as the server and CLI commands are) store a password at the
+// same moment, when no key file exists yet: all must end up with the one
+// key, so that each reads what the last one wrote.
+func TestConcurrentFirstSecretsShareOneKey(t *testing.T) {
+	db := storetest.SQLite(t)
+	scopes := make([]*store.Scope, 32)
+	for i := range scopes {
+		scopes[i] = reopen(t, db)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, len(scopes))
+	for i, sc := range scopes {
+		wg.Go(func() {
+			s, err := sc.Settings(context.Background())
+			if err == nil {
+				s.SMTPPassword = fmt.Sprintf("secret-%d", i)
+				err = sc.SaveSettings(context.Background(), s)
+			}
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := readPassword(t, db.Scope())
+	if !strings.HasPrefix(want, "secret-") {
+		t.Fatalf("the last password reads as %q", want)
+	}
+	for i, sc := range scopes {
+		if got := readPassword(t, sc); got != want {
+			t.Fatalf("store %d reads %q, store 0 %q: two keys were made", i, got, want)
+		}
+	}
+	if leftover, _ := filepath.Glob(filepath.Join(filepath.Dir(db.DSN), ".ally-key-*")); len(leftover) > 0 {
+		t.Errorf("temporary key files left behind: %v", leftover)
+	}
 }
