@@ -17,15 +17,22 @@ var loopbackNames = []string{"localhost", "127.0.0.1", "::1"}
 // hostPolicy says which Host headers the server answers: the base URL's
 // host and port, and this machine's loopback names on the listening port.
 type hostPolicy struct {
-	base       string // the base URL as given, for the refusal message
-	host, port string // the base URL's host and port (the scheme's default when it names none)
-	listenPort string // "" accepts the loopback names on any port
+	base        string // the base URL as given, for the refusal message
+	host, port  string // the base URL's host and port (the scheme's default when it names none)
+	defaultPort string // the base URL's scheme's port: a Host without a port means it
+	listenPort  string // "" accepts the loopback names on any port
 }
 
 func newHostPolicy(base, listenAddr string) hostPolicy {
-	p := hostPolicy{base: base}
+	p := hostPolicy{base: base, defaultPort: "80"}
 	scheme, hostport, _ := strings.Cut(base, "://")
-	p.host, p.port = splitHost(hostport, scheme == "https")
+	if scheme == "https" {
+		p.defaultPort = "443"
+	}
+	p.host, p.port = splitHost(hostport)
+	if p.port == "" {
+		p.port = p.defaultPort
+	}
 	if _, port, err := net.SplitHostPort(listenAddr); err == nil && port != "0" {
 		p.listenPort = port
 	}
@@ -33,26 +40,31 @@ func newHostPolicy(base, listenAddr string) hostPolicy {
 }
 
 // splitHost splits a Host header into a lower-case host (IPv6 without
-// brackets) and a port, the scheme's default when it names none.
-func splitHost(hostport string, tls bool) (host, port string) {
+// brackets) and its port, "" when it names none.
+func splitHost(hostport string) (host, port string) {
 	hostport = strings.ToLower(hostport)
 	if h, p, err := net.SplitHostPort(hostport); err == nil {
 		return h, p
 	}
-	port = "80"
-	if tls {
-		port = "443"
-	}
-	return strings.TrimSuffix(strings.TrimPrefix(hostport, "["), "]"), port
+	return strings.TrimSuffix(strings.TrimPrefix(hostport, "["), "]"), ""
 }
 
 func (p hostPolicy) allows(r *http.Request) bool {
-	host, port := splitHost(r.Host, r.TLS != nil)
+	host, port := splitHost(r.Host)
 	if host == "" {
 		return false
 	}
-	if host == p.host && port == p.port {
+	// Behind a proxy that ends TLS, a request for https://ally.example.org
+	// arrives as plain HTTP with "Host: ally.example.org": no port means
+	// the base URL's scheme's.
+	if host == p.host && (port == p.port || port == "" && p.port == p.defaultPort) {
 		return true
+	}
+	if port == "" {
+		port = "80"
+		if r.TLS != nil {
+			port = "443"
+		}
 	}
 	for _, name := range loopbackNames {
 		if host == name && (p.listenPort == "" || port == p.listenPort) {

@@ -85,6 +85,34 @@ func TestRequestsForAnotherHostAreRefused(t *testing.T) {
 	}
 }
 
+func TestTheBaseURLsHostIsAnsweredBehindAProxy(t *testing.T) {
+	tests := []struct {
+		base, listen, host string
+		want               bool
+	}{
+		{"https://ally.example.org", "127.0.0.1:8080", "ally.example.org", true},
+		{"https://ally.example.org", "127.0.0.1:8080", "ally.example.org:443", true},
+		{"https://ally.example.org", "127.0.0.1:8080", "Ally.Example.Org", true},
+		{"https://ally.example.org", "127.0.0.1:8080", "ally.example.org:8080", false},
+		{"https://ally.example.org", "127.0.0.1:8080", "localhost:8080", true},
+		{"https://ally.example.org", "127.0.0.1:8080", "localhost", false},
+		{"http://ally.example.org:8443", "127.0.0.1:8080", "ally.example.org", false},
+		{"http://ally.example.org:8443", "127.0.0.1:8080", "ally.example.org:8443", true},
+		{"http://127.0.0.1:80", "127.0.0.1:80", "127.0.0.1", true},
+		{"http://127.0.0.1:80", "127.0.0.1:80", "localhost", true},
+		{"http://[::1]:8080", "[::1]:8080", "[::1]:8080", true},
+		{"http://[::1]:8080", "[::1]:8080", "[::1]", false},
+		{"https://ally.example.org", "127.0.0.1:8080", "evil.example", false},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Host = tt.host
+		if got := newHostPolicy(tt.base, tt.listen).allows(r); got != tt.want {
+			t.Errorf("base %s, listening on %s, Host %q: allowed %v, want %v", tt.base, tt.listen, tt.host, got, tt.want)
+		}
+	}
+}
+
 func TestAPIWritesMustBeJSON(t *testing.T) {
 	c := newAPI(t, storetest.SQLite(t))
 	tests := []struct {
