@@ -78,8 +78,9 @@ func RepoRoot(t testing.TB) string {
 // NewBrowser starts a headless Chromium with a fresh profile for the test and
 // returns the context of its first tab. The browser is closed, and any
 // uncaught JavaScript exception a page threw is reported as a test error,
-// when the test ends.
-func NewBrowser(t testing.TB) context.Context {
+// when the test ends. Extra options (command-line flags) come after the
+// usual ones.
+func NewBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	_, err := os.Stat(ChromiumPath)
 	Require(t, err == nil, ChromiumPath)
@@ -100,6 +101,7 @@ func NewBrowser(t testing.TB) context.Context {
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.WindowSize(DesktopWidth, DesktopHeight),
 	}
+	opts = append(opts, extra...)
 	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
 
 	var mu sync.Mutex

@@ -1,29 +1,38 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/ally-dev/ally/internal/config"
 	"github.com/ally-dev/ally/internal/interop"
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/web"
 )
 
-// baseURLFlag is where the calendar entries' links point: the server
-// `ally serve` runs, unless told otherwise.
-func (a *app) baseURL(flag string) (string, error) {
-	if flag == "" {
-		return "http://" + a.cfg.Addr, nil
+// baseURL is where the links Ally prints point: --base-url, else
+// ALLY_BASE_URL, else the address the last `ally serve` on this database
+// ran with, else the default address.
+func (a *app) baseURL(ctx context.Context, flag string) (string, error) {
+	if flag != "" {
+		u, err := config.ParseBaseURL(flag)
+		if err != nil {
+			return "", model.Invalid("base-url", "%v", err)
+		}
+		return u, nil
 	}
-	u := strings.TrimRight(flag, "/")
-	if !model.ValidURL(u) {
-		return "", model.Invalid("base-url", "%q is not a web address like https://ally.example.org", flag)
+	if a.cfg.BaseURL != "" {
+		return a.cfg.BaseURL, nil
 	}
-	return u, nil
+	u, err := a.st.RecordedBaseURL(ctx)
+	if err != nil || u != "" {
+		return u, err
+	}
+	return config.DefaultBaseURL(a.cfg.Addr), nil
 }
 
 func (a *app) calendarCommand() *cobra.Command {
@@ -47,7 +56,7 @@ subscribe to instead.`,
 			if err := a.open(ctx); err != nil {
 				return err
 			}
-			b, err := a.baseURL(base)
+			b, err := a.baseURL(ctx, base)
 			if err != nil {
 				return err
 			}
@@ -61,7 +70,7 @@ subscribe to instead.`,
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this file instead of standard output")
-	cmd.Flags().StringVar(&base, "base-url", "", "where Ally's web pages are, for the links (default http:// and $ALLY_ADDR)")
+	cmd.Flags().StringVar(&base, "base-url", "", "where Ally's web pages are, for the links (default $ALLY_BASE_URL, else the address ally serve last ran at)")
 	cmd.AddCommand(a.calendarFeedCommand())
 	return cmd
 }
@@ -93,7 +102,7 @@ new address (the old one stops working), --revoke ends the feed.`,
 			if err := a.open(ctx); err != nil {
 				return err
 			}
-			b, err := a.baseURL(base)
+			b, err := a.baseURL(ctx, base)
 			if err != nil {
 				return err
 			}
@@ -134,6 +143,6 @@ new address (the old one stops working), --revoke ends the feed.`,
 	}
 	cmd.Flags().BoolVar(&makeNew, "new", false, "make a new secret address (the old one stops working)")
 	cmd.Flags().BoolVar(&revoke, "revoke", false, "end the feed")
-	cmd.Flags().StringVar(&base, "base-url", "", "where Ally's web server is reached, for the address (default http:// and $ALLY_ADDR)")
+	cmd.Flags().StringVar(&base, "base-url", "", "where Ally's web server is reached, for the address (default $ALLY_BASE_URL, else the address ally serve last ran at)")
 	return cmd
 }

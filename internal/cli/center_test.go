@@ -288,3 +288,23 @@ func TestCenterShowAndSet(t *testing.T) {
 		}
 	})
 }
+
+// A center signs everyone in, so unlike the personal app it may listen
+// where other machines reach it.
+func TestServeOnACenterListensBeyondLoopback(t *testing.T) {
+	a := sqliteAlly(t)
+	initCenterCLI(a)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan string, 1)
+	go func() {
+		out, errOut, _ := a.execContext(ctx, "", "serve", "--addr", "0.0.0.0:0", "--base-url", "http://ally.westlake.test")
+		done <- out + errOut
+	}()
+	if base := waitForBaseURL(t, a.db); base != "http://ally.westlake.test" {
+		t.Fatalf("recorded base URL %q", base)
+	}
+	cancel()
+	if out := <-done; !strings.Contains(out, "Ally is running at http://ally.westlake.test/") {
+		t.Fatalf("serve on a center: %s", out)
+	}
+}

@@ -133,7 +133,7 @@ func (a *app) open(ctx context.Context) error {
 		return err
 	}
 	a.cfg = cfg
-	st, err := store.Open(ctx, cfg.DB)
+	st, err := store.Open(ctx, cfg.DB, store.WithSecretKey(cfg.SecretKey))
 	if err != nil {
 		return err
 	}

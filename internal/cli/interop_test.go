@@ -26,8 +26,9 @@ var ixNow = time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
 
 // ally runs CLI commands on one database with a fixed clock.
 type ally struct {
-	t  *testing.T
-	db string
+	t   *testing.T
+	db  string
+	env map[string]string // environment variables besides HOME
 }
 
 func newAlly(t *testing.T, db string) *ally {
@@ -46,6 +47,13 @@ func eachAlly(t *testing.T, fn func(t *testing.T, a *ally)) {
 
 func (a *ally) exec(stdin string, args ...string) (stdout, stderr string, code int) {
 	a.t.Helper()
+	return a.execContext(context.Background(), stdin, args...)
+}
+
+// execContext runs a command until it ends or ctx is cancelled (how
+// `ally serve` is stopped).
+func (a *ally) execContext(ctx context.Context, stdin string, args ...string) (stdout, stderr string, code int) {
+	a.t.Helper()
 	var out, errb bytes.Buffer
 	home := a.t.TempDir()
 	env := cli.Env{
@@ -53,12 +61,12 @@ func (a *ally) exec(stdin string, args ...string) (stdout, stderr string, code i
 			if k == "HOME" {
 				return home
 			}
-			return ""
+			return a.env[k]
 		},
 		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb,
 		Clock: method.FixedClock(ixNow),
 	}
-	code = cli.Run(context.Background(), append([]string{"--db", a.db}, args...), env)
+	code = cli.Run(ctx, append([]string{"--db", a.db}, args...), env)
 	return out.String(), errb.String(), code
 }
 

@@ -16,28 +16,52 @@ import (
 )
 
 func (a *app) serveCommand() *cobra.Command {
-	var addr string
+	var addr, base string
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve Ally's web app and JSON API (default 127.0.0.1:8080)",
-		Args:  args(cobra.NoArgs),
+		Long: `Serve Ally's web app and JSON API on this machine. The personal app has no
+sign-in, so it listens only on a loopback address (127.0.0.1, ::1 or
+localhost); serving Ally to other machines is what a career center
+("ally center init") is for, and a center listens where --addr says. It answers only requests addressed to its base
+URL or to localhost, and every link it makes (the calendar feed) starts with
+the base URL, which the CLI then uses too.`,
+		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
+			cfg, err := config.LoadFlags(a.env.Getenv, config.Flags{DB: a.dbFlag, Addr: addr, BaseURL: base})
+			if err != nil {
+				return usageError{err}
+			}
 			if err := a.open(ctx); err != nil {
 				return err
 			}
-			cfg, err := config.Load(a.env.Getenv, a.dbFlag, addr)
+			// A center signs everyone in, so it may serve other machines.
+			_, center, err := a.st.Center(ctx)
 			if err != nil {
 				return err
 			}
-			logger := slog.New(slog.NewTextHandler(a.env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-			h := web.NewServer(web.Deps{Store: a.st, Owner: a.sc.Owner(), Clock: a.env.Clock, Logger: logger})
+			if !center && !config.IsLoopback(cfg.Addr) {
+				return fmt.Errorf("refusing to serve on %s: other machines could reach it, and the personal app has no sign-in; listen on 127.0.0.1 or localhost, or set up a career center with \"ally center init\" to serve Ally beyond this machine", cfg.Addr)
+			}
 			ln, err := net.Listen("tcp", cfg.Addr)
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 			}
+			defer ln.Close()
+			// The address listened on, not the one asked for: port 0 asks for any.
+			listen := ln.Addr().String()
+			if cfg.BaseURL == "" {
+				cfg.BaseURL = config.DefaultBaseURL(listen)
+			}
+			if err := a.st.RecordBaseURL(ctx, cfg.BaseURL); err != nil {
+				return err
+			}
+			logger := slog.New(slog.NewTextHandler(a.env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+			h := web.NewServer(web.Deps{Store: a.st, Owner: a.sc.Owner(), Clock: a.env.Clock, Logger: logger,
+				BaseURL: cfg.BaseURL, ListenAddr: listen})
 			srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
-			fmt.Fprintf(a.env.Stdout, "Ally is running at http://%s/ (database %s). Press Ctrl-C to stop.\n", ln.Addr(), a.cfg.DB)
+			fmt.Fprintf(a.env.Stdout, "Ally is running at %s/ (database %s). Press Ctrl-C to stop.\n", cfg.BaseURL, a.cfg.DB)
 			errc := make(chan error, 1)
 			go func() { errc <- srv.Serve(ln) }()
 			select {
@@ -56,6 +80,7 @@ func (a *app) serveCommand() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&addr, "addr", "", "address to listen on (default $ALLY_ADDR, else "+config.DefaultAddr+")")
+	cmd.Flags().StringVar(&addr, "addr", "", "address to listen on, on this machine (default $ALLY_ADDR, else "+config.DefaultAddr+")")
+	cmd.Flags().StringVar(&base, "base-url", "", "where people reach Ally, for its links and the hosts it answers (default $ALLY_BASE_URL, else http:// and the address)")
 	return cmd
 }

@@ -5,8 +5,13 @@
 package config
 
 import (
+	"encoding/base64"
 	"errors"
+	"fmt"
+	"net"
+	"net/url"
 	"path/filepath"
+	"strings"
 )
 
 // Config is how this run of Ally is set up.
@@ -15,17 +20,37 @@ type Config struct {
 	DB string
 	// Addr is where `ally serve` listens.
 	Addr string
+	// BaseURL is where people reach Ally (scheme and host, no trailing
+	// slash), given with --base-url or ALLY_BASE_URL; empty when neither
+	// was given (see DefaultBaseURL).
+	BaseURL string
+	// SecretKey encrypts secrets kept in the database (the SMTP password):
+	// 32 bytes from ALLY_SECRET_KEY, nil when it is not set (then a SQLite
+	// database keeps its key in a file beside it).
+	SecretKey []byte
+}
+
+// Flags are the command-line values Config reads; empty means not given.
+type Flags struct {
+	DB, Addr, BaseURL string
 }
 
 // DefaultAddr is where `ally serve` listens unless told otherwise: only
 // this machine can reach it.
 const DefaultAddr = "127.0.0.1:8080"
 
-// Load builds the Config from flag values (empty when not given) and the
-// environment: a flag wins over ALLY_DB / ALLY_ADDR, which win over the
-// defaults.
+// Load builds the Config from the --db and --addr flag values (empty when
+// not given) and the environment; see LoadFlags.
 func Load(getenv func(string) string, dbFlag, addrFlag string) (Config, error) {
-	c := Config{DB: dbFlag, Addr: addrFlag}
+	return LoadFlags(getenv, Flags{DB: dbFlag, Addr: addrFlag})
+}
+
+// LoadFlags builds the Config from flag values and the environment: a flag
+// wins over ALLY_DB / ALLY_ADDR / ALLY_BASE_URL, which win over the
+// defaults. ALLY_SECRET_KEY has no flag, so that it stays out of process
+// listings and shell history.
+func LoadFlags(getenv func(string) string, f Flags) (Config, error) {
+	c := Config{DB: f.DB, Addr: f.Addr}
 	if c.DB == "" {
 		c.DB = getenv("ALLY_DB")
 	}
@@ -42,7 +67,66 @@ func Load(getenv func(string) string, dbFlag, addrFlag string) (Config, error) {
 	if c.Addr == "" {
 		c.Addr = DefaultAddr
 	}
+	base, from := f.BaseURL, "--base-url"
+	if base == "" {
+		base, from = getenv("ALLY_BASE_URL"), "ALLY_BASE_URL"
+	}
+	if base != "" {
+		b, err := ParseBaseURL(base)
+		if err != nil {
+			return c, fmt.Errorf("%s: %w", from, err)
+		}
+		c.BaseURL = b
+	}
+	if k := getenv("ALLY_SECRET_KEY"); k != "" {
+		key, err := ParseSecretKey(k)
+		if err != nil {
+			return c, err
+		}
+		c.SecretKey = key
+	}
 	return c, nil
+}
+
+// DefaultBaseURL is the base URL of a server listening on addr when none
+// is given: http:// and the address, with "localhost" for an address that
+// names no host (":8080").
+func DefaultBaseURL(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "http://" + addr
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
+}
+
+// ParseBaseURL checks a base URL (http or https, a host, no path, query
+// or fragment) and returns it without a trailing slash.
+func ParseBaseURL(s string) (string, error) {
+	s = strings.TrimRight(strings.TrimSpace(s), "/")
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Hostname() == "" ||
+		u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", fmt.Errorf("%q is not a base address like https://ally.example.org or http://127.0.0.1:8080", s)
+	}
+	return u.Scheme + "://" + strings.ToLower(u.Host), nil
+}
+
+// SecretKeySize is the length of the key that encrypts secrets (AES-256).
+const SecretKeySize = 32
+
+// ParseSecretKey reads a secret key written in base64 (as `openssl rand
+// -base64 32` prints it): it must hold exactly 32 bytes.
+func ParseSecretKey(s string) ([]byte, error) {
+	s = strings.TrimSpace(s)
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+		if k, err := enc.DecodeString(s); err == nil && len(k) == SecretKeySize {
+			return k, nil
+		}
+	}
+	return nil, errors.New("ALLY_SECRET_KEY must be 32 random bytes in base64 (make one with: openssl rand -base64 32)")
 }
 
 // DefaultDBPath is $XDG_DATA_HOME/ally/ally.db, else ~/.local/share/ally/ally.db.
@@ -55,4 +139,19 @@ func DefaultDBPath(getenv func(string) string) (string, error) {
 		return "", errors.New("cannot find a place for the database: set HOME, XDG_DATA_HOME or ALLY_DB, or pass --db")
 	}
 	return filepath.Join(home, ".local", "share", "ally", "ally.db"), nil
+}
+
+// IsLoopback reports whether addr (host:port, as --addr takes it) listens
+// only on this machine: 127.x, ::1 or localhost. An address without a host
+// (":8080") listens on every interface, so it is not.
+func IsLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

@@ -1,6 +1,9 @@
 package config
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestLoadPrecedence(t *testing.T) {
 	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -28,5 +31,67 @@ func TestLoadPrecedence(t *testing.T) {
 				t.Fatalf("got %+v", c)
 			}
 		})
+	}
+}
+
+func TestLoadBaseURLAndSecretKey(t *testing.T) {
+	key := "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=" // base64 of 32 bytes
+	tests := []struct {
+		name     string
+		env      map[string]string
+		flag     string
+		wantBase string
+		wantKey  bool
+		wantErr  string
+	}{
+		{"none given", map[string]string{"HOME": "/h"}, "", "", false, ""},
+		{"environment", map[string]string{"HOME": "/h", "ALLY_BASE_URL": "https://Ally.Example.org/"}, "", "https://ally.example.org", false, ""},
+		{"flag wins", map[string]string{"HOME": "/h", "ALLY_BASE_URL": "https://a.example"}, "http://127.0.0.1:9000", "http://127.0.0.1:9000", false, ""},
+		{"a path is refused", map[string]string{"HOME": "/h"}, "https://a.example/ally", "", false, "--base-url"},
+		{"not http", map[string]string{"HOME": "/h", "ALLY_BASE_URL": "ftp://a.example"}, "", "", false, "ALLY_BASE_URL"},
+		{"secret key", map[string]string{"HOME": "/h", "ALLY_SECRET_KEY": key}, "", "", true, ""},
+		{"short secret key", map[string]string{"HOME": "/h", "ALLY_SECRET_KEY": "c2hvcnQ="}, "", "", false, "ALLY_SECRET_KEY"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := LoadFlags(func(k string) string { return tt.env[k] }, Flags{BaseURL: tt.flag})
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want one naming %s", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.BaseURL != tt.wantBase || (len(c.SecretKey) == SecretKeySize) != tt.wantKey {
+				t.Fatalf("got base %q, key of %d bytes", c.BaseURL, len(c.SecretKey))
+			}
+		})
+	}
+}
+
+func TestDefaultBaseURLAndLoopback(t *testing.T) {
+	tests := []struct {
+		addr, base string
+		loopback   bool
+	}{
+		{"127.0.0.1:8080", "http://127.0.0.1:8080", true},
+		{"127.3.4.5:80", "http://127.3.4.5:80", true},
+		{"localhost:9000", "http://localhost:9000", true},
+		{"[::1]:8080", "http://[::1]:8080", true},
+		{":8080", "http://localhost:8080", false},
+		{"0.0.0.0:8080", "http://localhost:8080", false},
+		{"192.168.1.20:8080", "http://192.168.1.20:8080", false},
+		{"ally.example.org:8080", "http://ally.example.org:8080", false},
+		{"nonsense", "http://nonsense", false},
+	}
+	for _, tt := range tests {
+		if got := DefaultBaseURL(tt.addr); got != tt.base {
+			t.Errorf("DefaultBaseURL(%q) = %q, want %q", tt.addr, got, tt.base)
+		}
+		if got := IsLoopback(tt.addr); got != tt.loopback {
+			t.Errorf("IsLoopback(%q) = %v", tt.addr, got)
+		}
 	}
 }

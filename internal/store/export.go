@@ -220,8 +220,12 @@ func (sc *Scope) export(ctx context.Context, w io.Writer, now time.Time) error {
 	if err := sc.r.QueryRowContext(ctx, `SELECT name, email, settings FROM users WHERE id = $1`, sc.owner).Scan(&u.Name, &u.Email, &settings); err != nil {
 		return fmt.Errorf("export user: %w", noRows(err, "user", sc.owner))
 	}
+	public, err := withoutSecrets([]byte(settings))
+	if err != nil {
+		return fmt.Errorf("export settings: %w", err)
+	}
 	var compact bytes.Buffer
-	if err := json.Compact(&compact, []byte(settings)); err != nil {
+	if err := json.Compact(&compact, public); err != nil {
 		return fmt.Errorf("export settings: %w", err)
 	}
 	u.Settings = compact.Bytes()
@@ -507,8 +511,13 @@ func (sc *Scope) restore(ctx context.Context, doc *exportDoc) (RestoreCounts, er
 		if err := json.Unmarshal(doc.user.Settings, &s); err != nil {
 			return nil, fmt.Errorf("user settings: %w", err)
 		}
+		// An older export carried the SMTP password; it stays unset.
+		public, err := withoutSecrets(doc.user.Settings)
+		if err != nil {
+			return nil, fmt.Errorf("user settings: %w", err)
+		}
 		var compact bytes.Buffer
-		if err := json.Compact(&compact, doc.user.Settings); err != nil {
+		if err := json.Compact(&compact, public); err != nil {
 			return nil, fmt.Errorf("user settings: %w", err)
 		}
 		if _, err := sc.w.ExecContext(ctx, `UPDATE users SET name = $2, email = $3, settings = $4 WHERE id = $1`,

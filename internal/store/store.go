@@ -43,6 +43,7 @@ type Store struct {
 	dialect Dialect
 	dsn     string
 	facts   factsCache
+	secrets secretBox // seals the secrets kept in users.settings (secrets.go)
 }
 
 // ErrSchemaTooNew means the database was written by a newer Ally.
@@ -54,8 +55,9 @@ func IsPostgresURL(dsn string) bool {
 }
 
 // Open opens (creating if needed) the database named by dsn — a file path
-// for SQLite or a postgres:// URL — and brings its schema up to date.
-func Open(ctx context.Context, dsn string) (*Store, error) {
+// for SQLite or a postgres:// URL — brings its schema up to date and
+// encrypts any secret an older Ally stored in plain text.
+func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 	var s *Store
 	var err error
 	if IsPostgresURL(dsn) {
@@ -66,7 +68,17 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if s.dialect == SQLite {
+		s.secrets.keyFile = KeyFilePath(dsn)
+	}
+	for _, o := range opts {
+		o(s)
+	}
 	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.sealPlaintextSecrets(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -102,6 +114,9 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 			return nil, fmt.Errorf("create database folder: %w", err)
 		}
 	}
+	if err := createPrivate(path); err != nil {
+		return nil, err
+	}
 	name := "file:" + strings.NewReplacer("?", "%3f", "#", "%23").Replace(path)
 	pragmas := "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32000)&_pragma=temp_store(MEMORY)"
 	w, err := sql.Open("sqlite", name+pragmas+"&_txlock=immediate")
@@ -124,6 +139,24 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 	r.SetMaxIdleConns(n)
 	r.SetConnMaxLifetime(0)
 	return &Store{w: w, r: r, dialect: SQLite, dsn: path}, nil
+}
+
+// createPrivate makes a new database file readable by its owner only,
+// whatever the umask, before the driver opens it: SQLite gives the -wal
+// and -shm files it makes the database file's mode. An existing file is
+// left as it is.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	if err := errors.Join(f.Chmod(0o600), f.Close()); err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	return nil
 }
 
 // checkSQLiteFile refuses a file that exists, is not empty and is not a

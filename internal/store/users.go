@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -28,7 +29,14 @@ func (s *Store) LocalUser(ctx context.Context, name string, now time.Time) (int6
 	return id, nil
 }
 
-// Settings returns the owner's settings over the method's defaults.
+// smtpPasswordKey is the settings key of the one secret they hold.
+const smtpPasswordKey = "smtp_password"
+
+// Settings returns the owner's settings over the method's defaults, the
+// SMTP password decrypted. A password that cannot be decrypted (the key
+// file was lost, ALLY_SECRET_KEY changed) reads as unset, so that the
+// rest of Ally keeps working and the settings ask for it again; it cannot
+// be recovered without its key anyway.
 func (sc *Scope) Settings(ctx context.Context) (method.Settings, error) {
 	s := method.DefaultSettings()
 	var raw string
@@ -39,12 +47,22 @@ func (sc *Scope) Settings(ctx context.Context) (method.Settings, error) {
 	if err := json.Unmarshal([]byte(raw), &s); err != nil {
 		return s, fmt.Errorf("read settings: %w", err)
 	}
+	if pw, err := sc.st.secrets.open(smtpPasswordKey, s.SMTPPassword); err == nil {
+		s.SMTPPassword = pw
+	} else {
+		s.SMTPPassword = ""
+	}
 	return s, nil
 }
 
-// SaveSettings validates and stores the owner's settings.
+// SaveSettings validates and stores the owner's settings, the SMTP
+// password encrypted.
 func (sc *Scope) SaveSettings(ctx context.Context, s method.Settings) error {
 	if err := s.Validate(); err != nil {
+		return err
+	}
+	var err error
+	if s.SMTPPassword, err = sc.st.secrets.seal(smtpPasswordKey, s.SMTPPassword); err != nil {
 		return err
 	}
 	raw, err := json.Marshal(s)
@@ -75,4 +93,97 @@ func (s *Store) NewUser(ctx context.Context, name string, now time.Time) (int64,
 		return 0, fmt.Errorf("create user: %w", err)
 	}
 	return id, nil
+}
+
+// sealPlaintextSecrets encrypts the SMTP passwords an older Ally stored in
+// plain text. On PostgreSQL without a key they stay as they are until one
+// is given (each is encrypted on its next save then). Each row is
+// rewritten only if it has not changed since it was read.
+func (s *Store) sealPlaintextSecrets(ctx context.Context) error {
+	if s.secrets.key == nil && s.secrets.keyFile == "" {
+		return nil
+	}
+	rows, err := s.w.QueryContext(ctx, `SELECT id, settings FROM users
+		WHERE settings LIKE '%"smtp_password":"_%' AND settings NOT LIKE '%"smtp_password":"`+sealedPrefix+`%'`)
+	if err != nil {
+		return fmt.Errorf("find plain-text secrets: %w", err)
+	}
+	type row struct {
+		id  int64
+		raw string
+	}
+	var plain []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.raw); err != nil {
+			rows.Close()
+			return fmt.Errorf("find plain-text secrets: %w", err)
+		}
+		plain = append(plain, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("find plain-text secrets: %w", err)
+	}
+	for _, r := range plain {
+		var m map[string]json.RawMessage
+		var pw string
+		if err := json.Unmarshal([]byte(r.raw), &m); err != nil {
+			return fmt.Errorf("user %d settings: %w", r.id, err)
+		}
+		if err := json.Unmarshal(m[smtpPasswordKey], &pw); err != nil {
+			return fmt.Errorf("user %d settings: %w", r.id, err)
+		}
+		sealed, err := s.secrets.seal(smtpPasswordKey, pw)
+		if err != nil {
+			return err
+		}
+		m[smtpPasswordKey], _ = json.Marshal(sealed)
+		out, err := json.Marshal(m)
+		if err != nil {
+			return err
+		}
+		if _, err := s.w.ExecContext(ctx, `UPDATE users SET settings = $3 WHERE id = $1 AND settings = $2`, r.id, r.raw, string(out)); err != nil {
+			return fmt.Errorf("encrypt user %d's secrets: %w", r.id, err)
+		}
+	}
+	return nil
+}
+
+// withoutSecrets returns settings JSON with the secrets it holds blanked
+// (""): exports never carry them, and a restore never takes one from a
+// file. The keys keep their order, so that a restored database exports
+// the same bytes.
+func withoutSecrets(settings []byte) ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(settings))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, fmt.Errorf("settings are not a JSON object")
+	}
+	var out bytes.Buffer
+	out.WriteByte('{')
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return nil, err
+		}
+		if tok == smtpPasswordKey {
+			value = json.RawMessage(`""`)
+		}
+		key, _ := json.Marshal(tok)
+		if out.Len() > 1 {
+			out.WriteByte(',')
+		}
+		out.Write(key)
+		out.WriteByte(':')
+		out.Write(value)
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, err
+	}
+	out.WriteByte('}')
+	return out.Bytes(), nil
 }

@@ -31,16 +31,6 @@ func GuideLink(base string) store.GuideLink {
 	return func(id int64) string { return GuideURL(base, id) }
 }
 
-// baseURL is the scheme and host the request came to, for links in files
-// that leave the browser.
-func baseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
-
 // writeICS sends an iCalendar file, written in full first so that an error
 // is a clean 500 rather than a cut file.
 func (s *server) writeICS(w http.ResponseWriter, r *http.Request, filename string, loc *time.Location, events []interop.Event) {
@@ -76,7 +66,7 @@ func (s *server) calendarFeed(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	events, loc, err := s.Store.For(owner).CalendarFeedEvents(r.Context(), GuideLink(baseURL(r)), s.now())
+	events, loc, err := s.Store.For(owner).CalendarFeedEvents(r.Context(), GuideLink(s.BaseURL), s.now())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -98,7 +88,7 @@ func (s *server) conversationICS(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	e, loc, err := s.scope(r).ConversationEvent(r.Context(), id, GuideLink(baseURL(r)), s.now())
+	e, loc, err := s.scope(r).ConversationEvent(r.Context(), id, GuideLink(s.BaseURL), s.now())
 	if err != nil {
 		s.pageError(w, r, err)
 		return

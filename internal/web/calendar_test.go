@@ -41,8 +41,7 @@ func calendarServer(t *testing.T, db *storetest.DB) (*httptest.Server, *store.Sc
 	if err := sc.SaveSettings(ctx, s); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(web.NewServer(web.Deps{Store: db.Store, Owner: db.Owner, Clock: method.FixedClock(calNow)}))
-	t.Cleanup(srv.Close)
+	srv := web.ServeAtOwnURL(t, web.Deps{Store: db.Store, Owner: db.Owner, Clock: method.FixedClock(calNow)})
 	return srv, sc
 }
 

@@ -25,7 +25,7 @@ func (s *server) calendarFeedView(r *http.Request, sc *store.Scope) (feedView, e
 	if err != nil || feed == nil {
 		return feedView{}, err
 	}
-	return feedView{URL: CalendarFeedURL(baseURL(r), feed.Secret), Created: feed.CreatedAt}, nil
+	return feedView{URL: CalendarFeedURL(s.BaseURL, feed.Secret), Created: feed.CreatedAt}, nil
 }
 
 // download sends a file made by write as an attachment. It is written to
@@ -57,7 +57,7 @@ func (s *server) download(w http.ResponseWriter, r *http.Request, name, contentT
 	h.Set("Content-Length", strconv.FormatInt(size, 10))
 	h.Set("Cache-Control", "no-store") // the user's own data: no copy kept on the way
 	if _, err := io.Copy(w, tmp); err != nil {
-		s.Logger.Warn("send export", "file", name, "err", err)
+		s.logFailure(r, "send export", err, "file", name)
 	}
 }
 

@@ -131,7 +131,7 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 	}
 	c, err := s.cacheAgenda(key, data)
 	if err != nil {
-		s.Logger.Error("render agenda", "err", err)
+		s.logFailure(r, "render agenda", err)
 		http.Error(w, "internal error: the page could not be drawn", http.StatusInternalServerError)
 		return
 	}

@@ -158,7 +158,7 @@ func (s *server) execute(w http.ResponseWriter, r *http.Request, status int, nam
 		return
 	}
 	if err := t.ExecuteTemplate(buf, tmpl, data); err != nil {
-		s.Logger.Error("render page", "page", name, "path", r.URL.Path, "err", err)
+		s.logFailure(r, "render page", err, "page", name)
 		http.Error(w, "internal error: the page could not be drawn", http.StatusInternalServerError)
 		return
 	}
@@ -188,7 +188,7 @@ func (s *server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusFor(err)
 	msg := ""
 	if status >= 500 {
-		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.logFailure(r, "request failed", err)
 	} else {
 		msg = sentence(err.Error())
 	}

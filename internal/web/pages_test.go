@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -63,8 +62,7 @@ func browserOn(t *testing.T, db *storetest.DB, story bool) *browser {
 			t.Fatal(err)
 		}
 	}
-	srv := httptest.NewServer(NewServer(Deps{Store: db.Store, Owner: db.Owner, Clock: method.FixedClock(pagesNow)}))
-	t.Cleanup(srv.Close)
+	srv := ServeAtOwnURL(t, Deps{Store: db.Store, Owner: db.Owner, Clock: method.FixedClock(pagesNow)})
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	return &browser{t: t, base: srv.URL, client: client, sc: sc}

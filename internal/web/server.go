@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/ally-dev/ally/internal/config"
 	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
@@ -24,6 +25,16 @@ type Deps struct {
 	Owner  int64 // personal mode's single user
 	Clock  method.Clock
 	Logger *slog.Logger
+	// BaseURL is where people reach Ally (scheme and host, no trailing
+	// slash), as `ally serve --base-url` gives it: every absolute link
+	// Ally builds starts with it, never with the request's Host, and a
+	// request naming another host is refused. Empty means
+	// http://127.0.0.1:8080, the default address.
+	BaseURL string
+	// ListenAddr is the address the server listens on: requests to
+	// localhost, 127.0.0.1 or [::1] are answered on its port. Empty (as in
+	// tests on httptest's random port) answers them on any port.
+	ListenAddr string
 }
 
 type server struct {
@@ -31,6 +42,7 @@ type server struct {
 	mux     *http.ServeMux
 	ui      *ui
 	handler http.Handler  // mux wrapped in the middleware
+	hosts   hostPolicy    // the Host headers answered (guard.go)
 	imports importUploads // contacts files between preview and import (import_page.go)
 	center  bool          // the database is a career center: everyone signs in (signin.go)
 	signIn  *signIn       // a center's sign-in; nil in personal mode
@@ -48,13 +60,16 @@ func newServer(d Deps) *server {
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
 	}
+	if d.BaseURL == "" {
+		d.BaseURL = config.DefaultBaseURL(config.DefaultAddr)
+	}
 	u, err := newUI()
 	if err != nil {
 		// The templates and static files are embedded: they fail to load
 		// only when the build itself is broken, which a test catches.
 		panic(err)
 	}
-	s := &server{Deps: d, mux: http.NewServeMux(), ui: u}
+	s := &server{Deps: d, mux: http.NewServeMux(), ui: u, hosts: newHostPolicy(d.BaseURL, d.ListenAddr)}
 	if s.center = s.isCenter(); s.center {
 		if s.signIn, err = s.newSignIn(); err != nil {
 			panic(err) // only when the system's random source fails
@@ -66,7 +81,9 @@ func newServer(d Deps) *server {
 	var h http.Handler = s.mux
 	h = s.requireSignIn(h)
 	h = s.pageHeaders(h)
+	h = s.requireJSON(h)
 	h = http.NewCrossOriginProtection().Handler(h)
+	h = s.checkHost(h)
 	h = s.recoverPanics(h)
 	h = s.logRequests(h)
 	s.handler = h
@@ -131,7 +148,7 @@ func (s *server) writeAPIError(w http.ResponseWriter, r *http.Request, err error
 		body.Field = es[0].Field
 	}
 	if status == http.StatusInternalServerError {
-		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.logFailure(r, "request failed", err)
 		body = apiError{Error: "something went wrong on our side; the error is logged"}
 	}
 	s.writeJSON(w, status, body)

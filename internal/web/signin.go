@@ -240,11 +240,11 @@ func (s *server) signout(w http.ResponseWriter, r *http.Request) {
 }
 
 // sessionCookie is the cookie that carries a session: never readable by
-// scripts, not sent on cross-site posts, and only over TLS when the
-// request came over TLS.
+// scripts, not sent on cross-site posts, and only over TLS when people
+// reach Ally over TLS (the base URL says so even when a proxy ends TLS).
 func (s *server) sessionCookie(r *http.Request, token string, maxAge int) *http.Cookie {
 	return &http.Cookie{Name: sessionCookie, Value: token, Path: "/", MaxAge: maxAge,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil}
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil || strings.HasPrefix(s.BaseURL, "https://")}
 }
 
 // localPath keeps a post-sign-in destination on this site: a path, never

@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/cookiejar"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/ally-dev/ally/internal/auth"
+	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
 	"github.com/ally-dev/ally/internal/store/storetest"
@@ -409,5 +411,22 @@ func TestSignInUpgradesAnOldPasswordHash(t *testing.T) {
 	}
 	if r := f.b.get("/people"); r.status != http.StatusOK {
 		t.Fatalf("the upgrade ended the new session: %d", r.status)
+	}
+}
+
+func TestSessionCookieIsSecureWhenTheBaseURLIsHTTPS(t *testing.T) {
+	f := newCenterFixture(t, storetest.SQLite(t))
+	h := NewServer(Deps{Store: f.db.Store, Owner: f.db.Owner, Clock: method.FixedClock(pagesNow), BaseURL: "https://ally.westlake.edu"})
+	form := url.Values{"email": {"sam@westlake.edu"}, "password": {samPassword}, "next": {"/"}}
+	req := httptest.NewRequest(http.MethodPost, "https://ally.westlake.edu/signin", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.TLS = nil // a proxy ended TLS in front of Ally
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if c := rec.Header().Get("Set-Cookie"); rec.Code != http.StatusSeeOther || !strings.Contains(c, "; Secure") {
+		t.Fatalf("sign-in behind an https base URL: %d, cookie %q", rec.Code, c)
+	}
+	if c := f.signIn(t, "sam@westlake.edu", samPassword, "/").header.Get("Set-Cookie"); strings.Contains(c, "Secure") {
+		t.Fatalf("over plain http the cookie %q is Secure, and the browser would drop it", c)
 	}
 }

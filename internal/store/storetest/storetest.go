@@ -91,13 +91,17 @@ func PostgresURL(t testing.TB) string {
 // Postgres opens a fresh PostgreSQL database (see PostgresURL).
 func Postgres(t testing.TB) *DB {
 	t.Helper()
-	return open(t, "postgres", PostgresURL(t))
+	return open(t, "postgres", PostgresURL(t), store.WithSecretKey([]byte(PostgresSecretKey)))
 }
 
-func open(t testing.TB, name, dsn string) *DB {
+// PostgresSecretKey is the ALLY_SECRET_KEY of the test PostgreSQL
+// databases (a SQLite test database keeps a key file beside it instead).
+const PostgresSecretKey = "storetest: 32-byte test-only key"
+
+func open(t testing.TB, name, dsn string, opts ...store.Option) *DB {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
+	st, err := store.Open(ctx, dsn, opts...)
 	if err != nil {
 		t.Fatalf("open %s store: %v", name, err)
 	}
