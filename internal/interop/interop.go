@@ -137,6 +137,11 @@ const (
 	// maxProblems bounds the problem list: past it a file is so broken that
 	// more lines of the same would not help the reader.
 	maxProblems = 1000
+	// maxNotes is how many characters of notes a reader gathers for one
+	// contact: as many as a person's notes hold (model.MaxNotes), and the
+	// importer cuts to that, saying so. Past it, more NOTE lines are not
+	// even joined.
+	maxNotes = 100_000
 )
 
 // problems collects Problems up to maxProblems and counts the rest.
