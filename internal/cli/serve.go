@@ -32,6 +32,12 @@ func (a *app) serveCommand() *cobra.Command {
 			}
 			logger := slog.New(slog.NewTextHandler(a.env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 			h := web.NewServer(web.Deps{Store: a.st, Owner: a.sc.Owner(), Clock: a.env.Clock, Logger: logger})
+			// Uploads waiting for their import button go with the server.
+			defer func() {
+				if err := h.Close(); err != nil {
+					logger.Warn("remove import uploads", "err", err)
+				}
+			}()
 			ln, err := net.Listen("tcp", cfg.Addr)
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w", cfg.Addr, err)

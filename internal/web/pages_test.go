@@ -31,6 +31,7 @@ type browser struct {
 	base   string
 	client *http.Client
 	sc     *store.Scope
+	app    *Server
 }
 
 // newBrowser serves Ally on a fresh SQLite database; story loads the demo.
@@ -63,11 +64,17 @@ func browserOn(t *testing.T, db *storetest.DB, story bool) *browser {
 			t.Fatal(err)
 		}
 	}
-	srv := httptest.NewServer(NewServer(Deps{Store: db.Store, Owner: db.Owner, Clock: method.FixedClock(pagesNow)}))
-	t.Cleanup(srv.Close)
+	h := NewServer(Deps{Store: db.Store, Owner: db.Owner, Clock: method.FixedClock(pagesNow), ImportRoot: t.TempDir()})
+	srv := httptest.NewServer(h)
+	t.Cleanup(func() {
+		srv.Close()
+		if err := h.Close(); err != nil {
+			t.Error(err)
+		}
+	})
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	return &browser{t: t, base: srv.URL, client: client, sc: sc}
+	return &browser{t: t, base: srv.URL, client: client, sc: sc, app: h}
 }
 
 type response struct {
