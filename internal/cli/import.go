@@ -290,17 +290,24 @@ one with --db.`,
 				return err
 			}
 			defer done()
-			counts, err := a.sc.Restore(ctx, r, a.now())
+			counts, problems, err := a.sc.Restore(ctx, r, a.now())
 			done()
 			if err != nil {
 				return fmt.Errorf("%s: %w", displayName(as[0]), err)
 			}
-			return a.emit(counts, func(w io.Writer) { printRestore(w, displayName(as[0]), a.cfg.DB, counts) })
+			if a.jsonOut {
+				// The counts stay the JSON document; what was changed on
+				// the way in is said beside it.
+				for _, p := range problems {
+					fmt.Fprintf(a.env.Stderr, "ally: %s\n", p)
+				}
+			}
+			return a.emit(counts, func(w io.Writer) { printRestore(w, displayName(as[0]), a.cfg.DB, counts, problems) })
 		},
 	}
 }
 
-func printRestore(w io.Writer, name, db string, counts store.RestoreCounts) {
+func printRestore(w io.Writer, name, db string, counts store.RestoreCounts, problems []store.ImportProblem) {
 	fmt.Fprintf(w, "Restored %s into %s:\n", name, db)
 	var tables []string
 	for t := range counts {
@@ -312,6 +319,12 @@ func printRestore(w io.Writer, name, db string, counts store.RestoreCounts) {
 	for _, t := range tables {
 		if counts[t] > 0 && t != "search_docs" {
 			fmt.Fprintf(w, "  %-20s %d\n", strings.ReplaceAll(t, "_", " "), counts[t])
+		}
+	}
+	if len(problems) > 0 {
+		fmt.Fprintln(w, "\nProblems:")
+		for _, p := range problems {
+			fmt.Fprintf(w, "  %s\n", p)
 		}
 	}
 }

@@ -501,6 +501,7 @@ func webURL(u string) string {
 // it cannot be imported.
 func (im *importer) row(c interop.Contact) (*importRow, bool) {
 	line := c.Line
+	im.stripControl(&c)
 	name := strings.Join(strings.Fields(c.Name), " ")
 	if utf8.RuneCountInString(name) > model.MaxName {
 		im.problem(line, true, "the name %s is longer than %d characters; skipped", quote(name), model.MaxName)
@@ -581,6 +582,40 @@ func (im *importer) row(c interop.Contact) (*importRow, bool) {
 	}
 	row.urlKey, row.nameKey = urlKey(p.URL), nameKey(p.Name, orgOf(p))
 	return row, true
+}
+
+// stripControl removes from a contact's text the control characters a
+// person's fields may not hold (NUL, which PostgreSQL refuses, and the
+// like: see model.StripControl), with one problem for the row naming the
+// fields. Line ends in one-line fields become spaces, silently.
+func (im *importer) stripControl(c *interop.Contact) {
+	var fields []string
+	strip := func(what string, s *string, multiline bool) {
+		var removed bool
+		if *s, removed = model.StripControl(*s, multiline); removed && !slices.Contains(fields, what) {
+			fields = append(fields, what)
+		}
+	}
+	strip("name", &c.Name, false)
+	strip("organization", &c.Organization, false)
+	strip("role", &c.Role, false)
+	strip("location", &c.Location, false)
+	strip("notes", &c.Notes, true)
+	strip("profile URL", &c.ProfileURL, false)
+	for _, list := range []struct {
+		what string
+		l    []interop.Labeled
+	}{{"e-mail", c.Emails}, {"phone", c.Phones}, {"web address", c.URLs}} {
+		for i := range list.l {
+			strip(list.what, &list.l[i].Value, false)
+		}
+	}
+	for i := range c.Tags {
+		strip("categories", &c.Tags[i], false)
+	}
+	if len(fields) > 0 {
+		im.problem(c.Line, false, "control characters (such as NUL) removed from the %s", strings.Join(fields, ", "))
+	}
 }
 
 // match finds the known person a row is: by profile address, then e-mail,

@@ -651,3 +651,99 @@ func TestImportPreviewKeepsCountsAndTheFirstRows(t *testing.T) {
 		}
 	})
 }
+
+func TestImportStripsControlCharactersWithAProblemPerLine(t *testing.T) {
+	const nul = "\x00"
+	tests := []struct {
+		name   string
+		format store.ImportFormat
+		file   string
+		line   int
+		fields string
+	}{
+		{"LinkedIn", store.ImportLinkedIn,
+			"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" +
+				"Ana,Lima,,,Acme,Nurse,\n" +
+				"Bo" + nul + "b,Smith,,,Acme" + nul + ",Analyst,\n", 3, "name, organization"},
+		{"vCard", store.ImportVCard,
+			"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Lima\r\nEND:VCARD\r\n" +
+				"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo" + nul + "b Smith\r\nNOTE:first\\nsecond" + nul + "\r\nORG:Acme\r\nEND:VCARD\r\n", 5, "name, notes"},
+		{"Google", store.ImportGoogle,
+			"First Name,Last Name,Organization Name,Notes\nAna,Lima,Acme,\nBo" + nul + "b,Smith,Acme,ring\abell\n", 3, "name, notes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+				sc := db.Scope()
+				p, err := sc.ApplyImport(context.Background(), tt.format, strings.NewReader(tt.file), now)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if p.NewCount != 2 || len(p.Problems) != 1 || p.Problems[0].Line != tt.line || p.Problems[0].Skipped ||
+					!strings.Contains(p.Problems[0].Message, "control characters (such as NUL) removed from the "+tt.fields) {
+					t.Fatalf("imported %d, problems %v; want 2 and one at line %d naming %s", p.NewCount, p.Problems, tt.line, tt.fields)
+				}
+				people, _, err := sc.People(context.Background(), store.PeopleFilter{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var bob *model.Person
+				for i := range people {
+					if strings.HasPrefix(people[i].Name, "Bob") {
+						bob = people[i]
+					}
+				}
+				if bob == nil || bob.Name != "Bob Smith" || strings.ContainsAny(bob.Notes+orgOfPerson(bob), nul+"\a") {
+					t.Fatalf("stored %+v", bob)
+				}
+				if tt.format == store.ImportVCard && bob.Notes != "first\nsecond" {
+					t.Errorf("notes %q, want the line end kept", bob.Notes)
+				}
+			})
+		})
+	}
+}
+
+func orgOfPerson(p *model.Person) string {
+	if p.Organization == nil {
+		return ""
+	}
+	return p.Organization.Name
+}
+
+func TestRestoreStripsControlCharactersWithAProblemPerRecord(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		mustPerson(t, db.Scope(), &model.Person{Name: "Ana Lima", Notes: "two\nlines"})
+		var doc bytes.Buffer
+		if err := db.Scope().Export(ctx, &doc, now); err != nil {
+			t.Fatal(err)
+		}
+		data := doc.String()
+		// A SQLite database of an older Ally could hold a NUL.
+		if !strings.Contains(data, `"Ana Lima"`) {
+			t.Fatalf("no Ana Lima in the export")
+		}
+		data = strings.Replace(data, `"Ana Lima"`, `"Ana\u0000 Lima"`, 1)
+		line := strings.Count(data[:strings.Index(data, `"Ana\u0000`)], "\n") + 1
+		target := fresh(t, db)
+		counts, problems, err := target.Scope().Restore(ctx, strings.NewReader(data), now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if counts["people"] != 1 || len(problems) != 1 || !strings.Contains(problems[0].Message, "people[0]: control characters (such as NUL) removed from name") {
+			t.Fatalf("restored %v with problems %v", counts, problems)
+		}
+		// The problem names the record's first line, the name a few lines on.
+		if problems[0].Line < 1 || problems[0].Line > line {
+			t.Errorf("problem at line %d, the name is on line %d", problems[0].Line, line)
+		}
+		people, _, err := target.Scope().People(ctx, store.PeopleFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(people) != 1 || people[0].Name != "Ana Lima" || people[0].Notes != "two\nlines" {
+			t.Errorf("restored %+v", people)
+		}
+	})
+}

@@ -257,6 +257,11 @@ func TestFormsKeepInputAndSayWhatIsWrong(t *testing.T) {
 		}{
 			{"person without a name", "/people", url.Values{"role": {"Analyst"}, "emails": {"a@b.org"}}, 422,
 				[]string{"Name is required.", `value="Analyst"`, `value="a@b.org"`}},
+			{"NUL in a name", "/people", url.Values{"name": {"a\x00b"}, "role": {"Analyst"}, "notes": {"two\nlines\tand a tab"}}, 422,
+				[]string{"Name has a control character (U&#43;0000), which text cannot hold; remove it.", `aria-describedby="f-name-error"`, "value=\"a\uFFFDb\"",
+					`value="Analyst"`, "two\nlines\tand a tab</textarea>"}},
+			{"control character in notes", "/people", url.Values{"name": {"Ana"}, "notes": {"ring\abell"}}, 422,
+				[]string{"Private notes has a control character (U&#43;0007)", "ring\abell</textarea>"}},
 			{"bad email and address", "/people", url.Values{"name": {"Ana"}, "emails": {"ana@example"}, "url": {"example.org/ana"}}, 422,
 				[]string{"Please check these 2 fields", "&#34;ana@example&#34; is not an email address", `value="example.org/ana"`, `aria-invalid="true"`}},
 			{"unknown source", "/people", url.Values{"name": {"Ana"}, "source": {"telepathy"}}, 422,
