@@ -110,8 +110,8 @@ func (c *checker) text(field, v string, max int, multiline bool) {
 		c.add(field, "is not valid UTF-8 text")
 		return
 	}
-	if r, ok := firstControl(v, multiline); ok {
-		c.add(field, "has a control character (%U), which text cannot hold; remove it", r)
+	if fe := ControlIn(field, v, multiline); fe != nil {
+		c.errs = append(c.errs, fe)
 		return
 	}
 	if n := utf8.RuneCountInString(v); n > max {
@@ -131,6 +131,18 @@ func control(r rune, multiline bool) bool {
 		return !multiline
 	}
 	return unicode.IsControl(r)
+}
+
+// ControlIn returns the error for a control character in v that a text
+// field may not hold, or nil. Validation outside this package (captures,
+// questions, templates) calls it too, so that every text Ally stores can
+// move between SQLite and PostgreSQL.
+func ControlIn(field, v string, multiline bool) *FieldError {
+	r, ok := firstControl(v, multiline)
+	if !ok {
+		return nil
+	}
+	return &FieldError{Field: field, Message: fmt.Sprintf("has a control character (%U), which text cannot hold; remove it", r)}
 }
 
 func firstControl(s string, multiline bool) (rune, bool) {
