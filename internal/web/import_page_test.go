@@ -236,6 +236,9 @@ func TestImportBeyondTheParseBoundIsBusy(t *testing.T) {
 			t.Errorf("%s: status %d, Retry-After %q; want 503 with Retry-After", what, r.status, r.header.Get("Retry-After"))
 		}
 		wantIn(t, what, readable(r.body), "Ally is busy reading other contacts files; try again in a moment.")
+		if strings.Contains(r.body, "ran into a problem") {
+			t.Errorf("%s: a busy server says it failed", what)
+		}
 	}
 
 	release := hold()
