@@ -121,7 +121,7 @@ func postForm(t testing.TB, app *App, path string, form url.Values) (int, []byte
 func TestAppPagesHaveValidMarkup(t *testing.T) {
 	app := storyApp(t)
 	named, more := issuePages(t, app)
-	pages := map[string][]byte{"/ (welcome)": GetHTML(t, StartApp(t, nil).URL+"/", http.StatusOK)}
+	pages := map[string][]byte{"/ (welcome)": GetHTML(t, fixedApp(t).URL+"/", http.StatusOK)}
 	for _, p := range append(named, more...) {
 		status := http.StatusOK
 		if p.name == "not-found" {
@@ -150,7 +150,7 @@ func TestAppPagesHaveValidMarkup(t *testing.T) {
 func TestAppPagesAreAccessibleOnDesktopAndPhone(t *testing.T) {
 	app := storyApp(t)
 	named, more := issuePages(t, app)
-	welcome := StartApp(t, nil)
+	welcome := fixedApp(t)
 	ctx := NewBrowser(t)
 	shots := ScreenshotDir(t)
 	views := []struct {
