@@ -129,21 +129,15 @@ func wallClockUses(t *testing.T, path string) []clockUse {
 	return uses
 }
 
-// repoRoot is the folder holding go.mod, above this package.
+// repoRoot is the repository's folder: go test runs in internal/method.
 func repoRoot(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's folder")
-		}
-		dir = parent
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		t.Fatalf("the repository root: %v", err)
 	}
+	return root
 }
