@@ -102,9 +102,15 @@ func TestImportLinkedInPreviewApplyAndReimport(t *testing.T) {
 			!slices.Equal(tom.Emails, []string{"tom.obrien@example.com"}) || tom.URL != "https://www.linkedin.com/in/tom-obrien-4a1b2c" {
 			t.Fatalf("Tom read back wrong: %+v", tom)
 		}
+		// The day connected is noon of that day in the user's zone (the
+		// machine's here): read back in UTC, it must be seen there.
+		settings, err := sc.Settings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
 		acts, err := sc.Activities(ctx, store.ActivityFilter{PersonID: tom.ID})
 		if err != nil || len(acts) != 1 || acts[0].Kind != model.ActNote || acts[0].Note != store.LinkedInNote ||
-			acts[0].At.Format("2006-01-02") != "2021-03-17" {
+			acts[0].At.In(settings.Location()).Format("2006-01-02 15:04") != "2021-03-17 12:00" {
 			t.Fatalf("Tom's activities: %+v, %v", acts, err)
 		}
 		if res, err := sc.Search(ctx, "Natarajan", 5); err != nil || len(res) != 1 {
@@ -425,44 +431,26 @@ func peakHeap(fn func()) uint64 {
 	return peak - base
 }
 
-// TestImportLinkedIn50kTimeAndMemory imports the 50,000-row file
-// and checks its memory budget (100 MB). Its time budget (2 s on SQLite)
-// is reported, and checked only loosely here: a shared CI machine is no
-// place for a tight timing assertion. BenchmarkImportLinkedIn50k measures
-// it properly.
-func TestImportLinkedIn50kTimeAndMemory(t *testing.T) {
+// TestImportLinkedIn50kRows imports the 50,000-row file whole.
+// Its budgets (2 s on SQLite, 100 MB of heap) are figures, measured by
+// BenchmarkImportLinkedIn50k, never asserted in a test.
+func TestImportLinkedIn50kRows(t *testing.T) {
 	if testing.Short() {
 		t.Skip("imports 50,000 rows")
 	}
 	path := connectionsFile(t, 50000)
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
-		sc := db.Scope()
-		var p *store.ImportPreview
-		var took time.Duration
-		heap := peakHeap(func() {
-			f, err := os.Open(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			start := time.Now()
-			p, err = sc.ApplyImport(context.Background(), store.ImportLinkedIn, f, now)
-			took = time.Since(start)
-			if err != nil {
-				t.Fatal(err)
-			}
-		})
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		p, err := db.Scope().ApplyImport(context.Background(), store.ImportLinkedIn, f, now)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if p.NewCount != 50000 || p.Activities != 50000 || len(p.NewOrganizations) != 500 {
 			t.Fatalf("imported %d people, %d activities, %d organizations", p.NewCount, p.Activities, len(p.NewOrganizations))
-		}
-		t.Logf("%s: 50,000 LinkedIn rows imported in %v, peak heap %.1f MB above the start", db.Name, took.Round(time.Millisecond), float64(heap)/1e6)
-		if heap > 100e6 {
-			t.Errorf("peak heap %.1f MB, budget 100 MB", float64(heap)/1e6)
-		}
-		// Only an order of magnitude is checked: go test runs packages in
-		// parallel on the same two cores.
-		if limit := 10 * time.Second; db.Name == "sqlite" && took > limit {
-			t.Errorf("took %v; the budget is 2 s on SQLite (this check allows %v for a busy machine)", took, limit)
 		}
 	})
 }
