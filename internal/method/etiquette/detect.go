@@ -90,8 +90,9 @@ var cueWords = map[cue]string{
 	cBarrier: `learn learning hear hearing understand understanding explore exploring discuss discussing
 		how what why which where describe explain compare comparing curious advice insight insights perspective
 		story experience experiences tips tip look looks process trends about`,
-	cSeek:   `looking searching seeking hunting search seek`,
-	cOffer:  `start work working help helping pitch volunteer intern contribute assist cover show jump step fill serve do take`,
+	cSeek: `looking searching seeking hunting search seek`,
+	cOffer: `start work working help helping pitch volunteer intern contribute assist cover show jump step fill serve do take
+		shadow`,
 	cResume: `resume resumes cv cvs vitae résumé`,
 	cSend: `attach attached attaching attaches enclose enclosed enclosing encloses include included including
 		send sending sent forward forwarding forwarded share sharing shared submit submitting submitted
@@ -99,7 +100,7 @@ var cueWords = map[cue]string{
 		uploading post posted paste pasted pinned pin add added pass passing hand handed handing left leave leaving
 		mail mailing mailed text texting texted bring bringing`,
 	cPlace: `linkedin drive dropbox link links website site profile chat dm dms thread inbox here below above
-		attached featured http https www url portfolio github notion folder onedrive linktree bio behance
+		attached featured http https www url github notion folder onedrive linktree bio behance
 		website dribbble`,
 	cSchool: `program programs programme programmes school schools degree degrees master's masters mba phd
 		university universities college colleges grad graduate bootcamp course courses scholarship
@@ -107,7 +108,7 @@ var cueWords = map[cue]string{
 	cModal: `can could would will happy glad willing ready available able i'd i'll`,
 	cKeep:  `keep keeping kept bear bearing borne think thinking remember remembering`,
 	cExist: `openings vacancies positions postings internships jobs roles opportunities opening vacancy position`,
-	cWh:    `how what which why where who`,
+	cWh:    `how what which why where`,
 	cAny:   `any anything something anyone open available`,
 }
 
@@ -184,11 +185,18 @@ func wordSet(s string) map[string]bool {
 	return m
 }
 
+// notDoers end like a doer but name none.
+var notDoers = wordSet(`another other others either neither whether rather together later never ever number order
+	paper water summer winter matter matters corner letter after under over better sooner longer faster
+	minor major color colour error errors favor favour honor honour labor labour calendar weather
+	remember consider anymore however otherwise whatever whenever wherever important relevant different
+	current recent pleasant constant instant distant significant`)
+
 func isPersonNoun(w string) bool {
 	if personNouns[w] {
 		return true
 	}
-	if len(w) < 5 {
+	if len(w) < 5 || notDoers[w] {
 		return false
 	}
 	for _, suf := range doerSuffixes {
@@ -370,8 +378,13 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case (w == "hear" || w == "know" || w == "learn") && (next == "of" || next == "about") &&
 		(d.w(k+2) == "anything" || d.w(k+2) == "something"):
 		// "if you hear of anything at your agency"
-		if n := d.w(k + 3); n == "at" || n == "in" || n == "on" || n == "for" || n == "suitable" || n == "going" || n == "open" {
+		switch d.w(k + 3) {
+		case "at", "in", "on", "for", "suitable", "going", "open":
 			return span{k, k + 3}, false, true
+		case "that", "which":
+			if m := d.findWord(st, k+4, k+8, "me", "someone"); m >= 0 {
+				return span{k, m + 1}, true, true // "anything that might suit me"
+			}
 		}
 	case w == "name" && prev == "my":
 		if d.find(st, k-4, k-1, cPass) >= 0 || next == "forward" || next == "along" {
@@ -411,9 +424,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		}
 	case c&cNeed != 0 && (w == "need" || w == "needs" || w == "needed" || w == "looking"):
 		// "if your crew ever needs a helper", "if you're looking for a junior analyst"
-		for j := k + 1; j < min(st.t1, k+5); j++ {
+		for j := k + 1; j < min(st.t1, k+6); j++ {
 			pw := d.w(j)
-			if pw == "to" || pw == "time" || pw == "anything" || d.is(j, cBarrier) {
+			if pw == "to" || pw == "time" && d.w(j-1) != "part" && d.w(j-1) != "full" || pw == "anything" || d.is(j, cBarrier) {
 				return
 			}
 			if isPersonNoun(pw) {
@@ -440,16 +453,16 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		return one, false, true
 	case c&cApply != 0 && w != "consider" && w != "considering" && w != "candidates" && w != "candidate":
 		return d.application(st, k)
-	case w == "join" || w == "joining":
-		// "join your crew one day"; not "join the webinar"
+	case w == "join" || w == "joining" || w == "part" && next == "of":
+		// "join your crew one day", "be part of your team"; not "join the webinar"
 		for j := k + 1; j < min(st.t1, k+4); j++ {
-			if d.is(j, cOrg) {
+			if d.is(j, cOrg) || j == k+1 && (next == "you" || next == "u") {
 				return span{k, j + 1}, false, true
 			}
 		}
 	case workVerbs[w]:
 		// "work for you", "intern with you", "contribute to your lab", "work unpaid", "any freelance work"
-		if d.firstNear(st, k, 6) < 0 {
+		if d.firstNear(st, k, 8) < 0 {
 			return // "would a short call work for you" is about the call
 		}
 		switch next {
@@ -474,7 +487,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		// "a small test project for your studio, free", "take it on at a friendly rate":
 		// a mark of work offered by the writer.
 		for j := k - 1; j >= max(st.t0, k-8); j-- {
-			if d.cls[j]&cOffer != 0 && d.firstNear(st, j, 6) >= 0 {
+			if d.cls[j]&cOffer != 0 && (d.firstNear(st, j, 6) >= 0 || d.impliedWriter(st, d.clauseStart(j)+1) && d.find(st, d.clauseStart(j), j, cWish) >= 0) {
 				return span{j, k + 1}, false, true
 			}
 		}
@@ -559,14 +572,12 @@ func (d *detector) application(st sentence, k int) (sp span, self, ok bool) {
 			return
 		}
 	}
-	if d.findWord(st, k+1, k+9, "your", "you") < 0 {
-		for j := k + 1; j < min(st.t1, k+9); j++ {
-			if d.is(j, cJob|cWeak) && !d.is(j, cSchool) {
-				break // "the Program Associate role"
-			}
-			if d.is(j, cSchool) && d.find(st, j+1, j+3, cJob|cWeak) < 0 {
-				return // "applying to MLA programs"
-			}
+	for j := k + 1; j < min(st.t1, k+9); j++ {
+		if d.is(j, cSecond) || d.is(j, cJob|cWeak) && !d.is(j, cSchool) {
+			break // "at your firm", "the Program Associate role"
+		}
+		if d.is(j, cSchool) && d.find(st, j+1, j+3, cJob|cWeak) < 0 {
+			return // "applying to MLA programs"
 		}
 	}
 	start := k
@@ -890,7 +901,7 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		if j == k || d.cls[j]&cSend == 0 {
 			continue
 		}
-		if j < k && d.readerSubject(st, j) {
+		if j < k && o != "my" && d.readerSubject(st, j) {
 			continue // "could you share how you'd tailor a resume"
 		}
 		if bw := d.w(j); (bw == "bring" || bw == "bringing") && d.onlyIfAsked(st, k) {
@@ -906,13 +917,22 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	// LinkedIn", "in this chat", "is up on".
 	if h.ask.t0 < 0 {
 		for j := max(st.t0, k-3); j < min(st.t1, k+10); j++ {
-			if j != k && (d.cls[j]&cPlace != 0 || j > k && j <= k+4 && (d.w(j) == "online" || d.w(j) == "up")) {
+			if j != k && d.cls[j]&cPlace != 0 {
 				h.ask = span{j, j + 1}
 				break
 			}
 		}
+		if j := d.findWord(st, k+1, k+5, "online", "up"); h.ask.t0 < 0 && j >= 0 {
+			h.ask = span{j, j + 1} // "my CV is up", "is online"
+		}
 	}
-	if h.ask.t0 < 0 || h.who.t0 < 0 && !d.is(h.ask.t0, cPlace) && d.w(st.t0) != "please" && !st.question {
+	// Or the reader invited to want it: "if you'd like my CV".
+	if h.ask.t0 < 0 && d.w(k-1) == "my" {
+		if j := d.findWord(st, k-4, k-1, "like", "want", "see", "need"); j >= 0 && d.find(st, j-3, j, cSecond) >= 0 {
+			h.ask = span{j, j + 1}
+		}
+	}
+	if h.ask.t0 < 0 || h.who.t0 < 0 && !strongPlaces[d.w(h.ask.t0)] && d.w(st.t0) != "please" && !st.question {
 		return hit{}, false
 	}
 	if d.negatedBetween(k, k) {
@@ -920,6 +940,9 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	}
 	return h, true
 }
+
+// strongPlaces point at a document by themselves, whoever owns it.
+var strongPlaces = wordSet(`here here's below above attached link http https www url`)
 
 // readerSubject reports whether the verb at j has the reader as subject:
 // "could you share", "if you forward".
@@ -953,6 +976,10 @@ func (d *detector) onlyIfAsked(st sentence, k int) bool {
 func (d *detector) resumeNoun(st sentence, k int) bool {
 	w := d.w(k)
 	if w != "resume" || strings.ContainsRune(d.a.text[d.a.toks[k].start:d.a.toks[k].end], 'é') {
+		return true
+	}
+	switch d.w(k + 1) {
+	case "is", "are", "attached", "here", "at", "on", "in", "and", "below", "link", "for", "is's", "pdf":
 		return true
 	}
 	switch d.w(k - 1) {

@@ -123,6 +123,7 @@ var phraseExamples = map[group][]string{
 		"Would you interview me?",
 		"I would like to interview for the position.",
 		"I am looking for a foot in the door.",
+		"I'm throwing my hat in the ring.",
 		"Is there room for me on your team?",
 		"Could you introduce me to your recruiter?",
 		"I think I'd be a great fit for your team.",

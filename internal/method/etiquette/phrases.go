@@ -81,6 +81,7 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "interview|interviewing me"},
 	{g: gJobAsk, p: "interview|interviewing for @article ~3 @job"},
 	{g: gJobAsk, p: "foot in the door"},
+	{g: gJobAsk, p: "hat in the|your ring"},
 	{g: gJobAsk, p: "room|place|spot|space|seat for me on|in|at|with your|you"},
 	{g: gJobAsk, p: "introduce|connect|put|refer|forward|pass|send ~4 hiring|recruiter|recruiters|recruiting|hr|talent"},
 	{g: gJobAsk, p: "@i ~3 good|great|strong|perfect|ideal|excellent|valuable fit|candidate|addition|asset for|to|on your|you"},

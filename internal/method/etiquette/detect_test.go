@@ -1,0 +1,303 @@
+package etiquette
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Sentences written while building the detector, beyond the corpus: each
+// job ask and resume offer in its own words, and clean sentences that talk
+// about jobs, hiring and resumes as information or negate them.
+var (
+	jobAskSentences = []string{
+		"I'd love to find room on your team.",
+		"I've applied for the coordinator post and hope you might nudge my application toward the hiring team.",
+		"Should a vacancy arise, I would be grateful to be borne in mind.",
+		"Would you put my name forward?",
+		"If your crew ever needs a helper I can show up ready to work.",
+		"I'd be happy to take some freelance pieces off your plate.",
+		"I'd even work unpaid for two weeks so you can see whether I'd be a good fit.",
+		"I'm throwing my hat in the ring for the analyst opening.",
+		"I could start Monday if you need anyone.",
+		"hmu if anything opens up on your team",
+		"I am searching a position in your company.",
+		"If your company need a junior engineer, please think about me.",
+		"Is there any chance of a place in your program next year?",
+		"Would you support my application?",
+		"Could you let the recruiter know about me?",
+		"I would jump at the chance to work with your team.",
+		"Please let me know if there are any openings.",
+		"If you ever have an opening for a junior designer, I'd love to hear about it.",
+		"I'm available for contract work whenever you need.",
+		"Could you introduce me to your hiring manager?",
+		"Any chance you're hiring this summer?",
+		"I'm hoping to get my foot in the door at your firm.",
+		"I would welcome the chance to be considered for your graduate scheme.",
+		"Do you know anyone on your team who is hiring?",
+		"I'd love to be part of your team.",
+		"Could I shadow you as a trial day, maybe it turns into a job?",
+		"I'm hoping to land a job at your company.",
+		"Would your firm take on an intern this summer?",
+		"I'd be grateful for any leads on openings at your agency.",
+		"If a spot ever frees up in your kitchen, I'd be first in line.",
+		"Should your department be recruiting later this year, I would welcome the chance to apply.",
+		"I would be grateful if you could forward my details to whoever handles recruitment.",
+		"Might there be an opening for a graduate like me in your lab?",
+		"Do you think your company might have a place for someone with my background?",
+		"If there's ever a need for a part-time bookkeeper, I'm your person.",
+		"Would your team consider taking me on as an apprentice?",
+		"i could help out on weekends if u need anyone",
+		"Is your agency looking for junior copywriters right now?",
+		"I'm keen to join a firm like yours, so please keep me posted if anything comes up.",
+		"Ideally I'd end up working under you.",
+		"Any way you could pass my info to the hiring manager?",
+		"I've sent in my application for the data analyst role on your team.",
+		"I'd be thrilled to be considered for the fellowship at your organization.",
+		"Maybe there is job for me in your company?",
+		"I am looking job in your hospital.",
+		"please tell me if your firm have vacancy for me",
+		"Let me know if you hear of anything that might suit me.",
+		"I wonder if you could recommend me to your manager.",
+		"If you need an extra pair of hands at the clinic, just call me.",
+		"Do you have internships for high school students?",
+		"Happy to do a paid trial week if that helps you decide.",
+		"Could you connect me with someone in talent acquisition?",
+	}
+	notJobAskSentences = []string{
+		"I'd love to hear how you landed your first job.",
+		"What do entry-level jobs look like in your field?",
+		"How do people usually land internships in publishing?",
+		"I'm not asking about a position; I only want to learn.",
+		"My current role is in retail, and I'd love 20 minutes of your time.",
+		"I'm curious how hiring works at small studios.",
+		"I work as a nurse and I'm hoping to learn about informatics.",
+		"I'd love to hear what you look for when hiring juniors.",
+		"Would a short call next week work for you?",
+		"If anything comes up and you need to reschedule, just let me know.",
+		"I'm applying to MPH programs and would value your advice.",
+		"I interned at a small firm last summer, which taught me a lot.",
+		"I'm happy to work around your schedule.",
+		"If you need another time, that's fine.",
+		"I'd love to know what skills hiring managers value.",
+		"I'm not looking for a job, just advice.",
+		"Could you tell me about the hiring process in your field?",
+		"I'm hoping to understand which roles suit someone with my background.",
+		"I'd appreciate any advice on how to approach the job search.",
+		"I know you're not hiring, and that's not why I'm writing.",
+		"I would be happy to help with anything you need for the call.",
+		"Are there any books you'd recommend for someone starting out?",
+		"Is there anyone else you think I should talk to?",
+		"I'm between jobs and using the time to explore the field.",
+		"Would you be open to a 20-minute call about your work?",
+		"I'd love to learn about opportunities in the field generally.",
+		"I saw your team is growing and I'm curious what that's like.",
+		"If you have any time in the coming weeks, I'd be grateful for 20 minutes.",
+		"I'd love to hear how your team has grown.",
+		"I'm curious what a typical day looks like for someone in your role.",
+		"Is it common for people to move from nursing into informatics?",
+		"How did you decide to take the position you have now?",
+		"I'm not applying anywhere yet; I just want to understand the work.",
+		"I'm in my first job out of school and want to learn about yours.",
+		"I'd be happy to send you my questions ahead of time.",
+		"Could I ask how your hiring has changed since the pandemic?",
+		"If you're too busy right now, I completely understand.",
+		"My internship last summer made me curious about your field.",
+		"I'd value your perspective on whether this path fits me.",
+		"I'm happy to call whenever works for you.",
+		"I know the company is growing fast, which must be exciting.",
+		"I'd like to ask what you wish you'd known before taking your first role.",
+		"If it would help, I can share a few questions beforehand.",
+		"What do you look for in a new hire?",
+		"Would you be willing to share how you found your current position?",
+		"I'm a recruiter myself and curious about engineering management.",
+		"I left my job in banking last year to retrain as a teacher.",
+		"Do you have any advice for someone starting out?",
+		"Thanks again for the advice about applications; it helped a lot.",
+		"Are there any professional associations you would recommend?",
+		"I hope this finds you well.",
+		"I'd love to learn how you balance client work with managing the team.",
+	}
+	resumeOfferSentences = []string{
+		"My resume is up on my LinkedIn if you want a look.",
+		"Here's a Drive link to my CV: drive.google.com/abc",
+		"I dropped my CV in the DM above.",
+		"I've attached my CV for context.",
+		"You can find my resume on my website, janedoe.com.",
+		"Please see my attached résumé.",
+		"I've included a copy of my CV below my signature.",
+		"Happy to share my CV if helpful.",
+		"My CV is linked in my profile.",
+		"I'll send over my resume after this.",
+		"Attached you'll find my résumé.",
+		"Let me know if you'd like my CV.",
+		"I put my resume in the shared folder for you.",
+		"My portfolio and resume are at www.example.com.",
+		"I can forward my resume if that's useful.",
+		"Would it help if I sent my CV?",
+		"I've uploaded my resume to the chat.",
+		"résumé attached",
+		"I pasted my CV below.",
+		"I can bring my resume to our chat if you'd find it helpful.",
+	}
+	notResumeOfferSentences = []string{
+		"What do you look for in a strong resume?",
+		"I'm working on my resume and curious what matters in your field.",
+		"Your talk on résumé mistakes was great.",
+		"I'm not attaching a CV because this isn't a job request.",
+		"Could we resume our talk next week?",
+		"I'll bring a copy of my resume in case you ask for it.",
+		"I updated my LinkedIn profile after our chat.",
+		"Thanks for the résumé tips you shared last month.",
+		"How much does a CV matter compared with a portfolio?",
+		"I'd love to hear how you'd tailor a resume for this field.",
+		"My CV is mostly lab work so far, which is why I'm curious about industry.",
+		"I have no CV to speak of yet.",
+	}
+)
+
+func rulesOf(fs []Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Rule)
+	}
+	return out
+}
+
+func TestDetectorSentences(t *testing.T) {
+	for _, tc := range []struct {
+		rule     string
+		sentence []string
+		want     bool
+	}{
+		{RuleJobAsk, jobAskSentences, true},
+		{RuleJobAsk, notJobAskSentences, false},
+		{RuleResumeOffer, resumeOfferSentences, true},
+		{RuleResumeOffer, notResumeOfferSentences, false},
+	} {
+		for _, s := range tc.sentence {
+			fs := Check(s, Context{})
+			if got := slices.Contains(rulesOf(fs), tc.rule); got != tc.want {
+				t.Errorf("%s found = %v, want %v in %q (findings %v)", tc.rule, got, tc.want, s, rulesOf(fs))
+			}
+		}
+	}
+}
+
+// Every structural finding names its parts, and each part lies inside the
+// finding's sentence, so `ally check --explain` can quote them.
+func TestFindingParts(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		rule string
+		want map[string]string // role -> quoted words
+	}{
+		{"Should a seat ever open up in your studio, I hope you'll think of me.", RuleJobAsk,
+			map[string]string{PartTarget: "seat", PartAsk: "Should", PartBeneficiary: "I"}},
+		{"Honestly I'd love to join your crew one day.", RuleJobAsk,
+			map[string]string{PartTarget: "join your crew", PartAsk: "love", PartBeneficiary: "I'd"}},
+		{"Are you hiring?", RuleJobAsk,
+			map[string]string{PartTarget: "hiring", PartAsk: "Are"}},
+		{"My résumé is up on my LinkedIn if you want a look.", RuleResumeOffer,
+			map[string]string{PartTarget: "résumé", PartAsk: "LinkedIn", PartBeneficiary: "My"}},
+	} {
+		var f *Finding
+		fs := Check(tc.text, Context{})
+		for i := range fs {
+			if fs[i].Rule == tc.rule {
+				f = &fs[i]
+			}
+		}
+		if f == nil {
+			t.Errorf("%q: no %s finding in %v", tc.text, tc.rule, rulesOf(fs))
+			continue
+		}
+		got := map[string]string{}
+		for _, p := range f.Parts {
+			if p.Start < 0 || p.End > len(tc.text) || p.Start >= p.End {
+				t.Fatalf("%q: part %+v outside the text", tc.text, p)
+			}
+			got[p.Role] = tc.text[p.Start:p.End]
+		}
+		if !maps.Equal(got, tc.want) {
+			t.Errorf("%q: parts = %v, want %v", tc.text, got, tc.want)
+		}
+		if f.Rewrite == "" || !strings.Contains(f.Message, f.Rewrite) {
+			t.Errorf("%q: the message %q does not carry the rewrite %q", tc.text, f.Message, f.Rewrite)
+		}
+	}
+}
+
+// Issue 12 §5: passing a resume along is a resume offer, a job ask when it
+// goes to hiring, and "HR" is no length of time.
+func TestPassMyResumeAlong(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"Could you pass my resume along to HR?", []string{RuleJobAsk, RuleResumeOffer}},
+		{"Could you pass my resume along to the hiring manager?", []string{RuleJobAsk, RuleResumeOffer}},
+		{"Could you pass my resume along?", []string{RuleResumeOffer}},
+		{"I'm curious how HR teams work with engineers.", nil},
+		{"Would 2 hrs be too much?", []string{RuleTooMuchTime}},
+	} {
+		ctx := Context{}
+		var got []string
+		for _, f := range Check(tc.text, ctx) {
+			switch f.Rule {
+			case RuleJobAsk, RuleResumeOffer, RuleTooMuchTime:
+				if !slices.Contains(got, f.Rule) {
+					got = append(got, f.Rule)
+				}
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q: rules = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// The feeler note may hope to hear of openings, softly; it may not ask
+// outright, whatever the wording.
+func TestFeelerSoftAsks(t *testing.T) {
+	feeler := Context{Kind: Feeler}
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Should anything open up on your team, I hope you'll keep me in mind.", false},
+		{"If you hear of anything at your agency, I'd be grateful for a shout.", false},
+		{"I would be very grateful if you would consider me for your next trainee intake.", true},
+		{"Could you hire me?", true},
+	} {
+		if got := slices.Contains(rulesOf(Check(tc.text, feeler)), RuleJobAsk); got != tc.want {
+			t.Errorf("feeler %q: job_ask = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// The composer (through Check) and the guide (through CheckQuestion) read
+// job asks and resume offers with the same detector: same rule, same words.
+func TestQuestionAndMessageShareTheDetector(t *testing.T) {
+	all := slices.Concat(jobAskSentences, notJobAskSentences, resumeOfferSentences, notResumeOfferSentences)
+	for _, s := range all {
+		for _, rule := range []string{RuleJobAsk, RuleResumeOffer} {
+			var inMessage, inQuestion []string
+			for _, f := range Check(s, Context{}) {
+				if f.Rule == rule {
+					inMessage = append(inMessage, s[f.Start:f.End])
+				}
+			}
+			for _, f := range CheckQuestion(s) {
+				if f.Rule == rule {
+					inQuestion = append(inQuestion, s[f.Start:f.End])
+				}
+			}
+			if !slices.Equal(inMessage, inQuestion) {
+				t.Errorf("%q: %s in a message %q, in a question %q", s, rule, inMessage, inQuestion)
+			}
+		}
+	}
+}
