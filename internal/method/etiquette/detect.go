@@ -64,7 +64,7 @@ const (
 var cueWords = map[cue]string{
 	cJob: `job jobs position positions posiiton opening openings vacancy vacancies internship internships
 		externship externships placement placements apprenticeship apprenticeships traineeship traineeships
-		employment employ employed hire hiring hires posting postings freelance freelancing contract contracts
+		employment employ hire hiring hires posting postings freelance freelancing contract contracts
 		gig gigs shifts vacancy's job's post-grad-job`,
 	cWeak: `role roles spot spots seat seats room place places opportunity opportunities opening slot slots
 		work position chance`,
@@ -611,7 +611,7 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 		w, c := d.w(j), d.cls[j]
 		clauseStart := j == st.t0 || a.toks[j-1].clause != a.toks[j].clause
 		switch {
-		case c&cCond != 0 && (w == "if" || w == "whenever" || w == "once" && clauseStart || w == "should" && clauseStart && !d.is(j+1, cFirst) ||
+		case c&cCond != 0 && (w == "if" || w == "whenever" || w == "once" && clauseStart || w == "should" && (clauseStart || leadWords[d.w(j-1)]) && !d.is(j+1, cFirst) ||
 			w == "case" && d.w(j-1) == "in"):
 			out = append(out, ask{span{j, j + 1}, askCond})
 		case c&cWish != 0:
@@ -724,8 +724,11 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				// A question asks from the auxiliary that opens its clause
 				// ("Are you hiring?"), or from where the clause starts.
 				cs := d.clauseStart(k)
-				if d.is(st.t0, cWh) || d.is(cs, cWh) || d.find(st, cs, k, cWh) >= 0 {
+				if d.is(st.t0, cWh) || d.is(cs, cWh) || d.find(st, cs, k, cWh) >= 0 || d.is(d.questionOpener(st), cWh) {
 					continue // "how do people land…", "what do entry-level jobs look like"
+				}
+				if g := d.findWord(st, cs, k, "people", "folks", "most", "students", "graduates", "grads", "others", "they", "newcomers", "beginners"); g >= 0 && d.find(st, cs, min(st.t1, t.sp.t1+3), cFirst) < 0 {
+					continue // "do most people in your field start in internships?"
 				}
 				if !t.self && d.find(st, cs, min(st.t1, t.sp.t1+3), cSecond|cFirst) < 0 && d.findWord(st, cs, k, "any", "there") < 0 {
 					continue // "do people post jobs?" asks about the field
@@ -772,6 +775,28 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 	}
 	return hit{}, false
 }
+
+// questionOpener returns the word that opens the main question of st: the
+// first auxiliary or wh-word at the start of a clause, past lead-ins such
+// as "When you were hiring your first employee, what surprised you?"; -1
+// if none.
+func (d *detector) questionOpener(st sentence) int {
+	for x := st.t0; x < st.t1; x++ {
+		if x > st.t0 && d.a.toks[x-1].clause == d.a.toks[x].clause && !leadWords[d.w(x-1)] {
+			continue
+		}
+		switch w := d.w(x); {
+		case subordinators[w]:
+			continue
+		case auxiliaries[w] || d.is(x, cWh):
+			return x
+		}
+	}
+	return -1
+}
+
+// subordinators open a lead-in clause before the main question.
+var subordinators = wordSet(`when while since as after before once if though although because`)
 
 // impliedWriter reports whether the wish at j has no subject, as in notes
 // typed fast ("low-key hoping…", "Would love to…"): it is the writer's.
