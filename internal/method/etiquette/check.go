@@ -76,9 +76,9 @@ var (
 //     and "keep me in mind" while still catching a direct ask.
 var messageRules = []rule{
 	{RuleInfo{ID: RuleJobAsk, Severity: Error, Kinds: allKinds,
-		Summary: "asks for a job, an opening, a referral to a posting, to be kept in mind, or says the writer is applying"}, (*checker).jobAsk},
+		Summary: "asks or hopes for a job, an opening, a referral to a posting or to hiring, to be kept in mind, offers to work for them, or says the writer is applying"}, (*checker).jobAsk},
 	{RuleInfo{ID: RuleResumeOffer, Severity: Error, Kinds: notFeelerKind,
-		Summary: "attaches, encloses, sends or offers a resume or CV"}, (*checker).resumeOffer},
+		Summary: "attaches, encloses, sends, offers, links to or points to a resume or CV"}, (*checker).resumeOffer},
 	{RuleInfo{ID: RuleNoReferrer, Severity: Warning, Kinds: requestKinds,
 		Summary: "the contact came through a referrer who is not named"}, (*checker).noReferrer},
 	{RuleInfo{ID: RuleSubjectNotReferrer, Severity: Warning, Kinds: []Kind{FirstRequest}, Channels: []Channel{Email},

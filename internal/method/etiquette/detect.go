@@ -77,8 +77,8 @@ var cueWords = map[cue]string{
 	cFirst:  `i me my mine myself i'm i've i'd i'll im ive id`,
 	cSecond: `you your yours you're you've you'd you'll u ur ya y'all yall`,
 	cWish: `love like hope hoping hoped grateful appreciate appreciative keen eager honored honoured
-		thrilled delighted wish dream want wanted interested interest excited jump welcome glad happy happily gladly
-		wonder wondering wondered privilege`,
+		thrilled delighted wish dream want wanted interested interest interesting excited jump welcome glad happy happily gladly
+		wonder wondering wondered privilege goal aim ambition`,
 	cCond: `if should whenever once case`,
 	cArise: `arise arises arising arose open opens opened opening free frees unfilled available availability
 		vacant emerge emerges come comes coming pop pops crop crops become becomes`,
@@ -373,6 +373,11 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				}
 			}
 		}
+	case (w == "help" || w == "helping" || w == "pitch") && (next == "out" || next == "in" && w == "pitch"):
+		// "I'd be glad to help out at the shop": an offer of work
+		if d.firstNear(st, k, 6) >= 0 && d.find(st, k-4, k, cModal|cWish) >= 0 {
+			return span{k, k + 2}, false, true
+		}
 	case w == "services" && prev == "my":
 		return span{k - 1, k + 1}, true, true
 	case (w == "hear" || w == "know" || w == "learn") && (next == "of" || next == "about") &&
@@ -472,6 +477,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 					return span{k, k + 3}, false, true
 				}
 			}
+			if y := d.findWord(st, k+2, k+7, "yours"); y >= 0 && d.find(st, k+2, y, cOrg) >= 0 {
+				return span{k, y + 1}, false, true // "work at a firm like yours"
+			}
 		}
 		if w != "work" && w != "working" {
 			break
@@ -542,6 +550,13 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 		}
 	case "available", "open", "opening":
 		supported = true
+	}
+	if h := d.findWord(st, k-3, k, "have", "has", "got"); h >= 0 && w != "chance" && w != "opportunity" &&
+		d.findWord(st, st.t0, h, "if", "whether") >= 0 {
+		supported = true // "if you have a spot"
+	}
+	if d.findWord(st, k+1, k+5, "schedule", "schedules", "calendar", "diary", "week", "day", "inbox", "time") >= 0 {
+		return // "room in your schedule", "a spot on your calendar"
 	}
 	if p := d.w(k - 1); p == "any" || p == "open" || p == "available" || p == "vacant" || p == "paid" || p == "unpaid" || p == "upcoming" || p == "current" && w != "role" {
 		supported = supported || d.w(k+1) != "to"
@@ -620,7 +635,7 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			}
 			// "I'd love", "would love", and a wish with no subject at all
 			// ("low-key hoping this turns into a spot…") is the writer's.
-			if d.firstNear(st, j, 4) >= 0 || d.w(j-1) == "would" || d.impliedWriter(st, j) ||
+			if d.firstNear(st, j, 4) >= 0 || d.w(j-1) == "would" || d.w(j-1) == "be" && d.firstNear(st, j, 6) >= 0 || d.impliedWriter(st, j) ||
 				w == "happily" || w == "gladly" {
 				out = append(out, ask{span{j, j + 1}, askWish})
 			}

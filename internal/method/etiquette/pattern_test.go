@@ -106,6 +106,7 @@ var phraseExamples = map[group][]string{
 		"Let me know if a position becomes available.",
 		"Could you put in a good word?",
 		"A good word for me would mean a lot.",
+		"Could you put in a word?",
 		"Could you vouch for me?",
 		"Could you refer me for the analyst role?",
 		"I am hoping for an employee referral.",

@@ -64,6 +64,7 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "if|when|should a|an|any ~2 @job|spot|opportunity ~1 opens|open|opening|becomes up|available"},
 	{g: gJobAsk, p: "put|putting|say|saying|drop|dropping in|a [a] good word"},
 	{g: gJobAsk, p: "good word for me"},
+	{g: gJobAsk, p: "put|putting in a word"},
 	{g: gJobAsk, p: "vouch for me"},
 	{g: gJobAsk, p: "refer|referring|recommend|recommending me for|to [@article|your] ~2 @job|@org|hiring|recruiter|recruiters|manager|managers"},
 	{g: gJobAsk, p: "job|employee|internal|employment referral|referrals"},
