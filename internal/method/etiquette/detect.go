@@ -216,6 +216,9 @@ var offerMarks = wordSet(`unpaid paid free plate monday immediately asap trial s
 // work ("your first role", "my current job"), not one being asked for.
 var openWords = wordSet(`openings vacancies postings hiring recruiter recruiters recruiting hr talent opening vacancy`)
 
+// prepositions place a thing at the reader's: "at your firm".
+var prepositions = wordSet(`at with in on within for`)
+
 // leadWords may come before a question's auxiliary: "also, do you…".
 var leadWords = wordSet(`also and so plus oh btw anyway`)
 
@@ -592,6 +595,9 @@ func (d *detector) application(st sentence, k int) (sp span, self, ok bool) {
 			break // "at your firm", "the Program Associate role"
 		}
 		if d.is(j, cSchool) && d.find(st, j+1, j+3, cJob|cWeak) < 0 {
+			if y := d.findWord(st, j+1, j+6, "your"); y >= 0 && prepositions[d.w(y-1)] {
+				break // "the graduate engineer scheme at your firm"
+			}
 			return // "applying to MLA programs"
 		}
 	}

@@ -364,3 +364,22 @@ func TestQuestionAndMessageShareTheDetector(t *testing.T) {
 		}
 	}
 }
+
+// Lengths of time that describe the writer's life ask for nothing.
+func TestTimeThatIsNotAsked(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool // too_much_time
+	}{
+		{"I volunteer at the branch's story hour. Could we talk for 20 minutes, whenever suits you?", false},
+		{"I've read about the required clinical hours. Could we talk for 20 minutes, whenever suits you?", false},
+		{"I've logged ninety hours in the air. Could we talk for 20 minutes, whenever suits you?", false},
+		{"I spend all day on hiring. Could we talk for 20 minutes, whenever suits you?", false},
+		{"Could I have a couple of hours of your time?", true},
+		{"Could I shadow you all day?", true},
+	} {
+		if got := slices.Contains(rulesOf(Check(tc.text, Context{})), RuleTooMuchTime); got != tc.want {
+			t.Errorf("%q: too_much_time = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}

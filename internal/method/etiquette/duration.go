@@ -113,6 +113,9 @@ func findDurations(a *analysis, t0, t1 int) []duration {
 		if !known && !vague && abbreviatedUnits[toks[k].norm] {
 			continue // "pass my resume along to HR": an abbreviation counts only after a number
 		}
+		if !known && !vague && unit == 60 && (k+1 >= t1 || toks[k+1].norm != "of") {
+			continue // "story hour", "the required clinical hours": no time asked for
+		}
 		if !known && !vague {
 			vague = unit == 1 // "minutes of your time"
 			if unit == 60 {
@@ -143,7 +146,9 @@ func describesSomethingElse(a *analysis, from, end, t0, t1 int) bool {
 	toks := a.toks
 	if from-1 >= t0 && toks[from-1].sent == toks[from].sent {
 		switch toks[from-1].norm {
-		case "within", "every", "each", "past", "last", "after", "before":
+		case "within", "every", "each", "past", "last", "after", "before",
+			// time the writer has put in: "I've logged ninety hours"
+			"logged", "clocked", "flown", "worked", "completed", "volunteered", "accumulated", "spent", "spend":
 			return true
 		}
 	}

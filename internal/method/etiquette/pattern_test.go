@@ -183,6 +183,8 @@ var phraseExamples = map[group][]string{
 		"Lunch together would be lovely.",
 		"Could I have an afternoon?",
 		"I would love to spend a whole day.",
+		"Could I follow you around all day?",
+		"Could I spend all day with your team?",
 		"Could I join you for a day?",
 		"Could I visit for half a day?",
 		"Could I shadow you?",
