@@ -383,3 +383,11 @@ func TestTimeThatIsNotAsked(t *testing.T) {
 		}
 	}
 }
+
+// A hard-wrapped line keeps its clause: the negation reaches the next line.
+func TestNegationAcrossAHardWrap(t *testing.T) {
+	text := "I would love to learn about your work, and I am not\nasking for a job or an internship. Would you have 20 minutes,\nat your convenience, by phone?"
+	if rules := rulesOf(Check(text, Context{})); slices.Contains(rules, RuleJobAsk) {
+		t.Errorf("a negated job ask across a line break was reported: %v", rules)
+	}
+}
