@@ -74,11 +74,11 @@ var cueWords = map[cue]string{
 		candidates consideration considered consider considering`,
 	cOrg: `team teams company firm organization organisation crew studio lab practice shop kitchen department
 		office agency group unit staff newsroom bureau clinic startup business outfit division`,
-	cFirst:  `i me my mine myself i'm i've i'd i'll im ive id`,
+	cFirst:  `i me my mine myself i'm i've i'd i'll im ive id lmk hmu`,
 	cSecond: `you your yours you're you've you'd you'll u ur ya y'all yall`,
 	cWish: `love like hope hoping hoped grateful appreciate appreciative keen eager honored honoured
 		thrilled delighted wish dream want wanted interested interest interesting excited jump welcome glad happy happily gladly
-		wonder wondering wondered privilege goal aim ambition`,
+		wonder wondering wondered privilege goal aim ambition confident`,
 	cCond: `if should whenever once case`,
 	cArise: `arise arises arising arose open opens opened opening free frees unfilled available availability
 		vacant emerge emerges come comes coming pop pops crop crops become becomes`,
@@ -92,7 +92,7 @@ var cueWords = map[cue]string{
 		story experience experiences tips tip look looks process trends about`,
 	cSeek: `looking searching seeking hunting search seek`,
 	cOffer: `start work working help helping pitch volunteer intern contribute assist cover show jump step fill serve do take
-		shadow`,
+		shadow pick`,
 	cResume: `resume resumes cv cvs vitae résumé`,
 	cSend: `attach attached attaching attaches enclose enclosed enclosing encloses include included including
 		send sending sent forward forwarding forwarded share sharing shared submit submitting submitted
@@ -227,7 +227,7 @@ var listWords = wordSet(`radar file shortlist list roster books bench`)
 
 // workVerbs offer the writer's work when they go "for you", "with your team".
 var workVerbs = wordSet(`work working intern interning volunteer volunteering contribute contributing serve serving
-	freelance freelancing`)
+	freelance freelancing land landing`)
 
 // span is a run of tokens [t0, t1); t0 < 0 means none (an implicit part).
 type span struct{ t0, t1 int }
@@ -381,6 +381,20 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		if d.firstNear(st, k, 6) >= 0 && d.find(st, k-4, k, cModal|cWish) >= 0 {
 			return span{k, k + 2}, false, true
 		}
+	case (w == "anything" || w == "something") && d.find(st, k+1, k+3, cArise) >= 0:
+		// "if anything pops up on your team"; not "if anything comes up and you need to reschedule"
+		for j := k + 2; j < min(st.t1, k+6); j++ {
+			if prepositions[d.w(j)] && (d.w(j+1) == "your" && d.is(j+2, cOrg) || d.w(j+1) == "me") {
+				return span{k, j + 3}, false, true
+			}
+		}
+	case w == "foot" && next == "in" && (d.w(k+2) == "at" || d.w(k+2) == "with" || d.w(k+2) == "somewhere"):
+		return span{k, k + 2}, true, true // "get a foot in at your studio"
+	case (w == "skills" || w == "talents" || w == "experience" || w == "expertise") && prev == "my" && next == "to" &&
+		(d.w(k+2) == "your" || d.w(k+2) == "you"):
+		return span{k - 1, k + 3}, true, true // "bring my skills to your team"
+	case (w == "member" || w == "members") && next == "of" && d.w(k+2) == "your" && d.is(k+3, cOrg) && d.firstNear(st, k, 6) >= 0:
+		return span{k, k + 4}, true, true // "a valuable member of your team"
 	case w == "services" && prev == "my":
 		return span{k - 1, k + 1}, true, true
 	case (w == "hear" || w == "know" || w == "learn") && (next == "of" || next == "about") &&
@@ -470,8 +484,14 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		}
 	case workVerbs[w]:
 		// "work for you", "intern with you", "contribute to your lab", "work unpaid", "any freelance work"
-		if d.firstNear(st, k, 8) < 0 {
-			return // "would a short call work for you" is about the call
+		switch prev {
+		case "would", "will", "might", "could", "does", "should", "that", "it", "this", "which", "can", "may":
+			if w == "work" || w == "works" {
+				return // "would a short call work for you" is about the call
+			}
+		}
+		if d.firstNear(st, k, 12) < 0 {
+			return
 		}
 		switch next {
 		case "for", "with", "at", "on", "alongside", "under", "to", "in", "within":
@@ -654,11 +674,13 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 3}, askKeep}) // "keep an eye out for it"
 		case c&cApply != 0 && d.firstNear(st, j, 3) >= 0 && d.findWord(st, j+1, j+9, "your", "you") >= 0:
 			out = append(out, ask{span{j, j + 1}, askApply}) // "I applied for the analyst role at your firm"
-		case c&cSeek != 0 && d.firstNear(st, j, 3) >= 0:
+		case c&cSeek != 0 && d.firstNear(st, j, 8) >= 0:
 			out = append(out, ask{span{j, j + 1}, askSeek})
 		case c&cKeep != 0 && (d.w(j+1) == "me" || d.w(j+1) == "of" && d.w(j+2) == "me" || w == "borne" || d.w(j+1) == "my"):
 			out = append(out, ask{span{j, j + 1}, askKeep})
-		case c&cPass != 0 && (clauseStart || d.w(j-1) == "please" || d.findWord(st, j-4, j, "you", "you'd", "you'll") >= 0):
+		case c&cPass != 0 && (clauseStart || d.w(j-1) == "please" || d.findWord(st, j-4, j, "you", "you'd", "you'll") >= 0) &&
+			d.findWord(st, j+1, j+4, "my", "me", "it", "them", "name", "application", "resume", "cv", "details", "info", "along", "forward") >= 0:
+			// "could you pass it along", "mention my name", "connect me with"
 			out = append(out, ask{span{j, j + 1}, askPass})
 		case c&cOffer != 0 && d.firstNear(st, j, 4) >= 0 && d.find(st, j-3, j, cModal|cWish) >= 0:
 			out = append(out, ask{span{j, j + 1}, askOffer})
@@ -762,7 +784,7 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 					}
 				}
 				h.ask = span{j, j + 1}
-			} else if k < j && d.a.toks[k].clause != d.a.toks[j].clause && as.kind != askKeep && as.kind != askPass {
+			} else if k < j && d.a.toks[k].clause != d.a.toks[j].clause && (as.kind != askKeep && as.kind != askPass || d.a.toks[k].sent != d.a.toks[j].sent || t.sp.t1 < d.clauseStart(j)-8) {
 				continue // a wish governs what follows it: "I'd never ask for a job, I just want to learn"
 			} else if j < k && as.kind != askCond && d.subjectBetween(j, k) {
 				continue // "interested in research, and I've read that hiring…": another statement
