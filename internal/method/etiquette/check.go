@@ -275,7 +275,7 @@ func (ch *checker) jobAsk(r *rule) {
 		}
 	}
 	for _, m := range ch.m[gJobAsk] {
-		if done[ch.a.toks[m.t0].sent] || ch.negated(m) || slices.ContainsFunc(allowed, func(s match) bool { return m.t0 < s.t1 && s.t0 < m.t1 }) {
+		if done[ch.a.toks[m.t0].sent] || ch.negated(m) || d.phraseVetoed(m) || slices.ContainsFunc(allowed, func(s match) bool { return m.t0 < s.t1 && s.t0 < m.t1 }) {
 			continue
 		}
 		s, e := ch.a.span(m.t0, m.t1)

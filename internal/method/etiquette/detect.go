@@ -435,6 +435,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		}
 	case (w == "take" || w == "taking" || w == "takes" || w == "bring" || w == "bringing" || w == "brings" || w == "took") && next == "on":
 		// "take on apprentices", "bringing on folks from bootcamps", "taking on any new PTAs"
+		if d.firstNear(st, k, 4) >= 0 {
+			return // "I'm hoping to take on more responsibility"
+		}
 		switch d.w(k + 2) {
 		case "any", "new", "more", "a", "an", "another", "extra", "additional", "someone", "anyone":
 			return span{k, min(k+4, st.t1)}, false, true
@@ -536,6 +539,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	w, c := d.w(k), d.cls[k]
 	one := span{k, k + 1}
+	if d.notEmployment(st, k) {
+		return
+	}
 	if o := d.owner(k); o != "" && !(o == "your" && openWords[w]) {
 		return
 	}
@@ -578,9 +584,6 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 		d.findWord(st, st.t0, h, "if", "whether") >= 0 {
 		supported = true // "if you have a spot"
 	}
-	if d.findWord(st, k+1, k+5, "schedule", "schedules", "calendar", "diary", "week", "day", "inbox", "time") >= 0 {
-		return // "room in your schedule", "a spot on your calendar"
-	}
 	if p := d.w(k - 1); p == "any" || p == "open" || p == "available" || p == "vacant" || p == "paid" || p == "unpaid" || p == "upcoming" || p == "current" && w != "role" {
 		supported = supported || d.w(k+1) != "to"
 	}
@@ -591,6 +594,38 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 		return one, false, true
 	}
 	return one, false, supported
+}
+
+// notEmployment reports whether the job word at k means something else by
+// what follows it: a time ("an opening in your calendar", "a spot for a
+// call on Thursday") or the field at large ("any roles in the field you
+// think are underrated").
+func (d *detector) notEmployment(st sentence, k int) bool {
+	for j := k + 1; j < min(st.t1, k+6); j++ {
+		switch d.w(j) {
+		case "schedule", "schedules", "calendar", "diary", "week", "day", "inbox", "time", "call", "chat", "meeting",
+			"conversation", "coffee", "minutes", "zoom", "afternoon", "morning", "evening":
+			return true
+		case "field", "industry", "sector", "profession", "general", "world":
+			if st.question && (d.w(j-1) == "the" || d.w(j-1) == "in") {
+				return true // a question about the field; "I'm looking for a job in the field" is not
+			}
+		}
+	}
+	return false
+}
+
+// phraseVetoed reports whether a phrase-table match's job word means
+// something else (see notEmployment), so the table agrees with the
+// structure.
+func (d *detector) phraseVetoed(m match) bool {
+	st := d.a.sents[d.a.toks[m.t0].sent]
+	for k := m.t0; k < m.t1; k++ {
+		if d.cls[k]&(cJob|cWeak) != 0 && d.notEmployment(st, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // application judges apply, applied, application: the writer's own
