@@ -65,7 +65,7 @@ var cueWords = map[cue]string{
 	cJob: `job jobs position positions posiiton opening openings vacancy vacancies internship internships
 		externship externships placement placements apprenticeship apprenticeships traineeship traineeships
 		employment employ hire hiring hires posting postings freelance freelancing contract contracts
-		gig gigs shifts vacancy's job's post-grad-job`,
+		gig gigs shifts post posts`,
 	cWeak: `role roles spot spots seat seats room place places opportunity opportunities opening slot slots
 		work position chance`,
 	cHire: `hire hired hiring hires recruit recruits recruiting recruited recruiter recruiters recruitment
@@ -173,7 +173,7 @@ func oneEditApart(a, b string) bool {
 var personNouns = wordSet(`someone somebody anyone anybody help hand hands people folks person staff helper helpers
 	intern interns apprentice apprentices junior juniors trainee trainees grads graduates me freelancer
 	freelancers volunteer volunteers associate associates newcomer newcomers hire hires tech techs kid kids
-	assistance trainee`)
+	assistance trainee pupil pupils student students`)
 
 var doerSuffixes = []string{"er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ee", "ees", "ian", "ians"}
 
@@ -227,7 +227,7 @@ var listWords = wordSet(`radar file shortlist list roster books bench`)
 
 // workVerbs offer the writer's work when they go "for you", "with your team".
 var workVerbs = wordSet(`work working intern interning volunteer volunteering contribute contributing serve serving
-	freelance freelancing land landing`)
+	freelance freelancing land landing start started starting`)
 
 // span is a run of tokens [t0, t1); t0 < 0 means none (an implicit part).
 type span struct{ t0, t1 int }
@@ -447,7 +447,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return span{k, j + 1}, d.w(j) == "me", true
 			}
 		}
-	case c&cNeed != 0 && (w == "need" || w == "needs" || w == "needed" || w == "looking"):
+	case c&cNeed != 0 && (w == "need" || w == "needs" || w == "needed" || w == "looking") || w == "short" && d.w(k-1) != "a":
 		// "if your crew ever needs a helper", "if you're looking for a junior analyst"
 		for j := k + 1; j < min(st.t1, k+6); j++ {
 			pw := d.w(j)
@@ -485,6 +485,11 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return span{k, j + 1}, false, true
 			}
 		}
+	case (w == "take" || w == "taking" || w == "takes" || w == "accept" || w == "accepting") && isPersonNoun(next) && next != "me" &&
+		d.firstNear(st, k, 4) < 0:
+		return span{k, k + 2}, false, true // "whether your chambers might be taking pupils"
+	case w == "prove" && next == "myself" && prepositions[d.w(k+2)] && d.w(k+3) == "your":
+		return span{k, k + 5}, true, true // "prove myself on your crew"
 	case workVerbs[w]:
 		// "work for you", "intern with you", "contribute to your lab", "work unpaid", "any freelance work"
 		switch prev {
