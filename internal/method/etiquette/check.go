@@ -318,9 +318,8 @@ func (ch *checker) phraseIn(g group, s int) *match {
 	return nil
 }
 
-// addHit reports a detected structure with its parts. The span is the
-// known phrase of the sentence when there is one (it is the tighter
-// quote), else it runs from the first part to the last.
+// addHit reports a detected structure with its parts. The span runs from
+// the first part to the last, or is the sentence's known phrase.
 func (ch *checker) addHit(r *rule, h hit, phrase *match, rewrite, format string) {
 	a := ch.a
 	f := Finding{Rule: r.ID, Severity: r.Severity, Start: len(a.text), Rewrite: rewrite}
@@ -335,7 +334,9 @@ func (ch *checker) addHit(r *rule, h hit, phrase *match, rewrite, format string)
 		f.Parts = append(f.Parts, Part{Role: p.role, Start: s, End: e})
 		f.Start, f.End = min(f.Start, s), max(f.End, e)
 	}
-	if phrase != nil {
+	// The known phrase is the tighter quote when it holds the asking words
+	// (or the sentence asks by being a question).
+	if phrase != nil && (h.kind == askQuestion && r.ID == RuleJobAsk || h.ask.t0 >= 0 && phrase.t0 < h.ask.t1 && h.ask.t0 < phrase.t1) {
 		f.Start, f.End = a.span(phrase.t0, phrase.t1)
 	}
 	f.Message = fmt.Sprintf(format, a.quote(f.Start, f.End), rewrite)

@@ -101,7 +101,7 @@ var cueWords = map[cue]string{
 		mail mailing mailed text texting texted bring bringing`,
 	cPlace: `linkedin drive dropbox link links website site profile chat dm dms thread inbox here below above
 		attached featured http https www url github notion folder onedrive linktree bio behance
-		website dribbble`,
+		website dribbble attachment attachments wetransfer`,
 	cSchool: `program programs programme programmes school schools degree degrees master's masters mba phd
 		university universities college colleges grad graduate bootcamp course courses scholarship
 		scholarships fellowship fellowships certificate certification residency mph mla msw`,
@@ -1018,6 +1018,11 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		if d.negatedBetween(j, k) {
 			return hit{}, false
 		}
+		if j < k && pastSends[d.w(j)] {
+			if to := d.findWord(st, k+1, k+4, "to"); to >= 0 && !d.is(to+1, cSecond) {
+				continue // "I sent my CV to a few places last year": a story, not an offer
+			}
+		}
 		h.ask = span{j, j + 1}
 		break
 	}
@@ -1025,8 +1030,8 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	// LinkedIn", "in this chat", "is up on".
 	if h.ask.t0 < 0 {
 		for j := max(st.t0, k-3); j < min(st.t1, k+10); j++ {
-			if j != k && d.cls[j]&cPlace != 0 {
-				h.ask = span{j, j + 1}
+			if j != k && d.cls[j]&cPlace != 0 && (strongPlaces[d.w(j)] || j > k && d.findWord(st, j-3, j, placePrepositions...) > k) {
+				h.ask = span{j, j + 1} // "here's my CV", "on my LinkedIn", "in this chat"; not "after our chat"
 				break
 			}
 		}
@@ -1036,7 +1041,7 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	}
 	// Or the reader invited to want it: "if you'd like my CV".
 	if h.ask.t0 < 0 && d.w(k-1) == "my" {
-		if j := d.findWord(st, k-4, k-1, "like", "want", "see", "need"); j >= 0 && d.find(st, j-3, j, cSecond) >= 0 {
+		if j := d.findWord(st, k-4, k-1, "like", "want", "see", "need"); j >= 0 && (d.find(st, j-3, j, cSecond) >= 0 || st.question) {
 			h.ask = span{j, j + 1}
 		}
 	}
@@ -1048,6 +1053,12 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	}
 	return h, true
 }
+
+// pastSends tell of a resume sent elsewhere when a destination follows.
+var pastSends = wordSet(`sent submitted emailed mailed uploaded posted shared forwarded handed`)
+
+// placePrepositions put a resume somewhere: "on my LinkedIn", "in this chat".
+var placePrepositions = []string{"in", "on", "at", "via", "through", "into", "to", "from", "under"}
 
 // strongPlaces point at a document by themselves, whoever owns it.
 var strongPlaces = wordSet(`here here's below above attached link http https www url`)

@@ -130,8 +130,6 @@ var phraseExamples = map[group][]string{
 		"I think I'd be a great fit for your team.",
 	},
 	gResume: {
-		"I have attached my resume.",
-		"I am happy to send a CV.",
 		"My resume is attached.",
 		"Please find my CV below.",
 		"Here is my résumé for your review.",

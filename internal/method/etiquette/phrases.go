@@ -88,11 +88,10 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "@i ~3 good|great|strong|perfect|ideal|excellent|valuable fit|candidate|addition|asset for|to|on your|you"},
 }
 
-// resumePhrases attach, enclose, send or offer a resume or CV. "résumé" is
-// folded to "resume" before matching.
+// resumePhrases catch the resume offers the structure (detect.go) does not
+// read as one: asks to look it over. "résumé" is folded to "resume" before
+// matching.
 var resumePhrases = []phrase{
-	{g: gResume, p: "@send ~5 my resume|resumes|cv|cvs|vitae"},
-	{g: gResume, p: "@send ~3 a|an resume|cv"},
 	{g: gResume, p: "resume|cv [is|are] [also] attached|enclosed|included|below|attach*"},
 	{g: gResume, p: "find|see my resume|cv"},
 	{g: gResume, p: "resume|cv for your review|reference|consideration"},
