@@ -90,7 +90,7 @@ var cueWords = map[cue]string{
 	cBarrier: `learn learning hear hearing understand understanding explore exploring discuss discussing
 		how what why which where describe explain compare comparing curious advice insight insights perspective
 		story experience experiences tips tip look looks process trends about`,
-	cSeek: `looking searching seeking hunting search seek`,
+	cSeek: `looking searching seeking hunting search seek angling gunning vying`,
 	cOffer: `start work working help helping pitch volunteer intern contribute assist cover show jump step fill serve do take
 		shadow pick`,
 	cResume: `resume resumes cv cvs vitae résumé`,
@@ -403,6 +403,11 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		switch d.w(k + 3) {
 		case "at", "in", "on", "for", "suitable", "going", "open":
 			return span{k, k + 3}, false, true
+		case "", "please", "let", "i", "i'd", "i'll", "do", "just", "i'm":
+			// "if you hear of anything, let me know": the classic hint
+			if d.find(st, k+3, st.t1, cFirst) >= 0 || d.findWord(st, k+3, st.t1, "let") >= 0 {
+				return span{k, k + 3}, false, true
+			}
 		case "that", "which":
 			if m := d.findWord(st, k+4, k+8, "me", "someone"); m >= 0 {
 				return span{k, m + 1}, true, true // "anything that might suit me"
@@ -708,6 +713,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 		case (clauseStart || leadWords[d.w(j-1)]) && auxiliaries[w] && (d.is(j+1, cSecond) || d.w(j+1) == "there") && !st.question:
 			// "do u guys need a summer kid on the docks": a question typed without its mark
 			out = append(out, ask{span{j, j + 1}, askQuestion})
+		case w == "chance" && (d.w(j-1) == "any" || d.w(j-1) == "a") && j-d.clauseStart(j) <= 3:
+			out = append(out, ask{span{j - 1, j + 1}, askQuestion}) // "any chance ur team needs a junior"
 		case w == "open" && d.w(j+1) == "to" && d.firstNear(st, j, 4) >= 0:
 			out = append(out, ask{span{j, j + 2}, askWish}) // "I'd be open to any contract work"
 		case w == "keep" && d.w(j+1) == "an" && d.w(j+2) == "eye":

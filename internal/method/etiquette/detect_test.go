@@ -128,6 +128,12 @@ var (
 		"Please find my CV attached; I'm keen to be considered for any openings.",
 		"Could you possibly put me in touch with your recruiting team?",
 		"My dream is to work at your company one day.",
+		"Thanks again! If you hear of anything, let me know.",
+		"any chance ur team needs a junior lol",
+		"DM me if you're hiring.",
+		"If you ever need volunteers, count me in.",
+		"I'm not here to ask for a job, but if you ever need a hand, I'm available.",
+		"Do you have room in your budget for a part-time analyst?",
 	}
 	notJobAskSentences = []string{
 		"I'd love to hear how you landed your first job.",
@@ -269,6 +275,11 @@ var (
 		"Could you keep me posted if the time changes?",
 		"Do you know if the conference is open to students?",
 		"I'm happy to help however I can with the arrangements for our call.",
+		"I'm definitely not angling for a role on your team.",
+		"Is there any chance you'd have 20 minutes next week?",
+		"Any chance we could talk by phone instead?",
+		"If you hear of anything interesting on the topic I'd love to read it.",
+		"There's a chance I'll be in Boston next month.",
 	}
 	resumeOfferSentences = []string{
 		"My resume is up on my LinkedIn if you want a look.",
