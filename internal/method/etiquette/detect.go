@@ -385,7 +385,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		// "if anything pops up on your team"; not "if anything comes up and you need to reschedule"
 		for j := k + 2; j < min(st.t1, k+6); j++ {
 			if prepositions[d.w(j)] && (d.w(j+1) == "your" && d.is(j+2, cOrg) || d.w(j+1) == "me") {
-				return span{k, j + 3}, false, true
+				return span{k, min(j+3, st.t1)}, false, true
 			}
 		}
 	case w == "foot" && next == "in" && (d.w(k+2) == "at" || d.w(k+2) == "with" || d.w(k+2) == "somewhere"):
@@ -494,7 +494,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		d.firstNear(st, k, 4) < 0:
 		return span{k, k + 2}, false, true // "whether your chambers might be taking pupils"
 	case w == "prove" && next == "myself" && prepositions[d.w(k+2)] && d.w(k+3) == "your":
-		return span{k, k + 5}, true, true // "prove myself on your crew"
+		return span{k, min(k+5, st.t1)}, true, true // "prove myself on your crew"
 	case workVerbs[w]:
 		// "work for you", "intern with you", "contribute to your lab", "work unpaid", "any freelance work"
 		switch prev {

@@ -517,3 +517,26 @@ func TestNegationAcrossAHardWrap(t *testing.T) {
 		t.Errorf("a negated job ask across a line break was reported: %v", rules)
 	}
 }
+
+// The detector looks a few words around each cue; a text cut anywhere
+// (here after every word of every corpus message, and ending on each cue
+// word) must never take it past the end.
+func TestDetectorOnTruncatedText(t *testing.T) {
+	cases := append(loadSet(t, "dev"), loadSet(t, "corpus")...)
+	for _, c := range cases {
+		a := analyze(c.text, false)
+		for _, tok := range a.toks {
+			for _, cut := range []string{c.text[:tok.end], c.text[tok.start:]} {
+				fs := Check(cut, c.ctx)
+				for _, f := range fs {
+					for _, p := range f.Parts {
+						if p.Start < 0 || p.Start >= p.End || p.End > len(cut) {
+							t.Fatalf("%s cut %q: part %+v outside the text", c.file, cut, p)
+						}
+					}
+				}
+				CheckQuestion(cut)
+			}
+		}
+	}
+}
