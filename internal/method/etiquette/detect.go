@@ -857,6 +857,9 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			default:
 				continue
 			}
+			if (as.kind == askWish || as.kind == askSeek) && !t.self && !d.linkedToReader(st, k) {
+				continue // "I'm hoping to land an internship next summer" is a plan, not an ask of them
+			}
 			if h.soft() && directWords[d.w(t.sp.t0)] {
 				h.kind = askWish // "I'd be grateful if you would consider me" asks outright
 			}
@@ -941,6 +944,18 @@ func (d *detector) appliedThenAsked(s int, buf []ask) (hit, bool) {
 		return hit{target: sp, ask: span{ref, ref + 1}, who: span{sp.t0, sp.t0 + 1}, kind: askApply}, true
 	}
 	return hit{}, false
+}
+
+// linkedToReader reports whether a target at k belongs with the reader, in
+// its clause: "your", "you", a team or firm ("at a firm like yours"), or a
+// word of employment by them (hire, recruit).
+func (d *detector) linkedToReader(st sentence, k int) bool {
+	toks := d.a.toks
+	end := k
+	for end < st.t1 && toks[end].clause == toks[k].clause {
+		end++
+	}
+	return d.find(st, d.clauseStart(k), end, cSecond|cOrg|cHire) >= 0
 }
 
 // nearest returns the token of class c closest to k in sentence st, or -1.

@@ -134,6 +134,8 @@ var (
 		"If you ever need volunteers, count me in.",
 		"I'm not here to ask for a job, but if you ever need a hand, I'm available.",
 		"Do you have room in your budget for a part-time analyst?",
+		"I'd love to land an internship at your firm next summer.",
+		"I'm hoping for a job with your team.",
 	}
 	notJobAskSentences = []string{
 		"I'd love to hear how you landed your first job.",
@@ -280,6 +282,11 @@ var (
 		"Any chance we could talk by phone instead?",
 		"If you hear of anything interesting on the topic I'd love to read it.",
 		"There's a chance I'll be in Boston next month.",
+		"I'm hoping to land an internship next summer and want to understand what firms look for.",
+		"I'd love to find a job where I can use my Spanish, which is partly why I'm curious about your path.",
+		"My goal is a research position eventually, so I'd value your perspective on the PhD.",
+		"I want a career that matters, and your work on water policy is the kind I admire.",
+		"Eventually I hope to work in public health.",
 	}
 	resumeOfferSentences = []string{
 		"My resume is up on my LinkedIn if you want a look.",
