@@ -138,3 +138,61 @@ func TestDevSetScore(t *testing.T) {
 		t.Error(f)
 	}
 }
+
+// TestTestSetScore scores the held-out test set and prints the table (run
+// with -v). Every score must be in the log: the test fails when the score
+// differs from the log's last entry, so a change to the checker that moves
+// the test-set figure is recorded before it is merged.
+//
+// The goal is not met yet (see the log), so missing it is reported rather
+// than failed; once a logged score meets it, turn the report into a
+// failure (t.Error) so it can never fall back.
+func TestTestSetScore(t *testing.T) {
+	cases := loadSet(t, "testset")
+	if len(cases) < 100 {
+		t.Fatalf("the test set has %d messages, want at least 100", len(cases))
+	}
+	sc := scoreCases(cases)
+	table := sc.table()
+	t.Logf("test set score\n%s", table)
+	for _, f := range sc.failures() {
+		t.Logf("below the goal: %s", f)
+	}
+	logged, err := os.ReadFile(filepath.Join("testdata", "test-set-log.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := lastLoggedTable(string(logged)); last != strings.TrimSpace(table) {
+		t.Errorf("the test-set score is not the last one in testdata/test-set-log.md: append it (date, table, failing messages) before anything else.\nlogged:\n%s\nnow:\n%s", last, table)
+	}
+}
+
+// lastLoggedTable returns the last score table of the log, from its
+// "N messages" line to its last row.
+func lastLoggedTable(log string) string {
+	i := strings.LastIndex(log, "\n| rule | labelled")
+	if i < 0 {
+		return ""
+	}
+	head := strings.TrimRight(log[:i], "\n")
+	start := strings.LastIndex(head, "\n") + 1 // the "N messages" line
+	var rows []string
+	for _, line := range strings.Split(log[i+1:], "\n") {
+		if !strings.HasPrefix(line, "|") {
+			break
+		}
+		rows = append(rows, line)
+	}
+	return head[start:] + "\n\n" + strings.Join(rows, "\n")
+}
+
+func TestLastLoggedTable(t *testing.T) {
+	log := "# Log\n\n## 1. first\n\n3 messages\n\n| rule | labelled |\n|---|---|\n| job_ask | 1 |\n\nBelow the goal:\n\n## 2. second\n\n4 messages\n\n| rule | labelled |\n|---|---|\n| job_ask | 2 |\n\nBelow the goal:\n- x\n"
+	want := "4 messages\n\n| rule | labelled |\n|---|---|\n| job_ask | 2 |"
+	if got := lastLoggedTable(log); got != want {
+		t.Errorf("lastLoggedTable = %q, want %q", got, want)
+	}
+	if got := lastLoggedTable("no table"); got != "" {
+		t.Errorf("lastLoggedTable of a log without a table = %q, want empty", got)
+	}
+}
