@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -140,21 +141,49 @@ func waitUntil(t testing.TB, d time.Duration, what string, cond func() bool) {
 	}
 }
 
+// pageClock stops time in every page the tab loads from now on at the
+// instant at (live.js reads window.allyTestNow); advancePage moves it on.
+// The timer's checks then hold on a fast or a loaded machine alike.
+func pageClock(at time.Time) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+			Source: fmt.Sprintf("window.allyTestNow = %d;", at.UnixMilli()),
+		})
+		return err
+	})
+}
+
+func advancePage(t testing.TB, ctx context.Context, d time.Duration) {
+	t.Helper()
+	mustDo(t, ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf("window.allyTestNow += %d", d.Milliseconds())))
+}
+
+// waitForClock waits until the timer reads want (it ticks every second).
+func waitForClock(t testing.TB, ctx context.Context, want string) {
+	t.Helper()
+	waitFor(t, ctx, fmt.Sprintf(`(document.querySelector(".timer-clock") || {}).textContent === %q`, want), "the timer to read "+want)
+}
+
 func TestConversationModeTimerTurnsAmberThenRed(t *testing.T) {
-	app := StartApp(t, nil) // the real clock: the page counts real seconds
-	now := app.Clock.Now()
-	// Six minutes asked, begun 54 seconds ago: amber (5 minutes left) within seconds.
+	now, _ := storyNow(t)
+	app := StartApp(t, method.FixedClock(now))
+	// Six minutes asked, begun 54 seconds ago: 5:06 left, no colour yet.
 	c := scheduledConvo(t, app, "Lee Park", "Urban planning", 6, now.Add(-54*time.Second))
 	ctx := NewBrowser(t)
-	mustDo(t, ctx, Mobile(), chromedp.Navigate(convoURL(app, c, "/live")))
-	waitFor(t, ctx, `document.querySelector(".timer-clock") !== null`, "the timer")
-	clock := eval[string](t, ctx, `document.querySelector(".timer-clock").textContent`)
+	mustDo(t, ctx, pageClock(now), Mobile(), chromedp.Navigate(convoURL(app, c, "/live")))
+	waitForClock(t, ctx, "5:06 left of 6 minutes")
 	coloured := `["is-amber", "is-red"].some(c => document.querySelector("#timer").classList.contains(c))`
-	if !strings.HasSuffix(clock, "left of 6 minutes") || eval[bool](t, ctx, coloured) {
-		t.Errorf("with 5 minutes and some seconds left the timer reads %q, classes %q", clock,
-			eval[string](t, ctx, `document.querySelector("#timer").className`))
+	if eval[bool](t, ctx, coloured) {
+		t.Errorf("with 5:06 left the timer is coloured: %q", eval[string](t, ctx, `document.querySelector("#timer").className`))
 	}
-	waitFor(t, ctx, `document.querySelector("#timer").classList.contains("is-amber")`, "the timer to turn amber")
+	// Five minutes left is still plain; one second later it turns amber.
+	advancePage(t, ctx, 6*time.Second)
+	waitForClock(t, ctx, "5:00 left")
+	advancePage(t, ctx, time.Second)
+	waitForClock(t, ctx, "4:59 left")
+	if !eval[bool](t, ctx, `document.querySelector("#timer").classList.contains("is-amber")`) {
+		t.Errorf("with 4:59 left the timer is not amber: %q", eval[string](t, ctx, `document.querySelector("#timer").className`))
+	}
 	wantText(t, ctx, "Less than 5 minutes left")
 	if c := eval[string](t, ctx, `getComputedStyle(document.querySelector(".timer-clock")).color`); c != "rgb(138, 70, 0)" {
 		t.Errorf("the amber clock is drawn in %s", c)
@@ -162,10 +191,16 @@ func TestConversationModeTimerTurnsAmberThenRed(t *testing.T) {
 	Axe(t, ctx)
 	FitsWidth(t, ctx)
 
-	// Started by hand 5 min 58 s ago: red in 2 s.
-	mustDo(t, ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`localStorage.setItem("ally.live.%d.start", String(Date.now() - 358000))`, c.ID)),
+	// Started by hand 5 min 58 s ago (the reload stops the page's clock at
+	// now again): 2 s left, then red at the end.
+	mustDo(t, ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`localStorage.setItem("ally.live.%d.start", String(%d))`, c.ID, now.Add(-358*time.Second).UnixMilli())),
 		chromedp.Reload())
-	waitFor(t, ctx, `document.querySelector("#timer") && document.querySelector("#timer").classList.contains("is-red")`, "the timer to turn red")
+	waitForClock(t, ctx, "0:02 left")
+	advancePage(t, ctx, 2*time.Second)
+	waitForClock(t, ctx, "0:00 over the 6 minutes")
+	if !eval[bool](t, ctx, `document.querySelector("#timer").classList.contains("is-red")`) {
+		t.Errorf("at the end the timer is not red")
+	}
 	if eval[bool](t, ctx, `document.querySelector("#timer").classList.contains("is-amber")`) {
 		t.Errorf("the red timer is still amber")
 	}
@@ -173,22 +208,25 @@ func TestConversationModeTimerTurnsAmberThenRed(t *testing.T) {
 	if !strings.Contains(msg, "stay within the time you asked") {
 		t.Errorf("at the end the timer says %q", msg)
 	}
-	if clock := eval[string](t, ctx, `document.querySelector(".timer-clock").textContent`); !strings.Contains(clock, "over the 6 minutes") {
-		t.Errorf("past the end the clock reads %q", clock)
-	}
+	advancePage(t, ctx, 75*time.Second)
+	waitForClock(t, ctx, "1:15 over the 6 minutes")
 	Axe(t, ctx)
 	Screenshot(t, ctx, filepath.Join(ScreenshotDir(t), "live-timer-red.png"))
 
-	// Restart from now: a fresh six minutes.
+	// Restart from now: a fresh six minutes, exactly.
 	mustDo(t, ctx, chromedp.Click(`.timer-start`))
-	waitFor(t, ctx, "!"+coloured, "the restarted timer to lose its colour")
-	if clock := eval[string](t, ctx, `document.querySelector(".timer-clock").textContent`); !strings.HasPrefix(clock, "6:00") && !strings.HasPrefix(clock, "5:59") {
-		t.Errorf("after a restart the clock reads %q", clock)
+	waitForClock(t, ctx, "6:00 left of 6 minutes")
+	if eval[bool](t, ctx, coloured) {
+		t.Errorf("the restarted timer is still coloured")
+	}
+	if got := eval[string](t, ctx, `document.querySelector(".timer-start").textContent`); got != "Restart from now" {
+		t.Errorf("after a restart the button says %q", got)
 	}
 }
 
 func TestQuickNotesSurviveADroppedConnection(t *testing.T) {
-	app := startDroppableApp(t, nil)
+	now, _ := storyNow(t)
+	app := startDroppableApp(t, method.FixedClock(now))
 	c := scheduledConvo(t, app.App, "Lee Park", "Urban planning", 20, app.Clock.Now())
 	g, err := app.Scope().Guide(context.Background(), c.ID, app.Clock.Now())
 	if err != nil {
@@ -223,7 +261,13 @@ func TestQuickNotesSurviveADroppedConnection(t *testing.T) {
 	if got := storedNote(t, app.App, c.ID, qid); got != "Permits on Mondays" {
 		t.Fatalf("while offline the store changed to %q", got)
 	}
-	time.Sleep(2 * time.Second) // a retry or two fail
+	// The page tries again, later each time: wait until a retry has failed
+	// too, counted in the page, rather than for a guessed while.
+	failed := fmt.Sprintf(`window.__failedSaves = 0;
+		document.querySelector("#n-%s").addEventListener("htmx:afterRequest", e => { if (e.detail.xhr.status === 0) window.__failedSaves++; });`, qid)
+	mustDo(t, ctx, chromedp.Evaluate[chromedp.Void](failed))
+	waitFor(t, ctx, `window.__failedSaves >= 1`, "a retry to fail while offline")
+	wantText(t, ctx, "offline — will retry")
 
 	// Back online: the retry gets through.
 	app.restore(t)
@@ -249,7 +293,7 @@ func TestQuickNotesSurviveADroppedConnection(t *testing.T) {
 }
 
 func TestReferralCaptureOnAPhone(t *testing.T) {
-	app := StartApp(t, nil)
+	app := fixedApp(t)
 	c := scheduledConvo(t, app, "Lee Park", "Urban planning", 20, app.Clock.Now())
 	ctx := NewBrowser(t)
 	mustDo(t, ctx, Mobile(), chromedp.Navigate(convoURL(app, c, "/live")))
@@ -295,7 +339,7 @@ func TestReferralCaptureOnAPhone(t *testing.T) {
 }
 
 func TestEndLeadsToTheWriteUpAndTheThankYou(t *testing.T) {
-	app := StartApp(t, nil)
+	app := fixedApp(t)
 	c := scheduledConvo(t, app, "Lee Park", "Urban planning", 20, app.Clock.Now())
 	ctx := NewBrowser(t)
 	mustDo(t, ctx, Desktop(), chromedp.Navigate(convoURL(app, c, "/live")))
@@ -322,7 +366,11 @@ func TestEndLeadsToTheWriteUpAndTheThankYou(t *testing.T) {
 	if f := flash(t, ctx); f != "Saved your write-up. Next: the thank-you." {
 		t.Errorf("flash after saving: %q", f)
 	}
-	wantText(t, ctx, "Next: the thank-you", "Due today")
+	// The thank-you is due 12 hours after End, said the way the page says
+	// it at the harness's instant: "today 22:00" on the default morning,
+	// "tomorrow 11:59" at 23:59.
+	now, loc := storyNow(t)
+	wantText(t, ctx, "Next: the thank-you", "Due "+method.When(now.Add(12*time.Hour), now, loc)+".")
 	href := eval[string](t, ctx, `document.querySelector("#thank-you a.button").getAttribute("href")`)
 	if want := fmt.Sprintf("/people/%d/compose?kind=thank_you&convo=%d", c.Person.ID, c.ID); href != want {
 		t.Errorf("the thank-you links %q, want %q", href, want)

@@ -16,15 +16,19 @@ import (
 // a temporary SQLite database. Every step clicks and types the way a person
 // does; the checks read the page, never the database, except to find ids.
 
-// storyNow is a Wednesday morning: the story then has overdue actions, some
-// due today, this week and later.
+// storyNow is the harness's instant (TestNow): by default a Wednesday
+// morning, when the story has overdue actions, some due today, this week
+// and later; ALLY_TEST_NOW moves it.
 func storyNow(t testing.TB) (time.Time, *time.Location) {
 	t.Helper()
-	loc, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return time.Date(2026, 11, 18, 10, 0, 0, 0, loc), loc
+	return TestNow(t)
+}
+
+// fixedApp is Ally with no data, at the harness's instant.
+func fixedApp(t testing.TB) *App {
+	t.Helper()
+	now, _ := storyNow(t)
+	return StartApp(t, method.FixedClock(now))
 }
 
 // mustDo runs browser actions and stops the test on the first error.
@@ -123,7 +127,7 @@ func clickInAction(t testing.TB, ctx context.Context, heading, label string) {
 // TestJourneyFirstRunLoadsDemo is journey (a): a first run shows the
 // welcome page; loading the demo leads to an agenda with overdue actions.
 func TestJourneyFirstRunLoadsDemo(t *testing.T) {
-	app := StartApp(t, nil)
+	app := fixedApp(t)
 	ctx := NewBrowser(t)
 	mustDo(t, ctx, Desktop(), chromedp.Navigate(app.URL+"/"))
 	wantText(t, ctx, "Welcome to Ally", "Load demo data")
@@ -299,7 +303,7 @@ func TestJourneySearchAsYouType(t *testing.T) {
 // TestJourneyBadInputKeepsValues is journey (d): a form with bad input
 // comes back with what was typed and the problem next to the field.
 func TestJourneyBadInputKeepsValues(t *testing.T) {
-	app := StartApp(t, nil)
+	app := fixedApp(t)
 	ctx := NewBrowser(t)
 	mustDo(t, ctx, Mobile(), chromedp.Navigate(app.URL+"/people/new"),
 		chromedp.SendKeys(`#f-name`, "Ana Ruiz"),

@@ -5,6 +5,8 @@ import (
 	"compress/gzip"
 	"context"
 	"flag"
+	"fmt"
+	"image/png"
 	"io"
 	"net/http"
 	"net/url"
@@ -121,7 +123,7 @@ func postForm(t testing.TB, app *App, path string, form url.Values) (int, []byte
 func TestAppPagesHaveValidMarkup(t *testing.T) {
 	app := storyApp(t)
 	named, more := issuePages(t, app)
-	pages := map[string][]byte{"/ (welcome)": GetHTML(t, StartApp(t, nil).URL+"/", http.StatusOK)}
+	pages := map[string][]byte{"/ (welcome)": GetHTML(t, fixedApp(t).URL+"/", http.StatusOK)}
 	for _, p := range append(named, more...) {
 		status := http.StatusOK
 		if p.name == "not-found" {
@@ -150,7 +152,7 @@ func TestAppPagesHaveValidMarkup(t *testing.T) {
 func TestAppPagesAreAccessibleOnDesktopAndPhone(t *testing.T) {
 	app := storyApp(t)
 	named, more := issuePages(t, app)
-	welcome := StartApp(t, nil)
+	welcome := fixedApp(t)
 	ctx := NewBrowser(t)
 	shots := ScreenshotDir(t)
 	views := []struct {
@@ -215,10 +217,11 @@ func TestAgendaScreenshot(t *testing.T) {
 	ctx := NewBrowser(t)
 	mustDo(t, ctx, chromedp.EmulateViewport(1280, 1000), ColorScheme("light"), chromedp.Navigate(app.URL+"/"),
 		chromedp.WaitVisible(`#g-overdue`))
-	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkAgendaScreenshot(t, ctx, shot)
 	path := filepath.Join(ScreenshotDir(t), "agenda.png")
 	if *updateScreenshot {
 		path = filepath.Join(RepoRoot(t), "docs", "agenda.png")
@@ -226,11 +229,63 @@ func TestAgendaScreenshot(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := os.WriteFile(path, png, 0o644); err != nil {
+	if err := os.WriteFile(path, shot, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("wrote %s (%d bytes)", path, len(png))
+	t.Logf("wrote %s (%d bytes)", path, len(shot))
 }
+
+// checkAgendaScreenshot checks the picture shows what the README says it
+// does: the agenda at 1280×1000, its overdue group first and in view, and
+// the first overdue action's badge drawn in the badge's colour where the
+// page says it is (so the picture is of the page, not blank or cut off).
+func checkAgendaScreenshot(t *testing.T, ctx context.Context, shot []byte) {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(shot))
+	if err != nil {
+		t.Fatalf("the screenshot is not a PNG: %v", err)
+	}
+	if b := img.Bounds(); b.Dx() != 1280 || b.Dy() != 1000 {
+		t.Errorf("the screenshot is %d×%d, want 1280×1000", b.Dx(), b.Dy())
+	}
+	groups := eval[[]string](t, ctx, `[...document.querySelectorAll("h2[id^='g-']")].map(h => h.id)`)
+	if len(groups) < 2 || groups[0] != "g-overdue" {
+		t.Errorf("the agenda's groups are %v, want the overdue ones first", groups)
+	}
+	first := eval[[]string](t, ctx, `[...document.querySelectorAll("li.action")].slice(0, 3).map(li => li.className)`)
+	for _, c := range first {
+		if !strings.Contains(c, "is-overdue") {
+			t.Errorf("the first actions are %v, want overdue ones first", first)
+			break
+		}
+	}
+	badge := `document.querySelector("li.action.is-overdue .badge.overdue")`
+	box := eval[[]float64](t, ctx, `(() => { const r = `+badge+`.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()`)
+	if box[0] < 0 || box[1] < 0 || box[2] > 1280 || box[3] > 1000 || box[2]-box[0] < 10 {
+		t.Fatalf("the first overdue badge is at %v, outside the picture", box)
+	}
+	var want [3]int
+	bg := eval[string](t, ctx, `getComputedStyle(`+badge+`).backgroundColor`)
+	if _, err := fmt.Sscanf(bg, "rgb(%d, %d, %d)", &want[0], &want[1], &want[2]); err != nil {
+		t.Fatalf("the badge's background %q: %v", bg, err)
+	}
+	// Most of the badge is its background (about 70%); the rest is its text.
+	same, all := 0, 0
+	for y := int(box[1]) + 2; y < int(box[3])-2; y++ {
+		for x := int(box[0]) + 2; x < int(box[2])-2; x++ {
+			all++
+			r, g, b, _ := img.At(x, y).RGBA()
+			if near(int(r>>8), want[0]) && near(int(g>>8), want[1]) && near(int(b>>8), want[2]) {
+				same++
+			}
+		}
+	}
+	if all == 0 || same*2 < all {
+		t.Errorf("only %d of %d pixels of the overdue badge are its colour %s: the picture is not of the page", same, all, bg)
+	}
+}
+
+func near(a, b int) bool { return a-b <= 6 && b-a <= 6 }
 
 // TestAgendaPageWeight checks the issue's budget: the agenda with its CSS
 // and JavaScript under 60 KB as a browser receives them, gzip-compressed

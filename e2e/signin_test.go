@@ -52,8 +52,14 @@ func startCenterApp(t *testing.T) *App {
 	if err := st.For(sam.ID).CreatePerson(ctx, &model.Person{Name: "Sams Contact"}, now); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(web.NewServer(web.Deps{Store: st, Owner: owner, Clock: clock}))
-	t.Cleanup(srv.Close)
+	h := web.NewServer(web.Deps{Store: st, Owner: owner, Clock: clock, ImportRoot: t.TempDir()})
+	srv := httptest.NewServer(h)
+	t.Cleanup(func() {
+		srv.Close()
+		if err := h.Close(); err != nil {
+			t.Error(err)
+		}
+	})
 	return &App{URL: srv.URL, Store: st, Owner: sam.ID, Clock: clock}
 }
 

@@ -60,6 +60,7 @@ func parseKindChannel(kind, channel string) (etiquette.Kind, etiquette.Channel, 
 
 func (a *app) checkCommand() *cobra.Command {
 	var kind, channel string
+	var explain bool
 	var c etiquette.Context
 	cmd := &cobra.Command{
 		Use:   "check [FILE|-]",
@@ -71,10 +72,16 @@ resume) make the exit status 1; warnings alone leave it 0.
 
 Tell what you know of the person, and the checker says more: --referrer checks
 that you name who suggested the contact (and the subject line), --commonality
-that you say what you share, --minutes sizes the time to ask for.`,
+that you say what you share, --minutes sizes the time to ask for.
+
+--explain shows, under each job ask or resume offer, the parts of the sentence
+that made it (the target: a job, an opening, hiring, the resume; the ask: a
+question, a wish, a condition, a verb; and for whom: the writer) and a
+suggested rewrite of the sentence.`,
 		Example: `  ally check request.txt --referrer "Joe Serra"
   ally draft "Dana Brown" | ally check - --referrer "Joe Serra"
-  ally check thanks.txt --kind thank_you --json`,
+  ally check thanks.txt --kind thank_you --json
+  ally check request.txt --explain`,
 		Args: args(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, as []string) error {
 			var err error
@@ -96,7 +103,7 @@ that you say what you share, --minutes sizes the time to ask for.`,
 			if fs == nil {
 				fs = []etiquette.Finding{}
 			}
-			if err := a.emit(CheckOut{fs}, func(w io.Writer) { printFindings(w, text, fs) }); err != nil {
+			if err := a.emit(CheckOut{fs}, func(w io.Writer) { printFindingsExplained(w, text, fs, explain) }); err != nil {
 				return err
 			}
 			if etiquette.HasErrors(fs) {
@@ -112,11 +119,26 @@ that you say what you share, --minutes sizes the time to ask for.`,
 	fl.StringVar(&c.Commonality, "commonality", "", "what you share with the person")
 	fl.StringVar(&c.ContactName, "contact", "", "the person you write to")
 	fl.IntVar(&c.Minutes, "minutes", 0, "minutes you intend to ask for")
+	fl.BoolVar(&explain, "explain", false, "show which parts of the sentence made each job ask or resume offer, and a rewrite")
 	return cmd
 }
 
 // printFindings writes findings like a linter, each with the words concerned.
 func printFindings(w io.Writer, text string, fs []etiquette.Finding) {
+	printFindingsExplained(w, text, fs, false)
+}
+
+// partLabels name the parts of a finding as --explain prints them.
+var partLabels = map[string]string{
+	etiquette.PartTarget:      "target",
+	etiquette.PartAsk:         "ask",
+	etiquette.PartBeneficiary: "for",
+	etiquette.PartPhrase:      "phrase",
+}
+
+// printFindingsExplained is printFindings with, when explain is set, the
+// parts that made each finding and the suggested rewrite.
+func printFindingsExplained(w io.Writer, text string, fs []etiquette.Finding, explain bool) {
 	if len(fs) == 0 {
 		fmt.Fprintln(w, "No findings.")
 		return
@@ -127,9 +149,32 @@ func printFindings(w io.Writer, text string, fs []etiquette.Finding) {
 		if q := quoteSpan(text, f.Start, f.End); q != "" {
 			fmt.Fprintf(w, "    > %s\n", q)
 		}
+		if explain {
+			printExplanation(w, text, f)
+		}
 	}
 	errs := countErrors(fs)
 	fmt.Fprintf(w, "%s, %s.\n", countWords(errs, "error", "errors"), countWords(len(fs)-errs, "warning", "warnings"))
+}
+
+// printExplanation writes the parts of a finding on one line, then its
+// rewrite: `target "seat" · ask "Should" · for "I"`.
+func printExplanation(w io.Writer, text string, f etiquette.Finding) {
+	if len(f.Parts) > 0 {
+		var parts []string
+		hasFor := false
+		for _, p := range f.Parts {
+			hasFor = hasFor || p.Role == etiquette.PartBeneficiary
+			parts = append(parts, fmt.Sprintf("%s %q", partLabels[p.Role], quoteSpan(text, p.Start, p.End)))
+		}
+		if !hasFor && f.Parts[0].Role == etiquette.PartTarget {
+			parts = append(parts, "for the writer (implied)")
+		}
+		fmt.Fprintf(w, "    why: %s\n", strings.Join(parts, " · "))
+	}
+	if f.Rewrite != "" {
+		fmt.Fprintf(w, "    rewrite: %s\n", f.Rewrite)
+	}
 }
 
 // quoteSpan is the text of a span on one line, shortened to about 70 characters.

@@ -17,7 +17,7 @@ import (
 )
 
 // listLimit is how many entries of each list an import prints as text;
-// --json gives them all.
+// --json gives the first store.ImportListMax.
 const listLimit = 20
 
 func (a *app) importCommand() *cobra.Command {
@@ -165,11 +165,11 @@ func isTerminal(w io.Writer) bool {
 func printImport(w io.Writer, name string, p *store.ImportPreview) {
 	if p.Applied {
 		fmt.Fprintf(w, "Imported %s (%s): %s added, %s updated, %d unchanged.\n", name, p.Format.Label(),
-			countWords(len(p.New), "person", "people"), countWords(len(p.Updates), "person", "people"), p.Unchanged)
+			countWords(p.NewCount, "person", "people"), countWords(p.UpdateCount, "person", "people"), p.Unchanged)
 	} else {
 		fmt.Fprintf(w, "Preview of %s (%s); nothing was changed.\n", name, p.Format.Label())
 		fmt.Fprintf(w, "  %s to add, %s to update, %d unchanged.\n",
-			countWords(len(p.New), "person", "people"), countWords(len(p.Updates), "person", "people"), p.Unchanged)
+			countWords(p.NewCount, "person", "people"), countWords(p.UpdateCount, "person", "people"), p.Unchanged)
 	}
 	var extra []string
 	if n := len(p.NewOrganizations); n > 0 {
@@ -181,18 +181,22 @@ func printImport(w io.Writer, name string, p *store.ImportPreview) {
 	if p.Photos > 0 {
 		extra = append(extra, countWords(p.Photos, "photo", "photos"))
 	}
-	if len(p.Duplicates) > 0 {
-		extra = append(extra, countWords(len(p.Duplicates), "duplicate left out", "duplicates left out"))
+	if p.DuplicateCount > 0 {
+		extra = append(extra, countWords(p.DuplicateCount, "duplicate left out", "duplicates left out"))
 	}
-	if len(p.Problems) > 0 {
-		extra = append(extra, countWords(len(p.Problems), "problem", "problems"))
+	if p.ProblemCount > 0 {
+		extra = append(extra, countWords(p.ProblemCount, "problem", "problems"))
 	}
 	if len(extra) > 0 {
 		fmt.Fprintf(w, "  %s.\n", strings.Join(extra, ", "))
 	}
-	more := func(n int) {
-		if n > listLimit {
-			fmt.Fprintf(w, "  … and %d more (--json lists them all)\n", n-listLimit)
+	more := func(listed, n int) {
+		switch {
+		case n <= listed:
+		case n <= store.ImportListMax:
+			fmt.Fprintf(w, "  … and %d more (--json lists them all)\n", n-listed)
+		default:
+			fmt.Fprintf(w, "  … and %d more (--json lists the first %d)\n", n-listed, store.ImportListMax)
 		}
 	}
 	if !p.Applied && len(p.New) > 0 {
@@ -204,7 +208,7 @@ func printImport(w io.Writer, name string, p *store.ImportPreview) {
 			}
 			fmt.Fprintf(w, "  line %-6d %s%s\n", n.Line, n.Name, job)
 		}
-		more(len(p.New))
+		more(min(len(p.New), listLimit), p.NewCount)
 	}
 	if len(p.Updates) > 0 {
 		fmt.Fprintln(w, "\nUpdates:")
@@ -219,14 +223,14 @@ func printImport(w io.Writer, name string, p *store.ImportPreview) {
 			}
 			fmt.Fprintf(w, "  line %-6d %s (id %d, by %s): %s\n", u.Line, u.Name, u.ID, u.MatchedBy, strings.Join(cs, "; "))
 		}
-		more(len(p.Updates))
+		more(min(len(p.Updates), listLimit), p.UpdateCount)
 	}
 	if len(p.Duplicates) > 0 {
 		fmt.Fprintln(w, "\nDuplicates:")
 		for _, d := range p.Duplicates[:min(len(p.Duplicates), listLimit)] {
 			fmt.Fprintf(w, "  line %-6d %s\n", d.Line, d.Message)
 		}
-		more(len(p.Duplicates))
+		more(min(len(p.Duplicates), listLimit), p.DuplicateCount)
 	}
 	if len(p.Problems) > 0 {
 		fmt.Fprintln(w, "\nProblems:")
@@ -237,8 +241,9 @@ func printImport(w io.Writer, name string, p *store.ImportPreview) {
 				fmt.Fprintf(w, "  line %-6d %s\n", pr.Line, pr.Message)
 			}
 		}
+		more(len(p.Problems), p.ProblemCount)
 	}
-	if !p.Applied && len(p.New)+len(p.Updates) > 0 {
+	if !p.Applied && p.NewCount+p.UpdateCount > 0 {
 		fmt.Fprintf(w, "\nImport it with the same command without --dry-run.\n")
 	}
 }
@@ -285,17 +290,24 @@ one with --db.`,
 				return err
 			}
 			defer done()
-			counts, err := a.sc.Restore(ctx, r, a.now())
+			counts, problems, err := a.sc.Restore(ctx, r, a.now())
 			done()
 			if err != nil {
 				return fmt.Errorf("%s: %w", displayName(as[0]), err)
 			}
-			return a.emit(counts, func(w io.Writer) { printRestore(w, displayName(as[0]), a.cfg.DB, counts) })
+			if a.jsonOut {
+				// The counts stay the JSON document; what was changed on
+				// the way in is said beside it.
+				for _, p := range problems {
+					fmt.Fprintf(a.env.Stderr, "ally: %s\n", p)
+				}
+			}
+			return a.emit(counts, func(w io.Writer) { printRestore(w, displayName(as[0]), a.cfg.DB, counts, problems) })
 		},
 	}
 }
 
-func printRestore(w io.Writer, name, db string, counts store.RestoreCounts) {
+func printRestore(w io.Writer, name, db string, counts store.RestoreCounts, problems []store.ImportProblem) {
 	fmt.Fprintf(w, "Restored %s into %s:\n", name, db)
 	var tables []string
 	for t := range counts {
@@ -307,6 +319,12 @@ func printRestore(w io.Writer, name, db string, counts store.RestoreCounts) {
 	for _, t := range tables {
 		if counts[t] > 0 && t != "search_docs" {
 			fmt.Fprintf(w, "  %-20s %d\n", strings.ReplaceAll(t, "_", " "), counts[t])
+		}
+	}
+	if len(problems) > 0 {
+		fmt.Fprintln(w, "\nProblems:")
+		for _, p := range problems {
+			fmt.Fprintf(w, "  %s\n", p)
 		}
 	}
 }

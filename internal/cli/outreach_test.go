@@ -100,6 +100,17 @@ func TestCheckPrintsFindingsLikeALinter(t *testing.T) {
 				"    > Hi Dana, I would love to learn about your work.\n" +
 				"0 errors, 3 warnings.\n"},
 		{"a job ask exits 1", jobAskMessage, []string{"check", "--referrer", "Joe Serra"}, 1, ""},
+		{"explain names the parts", "Would you have 20 minutes? Should a seat ever open up in your studio, I hope you'll think of me.\n",
+			[]string{"check", "-", "--explain"}, 1,
+			"1:1 no_purpose [warning] The message does not say why you want to talk, so add that you hope to learn about their experience and their field.\n" +
+				"    > Would you have 20 minutes?\n" +
+				"1:1 no_flexibility [warning] You do not offer to fit their schedule, so add that you can meet at their convenience or talk by phone instead.\n" +
+				"    > Would you have 20 minutes?\n" +
+				"1:28 job_ask [error] This asks for a job or for help getting one (\"Should a seat ever open up in your studio, I\"), which turns your contact from an ally into an assessor, so ask only to learn from their experience, for example: \"If you think of anyone else I could learn from, I would be grateful for a name.\"\n" +
+				"    > Should a seat ever open up in your studio, I\n" +
+				"    why: target \"seat\" · ask \"Should\" · for \"I\"\n" +
+				"    rewrite: If you think of anyone else I could learn from, I would be grateful for a name.\n" +
+				"1 error, 2 warnings.\n"},
 		{"json", jobAskMessage, []string{"--json", "check", "--referrer", "Joe Serra"}, 1,
 			"subject_not_referrer,no_referrer,job_ask,resume_offer,no_time,no_purpose,no_flexibility,job_ask"},
 		{"the kind changes the rules", "Thank you so much for your time on Tuesday; your advice on memos was a gift.\nJordan\n",

@@ -60,6 +60,12 @@ the base URL, which the CLI then uses too.`,
 			logger := slog.New(slog.NewTextHandler(a.env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 			h := web.NewServer(web.Deps{Store: a.st, Owner: a.sc.Owner(), Clock: a.env.Clock, Logger: logger,
 				BaseURL: cfg.BaseURL, ListenAddr: listen})
+			// Uploads waiting for their import button go with the server.
+			defer func() {
+				if err := h.Close(); err != nil {
+					logger.Warn("remove import uploads", "err", err)
+				}
+			}()
 			srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
 			fmt.Fprintf(a.env.Stdout, "Ally is running at %s/ (database %s). Press Ctrl-C to stop.\n", cfg.BaseURL, a.cfg.DB)
 			errc := make(chan error, 1)

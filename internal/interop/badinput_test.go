@@ -44,6 +44,10 @@ func TestBadInputGivesOneClearErrorAndEmitsNothing(t *testing.T) {
 		{"a Google CSV given as LinkedIn", ReadLinkedIn, file("testdata/google/contacts.csv"), ErrWrongKind, 1, "Google Contacts CSV"},
 		{"a LinkedIn CSV given as Google", ReadGoogleCSV, text(linkedInHeader + "A,B,,,,,\n"), ErrWrongKind, 1, "LinkedIn"},
 		{"LinkedIn's preamble given as Google", ReadGoogleCSV, file("testdata/linkedin/Connections.csv"), ErrWrongKind, 1, "LinkedIn"},
+		// A stray NUL in text is read, to be removed by the importer; text
+		// full of them is not text.
+		{"UTF-16 without a byte-order mark", ReadLinkedIn, text(strings.Join(strings.Split(linkedInHeader, ""), "\x00")), ErrWrongKind, 0, "UTF-16 text without a byte-order mark"},
+		{"binary data", ReadVCard, text("\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00"), ErrWrongKind, 0, "binary data"},
 		{"a web page", ReadLinkedIn, text("<!DOCTYPE html>\n<html><body>Sign in</body></html>"), ErrWrongKind, 0, "web page"},
 		{"an empty file, LinkedIn", ReadLinkedIn, file("testdata/bad/empty.csv"), ErrEmpty, 0, "empty"},
 		{"an empty file, Google", ReadGoogleCSV, text(""), ErrEmpty, 0, "empty"},

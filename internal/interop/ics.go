@@ -78,7 +78,10 @@ func WriteICS(w io.Writer, calName string, loc *time.Location, events []Event, t
 			return fmt.Errorf("ics export: to-do %q has no stamp", t.UID)
 		}
 	}
-	if loc == nil || loc == time.UTC || loc.String() == "UTC" || loc.String() == "Local" || loc.String() == "" {
+	// time.Local is recognised by identity, not by name: Go names it
+	// "Local" when it comes from /etc/localtime but after $TZ when that is
+	// set, and either way it is the machine's zone, not a choice the user made.
+	if loc == nil || loc == time.UTC || loc == time.Local || loc.String() == "UTC" || loc.String() == "Local" || loc.String() == "" {
 		loc = nil
 	}
 

@@ -81,6 +81,11 @@ type Problem struct {
 	// why it was skipped; 0 otherwise. An import lists such rows as
 	// duplicates rather than as problems.
 	SameAs int
+	// More and MoreSame are set on the last Problem (line 0) of a file with
+	// more problems than a reader lists (1,000), which stands for those it
+	// found but did not list: More counts the rows repeating an earlier
+	// one apart, in MoreSame, so that an import can count its duplicates.
+	More, MoreSame int
 }
 
 // String gives the problem as "line N: message", for a list shown to the
@@ -137,12 +142,17 @@ const (
 	// maxProblems bounds the problem list: past it a file is so broken that
 	// more lines of the same would not help the reader.
 	maxProblems = 1000
+	// maxNotes is how many characters of notes a reader gathers for one
+	// contact: as many as a person's notes hold (model.MaxNotes), and the
+	// importer cuts to that, saying so. Past it, more NOTE lines are not
+	// even joined.
+	maxNotes = 100_000
 )
 
 // problems collects Problems up to maxProblems and counts the rest.
 type problems struct {
-	list    []Problem
-	dropped int
+	list                 []Problem
+	dropped, droppedSame int
 }
 
 func (p *problems) add(line int, skipped bool, format string, args ...any) {
@@ -155,17 +165,36 @@ func (p *problems) add(line int, skipped bool, format string, args ...any) {
 
 // addSame records a row skipped because it repeats the row on line before.
 func (p *problems) addSame(line, before int, format string, args ...any) {
-	p.add(line, true, format, args...)
-	if p.dropped == 0 {
-		p.list[len(p.list)-1].SameAs = before
+	if len(p.list) >= maxProblems {
+		p.droppedSame++
+		return
 	}
+	p.add(line, true, format, args...)
+	p.list[len(p.list)-1].SameAs = before
 }
 
 func (p *problems) result() []Problem {
-	if p.dropped > 0 {
-		return append(p.list, Problem{Message: fmt.Sprintf("%d more problems not listed", p.dropped)})
+	if n := p.dropped + p.droppedSame; n > 0 {
+		return append(p.list, Problem{Message: fmt.Sprintf("%d more problems not listed", n), More: p.dropped, MoreSame: p.droppedSame})
 	}
 	return p.list
+}
+
+// Fingerprint is a 64-bit FNV-1a hash of s. Readers and the importer
+// remember the keys of the rows they have seen (profile addresses,
+// e-mails) by fingerprint rather than by text, which keeps a set of
+// 850,000 keys in tens of megabytes instead of hundreds. Two different keys
+// share a fingerprint with a chance of about one in 50 million for a file
+// of a million rows; the hash is fixed, so that a preview and the import
+// that follows it always agree.
+func Fingerprint(s string) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= prime
+	}
+	return h
 }
 
 // joinNonEmpty joins the non-empty parts with sep.

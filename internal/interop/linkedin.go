@@ -82,7 +82,7 @@ func ReadLinkedIn(r io.Reader, fn func(Contact) error) ([]Problem, error) {
 		connected = cols.index("connectedon")
 	)
 	var p problems
-	seen := make(map[string]int) // normalized profile URL or e-mail → line first seen
+	seen := make(map[uint64]int) // fingerprint of the normalized profile URL or e-mail → line first seen
 	for {
 		rec, err := f.next()
 		var perr *csv.ParseError
@@ -125,11 +125,12 @@ func ReadLinkedIn(r io.Reader, fn func(Contact) error) ([]Problem, error) {
 			key = "mailto:" + strings.ToLower(c.Emails[0].Value)
 		}
 		if key != "" {
-			if before, dup := seen[key]; dup {
+			fp := Fingerprint(key)
+			if before, dup := seen[fp]; dup {
 				p.addSame(line, before, "%s is the same person as line %d; skipped", c.Name, before)
 				continue
 			}
-			seen[key] = line
+			seen[fp] = line
 		}
 
 		if date != "" {

@@ -71,7 +71,10 @@ func sniff(head []byte) string {
 			return m.kind
 		}
 	}
-	if bytes.IndexByte(head, 0) >= 0 {
+	// UTF-16 text has a NUL in every other byte and binary data many; a
+	// stray NUL in text is left to the importer, which removes it and
+	// says so on its line.
+	if nuls := bytes.Count(head, []byte{0}); nuls > 0 && nuls*16 >= len(head) {
 		return "binary data, or UTF-16 text without a byte-order mark (save it as UTF-8 text)"
 	}
 	first := bytes.TrimSpace(head)

@@ -492,6 +492,11 @@ type cardBuilder struct {
 	// organization is set for a card that describes an organization, which
 	// is not someone to talk to.
 	organization bool
+	// notes gathers the NOTE texts, joined once in finish: joining at each
+	// NOTE copied everything before it, which cost quadratic time on a
+	// card of many NOTE lines.
+	notes      []string
+	notesRunes int
 }
 
 // groupItem points at a labeled value by list and index, as appends may
@@ -579,8 +584,18 @@ func (b *cardBuilder) add(p property, line int, version string, probs *problems)
 			b.c.ProfileURL = text
 		}
 	case "NOTE":
-		if text != "" {
-			b.c.Notes = joinNonEmpty("\n\n", b.c.Notes, text)
+		switch {
+		case text == "":
+		case b.notesRunes > maxNotes:
+			// Past what a person's notes hold; said once, when it happened.
+		default:
+			if len(b.notes) > 0 {
+				b.notesRunes += 2 // the blank line between two notes
+			}
+			b.notes = append(b.notes, text)
+			if b.notesRunes += utf8.RuneCountInString(text); b.notesRunes > maxNotes {
+				probs.add(line, false, "the notes are longer than %d characters; the NOTE lines after this one are left out", maxNotes)
+			}
 		}
 	case "CATEGORIES":
 		tags := splitEscaped(raw, ',')
@@ -745,6 +760,7 @@ func imageType(b []byte) string {
 // has no name.
 func (b *cardBuilder) finish(probs *problems) (Contact, bool) {
 	c := b.c
+	c.Notes = strings.Join(b.notes, "\n\n")
 	get := func(i int) string {
 		if i < len(b.n) {
 			return b.n[i]

@@ -252,3 +252,41 @@ func TestReadVCardDropsAnOversizedPhotoAndKeepsTheCard(t *testing.T) {
 		checkProblems(t, ps, []wantProblem{{4, false, "PHOTO is larger than 4 MiB"}})
 	}
 }
+
+func TestReadVCardJoinsNotesUpToTheNotesLimit(t *testing.T) {
+	tests := []struct {
+		name      string
+		notes     int
+		wantNotes int // NOTE texts kept
+		wantCut   bool
+	}{
+		{"a few notes are all joined", 3, 3, false},
+		{"notes past the limit are left out, said once", 20_000, 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []Contact
+			ps, err := ReadVCard(bytes.NewReader(notesCard(tt.notes)), func(c Contact) error { got = append(got, c); return nil })
+			if err != nil || len(got) != 1 {
+				t.Fatalf("read %d cards, %v", len(got), err)
+			}
+			notes := got[0].Notes
+			kept := strings.Count(notes, "note ")
+			if !strings.HasPrefix(notes, "note 0\n\nnote 1") {
+				t.Errorf("notes start %q", notes[:min(len(notes), 30)])
+			}
+			if tt.wantCut {
+				// The note that crosses the limit is kept, so that the
+				// importer sees it is too long and says it cut it.
+				if n := len([]rune(notes)); n <= maxNotes || n > maxNotes+20 || kept >= tt.notes {
+					t.Errorf("kept %d notes, %d characters; want just past %d", kept, n, maxNotes)
+				}
+				if len(ps) != 1 || !strings.Contains(ps[0].Message, "notes are longer than 100000 characters") || ps[0].Skipped {
+					t.Errorf("problems %v", ps)
+				}
+			} else if kept != tt.wantNotes || len(ps) != 0 {
+				t.Errorf("kept %d notes (want %d), problems %v", kept, tt.wantNotes, ps)
+			}
+		})
+	}
+}

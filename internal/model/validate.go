@@ -6,6 +6,7 @@ import (
 	"net/mail"
 	"net/url"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -92,14 +93,86 @@ func (c *checker) required(field, v string, max int) {
 	c.maxLen(field, v, max)
 }
 
+// maxLen checks one line of text: valid UTF-8, at most max characters,
+// no control characters but tab.
 func (c *checker) maxLen(field, v string, max int) {
+	c.text(field, v, max, false)
+}
+
+// multiLine checks text that may hold several lines (notes): as maxLen,
+// with line ends allowed.
+func (c *checker) multiLine(field, v string, max int) {
+	c.text(field, v, max, true)
+}
+
+func (c *checker) text(field, v string, max int, multiline bool) {
 	if !utf8.ValidString(v) {
 		c.add(field, "is not valid UTF-8 text")
+		return
+	}
+	if fe := ControlIn(field, v, multiline); fe != nil {
+		c.errs = append(c.errs, fe)
 		return
 	}
 	if n := utf8.RuneCountInString(v); n > max {
 		c.add(field, "is too long (%d characters, at most %d)", n, max)
 	}
+}
+
+// control reports whether r is a control character that text fields may
+// not hold: NUL (which PostgreSQL refuses in text, so that a SQLite
+// database holding one could never move) and every other C0 or C1 control
+// and DEL, but tab, and line ends in multi-line text.
+func control(r rune, multiline bool) bool {
+	switch {
+	case r == '\t':
+		return false
+	case r == '\n' || r == '\r':
+		return !multiline
+	}
+	return unicode.IsControl(r)
+}
+
+// ControlIn returns the error for a control character in v that a text
+// field may not hold, or nil. Validation outside this package (captures,
+// questions, templates) calls it too, so that every text Ally stores can
+// move between SQLite and PostgreSQL.
+func ControlIn(field, v string, multiline bool) *FieldError {
+	r, ok := firstControl(v, multiline)
+	if !ok {
+		return nil
+	}
+	return &FieldError{Field: field, Message: fmt.Sprintf("has a control character (%U), which text cannot hold; remove it", r)}
+}
+
+func firstControl(s string, multiline bool) (rune, bool) {
+	for _, r := range s {
+		if control(r, multiline) {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// StripControl returns s without the control characters a text field may
+// not hold (see Validate), and whether it removed any; imports use it on
+// what other tools wrote. In one-line text, a line end becomes a space.
+func StripControl(s string, multiline bool) (string, bool) {
+	if _, ok := firstControl(s, multiline); !ok {
+		return s, false
+	}
+	removed := false
+	out := strings.Map(func(r rune) rune {
+		switch {
+		case !control(r, multiline):
+			return r
+		case r == '\n' || r == '\r':
+			return ' '
+		}
+		removed = true
+		return -1
+	}, s)
+	return out, removed
 }
 
 func (c *checker) url(field, v string) {
@@ -162,7 +235,7 @@ func (p *Person) Validate() error {
 	c.maxLen("phone", p.Phone, 50)
 	c.maxLen("location", p.Location, MaxShort)
 	c.maxLen("commonality", p.Commonality, MaxShort)
-	c.maxLen("notes", p.Notes, MaxNotes)
+	c.multiLine("notes", p.Notes, MaxNotes)
 	c.url("url", p.URL)
 	for _, e := range p.Emails {
 		if !ValidEmail(e) {
@@ -177,6 +250,10 @@ func (p *Person) Validate() error {
 		c.add("tags", "too many tags (%d, at most %d)", len(p.Tags), MaxTags)
 	}
 	for _, t := range p.Tags {
+		if r, ctl := firstControl(t, false); ctl && r != '\n' {
+			c.add("tags", "tag %q has a control character (%U), which text cannot hold; remove it", t, r)
+			break
+		}
 		if utf8.RuneCountInString(t) > 50 || strings.ContainsAny(t, ",\n") {
 			c.add("tags", "tag %q is too long or contains a comma", t)
 			break
@@ -190,8 +267,8 @@ func (f *Field) Validate() error {
 	f.Name = strings.TrimSpace(f.Name)
 	var c checker
 	c.required("name", f.Name, MaxName)
-	c.maxLen("why", f.Why, MaxShort*4)
-	c.maxLen("notes", f.Notes, MaxNotes)
+	c.multiLine("why", f.Why, MaxShort*4)
+	c.multiLine("notes", f.Notes, MaxNotes)
 	if f.Target < 1 || f.Target > 100 {
 		c.add("target", "must be between 1 and 100 perspectives")
 	}
@@ -205,7 +282,7 @@ func (o *Organization) Validate() error {
 	var c checker
 	c.required("name", o.Name, MaxName)
 	c.url("website", o.Website)
-	c.maxLen("notes", o.Notes, MaxNotes)
+	c.multiLine("notes", o.Notes, MaxNotes)
 	return c.err()
 }
 
@@ -225,7 +302,7 @@ func (cv *Conversation) Validate() error {
 	}
 	c.maxLen("place", cv.Place, MaxShort)
 	c.maxLen("who_pays", cv.WhoPays, 100)
-	c.maxLen("notes", cv.Notes, MaxNotes)
+	c.multiLine("notes", cv.Notes, MaxNotes)
 	c.maxLen("summary", cv.Summary, MaxShort*2)
 	if cv.Usefulness < 0 || cv.Usefulness > 5 {
 		c.add("usefulness", "must be between 1 and 5")
@@ -245,7 +322,7 @@ func (a *Activity) Validate() error {
 	if a.At.IsZero() {
 		c.add("at", "is required")
 	}
-	c.maxLen("note", a.Note, MaxNotes)
+	c.multiLine("note", a.Note, MaxNotes)
 	return c.err()
 }
 

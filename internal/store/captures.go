@@ -133,6 +133,11 @@ func (c *Capture) check() error {
 	if n := len([]rune(c.Note)); n > model.MaxNotes {
 		add("note", "is too long (%d characters, at most %d)", n, model.MaxNotes)
 	}
+	for _, fe := range []*model.FieldError{model.ControlIn("text", c.Text, true), model.ControlIn("note", c.Note, true)} {
+		if fe != nil {
+			errs = append(errs, fe)
+		}
+	}
 	switch {
 	case c.Kind == CaptureResource && c.ResourceKind == "":
 		c.ResourceKind = ResourceOther
@@ -325,6 +330,9 @@ func (sc *Scope) AddReferral(ctx context.Context, r Referral, now time.Time) (*C
 	}
 	if n := len([]rune(strings.TrimSpace(r.Organization))); n > model.MaxName {
 		return nil, model.Invalid("organization", "is too long (%d characters, at most %d)", n, model.MaxName)
+	}
+	if fe := model.ControlIn("organization", r.Organization, false); fe != nil {
+		return nil, fe
 	}
 	err := sc.InTx(ctx, func(tx *Scope) error {
 		if done, err := tx.byClientKey(ctx, c.ClientKey); err != nil || done != nil {

@@ -120,6 +120,8 @@ func TestCaptureBadInput(t *testing.T) {
 			{"resolved skill word", store.Capture{ConversationID: c.ID, Kind: store.CaptureSkillWord, Text: "x", Resolved: true}, "resolved"},
 			{"may use name on a term", store.Capture{ConversationID: c.ID, Kind: store.CaptureTerm, Text: "x", MayUseName: true}, "may_use_name"},
 			{"missing conversation", store.Capture{ConversationID: 999, Kind: store.CaptureTerm, Text: "x"}, "conversation_id"},
+			{"NUL in the text", store.Capture{ConversationID: c.ID, Kind: store.CaptureTerm, Text: "a\x00b"}, "text"},
+			{"NUL in the note", store.Capture{ConversationID: c.ID, Kind: store.CaptureTerm, Text: "x", Note: "two\nlines\x00"}, "note"},
 			{"client key too long", store.Capture{ConversationID: c.ID, Kind: store.CaptureTerm, Text: "x", ClientKey: strings.Repeat("k", 101)}, "client_key"},
 		}
 		for _, tt := range tests {
@@ -320,6 +322,7 @@ func TestEndConversationAndWriteUp(t *testing.T) {
 			{"summary too long", func(w *store.WriteUp) { w.Summary = strings.Repeat("x", 1001) }, "summary"},
 			{"unknown topic", func(w *store.WriteUp) { w.Topics = append(w.Topics, store.TopicWriteUp{Topic: "gossip", Notes: "x"}) }, "topics"},
 			{"notes too long", func(w *store.WriteUp) { w.General = strings.Repeat("x", model.MaxNotes+1) }, "notes"},
+			{"NUL in the notes", func(w *store.WriteUp) { w.General = "a\x00b" }, "notes"},
 		}
 		for _, tt := range bad {
 			t.Run(tt.name, func(t *testing.T) {

@@ -347,10 +347,14 @@ var ErrNotEmpty = errors.New("the database already holds records")
 // database); on a server where other users took them, every id moves by
 // the same amount within a table, and UIDs derived from them stay the
 // same. The search index is rebuilt.
-func (sc *Scope) Restore(ctx context.Context, r io.Reader, now time.Time) (RestoreCounts, error) {
+//
+// Control characters a text may not hold (NUL, which PostgreSQL refuses,
+// and the like: see model.StripControl) are removed, with a problem for
+// each record that held some; tab and line ends are kept as they were.
+func (sc *Scope) Restore(ctx context.Context, r io.Reader, now time.Time) (RestoreCounts, []ImportProblem, error) {
 	doc, err := readExportDoc(r)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var counts RestoreCounts
 	err = sc.InTx(ctx, func(tx *Scope) error {
@@ -358,7 +362,10 @@ func (sc *Scope) Restore(ctx context.Context, r io.Reader, now time.Time) (Resto
 		counts, err = tx.restore(ctx, doc)
 		return err
 	})
-	return counts, err
+	if err != nil {
+		return nil, nil, err
+	}
+	return counts, doc.problems, nil
 }
 
 // exportDoc is a parsed export: its header and each section unparsed.
@@ -367,6 +374,7 @@ type exportDoc struct {
 	sections map[string]json.RawMessage
 	offsets  map[string]int64 // where each section starts, for line numbers
 	data     []byte
+	problems []ImportProblem // what was changed on the way in
 }
 
 const maxExportDoc = 2 << 30
@@ -520,8 +528,13 @@ func (sc *Scope) restore(ctx context.Context, doc *exportDoc) (RestoreCounts, er
 		if err := json.Compact(&compact, public); err != nil {
 			return nil, fmt.Errorf("user settings: %w", err)
 		}
+		name, nameStripped := model.StripControl(doc.user.Name, false)
+		email, emailStripped := model.StripControl(doc.user.Email, false)
+		if nameStripped || emailStripped {
+			doc.problems = append(doc.problems, ImportProblem{Message: "user: control characters (such as NUL) removed from the name or e-mail"})
+		}
 		if _, err := sc.w.ExecContext(ctx, `UPDATE users SET name = $2, email = $3, settings = $4 WHERE id = $1`,
-			sc.owner, doc.user.Name, doc.user.Email, compact.String()); err != nil {
+			sc.owner, name, email, compact.String()); err != nil {
 			return nil, fmt.Errorf("restore user: %w", err)
 		}
 	}
@@ -588,13 +601,24 @@ func (sc *Scope) restoreTable(ctx context.Context, doc *exportDoc, t *exportTabl
 		if t.hasOwner {
 			vals = append(vals, sc.owner)
 		}
+		var stripped []string
 		for _, c := range t.cols {
 			v, err := restoreValue(row[c.name], t.name, &c, bases)
 			if err != nil {
 				return 0, fmt.Errorf("%s.%s: %w", where(i), c.name, err)
 			}
+			if s, ok := v.(string); ok && c.typ == colText {
+				if clean, removed := model.StripControl(s, true); removed {
+					v = clean
+					stripped = append(stripped, c.name)
+				}
+			}
 			vals = append(vals, v)
 			delete(row, c.name)
+		}
+		if len(stripped) > 0 {
+			doc.problems = append(doc.problems, ImportProblem{Line: doc.line(starts[i]),
+				Message: fmt.Sprintf("%s[%d]: control characters (such as NUL) removed from %s", t.name, i, strings.Join(stripped, ", "))})
 		}
 		for k := range row {
 			return 0, fmt.Errorf("%s: unknown column %q", where(i), k)

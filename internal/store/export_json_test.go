@@ -130,9 +130,12 @@ func TestExportRestoreRoundTripIsExact(t *testing.T) {
 		db2 := fresh(t, db)
 		// An export of the empty database makes keys the restore replaces.
 		export(t, db2.Scope())
-		counts, err := db2.Scope().Restore(ctx, bytes.NewReader(first), now)
+		counts, problems, err := db2.Scope().Restore(ctx, bytes.NewReader(first), now)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if len(problems) != 0 {
+			t.Errorf("a clean export restored with problems: %v", problems)
 		}
 		if counts["people"] == 0 || counts["events"] == 0 || counts["person_photos"] != 1 || counts["action_marks"] != 2 || counts["search_docs"] == 0 {
 			t.Errorf("restore counts: %v", counts)
@@ -292,7 +295,7 @@ func TestRestoreMovesIdsWhenTakenAndKeepsUIDs(t *testing.T) {
 			t.Fatal(err)
 		}
 		sc2 := db2.Store.For(other)
-		if _, err := sc2.Restore(ctx, bytes.NewReader(doc), now); err != nil {
+		if _, _, err := sc2.Restore(ctx, bytes.NewReader(doc), now); err != nil {
 			t.Fatal(err)
 		}
 		cards2, err := sc2.Cards(ctx, 0)
@@ -356,7 +359,7 @@ func TestRestoreRefusesBadDocumentsAndChangesNothing(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				_, err := target.Scope().Restore(ctx, strings.NewReader(tt.doc), now)
+				_, _, err := target.Scope().Restore(ctx, strings.NewReader(tt.doc), now)
 				if err == nil || !strings.Contains(err.Error(), tt.want) {
 					t.Fatalf("error %v, want one mentioning %q", err, tt.want)
 				}
@@ -365,10 +368,10 @@ func TestRestoreRefusesBadDocumentsAndChangesNothing(t *testing.T) {
 				}
 			})
 		}
-		if _, err := target.Scope().Restore(ctx, strings.NewReader(good), now); err != nil {
+		if _, _, err := target.Scope().Restore(ctx, strings.NewReader(good), now); err != nil {
 			t.Fatal(err)
 		}
-		_, err := target.Scope().Restore(ctx, strings.NewReader(good), now)
+		_, _, err := target.Scope().Restore(ctx, strings.NewReader(good), now)
 		if !errors.Is(err, store.ErrNotEmpty) {
 			t.Fatalf("restoring into a database with records: %v", err)
 		}

@@ -378,6 +378,9 @@ func (sc *Scope) SetGuideOpening(ctx context.Context, id int64, opening string, 
 	if n := utf8.RuneCountInString(opening); n > MaxOpening {
 		return nil, model.Invalid("opening", "is too long (%d characters, at most %d): keep it to about ten seconds", n, MaxOpening)
 	}
+	if fe := model.ControlIn("opening", opening, false); fe != nil {
+		return nil, fe
+	}
 	var out *Guide
 	err := sc.InTx(ctx, func(tx *Scope) error {
 		if _, err := tx.Guide(ctx, id, now); err != nil {

@@ -255,6 +255,10 @@ func TestGuideEdits(t *testing.T) {
 				_, err := sc.SetGuideOpening(ctx, c.ID, strings.Repeat("word ", 300), now)
 				return err
 			}, "opening"},
+			{"NUL in the opening", func() error {
+				_, err := sc.SetGuideOpening(ctx, c.ID, "I'm Maya\x00", now)
+				return err
+			}, "opening"},
 		}
 		for _, tt := range bad {
 			t.Run(tt.name, func(t *testing.T) { wantFieldError(t, tt.edit(), tt.field) })

@@ -56,17 +56,29 @@ func (f ImportFormat) reader() func(io.Reader, func(interop.Contact) error) ([]i
 // LinkedIn connection was made.
 const LinkedInNote = "Connected on LinkedIn"
 
+// ImportListMax is how many entries each list of an ImportPreview holds:
+// the first ones, in line order. Its counts say how many there are in all.
+// Holding every row of an 850,000-row file took a gigabyte; what a person
+// reads is the counts and the first rows of each kind.
+const ImportListMax = 1000
+
 // ImportPreview is what importing one file does (a preview) or did.
 type ImportPreview struct {
 	Format   ImportFormat `json:"format"`
 	Applied  bool         `json:"applied"`
 	Contacts int          `json:"contacts"` // read from the file; skipped rows are among the problems
 
-	New        []ImportNew       `json:"new"`
-	Updates    []ImportUpdate    `json:"updates"`
-	Unchanged  int               `json:"unchanged"` // people already known as the file has them
-	Duplicates []ImportDuplicate `json:"duplicates"`
-	Problems   []ImportProblem   `json:"problems"`
+	// The people added, updated, left out as duplicates and the problems
+	// noted: how many, and the first ImportListMax of each.
+	NewCount       int               `json:"new_count"`
+	New            []ImportNew       `json:"new"`
+	UpdateCount    int               `json:"update_count"`
+	Updates        []ImportUpdate    `json:"updates"`
+	Unchanged      int               `json:"unchanged"` // people already known as the file has them
+	DuplicateCount int               `json:"duplicate_count"`
+	Duplicates     []ImportDuplicate `json:"duplicates"`
+	ProblemCount   int               `json:"problem_count"`
+	Problems       []ImportProblem   `json:"problems"`
 
 	NewOrganizations []string `json:"new_organizations"`
 	Activities       int      `json:"activities"` // "Connected on LinkedIn" notes added
@@ -214,11 +226,19 @@ type importer struct {
 	orgs    map[string]int64 // lower-case name → id, 0 for one the import makes
 	orgName map[string]string
 	claimed map[int64]int // known person → line that matched them
-	// keys of the people the file adds, to find them again in later rows
-	newURL, newEmail, newName map[string]int
-	newURLOf                  map[int]string // line → profile key
-	w                         *importWriter  // nil for a preview
-	preview                   ImportPreview
+	// Fingerprints of the keys of the people the file adds (see
+	// interop.Fingerprint), to find them again in later rows: a file may
+	// add 850,000 people, whose keys as text would take hundreds of MB.
+	newURL, newEmail map[uint64]int     // → line
+	newName          map[uint64]newName // name and organization → line and profile
+	w                *importWriter      // nil for a preview
+	preview          ImportPreview
+}
+
+// newName is a person the file adds, as found by name and organization.
+type newName struct {
+	line int
+	url  uint64 // fingerprint of the profile key, 0 for none
 }
 
 // urlKey is a profile address as a matching key: only an address with a
@@ -250,7 +270,7 @@ func (sc *Scope) planImport(ctx context.Context, f ImportFormat, r io.Reader, w 
 		format: f, loc: settings.Location(), w: w,
 		byURL: map[string][]int{}, byEmail: map[string][]int{}, byName: map[string][]int{},
 		orgs: map[string]int64{}, orgName: map[string]string{}, claimed: map[int64]int{},
-		newURL: map[string]int{}, newEmail: map[string]int{}, newName: map[string]int{}, newURLOf: map[int]string{},
+		newURL: map[uint64]int{}, newEmail: map[uint64]int{}, newName: map[uint64]newName{},
 	}
 	im.preview = ImportPreview{Format: f, New: []ImportNew{}, Updates: []ImportUpdate{}, Duplicates: []ImportDuplicate{},
 		Problems: []ImportProblem{}, NewOrganizations: []string{}}
@@ -267,18 +287,36 @@ func (sc *Scope) planImport(ctx context.Context, f ImportFormat, r io.Reader, w 
 	if err != nil {
 		return nil, err
 	}
+	pre := &im.preview
 	for _, p := range problems {
-		if p.SameAs != 0 {
-			im.preview.Duplicates = append(im.preview.Duplicates, ImportDuplicate{Line: p.Line, SameAs: p.SameAs, Message: p.Message})
-		} else {
-			im.preview.Problems = append(im.preview.Problems, ImportProblem{Line: p.Line, Message: p.Message, Skipped: p.Skipped})
+		switch {
+		case p.More > 0 || p.MoreSame > 0: // counted by the reader, not listed
+			pre.ProblemCount += p.More
+			pre.DuplicateCount += p.MoreSame
+		case p.SameAs != 0:
+			pre.DuplicateCount++
+			pre.Duplicates = append(pre.Duplicates, ImportDuplicate{Line: p.Line, SameAs: p.SameAs, Message: p.Message})
+		default:
+			pre.ProblemCount++
+			pre.Problems = append(pre.Problems, ImportProblem{Line: p.Line, Message: p.Message, Skipped: p.Skipped})
 		}
 	}
 	// The readers' problems and the planner's come in line order each;
-	// the user reads one list.
-	slices.SortStableFunc(im.preview.Problems, func(a, b ImportProblem) int { return a.Line - b.Line })
-	slices.SortStableFunc(im.preview.Duplicates, func(a, b ImportDuplicate) int { return a.Line - b.Line })
+	// the user reads one list, whose first lines are kept.
+	slices.SortStableFunc(pre.Problems, func(a, b ImportProblem) int { return a.Line - b.Line })
+	slices.SortStableFunc(pre.Duplicates, func(a, b ImportDuplicate) int { return a.Line - b.Line })
+	pre.Problems = pre.Problems[:min(len(pre.Problems), ImportListMax)]
+	pre.Duplicates = pre.Duplicates[:min(len(pre.Duplicates), ImportListMax)]
 	return im, nil
+}
+
+// keep appends v to the list unless it holds ImportListMax entries already,
+// and counts it.
+func keep[T any](list *[]T, count *int, v T) {
+	*count++
+	if len(*list) < ImportListMax {
+		*list = append(*list, v)
+	}
 }
 
 // readAhead runs a reader in a goroutine of its own and calls fn for each
@@ -418,7 +456,11 @@ func (sc *Scope) loadKnown(ctx context.Context, im *importer) error {
 }
 
 func (im *importer) problem(line int, skipped bool, format string, args ...any) {
-	im.preview.Problems = append(im.preview.Problems, ImportProblem{Line: line, Message: fmt.Sprintf(format, args...), Skipped: skipped})
+	keep(&im.preview.Problems, &im.preview.ProblemCount, ImportProblem{Line: line, Message: fmt.Sprintf(format, args...), Skipped: skipped})
+}
+
+func (im *importer) duplicate(line, sameAs int, format string, args ...any) {
+	keep(&im.preview.Duplicates, &im.preview.DuplicateCount, ImportDuplicate{Line: line, SameAs: sameAs, Message: fmt.Sprintf(format, args...)})
 }
 
 // cut shortens s to at most n characters, saying so.
@@ -459,6 +501,7 @@ func webURL(u string) string {
 // it cannot be imported.
 func (im *importer) row(c interop.Contact) (*importRow, bool) {
 	line := c.Line
+	im.stripControl(&c)
 	name := strings.Join(strings.Fields(c.Name), " ")
 	if utf8.RuneCountInString(name) > model.MaxName {
 		im.problem(line, true, "the name %s is longer than %d characters; skipped", quote(name), model.MaxName)
@@ -541,6 +584,40 @@ func (im *importer) row(c interop.Contact) (*importRow, bool) {
 	return row, true
 }
 
+// stripControl removes from a contact's text the control characters a
+// person's fields may not hold (NUL, which PostgreSQL refuses, and the
+// like: see model.StripControl), with one problem for the row naming the
+// fields. Line ends in one-line fields become spaces, silently.
+func (im *importer) stripControl(c *interop.Contact) {
+	var fields []string
+	strip := func(what string, s *string, multiline bool) {
+		var removed bool
+		if *s, removed = model.StripControl(*s, multiline); removed && !slices.Contains(fields, what) {
+			fields = append(fields, what)
+		}
+	}
+	strip("name", &c.Name, false)
+	strip("organization", &c.Organization, false)
+	strip("role", &c.Role, false)
+	strip("location", &c.Location, false)
+	strip("notes", &c.Notes, true)
+	strip("profile URL", &c.ProfileURL, false)
+	for _, list := range []struct {
+		what string
+		l    []interop.Labeled
+	}{{"e-mail", c.Emails}, {"phone", c.Phones}, {"web address", c.URLs}} {
+		for i := range list.l {
+			strip(list.what, &list.l[i].Value, false)
+		}
+	}
+	for i := range c.Tags {
+		strip("categories", &c.Tags[i], false)
+	}
+	if len(fields) > 0 {
+		im.problem(c.Line, false, "control characters (such as NUL) removed from the %s", strings.Join(fields, ", "))
+	}
+}
+
 // match finds the known person a row is: by profile address, then e-mail,
 // then name and organization. ambiguous lists the candidates when several
 // people match equally.
@@ -595,22 +672,31 @@ func orgOf(p *model.Person) string {
 // sameAsNew returns the line of a row of this file that adds the same
 // person, or 0.
 func (im *importer) sameAsNew(row *importRow) (int, string) {
-	if key := row.urlKey; key != "" {
-		if l := im.newURL[key]; l != 0 {
+	url := fingerprint(row.urlKey)
+	if url != 0 {
+		if l := im.newURL[url]; l != 0 {
 			return l, "same profile URL"
 		}
 	}
 	for _, e := range row.p.Emails {
-		if l := im.newEmail[e]; l != 0 {
+		if l := im.newEmail[interop.Fingerprint(e)]; l != 0 {
 			return l, "same email"
 		}
 	}
-	if l := im.newName[row.nameKey]; l != 0 {
-		if u, key := im.newURLOf[l], row.urlKey; u == "" || key == "" || u == key {
-			return l, "same name and organization"
+	if n, ok := im.newName[interop.Fingerprint(row.nameKey)]; ok {
+		if n.url == 0 || url == 0 || n.url == url {
+			return n.line, "same name and organization"
 		}
 	}
 	return 0, ""
+}
+
+// fingerprint is the key's interop.Fingerprint, or 0 for no key.
+func fingerprint(key string) uint64 {
+	if key == "" {
+		return 0
+	}
+	return interop.Fingerprint(key)
 }
 
 func (im *importer) add(ctx context.Context, c interop.Contact) error {
@@ -630,26 +716,24 @@ func (im *importer) add(ctx context.Context, c interop.Contact) error {
 	}
 	if k != nil {
 		if before, dup := im.claimed[k.id]; dup {
-			im.preview.Duplicates = append(im.preview.Duplicates, ImportDuplicate{Line: row.line, SameAs: before,
-				Message: fmt.Sprintf("%s is the same person as line %d (%s, matched by %s); skipped", row.p.Name, before, k.name, by)})
+			im.duplicate(row.line, before, "%s is the same person as line %d (%s, matched by %s); skipped", row.p.Name, before, k.name, by)
 			return nil
 		}
 		im.claimed[k.id] = row.line
 		return im.update(ctx, k, row, by)
 	}
 	if before, why := im.sameAsNew(row); before != 0 {
-		im.preview.Duplicates = append(im.preview.Duplicates, ImportDuplicate{Line: row.line, SameAs: before,
-			Message: fmt.Sprintf("%s is the same person as line %d (%s); skipped", row.p.Name, before, why)})
+		im.duplicate(row.line, before, "%s is the same person as line %d (%s); skipped", row.p.Name, before, why)
 		return nil
 	}
-	if key := row.urlKey; key != "" {
-		im.newURL[key] = row.line
-		im.newURLOf[row.line] = key
+	url := fingerprint(row.urlKey)
+	if url != 0 {
+		im.newURL[url] = row.line
 	}
 	for _, e := range row.p.Emails {
-		im.newEmail[e] = row.line
+		im.newEmail[interop.Fingerprint(e)] = row.line
 	}
-	im.newName[row.nameKey] = row.line
+	im.newName[interop.Fingerprint(row.nameKey)] = newName{line: row.line, url: url}
 	if row.p.Organization != nil {
 		row.p.Organization.Name = im.org(row.p.Organization.Name)
 	}
@@ -666,7 +750,7 @@ func (im *importer) add(ctx context.Context, c interop.Contact) error {
 			return err
 		}
 	}
-	im.preview.New = append(im.preview.New, ImportNew{Line: row.line, ID: id, Name: row.p.Name, Organization: orgOf(&row.p),
+	keep(&im.preview.New, &im.preview.NewCount, ImportNew{Line: row.line, ID: id, Name: row.p.Name, Organization: orgOf(&row.p),
 		Role: row.p.Role, Emails: row.p.Emails, URL: row.p.URL})
 	return nil
 }
@@ -764,7 +848,7 @@ func (im *importer) update(ctx context.Context, k *knownPerson, row *importRow, 
 	for _, e := range added {
 		im.byEmail[e] = append(im.byEmail[e], k.idx)
 	}
-	im.preview.Updates = append(im.preview.Updates, ImportUpdate{Line: row.line, ID: k.id, Name: k.name, MatchedBy: by, Changes: changes})
+	keep(&im.preview.Updates, &im.preview.UpdateCount, ImportUpdate{Line: row.line, ID: k.id, Name: k.name, MatchedBy: by, Changes: changes})
 	if im.w != nil {
 		return im.w.update(ctx, im, u)
 	}

@@ -102,9 +102,15 @@ func TestImportLinkedInPreviewApplyAndReimport(t *testing.T) {
 			!slices.Equal(tom.Emails, []string{"tom.obrien@example.com"}) || tom.URL != "https://www.linkedin.com/in/tom-obrien-4a1b2c" {
 			t.Fatalf("Tom read back wrong: %+v", tom)
 		}
+		// The day connected is noon of that day in the user's zone (the
+		// machine's here): read back in UTC, it must be seen there.
+		settings, err := sc.Settings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
 		acts, err := sc.Activities(ctx, store.ActivityFilter{PersonID: tom.ID})
 		if err != nil || len(acts) != 1 || acts[0].Kind != model.ActNote || acts[0].Note != store.LinkedInNote ||
-			acts[0].At.Format("2006-01-02") != "2021-03-17" {
+			acts[0].At.In(settings.Location()).Format("2006-01-02 15:04") != "2021-03-17 12:00" {
 			t.Fatalf("Tom's activities: %+v, %v", acts, err)
 		}
 		if res, err := sc.Search(ctx, "Natarajan", 5); err != nil || len(res) != 1 {
@@ -425,44 +431,26 @@ func peakHeap(fn func()) uint64 {
 	return peak - base
 }
 
-// TestImportLinkedIn50kTimeAndMemory imports the issue's 50,000-row file
-// and checks its memory budget (100 MB). Its time budget (2 s on SQLite)
-// is reported, and checked only loosely here: a shared CI machine is no
-// place for a tight timing assertion. BenchmarkImportLinkedIn50k measures
-// it properly.
-func TestImportLinkedIn50kTimeAndMemory(t *testing.T) {
+// TestImportLinkedIn50kRows imports the issue's 50,000-row file whole.
+// Its budgets (2 s on SQLite, 100 MB of heap) are figures, measured by
+// BenchmarkImportLinkedIn50k, never asserted in a test.
+func TestImportLinkedIn50kRows(t *testing.T) {
 	if testing.Short() {
 		t.Skip("imports 50,000 rows")
 	}
 	path := connectionsFile(t, 50000)
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
-		sc := db.Scope()
-		var p *store.ImportPreview
-		var took time.Duration
-		heap := peakHeap(func() {
-			f, err := os.Open(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			start := time.Now()
-			p, err = sc.ApplyImport(context.Background(), store.ImportLinkedIn, f, now)
-			took = time.Since(start)
-			if err != nil {
-				t.Fatal(err)
-			}
-		})
-		if len(p.New) != 50000 || p.Activities != 50000 || len(p.NewOrganizations) != 500 {
-			t.Fatalf("imported %d people, %d activities, %d organizations", len(p.New), p.Activities, len(p.NewOrganizations))
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
 		}
-		t.Logf("%s: 50,000 LinkedIn rows imported in %v, peak heap %.1f MB above the start", db.Name, took.Round(time.Millisecond), float64(heap)/1e6)
-		if heap > 100e6 {
-			t.Errorf("peak heap %.1f MB, budget 100 MB", float64(heap)/1e6)
+		defer f.Close()
+		p, err := db.Scope().ApplyImport(context.Background(), store.ImportLinkedIn, f, now)
+		if err != nil {
+			t.Fatal(err)
 		}
-		// Only an order of magnitude is checked: go test runs packages in
-		// parallel on the same two cores.
-		if limit := 10 * time.Second; db.Name == "sqlite" && took > limit {
-			t.Errorf("took %v; the budget is 2 s on SQLite (this check allows %v for a busy machine)", took, limit)
+		if p.NewCount != 50000 || p.Activities != 50000 || len(p.NewOrganizations) != 500 {
+			t.Fatalf("imported %d people, %d activities, %d organizations", p.NewCount, p.Activities, len(p.NewOrganizations))
 		}
 	})
 }
@@ -510,6 +498,240 @@ func TestImportRowMatchingAnAddressAddedEarlierInTheFileIsADuplicate(t *testing.
 		}
 		if len(p.New) != 0 || len(p.Updates) != 1 || p.Updates[0].ID != dana.ID || len(p.Duplicates) != 1 || p.Duplicates[0].SameAs != 1 {
 			t.Fatalf("import: %+v", p)
+		}
+	})
+}
+
+// BenchmarkPreviewLinkedIn850k previews the issue's 98.5 MB LinkedIn file
+// (850,000 rows) and reports the most heap the preview held above what was
+// held before it (peak-heap-MB; the target is under 150 MB). Run with:
+//
+//	go test -run '^$' -bench PreviewLinkedIn850k -benchtime 1x ./internal/store/
+func BenchmarkPreviewLinkedIn850k(b *testing.B) {
+	path := connectionsFile(b, 850_000)
+	benchDBs(b, func(b *testing.B, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		var heap uint64
+		for b.Loop() {
+			f, err := os.Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			heap = max(heap, peakHeap(func() {
+				p, err := sc.PreviewImport(ctx, store.ImportLinkedIn, f, now)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if p.Contacts != 850_000 {
+					b.Fatalf("previewed %d contacts", p.Contacts)
+				}
+			}))
+			f.Close()
+		}
+		b.ReportMetric(float64(heap)/1e6, "peak-heap-MB")
+	})
+}
+
+// previewCounts are the figures a preview shows, to compare with what the
+// import then did.
+func previewCounts(p *store.ImportPreview) []int {
+	return []int{p.Contacts, p.NewCount, p.UpdateCount, p.Unchanged, p.DuplicateCount, p.ProblemCount,
+		len(p.NewOrganizations), p.Activities, p.Photos}
+}
+
+func TestImportPreviewCountsAreWhatTheImportDoes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		sc := db.Scope()
+		ctx := context.Background()
+		mustPerson(t, sc, &model.Person{Name: "Dana Whitfield", URL: "https://www.linkedin.com/in/dana-whitfield"})
+		mustPerson(t, sc, &model.Person{Name: "Omar Haddad", Emails: []string{"omar@example.com"}, Role: "Analyst", Source: model.SourceSocial})
+		var csv strings.Builder
+		csv.WriteString("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n")
+		csv.WriteString("Dana,Whitfield,https://www.linkedin.com/in/dana-whitfield,,Acme,Engineer,03 Jan 2019\n") // update
+		csv.WriteString("Omar,Haddad,,omar@example.com,,Analyst,\n")                                              // unchanged
+		csv.WriteString("Lee,Chen,https://www.linkedin.com/in/lee-chen,,Beta,Designer,04 Jan 2019\n")             // new
+		csv.WriteString("Lee,Chen,https://www.linkedin.com/in/Lee-Chen/,,Beta,Designer,04 Jan 2019\n")            // duplicate
+		csv.WriteString(",,,,,,05 Jan 2019\n")                                                                    // problem: only a date
+		csv.WriteString("Ana,Lima,,not-an-email,Gamma,,someday\n")                                                // new, two problems
+		before := snapshot(t, sc)
+		pre, err := sc.PreviewImport(ctx, store.ImportLinkedIn, strings.NewReader(csv.String()), now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if snapshot(t, sc) != before {
+			t.Fatal("the preview changed the records")
+		}
+		// contacts, new, updated, unchanged, duplicates, problems, new
+		// organizations, activities, photos
+		want := []int{4, 2, 1, 1, 1, 3, 3, 2, 0}
+		if got := previewCounts(pre); !slices.Equal(got, want) {
+			t.Errorf("preview counts %v, want %v", got, want)
+		}
+		if len(pre.New) != pre.NewCount || len(pre.Updates) != pre.UpdateCount || len(pre.Duplicates) != pre.DuplicateCount ||
+			len(pre.Problems) != pre.ProblemCount {
+			t.Errorf("a small file's lists are cut: %+v", pre)
+		}
+		_, people, err := sc.People(ctx, store.PeopleFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		done, err := sc.ApplyImport(ctx, store.ImportLinkedIn, strings.NewReader(csv.String()), now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := previewCounts(done), previewCounts(pre); !slices.Equal(got, want) {
+			t.Errorf("the import did %v, its preview said %v", got, want)
+		}
+		_, after, err := sc.People(ctx, store.PeopleFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after != people+pre.NewCount {
+			t.Errorf("people: %d before, %d after; the preview said %d new", people, after, pre.NewCount)
+		}
+	})
+}
+
+func TestImportPreviewKeepsCountsAndTheFirstRows(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		sc := db.Scope()
+		const rows = store.ImportListMax + 500
+		var csv strings.Builder
+		csv.WriteString("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n")
+		for i := range rows {
+			// Each row a new person with one problem, and a duplicate of it.
+			fmt.Fprintf(&csv, "P%d,Q,https://www.linkedin.com/in/p%d,nomail,,,\n", i, i)
+			fmt.Fprintf(&csv, "P%d,Q,https://www.linkedin.com/in/p%d,,,,\n", i, i)
+		}
+		p, err := sc.PreviewImport(context.Background(), store.ImportLinkedIn, strings.NewReader(csv.String()), now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The reader lists its first 1,000 problems and duplicates and
+		// counts the rest; the importer counts them all.
+		if p.NewCount != rows || p.ProblemCount != rows || p.DuplicateCount != rows || p.Contacts != rows {
+			t.Errorf("counted %d new, %d problems, %d duplicates of %d contacts; want %d each",
+				p.NewCount, p.ProblemCount, p.DuplicateCount, p.Contacts, rows)
+		}
+		if len(p.New) != store.ImportListMax {
+			t.Errorf("new lists %d, want the first %d", len(p.New), store.ImportListMax)
+		}
+		for i, n := range p.New {
+			if n.Line != 2+2*i {
+				t.Fatalf("new[%d] is line %d, want %d: not the first rows", i, n.Line, 2+2*i)
+			}
+		}
+		// The reader listed 1,000 problems and duplicates together; the
+		// preview lists them, the first ones of each.
+		if len(p.Problems) == 0 || len(p.Duplicates) == 0 || len(p.Problems)+len(p.Duplicates) != store.ImportListMax {
+			t.Errorf("lists %d problems and %d duplicates", len(p.Problems), len(p.Duplicates))
+		}
+		for i, pr := range p.Problems {
+			if pr.Line != 2+2*i {
+				t.Fatalf("problem %d is line %d, want %d: not the first rows", i, pr.Line, 2+2*i)
+			}
+		}
+		for i, d := range p.Duplicates {
+			if d.Line != 3+2*i || d.SameAs != 2+2*i {
+				t.Fatalf("duplicate %d is line %d (same as %d), want %d: not the first rows", i, d.Line, d.SameAs, 3+2*i)
+			}
+		}
+	})
+}
+
+func TestImportStripsControlCharactersWithAProblemPerLine(t *testing.T) {
+	const nul = "\x00"
+	tests := []struct {
+		name   string
+		format store.ImportFormat
+		file   string
+		line   int
+		fields string
+	}{
+		{"LinkedIn", store.ImportLinkedIn,
+			"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" +
+				"Ana,Lima,,,Acme,Nurse,\n" +
+				"Bo" + nul + "b,Smith,,,Acme" + nul + ",Analyst,\n", 3, "name, organization"},
+		{"vCard", store.ImportVCard,
+			"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Lima\r\nEND:VCARD\r\n" +
+				"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo" + nul + "b Smith\r\nNOTE:first\\nsecond" + nul + "\r\nORG:Acme\r\nEND:VCARD\r\n", 5, "name, notes"},
+		{"Google", store.ImportGoogle,
+			"First Name,Last Name,Organization Name,Notes\nAna,Lima,Acme,\nBo" + nul + "b,Smith,Acme,ring\abell\n", 3, "name, notes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+				sc := db.Scope()
+				p, err := sc.ApplyImport(context.Background(), tt.format, strings.NewReader(tt.file), now)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if p.NewCount != 2 || len(p.Problems) != 1 || p.Problems[0].Line != tt.line || p.Problems[0].Skipped ||
+					!strings.Contains(p.Problems[0].Message, "control characters (such as NUL) removed from the "+tt.fields) {
+					t.Fatalf("imported %d, problems %v; want 2 and one at line %d naming %s", p.NewCount, p.Problems, tt.line, tt.fields)
+				}
+				people, _, err := sc.People(context.Background(), store.PeopleFilter{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var bob *model.Person
+				for i := range people {
+					if strings.HasPrefix(people[i].Name, "Bob") {
+						bob = people[i]
+					}
+				}
+				if bob == nil || bob.Name != "Bob Smith" || strings.ContainsAny(bob.Notes+orgOfPerson(bob), nul+"\a") {
+					t.Fatalf("stored %+v", bob)
+				}
+				if tt.format == store.ImportVCard && bob.Notes != "first\nsecond" {
+					t.Errorf("notes %q, want the line end kept", bob.Notes)
+				}
+			})
+		})
+	}
+}
+
+func orgOfPerson(p *model.Person) string {
+	if p.Organization == nil {
+		return ""
+	}
+	return p.Organization.Name
+}
+
+func TestRestoreStripsControlCharactersWithAProblemPerRecord(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		mustPerson(t, db.Scope(), &model.Person{Name: "Ana Lima", Notes: "two\nlines"})
+		var doc bytes.Buffer
+		if err := db.Scope().Export(ctx, &doc, now); err != nil {
+			t.Fatal(err)
+		}
+		data := doc.String()
+		// A SQLite database of an older Ally could hold a NUL.
+		if !strings.Contains(data, `"Ana Lima"`) {
+			t.Fatalf("no Ana Lima in the export")
+		}
+		data = strings.Replace(data, `"Ana Lima"`, `"Ana\u0000 Lima"`, 1)
+		line := strings.Count(data[:strings.Index(data, `"Ana\u0000`)], "\n") + 1
+		target := fresh(t, db)
+		counts, problems, err := target.Scope().Restore(ctx, strings.NewReader(data), now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if counts["people"] != 1 || len(problems) != 1 || !strings.Contains(problems[0].Message, "people[0]: control characters (such as NUL) removed from name") {
+			t.Fatalf("restored %v with problems %v", counts, problems)
+		}
+		// The problem names the record's first line, the name a few lines on.
+		if problems[0].Line < 1 || problems[0].Line > line {
+			t.Errorf("problem at line %d, the name is on line %d", problems[0].Line, line)
+		}
+		people, _, err := target.Scope().People(ctx, store.PeopleFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(people) != 1 || people[0].Name != "Ana Lima" || people[0].Notes != "two\nlines" {
+			t.Errorf("restored %+v", people)
 		}
 	})
 }

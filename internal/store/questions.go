@@ -174,6 +174,11 @@ func checkQuestion(q *questions.Question) error {
 	if n := len([]rune(q.Notes)); n > model.MaxNotes {
 		add("notes", "is too long (%d characters, at most %d)", n, model.MaxNotes)
 	}
+	for _, fe := range []*model.FieldError{model.ControlIn("text", q.Text, true), model.ControlIn("notes", q.Notes, true)} {
+		if fe != nil {
+			errs = append(errs, fe)
+		}
+	}
 	if len(errs) > 0 {
 		return errs
 	}
@@ -331,6 +336,9 @@ func (sc *Scope) SaveQuestionNote(ctx context.Context, n *QuestionNote, now time
 	}
 	if c := len([]rune(n.Text)); c > model.MaxNotes {
 		return false, model.Invalid("text", "is too long (%d characters, at most %d)", c, model.MaxNotes)
+	}
+	if fe := model.ControlIn("text", n.Text, true); fe != nil {
+		return false, fe
 	}
 	if err := sc.owns(ctx, conversationsTable, n.ConversationID); err != nil {
 		return false, err

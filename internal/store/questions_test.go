@@ -147,6 +147,7 @@ func TestQuestionBadInput(t *testing.T) {
 			{"no topic", questions.Question{Text: "What do you do?"}, "topic"},
 			{"unknown hint", questions.Question{Topic: questions.TopicWork, Text: "What do you do?", When: "lunch"}, "when"},
 			{"notes too long", questions.Question{Topic: questions.TopicWork, Text: "What do you do?", Notes: strings.Repeat("x", model.MaxNotes+1)}, "notes"},
+			{"NUL in the text", questions.Question{Topic: questions.TopicWork, Text: "What\x00?"}, "text"},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -264,6 +265,7 @@ func TestQuestionNotesAreSavedIdempotently(t *testing.T) {
 			{"unknown question", store.QuestionNote{ConversationID: c.ID, QuestionID: "work-nope", Text: "x"}, "question_id"},
 			{"no question", store.QuestionNote{ConversationID: c.ID, Text: "x"}, "question_id"},
 			{"too long", store.QuestionNote{ConversationID: c.ID, QuestionID: "work-typical-day", Text: strings.Repeat("x", model.MaxNotes+1)}, "text"},
+			{"NUL", store.QuestionNote{ConversationID: c.ID, QuestionID: "work-typical-day", Text: "a\x00b"}, "text"},
 			{"negative rev", store.QuestionNote{ConversationID: c.ID, QuestionID: "work-typical-day", Text: "x", Rev: -1}, "rev"},
 		}
 		for _, tt := range bad {

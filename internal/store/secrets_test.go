@@ -180,7 +180,7 @@ func TestExportsNeverCarryTheSMTPPassword(t *testing.T) {
 		// text: the restore leaves it unset.
 		old := bytes.Replace(doc, []byte(`"smtp_password":""`), []byte(`"smtp_password":"from-an-old-backup"`), 1)
 		target := fresh(t, db)
-		if _, err := target.Scope().Restore(ctx, bytes.NewReader(old), now); err != nil {
+		if _, _, err := target.Scope().Restore(ctx, bytes.NewReader(old), now); err != nil {
 			t.Fatal(err)
 		}
 		if got := readPassword(t, target.Scope()); got != "" {

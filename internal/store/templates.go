@@ -164,6 +164,12 @@ func checkTemplate(t *etiquette.Template) error {
 	case len(t.Body) > maxTemplateBody:
 		add("body", "is longer than %d characters", maxTemplateBody)
 	}
+	for _, fe := range []*model.FieldError{model.ControlIn("name", t.Name, false), model.ControlIn("subject", t.Subject, false),
+		model.ControlIn("body", t.Body, true)} {
+		if fe != nil {
+			errs = append(errs, fe)
+		}
+	}
 	if len(errs) > 0 {
 		return errs
 	}

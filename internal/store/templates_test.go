@@ -147,6 +147,8 @@ func TestTemplateValidation(t *testing.T) {
 		{"unknown channel", func(t *etiquette.Template) { t.Channel = "fax" }, "channel"},
 		{"subject on a letter", func(t *etiquette.Template) { t.Channel = etiquette.Letter }, "subject"},
 		{"empty body", func(t *etiquette.Template) { t.Body = "\n" }, "body"},
+		{"NUL in the body", func(t *etiquette.Template) { t.Body = "Hi\n\x00" }, "body"},
+		{"NUL in the name", func(t *etiquette.Template) { t.Name = "a\x00b" }, "name"},
 		{"unknown placeholder", func(t *etiquette.Template) { t.Body = "Hi {{.Nickname}}" }, "body"},
 		{"bad syntax in the subject", func(t *etiquette.Template) { t.Subject = "Thanks {{if .Field}" }, "subject"},
 		{"bad id", func(t *etiquette.Template) { t.ID = "my-Bad id" }, "id"},

@@ -41,7 +41,7 @@ func calendarServer(t *testing.T, db *storetest.DB) (*httptest.Server, *store.Sc
 	if err := sc.SaveSettings(ctx, s); err != nil {
 		t.Fatal(err)
 	}
-	srv := web.ServeAtOwnURL(t, web.Deps{Store: db.Store, Owner: db.Owner, Clock: method.FixedClock(calNow)})
+	srv, _ := web.ServeAtOwnURL(t, web.Deps{Store: db.Store, Owner: db.Owner, Clock: method.FixedClock(calNow)})
 	return srv, sc
 }
 

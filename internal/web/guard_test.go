@@ -18,15 +18,24 @@ import (
 // ServeAtOwnURL starts d on httptest with its base URL set to the
 // server's own address, as `ally serve` does, for tests that check the
 // links Ally builds.
-func ServeAtOwnURL(t testing.TB, d Deps) *httptest.Server {
+func ServeAtOwnURL(t testing.TB, d Deps) (*httptest.Server, *Server) {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(nil)
 	d.BaseURL = "http://" + srv.Listener.Addr().String()
 	d.ListenAddr = srv.Listener.Addr().String()
-	srv.Config.Handler = NewServer(d)
+	if d.ImportRoot == "" {
+		d.ImportRoot = t.TempDir()
+	}
+	h := NewServer(d)
+	srv.Config.Handler = h
 	srv.Start()
-	t.Cleanup(srv.Close)
-	return srv
+	t.Cleanup(func() {
+		srv.Close()
+		if err := h.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return srv, h
 }
 
 func TestRequestsForAnotherHostAreRefused(t *testing.T) {

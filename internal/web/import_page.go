@@ -7,10 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -25,16 +28,118 @@ const (
 	importTTL        = 30 * time.Minute // how long an upload waits for its "Import" button
 	maxImportUploads = 20               // uploads waiting at once; the oldest is dropped first
 	importListLimit  = 100              // rows of each preview list drawn on the page
+	importParses     = 2                // contacts files read at once, unless Deps.ImportParses says
+	// importBusyRetry is the Retry-After of a request turned away because
+	// importParses files are being read: reading one takes seconds.
+	importBusyRetry = "5"
+	// importDirPrefix starts the name of each process's uploads folder,
+	// ally-import-<pid>-<random>, and of the loose files older versions
+	// left in the temp dir: a server sweeps the stale ones at start.
+	importDirPrefix = "ally-import-"
 )
 
 // importUploads holds the files uploaded for an import between the preview
 // and the apply, each under a random token. The browser only ever names a
 // token; the file's path stays on the server. Entries expire after
 // importTTL and their files are deleted.
+//
+// The files live in a folder of this process's own, removed by close when
+// the server shuts down. It is made on the first upload rather than at
+// start, so that a server that never imports (or a test) leaves nothing
+// behind even without close, and made again if something removed it.
 type importUploads struct {
-	mu sync.Mutex
-	m  map[string]*importUpload
+	root string // where the folder goes: Deps.ImportRoot, else the temp dir
+	// parses holds one token per contacts file being read: a preview of a
+	// large file takes seconds and tens of MB, and a few at once must not
+	// exhaust a small server.
+	parses chan struct{}
+
+	mu  sync.Mutex
+	dir string // the folder, once made
+	m   map[string]*importUpload
 }
+
+var errImportBusy = errors.New("busy reading other contacts files")
+
+// newImportUploads sweeps what earlier processes left in root (folders and
+// files named ally-import-* last changed more than importTTL before now:
+// their uploads have expired) and returns the registry.
+func newImportUploads(root string, parses int, now time.Time, log *slog.Logger) *importUploads {
+	if root == "" {
+		root = os.TempDir()
+	}
+	if parses <= 0 {
+		parses = importParses
+	}
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		log.Warn("sweep stale import uploads", "dir", root, "err", err)
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), importDirPrefix) {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil || now.Sub(info.ModTime()) <= importTTL {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(root, e.Name())); err != nil {
+			log.Warn("sweep stale import uploads", "path", e.Name(), "err", err)
+		}
+	}
+	return &importUploads{root: root, parses: make(chan struct{}, parses)}
+}
+
+// folder returns this process's uploads folder, making it when needed.
+func (u *importUploads) folder() (string, error) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.dir != "" {
+		if err := os.Mkdir(u.dir, 0o700); err == nil || errors.Is(err, fs.ErrExist) {
+			return u.dir, nil
+		}
+	}
+	dir, err := os.MkdirTemp(u.root, fmt.Sprintf("%s%d-*", importDirPrefix, os.Getpid()))
+	if err != nil {
+		return "", fmt.Errorf("make the uploads folder: %w", err)
+	}
+	u.dir = dir
+	return dir, nil
+}
+
+// close deletes every upload and the folder.
+func (u *importUploads) close() error {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	clear(u.m)
+	if u.dir == "" {
+		return nil
+	}
+	err := os.RemoveAll(u.dir)
+	u.dir = ""
+	return err
+}
+
+// parse takes a turn to read a contacts file, without waiting: it returns
+// errImportBusy when importParses files are being read. release gives the
+// turn back.
+func (u *importUploads) parse() (release func(), err error) {
+	select {
+	case u.parses <- struct{}{}:
+		return func() { <-u.parses }, nil
+	default:
+		return nil, errImportBusy
+	}
+}
+
+// importBusy answers a request turned away by parse: 503, with when to try
+// again.
+func (s *server) importBusy(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Retry-After", importBusyRetry)
+	s.render(w, r, http.StatusServiceUnavailable, "error", &errorPage{Status: http.StatusServiceUnavailable, Message: importBusyMessage})
+}
+
+const importBusyMessage = "Ally is busy reading other contacts files; try again in a moment."
 
 // importUpload is one uploaded contacts file waiting to be imported.
 type importUpload struct {
@@ -152,6 +257,7 @@ func (s *server) importUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	kind, up, err := s.receiveUpload(w, r)
+	status := http.StatusUnprocessableEntity
 	if up != nil {
 		defer func() {
 			if up.path != "" {
@@ -173,14 +279,13 @@ func (s *server) importUpload(w http.ResponseWriter, r *http.Request) {
 		f.invalid("file", "Choose a file to import")
 	}
 	if f.ok() {
-		file, err := os.Open(up.path)
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		_, err = sc.PreviewImport(r.Context(), store.ImportFormat(kind), file, s.now())
-		file.Close()
+		_, err := s.runImport(r, sc.PreviewImport, &importUpload{path: up.path, format: store.ImportFormat(kind)})
 		switch {
+		case errors.Is(err, errImportBusy):
+			// The form comes back as it was, for the file to be sent again.
+			w.Header().Set("Retry-After", importBusyRetry)
+			f.F["file"].Error = importBusyMessage
+			status = http.StatusServiceUnavailable
 		case errors.As(err, &fe):
 			// Set as it is: invalid() would capitalize the file's name.
 			f.F["file"].Error = importFileMessage(up.name, err)
@@ -195,7 +300,7 @@ func (s *server) importUpload(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	f.collect()
-	s.render(w, r, http.StatusUnprocessableEntity, "import", &importPage{page: s.newPage("people", loc), Form: f})
+	s.render(w, r, status, "import", &importPage{page: s.newPage("people", loc), Form: f})
 }
 
 // importFileMessage is a file-level error in one sentence that names the file.
@@ -256,7 +361,11 @@ func (s *server) receiveUpload(w http.ResponseWriter, r *http.Request) (string, 
 			if up.path != "" {
 				continue // one file only
 			}
-			if err := saveUpload(p, up); err != nil {
+			dir, err := s.imports.folder()
+			if err != nil {
+				return kind, up, err
+			}
+			if err := saveUpload(dir, p, up); err != nil {
 				return kind, up, err
 			}
 		}
@@ -264,8 +373,8 @@ func (s *server) receiveUpload(w http.ResponseWriter, r *http.Request) (string, 
 	return kind, up, nil
 }
 
-func saveUpload(p *multipart.Part, up *received) error {
-	tmp, err := os.CreateTemp("", "ally-import-*")
+func saveUpload(dir string, p *multipart.Part, up *received) error {
+	tmp, err := os.CreateTemp(dir, "upload-*")
 	if err != nil {
 		return fmt.Errorf("save the upload: %w", err)
 	}
@@ -314,12 +423,25 @@ type importPreviewPage struct {
 	MoreNew, MoreUpdates, MoreDuplicates, MoreProblems int
 }
 
-// firstOf cuts a list to importListLimit and says how many were left out.
-func firstOf[T any](list []T) ([]T, int) {
-	if len(list) <= importListLimit {
-		return list, 0
+// firstOf cuts a list to importListLimit and says how many of the count
+// it stands for are left out: the preview itself holds only the first
+// store.ImportListMax of each list.
+func firstOf[T any](list []T, count int) ([]T, int) {
+	list = list[:min(len(list), importListLimit)]
+	return list, count - len(list)
+}
+
+// groupDigits writes n with a comma between thousands: "12,345".
+func groupDigits(n int) string {
+	s := strconv.Itoa(n)
+	start := 0
+	if n < 0 {
+		start = 1
 	}
-	return list[:importListLimit], len(list) - importListLimit
+	for i := len(s) - 3; i > start; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // importUploadFor finds the upload the path names, or sends the browser
@@ -353,11 +475,11 @@ func (s *server) importPreview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := &importPreviewPage{page: s.newPage("people", loc), Token: token, Name: up.name, Format: up.format, P: p,
-		Changes: len(p.New) + len(p.Updates)}
-	d.New, d.MoreNew = firstOf(p.New)
-	d.Updates, d.MoreUpdates = firstOf(p.Updates)
-	d.Duplicates, d.MoreDuplicates = firstOf(p.Duplicates)
-	d.Problems, d.MoreProblems = firstOf(p.Problems)
+		Changes: p.NewCount + p.UpdateCount}
+	d.New, d.MoreNew = firstOf(p.New, p.NewCount)
+	d.Updates, d.MoreUpdates = firstOf(p.Updates, p.UpdateCount)
+	d.Duplicates, d.MoreDuplicates = firstOf(p.Duplicates, p.DuplicateCount)
+	d.Problems, d.MoreProblems = firstOf(p.Problems, p.ProblemCount)
 	s.render(w, r, http.StatusOK, "import_preview", d)
 }
 
@@ -380,7 +502,14 @@ func (s *server) importApply(w http.ResponseWriter, r *http.Request) {
 // importRun is PreviewImport or ApplyImport.
 type importRun func(context.Context, store.ImportFormat, io.Reader, time.Time) (*store.ImportPreview, error)
 
+// runImport reads the upload with run, when it is its turn (see
+// importUploads.parse); errImportBusy otherwise.
 func (s *server) runImport(r *http.Request, run importRun, up *importUpload) (*store.ImportPreview, error) {
+	release, err := s.imports.parse()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	f, err := os.Open(up.path)
 	if err != nil {
 		return nil, fmt.Errorf("open the upload: %w", err)
@@ -394,6 +523,10 @@ func (s *server) runImport(r *http.Request, run importRun, up *importUpload) (*s
 // upload, so that the button can be pressed again.
 func (s *server) importFailed(w http.ResponseWriter, r *http.Request, token string, up *importUpload, err error) {
 	var fe *interop.FormatError
+	if errors.Is(err, errImportBusy) {
+		s.importBusy(w, r)
+		return
+	}
 	if errors.As(err, &fe) {
 		s.imports.drop(token)
 		s.redirectError(w, r, "/import", importFileMessage(up.name, err))
@@ -408,11 +541,11 @@ func importSummary(name string, p *store.ImportPreview) string {
 		name = "the file"
 	}
 	msg := fmt.Sprintf("Imported %s: %s added, %s updated, %d unchanged", name,
-		plural(len(p.New), "person", "people"), plural(len(p.Updates), "person", "people"), p.Unchanged)
-	if n := len(p.Duplicates); n > 0 {
+		plural(p.NewCount, "person", "people"), plural(p.UpdateCount, "person", "people"), p.Unchanged)
+	if n := p.DuplicateCount; n > 0 {
 		msg += ", " + plural(n, "duplicate", "duplicates") + " left out"
 	}
-	if n := len(p.Problems); n > 0 {
+	if n := p.ProblemCount; n > 0 {
 		msg += ", " + plural(n, "problem", "problems") + " noted"
 	}
 	return msg + "."

@@ -3,15 +3,19 @@ package web
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/store"
+	"github.com/ally-dev/ally/internal/store/storetest"
 )
 
 // upload posts the import form as a browser sends it: the kind, then the
@@ -34,10 +38,6 @@ func (b *browser) upload(kind, name string, content []byte) response {
 	return b.do(req)
 }
 
-// uploadsInTempDir keeps the test's uploads in its own folder: the ones
-// previewed and never imported wait for an expiry the test does not reach.
-func uploadsInTempDir(t *testing.T) { t.Setenv("TMPDIR", t.TempDir()) }
-
 func testdata(t *testing.T, name string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "interop", "testdata", name))
@@ -57,7 +57,6 @@ func (b *browser) peopleCount() int {
 }
 
 func TestImportUploadPreviewThenApplyImportsThePeople(t *testing.T) {
-	uploadsInTempDir(t)
 	eachDB(t, false, func(t *testing.T, b *browser) {
 		for _, tt := range []struct {
 			kind, file, name string
@@ -115,7 +114,6 @@ func TestImportUploadPreviewThenApplyImportsThePeople(t *testing.T) {
 }
 
 func TestImportRefusesFilesItCannotRead(t *testing.T) {
-	uploadsInTempDir(t)
 	b := newBrowser(t, true)
 	before := b.peopleCount()
 	for _, tt := range []struct {
@@ -204,7 +202,6 @@ func TestImportUploadsExpireAndDeleteTheirFiles(t *testing.T) {
 }
 
 func TestImportPreviewListsUpdatesFieldByField(t *testing.T) {
-	uploadsInTempDir(t)
 	b := newBrowser(t, false)
 	header := "Notes:\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 	first := header + "Aisha,Rahman,https://www.linkedin.com/in/aisharahman,,Acme Analytics,Data Scientist,03 Jan 2019\n"
@@ -217,4 +214,129 @@ func TestImportPreviewListsUpdatesFieldByField(t *testing.T) {
 		"Lead Data Scientist (was Data Scientist)", "aisha@example.com", "Import 1 person")
 	b.post(r.header.Get("Location"), nil)
 	wantIn(t, "after", readable(b.get("/people").body), "0 people added, 1 person updated, 0 unchanged")
+}
+
+func TestImportBeyondTheParseBoundIsBusy(t *testing.T) {
+	b := newBrowser(t, false)
+	file := testdata(t, "linkedin/Connections.csv")
+	hold := func() (release func()) {
+		parses := b.app.s.imports.parses
+		for range cap(parses) {
+			parses <- struct{}{}
+		}
+		return func() {
+			for range cap(parses) {
+				<-parses
+			}
+		}
+	}
+	busy := func(what string, r response) {
+		t.Helper()
+		if r.status != http.StatusServiceUnavailable || r.header.Get("Retry-After") == "" {
+			t.Errorf("%s: status %d, Retry-After %q; want 503 with Retry-After", what, r.status, r.header.Get("Retry-After"))
+		}
+		wantIn(t, what, readable(r.body), "Ally is busy reading other contacts files; try again in a moment.")
+		if strings.Contains(r.body, "ran into a problem") {
+			t.Errorf("%s: a busy server says it failed", what)
+		}
+	}
+
+	release := hold()
+	r := b.upload("linkedin", "Connections.csv", file)
+	busy("upload while busy", r)
+	// The form comes back with the kind chosen, for the file to be sent again.
+	if !strings.Contains(r.body, `<option value="linkedin" selected>`) {
+		t.Errorf("the busy form lost the kind of file")
+	}
+	release()
+
+	r = b.upload("linkedin", "Connections.csv", file)
+	loc := r.header.Get("Location")
+	if r.status != http.StatusSeeOther || !strings.HasPrefix(loc, "/import/") {
+		t.Fatalf("upload: status %d", r.status)
+	}
+	release = hold()
+	busy("preview while busy", b.get(loc))
+	before := b.peopleCount()
+	busy("import while busy", b.post(loc, nil))
+	if n := b.peopleCount(); n != before {
+		t.Errorf("a busy import changed the people: %d, then %d", before, n)
+	}
+	release()
+	// The upload waited: the preview and the import go through now.
+	if r := b.get(loc); r.status != http.StatusOK {
+		t.Errorf("preview after the wait: status %d", r.status)
+	}
+	if r := b.post(loc, nil); r.status != http.StatusSeeOther || r.header.Get("Location") != "/people" {
+		t.Errorf("import after the wait: status %d, location %q", r.status, r.header.Get("Location"))
+	}
+}
+
+func TestImportUploadsLiveInAFolderOfTheServersOwn(t *testing.T) {
+	db := storetest.SQLite(t)
+	root := t.TempDir()
+	now := pagesNow
+	entries := []struct {
+		name   string
+		dir    bool
+		age    time.Duration
+		swept  bool
+		reason string
+	}{
+		{"ally-import-101-abc", true, importTTL + time.Minute, true, "an old process's folder"},
+		{"ally-import-3456789", false, 2 * time.Hour, true, "a loose upload of an older version"},
+		{"ally-import-202-def", true, importTTL - time.Minute, false, "a running process's folder"},
+		{"other-old-file", false, 2 * time.Hour, false, "a file that is not Ally's"},
+	}
+	for _, e := range entries {
+		path := filepath.Join(root, e.name)
+		if e.dir {
+			if err := os.Mkdir(path, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(path, "upload-1"), []byte("x"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		} else if err := os.WriteFile(path, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		at := now.Add(-e.age)
+		if err := os.Chtimes(path, at, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	h := NewServer(Deps{Store: db.Store, Owner: db.Owner, Clock: method.FixedClock(now), ImportRoot: root})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	for _, e := range entries {
+		_, err := os.Stat(filepath.Join(root, e.name))
+		if gone := os.IsNotExist(err); gone != e.swept {
+			t.Errorf("%s (%s): swept %v, want %v", e.name, e.reason, gone, e.swept)
+		}
+	}
+
+	b := &browser{t: t, base: srv.URL, sc: db.Scope(), app: h,
+		client: &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	if r := b.upload("linkedin", "Connections.csv", testdata(t, "linkedin/Connections.csv")); r.status != http.StatusSeeOther {
+		t.Fatalf("upload: status %d", r.status)
+	}
+	own, err := filepath.Glob(filepath.Join(root, fmt.Sprintf("ally-import-%d-*", os.Getpid())))
+	if err != nil || len(own) != 1 {
+		t.Fatalf("the server's own folder: %v, %v", own, err)
+	}
+	files, _ := os.ReadDir(own[0])
+	if len(files) != 1 {
+		t.Errorf("the waiting upload is not in the server's folder: %v", files)
+	}
+
+	if err := h.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(own[0]); !os.IsNotExist(err) {
+		t.Errorf("the server's folder outlived Close: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "ally-import-202-def")); err != nil {
+		t.Errorf("Close removed another process's folder: %v", err)
+	}
 }

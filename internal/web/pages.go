@@ -78,6 +78,7 @@ func newUI() (*ui, error) {
 		"when":    method.When,
 		"iso":     func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"plural":  plural,
+		"count":   groupDigits,
 		"act":     activityLabel,
 		"source":  sourceLabel,
 		"kind":    kindLabel,

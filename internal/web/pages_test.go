@@ -30,6 +30,7 @@ type browser struct {
 	base   string
 	client *http.Client
 	sc     *store.Scope
+	app    *Server
 }
 
 // newBrowser serves Ally on a fresh SQLite database; story loads the demo.
@@ -62,10 +63,10 @@ func browserOn(t *testing.T, db *storetest.DB, story bool) *browser {
 			t.Fatal(err)
 		}
 	}
-	srv := ServeAtOwnURL(t, Deps{Store: db.Store, Owner: db.Owner, Clock: method.FixedClock(pagesNow)})
+	srv, h := ServeAtOwnURL(t, Deps{Store: db.Store, Owner: db.Owner, Clock: method.FixedClock(pagesNow)})
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	return &browser{t: t, base: srv.URL, client: client, sc: sc}
+	return &browser{t: t, base: srv.URL, client: client, sc: sc, app: h}
 }
 
 type response struct {
@@ -248,6 +249,11 @@ func TestFormsKeepInputAndSayWhatIsWrong(t *testing.T) {
 		}{
 			{"person without a name", "/people", url.Values{"role": {"Analyst"}, "emails": {"a@b.org"}}, 422,
 				[]string{"Name is required.", `value="Analyst"`, `value="a@b.org"`}},
+			{"NUL in a name", "/people", url.Values{"name": {"a\x00b"}, "role": {"Analyst"}, "notes": {"two\nlines\tand a tab"}}, 422,
+				[]string{"Name has a control character (U&#43;0000), which text cannot hold; remove it.", `aria-describedby="f-name-error"`, "value=\"a\uFFFDb\"",
+					`value="Analyst"`, "two\nlines\tand a tab</textarea>"}},
+			{"control character in notes", "/people", url.Values{"name": {"Ana"}, "notes": {"ring\abell"}}, 422,
+				[]string{"Private notes has a control character (U&#43;0007)", "ring\abell</textarea>"}},
 			{"bad email and address", "/people", url.Values{"name": {"Ana"}, "emails": {"ana@example"}, "url": {"example.org/ana"}}, 422,
 				[]string{"Please check these 2 fields", "&#34;ana@example&#34; is not an email address", `value="example.org/ana"`, `aria-invalid="true"`}},
 			{"unknown source", "/people", url.Values{"name": {"Ana"}, "source": {"telepathy"}}, 422,

@@ -35,23 +35,37 @@ type Deps struct {
 	// localhost, 127.0.0.1 or [::1] are answered on its port. Empty (as in
 	// tests on httptest's random port) answers them on any port.
 	ListenAddr string
+	// ImportRoot is the folder under which the server keeps uploaded
+	// contacts files in a folder of its own (default: the temp dir).
+	ImportRoot string
+	// ImportParses bounds the contacts files read at once (default 2).
+	ImportParses int
 }
 
 type server struct {
 	Deps
 	mux     *http.ServeMux
 	ui      *ui
-	handler http.Handler  // mux wrapped in the middleware
-	hosts   hostPolicy    // the Host headers answered (guard.go)
-	imports importUploads // contacts files between preview and import (import_page.go)
-	center  bool          // the database is a career center: everyone signs in (signin.go)
-	signIn  *signIn       // a center's sign-in; nil in personal mode
+	handler http.Handler   // mux wrapped in the middleware
+	hosts   hostPolicy     // the Host headers answered (guard.go)
+	imports *importUploads // contacts files between preview and import (import_page.go)
+	center  bool           // the database is a career center: everyone signs in (signin.go)
+	signIn  *signIn        // a center's sign-in; nil in personal mode
 }
 
-// NewServer returns Ally's HTTP handler.
-func NewServer(d Deps) http.Handler {
-	return newServer(d).handler
+// Server is Ally's HTTP handler. Close deletes what it keeps on disk.
+type Server struct{ s *server }
+
+// NewServer returns Ally's HTTP handler. Call Close when done serving.
+func NewServer(d Deps) *Server {
+	return &Server{s: newServer(d)}
 }
+
+func (sv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { sv.s.handler.ServeHTTP(w, r) }
+
+// Close deletes the contacts files waiting to be imported, with their
+// folder. Call it once the server has stopped serving.
+func (sv *Server) Close() error { return sv.s.imports.close() }
 
 func newServer(d Deps) *server {
 	if d.Clock == nil {
@@ -69,7 +83,8 @@ func newServer(d Deps) *server {
 		// only when the build itself is broken, which a test catches.
 		panic(err)
 	}
-	s := &server{Deps: d, mux: http.NewServeMux(), ui: u, hosts: newHostPolicy(d.BaseURL, d.ListenAddr)}
+	s := &server{Deps: d, mux: http.NewServeMux(), ui: u, hosts: newHostPolicy(d.BaseURL, d.ListenAddr),
+		imports: newImportUploads(d.ImportRoot, d.ImportParses, d.Clock.Now(), d.Logger)}
 	if s.center = s.isCenter(); s.center {
 		if s.signIn, err = s.newSignIn(); err != nil {
 			panic(err) // only when the system's random source fails

@@ -360,7 +360,6 @@ func TestCrossSiteRequestsCannotUseOrMakeASession(t *testing.T) {
 // An uploaded contacts file waiting for its import is its uploader's:
 // another user holding the address gets nothing.
 func TestImportUploadsBelongToTheirUploader(t *testing.T) {
-	uploadsInTempDir(t)
 	f := newCenterFixture(t, storetest.SQLite(t))
 	if r := f.signIn(t, "sam@westlake.edu", samPassword, "/"); r.status != http.StatusSeeOther {
 		t.Fatal(r.status)
@@ -416,7 +415,8 @@ func TestSignInUpgradesAnOldPasswordHash(t *testing.T) {
 
 func TestSessionCookieIsSecureWhenTheBaseURLIsHTTPS(t *testing.T) {
 	f := newCenterFixture(t, storetest.SQLite(t))
-	h := NewServer(Deps{Store: f.db.Store, Owner: f.db.Owner, Clock: method.FixedClock(pagesNow), BaseURL: "https://ally.westlake.edu"})
+	h := NewServer(Deps{Store: f.db.Store, Owner: f.db.Owner, Clock: method.FixedClock(pagesNow), BaseURL: "https://ally.westlake.edu", ImportRoot: t.TempDir()})
+	t.Cleanup(func() { h.Close() })
 	form := url.Values{"email": {"sam@westlake.edu"}, "password": {samPassword}, "next": {"/"}}
 	req := httptest.NewRequest(http.MethodPost, "https://ally.westlake.edu/signin", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")

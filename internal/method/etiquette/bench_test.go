@@ -1,6 +1,9 @@
 package etiquette
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // message150 is a realistic first request of exactly 150 body words, with
 // a subject and a signature the counter skips.
@@ -32,5 +35,35 @@ func BenchmarkCheckQuestion(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		CheckQuestion("If you were starting out now, would you train the same way, and does your company hire people like me?")
+	}
+}
+
+// messageJobAsks150 is a 150-word first request that keeps the job-ask and
+// resume-offer detector busy: job words, hiring, conditions and offers in
+// nearly every sentence, most of them innocent.
+const messageJobAsks150 = `Subject: A fellow Delmont alum curious about adaptive reuse
+
+Dear Ms. Carvalho,
+
+I saw your lecture on converting grain silos into housing, and it has stayed with me since. I'm a fourth-year architecture student; my internship last summer at a small firm taught me how much I still don't know about the hiring side of studios and what entry-level roles look like in practice. I'm not asking about a position, and I know how busy your team is. I'd love to hear how you came to adaptive reuse, how people usually land their first job in the field, and what you look for when you hire juniors. Would you have 20 minutes at a time that suits you, by phone or video? If anything comes up and you need to reschedule, just let me know. And should a seat ever open up in your studio, I hope you will think of me. My résumé is up on my LinkedIn.
+
+Warm regards,
+Tobias Grant`
+
+func TestBenchmarkJobAskMessageIs150Words(t *testing.T) {
+	if n := len(analyze(messageJobAsks150, true).bodyWords()); n != 150 {
+		t.Errorf("messageJobAsks150 has %d body words, want 150", n)
+	}
+	rules := rulesOf(Check(messageJobAsks150, Context{}))
+	if !slices.Contains(rules, RuleJobAsk) || !slices.Contains(rules, RuleResumeOffer) {
+		t.Errorf("messageJobAsks150 gives %v, want a job ask and a resume offer", rules)
+	}
+}
+
+// The same budget holds when most sentences carry employment words.
+func BenchmarkCheckJobAsks150Words(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		Check(messageJobAsks150, Context{Minutes: 20})
 	}
 }

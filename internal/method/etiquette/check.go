@@ -76,9 +76,9 @@ var (
 //     and "keep me in mind" while still catching a direct ask.
 var messageRules = []rule{
 	{RuleInfo{ID: RuleJobAsk, Severity: Error, Kinds: allKinds,
-		Summary: "asks for a job, an opening, a referral to a posting, to be kept in mind, or says the writer is applying"}, (*checker).jobAsk},
+		Summary: "asks or hopes for a job, an opening, a referral to a posting or to hiring, to be kept in mind, offers to work for them, or says the writer is applying"}, (*checker).jobAsk},
 	{RuleInfo{ID: RuleResumeOffer, Severity: Error, Kinds: notFeelerKind,
-		Summary: "attaches, encloses, sends or offers a resume or CV"}, (*checker).resumeOffer},
+		Summary: "attaches, encloses, sends, offers, links to or points to a resume or CV"}, (*checker).resumeOffer},
 	{RuleInfo{ID: RuleNoReferrer, Severity: Warning, Kinds: requestKinds,
 		Summary: "the contact came through a referrer who is not named"}, (*checker).noReferrer},
 	{RuleInfo{ID: RuleSubjectNotReferrer, Severity: Warning, Kinds: []Kind{FirstRequest}, Channels: []Channel{Email},
@@ -161,6 +161,8 @@ type checker struct {
 	m   *matches
 	out []Finding
 
+	det *detector // built on first use by jobAsk or resumeOffer
+
 	asksDone bool
 	asks     []int // sentences carrying the request
 	durs     []duration
@@ -239,7 +241,29 @@ func (ch *checker) isNegator(k int) bool {
 	return true
 }
 
+// jobAsk reports each sentence that asks for a job. The structure
+// detector (detect.go) reads every sentence; the phrase table catches the
+// fixed expressions it leaves ("a good word for me"). One finding per
+// sentence: the structure's, which names its parts, when it has one.
 func (ch *checker) jobAsk(r *rule) {
+	d := ch.detector()
+	var buf [16]ask
+	done := make([]bool, len(ch.a.sents))
+	for s, st := range ch.a.sents {
+		h, ok := d.jobAskIn(st, buf[:0])
+		if !ok {
+			h, ok = d.appliedThenAsked(s, buf[:0])
+		}
+		if !ok {
+			continue
+		}
+		done[s] = true
+		if ch.c.Kind == Feeler && h.soft() {
+			continue // the feeler note may hope to hear of openings
+		}
+		ch.addHit(r, h, ch.phraseIn(gJobAsk, s), jobRewrite(h.kind),
+			`This asks for a job or for help getting one ("%s"), which turns your contact from an ally into an assessor, so ask only to learn from their experience, for example: "%s"`)
+	}
 	// In a feeler note a soft phrase is allowed, and so is whatever it
 	// contains: "if you hear of any openings" holds "any openings".
 	var allowed []match
@@ -251,17 +275,88 @@ func (ch *checker) jobAsk(r *rule) {
 		}
 	}
 	for _, m := range ch.m[gJobAsk] {
-		if ch.negated(m) || slices.ContainsFunc(allowed, func(s match) bool { return m.t0 < s.t1 && s.t0 < m.t1 }) {
+		if done[ch.a.toks[m.t0].sent] || ch.negated(m) || d.phraseVetoed(m) || slices.ContainsFunc(allowed, func(s match) bool { return m.t0 < s.t1 && s.t0 < m.t1 }) {
 			continue
 		}
 		s, e := ch.a.span(m.t0, m.t1)
-		ch.addPhrase(r, s, e, `Asking for a job or for help getting one ("%s") turns your contact from an ally into an assessor, so remove it and ask only to learn from their experience.`)
+		ch.addPhraseWith(r, s, e, jobRewrite(askWish),
+			`This asks for a job or for help getting one ("%s"), which turns your contact from an ally into an assessor, so ask only to learn from their experience, for example: "%s"`)
 	}
 }
 
-// invited reports whether the sentence of m says the resume was asked for.
-func (ch *checker) invited(m match) bool {
-	sent := ch.a.toks[m.t0].sent
+// detector builds the structure detector once per check.
+func (ch *checker) detector() *detector {
+	if ch.det == nil {
+		ch.det = newDetector(ch)
+	}
+	return ch.det
+}
+
+// jobRewrite suggests what the sentence could say instead, by how it asked.
+func jobRewrite(k askKind) string {
+	switch k {
+	case askQuestion:
+		return "What do you wish you had known when you were starting out in this field?"
+	case askCond, askKeep:
+		return "If you think of anyone else I could learn from, I would be grateful for a name."
+	case askPass:
+		return "If someone else would be good to talk to, I would be glad of an introduction."
+	}
+	return "I would love to hear how you found your way into this work."
+}
+
+const resumeRewrite = "I would be glad to tell you more about my background when we talk."
+
+// phraseIn returns the first phrase of group g in sentence s that no
+// negation cancels, if any.
+func (ch *checker) phraseIn(g group, s int) *match {
+	for i, m := range ch.m[g] {
+		if ch.a.toks[m.t0].sent == s && !ch.negated(m) {
+			return &ch.m[g][i]
+		}
+	}
+	return nil
+}
+
+// addHit reports a detected structure with its parts. The span runs from
+// the first part to the last, or is the sentence's known phrase.
+func (ch *checker) addHit(r *rule, h hit, phrase *match, rewrite, format string) {
+	a := ch.a
+	f := Finding{Rule: r.ID, Severity: r.Severity, Start: len(a.text), Rewrite: rewrite}
+	for _, p := range []struct {
+		role string
+		sp   span
+	}{{PartTarget, h.target}, {PartAsk, h.ask}, {PartBeneficiary, h.who}} {
+		if p.sp.t0 < 0 {
+			continue
+		}
+		s, e := a.span(p.sp.t0, p.sp.t1)
+		f.Parts = append(f.Parts, Part{Role: p.role, Start: s, End: e})
+		f.Start, f.End = min(f.Start, s), max(f.End, e)
+	}
+	// The known phrase is the tighter quote when it holds the asking words
+	// (or the sentence asks by being a question).
+	if phrase != nil && (h.kind == askQuestion && r.ID == RuleJobAsk || h.ask.t0 >= 0 && phrase.t0 < h.ask.t1 && h.ask.t0 < phrase.t1) {
+		f.Start, f.End = a.span(phrase.t0, phrase.t1)
+	}
+	f.Message = fmt.Sprintf(format, a.quote(f.Start, f.End), rewrite)
+	ch.out = append(ch.out, f)
+}
+
+// addPhraseWith reports a phrase from a table, as addPhrase, with a rewrite.
+func (ch *checker) addPhraseWith(r *rule, start, end int, rewrite, format string) {
+	for i := len(ch.out) - 1; i >= 0; i-- {
+		if f := ch.out[i]; f.Rule == r.ID && start < f.End && f.Start < end {
+			return
+		}
+	}
+	ch.out = append(ch.out, Finding{Rule: r.ID, Severity: r.Severity, Start: start, End: end, Rewrite: rewrite,
+		Message: fmt.Sprintf(format, ch.a.quote(start, end), rewrite), Parts: []Part{{Role: PartPhrase, Start: start, End: end}}})
+}
+
+// invited reports whether the sentence of token t says the resume was asked for.
+func (ch *checker) invited(t int) bool {
+	sent := ch.a.toks[t].sent
 	for _, inv := range ch.m[gInvited] {
 		if ch.a.toks[inv.t0].sent == sent {
 			return true
@@ -271,12 +366,23 @@ func (ch *checker) invited(m match) bool {
 }
 
 func (ch *checker) resumeOffer(r *rule) {
+	const format = `Offering your resume ("%s") makes the message read like a job application, so keep a copy ready in case they ask for it and write instead, for example: "%s"`
+	d := ch.detector()
+	done := make([]bool, len(ch.a.sents))
+	for s, st := range ch.a.sents {
+		h, ok := d.resumeIn(st)
+		if !ok || ch.invited(st.t0) {
+			continue
+		}
+		done[s] = true
+		ch.addHit(r, h, ch.phraseIn(gResume, s), resumeRewrite, format)
+	}
 	for _, m := range ch.m[gResume] {
-		if ch.negated(m) || ch.invited(m) {
+		if done[ch.a.toks[m.t0].sent] || ch.negated(m) || ch.invited(m.t0) {
 			continue
 		}
 		s, e := ch.a.span(m.t0, m.t1)
-		ch.addPhrase(r, s, e, `Offering your resume ("%s") makes the message read like a job application, so remove it and keep a copy ready in case they ask for it.`)
+		ch.addPhraseWith(r, s, e, resumeRewrite, format)
 	}
 }
 

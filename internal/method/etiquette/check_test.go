@@ -2,6 +2,7 @@ package etiquette
 
 import (
 	"encoding/json"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -317,7 +318,7 @@ func TestUnknownKindAndChannelAreAFirstRequestByEmail(t *testing.T) {
 	text := words(120)
 	a := Check(text, Context{Kind: "mystery", Channel: "fax"})
 	b := Check(text, Context{})
-	if !slices.Equal(a, b) {
+	if !reflect.DeepEqual(a, b) {
 		t.Errorf("unknown kind and channel gave %+v, first request by email gave %+v", a, b)
 	}
 }

@@ -2,8 +2,6 @@ package etiquette
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,24 +31,7 @@ type corpusCase struct {
 
 func loadCorpus(t *testing.T) []corpusCase {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join("testdata", "corpus", "*.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []corpusCase
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := parseCorpusFile(string(b))
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		c.file = filepath.Base(f)
-		out = append(out, c)
-	}
-	return out
+	return loadSet(t, "corpus")
 }
 
 func parseCorpusFile(s string) (corpusCase, error) {

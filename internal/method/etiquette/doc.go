@@ -45,12 +45,43 @@
 // ("I am not asking for a job", "rather than ask for a job") cancels a
 // phrase; "don't hesitate to" does not.
 //
+// # How job asks and resume offers are found
+//
+// No list of phrases keeps up with the ways people ask for a job, so
+// job_ask reads each sentence for a structure (detect.go): an employment
+// target (a job, role, opening, vacancy, internship, hiring, a recruiter,
+// an application, "room on your team", "someone like me", freelance or
+// trial work) × an ask or a wish directed at the reader (a question, a
+// condition such as "should a seat open up", an imperative, "would love",
+// "hope", "grateful", an offer to work for them) × for the writer (I, me,
+// my; implied in "Are you hiring?"), not negated ("I'm not asking about a
+// position") and not a question about the field (a learning word such as
+// how, what, learn or hear between the ask and the target: "what do
+// entry-level jobs look like"). resume_offer is the writer's resume or CV
+// with a verb that hands it over (attach, send, drop, hand, mail) or a
+// place that points to it (a link, "on my LinkedIn", "in this chat").
+// Words carry their inflections and one-letter slips in long target words
+// are forgiven. The phrase table still catches fixed expressions ("a good
+// word for me"). Each finding names its parts (Finding.Parts: target, ask,
+// beneficiary), which `ally check --explain` prints, and suggests a
+// rewrite of the sentence (Finding.Rewrite, also in the message).
+//
+// The detector is scored on messages written blind by people who never
+// saw it: testdata/dev (tuned on) and testdata/testset (held out, never
+// tuned on, every score logged in testdata/test-set-log.md); see
+// score_test.go.
+//
 // CheckQuestion reviews a question for a conversation guide: job_ask and
 // resume_offer (errors), easy_lookup (a website answers it) and
 // closed_question (yes/no in form and in practice; "Could you tell me…",
 // "Is there anyone else…" and "May I use your name?" are open enough).
 //
 // # Adding a phrase
+//
+// A missed job ask is first a question for the structure: which target,
+// ask or negation did it not see? Add the word to its class in detect.go
+// (cueWords), a sentence to detect_test.go, and check the development
+// set still scores. Fixed expressions go to the phrase table.
 //
 // The rules that look for words are driven by the tables in phrases.go,
 // written in a small word-pattern language (see pattern.go). A new phrase is

@@ -25,6 +25,10 @@ var tensWords = map[string]bool{"twenty": true, "thirty": true, "forty": true, "
 // vagueAmounts name a number of minutes without bounding it.
 var vagueAmounts = map[string]bool{"few": true, "several": true, "some": true, "many": true}
 
+// abbreviatedUnits are units that, without a number, are more likely
+// something else: "HR" is human resources.
+var abbreviatedUnits = map[string]bool{"hr": true, "hrs": true, "min": true, "mins": true, "mn": true}
+
 // unitMinutes recognizes a time unit, alone ("minutes") or glued to a
 // number ("20min"), and returns its length in minutes and the glued number.
 func unitMinutes(w string) (unit float64, glued string) {
@@ -106,6 +110,12 @@ func findDurations(a *analysis, t0, t1 int) []duration {
 		if same(from-1, k) && toks[from-1].norm == "a" && (toks[from].norm == "couple" || toks[from].norm == "few") {
 			from-- // "a couple of hours", "a few minutes"
 		}
+		if !known && !vague && abbreviatedUnits[toks[k].norm] {
+			continue // "pass my resume along to HR": an abbreviation counts only after a number
+		}
+		if !known && !vague && unit == 60 && (k+1 >= t1 || toks[k+1].norm != "of") {
+			continue // "story hour", "the required clinical hours": no time asked for
+		}
 		if !known && !vague {
 			vague = unit == 1 // "minutes of your time"
 			if unit == 60 {
@@ -136,7 +146,9 @@ func describesSomethingElse(a *analysis, from, end, t0, t1 int) bool {
 	toks := a.toks
 	if from-1 >= t0 && toks[from-1].sent == toks[from].sent {
 		switch toks[from-1].norm {
-		case "within", "every", "each", "past", "last", "after", "before":
+		case "within", "every", "each", "past", "last", "after", "before",
+			// time the writer has put in: "I've logged ninety hours"
+			"logged", "clocked", "flown", "worked", "completed", "volunteered", "accumulated", "spent", "spend":
 			return true
 		}
 	}

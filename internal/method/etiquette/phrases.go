@@ -57,13 +57,14 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "keep|keeping|bear me|my [name|resume|cv|application|profile] in mind", soft: true},
 	{g: gJobAsk, p: "think|thinking of me if|when|for|should", soft: true},
 	{g: gJobAsk, p: "remember me if|when|for|should", soft: true},
-	{g: gJobAsk, p: "pass|passing|forward|forwarding my name|resume|cv|application|details|profile|information|info", soft: true},
-	{g: gJobAsk, p: "pass|passing along|on my name|resume|cv|application|details|profile", soft: true},
+	{g: gJobAsk, p: "pass|passing|forward|forwarding my name|application|details|profile|information|info", soft: true},
+	{g: gJobAsk, p: "pass|passing along|on my name|application|details|profile", soft: true},
 	{g: gJobAsk, p: "if|when|should you hear|know|learn|come of|about|across any|an|a ~2 @job|opportunity|opportunities|possibilities|possibility", soft: true},
 	{g: gJobAsk, p: "if|when|should anything|something opens|opening up", soft: true},
 	{g: gJobAsk, p: "if|when|should a|an|any ~2 @job|spot|opportunity ~1 opens|open|opening|becomes up|available"},
 	{g: gJobAsk, p: "put|putting|say|saying|drop|dropping in|a [a] good word"},
 	{g: gJobAsk, p: "good word for me"},
+	{g: gJobAsk, p: "put|putting in a word"},
 	{g: gJobAsk, p: "vouch for me"},
 	{g: gJobAsk, p: "refer|referring|recommend|recommending me for|to [@article|your] ~2 @job|@org|hiring|recruiter|recruiters|manager|managers"},
 	{g: gJobAsk, p: "job|employee|internal|employment referral|referrals"},
@@ -73,7 +74,7 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "help|assist|assistance|support|feedback with|on|in my application|applications|candidacy"},
 	{g: gJobAsk, p: "help|helping|assist me ~2 get|land|find|secure|obtain|getting|landing|finding|securing @article ~2 @job|offer|interview"},
 	{g: gJobAsk, p: "help|helping|assist me ~2 get|land|find|secure|obtain|getting|landing|finding|securing [@adj] [time|level] @job|hired|offer|interview"},
-	{g: gJobAsk, p: "@i ~4 @apply ~4 your|you|@job"},
+	{g: gJobAsk, p: "@i ~4 @apply ~4 your|you"},
 	{g: gJobAsk, p: "my application|applications|candidacy ~4 your|you|@job"},
 	{g: gJobAsk, p: "@i ~2 love|like|want|hope|hoping|eager|keen|excited|dream|plan|planning|aim|aiming|looking|interested to|in|about work|working for|at|with|in|on your|you"},
 	{g: gJobAsk, p: "@i ~2 love|like|want|hope|hoping|eager|keen|excited|dream|plan|planning|aim|aiming|looking|interested to|in|about join|joining your @org"},
@@ -81,15 +82,16 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "interview|interviewing me"},
 	{g: gJobAsk, p: "interview|interviewing for @article ~3 @job"},
 	{g: gJobAsk, p: "foot in the door"},
+	{g: gJobAsk, p: "hat in the|your ring"},
 	{g: gJobAsk, p: "room|place|spot|space|seat for me on|in|at|with your|you"},
 	{g: gJobAsk, p: "introduce|connect|put|refer|forward|pass|send ~4 hiring|recruiter|recruiters|recruiting|hr|talent"},
 	{g: gJobAsk, p: "@i ~3 good|great|strong|perfect|ideal|excellent|valuable fit|candidate|addition|asset for|to|on your|you"},
 }
 
-// resumePhrases attach, enclose, send or offer a resume or CV. "résumé" is
-// folded to "resume" before matching.
+// resumePhrases catch the resume offers the structure (detect.go) does not
+// read as one: asks to look it over. "résumé" is folded to "resume" before
+// matching.
 var resumePhrases = []phrase{
-	{g: gResume, p: "@send ~5 resume|resumes|cv|cvs|vitae"},
 	{g: gResume, p: "resume|cv [is|are] [also] attached|enclosed|included|below|attach*"},
 	{g: gResume, p: "find|see my resume|cv"},
 	{g: gResume, p: "resume|cv for your review|reference|consideration"},
@@ -101,7 +103,7 @@ var resumePhrases = []phrase{
 // makes sending it a courtesy rather than an offer ("shown only if asked").
 var invitedPhrases = []phrase{
 	{g: gInvited, p: "as|since|like you asked|requested|suggested|offered|recommended"},
-	{g: gInvited, p: "as requested|discussed|promised"},
+	{g: gInvited, p: "as requested|discussed"},
 	{g: gInvited, p: "at your request|suggestion"},
 }
 
@@ -149,7 +151,9 @@ var bigTimePhrases = []phrase{
 	{g: gBigTime, p: "buy|treat|take you [to|for] [a] lunch|dinner|breakfast|meal|drinks"},
 	{g: gBigTime, p: "lunch|dinner together"},
 	{g: gBigTime, p: "a|an|your|whole|entire|full afternoon|morning|evening"},
-	{g: gBigTime, p: "whole|entire|full|all day"},
+	{g: gBigTime, p: "whole|entire|full day"},
+	{g: gBigTime, p: "all day $"},
+	{g: gBigTime, p: "all day with|at|in|shadowing|together"},
 	{g: gBigTime, p: "spend|for a|the day"},
 	{g: gBigTime, p: "half|full [a] day"},
 	{g: gBigTime, p: "shadow|shadowing you|your"},

@@ -144,9 +144,9 @@ func trimSpan(t string, s, e int) (int, int) {
 
 // tokenize fills toks and sents. Sentence breaks are . ! ? followed by space,
 // a blank line, a line break followed by anything but a lowercase letter (a
-// hard-wrapped sentence continues in lowercase), and the edges of the subject
-// and signature. Clause breaks are , ; : ( ) quotes and dashes, and the words
-// "but", "however", "although", "though".
+// hard-wrapped sentence continues in lowercase, in the same clause), and the
+// edges of the subject and signature. Clause breaks are , ; : ( ) quotes and
+// dashes, and the words "but", "however", "although", "though".
 func (a *analysis) tokenize() {
 	t := a.text
 	a.toks = make([]token, 0, len(t)/5+4)
@@ -230,12 +230,12 @@ func (a *analysis) tokenize() {
 				j++
 			}
 			blank := j < len(t) && t[j] == '\n'
+			// A line going on in lowercase is a hard-wrapped sentence: the
+			// clause goes on too, so "I am not\nasking for a job" stays negated.
 			if blank || j == len(t) || !unicode.IsLower(firstRune(t[j:])) {
 				if sentStart >= 0 {
 					closeSentence(a.toks[len(a.toks)-1].end, false)
 				}
-			} else {
-				clause++
 			}
 		}
 		i += size

@@ -106,6 +106,29 @@ type Finding struct {
 	Message  string   `json:"message"`
 	Start    int      `json:"start"` // byte offset of the words concerned in the original text
 	End      int      `json:"end"`   // byte offset just past them
+
+	// Rewrite is a suggested replacement for the sentence concerned, when
+	// the rule has one (job_ask, resume_offer).
+	Rewrite string `json:"rewrite,omitempty"`
+	// Parts are the words that made a job_ask or resume_offer finding:
+	// the employment target, the ask or wish, and who it is for. A finding
+	// from the phrase table has one part, the phrase.
+	Parts []Part `json:"parts,omitempty"`
+}
+
+// Part roles, as `ally check --explain` prints them.
+const (
+	PartTarget      = "target"      // the job, opening, hiring... (or the resume) asked about
+	PartAsk         = "ask"         // the question, wish, condition or verb that asks
+	PartBeneficiary = "beneficiary" // who gains: the writer (I, me, my)
+	PartPhrase      = "phrase"      // a known phrase from the table
+)
+
+// Part is one piece of a sentence that made a finding.
+type Part struct {
+	Role  string `json:"role"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
 }
 
 // HasErrors reports whether any finding is error-level, which is what makes

@@ -1,0 +1,1131 @@
+package etiquette
+
+import (
+	"slices"
+	"strings"
+)
+
+// The job-ask and resume-offer detector reads each sentence for a
+// structure rather than for a fixed phrase, so that it catches wordings no
+// table lists ("should a seat ever open up in your studio, I hope you'll
+// think of me"). A job ask is
+//
+//	an employment target   (a job, role, opening, vacancy, internship, hiring,
+//	                        a recruiter, an application, "room on your team",
+//	                        "someone like me", freelance or trial work...)
+//	× an ask or a wish     (a question to the reader, a conditional "if/should
+//	                        … open up", an imperative, "would love", "hope",
+//	                        "grateful", an offer to work for them)
+//	× for the writer       (I, me, my: or a question about their openings)
+//
+// that is not negated ("I'm not asking about a position") and not a
+// question about the field ("how do people land…", "what do entry-level
+// jobs look like": a learning word such as how, what, learn or hear stands
+// between the ask and the target). A resume offer is a resume or CV that is
+// the writer's, with a verb that hands it over (attach, send, drop, link)
+// or a place that points to it (a link, "on my LinkedIn", "in this chat").
+//
+// Words are looked up in one table of cue classes, with their inflections
+// written out (apply, applied, applying, application), and a target word
+// misspelt by one letter ("posiiton", "oppurtunity") still counts, for
+// writers typing fast or in a second language.
+
+// cue is a bit set of the roles a word can play in the structure.
+type cue uint32
+
+const (
+	cJob     cue = 1 << iota // an employment target by itself: job, opening, vacancy, internship
+	cWeak                    // a target only with support: role, spot, seat, room, opportunity, work
+	cHire                    // the reader's side of hiring: hire, hiring, recruit, recruiter, hr
+	cApply                   // the writer's application: apply, application, candidacy, considered
+	cOrg                     // a place one joins: team, company, firm, crew, studio
+	cFirst                   // the writer: I, me, my
+	cSecond                  // the reader: you, your
+	cWish                    // love, hope, grateful, keen, eager, honored
+	cCond                    // if, should, whenever, once
+	cArise                   // arise, open, free, unfilled, available
+	cNeed                    // need, needs, looking, expanding, short-staffed
+	cPass                    // pass, forward, put, mention, nudge, flag, refer, introduce
+	cBarrier                 // learn, hear, how, what: what follows is a topic, not the thing asked
+	cSeek                    // looking, searching, seeking, hunting (with I)
+	cOffer                   // start, work, help, pitch, volunteer, intern
+	cResume                  // resume, cv, vitae
+	cSend                    // attach, enclose, send, drop, link, upload
+	cPlace                   // linkedin, drive, link, website, profile, chat, here, below
+	cSchool                  // program, school, degree, master's: applying there is not to them
+	cModal                   // can, could, would, will, happy, glad, willing, ready, available
+	cKeep                    // keep, bear, think, remember (of me, in mind, on your radar)
+	cExist                   // openings, vacancies, positions, postings: what a question asks exists
+	cWh                      // how, what, which, why, where, who: an information question
+	cAny                     // any, anything, something, open, available
+)
+
+// cueWords lists every cue word, grouped by class; a word may be in several.
+var cueWords = map[cue]string{
+	cJob: `job jobs position positions posiiton opening openings vacancy vacancies internship internships
+		externship externships placement placements apprenticeship apprenticeships traineeship traineeships
+		employment employ hire hiring hires posting postings freelance freelancing contract contracts
+		gig gigs shifts post posts`,
+	cWeak: `role roles spot spots seat seats room place places opportunity opportunities opening slot slots
+		work position chance`,
+	cHire: `hire hired hiring hires recruit recruits recruiting recruited recruiter recruiters recruitment
+		hr talent employ employing onboard onboarding staffing`,
+	cApply: `apply applies applied applying application applications applicant applicants candidacy candidate
+		candidates consideration considered consider considering`,
+	cOrg: `team teams company firm organization organisation crew studio lab practice shop kitchen department
+		office agency group unit staff newsroom bureau clinic startup business outfit division`,
+	cFirst:  `i me my mine myself i'm i've i'd i'll im ive id lmk hmu`,
+	cSecond: `you your yours you're you've you'd you'll u ur ya y'all yall`,
+	cWish: `love like hope hoping hoped grateful appreciate appreciative keen eager honored honoured
+		thrilled delighted wish dream want wanted interested interest interesting excited jump welcome glad happy happily gladly
+		wonder wondering wondered privilege goal aim ambition confident`,
+	cCond: `if should whenever once case`,
+	cArise: `arise arises arising arose open opens opened opening free frees unfilled available availability
+		vacant emerge emerges come comes coming pop pops crop crops become becomes`,
+	cNeed: `need needs needed looking expanding grow grows growing short-staffed shorthanded understaffed
+		slammed swamped take takes taking bring bringing`,
+	cPass: `pass passing passed forward forwarding put putting mention mentioning nudge nudging flag flagging
+		refer referring recommend recommending introduce introducing connect send sending share sharing
+		loop point pointing vouch drop hand handing recommend`,
+	cBarrier: `learn learning hear hearing understand understanding explore exploring discuss discussing
+		how what why which where describe explain compare comparing curious advice insight insights perspective
+		story experience experiences tips tip look looks process trends about`,
+	cSeek: `looking searching seeking hunting search seek angling gunning vying`,
+	cOffer: `start work working help helping pitch volunteer intern contribute assist cover show jump step fill serve do take
+		shadow pick`,
+	cResume: `resume resumes cv cvs vitae résumé`,
+	cSend: `attach attached attaching attaches enclose enclosed enclosing encloses include included including
+		send sending sent forward forwarding forwarded share sharing shared submit submitting submitted
+		provide providing email emailing emailed link linked linking drop dropped dropping upload uploaded
+		uploading post posted paste pasted pinned pin add added pass passing hand handed handing left leave leaving
+		mail mailing mailed text texting texted bring bringing`,
+	cPlace: `linkedin drive dropbox link links website site profile chat dm dms thread inbox here below above
+		attached featured http https www url github notion folder onedrive linktree bio behance
+		website dribbble attachment attachments wetransfer`,
+	cSchool: `program programs programme programmes school schools degree degrees master's masters mba phd
+		university universities college colleges grad graduate bootcamp course courses scholarship
+		scholarships fellowship fellowships certificate certification residency mph mla msw`,
+	cModal: `can could would will happy glad willing ready available able i'd i'll`,
+	cKeep:  `keep keeping kept bear bearing borne think thinking remember remembering`,
+	cExist: `openings vacancies positions postings internships jobs roles opportunities opening vacancy position`,
+	cWh:    `how what which why where`,
+	cAny:   `any anything something anyone open available`,
+}
+
+// cues maps each word to its classes; built once at start-up, then only read.
+var cues = func() map[string]cue {
+	m := make(map[string]cue)
+	for c, ws := range cueWords {
+		for _, w := range strings.Fields(ws) {
+			m[normalize(w)] |= c
+		}
+	}
+	return m
+}()
+
+// fuzzyTargets are the target words a one-letter slip still finds.
+var fuzzyTargets = strings.Fields(`position positions opening openings vacancy vacancies internship internships
+	opportunity opportunities application applications recruiter recruiters employment apprenticeship resume`)
+
+// cueOf returns a word's classes, forgiving one slip in a long target word.
+func cueOf(w string) cue {
+	if c, ok := cues[w]; ok {
+		return c
+	}
+	if len(w) < 7 {
+		return 0
+	}
+	for _, t := range fuzzyTargets {
+		if t[0] == w[0] && oneEditApart(w, t) {
+			return cues[t]
+		}
+	}
+	return 0
+}
+
+// oneEditApart reports whether a and b differ by one inserted, deleted,
+// substituted or swapped letter (and are not equal).
+func oneEditApart(a, b string) bool {
+	la, lb := len(a), len(b)
+	if la-lb > 1 || lb-la > 1 || a == b {
+		return false
+	}
+	i := 0
+	for i < la && i < lb && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case la == lb:
+		if a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case la > lb:
+		return a[i+1:] == b[i:]
+	default:
+		return a[i:] == b[i+1:]
+	}
+}
+
+// personNouns are who a team may need: "if you ever need another analyst",
+// "take on apprentices". Job titles are open-ended, so a word ending like
+// a doer (-er, -or, -ist, -ant, -ee) counts too.
+var personNouns = wordSet(`someone somebody anyone anybody help hand hands people folks person staff helper helpers
+	intern interns apprentice apprentices junior juniors trainee trainees grads graduates me freelancer
+	freelancers volunteer volunteers associate associates newcomer newcomers hire hires tech techs kid kids
+	assistance trainee pupil pupils student students`)
+
+var doerSuffixes = []string{"er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ee", "ees", "ian", "ians"}
+
+func wordSet(s string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// notDoers end like a doer but name none.
+var notDoers = wordSet(`another other others either neither whether rather together later never ever number order
+	paper water summer winter matter matters corner letter after under over better sooner longer faster
+	minor major color colour error errors favor favour honor honour labor labour calendar weather
+	remember consider anymore however otherwise whatever whenever wherever important relevant different
+	current recent pleasant constant instant distant significant`)
+
+func isPersonNoun(w string) bool {
+	if personNouns[w] {
+		return true
+	}
+	if len(w) < 5 || notDoers[w] {
+		return false
+	}
+	for _, suf := range doerSuffixes {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// offerMarks make an offer of the writer's time an offer to work: "paid or
+// not", "for free", "off your plate", "start Monday".
+var offerMarks = wordSet(`unpaid paid free plate monday immediately asap trial shifts shift project projects
+	freelance contract hands pieces tasks overflow backlog capacity rate services`)
+
+// ownWork are job words that, after "your" or "my", name someone's own
+// work ("your first role", "my current job"), not one being asked for.
+var openWords = wordSet(`openings vacancies postings hiring recruiter recruiters recruiting hr talent opening vacancy`)
+
+// prepositions place a thing at the reader's: "at your firm".
+var prepositions = wordSet(`at with in on within for`)
+
+// leadWords may come before a question's auxiliary: "also, do you…".
+var leadWords = wordSet(`also and so plus oh btw anyway`)
+
+// listWords are the lists a writer asks to be put on: "on your radar".
+var listWords = wordSet(`radar file shortlist list roster books bench`)
+
+// workVerbs offer the writer's work when they go "for you", "with your team".
+var workVerbs = wordSet(`work working intern interning volunteer volunteering contribute contributing serve serving
+	freelance freelancing land landing start started starting`)
+
+// span is a run of tokens [t0, t1); t0 < 0 means none (an implicit part).
+type span struct{ t0, t1 int }
+
+var noSpan = span{-1, -1}
+
+// askKind says how a sentence asks; it chooses the suggested rewrite and
+// whether a feeler note may say it.
+type askKind uint8
+
+const (
+	askQuestion askKind = iota // "Are you hiring?"
+	askWish                    // "I'd love to join your crew"
+	askSeek                    // "I am searching a position"
+	askCond                    // "should a seat open up…" (soft)
+	askKeep                    // "keep me in mind" (soft)
+	askPass                    // "put my name forward", "pass it to HR"
+	askOffer                   // "I could start Monday"
+	askApply                   // "I applied for the analyst role at your firm"
+)
+
+// hit is one detected job ask or resume offer: the parts that made it.
+type hit struct {
+	target, ask, who span
+	kind             askKind
+}
+
+func (h hit) soft() bool { return h.kind == askCond || h.kind == askKeep }
+
+// detector holds one text's cue classes for the structure rules.
+type detector struct {
+	a   *analysis
+	ch  *checker
+	cls []cue
+}
+
+func newDetector(ch *checker) *detector {
+	d := &detector{a: ch.a, ch: ch, cls: make([]cue, len(ch.a.toks))}
+	for k, t := range ch.a.toks {
+		d.cls[k] = cueOf(strings.TrimSuffix(t.norm, "'s"))
+	}
+	return d
+}
+
+func (d *detector) w(k int) string {
+	if k < 0 || k >= len(d.a.toks) {
+		return ""
+	}
+	return d.a.toks[k].norm
+}
+
+func (d *detector) is(k int, c cue) bool { return k >= 0 && k < len(d.cls) && d.cls[k]&c != 0 }
+
+// within reports the first token in [from, to) of sentence st with class c, or -1.
+func (d *detector) find(st sentence, from, to int, c cue) int {
+	for k := max(from, st.t0); k < min(to, st.t1); k++ {
+		if d.cls[k]&c != 0 {
+			return k
+		}
+	}
+	return -1
+}
+
+func (d *detector) findWord(st sentence, from, to int, words ...string) int {
+	for k := max(from, st.t0); k < min(to, st.t1); k++ {
+		for _, w := range words {
+			if d.a.toks[k].norm == w {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+func (d *detector) clauseStart(k int) int {
+	toks := d.a.toks
+	j := k
+	for j > 0 && toks[j-1].clause == toks[k].clause && toks[j-1].sent == toks[k].sent {
+		j--
+	}
+	return j
+}
+
+// owner returns the possessive that governs a noun at k ("your first
+// role", "my current job"), or "".
+func (d *detector) owner(k int) string {
+	cs := d.clauseStart(k)
+	for j := k - 1; j >= max(cs, k-3); j-- {
+		switch w := d.w(j); w {
+		case "your", "my", "our", "his", "her", "their", "its":
+			return w
+		case "a", "an", "any", "the", "some", "this", "that", "for", "to", "of", "in", "on", "at":
+			return ""
+		}
+	}
+	return ""
+}
+
+// target reports whether token k starts (or is) an employment target in
+// sentence st, with the target's span and whether it names the writer too
+// ("my application", "someone like me").
+func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
+	w, c := d.w(k), d.cls[k]
+	next, prev := d.w(k+1), ""
+	if k > st.t0 {
+		prev = d.w(k - 1)
+	}
+	one := span{k, k + 1}
+	switch {
+	case w == "like" && next == "me" && k+1 < st.t1:
+		// "someone like me", "folks from bootcamps like me"
+		for j := k - 1; j >= max(st.t0, k-4); j-- {
+			if p := d.w(j); p == "someone" || p == "somebody" || p == "folks" || p == "people" || p == "anyone" || p == "candidates" || p == "students" || p == "grads" {
+				return span{j, k + 2}, true, true
+			}
+		}
+	case w == "mind" && (prev == "in"):
+		// "keep me in mind", "be borne in mind"; not "keep in mind that"
+		if next == "that" || d.findWord(st, k-5, k, "keep", "keeping", "kept", "bear", "bearing", "borne", "me", "my") < 0 {
+			return
+		}
+		return span{k - 1, k + 1}, true, true
+	case listWords[w] && d.findWord(st, k-3, k, "on", "onto") >= 0:
+		// "keep me on your radar", "on your shortlist", "get me onto your substitute list"
+		if d.findWord(st, k-6, k, "me", "my", "keep", "kept", "keeping", "i", "i'd", "i'm") >= 0 {
+			return span{d.findWord(st, k-3, k, "on", "onto"), k + 1}, true, true
+		}
+	case w == "get" && next == "me" && (d.w(k+2) == "onto" || d.w(k+2) == "into" || d.w(k+2) == "on" || d.w(k+2) == "in"):
+		return span{k, k + 3}, true, true
+	case w == "recommend" && next == "me":
+		switch d.w(k + 2) {
+		case "a", "an", "some", "any", "to", "books", "resources":
+			return
+		}
+		return span{k, k + 2}, true, true
+	case c&cResume != 0 && (prev == "my" || prev == "it") && d.find(st, k-3, k-1, cPass|cSend) >= 0:
+		// "hand my résumé to your shop foreman": passed on to someone who hires
+		for j := k + 1; j < min(st.t1, k+4); j++ {
+			switch d.w(j) {
+			case "to", "with", "toward", "towards":
+				switch d.w(j + 1) {
+				case "you", "u":
+					return
+				case "your", "the", "whoever", "anyone", "someone", "hr", "hiring", "recruiting", "a", "any":
+					return span{k - 1, j + 2}, true, true
+				}
+			}
+		}
+	case (w == "help" || w == "helping" || w == "pitch") && (next == "out" || next == "in" && w == "pitch"):
+		// "I'd be glad to help out at the shop": an offer of work
+		if d.firstNear(st, k, 6) >= 0 && d.find(st, k-4, k, cModal|cWish) >= 0 {
+			return span{k, k + 2}, false, true
+		}
+	case (w == "anything" || w == "something") && d.find(st, k+1, k+3, cArise) >= 0:
+		// "if anything pops up on your team"; not "if anything comes up and you need to reschedule"
+		for j := k + 2; j < min(st.t1, k+6); j++ {
+			if prepositions[d.w(j)] && (d.w(j+1) == "your" && d.is(j+2, cOrg) || d.w(j+1) == "me") {
+				return span{k, min(j+3, st.t1)}, false, true
+			}
+		}
+	case w == "foot" && next == "in" && (d.w(k+2) == "at" || d.w(k+2) == "with" || d.w(k+2) == "somewhere"):
+		return span{k, k + 2}, true, true // "get a foot in at your studio"
+	case (w == "skills" || w == "talents" || w == "experience" || w == "expertise") && prev == "my" && next == "to" &&
+		(d.w(k+2) == "your" || d.w(k+2) == "you"):
+		return span{k - 1, k + 3}, true, true // "bring my skills to your team"
+	case (w == "member" || w == "members") && next == "of" && d.w(k+2) == "your" && d.is(k+3, cOrg) && d.firstNear(st, k, 6) >= 0:
+		return span{k, k + 4}, true, true // "a valuable member of your team"
+	case w == "services" && prev == "my":
+		return span{k - 1, k + 1}, true, true
+	case (w == "hear" || w == "know" || w == "learn") && (next == "of" || next == "about") &&
+		(d.w(k+2) == "anything" || d.w(k+2) == "something"):
+		// "if you hear of anything at your agency"
+		switch d.w(k + 3) {
+		case "at", "in", "on", "for", "suitable", "going", "open":
+			return span{k, k + 3}, false, true
+		case "", "please", "let", "i", "i'd", "i'll", "do", "just", "i'm":
+			// "if you hear of anything, let me know": the classic hint
+			if d.find(st, k+3, st.t1, cFirst) >= 0 || d.findWord(st, k+3, st.t1, "let") >= 0 {
+				return span{k, k + 3}, false, true
+			}
+		case "that", "which":
+			if m := d.findWord(st, k+4, k+8, "me", "someone"); m >= 0 {
+				return span{k, m + 1}, true, true // "anything that might suit me"
+			}
+		}
+	case w == "name" && prev == "my":
+		if d.find(st, k-4, k-1, cPass) >= 0 || next == "forward" || next == "along" {
+			return span{k - 1, k + 1}, true, true
+		}
+	case w == "plate" && prev == "your" && d.w(k-2) == "off":
+		return span{k - 2, k + 1}, false, true
+	case w == "door" && prev == "the" && d.w(k-2) == "in" && d.w(k-3) == "foot":
+		return span{k - 3, k + 1}, true, true
+	case (w == "fit" || w == "candidate" || w == "asset" || w == "addition") && d.findWord(st, k-5, k, "i", "i'd", "i'm", "i'll", "me", "myself") >= 0:
+		// "whether I'd be a good fit", "a strong candidate", "an asset to your team"
+		if w == "fit" && d.findWord(st, k-2, k, "good", "great", "strong", "right", "perfect", "ideal", "natural", "fit") < 0 {
+			return
+		}
+		return one, true, true
+	case w == "considered" || (w == "consider" || w == "considering") && (next == "me" || next == "my"):
+		if w == "considered" && d.findWord(st, k-4, k, "be", "being") < 0 {
+			return
+		}
+		return one, true, true
+	case w == "consideration" && prev == "your":
+		return span{k - 1, k + 1}, true, true
+	case w == "hands" || w == "hand" && (prev == "extra" || prev == "helping" || prev == "spare"):
+		if prev == "extra" || prev == "of" || prev == "more" || prev == "spare" || prev == "helping" {
+			return span{k - 1, k + 1}, false, true
+		}
+	case (w == "take" || w == "taking" || w == "takes" || w == "bring" || w == "bringing" || w == "brings" || w == "took") && next == "on":
+		// "take on apprentices", "bringing on folks from bootcamps", "taking on any new PTAs"
+		if d.firstNear(st, k, 4) >= 0 {
+			return // "I'm hoping to take on more responsibility"
+		}
+		switch d.w(k + 2) {
+		case "any", "new", "more", "a", "an", "another", "extra", "additional", "someone", "anyone":
+			return span{k, min(k+4, st.t1)}, false, true
+		}
+		for j := k + 2; j < min(st.t1, k+5); j++ {
+			if isPersonNoun(d.w(j)) {
+				return span{k, j + 1}, d.w(j) == "me", true
+			}
+		}
+	case c&cNeed != 0 && (w == "need" || w == "needs" || w == "needed" || w == "looking") || w == "short" && d.w(k-1) != "a":
+		// "if your crew ever needs a helper", "if you're looking for a junior analyst"
+		for j := k + 1; j < min(st.t1, k+6); j++ {
+			pw := d.w(j)
+			if pw == "to" || pw == "time" && d.w(j-1) != "part" && d.w(j-1) != "full" || pw == "anything" || d.is(j, cBarrier) {
+				return
+			}
+			if isPersonNoun(pw) {
+				return span{k, j + 1}, pw == "me", true
+			}
+		}
+	case c&cHire != 0 && (w == "hire" || w == "hiring" || w == "recruit" || w == "recruiting" || w == "employ" || w == "onboard"):
+		if next == "me" {
+			return span{k, k + 2}, true, true
+		}
+		switch next {
+		case "process", "processes", "season", "trends", "market", "practices", "side", "cycle", "cycles",
+			"timeline", "timelines", "works", "work", "landscape", "culture", "freeze", "decisions", "criteria":
+			return // "the hiring process" is a topic
+		}
+		if o := d.owner(k); o != "" && o != "your" {
+			return
+		}
+		return one, false, true
+	case c&cHire != 0: // recruiter, hr, talent, recruitment, staffing
+		if w == "talent" && next != "team" && next != "acquisition" && next != "partner" {
+			return
+		}
+		return one, false, true
+	case c&cApply != 0 && w != "consider" && w != "considering" && w != "candidates" && w != "candidate":
+		return d.application(st, k)
+	case w == "join" || w == "joining" || w == "part" && next == "of":
+		// "join your crew one day", "be part of your team"; not "join the webinar"
+		for j := k + 1; j < min(st.t1, k+4); j++ {
+			if d.is(j, cOrg) || j == k+1 && (next == "you" || next == "u") {
+				return span{k, j + 1}, false, true
+			}
+		}
+	case (w == "take" || w == "taking" || w == "takes" || w == "accept" || w == "accepting") && isPersonNoun(next) && next != "me" &&
+		d.firstNear(st, k, 4) < 0:
+		return span{k, k + 2}, false, true // "whether your chambers might be taking pupils"
+	case w == "prove" && next == "myself" && prepositions[d.w(k+2)] && d.w(k+3) == "your":
+		return span{k, min(k+5, st.t1)}, true, true // "prove myself on your crew"
+	case workVerbs[w]:
+		// "work for you", "intern with you", "contribute to your lab", "work unpaid", "any freelance work"
+		switch prev {
+		case "would", "will", "might", "could", "does", "should", "that", "it", "this", "which", "can", "may":
+			if w == "work" || w == "works" {
+				return // "would a short call work for you" is about the call
+			}
+		}
+		if d.firstNear(st, k, 12) < 0 {
+			return
+		}
+		switch next {
+		case "for", "with", "at", "on", "alongside", "under", "to", "in", "within":
+			if n2 := d.w(k + 2); n2 == "you" || n2 == "your" || n2 == "free" || n2 == "nothing" || n2 == "u" {
+				if !(w == "work" && (d.w(k+3) == "schedule" || d.w(k+3) == "calendar")) {
+					return span{k, k + 3}, false, true
+				}
+			}
+			if y := d.findWord(st, k+2, k+7, "yours"); y >= 0 && d.find(st, k+2, y, cOrg) >= 0 {
+				return span{k, y + 1}, false, true // "work at a firm like yours"
+			}
+		}
+		if w != "work" && w != "working" {
+			break
+		}
+		if next == "unpaid" || next == "free" {
+			return span{k, k + 2}, false, true
+		}
+		if prev == "any" || prev == "paid" || prev == "freelance" || prev == "contract" || prev == "overflow" || prev == "some" && d.findWord(st, st.t0, k, "i", "i'd", "i'm") >= 0 {
+			return span{k - 1, k + 1}, false, true
+		}
+	}
+	if offerMarks[w] && w != "services" {
+		// "a small test project for your studio, free", "take it on at a friendly rate":
+		// a mark of work offered by the writer.
+		for j := k - 1; j >= max(st.t0, k-8); j-- {
+			if d.cls[j]&cOffer != 0 && (d.firstNear(st, j, 6) >= 0 || d.impliedWriter(st, d.clauseStart(j)+1) && d.find(st, d.clauseStart(j), j, cWish) >= 0) {
+				return span{j, k + 1}, false, true
+			}
+		}
+	}
+	if c&(cJob|cWeak) != 0 {
+		return d.jobWord(st, k)
+	}
+	return
+}
+
+// jobWord judges a job noun: a strong one (job, vacancy) is a target unless
+// it is someone's own ("your first job", "my internship") or the head of a
+// topic ("job market", "job postings" as advice); a weak one (role, spot,
+// opportunity) needs support: it opens up, is "for me", is "on your team".
+func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
+	w, c := d.w(k), d.cls[k]
+	one := span{k, k + 1}
+	if d.notEmployment(st, k) {
+		return
+	}
+	if o := d.owner(k); o != "" && !(o == "your" && openWords[w]) {
+		return
+	}
+	if w == "job" && d.w(k-1) == "the" && d.w(k-2) == "on" {
+		return // "learned on the job"
+	}
+	switch d.w(k + 1) {
+	case "market", "title", "titles", "description", "descriptions", "fair", "fairs", "board", "boards",
+		"search", "searches", "hunt", "hunting", "security", "satisfaction", "history", "interview", "interviews",
+		"offer", "offers", "shadowing", "experience", "duties", "responsibilities", "hunters", "seekers", "seeker":
+		return
+	}
+	if w == "opening" && (d.w(k-1) == "exhibit" || d.w(k-1) == "the" && d.w(k+1) == "of") {
+		return
+	}
+	// A weak word, and a strong one too when something can follow it,
+	// looks for support around it.
+	supported := false
+	for j := k + 1; j < min(st.t1, k+6); j++ {
+		if d.is(j, cArise) && d.w(j) != "opening" && d.w(j) != "availability" {
+			supported = true
+			break
+		}
+	}
+	switch d.w(k + 1) {
+	case "for":
+		if n := d.w(k + 2); n == "me" || n == "someone" || n == "somebody" || (n == "a" || n == "an") && isPersonNoun(d.w(k+3)) {
+			supported = true
+		}
+	case "on", "in", "at", "with", "within", "inside":
+		for j := k + 2; j < min(st.t1, k+5); j++ {
+			if d.w(j) == "your" || d.is(j, cOrg) && d.w(j-1) == "your" {
+				supported = true
+			}
+		}
+	case "available", "open", "opening":
+		supported = true
+	}
+	if h := d.findWord(st, k-3, k, "have", "has", "got"); h >= 0 && w != "chance" && w != "opportunity" &&
+		d.findWord(st, st.t0, h, "if", "whether") >= 0 {
+		supported = true // "if you have a spot"
+	}
+	if p := d.w(k - 1); p == "any" || p == "open" || p == "available" || p == "vacant" || p == "paid" || p == "unpaid" || p == "upcoming" || p == "current" && w != "role" {
+		supported = supported || d.w(k+1) != "to"
+	}
+	if c&cJob != 0 {
+		if w == "post" || w == "contract" || w == "contracts" || w == "gig" || w == "gigs" || w == "shifts" {
+			return one, false, supported || d.w(k-1) == "freelance" || d.w(k-1) == "some" || d.w(k-1) == "any"
+		}
+		return one, false, true
+	}
+	return one, false, supported
+}
+
+// notEmployment reports whether the job word at k means something else by
+// what follows it: a time ("an opening in your calendar", "a spot for a
+// call on Thursday") or the field at large ("any roles in the field you
+// think are underrated").
+func (d *detector) notEmployment(st sentence, k int) bool {
+	for j := k + 1; j < min(st.t1, k+6); j++ {
+		switch d.w(j) {
+		case "schedule", "schedules", "calendar", "diary", "week", "day", "inbox", "time", "call", "chat", "meeting",
+			"conversation", "coffee", "minutes", "zoom", "afternoon", "morning", "evening":
+			return true
+		case "field", "industry", "sector", "profession", "general", "world":
+			if st.question && (d.w(j-1) == "the" || d.w(j-1) == "in") {
+				return true // a question about the field; "I'm looking for a job in the field" is not
+			}
+		}
+	}
+	return false
+}
+
+// phraseVetoed reports whether a phrase-table match's job word means
+// something else (see notEmployment), so the table agrees with the
+// structure.
+func (d *detector) phraseVetoed(m match) bool {
+	st := d.a.sents[d.a.toks[m.t0].sent]
+	for k := m.t0; k < m.t1; k++ {
+		if d.cls[k]&(cJob|cWeak) != 0 && d.notEmployment(st, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// application judges apply, applied, application: the writer's own
+// application to the reader's organization, not to a school.
+func (d *detector) application(st sentence, k int) (sp span, self, ok bool) {
+	w := d.w(k)
+	first := d.findWord(st, k-4, k, "i", "i'm", "i've", "i'd", "i'll", "my", "we", "we've", "we're", "im", "ive")
+	if first < 0 {
+		if w == "applications" || w == "application" || w == "applicant" || w == "applicants" {
+			if d.owner(k) == "your" || d.w(k-1) == "the" {
+				return // "your applications", "the application process" are topics
+			}
+		}
+		// "support my application" needs "my"; a bare "apply" may still
+		// be the object of a wish: "I'd love to apply to your team".
+		if w != "apply" {
+			return
+		}
+	}
+	for j := k + 1; j < min(st.t1, k+9); j++ {
+		if d.is(j, cSecond) || d.is(j, cJob|cWeak) && !d.is(j, cSchool) {
+			break // "at your firm", "the Program Associate role"
+		}
+		if d.is(j, cSchool) && d.find(st, j+1, j+3, cJob|cWeak) < 0 {
+			if y := d.findWord(st, j+1, j+6, "your"); y >= 0 && prepositions[d.w(y-1)] {
+				break // "the graduate engineer scheme at your firm"
+			}
+			return // "applying to MLA programs"
+		}
+	}
+	start := k
+	if first >= 0 {
+		start = first
+	}
+	return span{start, k + 1}, true, true
+}
+
+// firstNear returns a first-person word within n tokens before k in the
+// same sentence, or -1.
+func (d *detector) firstNear(st sentence, k, n int) int {
+	for j := k - 1; j >= max(st.t0, k-n); j-- {
+		if d.cls[j]&cFirst != 0 {
+			return j
+		}
+	}
+	return -1
+}
+
+// ask is a way sentence st asks, found at token j.
+type ask struct {
+	sp   span
+	kind askKind
+}
+
+// asks lists the ways sentence st asks or wishes something of the reader.
+func (d *detector) asks(st sentence, out []ask) []ask {
+	a := d.a
+	for j := st.t0; j < st.t1; j++ {
+		w, c := d.w(j), d.cls[j]
+		clauseStart := j == st.t0 || a.toks[j-1].clause != a.toks[j].clause
+		switch {
+		case c&cCond != 0 && (w == "if" || w == "whenever" || w == "once" && clauseStart || w == "should" && (clauseStart || leadWords[d.w(j-1)]) && !d.is(j+1, cFirst) ||
+			w == "case" && d.w(j-1) == "in"):
+			out = append(out, ask{span{j, j + 1}, askCond})
+		case c&cWish != 0:
+			if w == "like" && d.w(j-1) != "would" && d.w(j-1) != "i'd" && d.w(j-1) != "id" {
+				continue
+			}
+			// "I'd love", "would love", and a wish with no subject at all
+			// ("low-key hoping this turns into a spot…") is the writer's.
+			if d.firstNear(st, j, 4) >= 0 || d.w(j-1) == "would" || d.w(j-1) == "be" && d.firstNear(st, j, 6) >= 0 || d.impliedWriter(st, j) ||
+				w == "happily" || w == "gladly" {
+				out = append(out, ask{span{j, j + 1}, askWish})
+			}
+		case (clauseStart || leadWords[d.w(j-1)]) && auxiliaries[w] && (d.is(j+1, cSecond) || d.w(j+1) == "there") && !st.question:
+			// "do u guys need a summer kid on the docks": a question typed without its mark
+			out = append(out, ask{span{j, j + 1}, askQuestion})
+		case w == "chance" && (d.w(j-1) == "any" || d.w(j-1) == "a") && j-d.clauseStart(j) <= 3:
+			out = append(out, ask{span{j - 1, j + 1}, askQuestion}) // "any chance ur team needs a junior"
+		case w == "open" && d.w(j+1) == "to" && d.firstNear(st, j, 4) >= 0:
+			out = append(out, ask{span{j, j + 2}, askWish}) // "I'd be open to any contract work"
+		case w == "keep" && d.w(j+1) == "an" && d.w(j+2) == "eye":
+			out = append(out, ask{span{j, j + 3}, askKeep}) // "keep an eye out for it"
+		case c&cApply != 0 && d.firstNear(st, j, 3) >= 0 && d.findWord(st, j+1, j+9, "your", "you") >= 0:
+			out = append(out, ask{span{j, j + 1}, askApply}) // "I applied for the analyst role at your firm"
+		case c&cSeek != 0 && d.firstNear(st, j, 8) >= 0:
+			out = append(out, ask{span{j, j + 1}, askSeek})
+		case c&cKeep != 0 && (d.w(j+1) == "me" || d.w(j+1) == "of" && d.w(j+2) == "me" || w == "borne" || d.w(j+1) == "my"):
+			out = append(out, ask{span{j, j + 1}, askKeep})
+		case c&cPass != 0 && (clauseStart || d.w(j-1) == "please" || d.findWord(st, j-4, j, "you", "you'd", "you'll") >= 0) &&
+			d.findWord(st, j+1, j+4, "my", "me", "it", "them", "name", "application", "resume", "cv", "details", "info", "along", "forward") >= 0:
+			// "could you pass it along", "mention my name", "connect me with"
+			out = append(out, ask{span{j, j + 1}, askPass})
+		case c&cOffer != 0 && d.firstNear(st, j, 4) >= 0 && d.find(st, j-3, j, cModal|cWish) >= 0:
+			out = append(out, ask{span{j, j + 1}, askOffer})
+		case w == "help" && d.w(j+1) == "me":
+			out = append(out, ask{span{j, j + 2}, askWish})
+		case w == "let" && d.w(j+1) == "me" && d.w(j+2) == "know":
+			out = append(out, ask{span{j, j + 3}, askWish})
+		}
+	}
+	// A condition decides how the sentence asks ("if a role opens up,
+	// I'd be grateful…" hopes, softly); a question is the last resort.
+	slices.SortStableFunc(out, func(x, y ask) int { return askRank[x.kind] - askRank[y.kind] })
+	if st.question {
+		out = append(out, ask{span{st.t0, st.t0 + 1}, askQuestion})
+	}
+	return out
+}
+
+var askRank = [...]int{askCond: 0, askKeep: 1, askPass: 2, askApply: 3, askSeek: 4, askOffer: 5, askWish: 6, askQuestion: 7}
+
+// barrierBetween reports whether a learning word or a wh-word stands
+// between tokens i and k: "I'd love to hear how you got your first role".
+func (d *detector) barrierBetween(i, k int) bool {
+	lo, hi := min(i, k), max(i, k)
+	for j := lo + 1; j < hi; j++ {
+		if d.cls[j]&cBarrier != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// negatedBetween reports whether a negation governs the target or the ask:
+// a negator from a few words before the first of them up to the last, in
+// their clauses. Offers such as "paid or not" and "without pay" keep theirs.
+func (d *detector) negatedBetween(i, k int) bool {
+	toks := d.a.toks
+	lo, hi := min(i, k), max(i, k)
+	for j := hi; j >= max(0, lo-6); j-- {
+		if j < lo && toks[j].clause != toks[lo].clause {
+			break
+		}
+		if toks[j].sent != toks[lo].sent {
+			break
+		}
+		if !d.ch.isNegator(j) {
+			continue
+		}
+		if n := d.w(j + 1); n == "pay" || n == "paid" || n == "matter" || d.w(j-1) == "or" {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// jobAskIn looks for a job ask in sentence st.
+func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
+	var targets [8]struct {
+		sp   span
+		self bool
+	}
+	nt := 0
+	for k := st.t0; k < st.t1 && nt < len(targets); k++ {
+		if sp, self, ok := d.target(st, k); ok {
+			targets[nt].sp, targets[nt].self = sp, self
+			nt++
+		}
+	}
+	if nt == 0 {
+		return hit{}, false
+	}
+	asks := d.asks(st, buf[:0])
+	if len(asks) == 0 {
+		return hit{}, false
+	}
+	firstAt := d.find(st, st.t0, st.t1, cFirst)
+	readerAt := d.find(st, st.t0, st.t1, cSecond)
+	for _, t := range targets[:nt] {
+		for _, as := range asks {
+			h := hit{target: t.sp, ask: as.sp, kind: as.kind, who: noSpan}
+			j, k := as.sp.t0, t.sp.t0
+			if as.kind == askQuestion {
+				// A question asks from the auxiliary that opens its clause
+				// ("Are you hiring?"), or from where the clause starts.
+				cs := d.clauseStart(k)
+				if d.is(st.t0, cWh) || d.is(cs, cWh) || d.find(st, cs, k, cWh) >= 0 || d.is(d.questionOpener(st), cWh) {
+					continue // "how do people land…", "what do entry-level jobs look like"
+				}
+				if g := d.findWord(st, cs, k, "people", "folks", "most", "students", "graduates", "grads", "others", "they", "newcomers", "beginners"); g >= 0 && d.find(st, cs, min(st.t1, t.sp.t1+3), cFirst) < 0 {
+					continue // "do most people in your field start in internships?"
+				}
+				if !t.self && d.find(st, cs, min(st.t1, t.sp.t1+3), cSecond|cFirst) < 0 && d.findWord(st, cs, k, "any", "there") < 0 {
+					continue // "do people post jobs?" asks about the field
+				}
+				j = cs
+				for x := cs; x < k; x++ {
+					if auxiliaries[d.w(x)] {
+						j = x
+						break
+					}
+				}
+				h.ask = span{j, j + 1}
+			} else if k < j && d.a.toks[k].clause != d.a.toks[j].clause && (as.kind != askKeep && as.kind != askPass || d.a.toks[k].sent != d.a.toks[j].sent || t.sp.t1 < d.clauseStart(j)-8) {
+				continue // a wish governs what follows it: "I'd never ask for a job, I just want to learn"
+			} else if j < k && as.kind != askCond && d.subjectBetween(j, k) {
+				continue // "interested in research, and I've read that hiring…": another statement
+			}
+			if d.barrierBetween(j, k) || d.negatedBetween(j, k) {
+				continue
+			}
+			if as.kind == askCond && k < j {
+				continue // the condition must be about the target
+			}
+			switch {
+			case t.self:
+				h.who = t.sp
+			case firstAt >= 0:
+				h.who = span{firstAt, firstAt + 1}
+				if f := d.nearest(st, k, cFirst); f >= 0 {
+					h.who = span{f, f + 1}
+				}
+			case (as.kind == askQuestion || as.kind == askCond) && readerAt >= 0:
+				// "Are you hiring?": the writer is the one who would gain.
+			case as.kind == askWish && d.impliedWriter(st, as.sp.t0):
+				// "hoping this turns into a spot on your team": the wish is the writer's.
+			default:
+				continue
+			}
+			if (as.kind == askWish || as.kind == askSeek) && !t.self && !d.linkedToReader(st, k) {
+				continue // "I'm hoping to land an internship next summer" is a plan, not an ask of them
+			}
+			if h.soft() && directWords[d.w(t.sp.t0)] {
+				h.kind = askWish // "I'd be grateful if you would consider me" asks outright
+			}
+			return h, true
+		}
+	}
+	return hit{}, false
+}
+
+// questionOpener returns the word that opens the main question of st: the
+// first auxiliary or wh-word at the start of a clause, past lead-ins such
+// as "When you were hiring your first employee, what surprised you?"; -1
+// if none.
+func (d *detector) questionOpener(st sentence) int {
+	for x := st.t0; x < st.t1; x++ {
+		if x > st.t0 && d.a.toks[x-1].clause == d.a.toks[x].clause && !leadWords[d.w(x-1)] {
+			continue
+		}
+		switch w := d.w(x); {
+		case subordinators[w]:
+			continue
+		case auxiliaries[w] || d.is(x, cWh):
+			return x
+		}
+	}
+	return -1
+}
+
+// subordinators open a lead-in clause before the main question.
+var subordinators = wordSet(`when while since as after before once if though although because`)
+
+// impliedWriter reports whether the wish at j has no subject, as in notes
+// typed fast ("low-key hoping…", "Would love to…"): it is the writer's.
+func (d *detector) impliedWriter(st sentence, j int) bool {
+	cs := d.clauseStart(j)
+	if cs < st.t0 {
+		cs = st.t0
+	}
+	return j-cs <= 3 && d.find(st, cs, j, cSecond|cFirst) < 0 && d.findWord(st, cs, j, "he", "she", "they", "it", "this", "that") < 0
+}
+
+// directWords open a target that asks outright even inside a condition.
+var directWords = wordSet(`consider considered considering consideration hire recruit employ recommend get`)
+
+// subjectBetween reports whether a new first-person subject starts between
+// tokens j and k ("…, and I've read that…").
+func (d *detector) subjectBetween(j, k int) bool {
+	for x := j + 1; x < k; x++ {
+		switch d.w(x) {
+		case "i", "i'm", "i've", "i'd", "i'll", "we", "we're", "we've", "im", "ive":
+			return true
+		}
+	}
+	return false
+}
+
+// appliedThenAsked finds an application announced in sentence s and a
+// request about it in the next one: "I've submitted an application for
+// the Program Associate role. Would you have any advice on making sure it
+// lands on the right desk?"
+func (d *detector) appliedThenAsked(s int, buf []ask) (hit, bool) {
+	a := d.a
+	if s+1 >= len(a.sents) {
+		return hit{}, false
+	}
+	st, next := a.sents[s], a.sents[s+1]
+	for k := st.t0; k < st.t1; k++ {
+		if d.cls[k]&cApply == 0 || directWords[d.w(k)] || d.w(k) == "candidate" || d.w(k) == "candidates" {
+			continue
+		}
+		sp, _, ok := d.application(st, k)
+		if !ok || d.find(st, k+1, k+9, cJob|cWeak|cSecond) < 0 || d.negatedBetween(sp.t0, k) {
+			continue
+		}
+		if !next.question && len(d.asks(next, buf[:0])) == 0 {
+			return hit{}, false
+		}
+		ref := d.findWord(next, next.t0, next.t1, "it", "this", "that", "them", "application")
+		if ref < 0 {
+			return hit{}, false
+		}
+		return hit{target: sp, ask: span{ref, ref + 1}, who: span{sp.t0, sp.t0 + 1}, kind: askApply}, true
+	}
+	return hit{}, false
+}
+
+// linkedToReader reports whether a target at k belongs with the reader, in
+// its clause: "your", "you", a team or firm ("at a firm like yours"), or a
+// word of employment by them (hire, recruit).
+func (d *detector) linkedToReader(st sentence, k int) bool {
+	toks := d.a.toks
+	end := k
+	for end < st.t1 && toks[end].clause == toks[k].clause {
+		end++
+	}
+	return d.find(st, d.clauseStart(k), end, cSecond|cOrg|cHire) >= 0
+}
+
+// nearest returns the token of class c closest to k in sentence st, or -1.
+func (d *detector) nearest(st sentence, k int, c cue) int {
+	best := -1
+	for j := st.t0; j < st.t1; j++ {
+		if d.cls[j]&c != 0 && (best < 0 || abs(j-k) < abs(best-k)) {
+			best = j
+		}
+	}
+	return best
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// resumeIn looks for a resume offer in sentence st: the writer's resume
+// handed over by a verb or pointed to by a place.
+func (d *detector) resumeIn(st sentence) (hit, bool) {
+	for k := st.t0; k < st.t1; k++ {
+		if d.cls[k]&cResume == 0 || !d.resumeNoun(st, k) {
+			continue
+		}
+		if h, ok := d.resumeAt(st, k); ok {
+			return h, true
+		}
+	}
+	return hit{}, false
+}
+
+// resumeTopics follow "resume" when it names a subject, not a document:
+// "your column on résumé myths", "résumé tips".
+var resumeTopics = wordSet(`myths tips advice writing workshop workshops skills format formatting template templates
+	builder gap gaps help clinic screening screeners keywords words bullet bullets design mistakes questions
+	question feedback review reviews writer writers critique critiques`)
+
+func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
+	a := d.a
+	w := d.w(k)
+	if resumeTopics[d.w(k+1)] {
+		return hit{}, false
+	}
+	o := d.owner(k)
+	if o != "" && o != "my" {
+		return hit{}, false // "your resume advice"
+	}
+	h := hit{target: span{k, k + 1}, ask: noSpan, who: noSpan}
+	if o == "my" {
+		h.who = span{k - 1, k}
+		if d.w(k-1) != "my" {
+			if m := d.findWord(st, k-3, k, "my"); m >= 0 {
+				h.who = span{m, m + 1}
+			}
+		}
+	} else if w == "resumes" || w == "cvs" {
+		return hit{}, false // "stop sending résumés blindly" is about résumés in general
+	} else if f := d.firstNear(st, k, 6); f >= 0 {
+		h.who = span{f, f + 1}
+	}
+	// A label or a heading: "Résumé: sophie.me/cv.pdf", "--- RÉSUMÉ ---".
+	after := strings.TrimLeft(a.text[a.toks[k].end:], " \t")
+	if strings.HasPrefix(after, ":") && k+1 < st.t1 || st.t1-st.t0 <= 2 && !st.question {
+		h.ask = h.target
+		return h, !d.negatedBetween(k, k)
+	}
+	// A verb that hands it over, with the writer (not the reader) as its
+	// subject: "I can email you my résumé", "find my CV attached".
+	for j := max(st.t0, k-8); j < min(st.t1, k+8); j++ {
+		if j == k || d.cls[j]&cSend == 0 {
+			continue
+		}
+		if j < k && o != "my" && d.readerSubject(st, j) {
+			continue // "could you share how you'd tailor a resume"
+		}
+		if bw := d.w(j); (bw == "bring" || bw == "bringing") && d.onlyIfAsked(st, k) {
+			continue // bringing a copy to show only if asked is the method
+		}
+		if d.negatedBetween(j, k) {
+			return hit{}, false
+		}
+		if j < k && pastSends[d.w(j)] {
+			if to := d.findWord(st, k+1, k+4, "to"); to >= 0 && !d.is(to+1, cSecond) {
+				continue // "I sent my CV to a few places last year": a story, not an offer
+			}
+		}
+		h.ask = span{j, j + 1}
+		break
+	}
+	// Or a place that points to it: a link, "here's my CV", "on my
+	// LinkedIn", "in this chat", "is up on".
+	if h.ask.t0 < 0 {
+		for j := max(st.t0, k-3); j < min(st.t1, k+10); j++ {
+			if j != k && d.cls[j]&cPlace != 0 && (strongPlaces[d.w(j)] || j > k && d.findWord(st, j-3, j, placePrepositions...) > k) {
+				h.ask = span{j, j + 1} // "here's my CV", "on my LinkedIn", "in this chat"; not "after our chat"
+				break
+			}
+		}
+		if j := d.findWord(st, k+1, k+5, "online", "up"); h.ask.t0 < 0 && j >= 0 {
+			h.ask = span{j, j + 1} // "my CV is up", "is online"
+		}
+	}
+	// Or the reader invited to want it: "if you'd like my CV".
+	if h.ask.t0 < 0 && d.w(k-1) == "my" {
+		if j := d.findWord(st, k-4, k-1, "like", "want", "see", "need"); j >= 0 && (d.find(st, j-3, j, cSecond) >= 0 || st.question) {
+			h.ask = span{j, j + 1}
+		}
+	}
+	if h.ask.t0 < 0 || h.who.t0 < 0 && !strongPlaces[d.w(h.ask.t0)] && d.w(st.t0) != "please" && !st.question {
+		return hit{}, false
+	}
+	if d.negatedBetween(k, k) {
+		return hit{}, false
+	}
+	return h, true
+}
+
+// pastSends tell of a resume sent elsewhere when a destination follows.
+var pastSends = wordSet(`sent submitted emailed mailed uploaded posted shared forwarded handed`)
+
+// placePrepositions put a resume somewhere: "on my LinkedIn", "in this chat".
+var placePrepositions = []string{"in", "on", "at", "via", "through", "into", "to", "from", "under"}
+
+// strongPlaces point at a document by themselves, whoever owns it.
+var strongPlaces = wordSet(`here here's below above attached link http https www url`)
+
+// readerSubject reports whether the verb at j has the reader as subject:
+// "could you share", "if you forward".
+func (d *detector) readerSubject(st sentence, j int) bool {
+	for x := j - 1; x >= max(st.t0, j-3); x-- {
+		switch d.w(x) {
+		case "you", "u":
+			switch d.w(x - 1) {
+			case "could", "would", "can", "will", "do", "did", "if", "as", "when", "should", "might", "that":
+				return true
+			}
+			return x == st.t0
+		case "i", "i'm", "i'd", "i'll", "i've", "we", "we'll":
+			return false
+		}
+	}
+	return false
+}
+
+// onlyIfAsked reports whether "in case you ask", "if you ask", "if asked"
+// or "in case you would like to see it" follows token k.
+func (d *detector) onlyIfAsked(st sentence, k int) bool {
+	c := d.findWord(st, k+1, k+5, "if", "case", "should")
+	if c < 0 {
+		return false
+	}
+	return d.findWord(st, c+1, c+3, "you", "asked", "requested", "needed", "wanted") >= 0
+}
+
+// resumeNoun tells "my resume" from "resume our conversation".
+func (d *detector) resumeNoun(st sentence, k int) bool {
+	w := d.w(k)
+	if w != "resume" || strings.ContainsRune(d.a.text[d.a.toks[k].start:d.a.toks[k].end], 'é') {
+		return true
+	}
+	switch d.w(k + 1) {
+	case "is", "are", "attached", "here", "at", "on", "in", "and", "below", "link", "for", "is's", "pdf":
+		return true
+	}
+	switch d.w(k - 1) {
+	case "to", "we", "i", "can", "could", "will", "'ll", "let's", "and", "then", "would", "should", "please", "i'll", "we'll":
+		return false
+	}
+	return true
+}

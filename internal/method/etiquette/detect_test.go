@@ -1,0 +1,549 @@
+package etiquette
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Sentences written while building the detector, beyond the corpus: each
+// job ask and resume offer in its own words, and clean sentences that talk
+// about jobs, hiring and resumes as information or negate them.
+var (
+	jobAskSentences = []string{
+		"I'd love to find room on your team.",
+		"I've applied for the coordinator post and hope you might nudge my application toward the hiring team.",
+		"Should a vacancy arise, I would be grateful to be borne in mind.",
+		"Would you put my name forward?",
+		"If your crew ever needs a helper I can show up ready to work.",
+		"I'd be happy to take some freelance pieces off your plate.",
+		"I'd even work unpaid for two weeks so you can see whether I'd be a good fit.",
+		"I'm throwing my hat in the ring for the analyst opening.",
+		"I could start Monday if you need anyone.",
+		"hmu if anything opens up on your team",
+		"I am searching a position in your company.",
+		"If your company need a junior engineer, please think about me.",
+		"Is there any chance of a place in your program next year?",
+		"Would you support my application?",
+		"Could you let the recruiter know about me?",
+		"I would jump at the chance to work with your team.",
+		"Please let me know if there are any openings.",
+		"If you ever have an opening for a junior designer, I'd love to hear about it.",
+		"I'm available for contract work whenever you need.",
+		"Could you introduce me to your hiring manager?",
+		"Any chance you're hiring this summer?",
+		"I'm hoping to get my foot in the door at your firm.",
+		"I would welcome the chance to be considered for your graduate scheme.",
+		"Do you know anyone on your team who is hiring?",
+		"I'd love to be part of your team.",
+		"Could I shadow you as a trial day, maybe it turns into a job?",
+		"I'm hoping to land a job at your company.",
+		"Would your firm take on an intern this summer?",
+		"I'd be grateful for any leads on openings at your agency.",
+		"If a spot ever frees up in your kitchen, I'd be first in line.",
+		"Should your department be recruiting later this year, I would welcome the chance to apply.",
+		"I would be grateful if you could forward my details to whoever handles recruitment.",
+		"Might there be an opening for a graduate like me in your lab?",
+		"Do you think your company might have a place for someone with my background?",
+		"If there's ever a need for a part-time bookkeeper, I'm your person.",
+		"Would your team consider taking me on as an apprentice?",
+		"i could help out on weekends if u need anyone",
+		"Is your agency looking for junior copywriters right now?",
+		"I'm keen to join a firm like yours, so please keep me posted if anything comes up.",
+		"Ideally I'd end up working under you.",
+		"Any way you could pass my info to the hiring manager?",
+		"I've sent in my application for the data analyst role on your team.",
+		"I'd be thrilled to be considered for the fellowship at your organization.",
+		"Maybe there is job for me in your company?",
+		"I am looking job in your hospital.",
+		"please tell me if your firm have vacancy for me",
+		"Let me know if you hear of anything that might suit me.",
+		"I wonder if you could recommend me to your manager.",
+		"If you need an extra pair of hands at the clinic, just call me.",
+		"Do you have internships for high school students?",
+		"Happy to do a paid trial week if that helps you decide.",
+		"Could you connect me with someone in talent acquisition?",
+		"I saw the posting for a designer on your site. Could you put in a word?",
+		"There's an opening on your team, I believe. I'd love to be considered.",
+		"I saw you're hiring. Any chance I could apply?",
+		"I noticed the junior analyst opening. Would you consider me?",
+		"Your studio posted an internship last week. I've applied and would be grateful for any help.",
+		"If you need someone for the summer season, I'm available.",
+		"I'd gladly start as a volunteer if it could lead to a paid role later.",
+		"Please pass my contact details to your HR team.",
+		"Would you mind flagging my application to the recruiter?",
+		"Should any vacancies come up, I'd appreciate a heads-up.",
+		"Do give me a shout if the company is recruiting.",
+		"My goal is to work at a firm like yours, and I hope you can help me get there.",
+		"I'd be glad to help out at the shop on Saturdays if you ever need it.",
+		"Is your restaurant taking on any kitchen staff?",
+		"I'm ready to relocate tomorrow if you have a spot.",
+		"I'm reaching out in hopes of securing a position with your organization.",
+		"I would like to apply for a job in your company.",
+		"Could you send my name to whoever hires for the warehouse?",
+		"I am very interesting to work in your bank.",
+		"If your lab has funding for a research assistant next year, I'd be thrilled to be considered.",
+		"I'm hoping there might be a chance to intern at your firm.",
+		"I'd love to come work for you guys.",
+		"I am confident that my skills would make me a valuable member of your team.",
+		"I look forward to discussing how I can contribute to your organization.",
+		"I am excited to apply for the role.",
+		"Thank you for considering my application.",
+		"I should be most grateful if you would bear me in mind for any future vacancies.",
+		"Were a post to become available, I would welcome the opportunity to be considered.",
+		"hmu if ur hiring",
+		"lmk if there's any work going",
+		"shoot me a dm if anything pops up on your team",
+		"I'm transitioning out of the Army and looking to land with a company like yours.",
+		"If your unit is short-staffed I can pick up per diem shifts.",
+		"Is there any possibility of a placement with your practice next summer?",
+		"Could you let me know if your company is hiring interns?",
+		"I'm eager to bring my skills to your team.",
+		"Would you be willing to refer me for the open role?",
+		"My hope is that this could lead to a position with your team.",
+		"I would really like to work with you at the lab.",
+		"I'm writing to ask if your organisation offers work placements.",
+		"If there is a vacancy in your department, please consider my candidacy.",
+		"Would you take a look at my application for the nursing residency at your hospital?",
+		"kinda hoping u guys r hiring lol",
+		"Any openings for a bilingual paralegal at your office?",
+		"I'd love to help your team with the backlog, even for free.",
+		"I wondered whether your chambers might be taking pupils next year.",
+		"Should your practice find itself in need of an assistant, I would be delighted to hear from you.",
+		"I'd be grateful if you could let me know of any suitable openings.",
+		"Please do mention me to your partners if a junior post comes up.",
+		"And, um, if you guys are ever short a server on weekends, I'm your girl.",
+		"yo if the shop needs another set of hands this summer im down",
+		"Would there be any chance of some work experience with your team?",
+		"I'm keen to get my career started at a firm like yours.",
+		"Would you consider taking on a graduate like me?",
+		"I'd welcome the chance to prove myself on your crew.",
+		"Could you keep me posted about any vacancies on the ward?",
+		"Is the hospital hiring new grad nurses, do you know?",
+		"Happy to help with any overflow cases at your practice.",
+		"I'm open to any role at your company, even entry level.",
+		"If you're looking for a part-timer, I'd be keen.",
+		"I'd really appreciate it if you could pass my CV to the right person.",
+		"Please find my CV attached; I'm keen to be considered for any openings.",
+		"Could you possibly put me in touch with your recruiting team?",
+		"My dream is to work at your company one day.",
+		"Thanks again! If you hear of anything, let me know.",
+		"any chance ur team needs a junior lol",
+		"DM me if you're hiring.",
+		"If you ever need volunteers, count me in.",
+		"I'm not here to ask for a job, but if you ever need a hand, I'm available.",
+		"Do you have room in your budget for a part-time analyst?",
+		"I'd love to land an internship at your firm next summer.",
+		"I'm hoping for a job with your team.",
+	}
+	notJobAskSentences = []string{
+		"I'd love to hear how you landed your first job.",
+		"What do entry-level jobs look like in your field?",
+		"How do people usually land internships in publishing?",
+		"I'm not asking about a position; I only want to learn.",
+		"My current role is in retail, and I'd love 20 minutes of your time.",
+		"I'm curious how hiring works at small studios.",
+		"I work as a nurse and I'm hoping to learn about informatics.",
+		"I'd love to hear what you look for when hiring juniors.",
+		"Would a short call next week work for you?",
+		"If anything comes up and you need to reschedule, just let me know.",
+		"I'm applying to MPH programs and would value your advice.",
+		"I interned at a small firm last summer, which taught me a lot.",
+		"I'm happy to work around your schedule.",
+		"If you need another time, that's fine.",
+		"I'd love to know what skills hiring managers value.",
+		"I'm not looking for a job, just advice.",
+		"Could you tell me about the hiring process in your field?",
+		"I'm hoping to understand which roles suit someone with my background.",
+		"I'd appreciate any advice on how to approach the job search.",
+		"I know you're not hiring, and that's not why I'm writing.",
+		"I would be happy to help with anything you need for the call.",
+		"Are there any books you'd recommend for someone starting out?",
+		"Is there anyone else you think I should talk to?",
+		"I'm between jobs and using the time to explore the field.",
+		"Would you be open to a 20-minute call about your work?",
+		"I'd love to learn about opportunities in the field generally.",
+		"I saw your team is growing and I'm curious what that's like.",
+		"If you have any time in the coming weeks, I'd be grateful for 20 minutes.",
+		"I'd love to hear how your team has grown.",
+		"I'm curious what a typical day looks like for someone in your role.",
+		"Is it common for people to move from nursing into informatics?",
+		"How did you decide to take the position you have now?",
+		"I'm not applying anywhere yet; I just want to understand the work.",
+		"I'm in my first job out of school and want to learn about yours.",
+		"I'd be happy to send you my questions ahead of time.",
+		"Could I ask how your hiring has changed since the pandemic?",
+		"If you're too busy right now, I completely understand.",
+		"My internship last summer made me curious about your field.",
+		"I'd value your perspective on whether this path fits me.",
+		"I'm happy to call whenever works for you.",
+		"I know the company is growing fast, which must be exciting.",
+		"I'd like to ask what you wish you'd known before taking your first role.",
+		"If it would help, I can share a few questions beforehand.",
+		"What do you look for in a new hire?",
+		"Would you be willing to share how you found your current position?",
+		"I'm a recruiter myself and curious about engineering management.",
+		"I left my job in banking last year to retrain as a teacher.",
+		"Do you have any advice for someone starting out?",
+		"Thanks again for the advice about applications; it helped a lot.",
+		"Are there any professional associations you would recommend?",
+		"I hope this finds you well.",
+		"I'd love to learn how you balance client work with managing the team.",
+		"I'm currently an intern at a small agency, and I'd love to learn how you moved into brand strategy.",
+		"I just started a new role as a teaching assistant, which got me thinking about instructional design.",
+		"Just so you know, I'm not looking for work; I'm happily employed and only curious.",
+		"This isn't a job inquiry, I promise.",
+		"I'm not after a position, only your perspective.",
+		"I'd love to hear what made you take the job at the museum.",
+		"Could you tell me how people usually find internships in this field?",
+		"What does the path from intern to associate typically look like?",
+		"I've been applying my statistics training to public health data.",
+		"Would it be possible to talk for 20 minutes about how you got your first role?",
+		"I'm hoping to understand what hiring managers in nonprofits value.",
+		"I'd really like to learn what the job involves day to day.",
+		"Do most people in your field start in internships?",
+		"My sister is applying for nursing jobs, and I'm curious about the field myself.",
+		"I spent two summers interning on a farm and loved it.",
+		"When you were hiring your first employee, what surprised you?",
+		"Is the job market in your field as tight as people say?",
+		"I know you're busy, so if now isn't a good time I completely understand.",
+		"I'd welcome any advice about whether to take a second degree.",
+		"I'm happy to work around whatever suits you.",
+		"If it helps, I can send a couple of questions ahead of time.",
+		"I'd be grateful for your honest view of the work.",
+		"Would you be open to a short call sometime in the next few weeks?",
+		"Your team's work on the bridge retrofit is why I'm writing.",
+		"I'd love to hear how your team decides which projects to take on.",
+		"I read the job postings on your site to understand the roles, not to apply.",
+		"hiring in games seems brutal right now, how did you get through it?",
+		"I'm not applying for anything, I just want to know what the work is like.",
+		"I've got no interest in a job right now, just curiosity.",
+		"What would you tell someone like me who is just starting out?",
+		"Is there anyone else you think I should talk to?",
+		"I'd be happy to meet at your office or talk by phone, whatever is easiest.",
+		"Once I've finished my degree I'd like to understand which roles suit me.",
+		"I'm a recruiter in tech, curious about how engineers choose teams.",
+		"I left my role at the bank in March.",
+		"I would love to know if the work is as creative as it looks.",
+		"If you have 15 minutes free next week, I'd love to hear about your path.",
+		"Could I ask what an opening week of a new exhibit is like?",
+		"I'd love to hear about your work with the team at Harbor Labs.",
+		"I'm keen to learn how your firm approaches mentoring new hires.",
+		"I'm not sure whether a job in policy is right for me, which is why I'm asking.",
+		"If anything comes up on your end, just let me know.",
+		"If something changes in your schedule, no problem at all.",
+		"I'd be glad to bring my questions to you in advance.",
+		"My experience to date has been in retail.",
+		"I have been a member of your alumni association for years, and I'd love 20 minutes.",
+		"I'm a member of your church's young adults group and would value your advice.",
+		"Would next Tuesday work for you?",
+		"Does a call on Friday work for you, or would another day be better?",
+		"I'm looking to understand how the work has changed.",
+		"I'm looking to learn from people further along the path.",
+		"I'm confident this conversation would help me decide.",
+		"If anything pops up in your calendar, we can move it.",
+		"I'm happy to pick a time that suits you.",
+		"I'd love to pick your brain about the field.",
+		"I'm transitioning out of teaching and trying to learn about UX.",
+		"I wrote recently because of my boss-ish at the library usability lab (campus job) to ask whether you might share 20 minutes about your experience in UX research.",
+		"If you have any openings in your calendar next week, I'd love 20 minutes.",
+		"Do you have an opening for a call on Thursday?",
+		"Is there a slot in your week for a 20-minute call?",
+		"If a spot opens up in your schedule, I'd be grateful for 15 minutes.",
+		"I'd love an opportunity to learn from you.",
+		"Would you have time for a call? I'm flexible on the position of the meeting.",
+		"If you'd rather, I can send my questions by email instead.",
+		"I'd love to hear how you position yourself in the market.",
+		"Thank you for the opportunity to speak with you.",
+		"Could I ask how you'd approach the role of a junior analyst if you were starting today?",
+		"I'm hoping to take on more responsibility in my current job.",
+		"I would like to learn what your team looks for in new hires.",
+		"If you're open to it, I'd love to hear about your path.",
+		"I hope you don't mind me reaching out; I'm not job hunting.",
+		"My application to grad school is due soon, and your advice would help.",
+		"Are there any roles in the field you think are underrated?",
+		"Would you recommend any internships programs for students in general?",
+		"I'd be grateful for 20 minutes whenever suits you.",
+		"Should you prefer, a phone call would suit me perfectly well.",
+		"I'm keen to learn how you built your practice.",
+		"I wondered whether you might spare twenty minutes.",
+		"If you guys are ever in town, coffee's on me.",
+		"I'm open to meeting wherever is easiest for you.",
+		"I work weekends as a server, so evenings suit me best.",
+		"I'd love to hear about the work experience that shaped you most.",
+		"My career started in sales, which is why this path interests me.",
+		"I'd welcome the chance to hear your story.",
+		"Could you keep me posted if the time changes?",
+		"Do you know if the conference is open to students?",
+		"I'm happy to help however I can with the arrangements for our call.",
+		"I'm definitely not angling for a role on your team.",
+		"Is there any chance you'd have 20 minutes next week?",
+		"Any chance we could talk by phone instead?",
+		"If you hear of anything interesting on the topic I'd love to read it.",
+		"There's a chance I'll be in Boston next month.",
+		"I'm hoping to land an internship next summer and want to understand what firms look for.",
+		"I'd love to find a job where I can use my Spanish, which is partly why I'm curious about your path.",
+		"My goal is a research position eventually, so I'd value your perspective on the PhD.",
+		"I want a career that matters, and your work on water policy is the kind I admire.",
+		"Eventually I hope to work in public health.",
+	}
+	resumeOfferSentences = []string{
+		"My resume is up on my LinkedIn if you want a look.",
+		"Here's a Drive link to my CV: drive.google.com/abc",
+		"I dropped my CV in the DM above.",
+		"I've attached my CV for context.",
+		"You can find my resume on my website, janedoe.com.",
+		"Please see my attached résumé.",
+		"I've included a copy of my CV below my signature.",
+		"Happy to share my CV if helpful.",
+		"My CV is linked in my profile.",
+		"I'll send over my resume after this.",
+		"Attached you'll find my résumé.",
+		"Let me know if you'd like my CV.",
+		"I put my resume in the shared folder for you.",
+		"My portfolio and resume are at www.example.com.",
+		"I can forward my resume if that's useful.",
+		"Would it help if I sent my CV?",
+		"I've uploaded my resume to the chat.",
+		"résumé attached",
+		"I pasted my CV below.",
+		"I can bring my resume to our chat if you'd find it helpful.",
+		"I've popped my CV in the attachments.",
+		"CV's in the link below.",
+		"Here's a link to my resume.",
+		"My resume (PDF) is attached.",
+		"resume attached fyi",
+		"attaching cv",
+		"I'll drop my resume off at the front desk.",
+		"I've shared my CV via WeTransfer.",
+		"My CV lives on my personal site.",
+		"You'll find my CV in my LinkedIn featured section.",
+		"Also attached: my résumé.",
+		"I can send you a CV if that helps.",
+		"want my cv?",
+		"resume link in bio",
+		"I've included my CV for reference.",
+		"I'm sending my resume along in case it's helpful.",
+		"Please take a look at my resume when you get a chance.",
+		"I've put my résumé in the shared Google Drive folder.",
+	}
+	notResumeOfferSentences = []string{
+		"What do you look for in a strong resume?",
+		"I'm working on my resume and curious what matters in your field.",
+		"Your talk on résumé mistakes was great.",
+		"I'm not attaching a CV because this isn't a job request.",
+		"Could we resume our talk next week?",
+		"I'll bring a copy of my resume in case you ask for it.",
+		"I updated my LinkedIn profile after our chat.",
+		"Thanks for the résumé tips you shared last month.",
+		"How much does a CV matter compared with a portfolio?",
+		"I'd love to hear how you'd tailor a resume for this field.",
+		"My CV is mostly lab work so far, which is why I'm curious about industry.",
+		"I have no CV to speak of yet.",
+		"I'm updating my CV after our chat.",
+		"What should a CV in your field emphasize?",
+		"I'm not sending a CV, since this isn't an application.",
+		"Your résumé workshop at the library helped me.",
+		"I've been told my CV is too long.",
+		"I sent my CV to a few places last year without luck.",
+		"I submitted my resume to several firms before realizing I needed to learn more.",
+		"My resume says engineer, but my heart says design.",
+		"I don't have a résumé in this field yet.",
+	}
+)
+
+func rulesOf(fs []Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Rule)
+	}
+	return out
+}
+
+func TestDetectorSentences(t *testing.T) {
+	for _, tc := range []struct {
+		rule     string
+		sentence []string
+		want     bool
+	}{
+		{RuleJobAsk, jobAskSentences, true},
+		{RuleJobAsk, notJobAskSentences, false},
+		{RuleResumeOffer, resumeOfferSentences, true},
+		{RuleResumeOffer, notResumeOfferSentences, false},
+	} {
+		for _, s := range tc.sentence {
+			fs := Check(s, Context{})
+			if got := slices.Contains(rulesOf(fs), tc.rule); got != tc.want {
+				t.Errorf("%s found = %v, want %v in %q (findings %v)", tc.rule, got, tc.want, s, rulesOf(fs))
+			}
+		}
+	}
+}
+
+// Every structural finding names its parts, and each part lies inside the
+// finding's sentence, so `ally check --explain` can quote them.
+func TestFindingParts(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		rule string
+		want map[string]string // role -> quoted words
+	}{
+		{"Should a seat ever open up in your studio, I hope you'll think of me.", RuleJobAsk,
+			map[string]string{PartTarget: "seat", PartAsk: "Should", PartBeneficiary: "I"}},
+		{"Honestly I'd love to join your crew one day.", RuleJobAsk,
+			map[string]string{PartTarget: "join your crew", PartAsk: "love", PartBeneficiary: "I'd"}},
+		{"Are you hiring?", RuleJobAsk,
+			map[string]string{PartTarget: "hiring", PartAsk: "Are"}},
+		{"My résumé is up on my LinkedIn if you want a look.", RuleResumeOffer,
+			map[string]string{PartTarget: "résumé", PartAsk: "LinkedIn", PartBeneficiary: "My"}},
+	} {
+		var f *Finding
+		fs := Check(tc.text, Context{})
+		for i := range fs {
+			if fs[i].Rule == tc.rule {
+				f = &fs[i]
+			}
+		}
+		if f == nil {
+			t.Errorf("%q: no %s finding in %v", tc.text, tc.rule, rulesOf(fs))
+			continue
+		}
+		got := map[string]string{}
+		for _, p := range f.Parts {
+			if p.Start < 0 || p.End > len(tc.text) || p.Start >= p.End {
+				t.Fatalf("%q: part %+v outside the text", tc.text, p)
+			}
+			got[p.Role] = tc.text[p.Start:p.End]
+		}
+		if !maps.Equal(got, tc.want) {
+			t.Errorf("%q: parts = %v, want %v", tc.text, got, tc.want)
+		}
+		if f.Rewrite == "" || !strings.Contains(f.Message, f.Rewrite) {
+			t.Errorf("%q: the message %q does not carry the rewrite %q", tc.text, f.Message, f.Rewrite)
+		}
+	}
+}
+
+// Issue 12 §5: passing a resume along is a resume offer, a job ask when it
+// goes to hiring, and "HR" is no length of time.
+func TestPassMyResumeAlong(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"Could you pass my resume along to HR?", []string{RuleJobAsk, RuleResumeOffer}},
+		{"Could you pass my resume along to the hiring manager?", []string{RuleJobAsk, RuleResumeOffer}},
+		{"Could you pass my resume along?", []string{RuleResumeOffer}},
+		{"I'm curious how HR teams work with engineers.", nil},
+		{"Would 2 hrs be too much?", []string{RuleTooMuchTime}},
+	} {
+		ctx := Context{}
+		var got []string
+		for _, f := range Check(tc.text, ctx) {
+			switch f.Rule {
+			case RuleJobAsk, RuleResumeOffer, RuleTooMuchTime:
+				if !slices.Contains(got, f.Rule) {
+					got = append(got, f.Rule)
+				}
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q: rules = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// The feeler note may hope to hear of openings, softly; it may not ask
+// outright, whatever the wording.
+func TestFeelerSoftAsks(t *testing.T) {
+	feeler := Context{Kind: Feeler}
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Should anything open up on your team, I hope you'll keep me in mind.", false},
+		{"If you hear of anything at your agency, I'd be grateful for a shout.", false},
+		{"I would be very grateful if you would consider me for your next trainee intake.", true},
+		{"Could you hire me?", true},
+	} {
+		if got := slices.Contains(rulesOf(Check(tc.text, feeler)), RuleJobAsk); got != tc.want {
+			t.Errorf("feeler %q: job_ask = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// The composer (through Check) and the guide (through CheckQuestion) read
+// job asks and resume offers with the same detector: same rule, same words.
+func TestQuestionAndMessageShareTheDetector(t *testing.T) {
+	all := slices.Concat(jobAskSentences, notJobAskSentences, resumeOfferSentences, notResumeOfferSentences)
+	for _, s := range all {
+		for _, rule := range []string{RuleJobAsk, RuleResumeOffer} {
+			var inMessage, inQuestion []string
+			for _, f := range Check(s, Context{}) {
+				if f.Rule == rule {
+					inMessage = append(inMessage, s[f.Start:f.End])
+				}
+			}
+			for _, f := range CheckQuestion(s) {
+				if f.Rule == rule {
+					inQuestion = append(inQuestion, s[f.Start:f.End])
+				}
+			}
+			if !slices.Equal(inMessage, inQuestion) {
+				t.Errorf("%q: %s in a message %q, in a question %q", s, rule, inMessage, inQuestion)
+			}
+		}
+	}
+}
+
+// Lengths of time that describe the writer's life ask for nothing.
+func TestTimeThatIsNotAsked(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool // too_much_time
+	}{
+		{"I volunteer at the branch's story hour. Could we talk for 20 minutes, whenever suits you?", false},
+		{"I've read about the required clinical hours. Could we talk for 20 minutes, whenever suits you?", false},
+		{"I've logged ninety hours in the air. Could we talk for 20 minutes, whenever suits you?", false},
+		{"I spend all day on hiring. Could we talk for 20 minutes, whenever suits you?", false},
+		{"Could I have a couple of hours of your time?", true},
+		{"Could I shadow you all day?", true},
+	} {
+		if got := slices.Contains(rulesOf(Check(tc.text, Context{})), RuleTooMuchTime); got != tc.want {
+			t.Errorf("%q: too_much_time = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// A hard-wrapped line keeps its clause: the negation reaches the next line.
+func TestNegationAcrossAHardWrap(t *testing.T) {
+	text := "I would love to learn about your work, and I am not\nasking for a job or an internship. Would you have 20 minutes,\nat your convenience, by phone?"
+	if rules := rulesOf(Check(text, Context{})); slices.Contains(rules, RuleJobAsk) {
+		t.Errorf("a negated job ask across a line break was reported: %v", rules)
+	}
+}
+
+// The detector looks a few words around each cue; a text cut anywhere
+// (here after every word of every corpus message, and ending on each cue
+// word) must never take it past the end.
+func TestDetectorOnTruncatedText(t *testing.T) {
+	cases := append(loadSet(t, "dev"), loadSet(t, "corpus")...)
+	for _, c := range cases {
+		a := analyze(c.text, false)
+		for _, tok := range a.toks {
+			for _, cut := range []string{c.text[:tok.end], c.text[tok.start:]} {
+				fs := Check(cut, c.ctx)
+				for _, f := range fs {
+					for _, p := range f.Parts {
+						if p.Start < 0 || p.Start >= p.End || p.End > len(cut) {
+							t.Fatalf("%s cut %q: part %+v outside the text", c.file, cut, p)
+						}
+					}
+				}
+				CheckQuestion(cut)
+			}
+		}
+	}
+}
