@@ -23,7 +23,7 @@ func (a *app) serveCommand() *cobra.Command {
 		Long: `Serve Ally's web app and JSON API on this machine. The personal app has no
 sign-in, so it listens only on a loopback address (127.0.0.1, ::1 or
 localhost); serving Ally to other machines is what a career center
-("ally center init") is for. It answers only requests addressed to its base
+("ally center init") is for, and a center listens where --addr says. It answers only requests addressed to its base
 URL or to localhost, and every link it makes (the calendar feed) starts with
 the base URL, which the CLI then uses too.`,
 		Args: args(cobra.NoArgs),
@@ -33,11 +33,16 @@ the base URL, which the CLI then uses too.`,
 			if err != nil {
 				return usageError{err}
 			}
-			if !config.IsLoopback(cfg.Addr) {
-				return fmt.Errorf("refusing to serve on %s: other machines could reach it, and the personal app has no sign-in; listen on 127.0.0.1 or localhost, or set up a career center with \"ally center init\" to serve Ally beyond this machine", cfg.Addr)
-			}
 			if err := a.open(ctx); err != nil {
 				return err
+			}
+			// A center signs everyone in, so it may serve other machines.
+			_, center, err := a.st.Center(ctx)
+			if err != nil {
+				return err
+			}
+			if !center && !config.IsLoopback(cfg.Addr) {
+				return fmt.Errorf("refusing to serve on %s: other machines could reach it, and the personal app has no sign-in; listen on 127.0.0.1 or localhost, or set up a career center with \"ally center init\" to serve Ally beyond this machine", cfg.Addr)
 			}
 			ln, err := net.Listen("tcp", cfg.Addr)
 			if err != nil {

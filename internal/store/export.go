@@ -169,6 +169,13 @@ func ExportedTables() []string {
 	return out
 }
 
+// UnexportedTables names the tables the JSON export leaves out on
+// purpose: they are the center's, not one user's records, and hold secrets
+// (password and token hashes) that an export must never carry.
+func UnexportedTables() []string {
+	return []string{"center", "accounts", "account_roles", "sessions", "api_tokens", "audit_log", "auth_failures"}
+}
+
 // exportUser is the user's own row in the export.
 type exportUser struct {
 	Name     string          `json:"name"`

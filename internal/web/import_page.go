@@ -293,7 +293,7 @@ func (s *server) importUpload(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, err)
 			return
 		default:
-			token := s.imports.put(&importUpload{path: up.path, owner: s.Owner, format: store.ImportFormat(kind), name: up.name}, s.now())
+			token := s.imports.put(&importUpload{path: up.path, owner: s.ownerOf(r), format: store.ImportFormat(kind), name: up.name}, s.now())
 			up.path = "" // the registry owns the file now
 			http.Redirect(w, r, "/import/"+token, http.StatusSeeOther)
 			return
@@ -448,7 +448,7 @@ func groupDigits(n int) string {
 // back to the import page with a message.
 func (s *server) importUploadFor(w http.ResponseWriter, r *http.Request) (string, *importUpload, bool) {
 	token := r.PathValue("token")
-	up, ok := s.imports.get(token, s.Owner, s.now())
+	up, ok := s.imports.get(token, s.ownerOf(r), s.now())
 	if !ok {
 		s.redirectError(w, r, "/import", "That upload has expired or was already imported. Choose the file again.")
 		return "", nil, false

@@ -53,6 +53,7 @@ var pageNames = []string{
 	"import", "import_preview",
 	"guide_page", "questions", "question_form", "live", "writeup",
 	"compose", "compose_pick", "template_list", "template_form", "stats",
+	"signin",
 }
 
 func newUI() (*ui, error) {
@@ -115,6 +116,8 @@ type page struct {
 	Nav        string
 	Loc        *time.Location
 	Now        time.Time
+	SignedIn   bool // in a center, a user is signed in: the header offers to sign out
+	Anonymous  bool // in a center, nobody is signed in: the header offers nothing to follow
 }
 
 func (p *page) base() *page { return p }
@@ -134,6 +137,8 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if b.Now.IsZero() {
 		b.Now = s.now()
 	}
+	b.SignedIn = s.center && s.ownerOf(r) != 0
+	b.Anonymous = s.center && !b.SignedIn
 	s.execute(w, r, status, name, "layout", data)
 }
 

@@ -62,6 +62,11 @@ func (s *server) routes() []route {
 		{"GET", "/api/", s.api(s.apiNotFound), false},
 		{"GET", "/healthz", s.healthz, false},
 
+		// A center's sign-in (signin.go).
+		{"GET", "/signin", s.signinShow, false},
+		{"POST", "/signin", s.signinSubmit, false},
+		{"POST", "/signout", s.signout, false},
+
 		// The pages (pages.go and one file per resource). Every one works
 		// without JavaScript; htmx only enhances.
 		{"GET", "/{$}", s.home, false},

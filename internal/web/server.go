@@ -49,6 +49,8 @@ type server struct {
 	handler http.Handler   // mux wrapped in the middleware
 	hosts   hostPolicy     // the Host headers answered (guard.go)
 	imports *importUploads // contacts files between preview and import (import_page.go)
+	center  bool           // the database is a career center: everyone signs in (signin.go)
+	signIn  *signIn        // a center's sign-in; nil in personal mode
 }
 
 // Server is Ally's HTTP handler. Close deletes what it keeps on disk.
@@ -83,10 +85,16 @@ func newServer(d Deps) *server {
 	}
 	s := &server{Deps: d, mux: http.NewServeMux(), ui: u, hosts: newHostPolicy(d.BaseURL, d.ListenAddr),
 		imports: newImportUploads(d.ImportRoot, d.ImportParses, d.Clock.Now(), d.Logger)}
+	if s.center = s.isCenter(); s.center {
+		if s.signIn, err = s.newSignIn(); err != nil {
+			panic(err) // only when the system's random source fails
+		}
+	}
 	for _, rt := range s.routes() {
 		s.mux.HandleFunc(rt.Method+" "+rt.Pattern, rt.Handler)
 	}
 	var h http.Handler = s.mux
+	h = s.requireSignIn(h)
 	h = s.pageHeaders(h)
 	h = s.requireJSON(h)
 	h = http.NewCrossOriginProtection().Handler(h)
@@ -98,7 +106,7 @@ func newServer(d Deps) *server {
 }
 
 // scope is the store seen by the request's user.
-func (s *server) scope(*http.Request) *store.Scope { return s.Store.For(s.Owner) }
+func (s *server) scope(r *http.Request) *store.Scope { return s.Store.For(s.ownerOf(r)) }
 
 func (s *server) now() time.Time { return s.Clock.Now() }
 

@@ -1,0 +1,329 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ally-dev/ally/internal/auth"
+	"github.com/ally-dev/ally/internal/model"
+)
+
+func (a *app) userCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "user",
+		Short: "A career center's accounts: add, list, change roles, disable, API tokens",
+	}
+	cmd.AddCommand(a.userAddCommand(), a.userListCommand(), a.userSetCommand(), a.userSignoutCommand(),
+		a.userTokenCommand(), a.userTokensCommand(), a.userRevokeTokenCommand())
+	return cmd
+}
+
+func rolesText(rs []model.Role) string {
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		parts[i] = string(r)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (a *app) userAddCommand() *cobra.Command {
+	var name string
+	var roles []string
+	var pwStdin bool
+	cmd := &cobra.Command{
+		Use:   "add EMAIL",
+		Short: "Add an account to the center",
+		Long: `Add an account. Roles: student (explores careers), volunteer (talks to
+students), advisor (manages the center); give several with commas. With
+--password-stdin the first line of standard input is its password.`,
+		Example: "  ally user add sam@westlake.edu --name \"Sam Lee\" --role student\n  ally user add kim@example.com --name \"Kim Ortiz\" --role volunteer,student",
+		Args:    args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, as []string) error {
+			ctx := cmd.Context()
+			rs, err := model.ParseRoles(strings.Join(roles, ","))
+			if err != nil {
+				return err
+			}
+			n := model.NewAccount{Email: as[0], Name: name, Roles: rs}
+			if err := n.Validate(); err != nil {
+				return err
+			}
+			if err := a.readPassword(pwStdin, &n); err != nil {
+				return err
+			}
+			if err := a.openCenter(ctx); err != nil {
+				return err
+			}
+			acct, err := a.st.AddAccount(ctx, n, model.CLIActor(), a.now())
+			if err != nil {
+				return err
+			}
+			return a.emit(acct, func(w io.Writer) {
+				fmt.Fprintf(w, "Added %s (%s) as %s.\n", acct.Email, acct.Name, rolesText(acct.Roles))
+			})
+		},
+	}
+	cmd.Flags().StringVar(&name, "name", "", "the person's name")
+	cmd.Flags().StringSliceVar(&roles, "role", nil, "student, volunteer or advisor (several with commas)")
+	cmd.Flags().BoolVar(&pwStdin, "password-stdin", false, "read the password from the first line of standard input")
+	return cmd
+}
+
+func (a *app) userListCommand() *cobra.Command {
+	var role string
+	cmd := &cobra.Command{
+		Use:     "list",
+		Short:   "List the center's accounts",
+		Example: "  ally user list --role volunteer --json",
+		Args:    args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			var r model.Role
+			if role != "" {
+				var err error
+				if r, err = model.ParseRole(role); err != nil {
+					return err
+				}
+			}
+			if err := a.openCenter(ctx); err != nil {
+				return err
+			}
+			as, err := a.st.Accounts(ctx, r)
+			if err != nil {
+				return err
+			}
+			if as == nil {
+				as = []model.Account{}
+			}
+			return a.emit(as, func(w io.Writer) {
+				tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "EMAIL\tNAME\tROLES\tSTATUS")
+				for _, ac := range as {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", ac.Email, ac.Name, rolesText(ac.Roles), ac.Status)
+				}
+				tw.Flush()
+			})
+		},
+	}
+	cmd.Flags().StringVar(&role, "role", "", "only accounts with this role")
+	return cmd
+}
+
+func (a *app) userSetCommand() *cobra.Command {
+	var roles []string
+	var disable, enable, pwStdin bool
+	cmd := &cobra.Command{
+		Use:   "set EMAIL",
+		Short: "Change an account's roles, disable or enable it, or set its password",
+		Long: `Change one thing about an account: its roles (--role, replacing the old
+ones), --disable (which ends all of its sessions at once) or --enable, or its
+password (--password-stdin, which also ends its sessions).`,
+		Example: "  ally user set sam@westlake.edu --role student,volunteer\n  ally user set sam@westlake.edu --disable",
+		Args:    args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, as []string) error {
+			ctx := cmd.Context()
+			changes := 0
+			for _, b := range []bool{len(roles) > 0, disable, enable, pwStdin} {
+				if b {
+					changes++
+				}
+			}
+			if changes != 1 {
+				return usageError{errors.New("user set takes one of --role, --disable, --enable or --password-stdin")}
+			}
+			email := as[0]
+			if err := a.openCenter(ctx); err != nil {
+				return err
+			}
+			by, now := model.CLIActor(), a.now()
+			var acct model.Account
+			var err error
+			switch {
+			case len(roles) > 0:
+				var rs []model.Role
+				if rs, err = model.ParseRoles(strings.Join(roles, ",")); err != nil {
+					return err
+				}
+				acct, err = a.st.SetRoles(ctx, email, rs, by, now)
+			case disable:
+				acct, err = a.st.SetStatus(ctx, email, model.StatusDisabled, by, now)
+			case enable:
+				acct, err = a.st.SetStatus(ctx, email, model.StatusActive, by, now)
+			case pwStdin:
+				if acct, _, err = a.accountByEmail(cmd, email); err != nil {
+					return err
+				}
+				n := model.NewAccount{Email: acct.Email, Name: acct.Name}
+				if err := a.readPassword(true, &n); err != nil {
+					return err
+				}
+				err = a.st.SetPassword(ctx, email, n.PasswordHash, by, now)
+			}
+			if err != nil {
+				return err
+			}
+			return a.emit(acct, func(w io.Writer) {
+				switch {
+				case pwStdin:
+					fmt.Fprintf(w, "Set the password of %s; their sessions have ended.\n", acct.Email)
+				case disable:
+					fmt.Fprintf(w, "Disabled %s; their sessions have ended.\n", acct.Email)
+				case enable:
+					fmt.Fprintf(w, "Enabled %s.\n", acct.Email)
+				default:
+					fmt.Fprintf(w, "%s is now %s.\n", acct.Email, rolesText(acct.Roles))
+				}
+			})
+		},
+	}
+	cmd.Flags().StringSliceVar(&roles, "role", nil, "the account's roles from now on (several with commas)")
+	cmd.Flags().BoolVar(&disable, "disable", false, "stop the account signing in, and end its sessions")
+	cmd.Flags().BoolVar(&enable, "enable", false, "let a disabled account sign in again")
+	cmd.Flags().BoolVar(&pwStdin, "password-stdin", false, "set the password from the first line of standard input")
+	return cmd
+}
+
+// SignoutOut is what `ally user signout --json` prints.
+type SignoutOut struct {
+	Email    string `json:"email"`
+	Sessions int    `json:"sessions_ended"`
+}
+
+func (a *app) userSignoutCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:     "signout EMAIL",
+		Short:   "End all of an account's sessions, on every device (its API tokens stay)",
+		Example: "  ally user signout sam@westlake.edu",
+		Args:    args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, as []string) error {
+			ctx := cmd.Context()
+			if err := a.openCenter(ctx); err != nil {
+				return err
+			}
+			n, err := a.st.EndSessions(ctx, as[0], model.CLIActor(), a.now())
+			if err != nil {
+				return err
+			}
+			return a.emit(SignoutOut{Email: as[0], Sessions: n}, func(w io.Writer) {
+				fmt.Fprintf(w, "Ended %s of %s.\n", countWords(n, "session", "sessions"), as[0])
+			})
+		},
+	}
+}
+
+// accountByEmail finds an account or says there is none.
+func (a *app) accountByEmail(cmd *cobra.Command, email string) (model.Account, bool, error) {
+	acct, found, err := a.st.AccountByEmail(cmd.Context(), email)
+	if err == nil && !found {
+		err = model.Invalid("email", "no account has the email %s", email)
+	}
+	return acct, found, err
+}
+
+// TokenOut is a new API token as `ally user token` prints it, the only
+// time it is shown.
+type TokenOut struct {
+	model.APIToken
+	Token string `json:"token"`
+}
+
+func (a *app) userTokenCommand() *cobra.Command {
+	var name string
+	cmd := &cobra.Command{
+		Use:   "token EMAIL",
+		Short: "Make a new API token for an account (shown once)",
+		Long: `Make a new API token: programs send it as "Authorization: Bearer TOKEN" to
+act as the account. It is printed once and only its hash is kept: store it
+now. Revoke it with ally user revoke-token ID.`,
+		Example: "  ally user token sam@westlake.edu --name \"sync script\"",
+		Args:    args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, as []string) error {
+			ctx := cmd.Context()
+			if err := a.openCenter(ctx); err != nil {
+				return err
+			}
+			token, hash, err := auth.NewToken(nil, auth.APITokenPrefix)
+			if err != nil {
+				return err
+			}
+			t, err := a.st.CreateAPIToken(ctx, as[0], name, hash, model.CLIActor(), a.now())
+			if err != nil {
+				return err
+			}
+			return a.emit(TokenOut{APIToken: t, Token: token}, func(w io.Writer) {
+				fmt.Fprintln(w, token)
+				fmt.Fprintf(a.env.Stderr, "API token %d (%s) for %s. It is not shown again: store it now.\n", t.ID, t.Name, as[0])
+			})
+		},
+	}
+	cmd.Flags().StringVar(&name, "name", "api", "what the token is for, to recognise it in the list")
+	return cmd
+}
+
+func (a *app) userTokensCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "tokens EMAIL",
+		Short:   "List an account's API tokens (never the tokens themselves)",
+		Example: "  ally user tokens sam@westlake.edu --json",
+		Args:    args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, as []string) error {
+			ctx := cmd.Context()
+			if err := a.openCenter(ctx); err != nil {
+				return err
+			}
+			ts, err := a.st.APITokens(ctx, as[0])
+			if err != nil {
+				return err
+			}
+			return a.emit(ts, func(w io.Writer) {
+				tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tNAME\tCREATED\tLAST USED\tREVOKED")
+				for _, t := range ts {
+					fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", t.ID, t.Name, a.fmtTime(t.CreatedAt), a.fmtTimePtr(t.LastUsedAt), a.fmtTimePtr(t.RevokedAt))
+				}
+				tw.Flush()
+			})
+		},
+	}
+	return cmd
+}
+
+func (a *app) fmtTimePtr(t *time.Time) string {
+	if t == nil {
+		return "-"
+	}
+	return a.fmtTime(*t)
+}
+
+func (a *app) userRevokeTokenCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "revoke-token ID",
+		Short:   "Stop an API token working, for good",
+		Example: "  ally user revoke-token 4",
+		Args:    args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, as []string) error {
+			ctx := cmd.Context()
+			id, err := parseID("API token", as[0])
+			if err != nil {
+				return err
+			}
+			if err := a.openCenter(ctx); err != nil {
+				return err
+			}
+			t, err := a.st.RevokeAPIToken(ctx, id, model.CLIActor(), a.now())
+			if err != nil {
+				return err
+			}
+			return a.emit(t, func(w io.Writer) {
+				fmt.Fprintf(w, "Revoked API token %d (%s).\n", t.ID, t.Name)
+			})
+		},
+	}
+	return cmd
+}
