@@ -327,18 +327,22 @@ func (sc *Scope) FindAction(ctx context.Context, id string, now time.Time) (meth
 
 // MarkDone marks an action on the agenda done.
 func (sc *Scope) MarkDone(ctx context.Context, id string, now time.Time) (method.Action, error) {
-	a, err := sc.FindAction(ctx, id, now)
-	if err != nil {
-		return a, err
-	}
-	_, err = sc.w.ExecContext(ctx, `INSERT INTO action_marks (owner_id, action_id, due, done_at, snoozed_until)
-		VALUES ($1, $2, $3, $4, NULL)
-		ON CONFLICT (owner_id, action_id) DO UPDATE SET due = excluded.due, done_at = excluded.done_at, snoozed_until = NULL`,
-		sc.owner, id, ts(a.Due), ts(now))
-	if err != nil {
-		return a, fmt.Errorf("mark done: %w", err)
-	}
-	return a, nil
+	var a method.Action
+	err := sc.InTx(ctx, func(tx *Scope) error {
+		var err error
+		if a, err = tx.FindAction(ctx, id, now); err != nil {
+			return err
+		}
+		_, err = tx.w.ExecContext(ctx, `INSERT INTO action_marks (owner_id, action_id, due, done_at, snoozed_until)
+			VALUES ($1, $2, $3, $4, NULL)
+			ON CONFLICT (owner_id, action_id) DO UPDATE SET due = excluded.due, done_at = excluded.done_at, snoozed_until = NULL`,
+			tx.owner, id, ts(a.Due), ts(now))
+		if err != nil {
+			return fmt.Errorf("mark done: %w", err)
+		}
+		return nil
+	})
+	return a, err
 }
 
 // Snooze hides an action on the agenda until a later time.
@@ -346,16 +350,23 @@ func (sc *Scope) Snooze(ctx context.Context, id string, until, now time.Time) (m
 	if !until.After(now) {
 		return method.Action{}, model.Invalid("until", "the snooze must end in the future")
 	}
-	a, err := sc.FindAction(ctx, id, now)
+	var a method.Action
+	err := sc.InTx(ctx, func(tx *Scope) error {
+		var err error
+		if a, err = tx.FindAction(ctx, id, now); err != nil {
+			return err
+		}
+		_, err = tx.w.ExecContext(ctx, `INSERT INTO action_marks (owner_id, action_id, due, done_at, snoozed_until)
+			VALUES ($1, $2, $3, NULL, $4)
+			ON CONFLICT (owner_id, action_id) DO UPDATE SET due = excluded.due, done_at = NULL, snoozed_until = excluded.snoozed_until`,
+			tx.owner, id, ts(a.Due), ts(until))
+		if err != nil {
+			return fmt.Errorf("snooze: %w", err)
+		}
+		return nil
+	})
 	if err != nil {
 		return a, err
-	}
-	_, err = sc.w.ExecContext(ctx, `INSERT INTO action_marks (owner_id, action_id, due, done_at, snoozed_until)
-		VALUES ($1, $2, $3, NULL, $4)
-		ON CONFLICT (owner_id, action_id) DO UPDATE SET due = excluded.due, done_at = NULL, snoozed_until = excluded.snoozed_until`,
-		sc.owner, id, ts(a.Due), ts(until))
-	if err != nil {
-		return a, fmt.Errorf("snooze: %w", err)
 	}
 	u := until
 	a.SnoozedUntil = &u

@@ -236,11 +236,18 @@ func (sc *Scope) InTx(ctx context.Context, fn func(*Scope) error) error {
 		return fmt.Errorf("begin: %w", err)
 	}
 	inner := &Scope{st: sc.st, owner: sc.owner, r: tx, w: tx, inTx: true}
-	if err := fn(inner); err != nil {
+	// The version is bumped first, not last: on PostgreSQL the update takes
+	// the owner's row lock for the whole transaction, so every
+	// read-decide-write of one owner (a lifecycle step against the
+	// follow-up limit, a mark against the action's due time, the stored
+	// next actions against the records they derive from) sees the previous
+	// writer's committed result instead of racing it. On SQLite the single
+	// writer connection and BEGIN IMMEDIATE already serialize them.
+	if err := inner.bumpVersion(ctx); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
-	if err := inner.bumpVersion(ctx); err != nil {
+	if err := fn(inner); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
