@@ -7,10 +7,3 @@ func ForceSchemaVersion(ctx context.Context, s *Store, v int64) error {
 	_, err := s.w.ExecContext(ctx, `INSERT INTO goose_db_version (version_id, is_applied) VALUES ($1, TRUE)`, v)
 	return err
 }
-
-// ForgetAgendaFacts empties the agenda cache, as a write would.
-func ForgetAgendaFacts(s *Store) {
-	s.facts.mu.Lock()
-	s.facts.m = nil
-	s.facts.mu.Unlock()
-}

@@ -52,6 +52,8 @@ func (sc *Scope) SaveSettings(ctx context.Context, s method.Settings) error {
 		return err
 	}
 	return sc.InTx(ctx, func(tx *Scope) error {
+		// Every rule reads the settings: derive the owner's actions again, once.
+		tx.touchedAll()
 		if _, err := tx.w.ExecContext(ctx, `UPDATE users SET settings = $2 WHERE id = $1`, tx.owner, string(raw)); err != nil {
 			return fmt.Errorf("save settings: %w", err)
 		}
