@@ -23,10 +23,15 @@ import (
 type touchedSet struct {
 	all                    bool // settings, imports, restores: derive every action again
 	convos, people, fields map[int64]bool
+	// requests are the fields whose latest request may have moved: the
+	// requested conversations there may owe, or no longer owe, a request
+	// to someone else (contact_another).
+	requests map[int64]bool
 }
 
 // touched notes records a write changed: subject 'c' (conversation), 'p'
-// (person) or 'f' (field). Outside a transaction it does nothing: every
+// (person) or 'f' (field), or 'r' for fields whose latest request may have
+// moved. Outside a transaction it does nothing: every
 // write to these records runs in one (see InTx).
 func (sc *Scope) touched(subject byte, ids ...int64) {
 	t := sc.touches
@@ -41,6 +46,8 @@ func (sc *Scope) touched(subject byte, ids ...int64) {
 		m = &t.people
 	case 'f':
 		m = &t.fields
+	case 'r':
+		m = &t.requests
 	}
 	if *m == nil {
 		*m = map[int64]bool{}
@@ -59,16 +66,24 @@ func (sc *Scope) touchedAll() {
 	}
 }
 
-// touchedConvoFields notes the fields a conversation is in now: call it
-// before a write that may take the conversation out of them.
-func (sc *Scope) touchedConvoFields(ctx context.Context, convo int64) error {
+// convoFields lists the fields a conversation is in.
+func (sc *Scope) convoFields(ctx context.Context, convo int64) ([]int64, error) {
 	ids, err := sc.idsWhere(ctx, `SELECT cf.field_id FROM conversation_fields cf JOIN conversations c ON c.id = cf.conversation_id
 		WHERE c.owner_id = $1 AND c.id = $2`, convo)
 	if err != nil {
-		return fmt.Errorf("fields of conversation %d: %w", convo, err)
+		return nil, fmt.Errorf("fields of conversation %d: %w", convo, err)
 	}
+	return ids, nil
+}
+
+// touchedConvoFields notes the fields a conversation is in now, and that
+// their latest request may move: call it before deleting the conversation
+// or after a new request.
+func (sc *Scope) touchedConvoFields(ctx context.Context, convo int64) error {
+	ids, err := sc.convoFields(ctx, convo)
 	sc.touched('f', ids...)
-	return nil
+	sc.touched('r', ids...)
+	return err
 }
 
 // maxIncremental bounds the records derived again one by one; past it a
@@ -80,7 +95,7 @@ const maxIncremental = 400
 // touched and stores them.
 func (sc *Scope) refreshActions(ctx context.Context) error {
 	t := sc.touches
-	if t == nil || (!t.all && len(t.convos) == 0 && len(t.people) == 0 && len(t.fields) == 0) {
+	if t == nil || (!t.all && len(t.convos) == 0 && len(t.people) == 0 && len(t.fields) == 0 && len(t.requests) == 0) {
 		return nil
 	}
 	if t.all {
@@ -129,10 +144,10 @@ func (sc *Scope) refreshActions(ctx context.Context) error {
 	}
 	// A request in a field fulfils contact_another for the earlier requests there.
 	if err := add(convos, `SELECT cf.conversation_id FROM conversation_fields cf JOIN conversations c ON c.id = cf.conversation_id
-		WHERE c.owner_id = $1 AND c.state = 'requested' AND cf.field_id`, fields); err != nil {
+		WHERE c.owner_id = $1 AND c.state = 'requested' AND cf.field_id`, t.requests); err != nil {
 		return err
 	}
-	if len(convos) > maxIncremental || len(people) > maxIncremental || len(fields) > maxIncremental {
+	if len(convos) > maxIncremental || len(people) > maxIncremental || len(fields) > maxIncremental || len(t.requests) > maxIncremental {
 		return sc.rebuildActions(ctx)
 	}
 	return sc.deriveActions(ctx, keys(convos), keys(people), keys(fields))

@@ -1,9 +1,48 @@
 package store
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"time"
+)
 
 // ForceSchemaVersion pretends a newer Ally migrated the database.
 func ForceSchemaVersion(ctx context.Context, s *Store, v int64) error {
 	_, err := s.w.ExecContext(ctx, `INSERT INTO goose_db_version (version_id, is_applied) VALUES ($1, TRUE)`, v)
 	return err
+}
+
+// SeedDueActions makes owners users with perOwner dated next actions each,
+// due over the day from now, for benchmarks of the reminder query. The
+// rows are written directly: making them through the records would take
+// far longer than the query under test.
+func SeedDueActions(ctx context.Context, s *Store, owners, perOwner int, now time.Time) error {
+	first, err := s.NewUser(ctx, "seed", now)
+	if err != nil {
+		return err
+	}
+	sc := s.For(first)
+	return sc.InTx(ctx, func(tx *Scope) error {
+		users := tx.batchInserter("users", "id", "name", "email", "settings", "created_at")
+		acts := tx.batchInserter("next_actions", "owner_id", "subject", "subject_id", "kind", "id", "due").after(users)
+		defer users.close()
+		defer acts.close()
+		for o := range owners {
+			owner := first + 1 + int64(o)
+			if err := users.add(ctx, owner, "seed", "", "{}", ts(now)); err != nil {
+				return err
+			}
+			for a := range perOwner {
+				id := int64(o*perOwner + a + 1)
+				due := now.Add(time.Duration(id*7919%(24*60)) * time.Minute)
+				if err := acts.add(ctx, owner, "c", id, "thank", fmt.Sprintf("thank-c%d", id), ts(due)); err != nil {
+					return err
+				}
+			}
+		}
+		if err := users.flush(ctx); err != nil {
+			return err
+		}
+		return acts.flush(ctx)
+	})
 }

@@ -28,8 +28,9 @@ CREATE TABLE next_actions (
 );
 -- The agenda: one owner's open actions, dated ones by due, standing goals last.
 CREATE INDEX next_actions_agenda ON next_actions (owner_id, standing, due, id) WHERE done = FALSE;
--- Reminders: every owner's dated actions falling due in a window.
-CREATE INDEX next_actions_due ON next_actions (due) WHERE done = FALSE AND standing = FALSE;
+-- Reminders: every owner's dated actions falling due in a window, read
+-- from the index alone.
+CREATE INDEX next_actions_due ON next_actions (due, owner_id, id, kind, snoozed_until) WHERE done = FALSE AND standing = FALSE;
 
 -- +goose Down
 DROP TABLE next_actions;
