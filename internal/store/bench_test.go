@@ -204,3 +204,28 @@ func BenchmarkWriteThenAgendaPage(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkSearch50k searches 50,000 people for a word in half the
+// records, and for a rarer one.
+func BenchmarkSearch50k(b *testing.B) {
+	benchDBs(b, func(b *testing.B, db *storetest.DB) {
+		sc := db.Scope()
+		ctx := context.Background()
+		if _, err := sc.LoadBulk(ctx, demo.Synthetic(50000, 1, storetest.Now), storetest.Now); err != nil {
+			b.Fatal(err)
+		}
+		for _, q := range []string{"fieldwork", "dana"} {
+			b.Run(q, func(b *testing.B) {
+				hits := 0
+				for b.Loop() {
+					res, err := sc.Search(ctx, q, 20)
+					if err != nil {
+						b.Fatal(err)
+					}
+					hits = len(res)
+				}
+				b.ReportMetric(float64(hits), "hits")
+			})
+		}
+	})
+}

@@ -46,3 +46,13 @@ func SeedDueActions(ctx context.Context, s *Store, owners, perOwner int, now tim
 		return acts.flush(ctx)
 	})
 }
+
+// SearchQueryPostgres is the ranked search query on PostgreSQL, for a
+// test of its plan.
+const SearchQueryPostgres = searchQueryPostgres
+
+// RankCandidates is how many matches a search ranks at most.
+const RankCandidates = rankCandidates
+
+// OwnerWord is the word that stands for an owner in SQLite's full-text index.
+func OwnerWord(owner int64) string { return ownerToken(owner) }

@@ -133,14 +133,20 @@ func (sc *Scope) attachFieldsAndTags(ctx context.Context, people []*model.Person
 		byID[p.ID] = p
 		ids = append(ids, p.ID)
 	}
-	// A large page reads the owner's whole link tables, which beats a huge IN list.
-	filter, args := "", []any{sc.owner}
-	if len(ids) <= 200 {
-		filter = " AND x.person_id IN (" + placeholders(2, len(ids)) + ")"
-		args = append(args, ids...)
+	// A page starts from its people's ids (which are the owner's: they
+	// were read through the scope); a large page reads the owner's whole
+	// link tables, which beats a huge IN list.
+	fieldsQ := `SELECT x.person_id, f.id, f.name FROM person_fields x JOIN fields f ON f.id = x.field_id
+		WHERE x.person_id IN (` + placeholders(1, len(ids)) + `) ORDER BY lower(f.name)`
+	tagsQ := `SELECT x.person_id, x.tag FROM person_tags x WHERE x.person_id IN (` + placeholders(1, len(ids)) + `) ORDER BY x.tag`
+	args := ids
+	if len(ids) > 200 {
+		fieldsQ = `SELECT x.person_id, f.id, f.name FROM person_fields x
+			JOIN fields f ON f.id = x.field_id WHERE f.owner_id = $1 ORDER BY lower(f.name)`
+		tagsQ = `SELECT x.person_id, x.tag FROM person_tags x JOIN people p ON p.id = x.person_id WHERE p.owner_id = $1 ORDER BY x.tag`
+		args = []any{sc.owner}
 	}
-	rows, err := sc.r.QueryContext(ctx, `SELECT x.person_id, f.id, f.name FROM person_fields x
-		JOIN fields f ON f.id = x.field_id WHERE f.owner_id = $1`+filter+` ORDER BY lower(f.name)`, args...)
+	rows, err := sc.r.QueryContext(ctx, fieldsQ, args...)
 	if err != nil {
 		return fmt.Errorf("load person fields: %w", err)
 	}
@@ -159,8 +165,7 @@ func (sc *Scope) attachFieldsAndTags(ctx context.Context, people []*model.Person
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	rows, err = sc.r.QueryContext(ctx, `SELECT x.person_id, x.tag FROM person_tags x
-		JOIN people p ON p.id = x.person_id WHERE p.owner_id = $1`+filter+` ORDER BY x.tag`, args...)
+	rows, err = sc.r.QueryContext(ctx, tagsQ, args...)
 	if err != nil {
 		return fmt.Errorf("load person tags: %w", err)
 	}

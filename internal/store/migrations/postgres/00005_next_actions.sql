@@ -32,5 +32,16 @@ CREATE INDEX next_actions_agenda ON next_actions (owner_id, standing, due, id) W
 -- from the index alone.
 CREATE INDEX next_actions_due ON next_actions (due, owner_id, id, kind, snoozed_until) WHERE done = FALSE AND standing = FALSE;
 
+-- Search reads an owner's matches newest first and ranks only a bounded
+-- number of them (see Scope.Search).
+CREATE INDEX search_docs_owner_doc ON search_docs (owner_id, doc_id);
+DROP INDEX search_docs_owner;
+
+-- The home page's coming meetings, soonest first.
+CREATE INDEX conversations_upcoming ON conversations (owner_id, meeting_at) WHERE state IN ('scheduled', 'confirmed');
+
 -- +goose Down
+DROP INDEX conversations_upcoming;
+CREATE INDEX search_docs_owner ON search_docs (owner_id);
+DROP INDEX search_docs_owner_doc;
 DROP TABLE next_actions;

@@ -32,5 +32,32 @@ CREATE INDEX next_actions_agenda ON next_actions (owner_id, standing, due, id) W
 -- from the index alone.
 CREATE INDEX next_actions_due ON next_actions (due, owner_id, id, kind, snoozed_until) WHERE done = FALSE AND standing = FALSE;
 
+-- Search filters by owner inside the full-text index: each document
+-- carries its owner as one token ("o17") in a column of its own, so a
+-- query reads only the owner's entries instead of every match's
+-- unindexed owner_id.
+CREATE VIRTUAL TABLE search_docs_owned USING fts5(
+    title, body, owner,
+    owner_id UNINDEXED, kind UNINDEXED, ref_id UNINDEXED,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+INSERT INTO search_docs_owned (rowid, title, body, owner, owner_id, kind, ref_id)
+    SELECT rowid, title, body, 'o' || owner_id, owner_id, kind, ref_id FROM search_docs;
+DROP TABLE search_docs;
+ALTER TABLE search_docs_owned RENAME TO search_docs;
+
+-- The home page's coming meetings, soonest first.
+CREATE INDEX conversations_upcoming ON conversations (owner_id, meeting_at) WHERE state IN ('scheduled', 'confirmed');
+
 -- +goose Down
+DROP INDEX conversations_upcoming;
+CREATE VIRTUAL TABLE search_docs_plain USING fts5(
+    title, body,
+    owner_id UNINDEXED, kind UNINDEXED, ref_id UNINDEXED,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+INSERT INTO search_docs_plain (rowid, title, body, owner_id, kind, ref_id)
+    SELECT rowid, title, body, owner_id, kind, ref_id FROM search_docs;
+DROP TABLE search_docs;
+ALTER TABLE search_docs_plain RENAME TO search_docs;
 DROP TABLE next_actions;
