@@ -22,9 +22,10 @@ type flight[K comparable] struct {
 }
 
 type flightCall struct {
-	done chan struct{}
-	val  any
-	err  error
+	done    chan struct{}
+	val     any
+	err     error
+	callers int // how many asked for it (under flight.mu)
 }
 
 func (f *flight[K]) do(ctx context.Context, key K, fn func(context.Context) (any, error)) (any, error) {
@@ -38,6 +39,7 @@ func (f *flight[K]) do(ctx context.Context, key K, fn func(context.Context) (any
 		f.calls[key] = c
 		go f.run(context.WithoutCancel(ctx), key, c, fn)
 	}
+	c.callers++
 	f.mu.Unlock()
 	select {
 	case <-c.done:
@@ -60,4 +62,15 @@ func (f *flight[K]) run(ctx context.Context, key K, c *flightCall, fn func(conte
 		close(c.done)
 	}()
 	c.val, c.err = fn(ctx)
+}
+
+// callers says how many callers asked for the computation of key under
+// way, 0 when none is.
+func (f *flight[K]) callers(key K) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if c := f.calls[key]; c != nil {
+		return c.callers
+	}
+	return 0
 }
