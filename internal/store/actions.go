@@ -22,6 +22,7 @@ import (
 // touchedSet is what a write transaction changed that next actions derive from.
 type touchedSet struct {
 	all                    bool // settings, imports, restores: derive every action again
+	bulk                   bool // an import or a restore: many rows written at once
 	convos, people, fields map[int64]bool
 	// requests are the fields whose latest request may have moved: the
 	// requested conversations there may owe, or no longer owe, a request
@@ -64,6 +65,27 @@ func (sc *Scope) touchedAll() {
 	if sc.touches != nil {
 		sc.touches.all = true
 	}
+}
+
+// touchedInBulk notes a bulk write (an import, a restore): every action is
+// derived again, and PostgreSQL's planner statistics are brought up to date
+// after the commit.
+func (sc *Scope) touchedInBulk() {
+	if sc.touches != nil {
+		sc.touches.all, sc.touches.bulk = true, true
+	}
+}
+
+// analyze refreshes PostgreSQL's statistics of the tables bulk writes
+// fill, so that the next queries are planned for the rows now there
+// rather than for the near-empty tables autovacuum last saw (a search or
+// an agenda page planned as a scan of thousands of rows). Statistics only
+// guide the planner, so a failure here is no failure of the write.
+func (s *Store) analyze(ctx context.Context) {
+	if s.dialect != Postgres {
+		return
+	}
+	_, _ = s.w.ExecContext(ctx, `ANALYZE people, conversations, conversation_fields, activities, search_docs, next_actions`)
 }
 
 // convoFields lists the fields a conversation is in.

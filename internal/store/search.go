@@ -117,12 +117,14 @@ func (sc *Scope) reindexConversationsOf(ctx context.Context, personID int64) err
 // rankCandidates bounds how many matches a search ranks: the newest ones.
 const rankCandidates = 1000
 
-// searchQueryPostgres takes an owner's newest rankCandidates matches
-// (through the (owner_id, doc_id) index, or the full-text index for a rare
-// word) and ranks only those.
+// searchQueryPostgres takes at most rankCandidates of an owner's matches,
+// found through the full-text index, and ranks only those. It asks for no
+// order among the candidates: an order (newest first, as on SQLite) would
+// lead the planner to walk the owner's documents one by one, which for a
+// rare word means all of them.
 const searchQueryPostgres = `SELECT c.doc_id, ts_rank(c.tsv, q) AS rank
 	FROM (SELECT doc_id, tsv FROM search_docs WHERE owner_id = $2 AND tsv @@ to_tsquery('english', $1)
-		ORDER BY doc_id DESC LIMIT $4) c, to_tsquery('english', $1) q
+		LIMIT $4) c, to_tsquery('english', $1) q
 	ORDER BY rank DESC, c.doc_id LIMIT $3`
 
 // ownerToken is the word that stands for an owner in SQLite's full-text index.

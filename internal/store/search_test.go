@@ -61,9 +61,7 @@ func TestSearchRanksABoundedSetOfACommonWord(t *testing.T) {
 			return
 		}
 		// The indexes can serve the query: the owner's matches are read
-		// through an index (the owner's documents newest first for a
-		// common word, the full-text index for a rare one) and only the
-		// bounded set is ranked. At this size a scan of the table is the
+		// through the full-text index and only the bounded set is ranked. At this size a scan of the table is the
 		// planner's cheaper choice, so it is ruled out here to see the
 		// plan it takes on a large table.
 		raw, err := sql.Open("pgx", db.DSN)

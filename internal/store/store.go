@@ -260,5 +260,8 @@ func (sc *Scope) InTx(ctx context.Context, fn func(*Scope) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	if inner.touches.bulk {
+		sc.st.analyze(ctx)
+	}
 	return nil
 }

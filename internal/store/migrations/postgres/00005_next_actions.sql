@@ -26,22 +26,16 @@ CREATE TABLE next_actions (
     snoozed_until   TIMESTAMPTZ,
     PRIMARY KEY (owner_id, subject, subject_id, kind)
 );
--- The agenda: one owner's open actions, dated ones by due, standing goals last.
-CREATE INDEX next_actions_agenda ON next_actions (owner_id, standing, due, id) WHERE done = FALSE;
+-- The agenda: one owner's open actions, dated ones by due, standing goals
+-- last; with the snooze, it counts the actions of each group by itself.
+CREATE INDEX next_actions_agenda ON next_actions (owner_id, standing, due, id, snoozed_until) WHERE done = FALSE;
 -- Reminders: every owner's dated actions falling due in a window, read
 -- from the index alone.
 CREATE INDEX next_actions_due ON next_actions (due, owner_id, id, kind, snoozed_until) WHERE done = FALSE AND standing = FALSE;
-
--- Search reads an owner's matches newest first and ranks only a bounded
--- number of them (see Scope.Search).
-CREATE INDEX search_docs_owner_doc ON search_docs (owner_id, doc_id);
-DROP INDEX search_docs_owner;
 
 -- The home page's coming meetings, soonest first.
 CREATE INDEX conversations_upcoming ON conversations (owner_id, meeting_at) WHERE state IN ('scheduled', 'confirmed');
 
 -- +goose Down
 DROP INDEX conversations_upcoming;
-CREATE INDEX search_docs_owner ON search_docs (owner_id);
-DROP INDEX search_docs_owner_doc;
 DROP TABLE next_actions;

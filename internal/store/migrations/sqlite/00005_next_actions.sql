@@ -26,8 +26,9 @@ CREATE TABLE next_actions (
     snoozed_until   TEXT,
     PRIMARY KEY (owner_id, subject, subject_id, kind)
 );
--- The agenda: one owner's open actions, dated ones by due, standing goals last.
-CREATE INDEX next_actions_agenda ON next_actions (owner_id, standing, due, id) WHERE done = FALSE;
+-- The agenda: one owner's open actions, dated ones by due, standing goals
+-- last; with the snooze, it counts the actions of each group by itself.
+CREATE INDEX next_actions_agenda ON next_actions (owner_id, standing, due, id, snoozed_until) WHERE done = FALSE;
 -- Reminders: every owner's dated actions falling due in a window, read
 -- from the index alone.
 CREATE INDEX next_actions_due ON next_actions (due, owner_id, id, kind, snoozed_until) WHERE done = FALSE AND standing = FALSE;
