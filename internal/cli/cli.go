@@ -107,7 +107,7 @@ Times (--at, --for, --until) accept ` + method.TimeHelp + `.`,
 		a.demoCommand(), a.serveCommand(), a.settingsCommand())
 	root.AddCommand(a.checkCommand(), a.draftCommand(), a.sentCommand(), a.statsCommand(), a.templateCommand())
 	root.AddCommand(a.guideCommand(), a.questionCommand())
-	root.AddCommand(a.importCommand(), a.exportCommand(), a.calendarCommand())
+	root.AddCommand(a.importCommand(), a.exportCommand(), a.calendarCommand(), a.doctorCommand())
 	root.AddCommand(a.centerCommand(), a.userCommand())
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root

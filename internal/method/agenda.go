@@ -75,6 +75,9 @@ type Action struct {
 	ReferrerID     int64      `json:"referrer_id,omitempty"`
 	Reason         string     `json:"reason"`
 	SnoozedUntil   *time.Time `json:"snoozed_until,omitempty"`
+	// ConvoState is the state of the conversation the action is about, as
+	// stored: what "do it" leads to depends on it. Agenda leaves it empty.
+	ConvoState model.State `json:"-"`
 }
 
 // ActionID names an action: its kind and the record it is about, e.g.
@@ -163,145 +166,209 @@ type AgendaInput struct {
 	LastRequestInField map[int64]time.Time
 }
 
-// Agenda returns the next actions as of in.Now, overdue first, then by due time.
-func Agenda(in AgendaInput) []Action {
-	s := in.Settings
+// Pending is one action as the method's rules derive it from one record's
+// facts, before the user's marks and the clock decide whether and how it
+// shows. Each rule reads one conversation, person or field (and, for
+// contact_another, the latest request in its fields), so a store can keep
+// the pending actions and derive again only those of the records a write
+// touched.
+type Pending struct {
+	Kind           ActionKind
+	ID             string
+	Due            time.Time
+	Person         string
+	PersonID       int64
+	ConversationID int64
+	Field          string
+	FieldID        int64
+	Referrer       string
+	ReferrerID     int64
+	// Since is the date the reason speaks of (requested, followed up, the
+	// meeting, held, last in touch); N are the numbers it quotes, so the
+	// reason can be written at any later time ("yesterday 10:30").
+	Since time.Time
+	N     [3]int
+}
+
+// Standing reports whether the action is a standing goal rather than a
+// dated step: it is never overdue and goes after the dated actions.
+func (k ActionKind) Standing() bool { return k == ActFindPerspective }
+
+// ConvoActions derives a conversation's pending actions. lastRequestInField
+// is the latest request made in each of its fields, across every
+// conversation.
+func ConvoActions(c ConvoFacts, lastRequestInField map[int64]time.Time, s Settings) []Pending {
 	loc := s.Location()
-	out := make([]Action, 0, 2*len(in.Convos)+len(in.People)+len(in.Fields))
-	add := func(a Action) {
-		if m, ok := in.Marks[a.ID]; ok && m.Due.Equal(a.Due) {
-			if m.Done {
-				return
-			}
-			if m.SnoozedUntil.After(in.Now) {
-				return
-			}
-			if !m.SnoozedUntil.IsZero() {
-				until := m.SnoozedUntil.UTC()
-				a.SnoozedUntil = &until
-			}
-		}
-		a.Overdue = a.Kind != ActFindPerspective && a.Due.Before(in.Now)
-		a.Due = a.Due.UTC()
+	var out []Pending
+	base := Pending{Person: c.Person, PersonID: c.PersonID, ConversationID: c.ID}
+	if len(c.Fields) > 0 {
+		base.Field, base.FieldID = c.Fields[0].Name, c.Fields[0].ID
+	}
+	add := func(kind ActionKind, due, since time.Time, n int) {
+		a := base
+		a.Kind, a.ID, a.Due, a.Since, a.N[0] = kind, ActionID(kind, 'c', c.ID), due, since, n
 		out = append(out, a)
 	}
+	replied := !c.LastReplyAt.IsZero() && !c.LastReplyAt.Before(c.RequestedAt)
+	switch c.State {
+	case model.StateRequested:
+		if replied {
+			break
+		}
+		if !anotherRequested(c, lastRequestInField) {
+			add(ActContactAnother, AddBusinessDays(c.RequestedAt, s.ContactAnotherBusinessDays, loc), c.RequestedAt, s.ContactAnotherBusinessDays)
+		}
+		add(ActFollowUp, AddBusinessDays(c.RequestedAt, s.FollowUpBusinessDays, loc), c.RequestedAt, s.FollowUpBusinessDays)
+	case model.StateFollowedUp:
+		if !c.LastReplyAt.IsZero() && !c.LastReplyAt.Before(c.FollowedUpAt) {
+			break
+		}
+		add(ActMarkNoReply, AddBusinessDays(c.FollowedUpAt, s.NoReplyBusinessDays, loc), c.FollowedUpAt, s.NoReplyBusinessDays)
+	case model.StateScheduled, model.StateConfirmed:
+		if c.MeetingAt.IsZero() {
+			break
+		}
+		if c.State == model.StateScheduled {
+			add(ActConfirm, c.MeetingAt.Add(-time.Duration(s.ConfirmHours)*time.Hour), c.MeetingAt, s.ConfirmHours)
+		}
+		if !c.Prepared {
+			add(ActPrepare, c.MeetingAt.Add(-time.Duration(s.PrepareHours)*time.Hour), c.MeetingAt, 0)
+		}
+	}
+	if c.State == model.StateHeld && !c.HasNotes {
+		add(ActWriteNotes, c.HeldAt.Add(time.Duration(s.WriteNotesHours)*time.Hour), c.HeldAt, 0)
+	}
+	if c.State == model.StateHeld {
+		add(ActThank, c.HeldAt.Add(time.Duration(s.ThankHours)*time.Hour), c.HeldAt, s.ThankHours)
+	}
+	if (c.State == model.StateHeld || c.State == model.StateThanked) && c.ReferrerID != 0 {
+		add(ActReportBack, AddDays(c.HeldAt, s.ReportBackDays, loc), c.HeldAt, 0)
+		out[len(out)-1].Referrer, out[len(out)-1].ReferrerID = c.Referrer, c.ReferrerID
+	}
+	return out
+}
 
-	// For contact_another: the latest request made in each field. A request
-	// to someone else in the same field after this one fulfils the rule.
+// PersonActions derives the keep-in-touch action of a person the user has
+// thanked (or more).
+func PersonActions(p PersonFacts, s Settings) []Pending {
+	if p.LastTouch.IsZero() {
+		return nil
+	}
+	days := s.KeepInTouchFor(p.Tags)
+	return []Pending{{Kind: ActKeepInTouch, ID: ActionID(ActKeepInTouch, 'p', p.ID), Person: p.Name, PersonID: p.ID,
+		Due: AddDays(p.LastTouch, days, s.Location()), Since: p.LastTouch, N: [3]int{days}}}
+}
+
+// FieldActions derives a field's standing goal: enough perspectives.
+func FieldActions(f FieldFacts, s Settings) []Pending {
+	target := f.Target
+	if target <= 0 {
+		target = s.TargetPerspectives
+	}
+	if f.Held+f.Booked >= target {
+		return nil
+	}
+	return []Pending{{Kind: ActFindPerspective, ID: ActionID(ActFindPerspective, 'f', f.ID), Field: f.Name, FieldID: f.ID,
+		Due: f.CreatedAt, N: [3]int{f.Held, target, f.Booked}}}
+}
+
+// Applies reports whether a mark was made for this occurrence of the
+// action: a mark made for another due time no longer holds.
+func (p Pending) Applies(m Mark) bool { return m.Due.Equal(p.Due) }
+
+// Action is the pending action as the agenda shows it at now, or false
+// when the mark hides it (done, or snoozed until after now).
+func (p Pending) Action(now time.Time, loc *time.Location, m Mark) (Action, bool) {
+	a := Action{ID: p.ID, Kind: p.Kind, Due: p.Due.UTC(), Person: p.Person, PersonID: p.PersonID,
+		ConversationID: p.ConversationID, Field: p.Field, FieldID: p.FieldID, Referrer: p.Referrer, ReferrerID: p.ReferrerID}
+	if p.Applies(m) {
+		if m.Done || m.SnoozedUntil.After(now) {
+			return a, false
+		}
+		if !m.SnoozedUntil.IsZero() {
+			until := m.SnoozedUntil.UTC()
+			a.SnoozedUntil = &until
+		}
+	}
+	a.Overdue = !p.Kind.Standing() && p.Due.Before(now)
+	a.Reason = p.Reason(now, loc)
+	return a, true
+}
+
+// Reason says why the action is due, as of now.
+func (p Pending) Reason(now time.Time, loc *time.Location) string {
+	when := When(p.Since, now, loc)
+	switch p.Kind {
+	case ActContactAnother:
+		return fmt.Sprintf("Requested %s with no reply — after %d business days, reach out to someone else%s in parallel",
+			when, p.N[0], inField(p.Field))
+	case ActFollowUp:
+		return fmt.Sprintf("Requested %s with no reply — one polite follow-up is due after %d business days", when, p.N[0])
+	case ActMarkNoReply:
+		return fmt.Sprintf("Followed up %s and still no reply after %d business days — close it kindly and talk to someone else", when, p.N[0])
+	case ActConfirm:
+		return fmt.Sprintf("Meeting %s — confirm about %d hours before", when, p.N[0])
+	case ActPrepare:
+		return fmt.Sprintf("Meeting %s — research the field, the organization and the person, and ready your questions", when)
+	case ActWriteNotes:
+		return fmt.Sprintf("Held %s — write your notes up while they are fresh", when)
+	case ActThank:
+		return fmt.Sprintf("Held %s — a thank-you is due within %d hours", when, p.N[0])
+	case ActReportBack:
+		return fmt.Sprintf("Held %s — tell %s, who referred you, how it went", when, p.Referrer)
+	case ActKeepInTouch:
+		return fmt.Sprintf("Last in touch %s — share an article or an update every %d days", when, p.N[0])
+	case ActFindPerspective:
+		held, target, booked := p.N[0], p.N[1], p.N[2]
+		return fmt.Sprintf("%s: %d of %d perspectives held — one or two conversations can mislead, find %s",
+			p.Field, held, target, plural(target-held-booked, "another person", "%d more people"))
+	}
+	return ""
+}
+
+// LastRequestInField is the latest request in each field over convos.
+func LastRequestInField(convos []ConvoFacts) map[int64]time.Time {
+	out := map[int64]time.Time{}
+	for _, c := range convos {
+		for _, f := range c.Fields {
+			if c.RequestedAt.After(out[f.ID]) {
+				out[f.ID] = c.RequestedAt
+			}
+		}
+	}
+	return out
+}
+
+// PendingActions derives every pending action of the input's records.
+func PendingActions(in AgendaInput) []Pending {
+	s := in.Settings
 	lastRequestInField := in.LastRequestInField
 	if lastRequestInField == nil {
-		lastRequestInField = map[int64]time.Time{}
-		for _, c := range in.Convos {
-			for _, f := range c.Fields {
-				if c.RequestedAt.After(lastRequestInField[f.ID]) {
-					lastRequestInField[f.ID] = c.RequestedAt
-				}
-			}
-		}
+		lastRequestInField = LastRequestInField(in.Convos)
 	}
-
+	out := make([]Pending, 0, 2*len(in.Convos)+len(in.People)+len(in.Fields))
 	for _, c := range in.Convos {
-		base := Action{Person: c.Person, PersonID: c.PersonID, ConversationID: c.ID}
-		if len(c.Fields) > 0 {
-			base.Field, base.FieldID = c.Fields[0].Name, c.Fields[0].ID
-		}
-		replied := !c.LastReplyAt.IsZero() && !c.LastReplyAt.Before(c.RequestedAt)
-		switch c.State {
-		case model.StateRequested:
-			if replied {
-				break
-			}
-			if due := AddBusinessDays(c.RequestedAt, s.ContactAnotherBusinessDays, loc); !anotherRequested(c, lastRequestInField) {
-				a := base
-				a.Kind, a.ID, a.Due = ActContactAnother, ActionID(ActContactAnother, 'c', c.ID), due
-				a.Reason = fmt.Sprintf("Requested %s with no reply — after %d business days, reach out to someone else%s in parallel",
-					When(c.RequestedAt, in.Now, loc), s.ContactAnotherBusinessDays, inField(base.Field))
-				add(a)
-			}
-			a := base
-			a.Kind, a.ID = ActFollowUp, ActionID(ActFollowUp, 'c', c.ID)
-			a.Due = AddBusinessDays(c.RequestedAt, s.FollowUpBusinessDays, loc)
-			a.Reason = fmt.Sprintf("Requested %s with no reply — one polite follow-up is due after %d business days",
-				When(c.RequestedAt, in.Now, loc), s.FollowUpBusinessDays)
-			add(a)
-		case model.StateFollowedUp:
-			if !c.LastReplyAt.IsZero() && !c.LastReplyAt.Before(c.FollowedUpAt) {
-				break
-			}
-			a := base
-			a.Kind, a.ID = ActMarkNoReply, ActionID(ActMarkNoReply, 'c', c.ID)
-			a.Due = AddBusinessDays(c.FollowedUpAt, s.NoReplyBusinessDays, loc)
-			a.Reason = fmt.Sprintf("Followed up %s and still no reply after %d business days — close it kindly and talk to someone else",
-				When(c.FollowedUpAt, in.Now, loc), s.NoReplyBusinessDays)
-			add(a)
-		case model.StateScheduled, model.StateConfirmed:
-			if c.MeetingAt.IsZero() {
-				break
-			}
-			if c.State == model.StateScheduled {
-				a := base
-				a.Kind, a.ID = ActConfirm, ActionID(ActConfirm, 'c', c.ID)
-				a.Due = c.MeetingAt.Add(-time.Duration(s.ConfirmHours) * time.Hour)
-				a.Reason = fmt.Sprintf("Meeting %s — confirm about %d hours before", When(c.MeetingAt, in.Now, loc), s.ConfirmHours)
-				add(a)
-			}
-			if !c.Prepared {
-				a := base
-				a.Kind, a.ID = ActPrepare, ActionID(ActPrepare, 'c', c.ID)
-				a.Due = c.MeetingAt.Add(-time.Duration(s.PrepareHours) * time.Hour)
-				a.Reason = fmt.Sprintf("Meeting %s — research the field, the organization and the person, and ready your questions", When(c.MeetingAt, in.Now, loc))
-				add(a)
-			}
-		}
-		if c.State == model.StateHeld && !c.HasNotes {
-			a := base
-			a.Kind, a.ID = ActWriteNotes, ActionID(ActWriteNotes, 'c', c.ID)
-			a.Due = c.HeldAt.Add(time.Duration(s.WriteNotesHours) * time.Hour)
-			a.Reason = fmt.Sprintf("Held %s — write your notes up while they are fresh", When(c.HeldAt, in.Now, loc))
-			add(a)
-		}
-		if c.State == model.StateHeld {
-			a := base
-			a.Kind, a.ID = ActThank, ActionID(ActThank, 'c', c.ID)
-			a.Due = c.HeldAt.Add(time.Duration(s.ThankHours) * time.Hour)
-			a.Reason = fmt.Sprintf("Held %s — a thank-you is due within %d hours", When(c.HeldAt, in.Now, loc), s.ThankHours)
-			add(a)
-		}
-		if (c.State == model.StateHeld || c.State == model.StateThanked) && c.ReferrerID != 0 {
-			a := base
-			a.Kind, a.ID = ActReportBack, ActionID(ActReportBack, 'c', c.ID)
-			a.Referrer, a.ReferrerID = c.Referrer, c.ReferrerID
-			a.Due = AddDays(c.HeldAt, s.ReportBackDays, loc)
-			a.Reason = fmt.Sprintf("Held %s — tell %s, who referred you, how it went", When(c.HeldAt, in.Now, loc), c.Referrer)
-			add(a)
-		}
+		out = append(out, ConvoActions(c, lastRequestInField, s)...)
 	}
-
 	for _, p := range in.People {
-		if p.LastTouch.IsZero() {
-			continue
-		}
-		days := s.KeepInTouchFor(p.Tags)
-		a := Action{Kind: ActKeepInTouch, ID: ActionID(ActKeepInTouch, 'p', p.ID), Person: p.Name, PersonID: p.ID}
-		a.Due = AddDays(p.LastTouch, days, loc)
-		a.Reason = fmt.Sprintf("Last in touch %s — share an article or an update every %d days", When(p.LastTouch, in.Now, loc), days)
-		add(a)
+		out = append(out, PersonActions(p, s)...)
 	}
-
 	for _, f := range in.Fields {
-		target := f.Target
-		if target <= 0 {
-			target = s.TargetPerspectives
-		}
-		if f.Held+f.Booked >= target {
-			continue
-		}
-		a := Action{Kind: ActFindPerspective, ID: ActionID(ActFindPerspective, 'f', f.ID), Field: f.Name, FieldID: f.ID, Due: f.CreatedAt}
-		a.Reason = fmt.Sprintf("%s: %d of %d perspectives held — one or two conversations can mislead, find %s",
-			f.Name, f.Held, target, plural(target-f.Held-f.Booked, "another person", "%d more people"))
-		add(a)
+		out = append(out, FieldActions(f, s)...)
 	}
+	return out
+}
 
+// Agenda returns the next actions as of in.Now, overdue first, then by due time.
+func Agenda(in AgendaInput) []Action {
+	loc := in.Settings.Location()
+	pending := PendingActions(in)
+	out := make([]Action, 0, len(pending))
+	for _, p := range pending {
+		if a, ok := p.Action(in.Now, loc, in.Marks[p.ID]); ok {
+			out = append(out, a)
+		}
+	}
 	SortActions(out)
 	return out
 }

@@ -3,9 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/ally-dev/ally/internal/method"
@@ -18,43 +16,6 @@ const agendaStates = `('requested', 'followed_up', 'scheduled', 'confirmed', 'he
 // keepStates are the states after which the user keeps in touch with a person.
 const keepStates = `('thanked', 'reported_back', 'keeping_in_touch')`
 
-// agendaFacts are the records the agenda is computed from. They change only
-// when the user writes, so they are kept per owner and reused while the
-// owner's version stays the same: the agenda is read far more often than it
-// changes, on every page view.
-type agendaFacts struct {
-	version     int64
-	convos      []method.ConvoFacts
-	people      []method.PersonFacts
-	fields      []method.FieldFacts
-	lastRequest map[int64]time.Time
-}
-
-// factsCache holds the latest agendaFacts of each owner. The facts are
-// never changed once stored.
-type factsCache struct {
-	mu sync.Mutex
-	m  map[int64]*agendaFacts
-}
-
-func (c *factsCache) get(owner, version int64) *agendaFacts {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if f := c.m[owner]; f != nil && f.version == version {
-		return f
-	}
-	return nil
-}
-
-func (c *factsCache) put(owner int64, f *agendaFacts) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[int64]*agendaFacts{}
-	}
-	c.m[owner] = f
-}
-
 // bumpVersion marks that the owner's records changed.
 func (sc *Scope) bumpVersion(ctx context.Context) error {
 	if _, err := sc.w.ExecContext(ctx, `UPDATE users SET version = version + 1 WHERE id = $1`, sc.owner); err != nil {
@@ -63,59 +24,54 @@ func (sc *Scope) bumpVersion(ctx context.Context) error {
 	return nil
 }
 
-// AgendaInput gathers what the method needs to compute the agenda at now.
+// AgendaInput gathers the facts of every record the agenda is derived
+// from, to compute it from scratch at now. The agenda itself is read from
+// the stored next actions (see Agenda); this is what they must equal.
 func (sc *Scope) AgendaInput(ctx context.Context, now time.Time) (method.AgendaInput, error) {
-	in := method.AgendaInput{Now: now, Settings: method.DefaultSettings()}
-	// The version is read before the facts: facts newer than their version
-	// are merely reloaded once more, never served stale.
-	var version int64
-	var raw string
-	if err := sc.r.QueryRowContext(ctx, `SELECT version, settings FROM users WHERE id = $1`, sc.owner).Scan(&version, &raw); err != nil {
-		return in, noRows(err, "user", sc.owner)
-	}
-	if err := json.Unmarshal([]byte(raw), &in.Settings); err != nil {
-		return in, fmt.Errorf("read settings: %w", err)
-	}
-	facts := sc.st.facts.get(sc.owner, version)
-	if facts == nil || sc.inTx {
-		var err error
-		if facts, err = sc.loadAgendaFacts(ctx, version, in.Settings.KeepInTouchByTag); err != nil {
-			return in, err
-		}
-		if !sc.inTx {
-			sc.st.facts.put(sc.owner, facts)
-		}
-	}
-	in.Convos, in.People, in.Fields, in.LastRequestInField = facts.convos, facts.people, facts.fields, facts.lastRequest
+	in := method.AgendaInput{Now: now}
 	var err error
-	in.Marks, err = sc.marks(ctx)
+	if in.Settings, err = sc.Settings(ctx); err != nil {
+		return in, err
+	}
+	if in.Convos, err = sc.agendaConvos(ctx, nil); err != nil {
+		return in, err
+	}
+	if in.People, err = sc.keepInTouchPeople(ctx, in.Settings.KeepInTouchByTag, nil); err != nil {
+		return in, err
+	}
+	if in.Fields, err = sc.fieldFacts(ctx, nil); err != nil {
+		return in, err
+	}
+	if in.LastRequestInField, err = sc.lastRequestByField(ctx, nil); err != nil {
+		return in, err
+	}
+	in.Marks, err = sc.marks(ctx, nil)
 	return in, err
 }
 
-func (sc *Scope) loadAgendaFacts(ctx context.Context, version int64, byTag map[string]int) (*agendaFacts, error) {
-	f := &agendaFacts{version: version}
-	var err error
-	if f.convos, err = sc.agendaConvos(ctx); err != nil {
-		return nil, err
+// inIDs narrows a query to the records ids names: nil means every record
+// of the owner. It appends the ids to args.
+func inIDs(col string, ids []int64, args *[]any) string {
+	if ids == nil {
+		return ""
 	}
-	if f.people, err = sc.keepInTouchPeople(ctx, byTag); err != nil {
-		return nil, err
+	if len(ids) == 0 {
+		return " AND 1 = 0"
 	}
-	if f.fields, err = sc.fieldFacts(ctx); err != nil {
-		return nil, err
+	first := len(*args) + 1
+	for _, id := range ids {
+		*args = append(*args, id)
 	}
-	if f.lastRequest, err = sc.lastRequestByField(ctx); err != nil {
-		return nil, err
-	}
-	return f, nil
+	return " AND " + col + " IN (" + placeholders(first, len(ids)) + ")"
 }
 
 // lastRequestByField is the latest request in each field over every
 // conversation, whatever became of it.
-func (sc *Scope) lastRequestByField(ctx context.Context) (map[int64]time.Time, error) {
+func (sc *Scope) lastRequestByField(ctx context.Context, fields []int64) (map[int64]time.Time, error) {
+	args := []any{sc.owner}
 	rows, err := sc.r.QueryContext(ctx, `SELECT cf.field_id, MAX(c.requested_at) FROM conversation_fields cf
 		JOIN conversations c ON c.id = cf.conversation_id
-		WHERE c.owner_id = $1 AND c.requested_at IS NOT NULL GROUP BY cf.field_id`, sc.owner)
+		WHERE c.owner_id = $1 AND c.requested_at IS NOT NULL`+inIDs("cf.field_id", fields, &args)+` GROUP BY cf.field_id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("agenda requests: %w", err)
 	}
@@ -132,20 +88,15 @@ func (sc *Scope) lastRequestByField(ctx context.Context) (map[int64]time.Time, e
 	return out, rows.Err()
 }
 
-// Agenda computes the next actions at now.
-func (sc *Scope) Agenda(ctx context.Context, now time.Time) ([]method.Action, error) {
-	in, err := sc.AgendaInput(ctx, now)
-	if err != nil {
-		return nil, fmt.Errorf("agenda: %w", err)
-	}
-	return method.Agenda(in), nil
-}
-
-func (sc *Scope) agendaConvos(ctx context.Context) ([]method.ConvoFacts, error) {
+// agendaConvos reads the facts of the conversations ids names (nil: all)
+// that are in a state that may call for an action.
+func (sc *Scope) agendaConvos(ctx context.Context, ids []int64) ([]method.ConvoFacts, error) {
+	args := []any{sc.owner}
+	filter := inIDs("c.id", ids, &args)
 	rows, err := sc.r.QueryContext(ctx, `SELECT c.id, c.person_id, p.name, p.referred_by_id, r.name, c.state, c.state_at,
 		c.requested_at, c.followed_up_at, c.meeting_at, c.held_at, c.prepared, c.notes <> '', p.last_reply_at
 		FROM conversations c JOIN people p ON p.id = c.person_id LEFT JOIN people r ON r.id = p.referred_by_id
-		WHERE c.owner_id = $1 AND c.state IN `+agendaStates+` ORDER BY c.id`, sc.owner)
+		WHERE c.owner_id = $1 AND c.state IN `+agendaStates+filter+` ORDER BY c.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("agenda conversations: %w", err)
 	}
@@ -168,12 +119,12 @@ func (sc *Scope) agendaConvos(ctx context.Context) ([]method.ConvoFacts, error) 
 		out = append(out, c)
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
 	}
 	rows, err = sc.r.QueryContext(ctx, `SELECT cf.conversation_id, f.id, f.name FROM conversation_fields cf
 		JOIN conversations c ON c.id = cf.conversation_id JOIN fields f ON f.id = cf.field_id
-		WHERE c.owner_id = $1 AND c.state IN `+agendaStates+` ORDER BY f.id`, sc.owner)
+		WHERE c.owner_id = $1 AND c.state IN `+agendaStates+filter+` ORDER BY f.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("agenda conversation fields: %w", err)
 	}
@@ -191,10 +142,15 @@ func (sc *Scope) agendaConvos(ctx context.Context) ([]method.ConvoFacts, error) 
 	return out, rows.Err()
 }
 
-func (sc *Scope) keepInTouchPeople(ctx context.Context, byTag map[string]int) ([]method.PersonFacts, error) {
+// keepInTouchPeople reads the facts of the people ids names (nil: all)
+// the user keeps in touch with.
+func (sc *Scope) keepInTouchPeople(ctx context.Context, byTag map[string]int, ids []int64) ([]method.PersonFacts, error) {
+	args := []any{sc.owner}
+	filter := inIDs("p.id", ids, &args)
+	// From the conversations: far fewer than the people of a large network.
 	rows, err := sc.r.QueryContext(ctx, `SELECT DISTINCT p.id, p.name, p.last_touch_at
 		FROM conversations c JOIN people p ON p.id = c.person_id
-		WHERE c.owner_id = $1 AND c.state IN `+keepStates+` AND p.do_not_contact = FALSE`, sc.owner)
+		WHERE c.owner_id = $1 AND c.state IN `+keepStates+` AND p.do_not_contact = FALSE`+filter+` ORDER BY p.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("agenda people: %w", err)
 	}
@@ -216,13 +172,14 @@ func (sc *Scope) keepInTouchPeople(ctx context.Context, byTag map[string]int) ([
 		// Tags matter only where a tag has an interval of its own.
 		return out, err
 	}
-	tags := make([]any, 0, len(byTag)+1)
-	tags = append(tags, sc.owner)
+	args = args[:1]
+	filter = inIDs("p.id", ids, &args)
+	first := len(args) + 1
 	for t := range byTag {
-		tags = append(tags, t)
+		args = append(args, t)
 	}
 	rows, err = sc.r.QueryContext(ctx, `SELECT t.person_id, t.tag FROM person_tags t JOIN people p ON p.id = t.person_id
-		WHERE p.owner_id = $1 AND t.tag IN (`+placeholders(2, len(tags)-1)+`)`, tags...)
+		WHERE p.owner_id = $1`+filter+` AND t.tag IN (`+placeholders(first, len(byTag))+`) ORDER BY t.tag`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("agenda tags: %w", err)
 	}
@@ -240,8 +197,12 @@ func (sc *Scope) keepInTouchPeople(ctx context.Context, byTag map[string]int) ([
 	return out, rows.Err()
 }
 
-func (sc *Scope) fieldFacts(ctx context.Context) ([]method.FieldFacts, error) {
-	rows, err := sc.r.QueryContext(ctx, `SELECT id, name, target, created_at FROM fields WHERE owner_id = $1 ORDER BY id`, sc.owner)
+// fieldFacts reads the fields ids names (nil: all) with how many
+// conversations each has held and booked.
+func (sc *Scope) fieldFacts(ctx context.Context, ids []int64) ([]method.FieldFacts, error) {
+	args := []any{sc.owner}
+	rows, err := sc.r.QueryContext(ctx, `SELECT id, name, target, created_at FROM fields WHERE owner_id = $1`+
+		inIDs("id", ids, &args)+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("agenda fields: %w", err)
 	}
@@ -262,10 +223,11 @@ func (sc *Scope) fieldFacts(ctx context.Context) ([]method.FieldFacts, error) {
 	if err := rows.Err(); err != nil || len(out) == 0 {
 		return out, err
 	}
+	args = args[:1]
 	rows, err = sc.r.QueryContext(ctx, `SELECT cf.field_id, c.state, COUNT(*) FROM conversations c
 		JOIN conversation_fields cf ON cf.conversation_id = c.id
-		WHERE c.owner_id = $1 AND c.state IN ('scheduled', 'confirmed', 'held', 'thanked', 'reported_back', 'keeping_in_touch')
-		GROUP BY cf.field_id, c.state`, sc.owner)
+		WHERE c.owner_id = $1 AND c.state IN ('scheduled', 'confirmed', 'held', 'thanked', 'reported_back', 'keeping_in_touch')`+
+		inIDs("cf.field_id", ids, &args)+` GROUP BY cf.field_id, c.state`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("agenda field counts: %w", err)
 	}
@@ -290,8 +252,20 @@ func (sc *Scope) fieldFacts(ctx context.Context) ([]method.FieldFacts, error) {
 	return out, rows.Err()
 }
 
-func (sc *Scope) marks(ctx context.Context) (map[string]method.Mark, error) {
-	rows, err := sc.r.QueryContext(ctx, `SELECT action_id, due, done_at, snoozed_until FROM action_marks WHERE owner_id = $1`, sc.owner)
+// marks reads the user's marks on the actions ids names (nil: all).
+func (sc *Scope) marks(ctx context.Context, ids []string) (map[string]method.Mark, error) {
+	args := []any{sc.owner}
+	filter := ""
+	if ids != nil {
+		if len(ids) == 0 {
+			return map[string]method.Mark{}, nil
+		}
+		for _, id := range ids {
+			args = append(args, id)
+		}
+		filter = " AND action_id IN (" + placeholders(2, len(ids)) + ")"
+	}
+	rows, err := sc.r.QueryContext(ctx, `SELECT action_id, due, done_at, snoozed_until FROM action_marks WHERE owner_id = $1`+filter, args...)
 	if err != nil {
 		return nil, fmt.Errorf("agenda marks: %w", err)
 	}
@@ -306,58 +280,4 @@ func (sc *Scope) marks(ctx context.Context) (map[string]method.Mark, error) {
 		out[id] = method.Mark{Due: due.Time, Done: done.Valid, SnoozedUntil: snoozed.Time}
 	}
 	return out, rows.Err()
-}
-
-// FindAction returns the action with this id on the agenda at now.
-func (sc *Scope) FindAction(ctx context.Context, id string, now time.Time) (method.Action, error) {
-	if _, _, _, err := method.ParseActionID(id); err != nil {
-		return method.Action{}, err
-	}
-	actions, err := sc.Agenda(ctx, now)
-	if err != nil {
-		return method.Action{}, err
-	}
-	for _, a := range actions {
-		if a.ID == id {
-			return a, nil
-		}
-	}
-	return method.Action{}, &NotFoundError{Kind: "action on the agenda", Key: id}
-}
-
-// MarkDone marks an action on the agenda done.
-func (sc *Scope) MarkDone(ctx context.Context, id string, now time.Time) (method.Action, error) {
-	a, err := sc.FindAction(ctx, id, now)
-	if err != nil {
-		return a, err
-	}
-	_, err = sc.w.ExecContext(ctx, `INSERT INTO action_marks (owner_id, action_id, due, done_at, snoozed_until)
-		VALUES ($1, $2, $3, $4, NULL)
-		ON CONFLICT (owner_id, action_id) DO UPDATE SET due = excluded.due, done_at = excluded.done_at, snoozed_until = NULL`,
-		sc.owner, id, ts(a.Due), ts(now))
-	if err != nil {
-		return a, fmt.Errorf("mark done: %w", err)
-	}
-	return a, nil
-}
-
-// Snooze hides an action on the agenda until a later time.
-func (sc *Scope) Snooze(ctx context.Context, id string, until, now time.Time) (method.Action, error) {
-	if !until.After(now) {
-		return method.Action{}, model.Invalid("until", "the snooze must end in the future")
-	}
-	a, err := sc.FindAction(ctx, id, now)
-	if err != nil {
-		return a, err
-	}
-	_, err = sc.w.ExecContext(ctx, `INSERT INTO action_marks (owner_id, action_id, due, done_at, snoozed_until)
-		VALUES ($1, $2, $3, NULL, $4)
-		ON CONFLICT (owner_id, action_id) DO UPDATE SET due = excluded.due, done_at = NULL, snoozed_until = excluded.snoozed_until`,
-		sc.owner, id, ts(a.Due), ts(until))
-	if err != nil {
-		return a, fmt.Errorf("snooze: %w", err)
-	}
-	u := until
-	a.SnoozedUntil = &u
-	return a, nil
 }

@@ -124,12 +124,15 @@ type preparer interface {
 // searchBatch writes search documents with a batchInserter.
 func (sc *Scope) searchBatch() *batchInserter {
 	if sc.st.dialect == SQLite {
-		return sc.batchInserter("search_docs", "rowid", "owner_id", "kind", "ref_id", "title", "body")
+		return sc.batchInserter("search_docs", "rowid", "owner", "owner_id", "kind", "ref_id", "title", "body")
 	}
 	return sc.batchInserter("search_docs", "doc_id", "owner_id", "kind", "ref_id", "title", "body")
 }
 
 // addDoc adds the search document of one record to a searchBatch.
 func (b *batchInserter) addDoc(ctx context.Context, k docKind, id int64, title, body string) error {
+	if b.sc.st.dialect == SQLite {
+		return b.add(ctx, docID(k, id), ownerToken(b.sc.owner), b.sc.owner, docKindNames[k], id, title, body)
+	}
 	return b.add(ctx, docID(k, id), b.sc.owner, docKindNames[k], id, title, body)
 }

@@ -58,6 +58,7 @@ func (sc *Scope) syncSequence(ctx context.Context, table string) error {
 func (sc *Scope) LoadBulk(ctx context.Context, b *Bulk, now time.Time) (BulkCounts, error) {
 	var counts BulkCounts
 	err := sc.InTx(ctx, func(tx *Scope) error {
+		tx.touchedInBulk()
 		var err error
 		counts, err = tx.loadBulk(ctx, b, now)
 		return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -212,6 +213,24 @@ func (sc *Scope) CreateConversation(ctx context.Context, c *model.Conversation, 
 }
 
 func (sc *Scope) saveConvoFields(ctx context.Context, c *model.Conversation) error {
+	// The fields it leaves count it no more, and with the fields it joins
+	// their latest request may move.
+	old, err := sc.convoFields(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	sc.touched('c', c.ID)
+	sc.touched('f', old...)
+	for _, f := range c.Fields {
+		if !slices.Contains(old, f.ID) {
+			sc.touched('r', f.ID)
+		}
+	}
+	for _, id := range old {
+		if !slices.ContainsFunc(c.Fields, func(f model.Ref) bool { return f.ID == id }) {
+			sc.touched('r', id)
+		}
+	}
 	if _, err := sc.w.ExecContext(ctx, `DELETE FROM conversation_fields WHERE conversation_id = $1`, c.ID); err != nil {
 		return err
 	}
@@ -259,6 +278,10 @@ func (sc *Scope) DeleteConversation(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
+		if err := tx.touchedConvoFields(ctx, id); err != nil {
+			return err
+		}
+		tx.touched('c', id)
 		if _, err := tx.w.ExecContext(ctx, `DELETE FROM conversations WHERE owner_id = $1 AND id = $2`, tx.owner, id); err != nil {
 			return fmt.Errorf("delete conversation: %w", err)
 		}
@@ -283,6 +306,12 @@ func (sc *Scope) Step(ctx context.Context, id int64, st method.Step, note string
 		}
 		method.Apply(c, st)
 		c.UpdatedAt = stored(now)
+		tx.touched('c', c.ID)
+		if st.To == model.StateRequested {
+			if err := tx.touchedConvoFields(ctx, c.ID); err != nil {
+				return err
+			}
+		}
 		_, err = tx.w.ExecContext(ctx, `UPDATE conversations SET state = $3, state_at = $4, meeting_at = $5, requested_at = $6,
 			followed_up_at = $7, held_at = $8, follow_ups = $9, updated_at = $10 WHERE owner_id = $1 AND id = $2`,
 			tx.owner, c.ID, string(c.State), ts(c.StateAt), tsPtr(c.MeetingAt), tsPtr(c.RequestedAt), tsPtr(c.FollowedUpAt),

@@ -358,6 +358,7 @@ func (sc *Scope) Restore(ctx context.Context, r io.Reader, now time.Time) (Resto
 	}
 	var counts RestoreCounts
 	err = sc.InTx(ctx, func(tx *Scope) error {
+		tx.touchedInBulk()
 		var err error
 		counts, err = tx.restore(ctx, doc)
 		return err

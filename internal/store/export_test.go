@@ -1,6 +1,10 @@
 package store
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"time"
+)
 
 // ForceSchemaVersion pretends a newer Ally migrated the database.
 func ForceSchemaVersion(ctx context.Context, s *Store, v int64) error {
@@ -8,9 +12,47 @@ func ForceSchemaVersion(ctx context.Context, s *Store, v int64) error {
 	return err
 }
 
-// ForgetAgendaFacts empties the agenda cache, as a write would.
-func ForgetAgendaFacts(s *Store) {
-	s.facts.mu.Lock()
-	s.facts.m = nil
-	s.facts.mu.Unlock()
+// SeedDueActions makes owners users with perOwner dated next actions each,
+// due over the day from now, for benchmarks of the reminder query. The
+// rows are written directly: making them through the records would take
+// far longer than the query under test.
+func SeedDueActions(ctx context.Context, s *Store, owners, perOwner int, now time.Time) error {
+	first, err := s.NewUser(ctx, "seed", now)
+	if err != nil {
+		return err
+	}
+	sc := s.For(first)
+	return sc.InTx(ctx, func(tx *Scope) error {
+		users := tx.batchInserter("users", "id", "name", "email", "settings", "created_at")
+		acts := tx.batchInserter("next_actions", "owner_id", "subject", "subject_id", "kind", "id", "due").after(users)
+		defer users.close()
+		defer acts.close()
+		for o := range owners {
+			owner := first + 1 + int64(o)
+			if err := users.add(ctx, owner, "seed", "", "{}", ts(now)); err != nil {
+				return err
+			}
+			for a := range perOwner {
+				id := int64(o*perOwner + a + 1)
+				due := now.Add(time.Duration(id*7919%(24*60)) * time.Minute)
+				if err := acts.add(ctx, owner, "c", id, "thank", fmt.Sprintf("thank-c%d", id), ts(due)); err != nil {
+					return err
+				}
+			}
+		}
+		if err := users.flush(ctx); err != nil {
+			return err
+		}
+		return acts.flush(ctx)
+	})
 }
+
+// SearchQueryPostgres is the ranked search query on PostgreSQL, for a
+// test of its plan.
+const SearchQueryPostgres = searchQueryPostgres
+
+// RankCandidates is how many matches a search ranks at most.
+const RankCandidates = rankCandidates
+
+// OwnerWord is the word that stands for an owner in SQLite's full-text index.
+func OwnerWord(owner int64) string { return ownerToken(owner) }

@@ -72,6 +72,7 @@ func (sc *Scope) CreateField(ctx context.Context, f *model.Field, now time.Time)
 		if err != nil {
 			return fmt.Errorf("insert field: %w", err)
 		}
+		tx.touched('f', f.ID)
 		return tx.index(ctx, kindField, f.ID, f.Name, f.Why+"\n"+f.Notes)
 	})
 }
@@ -94,6 +95,7 @@ func (sc *Scope) UpdateField(ctx context.Context, f *model.Field, now time.Time)
 		if n, _ := res.RowsAffected(); n == 0 {
 			return notFound("field", f.ID)
 		}
+		tx.touched('f', f.ID)
 		return tx.index(ctx, kindField, f.ID, f.Name, f.Why+"\n"+f.Notes)
 	})
 }
@@ -101,6 +103,14 @@ func (sc *Scope) UpdateField(ctx context.Context, f *model.Field, now time.Time)
 // DeleteField removes a field; people and conversations stay, unlinked.
 func (sc *Scope) DeleteField(ctx context.Context, id int64) error {
 	return sc.InTx(ctx, func(tx *Scope) error {
+		// Its conversations may now be in another field first.
+		convos, err := tx.idsWhere(ctx, `SELECT cf.conversation_id FROM conversation_fields cf JOIN fields f ON f.id = cf.field_id
+			WHERE f.owner_id = $1 AND f.id = $2`, id)
+		if err != nil {
+			return fmt.Errorf("delete field: %w", err)
+		}
+		tx.touched('c', convos...)
+		tx.touched('f', id)
 		res, err := tx.w.ExecContext(ctx, `DELETE FROM fields WHERE owner_id = $1 AND id = $2`, tx.owner, id)
 		if err != nil {
 			return fmt.Errorf("delete field: %w", err)
@@ -110,6 +120,24 @@ func (sc *Scope) DeleteField(ctx context.Context, id int64) error {
 		}
 		return tx.unindex(ctx, kindField, id)
 	})
+}
+
+// FieldNames lists the owner's fields by name, for a choice of field.
+func (sc *Scope) FieldNames(ctx context.Context) ([]model.Ref, error) {
+	rows, err := sc.r.QueryContext(ctx, `SELECT id, name FROM fields WHERE owner_id = $1 ORDER BY lower(name), id`, sc.owner)
+	if err != nil {
+		return nil, fmt.Errorf("field names: %w", err)
+	}
+	defer rows.Close()
+	out := []model.Ref{}
+	for rows.Next() {
+		var r model.Ref
+		if err := rows.Scan(&r.ID, &r.Name); err != nil {
+			return nil, fmt.Errorf("field names: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // EnsureField returns the field with exactly this name, creating it when

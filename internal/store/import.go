@@ -161,6 +161,7 @@ func (sc *Scope) PreviewImport(ctx context.Context, f ImportFormat, r io.Reader,
 func (sc *Scope) ApplyImport(ctx context.Context, f ImportFormat, r io.Reader, now time.Time) (*ImportPreview, error) {
 	var out *ImportPreview
 	err := sc.InTx(ctx, func(tx *Scope) error {
+		tx.touchedInBulk()
 		w, err := tx.newImportWriter(ctx, now)
 		if err != nil {
 			return err

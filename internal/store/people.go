@@ -133,14 +133,20 @@ func (sc *Scope) attachFieldsAndTags(ctx context.Context, people []*model.Person
 		byID[p.ID] = p
 		ids = append(ids, p.ID)
 	}
-	// A large page reads the owner's whole link tables, which beats a huge IN list.
-	filter, args := "", []any{sc.owner}
-	if len(ids) <= 200 {
-		filter = " AND x.person_id IN (" + placeholders(2, len(ids)) + ")"
-		args = append(args, ids...)
+	// A page starts from its people's ids (which are the owner's: they
+	// were read through the scope); a large page reads the owner's whole
+	// link tables, which beats a huge IN list.
+	fieldsQ := `SELECT x.person_id, f.id, f.name FROM person_fields x JOIN fields f ON f.id = x.field_id
+		WHERE x.person_id IN (` + placeholders(1, len(ids)) + `) ORDER BY lower(f.name)`
+	tagsQ := `SELECT x.person_id, x.tag FROM person_tags x WHERE x.person_id IN (` + placeholders(1, len(ids)) + `) ORDER BY x.tag`
+	args := ids
+	if len(ids) > 200 {
+		fieldsQ = `SELECT x.person_id, f.id, f.name FROM person_fields x
+			JOIN fields f ON f.id = x.field_id WHERE f.owner_id = $1 ORDER BY lower(f.name)`
+		tagsQ = `SELECT x.person_id, x.tag FROM person_tags x JOIN people p ON p.id = x.person_id WHERE p.owner_id = $1 ORDER BY x.tag`
+		args = []any{sc.owner}
 	}
-	rows, err := sc.r.QueryContext(ctx, `SELECT x.person_id, f.id, f.name FROM person_fields x
-		JOIN fields f ON f.id = x.field_id WHERE f.owner_id = $1`+filter+` ORDER BY lower(f.name)`, args...)
+	rows, err := sc.r.QueryContext(ctx, fieldsQ, args...)
 	if err != nil {
 		return fmt.Errorf("load person fields: %w", err)
 	}
@@ -159,8 +165,7 @@ func (sc *Scope) attachFieldsAndTags(ctx context.Context, people []*model.Person
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	rows, err = sc.r.QueryContext(ctx, `SELECT x.person_id, x.tag FROM person_tags x
-		JOIN people p ON p.id = x.person_id WHERE p.owner_id = $1`+filter+` ORDER BY x.tag`, args...)
+	rows, err = sc.r.QueryContext(ctx, tagsQ, args...)
 	if err != nil {
 		return fmt.Errorf("load person tags: %w", err)
 	}
@@ -245,6 +250,7 @@ func (sc *Scope) UpdatePerson(ctx context.Context, p *model.Person, now time.Tim
 			return err
 		}
 		p.CreatedAt, p.UpdatedAt = old.CreatedAt, stored(now)
+		tx.touched('p', p.ID)
 		_, err = tx.w.ExecContext(ctx, `UPDATE people SET name = $3, organization_id = $4, role = $5, emails = $6,
 			phone = $7, url = $8, location = $9, source = $10, commonality = $11, referred_by_id = $12, notes = $13,
 			do_not_contact = $14, updated_at = $15 WHERE owner_id = $1 AND id = $2`,
@@ -387,10 +393,21 @@ func (sc *Scope) DeletePerson(ctx context.Context, id int64, withConversations b
 			return &ErrHasConversations{Count: len(convos)}
 		}
 		for _, cid := range convos {
+			if err := tx.touchedConvoFields(ctx, cid); err != nil {
+				return err
+			}
 			if err := tx.unindex(ctx, kindConversation, cid); err != nil {
 				return err
 			}
 		}
+		// The people they referred lose their referrer.
+		referred, err := tx.idsWhere(ctx, `SELECT id FROM people WHERE owner_id = $1 AND referred_by_id = $2`, id)
+		if err != nil {
+			return err
+		}
+		tx.touched('c', convos...)
+		tx.touched('p', id)
+		tx.touched('p', referred...)
 		if _, err := tx.w.ExecContext(ctx, `DELETE FROM people WHERE owner_id = $1 AND id = $2`, tx.owner, id); err != nil {
 			return fmt.Errorf("delete person: %w", err)
 		}
@@ -474,6 +491,7 @@ func (sc *Scope) Timeline(ctx context.Context, personID int64) ([]model.Timeline
 // touch records that the user was in touch with a person at a time, for the
 // keep-in-touch rule; a reply also silences the follow-up rules.
 func (sc *Scope) touch(ctx context.Context, personID int64, at time.Time, reply bool) error {
+	sc.touched('p', personID)
 	_, err := sc.w.ExecContext(ctx, `UPDATE people SET last_touch_at = $2
 		WHERE id = $1 AND (last_touch_at IS NULL OR last_touch_at < $2)`, personID, ts(at))
 	if err == nil && reply {
@@ -488,6 +506,7 @@ func (sc *Scope) touch(ctx context.Context, personID int64, at time.Time, reply 
 
 // retouch recomputes a person's last touch and last reply after a deletion.
 func (sc *Scope) retouch(ctx context.Context, personID int64) error {
+	sc.touched('p', personID)
 	var last, reply time.Time
 	latest := func(q string, dst *time.Time) error {
 		var t nullTime

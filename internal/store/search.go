@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"html"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -29,8 +31,8 @@ func (sc *Scope) index(ctx context.Context, k docKind, id int64, title, body str
 	var err error
 	if sc.st.dialect == SQLite {
 		if err = sc.unindex(ctx, k, id); err == nil {
-			_, err = sc.w.ExecContext(ctx, `INSERT INTO search_docs (rowid, title, body, owner_id, kind, ref_id)
-				VALUES ($1, $2, $3, $4, $5, $6)`, docID(k, id), title, body, sc.owner, docKindNames[k], id)
+			_, err = sc.w.ExecContext(ctx, `INSERT INTO search_docs (rowid, title, body, owner, owner_id, kind, ref_id)
+				VALUES ($1, $2, $3, $4, $5, $6, $7)`, docID(k, id), title, body, ownerToken(sc.owner), sc.owner, docKindNames[k], id)
 		}
 	} else {
 		_, err = sc.w.ExecContext(ctx, `INSERT INTO search_docs (doc_id, owner_id, kind, ref_id, title, body)
@@ -112,6 +114,22 @@ func (sc *Scope) reindexConversationsOf(ctx context.Context, personID int64) err
 	return nil
 }
 
+// rankCandidates bounds how many matches a search ranks: the newest ones.
+const rankCandidates = 1000
+
+// searchQueryPostgres takes at most rankCandidates of an owner's matches,
+// found through the full-text index, and ranks only those. It asks for no
+// order among the candidates: an order (newest first, as on SQLite) would
+// lead the planner to walk the owner's documents one by one, which for a
+// rare word means all of them.
+const searchQueryPostgres = `SELECT c.doc_id, ts_rank(c.tsv, q) AS rank
+	FROM (SELECT doc_id, tsv FROM search_docs WHERE owner_id = $2 AND tsv @@ to_tsquery('english', $1)
+		LIMIT $4) c, to_tsquery('english', $1) q
+	ORDER BY rank DESC, c.doc_id LIMIT $3`
+
+// ownerToken is the word that stands for an owner in SQLite's full-text index.
+func ownerToken(owner int64) string { return "o" + strconv.FormatInt(owner, 10) }
+
 // searchTerms splits a query into plain words: letters and digits only, so
 // no user text can reach either database's query syntax.
 func searchTerms(q string) []string {
@@ -135,30 +153,44 @@ func (sc *Scope) Search(ctx context.Context, q string, limit int) ([]model.Searc
 	if limit <= 0 || limit > 200 {
 		limit = 50
 	}
-	// First rank every match and keep the best ids; then read just those
+	// First rank the matches and keep the best ids; then read just those
 	// documents. Carrying every matching body through the sort, or building
-	// a snippet for each, costs more than the ranking itself.
+	// a snippet for each, costs more than the ranking itself. A very
+	// common word matches thousands of documents: only the newest
+	// rankCandidates of them are ranked, so its cost stays bounded.
 	var query, match, fetch string
+	var args []any
 	if sc.st.dialect == SQLite {
 		quoted := make([]string, len(terms))
 		for i, t := range terms {
 			quoted[i] = `"` + t + `"`
 		}
 		quoted[len(quoted)-1] += "*"
-		match = strings.Join(quoted, " ")
-		query = `SELECT rowid, -bm25(search_docs, 5.0, 1.0) FROM search_docs
-			WHERE search_docs MATCH $1 AND owner_id = $2 ORDER BY bm25(search_docs, 5.0, 1.0) LIMIT $3`
+		// The owner's token narrows the index itself; the words are
+		// looked for in the title and body only.
+		match = `owner : "` + ownerToken(sc.owner) + `" AND {title body} : (` + strings.Join(quoted, " ") + `)`
+		var floor sql.NullInt64
+		if err := sc.r.QueryRowContext(ctx, `SELECT MIN(rowid) FROM (SELECT rowid FROM search_docs
+			WHERE search_docs MATCH $1 ORDER BY rowid DESC LIMIT $2)`, match, rankCandidates).Scan(&floor); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		if !floor.Valid {
+			return []model.SearchResult{}, nil
+		}
+		query = `SELECT rowid, -bm25(search_docs, 5.0, 1.0, 0.0) FROM search_docs
+			WHERE search_docs MATCH $1 AND rowid >= $2 ORDER BY bm25(search_docs, 5.0, 1.0, 0.0) LIMIT $3`
+		args = []any{match, floor.Int64, limit}
 		fetch = `SELECT rowid, kind, ref_id, title, body FROM search_docs WHERE rowid IN (%s)`
 	} else {
 		parts := make([]string, len(terms))
 		copy(parts, terms)
 		parts[len(parts)-1] += ":*"
 		match = strings.Join(parts, " & ")
-		query = `SELECT doc_id, ts_rank(tsv, q) FROM search_docs, to_tsquery('english', $1) q
-			WHERE owner_id = $2 AND tsv @@ q ORDER BY ts_rank(tsv, q) DESC, doc_id LIMIT $3`
+		query = searchQueryPostgres
+		args = []any{match, sc.owner, limit, rankCandidates}
 		fetch = `SELECT doc_id, kind, ref_id, title, body FROM search_docs WHERE doc_id IN (%s)`
 	}
-	rows, err := sc.r.QueryContext(ctx, query, match, sc.owner, limit)
+	rows, err := sc.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}

@@ -42,7 +42,6 @@ type Store struct {
 	r       *sql.DB // readers; the same pool as w on PostgreSQL
 	dialect Dialect
 	dsn     string
-	facts   factsCache
 	secrets secretBox // seals the secrets kept in users.settings (secrets.go)
 }
 
@@ -248,6 +247,9 @@ type Scope struct {
 	owner int64
 	r, w  queryer
 	inTx  bool
+	// touches collects, in a write transaction, what the next actions
+	// must be derived again for before the commit.
+	touches *touchedSet
 }
 
 // For returns the store scoped to one owner.
@@ -268,17 +270,31 @@ func (sc *Scope) InTx(ctx context.Context, fn func(*Scope) error) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	inner := &Scope{st: sc.st, owner: sc.owner, r: tx, w: tx, inTx: true}
-	if err := fn(inner); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
+	inner := &Scope{st: sc.st, owner: sc.owner, r: tx, w: tx, inTx: true, touches: &touchedSet{}}
+	// The version is bumped first, not last: on PostgreSQL the update takes
+	// the owner's row lock for the whole transaction, so every
+	// read-decide-write of one owner (a lifecycle step against the
+	// follow-up limit, a mark against the action's due time, the stored
+	// next actions against the records they derive from) sees the previous
+	// writer's committed result instead of racing it. On SQLite the single
+	// writer connection and BEGIN IMMEDIATE already serialize them.
 	if err := inner.bumpVersion(ctx); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
+	if err := fn(inner); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := inner.refreshActions(ctx); err != nil {
+		_ = tx.Rollback()
+		return fmt.Errorf("next actions: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
+	}
+	if inner.touches.bulk {
+		sc.st.analyze(ctx)
 	}
 	return nil
 }

@@ -69,8 +69,32 @@ func (sc *Scope) SaveSettings(ctx context.Context, s method.Settings) error {
 	if err != nil {
 		return err
 	}
-	_, err = sc.w.ExecContext(ctx, `UPDATE users SET settings = $2, version = version + 1 WHERE id = $1`, sc.owner, string(raw))
-	return err
+	return sc.InTx(ctx, func(tx *Scope) error {
+		// Every rule reads the settings: derive the owner's actions again, once.
+		tx.touchedAll()
+		if _, err := tx.w.ExecContext(ctx, `UPDATE users SET settings = $2 WHERE id = $1`, tx.owner, string(raw)); err != nil {
+			return fmt.Errorf("save settings: %w", err)
+		}
+		return nil
+	})
+}
+
+// UpdateSettings changes the owner's settings atomically: change sees the
+// settings as they are inside the transaction, so two concurrent changes
+// of different settings both hold.
+func (sc *Scope) UpdateSettings(ctx context.Context, change func(*method.Settings) error) (method.Settings, error) {
+	var s method.Settings
+	err := sc.InTx(ctx, func(tx *Scope) error {
+		var err error
+		if s, err = tx.Settings(ctx); err != nil {
+			return err
+		}
+		if err := change(&s); err != nil {
+			return err
+		}
+		return tx.SaveSettings(ctx, s)
+	})
+	return s, err
 }
 
 // Empty reports whether the owner has no people, fields or organizations

@@ -456,18 +456,6 @@ func (s *server) updateActivity(r *http.Request, sc *store.Scope) (int, any, err
 
 // Agenda, search and settings.
 
-func (s *server) agenda(r *http.Request, sc *store.Scope) (int, any, error) {
-	at, err := s.queryTime(r, sc, "at")
-	if err != nil {
-		return 0, nil, err
-	}
-	actions, err := sc.Agenda(r.Context(), at)
-	if actions == nil {
-		actions = []method.Action{}
-	}
-	return http.StatusOK, actions, err
-}
-
 func (s *server) actionDone(r *http.Request, sc *store.Scope) (int, any, error) {
 	a, err := sc.MarkDone(r.Context(), r.PathValue("id"), s.now())
 	return http.StatusOK, a, err

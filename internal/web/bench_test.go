@@ -4,10 +4,14 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/ally-dev/ally/internal/demo"
 	"github.com/ally-dev/ally/internal/method"
+	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
 	"github.com/ally-dev/ally/internal/store/storetest"
 )
 
@@ -86,5 +90,32 @@ func BenchmarkAgendaCompute(b *testing.B) {
 		if _, err := sc.Agenda(context.Background(), storetest.Now); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkFirstViewAfterWrite is the first view of the agenda, the
+// people list and the API's agenda after a write at 5,000 people: each
+// round logs a touch with a person who has conversations (which derives
+// their actions again and makes every kept page stale), then serves the
+// page. The figure is the write and the view together.
+func BenchmarkFirstViewAfterWrite(b *testing.B) {
+	s := benchServer(b)
+	sc := s.scope(nil)
+	convos, err := sc.Conversations(context.Background(), store.ConversationFilter{Limit: 1})
+	if err != nil || len(convos) == 0 {
+		b.Fatalf("no conversation to write to: %v", err)
+	}
+	write := func() {
+		a := &model.Activity{Person: convos[0].Person, Kind: model.ActUpdateSent, At: storetest.Now.Add(-time.Hour)}
+		if err := sc.AddActivity(context.Background(), a, storetest.Now); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, path := range []string{"/", "/people", "/api/v1/agenda"} {
+		name := strings.TrimPrefix(strings.ReplaceAll(path, "/", "-"), "-")
+		if name == "" {
+			name = "home"
+		}
+		b.Run(name, func(b *testing.B) { serve(b, s, path, write) })
 	}
 }

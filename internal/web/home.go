@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"fmt"
 	"hash/fnv"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 	"github.com/ally-dev/ally/internal/demo"
 	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
 )
 
 // The agenda's groups, in page order, and how many actions of each the
@@ -82,6 +84,7 @@ type fieldProgress struct {
 
 type agendaPage struct {
 	page
+	empty    bool // Ally holds nothing yet: the welcome page instead
 	Groups   []agendaGroup
 	Upcoming []upcomingConvo
 	Progress []fieldProgress
@@ -99,111 +102,153 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 	sc := s.scope(r)
 	ctx := r.Context()
 	now := s.now()
-	in, err := sc.AgendaInput(ctx, now)
+	version, settings, err := sc.AgendaVersion(ctx)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	if len(in.Convos) == 0 && len(in.People) == 0 && len(in.Fields) == 0 {
-		empty, err := sc.Empty(ctx)
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		if empty {
-			p := s.newPage("agenda", in.Settings.Location())
-			s.render(w, r, http.StatusOK, "welcome", &p)
-			return
-		}
-	}
 	flash := hasFlash(r)
-	key := newAgendaKey(sc.Owner(), in)
+	key := agendaKey{owner: sc.Owner(), version: version, zone: settings.TimeZone, minute: now.Unix() / 60}
 	if !flash {
 		if c := s.ui.agenda.get(key); c != nil {
 			c.serve(w, r)
 			return
 		}
 	}
-	data := s.agendaData(in)
-	if flash {
-		s.render(w, r, http.StatusOK, "agenda", data)
-		return
-	}
-	c, err := s.cacheAgenda(key, data)
+	// Concurrent views share one computation, which finishes (and is kept)
+	// even when the client that started it goes away.
+	res, err := s.ui.agenda.flight.do(ctx, key, func(ctx context.Context) (any, error) {
+		data, err := s.agendaData(ctx, sc, now, settings)
+		if err != nil || data.empty {
+			return data, err
+		}
+		c, err := s.cacheAgenda(key, data)
+		return agendaResult{data, c}, err
+	})
 	if err != nil {
-		s.logFailure(r, "render agenda", err)
-		http.Error(w, "internal error: the page could not be drawn", http.StatusInternalServerError)
+		s.pageError(w, r, err)
 		return
 	}
-	c.serve(w, r)
+	var data *agendaPage
+	switch res := res.(type) {
+	case *agendaPage:
+		data = res
+	case agendaResult:
+		if !flash {
+			res.page.serve(w, r)
+			return
+		}
+		data = res.data
+	}
+	if data.empty {
+		p := s.newPage("agenda", settings.Location())
+		s.render(w, r, http.StatusOK, "welcome", &p)
+		return
+	}
+	s.render(w, r, http.StatusOK, "agenda", data)
 }
 
-// agendaData computes the agenda and the home page's other parts, all
-// from the input the store keeps cached.
-func (s *server) agendaData(in method.AgendaInput) *agendaPage {
-	loc := in.Settings.Location()
-	actions := method.Agenda(in)
-	data := &agendaPage{page: page{Nav: "agenda", Loc: loc, Now: in.Now}, Total: len(actions)}
-	groups := groupActions(actions, in.Now, loc)
-	for i, g := range agendaGroups {
-		list := groups[i]
-		shown := list[:min(len(list), g.Cap)]
-		data.Groups = append(data.Groups, agendaGroup{Key: g.Key, Title: g.Title, Total: len(list), Actions: viewActions(shown, in, loc)})
+// agendaResult is a drawn agenda page and what it was drawn from.
+type agendaResult struct {
+	data *agendaPage
+	page *cachedPage
+}
+
+// agendaData reads what the home page shows: the first actions of each
+// group and their counts, the coming meetings and each field's progress.
+// empty is set, and nothing else, while Ally holds nothing at all.
+func (s *server) agendaData(ctx context.Context, sc *store.Scope, now time.Time, settings method.Settings) (*agendaPage, error) {
+	loc := settings.Location()
+	data := &agendaPage{page: page{Nav: "agenda", Loc: loc, Now: now}}
+	bounds := groupBounds(now, loc)
+	counts, err := sc.ActionCounts(ctx, now, bounds[1:3]...)
+	if err != nil {
+		return nil, err
 	}
-	for _, c := range in.Convos {
-		if (c.State == model.StateScheduled || c.State == model.StateConfirmed) && !c.MeetingAt.IsZero() && !c.MeetingAt.Before(in.Now.Add(-time.Hour)) {
-			data.Upcoming = append(data.Upcoming, upcomingConvo{ID: c.ID, Person: c.Person, PersonID: c.PersonID,
-				MeetingAt: c.MeetingAt, Confirmed: c.State == model.StateConfirmed})
+	fields, err := sc.FieldProgress(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range counts {
+		data.Total += n
+	}
+	if data.Total == 0 && len(fields) == 0 {
+		if data.empty, err = sc.Empty(ctx); err != nil || data.empty {
+			return data, err
 		}
 	}
-	slices.SortFunc(data.Upcoming, func(a, b upcomingConvo) int { return a.MeetingAt.Compare(b.MeetingAt) })
-	data.Upcoming = data.Upcoming[:min(len(data.Upcoming), 10)]
-	for _, f := range in.Fields {
+	for i, g := range agendaGroups {
+		total := counts[i]
+		if i == len(agendaGroups)-1 {
+			total += counts[i+1] // standing goals go with later
+		}
+		actions, err := s.groupActions(ctx, sc, i, now, loc, counts, 0, g.Cap)
+		if err != nil {
+			return nil, err
+		}
+		data.Groups = append(data.Groups, agendaGroup{Key: g.Key, Title: g.Title, Total: total, Actions: viewActions(actions, now, loc)})
+	}
+	meetings, err := sc.UpcomingMeetings(ctx, now.Add(-time.Hour), 10)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range meetings {
+		data.Upcoming = append(data.Upcoming, upcomingConvo{ID: m.ConversationID, Person: m.Person, PersonID: m.PersonID,
+			MeetingAt: m.At, Confirmed: m.Confirmed})
+	}
+	for _, f := range fields {
 		target := f.Target
 		if target <= 0 {
-			target = in.Settings.TargetPerspectives
+			target = settings.TargetPerspectives
 		}
 		data.Progress = append(data.Progress, fieldProgress{ID: f.ID, Name: f.Name, Held: f.Held, Booked: f.Booked, Target: target})
 	}
 	slices.SortFunc(data.Progress, func(a, b fieldProgress) int { return compareFold(a.Name, b.Name) })
-	return data
+	return data, nil
 }
 
-// groupActions splits the sorted agenda into overdue, today, this week
-// (the next seven days) and later. Standing goals (find another
-// perspective) have no date and go last, with later.
-func groupActions(actions []method.Action, now time.Time, loc *time.Location) [4][]method.Action {
-	var out [4][]method.Action
+// groupBounds are the agenda groups' edges: now (before it is overdue),
+// the end of today, the end of the next seven days.
+func groupBounds(now time.Time, loc *time.Location) [3]time.Time {
 	endOfToday := method.AddDays(method.StartOfDay(now, loc), 1, loc)
-	endOfWeek := method.AddDays(endOfToday, 6, loc)
-	for _, a := range actions {
-		i := 3
-		switch {
-		case a.Kind == method.ActFindPerspective:
-		case a.Overdue:
-			i = 0
-		case a.Due.Before(endOfToday):
-			i = 1
-		case a.Due.Before(endOfWeek):
-			i = 2
-		}
-		out[i] = append(out[i], a)
-	}
-	return out
+	return [3]time.Time{now, endOfToday, method.AddDays(endOfToday, 6, loc)}
 }
 
-func viewActions(actions []method.Action, in method.AgendaInput, loc *time.Location) []actionView {
+// groupActions reads limit actions of group gi from offset, in the
+// agenda's order: overdue, today, this week, and later, where standing
+// goals (find another perspective) follow the later dated actions.
+// counts are the store's ActionCounts at the group bounds.
+func (s *server) groupActions(ctx context.Context, sc *store.Scope, gi int, now time.Time, loc *time.Location, counts []int, offset, limit int) ([]method.Action, error) {
+	b := groupBounds(now, loc)
+	ranges := [4]store.ActionRange{{To: b[0]}, {From: b[0], To: b[1]}, {From: b[1], To: b[2]}, {From: b[2]}}
+	rg := ranges[gi]
+	rg.Offset, rg.Limit = offset, limit
+	var out []method.Action
+	if gi < 3 || offset < counts[3] {
+		var err error
+		if out, err = sc.Actions(ctx, now, rg); err != nil {
+			return nil, err
+		}
+	}
+	if gi < 3 || len(out) >= limit {
+		return out, nil
+	}
+	more, err := sc.Actions(ctx, now, store.ActionRange{Standing: true, Offset: max(0, offset-counts[3]), Limit: limit - len(out)})
+	return append(out, more...), err
+}
+
+func viewActions(actions []method.Action, now time.Time, loc *time.Location) []actionView {
 	out := make([]actionView, len(actions))
 	for i, a := range actions {
-		out[i] = newActionView(a, in.Now, loc)
-		out[i].DoURL, out[i].DoLabel = doIt(a, in.Convos)
+		out[i] = newActionView(a, now, loc)
+		out[i].DoURL, out[i].DoLabel = doIt(a)
 		out[i].WriteURL, out[i].WriteLabel = writeIt(a)
 	}
 	return out
 }
 
 // doIt is where an action's "do it" leads: the form that records it.
-func doIt(a method.Action, convos []method.ConvoFacts) (string, string) {
+func doIt(a method.Action) (string, string) {
 	step := func(to model.State) string {
 		return "/conversations/" + strconv.FormatInt(a.ConversationID, 10) + "/step?to=" + string(to) + "&back=%2F"
 	}
@@ -227,8 +272,7 @@ func doIt(a method.Action, convos []method.ConvoFacts) (string, string) {
 	case method.ActReportBack:
 		// From held the lifecycle goes to thanked first: log the message to
 		// the referrer as a touch with them instead.
-		i, found := slices.BinarySearchFunc(convos, a.ConversationID, func(c method.ConvoFacts, id int64) int { return cmpInt(c.ID, id) })
-		if found && convos[i].State == model.StateThanked {
+		if a.ConvoState == model.StateThanked {
 			return step(model.StateReportedBack), "Log the report"
 		}
 		return fmt.Sprintf("/people/%d/activities/new?kind=email_sent&done=%s&back=%%2F", a.ReferrerID, a.ID), "Log the message"
@@ -238,16 +282,6 @@ func doIt(a method.Action, convos []method.ConvoFacts) (string, string) {
 		return newConvo, "Plan a conversation"
 	}
 	return convo, "Open"
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // agendaGroupPage lists every action of one group, a page at a time.
@@ -260,20 +294,35 @@ func (s *server) agendaGroup(w http.ResponseWriter, r *http.Request) {
 	}
 	sc := s.scope(r)
 	now := s.now()
-	in, err := sc.AgendaInput(r.Context(), now)
+	ctx := r.Context()
+	settings, err := sc.Settings(ctx)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	loc := in.Settings.Location()
-	list := groupActions(method.Agenda(in), now, loc)[gi]
-	pg := newPager(r, len(list), 100)
-	actions := viewActions(list[pg.From():pg.To()], in, loc)
+	loc := settings.Location()
+	b := groupBounds(now, loc)
+	counts, err := sc.ActionCounts(ctx, now, b[1:3]...)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	total := counts[gi]
+	if gi == len(agendaGroups)-1 {
+		total += counts[gi+1]
+	}
+	pg := newPager(r, total, 100)
+	list, err := s.groupActions(ctx, sc, gi, now, loc, counts, pg.From(), pg.Size)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	actions := viewActions(list, now, loc)
 	for i := range actions {
 		actions[i].Back = r.URL.RequestURI()
 	}
 	data := &agendaGroupPage{page: page{Nav: "agenda", Loc: loc, Now: now},
-		Group: agendaGroup{Key: key, Title: agendaGroups[gi].Title, Total: len(list), Actions: actions}, Pager: pg}
+		Group: agendaGroup{Key: key, Title: agendaGroups[gi].Title, Total: total, Actions: actions}, Pager: pg}
 	s.render(w, r, http.StatusOK, "agenda_group", data)
 }
 
@@ -425,43 +474,13 @@ func (s *server) loadDemo(w http.ResponseWriter, r *http.Request) {
 
 // The agenda page is read far more often than anything changes, so the
 // page is kept, rendered and compressed, until its inputs change: the
-// agenda facts (a new slice whenever the owner's records or settings
-// change: the store never edits cached facts), the marks, or the minute.
-// Holding the facts' pointers keeps them alive, so their address cannot
-// be reused by newer facts while the entry lives.
+// owner's records, marks or settings (each write moves the owner's
+// version) or the minute.
 
 type agendaKey struct {
-	owner  int64
-	convos *method.ConvoFacts
-	people *method.PersonFacts
-	fields *method.FieldFacts
-	counts [3]int
-	zone   string
-	marks  uint64
-	minute int64
-}
-
-func newAgendaKey(owner int64, in method.AgendaInput) agendaKey {
-	k := agendaKey{owner: owner, zone: in.Settings.TimeZone, minute: in.Now.Unix() / 60,
-		counts: [3]int{len(in.Convos), len(in.People), len(in.Fields)}}
-	if len(in.Convos) > 0 {
-		k.convos = &in.Convos[0]
-	}
-	if len(in.People) > 0 {
-		k.people = &in.People[0]
-	}
-	if len(in.Fields) > 0 {
-		k.fields = &in.Fields[0]
-	}
-	// The marks are few and change without a new version: sum a hash of
-	// each, which does not depend on the map's order.
-	for id, m := range in.Marks {
-		h := fnv.New64a()
-		h.Write([]byte(id))
-		fmt.Fprint(h, m.Due.UnixNano(), m.Done, m.SnoozedUntil.UnixNano())
-		k.marks += h.Sum64()
-	}
-	return k
+	owner, version int64
+	zone           string
+	minute         int64
 }
 
 type cachedPage struct {
@@ -491,6 +510,7 @@ func (c *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
 type agendaCache struct {
 	mu      sync.Mutex
 	entries map[int64]agendaEntry // by owner
+	flight  flight[agendaKey]
 }
 
 type agendaEntry struct {

@@ -166,16 +166,16 @@ func isPartial(r *http.Request) bool {
 	return r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-History-Restore-Request") != "true"
 }
 
-// fieldOptions lists the owner's fields for a select. The names come from
-// the agenda's facts, which the store keeps cached: far cheaper than
-// counting every field's conversations as Scope.Fields does.
+// fieldOptions lists the owner's fields for a select: their names alone,
+// far cheaper than counting every field's conversations as Scope.Fields
+// does.
 func (s *server) fieldOptions(ctx context.Context, sc *store.Scope) ([]option, error) {
-	in, err := sc.AgendaInput(ctx, s.now())
+	fields, err := sc.FieldNames(ctx)
 	if err != nil {
 		return nil, err
 	}
-	opts := make([]option, 0, len(in.Fields))
-	for _, f := range in.Fields {
+	opts := make([]option, 0, len(fields))
+	for _, f := range fields {
 		opts = append(opts, option{strconv.FormatInt(f.ID, 10), f.Name})
 	}
 	sortOptions(opts)

@@ -51,7 +51,7 @@ func (s *server) routes() []route {
 		{"PUT", "/api/v1/activities/{id}", s.api(s.updateActivity), true},
 		{"DELETE", "/api/v1/activities/{id}", s.api(deleteByID("activity", (*store.Scope).DeleteActivity)), true},
 
-		{"GET", "/api/v1/agenda", s.api(s.agenda), true},
+		{"GET", "/api/v1/agenda", s.apiAgenda, true},
 		{"POST", "/api/v1/agenda/{id}/done", s.api(s.actionDone), true},
 		{"POST", "/api/v1/agenda/{id}/snooze", s.api(s.actionSnooze), true},
 

@@ -1,0 +1,663 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ally-dev/ally/internal/method"
+	"github.com/ally-dev/ally/internal/model"
+)
+
+// The next actions are stored (table next_actions) and kept up to date by
+// every write, in its own transaction: a write notes which conversations,
+// people and fields it touched, and before the commit the method's rules
+// derive again the actions of just those records (see refreshActions).
+// Reading the agenda is then an indexed query of one page.
+
+// touchedSet is what a write transaction changed that next actions derive from.
+type touchedSet struct {
+	all                    bool // settings, imports, restores: derive every action again
+	bulk                   bool // an import or a restore: many rows written at once
+	convos, people, fields map[int64]bool
+	// requests are the fields whose latest request may have moved: the
+	// requested conversations there may owe, or no longer owe, a request
+	// to someone else (contact_another).
+	requests map[int64]bool
+}
+
+// touched notes records a write changed: subject 'c' (conversation), 'p'
+// (person) or 'f' (field), or 'r' for fields whose latest request may have
+// moved. Outside a transaction it does nothing: every
+// write to these records runs in one (see InTx).
+func (sc *Scope) touched(subject byte, ids ...int64) {
+	t := sc.touches
+	if t == nil || t.all {
+		return
+	}
+	var m *map[int64]bool
+	switch subject {
+	case 'c':
+		m = &t.convos
+	case 'p':
+		m = &t.people
+	case 'f':
+		m = &t.fields
+	case 'r':
+		m = &t.requests
+	}
+	if *m == nil {
+		*m = map[int64]bool{}
+	}
+	for _, id := range ids {
+		if id != 0 {
+			(*m)[id] = true
+		}
+	}
+}
+
+// touchedAll notes that every action of the owner must be derived again.
+func (sc *Scope) touchedAll() {
+	if sc.touches != nil {
+		sc.touches.all = true
+	}
+}
+
+// touchedInBulk notes a bulk write (an import, a restore): every action is
+// derived again, and PostgreSQL's planner statistics are brought up to date
+// after the commit.
+func (sc *Scope) touchedInBulk() {
+	if sc.touches != nil {
+		sc.touches.all, sc.touches.bulk = true, true
+	}
+}
+
+// analyze refreshes PostgreSQL's statistics of the tables bulk writes
+// fill, so that the next queries are planned for the rows now there
+// rather than for the near-empty tables autovacuum last saw (a search or
+// an agenda page planned as a scan of thousands of rows). Statistics only
+// guide the planner, so a failure here is no failure of the write.
+func (s *Store) analyze(ctx context.Context) {
+	if s.dialect != Postgres {
+		return
+	}
+	_, _ = s.w.ExecContext(ctx, `ANALYZE people, conversations, conversation_fields, activities, search_docs, next_actions`)
+}
+
+// convoFields lists the fields a conversation is in.
+func (sc *Scope) convoFields(ctx context.Context, convo int64) ([]int64, error) {
+	ids, err := sc.idsWhere(ctx, `SELECT cf.field_id FROM conversation_fields cf JOIN conversations c ON c.id = cf.conversation_id
+		WHERE c.owner_id = $1 AND c.id = $2`, convo)
+	if err != nil {
+		return nil, fmt.Errorf("fields of conversation %d: %w", convo, err)
+	}
+	return ids, nil
+}
+
+// touchedConvoFields notes the fields a conversation is in now, and that
+// their latest request may move: call it before deleting the conversation
+// or after a new request.
+func (sc *Scope) touchedConvoFields(ctx context.Context, convo int64) error {
+	ids, err := sc.convoFields(ctx, convo)
+	sc.touched('f', ids...)
+	sc.touched('r', ids...)
+	return err
+}
+
+// maxIncremental bounds the records derived again one by one; past it a
+// write (an import, a field with thousands of requests) derives the whole
+// agenda again, which is cheaper than thousands of lookups.
+const maxIncremental = 400
+
+// refreshActions derives again the next actions of what the transaction
+// touched and stores them.
+func (sc *Scope) refreshActions(ctx context.Context) error {
+	t := sc.touches
+	if t == nil || (!t.all && len(t.convos) == 0 && len(t.people) == 0 && len(t.fields) == 0 && len(t.requests) == 0) {
+		return nil
+	}
+	if t.all {
+		return sc.rebuildActions(ctx)
+	}
+	convos, people, fields := t.convos, t.people, t.fields
+	if convos == nil {
+		convos = map[int64]bool{}
+	}
+	if people == nil {
+		people = map[int64]bool{}
+	}
+	if fields == nil {
+		fields = map[int64]bool{}
+	}
+	add := func(m map[int64]bool, q string, ids map[int64]bool) error {
+		if len(ids) == 0 || len(ids) > maxIncremental {
+			return nil
+		}
+		args := make([]any, 0, len(ids))
+		for id := range ids {
+			args = append(args, id)
+		}
+		found, err := sc.idsWhere(ctx, q+" IN ("+placeholders(2, len(args))+")", args...)
+		if err != nil {
+			return err
+		}
+		for _, id := range found {
+			m[id] = true
+		}
+		return nil
+	}
+	// A person's facts (name aside, which is read when shown) are part of
+	// their conversations' facts: the referrer and the last reply.
+	if err := add(convos, `SELECT id FROM conversations WHERE owner_id = $1 AND person_id`, people); err != nil {
+		return err
+	}
+	// A conversation's state counts toward its person's keep-in-touch and
+	// its fields' perspectives.
+	if err := add(people, `SELECT person_id FROM conversations WHERE owner_id = $1 AND id`, convos); err != nil {
+		return err
+	}
+	if err := add(fields, `SELECT cf.field_id FROM conversation_fields cf JOIN conversations c ON c.id = cf.conversation_id
+		WHERE c.owner_id = $1 AND cf.conversation_id`, convos); err != nil {
+		return err
+	}
+	// A request in a field fulfils contact_another for the earlier requests there.
+	if err := add(convos, `SELECT cf.conversation_id FROM conversation_fields cf JOIN conversations c ON c.id = cf.conversation_id
+		WHERE c.owner_id = $1 AND c.state = 'requested' AND cf.field_id`, t.requests); err != nil {
+		return err
+	}
+	if len(convos) > maxIncremental || len(people) > maxIncremental || len(fields) > maxIncremental || len(t.requests) > maxIncremental {
+		return sc.rebuildActions(ctx)
+	}
+	return sc.deriveActions(ctx, keys(convos), keys(people), keys(fields))
+}
+
+// keys lists a set's ids in order; never nil, which would mean "all".
+func keys(m map[int64]bool) []int64 {
+	out := make([]int64, 0, len(m))
+	for id := range m {
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// RebuildActions derives every next action of the owner again from the
+// records (`ally doctor --rebuild-actions`).
+func (sc *Scope) RebuildActions(ctx context.Context) error {
+	return sc.InTx(ctx, func(tx *Scope) error {
+		tx.touchedAll()
+		return nil
+	})
+}
+
+func (sc *Scope) rebuildActions(ctx context.Context) error {
+	return sc.deriveActions(ctx, nil, nil, nil)
+}
+
+// deriveActions replaces the stored actions of the given conversations,
+// people and fields (all three nil: of every record) with what the
+// method's rules derive from their facts now.
+func (sc *Scope) deriveActions(ctx context.Context, convos, people, fields []int64) error {
+	settings, err := sc.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	in := method.AgendaInput{Settings: settings}
+	if convos == nil || len(convos) > 0 {
+		if in.Convos, err = sc.agendaConvos(ctx, convos); err != nil {
+			return err
+		}
+		var inFields []int64 // nil: every field
+		if convos != nil {
+			inFields = []int64{}
+			seen := map[int64]bool{}
+			for _, c := range in.Convos {
+				for _, f := range c.Fields {
+					if !seen[f.ID] {
+						seen[f.ID] = true
+						inFields = append(inFields, f.ID)
+					}
+				}
+			}
+		}
+		if in.LastRequestInField, err = sc.lastRequestByField(ctx, inFields); err != nil {
+			return err
+		}
+	}
+	if people == nil || len(people) > 0 {
+		if in.People, err = sc.keepInTouchPeople(ctx, settings.KeepInTouchByTag, people); err != nil {
+			return err
+		}
+	}
+	if fields == nil || len(fields) > 0 {
+		if in.Fields, err = sc.fieldFacts(ctx, fields); err != nil {
+			return err
+		}
+	}
+	pending := method.PendingActions(in)
+	var ids []string
+	if convos != nil {
+		ids = make([]string, 0, len(pending))
+		for _, p := range pending {
+			ids = append(ids, p.ID)
+		}
+	}
+	marks, err := sc.marks(ctx, ids)
+	if err != nil {
+		return err
+	}
+
+	if convos == nil {
+		if _, err := sc.w.ExecContext(ctx, `DELETE FROM next_actions WHERE owner_id = $1`, sc.owner); err != nil {
+			return fmt.Errorf("clear next actions: %w", err)
+		}
+	} else {
+		for _, s := range []struct {
+			subject string
+			ids     []int64
+		}{{"c", convos}, {"p", people}, {"f", fields}} {
+			if len(s.ids) == 0 {
+				continue
+			}
+			args := []any{sc.owner, s.subject}
+			if _, err := sc.w.ExecContext(ctx, `DELETE FROM next_actions WHERE owner_id = $1 AND subject = $2`+
+				inIDs("subject_id", s.ids, &args), args...); err != nil {
+				return fmt.Errorf("clear next actions: %w", err)
+			}
+		}
+	}
+	b := sc.batchInserter("next_actions", "owner_id", "subject", "subject_id", "kind", "id", "due", "standing",
+		"person_id", "conversation_id", "field_id", "referrer_id", "since", "n0", "n1", "n2", "done", "snoozed_until")
+	defer b.close()
+	for _, p := range pending {
+		_, subject, id, err := method.ParseActionID(p.ID)
+		if err != nil {
+			return err
+		}
+		done, snoozed := false, any(nil)
+		if m, ok := marks[p.ID]; ok && p.Applies(m) {
+			done, snoozed = m.Done, ts(m.SnoozedUntil)
+		}
+		if err := b.add(ctx, sc.owner, string(subject), id, string(p.Kind), p.ID, ts(p.Due), p.Kind.Standing(),
+			nullInt(p.PersonID), nullInt(p.ConversationID), nullInt(p.FieldID), nullInt(p.ReferrerID), ts(p.Since),
+			p.N[0], p.N[1], p.N[2], done, snoozed); err != nil {
+			return err
+		}
+	}
+	return b.flush(ctx)
+}
+
+// actionColumns reads a stored action with the names it shows, joined
+// when read so that renaming a person or a field touches no action.
+const actionColumns = `SELECT a.id, a.kind, a.due, a.person_id, p.name, a.conversation_id, a.field_id, f.name,
+	a.referrer_id, r.name, a.since, a.n0, a.n1, a.n2, a.done, a.snoozed_until, c.state
+	FROM next_actions a LEFT JOIN people p ON p.id = a.person_id LEFT JOIN fields f ON f.id = a.field_id
+	LEFT JOIN people r ON r.id = a.referrer_id LEFT JOIN conversations c ON c.id = a.conversation_id`
+
+// shown is the condition for an action on the agenda at $2: not done,
+// not snoozed past then.
+const shown = ` a.done = FALSE AND (a.snoozed_until IS NULL OR a.snoozed_until <= $2)`
+
+// agendaOrder is the agenda's order: overdue first and then by due time
+// is, for dated actions, simply by due time; standing goals go last.
+const agendaOrder = ` ORDER BY a.standing, a.due, a.id`
+
+func (sc *Scope) scanActions(rows *sql.Rows, now time.Time, loc *time.Location) ([]method.Action, error) {
+	defer rows.Close()
+	out := []method.Action{}
+	for rows.Next() {
+		var p method.Pending
+		var kind string
+		var due, since, snoozed nullTime
+		var person, convo, field, referrer sql.NullInt64
+		var personName, fieldName, referrerName, state sql.NullString
+		var done bool
+		if err := rows.Scan(&p.ID, &kind, &due, &person, &personName, &convo, &field, &fieldName,
+			&referrer, &referrerName, &since, &p.N[0], &p.N[1], &p.N[2], &done, &snoozed, &state); err != nil {
+			return nil, fmt.Errorf("read next actions: %w", err)
+		}
+		p.Kind, p.Due, p.Since = method.ActionKind(kind), due.Time, since.Time
+		p.PersonID, p.Person, p.ConversationID = person.Int64, personName.String, convo.Int64
+		p.FieldID, p.Field, p.ReferrerID, p.Referrer = field.Int64, fieldName.String, referrer.Int64, referrerName.String
+		a, ok := p.Action(now, loc, method.Mark{Due: p.Due, Done: done, SnoozedUntil: snoozed.Time})
+		if !ok {
+			continue
+		}
+		a.ConvoState = model.State(state.String)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// ActionRange picks part of the agenda: dated actions due in [From, To)
+// (a zero bound is open), or the standing goals.
+type ActionRange struct {
+	From, To time.Time
+	Standing bool
+	// After continues a list after this action (the last of the previous page).
+	After  *method.Action
+	Limit  int // 0: no limit
+	Offset int
+}
+
+func (r ActionRange) where(args *[]any) string {
+	var b strings.Builder
+	arg := func(v any) string {
+		*args = append(*args, v)
+		return fmt.Sprintf("$%d", len(*args))
+	}
+	fmt.Fprintf(&b, " AND a.standing = %s", arg(r.Standing))
+	if !r.From.IsZero() {
+		b.WriteString(" AND a.due >= " + arg(ts(r.From)))
+	}
+	if !r.To.IsZero() {
+		b.WriteString(" AND a.due < " + arg(ts(r.To)))
+	}
+	if r.After != nil {
+		due, id := arg(ts(r.After.Due)), arg(r.After.ID)
+		fmt.Fprintf(&b, " AND (a.due > %s OR (a.due = %s AND a.id > %s))", due, due, id)
+	}
+	return b.String()
+}
+
+// Actions lists the actions of the agenda at now in one range, in the
+// agenda's order.
+func (sc *Scope) Actions(ctx context.Context, now time.Time, r ActionRange) ([]method.Action, error) {
+	settings, err := sc.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return sc.actions(ctx, now, settings.Location(), r)
+}
+
+func (sc *Scope) actions(ctx context.Context, now time.Time, loc *time.Location, r ActionRange) ([]method.Action, error) {
+	args := []any{sc.owner, ts(now)}
+	q := actionColumns + ` WHERE a.owner_id = $1 AND` + shown + r.where(&args) + agendaOrder
+	if r.Limit > 0 {
+		args = append(args, r.Limit, r.Offset)
+		q += fmt.Sprintf(" LIMIT $%d OFFSET $%d", len(args)-1, len(args))
+	}
+	rows, err := sc.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("agenda: %w", err)
+	}
+	return sc.scanActions(rows, now, loc)
+}
+
+// Agenda lists the next actions at now, overdue first, then by due time,
+// standing goals last.
+func (sc *Scope) Agenda(ctx context.Context, now time.Time) ([]method.Action, error) {
+	return sc.AgendaPage(ctx, now, nil, 0)
+}
+
+// AgendaPage lists up to limit (0: every) actions of the agenda at now,
+// after the given one (nil: from the start).
+func (sc *Scope) AgendaPage(ctx context.Context, now time.Time, after *method.Action, limit int) ([]method.Action, error) {
+	settings, err := sc.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	loc := settings.Location()
+	var out []method.Action
+	dated := ActionRange{After: after, Limit: limit}
+	if after != nil && after.Kind.Standing() {
+		dated.Limit = -1 // the dated ones are all before
+	}
+	if dated.Limit >= 0 {
+		if out, err = sc.actions(ctx, now, loc, dated); err != nil {
+			return nil, err
+		}
+	}
+	if limit > 0 && len(out) >= limit {
+		return out, nil
+	}
+	standing := ActionRange{Standing: true, Limit: limit - len(out)}
+	if limit == 0 {
+		standing.Limit = 0
+	}
+	if after != nil && after.Kind.Standing() {
+		standing.After = after
+	}
+	more, err := sc.actions(ctx, now, loc, standing)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, more...), nil
+}
+
+// ActionCounts counts the agenda's actions at now by when they fall due:
+// overdue, then due before each of the bounds in turn (which follow now),
+// then the later dated actions, and last the standing goals.
+func (sc *Scope) ActionCounts(ctx context.Context, now time.Time, bounds ...time.Time) ([]int, error) {
+	args := []any{sc.owner, ts(now)}
+	var cols strings.Builder
+	cols.WriteString("SUM(CASE WHEN a.standing = FALSE AND a.due < $2 THEN 1 ELSE 0 END)")
+	prev := "$2"
+	for _, b := range bounds {
+		args = append(args, ts(b))
+		p := fmt.Sprintf("$%d", len(args))
+		fmt.Fprintf(&cols, ", SUM(CASE WHEN a.standing = FALSE AND a.due >= %s AND a.due < %s THEN 1 ELSE 0 END)", prev, p)
+		prev = p
+	}
+	fmt.Fprintf(&cols, ", SUM(CASE WHEN a.standing = FALSE AND a.due >= %s THEN 1 ELSE 0 END)", prev)
+	cols.WriteString(", SUM(CASE WHEN a.standing = TRUE THEN 1 ELSE 0 END)")
+	vals := make([]sql.NullInt64, len(bounds)+3)
+	dst := make([]any, len(vals))
+	for i := range vals {
+		dst[i] = &vals[i]
+	}
+	if err := sc.r.QueryRowContext(ctx, `SELECT `+cols.String()+` FROM next_actions a WHERE a.owner_id = $1 AND`+shown, args...).Scan(dst...); err != nil {
+		return nil, fmt.Errorf("count actions: %w", err)
+	}
+	out := make([]int, len(vals))
+	for i, v := range vals {
+		out[i] = int(v.Int64)
+	}
+	return out, nil
+}
+
+// AgendaVersion is the owner's write counter, which every write
+// transaction moves (a mark included), with the settings: what a cached
+// agenda page depends on besides the clock.
+func (sc *Scope) AgendaVersion(ctx context.Context) (int64, method.Settings, error) {
+	s := method.DefaultSettings()
+	var version int64
+	var raw string
+	if err := sc.r.QueryRowContext(ctx, `SELECT version, settings FROM users WHERE id = $1`, sc.owner).Scan(&version, &raw); err != nil {
+		return 0, s, noRows(err, "user", sc.owner)
+	}
+	if err := json.Unmarshal([]byte(raw), &s); err != nil {
+		return 0, s, fmt.Errorf("read settings: %w", err)
+	}
+	return version, s, nil
+}
+
+// FieldProgress lists every field with how many conversations it has
+// held and booked, by id.
+func (sc *Scope) FieldProgress(ctx context.Context) ([]method.FieldFacts, error) {
+	return sc.fieldFacts(ctx, nil)
+}
+
+// Meeting is a scheduled or confirmed conversation.
+type Meeting struct {
+	ConversationID int64
+	Person         string
+	PersonID       int64
+	At             time.Time
+	Confirmed      bool
+}
+
+// UpcomingMeetings lists up to limit scheduled or confirmed conversations
+// meeting at since or later, soonest first.
+func (sc *Scope) UpcomingMeetings(ctx context.Context, since time.Time, limit int) ([]Meeting, error) {
+	rows, err := sc.r.QueryContext(ctx, `SELECT c.id, p.name, p.id, c.meeting_at, c.state FROM conversations c
+		JOIN people p ON p.id = c.person_id
+		WHERE c.owner_id = $1 AND c.state IN ('scheduled', 'confirmed') AND c.meeting_at >= $2
+		ORDER BY c.meeting_at, c.id LIMIT $3`, sc.owner, ts(since), limit)
+	if err != nil {
+		return nil, fmt.Errorf("upcoming meetings: %w", err)
+	}
+	defer rows.Close()
+	var out []Meeting
+	for rows.Next() {
+		var m Meeting
+		var at nullTime
+		var state string
+		if err := rows.Scan(&m.ConversationID, &m.Person, &m.PersonID, &at, &state); err != nil {
+			return nil, fmt.Errorf("upcoming meetings: %w", err)
+		}
+		m.At, m.Confirmed = at.Time, state == string(model.StateConfirmed)
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// FindAction returns the action with this id on the agenda at now.
+func (sc *Scope) FindAction(ctx context.Context, id string, now time.Time) (method.Action, error) {
+	kind, subject, sid, err := method.ParseActionID(id)
+	if err != nil {
+		return method.Action{}, err
+	}
+	settings, err := sc.Settings(ctx)
+	if err != nil {
+		return method.Action{}, err
+	}
+	rows, err := sc.r.QueryContext(ctx, actionColumns+` WHERE a.owner_id = $1 AND`+shown+
+		` AND a.subject = $3 AND a.subject_id = $4 AND a.kind = $5`, sc.owner, ts(now), string(subject), sid, string(kind))
+	if err != nil {
+		return method.Action{}, fmt.Errorf("find action: %w", err)
+	}
+	found, err := sc.scanActions(rows, now, settings.Location())
+	if err != nil {
+		return method.Action{}, err
+	}
+	if len(found) == 0 {
+		return method.Action{}, &NotFoundError{Kind: "action on the agenda", Key: id}
+	}
+	return found[0], nil
+}
+
+// MarkDone marks an action on the agenda done.
+func (sc *Scope) MarkDone(ctx context.Context, id string, now time.Time) (method.Action, error) {
+	return sc.mark(ctx, id, now, now, time.Time{})
+}
+
+// Snooze hides an action on the agenda until a later time.
+func (sc *Scope) Snooze(ctx context.Context, id string, until, now time.Time) (method.Action, error) {
+	if !until.After(now) {
+		return method.Action{}, model.Invalid("until", "the snooze must end in the future")
+	}
+	a, err := sc.mark(ctx, id, now, time.Time{}, until)
+	if err != nil {
+		return a, err
+	}
+	u := until
+	a.SnoozedUntil = &u
+	return a, nil
+}
+
+// mark records a mark (done at doneAt, or snoozed until) on an action on
+// the agenda at now, in the mark's table and on the stored action.
+func (sc *Scope) mark(ctx context.Context, id string, now, doneAt, until time.Time) (method.Action, error) {
+	var a method.Action
+	err := sc.InTx(ctx, func(tx *Scope) error {
+		var err error
+		if a, err = tx.FindAction(ctx, id, now); err != nil {
+			return err
+		}
+		_, err = tx.w.ExecContext(ctx, `INSERT INTO action_marks (owner_id, action_id, due, done_at, snoozed_until)
+			VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (owner_id, action_id) DO UPDATE SET due = excluded.due, done_at = excluded.done_at, snoozed_until = excluded.snoozed_until`,
+			tx.owner, id, ts(a.Due), ts(doneAt), ts(until))
+		if err != nil {
+			return fmt.Errorf("mark %s: %w", id, err)
+		}
+		kind, subject, sid, _ := method.ParseActionID(id)
+		_, err = tx.w.ExecContext(ctx, `UPDATE next_actions SET done = $5, snoozed_until = $6
+			WHERE owner_id = $1 AND subject = $2 AND subject_id = $3 AND kind = $4`,
+			tx.owner, string(subject), sid, string(kind), !doneAt.IsZero(), ts(until))
+		if err != nil {
+			return fmt.Errorf("mark %s: %w", id, err)
+		}
+		return nil
+	})
+	return a, err
+}
+
+// DueAction is one owner's action falling due, for reminders.
+type DueAction struct {
+	Owner int64
+	ID    string
+	Kind  method.ActionKind
+	Due   time.Time
+}
+
+// DueBetween lists every owner's dated, open actions falling due in
+// [from, to), by due time: one indexed query however many owners there
+// are (the career center's reminders). Snoozed actions are left out until
+// their snooze ends.
+func (s *Store) DueBetween(ctx context.Context, from, to time.Time, limit int) ([]DueAction, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT owner_id, id, kind, due FROM next_actions
+		WHERE done = FALSE AND standing = FALSE AND due >= $1 AND due < $2
+		AND (snoozed_until IS NULL OR snoozed_until <= $1) ORDER BY due LIMIT $3`, ts(from), ts(to), limit)
+	if err != nil {
+		return nil, fmt.Errorf("actions due: %w", err)
+	}
+	defer rows.Close()
+	var out []DueAction
+	for rows.Next() {
+		var d DueAction
+		var due nullTime
+		if err := rows.Scan(&d.Owner, &d.ID, &d.Kind, &due); err != nil {
+			return nil, fmt.Errorf("actions due: %w", err)
+		}
+		d.Due = due.Time
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// CheckActions compares the stored next actions with what the method's
+// rules compute from scratch at now, and returns the ids of the actions
+// that differ: missing, extra or changed (`ally doctor`).
+func (sc *Scope) CheckActions(ctx context.Context, now time.Time) ([]string, error) {
+	in, err := sc.AgendaInput(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	stored, err := sc.Agenda(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	want := map[string]method.Action{}
+	for _, a := range method.Agenda(in) {
+		want[a.ID] = a
+	}
+	var out []string
+	for _, a := range stored {
+		w, ok := want[a.ID]
+		delete(want, a.ID)
+		a.ConvoState = ""
+		if !ok || !sameAction(a, w) {
+			out = append(out, a.ID)
+		}
+	}
+	for id := range want {
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+func sameAction(a, b method.Action) bool {
+	if !a.Due.Equal(b.Due) || (a.SnoozedUntil == nil) != (b.SnoozedUntil == nil) ||
+		(a.SnoozedUntil != nil && !a.SnoozedUntil.Equal(*b.SnoozedUntil)) {
+		return false
+	}
+	a.Due, b.Due, a.SnoozedUntil, b.SnoozedUntil = time.Time{}, time.Time{}, nil, nil
+	return a == b
+}

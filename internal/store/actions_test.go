@@ -1,0 +1,383 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/ally-dev/ally/internal/method"
+	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
+	"github.com/ally-dev/ally/internal/store/storetest"
+)
+
+// The stored next actions are derived again only for the records a write
+// touched. After any sequence of writes they must equal what the method's
+// rules compute from scratch from every record: this test makes random
+// sequences of every kind of write (fixed seeds, so a failure replays) and
+// compares after each one, at several times of reading.
+func TestStoredActionsEqualTheRulesAfterRandomWrites(t *testing.T) {
+	for _, seed := range []uint64{1, 2, 3, 4} {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+				w := &writer{t: t, sc: db.Scope(), rnd: rand.New(rand.NewPCG(seed, 15)), clock: now.Add(-200 * 24 * time.Hour)}
+				for i := range 120 {
+					op := w.step()
+					w.check(fmt.Sprintf("after write %d (%s)", i, op))
+				}
+			})
+		})
+	}
+}
+
+// writer makes random writes through the store's public API.
+type writer struct {
+	t     *testing.T
+	sc    *store.Scope
+	rnd   *rand.Rand
+	clock time.Time
+}
+
+func (w *writer) ctx() context.Context { return context.Background() }
+
+func (w *writer) ids(q func() ([]int64, error)) []int64 {
+	ids, err := q()
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return ids
+}
+
+func (w *writer) people() []int64 {
+	return w.ids(func() ([]int64, error) {
+		list, _, err := w.sc.People(w.ctx(), store.PeopleFilter{})
+		var out []int64
+		for _, p := range list {
+			out = append(out, p.ID)
+		}
+		return out, err
+	})
+}
+
+func (w *writer) fields() []int64 {
+	return w.ids(func() ([]int64, error) {
+		list, err := w.sc.Fields(w.ctx())
+		var out []int64
+		for _, f := range list {
+			out = append(out, f.ID)
+		}
+		return out, err
+	})
+}
+
+func (w *writer) convos() []*model.Conversation {
+	list, err := w.sc.Conversations(w.ctx(), store.ConversationFilter{})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return list
+}
+
+func pick[T any](r *rand.Rand, s []T) (T, bool) {
+	var zero T
+	if len(s) == 0 {
+		return zero, false
+	}
+	return s[r.IntN(len(s))], true
+}
+
+var tags = []string{"mentor", "dc", "alumni"}
+
+// step makes one random write and names it. Refused writes (an illegal
+// step, a person with conversations) are part of the test: they must
+// leave the stored actions as they were.
+func (w *writer) step() string {
+	ctx, r := w.ctx(), w.rnd
+	w.clock = w.clock.Add(time.Duration(r.IntN(72)+1) * time.Hour)
+	at := w.clock
+	fieldRefs := func() []model.Ref {
+		var out []model.Ref
+		for _, f := range w.fields() {
+			if r.IntN(3) == 0 {
+				out = append(out, model.Ref{ID: f})
+			}
+		}
+		return out
+	}
+	refer := func() *model.Ref {
+		if p, ok := pick(r, w.people()); ok && r.IntN(2) == 0 {
+			return &model.Ref{ID: p}
+		}
+		return nil
+	}
+	var err error
+	op := ""
+	switch n := r.IntN(100); {
+	case n < 10:
+		op = "create person"
+		err = w.sc.CreatePerson(ctx, &model.Person{Name: fmt.Sprint("Person ", r.IntN(1000)), ReferredBy: refer(),
+			Tags: []string{tags[r.IntN(len(tags))]}}, at)
+	case n < 15:
+		op = "update person"
+		if id, ok := pick(r, w.people()); ok {
+			p, e := w.sc.Person(ctx, id)
+			if e != nil {
+				w.t.Fatal(e)
+			}
+			p.Name += "'"
+			p.Tags = []string{tags[r.IntN(len(tags))]}
+			p.DoNotContact = r.IntN(4) == 0
+			if r.IntN(2) == 0 {
+				p.ReferredBy = refer()
+				if p.ReferredBy != nil && p.ReferredBy.ID == id {
+					p.ReferredBy = nil
+				}
+			}
+			err = w.sc.UpdatePerson(ctx, p, at)
+		}
+	case n < 18:
+		op = "delete person"
+		if id, ok := pick(r, w.people()); ok {
+			err = w.sc.DeletePerson(ctx, id, r.IntN(2) == 0)
+		}
+	case n < 23:
+		op = "create field"
+		err = w.sc.CreateField(ctx, &model.Field{Name: fmt.Sprint("Field ", r.IntN(1000)), Target: r.IntN(4) + 1}, at)
+	case n < 26:
+		op = "update field"
+		if id, ok := pick(r, w.fields()); ok {
+			f, e := w.sc.Field(ctx, id)
+			if e != nil {
+				w.t.Fatal(e)
+			}
+			f.Name += "'"
+			f.Target = r.IntN(4) + 1
+			err = w.sc.UpdateField(ctx, f, at)
+		}
+	case n < 28:
+		op = "delete field"
+		if id, ok := pick(r, w.fields()); ok {
+			err = w.sc.DeleteField(ctx, id)
+		}
+	case n < 40:
+		op = "create conversation"
+		if id, ok := pick(r, w.people()); ok {
+			err = w.sc.CreateConversation(ctx, &model.Conversation{Person: model.Ref{ID: id}, Fields: fieldRefs()}, at)
+		}
+	case n < 45:
+		op = "update conversation"
+		if c, ok := pick(r, w.convos()); ok {
+			c.Fields = fieldRefs()
+			c.Prepared = r.IntN(2) == 0
+			c.Notes = []string{"", "Talked about grants."}[r.IntN(2)]
+			err = w.sc.UpdateConversation(ctx, c, at)
+		}
+	case n < 47:
+		op = "delete conversation"
+		if c, ok := pick(r, w.convos()); ok {
+			err = w.sc.DeleteConversation(ctx, c.ID)
+		}
+	case n < 72:
+		op = "step"
+		if c, ok := pick(r, w.convos()); ok {
+			to, ok := pick(r, method.Allowed(c.State, c.FollowUps))
+			if !ok {
+				break
+			}
+			st := method.Step{To: to, At: at}
+			if to == model.StateScheduled {
+				st.MeetingAt = at.Add(time.Duration(r.IntN(200)-50) * time.Hour)
+			}
+			op += " " + string(to)
+			_, err = w.sc.Step(ctx, c.ID, st, "", at)
+		}
+	case n < 82:
+		op = "activity"
+		if id, ok := pick(r, w.people()); ok {
+			kind := []model.ActivityKind{model.ActReplyReceived, model.ActUpdateSent, model.ActCall}[r.IntN(3)]
+			op += " " + string(kind)
+			err = w.sc.AddActivity(ctx, &model.Activity{Person: model.Ref{ID: id}, Kind: kind, At: at.Add(-time.Duration(r.IntN(300)) * time.Hour)}, at)
+		}
+	case n < 85:
+		op = "delete activity"
+		if id, ok := pick(r, w.people()); ok {
+			list, e := w.sc.Activities(ctx, store.ActivityFilter{PersonID: id})
+			if e != nil {
+				w.t.Fatal(e)
+			}
+			if a, ok := pick(r, list); ok {
+				err = w.sc.DeleteActivity(ctx, a.ID)
+			}
+		}
+	case n < 95:
+		agenda, e := w.sc.Agenda(ctx, at)
+		if e != nil {
+			w.t.Fatal(e)
+		}
+		if a, ok := pick(r, agenda); ok {
+			if r.IntN(2) == 0 {
+				op = "done " + a.ID
+				_, err = w.sc.MarkDone(ctx, a.ID, at)
+			} else {
+				op = "snooze " + a.ID
+				_, err = w.sc.Snooze(ctx, a.ID, at.Add(time.Duration(r.IntN(200)+1)*time.Hour), at)
+			}
+		}
+	default:
+		op = "settings"
+		_, err = w.sc.UpdateSettings(ctx, func(s *method.Settings) error {
+			s.FollowUpBusinessDays = r.IntN(10) + 1
+			s.KeepInTouchDays = r.IntN(100) + 30
+			s.KeepInTouchByTag = map[string]int{tags[r.IntN(len(tags))]: r.IntN(30) + 7}
+			s.TargetPerspectives = r.IntN(4) + 1
+			s.TimeZone = []string{"America/New_York", "Europe/Paris", "UTC"}[r.IntN(3)]
+			return nil
+		})
+	}
+	var se *method.StepError
+	var has *store.ErrHasConversations
+	var inv *model.FieldError
+	var invs model.Errors
+	if err != nil && !errors.As(err, &se) && !errors.As(err, &has) && !errors.As(err, &inv) && !errors.As(err, &invs) {
+		w.t.Fatalf("%s: %v", op, err)
+	}
+	return op
+}
+
+// check compares the stored agenda with the rules' from-scratch agenda,
+// read now, a little later and much later (overdue is decided when read).
+func (w *writer) check(when string) {
+	w.t.Helper()
+	for _, later := range []time.Duration{0, 30 * time.Hour, 400 * time.Hour} {
+		at := w.clock.Add(later)
+		in, err := w.sc.AgendaInput(w.ctx(), at)
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		want := method.Agenda(in)
+		got, err := w.sc.Agenda(w.ctx(), at)
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		for i := range got {
+			got[i].ConvoState = "" // the rules leave it empty
+		}
+		if !reflect.DeepEqual(got, want) {
+			w.t.Fatalf("%s, read at +%s: the stored agenda differs from the rules'\nstored: %s\nrules:  %s", when, later, brief(got), brief(want))
+		}
+		// Page by page, the same list.
+		var paged []method.Action
+		var after *method.Action
+		for {
+			page, err := w.sc.AgendaPage(w.ctx(), at, after, 4)
+			if err != nil {
+				w.t.Fatal(err)
+			}
+			paged = append(paged, page...)
+			if len(page) < 4 {
+				break
+			}
+			after = &page[len(page)-1]
+		}
+		if len(paged) != len(got) {
+			w.t.Fatalf("%s: pages of 4 hold %d actions, the agenda %d", when, len(paged), len(got))
+		}
+		for i := range paged {
+			if paged[i].ID != got[i].ID {
+				w.t.Fatalf("%s: action %d is %s on its page, %s in the agenda", when, i, paged[i].ID, got[i].ID)
+			}
+		}
+		counts, err := w.sc.ActionCounts(w.ctx(), at, at.Add(24*time.Hour))
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		overdue := 0
+		for _, a := range got {
+			if a.Overdue {
+				overdue++
+			}
+		}
+		if len(counts) != 4 || counts[0] != overdue || counts[0]+counts[1]+counts[2]+counts[3] != len(got) {
+			w.t.Fatalf("%s: counts %v for %d actions, %d overdue", when, counts, len(got), overdue)
+		}
+	}
+}
+
+func brief(as []method.Action) string {
+	s := ""
+	for _, a := range as {
+		s += fmt.Sprintf("\n  %s due %s overdue=%v %q/%q/%q %q", a.ID, a.Due.Format(time.RFC3339), a.Overdue, a.Person, a.Field, a.Referrer, a.Reason)
+		if a.SnoozedUntil != nil {
+			s += " snoozed until " + a.SnoozedUntil.Format(time.RFC3339)
+		}
+	}
+	return s
+}
+
+// The reminders' query: every owner's actions falling due in a window,
+// by due time, without the done, the snoozed and the standing goals.
+func TestDueBetweenListsEveryOwnersActionsInTheWindow(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		second, err := db.Store.NewUser(ctx, "Second", now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for i, owner := range []int64{db.Owner, second} {
+			sc := db.Store.For(owner)
+			dana := mustPerson(t, sc, &model.Person{Name: "Dana"})
+			mustField(t, sc, "Policy") // a standing goal, never listed
+			for j, held := range []time.Duration{70 * time.Hour, 30 * time.Hour, 10 * time.Hour} {
+				c := &model.Conversation{Person: model.Ref{ID: dana.ID}}
+				if err := sc.CreateConversation(ctx, c, now.Add(-100*time.Hour)); err != nil {
+					t.Fatal(err)
+				}
+				at := now.Add(-held - time.Duration(i)*time.Minute)
+				if _, err := sc.Step(ctx, c.ID, method.Step{To: model.StateRequested, At: at.Add(-time.Hour)}, "", now); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := sc.Step(ctx, c.ID, method.Step{To: model.StateHeld, At: at}, "", now); err != nil {
+					t.Fatal(err)
+				}
+				// Held: write notes due an hour after, thank twelve hours
+				// after; the window is from 40 hours ago to 10 hours ahead.
+				switch j {
+				case 0:
+					// Both before the window.
+				case 1:
+					want = append(want, fmt.Sprint(owner, " ", method.ActionID(method.ActThank, 'c', c.ID)))
+					if _, err := sc.MarkDone(ctx, method.ActionID(method.ActWriteNotes, 'c', c.ID), now); err != nil {
+						t.Fatal(err)
+					}
+				case 2:
+					want = append(want, fmt.Sprint(owner, " ", method.ActionID(method.ActWriteNotes, 'c', c.ID)))
+					if _, err := sc.Snooze(ctx, method.ActionID(method.ActThank, 'c', c.ID), now.Add(48*time.Hour), now); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+		due, err := db.Store.DueBetween(ctx, now.Add(-40*time.Hour), now.Add(10*time.Hour), 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for i, d := range due {
+			got = append(got, fmt.Sprint(d.Owner, " ", d.ID))
+			if i > 0 && d.Due.Before(due[i-1].Due) {
+				t.Errorf("not by due time: %v", due)
+			}
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("due in the window: %v, want %v", got, want)
+		}
+	})
+}
