@@ -212,6 +212,9 @@ func isPersonNoun(w string) bool {
 var offerMarks = wordSet(`unpaid paid free plate monday immediately asap trial shifts shift project projects
 	freelance contract hands pieces tasks overflow backlog capacity rate services`)
 
+// pronounObjects stand for work named earlier: "take them on", "do it".
+var pronounObjects = wordSet(`them it those some any one on`)
+
 // ownWork are job words that, after "your" or "my", name someone's own
 // work ("your first role", "my current job"), not one being asked for.
 var openWords = wordSet(`openings vacancies postings hiring recruiter recruiters recruiting hr talent opening vacancy`)
@@ -223,7 +226,11 @@ var prepositions = wordSet(`at with in on within for`)
 var leadWords = wordSet(`also and so plus oh btw anyway`)
 
 // listWords are the lists a writer asks to be put on: "on your radar".
-var listWords = wordSet(`radar file shortlist list roster books bench`)
+var listWords = wordSet(`radar file shortlist list roster books bench mix running pool`)
+
+// poolWords are lists one is kept or stays in ("keep my name in the mix",
+// "stay in the running"); "I'm in the running for a scholarship" is news.
+var poolWords = wordSet(`mix running pool`)
 
 // workVerbs offer the writer's work when they go "for you", "with your team".
 var workVerbs = wordSet(`work working intern interning volunteer volunteering contribute contributing serve serving
@@ -350,10 +357,32 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			return
 		}
 		return span{k - 1, k + 1}, true, true
-	case listWords[w] && d.findWord(st, k-3, k, "on", "onto") >= 0:
-		// "keep me on your radar", "on your shortlist", "get me onto your substitute list"
-		if d.findWord(st, k-6, k, "me", "my", "keep", "kept", "keeping", "i", "i'd", "i'm") >= 0 {
-			return span{d.findWord(st, k-3, k, "on", "onto"), k + 1}, true, true
+	case listWords[w] && d.findWord(st, k-3, k, "on", "onto", "in", "into") >= 0:
+		// "keep me on your radar", "on your shortlist", "get me onto your substitute list",
+		// "keep my name in the mix"
+		if d.findWord(st, k-6, k, "me", "my", "keep", "kept", "keeping", "i", "i'd", "i'm") >= 0 &&
+			(!poolWords[w] || d.findWord(st, k-6, k, "keep", "kept", "keeping", "stay", "remain", "put") >= 0) {
+			return span{d.findWord(st, k-3, k, "on", "onto", "in", "into"), k + 1}, true, true
+		}
+	case (w == "suit" || w == "fit") && (prev == "i'd" || prev == "i" || prev == "might" || prev == "would" || prev == "could") &&
+		d.firstNear(st, k, 3) >= 0:
+		// "if you think I'd suit one of your contract slots", "whether I might fit on your team"
+		for j := k + 1; j < min(st.t1, k+7); j++ {
+			if d.is(j, cSecond|cOrg|cJob|cWeak) {
+				return span{d.firstNear(st, k, 3), j + 1}, true, true
+			}
+		}
+	case (w == "try" || w == "test" || w == "trial") && next == "me":
+		return span{k, k + 2}, true, true // "if you ever want to try me out on a spot illustration"
+	case (w == "give" || w == "gave") && next == "me" && d.w(k+2) == "a" &&
+		(d.w(k+3) == "shot" || d.w(k+3) == "try" || d.w(k+3) == "tryout" || d.w(k+3) == "trial" || d.w(k+3) == "go"):
+		return span{k, k + 4}, true, true // "give me a shot on the line"
+	case (w == "interview" || w == "interviewing") && next == "for" && d.firstNear(st, k, 6) >= 0:
+		// "I'd welcome the chance to interview for it": a thank-you that
+		// recalls the interview they had says "thank you for the interview".
+		switch d.w(k + 2) {
+		case "it", "this", "that", "the", "a", "an", "one", "any", "your", "them":
+			return span{k, k + 3}, true, true
 		}
 	case w == "get" && next == "me" && (d.w(k+2) == "onto" || d.w(k+2) == "into" || d.w(k+2) == "on" || d.w(k+2) == "in"):
 		return span{k, k + 3}, true, true
@@ -403,6 +432,11 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		switch d.w(k + 3) {
 		case "at", "in", "on", "for", "suitable", "going", "open":
 			return span{k, k + 3}, false, true
+		}
+		if d.is(k+3, cArise) && d.w(k+4) != "to" {
+			return span{k, k + 4}, false, true // "if you hear of anything opening up on your unit"
+		}
+		switch d.w(k + 3) {
 		case "", "please", "let", "i", "i'd", "i'll", "do", "just", "i'm":
 			// "if you hear of anything, let me know": the classic hint
 			if d.find(st, k+3, st.t1, cFirst) >= 0 || d.findWord(st, k+3, st.t1, "let") >= 0 {
@@ -414,7 +448,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			}
 		}
 	case w == "name" && prev == "my":
-		if d.find(st, k-4, k-1, cPass) >= 0 || next == "forward" || next == "along" {
+		if d.find(st, k-4, k-1, cPass|cKeep) >= 0 || next == "forward" || next == "along" {
 			return span{k - 1, k + 1}, true, true
 		}
 	case w == "plate" && prev == "your" && d.w(k-2) == "off":
@@ -452,7 +486,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return span{k, j + 1}, d.w(j) == "me", true
 			}
 		}
-	case c&cNeed != 0 && (w == "need" || w == "needs" || w == "needed" || w == "looking") || w == "short" && d.w(k-1) != "a":
+	case c&cNeed != 0 && (w == "need" || w == "needs" || w == "needed" || w == "looking") || w == "short" && d.w(k-1) != "a" ||
+		(w == "wants" || w == "want" || w == "wanted") && d.firstNear(st, k, 3) < 0 && d.findWord(st, max(st.t0, k-6), k, "if", "whenever", "should") >= 0:
+		// "if Quiverlabs ever wants a contractor" (not "I want a mentor")
 		// "if your crew ever needs a helper", "if you're looking for a junior analyst"
 		for j := k + 1; j < min(st.t1, k+6); j++ {
 			pw := d.w(j)
@@ -493,8 +529,10 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case (w == "take" || w == "taking" || w == "takes" || w == "accept" || w == "accepting") && isPersonNoun(next) && next != "me" &&
 		d.firstNear(st, k, 4) < 0:
 		return span{k, k + 2}, false, true // "whether your chambers might be taking pupils"
-	case w == "prove" && next == "myself" && prepositions[d.w(k+2)] && d.w(k+3) == "your":
-		return span{k, min(k+5, st.t1)}, true, true // "prove myself on your crew"
+	case w == "prove" && (next == "myself" || next == "me") && prepositions[d.w(k+2)] &&
+		(d.w(k+3) == "your" || d.is(k+3, cOrg) || d.w(k+3) == "the" && d.is(k+4, cOrg) || d.capitalized(k+3)):
+		// "prove myself on your crew", "prove myself at Brightwater"; not "in a new field"
+		return span{k, min(k+4, st.t1)}, true, true
 	case workVerbs[w]:
 		// "work for you", "intern with you", "contribute to your lab", "work unpaid", "any freelance work"
 		switch prev {
@@ -535,6 +573,13 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return span{j, k + 1}, false, true
 			}
 		}
+		// Or the work named first and taken on after: "should you ever have
+		// overflow projects to hand off, I'd be glad to take them on".
+		for j := k + 1; j < min(st.t1, k+14); j++ {
+			if d.cls[j]&cOffer != 0 && pronounObjects[d.w(j+1)] && d.firstNear(st, j, 6) >= 0 && d.find(st, j-4, j, cModal|cWish) >= 0 {
+				return span{k, j + 2}, false, true
+			}
+		}
 	}
 	if c&(cJob|cWeak) != 0 {
 		return d.jobWord(st, k)
@@ -561,8 +606,9 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	switch d.w(k + 1) {
 	case "market", "title", "titles", "description", "descriptions", "fair", "fairs", "board", "boards",
 		"search", "searches", "hunt", "hunting", "security", "satisfaction", "history", "interview", "interviews",
-		"offer", "offers", "shadowing", "experience", "duties", "responsibilities", "hunters", "seekers", "seeker":
-		return
+		"offer", "offers", "shadowing", "experience", "duties", "responsibilities", "hunters", "seekers", "seeker",
+		"season", "seasons", "cycle", "cycles", "deadline", "deadlines":
+		return // "when internship season comes round": a time of year, not a place asked for
 	}
 	if w == "opening" && (d.w(k-1) == "exhibit" || d.w(k-1) == "the" && d.w(k+1) == "of") {
 		return
@@ -625,11 +671,19 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 	return false
 }
 
+// otherAskers are who else asks, when a phrase such as "asking for jobs"
+// follows them: the writer describes others' requests.
+var otherAskers = wordSet(`messages message emails notes requests people students folks others dms inquiries
+	enquiries letters strangers applicants graduates grads candidates everyone everybody someone somebody`)
+
 // phraseVetoed reports whether a phrase-table match's job word means
 // something else (see notEmployment), so the table agrees with the
 // structure.
 func (d *detector) phraseVetoed(m match) bool {
 	st := d.a.sents[d.a.toks[m.t0].sent]
+	if m.t0 > st.t0 && otherAskers[d.w(m.t0-1)] {
+		return true // "you probably get a lot of messages asking for jobs": others ask, not the writer
+	}
 	for k := m.t0; k < m.t1; k++ {
 		if d.cls[k]&(cJob|cWeak) != 0 && d.notEmployment(st, k) {
 			return true
@@ -729,7 +783,7 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			d.findWord(st, j+1, j+4, "my", "me", "it", "them", "name", "application", "resume", "cv", "details", "info", "along", "forward") >= 0:
 			// "could you pass it along", "mention my name", "connect me with"
 			out = append(out, ask{span{j, j + 1}, askPass})
-		case c&cOffer != 0 && d.firstNear(st, j, 4) >= 0 && d.find(st, j-3, j, cModal|cWish) >= 0:
+		case c&cOffer != 0 && d.firstNear(st, j, 4) >= 0 && d.find(st, j-3, j, cModal|cWish) >= 0 && !d.takesAdvice(st, j):
 			out = append(out, ask{span{j, j + 1}, askOffer})
 		case w == "help" && d.w(j+1) == "me":
 			out = append(out, ask{span{j, j + 2}, askWish})
@@ -747,6 +801,29 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 }
 
 var askRank = [...]int{askCond: 0, askKeep: 1, askPass: 2, askApply: 3, askSeek: 4, askOffer: 5, askWish: 6, askQuestion: 7}
+
+// takesAdvice reports whether the offer verb at j takes up the reader's
+// advice rather than work: "I'll take up your suggestion", "I'll follow
+// your tip".
+func (d *detector) takesAdvice(st sentence, j int) bool {
+	for x := j + 1; x < min(st.t1, j+5); x++ {
+		switch d.w(x) {
+		case "suggestion", "suggestions", "advice", "tip", "tips", "recommendation", "recommendations", "idea", "offer", "point":
+			return true
+		}
+	}
+	return false
+}
+
+// capitalized reports whether token k starts with a capital letter inside
+// its sentence: a name ("at Brightwater").
+func (d *detector) capitalized(k int) bool {
+	if k < 0 || k >= len(d.a.toks) {
+		return false
+	}
+	b := d.a.text[d.a.toks[k].start]
+	return b >= 'A' && b <= 'Z' && d.a.sents[d.a.toks[k].sent].t0 != k
+}
 
 // barrierBetween reports whether a learning word or a wh-word stands
 // between tokens i and k: "I'd love to hear how you got your first role".
@@ -1025,14 +1102,20 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		h.ask = h.target
 		return h, !d.negatedBetween(k, k)
 	}
+	// Where its predicate starts: past what it is listed with, "my CV and
+	// a couple of pipeline projects are pinned in my profile".
+	pred := d.predicateAfter(st, k)
 	// A verb that hands it over, with the writer (not the reader) as its
 	// subject: "I can email you my résumé", "find my CV attached".
-	for j := max(st.t0, k-8); j < min(st.t1, k+8); j++ {
+	for j := max(st.t0, k-8); j < min(st.t1, pred+8); j++ {
 		if j == k || d.cls[j]&cSend == 0 {
 			continue
 		}
 		if j < k && o != "my" && d.readerSubject(st, j) {
 			continue // "could you share how you'd tailor a resume"
+		}
+		if j < k && d.reportedAdvice(st, j) {
+			continue // "a careers adviser urged me to enclose a CV": advice told, not followed
 		}
 		if bw := d.w(j); (bw == "bring" || bw == "bringing") && d.onlyIfAsked(st, k) {
 			continue // bringing a copy to show only if asked is the method
@@ -1051,10 +1134,18 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	// Or a place that points to it: a link, "here's my CV", "on my
 	// LinkedIn", "in this chat", "is up on".
 	if h.ask.t0 < 0 {
-		for j := max(st.t0, k-3); j < min(st.t1, k+10); j++ {
+		for j := max(st.t0, k-3); j < min(st.t1, pred+10); j++ {
 			if j != k && d.cls[j]&cPlace != 0 && (strongPlaces[d.w(j)] || j > k && d.findWord(st, j-3, j, placePrepositions...) > k) {
 				h.ask = span{j, j + 1} // "here's my CV", "on my LinkedIn", "in this chat"; not "after our chat"
 				break
+			}
+		}
+		// An address in the sentence is where it is: "My portfolio and
+		// résumé are at annikaberg.studio", "a Drive folder with my résumé:
+		// drive.google.com/…"; not an address the reader owns.
+		for j := max(st.t0, k-8); h.ask.t0 < 0 && j < min(st.t1, pred+16); j++ {
+			if j != k && d.urlish(j) && d.findWord(st, j-3, j, "your", "you", "ur") < 0 {
+				h.ask = span{j, j + 1}
 			}
 		}
 		if j := d.findWord(st, k+1, k+5, "online", "up"); h.ask.t0 < 0 && j >= 0 {
@@ -1075,6 +1166,67 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	}
 	return h, true
 }
+
+// predicateAfter returns where the predicate of the noun at k starts: the
+// next token, or, when the noun is listed with others ("my CV and a couple
+// of projects are…", "my résumé, with samples, is…"), the verb after the
+// list, at most ten words on.
+func (d *detector) predicateAfter(st sentence, k int) int {
+	switch d.w(k + 1) {
+	case "and", "plus", "with", "along", "together", "alongside":
+	default:
+		return k + 1
+	}
+	for j := k + 2; j < min(st.t1, k+11); j++ {
+		switch d.w(j) {
+		case "is", "are", "sit", "sits", "live", "lives", "can", "should", "will":
+			return j
+		}
+	}
+	return k + 1
+}
+
+// urlish reports whether token k is part of a web address: a word joined
+// to the next by a dot ("annikaberg.studio", "drive.google.com") or a
+// slash, or "http"/"www".
+func (d *detector) urlish(k int) bool {
+	t, tok := d.a.text, d.a.toks[k]
+	switch tok.norm {
+	case "http", "https", "www":
+		return true
+	}
+	if tok.end+2 >= len(t) || tok.end-tok.start < 2 {
+		return false
+	}
+	switch t[tok.end] {
+	case '/':
+		return isWordRune(firstRune(t[tok.end+1:]))
+	case '.':
+		// "annikaberg.studio", not "e.g." or "Ph.D"
+		n := 0
+		for n < len(t)-tok.end-1 && isLetterByte(t[tok.end+1+n]) {
+			n++
+		}
+		return n >= 2
+	}
+	return false
+}
+
+func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+
+// reportedAdvice reports whether the verb at j is what someone told the
+// writer to do: "a careers adviser urged me to enclose a CV", "everyone
+// tells me to attach my résumé".
+func (d *detector) reportedAdvice(st sentence, j int) bool {
+	if d.w(j-1) != "to" || d.w(j-2) != "me" {
+		return false
+	}
+	return adviceVerbs[d.w(j-3)]
+}
+
+// adviceVerbs tell what someone else urged the writer to do.
+var adviceVerbs = wordSet(`urged urge urges told tell tells advised advise advises asked ask asks suggested encouraged
+	encourage encourages recommended pushed push pushes wanted reminded`)
 
 // pastSends tell of a resume sent elsewhere when a destination follows.
 var pastSends = wordSet(`sent submitted emailed mailed uploaded posted shared forwarded handed`)

@@ -136,6 +136,21 @@ var (
 		"Do you have room in your budget for a part-time analyst?",
 		"I'd love to land an internship at your firm next summer.",
 		"I'm hoping for a job with your team.",
+		"If you think I'd suit one of your analyst slots, I'd be grateful if you kept me in mind.",
+		"Do you think I might fit on your crew one day?",
+		"If a new cohort is picked, please keep my name in the mix.",
+		"I'd love to stay in the running if your team grows.",
+		"Should your clinic ever have spare shifts you'd like covered, I'd happily take them on.",
+		"If your shop ever has backlog tasks to clear, I'm glad to do them.",
+		"if you hear of anything coming up in the lab, i'd love to know",
+		"If the bakery ever wants a weekend helper, I'd be glad to show up.",
+		"Whenever Northwind wants another tester, I'd happily sign on.",
+		"I'd welcome the chance to interview for the role you mentioned.",
+		"I'd love to interview for it if the posting is still open.",
+		"I'd welcome a chance to prove myself at Hollowell.",
+		"I'd love to prove myself on the team.",
+		"If you ever want to test me on a small brief, I'd jump at it.",
+		"Would you give me a shot on the line some weekend?",
 	}
 	notJobAskSentences = []string{
 		"I'd love to hear how you landed your first job.",
@@ -287,6 +302,19 @@ var (
 		"My goal is a research position eventually, so I'd value your perspective on the PhD.",
 		"I want a career that matters, and your work on water policy is the kind I admire.",
 		"Eventually I hope to work in public health.",
+		"Do you think I'd suit this field, given my background?",
+		"I'd love to hear how you chose people for the spring cohort.",
+		"When internship season comes round next autumn I'll go in knowing more.",
+		"I'll take up your suggestion to talk to Leah, and I'm glad to do it.",
+		"You probably get a lot of messages asking for jobs; this isn't one of those.",
+		"I know people asking for internships must fill your inbox.",
+		"If you have projects you'd like to talk about, I'd love to hear about them.",
+		"I'd love to prove myself in a new field one day.",
+		"I'm in the running for a scholarship, and I'd love to hear how you chose your program.",
+		"I want a mentor who knows the trade, and I'd love to hear how you found yours.",
+		"Thank you for the interview advice; I'll try it out at my next panel.",
+		"If the museum ever wants a new wing, I'd love to read about it.",
+		"If you hear of anything opening to the public at the museum, I'd love to visit.",
 	}
 	resumeOfferSentences = []string{
 		"My resume is up on my LinkedIn if you want a look.",
@@ -327,6 +355,10 @@ var (
 		"I'm sending my resume along in case it's helpful.",
 		"Please take a look at my resume when you get a chance.",
 		"I've put my résumé in the shared Google Drive folder.",
+		"My CV and a few project write-ups are pinned in my profile here.",
+		"My résumé and samples are at jordanlee.design if that helps.",
+		"In case it's useful, here's a folder with my CV: dropbox.com/sh/abc123",
+		"My portfolio, with my CV on the About page, is jamie.works/about.",
 	}
 	notResumeOfferSentences = []string{
 		"What do you look for in a strong resume?",
@@ -350,6 +382,10 @@ var (
 		"I submitted my resume to several firms before realizing I needed to learn more.",
 		"My resume says engineer, but my heart says design.",
 		"I don't have a résumé in this field yet.",
+		"A careers adviser urged me to enclose a CV; I haven't, since this is not an application.",
+		"Everyone tells me to attach my résumé, but this is only a request to learn.",
+		"I read your post at blog.example.com about résumé myths.",
+		"I'd love to know how you built your portfolio site, e.g. whether a CV page matters.",
 	}
 )
 
