@@ -67,7 +67,7 @@ var cueWords = map[cue]string{
 		employment employ hire hiring hires posting postings freelance freelancing contract contracts
 		gig gigs shifts post posts`,
 	cWeak: `role roles spot spots seat seats room place places opportunity opportunities opening slot slots
-		work position chance`,
+		work position chance cover locum temp`,
 	cHire: `hire hired hiring hires recruit recruits recruiting recruited recruiter recruiters recruitment
 		hr talent employ employing onboard onboarding staffing`,
 	cApply: `apply applies applied applying application applications applicant applicants candidacy candidate
@@ -175,7 +175,7 @@ var personNouns = wordSet(`someone somebody anyone anybody help hand hands peopl
 	freelancers volunteer volunteers associate associates newcomer newcomers hire hires tech techs kid kids
 	assistance trainee pupil pupils student students`)
 
-var doerSuffixes = []string{"er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ee", "ees", "ian", "ians"}
+var doerSuffixes = []string{"er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ee", "ees", "ian", "ians", "hand", "hands"}
 
 func wordSet(s string) map[string]bool {
 	m := make(map[string]bool)
@@ -190,7 +190,8 @@ var notDoers = wordSet(`another other others either neither whether rather toget
 	paper water summer winter matter matters corner letter after under over better sooner longer faster
 	minor major color colour error errors favor favour honor honour labor labour calendar weather
 	remember consider anymore however otherwise whatever whenever wherever important relevant different
-	current recent pleasant constant instant distant significant`)
+	current recent pleasant constant instant distant significant beforehand firsthand secondhand offhand shorthand
+	mentee mentees career careers`)
 
 func isPersonNoun(w string) bool {
 	if personNouns[w] {
@@ -211,6 +212,24 @@ func isPersonNoun(w string) bool {
 // not", "for free", "off your plate", "start Monday".
 var offerMarks = wordSet(`unpaid paid free plate monday immediately asap trial shifts shift project projects
 	freelance contract hands pieces tasks overflow backlog capacity rate services`)
+
+// materials are what a writer asks to have passed to someone who hires:
+// "pass my portfolio to your creative director".
+var materials = wordSet(`portfolio details info information profile samples reel`)
+
+// beingHired follow "to be" in a wish to be taken on: "to be shortlisted".
+var beingHired = wordSet(`shortlisted hired employed recruited taken onboarded`)
+
+// getVerbs win an interview: "land an interview at your firm".
+var getVerbs = wordSet(`get getting land landing secure securing score scoring`)
+
+// trialSpans are trial work: "a trial shift", "a trial day".
+var trialSpans = wordSet(`shift shifts day days week weeks period run project`)
+
+// notRoles are people the writer may wish to be to the reader that are not
+// hires: "your mentee", "your guest".
+var notRoles = wordSet(`mentee mentees student students pupil guest guests fan fans reader readers follower followers
+	listener listeners subscriber customer client neighbour neighbor partner friend`)
 
 // pronounObjects stand for work named earlier: "take them on", "do it".
 var pronounObjects = wordSet(`them it those some any one on`)
@@ -347,7 +366,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "like" && next == "me" && k+1 < st.t1:
 		// "someone like me", "folks from bootcamps like me"
 		for j := k - 1; j >= max(st.t0, k-4); j-- {
-			if p := d.w(j); p == "someone" || p == "somebody" || p == "folks" || p == "people" || p == "anyone" || p == "candidates" || p == "students" || p == "grads" {
+			if p := d.w(j); p == "someone" || p == "somebody" || p == "folks" || p == "people" || p == "anyone" || isPersonNoun(p) {
 				return span{j, k + 2}, true, true
 			}
 		}
@@ -372,6 +391,29 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return span{d.firstNear(st, k, 3), j + 1}, true, true
 			}
 		}
+	case (w == "anything" || w == "something") && d.findWord(st, k+1, k+6, "fit", "fits", "suit", "suits", "match", "matches") >= 0:
+		// "if anything in your department would fit my profile"; not "if anything
+		// about my question doesn't fit your schedule"
+		f := d.findWord(st, k+1, k+6, "fit", "fits", "suit", "suits", "match", "matches")
+		if m := d.findWord(st, f+1, f+3, "me", "my"); m >= 0 && !d.negatedBetween(k, f) {
+			return span{k, m + 1}, true, true
+		}
+	case w == "be" && d.w(k-1) == "to" && beingHired[next] && d.firstNear(st, k, 8) >= 0:
+		return span{k, k + 2}, true, true // "I would be honoured to be shortlisted"
+	case w == "interview" && (prev == "an" || prev == "a") && getVerbs[d.w(k-2)]:
+		return span{k - 2, k + 1}, false, true // "any way to get an interview at your firm"
+	case w == "trial" && trialSpans[next]:
+		return span{k, k + 2}, false, true // "could I come in for a trial shift?"
+	case w == "way" && next == "in" && (d.w(k+2) == "at" || d.w(k+2) == "with" || d.w(k+2) == "there"):
+		return span{k, k + 2}, true, true // "a way in at Harbor & Pine"
+	case w == "put" && next == "in" && d.w(k+2) == "for" && d.firstNear(st, k, 3) >= 0:
+		return span{d.firstNear(st, k, 3), k + 3}, true, true // "I've put in for the coordinator vacancy": applied
+	case (w == "consider" || w == "considering") && (next == "a" || next == "an" || next == "another") &&
+		(isPersonNoun(d.w(k+2)) || (d.w(k+2) == "part" || d.w(k+2) == "full") && isPersonNoun(d.w(k+3))) &&
+		d.firstNear(st, k, 3) < 0:
+		return span{k, k + 3}, false, true // "if you'd ever consider a part-timer"
+	case isPersonNoun(w) && !notRoles[w] && d.owner(k) == "your" && d.findWord(st, k-4, k, "be", "become") >= 0 && d.firstNear(st, k, 8) >= 0:
+		return span{d.findWord(st, k-4, k, "be", "become"), k + 1}, true, true // "I'd love to be your next intern"
 	case (w == "try" || w == "test" || w == "trial") && next == "me":
 		return span{k, k + 2}, true, true // "if you ever want to try me out on a spot illustration"
 	case (w == "give" || w == "gave") && next == "me" && d.w(k+2) == "a" &&
@@ -392,7 +434,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			return
 		}
 		return span{k, k + 2}, true, true
-	case c&cResume != 0 && (prev == "my" || prev == "it") && d.find(st, k-3, k-1, cPass|cSend) >= 0:
+	case (c&cResume != 0 || materials[w]) && (prev == "my" || prev == "it") && d.find(st, k-3, k-1, cPass|cSend) >= 0:
 		// "hand my résumé to your shop foreman": passed on to someone who hires
 		for j := k + 1; j < min(st.t1, k+4); j++ {
 			switch d.w(j) {
@@ -663,7 +705,7 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 			"conversation", "coffee", "minutes", "zoom", "afternoon", "morning", "evening":
 			return true
 		case "field", "industry", "sector", "profession", "general", "world":
-			if st.question && (d.w(j-1) == "the" || d.w(j-1) == "in") {
+			if st.question && (d.w(j-1) == "the" || d.w(j-1) == "in" || d.w(j-1) == "your" || d.w(j-1) == "this") {
 				return true // a question about the field; "I'm looking for a job in the field" is not
 			}
 		}
@@ -761,7 +803,7 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			// "I'd love", "would love", and a wish with no subject at all
 			// ("low-key hoping this turns into a spot…") is the writer's.
 			if d.firstNear(st, j, 4) >= 0 || d.w(j-1) == "would" || d.w(j-1) == "be" && d.firstNear(st, j, 6) >= 0 || d.impliedWriter(st, j) ||
-				w == "happily" || w == "gladly" {
+				w == "happily" || w == "gladly" || d.coordinatedWithWriter(st, j) {
 				out = append(out, ask{span{j, j + 1}, askWish})
 			}
 		case (clauseStart || leadWords[d.w(j-1)]) && auxiliaries[w] && (d.is(j+1, cSecond) || d.w(j+1) == "there") && !st.question:
@@ -785,6 +827,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 1}, askPass})
 		case c&cOffer != 0 && d.firstNear(st, j, 4) >= 0 && d.find(st, j-3, j, cModal|cWish) >= 0 && !d.takesAdvice(st, j):
 			out = append(out, ask{span{j, j + 1}, askOffer})
+		case w == "be" && d.w(j-1) == "to" && (beingHired[d.w(j+1)] || d.w(j+1) == "considered") && d.firstNear(st, j, 8) >= 0:
+			out = append(out, ask{span{j, j + 2}, askWish}) // "I'd be over the moon to be considered"
 		case w == "help" && d.w(j+1) == "me":
 			out = append(out, ask{span{j, j + 2}, askWish})
 		case w == "let" && d.w(j+1) == "me" && d.w(j+2) == "know":
@@ -912,6 +956,8 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				continue // a wish governs what follows it: "I'd never ask for a job, I just want to learn"
 			} else if j < k && as.kind != askCond && d.subjectBetween(j, k) {
 				continue // "interested in research, and I've read that hiring…": another statement
+			} else if k < j && as.kind == askWish && d.w(d.clauseStart(j)) != "if" && d.subjectBetween(t.sp.t1, j) && d.findWord(st, t.sp.t1, j, "and", "so") >= 0 {
+				continue // "I applied for a job at Acme last year and I'd love to hear…": a new statement
 			}
 			if d.barrierBetween(j, k) || d.negatedBetween(j, k) {
 				continue
@@ -934,7 +980,7 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			default:
 				continue
 			}
-			if (as.kind == askWish || as.kind == askSeek) && !t.self && !d.linkedToReader(st, k) {
+			if (as.kind == askWish || as.kind == askSeek) && !t.self && !d.linkedToReader(st, k) && !d.namedOpening(as, t.sp) {
 				continue // "I'm hoping to land an internship next summer" is a plan, not an ask of them
 			}
 			if h.soft() && directWords[d.w(t.sp.t0)] {
@@ -1021,6 +1067,33 @@ func (d *detector) appliedThenAsked(s int, buf []ask) (hit, bool) {
 		return hit{target: sp, ask: span{ref, ref + 1}, who: span{sp.t0, sp.t0 + 1}, kind: askApply}, true
 	}
 	return hit{}, false
+}
+
+// coordinatedWithWriter reports whether the verb at j shares the writer's
+// subject through "and": "I've put in for the vacancy and wondered if…".
+func (d *detector) coordinatedWithWriter(st sentence, j int) bool {
+	if d.w(j-1) != "and" {
+		return false
+	}
+	f := d.firstNear(st, j, 12)
+	if f < 0 {
+		return false
+	}
+	return d.findWord(st, f+1, j, "you", "he", "she", "they", "it", "we", "u") < 0
+}
+
+// namedOpening reports whether the wish is the writer's interest in one
+// particular opening, which needs no "your": "I'm writing to express my
+// interest in the analyst position" (not "the job of a sommelier").
+func (d *detector) namedOpening(as ask, t span) bool {
+	if d.w(as.sp.t0) != "interest" || d.w(as.sp.t0-1) != "my" {
+		return false
+	}
+	k := t.t0
+	if !d.is(k, cJob) || d.w(k+1) == "of" || t.t0-as.sp.t0 > 6 {
+		return false
+	}
+	return d.findWord(d.a.sents[d.a.toks[k].sent], as.sp.t1, k, "the", "this", "that") >= 0
 }
 
 // linkedToReader reports whether a target at k belongs with the reader, in

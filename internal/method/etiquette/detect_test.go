@@ -151,6 +151,21 @@ var (
 		"I'd love to prove myself on the team.",
 		"If you ever want to test me on a small brief, I'd jump at it.",
 		"Would you give me a shot on the line some weekend?",
+		"If there's ever a desk free in your newsroom, I'd be glad to fill it.",
+		"Happy to be your first call if a maternity cover comes up.",
+		"I'd be over the moon to be considered for anything on your team.",
+		"Is there any way to get an interview at your firm?",
+		"I'd be grateful if you could pass my portfolio to your creative director.",
+		"Would your lab have a bench for a summer student like me?",
+		"If anything in your department would fit my profile, I'd appreciate a heads-up.",
+		"Let me know if you'd ever consider a part-timer.",
+		"I would be honoured to be shortlisted.",
+		"Could I come in for a trial shift?",
+		"I'd love to be your next intern.",
+		"If you're ever short a deckhand, I'm around all summer.",
+		"I'd love to know if there's a way in at Harbor & Pine.",
+		"I've put in for the coordinator vacancy and wondered if you could say a word to the panel.",
+		"I'm writing to express my interest in the analyst position.",
 	}
 	notJobAskSentences = []string{
 		"I'd love to hear how you landed your first job.",
@@ -315,6 +330,23 @@ var (
 		"Thank you for the interview advice; I'll try it out at my next panel.",
 		"If the museum ever wants a new wing, I'd love to read about it.",
 		"If you hear of anything opening to the public at the museum, I'd love to visit.",
+		"Are internships common in your field?",
+		"I'm interested in the job of a sommelier.",
+		"My interest in the field started in college.",
+		"I've read your book and wondered how you got started.",
+		"I applied for a job at Acme last year and I'd love to hear about your path.",
+		"Thank you for the interview on Tuesday; I'd love to stay in touch.",
+		"Thanks again for the interview, and for pointing me to the guild.",
+		"Thank you for our interview on Tuesday, I learned a lot.",
+		"I interviewed for a role elsewhere last month, and it made me curious about your work.",
+		"If anything about my question doesn't fit your schedule, a call works too.",
+		"I'm considering a career as a paralegal.",
+		"I'd love to know the way in to the field for career changers.",
+		"I'm not asking to be considered for anything, only to learn.",
+		"I worked as a deckhand for two summers and loved it.",
+		"I'd love to be your guest on the podcast sometime.",
+		"Could you pass my thanks to your colleague Sam?",
+		"I'd be glad to take notes and send you a summary afterwards.",
 	}
 	resumeOfferSentences = []string{
 		"My resume is up on my LinkedIn if you want a look.",
@@ -359,6 +391,10 @@ var (
 		"My résumé and samples are at jordanlee.design if that helps.",
 		"In case it's useful, here's a folder with my CV: dropbox.com/sh/abc123",
 		"My portfolio, with my CV on the About page, is jamie.works/about.",
+		"My CV is in the thread above if you want context.",
+		"I've pinned my résumé to my profile.",
+		"My résumé lives at github.com/jdoe/cv if you're curious.",
+		"Should you want more background, my CV is on my personal site.",
 	}
 	notResumeOfferSentences = []string{
 		"What do you look for in a strong resume?",
@@ -386,6 +422,8 @@ var (
 		"Everyone tells me to attach my résumé, but this is only a request to learn.",
 		"I read your post at blog.example.com about résumé myths.",
 		"I'd love to know how you built your portfolio site, e.g. whether a CV page matters.",
+		"A friend told me to attach my résumé, but I'd rather just talk.",
+		"I read your article at hbr.org about CVs.",
 	}
 )
 
