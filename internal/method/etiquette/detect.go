@@ -217,6 +217,9 @@ var offerMarks = wordSet(`unpaid paid free plate monday immediately asap trial s
 // "pass my portfolio to your creative director".
 var materials = wordSet(`portfolio details info information profile samples reel`)
 
+// chances are what a writer asks to be given: "give me a shot".
+var chances = wordSet(`shot try tryout trial go chance opportunity job role position place spot break start opening`)
+
 // beingHired follow "to be" in a wish to be taken on: "to be shortlisted".
 var beingHired = wordSet(`shortlisted hired employed recruited taken onboarded`)
 
@@ -416,9 +419,21 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		return span{d.findWord(st, k-4, k, "be", "become"), k + 1}, true, true // "I'd love to be your next intern"
 	case (w == "try" || w == "test" || w == "trial") && next == "me":
 		return span{k, k + 2}, true, true // "if you ever want to try me out on a spot illustration"
-	case (w == "give" || w == "gave") && next == "me" && d.w(k+2) == "a" &&
-		(d.w(k+3) == "shot" || d.w(k+3) == "try" || d.w(k+3) == "tryout" || d.w(k+3) == "trial" || d.w(k+3) == "go"):
-		return span{k, k + 4}, true, true // "give me a shot on the line"
+	case (w == "give" || w == "gave" || w == "offer") && next == "me":
+		// "give me a shot on the line", "could give me opportunity"; not "give me a
+		// chance to ask a few questions"
+		x := k + 2
+		if a := d.w(x); a == "a" || a == "an" || a == "the" || a == "some" || a == "any" {
+			x++
+		}
+		if chances[d.w(x)] && !(d.w(x+1) == "to" && (d.is(x+2, cBarrier) || d.w(x+2) == "ask" || d.w(x+2) == "talk" || d.w(x+2) == "speak" || d.w(x+2) == "meet")) {
+			return span{k, x + 1}, true, true
+		}
+	case w == "show" && (next == "you" || next == "u") && d.w(k+2) == "what" && d.findWord(st, k+3, k+5, "i", "i'm", "i'd") >= 0 &&
+		d.findWord(st, k+3, k+7, "can", "could", "do") >= 0:
+		return span{k, k + 3}, true, true // "a chance to show you what I can do"
+	case (w == "be" || w == "get") && next == "on" && (d.w(k+2) == "the" || d.w(k+2) == "your") && d.is(k+3, cOrg) && d.firstNear(st, k, 6) >= 0:
+		return span{k, k + 4}, true, true // "I'd love to be on the crew when the season starts"
 	case (w == "interview" || w == "interviewing") && next == "for" && d.firstNear(st, k, 6) >= 0:
 		// "I'd welcome the chance to interview for it": a thank-you that
 		// recalls the interview they had says "thank you for the interview".
@@ -599,6 +614,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		}
 		if w != "work" && w != "working" {
 			break
+		}
+		if y := d.findWord(st, k+1, k+4, "your", "you", "u", "ur"); y >= 0 && d.findWord(st, y+1, y+4, "has", "have", "need", "needs", "got") >= 0 {
+			return span{k, y + 1}, false, true // "help with any grunt work your team has going"
 		}
 		if next == "unpaid" || next == "free" {
 			return span{k, k + 2}, false, true

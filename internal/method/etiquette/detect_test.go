@@ -166,6 +166,10 @@ var (
 		"I'd love to know if there's a way in at Harbor & Pine.",
 		"I've put in for the coordinator vacancy and wondered if you could say a word to the panel.",
 		"I'm writing to express my interest in the analyst position.",
+		"I would be very glad if your company could give me opportunity.",
+		"I'm happy to help with any grunt work your team has going.",
+		"I'd love to be on the crew when the season starts.",
+		"I'd love a chance to show you what I can do on a real brief.",
 	}
 	notJobAskSentences = []string{
 		"I'd love to hear how you landed your first job.",
@@ -347,6 +351,12 @@ var (
 		"I'd love to be your guest on the podcast sometime.",
 		"Could you pass my thanks to your colleague Sam?",
 		"I'd be glad to take notes and send you a summary afterwards.",
+		"Could you give me a chance to ask a few questions about your work?",
+		"That talk gave me the push to write to you.",
+		"I admire the work your team has done on river sensors, and I'd love to hear about it.",
+		"I'd love to hear what work your team has on at the moment.",
+		"I'd love to be on the call whenever suits you.",
+		"Could you show me what a typical day looks like?",
 	}
 	resumeOfferSentences = []string{
 		"My resume is up on my LinkedIn if you want a look.",
