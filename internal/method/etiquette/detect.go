@@ -67,7 +67,7 @@ var cueWords = map[cue]string{
 		employment employ hire hiring hires posting postings freelance freelancing contract contracts
 		gig gigs shifts post posts`,
 	cWeak: `role roles spot spots seat seats room place places opportunity opportunities opening slot slots
-		work position chance cover locum temp`,
+		work position chance cover locum temp scheme schemes`,
 	cHire: `hire hired hiring hires recruit recruits recruiting recruited recruiter recruiters recruitment
 		hr talent employ employing onboard onboarding staffing`,
 	cApply: `apply applies applied applying application applications applicant applicants candidacy candidate
@@ -78,7 +78,7 @@ var cueWords = map[cue]string{
 	cSecond: `you your yours you're you've you'd you'll u ur ya y'all yall`,
 	cWish: `love like hope hoping hoped grateful appreciate appreciative keen eager honored honoured
 		thrilled delighted wish dream want wanted interested interest interesting excited jump welcome glad happy happily gladly
-		wonder wondering wondered privilege goal aim ambition confident`,
+		wonder wondering wondered privilege goal aim ambition confident value`,
 	cCond: `if should whenever once case`,
 	cArise: `arise arises arising arose open opens opened opening free frees unfilled available availability
 		vacant emerge emerges come comes coming pop pops crop crops become becomes`,
@@ -217,6 +217,10 @@ var offerMarks = wordSet(`unpaid paid free plate monday immediately asap trial s
 // "pass my portfolio to your creative director".
 var materials = wordSet(`portfolio details info information profile samples reel`)
 
+// roomWords are what a team may have for one more person: "budget for a
+// contractor", "headcount for a junior".
+var roomWords = wordSet(`budget headcount funding space capacity room need`)
+
 // chances are what a writer asks to be given: "give me a shot".
 var chances = wordSet(`shot try tryout trial go chance opportunity job role position place spot break start opening`)
 
@@ -256,7 +260,7 @@ var poolWords = wordSet(`mix running pool`)
 
 // workVerbs offer the writer's work when they go "for you", "with your team".
 var workVerbs = wordSet(`work working intern interning volunteer volunteering contribute contributing serve serving
-	freelance freelancing land landing start started starting`)
+	freelance freelancing land landing start started starting apprentice apprenticing train training`)
 
 // span is a run of tokens [t0, t1); t0 < 0 means none (an implicit part).
 type span struct{ t0, t1 int }
@@ -432,6 +436,12 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "show" && (next == "you" || next == "u") && d.w(k+2) == "what" && d.findWord(st, k+3, k+5, "i", "i'm", "i'd") >= 0 &&
 		d.findWord(st, k+3, k+7, "can", "could", "do") >= 0:
 		return span{k, k + 3}, true, true // "a chance to show you what I can do"
+	case roomWords[w] && next == "for" && (d.w(k+2) == "a" || d.w(k+2) == "an" || d.w(k+2) == "another" || d.w(k+2) == "one" || d.w(k+2) == "more") &&
+		isPersonNoun(d.w(k+3)):
+		return span{k, k + 4}, false, true // "if your team has budget for a contractor"
+	case w == "capacity" && prev == "any" && d.w(k-2) == "in" && d.firstNear(st, k, 10) >= 0 &&
+		d.findWord(st, k-8, k, "join", "joining", "work", "working", "serve", "start", "contribute", "employed") >= 0:
+		return span{k - 2, k + 1}, true, true // "thrilled to join Orla & Co. in any capacity"
 	case (w == "be" || w == "get") && next == "on" && (d.w(k+2) == "the" || d.w(k+2) == "your") && d.is(k+3, cOrg) && d.firstNear(st, k, 6) >= 0:
 		return span{k, k + 4}, true, true // "I'd love to be on the crew when the season starts"
 	case (w == "interview" || w == "interviewing") && next == "for" && d.firstNear(st, k, 6) >= 0:

@@ -170,6 +170,10 @@ var (
 		"I'm happy to help with any grunt work your team has going.",
 		"I'd love to be on the crew when the season starts.",
 		"I'd love a chance to show you what I can do on a real brief.",
+		"I'd love to apprentice under you.",
+		"I'm applying to the graduate scheme at Harrowgate and would value any tips on getting noticed by the panel.",
+		"If your team has budget for a contractor this quarter, I'm available.",
+		"I would be thrilled to join Orla & Co. in any capacity.",
 	}
 	notJobAskSentences = []string{
 		"I'd love to hear how you landed your first job.",
@@ -357,6 +361,11 @@ var (
 		"I'd love to hear what work your team has on at the moment.",
 		"I'd love to be on the call whenever suits you.",
 		"Could you show me what a typical day looks like?",
+		"I value your time, so I'll keep my questions short.",
+		"I'd love to hear how you train new apprentices.",
+		"Is there a budget for a conference trip in your team, or do people pay their own way?",
+		"I'd love to hear how your team makes room for a newcomer's questions.",
+		"I'd love to help in any capacity I can with your research survey, just as a participant.",
 	}
 	resumeOfferSentences = []string{
 		"My resume is up on my LinkedIn if you want a look.",
