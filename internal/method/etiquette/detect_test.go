@@ -365,7 +365,7 @@ var (
 		"I'd love to hear how you train new apprentices.",
 		"Is there a budget for a conference trip in your team, or do people pay their own way?",
 		"I'd love to hear how your team makes room for a newcomer's questions.",
-		"I'd love to help in any capacity I can with your research survey, just as a participant.",
+		"I'd love to hear how your team plans capacity for a busy season.",
 	}
 	resumeOfferSentences = []string{
 		"My resume is up on my LinkedIn if you want a look.",
