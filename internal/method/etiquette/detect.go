@@ -453,9 +453,14 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		}
 	case w == "get" && next == "me" && (d.w(k+2) == "onto" || d.w(k+2) == "into" || d.w(k+2) == "on" || d.w(k+2) == "in"):
 		return span{k, k + 3}, true, true
-	case w == "recommend" && next == "me":
+	case (w == "recommend" || w == "recommending") && next == "me":
 		switch d.w(k + 2) {
-		case "a", "an", "some", "any", "to", "books", "resources":
+		case "to":
+			// "recommending me to Jonas", "to your manager"; not "recommend me to read…"
+			if n := d.w(k + 3); !(d.capitalized(k+3) || n == "your" || n == "the" || n == "whoever" || n == "someone" || n == "anyone") {
+				return
+			}
+		case "a", "an", "some", "any", "books", "resources":
 			return
 		}
 		return span{k, k + 2}, true, true
@@ -755,6 +760,11 @@ func (d *detector) phraseVetoed(m match) bool {
 		return true // "you probably get a lot of messages asking for jobs": others ask, not the writer
 	}
 	for k := m.t0; k < m.t1; k++ {
+		if d.cls[k]&cApply != 0 && d.takesAdvice(st, k) {
+			return true // "I applied your tip": advice put to use
+		}
+	}
+	for k := m.t0; k < m.t1; k++ {
 		if d.cls[k]&(cJob|cWeak) != 0 && d.notEmployment(st, k) {
 			return true
 		}
@@ -766,6 +776,9 @@ func (d *detector) phraseVetoed(m match) bool {
 // application to the reader's organization, not to a school.
 func (d *detector) application(st sentence, k int) (sp span, self, ok bool) {
 	w := d.w(k)
+	if (w == "applied" || w == "apply" || w == "applying") && d.takesAdvice(st, k) {
+		return // "I applied your tip to two more calls": advice put to use
+	}
 	first := d.findWord(st, k-4, k, "i", "i'm", "i've", "i'd", "i'll", "my", "we", "we've", "we're", "im", "ive")
 	if first < 0 {
 		if w == "applications" || w == "application" || w == "applicant" || w == "applicants" {
@@ -930,7 +943,7 @@ func (d *detector) negatedBetween(i, k int) bool {
 		}
 		return true
 	}
-	return false
+	return d.ch.negatedThroughOr(lo)
 }
 
 // jobAskIn looks for a job ask in sentence st.

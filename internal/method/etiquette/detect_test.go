@@ -174,6 +174,9 @@ var (
 		"I'm applying to the graduate scheme at Harrowgate and would value any tips on getting noticed by the panel.",
 		"If your team has budget for a contractor this quarter, I'm available.",
 		"I would be thrilled to join Orla & Co. in any capacity.",
+		"Would you be comfortable recommending me to Jonas for the summer role?",
+		"Thank you for the interview yesterday. If the internship you mentioned is still open, I'd love to apply.",
+		"Thanks for meeting me. I've since applied for the junior role you mentioned and would be grateful for a word with Priya.",
 	}
 	notJobAskSentences = []string{
 		"I'd love to hear how you landed your first job.",
@@ -366,6 +369,12 @@ var (
 		"Is there a budget for a conference trip in your team, or do people pay their own way?",
 		"I'd love to hear how your team makes room for a newcomer's questions.",
 		"I'd love to hear how your team plans capacity for a busy season.",
+		"I won't ask you to forward my résumé or put in a word.",
+		"I'm not after a job or an internship at your firm, only your story.",
+		"Thank you for your time. I applied your tip about informational interviews to two more calls this week.",
+		"Could you recommend me to read anything before we talk?",
+		"Thank you for the interview on Monday. Your advice on portfolios was exactly what I needed.",
+		"Thank you for the conversation. When internship applications open next year, I'll know far more about what to look for.",
 	}
 	resumeOfferSentences = []string{
 		"My resume is up on my LinkedIn if you want a look.",
