@@ -98,10 +98,11 @@ var cueWords = map[cue]string{
 		send sending sent forward forwarding forwarded share sharing shared submit submitting submitted
 		provide providing email emailing emailed link linked linking drop dropped dropping upload uploaded
 		uploading post posted paste pasted pinned pin add added pass passing hand handed handing left leave leaving
-		mail mailing mailed text texting texted bring bringing`,
+		mail mailing mailed text texting texted bring bringing tuck tucked tucking slip slipped dm dmed message messaged
+		whatsapp whatsapped`,
 	cPlace: `linkedin drive dropbox link links website site profile chat dm dms thread inbox here below above
 		attached featured http https www url github notion folder onedrive linktree bio behance
-		website dribbble attachment attachments wetransfer`,
+		website dribbble attachment attachments wetransfer envelope follows overleaf`,
 	cSchool: `program programs programme programmes school schools degree degrees master's masters mba phd
 		university universities college colleges grad graduate bootcamp course courses scholarship
 		scholarships fellowship fellowships certificate certification residency mph mla msw`,
@@ -1234,6 +1235,9 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		if bw := d.w(j); (bw == "bring" || bw == "bringing") && d.onlyIfAsked(st, k) {
 			continue // bringing a copy to show only if asked is the method
 		}
+		if bw := d.w(j); j < k && (bw == "left" || bw == "leave" || bw == "leaving") && (d.w(k+1) == "off" || d.w(k+1) == "out") {
+			continue // "I left my CV off on purpose"
+		}
 		if d.negatedBetween(j, k) {
 			return hit{}, false
 		}
@@ -1265,11 +1269,24 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		if j := d.findWord(st, k+1, k+5, "online", "up"); h.ask.t0 < 0 && j >= 0 {
 			h.ask = span{j, j + 1} // "my CV is up", "is online"
 		}
+		if r := d.findWord(st, k+1, pred+6, "request"); h.ask.t0 < 0 && r >= 0 && (d.w(r-1) == "on" || d.w(r-1) == "upon") {
+			h.ask = span{r - 1, r + 1} // "full CV available on request" offers it by itself
+			if h.who.t0 < 0 {
+				h.who = h.target
+			}
+		}
 	}
 	// Or the reader invited to want it: "if you'd like my CV".
 	if h.ask.t0 < 0 && d.w(k-1) == "my" {
 		if j := d.findWord(st, k-4, k-1, "like", "want", "see", "need"); j >= 0 && (d.find(st, j-3, j, cSecond) >= 0 || st.question) {
 			h.ask = span{j, j + 1}
+		}
+	}
+	if h.ask.t0 >= 0 && h.who.t0 < 0 {
+		if d.w(h.ask.t0-1) == "my" {
+			h.who = span{h.ask.t0 - 1, h.ask.t0} // "the resume is up on my linkedin"
+		} else if st.t1-st.t0 <= 5 && d.find(st, st.t0, st.t1, cSecond) < 0 {
+			h.who = h.target // "ps. cv in thread": a note that points, with no one else in it
 		}
 	}
 	if h.ask.t0 < 0 || h.who.t0 < 0 && !strongPlaces[d.w(h.ask.t0)] && d.w(st.t0) != "please" && !st.question {
@@ -1349,7 +1366,7 @@ var pastSends = wordSet(`sent submitted emailed mailed uploaded posted shared fo
 var placePrepositions = []string{"in", "on", "at", "via", "through", "into", "to", "from", "under"}
 
 // strongPlaces point at a document by themselves, whoever owns it.
-var strongPlaces = wordSet(`here here's below above attached link http https www url`)
+var strongPlaces = wordSet(`here here's below above attached link http https www url attachment attachments overleaf follows`)
 
 // readerSubject reports whether the verb at j has the reader as subject:
 // "could you share", "if you forward".

@@ -423,6 +423,14 @@ var (
 		"I've pinned my résumé to my profile.",
 		"My résumé lives at github.com/jdoe/cv if you're curious.",
 		"Should you want more background, my CV is on my personal site.",
+		"My CV's the second attachment.",
+		"Full CV available on request.",
+		"the resume is up on my linkedin if u wanna peek",
+		"My curriculum vitae follows this letter.",
+		"I've tucked my résumé into the envelope.",
+		"I'll DM you my resume after this.",
+		"ps. cv in thread",
+		"Resume: linkedin.com/in/sam-okafor",
 	}
 	notResumeOfferSentences = []string{
 		"What do you look for in a strong resume?",
@@ -452,6 +460,12 @@ var (
 		"I'd love to know how you built your portfolio site, e.g. whether a CV page matters.",
 		"A friend told me to attach my résumé, but I'd rather just talk.",
 		"I read your article at hbr.org about CVs.",
+		"I left my CV off on purpose.",
+		"I'm not attaching a CV, since this isn't an application.",
+		"My résumé is thin on lab work, so I'd love to hear how you built yours.",
+		"A recruiter once told me my CV was too long.",
+		"How long should a CV be in your field?",
+		"I'd be glad to hear your thoughts on request letters in your field.",
 	}
 )
 
