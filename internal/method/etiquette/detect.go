@@ -174,7 +174,7 @@ func oneEditApart(a, b string) bool {
 var personNouns = wordSet(`someone somebody anyone anybody help hand hands people folks person staff helper helpers
 	intern interns apprentice apprentices junior juniors trainee trainees grads graduates me freelancer
 	freelancers volunteer volunteers associate associates newcomer newcomers hire hires tech techs kid kids
-	assistance trainee pupil pupils student students`)
+	assistance trainee pupil pupils student students backup`)
 
 var doerSuffixes = []string{"er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ee", "ees", "ian", "ians", "hand", "hands"}
 
@@ -490,6 +490,8 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return span{k, min(j+3, st.t1)}, false, true
 			}
 		}
+	case w == "get" && next == "in" && (d.w(k+2) == "at" || d.w(k+2) == "with") && d.w(k-1) == "me":
+		return span{k - 1, k + 3}, true, true // "help me get in at Marlow"
 	case w == "foot" && next == "in" && (d.w(k+2) == "at" || d.w(k+2) == "with" || d.w(k+2) == "somewhere"):
 		return span{k, k + 2}, true, true // "get a foot in at your studio"
 	case (w == "skills" || w == "talents" || w == "experience" || w == "expertise") && prev == "my" && next == "to" &&
@@ -595,8 +597,8 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "join" || w == "joining" || w == "part" && next == "of":
 		// "join your crew one day", "be part of your team"; not "join the webinar"
 		for j := k + 1; j < min(st.t1, k+4); j++ {
-			if d.is(j, cOrg) || j == k+1 && (next == "you" || next == "u") {
-				return span{k, j + 1}, false, true
+			if d.is(j, cOrg) || j == k+1 && (next == "you" || next == "u" || d.capitalized(j) && d.w(k-1) == "to") {
+				return span{k, j + 1}, false, true // "the opportunity to join Halden Labs"
 			}
 		}
 	case (w == "take" || w == "taking" || w == "takes" || w == "accept" || w == "accepting") && isPersonNoun(next) && next != "me" &&
@@ -615,7 +617,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			}
 		}
 		if d.firstNear(st, k, 12) < 0 {
-			return
+			break // "any freelance edits you've got" is still a job word
 		}
 		switch next {
 		case "for", "with", "at", "on", "alongside", "under", "to", "in", "within":
@@ -983,7 +985,8 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				if g := d.findWord(st, cs, k, "people", "folks", "most", "students", "graduates", "grads", "others", "they", "newcomers", "beginners"); g >= 0 && d.find(st, cs, min(st.t1, t.sp.t1+3), cFirst) < 0 {
 					continue // "do most people in your field start in internships?"
 				}
-				if !t.self && d.find(st, cs, min(st.t1, t.sp.t1+3), cSecond|cFirst) < 0 && d.findWord(st, cs, k, "any", "there") < 0 {
+				if !t.self && d.find(st, cs, min(st.t1, t.sp.t1+3), cSecond|cFirst) < 0 && d.findWord(st, cs, k, "any", "there") < 0 &&
+					!d.stillOpen(st, t.sp) {
 					continue // "do people post jobs?" asks about the field
 				}
 				j = cs
@@ -1017,6 +1020,8 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				}
 			case (as.kind == askQuestion || as.kind == askCond) && readerAt >= 0:
 				// "Are you hiring?": the writer is the one who would gain.
+			case as.kind == askQuestion && d.stillOpen(st, t.sp):
+				// "Is the junior designer post still open?": asked for the writer.
 			case as.kind == askWish && d.impliedWriter(st, as.sp.t0):
 				// "hoping this turns into a spot on your team": the wish is the writer's.
 			default:
@@ -1109,6 +1114,12 @@ func (d *detector) appliedThenAsked(s int, buf []ask) (hit, bool) {
 		return hit{target: sp, ask: span{ref, ref + 1}, who: span{sp.t0, sp.t0 + 1}, kind: askApply}, true
 	}
 	return hit{}, false
+}
+
+// stillOpen reports whether target t is a named opening asked after: "the
+// junior designer post still open".
+func (d *detector) stillOpen(st sentence, t span) bool {
+	return d.findWord(st, t.t0-4, t.t0, "the", "that") >= 0 && d.findWord(st, t.t1, t.t1+3, "still") >= 0
 }
 
 // coordinatedWithWriter reports whether the verb at j shares the writer's

@@ -177,6 +177,11 @@ var (
 		"Would you be comfortable recommending me to Jonas for the summer role?",
 		"Thank you for the interview yesterday. If the internship you mentioned is still open, I'd love to apply.",
 		"Thanks for meeting me. I've since applied for the junior role you mentioned and would be grateful for a word with Priya.",
+		"If the opportunity to join Halden Labs ever came up, I wouldn't hesitate.",
+		"Is the junior designer post still open?",
+		"It would be amazing if you could help me get in at Marlow.",
+		"If you ever need backup on a shoot, I'm one text away.",
+		"Happy to jump on any freelance edits you've got.",
 	}
 	notJobAskSentences = []string{
 		"I'd love to hear how you landed your first job.",
@@ -375,6 +380,13 @@ var (
 		"Could you recommend me to read anything before we talk?",
 		"Thank you for the interview on Monday. Your advice on portfolios was exactly what I needed.",
 		"Thank you for the conversation. When internship applications open next year, I'll know far more about what to look for.",
+		"Is the job market still tough for new grads?",
+		"I wouldn't hesitate to recommend your podcast to anyone.",
+		"I'd love to hear how you got in at the ground floor of the industry.",
+		"If the weather is bad, we can talk by phone instead.",
+		"I'm curious how your practice decides when to hire a receptionist.",
+		"What would you tell someone who is searching for a first job in your field?",
+		"Did you join Halden Labs straight after your degree?",
 	}
 	resumeOfferSentences = []string{
 		"My resume is up on my LinkedIn if you want a look.",
