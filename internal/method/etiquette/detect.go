@@ -67,7 +67,7 @@ var cueWords = map[cue]string{
 		employment employ hire hiring hires posting postings freelance freelancing contract contracts
 		gig gigs shifts post posts`,
 	cWeak: `role roles spot spots seat seats room place places opportunity opportunities opening slot slots
-		work position chance cover locum temp scheme schemes`,
+		work position chance cover locum temp scheme schemes desk desks chair chairs bench benches`,
 	cHire: `hire hired hiring hires recruit recruits recruiting recruited recruiter recruiters recruitment
 		hr talent employ employing onboard onboarding staffing`,
 	cApply: `apply applies applied applying application applications applicant applicants candidacy candidate
@@ -81,7 +81,7 @@ var cueWords = map[cue]string{
 		wonder wondering wondered privilege goal aim ambition confident value`,
 	cCond: `if should whenever once case`,
 	cArise: `arise arises arising arose open opens opened opening free frees unfilled available availability
-		vacant emerge emerges come comes coming pop pops crop crops become becomes`,
+		vacant emerge emerges come comes coming pop pops crop crops become becomes spare`,
 	cNeed: `need needs needed looking expanding grow grows growing short-staffed shorthanded understaffed
 		slammed swamped take takes taking bring bringing`,
 	cPass: `pass passing passed forward forwarding put putting mention mentioning nudge nudging flag flagging
@@ -221,6 +221,10 @@ var materials = wordSet(`portfolio details info information profile samples reel
 // roomWords are what a team may have for one more person: "budget for a
 // contractor", "headcount for a junior".
 var roomWords = wordSet(`budget headcount funding space capacity room need`)
+
+// notPeople are what a team may look for that is no one: "a new tool".
+var notPeople = wordSet(`new tool tools vendor way time place venue space break change better good few lot reason solution
+	partner sponsor donor grant`)
 
 // chances are what a writer asks to be given: "give me a shot".
 var chances = wordSet(`shot try tryout trial go chance opportunity job role position place spot break start opening`)
@@ -572,6 +576,18 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			}
 			if isPersonNoun(pw) {
 				return span{k, j + 1}, pw == "me", true
+			}
+		}
+		// Titles are open-ended: what an organization of the reader's
+		// looks for is a person ("if your firm were ever looking for a
+		// paralegal"), unless it is a thing.
+		if o := d.findWord(st, k-5, k, "your", "ur"); o >= 0 && d.is(o+1, cOrg) {
+			x := k + 1
+			if d.w(x) == "for" {
+				x++
+			}
+			if a := d.w(x); (a == "a" || a == "an" || a == "another") && x+1 < st.t1 && !notPeople[d.w(x+1)] && !d.is(x+1, cBarrier) {
+				return span{k, x + 2}, false, true
 			}
 		}
 	case c&cHire != 0 && (w == "hire" || w == "hiring" || w == "recruit" || w == "recruiting" || w == "employ" || w == "onboard"):
@@ -1004,7 +1020,7 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			} else if k < j && as.kind == askWish && d.w(d.clauseStart(j)) != "if" && d.subjectBetween(t.sp.t1, j) && d.findWord(st, t.sp.t1, j, "and", "so") >= 0 {
 				continue // "I applied for a job at Acme last year and I'd love to hear…": a new statement
 			}
-			if d.barrierBetween(j, k) || d.negatedBetween(j, k) {
+			if d.barrierBetween(j, k) && !d.talkAboutJoining(j, t.sp) || d.negatedBetween(j, k) {
 				continue
 			}
 			if as.kind == askCond && k < j {
@@ -1114,6 +1130,30 @@ func (d *detector) appliedThenAsked(s int, buf []ask) (hit, bool) {
 		return hit{target: sp, ask: span{ref, ref + 1}, who: span{sp.t0, sp.t0 + 1}, kind: askApply}, true
 	}
 	return hit{}, false
+}
+
+// talkAboutJoining reports whether the only learning word between the ask
+// at j and the target is a "talk about" or "discuss" right before the
+// writer joining: "I'd love to talk about joining your team", "discuss me
+// joining your practice" (not "hear about what joining your team is like").
+func (d *detector) talkAboutJoining(j int, t span) bool {
+	k := t.t0
+	switch d.w(k) {
+	case "join", "joining", "working", "interning", "apprenticing":
+	default:
+		return false
+	}
+	b := k - 1
+	if d.w(b) == "me" || d.w(b) == "my" {
+		b--
+	}
+	if d.w(b) != "about" && d.w(b) != "discuss" && d.w(b) != "discussing" {
+		return false
+	}
+	if d.w(b) == "about" && d.w(b-1) != "talk" && d.w(b-1) != "talking" && d.w(b-1) != "chat" {
+		return false
+	}
+	return !d.barrierBetween(j, b)
 }
 
 // stillOpen reports whether target t is a named opening asked after: "the

@@ -182,6 +182,11 @@ var (
 		"It would be amazing if you could help me get in at Marlow.",
 		"If you ever need backup on a shoot, I'm one text away.",
 		"Happy to jump on any freelance edits you've got.",
+		"If your firm were ever looking for a paralegal, I'd be very interested.",
+		"I'd love to talk about joining your team.",
+		"Could we talk about me joining your practice after I qualify?",
+		"Should a chair become free in your salon, I'd love first refusal.",
+		"If there's a desk going spare at the paper, I'd happily fill it.",
 	}
 	notJobAskSentences = []string{
 		"I'd love to hear how you landed your first job.",
@@ -387,6 +392,11 @@ var (
 		"I'm curious how your practice decides when to hire a receptionist.",
 		"What would you tell someone who is searching for a first job in your field?",
 		"Did you join Halden Labs straight after your degree?",
+		"If your team is looking for a new tool, I'd love to hear what you pick.",
+		"I'd love to hear about what joining your team was like for you.",
+		"I'd love to hear how joining a startup changed your week.",
+		"If your company is looking for a way to cut waste, your talk showed it.",
+		"I'd love to see how your bench is set up, if you have a spare moment.",
 	}
 	resumeOfferSentences = []string{
 		"My resume is up on my LinkedIn if you want a look.",
