@@ -89,7 +89,7 @@ var cueWords = map[cue]string{
 		loop point pointing vouch drop hand handing recommend`,
 	cBarrier: `learn learning hear hearing understand understanding explore exploring discuss discussing
 		how what why which where describe explain compare comparing curious advice insight insights perspective
-		story experience experiences tips tip look looks process trends about`,
+		story experience experiences tips tip look looks process trends about true common typical usual normal`,
 	cSeek: `looking searching seeking hunting search seek angling gunning vying`,
 	cOffer: `start work working help helping pitch volunteer intern contribute assist cover show jump step fill serve do take
 		shadow pick`,
@@ -795,8 +795,8 @@ func (d *detector) phraseVetoed(m match) bool {
 // application to the reader's organization, not to a school.
 func (d *detector) application(st sentence, k int) (sp span, self, ok bool) {
 	w := d.w(k)
-	if (w == "applied" || w == "apply" || w == "applying") && d.takesAdvice(st, k) {
-		return // "I applied your tip to two more calls": advice put to use
+	if (w == "applied" || w == "apply" || w == "applying") && (d.takesAdvice(st, k) || d.readerSubject(st, k)) {
+		return // "I applied your tip to two more calls": advice put to use; "did you apply to many studios"
 	}
 	first := d.findWord(st, k-4, k, "i", "i'm", "i've", "i'd", "i'll", "my", "we", "we've", "we're", "im", "ive")
 	if first < 0 {
@@ -1305,6 +1305,9 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	if h.ask.t0 < 0 {
 		for j := max(st.t0, k-3); j < min(st.t1, pred+10); j++ {
 			if j != k && d.cls[j]&cPlace != 0 && (strongPlaces[d.w(j)] || j > k && d.findWord(st, j-3, j, placePrepositions...) > k) {
+				if j > k && d.negatedBetween(k, j) {
+					return hit{}, false // "my resume is not the point here"
+				}
 				h.ask = span{j, j + 1} // "here's my CV", "on my LinkedIn", "in this chat"; not "after our chat"
 				break
 			}

@@ -397,6 +397,12 @@ var (
 		"I'd love to hear how joining a startup changed your week.",
 		"If your company is looking for a way to cut waste, your talk showed it.",
 		"I'd love to see how your bench is set up, if you have a spare moment.",
+		"When you were starting out, did you apply to many studios before one took you on?",
+		"Is it true that your team only hires people with a PhD?",
+		"Is it common for your team to hire juniors straight from school?",
+		"I'm not looking for an internship right now; I want to understand the work first.",
+		"I know your team is hiring, but that's not why I'm writing.",
+		"I'm applying to master's programs this fall and would love your view on which skills matter.",
 	}
 	resumeOfferSentences = []string{
 		"My resume is up on my LinkedIn if you want a look.",
@@ -488,6 +494,7 @@ var (
 		"A recruiter once told me my CV was too long.",
 		"How long should a CV be in your field?",
 		"I'd be glad to hear your thoughts on request letters in your field.",
+		"My resume is not the point here; I'd just like to hear your story.",
 	}
 )
 
