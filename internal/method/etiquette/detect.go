@@ -226,6 +226,9 @@ var roomWords = wordSet(`budget headcount funding space capacity room need`)
 var notPeople = wordSet(`new tool tools vendor way time place venue space break change better good few lot reason solution
 	partner sponsor donor grant`)
 
+// assets are what a writer offers to bring to a team.
+var assets = wordSet(`value skills talents experience expertise energy background strengths perspective`)
+
 // chances are what a writer asks to be given: "give me a shot".
 var chances = wordSet(`shot try tryout trial go chance opportunity job role position place spot break start opening`)
 
@@ -501,6 +504,13 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case (w == "skills" || w == "talents" || w == "experience" || w == "expertise") && prev == "my" && next == "to" &&
 		(d.w(k+2) == "your" || d.w(k+2) == "you"):
 		return span{k - 1, k + 3}, true, true // "bring my skills to your team"
+	case (w == "bring" || w == "add") && d.firstNear(st, k, 4) >= 0:
+		// "I could bring real value to your team"; not "bring my kids to your open day"
+		for j := k + 1; j < min(st.t1, k+5); j++ {
+			if assets[d.w(j)] && d.w(j+1) == "to" && (d.w(j+2) == "your" || d.w(j+2) == "you") {
+				return span{k, j + 3}, true, true
+			}
+		}
 	case (w == "member" || w == "members") && next == "of" && d.w(k+2) == "your" && d.is(k+3, cOrg) && d.firstNear(st, k, 6) >= 0:
 		return span{k, k + 4}, true, true // "a valuable member of your team"
 	case w == "services" && prev == "my":
@@ -566,7 +576,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			}
 		}
 	case c&cNeed != 0 && (w == "need" || w == "needs" || w == "needed" || w == "looking") || w == "short" && d.w(k-1) != "a" ||
-		(w == "wants" || w == "want" || w == "wanted") && d.firstNear(st, k, 3) < 0 && d.findWord(st, max(st.t0, k-6), k, "if", "whenever", "should") >= 0:
+		(w == "wants" || w == "want" || w == "wanted") && d.firstNear(st, k, 3) < 0 && d.findWord(st, max(st.t0, k-6), k, "if", "whenever", "should") >= 0 ||
+		w == "use" && (prev == "could" || prev == "can" || prev == "might") && d.firstNear(st, k, 2) < 0:
+		// "if your team could use an extra analyst"
 		// "if Quiverlabs ever wants a contractor" (not "I want a mentor")
 		// "if your crew ever needs a helper", "if you're looking for a junior analyst"
 		for j := k + 1; j < min(st.t1, k+6); j++ {
@@ -644,6 +656,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			}
 			if y := d.findWord(st, k+2, k+7, "yours"); y >= 0 && d.find(st, k+2, y, cOrg) >= 0 {
 				return span{k, y + 1}, false, true // "work at a firm like yours"
+			}
+			if y := d.findWord(st, k+2, k+7, "your"); y >= 0 && prepositions[d.w(y-1)] && d.is(y+1, cOrg) {
+				return span{k, y + 2}, false, true // "start at the bottom at your firm"
 			}
 		}
 		if w != "work" && w != "working" {
@@ -1017,7 +1032,8 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				continue // a wish governs what follows it: "I'd never ask for a job, I just want to learn"
 			} else if j < k && as.kind != askCond && d.subjectBetween(j, k) {
 				continue // "interested in research, and I've read that hiring…": another statement
-			} else if k < j && as.kind == askWish && d.w(d.clauseStart(j)) != "if" && d.subjectBetween(t.sp.t1, j) && d.findWord(st, t.sp.t1, j, "and", "so") >= 0 {
+			} else if k < j && as.kind == askWish && d.w(d.clauseStart(j)) != "if" && d.subjectBetween(t.sp.t1, j) && d.findWord(st, t.sp.t1, j, "and", "so") >= 0 &&
+				d.findWord(st, j+1, min(st.t1, j+6), "it", "this", "that", "them") < 0 {
 				continue // "I applied for a job at Acme last year and I'd love to hear…": a new statement
 			}
 			if d.barrierBetween(j, k) && !d.talkAboutJoining(j, t.sp) || d.negatedBetween(j, k) {

@@ -187,6 +187,9 @@ var (
 		"Could we talk about me joining your practice after I qualify?",
 		"Should a chair become free in your salon, I'd love first refusal.",
 		"If there's a desk going spare at the paper, I'd happily fill it.",
+		"I'm flexible on pay if your team could use an extra analyst.",
+		"I'm keen to get into your line of work and would gladly start at the bottom at your firm.",
+		"I think I could bring real value to your team as a data analyst.",
 	}
 	notJobAskSentences = []string{
 		"I'd love to hear how you landed your first job.",
@@ -403,6 +406,9 @@ var (
 		"I'm not looking for an internship right now; I want to understand the work first.",
 		"I know your team is hiring, but that's not why I'm writing.",
 		"I'm applying to master's programs this fall and would love your view on which skills matter.",
+		"I'd love to bring my questions to you whenever suits.",
+		"I could use an hour of advice, but twenty minutes would already help.",
+		"I'd love to hear where you started, and whether you began at your firm or elsewhere.",
 	}
 	resumeOfferSentences = []string{
 		"My resume is up on my LinkedIn if you want a look.",
