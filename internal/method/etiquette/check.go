@@ -215,6 +215,29 @@ func (ch *checker) negated(m match) bool {
 			return true
 		}
 	}
+	return ch.negatedThroughOr(m.t0)
+}
+
+// negatedThroughOr reports whether the words from t0 on are the second
+// half of a negated "or": "I won't ask you to forward my résumé or put in a
+// word", "I'm not after a job or an internship". The negation reaches past
+// the "or" inside its clause, up to twelve words back.
+func (ch *checker) negatedThroughOr(t0 int) bool {
+	toks := ch.a.toks
+	or := -1
+	for k := t0 - 1; k >= max(0, t0-12); k-- {
+		if toks[k].clause != toks[t0].clause || toks[k].sent != toks[t0].sent {
+			return false
+		}
+		switch {
+		case toks[k].norm == "or" || toks[k].norm == "nor":
+			if or < 0 {
+				or = k
+			}
+		case or >= 0 && ch.isNegator(k):
+			return true
+		}
+	}
 	return false
 }
 

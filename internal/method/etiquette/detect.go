@@ -67,7 +67,7 @@ var cueWords = map[cue]string{
 		employment employ hire hiring hires posting postings freelance freelancing contract contracts
 		gig gigs shifts post posts`,
 	cWeak: `role roles spot spots seat seats room place places opportunity opportunities opening slot slots
-		work position chance`,
+		work position chance cover locum temp scheme schemes desk desks chair chairs bench benches`,
 	cHire: `hire hired hiring hires recruit recruits recruiting recruited recruiter recruiters recruitment
 		hr talent employ employing onboard onboarding staffing`,
 	cApply: `apply applies applied applying application applications applicant applicants candidacy candidate
@@ -78,10 +78,10 @@ var cueWords = map[cue]string{
 	cSecond: `you your yours you're you've you'd you'll u ur ya y'all yall`,
 	cWish: `love like hope hoping hoped grateful appreciate appreciative keen eager honored honoured
 		thrilled delighted wish dream want wanted interested interest interesting excited jump welcome glad happy happily gladly
-		wonder wondering wondered privilege goal aim ambition confident`,
+		wonder wondering wondered privilege goal aim ambition confident value`,
 	cCond: `if should whenever once case`,
 	cArise: `arise arises arising arose open opens opened opening free frees unfilled available availability
-		vacant emerge emerges come comes coming pop pops crop crops become becomes`,
+		vacant emerge emerges come comes coming pop pops crop crops become becomes spare`,
 	cNeed: `need needs needed looking expanding grow grows growing short-staffed shorthanded understaffed
 		slammed swamped take takes taking bring bringing`,
 	cPass: `pass passing passed forward forwarding put putting mention mentioning nudge nudging flag flagging
@@ -89,7 +89,7 @@ var cueWords = map[cue]string{
 		loop point pointing vouch drop hand handing recommend`,
 	cBarrier: `learn learning hear hearing understand understanding explore exploring discuss discussing
 		how what why which where describe explain compare comparing curious advice insight insights perspective
-		story experience experiences tips tip look looks process trends about`,
+		story experience experiences tips tip look looks process trends about true common typical usual normal`,
 	cSeek: `looking searching seeking hunting search seek angling gunning vying`,
 	cOffer: `start work working help helping pitch volunteer intern contribute assist cover show jump step fill serve do take
 		shadow pick`,
@@ -98,10 +98,11 @@ var cueWords = map[cue]string{
 		send sending sent forward forwarding forwarded share sharing shared submit submitting submitted
 		provide providing email emailing emailed link linked linking drop dropped dropping upload uploaded
 		uploading post posted paste pasted pinned pin add added pass passing hand handed handing left leave leaving
-		mail mailing mailed text texting texted bring bringing`,
+		mail mailing mailed text texting texted bring bringing tuck tucked tucking slip slipped dm dmed message messaged
+		whatsapp whatsapped`,
 	cPlace: `linkedin drive dropbox link links website site profile chat dm dms thread inbox here below above
 		attached featured http https www url github notion folder onedrive linktree bio behance
-		website dribbble attachment attachments wetransfer`,
+		website dribbble attachment attachments wetransfer envelope follows overleaf`,
 	cSchool: `program programs programme programmes school schools degree degrees master's masters mba phd
 		university universities college colleges grad graduate bootcamp course courses scholarship
 		scholarships fellowship fellowships certificate certification residency mph mla msw`,
@@ -173,9 +174,9 @@ func oneEditApart(a, b string) bool {
 var personNouns = wordSet(`someone somebody anyone anybody help hand hands people folks person staff helper helpers
 	intern interns apprentice apprentices junior juniors trainee trainees grads graduates me freelancer
 	freelancers volunteer volunteers associate associates newcomer newcomers hire hires tech techs kid kids
-	assistance trainee pupil pupils student students`)
+	assistance trainee pupil pupils student students backup`)
 
-var doerSuffixes = []string{"er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ee", "ees", "ian", "ians"}
+var doerSuffixes = []string{"er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ee", "ees", "ian", "ians", "hand", "hands"}
 
 func wordSet(s string) map[string]bool {
 	m := make(map[string]bool)
@@ -190,7 +191,8 @@ var notDoers = wordSet(`another other others either neither whether rather toget
 	paper water summer winter matter matters corner letter after under over better sooner longer faster
 	minor major color colour error errors favor favour honor honour labor labour calendar weather
 	remember consider anymore however otherwise whatever whenever wherever important relevant different
-	current recent pleasant constant instant distant significant`)
+	current recent pleasant constant instant distant significant beforehand firsthand secondhand offhand shorthand
+	mentee mentees career careers`)
 
 func isPersonNoun(w string) bool {
 	if personNouns[w] {
@@ -212,6 +214,41 @@ func isPersonNoun(w string) bool {
 var offerMarks = wordSet(`unpaid paid free plate monday immediately asap trial shifts shift project projects
 	freelance contract hands pieces tasks overflow backlog capacity rate services`)
 
+// materials are what a writer asks to have passed to someone who hires:
+// "pass my portfolio to your creative director".
+var materials = wordSet(`portfolio details info information profile samples reel`)
+
+// roomWords are what a team may have for one more person: "budget for a
+// contractor", "headcount for a junior".
+var roomWords = wordSet(`budget headcount funding space capacity room need`)
+
+// notPeople are what a team may look for that is no one: "a new tool".
+var notPeople = wordSet(`new tool tools vendor way time place venue space break change better good few lot reason solution
+	partner sponsor donor grant`)
+
+// assets are what a writer offers to bring to a team.
+var assets = wordSet(`value skills talents experience expertise energy background strengths perspective`)
+
+// chances are what a writer asks to be given: "give me a shot".
+var chances = wordSet(`shot try tryout trial go chance opportunity job role position place spot break start opening`)
+
+// beingHired follow "to be" in a wish to be taken on: "to be shortlisted".
+var beingHired = wordSet(`shortlisted hired employed recruited taken onboarded`)
+
+// getVerbs win an interview: "land an interview at your firm".
+var getVerbs = wordSet(`get getting land landing secure securing score scoring`)
+
+// trialSpans are trial work: "a trial shift", "a trial day".
+var trialSpans = wordSet(`shift shifts day days week weeks period run project`)
+
+// notRoles are people the writer may wish to be to the reader that are not
+// hires: "your mentee", "your guest".
+var notRoles = wordSet(`mentee mentees student students pupil guest guests fan fans reader readers follower followers
+	listener listeners subscriber customer client neighbour neighbor partner friend`)
+
+// pronounObjects stand for work named earlier: "take them on", "do it".
+var pronounObjects = wordSet(`them it those some any one on`)
+
 // ownWork are job words that, after "your" or "my", name someone's own
 // work ("your first role", "my current job"), not one being asked for.
 var openWords = wordSet(`openings vacancies postings hiring recruiter recruiters recruiting hr talent opening vacancy`)
@@ -223,11 +260,15 @@ var prepositions = wordSet(`at with in on within for`)
 var leadWords = wordSet(`also and so plus oh btw anyway`)
 
 // listWords are the lists a writer asks to be put on: "on your radar".
-var listWords = wordSet(`radar file shortlist list roster books bench`)
+var listWords = wordSet(`radar file shortlist list roster books bench mix running pool`)
+
+// poolWords are lists one is kept or stays in ("keep my name in the mix",
+// "stay in the running"); "I'm in the running for a scholarship" is news.
+var poolWords = wordSet(`mix running pool`)
 
 // workVerbs offer the writer's work when they go "for you", "with your team".
 var workVerbs = wordSet(`work working intern interning volunteer volunteering contribute contributing serve serving
-	freelance freelancing land landing start started starting`)
+	freelance freelancing land landing start started starting apprentice apprenticing train training`)
 
 // span is a run of tokens [t0, t1); t0 < 0 means none (an implicit part).
 type span struct{ t0, t1 int }
@@ -340,7 +381,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "like" && next == "me" && k+1 < st.t1:
 		// "someone like me", "folks from bootcamps like me"
 		for j := k - 1; j >= max(st.t0, k-4); j-- {
-			if p := d.w(j); p == "someone" || p == "somebody" || p == "folks" || p == "people" || p == "anyone" || p == "candidates" || p == "students" || p == "grads" {
+			if p := d.w(j); p == "someone" || p == "somebody" || p == "folks" || p == "people" || p == "anyone" || isPersonNoun(p) {
 				return span{j, k + 2}, true, true
 			}
 		}
@@ -350,20 +391,88 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			return
 		}
 		return span{k - 1, k + 1}, true, true
-	case listWords[w] && d.findWord(st, k-3, k, "on", "onto") >= 0:
-		// "keep me on your radar", "on your shortlist", "get me onto your substitute list"
-		if d.findWord(st, k-6, k, "me", "my", "keep", "kept", "keeping", "i", "i'd", "i'm") >= 0 {
-			return span{d.findWord(st, k-3, k, "on", "onto"), k + 1}, true, true
+	case listWords[w] && d.findWord(st, k-3, k, "on", "onto", "in", "into") >= 0:
+		// "keep me on your radar", "on your shortlist", "get me onto your substitute list",
+		// "keep my name in the mix"
+		if d.findWord(st, k-6, k, "me", "my", "keep", "kept", "keeping", "i", "i'd", "i'm") >= 0 &&
+			(!poolWords[w] || d.findWord(st, k-6, k, "keep", "kept", "keeping", "stay", "remain", "put") >= 0) {
+			return span{d.findWord(st, k-3, k, "on", "onto", "in", "into"), k + 1}, true, true
+		}
+	case (w == "suit" || w == "fit") && (prev == "i'd" || prev == "i" || prev == "might" || prev == "would" || prev == "could") &&
+		d.firstNear(st, k, 3) >= 0:
+		// "if you think I'd suit one of your contract slots", "whether I might fit on your team"
+		for j := k + 1; j < min(st.t1, k+7); j++ {
+			if d.is(j, cSecond|cOrg|cJob|cWeak) {
+				return span{d.firstNear(st, k, 3), j + 1}, true, true
+			}
+		}
+	case (w == "anything" || w == "something") && d.findWord(st, k+1, k+6, "fit", "fits", "suit", "suits", "match", "matches") >= 0:
+		// "if anything in your department would fit my profile"; not "if anything
+		// about my question doesn't fit your schedule"
+		f := d.findWord(st, k+1, k+6, "fit", "fits", "suit", "suits", "match", "matches")
+		if m := d.findWord(st, f+1, f+3, "me", "my"); m >= 0 && !d.negatedBetween(k, f) {
+			return span{k, m + 1}, true, true
+		}
+	case w == "be" && d.w(k-1) == "to" && beingHired[next] && d.firstNear(st, k, 8) >= 0:
+		return span{k, k + 2}, true, true // "I would be honoured to be shortlisted"
+	case w == "interview" && (prev == "an" || prev == "a") && getVerbs[d.w(k-2)]:
+		return span{k - 2, k + 1}, false, true // "any way to get an interview at your firm"
+	case w == "trial" && trialSpans[next]:
+		return span{k, k + 2}, false, true // "could I come in for a trial shift?"
+	case w == "way" && next == "in" && (d.w(k+2) == "at" || d.w(k+2) == "with" || d.w(k+2) == "there"):
+		return span{k, k + 2}, true, true // "a way in at Harbor & Pine"
+	case w == "put" && next == "in" && d.w(k+2) == "for" && d.firstNear(st, k, 3) >= 0:
+		return span{d.firstNear(st, k, 3), k + 3}, true, true // "I've put in for the coordinator vacancy": applied
+	case (w == "consider" || w == "considering") && (next == "a" || next == "an" || next == "another") &&
+		(isPersonNoun(d.w(k+2)) || (d.w(k+2) == "part" || d.w(k+2) == "full") && isPersonNoun(d.w(k+3))) &&
+		d.firstNear(st, k, 3) < 0:
+		return span{k, k + 3}, false, true // "if you'd ever consider a part-timer"
+	case isPersonNoun(w) && !notRoles[w] && d.owner(k) == "your" && d.findWord(st, k-4, k, "be", "become") >= 0 && d.firstNear(st, k, 8) >= 0:
+		return span{d.findWord(st, k-4, k, "be", "become"), k + 1}, true, true // "I'd love to be your next intern"
+	case (w == "try" || w == "test" || w == "trial") && next == "me":
+		return span{k, k + 2}, true, true // "if you ever want to try me out on a spot illustration"
+	case (w == "give" || w == "gave" || w == "offer") && next == "me":
+		// "give me a shot on the line", "could give me opportunity"; not "give me a
+		// chance to ask a few questions"
+		x := k + 2
+		if a := d.w(x); a == "a" || a == "an" || a == "the" || a == "some" || a == "any" {
+			x++
+		}
+		if chances[d.w(x)] && !(d.w(x+1) == "to" && (d.is(x+2, cBarrier) || d.w(x+2) == "ask" || d.w(x+2) == "talk" || d.w(x+2) == "speak" || d.w(x+2) == "meet")) {
+			return span{k, x + 1}, true, true
+		}
+	case w == "show" && (next == "you" || next == "u") && d.w(k+2) == "what" && d.findWord(st, k+3, k+5, "i", "i'm", "i'd") >= 0 &&
+		d.findWord(st, k+3, k+7, "can", "could", "do") >= 0:
+		return span{k, k + 3}, true, true // "a chance to show you what I can do"
+	case roomWords[w] && next == "for" && (d.w(k+2) == "a" || d.w(k+2) == "an" || d.w(k+2) == "another" || d.w(k+2) == "one" || d.w(k+2) == "more") &&
+		isPersonNoun(d.w(k+3)):
+		return span{k, k + 4}, false, true // "if your team has budget for a contractor"
+	case w == "capacity" && prev == "any" && d.w(k-2) == "in" && d.firstNear(st, k, 10) >= 0 &&
+		d.findWord(st, k-8, k, "join", "joining", "work", "working", "serve", "start", "contribute", "employed") >= 0:
+		return span{k - 2, k + 1}, true, true // "thrilled to join Orla & Co. in any capacity"
+	case (w == "be" || w == "get") && next == "on" && (d.w(k+2) == "the" || d.w(k+2) == "your") && d.is(k+3, cOrg) && d.firstNear(st, k, 6) >= 0:
+		return span{k, k + 4}, true, true // "I'd love to be on the crew when the season starts"
+	case (w == "interview" || w == "interviewing") && next == "for" && d.firstNear(st, k, 6) >= 0:
+		// "I'd welcome the chance to interview for it": a thank-you that
+		// recalls the interview they had says "thank you for the interview".
+		switch d.w(k + 2) {
+		case "it", "this", "that", "the", "a", "an", "one", "any", "your", "them":
+			return span{k, k + 3}, true, true
 		}
 	case w == "get" && next == "me" && (d.w(k+2) == "onto" || d.w(k+2) == "into" || d.w(k+2) == "on" || d.w(k+2) == "in"):
 		return span{k, k + 3}, true, true
-	case w == "recommend" && next == "me":
+	case (w == "recommend" || w == "recommending") && next == "me":
 		switch d.w(k + 2) {
-		case "a", "an", "some", "any", "to", "books", "resources":
+		case "to":
+			// "recommending me to Jonas", "to your manager"; not "recommend me to read…"
+			if n := d.w(k + 3); !(d.capitalized(k+3) || n == "your" || n == "the" || n == "whoever" || n == "someone" || n == "anyone") {
+				return
+			}
+		case "a", "an", "some", "any", "books", "resources":
 			return
 		}
 		return span{k, k + 2}, true, true
-	case c&cResume != 0 && (prev == "my" || prev == "it") && d.find(st, k-3, k-1, cPass|cSend) >= 0:
+	case (c&cResume != 0 || materials[w]) && (prev == "my" || prev == "it") && d.find(st, k-3, k-1, cPass|cSend) >= 0:
 		// "hand my résumé to your shop foreman": passed on to someone who hires
 		for j := k + 1; j < min(st.t1, k+4); j++ {
 			switch d.w(j) {
@@ -388,11 +497,20 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return span{k, min(j+3, st.t1)}, false, true
 			}
 		}
+	case w == "get" && next == "in" && (d.w(k+2) == "at" || d.w(k+2) == "with") && d.w(k-1) == "me":
+		return span{k - 1, k + 3}, true, true // "help me get in at Marlow"
 	case w == "foot" && next == "in" && (d.w(k+2) == "at" || d.w(k+2) == "with" || d.w(k+2) == "somewhere"):
 		return span{k, k + 2}, true, true // "get a foot in at your studio"
 	case (w == "skills" || w == "talents" || w == "experience" || w == "expertise") && prev == "my" && next == "to" &&
 		(d.w(k+2) == "your" || d.w(k+2) == "you"):
 		return span{k - 1, k + 3}, true, true // "bring my skills to your team"
+	case (w == "bring" || w == "add") && d.firstNear(st, k, 4) >= 0:
+		// "I could bring real value to your team"; not "bring my kids to your open day"
+		for j := k + 1; j < min(st.t1, k+5); j++ {
+			if assets[d.w(j)] && d.w(j+1) == "to" && (d.w(j+2) == "your" || d.w(j+2) == "you") {
+				return span{k, j + 3}, true, true
+			}
+		}
 	case (w == "member" || w == "members") && next == "of" && d.w(k+2) == "your" && d.is(k+3, cOrg) && d.firstNear(st, k, 6) >= 0:
 		return span{k, k + 4}, true, true // "a valuable member of your team"
 	case w == "services" && prev == "my":
@@ -403,6 +521,11 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		switch d.w(k + 3) {
 		case "at", "in", "on", "for", "suitable", "going", "open":
 			return span{k, k + 3}, false, true
+		}
+		if d.is(k+3, cArise) && d.w(k+4) != "to" {
+			return span{k, k + 4}, false, true // "if you hear of anything opening up on your unit"
+		}
+		switch d.w(k + 3) {
 		case "", "please", "let", "i", "i'd", "i'll", "do", "just", "i'm":
 			// "if you hear of anything, let me know": the classic hint
 			if d.find(st, k+3, st.t1, cFirst) >= 0 || d.findWord(st, k+3, st.t1, "let") >= 0 {
@@ -414,7 +537,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			}
 		}
 	case w == "name" && prev == "my":
-		if d.find(st, k-4, k-1, cPass) >= 0 || next == "forward" || next == "along" {
+		if d.find(st, k-4, k-1, cPass|cKeep) >= 0 || next == "forward" || next == "along" {
 			return span{k - 1, k + 1}, true, true
 		}
 	case w == "plate" && prev == "your" && d.w(k-2) == "off":
@@ -452,7 +575,11 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return span{k, j + 1}, d.w(j) == "me", true
 			}
 		}
-	case c&cNeed != 0 && (w == "need" || w == "needs" || w == "needed" || w == "looking") || w == "short" && d.w(k-1) != "a":
+	case c&cNeed != 0 && (w == "need" || w == "needs" || w == "needed" || w == "looking") || w == "short" && d.w(k-1) != "a" ||
+		(w == "wants" || w == "want" || w == "wanted") && d.firstNear(st, k, 3) < 0 && d.findWord(st, max(st.t0, k-6), k, "if", "whenever", "should") >= 0 ||
+		w == "use" && (prev == "could" || prev == "can" || prev == "might") && d.firstNear(st, k, 2) < 0:
+		// "if your team could use an extra analyst"
+		// "if Quiverlabs ever wants a contractor" (not "I want a mentor")
 		// "if your crew ever needs a helper", "if you're looking for a junior analyst"
 		for j := k + 1; j < min(st.t1, k+6); j++ {
 			pw := d.w(j)
@@ -461,6 +588,18 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			}
 			if isPersonNoun(pw) {
 				return span{k, j + 1}, pw == "me", true
+			}
+		}
+		// Titles are open-ended: what an organization of the reader's
+		// looks for is a person ("if your firm were ever looking for a
+		// paralegal"), unless it is a thing.
+		if o := d.findWord(st, k-5, k, "your", "ur"); o >= 0 && d.is(o+1, cOrg) {
+			x := k + 1
+			if d.w(x) == "for" {
+				x++
+			}
+			if a := d.w(x); (a == "a" || a == "an" || a == "another") && x+1 < st.t1 && !notPeople[d.w(x+1)] && !d.is(x+1, cBarrier) {
+				return span{k, x + 2}, false, true
 			}
 		}
 	case c&cHire != 0 && (w == "hire" || w == "hiring" || w == "recruit" || w == "recruiting" || w == "employ" || w == "onboard"):
@@ -486,15 +625,17 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "join" || w == "joining" || w == "part" && next == "of":
 		// "join your crew one day", "be part of your team"; not "join the webinar"
 		for j := k + 1; j < min(st.t1, k+4); j++ {
-			if d.is(j, cOrg) || j == k+1 && (next == "you" || next == "u") {
-				return span{k, j + 1}, false, true
+			if d.is(j, cOrg) || j == k+1 && (next == "you" || next == "u" || d.capitalized(j) && d.w(k-1) == "to") {
+				return span{k, j + 1}, false, true // "the opportunity to join Halden Labs"
 			}
 		}
 	case (w == "take" || w == "taking" || w == "takes" || w == "accept" || w == "accepting") && isPersonNoun(next) && next != "me" &&
 		d.firstNear(st, k, 4) < 0:
 		return span{k, k + 2}, false, true // "whether your chambers might be taking pupils"
-	case w == "prove" && next == "myself" && prepositions[d.w(k+2)] && d.w(k+3) == "your":
-		return span{k, min(k+5, st.t1)}, true, true // "prove myself on your crew"
+	case w == "prove" && (next == "myself" || next == "me") && prepositions[d.w(k+2)] &&
+		(d.w(k+3) == "your" || d.is(k+3, cOrg) || d.w(k+3) == "the" && d.is(k+4, cOrg) || d.capitalized(k+3)):
+		// "prove myself on your crew", "prove myself at Brightwater"; not "in a new field"
+		return span{k, min(k+4, st.t1)}, true, true
 	case workVerbs[w]:
 		// "work for you", "intern with you", "contribute to your lab", "work unpaid", "any freelance work"
 		switch prev {
@@ -504,7 +645,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			}
 		}
 		if d.firstNear(st, k, 12) < 0 {
-			return
+			break // "any freelance edits you've got" is still a job word
 		}
 		switch next {
 		case "for", "with", "at", "on", "alongside", "under", "to", "in", "within":
@@ -516,9 +657,15 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			if y := d.findWord(st, k+2, k+7, "yours"); y >= 0 && d.find(st, k+2, y, cOrg) >= 0 {
 				return span{k, y + 1}, false, true // "work at a firm like yours"
 			}
+			if y := d.findWord(st, k+2, k+7, "your"); y >= 0 && prepositions[d.w(y-1)] && d.is(y+1, cOrg) {
+				return span{k, y + 2}, false, true // "start at the bottom at your firm"
+			}
 		}
 		if w != "work" && w != "working" {
 			break
+		}
+		if y := d.findWord(st, k+1, k+4, "your", "you", "u", "ur"); y >= 0 && d.findWord(st, y+1, y+4, "has", "have", "need", "needs", "got") >= 0 {
+			return span{k, y + 1}, false, true // "help with any grunt work your team has going"
 		}
 		if next == "unpaid" || next == "free" {
 			return span{k, k + 2}, false, true
@@ -533,6 +680,13 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		for j := k - 1; j >= max(st.t0, k-8); j-- {
 			if d.cls[j]&cOffer != 0 && (d.firstNear(st, j, 6) >= 0 || d.impliedWriter(st, d.clauseStart(j)+1) && d.find(st, d.clauseStart(j), j, cWish) >= 0) {
 				return span{j, k + 1}, false, true
+			}
+		}
+		// Or the work named first and taken on after: "should you ever have
+		// overflow projects to hand off, I'd be glad to take them on".
+		for j := k + 1; j < min(st.t1, k+14); j++ {
+			if d.cls[j]&cOffer != 0 && pronounObjects[d.w(j+1)] && d.firstNear(st, j, 6) >= 0 && d.find(st, j-4, j, cModal|cWish) >= 0 {
+				return span{k, j + 2}, false, true
 			}
 		}
 	}
@@ -561,8 +715,9 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	switch d.w(k + 1) {
 	case "market", "title", "titles", "description", "descriptions", "fair", "fairs", "board", "boards",
 		"search", "searches", "hunt", "hunting", "security", "satisfaction", "history", "interview", "interviews",
-		"offer", "offers", "shadowing", "experience", "duties", "responsibilities", "hunters", "seekers", "seeker":
-		return
+		"offer", "offers", "shadowing", "experience", "duties", "responsibilities", "hunters", "seekers", "seeker",
+		"season", "seasons", "cycle", "cycles", "deadline", "deadlines":
+		return // "when internship season comes round": a time of year, not a place asked for
 	}
 	if w == "opening" && (d.w(k-1) == "exhibit" || d.w(k-1) == "the" && d.w(k+1) == "of") {
 		return
@@ -617,7 +772,7 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 			"conversation", "coffee", "minutes", "zoom", "afternoon", "morning", "evening":
 			return true
 		case "field", "industry", "sector", "profession", "general", "world":
-			if st.question && (d.w(j-1) == "the" || d.w(j-1) == "in") {
+			if st.question && (d.w(j-1) == "the" || d.w(j-1) == "in" || d.w(j-1) == "your" || d.w(j-1) == "this") {
 				return true // a question about the field; "I'm looking for a job in the field" is not
 			}
 		}
@@ -625,11 +780,24 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 	return false
 }
 
+// otherAskers are who else asks, when a phrase such as "asking for jobs"
+// follows them: the writer describes others' requests.
+var otherAskers = wordSet(`messages message emails notes requests people students folks others dms inquiries
+	enquiries letters strangers applicants graduates grads candidates everyone everybody someone somebody`)
+
 // phraseVetoed reports whether a phrase-table match's job word means
 // something else (see notEmployment), so the table agrees with the
 // structure.
 func (d *detector) phraseVetoed(m match) bool {
 	st := d.a.sents[d.a.toks[m.t0].sent]
+	if m.t0 > st.t0 && otherAskers[d.w(m.t0-1)] {
+		return true // "you probably get a lot of messages asking for jobs": others ask, not the writer
+	}
+	for k := m.t0; k < m.t1; k++ {
+		if d.cls[k]&cApply != 0 && d.takesAdvice(st, k) {
+			return true // "I applied your tip": advice put to use
+		}
+	}
 	for k := m.t0; k < m.t1; k++ {
 		if d.cls[k]&(cJob|cWeak) != 0 && d.notEmployment(st, k) {
 			return true
@@ -642,6 +810,9 @@ func (d *detector) phraseVetoed(m match) bool {
 // application to the reader's organization, not to a school.
 func (d *detector) application(st sentence, k int) (sp span, self, ok bool) {
 	w := d.w(k)
+	if (w == "applied" || w == "apply" || w == "applying") && (d.takesAdvice(st, k) || d.readerSubject(st, k)) {
+		return // "I applied your tip to two more calls": advice put to use; "did you apply to many studios"
+	}
 	first := d.findWord(st, k-4, k, "i", "i'm", "i've", "i'd", "i'll", "my", "we", "we've", "we're", "im", "ive")
 	if first < 0 {
 		if w == "applications" || w == "application" || w == "applicant" || w == "applicants" {
@@ -707,7 +878,7 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			// "I'd love", "would love", and a wish with no subject at all
 			// ("low-key hoping this turns into a spot…") is the writer's.
 			if d.firstNear(st, j, 4) >= 0 || d.w(j-1) == "would" || d.w(j-1) == "be" && d.firstNear(st, j, 6) >= 0 || d.impliedWriter(st, j) ||
-				w == "happily" || w == "gladly" {
+				w == "happily" || w == "gladly" || d.coordinatedWithWriter(st, j) {
 				out = append(out, ask{span{j, j + 1}, askWish})
 			}
 		case (clauseStart || leadWords[d.w(j-1)]) && auxiliaries[w] && (d.is(j+1, cSecond) || d.w(j+1) == "there") && !st.question:
@@ -729,8 +900,10 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			d.findWord(st, j+1, j+4, "my", "me", "it", "them", "name", "application", "resume", "cv", "details", "info", "along", "forward") >= 0:
 			// "could you pass it along", "mention my name", "connect me with"
 			out = append(out, ask{span{j, j + 1}, askPass})
-		case c&cOffer != 0 && d.firstNear(st, j, 4) >= 0 && d.find(st, j-3, j, cModal|cWish) >= 0:
+		case c&cOffer != 0 && d.firstNear(st, j, 4) >= 0 && d.find(st, j-3, j, cModal|cWish) >= 0 && !d.takesAdvice(st, j):
 			out = append(out, ask{span{j, j + 1}, askOffer})
+		case w == "be" && d.w(j-1) == "to" && (beingHired[d.w(j+1)] || d.w(j+1) == "considered") && d.firstNear(st, j, 8) >= 0:
+			out = append(out, ask{span{j, j + 2}, askWish}) // "I'd be over the moon to be considered"
 		case w == "help" && d.w(j+1) == "me":
 			out = append(out, ask{span{j, j + 2}, askWish})
 		case w == "let" && d.w(j+1) == "me" && d.w(j+2) == "know":
@@ -747,6 +920,29 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 }
 
 var askRank = [...]int{askCond: 0, askKeep: 1, askPass: 2, askApply: 3, askSeek: 4, askOffer: 5, askWish: 6, askQuestion: 7}
+
+// takesAdvice reports whether the offer verb at j takes up the reader's
+// advice rather than work: "I'll take up your suggestion", "I'll follow
+// your tip".
+func (d *detector) takesAdvice(st sentence, j int) bool {
+	for x := j + 1; x < min(st.t1, j+5); x++ {
+		switch d.w(x) {
+		case "suggestion", "suggestions", "advice", "tip", "tips", "recommendation", "recommendations", "idea", "offer", "point":
+			return true
+		}
+	}
+	return false
+}
+
+// capitalized reports whether token k starts with a capital letter inside
+// its sentence: a name ("at Brightwater").
+func (d *detector) capitalized(k int) bool {
+	if k < 0 || k >= len(d.a.toks) {
+		return false
+	}
+	b := d.a.text[d.a.toks[k].start]
+	return b >= 'A' && b <= 'Z' && d.a.sents[d.a.toks[k].sent].t0 != k
+}
 
 // barrierBetween reports whether a learning word or a wh-word stands
 // between tokens i and k: "I'd love to hear how you got your first role".
@@ -781,7 +977,7 @@ func (d *detector) negatedBetween(i, k int) bool {
 		}
 		return true
 	}
-	return false
+	return d.ch.negatedThroughOr(lo)
 }
 
 // jobAskIn looks for a job ask in sentence st.
@@ -820,7 +1016,8 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				if g := d.findWord(st, cs, k, "people", "folks", "most", "students", "graduates", "grads", "others", "they", "newcomers", "beginners"); g >= 0 && d.find(st, cs, min(st.t1, t.sp.t1+3), cFirst) < 0 {
 					continue // "do most people in your field start in internships?"
 				}
-				if !t.self && d.find(st, cs, min(st.t1, t.sp.t1+3), cSecond|cFirst) < 0 && d.findWord(st, cs, k, "any", "there") < 0 {
+				if !t.self && d.find(st, cs, min(st.t1, t.sp.t1+3), cSecond|cFirst) < 0 && d.findWord(st, cs, k, "any", "there") < 0 &&
+					!d.stillOpen(st, t.sp) {
 					continue // "do people post jobs?" asks about the field
 				}
 				j = cs
@@ -835,8 +1032,11 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				continue // a wish governs what follows it: "I'd never ask for a job, I just want to learn"
 			} else if j < k && as.kind != askCond && d.subjectBetween(j, k) {
 				continue // "interested in research, and I've read that hiring…": another statement
+			} else if k < j && as.kind == askWish && d.w(d.clauseStart(j)) != "if" && d.subjectBetween(t.sp.t1, j) && d.findWord(st, t.sp.t1, j, "and", "so") >= 0 &&
+				d.findWord(st, j+1, min(st.t1, j+6), "it", "this", "that", "them") < 0 {
+				continue // "I applied for a job at Acme last year and I'd love to hear…": a new statement
 			}
-			if d.barrierBetween(j, k) || d.negatedBetween(j, k) {
+			if d.barrierBetween(j, k) && !d.talkAboutJoining(j, t.sp) || d.negatedBetween(j, k) {
 				continue
 			}
 			if as.kind == askCond && k < j {
@@ -852,12 +1052,14 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				}
 			case (as.kind == askQuestion || as.kind == askCond) && readerAt >= 0:
 				// "Are you hiring?": the writer is the one who would gain.
+			case as.kind == askQuestion && d.stillOpen(st, t.sp):
+				// "Is the junior designer post still open?": asked for the writer.
 			case as.kind == askWish && d.impliedWriter(st, as.sp.t0):
 				// "hoping this turns into a spot on your team": the wish is the writer's.
 			default:
 				continue
 			}
-			if (as.kind == askWish || as.kind == askSeek) && !t.self && !d.linkedToReader(st, k) {
+			if (as.kind == askWish || as.kind == askSeek) && !t.self && !d.linkedToReader(st, k) && !d.namedOpening(as, t.sp) {
 				continue // "I'm hoping to land an internship next summer" is a plan, not an ask of them
 			}
 			if h.soft() && directWords[d.w(t.sp.t0)] {
@@ -946,6 +1148,63 @@ func (d *detector) appliedThenAsked(s int, buf []ask) (hit, bool) {
 	return hit{}, false
 }
 
+// talkAboutJoining reports whether the only learning word between the ask
+// at j and the target is a "talk about" or "discuss" right before the
+// writer joining: "I'd love to talk about joining your team", "discuss me
+// joining your practice" (not "hear about what joining your team is like").
+func (d *detector) talkAboutJoining(j int, t span) bool {
+	k := t.t0
+	switch d.w(k) {
+	case "join", "joining", "working", "interning", "apprenticing":
+	default:
+		return false
+	}
+	b := k - 1
+	if d.w(b) == "me" || d.w(b) == "my" {
+		b--
+	}
+	if d.w(b) != "about" && d.w(b) != "discuss" && d.w(b) != "discussing" {
+		return false
+	}
+	if d.w(b) == "about" && d.w(b-1) != "talk" && d.w(b-1) != "talking" && d.w(b-1) != "chat" {
+		return false
+	}
+	return !d.barrierBetween(j, b)
+}
+
+// stillOpen reports whether target t is a named opening asked after: "the
+// junior designer post still open".
+func (d *detector) stillOpen(st sentence, t span) bool {
+	return d.findWord(st, t.t0-4, t.t0, "the", "that") >= 0 && d.findWord(st, t.t1, t.t1+3, "still") >= 0
+}
+
+// coordinatedWithWriter reports whether the verb at j shares the writer's
+// subject through "and": "I've put in for the vacancy and wondered if…".
+func (d *detector) coordinatedWithWriter(st sentence, j int) bool {
+	if d.w(j-1) != "and" {
+		return false
+	}
+	f := d.firstNear(st, j, 12)
+	if f < 0 {
+		return false
+	}
+	return d.findWord(st, f+1, j, "you", "he", "she", "they", "it", "we", "u") < 0
+}
+
+// namedOpening reports whether the wish is the writer's interest in one
+// particular opening, which needs no "your": "I'm writing to express my
+// interest in the analyst position" (not "the job of a sommelier").
+func (d *detector) namedOpening(as ask, t span) bool {
+	if d.w(as.sp.t0) != "interest" || d.w(as.sp.t0-1) != "my" {
+		return false
+	}
+	k := t.t0
+	if !d.is(k, cJob) || d.w(k+1) == "of" || t.t0-as.sp.t0 > 6 {
+		return false
+	}
+	return d.findWord(d.a.sents[d.a.toks[k].sent], as.sp.t1, k, "the", "this", "that") >= 0
+}
+
 // linkedToReader reports whether a target at k belongs with the reader, in
 // its clause: "your", "you", a team or firm ("at a firm like yours"), or a
 // word of employment by them (hire, recruit).
@@ -1025,17 +1284,26 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		h.ask = h.target
 		return h, !d.negatedBetween(k, k)
 	}
+	// Where its predicate starts: past what it is listed with, "my CV and
+	// a couple of pipeline projects are pinned in my profile".
+	pred := d.predicateAfter(st, k)
 	// A verb that hands it over, with the writer (not the reader) as its
 	// subject: "I can email you my résumé", "find my CV attached".
-	for j := max(st.t0, k-8); j < min(st.t1, k+8); j++ {
+	for j := max(st.t0, k-8); j < min(st.t1, pred+8); j++ {
 		if j == k || d.cls[j]&cSend == 0 {
 			continue
 		}
 		if j < k && o != "my" && d.readerSubject(st, j) {
 			continue // "could you share how you'd tailor a resume"
 		}
+		if j < k && d.reportedAdvice(st, j) {
+			continue // "a careers adviser urged me to enclose a CV": advice told, not followed
+		}
 		if bw := d.w(j); (bw == "bring" || bw == "bringing") && d.onlyIfAsked(st, k) {
 			continue // bringing a copy to show only if asked is the method
+		}
+		if bw := d.w(j); j < k && (bw == "left" || bw == "leave" || bw == "leaving") && (d.w(k+1) == "off" || d.w(k+1) == "out") {
+			continue // "I left my CV off on purpose"
 		}
 		if d.negatedBetween(j, k) {
 			return hit{}, false
@@ -1051,20 +1319,44 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	// Or a place that points to it: a link, "here's my CV", "on my
 	// LinkedIn", "in this chat", "is up on".
 	if h.ask.t0 < 0 {
-		for j := max(st.t0, k-3); j < min(st.t1, k+10); j++ {
+		for j := max(st.t0, k-3); j < min(st.t1, pred+10); j++ {
 			if j != k && d.cls[j]&cPlace != 0 && (strongPlaces[d.w(j)] || j > k && d.findWord(st, j-3, j, placePrepositions...) > k) {
+				if j > k && d.negatedBetween(k, j) {
+					return hit{}, false // "my resume is not the point here"
+				}
 				h.ask = span{j, j + 1} // "here's my CV", "on my LinkedIn", "in this chat"; not "after our chat"
 				break
 			}
 		}
+		// An address in the sentence is where it is: "My portfolio and
+		// résumé are at annikaberg.studio", "a Drive folder with my résumé:
+		// drive.google.com/…"; not an address the reader owns.
+		for j := max(st.t0, k-8); h.ask.t0 < 0 && j < min(st.t1, pred+16); j++ {
+			if j != k && d.urlish(j) && d.findWord(st, j-3, j, "your", "you", "ur") < 0 {
+				h.ask = span{j, j + 1}
+			}
+		}
 		if j := d.findWord(st, k+1, k+5, "online", "up"); h.ask.t0 < 0 && j >= 0 {
 			h.ask = span{j, j + 1} // "my CV is up", "is online"
+		}
+		if r := d.findWord(st, k+1, pred+6, "request"); h.ask.t0 < 0 && r >= 0 && (d.w(r-1) == "on" || d.w(r-1) == "upon") {
+			h.ask = span{r - 1, r + 1} // "full CV available on request" offers it by itself
+			if h.who.t0 < 0 {
+				h.who = h.target
+			}
 		}
 	}
 	// Or the reader invited to want it: "if you'd like my CV".
 	if h.ask.t0 < 0 && d.w(k-1) == "my" {
 		if j := d.findWord(st, k-4, k-1, "like", "want", "see", "need"); j >= 0 && (d.find(st, j-3, j, cSecond) >= 0 || st.question) {
 			h.ask = span{j, j + 1}
+		}
+	}
+	if h.ask.t0 >= 0 && h.who.t0 < 0 {
+		if d.w(h.ask.t0-1) == "my" {
+			h.who = span{h.ask.t0 - 1, h.ask.t0} // "the resume is up on my linkedin"
+		} else if st.t1-st.t0 <= 5 && d.find(st, st.t0, st.t1, cSecond) < 0 {
+			h.who = h.target // "ps. cv in thread": a note that points, with no one else in it
 		}
 	}
 	if h.ask.t0 < 0 || h.who.t0 < 0 && !strongPlaces[d.w(h.ask.t0)] && d.w(st.t0) != "please" && !st.question {
@@ -1076,6 +1368,67 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	return h, true
 }
 
+// predicateAfter returns where the predicate of the noun at k starts: the
+// next token, or, when the noun is listed with others ("my CV and a couple
+// of projects are…", "my résumé, with samples, is…"), the verb after the
+// list, at most ten words on.
+func (d *detector) predicateAfter(st sentence, k int) int {
+	switch d.w(k + 1) {
+	case "and", "plus", "with", "along", "together", "alongside":
+	default:
+		return k + 1
+	}
+	for j := k + 2; j < min(st.t1, k+11); j++ {
+		switch d.w(j) {
+		case "is", "are", "sit", "sits", "live", "lives", "can", "should", "will":
+			return j
+		}
+	}
+	return k + 1
+}
+
+// urlish reports whether token k is part of a web address: a word joined
+// to the next by a dot ("annikaberg.studio", "drive.google.com") or a
+// slash, or "http"/"www".
+func (d *detector) urlish(k int) bool {
+	t, tok := d.a.text, d.a.toks[k]
+	switch tok.norm {
+	case "http", "https", "www":
+		return true
+	}
+	if tok.end+2 >= len(t) || tok.end-tok.start < 2 {
+		return false
+	}
+	switch t[tok.end] {
+	case '/':
+		return isWordRune(firstRune(t[tok.end+1:]))
+	case '.':
+		// "annikaberg.studio", not "e.g." or "Ph.D"
+		n := 0
+		for n < len(t)-tok.end-1 && isLetterByte(t[tok.end+1+n]) {
+			n++
+		}
+		return n >= 2
+	}
+	return false
+}
+
+func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+
+// reportedAdvice reports whether the verb at j is what someone told the
+// writer to do: "a careers adviser urged me to enclose a CV", "everyone
+// tells me to attach my résumé".
+func (d *detector) reportedAdvice(st sentence, j int) bool {
+	if d.w(j-1) != "to" || d.w(j-2) != "me" {
+		return false
+	}
+	return adviceVerbs[d.w(j-3)]
+}
+
+// adviceVerbs tell what someone else urged the writer to do.
+var adviceVerbs = wordSet(`urged urge urges told tell tells advised advise advises asked ask asks suggested encouraged
+	encourage encourages recommended pushed push pushes wanted reminded`)
+
 // pastSends tell of a resume sent elsewhere when a destination follows.
 var pastSends = wordSet(`sent submitted emailed mailed uploaded posted shared forwarded handed`)
 
@@ -1083,7 +1436,7 @@ var pastSends = wordSet(`sent submitted emailed mailed uploaded posted shared fo
 var placePrepositions = []string{"in", "on", "at", "via", "through", "into", "to", "from", "under"}
 
 // strongPlaces point at a document by themselves, whoever owns it.
-var strongPlaces = wordSet(`here here's below above attached link http https www url`)
+var strongPlaces = wordSet(`here here's below above attached link http https www url attachment attachments overleaf follows`)
 
 // readerSubject reports whether the verb at j has the reader as subject:
 // "could you share", "if you forward".

@@ -57,9 +57,23 @@
 // my; implied in "Are you hiring?"), not negated ("I'm not asking about a
 // position") and not a question about the field (a learning word such as
 // how, what, learn or hear between the ask and the target: "what do
-// entry-level jobs look like"). resume_offer is the writer's resume or CV
-// with a verb that hands it over (attach, send, drop, hand, mail) or a
-// place that points to it (a link, "on my LinkedIn", "in this chat").
+// entry-level jobs look like"). The target also takes the shapes of a
+// try-out ("try me out", "give me a shot", "prove myself at Brightwater",
+// "a trial shift", "interview for it"), of fit ("I'd suit one of your
+// slots", "anything that would fit my profile"), of a list the writer is
+// kept in ("keep my name in the mix"), of the reader's need ("if Quiverlabs
+// ever wants a contractor", "budget for a contractor") and of work named
+// first and taken on after ("overflow projects… I'd be glad to take them
+// on"). A negation reaches past "or" in its clause ("I won't ask you to
+// forward my résumé or put in a word"); others who ask ("messages asking for
+// jobs") and a season ("when internship season comes round") ask nothing.
+// resume_offer is the writer's resume or CV
+// with a verb that hands it over (attach, send, drop, hand, mail, tuck, DM)
+// or a place that points to it (a link or any web address, "on my
+// LinkedIn", "in this chat", "the second attachment", "available on
+// request"), also past what it is listed with ("my CV and two projects are
+// pinned in my profile"); advice someone gave ("urged me to enclose a CV")
+// is not an offer.
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
