@@ -24,6 +24,8 @@ type layoutData struct {
 	Flash      string
 	FlashError bool
 	Nav        string
+	SignedIn   bool // as web's page base: a personal app is neither
+	Anonymous  bool
 }
 
 type errorData struct {
