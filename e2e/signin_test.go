@@ -71,15 +71,7 @@ func TestSignInAndOutInABrowser(t *testing.T) {
 	if loc := eval[string](t, ctx, `location.pathname + location.search`); loc != "/signin?next=%2Fpeople" {
 		t.Fatalf("an anonymous visit to /people landed on %s", loc)
 	}
-	for _, v := range []struct {
-		name  string
-		setup chromedp.Action[chromedp.Void]
-	}{{"desktop", Desktop()}, {"phone", Mobile()}} {
-		mustDo(t, ctx, v.setup)
-		Axe(t, ctx)
-		FitsWidth(t, ctx)
-		Screenshot(t, ctx, filepath.Join(shots, v.name+"-signin.png"))
-	}
+	onDesktopAndPhone(t, ctx, shots, "signin")
 	mustDo(t, ctx, Desktop(), chromedp.SendKeys(`#f-email`, "sam@westlake.edu"), chromedp.SendKeys(`#f-password`, "not my password"))
 	navigating(t, ctx, chromedp.Click(`main button[type=submit]`))
 	if msg := eval[string](t, ctx, `document.querySelector('main [role=alert]')?.textContent ?? ''`); !strings.Contains(msg, "do not match an account") {

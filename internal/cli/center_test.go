@@ -308,3 +308,13 @@ func TestServeOnACenterListensBeyondLoopback(t *testing.T) {
 		t.Fatalf("serve on a center: %s", out)
 	}
 }
+
+func TestServeRefusesAnUnclearTrustProxySetting(t *testing.T) {
+	a := sqliteAlly(t)
+	initCenterCLI(a)
+	a.env = map[string]string{"ALLY_TRUST_PROXY": "maybe"}
+	_, errOut, code := a.exec("", "serve", "--addr", "127.0.0.1:0")
+	if code != 2 || !strings.Contains(errOut, "ALLY_TRUST_PROXY") || strings.Count(errOut, "\n") != 1 {
+		t.Fatalf("ALLY_TRUST_PROXY=maybe: exit %d, %q", code, errOut)
+	}
+}

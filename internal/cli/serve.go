@@ -17,6 +17,7 @@ import (
 
 func (a *app) serveCommand() *cobra.Command {
 	var addr, base string
+	var trustProxy bool
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve Ally's web app and JSON API (default 127.0.0.1:8080)",
@@ -29,7 +30,11 @@ the base URL, which the CLI then uses too.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			cfg, err := config.LoadFlags(a.env.Getenv, config.Flags{DB: a.dbFlag, Addr: addr, BaseURL: base})
+			flags := config.Flags{DB: a.dbFlag, Addr: addr, BaseURL: base}
+			if cmd.Flags().Changed("trust-proxy") {
+				flags.TrustProxy = &trustProxy
+			}
+			cfg, err := config.LoadFlags(a.env.Getenv, flags)
 			if err != nil {
 				return usageError{err}
 			}
@@ -59,7 +64,7 @@ the base URL, which the CLI then uses too.`,
 			}
 			logger := slog.New(slog.NewTextHandler(a.env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 			h := web.NewServer(web.Deps{Store: a.st, Owner: a.sc.Owner(), Clock: a.env.Clock, Logger: logger,
-				BaseURL: cfg.BaseURL, ListenAddr: listen})
+				BaseURL: cfg.BaseURL, ListenAddr: listen, TrustProxy: cfg.TrustProxy})
 			// Uploads waiting for their import button go with the server.
 			defer func() {
 				if err := h.Close(); err != nil {
@@ -88,5 +93,6 @@ the base URL, which the CLI then uses too.`,
 	}
 	cmd.Flags().StringVar(&addr, "addr", "", "address to listen on, on this machine (default $ALLY_ADDR, else "+config.DefaultAddr+")")
 	cmd.Flags().StringVar(&base, "base-url", "", "where people reach Ally, for its links and the hosts it answers (default $ALLY_BASE_URL, else http:// and the address)")
+	cmd.Flags().BoolVar(&trustProxy, "trust-proxy", false, "a reverse proxy in front of Ally sets X-Forwarded-For and X-Forwarded-Proto: read them for the client's address and scheme (default $ALLY_TRUST_PROXY, else off; without a proxy anyone could forge them)")
 	return cmd
 }

@@ -28,11 +28,19 @@ type Config struct {
 	// 32 bytes from ALLY_SECRET_KEY, nil when it is not set (then a SQLite
 	// database keeps its key in a file beside it).
 	SecretKey []byte
+	// TrustProxy says a reverse proxy stands in front of Ally and sets
+	// X-Forwarded-For and X-Forwarded-Proto (--trust-proxy or
+	// ALLY_TRUST_PROXY). Without it those headers are ignored: anyone can
+	// write them, and the per-address sign-in limit would count whatever
+	// address a client claimed.
+	TrustProxy bool
 }
 
 // Flags are the command-line values Config reads; empty means not given.
 type Flags struct {
 	DB, Addr, BaseURL string
+	// TrustProxy is --trust-proxy's value; nil when the flag was not given.
+	TrustProxy *bool
 }
 
 // DefaultAddr is where `ally serve` listens unless told otherwise: only
@@ -78,6 +86,16 @@ func LoadFlags(getenv func(string) string, f Flags) (Config, error) {
 		}
 		c.BaseURL = b
 	}
+	switch {
+	case f.TrustProxy != nil:
+		c.TrustProxy = *f.TrustProxy
+	case getenv("ALLY_TRUST_PROXY") != "":
+		v, err := ParseBool(getenv("ALLY_TRUST_PROXY"))
+		if err != nil {
+			return c, fmt.Errorf("ALLY_TRUST_PROXY: %w", err)
+		}
+		c.TrustProxy = v
+	}
 	if k := getenv("ALLY_SECRET_KEY"); k != "" {
 		key, err := ParseSecretKey(k)
 		if err != nil {
@@ -86,6 +104,18 @@ func LoadFlags(getenv func(string) string, f Flags) (Config, error) {
 		c.SecretKey = key
 	}
 	return c, nil
+}
+
+// ParseBool reads a yes-or-no setting from the environment: 1, true, yes
+// or on; 0, false, no or off (any case).
+func ParseBool(s string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "1", "true", "yes", "on":
+		return true, nil
+	case "0", "false", "no", "off":
+		return false, nil
+	}
+	return false, fmt.Errorf("%q is not true or false (1, true, yes, on / 0, false, no, off)", s)
 }
 
 // DefaultBaseURL is the base URL of a server listening on addr when none

@@ -95,3 +95,37 @@ func TestDefaultBaseURLAndLoopback(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadTrustProxy(t *testing.T) {
+	yes, no := true, false
+	tests := []struct {
+		name    string
+		env     string
+		flag    *bool
+		want    bool
+		wantErr string
+	}{
+		{"off unless asked", "", nil, false, ""},
+		{"environment", "true", nil, true, ""},
+		{"environment, other words", " YES ", nil, true, ""},
+		{"environment says no", "0", nil, false, ""},
+		{"the flag wins", "false", &yes, true, ""},
+		{"the flag wins the other way", "on", &no, false, ""},
+		{"a word that is neither", "maybe", nil, false, "ALLY_TRUST_PROXY"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{"HOME": "/h", "ALLY_TRUST_PROXY": tt.env}
+			c, err := LoadFlags(func(k string) string { return env[k] }, Flags{TrustProxy: tt.flag})
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want one naming %s", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || c.TrustProxy != tt.want {
+				t.Fatalf("TrustProxy = %v, %v; want %v", c.TrustProxy, err, tt.want)
+			}
+		})
+	}
+}

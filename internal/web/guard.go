@@ -49,7 +49,7 @@ func splitHost(hostport string) (host, port string) {
 	return strings.TrimSuffix(strings.TrimPrefix(hostport, "["), "]"), ""
 }
 
-func (p hostPolicy) allows(r *http.Request) bool {
+func (p hostPolicy) allows(r *http.Request, overTLS bool) bool {
 	host, port := splitHost(r.Host)
 	if host == "" {
 		return false
@@ -62,7 +62,7 @@ func (p hostPolicy) allows(r *http.Request) bool {
 	}
 	if port == "" {
 		port = "80"
-		if r.TLS != nil {
+		if overTLS {
 			port = "443"
 		}
 	}
@@ -81,7 +81,7 @@ func (p hostPolicy) allows(r *http.Request) bool {
 // they stop (DNS rebinding).
 func (s *server) checkHost(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s.hosts.allows(r) {
+		if s.hosts.allows(r, s.overTLS(r)) {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -93,6 +93,21 @@ func (s *server) checkHost(next http.Handler) http.Handler {
 		}
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		http.Error(w, msg, http.StatusMisdirectedRequest)
+	})
+}
+
+// strictTransport tells browsers, on every response, to come back only
+// over TLS when people reach Ally at an https base URL (HSTS): after the
+// first visit a network attacker can no longer strip TLS from the
+// address. A plain http base URL (this machine, a test) gets no such
+// header, which would lock the browser out of it.
+func (s *server) strictTransport(next http.Handler) http.Handler {
+	if !strings.HasPrefix(s.BaseURL, "https://") {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Strict-Transport-Security", "max-age=31536000")
+		next.ServeHTTP(w, r)
 	})
 }
 

@@ -116,7 +116,7 @@ func TestTheBaseURLsHostIsAnsweredBehindAProxy(t *testing.T) {
 	for _, tt := range tests {
 		r := httptest.NewRequest("GET", "/", nil)
 		r.Host = tt.host
-		if got := newHostPolicy(tt.base, tt.listen).allows(r); got != tt.want {
+		if got := newHostPolicy(tt.base, tt.listen).allows(r, false); got != tt.want {
 			t.Errorf("base %s, listening on %s, Host %q: allowed %v, want %v", tt.base, tt.listen, tt.host, got, tt.want)
 		}
 	}

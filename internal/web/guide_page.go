@@ -265,6 +265,11 @@ func (s *server) guideAdd(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) guideRemove(w http.ResponseWriter, r *http.Request) {
 	s.guideEdit(w, r, func(sc *store.Scope, id int64, qid string) (string, string, error) {
+		// The conversation first: another user's is not found, whatever
+		// the question, rather than answered about their question bank.
+		if _, err := sc.Conversation(r.Context(), id); err != nil {
+			return "", "", err
+		}
 		if qid == questions.WhoElseID {
 			return "", guideAnchor(qid), model.Invalid("question_id", "the question about who else to talk to ends every conversation; it stays")
 		}

@@ -52,7 +52,7 @@ var pageNames = []string{
 	"search", "settings",
 	"import", "import_preview",
 	"guide_page", "questions", "question_form", "live", "writeup",
-	"compose", "compose_pick", "template_list", "template_form", "stats",
+	"compose", "compose_pick", "template_list", "template_form", "stats", "center_audit",
 	"signin",
 }
 
@@ -118,6 +118,7 @@ type page struct {
 	Now        time.Time
 	SignedIn   bool // in a center, a user is signed in: the header offers to sign out
 	Anonymous  bool // in a center, nobody is signed in: the header offers nothing to follow
+	MayAudit   bool // the signed-in user may read the audit log (policy.go): the nav links to it
 }
 
 func (p *page) base() *page { return p }
@@ -139,6 +140,14 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	b.SignedIn = s.center && s.ownerOf(r) != 0
 	b.Anonymous = s.center && !b.SignedIn
+	if b.SignedIn {
+		// One indexed read per page in a center; personal mode pays nothing.
+		if acct, err := s.Store.Account(r.Context(), s.ownerOf(r)); err == nil {
+			b.MayAudit = may(acct, actReadAudit)
+		} else {
+			s.Logger.Warn("read the signed-in account", "err", err)
+		}
+	}
 	s.execute(w, r, status, name, "layout", data)
 }
 

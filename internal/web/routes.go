@@ -67,6 +67,9 @@ func (s *server) routes() []route {
 		{"POST", "/signin", s.signinSubmit, false},
 		{"POST", "/signout", s.signout, false},
 
+		// A center's shared pages, each gated by the policy (policy.go).
+		{"GET", "/center/audit", s.only(actReadAudit, s.auditShow), false},
+
 		// The pages (pages.go and one file per resource). Every one works
 		// without JavaScript; htmx only enhances.
 		{"GET", "/{$}", s.home, false},

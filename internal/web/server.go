@@ -35,6 +35,11 @@ type Deps struct {
 	// localhost, 127.0.0.1 or [::1] are answered on its port. Empty (as in
 	// tests on httptest's random port) answers them on any port.
 	ListenAddr string
+	// TrustProxy says a reverse proxy in front of Ally sets
+	// X-Forwarded-For (the client's address, for the per-address sign-in
+	// limit and the audit log) and X-Forwarded-Proto (whether the client
+	// came over TLS). Without it both are ignored, as anyone can send them.
+	TrustProxy bool
 	// ImportRoot is the folder under which the server keeps uploaded
 	// contacts files in a folder of its own (default: the temp dir).
 	ImportRoot string
@@ -99,6 +104,7 @@ func newServer(d Deps) *server {
 	h = s.requireJSON(h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = s.checkHost(h)
+	h = s.strictTransport(h)
 	h = s.recoverPanics(h)
 	h = s.logRequests(h)
 	s.handler = h

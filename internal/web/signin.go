@@ -175,7 +175,7 @@ func (s *server) signinSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	email, next := strings.TrimSpace(r.PostForm.Get("email")), localPath(r.PostForm.Get("next"))
 	f := s.signinForm(email)
-	acct, err := s.signIn.auth.SignIn(r.Context(), auth.Attempt{Email: email, Password: r.PostForm.Get("password"), Address: clientAddress(r)})
+	acct, err := s.signIn.auth.SignIn(r.Context(), auth.Attempt{Email: email, Password: r.PostForm.Get("password"), Address: s.clientAddress(r)})
 	var limited *auth.LimitedError
 	switch {
 	case errors.As(err, &limited):
@@ -244,7 +244,7 @@ func (s *server) signout(w http.ResponseWriter, r *http.Request) {
 // reach Ally over TLS (the base URL says so even when a proxy ends TLS).
 func (s *server) sessionCookie(r *http.Request, token string, maxAge int) *http.Cookie {
 	return &http.Cookie{Name: sessionCookie, Value: token, Path: "/", MaxAge: maxAge,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil || strings.HasPrefix(s.BaseURL, "https://")}
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.overTLS(r) || strings.HasPrefix(s.BaseURL, "https://")}
 }
 
 // localPath keeps a post-sign-in destination on this site: a path, never
@@ -256,14 +256,40 @@ func localPath(p string) string {
 	return p
 }
 
-// clientAddress is the address the connection came from. X-Forwarded-For
-// is not read: without a trusted proxy anyone can write it.
-func clientAddress(r *http.Request) string {
+// clientAddress is the client's IP address: the one the connection came
+// from, or behind a trusted proxy (--trust-proxy) the last one in
+// X-Forwarded-For. The proxy appends the address it saw to whatever the
+// client sent, so the entries before the last are the client's own claims
+// and never read. Without --trust-proxy the header is ignored: anyone can
+// write it, and a guesser would give each attempt a fresh address.
+func (s *server) clientAddress(r *http.Request) string {
+	if s.TrustProxy {
+		if fwd := r.Header.Values("X-Forwarded-For"); len(fwd) > 0 {
+			list := strings.Split(fwd[len(fwd)-1], ",")
+			if ip := net.ParseIP(strings.TrimSpace(list[len(list)-1])); ip != nil {
+				return ip.String()
+			}
+		}
+	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr
 	}
 	return host
+}
+
+// overTLS reports whether the client reached Ally over TLS: on this
+// connection, or behind a trusted proxy as its X-Forwarded-Proto says.
+func (s *server) overTLS(r *http.Request) bool {
+	if r.TLS != nil {
+		return true
+	}
+	if !s.TrustProxy {
+		return false
+	}
+	// A chain of proxies may list several; the first is the client's.
+	proto, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Proto"), ",")
+	return strings.EqualFold(strings.TrimSpace(proto), "https")
 }
 
 // retryAfter is the Retry-After header's value in whole seconds, rounded up.
