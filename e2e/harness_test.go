@@ -24,8 +24,9 @@ type layoutData struct {
 	Flash      string
 	FlashError bool
 	Nav        string
-	SignedIn   bool // as web's page base: a personal app is neither
-	Anonymous  bool
+	// As web's page base: a personal app is neither signed in nor
+	// anonymous, and has no audit log.
+	SignedIn, Anonymous, MayAudit bool
 }
 
 type errorData struct {
