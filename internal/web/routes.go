@@ -131,6 +131,7 @@ func (s *server) routes() []route {
 		// Prepare, hold and write up (guide_page.go, convmode.go, writeup.go).
 		{"GET", "/conversations/{id}/guide", s.guideShow, false},
 		{"POST", "/conversations/{id}/guide/opening", s.guideOpening, false},
+		{"POST", "/conversations/{id}/guide/keep", s.guideKeep, false},
 		{"POST", "/conversations/{id}/guide/move", s.guideMove, false},
 		{"POST", "/conversations/{id}/guide/add", s.guideAdd, false},
 		{"POST", "/conversations/{id}/guide/remove", s.guideRemove, false},
