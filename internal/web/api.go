@@ -298,15 +298,15 @@ func (s *server) listConvos(r *http.Request, sc *store.Scope) (int, any, error) 
 // convoInput is what a client sends to create or edit a conversation; the
 // lifecycle moves only through /steps.
 type convoInput struct {
-	PersonID   int64         `json:"person_id"`
-	FieldIDs   []int64       `json:"field_ids"`
-	Channel    model.Channel `json:"channel"`
-	Minutes    int           `json:"minutes"`
-	Place      string        `json:"place"`
-	WhoPays    string        `json:"who_pays"`
-	Prepared   bool          `json:"prepared"`
-	Notes      string        `json:"notes"`
-	Summary    string        `json:"summary"`
+	PersonID int64         `json:"person_id"`
+	FieldIDs []int64       `json:"field_ids"`
+	Channel  model.Channel `json:"channel"`
+	Minutes  int           `json:"minutes"`
+	Place    string        `json:"place"`
+	WhoPays  string        `json:"who_pays"`
+	Prepared bool          `json:"prepared"`
+	Notes    string        `json:"notes"`
+	Summary  string        `json:"summary"`
 	// Usefulness is 1–5; left out when not rated (an explicit 0 is refused).
 	Usefulness *int `json:"usefulness"`
 }
