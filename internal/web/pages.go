@@ -52,7 +52,7 @@ var pageNames = []string{
 	"search", "settings",
 	"import", "import_preview",
 	"guide_page", "questions", "question_form", "live", "writeup",
-	"compose", "compose_pick", "template_list", "template_form", "stats", "capture_form",
+	"compose", "compose_pick", "template_list", "template_form", "stats", "capture_form", "conversations",
 	"signin",
 }
 

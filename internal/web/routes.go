@@ -121,6 +121,7 @@ func (s *server) routes() []route {
 		{"POST", "/questions/{id}/favourite", s.questionFavourite, false},
 		{"POST", "/questions/{id}/hide", s.questionHide, false},
 
+		{"GET", "/conversations", s.convoList, false},
 		{"GET", "/conversations/new", s.convoNew, false},
 		{"POST", "/conversations", s.convoCreate, false},
 		{"GET", "/conversations/{id}", s.convoShow, false},
