@@ -822,7 +822,33 @@ func (sc *Scope) Cards(ctx context.Context, fieldID int64) ([]interop.Card, erro
 		}
 		cards = append(cards, c)
 	}
-	return cards, nil
+	return cards, sc.attachCardPhotos(ctx, people, cards)
+}
+
+// attachCardPhotos puts each person's picture on their card, in one read.
+func (sc *Scope) attachCardPhotos(ctx context.Context, people []*model.Person, cards []interop.Card) error {
+	at := make(map[int64]int, len(people))
+	for i, p := range people {
+		at[p.ID] = i
+	}
+	rows, err := sc.r.QueryContext(ctx, `SELECT ph.person_id, ph.media_type, ph.data FROM person_photos ph
+		JOIN people p ON p.id = ph.person_id WHERE p.owner_id = $1`, sc.owner)
+	if err != nil {
+		return fmt.Errorf("read photos: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var typ string
+		var data []byte
+		if err := rows.Scan(&id, &typ, &data); err != nil {
+			return fmt.Errorf("read photos: %w", err)
+		}
+		if i, ok := at[id]; ok {
+			cards[i].Photo, cards[i].PhotoType = data, typ
+		}
+	}
+	return rows.Err()
 }
 
 // splitName guesses given and family names for a vCard's N, which address

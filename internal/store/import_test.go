@@ -228,6 +228,23 @@ func TestImportVCardKeepsCategoriesPhotosAndReportsDuplicates(t *testing.T) {
 		if !strings.Contains(snapshot(t, sc), `"media_type": "image/jpeg"`) {
 			t.Error("the photo was not kept")
 		}
+		// The vCard export carries it back out.
+		cards, err := sc.Cards(ctx, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		photos := 0
+		for _, c := range cards {
+			if len(c.Photo) > 0 {
+				photos++
+				if c.Name != "Chidi Okafor" || c.PhotoType != "image/jpeg" {
+					t.Errorf("a photo on %s (%s)", c.Name, c.PhotoType)
+				}
+			}
+		}
+		if photos != p.Photos {
+			t.Errorf("%d cards carry a photo, %d were imported", photos, p.Photos)
+		}
 		before := snapshot(t, sc)
 		again := importFile(t, sc, store.ImportVCard, "vcard/apple-3.0.vcf", true)
 		if len(again.New)+len(again.Updates) != 0 || snapshot(t, sc) != before {
