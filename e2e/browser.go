@@ -23,6 +23,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -107,17 +108,26 @@ func NewBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Con
 	var mu sync.Mutex
 	var exceptions []string
 	listen := func(ev any) {
-		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
+		switch e := ev.(type) {
+		case *runtime.EventExceptionThrown:
 			mu.Lock()
 			exceptions = append(exceptions, describeException(e.ExceptionDetails))
 			mu.Unlock()
+		case *cdplog.EventEntryAdded:
+			// The console's security messages: a Content-Security-Policy
+			// violation (an inline style or script) shows up here.
+			if e.Entry != nil && e.Entry.Source == cdplog.EntrySourceSecurity {
+				mu.Lock()
+				exceptions = append(exceptions, "security: "+e.Entry.Text+" ("+e.Entry.URL+")")
+				mu.Unlock()
+			}
 		}
 	}
 	ctx, cancel := chromedp.NewContext(actx, chromedp.WithListener(listen))
 	t.Cleanup(func() {
 		mu.Lock()
 		for _, e := range exceptions {
-			t.Errorf("uncaught JavaScript exception: %s", e)
+			t.Errorf("uncaught JavaScript exception or console security error: %s", e)
 		}
 		mu.Unlock()
 		cctx, ccancel := context.WithTimeout(ctx, 10*time.Second)

@@ -65,6 +65,11 @@ func issuePages(t testing.TB, app *App) (named, more []appPage) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A term caught in Priya Raman's conversation, for the capture's edit page.
+	term := &store.Capture{ConversationID: convos[0].ID, Kind: store.CaptureTerm, Text: "mark-up", Note: "a bill's line-by-line revision"}
+	if err := sc.AddCapture(ctx, term, convos[0].UpdatedAt); err != nil {
+		t.Fatal(err)
+	}
 	p, c, f, o := itoa(person), itoa(convos[0].ID), itoa(field), itoa(org)
 	named = []appPage{
 		{"agenda", "/"},
@@ -90,6 +95,11 @@ func issuePages(t testing.TB, app *App) (named, more []appPage) {
 		{"orgs", "/orgs"},
 		{"org", "/orgs/" + o},
 		{"agenda-later", "/agenda/later"},
+		{"conversations", "/conversations"},
+		{"conversations-filtered", "/conversations?state=held&field=" + f},
+		{"capture-edit", "/conversations/" + c + "/captures/" + itoa(term.ID) + "/edit"},
+		{"writeup", "/conversations/" + c + "/writeup"},
+		{"stats", "/stats"},
 		{"not-found", "/people/99999"},
 	}
 	return named, more

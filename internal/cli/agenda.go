@@ -273,13 +273,11 @@ func (a *app) settingsCommand() *cobra.Command {
 					return err
 				}
 			}
-			if s.SMTPPassword != "" {
-				s.SMTPPassword = "(set)" // never print a stored secret
+			rows, err := shownSettings(s)
+			if err != nil {
+				return err
 			}
-			return a.emit(s, func(w io.Writer) {
-				raw, _ := json.MarshalIndent(s, "", "  ")
-				fmt.Fprintln(w, string(raw))
-			})
+			return a.emit(settingsJSON(rows), func(w io.Writer) { writeSettingsTable(w, rows) })
 		},
 	}
 	cmd.Flags().StringArrayVar(&sets, "set", nil, "KEY=VALUE to change (repeat)")

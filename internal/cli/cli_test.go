@@ -177,6 +177,8 @@ func TestBadInputGivesOneLineAndChangesNothing(t *testing.T) {
 		{"unknown name", []string{"person", "show", "Zed"}, 1, `no person named "Zed"`},
 		{"unknown id", []string{"convo", "show", "99"}, 1, "no conversation with id 99"},
 		{"not an id", []string{"convo", "show", "abc"}, 1, "not a conversation id"},
+		{"usefulness zero", []string{"convo", "edit", "1", "--usefulness", "0"}, 1, "usefulness: must be between 1 and 5 (0 given)"},
+		{"usefulness six", []string{"convo", "edit", "1", "--usefulness", "6"}, 1, "usefulness: must be between 1 and 5 (6 given)"},
 		{"self referral", []string{"person", "edit", "Ann Lee", "--referred-by", "Ann Lee"}, 1, "referred by themselves"},
 		{"illegal step", []string{"log", "1", "held"}, 1, "allowed next steps: requested, scheduled, cancelled"},
 		{"unknown step", []string{"log", "1", "partied"}, 1, "is not a step"},

@@ -72,6 +72,9 @@ func (f *convoFlags) apply(ctx context.Context, a *app, sc *store.Scope, cmd *co
 		c.Summary = f.summary
 	}
 	if set("usefulness") {
+		if err := model.CheckUsefulness(f.usefulness); err != nil {
+			return nil, err
+		}
 		c.Usefulness = f.usefulness
 	}
 	if set("prepared") {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -73,6 +74,10 @@ findings go to standard error. --json prints all of it with a mailto: link.`,
 				return err
 			}
 			d, err := outreach.Prepare(ctx, a.sc, t, r)
+			var se *outreach.StageError
+			if errors.As(err, &se) {
+				return fmt.Errorf("%w (or pass --kind to write anyway)", err)
+			}
 			if err != nil {
 				return err
 			}

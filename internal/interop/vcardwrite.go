@@ -1,6 +1,7 @@
 package interop
 
 import (
+	"encoding/base64"
 	"fmt"
 	"io"
 	"strings"
@@ -23,6 +24,11 @@ type Card struct {
 
 	// Updated, when set, is written as the card's revision (REV).
 	Updated time.Time
+
+	// Photo is the person's picture and PhotoType its media type
+	// ("image/jpeg"), written as a data: URI; nil for none.
+	Photo     []byte
+	PhotoType string
 }
 
 // displayName is the name a card is shown by: never empty, since vCard 4.0
@@ -100,6 +106,9 @@ func WriteVCards(w io.Writer, cs []Card) error {
 		}
 		if len(tags) > 0 {
 			lw.line("CATEGORIES:" + strings.Join(tags, ","))
+		}
+		if len(c.Photo) > 0 && strings.HasPrefix(c.PhotoType, "image/") && !strings.ContainsAny(c.PhotoType, ",; \t\r\n") {
+			lw.line("PHOTO:data:" + c.PhotoType + ";base64," + base64.StdEncoding.EncodeToString(c.Photo))
 		}
 		if !c.Updated.IsZero() {
 			lw.line("REV:" + c.Updated.UTC().Format("20060102T150405Z"))

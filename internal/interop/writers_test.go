@@ -396,3 +396,24 @@ func TestWriteICSAmbiguousLocalTimeAfterClocksGoBack(t *testing.T) {
 	}
 	checkICSParses(t, buf.Bytes(), events, nil)
 }
+
+func TestWriteVCardsCarriesThePhoto(t *testing.T) {
+	png := append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat([]byte{0, 1, 2, 3}, 60)...)
+	var buf bytes.Buffer
+	cards := []Card{{UID: "p-1", Name: "Ann Lee", Photo: png, PhotoType: "image/png"}, {UID: "p-2", Name: "No Picture"},
+		{UID: "p-3", Name: "Odd Type", Photo: png, PhotoType: "text/html"}}
+	if err := WriteVCards(&buf, cards); err != nil {
+		t.Fatal(err)
+	}
+	checkContentLines(t, buf.Bytes())
+	if n := bytes.Count(buf.Bytes(), []byte("PHOTO:data:image/png;base64,")); n != 1 {
+		t.Fatalf("%d PHOTO lines, want 1:\n%s", n, buf.Bytes())
+	}
+	cs, ps, err := readAll(ReadVCard, &buf)
+	if err != nil || len(ps) != 0 || len(cs) != 3 {
+		t.Fatalf("read back %d cards, %v, %v", len(cs), ps, err)
+	}
+	if !bytes.Equal(cs[0].Photo, png) || cs[0].PhotoType != "image/png" || cs[1].Photo != nil || cs[2].Photo != nil {
+		t.Errorf("photos read back: %q %q, %v, %v", cs[0].PhotoType, cs[0].Photo, cs[1].Photo, cs[2].Photo)
+	}
+}

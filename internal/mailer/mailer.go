@@ -96,7 +96,7 @@ func ConfigFromSettings(s method.Settings) (c Config, ok bool) {
 // to change.
 func (c Config) Validate() error {
 	if c.Host == "" {
-		return errors.New("smtp_host: no SMTP server is set (ally settings --set smtp_host=smtp.example.org)")
+		return errors.New("smtp_host: no SMTP server is set")
 	}
 	if c.Port < 0 || c.Port > 65535 {
 		return fmt.Errorf("smtp_port: %d is not a port", c.Port)
@@ -107,7 +107,7 @@ func (c Config) Validate() error {
 		return fmt.Errorf("smtp_tls: %q is not starttls, tls or none", c.TLS)
 	}
 	if c.From == "" {
-		return errors.New("smtp_from: set the address your messages come from (ally settings --set smtp_from='Dana Brown <dana@example.org>')")
+		return errors.New("smtp_from: set the address your messages come from, such as Dana Brown <dana@example.org>")
 	}
 	if _, err := mail.ParseAddress(c.From); err != nil {
 		return fmt.Errorf("smtp_from: %q is not an email address", c.From)

@@ -305,9 +305,22 @@ func (cv *Conversation) Validate() error {
 	c.multiLine("notes", cv.Notes, MaxNotes)
 	c.maxLen("summary", cv.Summary, MaxShort*2)
 	if cv.Usefulness < 0 || cv.Usefulness > 5 {
-		c.add("usefulness", "must be between 1 and 5")
+		c.add("usefulness", UsefulnessRange)
 	}
 	return c.err()
+}
+
+// UsefulnessRange is the problem with a usefulness rating outside 1–5.
+const UsefulnessRange = "must be between 1 and 5"
+
+// CheckUsefulness refuses a usefulness rating the user gave that is not 1
+// to 5. A stored 0 means "not rated", but a 0 typed or sent is a mistake:
+// leaving the rating out is how one says "not rated".
+func CheckUsefulness(n int) error {
+	if n < 1 || n > 5 {
+		return Invalid("usefulness", "%s (%d given); leave it out when not rated", UsefulnessRange, n)
+	}
+	return nil
 }
 
 // Validate checks an activity's own fields.

@@ -90,7 +90,9 @@ func (d *Draft) Recheck(subject, body string) {
 	}
 }
 
-// StageError says the conversation's stage calls for no message.
+// StageError says the conversation's stage calls for no message. Reason
+// names no command or page: the CLI and the web each say how to write
+// anyway in their own terms.
 type StageError struct{ Reason string }
 
 func (e *StageError) Error() string { return e.Reason }
@@ -110,7 +112,7 @@ func StageKind(c *model.Conversation, hasReferrer bool) (etiquette.Kind, error) 
 		return etiquette.FirstRequest, nil
 	case model.StateRequested, model.StateFollowedUp:
 		if c.FollowUps >= method.MaxFollowUps {
-			return "", &StageError{fmt.Sprintf("conversation #%d was followed up %d times already; the method sends no more — mark it no_reply and reach out to someone else", c.ID, c.FollowUps)}
+			return "", &StageError{fmt.Sprintf("conversation #%d was followed up %d times already; the method sends no more: close it as no reply and reach out to someone else", c.ID, c.FollowUps)}
 		}
 		return etiquette.FollowUp, nil
 	case model.StateScheduled:
@@ -125,7 +127,7 @@ func StageKind(c *model.Conversation, hasReferrer bool) (etiquette.Kind, error) 
 	case model.StateReportedBack, model.StateKeepingInTouch:
 		return etiquette.KeepInTouch, nil
 	case model.StateNoReply:
-		return "", &StageError{fmt.Sprintf("conversation #%d closed with no reply; the method writes no more (reach out to someone else, or pass --kind to write anyway)", c.ID)}
+		return "", &StageError{fmt.Sprintf("conversation #%d closed with no reply; the method writes no more: reach out to someone else", c.ID)}
 	}
 	return etiquette.FirstRequest, nil
 }

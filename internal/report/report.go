@@ -188,7 +188,10 @@ func Build(in Input) *Report {
 			Summary: c.Summary, Usefulness: c.Usefulness})
 	}
 	r.Perspectives = len(people)
-	if r.Perspectives < MinPerspectives {
+	switch {
+	case r.Perspectives == 0:
+		r.Warning = fmt.Sprintf("No perspectives yet: talk to at least %d people in %s before you draw conclusions.", MinPerspectives, in.Field.Name)
+	case r.Perspectives < MinPerspectives:
 		r.Warning = fmt.Sprintf("Only %s so far: don't let one conversation sway you. Talk to at least %d people in %s before you draw conclusions.",
 			plural(r.Perspectives, "perspective"), MinPerspectives, in.Field.Name)
 	}

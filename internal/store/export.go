@@ -114,6 +114,8 @@ func exportTables() []exportTable {
 			{name: "person_id", typ: colRef, ref: "people"}, text("tag")}},
 		{name: "person_photos", owner: ownedVia("person_id", "people"), order: "person_id", cols: []column{
 			{name: "person_id", typ: colRef, ref: "people"}, text("media_type"), {name: "data", typ: colBytes}}},
+		{name: "person_uids", owner: ownedVia("person_id", "people"), order: "person_id", cols: []column{
+			{name: "person_id", typ: colRef, ref: "people"}, text("uid")}},
 		{name: "conversations", owner: ownedByOwner, hasOwner: true, order: "id", cols: []column{
 			id, {name: "person_id", typ: colRef, ref: "people"}, {name: "state", typ: colText, check: checkState}, ntm("state_at"),
 			{name: "channel", typ: colText, check: checkChannel}, {name: "minutes", typ: colInt}, text("place"), text("who_pays"),
@@ -823,7 +825,41 @@ func (sc *Scope) Cards(ctx context.Context, fieldID int64) ([]interop.Card, erro
 		}
 		cards = append(cards, c)
 	}
-	return cards, nil
+	return cards, sc.attachCardStored(ctx, people, cards)
+}
+
+// attachCardStored puts on each card what an imported vCard brought and
+// the export gives back: its UID (so that the address book updates its own
+// card) and its picture, in one read.
+func (sc *Scope) attachCardStored(ctx context.Context, people []*model.Person, cards []interop.Card) error {
+	at := make(map[int64]int, len(people))
+	for i, p := range people {
+		at[p.ID] = i
+	}
+	rows, err := sc.r.QueryContext(ctx, `SELECT p.id, COALESCE(pu.uid, ''), COALESCE(ph.media_type, ''), ph.data FROM people p
+		LEFT JOIN person_uids pu ON pu.person_id = p.id LEFT JOIN person_photos ph ON ph.person_id = p.id
+		WHERE p.owner_id = $1 AND (pu.uid IS NOT NULL OR ph.data IS NOT NULL)`, sc.owner)
+	if err != nil {
+		return fmt.Errorf("read card UIDs and photos: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var uid, typ string
+		var data []byte
+		if err := rows.Scan(&id, &uid, &typ, &data); err != nil {
+			return fmt.Errorf("read card UIDs and photos: %w", err)
+		}
+		if i, ok := at[id]; ok {
+			if len(data) > 0 {
+				cards[i].Photo, cards[i].PhotoType = data, typ
+			}
+			if uid != "" {
+				cards[i].UID = uid
+			}
+		}
+	}
+	return rows.Err()
 }
 
 // splitName guesses given and family names for a vCard's N, which address

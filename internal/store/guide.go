@@ -33,9 +33,13 @@ type Guide struct {
 	// Covered counts, per topic, the other held conversations in the
 	// conversation's fields whose notes cover it; the guide was built to
 	// prefer the least covered topics.
-	Covered   map[questions.Topic]int `json:"covered"`
-	CreatedAt time.Time               `json:"created_at"`
-	UpdatedAt time.Time               `json:"updated_at"`
+	Covered map[questions.Topic]int `json:"covered"`
+	// Saved tells a guide kept in the database from one drafted for this
+	// reading only: a read never writes, so a guide is stored on its first
+	// edit (or KeepGuide) and until then follows the bank as it changes.
+	Saved     bool      `json:"saved"`
+	CreatedAt time.Time `json:"created_at,omitzero"`
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
 // Research is what the user noted on one thing to know before the
@@ -51,12 +55,23 @@ type Research struct {
 // about ten seconds of speech.
 const MaxOpening = 1000
 
-// Guide returns a conversation's question guide. The first call builds it
-// with questions.Build — sized to the conversation's minutes, favourites
-// first, hidden questions left out, topics the field's other held
-// conversations covered least preferred — and saves it, so that it stays as
-// the user edits it even when the bank or the field's notes change later.
+// Guide returns a conversation's question guide. A guide not saved yet is
+// drafted with questions.Build — sized to the conversation's minutes,
+// favourites first, hidden questions left out, topics the field's other
+// held conversations covered least preferred — and returned unsaved: a read
+// never writes. The first edit (or KeepGuide) saves it, so that it then
+// stays as the user edits it even when the bank or the field's notes change.
 func (sc *Scope) Guide(ctx context.Context, id int64, now time.Time) (*Guide, error) {
+	return sc.guide(ctx, id, now, false)
+}
+
+// KeepGuide saves a conversation's guide as drafted now, unless it is saved
+// already, and returns it.
+func (sc *Scope) KeepGuide(ctx context.Context, id int64, now time.Time) (*Guide, error) {
+	return sc.guide(ctx, id, now, true)
+}
+
+func (sc *Scope) guide(ctx context.Context, id int64, now time.Time, keep bool) (*Guide, error) {
 	c, err := sc.Conversation(ctx, id)
 	if err != nil {
 		return nil, err
@@ -76,13 +91,15 @@ func (sc *Scope) Guide(ctx context.Context, id int64, now time.Time) (*Guide, er
 	if !found {
 		built := questions.Build(questions.Input{Minutes: g.Minutes, Questions: bank, Covered: g.Covered, Opening: g.Opening})
 		ids = questionIDs(built.Questions)
-		// A concurrent first view may have saved its own build: keep the first.
+	}
+	if !found && keep {
+		// A concurrent first edit may have saved its own build: keep the first.
 		if _, err := sc.w.ExecContext(ctx, `INSERT INTO guides (conversation_id, owner_id, question_ids, opening, created_at, updated_at)
 			VALUES ($1, $2, $3, '', $4, $4) ON CONFLICT (conversation_id) DO NOTHING`,
 			id, sc.owner, strings.Join(ids, "\n"), ts(now)); err != nil {
 			return nil, fmt.Errorf("save guide of conversation %d: %w", id, err)
 		}
-		if ids, opening, created, updated, _, err = sc.guideRow(ctx, id); err != nil {
+		if ids, opening, created, updated, found, err = sc.guideRow(ctx, id); err != nil {
 			return nil, err
 		}
 	}
@@ -103,7 +120,7 @@ func (sc *Scope) Guide(ctx context.Context, id int64, now time.Time) (*Guide, er
 	if opening != "" {
 		g.Opening, g.OpeningEdited = opening, true
 	}
-	g.CreatedAt, g.UpdatedAt = created, updated
+	g.Saved, g.CreatedAt, g.UpdatedAt = found, created, updated
 	return g, nil
 }
 
@@ -285,7 +302,7 @@ func (sc *Scope) saveGuide(ctx context.Context, id int64, qs []questions.Questio
 func (sc *Scope) editGuide(ctx context.Context, id int64, now time.Time, edit func(tx *Scope, g questions.Guide) (questions.Guide, error)) (*Guide, error) {
 	var out *Guide
 	err := sc.InTx(ctx, func(tx *Scope) error {
-		g, err := tx.Guide(ctx, id, now)
+		g, err := tx.KeepGuide(ctx, id, now)
 		if err != nil {
 			return err
 		}
@@ -383,7 +400,7 @@ func (sc *Scope) SetGuideOpening(ctx context.Context, id int64, opening string, 
 	}
 	var out *Guide
 	err := sc.InTx(ctx, func(tx *Scope) error {
-		if _, err := tx.Guide(ctx, id, now); err != nil {
+		if _, err := tx.KeepGuide(ctx, id, now); err != nil {
 			return err
 		}
 		if _, err := tx.w.ExecContext(ctx, `UPDATE guides SET opening = $3, updated_at = $4 WHERE owner_id = $1 AND conversation_id = $2`,

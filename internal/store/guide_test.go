@@ -65,12 +65,26 @@ func TestGuideIsBuiltOnceAndSized(t *testing.T) {
 			}
 		}
 
-		// Saved on first view: later bank changes leave it alone.
+		// A read never writes: until kept, the guide follows the bank.
 		c := mustConvo(t, sc, "Dana Brown", 20, policy)
 		first, err := sc.Guide(ctx, c.ID, now)
 		if err != nil {
 			t.Fatal(err)
 		}
+		if first.Saved || !first.CreatedAt.IsZero() {
+			t.Fatalf("reading the guide saved it: %+v", first)
+		}
+		if again, err := sc.Guide(ctx, c.ID, now); err != nil || again.Saved {
+			t.Fatalf("the first read stored the guide: saved %v, %v", again.Saved, err)
+		}
+		kept, err := sc.KeepGuide(ctx, c.ID, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !kept.Saved || !kept.CreatedAt.Equal(now) || !slices.Equal(guideIDs(first), guideIDs(kept)) {
+			t.Fatalf("keeping the guide: saved %v at %v, %v then %v", kept.Saved, kept.CreatedAt, guideIDs(first), guideIDs(kept))
+		}
+		// Kept: later bank changes leave it alone.
 		if _, err := sc.FavouriteQuestion(ctx, "trends-technology", true, now); err != nil {
 			t.Fatal(err)
 		}
@@ -78,8 +92,20 @@ func TestGuideIsBuiltOnceAndSized(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(guideIDs(first), guideIDs(second)) || !second.CreatedAt.Equal(now) {
-			t.Fatalf("the guide changed on a second view: %v then %v", guideIDs(first), guideIDs(second))
+		if !slices.Equal(guideIDs(first), guideIDs(second)) || !second.CreatedAt.Equal(now) || !second.Saved {
+			t.Fatalf("the kept guide changed on a second view: %v then %v", guideIDs(first), guideIDs(second))
+		}
+		// An unkept guide takes the favourite in at once.
+		other := mustConvo(t, sc, "Eli Stone", 20, policy)
+		if g, err := sc.Guide(ctx, other.ID, now); err != nil || !slices.Contains(guideIDs(g), "trends-technology") || g.Saved {
+			t.Fatalf("an unkept guide after a new favourite: %v (saved %v, %v)", guideIDs(g), g.Saved, err)
+		}
+		// The first edit keeps it too.
+		if _, err := sc.RemoveFromGuide(ctx, other.ID, "trends-technology", now); err != nil {
+			t.Fatal(err)
+		}
+		if g, err := sc.Guide(ctx, other.ID, now); err != nil || !g.Saved || slices.Contains(guideIDs(g), "trends-technology") {
+			t.Fatalf("the guide after its first edit: %v (saved %v, %v)", guideIDs(g), g.Saved, err)
 		}
 		// Rebuilding takes the favourite in.
 		rebuilt, err := sc.RebuildGuide(ctx, c.ID, now)

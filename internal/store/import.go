@@ -181,6 +181,10 @@ func (sc *Scope) ApplyImport(ctx context.Context, f ImportFormat, r io.Reader, n
 	return out, err
 }
 
+// maxUID is the longest vCard UID kept; a longer one is not a UID an
+// address book made, and is left out.
+const maxUID = 500
+
 // knownPerson is a person already in the database, as an import matches
 // and updates them.
 type knownPerson struct {
@@ -193,6 +197,7 @@ type knownPerson struct {
 	notes                                   string
 	emails, tags                            []string
 	hasPhoto, connected                     bool
+	uid                                     string
 }
 
 // importRow is one contact as it will be written: checked and cut to
@@ -202,6 +207,7 @@ type importRow struct {
 	p         model.Person // Organization, when set, holds only a name
 	photo     []byte
 	photoType string
+	uid       string // the vCard's UID, "" for none
 	connected time.Time
 	// the matching keys: profile address and name with organization
 	urlKey, nameKey string
@@ -213,6 +219,7 @@ type pendingUpdate struct {
 	p         model.Person // the person as it will be, Organization holding only a name
 	addTags   []string
 	photo     *importRow
+	uid       string // a UID to keep for a person who had none
 	connected time.Time
 }
 
@@ -224,6 +231,7 @@ type importer struct {
 	byURL   map[string][]int
 	byEmail map[string][]int
 	byName  map[string][]int
+	byUID   map[string][]int
 	orgs    map[string]int64 // lower-case name → id, 0 for one the import makes
 	orgName map[string]string
 	claimed map[int64]int // known person → line that matched them
@@ -231,6 +239,7 @@ type importer struct {
 	// interop.Fingerprint), to find them again in later rows: a file may
 	// add 850,000 people, whose keys as text would take hundreds of MB.
 	newURL, newEmail map[uint64]int     // → line
+	newUID           map[uint64]int     // vCard UID → line
 	newName          map[uint64]newName // name and organization → line and profile
 	w                *importWriter      // nil for a preview
 	preview          ImportPreview
@@ -269,7 +278,7 @@ func (sc *Scope) planImport(ctx context.Context, f ImportFormat, r io.Reader, w 
 	}
 	im := &importer{
 		format: f, loc: settings.Location(), w: w,
-		byURL: map[string][]int{}, byEmail: map[string][]int{}, byName: map[string][]int{},
+		byURL: map[string][]int{}, byEmail: map[string][]int{}, byName: map[string][]int{}, byUID: map[string][]int{}, newUID: map[uint64]int{},
 		orgs: map[string]int64{}, orgName: map[string]string{}, claimed: map[int64]int{},
 		newURL: map[uint64]int{}, newEmail: map[uint64]int{}, newName: map[uint64]newName{},
 	}
@@ -400,8 +409,10 @@ func (sc *Scope) loadKnown(ctx context.Context, im *importer) error {
 	rows, err = sc.r.QueryContext(ctx, `SELECT p.id, p.name, p.organization_id, COALESCE(o.name, ''), p.role, p.emails, p.phone,
 		p.url, p.location, p.commonality, p.source, p.notes,
 		EXISTS (SELECT 1 FROM person_photos ph WHERE ph.person_id = p.id),
-		EXISTS (SELECT 1 FROM activities a WHERE a.person_id = p.id AND a.kind = 'note' AND a.note = $2)
-		FROM people p LEFT JOIN organizations o ON o.id = p.organization_id WHERE p.owner_id = $1 ORDER BY p.id`, sc.owner, LinkedInNote)
+		EXISTS (SELECT 1 FROM activities a WHERE a.person_id = p.id AND a.kind = 'note' AND a.note = $2),
+		COALESCE(pu.uid, '')
+		FROM people p LEFT JOIN organizations o ON o.id = p.organization_id LEFT JOIN person_uids pu ON pu.person_id = p.id
+		WHERE p.owner_id = $1 ORDER BY p.id`, sc.owner, LinkedInNote)
 	if err != nil {
 		return err
 	}
@@ -411,7 +422,7 @@ func (sc *Scope) loadKnown(ctx context.Context, im *importer) error {
 		var orgID *int64
 		var emails string
 		if err := rows.Scan(&k.id, &k.name, &orgID, &k.orgName, &k.role, &emails, &k.phone, &k.url, &k.location,
-			&k.commonality, &k.source, &k.notes, &k.hasPhoto, &k.connected); err != nil {
+			&k.commonality, &k.source, &k.notes, &k.hasPhoto, &k.connected, &k.uid); err != nil {
 			rows.Close()
 			return err
 		}
@@ -431,6 +442,9 @@ func (sc *Scope) loadKnown(ctx context.Context, im *importer) error {
 		}
 		key := nameKey(k.name, k.orgName)
 		im.byName[key] = append(im.byName[key], i)
+		if k.uid != "" {
+			im.byUID[k.uid] = append(im.byUID[k.uid], i)
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -581,6 +595,9 @@ func (im *importer) row(c interop.Contact) (*importRow, bool) {
 	if c.Photo != nil {
 		row.photo, row.photoType = c.Photo, c.PhotoType
 	}
+	if uid := strings.TrimSpace(c.UID); uid != "" && len(uid) <= maxUID {
+		row.uid = uid
+	}
 	row.urlKey, row.nameKey = urlKey(p.URL), nameKey(p.Name, orgOf(p))
 	return row, true
 }
@@ -635,6 +652,13 @@ func (im *importer) match(row *importRow) (k *knownPerson, by string, ambiguous 
 		}
 		return nil, found
 	}
+	// A vCard's UID names one card: the surest key of all.
+	if row.uid != "" {
+		if idx := im.byUID[row.uid]; len(idx) > 0 {
+			k, amb := pick(idx)
+			return k, "vCard UID", amb
+		}
+	}
 	if key := row.urlKey; key != "" {
 		if idx := im.byURL[key]; len(idx) > 0 {
 			k, amb := pick(idx)
@@ -673,6 +697,9 @@ func orgOf(p *model.Person) string {
 // sameAsNew returns the line of a row of this file that adds the same
 // person, or 0.
 func (im *importer) sameAsNew(row *importRow) (int, string) {
+	if l := im.newUID[fingerprint(row.uid)]; row.uid != "" && l != 0 {
+		return l, "same vCard UID"
+	}
 	url := fingerprint(row.urlKey)
 	if url != 0 {
 		if l := im.newURL[url]; l != 0 {
@@ -730,6 +757,9 @@ func (im *importer) add(ctx context.Context, c interop.Contact) error {
 	url := fingerprint(row.urlKey)
 	if url != 0 {
 		im.newURL[url] = row.line
+	}
+	if row.uid != "" {
+		im.newUID[fingerprint(row.uid)] = row.line
 	}
 	for _, e := range row.p.Emails {
 		im.newEmail[interop.Fingerprint(e)] = row.line
@@ -826,6 +856,10 @@ func (im *importer) update(ctx context.Context, k *knownPerson, row *importRow, 
 	if len(u.addTags) > 0 {
 		change("tags", strings.Join(k.tags, ", "), strings.Join(append(slices.Clone(k.tags), u.addTags...), ", "))
 	}
+	if row.uid != "" && k.uid == "" {
+		change("uid", "", row.uid)
+		u.uid = row.uid
+	}
 	if row.photo != nil && !k.hasPhoto {
 		change("photo", "", row.photoType)
 		u.photo = row
@@ -849,6 +883,10 @@ func (im *importer) update(ctx context.Context, k *knownPerson, row *importRow, 
 	for _, e := range added {
 		im.byEmail[e] = append(im.byEmail[e], k.idx)
 	}
+	if u.uid != "" {
+		k.uid = u.uid
+		im.byUID[u.uid] = append(im.byUID[u.uid], k.idx)
+	}
 	keep(&im.preview.Updates, &im.preview.UpdateCount, ImportUpdate{Line: row.line, ID: k.id, Name: k.name, MatchedBy: by, Changes: changes})
 	if im.w != nil {
 		return im.w.update(ctx, im, u)
@@ -871,6 +909,7 @@ type importWriter struct {
 	cacheSize                 int64 // SQLite's page cache setting to restore, 0 if unchanged
 	nextOrg, nextPerson       int64
 	orgs, people, tags, photo *batchInserter
+	uids                      *batchInserter
 	acts, docs                *batchInserter
 }
 
@@ -901,13 +940,14 @@ func (sc *Scope) newImportWriter(ctx context.Context, now time.Time) (*importWri
 		"source", "notes", "last_touch_at", "created_at", "updated_at").after(w.orgs)
 	w.tags = sc.batchInserter("person_tags", "person_id", "tag").after(w.people)
 	w.photo = sc.batchInserter("person_photos", "person_id", "media_type", "data").after(w.people)
+	w.uids = sc.batchInserter("person_uids", "person_id", "uid").after(w.people)
 	w.acts = sc.batchInserter("activities", "owner_id", "person_id", "conversation_id", "kind", "at", "note", "created_at").after(w.people)
 	w.docs = sc.searchBatch()
 	return w, nil
 }
 
 func (w *importWriter) batches() []*batchInserter {
-	return []*batchInserter{w.orgs, w.people, w.tags, w.photo, w.acts, w.docs}
+	return []*batchInserter{w.orgs, w.people, w.tags, w.photo, w.uids, w.acts, w.docs}
 }
 
 // close releases the prepared statements and restores the page cache.
@@ -979,6 +1019,11 @@ func (w *importWriter) addNew(ctx context.Context, im *importer, row *importRow)
 			return 0, err
 		}
 	}
+	if row.uid != "" {
+		if err := w.uids.add(ctx, p.ID, row.uid); err != nil {
+			return 0, err
+		}
+	}
 	title, body := personDoc(p)
 	return p.ID, w.docs.addDoc(ctx, kindPerson, p.ID, title, body)
 }
@@ -1009,6 +1054,11 @@ func (w *importWriter) update(ctx context.Context, im *importer, u *pendingUpdat
 	}
 	if u.photo != nil {
 		if err := w.photo.add(ctx, p.ID, u.photo.photoType, u.photo.photo); err != nil {
+			return err
+		}
+	}
+	if u.uid != "" {
+		if err := w.uids.add(ctx, p.ID, u.uid); err != nil {
 			return err
 		}
 	}

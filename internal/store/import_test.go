@@ -228,6 +228,23 @@ func TestImportVCardKeepsCategoriesPhotosAndReportsDuplicates(t *testing.T) {
 		if !strings.Contains(snapshot(t, sc), `"media_type": "image/jpeg"`) {
 			t.Error("the photo was not kept")
 		}
+		// The vCard export carries it back out.
+		cards, err := sc.Cards(ctx, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		photos := 0
+		for _, c := range cards {
+			if len(c.Photo) > 0 {
+				photos++
+				if c.Name != "Chidi Okafor" || c.PhotoType != "image/jpeg" {
+					t.Errorf("a photo on %s (%s)", c.Name, c.PhotoType)
+				}
+			}
+		}
+		if photos != p.Photos {
+			t.Errorf("%d cards carry a photo, %d were imported", photos, p.Photos)
+		}
 		before := snapshot(t, sc)
 		again := importFile(t, sc, store.ImportVCard, "vcard/apple-3.0.vcf", true)
 		if len(again.New)+len(again.Updates) != 0 || snapshot(t, sc) != before {
@@ -732,6 +749,54 @@ func TestRestoreStripsControlCharactersWithAProblemPerRecord(t *testing.T) {
 		}
 		if len(people) != 1 || people[0].Name != "Ana Lima" || people[0].Notes != "two\nlines" {
 			t.Errorf("restored %+v", people)
+		}
+	})
+}
+
+func TestImportVCardKeepsTheUID(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		card := func(name, email string) string {
+			return "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:urn:uuid:6f1c9a52-0d3e-4b8e-9a41-2b7f5c0e1d22\r\nFN:" + name + "\r\nEMAIL:" + email + "\r\nEND:VCARD\r\n"
+		}
+		first, err := sc.ApplyImport(ctx, store.ImportVCard, strings.NewReader(card("Lee Chan", "lee@example.org")), now)
+		if err != nil || len(first.New) != 1 {
+			t.Fatalf("first import: %+v %v", first, err)
+		}
+		id := first.New[0].ID
+		// The same card again, its name and e-mail changed on the phone:
+		// the UID finds the person, who gains the new address.
+		again, err := sc.ApplyImport(ctx, store.ImportVCard, strings.NewReader(card("Lee W. Chan", "lchan@example.com")), now)
+		if err != nil || len(again.New) != 0 || len(again.Updates) != 1 || again.Updates[0].ID != id || again.Updates[0].MatchedBy != "vCard UID" {
+			t.Fatalf("re-import: %+v %v", again, err)
+		}
+		p, err := sc.Person(ctx, id)
+		if err != nil || !slices.Contains(p.Emails, "lchan@example.com") {
+			t.Fatalf("the person after the re-import: %+v %v", p, err)
+		}
+		// Twice in one file by UID: the second is a duplicate.
+		twice := strings.ReplaceAll(card("Ann Roe", "ann@example.org"), "6f1c9a52", "7a2d0b63") + strings.ReplaceAll(card("Ann B. Roe", "roe@example.org"), "6f1c9a52", "7a2d0b63")
+		d, err := sc.ApplyImport(ctx, store.ImportVCard, strings.NewReader(twice), now)
+		if err != nil || len(d.New) != 1 || len(d.Duplicates) != 1 || !strings.Contains(d.Duplicates[0].Message, "same vCard UID") {
+			t.Fatalf("the same UID twice: %+v %v", d, err)
+		}
+		// The export writes the card's own UID back; others keep theirs.
+		other, _, err := sc.EnsurePerson(ctx, "Cy Dahl", now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cards, err := sc.Cards(ctx, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		uids := map[string]string{}
+		for _, c := range cards {
+			uids[c.Name] = c.UID
+		}
+		if uids["Lee Chan"] != "urn:uuid:6f1c9a52-0d3e-4b8e-9a41-2b7f5c0e1d22" || uids["Ann Roe"] != "urn:uuid:7a2d0b63-0d3e-4b8e-9a41-2b7f5c0e1d22" ||
+			uids["Cy Dahl"] == "" || strings.Contains(uids["Cy Dahl"], "6f1c9a52") {
+			t.Fatalf("exported UIDs: %v (Cy Dahl is %d)", uids, other.ID)
 		}
 	})
 }

@@ -298,25 +298,32 @@ func (s *server) listConvos(r *http.Request, sc *store.Scope) (int, any, error) 
 // convoInput is what a client sends to create or edit a conversation; the
 // lifecycle moves only through /steps.
 type convoInput struct {
-	PersonID   int64         `json:"person_id"`
-	FieldIDs   []int64       `json:"field_ids"`
-	Channel    model.Channel `json:"channel"`
-	Minutes    int           `json:"minutes"`
-	Place      string        `json:"place"`
-	WhoPays    string        `json:"who_pays"`
-	Prepared   bool          `json:"prepared"`
-	Notes      string        `json:"notes"`
-	Summary    string        `json:"summary"`
-	Usefulness int           `json:"usefulness"`
+	PersonID int64         `json:"person_id"`
+	FieldIDs []int64       `json:"field_ids"`
+	Channel  model.Channel `json:"channel"`
+	Minutes  int           `json:"minutes"`
+	Place    string        `json:"place"`
+	WhoPays  string        `json:"who_pays"`
+	Prepared bool          `json:"prepared"`
+	Notes    string        `json:"notes"`
+	Summary  string        `json:"summary"`
+	// Usefulness is 1–5; left out when not rated (an explicit 0 is refused).
+	Usefulness *int `json:"usefulness"`
 }
 
-func (in convoInput) conversation() *model.Conversation {
+func (in convoInput) conversation() (*model.Conversation, error) {
 	c := &model.Conversation{Person: model.Ref{ID: in.PersonID}, Channel: in.Channel, Minutes: in.Minutes, Place: in.Place,
-		WhoPays: in.WhoPays, Prepared: in.Prepared, Notes: in.Notes, Summary: in.Summary, Usefulness: in.Usefulness}
+		WhoPays: in.WhoPays, Prepared: in.Prepared, Notes: in.Notes, Summary: in.Summary}
+	if in.Usefulness != nil {
+		if err := model.CheckUsefulness(*in.Usefulness); err != nil {
+			return nil, err
+		}
+		c.Usefulness = *in.Usefulness
+	}
 	for _, id := range in.FieldIDs {
 		c.Fields = append(c.Fields, model.Ref{ID: id})
 	}
-	return c
+	return c, nil
 }
 
 func (s *server) createConvo(r *http.Request, sc *store.Scope) (int, any, error) {
@@ -324,7 +331,10 @@ func (s *server) createConvo(r *http.Request, sc *store.Scope) (int, any, error)
 	if err := decodeJSON(nil, r, &in); err != nil {
 		return 0, nil, err
 	}
-	c := in.conversation()
+	c, err := in.conversation()
+	if err != nil {
+		return 0, nil, err
+	}
 	if err := sc.CreateConversation(r.Context(), c, s.now()); err != nil {
 		return 0, nil, err
 	}
@@ -340,7 +350,10 @@ func (s *server) updateConvo(r *http.Request, sc *store.Scope) (int, any, error)
 	if err := decodeJSON(nil, r, &in); err != nil {
 		return 0, nil, err
 	}
-	c := in.conversation()
+	c, err := in.conversation()
+	if err != nil {
+		return 0, nil, err
+	}
 	c.ID = id
 	if err := sc.UpdateConversation(r.Context(), c, s.now()); err != nil {
 		return 0, nil, err

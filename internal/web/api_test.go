@@ -205,6 +205,7 @@ func TestAPIBadInput(t *testing.T) {
 			{"bad website", "POST", "/api/v1/organizations", `{"name": "O", "website": "not a url"}`, 422, "website"},
 			{"conversation without person", "POST", "/api/v1/conversations", `{"minutes": 20}`, 422, "person"},
 			{"bad channel", "POST", "/api/v1/conversations", jsonBody(map[string]any{"person_id": a["id"], "channel": "pigeon"}), 422, "channel"},
+			{"usefulness zero", "POST", "/api/v1/conversations", jsonBody(map[string]any{"person_id": a["id"], "usefulness": 0}), 422, "usefulness"},
 			{"too many minutes", "POST", "/api/v1/conversations", jsonBody(map[string]any{"person_id": a["id"], "minutes": 600}), 422, "minutes"},
 			{"illegal step", "POST", "/api/v1/conversations/" + cid + "/steps", `{"step": "held"}`, 409, ""},
 			{"unknown step", "POST", "/api/v1/conversations/" + cid + "/steps", `{"step": "celebrated"}`, 409, ""},

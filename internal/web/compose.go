@@ -608,7 +608,9 @@ func (s *server) composeSend(w http.ResponseWriter, r *http.Request) {
 	}
 	sender, err := mailer.NewSMTP(cfg, s.Clock)
 	if err != nil {
-		data.SendProblem = "Not sent: the SMTP settings are incomplete (" + err.Error() + "). Fix them in Settings."
+		// mailer says "smtp_name: what is wrong"; the page names no setting key.
+		_, msg, _ := strings.Cut(err.Error(), ": ")
+		data.SendProblem = "Not sent: the mail settings are incomplete: " + lowerFirst(sentence(msg)) + " Fix them in Settings."
 		s.render(w, r, http.StatusConflict, "compose", data)
 		return
 	}

@@ -316,6 +316,14 @@ func TestSendThroughSMTPThenLog(t *testing.T) {
 		t.Errorf("the Send button shows without an SMTP server")
 	}
 
+	// A server without a From address: said in the page's words, not the CLI's.
+	settings(t, b, func(s *method.Settings) { s.SMTPHost = "127.0.0.1" })
+	r = b.post("/people/"+dana+"/compose/send", form)
+	if page := readable(r.body); r.status != http.StatusConflict || !strings.Contains(page, "Not sent: the mail settings are incomplete: set the address your messages come from") ||
+		strings.Contains(page, "ally settings") || strings.Contains(page, "smtp_from") {
+		t.Fatalf("without a From address: %d %s", r.status, page)
+	}
+
 	k := startSMTPSink(t)
 	settings(t, b, func(s *method.Settings) {
 		s.SMTPHost, s.SMTPPort, s.SMTPTLS, s.SMTPFrom = "127.0.0.1", k.port, "none", "Jordan Lee <jordan@example.org>"

@@ -261,7 +261,7 @@ func convoForm(in convoFormInput, isNew bool) *form {
 	if !isNew {
 		f.add("prepared", "Prepared: research done and questions ready", "on").checked(in.c.Prepared)
 		f.add("summary", "Summary", in.c.Summary).hint("One or two sentences: what you learned.")
-		f.add("usefulness", "How useful was it?", in.useful).options([]option{{"0", "Not rated"}, {"1", "1 — little"}, {"2", "2"}, {"3", "3"}, {"4", "4"}, {"5", "5 — very"}})
+		f.add("usefulness", "How useful was it?", in.useful).options([]option{{"", "Not rated"}, {"1", "1 — little"}, {"2", "2"}, {"3", "3"}, {"4", "4"}, {"5", "5 — very"}})
 	}
 	f.add("notes", "Notes", in.c.Notes).rows(10).hint("Special points, terms to look up, names mentioned, skill words. Markdown works.")
 	return f
@@ -327,7 +327,7 @@ func (s *server) convoEdit(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	in := convoFormInput{c: *c, minutes: strconv.Itoa(c.Minutes), useful: strconv.Itoa(c.Usefulness)}
+	in := convoFormInput{c: *c, minutes: strconv.Itoa(c.Minutes), useful: ratingText(c.Usefulness)}
 	for _, f := range c.Fields {
 		in.fieldIDs = append(in.fieldIDs, f.ID)
 	}
@@ -429,7 +429,7 @@ func (s *server) convoUpdate(w http.ResponseWriter, r *http.Request) {
 	in.c.ID = id
 	f := convoForm(in, false)
 	in.c.Minutes = f.intValue("minutes", old.Minutes)
-	in.c.Usefulness = f.intValue("usefulness", 0)
+	in.c.Usefulness = f.usefulnessValue()
 	if f.ok() {
 		if err = sc.UpdateConversation(r.Context(), &in.c, s.now()); err == nil {
 			s.redirect(w, r, fmt.Sprintf("/conversations/%d", id), "Saved the conversation with "+old.Person.Name+".")

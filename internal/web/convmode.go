@@ -428,22 +428,9 @@ func capturedMessage(k *store.Capture, c *model.Conversation) string {
 func (s *server) captureDelete(w http.ResponseWriter, r *http.Request) {
 	sc := s.scope(r)
 	ctx := r.Context()
-	id, err := pathID(r, "conversation")
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	cid, err := strconv.ParseInt(r.PathValue("cid"), 10, 64)
-	if err != nil || cid <= 0 {
-		s.pageError(w, r, &store.NotFoundError{Kind: "capture", Key: r.PathValue("cid")})
-		return
-	}
-	k, err := sc.Capture(ctx, cid)
-	if err == nil && k.ConversationID != id {
-		err = &store.NotFoundError{Kind: "capture", Key: r.PathValue("cid")}
-	}
+	id, k, err := convoCapture(r, sc)
 	if err == nil {
-		err = sc.DeleteCapture(ctx, cid)
+		err = sc.DeleteCapture(ctx, k.ID)
 	}
 	if err != nil {
 		s.pageError(w, r, err)

@@ -50,7 +50,11 @@ func TestExportsDownloadWithTheRightTypes(t *testing.T) {
 			})
 		}
 		all := strings.Count(b.get("/export/people.vcf").body, "BEGIN:VCARD")
-		some := strings.Count(b.get("/export/people.vcf?field="+b.id("field", "Public policy")).body, "BEGIN:VCARD")
+		policy := b.id("field", "Public policy")
+		fieldVCF := "/export/people.vcf?field=" + policy
+		// The field page links its people's vCard.
+		wantIn(t, "field page", b.get("/fields/"+policy).body, `href="`+fieldVCF+`"`)
+		some := strings.Count(b.get(fieldVCF).body, "BEGIN:VCARD")
 		if some == 0 || some >= all {
 			t.Errorf("one field's people: %d cards of %d", some, all)
 		}

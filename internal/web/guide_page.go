@@ -321,3 +321,14 @@ func (s *server) guideRebuild(w http.ResponseWriter, r *http.Request) {
 		return fmt.Sprintf("Rebuilt the guide: %s for %d minutes.", plural(len(g.Questions), "question", "questions"), g.Minutes), "questions", nil
 	})
 }
+
+// guideKeep saves the guide as drafted now: the explicit way to keep it
+// without changing it (a GET of the guide never stores it).
+func (s *server) guideKeep(w http.ResponseWriter, r *http.Request) {
+	s.guideEdit(w, r, func(sc *store.Scope, id int64, _ string) (string, string, error) {
+		if _, err := sc.KeepGuide(r.Context(), id, s.now()); err != nil {
+			return "", "", err
+		}
+		return "Kept the guide: it stays as it is until you change it.", "questions", nil
+	})
+}

@@ -144,3 +144,31 @@ func TestGuideOpeningKeepsWhatWasTyped(t *testing.T) {
 	page = b.follow(convoPath(c, "/guide/opening"), url.Values{"opening": {""}})
 	wantIn(t, "drafted again", readable(page.body), "Back to the opening statement drafted from your settings.", "Drafted from your settings")
 }
+
+func TestReadingAGuideNeverStoresIt(t *testing.T) {
+	eachDB(t, false, func(t *testing.T, b *browser) {
+		c := planned(t, b, "Lee Park", "Urban planning", 20, model.StateScheduled)
+		saved := func() bool {
+			t.Helper()
+			g, err := b.sc.Guide(context.Background(), c.ID, pagesNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return g.Saved
+		}
+		for _, path := range []string{"/guide", "/live"} {
+			if r := b.get(convoPath(c, path)); r.status != 200 {
+				t.Fatalf("GET %s: %d", path, r.status)
+			}
+		}
+		if saved() {
+			t.Fatal("a GET of the guide stored it")
+		}
+		wantIn(t, "unkept guide", readable(b.get(convoPath(c, "/guide")).body), "Drafted from your question bank as it is now", "Keep this guide")
+		page := b.follow(convoPath(c, "/guide/keep"), url.Values{})
+		wantIn(t, "kept", readable(page.body), "Kept the guide")
+		if strings.Contains(page.body, "Keep this guide") || !saved() {
+			t.Fatal("Keep this guide did not keep it")
+		}
+	})
+}

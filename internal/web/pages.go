@@ -52,7 +52,7 @@ var pageNames = []string{
 	"search", "settings",
 	"import", "import_preview",
 	"guide_page", "questions", "question_form", "live", "writeup",
-	"compose", "compose_pick", "template_list", "template_form", "stats", "center_audit",
+	"compose", "compose_pick", "template_list", "template_form", "stats", "center_audit", "capture_form", "conversations",
 	"signin",
 }
 
@@ -433,6 +433,31 @@ func (f *form) intValue(name string, def int) int {
 		return def
 	}
 	return n
+}
+
+// usefulnessValue reads the usefulness rating: empty is "not rated" (0);
+// anything else must be 1 to 5, so a posted 0 is refused as the message says.
+func (f *form) usefulnessValue() int {
+	if strings.TrimSpace(f.F["usefulness"].Value) == "" {
+		return 0
+	}
+	n := f.intValue("usefulness", 0)
+	if f.F["usefulness"].Error != "" {
+		return 0 // not a number: intValue said so
+	}
+	if model.CheckUsefulness(n) != nil {
+		f.invalid("usefulness", model.UsefulnessRange)
+		return 0
+	}
+	return n
+}
+
+// ratingText is a stored usefulness rating as a form value: "" when not rated.
+func ratingText(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
 }
 
 // timeValue reads a time typed in a form field in the user's zone; empty

@@ -124,6 +124,7 @@ func (s *server) routes() []route {
 		{"POST", "/questions/{id}/favourite", s.questionFavourite, false},
 		{"POST", "/questions/{id}/hide", s.questionHide, false},
 
+		{"GET", "/conversations", s.convoList, false},
 		{"GET", "/conversations/new", s.convoNew, false},
 		{"POST", "/conversations", s.convoCreate, false},
 		{"GET", "/conversations/{id}", s.convoShow, false},
@@ -134,6 +135,7 @@ func (s *server) routes() []route {
 		// Prepare, hold and write up (guide_page.go, convmode.go, writeup.go).
 		{"GET", "/conversations/{id}/guide", s.guideShow, false},
 		{"POST", "/conversations/{id}/guide/opening", s.guideOpening, false},
+		{"POST", "/conversations/{id}/guide/keep", s.guideKeep, false},
 		{"POST", "/conversations/{id}/guide/move", s.guideMove, false},
 		{"POST", "/conversations/{id}/guide/add", s.guideAdd, false},
 		{"POST", "/conversations/{id}/guide/remove", s.guideRemove, false},
@@ -143,6 +145,9 @@ func (s *server) routes() []route {
 		{"POST", "/conversations/{id}/notes", s.noteSave, false},
 		{"POST", "/conversations/{id}/captures", s.captureCreate, false},
 		{"POST", "/conversations/{id}/captures/{cid}/delete", s.captureDelete, false},
+		{"GET", "/conversations/{id}/captures/{cid}/edit", s.captureEdit, false},
+		{"POST", "/conversations/{id}/captures/{cid}", s.captureUpdate, false},
+		{"POST", "/conversations/{id}/captures/{cid}/resolve", s.captureResolve, false},
 		{"POST", "/conversations/{id}/end", s.convoEnd, false},
 		{"GET", "/conversations/{id}/writeup", s.writeupShow, false},
 		{"POST", "/conversations/{id}/writeup", s.writeupSave, false},

@@ -89,7 +89,7 @@ func (s *server) statsShow(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	data := &statsPage{page: s.newPage("agenda", loc), All: newStatsRow("All requests", st.All)}
+	data := &statsPage{page: s.newPage("stats", loc), All: newStatsRow("All requests", st.All)}
 	bySource := statsTable{ID: "by-source", Caption: "Requests by source", Head: "How you know them",
 		Note: "A referral is the best way in, something in common the next best, a cold contact the last."}
 	for _, g := range st.BySource {

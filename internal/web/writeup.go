@@ -58,7 +58,7 @@ func quickNotesText(notes []store.QuestionNote) string {
 }
 
 func usefulnessOptions() []option {
-	return []option{{"1", "1 — little"}, {"2", "2"}, {"3", "3 — some"}, {"4", "4"}, {"5", "5 — very"}, {"0", "Not rated yet"}}
+	return []option{{"1", "1 — little"}, {"2", "2"}, {"3", "3 — some"}, {"4", "4"}, {"5", "5 — very"}, {"", "Not rated yet"}}
 }
 
 // writeupForm builds the form from a stored write-up, or from what was
@@ -77,7 +77,7 @@ func writeupForm(wu *store.WriteUp, values map[string][]string) (*form, []writeu
 	f.add("summary", "In one line: what did you learn?", get("summary", wu.Summary)).auto("off").
 		hint("The sentence you would tell a friend. It heads this conversation in the field’s report.")
 	useful := ""
-	if wu.Usefulness > 0 || values == nil {
+	if wu.Usefulness > 0 {
 		useful = strconv.Itoa(wu.Usefulness)
 	}
 	f.add("usefulness", "How useful was it?", get("usefulness", useful)).options(usefulnessOptions())
@@ -166,10 +166,7 @@ func (s *server) writeupSave(w http.ResponseWriter, r *http.Request) {
 	}
 	f, topics := writeupForm(stored, r.PostForm)
 	wu := &store.WriteUp{ConversationID: id, Summary: f.F["summary"].Value, General: f.F["general"].Value,
-		Usefulness: f.intValue("usefulness", 0)}
-	if wu.Usefulness < 0 || wu.Usefulness > 5 {
-		f.invalid("usefulness", "must be between 1 and 5")
-	}
+		Usefulness: f.usefulnessValue()}
 	for _, t := range questions.Topics() {
 		wu.Topics = append(wu.Topics, store.TopicWriteUp{Topic: t, Notes: f.F[topicFieldName(t)].Value})
 	}

@@ -28,7 +28,7 @@ func TestWriteUpStartsFromTheQuickNotes(t *testing.T) {
 	}
 	wantIn(t, "write-up", r.body, `id="f-topic-work"`, "Permits on Mondays,\n  site visits on Fridays", "patience",
 		"Started from what you typed under this topic’s questions", `<fieldset class="field rating">`, "<legend>How useful was it?</legend>",
-		`type="radio" name="usefulness" id="f-usefulness" value="1"`, `id="f-usefulness-0" value="0" checked`,
+		`type="radio" name="usefulness" id="f-usefulness" value="1"`, `id="f-usefulness-none" value="" checked`,
 		`href="/people/`+itoa(c.Person.ID)+`/compose?kind=thank_you&amp;convo=`+itoa(c.ID)+`"`, `href="`+convoPath(c, "/step?to=thanked")+`"`)
 	wantIn(t, "write-up", readable(r.body), "Next: the thank-you", "Due today 21:00")
 }
@@ -45,10 +45,14 @@ func TestWriteUpSavesAndKeepsInputOnProblems(t *testing.T) {
 		}{
 			{"usefulness out of range", url.Values{"summary": {"Planning is politics"}, "usefulness": {"9"}, "topic_work": {"permits"}}, 422,
 				[]string{"How useful was it? must be between 1 and 5.", `value="Planning is politics"`, ">\npermits</textarea>", `aria-describedby="f-usefulness-error"`}},
+			{"usefulness zero", url.Values{"summary": {"Planning is politics"}, "usefulness": {"0"}}, 422,
+				[]string{"How useful was it? must be between 1 and 5.", `value="Planning is politics"`}},
 			{"usefulness not a number", url.Values{"summary": {"x"}, "usefulness": {"lots"}, "general": {"met at city hall"}}, 422,
 				[]string{"is not a whole number", "met at city hall"}},
 			{"summary too long", url.Values{"summary": {strings.Repeat("long ", 250)}, "usefulness": {"3"}, "topic_trends": {"housing"}}, 422,
 				[]string{"is too long", ">\nhousing</textarea>", `value="3" checked`}},
+			{"not rated", url.Values{"summary": {"Planning is politics"}, "usefulness": {""}}, 303,
+				[]string{"Saved your write-up.", `value="" checked`}},
 			{"saved", url.Values{"summary": {"Planning is\r\npolitics"}, "usefulness": {"4"}, "topic_work": {"Permits on Mondays"},
 				"topic_trends": {"Housing pressure"}, "general": {"Met at city hall."}}, 303,
 				[]string{"Saved your write-up. Next: the thank-you.", "Permits on Mondays", "Housing pressure", `value="4" checked`}},
