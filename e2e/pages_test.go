@@ -331,8 +331,8 @@ func TestAgendaPageWeight(t *testing.T) {
 	t.Logf("%-40s %6d bytes, %6d sent", "agenda", raw, sent)
 	totalRaw, totalSent := raw, sent
 	assets := regexp.MustCompile(`(?:href|src)="(/static/[^"]+)"`).FindAllStringSubmatch(string(page), -1)
-	if len(assets) != 3 {
-		t.Errorf("the agenda loads %d static files, want app.css, htmx.min.js and app.js", len(assets))
+	if len(assets) != 4 {
+		t.Errorf("the agenda loads %d static files, want favicon.svg, app.css, htmx.min.js and app.js", len(assets))
 	}
 	for _, m := range assets {
 		path := strings.ReplaceAll(m[1], "&amp;", "&")
