@@ -83,8 +83,12 @@ func (s Settings) MaySend(snap SendSnapshot) error {
 	if snap.Reported {
 		return refuse(RuleReported, "You cannot write to %s again. If you think this is a mistake, talk to your career center.", nameOr(v.Name, "this volunteer"))
 	}
-	withThem := 0
+	waiting, withThem := 0, 0
 	for _, r := range snap.Open {
+		if !r.State.Open() {
+			continue
+		}
+		waiting++
 		if r.VolunteerID == v.ID {
 			withThem++
 		}
@@ -93,8 +97,8 @@ func (s Settings) MaySend(snap SendSnapshot) error {
 		return refuse(RuleOnePerVolunteer, "You already have %s waiting with %s; wait for their answer, or withdraw it before writing again.",
 			plural(withThem, "a request", "%d requests"), nameOr(v.Name, "this volunteer"))
 	}
-	if len(snap.Open) >= s.MaxPendingPerStudent {
-		return refuse(RulePendingLimit, "You have %d requests waiting for an answer; withdraw one or wait.", len(snap.Open))
+	if waiting >= s.MaxPendingPerStudent {
+		return refuse(RulePendingLimit, "You have %d requests waiting for an answer; withdraw one or wait.", waiting)
 	}
 	loc := s.Location()
 	if PausedOn(v.PausedUntil, snap.Now, loc) {
