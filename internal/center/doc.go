@@ -21,7 +21,7 @@
 //	supersede  ally (another request in    pending, more_info       withdrawn
 //	           the field was accepted)
 //	expire     ally (the clock, day 14)    pending, more_info       expired
-//	schedule   student, volunteer          accepted                 accepted
+//	schedule   student, volunteer          accepted                 unchanged
 //	cancel     student, volunteer, advisor accepted (an advisor     cancelled
 //	                                       also pending, more_info)
 //	held       student, volunteer, advisor accepted (an advisor     held
@@ -33,6 +33,8 @@
 // Apply checks a step and returns the request after it, or a *StepError
 // that says in plain words why the step was refused; Allowed lists the
 // steps open to one side at a given time (the buttons a page shows).
+// CheckFeedback guards the ratings both sides give after a held
+// conversation (private to the advisors, shown only in aggregate).
 //
 // # May this student send this request now?
 //
@@ -41,10 +43,30 @@
 // between them, the etiquette checker's findings and the student's
 // override) and returns nil or a *Refusal whose Rule is one of
 // pending_limit, one_per_volunteer, capacity, full, paused, blocked,
-// reported, checker, with a message that says what to do. The store calls
-// it inside the transaction that creates the request, and CheckCapacity
-// inside the one that accepts it, so that two concurrent requests cannot
-// both pass a limit.
+// reported, checker, with a message that says what to do. NeedsReview
+// tells when a request sent over the checker's error goes to an advisor.
+// The store calls MaySend inside the transaction that creates the request,
+// and CheckCapacity inside the one that accepts it (or moves its time),
+// so that two concurrent requests cannot both pass a limit.
+// TakesRequests is the volunteer's side alone (paused, capacity, full):
+// the directory's "has room this month".
+//
+// # Capacity, the block, the clock
+//
+// Capacity is counted per calendar Month in the center's zone: an
+// accepted request counts in the month of its meeting, or while none is
+// agreed in the month it was accepted (CountedAt); held and no-show still
+// count, a cancellation frees the slot (CountingStates). A volunteer is
+// "full for now" at FullFactor × their remaining capacity in open requests
+// (PendingRoom). BlockedSince applies the no-show block; Strikes lists
+// what counts toward it.
+//
+// Jobs, Due and NextDue say what time-driven work a request has (the
+// reminder, the expiry, "did it happen?"), as a pure function of the
+// request and now that the job runner calls; Done records a job done.
+// WithdrawOthers picks, on an acceptance, the student's other open
+// requests in the same field. FormatTime, FormatForBoth and
+// FormatProposal show times to each side in their own zone.
 //
 // Every number is a center Setting; DefaultSettings holds the defaults of
 // PRODUCT.md §2 ("Protecting volunteers").

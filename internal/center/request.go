@@ -258,8 +258,7 @@ var steps = map[Action]struct {
 	ActWithdraw:  {StateWithdrawn, map[Actor][]State{ActorStudent: open}, "withdraw this request"},
 	ActSupersede: {StateWithdrawn, map[Actor][]State{ActorAlly: open}, "withdraw this request for another one accepted in its field"},
 	ActExpire:    {StateExpired, map[Actor][]State{ActorAlly: open}, "let this request expire"},
-	ActSchedule: {StateAccepted, map[Actor][]State{ActorStudent: {StateAccepted}, ActorVolunteer: {StateAccepted}},
-		"set the meeting time"},
+	ActSchedule:  {"", map[Actor][]State{ActorStudent: {StateAccepted}, ActorVolunteer: {StateAccepted}}, "set the meeting time"},
 	ActCancel: {StateCancelled, map[Actor][]State{ActorStudent: {StateAccepted}, ActorVolunteer: {StateAccepted},
 		ActorAdvisor: {StatePending, StateMoreInfo, StateAccepted}}, "cancel this conversation"},
 	// The volunteer confirms a "held" the student logged; an advisor
@@ -315,12 +314,11 @@ func (s Settings) Apply(r Request, st Step) (Request, error) {
 		return r, err
 	}
 	text := strings.TrimSpace(st.Text)
+	if st.By == ActorVolunteer && r.State.Open() && r.AnsweredAt.IsZero() {
+		r.AnsweredAt = st.At // the first answer: a question, yes, no, a referral or a report
+	}
 	if to := steps[st.Action].to; to != "" {
 		r.State, r.StateAt = to, st.At
-	}
-	volunteerAnswers := st.By == ActorVolunteer && st.Action != ActHeld && st.Action != ActNoShow && st.Action != ActCancel && st.Action != ActSchedule
-	if volunteerAnswers && r.AnsweredAt.IsZero() {
-		r.AnsweredAt = st.At
 	}
 	switch st.Action {
 	case ActAskMore:

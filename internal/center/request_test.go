@@ -203,8 +203,8 @@ func TestApplyRecordsEachStep(t *testing.T) {
 		{"a new time asks again after it", StateAccepted, func(r *Request) { r.PromptedAt = day3 },
 			Step{Action: ActSchedule, By: ActorStudent, At: day3, MeetingAt: meeting},
 			func(t *testing.T, r Request) {
-				if !r.MeetingAt.Equal(meeting) || !r.PromptedAt.IsZero() {
-					t.Errorf("meeting %v prompted %v", r.MeetingAt, r.PromptedAt)
+				if !r.MeetingAt.Equal(meeting) || !r.PromptedAt.IsZero() || r.State != StateAccepted || !r.StateAt.Equal(wall(ny, 2026, 11, 2, 9, 0)) {
+					t.Errorf("%s since %v, meeting %v prompted %v", r.State, r.StateAt, r.MeetingAt, r.PromptedAt)
 				}
 			}},
 		{"the volunteer's no-show outweighs the student's held", StateHeld, func(r *Request) { r.OutcomeBy = ActorStudent },

@@ -72,7 +72,6 @@ type SendSnapshot struct {
 // what the student cannot change by rewording comes before the checker).
 func (s Settings) MaySend(snap SendSnapshot) error {
 	v := snap.Volunteer
-	name := nameOr(v.Name, "This volunteer")
 	refuse := func(rule Rule, format string, args ...any) error {
 		return &Refusal{Rule: rule, Message: fmt.Sprintf(format, args...)}
 	}
@@ -100,24 +99,55 @@ func (s Settings) MaySend(snap SendSnapshot) error {
 	if waiting >= s.MaxPendingPerStudent {
 		return refuse(RulePendingLimit, "You have %d requests waiting for an answer; withdraw one or wait.", waiting)
 	}
-	loc := s.Location()
-	if PausedOn(v.PausedUntil, snap.Now, loc) {
-		return refuse(RulePaused, "%s is taking a break until %s; write to them from that day, or choose someone with room now.",
-			name, v.PausedUntil.Format("Mon 2 Jan 2006"))
-	}
-	if Remaining(v.Capacity, v.Used) == 0 {
-		m := MonthOf(snap.Now, loc)
-		return refuse(RuleCapacity, "%s has no room left in %s; write to them in %s, or choose someone with room now.",
-			name, m.Month, m.Next().Month)
-	}
-	if v.Pending >= s.PendingRoom(v.Capacity, v.Used) {
-		return refuse(RuleFull, "%s is full for now: they have as many requests waiting as they can answer. Choose someone with room, or try again in a few days.", name)
+	if err := s.TakesRequests(v, snap.Now); err != nil {
+		return err
 	}
 	if etiquette.HasErrors(snap.Findings) && strings.TrimSpace(snap.Override) == "" {
 		return refuse(RuleChecker, "Your message %s, which turns a helper into an assessor. Change what the checker points out; or, if it is wrong here, say why in a word and your request goes out for an advisor to review.",
 			errorWords(snap.Findings))
 	}
 	return nil
+}
+
+// TakesRequests tells whether a volunteer takes a new request at now: nil,
+// or the *Refusal (paused, capacity or full) a student would get. The
+// directory's "has room this month" is the same question.
+func (s Settings) TakesRequests(v VolunteerLoad, now time.Time) error {
+	name := nameOr(v.Name, "This volunteer")
+	loc := s.Location()
+	if PausedOn(v.PausedUntil, now, loc) {
+		return &Refusal{Rule: RulePaused, Message: fmt.Sprintf("%s is taking a break until %s; write to them from that day, or choose someone with room now.",
+			name, v.PausedUntil.Format("Mon 2 Jan 2006"))}
+	}
+	if Remaining(v.Capacity, v.Used) == 0 {
+		m := MonthOf(now, loc)
+		return &Refusal{Rule: RuleCapacity, Message: fmt.Sprintf("%s has no room left in %s; write to them in %s, or choose someone with room now.",
+			name, m.Month, m.Next().Month)}
+	}
+	if v.Pending >= s.PendingRoom(v.Capacity, v.Used) {
+		return &Refusal{Rule: RuleFull, Message: fmt.Sprintf("%s is full for now: they have as many requests waiting as they can answer. Choose someone with room, or try again in a few days.", name)}
+	}
+	return nil
+}
+
+// Load counts a volunteer's capacity used this month and open requests
+// from their requests (any states; others' are left out), as the store
+// counts them in SQL: the reference its tests compare with.
+func (s Settings) Load(v VolunteerLoad, reqs []Request, now time.Time) VolunteerLoad {
+	var mine []Request
+	for _, r := range reqs {
+		if r.VolunteerID == v.ID {
+			mine = append(mine, r)
+		}
+	}
+	v.Used = s.CapacityUsed(mine, MonthOf(now, s.Location()), 0)
+	v.Pending = 0
+	for _, r := range mine {
+		if r.State.Open() {
+			v.Pending++
+		}
+	}
+	return v
 }
 
 // NeedsReview reports whether a request goes out flagged for an advisor's

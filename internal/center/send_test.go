@@ -254,3 +254,65 @@ func TestValidateDraftSaysWhatIsWrongPerField(t *testing.T) {
 		t.Errorf("at the volunteer's convenience: %v", err)
 	}
 }
+
+// TestTakesRequestsIsTheDirectorysRoom: the directory's "has room" and the
+// refusal a student gets are one question; Load counts what it needs.
+func TestTakesRequestsIsTheDirectorysRoom(t *testing.T) {
+	s := centerIn("Pacific/Auckland")
+	akl := zone(t, "Pacific/Auckland")
+	now := wall(akl, 2026, 11, 1, 8, 0) // 31 Oct 19:00 UTC: November in Auckland
+	reqs := []Request{
+		{ID: 1, VolunteerID: 2, State: StateAccepted, AcceptedAt: wall(akl, 2026, 10, 20, 9, 0), MeetingAt: wall(akl, 2026, 11, 3, 9, 0)},
+		{ID: 2, VolunteerID: 2, State: StateAccepted, AcceptedAt: wall(akl, 2026, 10, 20, 9, 0), MeetingAt: wall(akl, 2026, 10, 31, 9, 0)},
+		{ID: 3, VolunteerID: 2, State: StatePending},
+		{ID: 4, VolunteerID: 2, State: StateMoreInfo},
+		{ID: 5, VolunteerID: 2, State: StateExpired},
+		{ID: 6, VolunteerID: 9, State: StatePending},
+		{ID: 7, VolunteerID: 9, State: StateAccepted, AcceptedAt: now},
+	}
+	v := s.Load(VolunteerLoad{ID: 2, Name: "Ari Ngata", Capacity: 2, Used: 7, Pending: 7}, reqs, now)
+	if v.Used != 1 || v.Pending != 2 {
+		t.Fatalf("Load = used %d, pending %d; want 1 and 2", v.Used, v.Pending)
+	}
+	if err := s.TakesRequests(v, now); err != nil {
+		t.Errorf("one slot left and two waiting: %v", err)
+	}
+	reqs = append(reqs, Request{ID: 8, VolunteerID: 2, State: StatePending})
+	v = s.Load(v, reqs, now)
+	var ref *Refusal
+	if err := s.TakesRequests(v, now); !errors.As(err, &ref) || ref.Rule != RuleFull {
+		t.Errorf("one slot left and three waiting: %v, want full", err)
+	}
+}
+
+func TestCheckFeedback(t *testing.T) {
+	held := Request{State: StateHeld}
+	for _, tc := range []struct {
+		name  string
+		r     Request
+		f     Feedback
+		given bool
+		want  string // "": accepted
+	}{
+		{"the student rates usefulness", held, Feedback{By: ActorStudent, Rating: 5, Note: " Thank you! "}, false, ""},
+		{"the volunteer rates preparation", held, Feedback{By: ActorVolunteer, Rating: 1}, false, ""},
+		{"an advisor", held, Feedback{By: ActorAdvisor, Rating: 3}, false, "Only the student or the volunteer"},
+		{"before the conversation", Request{State: StateAccepted}, Feedback{By: ActorStudent, Rating: 3}, false, "the request is accepted"},
+		{"after a no-show", Request{State: StateNoShow}, Feedback{By: ActorVolunteer, Rating: 1}, false, "marked as a no-show"},
+		{"twice", held, Feedback{By: ActorStudent, Rating: 4}, true, "already given"},
+		{"a zero rating from the student", held, Feedback{By: ActorStudent}, false, "how useful"},
+		{"a six from the volunteer", held, Feedback{By: ActorVolunteer, Rating: 6}, false, "how prepared"},
+	} {
+		f := tc.f
+		err := CheckFeedback(tc.r, &f, tc.given)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", tc.name, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
+		if f.Note != strings.TrimSpace(tc.f.Note) {
+			t.Errorf("%s: note %q not tidied", tc.name, f.Note)
+		}
+	}
+}

@@ -25,6 +25,7 @@ type Settings struct {
 	BlockWindowDays        int   `json:"block_window_days"`         // ...within 90 days block new requests
 	OutcomePromptHours     int   `json:"outcome_prompt_hours"`      // 1 hour after the meeting's end: "did it happen?"
 	MaxProposedTimes       int   `json:"max_proposed_times"`        // 3 proposed times (none: at your convenience)
+	Suggestions            int   `json:"suggestions"`               // 5 similar volunteers with room shown after an expiry or a decline
 	Minutes                []int `json:"minutes"`                   // 15, 20, 30: the lengths a student may ask for
 }
 
@@ -43,6 +44,7 @@ func DefaultSettings() Settings {
 		BlockWindowDays:        90,
 		OutcomePromptHours:     1,
 		MaxProposedTimes:       3,
+		Suggestions:            5,
 		Minutes:                []int{15, 20, 30},
 	}
 }
@@ -78,6 +80,7 @@ func (s *Settings) Validate() error {
 		{"block_window_days", s.BlockWindowDays, 1, 730},
 		{"outcome_prompt_hours", s.OutcomePromptHours, 0, 24 * 7},
 		{"max_proposed_times", s.MaxProposedTimes, 1, 10},
+		{"suggestions", s.Suggestions, 0, 20},
 	}
 	for _, c := range checks {
 		if c.v < c.min || c.v > c.max {

@@ -11,8 +11,8 @@ import (
 func TestDefaultSettingsAreTheIssues(t *testing.T) {
 	s := DefaultSettings()
 	got := []int{s.MaxPendingPerStudent, s.MaxPendingPerVolunteer, s.DefaultMonthlyCapacity, s.FullFactor, s.ExpiryDays,
-		s.ReminderDays, s.LateCancelHours, s.BlockAfter, s.BlockWindowDays, s.MaxProposedTimes}
-	want := []int{5, 1, 2, 3, 14, 10, 24, 2, 90, 3}
+		s.ReminderDays, s.LateCancelHours, s.BlockAfter, s.BlockWindowDays, s.MaxProposedTimes, s.Suggestions, s.OutcomePromptHours}
+	want := []int{5, 1, 2, 3, 14, 10, 24, 2, 90, 3, 5, 1}
 	if !slices.Equal(got, want) || !slices.Equal(s.Minutes, []int{15, 20, 30}) || s.TimeZone != "UTC" {
 		t.Errorf("DefaultSettings = %+v", s)
 	}
@@ -39,6 +39,7 @@ func TestValidateSettingsNamesTheField(t *testing.T) {
 		{func(s *Settings) { s.BlockWindowDays = 0 }, "block_window_days"},
 		{func(s *Settings) { s.OutcomePromptHours = -1 }, "outcome_prompt_hours"},
 		{func(s *Settings) { s.MaxProposedTimes = 0 }, "max_proposed_times"},
+		{func(s *Settings) { s.Suggestions = 21 }, "suggestions"},
 		{func(s *Settings) { s.Minutes = nil }, "minutes"},
 		{func(s *Settings) { s.Minutes = []int{20, 600} }, "minutes"},
 	} {
