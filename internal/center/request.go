@@ -240,7 +240,8 @@ func Actions() []Action {
 		ActExpire, ActSchedule, ActCancel, ActHeld, ActNoShow, ActExplain}
 }
 
-var open = []State{StatePending, StateMoreInfo}
+// openStates are the states that wait for the volunteer's answer.
+var openStates = []State{StatePending, StateMoreInfo}
 
 // steps says, for each action, the state it leads to ("" keeps the state)
 // and, for each actor who may take it, the states it may start from.
@@ -251,13 +252,13 @@ var steps = map[Action]struct {
 }{
 	ActAskMore:   {StateMoreInfo, map[Actor][]State{ActorVolunteer: {StatePending}}, "ask the student a question"},
 	ActAnswer:    {StatePending, map[Actor][]State{ActorStudent: {StateMoreInfo}}, "answer the volunteer's question"},
-	ActAccept:    {StateAccepted, map[Actor][]State{ActorVolunteer: open}, "accept this request"},
-	ActDecline:   {StateDeclined, map[Actor][]State{ActorVolunteer: open}, "decline this request"},
-	ActRefer:     {StateReferred, map[Actor][]State{ActorVolunteer: open}, "refer this request to a colleague"},
+	ActAccept:    {StateAccepted, map[Actor][]State{ActorVolunteer: openStates}, "accept this request"},
+	ActDecline:   {StateDeclined, map[Actor][]State{ActorVolunteer: openStates}, "decline this request"},
+	ActRefer:     {StateReferred, map[Actor][]State{ActorVolunteer: openStates}, "refer this request to a colleague"},
 	ActReport:    {StateReported, map[Actor][]State{ActorVolunteer: {StatePending, StateMoreInfo, StateAccepted}}, "report this request"},
-	ActWithdraw:  {StateWithdrawn, map[Actor][]State{ActorStudent: open}, "withdraw this request"},
-	ActSupersede: {StateWithdrawn, map[Actor][]State{ActorAlly: open}, "withdraw this request for another one accepted in its field"},
-	ActExpire:    {StateExpired, map[Actor][]State{ActorAlly: open}, "let this request expire"},
+	ActWithdraw:  {StateWithdrawn, map[Actor][]State{ActorStudent: openStates}, "withdraw this request"},
+	ActSupersede: {StateWithdrawn, map[Actor][]State{ActorAlly: openStates}, "withdraw this request for another one accepted in its field"},
+	ActExpire:    {StateExpired, map[Actor][]State{ActorAlly: openStates}, "let this request expire"},
 	ActSchedule:  {"", map[Actor][]State{ActorStudent: {StateAccepted}, ActorVolunteer: {StateAccepted}}, "set the meeting time"},
 	ActCancel: {StateCancelled, map[Actor][]State{ActorStudent: {StateAccepted}, ActorVolunteer: {StateAccepted},
 		ActorAdvisor: {StatePending, StateMoreInfo, StateAccepted}}, "cancel this conversation"},
