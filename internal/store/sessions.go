@@ -9,14 +9,21 @@ import (
 	"github.com/ally-dev/ally/internal/model"
 )
 
-// CreateSession stores a new signed-in session.
+// CreateSession stores a new signed-in session, and records the sign-in
+// as the account's last (a directory card says when a volunteer was last
+// active), whichever way the user signed in.
 func (s *Store) CreateSession(ctx context.Context, sess model.Session) error {
-	_, err := s.w.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)`,
-		sess.TokenHash, sess.UserID, ts(sess.CreatedAt), ts(sess.LastSeenAt))
-	if err != nil {
-		return fmt.Errorf("create session: %w", err)
-	}
-	return nil
+	return s.inTx(ctx, func(q queryer) error {
+		_, err := q.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)`,
+			sess.TokenHash, sess.UserID, ts(sess.CreatedAt), ts(sess.LastSeenAt))
+		if err != nil {
+			return fmt.Errorf("create session: %w", err)
+		}
+		if _, err := q.ExecContext(ctx, `UPDATE accounts SET last_signin_at = $2 WHERE user_id = $1`, sess.UserID, ts(sess.CreatedAt)); err != nil {
+			return fmt.Errorf("record sign-in: %w", err)
+		}
+		return nil
+	})
 }
 
 // SessionByHash finds a session of an active account by its token's hash;

@@ -1,0 +1,158 @@
+package center
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/ally-dev/ally/internal/model"
+)
+
+// Key is the form a directory term (a major, a club, an employer, a town,
+// a field) is compared in: lower-cased, punctuation and spacing folded,
+// so that "Economics", " economics " and "ECONOMICS." are one major.
+func Key(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '&' || r == '+' || r == '#':
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// Traits are what a student and a volunteer may share: the handouts'
+// "commonality". For a student Employers are past employers; for a
+// volunteer, the current employer and earlier ones.
+type Traits struct {
+	Majors    []string
+	HomeTown  string
+	Clubs     []string
+	Employers []string
+}
+
+// Kinds of commonality, in the order a card lists them.
+const (
+	CommonMajor    = "major"
+	CommonHomeTown = "home_town"
+	CommonClub     = "club"
+	CommonEmployer = "employer"
+)
+
+// Sentence says one shared trait in a few words for a card.
+func Sentence(kind, label string) string {
+	switch kind {
+	case CommonMajor:
+		return "Also studied " + label
+	case CommonHomeTown:
+		return "Also from " + label
+	case CommonClub:
+		return "Also in " + label
+	case CommonEmployer:
+		return "Also worked at " + label
+	}
+	return label
+}
+
+// InCommon lists what student and volunteer share, majors first, then the
+// home town, clubs and employers, each once, labelled as the volunteer
+// wrote it, each with its sentence.
+func InCommon(student, volunteer Traits) []model.Common {
+	var out []model.Common
+	seen := map[string]bool{}
+	add := func(kind string, mine []string, theirs []string) {
+		want := map[string]bool{}
+		for _, s := range mine {
+			if k := Key(s); k != "" {
+				want[k] = true
+			}
+		}
+		for _, s := range theirs {
+			k := Key(s)
+			if k == "" || !want[k] || seen[kind+"\x00"+k] {
+				continue
+			}
+			seen[kind+"\x00"+k] = true
+			label := strings.TrimSpace(s)
+			out = append(out, model.Common{Kind: kind, Label: label, Text: Sentence(kind, label)})
+		}
+	}
+	add(CommonMajor, student.Majors, volunteer.Majors)
+	add(CommonHomeTown, []string{student.HomeTown}, []string{volunteer.HomeTown})
+	add(CommonClub, student.Clubs, volunteer.Clubs)
+	add(CommonEmployer, student.Employers, volunteer.Employers)
+	return out
+}
+
+// A Candidate is one volunteer a directory search found, with what the
+// ranking needs.
+type Candidate struct {
+	ID       int64
+	Name     string
+	Capacity int // conversations a month the volunteer offers
+	// RequestsThisMonth counts the requests the volunteer received this
+	// calendar month (the spread-the-load tie-break, and what uses the
+	// capacity).
+	RequestsThisMonth int
+	PausedUntil       time.Time // zero: not paused; else back on this day
+	Common            []model.Common
+	LastActive        time.Time // last sign-in; zero: never
+	TextRank          float64   // how well the words searched for match; higher is better
+}
+
+// day is t's calendar date as text, which compares as dates do.
+func day(t time.Time) string { return t.Format(time.DateOnly) }
+
+// Paused reports whether the volunteer takes no requests on today (a date
+// in the center's time zone): paused until a date means back on that day.
+func (c Candidate) Paused(today time.Time) bool {
+	return !c.PausedUntil.IsZero() && day(today) < day(c.PausedUntil)
+}
+
+// HasRoom reports whether the volunteer can take a request this month: not
+// paused, and fewer requests this month than their capacity.
+func (c Candidate) HasRoom(today time.Time) bool {
+	return !c.Paused(today) && c.RequestsThisMonth < c.Capacity
+}
+
+// Rank orders candidates for a student, best first: those with room this
+// month, then those with more in common, then — to spread the load —
+// those asked less this month; among equals, the better text match, the
+// more recently active, then by name and id so that the order is stable.
+func Rank(cs []Candidate, today time.Time) {
+	slices.SortStableFunc(cs, func(a, b Candidate) int {
+		ra, rb := a.HasRoom(today), b.HasRoom(today)
+		if ra != rb {
+			if ra {
+				return -1
+			}
+			return 1
+		}
+		if c := cmp.Compare(len(b.Common), len(a.Common)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.RequestsThisMonth, b.RequestsThisMonth); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.TextRank, a.TextRank); c != 0 {
+			return c
+		}
+		if c := b.LastActive.Compare(a.LastActive); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+}
