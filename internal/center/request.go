@@ -103,31 +103,6 @@ func (r Request) PartyOf(accountID int64) Actor {
 	return ""
 }
 
-// A Channel is how the conversation takes place.
-type Channel string
-
-// The channels a volunteer may offer.
-const (
-	ChannelVideo    Channel = "video"
-	ChannelPhone    Channel = "phone"
-	ChannelInPerson Channel = "in_person"
-	ChannelEmail    Channel = "email"
-)
-
-// Channels lists every channel.
-func Channels() []Channel {
-	return []Channel{ChannelVideo, ChannelPhone, ChannelInPerson, ChannelEmail}
-}
-
-// ParseChannel reads a channel name ("in person" and "in-person" too).
-func ParseChannel(s string) (Channel, error) {
-	c := Channel(strings.NewReplacer(" ", "_", "-", "_").Replace(strings.ToLower(strings.TrimSpace(s))))
-	if slices.Contains(Channels(), c) {
-		return c, nil
-	}
-	return "", model.Invalid("channel", "choose how to talk: video, phone, in person or email")
-}
-
 // A DeclineReason is why a volunteer said no: one of the ready-made,
 // kind reasons, or their own words.
 type DeclineReason string
@@ -169,7 +144,7 @@ type Request struct {
 	Field         string // the career field the student explores
 	Purpose       string // what the student hopes to learn, in a line
 	Minutes       int    // 15, 20 or 30
-	Channel       Channel
+	Channel       model.Channel
 	ProposedTimes []time.Time // none: at the volunteer's convenience
 
 	State      State

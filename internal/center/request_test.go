@@ -2,6 +2,7 @@ package center
 
 import (
 	"errors"
+	"github.com/ally-dev/ally/internal/model"
 	"slices"
 	"strings"
 	"testing"
@@ -63,7 +64,7 @@ func testRequest(t *testing.T, state State) (Settings, Request) {
 	t.Helper()
 	s := centerIn("America/New_York")
 	ny := zone(t, "America/New_York")
-	r := Request{ID: 7, StudentID: 1, VolunteerID: 2, Field: "Urban planning", Minutes: 20, Channel: ChannelVideo,
+	r := Request{ID: 7, StudentID: 1, VolunteerID: 2, Field: "Urban planning", Minutes: 20, Channel: model.ChannelVideo,
 		State: state, CreatedAt: wall(ny, 2026, 11, 2, 9, 0), StateAt: wall(ny, 2026, 11, 2, 9, 0)}
 	if state != StatePending && state != StateMoreInfo {
 		r.AcceptedAt = wall(ny, 2026, 11, 3, 8, 0)
@@ -357,7 +358,7 @@ func TestPartyOf(t *testing.T) {
 	}
 }
 
-func TestParseStateAndChannel(t *testing.T) {
+func TestParseState(t *testing.T) {
 	for _, st := range States() {
 		if got, err := ParseState(string(st)); err != nil || got != st {
 			t.Errorf("ParseState(%q) = %q, %v", st, got, err)
@@ -368,13 +369,5 @@ func TestParseStateAndChannel(t *testing.T) {
 	}
 	if _, err := ParseState("done"); err == nil || !strings.Contains(err.Error(), "no_show") {
 		t.Errorf("ParseState(done) = %v, want the list of states", err)
-	}
-	for in, want := range map[string]Channel{"video": ChannelVideo, " Phone ": ChannelPhone, "in person": ChannelInPerson, "in-person": ChannelInPerson, "email": ChannelEmail} {
-		if got, err := ParseChannel(in); err != nil || got != want {
-			t.Errorf("ParseChannel(%q) = %q, %v; want %q", in, got, err, want)
-		}
-	}
-	if _, err := ParseChannel("fax"); err == nil {
-		t.Error("ParseChannel(fax) accepted")
 	}
 }

@@ -2,7 +2,6 @@ package center
 
 import (
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -101,10 +100,8 @@ func Done(r Request, j Job, at time.Time) Request {
 }
 
 // SameField reports whether two requests are for one career field, as
-// people write it: case and spacing do not matter.
-func SameField(a, b string) bool {
-	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
-}
+// people write it: compared by Key, as the directory compares fields.
+func SameField(a, b string) bool { return Key(a) == Key(b) }
 
 // WithdrawOthers returns, after the supersede step, the student's other
 // open requests in the field of the one just accepted: a student looking

@@ -218,7 +218,7 @@ type Draft struct {
 // volunteer offers (offered empty: any channel), and tidies it (trimmed
 // text, times in order). It returns model.Errors naming each field, so a
 // form can say what is wrong next to it.
-func (s Settings) ValidateDraft(d *Draft, offered []Channel, now time.Time) error {
+func (s Settings) ValidateDraft(d *Draft, offered []model.Channel, now time.Time) error {
 	d.Field, d.Purpose, d.Message = strings.TrimSpace(d.Field), strings.TrimSpace(d.Purpose), strings.TrimSpace(d.Message)
 	d.Override = strings.TrimSpace(d.Override)
 	var es model.Errors
@@ -239,7 +239,7 @@ func (s Settings) ValidateDraft(d *Draft, offered []Channel, now time.Time) erro
 	if !slices.Contains(s.Minutes, d.Minutes) {
 		add("minutes", "ask for %s minutes", orList(s.Minutes))
 	}
-	if c, err := ParseChannel(d.Channel); err != nil {
+	if c, err := model.ParseChannel(d.Channel); err != nil {
 		add("channel", "choose how to talk: video, phone, in person or email")
 	} else if len(offered) > 0 && !slices.Contains(offered, c) {
 		add("channel", "this volunteer talks by %s", orList(offered))

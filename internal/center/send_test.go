@@ -213,7 +213,7 @@ func TestValidateDraftSaysWhatIsWrongPerField(t *testing.T) {
 			Minutes: 20, Channel: "In person", ProposedTimes: []time.Time{t2, t1, t1}}
 	}
 	d := good()
-	if err := s.ValidateDraft(&d, []Channel{ChannelVideo, ChannelInPerson}, now); err != nil {
+	if err := s.ValidateDraft(&d, []model.Channel{model.ChannelVideo, model.ChannelInPerson}, now); err != nil {
 		t.Fatalf("a good draft: %v", err)
 	}
 	if d.Field != "Urban planning" || d.Channel != "in_person" || len(d.ProposedTimes) != 2 || !d.ProposedTimes[0].Equal(t1) {
@@ -222,7 +222,7 @@ func TestValidateDraftSaysWhatIsWrongPerField(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		edit    func(*Draft)
-		offered []Channel
+		offered []model.Channel
 		field   string
 		message string
 	}{
@@ -232,7 +232,7 @@ func TestValidateDraftSaysWhatIsWrongPerField(t *testing.T) {
 		{"no message", func(d *Draft) { d.Message = "" }, nil, "message", "write your message"},
 		{"an hour", func(d *Draft) { d.Minutes = 60 }, nil, "minutes", "ask for 15, 20 or 30 minutes"},
 		{"no channel", func(d *Draft) { d.Channel = "" }, nil, "channel", "video, phone, in person or email"},
-		{"a channel not offered", func(d *Draft) { d.Channel = "phone" }, []Channel{ChannelVideo, ChannelInPerson}, "channel", "talks by video or in person"},
+		{"a channel not offered", func(d *Draft) { d.Channel = "phone" }, []model.Channel{model.ChannelVideo, model.ChannelInPerson}, "channel", "talks by video or in person"},
 		{"four times", func(d *Draft) { d.ProposedTimes = []time.Time{t1, t2, t3, t3.Add(time.Hour)} }, nil, "proposed_times", "at most 3 times"},
 		{"a past time", func(d *Draft) { d.ProposedTimes = []time.Time{now.Add(-time.Hour), t1} }, nil, "proposed_times", "Fri 20 Nov 2026, 09:00 CET has already passed"},
 	} {
