@@ -143,6 +143,7 @@ type Request struct {
 
 	Field         string // the career field the student explores
 	Purpose       string // what the student hopes to learn, in a line
+	Message       string // the student's message, as the checker saw it
 	Minutes       int    // 15, 20 or 30
 	Channel       model.Channel
 	ProposedTimes []time.Time // none: at the volunteer's convenience

@@ -19,11 +19,14 @@ const racers = 32
 
 // race runs fn from racers goroutines released at once and returns each
 // one's error.
-func race(fn func(i int) error) []error {
-	errs := make([]error, racers)
+func race(fn func(i int) error) []error { return raceN(racers, fn) }
+
+// raceN runs fn from n goroutines released at once.
+func raceN(n int, fn func(i int) error) []error {
+	errs := make([]error, n)
 	var start, done sync.WaitGroup
 	start.Add(1)
-	for i := range racers {
+	for i := range n {
 		done.Add(1)
 		go func() {
 			defer done.Done()

@@ -1,0 +1,343 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/ally-dev/ally/internal/center"
+	"github.com/ally-dev/ally/internal/method/etiquette"
+	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
+	"github.com/ally-dev/ally/internal/store/storetest"
+)
+
+// requestRules are the center's rules for the request tests: the
+// defaults, in the center's zone as the store reads it.
+func requestRules(t *testing.T, db *storetest.DB) center.Settings {
+	t.Helper()
+	initCenter(t, db)
+	set, err := db.Store.CenterRules(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+func studentAccount(t *testing.T, db *storetest.DB, email string) int64 {
+	t.Helper()
+	return mustAccount(t, db, email, model.RoleStudent).ID
+}
+
+// draftTo is a complete request from a student to a volunteer in a field.
+func draftTo(student, volunteer int64, field string) center.Draft {
+	return center.Draft{StudentID: student, VolunteerID: volunteer, Field: field, Purpose: "how the work really goes",
+		Message: "Dear Dana, I study planning at Westlake. Could I ask you about your work for 20 minutes, at your convenience?",
+		Minutes: 20, Channel: "video"}
+}
+
+func refusedBy(err error) center.Rule {
+	var ref *center.Refusal
+	if errors.As(err, &ref) {
+		return ref.Rule
+	}
+	return ""
+}
+
+func TestSendAndAnswerARequest(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := requestRules(t, db)
+		sam := studentAccount(t, db, "sam@westlake.edu")
+		dana := volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 2,
+			Channels: []model.Channel{model.ChannelVideo, model.ChannelPhone}})
+		eli := volunteer(t, db, "eli@example.com", model.VolunteerProfile{DisplayName: "Eli Novak", MonthlyCapacity: 1})
+		farah := volunteer(t, db, "farah@example.com", model.VolunteerProfile{DisplayName: "Farah Haddad", MonthlyCapacity: 1})
+
+		d := draftTo(sam, dana, "Urban planning")
+		d.ProposedTimes = []time.Time{now.Add(50 * time.Hour), now.Add(26 * time.Hour)}
+		r, err := db.Store.SendRequest(ctx, set, d, nil, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Store.Request(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.State != center.StatePending || got.StudentID != sam || got.VolunteerID != dana || got.Message != d.Message ||
+			got.Channel != model.ChannelVideo || len(got.ProposedTimes) != 2 || !got.ProposedTimes[0].Equal(now.Add(26*time.Hour)) ||
+			!got.CreatedAt.Equal(now) || got.Flagged {
+			t.Errorf("stored request: %+v", got)
+		}
+
+		// The limits and the draft's checks, each refused in its words.
+		if _, err := db.Store.SendRequest(ctx, set, draftTo(sam, dana, "Public policy"), nil, now); refusedBy(err) != center.RuleOnePerVolunteer {
+			t.Errorf("a second request to Dana: %v", err)
+		}
+		phone := draftTo(sam, dana, "Public policy")
+		phone.Channel = "in person"
+		if _, err := db.Store.SendRequest(ctx, set, phone, nil, now); model.AsErrors(err).For("channel") == "" {
+			t.Errorf("a channel Dana does not offer: %v", err)
+		}
+		if _, err := db.Store.SendRequest(ctx, set, draftTo(sam, sam, "Public policy"), nil, now); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("a request to a student: %v", err)
+		}
+		jobAsk := []etiquette.Finding{{Rule: "job_ask", Severity: etiquette.Error, Message: "asks for a job"}}
+		if _, err := db.Store.SendRequest(ctx, set, draftTo(sam, eli, "urban  planning"), jobAsk, now); refusedBy(err) != center.RuleChecker {
+			t.Errorf("a job ask: %v", err)
+		}
+		overridden := draftTo(sam, eli, "urban  planning")
+		overridden.Override = "I ask how hiring works in the field, not for a job"
+		flagged, err := db.Store.SendRequest(ctx, set, overridden, jobAsk, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.Store.Request(ctx, flagged.ID); !got.Flagged || got.Override != overridden.Override {
+			t.Errorf("an overridden request is not flagged: %+v", got)
+		}
+		other, err := db.Store.SendRequest(ctx, set, draftTo(sam, farah, "Data science"), nil, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		// Only the volunteer accepts; acceptance withdraws the other
+		// request in the field, not the one in another field.
+		meeting := now.Add(26 * time.Hour)
+		accept := center.Step{Action: center.ActAccept, By: center.ActorVolunteer, At: now.Add(time.Hour), MeetingAt: meeting}
+		if _, _, err := db.Store.StepRequest(ctx, set, r.ID, eli, accept); err == nil {
+			t.Error("Eli accepted a request to Dana")
+		}
+		studentAccept := accept
+		studentAccept.By = center.ActorStudent
+		var se *center.StepError
+		if _, _, err := db.Store.StepRequest(ctx, set, r.ID, sam, studentAccept); !errors.As(err, &se) {
+			t.Errorf("the student accepted: %v", err)
+		}
+		accepted, withdrawn, err := db.Store.StepRequest(ctx, set, r.ID, dana, accept)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if accepted.State != center.StateAccepted || !accepted.MeetingAt.Equal(meeting) || len(withdrawn) != 1 || withdrawn[0].ID != flagged.ID {
+			t.Errorf("accepted %+v, withdrawn %+v", accepted, withdrawn)
+		}
+		for id, want := range map[int64]center.State{r.ID: center.StateAccepted, flagged.ID: center.StateWithdrawn, other.ID: center.StatePending} {
+			if got, _ := db.Store.Request(ctx, id); got.State != want {
+				t.Errorf("request %d is %s, want %s", id, got.State, want)
+			}
+		}
+		list, err := db.Store.RequestsOf(ctx, sam)
+		if err != nil || len(list) != 3 {
+			t.Errorf("Sam's requests: %d, %v", len(list), err)
+		}
+	})
+}
+
+// TestNoShowsBlockUntilAnAdvisorClears: two no-shows within 90 days
+// block new requests; an advisor clears the block with a note.
+func TestNoShowsBlockUntilAnAdvisorClears(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := requestRules(t, db)
+		sam := studentAccount(t, db, "sam@westlake.edu")
+		var vols []int64
+		for i := range 4 {
+			vols = append(vols, volunteer(t, db, fmt.Sprintf("v%d@example.com", i), model.VolunteerProfile{DisplayName: fmt.Sprintf("Volunteer %d", i), MonthlyCapacity: 2}))
+		}
+		start := now.AddDate(0, 0, -40)
+		for i, v := range vols[:2] {
+			at := start.AddDate(0, 0, 10*i)
+			r, err := db.Store.SendRequest(ctx, set, draftTo(sam, v, fmt.Sprintf("Field %d", i)), nil, at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			meeting := at.AddDate(0, 0, 3)
+			if _, _, err := db.Store.StepRequest(ctx, set, r.ID, v, center.Step{Action: center.ActAccept, By: center.ActorVolunteer, At: at.Add(time.Hour), MeetingAt: meeting}); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := db.Store.StepRequest(ctx, set, r.ID, v, center.Step{Action: center.ActNoShow, By: center.ActorVolunteer, At: meeting.Add(time.Hour)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := db.Store.SendRequest(ctx, set, draftTo(sam, vols[2], "Field 2"), nil, now); refusedBy(err) != center.RuleBlocked {
+			t.Fatalf("after two no-shows: %v", err)
+		}
+		if err := db.Store.ClearBlock(ctx, sam, " ", cli, now); model.AsErrors(err).For("note") == "" {
+			t.Errorf("a clearing without a note: %v", err)
+		}
+		if err := db.Store.ClearBlock(ctx, sam, "We talked; Sam will cancel in time.", cli, now); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Store.SendRequest(ctx, set, draftTo(sam, vols[2], "Field 2"), nil, now.Add(time.Minute)); err != nil {
+			t.Errorf("after the block was cleared: %v", err)
+		}
+		// A volunteer's report: the student cannot write to them again.
+		r, err := db.Store.SendRequest(ctx, set, draftTo(sam, vols[3], "Field 3"), nil, now.Add(time.Minute))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := db.Store.StepRequest(ctx, set, r.ID, vols[3], center.Step{Action: center.ActReport, By: center.ActorVolunteer, At: now.Add(time.Hour), Text: "asked for my home address"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Store.SendRequest(ctx, set, draftTo(sam, vols[3], "Field 3"), nil, now.Add(2*time.Hour)); refusedBy(err) != center.RuleReported {
+			t.Errorf("after a report: %v", err)
+		}
+	})
+}
+
+// 32 students ask one volunteer with room for 3 pending requests (one
+// conversation a month, none used): exactly 3 requests are sent, the
+// others are refused as "full".
+func TestRequestRaceKeepsAVolunteerFullForNow(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := requestRules(t, db)
+		dana := volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 1})
+		students := make([]int64, racers)
+		for i := range students {
+			students[i] = studentAccount(t, db, fmt.Sprintf("s%d@westlake.edu", i))
+		}
+		warmPool(t, db)
+		errs := race(func(i int) error {
+			_, err := db.Store.SendRequest(ctx, set, draftTo(students[i], dana, "Public policy"), nil, now)
+			return err
+		})
+		sent, full := 0, 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				sent++
+			case refusedBy(err) == center.RuleFull:
+				full++
+			default:
+				t.Errorf("a request failed with something other than full: %v", err)
+			}
+		}
+		if want := set.PendingRoom(1, 0); sent != want || full != racers-want {
+			t.Errorf("%d sent and %d refused as full; want %d and %d", sent, full, want, racers-want)
+		}
+		if n := countRequests(t, db, dana, center.StatePending); n != 3 {
+			t.Errorf("Dana has %d pending requests, want 3", n)
+		}
+	})
+}
+
+// A volunteer with one conversation left this month accepts their 3
+// pending requests at once, each from several tabs (32 tries): exactly one
+// acceptance is kept; the other requests are refused for capacity, the
+// repeats of the kept one as a step its state no longer allows.
+func TestAcceptRaceKeepsTheCapacity(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := requestRules(t, db)
+		dana := volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 2})
+		first, err := db.Store.SendRequest(ctx, set, draftTo(studentAccount(t, db, "first@westlake.edu"), dana, "Public policy"), nil, now.Add(-48*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := db.Store.StepRequest(ctx, set, first.ID, dana, center.Step{Action: center.ActAccept, By: center.ActorVolunteer, At: now.Add(-47 * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for i := range 3 {
+			r, err := db.Store.SendRequest(ctx, set, draftTo(studentAccount(t, db, fmt.Sprintf("s%d@westlake.edu", i)), dana, "Public policy"), nil, now.Add(-time.Hour))
+			if err != nil {
+				t.Fatalf("pending request %d: %v", i, err)
+			}
+			ids = append(ids, r.ID)
+		}
+		warmPool(t, db)
+		errs := race(func(i int) error {
+			_, _, err := db.Store.StepRequest(ctx, set, ids[i%3], dana, center.Step{Action: center.ActAccept, By: center.ActorVolunteer, At: now})
+			return err
+		})
+		won, capacity, repeated := 0, 0, 0
+		for _, err := range errs {
+			var se *center.StepError
+			switch {
+			case err == nil:
+				won++
+			case refusedBy(err) == center.RuleCapacity:
+				capacity++
+			case errors.As(err, &se):
+				repeated++
+			default:
+				t.Errorf("an acceptance failed with something other than capacity: %v", err)
+			}
+		}
+		if won != 1 || capacity+repeated != racers-1 {
+			t.Errorf("%d acceptances kept, %d refused for capacity, %d repeats; want 1 kept", won, capacity, repeated)
+		}
+		if n := countRequests(t, db, dana, center.StateAccepted); n != 2 {
+			t.Errorf("Dana has %d accepted requests, want 2 (her capacity)", n)
+		}
+		if n := countRequests(t, db, dana, center.StatePending); n != 2 {
+			t.Errorf("Dana has %d pending requests, want 2", n)
+		}
+	})
+}
+
+// One student sends 10 requests at once against the limit of 5 pending:
+// exactly 5 go out.
+func TestStudentRequestRaceKeepsFivePending(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := requestRules(t, db)
+		sam := studentAccount(t, db, "sam@westlake.edu")
+		vols := make([]int64, 10)
+		for i := range vols {
+			vols[i] = volunteer(t, db, fmt.Sprintf("v%d@example.com", i), model.VolunteerProfile{DisplayName: fmt.Sprintf("Volunteer %d", i), MonthlyCapacity: 2})
+		}
+		warmPool(t, db)
+		errs := raceN(len(vols), func(i int) error {
+			_, err := db.Store.SendRequest(ctx, set, draftTo(sam, vols[i], fmt.Sprintf("Field %d", i)), nil, now)
+			return err
+		})
+		sent, limited := 0, 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				sent++
+			case refusedBy(err) == center.RulePendingLimit:
+				limited++
+			default:
+				t.Errorf("a request failed with something other than the pending limit: %v", err)
+			}
+		}
+		if sent != set.MaxPendingPerStudent || limited != len(vols)-set.MaxPendingPerStudent {
+			t.Errorf("%d sent and %d refused; want %d and %d", sent, limited, set.MaxPendingPerStudent, len(vols)-set.MaxPendingPerStudent)
+		}
+		reqs, err := db.Store.RequestsOf(ctx, sam)
+		if err != nil || len(reqs) != set.MaxPendingPerStudent {
+			t.Errorf("Sam has %d requests stored (%v), want %d", len(reqs), err, set.MaxPendingPerStudent)
+		}
+	})
+}
+
+// warmPool opens the connections the race will use, so that the racers
+// start their transactions together instead of one by one as each
+// connection is dialled (which hides a missing lock on PostgreSQL).
+func warmPool(t *testing.T, db *storetest.DB) {
+	t.Helper()
+	for _, err := range race(func(int) error { _, err := db.Store.RequestsOf(context.Background(), 0); return err }) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func countRequests(t *testing.T, db *storetest.DB, volunteer int64, state center.State) int {
+	t.Helper()
+	reqs, err := db.Store.RequestsOf(context.Background(), volunteer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range reqs {
+		if r.VolunteerID == volunteer && r.State == state {
+			n++
+		}
+	}
+	return n
+}
