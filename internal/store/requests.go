@@ -390,3 +390,63 @@ func (s *Store) ClearBlock(ctx context.Context, studentID int64, note string, by
 		return audit(ctx, q, entry(by, now, "request.block.clear", fmt.Sprintf("account %d", studentID), note))
 	})
 }
+
+// DueRequests lists the requests whose next timed job (center.NextDue) has
+// come at now, earliest first, at most limit: what the job runner works on.
+func (s *Store) DueRequests(ctx context.Context, now time.Time, limit int) ([]int64, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id FROM requests WHERE due_at <= $1 ORDER BY due_at, id LIMIT $2`, ts(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("due requests: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("due requests: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// RunRequestJobs does the timed work due on one request at now
+// (center.Due): it records the reminder and the "did it happen?" prompt
+// as sent and lets an unanswered request expire, under the accounts'
+// locks, so that of several runners only one does each job. It returns
+// the request after the work and the jobs done, whose messages the caller
+// sends (none when another runner got there first). When the outbox
+// exists, its rows belong in this same transaction.
+func (s *Store) RunRequestJobs(ctx context.Context, set center.Settings, id int64, now time.Time) (center.Request, []center.Job, error) {
+	var r center.Request
+	var done []center.Job
+	err := s.inTx(ctx, func(q queryer) error {
+		var student, volunteer int64
+		err := q.QueryRowContext(ctx, `SELECT student_id, volunteer_id FROM requests WHERE id = $1`, id).Scan(&student, &volunteer)
+		if err != nil {
+			return noRows(err, "request", id)
+		}
+		if err := lockAccounts(ctx, q, student, volunteer); err != nil {
+			return err
+		}
+		if r, err = requestByID(ctx, q, id); err != nil {
+			return err
+		}
+		now = stored(now)
+		for _, j := range set.Due(r, now) {
+			if j.Kind == center.JobExpire {
+				if r, err = set.Apply(r, center.Step{Action: center.ActExpire, By: center.ActorAlly, At: now}); err != nil {
+					return err
+				}
+			} else {
+				r = center.Done(r, j, now)
+			}
+			done = append(done, j)
+		}
+		if len(done) == 0 {
+			return nil
+		}
+		return updateRequest(ctx, q, set, r)
+	})
+	return r, done, err
+}

@@ -341,3 +341,64 @@ func countRequests(t *testing.T, db *storetest.DB, volunteer int64, state center
 	}
 	return n
 }
+
+// The reminder of day 10 and the expiry of day 14 are each done once,
+// whatever the number of runners at once; then the request is no longer due.
+func TestRequestJobsRunOnceAcrossRunners(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := requestRules(t, db)
+		sam := studentAccount(t, db, "sam@westlake.edu")
+		dana := volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 2})
+		sent := now.AddDate(0, 0, -20)
+		r, err := db.Store.SendRequest(ctx, set, draftTo(sam, dana, "Public policy"), nil, sent)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, step := range []struct {
+			at   time.Time
+			want center.JobKind
+		}{
+			{set.RemindAt(r), center.JobRemind},
+			{set.ExpiresAt(r), center.JobExpire},
+		} {
+			if ids, err := db.Store.DueRequests(ctx, step.at.Add(-time.Second), 10); err != nil || len(ids) != 0 {
+				t.Errorf("a second before %s, due: %v %v", step.want, ids, err)
+			}
+			ids, err := db.Store.DueRequests(ctx, step.at, 10)
+			if err != nil || len(ids) != 1 || ids[0] != r.ID {
+				t.Fatalf("at %s, due: %v %v", step.want, ids, err)
+			}
+			warmPool(t, db)
+			var jobs [racers][]center.Job
+			for _, err := range race(func(i int) error {
+				_, js, err := db.Store.RunRequestJobs(ctx, set, r.ID, step.at)
+				jobs[i] = js
+				return err
+			}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			did := 0
+			for _, js := range jobs {
+				for _, j := range js {
+					if j.Kind != step.want {
+						t.Errorf("did %s, want %s", j.Kind, step.want)
+					}
+					did++
+				}
+			}
+			if did != 1 {
+				t.Errorf("%s done %d times by %d runners, want once", step.want, did, racers)
+			}
+		}
+		got, err := db.Store.Request(ctx, r.ID)
+		if err != nil || got.State != center.StateExpired || got.RemindedAt.IsZero() {
+			t.Errorf("after the jobs: %+v %v", got, err)
+		}
+		if ids, _ := db.Store.DueRequests(ctx, now, 10); len(ids) != 0 {
+			t.Errorf("an expired request is still due: %v", ids)
+		}
+	})
+}
