@@ -402,3 +402,38 @@ func TestRequestJobsRunOnceAcrossRunners(t *testing.T) {
 		}
 	})
 }
+
+// A conversation moved to another month must fit in that month's
+// capacity; a move within its month always does.
+func TestMovingAMeetingCountsInItsNewMonth(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := requestRules(t, db)
+		dana := volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 1})
+		december := time.Date(2026, 12, 3, 16, 0, 0, 0, time.UTC)
+		november := time.Date(2026, 11, 25, 16, 0, 0, 0, time.UTC)
+		accepted := func(email string, meeting time.Time, sent time.Time) center.Request {
+			r, err := db.Store.SendRequest(ctx, set, draftTo(studentAccount(t, db, email), dana, "Public policy"), nil, sent)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, _, err = db.Store.StepRequest(ctx, set, r.ID, dana, center.Step{Action: center.ActAccept, By: center.ActorVolunteer, At: sent.Add(time.Hour), MeetingAt: meeting})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r
+		}
+		accepted("a@westlake.edu", december, now.Add(-2*time.Hour))
+		b := accepted("b@westlake.edu", november, now.Add(-time.Hour))
+		move := center.Step{Action: center.ActSchedule, By: center.ActorStudent, At: now, MeetingAt: december.Add(24 * time.Hour)}
+		var ref *center.Refusal
+		if _, _, err := db.Store.StepRequest(ctx, set, b.ID, b.StudentID, move); !errors.As(err, &ref) || ref.Rule != center.RuleCapacity ||
+			ref.Message != "Dana Brown has no room left in December 2026; choose a time in another month, or cancel and write to someone with room." {
+			t.Errorf("moving into a full December: %v", err)
+		}
+		move.MeetingAt = november.Add(24 * time.Hour)
+		if got, _, err := db.Store.StepRequest(ctx, set, b.ID, b.StudentID, move); err != nil || !got.MeetingAt.Equal(move.MeetingAt) {
+			t.Errorf("moving within November: %+v %v", got, err)
+		}
+	})
+}
