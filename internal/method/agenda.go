@@ -228,11 +228,13 @@ func ConvoActions(c ConvoFacts, lastRequestInField map[int64]time.Time, s Settin
 		if c.MeetingAt.IsZero() {
 			break
 		}
+		// Confirming and preparing are work-day tasks: one that would fall
+		// at the weekend moves to the Friday before.
 		if c.State == model.StateScheduled {
-			add(ActConfirm, c.MeetingAt.Add(-time.Duration(s.ConfirmHours)*time.Hour), c.MeetingAt, s.ConfirmHours)
+			add(ActConfirm, OnBusinessDayOrBefore(c.MeetingAt.Add(-time.Duration(s.ConfirmHours)*time.Hour), loc), c.MeetingAt, s.ConfirmHours)
 		}
 		if !c.Prepared {
-			add(ActPrepare, c.MeetingAt.Add(-time.Duration(s.PrepareHours)*time.Hour), c.MeetingAt, 0)
+			add(ActPrepare, OnBusinessDayOrBefore(c.MeetingAt.Add(-time.Duration(s.PrepareHours)*time.Hour), loc), c.MeetingAt, 0)
 		}
 	}
 	if c.State == model.StateHeld && !c.HasNotes {
