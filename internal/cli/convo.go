@@ -27,6 +27,7 @@ type convoFlags struct {
 	notes, summary          string
 	minutes, usefulness     int
 	prepared                bool
+	force                   bool // keep a long ask (over 30 minutes) anyway
 }
 
 func (f *convoFlags) register(cmd *cobra.Command, details bool) {
@@ -95,6 +96,9 @@ func (a *app) convoCommand() *cobra.Command {
 			if err := a.open(ctx); err != nil {
 				return err
 			}
+			if w := method.MinutesWarning(add.minutes); w != "" && !add.force {
+				return model.Invalid("minutes", "%s; ask for less, or add --force to keep %d minutes", w, add.minutes)
+			}
 			c := &model.Conversation{}
 			var created []Created
 			err := a.sc.InTx(ctx, func(tx *store.Scope) error {
@@ -127,6 +131,7 @@ func (a *app) convoCommand() *cobra.Command {
 		},
 	}
 	add.register(addCmd, false)
+	addCmd.Flags().BoolVar(&add.force, "force", false, "keep more than 30 minutes asked for (the professional offered it)")
 
 	var edit convoFlags
 	editCmd := &cobra.Command{

@@ -170,6 +170,7 @@ func checklist(c *model.Conversation, p *model.Person, st method.Settings, now t
 		return "Before the meeting", []checkItem{
 			{Text: "Research done: the field, the organization and the person.", Done: c.Prepared},
 			{Text: "Open questions ready, grouped by topic, ending with who else to talk to.", Done: c.Prepared},
+			{Text: "Practice run: say your opening out loud to a friend, and have a short answer ready for “Tell me about yourself”."},
 			{Text: fmt.Sprintf("Confirm about %d hours before.", st.ConfirmHours), Done: c.State == model.StateConfirmed},
 			{Text: "Arrive about 15 minutes early; dress one step below interview clothes, or as they do."},
 			{Text: "Bring paper, your contact details, and a resume to show only if they ask."},
@@ -234,6 +235,9 @@ type convoFormPage struct {
 	Fields                        []fieldChoice
 	PersonID                      int64
 	New                           bool
+	// KeepMinutes, when set, offers to keep a long ask (over 30 minutes)
+	// the user was just warned about.
+	KeepMinutes int
 }
 
 type convoFormInput struct {
@@ -365,6 +369,11 @@ func (s *server) convoCreate(w http.ResponseWriter, r *http.Request) {
 	if in.person == "" {
 		f.invalid("person", "is required")
 	}
+	keepMinutes := 0
+	if w := method.MinutesWarning(in.c.Minutes); w != "" && f.F["minutes"].Error == "" && r.PostFormValue("keep_minutes") == "" {
+		f.invalid("minutes", w+". Ask for less, or tick the box below to keep it.")
+		keepMinutes = in.c.Minutes
+	}
 	created := false
 	var err error
 	if f.ok() {
@@ -406,7 +415,7 @@ func (s *server) convoCreate(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.renderConvoForm(w, r, http.StatusUnprocessableEntity, &convoFormPage{Title: "Plan a conversation", Action: "/conversations",
-		Cancel: "/", Submit: "Save the idea", Form: f, PersonID: personID, New: true}, in)
+		Cancel: "/", Submit: "Save the idea", Form: f, PersonID: personID, New: true, KeepMinutes: keepMinutes}, in)
 }
 
 func (s *server) convoUpdate(w http.ResponseWriter, r *http.Request) {
