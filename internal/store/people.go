@@ -18,7 +18,13 @@ type PeopleFilter struct {
 	Source         model.Source
 	Tag            string
 	State          model.State // has a conversation in this state
-	Sort           string      // name (default), recent (last touch), created
+	// Prospects keeps the people one could still write to: not asked yet
+	// (no conversation beyond an idea) and not marked do-not-contact.
+	Prospects bool
+	// Sort is name (default), recent (last touch), created, or best (whom
+	// to ask first: referrals, then people with something in common, then
+	// by name).
+	Sort string
 	Limit          int         // 0 means no limit
 	Offset         int
 }
@@ -84,6 +90,9 @@ func (sc *Scope) People(ctx context.Context, f PeopleFilter) ([]*model.Person, i
 	if f.State != "" {
 		where = append(where, "EXISTS (SELECT 1 FROM conversations c WHERE c.person_id = p.id AND c.state = "+arg(string(f.State))+")")
 	}
+	if f.Prospects {
+		where = append(where, "NOT p.do_not_contact", "NOT EXISTS (SELECT 1 FROM conversations c WHERE c.person_id = p.id AND c.state <> 'idea')")
+	}
 	cond := strings.Join(where, " AND ")
 	var total int
 	if err := sc.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM people p WHERE "+cond, args...).Scan(&total); err != nil {
@@ -95,6 +104,8 @@ func (sc *Scope) People(ctx context.Context, f PeopleFilter) ([]*model.Person, i
 		order = "p.last_touch_at IS NULL, p.last_touch_at DESC, p.id DESC"
 	case "created":
 		order = "p.created_at DESC, p.id DESC"
+	case "best":
+		order = "p.referred_by_id IS NULL, p.commonality = '', lower(p.name), p.id"
 	}
 	q := "SELECT " + personColumns + " " + personFrom + " WHERE " + cond + " ORDER BY " + order
 	if f.Limit > 0 {

@@ -714,7 +714,8 @@ func (s *server) composePick(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := &composePickPage{page: s.newPage("people", loc)}
-	filter := store.PeopleFilter{FieldID: fieldID, Limit: 200}
+	// Whom to write to: people of the field not yet asked, best first.
+	filter := store.PeopleFilter{FieldID: fieldID, Prospects: true, Sort: "best", Limit: 200}
 	if fieldID != 0 {
 		fl, err := sc.Field(ctx, fieldID)
 		if err != nil {
@@ -728,10 +729,6 @@ func (s *server) composePick(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	for _, p := range people {
-		if !p.DoNotContact {
-			data.People = append(data.People, p)
-		}
-	}
+	data.People = people
 	s.render(w, r, http.StatusOK, "compose_pick", data)
 }
