@@ -24,9 +24,9 @@ type PeopleFilter struct {
 	// Sort is name (default), recent (last touch), created, or best (whom
 	// to ask first: referrals, then people with something in common, then
 	// by name).
-	Sort string
-	Limit          int         // 0 means no limit
-	Offset         int
+	Sort   string
+	Limit  int // 0 means no limit
+	Offset int
 }
 
 const personColumns = `p.id, p.name, p.organization_id, o.name, p.role, p.emails, p.phone, p.url,
