@@ -229,7 +229,7 @@ func DataFor(f Facts, r Request) etiquette.Data {
 	s := f.Settings
 	d := etiquette.Data{
 		UserName: s.UserName, UserSchool: s.School, UserYear: s.Year, UserIntro: s.Intro,
-		LearnedThing: r.Learned, Article: r.Article,
+		Article: r.Article,
 	}
 	if p := f.Person; p != nil {
 		d.PersonName, d.Role = p.Name, p.Role
@@ -259,7 +259,41 @@ func DataFor(f Facts, r Request) etiquette.Data {
 			d.MeetingTime = MeetingTime(*c.MeetingAt, s.Location())
 		}
 	}
+	d.LearnedThing = Learned(f, r)
 	return d
+}
+
+// Learned is the one thing learned that a thank-you, report-back or
+// keep-in-touch note names: the user's words when given, else the
+// write-up's "In short" line (the conversation's summary), so the
+// thank-you speaks of what was actually said.
+func Learned(f Facts, r Request) string {
+	if r.Learned != "" || f.Conversation == nil {
+		return r.Learned
+	}
+	return LearnedPhrase(f.Conversation.Summary)
+}
+
+// LearnedPhrase turns a summary into words that complete "I especially
+// valued learning …": its first sentence, without the final stop, lower-
+// cased unless it starts with a name, and after "that" unless it already
+// reads as a clause ("how memos are written"). "Budget memos are written in
+// a day. Then…" gives "that budget memos are written in a day".
+func LearnedPhrase(summary string) string {
+	s := strings.Join(strings.Fields(summary), " ")
+	if i := strings.IndexAny(s, ".!?"); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimRight(s, " ,;:-–—")
+	if s == "" {
+		return ""
+	}
+	s = FieldPhrase(s) // lower-cases the first word unless it is a name
+	switch strings.ToLower(strings.Fields(s)[0]) {
+	case "how", "what", "why", "where", "when", "which", "who", "whom", "that", "about", "whether":
+		return s
+	}
+	return "that " + s
 }
 
 // Compose fills the template for the request and checks the result.

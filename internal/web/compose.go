@@ -183,7 +183,7 @@ func composeDraft(f outreach.Facts, in composeInput) (*outreach.Draft, error) {
 func (s *server) composeData(f outreach.Facts, in composeInput, d *outreach.Draft, problem error) *composePage {
 	st := f.Settings
 	p := &composePage{page: s.newPage("people", st.Location()), PersonID: f.Person.ID, PersonName: f.Person.Name,
-		Learned: in.req.Learned, Article: in.req.Article}
+		Learned: outreach.Learned(f, in.req), Article: in.req.Article}
 	p.Path = fmt.Sprintf("/people/%d/compose", p.PersonID)
 	p.Check.ComposePath = p.Path
 	if c := f.Conversation; c != nil {
