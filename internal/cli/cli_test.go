@@ -323,3 +323,22 @@ func TestConvoAddKeepsALongAskOnlyWithForce(t *testing.T) {
 	}
 	h.run(0, "convo", "add", "Ann Lee", "--minutes", "30") // 30 needs no --force
 }
+
+func TestCancellingLessThanADayBeforeGivesTheEtiquetteAndANote(t *testing.T) {
+	h := newHarness(t, sqliteDB(t)) // now: Monday 2026-11-23 09:00 in New York
+	h.run(0, "person", "add", "Dana Brown")
+	h.run(0, "person", "add", "Eli Stone")
+	h.run(0, "convo", "add", "Dana Brown")
+	h.run(0, "convo", "add", "Eli Stone")
+	h.run(0, "log", "1", "scheduled", "--at", "2026-11-22 09:00", "--for", "2026-11-23 16:00")
+	h.run(0, "log", "2", "scheduled", "--at", "2026-11-22 09:00", "--for", "2026-11-25 16:00")
+	out := h.run(0, "log", "1", "cancelled")
+	for _, want := range []string{"Cancel this late only for an emergency", "Hi Dana,", "our meeting on Monday, November 23 at 16:00", "another time that suits you"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("a late cancellation lacks %q:\n%s", want, out)
+		}
+	}
+	if out := h.run(0, "log", "2", "cancelled"); strings.Contains(out, "emergency") {
+		t.Errorf("a cancellation two days ahead is not late:\n%s", out)
+	}
+}

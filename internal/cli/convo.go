@@ -12,6 +12,7 @@ import (
 
 	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/outreach"
 	"github.com/ally-dev/ally/internal/store"
 )
 
@@ -317,6 +318,10 @@ func (a *app) logCommand() *cobra.Command {
 					return err
 				}
 			}
+			before, err := a.sc.Conversation(ctx, id)
+			if err != nil {
+				return err
+			}
 			c, err := a.sc.Step(ctx, id, st, note, a.now())
 			if err != nil {
 				return err
@@ -325,6 +330,12 @@ func (a *app) logCommand() *cobra.Command {
 				fmt.Fprintf(w, "Conversation #%d with %s is now %s.\n", c.ID, c.Person.Name, c.State.Label())
 				if tip := stepTip(c.State); tip != "" {
 					fmt.Fprintln(w, tip)
+				}
+				if c.State == model.StateCancelled && (before.State == model.StateScheduled || before.State == model.StateConfirmed) &&
+					before.MeetingAt != nil && method.CancelIsLate(*before.MeetingAt, c.StateAt) {
+					st, _ := a.sc.Settings(ctx)
+					fmt.Fprintf(w, "%s\n\nA message you can adapt:\n\n%s\n", outreach.LateCancelAdvice,
+						outreach.LateCancelNote(c.Person.Name, outreach.MeetingTime(*before.MeetingAt, st.Location()), st.UserName))
 				}
 			})
 		},

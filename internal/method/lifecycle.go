@@ -141,3 +141,17 @@ func stateList(ss []model.State) string {
 	}
 	return strings.Join(names, ", ")
 }
+
+// LateCancelHours is how close to the meeting a cancellation is late: the
+// professional has set the time aside, so the method cancels that late only
+// for an emergency, and offers new times at once.
+const LateCancelHours = 24
+
+// CancelIsLate reports whether cancelling at at a meeting set for meetingAt
+// is late: less than LateCancelHours before it (and not after it).
+func CancelIsLate(meetingAt, at time.Time) bool {
+	if meetingAt.IsZero() || !at.Before(meetingAt) {
+		return false
+	}
+	return meetingAt.Sub(at) < LateCancelHours*time.Hour
+}

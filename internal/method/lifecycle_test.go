@@ -79,3 +79,27 @@ func TestApplyTracksDerivedDates(t *testing.T) {
 		t.Fatalf("derived dates wrong: %+v", c)
 	}
 }
+
+func TestCancelIsLateWithinADayOfTheMeeting(t *testing.T) {
+	meeting := time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		at   time.Time
+		want bool
+	}{
+		{"two days before", meeting.Add(-48 * time.Hour), false},
+		{"exactly a day before", meeting.Add(-24 * time.Hour), false},
+		{"a minute under a day before", meeting.Add(-24*time.Hour + time.Minute), true},
+		{"an hour before", meeting.Add(-time.Hour), true},
+		{"at the meeting time", meeting, false},
+		{"after the meeting", meeting.Add(time.Hour), false},
+	}
+	for _, tt := range tests {
+		if got := CancelIsLate(meeting, tt.at); got != tt.want {
+			t.Errorf("%s: CancelIsLate = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if CancelIsLate(time.Time{}, meeting) {
+		t.Errorf("no meeting time: nothing is late")
+	}
+}

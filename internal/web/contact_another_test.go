@@ -47,3 +47,31 @@ func TestContactSomeoneElseNamesTheFieldNotThePersonWhoHasNotReplied(t *testing.
 		t.Errorf("the pick lists Dana, who was already asked:\n%s", readable(pick.body))
 	}
 }
+
+// Cancelling a meeting less than a day away shows the method's advice and
+// a message to adapt; two days ahead it does not.
+func TestCancellingLateShowsTheEtiquette(t *testing.T) {
+	b := newBrowser(t, false)
+	ctx := context.Background()
+	var ids []string
+	for i, meeting := range []time.Time{pagesNow.Add(5 * time.Hour), pagesNow.Add(48 * time.Hour)} {
+		p := &model.Person{Name: []string{"Dana Brown", "Eli Stone"}[i]}
+		if err := b.sc.CreatePerson(ctx, p, pagesNow); err != nil {
+			t.Fatal(err)
+		}
+		c := &model.Conversation{Person: model.Ref{ID: p.ID}, Channel: model.ChannelVideo, Minutes: 20}
+		if err := b.sc.CreateConversation(ctx, c, pagesNow); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.sc.Step(ctx, c.ID, method.Step{To: model.StateScheduled, At: pagesNow.Add(-time.Hour), MeetingAt: meeting}, "", pagesNow); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, itoa(c.ID))
+	}
+	late := b.get("/conversations/" + ids[0] + "/step?to=cancelled")
+	wantIn(t, "late", late.body, "Less than a day before the meeting", "Cancel this late only for an emergency", "Hi Dana,", "another time that suits you")
+	early := b.get("/conversations/" + ids[1] + "/step?to=cancelled")
+	if strings.Contains(early.body, "Less than a day before") {
+		t.Errorf("a cancellation two days ahead shows the late advice")
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/outreach"
 	"github.com/ally-dev/ally/internal/store"
 )
 
@@ -505,6 +506,21 @@ type stepFormPage struct {
 	Form   *form
 	Back   string
 	Action string
+	// Late is set when the step cancels a meeting less than a day away:
+	// the method's advice and a message to adapt.
+	Late *lateCancelView
+}
+
+type lateCancelView struct{ Advice, Note string }
+
+// lateCancel is the advice shown when to cancels c's meeting late, or nil.
+func lateCancel(c *model.Conversation, to model.State, st method.Settings, now time.Time) *lateCancelView {
+	if to != model.StateCancelled || c.MeetingAt == nil || (c.State != model.StateScheduled && c.State != model.StateConfirmed) ||
+		!method.CancelIsLate(*c.MeetingAt, now) {
+		return nil
+	}
+	return &lateCancelView{Advice: outreach.LateCancelAdvice,
+		Note: outreach.LateCancelNote(c.Person.Name, outreach.MeetingTime(*c.MeetingAt, st.Location()), st.UserName)}
 }
 
 func stepForm(to model.State, at, meeting, note string) *form {
@@ -529,7 +545,7 @@ func (s *server) stepFormShow(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	_, loc, err := s.settings(r, sc)
+	st, loc, err := s.settings(r, sc)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -547,7 +563,8 @@ func (s *server) stepFormShow(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, http.StatusOK, "step_form", &stepFormPage{page: s.newPage("people", loc), C: c, To: to, Verb: stepVerb(to), Form: f,
-		Back: backTo(r, fmt.Sprintf("/conversations/%d", id)), Action: fmt.Sprintf("/conversations/%d/steps", id)})
+		Back: backTo(r, fmt.Sprintf("/conversations/%d", id)), Action: fmt.Sprintf("/conversations/%d/steps", id),
+		Late: lateCancel(c, to, st, s.now())})
 }
 
 // stepCreate records a lifecycle step: from a button on the conversation
