@@ -486,6 +486,22 @@ func (sc *Scope) Timeline(ctx context.Context, personID int64) ([]model.Timeline
 		return nil, fmt.Errorf("timeline: %w", err)
 	}
 	defer rows.Close()
+	// A message marked as sent from the composer is logged twice at one
+	// instant: as the activity (an email sent, a call) and as the step it
+	// moved the conversation to. The timeline shows it once, as the step,
+	// which keeps the activity's id (to delete it) and its note when the
+	// step has none.
+	type sameMoment struct {
+		convo int64
+		at    int64
+	}
+	sent := map[sameMoment]int{} // index in items of a message activity
+	for i, it := range items {
+		if it.ConversationID != 0 {
+			sent[sameMoment{it.ConversationID, it.At.UnixNano()}] = i
+		}
+	}
+	merged := map[int]bool{}
 	for rows.Next() {
 		it := model.TimelineItem{Kind: "step"}
 		var at nullTime
@@ -493,10 +509,29 @@ func (sc *Scope) Timeline(ctx context.Context, personID int64) ([]model.Timeline
 			return nil, err
 		}
 		it.At = at.Time
+		if i, ok := sent[sameMoment{it.ConversationID, it.At.UnixNano()}]; ok && !merged[i] {
+			merged[i] = true
+			it.ActivityID = items[i].ActivityID
+			if it.Note == "" {
+				it.Note = items[i].Note
+			}
+		}
 		items = append(items, it)
 	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(merged) > 0 {
+		kept := items[:0]
+		for i, it := range items {
+			if !merged[i] {
+				kept = append(kept, it)
+			}
+		}
+		items = kept
+	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].At.After(items[j].At) })
-	return items, rows.Err()
+	return items, nil
 }
 
 // touch records that the user was in touch with a person at a time, for the
