@@ -3,21 +3,9 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/ally-dev/ally/internal/model"
 )
-
-// inList writes "$n, $n+1, …" for ids, appending them to args, for an IN
-// clause: one query for a set of records instead of one per record.
-func inList(args []any, ids []int64) (string, []any) {
-	marks := make([]string, len(ids))
-	for i, id := range ids {
-		args = append(args, id)
-		marks[i] = fmt.Sprintf("$%d", len(args))
-	}
-	return strings.Join(marks, ", "), args
-}
 
 // PeopleByID reads the owner's people with the given ids in one query,
 // with their fields and tags; ids that are not the owner's are left out.
@@ -26,8 +14,8 @@ func (sc *Scope) PeopleByID(ctx context.Context, ids []int64) (map[int64]*model.
 	if len(ids) == 0 {
 		return out, nil
 	}
-	in, args := inList([]any{sc.owner}, ids)
-	rows, err := sc.r.QueryContext(ctx, "SELECT "+personColumns+" "+personFrom+" WHERE p.owner_id = $1 AND p.id IN ("+in+")", args...)
+	args := []any{sc.owner}
+	rows, err := sc.r.QueryContext(ctx, "SELECT "+personColumns+" "+personFrom+" WHERE p.owner_id = $1"+inIDs("p.id", ids, &args), args...)
 	if err != nil {
 		return nil, fmt.Errorf("people by id: %w", err)
 	}
@@ -67,13 +55,13 @@ func (sc *Scope) ReferralsBy(ctx context.Context, referrers []int64) ([]Referral
 	if len(referrers) == 0 {
 		return nil, nil
 	}
-	in, args := inList([]any{sc.owner}, referrers)
+	args := []any{sc.owner}
 	rows, err := sc.r.QueryContext(ctx, `SELECT r.id, r.name, p.id, p.name, COALESCE(o.name, ''),
 		COALESCE((SELECT c.state FROM conversations c WHERE c.person_id = p.id ORDER BY COALESCE(c.state_at, c.created_at) DESC, c.id DESC LIMIT 1), '')
 		FROM people p
 		JOIN people r ON r.id = p.referred_by_id
 		LEFT JOIN organizations o ON o.id = p.organization_id
-		WHERE p.owner_id = $1 AND p.referred_by_id IN (`+in+`)
+		WHERE p.owner_id = $1`+inIDs("p.referred_by_id", referrers, &args)+`
 		ORDER BY lower(p.name), p.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("referrals: %w", err)
