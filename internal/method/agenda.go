@@ -123,6 +123,10 @@ type ConvoFacts struct {
 	Prepared     bool
 	HasNotes     bool
 	LastReplyAt  time.Time // the person's last reply_received activity
+	// Thanked and ReportedBack say whether the thank-you and the report
+	// to the referrer were logged since the meeting: they are independent
+	// steps, so the state alone does not tell.
+	Thanked, ReportedBack bool
 }
 
 // PersonFacts is what the agenda needs to know of a person to keep in touch with.
@@ -240,10 +244,11 @@ func ConvoActions(c ConvoFacts, lastRequestInField map[int64]time.Time, s Settin
 	if c.State == model.StateHeld && !c.HasNotes {
 		add(ActWriteNotes, c.HeldAt.Add(time.Duration(s.WriteNotesHours)*time.Hour), c.HeldAt, 0)
 	}
-	if c.State == model.StateHeld {
+	afterMeeting := c.State == model.StateHeld || c.State == model.StateThanked || c.State == model.StateReportedBack
+	if afterMeeting && !c.Thanked && c.State != model.StateThanked {
 		add(ActThank, c.HeldAt.Add(time.Duration(s.ThankHours)*time.Hour), c.HeldAt, s.ThankHours)
 	}
-	if (c.State == model.StateHeld || c.State == model.StateThanked) && c.ReferrerID != 0 {
+	if afterMeeting && !c.ReportedBack && c.State != model.StateReportedBack && c.ReferrerID != 0 {
 		add(ActReportBack, AddDays(c.HeldAt, s.ReportBackDays, loc), c.HeldAt, 0)
 		out[len(out)-1].Referrer, out[len(out)-1].ReferrerID = c.Referrer, c.ReferrerID
 	}

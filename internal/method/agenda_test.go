@@ -146,6 +146,17 @@ func TestAgendaRules(t *testing.T) {
 			want:   []want{{"thank-c1", "2026-11-20 22:30", false}},
 		},
 		{
+			name:   "reported back before the thank-you: the thank-you is still due",
+			now:    "2026-11-20 23:00",
+			convos: []ConvoFacts{{ID: 1, PersonID: 10, Person: "Dana", ReferrerID: 9, Referrer: "Joe", State: model.StateReportedBack, HeldAt: d("2026-11-20 10:30"), HasNotes: true, ReportedBack: true}},
+			want:   []want{{"thank-c1", "2026-11-20 22:30", true}},
+		},
+		{
+			name:   "thanked after reporting back: nothing left but keeping in touch",
+			now:    "2026-11-21 12:00",
+			convos: []ConvoFacts{{ID: 1, PersonID: 10, Person: "Dana", ReferrerID: 9, Referrer: "Joe", State: model.StateThanked, HeldAt: d("2026-11-20 10:30"), HasNotes: true, Thanked: true, ReportedBack: true}},
+		},
+		{
 			name:   "thanked: report back still due",
 			now:    "2026-11-21 12:00",
 			convos: []ConvoFacts{{ID: 1, PersonID: 10, Person: "Dana", ReferrerID: 9, Referrer: "Joe", State: model.StateThanked, HeldAt: d("2026-11-20 10:30"), HasNotes: true}},

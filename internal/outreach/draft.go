@@ -100,8 +100,8 @@ func (e *StageError) Error() string { return e.Reason }
 // StageKind is the message the method calls for next in a conversation:
 // a first request before one was sent (or after a decline or
 // cancellation), a follow-up while the request waits, a confirmation once
-// scheduled, a thank-you once confirmed or held, then a report-back to the
-// referrer, then keep-in-touch notes. A conversation closed with no reply,
+// scheduled, a thank-you once confirmed or held, and a report-back to the
+// referrer (in either order), then keep-in-touch notes. A conversation closed with no reply,
 // or followed up twice already, calls for none.
 func StageKind(c *model.Conversation, hasReferrer bool) (etiquette.Kind, error) {
 	if c == nil {
@@ -119,12 +119,16 @@ func StageKind(c *model.Conversation, hasReferrer bool) (etiquette.Kind, error) 
 		return etiquette.Confirm, nil
 	case model.StateConfirmed, model.StateHeld:
 		return etiquette.ThankYou, nil
-	case model.StateThanked:
-		if hasReferrer {
+	case model.StateThanked, model.StateReportedBack:
+		// The thank-you and the report-back come in either order.
+		if !method.TookSinceHeld(c, model.StateThanked) && c.State == model.StateReportedBack {
+			return etiquette.ThankYou, nil
+		}
+		if hasReferrer && !method.TookSinceHeld(c, model.StateReportedBack) && c.State == model.StateThanked {
 			return etiquette.ReportBack, nil
 		}
 		return etiquette.KeepInTouch, nil
-	case model.StateReportedBack, model.StateKeepingInTouch:
+	case model.StateKeepingInTouch:
 		return etiquette.KeepInTouch, nil
 	case model.StateNoReply:
 		return "", &StageError{fmt.Sprintf("conversation #%d closed with no reply; the method writes no more: reach out to someone else", c.ID)}

@@ -178,26 +178,36 @@ func checklist(c *model.Conversation, p *model.Person, st method.Settings, now t
 			{Text: fmt.Sprintf("Stay within the %d minutes you asked for, unless they offer more.", c.Minutes)},
 			{Text: "You invited, so you pay for the coffee."},
 		}
-	case model.StateHeld:
+	case model.StateHeld, model.StateThanked, model.StateReportedBack, model.StateKeepingInTouch:
+		// The thank-you and the report to the referrer are independent:
+		// each shows as done or due, whichever came first; once thanked,
+		// what is left is the report (if due) and keeping the relationship.
+		thanked := c.State == model.StateKeepingInTouch || method.TookSinceHeld(c, model.StateThanked)
+		reported := method.TookSinceHeld(c, model.StateReportedBack)
+		if thanked {
+			items := []checkItem{
+				{Text: "Thank-you sent.", Done: true},
+				{Text: fmt.Sprintf("Keep in touch every %d days or so: an article, an update on what you did with their advice.", st.KeepInTouchFor(p.Tags))},
+				{Text: "Only if you pursue the field, a short note with your resume may follow, much later."},
+			}
+			if method.ThankedLate(c, st) {
+				items[0].Text = fmt.Sprintf("Thank-you sent, though later than the %d hours the method asks for: next time, send it the same day.", st.ThankHours)
+			}
+			if referrer != "" {
+				items = append(items[:1], append([]checkItem{{Text: "Told " + referrer + " how it went.", Done: reported}}, items[1:]...)...)
+			}
+			return "Keeping the relationship", items
+		}
 		items := []checkItem{
 			{Text: fmt.Sprintf("Write your notes up within %s: terms, names, the skill words they used.", plural(st.WriteNotesHours, "hour", "hours")), Done: c.Notes != ""},
-			{Text: fmt.Sprintf("Send a thank-you within %d hours, even if it helped little.", st.ThankHours)},
+			{Text: fmt.Sprintf("Send a thank-you within %d hours, even if it helped little.", st.ThankHours), Done: thanked},
 			{Text: "Add the people they suggested, and note whether you may use their name."},
 		}
 		if referrer != "" {
-			items = append(items, checkItem{Text: fmt.Sprintf("Tell %s, who referred you, how it went (within %s).", referrer, plural(st.ReportBackDays, "day", "days"))})
+			items = append(items, checkItem{Text: fmt.Sprintf("Tell %s, who referred you, how it went (within %s).", referrer, plural(st.ReportBackDays, "day", "days")),
+				Done: reported})
 		}
 		return "After the meeting", items
-	case model.StateThanked, model.StateReportedBack, model.StateKeepingInTouch:
-		items := []checkItem{
-			{Text: "Thank-you sent.", Done: true},
-			{Text: fmt.Sprintf("Keep in touch every %d days or so: an article, an update on what you did with their advice.", st.KeepInTouchFor(p.Tags))},
-			{Text: "Only if you pursue the field, a short note with your resume may follow, much later."},
-		}
-		if referrer != "" {
-			items = append(items[:1], append([]checkItem{{Text: "Told " + referrer + " how it went.", Done: c.State != model.StateThanked}}, items[1:]...)...)
-		}
-		return "Keeping the relationship", items
 	case model.StateDeclined, model.StateNoReply, model.StateCancelled:
 		return "Next", []checkItem{
 			{Text: "Thank them for their time anyway; a kind close keeps the door open."},

@@ -270,12 +270,8 @@ func doIt(a method.Action) (string, string) {
 	case method.ActThank:
 		return step(model.StateThanked), "Log the thank-you"
 	case method.ActReportBack:
-		// From held the lifecycle goes to thanked first: log the message to
-		// the referrer as a touch with them instead.
-		if a.ConvoState == model.StateThanked {
-			return step(model.StateReportedBack), "Log the report"
-		}
-		return fmt.Sprintf("/people/%d/activities/new?kind=email_sent&done=%s&back=%%2F", a.ReferrerID, a.ID), "Log the message"
+		// Reporting back is a step of its own, before or after the thank-you.
+		return step(model.StateReportedBack), "Log the report"
 	case method.ActKeepInTouch:
 		return fmt.Sprintf("/people/%d/activities/new?kind=update_sent&back=%%2F", a.PersonID), "Log a touch"
 	case method.ActFindPerspective:
