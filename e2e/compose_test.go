@@ -188,3 +188,18 @@ func scriptsOff() chromedp.Action[chromedp.Void] {
 func clearField(sel string) chromedp.Action[chromedp.Void] {
 	return chromedp.Evaluate[chromedp.Void](`document.querySelector(` + "`" + sel + "`" + `).value = ""`)
 }
+
+// TestComposerChecksPastedText: a paste or a browser's autofill changes the
+// text with an input event and no key at all; the checker must run then too.
+func TestComposerChecksPastedText(t *testing.T) {
+	app := storyApp(t)
+	pages := composePages(t, app)
+	ctx := NewBrowser(t)
+	mustDo(t, ctx, Desktop(), chromedp.Navigate(app.URL+pages[0].path))
+	mustDo(t, ctx, chromedp.Evaluate[chromedp.Void](`(() => {
+		const body = document.querySelector("#f-body");
+		body.value = "Hi Keisha, Jamal Carter suggested I write. Could you put my name forward for the opening on your team?";
+		body.dispatchEvent(new Event("input", {bubbles: true}));
+	})()`))
+	waitFor(t, ctx, `document.querySelector('#compose-check [data-rule="job_ask"]') !== null`, "the job_ask finding after a paste")
+}

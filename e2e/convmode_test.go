@@ -165,7 +165,7 @@ func waitForClock(t testing.TB, ctx context.Context, want string) {
 }
 
 func TestConversationModeTimerTurnsAmberThenRed(t *testing.T) {
-	now, _ := storyNow(t)
+	now, loc := storyNow(t)
 	app := StartApp(t, method.FixedClock(now))
 	// Six minutes asked, begun 54 seconds ago: 5:06 left, no colour yet.
 	c := scheduledConvo(t, app, "Lee Park", "Urban planning", 6, now.Add(-54*time.Second))
@@ -222,6 +222,43 @@ func TestConversationModeTimerTurnsAmberThenRed(t *testing.T) {
 	if got := eval[string](t, ctx, `document.querySelector(".timer-start").textContent`); got != "Restart from now" {
 		t.Errorf("after a restart the button says %q", got)
 	}
+	// The static line moves with the restart: it started 77 s after now
+	// and ends six minutes later, in the user's zone.
+	restarted := now.Add(77 * time.Second)
+	if zone := eval[string](t, ctx, `document.querySelector("#timer").dataset.zone`); zone != loc.String() {
+		t.Fatalf("the timer's zone is %q, want %q", zone, loc)
+	}
+	static := eval[string](t, ctx, `document.querySelector(".timer-static").textContent`)
+	for _, want := range []string{"Started at " + restarted.In(loc).Format("15:04"), "ends by " + restarted.Add(6*time.Minute).In(loc).Format("15:04")} {
+		if !strings.Contains(static, want) {
+			t.Errorf("after a restart the timer's line reads %q, want %q in it", static, want)
+		}
+	}
+}
+
+// A conversation already held runs no timer ("4128:50 over") and shows the
+// notes taken.
+func TestConversationModeOfAHeldConversationShowsNotesAndNoTimer(t *testing.T) {
+	now, _ := storyNow(t)
+	app := StartApp(t, method.FixedClock(now))
+	c := scheduledConvo(t, app, "Lee Park", "Urban planning", 20, now.Add(-3*time.Hour))
+	ctx := context.Background()
+	sc := app.Scope()
+	held, err := sc.Step(ctx, c.ID, method.Step{To: model.StateHeld, At: now.Add(-2 * time.Hour)}, "", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held.Notes = "Permits take **six weeks**."
+	if err := sc.UpdateConversation(ctx, held, now); err != nil {
+		t.Fatal(err)
+	}
+	bctx := NewBrowser(t)
+	mustDo(t, bctx, pageClock(now), Mobile(), chromedp.Navigate(convoURL(app, c, "/live")))
+	wantText(t, bctx, "marked held", "no timer runs", "Permits take six weeks")
+	if eval[bool](t, bctx, `document.querySelector(".timer-clock, [data-timer]") !== null`) {
+		t.Errorf("a held conversation runs a timer: %q", eval[string](t, bctx, `document.querySelector("main").textContent`))
+	}
+	Axe(t, bctx)
 }
 
 func TestQuickNotesSurviveADroppedConnection(t *testing.T) {

@@ -178,6 +178,7 @@ func TestBadInputGivesOneLineAndChangesNothing(t *testing.T) {
 		{"unknown id", []string{"convo", "show", "99"}, 1, "no conversation with id 99"},
 		{"not an id", []string{"convo", "show", "abc"}, 1, "not a conversation id"},
 		{"usefulness zero", []string{"convo", "edit", "1", "--usefulness", "0"}, 1, "usefulness: must be between 1 and 5 (0 given)"},
+		{"a long ask", []string{"convo", "add", "Ann Park", "--minutes", "60"}, 1, "minutes: 60 minutes is a lot for a first conversation; 20 is usual and 30 the most to ask for; ask for less, or add --force to keep 60 minutes"},
 		{"usefulness six", []string{"convo", "edit", "1", "--usefulness", "6"}, 1, "usefulness: must be between 1 and 5 (6 given)"},
 		{"self referral", []string{"person", "edit", "Ann Lee", "--referred-by", "Ann Lee"}, 1, "referred by themselves"},
 		{"illegal step", []string{"log", "1", "held"}, 1, "allowed next steps: requested, scheduled, cancelled"},
@@ -304,5 +305,40 @@ func TestSettingsSetChangesOnlyWhatIsNamed(t *testing.T) {
 	_, errOut, code := h.exec("settings", "--set", "colour=blue")
 	if code != 1 || !strings.Contains(errOut, "not a setting") {
 		t.Fatalf("unknown setting: %d %q", code, errOut)
+	}
+}
+
+func TestConvoAddKeepsALongAskOnlyWithForce(t *testing.T) {
+	h := newHarness(t, sqliteDB(t))
+	h.run(0, "person", "add", "Ann Lee")
+	_, errOut, code := h.exec("convo", "add", "Ann Lee", "--minutes", "45")
+	if code != 1 || !strings.Contains(errOut, "45 minutes is a lot") || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+		t.Fatalf("exit %d, stderr %q: want one line saying 45 minutes is a lot", code, errOut)
+	}
+	if out := h.run(0, "convo", "list"); strings.Contains(out, "Ann Lee") {
+		t.Fatalf("a refused ask was stored:\n%s", out)
+	}
+	if out := h.run(0, "convo", "add", "Ann Lee", "--minutes", "45", "--force"); !strings.Contains(out, "45 minutes") {
+		t.Errorf("--force did not keep 45 minutes:\n%s", out)
+	}
+	h.run(0, "convo", "add", "Ann Lee", "--minutes", "30") // 30 needs no --force
+}
+
+func TestCancellingLessThanADayBeforeGivesTheEtiquetteAndANote(t *testing.T) {
+	h := newHarness(t, sqliteDB(t)) // now: Monday 2026-11-23 09:00 in New York
+	h.run(0, "person", "add", "Dana Brown")
+	h.run(0, "person", "add", "Eli Stone")
+	h.run(0, "convo", "add", "Dana Brown")
+	h.run(0, "convo", "add", "Eli Stone")
+	h.run(0, "log", "1", "scheduled", "--at", "2026-11-22 09:00", "--for", "2026-11-23 16:00")
+	h.run(0, "log", "2", "scheduled", "--at", "2026-11-22 09:00", "--for", "2026-11-25 16:00")
+	out := h.run(0, "log", "1", "cancelled")
+	for _, want := range []string{"Cancel this late only for an emergency", "Hi Dana,", "our meeting on Monday, November 23 at 16:00", "another time that suits you"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("a late cancellation lacks %q:\n%s", want, out)
+		}
+	}
+	if out := h.run(0, "log", "2", "cancelled"); strings.Contains(out, "emergency") {
+		t.Errorf("a cancellation two days ahead is not late:\n%s", out)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/outreach"
 	"github.com/ally-dev/ally/internal/store"
 )
 
@@ -27,6 +28,7 @@ type convoFlags struct {
 	notes, summary          string
 	minutes, usefulness     int
 	prepared                bool
+	force                   bool // keep a long ask (over 30 minutes) anyway
 }
 
 func (f *convoFlags) register(cmd *cobra.Command, details bool) {
@@ -95,6 +97,9 @@ func (a *app) convoCommand() *cobra.Command {
 			if err := a.open(ctx); err != nil {
 				return err
 			}
+			if w := method.MinutesWarning(add.minutes); w != "" && !add.force {
+				return model.Invalid("minutes", "%s; ask for less, or add --force to keep %d minutes", w, add.minutes)
+			}
 			c := &model.Conversation{}
 			var created []Created
 			err := a.sc.InTx(ctx, func(tx *store.Scope) error {
@@ -127,6 +132,7 @@ func (a *app) convoCommand() *cobra.Command {
 		},
 	}
 	add.register(addCmd, false)
+	addCmd.Flags().BoolVar(&add.force, "force", false, "keep more than 30 minutes asked for (the professional offered it)")
 
 	var edit convoFlags
 	editCmd := &cobra.Command{
@@ -312,6 +318,10 @@ func (a *app) logCommand() *cobra.Command {
 					return err
 				}
 			}
+			before, err := a.sc.Conversation(ctx, id)
+			if err != nil {
+				return err
+			}
 			c, err := a.sc.Step(ctx, id, st, note, a.now())
 			if err != nil {
 				return err
@@ -320,6 +330,12 @@ func (a *app) logCommand() *cobra.Command {
 				fmt.Fprintf(w, "Conversation #%d with %s is now %s.\n", c.ID, c.Person.Name, c.State.Label())
 				if tip := stepTip(c.State); tip != "" {
 					fmt.Fprintln(w, tip)
+				}
+				if c.State == model.StateCancelled && (before.State == model.StateScheduled || before.State == model.StateConfirmed) &&
+					before.MeetingAt != nil && method.CancelIsLate(*before.MeetingAt, c.StateAt) {
+					st, _ := a.sc.Settings(ctx)
+					fmt.Fprintf(w, "%s\n\nA message you can adapt:\n\n%s\n", outreach.LateCancelAdvice,
+						outreach.LateCancelNote(c.Person.Name, outreach.MeetingTime(*before.MeetingAt, st.Location()), st.UserName))
 				}
 			})
 		},

@@ -167,6 +167,7 @@ func printGuide(w io.Writer, g *store.Guide) {
 	add(wrap(about, "", "")...)
 	add("", "Opening (about ten seconds)")
 	add(wrap(g.Opening, "  ", "  ")...)
+	add(wrap("Practise it out loud to a friend, and have a short answer ready for \"Tell me about yourself\".", "  ", "  ")...)
 	add("", "Questions")
 	closing := false
 	for i, q := range g.Questions {

@@ -67,6 +67,9 @@ func printStats(w io.Writer, st outreach.Stats) {
 		}
 		tw.Flush()
 	}
+	if t := st.ThankYous; t.Held > 0 {
+		fmt.Fprintf(w, "\nThank-yous: %d of %s thanked, %d within %d hours (on time).\n", t.Thanked, countWords(t.Held, "meeting", "meetings"), t.OnTime, t.Hours)
+	}
 }
 
 func percent(r float64) string { return fmt.Sprintf("%.0f%%", r*100) }

@@ -123,6 +123,10 @@ type ConvoFacts struct {
 	Prepared     bool
 	HasNotes     bool
 	LastReplyAt  time.Time // the person's last reply_received activity
+	// Thanked and ReportedBack say whether the thank-you and the report
+	// to the referrer were logged since the meeting: they are independent
+	// steps, so the state alone does not tell.
+	Thanked, ReportedBack bool
 }
 
 // PersonFacts is what the agenda needs to know of a person to keep in touch with.
@@ -228,20 +232,23 @@ func ConvoActions(c ConvoFacts, lastRequestInField map[int64]time.Time, s Settin
 		if c.MeetingAt.IsZero() {
 			break
 		}
+		// Confirming and preparing are work-day tasks: one that would fall
+		// at the weekend moves to the Friday before.
 		if c.State == model.StateScheduled {
-			add(ActConfirm, c.MeetingAt.Add(-time.Duration(s.ConfirmHours)*time.Hour), c.MeetingAt, s.ConfirmHours)
+			add(ActConfirm, OnBusinessDayOrBefore(c.MeetingAt.Add(-time.Duration(s.ConfirmHours)*time.Hour), loc), c.MeetingAt, s.ConfirmHours)
 		}
 		if !c.Prepared {
-			add(ActPrepare, c.MeetingAt.Add(-time.Duration(s.PrepareHours)*time.Hour), c.MeetingAt, 0)
+			add(ActPrepare, OnBusinessDayOrBefore(c.MeetingAt.Add(-time.Duration(s.PrepareHours)*time.Hour), loc), c.MeetingAt, 0)
 		}
 	}
 	if c.State == model.StateHeld && !c.HasNotes {
 		add(ActWriteNotes, c.HeldAt.Add(time.Duration(s.WriteNotesHours)*time.Hour), c.HeldAt, 0)
 	}
-	if c.State == model.StateHeld {
+	afterMeeting := c.State == model.StateHeld || c.State == model.StateThanked || c.State == model.StateReportedBack
+	if afterMeeting && !c.Thanked && c.State != model.StateThanked {
 		add(ActThank, c.HeldAt.Add(time.Duration(s.ThankHours)*time.Hour), c.HeldAt, s.ThankHours)
 	}
-	if (c.State == model.StateHeld || c.State == model.StateThanked) && c.ReferrerID != 0 {
+	if afterMeeting && !c.ReportedBack && c.State != model.StateReportedBack && c.ReferrerID != 0 {
 		add(ActReportBack, AddDays(c.HeldAt, s.ReportBackDays, loc), c.HeldAt, 0)
 		out[len(out)-1].Referrer, out[len(out)-1].ReferrerID = c.Referrer, c.ReferrerID
 	}

@@ -14,14 +14,7 @@ import (
 // 1 November.
 func TestAgendaRules(t *testing.T) {
 	ny := mustLoc(t, "America/New_York")
-	d := func(s string) time.Time {
-		t.Helper()
-		v, err := time.ParseInLocation("2006-01-02 15:04", s, ny)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
+	d := wallClock(t, ny)
 	settings := DefaultSettings()
 	settings.TimeZone = "America/New_York"
 	settings.KeepInTouchByTag = map[string]int{"mentor": 30}
@@ -95,10 +88,28 @@ func TestAgendaRules(t *testing.T) {
 		{
 			name:   "scheduled and not confirmed: confirm 48 h and prepare 24 h before",
 			now:    "2026-11-20 09:00",
+			convos: []ConvoFacts{{ID: 1, PersonID: 10, Person: "Dana", State: model.StateScheduled, MeetingAt: d("2026-11-26 10:30")}},
+			want: []want{
+				{"confirm-c1", "2026-11-24 10:30", false},
+				{"prepare-c1", "2026-11-25 10:30", false},
+			},
+		},
+		{
+			name:   "a Monday meeting: confirming and preparing move from the weekend to the Friday before",
+			now:    "2026-11-20 09:00",
 			convos: []ConvoFacts{{ID: 1, PersonID: 10, Person: "Dana", State: model.StateScheduled, MeetingAt: d("2026-11-23 10:30")}},
 			want: []want{
-				{"confirm-c1", "2026-11-21 10:30", false},
-				{"prepare-c1", "2026-11-22 10:30", false},
+				{"confirm-c1", "2026-11-20 10:30", false},
+				{"prepare-c1", "2026-11-20 10:30", false},
+			},
+		},
+		{
+			name:   "a Tuesday meeting: the confirmation moves from Sunday to Friday, preparing stays on Monday",
+			now:    "2026-11-20 09:00",
+			convos: []ConvoFacts{{ID: 1, PersonID: 10, Person: "Dana", State: model.StateScheduled, MeetingAt: d("2026-11-24 09:00")}},
+			want: []want{
+				{"confirm-c1", "2026-11-20 09:00", false},
+				{"prepare-c1", "2026-11-23 09:00", false},
 			},
 		},
 		{
@@ -107,10 +118,16 @@ func TestAgendaRules(t *testing.T) {
 			convos: []ConvoFacts{{ID: 1, PersonID: 10, Person: "Dana", State: model.StateConfirmed, MeetingAt: d("2026-11-23 10:30"), Prepared: true}},
 		},
 		{
-			name:   "48 hours before a meeting just after the autumn clock change is an absolute 48 hours",
+			name:   "after the autumn clock change, 48 hours before a Wednesday meeting is Monday at the same time",
 			now:    "2026-10-30 09:00",
+			convos: []ConvoFacts{{ID: 1, PersonID: 10, Person: "Dana", State: model.StateScheduled, MeetingAt: d("2026-11-04 10:00"), Prepared: true}},
+			want:   []want{{"confirm-c1", "2026-11-02 10:00", false}},
+		},
+		{
+			name:   "48 hours before a meeting just after the clock change is an absolute 48 hours (Saturday 11:00), moved to Friday 11:00",
+			now:    "2026-10-29 09:00",
 			convos: []ConvoFacts{{ID: 1, PersonID: 10, Person: "Dana", State: model.StateScheduled, MeetingAt: d("2026-11-02 10:00"), Prepared: true}},
-			want:   []want{{"confirm-c1", "2026-10-31 11:00", false}},
+			want:   []want{{"confirm-c1", "2026-10-30 11:00", false}},
 		},
 		{
 			name:   "held with a referrer: notes, thank-you, report back",
@@ -127,6 +144,17 @@ func TestAgendaRules(t *testing.T) {
 			now:    "2026-11-20 12:00",
 			convos: []ConvoFacts{{ID: 1, PersonID: 10, Person: "Dana", State: model.StateHeld, HeldAt: d("2026-11-20 10:30"), HasNotes: true}},
 			want:   []want{{"thank-c1", "2026-11-20 22:30", false}},
+		},
+		{
+			name:   "reported back before the thank-you: the thank-you is still due",
+			now:    "2026-11-20 23:00",
+			convos: []ConvoFacts{{ID: 1, PersonID: 10, Person: "Dana", ReferrerID: 9, Referrer: "Joe", State: model.StateReportedBack, HeldAt: d("2026-11-20 10:30"), HasNotes: true, ReportedBack: true}},
+			want:   []want{{"thank-c1", "2026-11-20 22:30", true}},
+		},
+		{
+			name:   "thanked after reporting back: nothing left but keeping in touch",
+			now:    "2026-11-21 12:00",
+			convos: []ConvoFacts{{ID: 1, PersonID: 10, Person: "Dana", ReferrerID: 9, Referrer: "Joe", State: model.StateThanked, HeldAt: d("2026-11-20 10:30"), HasNotes: true, Thanked: true, ReportedBack: true}},
 		},
 		{
 			name:   "thanked: report back still due",

@@ -28,6 +28,18 @@ func addDays(d time.Time, n int, loc *time.Location) time.Time {
 	return time.Date(y, m, day+n, d.Hour(), d.Minute(), d.Second(), d.Nanosecond(), loc)
 }
 
+// OnBusinessDayOrBefore moves t, when it falls on a Saturday or a Sunday in
+// loc, back to the Friday before at the same wall-clock time: a reminder
+// due at the weekend is better done on the working day before it than on
+// the Monday after, which may be too late (a Monday meeting's confirmation).
+func OnBusinessDayOrBefore(t time.Time, loc *time.Location) time.Time {
+	d := t.In(loc)
+	for !isBusinessDay(d.Weekday()) {
+		d = addDays(d, -1, loc)
+	}
+	return d
+}
+
 func isBusinessDay(w time.Weekday) bool {
 	return w != time.Saturday && w != time.Sunday
 }

@@ -14,16 +14,22 @@ func mustLoc(t testing.TB, name string) *time.Location {
 	return loc
 }
 
-func TestAddBusinessDaysSkipsWeekendsAndKeepsWallClock(t *testing.T) {
-	ny := mustLoc(t, "America/New_York")
-	at := func(s string) time.Time {
+// wallClock reads "2006-01-02 15:04" times in loc, failing the test on a
+// typo.
+func wallClock(t testing.TB, loc *time.Location) func(string) time.Time {
+	return func(s string) time.Time {
 		t.Helper()
-		v, err := time.ParseInLocation("2006-01-02 15:04", s, ny)
+		v, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return v
 	}
+}
+
+func TestAddBusinessDaysSkipsWeekendsAndKeepsWallClock(t *testing.T) {
+	ny := mustLoc(t, "America/New_York")
+	at := wallClock(t, ny)
 	tests := []struct {
 		name  string
 		start string
@@ -62,5 +68,34 @@ func TestAddDaysAcrossDaylightSavingKeepsClockTime(t *testing.T) {
 	}
 	if got.Sub(start) != 49*time.Hour {
 		t.Fatalf("two wall-clock days across the change should be 49 hours, got %s", got.Sub(start))
+	}
+}
+
+func TestOnBusinessDayOrBeforeMovesTheWeekendToFriday(t *testing.T) {
+	ny := mustLoc(t, "America/New_York")
+	at := wallClock(t, ny)
+	tests := []struct{ name, in, want string }{
+		{"a Friday stays", "2026-11-20 10:30", "2026-11-20 10:30"},
+		{"a Monday stays", "2026-11-23 08:00", "2026-11-23 08:00"},
+		{"Saturday goes to Friday", "2026-11-21 10:30", "2026-11-20 10:30"},
+		{"Sunday goes to Friday", "2026-11-22 23:59", "2026-11-20 23:59"},
+		{"across the autumn clock change the wall-clock time holds", "2026-11-01 11:00", "2026-10-30 11:00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := OnBusinessDayOrBefore(at(tt.in), ny)
+			if !got.Equal(at(tt.want)) {
+				t.Errorf("OnBusinessDayOrBefore(%s) = %s, want %s", tt.in, got.In(ny).Format("Mon 2006-01-02 15:04"), tt.want)
+			}
+		})
+	}
+	// Saturday in Tokyo is still Friday in New York: the zone decides.
+	tokyo := mustLoc(t, "Asia/Tokyo")
+	fri := at("2026-11-20 20:00") // Saturday 10:00 in Tokyo
+	if got := OnBusinessDayOrBefore(fri, tokyo); !got.Equal(fri.Add(-24 * time.Hour)) {
+		t.Errorf("in Tokyo, %s should move a day back, got %s", fri.In(tokyo), got.In(tokyo))
+	}
+	if got := OnBusinessDayOrBefore(fri, ny); !got.Equal(fri) {
+		t.Errorf("in New York, a Friday should stay, got %s", got.In(ny))
 	}
 }

@@ -13,14 +13,16 @@ import (
 // professional may answer "call me now"; a cancelled or declined one may be
 // requested again; a no-reply stays closed so nobody is chased a third time.
 var transitions = map[model.State][]model.State{
-	model.StateIdea:           {model.StateRequested, model.StateScheduled, model.StateCancelled},
-	model.StateRequested:      {model.StateFollowedUp, model.StateScheduled, model.StateHeld, model.StateDeclined, model.StateNoReply, model.StateCancelled},
-	model.StateFollowedUp:     {model.StateFollowedUp, model.StateScheduled, model.StateHeld, model.StateDeclined, model.StateNoReply, model.StateCancelled},
-	model.StateScheduled:      {model.StateScheduled, model.StateConfirmed, model.StateHeld, model.StateCancelled},
-	model.StateConfirmed:      {model.StateScheduled, model.StateHeld, model.StateCancelled},
-	model.StateHeld:           {model.StateThanked},
+	model.StateIdea:       {model.StateRequested, model.StateScheduled, model.StateCancelled},
+	model.StateRequested:  {model.StateFollowedUp, model.StateScheduled, model.StateHeld, model.StateDeclined, model.StateNoReply, model.StateCancelled},
+	model.StateFollowedUp: {model.StateFollowedUp, model.StateScheduled, model.StateHeld, model.StateDeclined, model.StateNoReply, model.StateCancelled},
+	model.StateScheduled:  {model.StateScheduled, model.StateConfirmed, model.StateHeld, model.StateCancelled},
+	model.StateConfirmed:  {model.StateScheduled, model.StateHeld, model.StateCancelled},
+	// The thank-you and the report to the referrer are independent: either
+	// may come first, and each is logged once (CheckStep).
+	model.StateHeld:           {model.StateThanked, model.StateReportedBack},
 	model.StateThanked:        {model.StateReportedBack, model.StateKeepingInTouch},
-	model.StateReportedBack:   {model.StateKeepingInTouch},
+	model.StateReportedBack:   {model.StateThanked, model.StateKeepingInTouch},
 	model.StateKeepingInTouch: {},
 	model.StateDeclined:       {model.StateRequested},
 	model.StateNoReply:        {},
@@ -41,6 +43,46 @@ func Allowed(state model.State, followUps int) []model.State {
 		out = append(out, s)
 	}
 	return out
+}
+
+// Next returns the steps that may follow now in c: Allowed, less the
+// thank-you or the report-back already logged since it was held.
+func Next(c *model.Conversation) []model.State {
+	var out []model.State
+	for _, s := range Allowed(c.State, c.FollowUps) {
+		if (s == model.StateThanked || s == model.StateReportedBack) && TookSinceHeld(c, s) {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// TookSinceHeld reports whether c took the step st after it was last held:
+// whether the thank-you (or the report-back) of this meeting was logged.
+// It reads c.Events, oldest first, as the store gives them.
+func TookSinceHeld(c *model.Conversation, st model.State) bool {
+	if len(c.Events) == 0 {
+		// A record without its history (built in code, or loaded in bulk):
+		// its state tells, as when the steps could come in one order only.
+		switch st {
+		case model.StateThanked:
+			return c.State == model.StateThanked || c.State == model.StateReportedBack || c.State == model.StateKeepingInTouch
+		case model.StateReportedBack:
+			return c.State == model.StateReportedBack
+		}
+		return c.State == st
+	}
+	took := false
+	for _, e := range c.Events {
+		switch e.Step {
+		case model.StateHeld:
+			took = false
+		case st:
+			took = true
+		}
+	}
+	return took
 }
 
 // StepError explains why a lifecycle step was refused.
@@ -79,7 +121,14 @@ func CheckStep(c *model.Conversation, st Step, now time.Time) error {
 	if !st.To.Valid() {
 		return &StepError{From: c.State, To: st.To, Reason: fmt.Sprintf("%q is not a step; steps are: %s", st.To, stateList(model.States()))}
 	}
-	allowed := Allowed(c.State, c.FollowUps)
+	allowed := Next(c)
+	if (st.To == model.StateThanked || st.To == model.StateReportedBack) && TookSinceHeld(c, st.To) {
+		what := "the thank-you was"
+		if st.To == model.StateReportedBack {
+			what = "the report to the referrer was"
+		}
+		return &StepError{From: c.State, To: st.To, Allowed: allowed, Reason: what + " already logged for this conversation"}
+	}
 	ok := false
 	for _, s := range allowed {
 		if s == st.To {
@@ -140,4 +189,33 @@ func stateList(ss []model.State) string {
 		names[i] = string(s)
 	}
 	return strings.Join(names, ", ")
+}
+
+// LateCancelHours is how close to the meeting a cancellation is late: the
+// professional has set the time aside, so the method cancels that late only
+// for an emergency, and offers new times at once.
+const LateCancelHours = 24
+
+// CancelIsLate reports whether cancelling at at a meeting set for meetingAt
+// is late: less than LateCancelHours before it (and not after it).
+func CancelIsLate(meetingAt, at time.Time) bool {
+	if meetingAt.IsZero() || !at.Before(meetingAt) {
+		return false
+	}
+	return meetingAt.Sub(at) < LateCancelHours*time.Hour
+}
+
+// ThankedLate reports whether the thank-you for c's last meeting was logged
+// more than s.ThankHours after it (the method asks for it the same day).
+func ThankedLate(c *model.Conversation, s Settings) bool {
+	var held, thanked time.Time
+	for _, e := range c.Events {
+		switch e.Step {
+		case model.StateHeld:
+			held, thanked = e.At, time.Time{}
+		case model.StateThanked:
+			thanked = e.At
+		}
+	}
+	return !held.IsZero() && !thanked.IsZero() && thanked.Sub(held) > time.Duration(s.ThankHours)*time.Hour
 }

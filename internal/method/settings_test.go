@@ -3,6 +3,8 @@ package method
 import (
 	"errors"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -123,5 +125,19 @@ func TestCompareActionsOrder(t *testing.T) {
 	same := Action{ID: "thank-c1", Kind: ActThank, Due: at}
 	if c := compareActions(&same, &same); c != 0 {
 		t.Errorf("an action compared with itself = %d", c)
+	}
+}
+
+func TestMinutesWarningAboveThirty(t *testing.T) {
+	for _, m := range []int{5, 15, 20, 30, 241, 600} { // beyond 240, validation refuses it
+		if w := MinutesWarning(m); w != "" {
+			t.Errorf("MinutesWarning(%d) = %q, want none", m, w)
+		}
+	}
+	for _, m := range []int{31, 45, 60, 240} {
+		w := MinutesWarning(m)
+		if !strings.Contains(w, strconv.Itoa(m)+" minutes is a lot") || !strings.Contains(w, "20 is usual") {
+			t.Errorf("MinutesWarning(%d) = %q", m, w)
+		}
 	}
 }

@@ -228,6 +228,12 @@ type Conversation struct {
 // DefaultMinutes is the time a first request asks for.
 const DefaultMinutes = 20
 
+// MinMinutes and MaxMinutes bound the time a conversation may ask for.
+const (
+	MinMinutes = 5
+	MaxMinutes = 240
+)
+
 // Event is one lifecycle step of a conversation.
 type Event struct {
 	ID             int64      `json:"id"`

@@ -297,8 +297,8 @@ func (cv *Conversation) Validate() error {
 	if !cv.Channel.Valid() {
 		c.add("channel", "%q is not a channel (one of %s)", cv.Channel, joinValues(Channels()))
 	}
-	if cv.Minutes < 5 || cv.Minutes > 240 {
-		c.add("minutes", "must be between 5 and 240 (a first request asks for 15–30)")
+	if cv.Minutes < MinMinutes || cv.Minutes > MaxMinutes {
+		c.add("minutes", "must be between %d and %d (a first request asks for 15–30)", MinMinutes, MaxMinutes)
 	}
 	c.maxLen("place", cv.Place, MaxShort)
 	c.maxLen("who_pays", cv.WhoPays, 100)

@@ -100,8 +100,8 @@ func (e *StageError) Error() string { return e.Reason }
 // StageKind is the message the method calls for next in a conversation:
 // a first request before one was sent (or after a decline or
 // cancellation), a follow-up while the request waits, a confirmation once
-// scheduled, a thank-you once confirmed or held, then a report-back to the
-// referrer, then keep-in-touch notes. A conversation closed with no reply,
+// scheduled, a thank-you once confirmed or held, and a report-back to the
+// referrer (in either order), then keep-in-touch notes. A conversation closed with no reply,
 // or followed up twice already, calls for none.
 func StageKind(c *model.Conversation, hasReferrer bool) (etiquette.Kind, error) {
 	if c == nil {
@@ -119,12 +119,16 @@ func StageKind(c *model.Conversation, hasReferrer bool) (etiquette.Kind, error) 
 		return etiquette.Confirm, nil
 	case model.StateConfirmed, model.StateHeld:
 		return etiquette.ThankYou, nil
-	case model.StateThanked:
-		if hasReferrer {
+	case model.StateThanked, model.StateReportedBack:
+		// The thank-you and the report-back come in either order.
+		if !method.TookSinceHeld(c, model.StateThanked) && c.State == model.StateReportedBack {
+			return etiquette.ThankYou, nil
+		}
+		if hasReferrer && !method.TookSinceHeld(c, model.StateReportedBack) && c.State == model.StateThanked {
 			return etiquette.ReportBack, nil
 		}
 		return etiquette.KeepInTouch, nil
-	case model.StateReportedBack, model.StateKeepingInTouch:
+	case model.StateKeepingInTouch:
 		return etiquette.KeepInTouch, nil
 	case model.StateNoReply:
 		return "", &StageError{fmt.Sprintf("conversation #%d closed with no reply; the method writes no more: reach out to someone else", c.ID)}
@@ -229,7 +233,7 @@ func DataFor(f Facts, r Request) etiquette.Data {
 	s := f.Settings
 	d := etiquette.Data{
 		UserName: s.UserName, UserSchool: s.School, UserYear: s.Year, UserIntro: s.Intro,
-		LearnedThing: r.Learned, Article: r.Article,
+		Article: r.Article,
 	}
 	if p := f.Person; p != nil {
 		d.PersonName, d.Role = p.Name, p.Role
@@ -259,7 +263,41 @@ func DataFor(f Facts, r Request) etiquette.Data {
 			d.MeetingTime = MeetingTime(*c.MeetingAt, s.Location())
 		}
 	}
+	d.LearnedThing = Learned(f, r)
 	return d
+}
+
+// Learned is the one thing learned that a thank-you, report-back or
+// keep-in-touch note names: the user's words when given, else the
+// write-up's "In short" line (the conversation's summary), so the
+// thank-you speaks of what was actually said.
+func Learned(f Facts, r Request) string {
+	if r.Learned != "" || f.Conversation == nil {
+		return r.Learned
+	}
+	return LearnedPhrase(f.Conversation.Summary)
+}
+
+// LearnedPhrase turns a summary into words that complete "I especially
+// valued learning …": its first sentence, without the final stop, lower-
+// cased unless it starts with a name, and after "that" unless it already
+// reads as a clause ("how memos are written"). "Budget memos are written in
+// a day. Then…" gives "that budget memos are written in a day".
+func LearnedPhrase(summary string) string {
+	s := strings.Join(strings.Fields(summary), " ")
+	if i := strings.IndexAny(s, ".!?"); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimRight(s, " ,;:-–—")
+	if s == "" {
+		return ""
+	}
+	s = FieldPhrase(s) // lower-cases the first word unless it is a name
+	switch strings.ToLower(strings.Fields(s)[0]) {
+	case "how", "what", "why", "where", "when", "which", "who", "whom", "that", "about", "whether":
+		return s
+	}
+	return "that " + s
 }
 
 // Compose fills the template for the request and checks the result.

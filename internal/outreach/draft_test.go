@@ -126,6 +126,19 @@ func TestPhrasesReadInsideASentence(t *testing.T) {
 			t.Errorf("FieldPhrase(%q) = %q, want %q", in, got, want)
 		}
 	}
+	learned := map[string]string{
+		"": "",
+		"Budget memos are written in a day. Then they wait.": "that budget memos are written in a day",
+		"  how permits shape a design!":                      "how permits shape a design",
+		"What a plan reviewer actually checks":               "what a plan reviewer actually checks",
+		"McKinsey hires generalists more than specialists":   "that McKinsey hires generalists more than specialists",
+		"Most of the job is field work, not the office; ...": "that most of the job is field work, not the office",
+	}
+	for in, want := range learned {
+		if got := outreach.LearnedPhrase(in); got != want {
+			t.Errorf("LearnedPhrase(%q) = %q, want %q", in, got, want)
+		}
+	}
 	if got := outreach.MeetingTime(time.Date(2026, 12, 3, 15, 30, 0, 0, time.UTC), newYork(t)); got != "Thursday, December 3 at 10:30" {
 		t.Errorf("MeetingTime = %q", got)
 	}
@@ -182,6 +195,27 @@ func TestComposeFillsFromThePersonReferrerConversationAndProfile(t *testing.T) {
 			[]string{"Hi Elena,", "I spoke with Marcus Okafor at Hollis & Grant Engineering"}},
 		{outreach.Request{Kind: etiquette.FirstRequest, Channel: etiquette.Phone}, etiquette.FirstRequest, "phone-script", "Marcus Okafor",
 			[]string{"this is Jordan Lee. Dr. Elena Vasquez suggested I call you."}},
+	}
+	// The write-up's "In short" line fills a thank-you when the user names
+	// nothing else, and the user's own words win over it.
+	held := *f.Conversation
+	held.State, held.Summary = model.StateHeld, "Permits decide half of a design. The rest is budget."
+	withSummary := f
+	withSummary.Conversation = &held
+	for _, tc := range []struct {
+		req  outreach.Request
+		want string
+	}{
+		{outreach.Request{Kind: etiquette.ThankYou}, "I especially valued learning that permits decide half of a design."},
+		{outreach.Request{Kind: etiquette.ThankYou, Learned: "how bids are priced"}, "I especially valued learning how bids are priced."},
+	} {
+		d, err := outreach.Compose(withSummary, tc.req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(d.Text(), tc.want) {
+			t.Errorf("thank-you with a summary lacks %q:\n%s", tc.want, d.Text())
+		}
 	}
 	for _, tc := range tests {
 		d, err := outreach.Compose(f, tc.req)

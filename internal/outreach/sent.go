@@ -90,7 +90,7 @@ func Plan(kind etiquette.Kind, c *model.Conversation, ch etiquette.Channel, arti
 		}
 		switch {
 		case c == nil || c.State == model.StateKeepingInTouch:
-		case c.State == model.StateThanked || c.State == model.StateReportedBack:
+		case c.State == model.StateThanked || c.State == model.StateReportedBack && method.TookSinceHeld(c, model.StateThanked):
 			e.Step = model.StateKeepingInTouch
 		default:
 			return e, &method.StepError{From: c.State, To: model.StateKeepingInTouch,

@@ -136,6 +136,34 @@ func TestMarkSentLogsAndMovesTheLifecycle(t *testing.T) {
 		if len(acts) != 1 || !strings.Contains(acts[0].Note, "about the conversation with Marcus Okafor") {
 			t.Errorf("referrer's activities: %+v", acts)
 		}
+		// The timeline shows each message once: the step it moved the
+		// conversation to, carrying the activity (to delete it); a message
+		// that moves no step (an article shared) stays an activity.
+		tl, err := sc.Timeline(ctx, person.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[int64]bool{}
+		nSteps, withActivity := 0, 0
+		for _, it := range tl {
+			if seen[it.At.UnixNano()] {
+				t.Errorf("two timeline items at %s: %+v", it.At, tl)
+			}
+			seen[it.At.UnixNano()] = true
+			if it.Kind == "step" {
+				nSteps++
+				if it.ActivityID != 0 {
+					withActivity++
+				}
+			}
+		}
+		// 8 steps; 5 came from a message to the person (first request,
+		// follow-up call, confirmation, thank-you, update); the article and
+		// the feeler move no step and stay activities; the report-back's
+		// activity is the referrer's.
+		if nSteps != 8 || withActivity != 5 || len(tl) != 10 {
+			t.Errorf("timeline: %d items, %d steps, %d with their activity: %+v", len(tl), nSteps, withActivity, tl)
+		}
 	})
 }
 

@@ -192,9 +192,47 @@ type Group struct {
 // Stats is the outreach figures: all requests, by source group and by
 // channel.
 type Stats struct {
-	All       Group   `json:"all"`
-	BySource  []Group `json:"by_source"`  // referral, commonality, cold: always all three
-	ByChannel []Group `json:"by_channel"` // only the channels used, in a fixed order
+	All       Group     `json:"all"`
+	BySource  []Group   `json:"by_source"`  // referral, commonality, cold: always all three
+	ByChannel []Group   `json:"by_channel"` // only the channels used, in a fixed order
+	ThankYous ThankYous `json:"thank_yous"`
+}
+
+// ThankYous is how the thank-yous went after the meetings held: how many
+// were thanked, and how many of those within the hours the method asks
+// (the thank_hours setting, 12 by default).
+type ThankYous struct {
+	Held    int `json:"held"`
+	Thanked int `json:"thanked"`
+	OnTime  int `json:"on_time"`
+	Hours   int `json:"hours"`
+}
+
+// ThankYouTiming counts, over the conversations' steps, each meeting held
+// and whether (and how soon) a thank-you was logged after it.
+func ThankYouTiming(convos []*store.OutreachConvo, hours int) ThankYous {
+	t := ThankYous{Hours: hours}
+	for _, c := range convos {
+		var held time.Time
+		thanked := false
+		for _, e := range c.Events {
+			switch e.Step {
+			case model.StateHeld:
+				t.Held++
+				held, thanked = e.At, false
+			case model.StateThanked:
+				if held.IsZero() || thanked {
+					continue
+				}
+				thanked = true
+				t.Thanked++
+				if e.At.Sub(held) <= time.Duration(hours)*time.Hour {
+					t.OnTime++
+				}
+			}
+		}
+	}
+	return t
 }
 
 // ComputeStats sums attempts up.
@@ -266,5 +304,11 @@ func LoadStats(ctx context.Context, sc *store.Scope) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	return ComputeStats(Attempts(convos)), nil
+	settings, err := sc.Settings(ctx)
+	if err != nil {
+		return Stats{}, err
+	}
+	st := ComputeStats(Attempts(convos))
+	st.ThankYous = ThankYouTiming(convos, settings.ThankHours)
+	return st, nil
 }

@@ -155,3 +155,20 @@ func TestStatsOnTheDemoStory(t *testing.T) {
 		}
 	})
 }
+
+func TestThankYouTimingCountsEachMeetingOnce(t *testing.T) {
+	held := time.Date(2026, 11, 2, 15, 0, 0, 0, time.UTC)
+	ev := func(st model.State, after time.Duration) store.OutreachEvent {
+		return store.OutreachEvent{Step: st, At: held.Add(after)}
+	}
+	convos := []*store.OutreachConvo{
+		{ConversationID: 1, Events: []store.OutreachEvent{ev(model.StateRequested, -72*time.Hour), ev(model.StateHeld, 0), ev(model.StateThanked, 3*time.Hour)}},
+		{ConversationID: 2, Events: []store.OutreachEvent{ev(model.StateRequested, -72*time.Hour), ev(model.StateHeld, 0), ev(model.StateReportedBack, time.Hour), ev(model.StateThanked, 30*time.Hour)}},
+		{ConversationID: 3, Events: []store.OutreachEvent{ev(model.StateRequested, -72*time.Hour), ev(model.StateHeld, 0)}},
+		{ConversationID: 4, Events: []store.OutreachEvent{ev(model.StateRequested, -72*time.Hour)}},
+	}
+	got := outreach.ThankYouTiming(convos, 12)
+	if want := (outreach.ThankYous{Held: 3, Thanked: 2, OnTime: 1, Hours: 12}); got != want {
+		t.Errorf("ThankYouTiming = %+v, want %+v", got, want)
+	}
+}

@@ -1,19 +1,12 @@
 package report
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
 	"html/template"
 	"io"
 
-	"github.com/microcosm-cc/bluemonday"
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
+	"github.com/ally-dev/ally/internal/markdown"
 )
 
 //go:embed templates/report.html
@@ -22,23 +15,13 @@ var templates embed.FS
 // HTMLRenderer writes reports as HTML. It is safe for concurrent use; make
 // one and keep it (a server would put it in its dependencies).
 type HTMLRenderer struct {
-	md     goldmark.Markdown
-	policy *bluemonday.Policy
-	tmpl   *template.Template
+	md   *markdown.Renderer
+	tmpl *template.Template
 }
 
 // NewHTMLRenderer parses the report's template.
 func NewHTMLRenderer() (*HTMLRenderer, error) {
-	h := &HTMLRenderer{
-		// goldmark leaves raw HTML out of the notes and bluemonday's
-		// policy for user content removes anything else that could run
-		// script: two locks, not one.
-		md: goldmark.New(
-			goldmark.WithExtensions(extension.GFM),
-			goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(headingsToBold{}, 100))),
-		),
-		policy: bluemonday.UGCPolicy().RequireNoReferrerOnLinks(true),
-	}
+	h := &HTMLRenderer{md: markdown.New(markdown.Bold)}
 	var err error
 	h.tmpl, err = template.New("report.html").Funcs(template.FuncMap{
 		"notes": h.Notes,
@@ -62,18 +45,7 @@ func NewHTMLRenderer() (*HTMLRenderer, error) {
 
 // Notes renders the user's Markdown notes as safe HTML; their headings
 // become bold paragraphs, since notes sit inside the report's sections.
-func (h *HTMLRenderer) Notes(md string) template.HTML {
-	if md == "" {
-		return ""
-	}
-	var buf bytes.Buffer
-	if err := h.md.Convert([]byte(md), &buf); err != nil {
-		// goldmark fails only when writing fails, which a buffer does
-		// not; keep the notes as escaped text rather than lose them.
-		return template.HTML("<p>" + template.HTMLEscapeString(md) + "</p>")
-	}
-	return template.HTML(h.policy.SanitizeBytes(buf.Bytes()))
-}
+func (h *HTMLRenderer) Notes(md string) template.HTML { return h.md.HTML(md) }
 
 // Page writes the report as a self-contained HTML page, with its own small
 // style sheet made for printing (landscape, table headers repeated on every
@@ -97,29 +69,4 @@ func (r *Report) HTML(w io.Writer) error {
 		return err
 	}
 	return h.Page(w, r)
-}
-
-// headingsToBold turns the headings of the user's notes into bold
-// paragraphs.
-type headingsToBold struct{}
-
-func (headingsToBold) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
-	var headings []*ast.Heading
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			headings = append(headings, h)
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, h := range headings {
-		p := ast.NewParagraph()
-		strong := ast.NewEmphasis(2)
-		for c := h.FirstChild(); c != nil; {
-			next := c.NextSibling()
-			strong.AppendChild(strong, c)
-			c = next
-		}
-		p.AppendChild(p, strong)
-		h.Parent().ReplaceChild(h.Parent(), h, p)
-	}
 }

@@ -26,31 +26,30 @@ func Load(ctx context.Context, sc *store.Scope, fieldID int64, asOf time.Time, l
 	if err != nil {
 		return in, fmt.Errorf("field report: %w", err)
 	}
-	people := map[int64]*model.Person{}
-	person := func(id int64) (*model.Person, error) {
-		if p, ok := people[id]; ok {
-			return p, nil
-		}
-		p, err := sc.Person(ctx, id)
-		if err != nil {
-			return nil, fmt.Errorf("field report: %w", err)
-		}
-		people[id] = p
-		return p, nil
-	}
-	var referrers []model.Ref
+	// A bounded number of queries, however many conversations and
+	// referrals: the people of the conversations, then everyone they
+	// referred with the state of the latest conversation with each.
+	ids := make([]int64, 0, len(held))
 	for _, c := range held {
-		p, err := person(c.Person.ID)
-		if err != nil {
-			return in, err
+		ids = append(ids, c.Person.ID)
+	}
+	people, err := sc.PeopleByID(ctx, ids)
+	if err != nil {
+		return in, fmt.Errorf("field report: %w", err)
+	}
+	var referrers []int64
+	for _, c := range held {
+		p, ok := people[c.Person.ID]
+		if !ok {
+			return in, fmt.Errorf("field report: %w", &store.NotFoundError{Kind: "person", Key: fmt.Sprint(c.Person.ID)})
 		}
 		rc := Conversation{Conversation: c, Role: p.Role}
 		if p.Organization != nil {
 			rc.Organization = p.Organization.Name
 		}
 		in.Conversations = append(in.Conversations, rc)
-		if !slices.ContainsFunc(referrers, func(r model.Ref) bool { return r.ID == p.ID }) {
-			referrers = append(referrers, model.Ref{ID: p.ID, Name: p.Name})
+		if !slices.Contains(referrers, p.ID) {
+			referrers = append(referrers, p.ID)
 		}
 	}
 	if in.QuestionNotes, err = sc.QuestionNotes(ctx, store.QuestionNoteFilter{FieldID: fieldID}); err != nil {
@@ -59,30 +58,12 @@ func Load(ctx context.Context, sc *store.Scope, fieldID int64, asOf time.Time, l
 	if in.Captures, err = sc.Captures(ctx, store.CaptureFilter{FieldID: fieldID}); err != nil {
 		return in, fmt.Errorf("field report: %w", err)
 	}
-	for _, by := range referrers {
-		refs, err := sc.Referrals(ctx, by.ID)
-		if err != nil {
-			return in, fmt.Errorf("field report: referrals of %s: %w", by.Name, err)
-		}
-		for _, ref := range refs {
-			p, err := person(ref.ID)
-			if err != nil {
-				return in, err
-			}
-			r := Referral{Person: ref, By: by}
-			if p.Organization != nil {
-				r.Organization = p.Organization.Name
-			}
-			// Conversations come most recently changed first.
-			convos, err := sc.Conversations(ctx, store.ConversationFilter{PersonID: ref.ID, Limit: 1})
-			if err != nil {
-				return in, fmt.Errorf("field report: conversations with %s: %w", ref.Name, err)
-			}
-			if len(convos) > 0 {
-				r.State = convos[0].State
-			}
-			in.Referrals = append(in.Referrals, r)
-		}
+	leads, err := sc.ReferralsBy(ctx, referrers)
+	if err != nil {
+		return in, fmt.Errorf("field report: %w", err)
+	}
+	for _, l := range leads {
+		in.Referrals = append(in.Referrals, Referral{Person: l.Person, By: l.By, Organization: l.Organization, State: l.State})
 	}
 	return in, nil
 }

@@ -210,7 +210,8 @@ func Build(in Input) *Report {
 		row := Row{Topic: Topic{Topic: t, Title: t.Title()}, Cells: make([]Cell, len(convos))}
 		covered := false
 		for i, c := range convos {
-			row.Cells[i] = Cell{Notes: sections[i].Topics[t], Quick: quick[c.ID][t]}
+			notes := sections[i].Topics[t]
+			row.Cells[i] = Cell{Notes: notes, Quick: notWrittenUp(quick[c.ID][t], notes)}
 			covered = covered || !row.Cells[i].Empty()
 		}
 		if !covered {
@@ -228,6 +229,23 @@ func Build(in Input) *Report {
 	r.OpenTerms, r.Resources, r.NextSteps = items(convos, in.Captures, col)
 	r.Referrals = outcomes(convos, in.Referrals, in.Captures, col)
 	return r
+}
+
+// notWrittenUp keeps the quick notes the write-up does not already hold: a
+// write-up prefilled from the quick notes carries their text, and the report
+// would show it twice.
+func notWrittenUp(quick []Quick, notes string) []Quick {
+	if len(quick) == 0 || strings.TrimSpace(notes) == "" {
+		return quick
+	}
+	written := strings.Join(strings.Fields(notes), " ")
+	var out []Quick
+	for _, q := range quick {
+		if !strings.Contains(written, strings.Join(strings.Fields(q.Note), " ")) {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 func heldAt(c Conversation) time.Time {

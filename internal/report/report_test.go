@@ -255,3 +255,31 @@ func TestEmptyFieldReport(t *testing.T) {
 		}
 	}
 }
+
+// A write-up prefilled from the quick notes holds their text: the report
+// shows it once, keeping only quick notes the write-up does not hold.
+func TestQuickNotesTheWriteUpHoldsShowOnce(t *testing.T) {
+	in := report.Input{
+		Field: field(3),
+		Conversations: []report.Conversation{
+			convo(1, 1, "Ann", 9, "## The work itself\n- *Could you walk me through a week?* Hearings on\n  Tuesdays, briefings on Fridays\n\nMostly reading."),
+		},
+		QuestionNotes: []store.QuestionNote{
+			{ConversationID: 1, QuestionID: "work-typical-day", Topic: questions.TopicWork, Question: "Could you walk me through a week?", Text: "Hearings on Tuesdays, briefings on Fridays"},
+			{ConversationID: 1, QuestionID: "work-best", Topic: questions.TopicWork, Question: "What do you like best?", Text: "The people"},
+		},
+		AsOf: asOf,
+	}
+	r := report.Build(in)
+	for _, row := range r.Rows {
+		if row.Topic.Topic != questions.TopicWork {
+			continue
+		}
+		c := row.Cells[0]
+		if len(c.Quick) != 1 || c.Quick[0].Note != "The people" || !strings.Contains(c.Notes, "Mostly reading") {
+			t.Errorf("the work cell = %+v, want the write-up and only the quick note it lacks", c)
+		}
+		return
+	}
+	t.Fatal("no row for the work itself")
+}

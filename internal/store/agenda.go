@@ -11,7 +11,22 @@ import (
 )
 
 // agendaStates are the states in which a conversation may call for an action.
-const agendaStates = `('requested', 'followed_up', 'scheduled', 'confirmed', 'held', 'thanked')`
+const agendaStates = `('requested', 'followed_up', 'scheduled', 'confirmed', 'held', 'thanked', 'reported_back')`
+
+// tookSinceHeld is an SQL expression: whether conversation c logged the
+// step (a constant: "thanked", "reported_back") at or after it was last
+// held, as method.TookSinceHeld decides from the events.
+func tookSinceHeld(step string) string {
+	took := `EXISTS (SELECT 1 FROM events e WHERE e.conversation_id = c.id AND e.step = '` + step +
+		`' AND (c.held_at IS NULL OR e.at >= c.held_at))`
+	// A conversation loaded without its history: its state tells, as
+	// method.TookSinceHeld decides too.
+	untold := `(NOT EXISTS (SELECT 1 FROM events e WHERE e.conversation_id = c.id) AND c.state IN ` + map[string]string{
+		"thanked":       `('thanked', 'reported_back', 'keeping_in_touch')`,
+		"reported_back": `('reported_back')`,
+	}[step] + `)`
+	return "(" + took + " OR " + untold + ")"
+}
 
 // keepStates are the states after which the user keeps in touch with a person.
 const keepStates = `('thanked', 'reported_back', 'keeping_in_touch')`
@@ -94,7 +109,8 @@ func (sc *Scope) agendaConvos(ctx context.Context, ids []int64) ([]method.ConvoF
 	args := []any{sc.owner}
 	filter := inIDs("c.id", ids, &args)
 	rows, err := sc.r.QueryContext(ctx, `SELECT c.id, c.person_id, p.name, p.referred_by_id, r.name, c.state, c.state_at,
-		c.requested_at, c.followed_up_at, c.meeting_at, c.held_at, c.prepared, c.notes <> '', p.last_reply_at
+		c.requested_at, c.followed_up_at, c.meeting_at, c.held_at, c.prepared, c.notes <> '', p.last_reply_at,
+		`+tookSinceHeld("thanked")+`, `+tookSinceHeld("reported_back")+`
 		FROM conversations c JOIN people p ON p.id = c.person_id LEFT JOIN people r ON r.id = p.referred_by_id
 		WHERE c.owner_id = $1 AND c.state IN `+agendaStates+filter+` ORDER BY c.id`, args...)
 	if err != nil {
@@ -108,7 +124,7 @@ func (sc *Scope) agendaConvos(ctx context.Context, ids []int64) ([]method.ConvoF
 		var refName sql.NullString
 		var stateAt, requested, followed, meeting, held, reply nullTime
 		if err := rows.Scan(&c.ID, &c.PersonID, &c.Person, &refID, &refName, &c.State, &stateAt,
-			&requested, &followed, &meeting, &held, &c.Prepared, &c.HasNotes, &reply); err != nil {
+			&requested, &followed, &meeting, &held, &c.Prepared, &c.HasNotes, &reply, &c.Thanked, &c.ReportedBack); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("agenda conversations: %w", err)
 		}

@@ -14,11 +14,12 @@ import (
 
 // ConversationFilter narrows a conversation list. Zero values mean "any".
 type ConversationFilter struct {
-	PersonID int64
-	FieldID  int64
-	States   []model.State
-	Limit    int
-	Offset   int
+	PersonID       int64
+	OrganizationID int64 // with people of this organization
+	FieldID        int64
+	States         []model.State
+	Limit          int
+	Offset         int
 }
 
 const convoColumns = `c.id, c.person_id, p.name, c.state, c.state_at, c.channel, c.minutes, c.place, c.who_pays,
@@ -52,6 +53,9 @@ func (sc *Scope) Conversations(ctx context.Context, f ConversationFilter) ([]*mo
 	}
 	if f.PersonID != 0 {
 		where = append(where, "c.person_id = "+arg(f.PersonID))
+	}
+	if f.OrganizationID != 0 {
+		where = append(where, "p.organization_id = "+arg(f.OrganizationID))
 	}
 	if f.FieldID != 0 {
 		where = append(where, "EXISTS (SELECT 1 FROM conversation_fields cf WHERE cf.conversation_id = c.id AND cf.field_id = "+arg(f.FieldID)+")")

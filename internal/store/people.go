@@ -18,9 +18,15 @@ type PeopleFilter struct {
 	Source         model.Source
 	Tag            string
 	State          model.State // has a conversation in this state
-	Sort           string      // name (default), recent (last touch), created
-	Limit          int         // 0 means no limit
-	Offset         int
+	// Prospects keeps the people one could still write to: not asked yet
+	// (no conversation beyond an idea) and not marked do-not-contact.
+	Prospects bool
+	// Sort is name (default), recent (last touch), created, or best (whom
+	// to ask first: referrals, then people with something in common, then
+	// by name).
+	Sort   string
+	Limit  int // 0 means no limit
+	Offset int
 }
 
 const personColumns = `p.id, p.name, p.organization_id, o.name, p.role, p.emails, p.phone, p.url,
@@ -84,6 +90,9 @@ func (sc *Scope) People(ctx context.Context, f PeopleFilter) ([]*model.Person, i
 	if f.State != "" {
 		where = append(where, "EXISTS (SELECT 1 FROM conversations c WHERE c.person_id = p.id AND c.state = "+arg(string(f.State))+")")
 	}
+	if f.Prospects {
+		where = append(where, "NOT p.do_not_contact", "NOT EXISTS (SELECT 1 FROM conversations c WHERE c.person_id = p.id AND c.state <> 'idea')")
+	}
 	cond := strings.Join(where, " AND ")
 	var total int
 	if err := sc.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM people p WHERE "+cond, args...).Scan(&total); err != nil {
@@ -95,6 +104,8 @@ func (sc *Scope) People(ctx context.Context, f PeopleFilter) ([]*model.Person, i
 		order = "p.last_touch_at IS NULL, p.last_touch_at DESC, p.id DESC"
 	case "created":
 		order = "p.created_at DESC, p.id DESC"
+	case "best":
+		order = "p.referred_by_id IS NULL, p.commonality = '', lower(p.name), p.id"
 	}
 	q := "SELECT " + personColumns + " " + personFrom + " WHERE " + cond + " ORDER BY " + order
 	if f.Limit > 0 {
@@ -475,6 +486,22 @@ func (sc *Scope) Timeline(ctx context.Context, personID int64) ([]model.Timeline
 		return nil, fmt.Errorf("timeline: %w", err)
 	}
 	defer rows.Close()
+	// A message marked as sent from the composer is logged twice at one
+	// instant: as the activity (an email sent, a call) and as the step it
+	// moved the conversation to. The timeline shows it once, as the step,
+	// which keeps the activity's id (to delete it) and its note when the
+	// step has none.
+	type sameMoment struct {
+		convo int64
+		at    int64
+	}
+	sent := map[sameMoment]int{} // index in items of a message activity
+	for i, it := range items {
+		if it.ConversationID != 0 {
+			sent[sameMoment{it.ConversationID, it.At.UnixNano()}] = i
+		}
+	}
+	merged := map[int]bool{}
 	for rows.Next() {
 		it := model.TimelineItem{Kind: "step"}
 		var at nullTime
@@ -482,10 +509,29 @@ func (sc *Scope) Timeline(ctx context.Context, personID int64) ([]model.Timeline
 			return nil, err
 		}
 		it.At = at.Time
+		if i, ok := sent[sameMoment{it.ConversationID, it.At.UnixNano()}]; ok && !merged[i] {
+			merged[i] = true
+			it.ActivityID = items[i].ActivityID
+			if it.Note == "" {
+				it.Note = items[i].Note
+			}
+		}
 		items = append(items, it)
 	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(merged) > 0 {
+		kept := items[:0]
+		for i, it := range items {
+			if !merged[i] {
+				kept = append(kept, it)
+			}
+		}
+		items = kept
+	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].At.After(items[j].At) })
-	return items, rows.Err()
+	return items, nil
 }
 
 // touch records that the user was in touch with a person at a time, for the

@@ -309,6 +309,9 @@ type convoInput struct {
 	Summary  string        `json:"summary"`
 	// Usefulness is 1–5; left out when not rated (an explicit 0 is refused).
 	Usefulness *int `json:"usefulness"`
+	// KeepMinutes keeps a new conversation's ask of over 30 minutes, which
+	// is refused without it.
+	KeepMinutes bool `json:"keep_minutes"`
 }
 
 func (in convoInput) conversation() (*model.Conversation, error) {
@@ -334,6 +337,9 @@ func (s *server) createConvo(r *http.Request, sc *store.Scope) (int, any, error)
 	c, err := in.conversation()
 	if err != nil {
 		return 0, nil, err
+	}
+	if w := method.MinutesWarning(c.Minutes); w != "" && !in.KeepMinutes {
+		return 0, nil, model.Invalid("minutes", "%s; ask for less, or send \"keep_minutes\": true to keep %d minutes", w, c.Minutes)
 	}
 	if err := sc.CreateConversation(r.Context(), c, s.now()); err != nil {
 		return 0, nil, err

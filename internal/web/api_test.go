@@ -207,6 +207,7 @@ func TestAPIBadInput(t *testing.T) {
 			{"bad channel", "POST", "/api/v1/conversations", jsonBody(map[string]any{"person_id": a["id"], "channel": "pigeon"}), 422, "channel"},
 			{"usefulness zero", "POST", "/api/v1/conversations", jsonBody(map[string]any{"person_id": a["id"], "usefulness": 0}), 422, "usefulness"},
 			{"too many minutes", "POST", "/api/v1/conversations", jsonBody(map[string]any{"person_id": a["id"], "minutes": 600}), 422, "minutes"},
+			{"a long ask without keep_minutes", "POST", "/api/v1/conversations", jsonBody(map[string]any{"person_id": a["id"], "minutes": 60}), 422, "minutes"},
 			{"illegal step", "POST", "/api/v1/conversations/" + cid + "/steps", `{"step": "held"}`, 409, ""},
 			{"unknown step", "POST", "/api/v1/conversations/" + cid + "/steps", `{"step": "celebrated"}`, 409, ""},
 			{"impossible date", "POST", "/api/v1/conversations/" + cid + "/steps", `{"step": "requested", "at": "2026-02-30"}`, 422, "at"},
@@ -301,3 +302,15 @@ func TestEveryAPIRouteIsDocumented(t *testing.T) {
 }
 
 func itoa(id int64) string { return strings.TrimSpace(jsonBody(id)) }
+
+func TestAPIKeepsALongAskWhenTold(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		c := newAPI(t, db)
+		var a, convo map[string]any
+		c.do("POST", "/api/v1/people", `{"name": "Ann"}`, 201, &a)
+		c.do("POST", "/api/v1/conversations", jsonBody(map[string]any{"person_id": a["id"], "minutes": 45, "keep_minutes": true}), 201, &convo)
+		if convo["minutes"] != float64(45) {
+			t.Errorf("minutes = %v, want 45", convo["minutes"])
+		}
+	})
+}

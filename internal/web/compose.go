@@ -183,7 +183,7 @@ func composeDraft(f outreach.Facts, in composeInput) (*outreach.Draft, error) {
 func (s *server) composeData(f outreach.Facts, in composeInput, d *outreach.Draft, problem error) *composePage {
 	st := f.Settings
 	p := &composePage{page: s.newPage("people", st.Location()), PersonID: f.Person.ID, PersonName: f.Person.Name,
-		Learned: in.req.Learned, Article: in.req.Article}
+		Learned: outreach.Learned(f, in.req), Article: in.req.Article}
 	p.Path = fmt.Sprintf("/people/%d/compose", p.PersonID)
 	p.Check.ComposePath = p.Path
 	if c := f.Conversation; c != nil {
@@ -714,7 +714,8 @@ func (s *server) composePick(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := &composePickPage{page: s.newPage("people", loc)}
-	filter := store.PeopleFilter{FieldID: fieldID, Limit: 200}
+	// Whom to write to: people of the field not yet asked, best first.
+	filter := store.PeopleFilter{FieldID: fieldID, Prospects: true, Sort: "best", Limit: 200}
 	if fieldID != 0 {
 		fl, err := sc.Field(ctx, fieldID)
 		if err != nil {
@@ -728,10 +729,6 @@ func (s *server) composePick(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	for _, p := range people {
-		if !p.DoNotContact {
-			data.People = append(data.People, p)
-		}
-	}
+	data.People = people
 	s.render(w, r, http.StatusOK, "compose_pick", data)
 }

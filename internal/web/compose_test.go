@@ -125,7 +125,7 @@ func TestComposerOpensTheDraftTheStageCallsFor(t *testing.T) {
 		}
 		page := b.get("/people/" + priya + "/compose?convo=" + c).body
 		wantIn(t, "mailto", page, `href="mailto:mokafor@example.com?subject=`, `data-hx-post="/people/`+priya+`/compose/check"`,
-			`data-hx-trigger="keyup changed delay:400ms"`, `data-copy="f-body"`, "hidden>Copy the text</button>")
+			`data-hx-trigger="input changed delay:400ms"`, `data-copy="f-body"`, "hidden>Copy the text</button>")
 		// The person and conversation pages, and the agenda, lead here.
 		wantIn(t, "person page", b.get("/people/"+priya).body, `href="/people/`+priya+`/compose"`)
 		wantIn(t, "conversation page", b.get("/conversations/"+c).body, `href="/people/`+priya+`/compose?convo=`+c+`"`)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/outreach"
 	"github.com/ally-dev/ally/internal/store"
 )
 
@@ -170,32 +171,43 @@ func checklist(c *model.Conversation, p *model.Person, st method.Settings, now t
 		return "Before the meeting", []checkItem{
 			{Text: "Research done: the field, the organization and the person.", Done: c.Prepared},
 			{Text: "Open questions ready, grouped by topic, ending with who else to talk to.", Done: c.Prepared},
+			{Text: "Practice run: say your opening out loud to a friend, and have a short answer ready for “Tell me about yourself”."},
 			{Text: fmt.Sprintf("Confirm about %d hours before.", st.ConfirmHours), Done: c.State == model.StateConfirmed},
 			{Text: "Arrive about 15 minutes early; dress one step below interview clothes, or as they do."},
 			{Text: "Bring paper, your contact details, and a resume to show only if they ask."},
 			{Text: fmt.Sprintf("Stay within the %d minutes you asked for, unless they offer more.", c.Minutes)},
 			{Text: "You invited, so you pay for the coffee."},
 		}
-	case model.StateHeld:
+	case model.StateHeld, model.StateThanked, model.StateReportedBack, model.StateKeepingInTouch:
+		// The thank-you and the report to the referrer are independent:
+		// each shows as done or due, whichever came first; once thanked,
+		// what is left is the report (if due) and keeping the relationship.
+		thanked := c.State == model.StateKeepingInTouch || method.TookSinceHeld(c, model.StateThanked)
+		reported := method.TookSinceHeld(c, model.StateReportedBack)
+		if thanked {
+			items := []checkItem{
+				{Text: "Thank-you sent.", Done: true},
+				{Text: fmt.Sprintf("Keep in touch every %d days or so: an article, an update on what you did with their advice.", st.KeepInTouchFor(p.Tags))},
+				{Text: "Only if you pursue the field, a short note with your resume may follow, much later."},
+			}
+			if method.ThankedLate(c, st) {
+				items[0].Text = fmt.Sprintf("Thank-you sent, though later than the %d hours the method asks for: next time, send it the same day.", st.ThankHours)
+			}
+			if referrer != "" {
+				items = append(items[:1], append([]checkItem{{Text: "Told " + referrer + " how it went.", Done: reported}}, items[1:]...)...)
+			}
+			return "Keeping the relationship", items
+		}
 		items := []checkItem{
 			{Text: fmt.Sprintf("Write your notes up within %s: terms, names, the skill words they used.", plural(st.WriteNotesHours, "hour", "hours")), Done: c.Notes != ""},
-			{Text: fmt.Sprintf("Send a thank-you within %d hours, even if it helped little.", st.ThankHours)},
+			{Text: fmt.Sprintf("Send a thank-you within %d hours, even if it helped little.", st.ThankHours), Done: thanked},
 			{Text: "Add the people they suggested, and note whether you may use their name."},
 		}
 		if referrer != "" {
-			items = append(items, checkItem{Text: fmt.Sprintf("Tell %s, who referred you, how it went (within %s).", referrer, plural(st.ReportBackDays, "day", "days"))})
+			items = append(items, checkItem{Text: fmt.Sprintf("Tell %s, who referred you, how it went (within %s).", referrer, plural(st.ReportBackDays, "day", "days")),
+				Done: reported})
 		}
 		return "After the meeting", items
-	case model.StateThanked, model.StateReportedBack, model.StateKeepingInTouch:
-		items := []checkItem{
-			{Text: "Thank-you sent.", Done: true},
-			{Text: fmt.Sprintf("Keep in touch every %d days or so: an article, an update on what you did with their advice.", st.KeepInTouchFor(p.Tags))},
-			{Text: "Only if you pursue the field, a short note with your resume may follow, much later."},
-		}
-		if referrer != "" {
-			items = append(items[:1], append([]checkItem{{Text: "Told " + referrer + " how it went.", Done: c.State != model.StateThanked}}, items[1:]...)...)
-		}
-		return "Keeping the relationship", items
 	case model.StateDeclined, model.StateNoReply, model.StateCancelled:
 		return "Next", []checkItem{
 			{Text: "Thank them for their time anyway; a kind close keeps the door open."},
@@ -234,6 +246,9 @@ type convoFormPage struct {
 	Fields                        []fieldChoice
 	PersonID                      int64
 	New                           bool
+	// KeepMinutes, when set, offers to keep a long ask (over 30 minutes)
+	// the user was just warned about.
+	KeepMinutes int
 }
 
 type convoFormInput struct {
@@ -365,6 +380,11 @@ func (s *server) convoCreate(w http.ResponseWriter, r *http.Request) {
 	if in.person == "" {
 		f.invalid("person", "is required")
 	}
+	keepMinutes := 0
+	if w := method.MinutesWarning(in.c.Minutes); w != "" && f.F["minutes"].Error == "" && r.PostFormValue("keep_minutes") == "" {
+		f.invalid("minutes", w+". Ask for less, or tick the box below to keep it.")
+		keepMinutes = in.c.Minutes
+	}
 	created := false
 	var err error
 	if f.ok() {
@@ -406,7 +426,7 @@ func (s *server) convoCreate(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.renderConvoForm(w, r, http.StatusUnprocessableEntity, &convoFormPage{Title: "Plan a conversation", Action: "/conversations",
-		Cancel: "/", Submit: "Save the idea", Form: f, PersonID: personID, New: true}, in)
+		Cancel: "/", Submit: "Save the idea", Form: f, PersonID: personID, New: true, KeepMinutes: keepMinutes}, in)
 }
 
 func (s *server) convoUpdate(w http.ResponseWriter, r *http.Request) {
@@ -496,6 +516,21 @@ type stepFormPage struct {
 	Form   *form
 	Back   string
 	Action string
+	// Late is set when the step cancels a meeting less than a day away:
+	// the method's advice and a message to adapt.
+	Late *lateCancelView
+}
+
+type lateCancelView struct{ Advice, Note string }
+
+// lateCancel is the advice shown when to cancels c's meeting late, or nil.
+func lateCancel(c *model.Conversation, to model.State, st method.Settings, now time.Time) *lateCancelView {
+	if to != model.StateCancelled || c.MeetingAt == nil || (c.State != model.StateScheduled && c.State != model.StateConfirmed) ||
+		!method.CancelIsLate(*c.MeetingAt, now) {
+		return nil
+	}
+	return &lateCancelView{Advice: outreach.LateCancelAdvice,
+		Note: outreach.LateCancelNote(c.Person.Name, outreach.MeetingTime(*c.MeetingAt, st.Location()), st.UserName)}
 }
 
 func stepForm(to model.State, at, meeting, note string) *form {
@@ -520,7 +555,7 @@ func (s *server) stepFormShow(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	_, loc, err := s.settings(r, sc)
+	st, loc, err := s.settings(r, sc)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -538,7 +573,8 @@ func (s *server) stepFormShow(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, http.StatusOK, "step_form", &stepFormPage{page: s.newPage("people", loc), C: c, To: to, Verb: stepVerb(to), Form: f,
-		Back: backTo(r, fmt.Sprintf("/conversations/%d", id)), Action: fmt.Sprintf("/conversations/%d/steps", id)})
+		Back: backTo(r, fmt.Sprintf("/conversations/%d", id)), Action: fmt.Sprintf("/conversations/%d/steps", id),
+		Late: lateCancel(c, to, st, s.now())})
 }
 
 // stepCreate records a lifecycle step: from a button on the conversation

@@ -40,6 +40,10 @@ type livePage struct {
 	StartClock, EndClock string // "15:04" in the user's zone
 	CanEnd               bool
 	Held                 bool
+	// HeldClock is when a held conversation took place ("Tue 3 Nov 2026,
+	// 10:30"); a held conversation runs no timer and shows its notes.
+	HeldClock string
+	NotesHTML template.HTML
 }
 
 // liveNote is one question of the guide with the note typed under it.
@@ -257,6 +261,12 @@ func (s *server) renderLive(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	data.StartClock = start.In(loc).Format("15:04")
 	data.EndClock = start.Add(time.Duration(c.Minutes) * time.Minute).In(loc).Format("15:04")
+	if data.Held {
+		if c.HeldAt != nil {
+			data.HeldClock = formatTime(*c.HeldAt, loc)
+		}
+		data.NotesHTML = s.ui.md.render(c.Notes)
+	}
 	s.render(w, r, status, "live", data)
 }
 

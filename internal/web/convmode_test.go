@@ -64,7 +64,7 @@ func TestConversationModeShowsTheGuideTimerAndCaptures(t *testing.T) {
 		t.Fatalf("status %d", r.status)
 	}
 	wantIn(t, "live page", r.body, `data-live="`+itoa(c.ID)+`"`, `data-minutes="20"`, `data-start="2026-11-18T16:00:00Z"`,
-		`data-now="2026-11-18T15:00:00Z"`, "Meeting at <strong>11:00</strong>", "ends by <strong>11:20</strong>",
+		`data-now="2026-11-18T15:00:00Z"`, "Meeting at</span> <strong data-start-clock>11:00</strong>", "ends by <strong data-end-clock>11:20</strong>",
 		"Stay within the time you asked", `action="`+convoPath(c, "/end")+`"`, "End: mark it held now", "live.js")
 	for _, q := range g.Questions {
 		wantIn(t, "live page", r.body, `value="`+q.ID+`"`, `id="n-`+q.ID+`-text"`, template.HTMLEscapeString(q.Text)+"</label>")

@@ -242,17 +242,9 @@ func (s *server) orgShow(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	// The store lists conversations per person; an organization has few.
-	for _, p := range data.People {
-		if len(data.Conversations) >= detailListCap {
-			break
-		}
-		cs, err := sc.Conversations(ctx, store.ConversationFilter{PersonID: p.ID})
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		data.Conversations = append(data.Conversations, cs...)
+	if data.Conversations, err = sc.Conversations(ctx, store.ConversationFilter{OrganizationID: id, Limit: detailListCap}); err != nil {
+		s.pageError(w, r, err)
+		return
 	}
 	for _, c := range data.Conversations {
 		if isHeld(c.State) {

@@ -40,18 +40,18 @@ type groupSpec struct {
 // templates read a flat struct several times faster, and the agenda shows
 // dozens of actions.
 type actionView struct {
-	ID, Label, Reason, DueText string
-	Overdue, Snoozed           bool
-	Person, Referrer, Field    string
-	PersonID, ReferrerID       int64
-	FieldID, ConversationID    int64
-	DoURL, DoLabel             string
-	WriteURL, WriteLabel       string // the composer, for an action that is a message
-	Back                       string // where done and snooze return; "" for the agenda
+	ID, Kind, Label, Reason, DueText string
+	Overdue, Snoozed                 bool
+	Person, Referrer, Field          string
+	PersonID, ReferrerID             int64
+	FieldID, ConversationID          int64
+	DoURL, DoLabel                   string
+	WriteURL, WriteLabel             string // the composer, for an action that is a message
+	Back                             string // where done and snooze return; "" for the agenda
 }
 
 func newActionView(a method.Action, now time.Time, loc *time.Location) actionView {
-	v := actionView{ID: a.ID, Label: a.Kind.Label(), Reason: a.Reason, Overdue: a.Overdue, Snoozed: a.SnoozedUntil != nil,
+	v := actionView{ID: a.ID, Kind: string(a.Kind), Label: a.Kind.Label(), Reason: a.Reason, Overdue: a.Overdue, Snoozed: a.SnoozedUntil != nil,
 		Person: a.Person, Referrer: a.Referrer, Field: a.Field, PersonID: a.PersonID, ReferrerID: a.ReferrerID,
 		FieldID: a.FieldID, ConversationID: a.ConversationID}
 	if a.Kind != method.ActFindPerspective {
@@ -270,12 +270,8 @@ func doIt(a method.Action) (string, string) {
 	case method.ActThank:
 		return step(model.StateThanked), "Log the thank-you"
 	case method.ActReportBack:
-		// From held the lifecycle goes to thanked first: log the message to
-		// the referrer as a touch with them instead.
-		if a.ConvoState == model.StateThanked {
-			return step(model.StateReportedBack), "Log the report"
-		}
-		return fmt.Sprintf("/people/%d/activities/new?kind=email_sent&done=%s&back=%%2F", a.ReferrerID, a.ID), "Log the message"
+		// Reporting back is a step of its own, before or after the thank-you.
+		return step(model.StateReportedBack), "Log the report"
 	case method.ActKeepInTouch:
 		return fmt.Sprintf("/people/%d/activities/new?kind=update_sent&back=%%2F", a.PersonID), "Log a touch"
 	case method.ActFindPerspective:

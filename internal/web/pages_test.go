@@ -635,7 +635,9 @@ func TestOneClickHelpersOnTheConversationPage(t *testing.T) {
 	}
 }
 
-func TestReportingBackBeforeTheThankYouMarksTheActionDone(t *testing.T) {
+// The thank-you and the report to the referrer are independent steps:
+// reporting back first leaves the thank-you due, and each shows as done.
+func TestReportingBackBeforeTheThankYouLeavesTheThankYouDue(t *testing.T) {
 	b := newBrowser(t, false)
 	b.follow("/people", url.Values{"name": {"Lee Park"}, "referred_by": {"Ada Cole"}})
 	page := b.follow("/conversations", url.Values{"person": {"Lee Park"}, "minutes": {"20"}})
@@ -643,17 +645,20 @@ func TestReportingBackBeforeTheThankYouMarksTheActionDone(t *testing.T) {
 	b.follow("/conversations/"+id+"/steps", url.Values{"to": {"requested"}, "at": {"2026-11-16T09:00"}})
 	b.follow("/conversations/"+id+"/steps", url.Values{"to": {"held"}, "at": {"2026-11-16T11:00"}})
 	agenda := b.get("/").body
-	link := regexp.MustCompile(`href="(/people/\d+/activities/new\?kind=email_sent&amp;done=report_back-c` + id + `[^"]*)"`).FindStringSubmatch(agenda)
-	if link == nil {
-		t.Fatalf("no do-it for the report-back:\n%s", readable(agenda))
+	wantIn(t, "agenda", agenda, `href="/conversations/`+id+`/step?to=reported_back&amp;back=%2F"`, `id="a-thank-c`+id+`"`)
+	page = b.follow("/conversations/"+id+"/steps", url.Values{"to": {"reported_back"}, "note": {"Told Ada it went well."}, "back": {"/"}})
+	if strings.Contains(page.body, `id="a-report_back-c`+id+`"`) || !strings.Contains(page.body, `id="a-thank-c`+id+`"`) {
+		t.Errorf("after the report, the agenda should ask for the thank-you only:\n%s", readable(page.body))
 	}
-	form := b.get(strings.ReplaceAll(link[1], "&amp;", "&"))
-	wantIn(t, "form", form.body, `name="done" value="report_back-c`+id+`"`)
-	page = b.follow(regexp.MustCompile(`/activities/new.*`).ReplaceAllString(strings.ReplaceAll(link[1], "&amp;", "&"), "/activities"),
-		url.Values{"kind": {"email_sent"}, "note": {"Told Ada it went well."}, "done": {"report_back-c" + id}, "back": {"/"}})
-	wantIn(t, "agenda", readable(page.body), "Logged: email sent, Ada Cole. Done: Report back to the referrer")
-	if strings.Contains(page.body, `id="a-report_back-c`+id+`"`) {
-		t.Errorf("the report-back is still due")
+	convo := readable(b.get("/conversations/" + id).body)
+	wantIn(t, "conversation", convo, "After the meeting")
+	page = b.follow("/conversations/"+id+"/steps", url.Values{"to": {"thanked"}, "back": {"/"}})
+	if strings.Contains(page.body, `id="a-thank-c`+id+`"`) || strings.Contains(page.body, `id="a-report_back-c`+id+`"`) {
+		t.Errorf("both are done, yet the agenda asks for one:\n%s", readable(page.body))
+	}
+	if r := b.post("/conversations/"+id+"/steps", url.Values{"to": {"reported_back"}}); r.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.body, "already logged") {
+		t.Errorf("a second report-back: %d\n%s", r.status, readable(r.body))
 	}
 }
 

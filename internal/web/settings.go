@@ -47,7 +47,7 @@ func settingsForm(st *method.Settings, values map[string]string) *form {
 	f.add("user_name", "Your name", get("user_name", st.UserName)).auto("name")
 	f.add("school", "School or program", get("school", st.School)).auto("organization")
 	f.add("year", "Year", get("year", st.Year)).hint("Like “senior” or “class of 2027”.").auto("off")
-	f.add("intro", "Your ten-second introduction", get("intro", st.Intro)).rows(3).hint("Who you are and what you are curious about. Requests start with it.")
+	f.add("intro", "Your ten-second introduction", get("intro", st.Intro)).rows(3).hint("One or two sentences, about ten seconds aloud: what you study or do now, and what about the field makes you curious. Your name, school and year are added before it unless you start with “I'm…”. Requests and guides start with it.")
 	f.add("time_zone", "Time zone", get("time_zone", st.TimeZone)).auto("off").hint("An IANA name such as America/New_York. Business days and due times count in it.")
 	for _, t := range settingsTimings {
 		fl := f.add(t.name, t.label, get(t.name, strconv.Itoa(*t.get(st)))).kind("number")

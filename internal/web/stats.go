@@ -23,8 +23,9 @@ type statsTable struct {
 // statsPage is the data of stats.html.
 type statsPage struct {
 	page
-	All    statsRow
-	Tables []statsTable
+	All       statsRow
+	Tables    []statsTable
+	ThankYous outreach.ThankYous
 }
 
 func newStatsRow(label string, g outreach.Group) statsRow {
@@ -89,7 +90,7 @@ func (s *server) statsShow(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	data := &statsPage{page: s.newPage("stats", loc), All: newStatsRow("All requests", st.All)}
+	data := &statsPage{page: s.newPage("stats", loc), All: newStatsRow("All requests", st.All), ThankYous: st.ThankYous}
 	bySource := statsTable{ID: "by-source", Caption: "Requests by source", Head: "How you know them",
 		Note: "A referral is the best way in, something in common the next best, a cold contact the last."}
 	for _, g := range st.BySource {

@@ -205,8 +205,11 @@ func boolRank(b bool) int {
 // program is a short phrase that reads after the name (what the user studies
 // or does now); intro is an optional sentence of the user's own about their
 // interest, placed in the middle. Any part may be empty; whitespace is
-// tidied but the user's words are kept as written. Keep intro to one short
-// sentence, or the statement stops fitting in ten seconds.
+// tidied but the user's words are kept as written. An intro that starts by
+// saying who the user is ("I'm Maya, a biology junior at State") takes the
+// place of the generated "I'm <name>, <program>." rather than repeating it.
+// Keep intro to one short sentence, or the statement stops fitting in ten
+// seconds.
 func OpeningStatement(userName, program, field, intro string) string {
 	userName = tidy(userName)
 	program = strings.TrimRight(tidy(program), ".")
@@ -215,6 +218,11 @@ func OpeningStatement(userName, program, field, intro string) string {
 
 	var parts []string
 	switch {
+	case introducesSelf(intro) && (userName == "" || strings.Contains(strings.ToLower(intro), strings.ToLower(strings.Fields(userName)[0]))):
+		// The intro already says who the user is ("I'm Maya, a biology
+		// junior at State"): saying it again would repeat it.
+	case introducesSelf(intro):
+		parts = append(parts, "I'm "+userName+".")
 	case userName != "" && program != "":
 		parts = append(parts, "I'm "+userName+", "+program+".")
 	case userName != "":
@@ -231,6 +239,18 @@ func OpeningStatement(userName, program, field, intro string) string {
 		parts = append(parts, "I'd like to learn from your experience.")
 	}
 	return strings.Join(parts, " ")
+}
+
+// introducesSelf reports whether the user's own intro starts by saying who
+// they are, so that the opening statement does not say it twice.
+func introducesSelf(intro string) bool {
+	l := strings.ToLower(intro)
+	for _, p := range []string{"i'm ", "i’m ", "i am ", "my name is ", "my name's ", "this is "} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // tidy collapses runs of white space (including line breaks from a profile

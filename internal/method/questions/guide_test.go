@@ -386,6 +386,13 @@ func TestOpeningStatement(t *testing.T) {
 			"I'm a second-year engineering student. I'm exploring a career in water engineering and would like to learn from your experience."},
 		{"", "", "", "", "I'd like to learn from your experience."},
 		{"Ana", "", "", "I loved my internship!", "I'm Ana. I loved my internship! I'd like to learn from your experience."},
+		// An intro that says who the user is is not said twice.
+		{"Maya Cohen", "a junior at State", "marine biology", "I'm Maya, a biology junior at State",
+			"I'm Maya, a biology junior at State. I'm exploring a career in marine biology and would like to learn from your experience."},
+		{"Maya Cohen", "a junior at State", "", "I am a biology junior at State who grew up by the sea.",
+			"I'm Maya Cohen. I am a biology junior at State who grew up by the sea. I'd like to learn from your experience."},
+		{"", "a junior at State", "", "My name is Maya and I study biology.",
+			"My name is Maya and I study biology. I'd like to learn from your experience."},
 	}
 	for _, tt := range tests {
 		if got := OpeningStatement(tt.name, tt.program, tt.field, tt.intro); got != tt.want {

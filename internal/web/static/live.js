@@ -121,10 +121,31 @@
 				msg.textContent = say;
 			}
 		}
+		// The static line says when the time ends; a start by hand moves it.
+		var startClock = el.querySelector("[data-start-clock]");
+		var endClock = el.querySelector("[data-end-clock]");
+		var zone = el.getAttribute("data-zone") || undefined;
+		function hhmm(ms) {
+			try {
+				return new Intl.DateTimeFormat("en-GB", {hour: "2-digit", minute: "2-digit", hour12: false, timeZone: zone}).format(new Date(ms));
+			} catch (e) { // an unknown zone name: the browser's own
+				return new Intl.DateTimeFormat("en-GB", {hour: "2-digit", minute: "2-digit", hour12: false}).format(new Date(ms));
+			}
+		}
+		function showEnds() {
+			var s = own();
+			if (s === null || !endClock) return;
+			var label = el.querySelector("[data-start-label]");
+			if (label) label.textContent = "Started at";
+			if (startClock) startClock.textContent = hhmm(s);
+			endClock.textContent = hhmm(s + minutes * 60000);
+		}
 		button.addEventListener("click", function () {
 			keep(key, now());
+			showEnds();
 			tick();
 		});
+		showEnds();
 		tick();
 		window.setInterval(tick, 1000);
 	}
