@@ -96,7 +96,7 @@ var cueWords = map[cue]string{
 	cResume: `resume resumes cv cvs vitae résumé`,
 	cSend: `attach attached attaching attaches enclose enclosed enclosing encloses include included including
 		send sending sent forward forwarding forwarded share sharing shared submit submitting submitted
-		provide providing email emailing emailed link linked linking drop dropped dropping upload uploaded
+		provide providing email emailing emailed link links linked linking drop dropped dropping upload uploaded
 		uploading post posted paste pasted pinned pin add added pass passing hand handed handing left leave leaving
 		mail mailing mailed text texting texted bring bringing tuck tucked tucking slip slipped dm dmed message messaged
 		whatsapp whatsapped`,
@@ -133,6 +133,15 @@ func cueOf(w string) cue {
 	if c, ok := cues[w]; ok {
 		return c
 	}
+	// A verb that hands a document over, in an inflection the table does
+	// not write out: "links", "uploads".
+	for _, suf := range inflections {
+		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			if c := cues[w[:len(w)-len(suf)]] & cSend; c != 0 {
+				return c
+			}
+		}
+	}
 	if len(w) < 7 {
 		return 0
 	}
@@ -143,6 +152,9 @@ func cueOf(w string) cue {
 	}
 	return 0
 }
+
+// inflections are the endings cueOf takes off a word it does not know.
+var inflections = []string{"s", "es", "ed", "d", "ing"}
 
 // oneEditApart reports whether a and b differ by one inserted, deleted,
 // substituted or swapped letter (and are not equal).
@@ -194,6 +206,20 @@ var notDoers = wordSet(`another other others either neither whether rather toget
 	current recent pleasant constant instant distant significant beforehand firsthand secondhand offhand shorthand
 	mentee mentees career careers`)
 
+// personWithin returns the first person noun in the n tokens from k, past
+// the words that qualify it ("a field technician"), or -1.
+func (d *detector) personWithin(st sentence, k, n int) int {
+	for j := k; j < min(st.t1, k+n); j++ {
+		if isPersonNoun(d.w(j)) {
+			return j
+		}
+		if d.is(j, cFirst|cSecond) || prepositions[d.w(j)] {
+			break
+		}
+	}
+	return -1
+}
+
 func isPersonNoun(w string) bool {
 	if personNouns[w] {
 		return true
@@ -211,7 +237,7 @@ func isPersonNoun(w string) bool {
 
 // offerMarks make an offer of the writer's time an offer to work: "paid or
 // not", "for free", "off your plate", "start Monday".
-var offerMarks = wordSet(`unpaid paid free plate monday immediately asap trial shifts shift project projects
+var offerMarks = wordSet(`unpaid paid pay free plate monday immediately asap trial shifts shift project projects
 	freelance contract hands pieces tasks overflow backlog capacity rate services`)
 
 // materials are what a writer asks to have passed to someone who hires:
@@ -294,6 +320,7 @@ const (
 type hit struct {
 	target, ask, who span
 	kind             askKind
+	model            bool // found by the model (model.go), not the structure
 }
 
 func (h hit) soft() bool { return h.kind == askCond || h.kind == askKeep }
@@ -303,6 +330,7 @@ type detector struct {
 	a   *analysis
 	ch  *checker
 	cls []cue
+	buf []byte // scratch for the model's feature names
 }
 
 func newDetector(ch *checker) *detector {
@@ -444,9 +472,13 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "show" && (next == "you" || next == "u") && d.w(k+2) == "what" && d.findWord(st, k+3, k+5, "i", "i'm", "i'd") >= 0 &&
 		d.findWord(st, k+3, k+7, "can", "could", "do") >= 0:
 		return span{k, k + 3}, true, true // "a chance to show you what I can do"
+	case w == "show" && next == "what" && d.findWord(st, k+2, k+4, "i", "i'm", "i'd") >= 0 && d.findWord(st, k+2, k+6, "can", "could") >= 0 &&
+		d.firstNear(st, k, 8) >= 0:
+		return span{k, k + 4}, true, true // "I'd be glad to show what I can do on a small art test"
 	case roomWords[w] && next == "for" && (d.w(k+2) == "a" || d.w(k+2) == "an" || d.w(k+2) == "another" || d.w(k+2) == "one" || d.w(k+2) == "more") &&
-		isPersonNoun(d.w(k+3)):
-		return span{k, k + 4}, false, true // "if your team has budget for a contractor"
+		d.personWithin(st, k+3, 3) >= 0:
+		// "if your team has budget for a contractor", "funding for a field technician"
+		return span{k, d.personWithin(st, k+3, 3) + 1}, false, true
 	case w == "capacity" && prev == "any" && d.w(k-2) == "in" && d.firstNear(st, k, 10) >= 0 &&
 		d.findWord(st, k-8, k, "join", "joining", "work", "working", "serve", "start", "contribute", "employed") >= 0:
 		return span{k - 2, k + 1}, true, true // "thrilled to join Orla & Co. in any capacity"
@@ -487,7 +519,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		}
 	case (w == "help" || w == "helping" || w == "pitch") && (next == "out" || next == "in" && w == "pitch"):
 		// "I'd be glad to help out at the shop": an offer of work
-		if d.firstNear(st, k, 6) >= 0 && d.find(st, k-4, k, cModal|cWish) >= 0 {
+		if f := d.firstNear(st, k, 12); f >= 0 && d.a.toks[f].clause == d.a.toks[k].clause && d.find(st, f, k, cModal|cWish) >= 0 {
 			return span{k, k + 2}, false, true
 		}
 	case (w == "anything" || w == "something") && d.find(st, k+1, k+3, cArise) >= 0:
@@ -546,7 +578,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		return span{k - 3, k + 1}, true, true
 	case (w == "fit" || w == "candidate" || w == "asset" || w == "addition") && d.findWord(st, k-5, k, "i", "i'd", "i'm", "i'll", "me", "myself") >= 0:
 		// "whether I'd be a good fit", "a strong candidate", "an asset to your team"
-		if w == "fit" && d.findWord(st, k-2, k, "good", "great", "strong", "right", "perfect", "ideal", "natural", "fit") < 0 {
+		if w == "fit" && d.findWord(st, k-2, k, "good", "great", "strong", "right", "perfect", "ideal", "natural", "fit", "excellent", "solid", "real") < 0 {
 			return
 		}
 		return one, true, true
@@ -629,6 +661,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return span{k, j + 1}, false, true // "the opportunity to join Halden Labs"
 			}
 		}
+		if w == "part" && (d.w(k-1) == "be" || d.w(k-1) == "being") && (d.w(k+2) == "what" || d.w(k+2) == "whatever") && d.is(k+3, cSecond) {
+			return span{k - 1, k + 4}, false, true // "I'd love to be part of what you're building"
+		}
 	case (w == "take" || w == "taking" || w == "takes" || w == "accept" || w == "accepting") && isPersonNoun(next) && next != "me" &&
 		d.firstNear(st, k, 4) < 0:
 		return span{k, k + 2}, false, true // "whether your chambers might be taking pupils"
@@ -644,7 +679,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return // "would a short call work for you" is about the call
 			}
 		}
-		if d.firstNear(st, k, 12) < 0 {
+		if d.firstNear(st, k, 12) < 0 && !(d.find(st, d.clauseStart(k), k, cWish) >= 0 && d.impliedWriter(st, d.find(st, d.clauseStart(k), k, cWish))) {
 			break // "any freelance edits you've got" is still a job word
 		}
 		switch next {
@@ -678,15 +713,22 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		// "a small test project for your studio, free", "take it on at a friendly rate":
 		// a mark of work offered by the writer.
 		for j := k - 1; j >= max(st.t0, k-8); j-- {
-			if d.cls[j]&cOffer != 0 && (d.firstNear(st, j, 6) >= 0 || d.impliedWriter(st, d.clauseStart(j)+1) && d.find(st, d.clauseStart(j), j, cWish) >= 0) {
-				return span{j, k + 1}, false, true
+			doing := d.cls[j]&cOffer != 0 || d.w(j+1) == "for" && (d.w(j+2) == "you" || d.w(j+2) == "u") && d.find(st, j-3, j, cModal|cWish) >= 0
+			if doing && (d.firstNear(st, j, 6) >= 0 || d.impliedWriter(st, d.clauseStart(j)+1) && d.find(st, d.clauseStart(j), j, cWish) >= 0) {
+				return span{j, k + 1}, false, true // "would happily stage for you sometime, no pay needed"
 			}
 		}
 		// Or the work named first and taken on after: "should you ever have
 		// overflow projects to hand off, I'd be glad to take them on".
 		for j := k + 1; j < min(st.t1, k+14); j++ {
-			if d.cls[j]&cOffer != 0 && pronounObjects[d.w(j+1)] && d.firstNear(st, j, 6) >= 0 && d.find(st, j-4, j, cModal|cWish) >= 0 {
+			if d.cls[j]&cOffer == 0 || d.firstNear(st, j, 6) < 0 || d.find(st, j-4, j, cModal|cWish) < 0 {
+				continue
+			}
+			if pronounObjects[d.w(j+1)] {
 				return span{k, j + 2}, false, true
+			}
+			if j+1 == st.t1 || d.a.toks[j+1].clause != d.a.toks[j].clause {
+				return span{k, j + 1}, false, true // "…overflow documentation…, I'm available and would love to help"
 			}
 		}
 	}
@@ -725,7 +767,7 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	// A weak word, and a strong one too when something can follow it,
 	// looks for support around it.
 	supported := false
-	for j := k + 1; j < min(st.t1, k+6); j++ {
+	for j := k + 1; j < min(st.t1, k+10) && d.a.toks[j].clause == d.a.toks[k].clause; j++ {
 		if d.is(j, cArise) && d.w(j) != "opening" && d.w(j) != "availability" {
 			supported = true
 			break
@@ -825,6 +867,9 @@ func (d *detector) application(st sentence, k int) (sp span, self, ok bool) {
 		if w != "apply" {
 			return
 		}
+	}
+	if d.find(st, k-3, k, cSchool) >= 0 && (w == "application" || w == "applications") {
+		return // "my graduate school application"
 	}
 	for j := k + 1; j < min(st.t1, k+9); j++ {
 		if d.is(j, cSecond) || d.is(j, cJob|cWeak) && !d.is(j, cSchool) {
@@ -1010,7 +1055,10 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				// A question asks from the auxiliary that opens its clause
 				// ("Are you hiring?"), or from where the clause starts.
 				cs := d.clauseStart(k)
-				if d.is(st.t0, cWh) || d.is(cs, cWh) || d.find(st, cs, k, cWh) >= 0 || d.is(d.questionOpener(st), cWh) {
+				// How the writer gets onto the reader's list is still asked
+				// for the writer: "how does someone like me get on your radar?"
+				ownList := t.self && d.findWord(st, t.sp.t0, t.sp.t1, "your", "ur") >= 0
+				if !ownList && (d.is(st.t0, cWh) || d.is(cs, cWh) || d.find(st, cs, k, cWh) >= 0 || d.is(d.questionOpener(st), cWh)) {
 					continue // "how do people land…", "what do entry-level jobs look like"
 				}
 				if g := d.findWord(st, cs, k, "people", "folks", "most", "students", "graduates", "grads", "others", "they", "newcomers", "beginners"); g >= 0 && d.find(st, cs, min(st.t1, t.sp.t1+3), cFirst) < 0 {
@@ -1059,7 +1107,10 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			default:
 				continue
 			}
-			if (as.kind == askWish || as.kind == askSeek) && !t.self && !d.linkedToReader(st, k) && !d.namedOpening(as, t.sp) {
+			if (as.kind == askWish || as.kind == askSeek) && !t.self && !d.linkedToReader(st, k) && !d.namedOpening(as, t.sp) &&
+				!(offerMarks[d.w(t.sp.t1-1)] && readerAt >= 0) {
+				// Work offered to a reader named in the sentence asks of them:
+				// "you outsource some copy; I'd welcome the chance to pitch for any overflow".
 				continue // "I'm hoping to land an internship next summer" is a plan, not an ask of them
 			}
 			if h.soft() && directWords[d.w(t.sp.t0)] {
@@ -1117,6 +1168,88 @@ func (d *detector) subjectBetween(j, k int) bool {
 	}
 	return false
 }
+
+// availableIfNeeded finds the writer's availability offered on a condition
+// about the reader's need: "If your module ends up short a body this
+// summer, I can be on the road within the hour", "should your practice
+// ever deepen its bench, I'd be first in line", "I'm available if you ever
+// have overflow". The condition names the reader (you, your team) and a
+// need (short, need, a person, work to hand off, growing); the rest of the
+// sentence has the writer ready, glad or able. Neither part may be about
+// the conversation itself ("if your schedule is full, I'm glad to call
+// instead").
+func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
+	toks := d.a.toks
+	for j := st.t0; j < st.t1; j++ {
+		w := d.w(j)
+		if !(w == "if" || w == "should" && (j == st.t0 || toks[j-1].clause != toks[j].clause || leadWords[d.w(j-1)]) ||
+			w == "whenever" || w == "case" && d.w(j-1) == "in") {
+			continue
+		}
+		// The condition runs to the end of its clause.
+		end := j + 1
+		for end < st.t1 && toks[end].clause == toks[j].clause {
+			end++
+		}
+		reader, need, meeting := false, -1, false
+		for k := j + 1; k < end; k++ {
+			x := d.w(k)
+			switch {
+			case meetingWords[x]:
+				meeting = true
+			case d.is(k, cFirst):
+				meeting = true // "if I can help": the writer's condition, not the reader's need
+			case d.is(k, cSecond) || d.is(k, cOrg):
+				reader = true
+			}
+			if need < 0 && (needWords[x] || d.is(k, cJob|cHire) || offerMarks[x] || listWords[x] || roomWords[x] && x != "room" || isPersonNoun(x) && !d.is(k, cSecond|cFirst)) {
+				need = k
+			}
+		}
+		if !reader || need < 0 || meeting || d.negatedBetween(j, end-1) {
+			continue
+		}
+		// The writer, ready or glad, elsewhere in the sentence.
+		who, ready := -1, -1
+		for k := st.t0; k < st.t1; k++ {
+			if k >= j && k < end {
+				continue
+			}
+			x := d.w(k)
+			if meetingWords[x] || thanksWords[x] || d.ch.isNegator(k) || d.is(k, cBarrier) {
+				return hit{}, false // "…, I'd love to hear what you pick"
+			}
+			if who < 0 && d.is(k, cFirst) {
+				who = k
+			}
+			if ready < 0 && (readyWords[x] || d.is(k, cWish) && !thanksWords[x] || x == "can" || x == "could") {
+				ready = k
+			}
+		}
+		if who < 0 || ready < 0 {
+			continue
+		}
+		return hit{target: span{need, need + 1}, ask: span{j, j + 1}, who: span{who, who + 1}, kind: askCond}, true
+	}
+	return hit{}, false
+}
+
+// needWords say a team needs someone: "short a body", "deepen its bench".
+var needWords = wordSet(`need needs needed short shorthanded short-staffed understaffed slammed swamped stretched busy
+	looking expanding expand expands grow grows growing deepen deepens add adds adding staff staffing scale scaling
+	help hand hands overflow backlog`)
+
+// meetingWords are about the conversation asked for, not work.
+var meetingWords = wordSet(`call calls chat talk talking speak speaking meet meeting conversation coffee minutes phone zoom
+	visit visiting attend attending tour
+	video questions question schedule reschedule calendar time times convenient convenience easier prefer rather
+	afternoon morning evening week weekend day days monday tuesday wednesday thursday friday email reply answer`)
+
+// thanksWords thank for a favour rather than offer work: "I'd be grateful".
+var thanksWords = wordSet(`grateful appreciate appreciated appreciative thankful thanks thank understand`)
+
+// readyWords have the writer ready to work: "available", "first in line".
+var readyWords = wordSet(`available ready line count free start`)
 
 // appliedThenAsked finds an application announced in sentence s and a
 // request about it in the next one: "I've submitted an application for
@@ -1195,11 +1328,11 @@ func (d *detector) coordinatedWithWriter(st sentence, j int) bool {
 // particular opening, which needs no "your": "I'm writing to express my
 // interest in the analyst position" (not "the job of a sommelier").
 func (d *detector) namedOpening(as ask, t span) bool {
-	if d.w(as.sp.t0) != "interest" || d.w(as.sp.t0-1) != "my" {
+	if d.w(as.sp.t0) != "interest" || d.findWord(d.a.sents[d.a.toks[as.sp.t0].sent], as.sp.t0-3, as.sp.t0, "my") < 0 {
 		return false
 	}
 	k := t.t0
-	if !d.is(k, cJob) || d.w(k+1) == "of" || t.t0-as.sp.t0 > 6 {
+	if !d.is(k, cJob) || d.w(k+1) == "of" || t.t0-as.sp.t0 > 8 {
 		return false
 	}
 	return d.findWord(d.a.sents[d.a.toks[k].sent], as.sp.t1, k, "the", "this", "that") >= 0
@@ -1245,8 +1378,72 @@ func (d *detector) resumeIn(st sentence) (hit, bool) {
 		if h, ok := d.resumeAt(st, k); ok {
 			return h, true
 		}
+		if d.inAddress(k) && d.find(st, st.t0, st.t1, cSecond) < 0 && !d.negatedBetween(k, k) {
+			// A file or an address named for a resume is one being pointed
+			// to: "(Resume_Reel_2024.pdf)", "samadewale.github.io/resume".
+			h := hit{target: span{k, k + 1}, ask: span{k, k + 1}, who: span{k, k + 1}}
+			if f := d.nearest(st, k, cFirst); f >= 0 {
+				h.who = span{f, f + 1}
+			}
+			return h, true
+		}
+	}
+	return d.backgroundAttached(st)
+}
+
+// inAddress reports whether token k is glued to a web address or a file
+// name: a slash, a dot, an underscore right next to it.
+func (d *detector) inAddress(k int) bool {
+	t, tok := d.a.text, d.a.toks[k]
+	before, after := byte(' '), byte(' ')
+	if tok.start > 0 {
+		before = t[tok.start-1]
+	}
+	if tok.end < len(t) {
+		after = t[tok.end]
+	}
+	glue := func(b byte) bool { return b == '/' || b == '_' || b == '.' && !isSpace(after) }
+	return glue(before) || after == '_' || after == '/' || after == '.' && tok.end+1 < len(t) && isLetterByte(t[tok.end+1])
+}
+
+// backgroundAttached finds the writer attaching a document about
+// themselves that is not called a resume: "I've attached
+// Tomasz_wine_stuff_FINAL.pdf, which covers where I'm coming from", "I
+// have enclosed a short bio".
+func (d *detector) backgroundAttached(st sentence) (hit, bool) {
+	for j := st.t0; j < st.t1; j++ {
+		switch d.w(j) {
+		case "attached", "attach", "attaching", "enclosed", "enclose", "enclosing":
+		default:
+			continue
+		}
+		f := d.firstNear(st, j, 3)
+		if f < 0 || st.question || d.negatedBetween(f, j) || d.ch.invited(j) {
+			continue
+		}
+		for k := j + 1; k < min(st.t1, j+16); k++ {
+			if d.docFile(k) || backgroundWords[d.w(k)] {
+				return hit{target: span{k, k + 1}, ask: span{j, j + 1}, who: span{f, f + 1}}, true
+			}
+		}
 	}
 	return hit{}, false
+}
+
+// backgroundWords name a document about the writer.
+var backgroundWords = wordSet(`background bio biography credentials qualifications coming`)
+
+// docFile reports whether token k ends a document's file name: "….pdf".
+func (d *detector) docFile(k int) bool {
+	tok := d.a.toks[k]
+	if tok.start == 0 || d.a.text[tok.start-1] != '.' {
+		return false
+	}
+	switch tok.norm {
+	case "pdf", "doc", "docx", "odt", "pages", "rtf":
+		return true
+	}
+	return false
 }
 
 // resumeTopics follow "resume" when it names a subject, not a document:
@@ -1355,8 +1552,8 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	if h.ask.t0 >= 0 && h.who.t0 < 0 {
 		if d.w(h.ask.t0-1) == "my" {
 			h.who = span{h.ask.t0 - 1, h.ask.t0} // "the resume is up on my linkedin"
-		} else if st.t1-st.t0 <= 5 && d.find(st, st.t0, st.t1, cSecond) < 0 {
-			h.who = h.target // "ps. cv in thread": a note that points, with no one else in it
+		} else if (st.t1-st.t0 <= 5 || st.t0 >= d.a.bodyT1) && d.find(st, st.t0, st.t1, cSecond) < 0 {
+			h.who = h.target // "ps. cv in thread", a signature's "Résumé & projects: …": a note that points, with no one else in it
 		}
 	}
 	if h.ask.t0 < 0 || h.who.t0 < 0 && !strongPlaces[d.w(h.ask.t0)] && d.w(st.t0) != "please" && !st.question {

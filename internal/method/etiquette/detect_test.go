@@ -190,6 +190,15 @@ var (
 		"I'm flexible on pay if your team could use an extra analyst.",
 		"I'm keen to get into your line of work and would gladly start at the bottom at your firm.",
 		"I think I could bring real value to your team as a data analyst.",
+		"If your crew ends up short a pair of hands this summer, I can be there the next morning.",
+		"Should your firm ever grow its analytics team, I'd be first in line.",
+		"If you ever have translation overflow you need handed off, I'm available.",
+		"I'd be glad to show what I can do on a trial piece.",
+		"How would someone like me get onto your shortlist for the spring residency?",
+		"I'd love to be part of what you're building.",
+		"would love to apprentice under you one day",
+		"Happy to cook for you a few nights, no pay needed.",
+		"You farm out some editing in the busy months; I'd welcome the chance to take on any overflow.",
 	}
 	notJobAskSentences = []string{
 		"I'd love to hear how you landed your first job.",
@@ -409,6 +418,13 @@ var (
 		"I'd love to bring my questions to you whenever suits.",
 		"I could use an hour of advice, but twenty minutes would already help.",
 		"I'd love to hear where you started, and whether you began at your firm or elsewhere.",
+		"If your schedule is tight this month, I'd be glad to talk by phone instead.",
+		"If you're short on time, I'm happy to send my questions by email.",
+		"If your team needs anything from me before the call, I'm available.",
+		"How did someone like you get started in the field?",
+		"If your studio is growing, I'd love to hear how you decide whom to hire.",
+		"I'd love to be part of the audience at your next talk.",
+		"I'm not asking for work, though I'd happily help at your open day as a visitor.",
 	}
 	resumeOfferSentences = []string{
 		"My resume is up on my LinkedIn if you want a look.",
@@ -465,6 +481,10 @@ var (
 		"I'll DM you my resume after this.",
 		"ps. cv in thread",
 		"Resume: linkedin.com/in/sam-okafor",
+		"I've attached Maya_Lopez_background_2025.pdf in case it's useful.",
+		"Portfolio & resume: mayalopez.design/resume",
+		"The QR code on my card links to my CV.",
+		"I have enclosed a short bio so you know where I'm coming from.",
 	}
 	notResumeOfferSentences = []string{
 		"What do you look for in a strong resume?",
@@ -501,6 +521,9 @@ var (
 		"How long should a CV be in your field?",
 		"I'd be glad to hear your thoughts on request letters in your field.",
 		"My resume is not the point here; I'd just like to hear your story.",
+		"I've attached the article PDF you mentioned.",
+		"Should I enclose a short bio with my graduate school application?",
+		"Your post links to a resume template I found useful.",
 	}
 )
 
