@@ -312,14 +312,14 @@ func (ch *checker) jobAsk(r *rule) {
 	// The model backs the structure up on the sentences it left, except
 	// in a feeler note, whose soft hints it cannot tell from a direct ask.
 	if ch.c.Kind != Feeler {
-		ch.modelFindings(r, RuleJobAsk, jobRewrite(askWish),
+		ch.modelFindings(r, modelJob, jobRewrite(askWish),
 			`This reads like asking for work ("%s": the words that weigh most in job asks), which turns your contact from an ally into an assessor, so ask only to learn from their experience, for example: "%s"`)
 	}
 }
 
 // modelFindings reports the sentences the model (model.go) finds over its
 // threshold that no finding of rule r covers yet.
-func (ch *checker) modelFindings(r *rule, id, rewrite, format string) {
+func (ch *checker) modelFindings(r *rule, m int, rewrite, format string) {
 	if ch.noModel {
 		return
 	}
@@ -328,7 +328,10 @@ func (ch *checker) modelFindings(r *rule, id, rewrite, format string) {
 		if ch.hasRuleIn(r.ID, st.start, st.end) {
 			continue
 		}
-		if h, ok := d.modelHit(id, st); ok {
+		if m == modelResume && ch.invited(st.t0) {
+			continue // a resume they asked for
+		}
+		if h, ok := d.modelHit(m, st); ok {
 			ch.addHit(r, h, nil, rewrite, format)
 		}
 	}
@@ -444,7 +447,7 @@ func (ch *checker) resumeOffer(r *rule) {
 		s, e := ch.a.span(m.t0, m.t1)
 		ch.addPhraseWith(r, s, e, resumeRewrite, format)
 	}
-	ch.modelFindings(r, RuleResumeOffer, resumeRewrite,
+	ch.modelFindings(r, modelResume, resumeRewrite,
 		`This reads like pointing to your resume ("%s": the words that weigh most in resume offers), which makes the message read like a job application, so keep a copy ready in case they ask for it and write instead, for example: "%s"`)
 }
 

@@ -100,7 +100,7 @@ var cueWords = map[cue]string{
 		uploading post posted paste pasted pinned pin add added pass passing hand handed handing left leave leaving
 		mail mailing mailed text texting texted bring bringing tuck tucked tucking slip slipped dm dmed message messaged
 		whatsapp whatsapped`,
-	cPlace: `linkedin drive dropbox link links website site profile chat dm dms thread inbox here below above
+	cPlace: `linkedin drive dropbox link links website site profile chat dm dms thread inbox here below above file
 		attached featured http https www url github notion folder onedrive linktree bio behance
 		website dribbble attachment attachments wetransfer envelope follows overleaf`,
 	cSchool: `program programs programme programmes school schools degree degrees master's masters mba phd
@@ -180,6 +180,10 @@ func oneEditApart(a, b string) bool {
 	}
 }
 
+// bossWords are who takes people on: "tell your manager about me".
+var bossWords = wordSet(`manager managers boss director directors supervisor owner chef partner partners lead head editor
+	recruiter recruiters hr principal superintendent foreman`)
+
 // personNouns are who a team may need: "if you ever need another analyst",
 // "take on apprentices". Job titles are open-ended, so a word ending like
 // a doer (-er, -or, -ist, -ant, -ee) counts too.
@@ -237,7 +241,7 @@ func isPersonNoun(w string) bool {
 
 // offerMarks make an offer of the writer's time an offer to work: "paid or
 // not", "for free", "off your plate", "start Monday".
-var offerMarks = wordSet(`unpaid paid pay free plate monday immediately asap trial shifts shift project projects
+var offerMarks = wordSet(`unpaid paid pay free plate monday immediately asap away exchange trial shifts shift project projects
 	freelance contract hands pieces tasks overflow backlog capacity rate services`)
 
 // materials are what a writer asks to have passed to someone who hires:
@@ -301,6 +305,9 @@ type span struct{ t0, t1 int }
 
 var noSpan = span{-1, -1}
 
+// intensifiers may stand inside "I'd really like".
+var intensifiers = wordSet(`really very truly so also still just honestly genuinely much`)
+
 // askKind says how a sentence asks; it chooses the suggested rewrite and
 // whether a feeler note may say it.
 type askKind uint8
@@ -331,12 +338,18 @@ type detector struct {
 	ch  *checker
 	cls []cue
 	buf []byte // scratch for the model's feature names
+
+	targetAt []int32     // per sentence: its first target's token, -1 for none, unknownTarget before the first look
+	scores   [][2]float64 // per sentence: the models' log-odds (job_ask, resume_offer), nil before the first look
 }
 
 func newDetector(ch *checker) *detector {
-	d := &detector{a: ch.a, ch: ch, cls: make([]cue, len(ch.a.toks))}
+	d := &detector{a: ch.a, ch: ch, cls: make([]cue, len(ch.a.toks)), targetAt: make([]int32, len(ch.a.sents))}
 	for k, t := range ch.a.toks {
 		d.cls[k] = cueOf(strings.TrimSuffix(t.norm, "'s"))
+	}
+	for s := range d.targetAt {
+		d.targetAt[s] = unknownTarget
 	}
 	return d
 }
@@ -455,6 +468,8 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		(isPersonNoun(d.w(k+2)) || (d.w(k+2) == "part" || d.w(k+2) == "full") && isPersonNoun(d.w(k+3))) &&
 		d.firstNear(st, k, 3) < 0:
 		return span{k, k + 3}, false, true // "if you'd ever consider a part-timer"
+	case isPersonNoun(w) && !notRoles[w] && prev == "your" && d.w(k-2) == "as" && d.firstNear(st, k, 14) >= 0:
+		return span{k - 2, k + 1}, true, true // "to learn the trade under you as your apprentice"
 	case isPersonNoun(w) && !notRoles[w] && d.owner(k) == "your" && d.findWord(st, k-4, k, "be", "become") >= 0 && d.firstNear(st, k, 8) >= 0:
 		return span{d.findWord(st, k-4, k, "be", "become"), k + 1}, true, true // "I'd love to be your next intern"
 	case (w == "try" || w == "test" || w == "trial") && next == "me":
@@ -484,6 +499,8 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		return span{k - 2, k + 1}, true, true // "thrilled to join Orla & Co. in any capacity"
 	case (w == "be" || w == "get") && next == "on" && (d.w(k+2) == "the" || d.w(k+2) == "your") && d.is(k+3, cOrg) && d.firstNear(st, k, 6) >= 0:
 		return span{k, k + 4}, true, true // "I'd love to be on the crew when the season starts"
+	case (w == "interview" || w == "interviewing") && next == "with" && d.w(k+2) == "your" && d.is(k+3, cOrg) && d.firstNear(st, k, 8) >= 0:
+		return span{k, k + 4}, true, true // "the chance to interview with your team"; not "an interview with you"
 	case (w == "interview" || w == "interviewing") && next == "for" && d.firstNear(st, k, 6) >= 0:
 		// "I'd welcome the chance to interview for it": a thank-you that
 		// recalls the interview they had says "thank you for the interview".
@@ -517,9 +534,13 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				}
 			}
 		}
-	case (w == "help" || w == "helping" || w == "pitch") && (next == "out" || next == "in" && w == "pitch"):
-		// "I'd be glad to help out at the shop": an offer of work
+	case (w == "help" || w == "helping" || w == "pitch" || w == "pitching") && (next == "out" || next == "in" && w != "help" && w != "helping"):
+		// "I'd be glad to help out at the shop", "open to me shadowing a shift and
+		// pitching in": an offer of work
 		if f := d.firstNear(st, k, 12); f >= 0 && d.a.toks[f].clause == d.a.toks[k].clause && d.find(st, f, k, cModal|cWish) >= 0 {
+			return span{k, k + 2}, false, true
+		}
+		if d.findWord(st, st.t0, k, "me") >= 0 && d.findWord(st, st.t0, k, "open") >= 0 {
 			return span{k, k + 2}, false, true
 		}
 	case (w == "anything" || w == "something") && d.find(st, k+1, k+3, cArise) >= 0:
@@ -536,6 +557,13 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case (w == "skills" || w == "talents" || w == "experience" || w == "expertise") && prev == "my" && next == "to" &&
 		(d.w(k+2) == "your" || d.w(k+2) == "you"):
 		return span{k - 1, k + 3}, true, true // "bring my skills to your team"
+	case (w == "skills" || w == "talents" || w == "experience" || w == "expertise") && prev == "my" && next == "to" &&
+		d.findWord(st, k+2, k+4, "use", "work") >= 0:
+		// "put my skills to use at Harrow & Finch"; not "in my own projects"
+		u := d.findWord(st, k+2, k+4, "use", "work")
+		if p := d.w(u + 1); (p == "at" || p == "with" || p == "for" || p == "on") && (d.is(u+2, cSecond|cOrg) || d.capitalized(u+2) || d.w(u+2) == "the") {
+			return span{k - 1, u + 3}, true, true
+		}
 	case (w == "bring" || w == "add") && d.firstNear(st, k, 4) >= 0:
 		// "I could bring real value to your team"; not "bring my kids to your open day"
 		for j := k + 1; j < min(st.t1, k+5); j++ {
@@ -568,6 +596,12 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return span{k, m + 1}, true, true // "anything that might suit me"
 			}
 		}
+	case (w == "tell" || w == "telling" || w == "mention" || w == "mentioning") && (next == "your" || next == "the") && bossWords[d.w(k+2)] &&
+		d.w(k+3) == "about" && (d.w(k+4) == "me" || d.w(k+4) == "my"):
+		return span{k, k + 5}, true, true // "could you tell your manager about me?"
+	case (w == "mention" || w == "mentioning" || w == "introduce" || w == "recommend") && next == "me" && d.w(k+2) == "to" &&
+		d.find(st, k+3, st.t1, cJob|cWeak|cHire) >= 0 && !d.is(k+3, cSecond):
+		return span{k, k + 2}, true, true // "mention me to the person running the graduate scheme"
 	case w == "name" && prev == "my":
 		if d.find(st, k-4, k-1, cPass|cKeep) >= 0 || next == "forward" || next == "along" {
 			return span{k - 1, k + 1}, true, true
@@ -668,7 +702,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		d.firstNear(st, k, 4) < 0:
 		return span{k, k + 2}, false, true // "whether your chambers might be taking pupils"
 	case w == "prove" && (next == "myself" || next == "me") && prepositions[d.w(k+2)] &&
-		(d.w(k+3) == "your" || d.is(k+3, cOrg) || d.w(k+3) == "the" && d.is(k+4, cOrg) || d.capitalized(k+3)):
+		(d.w(k+3) == "your" || d.is(k+3, cOrg) || d.w(k+3) == "the" && d.w(k+2) != "in" || d.capitalized(k+3)):
 		// "prove myself on your crew", "prove myself at Brightwater"; not "in a new field"
 		return span{k, min(k+4, st.t1)}, true, true
 	case workVerbs[w]:
@@ -704,6 +738,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		}
 		if next == "unpaid" || next == "free" {
 			return span{k, k + 2}, false, true
+		}
+		if d.w(k-2) == "any" && d.firstNear(st, k, 8) >= 0 {
+			return span{k - 2, k + 1}, false, true // "happy to help with any grunt work"
 		}
 		if prev == "any" || prev == "paid" || prev == "freelance" || prev == "contract" || prev == "overflow" || prev == "some" && d.findWord(st, st.t0, k, "i", "i'd", "i'm") >= 0 {
 			return span{k - 1, k + 1}, false, true
@@ -917,7 +954,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			w == "case" && d.w(j-1) == "in"):
 			out = append(out, ask{span{j, j + 1}, askCond})
 		case c&cWish != 0:
-			if w == "like" && d.w(j-1) != "would" && d.w(j-1) != "i'd" && d.w(j-1) != "id" {
+			if w == "like" && d.w(j-1) != "would" && d.w(j-1) != "i'd" && d.w(j-1) != "id" &&
+				!(intensifiers[d.w(j-1)] && (d.w(j-2) == "would" || d.w(j-2) == "i'd" || d.w(j-2) == "id")) {
 				continue
 			}
 			// "I'd love", "would love", and a wish with no subject at all
@@ -949,6 +987,12 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 1}, askOffer})
 		case w == "be" && d.w(j-1) == "to" && (beingHired[d.w(j+1)] || d.w(j+1) == "considered") && d.firstNear(st, j, 8) >= 0:
 			out = append(out, ask{span{j, j + 2}, askWish}) // "I'd be over the moon to be considered"
+		case w == "mean" && (d.w(j-1) == "would" || d.w(j-1) == "'d") && (d.w(j+2) == "world" || d.w(j+2) == "lot" || d.w(j+2) == "great" || d.w(j+1) == "so"):
+			out = append(out, ask{span{j - 1, j + 3}, askWish}) // "it would mean the world to…"
+		case w == "be" && modalsOfOffer[d.w(j-1)] && d.firstNear(st, j, 3) >= 0:
+			out = append(out, ask{span{j - 1, j + 1}, askOffer}) // "I could be an asset on your next dig" (with a target about the writer)
+		case w == "available" && (d.w(j+1) == "for" || d.w(j+1) == "to") && d.firstNear(st, j, 8) >= 0:
+			out = append(out, ask{span{j, j + 1}, askOffer}) // "I'll be … available for any shifts you can spare"
 		case w == "help" && d.w(j+1) == "me":
 			out = append(out, ask{span{j, j + 2}, askWish})
 		case w == "let" && d.w(j+1) == "me" && d.w(j+2) == "know":
@@ -1038,6 +1082,11 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			nt++
 		}
 	}
+	if nt > 0 {
+		d.targetAt[d.a.toks[st.t0].sent] = int32(targets[0].sp.t0)
+	} else {
+		d.targetAt[d.a.toks[st.t0].sent] = -1
+	}
 	if nt == 0 {
 		return hit{}, false
 	}
@@ -1057,7 +1106,7 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				cs := d.clauseStart(k)
 				// How the writer gets onto the reader's list is still asked
 				// for the writer: "how does someone like me get on your radar?"
-				ownList := t.self && d.findWord(st, t.sp.t0, t.sp.t1, "your", "ur") >= 0
+				ownList := d.ownPlace(st, t.sp, t.self)
 				if !ownList && (d.is(st.t0, cWh) || d.is(cs, cWh) || d.find(st, cs, k, cWh) >= 0 || d.is(d.questionOpener(st), cWh)) {
 					continue // "how do people land…", "what do entry-level jobs look like"
 				}
@@ -1075,6 +1124,12 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 						break
 					}
 				}
+				if !t.self && st.question && pastAuxiliaries[d.w(j)] {
+					continue // "Did your studio hire many juniors last year?" asks about the past
+				}
+				if j == cs && !auxiliaries[d.w(cs)] && d.questionTagAfter(st, k) {
+					continue // "I've heard your firm hires through internships; is that typical?"
+				}
 				h.ask = span{j, j + 1}
 			} else if k < j && d.a.toks[k].clause != d.a.toks[j].clause && (as.kind != askKeep && as.kind != askPass || d.a.toks[k].sent != d.a.toks[j].sent || t.sp.t1 < d.clauseStart(j)-8) {
 				continue // a wish governs what follows it: "I'd never ask for a job, I just want to learn"
@@ -1084,11 +1139,17 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				d.findWord(st, j+1, min(st.t1, j+6), "it", "this", "that", "them") < 0 {
 				continue // "I applied for a job at Acme last year and I'd love to hear…": a new statement
 			}
-			if d.barrierBetween(j, k) && !d.talkAboutJoining(j, t.sp) || d.negatedBetween(j, k) {
+			if d.barrierBetween(j, k) && !d.talkAboutJoining(j, t.sp) && !d.ownPlace(st, t.sp, t.self) || d.negatedBetween(j, k) {
 				continue
 			}
 			if as.kind == askCond && k < j {
 				continue // the condition must be about the target
+			}
+			if as.kind == askCond && d.passesOn(st, j) {
+				continue // "if your team is looking for speakers, I'd be glad to pass that along"
+			}
+			if as.kind == askOffer && d.w(as.sp.t1-1) == "be" && !t.self {
+				continue // "I could be …" offers the writer only as what the target says they are
 			}
 			switch {
 			case t.self:
@@ -1120,6 +1181,47 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 		}
 	}
 	return hit{}, false
+}
+
+// pastAuxiliaries open a question about what happened.
+var pastAuxiliaries = wordSet(`did was were had didn't wasn't weren't`)
+
+// questionTagAfter reports whether a later clause of st asks about what
+// was said before it: "…; is that typical?", "…, does that sound right?".
+func (d *detector) questionTagAfter(st sentence, k int) bool {
+	toks := d.a.toks
+	for x := k + 1; x < st.t1-1; x++ {
+		if toks[x].clause != toks[x-1].clause && auxiliaries[d.w(x)] {
+			switch d.w(x + 1) {
+			case "that", "this", "it":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ownPlace reports whether target t puts the writer in a place of the
+// reader's: "your apprentice", "on your radar". Learning words and wh-words
+// do not make it a topic: "how does someone like me get on your radar?".
+func (d *detector) ownPlace(st sentence, t span, self bool) bool {
+	return self && d.findWord(st, t.t0, t.t1, "your", "ur") >= 0
+}
+
+// passesOn reports whether the clause after the condition at j has the
+// writer pass something on ("I'd be glad to pass that along"), which
+// answers a need with a favour, not with work.
+func (d *detector) passesOn(st sentence, j int) bool {
+	toks := d.a.toks
+	for k := j + 1; k < st.t1-1; k++ {
+		if toks[k].clause != toks[j].clause && d.is(k, cSend|cPass) && !d.is(k, cOffer) {
+			switch d.w(k + 1) {
+			case "that", "it", "this", "them", "along", "on":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // questionOpener returns the word that opens the main question of st: the
@@ -1202,6 +1304,9 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 			case d.is(k, cSecond) || d.is(k, cOrg):
 				reader = true
 			}
+			if (x == "anything" || x == "something") && needWords[d.w(k-1)] {
+				meeting = true // "if you need anything": a courtesy
+			}
 			if need < 0 && (needWords[x] || d.is(k, cJob|cHire) || offerMarks[x] || listWords[x] || roomWords[x] && x != "room" || isPersonNoun(x) && !d.is(k, cSecond|cFirst)) {
 				need = k
 			}
@@ -1216,13 +1321,13 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 				continue
 			}
 			x := d.w(k)
-			if meetingWords[x] || thanksWords[x] || d.ch.isNegator(k) || d.is(k, cBarrier) {
+			if meetingWords[x] || thanksWords[x] || d.ch.isNegator(k) || d.is(k, cBarrier) || d.is(k, cSend|cPass) && !d.is(k, cOffer) {
 				return hit{}, false // "…, I'd love to hear what you pick"
 			}
 			if who < 0 && d.is(k, cFirst) {
 				who = k
 			}
-			if ready < 0 && (readyWords[x] || d.is(k, cWish) && !thanksWords[x] || x == "can" || x == "could") {
+			if ready < 0 && (readyWords[x] || d.is(k, cWish) && !thanksWords[x] || modalsOfOffer[x]) {
 				ready = k
 			}
 		}
@@ -1247,6 +1352,10 @@ var meetingWords = wordSet(`call calls chat talk talking speak speaking meet mee
 
 // thanksWords thank for a favour rather than offer work: "I'd be grateful".
 var thanksWords = wordSet(`grateful appreciate appreciated appreciative thankful thanks thank understand`)
+
+// modalsOfOffer have the writer do something in answer to a need: "I'd
+// be over the moon", "I could take that on".
+var modalsOfOffer = wordSet(`can could i'd id would i'll will`)
 
 // readyWords have the writer ready to work: "available", "first in line".
 var readyWords = wordSet(`available ready line count free start`)
@@ -1494,7 +1603,7 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 			continue // "could you share how you'd tailor a resume"
 		}
 		if j < k && d.reportedAdvice(st, j) {
-			continue // "a careers adviser urged me to enclose a CV": advice told, not followed
+			return hit{}, false // "a careers adviser urged me to enclose a CV": advice told, not followed
 		}
 		if bw := d.w(j); (bw == "bring" || bw == "bringing") && d.onlyIfAsked(st, k) {
 			continue // bringing a copy to show only if asked is the method
@@ -1517,7 +1626,7 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	// LinkedIn", "in this chat", "is up on".
 	if h.ask.t0 < 0 {
 		for j := max(st.t0, k-3); j < min(st.t1, pred+10); j++ {
-			if j != k && d.cls[j]&cPlace != 0 && (strongPlaces[d.w(j)] || j > k && d.findWord(st, j-3, j, placePrepositions...) > k) {
+			if j != k && d.cls[j]&cPlace != 0 && (strongPlaces[d.w(j)] && (j < k || a.toks[j].clause == a.toks[k].clause) || j > k && d.findWord(st, j-3, j, placePrepositions...) > k) {
 				if j > k && d.negatedBetween(k, j) {
 					return hit{}, false // "my resume is not the point here"
 				}
@@ -1552,6 +1661,8 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	if h.ask.t0 >= 0 && h.who.t0 < 0 {
 		if d.w(h.ask.t0-1) == "my" {
 			h.who = span{h.ask.t0 - 1, h.ask.t0} // "the resume is up on my linkedin"
+		} else if f := d.find(st, h.target.t1, st.t1, cFirst); f >= 0 && d.find(st, st.t0, st.t1, cSecond) < 0 && d.w(f) != "me" {
+			h.who = span{f, f + 1} // "Resume's in the drive folder I shared earlier"
 		} else if (st.t1-st.t0 <= 5 || st.t0 >= d.a.bodyT1) && d.find(st, st.t0, st.t1, cSecond) < 0 {
 			h.who = h.target // "ps. cv in thread", a signature's "Résumé & projects: …": a note that points, with no one else in it
 		}
@@ -1616,10 +1727,14 @@ func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <=
 // writer to do: "a careers adviser urged me to enclose a CV", "everyone
 // tells me to attach my résumé".
 func (d *detector) reportedAdvice(st sentence, j int) bool {
-	if d.w(j-1) != "to" || d.w(j-2) != "me" {
+	to := j - 1
+	if d.w(to) != "to" {
+		to-- // "told me to always attach"
+	}
+	if d.w(to) != "to" || d.w(to-1) != "me" {
 		return false
 	}
-	return adviceVerbs[d.w(j-3)]
+	return adviceVerbs[d.w(to-2)]
 }
 
 // adviceVerbs tell what someone else urged the writer to do.

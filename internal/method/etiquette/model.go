@@ -2,6 +2,8 @@ package etiquette
 
 import (
 	_ "embed"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -29,31 +31,41 @@ import (
 //go:embed model.txt
 var modelText string
 
-// model is one rule's weights.
-type model struct {
-	bias, threshold float64
-	w               map[uint64]float32
+// The rules the model scores, in the order of weights' pairs.
+const (
+	modelJob = iota
+	modelResume
+	numModels
+)
+
+var modelRules = [numModels]string{RuleJobAsk, RuleResumeOffer}
+
+// modelSet is the weights of both rules: one lookup per feature gives both.
+type modelSet struct {
+	bias, threshold [numModels]float64
+	w               map[uint64][numModels]float32
 }
 
-// models holds the weights of job_ask and resume_offer, parsed once at
-// start-up and only read afterwards.
+// models holds the weights, parsed once at start-up and only read afterwards.
 var models = parseModels(modelText)
 
-func parseModels(s string) map[string]*model {
-	out := map[string]*model{}
-	var cur *model
+func parseModels(s string) *modelSet {
+	ms := &modelSet{w: map[uint64][numModels]float32{}}
+	cur := -1
 	for n, line := range strings.Split(s, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		if strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]") {
-			cur = &model{w: map[uint64]float32{}}
-			out[line[1:len(line)-1]] = cur
+			cur = slices.Index(modelRules[:], line[1:len(line)-1])
+			if cur < 0 {
+				panic("etiquette: model.txt line " + strconv.Itoa(n+1) + " names no rule")
+			}
 			continue
 		}
 		i := strings.LastIndexByte(line, ' ')
-		if i < 0 || cur == nil {
+		if i < 0 || cur < 0 {
 			panic("etiquette: model.txt line " + strconv.Itoa(n+1) + " is not a feature and a weight")
 		}
 		v, err := strconv.ParseFloat(line[i+1:], 64)
@@ -62,14 +74,17 @@ func parseModels(s string) map[string]*model {
 		}
 		switch name := line[:i]; name {
 		case "bias":
-			cur.bias = v
+			ms.bias[cur] = v
 		case "threshold":
-			cur.threshold = v
+			ms.threshold[cur] = v
 		default:
-			cur.w[hashFeature([]byte(name))] = float32(v)
+			h := hashFeature([]byte(name))
+			w := ms.w[h]
+			w[cur] = float32(v)
+			ms.w[h] = w
 		}
 	}
-	return out
+	return ms
 }
 
 // hashFeature is FNV-1a, so that looking a feature up never allocates.
@@ -214,13 +229,9 @@ func (d *detector) features(st sentence, buf []byte, emit featureSink) []byte {
 	if st.t0 >= d.a.bodyT1 {
 		put(st.t0, st.t1, "s:after-signature")
 	}
-	target := -1
-	for k := st.t0; k < st.t1; k++ {
-		if _, _, ok := d.target(st, k); ok {
-			target = k
-			put(k, k+1, "s:target")
-			break
-		}
+	target := d.firstTarget(st)
+	if target >= 0 {
+		put(target, target+1, "s:target")
 	}
 	var ab [16]ask
 	for _, as := range d.asks(st, ab[:0]) {
@@ -232,34 +243,65 @@ func (d *detector) features(st sentence, buf []byte, emit featureSink) []byte {
 	return buf
 }
 
-// modelScore is the model's log-odds that sentence st is what m was trained
-// to find, and, when weights is not nil, each token's share of it.
-func (d *detector) modelScore(m *model, st sentence, weights []float64) float64 {
-	z := m.bias
+// firstTarget returns the first token that starts a target in sentence
+// st (see target), or -1; jobAskIn records it, so it is read once.
+func (d *detector) firstTarget(st sentence) int {
+	s := d.a.toks[st.t0].sent
+	if d.targetAt[s] == unknownTarget {
+		d.targetAt[s] = -1
+		for k := st.t0; k < st.t1; k++ {
+			if _, _, ok := d.target(st, k); ok {
+				d.targetAt[s] = int32(k)
+				break
+			}
+		}
+	}
+	return int(d.targetAt[s])
+}
+
+const unknownTarget = -2
+
+// modelScores returns both models' log-odds for sentence st, computed on
+// the first call for the sentence. When weights is not nil it also adds
+// each token's share of model m's score into it.
+func (d *detector) modelScores(st sentence, m int, weights []float64) [numModels]float64 {
+	s := d.a.toks[st.t0].sent
+	if d.scores == nil {
+		d.scores = make([][numModels]float64, len(d.a.sents))
+		for i := range d.scores {
+			d.scores[i][0] = math.NaN()
+		}
+	}
+	if !math.IsNaN(d.scores[s][0]) && weights == nil {
+		return d.scores[s]
+	}
+	z := models.bias
 	d.buf = d.features(st, d.buf, func(h uint64, k0, k1 int, _ []byte) {
-		w, ok := m.w[h]
+		w, ok := models.w[h]
 		if !ok {
 			return
 		}
-		z += float64(w)
+		for i := range z {
+			z[i] += float64(w[i])
+		}
 		if weights != nil {
 			for k := k0; k < k1; k++ {
-				weights[k-st.t0] += float64(w) / float64(k1-k0)
+				weights[k-st.t0] += float64(w[m]) / float64(k1-k0)
 			}
 		}
 	})
+	d.scores[s] = z
 	return z
 }
 
 // modelHit reports whether the model finds sentence st over its threshold,
 // with the words that weighed most as the finding's parts.
-func (d *detector) modelHit(rule string, st sentence) (hit, bool) {
-	m := models[rule]
-	if m == nil || st.t1-st.t0 < minModelWords || d.modelScore(m, st, nil) < m.threshold {
+func (d *detector) modelHit(m int, st sentence) (hit, bool) {
+	if st.t1-st.t0 < minModelWords || d.modelScores(st, m, nil)[m] < models.threshold[m] {
 		return hit{}, false
 	}
 	weights := make([]float64, st.t1-st.t0)
-	d.modelScore(m, st, weights)
+	d.modelScores(st, m, weights)
 	h := hit{target: noSpan, ask: noSpan, who: noSpan, kind: askWish, model: true}
 	// The heaviest word of each part: what is asked for, the asking, and
 	// whom it is for.
