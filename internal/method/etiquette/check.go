@@ -693,12 +693,31 @@ func (ch *checker) noQuestion(r *rule) {
 		}
 	}
 	for _, s := range ch.asks {
-		if a.sents[s].question {
+		if a.sents[s].question || ch.embeddedQuestion(s) {
 			return
 		}
 	}
 	s, e := ch.sentenceSpan(ch.askSentence())
 	ch.add(r, s, e, `The request is not phrased as a question, so ask it as one, for example "Would you have 20 minutes in the coming weeks?"`)
+}
+
+// embeddedQuestion reports whether sentence s asks in reported form: "I
+// wrote to ask whether you might spare twenty minutes", "I was wondering
+// if you would have time" (a follow-up often restates the question so).
+func (ch *checker) embeddedQuestion(s int) bool {
+	a := ch.a
+	st := a.sents[s]
+	for k := st.t0; k+2 < st.t1; k++ {
+		switch a.toks[k].norm {
+		case "ask", "asking", "asked", "wonder", "wondering", "wondered", "inquire", "inquiring", "enquire", "enquiring":
+		default:
+			continue
+		}
+		if w := a.toks[k+1].norm; (w == "whether" || w == "if") && secondPerson[a.toks[k+2].norm] {
+			return true
+		}
+	}
+	return false
 }
 
 // wordLimit is the longest a message may run, in words. Notes sent after

@@ -339,7 +339,7 @@ type detector struct {
 	cls []cue
 	buf []byte // scratch for the model's feature names
 
-	targetAt []int32     // per sentence: its first target's token, -1 for none, unknownTarget before the first look
+	targetAt []int32      // per sentence: its first target's token, -1 for none, unknownTarget before the first look
 	scores   [][2]float64 // per sentence: the models' log-odds (job_ask, resume_offer), nil before the first look
 }
 

@@ -126,6 +126,14 @@ var purposePhrases = []phrase{
 	{g: gPurpose, p: "ask|asking [you] about"},
 	{g: gPurpose, p: "what it's|it ~1 like"},
 	{g: gPurpose, p: "what ~4 really like"},
+	{g: gPurpose, p: "curious ~2 how|what|why|whether|about|if"},
+	{g: gPurpose, p: "wondering|wonder|wondered ~2 how|what|why|about"},
+	{g: gPurpose, p: "figure|figuring out ~2 how|what|whether|why|if"},
+	{g: gPurpose, p: "what ~5 like"},
+	{g: gPurpose, p: "what ~4 involves|involve|entails|entail|takes|looks"},
+	{g: gPurpose, p: "day to day"},
+	{g: gPurpose, p: "how you|people|others|someone|folks ~3 got|get|moved|move|became|become|started|start|made|make|built|ended|found|transitioned|switched|broke|landed"},
+	{g: gPurpose, p: "learn|learning|hear|hearing|understand|understanding the|a"},
 }
 
 // flexibilityPhrases offer to fit the person's schedule or to take a call.
