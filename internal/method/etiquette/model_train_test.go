@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math"
 	"os"
 	"slices"
@@ -443,4 +444,42 @@ func TestModelMatchesTraining(t *testing.T) {
 func (r cvResult) String() string {
 	return fmt.Sprintf("held-out messages: %d positive (structure %d, model %d, both %d), %d clean (highest clean score %.2f, %s; of a message %.2f); missed %v",
 		r.pos, r.structure, r.model, r.combined, r.neg, r.negMax, r.negMaxName, r.negMaxMessage, r.missed)
+}
+
+// A finding of the model points at its sentence's heaviest words, one per
+// part, and carries a rewrite, like the structure's. The weights here are
+// made up for the test, so the sentence (which neither the structure nor
+// the phrase table flags) is found whatever model.txt holds.
+func TestModelFindingExplainsItself(t *testing.T) {
+	saved := models
+	defer func() { models = saved }()
+	models = parseModels("[job_ask]\nbias -3\nthreshold 0\nw:sweep 2\nw:kitchen 1\nw:me 1.5\nw:th 0.1\n[resume_offer]\nbias -3\nthreshold 5\n")
+	text := "Thanks again. Sweeping floors in the kitchen would suit me fine."
+	fs := Check(text, Context{Kind: ThankYou})
+	var f *Finding
+	for i := range fs {
+		if fs[i].Rule == RuleJobAsk {
+			f = &fs[i]
+		}
+	}
+	if f == nil {
+		t.Fatalf("no job_ask finding in %v", rulesOf(fs))
+	}
+	got := map[string]string{}
+	for _, p := range f.Parts {
+		got[p.Role] = text[p.Start:p.End]
+	}
+	if want := map[string]string{PartTarget: "kitchen", PartAsk: "Sweeping", PartBeneficiary: "me"}; !maps.Equal(got, want) {
+		t.Errorf("parts = %v, want %v", got, want)
+	}
+	if q := text[f.Start:f.End]; q != "Sweeping floors in the kitchen would suit me" {
+		t.Errorf("span = %q", q)
+	}
+	if f.Rewrite == "" || !strings.Contains(f.Message, f.Rewrite) || !strings.Contains(f.Message, "words that weigh most") {
+		t.Errorf("message %q does not explain itself with the rewrite %q", f.Message, f.Rewrite)
+	}
+	// A feeler note is not read by the model.
+	if slices.Contains(rulesOf(Check(text, Context{Kind: Feeler})), RuleJobAsk) {
+		t.Error("the model read a feeler note")
+	}
 }
