@@ -1145,6 +1145,9 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			if as.kind == askCond && k < j {
 				continue // the condition must be about the target
 			}
+			if as.kind == askCond && d.condLeadsIn(st, j, t.sp) {
+				continue // "if your studio is recruiting, I'd love to hear how you run interviews"
+			}
 			if as.kind == askCond && d.passesOn(st, j) {
 				continue // "if your team is looking for speakers, I'd be glad to pass that along"
 			}
@@ -1206,6 +1209,26 @@ func (d *detector) questionTagAfter(st sentence, k int) bool {
 // do not make it a topic: "how does someone like me get on your radar?".
 func (d *detector) ownPlace(st sentence, t span, self bool) bool {
 	return self && d.findWord(st, t.t0, t.t1, "your", "ur") >= 0
+}
+
+// condLeadsIn reports whether the condition at j only leads into a
+// request to learn: what follows its clause wants to hear or learn how,
+// what or why, and the target is in the condition.
+func (d *detector) condLeadsIn(st sentence, j int, t span) bool {
+	toks := d.a.toks
+	end := j + 1
+	for end < st.t1 && toks[end].clause == toks[j].clause {
+		end++
+	}
+	if t.t0 >= end {
+		return false // the target is in the main clause: "if you can, I'd love a spot on your team"
+	}
+	for k := end; k+1 < st.t1; k++ {
+		if d.is(k, cBarrier) && !d.is(k, cWh) && d.is(k+1, cWh) {
+			return true // "hear how", "learn what"
+		}
+	}
+	return false
 }
 
 // passesOn reports whether the clause after the condition at j has the
