@@ -161,7 +161,8 @@ type checker struct {
 	m   *matches
 	out []Finding
 
-	det *detector // built on first use by jobAsk or resumeOffer
+	det     *detector // built on first use by jobAsk or resumeOffer
+	noModel bool      // the structure and the phrase tables only (to train the model)
 
 	asksDone bool
 	asks     []int // sentences carrying the request
@@ -278,11 +279,14 @@ func (ch *checker) jobAsk(r *rule) {
 			h, ok = d.appliedThenAsked(s, buf[:0])
 		}
 		if !ok {
+			h, ok = d.availableIfNeeded(st)
+		}
+		if !ok {
 			continue
 		}
 		done[s] = true
-		if ch.c.Kind == Feeler && h.soft() {
-			continue // the feeler note may hope to hear of openings
+		if ch.c.Kind == Feeler && (h.soft() || h.kind == askSeek) {
+			continue // the feeler note may hope to hear of openings, and say the writer is looking
 		}
 		ch.addHit(r, h, ch.phraseIn(gJobAsk, s), jobRewrite(h.kind),
 			`This asks for a job or for help getting one ("%s"), which turns your contact from an ally into an assessor, so ask only to learn from their experience, for example: "%s"`)
@@ -305,6 +309,42 @@ func (ch *checker) jobAsk(r *rule) {
 		ch.addPhraseWith(r, s, e, jobRewrite(askWish),
 			`This asks for a job or for help getting one ("%s"), which turns your contact from an ally into an assessor, so ask only to learn from their experience, for example: "%s"`)
 	}
+	// The model backs the structure up on the sentences it left, except
+	// in a feeler note, whose soft hints it cannot tell from a direct ask.
+	if ch.c.Kind != Feeler {
+		ch.modelFindings(r, modelJob, jobRewrite(askWish),
+			`This reads like asking for work ("%s": the words that weigh most in job asks), which turns your contact from an ally into an assessor, so ask only to learn from their experience, for example: "%s"`)
+	}
+}
+
+// modelFindings reports the sentences the model (model.go) finds over its
+// threshold that no finding of rule r covers yet.
+func (ch *checker) modelFindings(r *rule, m int, rewrite, format string) {
+	if ch.noModel {
+		return
+	}
+	d := ch.detector()
+	for _, st := range ch.a.sents {
+		if ch.hasRuleIn(r.ID, st.start, st.end) {
+			continue
+		}
+		if m == modelResume && ch.invited(st.t0) {
+			continue // a resume they asked for
+		}
+		if h, ok := d.modelHit(m, st); ok {
+			ch.addHit(r, h, nil, rewrite, format)
+		}
+	}
+}
+
+// hasRuleIn reports whether a finding of rule id overlaps bytes [start, end).
+func (ch *checker) hasRuleIn(id string, start, end int) bool {
+	for _, f := range ch.out {
+		if f.Rule == id && f.Start < end && start < f.End {
+			return true
+		}
+	}
+	return false
 }
 
 // detector builds the structure detector once per check.
@@ -407,6 +447,8 @@ func (ch *checker) resumeOffer(r *rule) {
 		s, e := ch.a.span(m.t0, m.t1)
 		ch.addPhraseWith(r, s, e, resumeRewrite, format)
 	}
+	ch.modelFindings(r, modelResume, resumeRewrite,
+		`This reads like pointing to your resume ("%s": the words that weigh most in resume offers), which makes the message read like a job application, so keep a copy ready in case they ask for it and write instead, for example: "%s"`)
 }
 
 // nameWords splits a person's or group's name into the words that identify
@@ -651,12 +693,31 @@ func (ch *checker) noQuestion(r *rule) {
 		}
 	}
 	for _, s := range ch.asks {
-		if a.sents[s].question {
+		if a.sents[s].question || ch.embeddedQuestion(s) {
 			return
 		}
 	}
 	s, e := ch.sentenceSpan(ch.askSentence())
 	ch.add(r, s, e, `The request is not phrased as a question, so ask it as one, for example "Would you have 20 minutes in the coming weeks?"`)
+}
+
+// embeddedQuestion reports whether sentence s asks in reported form: "I
+// wrote to ask whether you might spare twenty minutes", "I was wondering
+// if you would have time" (a follow-up often restates the question so).
+func (ch *checker) embeddedQuestion(s int) bool {
+	a := ch.a
+	st := a.sents[s]
+	for k := st.t0; k+2 < st.t1; k++ {
+		switch a.toks[k].norm {
+		case "ask", "asking", "asked", "wonder", "wondering", "wondered", "inquire", "inquiring", "enquire", "enquiring":
+		default:
+			continue
+		}
+		if w := a.toks[k+1].norm; (w == "whether" || w == "if") && secondPerson[a.toks[k+2].norm] {
+			return true
+		}
+	}
+	return false
 }
 
 // wordLimit is the longest a message may run, in words. Notes sent after

@@ -96,11 +96,11 @@ var cueWords = map[cue]string{
 	cResume: `resume resumes cv cvs vitae résumé`,
 	cSend: `attach attached attaching attaches enclose enclosed enclosing encloses include included including
 		send sending sent forward forwarding forwarded share sharing shared submit submitting submitted
-		provide providing email emailing emailed link linked linking drop dropped dropping upload uploaded
+		provide providing email emailing emailed link links linked linking drop dropped dropping upload uploaded
 		uploading post posted paste pasted pinned pin add added pass passing hand handed handing left leave leaving
 		mail mailing mailed text texting texted bring bringing tuck tucked tucking slip slipped dm dmed message messaged
 		whatsapp whatsapped`,
-	cPlace: `linkedin drive dropbox link links website site profile chat dm dms thread inbox here below above
+	cPlace: `linkedin drive dropbox link links website site profile chat dm dms thread inbox here below above file
 		attached featured http https www url github notion folder onedrive linktree bio behance
 		website dribbble attachment attachments wetransfer envelope follows overleaf`,
 	cSchool: `program programs programme programmes school schools degree degrees master's masters mba phd
@@ -133,6 +133,15 @@ func cueOf(w string) cue {
 	if c, ok := cues[w]; ok {
 		return c
 	}
+	// A verb that hands a document over, in an inflection the table does
+	// not write out: "links", "uploads".
+	for _, suf := range inflections {
+		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			if c := cues[w[:len(w)-len(suf)]] & cSend; c != 0 {
+				return c
+			}
+		}
+	}
 	if len(w) < 7 {
 		return 0
 	}
@@ -143,6 +152,9 @@ func cueOf(w string) cue {
 	}
 	return 0
 }
+
+// inflections are the endings cueOf takes off a word it does not know.
+var inflections = []string{"s", "es", "ed", "d", "ing"}
 
 // oneEditApart reports whether a and b differ by one inserted, deleted,
 // substituted or swapped letter (and are not equal).
@@ -167,6 +179,10 @@ func oneEditApart(a, b string) bool {
 		return a[i:] == b[i+1:]
 	}
 }
+
+// bossWords are who takes people on: "tell your manager about me".
+var bossWords = wordSet(`manager managers boss director directors supervisor owner chef partner partners lead head editor
+	recruiter recruiters hr principal superintendent foreman`)
 
 // personNouns are who a team may need: "if you ever need another analyst",
 // "take on apprentices". Job titles are open-ended, so a word ending like
@@ -194,6 +210,20 @@ var notDoers = wordSet(`another other others either neither whether rather toget
 	current recent pleasant constant instant distant significant beforehand firsthand secondhand offhand shorthand
 	mentee mentees career careers`)
 
+// personWithin returns the first person noun in the n tokens from k, past
+// the words that qualify it ("a field technician"), or -1.
+func (d *detector) personWithin(st sentence, k, n int) int {
+	for j := k; j < min(st.t1, k+n); j++ {
+		if isPersonNoun(d.w(j)) {
+			return j
+		}
+		if d.is(j, cFirst|cSecond) || prepositions[d.w(j)] {
+			break
+		}
+	}
+	return -1
+}
+
 func isPersonNoun(w string) bool {
 	if personNouns[w] {
 		return true
@@ -211,7 +241,7 @@ func isPersonNoun(w string) bool {
 
 // offerMarks make an offer of the writer's time an offer to work: "paid or
 // not", "for free", "off your plate", "start Monday".
-var offerMarks = wordSet(`unpaid paid free plate monday immediately asap trial shifts shift project projects
+var offerMarks = wordSet(`unpaid paid pay free plate monday immediately asap away exchange trial shifts shift project projects
 	freelance contract hands pieces tasks overflow backlog capacity rate services`)
 
 // materials are what a writer asks to have passed to someone who hires:
@@ -275,6 +305,9 @@ type span struct{ t0, t1 int }
 
 var noSpan = span{-1, -1}
 
+// intensifiers may stand inside "I'd really like".
+var intensifiers = wordSet(`really very truly so also still just honestly genuinely much`)
+
 // askKind says how a sentence asks; it chooses the suggested rewrite and
 // whether a feeler note may say it.
 type askKind uint8
@@ -294,6 +327,7 @@ const (
 type hit struct {
 	target, ask, who span
 	kind             askKind
+	model            bool // found by the model (model.go), not the structure
 }
 
 func (h hit) soft() bool { return h.kind == askCond || h.kind == askKeep }
@@ -303,12 +337,19 @@ type detector struct {
 	a   *analysis
 	ch  *checker
 	cls []cue
+	buf []byte // scratch for the model's feature names
+
+	targetAt []int32      // per sentence: its first target's token, -1 for none, unknownTarget before the first look
+	scores   [][2]float64 // per sentence: the models' log-odds (job_ask, resume_offer), nil before the first look
 }
 
 func newDetector(ch *checker) *detector {
-	d := &detector{a: ch.a, ch: ch, cls: make([]cue, len(ch.a.toks))}
+	d := &detector{a: ch.a, ch: ch, cls: make([]cue, len(ch.a.toks)), targetAt: make([]int32, len(ch.a.sents))}
 	for k, t := range ch.a.toks {
 		d.cls[k] = cueOf(strings.TrimSuffix(t.norm, "'s"))
+	}
+	for s := range d.targetAt {
+		d.targetAt[s] = unknownTarget
 	}
 	return d
 }
@@ -427,6 +468,8 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		(isPersonNoun(d.w(k+2)) || (d.w(k+2) == "part" || d.w(k+2) == "full") && isPersonNoun(d.w(k+3))) &&
 		d.firstNear(st, k, 3) < 0:
 		return span{k, k + 3}, false, true // "if you'd ever consider a part-timer"
+	case isPersonNoun(w) && !notRoles[w] && prev == "your" && d.w(k-2) == "as" && d.firstNear(st, k, 14) >= 0:
+		return span{k - 2, k + 1}, true, true // "to learn the trade under you as your apprentice"
 	case isPersonNoun(w) && !notRoles[w] && d.owner(k) == "your" && d.findWord(st, k-4, k, "be", "become") >= 0 && d.firstNear(st, k, 8) >= 0:
 		return span{d.findWord(st, k-4, k, "be", "become"), k + 1}, true, true // "I'd love to be your next intern"
 	case (w == "try" || w == "test" || w == "trial") && next == "me":
@@ -444,14 +487,20 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "show" && (next == "you" || next == "u") && d.w(k+2) == "what" && d.findWord(st, k+3, k+5, "i", "i'm", "i'd") >= 0 &&
 		d.findWord(st, k+3, k+7, "can", "could", "do") >= 0:
 		return span{k, k + 3}, true, true // "a chance to show you what I can do"
+	case w == "show" && next == "what" && d.findWord(st, k+2, k+4, "i", "i'm", "i'd") >= 0 && d.findWord(st, k+2, k+6, "can", "could") >= 0 &&
+		d.firstNear(st, k, 8) >= 0:
+		return span{k, k + 4}, true, true // "I'd be glad to show what I can do on a small art test"
 	case roomWords[w] && next == "for" && (d.w(k+2) == "a" || d.w(k+2) == "an" || d.w(k+2) == "another" || d.w(k+2) == "one" || d.w(k+2) == "more") &&
-		isPersonNoun(d.w(k+3)):
-		return span{k, k + 4}, false, true // "if your team has budget for a contractor"
+		d.personWithin(st, k+3, 3) >= 0:
+		// "if your team has budget for a contractor", "funding for a field technician"
+		return span{k, d.personWithin(st, k+3, 3) + 1}, false, true
 	case w == "capacity" && prev == "any" && d.w(k-2) == "in" && d.firstNear(st, k, 10) >= 0 &&
 		d.findWord(st, k-8, k, "join", "joining", "work", "working", "serve", "start", "contribute", "employed") >= 0:
 		return span{k - 2, k + 1}, true, true // "thrilled to join Orla & Co. in any capacity"
 	case (w == "be" || w == "get") && next == "on" && (d.w(k+2) == "the" || d.w(k+2) == "your") && d.is(k+3, cOrg) && d.firstNear(st, k, 6) >= 0:
 		return span{k, k + 4}, true, true // "I'd love to be on the crew when the season starts"
+	case (w == "interview" || w == "interviewing") && next == "with" && d.w(k+2) == "your" && d.is(k+3, cOrg) && d.firstNear(st, k, 8) >= 0:
+		return span{k, k + 4}, true, true // "the chance to interview with your team"; not "an interview with you"
 	case (w == "interview" || w == "interviewing") && next == "for" && d.firstNear(st, k, 6) >= 0:
 		// "I'd welcome the chance to interview for it": a thank-you that
 		// recalls the interview they had says "thank you for the interview".
@@ -485,9 +534,13 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				}
 			}
 		}
-	case (w == "help" || w == "helping" || w == "pitch") && (next == "out" || next == "in" && w == "pitch"):
-		// "I'd be glad to help out at the shop": an offer of work
-		if d.firstNear(st, k, 6) >= 0 && d.find(st, k-4, k, cModal|cWish) >= 0 {
+	case (w == "help" || w == "helping" || w == "pitch" || w == "pitching") && (next == "out" || next == "in" && w != "help" && w != "helping"):
+		// "I'd be glad to help out at the shop", "open to me shadowing a shift and
+		// pitching in": an offer of work
+		if f := d.firstNear(st, k, 12); f >= 0 && d.a.toks[f].clause == d.a.toks[k].clause && d.find(st, f, k, cModal|cWish) >= 0 {
+			return span{k, k + 2}, false, true
+		}
+		if d.findWord(st, st.t0, k, "me") >= 0 && d.findWord(st, st.t0, k, "open") >= 0 {
 			return span{k, k + 2}, false, true
 		}
 	case (w == "anything" || w == "something") && d.find(st, k+1, k+3, cArise) >= 0:
@@ -504,6 +557,13 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case (w == "skills" || w == "talents" || w == "experience" || w == "expertise") && prev == "my" && next == "to" &&
 		(d.w(k+2) == "your" || d.w(k+2) == "you"):
 		return span{k - 1, k + 3}, true, true // "bring my skills to your team"
+	case (w == "skills" || w == "talents" || w == "experience" || w == "expertise") && prev == "my" && next == "to" &&
+		d.findWord(st, k+2, k+4, "use", "work") >= 0:
+		// "put my skills to use at Harrow & Finch"; not "in my own projects"
+		u := d.findWord(st, k+2, k+4, "use", "work")
+		if p := d.w(u + 1); (p == "at" || p == "with" || p == "for" || p == "on") && (d.is(u+2, cSecond|cOrg) || d.capitalized(u+2) || d.w(u+2) == "the") {
+			return span{k - 1, u + 3}, true, true
+		}
 	case (w == "bring" || w == "add") && d.firstNear(st, k, 4) >= 0:
 		// "I could bring real value to your team"; not "bring my kids to your open day"
 		for j := k + 1; j < min(st.t1, k+5); j++ {
@@ -536,6 +596,12 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return span{k, m + 1}, true, true // "anything that might suit me"
 			}
 		}
+	case (w == "tell" || w == "telling" || w == "mention" || w == "mentioning") && (next == "your" || next == "the") && bossWords[d.w(k+2)] &&
+		d.w(k+3) == "about" && (d.w(k+4) == "me" || d.w(k+4) == "my"):
+		return span{k, k + 5}, true, true // "could you tell your manager about me?"
+	case (w == "mention" || w == "mentioning" || w == "introduce" || w == "recommend") && next == "me" && d.w(k+2) == "to" &&
+		d.find(st, k+3, st.t1, cJob|cWeak|cHire) >= 0 && !d.is(k+3, cSecond):
+		return span{k, k + 2}, true, true // "mention me to the person running the graduate scheme"
 	case w == "name" && prev == "my":
 		if d.find(st, k-4, k-1, cPass|cKeep) >= 0 || next == "forward" || next == "along" {
 			return span{k - 1, k + 1}, true, true
@@ -546,7 +612,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		return span{k - 3, k + 1}, true, true
 	case (w == "fit" || w == "candidate" || w == "asset" || w == "addition") && d.findWord(st, k-5, k, "i", "i'd", "i'm", "i'll", "me", "myself") >= 0:
 		// "whether I'd be a good fit", "a strong candidate", "an asset to your team"
-		if w == "fit" && d.findWord(st, k-2, k, "good", "great", "strong", "right", "perfect", "ideal", "natural", "fit") < 0 {
+		if w == "fit" && d.findWord(st, k-2, k, "good", "great", "strong", "right", "perfect", "ideal", "natural", "fit", "excellent", "solid", "real") < 0 {
 			return
 		}
 		return one, true, true
@@ -629,11 +695,14 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return span{k, j + 1}, false, true // "the opportunity to join Halden Labs"
 			}
 		}
+		if w == "part" && (d.w(k-1) == "be" || d.w(k-1) == "being") && (d.w(k+2) == "what" || d.w(k+2) == "whatever") && d.is(k+3, cSecond) {
+			return span{k - 1, k + 4}, false, true // "I'd love to be part of what you're building"
+		}
 	case (w == "take" || w == "taking" || w == "takes" || w == "accept" || w == "accepting") && isPersonNoun(next) && next != "me" &&
 		d.firstNear(st, k, 4) < 0:
 		return span{k, k + 2}, false, true // "whether your chambers might be taking pupils"
 	case w == "prove" && (next == "myself" || next == "me") && prepositions[d.w(k+2)] &&
-		(d.w(k+3) == "your" || d.is(k+3, cOrg) || d.w(k+3) == "the" && d.is(k+4, cOrg) || d.capitalized(k+3)):
+		(d.w(k+3) == "your" || d.is(k+3, cOrg) || d.w(k+3) == "the" && d.w(k+2) != "in" || d.capitalized(k+3)):
 		// "prove myself on your crew", "prove myself at Brightwater"; not "in a new field"
 		return span{k, min(k+4, st.t1)}, true, true
 	case workVerbs[w]:
@@ -644,7 +713,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return // "would a short call work for you" is about the call
 			}
 		}
-		if d.firstNear(st, k, 12) < 0 {
+		if d.firstNear(st, k, 12) < 0 && !(d.find(st, d.clauseStart(k), k, cWish) >= 0 && d.impliedWriter(st, d.find(st, d.clauseStart(k), k, cWish))) {
 			break // "any freelance edits you've got" is still a job word
 		}
 		switch next {
@@ -670,6 +739,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		if next == "unpaid" || next == "free" {
 			return span{k, k + 2}, false, true
 		}
+		if d.w(k-2) == "any" && d.firstNear(st, k, 8) >= 0 {
+			return span{k - 2, k + 1}, false, true // "happy to help with any grunt work"
+		}
 		if prev == "any" || prev == "paid" || prev == "freelance" || prev == "contract" || prev == "overflow" || prev == "some" && d.findWord(st, st.t0, k, "i", "i'd", "i'm") >= 0 {
 			return span{k - 1, k + 1}, false, true
 		}
@@ -678,15 +750,22 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		// "a small test project for your studio, free", "take it on at a friendly rate":
 		// a mark of work offered by the writer.
 		for j := k - 1; j >= max(st.t0, k-8); j-- {
-			if d.cls[j]&cOffer != 0 && (d.firstNear(st, j, 6) >= 0 || d.impliedWriter(st, d.clauseStart(j)+1) && d.find(st, d.clauseStart(j), j, cWish) >= 0) {
-				return span{j, k + 1}, false, true
+			doing := d.cls[j]&cOffer != 0 || d.w(j+1) == "for" && (d.w(j+2) == "you" || d.w(j+2) == "u") && d.find(st, j-3, j, cModal|cWish) >= 0
+			if doing && (d.firstNear(st, j, 6) >= 0 || d.impliedWriter(st, d.clauseStart(j)+1) && d.find(st, d.clauseStart(j), j, cWish) >= 0) {
+				return span{j, k + 1}, false, true // "would happily stage for you sometime, no pay needed"
 			}
 		}
 		// Or the work named first and taken on after: "should you ever have
 		// overflow projects to hand off, I'd be glad to take them on".
 		for j := k + 1; j < min(st.t1, k+14); j++ {
-			if d.cls[j]&cOffer != 0 && pronounObjects[d.w(j+1)] && d.firstNear(st, j, 6) >= 0 && d.find(st, j-4, j, cModal|cWish) >= 0 {
+			if d.cls[j]&cOffer == 0 || d.firstNear(st, j, 6) < 0 || d.find(st, j-4, j, cModal|cWish) < 0 {
+				continue
+			}
+			if pronounObjects[d.w(j+1)] {
 				return span{k, j + 2}, false, true
+			}
+			if j+1 == st.t1 || d.a.toks[j+1].clause != d.a.toks[j].clause {
+				return span{k, j + 1}, false, true // "…overflow documentation…, I'm available and would love to help"
 			}
 		}
 	}
@@ -725,7 +804,7 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	// A weak word, and a strong one too when something can follow it,
 	// looks for support around it.
 	supported := false
-	for j := k + 1; j < min(st.t1, k+6); j++ {
+	for j := k + 1; j < min(st.t1, k+10) && d.a.toks[j].clause == d.a.toks[k].clause; j++ {
 		if d.is(j, cArise) && d.w(j) != "opening" && d.w(j) != "availability" {
 			supported = true
 			break
@@ -826,6 +905,9 @@ func (d *detector) application(st sentence, k int) (sp span, self, ok bool) {
 			return
 		}
 	}
+	if d.find(st, k-3, k, cSchool) >= 0 && (w == "application" || w == "applications") {
+		return // "my graduate school application"
+	}
 	for j := k + 1; j < min(st.t1, k+9); j++ {
 		if d.is(j, cSecond) || d.is(j, cJob|cWeak) && !d.is(j, cSchool) {
 			break // "at your firm", "the Program Associate role"
@@ -872,7 +954,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			w == "case" && d.w(j-1) == "in"):
 			out = append(out, ask{span{j, j + 1}, askCond})
 		case c&cWish != 0:
-			if w == "like" && d.w(j-1) != "would" && d.w(j-1) != "i'd" && d.w(j-1) != "id" {
+			if w == "like" && d.w(j-1) != "would" && d.w(j-1) != "i'd" && d.w(j-1) != "id" &&
+				!(intensifiers[d.w(j-1)] && (d.w(j-2) == "would" || d.w(j-2) == "i'd" || d.w(j-2) == "id")) {
 				continue
 			}
 			// "I'd love", "would love", and a wish with no subject at all
@@ -904,6 +987,12 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 1}, askOffer})
 		case w == "be" && d.w(j-1) == "to" && (beingHired[d.w(j+1)] || d.w(j+1) == "considered") && d.firstNear(st, j, 8) >= 0:
 			out = append(out, ask{span{j, j + 2}, askWish}) // "I'd be over the moon to be considered"
+		case w == "mean" && (d.w(j-1) == "would" || d.w(j-1) == "'d") && (d.w(j+2) == "world" || d.w(j+2) == "lot" || d.w(j+2) == "great" || d.w(j+1) == "so"):
+			out = append(out, ask{span{j - 1, j + 3}, askWish}) // "it would mean the world to…"
+		case w == "be" && modalsOfOffer[d.w(j-1)] && d.firstNear(st, j, 3) >= 0:
+			out = append(out, ask{span{j - 1, j + 1}, askOffer}) // "I could be an asset on your next dig" (with a target about the writer)
+		case w == "available" && (d.w(j+1) == "for" || d.w(j+1) == "to") && d.firstNear(st, j, 8) >= 0:
+			out = append(out, ask{span{j, j + 1}, askOffer}) // "I'll be … available for any shifts you can spare"
 		case w == "help" && d.w(j+1) == "me":
 			out = append(out, ask{span{j, j + 2}, askWish})
 		case w == "let" && d.w(j+1) == "me" && d.w(j+2) == "know":
@@ -993,6 +1082,11 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			nt++
 		}
 	}
+	if nt > 0 {
+		d.targetAt[d.a.toks[st.t0].sent] = int32(targets[0].sp.t0)
+	} else {
+		d.targetAt[d.a.toks[st.t0].sent] = -1
+	}
 	if nt == 0 {
 		return hit{}, false
 	}
@@ -1010,7 +1104,10 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				// A question asks from the auxiliary that opens its clause
 				// ("Are you hiring?"), or from where the clause starts.
 				cs := d.clauseStart(k)
-				if d.is(st.t0, cWh) || d.is(cs, cWh) || d.find(st, cs, k, cWh) >= 0 || d.is(d.questionOpener(st), cWh) {
+				// How the writer gets onto the reader's list is still asked
+				// for the writer: "how does someone like me get on your radar?"
+				ownList := d.ownPlace(st, t.sp, t.self)
+				if !ownList && (d.is(st.t0, cWh) || d.is(cs, cWh) || d.find(st, cs, k, cWh) >= 0 || d.is(d.questionOpener(st), cWh)) {
 					continue // "how do people land…", "what do entry-level jobs look like"
 				}
 				if g := d.findWord(st, cs, k, "people", "folks", "most", "students", "graduates", "grads", "others", "they", "newcomers", "beginners"); g >= 0 && d.find(st, cs, min(st.t1, t.sp.t1+3), cFirst) < 0 {
@@ -1027,6 +1124,12 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 						break
 					}
 				}
+				if !t.self && st.question && pastAuxiliaries[d.w(j)] {
+					continue // "Did your studio hire many juniors last year?" asks about the past
+				}
+				if j == cs && !auxiliaries[d.w(cs)] && d.questionTagAfter(st, k) {
+					continue // "I've heard your firm hires through internships; is that typical?"
+				}
 				h.ask = span{j, j + 1}
 			} else if k < j && d.a.toks[k].clause != d.a.toks[j].clause && (as.kind != askKeep && as.kind != askPass || d.a.toks[k].sent != d.a.toks[j].sent || t.sp.t1 < d.clauseStart(j)-8) {
 				continue // a wish governs what follows it: "I'd never ask for a job, I just want to learn"
@@ -1036,11 +1139,20 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				d.findWord(st, j+1, min(st.t1, j+6), "it", "this", "that", "them") < 0 {
 				continue // "I applied for a job at Acme last year and I'd love to hear…": a new statement
 			}
-			if d.barrierBetween(j, k) && !d.talkAboutJoining(j, t.sp) || d.negatedBetween(j, k) {
+			if d.barrierBetween(j, k) && !d.talkAboutJoining(j, t.sp) && !d.ownPlace(st, t.sp, t.self) || d.negatedBetween(j, k) {
 				continue
 			}
 			if as.kind == askCond && k < j {
 				continue // the condition must be about the target
+			}
+			if as.kind == askCond && d.condLeadsIn(st, j, t.sp) {
+				continue // "if your studio is recruiting, I'd love to hear how you run interviews"
+			}
+			if as.kind == askCond && d.passesOn(st, j) {
+				continue // "if your team is looking for speakers, I'd be glad to pass that along"
+			}
+			if as.kind == askOffer && d.w(as.sp.t1-1) == "be" && !t.self {
+				continue // "I could be …" offers the writer only as what the target says they are
 			}
 			switch {
 			case t.self:
@@ -1059,7 +1171,10 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			default:
 				continue
 			}
-			if (as.kind == askWish || as.kind == askSeek) && !t.self && !d.linkedToReader(st, k) && !d.namedOpening(as, t.sp) {
+			if (as.kind == askWish || as.kind == askSeek) && !t.self && !d.linkedToReader(st, k) && !d.namedOpening(as, t.sp) &&
+				!(offerMarks[d.w(t.sp.t1-1)] && readerAt >= 0) {
+				// Work offered to a reader named in the sentence asks of them:
+				// "you outsource some copy; I'd welcome the chance to pitch for any overflow".
 				continue // "I'm hoping to land an internship next summer" is a plan, not an ask of them
 			}
 			if h.soft() && directWords[d.w(t.sp.t0)] {
@@ -1069,6 +1184,67 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 		}
 	}
 	return hit{}, false
+}
+
+// pastAuxiliaries open a question about what happened.
+var pastAuxiliaries = wordSet(`did was were had didn't wasn't weren't`)
+
+// questionTagAfter reports whether a later clause of st asks about what
+// was said before it: "…; is that typical?", "…, does that sound right?".
+func (d *detector) questionTagAfter(st sentence, k int) bool {
+	toks := d.a.toks
+	for x := k + 1; x < st.t1-1; x++ {
+		if toks[x].clause != toks[x-1].clause && auxiliaries[d.w(x)] {
+			switch d.w(x + 1) {
+			case "that", "this", "it":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ownPlace reports whether target t puts the writer in a place of the
+// reader's: "your apprentice", "on your radar". Learning words and wh-words
+// do not make it a topic: "how does someone like me get on your radar?".
+func (d *detector) ownPlace(st sentence, t span, self bool) bool {
+	return self && d.findWord(st, t.t0, t.t1, "your", "ur") >= 0
+}
+
+// condLeadsIn reports whether the condition at j only leads into a
+// request to learn: what follows its clause wants to hear or learn how,
+// what or why, and the target is in the condition.
+func (d *detector) condLeadsIn(st sentence, j int, t span) bool {
+	toks := d.a.toks
+	end := j + 1
+	for end < st.t1 && toks[end].clause == toks[j].clause {
+		end++
+	}
+	if t.t0 >= end {
+		return false // the target is in the main clause: "if you can, I'd love a spot on your team"
+	}
+	for k := end; k+1 < st.t1; k++ {
+		if d.is(k, cBarrier) && !d.is(k, cWh) && d.is(k+1, cWh) {
+			return true // "hear how", "learn what"
+		}
+	}
+	return false
+}
+
+// passesOn reports whether the clause after the condition at j has the
+// writer pass something on ("I'd be glad to pass that along"), which
+// answers a need with a favour, not with work.
+func (d *detector) passesOn(st sentence, j int) bool {
+	toks := d.a.toks
+	for k := j + 1; k < st.t1-1; k++ {
+		if toks[k].clause != toks[j].clause && d.is(k, cSend|cPass) && !d.is(k, cOffer) {
+			switch d.w(k + 1) {
+			case "that", "it", "this", "them", "along", "on":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // questionOpener returns the word that opens the main question of st: the
@@ -1117,6 +1293,95 @@ func (d *detector) subjectBetween(j, k int) bool {
 	}
 	return false
 }
+
+// availableIfNeeded finds the writer's availability offered on a condition
+// about the reader's need: "If your module ends up short a body this
+// summer, I can be on the road within the hour", "should your practice
+// ever deepen its bench, I'd be first in line", "I'm available if you ever
+// have overflow". The condition names the reader (you, your team) and a
+// need (short, need, a person, work to hand off, growing); the rest of the
+// sentence has the writer ready, glad or able. Neither part may be about
+// the conversation itself ("if your schedule is full, I'm glad to call
+// instead").
+func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
+	toks := d.a.toks
+	for j := st.t0; j < st.t1; j++ {
+		w := d.w(j)
+		if !(w == "if" || w == "should" && (j == st.t0 || toks[j-1].clause != toks[j].clause || leadWords[d.w(j-1)]) ||
+			w == "whenever" || w == "case" && d.w(j-1) == "in") {
+			continue
+		}
+		// The condition runs to the end of its clause.
+		end := j + 1
+		for end < st.t1 && toks[end].clause == toks[j].clause {
+			end++
+		}
+		reader, need, meeting := false, -1, false
+		for k := j + 1; k < end; k++ {
+			x := d.w(k)
+			switch {
+			case meetingWords[x]:
+				meeting = true
+			case d.is(k, cFirst):
+				meeting = true // "if I can help": the writer's condition, not the reader's need
+			case d.is(k, cSecond) || d.is(k, cOrg):
+				reader = true
+			}
+			if (x == "anything" || x == "something") && needWords[d.w(k-1)] {
+				meeting = true // "if you need anything": a courtesy
+			}
+			if need < 0 && (needWords[x] || d.is(k, cJob|cHire) || offerMarks[x] || listWords[x] || roomWords[x] && x != "room" || isPersonNoun(x) && !d.is(k, cSecond|cFirst)) {
+				need = k
+			}
+		}
+		if !reader || need < 0 || meeting || d.negatedBetween(j, end-1) {
+			continue
+		}
+		// The writer, ready or glad, elsewhere in the sentence.
+		who, ready := -1, -1
+		for k := st.t0; k < st.t1; k++ {
+			if k >= j && k < end {
+				continue
+			}
+			x := d.w(k)
+			if meetingWords[x] || thanksWords[x] || d.ch.isNegator(k) || d.is(k, cBarrier) || d.is(k, cSend|cPass) && !d.is(k, cOffer) {
+				return hit{}, false // "…, I'd love to hear what you pick"
+			}
+			if who < 0 && d.is(k, cFirst) {
+				who = k
+			}
+			if ready < 0 && (readyWords[x] || d.is(k, cWish) && !thanksWords[x] || modalsOfOffer[x]) {
+				ready = k
+			}
+		}
+		if who < 0 || ready < 0 {
+			continue
+		}
+		return hit{target: span{need, need + 1}, ask: span{j, j + 1}, who: span{who, who + 1}, kind: askCond}, true
+	}
+	return hit{}, false
+}
+
+// needWords say a team needs someone: "short a body", "deepen its bench".
+var needWords = wordSet(`need needs needed short shorthanded short-staffed understaffed slammed swamped stretched busy
+	looking expanding expand expands grow grows growing deepen deepens add adds adding staff staffing scale scaling
+	help hand hands overflow backlog`)
+
+// meetingWords are about the conversation asked for, not work.
+var meetingWords = wordSet(`call calls chat talk talking speak speaking meet meeting conversation coffee minutes phone zoom
+	visit visiting attend attending tour
+	video questions question schedule reschedule calendar time times convenient convenience easier prefer rather
+	afternoon morning evening week weekend day days monday tuesday wednesday thursday friday email reply answer`)
+
+// thanksWords thank for a favour rather than offer work: "I'd be grateful".
+var thanksWords = wordSet(`grateful appreciate appreciated appreciative thankful thanks thank understand`)
+
+// modalsOfOffer have the writer do something in answer to a need: "I'd
+// be over the moon", "I could take that on".
+var modalsOfOffer = wordSet(`can could i'd id would i'll will`)
+
+// readyWords have the writer ready to work: "available", "first in line".
+var readyWords = wordSet(`available ready line count free start`)
 
 // appliedThenAsked finds an application announced in sentence s and a
 // request about it in the next one: "I've submitted an application for
@@ -1195,11 +1460,11 @@ func (d *detector) coordinatedWithWriter(st sentence, j int) bool {
 // particular opening, which needs no "your": "I'm writing to express my
 // interest in the analyst position" (not "the job of a sommelier").
 func (d *detector) namedOpening(as ask, t span) bool {
-	if d.w(as.sp.t0) != "interest" || d.w(as.sp.t0-1) != "my" {
+	if d.w(as.sp.t0) != "interest" || d.findWord(d.a.sents[d.a.toks[as.sp.t0].sent], as.sp.t0-3, as.sp.t0, "my") < 0 {
 		return false
 	}
 	k := t.t0
-	if !d.is(k, cJob) || d.w(k+1) == "of" || t.t0-as.sp.t0 > 6 {
+	if !d.is(k, cJob) || d.w(k+1) == "of" || t.t0-as.sp.t0 > 8 {
 		return false
 	}
 	return d.findWord(d.a.sents[d.a.toks[k].sent], as.sp.t1, k, "the", "this", "that") >= 0
@@ -1245,8 +1510,72 @@ func (d *detector) resumeIn(st sentence) (hit, bool) {
 		if h, ok := d.resumeAt(st, k); ok {
 			return h, true
 		}
+		if d.inAddress(k) && d.find(st, st.t0, st.t1, cSecond) < 0 && !d.negatedBetween(k, k) {
+			// A file or an address named for a resume is one being pointed
+			// to: "(Resume_Reel_2024.pdf)", "samadewale.github.io/resume".
+			h := hit{target: span{k, k + 1}, ask: span{k, k + 1}, who: span{k, k + 1}}
+			if f := d.nearest(st, k, cFirst); f >= 0 {
+				h.who = span{f, f + 1}
+			}
+			return h, true
+		}
+	}
+	return d.backgroundAttached(st)
+}
+
+// inAddress reports whether token k is glued to a web address or a file
+// name: a slash, a dot, an underscore right next to it.
+func (d *detector) inAddress(k int) bool {
+	t, tok := d.a.text, d.a.toks[k]
+	before, after := byte(' '), byte(' ')
+	if tok.start > 0 {
+		before = t[tok.start-1]
+	}
+	if tok.end < len(t) {
+		after = t[tok.end]
+	}
+	glue := func(b byte) bool { return b == '/' || b == '_' || b == '.' && !isSpace(after) }
+	return glue(before) || after == '_' || after == '/' || after == '.' && tok.end+1 < len(t) && isLetterByte(t[tok.end+1])
+}
+
+// backgroundAttached finds the writer attaching a document about
+// themselves that is not called a resume: "I've attached
+// Tomasz_wine_stuff_FINAL.pdf, which covers where I'm coming from", "I
+// have enclosed a short bio".
+func (d *detector) backgroundAttached(st sentence) (hit, bool) {
+	for j := st.t0; j < st.t1; j++ {
+		switch d.w(j) {
+		case "attached", "attach", "attaching", "enclosed", "enclose", "enclosing":
+		default:
+			continue
+		}
+		f := d.firstNear(st, j, 3)
+		if f < 0 || st.question || d.negatedBetween(f, j) || d.ch.invited(j) {
+			continue
+		}
+		for k := j + 1; k < min(st.t1, j+16); k++ {
+			if d.docFile(k) || backgroundWords[d.w(k)] {
+				return hit{target: span{k, k + 1}, ask: span{j, j + 1}, who: span{f, f + 1}}, true
+			}
+		}
 	}
 	return hit{}, false
+}
+
+// backgroundWords name a document about the writer.
+var backgroundWords = wordSet(`background bio biography credentials qualifications coming`)
+
+// docFile reports whether token k ends a document's file name: "….pdf".
+func (d *detector) docFile(k int) bool {
+	tok := d.a.toks[k]
+	if tok.start == 0 || d.a.text[tok.start-1] != '.' {
+		return false
+	}
+	switch tok.norm {
+	case "pdf", "doc", "docx", "odt", "pages", "rtf":
+		return true
+	}
+	return false
 }
 
 // resumeTopics follow "resume" when it names a subject, not a document:
@@ -1297,7 +1626,7 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 			continue // "could you share how you'd tailor a resume"
 		}
 		if j < k && d.reportedAdvice(st, j) {
-			continue // "a careers adviser urged me to enclose a CV": advice told, not followed
+			return hit{}, false // "a careers adviser urged me to enclose a CV": advice told, not followed
 		}
 		if bw := d.w(j); (bw == "bring" || bw == "bringing") && d.onlyIfAsked(st, k) {
 			continue // bringing a copy to show only if asked is the method
@@ -1320,7 +1649,7 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	// LinkedIn", "in this chat", "is up on".
 	if h.ask.t0 < 0 {
 		for j := max(st.t0, k-3); j < min(st.t1, pred+10); j++ {
-			if j != k && d.cls[j]&cPlace != 0 && (strongPlaces[d.w(j)] || j > k && d.findWord(st, j-3, j, placePrepositions...) > k) {
+			if j != k && d.cls[j]&cPlace != 0 && (strongPlaces[d.w(j)] && (j < k || a.toks[j].clause == a.toks[k].clause) || j > k && d.findWord(st, j-3, j, placePrepositions...) > k) {
 				if j > k && d.negatedBetween(k, j) {
 					return hit{}, false // "my resume is not the point here"
 				}
@@ -1355,8 +1684,10 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	if h.ask.t0 >= 0 && h.who.t0 < 0 {
 		if d.w(h.ask.t0-1) == "my" {
 			h.who = span{h.ask.t0 - 1, h.ask.t0} // "the resume is up on my linkedin"
-		} else if st.t1-st.t0 <= 5 && d.find(st, st.t0, st.t1, cSecond) < 0 {
-			h.who = h.target // "ps. cv in thread": a note that points, with no one else in it
+		} else if f := d.find(st, h.target.t1, st.t1, cFirst); f >= 0 && d.find(st, st.t0, st.t1, cSecond) < 0 && d.w(f) != "me" {
+			h.who = span{f, f + 1} // "Resume's in the drive folder I shared earlier"
+		} else if (st.t1-st.t0 <= 5 || st.t0 >= d.a.bodyT1) && d.find(st, st.t0, st.t1, cSecond) < 0 {
+			h.who = h.target // "ps. cv in thread", a signature's "Résumé & projects: …": a note that points, with no one else in it
 		}
 	}
 	if h.ask.t0 < 0 || h.who.t0 < 0 && !strongPlaces[d.w(h.ask.t0)] && d.w(st.t0) != "please" && !st.question {
@@ -1419,10 +1750,14 @@ func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <=
 // writer to do: "a careers adviser urged me to enclose a CV", "everyone
 // tells me to attach my résumé".
 func (d *detector) reportedAdvice(st sentence, j int) bool {
-	if d.w(j-1) != "to" || d.w(j-2) != "me" {
+	to := j - 1
+	if d.w(to) != "to" {
+		to-- // "told me to always attach"
+	}
+	if d.w(to) != "to" || d.w(to-1) != "me" {
 		return false
 	}
-	return adviceVerbs[d.w(j-3)]
+	return adviceVerbs[d.w(to-2)]
 }
 
 // adviceVerbs tell what someone else urged the writer to do.

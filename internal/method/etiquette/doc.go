@@ -74,11 +74,29 @@
 // request"), also past what it is listed with ("my CV and two projects are
 // pinned in my profile"); advice someone gave ("urged me to enclose a CV")
 // is not an offer.
+// The writer's availability offered on a condition about the reader's need
+// is a job ask too ("if your module ends up short a body, I can be on the
+// road within the hour", "should your practice deepen its bench, I'd be
+// first in line"), as is the writer's way onto the reader's list asked with
+// how or what ("how does someone like me get on your radar?"). A resume is
+// also a file or an address named for one ("Resume_2024.pdf",
+// "me.dev/resume") and a background document attached ("I've attached
+// …FINAL.pdf, which covers where I'm coming from").
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
 // beneficiary), which `ally check --explain` prints, and suggests a
 // rewrite of the sentence (Finding.Rewrite, also in the message).
+//
+// A small statistical model backs the structure up (model.go): a logistic
+// regression over a sentence's words, word pairs, cue classes, the coarse
+// tags of nearby words and what the structure saw of it, trained by
+// model_train_test.go on the development set and detect_test.go's
+// sentences only, embedded as model.txt. It reports a sentence the
+// structure left only above a threshold chosen by cross-validation so that
+// no held-out clean message reaches it, and names the words that weighed
+// most as the finding's parts. It does not read feeler notes, whose soft
+// hints it cannot tell from a direct ask.
 //
 // The detector is scored on messages written blind by people who never
 // saw it: testdata/dev (tuned on) and testdata/testset (held out, never

@@ -23,18 +23,21 @@ var macros = map[string]string{
 // a job in public health fits me", "how positions differ") must not match,
 // so bare job words never match on their own: each line needs an ask, a
 // possessive "your", or a first-person subject.
+//
+// A soft line is one the feeler note may say: there the writer is pursuing
+// the field, may say they are looking, and may hope to hear of openings.
 var jobAskPhrases = []phrase{
 	// "for a policy analyst position" needs room for a title after the
 	// article; without an article only adjectives may come between, so
 	// "looking for advice on jobs" stays exploration.
 	{g: gJobAsk, p: "ask|asking|asked|request|requesting|seek|seeking [you] for @article ~3 @job"},
 	{g: gJobAsk, p: "ask|asking|asked|request|requesting|seek|seeking [you] for [@adj] [time|level] @job"},
-	{g: gJobAsk, p: "@i ~3 looking|searching|hoping|seeking|hunting|applying for @article ~3 @job|work"},
-	{g: gJobAsk, p: "@i ~3 looking|searching|hoping|seeking|hunting|applying for [@adj] [time|level] @job|work"},
-	{g: gJobAsk, p: "currently|actively|now looking|searching|seeking|hunting for @article ~3 @job|work"},
-	{g: gJobAsk, p: "currently|actively|now looking|searching|seeking|hunting for [@adj] [time|level] @job|work"},
-	{g: gJobAsk, p: "seek|seeking|pursuing employment"},
-	{g: gJobAsk, p: "@i ~3 job hunting|searching|seeking"},
+	{g: gJobAsk, p: "@i ~3 looking|searching|hoping|seeking|hunting|applying for @article ~3 @job|work", soft: true},
+	{g: gJobAsk, p: "@i ~3 looking|searching|hoping|seeking|hunting|applying for [@adj] [time|level] @job|work", soft: true},
+	{g: gJobAsk, p: "currently|actively|now looking|searching|seeking|hunting for @article ~3 @job|work", soft: true},
+	{g: gJobAsk, p: "currently|actively|now looking|searching|seeking|hunting for [@adj] [time|level] @job|work", soft: true},
+	{g: gJobAsk, p: "seek|seeking|pursuing employment", soft: true},
+	{g: gJobAsk, p: "@i ~3 job hunting|searching|seeking", soft: true},
 	{g: gJobAsk, p: "any|open|current|upcoming|available openings|opening|positions|vacancies|vacancy|postings|internships"},
 	{g: gJobAsk, p: "any|open|current|upcoming|available job|internship|employment|summer|hiring opportunities|opportunity|openings|opening|positions|position|vacancies|postings|roles|role"},
 	{g: gJobAsk, p: "openings|positions|jobs|internships|vacancies|roles available|open"},
@@ -65,6 +68,7 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "put|putting|say|saying|drop|dropping in|a [a] good word"},
 	{g: gJobAsk, p: "good word for me"},
 	{g: gJobAsk, p: "put|putting in a word"},
+	{g: gJobAsk, p: "word ~3 you ~2 put|putting in"},
 	{g: gJobAsk, p: "vouch for me"},
 	{g: gJobAsk, p: "refer|referring|recommend|recommending me for|to [@article|your] ~2 @job|@org|hiring|recruiter|recruiters|manager|managers"},
 	{g: gJobAsk, p: "job|employee|internal|employment referral|referrals"},
@@ -82,7 +86,7 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "interview|interviewing me"},
 	{g: gJobAsk, p: "interview|interviewing for @article ~3 @job"},
 	{g: gJobAsk, p: "foot in the door"},
-	{g: gJobAsk, p: "hat in the|your ring"},
+	{g: gJobAsk, p: "hat in|into the|your ring"},
 	{g: gJobAsk, p: "room|place|spot|space|seat for me on|in|at|with your|you"},
 	{g: gJobAsk, p: "introduce|connect|put|refer|forward|pass|send ~4 hiring|recruiter|recruiters|recruiting|hr|talent"},
 	{g: gJobAsk, p: "@i ~3 good|great|strong|perfect|ideal|excellent|valuable fit|candidate|addition|asset for|to|on your|you"},
@@ -122,6 +126,14 @@ var purposePhrases = []phrase{
 	{g: gPurpose, p: "ask|asking [you] about"},
 	{g: gPurpose, p: "what it's|it ~1 like"},
 	{g: gPurpose, p: "what ~4 really like"},
+	{g: gPurpose, p: "curious ~2 how|what|why|whether|about|if"},
+	{g: gPurpose, p: "wondering|wonder|wondered ~2 how|what|why|about"},
+	{g: gPurpose, p: "figure|figuring out ~2 how|what|whether|why|if"},
+	{g: gPurpose, p: "what ~5 like"},
+	{g: gPurpose, p: "what ~4 involves|involve|entails|entail|takes|looks"},
+	{g: gPurpose, p: "day to day"},
+	{g: gPurpose, p: "how you|people|others|someone|folks ~3 got|get|moved|move|became|become|started|start|made|make|built|ended|found|transitioned|switched|broke|landed"},
+	{g: gPurpose, p: "learn|learning|hear|hearing|understand|understanding the|a"},
 }
 
 // flexibilityPhrases offer to fit the person's schedule or to take a call.
