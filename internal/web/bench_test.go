@@ -40,7 +40,7 @@ func serve(b *testing.B, s *server, path string, before func()) {
 			before()
 		}
 		w := httptest.NewRecorder()
-		s.handler.ServeHTTP(w, httptest.NewRequest(http.MethodGet, path, nil))
+		s.handler.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "http://localhost"+path, nil))
 		if w.Code != http.StatusOK {
 			b.Fatalf("GET %s: %d\n%s", path, w.Code, w.Body)
 		}
@@ -85,7 +85,7 @@ func BenchmarkPeoplePage(b *testing.B) {
 // rendered agenda page: the facts (cached by the store) and the rules.
 func BenchmarkAgendaCompute(b *testing.B) {
 	s := benchServer(b)
-	sc := s.scope(nil)
+	sc := s.Store.For(s.Owner)
 	for b.Loop() {
 		if _, err := sc.Agenda(context.Background(), storetest.Now); err != nil {
 			b.Fatal(err)
@@ -100,7 +100,7 @@ func BenchmarkAgendaCompute(b *testing.B) {
 // page. The figure is the write and the view together.
 func BenchmarkFirstViewAfterWrite(b *testing.B) {
 	s := benchServer(b)
-	sc := s.scope(nil)
+	sc := s.Store.For(s.Owner)
 	convos, err := sc.Conversations(context.Background(), store.ConversationFilter{Limit: 1})
 	if err != nil || len(convos) == 0 {
 		b.Fatalf("no conversation to write to: %v", err)
