@@ -222,7 +222,7 @@ func (s *server) groupActions(ctx context.Context, sc *store.Scope, gi int, now 
 	b := groupBounds(now, loc)
 	ranges := [4]store.ActionRange{{To: b[0]}, {From: b[0], To: b[1]}, {From: b[1], To: b[2]}, {From: b[2]}}
 	rg := ranges[gi]
-	rg.Offset, rg.Limit = offset, limit
+	rg.Offset, rg.Limit, rg.Loc = offset, limit, loc
 	var out []method.Action
 	if gi < 3 || offset < counts[3] {
 		var err error
@@ -233,7 +233,7 @@ func (s *server) groupActions(ctx context.Context, sc *store.Scope, gi int, now 
 	if gi < 3 || len(out) >= limit {
 		return out, nil
 	}
-	more, err := sc.Actions(ctx, now, store.ActionRange{Standing: true, Offset: max(0, offset-counts[3]), Limit: limit - len(out)})
+	more, err := sc.Actions(ctx, now, store.ActionRange{Standing: true, Offset: max(0, offset-counts[3]), Limit: limit - len(out), Loc: loc})
 	return append(out, more...), err
 }
 
@@ -511,6 +511,9 @@ type agendaCache struct {
 	mu      sync.Mutex
 	entries map[int64]agendaEntry // by owner
 	flight  flight[agendaKey]
+	// The API's pages of the agenda, by owner (api_agenda.go).
+	api       map[int64]apiEntry
+	apiFlight flight[apiAgendaKey]
 }
 
 type agendaEntry struct {
@@ -541,13 +544,9 @@ func (s *server) cacheAgenda(k agendaKey, data *agendaPage) (*cachedPage, error)
 	if err := s.ui.pages["agenda"].ExecuteTemplate(&body, "layout", data); err != nil {
 		return nil, err
 	}
-	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, 5) // level 6 costs half as much again for 1% less
-	zw.Write(body.Bytes())
-	zw.Close()
 	h := fnv.New64a()
 	h.Write(body.Bytes())
-	p := &cachedPage{body: body.Bytes(), gz: gz.Bytes(), etag: `"a` + strconv.FormatUint(h.Sum64(), 36) + `"`}
+	p := &cachedPage{body: body.Bytes(), gz: gzipBytes(body.Bytes()), etag: `"a` + strconv.FormatUint(h.Sum64(), 36) + `"`}
 	s.ui.agenda.put(k, p)
 	return p, nil
 }
@@ -605,4 +604,23 @@ func (p pager) Next() string {
 // compareFold orders names without regard to case.
 func compareFold(a, b string) int {
 	return strings.Compare(strings.ToLower(a), strings.ToLower(b))
+}
+
+// gzipWriters are kept between pages: a new writer costs more than
+// compressing a page.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed) // the first view after a write waits for it
+	return zw
+}}
+
+// gzipBytes compresses a page that is kept and sent many times.
+func gzipBytes(body []byte) []byte {
+	var gz bytes.Buffer
+	gz.Grow(len(body)/4 + 64)
+	zw := gzipWriters.Get().(*gzip.Writer)
+	zw.Reset(&gz)
+	zw.Write(body)
+	zw.Close()
+	gzipWriters.Put(zw)
+	return gz.Bytes()
 }
