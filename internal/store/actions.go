@@ -554,29 +554,28 @@ func (sc *Scope) AgendaPage(ctx context.Context, now time.Time, after *method.Ac
 // overdue, then due before each of the bounds in turn (which follow now),
 // then the later dated actions, and last the standing goals.
 func (sc *Scope) ActionCounts(ctx context.Context, now time.Time, bounds ...time.Time) ([]int, error) {
+	// One count per range of the agenda's index, each reading only its
+	// own entries, rather than one pass deciding for every entry.
 	args := []any{sc.owner, ts(now)}
-	var cols strings.Builder
-	cols.WriteString("SUM(CASE WHEN a.standing = FALSE AND a.due < $2 THEN 1 ELSE 0 END)")
+	count := func(cond string) string {
+		return `(SELECT COUNT(*) FROM next_actions a WHERE a.owner_id = $1 AND` + shown + ` AND ` + cond + `)`
+	}
+	cols := []string{count("a.standing = FALSE AND a.due < $2")}
 	prev := "$2"
 	for _, b := range bounds {
 		args = append(args, ts(b))
 		p := fmt.Sprintf("$%d", len(args))
-		fmt.Fprintf(&cols, ", SUM(CASE WHEN a.standing = FALSE AND a.due >= %s AND a.due < %s THEN 1 ELSE 0 END)", prev, p)
+		cols = append(cols, count(fmt.Sprintf("a.standing = FALSE AND a.due >= %s AND a.due < %s", prev, p)))
 		prev = p
 	}
-	fmt.Fprintf(&cols, ", SUM(CASE WHEN a.standing = FALSE AND a.due >= %s THEN 1 ELSE 0 END)", prev)
-	cols.WriteString(", SUM(CASE WHEN a.standing = TRUE THEN 1 ELSE 0 END)")
-	vals := make([]sql.NullInt64, len(bounds)+3)
-	dst := make([]any, len(vals))
-	for i := range vals {
-		dst[i] = &vals[i]
+	cols = append(cols, count(fmt.Sprintf("a.standing = FALSE AND a.due >= %s", prev)), count("a.standing = TRUE"))
+	out := make([]int, len(cols))
+	dst := make([]any, len(out))
+	for i := range out {
+		dst[i] = &out[i]
 	}
-	if err := sc.r.QueryRowContext(ctx, `SELECT `+cols.String()+` FROM next_actions a WHERE a.owner_id = $1 AND`+shown, args...).Scan(dst...); err != nil {
+	if err := sc.r.QueryRowContext(ctx, `SELECT `+strings.Join(cols, ", "), args...).Scan(dst...); err != nil {
 		return nil, fmt.Errorf("count actions: %w", err)
-	}
-	out := make([]int, len(vals))
-	for i, v := range vals {
-		out[i] = int(v.Int64)
 	}
 	return out, nil
 }

@@ -45,7 +45,7 @@ func (c *stmtCache) get(ctx context.Context, q string, nargs int, inTx bool) *sq
 	c.mu.RLock()
 	st, full := c.stmts[q], c.full
 	c.mu.RUnlock()
-	if st != nil || full || strings.Contains(q, ";") {
+	if st != nil || full || !keepable(q) {
 		return st
 	}
 	c.mu.Lock()
@@ -86,6 +86,13 @@ func (c *stmtCache) prepareWanted(ctx context.Context) {
 			c.prepare(ctx, q)
 		}
 	}
+}
+
+// keepable says whether q may be prepared ahead: one statement, and no
+// PRAGMA, which SQLite may carry out when preparing it.
+func keepable(q string) bool {
+	q = strings.TrimSpace(q)
+	return !strings.Contains(q, ";") && !(len(q) >= 6 && strings.EqualFold(q[:6], "PRAGMA"))
 }
 
 func (c *stmtCache) close() {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -48,6 +49,8 @@ type actionView struct {
 	DoURL, DoLabel             string
 	WriteURL, WriteLabel       string // the composer, for an action that is a message
 	Back                       string // where done and snooze return; "" for the agenda
+	// HTML is the action drawn already (see actionFragments); "" draws it.
+	HTML template.HTML
 }
 
 func newActionView(a method.Action, now time.Time, loc *time.Location) actionView {
@@ -186,7 +189,11 @@ func (s *server) agendaData(ctx context.Context, sc *store.Scope, now time.Time,
 		if err != nil {
 			return nil, err
 		}
-		data.Groups = append(data.Groups, agendaGroup{Key: g.Key, Title: g.Title, Total: total, Actions: viewActions(actions, now, loc)})
+		views := viewActions(actions, now, loc)
+		if err := s.ui.agenda.fragments.draw(s.ui.pages["agenda"], views); err != nil {
+			return nil, err
+		}
+		data.Groups = append(data.Groups, agendaGroup{Key: g.Key, Title: g.Title, Total: total, Actions: views})
 	}
 	meetings, err := sc.UpcomingMeetings(ctx, now.Add(-time.Hour), 10)
 	if err != nil {
@@ -486,10 +493,14 @@ type agendaKey struct {
 type cachedPage struct {
 	body, gz []byte
 	etag     string
+	header   http.Header // more headers to send, if any
 }
 
 func (c *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
+	for k, v := range c.header {
+		h[k] = v
+	}
 	h.Set("ETag", c.etag)
 	h.Set("Cache-Control", "no-cache")
 	if r.Header.Get("If-None-Match") == c.etag {
@@ -497,6 +508,7 @@ func (c *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Add("Vary", "Accept-Encoding")
 	body := c.body
 	if acceptsGzip(r) {
 		h.Set("Content-Encoding", "gzip")
@@ -508,9 +520,11 @@ func (c *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
 }
 
 type agendaCache struct {
-	mu      sync.Mutex
-	entries map[int64]agendaEntry // by owner
-	flight  flight[agendaKey]
+	mu        sync.Mutex
+	entries   map[int64]agendaEntry // by owner
+	flight    flight[agendaKey]
+	fragments actionFragments
+	lists     listCache // kept lists (pagecache.go)
 	// The API's pages of the agenda, by owner (api_agenda.go).
 	api       map[int64]apiEntry
 	apiFlight flight[apiAgendaKey]
@@ -623,4 +637,42 @@ func gzipBytes(body []byte) []byte {
 	zw.Close()
 	gzipWriters.Put(zw)
 	return gz.Bytes()
+}
+
+// actionFragments keeps each action as drawn on the agenda, by everything
+// the drawing shows: after a write, the first view draws only the actions
+// that changed, and copies the others.
+type actionFragments struct {
+	mu    sync.Mutex
+	drawn map[actionView]template.HTML
+}
+
+// actionFragmentsKept bounds the actions kept drawn.
+const actionFragmentsKept = 4096
+
+// draw sets the HTML of each action, drawing those not kept with t's
+// "action" template.
+func (f *actionFragments) draw(t *template.Template, views []actionView) error {
+	var buf bytes.Buffer
+	for i := range views {
+		v := &views[i]
+		f.mu.Lock()
+		h, ok := f.drawn[*v]
+		f.mu.Unlock()
+		if !ok {
+			buf.Reset()
+			if err := t.ExecuteTemplate(&buf, "action", v); err != nil {
+				return err
+			}
+			h = template.HTML(buf.String())
+			f.mu.Lock()
+			if f.drawn == nil || len(f.drawn) >= actionFragmentsKept {
+				f.drawn = map[actionView]template.HTML{}
+			}
+			f.drawn[*v] = h
+			f.mu.Unlock()
+		}
+		v.HTML = h
+	}
+	return nil
 }
