@@ -37,7 +37,9 @@ func newStmtCache(db *sql.DB) *stmtCache {
 
 // get returns the kept statement of q, preparing it on first use (in a
 // transaction: once the transaction ends); nil when q is not to be kept
-// or not yet.
+// or not yet. No lock is held while preparing: on SQLite's writer that
+// waits for the one connection, which a transaction may hold while it
+// asks for a statement itself.
 func (c *stmtCache) get(ctx context.Context, q string, nargs int, inTx bool) *sql.Stmt {
 	if c == nil || nargs > stmtCacheMaxArgs {
 		return nil
@@ -48,25 +50,28 @@ func (c *stmtCache) get(ctx context.Context, q string, nargs int, inTx bool) *sq
 	if st != nil || full || !keepable(q) {
 		return st
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if st = c.stmts[q]; st != nil || c.full {
-		return st
-	}
 	if inTx {
+		c.mu.Lock()
 		if len(c.wanted) < stmtCacheMax {
 			c.wanted[q] = true
 		}
+		c.mu.Unlock()
 		return nil
 	}
 	return c.prepare(ctx, q)
 }
 
-// prepare keeps the statement of q (under c.mu).
+// prepare prepares q and keeps it, unless another caller did first.
 func (c *stmtCache) prepare(ctx context.Context, q string) *sql.Stmt {
 	st, err := c.db.PrepareContext(ctx, q)
 	if err != nil {
 		return nil // run as text, which reports the error as it is
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if kept := c.stmts[q]; kept != nil || c.full {
+		st.Close()
+		return kept
 	}
 	c.stmts[q] = st
 	c.full = len(c.stmts) >= stmtCacheMax
@@ -79,12 +84,20 @@ func (c *stmtCache) prepareWanted(ctx context.Context) {
 		return
 	}
 	c.mu.Lock()
-	defer c.mu.Unlock()
+	var qs []string
 	for q := range c.wanted {
-		delete(c.wanted, q)
-		if c.stmts[q] == nil && !c.full {
-			c.prepare(ctx, q)
+		if c.stmts[q] == nil {
+			qs = append(qs, q)
 		}
+	}
+	clear(c.wanted)
+	full := c.full
+	c.mu.Unlock()
+	if full {
+		return
+	}
+	for _, q := range qs {
+		c.prepare(ctx, q)
 	}
 }
 
