@@ -102,9 +102,10 @@ for people in $PEOPLE; do
 		end
 	EOF
 	"$tmp/plainserver" -addr "127.0.0.1:$PLAIN_PORT" -body "$tmp/agenda.gz" -gzip &
-	pids+=($!)
+	plain_pids=($!)
 	"$tmp/plainserver" -addr "127.0.0.1:$PLAIN_PEOPLE_PORT" -body "$tmp/people.gz" -gzip &
-	pids+=($!)
+	plain_pids+=($!)
+	pids+=("${plain_pids[@]}")
 	wait_up "http://127.0.0.1:$PLAIN_PORT/"
 	wait_up "http://127.0.0.1:$PLAIN_PEOPLE_PORT/"
 
@@ -119,8 +120,8 @@ for people in $PEOPLE; do
 		run search "$base/search?q=fieldwork" "${gz[@]}"
 	done
 	hwm=$(awk '/^VmHWM:/ {printf "%.0f", $2 / 1024}' "/proc/$ally_pid/status")
-	kill "$ally_pid"
-	wait "$ally_pid" 2>/dev/null || true
+	kill "$ally_pid" "${plain_pids[@]}"
+	wait "$ally_pid" "${plain_pids[@]}" 2>/dev/null || true
 
 	static=$(median static-agenda 2)
 	agenda=$(median agenda 2)
