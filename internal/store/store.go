@@ -133,7 +133,11 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", name+pragmas+"&_pragma=query_only(1)")
+	// Readers keep a smaller page cache than the writer: after every write
+	// SQLite drops each reader's whole cache, and freeing it page by page
+	// costs more than reading the few pages a page view needs again (at
+	// 50,000 people under writes, a third more views a second).
+	r, err := sql.Open("sqlite", name+pragmas+"&_pragma=query_only(1)&_pragma=cache_size(-4000)")
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
