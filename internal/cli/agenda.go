@@ -241,7 +241,10 @@ func (a *app) settingsCommand() *cobra.Command {
 				return err
 			}
 			s := a.settings
-			if len(sets) > 0 {
+			// The changes apply to the settings as they are in the
+			// transaction that saves them, which derives the owner's
+			// actions again once.
+			change := func(s *method.Settings) error {
 				raw, err := json.Marshal(s)
 				if err != nil {
 					return err
@@ -265,11 +268,15 @@ func (a *app) settingsCommand() *cobra.Command {
 					m[k] = json.RawMessage(v)
 				}
 				raw, _ = json.Marshal(m)
-				s = method.DefaultSettings()
-				if err := json.Unmarshal(raw, &s); err != nil {
+				*s = method.DefaultSettings()
+				if err := json.Unmarshal(raw, s); err != nil {
 					return fmt.Errorf("settings: %w", err)
 				}
-				if err := a.sc.SaveSettings(ctx, s); err != nil {
+				return nil
+			}
+			if len(sets) > 0 {
+				var err error
+				if s, err = a.sc.UpdateSettings(ctx, change); err != nil {
 					return err
 				}
 			}

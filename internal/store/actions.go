@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ally-dev/ally/internal/method"
@@ -234,7 +235,11 @@ func (sc *Scope) deriveActions(ctx context.Context, convos, people, fields []int
 		}
 	}
 	if fields == nil || len(fields) > 0 {
-		if in.Fields, err = sc.fieldFacts(ctx, fields); err != nil {
+		var stored map[int64][2]int
+		if in.Fields, stored, err = sc.countFields(ctx, fields); err != nil {
+			return err
+		}
+		if err := sc.storeFieldProgress(ctx, in.Fields, stored); err != nil {
 			return err
 		}
 	}
@@ -310,27 +315,38 @@ func (sc *Scope) scanActions(rows *sql.Rows, now time.Time, loc *time.Location) 
 	defer rows.Close()
 	out := []method.Action{}
 	for rows.Next() {
-		var p method.Pending
-		var kind string
-		var due, since, snoozed nullTime
-		var person, convo, field, referrer sql.NullInt64
-		var personName, fieldName, referrerName, state sql.NullString
-		var done bool
-		if err := rows.Scan(&p.ID, &kind, &due, &person, &personName, &convo, &field, &fieldName,
-			&referrer, &referrerName, &since, &p.N[0], &p.N[1], &p.N[2], &done, &snoozed, &state); err != nil {
-			return nil, fmt.Errorf("read next actions: %w", err)
+		var r storedAction
+		if err := scanAction(rows, &r); err != nil {
+			return nil, err
 		}
-		p.Kind, p.Due, p.Since = method.ActionKind(kind), due.Time, since.Time
-		p.PersonID, p.Person, p.ConversationID = person.Int64, personName.String, convo.Int64
-		p.FieldID, p.Field, p.ReferrerID, p.Referrer = field.Int64, fieldName.String, referrer.Int64, referrerName.String
-		a, ok := p.Action(now, loc, method.Mark{Due: p.Due, Done: done, SnoozedUntil: snoozed.Time})
+		a, ok := r.p.Action(now, loc, method.Mark{Due: r.p.Due, SnoozedUntil: r.snoozed})
 		if !ok {
 			continue
 		}
-		a.ConvoState = model.State(state.String)
+		a.ConvoState = r.state
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+// scanAction reads one row of actionColumns (every row read is of an
+// action not done).
+func scanAction(rows *sql.Rows, r *storedAction) error {
+	p := &r.p
+	var kind string
+	var due, since, snoozed nullTime
+	var person, convo, field, referrer sql.NullInt64
+	var personName, fieldName, referrerName, state sql.NullString
+	var done bool
+	if err := rows.Scan(&p.ID, &kind, &due, &person, &personName, &convo, &field, &fieldName,
+		&referrer, &referrerName, &since, &p.N[0], &p.N[1], &p.N[2], &done, &snoozed, &state); err != nil {
+		return fmt.Errorf("read next actions: %w", err)
+	}
+	p.Kind, p.Due, p.Since = method.ActionKind(kind), due.Time, since.Time
+	p.PersonID, p.Person, p.ConversationID = person.Int64, personName.String, convo.Int64
+	p.FieldID, p.Field, p.ReferrerID, p.Referrer = field.Int64, fieldName.String, referrer.Int64, referrerName.String
+	r.snoozed, r.state = snoozed.Time, model.State(state.String)
+	return nil
 }
 
 // ActionRange picks part of the agenda: dated actions due in [From, To)
@@ -342,6 +358,8 @@ type ActionRange struct {
 	After  *method.Action
 	Limit  int // 0: no limit
 	Offset int
+	// Loc is the owner's time zone, when the caller has read it already.
+	Loc *time.Location
 }
 
 func (r ActionRange) where(args *[]any) string {
@@ -367,6 +385,9 @@ func (r ActionRange) where(args *[]any) string {
 // Actions lists the actions of the agenda at now in one range, in the
 // agenda's order.
 func (sc *Scope) Actions(ctx context.Context, now time.Time, r ActionRange) ([]method.Action, error) {
+	if r.Loc != nil {
+		return sc.actions(ctx, now, r.Loc, r)
+	}
 	settings, err := sc.Settings(ctx)
 	if err != nil {
 		return nil, err
@@ -390,8 +411,108 @@ func (sc *Scope) actions(ctx context.Context, now time.Time, loc *time.Location,
 
 // Agenda lists the next actions at now, overdue first, then by due time,
 // standing goals last.
+//
+// The whole list (`ally next`, the calendar feed) is read from the stored
+// actions once per version of the owner's records: the rows are kept in
+// memory under the version they were read at, and a later read that finds
+// the same version (one indexed query, so every process sees a write made
+// by another) only decides again what is due, overdue or snoozed at now.
 func (sc *Scope) Agenda(ctx context.Context, now time.Time) ([]method.Action, error) {
-	return sc.AgendaPage(ctx, now, nil, 0)
+	if sc.inTx {
+		return sc.AgendaPage(ctx, now, nil, 0)
+	}
+	// The version is read before the rows: rows read after a later write
+	// are newer than their version says, never older, and nobody asks
+	// for an older version again.
+	version, settings, err := sc.AgendaVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, ok := sc.st.agendaRows.get(sc.owner, version)
+	if !ok {
+		if rows, err = sc.storedActions(ctx); err != nil {
+			return nil, err
+		}
+		sc.st.agendaRows.put(sc.owner, version, rows)
+	}
+	loc := settings.Location()
+	out := make([]method.Action, 0, len(rows))
+	for i := range rows {
+		r := &rows[i]
+		a, ok := r.p.Action(now, loc, method.Mark{Due: r.p.Due, SnoozedUntil: r.snoozed})
+		if !ok {
+			continue
+		}
+		a.ConvoState = r.state
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// storedAction is a stored action not done, as read.
+type storedAction struct {
+	p       method.Pending
+	snoozed time.Time
+	state   model.State
+}
+
+// storedActions reads every stored action of the owner not done, in the
+// agenda's order.
+func (sc *Scope) storedActions(ctx context.Context) ([]storedAction, error) {
+	rows, err := sc.r.QueryContext(ctx, actionColumns+` WHERE a.owner_id = $1 AND a.done = FALSE`+agendaOrder, sc.owner)
+	if err != nil {
+		return nil, fmt.Errorf("agenda: %w", err)
+	}
+	defer rows.Close()
+	out := []storedAction{}
+	for rows.Next() {
+		var r storedAction
+		if err := scanAction(rows, &r); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// agendaMemo keeps the stored actions of the owners whose whole agenda
+// was read last, each under the version of the records it was read at.
+type agendaMemo struct {
+	mu      sync.Mutex
+	entries map[int64]agendaMemoEntry
+}
+
+type agendaMemoEntry struct {
+	version int64
+	rows    []storedAction
+}
+
+// agendaMemoOwners bounds the owners whose agenda is kept.
+const agendaMemoOwners = 16
+
+func (m *agendaMemo) get(owner, version int64) ([]storedAction, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.entries[owner]
+	return e.rows, ok && e.version == version
+}
+
+func (m *agendaMemo) put(owner, version int64, rows []storedAction) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.entries == nil {
+		m.entries = map[int64]agendaMemoEntry{}
+	}
+	if e, ok := m.entries[owner]; ok && e.version > version {
+		return
+	}
+	for o := range m.entries {
+		if len(m.entries) < agendaMemoOwners {
+			break
+		}
+		delete(m.entries, o)
+	}
+	m.entries[owner] = agendaMemoEntry{version: version, rows: rows}
 }
 
 // AgendaPage lists up to limit (0: every) actions of the agenda at now,
@@ -433,29 +554,28 @@ func (sc *Scope) AgendaPage(ctx context.Context, now time.Time, after *method.Ac
 // overdue, then due before each of the bounds in turn (which follow now),
 // then the later dated actions, and last the standing goals.
 func (sc *Scope) ActionCounts(ctx context.Context, now time.Time, bounds ...time.Time) ([]int, error) {
+	// One count per range of the agenda's index, each reading only its
+	// own entries, rather than one pass deciding for every entry.
 	args := []any{sc.owner, ts(now)}
-	var cols strings.Builder
-	cols.WriteString("SUM(CASE WHEN a.standing = FALSE AND a.due < $2 THEN 1 ELSE 0 END)")
+	count := func(cond string) string {
+		return `(SELECT COUNT(*) FROM next_actions a WHERE a.owner_id = $1 AND` + shown + ` AND ` + cond + `)`
+	}
+	cols := []string{count("a.standing = FALSE AND a.due < $2")}
 	prev := "$2"
 	for _, b := range bounds {
 		args = append(args, ts(b))
 		p := fmt.Sprintf("$%d", len(args))
-		fmt.Fprintf(&cols, ", SUM(CASE WHEN a.standing = FALSE AND a.due >= %s AND a.due < %s THEN 1 ELSE 0 END)", prev, p)
+		cols = append(cols, count(fmt.Sprintf("a.standing = FALSE AND a.due >= %s AND a.due < %s", prev, p)))
 		prev = p
 	}
-	fmt.Fprintf(&cols, ", SUM(CASE WHEN a.standing = FALSE AND a.due >= %s THEN 1 ELSE 0 END)", prev)
-	cols.WriteString(", SUM(CASE WHEN a.standing = TRUE THEN 1 ELSE 0 END)")
-	vals := make([]sql.NullInt64, len(bounds)+3)
-	dst := make([]any, len(vals))
-	for i := range vals {
-		dst[i] = &vals[i]
+	cols = append(cols, count(fmt.Sprintf("a.standing = FALSE AND a.due >= %s", prev)), count("a.standing = TRUE"))
+	out := make([]int, len(cols))
+	dst := make([]any, len(out))
+	for i := range out {
+		dst[i] = &out[i]
 	}
-	if err := sc.r.QueryRowContext(ctx, `SELECT `+cols.String()+` FROM next_actions a WHERE a.owner_id = $1 AND`+shown, args...).Scan(dst...); err != nil {
+	if err := sc.r.QueryRowContext(ctx, `SELECT `+strings.Join(cols, ", "), args...).Scan(dst...); err != nil {
 		return nil, fmt.Errorf("count actions: %w", err)
-	}
-	out := make([]int, len(vals))
-	for i, v := range vals {
-		out[i] = int(v.Int64)
 	}
 	return out, nil
 }
@@ -477,9 +597,40 @@ func (sc *Scope) AgendaVersion(ctx context.Context) (int64, method.Settings, err
 }
 
 // FieldProgress lists every field with how many conversations it has
-// held and booked, by id.
+// held and booked, by id: the counts the writes keep with the next
+// actions (see storeFieldProgress).
 func (sc *Scope) FieldProgress(ctx context.Context) ([]method.FieldFacts, error) {
-	return sc.fieldFacts(ctx, nil)
+	rows, err := sc.r.QueryContext(ctx, `SELECT id, name, target, created_at, held, booked FROM fields WHERE owner_id = $1 ORDER BY id`, sc.owner)
+	if err != nil {
+		return nil, fmt.Errorf("field progress: %w", err)
+	}
+	defer rows.Close()
+	var out []method.FieldFacts
+	for rows.Next() {
+		var f method.FieldFacts
+		var created nullTime
+		if err := rows.Scan(&f.ID, &f.Name, &f.Target, &created, &f.Held, &f.Booked); err != nil {
+			return nil, fmt.Errorf("field progress: %w", err)
+		}
+		f.CreatedAt = created.Time
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// storeFieldProgress keeps the counts of the fields just counted again
+// (facts) where they moved.
+func (sc *Scope) storeFieldProgress(ctx context.Context, facts []method.FieldFacts, stored map[int64][2]int) error {
+	for _, f := range facts {
+		if stored[f.ID] == [2]int{f.Held, f.Booked} {
+			continue
+		}
+		if _, err := sc.w.ExecContext(ctx, `UPDATE fields SET held = $3, booked = $4 WHERE owner_id = $1 AND id = $2`,
+			sc.owner, f.ID, f.Held, f.Booked); err != nil {
+			return fmt.Errorf("field progress: %w", err)
+		}
+	}
+	return nil
 }
 
 // Meeting is a scheduled or confirmed conversation.

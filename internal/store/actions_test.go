@@ -259,6 +259,14 @@ func (w *writer) check(when string) {
 		if err != nil {
 			w.t.Fatal(err)
 		}
+		// The fields' kept progress is what counting the conversations gives.
+		progress, err := w.sc.FieldProgress(w.ctx())
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		if len(progress) != len(in.Fields) || (len(progress) > 0 && !reflect.DeepEqual(progress, in.Fields)) {
+			w.t.Fatalf("%s: the fields' kept progress differs from the conversations'\nkept:    %+v\ncounted: %+v", when, progress, in.Fields)
+		}
 		want := method.Agenda(in)
 		got, err := w.sc.Agenda(w.ctx(), at)
 		if err != nil {

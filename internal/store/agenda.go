@@ -214,30 +214,40 @@ func (sc *Scope) keepInTouchPeople(ctx context.Context, byTag map[string]int, id
 }
 
 // fieldFacts reads the fields ids names (nil: all) with how many
-// conversations each has held and booked.
+// conversations each has held and booked, counted from the conversations.
 func (sc *Scope) fieldFacts(ctx context.Context, ids []int64) ([]method.FieldFacts, error) {
+	out, _, err := sc.countFields(ctx, ids)
+	return out, err
+}
+
+// countFields is fieldFacts, with the counts each field has stored (held,
+// booked) by id.
+func (sc *Scope) countFields(ctx context.Context, ids []int64) ([]method.FieldFacts, map[int64][2]int, error) {
 	args := []any{sc.owner}
-	rows, err := sc.r.QueryContext(ctx, `SELECT id, name, target, created_at FROM fields WHERE owner_id = $1`+
+	rows, err := sc.r.QueryContext(ctx, `SELECT id, name, target, created_at, held, booked FROM fields WHERE owner_id = $1`+
 		inIDs("id", ids, &args)+` ORDER BY id`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("agenda fields: %w", err)
+		return nil, nil, fmt.Errorf("agenda fields: %w", err)
 	}
 	var out []method.FieldFacts
 	index := map[int64]int{}
+	stored := map[int64][2]int{}
 	for rows.Next() {
 		var f method.FieldFacts
 		var created nullTime
-		if err := rows.Scan(&f.ID, &f.Name, &f.Target, &created); err != nil {
+		var held, booked int
+		if err := rows.Scan(&f.ID, &f.Name, &f.Target, &created, &held, &booked); err != nil {
 			rows.Close()
-			return nil, err
+			return nil, nil, err
 		}
 		f.CreatedAt = created.Time
 		index[f.ID] = len(out)
+		stored[f.ID] = [2]int{held, booked}
 		out = append(out, f)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil || len(out) == 0 {
-		return out, err
+		return out, stored, err
 	}
 	args = args[:1]
 	rows, err = sc.r.QueryContext(ctx, `SELECT cf.field_id, c.state, COUNT(*) FROM conversations c
@@ -245,7 +255,7 @@ func (sc *Scope) fieldFacts(ctx context.Context, ids []int64) ([]method.FieldFac
 		WHERE c.owner_id = $1 AND c.state IN ('scheduled', 'confirmed', 'held', 'thanked', 'reported_back', 'keeping_in_touch')`+
 		inIDs("cf.field_id", ids, &args)+` GROUP BY cf.field_id, c.state`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("agenda field counts: %w", err)
+		return nil, nil, fmt.Errorf("agenda field counts: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -253,7 +263,7 @@ func (sc *Scope) fieldFacts(ctx context.Context, ids []int64) ([]method.FieldFac
 		var state model.State
 		var n int
 		if err := rows.Scan(&fid, &state, &n); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		i, ok := index[fid]
 		if !ok {
@@ -265,7 +275,7 @@ func (sc *Scope) fieldFacts(ctx context.Context, ids []int64) ([]method.FieldFac
 			out[i].Held += n
 		}
 	}
-	return out, rows.Err()
+	return out, stored, rows.Err()
 }
 
 // marks reads the user's marks on the actions ids names (nil: all).

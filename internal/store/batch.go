@@ -28,6 +28,10 @@ type batchInserter struct {
 // batchParams is about how many parameters one statement binds.
 const batchParams = 1000
 
+// ftsBatchRows is how many rows one statement adds to SQLite's full-text
+// index (7 parameters each, within SQLite's 32,766).
+const ftsBatchRows = 4000
+
 func (sc *Scope) batchInserter(table string, cols ...string) *batchInserter {
 	return &batchInserter{sc: sc, table: table, cols: cols, per: max(1, batchParams/len(cols))}
 }
@@ -124,7 +128,12 @@ type preparer interface {
 // searchBatch writes search documents with a batchInserter.
 func (sc *Scope) searchBatch() *batchInserter {
 	if sc.st.dialect == SQLite {
-		return sc.batchInserter("search_docs", "rowid", "owner", "owner_id", "kind", "ref_id", "title", "body")
+		b := sc.batchInserter("search_docs", "rowid", "owner", "owner_id", "kind", "ref_id", "title", "body")
+		// The full-text index writes out what it holds at the end of each
+		// statement, and merges what it wrote: its rows go in far larger
+		// statements (50,000 people in 13 instead of 350).
+		b.per = ftsBatchRows
+		return b
 	}
 	return sc.batchInserter("search_docs", "doc_id", "owner_id", "kind", "ref_id", "title", "body")
 }

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	_ "embed"
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -524,19 +526,24 @@ func (s *server) getSettings(r *http.Request, sc *store.Scope) (int, any, error)
 }
 
 func (s *server) putSettings(r *http.Request, sc *store.Scope) (int, any, error) {
-	st, err := sc.Settings(r.Context())
+	// The body is read first, so that no slow client holds the write
+	// transaction; the change applies to the settings as they are in it.
+	var raw json.RawMessage
+	if err := decodeJSON(nil, r, &raw); err != nil {
+		return 0, nil, err
+	}
+	st, err := sc.UpdateSettings(r.Context(), func(st *method.Settings) error {
+		password := st.SMTPPassword
+		if err := decodeJSONFrom(bytes.NewReader(raw), st); err != nil {
+			return err
+		}
+		if st.SMTPPassword == passwordSet || st.SMTPPassword == "" {
+			// A GET → PUT round trip keeps the stored password.
+			st.SMTPPassword = password
+		}
+		return nil
+	})
 	if err != nil {
-		return 0, nil, err
-	}
-	password := st.SMTPPassword
-	if err := decodeJSON(nil, r, &st); err != nil {
-		return 0, nil, err
-	}
-	if st.SMTPPassword == passwordSet || st.SMTPPassword == "" {
-		// A GET → PUT round trip keeps the stored password.
-		st.SMTPPassword = password
-	}
-	if err := sc.SaveSettings(r.Context(), st); err != nil {
 		return 0, nil, err
 	}
 	return http.StatusOK, withoutPassword(st), nil

@@ -1,8 +1,7 @@
 package web
 
 import (
-	"bytes"
-	"compress/gzip"
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
 )
 
 // agendaPageSize is how many actions GET /api/v1/agenda answers unless
@@ -28,6 +28,7 @@ const (
 // that every page is read at the same time.
 func (s *server) apiAgenda(w http.ResponseWriter, r *http.Request) {
 	sc := s.scope(r)
+	ctx := r.Context()
 	at, err := s.queryTime(r, sc, "at")
 	if err != nil {
 		s.writeAPIError(w, r, err)
@@ -41,40 +42,93 @@ func (s *server) apiAgenda(w http.ResponseWriter, r *http.Request) {
 		s.writeAPIError(w, r, err)
 		return
 	}
-	after, err := parseAgendaCursor(r.URL.Query().Get("after"))
+	afterRaw := r.URL.Query().Get("after")
+	after, err := parseAgendaCursor(afterRaw)
 	if err != nil {
 		s.writeAPIError(w, r, err)
 		return
 	}
-	actions, err := sc.AgendaPage(r.Context(), at, after, limit+1)
+	version, settings, err := sc.AgendaVersion(ctx)
 	if err != nil {
 		s.writeAPIError(w, r, err)
 		return
 	}
-	h := w.Header()
+	// Pages are kept like the home page, until a write or the minute
+	// turns; a page read at a given time (the Link header's) is kept for
+	// that time.
+	key := apiAgendaKey{agendaKey: agendaKey{owner: sc.Owner(), version: version, zone: settings.TimeZone, minute: at.Unix() / 60},
+		limit: limit, after: afterRaw}
+	if r.URL.Query().Get("at") != "" {
+		key.minute, key.at = 0, at.UnixMicro()
+	}
+	p := s.ui.agenda.getAPI(key)
+	if p == nil {
+		// Concurrent requests share one reading, which finishes (and is
+		// kept) even when the client that started it goes away.
+		res, err := s.ui.agenda.apiFlight.do(ctx, key, func(ctx context.Context) (any, error) {
+			p, err := s.apiAgendaPage(ctx, sc, r.URL.Path, at, after, limit)
+			if err == nil {
+				s.ui.agenda.putAPI(key, p)
+			}
+			return p, err
+		})
+		if err != nil {
+			s.writeAPIError(w, r, err)
+			return
+		}
+		p = res.(*apiPage)
+	}
+	p.serve(w, r)
+}
+
+// apiAgendaKey names one page of the API's agenda as kept.
+type apiAgendaKey struct {
+	agendaKey
+	at    int64 // the time asked for, in microseconds; 0: now, to the minute
+	limit int
+	after string
+}
+
+// apiPage is one page of the API's agenda, encoded.
+type apiPage struct {
+	body, gz []byte
+	link     string
+}
+
+// apiAgendaPage reads and encodes a page of the agenda.
+func (s *server) apiAgendaPage(ctx context.Context, sc *store.Scope, path string, at time.Time, after *method.Action, limit int) (*apiPage, error) {
+	actions, err := sc.AgendaPage(ctx, at, after, limit+1)
+	if err != nil {
+		return nil, err
+	}
+	p := &apiPage{}
 	if len(actions) > limit {
 		actions = actions[:limit]
 		q := url.Values{}
 		q.Set("at", at.UTC().Format(time.RFC3339Nano))
 		q.Set("limit", strconv.Itoa(limit))
 		q.Set("after", agendaCursor(actions[len(actions)-1]))
-		h.Set("Link", "<"+r.URL.Path+"?"+q.Encode()+`>; rel="next"`)
+		p.link = "<" + path + "?" + q.Encode() + `>; rel="next"`
 	}
-	body, err := json.Marshal(actions)
-	if err != nil {
-		s.writeAPIError(w, r, err)
-		return
+	if p.body, err = json.Marshal(actions); err != nil {
+		return nil, err
 	}
-	body = append(body, '\n')
+	p.body = append(p.body, '\n')
+	p.gz = gzipBytes(p.body)
+	return p, nil
+}
+
+func (p *apiPage) serve(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	if p.link != "" {
+		h.Set("Link", p.link)
+	}
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Vary", "Accept-Encoding")
+	body := p.body
 	if acceptsGzip(r) {
-		var gz bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&gz, gzip.DefaultCompression)
-		zw.Write(body)
-		zw.Close()
-		body = gz.Bytes()
+		body = p.gz
 		h.Set("Content-Encoding", "gzip")
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
@@ -106,4 +160,40 @@ func parseAgendaCursor(s string) (*method.Action, error) {
 		return nil, bad
 	}
 	return &method.Action{ID: s[:i], Kind: kind, Due: time.UnixMicro(micros).UTC()}, nil
+}
+
+// apiEntry holds the pages of one owner's agenda read at one version and
+// time.
+type apiEntry struct {
+	key   agendaKey
+	pages map[apiAgendaKey]*apiPage
+}
+
+// apiPagesKept bounds the pages kept for one owner.
+const apiPagesKept = 32
+
+func (c *agendaCache) getAPI(k apiAgendaKey) *apiPage {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.api[k.owner]; ok && e.key == k.agendaKey {
+		return e.pages[k]
+	}
+	return nil
+}
+
+func (c *agendaCache) putAPI(k apiAgendaKey, p *apiPage) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.api == nil {
+		c.api = map[int64]apiEntry{}
+	}
+	e, ok := c.api[k.owner]
+	if !ok || e.key != k.agendaKey || len(e.pages) >= apiPagesKept {
+		if ok && e.key.version > k.version {
+			return // a page of older records than those kept
+		}
+		e = apiEntry{key: k.agendaKey, pages: map[apiAgendaKey]*apiPage{}}
+	}
+	e.pages[k] = p
+	c.api[k.owner] = e
 }

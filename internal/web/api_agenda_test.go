@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -119,4 +121,64 @@ func get(t *testing.T, c *apiClient, path string, headers map[string]string) *ht
 		t.Fatal(err)
 	}
 	return resp
+}
+
+// A page of the API's agenda is kept like the home page: a second request
+// is served from what the first read, and a write (here from another
+// process's point of view: straight to the store) is seen at once.
+func TestAPIAgendaPageIsKeptUntilAWrite(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		sc := db.Scope()
+		ctx := t.Context()
+		for i := range 3 {
+			p := &model.Person{Name: "Person " + itoa(int64(i))}
+			if err := sc.CreatePerson(ctx, p, apiNow); err != nil {
+				t.Fatal(err)
+			}
+			convo := &model.Conversation{Person: model.Ref{ID: p.ID}}
+			if err := sc.CreateConversation(ctx, convo, apiNow.Add(-30*24*time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := sc.Step(ctx, convo.ID, method.Step{To: model.StateRequested, At: apiNow.Add(-20 * 24 * time.Hour)}, "", apiNow); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s := newServer(Deps{Store: db.Store, Owner: db.Owner, Clock: method.FixedClock(apiNow)})
+		read := func() []method.Action {
+			t.Helper()
+			w := httptest.NewRecorder()
+			s.handler.ServeHTTP(w, httptest.NewRequest("GET", "http://localhost/api/v1/agenda?limit=2", nil))
+			var page []method.Action
+			if w.Code != 200 || json.Unmarshal(w.Body.Bytes(), &page) != nil {
+				t.Fatalf("GET: %d %s", w.Code, w.Body)
+			}
+			return page
+		}
+		first := read()
+		kept := func() int {
+			s.ui.agenda.mu.Lock()
+			defer s.ui.agenda.mu.Unlock()
+			return len(s.ui.agenda.api[db.Owner].pages)
+		}
+		if n := kept(); n != 1 {
+			t.Fatalf("%d pages kept after one read, want 1", n)
+		}
+		if again := read(); !reflect.DeepEqual(again, first) || kept() != 1 {
+			t.Fatalf("a second read differs or was not served from the kept page: %v, %v", brief(again), brief(first))
+		}
+		if _, err := sc.MarkDone(ctx, first[0].ID, apiNow); err != nil {
+			t.Fatal(err)
+		}
+		if after := read(); len(after) != 2 || after[0].ID == first[0].ID {
+			t.Fatalf("after marking %s done the first page is %v", first[0].ID, brief(after))
+		}
+	})
+}
+
+func brief(actions []method.Action) []string {
+	var out []string
+	for _, a := range actions {
+		out = append(out, a.ID)
+	}
+	return out
 }

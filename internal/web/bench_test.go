@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -24,29 +25,50 @@ import (
 // Each benchmark serves the real handler, middleware included, without
 // gzip (the client does not ask for it) into a recorder.
 func benchServer(b *testing.B) *server {
+	return benchServerOf(b, 5000)
+}
+
+// benchServerOf serves the synthetic dataset of n people.
+func benchServerOf(b *testing.B, n int) *server {
 	b.Helper()
 	db := storetest.SQLite(b)
-	if _, err := db.Scope().LoadBulk(context.Background(), demo.Synthetic(5000, 1, storetest.Now), storetest.Now); err != nil {
+	if _, err := db.Scope().LoadBulk(context.Background(), demo.Synthetic(n, 1, storetest.Now), storetest.Now); err != nil {
 		b.Fatal(err)
 	}
 	return newServer(Deps{Store: db.Store, Owner: db.Owner, Clock: method.FixedClock(storetest.Now)})
 }
 
 func serve(b *testing.B, s *server, path string, before func()) {
+	serveAfter(b, s, path, before, false)
+}
+
+// serveAfter serves path after before each time; with untimed, before is
+// left out of the figure.
+func serveAfter(b *testing.B, s *server, path string, before func(), untimed bool) {
 	b.Helper()
 	n := 0
+	var cpu time.Duration
 	for b.Loop() {
 		if before != nil {
+			if untimed {
+				b.StopTimer()
+			}
 			before()
+			if untimed {
+				b.StartTimer()
+			}
 		}
+		start := cpuTime()
 		w := httptest.NewRecorder()
-		s.handler.ServeHTTP(w, httptest.NewRequest(http.MethodGet, path, nil))
+		s.handler.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "http://localhost"+path, nil))
+		cpu += cpuTime() - start
 		if w.Code != http.StatusOK {
 			b.Fatalf("GET %s: %d\n%s", path, w.Code, w.Body)
 		}
 		n = w.Body.Len()
 	}
 	b.ReportMetric(float64(n), "bytes")
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkAgendaPage: "rendered" computes the agenda from the store's
@@ -67,7 +89,8 @@ func BenchmarkAgendaPage(b *testing.B) {
 
 // BenchmarkPeoplePage lists the first 50 of 5,000 people by name, then
 // searches a word in half the dataset and a rarer one, filters by field and
-// shows the tenth page.
+// shows the tenth page: each view after the first is served from the kept
+// list; the "-drawn" ones draw the list every time.
 func BenchmarkPeoplePage(b *testing.B) {
 	s := benchServer(b)
 	for _, tt := range []struct{ name, path string }{
@@ -79,13 +102,28 @@ func BenchmarkPeoplePage(b *testing.B) {
 	} {
 		b.Run(tt.name, func(b *testing.B) { serve(b, s, tt.path, nil) })
 	}
+	// Drawn again each time (as on the first view after a change): the
+	// kept lists are dropped before each view, untimed.
+	for _, tt := range []struct{ name, path string }{
+		{"list-drawn", "/people"},
+		{"search-drawn", "/people?q=fieldwork"},
+		{"page10-drawn", "/people?page=10"},
+	} {
+		b.Run(tt.name, func(b *testing.B) {
+			serveAfter(b, s, tt.path, func() {
+				s.ui.agenda.lists.mu.Lock()
+				s.ui.agenda.lists.entries = nil
+				s.ui.agenda.lists.mu.Unlock()
+			}, true)
+		})
+	}
 }
 
 // BenchmarkAgendaCompute is the store's and the method's share of a
 // rendered agenda page: the facts (cached by the store) and the rules.
 func BenchmarkAgendaCompute(b *testing.B) {
 	s := benchServer(b)
-	sc := s.scope(nil)
+	sc := s.Store.For(s.Owner)
 	for b.Loop() {
 		if _, err := sc.Agenda(context.Background(), storetest.Now); err != nil {
 			b.Fatal(err)
@@ -94,13 +132,21 @@ func BenchmarkAgendaCompute(b *testing.B) {
 }
 
 // BenchmarkFirstViewAfterWrite is the first view of the agenda, the
-// people list and the API's agenda after a write at 5,000 people: each
+// people list and the API's agenda after a write at 5,000 and at 50,000
+// people: each
 // round logs a touch with a person who has conversations (which derives
 // their actions again and makes every kept page stale), then serves the
-// page. The figure is the write and the view together.
+// page. The figure is the write and the view together; the "view-"
+// benchmarks time the view alone.
 func BenchmarkFirstViewAfterWrite(b *testing.B) {
-	s := benchServer(b)
-	sc := s.scope(nil)
+	for _, n := range []int{5000, 50000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) { benchFirstViewAfterWrite(b, n) })
+	}
+}
+
+func benchFirstViewAfterWrite(b *testing.B, people int) {
+	s := benchServerOf(b, people)
+	sc := s.Store.For(s.Owner)
 	convos, err := sc.Conversations(context.Background(), store.ConversationFilter{Limit: 1})
 	if err != nil || len(convos) == 0 {
 		b.Fatalf("no conversation to write to: %v", err)
@@ -117,5 +163,11 @@ func BenchmarkFirstViewAfterWrite(b *testing.B) {
 			name = "home"
 		}
 		b.Run(name, func(b *testing.B) { serve(b, s, path, write) })
+		b.Run("view-"+name, func(b *testing.B) { serveAfter(b, s, path, write, true) })
 	}
+	b.Run("write", func(b *testing.B) {
+		for b.Loop() {
+			write()
+		}
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -48,6 +49,8 @@ type actionView struct {
 	DoURL, DoLabel                   string
 	WriteURL, WriteLabel             string // the composer, for an action that is a message
 	Back                             string // where done and snooze return; "" for the agenda
+	// HTML is the action drawn already (see actionFragments); "" draws it.
+	HTML template.HTML
 }
 
 func newActionView(a method.Action, now time.Time, loc *time.Location) actionView {
@@ -186,7 +189,11 @@ func (s *server) agendaData(ctx context.Context, sc *store.Scope, now time.Time,
 		if err != nil {
 			return nil, err
 		}
-		data.Groups = append(data.Groups, agendaGroup{Key: g.Key, Title: g.Title, Total: total, Actions: viewActions(actions, now, loc)})
+		views := viewActions(actions, now, loc)
+		if err := s.ui.agenda.fragments.draw(s.ui.pages["agenda"], views); err != nil {
+			return nil, err
+		}
+		data.Groups = append(data.Groups, agendaGroup{Key: g.Key, Title: g.Title, Total: total, Actions: views})
 	}
 	meetings, err := sc.UpcomingMeetings(ctx, now.Add(-time.Hour), 10)
 	if err != nil {
@@ -222,7 +229,7 @@ func (s *server) groupActions(ctx context.Context, sc *store.Scope, gi int, now 
 	b := groupBounds(now, loc)
 	ranges := [4]store.ActionRange{{To: b[0]}, {From: b[0], To: b[1]}, {From: b[1], To: b[2]}, {From: b[2]}}
 	rg := ranges[gi]
-	rg.Offset, rg.Limit = offset, limit
+	rg.Offset, rg.Limit, rg.Loc = offset, limit, loc
 	var out []method.Action
 	if gi < 3 || offset < counts[3] {
 		var err error
@@ -233,7 +240,7 @@ func (s *server) groupActions(ctx context.Context, sc *store.Scope, gi int, now 
 	if gi < 3 || len(out) >= limit {
 		return out, nil
 	}
-	more, err := sc.Actions(ctx, now, store.ActionRange{Standing: true, Offset: max(0, offset-counts[3]), Limit: limit - len(out)})
+	more, err := sc.Actions(ctx, now, store.ActionRange{Standing: true, Offset: max(0, offset-counts[3]), Limit: limit - len(out), Loc: loc})
 	return append(out, more...), err
 }
 
@@ -482,10 +489,14 @@ type agendaKey struct {
 type cachedPage struct {
 	body, gz []byte
 	etag     string
+	header   http.Header // more headers to send, if any
 }
 
 func (c *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
+	for k, v := range c.header {
+		h[k] = v
+	}
 	h.Set("ETag", c.etag)
 	h.Set("Cache-Control", "no-cache")
 	if r.Header.Get("If-None-Match") == c.etag {
@@ -493,6 +504,7 @@ func (c *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Add("Vary", "Accept-Encoding")
 	body := c.body
 	if acceptsGzip(r) {
 		h.Set("Content-Encoding", "gzip")
@@ -504,9 +516,14 @@ func (c *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
 }
 
 type agendaCache struct {
-	mu      sync.Mutex
-	entries map[int64]agendaEntry // by owner
-	flight  flight[agendaKey]
+	mu        sync.Mutex
+	entries   map[int64]agendaEntry // by owner
+	flight    flight[agendaKey]
+	fragments actionFragments
+	lists     listCache // kept lists (pagecache.go)
+	// The API's pages of the agenda, by owner (api_agenda.go).
+	api       map[int64]apiEntry
+	apiFlight flight[apiAgendaKey]
 }
 
 type agendaEntry struct {
@@ -537,13 +554,9 @@ func (s *server) cacheAgenda(k agendaKey, data *agendaPage) (*cachedPage, error)
 	if err := s.ui.pages["agenda"].ExecuteTemplate(&body, "layout", data); err != nil {
 		return nil, err
 	}
-	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, 5) // level 6 costs half as much again for 1% less
-	zw.Write(body.Bytes())
-	zw.Close()
 	h := fnv.New64a()
 	h.Write(body.Bytes())
-	p := &cachedPage{body: body.Bytes(), gz: gz.Bytes(), etag: `"a` + strconv.FormatUint(h.Sum64(), 36) + `"`}
+	p := &cachedPage{body: body.Bytes(), gz: gzipBytes(body.Bytes()), etag: `"a` + strconv.FormatUint(h.Sum64(), 36) + `"`}
 	s.ui.agenda.put(k, p)
 	return p, nil
 }
@@ -601,4 +614,61 @@ func (p pager) Next() string {
 // compareFold orders names without regard to case.
 func compareFold(a, b string) int {
 	return strings.Compare(strings.ToLower(a), strings.ToLower(b))
+}
+
+// gzipWriters are kept between pages: a new writer costs more than
+// compressing a page.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed) // the first view after a write waits for it
+	return zw
+}}
+
+// gzipBytes compresses a page that is kept and sent many times.
+func gzipBytes(body []byte) []byte {
+	var gz bytes.Buffer
+	gz.Grow(len(body)/4 + 64)
+	zw := gzipWriters.Get().(*gzip.Writer)
+	zw.Reset(&gz)
+	zw.Write(body)
+	zw.Close()
+	gzipWriters.Put(zw)
+	return gz.Bytes()
+}
+
+// actionFragments keeps each action as drawn on the agenda, by everything
+// the drawing shows: after a write, the first view draws only the actions
+// that changed, and copies the others.
+type actionFragments struct {
+	mu    sync.Mutex
+	drawn map[actionView]template.HTML
+}
+
+// actionFragmentsKept bounds the actions kept drawn.
+const actionFragmentsKept = 4096
+
+// draw sets the HTML of each action, drawing those not kept with t's
+// "action" template.
+func (f *actionFragments) draw(t *template.Template, views []actionView) error {
+	var buf bytes.Buffer
+	for i := range views {
+		v := &views[i]
+		f.mu.Lock()
+		h, ok := f.drawn[*v]
+		f.mu.Unlock()
+		if !ok {
+			buf.Reset()
+			if err := t.ExecuteTemplate(&buf, "action", v); err != nil {
+				return err
+			}
+			h = template.HTML(buf.String())
+			f.mu.Lock()
+			if f.drawn == nil || len(f.drawn) >= actionFragmentsKept {
+				f.drawn = map[actionView]template.HTML{}
+			}
+			f.drawn[*v] = h
+			f.mu.Unlock()
+		}
+		v.HTML = h
+	}
+	return nil
 }

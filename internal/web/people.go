@@ -35,6 +35,11 @@ type peoplePage struct {
 // peopleIndex lists people: searched as you type, filtered, sorted, a page
 // at a time. htmx asks for the results part only.
 func (s *server) peopleIndex(w http.ResponseWriter, r *http.Request) {
+	s.keptList(w, r, s.drawPeople)
+}
+
+// drawPeople draws the people list.
+func (s *server) drawPeople(w http.ResponseWriter, r *http.Request) {
 	sc := s.scope(r)
 	ctx := r.Context()
 	q := r.URL.Query()

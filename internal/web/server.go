@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -179,7 +180,12 @@ func (s *server) writeAPIError(w http.ResponseWriter, r *http.Request, err error
 // data and bodies over 1 MiB.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-	dec := json.NewDecoder(r.Body)
+	return decodeJSONFrom(r.Body, v)
+}
+
+// decodeJSONFrom reads one JSON value into v as decodeJSON does.
+func decodeJSONFrom(body io.Reader, v any) error {
+	dec := json.NewDecoder(body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		var mbe *http.MaxBytesError

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"sort"
@@ -96,13 +97,51 @@ func (s *server) settingsSave(w http.ResponseWriter, r *http.Request) {
 		values[k] = r.PostForm.Get(k)
 	}
 	f := settingsForm(&st, values)
+	// The form applies to the settings as they are in the transaction that
+	// saves them: a concurrent change of a setting the form does not show
+	// holds, and the owner's actions are derived again once.
+	_, err = sc.UpdateSettings(r.Context(), func(st *method.Settings) error {
+		readSettingsForm(f, st, values)
+		if !f.ok() {
+			return errFormInvalid
+		}
+		return nil
+	})
+	if err == nil {
+		s.redirect(w, r, "/settings", "Saved your settings.")
+		return
+	}
+	if !errors.Is(err, errFormInvalid) {
+		// Settings.Validate says "name: what is wrong" in a plain error.
+		name, msg, found := strings.Cut(err.Error(), ": ")
+		if !found || f.F[name] == nil {
+			s.pageError(w, r, err)
+			return
+		}
+		f.invalid(name, msg)
+		f.collect()
+	}
+	feed, err := s.calendarFeedView(r, sc)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, "settings", &settingsPage{page: s.newPage("settings", loc), Form: f, Machine: time.Local.String(), Feed: feed})
+}
+
+// errFormInvalid stops a settings change whose form has mistakes.
+var errFormInvalid = errors.New("the settings form has mistakes")
+
+// readSettingsForm sets the settings the form shows from its values,
+// noting in f what cannot be read.
+func readSettingsForm(f *form, st *method.Settings, values map[string]string) {
 	st.UserName = strings.TrimSpace(values["user_name"])
 	st.School = strings.TrimSpace(values["school"])
 	st.Year = strings.TrimSpace(values["year"])
 	st.Intro = strings.TrimSpace(strings.ReplaceAll(values["intro"], "\r\n", "\n"))
 	st.TimeZone = strings.TrimSpace(values["time_zone"])
 	for _, t := range settingsTimings {
-		p := t.get(&st)
+		p := t.get(st)
 		*p = f.intValue(t.name, *p)
 	}
 	byTag := map[string]int{}
@@ -122,25 +161,5 @@ func (s *server) settingsSave(w http.ResponseWriter, r *http.Request) {
 	if len(byTag) == 0 {
 		st.KeepInTouchByTag = nil
 	}
-	readSMTP(f, &st, values)
-	if f.ok() {
-		if err = sc.SaveSettings(r.Context(), st); err == nil {
-			s.redirect(w, r, "/settings", "Saved your settings.")
-			return
-		}
-		// Settings.Validate says "name: what is wrong" in a plain error.
-		name, msg, found := strings.Cut(err.Error(), ": ")
-		if !found || f.F[name] == nil {
-			s.pageError(w, r, err)
-			return
-		}
-		f.invalid(name, msg)
-		f.collect()
-	}
-	feed, err := s.calendarFeedView(r, sc)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusUnprocessableEntity, "settings", &settingsPage{page: s.newPage("settings", loc), Form: f, Machine: time.Local.String(), Feed: feed})
+	readSMTP(f, st, values)
 }
