@@ -65,7 +65,8 @@ func newAccessCenter(t *testing.T, db *storetest.DB, hash string) *accessCenter 
 			t.Fatal(err)
 		}
 	}
-	srv, _ := ServeAtOwnURL(t, Deps{Store: db.Store, Clock: method.FixedClock(pagesNow)})
+	// A sign-in provider is configured, so that its routes answer.
+	srv, _ := ServeAtOwnURL(t, Deps{Store: db.Store, Clock: method.FixedClock(pagesNow), OIDC: mockOIDCConfig(startMockOIDC(t))})
 	c := &accessCenter{db: db, base: srv.URL}
 	return c.newOwner(t, "sam@westlake.edu", hash)
 }
@@ -287,6 +288,10 @@ func accessTable() map[string]access {
 		"POST /signin":      {path: "/signin", body: "email=sam%40westlake.edu&password=wrong+wrong+wrong", public: true, anon: 401, owner: 401, others: 401},
 		"GET /center/audit": {path: "/center/audit", owner: 403, others: 403, advisor: 200},
 		"POST /signout":     {path: "/signout", owner: 303, others: 303, changes: true},
+		// Sign-in through a provider: anyone may begin one (to the
+		// provider) and come back; a return without a flow is refused.
+		"GET /signin/oidc":          {path: "/signin/oidc?next=%2Fpeople", public: true, anon: 303, owner: 303, others: 303},
+		"GET /signin/oidc/callback": {path: "/signin/oidc/callback?code=x&state=y", public: true, anon: 400, owner: 400, others: 400},
 
 		"GET /{$}":                        {path: "/", owner: 200, others: 200},
 		"POST /demo":                      {path: "/demo", owner: 303, others: 303},

@@ -66,6 +66,9 @@ func (s *server) routes() []route {
 		{"GET", "/signin", s.signinShow, false},
 		{"POST", "/signin", s.signinSubmit, false},
 		{"POST", "/signout", s.signout, false},
+		// Sign-in through an OpenID Connect provider (sso.go).
+		{"GET", "/signin/oidc", s.oidcBegin, false},
+		{"GET", "/signin/oidc/callback", s.oidcCallback, false},
 
 		// A center's shared pages, each gated by the policy (policy.go).
 		{"GET", "/center/audit", s.only(actReadAudit, s.auditShow), false},

@@ -43,6 +43,13 @@ type Deps struct {
 	// ImportRoot is the folder under which the server keeps uploaded
 	// contacts files in a folder of its own (default: the temp dir).
 	ImportRoot string
+	// OIDC and SAML are the sign-in providers a center offers besides
+	// passwords (sso.go, saml.go); zero values offer none.
+	OIDC config.OIDC
+	SAML config.SAML
+	// ProviderClient reaches the sign-in providers (default: a client
+	// with a 20-second timeout).
+	ProviderClient *http.Client
 	// ImportParses bounds the contacts files read at once (default 2).
 	ImportParses int
 }

@@ -1,0 +1,88 @@
+package store_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store/storetest"
+)
+
+func TestSignInFlowIsUsedOnceAndKeepsItsVerifierSealed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		f := model.SignInFlow{Kind: model.FlowOIDC, KeyHash: "k1", BrowserHash: "b1", Nonce: "n1", Verifier: "pkce-verifier-1", Next: "/people", ExpiresAt: now.Add(10 * time.Minute)}
+		if err := db.Store.CreateSignInFlow(ctx, f, now); err != nil {
+			t.Fatal(err)
+		}
+		var stored string
+		if err := rawDB(t, db).QueryRowContext(ctx, `SELECT verifier FROM signin_flows WHERE key_hash = 'k1'`).Scan(&stored); err != nil {
+			t.Fatal(err)
+		}
+		if stored == "" || strings.Contains(stored, "pkce-verifier-1") {
+			t.Errorf("the verifier is kept as %q, want it sealed", stored)
+		}
+		if _, found, err := db.Store.ConsumeSignInFlow(ctx, model.FlowSAML, "k1"); err != nil || found {
+			t.Errorf("an OIDC flow taken as SAML: found %v, %v", found, err)
+		}
+		got, found, err := db.Store.ConsumeSignInFlow(ctx, model.FlowOIDC, "k1")
+		if err != nil || !found {
+			t.Fatalf("take: found %v, %v", found, err)
+		}
+		if !got.ExpiresAt.Equal(f.ExpiresAt) {
+			t.Errorf("expires %v, want %v", got.ExpiresAt, f.ExpiresAt)
+		}
+		got.ExpiresAt = f.ExpiresAt
+		if got != f {
+			t.Errorf("took %+v, want %+v", got, f)
+		}
+		if _, found, err := db.Store.ConsumeSignInFlow(ctx, model.FlowOIDC, "k1"); err != nil || found {
+			t.Errorf("taken twice: found %v, %v", found, err)
+		}
+		if err := db.Store.CreateSignInFlow(ctx, model.SignInFlow{Kind: model.FlowSAML, KeyHash: "k2", BrowserHash: "b", Next: "/", ExpiresAt: now.Add(time.Minute)}, now); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Store.CreateSignInFlow(ctx, model.SignInFlow{Kind: model.FlowSAML, KeyHash: "k2", BrowserHash: "b", Next: "/", ExpiresAt: now.Add(time.Minute)}, now); err == nil {
+			t.Error("a second flow with the same key was kept")
+		}
+		// A new flow deletes those that expired.
+		if err := db.Store.CreateSignInFlow(ctx, model.SignInFlow{Kind: model.FlowOIDC, KeyHash: "k3", BrowserHash: "b", Next: "/", ExpiresAt: now.Add(20 * time.Minute)}, now.Add(2*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := rawDB(t, db).QueryRowContext(ctx, `SELECT COUNT(*) FROM signin_flows`).Scan(&n); err != nil || n != 1 {
+			t.Errorf("%d flows left after the expired one was pruned (%v), want 1", n, err)
+		}
+	})
+}
+
+// Of 32 concurrent takes of one flow, on separate connections as on
+// separate instances, exactly one gets it.
+func TestSignInFlowRaceHasOneWinner(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		if err := db.Store.CreateSignInFlow(ctx, model.SignInFlow{Kind: model.FlowOIDC, KeyHash: "race", BrowserHash: "b", Verifier: "v", Next: "/", ExpiresAt: now.Add(time.Minute)}, now); err != nil {
+			t.Fatal(err)
+		}
+		won := make([]bool, racers)
+		errs := race(func(i int) error {
+			_, found, err := db.Store.ConsumeSignInFlow(ctx, model.FlowOIDC, "race")
+			won[i] = found
+			return err
+		})
+		winners := 0
+		for i, err := range errs {
+			if err != nil {
+				t.Errorf("racer %d: %v", i, err)
+			}
+			if won[i] {
+				winners++
+			}
+		}
+		if winners != 1 {
+			t.Errorf("%d racers took the flow, want exactly 1", winners)
+		}
+	})
+}
