@@ -15,6 +15,7 @@ import (
 	"github.com/ally-dev/ally/internal/config"
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/web"
+	"github.com/ally-dev/ally/internal/web/samlidptest"
 )
 
 var mockClockOnce sync.Once
@@ -92,4 +93,47 @@ func TestSignInPageWithAProviderHasValidMarkup(t *testing.T) {
 		"/signin with OIDC":             GetHTML(t, app.URL+"/signin?next=%2Fpeople", http.StatusOK),
 		"/signin/oidc/callback refused": GetHTML(t, app.URL+"/signin/oidc/callback?state=forged", http.StatusBadRequest),
 	})
+}
+
+// The SAML journey in Chromium: the button, the identity provider, its
+// page posting the answer back from its own site, the page asked for; then
+// a refusal said on the sign-in page, axe-clean.
+func TestSAMLSignInInABrowser(t *testing.T) {
+	now, _ := storyNow(t)
+	idp := samlidptest.Start(t, now)
+	app := startCenterApp(t, func(d *web.Deps) {
+		d.SAML = config.SAML{IdPMetadata: idp.MetadataURL(), Name: "Westlake SSO"}
+	})
+	idp.Register(t, app.URL+"/saml/metadata")
+	ctx := NewBrowser(t)
+	shots := ScreenshotDir(t)
+	mustDo(t, ctx, Desktop(), ColorScheme("light"), chromedp.Navigate(app.URL+"/people"))
+	button := `main a[href^="/signin/saml"]`
+	if label := eval[string](t, ctx, `document.querySelector('`+button+`')?.textContent ?? ''`); label != "Sign in with Westlake SSO" {
+		t.Fatalf("the sign-in page's SAML button reads %q", label)
+	}
+	Axe(t, ctx)
+
+	idp.Queue(samlidptest.Person{Email: "sam@westlake.edu", DisplayName: "Sam Lee"})
+	mustDo(t, ctx, chromedp.Click(button))
+	waitFor(t, ctx, `location.origin + location.pathname === '`+app.URL+`/people' && document.readyState === 'complete'`, "the identity provider's answer to lead to /people")
+	text := eval[string](t, ctx, `document.querySelector('main').innerText`)
+	if !strings.Contains(text, "Sams Contact") || strings.Contains(text, "Advisor Contact") {
+		t.Fatalf("Sam's people page after SAML shows:\n%s", text)
+	}
+	Axe(t, ctx)
+	navigating(t, ctx, chromedp.Click(`header form[action="/signout"] button`))
+
+	idp.Queue(samlidptest.Person{Email: "eve@elsewhere.org"})
+	mustDo(t, ctx, chromedp.Click(button))
+	waitFor(t, ctx, `location.origin + location.pathname === '`+app.URL+`/saml/acs' && document.readyState === 'complete'`, "the refusal")
+	msg := eval[string](t, ctx, `document.querySelector('main [role=alert]')?.textContent ?? ''`)
+	if !strings.Contains(msg, "does not let addresses like it sign up") {
+		t.Fatalf("a stranger's SAML sign-in says %q", msg)
+	}
+	Axe(t, ctx)
+	onDesktopAndPhone(t, ctx, shots, "signin-saml-refused")
+	if _, found, _ := app.Store.AccountByEmail(context.Background(), "eve@elsewhere.org"); found {
+		t.Fatal("the refused stranger got an account")
+	}
 }

@@ -44,6 +44,7 @@ type signIn struct {
 	flows    *auth.Flows    // sign-ins through a provider under way (sso.go)
 	external *auth.External // accounts on a provider's word (sso.go)
 	oidc     *oidcClient    // nil when no OIDC provider is configured
+	saml     *samlClient    // nil when no SAML identity provider is configured (saml.go)
 }
 
 // isCenter asks the database once, at start, whether it is a center. A
@@ -73,6 +74,9 @@ func (s *server) newSignIn() (*signIn, error) {
 	}
 	if s.OIDC.Enabled() {
 		si.oidc = newOIDCClient(s.OIDC, s.BaseURL, client)
+	}
+	if s.SAML.Enabled() {
+		si.saml = newSAMLClient(s.SAML, s.BaseURL, client, s.Store, s.Clock)
 	}
 	return si, nil
 }

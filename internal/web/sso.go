@@ -48,6 +48,9 @@ func (s *server) providers() []providerButton {
 	if s.signIn.oidc != nil {
 		out = append(out, providerButton{Action: "/signin/oidc", Name: s.signIn.oidc.cfg.Name})
 	}
+	if s.signIn.saml != nil {
+		out = append(out, providerButton{Action: "/signin/saml", Name: s.signIn.saml.cfg.Name})
+	}
 	return out
 }
 
@@ -180,13 +183,8 @@ func (s *server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	via := model.FlowOIDC + " " + o.cfg.Issuer
 	address := s.clientAddress(r)
-	flow, why, err := s.signIn.flows.Finish(r.Context(), model.FlowOIDC, q.Get("state"), flowCookieValue(r))
-	if errors.Is(err, auth.ErrFlowUnknown) {
-		s.ssoRefused(w, r, "", via, why, address, err, "/")
-		return
-	}
-	if err != nil {
-		s.signinFailed(w, r, err, "/")
+	flow, ok := s.finishFlow(w, r, model.FlowOIDC, q.Get("state"), via, address)
+	if !ok {
 		return
 	}
 	if e := q.Get("error"); e != "" {
@@ -235,6 +233,21 @@ func (s *server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		name = claims.PreferredUsername
 	}
 	s.ssoSignIn(w, r, auth.Identity{Kind: model.FlowOIDC, Provider: o.cfg.Issuer, Email: claims.Email, EmailVerified: claims.verified(), Name: name}, flow.Next)
+}
+
+// finishFlow takes the flow a provider's answer names by key; when there
+// is none for this browser it says so (audited) and ok is false.
+func (s *server) finishFlow(w http.ResponseWriter, r *http.Request, kind, key, via, address string) (flow model.SignInFlow, ok bool) {
+	flow, why, err := s.signIn.flows.Finish(r.Context(), kind, key, flowCookieValue(r))
+	if errors.Is(err, auth.ErrFlowUnknown) {
+		s.ssoRefused(w, r, "", via, why, address, err, "/")
+		return flow, false
+	}
+	if err != nil {
+		s.signinFailed(w, r, err, "/")
+		return flow, false
+	}
+	return flow, true
 }
 
 // ssoSignIn signs in the person a provider vouched for, or says why not.

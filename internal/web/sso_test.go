@@ -19,6 +19,7 @@ import (
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
 	"github.com/ally-dev/ally/internal/store/storetest"
+	"github.com/ally-dev/ally/internal/web/samlidptest"
 )
 
 var mockClockOnce sync.Once
@@ -45,6 +46,7 @@ func mockOIDCConfig(m *mockoidc.MockOIDC) config.OIDC {
 type ssoCenter struct {
 	db   *storetest.DB
 	oidc *mockoidc.MockOIDC
+	idp  *samlidptest.IdP
 	base string
 }
 
@@ -65,9 +67,11 @@ func newSSOCenter(t *testing.T, db *storetest.DB) *ssoCenter {
 	if _, err := db.Store.UpdateCenter(ctx, "", []string{"westlake.edu"}, model.CLIActor(), pagesNow); err != nil {
 		t.Fatal(err)
 	}
-	c := &ssoCenter{db: db, oidc: startMockOIDC(t)}
-	srv, _ := ServeAtOwnURL(t, Deps{Store: db.Store, Clock: method.FixedClock(pagesNow), OIDC: mockOIDCConfig(c.oidc)})
+	c := &ssoCenter{db: db, oidc: startMockOIDC(t), idp: samlidptest.Start(t, pagesNow)}
+	srv, _ := ServeAtOwnURL(t, Deps{Store: db.Store, Clock: method.FixedClock(pagesNow), OIDC: mockOIDCConfig(c.oidc),
+		SAML: config.SAML{IdPMetadata: c.idp.MetadataURL(), Name: "Westlake SSO"}})
 	c.base = srv.URL
+	c.idp.Register(t, c.base+"/saml/metadata")
 	return c
 }
 
@@ -218,10 +222,8 @@ func refusedSignIn(t *testing.T, st *store.Store, r response, want, action strin
 func TestOIDCRefusalsSayWhyChangeNothingAndAreAudited(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		c := newSSOCenter(t, db)
-		ctx := context.Background()
-		before, _ := db.Store.Accounts(ctx, "")
-		used := "already used, has expired or was not started here"
-		untrusted := "could not be trusted"
+		defer accountsUnchanged(t, db.Store)()
+		used, untrusted := refusedUsed, refusedUntrusted
 
 		t.Run("forged state", func(t *testing.T) {
 			b := newBrowserAt(t, c.base)
@@ -291,11 +293,29 @@ func TestOIDCRefusalsSayWhyChangeNothingAndAreAudited(t *testing.T) {
 			r := b.get("/signin/oidc/callback?code=forged&state=" + url.QueryEscape(state))
 			refusedSignIn(t, db.Store, r, untrusted, "signin.refused")
 		})
-		after, _ := db.Store.Accounts(ctx, "")
+	})
+}
+
+// The refusals' words, as the sign-in page says them.
+const (
+	refusedUsed      = "already used, has expired or was not started here"
+	refusedUntrusted = "could not be trusted"
+)
+
+// accountsUnchanged returns a check, for the end of a test of refusals,
+// that no account was made meanwhile.
+func accountsUnchanged(t *testing.T, st *store.Store) func() {
+	t.Helper()
+	before, err := st.Accounts(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func() {
+		after, _ := st.Accounts(context.Background(), "")
 		if len(after) != len(before) {
 			t.Errorf("refused sign-ins made accounts: %d before, %d after", len(before), len(after))
 		}
-	})
+	}
 }
 
 func TestWithoutAProviderTheSignInPageOffersNone(t *testing.T) {
