@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crewjam/saml"
+
 	"github.com/ally-dev/ally/internal/config"
 	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
@@ -219,4 +221,74 @@ func TestSAMLSignInBegunOnOneInstanceEndsOnAnother(t *testing.T) {
 			t.Fatalf("the ACS on B: %d %q\n%s", r.status, r.header.Get("Location"), readable(r.body))
 		}
 	})
+}
+
+func TestSAMLPersonReadsNamesAndOIDs(t *testing.T) {
+	attr := func(name, friendly, value string) saml.Attribute {
+		return saml.Attribute{Name: name, FriendlyName: friendly, Values: []saml.AttributeValue{{Value: value}}}
+	}
+	for _, tc := range []struct {
+		name       string
+		attrs      []saml.Attribute
+		email, who string
+	}{
+		{"friendly names", []saml.Attribute{attr("mail", "", "sam@westlake.edu"), attr("displayName", "", "Sam Lee")}, "sam@westlake.edu", "Sam Lee"},
+		{"OIDs", []saml.Attribute{attr("urn:oid:0.9.2342.19200300.100.1.3", "", "sam@westlake.edu"), attr("urn:oid:2.16.840.1.113730.3.1.241", "", "Sam Lee")}, "sam@westlake.edu", "Sam Lee"},
+		{"OIDs named in FriendlyName", []saml.Attribute{attr("urn:oid:x", "mail", "sam@westlake.edu")}, "sam@westlake.edu", ""},
+		{"eduPersonPrincipalName when there is no mail", []saml.Attribute{attr("urn:oid:1.3.6.1.4.1.5923.1.1.1.6", "eduPersonPrincipalName", "sam@westlake.edu"), attr("urn:oid:2.5.4.3", "cn", "Samuel Lee")}, "sam@westlake.edu", "Samuel Lee"},
+		{"mail before eduPersonPrincipalName", []saml.Attribute{attr("eduPersonPrincipalName", "", "slee@westlake.edu"), attr("mail", "", "sam.lee@westlake.edu")}, "sam.lee@westlake.edu", ""},
+		{"displayName before cn", []saml.Attribute{attr("cn", "", "Samuel Lee"), attr("displayName", "", "Sam Lee")}, "", "Sam Lee"},
+		{"a principal name that is no address", []saml.Attribute{attr("eduPersonPrincipalName", "", "slee")}, "", ""},
+	} {
+		email, who := samlPerson(&saml.Assertion{AttributeStatements: []saml.AttributeStatement{{Attributes: tc.attrs}}})
+		if email != tc.email || who != tc.who {
+			t.Errorf("%s: %q %q, want %q %q", tc.name, email, who, tc.email, tc.who)
+		}
+	}
+}
+
+// ALLY_SAML_IDP_METADATA may name a file; a missing one is said on the
+// sign-in page and logged, and the sign-in page still works.
+func TestSAMLMetadataFromAFile(t *testing.T) {
+	db := storetest.SQLite(t)
+	newCenterFixture(t, db)
+	idp := samlidptest.Start(t, pagesNow)
+	dir := t.TempDir()
+	for path, want := range map[string]int{idp.MetadataFile(t, dir): http.StatusSeeOther, dir + "/missing.xml": http.StatusBadGateway} {
+		srv, _ := ServeAtOwnURL(t, Deps{Store: db.Store, Clock: method.FixedClock(pagesNow), SAML: config.SAML{IdPMetadata: path}})
+		r := newBrowserAt(t, srv.URL).get("/signin/saml")
+		if r.status != want {
+			t.Errorf("metadata %s: %d, want %d\n%s", path, r.status, want, readable(r.body))
+		}
+		if want == http.StatusSeeOther && !strings.HasPrefix(r.header.Get("Location"), idp.URL+"/sso?") {
+			t.Errorf("metadata %s: to %q", path, r.header.Get("Location"))
+		}
+		if want != http.StatusSeeOther && !strings.Contains(readable(r.body), "could not reach your sign-in provider") {
+			t.Errorf("metadata %s: the page says\n%s", path, readable(r.body))
+		}
+	}
+}
+
+// Over TLS the flow's cookie is SameSite=None and Secure, so that the
+// identity provider's cross-site POST carries it; over plain http it is
+// Lax. It is never readable by scripts.
+func TestTheFlowCookieCrossesSitesOnlyOverTLS(t *testing.T) {
+	db := storetest.SQLite(t)
+	newCenterFixture(t, db)
+	idp := samlidptest.Start(t, pagesNow)
+	for base, want := range map[string]http.SameSite{"https://ally.westlake.edu": http.SameSiteNoneMode, "http://127.0.0.1:8080": http.SameSiteLaxMode} {
+		h := NewServer(Deps{Store: db.Store, Clock: method.FixedClock(pagesNow), BaseURL: base, ImportRoot: t.TempDir(), SAML: config.SAML{IdPMetadata: idp.MetadataURL()}})
+		t.Cleanup(func() { h.Close() })
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "http://127.0.0.1:8080/signin/saml", nil))
+		var flow *http.Cookie
+		for _, c := range rec.Result().Cookies() {
+			if c.Name == flowCookie {
+				flow = c
+			}
+		}
+		if rec.Code != http.StatusSeeOther || flow == nil || flow.SameSite != want || flow.Secure != (want == http.SameSiteNoneMode) || !flow.HttpOnly || flow.MaxAge != 600 {
+			t.Errorf("%s: %d, cookie %+v", base, rec.Code, flow)
+		}
+	}
 }

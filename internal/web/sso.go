@@ -97,17 +97,18 @@ func (o *oidcClient) oauth(p *oidc.Provider) *oauth2.Config {
 		RedirectURL: o.redirect, Scopes: []string{oidc.ScopeOpenID, "email", "profile"}}
 }
 
-// browserFlowCookie returns the browser's flow cookie, making one (and
-// setting it) when it has none. The cookie goes with the provider's
-// answer: Lax suffices for OIDC's redirect back (a top-level GET); SAML's
-// answer is a cross-site POST, which carries only a SameSite=None cookie,
-// and browsers keep those over TLS only.
+// browserFlowCookie returns the browser's flow cookie, making one when it
+// has none, and sets it to last the new flow's lifetime. One value serves
+// all the flows a browser begins, so that two tabs may sign in at once.
+// The cookie goes with the provider's answer: Lax suffices for OIDC's
+// redirect back (a top-level GET); SAML's answer is a cross-site POST,
+// which carries only a SameSite=None cookie, and browsers keep those over
+// TLS only.
 func (s *server) browserFlowCookie(w http.ResponseWriter, r *http.Request) (string, error) {
-	if c, err := r.Cookie(flowCookie); err == nil && c.Value != "" && len(c.Value) <= 64 {
-		return c.Value, nil
-	}
-	v, err := s.signIn.flows.Random()
-	if err != nil {
+	v := ""
+	if c, err := r.Cookie(flowCookie); err == nil && len(c.Value) == 43 {
+		v = c.Value
+	} else if v, err = s.signIn.flows.Random(); err != nil {
 		return "", err
 	}
 	secure := s.overTLS(r) || strings.HasPrefix(s.BaseURL, "https://")
@@ -127,8 +128,8 @@ func flowCookieValue(r *http.Request) string {
 	return ""
 }
 
-// oidcBegin (GET, from the sign-in page's link) sends the browser to the provider with a new flow's state,
-// nonce and PKCE challenge.
+// oidcBegin (GET, from the sign-in page's link) sends the browser to the
+// provider with a new flow's state, nonce and PKCE challenge.
 func (s *server) oidcBegin(w http.ResponseWriter, r *http.Request) {
 	if s.signIn == nil || s.signIn.oidc == nil {
 		s.notFound(w, r)
