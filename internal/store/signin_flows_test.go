@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ally-dev/ally/internal/auth"
+	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store/storetest"
 )
@@ -83,6 +85,36 @@ func TestSignInFlowRaceHasOneWinner(t *testing.T) {
 		}
 		if winners != 1 {
 			t.Errorf("%d racers took the flow, want exactly 1", winners)
+		}
+	})
+}
+
+// A newcomer's first sign-in through a provider in 32 tabs at once, on
+// any instances: one account is made, and every tab is signed in to it.
+func TestConcurrentFirstSignInsThroughAProviderMakeOneAccount(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		if _, err := db.Store.InitCenter(ctx, "Westlake Career Center", model.NewAccount{Email: "ada@westlake.edu", Name: "Ada"}, now); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Store.UpdateCenter(ctx, "", []string{"westlake.edu"}, model.CLIActor(), now); err != nil {
+			t.Fatal(err)
+		}
+		x := &auth.External{Store: db.Store, Audit: db.Store, Clock: method.FixedClock(now)}
+		ids := make([]int64, racers)
+		errs := race(func(i int) error {
+			acct, err := x.SignIn(ctx, auth.Identity{Kind: model.FlowOIDC, Provider: "https://login.westlake.edu", Email: "nora@westlake.edu", EmailVerified: true, Name: "Nora"}, "192.0.2.1")
+			ids[i] = acct.ID
+			return err
+		})
+		for i, err := range errs {
+			if err != nil || ids[i] == 0 || ids[i] != ids[0] {
+				t.Errorf("tab %d: account %d, %v (tab 0: %d)", i, ids[i], err, ids[0])
+			}
+		}
+		students, err := db.Store.Accounts(ctx, model.RoleStudent)
+		if err != nil || len(students) != 1 {
+			t.Fatalf("%d students after 32 first sign-ins, want 1 (%v)", len(students), err)
 		}
 	})
 }
