@@ -43,8 +43,8 @@ type signIn struct {
 	sessions *auth.Sessions
 	flows    *auth.Flows    // sign-ins through a provider under way (sso.go)
 	external *auth.External // accounts on a provider's word (sso.go)
-	oidc     *oidcClient    // nil when no OIDC provider is configured
-	saml     *samlClient    // nil when no SAML identity provider is configured (saml.go)
+	oidc     *auth.OIDC     // nil when no OIDC provider is configured
+	saml     *auth.SAML     // nil when no SAML identity provider is configured (saml.go)
 }
 
 // isCenter asks the database once, at start, whether it is a center. A
@@ -73,10 +73,10 @@ func (s *server) newSignIn() (*signIn, error) {
 		client = &http.Client{Timeout: 20 * time.Second}
 	}
 	if s.OIDC.Enabled() {
-		si.oidc = newOIDCClient(s.OIDC, s.BaseURL, client)
+		si.oidc = auth.NewOIDC(s.OIDC, s.BaseURL, client, si.flows, s.Clock)
 	}
 	if s.SAML.Enabled() {
-		si.saml = newSAMLClient(s.SAML, s.BaseURL, client, s.Store, s.Clock)
+		si.saml = auth.NewSAML(s.SAML, s.BaseURL, client, s.Store, si.flows, s.Clock)
 	}
 	return si, nil
 }
