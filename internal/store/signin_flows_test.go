@@ -118,3 +118,21 @@ func TestConcurrentFirstSignInsThroughAProviderMakeOneAccount(t *testing.T) {
 		}
 	})
 }
+
+// A database that had 00009 before 00008 existed (as one made before the
+// sign-in flows landed) gets 00008 when it is opened next.
+func TestAnEarlierMigrationLandingLateIsApplied(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		raw := rawDB(t, db)
+		for _, q := range []string{`DROP TABLE signin_flows`, `DELETE FROM goose_db_version WHERE version_id = 8`} {
+			if _, err := raw.ExecContext(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		reopen(t, db)
+		if err := db.Store.CreateSignInFlow(ctx, model.SignInFlow{Kind: model.FlowSAML, KeyHash: "late", BrowserHash: "b", Next: "/", ExpiresAt: now.Add(time.Minute)}, now); err != nil {
+			t.Fatalf("00008 was not applied on reopening: %v", err)
+		}
+	})
+}
