@@ -20,8 +20,10 @@ import (
 const e2eSamPassword = "quiet lantern orchard ninety"
 
 // startCenterApp serves a career center with one student, Sam, who owns
-// one person; the first advisor (the local user) owns another.
-func startCenterApp(t *testing.T) *App {
+// one person; the first advisor (the local user) owns another. It serves
+// at its own address as its base URL (where sign-in providers send the
+// browser back); with changes the server's Deps before it starts.
+func startCenterApp(t *testing.T, with ...func(*web.Deps)) *App {
 	t.Helper()
 	ctx := context.Background()
 	now, _ := storyNow(t)
@@ -52,8 +54,14 @@ func startCenterApp(t *testing.T) *App {
 	if err := st.For(sam.ID).CreatePerson(ctx, &model.Person{Name: "Sams Contact"}, now); err != nil {
 		t.Fatal(err)
 	}
-	h := web.NewServer(web.Deps{Store: st, Owner: owner, Clock: clock, ImportRoot: t.TempDir()})
-	srv := httptest.NewServer(h)
+	srv := httptest.NewUnstartedServer(nil)
+	d := web.Deps{Store: st, Owner: owner, Clock: clock, ImportRoot: t.TempDir(), BaseURL: "http://" + srv.Listener.Addr().String()}
+	for _, f := range with {
+		f(&d)
+	}
+	h := web.NewServer(d)
+	srv.Config.Handler = h
+	srv.Start()
 	t.Cleanup(func() {
 		srv.Close()
 		if err := h.Close(); err != nil {

@@ -1,5 +1,8 @@
 // Package auth answers "who is this request?": password hashing and policy,
-// sign-in with rate limits, sessions and API tokens. Its rules are pure
+// sign-in with rate limits, sessions and API tokens, and sign-in through an
+// OpenID Connect provider or a SAML identity provider (oidc.go, saml.go),
+// whose trips there and back are flows kept in the database (flow.go) and
+// whose identities become accounts by verified email (external.go). Its rules are pure
 // functions over values and an injected clock; what it reads and writes goes
 // through small interfaces that the store implements.
 package auth

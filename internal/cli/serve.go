@@ -49,6 +49,12 @@ the base URL, which the CLI then uses too.`,
 			if !center && !config.IsLoopback(cfg.Addr) {
 				return fmt.Errorf("refusing to serve on %s: other machines could reach it, and the personal app has no sign-in; listen on 127.0.0.1 or localhost, or set up a career center with \"ally center init\" to serve Ally beyond this machine", cfg.Addr)
 			}
+			if center && (cfg.OIDC.Enabled() || cfg.SAML.Enabled()) {
+				// A sign-in through a provider keeps secrets in the database.
+				if err := a.st.CanKeepSecrets(); err != nil {
+					return fmt.Errorf("sign-in through OIDC or SAML: %w", err)
+				}
+			}
 			ln, err := net.Listen("tcp", cfg.Addr)
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
@@ -64,7 +70,7 @@ the base URL, which the CLI then uses too.`,
 			}
 			logger := slog.New(slog.NewTextHandler(a.env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 			h := web.NewServer(web.Deps{Store: a.st, Owner: a.sc.Owner(), Clock: a.env.Clock, Logger: logger,
-				BaseURL: cfg.BaseURL, ListenAddr: listen, TrustProxy: cfg.TrustProxy})
+				BaseURL: cfg.BaseURL, ListenAddr: listen, TrustProxy: cfg.TrustProxy, OIDC: cfg.OIDC, SAML: cfg.SAML})
 			// Uploads waiting for their import button go with the server.
 			defer func() {
 				if err := h.Close(); err != nil {

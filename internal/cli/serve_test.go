@@ -9,6 +9,7 @@ import (
 
 	"github.com/ally-dev/ally/internal/cli"
 	"github.com/ally-dev/ally/internal/store"
+	"github.com/ally-dev/ally/internal/store/storetest"
 )
 
 func TestServeRefusesAddressesOtherMachinesReach(t *testing.T) {
@@ -97,4 +98,22 @@ func waitForBaseURL(t *testing.T, db string) string {
 	}
 	t.Fatal("ally serve did not start within 10 s")
 	return ""
+}
+
+// A center on PostgreSQL without ALLY_SECRET_KEY cannot keep the secrets
+// of a sign-in through a provider: `ally serve` says so and stops, rather
+// than failing at the first sign-in.
+func TestServeWithAProviderNeedsASecretKeyOnPostgres(t *testing.T) {
+	a := newAlly(t, storetest.PostgresURL(t))
+	initCenterCLI(a)
+	for _, env := range []map[string]string{
+		{"ALLY_SAML_IDP_METADATA": "/etc/ally/idp.xml"},
+		{"ALLY_OIDC_ISSUER": "https://login.westlake.edu", "ALLY_OIDC_CLIENT_ID": "ally", "ALLY_OIDC_CLIENT_SECRET": "s"},
+	} {
+		a.env = env
+		out, errOut, code := a.exec("", "serve", "--addr", "127.0.0.1:0")
+		if code != cli.ExitError || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "OIDC or SAML") || !strings.Contains(errOut, "ALLY_SECRET_KEY") {
+			t.Errorf("%v: exit %d, %q %q", env, code, out, errOut)
+		}
+	}
 }

@@ -34,7 +34,35 @@ type Config struct {
 	// write them, and the per-address sign-in limit would count whatever
 	// address a client claimed.
 	TrustProxy bool
+	// OIDC is the OpenID Connect provider a center's users may sign in
+	// with; its zero value means none.
+	OIDC OIDC
+	// SAML is the SAML 2.0 identity provider (a university's Shibboleth)
+	// a center's users may sign in with; its zero value means none.
+	SAML SAML
 }
+
+// OIDC says which OpenID Connect provider to trust, from
+// ALLY_OIDC_ISSUER, ALLY_OIDC_CLIENT_ID and ALLY_OIDC_CLIENT_SECRET (all
+// three or none), and ALLY_OIDC_NAME, the name on the sign-in button
+// (default: the issuer's host).
+type OIDC struct {
+	Issuer, ClientID, ClientSecret, Name string
+}
+
+// Enabled reports whether a provider is configured.
+func (o OIDC) Enabled() bool { return o.Issuer != "" }
+
+// SAML says which SAML identity provider to trust: ALLY_SAML_IDP_METADATA
+// is the address (http or https) or the file path of its metadata, and
+// ALLY_SAML_NAME the name on the sign-in button (default: the identity
+// provider's host).
+type SAML struct {
+	IdPMetadata, Name string
+}
+
+// Enabled reports whether an identity provider is configured.
+func (s SAML) Enabled() bool { return s.IdPMetadata != "" }
 
 // Flags are the command-line values Config reads; empty means not given.
 type Flags struct {
@@ -103,7 +131,33 @@ func LoadFlags(getenv func(string) string, f Flags) (Config, error) {
 		}
 		c.SecretKey = key
 	}
+	var err error
+	if c.OIDC, err = loadOIDC(getenv); err != nil {
+		return c, err
+	}
+	c.SAML = SAML{IdPMetadata: strings.TrimSpace(getenv("ALLY_SAML_IDP_METADATA")), Name: strings.TrimSpace(getenv("ALLY_SAML_NAME"))}
 	return c, nil
+}
+
+// loadOIDC reads the OIDC provider's settings: all three of issuer,
+// client id and secret, or none of them.
+func loadOIDC(getenv func(string) string) (OIDC, error) {
+	o := OIDC{Issuer: strings.TrimSpace(getenv("ALLY_OIDC_ISSUER")), ClientID: strings.TrimSpace(getenv("ALLY_OIDC_CLIENT_ID")),
+		ClientSecret: getenv("ALLY_OIDC_CLIENT_SECRET"), Name: strings.TrimSpace(getenv("ALLY_OIDC_NAME"))}
+	if o.Issuer == "" && o.ClientID == "" && o.ClientSecret == "" {
+		return OIDC{}, nil
+	}
+	if o.Issuer == "" || o.ClientID == "" || o.ClientSecret == "" {
+		return OIDC{}, errors.New("OIDC sign-in needs all three of ALLY_OIDC_ISSUER, ALLY_OIDC_CLIENT_ID and ALLY_OIDC_CLIENT_SECRET")
+	}
+	u, err := url.Parse(o.Issuer)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return OIDC{}, fmt.Errorf("ALLY_OIDC_ISSUER: %q is not an issuer address like https://login.westlake.edu", o.Issuer)
+	}
+	if o.Name == "" {
+		o.Name = u.Hostname()
+	}
+	return o, nil
 }
 
 // ParseBool reads a yes-or-no setting from the environment: 1, true, yes

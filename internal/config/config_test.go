@@ -129,3 +129,35 @@ func TestLoadTrustProxy(t *testing.T) {
 		})
 	}
 }
+
+func TestLoadSignInProviders(t *testing.T) {
+	env := func(m map[string]string) func(string) string {
+		m["HOME"] = "/home/ann"
+		return func(k string) string { return m[k] }
+	}
+	c, err := LoadFlags(env(map[string]string{}), Flags{})
+	if err != nil || c.OIDC.Enabled() || c.SAML.Enabled() {
+		t.Fatalf("no settings: %+v, %v", c, err)
+	}
+	c, err = LoadFlags(env(map[string]string{"ALLY_OIDC_ISSUER": " https://login.westlake.edu/ ", "ALLY_OIDC_CLIENT_ID": "ally", "ALLY_OIDC_CLIENT_SECRET": "s3cret"}), Flags{})
+	if err != nil || c.OIDC != (OIDC{Issuer: "https://login.westlake.edu/", ClientID: "ally", ClientSecret: "s3cret", Name: "login.westlake.edu"}) {
+		t.Fatalf("OIDC: %+v, %v", c.OIDC, err)
+	}
+	c, err = LoadFlags(env(map[string]string{"ALLY_OIDC_ISSUER": "https://login.westlake.edu", "ALLY_OIDC_CLIENT_ID": "ally", "ALLY_OIDC_CLIENT_SECRET": "s", "ALLY_OIDC_NAME": "Westlake Login"}), Flags{})
+	if err != nil || c.OIDC.Name != "Westlake Login" {
+		t.Fatalf("OIDC name: %+v, %v", c.OIDC, err)
+	}
+	for name, m := range map[string]map[string]string{
+		"no secret":     {"ALLY_OIDC_ISSUER": "https://login.westlake.edu", "ALLY_OIDC_CLIENT_ID": "ally"},
+		"no issuer":     {"ALLY_OIDC_CLIENT_ID": "ally", "ALLY_OIDC_CLIENT_SECRET": "s"},
+		"not an issuer": {"ALLY_OIDC_ISSUER": "login.westlake.edu", "ALLY_OIDC_CLIENT_ID": "ally", "ALLY_OIDC_CLIENT_SECRET": "s"},
+	} {
+		if _, err := LoadFlags(env(m), Flags{}); err == nil || !strings.Contains(err.Error(), "ALLY_OIDC_") {
+			t.Errorf("%s: %v, want an error naming the setting", name, err)
+		}
+	}
+	c, err = LoadFlags(env(map[string]string{"ALLY_SAML_IDP_METADATA": "https://idp.westlake.edu/metadata"}), Flags{})
+	if err != nil || !c.SAML.Enabled() || c.SAML.IdPMetadata != "https://idp.westlake.edu/metadata" {
+		t.Fatalf("SAML: %+v, %v", c.SAML, err)
+	}
+}

@@ -173,12 +173,13 @@ func ExportedTables() []string {
 
 // UnexportedTables names the tables the JSON export leaves out on
 // purpose: they are the center's, not one user's records, and hold secrets
-// (password and token hashes) that an export must never carry. A
-// request (and an advisor's clearing of a block) is between a student
-// and a volunteer, kept by the center: neither side's personal record.
+// (password and token hashes, the SAML key) that an export must never
+// carry, or sign-ins under way that live ten minutes. A request (and an
+// advisor's clearing of a block) is between a student and a volunteer,
+// kept by the center: neither side's personal record.
 func UnexportedTables() []string {
 	return []string{"center", "accounts", "account_roles", "sessions", "api_tokens", "audit_log", "auth_failures",
-		"requests", "request_block_clearings"}
+		"signin_flows", "saml_sp_key", "requests", "request_block_clearings"}
 }
 
 // exportUser is the user's own row in the export.

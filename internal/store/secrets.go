@@ -28,7 +28,7 @@ const secretKeySize = 32
 // errNoSecretKey means a secret was to be stored in a PostgreSQL database
 // whose key was not given: there is no folder beside the database to keep
 // a key file in, and the key must never be in the database it protects.
-var errNoSecretKey = errors.New("no secret key to encrypt the password with: set ALLY_SECRET_KEY to 32 random bytes in base64 (openssl rand -base64 32) and start Ally again")
+var errNoSecretKey = errors.New("no secret key to encrypt secrets with: set ALLY_SECRET_KEY to 32 random bytes in base64 (openssl rand -base64 32) and start Ally again")
 
 // Option changes how Open opens a database.
 type Option func(*Store)
@@ -171,4 +171,15 @@ func (b *secretBox) open(name, stored string) (string, error) {
 		return "", fmt.Errorf("decrypt %s: the secret key is not the one it was stored with", name)
 	}
 	return string(plain), nil
+}
+
+// CanKeepSecrets reports, as an error saying what to do, whether secrets
+// can be sealed: always with a key or on SQLite (whose key file is made on
+// first need), never on PostgreSQL without ALLY_SECRET_KEY. Sign-in through
+// a provider keeps secrets, so `ally serve` asks before it starts.
+func (s *Store) CanKeepSecrets() error {
+	if s.secrets.key == nil && s.secrets.keyFile == "" {
+		return errNoSecretKey
+	}
+	return nil
 }

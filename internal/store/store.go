@@ -205,7 +205,10 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := goose.NewProvider(dialect, s.w, sub)
+	// Migrations are numbered as features are planned, not as they land:
+	// a database may have a later one (00009) before an earlier (00008).
+	// Each adds its own tables, so an earlier one applies after.
+	p, err := goose.NewProvider(dialect, s.w, sub, goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}

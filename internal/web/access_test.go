@@ -13,11 +13,13 @@ import (
 	"time"
 
 	"github.com/ally-dev/ally/internal/auth"
+	"github.com/ally-dev/ally/internal/config"
 	"github.com/ally-dev/ally/internal/demo"
 	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
 	"github.com/ally-dev/ally/internal/store/storetest"
+	"github.com/ally-dev/ally/internal/web/samlidptest"
 )
 
 // accessPassword is every account's password in the access tests; the
@@ -65,7 +67,9 @@ func newAccessCenter(t *testing.T, db *storetest.DB, hash string) *accessCenter 
 			t.Fatal(err)
 		}
 	}
-	srv, _ := ServeAtOwnURL(t, Deps{Store: db.Store, Clock: method.FixedClock(pagesNow)})
+	// Sign-in providers are configured, so that their routes answer.
+	srv, _ := ServeAtOwnURL(t, Deps{Store: db.Store, Clock: method.FixedClock(pagesNow), OIDC: mockOIDCConfig(startMockOIDC(t)),
+		SAML: config.SAML{IdPMetadata: samlidptest.Start(t, pagesNow).MetadataURL()}})
 	c := &accessCenter{db: db, base: srv.URL}
 	return c.newOwner(t, "sam@westlake.edu", hash)
 }
@@ -287,6 +291,13 @@ func accessTable() map[string]access {
 		"POST /signin":      {path: "/signin", body: "email=sam%40westlake.edu&password=wrong+wrong+wrong", public: true, anon: 401, owner: 401, others: 401},
 		"GET /center/audit": {path: "/center/audit", owner: 403, others: 403, advisor: 200},
 		"POST /signout":     {path: "/signout", owner: 303, others: 303, changes: true},
+		// Sign-in through a provider: anyone may begin one (to the
+		// provider) and come back; a return without a flow is refused.
+		"GET /signin/oidc":          {path: "/signin/oidc?next=%2Fpeople", public: true, anon: 303, owner: 303, others: 303},
+		"GET /signin/oidc/callback": {path: "/signin/oidc/callback?code=x&state=y", public: true, anon: 400, owner: 400, others: 400},
+		"GET /saml/metadata":        {path: "/saml/metadata", public: true, anon: 200, owner: 200, others: 200},
+		"GET /signin/saml":          {path: "/signin/saml?next=%2Fpeople", public: true, anon: 303, owner: 303, others: 303},
+		"POST /saml/acs":            {path: "/saml/acs", body: "SAMLResponse=bm90IFNBTUw%3D", public: true, anon: 400, owner: 400, others: 400},
 
 		"GET /{$}":                        {path: "/", owner: 200, others: 200},
 		"POST /demo":                      {path: "/demo", owner: 303, others: 303},

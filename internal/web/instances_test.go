@@ -27,6 +27,21 @@ func startInstance(t *testing.T, name string, st *store.Store) instance {
 	return instance{name: name, base: srv.URL}
 }
 
+// secondConnection opens db again, as another `ally serve` would.
+func secondConnection(t *testing.T, db *storetest.DB) *store.Store {
+	t.Helper()
+	var opts []store.Option
+	if db.Name == "postgres" {
+		opts = append(opts, store.WithSecretKey([]byte(storetest.PostgresSecretKey)))
+	}
+	second, err := store.Open(context.Background(), db.DSN, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { second.Close() })
+	return second
+}
+
 // send makes one request with the session cookie given (none when ""),
 // never following a redirect.
 func (in instance) send(t *testing.T, method, path, cookie string, form url.Values) (int, http.Header, string) {
@@ -65,15 +80,7 @@ func (in instance) send(t *testing.T, method, path, cookie string, form url.Valu
 func TestTwoInstancesOnOneDatabaseServeOneJourney(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		f := newCenterFixture(t, db)
-		var opts []store.Option
-		if db.Name == "postgres" {
-			opts = append(opts, store.WithSecretKey([]byte(storetest.PostgresSecretKey)))
-		}
-		second, err := store.Open(context.Background(), db.DSN, opts...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { second.Close() })
+		second := secondConnection(t, db)
 		a, b := startInstance(t, "A", db.Store), startInstance(t, "B", second)
 
 		// Sign in on A.

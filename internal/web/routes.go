@@ -66,6 +66,14 @@ func (s *server) routes() []route {
 		{"GET", "/signin", s.signinShow, false},
 		{"POST", "/signin", s.signinSubmit, false},
 		{"POST", "/signout", s.signout, false},
+		// Sign-in through an OpenID Connect provider (sso.go).
+		{"GET", "/signin/oidc", s.oidcBegin, false},
+		{"GET", "/signin/oidc/callback", s.oidcCallback, false},
+		// Sign-in through a SAML identity provider (saml.go): the service
+		// provider's metadata, the request, the identity provider's answer.
+		{"GET", "/saml/metadata", s.samlMetadata, false},
+		{"GET", "/signin/saml", s.samlBegin, false},
+		{"POST", "/saml/acs", s.samlACS, false},
 
 		// A center's shared pages, each gated by the policy (policy.go).
 		{"GET", "/center/audit", s.only(actReadAudit, s.auditShow), false},

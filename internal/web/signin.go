@@ -41,6 +41,10 @@ type signIn struct {
 	hasher   *auth.Hasher
 	auth     *auth.Authenticator
 	sessions *auth.Sessions
+	flows    *auth.Flows    // sign-ins through a provider under way (sso.go)
+	external *auth.External // accounts on a provider's word (sso.go)
+	oidc     *auth.OIDC     // nil when no OIDC provider is configured
+	saml     *auth.SAML     // nil when no SAML identity provider is configured (saml.go)
 }
 
 // isCenter asks the database once, at start, whether it is a center. A
@@ -62,14 +66,26 @@ func (s *server) newSignIn() (*signIn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &signIn{hasher: h, auth: a, sessions: &auth.Sessions{Store: s.Store, Policy: auth.DefaultSessionPolicy(), Clock: s.Clock}}, nil
+	si := &signIn{hasher: h, auth: a, sessions: &auth.Sessions{Store: s.Store, Policy: auth.DefaultSessionPolicy(), Clock: s.Clock},
+		flows: &auth.Flows{Store: s.Store, Clock: s.Clock}, external: &auth.External{Store: s.Store, Audit: s.Store, Clock: s.Clock}}
+	client := s.ProviderClient
+	if client == nil {
+		client = &http.Client{Timeout: 20 * time.Second}
+	}
+	if s.OIDC.Enabled() {
+		si.oidc = auth.NewOIDC(s.OIDC, s.BaseURL, client, si.flows, s.Clock)
+	}
+	if s.SAML.Enabled() {
+		si.saml = auth.NewSAML(s.SAML, s.BaseURL, client, s.Store, si.flows, s.Clock)
+	}
+	return si, nil
 }
 
 // publicPath reports whether a center serves path to anyone: the sign-in
-// page, the health check, static files and the calendar feed (which has
-// its own secret in the address).
+// page and the ways back from sign-in providers, the health check, static
+// files and the calendar feed (which has its own secret in the address).
 func publicPath(path string) bool {
-	return path == "/signin" || path == "/healthz" || strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/calendar/")
+	return path == "/signin" || strings.HasPrefix(path, "/signin/") || strings.HasPrefix(path, "/saml/") || path == "/healthz" || strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/calendar/")
 }
 
 // requireSignIn lets a center's request through only with a signed-in
@@ -135,9 +151,10 @@ func (s *server) identify(r *http.Request, api bool) (int64, bool, error) {
 // signinPage is the sign-in form.
 type signinPage struct {
 	page
-	Form   *form
-	Next   string
-	Center string
+	Form      *form
+	Next      string
+	Center    string
+	Providers []providerButton // "Sign in with …", one per configured provider (sso.go)
 }
 
 func (s *server) signinForm(email string) *form {
@@ -160,7 +177,7 @@ func (s *server) renderSignin(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		s.Logger.Warn("read center", "err", err)
 	}
-	s.render(w, r, status, "signin", &signinPage{Form: f, Next: next, Center: c.Name})
+	s.render(w, r, status, "signin", &signinPage{Form: f, Next: next, Center: c.Name, Providers: s.providers()})
 }
 
 func (s *server) signinSubmit(w http.ResponseWriter, r *http.Request) {
@@ -194,6 +211,14 @@ func (s *server) signinSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.rehashIfOld(r.Context(), acct, r.PostForm.Get("password"))
+	s.startSession(w, r, acct, next, f)
+}
+
+// startSession signs acct in on this browser, by password or through a
+// provider alike: the browser's previous session ends, a new token is made
+// (so a token planted before sign-in is worth nothing after it), and the
+// browser goes on to next. f is the form shown if that fails.
+func (s *server) startSession(w http.ResponseWriter, r *http.Request, acct model.Account, next string, f *form) {
 	if c, err := r.Cookie(sessionCookie); err == nil {
 		// The session this browser had before (perhaps another user's)
 		// ends rather than living on beside the new one.
