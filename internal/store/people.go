@@ -18,9 +18,12 @@ type PeopleFilter struct {
 	Source         model.Source
 	Tag            string
 	State          model.State // has a conversation in this state
-	Sort           string      // name (default), recent (last touch), created
+	Sort           string      // name (default), recent (last touch), created, warmth
 	Limit          int         // 0 means no limit
 	Offset         int
+	// Warmth is what the warmth sort needs; without it, warmth sorts by
+	// the last touch alone.
+	Warmth *WarmthSort
 }
 
 const personColumns = `p.id, p.name, p.organization_id, o.name, p.role, p.emails, p.phone, p.url,
@@ -95,6 +98,11 @@ func (sc *Scope) People(ctx context.Context, f PeopleFilter) ([]*model.Person, i
 		order = "p.last_touch_at IS NULL, p.last_touch_at DESC, p.id DESC"
 	case "created":
 		order = "p.created_at DESC, p.id DESC"
+	case "warmth":
+		order = "p.last_touch_at IS NULL, p.last_touch_at DESC, p.id DESC"
+		if f.Warmth != nil {
+			order = warmthOrder(*f.Warmth, arg)
+		}
 	}
 	q := "SELECT " + personColumns + " " + personFrom + " WHERE " + cond + " ORDER BY " + order
 	if f.Limit > 0 {
