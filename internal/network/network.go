@@ -59,8 +59,8 @@ type Figures struct {
 	// ReferralDepth is the longest run of suggestions: 2 when someone
 	// suggested a person who suggested another.
 	ReferralDepth int `json:"referral_depth"`
-	// HeldDepth is the same, counting only people a conversation was held
-	// with.
+	// HeldDepth is how many steps from the user the furthest person a
+	// conversation was held with is: 1 for someone reached directly.
 	HeldDepth int `json:"held_depth"`
 	// HeldBySource is how the conversations held came about: referral,
 	// commonality and cold, always all three.
@@ -224,7 +224,7 @@ func figures(g *Graph) Figures {
 	walk(g.People, func(n *Node) {
 		f.ReferralDepth = max(f.ReferralDepth, n.Depth-1)
 		if n.Held > 0 {
-			f.HeldDepth = max(f.HeldDepth, n.Depth-1)
+			f.HeldDepth = max(f.HeldDepth, n.Depth)
 		}
 		if n.InField {
 			held[n.SourceGroup] += n.Held

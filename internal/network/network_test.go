@@ -63,7 +63,7 @@ func TestBuildFollowsTheSuggestions(t *testing.T) {
 		t.Errorf("you %q, drawn %d, quiet %d", g.You, g.Drawn, g.Quiet)
 	}
 	f := g.Figures
-	if f.ReferralDepth != 2 || f.HeldDepth != 1 || f.Held != 3 {
+	if f.ReferralDepth != 2 || f.HeldDepth != 2 || f.Held != 3 {
 		t.Errorf("figures: %+v", f)
 	}
 	want3 := []Share{{outreach.GroupReferral, 1, 0.333}, {outreach.GroupCommonality, 1, 0.333}, {outreach.GroupCold, 1, 0.333}}

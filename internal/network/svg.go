@@ -29,27 +29,26 @@ const (
 	labelMax  = 26 // characters of a name drawn; the title has it whole
 )
 
-// layout places the nodes as a tree turned on its side: each person on
-// the row of their first suggestion, the suggestions on the rows below,
-// so no two edges cross. It returns the number of rows and columns.
+// layout places the nodes as a tree turned on its side: one column per
+// depth, one row per person, each person's suggestions on the rows below
+// them, so no two edges cross and no edge runs under a name. You are on
+// the first row. It returns the number of rows and columns.
 func (g *Graph) layout() (rows, cols int) {
-	var place func(n *Node) int
-	place = func(n *Node) int {
+	rows, cols = 1, 1
+	var place func(n *Node)
+	place = func(n *Node) {
 		n.x = float64(margin + n.Depth*colWidth)
 		n.y = float64(margin + rows*rowHeight)
+		rows++
 		cols = max(cols, n.Depth+1)
-		if len(n.Suggested) == 0 {
-			rows++
-		}
 		for _, c := range n.Suggested {
 			place(c)
 		}
-		return rows
 	}
 	for _, n := range g.People {
 		place(n)
 	}
-	return max(rows, 1), max(cols, 1)
+	return rows, cols
 }
 
 // radius grows with the conversations had with a person.
@@ -72,7 +71,7 @@ func (g *Graph) WriteSVG(w io.Writer, o SVGOptions) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	rows, cols := g.layout()
 	width := margin*2 + cols*colWidth
-	height := margin*2 + rows*rowHeight - rowHeight/2
+	height := margin + rows*rowHeight
 	fmt.Fprintf(bw, `<svg class="network-svg" viewBox="0 0 %d %d" width="%d" height="%d" font-family="system-ui, sans-serif" font-size="14"`, width, height, width, height)
 	if o.Standalone {
 		bw.WriteString(` xmlns="http://www.w3.org/2000/svg" color="#1d2327" role="img" aria-labelledby="network-title"><title id="network-title">`)
@@ -85,15 +84,12 @@ func (g *Graph) WriteSVG(w io.Writer, o SVGOptions) error {
 	}
 	bw.WriteString(`<defs><marker id="suggested-arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="currentColor"/></marker></defs>`)
 	youX, youY := float64(margin), float64(margin)
-	if len(g.People) > 0 {
-		youY = g.People[0].y
-	}
 	// Edges first, so the nodes sit on top of them.
 	bw.WriteString(`<g fill="none" stroke="currentColor" stroke-width="1.5">`)
+	// An edge leaves a node downwards and turns right into the person
+	// it leads to.
 	edge := func(x1, y1 float64, parentR float64, c *Node, dashed bool, title string) {
-		x2 := c.x - radius(c) - 2
-		mid := c.x - colWidth/2 + 40
-		fmt.Fprintf(bw, `<path d="M%s %sH%sV%sH%s"`, num(x1+parentR), num(y1), num(mid), num(c.y), num(x2))
+		fmt.Fprintf(bw, `<path d="M%s %sV%sH%s"`, num(x1), num(y1+parentR), num(c.y), num(c.x-radius(c)-2))
 		if dashed {
 			bw.WriteString(` stroke-dasharray="4 4"`)
 		} else {
@@ -113,7 +109,7 @@ func (g *Graph) WriteSVG(w io.Writer, o SVGOptions) error {
 	})
 	bw.WriteString(`</g>`)
 	fmt.Fprintf(bw, `<g><circle cx="%s" cy="%s" r="9" fill="currentColor"/><text x="%s" y="%s" font-weight="bold" fill="currentColor">%s</text></g>`,
-		num(youX), num(youY), num(youX-12), num(youY+28), esc(g.You))
+		num(youX), num(youY), num(youX+16), num(youY+5), esc(g.You))
 	walk(g.People, func(n *Node) {
 		href := ""
 		if o.Link != nil {
