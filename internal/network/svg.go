@@ -115,8 +115,13 @@ func (g *Graph) WriteSVG(w io.Writer, o SVGOptions) error {
 		if o.Link != nil {
 			href = o.Link(n.ID)
 		}
-		if href != "" {
+		switch {
+		case href != "" && o.Standalone:
 			fmt.Fprintf(bw, `<a href="%s">`, esc(href))
+		case href != "":
+			// Out of the tab order, as the picture is hidden from
+			// screen readers: the list beside it has the same links.
+			fmt.Fprintf(bw, `<a href="%s" tabindex="-1">`, esc(href))
 		}
 		cls := "node warmth-" + string(n.Warmth)
 		if !n.InField {
