@@ -27,20 +27,22 @@ const (
 	rowHeight = 48
 	margin    = 24
 	labelMax  = 26 // characters of a name drawn; the title has it whole
+	youWidth  = 64 // from you to the people you reached: no label between
 )
 
 // layout places the nodes as a tree turned on its side: one column per
 // depth, one row per person, each person's suggestions on the rows below
 // them, so no two edges cross and no edge runs under a name. You are on
-// the first row. It returns the number of rows and columns.
+// the first row, a short step left of the people you reached. It returns
+// the number of rows and the number of columns after yours.
 func (g *Graph) layout() (rows, cols int) {
-	rows, cols = 1, 1
+	rows, cols = 1, 0
 	var place func(n *Node)
 	place = func(n *Node) {
-		n.x = float64(margin + n.Depth*colWidth)
+		n.x = float64(margin + youWidth + (n.Depth-1)*colWidth)
 		n.y = float64(margin + rows*rowHeight)
 		rows++
-		cols = max(cols, n.Depth+1)
+		cols = max(cols, n.Depth)
 		for _, c := range n.Suggested {
 			place(c)
 		}
@@ -70,7 +72,7 @@ type SVGOptions struct {
 func (g *Graph) WriteSVG(w io.Writer, o SVGOptions) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	rows, cols := g.layout()
-	width := margin*2 + cols*colWidth
+	width := margin*2 + youWidth + cols*colWidth
 	height := margin + rows*rowHeight
 	fmt.Fprintf(bw, `<svg class="network-svg" viewBox="0 0 %d %d" width="%d" height="%d" font-family="system-ui, sans-serif" font-size="14"`, width, height, width, height)
 	if o.Standalone {
