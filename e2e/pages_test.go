@@ -80,6 +80,7 @@ func issuePages(t testing.TB, app *App) (named, more []appPage) {
 		{"search", "/search?q=policy"},
 		{"guide", "/guide"},
 		{"settings", "/settings"},
+		{"network", "/network"},
 	}
 	more = []appPage{
 		{"people-filtered", "/people?q=engineer&field=" + f + "&sort=recent"},
@@ -100,6 +101,8 @@ func issuePages(t testing.TB, app *App) (named, more []appPage) {
 		{"capture-edit", "/conversations/" + c + "/captures/" + itoa(term.ID) + "/edit"},
 		{"writeup", "/conversations/" + c + "/writeup"},
 		{"stats", "/stats"},
+		{"network-field", "/network?field=" + f},
+		{"people-warmth", "/people?sort=warmth"},
 		{"not-found", "/people/99999"},
 	}
 	return named, more

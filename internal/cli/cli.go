@@ -105,7 +105,7 @@ Times (--at, --for, --until) accept ` + method.TimeHelp + `.`,
 	root.AddCommand(a.personCommand(), a.fieldCommand(), a.orgCommand(), a.convoCommand(), a.logCommand(),
 		a.activityCommand(), a.nextCommand(), a.doneCommand(), a.snoozeCommand(), a.searchCommand(),
 		a.demoCommand(), a.serveCommand(), a.settingsCommand())
-	root.AddCommand(a.checkCommand(), a.draftCommand(), a.sentCommand(), a.statsCommand(), a.templateCommand())
+	root.AddCommand(a.checkCommand(), a.draftCommand(), a.sentCommand(), a.statsCommand(), a.templateCommand(), a.networkCommand())
 	root.AddCommand(a.guideCommand(), a.questionCommand())
 	root.AddCommand(a.importCommand(), a.exportCommand(), a.calendarCommand(), a.doctorCommand())
 	root.AddCommand(a.centerCommand(), a.userCommand())

@@ -21,12 +21,15 @@ type PeopleFilter struct {
 	// Prospects keeps the people one could still write to: not asked yet
 	// (no conversation beyond an idea) and not marked do-not-contact.
 	Prospects bool
-	// Sort is name (default), recent (last touch), created, or best (whom
-	// to ask first: referrals, then people with something in common, then
-	// by name).
+	// Sort is name (default), recent (last touch), created, warmth, or
+	// best (whom to ask first: referrals, then people with something in
+	// common, then by name).
 	Sort   string
 	Limit  int // 0 means no limit
 	Offset int
+	// Warmth is what the warmth sort needs; without it, warmth sorts by
+	// the last touch alone.
+	Warmth *WarmthSort
 }
 
 const personColumns = `p.id, p.name, p.organization_id, o.name, p.role, p.emails, p.phone, p.url,
@@ -106,6 +109,11 @@ func (sc *Scope) People(ctx context.Context, f PeopleFilter) ([]*model.Person, i
 		order = "p.created_at DESC, p.id DESC"
 	case "best":
 		order = "p.referred_by_id IS NULL, p.commonality = '', lower(p.name), p.id"
+	case "warmth":
+		order = "p.last_touch_at IS NULL, p.last_touch_at DESC, p.id DESC"
+		if f.Warmth != nil {
+			order = warmthOrder(*f.Warmth, arg)
+		}
 	}
 	q := "SELECT " + personColumns + " " + personFrom + " WHERE " + cond + " ORDER BY " + order
 	if f.Limit > 0 {

@@ -398,7 +398,8 @@ func accessTable() map[string]access {
 		"GET /templates/{id}/delete":  {path: "/templates/{template}/delete", owner: 200, others: nf},
 		"POST /templates/{id}/delete": {path: "/templates/{template}/delete", owner: 303, others: nf, changes: true},
 
-		"GET /stats": {path: "/stats", owner: 200, others: 200},
+		"GET /stats":   {path: "/stats", owner: 200, others: 200},
+		"GET /network": {path: "/network?field={field}", owner: 200, others: 200},
 
 		"GET /import":          {path: "/import", owner: 200, others: 200},
 		"POST /import":         {path: "/import", body: "kind=csv", owner: 400, others: 400},

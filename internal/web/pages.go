@@ -53,7 +53,7 @@ var pageNames = []string{
 	"import", "import_preview",
 	"guide_page", "questions", "question_form", "live", "writeup",
 	"compose", "compose_pick", "template_list", "template_form", "stats", "center_audit", "capture_form", "conversations",
-	"signin",
+	"signin", "network",
 }
 
 func newUI() (*ui, error) {
@@ -84,6 +84,7 @@ func newUI() (*ui, error) {
 		"kind":    kindLabel,
 		"channel": channelLabel,
 	}
+	funcs["warmthColour"] = warmthColour // network.go
 	for _, name := range pageNames {
 		t, err := template.New(name).Funcs(funcs).ParseFS(templateFiles,
 			"templates/layout.html", "templates/form.html", "templates/partials.html", "templates/"+name+".html")

@@ -19,6 +19,8 @@ const peoplePerPage = 50
 type personRow struct {
 	*model.Person
 	Snippet template.HTML // the search hit, already escaped by the store, with <mark>s
+	// The warmth and the stage reached (network.go).
+	standing
 }
 
 type peoplePage struct {
@@ -43,7 +45,7 @@ func (s *server) drawPeople(w http.ResponseWriter, r *http.Request) {
 	sc := s.scope(r)
 	ctx := r.Context()
 	q := r.URL.Query()
-	_, loc, err := s.settings(r, sc)
+	settings, loc, err := s.settings(r, sc)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -60,7 +62,7 @@ func (s *server) drawPeople(w http.ResponseWriter, r *http.Request) {
 	f.add("tag", "Tag", strings.TrimSpace(q.Get("tag")))
 	f.add("org", "Organization", strings.TrimSpace(q.Get("org")))
 	f.add("state", "Conversation state", q.Get("state")).options(stateOptions("Any state"))
-	f.add("sort", "Sort by", q.Get("sort")).options([]option{{"", "Name"}, {"recent", "Last in touch"}, {"created", "Newest first"}})
+	f.add("sort", "Sort by", q.Get("sort")).options([]option{{"", "Name"}, {"recent", "Last in touch"}, {"warmth", "Warmth, hottest first"}, {"created", "Newest first"}})
 
 	filter := store.PeopleFilter{Source: model.Source(f.F["source"].Value), Tag: f.F["tag"].Value,
 		State: model.State(f.F["state"].Value), Sort: f.F["sort"].Value}
@@ -93,6 +95,9 @@ func (s *server) drawPeople(w http.ResponseWriter, r *http.Request) {
 	f.collect()
 	data := &peoplePage{page: page{Nav: "people", Loc: loc, Now: s.now()}, Filter: f, Q: f.F["q"].Value,
 		Filters: filter != (store.PeopleFilter{Sort: filter.Sort})}
+	if filter.Sort == "warmth" {
+		filter.Warmth = &store.WarmthSort{Now: data.Now, Settings: settings}
+	}
 	if data.Q == "" {
 		data.Pager = newPager(r, 0, peoplePerPage)
 		filter.Limit, filter.Offset = peoplePerPage, data.Pager.From()
@@ -114,6 +119,10 @@ func (s *server) drawPeople(w http.ResponseWriter, r *http.Request) {
 			data.People = append(data.People, personRow{Person: p})
 		}
 	} else if err := s.searchPeople(ctx, sc, r, data, filter); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if err := s.withStanding(ctx, sc, settings, data.People); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
@@ -233,6 +242,7 @@ func sourceLabel(src model.Source) string {
 type personPage struct {
 	page
 	Person        *model.Person
+	Standing      standing // warmth and stage (network.go)
 	Notes         template.HTML
 	Referrals     []model.Ref
 	Conversations []*model.Conversation
@@ -247,7 +257,7 @@ func (s *server) personShow(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	_, loc, err := s.settings(r, sc)
+	settings, loc, err := s.settings(r, sc)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -262,6 +272,11 @@ func (s *server) personShow(w http.ResponseWriter, r *http.Request) {
 		if data.Conversations, err = sc.Conversations(ctx, store.ConversationFilter{PersonID: id}); err == nil {
 			data.Timeline, err = sc.Timeline(ctx, id)
 		}
+	}
+	if err == nil {
+		var st map[int64]standing
+		st, err = standings(ctx, sc, settings, data.Now, []int64{id})
+		data.Standing = st[id]
 	}
 	if err != nil {
 		s.pageError(w, r, err)

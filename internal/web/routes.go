@@ -185,6 +185,8 @@ func (s *server) routes() []route {
 
 		// Outreach statistics (stats.go).
 		{"GET", "/stats", s.statsShow, false},
+		// Who led to whom (network.go).
+		{"GET", "/network", s.networkShow, false},
 
 		// Contacts import (import_page.go): upload, preview, apply.
 		{"GET", "/import", s.importShow, false},

@@ -90,19 +90,25 @@ func (s *server) statsShow(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	data := &statsPage{page: s.newPage("stats", loc), All: newStatsRow("All requests", st.All), ThankYous: st.ThankYous}
+	data := &statsPage{page: s.newPage("stats", loc), All: newStatsRow("All requests", st.All), Tables: statsTables(st), ThankYous: st.ThankYous}
+	s.render(w, r, http.StatusOK, "stats", data)
+}
+
+// statsTables are the tables of the outreach figures: by source, and by
+// channel once a channel was used. The network page shows them too.
+func statsTables(st outreach.Stats) []statsTable {
 	bySource := statsTable{ID: "by-source", Caption: "Requests by source", Head: "How you know them",
 		Note: "A referral is the best way in, something in common the next best, a cold contact the last."}
 	for _, g := range st.BySource {
 		bySource.Rows = append(bySource.Rows, newStatsRow(sourceGroupLabel(g.Key), g))
 	}
-	data.Tables = append(data.Tables, bySource)
+	tables := []statsTable{bySource}
 	if len(st.ByChannel) > 0 {
 		byChannel := statsTable{ID: "by-channel", Caption: "Requests by channel", Head: "How you asked"}
 		for _, g := range st.ByChannel {
 			byChannel.Rows = append(byChannel.Rows, newStatsRow(statsChannelLabel(g.Key), g))
 		}
-		data.Tables = append(data.Tables, byChannel)
+		tables = append(tables, byChannel)
 	}
-	s.render(w, r, http.StatusOK, "stats", data)
+	return tables
 }
