@@ -8,10 +8,12 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ally-dev/ally/internal/auth"
+	"github.com/ally-dev/ally/internal/demo"
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
 )
@@ -259,4 +261,47 @@ expired; pruning only frees room. Run it daily, e.g. from cron.`,
 			})
 		},
 	}
+}
+
+// demoCenter makes this database a demo career center (when it is empty)
+// or adds demo students and volunteers to its center.
+func (a *app) demoCenter(ctx context.Context, students, volunteers int, seed uint64) error {
+	if students < 0 || students > 1_000_000 {
+		return model.Invalid("students", "must be between 0 and 1000000")
+	}
+	if volunteers < 0 || volunteers > 1_000_000 {
+		return model.Invalid("volunteers", "must be between 0 and 1000000")
+	}
+	start := time.Now()
+	// One hash for every demo account: argon2id is slow on purpose.
+	hash, err := auth.NewHasher().Hash(demo.DemoPassword)
+	if err != nil {
+		return err
+	}
+	_, isCenter, err := a.st.Center(ctx)
+	if err != nil {
+		return err
+	}
+	if !isCenter {
+		empty, err := a.sc.Empty(ctx)
+		if err != nil {
+			return err
+		}
+		if !empty {
+			return fmt.Errorf("the database %s already has personal data; a demo center goes only into an empty one or a center (try --db demo.db)", a.cfg.DB)
+		}
+		if _, err := a.st.InitCenter(ctx, "Westlake University Career Center (demo)",
+			model.NewAccount{Email: "advisor@demo.westlake.edu", Name: "Ada Advisor", PasswordHash: hash}, a.now()); err != nil {
+			return err
+		}
+	}
+	ms := demo.CenterMembers(students, volunteers, seed, a.now(), hash)
+	if err := a.st.LoadCenterMembers(ctx, ms, model.CLIActor(), a.now()); err != nil {
+		return err
+	}
+	took := time.Since(start)
+	return a.emit(map[string]any{"students": students, "volunteers": volunteers, "password": demo.DemoPassword}, func(w io.Writer) {
+		fmt.Fprintf(w, "Loaded %d students and %d volunteers in %s.\n", students, volunteers, took.Round(time.Millisecond))
+		fmt.Fprintf(w, "Sign in as advisor@demo.westlake.edu, student1@demo.westlake.edu or volunteer1@demo.westlake.edu with the password %q.\n", demo.DemoPassword)
+	})
 }
