@@ -157,10 +157,10 @@ func (s *server) directoryShow(w http.ResponseWriter, r *http.Request) {
 // volunteerPage is one volunteer's page.
 type volunteerPage struct {
 	page
-	Card     model.DirectoryCard
-	Full     *model.VolunteerProfile // for those who read profiles in full (advisors)
-	CanAsk   bool                    // the viewer is a student: requests will start here
-	Self     bool                    // the viewer is this volunteer
+	Card   model.DirectoryCard
+	Full   *model.VolunteerProfile // for those who read profiles in full (advisors)
+	CanAsk bool                    // the viewer is a student: requests will start here
+	Self   bool                    // the viewer is this volunteer
 }
 
 // volunteerShow serves GET /directory/{id}: a volunteer's card in full,

@@ -142,6 +142,13 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if b.Now.IsZero() {
 		b.Now = s.now()
 	}
+	s.fillNav(r, b)
+	s.execute(w, r, status, name, "layout", data)
+}
+
+// fillNav sets what the layout's header shows of the signed-in user: the
+// sign-out button and the center's links the policy allows them.
+func (s *server) fillNav(r *http.Request, b *page) {
 	b.SignedIn = s.center && s.ownerOf(r) != 0
 	b.Anonymous = s.center && !b.SignedIn
 	if b.SignedIn {
@@ -153,7 +160,6 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 			s.Logger.Warn("read the signed-in account", "err", err)
 		}
 	}
-	s.execute(w, r, status, name, "layout", data)
 }
 
 // renderPart draws one named template of a page's set: the part of a page
