@@ -39,7 +39,7 @@ func (s *Store) LoadCenterMembers(ctx context.Context, ms []CenterMember, by mod
 			}
 		}
 	}
-	return s.For(0).InTx(ctx, func(tx *Scope) error {
+	err := s.For(0).InTx(ctx, func(tx *Scope) error {
 		if err := requireCenter(ctx, tx.w); err != nil {
 			return err
 		}
@@ -126,4 +126,23 @@ func (s *Store) LoadCenterMembers(ctx context.Context, ms []CenterMember, by mod
 		}
 		return audit(ctx, tx.w, entry(by, now, "user.load", "center", fmt.Sprintf("%d accounts loaded", len(ms))))
 	})
+	if err != nil {
+		return err
+	}
+	return s.analyzeDirectory(ctx)
+}
+
+// analyzeDirectory refreshes the planner's statistics of the directory's
+// tables after a bulk load, which otherwise plans searches on the counts
+// of empty tables; on PostgreSQL VACUUM also marks the new rows visible,
+// so that the terms and roles are read from their indexes alone.
+func (s *Store) analyzeDirectory(ctx context.Context) error {
+	q := `ANALYZE`
+	if s.dialect == Postgres {
+		q = `VACUUM (ANALYZE) accounts, account_roles, student_profiles, volunteer_profiles, volunteer_terms`
+	}
+	if _, err := s.w.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("analyze the directory: %w", err)
+	}
+	return nil
 }
