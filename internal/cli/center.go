@@ -138,7 +138,7 @@ func (a *app) centerShowCommand() *cobra.Command {
 }
 
 func (a *app) centerSetCommand() *cobra.Command {
-	var name, domains string
+	var name, domains, zone string
 	cmd := &cobra.Command{
 		Use:   "set",
 		Short: "Rename the center, or choose the email domains whose people may sign up alone",
@@ -150,8 +150,9 @@ as it is at first.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
 			setDomains := cmd.Flags().Changed("signup-domains")
-			if !setDomains && !cmd.Flags().Changed("name") {
-				return usageError{errors.New("center set takes --name or --signup-domains")}
+			setZone := cmd.Flags().Changed("time-zone")
+			if !setDomains && !setZone && !cmd.Flags().Changed("name") {
+				return usageError{errors.New("center set takes --name, --signup-domains or --time-zone")}
 			}
 			if cmd.Flags().Changed("name") && strings.TrimSpace(name) == "" {
 				return model.Invalid("name", "give the center a name")
@@ -166,6 +167,18 @@ as it is at first.`,
 			if err := a.openCenter(ctx); err != nil {
 				return err
 			}
+			if setZone {
+				if err := a.st.SetCenterTimeZone(ctx, zone, model.CLIActor(), a.now()); err != nil {
+					return err
+				}
+			}
+			if !setDomains && !cmd.Flags().Changed("name") {
+				c, _, err := a.st.Center(ctx)
+				if err != nil {
+					return err
+				}
+				return a.printCenter(c)
+			}
 			c, err := a.st.UpdateCenter(ctx, name, ds, model.CLIActor(), a.now())
 			if err != nil {
 				return err
@@ -175,6 +188,7 @@ as it is at first.`,
 	}
 	cmd.Flags().StringVar(&name, "name", "", "the center's new name")
 	cmd.Flags().StringVar(&domains, "signup-domains", "", "email domains allowed to sign up alone, with commas (\"\" for none)")
+	cmd.Flags().StringVar(&zone, "time-zone", "", "the center's time zone (IANA, e.g. America/New_York): the months volunteers' capacity counts in")
 	return cmd
 }
 

@@ -12,6 +12,8 @@ import (
 func TestVolunteerSetAndDirectory(t *testing.T) {
 	eachAlly(t, func(t *testing.T, a *ally) {
 		initCenterCLI(a)
+		a.run(0, "center", "set", "--time-zone", "America/New_York")
+		a.fails(cli.ExitError, "is not a time zone", "", "center", "set", "--time-zone", "Mars/Olympus")
 		a.run(0, "user", "add", "sam@westlake.edu", "--name", "Sam Lee", "--role", "student")
 		a.run(0, "user", "add", "dana@example.com", "--name", "Dana Brown", "--role", "volunteer")
 		a.run(0, "user", "add", "eli@example.com", "--name", "Eli Novak", "--role", "volunteer")

@@ -70,7 +70,10 @@ func (s *Store) textMatch(text string) (string, bool) {
 // match every filter given. The text rank's expression is returned too.
 func (s *Store) directoryWhere(q model.DirectoryQuery) (f *directoryFilter, rank, join string) {
 	f = &directoryFilter{}
-	f.where = append(f.where, `a.status = 'active'`,
+	// Only the volunteer profiles are scanned (or, with a field, major or
+	// channel, only those the terms index names): a join with accounts
+	// would let SQLite walk every account, students included.
+	f.where = append(f.where, `EXISTS (SELECT 1 FROM accounts a WHERE a.user_id = v.account_id AND a.status = 'active')`,
 		`EXISTS (SELECT 1 FROM account_roles r WHERE r.user_id = v.account_id AND r.role = 'volunteer')`)
 	rank = "0.0"
 	if m, ok := s.textMatch(q.Text); ok {
@@ -85,7 +88,7 @@ func (s *Store) directoryWhere(q model.DirectoryQuery) (f *directoryFilter, rank
 	}
 	term := func(kind, value string) {
 		if k := center.Key(value); k != "" {
-			f.where = append(f.where, `EXISTS (SELECT 1 FROM volunteer_terms t WHERE t.account_id = v.account_id AND t.kind = `+
+			f.where = append(f.where, `v.account_id IN (SELECT t.account_id FROM volunteer_terms t WHERE t.kind = `+
 				f.arg(kind)+` AND t.term = `+f.arg(k)+`)`)
 		}
 	}
@@ -213,9 +216,10 @@ func (s *Store) directoryHits(ctx context.Context, q model.DirectoryQuery, today
 // page's cards are read apart.
 func (s *Store) queryHits(ctx context.Context, f *directoryFilter, rank, join string, today time.Time) ([]*directoryHit, error) {
 	requests := requestsThisMonth(f, today)
-	query := `SELECT v.account_id, v.display_name, v.monthly_capacity, v.paused_until, a.last_signin_at, ` + requests + `, ` + rank + `,
+	query := `SELECT v.account_id, v.display_name, v.monthly_capacity, v.paused_until,
+			(SELECT a.last_signin_at FROM accounts a WHERE a.user_id = v.account_id), ` + requests + `, ` + rank + `,
 			v.fields, v.city, v.country, v.majors, v.home_town, v.clubs, v.employer, v.past_employers
-		FROM volunteer_profiles v JOIN accounts a ON a.user_id = v.account_id` + join + `
+		FROM volunteer_profiles v` + join + `
 		WHERE ` + strings.Join(f.where, " AND ")
 	rows, err := s.r.QueryContext(ctx, query, f.args...)
 	if err != nil {
