@@ -405,3 +405,29 @@ func TestConcurrentProfileSavesKeepOneWholeProfile(t *testing.T) {
 		}
 	})
 }
+
+func TestAnAccountsTimeZoneIsItsOwnElseTheCenters(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		initCenter(t, db)
+		a := mustAccount(t, db, "kim@example.com", model.RoleStudent)
+		if err := db.Store.SetCenterTimeZone(ctx, "America/Chicago", cli, now); err != nil {
+			t.Fatal(err)
+		}
+		if loc, err := db.Store.AccountTimeZone(ctx, a.ID); err != nil || loc.String() != "America/Chicago" {
+			t.Errorf("without a zone of their own: %v %v", loc, err)
+		}
+		sc := db.Store.For(a.ID)
+		st, _ := sc.Settings(ctx)
+		st.TimeZone = "Europe/Paris"
+		if err := sc.SaveSettings(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+		if loc, err := db.Store.AccountTimeZone(ctx, a.ID); err != nil || loc.String() != "Europe/Paris" {
+			t.Errorf("with their own: %v %v", loc, err)
+		}
+		if _, err := db.Store.AccountTimeZone(ctx, 987654); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("an unknown account: %v", err)
+		}
+	})
+}

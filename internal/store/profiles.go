@@ -347,3 +347,19 @@ func (s *Store) SetCenterTimeZone(ctx context.Context, name string, by model.Act
 		return audit(ctx, q, entry(by, now, "center.update", "center", "time zone "+name))
 	})
 }
+
+// AccountTimeZone is the time zone of a center's user: the one they chose
+// in their settings (the personal agenda counts in it too), else the
+// center's. Requests show their times to each side in it.
+func (s *Store) AccountTimeZone(ctx context.Context, id int64) (*time.Location, error) {
+	st, err := s.For(id).Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if st.TimeZone != "" {
+		if loc, err := time.LoadLocation(st.TimeZone); err == nil {
+			return loc, nil
+		}
+	}
+	return s.CenterTimeZone(ctx)
+}
