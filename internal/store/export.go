@@ -173,9 +173,12 @@ func ExportedTables() []string {
 
 // UnexportedTables names the tables the JSON export leaves out on
 // purpose: they are the center's, not one user's records, and hold secrets
-// (password and token hashes) that an export must never carry.
+// (password and token hashes) that an export must never carry. The
+// profiles are the center's directory, with the volunteers' contact
+// details; volunteer_search is rebuilt from them.
 func UnexportedTables() []string {
-	return []string{"center", "accounts", "account_roles", "sessions", "api_tokens", "audit_log", "auth_failures"}
+	return []string{"center", "accounts", "account_roles", "sessions", "api_tokens", "audit_log", "auth_failures",
+		"student_profiles", "volunteer_profiles", "volunteer_terms", "volunteer_search"}
 }
 
 // exportUser is the user's own row in the export.
