@@ -27,6 +27,7 @@ type layoutData struct {
 	// As web's page base: a personal app is neither signed in nor
 	// anonymous, and has no audit log.
 	SignedIn, Anonymous, MayAudit bool
+	MayDirectory, MayProfile      bool
 }
 
 type errorData struct {

@@ -178,16 +178,25 @@ func plainSnippet(s string) string {
 }
 
 func (a *app) demoCommand() *cobra.Command {
-	var people int
+	var people, students, volunteers int
 	var seed uint64
+	var asCenter bool
 	cmd := &cobra.Command{
 		Use:   "demo",
-		Short: "Fill an empty database with a demo story (or --people N synthetic people)",
-		Args:  args(cobra.NoArgs),
+		Short: "Fill an empty database with a demo story (or --people N synthetic people, or --center)",
+		Long: `Fill an empty database with a demo story, or with --people N synthetic
+people. With --center it makes a career center instead (or adds to this one):
+--students and --volunteers accounts with varied profiles, all with the
+password "` + demo.DemoPassword + `".`,
+		Example: "  ally demo\n  ally demo --center --students 100000 --volunteers 20000 --seed 1 --db postgres://localhost/ally",
+		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
 			if err := a.open(ctx); err != nil {
 				return err
+			}
+			if asCenter {
+				return a.demoCenter(ctx, students, volunteers, seed)
 			}
 			empty, err := a.sc.Empty(ctx)
 			if err != nil {
@@ -224,7 +233,10 @@ func (a *app) demoCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().IntVar(&people, "people", 0, "generate N synthetic people instead of the story")
-	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed for --people (the same seed gives the same data)")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed for --people and --center (the same seed gives the same data)")
+	cmd.Flags().BoolVar(&asCenter, "center", false, "make a demo career center of students and volunteers")
+	cmd.Flags().IntVar(&students, "students", 200, "with --center: how many students")
+	cmd.Flags().IntVar(&volunteers, "volunteers", 50, "with --center: how many volunteers")
 	return cmd
 }
 

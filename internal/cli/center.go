@@ -8,10 +8,12 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ally-dev/ally/internal/auth"
+	"github.com/ally-dev/ally/internal/demo"
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
 )
@@ -136,7 +138,7 @@ func (a *app) centerShowCommand() *cobra.Command {
 }
 
 func (a *app) centerSetCommand() *cobra.Command {
-	var name, domains string
+	var name, domains, zone string
 	cmd := &cobra.Command{
 		Use:   "set",
 		Short: "Rename the center, or choose the email domains whose people may sign up alone",
@@ -148,8 +150,9 @@ as it is at first.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
 			setDomains := cmd.Flags().Changed("signup-domains")
-			if !setDomains && !cmd.Flags().Changed("name") {
-				return usageError{errors.New("center set takes --name or --signup-domains")}
+			setZone := cmd.Flags().Changed("time-zone")
+			if !setDomains && !setZone && !cmd.Flags().Changed("name") {
+				return usageError{errors.New("center set takes --name, --signup-domains or --time-zone")}
 			}
 			if cmd.Flags().Changed("name") && strings.TrimSpace(name) == "" {
 				return model.Invalid("name", "give the center a name")
@@ -164,6 +167,18 @@ as it is at first.`,
 			if err := a.openCenter(ctx); err != nil {
 				return err
 			}
+			if setZone {
+				if err := a.st.SetCenterTimeZone(ctx, zone, model.CLIActor(), a.now()); err != nil {
+					return err
+				}
+			}
+			if !setDomains && !cmd.Flags().Changed("name") {
+				c, _, err := a.st.Center(ctx)
+				if err != nil {
+					return err
+				}
+				return a.printCenter(c)
+			}
 			c, err := a.st.UpdateCenter(ctx, name, ds, model.CLIActor(), a.now())
 			if err != nil {
 				return err
@@ -173,6 +188,7 @@ as it is at first.`,
 	}
 	cmd.Flags().StringVar(&name, "name", "", "the center's new name")
 	cmd.Flags().StringVar(&domains, "signup-domains", "", "email domains allowed to sign up alone, with commas (\"\" for none)")
+	cmd.Flags().StringVar(&zone, "time-zone", "", "the center's time zone (IANA, e.g. America/New_York): the months volunteers' capacity counts in")
 	return cmd
 }
 
@@ -259,4 +275,47 @@ expired; pruning only frees room. Run it daily, e.g. from cron.`,
 			})
 		},
 	}
+}
+
+// demoCenter makes this database a demo career center (when it is empty)
+// or adds demo students and volunteers to its center.
+func (a *app) demoCenter(ctx context.Context, students, volunteers int, seed uint64) error {
+	if students < 0 || students > 1_000_000 {
+		return model.Invalid("students", "must be between 0 and 1000000")
+	}
+	if volunteers < 0 || volunteers > 1_000_000 {
+		return model.Invalid("volunteers", "must be between 0 and 1000000")
+	}
+	start := time.Now()
+	// One hash for every demo account: argon2id is slow on purpose.
+	hash, err := auth.NewHasher().Hash(demo.DemoPassword)
+	if err != nil {
+		return err
+	}
+	_, isCenter, err := a.st.Center(ctx)
+	if err != nil {
+		return err
+	}
+	if !isCenter {
+		empty, err := a.sc.Empty(ctx)
+		if err != nil {
+			return err
+		}
+		if !empty {
+			return fmt.Errorf("the database %s already has personal data; a demo center goes only into an empty one or a center (try --db demo.db)", a.cfg.DB)
+		}
+		if _, err := a.st.InitCenter(ctx, "Westlake University Career Center (demo)",
+			model.NewAccount{Email: "advisor@demo.westlake.edu", Name: "Ada Advisor", PasswordHash: hash}, a.now()); err != nil {
+			return err
+		}
+	}
+	ms := demo.CenterMembers(students, volunteers, seed, a.now(), hash)
+	if err := a.st.LoadCenterMembers(ctx, ms, model.CLIActor(), a.now()); err != nil {
+		return err
+	}
+	took := time.Since(start)
+	return a.emit(map[string]any{"students": students, "volunteers": volunteers, "password": demo.DemoPassword}, func(w io.Writer) {
+		fmt.Fprintf(w, "Loaded %d students and %d volunteers in %s.\n", students, volunteers, took.Round(time.Millisecond))
+		fmt.Fprintf(w, "Sign in as advisor@demo.westlake.edu, student1@demo.westlake.edu or volunteer1@demo.westlake.edu with the password %q.\n", demo.DemoPassword)
+	})
 }

@@ -108,7 +108,7 @@ Times (--at, --for, --until) accept ` + method.TimeHelp + `.`,
 	root.AddCommand(a.checkCommand(), a.draftCommand(), a.sentCommand(), a.statsCommand(), a.templateCommand(), a.networkCommand())
 	root.AddCommand(a.guideCommand(), a.questionCommand())
 	root.AddCommand(a.importCommand(), a.exportCommand(), a.calendarCommand(), a.doctorCommand())
-	root.AddCommand(a.centerCommand(), a.userCommand())
+	root.AddCommand(a.centerCommand(), a.userCommand(), a.volunteerCommand(), a.directoryCommand())
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
 }

@@ -228,3 +228,37 @@ func BenchmarkSearch50k(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkDirectorySearch is a student's filtered search of a center of
+// 2,000 volunteers (the figure at 20,000 comes from scripts/benchdirectory
+// on `ally demo --center`): the ranking reads every match, so its cost
+// grows with the matches, not the page.
+func BenchmarkDirectorySearch(b *testing.B) {
+	benchDBs(b, func(b *testing.B, db *storetest.DB) {
+		ctx := context.Background()
+		if _, err := db.Store.InitCenter(ctx, "Bench Center", model.NewAccount{Email: "advisor@bench.edu", Name: "Advisor"}, storetest.Now); err != nil {
+			b.Fatal(err)
+		}
+		if err := db.Store.LoadCenterMembers(ctx, demo.CenterMembers(200, 2000, 1, storetest.Now, ""), model.CLIActor(), storetest.Now); err != nil {
+			b.Fatal(err)
+		}
+		students, err := db.Store.Accounts(ctx, model.RoleStudent)
+		if err != nil || len(students) == 0 {
+			b.Fatalf("students: %v", err)
+		}
+		sp, _, err := db.Store.StudentProfile(ctx, students[0].ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		q := model.DirectoryQuery{Field: "Public policy", Available: true}
+		n := 0
+		for b.Loop() {
+			page, err := db.Store.Directory(ctx, q, sp, storetest.Now)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n = page.Total
+		}
+		b.ReportMetric(float64(n), "matches")
+	})
+}

@@ -70,7 +70,10 @@ func (s *Store) textMatch(text string) (string, bool) {
 // match every filter given. The text rank's expression is returned too.
 func (s *Store) directoryWhere(q model.DirectoryQuery) (f *directoryFilter, rank, join string) {
 	f = &directoryFilter{}
-	f.where = append(f.where, `a.status = 'active'`,
+	// Only the volunteer profiles are scanned (or, with a field, major or
+	// channel, only those the terms index names): a join with accounts
+	// would let SQLite walk every account, students included.
+	f.where = append(f.where, `EXISTS (SELECT 1 FROM accounts a WHERE a.user_id = v.account_id AND a.status = 'active')`,
 		`EXISTS (SELECT 1 FROM account_roles r WHERE r.user_id = v.account_id AND r.role = 'volunteer')`)
 	rank = "0.0"
 	if m, ok := s.textMatch(q.Text); ok {
@@ -85,7 +88,7 @@ func (s *Store) directoryWhere(q model.DirectoryQuery) (f *directoryFilter, rank
 	}
 	term := func(kind, value string) {
 		if k := center.Key(value); k != "" {
-			f.where = append(f.where, `EXISTS (SELECT 1 FROM volunteer_terms t WHERE t.account_id = v.account_id AND t.kind = `+
+			f.where = append(f.where, `v.account_id IN (SELECT t.account_id FROM volunteer_terms t WHERE t.kind = `+
 				f.arg(kind)+` AND t.term = `+f.arg(k)+`)`)
 		}
 	}
@@ -113,13 +116,12 @@ func studentTraits(p model.StudentProfile) center.Traits {
 
 // directoryHit is one match before ranking, with what the facets count.
 type directoryHit struct {
-	cand              center.Candidate
-	fields            string
-	city, country     string
-	paused, hasRoom   bool
-	lastActive        *time.Time
-	sharedTraits      center.Traits
-	sharedTraitsFound bool
+	cand            center.Candidate
+	fields          string
+	city, country   string
+	paused, hasRoom bool
+	lastActive      *time.Time
+	traits          center.Traits
 }
 
 // Directory searches the volunteer directory for the student whose
@@ -139,9 +141,6 @@ func (s *Store) Directory(ctx context.Context, q model.DirectoryQuery, student m
 	if err != nil {
 		return model.DirectoryPage{}, err
 	}
-	if err := s.sharedTraits(ctx, student, hits); err != nil {
-		return model.DirectoryPage{}, err
-	}
 	mine := studentTraits(student)
 	byID := make(map[int64]*directoryHit, len(hits))
 	cands := make([]center.Candidate, 0, len(hits))
@@ -150,9 +149,7 @@ func (s *Store) Directory(ctx context.Context, q model.DirectoryQuery, student m
 		if q.Available && !h.hasRoom {
 			continue
 		}
-		if h.sharedTraitsFound {
-			h.cand.Common = center.InCommon(mine, h.sharedTraits)
-		}
+		h.cand.Common = center.InCommon(mine, h.traits)
 		byID[h.cand.ID] = h
 		cands = append(cands, h.cand)
 	}
@@ -195,14 +192,8 @@ func (s *Store) DirectoryCard(ctx context.Context, id int64, student model.Stude
 		return model.DirectoryCard{}, false, err
 	}
 	h := hits[0]
-	if err := s.sharedTraits(ctx, student, hits); err != nil {
-		return model.DirectoryCard{}, false, err
-	}
 	h.hasRoom, h.paused = h.cand.HasRoom(today), h.cand.Paused(today)
-	var common []model.Common
-	if h.sharedTraitsFound {
-		common = center.InCommon(studentTraits(student), h.sharedTraits)
-	}
+	common := center.InCommon(studentTraits(student), h.traits)
 	profiles, err := s.volunteerProfiles(ctx, []center.Candidate{h.cand})
 	if err != nil {
 		return model.DirectoryCard{}, false, err
@@ -219,14 +210,16 @@ func (s *Store) directoryHits(ctx context.Context, q model.DirectoryQuery, today
 	return s.queryHits(ctx, f, rank, join, today)
 }
 
-// queryHits reads every match of f with what ranking and facets need:
-// a few short columns a volunteer, so that ranking all of them stays
-// cheap; the page's cards are read apart.
+// queryHits reads every match of f with what ranking and facets need —
+// a few short columns a volunteer, the traits a student may share among
+// them — in one query, so that ranking all of them stays cheap; the
+// page's cards are read apart.
 func (s *Store) queryHits(ctx context.Context, f *directoryFilter, rank, join string, today time.Time) ([]*directoryHit, error) {
 	requests := requestsThisMonth(f, today)
-	query := `SELECT v.account_id, v.display_name, v.monthly_capacity, v.paused_until, a.last_signin_at, ` + requests + `, ` + rank + `,
-			v.fields, v.city, v.country
-		FROM volunteer_profiles v JOIN accounts a ON a.user_id = v.account_id` + join + `
+	query := `SELECT v.account_id, v.display_name, v.monthly_capacity, v.paused_until,
+			(SELECT a.last_signin_at FROM accounts a WHERE a.user_id = v.account_id), ` + requests + `, ` + rank + `,
+			v.fields, v.city, v.country, v.majors, v.home_town, v.clubs, v.employer, v.past_employers
+		FROM volunteer_profiles v` + join + `
 		WHERE ` + strings.Join(f.where, " AND ")
 	rows, err := s.r.QueryContext(ctx, query, f.args...)
 	if err != nil {
@@ -238,10 +231,13 @@ func (s *Store) queryHits(ctx context.Context, f *directoryFilter, rank, join st
 		h := &directoryHit{}
 		var paused nullDate
 		var last nullTime
+		var majors, clubs, employer, past string
 		if err := rows.Scan(&h.cand.ID, &h.cand.Name, &h.cand.Capacity, &paused, &last, &h.cand.RequestsThisMonth, &h.cand.TextRank,
-			&h.fields, &h.city, &h.country); err != nil {
+			&h.fields, &h.city, &h.country, &majors, &h.traits.HomeTown, &clubs, &employer, &past); err != nil {
 			return nil, fmt.Errorf("search the directory: %w", err)
 		}
+		h.traits.Majors, h.traits.Clubs = splitLines(majors), splitLines(clubs)
+		h.traits.Employers = append([]string{employer}, splitLines(past)...)
 		if paused.t != nil {
 			h.cand.PausedUntil = *paused.t
 		}
@@ -249,81 +245,6 @@ func (s *Store) queryHits(ctx context.Context, f *directoryFilter, rank, join st
 		out = append(out, h)
 	}
 	return out, rows.Err()
-}
-
-// sharedTraits reads, for the hits, the volunteers' majors, home towns,
-// clubs and employers that are also the student's: only those rows, by
-// the terms index, since only they can be in common.
-func (s *Store) sharedTraits(ctx context.Context, student model.StudentProfile, hits []*directoryHit) error {
-	var conds []string
-	var args []any
-	add := func(kind string, labels []string) {
-		var ph []string
-		for _, l := range labels {
-			if k := center.Key(l); k != "" {
-				args = append(args, k)
-				ph = append(ph, "$"+strconv.Itoa(len(args)))
-			}
-		}
-		if len(ph) > 0 {
-			args = append(args, kind)
-			conds = append(conds, `(t.kind = $`+strconv.Itoa(len(args))+` AND t.term IN (`+strings.Join(ph, ", ")+`))`)
-		}
-	}
-	add(center.CommonMajor, student.Majors)
-	add(center.CommonHomeTown, []string{student.HomeTown})
-	add(center.CommonClub, student.Clubs)
-	add(center.CommonEmployer, student.PastEmployers)
-	if len(conds) == 0 || len(hits) == 0 {
-		return nil
-	}
-	byID := make(map[int64]*directoryHit, len(hits))
-	for _, h := range hits {
-		byID[h.cand.ID] = h
-	}
-	query := `SELECT t.account_id, t.kind, t.label FROM volunteer_terms t WHERE ` + strings.Join(conds, " OR ")
-	if len(hits) == 1 {
-		args = append(args, hits[0].cand.ID)
-		query += ` AND t.account_id = $` + strconv.Itoa(len(args))
-	}
-	rows, err := s.r.QueryContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("find what is in common: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var kind, label string
-		if err := rows.Scan(&id, &kind, &label); err != nil {
-			return fmt.Errorf("find what is in common: %w", err)
-		}
-		h, ok := byID[id]
-		if !ok {
-			continue
-		}
-		h.sharedTraitsFound = true
-		switch kind {
-		case center.CommonMajor:
-			h.sharedTraits.Majors = append(h.sharedTraits.Majors, label)
-		case center.CommonHomeTown:
-			h.sharedTraits.HomeTown = label
-		case center.CommonClub:
-			h.sharedTraits.Clubs = append(h.sharedTraits.Clubs, label)
-		case center.CommonEmployer:
-			h.sharedTraits.Employers = append(h.sharedTraits.Employers, label)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("find what is in common: %w", err)
-	}
-	// The term rows come in no set order; the card lists each kind in the
-	// volunteer's label order, which sorting makes stable.
-	for _, h := range hits {
-		slices.Sort(h.sharedTraits.Majors)
-		slices.Sort(h.sharedTraits.Clubs)
-		slices.Sort(h.sharedTraits.Employers)
-	}
-	return nil
 }
 
 // facets counts the ranked matches per career field and per location,

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -362,6 +364,70 @@ func TestDirectoryPauseEndsOnItsDayInTheCentersTimeZone(t *testing.T) {
 		}
 		if es := model.AsErrors(db.Store.SetCenterTimeZone(ctx, "Mars/Olympus", cli, now)); es.For("time_zone") == "" {
 			t.Errorf("a bad time zone: %v", es)
+		}
+	})
+}
+
+// Volunteers who save their profile from two tabs at once, 32 times over,
+// end with one whole profile and its terms: the saves take turns.
+func TestConcurrentProfileSavesKeepOneWholeProfile(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		initCenter(t, db)
+		a := mustAccount(t, db, "kim@example.com", model.RoleVolunteer)
+		var wg sync.WaitGroup
+		errs := make(chan error, 32)
+		for i := range 32 {
+			wg.Go(func() {
+				p := model.VolunteerProfile{AccountID: a.ID, DisplayName: "Kim", MonthlyCapacity: 2,
+					Fields: []string{"Field " + strconv.Itoa(i), "Public policy"}, Majors: []string{"Economics"}}
+				errs <- db.Store.SaveVolunteerProfile(ctx, &p, nil, now)
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Errorf("a concurrent save failed: %v", err)
+			}
+		}
+		p, _, err := db.Store.VolunteerProfile(ctx, a.ID)
+		if err != nil || len(p.Fields) != 2 {
+			t.Fatalf("the profile: %+v %v", p, err)
+		}
+		page, err := db.Store.Directory(ctx, model.DirectoryQuery{Field: p.Fields[0]}, model.StudentProfile{}, now)
+		if err != nil || page.Total != 1 || len(page.Fields) != 2 {
+			t.Errorf("the last save's terms: total %d, fields %v, %v", page.Total, page.Fields, err)
+		}
+		page, _ = db.Store.Directory(ctx, model.DirectoryQuery{Field: "Public policy"}, model.StudentProfile{}, now)
+		if page.Total != 1 {
+			t.Errorf("Public policy finds %d volunteers, want 1", page.Total)
+		}
+	})
+}
+
+func TestAnAccountsTimeZoneIsItsOwnElseTheCenters(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		initCenter(t, db)
+		a := mustAccount(t, db, "kim@example.com", model.RoleStudent)
+		if err := db.Store.SetCenterTimeZone(ctx, "America/Chicago", cli, now); err != nil {
+			t.Fatal(err)
+		}
+		if loc, err := db.Store.AccountTimeZone(ctx, a.ID); err != nil || loc.String() != "America/Chicago" {
+			t.Errorf("without a zone of their own: %v %v", loc, err)
+		}
+		sc := db.Store.For(a.ID)
+		st, _ := sc.Settings(ctx)
+		st.TimeZone = "Europe/Paris"
+		if err := sc.SaveSettings(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+		if loc, err := db.Store.AccountTimeZone(ctx, a.ID); err != nil || loc.String() != "Europe/Paris" {
+			t.Errorf("with their own: %v %v", loc, err)
+		}
+		if _, err := db.Store.AccountTimeZone(ctx, 987654); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("an unknown account: %v", err)
 		}
 	})
 }

@@ -180,7 +180,7 @@ func minus(a, b []string) []string {
 // shadow tables.
 func tableNames(t *testing.T, db *storetest.DB, raw *sql.DB) []string {
 	t.Helper()
-	q := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_docs_%' AND name NOT LIKE 'sqlite_%'`
+	q := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_docs_%' AND name NOT LIKE 'volunteer_search_%' AND name NOT LIKE 'sqlite_%'`
 	if db.Name == "postgres" {
 		q = `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`
 	}

@@ -246,14 +246,21 @@ func joinInvalid(a, b error) error {
 }
 
 // A volunteerTerm is one row of volunteer_terms.
-type volunteerTerm struct{ kind, label string }
+type volunteerTerm struct{ kind, term, label string }
 
-// volunteerTerms lists what the directory filters on and finds in common.
-func volunteerTerms(p *model.VolunteerProfile) []volunteerTerm {
+// uniqueTerms lists what the directory filters on and finds in common,
+// each kind's term once.
+func uniqueTerms(p *model.VolunteerProfile) []volunteerTerm {
 	var out []volunteerTerm
+	seen := map[string]bool{}
 	add := func(kind string, labels ...string) {
 		for _, l := range labels {
-			out = append(out, volunteerTerm{kind, l})
+			k := center.Key(l)
+			if k == "" || seen[kind+"\x00"+k] {
+				continue
+			}
+			seen[kind+"\x00"+k] = true
+			out = append(out, volunteerTerm{kind, k, l})
 		}
 	}
 	add(termField, p.Fields...)
@@ -280,15 +287,9 @@ func (s *Store) indexVolunteer(ctx context.Context, q queryer, p *model.Voluntee
 	if _, err := q.ExecContext(ctx, `DELETE FROM volunteer_terms WHERE account_id = $1`, p.AccountID); err != nil {
 		return fmt.Errorf("index volunteer: %w", err)
 	}
-	seen := map[string]bool{}
-	for _, t := range volunteerTerms(p) {
-		key := center.Key(t.label)
-		if key == "" || seen[t.kind+"\x00"+key] {
-			continue
-		}
-		seen[t.kind+"\x00"+key] = true
+	for _, t := range uniqueTerms(p) {
 		if _, err := q.ExecContext(ctx, `INSERT INTO volunteer_terms (account_id, kind, term, label) VALUES ($1, $2, $3, $4)`,
-			p.AccountID, t.kind, key, t.label); err != nil {
+			p.AccountID, t.kind, t.term, t.label); err != nil {
 			return fmt.Errorf("index volunteer: %w", err)
 		}
 	}
@@ -345,4 +346,20 @@ func (s *Store) SetCenterTimeZone(ctx context.Context, name string, by model.Act
 		}
 		return audit(ctx, q, entry(by, now, "center.update", "center", "time zone "+name))
 	})
+}
+
+// AccountTimeZone is the time zone of a center's user: the one they chose
+// in their settings (the personal agenda counts in it too), else the
+// center's. Requests show their times to each side in it.
+func (s *Store) AccountTimeZone(ctx context.Context, id int64) (*time.Location, error) {
+	st, err := s.For(id).Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if st.TimeZone != "" {
+		if loc, err := time.LoadLocation(st.TimeZone); err == nil {
+			return loc, nil
+		}
+	}
+	return s.CenterTimeZone(ctx)
 }

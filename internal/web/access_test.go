@@ -66,6 +66,12 @@ func newAccessCenter(t *testing.T, db *storetest.DB, hash string) *accessCenter 
 		if err := db.Store.For(acct.ID).CreatePerson(ctx, &model.Person{Name: a.name + "'s contact"}, pagesNow); err != nil {
 			t.Fatal(err)
 		}
+		if a.role == model.RoleVolunteer {
+			vp := model.VolunteerProfile{AccountID: acct.ID, DisplayName: a.name, Fields: []string{"Public policy"}, MonthlyCapacity: 2}
+			if err := db.Store.SaveVolunteerProfile(ctx, &vp, &model.VolunteerContact{Phone: "+1 555 0199"}, pagesNow); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	// Sign-in providers are configured, so that their routes answer.
 	srv, _ := ServeAtOwnURL(t, Deps{Store: db.Store, Clock: method.FixedClock(pagesNow), OIDC: mockOIDCConfig(startMockOIDC(t)),
@@ -114,6 +120,11 @@ func (c *accessCenter) collectIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.ids["{person}"] = itoa(priya)
+	vic, _, err := c.db.Store.AccountByEmail(ctx, "vic@westlake.edu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ids["{volunteer}"] = itoa(vic.ID)
 	lone := &model.Person{Name: "Lone Contact"}
 	if err := sc.CreatePerson(ctx, lone, pagesNow); err != nil {
 		t.Fatal(err)
@@ -227,8 +238,9 @@ type access struct {
 	// personal records, whatever their own space answers otherwise.
 	owner, others int
 	// advisor, when set, is the advisor's status where it differs from
-	// the others' (a page the policy gives advisors only).
-	advisor int
+	// the others' (a page the policy gives advisors only); volunteer, the
+	// volunteer's (Vic has no student role).
+	advisor, volunteer int
 	// changes marks a request after which the owner's next ones would
 	// find another state (a deletion, a step): a student of its own, with
 	// the same records as Sam, makes it.
@@ -282,6 +294,7 @@ func accessTable() map[string]access {
 		"POST /api/v1/agenda/{id}/done":         {path: "/api/v1/agenda/{action}/done", owner: 200, others: nf, changes: true},
 		"POST /api/v1/agenda/{id}/snooze":       {path: "/api/v1/agenda/{action}/snooze", body: `{"until":"2026-12-20"}`, owner: 200, others: nf, changes: true},
 		"GET /api/v1/search":                    {path: "/api/v1/search?q=Priya", owner: 200, others: 200},
+		"GET /api/v1/directory":                 {path: "/api/v1/directory?field=Public+policy", owner: 200, others: 200, volunteer: 403},
 		"GET /api/v1/settings":                  {path: "/api/v1/settings", owner: 200, others: 200},
 		"PUT /api/v1/settings":                  {path: "/api/v1/settings", body: `{"time_zone":"Europe/Paris"}`, owner: 200, others: 200},
 		"GET /api/":                             {path: "/api/v2/nothing", owner: nf, others: nf},
@@ -298,6 +311,13 @@ func accessTable() map[string]access {
 		"GET /saml/metadata":        {path: "/saml/metadata", public: true, anon: 200, owner: 200, others: 200},
 		"GET /signin/saml":          {path: "/signin/saml?next=%2Fpeople", public: true, anon: 303, owner: 303, others: 303},
 		"POST /saml/acs":            {path: "/saml/acs", body: "SAMLResponse=bm90IFNBTUw%3D", public: true, anon: 400, owner: 400, others: 400},
+		// Students and advisors search the directory; a volunteer who is
+		// not a student does not. Nobody sees contact details yet.
+		"GET /directory":      {path: "/directory?q=Vic&field=Public+policy", owner: 200, others: 200, volunteer: 403},
+		"GET /directory/{id}": {path: "/directory/{volunteer}", owner: 200, others: 200, volunteer: 403},
+		// Students and volunteers write their own profiles; an advisor has none.
+		"GET /profile":  {path: "/profile", owner: 200, others: 200, advisor: 403},
+		"POST /profile": {path: "/profile", body: "s_class_year=2027&s_majors=Economics&v_display_name=Vic+Alvarez&v_monthly_capacity=2", owner: 303, others: 303, advisor: 403},
 
 		"GET /{$}":                        {path: "/", owner: 200, others: 200},
 		"POST /demo":                      {path: "/demo", owner: 303, others: 303},
@@ -499,6 +519,9 @@ func TestEveryRouteKeepsSamsRecordsHis(t *testing.T) {
 					want := a.others
 					if who == "ada@westlake.edu" && a.advisor != 0 {
 						want = a.advisor
+					}
+					if who == "vic@westlake.edu" && a.volunteer != 0 {
+						want = a.volunteer
 					}
 					if r.status != want {
 						t.Errorf("%s %s: %d, want %d\n%.300s", who, key, r.status, want, readable(r.body))

@@ -120,11 +120,16 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 	}
 	// Concurrent views share one computation, which finishes (and is kept)
 	// even when the client that started it goes away.
+	// The cached page is the owner's own: it carries their header too.
+	var nav page
+	s.fillNav(r, &nav)
 	res, err := s.ui.agenda.flight.do(ctx, key, func(ctx context.Context) (any, error) {
 		data, err := s.agendaData(ctx, sc, now, settings)
 		if err != nil || data.empty {
 			return data, err
 		}
+		data.SignedIn, data.Anonymous, data.MayAudit = nav.SignedIn, nav.Anonymous, nav.MayAudit
+		data.MayDirectory, data.MayProfile = nav.MayDirectory, nav.MayProfile
 		c, err := s.cacheAgenda(key, data)
 		return agendaResult{data, c}, err
 	})

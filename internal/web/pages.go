@@ -53,7 +53,7 @@ var pageNames = []string{
 	"import", "import_preview",
 	"guide_page", "questions", "question_form", "live", "writeup",
 	"compose", "compose_pick", "template_list", "template_form", "stats", "center_audit", "capture_form", "conversations",
-	"signin", "network",
+	"signin", "network", "directory", "volunteer", "profile",
 }
 
 func newUI() (*ui, error) {
@@ -83,6 +83,7 @@ func newUI() (*ui, error) {
 		"source":  sourceLabel,
 		"kind":    kindLabel,
 		"channel": channelLabel,
+		"active":  activeText,
 	}
 	funcs["warmthColour"] = warmthColour // network.go
 	for _, name := range pageNames {
@@ -120,6 +121,9 @@ type page struct {
 	SignedIn   bool // in a center, a user is signed in: the header offers to sign out
 	Anonymous  bool // in a center, nobody is signed in: the header offers nothing to follow
 	MayAudit   bool // the signed-in user may read the audit log (policy.go): the nav links to it
+	// MayDirectory and MayProfile: the signed-in user may search the
+	// volunteer directory, and has a profile to write (policy.go).
+	MayDirectory, MayProfile bool
 }
 
 func (p *page) base() *page { return p }
@@ -139,17 +143,24 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if b.Now.IsZero() {
 		b.Now = s.now()
 	}
+	s.fillNav(r, b)
+	s.execute(w, r, status, name, "layout", data)
+}
+
+// fillNav sets what the layout's header shows of the signed-in user: the
+// sign-out button and the center's links the policy allows them.
+func (s *server) fillNav(r *http.Request, b *page) {
 	b.SignedIn = s.center && s.ownerOf(r) != 0
 	b.Anonymous = s.center && !b.SignedIn
 	if b.SignedIn {
 		// One indexed read per page in a center; personal mode pays nothing.
 		if acct, err := s.Store.Account(r.Context(), s.ownerOf(r)); err == nil {
 			b.MayAudit = may(acct, actReadAudit)
+			b.MayDirectory, b.MayProfile = may(acct, actSearchDirectory), may(acct, actEditProfile)
 		} else {
 			s.Logger.Warn("read the signed-in account", "err", err)
 		}
 	}
-	s.execute(w, r, status, name, "layout", data)
 }
 
 // renderPart draws one named template of a page's set: the part of a page

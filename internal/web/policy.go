@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
 )
 
 // An act is something only some of a center's roles may do. Personal
@@ -17,6 +18,19 @@ const (
 	// actReadAudit is reading the audit log: sign-ins, failed sign-ins,
 	// role changes, tokens and advisor actions.
 	actReadAudit act = iota + 1
+	// actSearchDirectory is searching the volunteer directory and reading
+	// its cards: a volunteer's profile without contact details.
+	actSearchDirectory
+	// actReadProfiles is reading profiles in full, beyond the cards: a
+	// volunteer's capacity and pause.
+	actReadProfiles
+	// actEditProfile is writing one's own student or volunteer profile.
+	actEditProfile
+	// actSeeContact is reading a volunteer's email, phone and LinkedIn. A
+	// student may once that volunteer accepted their request; requests do
+	// not exist yet, so nobody may. The requests will decide it per
+	// volunteer (mayContact below is where).
+	actSeeContact
 )
 
 // String names the act for the audit log and the refusal.
@@ -24,8 +38,29 @@ func (a act) String() string {
 	switch a {
 	case actReadAudit:
 		return "read the audit log"
+	case actSearchDirectory:
+		return "search the volunteer directory"
+	case actReadProfiles:
+		return "read profiles in full"
+	case actEditProfile:
+		return "write a student or volunteer profile"
+	case actSeeContact:
+		return "see a volunteer’s contact details"
 	}
 	return "an unknown act"
+}
+
+// who says, for a refusal, who may do the act.
+func (a act) who() string {
+	switch a {
+	case actSearchDirectory:
+		return "the center’s students and advisors"
+	case actEditProfile:
+		return "the center’s students and volunteers"
+	case actSeeContact:
+		return "a student whose request the volunteer accepted"
+	}
+	return "the career center’s advisors"
 }
 
 // may is the one place that says who does what in a center: the table
@@ -37,11 +72,23 @@ func may(acct model.Account, a act) bool {
 		return false
 	}
 	switch a {
-	case actReadAudit:
+	case actReadAudit, actReadProfiles:
 		return acct.Has(model.RoleAdvisor)
+	case actSearchDirectory:
+		return acct.Has(model.RoleStudent) || acct.Has(model.RoleAdvisor)
+	case actEditProfile:
+		return acct.Has(model.RoleStudent) || acct.Has(model.RoleVolunteer)
+	case actSeeContact:
+		return mayContact(acct)
 	}
 	return false
 }
+
+// mayContact is the seam for the requests of issue 10: a volunteer's
+// contact details are shown to a student only once the volunteer accepted
+// their request. Until requests exist nobody has one accepted, advisors
+// included ("nobody sees contact details yet"), so it is false.
+func mayContact(model.Account) bool { return false }
 
 // only serves h to a center's users whom may allows a; everyone else gets
 // a 403 page, and the refusal goes to the audit log. In personal mode
@@ -58,15 +105,46 @@ func (s *server) only(a act, h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		if !may(acct, a) {
-			e := model.AuditEntry{At: s.now(), ActorID: acct.ID, Actor: acct.Email, Action: "access.denied", Target: r.Method + " " + r.URL.Path,
-				Detail: "may not " + a.String()}
-			if err := s.Store.Audit(r.Context(), e); err != nil {
-				s.logFailure(r, "audit a refusal", err)
-			}
-			s.render(w, r, http.StatusForbidden, "error", &errorPage{Status: http.StatusForbidden,
-				Message: "Only the career center’s advisors may " + a.String() + "."})
+			s.auditRefusal(r, acct, a)
+			s.render(w, r, http.StatusForbidden, "error", &errorPage{Status: http.StatusForbidden, Message: refusal(a)})
 			return
 		}
 		h(w, r)
 	}
+}
+
+// refusal says in a sentence who may do a.
+func refusal(a act) string { return "Only " + a.who() + " may " + a.String() + "." }
+
+// auditRefusal records that acct was refused a.
+func (s *server) auditRefusal(r *http.Request, acct model.Account, a act) {
+	e := model.AuditEntry{At: s.now(), ActorID: acct.ID, Actor: acct.Email, Action: "access.denied", Target: r.Method + " " + r.URL.Path,
+		Detail: "may not " + a.String()}
+	if err := s.Store.Audit(r.Context(), e); err != nil {
+		s.logFailure(r, "audit a refusal", err)
+	}
+}
+
+// errForbidden is a refusal by the policy, for the API (403).
+type errForbidden struct{ msg string }
+
+func (e errForbidden) Error() string { return e.msg }
+
+// apiOnly is only for the API: the refusal is a 403 JSON error, and in
+// personal mode the route does not exist (404).
+func (s *server) apiOnly(a act, fn apiFunc) http.HandlerFunc {
+	return s.api(func(r *http.Request, sc *store.Scope) (int, any, error) {
+		if !s.center {
+			return 0, nil, &store.NotFoundError{Kind: "API route", Key: r.URL.Path}
+		}
+		acct, err := s.Store.Account(r.Context(), s.ownerOf(r))
+		if err != nil {
+			return 0, nil, err
+		}
+		if !may(acct, a) {
+			s.auditRefusal(r, acct, a)
+			return 0, nil, errForbidden{refusal(a)}
+		}
+		return fn(r, sc)
+	})
 }

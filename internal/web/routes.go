@@ -56,6 +56,7 @@ func (s *server) routes() []route {
 		{"POST", "/api/v1/agenda/{id}/snooze", s.api(s.actionSnooze), true},
 
 		{"GET", "/api/v1/search", s.api(s.search), true},
+		{"GET", "/api/v1/directory", s.apiOnly(actSearchDirectory, s.apiDirectory), true},
 		{"GET", "/api/v1/settings", s.api(s.getSettings), true},
 		{"PUT", "/api/v1/settings", s.api(s.putSettings), true},
 
@@ -77,6 +78,12 @@ func (s *server) routes() []route {
 
 		// A center's shared pages, each gated by the policy (policy.go).
 		{"GET", "/center/audit", s.only(actReadAudit, s.auditShow), false},
+		// The volunteer directory and one's own profiles (directory.go,
+		// profile.go).
+		{"GET", "/directory", s.only(actSearchDirectory, s.directoryShow), false},
+		{"GET", "/directory/{id}", s.only(actSearchDirectory, s.volunteerShow), false},
+		{"GET", "/profile", s.only(actEditProfile, s.profileShow), false},
+		{"POST", "/profile", s.only(actEditProfile, s.profileSave), false},
 
 		// The pages (pages.go and one file per resource). Every one works
 		// without JavaScript; htmx only enhances.

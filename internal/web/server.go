@@ -147,6 +147,8 @@ func statusFor(err error) int {
 		return http.StatusBadRequest
 	case errors.Is(err, errTooLarge):
 		return http.StatusRequestEntityTooLarge
+	case errors.As(err, new(errForbidden)):
+		return http.StatusForbidden
 	}
 	return http.StatusInternalServerError
 }
