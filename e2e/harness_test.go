@@ -26,7 +26,7 @@ type layoutData struct {
 	Nav        string
 	// As web's page base: a personal app is neither signed in nor
 	// anonymous, and has no audit log.
-	SignedIn, Anonymous, MayAudit bool
+	SignedIn, Anonymous, MayAudit, MayManage bool
 }
 
 type errorData struct {

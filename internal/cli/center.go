@@ -344,15 +344,18 @@ func (a *app) openCenter(ctx context.Context) error {
 type PruneOut struct {
 	Sessions int `json:"sessions"`
 	Counters int `json:"failure_counters"`
+	Links    int `json:"links"`
 }
 
 func (a *app) centerPruneCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "prune",
-		Short: "Delete expired sessions and finished sign-in failure counts",
-		Long: `Delete sessions past their idle (12 hours) or absolute (30 days) limit and
-sign-in failure counts whose window has closed. Both are refused anyway once
-expired; pruning only frees room. Run it daily, e.g. from cron.`,
+		Short: "Delete expired sessions, finished sign-in failure counts and expired links",
+		Long: `Delete sessions past their idle (12 hours) or absolute (30 days) limit,
+sign-in failure counts whose window has closed, and password-reset and
+sign-up links that have expired (invitations stay, for the advisors' list).
+All are refused anyway once expired; pruning only frees room. Run it daily,
+e.g. from cron.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -369,9 +372,13 @@ expired; pruning only frees room. Run it daily, e.g. from cron.`,
 			if out.Counters, err = a.st.PruneFailures(ctx, now.Add(-window)); err != nil {
 				return err
 			}
+			if out.Links, err = a.st.PruneLinks(ctx, now); err != nil {
+				return err
+			}
 			return a.emit(out, func(w io.Writer) {
-				fmt.Fprintf(w, "Deleted %s and %s.\n", countWords(out.Sessions, "expired session", "expired sessions"),
-					countWords(out.Counters, "finished failure count", "finished failure counts"))
+				fmt.Fprintf(w, "Deleted %s, %s and %s.\n", countWords(out.Sessions, "expired session", "expired sessions"),
+					countWords(out.Counters, "finished failure count", "finished failure counts"),
+					countWords(out.Links, "expired reset or sign-up link", "expired reset or sign-up links"))
 			})
 		},
 	}

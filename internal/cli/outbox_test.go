@@ -76,3 +76,23 @@ func TestTickWithoutAMailServerSaysSo(t *testing.T) {
 	}
 	a.fails(cli.ExitError, "personal, not a career center", "", "--db", a.db+"-other", "center", "tick")
 }
+
+func TestUserInviteQueuesALinkFromTheBaseURL(t *testing.T) {
+	eachAlly(t, func(t *testing.T, a *ally) {
+		k := centerWithMail(t, a)
+		a.env["ALLY_BASE_URL"] = "https://ally.westlake.edu"
+		var inv model.Link
+		a.json(&inv, "user", "invite", "Kim@Westlake.edu", "--role", "volunteer", "--name", "Kim Ortiz")
+		if inv.Email != "Kim@Westlake.edu" || inv.Name != "Kim Ortiz" || len(inv.Roles) != 1 || inv.Roles[0] != model.RoleVolunteer ||
+			!inv.ExpiresAt.Equal(ixNow.Add(7*24*time.Hour)) {
+			t.Fatalf("the invitation: %+v", inv)
+		}
+		a.fails(cli.ExitError, "role", "", "user", "invite", "lee@westlake.edu", "--role", "owner")
+		a.fails(cli.ExitError, "already has an account", "", "user", "invite", "ada@westlake.edu", "--role", "student")
+		a.run(0, "center", "tick")
+		ms := k.To("Kim@Westlake.edu")
+		if len(ms) != 1 || !strings.Contains(ms[0].Body(), "https://ally.westlake.edu/invite/allyl_") || !strings.Contains(ms[0].Body(), "Hello Kim Ortiz") {
+			t.Fatalf("the invitation email: %+v", ms)
+		}
+	})
+}

@@ -53,7 +53,7 @@ var pageNames = []string{
 	"import", "import_preview",
 	"guide_page", "questions", "question_form", "live", "writeup",
 	"compose", "compose_pick", "template_list", "template_form", "stats", "center_audit", "capture_form", "conversations",
-	"signin",
+	"signin", "ask_email", "link_form", "center_invitations",
 }
 
 func newUI() (*ui, error) {
@@ -119,6 +119,7 @@ type page struct {
 	SignedIn   bool // in a center, a user is signed in: the header offers to sign out
 	Anonymous  bool // in a center, nobody is signed in: the header offers nothing to follow
 	MayAudit   bool // the signed-in user may read the audit log (policy.go): the nav links to it
+	MayManage  bool // the signed-in user may manage the center's accounts (policy.go): the nav links to them
 }
 
 func (p *page) base() *page { return p }
@@ -144,6 +145,7 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 		// One indexed read per page in a center; personal mode pays nothing.
 		if acct, err := s.Store.Account(r.Context(), s.ownerOf(r)); err == nil {
 			b.MayAudit = may(acct, actReadAudit)
+			b.MayManage = may(acct, actManageAccounts)
 		} else {
 			s.Logger.Warn("read the signed-in account", "err", err)
 		}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/ally-dev/ally/internal/model"
 )
@@ -17,6 +18,10 @@ const (
 	// actReadAudit is reading the audit log: sign-ins, failed sign-ins,
 	// role changes, tokens and advisor actions.
 	actReadAudit act = iota + 1
+	// actManageAccounts is the advisors' account pages: listing and
+	// inviting accounts, changing roles, disabling, revoking API tokens,
+	// and the outbox of the center's emails.
+	actManageAccounts
 )
 
 // String names the act for the audit log and the refusal.
@@ -24,6 +29,8 @@ func (a act) String() string {
 	switch a {
 	case actReadAudit:
 		return "read the audit log"
+	case actManageAccounts:
+		return "manage the center’s accounts"
 	}
 	return "an unknown act"
 }
@@ -37,10 +44,16 @@ func may(acct model.Account, a act) bool {
 		return false
 	}
 	switch a {
-	case actReadAudit:
+	case actReadAudit, actManageAccounts:
 		return acct.Has(model.RoleAdvisor)
 	}
 	return false
+}
+
+// mayGrant says whether acct may give a role to someone (an invitation, a
+// role change): only advisors grant roles, any of them.
+func mayGrant(acct model.Account, r model.Role) bool {
+	return acct.Active() && acct.Has(model.RoleAdvisor) && slices.Contains(model.Roles(), r)
 }
 
 // only serves h to a center's users whom may allows a; everyone else gets

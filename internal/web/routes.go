@@ -66,9 +66,24 @@ func (s *server) routes() []route {
 		{"GET", "/signin", s.signinShow, false},
 		{"POST", "/signin", s.signinSubmit, false},
 		{"POST", "/signout", s.signout, false},
+		// One-time links (links.go): asking for one, and the pages they open.
+		{"GET", "/signin/forgot", s.forgotShow, false},
+		{"POST", "/signin/forgot", s.forgotSubmit, false},
+		{"GET", "/reset/{token}", s.linkShow(resetLink()), false},
+		{"POST", "/reset/{token}", s.linkSubmit(resetLink()), false},
+		{"GET", "/invite/{token}", s.linkShow(inviteLink()), false},
+		{"POST", "/invite/{token}", s.linkSubmit(inviteLink()), false},
+		{"GET", "/signup", s.signupShow, false},
+		{"POST", "/signup", s.signupSubmit, false},
+		{"GET", "/signup/{token}", s.linkShow(signupLink()), false},
+		{"POST", "/signup/{token}", s.linkSubmit(signupLink()), false},
 
 		// A center's shared pages, each gated by the policy (policy.go).
 		{"GET", "/center/audit", s.only(actReadAudit, s.auditShow), false},
+		{"GET", "/center/invitations", s.only(actManageAccounts, s.invitationsShow), false},
+		{"POST", "/center/invitations", s.only(actManageAccounts, s.invitationCreate), false},
+		{"POST", "/center/invitations/{id}/resend", s.only(actManageAccounts, s.invitationAction(s.invitationResend)), false},
+		{"POST", "/center/invitations/{id}/expire", s.only(actManageAccounts, s.invitationAction(s.invitationExpire)), false},
 
 		// The pages (pages.go and one file per resource). Every one works
 		// without JavaScript; htmx only enhances.

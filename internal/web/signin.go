@@ -41,6 +41,7 @@ type signIn struct {
 	hasher   *auth.Hasher
 	auth     *auth.Authenticator
 	sessions *auth.Sessions
+	links    *auth.Links // one-time links and their emails (links.go)
 }
 
 // isCenter asks the database once, at start, whether it is a center. A
@@ -62,14 +63,25 @@ func (s *server) newSignIn() (*signIn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &signIn{hasher: h, auth: a, sessions: &auth.Sessions{Store: s.Store, Policy: auth.DefaultSessionPolicy(), Clock: s.Clock}}, nil
+	return &signIn{hasher: h, auth: a, sessions: &auth.Sessions{Store: s.Store, Policy: auth.DefaultSessionPolicy(), Clock: s.Clock},
+		links: &auth.Links{Store: s.Store, Clock: s.Clock, BaseURL: s.BaseURL}}, nil
 }
 
 // publicPath reports whether a center serves path to anyone: the sign-in
-// page, the health check, static files and the calendar feed (which has
-// its own secret in the address).
+// page and the pages that ask for a one-time link or that it opens
+// (links.go), the health check, static files and the calendar feed (which
+// has its own secret in the address).
 func publicPath(path string) bool {
-	return path == "/signin" || path == "/healthz" || strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/calendar/")
+	switch path {
+	case "/signin", "/signin/forgot", "/signup", "/healthz":
+		return true
+	}
+	for _, p := range []string{"/static/", "/calendar/", "/reset/", "/invite/", "/signup/"} {
+		if strings.HasPrefix(path, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // requireSignIn lets a center's request through only with a signed-in
@@ -135,9 +147,10 @@ func (s *server) identify(r *http.Request, api bool) (int64, bool, error) {
 // signinPage is the sign-in form.
 type signinPage struct {
 	page
-	Form   *form
-	Next   string
-	Center string
+	Form       *form
+	Next       string
+	Center     string
+	SignupOpen bool // the center lets some email domains sign up alone
 }
 
 func (s *server) signinForm(email string) *form {
@@ -160,7 +173,7 @@ func (s *server) renderSignin(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		s.Logger.Warn("read center", "err", err)
 	}
-	s.render(w, r, status, "signin", &signinPage{Form: f, Next: next, Center: c.Name})
+	s.render(w, r, status, "signin", &signinPage{Form: f, Next: next, Center: c.Name, SignupOpen: len(c.SignupDomains) > 0})
 }
 
 func (s *server) signinSubmit(w http.ResponseWriter, r *http.Request) {
@@ -194,21 +207,12 @@ func (s *server) signinSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.rehashIfOld(r.Context(), acct, r.PostForm.Get("password"))
-	if c, err := r.Cookie(sessionCookie); err == nil {
-		// The session this browser had before (perhaps another user's)
-		// ends rather than living on beside the new one.
-		if err := s.signIn.sessions.End(r.Context(), c.Value); err != nil {
-			s.Logger.Warn("end the previous session", "err", err)
-		}
-	}
-	token, err := s.signIn.sessions.Start(r.Context(), acct.ID)
-	if err != nil {
+	if err := s.startSession(w, r, acct.ID); err != nil {
 		s.Logger.Error("start session", "err", err)
 		f.Problem = "Something went wrong on our side; the error is logged. Try again in a moment."
 		s.renderSignin(w, r, http.StatusInternalServerError, f, next)
 		return
 	}
-	http.SetCookie(w, s.sessionCookie(r, token, int(auth.DefaultSessionPolicy().Absolute/time.Second)))
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
