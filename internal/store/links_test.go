@@ -228,3 +228,37 @@ func TestSignupLinks(t *testing.T) {
 		}
 	})
 }
+
+// The advisors' list pages by email, filters by role and finds a part of
+// a name or email in any case, taking % and _ as themselves.
+func TestAccountPageFiltersSearchesAndPages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		initCenter(t, db)
+		for i := range 7 {
+			mustAccount(t, db, fmt.Sprintf("student%d@westlake.edu", i), model.RoleStudent)
+		}
+		mustAccount(t, db, "vic_100%@westlake.edu", model.RoleVolunteer, model.RoleStudent)
+		as, total, err := db.Store.AccountPage(ctx, store.AccountQuery{Role: model.RoleStudent, Limit: 3, Offset: 3})
+		if err != nil || total != 8 || len(as) != 3 || as[0].Email != "student3@westlake.edu" {
+			t.Fatalf("page 2 of the students: %d %v %v", total, emails(as), err)
+		}
+		as, total, _ = db.Store.AccountPage(ctx, store.AccountQuery{Role: model.RoleStudent, Limit: 3, Offset: 6})
+		if total != 8 || len(as) != 2 || as[1].Email != "vic_100%@westlake.edu" || len(as[1].Roles) != 2 {
+			t.Fatalf("the last page: %v %+v", emails(as), as)
+		}
+		for q, want := range map[string]int{"USER STUDENT": 7, "_100%": 1, "%": 1, "_": 1, "nobody": 0, "admin@": 1} {
+			if _, total, err := db.Store.AccountPage(ctx, store.AccountQuery{Search: q}); err != nil || total != want {
+				t.Errorf("search %q: %d, want %d (%v)", q, total, want, err)
+			}
+		}
+	})
+}
+
+func emails(as []model.Account) []string {
+	var out []string
+	for _, a := range as {
+		out = append(out, a.Email)
+	}
+	return out
+}

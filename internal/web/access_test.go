@@ -302,11 +302,17 @@ func accessTable() map[string]access {
 		"POST /signup/{token}": {path: "/signup/" + forgedLink, body: "name=X&password=copper+meadow+lantern+ninety", public: true, anon: nf, owner: nf, others: nf},
 
 		// The advisors' account pages (policy.go: actManageAccounts).
-		"GET /center/invitations":              {path: "/center/invitations", owner: 403, others: 403, advisor: 200},
-		"POST /center/invitations":             {path: "/center/invitations", body: "email=new%40westlake.edu&role_student=student", owner: 403, others: 403, advisor: 303},
-		"POST /center/invitations/{id}/resend": {path: "/center/invitations/{missing}/resend", owner: 403, others: 403, advisor: nf},
-		"POST /center/invitations/{id}/expire": {path: "/center/invitations/{missing}/expire", owner: 403, others: 403, advisor: nf},
-		"POST /signout":                        {path: "/signout", owner: 303, others: 303, changes: true},
+		"GET /center/accounts":                           {path: "/center/accounts", owner: 403, others: 403, advisor: 200},
+		"GET /center/accounts/{id}":                      {path: "/center/accounts/{missing}", owner: 403, others: 403, advisor: nf},
+		"POST /center/accounts/{id}/roles":               {path: "/center/accounts/{missing}/roles", body: "role_student=student", owner: 403, others: 403, advisor: nf},
+		"POST /center/accounts/{id}/status":              {path: "/center/accounts/{missing}/status", body: "status=disabled", owner: 403, others: 403, advisor: nf},
+		"POST /center/accounts/{id}/tokens/{tid}/revoke": {path: "/center/accounts/{missing}/tokens/1/revoke", owner: 403, others: 403, advisor: nf},
+		"GET /center/outbox":                             {path: "/center/outbox", owner: 403, others: 403, advisor: 200},
+		"GET /center/invitations":                        {path: "/center/invitations", owner: 403, others: 403, advisor: 200},
+		"POST /center/invitations":                       {path: "/center/invitations", body: "email=new%40westlake.edu&role_student=student", owner: 403, others: 403, advisor: 303},
+		"POST /center/invitations/{id}/resend":           {path: "/center/invitations/{missing}/resend", owner: 403, others: 403, advisor: nf},
+		"POST /center/invitations/{id}/expire":           {path: "/center/invitations/{missing}/expire", owner: 403, others: 403, advisor: nf},
+		"POST /signout":                                  {path: "/signout", owner: 303, others: 303, changes: true},
 
 		"GET /{$}":                        {path: "/", owner: 200, others: 200},
 		"POST /demo":                      {path: "/demo", owner: 303, others: 303},

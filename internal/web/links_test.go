@@ -56,6 +56,16 @@ func (c *mailCenter) browser(t *testing.T) *browser {
 	return &browser{t: t, base: c.base, client: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
+// signedIn is a browser signed in as email.
+func (c *mailCenter) signedIn(t *testing.T, email, password string) *browser {
+	t.Helper()
+	b := c.browser(t)
+	if r := b.post("/signin", url.Values{"email": {email}, "password": {password}, "next": {"/"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("%s signs in: %d", email, r.status)
+	}
+	return b
+}
+
 // deliver runs the outbox as `ally serve` does each minute.
 func (c *mailCenter) deliver(t *testing.T) {
 	t.Helper()
@@ -180,8 +190,7 @@ func TestInvitationsFromTheAdvisorsPage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		c := newMailCenter(t, db)
 		ctx := context.Background()
-		sam := c.browser(t)
-		sam.post("/signin", url.Values{"email": {"sam@westlake.edu"}, "password": {samPassword}, "next": {"/"}})
+		sam := c.signedIn(t, "sam@westlake.edu", samPassword)
 		for _, p := range []string{"/center/invitations"} {
 			if r := sam.get(p); r.status != http.StatusForbidden {
 				t.Fatalf("a student GET %s: %d", p, r.status)
@@ -190,9 +199,8 @@ func TestInvitationsFromTheAdvisorsPage(t *testing.T) {
 		if r := sam.post("/center/invitations", url.Values{"email": {"kim@westlake.edu"}, "role_advisor": {"advisor"}}); r.status != http.StatusForbidden {
 			t.Fatalf("a student invites: %d", r.status)
 		}
-		ada := c.browser(t)
-		ada.post("/signin", url.Values{"email": {"ada@westlake.edu"}, "password": {adaPassword}, "next": {"/"}})
-		if r := ada.get("/center/invitations"); r.status != 200 || !strings.Contains(r.body, `href="/center/invitations" aria-current="page"`) {
+		ada := c.signedIn(t, "ada@westlake.edu", adaPassword)
+		if r := ada.get("/center/invitations"); r.status != 200 || !strings.Contains(r.body, `href="/center/accounts" aria-current="page"`) {
 			t.Fatalf("the invitations page: %d", r.status)
 		}
 		// Mistakes keep what was typed and say what is wrong by the field.

@@ -53,7 +53,7 @@ var pageNames = []string{
 	"import", "import_preview",
 	"guide_page", "questions", "question_form", "live", "writeup",
 	"compose", "compose_pick", "template_list", "template_form", "stats", "center_audit", "capture_form", "conversations",
-	"signin", "ask_email", "link_form", "center_invitations",
+	"signin", "ask_email", "link_form", "center_invitations", "center_accounts", "center_account", "center_outbox",
 }
 
 func newUI() (*ui, error) {

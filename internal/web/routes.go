@@ -80,6 +80,12 @@ func (s *server) routes() []route {
 
 		// A center's shared pages, each gated by the policy (policy.go).
 		{"GET", "/center/audit", s.only(actReadAudit, s.auditShow), false},
+		{"GET", "/center/accounts", s.only(actManageAccounts, s.accountsShow), false},
+		{"GET", "/center/accounts/{id}", s.only(actManageAccounts, s.accountShow), false},
+		{"POST", "/center/accounts/{id}/roles", s.only(actManageAccounts, s.accountRoles), false},
+		{"POST", "/center/accounts/{id}/status", s.only(actManageAccounts, s.accountStatus), false},
+		{"POST", "/center/accounts/{id}/tokens/{tid}/revoke", s.only(actManageAccounts, s.accountTokenRevoke), false},
+		{"GET", "/center/outbox", s.only(actManageAccounts, s.outboxShow), false},
 		{"GET", "/center/invitations", s.only(actManageAccounts, s.invitationsShow), false},
 		{"POST", "/center/invitations", s.only(actManageAccounts, s.invitationCreate), false},
 		{"POST", "/center/invitations/{id}/resend", s.only(actManageAccounts, s.invitationAction(s.invitationResend)), false},
