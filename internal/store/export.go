@@ -173,9 +173,10 @@ func ExportedTables() []string {
 
 // UnexportedTables names the tables the JSON export leaves out on
 // purpose: they are the center's, not one user's records, and hold secrets
-// (password and token hashes) that an export must never carry.
+// (password, token and link hashes, emails carrying links) that an export
+// must never carry.
 func UnexportedTables() []string {
-	return []string{"center", "accounts", "account_roles", "sessions", "api_tokens", "audit_log", "auth_failures"}
+	return []string{"center", "accounts", "account_roles", "sessions", "api_tokens", "audit_log", "auth_failures", "outbox", "one_time_links"}
 }
 
 // exportUser is the user's own row in the export.
