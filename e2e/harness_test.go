@@ -26,8 +26,8 @@ type layoutData struct {
 	Nav        string
 	// As web's page base: a personal app is neither signed in nor
 	// anonymous, and has no audit log.
-	SignedIn, Anonymous, MayAudit bool
-	MayDirectory, MayProfile      bool
+	SignedIn, Anonymous, MayAudit, MayManage bool
+	MayDirectory, MayProfile                 bool
 }
 
 type errorData struct {

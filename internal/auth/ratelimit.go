@@ -46,10 +46,17 @@ func (r Rule) Wait(c Count, now time.Time) time.Duration {
 }
 
 // LimitedError refuses an attempt and says how long to wait.
-type LimitedError struct{ Wait time.Duration }
+type LimitedError struct {
+	Wait time.Duration
+	What string // what there was too much of; "" means failed sign-ins
+}
 
 func (e *LimitedError) Error() string {
-	return "Too many failed sign-ins. Try again in " + humanWait(e.Wait) + "."
+	what := e.What
+	if what == "" {
+		what = "Too many failed sign-ins"
+	}
+	return what + ". Try again in " + humanWait(e.Wait) + "."
 }
 
 // humanWait rounds up, so that trying again when told never fails.

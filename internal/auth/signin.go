@@ -139,17 +139,33 @@ func (a *Authenticator) SignIn(ctx context.Context, at Attempt) (model.Account, 
 // count adds the attempt to both keys and returns the longer wait their
 // rules impose (zero: go ahead).
 func (a *Authenticator) count(ctx context.Context, now time.Time, accountKey, addressKey string) (time.Duration, error) {
-	rules := []Rule{a.PerAccount, a.PerAddress}
-	counts, err := a.Counters.CountAttempt(ctx, []model.FailureHit{
-		{Key: accountKey, WindowStart: now.Add(-a.PerAccount.Window)},
-		{Key: addressKey, WindowStart: now.Add(-a.PerAddress.Window)},
-	}, now)
+	wait, err := countHits(ctx, a.Counters, now, []limitedKey{{accountKey, a.PerAccount}, {addressKey, a.PerAddress}})
 	if err != nil {
 		return 0, fmt.Errorf("sign-in limits: %w", err)
 	}
+	return wait, nil
+}
+
+// A limitedKey is a counter's key and the rule it is held to.
+type limitedKey struct {
+	key  string
+	rule Rule
+}
+
+// countHits adds one to each key, atomically and in the order given, and
+// returns the longest wait their rules impose (zero: go ahead).
+func countHits(ctx context.Context, c Counters, now time.Time, keys []limitedKey) (time.Duration, error) {
+	hits := make([]model.FailureHit, len(keys))
+	for i, k := range keys {
+		hits[i] = model.FailureHit{Key: k.key, WindowStart: now.Add(-k.rule.Window)}
+	}
+	counts, err := c.CountAttempt(ctx, hits, now)
+	if err != nil {
+		return 0, err
+	}
 	var wait time.Duration
-	for i, c := range counts {
-		wait = max(wait, rules[i].Wait(c, now))
+	for i, n := range counts {
+		wait = max(wait, keys[i].rule.Wait(n, now))
 	}
 	return wait, nil
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/ally-dev/ally/internal/auth"
 	"github.com/ally-dev/ally/internal/demo"
+	"github.com/ally-dev/ally/internal/jobs"
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
 )
@@ -23,7 +24,7 @@ func (a *app) centerCommand() *cobra.Command {
 		Use:   "center",
 		Short: "Run Ally as a career center: many accounts, everyone signs in",
 	}
-	cmd.AddCommand(a.centerInitCommand(), a.centerShowCommand(), a.centerSetCommand(), a.centerAuditCommand(), a.centerPruneCommand())
+	cmd.AddCommand(a.centerInitCommand(), a.centerShowCommand(), a.centerSetCommand(), a.centerAuditCommand(), a.centerPruneCommand(), a.centerTickCommand())
 	return cmd
 }
 
@@ -93,13 +94,9 @@ func (a *app) readPassword(fromStdin bool, n *model.NewAccount) error {
 	if !fromStdin {
 		return nil
 	}
-	line, err := bufio.NewReader(a.env.Stdin).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("read password: %w", err)
-	}
-	pw := strings.TrimRight(line, "\r\n")
-	if pw == "" {
-		return model.Invalid("password", "standard input is empty: give the password on its first line")
+	pw, err := a.readSecretLine("password")
+	if err != nil {
+		return err
 	}
 	if err := auth.CheckPassword(pw, n.Name, n.Email); err != nil {
 		return model.Invalid("password", "%s", err.Error())
@@ -108,14 +105,65 @@ func (a *app) readPassword(fromStdin bool, n *model.NewAccount) error {
 	return err
 }
 
-func (a *app) printCenter(c model.Center) error {
-	return a.emit(c, func(w io.Writer) {
+// CenterOut is what `ally center show --json` prints.
+type CenterOut struct {
+	model.Center
+	SMTP model.CenterSMTP `json:"smtp"`
+}
+
+func (a *app) printCenter(ctx context.Context, c model.Center) error {
+	smtp, err := a.st.CenterSMTP(ctx)
+	if err != nil {
+		return err
+	}
+	return a.emit(CenterOut{Center: c, SMTP: smtp}, func(w io.Writer) {
 		domains := "nobody (off)"
 		if len(c.SignupDomains) > 0 {
 			domains = strings.Join(c.SignupDomains, ", ")
 		}
 		fmt.Fprintf(w, "%s: a career center since %s. Who may sign up alone: %s.\n", c.Name, a.fmtTime(c.CreatedAt), domains)
+		if smtp.Configured() {
+			fmt.Fprintf(w, "Its emails go through %s from %s.\n", smtp.Host, smtp.From)
+		} else {
+			fmt.Fprintln(w, "It has no mail server: invitations and password resets wait in the outbox (ally center set --smtp-host).")
+		}
 	})
+}
+
+func (a *app) centerTickCommand() *cobra.Command {
+	var at string
+	cmd := &cobra.Command{
+		Use:   "tick",
+		Short: "Run the center's due work now: send the emails waiting in the outbox",
+		Long: `Send every email due as of --at (default now) that no running server is
+sending. ` + "`ally serve`" + ` on a center does this every minute by itself; tick is for
+a server stopped for a while, or for cron without one.`,
+		Example: "  ally center tick\n  ally center tick --at \"2026-12-01 09:00\" --json",
+		Args:    args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			if err := a.openCenter(ctx); err != nil {
+				return err
+			}
+			t, err := a.parseTime("at", at)
+			if err != nil {
+				return err
+			}
+			rep, err := (&jobs.Runner{Store: a.st}).RunDue(ctx, t)
+			if err != nil {
+				return err
+			}
+			return a.emit(rep, func(w io.Writer) {
+				if rep.Problem != "" {
+					fmt.Fprintf(w, "Nothing sent: %s.\n", rep.Problem)
+					return
+				}
+				fmt.Fprintf(w, "Sent %s; %d to try again later; %d failed for good.\n", countWords(rep.Sent, "email", "emails"), rep.Retrying, rep.Failed)
+			})
+		},
+	}
+	cmd.Flags().StringVar(&at, "at", "", "run what is due as of this time (default now)")
+	return cmd
 }
 
 func (a *app) centerShowCommand() *cobra.Command {
@@ -132,29 +180,43 @@ func (a *app) centerShowCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return a.printCenter(c)
+			return a.printCenter(ctx, c)
 		},
 	}
 }
 
 func (a *app) centerSetCommand() *cobra.Command {
 	var name, domains, zone string
+	var smtp model.CenterSMTP
+	var smtpPwStdin bool
 	cmd := &cobra.Command{
 		Use:   "set",
-		Short: "Rename the center, or choose the email domains whose people may sign up alone",
+		Short: "Rename the center, choose who may sign up alone, or set the mail server it sends from",
 		Long: `Rename the center with --name, or set --signup-domains: the email domains
 whose people may make their own (student) account. "" turns self sign-up off,
-as it is at first.`,
-		Example: "  ally center set --signup-domains westlake.edu,alumni.westlake.edu\n  ally center set --signup-domains \"\"",
-		Args:    args(cobra.NoArgs),
+as it is at first.
+
+The center sends its own emails (invitations, sign-up links, password
+resets) through the mail server --smtp-host names, from --smtp-from. Its
+password is read from the first line of standard input with
+--smtp-password-stdin and kept encrypted, like the personal SMTP password.
+--smtp-host "" turns sending off: emails then wait in the outbox.`,
+		Example: "  ally center set --signup-domains westlake.edu,alumni.westlake.edu\n  ally center set --signup-domains \"\"\n" +
+			"  printf '%s\\n' \"$SMTP_PASSWORD\" | ally center set --smtp-host smtp.westlake.edu --smtp-user career --smtp-password-stdin --smtp-from \"Career Center <career@westlake.edu>\"",
+		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			setDomains := cmd.Flags().Changed("signup-domains")
-			setZone := cmd.Flags().Changed("time-zone")
-			if !setDomains && !setZone && !cmd.Flags().Changed("name") {
-				return usageError{errors.New("center set takes --name, --signup-domains or --time-zone")}
+			fl := cmd.Flags()
+			setDomains := fl.Changed("signup-domains")
+			setZone := fl.Changed("time-zone")
+			setSMTP := smtpPwStdin
+			for _, f := range []string{"smtp-host", "smtp-port", "smtp-user", "smtp-from", "smtp-tls"} {
+				setSMTP = setSMTP || fl.Changed(f)
 			}
-			if cmd.Flags().Changed("name") && strings.TrimSpace(name) == "" {
+			if !setDomains && !setZone && !fl.Changed("name") && !setSMTP {
+				return usageError{errors.New("center set takes --name, --signup-domains, --time-zone or the --smtp- settings")}
+			}
+			if fl.Changed("name") && strings.TrimSpace(name) == "" {
 				return model.Invalid("name", "give the center a name")
 			}
 			var ds []string
@@ -164,6 +226,13 @@ as it is at first.`,
 					return err
 				}
 			}
+			if smtpPwStdin {
+				pw, err := a.readSecretLine("smtp-password")
+				if err != nil {
+					return err
+				}
+				smtp.Password = pw
+			}
 			if err := a.openCenter(ctx); err != nil {
 				return err
 			}
@@ -172,24 +241,64 @@ as it is at first.`,
 					return err
 				}
 			}
-			if !setDomains && !cmd.Flags().Changed("name") {
-				c, _, err := a.st.Center(ctx)
-				if err != nil {
-					return err
-				}
-				return a.printCenter(c)
-			}
-			c, err := a.st.UpdateCenter(ctx, name, ds, model.CLIActor(), a.now())
+			c, _, err := a.st.Center(ctx)
 			if err != nil {
 				return err
 			}
-			return a.printCenter(c)
+			if setDomains || fl.Changed("name") {
+				if c, err = a.st.UpdateCenter(ctx, name, ds, model.CLIActor(), a.now()); err != nil {
+					return err
+				}
+			}
+			if setSMTP {
+				// Settings not given keep their value.
+				old, err := a.st.CenterSMTP(ctx)
+				if err != nil {
+					return err
+				}
+				for _, k := range []struct {
+					flag string
+					dst  *string
+					old  string
+				}{{"smtp-host", &smtp.Host, old.Host}, {"smtp-user", &smtp.Username, old.Username}, {"smtp-from", &smtp.From, old.From}, {"smtp-tls", &smtp.TLS, old.TLS}} {
+					if !fl.Changed(k.flag) {
+						*k.dst = k.old
+					}
+				}
+				if !fl.Changed("smtp-port") {
+					smtp.Port = old.Port
+				}
+				if err := a.st.SetCenterSMTP(ctx, smtp, !smtpPwStdin, model.CLIActor(), a.now()); err != nil {
+					return err
+				}
+			}
+			return a.printCenter(ctx, c)
 		},
 	}
-	cmd.Flags().StringVar(&name, "name", "", "the center's new name")
-	cmd.Flags().StringVar(&domains, "signup-domains", "", "email domains allowed to sign up alone, with commas (\"\" for none)")
-	cmd.Flags().StringVar(&zone, "time-zone", "", "the center's time zone (IANA, e.g. America/New_York): the months volunteers' capacity counts in")
+	fl := cmd.Flags()
+	fl.StringVar(&name, "name", "", "the center's new name")
+	fl.StringVar(&domains, "signup-domains", "", "email domains allowed to sign up alone, with commas (\"\" for none)")
+	fl.StringVar(&smtp.Host, "smtp-host", "", "the mail server the center sends its emails through (\"\" for none)")
+	fl.IntVar(&smtp.Port, "smtp-port", 0, "its port (default 587, or 465 with --smtp-tls tls)")
+	fl.StringVar(&smtp.Username, "smtp-user", "", "the user name to sign in to it with")
+	fl.BoolVar(&smtpPwStdin, "smtp-password-stdin", false, "read its password from the first line of standard input")
+	fl.StringVar(&smtp.From, "smtp-from", "", "the address the center's emails come from, like \"Career Center <career@westlake.edu>\"")
+	fl.StringVar(&smtp.TLS, "smtp-tls", "", "starttls (default), tls, or none for a relay on this machine")
+	fl.StringVar(&zone, "time-zone", "", "the center's time zone (IANA, e.g. America/New_York): the months volunteers' capacity counts in")
 	return cmd
+}
+
+// readSecretLine reads a secret from the first line of standard input.
+func (a *app) readSecretLine(flag string) (string, error) {
+	line, err := bufio.NewReader(a.env.Stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("read %s: %w", flag, err)
+	}
+	pw := strings.TrimRight(line, "\r\n")
+	if pw == "" {
+		return "", model.Invalid(flag, "standard input is empty: give the password on its first line")
+	}
+	return pw, nil
 }
 
 func (a *app) centerAuditCommand() *cobra.Command {
@@ -244,15 +353,18 @@ func (a *app) openCenter(ctx context.Context) error {
 type PruneOut struct {
 	Sessions int `json:"sessions"`
 	Counters int `json:"failure_counters"`
+	Links    int `json:"links"`
 }
 
 func (a *app) centerPruneCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "prune",
-		Short: "Delete expired sessions and finished sign-in failure counts",
-		Long: `Delete sessions past their idle (12 hours) or absolute (30 days) limit and
-sign-in failure counts whose window has closed. Both are refused anyway once
-expired; pruning only frees room. Run it daily, e.g. from cron.`,
+		Short: "Delete expired sessions, finished sign-in failure counts and expired links",
+		Long: `Delete sessions past their idle (12 hours) or absolute (30 days) limit,
+sign-in failure counts whose window has closed, and password-reset and
+sign-up links that have expired (invitations stay, for the advisors' list).
+All are refused anyway once expired; pruning only frees room. Run it daily,
+e.g. from cron.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -269,9 +381,13 @@ expired; pruning only frees room. Run it daily, e.g. from cron.`,
 			if out.Counters, err = a.st.PruneFailures(ctx, now.Add(-window)); err != nil {
 				return err
 			}
+			if out.Links, err = a.st.PruneLinks(ctx, now); err != nil {
+				return err
+			}
 			return a.emit(out, func(w io.Writer) {
-				fmt.Fprintf(w, "Deleted %s and %s.\n", countWords(out.Sessions, "expired session", "expired sessions"),
-					countWords(out.Counters, "finished failure count", "finished failure counts"))
+				fmt.Fprintf(w, "Deleted %s, %s and %s.\n", countWords(out.Sessions, "expired session", "expired sessions"),
+					countWords(out.Counters, "finished failure count", "finished failure counts"),
+					countWords(out.Links, "expired reset or sign-up link", "expired reset or sign-up links"))
 			})
 		},
 	}

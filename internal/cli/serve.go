@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ally-dev/ally/internal/config"
+	"github.com/ally-dev/ally/internal/jobs"
 	"github.com/ally-dev/ally/internal/web"
 )
 
@@ -81,6 +82,18 @@ the base URL, which the CLI then uses too.`,
 			fmt.Fprintf(a.env.Stdout, "Ally is running at %s/ (database %s). Press Ctrl-C to stop.\n", cfg.BaseURL, a.cfg.DB)
 			errc := make(chan error, 1)
 			go func() { errc <- srv.Serve(ln) }()
+			if center {
+				// The center's own emails go out every minute, on every
+				// instance: each message is claimed by one of them.
+				jobsCtx, stopJobs := context.WithCancel(ctx)
+				jobsDone := make(chan struct{})
+				ticker := time.NewTicker(time.Minute)
+				go func() {
+					(&jobs.Runner{Store: a.st, Logger: logger}).Loop(jobsCtx, ticker.C, a.env.Clock)
+					close(jobsDone)
+				}()
+				defer func() { stopJobs(); ticker.Stop(); <-jobsDone }()
+			}
 			select {
 			case err := <-errc:
 				return err

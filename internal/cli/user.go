@@ -19,7 +19,7 @@ func (a *app) userCommand() *cobra.Command {
 		Use:   "user",
 		Short: "A career center's accounts: add, list, change roles, disable, API tokens",
 	}
-	cmd.AddCommand(a.userAddCommand(), a.userListCommand(), a.userSetCommand(), a.userSignoutCommand(),
+	cmd.AddCommand(a.userAddCommand(), a.userInviteCommand(), a.userListCommand(), a.userSetCommand(), a.userSignoutCommand(),
 		a.userTokenCommand(), a.userTokensCommand(), a.userRevokeTokenCommand())
 	return cmd
 }
@@ -72,6 +72,51 @@ students), advisor (manages the center); give several with commas. With
 	cmd.Flags().StringVar(&name, "name", "", "the person's name")
 	cmd.Flags().StringSliceVar(&roles, "role", nil, "student, volunteer or advisor (several with commas)")
 	cmd.Flags().BoolVar(&pwStdin, "password-stdin", false, "read the password from the first line of standard input")
+	return cmd
+}
+
+func (a *app) userInviteCommand() *cobra.Command {
+	var name string
+	var roles []string
+	cmd := &cobra.Command{
+		Use:   "invite EMAIL",
+		Short: "Invite someone by email: they choose their own password",
+		Long: `Queue an email with a link, good for 7 days, that lets the person choose
+their name and password and signs them in. It goes out through the center's
+mail server (ally center set --smtp-host) within a minute of ` + "`ally serve`" + `, or
+at the next ` + "`ally center tick`" + `. Inviting the same email again withdraws the
+older link. The link starts with the base URL the server last ran with.`,
+		Example: "  ally user invite kim@example.com --role volunteer --name \"Kim Ortiz\"",
+		Args:    args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, as []string) error {
+			ctx := cmd.Context()
+			rs, err := model.ParseRoles(strings.Join(roles, ","))
+			if err != nil {
+				return err
+			}
+			if err := a.openCenter(ctx); err != nil {
+				return err
+			}
+			base, err := a.baseURL(ctx, "")
+			if err != nil {
+				return err
+			}
+			c, _, err := a.st.Center(ctx)
+			if err != nil {
+				return err
+			}
+			links := &auth.Links{Store: a.st, Clock: a.env.Clock, BaseURL: base}
+			inv, err := links.Invite(ctx, c.Name, model.Link{Email: as[0], Name: name, Roles: rs}, model.CLIActor(), "")
+			if err != nil {
+				return err
+			}
+			return a.emit(inv, func(w io.Writer) {
+				fmt.Fprintf(w, "Invited %s as %s; the link works until %s.\n", inv.Email, rolesText(inv.Roles), a.fmtTime(inv.ExpiresAt))
+			})
+		},
+	}
+	cmd.Flags().StringVar(&name, "name", "", "the person's name (they can change it)")
+	cmd.Flags().StringSliceVar(&roles, "role", nil, "student, volunteer or advisor (several with commas)")
 	return cmd
 }
 

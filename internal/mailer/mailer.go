@@ -1,7 +1,9 @@
 // Package mailer sends the user's messages: a Sender interface, an SMTP
 // implementation over the user's own mail server (github.com/wneessen/go-mail)
-// and an in-memory one for tests. Ally never sends on its own behalf: a
-// message goes out only when the user asks, from the user's address.
+// and an in-memory one for tests. A personal message goes out only when the
+// user asks, from the user's address; a career center also sends its own
+// emails (invitations, password resets) through its server, from the
+// outbox (internal/jobs).
 package mailer
 
 import (
@@ -29,9 +31,26 @@ type Message struct {
 	Date    time.Time // zero means the time of sending
 }
 
+// ErrInvalidMessage is wrapped by Validate's errors: sending the same
+// message again cannot work.
+var ErrInvalidMessage = errors.New("the message cannot be sent")
+
 // Validate reports a message that cannot be sent: no or bad recipients, a
 // bad From, a subject spanning lines (header injection) or an empty body.
 func (m Message) Validate() error {
+	if err := m.validate(); err != nil {
+		return invalidMessage{err}
+	}
+	return nil
+}
+
+// invalidMessage says what is wrong in its own words and is
+// ErrInvalidMessage to errors.Is.
+type invalidMessage struct{ error }
+
+func (invalidMessage) Is(target error) bool { return target == ErrInvalidMessage }
+
+func (m Message) validate() error {
 	if len(m.To) == 0 {
 		return errors.New("no recipient: the person has no email address")
 	}
@@ -255,4 +274,16 @@ func (s *Memory) Sent() []Message {
 		out[i] = m
 	}
 	return out
+}
+
+// Permanent reports whether a send failed for good: the mail server
+// answered with a 5xx code (no such mailbox, refused), or the message
+// itself cannot be sent. Anything else (a timeout, a refused connection, a
+// 4xx "try later") may work on another try.
+func Permanent(err error) bool {
+	var se *gomail.SendError
+	if errors.As(err, &se) {
+		return se.ErrorCode() >= 500 && se.ErrorCode() < 600
+	}
+	return errors.Is(err, ErrInvalidMessage)
 }

@@ -69,13 +69,14 @@ const (
 // An Account is a user who signs in to a career center. Its id is the
 // user's id: every personal record the user owns has it as owner_id.
 type Account struct {
-	ID           int64     `json:"id"`
-	Email        string    `json:"email"`
-	Name         string    `json:"name"`
-	Roles        []Role    `json:"roles"`
-	Status       string    `json:"status"`
-	PasswordHash string    `json:"-"` // never printed or exported
-	CreatedAt    time.Time `json:"created_at"`
+	ID           int64      `json:"id"`
+	Email        string     `json:"email"`
+	Name         string     `json:"name"`
+	Roles        []Role     `json:"roles"`
+	Status       string     `json:"status"`
+	PasswordHash string     `json:"-"` // never printed or exported
+	CreatedAt    time.Time  `json:"created_at"`
+	LastSignInAt *time.Time `json:"last_signin_at"` // nil: never signed in
 }
 
 // Has reports whether the account holds the role.

@@ -240,7 +240,7 @@ func entry(by model.Actor, now time.Time, action, target, detail string) model.A
 	return model.AuditEntry{At: now, ActorID: by.ID, Actor: by.Name, Action: action, Target: target, Detail: detail}
 }
 
-const accountSelect = `SELECT u.id, u.email, u.name, a.password_hash, a.status, a.created_at, COALESCE(r.role, '')
+const accountSelect = `SELECT u.id, u.email, u.name, a.password_hash, a.status, a.created_at, a.last_signin_at, COALESCE(r.role, '')
 	FROM accounts a JOIN users u ON u.id = a.user_id LEFT JOIN account_roles r ON r.user_id = a.user_id`
 
 // scanAccounts folds the rows of accountSelect (one per role, ordered by
@@ -250,16 +250,16 @@ func scanAccounts(rows *sql.Rows) ([]model.Account, error) {
 	var out []model.Account
 	for rows.Next() {
 		var a model.Account
-		var created nullTime
+		var created, signin nullTime
 		var role string
-		if err := rows.Scan(&a.ID, &a.Email, &a.Name, &a.PasswordHash, &a.Status, &created, &role); err != nil {
+		if err := rows.Scan(&a.ID, &a.Email, &a.Name, &a.PasswordHash, &a.Status, &created, &signin, &role); err != nil {
 			return nil, fmt.Errorf("read account: %w", err)
 		}
 		if n := len(out); n > 0 && out[n-1].ID == a.ID {
 			out[n-1].Roles = append(out[n-1].Roles, model.Role(role))
 			continue
 		}
-		a.CreatedAt = created.Time
+		a.CreatedAt, a.LastSignInAt = created.Time, signin.ptr()
 		a.Roles = []model.Role{}
 		if role != "" {
 			a.Roles = append(a.Roles, model.Role(role))
@@ -327,6 +327,44 @@ func (s *Store) Accounts(ctx context.Context, role model.Role) ([]model.Account,
 		return nil, fmt.Errorf("list accounts: %w", err)
 	}
 	return scanAccounts(rows)
+}
+
+// AccountQuery chooses a page of accounts for the advisors' list.
+type AccountQuery struct {
+	Role   model.Role // "" for every role
+	Search string     // a part of the name or email, in any case; "" for all
+	Limit  int        // 0 means 50
+	Offset int
+}
+
+// AccountPage lists a page of the accounts q chooses, by email, and how
+// many it chooses in all.
+func (s *Store) AccountPage(ctx context.Context, q AccountQuery) ([]model.Account, int, error) {
+	if q.Limit <= 0 {
+		q.Limit = 50
+	}
+	where, args := []string{"1 = 1"}, []any{}
+	if q.Role != "" {
+		args = append(args, string(q.Role))
+		where = append(where, fmt.Sprintf(`EXISTS (SELECT 1 FROM account_roles f WHERE f.user_id = a.user_id AND f.role = $%d)`, len(args)))
+	}
+	if term := strings.ToLower(strings.TrimSpace(q.Search)); term != "" {
+		args = append(args, "%"+strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(term)+"%")
+		where = append(where, fmt.Sprintf(`(LOWER(u.name) LIKE $%[1]d ESCAPE '\' OR a.email_key LIKE $%[1]d ESCAPE '\')`, len(args)))
+	}
+	cond := strings.Join(where, " AND ")
+	var total int
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM accounts a JOIN users u ON u.id = a.user_id WHERE `+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count accounts: %w", err)
+	}
+	page := append(args, q.Limit, q.Offset)
+	rows, err := s.r.QueryContext(ctx, accountSelect+` WHERE a.user_id IN (SELECT a.user_id FROM accounts a JOIN users u ON u.id = a.user_id WHERE `+cond+
+		fmt.Sprintf(` ORDER BY a.email_key, a.user_id LIMIT $%d OFFSET $%d)`, len(args)+1, len(args)+2)+` ORDER BY a.email_key, u.id`, page...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list accounts: %w", err)
+	}
+	as, err := scanAccounts(rows)
+	return as, total, err
 }
 
 // checkAdvisorLeft refuses, inside the change's transaction, a change that

@@ -173,15 +173,15 @@ func ExportedTables() []string {
 
 // UnexportedTables names the tables the JSON export leaves out on
 // purpose: they are the center's, not one user's records, and hold secrets
-// (password and token hashes, the SAML key) that an export must never
-// carry, or sign-ins under way that live ten minutes. A request (and an
-// advisor's clearing of a block) is between a student and a volunteer,
-// kept by the center: neither side's personal record. The profiles are the
-// center's directory, with the volunteers' contact details; volunteer_search
-// is rebuilt from them.
+// (password, token and link hashes, emails carrying links, the SAML key)
+// that an export must never carry, or sign-ins under way that live ten
+// minutes. A request (and an advisor's clearing of a block) is between a
+// student and a volunteer, kept by the center: neither side's personal
+// record. The profiles are the center's directory, with the volunteers'
+// contact details; volunteer_search is rebuilt from them.
 func UnexportedTables() []string {
 	return []string{"center", "accounts", "account_roles", "sessions", "api_tokens", "audit_log", "auth_failures",
-		"signin_flows", "saml_sp_key", "requests", "request_block_clearings",
+		"outbox", "one_time_links", "signin_flows", "saml_sp_key", "requests", "request_block_clearings",
 		"student_profiles", "volunteer_profiles", "volunteer_terms", "volunteer_search"}
 }
 

@@ -285,8 +285,8 @@ func (s *Store) CountAttempt(ctx context.Context, hits []model.FailureHit, now t
 
 // RecordSignIn records a successful sign-in in one transaction: resetKey's
 // failures (the account's) are forgotten, one of forgiveKey's (the
-// address's, counted before the password was checked) is taken back, and
-// e is audited.
+// address's, counted before the password was checked) is taken back, the
+// account's last sign-in (e.ActorID's) is e.At, and e is audited.
 func (s *Store) RecordSignIn(ctx context.Context, resetKey, forgiveKey string, e model.AuditEntry) error {
 	return s.inTx(ctx, func(q queryer) error {
 		if _, err := q.ExecContext(ctx, `DELETE FROM auth_failures WHERE key = $1`, resetKey); err != nil {
@@ -295,6 +295,8 @@ func (s *Store) RecordSignIn(ctx context.Context, resetKey, forgiveKey string, e
 		if _, err := q.ExecContext(ctx, `UPDATE auth_failures SET failures = failures - 1 WHERE key = $1 AND failures > 0`, forgiveKey); err != nil {
 			return fmt.Errorf("forgive sign-in failure: %w", err)
 		}
+		// The sign-in time itself is recorded when its session starts
+		// (CreateSession), whichever way the user signed in.
 		return audit(ctx, q, e)
 	})
 }

@@ -319,6 +319,32 @@ func accessTable() map[string]access {
 		"GET /profile":  {path: "/profile", owner: 200, others: 200, advisor: 403},
 		"POST /profile": {path: "/profile", body: "s_class_year=2027&s_majors=Economics&v_display_name=Vic+Alvarez&v_monthly_capacity=2", owner: 303, others: 303, advisor: 403},
 
+		// One-time links: asking for one with a malformed email, and a
+		// link Ally never made, are refused the same for everyone; the
+		// center takes no sign-ups, so its sign-up pages are not there.
+		"GET /signin/forgot":   {path: "/signin/forgot", public: true, anon: 200, owner: 200, others: 200},
+		"POST /signin/forgot":  {path: "/signin/forgot", body: "email=nope", public: true, anon: 422, owner: 422, others: 422},
+		"GET /reset/{token}":   {path: "/reset/" + forgedLink, public: true, anon: nf, owner: nf, others: nf},
+		"POST /reset/{token}":  {path: "/reset/" + forgedLink, body: "password=copper+meadow+lantern+ninety", public: true, anon: nf, owner: nf, others: nf},
+		"GET /invite/{token}":  {path: "/invite/" + forgedLink, public: true, anon: nf, owner: nf, others: nf},
+		"POST /invite/{token}": {path: "/invite/" + forgedLink, body: "name=X&password=copper+meadow+lantern+ninety", public: true, anon: nf, owner: nf, others: nf},
+		"GET /signup":          {path: "/signup", public: true, anon: nf, owner: nf, others: nf},
+		"POST /signup":         {path: "/signup", body: "email=ana%40westlake.edu", public: true, anon: nf, owner: nf, others: nf},
+		"GET /signup/{token}":  {path: "/signup/" + forgedLink, public: true, anon: nf, owner: nf, others: nf},
+		"POST /signup/{token}": {path: "/signup/" + forgedLink, body: "name=X&password=copper+meadow+lantern+ninety", public: true, anon: nf, owner: nf, others: nf},
+
+		// The advisors' account pages (policy.go: actManageAccounts).
+		"GET /center/accounts":                           {path: "/center/accounts", owner: 403, others: 403, advisor: 200},
+		"GET /center/accounts/{id}":                      {path: "/center/accounts/{missing}", owner: 403, others: 403, advisor: nf},
+		"POST /center/accounts/{id}/roles":               {path: "/center/accounts/{missing}/roles", body: "role_student=student", owner: 403, others: 403, advisor: nf},
+		"POST /center/accounts/{id}/status":              {path: "/center/accounts/{missing}/status", body: "status=disabled", owner: 403, others: 403, advisor: nf},
+		"POST /center/accounts/{id}/tokens/{tid}/revoke": {path: "/center/accounts/{missing}/tokens/1/revoke", owner: 403, others: 403, advisor: nf},
+		"GET /center/outbox":                             {path: "/center/outbox", owner: 403, others: 403, advisor: 200},
+		"GET /center/invitations":                        {path: "/center/invitations", owner: 403, others: 403, advisor: 200},
+		"POST /center/invitations":                       {path: "/center/invitations", body: "email=new%40westlake.edu&role_student=student", owner: 403, others: 403, advisor: 303},
+		"POST /center/invitations/{id}/resend":           {path: "/center/invitations/{missing}/resend", owner: 403, others: 403, advisor: nf},
+		"POST /center/invitations/{id}/expire":           {path: "/center/invitations/{missing}/expire", owner: 403, others: 403, advisor: nf},
+
 		"GET /{$}":                        {path: "/", owner: 200, others: 200},
 		"POST /demo":                      {path: "/demo", owner: 303, others: 303},
 		"GET /agenda/{group}":             {path: "/agenda/later", owner: 200, others: 200},
@@ -441,6 +467,9 @@ func accessTable() map[string]access {
 		"GET /":              {path: "/no/such/page", owner: nf, others: nf},
 	}
 }
+
+// forgedLink is a well-formed one-time link token Ally never made.
+const forgedLink = "allyl_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 
 // missingID is the id of a record nobody has.
 const missingID = "987654321"

@@ -54,6 +54,7 @@ var pageNames = []string{
 	"guide_page", "questions", "question_form", "live", "writeup",
 	"compose", "compose_pick", "template_list", "template_form", "stats", "center_audit", "capture_form", "conversations",
 	"signin", "network", "directory", "volunteer", "profile",
+	"ask_email", "link_form", "center_invitations", "center_accounts", "center_account", "center_outbox",
 }
 
 func newUI() (*ui, error) {
@@ -124,6 +125,7 @@ type page struct {
 	// MayDirectory and MayProfile: the signed-in user may search the
 	// volunteer directory, and has a profile to write (policy.go).
 	MayDirectory, MayProfile bool
+	MayManage                bool // the signed-in user may manage the center's accounts (policy.go): the nav links to them
 }
 
 func (p *page) base() *page { return p }
@@ -157,6 +159,7 @@ func (s *server) fillNav(r *http.Request, b *page) {
 		if acct, err := s.Store.Account(r.Context(), s.ownerOf(r)); err == nil {
 			b.MayAudit = may(acct, actReadAudit)
 			b.MayDirectory, b.MayProfile = may(acct, actSearchDirectory), may(acct, actEditProfile)
+			b.MayManage = may(acct, actManageAccounts)
 		} else {
 			s.Logger.Warn("read the signed-in account", "err", err)
 		}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
@@ -31,6 +32,10 @@ const (
 	// not exist yet, so nobody may. The requests will decide it per
 	// volunteer (mayContact below is where).
 	actSeeContact
+	// actManageAccounts is the advisors' account pages: listing and
+	// inviting accounts, changing roles, disabling, revoking API tokens,
+	// and the outbox of the center's emails.
+	actManageAccounts
 )
 
 // String names the act for the audit log and the refusal.
@@ -46,6 +51,8 @@ func (a act) String() string {
 		return "write a student or volunteer profile"
 	case actSeeContact:
 		return "see a volunteer’s contact details"
+	case actManageAccounts:
+		return "manage the center’s accounts"
 	}
 	return "an unknown act"
 }
@@ -72,7 +79,7 @@ func may(acct model.Account, a act) bool {
 		return false
 	}
 	switch a {
-	case actReadAudit, actReadProfiles:
+	case actReadAudit, actReadProfiles, actManageAccounts:
 		return acct.Has(model.RoleAdvisor)
 	case actSearchDirectory:
 		return acct.Has(model.RoleStudent) || acct.Has(model.RoleAdvisor)
@@ -89,6 +96,12 @@ func may(acct model.Account, a act) bool {
 // their request. Until requests exist nobody has one accepted, advisors
 // included ("nobody sees contact details yet"), so it is false.
 func mayContact(model.Account) bool { return false }
+
+// mayGrant says whether acct may give a role to someone (an invitation, a
+// role change): only advisors grant roles, any of them.
+func mayGrant(acct model.Account, r model.Role) bool {
+	return acct.Active() && acct.Has(model.RoleAdvisor) && slices.Contains(model.Roles(), r)
+}
 
 // only serves h to a center's users whom may allows a; everyone else gets
 // a 403 page, and the refusal goes to the audit log. In personal mode

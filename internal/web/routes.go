@@ -84,6 +84,28 @@ func (s *server) routes() []route {
 		{"GET", "/directory/{id}", s.only(actSearchDirectory, s.volunteerShow), false},
 		{"GET", "/profile", s.only(actEditProfile, s.profileShow), false},
 		{"POST", "/profile", s.only(actEditProfile, s.profileSave), false},
+		// One-time links (links.go): asking for one, and the pages they open.
+		{"GET", "/signin/forgot", s.forgotShow, false},
+		{"POST", "/signin/forgot", s.forgotSubmit, false},
+		{"GET", "/reset/{token}", s.linkShow(resetLink()), false},
+		{"POST", "/reset/{token}", s.linkSubmit(resetLink()), false},
+		{"GET", "/invite/{token}", s.linkShow(inviteLink()), false},
+		{"POST", "/invite/{token}", s.linkSubmit(inviteLink()), false},
+		{"GET", "/signup", s.signupShow, false},
+		{"POST", "/signup", s.signupSubmit, false},
+		{"GET", "/signup/{token}", s.linkShow(signupLink()), false},
+		{"POST", "/signup/{token}", s.linkSubmit(signupLink()), false},
+
+		{"GET", "/center/accounts", s.only(actManageAccounts, s.accountsShow), false},
+		{"GET", "/center/accounts/{id}", s.only(actManageAccounts, s.accountShow), false},
+		{"POST", "/center/accounts/{id}/roles", s.only(actManageAccounts, s.accountRoles), false},
+		{"POST", "/center/accounts/{id}/status", s.only(actManageAccounts, s.accountStatus), false},
+		{"POST", "/center/accounts/{id}/tokens/{tid}/revoke", s.only(actManageAccounts, s.accountTokenRevoke), false},
+		{"GET", "/center/outbox", s.only(actManageAccounts, s.outboxShow), false},
+		{"GET", "/center/invitations", s.only(actManageAccounts, s.invitationsShow), false},
+		{"POST", "/center/invitations", s.only(actManageAccounts, s.invitationCreate), false},
+		{"POST", "/center/invitations/{id}/resend", s.only(actManageAccounts, s.invitationAction(s.invitationResend)), false},
+		{"POST", "/center/invitations/{id}/expire", s.only(actManageAccounts, s.invitationAction(s.invitationExpire)), false},
 
 		// The pages (pages.go and one file per resource). Every one works
 		// without JavaScript; htmx only enhances.

@@ -45,6 +45,7 @@ type signIn struct {
 	external *auth.External // accounts on a provider's word (sso.go)
 	oidc     *auth.OIDC     // nil when no OIDC provider is configured
 	saml     *auth.SAML     // nil when no SAML identity provider is configured (saml.go)
+	links    *auth.Links    // one-time links and their emails (links.go)
 }
 
 // isCenter asks the database once, at start, whether it is a center. A
@@ -67,7 +68,8 @@ func (s *server) newSignIn() (*signIn, error) {
 		return nil, err
 	}
 	si := &signIn{hasher: h, auth: a, sessions: &auth.Sessions{Store: s.Store, Policy: auth.DefaultSessionPolicy(), Clock: s.Clock},
-		flows: &auth.Flows{Store: s.Store, Clock: s.Clock}, external: &auth.External{Store: s.Store, Audit: s.Store, Clock: s.Clock}}
+		flows: &auth.Flows{Store: s.Store, Clock: s.Clock}, external: &auth.External{Store: s.Store, Audit: s.Store, Clock: s.Clock},
+		links: &auth.Links{Store: s.Store, Clock: s.Clock, BaseURL: s.BaseURL}}
 	client := s.ProviderClient
 	if client == nil {
 		client = &http.Client{Timeout: 20 * time.Second}
@@ -82,10 +84,20 @@ func (s *server) newSignIn() (*signIn, error) {
 }
 
 // publicPath reports whether a center serves path to anyone: the sign-in
-// page and the ways back from sign-in providers, the health check, static
-// files and the calendar feed (which has its own secret in the address).
+// pages (a password forgotten, a sign-up) and the ways back from sign-in
+// providers, the pages one-time links open, the health check, static files
+// and the calendar feed (which has its own secret in the address).
 func publicPath(path string) bool {
-	return path == "/signin" || strings.HasPrefix(path, "/signin/") || strings.HasPrefix(path, "/saml/") || path == "/healthz" || strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/calendar/")
+	switch path {
+	case "/signin", "/signup", "/healthz":
+		return true
+	}
+	for _, p := range []string{"/signin/", "/saml/", "/static/", "/calendar/", "/reset/", "/invite/", "/signup/"} {
+		if strings.HasPrefix(path, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // requireSignIn lets a center's request through only with a signed-in
@@ -151,10 +163,11 @@ func (s *server) identify(r *http.Request, api bool) (int64, bool, error) {
 // signinPage is the sign-in form.
 type signinPage struct {
 	page
-	Form      *form
-	Next      string
-	Center    string
-	Providers []providerButton // "Sign in with …", one per configured provider (sso.go)
+	Form       *form
+	Next       string
+	Center     string
+	Providers  []providerButton // "Sign in with …", one per configured provider (sso.go)
+	SignupOpen bool             // the center lets some email domains sign up alone
 }
 
 func (s *server) signinForm(email string) *form {
@@ -177,7 +190,7 @@ func (s *server) renderSignin(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		s.Logger.Warn("read center", "err", err)
 	}
-	s.render(w, r, status, "signin", &signinPage{Form: f, Next: next, Center: c.Name, Providers: s.providers()})
+	s.render(w, r, status, "signin", &signinPage{Form: f, Next: next, Center: c.Name, Providers: s.providers(), SignupOpen: len(c.SignupDomains) > 0})
 }
 
 func (s *server) signinSubmit(w http.ResponseWriter, r *http.Request) {
@@ -211,29 +224,20 @@ func (s *server) signinSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.rehashIfOld(r.Context(), acct, r.PostForm.Get("password"))
-	s.startSession(w, r, acct, next, f)
+	s.signInAndGo(w, r, acct, next, f)
 }
 
-// startSession signs acct in on this browser, by password or through a
-// provider alike: the browser's previous session ends, a new token is made
-// (so a token planted before sign-in is worth nothing after it), and the
-// browser goes on to next. f is the form shown if that fails.
-func (s *server) startSession(w http.ResponseWriter, r *http.Request, acct model.Account, next string, f *form) {
-	if c, err := r.Cookie(sessionCookie); err == nil {
-		// The session this browser had before (perhaps another user's)
-		// ends rather than living on beside the new one.
-		if err := s.signIn.sessions.End(r.Context(), c.Value); err != nil {
-			s.Logger.Warn("end the previous session", "err", err)
-		}
-	}
-	token, err := s.signIn.sessions.Start(r.Context(), acct.ID)
-	if err != nil {
+// signInAndGo signs acct in on this browser, by password or through a
+// provider alike (startSession: the browser's previous session ends, a new
+// token is made, so a token planted before sign-in is worth nothing after
+// it), and goes on to next. f is the form shown if that fails.
+func (s *server) signInAndGo(w http.ResponseWriter, r *http.Request, acct model.Account, next string, f *form) {
+	if err := s.startSession(w, r, acct.ID); err != nil {
 		s.Logger.Error("start session", "err", err)
 		f.Problem = "Something went wrong on our side; the error is logged. Try again in a moment."
 		s.renderSignin(w, r, http.StatusInternalServerError, f, next)
 		return
 	}
-	http.SetCookie(w, s.sessionCookie(r, token, int(auth.DefaultSessionPolicy().Absolute/time.Second)))
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 

@@ -144,7 +144,7 @@ func (s *server) ssoFinish(w http.ResponseWriter, r *http.Request, via string, i
 		s.signinFailed(w, r, err, next)
 		return
 	}
-	s.startSession(w, r, acct, next, s.signinForm(""))
+	s.signInAndGo(w, r, acct, next, s.signinForm(""))
 }
 
 // signinProblem shows the sign-in page with problem said above the form.

@@ -5,9 +5,7 @@
 -- counted in, and "today" for a pause.
 ALTER TABLE center ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC';
 
--- When the account last signed in (any way: a session was started), so
--- that a directory card can say when a volunteer was last active.
-ALTER TABLE accounts ADD COLUMN last_signin_at TEXT;
+-- accounts.last_signin_at (00011) says when a volunteer was last active.
 
 -- What a student tells the center about themselves. Lists are kept one
 -- item a line, as typed.
@@ -80,5 +78,4 @@ DROP TABLE volunteer_search;
 DROP TABLE volunteer_terms;
 DROP TABLE volunteer_profiles;
 DROP TABLE student_profiles;
-ALTER TABLE accounts DROP COLUMN last_signin_at;
 ALTER TABLE center DROP COLUMN time_zone;

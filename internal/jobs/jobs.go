@@ -1,0 +1,164 @@
+// Package jobs runs a career center's timed work once across every
+// instance of `ally serve`: today the outbox of the center's own emails
+// (invitations, password resets, sign-up links). `ally center tick` runs
+// what is due once; `ally serve` on a center runs it every minute.
+package jobs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/ally-dev/ally/internal/mailer"
+	"github.com/ally-dev/ally/internal/method"
+	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
+)
+
+// Lease is how long a runner holds a message it claimed: a runner that
+// dies leaves it to others after this long. It outlasts the SMTP timeout
+// (30 seconds) many times over.
+const Lease = 10 * time.Minute
+
+// MaxAttempts is how often a message is tried before it is marked failed.
+const MaxAttempts = 6
+
+// batch is how many messages one claim takes.
+const batch = 20
+
+// Backoff is how long to wait after the attempts-th failed try before the
+// next: a minute, then 5, 15, 60 and 240. ok is false once the message has
+// been tried MaxAttempts times: it is then failed for good.
+func Backoff(attempts int) (wait time.Duration, ok bool) {
+	waits := []time.Duration{time.Minute, 5 * time.Minute, 15 * time.Minute, time.Hour, 4 * time.Hour}
+	if attempts < 1 || attempts >= MaxAttempts {
+		return 0, false
+	}
+	return waits[min(attempts, len(waits))-1], true
+}
+
+// NewSender makes the sender for the center's mail server; dated with now.
+type NewSender func(c model.CenterSMTP, now time.Time) (mailer.Sender, error)
+
+// SMTPSender is the sender of a real mail server.
+func SMTPSender(c model.CenterSMTP, now time.Time) (mailer.Sender, error) {
+	return mailer.NewSMTP(mailer.Config{Host: c.Host, Port: c.Port, Username: c.Username, Password: c.Password,
+		From: c.From, TLS: mailer.TLSMode(c.TLS)}, method.FixedClock(now))
+}
+
+// Runner runs the due jobs.
+type Runner struct {
+	Store  *store.Store
+	Sender NewSender // nil means SMTPSender
+	Logger *slog.Logger
+}
+
+// Report is what one run did.
+type Report struct {
+	Sent     int  `json:"sent"`
+	Retrying int  `json:"retrying"` // failed for now; due again later
+	Failed   int  `json:"failed"`   // failed for good
+	NoServer bool `json:"no_mail_server"`
+	// Problem says why nothing could be sent (no mail server, a setting
+	// that cannot work); the messages wait.
+	Problem string `json:"problem,omitempty"`
+}
+
+// RunDue sends every email due at now that no other runner holds. Each
+// message is claimed before it is sent and recorded after, so two runners
+// never send the same one; a message whose send failed for now is due
+// again after Backoff, one the server refused for good (5xx) is failed.
+func (r *Runner) RunDue(ctx context.Context, now time.Time) (Report, error) {
+	var rep Report
+	c, err := r.Store.CenterSMTP(ctx)
+	if err != nil {
+		return rep, err
+	}
+	if !c.Configured() {
+		rep.NoServer = true
+		rep.Problem = "the center has no mail server: set one with `ally center set --smtp-host`; emails wait until then"
+		return rep, nil
+	}
+	newSender := r.Sender
+	if newSender == nil {
+		newSender = SMTPSender
+	}
+	sender, err := newSender(c, now)
+	if err != nil {
+		rep.Problem = "the center's mail server cannot be used: " + err.Error()
+		return rep, nil
+	}
+	for {
+		ms, err := r.Store.ClaimDue(ctx, now, Lease, batch)
+		if err != nil {
+			return rep, err
+		}
+		if len(ms) == 0 {
+			return rep, nil
+		}
+		for _, m := range ms {
+			if err := r.send(ctx, sender, m, now, &rep); err != nil {
+				return rep, err
+			}
+		}
+	}
+}
+
+func (r *Runner) send(ctx context.Context, sender mailer.Sender, m model.OutboxMessage, now time.Time, rep *Report) error {
+	err := sender.Send(ctx, mailer.Message{To: []string{m.To}, Subject: m.Subject, Body: m.Body, Date: now})
+	if ctx.Err() != nil {
+		// Stopping: the lease runs out and another run sends it.
+		return ctx.Err()
+	}
+	var rec error
+	switch wait, again := Backoff(m.Attempts); {
+	case err == nil:
+		rec = r.Store.MarkSent(ctx, m, now)
+		rep.Sent++
+	case mailer.Permanent(err) || !again:
+		rec = r.Store.MarkFailed(ctx, m, now, err.Error())
+		rep.Failed++
+		r.log().Warn("email failed for good", "id", m.ID, "kind", m.Kind, "attempts", m.Attempts, "err", err)
+	default:
+		rec = r.Store.MarkRetry(ctx, m, now.Add(wait), err.Error())
+		rep.Retrying++
+		r.log().Info("email failed for now", "id", m.ID, "kind", m.Kind, "retry_in", wait, "err", err)
+	}
+	if errors.Is(rec, store.ErrLostClaim) {
+		r.log().Warn("an email's lease ran out before its result was recorded", "id", m.ID)
+		return nil
+	}
+	if rec != nil {
+		return fmt.Errorf("email %d: %w", m.ID, rec)
+	}
+	return nil
+}
+
+func (r *Runner) log() *slog.Logger {
+	if r.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return r.Logger
+}
+
+// Loop runs RunDue at start and at every tick until ctx ends. now gives
+// the time of each run (the server's clock). A failed run is logged and
+// tried again at the next tick.
+func (r *Runner) Loop(ctx context.Context, tick <-chan time.Time, clock method.Clock) {
+	for {
+		rep, err := r.RunDue(ctx, clock.Now())
+		switch {
+		case err != nil && ctx.Err() == nil:
+			r.log().Error("run due jobs", "err", err)
+		case rep.Sent+rep.Retrying+rep.Failed > 0:
+			r.log().Info("ran due jobs", "sent", rep.Sent, "retrying", rep.Retrying, "failed", rep.Failed)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick:
+		}
+	}
+}

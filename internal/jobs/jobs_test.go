@@ -1,0 +1,283 @@
+package jobs_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ally-dev/ally/internal/jobs"
+	"github.com/ally-dev/ally/internal/mailer/mailtest"
+	"github.com/ally-dev/ally/internal/method"
+	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
+	"github.com/ally-dev/ally/internal/store/storetest"
+)
+
+var now = time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)
+
+// center makes db a center that sends through a new sink.
+func center(t *testing.T, db *storetest.DB) *mailtest.Sink {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := db.Store.InitCenter(ctx, "Westlake Career Center", model.NewAccount{Email: "ada@westlake.edu", Name: "Ada Admin"}, now); err != nil {
+		t.Fatal(err)
+	}
+	k := mailtest.Start(t)
+	if err := db.Store.SetCenterSMTP(ctx, model.CenterSMTP{Host: k.Host, Port: k.Port, From: "Career Center <career@westlake.edu>", TLS: "none"}, false, model.CLIActor(), now); err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+func queue(t *testing.T, st *store.Store, key, to string, due time.Time) {
+	t.Helper()
+	ok, err := st.Enqueue(context.Background(), model.Email{Kind: "test", To: to, Subject: "Hello " + key, Body: "Body of " + key, DueAt: due, DedupeKey: key}, now)
+	if err != nil || !ok {
+		t.Fatalf("queue %s: %v %v", key, ok, err)
+	}
+}
+
+func run(t *testing.T, st *store.Store, at time.Time) jobs.Report {
+	t.Helper()
+	rep, err := (&jobs.Runner{Store: st}).RunDue(context.Background(), at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func outbox(t *testing.T, st *store.Store) map[string]model.OutboxMessage {
+	t.Helper()
+	ms, err := st.Outbox(context.Background(), store.OutboxFilter{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]model.OutboxMessage{}
+	for _, m := range ms {
+		out[strings.TrimPrefix(m.Subject, "Hello ")] = m
+	}
+	return out
+}
+
+// Four runners on two instances (two Stores on one database) run at once
+// over forty due emails: the sink receives each exactly once.
+func TestRunDueSendsEachEmailOnceAcrossInstances(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		k := center(t, db)
+		var opts []store.Option
+		if db.Name == "postgres" {
+			opts = append(opts, store.WithSecretKey([]byte(storetest.PostgresSecretKey)))
+		}
+		other, err := store.Open(context.Background(), db.DSN, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		const n = 40
+		for i := range n {
+			queue(t, db.Store, fmt.Sprintf("m%02d", i), fmt.Sprintf("student%02d@westlake.edu", i), now.Add(-time.Minute))
+		}
+		queue(t, db.Store, "later", "later@westlake.edu", now.Add(time.Hour))
+		var wg sync.WaitGroup
+		reps := make([]jobs.Report, 4)
+		errs := make([]error, 4)
+		for i := range 4 {
+			st := db.Store
+			if i%2 == 1 {
+				st = other
+			}
+			wg.Go(func() { reps[i], errs[i] = (&jobs.Runner{Store: st}).RunDue(context.Background(), now) })
+		}
+		wg.Wait()
+		sent := 0
+		for i := range 4 {
+			if errs[i] != nil {
+				t.Fatal(errs[i])
+			}
+			sent += reps[i].Sent
+		}
+		got := map[string]int{}
+		for _, m := range k.Received() {
+			got[m.To[0]]++
+		}
+		if sent != n || len(k.Received()) != n || len(got) != n {
+			t.Fatalf("runners say %d sent; the sink got %d messages for %d addresses, want %d each once", sent, len(k.Received()), len(got), n)
+		}
+		for to, c := range got {
+			if c != 1 {
+				t.Errorf("%s got %d copies", to, c)
+			}
+		}
+		box := outbox(t, db.Store)
+		if box["m07"].Status() != model.OutboxSent || box["m07"].Attempts != 1 || box["later"].Status() != model.OutboxWaiting {
+			t.Fatalf("outbox after the run: %+v / %+v", box["m07"], box["later"])
+		}
+		if m, _ := db.Store.OutboxMessage(context.Background(), box["m07"].ID); m.Body != "" {
+			t.Errorf("a sent message keeps its body %q: it may carry a one-time link", m.Body)
+		}
+		msg := k.To("student07@westlake.edu")[0]
+		if msg.Subject() != "Hello m07" || !strings.Contains(msg.Body(), "Body of m07") || !strings.Contains(msg.Data, "career@westlake.edu") {
+			t.Errorf("the email as sent: %q", msg.Data)
+		}
+		if rep := run(t, db.Store, now.Add(2*time.Hour)); rep.Sent != 1 || len(k.To("later@westlake.edu")) != 1 {
+			t.Errorf("the later email at its time: %+v", rep)
+		}
+	})
+}
+
+// A runner that claimed a message and died leaves it held for the lease;
+// then another run sends it: the crash lost nothing.
+func TestAClaimHeldByADeadRunnerIsSentWhenItsLeaseEnds(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		k := center(t, db)
+		queue(t, db.Store, "orphan", "sam@westlake.edu", now)
+		if ms, err := db.Store.ClaimDue(ctx, now, jobs.Lease, 10); err != nil || len(ms) != 1 {
+			t.Fatalf("claim: %v %v", ms, err)
+		} // …and the runner dies here.
+		if rep := run(t, db.Store, now.Add(jobs.Lease-time.Second)); rep.Sent != 0 || len(k.Received()) != 0 {
+			t.Fatalf("a message under another runner's lease was sent: %+v", rep)
+		}
+		if rep := run(t, db.Store, now.Add(jobs.Lease)); rep.Sent != 1 || len(k.Received()) != 1 {
+			t.Fatalf("after the lease: %+v, %d received", rep, len(k.Received()))
+		}
+		if m := outbox(t, db.Store)["orphan"]; m.Attempts != 2 || m.Status() != model.OutboxSent {
+			t.Fatalf("the orphan: %+v", m)
+		}
+	})
+}
+
+// A 4xx answer is tried again after the backoff; a 5xx answer fails the
+// message for good, with the server's words kept for advisors.
+func TestTemporaryFailuresRetryWithBackoffAndPermanentOnesFail(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		k := center(t, db)
+		k.Refuse("busy@westlake.edu", 451, 2)
+		k.Refuse("gone@westlake.edu", 550, 0)
+		queue(t, db.Store, "busy", "busy@westlake.edu", now)
+		queue(t, db.Store, "gone", "gone@westlake.edu", now)
+		if rep := run(t, db.Store, now); rep.Retrying != 1 || rep.Failed != 1 || rep.Sent != 0 {
+			t.Fatalf("first run: %+v", rep)
+		}
+		box := outbox(t, db.Store)
+		if g := box["gone"]; g.Status() != model.OutboxFailed || !strings.Contains(g.LastError, "550") {
+			t.Fatalf("the refused message: %+v", g)
+		}
+		if b := box["busy"]; b.Status() != model.OutboxWaiting || !b.DueAt.Equal(now.Add(time.Minute)) || !strings.Contains(b.LastError, "451") {
+			t.Fatalf("the deferred message: %+v", b)
+		}
+		if rep := run(t, db.Store, now.Add(59*time.Second)); rep.Sent+rep.Retrying != 0 {
+			t.Fatalf("tried before its backoff: %+v", rep)
+		}
+		if rep := run(t, db.Store, now.Add(time.Minute)); rep.Retrying != 1 {
+			t.Fatalf("second try: %+v", rep)
+		}
+		if b := outbox(t, db.Store)["busy"]; !b.DueAt.Equal(now.Add(6 * time.Minute)) {
+			t.Fatalf("the second backoff: due %v, want 5 minutes after the second try", b.DueAt)
+		}
+		if rep := run(t, db.Store, now.Add(6*time.Minute)); rep.Sent != 1 || len(k.To("busy@westlake.edu")) != 1 {
+			t.Fatalf("third try: %+v", rep)
+		}
+		if rep := run(t, db.Store, now.Add(48*time.Hour)); rep.Sent+rep.Failed+rep.Retrying != 0 || len(k.To("gone@westlake.edu")) != 0 {
+			t.Fatalf("a failed or sent message was tried again: %+v", rep)
+		}
+		failed, err := db.Store.Outbox(context.Background(), store.OutboxFilter{Status: model.OutboxFailed})
+		if err != nil || len(failed) != 1 || failed[0].To != "gone@westlake.edu" {
+			t.Fatalf("the failed list: %+v %v", failed, err)
+		}
+	})
+}
+
+func TestBackoffGrowsAndEnds(t *testing.T) {
+	want := []time.Duration{time.Minute, 5 * time.Minute, 15 * time.Minute, time.Hour, 4 * time.Hour}
+	for i, w := range want {
+		if got, ok := jobs.Backoff(i + 1); !ok || got != w {
+			t.Errorf("Backoff(%d) = %v %v, want %v", i+1, got, ok, w)
+		}
+	}
+	if _, ok := jobs.Backoff(jobs.MaxAttempts); ok {
+		t.Errorf("a message tried %d times is tried again", jobs.MaxAttempts)
+	}
+}
+
+// A message that fails for now on every try is failed after MaxAttempts.
+func TestAMessageTriedTooOftenFails(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		k := center(t, db)
+		k.Refuse("busy@westlake.edu", 421, 0)
+		queue(t, db.Store, "busy", "busy@westlake.edu", now)
+		at := now
+		for range jobs.MaxAttempts {
+			run(t, db.Store, at)
+			at = at.Add(5 * time.Hour)
+		}
+		if m := outbox(t, db.Store)["busy"]; m.Status() != model.OutboxFailed || m.Attempts != jobs.MaxAttempts {
+			t.Fatalf("after %d tries: %+v", jobs.MaxAttempts, m)
+		}
+	})
+}
+
+// One logical email is queued once, and nothing is sent without a mail
+// server: the messages wait.
+func TestDedupeAndNoMailServer(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		if _, err := db.Store.InitCenter(ctx, "Westlake Career Center", model.NewAccount{Email: "ada@westlake.edu", Name: "Ada Admin"}, now); err != nil {
+			t.Fatal(err)
+		}
+		queue(t, db.Store, "once", "sam@westlake.edu", now)
+		ok, err := db.Store.Enqueue(ctx, model.Email{Kind: "test", To: "sam@westlake.edu", Subject: "Again", Body: "x", DueAt: now, DedupeKey: "once"}, now)
+		if err != nil || ok {
+			t.Fatalf("the same dedupe key queued twice: %v %v", ok, err)
+		}
+		if _, err := db.Store.Enqueue(ctx, model.Email{Kind: "test", To: "not an address", Subject: "x", Body: "x", DueAt: now, DedupeKey: "bad"}, now); model.AsErrors(err) == nil {
+			t.Fatalf("a bad address was queued: %v", err)
+		}
+		rep := run(t, db.Store, now)
+		if !rep.NoServer || rep.Sent != 0 || !strings.Contains(rep.Problem, "no mail server") {
+			t.Fatalf("without a mail server: %+v", rep)
+		}
+		if m := outbox(t, db.Store)["once"]; m.Attempts != 0 || m.Status() != model.OutboxWaiting {
+			t.Fatalf("the message was touched: %+v", m)
+		}
+	})
+}
+
+// The loop runs at start and at each tick, with the clock's time, and
+// stops with its context.
+func TestLoopRunsAtEachTickUntilStopped(t *testing.T) {
+	db := storetest.SQLite(t)
+	k := center(t, db)
+	queue(t, db.Store, "first", "a@westlake.edu", now)
+	queue(t, db.Store, "second", "b@westlake.edu", now.Add(time.Minute))
+	clock := &stepClock{t: now}
+	tick := make(chan time.Time)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { (&jobs.Runner{Store: db.Store}).Loop(ctx, tick, clock); close(done) }()
+	tick <- time.Time{} // the loop has run once when it takes the first tick
+	if len(k.Received()) != 1 {
+		t.Fatalf("after the first run: %d received", len(k.Received()))
+	}
+	clock.set(now.Add(time.Minute))
+	tick <- time.Time{}
+	tick <- time.Time{}
+	if len(k.Received()) != 2 {
+		t.Fatalf("after a minute: %d received", len(k.Received()))
+	}
+	cancel()
+	<-done
+}
+
+type stepClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *stepClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *stepClock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
+
+var _ method.Clock = (*stepClock)(nil)

@@ -1,0 +1,237 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ally-dev/ally/internal/model"
+)
+
+// Enqueue puts an email in the outbox. queued is false when an email with
+// the same dedupe key is there already (sent or not): one logical email is
+// never queued twice.
+func (s *Store) Enqueue(ctx context.Context, e model.Email, now time.Time) (queued bool, err error) {
+	return enqueue(ctx, s.w, e, now)
+}
+
+// enqueue queues e in q, so that a change and its email commit together.
+func enqueue(ctx context.Context, q queryer, e model.Email, now time.Time) (bool, error) {
+	if err := e.Validate(); err != nil {
+		return false, err
+	}
+	res, err := q.ExecContext(ctx, `INSERT INTO outbox (kind, dedupe_key, to_addr, subject, body, due_at, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING`,
+		e.Kind, e.DedupeKey, e.To, e.Subject, e.Body, ts(e.DueAt), ts(now))
+	if err != nil {
+		return false, fmt.Errorf("queue %s email: %w", e.Kind, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+const outboxSelect = `SELECT id, kind, to_addr, subject, body, due_at, attempts, sent_at, failed_at, last_error, created_at FROM outbox`
+
+func scanOutbox(sc interface{ Scan(...any) error }) (model.OutboxMessage, error) {
+	var m model.OutboxMessage
+	var due, sent, failed, created nullTime
+	err := sc.Scan(&m.ID, &m.Kind, &m.To, &m.Subject, &m.Body, &due, &m.Attempts, &sent, &failed, &m.LastError, &created)
+	m.DueAt, m.SentAt, m.FailedAt, m.CreatedAt = due.Time, sent.ptr(), failed.ptr(), created.Time
+	return m, err
+}
+
+func scanOutboxRows(ctx context.Context, q queryer, query string, args ...any) ([]model.OutboxMessage, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read the outbox: %w", err)
+	}
+	defer rows.Close()
+	out := []model.OutboxMessage{}
+	for rows.Next() {
+		m, err := scanOutbox(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read the outbox: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// ClaimDue takes up to limit messages due at now that no other runner
+// holds, for lease: each gets one more attempt and is skipped by every
+// other runner until the lease ends. On PostgreSQL the rows are chosen
+// with FOR UPDATE SKIP LOCKED, so that runners on several instances take
+// different messages instead of queueing on the same ones; SQLite's
+// single writer runs one claim at a time. A runner that dies holding a
+// claim loses nothing: the message is claimable again when the lease ends.
+func (s *Store) ClaimDue(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]model.OutboxMessage, error) {
+	lock := ""
+	if s.dialect == Postgres {
+		lock = " FOR UPDATE SKIP LOCKED"
+	}
+	return scanOutboxRows(ctx, s.w, `UPDATE outbox SET attempts = attempts + 1, claimed_until = $2
+		WHERE id IN (SELECT id FROM outbox
+			WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)
+			ORDER BY due_at, id LIMIT $3`+lock+`)
+		RETURNING id, kind, to_addr, subject, body, due_at, attempts, sent_at, failed_at, last_error, created_at`,
+		ts(now), ts(now.Add(lease)), limit)
+}
+
+// ErrLostClaim means a runner's lease on a message ran out and another
+// runner claimed it: the result is not recorded twice.
+var ErrLostClaim = fmt.Errorf("%w: the message was claimed again after the lease ran out", ErrConflict)
+
+// finishClaim records what became of a claimed message, fenced by the
+// attempt it was claimed with.
+func (s *Store) finishClaim(ctx context.Context, m model.OutboxMessage, set string, args ...any) error {
+	args = append([]any{m.ID, m.Attempts}, args...)
+	res, err := s.w.ExecContext(ctx, `UPDATE outbox SET claimed_until = NULL, `+set+`
+		WHERE id = $1 AND attempts = $2 AND sent_at IS NULL AND failed_at IS NULL`, args...)
+	if err != nil {
+		return fmt.Errorf("record email %d: %w", m.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return ErrLostClaim
+	}
+	return nil
+}
+
+// MarkSent records that a claimed message was sent, and drops its body.
+func (s *Store) MarkSent(ctx context.Context, m model.OutboxMessage, now time.Time) error {
+	return s.finishClaim(ctx, m, `sent_at = $3, body = '', last_error = ''`, ts(now))
+}
+
+// MarkRetry records a temporary failure: the message is due again at due.
+func (s *Store) MarkRetry(ctx context.Context, m model.OutboxMessage, due time.Time, why string) error {
+	return s.finishClaim(ctx, m, `due_at = $3, last_error = $4`, ts(due), clip(why, 1000))
+}
+
+// MarkFailed records that a message will not be sent: the mail server
+// refused it for good, or it failed too often.
+func (s *Store) MarkFailed(ctx context.Context, m model.OutboxMessage, now time.Time, why string) error {
+	return s.finishClaim(ctx, m, `failed_at = $3, last_error = $4`, ts(now), clip(why, 1000))
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "")
+}
+
+// OutboxFilter chooses messages for Outbox.
+type OutboxFilter struct {
+	Status string // model.OutboxWaiting, OutboxSent, OutboxFailed; "" for all
+	Limit  int    // 0 means 100
+	Before int64  // only messages older than this id (to page back); 0 from the newest
+}
+
+// Outbox lists messages newest first, for advisors.
+func (s *Store) Outbox(ctx context.Context, f OutboxFilter) ([]model.OutboxMessage, error) {
+	if f.Limit <= 0 {
+		f.Limit = 100
+	}
+	if f.Before <= 0 {
+		f.Before = 1<<63 - 1
+	}
+	where := ""
+	switch f.Status {
+	case model.OutboxSent:
+		where = ` AND sent_at IS NOT NULL`
+	case model.OutboxFailed:
+		where = ` AND failed_at IS NOT NULL`
+	case model.OutboxWaiting:
+		where = ` AND sent_at IS NULL AND failed_at IS NULL`
+	case "":
+	default:
+		return nil, model.Invalid("status", "%q is not a status: use waiting, sent or failed", f.Status)
+	}
+	return scanOutboxRows(ctx, s.r, outboxSelect+` WHERE id < $1`+where+` ORDER BY id DESC LIMIT $2`, f.Before, f.Limit)
+}
+
+// OutboxMessage returns one message.
+func (s *Store) OutboxMessage(ctx context.Context, id int64) (model.OutboxMessage, error) {
+	m, err := scanOutbox(s.r.QueryRowContext(ctx, outboxSelect+` WHERE id = $1`, id))
+	if err != nil {
+		return m, noRows(err, "email", id)
+	}
+	return m, nil
+}
+
+// centerSMTPPasswordKey names the center's SMTP password for sealing.
+const centerSMTPPasswordKey = "center_smtp_password"
+
+// CenterSMTP returns the mail server the center sends through, its
+// password decrypted; Configured is false when none is set.
+func (s *Store) CenterSMTP(ctx context.Context) (model.CenterSMTP, error) {
+	var c model.CenterSMTP
+	err := s.r.QueryRowContext(ctx, `SELECT smtp_host, smtp_port, smtp_username, smtp_password, smtp_from, smtp_tls FROM center WHERE id = 1`).
+		Scan(&c.Host, &c.Port, &c.Username, &c.Password, &c.From, &c.TLS)
+	if isNoRows(err) {
+		return c, ErrNotCenter
+	}
+	if err != nil {
+		return c, fmt.Errorf("read the center's mail server: %w", err)
+	}
+	if c.Password, err = s.secrets.open(centerSMTPPasswordKey, c.Password); err != nil {
+		return c, err
+	}
+	return c, nil
+}
+
+// SetCenterSMTP stores the mail server the center sends through, sealing
+// its password. keepPassword keeps the stored password (c.Password is
+// ignored), so that changing the host does not ask for it again.
+func (s *Store) SetCenterSMTP(ctx context.Context, c model.CenterSMTP, keepPassword bool, by model.Actor, now time.Time) error {
+	c.Host, c.From, c.Username = strings.TrimSpace(c.Host), strings.TrimSpace(c.From), strings.TrimSpace(c.Username)
+	c.TLS = strings.ToLower(strings.TrimSpace(c.TLS))
+	var es model.Errors
+	if c.Port < 0 || c.Port > 65535 {
+		es = append(es, &model.FieldError{Field: "smtp_port", Message: strconv.Itoa(c.Port) + " is not a port (1 to 65535)"})
+	}
+	switch c.TLS {
+	case "", "starttls", "tls", "none":
+	default:
+		es = append(es, &model.FieldError{Field: "smtp_tls", Message: fmt.Sprintf("%q is not starttls, tls or none", c.TLS)})
+	}
+	if c.Host != "" && !model.ValidEmail(bareAddress(c.From)) {
+		es = append(es, &model.FieldError{Field: "smtp_from", Message: "give the address the center's emails come from, like Career Center <career@westlake.edu>"})
+	}
+	if len(es) > 0 {
+		return es
+	}
+	sealed, err := s.secrets.seal(centerSMTPPasswordKey, c.Password)
+	if err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(q queryer) error {
+		if err := requireCenter(ctx, q); err != nil {
+			return err
+		}
+		pw := `, smtp_password = $6`
+		args := []any{c.Host, c.Port, c.Username, c.From, c.TLS}
+		if keepPassword {
+			pw = ""
+		} else {
+			args = append(args, sealed)
+		}
+		if _, err := q.ExecContext(ctx, `UPDATE center SET smtp_host = $1, smtp_port = $2, smtp_username = $3, smtp_from = $4, smtp_tls = $5`+pw+` WHERE id = 1`, args...); err != nil {
+			return fmt.Errorf("set the center's mail server: %w", err)
+		}
+		detail := "none"
+		if c.Host != "" {
+			detail = fmt.Sprintf("%s port %d from %s", c.Host, c.Port, c.From)
+		}
+		return audit(ctx, q, entry(by, now, "center.smtp", "center", detail))
+	})
+}
+
+// bareAddress is the address in "Name <addr>", or s itself.
+func bareAddress(s string) string {
+	if i, j := strings.LastIndexByte(s, '<'), strings.LastIndexByte(s, '>'); i >= 0 && j > i {
+		return strings.TrimSpace(s[i+1 : j])
+	}
+	return strings.TrimSpace(s)
+}
