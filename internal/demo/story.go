@@ -221,6 +221,9 @@ func (s *storyBuilder) field(key int64, name string, target int, created time.Ti
 // person adds a person the user first noted at created.
 func (s *storyBuilder) person(p model.Person, created time.Time) {
 	p.CreatedAt, p.UpdatedAt = created, created
+	if p.ReferredBy != nil && p.NamePermission == model.NameNotAsked {
+		p.NamePermission = model.NameYes // in the story, every referrer said the user may use their name
+	}
 	if p.Emails == nil {
 		p.Emails = []string{}
 	}

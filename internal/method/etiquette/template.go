@@ -444,8 +444,9 @@ func Pick(kind Kind, ch Channel, hasReferrer bool, hasCommonality bool) Template
 
 // PickKnown is Pick for someone the user may know already (a friend, a
 // relative, a professor, a supervisor, a coworker, a classmate): a first
-// request by email to them is the "someone you know" one, unless a
-// referrer may be named (a referral opens the most doors).
+// request by email to them is the "someone you know" one rather than the
+// cold one, unless a referrer may be named or a commonality was noted
+// (their templates say how the user is connected).
 func PickKnown(kind Kind, ch Channel, hasReferrer, hasCommonality, known bool) Template {
 	if kind == "" {
 		kind = FirstRequest
@@ -458,10 +459,10 @@ func PickKnown(kind Kind, ch Channel, hasReferrer, hasCommonality, known bool) T
 		switch {
 		case hasReferrer:
 			id = "email-referral"
-		case known:
-			id = "email-known"
 		case hasCommonality:
 			id = "email-commonality"
+		case known:
+			id = "email-known"
 		default:
 			id = "email-cold"
 		}

@@ -271,15 +271,15 @@ func TestTidy(t *testing.T) {
 // suggested by a referrer who may not be named gets the cold one with a
 // neutral line. Both fill to a message the checker finds nothing in.
 func TestKnownAndUnnamedReferralRequestsPassCheck(t *testing.T) {
-	if got := PickKnown(FirstRequest, Email, false, true, true).ID; got != "email-known" {
+	if got := PickKnown(FirstRequest, Email, false, false, true).ID; got != "email-known" {
 		t.Fatalf("a friend's request is %s, want email-known", got)
 	}
 	if got := PickKnown(FirstRequest, Phone, false, false, true).ID; got != "phone-script" {
 		t.Fatalf("a friend's phone request is %s, want phone-script", got)
 	}
 	for name, d := range sampleData {
-		known := PickKnown(FirstRequest, Email, false, d.Commonality != "", true)
-		d.ReferrerName, d.ReferrerFirstName = "", ""
+		known := PickKnown(FirstRequest, Email, false, false, true)
+		d.ReferrerName, d.ReferrerFirstName, d.Commonality = "", "", ""
 		unnamed := d
 		unnamed.ReferrerName, unnamed.ReferrerFirstName, unnamed.Commonality, unnamed.Suggested = "", "", "", true
 		cold := Pick(FirstRequest, Email, false, false)
