@@ -41,7 +41,7 @@ type groupSpec struct {
 // dozens of actions.
 type actionView struct {
 	ID, Label, Reason, DueText string
-	Overdue, Snoozed           bool
+	Overdue, Snoozed, ReachOut bool
 	Person, Referrer, Field    string
 	PersonID, ReferrerID       int64
 	FieldID, ConversationID    int64
@@ -51,7 +51,7 @@ type actionView struct {
 }
 
 func newActionView(a method.Action, now time.Time, loc *time.Location) actionView {
-	v := actionView{ID: a.ID, Label: a.Kind.Label(), Reason: a.Reason, Overdue: a.Overdue, Snoozed: a.SnoozedUntil != nil,
+	v := actionView{ID: a.ID, Label: a.Title(), Reason: a.Reason, Overdue: a.Overdue, Snoozed: a.SnoozedUntil != nil, ReachOut: a.Kind == method.ActReachOut,
 		Person: a.Person, Referrer: a.Referrer, Field: a.Field, PersonID: a.PersonID, ReferrerID: a.ReferrerID,
 		FieldID: a.FieldID, ConversationID: a.ConversationID}
 	if a.Kind != method.ActFindPerspective {
@@ -280,6 +280,8 @@ func doIt(a method.Action) (string, string) {
 		return fmt.Sprintf("/people/%d/activities/new?kind=update_sent&back=%%2F", a.PersonID), "Log a touch"
 	case method.ActFindPerspective:
 		return newConvo, "Plan a conversation"
+	case method.ActReachOut:
+		return writeIt(a)
 	}
 	return convo, "Open"
 }
@@ -348,6 +350,8 @@ func (s *server) actionDonePage(w http.ResponseWriter, r *http.Request) {
 func actionTitle(a method.Action) string {
 	t := a.Kind.Label()
 	switch {
+	case a.Kind == method.ActReachOut:
+		t = a.Title()
 	case a.Kind == method.ActReportBack && a.Referrer != "":
 		t += " (" + a.Referrer + ", about " + a.Person + ")"
 	case a.Person != "":
