@@ -100,9 +100,9 @@ type captureForm struct {
 	MayUse  string // a referral's "may I use your name?": "yes", "no" or ""
 	// Same are the people already known by the referral's name (and
 	// organization): the form offers them instead of adding a duplicate.
-	Same []model.Ref
-	Open bool
-	Status  string // what a plain post just added
+	Same   []model.Ref
+	Open   bool
+	Status string // what a plain post just added
 }
 
 // captureResult is what htmx gets back from a capture: the form, fresh or

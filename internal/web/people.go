@@ -407,7 +407,7 @@ func readPerson(r *http.Request) personInput {
 		Location: v.Get("location"), Source: model.Source(v.Get("source")), Commonality: v.Get("commonality"),
 		Notes: strings.ReplaceAll(v.Get("notes"), "\r\n", "\n"), DoNotContact: v.Get("do_not_contact") != "",
 		NamePermission: model.NamePermission(v.Get("name_permission")),
-		Emails: splitList(v.Get("emails"), ",; \n"), Tags: splitList(v.Get("tags"), ",\n"),
+		Emails:         splitList(v.Get("emails"), ",; \n"), Tags: splitList(v.Get("tags"), ",\n"),
 	}, org: strings.TrimSpace(v.Get("org")), referrer: strings.TrimSpace(v.Get("referred_by")),
 		newFields: splitList(v.Get("new_fields"), ",\n")}
 	for _, raw := range v["field"] {
