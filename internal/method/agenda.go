@@ -58,7 +58,7 @@ func (k ActionKind) Label() string {
 	case ActFindPerspective:
 		return "Find another perspective"
 	case ActReachOut:
-		return "Write to them"
+		return "Write to someone new"
 	}
 	return string(k)
 }
