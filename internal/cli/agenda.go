@@ -58,7 +58,10 @@ func (a *app) nextCommand() *cobra.Command {
 						due = "ongoing"
 					}
 					who := x.Person
-					if x.Referrer != "" {
+					switch {
+					case x.Kind == method.ActReachOut && x.Referrer != "":
+						who = x.Person + " (suggested by " + x.Referrer + ")"
+					case x.Referrer != "":
 						who = x.Referrer + " (about " + x.Person + ")"
 					}
 					if who == "" {

@@ -179,7 +179,7 @@ func TestOutreachJourneyJSON(t *testing.T) {
 			}
 			h.run(0, "person", "add", "Joe Serra", "--email", "joe@example.org")
 			h.run(0, "person", "add", "Dana Brown", "--org", "State Department", "--role", "Policy advisor",
-				"--referred-by", "Joe Serra", "--field", "Public policy", "--email", "dana@example.org")
+				"--referred-by", "Joe Serra", "--may-use-name", "yes", "--field", "Public policy", "--email", "dana@example.org")
 			h.run(0, "convo", "add", "Dana", "--minutes", "20", "--place", "Café Lune")
 			h.now = testNow.Add(-10 * 24 * time.Hour)
 			step(0, "", "draft", "Dana")
@@ -268,7 +268,7 @@ func TestSentSendsThroughSMTP(t *testing.T) {
 
 	h := newHarness(t, sqliteDB(t))
 	h.run(0, "person", "add", "Joe Serra")
-	h.run(0, "person", "add", "Dana Brown", "--referred-by", "Joe Serra", "--field", "Public policy", "--email", "dana@example.org")
+	h.run(0, "person", "add", "Dana Brown", "--referred-by", "Joe Serra", "--may-use-name", "yes", "--field", "Public policy", "--email", "dana@example.org")
 	h.run(0, "convo", "add", "Dana")
 	_, e, code := h.withStdin("", "sent", "1", "--kind", "first_request", "--send")
 	if code != 1 || !strings.Contains(e, "no SMTP server is set") {

@@ -37,6 +37,7 @@ type PersonDetail struct {
 
 type personFlags struct {
 	org, role, phone, url, location, source, commonality, referredBy, notes string
+	mayUseName                                                              string
 	emails, fields, tags                                                    []string
 	doNotContact                                                            bool
 }
@@ -53,6 +54,7 @@ func (f *personFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.source, "source", "", "how you know them: "+sourceList())
 	fl.StringVar(&f.commonality, "commonality", "", "what you have in common")
 	fl.StringVar(&f.referredBy, "referred-by", "", "who referred you (created if unknown; \"\" to clear)")
+	fl.StringVar(&f.mayUseName, "may-use-name", "", "the referrer's answer to \"may I use your name?\": yes, no (\"\" when not asked)")
 	fl.StringSliceVar(&f.tags, "tag", nil, "tag (repeat for several)")
 	fl.StringVar(&f.notes, "notes", "", "private notes (Markdown)")
 	fl.BoolVar(&f.doNotContact, "do-not-contact", false, "never suggest contacting them")
@@ -124,6 +126,12 @@ func (f *personFlags) apply(ctx context.Context, a *app, sc *store.Scope, cmd *c
 	if set("do-not-contact") {
 		p.DoNotContact = f.doNotContact
 	}
+	if set("may-use-name") {
+		p.NamePermission = model.NamePermission(strings.TrimSpace(f.mayUseName))
+		if !p.NamePermission.Valid() {
+			return nil, model.Invalid("may-use-name", "%q is not an answer (yes, no, or \"\" when not asked)", f.mayUseName)
+		}
+	}
 	return created, nil
 }
 
@@ -174,6 +182,7 @@ func ensureField(ctx context.Context, a *app, sc *store.Scope, key string) (mode
 func (a *app) personCommand() *cobra.Command {
 	cmd := &cobra.Command{Use: "person", Aliases: []string{"people"}, Short: "Add, list, show, edit and remove people"}
 	var add personFlags
+	var addNew bool
 	addCmd := &cobra.Command{
 		Use:   "add NAME",
 		Short: "Add a person",
@@ -188,6 +197,17 @@ func (a *app) personCommand() *cobra.Command {
 			p := &model.Person{Name: as[0]}
 			var created []Created
 			err := a.sc.InTx(ctx, func(tx *store.Scope) error {
+				if !addNew && strings.TrimSpace(add.referredBy) != "" {
+					// A referral of someone already known: offer them.
+					same, err := tx.SameNamedPeople(ctx, as[0], add.org)
+					if err != nil {
+						return err
+					}
+					if len(same) > 0 {
+						return model.Invalid("name", "%s is already in your people (id %d): `ally person edit %d --referred-by %q` links them, or pass --new to add another",
+							same[0].Name, same[0].ID, same[0].ID, add.referredBy)
+					}
+				}
 				var err error
 				if created, err = add.apply(ctx, a, tx, cmd, p); err != nil {
 					return err
@@ -204,6 +224,7 @@ func (a *app) personCommand() *cobra.Command {
 		},
 	}
 	add.register(addCmd)
+	addCmd.Flags().BoolVar(&addNew, "new", false, "add them even when someone of that name (at that organization) is already in your people")
 
 	var edit personFlags
 	var name string
@@ -414,6 +435,9 @@ func (a *app) printPerson(w io.Writer, d PersonDetail) {
 	line("Source", string(p.Source))
 	line("Commonality", p.Commonality)
 	line("Referred by", refName(p.ReferredBy))
+	if p.ReferredBy != nil {
+		line("May use their name", p.NamePermission.Label())
+	}
 	line("Referred you", refNames(d.Referrals))
 	line("Tags", strings.Join(p.Tags, ", "))
 	if p.DoNotContact {

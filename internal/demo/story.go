@@ -221,6 +221,9 @@ func (s *storyBuilder) field(key int64, name string, target int, created time.Ti
 // person adds a person the user first noted at created.
 func (s *storyBuilder) person(p model.Person, created time.Time) {
 	p.CreatedAt, p.UpdatedAt = created, created
+	if p.ReferredBy != nil && p.NamePermission == model.NameNotAsked {
+		p.NamePermission = model.NameYes // in the story, every referrer said the user may use their name
+	}
 	if p.Emails == nil {
 		p.Emails = []string{}
 	}
@@ -468,7 +471,7 @@ Ask how research gets turned into a campaign.`}, s.ago(5, 21, 0))
 		Role: "Senior, political science", Emails: []string{"jcarter@example.org"}, Location: "Philadelphia, PA",
 		Fields: s.refs(fieldPolicy), Source: model.SourceClassmate, Commonality: "Statistics for social science, same lab section"}, s.ago(60, 18, 0))
 	s.person(model.Person{ID: pRobinson, Name: "Keisha Robinson", Role: "Chief of staff to a city council member",
-		Location: "Philadelphia, PA", Fields: s.refs(fieldPolicy), Source: model.SourceClassmate,
+		Location: "Philadelphia, PA", Fields: s.refs(fieldPolicy), Source: model.SourceReferral,
 		Commonality: "Jamal's older sister", ReferredBy: s.ref(pCarter),
 		Notes: `Ask about: budget hearings, how staff decide what the member reads, how she moved from campaign to council staff.`}, s.ago(6, 20, 0))
 

@@ -25,12 +25,13 @@ const (
 	ActReportBack      ActionKind = "report_back"
 	ActKeepInTouch     ActionKind = "keep_in_touch"
 	ActFindPerspective ActionKind = "find_perspective"
+	ActReachOut        ActionKind = "reach_out"
 )
 
 // ActionKinds lists every action kind.
 func ActionKinds() []ActionKind {
 	return []ActionKind{ActContactAnother, ActFollowUp, ActMarkNoReply, ActConfirm,
-		ActPrepare, ActWriteNotes, ActThank, ActReportBack, ActKeepInTouch, ActFindPerspective}
+		ActPrepare, ActWriteNotes, ActThank, ActReportBack, ActKeepInTouch, ActFindPerspective, ActReachOut}
 }
 
 // Label is the action in a few plain words.
@@ -56,6 +57,8 @@ func (k ActionKind) Label() string {
 		return "Keep in touch"
 	case ActFindPerspective:
 		return "Find another perspective"
+	case ActReachOut:
+		return "Write to someone new"
 	}
 	return string(k)
 }
@@ -168,6 +171,9 @@ type AgendaInput struct {
 	// every conversation (also those that moved on or closed). When nil it
 	// is computed from Convos.
 	LastRequestInField map[int64]time.Time
+	// ReachOut are the people not yet asked for a conversation (see
+	// ReachOutFacts).
+	ReachOut []ReachOutFacts
 }
 
 // Pending is one action as the method's rules derive it from one record's
@@ -325,6 +331,8 @@ func (p Pending) Reason(now time.Time, loc *time.Location) string {
 		return fmt.Sprintf("Held %s — tell %s, who referred you, how it went", when, p.Referrer)
 	case ActKeepInTouch:
 		return fmt.Sprintf("Last in touch %s — share an article or an update every %d days", when, p.N[0])
+	case ActReachOut:
+		return reachOutReason(p, when)
 	case ActFindPerspective:
 		held, target, booked := p.N[0], p.N[1], p.N[2]
 		return fmt.Sprintf("%s: %d of %d perspectives held — one or two conversations can mislead, find %s",
@@ -362,6 +370,9 @@ func PendingActions(in AgendaInput) []Pending {
 	}
 	for _, f := range in.Fields {
 		out = append(out, FieldActions(f, s)...)
+	}
+	for _, r := range in.ReachOut {
+		out = append(out, ReachOutActions(r, s)...)
 	}
 	return out
 }

@@ -22,6 +22,9 @@ type Settings struct {
 	ThankHours                 int `json:"thank_hours"`                   // 12 after the meeting
 	ReportBackDays             int `json:"report_back_days"`              // 2 after the meeting
 	KeepInTouchDays            int `json:"keep_in_touch_days"`            // 90 after the last touch
+	// ReachOutBusinessDays is how soon to write to someone suggested to
+	// you, or whose conversation is still an idea (1 business day).
+	ReachOutBusinessDays int `json:"reach_out_business_days"`
 	// KeepInTouchByTag overrides KeepInTouchDays for people with a tag
 	// (close mentors more often than a one-time contact); the shortest wins.
 	KeepInTouchByTag   map[string]int `json:"keep_in_touch_by_tag,omitempty"`
@@ -58,6 +61,7 @@ func DefaultSettings() Settings {
 		ThankHours:                 12,
 		ReportBackDays:             2,
 		KeepInTouchDays:            90,
+		ReachOutBusinessDays:       1,
 		TargetPerspectives:         3,
 	}
 }
@@ -95,6 +99,7 @@ func (s *Settings) Validate() error {
 		{"thank_hours", s.ThankHours, 1, 24 * 7},
 		{"report_back_days", s.ReportBackDays, 0, 60},
 		{"keep_in_touch_days", s.KeepInTouchDays, 7, 3650},
+		{"reach_out_business_days", s.ReachOutBusinessDays, 1, 30},
 		{"target_perspectives", s.TargetPerspectives, 1, 100},
 	}
 	for _, c := range checks {

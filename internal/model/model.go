@@ -31,6 +31,7 @@ type Source string
 
 // The sources PRODUCT.md lists.
 const (
+	SourceReferral      Source = "referral"
 	SourceFriend        Source = "friend"
 	SourceFamily        Source = "family"
 	SourceClassmate     Source = "classmate"
@@ -48,7 +49,7 @@ const (
 
 // Sources lists every valid source in display order.
 func Sources() []Source {
-	return []Source{SourceFriend, SourceFamily, SourceClassmate, SourceProfessor,
+	return []Source{SourceReferral, SourceFriend, SourceFamily, SourceClassmate, SourceProfessor,
 		SourceSupervisor, SourceCoworker, SourceAlumni, SourceAssociation,
 		SourceArticleAuthor, SourceSocial, SourceEvent, SourceCold, SourceOther}
 }
@@ -66,6 +67,40 @@ func (s Source) Valid() bool {
 	return false
 }
 
+// NamePermission is a referrer's answer to "may I use your name?".
+type NamePermission string
+
+// The answers; the empty one means it was not asked.
+const (
+	NameNotAsked NamePermission = ""
+	NameYes      NamePermission = "yes"
+	NameNo       NamePermission = "no"
+)
+
+// Valid reports whether n is a known answer.
+func (n NamePermission) Valid() bool { return n == NameNotAsked || n == NameYes || n == NameNo }
+
+// Label is the answer in plain words.
+func (n NamePermission) Label() string {
+	switch n {
+	case NameYes:
+		return "yes, you may use their name"
+	case NameNo:
+		return "no, do not use their name"
+	}
+	return "not asked"
+}
+
+// KnowsPersonally reports whether the source means the user knows the
+// person already: they get a "someone you know" request, not a cold one.
+func (s Source) KnowsPersonally() bool {
+	switch s {
+	case SourceFriend, SourceFamily, SourceProfessor, SourceSupervisor, SourceCoworker, SourceClassmate:
+		return true
+	}
+	return false
+}
+
 // Ref is a short reference to another record: enough to name and link it.
 type Ref struct {
 	ID   int64  `json:"id"`
@@ -74,23 +109,26 @@ type Ref struct {
 
 // Person is someone the user knows or wants to talk to.
 type Person struct {
-	ID           int64     `json:"id"`
-	Name         string    `json:"name"`
-	Organization *Ref      `json:"organization,omitempty"`
-	Role         string    `json:"role,omitempty"`
-	Emails       []string  `json:"emails"`
-	Phone        string    `json:"phone,omitempty"`
-	URL          string    `json:"url,omitempty"`
-	Location     string    `json:"location,omitempty"`
-	Fields       []Ref     `json:"fields"`
-	Source       Source    `json:"source,omitempty"`
-	Commonality  string    `json:"commonality,omitempty"`
-	ReferredBy   *Ref      `json:"referred_by,omitempty"`
-	Tags         []string  `json:"tags"`
-	Notes        string    `json:"notes,omitempty"`
-	DoNotContact bool      `json:"do_not_contact"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	ID           int64    `json:"id"`
+	Name         string   `json:"name"`
+	Organization *Ref     `json:"organization,omitempty"`
+	Role         string   `json:"role,omitempty"`
+	Emails       []string `json:"emails"`
+	Phone        string   `json:"phone,omitempty"`
+	URL          string   `json:"url,omitempty"`
+	Location     string   `json:"location,omitempty"`
+	Fields       []Ref    `json:"fields"`
+	Source       Source   `json:"source,omitempty"`
+	Commonality  string   `json:"commonality,omitempty"`
+	ReferredBy   *Ref     `json:"referred_by,omitempty"`
+	// NamePermission is the referrer's answer to "may I use your name?"
+	// when suggesting this person: drafts cite the referrer only on a yes.
+	NamePermission NamePermission `json:"name_permission,omitempty"`
+	Tags           []string       `json:"tags"`
+	Notes          string         `json:"notes,omitempty"`
+	DoNotContact   bool           `json:"do_not_contact"`
+	CreatedAt      time.Time      `json:"created_at"`
+	UpdatedAt      time.Time      `json:"updated_at"`
 }
 
 // Field is a career field the user explores.

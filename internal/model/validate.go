@@ -246,6 +246,9 @@ func (p *Person) Validate() error {
 	if !p.Source.Valid() {
 		c.add("source", "%q is not a source (one of %s)", p.Source, joinValues(Sources()))
 	}
+	if !p.NamePermission.Valid() {
+		c.add("name_permission", "%q is not an answer (yes, no, or empty when not asked)", p.NamePermission)
+	}
 	if len(p.Tags) > MaxTags {
 		c.add("tags", "too many tags (%d, at most %d)", len(p.Tags), MaxTags)
 	}

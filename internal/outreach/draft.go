@@ -140,7 +140,7 @@ func StageKind(c *model.Conversation, hasReferrer bool) (etiquette.Kind, error) 
 // composer opens on it from the agenda.
 func KindForAction(a method.ActionKind) (etiquette.Kind, bool) {
 	switch a {
-	case method.ActContactAnother:
+	case method.ActContactAnother, method.ActReachOut:
 		return etiquette.FirstRequest, true
 	case method.ActFollowUp:
 		return etiquette.FollowUp, true
@@ -311,17 +311,27 @@ func Compose(f Facts, r Request) (*Draft, error) {
 	}
 	data := DataFor(f, r)
 	hasReferrer := data.ReferrerName != ""
+	if !MayNameReferrer(p) && data.ReferrerName != "" {
+		// Only a report-back, written to the referrer, names them.
+		if r.Kind != etiquette.ReportBack && !(r.Kind == "" && f.Conversation != nil && f.Conversation.State == model.StateThanked) {
+			data.ReferrerName, data.ReferrerFirstName, data.Suggested = "", "", true
+		}
+	}
 	d := &Draft{Person: model.Ref{ID: p.ID, Name: p.Name}, To: model.Ref{ID: p.ID, Name: p.Name}, Addresses: p.Emails}
 	if f.Conversation != nil {
 		d.ConversationID = f.Conversation.ID
 	}
-	tp, notes, err := chooseTemplate(f, r, hasReferrer, data.Commonality != "")
+	tp, notes, err := chooseTemplate(f, r, data.ReferrerName != "", data.Commonality != "")
 	if err != nil {
 		return nil, err
 	}
 	d.Notes = notes
 	d.Kind, d.Channel, d.TemplateID = tp.Kind, tp.Channel, tp.ID
+	if data.Suggested && d.Kind != etiquette.ReportBack {
+		d.Notes = append(d.Notes, fmt.Sprintf("%s did not say you may use their name, so this draft does not mention them", p.ReferredBy.Name))
+	}
 	if d.Kind == etiquette.ReportBack {
+		data.ReferrerName, data.Suggested = DataFor(f, r).ReferrerName, false
 		if !hasReferrer {
 			return nil, model.Invalid("kind", "%s has no referrer to report back to", p.Name)
 		}
@@ -344,6 +354,12 @@ func Compose(f Facts, r Request) (*Draft, error) {
 	d.Context = CheckContext(f, d.Kind, d.Channel)
 	d.Recheck(d.Subject, d.Body)
 	return d, nil
+}
+
+// MayNameReferrer reports whether drafts to p may cite the person who
+// suggested them: only when the referrer said yes to "may I use your name?".
+func MayNameReferrer(p *model.Person) bool {
+	return p.ReferredBy != nil && p.NamePermission == model.NameYes
 }
 
 // chooseTemplate finds the template: the one asked for, or the built-in
@@ -381,7 +397,7 @@ func chooseTemplate(f Facts, r Request, hasReferrer, hasCommonality bool) (etiqu
 	if ch == "" {
 		ch = DefaultChannel(f.Person)
 	}
-	b := etiquette.Pick(kind, ch, hasReferrer, hasCommonality)
+	b := etiquette.PickKnown(kind, ch, hasReferrer, hasCommonality, f.Person.Source.KnowsPersonally())
 	tp, ok := find(b.ID)
 	if !ok {
 		tp = b

@@ -169,7 +169,7 @@ func TestComposeFillsFromThePersonReferrerConversationAndProfile(t *testing.T) {
 	settings.TimeZone, settings.UserName, settings.School, settings.Year = "America/New_York", "Jordan Lee", "Riverbend State University", "senior"
 	f := outreach.Facts{
 		Person: &model.Person{ID: 2, Name: "Marcus Okafor", Organization: &model.Ref{ID: 1, Name: "Hollis & Grant Engineering"},
-			Emails: []string{"mokafor@example.com"}, ReferredBy: &model.Ref{ID: 1, Name: "Dr. Elena Vasquez"},
+			Emails: []string{"mokafor@example.com"}, ReferredBy: &model.Ref{ID: 1, Name: "Dr. Elena Vasquez"}, NamePermission: model.NameYes,
 			Fields: []model.Ref{{ID: 1, Name: "Environmental engineering"}}},
 		Referrer: &model.Person{ID: 1, Name: "Dr. Elena Vasquez", Emails: []string{"elena@example.org"}},
 		Conversation: &model.Conversation{ID: 7, State: model.StateScheduled, Minutes: 15, Channel: model.ChannelInPerson,

@@ -86,6 +86,9 @@ func CheckContext(f Facts, kind etiquette.Kind, ch etiquette.Channel) etiquette.
 	c.ContactName = d.PersonName
 	if kind == etiquette.ReportBack {
 		c.ContactName = d.ReferrerName
+	} else if f.Person != nil && !MayNameReferrer(f.Person) {
+		// A referrer who may not be named is no missing mention.
+		c.ReferrerName = ""
 	}
 	return c
 }

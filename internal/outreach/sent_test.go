@@ -58,7 +58,7 @@ func journey(t *testing.T, sc *store.Scope) (referrer, person *model.Person, con
 	if err := sc.CreatePerson(ctx, referrer, now.Add(-100*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	person = &model.Person{Name: "Marcus Okafor", Emails: []string{"mokafor@example.com"}, ReferredBy: &model.Ref{ID: referrer.ID}}
+	person = &model.Person{Name: "Marcus Okafor", Emails: []string{"mokafor@example.com"}, ReferredBy: &model.Ref{ID: referrer.ID}, NamePermission: model.NameYes}
 	if err := sc.CreatePerson(ctx, person, now.Add(-100*time.Hour)); err != nil {
 		t.Fatal(err)
 	}

@@ -170,6 +170,9 @@ func (sc *Scope) refreshActions(ctx context.Context) error {
 		WHERE c.owner_id = $1 AND c.state = 'requested' AND cf.field_id`, t.requests); err != nil {
 		return err
 	}
+	if err := sc.touchedReachOutsInFields(ctx, people, fields); err != nil {
+		return err
+	}
 	if len(convos) > maxIncremental || len(people) > maxIncremental || len(fields) > maxIncremental || len(t.requests) > maxIncremental {
 		return sc.rebuildActions(ctx)
 	}
@@ -231,6 +234,9 @@ func (sc *Scope) deriveActions(ctx context.Context, convos, people, fields []int
 	}
 	if people == nil || len(people) > 0 {
 		if in.People, err = sc.keepInTouchPeople(ctx, settings.KeepInTouchByTag, people); err != nil {
+			return err
+		}
+		if in.ReachOut, err = sc.reachOutFacts(ctx, people, settings); err != nil {
 			return err
 		}
 	}

@@ -121,7 +121,7 @@ func (w *writer) step() string {
 	case n < 10:
 		op = "create person"
 		err = w.sc.CreatePerson(ctx, &model.Person{Name: fmt.Sprint("Person ", r.IntN(1000)), ReferredBy: refer(),
-			Tags: []string{tags[r.IntN(len(tags))]}}, at)
+			Tags: []string{tags[r.IntN(len(tags))]}, Fields: fieldRefs()}, at)
 	case n < 15:
 		op = "update person"
 		if id, ok := pick(r, w.people()); ok {
@@ -132,6 +132,9 @@ func (w *writer) step() string {
 			p.Name += "'"
 			p.Tags = []string{tags[r.IntN(len(tags))]}
 			p.DoNotContact = r.IntN(4) == 0
+			if r.IntN(3) == 0 {
+				p.Fields = fieldRefs() // a reach-out ranks by its fields' perspectives
+			}
 			if r.IntN(2) == 0 {
 				p.ReferredBy = refer()
 				if p.ReferredBy != nil && p.ReferredBy.ID == id {
@@ -196,6 +199,18 @@ func (w *writer) step() string {
 			op += " " + string(to)
 			_, err = w.sc.Step(ctx, c.ID, st, "", at)
 		}
+	case n < 79:
+		// A referral captured in a conversation: a new person (or one
+		// already known, offered back), or someone linked.
+		op = "referral"
+		if c, ok := pick(r, w.convos()); ok {
+			ref := store.Referral{ConversationID: c.ID, Name: fmt.Sprint("Person ", r.IntN(1000)), New: r.IntN(2) == 0,
+				NamePermission: []model.NamePermission{model.NameYes, model.NameNo, model.NameNotAsked}[r.IntN(3)]}
+			if id, ok := pick(r, w.people()); ok && r.IntN(3) == 0 {
+				ref.PersonID = id
+			}
+			_, err = w.sc.AddReferral(ctx, ref, at)
+		}
 	case n < 82:
 		op = "activity"
 		if id, ok := pick(r, w.people()); ok {
@@ -235,15 +250,17 @@ func (w *writer) step() string {
 			s.KeepInTouchDays = r.IntN(100) + 30
 			s.KeepInTouchByTag = map[string]int{tags[r.IntN(len(tags))]: r.IntN(30) + 7}
 			s.TargetPerspectives = r.IntN(4) + 1
+			s.ReachOutBusinessDays = r.IntN(5) + 1
 			s.TimeZone = []string{"America/New_York", "Europe/Paris", "UTC"}[r.IntN(3)]
 			return nil
 		})
 	}
 	var se *method.StepError
 	var has *store.ErrHasConversations
+	var same *store.SamePersonError
 	var inv *model.FieldError
 	var invs model.Errors
-	if err != nil && !errors.As(err, &se) && !errors.As(err, &has) && !errors.As(err, &inv) && !errors.As(err, &invs) {
+	if err != nil && !errors.As(err, &se) && !errors.As(err, &has) && !errors.As(err, &same) && !errors.As(err, &inv) && !errors.As(err, &invs) {
 		w.t.Fatalf("%s: %v", op, err)
 	}
 	return op

@@ -159,7 +159,7 @@ func (sc *Scope) loadBulk(ctx context.Context, b *Bulk, now time.Time) (BulkCoun
 		return n, err
 	}
 	people := sc.batchInserter("people", "id", "owner_id", "name", "organization_id", "role", "emails", "phone", "url", "location",
-		"source", "commonality", "referred_by_id", "notes", "do_not_contact", "last_touch_at", "last_reply_at", "created_at", "updated_at")
+		"source", "commonality", "referred_by_id", "notes", "do_not_contact", "last_touch_at", "last_reply_at", "created_at", "updated_at", "name_permission")
 	defer people.close()
 	pfields := sc.batchInserter("person_fields", "person_id", "field_id").after(people)
 	defer pfields.close()
@@ -188,7 +188,7 @@ func (sc *Scope) loadBulk(ctx context.Context, b *Bulk, now time.Time) (BulkCoun
 		}
 		if err := people.add(ctx, id, sc.owner, p.Name, org, p.Role, strings.Join(p.Emails, "\n"), p.Phone, p.URL, p.Location,
 			string(p.Source), p.Commonality, ref, p.Notes, p.DoNotContact, ts(lastTouch[p.ID]), ts(lastReply[p.ID]),
-			ts(orDefault(p.CreatedAt, now)), ts(orDefault(p.UpdatedAt, now))); err != nil {
+			ts(orDefault(p.CreatedAt, now)), ts(orDefault(p.UpdatedAt, now)), string(p.NamePermission)); err != nil {
 			return n, err
 		}
 		for _, f := range p.Fields {

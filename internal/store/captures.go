@@ -108,9 +108,44 @@ type Referral struct {
 	PersonID     int64
 	Name         string
 	Organization string // found by exact name or created; may be empty
-	MayUseName   bool
-	Note         string
-	ClientKey    string
+	// NamePermission is the answer to "may I use your name?"; MayUseName
+	// true stands for yes when it is empty.
+	NamePermission model.NamePermission
+	MayUseName     bool
+	Note           string
+	ClientKey      string
+	// New adds a new person even when someone of that name (and
+	// organization) is already in the user's people; otherwise such a
+	// referral returns a *SamePersonError offering them.
+	New bool
+}
+
+// SamePersonError offers the people already known by a referral's name
+// (and organization, when given), instead of adding a duplicate.
+type SamePersonError struct {
+	Name    string
+	Matches []model.Ref
+}
+
+func (e *SamePersonError) Error() string {
+	return fmt.Sprintf("%s is already in your people: link them (person %d) or add a new person anyway", e.Name, e.Matches[0].ID)
+}
+
+// SameNamedPeople lists the people whose name is name (whatever the case)
+// and, when org is not empty, who are at an organization of that name.
+func (sc *Scope) SameNamedPeople(ctx context.Context, name, org string) ([]model.Ref, error) {
+	q := `SELECT p.id, p.name FROM people p LEFT JOIN organizations o ON o.id = p.organization_id
+		WHERE p.owner_id = $1 AND lower(p.name) = lower($2)`
+	args := []any{sc.owner, strings.Join(strings.Fields(name), " ")}
+	if org = strings.TrimSpace(org); org != "" {
+		q += ` AND lower(o.name) = lower($3)`
+		args = append(args, org)
+	}
+	out, err := sc.refs(ctx, q+` ORDER BY p.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("people named %q: %w", name, err)
+	}
+	return out, nil
 }
 
 const maxClientKey = 100
@@ -317,8 +352,14 @@ func (sc *Scope) insertCapture(ctx context.Context, c *Capture, now time.Time) e
 // With a ClientKey already used, it returns the earlier capture and
 // creates nobody.
 func (sc *Scope) AddReferral(ctx context.Context, r Referral, now time.Time) (*Capture, error) {
+	if r.NamePermission == model.NameNotAsked && r.MayUseName {
+		r.NamePermission = model.NameYes
+	}
+	if !r.NamePermission.Valid() {
+		return nil, model.Invalid("name_permission", "%q is not an answer (yes, no, or empty when not asked)", r.NamePermission)
+	}
 	c := &Capture{ConversationID: r.ConversationID, Kind: CaptureReferral, Text: r.Name, Note: r.Note,
-		MayUseName: r.MayUseName, ClientKey: r.ClientKey}
+		MayUseName: r.NamePermission == model.NameYes, ClientKey: r.ClientKey}
 	if r.PersonID != 0 {
 		c.Text = "-" // replaced by the person's name below
 	}
@@ -354,14 +395,24 @@ func (sc *Scope) AddReferral(ctx context.Context, r Referral, now time.Time) (*C
 			if p.ID == referrer.ID {
 				return model.Invalid("person_id", "%s cannot refer you to themselves", p.Name)
 			}
-			if p.ReferredBy == nil {
-				p.ReferredBy = &referrer
+			if p.ReferredBy == nil || p.ReferredBy.ID == referrer.ID {
+				p.ReferredBy, p.NamePermission = &referrer, r.NamePermission
 				if err := tx.UpdatePerson(ctx, p, now); err != nil {
 					return err
 				}
 			}
 		} else {
-			p = &model.Person{Name: r.Name, ReferredBy: &referrer, Fields: convo.Fields, Notes: r.Note}
+			if !r.New {
+				same, err := tx.SameNamedPeople(ctx, r.Name, r.Organization)
+				if err != nil {
+					return err
+				}
+				if len(same) > 0 {
+					return &SamePersonError{Name: same[0].Name, Matches: same}
+				}
+			}
+			p = &model.Person{Name: r.Name, ReferredBy: &referrer, Fields: convo.Fields, Notes: r.Note,
+				Source: model.SourceReferral, NamePermission: r.NamePermission}
 			if org := strings.TrimSpace(r.Organization); org != "" {
 				ref, _, err := tx.EnsureOrganization(ctx, org, now)
 				if err != nil {

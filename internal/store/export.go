@@ -107,7 +107,8 @@ func exportTables() []exportTable {
 			text("role"), text("emails"), text("phone"), text("url"), text("location"),
 			{name: "source", typ: colText, check: checkSource}, text("commonality"),
 			{name: "referred_by_id", typ: colRef, ref: "people", null: true}, text("notes"),
-			{name: "do_not_contact", typ: colBool}, ntm("last_touch_at"), ntm("last_reply_at"), tm("created_at"), tm("updated_at")}},
+			{name: "do_not_contact", typ: colBool}, ntm("last_touch_at"), ntm("last_reply_at"), tm("created_at"), tm("updated_at"),
+			text("name_permission")}},
 		{name: "person_fields", owner: ownedVia("person_id", "people"), order: "person_id, field_id", cols: []column{
 			{name: "person_id", typ: colRef, ref: "people"}, {name: "field_id", typ: colRef, ref: "fields"}}},
 		{name: "person_tags", owner: ownedVia("person_id", "people"), order: "person_id, tag", cols: []column{

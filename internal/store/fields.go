@@ -111,6 +111,9 @@ func (sc *Scope) DeleteField(ctx context.Context, id int64) error {
 		}
 		tx.touched('c', convos...)
 		tx.touched('f', id)
+		if err := tx.touchedReachOutsOfField(ctx, id); err != nil {
+			return err
+		}
 		res, err := tx.w.ExecContext(ctx, `DELETE FROM fields WHERE owner_id = $1 AND id = $2`, tx.owner, id)
 		if err != nil {
 			return fmt.Errorf("delete field: %w", err)

@@ -34,7 +34,7 @@ type PeopleFilter struct {
 
 const personColumns = `p.id, p.name, p.organization_id, o.name, p.role, p.emails, p.phone, p.url,
 	p.location, p.source, p.commonality, p.referred_by_id, r.name, p.notes, p.do_not_contact,
-	p.created_at, p.updated_at`
+	p.created_at, p.updated_at, p.name_permission`
 
 const personFrom = `FROM people p
 	LEFT JOIN organizations o ON o.id = p.organization_id
@@ -48,7 +48,7 @@ func scanPerson(row interface{ Scan(...any) error }) (*model.Person, error) {
 	var created, updated nullTime
 	if err := row.Scan(&p.ID, &p.Name, &orgID, &orgName, &p.Role, &emails, &p.Phone, &p.URL,
 		&p.Location, &p.Source, &p.Commonality, &refID, &refName, &p.Notes, &p.DoNotContact,
-		&created, &updated); err != nil {
+		&created, &updated, &p.NamePermission); err != nil {
 		return nil, err
 	}
 	if orgID.Valid {
@@ -246,14 +246,15 @@ func (sc *Scope) CreatePerson(ctx context.Context, p *model.Person, now time.Tim
 		}
 		p.CreatedAt, p.UpdatedAt = stored(now), stored(now)
 		err := tx.w.QueryRowContext(ctx, `INSERT INTO people (owner_id, name, organization_id, role, emails, phone, url,
-			location, source, commonality, referred_by_id, notes, do_not_contact, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+			location, source, commonality, referred_by_id, notes, do_not_contact, created_at, updated_at, name_permission)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
 			tx.owner, p.Name, nullInt(refOf(p.Organization)), p.Role, strings.Join(p.Emails, "\n"), p.Phone, p.URL,
 			p.Location, string(p.Source), p.Commonality, nullInt(refOf(p.ReferredBy)), p.Notes, p.DoNotContact,
-			ts(p.CreatedAt), ts(p.UpdatedAt)).Scan(&p.ID)
+			ts(p.CreatedAt), ts(p.UpdatedAt), string(p.NamePermission)).Scan(&p.ID)
 		if err != nil {
 			return fmt.Errorf("insert person: %w", err)
 		}
+		tx.touched('p', p.ID) // a person suggested to the user owes a reach-out
 		return tx.savePersonLinks(ctx, p)
 	})
 }
@@ -272,9 +273,10 @@ func (sc *Scope) UpdatePerson(ctx context.Context, p *model.Person, now time.Tim
 		tx.touched('p', p.ID)
 		_, err = tx.w.ExecContext(ctx, `UPDATE people SET name = $3, organization_id = $4, role = $5, emails = $6,
 			phone = $7, url = $8, location = $9, source = $10, commonality = $11, referred_by_id = $12, notes = $13,
-			do_not_contact = $14, updated_at = $15 WHERE owner_id = $1 AND id = $2`,
+			do_not_contact = $14, updated_at = $15, name_permission = $16 WHERE owner_id = $1 AND id = $2`,
 			tx.owner, p.ID, p.Name, nullInt(refOf(p.Organization)), p.Role, strings.Join(p.Emails, "\n"), p.Phone, p.URL,
-			p.Location, string(p.Source), p.Commonality, nullInt(refOf(p.ReferredBy)), p.Notes, p.DoNotContact, ts(p.UpdatedAt))
+			p.Location, string(p.Source), p.Commonality, nullInt(refOf(p.ReferredBy)), p.Notes, p.DoNotContact, ts(p.UpdatedAt),
+			string(p.NamePermission))
 		if err != nil {
 			return fmt.Errorf("update person: %w", err)
 		}
@@ -320,6 +322,9 @@ func (sc *Scope) checkPerson(ctx context.Context, p *model.Person) error {
 	}
 	if p.ReferredBy != nil && p.ReferredBy.ID == 0 {
 		p.ReferredBy = nil
+	}
+	if p.ReferredBy != nil && p.Source == "" {
+		p.Source = model.SourceReferral
 	}
 	if p.ReferredBy != nil {
 		if p.ID != 0 && p.ReferredBy.ID == p.ID {

@@ -56,15 +56,19 @@ type checkView struct {
 // composePage is the data of compose.html.
 type composePage struct {
 	page
-	Path        string // /people/{id}/compose
-	PersonID    int64
-	PersonName  string
-	ConvoID     int64
-	ConvoState  string
-	Draft       *outreach.Draft // nil when nothing could be drafted
-	KindLabel   string
-	Notes       []string // what Ally decided that the user may want to know
-	NoName      bool     // the user's name is not set: drafts go unsigned
+	Path       string // /people/{id}/compose
+	PersonID   int64
+	PersonName string
+	ConvoID    int64
+	ConvoState string
+	Draft      *outreach.Draft // nil when nothing could be drafted
+	KindLabel  string
+	Notes      []string // what Ally decided that the user may want to know
+	NoName     bool     // the user's name is not set: drafts go unsigned
+	// Referrer and NameAnswer: who suggested the person and their answer
+	// to "may I use your name?", shown beside the draft.
+	Referrer    string
+	NameAnswer  string
 	To          string
 	Subject     *field
 	Body        *field
@@ -183,6 +187,7 @@ func composeDraft(f outreach.Facts, in composeInput) (*outreach.Draft, error) {
 func (s *server) composeData(f outreach.Facts, in composeInput, d *outreach.Draft, problem error) *composePage {
 	st := f.Settings
 	p := &composePage{page: s.newPage("people", st.Location()), PersonID: f.Person.ID, PersonName: f.Person.Name,
+		Referrer: refName(f.Person.ReferredBy), NameAnswer: f.Person.NamePermission.Label(),
 		Learned: outreach.Learned(f, in.req), Article: in.req.Article}
 	p.Path = fmt.Sprintf("/people/%d/compose", p.PersonID)
 	p.Check.ComposePath = p.Path
@@ -668,6 +673,13 @@ func lowerFirst(s string) string {
 
 // writeIt is where an agenda action's "write" link leads: the composer on
 // the message the action calls for, if it calls for one.
+func refName(r *model.Ref) string {
+	if r == nil {
+		return ""
+	}
+	return r.Name
+}
+
 func writeIt(a method.Action) (string, string) {
 	kind, ok := outreach.KindForAction(a.Kind)
 	if !ok {
@@ -684,6 +696,9 @@ func writeIt(a method.Action) (string, string) {
 		return "", ""
 	}
 	q := url.Values{"kind": {string(kind)}}
+	if a.Kind == method.ActReachOut {
+		return fmt.Sprintf("/people/%d/compose?%s", a.PersonID, q.Encode()), "Write the request"
+	}
 	if a.ConversationID != 0 {
 		q.Set("convo", strconv.FormatInt(a.ConversationID, 10))
 	}

@@ -32,7 +32,7 @@ func idea(t *testing.T, b *browser) (person, convo string) {
 	if err := b.sc.CreatePerson(ctx, joe, pagesNow); err != nil {
 		t.Fatal(err)
 	}
-	dana := &model.Person{Name: "Dana Brown", Emails: []string{"dana@example.org"}, Role: "Policy advisor",
+	dana := &model.Person{Name: "Dana Brown", NamePermission: model.NameYes, Emails: []string{"dana@example.org"}, Role: "Policy advisor",
 		ReferredBy: &model.Ref{ID: joe.ID}}
 	if err := b.sc.CreatePerson(ctx, dana, pagesNow); err != nil {
 		t.Fatal(err)

@@ -102,8 +102,11 @@ type captureForm struct {
 	Key     string // the client key that makes a retry safe
 	Form    *form
 	MayUse  string // a referral's "may I use your name?": "yes", "no" or ""
-	Open    bool
-	Status  string // what a plain post just added
+	// Same are the people already known by the referral's name (and
+	// organization): the form offers them instead of adding a duplicate.
+	Same   []model.Ref
+	Open   bool
+	Status string // what a plain post just added
 }
 
 // captureResult is what htmx gets back from a capture: the form, fresh or
@@ -372,11 +375,26 @@ func (s *server) captureCreate(w http.ResponseWriter, r *http.Request) {
 	var got *store.Capture
 	if kind == store.CaptureReferral {
 		may := v.Get("may_use_name")
-		if may != "" && may != "yes" && may != "no" {
-			err = model.Invalid("may_use_name", "must be yes or no")
+		ref := store.Referral{ConversationID: id, Name: v.Get("name"), Organization: v.Get("organization"),
+			NamePermission: model.NamePermission(may), Note: note, ClientKey: cf.Key}
+		if may == "not_asked" {
+			ref.NamePermission = model.NameNotAsked
+		}
+		switch same := v.Get("same"); same {
+		case "", "new":
+			ref.New = same == "new"
+		default:
+			ref.PersonID, _ = strconv.ParseInt(same, 10, 64)
+		}
+		if !ref.NamePermission.Valid() {
+			err = model.Invalid("may_use_name", "must be yes, no or not asked")
 		} else {
-			got, err = sc.AddReferral(ctx, store.Referral{ConversationID: id, Name: v.Get("name"), Organization: v.Get("organization"),
-				MayUseName: may == "yes", Note: note, ClientKey: cf.Key}, s.now())
+			got, err = sc.AddReferral(ctx, ref, s.now())
+		}
+		var samePerson *store.SamePersonError
+		if errors.As(err, &samePerson) {
+			cf.Same = samePerson.Matches
+			err = model.Invalid("name", "%s is already in your people: choose them below, or add a new person", samePerson.Name)
 		}
 	} else {
 		got = &store.Capture{ConversationID: id, Kind: kind, Text: v.Get("text"), Note: note,

@@ -204,7 +204,7 @@ func TestCapturesKeepInputAndAddOnce(t *testing.T) {
 			{"referral without a name", url.Values{"kind": {"referral"}, "organization": {"City Hall"}, "may_use_name": {"yes"}, "client_key": {"k7"}}, 422,
 				[]string{"Name is required.", `value="City Hall"`, `value="yes" checked`}},
 			{"referral with a bad answer", url.Values{"kind": {"referral"}, "name": {"Ana Ruiz"}, "may_use_name": {"perhaps"}, "client_key": {"k8"}}, 422,
-				[]string{"must be yes or no", `value="Ana Ruiz"`}},
+				[]string{"must be yes, no or not asked", `value="Ana Ruiz"`}},
 			{"unknown kind", url.Values{"kind": {"gossip"}, "text": {"x"}}, 400, nil},
 		}
 		for _, tt := range tests {

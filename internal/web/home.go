@@ -42,7 +42,7 @@ type groupSpec struct {
 // dozens of actions.
 type actionView struct {
 	ID, Kind, Label, Reason, DueText string
-	Overdue, Snoozed                 bool
+	Overdue, Snoozed, ReachOut       bool
 	Person, Referrer, Field          string
 	PersonID, ReferrerID             int64
 	FieldID, ConversationID          int64
@@ -54,7 +54,7 @@ type actionView struct {
 }
 
 func newActionView(a method.Action, now time.Time, loc *time.Location) actionView {
-	v := actionView{ID: a.ID, Kind: string(a.Kind), Label: a.Kind.Label(), Reason: a.Reason, Overdue: a.Overdue, Snoozed: a.SnoozedUntil != nil,
+	v := actionView{ID: a.ID, Kind: string(a.Kind), Label: a.Title(), Reason: a.Reason, Overdue: a.Overdue, Snoozed: a.SnoozedUntil != nil, ReachOut: a.Kind == method.ActReachOut,
 		Person: a.Person, Referrer: a.Referrer, Field: a.Field, PersonID: a.PersonID, ReferrerID: a.ReferrerID,
 		FieldID: a.FieldID, ConversationID: a.ConversationID}
 	if a.Kind != method.ActFindPerspective {
@@ -288,6 +288,8 @@ func doIt(a method.Action) (string, string) {
 		return fmt.Sprintf("/people/%d/activities/new?kind=update_sent&back=%%2F", a.PersonID), "Log a touch"
 	case method.ActFindPerspective:
 		return newConvo, "Plan a conversation"
+	case method.ActReachOut:
+		return writeIt(a)
 	}
 	return convo, "Open"
 }
@@ -356,6 +358,8 @@ func (s *server) actionDonePage(w http.ResponseWriter, r *http.Request) {
 func actionTitle(a method.Action) string {
 	t := a.Kind.Label()
 	switch {
+	case a.Kind == method.ActReachOut:
+		t = a.Title()
 	case a.Kind == method.ActReportBack && a.Referrer != "":
 		t += " (" + a.Referrer + ", about " + a.Person + ")"
 	case a.Person != "":

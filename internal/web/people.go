@@ -212,6 +212,11 @@ func sourceOptions(any string) []option {
 	return opts
 }
 
+// namePermissionOptions are the answers to "may I use your name?".
+func namePermissionOptions() []option {
+	return []option{{"", "Not asked"}, {string(model.NameYes), "Yes"}, {string(model.NameNo), "No"}}
+}
+
 func stateOptions(any string) []option {
 	opts := []option{{"", any}}
 	for _, st := range model.States() {
@@ -321,6 +326,8 @@ func (s *server) personFields(f *form, in personInput) {
 	f.add("source", "Source", string(p.Source)).options(sourceOptions("Not sure")).hint("A referral opens the most doors, a shared connection the next most.")
 	f.add("commonality", "What you have in common", p.Commonality).hint("Same school, same club, a friend of your parents…").auto("off")
 	f.add("referred_by", "Referred by", in.referrer).hint("Who suggested them. A new name adds that person too.").auto("off")
+	f.add("name_permission", "May you use the referrer's name?", string(p.NamePermission)).options(namePermissionOptions()).
+		hint("Drafts mention who suggested them only when they said yes.")
 	f.add("emails", "Email", strings.Join(p.Emails, ", ")).hint("Several? Separate them with commas.").auto("off")
 	f.add("phone", "Phone", p.Phone).kind("tel").auto("off")
 	f.add("url", "Web or LinkedIn address", p.URL).kind("url").auto("off")
@@ -419,7 +426,8 @@ func readPerson(r *http.Request) personInput {
 		Name: v.Get("name"), Role: v.Get("role"), Phone: v.Get("phone"), URL: v.Get("url"),
 		Location: v.Get("location"), Source: model.Source(v.Get("source")), Commonality: v.Get("commonality"),
 		Notes: strings.ReplaceAll(v.Get("notes"), "\r\n", "\n"), DoNotContact: v.Get("do_not_contact") != "",
-		Emails: splitList(v.Get("emails"), ",; \n"), Tags: splitList(v.Get("tags"), ",\n"),
+		NamePermission: model.NamePermission(v.Get("name_permission")),
+		Emails:         splitList(v.Get("emails"), ",; \n"), Tags: splitList(v.Get("tags"), ",\n"),
 	}, org: strings.TrimSpace(v.Get("org")), referrer: strings.TrimSpace(v.Get("referred_by")),
 		newFields: splitList(v.Get("new_fields"), ",\n")}
 	for _, raw := range v["field"] {

@@ -47,6 +47,10 @@ type Data struct {
 	// Commonality completes "I am writing because of …": "our shared UMass
 	// Amherst background", "your article on rural clinics".
 	Commonality string
+	// Suggested marks someone suggested to the user by a referrer who was
+	// not asked, or said no, to being named: the draft says it neutrally
+	// ("through a colleague") and names nobody.
+	Suggested bool
 
 	Field   string // "public policy"
 	Minutes int    // minutes asked for; 0 means 20
@@ -277,11 +281,25 @@ Best regards,
 		Subject: `A request to learn from your experience{{if .Field}} in {{.Field}}{{end}}`,
 		Body: `{{.Greeting}}
 
-I came across your work{{if .Organization}} at {{.Organization}}{{end}} while reading about {{if .Field}}{{.Field}}{{else}}your field{{end}}, and I would value hearing how you see it from the inside. {{.Intro}}
+{{if .Suggested}}I learned about your work{{if .Organization}} at {{.Organization}}{{end}} through a colleague{{else}}I came across your work{{if .Organization}} at {{.Organization}}{{end}} while reading about {{if .Field}}{{.Field}}{{else}}your field{{end}}{{end}}, and I would value hearing how you see it from the inside. {{.Intro}}
 
 I am not looking for a job; I am trying to understand the work before I choose a path. Would you have {{.Minutes}} minutes in the coming weeks, at your convenience? A short phone call would suit me just as well.
 
 Best regards,
+{{.UserName}}`,
+	},
+	{
+		ID: "email-known", Name: "First request by email, to someone you know", Kind: FirstRequest, Channel: Email,
+		Subject: `Could I ask you about {{if .Field}}{{.Field}}{{else}}your work{{end}}?`,
+		Body: `{{.Greeting}}
+
+I hope you are well. I am looking seriously at {{if .Field}}{{.Field}}{{else}}the work you do{{end}}, and you were one of the first people I thought of.
+
+I would value your honest view of the work{{if .Organization}} and of {{.Organization}}{{end}}. I am not asking about jobs; I only want to understand it better.
+
+Would you have {{.Minutes}} minutes in the next few weeks? A call or a coffee, whichever suits you.
+
+Thank you,
 {{.UserName}}`,
 	},
 	{
@@ -421,6 +439,15 @@ func BuiltIns() []Template {
 // letter for the thank-you); another channel gets the email version. Zero
 // kind and channel mean first_request and email.
 func Pick(kind Kind, ch Channel, hasReferrer bool, hasCommonality bool) Template {
+	return PickKnown(kind, ch, hasReferrer, hasCommonality, false)
+}
+
+// PickKnown is Pick for someone the user may know already (a friend, a
+// relative, a professor, a supervisor, a coworker, a classmate): a first
+// request by email to them is the "someone you know" one rather than the
+// cold one, unless a referrer may be named or a commonality was noted
+// (their templates say how the user is connected).
+func PickKnown(kind Kind, ch Channel, hasReferrer, hasCommonality, known bool) Template {
 	if kind == "" {
 		kind = FirstRequest
 	}
@@ -434,6 +461,8 @@ func Pick(kind Kind, ch Channel, hasReferrer bool, hasCommonality bool) Template
 			id = "email-referral"
 		case hasCommonality:
 			id = "email-commonality"
+		case known:
+			id = "email-known"
 		default:
 			id = "email-cold"
 		}

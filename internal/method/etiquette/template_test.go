@@ -266,3 +266,36 @@ func TestTidy(t *testing.T) {
 		}
 	}
 }
+
+// Someone the user knows gets the "someone you know" request; someone
+// suggested by a referrer who may not be named gets the cold one with a
+// neutral line. Both fill to a message the checker finds nothing in.
+func TestKnownAndUnnamedReferralRequestsPassCheck(t *testing.T) {
+	if got := PickKnown(FirstRequest, Email, false, false, true).ID; got != "email-known" {
+		t.Fatalf("a friend's request is %s, want email-known", got)
+	}
+	if got := PickKnown(FirstRequest, Phone, false, false, true).ID; got != "phone-script" {
+		t.Fatalf("a friend's phone request is %s, want phone-script", got)
+	}
+	for name, d := range sampleData {
+		known := PickKnown(FirstRequest, Email, false, false, true)
+		d.ReferrerName, d.ReferrerFirstName, d.Commonality = "", "", ""
+		unnamed := d
+		unnamed.ReferrerName, unnamed.ReferrerFirstName, unnamed.Commonality, unnamed.Suggested = "", "", "", true
+		cold := Pick(FirstRequest, Email, false, false)
+		for _, c := range []struct {
+			tp Template
+			d  Data
+		}{{known, d}, {cold, unnamed}} {
+			text := filled(t, c.tp, c.d)
+			ctx := Context{Channel: Email, Kind: FirstRequest, ContactName: c.d.PersonName,
+				ReferrerName: c.d.ReferrerName, Commonality: c.d.Commonality, Minutes: c.d.Minutes}
+			for _, f := range Check(text, ctx) {
+				t.Errorf("%s with %q: %s on %q: %s\n%s", c.tp.ID, name, f.Rule, text[f.Start:f.End], f.Message, text)
+			}
+			if c.d.Suggested && !strings.Contains(text, "through a colleague") {
+				t.Errorf("%s with %q: no neutral line\n%s", c.tp.ID, name, text)
+			}
+		}
+	}
+}

@@ -1,0 +1,34 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The method's chain in a browser: a referral caught in conversation mode
+// with "No" to "may I use your name?" becomes a reach-out on the agenda,
+// whose link opens a first request that does not name the referrer.
+func TestReferralBecomesAReachOutAndADraftWithoutTheName(t *testing.T) {
+	app := fixedApp(t)
+	c := scheduledConvo(t, app, "Sam Okafor", "Urban planning", 20, app.Clock.Now())
+	ctx := NewBrowser(t)
+	mustDo(t, ctx, chromedp.Navigate(convoURL(app, c, "/live")))
+	waitFor(t, ctx, `document.querySelector(".live").classList.contains("js-live")`, "live.js to start")
+	mustDo(t, ctx, chromedp.Click(`#cap-referral > summary`),
+		chromedp.Click(`#c-referral-name`), Press("Tom Becker"),
+		chromedp.Click(`#c-referral-may-use-name-no`),
+		chromedp.Click(`//form[@data-capture]//button[normalize-space()="Add the person"]`))
+	waitFor(t, ctx, `document.querySelector("#cap-referral-status").textContent.includes("Added Tom Becker")`, "the referral to be added")
+
+	mustDo(t, ctx, chromedp.Navigate(app.URL+"/"))
+	wantText(t, ctx, "Write to Tom Becker — suggested by Sam Okafor")
+	mustDo(t, ctx, chromedp.Click(`//li[contains(@class,"action")][.//h3[contains(., "Tom Becker")]]//a[normalize-space()="Write the request"]`))
+	waitFor(t, ctx, `!!document.querySelector("textarea[name=body]")`, "the composer")
+	body := eval[string](t, ctx, `document.querySelector("textarea[name=body]").value`)
+	if strings.Contains(body, "Sam Okafor") || !strings.Contains(body, "through a colleague") {
+		t.Errorf("the draft should not name the referrer who said no:\n%s", body)
+	}
+	wantText(t, ctx, "Suggested by Sam Okafor. May you use their name? no, do not use their name.")
+}
