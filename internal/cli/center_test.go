@@ -279,7 +279,7 @@ func TestCenterShowAndSet(t *testing.T) {
 		if !slices.Equal(c.SignupDomains, []string{"alumni.westlake.edu", "westlake.edu"}) {
 			t.Fatalf("center set: %+v", c)
 		}
-		a.fails(cli.ExitUsage, "takes --name, --signup-domains or --time-zone", "", "center", "set")
+		a.fails(cli.ExitUsage, "takes --name, --signup-domains, --time-zone or the --smtp- settings", "", "center", "set")
 		a.fails(cli.ExitError, `"west lake.edu" is not an email domain`, "", "center", "set", "--signup-domains", "west lake.edu")
 		a.fails(cli.ExitError, "give the center a name", "", "center", "set", "--name", " ")
 		a.json(&c, "center", "set", "--signup-domains", "", "--name", "Westlake Careers")
