@@ -61,14 +61,14 @@ func (s *server) apiAgenda(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("at") != "" {
 		key.minute, key.at = 0, at.UnixMicro()
 	}
-	p := s.ui.agenda.getAPI(key)
-	if p == nil {
+	p, ok := s.ui.agenda.api.get(key)
+	if !ok {
 		// Concurrent requests share one reading, which finishes (and is
 		// kept) even when the client that started it goes away.
-		res, err := s.ui.agenda.apiFlight.do(ctx, key, func(ctx context.Context) (any, error) {
+		res, err := s.ui.agenda.api.flight.do(ctx, key, func(ctx context.Context) (any, error) {
 			p, err := s.apiAgendaPage(ctx, sc, r.URL.Path, at, after, limit)
 			if err == nil {
-				s.ui.agenda.putAPI(key, p)
+				s.ui.agenda.api.put(key, p)
 			}
 			return p, err
 		})
@@ -160,40 +160,4 @@ func parseAgendaCursor(s string) (*method.Action, error) {
 		return nil, bad
 	}
 	return &method.Action{ID: s[:i], Kind: kind, Due: time.UnixMicro(micros).UTC()}, nil
-}
-
-// apiEntry holds the pages of one owner's agenda read at one version and
-// time.
-type apiEntry struct {
-	key   agendaKey
-	pages map[apiAgendaKey]*apiPage
-}
-
-// apiPagesKept bounds the pages kept for one owner.
-const apiPagesKept = 32
-
-func (c *agendaCache) getAPI(k apiAgendaKey) *apiPage {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.api[k.owner]; ok && e.key == k.agendaKey {
-		return e.pages[k]
-	}
-	return nil
-}
-
-func (c *agendaCache) putAPI(k apiAgendaKey, p *apiPage) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.api == nil {
-		c.api = map[int64]apiEntry{}
-	}
-	e, ok := c.api[k.owner]
-	if !ok || e.key != k.agendaKey || len(e.pages) >= apiPagesKept {
-		if ok && e.key.version > k.version {
-			return // a page of older records than those kept
-		}
-		e = apiEntry{key: k.agendaKey, pages: map[apiAgendaKey]*apiPage{}}
-	}
-	e.pages[k] = p
-	c.api[k.owner] = e
 }

@@ -158,7 +158,7 @@ func TestAPIAgendaPageIsKeptUntilAWrite(t *testing.T) {
 		kept := func() int {
 			s.ui.agenda.mu.Lock()
 			defer s.ui.agenda.mu.Unlock()
-			return len(s.ui.agenda.api[db.Owner].pages)
+			return s.ui.agenda.api.kept(db.Owner)
 		}
 		if n := kept(); n != 1 {
 			t.Fatalf("%d pages kept after one read, want 1", n)

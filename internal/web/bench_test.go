@@ -111,9 +111,7 @@ func BenchmarkPeoplePage(b *testing.B) {
 	} {
 		b.Run(tt.name, func(b *testing.B) {
 			serveAfter(b, s, tt.path, func() {
-				s.ui.agenda.lists.mu.Lock()
-				s.ui.agenda.lists.entries = nil
-				s.ui.agenda.lists.mu.Unlock()
+				s.ui.agenda.lists.forget()
 			}, true)
 		})
 	}

@@ -529,10 +529,8 @@ type agendaCache struct {
 	entries   map[int64]agendaEntry // by owner
 	flight    flight[agendaKey]
 	fragments actionFragments
-	lists     listCache // kept lists (pagecache.go)
-	// The API's pages of the agenda, by owner (api_agenda.go).
-	api       map[int64]apiEntry
-	apiFlight flight[apiAgendaKey]
+	lists     ownerPages[listKey, *cachedPage]   // kept lists (pagecache.go)
+	api       ownerPages[apiAgendaKey, *apiPage] // the API's agenda pages (api_agenda.go)
 }
 
 type agendaEntry struct {

@@ -22,44 +22,73 @@ type listKey struct {
 	partial bool // htmx asked for the results alone
 }
 
-// listPagesKept bounds the lists kept for one owner.
-const listPagesKept = 32
+// pageKey is the key of a page kept per owner: it names the version of
+// the owner's records (and the zone and minute) it was drawn from.
+type pageKey interface {
+	comparable
+	base() agendaKey
+}
 
-type listCache struct {
+func (k agendaKey) base() agendaKey { return k }
+
+// pagesKept bounds the pages kept for one owner.
+const pagesKept = 32
+
+// ownerPages keeps, per owner, up to pagesKept pages drawn from one version
+// of their records: a page of a newer version replaces them all, one of an
+// older version than those kept is not kept. Concurrent draws of one page
+// share one computation (flight). The kept lists and the API's agenda
+// pages are two of these.
+type ownerPages[K pageKey, V any] struct {
 	mu      sync.Mutex
-	entries map[int64]listEntry // by owner
-	flight  flight[listKey]
+	entries map[int64]ownerEntry[K, V] // by owner
+	flight  flight[K]
 }
 
-type listEntry struct {
+type ownerEntry[K pageKey, V any] struct {
 	key   agendaKey
-	pages map[listKey]*cachedPage
+	pages map[K]V
 }
 
-func (c *listCache) get(k listKey) *cachedPage {
+func (c *ownerPages[K, V]) get(k K) (v V, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e, ok := c.entries[k.owner]; ok && e.key == k.agendaKey {
-		return e.pages[k]
+	if e, found := c.entries[k.base().owner]; found && e.key == k.base() {
+		v, ok = e.pages[k]
 	}
-	return nil
+	return v, ok
 }
 
-func (c *listCache) put(k listKey, p *cachedPage) {
+func (c *ownerPages[K, V]) put(k K, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.entries == nil {
-		c.entries = map[int64]listEntry{}
+		c.entries = map[int64]ownerEntry[K, V]{}
 	}
-	e, ok := c.entries[k.owner]
-	if !ok || e.key != k.agendaKey || len(e.pages) >= listPagesKept {
-		if ok && e.key.version > k.version {
+	b := k.base()
+	e, ok := c.entries[b.owner]
+	if !ok || e.key != b || len(e.pages) >= pagesKept {
+		if ok && e.key.version > b.version {
 			return // drawn from older records than those kept
 		}
-		e = listEntry{key: k.agendaKey, pages: map[listKey]*cachedPage{}}
+		e = ownerEntry[K, V]{key: b, pages: map[K]V{}}
 	}
-	e.pages[k] = p
-	c.entries[k.owner] = e
+	e.pages[k] = v
+	c.entries[b.owner] = e
+}
+
+// kept is how many pages are kept for one owner.
+func (c *ownerPages[K, V]) kept(owner int64) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.entries[owner].pages)
+}
+
+// forget drops every kept page.
+func (c *ownerPages[K, V]) forget() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entries = nil
 }
 
 // keptList serves a GET of a list from what is kept, or draws it with
@@ -79,7 +108,7 @@ func (s *server) keptList(w http.ResponseWriter, r *http.Request, draw http.Hand
 	key := listKey{agendaKey: agendaKey{owner: sc.Owner(), version: version, zone: settings.TimeZone, minute: s.now().Unix() / 60},
 		uri: r.URL.RequestURI(), partial: isPartial(r)}
 	c := &s.ui.agenda.lists
-	if p := c.get(key); p != nil {
+	if p, ok := c.get(key); ok {
 		p.serve(w, r)
 		return
 	}
