@@ -49,7 +49,9 @@
 // and CheckCapacity inside the one that accepts it (or moves its time),
 // so that two concurrent requests cannot both pass a limit.
 // TakesRequests is the volunteer's side alone (paused, capacity, full):
-// the directory's "has room this month".
+// the directory's "has room this month" (Settings.HasRoom, which Rank
+// puts first) asks exactly it, so a card never offers what a request
+// would be refused.
 //
 // # Capacity, the block, the clock
 //

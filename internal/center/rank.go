@@ -101,37 +101,47 @@ type Candidate struct {
 	Name     string
 	Capacity int // conversations a month the volunteer offers
 	// RequestsThisMonth counts the requests the volunteer received this
-	// calendar month (the spread-the-load tie-break, and what uses the
-	// capacity).
+	// calendar month, whatever became of them: the spread-the-load
+	// tie-break.
 	RequestsThisMonth int
+	Used              int       // capacity used this month (accepted requests counted in it)
+	Pending           int       // open requests to them now, from every student
 	PausedUntil       time.Time // zero: not paused; else back on this day
 	Common            []model.Common
 	LastActive        time.Time // last sign-in; zero: never
 	TextRank          float64   // how well the words searched for match; higher is better
 }
 
-// day is t's calendar date as text, which compares as dates do.
-func day(t time.Time) string { return t.Format(time.DateOnly) }
-
-// Paused reports whether the volunteer takes no requests on today (a date
-// in the center's time zone): paused until a date means back on that day.
-func (c Candidate) Paused(today time.Time) bool {
-	return !c.PausedUntil.IsZero() && day(today) < day(c.PausedUntil)
+// Load is the candidate as the limits on sending see them.
+func (c Candidate) Load() VolunteerLoad {
+	return VolunteerLoad{ID: c.ID, Name: c.Name, Capacity: c.Capacity, PausedUntil: c.PausedUntil, Used: c.Used, Pending: c.Pending}
 }
 
-// HasRoom reports whether the volunteer can take a request this month: not
-// paused, and fewer requests this month than their capacity.
-func (c Candidate) HasRoom(today time.Time) bool {
-	return !c.Paused(today) && c.RequestsThisMonth < c.Capacity
+// Paused reports whether the volunteer takes no requests at now: paused
+// until a date means back on that day, in the center's time zone.
+func (s Settings) Paused(c Candidate, now time.Time) bool {
+	return PausedOn(c.PausedUntil, now, s.Location())
+}
+
+// HasRoom reports whether the volunteer takes a new request at now — the
+// directory's "has room this month" —: exactly the volunteer's side of
+// MaySend (TakesRequests: not paused, capacity left this month, not full
+// for now), so that a card never offers what a request would be refused.
+func (s Settings) HasRoom(c Candidate, now time.Time) bool {
+	return s.TakesRequests(c.Load(), now) == nil
 }
 
 // Rank orders candidates for a student, best first: those with room this
 // month, then those with more in common, then — to spread the load —
 // those asked less this month; among equals, the better text match, the
 // more recently active, then by name and id so that the order is stable.
-func Rank(cs []Candidate, today time.Time) {
+func (s Settings) Rank(cs []Candidate, now time.Time) {
+	room := make(map[int64]bool, len(cs))
+	for _, c := range cs {
+		room[c.ID] = s.HasRoom(c, now)
+	}
 	slices.SortStableFunc(cs, func(a, b Candidate) int {
-		ra, rb := a.HasRoom(today), b.HasRoom(today)
+		ra, rb := room[a.ID], room[b.ID]
 		if ra != rb {
 			if ra {
 				return -1

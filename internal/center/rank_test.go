@@ -87,20 +87,33 @@ func date(s string) time.Time {
 }
 
 func TestHasRoomThisMonth(t *testing.T) {
+	set := DefaultSettings() // 3 × the remaining capacity may wait
 	for _, tc := range []struct {
 		name string
 		c    Candidate
 		want bool
 	}{
-		{"capacity left", Candidate{Capacity: 2, RequestsThisMonth: 1}, true},
-		{"capacity used", Candidate{Capacity: 2, RequestsThisMonth: 2}, false},
+		{"capacity left", Candidate{Capacity: 2, Used: 1}, true},
+		{"capacity used", Candidate{Capacity: 2, Used: 2}, false},
 		{"capacity zero", Candidate{Capacity: 0}, false},
+		{"many received this month, none accepted: room", Candidate{Capacity: 2, RequestsThisMonth: 5}, true},
+		{"waiting requests below 3 × remaining", Candidate{Capacity: 2, Used: 1, Pending: 2}, true},
+		{"full for now at 3 × remaining", Candidate{Capacity: 2, Used: 1, Pending: 3}, false},
 		{"paused until a later day", Candidate{Capacity: 2, PausedUntil: date("2026-11-21")}, false},
 		{"back today", Candidate{Capacity: 2, PausedUntil: date("2026-11-20")}, true},
 		{"pause over", Candidate{Capacity: 2, PausedUntil: date("2026-11-01")}, true},
 	} {
-		if got := tc.c.HasRoom(today); got != tc.want {
+		got := set.HasRoom(tc.c, today)
+		if got != tc.want {
 			t.Errorf("%s: HasRoom = %v, want %v", tc.name, got, tc.want)
+		}
+		// The card and a request agree: room exactly when a student's
+		// request would not be refused on the volunteer's side.
+		if refused := set.TakesRequests(tc.c.Load(), today) != nil; refused == got {
+			t.Errorf("%s: HasRoom %v but TakesRequests refused = %v", tc.name, got, refused)
+		}
+		if paused := set.Paused(tc.c, today); paused != (tc.c.PausedUntil.After(today)) {
+			t.Errorf("%s: Paused = %v", tc.name, paused)
 		}
 	}
 }
@@ -115,7 +128,7 @@ func TestRankPutsRoomThenCommonalityThenFewerRequestsFirst(t *testing.T) {
 		want []int64
 	}{
 		{"room beats commonality",
-			[]Candidate{{ID: 1, Capacity: 1, RequestsThisMonth: 1, Common: two}, {ID: 2, Capacity: 1}},
+			[]Candidate{{ID: 1, Capacity: 1, Used: 1, Common: two}, {ID: 2, Capacity: 1}},
 			[]int64{2, 1}},
 		{"a paused volunteer goes after those with room",
 			[]Candidate{{ID: 1, Capacity: 3, Common: two, PausedUntil: date("2026-12-01")}, {ID: 2, Capacity: 3}},
@@ -145,7 +158,7 @@ func TestRankPutsRoomThenCommonalityThenFewerRequestsFirst(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cs := append([]Candidate(nil), tc.in...)
-			Rank(cs, today)
+			DefaultSettings().Rank(cs, today)
 			var got []int64
 			for _, c := range cs {
 				got = append(got, c.ID)

@@ -13,16 +13,20 @@ import (
 	"github.com/ally-dev/ally/internal/model"
 )
 
-// requestsThisMonth is the SQL expression that counts the requests the
-// volunteer v.account_id received this calendar month (in the center's
-// time zone). It is the seam for the requests of issue 10: until their
-// table exists no volunteer has received any, so it is 0, and the
-// spread-the-load tie-break and "has room this month" read capacity and
-// pauses alone. The month is today's, in today's location; the query
-// that replaces it adds the month's bounds to f's arguments.
-func requestsThisMonth(f *directoryFilter, today time.Time) string {
-	_, _ = f, today
-	return "0"
+// requestLoad is the join that gives each volunteer v what their
+// requests weigh this calendar month m (in the center's time zone): rq.recv
+// counts those received in m (the spread-the-load tie-break), rq.used those
+// using capacity in m (center.Settings.CountedAt), rq.open those waiting
+// for an answer now. Each part reads its own index (requests_created,
+// requests_counted_at, requests_open), so a search never scans the whole
+// requests table; a volunteer with no requests has no row (NULL: 0).
+func requestLoad(f *directoryFilter, m center.Month, loc *time.Location) string {
+	from, to := f.arg(ts(m.Start(loc))), f.arg(ts(m.End(loc)))
+	return ` LEFT JOIN (SELECT x.volunteer_id, SUM(x.recv) AS recv, SUM(x.used) AS used, SUM(x.open) AS open FROM (
+			SELECT volunteer_id, 1 AS recv, 0 AS used, 0 AS open FROM requests WHERE created_at >= ` + from + ` AND created_at < ` + to + `
+			UNION ALL SELECT volunteer_id, 0, 1, 0 FROM requests WHERE counted_at >= ` + from + ` AND counted_at < ` + to + `
+			UNION ALL SELECT volunteer_id, 0, 0, 1 FROM requests WHERE ` + openStates + `
+		) x GROUP BY x.volunteer_id) rq ON rq.volunteer_id = v.account_id`
 }
 
 // facetLimit bounds the values a facet lists, most common first.
@@ -132,11 +136,11 @@ type directoryHit struct {
 // the center's time zone.
 func (s *Store) Directory(ctx context.Context, q model.DirectoryQuery, student model.StudentProfile, now time.Time) (model.DirectoryPage, error) {
 	q.Normalize()
-	loc, err := s.CenterTimeZone(ctx)
+	set, err := s.CenterRules(ctx)
 	if err != nil {
 		return model.DirectoryPage{}, err
 	}
-	today := now.In(loc)
+	today := now.In(set.Location())
 	hits, err := s.directoryHits(ctx, q, today)
 	if err != nil {
 		return model.DirectoryPage{}, err
@@ -145,7 +149,7 @@ func (s *Store) Directory(ctx context.Context, q model.DirectoryQuery, student m
 	byID := make(map[int64]*directoryHit, len(hits))
 	cands := make([]center.Candidate, 0, len(hits))
 	for _, h := range hits {
-		h.hasRoom, h.paused = h.cand.HasRoom(today), h.cand.Paused(today)
+		h.hasRoom, h.paused = set.HasRoom(h.cand, now), set.Paused(h.cand, now)
 		if q.Available && !h.hasRoom {
 			continue
 		}
@@ -153,7 +157,7 @@ func (s *Store) Directory(ctx context.Context, q model.DirectoryQuery, student m
 		byID[h.cand.ID] = h
 		cands = append(cands, h.cand)
 	}
-	center.Rank(cands, today)
+	set.Rank(cands, now)
 	page := model.DirectoryPage{Total: len(cands), Page: q.Page, PerPage: q.PerPage, Cards: []model.DirectoryCard{}}
 	page.Pages = (len(cands) + q.PerPage - 1) / q.PerPage
 	page.Fields, page.Locations = facets(cands, byID)
@@ -180,11 +184,11 @@ func (s *Store) Directory(ctx context.Context, q model.DirectoryQuery, student m
 // found is false for an account that is not an active volunteer with a
 // profile.
 func (s *Store) DirectoryCard(ctx context.Context, id int64, student model.StudentProfile, now time.Time) (model.DirectoryCard, bool, error) {
-	loc, err := s.CenterTimeZone(ctx)
+	set, err := s.CenterRules(ctx)
 	if err != nil {
 		return model.DirectoryCard{}, false, err
 	}
-	today := now.In(loc)
+	today := now.In(set.Location())
 	f, _, _ := s.directoryWhere(model.DirectoryQuery{})
 	f.where = append(f.where, `v.account_id = `+f.arg(id))
 	hits, err := s.queryHits(ctx, f, "0.0", "", today)
@@ -192,7 +196,7 @@ func (s *Store) DirectoryCard(ctx context.Context, id int64, student model.Stude
 		return model.DirectoryCard{}, false, err
 	}
 	h := hits[0]
-	h.hasRoom, h.paused = h.cand.HasRoom(today), h.cand.Paused(today)
+	h.hasRoom, h.paused = set.HasRoom(h.cand, now), set.Paused(h.cand, now)
 	common := center.InCommon(studentTraits(student), h.traits)
 	profiles, err := s.volunteerProfiles(ctx, []center.Candidate{h.cand})
 	if err != nil {
@@ -215,11 +219,12 @@ func (s *Store) directoryHits(ctx context.Context, q model.DirectoryQuery, today
 // them — in one query, so that ranking all of them stays cheap; the
 // page's cards are read apart.
 func (s *Store) queryHits(ctx context.Context, f *directoryFilter, rank, join string, today time.Time) ([]*directoryHit, error) {
-	requests := requestsThisMonth(f, today)
+	load := requestLoad(f, center.MonthOf(today, today.Location()), today.Location())
 	query := `SELECT v.account_id, v.display_name, v.monthly_capacity, v.paused_until,
-			(SELECT a.last_signin_at FROM accounts a WHERE a.user_id = v.account_id), ` + requests + `, ` + rank + `,
+			(SELECT a.last_signin_at FROM accounts a WHERE a.user_id = v.account_id),
+			COALESCE(rq.recv, 0), COALESCE(rq.used, 0), COALESCE(rq.open, 0), ` + rank + `,
 			v.fields, v.city, v.country, v.majors, v.home_town, v.clubs, v.employer, v.past_employers
-		FROM volunteer_profiles v` + join + `
+		FROM volunteer_profiles v` + join + load + `
 		WHERE ` + strings.Join(f.where, " AND ")
 	rows, err := s.r.QueryContext(ctx, query, f.args...)
 	if err != nil {
@@ -232,7 +237,7 @@ func (s *Store) queryHits(ctx context.Context, f *directoryFilter, rank, join st
 		var paused nullDate
 		var last nullTime
 		var majors, clubs, employer, past string
-		if err := rows.Scan(&h.cand.ID, &h.cand.Name, &h.cand.Capacity, &paused, &last, &h.cand.RequestsThisMonth, &h.cand.TextRank,
+		if err := rows.Scan(&h.cand.ID, &h.cand.Name, &h.cand.Capacity, &paused, &last, &h.cand.RequestsThisMonth, &h.cand.Used, &h.cand.Pending, &h.cand.TextRank,
 			&h.fields, &h.city, &h.country, &majors, &h.traits.HomeTown, &clubs, &employer, &past); err != nil {
 			return nil, fmt.Errorf("search the directory: %w", err)
 		}

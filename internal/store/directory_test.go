@@ -3,12 +3,14 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"strconv"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
 	"github.com/ally-dev/ally/internal/store/storetest"
@@ -428,6 +430,94 @@ func TestAnAccountsTimeZoneIsItsOwnElseTheCenters(t *testing.T) {
 		}
 		if _, err := db.Store.AccountTimeZone(ctx, 987654); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("an unknown account: %v", err)
+		}
+	})
+}
+
+// The directory reads the requests: a volunteer whose capacity this month
+// is used, or who holds 3 × their remaining capacity in waiting requests,
+// has no room (as a request to them would be refused), and among equals
+// the one asked less this month comes first, whatever became of the
+// requests.
+func TestDirectoryCountsTheMonthsRequests(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := requestRules(t, db)
+		profile := func(name string, capacity int) model.VolunteerProfile {
+			return model.VolunteerProfile{DisplayName: name, MonthlyCapacity: capacity, Fields: []string{"Urban planning"},
+				Channels: []model.Channel{model.ChannelVideo}}
+		}
+		used := volunteer(t, db, "used@example.com", profile("Uma Used", 1))
+		full := volunteer(t, db, "full@example.com", profile("Fay Full", 1))
+		asked := volunteer(t, db, "asked@example.com", profile("Ava Asked", 5))
+		volunteer(t, db, "quiet@example.com", profile("Quinn Quiet", 5))
+
+		send := func(student, v int64) center.Request {
+			t.Helper()
+			r, err := db.Store.SendRequest(ctx, set, draftTo(student, v, "Urban planning"), nil, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r
+		}
+		students := make([]int64, 4)
+		for i := range students {
+			students[i] = studentAccount(t, db, fmt.Sprintf("s%d@westlake.edu", i))
+		}
+		// Uma accepts her one request: her month is used.
+		r := send(students[0], used)
+		if _, _, err := db.Store.StepRequest(ctx, set, r.ID, used, center.Step{Action: center.ActAccept, By: center.ActorVolunteer,
+			At: now.Add(time.Hour), MeetingAt: now.Add(72 * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		// Fay holds three waiting requests: 3 × her remaining 1.
+		for _, s := range students[:3] {
+			send(s, full)
+		}
+		// Ava was asked twice and declined both: she still has room, but
+		// Quinn, asked by no one, comes before her.
+		for _, s := range students[:2] {
+			r := send(s, asked)
+			if _, _, err := db.Store.StepRequest(ctx, set, r.ID, asked, center.Step{Action: center.ActDecline, By: center.ActorVolunteer,
+				At: now.Add(time.Hour), DeclineReason: center.DeclineReasons()[0]}); err != nil {
+				t.Fatal(err)
+			}
+		}
+
+		page, err := db.Store.Directory(ctx, model.DirectoryQuery{Field: "Urban planning"}, model.StudentProfile{}, now.Add(2*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var order []string
+		room := map[string]bool{}
+		for _, c := range page.Cards {
+			order = append(order, c.Name)
+			room[c.Name] = c.HasRoom
+		}
+		want := []string{"Quinn Quiet", "Ava Asked"}
+		if len(order) != 4 || order[0] != want[0] || order[1] != want[1] {
+			t.Errorf("order %v: want %v first, then those without room", order, want)
+		}
+		for name, want := range map[string]bool{"Uma Used": false, "Fay Full": false, "Ava Asked": true, "Quinn Quiet": true} {
+			if room[name] != want {
+				t.Errorf("%s: has room %v, want %v", name, room[name], want)
+			}
+		}
+		available, err := db.Store.Directory(ctx, model.DirectoryQuery{Field: "Urban planning", Available: true}, model.StudentProfile{}, now.Add(2*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if available.Total != 2 {
+			t.Errorf("has room this month: %d volunteers, want 2", available.Total)
+		}
+		// The card of one volunteer says the same, and a request to Fay is
+		// refused as full, as her card said.
+		c, _, err := db.Store.DirectoryCard(ctx, full, model.StudentProfile{}, now.Add(2*time.Hour))
+		if err != nil || c.HasRoom {
+			t.Errorf("Fay's card: has room %v, %v", c.HasRoom, err)
+		}
+		if _, err := db.Store.SendRequest(ctx, set, draftTo(students[3], full, "Urban planning"), nil, now.Add(2*time.Hour)); refusedBy(err) != center.RuleFull {
+			t.Errorf("a fourth request to Fay: %v, want refused as full", err)
 		}
 	})
 }
