@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ally-dev/ally/internal/auth"
+	"github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/demo"
 	"github.com/ally-dev/ally/internal/jobs"
 	"github.com/ally-dev/ally/internal/model"
@@ -108,7 +109,8 @@ func (a *app) readPassword(fromStdin bool, n *model.NewAccount) error {
 // CenterOut is what `ally center show --json` prints.
 type CenterOut struct {
 	model.Center
-	SMTP model.CenterSMTP `json:"smtp"`
+	SMTP  model.CenterSMTP `json:"smtp"`
+	Rules center.Settings  `json:"rules"`
 }
 
 func (a *app) printCenter(ctx context.Context, c model.Center) error {
@@ -116,7 +118,11 @@ func (a *app) printCenter(ctx context.Context, c model.Center) error {
 	if err != nil {
 		return err
 	}
-	return a.emit(CenterOut{Center: c, SMTP: smtp}, func(w io.Writer) {
+	rules, err := a.st.CenterRules(ctx)
+	if err != nil {
+		return err
+	}
+	return a.emit(CenterOut{Center: c, SMTP: smtp, Rules: rules}, func(w io.Writer) {
 		domains := "nobody (off)"
 		if len(c.SignupDomains) > 0 {
 			domains = strings.Join(c.SignupDomains, ", ")
@@ -127,6 +133,10 @@ func (a *app) printCenter(ctx context.Context, c model.Center) error {
 		} else {
 			fmt.Fprintln(w, "It has no mail server: invitations and password resets wait in the outbox (ally center set --smtp-host).")
 		}
+		fmt.Fprintf(w, "Requests: at most %d waiting per student; volunteers offer %d conversations a month unless they choose, and are full for now at %d × their room left; "+
+			"a request expires after %d days, with one reminder on day %d; %d no-shows or late cancellations (under %d hours) within %d days block a student. Times in %s.\n",
+			rules.MaxPendingPerStudent, rules.DefaultMonthlyCapacity, rules.FullFactor, rules.ExpiryDays, rules.ReminderDays,
+			rules.BlockAfter, rules.LateCancelHours, rules.BlockWindowDays, rules.TimeZone)
 	})
 }
 
@@ -186,6 +196,7 @@ func (a *app) centerShowCommand() *cobra.Command {
 }
 
 func (a *app) centerSetCommand() *cobra.Command {
+	rules := centerRules()
 	var name, domains, zone string
 	var smtp model.CenterSMTP
 	var smtpPwStdin bool
@@ -200,8 +211,14 @@ The center sends its own emails (invitations, sign-up links, password
 resets) through the mail server --smtp-host names, from --smtp-from. Its
 password is read from the first line of standard input with
 --smtp-password-stdin and kept encrypted, like the personal SMTP password.
---smtp-host "" turns sending off: emails then wait in the outbox.`,
+--smtp-host "" turns sending off: emails then wait in the outbox.
+
+The rules that protect volunteers are numbers the center may change
+(--max-pending, --default-capacity, --full-factor, --expiry-days,
+--reminder-days, --late-cancel-hours, --block-after, --block-window-days,
+--suggestions); those not given keep their value.`,
 		Example: "  ally center set --signup-domains westlake.edu,alumni.westlake.edu\n  ally center set --signup-domains \"\"\n" +
+			"  ally center set --max-pending 3 --expiry-days 21 --reminder-days 14\n" +
 			"  printf '%s\\n' \"$SMTP_PASSWORD\" | ally center set --smtp-host smtp.westlake.edu --smtp-user career --smtp-password-stdin --smtp-from \"Career Center <career@westlake.edu>\"",
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -213,8 +230,12 @@ password is read from the first line of standard input with
 			for _, f := range []string{"smtp-host", "smtp-port", "smtp-user", "smtp-from", "smtp-tls"} {
 				setSMTP = setSMTP || fl.Changed(f)
 			}
-			if !setDomains && !setZone && !fl.Changed("name") && !setSMTP {
-				return usageError{errors.New("center set takes --name, --signup-domains, --time-zone or the --smtp- settings")}
+			setRules := false
+			for _, r := range rules {
+				setRules = setRules || fl.Changed(r.flag)
+			}
+			if !setDomains && !setZone && !fl.Changed("name") && !setSMTP && !setRules {
+				return usageError{errors.New("center set takes --name, --signup-domains, --time-zone, the --smtp- settings or the request rules (see --help)")}
 			}
 			if fl.Changed("name") && strings.TrimSpace(name) == "" {
 				return model.Invalid("name", "give the center a name")
@@ -238,6 +259,21 @@ password is read from the first line of standard input with
 			}
 			if setZone {
 				if err := a.st.SetCenterTimeZone(ctx, zone, model.CLIActor(), a.now()); err != nil {
+					return err
+				}
+			}
+			if setRules {
+				// Numbers not given keep their value.
+				set, err := a.st.CenterRules(ctx)
+				if err != nil {
+					return err
+				}
+				for _, r := range rules {
+					if fl.Changed(r.flag) {
+						*r.field(&set) = *r.value
+					}
+				}
+				if err := a.st.SetCenterRules(ctx, set, model.CLIActor(), a.now()); err != nil {
 					return err
 				}
 			}
@@ -285,7 +321,47 @@ password is read from the first line of standard input with
 	fl.StringVar(&smtp.From, "smtp-from", "", "the address the center's emails come from, like \"Career Center <career@westlake.edu>\"")
 	fl.StringVar(&smtp.TLS, "smtp-tls", "", "starttls (default), tls, or none for a relay on this machine")
 	fl.StringVar(&zone, "time-zone", "", "the center's time zone (IANA, e.g. America/New_York): the months volunteers' capacity counts in")
+	for _, r := range rules {
+		fl.IntVar(r.value, r.flag, 0, r.usage)
+	}
 	return cmd
+}
+
+// centerRule is one number of the center's request rules that
+// `ally center set` changes.
+type centerRule struct {
+	flag, usage string
+	field       func(*center.Settings) *int
+	value       *int
+}
+
+// centerRules are the request rules' numbers, each a flag of
+// `ally center set` (defaults: PRODUCT.md §2, "Protecting volunteers").
+func centerRules() []centerRule {
+	rules := []centerRule{
+		{"max-pending", "requests a student may have waiting for an answer at once (default 5)",
+			func(s *center.Settings) *int { return &s.MaxPendingPerStudent }, nil},
+		{"default-capacity", "conversations a month a volunteer offers until they choose (default 2)",
+			func(s *center.Settings) *int { return &s.DefaultMonthlyCapacity }, nil},
+		{"full-factor", "a volunteer is full for now at this many times their remaining capacity waiting (default 3)",
+			func(s *center.Settings) *int { return &s.FullFactor }, nil},
+		{"expiry-days", "days a request waits for an answer before it expires (default 14)",
+			func(s *center.Settings) *int { return &s.ExpiryDays }, nil},
+		{"reminder-days", "day of the volunteer's one reminder (default 10)",
+			func(s *center.Settings) *int { return &s.ReminderDays }, nil},
+		{"late-cancel-hours", "a student's cancellation closer than this to the meeting counts as late (default 24)",
+			func(s *center.Settings) *int { return &s.LateCancelHours }, nil},
+		{"block-after", "no-shows or late cancellations that block new requests (default 2)...",
+			func(s *center.Settings) *int { return &s.BlockAfter }, nil},
+		{"block-window-days", "...within this many days (default 90)",
+			func(s *center.Settings) *int { return &s.BlockWindowDays }, nil},
+		{"suggestions", "similar volunteers with room shown after an expiry or a decline (default 5)",
+			func(s *center.Settings) *int { return &s.Suggestions }, nil},
+	}
+	for i := range rules {
+		rules[i].value = new(int)
+	}
+	return rules
 }
 
 // readSecretLine reads a secret from the first line of standard input.

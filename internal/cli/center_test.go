@@ -279,12 +279,29 @@ func TestCenterShowAndSet(t *testing.T) {
 		if !slices.Equal(c.SignupDomains, []string{"alumni.westlake.edu", "westlake.edu"}) {
 			t.Fatalf("center set: %+v", c)
 		}
-		a.fails(cli.ExitUsage, "takes --name, --signup-domains, --time-zone or the --smtp- settings", "", "center", "set")
+		a.fails(cli.ExitUsage, "takes --name, --signup-domains, --time-zone, the --smtp- settings or the request rules", "", "center", "set")
 		a.fails(cli.ExitError, `"west lake.edu" is not an email domain`, "", "center", "set", "--signup-domains", "west lake.edu")
 		a.fails(cli.ExitError, "give the center a name", "", "center", "set", "--name", " ")
 		a.json(&c, "center", "set", "--signup-domains", "", "--name", "Westlake Careers")
 		if c.Name != "Westlake Careers" || len(c.SignupDomains) != 0 {
 			t.Fatalf("center set off: %+v", c)
+		}
+
+		// The request rules: the defaults, then the numbers given, the
+		// others kept; a number out of range changes nothing.
+		var out cli.CenterOut
+		a.json(&out, "center", "show")
+		if out.Rules.MaxPendingPerStudent != 5 || out.Rules.ExpiryDays != 14 || out.Rules.ReminderDays != 10 {
+			t.Fatalf("default rules: %+v", out.Rules)
+		}
+		a.json(&out, "center", "set", "--max-pending", "3", "--expiry-days", "21", "--reminder-days", "14")
+		if out.Rules.MaxPendingPerStudent != 3 || out.Rules.ExpiryDays != 21 || out.Rules.ReminderDays != 14 || out.Rules.FullFactor != 3 {
+			t.Fatalf("rules set: %+v", out.Rules)
+		}
+		a.fails(cli.ExitError, "reminder_days", "", "center", "set", "--reminder-days", "30")
+		a.fails(cli.ExitError, "max_pending_per_student", "", "center", "set", "--max-pending", "0")
+		if txt := a.run(0, "center", "show"); !strings.Contains(txt, "at most 3 waiting per student") || !strings.Contains(txt, "expires after 21 days, with one reminder on day 14") {
+			t.Fatalf("center show: %q", txt)
 		}
 	})
 }

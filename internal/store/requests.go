@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -12,16 +13,56 @@ import (
 	"github.com/ally-dev/ally/internal/model"
 )
 
-// CenterRules returns the rules of the center: center.DefaultSettings in
-// the center's time zone.
+// CenterRules returns the rules of the center: center.DefaultSettings,
+// with the numbers an advisor changed (SetCenterRules), in the center's
+// time zone. A personal database has the defaults in UTC.
 func (s *Store) CenterRules(ctx context.Context) (center.Settings, error) {
 	set := center.DefaultSettings()
-	loc, err := s.CenterTimeZone(ctx)
-	if err != nil {
-		return set, err
+	var zone, rules string
+	err := s.r.QueryRowContext(ctx, `SELECT time_zone, rules FROM center WHERE id = 1`).Scan(&zone, &rules)
+	if isNoRows(err) {
+		return set, nil
 	}
-	set.TimeZone = loc.String()
+	if err != nil {
+		return set, fmt.Errorf("read the center's rules: %w", err)
+	}
+	if rules != "" {
+		if err := json.Unmarshal([]byte(rules), &set); err != nil {
+			return center.DefaultSettings(), fmt.Errorf("read the center's rules: %w", err)
+		}
+	}
+	set.TimeZone = zone
+	if err := set.Validate(); err != nil {
+		return center.DefaultSettings(), fmt.Errorf("the center's rules: %w", err)
+	}
 	return set, nil
+}
+
+// SetCenterRules keeps the center's numbers (set's time zone is left to
+// SetCenterTimeZone), after checking them, and logs the change.
+func (s *Store) SetCenterRules(ctx context.Context, set center.Settings, by model.Actor, now time.Time) error {
+	return s.inTx(ctx, func(q queryer) error {
+		if err := requireCenter(ctx, q); err != nil {
+			return err
+		}
+		var zone string
+		if err := q.QueryRowContext(ctx, `SELECT time_zone FROM center WHERE id = 1`).Scan(&zone); err != nil {
+			return fmt.Errorf("read the center's time zone: %w", err)
+		}
+		set.TimeZone = zone
+		if err := set.Validate(); err != nil {
+			return err
+		}
+		set.TimeZone = ""
+		b, err := json.Marshal(set)
+		if err != nil {
+			return err
+		}
+		if _, err := q.ExecContext(ctx, `UPDATE center SET rules = $1 WHERE id = 1`, string(b)); err != nil {
+			return fmt.Errorf("set the center's rules: %w", err)
+		}
+		return audit(ctx, q, entry(by, now, "center.update", "center", "rules "+string(b)))
+	})
 }
 
 // lockAccounts holds the rows of the accounts a request joins until the

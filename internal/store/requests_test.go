@@ -437,3 +437,47 @@ func TestMovingAMeetingCountsInItsNewMonth(t *testing.T) {
 		}
 	})
 }
+
+// The center's numbers are settings: changed ones are kept, the others
+// keep the defaults, a bad one is refused and changes nothing, and the
+// limits follow what is kept.
+func TestCenterRulesAreSettings(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := requestRules(t, db)
+		set.MaxPendingPerStudent, set.ExpiryDays = 1, 21
+		if err := db.Store.SetCenterRules(ctx, set, model.CLIActor(), now); err != nil {
+			t.Fatal(err)
+		}
+		bad := set
+		bad.ReminderDays = 30
+		if err := db.Store.SetCenterRules(ctx, bad, model.CLIActor(), now); err == nil {
+			t.Fatal("a reminder after the expiry was kept")
+		}
+		if err := db.Store.SetCenterTimeZone(ctx, "America/Chicago", model.CLIActor(), now); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Store.CenterRules(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := center.DefaultSettings()
+		want.MaxPendingPerStudent, want.ExpiryDays, want.TimeZone = 1, 21, "America/Chicago"
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("rules %+v, want %+v", got, want)
+		}
+		sam := studentAccount(t, db, "sam@westlake.edu")
+		dana := volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 2})
+		eli := volunteer(t, db, "eli@example.com", model.VolunteerProfile{DisplayName: "Eli Novak", MonthlyCapacity: 2})
+		r, err := db.Store.SendRequest(ctx, got, draftTo(sam, dana, "Urban planning"), nil, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.ExpiresAt(r).Equal(now.AddDate(0, 0, 21)) {
+			t.Errorf("expires %v, want 21 days on", got.ExpiresAt(r))
+		}
+		if _, err := db.Store.SendRequest(ctx, got, draftTo(sam, eli, "Urban planning"), nil, now); refusedBy(err) != center.RulePendingLimit {
+			t.Errorf("a second waiting request with a limit of 1: %v", err)
+		}
+	})
+}
