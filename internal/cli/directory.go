@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/photo"
 )
 
 func (a *app) volunteerCommand() *cobra.Command {
@@ -33,10 +34,11 @@ func splitLocation(s string) (city, country string) {
 
 // volunteerFlags are the profile's flags of volunteer set.
 var volunteerFlags = []string{"name", "employer", "title", "degree", "location", "bio", "ask-me-about", "field", "major", "language",
-	"industry", "grad-year", "capacity", "channel", "pause-until"}
+	"industry", "grad-year", "capacity", "channel", "pause-until", "photo", "no-photo"}
 
 func (a *app) volunteerSetCommand() *cobra.Command {
-	var name, employer, title, location, pauseUntil, bio, ask, degree string
+	var name, employer, title, location, pauseUntil, bio, ask, degree, photoFile string
+	var noPhoto bool
 	var fields, majors, channels, languages, industries []string
 	var gradYear, capacity int
 	cmd := &cobra.Command{
@@ -47,7 +49,9 @@ a list flag (--field, --major, --channel, --language, --industry) replaces
 the list, and takes several values with commas or by repeating it.
 --location is "City, Country". --pause-until DATE stops new requests until
 that day ("" ends a pause). A new profile takes the account's name and a
-capacity of 2 conversations a month.`,
+capacity of 2 conversations a month. --photo FILE sets the directory photo
+(a JPEG, PNG or GIF, made 320 pixels and at most 200 KB); --no-photo
+removes it.`,
 		Example: `  ally volunteer set dana@example.com --field "Public policy" --employer "State Department" --title "Policy advisor" \
       --location "Washington, USA" --major Economics --grad-year 2012 --capacity 3
   ally volunteer set dana@example.com --pause-until 2027-01-10`,
@@ -128,8 +132,35 @@ capacity of 2 conversations a month.`,
 					return err
 				}
 			}
+			var jpeg []byte
+			if fl.Changed("photo") {
+				if noPhoto {
+					return usageError{errors.New("give --photo or --no-photo, not both")}
+				}
+				in, done, err := a.openInput(photoFile, "photo")
+				if err != nil {
+					return model.Invalid("photo", "%v", err)
+				}
+				jpeg, err = photo.Prepare(in)
+				done()
+				if err != nil {
+					return model.Invalid("photo", "%s: %v", photoFile, err)
+				}
+			}
 			if err := a.st.SaveVolunteerProfile(ctx, &p, nil, a.now()); err != nil {
 				return err
+			}
+			switch {
+			case jpeg != nil:
+				if err := a.st.SetVolunteerPhoto(ctx, acct.ID, jpeg, a.now()); err != nil {
+					return err
+				}
+				p.HasPhoto = true
+			case noPhoto:
+				if err := a.st.DeleteVolunteerPhoto(ctx, acct.ID); err != nil {
+					return err
+				}
+				p.HasPhoto = false
 			}
 			return a.emit(p, func(w io.Writer) {
 				fmt.Fprintf(w, "Saved %s's profile: %s.\n", p.DisplayName, volunteerSummary(p))
@@ -152,6 +183,8 @@ capacity of 2 conversations a month.`,
 	fl.StringSliceVar(&industries, "industry", nil, "industries")
 	fl.StringVar(&bio, "bio", "", "a short bio")
 	fl.StringVar(&ask, "ask-me-about", "", "what students may ask them about")
+	fl.StringVar(&photoFile, "photo", "", "a picture for the directory (JPEG, PNG or GIF)")
+	fl.BoolVar(&noPhoto, "no-photo", false, "remove the directory photo")
 	return cmd
 }
 

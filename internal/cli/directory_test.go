@@ -1,6 +1,11 @@
 package cli_test
 
 import (
+	"bytes"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -44,6 +49,24 @@ func TestVolunteerSetAndDirectory(t *testing.T) {
 		a.json(&p, "volunteer", "set", "dana@example.com", "--pause-until", "")
 		if p.PausedUntil != nil {
 			t.Errorf("the pause did not end: %v", p.PausedUntil)
+		}
+		// A photo from a file: made small and kept; not a picture: refused.
+		dir := t.TempDir()
+		pic := filepath.Join(dir, "dana.png")
+		img := image.NewGray(image.Rect(0, 0, 640, 640))
+		var buf bytes.Buffer
+		png.Encode(&buf, img)
+		os.WriteFile(pic, buf.Bytes(), 0o600)
+		os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not a picture"), 0o600)
+		a.fails(cli.ExitError, "not a photo Ally can use", "", "volunteer", "set", "dana@example.com", "--photo", filepath.Join(dir, "notes.txt"))
+		a.fails(cli.ExitUsage, "not both", "", "volunteer", "set", "dana@example.com", "--photo", pic, "--no-photo")
+		a.json(&p, "volunteer", "set", "dana@example.com", "--photo", pic)
+		if !p.HasPhoto {
+			t.Error("--photo: no photo")
+		}
+		a.json(&p, "volunteer", "set", "dana@example.com", "--no-photo")
+		if p.HasPhoto {
+			t.Error("--no-photo: the photo stayed")
 		}
 		a.run(0, "volunteer", "set", "eli@example.com", "--field", "Urban planning", "--major", "Economics", "--location", "Chicago, USA",
 			"--bio", "I plan bike lanes.")

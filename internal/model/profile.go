@@ -77,6 +77,7 @@ type VolunteerProfile struct {
 	HomeTown      string    `json:"home_town"`
 	Clubs         []string  `json:"clubs"`
 	PastEmployers []string  `json:"past_employers"`
+	HasPhoto      bool      `json:"has_photo"` // a directory photo is set (GET /directory/{id}/photo)
 	UpdatedAt     time.Time `json:"updated_at"`
 }
 
@@ -305,6 +306,7 @@ type DirectoryCard struct {
 	Channels   []Channel  `json:"channels"`
 	AskMeAbout string     `json:"ask_me_about"`
 	Bio        string     `json:"bio"`
+	HasPhoto   bool       `json:"has_photo"`
 	HasRoom    bool       `json:"has_room"` // can take a request this month
 	Paused     bool       `json:"paused"`
 	InCommon   []Common   `json:"in_common"`

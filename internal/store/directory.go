@@ -328,6 +328,6 @@ func card(p model.VolunteerProfile, h *directoryHit, common []model.Common) mode
 	}
 	return model.DirectoryCard{ID: p.AccountID, Name: p.DisplayName, Title: p.Title, Employer: p.Employer, Fields: p.Fields,
 		City: p.City, Country: p.Country, GradYear: p.GradYear, Degree: p.Degree, Majors: p.Majors, Industries: p.Industries,
-		Languages: p.Languages, Channels: p.Channels, AskMeAbout: p.AskMeAbout, Bio: p.Bio,
+		Languages: p.Languages, Channels: p.Channels, AskMeAbout: p.AskMeAbout, Bio: p.Bio, HasPhoto: p.HasPhoto,
 		HasRoom: h.hasRoom, Paused: h.paused, InCommon: common, LastActive: h.lastActive}
 }

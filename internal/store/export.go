@@ -183,7 +183,7 @@ func ExportedTables() []string {
 func UnexportedTables() []string {
 	return []string{"center", "accounts", "account_roles", "sessions", "api_tokens", "audit_log", "auth_failures",
 		"outbox", "one_time_links", "signin_flows", "saml_sp_key", "requests", "request_block_clearings",
-		"student_profiles", "volunteer_profiles", "volunteer_terms", "volunteer_search"}
+		"student_profiles", "volunteer_profiles", "volunteer_terms", "volunteer_search", "volunteer_photos"}
 }
 
 // exportUser is the user's own row in the export.

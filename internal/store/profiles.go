@@ -130,7 +130,7 @@ func (s *Store) profileTx(ctx context.Context, id int64, fn func(q queryer) erro
 // volunteerColumns are read by scanVolunteer, in its order.
 const volunteerColumns = `v.account_id, v.display_name, v.grad_year, v.degree, v.majors, v.employer, v.title, v.fields, v.city, v.country,
 	v.industries, v.ask_me_about, v.languages, v.channels, v.monthly_capacity, v.paused_until, v.bio, v.home_town, v.clubs,
-	v.past_employers, v.updated_at`
+	v.past_employers, v.updated_at, EXISTS (SELECT 1 FROM volunteer_photos ph WHERE ph.account_id = v.account_id)`
 
 func scanVolunteer(sc interface{ Scan(...any) error }, extra ...any) (model.VolunteerProfile, error) {
 	var p model.VolunteerProfile
@@ -140,7 +140,7 @@ func scanVolunteer(sc interface{ Scan(...any) error }, extra ...any) (model.Volu
 	var updated nullTime
 	err := sc.Scan(append([]any{&p.AccountID, &p.DisplayName, &year, &p.Degree, &majors, &p.Employer, &p.Title, &fields, &p.City, &p.Country,
 		&industries, &p.AskMeAbout, &languages, &channels, &p.MonthlyCapacity, &paused, &p.Bio, &p.HomeTown, &clubs,
-		&employers, &updated}, extra...)...)
+		&employers, &updated, &p.HasPhoto}, extra...)...)
 	if err != nil {
 		return p, err
 	}

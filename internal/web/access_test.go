@@ -34,6 +34,7 @@ type accessCenter struct {
 	base  string
 	ids   map[string]string // {person}, {field}, ... as they appear in the table's paths
 	sam   int64             // the owner's id
+	vic   int64             // the volunteer's id
 	email string            // the owner's email
 }
 
@@ -125,6 +126,8 @@ func (c *accessCenter) collectIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.ids["{volunteer}"] = itoa(vic.ID)
+	c.vic = vic.ID
+	c.restorePhoto(t)
 	lone := &model.Person{Name: "Lone Contact"}
 	if err := sc.CreatePerson(ctx, lone, pagesNow); err != nil {
 		t.Fatal(err)
@@ -220,6 +223,14 @@ func (c *accessCenter) as(t *testing.T, email string) *browser {
 }
 
 // snapshot is everything Sam owns, as his backup writes it.
+// restorePhoto gives Vic a directory photo (again, after he removed it).
+func (c *accessCenter) restorePhoto(t *testing.T) {
+	t.Helper()
+	if err := c.db.Store.SetVolunteerPhoto(context.Background(), c.vic, []byte("\xff\xd8 a photo"), pagesNow); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func (c *accessCenter) snapshot(t *testing.T) string {
 	t.Helper()
 	var buf bytes.Buffer
@@ -318,6 +329,11 @@ func accessTable() map[string]access {
 		// Students and volunteers write their own profiles; an advisor has none.
 		"GET /profile":  {path: "/profile", owner: 200, others: 200, advisor: 403},
 		"POST /profile": {path: "/profile", body: "s_class_year=2027&s_majors=Economics&v_display_name=Vic+Alvarez&v_monthly_capacity=2", owner: 303, others: 303, advisor: 403},
+		// Only a volunteer has a photo: students find no such page, and
+		// a form without a file comes back to Vic with the problem.
+		"POST /profile/photo":        {path: "/profile/photo", body: "photo=not+a+file", owner: nf, others: nf, volunteer: 422, advisor: 403},
+		"POST /profile/photo/delete": {path: "/profile/photo/delete", owner: nf, others: nf, volunteer: 303, advisor: 403},
+		"GET /directory/{id}/photo":  {path: "/directory/{volunteer}/photo", owner: 200, others: 200, volunteer: 403},
 
 		// One-time links: asking for one with a malformed email, and a
 		// link Ally never made, are refused the same for everyone; the
@@ -575,6 +591,9 @@ func TestEveryRouteKeepsSamsRecordsHis(t *testing.T) {
 				}
 				if key == "POST /signout" && who != "" {
 					b = c.as(t, who)
+				}
+				if key == "POST /profile/photo/delete" {
+					c.restorePhoto(t)
 				}
 			}
 			if after := c.snapshot(t); after != before {

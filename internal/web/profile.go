@@ -18,6 +18,8 @@ type profilePage struct {
 	Channels    []*field // the volunteer's channel boxes, in order
 	TimeZone    string   // the account's time zone, set on the settings page
 	VolunteerID int64    // the volunteer's page in the directory, once saved
+	HasPhoto    bool     // the volunteer has a directory photo
+	PhotoError  string   // what was wrong with the photo just uploaded
 }
 
 func yearText(y int) string {
@@ -119,13 +121,27 @@ func (s *server) loadProfiles(r *http.Request) (model.Account, model.StudentProf
 }
 
 func (s *server) renderProfile(w http.ResponseWriter, r *http.Request, status int, acct model.Account, f *form, chans []*field, saved bool) {
+	hasPhoto := false
+	if saved && acct.Has(model.RoleVolunteer) {
+		vp, _, err := s.Store.VolunteerProfile(r.Context(), acct.ID)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		hasPhoto = vp.HasPhoto
+	}
+	s.renderProfilePage(w, r, status, acct, f, chans, saved, hasPhoto, "")
+}
+
+func (s *server) renderProfilePage(w http.ResponseWriter, r *http.Request, status int, acct model.Account, f *form, chans []*field,
+	saved, hasPhoto bool, photoError string) {
 	st, loc, err := s.settings(r, s.scope(r))
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	data := &profilePage{page: s.newPage("profile", loc), Form: f, Channels: chans, Student: acct.Has(model.RoleStudent),
-		Volunteer: acct.Has(model.RoleVolunteer), TimeZone: st.TimeZone}
+		Volunteer: acct.Has(model.RoleVolunteer), TimeZone: st.TimeZone, HasPhoto: hasPhoto, PhotoError: photoError}
 	if data.Volunteer && saved {
 		data.VolunteerID = acct.ID
 	}

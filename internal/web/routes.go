@@ -84,6 +84,9 @@ func (s *server) routes() []route {
 		{"GET", "/directory/{id}", s.only(actSearchDirectory, s.volunteerShow), false},
 		{"GET", "/profile", s.only(actEditProfile, s.profileShow), false},
 		{"POST", "/profile", s.only(actEditProfile, s.profileSave), false},
+		{"POST", "/profile/photo", s.only(actEditProfile, s.photoSave), false},
+		{"POST", "/profile/photo/delete", s.only(actEditProfile, s.photoDelete), false},
+		{"GET", "/directory/{id}/photo", s.only(actSearchDirectory, s.photoShow), false},
 		// One-time links (links.go): asking for one, and the pages they open.
 		{"GET", "/signin/forgot", s.forgotShow, false},
 		{"POST", "/signin/forgot", s.forgotSubmit, false},
