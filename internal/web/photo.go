@@ -14,13 +14,8 @@ import (
 // sent as multipart form data, is made small (internal/photo) and kept;
 // what cannot be used comes back on the profile page, next to the field.
 func (s *server) photoSave(w http.ResponseWriter, r *http.Request) {
-	acct, err := s.Store.Account(r.Context(), s.ownerOf(r))
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	if !acct.Has(model.RoleVolunteer) {
-		s.pageError(w, r, &store.NotFoundError{Kind: "page", Key: r.URL.Path})
+	acct, ok := s.volunteerAccount(w, r)
+	if !ok {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, photo.MaxUpload+64<<10)
@@ -63,15 +58,25 @@ func (s *server) photoSave(w http.ResponseWriter, r *http.Request) {
 	s.renderProfilePage(w, r, http.StatusUnprocessableEntity, acct, f, chans, !vp.UpdatedAt.IsZero(), vp.HasPhoto, problem)
 }
 
-// photoDelete serves POST /profile/photo/delete.
-func (s *server) photoDelete(w http.ResponseWriter, r *http.Request) {
+// volunteerAccount is the signed-in account when it is a volunteer's; for
+// anyone else the page is not found (only volunteers have a photo).
+func (s *server) volunteerAccount(w http.ResponseWriter, r *http.Request) (model.Account, bool) {
 	acct, err := s.Store.Account(r.Context(), s.ownerOf(r))
 	if err != nil {
 		s.pageError(w, r, err)
-		return
+		return acct, false
 	}
 	if !acct.Has(model.RoleVolunteer) {
 		s.pageError(w, r, &store.NotFoundError{Kind: "page", Key: r.URL.Path})
+		return acct, false
+	}
+	return acct, true
+}
+
+// photoDelete serves POST /profile/photo/delete.
+func (s *server) photoDelete(w http.ResponseWriter, r *http.Request) {
+	acct, ok := s.volunteerAccount(w, r)
+	if !ok {
 		return
 	}
 	if err := s.Store.DeleteVolunteerPhoto(r.Context(), acct.ID); err != nil {
