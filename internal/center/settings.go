@@ -27,6 +27,7 @@ type Settings struct {
 	MaxProposedTimes       int   `json:"max_proposed_times"`        // 3 proposed times (none: at your convenience)
 	Suggestions            int   `json:"suggestions"`               // 5 similar volunteers with room shown after an expiry or a decline
 	Minutes                []int `json:"minutes"`                   // 15, 20, 30: the lengths a student may ask for
+	RetentionDays          int   `json:"retention_days"`            // 365: a closed request's texts are deleted after this many days; its counts stay
 }
 
 // DefaultSettings returns the defaults, in UTC until the center names its zone.
@@ -46,6 +47,7 @@ func DefaultSettings() Settings {
 		MaxProposedTimes:       3,
 		Suggestions:            5,
 		Minutes:                []int{15, 20, 30},
+		RetentionDays:          365,
 	}
 }
 
@@ -81,6 +83,7 @@ func (s *Settings) Validate() error {
 		{"outcome_prompt_hours", s.OutcomePromptHours, 0, 24 * 7},
 		{"max_proposed_times", s.MaxProposedTimes, 1, 10},
 		{"suggestions", s.Suggestions, 0, 20},
+		{"retention_days", s.RetentionDays, 30, 3650},
 	}
 	for _, c := range checks {
 		if c.v < c.min || c.v > c.max {

@@ -134,9 +134,9 @@ func (a *app) printCenter(ctx context.Context, c model.Center) error {
 			fmt.Fprintln(w, "It has no mail server: invitations and password resets wait in the outbox (ally center set --smtp-host).")
 		}
 		fmt.Fprintf(w, "Requests: at most %d waiting per student; volunteers offer %d conversations a month unless they choose, and are full for now at %d × their room left; "+
-			"a request expires after %d days, with one reminder on day %d; %d no-shows or late cancellations (under %d hours) within %d days block a student. Times in %s.\n",
+			"a request expires after %d days, with one reminder on day %d; %d no-shows or late cancellations (under %d hours) within %d days block a student; texts of closed requests are deleted after %d days. Times in %s.\n",
 			rules.MaxPendingPerStudent, rules.DefaultMonthlyCapacity, rules.FullFactor, rules.ExpiryDays, rules.ReminderDays,
-			rules.BlockAfter, rules.LateCancelHours, rules.BlockWindowDays, rules.TimeZone)
+			rules.BlockAfter, rules.LateCancelHours, rules.BlockWindowDays, rules.RetentionDays, rules.TimeZone)
 	})
 }
 
@@ -216,7 +216,7 @@ password is read from the first line of standard input with
 The rules that protect volunteers are numbers the center may change
 (--max-pending, --default-capacity, --full-factor, --expiry-days,
 --reminder-days, --late-cancel-hours, --block-after, --block-window-days,
---suggestions); those not given keep their value.`,
+--suggestions, --retention-days); those not given keep their value.`,
 		Example: "  ally center set --signup-domains westlake.edu,alumni.westlake.edu\n  ally center set --signup-domains \"\"\n" +
 			"  ally center set --max-pending 3 --expiry-days 21 --reminder-days 14\n" +
 			"  printf '%s\\n' \"$SMTP_PASSWORD\" | ally center set --smtp-host smtp.westlake.edu --smtp-user career --smtp-password-stdin --smtp-from \"Career Center <career@westlake.edu>\"",
@@ -357,6 +357,8 @@ func centerRules() []centerRule {
 			func(s *center.Settings) *int { return &s.BlockWindowDays }, nil},
 		{"suggestions", "similar volunteers with room shown after an expiry or a decline (default 5)",
 			func(s *center.Settings) *int { return &s.Suggestions }, nil},
+		{"retention-days", "days after which a closed request's texts are deleted, its counts kept (default 365)",
+			func(s *center.Settings) *int { return &s.RetentionDays }, nil},
 	}
 	for i := range rules {
 		rules[i].value = new(int)

@@ -481,3 +481,52 @@ func TestCenterRulesAreSettings(t *testing.T) {
 		}
 	})
 }
+
+// The retention setting deletes what people wrote in old closed requests
+// and keeps what the figures count.
+func TestOldRequestTextsArePruned(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := requestRules(t, db)
+		sam := studentAccount(t, db, "sam@westlake.edu")
+		dana := volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 2})
+		eli := volunteer(t, db, "eli@example.com", model.VolunteerProfile{DisplayName: "Eli Novak", MonthlyCapacity: 2})
+		declined, err := db.Store.SendRequest(ctx, set, draftTo(sam, dana, "Urban planning"), nil, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := db.Store.StepRequest(ctx, set, declined.ID, dana, center.Step{Action: center.ActDecline, By: center.ActorVolunteer,
+			At: now.Add(time.Hour), DeclineReason: center.DeclineSuggest, Text: "Ask Farah Haddad"}); err != nil {
+			t.Fatal(err)
+		}
+		waiting, err := db.Store.SendRequest(ctx, set, draftTo(sam, eli, "Public policy"), nil, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		// Before the retention has passed, nothing goes.
+		if n, err := db.Store.PruneRequestTexts(ctx, set, now.AddDate(0, 0, set.RetentionDays-1)); err != nil || n != 0 {
+			t.Fatalf("before the retention: %d emptied, %v", n, err)
+		}
+		later := now.AddDate(0, 0, set.RetentionDays+1)
+		if n, err := db.Store.PruneRequestTexts(ctx, set, later); err != nil || n != 1 {
+			t.Fatalf("after the retention: %d emptied, %v; want 1 (the open request keeps its message)", n, err)
+		}
+		got, err := db.Store.Request(ctx, declined.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Message != "" || got.Purpose != "" || got.Reason != "" {
+			t.Errorf("texts kept: %+v", got)
+		}
+		if got.State != center.StateDeclined || got.DeclineReason != center.DeclineSuggest || !got.CreatedAt.Equal(now) || got.AnsweredAt.IsZero() {
+			t.Errorf("what the figures count changed: %+v", got)
+		}
+		if w, _ := db.Store.Request(ctx, waiting.ID); w.Message == "" {
+			t.Error("an open request lost its message")
+		}
+		if n, err := db.Store.PruneRequestTexts(ctx, set, later); err != nil || n != 0 {
+			t.Errorf("a second run: %d emptied, %v", n, err)
+		}
+	})
+}
