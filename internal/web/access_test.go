@@ -449,8 +449,8 @@ func accessTable() map[string]access {
 
 		"GET /import":          {path: "/import", owner: 200, others: 200},
 		"POST /import":         {path: "/import", body: "kind=csv", owner: 400, others: 400},
-		"GET /import/{token}":  {path: "/import/{token}", owner: 200, others: 303, unknown: &access{path: "/import/no-such-upload"}},
-		"POST /import/{token}": {path: "/import/{token}", owner: 303, others: 303, changes: true, unknown: &access{path: "/import/no-such-upload"}},
+		"GET /import/{token}":  {path: "/import/{token}", owner: 200, others: nf, unknown: &access{path: "/import/no-such-upload"}},
+		"POST /import/{token}": {path: "/import/{token}", owner: 303, others: nf, changes: true, unknown: &access{path: "/import/no-such-upload"}},
 
 		"GET /export/ally-backup.json":        {path: "/export/ally-backup.json", owner: 200, others: 200},
 		"GET /export/people.vcf":              {path: "/export/people.vcf", owner: 200, others: 200},
