@@ -48,7 +48,11 @@ func main() {
 	maxReq := flag.Int64("max", 200000, "stop after this many requests in all")
 	password := flag.String("password", "westlake demo center", "the demo accounts' password")
 	warm := flag.Duration("warmup", 3*time.Second, "load before measuring, not counted")
+	pids := flag.String("pids", "", "the instances' process ids, comma-separated: prints the CPU time they used per request, a figure the machine's other load changes less than latency")
+	think := flag.Duration("think", 0, "each client's pause between two requests (0: none, the server saturated)")
+	noDirectory := flag.Bool("no-directory", false, "leave the directory search (issue 10's) out of the reads: a person page instead")
 	flag.Parse()
+	skipDirectory, thinkTime = *noDirectory, *think
 	if *duration > 10*time.Minute || *duration <= 0 {
 		log.Fatal("-duration must be between 0 and 10m")
 	}
@@ -93,11 +97,17 @@ func main() {
 	// Warm up, then measure.
 	run(ctx, cs, *warm, *maxReq, nil)
 	rec := &recorder{byKind: map[string][]time.Duration{}}
+	cpu0 := cpuTicks(*pids)
 	began := time.Now()
 	total := run(ctx, cs, *duration, *maxReq, rec)
 	took := time.Since(began)
+	cpu1 := cpuTicks(*pids)
 	fmt.Printf("load after: %s\n", loadavg())
 	fmt.Printf("%d requests in %s: %.0f a second; %d errors\n", total, took.Round(time.Millisecond), float64(total)/took.Seconds(), rec.errors.Load())
+	if *pids != "" && total > 0 {
+		// /proc counts in clock ticks of 10 ms (USER_HZ 100).
+		fmt.Printf("the instances used %.2f s of CPU: %.2f ms a request\n", float64(cpu1-cpu0)/100, float64(cpu1-cpu0)*10/float64(total))
+	}
 	rec.print()
 }
 
@@ -115,6 +125,36 @@ func loopback(raw string) error {
 		return nil
 	}
 	return fmt.Errorf("%s is not a loopback address: loadcenter only loads this machine", raw)
+}
+
+// thinkTime is each client's pause between two requests.
+var thinkTime time.Duration
+
+// skipDirectory leaves the directory search out of the reads.
+var skipDirectory bool
+
+// cpuTicks adds up the user and system time of the processes listed, in
+// clock ticks; 0 when none are.
+func cpuTicks(pids string) int64 {
+	var sum int64
+	for _, pid := range strings.Split(pids, ",") {
+		pid = strings.TrimSpace(pid)
+		if pid == "" {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + pid + "/stat")
+		if err != nil {
+			log.Fatalf("process %s: %v", pid, err)
+		}
+		// The command name is in parentheses and may hold spaces.
+		f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+		for _, i := range []int{11, 12} { // utime, stime: fields 14 and 15
+			var n int64
+			fmt.Sscan(f[i], &n)
+			sum += n
+		}
+	}
+	return sum
 }
 
 func loadavg() string {
@@ -225,13 +265,16 @@ func (c *client) step(ctx context.Context) (kind string, err error) {
 	i := c.n % 10
 	if i == 9 {
 		status, body, err := c.send(ctx, "POST", "/api/v1/activities", nil,
-			`{"person_id":`+c.person+`,"kind":"email","note":"Sent the article we talked about."}`)
+			`{"person_id":`+c.person+`,"kind":"article_shared","note":"Sent the article we talked about."}`)
 		if err == nil && status != http.StatusCreated {
 			err = fmt.Errorf("write: %d %.200s", status, body)
 		}
 		return "write (api activity)", err
 	}
 	r := reads[i]
+	if skipDirectory && r.kind == "directory" {
+		r = reads[2]
+	}
 	status, body, err := c.send(ctx, "GET", r.path, nil, "")
 	if err == nil && status != http.StatusOK {
 		err = fmt.Errorf("%s: %d %.200s", r.path, status, body)
@@ -255,6 +298,7 @@ func run(ctx context.Context, cs []*client, d time.Duration, max int64, rec *rec
 				if rec != nil {
 					rec.add(kind, time.Since(t0), err)
 				}
+				time.Sleep(thinkTime)
 			}
 		}()
 	}
