@@ -149,18 +149,7 @@ func TestImportUploadClaimRaceImportsOnce(t *testing.T) {
 			_, err := sam.ClaimImportUpload(ctx, "hash-race", storetest.Now)
 			return err
 		})
-		won := 0
-		for _, err := range errs {
-			switch {
-			case err == nil:
-				won++
-			case !errors.Is(err, store.ErrUploadBusy):
-				t.Errorf("a losing claim: %v, want ErrUploadBusy", err)
-			}
-		}
-		if won != 1 {
-			t.Fatalf("%d claims won, want 1", won)
-		}
+		oneWins(t, "claims of one upload", errs, store.ErrUploadBusy)
 		// A failed import gives it back; a finished one drops it.
 		if err := sam.UnclaimImportUpload(ctx, "hash-race"); err != nil {
 			t.Fatal(err)

@@ -20,16 +20,7 @@ func TestImportPreviewOnOneInstanceImportsOnAnother(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		f := newCenterFixture(t, db)
 		a, b := startInstance(t, "A", db.Store), startInstance(t, "B", secondConnection(t, db))
-		status, h, body := a.send(t, "POST", "/signin", "", url.Values{"email": {"sam@westlake.edu"}, "password": {samPassword}, "next": {"/"}})
-		if status != http.StatusSeeOther {
-			t.Fatalf("sign in on A: %d\n%s", status, readable(body))
-		}
-		var cookie string
-		for _, c := range (&http.Response{Header: h}).Cookies() {
-			if c.Name == sessionCookie {
-				cookie = c.Value
-			}
-		}
+		cookie := a.signIn(t, "sam@westlake.edu", samPassword)
 		count := func() int {
 			_, n, err := db.Store.For(f.samID).People(context.Background(), store.PeopleFilter{})
 			if err != nil {
@@ -59,26 +50,17 @@ func TestImportPreviewOnOneInstanceImportsOnAnother(t *testing.T) {
 			t.Fatalf("upload on A: %d %q", resp.StatusCode, loc)
 		}
 
-		status, _, body = b.send(t, "GET", loc, cookie, nil)
+		status, _, body := b.send(t, "GET", loc, cookie, nil)
 		if status != http.StatusOK || !strings.Contains(readable(body), "Import 7 people") {
 			t.Fatalf("preview on B of A's upload: %d\n%s", status, readable(body))
 		}
 		// Ada, signed in on B, does not reach Sam's upload.
-		status, h, _ = b.send(t, "POST", "/signin", "", url.Values{"email": {"ada@westlake.edu"}, "password": {adaPassword}, "next": {"/"}})
-		var ada string
-		for _, c := range (&http.Response{Header: h}).Cookies() {
-			if c.Name == sessionCookie {
-				ada = c.Value
-			}
-		}
-		if status != http.StatusSeeOther || ada == "" {
-			t.Fatalf("Ada's sign-in on B: %d", status)
-		}
+		ada := b.signIn(t, "ada@westlake.edu", adaPassword)
 		if status, _, _ := b.send(t, "POST", loc, ada, url.Values{}); status != http.StatusNotFound {
 			t.Errorf("Ada's import of Sam's upload: %d, want 404", status)
 		}
 
-		status, h, body = a.send(t, "POST", loc, cookie, url.Values{})
+		status, h, body := a.send(t, "POST", loc, cookie, url.Values{})
 		if status != http.StatusSeeOther || h.Get("Location") != "/people" {
 			t.Fatalf("import on A: %d %q\n%s", status, h.Get("Location"), readable(body))
 		}
