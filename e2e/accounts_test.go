@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -189,5 +190,18 @@ func TestLinkPagesHaveValidMarkup(t *testing.T) {
 		"/reset/{token}":  GetHTML(t, reset, 200),
 		"/invite/{token}": GetHTML(t, invite, 200),
 		"a forged link":   GetHTML(t, c.url+"/reset/"+forged, 404),
+		"an expired link": GetHTML(t, expiredLink(t, c), 410),
 	})
+}
+
+// expiredLink is a password-reset link for Ada sent two hours before the
+// center's now: past its hour.
+func expiredLink(t *testing.T, c *mailingCenter) string {
+	t.Helper()
+	sent := method.FixedClock(c.now().Now().Add(-2 * time.Hour))
+	links := &auth.Links{Store: c.st, Clock: sent, BaseURL: c.url}
+	if err := links.RequestReset(context.Background(), "Westlake Career Center", "ada@westlake.edu", "192.0.2.7"); err != nil {
+		t.Fatal(err)
+	}
+	return c.openEmailedLink(t, "ada@westlake.edu")
 }

@@ -432,15 +432,17 @@ type PruneOut struct {
 	Sessions int `json:"sessions"`
 	Counters int `json:"failure_counters"`
 	Links    int `json:"links"`
+	Uploads  int `json:"import_uploads"`
 }
 
 func (a *app) centerPruneCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "prune",
-		Short: "Delete expired sessions, finished sign-in failure counts and expired links",
+		Short: "Delete expired sessions, finished sign-in failure counts, expired links and uploads",
 		Long: `Delete sessions past their idle (12 hours) or absolute (30 days) limit,
-sign-in failure counts whose window has closed, and password-reset and
-sign-up links that have expired (invitations stay, for the advisors' list).
+sign-in failure counts whose window has closed, password-reset and
+sign-up links that have expired (invitations stay, for the advisors' list),
+and contacts files uploaded for an import more than 30 minutes ago.
 All are refused anyway once expired; pruning only frees room. Run it daily,
 e.g. from cron.`,
 		Args: args(cobra.NoArgs),
@@ -462,10 +464,16 @@ e.g. from cron.`,
 			if out.Links, err = a.st.PruneLinks(ctx, now); err != nil {
 				return err
 			}
+			uploads, err := a.st.SweepImportUploads(ctx, now)
+			if err != nil {
+				return err
+			}
+			out.Uploads = int(uploads)
 			return a.emit(out, func(w io.Writer) {
-				fmt.Fprintf(w, "Deleted %s, %s and %s.\n", countWords(out.Sessions, "expired session", "expired sessions"),
+				fmt.Fprintf(w, "Deleted %s, %s, %s and %s.\n", countWords(out.Sessions, "expired session", "expired sessions"),
 					countWords(out.Counters, "finished failure count", "finished failure counts"),
-					countWords(out.Links, "expired reset or sign-up link", "expired reset or sign-up links"))
+					countWords(out.Links, "expired reset or sign-up link", "expired reset or sign-up links"),
+					countWords(out.Uploads, "expired upload", "expired uploads"))
 			})
 		},
 	}

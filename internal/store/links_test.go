@@ -37,18 +37,7 @@ func TestAnInvitationLinkWorksOnceUnderARace(t *testing.T) {
 			_, err := db.Store.AcceptInvite(ctx, "h-vic", fmt.Sprintf("Vic %d", i), "hash", now.Add(time.Minute))
 			return err
 		})
-		won := 0
-		for _, err := range errs {
-			switch {
-			case err == nil:
-				won++
-			case !errors.Is(err, store.ErrLinkUsed):
-				t.Errorf("a loser got %v, want ErrLinkUsed", err)
-			}
-		}
-		if won != 1 {
-			t.Fatalf("%d uses of one link won, want exactly 1", won)
-		}
+		oneWins(t, "uses of one link", errs, store.ErrLinkUsed)
 		acct, found, err := db.Store.AccountByEmail(ctx, "vic@westlake.edu")
 		if err != nil || !found || !slices.Equal(acct.Roles, []model.Role{model.RoleVolunteer}) || acct.Email != "Vic@Westlake.edu" {
 			t.Fatalf("the invited account: %+v %v %v", acct, found, err)

@@ -21,6 +21,24 @@ const racers = 32
 // one's error.
 func race(fn func(i int) error) []error { return raceN(racers, fn) }
 
+// oneWins checks that exactly one of a race's errors is nil and that every
+// other one is lost.
+func oneWins(t *testing.T, what string, errs []error, lost error) {
+	t.Helper()
+	won := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			won++
+		case !errors.Is(err, lost):
+			t.Errorf("%s: a loser got %v, want %v", what, err, lost)
+		}
+	}
+	if won != 1 {
+		t.Fatalf("%s: %d won, want exactly 1", what, won)
+	}
+}
+
 // raceN runs fn from n goroutines released at once.
 func raceN(n int, fn func(i int) error) []error {
 	errs := make([]error, n)

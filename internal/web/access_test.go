@@ -260,10 +260,9 @@ type access struct {
 	public bool
 	anon   int
 	// unknown, when set, is the same request naming a record that does
-	// not exist: where another user's answer is not a 404 (a page that
-	// sends back with "it may have been done already", a body naming
-	// another's person), it must be exactly that answer, so that it
-	// tells nothing about Sam's records.
+	// not exist (in its path or in its body): it must get exactly the
+	// answer another user gets for Sam's, so that it tells nothing about
+	// Sam's records.
 	unknown *access
 }
 
@@ -291,13 +290,13 @@ func accessTable() map[string]access {
 		"PUT /api/v1/organizations/{id}":        {path: "/api/v1/organizations/{org}", body: `{"name":"Renamed"}`, owner: 200, others: nf},
 		"DELETE /api/v1/organizations/{id}":     {path: "/api/v1/organizations/{org}", owner: 204, others: nf, changes: true},
 		"GET /api/v1/conversations":             {path: "/api/v1/conversations", owner: 200, others: 200},
-		"POST /api/v1/conversations":            {path: "/api/v1/conversations", body: `{"person_id":{person},"channel":"video","minutes":20}`, owner: 201, others: 422, unknown: &access{path: "/api/v1/conversations", body: `{"person_id":{missing},"channel":"video","minutes":20}`}},
+		"POST /api/v1/conversations":            {path: "/api/v1/conversations", body: `{"person_id":{person},"channel":"video","minutes":20}`, owner: 201, others: nf, unknown: &access{path: "/api/v1/conversations", body: `{"person_id":{missing},"channel":"video","minutes":20}`}},
 		"GET /api/v1/conversations/{id}":        {path: "/api/v1/conversations/{conversation}", owner: 200, others: nf},
 		"PUT /api/v1/conversations/{id}":        {path: "/api/v1/conversations/{conversation}", body: `{"person_id":{person},"channel":"phone","minutes":25}`, owner: 200, others: nf},
 		"DELETE /api/v1/conversations/{id}":     {path: "/api/v1/conversations/{conversation}", owner: 204, others: nf, changes: true},
 		"POST /api/v1/conversations/{id}/steps": {path: "/api/v1/conversations/{conversation}/steps", body: `{"step":"reported_back"}`, owner: 200, others: nf, changes: true},
 		"GET /api/v1/activities":                {path: "/api/v1/activities", owner: 200, others: 200},
-		"POST /api/v1/activities":               {path: "/api/v1/activities", body: `{"person_id":{person},"kind":"call","note":"called"}`, owner: 201, others: 422, unknown: &access{path: "/api/v1/activities", body: `{"person_id":{missing},"kind":"call","note":"called"}`}},
+		"POST /api/v1/activities":               {path: "/api/v1/activities", body: `{"person_id":{person},"kind":"call","note":"called"}`, owner: 201, others: nf, unknown: &access{path: "/api/v1/activities", body: `{"person_id":{missing},"kind":"call","note":"called"}`}},
 		"GET /api/v1/activities/{id}":           {path: "/api/v1/activities/{activity}", owner: 200, others: nf},
 		"PUT /api/v1/activities/{id}":           {path: "/api/v1/activities/{activity}", body: `{"person_id":{person},"kind":"call","note":"changed"}`, owner: 200, others: nf},
 		"DELETE /api/v1/activities/{id}":        {path: "/api/v1/activities/{activity}", owner: 204, others: nf, changes: true},
@@ -364,9 +363,9 @@ func accessTable() map[string]access {
 		"GET /{$}":                        {path: "/", owner: 200, others: 200},
 		"POST /demo":                      {path: "/demo", owner: 303, others: 303},
 		"GET /agenda/{group}":             {path: "/agenda/later", owner: 200, others: 200},
-		"POST /agenda/{id}/done":          {path: "/agenda/{action}/done", owner: 303, others: 303, changes: true, unknown: &access{path: "/agenda/{missingaction}/done"}},
+		"POST /agenda/{id}/done":          {path: "/agenda/{action}/done", owner: 303, others: nf, changes: true, unknown: &access{path: "/agenda/{missingaction}/done"}},
 		"GET /agenda/{id}/snooze":         {path: "/agenda/{action}/snooze", owner: 200, others: nf},
-		"POST /agenda/{id}/snooze":        {path: "/agenda/{action}/snooze", body: "until=2026-12-20", owner: 303, others: 303, changes: true, unknown: &access{path: "/agenda/{missingaction}/snooze", body: "until=2026-12-20"}},
+		"POST /agenda/{id}/snooze":        {path: "/agenda/{action}/snooze", body: "until=2026-12-20", owner: 303, others: nf, changes: true, unknown: &access{path: "/agenda/{missingaction}/snooze", body: "until=2026-12-20"}},
 		"GET /people":                     {path: "/people", owner: 200, others: 200},
 		"GET /people/new":                 {path: "/people/new", owner: 200, others: 200},
 		"POST /people":                    {path: "/people", body: "name=Omar+Haddad", owner: 303, others: 303},
@@ -465,8 +464,8 @@ func accessTable() map[string]access {
 
 		"GET /import":          {path: "/import", owner: 200, others: 200},
 		"POST /import":         {path: "/import", body: "kind=csv", owner: 400, others: 400},
-		"GET /import/{token}":  {path: "/import/{token}", owner: 200, others: 303, unknown: &access{path: "/import/no-such-upload"}},
-		"POST /import/{token}": {path: "/import/{token}", owner: 303, others: 303, changes: true, unknown: &access{path: "/import/no-such-upload"}},
+		"GET /import/{token}":  {path: "/import/{token}", owner: 200, others: nf, unknown: &access{path: "/import/no-such-upload"}},
+		"POST /import/{token}": {path: "/import/{token}", owner: 303, others: nf, changes: true, unknown: &access{path: "/import/no-such-upload"}},
 
 		"GET /export/ally-backup.json":        {path: "/export/ally-backup.json", owner: 200, others: 200},
 		"GET /export/people.vcf":              {path: "/export/people.vcf", owner: 200, others: 200},

@@ -340,6 +340,9 @@ func (s *server) createConvo(r *http.Request, sc *store.Scope) (int, any, error)
 	if err != nil {
 		return 0, nil, err
 	}
+	if err := ownRefs(r, sc, in.PersonID, 0, in.FieldIDs); err != nil {
+		return 0, nil, err
+	}
 	if w := method.MinutesWarning(c.Minutes); w != "" && !in.KeepMinutes {
 		return 0, nil, model.Invalid("minutes", "%s; ask for less, or send \"keep_minutes\": true to keep %d minutes", w, c.Minutes)
 	}
@@ -360,6 +363,9 @@ func (s *server) updateConvo(r *http.Request, sc *store.Scope) (int, any, error)
 	}
 	c, err := in.conversation()
 	if err != nil {
+		return 0, nil, err
+	}
+	if err := ownRefs(r, sc, in.PersonID, 0, in.FieldIDs); err != nil {
 		return 0, nil, err
 	}
 	c.ID = id
@@ -429,7 +435,34 @@ type activityInput struct {
 	Note           string             `json:"note"`
 }
 
+// ownRefs answers 404 for a record a request's body names (a person, a
+// conversation, fields; 0 for none) that is not the caller's, as for one
+// its path names: another user's records are not there for them. The
+// store checks them again in its transaction.
+func ownRefs(r *http.Request, sc *store.Scope, personID, convoID int64, fieldIDs []int64) error {
+	ctx := r.Context()
+	if personID != 0 {
+		if _, err := sc.Person(ctx, personID); err != nil {
+			return err
+		}
+	}
+	if convoID != 0 {
+		if _, err := sc.Conversation(ctx, convoID); err != nil {
+			return err
+		}
+	}
+	for _, id := range fieldIDs {
+		if _, err := sc.Field(ctx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (s *server) activityFrom(r *http.Request, sc *store.Scope, in activityInput) (*model.Activity, error) {
+	if err := ownRefs(r, sc, in.PersonID, in.ConversationID, nil); err != nil {
+		return nil, err
+	}
 	a := &model.Activity{Person: model.Ref{ID: in.PersonID}, ConversationID: in.ConversationID, Kind: in.Kind, Note: in.Note, At: s.now()}
 	if in.At != "" {
 		var err error

@@ -345,6 +345,10 @@ func (s *server) actionDonePage(w http.ResponseWriter, r *http.Request) {
 	back := backTo(r, "/")
 	a, err := s.scope(r).MarkDone(r.Context(), r.PathValue("id"), s.now())
 	if err != nil {
+		if statusFor(err) == http.StatusNotFound {
+			s.actionGone(w, r)
+			return
+		}
 		if statusFor(err) < 500 {
 			s.redirectError(w, r, back, sentence(err.Error())+" It may have been done already.")
 			return
@@ -353,6 +357,14 @@ func (s *server) actionDonePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.redirect(w, r, back, "Done: "+actionTitle(a)+".")
+}
+
+// actionGone answers done or snooze for an action that is not on the
+// user's agenda (done already, or never theirs): 404, as for any record
+// that is not the user's, saying what to do.
+func (s *server) actionGone(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusNotFound, "error", &errorPage{Status: http.StatusNotFound,
+		Message: "That action is not on your agenda: it may have been done already. Your agenda shows what is left to do."})
 }
 
 func actionTitle(a method.Action) string {
@@ -439,7 +451,7 @@ func (s *server) snoozeAction(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if statusFor(err) == http.StatusNotFound {
-			s.redirectError(w, r, back, sentence(err.Error())+" It may have been done already.")
+			s.actionGone(w, r)
 			return
 		}
 		if !f.fail(err) {

@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ally-dev/ally/internal/auth"
 	"github.com/ally-dev/ally/internal/interop"
 	"github.com/ally-dev/ally/internal/store"
 )
@@ -26,7 +27,7 @@ import (
 const (
 	maxImportBytes   = 200 << 20        // a LinkedIn export of 50,000 rows is about 8 MB
 	importTTL        = 30 * time.Minute // how long an upload waits for its "Import" button
-	maxImportUploads = 20               // uploads waiting at once; the oldest is dropped first
+	maxImportUploads = 5                // uploads one user has waiting at once; the oldest is dropped first
 	importListLimit  = 100              // rows of each preview list drawn on the page
 	importParses     = 2                // contacts files read at once, unless Deps.ImportParses says
 	// importBusyRetry is the Retry-After of a request turned away because
@@ -38,15 +39,15 @@ const (
 	importDirPrefix = "ally-import-"
 )
 
-// importUploads holds the files uploaded for an import between the preview
-// and the apply, each under a random token. The browser only ever names a
-// token; the file's path stays on the server. Entries expire after
-// importTTL and their files are deleted.
+// importUploads is this process's part of the imports: the folder an
+// upload streams into while its request lasts, and the turns at reading
+// contacts files. A file that passed its first preview waits for its
+// "Import" button in the database (store.KeepImportUpload), where any
+// instance finds it; the browser only ever names a token.
 //
-// The files live in a folder of this process's own, removed by close when
-// the server shuts down. It is made on the first upload rather than at
-// start, so that a server that never imports (or a test) leaves nothing
-// behind even without close, and made again if something removed it.
+// The folder is made on the first upload rather than at start, so that a
+// server that never imports (or a test) leaves nothing behind even
+// without close, and made again if something removed it.
 type importUploads struct {
 	root string // where the folder goes: Deps.ImportRoot, else the temp dir
 	// parses holds one token per contacts file being read: a preview of a
@@ -56,7 +57,6 @@ type importUploads struct {
 
 	mu  sync.Mutex
 	dir string // the folder, once made
-	m   map[string]*importUpload
 }
 
 var errImportBusy = errors.New("busy reading other contacts files")
@@ -107,11 +107,10 @@ func (u *importUploads) folder() (string, error) {
 	return dir, nil
 }
 
-// close deletes every upload and the folder.
+// close deletes the folder and whatever is being received in it.
 func (u *importUploads) close() error {
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	clear(u.m)
 	if u.dir == "" {
 		return nil
 	}
@@ -140,75 +139,6 @@ func (s *server) importBusy(w http.ResponseWriter, r *http.Request) {
 }
 
 const importBusyMessage = "Ally is busy reading other contacts files; try again in a moment."
-
-// importUpload is one uploaded contacts file waiting to be imported.
-type importUpload struct {
-	path    string
-	owner   int64
-	format  store.ImportFormat
-	name    string // the file's name as the browser gave it, for messages only
-	added   time.Time
-	expires time.Time
-}
-
-// put keeps an upload and returns its token.
-func (u *importUploads) put(up *importUpload, now time.Time) string {
-	tok := make([]byte, 18)
-	rand.Read(tok) // never fails
-	token := base64.RawURLEncoding.EncodeToString(tok)
-	up.added, up.expires = now, now.Add(importTTL)
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	u.sweepLocked(now)
-	if u.m == nil {
-		u.m = map[string]*importUpload{}
-	}
-	for len(u.m) >= maxImportUploads {
-		var oldest string
-		for k, v := range u.m {
-			if oldest == "" || v.added.Before(u.m[oldest].added) {
-				oldest = k
-			}
-		}
-		u.dropLocked(oldest)
-	}
-	u.m[token] = up
-	return token
-}
-
-// get returns the owner's upload under token, if it has not expired.
-func (u *importUploads) get(token string, owner int64, now time.Time) (*importUpload, bool) {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	u.sweepLocked(now)
-	up, ok := u.m[token]
-	if !ok || up.owner != owner {
-		return nil, false
-	}
-	return up, true
-}
-
-// drop forgets an upload and deletes its file.
-func (u *importUploads) drop(token string) {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	u.dropLocked(token)
-}
-
-func (u *importUploads) dropLocked(token string) {
-	if up, ok := u.m[token]; ok {
-		os.Remove(up.path)
-		delete(u.m, token)
-	}
-}
-
-func (u *importUploads) sweepLocked(now time.Time) {
-	for k, v := range u.m {
-		if !now.Before(v.expires) {
-			u.dropLocked(k)
-		}
-	}
-}
 
 // importFormatOptions are the kinds of file the import page offers.
 func importFormatOptions() []option {
@@ -279,7 +209,7 @@ func (s *server) importUpload(w http.ResponseWriter, r *http.Request) {
 		f.invalid("file", "Choose a file to import")
 	}
 	if f.ok() {
-		_, err := s.runImport(r, sc.PreviewImport, &importUpload{path: up.path, format: store.ImportFormat(kind)})
+		_, err := s.runImport(r, sc.PreviewImport, store.ImportFormat(kind), up.open)
 		switch {
 		case errors.Is(err, errImportBusy):
 			// The form comes back as it was, for the file to be sent again.
@@ -293,8 +223,11 @@ func (s *server) importUpload(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, err)
 			return
 		default:
-			token := s.imports.put(&importUpload{path: up.path, owner: s.ownerOf(r), format: store.ImportFormat(kind), name: up.name}, s.now())
-			up.path = "" // the registry owns the file now
+			token, err := s.keepUpload(r, sc, up, store.ImportFormat(kind))
+			if err != nil {
+				s.pageError(w, r, err)
+				return
+			}
 			http.Redirect(w, r, "/import/"+token, http.StatusSeeOther)
 			return
 		}
@@ -329,6 +262,25 @@ type received struct {
 	path string
 	name string
 	size int64
+}
+
+func (up *received) open() (io.ReadCloser, error) { return os.Open(up.path) }
+
+// keepUpload stores a file that passed its first preview in the database
+// until its "Import" button, and returns the token its address carries.
+func (s *server) keepUpload(r *http.Request, sc *store.Scope, up *received, format store.ImportFormat) (string, error) {
+	f, err := up.open()
+	if err != nil {
+		return "", fmt.Errorf("open the upload: %w", err)
+	}
+	defer f.Close()
+	tok := make([]byte, 18)
+	rand.Read(tok) // never fails
+	token := base64.RawURLEncoding.EncodeToString(tok)
+	now := s.now()
+	_, err = sc.KeepImportUpload(r.Context(), auth.HashToken(token),
+		store.ImportUpload{Format: format, Name: up.name, ExpiresAt: now.Add(importTTL)}, f, maxImportUploads, now)
+	return token, err
 }
 
 // receiveUpload reads the multipart form of the import page as it streams
@@ -444,17 +396,36 @@ func groupDigits(n int) string {
 	return s
 }
 
-// importUploadFor finds the upload the path names, or sends the browser
-// back to the import page with a message.
-func (s *server) importUploadFor(w http.ResponseWriter, r *http.Request) (string, *importUpload, bool) {
-	token := r.PathValue("token")
-	up, ok := s.imports.get(token, s.ownerOf(r), s.now())
-	if !ok {
-		s.redirectError(w, r, "/import", "That upload has expired or was already imported. Choose the file again.")
-		return "", nil, false
+// importUploadFor finds the signed-in user's upload the path names, or
+// answers 404 with what to do: an upload that expired, was imported, or
+// is another user's all look the same.
+func (s *server) importUploadFor(w http.ResponseWriter, r *http.Request) (string, store.ImportUpload, bool) {
+	hash := auth.HashToken(r.PathValue("token"))
+	up, err := s.scope(r).ImportUpload(r.Context(), hash, s.now())
+	if err != nil {
+		s.importGone(w, r, err)
+		return "", up, false
 	}
-	return token, up, true
+	return hash, up, true
 }
+
+// importGone answers a request for an upload that is not there (404) or
+// is being imported by another request (409).
+func (s *server) importGone(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, store.ErrUploadGone):
+		s.render(w, r, http.StatusNotFound, "error", &errorPage{Status: http.StatusNotFound, Message: importGoneMessage})
+	case errors.Is(err, store.ErrUploadBusy):
+		s.render(w, r, http.StatusConflict, "error", &errorPage{Status: http.StatusConflict, Message: importBusyClaimMessage})
+	default:
+		s.pageError(w, r, err)
+	}
+}
+
+const (
+	importGoneMessage      = "That upload has expired (files wait 30 minutes) or was already imported. Choose the file again on the Import page."
+	importBusyClaimMessage = "That file is being imported already, perhaps from a second click. Look at your people in a moment."
+)
 
 // importPreview serves GET /import/{token}: what importing the uploaded
 // file would do, read afresh, with the button that does it.
@@ -465,16 +436,16 @@ func (s *server) importPreview(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	token, up, ok := s.importUploadFor(w, r)
+	_, up, ok := s.importUploadFor(w, r)
 	if !ok {
 		return
 	}
-	p, err := s.runImport(r, sc.PreviewImport, up)
+	p, err := s.runImport(r, sc.PreviewImport, up.Format, s.uploadOpener(r, sc, up))
 	if err != nil {
-		s.importFailed(w, r, token, up, err)
+		s.importFailed(w, r, sc, up, err)
 		return
 	}
-	d := &importPreviewPage{page: s.newPage("people", loc), Token: token, Name: up.name, Format: up.format, P: p,
+	d := &importPreviewPage{page: s.newPage("people", loc), Token: r.PathValue("token"), Name: up.Name, Format: up.Format, P: p,
 		Changes: p.NewCount + p.UpdateCount}
 	d.New, d.MoreNew = firstOf(p.New, p.NewCount)
 	d.Updates, d.MoreUpdates = firstOf(p.Updates, p.UpdateCount)
@@ -484,19 +455,42 @@ func (s *server) importPreview(w http.ResponseWriter, r *http.Request) {
 }
 
 // importApply serves POST /import/{token}: the import itself, in one
-// transaction, then the people list with a summary.
+// transaction, then the people list with a summary. The upload is claimed
+// first, so that of two clicks (on any instances) one imports.
 func (s *server) importApply(w http.ResponseWriter, r *http.Request) {
-	token, up, ok := s.importUploadFor(w, r)
-	if !ok {
-		return
-	}
-	p, err := s.runImport(r, s.scope(r).ApplyImport, up)
+	sc := s.scope(r)
+	hash := auth.HashToken(r.PathValue("token"))
+	release, err := s.imports.parse()
 	if err != nil {
-		s.importFailed(w, r, token, up, err)
+		s.importBusy(w, r)
 		return
 	}
-	s.imports.drop(token)
-	s.redirect(w, r, "/people", importSummary(up.name, p))
+	defer release()
+	up, err := sc.ClaimImportUpload(r.Context(), hash, s.now())
+	if err != nil {
+		s.importGone(w, r, err)
+		return
+	}
+	p, err := s.readUpload(r, sc.ApplyImport, up.Format, s.uploadOpener(r, sc, up))
+	if err != nil {
+		var fe *interop.FormatError
+		if !errors.As(err, &fe) {
+			// The button may be pressed again.
+			if uerr := sc.UnclaimImportUpload(context.WithoutCancel(r.Context()), hash); uerr != nil {
+				s.Logger.Warn("release an upload", "err", uerr)
+			}
+		}
+		s.importFailed(w, r, sc, up, err)
+		return
+	}
+	if err := sc.DropImportUpload(r.Context(), hash); err != nil {
+		s.Logger.Warn("drop an imported upload", "err", err)
+	}
+	s.redirect(w, r, "/people", importSummary(up.Name, p))
+}
+
+func (s *server) uploadOpener(r *http.Request, sc *store.Scope, up store.ImportUpload) func() (io.ReadCloser, error) {
+	return func() (io.ReadCloser, error) { return sc.OpenImportUpload(r.Context(), up) }
 }
 
 // importRun is PreviewImport or ApplyImport.
@@ -504,32 +498,43 @@ type importRun func(context.Context, store.ImportFormat, io.Reader, time.Time) (
 
 // runImport reads the upload with run, when it is its turn (see
 // importUploads.parse); errImportBusy otherwise.
-func (s *server) runImport(r *http.Request, run importRun, up *importUpload) (*store.ImportPreview, error) {
+func (s *server) runImport(r *http.Request, run importRun, format store.ImportFormat, open func() (io.ReadCloser, error)) (*store.ImportPreview, error) {
 	release, err := s.imports.parse()
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	f, err := os.Open(up.path)
+	return s.readUpload(r, run, format, open)
+}
+
+// readUpload reads the upload with run; the caller holds a turn.
+func (s *server) readUpload(r *http.Request, run importRun, format store.ImportFormat, open func() (io.ReadCloser, error)) (*store.ImportPreview, error) {
+	f, err := open()
 	if err != nil {
 		return nil, fmt.Errorf("open the upload: %w", err)
 	}
 	defer f.Close()
-	return run(r.Context(), up.format, f, s.now())
+	return run(r.Context(), format, f, s.now())
 }
 
 // importFailed answers an import that could not run. A file that cannot be
 // imported is forgotten, with the reason; any other failure keeps the
 // upload, so that the button can be pressed again.
-func (s *server) importFailed(w http.ResponseWriter, r *http.Request, token string, up *importUpload, err error) {
+func (s *server) importFailed(w http.ResponseWriter, r *http.Request, sc *store.Scope, up store.ImportUpload, err error) {
 	var fe *interop.FormatError
 	if errors.Is(err, errImportBusy) {
 		s.importBusy(w, r)
 		return
 	}
+	if errors.Is(err, store.ErrUploadGone) {
+		s.importGone(w, r, err)
+		return
+	}
 	if errors.As(err, &fe) {
-		s.imports.drop(token)
-		s.redirectError(w, r, "/import", importFileMessage(up.name, err))
+		if derr := sc.DropImportUpload(r.Context(), auth.HashToken(r.PathValue("token"))); derr != nil {
+			s.Logger.Warn("drop an upload that cannot be imported", "err", derr)
+		}
+		s.redirectError(w, r, "/import", importFileMessage(up.Name, err))
 		return
 	}
 	s.pageError(w, r, err)

@@ -73,6 +73,22 @@ func (in instance) send(t *testing.T, method, path, cookie string, form url.Valu
 	return resp.StatusCode, resp.Header, string(b)
 }
 
+// signIn signs in on the instance and returns the session cookie's value.
+func (in instance) signIn(t *testing.T, email, password string) string {
+	t.Helper()
+	status, h, body := in.send(t, "POST", "/signin", "", url.Values{"email": {email}, "password": {password}, "next": {"/"}})
+	if status != http.StatusSeeOther {
+		t.Fatalf("sign in as %s on %s: %d\n%s", email, in.name, status, readable(body))
+	}
+	for _, c := range (&http.Response{Header: h}).Cookies() {
+		if c.Name == sessionCookie {
+			return c.Value
+		}
+	}
+	t.Fatalf("sign in on %s set no session cookie: %q", in.name, h.Values("Set-Cookie"))
+	return ""
+}
+
 // TestTwoInstancesOnOneDatabaseServeOneJourney runs two servers, each over
 // its own connection to the same database, as two `ally serve` processes
 // behind a load balancer, and alternates a user's requests between them:
@@ -84,22 +100,10 @@ func TestTwoInstancesOnOneDatabaseServeOneJourney(t *testing.T) {
 		a, b := startInstance(t, "A", db.Store), startInstance(t, "B", second)
 
 		// Sign in on A.
-		status, h, body := a.send(t, "POST", "/signin", "", url.Values{"email": {"sam@westlake.edu"}, "password": {samPassword}, "next": {"/people"}})
-		if status != http.StatusSeeOther {
-			t.Fatalf("sign in on A: %d\n%s", status, readable(body))
-		}
-		var cookie string
-		for _, c := range (&http.Response{Header: h}).Cookies() {
-			if c.Name == sessionCookie {
-				cookie = c.Value
-			}
-		}
-		if cookie == "" {
-			t.Fatalf("sign in on A set no session cookie: %q", h.Values("Set-Cookie"))
-		}
+		cookie := a.signIn(t, "sam@westlake.edu", samPassword)
 
 		// Write on B with A's cookie: a page form, then the API.
-		status, h, body = b.send(t, "POST", "/people", cookie, url.Values{"name": {"Journey Contact"}, "email": {"journey@example.org"}})
+		status, h, body := b.send(t, "POST", "/people", cookie, url.Values{"name": {"Journey Contact"}, "email": {"journey@example.org"}})
 		loc := h.Get("Location")
 		if status != http.StatusSeeOther || !strings.HasPrefix(loc, "/people/") {
 			t.Fatalf("write on B with A's session: %d %q\n%s", status, loc, readable(body))

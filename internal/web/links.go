@@ -276,19 +276,13 @@ func (s *server) linkOpen(w http.ResponseWriter, r *http.Request, k linkKind) (m
 }
 
 func (s *server) linkRefused(w http.ResponseWriter, r *http.Request, k linkKind, err error) {
-	again := map[model.LinkPurpose]string{
-		model.LinkReset:  " You can ask for a new one on the “Forgot your password?” page.",
-		model.LinkInvite: " Ask the career center to send you a new invitation.",
-		model.LinkSignup: " You can ask for a new one on the sign-up page.",
-	}[k.purpose]
-	switch {
-	case errors.Is(err, store.ErrLinkUnknown):
-		s.render(w, r, http.StatusNotFound, "error", &errorPage{Status: http.StatusNotFound, Message: sentence(err.Error()) + again})
-	case errors.Is(err, store.ErrLinkUsed), errors.Is(err, store.ErrLinkExpired):
-		s.render(w, r, http.StatusGone, "error", &errorPage{Status: http.StatusGone, Message: sentence(err.Error()) + again})
-	default:
+	status, p, ok := linkRefusal(k.purpose, err)
+	if !ok {
 		s.pageError(w, r, err)
+		return
 	}
+	p.Center = s.centerName(r)
+	s.render(w, r, status, "link_refused", &p)
 }
 
 func (s *server) linkShow(k linkKind) http.HandlerFunc {

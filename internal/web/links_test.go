@@ -145,7 +145,7 @@ func TestPasswordResetWorksOnceForAnHourAndEndsTheSessions(t *testing.T) {
 		}
 		forged, _, _ := auth.NewToken(nil, auth.LinkPrefix)
 		for _, p := range []string{"/reset/" + forged, "/reset/nonsense", "/invite/" + strings.TrimPrefix(path, "/reset/")} {
-			if r := b.get(p); r.status != http.StatusNotFound || !strings.Contains(readable(r.body), "not one Ally made") {
+			if r := b.get(p); r.status != http.StatusNotFound || !strings.Contains(readable(r.body), "Ally does not know this link") {
 				t.Fatalf("GET %s: %d\n%s", p, r.status, readable(r.body))
 			}
 		}

@@ -377,11 +377,11 @@ func TestImportUploadsBelongToTheirUploader(t *testing.T) {
 	if r := ada.post("/signin", url.Values{"email": {"ada@westlake.edu"}, "password": {adaPassword}, "next": {"/"}}); r.status != http.StatusSeeOther {
 		t.Fatal(r.status)
 	}
-	if r := ada.get(preview); r.status != http.StatusSeeOther || r.header.Get("Location") != "/import" {
-		t.Fatalf("Ada opening Sam's upload: %d to %q, want 303 back to /import", r.status, r.header.Get("Location"))
+	if r := ada.get(preview); r.status != http.StatusNotFound {
+		t.Fatalf("Ada opening Sam's upload: %d, want 404", r.status)
 	}
-	if r := ada.post(preview, nil); r.status != http.StatusSeeOther || r.header.Get("Location") != "/import" {
-		t.Fatalf("Ada importing Sam's upload: %d to %q", r.status, r.header.Get("Location"))
+	if r := ada.post(preview, nil); r.status != http.StatusNotFound {
+		t.Fatalf("Ada importing Sam's upload: %d, want 404", r.status)
 	}
 	if n := ada.peopleCount(); n != 1 {
 		t.Fatalf("Ada has %d people after trying Sam's upload, want her 1", n)
