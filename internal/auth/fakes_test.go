@@ -32,9 +32,10 @@ func (v *recordingVerifier) Verify(encoded, password string) (bool, error) {
 
 // memCounters is Counters in memory, with the store's window rule.
 type memCounters struct {
-	mu    sync.Mutex
-	m     map[string]Count
-	audit *memAudit // where RecordSignIn audits, like the store's one transaction
+	mu     sync.Mutex
+	m      map[string]Count
+	audit  *memAudit // where RecordSignIn audits, like the store's one transaction
+	opened []model.SessionOpening
 }
 
 func newMemCounters(audit *memAudit) *memCounters {
@@ -63,13 +64,16 @@ func (c *memCounters) CountAttempt(_ context.Context, hits []model.FailureHit, n
 	return out, nil
 }
 
-func (c *memCounters) RecordSignIn(_ context.Context, resetKey, forgiveKey string, e model.AuditEntry) error {
+func (c *memCounters) RecordSignIn(_ context.Context, resetKey, forgiveKey string, e model.AuditEntry, open *model.SessionOpening) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.m, resetKey)
 	if v := c.m[forgiveKey]; v.N > 0 {
 		v.N--
 		c.m[forgiveKey] = v
+	}
+	if open != nil {
+		c.opened = append(c.opened, *open)
 	}
 	return c.audit.Audit(context.Background(), e)
 }

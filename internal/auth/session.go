@@ -55,15 +55,29 @@ type Sessions struct {
 // cookie. Each sign-in makes a new token, so a token planted before
 // sign-in is worth nothing after it.
 func (s *Sessions) Start(ctx context.Context, userID int64) (string, error) {
-	token, hash, err := NewToken(s.Rand, SessionPrefix)
+	token, open, err := s.opening(userID, "")
 	if err != nil {
 		return "", err
 	}
-	now := s.Clock.Now()
-	if err := s.Store.CreateSession(ctx, model.Session{TokenHash: hash, UserID: userID, CreatedAt: now, LastSeenAt: now}); err != nil {
+	if err := s.Store.CreateSession(ctx, open.Session); err != nil {
 		return "", fmt.Errorf("start session: %w", err)
 	}
 	return token, nil
+}
+
+// opening makes a new session's token and the row to store for it; the
+// previous token, when well formed, is the session it replaces.
+func (s *Sessions) opening(userID int64, previous string) (string, *model.SessionOpening, error) {
+	token, hash, err := NewToken(s.Rand, SessionPrefix)
+	if err != nil {
+		return "", nil, err
+	}
+	now := s.Clock.Now()
+	open := &model.SessionOpening{Session: model.Session{TokenHash: hash, UserID: userID, CreatedAt: now, LastSeenAt: now}}
+	if WellFormed(previous, SessionPrefix) {
+		open.EndHash = HashToken(previous)
+	}
+	return token, open, nil
 }
 
 // Resolve returns the user a session token belongs to; ok is false for a

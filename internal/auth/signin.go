@@ -34,8 +34,9 @@ type Counters interface {
 	// each atomically, and returns the counts in order.
 	CountAttempt(ctx context.Context, hits []model.FailureHit, now time.Time) ([]model.FailureCount, error)
 	// RecordSignIn, in one transaction, clears resetKey's failures, takes
-	// one back from forgiveKey (never below zero) and audits e.
-	RecordSignIn(ctx context.Context, resetKey, forgiveKey string, e model.AuditEntry) error
+	// one back from forgiveKey (never below zero), audits e and, when open
+	// is not nil, opens its session (ending the one it replaces).
+	RecordSignIn(ctx context.Context, resetKey, forgiveKey string, e model.AuditEntry, open *model.SessionOpening) error
 }
 
 // Auditor records what happened.
@@ -85,6 +86,29 @@ type Attempt struct {
 // checks, where reading the count first and adding to it after would let
 // a burst through between the two.
 func (a *Authenticator) SignIn(ctx context.Context, at Attempt) (model.Account, error) {
+	return a.signIn(ctx, at, nil)
+}
+
+// SignInSession is SignIn that also opens a browser session for the
+// account and returns its token. The session starts in the transaction
+// that records the sign-in, so a sign-in costs two writes (the attempt
+// counted before the password is checked, and this) rather than three.
+// previous is the browser's current session token, if any: it ends, so a
+// token planted before sign-in is worth nothing after it.
+func (a *Authenticator) SignInSession(ctx context.Context, at Attempt, sessions *Sessions, previous string) (model.Account, string, error) {
+	var token string
+	acct, err := a.signIn(ctx, at, func(userID int64) (*model.SessionOpening, error) {
+		t, open, err := sessions.opening(userID, previous)
+		token = t
+		return open, err
+	})
+	if err != nil {
+		return model.Account{}, "", err
+	}
+	return acct, token, nil
+}
+
+func (a *Authenticator) signIn(ctx context.Context, at Attempt, opening func(userID int64) (*model.SessionOpening, error)) (model.Account, error) {
 	now := a.Clock.Now()
 	email := model.EmailKey(at.Email)
 	accountKey, addressKey := "account:"+email, "address:"+at.Address
@@ -130,7 +154,13 @@ func (a *Authenticator) SignIn(ctx context.Context, at Attempt) (model.Account, 
 		return model.Account{}, ErrDisabled
 	}
 	e := model.AuditEntry{At: now, ActorID: acct.ID, Actor: email, Action: "signin", Target: email, Detail: "address " + at.Address}
-	if err := a.Counters.RecordSignIn(ctx, accountKey, addressKey, e); err != nil {
+	var open *model.SessionOpening
+	if opening != nil {
+		if open, err = opening(acct.ID); err != nil {
+			return model.Account{}, err
+		}
+	}
+	if err := a.Counters.RecordSignIn(ctx, accountKey, addressKey, e, open); err != nil {
 		return model.Account{}, fmt.Errorf("sign in: %w", err)
 	}
 	return acct, nil

@@ -60,6 +60,40 @@ func TestSignInSucceedsWithTheRightPassword(t *testing.T) {
 	}
 }
 
+// SignInSession opens the session in the same call that records the
+// sign-in (one transaction in the store), ending the browser's previous
+// session; a refused attempt opens none.
+func TestSignInSessionOpensTheSessionWithTheSignIn(t *testing.T) {
+	f := newSigninFixture(t)
+	sessions := &Sessions{Store: memSessions{}, Policy: DefaultSessionPolicy(), Clock: f.clock}
+	ctx := context.Background()
+	previous, _, err := NewToken(nil, SessionPrefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := f.auth.SignInSession(ctx, Attempt{Email: "maria@westlake.edu", Password: "wrong", Address: "10.0.0.1"}, sessions, previous); !errors.Is(err, ErrBadCredentials) {
+		t.Fatalf("wrong password: %v", err)
+	}
+	if len(f.counters.opened) != 0 {
+		t.Fatalf("a refused sign-in opened %+v", f.counters.opened)
+	}
+	a, token, err := f.auth.SignInSession(ctx, Attempt{Email: "maria@westlake.edu", Password: "violet tractor harbour", Address: "10.0.0.1"}, sessions, previous)
+	if err != nil || a.ID != 1 || !WellFormed(token, SessionPrefix) || token == previous {
+		t.Fatalf("SignInSession = %+v, %q, %v", a, token, err)
+	}
+	want := model.SessionOpening{Session: model.Session{TokenHash: HashToken(token), UserID: 1, CreatedAt: t0, LastSeenAt: t0}, EndHash: HashToken(previous)}
+	if len(f.counters.opened) != 1 || f.counters.opened[0] != want {
+		t.Fatalf("opened %+v, want %+v", f.counters.opened, want)
+	}
+	// A cookie that is not a session token ends nothing.
+	if _, _, err := f.auth.SignInSession(ctx, Attempt{Email: "maria@westlake.edu", Password: "violet tractor harbour", Address: "10.0.0.1"}, sessions, "junk"); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.counters.opened[1].EndHash; got != "" {
+		t.Fatalf("a malformed previous token asked to end %q", got)
+	}
+}
+
 // The work done for an unknown email is the same as for a wrong password:
 // exactly one verification, against the dummy hash.
 func TestSignInVerifiesTheDummyHashForAnUnknownEmail(t *testing.T) {

@@ -180,6 +180,14 @@ type Session struct {
 	LastSeenAt time.Time
 }
 
+// A SessionOpening is a session to open together with the sign-in that
+// earns it, in the same transaction: the new session, and the hash of the
+// browser's previous session to end ("" for none).
+type SessionOpening struct {
+	Session Session
+	EndHash string
+}
+
 // An APIToken lets a program act as its user. Only the token's hash is
 // kept; the token itself is shown once when it is made.
 type APIToken struct {

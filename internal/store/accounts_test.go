@@ -324,6 +324,45 @@ func TestSessionsEndWhenTheAccountIsDisabled(t *testing.T) {
 	})
 }
 
+// A password sign-in opens its session in the transaction that records
+// it: the previous session ends, the new one resolves, the account's last
+// sign-in moves, all in one commit.
+func TestRecordSignInOpensTheSessionInTheSameTransaction(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		initCenter(t, db)
+		sam := mustAccount(t, db, "sam@westlake.edu", model.RoleStudent)
+		if err := db.Store.CreateSession(ctx, model.Session{TokenHash: "old", UserID: sam.ID, CreatedAt: now, LastSeenAt: now}); err != nil {
+			t.Fatal(err)
+		}
+		later := now.Add(time.Hour)
+		e := model.AuditEntry{At: later, ActorID: sam.ID, Actor: "sam@westlake.edu", Action: "signin", Target: "sam@westlake.edu"}
+		open := &model.SessionOpening{Session: model.Session{TokenHash: "new", UserID: sam.ID, CreatedAt: later, LastSeenAt: later}, EndHash: "old"}
+		if err := db.Store.RecordSignIn(ctx, "account:sam@westlake.edu", "address:192.0.2.1", e, open); err != nil {
+			t.Fatal(err)
+		}
+		if _, found, _ := db.Store.SessionByHash(ctx, "old"); found {
+			t.Fatal("the previous session still works")
+		}
+		if got, found, err := db.Store.SessionByHash(ctx, "new"); err != nil || !found || got.UserID != sam.ID {
+			t.Fatalf("new session %+v %v %v", got, found, err)
+		}
+		acct, _, err := db.Store.AccountByEmail(ctx, "sam@westlake.edu")
+		if err != nil || acct.LastSignInAt == nil || !acct.LastSignInAt.Equal(later) {
+			t.Fatalf("last sign-in %v (%v)", acct.LastSignInAt, err)
+		}
+		// A session that cannot be stored (its token hash is taken) undoes
+		// the whole sign-in: nothing is audited.
+		before := len(auditActions(t, db.Store))
+		if err := db.Store.RecordSignIn(ctx, "account:sam@westlake.edu", "address:192.0.2.1", e, open); err == nil {
+			t.Fatal("a second session with the same token hash was stored")
+		}
+		if got := len(auditActions(t, db.Store)); got != before {
+			t.Fatalf("a failed sign-in left %d audit entries, had %d", got, before)
+		}
+	})
+}
+
 func TestEndAndPruneSessions(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
@@ -501,7 +540,7 @@ func TestCountAttemptOpensANewWindowWhenTheOldOneClosed(t *testing.T) {
 		// A sign-in from the address takes its attempt back, and forgets
 		// the account's failures.
 		e := model.AuditEntry{At: now, Actor: "sam@westlake.edu", Action: "signin", Target: "sam@westlake.edu"}
-		if err := db.Store.RecordSignIn(ctx, "other", key, e); err != nil {
+		if err := db.Store.RecordSignIn(ctx, "other", key, e, nil); err != nil {
 			t.Fatal(err)
 		}
 		if n, _, _ := db.Store.Failures(ctx, key); n != 1 {

@@ -13,17 +13,21 @@ import (
 // as the account's last (a directory card says when a volunteer was last
 // active), whichever way the user signed in.
 func (s *Store) CreateSession(ctx context.Context, sess model.Session) error {
-	return s.inTx(ctx, func(q queryer) error {
-		_, err := q.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)`,
-			sess.TokenHash, sess.UserID, ts(sess.CreatedAt), ts(sess.LastSeenAt))
-		if err != nil {
-			return fmt.Errorf("create session: %w", err)
-		}
-		if _, err := q.ExecContext(ctx, `UPDATE accounts SET last_signin_at = $2 WHERE user_id = $1`, sess.UserID, ts(sess.CreatedAt)); err != nil {
-			return fmt.Errorf("record sign-in: %w", err)
-		}
-		return nil
-	})
+	return s.inTx(ctx, func(q queryer) error { return insertSession(ctx, q, sess) })
+}
+
+// insertSession stores a new session and records it as its account's
+// last sign-in.
+func insertSession(ctx context.Context, q queryer, sess model.Session) error {
+	_, err := q.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)`,
+		sess.TokenHash, sess.UserID, ts(sess.CreatedAt), ts(sess.LastSeenAt))
+	if err != nil {
+		return fmt.Errorf("create session: %w", err)
+	}
+	if _, err := q.ExecContext(ctx, `UPDATE accounts SET last_signin_at = $2 WHERE user_id = $1`, sess.UserID, ts(sess.CreatedAt)); err != nil {
+		return fmt.Errorf("record sign-in: %w", err)
+	}
+	return nil
 }
 
 // SessionByHash finds a session of an active account by its token's hash;
@@ -286,9 +290,21 @@ func (s *Store) CountAttempt(ctx context.Context, hits []model.FailureHit, now t
 // RecordSignIn records a successful sign-in in one transaction: resetKey's
 // failures (the account's) are forgotten, one of forgiveKey's (the
 // address's, counted before the password was checked) is taken back, the
-// account's last sign-in (e.ActorID's) is e.At, and e is audited.
-func (s *Store) RecordSignIn(ctx context.Context, resetKey, forgiveKey string, e model.AuditEntry) error {
+// account's last sign-in (e.ActorID's) is e.At, and e is audited. When
+// open is not nil its session starts in the same transaction (and the
+// session it replaces ends), so that a sign-in costs one commit here.
+func (s *Store) RecordSignIn(ctx context.Context, resetKey, forgiveKey string, e model.AuditEntry, open *model.SessionOpening) error {
 	return s.inTx(ctx, func(q queryer) error {
+		if open != nil {
+			if open.EndHash != "" {
+				if _, err := q.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, open.EndHash); err != nil {
+					return fmt.Errorf("end the previous session: %w", err)
+				}
+			}
+			if err := insertSession(ctx, q, open.Session); err != nil {
+				return err
+			}
+		}
 		if _, err := q.ExecContext(ctx, `DELETE FROM auth_failures WHERE key = $1`, resetKey); err != nil {
 			return fmt.Errorf("reset sign-in failures: %w", err)
 		}

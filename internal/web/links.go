@@ -369,6 +369,11 @@ func (s *server) startSession(w http.ResponseWriter, r *http.Request, id int64) 
 	if err != nil {
 		return err
 	}
-	http.SetCookie(w, s.sessionCookie(r, token, int(auth.DefaultSessionPolicy().Absolute/time.Second)))
+	s.setSessionCookie(w, r, token)
 	return nil
+}
+
+// setSessionCookie gives the browser a new session's token.
+func (s *server) setSessionCookie(w http.ResponseWriter, r *http.Request, token string) {
+	http.SetCookie(w, s.sessionCookie(r, token, int(auth.DefaultSessionPolicy().Absolute/time.Second)))
 }

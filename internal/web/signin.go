@@ -205,7 +205,14 @@ func (s *server) signinSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	email, next := strings.TrimSpace(r.PostForm.Get("email")), localPath(r.PostForm.Get("next"))
 	f := s.signinForm(email)
-	acct, err := s.signIn.auth.SignIn(r.Context(), auth.Attempt{Email: email, Password: r.PostForm.Get("password"), Address: s.clientAddress(r)})
+	// The session opens in the transaction that records the sign-in, and
+	// ends the browser's previous one (startSession's rules, in one write).
+	var previous string
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		previous = c.Value
+	}
+	acct, token, err := s.signIn.auth.SignInSession(r.Context(),
+		auth.Attempt{Email: email, Password: r.PostForm.Get("password"), Address: s.clientAddress(r)}, s.signIn.sessions, previous)
 	var limited *auth.LimitedError
 	switch {
 	case errors.As(err, &limited):
@@ -224,7 +231,8 @@ func (s *server) signinSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.rehashIfOld(r.Context(), acct, r.PostForm.Get("password"))
-	s.signInAndGo(w, r, acct, next, f)
+	s.setSessionCookie(w, r, token)
+	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
 // signInAndGo signs acct in on this browser, by password or through a
