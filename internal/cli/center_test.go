@@ -195,7 +195,7 @@ func TestUserTokenCommands(t *testing.T) {
 		}
 		a.fails(cli.ExitError, "already revoked", "", "user", "revoke-token", id)
 		a.fails(cli.ExitError, "no API token with id 999", "", "user", "revoke-token", "999")
-		a.fails(cli.ExitError, "is not a API token id", "", "user", "revoke-token", "laptop")
+		a.fails(cli.ExitError, "is not an API token id", "", "user", "revoke-token", "laptop")
 		a.fails(cli.ExitError, "no account", "", "user", "token", "nobody@westlake.edu")
 		a.fails(cli.ExitError, "no account", "", "user", "tokens", "nobody@westlake.edu")
 	})

@@ -203,11 +203,20 @@ func (a *app) fmtTime(t time.Time) string {
 	return t.In(a.loc).Format("Mon 2 Jan 2006 15:04")
 }
 
-// resolveID finds a record id from an argument that is an id or a name.
+// parseID reads a record's id from an argument: a positive number.
 func parseID(kind, s string) (int64, error) {
 	var id int64
 	if _, err := fmt.Sscan(s, &id); err != nil || id <= 0 || fmt.Sprint(id) != strings.TrimSpace(s) {
-		return 0, model.Invalid("id", "%q is not a %s id (a positive number)", s, kind)
+		return 0, model.Invalid("id", "%q is not %s id (a positive number)", s, article(kind))
 	}
 	return id, nil
+}
+
+// article puts "a" or "an" before a noun, by its first letter ("an API
+// token", "an activity", "a conversation").
+func article(noun string) string {
+	if noun != "" && strings.ContainsRune("AEIOUaeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
 }
