@@ -36,6 +36,20 @@ const (
 	// inviting accounts, changing roles, disabling, revoking API tokens,
 	// and the outbox of the center's emails.
 	actManageAccounts
+	// actSendRequest is writing a request to a volunteer from the
+	// directory and following one's own requests ("My requests").
+	actSendRequest
+	// actAnswerRequests is a volunteer's side: the requests to them,
+	// accepting, declining, referring, asking for more, reporting, and
+	// their capacity and pause.
+	actAnswerRequests
+	// actReviewRequests is the advisors' view of every request's metadata
+	// (never its message unless it was reported), reported requests, the
+	// no-show blocks they clear, and ratings in aggregate.
+	actReviewRequests
+	// actRunProgram is the advisors' console: rosters, terms, the program
+	// settings and the figures.
+	actRunProgram
 )
 
 // String names the act for the audit log and the refusal.
@@ -53,6 +67,14 @@ func (a act) String() string {
 		return "see a volunteer’s contact details"
 	case actManageAccounts:
 		return "manage the center’s accounts"
+	case actSendRequest:
+		return "send requests to volunteers"
+	case actAnswerRequests:
+		return "answer requests"
+	case actReviewRequests:
+		return "review the center’s requests"
+	case actRunProgram:
+		return "run the center’s program"
 	}
 	return "an unknown act"
 }
@@ -66,6 +88,10 @@ func (a act) who() string {
 		return "the center’s students and volunteers"
 	case actSeeContact:
 		return "a student whose request the volunteer accepted"
+	case actSendRequest:
+		return "the center’s students"
+	case actAnswerRequests:
+		return "the center’s volunteers"
 	}
 	return "the career center’s advisors"
 }
@@ -79,7 +105,7 @@ func may(acct model.Account, a act) bool {
 		return false
 	}
 	switch a {
-	case actReadAudit, actReadProfiles, actManageAccounts:
+	case actReadAudit, actReadProfiles, actManageAccounts, actReviewRequests, actRunProgram:
 		return acct.Has(model.RoleAdvisor)
 	case actSearchDirectory:
 		return acct.Has(model.RoleStudent) || acct.Has(model.RoleAdvisor)
@@ -87,6 +113,10 @@ func may(acct model.Account, a act) bool {
 		return acct.Has(model.RoleStudent) || acct.Has(model.RoleVolunteer)
 	case actSeeContact:
 		return mayContact(acct)
+	case actSendRequest:
+		return acct.Has(model.RoleStudent)
+	case actAnswerRequests:
+		return acct.Has(model.RoleVolunteer)
 	}
 	return false
 }

@@ -31,6 +31,16 @@ func TestPolicySaysWhoMayDoWhat(t *testing.T) {
 		{"an account without roles does not", acct(active), actReadAudit, false},
 		{"a disabled advisor does not", acct(model.StatusDisabled, model.RoleAdvisor), actReadAudit, false},
 		{"an account of unknown status does not", acct("", model.RoleAdvisor), actReadAudit, false},
+		{"a student sends requests", acct(active, model.RoleStudent), actSendRequest, true},
+		{"a volunteer who does not explore does not send", acct(active, model.RoleVolunteer), actSendRequest, false},
+		{"an advisor does not send", acct(active, model.RoleAdvisor), actSendRequest, false},
+		{"a volunteer answers requests", acct(active, model.RoleVolunteer), actAnswerRequests, true},
+		{"a student does not answer", acct(active, model.RoleStudent), actAnswerRequests, false},
+		{"a disabled volunteer does not answer", acct(model.StatusDisabled, model.RoleVolunteer), actAnswerRequests, false},
+		{"an advisor reviews requests", acct(active, model.RoleAdvisor), actReviewRequests, true},
+		{"a volunteer does not review requests", acct(active, model.RoleVolunteer), actReviewRequests, false},
+		{"an advisor runs the program", acct(active, model.RoleAdvisor), actRunProgram, true},
+		{"a student does not run the program", acct(active, model.RoleStudent), actRunProgram, false},
 		{"an act the policy does not know is nobody's", acct(active, model.RoleAdvisor), act(0), false},
 	}
 	for _, tt := range tests {
