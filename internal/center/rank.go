@@ -68,29 +68,60 @@ func Sentence(kind, label string) string {
 // home town, clubs and employers, each once, labelled as the volunteer
 // wrote it, each with its sentence.
 func InCommon(student, volunteer Traits) []model.Common {
-	var out []model.Common
+	return NewMatcher(student).InCommon(volunteer.Keyed())
+}
+
+// KeyedTraits are a volunteer's traits with their keys, in InCommon's
+// order, each kind's key once: worked out once, when read, so that a
+// search compares them with many students' traits cheaply.
+type KeyedTraits []keyedTrait
+
+type keyedTrait struct{ kind, key, label string }
+
+// Keyed keys t (Key), dropping the items that key to nothing.
+func (t Traits) Keyed() KeyedTraits {
+	var out KeyedTraits
 	seen := map[string]bool{}
-	add := func(kind string, mine []string, theirs []string) {
-		want := map[string]bool{}
-		for _, s := range mine {
-			if k := Key(s); k != "" {
-				want[k] = true
-			}
-		}
-		for _, s := range theirs {
+	add := func(kind string, items ...string) {
+		for _, s := range items {
 			k := Key(s)
-			if k == "" || !want[k] || seen[kind+"\x00"+k] {
+			if k == "" || seen[kind+"\x00"+k] {
 				continue
 			}
 			seen[kind+"\x00"+k] = true
-			label := strings.TrimSpace(s)
-			out = append(out, model.Common{Kind: kind, Label: label, Text: Sentence(kind, label)})
+			out = append(out, keyedTrait{kind: kind, key: k, label: strings.TrimSpace(s)})
 		}
 	}
-	add(CommonMajor, student.Majors, volunteer.Majors)
-	add(CommonHomeTown, []string{student.HomeTown}, []string{volunteer.HomeTown})
-	add(CommonClub, student.Clubs, volunteer.Clubs)
-	add(CommonEmployer, student.Employers, volunteer.Employers)
+	add(CommonMajor, t.Majors...)
+	add(CommonHomeTown, t.HomeTown)
+	add(CommonClub, t.Clubs...)
+	add(CommonEmployer, t.Employers...)
+	return out
+}
+
+// A Matcher finds what one student has in common with volunteers.
+type Matcher struct{ want map[keyedTrait]bool }
+
+// NewMatcher keys the student's traits once, for many volunteers.
+func NewMatcher(student Traits) Matcher {
+	m := Matcher{want: map[keyedTrait]bool{}}
+	for _, t := range student.Keyed() {
+		m.want[keyedTrait{kind: t.kind, key: t.key}] = true
+	}
+	return m
+}
+
+// InCommon is what the student shares with a volunteer whose traits are v.
+func (m Matcher) InCommon(v KeyedTraits) []model.Common {
+	if len(m.want) == 0 {
+		return nil
+	}
+	var out []model.Common
+	for _, t := range v {
+		if m.want[keyedTrait{kind: t.kind, key: t.key}] {
+			out = append(out, model.Common{Kind: t.kind, Label: t.label, Text: Sentence(t.kind, t.label)})
+		}
+	}
 	return out
 }
 
@@ -136,14 +167,22 @@ func (s Settings) HasRoom(c Candidate, now time.Time) bool {
 // those asked less this month; among equals, the better text match, the
 // more recently active, then by name and id so that the order is stable.
 func (s Settings) Rank(cs []Candidate, now time.Time) {
-	room := make(map[int64]bool, len(cs))
-	for _, c := range cs {
-		room[c.ID] = s.HasRoom(c, now)
+	// The keys are worked out once a candidate, not once a comparison.
+	type ranked struct {
+		room bool
+		name string
+		c    *Candidate
 	}
-	slices.SortStableFunc(cs, func(a, b Candidate) int {
-		ra, rb := room[a.ID], room[b.ID]
-		if ra != rb {
-			if ra {
+	keys := make([]ranked, len(cs))
+	for i := range cs {
+		keys[i] = ranked{room: s.HasRoom(cs[i], now), name: strings.ToLower(cs[i].Name), c: &cs[i]}
+	}
+	// The last key, the id, is unique: the order is total, so an
+	// unstable sort gives the one order.
+	slices.SortFunc(keys, func(x, y ranked) int {
+		a, b := x.c, y.c
+		if x.room != y.room {
+			if x.room {
 				return -1
 			}
 			return 1
@@ -160,9 +199,14 @@ func (s Settings) Rank(cs []Candidate, now time.Time) {
 		if c := b.LastActive.Compare(a.LastActive); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)); c != 0 {
+		if c := cmp.Compare(x.name, y.name); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
+	sorted := make([]Candidate, len(keys))
+	for i, k := range keys {
+		sorted[i] = *k.c
+	}
+	copy(cs, sorted)
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/ally-dev/ally/internal/method"
@@ -439,7 +438,7 @@ func (sc *Scope) Agenda(ctx context.Context, now time.Time) ([]method.Action, er
 		if rows, err = sc.storedActions(ctx); err != nil {
 			return nil, err
 		}
-		sc.st.agendaRows.put(sc.owner, version, rows)
+		sc.st.agendaRows.put(sc.owner, version, rows, 1)
 	}
 	loc := settings.Location()
 	out := make([]method.Action, 0, len(rows))
@@ -481,45 +480,8 @@ func (sc *Scope) storedActions(ctx context.Context) ([]storedAction, error) {
 	return out, rows.Err()
 }
 
-// agendaMemo keeps the stored actions of the owners whose whole agenda
-// was read last, each under the version of the records it was read at.
-type agendaMemo struct {
-	mu      sync.Mutex
-	entries map[int64]agendaMemoEntry
-}
-
-type agendaMemoEntry struct {
-	version int64
-	rows    []storedAction
-}
-
 // agendaMemoOwners bounds the owners whose agenda is kept.
 const agendaMemoOwners = 16
-
-func (m *agendaMemo) get(owner, version int64) ([]storedAction, bool) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	e, ok := m.entries[owner]
-	return e.rows, ok && e.version == version
-}
-
-func (m *agendaMemo) put(owner, version int64, rows []storedAction) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.entries == nil {
-		m.entries = map[int64]agendaMemoEntry{}
-	}
-	if e, ok := m.entries[owner]; ok && e.version > version {
-		return
-	}
-	for o := range m.entries {
-		if len(m.entries) < agendaMemoOwners {
-			break
-		}
-		delete(m.entries, o)
-	}
-	m.entries[owner] = agendaMemoEntry{version: version, rows: rows}
-}
 
 // AgendaPage lists up to limit (0: every) actions of the agenda at now,
 // after the given one (nil: from the start).

@@ -13,20 +13,55 @@ import (
 	"github.com/ally-dev/ally/internal/model"
 )
 
-// requestLoad is the join that gives each volunteer v what their
-// requests weigh this calendar month m (in the center's time zone): rq.recv
-// counts those received in m (the spread-the-load tie-break), rq.used those
-// using capacity in m (center.Settings.CountedAt), rq.open those waiting
-// for an answer now. Each part reads its own index (requests_created,
-// requests_counted_at, requests_open), so a search never scans the whole
-// requests table; a volunteer with no requests has no row (NULL: 0).
-func requestLoad(f *directoryFilter, m center.Month, loc *time.Location) string {
-	from, to := f.arg(ts(m.Start(loc))), f.arg(ts(m.End(loc)))
-	return ` LEFT JOIN (SELECT x.volunteer_id, SUM(x.recv) AS recv, SUM(x.used) AS used, SUM(x.open) AS open FROM (
-			SELECT volunteer_id, 1 AS recv, 0 AS used, 0 AS open FROM requests WHERE created_at >= ` + from + ` AND created_at < ` + to + `
-			UNION ALL SELECT volunteer_id, 0, 1, 0 FROM requests WHERE counted_at >= ` + from + ` AND counted_at < ` + to + `
-			UNION ALL SELECT volunteer_id, 0, 0, 1 FROM requests WHERE ` + openStates + `
-		) x GROUP BY x.volunteer_id) rq ON rq.volunteer_id = v.account_id`
+// requestLoads reads what each volunteer's requests weigh this calendar
+// month m (in the center's time zone): recv counts those received in m
+// (the spread-the-load tie-break), used those using capacity in m
+// (center.Settings.CountedAt), open those waiting for an answer now. Each
+// part reads its own index (requests_created, requests_counted_at,
+// requests_open), so a search never scans the whole requests table; a
+// volunteer with no requests has no entry. It is read afresh by every
+// search: requests change far more often than the directory.
+func (s *Store) requestLoads(ctx context.Context, m center.Month, loc *time.Location) (map[int64]requestLoad, error) {
+	from, to := ts(m.Start(loc)), ts(m.End(loc))
+	rows, err := s.r.QueryContext(ctx, `SELECT x.volunteer_id, SUM(x.recv), SUM(x.used), SUM(x.open) FROM (
+			SELECT volunteer_id, 1 AS recv, 0 AS used, 0 AS open FROM requests WHERE created_at >= $1 AND created_at < $2
+			UNION ALL SELECT volunteer_id, 0, 1, 0 FROM requests WHERE counted_at >= $1 AND counted_at < $2
+			UNION ALL SELECT volunteer_id, 0, 0, 1 FROM requests WHERE `+openStates+`
+		) x GROUP BY x.volunteer_id`, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("search the directory: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]requestLoad{}
+	for rows.Next() {
+		var id int64
+		var l requestLoad
+		if err := rows.Scan(&id, &l.recv, &l.used, &l.open); err != nil {
+			return nil, fmt.Errorf("search the directory: %w", err)
+		}
+		out[id] = l
+	}
+	return out, rows.Err()
+}
+
+// requestLoad is one volunteer's requests this month (requestLoads).
+type requestLoad struct{ recv, used, open int }
+
+// A search's matches are kept (Store.directoryRows) while the directory's
+// version (00026) is unchanged, for at most directoryMemoAge of the
+// searches' own clock (the last-active tie-break and "today" move on),
+// up to directoryMemoSearches searches and directoryMemoHits matches in
+// all.
+const (
+	directoryMemoSearches = 64
+	directoryMemoHits     = 200_000
+	directoryMemoAge      = time.Minute
+)
+
+// directoryRows is what one search matched, read at one version.
+type directoryRows struct {
+	read time.Time
+	hits []directoryHit
 }
 
 // facetLimit bounds the values a facet lists, most common first.
@@ -121,11 +156,11 @@ func studentTraits(p model.StudentProfile) center.Traits {
 // directoryHit is one match before ranking, with what the facets count.
 type directoryHit struct {
 	cand            center.Candidate
-	fields          string
-	city, country   string
+	fields          []facetValue // the career fields
+	location        facetValue   // city and country
 	paused, hasRoom bool
 	lastActive      *time.Time
-	traits          center.Traits
+	traits          center.KeyedTraits
 }
 
 // Directory searches the volunteer directory for the student whose
@@ -136,16 +171,15 @@ type directoryHit struct {
 // the center's time zone.
 func (s *Store) Directory(ctx context.Context, q model.DirectoryQuery, student model.StudentProfile, now time.Time) (model.DirectoryPage, error) {
 	q.Normalize()
-	set, err := s.CenterRules(ctx)
+	set, version, err := s.centerRules(ctx)
 	if err != nil {
 		return model.DirectoryPage{}, err
 	}
-	today := now.In(set.Location())
-	hits, err := s.directoryHits(ctx, q, today)
+	hits, err := s.directoryHits(ctx, q, version, now.In(set.Location()))
 	if err != nil {
 		return model.DirectoryPage{}, err
 	}
-	mine := studentTraits(student)
+	mine := center.NewMatcher(studentTraits(student))
 	byID := make(map[int64]*directoryHit, len(hits))
 	cands := make([]center.Candidate, 0, len(hits))
 	for _, h := range hits {
@@ -153,7 +187,7 @@ func (s *Store) Directory(ctx context.Context, q model.DirectoryQuery, student m
 		if q.Available && !h.hasRoom {
 			continue
 		}
-		h.cand.Common = center.InCommon(mine, h.traits)
+		h.cand.Common = mine.InCommon(h.traits)
 		byID[h.cand.ID] = h
 		cands = append(cands, h.cand)
 	}
@@ -191,13 +225,18 @@ func (s *Store) DirectoryCard(ctx context.Context, id int64, student model.Stude
 	today := now.In(set.Location())
 	f, _, _ := s.directoryWhere(model.DirectoryQuery{})
 	f.where = append(f.where, `v.account_id = `+f.arg(id))
-	hits, err := s.queryHits(ctx, f, "0.0", "", today)
+	hits, err := s.matchRows(ctx, f, "0.0", "")
 	if err != nil || len(hits) == 0 {
 		return model.DirectoryCard{}, false, err
 	}
-	h := hits[0]
+	loads, err := s.requestLoads(ctx, center.MonthOf(today, today.Location()), today.Location())
+	if err != nil {
+		return model.DirectoryCard{}, false, err
+	}
+	h := &hits[0]
+	h.setLoad(loads[id])
 	h.hasRoom, h.paused = set.HasRoom(h.cand, now), set.Paused(h.cand, now)
-	common := center.InCommon(studentTraits(student), h.traits)
+	common := center.NewMatcher(studentTraits(student)).InCommon(h.traits)
 	profiles, err := s.volunteerProfiles(ctx, []center.Candidate{h.cand})
 	if err != nil {
 		return model.DirectoryCard{}, false, err
@@ -209,40 +248,73 @@ func (s *Store) DirectoryCard(ctx context.Context, id int64, student model.Stude
 	return card(p, h, common), true, nil
 }
 
-func (s *Store) directoryHits(ctx context.Context, q model.DirectoryQuery, today time.Time) ([]*directoryHit, error) {
+// directoryHits is every match of q with its requests this month, today
+// in the center's time zone. The matches come from the kept ones while
+// the directory is at version (a negative version keeps nothing).
+func (s *Store) directoryHits(ctx context.Context, q model.DirectoryQuery, version int64, today time.Time) ([]*directoryHit, error) {
 	f, rank, join := s.directoryWhere(q)
-	return s.queryHits(ctx, f, rank, join, today)
+	key := join + "\x00" + strings.Join(f.where, " AND ") + "\x00" + fmt.Sprint(f.args...)
+	rows, ok := s.directoryRows.get(key, version)
+	if !ok || version < 0 || today.Before(rows.read) || today.Sub(rows.read) > directoryMemoAge {
+		hits, err := s.matchRows(ctx, f, rank, join)
+		if err != nil {
+			return nil, err
+		}
+		rows = directoryRows{read: today, hits: hits}
+		if version >= 0 {
+			s.directoryRows.put(key, version, rows, len(hits))
+		}
+	}
+	loads, err := s.requestLoads(ctx, center.MonthOf(today, today.Location()), today.Location())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*directoryHit, len(rows.hits))
+	for i := range rows.hits {
+		h := rows.hits[i] // a copy: the kept matches are shared
+		h.setLoad(loads[h.cand.ID])
+		out[i] = &h
+	}
+	return out, nil
 }
 
-// queryHits reads every match of f with what ranking and facets need —
+func (h *directoryHit) setLoad(l requestLoad) {
+	h.cand.RequestsThisMonth, h.cand.Used, h.cand.Pending = l.recv, l.used, l.open
+}
+
+// matchRows reads every match of f with what ranking and facets need —
 // a few short columns a volunteer, the traits a student may share among
 // them — in one query, so that ranking all of them stays cheap; the
 // page's cards are read apart.
-func (s *Store) queryHits(ctx context.Context, f *directoryFilter, rank, join string, today time.Time) ([]*directoryHit, error) {
-	load := requestLoad(f, center.MonthOf(today, today.Location()), today.Location())
+func (s *Store) matchRows(ctx context.Context, f *directoryFilter, rank, join string) ([]directoryHit, error) {
 	query := `SELECT v.account_id, v.display_name, v.monthly_capacity, v.paused_until,
-			(SELECT a.last_signin_at FROM accounts a WHERE a.user_id = v.account_id),
-			COALESCE(rq.recv, 0), COALESCE(rq.used, 0), COALESCE(rq.open, 0), ` + rank + `,
+			(SELECT a.last_signin_at FROM accounts a WHERE a.user_id = v.account_id), ` + rank + `,
 			v.fields, v.city, v.country, v.majors, v.home_town, v.clubs, v.employer, v.past_employers
-		FROM volunteer_profiles v` + join + load + `
+		FROM volunteer_profiles v` + join + `
 		WHERE ` + strings.Join(f.where, " AND ")
 	rows, err := s.r.QueryContext(ctx, query, f.args...)
 	if err != nil {
 		return nil, fmt.Errorf("search the directory: %w", err)
 	}
 	defer rows.Close()
-	var out []*directoryHit
+	var out []directoryHit
 	for rows.Next() {
-		h := &directoryHit{}
+		var h directoryHit
 		var paused nullDate
 		var last nullTime
-		var majors, clubs, employer, past string
-		if err := rows.Scan(&h.cand.ID, &h.cand.Name, &h.cand.Capacity, &paused, &last, &h.cand.RequestsThisMonth, &h.cand.Used, &h.cand.Pending, &h.cand.TextRank,
-			&h.fields, &h.city, &h.country, &majors, &h.traits.HomeTown, &clubs, &employer, &past); err != nil {
+		var fields, city, country, majors, home, clubs, employer, past string
+		if err := rows.Scan(&h.cand.ID, &h.cand.Name, &h.cand.Capacity, &paused, &last, &h.cand.TextRank,
+			&fields, &city, &country, &majors, &home, &clubs, &employer, &past); err != nil {
 			return nil, fmt.Errorf("search the directory: %w", err)
 		}
-		h.traits.Majors, h.traits.Clubs = splitLines(majors), splitLines(clubs)
-		h.traits.Employers = append([]string{employer}, splitLines(past)...)
+		for _, f := range splitLines(fields) {
+			if v := newFacetValue(f); v.key != "" {
+				h.fields = append(h.fields, v)
+			}
+		}
+		h.location = newFacetValue(model.JoinLocation(city, country))
+		h.traits = center.Traits{Majors: splitLines(majors), HomeTown: home, Clubs: splitLines(clubs),
+			Employers: append([]string{employer}, splitLines(past)...)}.Keyed()
 		if paused.t != nil {
 			h.cand.PausedUntil = *paused.t
 		}
@@ -252,6 +324,12 @@ func (s *Store) queryHits(ctx context.Context, f *directoryFilter, rank, join st
 	return out, rows.Err()
 }
 
+// facetValue is a value the facets count, keyed once when read: values
+// that differ only in case or punctuation count as one.
+type facetValue struct{ key, label string }
+
+func newFacetValue(label string) facetValue { return facetValue{center.Key(label), label} }
+
 // facets counts the ranked matches per career field and per location,
 // most common first, at most facetLimit of each.
 func facets(cands []center.Candidate, byID map[int64]*directoryHit) (fields, locations []model.FacetCount) {
@@ -259,24 +337,23 @@ func facets(cands []center.Candidate, byID map[int64]*directoryHit) (fields, loc
 		label string
 		n     int
 	}
-	count := func(m map[string]*tally, label string) {
-		k := center.Key(label)
-		if k == "" {
+	count := func(m map[string]*tally, v facetValue) {
+		if v.key == "" {
 			return
 		}
-		if t, ok := m[k]; ok {
+		if t, ok := m[v.key]; ok {
 			t.n++
 			return
 		}
-		m[k] = &tally{label, 1}
+		m[v.key] = &tally{v.label, 1}
 	}
 	fm, lm := map[string]*tally{}, map[string]*tally{}
 	for _, c := range cands {
 		h := byID[c.ID]
-		for _, f := range splitLines(h.fields) {
+		for _, f := range h.fields {
 			count(fm, f)
 		}
-		count(lm, model.JoinLocation(h.city, h.country))
+		count(lm, h.location)
 	}
 	list := func(m map[string]*tally) []model.FacetCount {
 		out := make([]model.FacetCount, 0, len(m))

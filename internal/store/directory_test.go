@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -518,6 +519,79 @@ func TestDirectoryCountsTheMonthsRequests(t *testing.T) {
 		}
 		if _, err := db.Store.SendRequest(ctx, set, draftTo(students[3], full, "Urban planning"), nil, now.Add(2*time.Hour)); refusedBy(err) != center.RuleFull {
 			t.Errorf("a fourth request to Fay: %v, want refused as full", err)
+		}
+	})
+}
+
+// A search's matches are kept between searches, but never past a change:
+// what another instance writes to a profile, a role or a status shows in
+// this instance's next search, and every search counts the requests
+// afresh.
+func TestDirectoryKeepsNoMatchPastAChange(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		c := newDirectoryCenter(t, db)
+		other, err := store.Open(ctx, db.DSN)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		policy := model.DirectoryQuery{Field: "Public policy"}
+		search := func(q model.DirectoryQuery) model.DirectoryPage {
+			t.Helper()
+			page, err := db.Store.Directory(ctx, q, model.StudentProfile{}, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return page
+		}
+		if got, want := cardIDs(search(policy)), []int64{c.dana, c.eli, c.gus}; !reflect.DeepEqual(got, want) {
+			t.Fatalf("public policy: %v, want %v", got, want)
+		}
+		// Ivy takes up public policy, through the other instance.
+		ivy, _, err := other.VolunteerProfile(ctx, c.ivy)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ivy.Fields = append(ivy.Fields, "Public policy")
+		if err := other.SaveVolunteerProfile(ctx, &ivy, nil, now); err != nil {
+			t.Fatal(err)
+		}
+		if got := cardIDs(search(policy)); !slices.Contains(got, c.ivy) {
+			t.Errorf("Ivy's new field does not show: %v", got)
+		}
+		// Eli is disabled, Gus is a volunteer no more.
+		if _, err := other.SetStatus(ctx, "eli@example.com", model.StatusDisabled, cli, now); err != nil {
+			t.Fatal(err)
+		}
+		if got := cardIDs(search(policy)); slices.Contains(got, c.eli) {
+			t.Errorf("a disabled volunteer still shows: %v", got)
+		}
+		if _, err := other.SetRoles(ctx, "gus@example.com", []model.Role{model.RoleStudent}, cli, now); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := cardIDs(search(policy)), []int64{c.dana, c.ivy}; !reflect.DeepEqual(got, want) {
+			t.Errorf("after the changes: %v, want %v", got, want)
+		}
+		// Dana, with room for two a month, accepts two requests: she has
+		// used her month, which no profile change says.
+		set, err := other.CenterRules(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, email := range []string{"ann@westlake.edu", "bob@westlake.edu"} {
+			st := studentAccount(t, db, email)
+			r, err := other.SendRequest(ctx, set, draftTo(st, c.dana, "Public policy"), nil, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := other.StepRequest(ctx, set, r.ID, c.dana, center.Step{Action: center.ActAccept, By: center.ActorVolunteer, At: now}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		page := search(model.DirectoryQuery{Field: "Public policy", Available: true})
+		if got := cardIDs(page); slices.Contains(got, c.dana) {
+			t.Errorf("Dana has used her month but shows with room: %v", got)
 		}
 	})
 }

@@ -17,25 +17,33 @@ import (
 // with the numbers an advisor changed (SetCenterRules), in the center's
 // time zone. A personal database has the defaults in UTC.
 func (s *Store) CenterRules(ctx context.Context) (center.Settings, error) {
+	set, _, err := s.centerRules(ctx)
+	return set, err
+}
+
+// centerRules is CenterRules with the directory's version (00026), read
+// together; the version is -1 where there is no center.
+func (s *Store) centerRules(ctx context.Context) (center.Settings, int64, error) {
 	set := center.DefaultSettings()
 	var zone, rules string
-	err := s.r.QueryRowContext(ctx, `SELECT time_zone, rules FROM center WHERE id = 1`).Scan(&zone, &rules)
+	var version int64
+	err := s.r.QueryRowContext(ctx, `SELECT time_zone, rules, directory_version FROM center WHERE id = 1`).Scan(&zone, &rules, &version)
 	if isNoRows(err) {
-		return set, nil
+		return set, -1, nil
 	}
 	if err != nil {
-		return set, fmt.Errorf("read the center's rules: %w", err)
+		return set, -1, fmt.Errorf("read the center's rules: %w", err)
 	}
 	if rules != "" {
 		if err := json.Unmarshal([]byte(rules), &set); err != nil {
-			return center.DefaultSettings(), fmt.Errorf("read the center's rules: %w", err)
+			return center.DefaultSettings(), -1, fmt.Errorf("read the center's rules: %w", err)
 		}
 	}
 	set.TimeZone = zone
 	if err := set.Validate(); err != nil {
-		return center.DefaultSettings(), fmt.Errorf("the center's rules: %w", err)
+		return center.DefaultSettings(), -1, fmt.Errorf("the center's rules: %w", err)
 	}
-	return set, nil
+	return set, version, nil
 }
 
 // SetCenterRules keeps the center's numbers (set's time zone is left to

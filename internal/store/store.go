@@ -47,7 +47,10 @@ type Store struct {
 	// PostgreSQL, whose driver keeps its own).
 	wCache, rCache *stmtCache
 	// agendaRows keeps whole agendas read, by the owner's version (Agenda).
-	agendaRows agendaMemo
+	agendaRows memo[int64, []storedAction]
+	// directoryRows keeps the matches of recent directory searches, by
+	// the directory's version (Directory).
+	directoryRows memo[string, directoryRows]
 }
 
 // ErrSchemaTooNew means the database was written by a newer Ally.
@@ -75,6 +78,8 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 	if s.dialect == SQLite {
 		s.secrets.keyFile = KeyFilePath(dsn)
 	}
+	s.agendaRows.max = agendaMemoOwners
+	s.directoryRows.max, s.directoryRows.budget = directoryMemoSearches, directoryMemoHits
 	for _, o := range opts {
 		o(s)
 	}
