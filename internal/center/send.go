@@ -274,3 +274,29 @@ func orList[T any](xs []T) string {
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
+
+// CheckDraft runs the etiquette checker on a draft's message as the
+// volunteer (named volunteer) will read it: a first request, by email or
+// in the app, for the minutes asked. SendRequest decides on its findings.
+func CheckDraft(d Draft, volunteer string) []etiquette.Finding {
+	return etiquette.Check(d.Message, etiquette.Context{Channel: etiquette.Email, Kind: etiquette.FirstRequest,
+		ContactName: volunteer, Minutes: d.Minutes})
+}
+
+// ParseDecline reads a decline as the CLI and the API take it: reason is
+// one of DeclineReasons (text then is the suggested person's name, or the
+// volunteer's own words) or, when it is none of them, the volunteer's own
+// words.
+func ParseDecline(reason, text string) (DeclineReason, string) {
+	reason, text = strings.TrimSpace(reason), strings.TrimSpace(text)
+	if slices.Contains(DeclineReasons(), DeclineReason(reason)) {
+		return DeclineReason(reason), text
+	}
+	if reason == "" {
+		return "", text
+	}
+	if text != "" {
+		reason += " " + text
+	}
+	return DeclineOwn, reason
+}

@@ -316,3 +316,29 @@ func TestCheckFeedback(t *testing.T) {
 		}
 	}
 }
+
+func TestParseDecline(t *testing.T) {
+	for _, c := range []struct {
+		reason, text string
+		want         DeclineReason
+		words        string
+	}{
+		{"no_time", "", DeclineNoTime, ""},
+		{"suggest_someone", " Joe Serra ", DeclineSuggest, "Joe Serra"},
+		{"I am moving abroad this month", "", DeclineOwn, "I am moving abroad this month"},
+		{"own", "Too busy", DeclineOwn, "Too busy"},
+		{"", "", "", ""},
+	} {
+		got, words := ParseDecline(c.reason, c.text)
+		if got != c.want || words != c.words {
+			t.Errorf("ParseDecline(%q, %q) = %q, %q; want %q, %q", c.reason, c.text, got, words, c.want, c.words)
+		}
+	}
+}
+
+func TestCheckDraftFindsAJobAsk(t *testing.T) {
+	d := Draft{Message: "Dear Dana, I am a junior at Westlake studying planning. Could you refer me for an opening on your team? I would be grateful for 20 minutes.", Minutes: 20}
+	if !etiquette.HasErrors(CheckDraft(d, "Dana Brown")) {
+		t.Errorf("no error on a job ask: %+v", CheckDraft(d, "Dana Brown"))
+	}
+}

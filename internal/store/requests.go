@@ -100,15 +100,17 @@ const requestColumns = `id, student_id, volunteer_id, field, purpose, message, m
 	created_at, state_at, answered_at, accepted_at, meeting_at, question, answer, decline_reason, reason, referred_to,
 	cancelled_by, late_cancel, outcome_by, student_why, flagged, override, reminded_at, prompted_at`
 
-func scanRequest(sc interface{ Scan(...any) error }) (center.Request, error) {
+// scanRequest reads a row of requestColumns, then into extra the columns
+// a query selects after them.
+func scanRequest(sc interface{ Scan(...any) error }, extra ...any) (center.Request, error) {
 	var r center.Request
 	var channel, proposed, state, decline, cancelledBy, outcomeBy string
 	var created, stateAt, answered, accepted, meeting, reminded, prompted nullTime
 	var referred *int64
-	err := sc.Scan(&r.ID, &r.StudentID, &r.VolunteerID, &r.Field, &r.Purpose, &r.Message, &r.Minutes, &channel, &proposed, &state,
+	dest := append([]any{&r.ID, &r.StudentID, &r.VolunteerID, &r.Field, &r.Purpose, &r.Message, &r.Minutes, &channel, &proposed, &state,
 		&created, &stateAt, &answered, &accepted, &meeting, &r.Question, &r.Answer, &decline, &r.Reason, &referred,
-		&cancelledBy, &r.LateCancel, &outcomeBy, &r.StudentWhy, &r.Flagged, &r.Override, &reminded, &prompted)
-	if err != nil {
+		&cancelledBy, &r.LateCancel, &outcomeBy, &r.StudentWhy, &r.Flagged, &r.Override, &reminded, &prompted}, extra...)
+	if err := sc.Scan(dest...); err != nil {
 		return r, err
 	}
 	r.Channel, r.State, r.DeclineReason = model.Channel(channel), center.State(state), center.DeclineReason(decline)

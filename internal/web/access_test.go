@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ally-dev/ally/internal/auth"
+	"github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/config"
 	"github.com/ally-dev/ally/internal/demo"
 	"github.com/ally-dev/ally/internal/method"
@@ -78,7 +79,19 @@ func newAccessCenter(t *testing.T, db *storetest.DB, hash string) *accessCenter 
 	srv, _ := ServeAtOwnURL(t, Deps{Store: db.Store, Clock: method.FixedClock(pagesNow), OIDC: mockOIDCConfig(startMockOIDC(t)),
 		SAML: config.SAML{IdPMetadata: samlidptest.Start(t, pagesNow).MetadataURL()}})
 	c := &accessCenter{db: db, base: srv.URL}
-	return c.newOwner(t, "sam@westlake.edu", hash)
+	o := c.newOwner(t, "sam@westlake.edu", hash)
+	// Sam's request to Vic, which Sam, Vic and the advisor may read.
+	set, err := db.Store.CenterRules(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := db.Store.SendRequest(ctx, set, center.Draft{StudentID: o.sam, VolunteerID: o.vic, Field: "Public policy",
+		Message: "Dear Vic, could I ask you about policy work for 20 minutes?", Minutes: 20, Channel: "video"}, nil, pagesNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.ids["{request}"] = itoa(r.ID)
+	return o
 }
 
 // newOwner adds a student to the center with the demo story for records,
@@ -306,9 +319,21 @@ func accessTable() map[string]access {
 		"GET /api/v1/search":                    {path: "/api/v1/search?q=Priya", owner: 200, others: 200},
 		"GET /api/v1/directory":                 {path: "/api/v1/directory?field=Public+policy", owner: 200, others: 200, volunteer: 403},
 		"GET /api/v1/settings":                  {path: "/api/v1/settings", owner: 200, others: 200},
-		"PUT /api/v1/settings":                  {path: "/api/v1/settings", body: `{"time_zone":"Europe/Paris"}`, owner: 200, others: 200},
-		"GET /api/":                             {path: "/api/v2/nothing", owner: nf, others: nf},
-		"GET /healthz":                          {path: "/healthz", public: true, anon: 200, owner: 200, others: 200},
+		// A center's requests: each side sees its own, an advisor every
+		// request's metadata; only students send, only volunteers answer.
+		"GET /api/v1/requests": {path: "/api/v1/requests", owner: 200, others: 200},
+		"POST /api/v1/requests": {path: "/api/v1/requests", body: `{"volunteer_id":{volunteer},"field":"Public policy","minutes":20,"channel":"video","message":"Dear Vic, may I ask you about your work in policy for 20 minutes?"}`,
+			owner: 201, others: 201, volunteer: 403, advisor: 403, changes: true},
+		"GET /api/v1/requests/{id}":           {path: "/api/v1/requests/{request}", owner: 200, others: nf, volunteer: 200, advisor: 200},
+		"POST /api/v1/requests/{id}/accept":   {path: "/api/v1/requests/{missing}/accept", owner: 403, others: 403, volunteer: nf},
+		"POST /api/v1/requests/{id}/decline":  {path: "/api/v1/requests/{missing}/decline", owner: 403, others: 403, volunteer: nf},
+		"POST /api/v1/requests/{id}/cancel":   {path: "/api/v1/requests/{missing}/cancel", owner: nf, others: nf},
+		"POST /api/v1/requests/{id}/no-show":  {path: "/api/v1/requests/{missing}/no-show", owner: nf, others: nf},
+		"POST /api/v1/requests/{id}/held":     {path: "/api/v1/requests/{missing}/held", owner: nf, others: nf},
+		"POST /api/v1/requests/{id}/feedback": {path: "/api/v1/requests/{missing}/feedback", body: `{"rating":5}`, owner: nf, others: nf},
+		"PUT /api/v1/settings":                {path: "/api/v1/settings", body: `{"time_zone":"Europe/Paris"}`, owner: 200, others: 200},
+		"GET /api/":                           {path: "/api/v2/nothing", owner: nf, others: nf},
+		"GET /healthz":                        {path: "/healthz", public: true, anon: 200, owner: 200, others: 200},
 
 		"GET /signin":       {path: "/signin", public: true, anon: 200, owner: 200, others: 200},
 		"POST /signin":      {path: "/signin", body: "email=sam%40westlake.edu&password=wrong+wrong+wrong", public: true, anon: 401, owner: 401, others: 401},

@@ -18,9 +18,17 @@ import (
 // two volunteers, Dana (who shares Sam's major) and Eli.
 func directoryFixture(t *testing.T, db *storetest.DB) (*centerFixture, int64, int64) {
 	t.Helper()
-	ctx := context.Background()
 	f := newCenterFixture(t, db)
-	sp := model.StudentProfile{AccountID: f.samID, Majors: []string{"Economics"}, HomeTown: "Dayton"}
+	dana, eli := addDirectory(t, db, f.samID)
+	return f, dana, eli
+}
+
+// addDirectory gives Sam (student) a profile and the center two
+// volunteers, Dana and Eli, who sign in with Sam's password: their ids.
+func addDirectory(t *testing.T, db *storetest.DB, student int64) (int64, int64) {
+	t.Helper()
+	ctx := context.Background()
+	sp := model.StudentProfile{AccountID: student, Majors: []string{"Economics"}, HomeTown: "Dayton"}
 	if err := db.Store.SaveStudentProfile(ctx, &sp, pagesNow); err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +58,7 @@ func directoryFixture(t *testing.T, db *storetest.DB) (*centerFixture, int64, in
 		}
 		ids = append(ids, a.ID)
 	}
-	return f, ids[0], ids[1]
+	return ids[0], ids[1]
 }
 
 // contactMarks are what no directory answer may hold.

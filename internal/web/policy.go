@@ -176,6 +176,26 @@ func (e errForbidden) Error() string { return e.msg }
 // apiOnly is only for the API: the refusal is a 403 JSON error, and in
 // personal mode the route does not exist (404).
 func (s *server) apiOnly(a act, fn apiFunc) http.HandlerFunc {
+	return s.apiAs(a, func(r *http.Request, sc *store.Scope, _ model.Account) (int, any, error) { return fn(r, sc) })
+}
+
+// accountFunc handles an API call of a center for the signed-in account.
+type accountFunc func(r *http.Request, sc *store.Scope, acct model.Account) (int, any, error)
+
+// apiAs is apiOnly for a handler that needs the account.
+func (s *server) apiAs(a act, fn accountFunc) http.HandlerFunc {
+	return s.apiAccount(func(r *http.Request, sc *store.Scope, acct model.Account) (int, any, error) {
+		if err := s.mayAPI(r, acct, a); err != nil {
+			return 0, nil, err
+		}
+		return fn(r, sc, acct)
+	})
+}
+
+// apiAccount is for the API of a center: fn gets the signed-in account
+// (and decides with mayAPI what it may do); a personal database has no
+// such route (404).
+func (s *server) apiAccount(fn accountFunc) http.HandlerFunc {
 	return s.api(func(r *http.Request, sc *store.Scope) (int, any, error) {
 		if !s.center {
 			return 0, nil, &store.NotFoundError{Kind: "API route", Key: r.URL.Path}
@@ -184,10 +204,15 @@ func (s *server) apiOnly(a act, fn apiFunc) http.HandlerFunc {
 		if err != nil {
 			return 0, nil, err
 		}
-		if !may(acct, a) {
-			s.auditRefusal(r, acct, a)
-			return 0, nil, errForbidden{refusal(a)}
-		}
-		return fn(r, sc)
+		return fn(r, sc, acct)
 	})
+}
+
+// mayAPI is nil when acct may do a, or the API's 403 refusal (audited).
+func (s *server) mayAPI(r *http.Request, acct model.Account, a act) error {
+	if !may(acct, a) {
+		s.auditRefusal(r, acct, a)
+		return errForbidden{refusal(a)}
+	}
+	return nil
 }

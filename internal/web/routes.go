@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/store"
 )
 
@@ -57,6 +58,17 @@ func (s *server) routes() []route {
 
 		{"GET", "/api/v1/search", s.api(s.search), true},
 		{"GET", "/api/v1/directory", s.apiOnly(actSearchDirectory, s.apiDirectory), true},
+		// A center's requests (api_requests.go): each handler checks the
+		// caller's side on the request.
+		{"GET", "/api/v1/requests", s.apiAccount(s.apiListRequests), true},
+		{"POST", "/api/v1/requests", s.apiAs(actSendRequest, s.apiSendRequest), true},
+		{"GET", "/api/v1/requests/{id}", s.apiAccount(s.apiGetRequest), true},
+		{"POST", "/api/v1/requests/{id}/accept", s.apiAs(actAnswerRequests, s.apiStepRequest(center.ActAccept)), true},
+		{"POST", "/api/v1/requests/{id}/decline", s.apiAs(actAnswerRequests, s.apiStepRequest(center.ActDecline)), true},
+		{"POST", "/api/v1/requests/{id}/cancel", s.apiAccount(s.apiStepRequest(center.ActCancel)), true},
+		{"POST", "/api/v1/requests/{id}/no-show", s.apiAccount(s.apiStepRequest(center.ActNoShow)), true},
+		{"POST", "/api/v1/requests/{id}/held", s.apiAccount(s.apiStepRequest(center.ActHeld)), true},
+		{"POST", "/api/v1/requests/{id}/feedback", s.apiAccount(s.apiRequestFeedback), true},
 		{"GET", "/api/v1/settings", s.api(s.getSettings), true},
 		{"PUT", "/api/v1/settings", s.api(s.putSettings), true},
 

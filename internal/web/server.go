@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/config"
 	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
@@ -139,7 +140,8 @@ func statusFor(err error) int {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return http.StatusNotFound
-	case errors.As(err, &se), errors.As(err, &has), errors.Is(err, store.ErrConflict):
+	case errors.As(err, &se), errors.As(err, &has), errors.Is(err, store.ErrConflict),
+		errors.As(err, new(*center.StepError)), errors.As(err, new(*center.Refusal)):
 		return http.StatusConflict
 	case model.AsErrors(err) != nil:
 		return http.StatusUnprocessableEntity
@@ -164,6 +166,8 @@ var errTooLarge = errors.New("request body too large (at most 1 MiB)")
 type apiError struct {
 	Error string `json:"error"`
 	Field string `json:"field,omitempty"`
+	// Rule names the limit that refused a request (center.Rule).
+	Rule center.Rule `json:"rule,omitempty"`
 }
 
 func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {
@@ -182,6 +186,9 @@ func (s *server) writeAPIError(w http.ResponseWriter, r *http.Request, err error
 	body := apiError{Error: err.Error()}
 	if es := model.AsErrors(err); len(es) > 0 {
 		body.Field = es[0].Field
+	}
+	if ref := (*center.Refusal)(nil); errors.As(err, &ref) {
+		body.Rule = ref.Rule
 	}
 	if status == http.StatusInternalServerError {
 		s.logFailure(r, "request failed", err)
