@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/config"
 	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
@@ -139,7 +140,8 @@ func statusFor(err error) int {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return http.StatusNotFound
-	case errors.As(err, &se), errors.As(err, &has), errors.Is(err, store.ErrConflict):
+	case errors.As(err, &se), errors.As(err, &has), errors.Is(err, store.ErrConflict),
+		errors.As(err, new(*center.StepError)), errors.As(err, new(*center.Refusal)):
 		return http.StatusConflict
 	case model.AsErrors(err) != nil:
 		return http.StatusUnprocessableEntity
