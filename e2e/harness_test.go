@@ -28,6 +28,7 @@ type layoutData struct {
 	// anonymous, and has no audit log.
 	SignedIn, Anonymous, MayAudit, MayManage bool
 	MayDirectory, MayProfile                 bool
+	MayRequest, MayAnswer, MayReview         bool
 }
 
 type errorData struct {

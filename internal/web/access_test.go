@@ -211,6 +211,22 @@ func (c *accessCenter) collectIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.ids["{feed}"] = feed.Secret + ".ics"
+	// Sam's request to Vic: its two parties and the advisors read it.
+	// Only the first owner sends one, so that Vic's room is not used up
+	// by the owners the walk adds.
+	if c.email == "sam@westlake.edu" {
+		set, err := c.db.Store.CenterRules(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req, err := c.db.Store.SendRequest(ctx, set, center.Draft{StudentID: c.sam, VolunteerID: c.vic, Field: "Public policy",
+			Message: "Could I ask you about your path into public policy? Twenty minutes at a time that suits you.", Minutes: 20,
+			Channel: "video"}, nil, pagesNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.ids["{request}"] = itoa(req.ID)
+	}
 }
 
 func lastSegment(t *testing.T, r response, prefix string) string {
@@ -358,6 +374,20 @@ func accessTable() map[string]access {
 		"POST /profile/photo":        {path: "/profile/photo", body: "photo=not+a+file", owner: nf, others: nf, volunteer: 422, advisor: 403},
 		"POST /profile/photo/delete": {path: "/profile/photo/delete", owner: nf, others: nf, volunteer: 303, advisor: 403},
 		"GET /directory/{id}/photo":  {path: "/directory/{volunteer}/photo", owner: 200, others: 200, volunteer: 403},
+		// Requests: students write them and follow their own; a request is
+		// read by its student, its volunteer and the advisors, and 404 for
+		// anyone else; a step another side may not take is refused (409).
+		"GET /directory/{id}/request":        {path: "/directory/{volunteer}/request", owner: 200, others: 200, advisor: 403, volunteer: 403},
+		"POST /directory/{id}/request/check": {path: "/directory/{volunteer}/request/check", body: "message=Could+we+talk%3F", owner: 200, others: 200, advisor: 403, volunteer: 403},
+		"POST /directory/{id}/request":       {path: "/directory/{volunteer}/request", body: "field=Public+policy&minutes=20&channel=video", owner: 422, others: 422, advisor: 403, volunteer: 403},
+		"GET /requests":                      {path: "/requests", owner: 200, others: 200, advisor: 403, volunteer: 403},
+		"GET /requests/to-me":                {path: "/requests/to-me", owner: 403, others: 403, volunteer: 200},
+		"POST /requests/to-me/pause":         {path: "/requests/to-me/pause", body: "resume=1", owner: 403, others: 403, volunteer: 303},
+		"GET /requests/{id}":                 {path: "/requests/{request}", owner: 200, others: nf, advisor: 200, volunteer: 200},
+		"POST /requests/{id}/step":           {path: "/requests/{request}/step", body: "action=answer&text=Hello", owner: 409, others: nf, advisor: 409, volunteer: 409},
+		"GET /center/blocks":                 {path: "/center/blocks", owner: 403, others: 403, advisor: 200},
+		"POST /center/blocks/{id}/clear":     {path: "/center/blocks/{missing}/clear", body: "note=Talked+it+over", owner: 403, others: 403, advisor: nf},
+		"GET /center/reported":               {path: "/center/reported", owner: 403, others: 403, advisor: 200},
 
 		// One-time links: asking for one with a malformed email, and a
 		// link Ally never made, are refused the same for everyone; the

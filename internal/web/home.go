@@ -128,8 +128,7 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		if err != nil || data.empty {
 			return data, err
 		}
-		data.SignedIn, data.Anonymous, data.MayAudit = nav.SignedIn, nav.Anonymous, nav.MayAudit
-		data.MayDirectory, data.MayProfile = nav.MayDirectory, nav.MayProfile
+		data.takeNav(&nav)
 		c, err := s.cacheAgenda(key, data)
 		return agendaResult{data, c}, err
 	})

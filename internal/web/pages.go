@@ -54,6 +54,7 @@ var pageNames = []string{
 	"guide_page", "questions", "question_form", "live", "writeup",
 	"compose", "compose_pick", "template_list", "template_form", "stats", "center_audit", "capture_form", "conversations",
 	"signin", "network", "directory", "volunteer", "profile",
+	"request_form", "requests", "request", "requests_to_me", "center_blocks", "center_reported",
 	"ask_email", "link_form", "link_refused", "center_invitations", "center_accounts", "center_account", "center_outbox",
 }
 
@@ -126,6 +127,9 @@ type page struct {
 	// volunteer directory, and has a profile to write (policy.go).
 	MayDirectory, MayProfile bool
 	MayManage                bool // the signed-in user may manage the center's accounts (policy.go): the nav links to them
+	// MayRequest, MayAnswer and MayReview: the signed-in user sends
+	// requests, answers them, or reviews the center's (policy.go).
+	MayRequest, MayAnswer, MayReview bool
 }
 
 func (p *page) base() *page { return p }
@@ -160,10 +164,20 @@ func (s *server) fillNav(r *http.Request, b *page) {
 			b.MayAudit = may(acct, actReadAudit)
 			b.MayDirectory, b.MayProfile = may(acct, actSearchDirectory), may(acct, actEditProfile)
 			b.MayManage = may(acct, actManageAccounts)
+			b.MayRequest, b.MayAnswer = may(acct, actSendRequest), may(acct, actAnswerRequests)
+			b.MayReview = may(acct, actReviewRequests)
 		} else {
 			s.Logger.Warn("read the signed-in account", "err", err)
 		}
 	}
+}
+
+// takeNav copies the header's part of a page that fillNav set: a page
+// built once and kept (the agenda's cache) carries its owner's header.
+func (p *page) takeNav(n *page) {
+	p.SignedIn, p.Anonymous = n.SignedIn, n.Anonymous
+	p.MayAudit, p.MayDirectory, p.MayProfile, p.MayManage = n.MayAudit, n.MayDirectory, n.MayProfile, n.MayManage
+	p.MayRequest, p.MayAnswer, p.MayReview = n.MayRequest, n.MayAnswer, n.MayReview
 }
 
 // renderPart draws one named template of a page's set: the part of a page

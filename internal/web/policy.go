@@ -156,6 +156,19 @@ func (s *server) only(a act, h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
+// inCenter serves h in a center only (404 in personal mode): a page whose
+// handler decides who reads each record, such as a request, which only
+// its two parties and advisors find.
+func (s *server) inCenter(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.center {
+			s.notFound(w, r)
+			return
+		}
+		h(w, r)
+	}
+}
+
 // refusal says in a sentence who may do a.
 func refusal(a act) string { return "Only " + a.who() + " may " + a.String() + "." }
 

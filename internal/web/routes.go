@@ -99,6 +99,21 @@ func (s *server) routes() []route {
 		{"POST", "/profile/photo", s.only(actEditProfile, s.photoSave), false},
 		{"POST", "/profile/photo/delete", s.only(actEditProfile, s.photoDelete), false},
 		{"GET", "/directory/{id}/photo", s.only(actSearchDirectory, s.photoShow), false},
+		// Requests to volunteers (request_compose.go, requests.go,
+		// requests_center.go): the composer from a volunteer's card, each
+		// side's list, one request with the steps its reader may take, and
+		// the advisors' blocks and reports.
+		{"GET", "/directory/{id}/request", s.only(actSendRequest, s.requestNew), false},
+		{"POST", "/directory/{id}/request/check", s.only(actSendRequest, s.requestCheckPost), false},
+		{"POST", "/directory/{id}/request", s.only(actSendRequest, s.requestSend), false},
+		{"GET", "/requests", s.only(actSendRequest, s.requestsMine), false},
+		{"GET", "/requests/to-me", s.only(actAnswerRequests, s.requestsToMe), false},
+		{"POST", "/requests/to-me/pause", s.only(actAnswerRequests, s.pauseSave), false},
+		{"GET", "/requests/{id}", s.inCenter(s.requestShow), false},
+		{"POST", "/requests/{id}/step", s.inCenter(s.requestStep), false},
+		{"GET", "/center/blocks", s.only(actReviewRequests, s.blocksShow), false},
+		{"POST", "/center/blocks/{id}/clear", s.only(actReviewRequests, s.blockClear), false},
+		{"GET", "/center/reported", s.only(actReviewRequests, s.reportedShow), false},
 		// One-time links (links.go): asking for one, and the pages they open.
 		{"GET", "/signin/forgot", s.forgotShow, false},
 		{"POST", "/signin/forgot", s.forgotSubmit, false},
