@@ -13,10 +13,10 @@ import (
 // request list --json`; a limit that refuses a request is a 409 with
 // {"error", "rule"}.
 
-// requestView is the view a list is read with: the one asked for (view=),
+// apiRequestView is the view a list is read with: the one asked for (view=),
 // or the first of student, volunteer, advisor the account's roles allow;
 // each needs its act.
-func (s *server) requestView(r *http.Request, acct model.Account) (store.RequestView, error) {
+func (s *server) apiRequestView(r *http.Request, acct model.Account) (store.RequestView, error) {
 	acts := map[store.RequestView]act{store.ViewStudent: actSendRequest, store.ViewVolunteer: actAnswerRequests, store.ViewAdvisor: actReviewRequests}
 	switch v := store.RequestView(r.URL.Query().Get("view")); v {
 	case "":
@@ -35,7 +35,7 @@ func (s *server) requestView(r *http.Request, acct model.Account) (store.Request
 
 // apiListRequests serves GET /api/v1/requests.
 func (s *server) apiListRequests(r *http.Request, _ *store.Scope, acct model.Account) (int, any, error) {
-	view, err := s.requestView(r, acct)
+	view, err := s.apiRequestView(r, acct)
 	if err != nil {
 		return 0, nil, err
 	}
