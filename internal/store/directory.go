@@ -219,6 +219,12 @@ func (s *Store) directoryHits(ctx context.Context, q model.DirectoryQuery, today
 // them — in one query, so that ranking all of them stays cheap; the
 // page's cards are read apart.
 func (s *Store) queryHits(ctx context.Context, f *directoryFilter, rank, join string, today time.Time) ([]*directoryHit, error) {
+	return queryHitsIn(ctx, s.r, f, rank, join, today)
+}
+
+// queryHitsIn is queryHits in q: a transaction that suggests volunteers
+// in the email it queues reads them there.
+func queryHitsIn(ctx context.Context, q queryer, f *directoryFilter, rank, join string, today time.Time) ([]*directoryHit, error) {
 	load := requestLoad(f, center.MonthOf(today, today.Location()), today.Location())
 	query := `SELECT v.account_id, v.display_name, v.monthly_capacity, v.paused_until,
 			(SELECT a.last_signin_at FROM accounts a WHERE a.user_id = v.account_id),
@@ -226,7 +232,7 @@ func (s *Store) queryHits(ctx context.Context, f *directoryFilter, rank, join st
 			v.fields, v.city, v.country, v.majors, v.home_town, v.clubs, v.employer, v.past_employers
 		FROM volunteer_profiles v` + join + load + `
 		WHERE ` + strings.Join(f.where, " AND ")
-	rows, err := s.r.QueryContext(ctx, query, f.args...)
+	rows, err := q.QueryContext(ctx, query, f.args...)
 	if err != nil {
 		return nil, fmt.Errorf("search the directory: %w", err)
 	}
