@@ -178,6 +178,9 @@ func (r *Runner) send(ctx context.Context, sender mailer.Sender, m model.OutboxM
 	case mailer.Permanent(err) || !again:
 		rec = r.Store.MarkFailed(ctx, m, now, err.Error())
 		rep.Failed++
+		if mailer.Permanent(err) && m.AccountID != 0 && rec == nil {
+			rec = r.Store.MarkBouncing(ctx, m.AccountID, err.Error(), now)
+		}
 		r.log().Warn("email failed for good", "id", m.ID, "kind", m.Kind, "attempts", m.Attempts, "err", err)
 	default:
 		rec = r.Store.MarkRetry(ctx, m, now.Add(wait), err.Error())

@@ -383,3 +383,39 @@ func secondInstance(t *testing.T, db *storetest.DB) *store.Store {
 	t.Cleanup(func() { other.Close() })
 	return other
 }
+
+// A volunteer whose address the server refuses for good (550) is marked
+// bouncing and the advisors are told; nothing more goes to the address.
+func TestAPermanentRefusalMarksTheAddressBouncing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		k := center(t, db)
+		if _, err := db.Store.AddAccount(ctx, model.NewAccount{Email: "ada.advisor@westlake.edu", Name: "Ada Advisor", Roles: []model.Role{model.RoleAdvisor}}, model.CLIActor(), now); err != nil {
+			t.Fatal(err)
+		}
+		set, err := db.Store.CenterRules(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := account(t, db.Store, "gone@example.com", model.RoleVolunteer)
+		s := account(t, db.Store, "s@westlake.edu", model.RoleStudent)
+		k.Refuse("gone@example.com", 550, 10)
+		if _, err := db.Store.SendRequest(ctx, set, centerDraft(s, v), nil, now); err != nil {
+			t.Fatal(err)
+		}
+		// The advisors' emails (the center's first account is an advisor
+		// too) are queued by the refusal and sent in the same run.
+		if rep := run(t, db.Store, now); rep.Failed != 1 || rep.Sent != 2 || len(k.To("ada@westlake.edu")) != 1 || len(k.To("ada.advisor@westlake.edu")) != 1 ||
+			!strings.Contains(k.To("ada.advisor@westlake.edu")[0].Body(), "gone@example.com") {
+			t.Fatalf("the advisor is told: %+v, %d", rep, len(k.To("ada.advisor@westlake.edu")))
+		}
+		// A second request to the bouncing address queues no email.
+		s2 := account(t, db.Store, "s2@westlake.edu", model.RoleStudent)
+		if _, err := db.Store.SendRequest(ctx, set, centerDraft(s2, v), nil, now); err != nil {
+			t.Fatal(err)
+		}
+		if rep := run(t, db.Store, now.Add(time.Minute)); rep.Sent+rep.Failed+rep.Retrying != 0 {
+			t.Errorf("after the bounce: %+v", rep)
+		}
+	})
+}

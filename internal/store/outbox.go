@@ -238,3 +238,48 @@ func bareAddress(s string) string {
 	}
 	return strings.TrimSpace(s)
 }
+
+// MarkBouncing records that the mail server refused an account's address
+// for good: no more email goes to it (queueRequestMail skips it), and the
+// center's advisors are told by email, in the same transaction, once.
+func (s *Store) MarkBouncing(ctx context.Context, accountID int64, why string, now time.Time) error {
+	return s.inTx(ctx, func(q queryer) error {
+		res, err := q.ExecContext(ctx, `UPDATE accounts SET bouncing_at = $2 WHERE user_id = $1 AND bouncing_at IS NULL`, accountID, ts(now))
+		if err != nil {
+			return fmt.Errorf("mark the address bouncing: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		var name, email string
+		if err := q.QueryRowContext(ctx, `SELECT name, email FROM users WHERE id = $1`, accountID).Scan(&name, &email); err != nil {
+			return noRows(err, "account", accountID)
+		}
+		rows, err := q.QueryContext(ctx, `SELECT u.email FROM users u JOIN accounts a ON a.user_id = u.id
+			JOIN account_roles r ON r.user_id = u.id AND r.role = 'advisor' WHERE a.status = 'active' AND u.email <> '' ORDER BY u.id`)
+		if err != nil {
+			return fmt.Errorf("find the advisors: %w", err)
+		}
+		var advisors []string
+		for rows.Next() {
+			var a string
+			if err := rows.Scan(&a); err != nil {
+				rows.Close()
+				return err
+			}
+			advisors = append(advisors, a)
+		}
+		rows.Close()
+		for _, a := range advisors {
+			mail := model.Email{Kind: "bounce", To: a, DueAt: now, DedupeKey: fmt.Sprintf("bounce:%d:%s:%s", accountID, a, ts(now)),
+				Subject: fmt.Sprintf("Email to %s no longer arrives", name),
+				Body: fmt.Sprintf("Hello,\n\nThe mail server refused email to %s <%s> for good:\n\n  %s\n\n"+
+					"Ally sends nothing more to this address; their requests still wait in the app. "+
+					"Please ask them for a working address.\n", name, email, clip(why, 500))}
+			if _, err := enqueue(ctx, q, mail, now); err != nil {
+				return err
+			}
+		}
+		return audit(ctx, q, entry(model.Actor{Name: "ally"}, now, "account.bouncing", fmt.Sprintf("account %d", accountID), clip(why, 500)))
+	})
+}
