@@ -164,6 +164,9 @@ a server stopped for a while, or for cron without one.`,
 				return err
 			}
 			return a.emit(rep, func(w io.Writer) {
+				if rep.Reminded+rep.Expired+rep.Prompted > 0 {
+					fmt.Fprintf(w, "Requests: %d reminded, %d expired, %d asked whether the conversation happened.\n", rep.Reminded, rep.Expired, rep.Prompted)
+				}
 				if rep.Problem != "" {
 					fmt.Fprintf(w, "Nothing sent: %s.\n", rep.Problem)
 					return

@@ -1,7 +1,14 @@
 // Package jobs runs a career center's timed work once across every
-// instance of `ally serve`: today the outbox of the center's own emails
-// (invitations, password resets, sign-up links). `ally center tick` runs
-// what is due once; `ally serve` on a center runs it every minute.
+// instance of `ally serve`: the requests' timed steps (a reminder, an
+// expiry, the "did it happen?" prompts) and the outbox of the center's
+// own emails. `ally center tick` runs what is due once; `ally serve` on a
+// center runs it every minute.
+//
+// The work is kept in the database, not in a job library: a request's
+// next job is its due_at column (center.NextDue), done under the
+// accounts' row locks by store.RunRequestJobs, and an email is an outbox
+// row claimed with FOR UPDATE SKIP LOCKED. Both work the same on SQLite
+// and PostgreSQL, and the emails a job causes commit with it.
 package jobs
 
 import (
@@ -11,6 +18,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/mailer"
 	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
@@ -57,6 +65,11 @@ type Runner struct {
 
 // Report is what one run did.
 type Report struct {
+	// The requests' timed steps done in this run.
+	Reminded int `json:"reminded"`
+	Expired  int `json:"expired"`
+	Prompted int `json:"prompted"` // conversations asked "did it happen?"
+
 	Sent     int  `json:"sent"`
 	Retrying int  `json:"retrying"` // failed for now; due again later
 	Failed   int  `json:"failed"`   // failed for good
@@ -72,6 +85,9 @@ type Report struct {
 // again after Backoff, one the server refused for good (5xx) is failed.
 func (r *Runner) RunDue(ctx context.Context, now time.Time) (Report, error) {
 	var rep Report
+	if err := r.runRequests(ctx, now, &rep); err != nil {
+		return rep, err
+	}
 	c, err := r.Store.CenterSMTP(ctx)
 	if err != nil {
 		return rep, err
@@ -106,8 +122,50 @@ func (r *Runner) RunDue(ctx context.Context, now time.Time) (Report, error) {
 	}
 }
 
+// runRequests does the timed work of every request due at now. Each
+// request's work is done in one transaction under its accounts' locks,
+// so that of two runners at once one does it and the other finds nothing
+// left; a request is looked at once per run.
+func (r *Runner) runRequests(ctx context.Context, now time.Time, rep *Report) error {
+	set, err := r.Store.CenterRules(ctx)
+	if err != nil {
+		return err
+	}
+	seen := map[int64]bool{}
+	for {
+		ids, err := r.Store.DueRequests(ctx, now, batch)
+		if err != nil {
+			return err
+		}
+		fresh := 0
+		for _, id := range ids {
+			if seen[id] {
+				continue
+			}
+			seen[id], fresh = true, fresh+1
+			_, done, err := r.Store.RunRequestJobs(ctx, set, id, now)
+			if err != nil {
+				return fmt.Errorf("request %d: %w", id, err)
+			}
+			for _, j := range done {
+				switch j.Kind {
+				case center.JobRemind:
+					rep.Reminded++
+				case center.JobExpire:
+					rep.Expired++
+				case center.JobAskOutcome:
+					rep.Prompted++
+				}
+			}
+		}
+		if fresh == 0 {
+			return nil
+		}
+	}
+}
+
 func (r *Runner) send(ctx context.Context, sender mailer.Sender, m model.OutboxMessage, now time.Time, rep *Report) error {
-	err := sender.Send(ctx, mailer.Message{To: []string{m.To}, Subject: m.Subject, Body: m.Body, Date: now})
+	err := sender.Send(ctx, mailer.Message{To: []string{m.To}, Subject: m.Subject, Body: m.Body, HTML: m.HTML, Calendar: m.ICS, Date: now})
 	if ctx.Err() != nil {
 		// Stopping: the lease runs out and another run sends it.
 		return ctx.Err()
@@ -120,6 +178,9 @@ func (r *Runner) send(ctx context.Context, sender mailer.Sender, m model.OutboxM
 	case mailer.Permanent(err) || !again:
 		rec = r.Store.MarkFailed(ctx, m, now, err.Error())
 		rep.Failed++
+		if mailer.Permanent(err) && m.AccountID != 0 && rec == nil {
+			rec = r.Store.MarkBouncing(ctx, m.AccountID, err.Error(), now)
+		}
 		r.log().Warn("email failed for good", "id", m.ID, "kind", m.Kind, "attempts", m.Attempts, "err", err)
 	default:
 		rec = r.Store.MarkRetry(ctx, m, now.Add(wait), err.Error())
@@ -152,8 +213,9 @@ func (r *Runner) Loop(ctx context.Context, tick <-chan time.Time, clock method.C
 		switch {
 		case err != nil && ctx.Err() == nil:
 			r.log().Error("run due jobs", "err", err)
-		case rep.Sent+rep.Retrying+rep.Failed > 0:
-			r.log().Info("ran due jobs", "sent", rep.Sent, "retrying", rep.Retrying, "failed", rep.Failed)
+		case rep.Sent+rep.Retrying+rep.Failed+rep.Reminded+rep.Expired+rep.Prompted > 0:
+			r.log().Info("ran due jobs", "sent", rep.Sent, "retrying", rep.Retrying, "failed", rep.Failed,
+				"reminded", rep.Reminded, "expired", rep.Expired, "prompted", rep.Prompted)
 		}
 		select {
 		case <-ctx.Done():

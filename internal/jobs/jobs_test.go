@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	centerpkg "github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/jobs"
 	"github.com/ally-dev/ally/internal/mailer/mailtest"
 	"github.com/ally-dev/ally/internal/method"
@@ -67,15 +68,7 @@ func outbox(t *testing.T, st *store.Store) map[string]model.OutboxMessage {
 func TestRunDueSendsEachEmailOnceAcrossInstances(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		k := center(t, db)
-		var opts []store.Option
-		if db.Name == "postgres" {
-			opts = append(opts, store.WithSecretKey([]byte(storetest.PostgresSecretKey)))
-		}
-		other, err := store.Open(context.Background(), db.DSN, opts...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer other.Close()
+		other := secondInstance(t, db)
 		const n = 40
 		for i := range n {
 			queue(t, db.Store, fmt.Sprintf("m%02d", i), fmt.Sprintf("student%02d@westlake.edu", i), now.Add(-time.Minute))
@@ -281,3 +274,148 @@ func (c *stepClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return 
 func (c *stepClock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 var _ method.Clock = (*stepClock)(nil)
+
+// account adds an account with one role to the center.
+func account(t *testing.T, st *store.Store, email string, role model.Role) int64 {
+	t.Helper()
+	a, err := st.AddAccount(context.Background(), model.NewAccount{Email: email, Name: "User " + email, Roles: []model.Role{role}}, model.CLIActor(), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if role == model.RoleVolunteer {
+		p := model.VolunteerProfile{AccountID: a.ID, DisplayName: "Volunteer " + email, MonthlyCapacity: 2}
+		if err := st.SaveVolunteerProfile(context.Background(), &p, nil, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return a.ID
+}
+
+// Two instances run the requests' timed work at once, twice over: each
+// of 24 requests is reminded once at day 10 and expires once at day 14,
+// whoever runs first, and a run before anything is due does nothing.
+func TestRequestJobsRunOnceAcrossInstances(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		center(t, db)
+		other := secondInstance(t, db)
+		set, err := db.Store.CenterRules(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var volunteers []int64
+		for v := range 4 {
+			volunteers = append(volunteers, account(t, db.Store, fmt.Sprintf("v%d@example.com", v), model.RoleVolunteer))
+		}
+		var ids []int64
+		for s := range 6 {
+			student := account(t, db.Store, fmt.Sprintf("s%d@westlake.edu", s), model.RoleStudent)
+			for _, v := range volunteers {
+				r, err := db.Store.SendRequest(ctx, set, centerDraft(student, v), nil, now)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, r.ID)
+			}
+		}
+		runAll := func(at time.Time) jobs.Report {
+			var wg sync.WaitGroup
+			reps := make([]jobs.Report, 4)
+			errs := make([]error, 4)
+			for i := range 4 {
+				st := db.Store
+				if i%2 == 1 {
+					st = other
+				}
+				wg.Go(func() { reps[i], errs[i] = (&jobs.Runner{Store: st}).RunDue(ctx, at) })
+			}
+			wg.Wait()
+			var sum jobs.Report
+			for i := range 4 {
+				if errs[i] != nil {
+					t.Fatal(errs[i])
+				}
+				sum.Reminded, sum.Expired, sum.Prompted = sum.Reminded+reps[i].Reminded, sum.Expired+reps[i].Expired, sum.Prompted+reps[i].Prompted
+			}
+			return sum
+		}
+		if rep := runAll(now.Add(9 * 24 * time.Hour)); rep.Reminded+rep.Expired != 0 {
+			t.Errorf("day 9: %+v", rep)
+		}
+		if rep := runAll(now.Add(10 * 24 * time.Hour)); rep.Reminded != len(ids) || rep.Expired != 0 {
+			t.Errorf("day 10: %+v, want %d reminded", rep, len(ids))
+		}
+		if rep := runAll(now.Add(11 * 24 * time.Hour)); rep.Reminded+rep.Expired != 0 {
+			t.Errorf("day 11, after the reminders: %+v", rep)
+		}
+		if rep := runAll(now.Add(14 * 24 * time.Hour)); rep.Expired != len(ids) || rep.Reminded != 0 {
+			t.Errorf("day 14: %+v, want %d expired", rep, len(ids))
+		}
+		for _, id := range ids {
+			r, err := db.Store.Request(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.State != centerpkg.StateExpired || !r.RemindedAt.Equal(now.Add(10*24*time.Hour)) {
+				t.Errorf("request %d: %s, reminded %v", id, r.State, r.RemindedAt)
+			}
+		}
+	})
+}
+
+func centerDraft(student, volunteer int64) centerpkg.Draft {
+	return centerpkg.Draft{StudentID: student, VolunteerID: volunteer, Field: "Urban planning", Purpose: "how the work goes",
+		Message: "Dear volunteer, I study planning at Westlake. Could I ask you about your work for 20 minutes, at your convenience?",
+		Minutes: 20, Channel: "video"}
+}
+
+// secondInstance opens db again, as another `ally serve` would.
+func secondInstance(t *testing.T, db *storetest.DB) *store.Store {
+	t.Helper()
+	var opts []store.Option
+	if db.Name == "postgres" {
+		opts = append(opts, store.WithSecretKey([]byte(storetest.PostgresSecretKey)))
+	}
+	other, err := store.Open(context.Background(), db.DSN, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	return other
+}
+
+// A volunteer whose address the server refuses for good (550) is marked
+// bouncing and the advisors are told; nothing more goes to the address.
+func TestAPermanentRefusalMarksTheAddressBouncing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		k := center(t, db)
+		if _, err := db.Store.AddAccount(ctx, model.NewAccount{Email: "ada.advisor@westlake.edu", Name: "Ada Advisor", Roles: []model.Role{model.RoleAdvisor}}, model.CLIActor(), now); err != nil {
+			t.Fatal(err)
+		}
+		set, err := db.Store.CenterRules(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := account(t, db.Store, "gone@example.com", model.RoleVolunteer)
+		s := account(t, db.Store, "s@westlake.edu", model.RoleStudent)
+		k.Refuse("gone@example.com", 550, 10)
+		if _, err := db.Store.SendRequest(ctx, set, centerDraft(s, v), nil, now); err != nil {
+			t.Fatal(err)
+		}
+		// The advisors' emails (the center's first account is an advisor
+		// too) are queued by the refusal and sent in the same run.
+		if rep := run(t, db.Store, now); rep.Failed != 1 || rep.Sent != 2 || len(k.To("ada@westlake.edu")) != 1 || len(k.To("ada.advisor@westlake.edu")) != 1 ||
+			!strings.Contains(k.To("ada.advisor@westlake.edu")[0].Body(), "gone@example.com") {
+			t.Fatalf("the advisor is told: %+v, %d", rep, len(k.To("ada.advisor@westlake.edu")))
+		}
+		// A second request to the bouncing address queues no email.
+		s2 := account(t, db.Store, "s2@westlake.edu", model.RoleStudent)
+		if _, err := db.Store.SendRequest(ctx, set, centerDraft(s2, v), nil, now); err != nil {
+			t.Fatal(err)
+		}
+		if rep := run(t, db.Store, now.Add(time.Minute)); rep.Sent+rep.Failed+rep.Retrying != 0 {
+			t.Errorf("after the bounce: %+v", rep)
+		}
+	})
+}

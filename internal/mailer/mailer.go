@@ -24,11 +24,15 @@ import (
 
 // Message is one plain-text email.
 type Message struct {
-	From    string    // "Dana Brown <dana@example.org>"; empty means the sender's configured From
-	To      []string  // one or more addresses, bare or "Name <addr>"
-	Subject string    // one line
-	Body    string    // plain text
-	Date    time.Time // zero means the time of sending
+	From    string   // "Dana Brown <dana@example.org>"; empty means the sender's configured From
+	To      []string // one or more addresses, bare or "Name <addr>"
+	Subject string   // one line
+	Body    string   // plain text
+	HTML    string   // the same message as HTML, sent as an alternative; "" for none
+	// Calendar is an iCalendar invitation (text/calendar) attached as
+	// invite.ics; "" for none.
+	Calendar string
+	Date     time.Time // zero means the time of sending
 }
 
 // ErrInvalidMessage is wrapped by Validate's errors: sending the same
@@ -191,6 +195,14 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 	msg.SetDateWithValue(date)
 	msg.SetMessageID()
 	msg.SetBodyString(gomail.TypeTextPlain, m.Body)
+	if m.HTML != "" {
+		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
+	}
+	if m.Calendar != "" {
+		if err := msg.AttachReader("invite.ics", strings.NewReader(m.Calendar), gomail.WithFileContentType("text/calendar; method=PUBLISH")); err != nil {
+			return fmt.Errorf("attach the invitation: %w", err)
+		}
+	}
 
 	client, err := gomail.NewClient(s.cfg.Host, s.options()...)
 	if err != nil {

@@ -12,8 +12,13 @@ type Email struct {
 	To        string    // one address
 	Subject   string    // one line
 	Body      string    // plain text
+	HTML      string    // the same words as HTML, or ""
+	ICS       string    // an iCalendar invitation sent along, or ""
 	DueAt     time.Time // not sent before
 	DedupeKey string    // one logical email: queued once, whatever retries its caller makes
+	// AccountID is the account the address belongs to (0: none yet), so
+	// that a permanent refusal marks that account's address as bouncing.
+	AccountID int64
 }
 
 // Validate checks an email before it is queued.
@@ -56,6 +61,9 @@ type OutboxMessage struct {
 	To        string     `json:"to"`
 	Subject   string     `json:"subject"`
 	Body      string     `json:"-"`
+	HTML      string     `json:"-"`
+	ICS       string     `json:"-"`
+	AccountID int64      `json:"account_id,omitempty"`
 	DueAt     time.Time  `json:"due_at"`
 	Attempts  int        `json:"attempts"`
 	SentAt    *time.Time `json:"sent_at"`

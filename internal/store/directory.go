@@ -21,9 +21,9 @@ import (
 // requests_open), so a search never scans the whole requests table; a
 // volunteer with no requests has no entry. It is read afresh by every
 // search: requests change far more often than the directory.
-func (s *Store) requestLoads(ctx context.Context, m center.Month, loc *time.Location) (map[int64]requestLoad, error) {
+func requestLoads(ctx context.Context, q queryer, m center.Month, loc *time.Location) (map[int64]requestLoad, error) {
 	from, to := ts(m.Start(loc)), ts(m.End(loc))
-	rows, err := s.r.QueryContext(ctx, `SELECT x.volunteer_id, SUM(x.recv), SUM(x.used), SUM(x.open) FROM (
+	rows, err := q.QueryContext(ctx, `SELECT x.volunteer_id, SUM(x.recv), SUM(x.used), SUM(x.open) FROM (
 			SELECT volunteer_id, 1 AS recv, 0 AS used, 0 AS open FROM requests WHERE created_at >= $1 AND created_at < $2
 			UNION ALL SELECT volunteer_id, 0, 1, 0 FROM requests WHERE counted_at >= $1 AND counted_at < $2
 			UNION ALL SELECT volunteer_id, 0, 0, 1 FROM requests WHERE `+openStates+`
@@ -225,16 +225,11 @@ func (s *Store) DirectoryCard(ctx context.Context, id int64, student model.Stude
 	today := now.In(set.Location())
 	f, _, _ := s.directoryWhere(model.DirectoryQuery{})
 	f.where = append(f.where, `v.account_id = `+f.arg(id))
-	hits, err := s.matchRows(ctx, f, "0.0", "")
+	hits, err := hitsIn(ctx, s.r, f, "0.0", "", today)
 	if err != nil || len(hits) == 0 {
 		return model.DirectoryCard{}, false, err
 	}
-	loads, err := s.requestLoads(ctx, center.MonthOf(today, today.Location()), today.Location())
-	if err != nil {
-		return model.DirectoryCard{}, false, err
-	}
-	h := &hits[0]
-	h.setLoad(loads[id])
+	h := hits[0]
 	h.hasRoom, h.paused = set.HasRoom(h.cand, now), set.Paused(h.cand, now)
 	common := center.NewMatcher(studentTraits(student)).InCommon(h.traits)
 	profiles, err := s.volunteerProfiles(ctx, []center.Candidate{h.cand})
@@ -256,7 +251,7 @@ func (s *Store) directoryHits(ctx context.Context, q model.DirectoryQuery, versi
 	key := join + "\x00" + strings.Join(f.where, " AND ") + "\x00" + fmt.Sprint(f.args...)
 	rows, ok := s.directoryRows.get(key, version)
 	if !ok || version < 0 || today.Before(rows.read) || today.Sub(rows.read) > directoryMemoAge {
-		hits, err := s.matchRows(ctx, f, rank, join)
+		hits, err := matchRows(ctx, s.r, f, rank, join)
 		if err != nil {
 			return nil, err
 		}
@@ -265,13 +260,30 @@ func (s *Store) directoryHits(ctx context.Context, q model.DirectoryQuery, versi
 			s.directoryRows.put(key, version, rows, len(hits))
 		}
 	}
-	loads, err := s.requestLoads(ctx, center.MonthOf(today, today.Location()), today.Location())
+	return withLoads(ctx, s.r, rows.hits, today)
+}
+
+// hitsIn is every match of f, read in q with its requests this month
+// (today in the center's time zone), none kept: a transaction that
+// suggests volunteers in the email it queues reads them there.
+func hitsIn(ctx context.Context, q queryer, f *directoryFilter, rank, join string, today time.Time) ([]*directoryHit, error) {
+	hits, err := matchRows(ctx, q, f, rank, join)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*directoryHit, len(rows.hits))
-	for i := range rows.hits {
-		h := rows.hits[i] // a copy: the kept matches are shared
+	return withLoads(ctx, q, hits, today)
+}
+
+// withLoads copies hits (kept matches are shared) with each volunteer's
+// requests this month, read in q.
+func withLoads(ctx context.Context, q queryer, hits []directoryHit, today time.Time) ([]*directoryHit, error) {
+	loads, err := requestLoads(ctx, q, center.MonthOf(today, today.Location()), today.Location())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*directoryHit, len(hits))
+	for i := range hits {
+		h := hits[i]
 		h.setLoad(loads[h.cand.ID])
 		out[i] = &h
 	}
@@ -286,13 +298,13 @@ func (h *directoryHit) setLoad(l requestLoad) {
 // a few short columns a volunteer, the traits a student may share among
 // them — in one query, so that ranking all of them stays cheap; the
 // page's cards are read apart.
-func (s *Store) matchRows(ctx context.Context, f *directoryFilter, rank, join string) ([]directoryHit, error) {
+func matchRows(ctx context.Context, q queryer, f *directoryFilter, rank, join string) ([]directoryHit, error) {
 	query := `SELECT v.account_id, v.display_name, v.monthly_capacity, v.paused_until,
 			(SELECT a.last_signin_at FROM accounts a WHERE a.user_id = v.account_id), ` + rank + `,
 			v.fields, v.city, v.country, v.majors, v.home_town, v.clubs, v.employer, v.past_employers
 		FROM volunteer_profiles v` + join + `
 		WHERE ` + strings.Join(f.where, " AND ")
-	rows, err := s.r.QueryContext(ctx, query, f.args...)
+	rows, err := q.QueryContext(ctx, query, f.args...)
 	if err != nil {
 		return nil, fmt.Errorf("search the directory: %w", err)
 	}

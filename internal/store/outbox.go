@@ -22,9 +22,9 @@ func enqueue(ctx context.Context, q queryer, e model.Email, now time.Time) (bool
 	if err := e.Validate(); err != nil {
 		return false, err
 	}
-	res, err := q.ExecContext(ctx, `INSERT INTO outbox (kind, dedupe_key, to_addr, subject, body, due_at, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING`,
-		e.Kind, e.DedupeKey, e.To, e.Subject, e.Body, ts(e.DueAt), ts(now))
+	res, err := q.ExecContext(ctx, `INSERT INTO outbox (kind, dedupe_key, to_addr, subject, body, due_at, created_at, html, ics, account_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (dedupe_key) DO NOTHING`,
+		e.Kind, e.DedupeKey, e.To, e.Subject, e.Body, ts(e.DueAt), ts(now), e.HTML, e.ICS, nullInt(e.AccountID))
 	if err != nil {
 		return false, fmt.Errorf("queue %s email: %w", e.Kind, err)
 	}
@@ -32,12 +32,15 @@ func enqueue(ctx context.Context, q queryer, e model.Email, now time.Time) (bool
 	return n == 1, err
 }
 
-const outboxSelect = `SELECT id, kind, to_addr, subject, body, due_at, attempts, sent_at, failed_at, last_error, created_at FROM outbox`
+const outboxColumns = `id, kind, to_addr, subject, body, due_at, attempts, sent_at, failed_at, last_error, created_at, html, ics, COALESCE(account_id, 0)`
+
+const outboxSelect = `SELECT ` + outboxColumns + ` FROM outbox`
 
 func scanOutbox(sc interface{ Scan(...any) error }) (model.OutboxMessage, error) {
 	var m model.OutboxMessage
 	var due, sent, failed, created nullTime
-	err := sc.Scan(&m.ID, &m.Kind, &m.To, &m.Subject, &m.Body, &due, &m.Attempts, &sent, &failed, &m.LastError, &created)
+	err := sc.Scan(&m.ID, &m.Kind, &m.To, &m.Subject, &m.Body, &due, &m.Attempts, &sent, &failed, &m.LastError, &created,
+		&m.HTML, &m.ICS, &m.AccountID)
 	m.DueAt, m.SentAt, m.FailedAt, m.CreatedAt = due.Time, sent.ptr(), failed.ptr(), created.Time
 	return m, err
 }
@@ -75,7 +78,7 @@ func (s *Store) ClaimDue(ctx context.Context, now time.Time, lease time.Duration
 		WHERE id IN (SELECT id FROM outbox
 			WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)
 			ORDER BY due_at, id LIMIT $3`+lock+`)
-		RETURNING id, kind, to_addr, subject, body, due_at, attempts, sent_at, failed_at, last_error, created_at`,
+		RETURNING `+outboxColumns,
 		ts(now), ts(now.Add(lease)), limit)
 }
 
@@ -100,7 +103,7 @@ func (s *Store) finishClaim(ctx context.Context, m model.OutboxMessage, set stri
 
 // MarkSent records that a claimed message was sent, and drops its body.
 func (s *Store) MarkSent(ctx context.Context, m model.OutboxMessage, now time.Time) error {
-	return s.finishClaim(ctx, m, `sent_at = $3, body = '', last_error = ''`, ts(now))
+	return s.finishClaim(ctx, m, `sent_at = $3, body = '', html = '', last_error = ''`, ts(now))
 }
 
 // MarkRetry records a temporary failure: the message is due again at due.
@@ -234,4 +237,49 @@ func bareAddress(s string) string {
 		return strings.TrimSpace(s[i+1 : j])
 	}
 	return strings.TrimSpace(s)
+}
+
+// MarkBouncing records that the mail server refused an account's address
+// for good: no more email goes to it (queueRequestMail skips it), and the
+// center's advisors are told by email, in the same transaction, once.
+func (s *Store) MarkBouncing(ctx context.Context, accountID int64, why string, now time.Time) error {
+	return s.inTx(ctx, func(q queryer) error {
+		res, err := q.ExecContext(ctx, `UPDATE accounts SET bouncing_at = $2 WHERE user_id = $1 AND bouncing_at IS NULL`, accountID, ts(now))
+		if err != nil {
+			return fmt.Errorf("mark the address bouncing: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		var name, email string
+		if err := q.QueryRowContext(ctx, `SELECT name, email FROM users WHERE id = $1`, accountID).Scan(&name, &email); err != nil {
+			return noRows(err, "account", accountID)
+		}
+		rows, err := q.QueryContext(ctx, `SELECT u.email FROM users u JOIN accounts a ON a.user_id = u.id
+			JOIN account_roles r ON r.user_id = u.id AND r.role = 'advisor' WHERE a.status = 'active' AND u.email <> '' ORDER BY u.id`)
+		if err != nil {
+			return fmt.Errorf("find the advisors: %w", err)
+		}
+		var advisors []string
+		for rows.Next() {
+			var a string
+			if err := rows.Scan(&a); err != nil {
+				rows.Close()
+				return err
+			}
+			advisors = append(advisors, a)
+		}
+		rows.Close()
+		for _, a := range advisors {
+			mail := model.Email{Kind: "bounce", To: a, DueAt: now, DedupeKey: fmt.Sprintf("bounce:%d:%s:%s", accountID, a, ts(now)),
+				Subject: fmt.Sprintf("Email to %s no longer arrives", name),
+				Body: fmt.Sprintf("Hello,\n\nThe mail server refused email to %s <%s> for good:\n\n  %s\n\n"+
+					"Ally sends nothing more to this address; their requests still wait in the app. "+
+					"Please ask them for a working address.\n", name, email, clip(why, 500))}
+			if _, err := enqueue(ctx, q, mail, now); err != nil {
+				return err
+			}
+		}
+		return audit(ctx, q, entry(model.Actor{Name: "ally"}, now, "account.bouncing", fmt.Sprintf("account %d", accountID), clip(why, 500)))
+	})
 }

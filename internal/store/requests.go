@@ -11,6 +11,7 @@ import (
 	"github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/method/etiquette"
 	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/requestmail"
 )
 
 // CenterRules returns the rules of the center: center.DefaultSettings,
@@ -330,7 +331,10 @@ func (s *Store) SendRequest(ctx context.Context, set center.Settings, d center.D
 		if r.Flagged {
 			r.Override = d.Override
 		}
-		return insertRequest(ctx, q, set, &r)
+		if err := insertRequest(ctx, q, set, &r); err != nil {
+			return err
+		}
+		return s.queueRequestMail(ctx, q, set, r, now, mailJob{requestmail.Sent, center.ActorVolunteer})
 	})
 	return r, err
 }
@@ -374,21 +378,21 @@ func (s *Store) StepRequest(ctx context.Context, set center.Settings, id, actorI
 		if err := updateRequest(ctx, q, set, next); err != nil {
 			return err
 		}
+		before := r
 		r = next
-		if st.Action != center.ActAccept {
-			return nil
-		}
-		others, err := queryRequests(ctx, q, `student_id = $1 AND `+openStates+` AND field_key = $2`, r.StudentID, center.Key(r.Field))
-		if err != nil {
-			return err
-		}
-		withdrawn = set.WithdrawOthers(r, others)
-		for _, w := range withdrawn {
-			if err := updateRequest(ctx, q, set, w); err != nil {
+		if st.Action == center.ActAccept {
+			others, err := queryRequests(ctx, q, `student_id = $1 AND `+openStates+` AND field_key = $2`, r.StudentID, center.Key(r.Field))
+			if err != nil {
 				return err
 			}
+			withdrawn = set.WithdrawOthers(r, others)
+			for _, w := range withdrawn {
+				if err := updateRequest(ctx, q, set, w); err != nil {
+					return err
+				}
+			}
 		}
-		return nil
+		return s.requestEffects(ctx, q, set, before, r, st, withdrawn)
 	})
 	return r, withdrawn, err
 }
@@ -466,8 +470,8 @@ func (s *Store) DueRequests(ctx context.Context, now time.Time, limit int) ([]in
 // as sent and lets an unanswered request expire, under the accounts'
 // locks, so that of several runners only one does each job. It returns
 // the request after the work and the jobs done, whose messages the caller
-// sends (none when another runner got there first). When the outbox
-// exists, its rows belong in this same transaction.
+// sends (none when another runner got there first); their emails are
+// queued in the same transaction.
 func (s *Store) RunRequestJobs(ctx context.Context, set center.Settings, id int64, now time.Time) (center.Request, []center.Job, error) {
 	var r center.Request
 	var done []center.Job
@@ -497,7 +501,10 @@ func (s *Store) RunRequestJobs(ctx context.Context, set center.Settings, id int6
 		if len(done) == 0 {
 			return nil
 		}
-		return updateRequest(ctx, q, set, r)
+		if err := updateRequest(ctx, q, set, r); err != nil {
+			return err
+		}
+		return s.queueJobMail(ctx, q, set, r, done, now)
 	})
 	return r, done, err
 }

@@ -298,24 +298,9 @@ func (sc *Scope) InTx(ctx context.Context, fn func(*Scope) error) error {
 		defer sc.st.wCache.prepareWanted(ctx)
 	}
 	inner := &Scope{st: sc.st, owner: sc.owner, r: q, w: q, inTx: true, touches: &touchedSet{}}
-	// The version is bumped first, not last: on PostgreSQL the update takes
-	// the owner's row lock for the whole transaction, so every
-	// read-decide-write of one owner (a lifecycle step against the
-	// follow-up limit, a mark against the action's due time, the stored
-	// next actions against the records they derive from) sees the previous
-	// writer's committed result instead of racing it. On SQLite the single
-	// writer connection and BEGIN IMMEDIATE already serialize them.
-	if err := inner.bumpVersion(ctx); err != nil {
+	if err := inner.run(ctx, fn); err != nil {
 		_ = tx.Rollback()
 		return err
-	}
-	if err := fn(inner); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	if err := inner.refreshActions(ctx); err != nil {
-		_ = tx.Rollback()
-		return fmt.Errorf("next actions: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
@@ -324,4 +309,32 @@ func (sc *Scope) InTx(ctx context.Context, fn func(*Scope) error) error {
 		sc.st.analyze(ctx)
 	}
 	return nil
+}
+
+// run runs fn in the transaction the scope already holds, bracketed as
+// every write of an owner's records is.
+func (sc *Scope) run(ctx context.Context, fn func(*Scope) error) error {
+	// The version is bumped first, not last: on PostgreSQL the update takes
+	// the owner's row lock for the whole transaction, so every
+	// read-decide-write of one owner (a lifecycle step against the
+	// follow-up limit, a mark against the action's due time, the stored
+	// next actions against the records they derive from) sees the previous
+	// writer's committed result instead of racing it. On SQLite the single
+	// writer connection and BEGIN IMMEDIATE already serialize them.
+	if err := sc.bumpVersion(ctx); err != nil {
+		return err
+	}
+	if err := fn(sc); err != nil {
+		return err
+	}
+	if err := sc.refreshActions(ctx); err != nil {
+		return fmt.Errorf("next actions: %w", err)
+	}
+	return nil
+}
+
+// scopeIn runs fn on owner's records inside the store transaction q, so
+// that a center's step and its effect on a personal space commit together.
+func (s *Store) scopeIn(ctx context.Context, q queryer, owner int64, fn func(*Scope) error) error {
+	return (&Scope{st: s, owner: owner, r: q, w: q, inTx: true, touches: &touchedSet{}}).run(ctx, fn)
 }
