@@ -364,6 +364,9 @@ func (s *Store) StepRequest(ctx context.Context, set center.Settings, id, actorI
 		if err := updateRequest(ctx, q, set, next); err != nil {
 			return err
 		}
+		if err := stepMilestones(ctx, q, r, next); err != nil {
+			return err
+		}
 		r = next
 		if st.Action != center.ActAccept {
 			return nil

@@ -130,6 +130,7 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		}
 		data.SignedIn, data.Anonymous, data.MayAudit = nav.SignedIn, nav.Anonymous, nav.MayAudit
 		data.MayDirectory, data.MayProfile = nav.MayDirectory, nav.MayProfile
+		data.MayManage, data.MayRunProgram = nav.MayManage, nav.MayRunProgram
 		c, err := s.cacheAgenda(key, data)
 		return agendaResult{data, c}, err
 	})

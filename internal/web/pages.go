@@ -55,6 +55,7 @@ var pageNames = []string{
 	"compose", "compose_pick", "template_list", "template_form", "stats", "center_audit", "capture_form", "conversations",
 	"signin", "network", "directory", "volunteer", "profile",
 	"ask_email", "link_form", "link_refused", "center_invitations", "center_accounts", "center_account", "center_outbox",
+	"center_figures",
 }
 
 func newUI() (*ui, error) {
@@ -126,6 +127,7 @@ type page struct {
 	// volunteer directory, and has a profile to write (policy.go).
 	MayDirectory, MayProfile bool
 	MayManage                bool // the signed-in user may manage the center's accounts (policy.go): the nav links to them
+	MayRunProgram            bool // the signed-in user runs the center's program (policy.go): the nav links to the figures
 }
 
 func (p *page) base() *page { return p }
@@ -159,7 +161,7 @@ func (s *server) fillNav(r *http.Request, b *page) {
 		if acct, err := s.Store.Account(r.Context(), s.ownerOf(r)); err == nil {
 			b.MayAudit = may(acct, actReadAudit)
 			b.MayDirectory, b.MayProfile = may(acct, actSearchDirectory), may(acct, actEditProfile)
-			b.MayManage = may(acct, actManageAccounts)
+			b.MayManage, b.MayRunProgram = may(acct, actManageAccounts), may(acct, actRunProgram)
 		} else {
 			s.Logger.Warn("read the signed-in account", "err", err)
 		}

@@ -57,6 +57,7 @@ func (s *server) routes() []route {
 
 		{"GET", "/api/v1/search", s.api(s.search), true},
 		{"GET", "/api/v1/directory", s.apiOnly(actSearchDirectory, s.apiDirectory), true},
+		{"GET", "/api/v1/center/figures", s.apiOnly(actRunProgram, s.apiFigures), true},
 		{"GET", "/api/v1/settings", s.api(s.getSettings), true},
 		{"PUT", "/api/v1/settings", s.api(s.putSettings), true},
 
@@ -104,6 +105,8 @@ func (s *server) routes() []route {
 		{"POST", "/center/accounts/{id}/roles", s.only(actManageAccounts, s.accountRoles), false},
 		{"POST", "/center/accounts/{id}/status", s.only(actManageAccounts, s.accountStatus), false},
 		{"POST", "/center/accounts/{id}/tokens/{tid}/revoke", s.only(actManageAccounts, s.accountTokenRevoke), false},
+		{"GET", "/center/figures", s.only(actRunProgram, s.figuresShow), false},
+		{"POST", "/center/terms", s.only(actRunProgram, s.termCreate), false},
 		{"GET", "/center/outbox", s.only(actManageAccounts, s.outboxShow), false},
 		{"GET", "/center/invitations", s.only(actManageAccounts, s.invitationsShow), false},
 		{"POST", "/center/invitations", s.only(actManageAccounts, s.invitationCreate), false},
