@@ -29,6 +29,7 @@ type layoutData struct {
 	SignedIn, Anonymous, MayAudit, MayManage bool
 	MayDirectory, MayProfile                 bool
 	MayRequest, MayAnswer, MayReview         bool
+	MayRunProgram                            bool
 }
 
 type errorData struct {

@@ -25,7 +25,8 @@ func (a *app) centerCommand() *cobra.Command {
 		Use:   "center",
 		Short: "Run Ally as a career center: many accounts, everyone signs in",
 	}
-	cmd.AddCommand(a.centerInitCommand(), a.centerShowCommand(), a.centerSetCommand(), a.centerAuditCommand(), a.centerPruneCommand(), a.centerTickCommand())
+	cmd.AddCommand(a.centerInitCommand(), a.centerShowCommand(), a.centerSetCommand(), a.centerAuditCommand(), a.centerPruneCommand(), a.centerTickCommand(),
+		a.centerFiguresCommand(), a.centerTermCommand())
 	return cmd
 }
 

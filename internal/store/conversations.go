@@ -330,6 +330,9 @@ func (sc *Scope) Step(ctx context.Context, id int64, st method.Step, note string
 		if err := tx.touchForStep(ctx, c.Person.ID, st); err != nil {
 			return err
 		}
+		if err := reportToRequest(ctx, tx.w, tx.st.dialect, c.ID, st.To, st.At); err != nil {
+			return err
+		}
 		// Read it back so that every time comes out as stored.
 		out, err = tx.Conversation(ctx, id)
 		return err

@@ -183,10 +183,10 @@ func ExportedTables() []string {
 // are the center's directory, with the volunteers'
 // contact details; volunteer_search is rebuilt from them. Contacts files
 // waiting for their "Import" button live half an hour: what they hold is
-// exported once imported.
+// exported once imported. The center's terms are its settings.
 func UnexportedTables() []string {
 	return []string{"center", "accounts", "account_roles", "sessions", "api_tokens", "audit_log", "auth_failures",
-		"outbox", "one_time_links", "signin_flows", "saml_sp_key", "requests", "request_block_clearings",
+		"outbox", "one_time_links", "signin_flows", "saml_sp_key", "requests", "request_block_clearings", "center_terms",
 		"request_feedback", "request_link_uses", "student_profiles", "volunteer_profiles", "volunteer_terms", "volunteer_search", "volunteer_photos",
 		"import_uploads", "import_upload_chunks"}
 }

@@ -379,6 +379,9 @@ func (s *Store) StepRequest(ctx context.Context, set center.Settings, id, actorI
 			return err
 		}
 		before := r
+		if err := stepMilestones(ctx, q, r, next); err != nil {
+			return err
+		}
 		r = next
 		if st.Action == center.ActAccept {
 			others, err := queryRequests(ctx, q, `student_id = $1 AND `+openStates+` AND field_key = $2`, r.StudentID, center.Key(r.Field))

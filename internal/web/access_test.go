@@ -415,6 +415,12 @@ func accessTable() map[string]access {
 		"POST /center/invitations/{id}/resend":           {path: "/center/invitations/{missing}/resend", owner: 403, others: 403, advisor: nf},
 		"POST /center/invitations/{id}/expire":           {path: "/center/invitations/{missing}/expire", owner: 403, others: 403, advisor: nf},
 
+		// The advisors' console (policy.go: actRunProgram): students and
+		// volunteers are refused.
+		"GET /center/figures":        {path: "/center/figures", owner: 403, others: 403, advisor: 200},
+		"POST /center/terms":         {path: "/center/terms", body: "name=Fall+2026&start=2026-09-01&end=2026-12-20", owner: 403, others: 403, advisor: 303},
+		"GET /api/v1/center/figures": {path: "/api/v1/center/figures?by=field", owner: 403, others: 403, advisor: 200},
+
 		"GET /{$}":                        {path: "/", owner: 200, others: 200},
 		"POST /demo":                      {path: "/demo", owner: 303, others: 303},
 		"GET /agenda/{group}":             {path: "/agenda/later", owner: 200, others: 200},

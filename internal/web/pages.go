@@ -56,6 +56,7 @@ var pageNames = []string{
 	"signin", "network", "directory", "volunteer", "profile",
 	"request_form", "requests", "request", "requests_to_me", "center_blocks", "center_reported",
 	"ask_email", "link_form", "link_refused", "center_invitations", "center_accounts", "center_account", "center_outbox",
+	"center_figures",
 }
 
 func newUI() (*ui, error) {
@@ -130,6 +131,7 @@ type page struct {
 	// MayRequest, MayAnswer and MayReview: the signed-in user sends
 	// requests, answers them, or reviews the center's (policy.go).
 	MayRequest, MayAnswer, MayReview bool
+	MayRunProgram                    bool // the signed-in user runs the center's program (policy.go): the nav links to the figures
 }
 
 func (p *page) base() *page { return p }
@@ -166,6 +168,7 @@ func (s *server) fillNav(r *http.Request, b *page) {
 			b.MayManage = may(acct, actManageAccounts)
 			b.MayRequest, b.MayAnswer = may(acct, actSendRequest), may(acct, actAnswerRequests)
 			b.MayReview = may(acct, actReviewRequests)
+			b.MayRunProgram = may(acct, actRunProgram)
 		} else {
 			s.Logger.Warn("read the signed-in account", "err", err)
 		}
@@ -177,7 +180,7 @@ func (s *server) fillNav(r *http.Request, b *page) {
 func (p *page) takeNav(n *page) {
 	p.SignedIn, p.Anonymous = n.SignedIn, n.Anonymous
 	p.MayAudit, p.MayDirectory, p.MayProfile, p.MayManage = n.MayAudit, n.MayDirectory, n.MayProfile, n.MayManage
-	p.MayRequest, p.MayAnswer, p.MayReview = n.MayRequest, n.MayAnswer, n.MayReview
+	p.MayRequest, p.MayAnswer, p.MayReview, p.MayRunProgram = n.MayRequest, n.MayAnswer, n.MayReview, n.MayRunProgram
 }
 
 // renderPart draws one named template of a page's set: the part of a page

@@ -69,6 +69,7 @@ func (s *server) routes() []route {
 		{"POST", "/api/v1/requests/{id}/no-show", s.apiAccount(s.apiStepRequest(center.ActNoShow)), true},
 		{"POST", "/api/v1/requests/{id}/held", s.apiAccount(s.apiStepRequest(center.ActHeld)), true},
 		{"POST", "/api/v1/requests/{id}/feedback", s.apiAccount(s.apiRequestFeedback), true},
+		{"GET", "/api/v1/center/figures", s.apiOnly(actRunProgram, s.apiFigures), true},
 		{"GET", "/api/v1/settings", s.api(s.getSettings), true},
 		{"PUT", "/api/v1/settings", s.api(s.putSettings), true},
 
@@ -131,6 +132,8 @@ func (s *server) routes() []route {
 		{"POST", "/center/accounts/{id}/roles", s.only(actManageAccounts, s.accountRoles), false},
 		{"POST", "/center/accounts/{id}/status", s.only(actManageAccounts, s.accountStatus), false},
 		{"POST", "/center/accounts/{id}/tokens/{tid}/revoke", s.only(actManageAccounts, s.accountTokenRevoke), false},
+		{"GET", "/center/figures", s.only(actRunProgram, s.figuresShow), false},
+		{"POST", "/center/terms", s.only(actRunProgram, s.termCreate), false},
 		{"GET", "/center/outbox", s.only(actManageAccounts, s.outboxShow), false},
 		{"GET", "/center/invitations", s.only(actManageAccounts, s.invitationsShow), false},
 		{"POST", "/center/invitations", s.only(actManageAccounts, s.invitationCreate), false},

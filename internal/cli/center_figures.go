@@ -1,0 +1,164 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"text/tabwriter"
+
+	"github.com/ally-dev/ally/internal/center"
+	"github.com/ally-dev/ally/internal/model"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) centerFiguresCommand() *cobra.Command {
+	var term, from, to, by string
+	cmd := &cobra.Command{
+		Use:   "figures",
+		Short: "What the program achieved with the requests sent in a term or between two days",
+		Long: `Count the requests students sent in the period and what came of them:
+answered, accepted, declined, expired, withdrawn, held, no-shows, the time to a
+first answer, thank-yous within 12 hours, report-backs, students reached and
+volunteers asked. The period is a term (` + "`ally center term list`" + `), or --from and
+--to days (both included), or by default the current term, else the last 90 days.`,
+		Example: "  ally center figures\n  ally center figures --term \"Fall 2026\" --by field --json\n  ally center figures --from 2026-09-01 --to 2026-09-30",
+		Args:    args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			if by != "" && by != "field" {
+				return usageError{fmt.Errorf("--by takes field, not %q", by)}
+			}
+			if err := a.openCenter(ctx); err != nil {
+				return err
+			}
+			set, err := a.st.CenterRules(ctx)
+			if err != nil {
+				return err
+			}
+			terms, err := a.st.Terms(ctx)
+			if err != nil {
+				return err
+			}
+			p, err := center.ChoosePeriod(terms, term, from, to, a.now(), set.Location())
+			if err != nil {
+				return err
+			}
+			f, err := a.st.CenterFigures(ctx, set, p.From, p.To, a.now(), by == "field")
+			if err != nil {
+				return err
+			}
+			return a.emit(center.Report{Period: p, Figures: f}, func(w io.Writer) {
+				title := p.First.String() + " to " + p.Last.String()
+				if p.Term != "" {
+					title = p.Term + ": " + title
+				}
+				fmt.Fprintln(w, title)
+				tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+				for _, c := range append(center.FigureColumns(), center.RosterColumns()...) {
+					fmt.Fprintf(tw, "  %s\t%s\n", c.Head, c.Value(f))
+				}
+				tw.Flush()
+				if len(f.By) == 0 {
+					return
+				}
+				fmt.Fprintln(w)
+				tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+				// The figures shown per field (the JSON has them all).
+				byFieldHeads := []string{"Requests sent", "Accepted", "Held", "Median hours to answer", "Thanked within 12 h"}
+				var cols []center.FigureColumn
+				for _, c := range center.FigureColumns() {
+					if slices.Contains(byFieldHeads, c.Head) {
+						cols = append(cols, c)
+					}
+				}
+				fmt.Fprint(tw, "Field")
+				for _, c := range cols {
+					fmt.Fprintf(tw, "\t%s", c.Head)
+				}
+				fmt.Fprintln(tw)
+				for _, g := range f.By {
+					fmt.Fprint(tw, g.Key)
+					for _, c := range cols {
+						fmt.Fprintf(tw, "\t%s", c.Value(g))
+					}
+					fmt.Fprintln(tw)
+				}
+				tw.Flush()
+			})
+		},
+	}
+	cmd.Flags().StringVar(&term, "term", "", "a term's name")
+	cmd.Flags().StringVar(&from, "from", "", "the first day (YYYY-MM-DD)")
+	cmd.Flags().StringVar(&to, "to", "", "the last day, included (YYYY-MM-DD; default today)")
+	cmd.Flags().StringVar(&by, "by", "", "field: a row of figures per career field")
+	return cmd
+}
+
+func (a *app) centerTermCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "term",
+		Short: "The center's terms, which figures are counted over",
+	}
+	var start, end string
+	add := &cobra.Command{
+		Use:     "add NAME --start DAY --end DAY",
+		Short:   "Add a term: its name, first and last day",
+		Example: "  ally center term add \"Fall 2026\" --start 2026-09-01 --end 2026-12-20",
+		Args:    args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			ctx := cmd.Context()
+			if start == "" || end == "" {
+				return usageError{fmt.Errorf("term add needs --start and --end (YYYY-MM-DD)")}
+			}
+			t := center.Term{Name: argv[0]}
+			var err error
+			if t.Start, err = center.ParseDay("start", start); err != nil {
+				return err
+			}
+			if t.End, err = center.ParseDay("end", end); err != nil {
+				return err
+			}
+			if err := a.openCenter(ctx); err != nil {
+				return err
+			}
+			if t, err = a.st.AddTerm(ctx, t, model.CLIActor(), a.now()); err != nil {
+				return err
+			}
+			return a.emit(t, func(w io.Writer) { fmt.Fprintf(w, "Added the term %s: %s to %s.\n", t.Name, t.Start, t.End) })
+		},
+	}
+	add.Flags().StringVar(&start, "start", "", "the first day (YYYY-MM-DD)")
+	add.Flags().StringVar(&end, "end", "", "the last day, included (YYYY-MM-DD)")
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List the terms, earliest first",
+		Args:  args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			if err := a.openCenter(ctx); err != nil {
+				return err
+			}
+			terms, err := a.st.Terms(ctx)
+			if err != nil {
+				return err
+			}
+			if terms == nil {
+				terms = []center.Term{}
+			}
+			return a.emit(terms, func(w io.Writer) {
+				if len(terms) == 0 {
+					fmt.Fprintln(w, "No term yet: add one with `ally center term add NAME --start DAY --end DAY`.")
+					return
+				}
+				tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "NAME\tFIRST DAY\tLAST DAY")
+				for _, t := range terms {
+					fmt.Fprintf(tw, "%s\t%s\t%s\n", t.Name, t.Start, t.End)
+				}
+				tw.Flush()
+			})
+		},
+	}
+	cmd.AddCommand(add, list)
+	return cmd
+}

@@ -1,0 +1,227 @@
+package web
+
+import (
+	"encoding/csv"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/ally-dev/ally/internal/center"
+	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
+)
+
+// figuresPage is the advisors' figures for a period: what the program
+// achieved with the requests sent in it, overall and by field, with the
+// form that chooses the period and the one that adds a term.
+type figuresPage struct {
+	page
+	Period   center.Period
+	Figures  center.Figures
+	Shown    bool // the period could be read: the figures are there
+	Choose   *form
+	TermForm *form
+	Terms    []center.Term
+	Columns  []center.FigureColumn
+	Roster   []center.FigureColumn
+	Chart    figuresChart
+	CSV      string // the address of this period's CSV
+}
+
+// figuresChart is a bar chart of requests sent and held per field, drawn
+// by the template as SVG; the table beside it holds the same numbers.
+type figuresChart struct {
+	Width, Height int
+	Bars          []figuresBar
+}
+
+type figuresBar struct {
+	Label                string
+	Y, TextY             int
+	Sent, Held           int
+	SentWidth, HeldWidth int
+}
+
+const (
+	chartBarsWidth = 360 // the pixels of the longest bar
+	chartRow       = 36
+	chartLabel     = 180
+)
+
+func newFiguresChart(by []center.Figures) figuresChart {
+	c := figuresChart{Width: chartLabel + chartBarsWidth + 60, Height: chartRow*len(by) + 8}
+	most := 1
+	for _, f := range by {
+		most = max(most, f.RequestsSent)
+	}
+	for i, f := range by {
+		label := f.Key
+		if r := []rune(label); len(r) > 24 {
+			label = string(r[:23]) + "…"
+		}
+		c.Bars = append(c.Bars, figuresBar{Label: label, Y: i*chartRow + 4, TextY: i*chartRow + 20, Sent: f.RequestsSent, Held: f.Held,
+			SentWidth: f.RequestsSent * chartBarsWidth / most, HeldWidth: f.Held * chartBarsWidth / most})
+	}
+	return c
+}
+
+// choosePeriodForm is the form that picks the figures' period (a GET).
+func choosePeriodForm(v map[string][]string, terms []center.Term) *form {
+	get := func(k string) string {
+		if len(v[k]) > 0 {
+			return v[k][0]
+		}
+		return ""
+	}
+	f := newForm()
+	opts := []option{{"", "The current term (or the last 90 days)"}}
+	for _, t := range terms {
+		opts = append(opts, option{t.Name, t.Name + " (" + t.Start.String() + " to " + t.End.String() + ")"})
+	}
+	f.add("term", "Term", get("term")).options(opts)
+	f.add("from", "Or from", get("from")).kind("date").hint("The first day, YYYY-MM-DD.")
+	f.add("to", "to", get("to")).kind("date").hint("The last day, included.")
+	return f
+}
+
+func termForm(name, start, end string) *form {
+	f := newForm()
+	f.add("name", "Name", name).required().auto("off").hint("Such as Fall 2026.")
+	f.add("start", "First day", start).kind("date").required()
+	f.add("end", "Last day", end).kind("date").required()
+	return f
+}
+
+// centerFigures reads the period asked for in the query (term, from, to)
+// and counts its figures, by field when byField.
+func (s *server) centerFigures(r *http.Request, byField bool) (center.Period, center.Figures, []center.Term, *time.Location, error) {
+	ctx := r.Context()
+	set, err := s.Store.CenterRules(ctx)
+	if err != nil {
+		return center.Period{}, center.Figures{}, nil, nil, err
+	}
+	terms, err := s.Store.Terms(ctx)
+	if err != nil {
+		return center.Period{}, center.Figures{}, nil, nil, err
+	}
+	q := r.URL.Query()
+	now := s.now()
+	p, err := center.ChoosePeriod(terms, q.Get("term"), q.Get("from"), q.Get("to"), now, set.Location())
+	if err != nil {
+		return p, center.Figures{}, terms, set.Location(), err
+	}
+	f, err := s.Store.CenterFigures(ctx, set, p.From, p.To, now, byField)
+	return p, f, terms, set.Location(), err
+}
+
+// figuresShow serves GET /center/figures to advisors; with format=csv,
+// the figures by field as CSV.
+func (s *server) figuresShow(w http.ResponseWriter, r *http.Request) {
+	s.renderFigures(w, r, http.StatusOK, termForm("", "", ""))
+}
+
+func (s *server) renderFigures(w http.ResponseWriter, r *http.Request, status int, tf *form) {
+	p, f, terms, loc, err := s.centerFigures(r, true)
+	data := &figuresPage{page: s.newPage("figures", loc), Choose: choosePeriodForm(r.URL.Query(), terms), TermForm: tf, Terms: terms,
+		Columns: center.FigureColumns(), Roster: center.RosterColumns()}
+	if data.Choose.fail(err) {
+		s.render(w, r, http.StatusUnprocessableEntity, "center_figures", data)
+		return
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if r.URL.Query().Get("format") == "csv" {
+		name := "figures-" + p.First.String() + "-to-" + p.Last.String() + ".csv"
+		s.download(w, r, name, "text/csv; charset=utf-8", func(out io.Writer) error { return writeFiguresCSV(out, f) })
+		return
+	}
+	q := r.URL.Query()
+	q.Set("format", "csv")
+	data.Period, data.Figures, data.Shown, data.Chart, data.CSV = p, f, true, newFiguresChart(f.By), "/center/figures?"+q.Encode()
+	s.render(w, r, status, "center_figures", data)
+}
+
+// writeFiguresCSV writes a row per field and one for all fields, with
+// the columns the page's table has.
+func writeFiguresCSV(out io.Writer, f center.Figures) error {
+	cols := center.FigureColumns()
+	cw := csv.NewWriter(out)
+	head := []string{"Field"}
+	for _, c := range cols {
+		head = append(head, c.Head)
+	}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	for _, g := range append(f.By, f) {
+		row := []string{g.Key}
+		if g.Key == "" {
+			row[0] = "All fields"
+		}
+		for _, c := range cols {
+			row = append(row, strings.ReplaceAll(c.Value(g), "–", ""))
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// termCreate serves POST /center/terms: a new term the figures can be
+// counted over.
+func (s *server) termCreate(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	_, by, err := s.caller(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	name, start, end := r.PostForm.Get("name"), r.PostForm.Get("start"), r.PostForm.Get("end")
+	f := termForm(name, start, end)
+	t := center.Term{Name: name}
+	if start != "" {
+		if t.Start, err = center.ParseDay("start", start); err != nil {
+			f.invalid("start", "Write the first day as YYYY-MM-DD.")
+		}
+	}
+	if end != "" {
+		if t.End, err = center.ParseDay("end", end); err != nil {
+			f.invalid("end", "Write the last day as YYYY-MM-DD.")
+		}
+	}
+	if !f.ok() {
+		f.fail(t.Validate()) // what else is wrong, beside the days
+		s.renderFigures(w, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if t, err = s.Store.AddTerm(r.Context(), t, by, s.now()); f.fail(err) {
+		s.renderFigures(w, r, http.StatusUnprocessableEntity, f)
+		return
+	} else if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/center/figures?term="+url.QueryEscape(t.Name), "Added the term "+t.Name+".")
+}
+
+// apiFigures serves GET /api/v1/center/figures?term=&from=&to=&by=field.
+func (s *server) apiFigures(r *http.Request, _ *store.Scope) (int, any, error) {
+	by := r.URL.Query().Get("by")
+	if by != "" && by != "field" {
+		return 0, nil, model.Invalid("by", "figures are grouped by field only, not %q", by)
+	}
+	p, f, _, _, err := s.centerFigures(r, by == "field")
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, center.Report{Period: p, Figures: f}, nil
+}

@@ -1,0 +1,145 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ally-dev/ally/internal/center"
+	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store/storetest"
+)
+
+// heldRequest gives the center a volunteer, Vera, and a conversation Sam
+// asked her for (sent two days before pagesNow, answered after 3 hours)
+// and held.
+func heldRequest(t *testing.T, c *mailCenter) int64 {
+	t.Helper()
+	ctx := context.Background()
+	st := c.db.Store
+	vera, err := st.AddAccount(ctx, model.NewAccount{Email: "vera@example.com", Name: "Vera Volunteer", Roles: []model.Role{model.RoleVolunteer}},
+		model.CLIActor(), pagesNow.Add(-72*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveVolunteerProfile(ctx, &model.VolunteerProfile{AccountID: vera.ID, DisplayName: "Vera V", MonthlyCapacity: 2}, nil, pagesNow); err != nil {
+		t.Fatal(err)
+	}
+	set, err := st.CenterRules(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := pagesNow.Add(-48 * time.Hour)
+	r, err := st.SendRequest(ctx, set, center.Draft{StudentID: c.samID, VolunteerID: vera.ID, Field: "Urban planning", Purpose: "the work",
+		Message: "Dear Vera, I study planning at Westlake. Could I ask you about your work for 20 minutes, at your convenience?",
+		Minutes: 20, Channel: "video"}, nil, sent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct {
+		by center.Actor
+		id int64
+		st center.Step
+	}{
+		{center.ActorVolunteer, vera.ID, center.Step{Action: center.ActAccept, At: sent.Add(3 * time.Hour), MeetingAt: sent.Add(24 * time.Hour)}},
+		{center.ActorStudent, c.samID, center.Step{Action: center.ActHeld, At: sent.Add(25 * time.Hour)}},
+	} {
+		step.st.By = step.by
+		if _, _, err := st.StepRequest(ctx, set, r.ID, step.id, step.st); err != nil {
+			t.Fatalf("%s: %v", step.st.Action, err)
+		}
+	}
+	return vera.ID
+}
+
+func TestAdvisorsSeeTheFiguresOfATerm(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		c := newMailCenter(t, db)
+		heldRequest(t, c)
+		ada := c.signedIn(t, "ada@westlake.edu", adaPassword)
+
+		// A term with a bad day keeps what was typed and says what is wrong.
+		r := ada.post("/center/terms", url.Values{"name": {"Fall 2026"}, "start": {"2026-09-31"}, "end": {"2026-12-20"}})
+		if page := readable(r.body); r.status != http.StatusUnprocessableEntity || !strings.Contains(page, "Write the first day as YYYY-MM-DD") ||
+			!strings.Contains(r.body, `value="2026-09-31"`) || !strings.Contains(r.body, `value="Fall 2026"`) {
+			t.Fatalf("a bad term: %d %s", r.status, page)
+		}
+		if r := ada.post("/center/terms", url.Values{"name": {"Fall 2026"}, "start": {"2026-09-01"}, "end": {"2026-12-20"}}); r.status != http.StatusSeeOther {
+			t.Fatalf("add a term: %d", r.status)
+		}
+		if r := ada.post("/center/terms", url.Values{"name": {"fall 2026"}, "start": {"2026-09-01"}, "end": {"2026-12-20"}}); r.status != http.StatusUnprocessableEntity ||
+			!strings.Contains(readable(r.body), "already a term named") {
+			t.Errorf("the same term twice: %d", r.status)
+		}
+
+		// The figures open on the current term.
+		r = ada.get("/center/figures")
+		page := readable(r.body)
+		for _, want := range []string{"Fall 2026: 2026-09-01 to 2026-12-20", "Requests sent 1", "Held 1", "Acceptance rate 100%",
+			"Median hours to answer 3.0", "Urban planning", `href="/center/figures"`} {
+			if !strings.Contains(page, want) && !strings.Contains(r.body, want) {
+				t.Errorf("the figures page lacks %q:\n%s", want, page)
+			}
+		}
+		if !strings.Contains(r.body, "<svg") {
+			t.Error("no chart")
+		}
+
+		// Its table as CSV.
+		r = ada.get("/center/figures?term=Fall+2026&format=csv")
+		lines := strings.Split(strings.TrimSpace(r.body), "\n")
+		if r.status != http.StatusOK || !strings.HasPrefix(r.header.Get("Content-Type"), "text/csv") || len(lines) != 3 ||
+			!strings.HasPrefix(lines[0], "Field,Requests sent,Answered,Accepted") || !strings.HasPrefix(lines[1], "Urban planning,1,1,1") ||
+			!strings.HasPrefix(lines[2], "All fields,1,1,1") {
+			t.Errorf("CSV: %d %q", r.status, r.body)
+		}
+
+		// Days the wrong way round are refused next to the field.
+		r = ada.get("/center/figures?from=2026-11-02&to=2026-11-01")
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(readable(r.body), "comes before the first") {
+			t.Errorf("days the wrong way round: %d", r.status)
+		}
+
+		// The API has the issue's keys.
+		r = ada.get("/api/v1/center/figures?term=Fall+2026&by=field")
+		var out map[string]any
+		if err := json.Unmarshal([]byte(r.body), &out); err != nil || r.status != http.StatusOK {
+			t.Fatalf("API: %d %s", r.status, r.body)
+		}
+		for _, k := range []string{"requests_sent", "accepted", "declined", "expired", "withdrawn", "acceptance_rate", "median_hours_to_answer",
+			"held", "no_shows", "volunteer_utilisation", "students_reached_share", "by", "period"} {
+			if _, ok := out[k]; !ok {
+				t.Errorf("the API's figures lack %q: %s", k, r.body)
+			}
+		}
+		if out["requests_sent"] != 1.0 || out["students_reached_share"] != 1.0 {
+			t.Errorf("API figures: %s", r.body)
+		}
+		if r := ada.get("/api/v1/center/figures?by=major"); r.status != http.StatusBadRequest && r.status != http.StatusUnprocessableEntity {
+			t.Errorf("by major: %d %s", r.status, r.body)
+		}
+	})
+}
+
+func TestOnlyAdvisorsSeeTheFigures(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		c := newMailCenter(t, db)
+		heldRequest(t, c)
+		sam := c.signedIn(t, "sam@westlake.edu", samPassword)
+		for _, p := range []string{"/center/figures", "/api/v1/center/figures", "/center/figures?format=csv"} {
+			if r := sam.get(p); r.status != http.StatusForbidden {
+				t.Errorf("a student GET %s: %d", p, r.status)
+			}
+		}
+		if r := sam.get("/"); strings.Contains(r.body, `href="/center/figures"`) {
+			t.Error("a student's nav links to the figures")
+		}
+		if r := sam.post("/center/terms", url.Values{"name": {"Mine"}, "start": {"2026-09-01"}, "end": {"2026-12-20"}}); r.status != http.StatusForbidden {
+			t.Errorf("a student adds a term: %d", r.status)
+		}
+	})
+}
