@@ -73,6 +73,7 @@ findings go to standard error. --json prints all of it with a mailto: link.`,
 			if err != nil {
 				return err
 			}
+			r.Now = a.now()
 			d, err := outreach.Prepare(ctx, a.sc, t, r)
 			var se *outreach.StageError
 			if errors.As(err, &se) {

@@ -21,10 +21,14 @@ type FieldDetail struct {
 
 func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
 
+// pursuingUsage explains --pursuing on field add and edit.
+const pursuingUsage = "you have decided to pursue this field: only then does Ally offer the feeler note, long after the thank-you"
+
 func (a *app) fieldCommand() *cobra.Command {
 	cmd := &cobra.Command{Use: "field", Aliases: []string{"fields"}, Short: "Career fields you explore"}
 	var why, notes, name string
 	var target int
+	var pursuing bool
 	addCmd := &cobra.Command{
 		Use:   "add NAME",
 		Short: "Add a career field",
@@ -37,7 +41,7 @@ func (a *app) fieldCommand() *cobra.Command {
 			if !cmd.Flags().Changed("target") {
 				target = a.settings.TargetPerspectives
 			}
-			f := &model.Field{Name: as[0], Why: why, Notes: notes, Target: target}
+			f := &model.Field{Name: as[0], Why: why, Notes: notes, Target: target, Pursuing: pursuing}
 			if err := a.sc.CreateField(ctx, f, a.now()); err != nil {
 				return err
 			}
@@ -49,6 +53,7 @@ func (a *app) fieldCommand() *cobra.Command {
 	addCmd.Flags().StringVar(&why, "why", "", "why it interests you")
 	addCmd.Flags().StringVar(&notes, "notes", "", "research notes (Markdown)")
 	addCmd.Flags().IntVar(&target, "target", 0, "how many perspectives to gather (default from settings, 3)")
+	addCmd.Flags().BoolVar(&pursuing, "pursuing", false, pursuingUsage)
 
 	editCmd := &cobra.Command{
 		Use:   "edit FIELD",
@@ -80,6 +85,9 @@ func (a *app) fieldCommand() *cobra.Command {
 			if set("target") {
 				f.Target = target
 			}
+			if set("pursuing") {
+				f.Pursuing = pursuing
+			}
 			if err := a.sc.UpdateField(ctx, f, a.now()); err != nil {
 				return err
 			}
@@ -90,6 +98,7 @@ func (a *app) fieldCommand() *cobra.Command {
 	editCmd.Flags().StringVar(&why, "why", "", "why it interests you")
 	editCmd.Flags().StringVar(&notes, "notes", "", "research notes (Markdown)")
 	editCmd.Flags().IntVar(&target, "target", 0, "how many perspectives to gather")
+	editCmd.Flags().BoolVar(&pursuing, "pursuing", false, pursuingUsage+" (--pursuing=false to take it back)")
 
 	listCmd := &cobra.Command{
 		Use:   "list",
@@ -152,6 +161,9 @@ func (a *app) fieldCommand() *cobra.Command {
 				fmt.Fprintf(w, "%s (id %d) — held %d of %d perspectives\n", f.Name, f.ID, f.Held, f.Target)
 				if f.Held < f.Target {
 					fmt.Fprintln(w, "  One or two conversations can mislead: keep going until you reach the target.")
+				}
+				if f.Pursuing {
+					fmt.Fprintln(w, "  You are pursuing this field: a feeler note may follow a thank-you after a while.")
 				}
 				if f.Why != "" {
 					fmt.Fprintf(w, "\nWhy:\n%s\n", indent(f.Why))

@@ -120,7 +120,7 @@ func (a *app) sendMail(cmd *cobra.Command, s outreach.Sent, haveText bool) (*out
 		return nil, fmt.Errorf("%w (change it with ally settings --set KEY=VALUE)", err)
 	}
 	if !haveText {
-		d, err := outreach.Prepare(ctx, a.sc, s.Target, outreach.Request{Kind: s.Kind, Channel: s.Channel, TemplateID: s.TemplateID})
+		d, err := outreach.Prepare(ctx, a.sc, s.Target, outreach.Request{Kind: s.Kind, Channel: s.Channel, TemplateID: s.TemplateID, Now: a.now()})
 		if err != nil {
 			return nil, err
 		}

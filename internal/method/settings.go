@@ -25,6 +25,9 @@ type Settings struct {
 	// ReachOutBusinessDays is how soon to write to someone suggested to
 	// you, or whose conversation is still an idea (1 business day).
 	ReachOutBusinessDays int `json:"reach_out_business_days"`
+	// FeelerDays is how long after the thank-you a feeler note may follow,
+	// for a field the user pursues (60 days).
+	FeelerDays int `json:"feeler_days"`
 	// KeepInTouchByTag overrides KeepInTouchDays for people with a tag
 	// (close mentors more often than a one-time contact); the shortest wins.
 	KeepInTouchByTag   map[string]int `json:"keep_in_touch_by_tag,omitempty"`
@@ -62,6 +65,7 @@ func DefaultSettings() Settings {
 		ReportBackDays:             2,
 		KeepInTouchDays:            90,
 		ReachOutBusinessDays:       1,
+		FeelerDays:                 60,
 		TargetPerspectives:         3,
 	}
 }
@@ -100,6 +104,7 @@ func (s *Settings) Validate() error {
 		{"report_back_days", s.ReportBackDays, 0, 60},
 		{"keep_in_touch_days", s.KeepInTouchDays, 7, 3650},
 		{"reach_out_business_days", s.ReachOutBusinessDays, 1, 30},
+		{"feeler_days", s.FeelerDays, 14, 3650},
 		{"target_perspectives", s.TargetPerspectives, 1, 100},
 	}
 	for _, c := range checks {

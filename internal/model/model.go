@@ -133,11 +133,14 @@ type Person struct {
 
 // Field is a career field the user explores.
 type Field struct {
-	ID        int64     `json:"id"`
-	Name      string    `json:"name"`
-	Why       string    `json:"why,omitempty"`
-	Notes     string    `json:"notes,omitempty"`
-	Target    int       `json:"target"`
+	ID     int64  `json:"id"`
+	Name   string `json:"name"`
+	Why    string `json:"why,omitempty"`
+	Notes  string `json:"notes,omitempty"`
+	Target int    `json:"target"`
+	// Pursuing marks a field the user has decided to pursue: only then
+	// may a feeler note follow, much later.
+	Pursuing  bool      `json:"pursuing"`
 	Held      int       `json:"held"` // held conversations (computed)
 	People    int       `json:"people"`
 	CreatedAt time.Time `json:"created_at"`

@@ -31,6 +31,10 @@ type Facts struct {
 	Conversation *model.Conversation // nil for a person with no conversation yet
 	Settings     method.Settings     // the user's profile and time zone
 	Templates    []store.Template    // built-ins with the user's edits, and the user's own
+	// Pursuing says whether the conversation (or the person, without one)
+	// is filed under a field the user marked as one they pursue: the
+	// feeler note is for those only.
+	Pursuing bool
 }
 
 // Request says which draft to write. Zero values let Compose choose.
@@ -40,6 +44,9 @@ type Request struct {
 	TemplateID string            // zero: the template Pick chooses, with the user's edit of it
 	Learned    string            // one thing learned, for a thank-you, report-back or keep-in-touch note
 	Article    string            // an article to share in a keep-in-touch note
+	// Now is when the draft is written: the feeler note waits for
+	// Settings.FeelerDays after the thank-you.
+	Now time.Time
 }
 
 // Draft is a filled message ready to edit, check again and send.
@@ -325,6 +332,16 @@ func Compose(f Facts, r Request) (*Draft, error) {
 	if err != nil {
 		return nil, err
 	}
+	if tp.Kind == etiquette.Feeler {
+		if g := f.FeelerGate(r.Now); !g.OK {
+			// Not yet: the keep-in-touch note instead, checked as one, so
+			// that a resume or a job line in it is flagged.
+			if tp, _, err = chooseTemplate(f, Request{Kind: etiquette.KeepInTouch, Channel: tp.Channel}, false, false); err != nil {
+				return nil, err
+			}
+			notes = append(notes, "not a feeler note yet: "+g.Reason+"; this is a keep-in-touch note instead")
+		}
+	}
 	d.Notes = notes
 	d.Kind, d.Channel, d.TemplateID = tp.Kind, tp.Channel, tp.ID
 	if data.Suggested && d.Kind != etiquette.ReportBack {
@@ -354,6 +371,12 @@ func Compose(f Facts, r Request) (*Draft, error) {
 	d.Context = CheckContext(f, d.Kind, d.Channel)
 	d.Recheck(d.Subject, d.Body)
 	return d, nil
+}
+
+// FeelerGate says whether a feeler note may be written now: for a field
+// the user pursues, FeelerDays after the thank-you.
+func (f Facts) FeelerGate(now time.Time) method.FeelerGate {
+	return method.Feeler(f.Pursuing, method.ThankedAt(f.Conversation), f.Settings.FeelerDays, now, f.Settings.Location())
 }
 
 // MayNameReferrer reports whether drafts to p may cite the person who

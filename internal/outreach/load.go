@@ -3,6 +3,7 @@ package outreach
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/ally-dev/ally/internal/method/etiquette"
 	"github.com/ally-dev/ally/internal/store"
@@ -52,6 +53,17 @@ func LoadFacts(ctx context.Context, sc *store.Scope, t Target) (Facts, error) {
 	}
 	if f.Templates, err = sc.Templates(ctx); err != nil {
 		return f, err
+	}
+	pursued, err := sc.PursuedFieldIDs(ctx)
+	if err != nil {
+		return f, fmt.Errorf("read pursued fields: %w", err)
+	}
+	filed := f.Person.Fields
+	if f.Conversation != nil && len(f.Conversation.Fields) > 0 {
+		filed = f.Conversation.Fields
+	}
+	for _, r := range filed {
+		f.Pursuing = f.Pursuing || slices.Contains(pursued, r.ID)
 	}
 	return f, nil
 }

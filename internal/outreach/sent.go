@@ -301,7 +301,11 @@ func Send(ctx context.Context, sc *store.Scope, sender mailer.Sender, s Sent, no
 		}
 		s.Recipient = to.Emails[0]
 	}
-	fs := etiquette.Check(MessageText(s.Channel, s.Subject, s.Body), CheckContext(f, s.Kind, s.Channel))
+	kind := s.Kind
+	if kind == etiquette.Feeler && !f.FeelerGate(now).OK {
+		kind = etiquette.KeepInTouch // too soon: its resume and job lines are flagged as in any other note
+	}
+	fs := etiquette.Check(MessageText(s.Channel, s.Subject, s.Body), CheckContext(f, kind, s.Channel))
 	if etiquette.HasErrors(fs) {
 		return nil, &FindingsError{Findings: fs}
 	}

@@ -103,7 +103,7 @@ func (sc *Scope) loadBulk(ctx context.Context, b *Bulk, now time.Time) (BulkCoun
 	}
 	n.Organizations = orgs.written
 
-	fields := sc.batchInserter("fields", "id", "owner_id", "name", "why", "notes", "target", "created_at", "updated_at")
+	fields := sc.batchInserter("fields", "id", "owner_id", "name", "why", "notes", "target", "pursuing", "created_at", "updated_at")
 	defer fields.close()
 	for i := range b.Fields {
 		f := b.Fields[i]
@@ -115,7 +115,7 @@ func (sc *Scope) loadBulk(ctx context.Context, b *Bulk, now time.Time) (BulkCoun
 		}
 		id := bases["fields"] + f.ID
 		fieldName[f.ID] = f.Name
-		if err := fields.add(ctx, id, sc.owner, f.Name, f.Why, f.Notes, f.Target, ts(orDefault(f.CreatedAt, now)), ts(orDefault(f.UpdatedAt, now))); err != nil {
+		if err := fields.add(ctx, id, sc.owner, f.Name, f.Why, f.Notes, f.Target, f.Pursuing, ts(orDefault(f.CreatedAt, now)), ts(orDefault(f.UpdatedAt, now))); err != nil {
 			return n, err
 		}
 		if err := docs.addDoc(ctx, kindField, id, f.Name, f.Why+"\n"+f.Notes); err != nil {

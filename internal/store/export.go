@@ -51,6 +51,9 @@ type column struct {
 	null  bool
 	ref   string             // colRef, colShift: the table
 	check func(string) error // colText: refuses values the application would not write
+	// later marks a column added after version 1 shipped: an export
+	// written before it has no such key, which reads as false.
+	later bool
 }
 
 // exportTable is one table of the export, in the order tables are restored
@@ -101,7 +104,8 @@ func exportTables() []exportTable {
 		{name: "organizations", owner: ownedByOwner, hasOwner: true, order: "id", cols: []column{
 			id, text("name"), text("website"), text("notes"), tm("created_at"), tm("updated_at")}},
 		{name: "fields", owner: ownedByOwner, hasOwner: true, order: "id", cols: []column{
-			id, text("name"), text("why"), text("notes"), {name: "target", typ: colInt}, tm("created_at"), tm("updated_at")}},
+			id, text("name"), text("why"), text("notes"), {name: "target", typ: colInt}, tm("created_at"), tm("updated_at"),
+			{name: "pursuing", typ: colBool, later: true}}},
 		{name: "people", owner: ownedByOwner, hasOwner: true, order: "id", later: "referred_by_id", cols: []column{
 			id, text("name"), {name: "organization_id", typ: colRef, ref: "organizations", null: true},
 			text("role"), text("emails"), text("phone"), text("url"), text("location"),
@@ -664,6 +668,9 @@ func (sc *Scope) restoreTable(ctx context.Context, doc *exportDoc, t *exportTabl
 // restoreValue decodes one value of the export into what the database
 // takes, moving ids by their table's base.
 func restoreValue(raw json.RawMessage, table string, c *column, bases map[string]int64) (any, error) {
+	if raw == nil && c.later && c.typ == colBool {
+		return false, nil
+	}
 	if raw == nil || string(raw) == "null" {
 		if !c.null {
 			if raw == nil {

@@ -11,7 +11,7 @@ import (
 // heldStates are the states of a conversation that took place.
 const heldStates = `('held', 'thanked', 'reported_back', 'keeping_in_touch')`
 
-const fieldColumns = `f.id, f.name, f.why, f.notes, f.target, f.created_at, f.updated_at,
+const fieldColumns = `f.id, f.name, f.why, f.notes, f.target, f.pursuing, f.created_at, f.updated_at,
 	(SELECT COUNT(*) FROM conversation_fields cf JOIN conversations c ON c.id = cf.conversation_id
 		WHERE cf.field_id = f.id AND c.state IN ` + heldStates + `),
 	(SELECT COUNT(*) FROM person_fields pf WHERE pf.field_id = f.id)`
@@ -19,7 +19,7 @@ const fieldColumns = `f.id, f.name, f.why, f.notes, f.target, f.created_at, f.up
 func scanField(row interface{ Scan(...any) error }) (*model.Field, error) {
 	var f model.Field
 	var created, updated nullTime
-	if err := row.Scan(&f.ID, &f.Name, &f.Why, &f.Notes, &f.Target, &created, &updated, &f.Held, &f.People); err != nil {
+	if err := row.Scan(&f.ID, &f.Name, &f.Why, &f.Notes, &f.Target, &f.Pursuing, &created, &updated, &f.Held, &f.People); err != nil {
 		return nil, err
 	}
 	f.CreatedAt, f.UpdatedAt = created.Time, updated.Time
@@ -63,9 +63,9 @@ func (sc *Scope) CreateField(ctx context.Context, f *model.Field, now time.Time)
 	}
 	f.CreatedAt, f.UpdatedAt = stored(now), stored(now)
 	return sc.InTx(ctx, func(tx *Scope) error {
-		err := tx.w.QueryRowContext(ctx, `INSERT INTO fields (owner_id, name, why, notes, target, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-			tx.owner, f.Name, f.Why, f.Notes, f.Target, ts(f.CreatedAt), ts(f.UpdatedAt)).Scan(&f.ID)
+		err := tx.w.QueryRowContext(ctx, `INSERT INTO fields (owner_id, name, why, notes, target, pursuing, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+			tx.owner, f.Name, f.Why, f.Notes, f.Target, f.Pursuing, ts(f.CreatedAt), ts(f.UpdatedAt)).Scan(&f.ID)
 		if isUniqueViolation(err) {
 			return model.Invalid("name", "a field named %q already exists", f.Name)
 		}
@@ -84,8 +84,8 @@ func (sc *Scope) UpdateField(ctx context.Context, f *model.Field, now time.Time)
 	}
 	f.UpdatedAt = stored(now)
 	return sc.InTx(ctx, func(tx *Scope) error {
-		res, err := tx.w.ExecContext(ctx, `UPDATE fields SET name = $3, why = $4, notes = $5, target = $6, updated_at = $7
-			WHERE owner_id = $1 AND id = $2`, tx.owner, f.ID, f.Name, f.Why, f.Notes, f.Target, ts(f.UpdatedAt))
+		res, err := tx.w.ExecContext(ctx, `UPDATE fields SET name = $3, why = $4, notes = $5, target = $6, pursuing = $7, updated_at = $8
+			WHERE owner_id = $1 AND id = $2`, tx.owner, f.ID, f.Name, f.Why, f.Notes, f.Target, f.Pursuing, ts(f.UpdatedAt))
 		if isUniqueViolation(err) {
 			return model.Invalid("name", "a field named %q already exists", f.Name)
 		}
@@ -151,4 +151,9 @@ func (sc *Scope) EnsureField(ctx context.Context, name string, now time.Time) (m
 		err := sc.CreateField(ctx, v, now)
 		return model.Ref{ID: v.ID, Name: v.Name}, err
 	})
+}
+
+// PursuedFieldIDs lists the owner's fields marked as ones they pursue.
+func (sc *Scope) PursuedFieldIDs(ctx context.Context) ([]int64, error) {
+	return sc.idsWhere(ctx, `SELECT id FROM fields WHERE owner_id = $1 AND pursuing ORDER BY id`)
 }

@@ -454,6 +454,7 @@ func templateChoices(ts []store.Template) []templateGroup {
 // asks for.
 func (s *server) composeShow(w http.ResponseWriter, r *http.Request) {
 	in, err := readComposeInput(r, false)
+	in.req.Now = s.now()
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -487,6 +488,7 @@ func (s *server) composePosted(w http.ResponseWriter, r *http.Request) (composeI
 		return composeInput{}, f, nil, nil, false
 	}
 	in, err := readComposeInput(r, true)
+	in.req.Now = s.now()
 	if err == nil {
 		f, err = s.composeFacts(r, in)
 	}

@@ -107,7 +107,8 @@ func TestComposerOpensTheDraftTheStageCallsFor(t *testing.T) {
 			{"/people/" + keisha + "/compose?kind=thank_you", 200, []string{"Write to Keisha Robinson: thank-you", "Marking it as sent would not work now"}},
 			// Closed with no reply: nothing to write, unless the user picks a template.
 			{"/people/" + wei + "/compose", 200, []string{"the method sends nothing more at this stage", "Start again from a template"}},
-			{"/people/" + wei + "/compose?kind=feeler", 200, []string{"Write to Wei Zhang: feeler note"}},
+			// No field of Wei's is pursued, and no thank-you was sent: no feeler yet, and the page says why.
+			{"/people/" + wei + "/compose?kind=feeler", 200, []string{"Write to Wei Zhang: keep-in-touch note", "Not a feeler note yet: a feeler note is only for a field you are pursuing"}},
 			{"/people/" + priya + "/compose?kind=nonsense", 400, []string{"Unknown kind"}},
 			{"/people/" + priya + "/compose?channel=pigeon", 400, []string{"Unknown channel"}},
 			{"/people/" + marcus + "/compose?convo=" + c, 404, []string{"No conversation with id " + c}},

@@ -108,6 +108,23 @@ func TestFieldAndOrganizationEditPages(t *testing.T) {
 		if again, _ := b.sc.Field(ctx, f.ID); again.Name != "Trade policy" {
 			t.Errorf("a refused edit renamed the field to %q", again.Name)
 		}
+		// A refused form keeps the box as it was ticked.
+		r = b.post("/fields/"+itoa(f.ID), url.Values{"name": {""}, "target": {"5"}, "pursuing": {"on"}})
+		wantIn(t, "a refused form with the box ticked", r.body, `name="pursuing" value="on" checked`)
+
+		// Ticking "I am pursuing this field" marks it; unticking takes it back.
+		page = b.follow("/fields/"+itoa(f.ID), url.Values{"name": {"Trade policy"}, "target": {"5"}, "pursuing": {"on"}})
+		wantIn(t, "a pursued field's page", readable(page.body), "You are pursuing this field")
+		if got, _ := b.sc.Field(ctx, f.ID); !got.Pursuing {
+			t.Errorf("the ticked box was not saved: %+v", got)
+		}
+		if r := b.get("/fields/" + itoa(f.ID) + "/edit"); !strings.Contains(r.body, `name="pursuing" value="on" checked`) {
+			t.Errorf("the edit form of a pursued field does not show the box ticked")
+		}
+		b.follow("/fields/"+itoa(f.ID), url.Values{"name": {"Trade policy"}, "target": {"5"}})
+		if got, _ := b.sc.Field(ctx, f.ID); got.Pursuing {
+			t.Errorf("unticking the box kept the mark")
+		}
 
 		// The empty organization form, then adding and editing one.
 		r = b.get("/orgs/new")

@@ -96,6 +96,7 @@ func fieldForm(f *model.Field, target string) *form {
 	fm.add("name", "Name", f.Name).required().auto("off")
 	fm.add("why", "Why it interests you", f.Why).rows(3)
 	fm.add("target", "Perspectives to hear", target).kind("number").hint("One or two conversations can mislead; the method suggests at least three.")
+	fm.add("pursuing", "I am pursuing this field", "").checked(f.Pursuing).hint("Once you have decided on it: a feeler note with your resume may then follow a thank-you, at least two months later.")
 	fm.add("notes", "Research notes", f.Notes).rows(10).hint("What you read about the field: trends, terms, associations. Markdown works.")
 	return fm
 }
@@ -157,7 +158,7 @@ func (s *server) saveField(w http.ResponseWriter, r *http.Request, id int64) {
 	}
 	v := r.PostForm
 	f := &model.Field{ID: id, Name: v.Get("name"), Why: strings.ReplaceAll(v.Get("why"), "\r\n", "\n"),
-		Notes: strings.ReplaceAll(v.Get("notes"), "\r\n", "\n")}
+		Notes: strings.ReplaceAll(v.Get("notes"), "\r\n", "\n"), Pursuing: v.Get("pursuing") != ""}
 	fm := fieldForm(f, v.Get("target"))
 	f.Target = fm.intValue("target", st.TargetPerspectives)
 	if fm.ok() {

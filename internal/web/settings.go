@@ -34,6 +34,7 @@ var settingsTimings = []struct {
 	{"thank_hours", "Send the thank-you within (hours after)", "", func(s *method.Settings) *int { return &s.ThankHours }},
 	{"report_back_days", "Tell the referrer within (days after)", "", func(s *method.Settings) *int { return &s.ReportBackDays }},
 	{"keep_in_touch_days", "Keep in touch every (days)", "Counted from your last touch of any kind.", func(s *method.Settings) *int { return &s.KeepInTouchDays }},
+	{"feeler_days", "Feeler note no sooner than (days after the thank-you)", "Only for a field you mark as one you pursue.", func(s *method.Settings) *int { return &s.FeelerDays }},
 	{"target_perspectives", "Perspectives per field", "The target of a new field; one or two conversations can mislead.", func(s *method.Settings) *int { return &s.TargetPerspectives }},
 }
 
