@@ -3,6 +3,7 @@ package etiquette
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -674,11 +675,92 @@ func (ch *checker) noPurpose(r *rule) {
 }
 
 func (ch *checker) noFlexibility(r *rule) {
-	if ch.found(gFlexibility) {
-		return
+	fixed := ch.fixedSlots()
+	for _, m := range ch.m[gFlexibility] {
+		if ch.inMessage(m) && !(fixed[ch.a.toks[m.t0].sent] && ch.singleMedium(m)) {
+			return
+		}
 	}
 	s, e := ch.sentenceSpan(ch.askSentence())
 	ch.add(r, s, e, "You do not offer to fit their schedule, so add that you can meet at their convenience or talk by phone instead.")
+}
+
+// fixedSlots marks the sentences that name one day and one clock time
+// ("this Thursday at 4:30 p.m.", "Wednesday, 12 June, at 10 o'clock"): a
+// single slot the reader can only take or refuse.
+func (ch *checker) fixedSlots() map[int]bool {
+	a := ch.a
+	var out map[int]bool
+	for s := a.bodyS0; s < a.bodyS1; s++ {
+		st := a.sents[s]
+		day, clock := false, false
+		for k := st.t0; k < st.t1; k++ {
+			day = day || slotDays[a.toks[k].norm]
+			clock = clock || ch.clockTime(k)
+		}
+		if day && clock {
+			if out == nil {
+				out = map[int]bool{}
+			}
+			out[s] = true
+		}
+	}
+	return out
+}
+
+// slotDays name one day.
+var slotDays = wordSet(`monday tuesday wednesday thursday friday saturday sunday tomorrow tonight
+	january february march april june july august september october november december`)
+
+// clockTime reports whether token k is an hour of the clock: "4:30", "3pm",
+// "11 a.m.", "10 o'clock", "at 11".
+func (ch *checker) clockTime(k int) bool {
+	a := ch.a
+	w := a.toks[k].norm
+	n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(w, "am"), "pm"))
+	if err != nil || n < 1 || n > 12 {
+		return false
+	}
+	if strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm") {
+		return true
+	}
+	next := ""
+	if k+1 < len(a.toks) && a.toks[k+1].sent == a.toks[k].sent {
+		next = a.toks[k+1].norm
+		if a.toks[k+1].start == a.toks[k].end+1 && a.text[a.toks[k].end] == ':' {
+			return true // "4:30"
+		}
+	}
+	switch next {
+	case "a", "p", "am", "pm", "o'clock":
+		return next != "a" || k+2 < len(a.toks) && a.toks[k+2].norm == "m"
+	case "minute", "minutes", "min", "mins", "hour", "hours", "or", "to", "-":
+		return false
+	}
+	return k > 0 && a.toks[k-1].norm == "at" && a.toks[k-1].sent == a.toks[k].sent
+}
+
+// mediumWords name how to talk, not when: "a 20-minute Zoom call".
+var mediumWords = wordSet(`by over via phone telephone zoom video teams call calls conversation chat a an short brief quick
+	virtually remotely`)
+
+// singleMedium reports whether flexibility phrase m only names one way to
+// talk, with no "or" beside it offering another: with a fixed slot, "a Zoom
+// call this Friday at 2" leaves the reader no choice.
+func (ch *checker) singleMedium(m match) bool {
+	a := ch.a
+	for k := m.t0; k < m.t1; k++ {
+		if !mediumWords[a.toks[k].norm] {
+			return false
+		}
+	}
+	st := a.sents[a.toks[m.t0].sent]
+	for k := max(st.t0, m.t0-3); k < min(st.t1, m.t1+3); k++ {
+		if a.toks[k].norm == "or" {
+			return false
+		}
+	}
+	return true
 }
 
 func (ch *checker) noQuestion(r *rule) {

@@ -223,6 +223,14 @@ func TestNoFlexibility(t *testing.T) {
 		{"phone", "Could we talk for 20 minutes, in person or by phone?", joe, nil},
 		{"suits you", "Would 20 minutes at a time that suits you be possible?", joe, nil},
 		{"phone script", "Would you have 20 minutes now, or should I call you back another day?", Context{Channel: Phone}, nil},
+		// A medium named beside one fixed slot leaves no choice; a medium offered as an alternative does.
+		{"fixed slot, one medium", "I hope to learn from you. Could we have a 20-minute Zoom call this Friday at 2 p.m.?", joe,
+			[]string{"Could we have a 20-minute Zoom call this Friday at 2 p.m.?"}},
+		{"fixed slot, 4:30", "I hope to learn from you. Could we have a short call on Thursday at 4:30?", joe,
+			[]string{"Could we have a short call on Thursday at 4:30?"}},
+		{"fixed slot, medium offered", "Could we talk for 20 minutes on Friday at 2 p.m., by phone or on Zoom?", joe, nil},
+		{"fixed slot, their choice", "Could we have a Zoom call on Friday at 2 p.m., or another time that suits you?", joe, nil},
+		{"a call, no slot", "Could we have a 20-minute Zoom call in the coming weeks?", joe, nil},
 	})
 }
 

@@ -63,7 +63,7 @@ const (
 // cueWords lists every cue word, grouped by class; a word may be in several.
 var cueWords = map[cue]string{
 	cJob: `job jobs position positions posiiton opening openings vacancy vacancies internship internships
-		externship externships placement placements apprenticeship apprenticeships traineeship traineeships
+		externship externships practicum practicums placement placements apprenticeship apprenticeships traineeship traineeships
 		employment employ hire hiring hires posting postings freelance freelancing contract contracts
 		gig gigs shifts post posts`,
 	cWeak: `role roles spot spots seat seats room place places opportunity opportunities opening slot slots
@@ -573,6 +573,46 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		}
 	case (w == "member" || w == "members") && next == "of" && d.w(k+2) == "your" && d.is(k+3, cOrg) && d.firstNear(st, k, 6) >= 0:
 		return span{k, k + 4}, true, true // "a valuable member of your team"
+	case (w == "program" || w == "programme" || w == "scheme" || w == "pipeline" || w == "intake") && cohortWords[prev] &&
+		(d.owner(k) == "your" || d.findWord(st, k-4, k, "the") >= 0 && d.findWord(st, k-4, k, "runs", "run", "running", "leads", "manages", "coordinates", "oversees", "handles") >= 0):
+		// "introduce me to whoever runs your summer associate program": the way in that hires
+		return span{k - 1, k + 1}, false, true
+	case (w == "leads" || w == "lead") && (prev == "any" || prev == "some" || prev == "job" || prev == "a" && next == "on"):
+		// "any leads inside your shop", "a lead on an opening"; not "your team leads"
+		if prev == "job" {
+			return span{k - 1, k + 1}, false, true
+		}
+		for j := k + 2; j < min(st.t1, k+6); j++ {
+			if prepositions[d.w(k+1)] || d.w(k+1) == "inside" {
+				if d.w(j) == "your" || d.w(j) == "ur" || d.is(j, cOrg) && d.w(j-1) == "your" || d.is(j, cJob) {
+					end := j + 1
+					if d.is(end, cOrg) {
+						end++
+					}
+					return span{k - 1, end}, false, true
+				}
+			}
+		}
+	case (w == "week" || w == "month" || w == "weekend") && (prev == "a" || prev == "per" || prev == "each" || prev == "every") && recurringSpans[d.w(k-2)]:
+		// "wedge clay for you a couple of days a week": the writer's regular work, offered
+		f := d.firstNear(st, k, 16)
+		if f < 0 || d.find(st, f, k-2, cModal|cWish) < 0 {
+			return
+		}
+		for j := f + 1; j < k-2; j++ {
+			if (d.w(j) == "for" || d.w(j) == "with" || d.w(j) == "alongside") && (d.w(j+1) == "you" || d.w(j+1) == "u" || d.w(j+1) == "your") ||
+				prepositions[d.w(j)] && d.w(j+1) == "your" && d.is(j+2, cOrg) {
+				return span{k - 2, k + 1}, false, true
+			}
+		}
+	case (w == "possibility" || w == "chance" || w == "opportunity" || w == "way") && next == "for" && d.w(k+2) == "me" && d.w(k+3) == "to" &&
+		!d.chanceToTalk(k+3):
+		// "any possibility for me to make practice in your clinic": a place for the writer at theirs
+		for j := k + 5; j < min(st.t1, k+10); j++ {
+			if prepositions[d.w(j)] && (d.w(j+1) == "your" || d.w(j+1) == "ur") {
+				return span{k, min(j+3, st.t1)}, true, true
+			}
+		}
 	case w == "services" && prev == "my":
 		return span{k - 1, k + 1}, true, true
 	case (w == "hear" || w == "know" || w == "learn") && (next == "of" || next == "about") &&
@@ -746,10 +786,13 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			return span{k - 1, k + 1}, false, true
 		}
 	}
-	if offerMarks[w] && w != "services" {
+	if offerMarks[w] && w != "services" && !d.meansAvailable(k) {
 		// "a small test project for your studio, free", "take it on at a friendly rate":
 		// a mark of work offered by the writer.
 		for j := k - 1; j >= max(st.t0, k-8); j-- {
+			if d.w(j) == "around" {
+				break // "I can work around your shifts": the writer fits the reader's time
+			}
 			doing := d.cls[j]&cOffer != 0 || d.w(j+1) == "for" && (d.w(j+2) == "you" || d.w(j+2) == "u") && d.find(st, j-3, j, cModal|cWish) >= 0
 			if doing && (d.firstNear(st, j, 6) >= 0 || d.impliedWriter(st, d.clauseStart(j)+1) && d.find(st, d.clauseStart(j), j, cWish) >= 0) {
 				return span{j, k + 1}, false, true // "would happily stage for you sometime, no pay needed"
@@ -791,6 +834,9 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	if w == "job" && d.w(k-1) == "the" && d.w(k-2) == "on" {
 		return // "learned on the job"
 	}
+	if d.readerFeelsAbout(st, k) {
+		return // "could you tell me if you like your job?" asks about their experience
+	}
 	switch d.w(k + 1) {
 	case "market", "title", "titles", "description", "descriptions", "fair", "fairs", "board", "boards",
 		"search", "searches", "hunt", "hunting", "security", "satisfaction", "history", "interview", "interviews",
@@ -813,7 +859,7 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	switch d.w(k + 1) {
 	case "for":
 		if n := d.w(k + 2); n == "me" || n == "someone" || n == "somebody" || (n == "a" || n == "an") && isPersonNoun(d.w(k+3)) {
-			supported = true
+			supported = !d.chanceToTalk(k + 3) // not "a chance for me to ask you a few questions"
 		}
 	case "on", "in", "at", "with", "within", "inside":
 		for j := k + 2; j < min(st.t1, k+5); j++ {
@@ -838,6 +884,65 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 		return one, false, true
 	}
 	return one, false, supported
+}
+
+// meansAvailable reports whether "free" at k is someone's free time, not
+// unpaid work: "whenever ur free", "if you're free", "feel free".
+func (d *detector) meansAvailable(k int) bool {
+	if d.w(k) != "free" {
+		return false
+	}
+	switch d.w(k - 1) {
+	case "ur", "you're", "youre", "are", "is", "am", "i'm", "im", "be", "feel", "get", "you", "u", "whenever", "when", "if":
+		return true
+	}
+	switch d.w(k + 1) {
+	case "time", "moment", "minute", "minutes", "slot", "slots", "day", "days", "hour", "hours", "evening", "morning", "afternoon", "weekend":
+		return true
+	}
+	return false
+}
+
+// chanceToTalk reports whether "to" at k leads into learning or talking:
+// "a chance for me to ask you a few questions", "to hear how you started".
+func (d *detector) chanceToTalk(k int) bool {
+	if d.w(k) != "to" {
+		return false
+	}
+	v := d.w(k + 1)
+	return d.is(k+1, cBarrier) || meetingWords[v] || v == "ask" || v == "observe" || v == "listen" || v == "pick"
+}
+
+// cohortWords name who a program takes on: "your summer associate program",
+// "the graduate trainee scheme".
+var cohortWords = wordSet(`intern interns internship associate associates trainee trainees apprentice apprentices
+	apprenticeship clerkship fellows`)
+
+// recurringSpans are the units of regular work: "two days a week".
+var recurringSpans = wordSet(`day days hour hours morning mornings afternoon afternoons evening evenings shift shifts night nights`)
+
+// feelingVerbs say how someone finds their work: "you like the job".
+var feelingVerbs = wordSet(`like likes liked love loves loved enjoy enjoys enjoyed hate hates dislike dislikes miss misses
+	prefer prefers find finds found`)
+
+// readerFeelsAbout reports whether the job word at k is what the reader
+// likes, enjoys or finds (so theirs, as experience): "whether you like the
+// job", "do you still enjoy the role". Not "would you like…", a polite ask.
+func (d *detector) readerFeelsAbout(st sentence, k int) bool {
+	cs := d.clauseStart(k)
+	for j := k - 1; j >= max(st.t0, cs, k-5); j-- {
+		if !feelingVerbs[d.w(j)] {
+			continue
+		}
+		y := j - 1
+		if intensifiers[d.w(y)] {
+			y--
+		}
+		if d.w(y) == "you" || d.w(y) == "u" {
+			return !modalsOfOffer[d.w(y-1)] // "would you like a trial shift?" offers, "do you like the job" asks
+		}
+	}
+	return false
 }
 
 // notEmployment reports whether the job word at k means something else by
@@ -1320,8 +1425,8 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 		for k := j + 1; k < end; k++ {
 			x := d.w(k)
 			switch {
-			case meetingWords[x]:
-				meeting = true
+			case meetingWords[x] || d.meansAvailable(k):
+				meeting = true // "whenever you're free" is about the conversation
 			case d.is(k, cFirst):
 				meeting = true // "if I can help": the writer's condition, not the reader's need
 			case d.is(k, cSecond) || d.is(k, cOrg):
@@ -1330,7 +1435,7 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 			if (x == "anything" || x == "something") && needWords[d.w(k-1)] {
 				meeting = true // "if you need anything": a courtesy
 			}
-			if need < 0 && (needWords[x] || d.is(k, cJob|cHire) || offerMarks[x] || listWords[x] || roomWords[x] && x != "room" || isPersonNoun(x) && !d.is(k, cSecond|cFirst)) {
+			if need < 0 && (needWords[x] || d.is(k, cJob|cHire) && !d.readerFeelsAbout(st, k) || offerMarks[x] || listWords[x] || roomWords[x] && x != "room" || isPersonNoun(x) && !d.is(k, cSecond|cFirst)) {
 				need = k
 			}
 		}
@@ -1350,7 +1455,8 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 			if who < 0 && d.is(k, cFirst) {
 				who = k
 			}
-			if ready < 0 && (readyWords[x] || d.is(k, cWish) && !thanksWords[x] || modalsOfOffer[x]) {
+			// A modal before "you" is the reader's ("could you tell me if…"): it asks, it offers nothing.
+			if ready < 0 && (readyWords[x] || d.is(k, cWish) && !thanksWords[x] || modalsOfOffer[x] && !d.is(k+1, cSecond)) {
 				ready = k
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -149,7 +150,24 @@ func TestDevSetScore(t *testing.T) {
 // goal, but two job_ask false alarms on clean messages. So missing it is
 // reported rather than failed; once a logged score meets it, turn the
 // report into a failure (t.Error) so it can never fall back.
+//
+// Between a change of the set (failing messages moved out, fresh ones
+// added) and its next logged score, the log ends with a line "Awaiting a
+// score: N messages." naming the set's new size. While the set has exactly
+// that many files the test does not score it (tuning must not see it) and
+// skips; the one scoring run of the next entry sets ALLY_SCORE_TEST_SET=1.
 func TestTestSetScore(t *testing.T) {
+	logged, err := os.ReadFile(filepath.Join("testdata", "test-set-log.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join("testdata", "testset", "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := awaitingScore(string(logged)); n > 0 && n == len(files) && os.Getenv("ALLY_SCORE_TEST_SET") == "" {
+		t.Skipf("the test set (%d messages) changed after the last logged score and awaits its next entry: it is scored once, with ALLY_SCORE_TEST_SET=1", n)
+	}
 	cases := loadSet(t, "testset")
 	if len(cases) < 100 {
 		t.Fatalf("the test set has %d messages, want at least 100", len(cases))
@@ -159,10 +177,6 @@ func TestTestSetScore(t *testing.T) {
 	t.Logf("test set score\n%s", table)
 	for _, f := range sc.failures() {
 		t.Logf("below the goal: %s", f)
-	}
-	logged, err := os.ReadFile(filepath.Join("testdata", "test-set-log.md"))
-	if err != nil {
-		t.Fatal(err)
 	}
 	if last := lastLoggedTable(string(logged)); last != strings.TrimSpace(table) {
 		t.Errorf("the test-set score is not the last one in testdata/test-set-log.md: append it (date, table, failing messages) before anything else.\nlogged:\n%s\nnow:\n%s", last, table)
@@ -186,6 +200,41 @@ func lastLoggedTable(log string) string {
 		rows = append(rows, line)
 	}
 	return head[start:] + "\n\n" + strings.Join(rows, "\n")
+}
+
+// awaitingScore returns N when the log ends (after its last score table)
+// with the line "Awaiting a score: N messages.", else 0.
+func awaitingScore(log string) int {
+	if i := strings.LastIndex(log, "\n| rule | labelled"); i >= 0 {
+		log = log[i:]
+	}
+	const prefix = "Awaiting a score: "
+	n := 0
+	for _, line := range strings.Split(log, "\n") {
+		if rest, ok := strings.CutPrefix(line, prefix); ok {
+			if v, err := strconv.Atoi(strings.TrimSuffix(rest, " messages.")); err == nil {
+				n = v
+			}
+		}
+	}
+	return n
+}
+
+func TestAwaitingScore(t *testing.T) {
+	table := "\n| rule | labelled |\n|---|---|\n| job_ask | 1 |\n"
+	for _, c := range []struct {
+		log  string
+		want int
+	}{
+		{"# Log\n\n3 messages\n" + table, 0},
+		{"# Log\n\n3 messages\n" + table + "\n## Moved\n\nAwaiting a score: 5 messages.\n", 5},
+		{"# Log\n\nAwaiting a score: 5 messages.\n\n3 messages\n" + table, 0}, // scored since
+		{"# Log\n\n3 messages\n" + table + "\nAwaiting a score: five messages.\n", 0},
+	} {
+		if got := awaitingScore(c.log); got != c.want {
+			t.Errorf("awaitingScore(%q) = %d, want %d", c.log, got, c.want)
+		}
+	}
 }
 
 func TestLastLoggedTable(t *testing.T) {
