@@ -531,11 +531,7 @@ func TestDirectoryKeepsNoMatchPastAChange(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
 		c := newDirectoryCenter(t, db)
-		other, err := store.Open(ctx, db.DSN)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer other.Close()
+		other := db.Another(t)
 		policy := model.DirectoryQuery{Field: "Public policy"}
 		search := func(q model.DirectoryQuery) model.DirectoryPage {
 			t.Helper()

@@ -120,3 +120,19 @@ func open(t testing.TB, name, dsn string, opts ...store.Option) *DB {
 	}
 	return &DB{Name: name, DSN: dsn, Store: st, Owner: owner}
 }
+
+// Another opens db again, as a second `ally serve` on the same database
+// would (with the same secret key); it is closed when the test ends.
+func (db *DB) Another(t testing.TB) *store.Store {
+	t.Helper()
+	var opts []store.Option
+	if db.Name == "postgres" {
+		opts = append(opts, store.WithSecretKey([]byte(PostgresSecretKey)))
+	}
+	st, err := store.Open(context.Background(), db.DSN, opts...)
+	if err != nil {
+		t.Fatalf("open %s again: %v", db.Name, err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
