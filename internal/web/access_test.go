@@ -79,19 +79,7 @@ func newAccessCenter(t *testing.T, db *storetest.DB, hash string) *accessCenter 
 	srv, _ := ServeAtOwnURL(t, Deps{Store: db.Store, Clock: method.FixedClock(pagesNow), OIDC: mockOIDCConfig(startMockOIDC(t)),
 		SAML: config.SAML{IdPMetadata: samlidptest.Start(t, pagesNow).MetadataURL()}})
 	c := &accessCenter{db: db, base: srv.URL}
-	o := c.newOwner(t, "sam@westlake.edu", hash)
-	// Sam's request to Vic, which Sam, Vic and the advisor may read.
-	set, err := db.Store.CenterRules(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := db.Store.SendRequest(ctx, set, center.Draft{StudentID: o.sam, VolunteerID: o.vic, Field: "Public policy",
-		Message: "Dear Vic, could I ask you about policy work for 20 minutes?", Minutes: 20, Channel: "video"}, nil, pagesNow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	o.ids["{request}"] = itoa(r.ID)
-	return o
+	return c.newOwner(t, "sam@westlake.edu", hash)
 }
 
 // newOwner adds a student to the center with the demo story for records,
