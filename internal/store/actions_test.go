@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ally-dev/ally/internal/demo"
 	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
@@ -403,6 +404,58 @@ func TestDueBetweenListsEveryOwnersActionsInTheWindow(t *testing.T) {
 		slices.Sort(want)
 		if !slices.Equal(got, want) {
 			t.Errorf("due in the window: %v, want %v", got, want)
+		}
+	})
+}
+
+// NextActions reads, for some conversations and people, the agenda's own
+// actions: those of the conversations, and the people's actions that
+// belong to no conversation, in the agenda's order.
+func TestNextActionsAreTheAgendasForTheGivenRecords(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		if _, err := sc.LoadBulk(ctx, demo.Synthetic(60, 3, storetest.Now), storetest.Now); err != nil {
+			t.Fatal(err)
+		}
+		agenda, err := sc.Agenda(ctx, storetest.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		convos, err := sc.Conversations(ctx, store.ConversationFilter{Limit: 25})
+		if err != nil || len(convos) == 0 {
+			t.Fatal(len(convos), err)
+		}
+		var cids, pids []int64
+		for _, c := range convos {
+			cids, pids = append(cids, c.ID), append(pids, c.Person.ID)
+		}
+		var want []string
+		personLevel := 0
+		for _, a := range agenda {
+			if slices.Contains(cids, a.ConversationID) || a.ConversationID == 0 && slices.Contains(pids, a.PersonID) {
+				want = append(want, a.ID)
+				if a.ConversationID == 0 {
+					personLevel++
+				}
+			}
+		}
+		got, err := sc.NextActions(ctx, storetest.Now, cids, pids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, a := range got {
+			ids = append(ids, a.ID)
+		}
+		if len(want) == 0 || !slices.Equal(ids, want) {
+			t.Errorf("NextActions = %v\nwant the agenda's %v", ids, want)
+		}
+		if personLevel == 0 {
+			t.Logf("no keep-in-touch or reach-out among these people")
+		}
+		if none, err := sc.NextActions(ctx, storetest.Now, nil, nil); err != nil || len(none) != 0 {
+			t.Errorf("NextActions of nothing = %v, %v", none, err)
 		}
 	})
 }
