@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -456,6 +457,55 @@ func TestNextActionsAreTheAgendasForTheGivenRecords(t *testing.T) {
 		}
 		if none, err := sc.NextActions(ctx, storetest.Now, nil, nil); err != nil || len(none) != 0 {
 			t.Errorf("NextActions of nothing = %v, %v", none, err)
+		}
+	})
+}
+
+// Keeping in touch after a thank-you first asks for the advice update; once
+// a keep-in-touch note moved the conversation on, the stored action asks
+// for an article or an update, as the rules derive from scratch.
+func TestTheStoredKeepInTouchAsksForTheAdviceUpdateFirst(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		start := storetest.Now.Add(-120 * 24 * time.Hour)
+		p, _, err := sc.EnsurePerson(ctx, "Dana Brown", start)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &model.Conversation{Person: p, Channel: model.ChannelVideo, Minutes: 20}
+		if err := sc.CreateConversation(ctx, c, start); err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range []method.Step{
+			{To: model.StateRequested, At: start.Add(time.Hour)},
+			{To: model.StateScheduled, At: start.Add(2 * time.Hour), MeetingAt: start.Add(48 * time.Hour)},
+			{To: model.StateHeld, At: start.Add(49 * time.Hour)},
+			{To: model.StateThanked, At: start.Add(50 * time.Hour)},
+		} {
+			if _, err := sc.Step(ctx, c.ID, st, "", storetest.Now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		reason := func() string {
+			t.Helper()
+			a, err := sc.FindAction(ctx, method.ActionID(method.ActKeepInTouch, 'p', p.ID), storetest.Now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return a.Reason
+		}
+		if r := reason(); !strings.Contains(r, "tell them what you did with their advice") {
+			t.Errorf("after the thank-you: %q, want the advice update", r)
+		}
+		if _, err := sc.Step(ctx, c.ID, method.Step{To: model.StateKeepingInTouch, At: start.Add(60 * 24 * time.Hour)}, "", storetest.Now); err != nil {
+			t.Fatal(err)
+		}
+		if r := reason(); !strings.Contains(r, "share an article or an update") {
+			t.Errorf("after a keep-in-touch note: %q, want an article or an update", r)
+		}
+		if bad, err := sc.CheckActions(ctx, storetest.Now); err != nil || len(bad) > 0 {
+			t.Errorf("stored actions differ from the rules: %v %v", bad, err)
 		}
 	})
 }
