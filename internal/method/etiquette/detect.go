@@ -741,6 +741,15 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		if w == "part" && (d.w(k-1) == "be" || d.w(k-1) == "being") && (d.w(k+2) == "what" || d.w(k+2) == "whatever") && d.is(k+3, cSecond) {
 			return span{k - 1, k + 4}, false, true // "I'd love to be part of what you're building"
 		}
+		ref := k + 1 // "join them"
+		if w == "part" {
+			ref = k + 2 // "be part of it"
+		}
+		if (w != "part" || d.w(k-1) == "be" || d.w(k-1) == "being") && (d.w(ref) == "it" || d.w(ref) == "them") && d.readersGroupBefore(st) {
+			// "Is your team planning to grow this year? I'd be very
+			// interested in being part of it."
+			return span{k, ref + 1}, false, true
+		}
 	case (w == "take" || w == "taking" || w == "takes" || w == "accept" || w == "accepting") && isPersonNoun(next) && next != "me" &&
 		d.firstNear(st, k, 4) < 0:
 		return span{k, k + 2}, false, true // "whether your chambers might be taking pupils"
@@ -1258,7 +1267,7 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				d.findWord(st, j+1, min(st.t1, j+6), "it", "this", "that", "them") < 0 {
 				continue // "I applied for a job at Acme last year and I'd love to hear…": a new statement
 			}
-			if d.barrierBetween(j, k) && !d.talkAboutJoining(j, t.sp) && !d.ownPlace(st, t.sp, t.self) || d.negatedBetween(j, k) {
+			if d.barrierBetween(j, k) && !d.talkAboutJoining(j, t.sp) && !d.ownPlace(st, t.sp, t.self) || d.negatedBetween(j, k) && !d.restoredBetween(k, j) {
 				continue
 			}
 			if as.kind == askCond && k < j {
@@ -1541,6 +1550,42 @@ func (d *detector) askedThenWouldApply(s int) (hit, bool) {
 		return hit{target: span{t, t + 1}, ask: span{m, k + 1}, who: span{f, f + 1}, kind: askWish}, true
 	}
 	return hit{}, false
+}
+
+// readersGroupBefore reports whether the reader's team, company or the
+// like is named just before sentence st (in the sentence before it) for
+// "it" or "them" to stand for.
+func (d *detector) readersGroupBefore(st sentence) bool {
+	s := d.a.toks[st.t0].sent
+	if s == 0 {
+		return false
+	}
+	prev := d.a.sents[s-1]
+	for j := prev.t0; j+1 < prev.t1; j++ {
+		if (d.w(j) == "your" || d.w(j) == "ur") && (d.is(j+1, cOrg) || d.is(j+2, cOrg) && j+2 < prev.t1) {
+			return true
+		}
+	}
+	return false
+}
+
+// restoredBetween reports whether a target denied before an ask comes
+// back between them by ellipsis: "your house isn't hiring right now, but
+// when you are, I hope you'll think of me".
+func (d *detector) restoredBetween(k, j int) bool {
+	for x := k + 1; x < j-2; x++ {
+		if d.w(x) != "but" {
+			continue
+		}
+		switch d.w(x + 1) {
+		case "when", "once", "if", "whenever", "should":
+			switch d.w(x + 3) {
+			case "are", "do", "is", "does", "were", "did":
+				return d.is(x+2, cSecond) || d.w(x+2) == "they" || d.w(x+2) == "it"
+			}
+		}
+	}
+	return false
 }
 
 // entryPeople are who a place takes on at the start.

@@ -12,6 +12,9 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		"I realise your lab isn't recruiting this year, but once it is, please keep me in mind.",
+		"Is your team planning to grow this year? I'd be very interested in being part of it.",
+		"Your studio's museum work is wonderful. I'd really like to join them one day.",
 		"Do you ever take on apprentices? I'd apply the moment you did.",
 		"I'm hoping our call might lead to a role with you someday.",
 		"I'd love to find room on your team.",
@@ -273,6 +276,10 @@ var (
 		"Is there a chance for me to work in your clinic?",
 	}
 	notJobAskSentences = []string{
+		"Your firm isn't hiring, but when it is, I'd love to hear how you choose people.",
+		"I'm not asking for a job, but I'd love to hear how you got yours.",
+		"Your team just launched a new app. I'd love to hear what it was like to be part of it.",
+		"Your lab runs an outreach program. I'd love to hear how students become part of it.",
 		"I've become curious about recruiting as a career.",
 		"I'll be applying to two graduate programmes next year thanks to your advice.",
 		"Does your lab take summer interns? I'm curious how students usually find those programs.",
