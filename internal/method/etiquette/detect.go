@@ -62,7 +62,7 @@ const (
 
 // cueWords lists every cue word, grouped by class; a word may be in several.
 var cueWords = map[cue]string{
-	cJob: `job jobs position positions posiiton opening openings vacancy vacancies internship internships
+	cJob: `job jobs position positions posiiton opening openings vacancy vacancies internship internships praktikum praktika
 		externship externships practicum practicums placement placements apprenticeship apprenticeships traineeship traineeships
 		employment employ hire hiring hires posting postings freelance freelancing contract contracts
 		gig gigs shifts post posts`,
@@ -439,6 +439,10 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			(!poolWords[w] || d.findWord(st, k-6, k, "keep", "kept", "keeping", "stay", "remain", "put") >= 0) {
 			return span{d.findWord(st, k-3, k, "on", "onto", "in", "into"), k + 1}, true, true
 		}
+	case listWords[w] && d.joinsList(st, k) >= 0:
+		// "a chance I could be added to your agency's pool of contract
+		// translators", "to audition for your orchestra's substitute list"
+		return span{d.joinsList(st, k), k + 1}, true, true
 	case (w == "suit" || w == "fit") && (prev == "i'd" || prev == "i" || prev == "might" || prev == "would" || prev == "could") &&
 		d.firstNear(st, k, 3) >= 0:
 		// "if you think I'd suit one of your contract slots", "whether I might fit on your team"
@@ -1587,6 +1591,23 @@ func (d *detector) restoredBetween(k, j int) bool {
 	}
 	return false
 }
+
+// joinsList returns where the writer is added to, or tries out for, a
+// list of the reader's (token k): "add me to your roster", "I could be
+// added to your agency's pool", "audition for your substitute list"; or -1.
+func (d *detector) joinsList(st sentence, k int) int {
+	v := d.findWord(st, k-7, k, "add", "added", "adding", "audition", "auditioning", "included", "include")
+	if v < 0 || newsLists[d.w(k-1)] || d.findWord(st, v+1, k, "to", "for", "on", "in", "onto") < 0 || d.findWord(st, v+1, k, "your", "ur") < 0 {
+		return -1
+	}
+	if d.firstNear(st, v, 6) < 0 && d.findWord(st, v+1, v+3, "me", "myself") < 0 || d.negatedBetween(v, k) {
+		return -1
+	}
+	return v
+}
+
+// newsLists are lists that carry news, not work: "add me to your mailing list".
+var newsLists = wordSet(`mailing email newsletter distribution contact contacts guest invite invitation reading events event`)
 
 // entryPeople are who a place takes on at the start.
 var entryPeople = wordSet(`intern interns apprentice apprentices junior juniors trainee trainees`)

@@ -12,6 +12,9 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		"Could you add me to your roster of freelance editors?",
+		"I'd jump at the chance to audition for your company's understudy list.",
+		"Vielleicht kann ich ein Praktikum bei euch machen? Or maybe a Praktikum in your lab next summer?",
 		"I realise your lab isn't recruiting this year, but once it is, please keep me in mind.",
 		"Is your team planning to grow this year? I'd be very interested in being part of it.",
 		"Your studio's museum work is wonderful. I'd really like to join them one day.",
@@ -276,6 +279,8 @@ var (
 		"Is there a chance for me to work in your clinic?",
 	}
 	notJobAskSentences = []string{
+		"Could you add me to your mailing list for the newsletter?",
+		"How did you get added to your firm's panel of experts?",
 		"Your firm isn't hiring, but when it is, I'd love to hear how you choose people.",
 		"I'm not asking for a job, but I'd love to hear how you got yours.",
 		"Your team just launched a new app. I'd love to hear what it was like to be part of it.",
