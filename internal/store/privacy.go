@@ -332,7 +332,7 @@ func (s *Store) DeleteAccount(ctx context.Context, set center.Settings, id int64
 		if err := checkAdvisorLeft(ctx, q); err != nil {
 			return err
 		}
-		e := entry(by, now, "user.delete", label, fmt.Sprintf("%d requests kept without their words, %d open ones cancelled; %d sessions ended",
+		e := entry(by, now, "user.delete", label, fmt.Sprintf("requests kept without their words: %d; open ones cancelled: %d; sessions ended: %d",
 			out.Requests, out.Cancelled, out.Sessions))
 		if by.ID == id {
 			e.ActorID, e.Actor, e.Detail = 0, label, "by their own wish; "+e.Detail
