@@ -395,3 +395,67 @@ func TestAnAccountExportHoldsWhatItsReaderMaySee(t *testing.T) {
 		}
 	})
 }
+
+// A student sends requests from 31 tabs while their account is deleted:
+// each request either lands before the deletion, and is then cancelled
+// under the tombstone, or is refused; none is left open, and the figures
+// count exactly the requests that landed.
+func TestRequestsSentWhileTheAccountGoesAreCancelledOrRefused(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := requestRules(t, db)
+		sam := studentAccount(t, db, "sam@westlake.edu")
+		var vols []int64
+		for i := range 6 {
+			vols = append(vols, volunteer(t, db, fmt.Sprintf("v%d@example.com", i), model.VolunteerProfile{DisplayName: fmt.Sprintf("Volunteer %d", i), MonthlyCapacity: 2}))
+		}
+		var wg sync.WaitGroup
+		sent := make([]bool, 31)
+		var deleted store.DeletedAccount
+		var delErr error
+		for i := range 32 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if i == 31 {
+					deleted, delErr = db.Store.DeleteAccount(ctx, set, sam, cli, now)
+					return
+				}
+				_, err := db.Store.SendRequest(ctx, set, draftTo(sam, vols[i%len(vols)], fmt.Sprintf("Field %d", i)), nil, now)
+				sent[i] = err == nil
+			}()
+		}
+		wg.Wait()
+		if delErr != nil {
+			t.Fatal(delErr)
+		}
+		landed := 0
+		for _, ok := range sent {
+			if ok {
+				landed++
+			}
+		}
+		rs, err := db.Store.RequestsOf(ctx, deleted.Tombstone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rs) != landed || deleted.Requests != landed || deleted.Cancelled != landed {
+			t.Errorf("%d requests landed; the tombstone has %d, the deletion kept %d and cancelled %d", landed, len(rs), deleted.Requests, deleted.Cancelled)
+		}
+		for _, r := range rs {
+			if r.State != center.StateCancelled || r.Message != "" {
+				t.Errorf("request %d after the deletion: %s, message %q", r.ID, r.State, r.Message)
+			}
+		}
+		if left, err := db.Store.RequestsOf(ctx, sam); err != nil || len(left) != 0 {
+			t.Errorf("requests still Sam's: %d, %v", len(left), err)
+		}
+		f, err := db.Store.CenterFigures(ctx, set, now.Add(-time.Hour), now.Add(time.Hour), now, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.RequestsSent != landed {
+			t.Errorf("figures count %d requests sent, want %d", f.RequestsSent, landed)
+		}
+	})
+}
