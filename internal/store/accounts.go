@@ -311,7 +311,7 @@ func (s *Store) Account(ctx context.Context, id int64) (model.Account, error) {
 // accountID finds the user id of an account by email, in q.
 func accountID(ctx context.Context, q queryer, email string) (int64, error) {
 	var id int64
-	err := q.QueryRowContext(ctx, `SELECT user_id FROM accounts WHERE email_key = $1`, model.EmailKey(email)).Scan(&id)
+	err := q.QueryRowContext(ctx, `SELECT user_id FROM accounts WHERE email_key = $1 AND deleted_at IS NULL`, model.EmailKey(email)).Scan(&id)
 	if isNoRows(err) {
 		return 0, &NotFoundError{Kind: "account", Key: email}
 	}

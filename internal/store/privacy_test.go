@@ -192,6 +192,10 @@ func TestDeletingAnAccountKeepsTheFiguresAndNothingOfThePerson(t *testing.T) {
 		if _, err := db.Store.DeleteAccount(ctx, c.set, c.sam, cli, now.Add(3*time.Hour)); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("deleting Sam again: %v, want not found", err)
 		}
+		// Nobody reaches the tombstone by its key, as if it were an email.
+		if _, err := db.Store.SetStatus(ctx, fmt.Sprintf("deleted:%d", gone.Tombstone), model.StatusActive, cli, now); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("enabling the tombstone: %v, want not found", err)
+		}
 	})
 }
 
