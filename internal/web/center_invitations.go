@@ -3,8 +3,8 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ally-dev/ally/internal/model"
