@@ -26,7 +26,7 @@ func (a *app) centerCommand() *cobra.Command {
 		Short: "Run Ally as a career center: many accounts, everyone signs in",
 	}
 	cmd.AddCommand(a.centerInitCommand(), a.centerShowCommand(), a.centerSetCommand(), a.centerAuditCommand(), a.centerPruneCommand(), a.centerTickCommand(),
-		a.centerFiguresCommand(), a.centerTermCommand())
+		a.centerFiguresCommand(), a.centerTermCommand(), a.centerImportCommand())
 	return cmd
 }
 
@@ -110,8 +110,9 @@ func (a *app) readPassword(fromStdin bool, n *model.NewAccount) error {
 // CenterOut is what `ally center show --json` prints.
 type CenterOut struct {
 	model.Center
-	SMTP  model.CenterSMTP `json:"smtp"`
-	Rules center.Settings  `json:"rules"`
+	SMTP          model.CenterSMTP `json:"smtp"`
+	SMTPPerMinute int              `json:"smtp_per_minute"`
+	Rules         center.Settings  `json:"rules"`
 }
 
 func (a *app) printCenter(ctx context.Context, c model.Center) error {
@@ -123,14 +124,18 @@ func (a *app) printCenter(ctx context.Context, c model.Center) error {
 	if err != nil {
 		return err
 	}
-	return a.emit(CenterOut{Center: c, SMTP: smtp, Rules: rules}, func(w io.Writer) {
+	rate, err := a.st.CenterSMTPRate(ctx)
+	if err != nil {
+		return err
+	}
+	return a.emit(CenterOut{Center: c, SMTP: smtp, SMTPPerMinute: rate, Rules: rules}, func(w io.Writer) {
 		domains := "nobody (off)"
 		if len(c.SignupDomains) > 0 {
 			domains = strings.Join(c.SignupDomains, ", ")
 		}
 		fmt.Fprintf(w, "%s: a career center since %s. Who may sign up alone: %s.\n", c.Name, a.fmtTime(c.CreatedAt), domains)
 		if smtp.Configured() {
-			fmt.Fprintf(w, "Its emails go through %s from %s.\n", smtp.Host, smtp.From)
+			fmt.Fprintf(w, "Its emails go through %s from %s, at most %d a minute.\n", smtp.Host, smtp.From, rate)
 		} else {
 			fmt.Fprintln(w, "It has no mail server: invitations and password resets wait in the outbox (ally center set --smtp-host).")
 		}
@@ -204,6 +209,7 @@ func (a *app) centerSetCommand() *cobra.Command {
 	var name, domains, zone string
 	var smtp model.CenterSMTP
 	var smtpPwStdin bool
+	var smtpRate int
 	cmd := &cobra.Command{
 		Use:   "set",
 		Short: "Rename the center, choose who may sign up alone, or set the mail server it sends from",
@@ -238,7 +244,8 @@ The rules that protect volunteers are numbers the center may change
 			for _, r := range rules {
 				setRules = setRules || fl.Changed(r.flag)
 			}
-			if !setDomains && !setZone && !fl.Changed("name") && !setSMTP && !setRules {
+			setRate := fl.Changed("smtp-per-minute")
+			if !setDomains && !setZone && !fl.Changed("name") && !setSMTP && !setRules && !setRate {
 				return usageError{errors.New("center set takes --name, --signup-domains, --time-zone, the --smtp- settings or the request rules (see --help)")}
 			}
 			if fl.Changed("name") && strings.TrimSpace(name) == "" {
@@ -260,6 +267,11 @@ The rules that protect volunteers are numbers the center may change
 			}
 			if err := a.openCenter(ctx); err != nil {
 				return err
+			}
+			if setRate {
+				if err := a.st.SetCenterSMTPRate(ctx, smtpRate, model.CLIActor(), a.now()); err != nil {
+					return err
+				}
 			}
 			if setZone {
 				if err := a.st.SetCenterTimeZone(ctx, zone, model.CLIActor(), a.now()); err != nil {
@@ -324,6 +336,7 @@ The rules that protect volunteers are numbers the center may change
 	fl.BoolVar(&smtpPwStdin, "smtp-password-stdin", false, "read its password from the first line of standard input")
 	fl.StringVar(&smtp.From, "smtp-from", "", "the address the center's emails come from, like \"Career Center <career@westlake.edu>\"")
 	fl.StringVar(&smtp.TLS, "smtp-tls", "", "starttls (default), tls, or none for a relay on this machine")
+	fl.IntVar(&smtpRate, "smtp-per-minute", 0, "how many emails a minute the mail server takes (default 60): bulk invitations go out no faster")
 	fl.StringVar(&zone, "time-zone", "", "the center's time zone (IANA, e.g. America/New_York): the months volunteers' capacity counts in")
 	for _, r := range rules {
 		fl.IntVar(r.value, r.flag, 0, r.usage)

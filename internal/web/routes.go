@@ -145,10 +145,17 @@ func (s *server) routes() []route {
 		{"GET", "/center/figures", s.only(actRunProgram, s.figuresShow), false},
 		{"POST", "/center/terms", s.only(actRunProgram, s.termCreate), false},
 		{"GET", "/center/outbox", s.only(actManageAccounts, s.outboxShow), false},
+		{"GET", "/center/import", s.only(actManageAccounts, s.rosterShow), false},
+		{"POST", "/center/import", s.only(actManageAccounts, s.rosterUpload), false},
+		{"GET", "/center/import/{token}", s.only(actManageAccounts, s.rosterPreview), false},
+		{"POST", "/center/import/{token}", s.only(actManageAccounts, s.rosterApply), false},
+		{"GET", "/center/import/{token}/progress", s.only(actManageAccounts, s.rosterProgress), false},
 		{"GET", "/center/invitations", s.only(actManageAccounts, s.invitationsShow), false},
 		{"POST", "/center/invitations", s.only(actManageAccounts, s.invitationCreate), false},
 		{"POST", "/center/invitations/{id}/resend", s.only(actManageAccounts, s.invitationAction(s.invitationResend)), false},
 		{"POST", "/center/invitations/{id}/expire", s.only(actManageAccounts, s.invitationAction(s.invitationExpire)), false},
+		{"POST", "/center/invitations/bulk", s.only(actManageAccounts, s.invitationsBulk), false},
+		{"POST", "/center/invitations/rate", s.only(actManageAccounts, s.invitationsRate), false},
 
 		// The pages (pages.go and one file per resource). Every one works
 		// without JavaScript; htmx only enhances.
