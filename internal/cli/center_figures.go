@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/ally-dev/ally/internal/center"
@@ -25,8 +26,8 @@ volunteers asked. The period is a term (` + "`ally center term list`" + `), or -
 		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			if by != "" && by != "field" {
-				return usageError{fmt.Errorf("--by takes field, not %q", by)}
+			if _, err := center.ParseGrouping(by); err != nil {
+				return usageError{fmt.Errorf("--by takes %s, not %q", strings.Join(center.Groupings(), ", "), by)}
 			}
 			if err := a.openCenter(ctx); err != nil {
 				return err
@@ -43,7 +44,7 @@ volunteers asked. The period is a term (` + "`ally center term list`" + `), or -
 			if err != nil {
 				return err
 			}
-			f, err := a.st.CenterFigures(ctx, set, p.From, p.To, a.now(), by == "field")
+			f, err := a.st.CenterFigures(ctx, set, p.From, p.To, a.now(), by)
 			if err != nil {
 				return err
 			}
@@ -90,7 +91,7 @@ volunteers asked. The period is a term (` + "`ally center term list`" + `), or -
 	cmd.Flags().StringVar(&term, "term", "", "a term's name")
 	cmd.Flags().StringVar(&from, "from", "", "the first day (YYYY-MM-DD)")
 	cmd.Flags().StringVar(&to, "to", "", "the last day, included (YYYY-MM-DD; default today)")
-	cmd.Flags().StringVar(&by, "by", "", "field: a row of figures per career field")
+	cmd.Flags().StringVar(&by, "by", "", "field, major, grad_year or month: a row of figures per group")
 	return cmd
 }
 

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/ally-dev/ally/internal/center"
-	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
 )
 
@@ -95,8 +94,8 @@ func termForm(name, start, end string) *form {
 }
 
 // centerFigures reads the period asked for in the query (term, from, to)
-// and counts its figures, by field when byField.
-func (s *server) centerFigures(r *http.Request, byField bool) (center.Period, center.Figures, []center.Term, *time.Location, error) {
+// and counts its figures, grouped by by (center.Groupings; "": not).
+func (s *server) centerFigures(r *http.Request, by string) (center.Period, center.Figures, []center.Term, *time.Location, error) {
 	ctx := r.Context()
 	set, err := s.Store.CenterRules(ctx)
 	if err != nil {
@@ -112,7 +111,7 @@ func (s *server) centerFigures(r *http.Request, byField bool) (center.Period, ce
 	if err != nil {
 		return p, center.Figures{}, terms, set.Location(), err
 	}
-	f, err := s.Store.CenterFigures(ctx, set, p.From, p.To, now, byField)
+	f, err := s.Store.CenterFigures(ctx, set, p.From, p.To, now, by)
 	return p, f, terms, set.Location(), err
 }
 
@@ -123,7 +122,7 @@ func (s *server) figuresShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) renderFigures(w http.ResponseWriter, r *http.Request, status int, tf *form) {
-	p, f, terms, loc, err := s.centerFigures(r, true)
+	p, f, terms, loc, err := s.centerFigures(r, center.ByField)
 	data := &figuresPage{page: s.newPage("figures", loc), Choose: choosePeriodForm(r.URL.Query(), terms), TermForm: tf, Terms: terms,
 		Columns: center.FigureColumns(), Roster: center.RosterColumns()}
 	if data.Choose.fail(err) {
@@ -215,11 +214,11 @@ func (s *server) termCreate(w http.ResponseWriter, r *http.Request) {
 
 // apiFigures serves GET /api/v1/center/figures?term=&from=&to=&by=field.
 func (s *server) apiFigures(r *http.Request, _ *store.Scope) (int, any, error) {
-	by := r.URL.Query().Get("by")
-	if by != "" && by != "field" {
-		return 0, nil, model.Invalid("by", "figures are grouped by field only, not %q", by)
+	by, err := center.ParseGrouping(r.URL.Query().Get("by"))
+	if err != nil {
+		return 0, nil, err
 	}
-	p, f, _, _, err := s.centerFigures(r, by == "field")
+	p, f, _, _, err := s.centerFigures(r, by)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -119,8 +119,8 @@ func TestAdvisorsSeeTheFiguresOfATerm(t *testing.T) {
 		if out["requests_sent"] != 1.0 || out["students_reached_share"] != 1.0 {
 			t.Errorf("API figures: %s", r.body)
 		}
-		if r := ada.get("/api/v1/center/figures?by=major"); r.status != http.StatusBadRequest && r.status != http.StatusUnprocessableEntity {
-			t.Errorf("by major: %d %s", r.status, r.body)
+		if r := ada.get("/api/v1/center/figures?by=club"); r.status != http.StatusBadRequest && r.status != http.StatusUnprocessableEntity {
+			t.Errorf("by club: %d %s", r.status, r.body)
 		}
 	})
 }
