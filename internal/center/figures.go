@@ -365,6 +365,26 @@ func hoursText(v *float64) string {
 	return strconv.FormatFloat(*v, 'f', 1, 64)
 }
 
+func averageText(v *float64) string {
+	if v == nil {
+		return "–"
+	}
+	return strconv.FormatFloat(*v, 'f', 1, 64)
+}
+
+// GroupingLabel names a grouping in a table's head.
+func GroupingLabel(by string) string {
+	switch by {
+	case ByMajor:
+		return "Major"
+	case ByGradYear:
+		return "Graduation year"
+	case ByMonth:
+		return "Month"
+	}
+	return "Field"
+}
+
 // FigureColumns are the figures of a period or of one field, in the
 // order the tables show them.
 func FigureColumns() []FigureColumn {
@@ -384,6 +404,11 @@ func FigureColumns() []FigureColumn {
 		{"Thanked within 12 h", func(f Figures) string { return shareText(f.ThankedInTimeShare) }},
 		{"Reported back", func(f Figures) string { return countText(f.ReportedBack) }},
 		{"Students helped", func(f Figures) string { return countText(f.StudentsHelped) }},
+		{"Students reached", func(f Figures) string { return shareText(f.StudentsReachedShare) }},
+		{"Usefulness ratings", func(f Figures) string { return countText(f.UsefulnessRatings) }},
+		{"Average usefulness (1–5)", func(f Figures) string { return averageText(f.UsefulnessAverage) }},
+		{"Preparedness ratings", func(f Figures) string { return countText(f.PreparednessRatings) }},
+		{"Average preparedness (1–5)", func(f Figures) string { return averageText(f.PreparednessAverage) }},
 		{"Volunteers asked", func(f Figures) string { return countText(f.VolunteersAsked) }},
 		{"Volunteers who answered", func(f Figures) string { return countText(f.VolunteersActive) }},
 		{"Stale now", func(f Figures) string { return countText(f.Stale) }},
@@ -395,7 +420,6 @@ func FigureColumns() []FigureColumn {
 func RosterColumns() []FigureColumn {
 	return []FigureColumn{
 		{"Students with an account", func(f Figures) string { return countText(f.Students) }},
-		{"Students reached", func(f Figures) string { return shareText(f.StudentsReachedShare) }},
 		{"Volunteers with an account", func(f Figures) string { return countText(f.Volunteers) }},
 		{"Volunteers never asked", func(f Figures) string { return countText(f.VolunteersNeverAsked) }},
 		{"Capacity offered", func(f Figures) string { return countText(f.CapacityOffered) }},
