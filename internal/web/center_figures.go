@@ -30,9 +30,9 @@ type figuresPage struct {
 	Chart    figuresChart
 	Line     figuresLine // by month: requests sent and held per month
 	By       string      // the grouping of the table (center.Groupings)
-	ByLabel  string // the grouping, as a table's head
-	ByWord   string // the grouping, in a sentence
-	CSV      string // the address of this period's CSV (table=groups, asked or demand)
+	ByLabel  string      // the grouping, as a table's head
+	ByWord   string      // the grouping, in a sentence
+	CSV      string      // the address of this period's CSV (table=groups, asked or demand)
 }
 
 // figuresLine is a line chart of requests sent and conversations held
