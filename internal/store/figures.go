@@ -680,3 +680,30 @@ func (c *nullCount) Scan(v any) error {
 	*c.n = int(n.Int64)
 	return nil
 }
+
+// FiguresPlan is PostgreSQL's plan (EXPLAIN, after ANALYZE) of the
+// statement that counts a period's figures, for the benchmarks to check
+// that a term reads the requests through their time index rather than
+// all of them.
+func (s *Store) FiguresPlan(ctx context.Context, set center.Settings, from, to, now time.Time) (string, error) {
+	if s.dialect != Postgres {
+		return "", fmt.Errorf("figures plan: only on PostgreSQL")
+	}
+	if _, err := s.w.ExecContext(ctx, `ANALYZE requests`); err != nil {
+		return "", fmt.Errorf("figures plan: %w", err)
+	}
+	rows, err := s.r.QueryContext(ctx, `EXPLAIN `+s.figuresStatement(nil), ts(from), ts(to), ts(set.StaleBefore(now)))
+	if err != nil {
+		return "", fmt.Errorf("figures plan: %w", err)
+	}
+	defer rows.Close()
+	var plan strings.Builder
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return "", fmt.Errorf("figures plan: %w", err)
+		}
+		plan.WriteString(line + "\n")
+	}
+	return plan.String(), rows.Err()
+}

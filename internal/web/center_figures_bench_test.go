@@ -2,7 +2,11 @@ package web
 
 import (
 	"context"
+	"regexp"
 	"testing"
+	"time"
+
+	"github.com/ally-dev/ally/internal/store"
 )
 
 // BenchmarkCenterFigures serves the advisors' figures page and the API's
@@ -31,5 +35,37 @@ func BenchmarkCenterFigures(b *testing.B) {
 				getAs(b, s, token, path)
 			}
 		})
+	}
+}
+
+// BenchmarkCenterFiguresPlan checks on the demo center (PostgreSQL only)
+// that counting one term's figures reads the requests through their time
+// index, not by scanning them all: the plan is checked once, and the
+// benchmark times the EXPLAIN.
+func BenchmarkCenterFiguresPlan(b *testing.B) {
+	_, st := benchCenterServer(b)
+	if st.Dialect() != store.Postgres {
+		b.Skip("the plan is PostgreSQL's")
+	}
+	ctx := context.Background()
+	set, err := st.CenterRules(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	from := time.Date(2026, 8, 24, 0, 0, 0, 0, time.UTC)
+	to := time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)
+	plan, err := st.FiguresPlan(ctx, set, from, to, centerBenchNow)
+	if err != nil {
+		b.Fatal(err)
+	}
+	usesIndex := regexp.MustCompile(`(Index|Index Only|Bitmap Index) Scan (using|on) (requests_created|requests_figures)`)
+	if !usesIndex.MatchString(plan) || regexp.MustCompile(`Seq Scan on requests`).MatchString(plan) {
+		b.Fatalf("a term's figures do not read the requests through their time index:\n%s", plan)
+	}
+	b.Logf("a term's figures:\n%s", plan)
+	for b.Loop() {
+		if _, err := st.FiguresPlan(ctx, set, from, to, centerBenchNow); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
