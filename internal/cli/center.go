@@ -513,12 +513,18 @@ figures count; ` + "`ally serve` and `ally center tick`" + ` do that once a day 
 
 // demoCenter makes this database a demo career center (when it is empty)
 // or adds demo students and volunteers to its center.
-func (a *app) demoCenter(ctx context.Context, students, volunteers int, seed uint64) error {
+func (a *app) demoCenter(ctx context.Context, students, volunteers, requests int, seed uint64) error {
 	if students < 0 || students > 1_000_000 {
 		return model.Invalid("students", "must be between 0 and 1000000")
 	}
 	if volunteers < 0 || volunteers > 1_000_000 {
 		return model.Invalid("volunteers", "must be between 0 and 1000000")
+	}
+	if requests < 0 || requests > 10_000_000 {
+		return model.Invalid("requests", "must be between 0 and 10000000")
+	}
+	if requests > 0 && (students == 0 || volunteers == 0) {
+		return model.Invalid("requests", "requests need students to send them and volunteers to receive them")
 	}
 	start := time.Now()
 	// One hash for every demo account: argon2id is slow on purpose.
@@ -544,12 +550,26 @@ func (a *app) demoCenter(ctx context.Context, students, volunteers int, seed uin
 		}
 	}
 	ms := demo.CenterMembers(students, volunteers, seed, a.now(), hash)
-	if err := a.st.LoadCenterMembers(ctx, ms, model.CLIActor(), a.now()); err != nil {
+	joined := a.now()
+	if requests > 0 {
+		// The members joined before the requests they send and receive.
+		joined = joined.AddDate(0, 0, -demo.CenterRequestDays-1)
+	}
+	if err := a.st.LoadCenterMembers(ctx, ms, model.CLIActor(), joined); err != nil {
 		return err
 	}
+	if requests > 0 {
+		set, err := a.st.CenterRules(ctx)
+		if err != nil {
+			return err
+		}
+		if _, err := a.st.LoadCenterRequests(ctx, set, demo.CenterRequests(requests, ms, set, seed, a.now()), model.CLIActor(), a.now()); err != nil {
+			return err
+		}
+	}
 	took := time.Since(start)
-	return a.emit(map[string]any{"students": students, "volunteers": volunteers, "password": demo.DemoPassword}, func(w io.Writer) {
-		fmt.Fprintf(w, "Loaded %d students and %d volunteers in %s.\n", students, volunteers, took.Round(time.Millisecond))
+	return a.emit(map[string]any{"students": students, "volunteers": volunteers, "requests": requests, "password": demo.DemoPassword}, func(w io.Writer) {
+		fmt.Fprintf(w, "Loaded %d students, %d volunteers and %d requests in %s.\n", students, volunteers, requests, took.Round(time.Millisecond))
 		fmt.Fprintf(w, "Sign in as advisor@demo.westlake.edu, student1@demo.westlake.edu or volunteer1@demo.westlake.edu with the password %q.\n", demo.DemoPassword)
 	})
 }

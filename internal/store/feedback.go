@@ -46,6 +46,14 @@ func (s *Store) GiveFeedback(ctx context.Context, id, actorID int64, f center.Fe
 		if err != nil {
 			return fmt.Errorf("save feedback: %w", err)
 		}
+		// The figures read the rating with the request's other columns.
+		column := "student_rating"
+		if f.By == center.ActorVolunteer {
+			column = "volunteer_rating"
+		}
+		if _, err := q.ExecContext(ctx, `UPDATE requests SET `+column+` = $2 WHERE id = $1`, id, f.Rating); err != nil {
+			return fmt.Errorf("save feedback: %w", err)
+		}
 		return nil
 	})
 	return f, err
