@@ -545,7 +545,7 @@ func TestRetentionRunsOnceADayAcrossInstances(t *testing.T) {
 		if r, err := db.Store.Request(ctx, accepted); err != nil || r.Message == "" {
 			t.Errorf("the accepted request lost its message: %+v %v", r, err)
 		}
-		f, err := db.Store.CenterFigures(ctx, set, now.Add(-time.Hour), now.Add(time.Hour), later, false)
+		f, err := db.Store.CenterFigures(ctx, set, now.Add(-time.Hour), now.Add(time.Hour), later, "")
 		if err != nil {
 			t.Fatal(err)
 		}

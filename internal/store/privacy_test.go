@@ -88,7 +88,7 @@ func TestDeletingAnAccountKeepsTheFiguresAndNothingOfThePerson(t *testing.T) {
 		from, to, judged := now.Add(-24*time.Hour), now.Add(30*24*time.Hour), now.Add(16*24*time.Hour)
 		figures := func() center.Figures {
 			t.Helper()
-			f, err := db.Store.CenterFigures(ctx, c.set, from, to, judged, false)
+			f, err := db.Store.CenterFigures(ctx, c.set, from, to, judged, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -454,7 +454,7 @@ func TestRequestsSentWhileTheAccountGoesAreCancelledOrRefused(t *testing.T) {
 		if left, err := db.Store.RequestsOf(ctx, sam); err != nil || len(left) != 0 {
 			t.Errorf("requests still Sam's: %d, %v", len(left), err)
 		}
-		f, err := db.Store.CenterFigures(ctx, set, now.Add(-time.Hour), now.Add(time.Hour), now, false)
+		f, err := db.Store.CenterFigures(ctx, set, now.Add(-time.Hour), now.Add(time.Hour), now, "")
 		if err != nil {
 			t.Fatal(err)
 		}
