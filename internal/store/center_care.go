@@ -50,6 +50,7 @@ func ParseVolunteerSort(s string) (VolunteerSort, error) {
 
 // VolunteerQuery asks for a page of the advisors' volunteer list.
 type VolunteerQuery struct {
+	ID    int64  // one volunteer only (0: all)
 	Field string // a career field the volunteer offers (center.Key compares)
 	Text  string // in the name, the email or the employer
 	Sort  VolunteerSort
@@ -111,6 +112,9 @@ const careFrom = ` FROM account_roles r JOIN accounts a ON a.user_id = r.user_id
 // careWhere is the list's WHERE: active volunteers matching q's filters.
 func careWhere(f *directoryFilter, q VolunteerQuery) string {
 	where := []string{`r.role = 'volunteer'`, `a.status = 'active'`}
+	if q.ID != 0 {
+		where = append(where, `r.user_id = `+f.arg(q.ID))
+	}
 	if k := center.Key(q.Field); k != "" {
 		where = append(where, `r.user_id IN (SELECT t.account_id FROM volunteer_terms t WHERE t.kind = `+f.arg(termField)+` AND t.term = `+f.arg(k)+`)`)
 	}
