@@ -105,13 +105,24 @@ const careMedians = `SELECT g, CAST(AVG(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 
 	GROUP BY g`
 
 // careFrom is what the volunteer list reads: every account with the
-// volunteer role, its profile if it has one.
-const careFrom = ` FROM account_roles r JOIN accounts a ON a.user_id = r.user_id JOIN users u ON u.id = r.user_id
-	LEFT JOIN volunteer_profiles v ON v.account_id = r.user_id`
+// volunteer role, joined to its profile and user only when a sort or a
+// filter needs them, so that the default list reads the roles' index, the
+// month's requests and the few disabled accounts (00030), and details
+// only the page's volunteers.
+func careFrom(q VolunteerQuery) string {
+	from := ` FROM account_roles r`
+	if q.Sort == SortName || q.Sort == SortCapacity || q.Sort == SortPausedUntil || strings.TrimSpace(q.Text) != "" {
+		from += ` LEFT JOIN volunteer_profiles v ON v.account_id = r.user_id`
+	}
+	if q.Sort == SortName || strings.TrimSpace(q.Text) != "" {
+		from += ` JOIN users u ON u.id = r.user_id`
+	}
+	return from
+}
 
 // careWhere is the list's WHERE: active volunteers matching q's filters.
 func careWhere(f *directoryFilter, q VolunteerQuery) string {
-	where := []string{`r.role = 'volunteer'`, `a.status = 'active'`}
+	where := []string{`r.role = 'volunteer'`, `r.user_id NOT IN (SELECT x.user_id FROM accounts x WHERE x.status <> 'active')`}
 	if q.ID != 0 {
 		where = append(where, `r.user_id = `+f.arg(q.ID))
 	}
@@ -120,7 +131,7 @@ func careWhere(f *directoryFilter, q VolunteerQuery) string {
 	}
 	if text := strings.ToLower(strings.TrimSpace(q.Text)); text != "" {
 		p := f.arg(likeArg(text))
-		match := `LOWER(COALESCE(v.display_name, u.name)) LIKE ` + p + ` ESCAPE '\' OR a.email_key LIKE ` + p + ` ESCAPE '\'`
+		match := `LOWER(COALESCE(v.display_name, u.name)) LIKE ` + p + ` ESCAPE '\' OR LOWER(u.email) LIKE ` + p + ` ESCAPE '\'`
 		if k := center.Key(text); k != "" {
 			match += ` OR v.employer_key LIKE ` + f.arg(likeArg(k)) + ` ESCAPE '\'`
 		}
@@ -133,21 +144,20 @@ func careWhere(f *directoryFilter, q VolunteerQuery) string {
 // their load and how their requests went, and how many match in all.
 // Every figure is an SQL aggregate: the list query counts this month's
 // requests for the sort, and the period's figures are read for the page's
-// volunteers only, unless the sort needs them for all.
+// volunteers only, unless the sort needs them for all. Volunteers who tie
+// come in the order they joined (names, when sorted by name).
 func (s *Store) VolunteerCarePage(ctx context.Context, set center.Settings, q VolunteerQuery) ([]VolunteerCare, int, error) {
 	if q.Limit <= 0 {
 		q.Limit = 50
 	}
 	var total int
 	cf := &directoryFilter{}
-	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*)`+careFrom+careWhere(cf, q), cf.args...).Scan(&total); err != nil {
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*)`+careFrom(q)+careWhere(cf, q), cf.args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count volunteers: %w", err)
 	}
 	f := &directoryFilter{}
-	capacity := `COALESCE(v.monthly_capacity, ` + f.arg(set.DefaultMonthlyCapacity) + `)`
 	joins := ` LEFT JOIN (SELECT volunteer_id, COUNT(*) AS n FROM requests WHERE created_at >= ` + f.arg(ts(q.MonthFrom)) +
 		` AND created_at < ` + f.arg(ts(q.MonthTo)) + ` GROUP BY volunteer_id) mo ON mo.volunteer_id = r.user_id`
-	name := `LOWER(COALESCE(v.display_name, u.name))`
 	dir := " DESC"
 	if q.Asc {
 		dir = ""
@@ -163,9 +173,9 @@ func (s *Store) VolunteerCarePage(ctx context.Context, set center.Settings, q Vo
 	var order string
 	switch q.Sort {
 	case SortName:
-		order = name + dir
+		order = `LOWER(COALESCE(v.display_name, u.name))` + dir
 	case SortCapacity:
-		order = capacity + dir
+		order = `COALESCE(v.monthly_capacity, ` + f.arg(set.DefaultMonthlyCapacity) + `)` + dir
 	case SortAnswerTime:
 		joins += ` LEFT JOIN (` + fmt.Sprintf(careMedians, f.arg(ts(q.From)), f.arg(ts(q.To)), "") + `) md ON md.g = r.user_id`
 		order = nullsLast("md.med")
@@ -180,9 +190,8 @@ func (s *Store) VolunteerCarePage(ctx context.Context, set center.Settings, q Vo
 	default:
 		order = `COALESCE(mo.n, 0)` + dir
 	}
-	list := `SELECT r.user_id, COALESCE(v.display_name, u.name), u.email, CASE WHEN v.account_id IS NULL THEN 0 ELSE 1 END, ` + capacity + `,
-		v.paused_until, COALESCE(mo.n, 0)` + careFrom + joins + careWhere(f, q) +
-		` ORDER BY ` + order + `, ` + name + `, r.user_id LIMIT ` + f.arg(q.Limit) + ` OFFSET ` + f.arg(q.Offset)
+	list := `SELECT r.user_id, COALESCE(mo.n, 0)` + careFrom(q) + joins + careWhere(f, q) +
+		` ORDER BY ` + order + `, r.user_id LIMIT ` + f.arg(q.Limit) + ` OFFSET ` + f.arg(q.Offset)
 	rows, err := s.r.QueryContext(ctx, list, f.args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list volunteers: %w", err)
@@ -191,19 +200,55 @@ func (s *Store) VolunteerCarePage(ctx context.Context, set center.Settings, q Vo
 	var out []VolunteerCare
 	for rows.Next() {
 		var v VolunteerCare
-		var paused nullDate
-		var profile int
-		if err := rows.Scan(&v.ID, &v.Name, &v.Email, &profile, &v.Capacity, &paused, &v.RequestsThisMonth); err != nil {
+		if err := rows.Scan(&v.ID, &v.RequestsThisMonth); err != nil {
 			return nil, 0, fmt.Errorf("list volunteers: %w", err)
 		}
-		v.HasProfile, v.PausedUntil = profile == 1, paused.t
 		out = append(out, v)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
 	rows.Close()
+	if err := s.careDetails(ctx, set, out); err != nil {
+		return nil, 0, err
+	}
 	return out, total, s.careFigures(ctx, out, q.From, q.To)
+}
+
+// careDetails fills in the names, capacities and pauses of the page's
+// volunteers vs.
+func (s *Store) careDetails(ctx context.Context, set center.Settings, vs []VolunteerCare) error {
+	if len(vs) == 0 {
+		return nil
+	}
+	f := &directoryFilter{}
+	capacity := f.arg(set.DefaultMonthlyCapacity)
+	marks := make([]string, len(vs))
+	byID := map[int64]*VolunteerCare{}
+	for i := range vs {
+		marks[i] = f.arg(vs[i].ID)
+		byID[vs[i].ID] = &vs[i]
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT u.id, COALESCE(v.display_name, u.name), u.email, CASE WHEN v.account_id IS NULL THEN 0 ELSE 1 END,
+		COALESCE(v.monthly_capacity, `+capacity+`), v.paused_until
+		FROM users u LEFT JOIN volunteer_profiles v ON v.account_id = u.id WHERE u.id IN (`+strings.Join(marks, ", ")+`)`, f.args...)
+	if err != nil {
+		return fmt.Errorf("read volunteers: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var d VolunteerCare
+		var paused nullDate
+		var profile int
+		if err := rows.Scan(&id, &d.Name, &d.Email, &profile, &d.Capacity, &paused); err != nil {
+			return fmt.Errorf("read volunteers: %w", err)
+		}
+		if v := byID[id]; v != nil {
+			v.Name, v.Email, v.HasProfile, v.Capacity, v.PausedUntil = d.Name, d.Email, profile == 1, d.Capacity, paused.t
+		}
+	}
+	return rows.Err()
 }
 
 // careFigures fills in the period's figures of the volunteers vs, read

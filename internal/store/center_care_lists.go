@@ -297,18 +297,22 @@ const (
 	StudentsExpired StudentList = "expired" // every request they sent expired
 )
 
-// studentWhere is the SQL that picks a list's students among the active ones.
-func studentWhere(l StudentList) string {
+// studentIDs is the SQL of a list's students as (id, expired, last
+// expired), in the list's order. Each starts from a small index: the
+// students' role (00006) or the expired requests (00030); the details are
+// read for the page alone (studentDetails).
+func studentIDs(l StudentList) (query, order string) {
+	const active = ` AND %[1]s NOT IN (SELECT x.user_id FROM accounts x WHERE x.status <> 'active')`
 	if l == StudentsExpired {
-		return `EXISTS (SELECT 1 FROM requests x WHERE x.student_id = a.user_id AND x.state = 'expired')
-			AND NOT EXISTS (SELECT 1 FROM requests y WHERE y.student_id = a.user_id AND y.state <> 'expired')`
+		return `SELECT e.student_id, e.n, e.last FROM (SELECT student_id, COUNT(*) AS n, MAX(state_at) AS last FROM requests
+				WHERE state = 'expired' GROUP BY student_id) e
+			WHERE NOT EXISTS (SELECT 1 FROM requests y WHERE y.student_id = e.student_id AND y.state <> 'expired')
+			AND e.student_id IN (SELECT s.user_id FROM account_roles s WHERE s.role = 'student')` + fmt.Sprintf(active, "e.student_id"),
+			` ORDER BY e.last DESC, e.student_id`
 	}
-	return `NOT EXISTS (SELECT 1 FROM requests y WHERE y.student_id = a.user_id)`
+	return `SELECT r.user_id, 0, NULL FROM account_roles r WHERE r.role = 'student'` + fmt.Sprintf(active, "r.user_id") +
+		` AND NOT EXISTS (SELECT 1 FROM requests y WHERE y.student_id = r.user_id)`, ` ORDER BY r.user_id`
 }
-
-const studentFrom = ` FROM accounts a JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'student' JOIN users u ON u.id = a.user_id
-	LEFT JOIN student_profiles p ON p.account_id = a.user_id
-	WHERE a.status = 'active' AND `
 
 // StudentCare is a student as the advisors' lists show them: their
 // account and profile, and for those whose requests all expired, how many
@@ -329,8 +333,9 @@ type StudentCare struct {
 func (s *Store) StudentCareCounts(ctx context.Context) (map[StudentList]int, error) {
 	out := map[StudentList]int{}
 	for _, l := range []StudentList{StudentsSilent, StudentsExpired} {
+		ids, _ := studentIDs(l)
 		var n int
-		if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*)`+studentFrom+studentWhere(l)).Scan(&n); err != nil {
+		if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+ids+`) c`).Scan(&n); err != nil {
 			return nil, fmt.Errorf("count students: %w", err)
 		}
 		out[l] = n
@@ -339,16 +344,11 @@ func (s *Store) StudentCareCounts(ctx context.Context) (map[StudentList]int, err
 }
 
 // StudentCarePage lists a page of one list: the students who sent
-// nothing, those who joined longest ago first; those whose requests all
+// nothing, those who joined first first; those whose requests all
 // expired, the latest expiry first.
 func (s *Store) StudentCarePage(ctx context.Context, l StudentList, limit, offset int) ([]StudentCare, error) {
-	extra, order := `0, NULL`, `a.created_at, a.user_id`
-	if l == StudentsExpired {
-		extra = `(SELECT COUNT(*) FROM requests e WHERE e.student_id = a.user_id), (SELECT MAX(e.state_at) FROM requests e WHERE e.student_id = a.user_id) AS last_expired`
-		order = `last_expired DESC, a.user_id`
-	}
-	rows, err := s.r.QueryContext(ctx, `SELECT a.user_id, u.name, u.email, p.class_year, COALESCE(p.majors, ''), a.created_at, a.last_signin_at, `+extra+
-		studentFrom+studentWhere(l)+` ORDER BY `+order+` LIMIT $1 OFFSET $2`, limit, offset)
+	ids, order := studentIDs(l)
+	rows, err := s.r.QueryContext(ctx, ids+order+` LIMIT $1 OFFSET $2`, limit, offset)
 	if err != nil {
 		return nil, fmt.Errorf("list students: %w", err)
 	}
@@ -356,17 +356,55 @@ func (s *Store) StudentCarePage(ctx context.Context, l StudentList, limit, offse
 	var out []StudentCare
 	for rows.Next() {
 		var c StudentCare
-		var year *int64
-		var majors string
-		var joined, signin, expired nullTime
-		if err := rows.Scan(&c.ID, &c.Name, &c.Email, &year, &majors, &joined, &signin, &c.Expired, &expired); err != nil {
+		var expired nullTime
+		if err := rows.Scan(&c.ID, &c.Expired, &expired); err != nil {
 			return nil, fmt.Errorf("list students: %w", err)
 		}
+		c.LastExpiredAt = expired.ptr()
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	return out, s.studentDetails(ctx, out)
+}
+
+// studentDetails fills in the accounts and profiles of the page's students.
+func (s *Store) studentDetails(ctx context.Context, cs []StudentCare) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	f := &directoryFilter{}
+	marks := make([]string, len(cs))
+	byID := map[int64]*StudentCare{}
+	for i := range cs {
+		marks[i] = f.arg(cs[i].ID)
+		byID[cs[i].ID] = &cs[i]
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT u.id, u.name, u.email, p.class_year, COALESCE(p.majors, ''), a.created_at, a.last_signin_at
+		FROM users u JOIN accounts a ON a.user_id = u.id LEFT JOIN student_profiles p ON p.account_id = u.id
+		WHERE u.id IN (`+strings.Join(marks, ", ")+`)`, f.args...)
+	if err != nil {
+		return fmt.Errorf("read students: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var year *int64
+		var name, email, majors string
+		var joined, signin nullTime
+		if err := rows.Scan(&id, &name, &email, &year, &majors, &joined, &signin); err != nil {
+			return fmt.Errorf("read students: %w", err)
+		}
+		c := byID[id]
+		if c == nil {
+			continue
+		}
+		c.Name, c.Email, c.Majors, c.JoinedAt, c.LastSignInAt = name, email, splitLines(majors), joined.Time, signin.ptr()
 		if year != nil {
 			c.ClassYear = int(*year)
 		}
-		c.Majors, c.JoinedAt, c.LastSignInAt, c.LastExpiredAt = splitLines(majors), joined.Time, signin.ptr(), expired.ptr()
-		out = append(out, c)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
