@@ -437,18 +437,25 @@ type PruneOut struct {
 	Counters int `json:"failure_counters"`
 	Links    int `json:"links"`
 	Uploads  int `json:"import_uploads"`
+	// RequestTexts counts the closed requests whose texts were deleted
+	// for being older than the center's retention_days.
+	RequestTexts int `json:"request_texts"`
 }
 
 func (a *app) centerPruneCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "prune",
-		Short: "Delete expired sessions, finished sign-in failure counts, expired links and uploads",
+		Short: "Delete expired sessions, finished sign-in failure counts, expired links and uploads, old request texts",
 		Long: `Delete sessions past their idle (12 hours) or absolute (30 days) limit,
 sign-in failure counts whose window has closed, password-reset and
 sign-up links that have expired (invitations stay, for the advisors' list),
 and contacts files uploaded for an import more than 30 minutes ago.
 All are refused anyway once expired; pruning only frees room. Run it daily,
-e.g. from cron.`,
+e.g. from cron.
+
+It also deletes what people wrote in closed requests older than the
+center's retention (--retention-days, 365 by default), keeping what the
+figures count; ` + "`ally serve` and `ally center tick`" + ` do that once a day too.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -473,11 +480,19 @@ e.g. from cron.`,
 				return err
 			}
 			out.Uploads = int(uploads)
+			set, err := a.st.CenterRules(ctx)
+			if err != nil {
+				return err
+			}
+			if out.RequestTexts, err = a.st.PruneRequestTexts(ctx, set, now); err != nil {
+				return err
+			}
 			return a.emit(out, func(w io.Writer) {
-				fmt.Fprintf(w, "Deleted %s, %s, %s and %s.\n", countWords(out.Sessions, "expired session", "expired sessions"),
+				fmt.Fprintf(w, "Deleted %s, %s, %s and %s; emptied the texts of %s.\n", countWords(out.Sessions, "expired session", "expired sessions"),
 					countWords(out.Counters, "finished failure count", "finished failure counts"),
 					countWords(out.Links, "expired reset or sign-up link", "expired reset or sign-up links"),
-					countWords(out.Uploads, "expired upload", "expired uploads"))
+					countWords(out.Uploads, "expired upload", "expired uploads"),
+					countWords(out.RequestTexts, "old closed request", "old closed requests"))
 			})
 		},
 	}

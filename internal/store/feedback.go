@@ -78,8 +78,12 @@ type FeedbackGiven struct {
 
 // RequestFeedback tells what the sides of a request may know of its feedback.
 func (s *Store) RequestFeedback(ctx context.Context, id int64) (FeedbackGiven, error) {
+	return requestFeedback(ctx, s.r, id)
+}
+
+func requestFeedback(ctx context.Context, q queryer, id int64) (FeedbackGiven, error) {
 	var g FeedbackGiven
-	rows, err := s.r.QueryContext(ctx, `SELECT side, note, given_at FROM request_feedback WHERE request_id = $1`, id)
+	rows, err := q.QueryContext(ctx, `SELECT side, note, given_at FROM request_feedback WHERE request_id = $1`, id)
 	if err != nil {
 		return g, fmt.Errorf("read feedback: %w", err)
 	}

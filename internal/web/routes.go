@@ -132,6 +132,16 @@ func (s *server) routes() []route {
 		{"POST", "/center/accounts/{id}/roles", s.only(actManageAccounts, s.accountRoles), false},
 		{"POST", "/center/accounts/{id}/status", s.only(actManageAccounts, s.accountStatus), false},
 		{"POST", "/center/accounts/{id}/tokens/{tid}/revoke", s.only(actManageAccounts, s.accountTokenRevoke), false},
+		// What the center holds about an account, and its deletion on the
+		// person's request (account_data.go).
+		{"POST", "/center/accounts/{id}/export", s.only(actManageAccounts, s.accountExportCenter), false},
+		{"GET", "/center/accounts/{id}/delete", s.only(actManageAccounts, s.accountDeleteAsk), false},
+		{"POST", "/center/accounts/{id}/delete", s.only(actManageAccounts, s.accountDelete), false},
+		// One's own account in a center: everything Ally holds about
+		// oneself, and deleting it (account_data.go).
+		{"GET", "/account/export.json", s.only(actOwnAccount, s.accountExportOwn), false},
+		{"GET", "/account/delete", s.only(actOwnAccount, s.accountDeleteConfirm), false},
+		{"POST", "/account/delete", s.only(actOwnAccount, s.accountDeleteOwn), false},
 		{"GET", "/center/figures", s.only(actRunProgram, s.figuresShow), false},
 		{"POST", "/center/terms", s.only(actRunProgram, s.termCreate), false},
 		// The care pages (center_care.go): the volunteers, one to pause or
