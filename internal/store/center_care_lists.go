@@ -149,6 +149,9 @@ func (s *Store) SuggestVolunteers(ctx context.Context, set center.Settings, id i
 		if err != nil {
 			return err
 		}
+		if who.Email == "" {
+			return &CareRefusal{"This student’s account was deleted: there is nobody to write to."}
+		}
 		if who.bouncing || who.optOut {
 			return &CareRefusal{who.Name + " has stopped the center’s emails or their address bounces: write to them yourself."}
 		}
