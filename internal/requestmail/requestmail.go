@@ -41,6 +41,10 @@ const (
 	Reminder   Kind = "reminder"    // day 10: to the side the request waits on
 	AskOutcome Kind = "ask_outcome" // after the meeting: to each side
 	Invitation Kind = "invitation"  // the calendar invitation: to each side when a time is agreed
+	// Suggested is an advisor's word to the student of a stale request
+	// (unanswered after the reminder, or accepted with no time agreed):
+	// other volunteers with room. The volunteer is not written to.
+	Suggested Kind = "suggested"
 )
 
 // A Party is one side of a request.
@@ -253,6 +257,17 @@ func compose(m Message, reader, other Party) (doc, error) {
 		}
 		d.Paras = []string{fmt.Sprintf("%s had to cancel %s. In their words:", other.Name, what)}
 		d.Quote = r.Reason
+	case Suggested:
+		d.Subject = fmt.Sprintf("Other volunteers you could talk to about %s", r.Field)
+		if r.State == center.StateAccepted {
+			d.Paras = []string{fmt.Sprintf("%s accepted your request about %s, but no time has been agreed yet. Write to them to settle one: their contact details are on the request's page.", other.Name, r.Field),
+				fmt.Sprintf("If it does not work out, an advisor at %s picked these volunteers, who have room this month and could talk with you too.", m.Center)}
+		} else {
+			d.Paras = []string{fmt.Sprintf("%s has not answered your request about %s yet. It stays open until %s, but you need not wait: an advisor at %s picked these volunteers, who have room this month.",
+				other.Name, r.Field, center.FormatDate(m.ExpiresAt, loc), m.Center),
+				fmt.Sprintf("Writing to one of them is no slight to %s. When a volunteer says yes, your other requests about %s close by themselves, and each volunteer is told kindly.", firstName(other.Name), r.Field)}
+		}
+		d.Suggestions = m.Suggestions
 	case AskOutcome:
 		d.Subject = fmt.Sprintf("Did your conversation with %s happen?", other.Name)
 		d.Paras = []string{fmt.Sprintf("Your conversation with %s about %s was planned for %s. Tell us in one click how it went, in the app.", other.Name, r.Field, meeting())}
@@ -269,6 +284,40 @@ func compose(m Message, reader, other Party) (doc, error) {
 		d.Suggestions = d.Suggestions[:MaxSuggestions]
 	}
 	return d, nil
+}
+
+// Thanks is the center's thank-you to a volunteer for the conversations
+// they held with its students in a period.
+type Thanks struct {
+	Center      string
+	Volunteer   Party
+	Held        int    // the conversations they held in the period
+	Period      string // "Fall 2026", "the last 90 days"
+	Note        string // the advisor's own words, or ""
+	Unsubscribe string
+}
+
+// RenderThanks writes the thank-you to its volunteer.
+func RenderThanks(t Thanks) (Email, error) {
+	if t.Volunteer.Email == "" {
+		return Email{}, fmt.Errorf("requestmail: no address for the volunteer")
+	}
+	conversations := "one conversation"
+	if t.Held != 1 {
+		conversations = fmt.Sprintf("%d conversations", t.Held)
+	}
+	d := doc{Subject: "Thank you from " + t.Center, Greeting: "Hello " + firstName(t.Volunteer.Name) + ",",
+		Paras: []string{fmt.Sprintf("You held %s with students of %s in %s. Each one showed a student what the work is really like, from someone who does it.", conversations, t.Center, t.Period),
+			"Thank you for your time and your candour. Students remember these conversations long after they have forgotten the brochures."},
+		Quote: strings.TrimSpace(t.Note), Center: t.Center, Unsubscribe: t.Unsubscribe}
+	var text, html bytes.Buffer
+	if err := textTmpl.Execute(&text, d); err != nil {
+		return Email{}, fmt.Errorf("requestmail: %w", err)
+	}
+	if err := htmlTmpl.Execute(&html, d); err != nil {
+		return Email{}, fmt.Errorf("requestmail: %w", err)
+	}
+	return Email{To: t.Volunteer.Email, Subject: d.Subject, Text: text.String(), HTML: html.String()}, nil
 }
 
 // invitation is the .ics of the agreed conversation, in the reader's zone.

@@ -102,6 +102,18 @@ func essential(k requestmail.Kind) bool {
 	return false
 }
 
+// centerMailFacts reads what every email of the center names: the
+// center, and the address its links start with ("" when unknown).
+func centerMailFacts(ctx context.Context, q queryer) (name, base string, err error) {
+	if err := q.QueryRowContext(ctx, `SELECT name FROM center WHERE id = 1`).Scan(&name); err != nil {
+		return "", "", noRows(err, "center", 1)
+	}
+	if err := q.QueryRowContext(ctx, `SELECT value FROM instance_facts WHERE name = 'base_url'`).Scan(&base); err != nil && !isNoRows(err) {
+		return "", "", fmt.Errorf("read the base URL: %w", err)
+	}
+	return name, strings.TrimRight(base, "/"), nil
+}
+
 // mailJob is one email to queue about a request.
 type mailJob struct {
 	kind requestmail.Kind
@@ -117,14 +129,10 @@ func (s *Store) queueRequestMail(ctx context.Context, q queryer, set center.Sett
 	if len(jobs) == 0 {
 		return nil
 	}
-	var centerName, base string
-	if err := q.QueryRowContext(ctx, `SELECT name FROM center WHERE id = 1`).Scan(&centerName); err != nil {
-		return noRows(err, "center", 1)
+	centerName, base, err := centerMailFacts(ctx, q)
+	if err != nil {
+		return err
 	}
-	if err := q.QueryRowContext(ctx, `SELECT value FROM instance_facts WHERE name = 'base_url'`).Scan(&base); err != nil && !isNoRows(err) {
-		return fmt.Errorf("read the base URL: %w", err)
-	}
-	base = strings.TrimRight(base, "/")
 	student, err := s.mailPartyOf(ctx, q, set, r.StudentID)
 	if err != nil {
 		return err
@@ -156,7 +164,7 @@ func (s *Store) queueRequestMail(ctx context.Context, q queryer, set center.Sett
 				}
 			}
 		}
-		if j.kind == requestmail.Declined || j.kind == requestmail.Expired {
+		if j.kind == requestmail.Declined || j.kind == requestmail.Expired || j.kind == requestmail.Suggested {
 			if m.Suggestions, err = similarVolunteers(ctx, q, set, r, base, now); err != nil {
 				return err
 			}

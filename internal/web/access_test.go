@@ -376,6 +376,17 @@ func accessTable() map[string]access {
 		"GET /center/blocks":                 {path: "/center/blocks", owner: 403, others: 403, advisor: 200},
 		"POST /center/blocks/{id}/clear":     {path: "/center/blocks/{missing}/clear", body: "note=Talked+it+over", owner: 403, others: 403, advisor: nf},
 		"GET /center/reported":               {path: "/center/reported", owner: 403, others: 403, advisor: 200},
+		// The advisors' care pages: a missing volunteer or request is not
+		// found; nobody held a conversation, so there is nobody to thank.
+		"GET /center/volunteers":              {path: "/center/volunteers?field=Public+policy&sort=acceptance&dir=asc", owner: 403, others: 403, advisor: 200},
+		"GET /center/volunteers/thanks":       {path: "/center/volunteers/thanks", owner: 403, others: 403, advisor: 200},
+		"POST /center/volunteers/thanks":      {path: "/center/volunteers/thanks", body: "note=Thank+you", owner: 403, others: 403, advisor: 303},
+		"GET /center/volunteers/{id}":         {path: "/center/volunteers/{volunteer}", owner: 403, others: 403, advisor: 200},
+		"POST /center/volunteers/{id}/pause":  {path: "/center/volunteers/{missing}/pause", body: "paused_until=2026-12-30", owner: 403, others: 403, advisor: nf},
+		"POST /center/volunteers/{id}/remove": {path: "/center/volunteers/{missing}/remove", owner: 403, others: 403, advisor: nf},
+		"GET /center/stale":                   {path: "/center/stale?list=untimed", owner: 403, others: 403, advisor: 200},
+		"POST /center/stale/{id}/suggest":     {path: "/center/stale/{missing}/suggest", owner: 403, others: 403, advisor: nf},
+		"GET /center/students":                {path: "/center/students?list=silent", owner: 403, others: 403, advisor: 200},
 
 		// One-time links: asking for one with a malformed email, and a
 		// link Ally never made, are refused the same for everyone; the

@@ -156,3 +156,29 @@ func BenchmarkCenterAgendaPage(b *testing.B) {
 	})
 	b.Run("kept", func(b *testing.B) { view(b, nil) })
 }
+
+// BenchmarkCenterVolunteerList serves the advisors' volunteer list as the
+// demo center's advisor: a page of 50, sorted by requests this month (the
+// default; the issue asks under 50 ms), and by the other columns, whose
+// figures are counted for every volunteer.
+func BenchmarkCenterVolunteerList(b *testing.B) {
+	s, st := benchCenterServer(b)
+	ctx := context.Background()
+	acct, found, err := st.AccountByEmail(ctx, "advisor@demo.westlake.edu")
+	if err != nil || !found {
+		b.Fatalf("advisor: %v %v", found, err)
+	}
+	token, err := s.signIn.sessions.Start(ctx, acct.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, path := range []string{"/center/volunteers", "/center/volunteers?page=40", "/center/volunteers?field=Public+policy",
+		"/center/volunteers?q=volunteer12", "/center/volunteers?sort=acceptance", "/center/volunteers?sort=answer", "/center/stale",
+		"/center/students?list=silent", "/center/students?list=expired"} {
+		b.Run(path, func(b *testing.B) {
+			for b.Loop() {
+				getAs(b, s, token, path)
+			}
+		})
+	}
+}

@@ -56,7 +56,7 @@ var pageNames = []string{
 	"signin", "network", "directory", "volunteer", "profile",
 	"request_form", "requests", "request", "requests_to_me", "center_blocks", "center_reported",
 	"ask_email", "link_form", "link_refused", "center_invitations", "center_import", "center_import_preview", "center_import_progress", "center_accounts", "center_account", "center_outbox", "account_delete",
-	"center_figures",
+	"center_figures", "center_volunteers", "center_volunteer", "center_thanks", "center_stale", "center_students",
 }
 
 func newUI() (*ui, error) {

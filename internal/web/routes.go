@@ -144,6 +144,18 @@ func (s *server) routes() []route {
 		{"POST", "/account/delete", s.only(actOwnAccount, s.accountDeleteOwn), false},
 		{"GET", "/center/figures", s.only(actRunProgram, s.figuresShow), false},
 		{"POST", "/center/terms", s.only(actRunProgram, s.termCreate), false},
+		// The care pages (center_care.go): the volunteers, one to pause or
+		// remove, the thank-you of a term; the stale requests; the students
+		// to reach out to.
+		{"GET", "/center/volunteers", s.only(actRunProgram, s.volunteersShow), false},
+		{"GET", "/center/volunteers/thanks", s.only(actRunProgram, s.thanksShow), false},
+		{"POST", "/center/volunteers/thanks", s.only(actRunProgram, s.thanksSend), false},
+		{"GET", "/center/volunteers/{id}", s.only(actRunProgram, s.careVolunteerShow), false},
+		{"POST", "/center/volunteers/{id}/pause", s.only(actRunProgram, s.careVolunteerPause), false},
+		{"POST", "/center/volunteers/{id}/remove", s.only(actRunProgram, s.careVolunteerRemove), false},
+		{"GET", "/center/stale", s.only(actReviewRequests, s.staleShow), false},
+		{"POST", "/center/stale/{id}/suggest", s.only(actReviewRequests, s.staleSuggest), false},
+		{"GET", "/center/students", s.only(actReviewRequests, s.studentsShow), false},
 		{"GET", "/center/outbox", s.only(actManageAccounts, s.outboxShow), false},
 		{"GET", "/center/import", s.only(actManageAccounts, s.rosterShow), false},
 		{"POST", "/center/import", s.only(actManageAccounts, s.rosterUpload), false},
