@@ -329,9 +329,11 @@ func stepFlash(r center.Request, a center.Action, withdrawn int) string {
 	switch a {
 	case center.ActAccept:
 		msg := "Accepted: you now see each other’s contact details."
-		if withdrawn > 0 {
-			msg += " The student’s other " + plural(withdrawn, "request", "requests") + " in this field " +
-				map[bool]string{true: "was", false: "were"}[withdrawn == 1] + " withdrawn."
+		switch {
+		case withdrawn == 1:
+			msg += " The student’s other request in this field was withdrawn."
+		case withdrawn > 1:
+			msg += " The student’s " + strconv.Itoa(withdrawn) + " other requests in this field were withdrawn."
 		}
 		return msg
 	case center.ActDecline:

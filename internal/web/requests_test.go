@@ -213,7 +213,7 @@ func TestARequestIsReadOnlyByItsTwoSidesAndAdvisors(t *testing.T) {
 		}
 		dana.follow(rp+"/step", url.Values{"action": {"no_show"}})
 		r = sam.get(rp)
-		wantIn(t, "Sam after the no-show", readable(r.body), "Marked as a no-show", "Tell us what happened")
+		wantIn(t, "Sam after the no-show", readable(r.body), "Marked as a no-show", "Dana Brown said you did not come to the conversation. Please tell us below what happened.", "Tell us what happened")
 		r = sam.post(rp+"/step", url.Values{"action": {"explain"}, "text": {"  "}})
 		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `id="s-explain-text-error">Tell us in a word what happened`) {
 			t.Errorf("an empty explanation: %d\n%s", r.status, readable(r.body))
