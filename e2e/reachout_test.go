@@ -9,7 +9,8 @@ import (
 
 // The method's chain in a browser: a referral caught in conversation mode
 // with "No" to "may I use your name?" becomes a reach-out on the agenda,
-// whose link opens a first request that does not name the referrer.
+// whose link opens a first request that does not name the referrer; the
+// network page then shows the chain from Sam Okafor to Tom Becker.
 func TestReferralBecomesAReachOutAndADraftWithoutTheName(t *testing.T) {
 	app := fixedApp(t)
 	c := scheduledConvo(t, app, "Sam Okafor", "Urban planning", 20, app.Clock.Now())
@@ -31,4 +32,17 @@ func TestReferralBecomesAReachOutAndADraftWithoutTheName(t *testing.T) {
 		t.Errorf("the draft should not name the referrer who said no:\n%s", body)
 	}
 	wantText(t, ctx, "Suggested by Sam Okafor. May you use their name? no, do not use their name.")
+
+	// The network page draws the chain: Sam Okafor suggested Tom Becker.
+	clickNav(t, ctx, "Network")
+	chain := eval[bool](t, ctx, `[...document.querySelectorAll(".chains li")].some(li =>
+		li.firstElementChild && li.firstElementChild.textContent === "Sam Okafor" &&
+		[...li.querySelectorAll(":scope > ul > li > a")].some(a => a.textContent === "Tom Becker"))`)
+	if !chain {
+		t.Errorf("the network's chains do not show Tom Becker under Sam Okafor:\n%s", pageText(t, ctx))
+	}
+	if !eval[bool](t, ctx, `[...document.querySelectorAll(".network-picture svg text")].some(t => t.textContent.includes("Tom Becker"))`) {
+		t.Errorf("the network's picture does not draw Tom Becker")
+	}
+	Axe(t, ctx)
 }

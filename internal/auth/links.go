@@ -8,6 +8,7 @@ import (
 
 	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
 )
 
 // LinkPrefix starts the token of every one-time link.
@@ -41,6 +42,7 @@ type LinkStore interface {
 	RequestReset(ctx context.Context, email, hash string, expires time.Time, mail model.Email, address string, now time.Time) (bool, error)
 	RequestSignup(ctx context.Context, email, hash string, expires time.Time, mail, exists model.Email, address string, now time.Time) error
 	Invite(ctx context.Context, l model.Link, hash string, mail model.Email, by model.Actor, now time.Time) (model.Link, error)
+	InviteAccounts(ctx context.Context, ids []int64, compose store.ComposeInvite, by model.Actor, now time.Time) (store.InviteReport, error)
 }
 
 // Links makes one-time links and queues the emails that carry them. Every
@@ -134,6 +136,27 @@ func (l *Links) Invite(ctx context.Context, center string, inv model.Link, invit
 		return inv, err
 	}
 	inv.ExpiresAt = expires
+	mail := inviteMail(center, inv, url, hash, inviterName, now)
+	return l.Store.Invite(ctx, inv, hash, mail, inviter, now)
+}
+
+// InviteAccounts invites the accounts ids that cannot sign in yet (made
+// by a roster import): each gets a link to choose their password. The
+// emails go out at the mail server's rate (store.InviteAccounts).
+func (l *Links) InviteAccounts(ctx context.Context, center string, ids []int64, inviter model.Actor, inviterName string) (store.InviteReport, error) {
+	now := l.Clock.Now()
+	return l.Store.InviteAccounts(ctx, ids, func(a model.Account) (store.AccountInvite, error) {
+		_, hash, url, expires, err := l.newLink(model.LinkInvite, now)
+		if err != nil {
+			return store.AccountInvite{}, err
+		}
+		inv := model.Link{Purpose: model.LinkInvite, Email: a.Email, Name: a.Name, Roles: a.Roles, UserID: a.ID, ExpiresAt: expires}
+		return store.AccountInvite{Link: inv, Hash: hash, Mail: inviteMail(center, inv, url, hash, inviterName, now)}, nil
+	}, inviter, now)
+}
+
+// inviteMail is the email that carries an invitation.
+func inviteMail(center string, inv model.Link, url, hash, inviterName string, now time.Time) model.Email {
 	hello := "Hello"
 	if n := strings.TrimSpace(inv.Name); n != "" {
 		hello += " " + n
@@ -142,13 +165,12 @@ func (l *Links) Invite(ctx context.Context, center string, inv model.Link, invit
 	if who == "" {
 		who = "The career center"
 	}
-	mail := model.Email{Kind: "invite", DueAt: now, DedupeKey: "invite:" + hash,
+	return model.Email{Kind: "invite", DueAt: now, DedupeKey: "invite:" + hash,
 		Subject: who + " invites you to " + center + " on Ally",
 		Body: hello + ",\n\n" + who + " invites you to join " + center + " on Ally as " + roleWords(inv.Roles) + ". " +
 			"Ally helps students learn about careers from the people who work in them, one conversation at a time.\n\n" +
 			"Open this link within 7 days to choose your password and sign in:\n\n" + url + "\n\n" +
 			"The link works once. If you were not expecting this, you can ignore it.\n"}
-	return l.Store.Invite(ctx, inv, hash, mail, inviter, now)
 }
 
 // roleWords names roles for a person: "a student and a volunteer".

@@ -2,6 +2,7 @@ package center
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -169,7 +170,56 @@ type Figures struct {
 	CapacityOffered      int      `json:"capacity_offered,omitempty"` // the volunteers' monthly capacities × the months the period touches
 	VolunteerUtilisation *float64 `json:"volunteer_utilisation"`
 
+	// The ratings given on the period's requests, both ways, in aggregate
+	// only: the students' of how useful the conversation was, the
+	// volunteers' of how prepared the student was (1 to 5).
+	UsefulnessRatings     int      `json:"usefulness_ratings"`
+	UsefulnessAverage     *float64 `json:"usefulness_average"`
+	PreparednessRatings   int      `json:"preparedness_ratings"`
+	PreparednessAverage   *float64 `json:"preparedness_average"`
+	UsefulnessSum         int      `json:"-"`
+	PreparednessSum       int      `json:"-"`
+	MostAsked             []Asked  `json:"most_asked,omitempty"`  // the volunteers who received the most requests
+	LeastAsked            []Asked  `json:"least_asked,omitempty"` // of those asked at least once, who received the fewest
+	DemandOutrunsSupply   []Demand `json:"demand_outruns_supply,omitempty"`
+	DemandOutrunsSupplyOK bool     `json:"-"` // the store counted it: an empty list means no field is short
+
 	By []Figures `json:"by,omitempty"`
+}
+
+// Asked is a volunteer and the requests they received in the period.
+type Asked struct {
+	VolunteerID int64  `json:"volunteer_id"`
+	Name        string `json:"name"`
+	Requests    int    `json:"requests"`
+}
+
+// Demand is a field whose requests in the period outran the capacity its
+// volunteers offered over it.
+type Demand struct {
+	Field    string `json:"field"`
+	Requests int    `json:"requests"`
+	Capacity int    `json:"capacity"` // the field's volunteers' monthly capacities × the months the period touches
+}
+
+// The groupings figures can be counted by.
+const (
+	ByField    = "field"
+	ByMonth    = "month"
+	ByMajor    = "major"
+	ByGradYear = "grad_year"
+)
+
+// Groupings lists what --by takes.
+func Groupings() []string { return []string{ByField, ByMajor, ByGradYear, ByMonth} }
+
+// ParseGrouping reads a --by value ("" for none).
+func ParseGrouping(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || slices.Contains(Groupings(), s) {
+		return s, nil
+	}
+	return "", model.Invalid("by", "figures are grouped by %s, not %q", strings.Join(Groupings(), ", "), s)
 }
 
 func share(n, of int) *float64 {
@@ -203,6 +253,8 @@ func (f *Figures) Derive() {
 	if f.CapacityOffered > 0 {
 		f.VolunteerUtilisation = share(f.Held, f.CapacityOffered)
 	}
+	f.UsefulnessAverage = share(f.UsefulnessSum, f.UsefulnessRatings)
+	f.PreparednessAverage = share(f.PreparednessSum, f.PreparednessRatings)
 	if f.DeclinedByReason == nil {
 		f.DeclinedByReason = map[string]int{}
 	}
@@ -313,6 +365,26 @@ func hoursText(v *float64) string {
 	return strconv.FormatFloat(*v, 'f', 1, 64)
 }
 
+func averageText(v *float64) string {
+	if v == nil {
+		return "–"
+	}
+	return strconv.FormatFloat(*v, 'f', 1, 64)
+}
+
+// GroupingLabel names a grouping in a table's head.
+func GroupingLabel(by string) string {
+	switch by {
+	case ByMajor:
+		return "Major"
+	case ByGradYear:
+		return "Graduation year"
+	case ByMonth:
+		return "Month"
+	}
+	return "Field"
+}
+
 // FigureColumns are the figures of a period or of one field, in the
 // order the tables show them.
 func FigureColumns() []FigureColumn {
@@ -332,6 +404,11 @@ func FigureColumns() []FigureColumn {
 		{"Thanked within 12 h", func(f Figures) string { return shareText(f.ThankedInTimeShare) }},
 		{"Reported back", func(f Figures) string { return countText(f.ReportedBack) }},
 		{"Students helped", func(f Figures) string { return countText(f.StudentsHelped) }},
+		{"Students reached", func(f Figures) string { return shareText(f.StudentsReachedShare) }},
+		{"Usefulness ratings", func(f Figures) string { return countText(f.UsefulnessRatings) }},
+		{"Average usefulness (1–5)", func(f Figures) string { return averageText(f.UsefulnessAverage) }},
+		{"Preparedness ratings", func(f Figures) string { return countText(f.PreparednessRatings) }},
+		{"Average preparedness (1–5)", func(f Figures) string { return averageText(f.PreparednessAverage) }},
 		{"Volunteers asked", func(f Figures) string { return countText(f.VolunteersAsked) }},
 		{"Volunteers who answered", func(f Figures) string { return countText(f.VolunteersActive) }},
 		{"Stale now", func(f Figures) string { return countText(f.Stale) }},
@@ -343,7 +420,6 @@ func FigureColumns() []FigureColumn {
 func RosterColumns() []FigureColumn {
 	return []FigureColumn{
 		{"Students with an account", func(f Figures) string { return countText(f.Students) }},
-		{"Students reached", func(f Figures) string { return shareText(f.StudentsReachedShare) }},
 		{"Volunteers with an account", func(f Figures) string { return countText(f.Volunteers) }},
 		{"Volunteers never asked", func(f Figures) string { return countText(f.VolunteersNeverAsked) }},
 		{"Capacity offered", func(f Figures) string { return countText(f.CapacityOffered) }},

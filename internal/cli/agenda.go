@@ -181,7 +181,7 @@ func plainSnippet(s string) string {
 }
 
 func (a *app) demoCommand() *cobra.Command {
-	var people, students, volunteers int
+	var people, students, volunteers, requests int
 	var seed uint64
 	var asCenter bool
 	cmd := &cobra.Command{
@@ -190,8 +190,10 @@ func (a *app) demoCommand() *cobra.Command {
 		Long: `Fill an empty database with a demo story, or with --people N synthetic
 people. With --center it makes a career center instead (or adds to this one):
 --students and --volunteers accounts with varied profiles, all with the
-password "` + demo.DemoPassword + `".`,
-		Example: "  ally demo\n  ally demo --center --students 100000 --volunteers 20000 --seed 1 --db postgres://localhost/ally",
+password "` + demo.DemoPassword + `". With --requests, the students send that many
+requests to the volunteers over the last two years, in every state, with
+their answers, meetings, thank-yous, report-backs and ratings.`,
+		Example: "  ally demo\n  ally demo --center --students 100000 --volunteers 20000 --requests 500000 --seed 1 --db postgres://localhost/ally",
 		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -199,7 +201,7 @@ password "` + demo.DemoPassword + `".`,
 				return err
 			}
 			if asCenter {
-				return a.demoCenter(ctx, students, volunteers, seed)
+				return a.demoCenter(ctx, students, volunteers, requests, seed)
 			}
 			empty, err := a.sc.Empty(ctx)
 			if err != nil {
@@ -240,6 +242,7 @@ password "` + demo.DemoPassword + `".`,
 	cmd.Flags().BoolVar(&asCenter, "center", false, "make a demo career center of students and volunteers")
 	cmd.Flags().IntVar(&students, "students", 200, "with --center: how many students")
 	cmd.Flags().IntVar(&volunteers, "volunteers", 50, "with --center: how many volunteers")
+	cmd.Flags().IntVar(&requests, "requests", 0, "with --center: how many requests the students send over two years")
 	return cmd
 }
 

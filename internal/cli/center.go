@@ -26,7 +26,7 @@ func (a *app) centerCommand() *cobra.Command {
 		Short: "Run Ally as a career center: many accounts, everyone signs in",
 	}
 	cmd.AddCommand(a.centerInitCommand(), a.centerShowCommand(), a.centerSetCommand(), a.centerAuditCommand(), a.centerPruneCommand(), a.centerTickCommand(),
-		a.centerFiguresCommand(), a.centerTermCommand())
+		a.centerFiguresCommand(), a.centerTermCommand(), a.centerImportCommand())
 	return cmd
 }
 
@@ -110,8 +110,9 @@ func (a *app) readPassword(fromStdin bool, n *model.NewAccount) error {
 // CenterOut is what `ally center show --json` prints.
 type CenterOut struct {
 	model.Center
-	SMTP  model.CenterSMTP `json:"smtp"`
-	Rules center.Settings  `json:"rules"`
+	SMTP          model.CenterSMTP `json:"smtp"`
+	SMTPPerMinute int              `json:"smtp_per_minute"`
+	Rules         center.Settings  `json:"rules"`
 }
 
 func (a *app) printCenter(ctx context.Context, c model.Center) error {
@@ -123,14 +124,18 @@ func (a *app) printCenter(ctx context.Context, c model.Center) error {
 	if err != nil {
 		return err
 	}
-	return a.emit(CenterOut{Center: c, SMTP: smtp, Rules: rules}, func(w io.Writer) {
+	rate, err := a.st.CenterSMTPRate(ctx)
+	if err != nil {
+		return err
+	}
+	return a.emit(CenterOut{Center: c, SMTP: smtp, SMTPPerMinute: rate, Rules: rules}, func(w io.Writer) {
 		domains := "nobody (off)"
 		if len(c.SignupDomains) > 0 {
 			domains = strings.Join(c.SignupDomains, ", ")
 		}
 		fmt.Fprintf(w, "%s: a career center since %s. Who may sign up alone: %s.\n", c.Name, a.fmtTime(c.CreatedAt), domains)
 		if smtp.Configured() {
-			fmt.Fprintf(w, "Its emails go through %s from %s.\n", smtp.Host, smtp.From)
+			fmt.Fprintf(w, "Its emails go through %s from %s, at most %d a minute.\n", smtp.Host, smtp.From, rate)
 		} else {
 			fmt.Fprintln(w, "It has no mail server: invitations and password resets wait in the outbox (ally center set --smtp-host).")
 		}
@@ -204,6 +209,7 @@ func (a *app) centerSetCommand() *cobra.Command {
 	var name, domains, zone string
 	var smtp model.CenterSMTP
 	var smtpPwStdin bool
+	var smtpRate int
 	cmd := &cobra.Command{
 		Use:   "set",
 		Short: "Rename the center, choose who may sign up alone, or set the mail server it sends from",
@@ -238,7 +244,8 @@ The rules that protect volunteers are numbers the center may change
 			for _, r := range rules {
 				setRules = setRules || fl.Changed(r.flag)
 			}
-			if !setDomains && !setZone && !fl.Changed("name") && !setSMTP && !setRules {
+			setRate := fl.Changed("smtp-per-minute")
+			if !setDomains && !setZone && !fl.Changed("name") && !setSMTP && !setRules && !setRate {
 				return usageError{errors.New("center set takes --name, --signup-domains, --time-zone, the --smtp- settings or the request rules (see --help)")}
 			}
 			if fl.Changed("name") && strings.TrimSpace(name) == "" {
@@ -260,6 +267,11 @@ The rules that protect volunteers are numbers the center may change
 			}
 			if err := a.openCenter(ctx); err != nil {
 				return err
+			}
+			if setRate {
+				if err := a.st.SetCenterSMTPRate(ctx, smtpRate, model.CLIActor(), a.now()); err != nil {
+					return err
+				}
 			}
 			if setZone {
 				if err := a.st.SetCenterTimeZone(ctx, zone, model.CLIActor(), a.now()); err != nil {
@@ -324,6 +336,7 @@ The rules that protect volunteers are numbers the center may change
 	fl.BoolVar(&smtpPwStdin, "smtp-password-stdin", false, "read its password from the first line of standard input")
 	fl.StringVar(&smtp.From, "smtp-from", "", "the address the center's emails come from, like \"Career Center <career@westlake.edu>\"")
 	fl.StringVar(&smtp.TLS, "smtp-tls", "", "starttls (default), tls, or none for a relay on this machine")
+	fl.IntVar(&smtpRate, "smtp-per-minute", 0, "how many emails a minute the mail server takes (default 60): bulk invitations go out no faster")
 	fl.StringVar(&zone, "time-zone", "", "the center's time zone (IANA, e.g. America/New_York): the months volunteers' capacity counts in")
 	for _, r := range rules {
 		fl.IntVar(r.value, r.flag, 0, r.usage)
@@ -437,18 +450,25 @@ type PruneOut struct {
 	Counters int `json:"failure_counters"`
 	Links    int `json:"links"`
 	Uploads  int `json:"import_uploads"`
+	// RequestTexts counts the closed requests whose texts were deleted
+	// for being older than the center's retention_days.
+	RequestTexts int `json:"request_texts"`
 }
 
 func (a *app) centerPruneCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "prune",
-		Short: "Delete expired sessions, finished sign-in failure counts, expired links and uploads",
+		Short: "Delete expired sessions, finished sign-in failure counts, expired links and uploads, old request texts",
 		Long: `Delete sessions past their idle (12 hours) or absolute (30 days) limit,
 sign-in failure counts whose window has closed, password-reset and
 sign-up links that have expired (invitations stay, for the advisors' list),
 and contacts files uploaded for an import more than 30 minutes ago.
 All are refused anyway once expired; pruning only frees room. Run it daily,
-e.g. from cron.`,
+e.g. from cron.
+
+It also deletes what people wrote in closed requests older than the
+center's retention (--retention-days, 365 by default), keeping what the
+figures count; ` + "`ally serve` and `ally center tick`" + ` do that once a day too.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -473,11 +493,19 @@ e.g. from cron.`,
 				return err
 			}
 			out.Uploads = int(uploads)
+			set, err := a.st.CenterRules(ctx)
+			if err != nil {
+				return err
+			}
+			if out.RequestTexts, err = a.st.PruneRequestTexts(ctx, set, now); err != nil {
+				return err
+			}
 			return a.emit(out, func(w io.Writer) {
-				fmt.Fprintf(w, "Deleted %s, %s, %s and %s.\n", countWords(out.Sessions, "expired session", "expired sessions"),
+				fmt.Fprintf(w, "Deleted %s, %s, %s and %s; emptied the texts of %s.\n", countWords(out.Sessions, "expired session", "expired sessions"),
 					countWords(out.Counters, "finished failure count", "finished failure counts"),
 					countWords(out.Links, "expired reset or sign-up link", "expired reset or sign-up links"),
-					countWords(out.Uploads, "expired upload", "expired uploads"))
+					countWords(out.Uploads, "expired upload", "expired uploads"),
+					countWords(out.RequestTexts, "old closed request", "old closed requests"))
 			})
 		},
 	}
@@ -485,12 +513,18 @@ e.g. from cron.`,
 
 // demoCenter makes this database a demo career center (when it is empty)
 // or adds demo students and volunteers to its center.
-func (a *app) demoCenter(ctx context.Context, students, volunteers int, seed uint64) error {
+func (a *app) demoCenter(ctx context.Context, students, volunteers, requests int, seed uint64) error {
 	if students < 0 || students > 1_000_000 {
 		return model.Invalid("students", "must be between 0 and 1000000")
 	}
 	if volunteers < 0 || volunteers > 1_000_000 {
 		return model.Invalid("volunteers", "must be between 0 and 1000000")
+	}
+	if requests < 0 || requests > 10_000_000 {
+		return model.Invalid("requests", "must be between 0 and 10000000")
+	}
+	if requests > 0 && (students == 0 || volunteers == 0) {
+		return model.Invalid("requests", "requests need students to send them and volunteers to receive them")
 	}
 	start := time.Now()
 	// One hash for every demo account: argon2id is slow on purpose.
@@ -516,12 +550,26 @@ func (a *app) demoCenter(ctx context.Context, students, volunteers int, seed uin
 		}
 	}
 	ms := demo.CenterMembers(students, volunteers, seed, a.now(), hash)
-	if err := a.st.LoadCenterMembers(ctx, ms, model.CLIActor(), a.now()); err != nil {
+	joined := a.now()
+	if requests > 0 {
+		// The members joined before the requests they send and receive.
+		joined = joined.AddDate(0, 0, -demo.CenterRequestDays-1)
+	}
+	if err := a.st.LoadCenterMembers(ctx, ms, model.CLIActor(), joined); err != nil {
 		return err
 	}
+	if requests > 0 {
+		set, err := a.st.CenterRules(ctx)
+		if err != nil {
+			return err
+		}
+		if _, err := a.st.LoadCenterRequests(ctx, set, demo.CenterRequests(requests, ms, set, seed, a.now()), model.CLIActor(), a.now()); err != nil {
+			return err
+		}
+	}
 	took := time.Since(start)
-	return a.emit(map[string]any{"students": students, "volunteers": volunteers, "password": demo.DemoPassword}, func(w io.Writer) {
-		fmt.Fprintf(w, "Loaded %d students and %d volunteers in %s.\n", students, volunteers, took.Round(time.Millisecond))
+	return a.emit(map[string]any{"students": students, "volunteers": volunteers, "requests": requests, "password": demo.DemoPassword}, func(w io.Writer) {
+		fmt.Fprintf(w, "Loaded %d students, %d volunteers and %d requests in %s.\n", students, volunteers, requests, took.Round(time.Millisecond))
 		fmt.Fprintf(w, "Sign in as advisor@demo.westlake.edu, student1@demo.westlake.edu or volunteer1@demo.westlake.edu with the password %q.\n", demo.DemoPassword)
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/ally-dev/ally/internal/center"
@@ -19,14 +20,16 @@ func (a *app) centerFiguresCommand() *cobra.Command {
 		Long: `Count the requests students sent in the period and what came of them:
 answered, accepted, declined, expired, withdrawn, held, no-shows, the time to a
 first answer, thank-yous within 12 hours, report-backs, students reached and
-volunteers asked. The period is a term (` + "`ally center term list`" + `), or --from and
+volunteers asked (most and least), ratings both ways, and the fields where
+requests outran the volunteers' capacity. --by adds a row per field, major,
+graduation year (students reached of each) or month. The period is a term (` + "`ally center term list`" + `), or --from and
 --to days (both included), or by default the current term, else the last 90 days.`,
 		Example: "  ally center figures\n  ally center figures --term \"Fall 2026\" --by field --json\n  ally center figures --from 2026-09-01 --to 2026-09-30",
 		Args:    args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			if by != "" && by != "field" {
-				return usageError{fmt.Errorf("--by takes field, not %q", by)}
+			if _, err := center.ParseGrouping(by); err != nil {
+				return usageError{fmt.Errorf("--by takes %s, not %q", strings.Join(center.Groupings(), ", "), by)}
 			}
 			if err := a.openCenter(ctx); err != nil {
 				return err
@@ -43,7 +46,7 @@ volunteers asked. The period is a term (` + "`ally center term list`" + `), or -
 			if err != nil {
 				return err
 			}
-			f, err := a.st.CenterFigures(ctx, set, p.From, p.To, a.now(), by == "field")
+			f, err := a.st.CenterFigures(ctx, set, p.From, p.To, a.now(), by)
 			if err != nil {
 				return err
 			}
@@ -58,20 +61,40 @@ volunteers asked. The period is a term (` + "`ally center term list`" + `), or -
 					fmt.Fprintf(tw, "  %s\t%s\n", c.Head, c.Value(f))
 				}
 				tw.Flush()
+				for _, l := range []struct {
+					head string
+					as   []center.Asked
+				}{{"Most asked", f.MostAsked}, {"Least asked", f.LeastAsked}} {
+					if len(l.as) == 0 {
+						continue
+					}
+					names := make([]string, len(l.as))
+					for i, a := range l.as {
+						names[i] = fmt.Sprintf("%s (%d)", a.Name, a.Requests)
+					}
+					fmt.Fprintf(w, "  %s: %s\n", l.head, strings.Join(names, ", "))
+				}
+				if len(f.DemandOutrunsSupply) > 0 {
+					short := make([]string, len(f.DemandOutrunsSupply))
+					for i, d := range f.DemandOutrunsSupply {
+						short[i] = fmt.Sprintf("%s (%d requests, room for %d)", d.Field, d.Requests, d.Capacity)
+					}
+					fmt.Fprintf(w, "  Demand outruns supply: %s\n", strings.Join(short, ", "))
+				}
 				if len(f.By) == 0 {
 					return
 				}
 				fmt.Fprintln(w)
 				tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-				// The figures shown per field (the JSON has them all).
-				byFieldHeads := []string{"Requests sent", "Accepted", "Held", "Median hours to answer", "Thanked within 12 h"}
+				// The figures shown per group (the JSON has them all).
+				byFieldHeads := []string{"Requests sent", "Accepted", "Held", "Median hours to answer", "Thanked within 12 h", "Students reached"}
 				var cols []center.FigureColumn
 				for _, c := range center.FigureColumns() {
 					if slices.Contains(byFieldHeads, c.Head) {
 						cols = append(cols, c)
 					}
 				}
-				fmt.Fprint(tw, "Field")
+				fmt.Fprint(tw, center.GroupingLabel(by))
 				for _, c := range cols {
 					fmt.Fprintf(tw, "\t%s", c.Head)
 				}
@@ -90,7 +113,7 @@ volunteers asked. The period is a term (` + "`ally center term list`" + `), or -
 	cmd.Flags().StringVar(&term, "term", "", "a term's name")
 	cmd.Flags().StringVar(&from, "from", "", "the first day (YYYY-MM-DD)")
 	cmd.Flags().StringVar(&to, "to", "", "the last day, included (YYYY-MM-DD; default today)")
-	cmd.Flags().StringVar(&by, "by", "", "field: a row of figures per career field")
+	cmd.Flags().StringVar(&by, "by", "", "field, major, grad_year or month: a row of figures per group")
 	return cmd
 }
 

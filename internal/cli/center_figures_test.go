@@ -39,6 +39,6 @@ func TestCenterTermsAndFigures(t *testing.T) {
 			t.Errorf("figures as text: %q", out)
 		}
 		a.fails(cli.ExitError, "there is no term", "", "center", "figures", "--term", "Spring 1999")
-		a.fails(cli.ExitUsage, "--by takes field", "", "center", "figures", "--by", "major")
+		a.fails(cli.ExitUsage, "--by takes field, major, grad_year, month", "", "center", "figures", "--by", "club")
 	})
 }

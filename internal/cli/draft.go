@@ -45,12 +45,17 @@ filled from the person, their referrer, organization, role and field, the
 conversation's minutes, meeting time and place, and your profile (ally settings
 --set user_name=... school=... year=... intro=...).
 
+The first keep-in-touch note after a conversation tells them what you did with
+their advice (--did "joined the budget officers' association"); later ones
+share an article (--article) or an update.
+
 The message goes to standard output (an email starts with its Subject line, so
 it pipes into ally check); who it is for, the template used and the checker's
 findings go to standard error. --json prints all of it with a mailto: link.`,
 		Example: `  ally draft "Dana Brown"
   ally draft --convo 4 --kind thank_you --learned "how budget memos are written"
   ally draft "Joe Serra" --channel phone
+  ally draft "Dana Brown" --kind keep_in_touch --did "joined the state budget officers' association"
   ally draft "Dana Brown" --json`,
 		Args: args(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, as []string) error {
@@ -98,6 +103,7 @@ findings go to standard error. --json prints all of it with a mailto: link.`,
 	fl.StringVar(&r.TemplateID, "template", "", "a template id (see ally template list)")
 	fl.StringVar(&r.Learned, "learned", "", "one specific thing you learned (thank-you, report-back, keep in touch)")
 	fl.StringVar(&r.Article, "article", "", "an article to share (keep in touch)")
+	fl.StringVar(&r.AdviceTaken, "did", "", "what you did with their advice, completing \"Since then, I …\" (the first keep-in-touch note)")
 	return cmd
 }
 

@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
@@ -26,79 +28,7 @@ const pursuingUsage = "you have decided to pursue this field: only then does All
 
 func (a *app) fieldCommand() *cobra.Command {
 	cmd := &cobra.Command{Use: "field", Aliases: []string{"fields"}, Short: "Career fields you explore"}
-	var why, notes, name string
-	var target int
-	var pursuing bool
-	addCmd := &cobra.Command{
-		Use:   "add NAME",
-		Short: "Add a career field",
-		Args:  args(cobra.ExactArgs(1)),
-		RunE: func(cmd *cobra.Command, as []string) error {
-			ctx := cmd.Context()
-			if err := a.open(ctx); err != nil {
-				return err
-			}
-			if !cmd.Flags().Changed("target") {
-				target = a.settings.TargetPerspectives
-			}
-			f := &model.Field{Name: as[0], Why: why, Notes: notes, Target: target, Pursuing: pursuing}
-			if err := a.sc.CreateField(ctx, f, a.now()); err != nil {
-				return err
-			}
-			return a.emit(f, func(w io.Writer) {
-				fmt.Fprintf(w, "Added field %s (id %d), aiming for %d perspectives.\n", f.Name, f.ID, f.Target)
-			})
-		},
-	}
-	addCmd.Flags().StringVar(&why, "why", "", "why it interests you")
-	addCmd.Flags().StringVar(&notes, "notes", "", "research notes (Markdown)")
-	addCmd.Flags().IntVar(&target, "target", 0, "how many perspectives to gather (default from settings, 3)")
-	addCmd.Flags().BoolVar(&pursuing, "pursuing", false, pursuingUsage)
-
-	editCmd := &cobra.Command{
-		Use:   "edit FIELD",
-		Short: "Change a field (only the flags you give)",
-		Args:  args(cobra.ExactArgs(1)),
-		RunE: func(cmd *cobra.Command, as []string) error {
-			ctx := cmd.Context()
-			if err := a.open(ctx); err != nil {
-				return err
-			}
-			id, _, err := a.sc.ResolveField(ctx, as[0])
-			if err != nil {
-				return err
-			}
-			f, err := a.sc.Field(ctx, id)
-			if err != nil {
-				return err
-			}
-			set := cmd.Flags().Changed
-			if set("name") {
-				f.Name = name
-			}
-			if set("why") {
-				f.Why = why
-			}
-			if set("notes") {
-				f.Notes = notes
-			}
-			if set("target") {
-				f.Target = target
-			}
-			if set("pursuing") {
-				f.Pursuing = pursuing
-			}
-			if err := a.sc.UpdateField(ctx, f, a.now()); err != nil {
-				return err
-			}
-			return a.emit(f, func(w io.Writer) { fmt.Fprintf(w, "Saved field %s (id %d).\n", f.Name, f.ID) })
-		},
-	}
-	editCmd.Flags().StringVar(&name, "name", "", "new name")
-	editCmd.Flags().StringVar(&why, "why", "", "why it interests you")
-	editCmd.Flags().StringVar(&notes, "notes", "", "research notes (Markdown)")
-	editCmd.Flags().IntVar(&target, "target", 0, "how many perspectives to gather")
-	editCmd.Flags().BoolVar(&pursuing, "pursuing", false, pursuingUsage+" (--pursuing=false to take it back)")
+	addCmd, editCmd := fieldKind.commands(a)
 
 	listCmd := &cobra.Command{
 		Use:   "list",
@@ -188,62 +118,7 @@ func (a *app) fieldCommand() *cobra.Command {
 
 func (a *app) orgCommand() *cobra.Command {
 	cmd := &cobra.Command{Use: "org", Aliases: []string{"orgs", "organization"}, Short: "Organizations and your research on them"}
-	var website, notes, name string
-	addCmd := &cobra.Command{
-		Use:   "add NAME",
-		Short: "Add an organization",
-		Args:  args(cobra.ExactArgs(1)),
-		RunE: func(cmd *cobra.Command, as []string) error {
-			ctx := cmd.Context()
-			if err := a.open(ctx); err != nil {
-				return err
-			}
-			o := &model.Organization{Name: as[0], Website: website, Notes: notes}
-			if err := a.sc.CreateOrganization(ctx, o, a.now()); err != nil {
-				return err
-			}
-			return a.emit(o, func(w io.Writer) { fmt.Fprintf(w, "Added organization %s (id %d).\n", o.Name, o.ID) })
-		},
-	}
-	addCmd.Flags().StringVar(&website, "website", "", "website (https://...)")
-	addCmd.Flags().StringVar(&notes, "notes", "", "research notes (Markdown)")
-
-	editCmd := &cobra.Command{
-		Use:   "edit ORG",
-		Short: "Change an organization (only the flags you give)",
-		Args:  args(cobra.ExactArgs(1)),
-		RunE: func(cmd *cobra.Command, as []string) error {
-			ctx := cmd.Context()
-			if err := a.open(ctx); err != nil {
-				return err
-			}
-			id, _, err := a.sc.ResolveOrganization(ctx, as[0])
-			if err != nil {
-				return err
-			}
-			o, err := a.sc.Organization(ctx, id)
-			if err != nil {
-				return err
-			}
-			set := cmd.Flags().Changed
-			if set("name") {
-				o.Name = name
-			}
-			if set("website") {
-				o.Website = website
-			}
-			if set("notes") {
-				o.Notes = notes
-			}
-			if err := a.sc.UpdateOrganization(ctx, o, a.now()); err != nil {
-				return err
-			}
-			return a.emit(o, func(w io.Writer) { fmt.Fprintf(w, "Saved organization %s (id %d).\n", o.Name, o.ID) })
-		},
-	}
-	editCmd.Flags().StringVar(&name, "name", "", "new name")
-	editCmd.Flags().StringVar(&website, "website", "", "website (https://...)")
-	editCmd.Flags().StringVar(&notes, "notes", "", "research notes (Markdown)")
+	addCmd, editCmd := orgKind.commands(a)
 
 	listCmd := &cobra.Command{
 		Use:   "list",
@@ -316,4 +191,62 @@ func (a *app) orgCommand() *cobra.Command {
 	}
 	cmd.AddCommand(addCmd, listCmd, showCmd, editCmd)
 	return cmd
+}
+
+// fieldKind is how field add and edit read their flags and save.
+var fieldKind = recordKind[model.Field]{
+	noun: "field", short: "Add a career field", editShort: "Change a field (only the flags you give)",
+	flags: func(fs *pflag.FlagSet, f *model.Field, edit bool) {
+		if edit {
+			fs.StringVar(&f.Name, "name", f.Name, "new name")
+		}
+		fs.StringVar(&f.Why, "why", f.Why, "why it interests you")
+		fs.StringVar(&f.Notes, "notes", f.Notes, "research notes (Markdown)")
+		target, pursuing := "how many perspectives to gather (default from settings, 3)", pursuingUsage
+		if edit {
+			target, pursuing = "how many perspectives to gather", pursuingUsage+" (--pursuing=false to take it back)"
+		}
+		fs.IntVar(&f.Target, "target", f.Target, target)
+		fs.BoolVar(&f.Pursuing, "pursuing", f.Pursuing, pursuing)
+	},
+	fresh: func(a *app, name string) *model.Field {
+		return &model.Field{Name: name, Target: a.settings.TargetPerspectives}
+	},
+	load:   loadBy((*store.Scope).ResolveField, (*store.Scope).Field),
+	create: func(ctx context.Context, a *app, f *model.Field) error { return a.sc.CreateField(ctx, f, a.now()) },
+	update: func(ctx context.Context, a *app, f *model.Field) error { return a.sc.UpdateField(ctx, f, a.now()) },
+	said: func(w io.Writer, f *model.Field, added bool) {
+		if added {
+			fmt.Fprintf(w, "Added field %s (id %d), aiming for %d perspectives.\n", f.Name, f.ID, f.Target)
+			return
+		}
+		fmt.Fprintf(w, "Saved field %s (id %d).\n", f.Name, f.ID)
+	},
+}
+
+// orgKind is how org add and edit read their flags and save.
+var orgKind = recordKind[model.Organization]{
+	noun: "org", short: "Add an organization", editShort: "Change an organization (only the flags you give)",
+	flags: func(fs *pflag.FlagSet, o *model.Organization, edit bool) {
+		if edit {
+			fs.StringVar(&o.Name, "name", o.Name, "new name")
+		}
+		fs.StringVar(&o.Website, "website", o.Website, "website (https://...)")
+		fs.StringVar(&o.Notes, "notes", o.Notes, "research notes (Markdown)")
+	},
+	fresh: func(_ *app, name string) *model.Organization { return &model.Organization{Name: name} },
+	load:  loadBy((*store.Scope).ResolveOrganization, (*store.Scope).Organization),
+	create: func(ctx context.Context, a *app, o *model.Organization) error {
+		return a.sc.CreateOrganization(ctx, o, a.now())
+	},
+	update: func(ctx context.Context, a *app, o *model.Organization) error {
+		return a.sc.UpdateOrganization(ctx, o, a.now())
+	},
+	said: func(w io.Writer, o *model.Organization, added bool) {
+		verb := "Saved"
+		if added {
+			verb = "Added"
+		}
+		fmt.Fprintf(w, "%s organization %s (id %d).\n", verb, o.Name, o.ID)
+	},
 }

@@ -195,6 +195,8 @@ func TestOutreachJourneyJSON(t *testing.T) {
 			step(0, "", "sent", "1", "--kind", "thank_you")
 			h.now = time.Date(2026, 11, 26, 15, 0, 0, 0, time.UTC)
 			step(0, "", "sent", "1", "--kind", "report_back", "--at", "2026-11-26 09:30")
+			// The first keep-in-touch note says what came of the advice.
+			step(0, "", "draft", "Dana", "--kind", "keep_in_touch", "--did", "joined the state budget officers' association")
 			step(0, "", "sent", "1", "--kind", "keep_in_touch", "--article")
 			step(0, "", "stats")
 			golden(t, "outreach-journey", transcript.Bytes())

@@ -12,15 +12,16 @@ import (
 
 	"github.com/ally-dev/ally/internal/auth"
 	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
 )
 
 func (a *app) userCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "user",
-		Short: "A career center's accounts: add, list, change roles, disable, API tokens",
+		Short: "A career center's accounts: add, list, change roles, disable, API tokens, export, delete",
 	}
 	cmd.AddCommand(a.userAddCommand(), a.userInviteCommand(), a.userListCommand(), a.userSetCommand(), a.userSignoutCommand(),
-		a.userTokenCommand(), a.userTokensCommand(), a.userRevokeTokenCommand())
+		a.userTokenCommand(), a.userTokensCommand(), a.userRevokeTokenCommand(), a.userExportCommand(), a.userDeleteCommand())
 	return cmd
 }
 
@@ -370,5 +371,99 @@ func (a *app) userRevokeTokenCommand() *cobra.Command {
 			})
 		},
 	}
+	return cmd
+}
+
+func (a *app) userExportCommand() *cobra.Command {
+	var out string
+	var centerOnly bool
+	cmd := &cobra.Command{
+		Use:   "export EMAIL",
+		Short: "Everything Ally holds about an account, as one JSON document",
+		Long: `Write, as one JSON document, everything Ally holds about a person: their
+account, roles, profiles, their requests as they see them (with the words),
+the feedback they gave, the audit log's entries about them and all their
+personal records (the same document as ` + "`ally export json`" + `). With
+--center, only what the center holds (account, profiles, the requests'
+metadata, the audit entries), as an advisor may hand it over. Either is
+recorded in the audit log. Output goes to standard output, or with -o to a
+file, written whole or not at all.`,
+		Example: "  ally user export sam@westlake.edu -o sam.json\n  ally user export sam@westlake.edu --center -o sam-center.json",
+		Args:    args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, as []string) error {
+			ctx := cmd.Context()
+			if err := a.openCenter(ctx); err != nil {
+				return err
+			}
+			acct, _, err := a.accountByEmail(cmd, as[0])
+			if err != nil {
+				return err
+			}
+			whose := store.ExportForUser
+			if centerOnly {
+				whose = store.ExportForCenter
+			}
+			now := a.now()
+			if err := a.st.LogExport(ctx, acct.ID, whose, model.CLIActor(), now); err != nil {
+				return err
+			}
+			return a.writeExport(out, 0, func(w io.Writer) error { return a.st.ExportAccount(ctx, w, acct.ID, whose, now) })
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this file instead of standard output")
+	cmd.Flags().BoolVar(&centerOnly, "center", false, "only what the center holds, without the person's own records")
+	return cmd
+}
+
+// DeleteOut is what ` + "`ally user delete --json`" + ` prints.
+type DeleteOut struct {
+	Email string `json:"email"`
+	store.DeletedAccount
+}
+
+func (a *app) userDeleteCommand() *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "delete EMAIL",
+		Short: "Delete an account and everything that is theirs; their requests stay as anonymous counts",
+		Long: `Delete an account for good: the person's name, email, password, sessions,
+API tokens, profiles, photo and every personal record. The requests they took
+part in stay for the center's figures, under a nameless placeholder, without
+their words; any still open is cancelled and the other side told. The audit
+log keeps its entries, naming the placeholder instead of the email. The last
+active advisor cannot be deleted. It cannot be undone: give --yes.`,
+		Example: "  ally user delete sam@westlake.edu --yes",
+		Args:    args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, as []string) error {
+			ctx := cmd.Context()
+			if !yes {
+				return usageError{fmt.Errorf("deleting %s cannot be undone: run it again with --yes", as[0])}
+			}
+			if err := a.openCenter(ctx); err != nil {
+				return err
+			}
+			acct, _, err := a.accountByEmail(cmd, as[0])
+			if err != nil {
+				return err
+			}
+			set, err := a.st.CenterRules(ctx)
+			if err != nil {
+				return err
+			}
+			gone, err := a.st.DeleteAccount(ctx, set, acct.ID, model.CLIActor(), a.now())
+			if err != nil {
+				return err
+			}
+			return a.emit(DeleteOut{Email: acct.Email, DeletedAccount: gone}, func(w io.Writer) {
+				fmt.Fprintf(w, "Deleted %s; kept %s for the figures, without their words", acct.Email,
+					countWords(gone.Requests, "request of theirs", "requests of theirs"))
+				if gone.Cancelled > 0 {
+					fmt.Fprintf(w, " (%s cancelled)", countWords(gone.Cancelled, "open one", "open ones"))
+				}
+				fmt.Fprintf(w, "; ended %s.\n", countWords(gone.Sessions, "session", "sessions"))
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&yes, "yes", false, "delete, knowing it cannot be undone")
 	return cmd
 }

@@ -1,7 +1,7 @@
 // Package jobs runs a career center's timed work once across every
 // instance of `ally serve`: the requests' timed steps (a reminder, an
-// expiry, the "did it happen?" prompts) and the outbox of the center's
-// own emails. `ally center tick` runs what is due once; `ally serve` on a
+// expiry, the "did it happen?" prompts), the daily retention of old
+// requests' texts, and the outbox of the center's own emails. `ally center tick` runs what is due once; `ally serve` on a
 // center runs it every minute.
 //
 // The work is kept in the database, not in a job library: a request's
@@ -71,6 +71,9 @@ type Report struct {
 	Reminded int `json:"reminded"`
 	Expired  int `json:"expired"`
 	Prompted int `json:"prompted"` // conversations asked "did it happen?"
+	// Pruned is how many closed requests had their texts deleted by the
+	// center's retention (retention_days), which runs once a day.
+	Pruned int `json:"request_texts_pruned"`
 
 	Sent     int  `json:"sent"`
 	Retrying int  `json:"retrying"` // failed for now; due again later
@@ -81,13 +84,21 @@ type Report struct {
 	Problem string `json:"problem,omitempty"`
 }
 
-// RunDue sends every email due at now that no other runner holds. Each
+// RunDue does the timed work due at now: the requests' steps, the day's
+// retention, then every email due that no other runner holds. Each
 // message is claimed before it is sent and recorded after, so two runners
 // never send the same one; a message whose send failed for now is due
 // again after Backoff, one the server refused for good (5xx) is failed.
 func (r *Runner) RunDue(ctx context.Context, now time.Time) (Report, error) {
 	var rep Report
-	if err := r.runRequests(ctx, now, &rep); err != nil {
+	set, err := r.Store.CenterRules(ctx)
+	if err != nil {
+		return rep, err
+	}
+	if err := r.runRequests(ctx, set, now, &rep); err != nil {
+		return rep, err
+	}
+	if err := r.runRetention(ctx, set, now, &rep); err != nil {
 		return rep, err
 	}
 	c, err := r.Store.CenterSMTP(ctx)
@@ -128,11 +139,7 @@ func (r *Runner) RunDue(ctx context.Context, now time.Time) (Report, error) {
 // request's work is done in one transaction under its accounts' locks,
 // so that of two runners at once one does it and the other finds nothing
 // left; a request is looked at once per run.
-func (r *Runner) runRequests(ctx context.Context, now time.Time, rep *Report) error {
-	set, err := r.Store.CenterRules(ctx)
-	if err != nil {
-		return err
-	}
+func (r *Runner) runRequests(ctx context.Context, set center.Settings, now time.Time, rep *Report) error {
 	seen := map[int64]bool{}
 	for {
 		ids, err := r.Store.DueRequests(ctx, now, batch)
@@ -164,6 +171,18 @@ func (r *Runner) runRequests(ctx context.Context, now time.Time, rep *Report) er
 			return nil
 		}
 	}
+}
+
+// runRetention deletes, once a day across instances, the texts of the
+// closed requests older than the center's retention_days
+// (store.PruneRequestTexts); their counts stay.
+func (r *Runner) runRetention(ctx context.Context, set center.Settings, now time.Time, rep *Report) error {
+	due, err := r.Store.ClaimRetention(ctx, now)
+	if err != nil || !due {
+		return err
+	}
+	rep.Pruned, err = r.Store.PruneRequestTexts(ctx, set, now)
+	return err
 }
 
 // MessageID is the Message-ID of an outbox message, the same at every
@@ -230,9 +249,9 @@ func (r *Runner) Loop(ctx context.Context, tick <-chan time.Time, clock method.C
 		switch {
 		case err != nil && ctx.Err() == nil:
 			r.log().Error("run due jobs", "err", err)
-		case rep.Sent+rep.Retrying+rep.Failed+rep.Reminded+rep.Expired+rep.Prompted > 0:
+		case rep.Sent+rep.Retrying+rep.Failed+rep.Reminded+rep.Expired+rep.Prompted+rep.Pruned > 0:
 			r.log().Info("ran due jobs", "sent", rep.Sent, "retrying", rep.Retrying, "failed", rep.Failed,
-				"reminded", rep.Reminded, "expired", rep.Expired, "prompted", rep.Prompted)
+				"reminded", rep.Reminded, "expired", rep.Expired, "prompted", rep.Prompted, "request_texts_pruned", rep.Pruned)
 		}
 		select {
 		case <-ctx.Done():

@@ -461,3 +461,96 @@ func TestAPermanentRefusalMarksTheAddressBouncing(t *testing.T) {
 		}
 	})
 }
+
+// The center's retention runs in the job runner, once a day across
+// instances: 32 runners on two instances at once delete the texts of the
+// closed requests past retention_days once, keep those of an accepted
+// request, and the figures count the requests as before.
+func TestRetentionRunsOnceADayAcrossInstances(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		if _, err := db.Store.InitCenter(ctx, "Westlake Career Center", model.NewAccount{Email: "ada@westlake.edu", Name: "Ada Admin"}, now); err != nil {
+			t.Fatal(err)
+		}
+		other := secondInstance(t, db)
+		set, err := db.Store.CenterRules(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		student := account(t, db.Store, "sam@westlake.edu", model.RoleStudent)
+		var declined []int64
+		var accepted int64
+		for v := range 5 {
+			vol := account(t, db.Store, fmt.Sprintf("v%d@example.com", v), model.RoleVolunteer)
+			d := centerDraft(student, vol)
+			d.Field = fmt.Sprintf("Field %d", v) // an acceptance withdraws the others of its field
+			r, err := db.Store.SendRequest(ctx, set, d, nil, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st := centerpkg.Step{Action: centerpkg.ActDecline, By: centerpkg.ActorVolunteer, At: now.Add(time.Hour), DeclineReason: centerpkg.DeclineNoTime}
+			if v == 4 {
+				st = centerpkg.Step{Action: centerpkg.ActAccept, By: centerpkg.ActorVolunteer, At: now.Add(time.Hour)}
+				accepted = r.ID
+			} else {
+				declined = append(declined, r.ID)
+			}
+			if _, _, err := db.Store.StepRequest(ctx, set, r.ID, vol, st); err != nil {
+				t.Fatal(err)
+			}
+		}
+		runAll := func(at time.Time) (pruned, runs int) {
+			t.Helper()
+			var wg sync.WaitGroup
+			reps := make([]jobs.Report, 32)
+			errs := make([]error, 32)
+			for i := range 32 {
+				st := db.Store
+				if i%2 == 1 {
+					st = other
+				}
+				wg.Go(func() { reps[i], errs[i] = (&jobs.Runner{Store: st}).RunDue(ctx, at) })
+			}
+			wg.Wait()
+			for i := range 32 {
+				if errs[i] != nil {
+					t.Fatal(errs[i])
+				}
+				pruned += reps[i].Pruned
+				if reps[i].Pruned > 0 {
+					runs++
+				}
+			}
+			return pruned, runs
+		}
+		if pruned, _ := runAll(now.AddDate(0, 0, set.RetentionDays-1)); pruned != 0 {
+			t.Errorf("a day before retention_days, %d requests pruned", pruned)
+		}
+		later := now.AddDate(0, 0, set.RetentionDays+1)
+		if pruned, runs := runAll(later); pruned != len(declined) || runs != 1 {
+			t.Errorf("after retention_days: %d pruned by %d runners, want %d by one", pruned, runs, len(declined))
+		}
+		if pruned, _ := runAll(later.Add(time.Hour)); pruned != 0 {
+			t.Errorf("the same day again: %d pruned", pruned)
+		}
+		for _, id := range declined {
+			r, err := db.Store.Request(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Message != "" || r.Purpose != "" || r.State != centerpkg.StateDeclined || r.DeclineReason != centerpkg.DeclineNoTime {
+				t.Errorf("declined request %d after retention: %+v", id, r)
+			}
+		}
+		if r, err := db.Store.Request(ctx, accepted); err != nil || r.Message == "" {
+			t.Errorf("the accepted request lost its message: %+v %v", r, err)
+		}
+		f, err := db.Store.CenterFigures(ctx, set, now.Add(-time.Hour), now.Add(time.Hour), later, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.RequestsSent != 5 || f.Declined != 4 || f.Accepted != 1 {
+			t.Errorf("figures after retention: sent %d, declined %d, accepted %d; want 5, 4, 1", f.RequestsSent, f.Declined, f.Accepted)
+		}
+	})
+}

@@ -138,6 +138,10 @@ type PersonFacts struct {
 	Name      string
 	Tags      []string
 	LastTouch time.Time // last activity or lifecycle step of any kind
+	// AdviceUpdate says a conversation with them was thanked (or reported
+	// back) and not yet followed by a keep-in-touch note: the first note
+	// tells them what the user did with their advice.
+	AdviceUpdate bool
 }
 
 // FieldFacts is what the agenda needs to know of a field.
@@ -268,8 +272,12 @@ func PersonActions(p PersonFacts, s Settings) []Pending {
 		return nil
 	}
 	days := s.KeepInTouchFor(p.Tags)
+	advice := 0
+	if p.AdviceUpdate {
+		advice = 1
+	}
 	return []Pending{{Kind: ActKeepInTouch, ID: ActionID(ActKeepInTouch, 'p', p.ID), Person: p.Name, PersonID: p.ID,
-		Due: AddDays(p.LastTouch, days, s.Location()), Since: p.LastTouch, N: [3]int{days}}}
+		Due: AddDays(p.LastTouch, days, s.Location()), Since: p.LastTouch, N: [3]int{days, advice}}}
 }
 
 // FieldActions derives a field's standing goal: enough perspectives.
@@ -330,6 +338,9 @@ func (p Pending) Reason(now time.Time, loc *time.Location) string {
 	case ActReportBack:
 		return fmt.Sprintf("Held %s — tell %s, who referred you, how it went", when, p.Referrer)
 	case ActKeepInTouch:
+		if p.N[1] == 1 {
+			return fmt.Sprintf("Last in touch %s — tell them what you did with their advice; then an article or an update every %d days", when, p.N[0])
+		}
 		return fmt.Sprintf("Last in touch %s — share an article or an update every %d days", when, p.N[0])
 	case ActReachOut:
 		return reachOutReason(p, when)

@@ -241,3 +241,33 @@ func TestActionIDRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// The first keep-in-touch note after a conversation reports what the user
+// did with the advice; later ones share an article or an update. The due
+// date is the same either way.
+func TestFirstKeepInTouchAsksForTheAdviceUpdate(t *testing.T) {
+	ny := mustLoc(t, "America/New_York")
+	d := wallClock(t, ny)
+	settings := DefaultSettings()
+	settings.TimeZone = "America/New_York"
+	now := d("2027-02-20 12:00")
+	for _, tt := range []struct {
+		advice bool
+		reason string
+	}{
+		{true, "Last in touch 20 Nov 2026 10:30 — tell them what you did with their advice; then an article or an update every 90 days"},
+		{false, "Last in touch 20 Nov 2026 10:30 — share an article or an update every 90 days"},
+	} {
+		ps := PersonActions(PersonFacts{ID: 10, Name: "Dana", LastTouch: d("2026-11-20 10:30"), AdviceUpdate: tt.advice}, settings)
+		if len(ps) != 1 {
+			t.Fatalf("%d actions, want the keep-in-touch", len(ps))
+		}
+		a, ok := ps[0].Action(now, ny, Mark{})
+		if !ok || !a.Due.Equal(d("2027-02-18 10:30")) {
+			t.Errorf("advice %v: due %s, want 18 Feb 2027 10:30", tt.advice, a.Due.In(ny))
+		}
+		if a.Reason != tt.reason {
+			t.Errorf("advice %v: reason %q\nwant %q", tt.advice, a.Reason, tt.reason)
+		}
+	}
+}

@@ -44,6 +44,9 @@ type Request struct {
 	TemplateID string            // zero: the template Pick chooses, with the user's edit of it
 	Learned    string            // one thing learned, for a thank-you, report-back or keep-in-touch note
 	Article    string            // an article to share in a keep-in-touch note
+	// AdviceTaken is what the user did with the advice, for the first
+	// keep-in-touch note after a conversation.
+	AdviceTaken string
 	// Now is when the draft is written: the feeler note waits for
 	// Settings.FeelerDays after the thank-you.
 	Now time.Time
@@ -240,7 +243,7 @@ func DataFor(f Facts, r Request) etiquette.Data {
 	s := f.Settings
 	d := etiquette.Data{
 		UserName: s.UserName, UserSchool: s.School, UserYear: s.Year, UserIntro: s.Intro,
-		Article: r.Article,
+		Article: r.Article, AdviceTaken: r.AdviceTaken,
 	}
 	if p := f.Person; p != nil {
 		d.PersonName, d.Role = p.Name, p.Role
@@ -421,6 +424,9 @@ func chooseTemplate(f Facts, r Request, hasReferrer, hasCommonality bool) (etiqu
 		ch = DefaultChannel(f.Person)
 	}
 	b := etiquette.PickKnown(kind, ch, hasReferrer, hasCommonality, f.Person.Source.KnowsPersonally())
+	if kind == etiquette.KeepInTouch && r.Article == "" && AdviceUpdateDue(f.Conversation) {
+		b, _ = builtIn(etiquette.AdviceUpdateID)
+	}
 	tp, ok := find(b.ID)
 	if !ok {
 		tp = b
@@ -429,6 +435,14 @@ func chooseTemplate(f Facts, r Request, hasReferrer, hasCommonality bool) (etiqu
 		notes = append(notes, fmt.Sprintf("there is no %s template for a %s; this is the %s one", ch, kind, tp.Channel))
 	}
 	return tp, notes, nil
+}
+
+// AdviceUpdateDue reports whether the next keep-in-touch note about c is
+// the first since it was held: the method's "here is what I did with your
+// advice" update, rather than an article or a general update. A note sent
+// moves the conversation on to keeping in touch.
+func AdviceUpdateDue(c *model.Conversation) bool {
+	return c != nil && (c.State == model.StateThanked || c.State == model.StateReportedBack)
 }
 
 func builtIn(id string) (etiquette.Template, bool) {

@@ -385,3 +385,57 @@ func TestPrepareChoosesByStageAndContactDetails(t *testing.T) {
 		t.Errorf("live check found %s", got)
 	}
 }
+
+// The first keep-in-touch note after a conversation is the method's "here
+// is what I did with your advice" update; later notes, or one sharing an
+// article, are the ordinary keep-in-touch note.
+func TestTheFirstKeepInTouchNoteTellsWhatWasDoneWithTheAdvice(t *testing.T) {
+	settings := method.DefaultSettings()
+	settings.UserName = "Jordan Lee"
+	facts := func(st model.State) outreach.Facts {
+		return outreach.Facts{
+			Person:       &model.Person{ID: 2, Name: "Marcus Okafor", Emails: []string{"m@example.com"}, Organization: &model.Ref{ID: 1, Name: "Hollis & Grant"}},
+			Conversation: &model.Conversation{ID: 7, State: st, Minutes: 20, Fields: []model.Ref{{ID: 1, Name: "Environmental engineering"}}},
+			Settings:     settings,
+		}
+	}
+	tests := []struct {
+		name     string
+		state    model.State
+		req      outreach.Request
+		template string
+		contains []string
+	}{
+		{"thanked, in the user's words", model.StateThanked, outreach.Request{AdviceTaken: "joined the state water association and went to its spring meeting."},
+			etiquette.AdviceUpdateID, []string{"Subject: What I did with your advice", "When we spoke about environmental engineering, I promised to let you know what came of your advice.",
+				"Since then, I joined the state water association and went to its spring meeting.", "everyone at Hollis & Grant"}},
+		{"reported back, no words yet", model.StateReportedBack, outreach.Request{},
+			etiquette.AdviceUpdateID, []string{"Since then, I have followed up on your suggestions"}},
+		{"with an article to share", model.StateThanked, outreach.Request{Article: "a piece on stormwater permits"},
+			"keep-in-touch", []string{"I came across a piece on stormwater permits"}},
+		{"keeping in touch already", model.StateKeepingInTouch, outreach.Request{AdviceTaken: "joined the association"},
+			"keep-in-touch", []string{"A quick update"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := outreach.Compose(facts(tt.state), tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Kind != etiquette.KeepInTouch || d.TemplateID != tt.template {
+				t.Errorf("%s with %s, want a keep-in-touch note with %s", d.Kind, d.TemplateID, tt.template)
+			}
+			for _, w := range tt.contains {
+				if !strings.Contains(d.Text(), w) {
+					t.Errorf("the draft does not say %q:\n%s", w, d.Text())
+				}
+			}
+			if etiquette.HasErrors(d.Findings) {
+				t.Errorf("the checker finds errors in Ally's own draft: %+v", d.Findings)
+			}
+		})
+	}
+	if !outreach.AdviceUpdateDue(&model.Conversation{State: model.StateThanked}) || outreach.AdviceUpdateDue(&model.Conversation{State: model.StateHeld}) || outreach.AdviceUpdateDue(nil) {
+		t.Error("AdviceUpdateDue: only a conversation thanked or reported back, before any keep-in-touch note")
+	}
+}

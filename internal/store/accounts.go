@@ -276,7 +276,13 @@ func scanAccounts(rows *sql.Rows) ([]model.Account, error) {
 }
 
 func (s *Store) oneAccount(ctx context.Context, q queryer, where string, arg any) (model.Account, bool, error) {
-	rows, err := q.QueryContext(ctx, accountSelect+` WHERE `+where+` ORDER BY u.id`, arg)
+	return oneAccountIn(ctx, q, where, arg)
+}
+
+// oneAccountIn finds the account where says, in q; a deleted account's
+// tombstone is never found.
+func oneAccountIn(ctx context.Context, q queryer, where string, arg any) (model.Account, bool, error) {
+	rows, err := q.QueryContext(ctx, accountSelect+` WHERE a.deleted_at IS NULL AND (`+where+`) ORDER BY u.id`, arg)
 	if err != nil {
 		return model.Account{}, false, fmt.Errorf("find account: %w", err)
 	}
@@ -305,7 +311,7 @@ func (s *Store) Account(ctx context.Context, id int64) (model.Account, error) {
 // accountID finds the user id of an account by email, in q.
 func accountID(ctx context.Context, q queryer, email string) (int64, error) {
 	var id int64
-	err := q.QueryRowContext(ctx, `SELECT user_id FROM accounts WHERE email_key = $1`, model.EmailKey(email)).Scan(&id)
+	err := q.QueryRowContext(ctx, `SELECT user_id FROM accounts WHERE email_key = $1 AND deleted_at IS NULL`, model.EmailKey(email)).Scan(&id)
 	if isNoRows(err) {
 		return 0, &NotFoundError{Kind: "account", Key: email}
 	}
@@ -317,9 +323,9 @@ func accountID(ctx context.Context, q queryer, email string) (int64, error) {
 
 // Accounts lists the center's accounts by email; role "" lists all.
 func (s *Store) Accounts(ctx context.Context, role model.Role) ([]model.Account, error) {
-	where, args := "", []any{}
+	where, args := " WHERE a.deleted_at IS NULL", []any{}
 	if role != "" {
-		where = ` WHERE EXISTS (SELECT 1 FROM account_roles f WHERE f.user_id = a.user_id AND f.role = $1)`
+		where += ` AND EXISTS (SELECT 1 FROM account_roles f WHERE f.user_id = a.user_id AND f.role = $1)`
 		args = append(args, string(role))
 	}
 	rows, err := s.r.QueryContext(ctx, accountSelect+where+` ORDER BY a.email_key, u.id`, args...)
@@ -343,7 +349,7 @@ func (s *Store) AccountPage(ctx context.Context, q AccountQuery) ([]model.Accoun
 	if q.Limit <= 0 {
 		q.Limit = 50
 	}
-	where, args := []string{"1 = 1"}, []any{}
+	where, args := []string{"a.deleted_at IS NULL"}, []any{}
 	if q.Role != "" {
 		args = append(args, string(q.Role))
 		where = append(where, fmt.Sprintf(`EXISTS (SELECT 1 FROM account_roles f WHERE f.user_id = a.user_id AND f.role = $%d)`, len(args)))

@@ -780,3 +780,37 @@ func sameAction(a, b method.Action) bool {
 	a.Due, b.Due, a.SnoozedUntil, b.SnoozedUntil = time.Time{}, time.Time{}, nil, nil
 	return a == b
 }
+
+// NextActions lists, in the agenda's order, the actions shown at now for
+// the conversations convos, and the actions of the people people that
+// belong to no conversation (keeping in touch, writing to someone
+// suggested): what the conversations list shows as each row's next step.
+func (sc *Scope) NextActions(ctx context.Context, now time.Time, convos, people []int64) ([]method.Action, error) {
+	if len(convos) == 0 && len(people) == 0 {
+		return []method.Action{}, nil
+	}
+	settings, err := sc.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	args := []any{sc.owner, ts(now)}
+	var or []string
+	if len(convos) > 0 {
+		or = append(or, "a.conversation_id IN ("+placeholders(len(args)+1, len(convos))+")")
+		for _, id := range convos {
+			args = append(args, id)
+		}
+	}
+	if len(people) > 0 {
+		or = append(or, "(a.conversation_id IS NULL AND a.person_id IN ("+placeholders(len(args)+1, len(people))+"))")
+		for _, id := range people {
+			args = append(args, id)
+		}
+	}
+	rows, err := sc.r.QueryContext(ctx, actionColumns+` WHERE a.owner_id = $1 AND`+shown+
+		` AND (`+strings.Join(or, " OR ")+`)`+agendaOrder, args...)
+	if err != nil {
+		return nil, fmt.Errorf("next actions: %w", err)
+	}
+	return sc.scanActions(rows, now, settings.Location())
+}

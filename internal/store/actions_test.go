@@ -7,9 +7,11 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/ally-dev/ally/internal/demo"
 	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
@@ -403,6 +405,107 @@ func TestDueBetweenListsEveryOwnersActionsInTheWindow(t *testing.T) {
 		slices.Sort(want)
 		if !slices.Equal(got, want) {
 			t.Errorf("due in the window: %v, want %v", got, want)
+		}
+	})
+}
+
+// NextActions reads, for some conversations and people, the agenda's own
+// actions: those of the conversations, and the people's actions that
+// belong to no conversation, in the agenda's order.
+func TestNextActionsAreTheAgendasForTheGivenRecords(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		if _, err := sc.LoadBulk(ctx, demo.Synthetic(60, 3, storetest.Now), storetest.Now); err != nil {
+			t.Fatal(err)
+		}
+		agenda, err := sc.Agenda(ctx, storetest.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		convos, err := sc.Conversations(ctx, store.ConversationFilter{Limit: 25})
+		if err != nil || len(convos) == 0 {
+			t.Fatal(len(convos), err)
+		}
+		var cids, pids []int64
+		for _, c := range convos {
+			cids, pids = append(cids, c.ID), append(pids, c.Person.ID)
+		}
+		var want []string
+		personLevel := 0
+		for _, a := range agenda {
+			if slices.Contains(cids, a.ConversationID) || a.ConversationID == 0 && slices.Contains(pids, a.PersonID) {
+				want = append(want, a.ID)
+				if a.ConversationID == 0 {
+					personLevel++
+				}
+			}
+		}
+		got, err := sc.NextActions(ctx, storetest.Now, cids, pids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, a := range got {
+			ids = append(ids, a.ID)
+		}
+		if len(want) == 0 || !slices.Equal(ids, want) {
+			t.Errorf("NextActions = %v\nwant the agenda's %v", ids, want)
+		}
+		if personLevel == 0 {
+			t.Logf("no keep-in-touch or reach-out among these people")
+		}
+		if none, err := sc.NextActions(ctx, storetest.Now, nil, nil); err != nil || len(none) != 0 {
+			t.Errorf("NextActions of nothing = %v, %v", none, err)
+		}
+	})
+}
+
+// Keeping in touch after a thank-you first asks for the advice update; once
+// a keep-in-touch note moved the conversation on, the stored action asks
+// for an article or an update, as the rules derive from scratch.
+func TestTheStoredKeepInTouchAsksForTheAdviceUpdateFirst(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		start := storetest.Now.Add(-120 * 24 * time.Hour)
+		p, _, err := sc.EnsurePerson(ctx, "Dana Brown", start)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &model.Conversation{Person: p, Channel: model.ChannelVideo, Minutes: 20}
+		if err := sc.CreateConversation(ctx, c, start); err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range []method.Step{
+			{To: model.StateRequested, At: start.Add(time.Hour)},
+			{To: model.StateScheduled, At: start.Add(2 * time.Hour), MeetingAt: start.Add(48 * time.Hour)},
+			{To: model.StateHeld, At: start.Add(49 * time.Hour)},
+			{To: model.StateThanked, At: start.Add(50 * time.Hour)},
+		} {
+			if _, err := sc.Step(ctx, c.ID, st, "", storetest.Now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		reason := func() string {
+			t.Helper()
+			a, err := sc.FindAction(ctx, method.ActionID(method.ActKeepInTouch, 'p', p.ID), storetest.Now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return a.Reason
+		}
+		if r := reason(); !strings.Contains(r, "tell them what you did with their advice") {
+			t.Errorf("after the thank-you: %q, want the advice update", r)
+		}
+		if _, err := sc.Step(ctx, c.ID, method.Step{To: model.StateKeepingInTouch, At: start.Add(60 * 24 * time.Hour)}, "", storetest.Now); err != nil {
+			t.Fatal(err)
+		}
+		if r := reason(); !strings.Contains(r, "share an article or an update") {
+			t.Errorf("after a keep-in-touch note: %q, want an article or an update", r)
+		}
+		if bad, err := sc.CheckActions(ctx, storetest.Now); err != nil || len(bad) > 0 {
+			t.Errorf("stored actions differ from the rules: %v %v", bad, err)
 		}
 	})
 }

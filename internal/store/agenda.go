@@ -167,9 +167,13 @@ func (sc *Scope) keepInTouchPeople(ctx context.Context, byTag map[string]int, id
 	args := []any{sc.owner}
 	filter := inIDs("p.id", ids, &args)
 	// From the conversations: far fewer than the people of a large network.
-	rows, err := sc.r.QueryContext(ctx, `SELECT DISTINCT p.id, p.name, p.last_touch_at
+	// A conversation still at thanked or reported_back has had no
+	// keep-in-touch note yet: the first one reports on the advice.
+	rows, err := sc.r.QueryContext(ctx, `SELECT p.id, p.name, p.last_touch_at,
+		MAX(CASE WHEN c.state IN ('thanked', 'reported_back') THEN 1 ELSE 0 END)
 		FROM conversations c JOIN people p ON p.id = c.person_id
-		WHERE c.owner_id = $1 AND c.state IN `+keepStates+` AND p.do_not_contact = FALSE`+filter+` ORDER BY p.id`, args...)
+		WHERE c.owner_id = $1 AND c.state IN `+keepStates+` AND p.do_not_contact = FALSE`+filter+`
+		GROUP BY p.id, p.name, p.last_touch_at ORDER BY p.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("agenda people: %w", err)
 	}
@@ -178,11 +182,12 @@ func (sc *Scope) keepInTouchPeople(ctx context.Context, byTag map[string]int, id
 	for rows.Next() {
 		var p method.PersonFacts
 		var last nullTime
-		if err := rows.Scan(&p.ID, &p.Name, &last); err != nil {
+		var advice int
+		if err := rows.Scan(&p.ID, &p.Name, &last, &advice); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		p.LastTouch = last.Time
+		p.LastTouch, p.AdviceUpdate = last.Time, advice == 1
 		index[p.ID] = len(out)
 		out = append(out, p)
 	}

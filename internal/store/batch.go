@@ -23,6 +23,7 @@ type batchInserter struct {
 	pending []any
 	written int
 	parent  *batchInserter // rows here refer to rows there, which are written first
+	suffix  string         // what follows the rows, such as an ON CONFLICT clause
 }
 
 // batchParams is about how many parameters one statement binds.
@@ -34,6 +35,13 @@ const ftsBatchRows = 4000
 
 func (sc *Scope) batchInserter(table string, cols ...string) *batchInserter {
 	return &batchInserter{sc: sc, table: table, cols: cols, per: max(1, batchParams/len(cols))}
+}
+
+// onConflict ends each statement of b with clause ("ON CONFLICT (id) DO
+// UPDATE SET ..."): an upsert. A statement must not name one key twice.
+func (b *batchInserter) onConflict(clause string) *batchInserter {
+	b.suffix = " " + clause
+	return b
 }
 
 // after makes b write parent's pending rows before its own.
@@ -65,6 +73,7 @@ func (b *batchInserter) statement(rows int) string {
 		}
 		s.WriteByte(')')
 	}
+	s.WriteString(b.suffix)
 	return s.String()
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"iter"
 	"time"
 
 	"github.com/ally-dev/ally/internal/center"
@@ -145,4 +146,89 @@ func (s *Store) analyzeDirectory(ctx context.Context) error {
 		return fmt.Errorf("analyze the directory: %w", err)
 	}
 	return nil
+}
+
+// A LoadedRequest is a request with the history the figures read, as the
+// demo center loads it: its milestones and the feedback of each side (a
+// rating of 0: none given).
+type LoadedRequest struct {
+	center.Request
+	HeldAt, ThankedAt, ReportedBackAt time.Time
+	StudentRating, VolunteerRating    int
+	StudentNote                       string
+	StudentRatedAt, VolunteerRatedAt  time.Time
+}
+
+// LoadCenterRequests adds requests with their histories to a center in one
+// transaction, batched: the columns the rules derive (capacity, strikes,
+// the next job) and the figures read (milestones, minutes to answer) are
+// set as the steps would have set them. Their IDs are not returned. It
+// answers how many requests it wrote.
+func (s *Store) LoadCenterRequests(ctx context.Context, set center.Settings, rs iter.Seq[LoadedRequest], by model.Actor, now time.Time) (int, error) {
+	n := 0
+	err := s.For(0).InTx(ctx, func(tx *Scope) error {
+		if err := requireCenter(ctx, tx.w); err != nil {
+			return err
+		}
+		base, err := tx.idBase(ctx, "requests")
+		if err != nil {
+			return fmt.Errorf("load requests: %w", err)
+		}
+		requests := tx.batchInserter("requests", "id", "student_id", "volunteer_id", "field", "field_key", "purpose", "message", "minutes",
+			"channel", "proposed_times", "state", "created_at", "state_at", "answered_at", "accepted_at", "meeting_at", "question", "answer",
+			"decline_reason", "reason", "cancelled_by", "late_cancel", "outcome_by", "student_why", "flagged", "override",
+			"reminded_at", "prompted_at", "counted_at", "strike_at", "due_at", "held_at", "thanked_at", "thanked_in_time",
+			"reported_back_at", "answer_minutes", "student_rating", "volunteer_rating")
+		feedback := tx.batchInserter("request_feedback", "request_id", "side", "rating", "note", "given_at").after(requests)
+		defer requests.close()
+		defer feedback.close()
+		for r := range rs {
+			n++
+			r.ID = base + int64(n)
+			counted, strike, due := derived(set, r.Request)
+			var minutes any
+			if !r.AnsweredAt.IsZero() {
+				minutes = int(r.AnsweredAt.Sub(r.CreatedAt) / time.Minute)
+			}
+			if err := requests.add(ctx, r.ID, r.StudentID, r.VolunteerID, r.Field, center.Key(r.Field), r.Purpose, r.Message, r.Minutes,
+				string(r.Channel), proposedText(r.ProposedTimes), string(r.State), ts(r.CreatedAt), ts(r.StateAt), ts(r.AnsweredAt),
+				ts(r.AcceptedAt), ts(r.MeetingAt), r.Question, r.Answer, string(r.DeclineReason), r.Reason, string(r.CancelledBy),
+				r.LateCancel, string(r.OutcomeBy), r.StudentWhy, r.Flagged, r.Override, ts(r.RemindedAt), ts(r.PromptedAt),
+				counted, strike, due, ts(r.HeldAt), ts(r.ThankedAt), center.ThankedInTime(r.HeldAt, r.ThankedAt),
+				ts(r.ReportedBackAt), minutes, nullInt(int64(r.StudentRating)), nullInt(int64(r.VolunteerRating))); err != nil {
+				return err
+			}
+			if r.StudentRating > 0 {
+				if err := feedback.add(ctx, r.ID, string(center.ActorStudent), r.StudentRating, r.StudentNote, ts(r.StudentRatedAt)); err != nil {
+					return err
+				}
+			}
+			if r.VolunteerRating > 0 {
+				if err := feedback.add(ctx, r.ID, string(center.ActorVolunteer), r.VolunteerRating, "", ts(r.VolunteerRatedAt)); err != nil {
+					return err
+				}
+			}
+		}
+		if err := requests.flush(ctx); err != nil {
+			return err
+		}
+		if err := feedback.flush(ctx); err != nil {
+			return err
+		}
+		if err := tx.syncSequence(ctx, "requests"); err != nil {
+			return fmt.Errorf("load requests: %w", err)
+		}
+		return audit(ctx, tx.w, entry(by, now, "request.load", "center", fmt.Sprintf("%d requests loaded", n)))
+	})
+	if err != nil {
+		return 0, err
+	}
+	q := `ANALYZE`
+	if s.dialect == Postgres {
+		q = `VACUUM (ANALYZE) requests, request_feedback`
+	}
+	if _, err := s.w.ExecContext(ctx, q); err != nil {
+		return n, fmt.Errorf("analyze the requests: %w", err)
+	}
+	return n, nil
 }

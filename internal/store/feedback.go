@@ -46,6 +46,14 @@ func (s *Store) GiveFeedback(ctx context.Context, id, actorID int64, f center.Fe
 		if err != nil {
 			return fmt.Errorf("save feedback: %w", err)
 		}
+		// The figures read the rating with the request's other columns.
+		column := "student_rating"
+		if f.By == center.ActorVolunteer {
+			column = "volunteer_rating"
+		}
+		if _, err := q.ExecContext(ctx, `UPDATE requests SET `+column+` = $2 WHERE id = $1`, id, f.Rating); err != nil {
+			return fmt.Errorf("save feedback: %w", err)
+		}
 		return nil
 	})
 	return f, err
@@ -78,8 +86,12 @@ type FeedbackGiven struct {
 
 // RequestFeedback tells what the sides of a request may know of its feedback.
 func (s *Store) RequestFeedback(ctx context.Context, id int64) (FeedbackGiven, error) {
+	return requestFeedback(ctx, s.r, id)
+}
+
+func requestFeedback(ctx context.Context, q queryer, id int64) (FeedbackGiven, error) {
 	var g FeedbackGiven
-	rows, err := s.r.QueryContext(ctx, `SELECT side, note, given_at FROM request_feedback WHERE request_id = $1`, id)
+	rows, err := q.QueryContext(ctx, `SELECT side, note, given_at FROM request_feedback WHERE request_id = $1`, id)
 	if err != nil {
 		return g, fmt.Errorf("read feedback: %w", err)
 	}

@@ -1,9 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/ally-dev/ally/internal/center"
@@ -173,113 +176,170 @@ func hasColumn(ctx context.Context, q queryer, d Dialect, table, column string) 
 	return n > 0, nil
 }
 
-// figureCounts are the counts of the requests sent in the period, as one
-// row or one row per field: $1 and $2 bound the period, $3 is when an
-// accepted request with no time agreed became stale.
-const figureCounts = `SELECT %s
-	COUNT(*),
-	COUNT(answered_at),
-	COUNT(accepted_at),
-	SUM(CASE WHEN state = 'declined' THEN 1 ELSE 0 END),
-	SUM(CASE WHEN state = 'expired' THEN 1 ELSE 0 END),
-	SUM(CASE WHEN state = 'withdrawn' THEN 1 ELSE 0 END),
-	COUNT(held_at),
-	SUM(CASE WHEN state = 'no_show' THEN 1 ELSE 0 END),
-	SUM(CASE WHEN state = 'cancelled' AND late_cancel THEN 1 ELSE 0 END),
-	SUM(CASE WHEN held_at IS NOT NULL AND thanked_in_time THEN 1 ELSE 0 END),
-	COUNT(reported_back_at),
-	SUM(CASE WHEN (state IN ('pending', 'more_info') AND reminded_at IS NOT NULL)
-		OR (state = 'accepted' AND meeting_at IS NULL AND accepted_at < $3) THEN 1 ELSE 0 END),
-	COUNT(DISTINCT CASE WHEN held_at IS NOT NULL THEN student_id END),
-	COUNT(DISTINCT volunteer_id),
-	COUNT(DISTINCT CASE WHEN answered_at IS NOT NULL THEN volunteer_id END)
-	FROM requests WHERE created_at >= $1 AND created_at < $2 %s`
+// figureSums are the figures of a set of the period's requests that add
+// up across sets (each request is in one volunteer's set), in the order
+// scanSums reads them; $3 is when an accepted request with no time
+// agreed became stale.
+var figureSums = append([]string{
+	`COUNT(*)`,
+	`COUNT(answered_at)`,
+	`COUNT(accepted_at)`,
+	`SUM(CASE WHEN state = 'declined' THEN 1 ELSE 0 END)`,
+	`SUM(CASE WHEN state = 'expired' THEN 1 ELSE 0 END)`,
+	`SUM(CASE WHEN state = 'withdrawn' THEN 1 ELSE 0 END)`,
+	`COUNT(held_at)`,
+	`SUM(CASE WHEN state = 'no_show' THEN 1 ELSE 0 END)`,
+	`SUM(CASE WHEN state = 'cancelled' AND late_cancel THEN 1 ELSE 0 END)`,
+	`SUM(CASE WHEN held_at IS NOT NULL AND thanked_in_time THEN 1 ELSE 0 END)`,
+	`COUNT(reported_back_at)`,
+	`SUM(CASE WHEN (state IN ('pending', 'more_info') AND reminded_at IS NOT NULL)
+		OR (state = 'accepted' AND meeting_at IS NULL AND accepted_at < $3) THEN 1 ELSE 0 END)`,
+	`COUNT(student_rating)`,
+	`SUM(student_rating)`,
+	`COUNT(volunteer_rating)`,
+	`SUM(volunteer_rating)`,
+}, declineSums()...)
+
+// declineSums count the declines by each reason a volunteer chooses from.
+func declineSums() []string {
+	var out []string
+	for _, d := range center.DeclineReasons() {
+		out = append(out, `SUM(CASE WHEN state = 'declined' AND decline_reason = '`+string(d)+`' THEN 1 ELSE 0 END)`)
+	}
+	return out
+}
+
+// scanSums is where a row's figureSums go.
+func scanSums(f *center.Figures) []any {
+	dest := []any{&nullCount{&f.RequestsSent}, &nullCount{&f.Answered}, &nullCount{&f.Accepted}, &nullCount{&f.Declined},
+		&nullCount{&f.Expired}, &nullCount{&f.Withdrawn}, &nullCount{&f.Held}, &nullCount{&f.NoShows}, &nullCount{&f.LateCancels},
+		&nullCount{&f.ThankedInTime}, &nullCount{&f.ReportedBack}, &nullCount{&f.Stale}, &nullCount{&f.UsefulnessRatings},
+		&nullCount{&f.UsefulnessSum}, &nullCount{&f.PreparednessRatings}, &nullCount{&f.PreparednessSum}}
+	f.DeclinedByReason = map[string]int{}
+	for _, d := range center.DeclineReasons() {
+		n := new(int)
+		dest = append(dest, &reasonCount{f.DeclinedByReason, string(d), n})
+	}
+	return dest
+}
+
+// reasonCount scans a count of declines by reason into the map, leaving
+// out reasons no one gave.
+type reasonCount struct {
+	m      map[string]int
+	reason string
+	n      *int
+}
+
+func (c *reasonCount) Scan(v any) error {
+	if err := (&nullCount{c.n}).Scan(v); err != nil {
+		return err
+	}
+	if *c.n > 0 {
+		c.m[c.reason] = *c.n
+	}
+	return nil
+}
+
+// A figureDim is a grouping of the figures: an SQL expression over the
+// requests q (and what join adds) that is never NULL, and the label a
+// group shows.
+type figureDim struct {
+	name, expr, label, join string
+}
+
+// figureDims is the grouping by names (nil: none); the months' bounds
+// are its parameters from $4 on.
+func (s *Store) figureDims(set center.Settings, from, to time.Time, by string) (*figureDim, []any) {
+	var args []any
+	switch by {
+	case center.ByField:
+		return &figureDim{name: center.ByField, expr: `q.field_key`, label: `q.field`}, nil
+	case center.ByMonth:
+		loc := set.Location()
+		var expr strings.Builder
+		expr.WriteString(`CASE`)
+		for m := center.MonthOf(from, loc); m.Start(loc).Before(to); m = m.Next() {
+			args = append(args, ts(m.End(loc)))
+			fmt.Fprintf(&expr, ` WHEN q.created_at < $%d THEN '%04d-%02d'`, len(args)+3, m.Year, int(m.Month))
+		}
+		expr.WriteString(` ELSE '' END`)
+		return &figureDim{name: center.ByMonth, expr: expr.String(), label: `''`}, args
+	case center.ByGradYear:
+		return &figureDim{name: center.ByGradYear, expr: `COALESCE(CAST(sp.class_year AS TEXT), '')`, label: `''`,
+			join: `LEFT JOIN student_profiles sp ON sp.account_id = q.student_id`}, nil
+	case center.ByMajor:
+		// A student of two majors counts in both.
+		return &figureDim{name: center.ByMajor, expr: `LOWER(sm.major)`, label: `sm.major`,
+			join: `JOIN student_majors sm ON sm.account_id = q.student_id`}, nil
+	}
+	return nil, nil
+}
+
+// studentMajors is a WITH clause naming each student's majors, one row
+// each (the profile keeps them one a line).
+func (s *Store) studentMajors() string {
+	pos, nl := `instr(rest, char(10))`, `char(10)`
+	if s.dialect == Postgres {
+		pos, nl = `strpos(rest, chr(10))`, `chr(10)`
+	}
+	return `RECURSIVE split(account_id, major, rest) AS (
+		SELECT account_id, '', majors || ` + nl + ` FROM student_profiles
+		UNION ALL
+		SELECT account_id, TRIM(substr(rest, 1, ` + pos + ` - 1)), substr(rest, ` + pos + ` + 1) FROM split WHERE rest <> ''),
+	student_majors AS (SELECT DISTINCT account_id, major FROM split WHERE major <> '')`
+}
+
+// figuresStatement counts the figures of the requests sent in [$1, $2)
+// in one pass over them: as one row, or a row per group of dim. The
+// distinct students and volunteers are counted in the same pass;
+// PostgreSQL works out the median and 90th percentile (nearest rank) of
+// the minutes to answer in it too, SQLite in answerTimes.
+func (s *Store) figuresStatement(dim *figureDim) string {
+	g, label, join, group := `''`, `''`, ``, ``
+	if dim != nil {
+		g, label, join, group = dim.expr, `MIN(`+dim.label+`)`, dim.join, ` GROUP BY `+dim.expr
+	}
+	with := ``
+	if dim != nil && dim.name == center.ByMajor {
+		with = `WITH ` + s.studentMajors() + ` `
+	}
+	times := `, NULL, NULL`
+	if s.dialect == Postgres {
+		times = `, percentile_cont(0.5) WITHIN GROUP (ORDER BY answer_minutes),
+		CAST(percentile_disc(0.9) WITHIN GROUP (ORDER BY answer_minutes) AS DOUBLE PRECISION)`
+	}
+	return with + `SELECT ` + g + `, ` + label + `, ` + strings.Join(figureSums, ", ") + `,
+		COUNT(DISTINCT volunteer_id),
+		COUNT(DISTINCT CASE WHEN answered_at IS NOT NULL THEN volunteer_id END),
+		COUNT(DISTINCT CASE WHEN held_at IS NOT NULL THEN student_id END)` + times + `
+		FROM requests q ` + join + ` WHERE q.created_at >= $1 AND q.created_at < $2` + group
+}
 
 // figureTimes are the median and the 90th percentile (nearest rank) of
-// the minutes to a first answer, from the rank of each answer in its
-// group: both databases have window functions, neither the same
-// percentile function.
+// the minutes to a first answer on SQLite, which has no percentile
+// aggregate, from the rank of each answer in its group.
 const figureTimes = `SELECT g,
 	CAST(AVG(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN m END) AS DOUBLE PRECISION),
 	CAST(MIN(CASE WHEN rn >= (9 * n + 9) / 10 THEN m END) AS DOUBLE PRECISION)
 	FROM (SELECT %s AS g, answer_minutes AS m,
 		ROW_NUMBER() OVER (PARTITION BY %[1]s ORDER BY answer_minutes) AS rn,
 		COUNT(*) OVER (PARTITION BY %[1]s) AS n
-		FROM requests WHERE created_at >= $1 AND created_at < $2 AND answer_minutes IS NOT NULL) ranked
+		FROM requests q %s WHERE q.created_at >= $1 AND q.created_at < $2 AND answer_minutes IS NOT NULL) ranked
 	GROUP BY g`
 
-// CenterFigures counts what the program achieved with the requests sent
-// in [from, to), with a row per field when byField: every figure is an
-// SQL aggregate, so the cost does not grow with rows read into Go. now is
-// when stale requests are judged.
-func (s *Store) CenterFigures(ctx context.Context, set center.Settings, from, to, now time.Time, byField bool) (center.Figures, error) {
-	var f center.Figures
-	args := []any{ts(from), ts(to), ts(set.StaleBefore(now))}
-	scanCounts := func(row interface{ Scan(...any) error }, f *center.Figures, key *string) error {
-		dest := []any{&f.RequestsSent, &f.Answered, &f.Accepted, &nullCount{&f.Declined}, &nullCount{&f.Expired},
-			&nullCount{&f.Withdrawn}, &f.Held, &nullCount{&f.NoShows}, &nullCount{&f.LateCancels}, &nullCount{&f.ThankedInTime},
-			&f.ReportedBack, &nullCount{&f.Stale}, &f.StudentsHelped, &f.VolunteersAsked, &f.VolunteersActive}
-		if key != nil {
-			dest = append([]any{key}, dest...)
-		}
-		return row.Scan(dest...)
-	}
-	if err := scanCounts(s.r.QueryRowContext(ctx, fmt.Sprintf(figureCounts, "", ""), args...), &f, nil); err != nil {
-		return f, fmt.Errorf("count the figures: %w", err)
-	}
-	if err := s.rosterFigures(ctx, set, &f, from, to); err != nil {
-		return f, err
-	}
-	times, err := s.answerTimes(ctx, "SUBSTR(field_key, 1, 0)", from, to)
-	if err != nil {
-		return f, err
-	}
-	f.MedianMinutesToAnswer, f.P90MinutesToAnswer = times[""][0], times[""][1]
-	if f.DeclinedByReason, err = s.declinedByReason(ctx, from, to); err != nil {
-		return f, err
-	}
-	if byField {
-		if f.By, err = s.figuresByField(ctx, args, scanCounts, from, to); err != nil {
-			return f, err
-		}
-	}
-	f.Derive()
-	return f, nil
-}
-
-func (s *Store) figuresByField(ctx context.Context, args []any,
-	scanCounts func(interface{ Scan(...any) error }, *center.Figures, *string) error, from, to time.Time) ([]center.Figures, error) {
-	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(figureCounts, "MIN(field),", "GROUP BY field_key ORDER BY COUNT(*) DESC, MIN(field)"), args...)
-	if err != nil {
-		return nil, fmt.Errorf("count the figures by field: %w", err)
-	}
-	defer rows.Close()
-	var out []center.Figures
-	for rows.Next() {
-		var g center.Figures
-		if err := scanCounts(rows, &g, &g.Key); err != nil {
-			return nil, fmt.Errorf("count the figures by field: %w", err)
-		}
-		out = append(out, g)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	times, err := s.answerTimes(ctx, "field_key", from, to)
-	if err != nil {
-		return nil, err
-	}
-	for i := range out {
-		t := times[center.Key(out[i].Key)]
-		out[i].MedianMinutesToAnswer, out[i].P90MinutesToAnswer = t[0], t[1]
-	}
-	return out, nil
-}
-
 // answerTimes reads the median and 90th percentile of the minutes to
-// answer per group (group is an SQL expression over requests).
-func (s *Store) answerTimes(ctx context.Context, group string, from, to time.Time) (map[string][2]*float64, error) {
-	rows, err := s.r.QueryContext(ctx, fmt.Sprintf(figureTimes, group), ts(from), ts(to))
+// answer per group of dim (nil: one group, ""); SQLite lets args hold
+// more than the statement reads.
+func (s *Store) answerTimes(ctx context.Context, q queryer, dim *figureDim, args []any) (map[string][2]*float64, error) {
+	g, join, with := `''`, ``, ``
+	if dim != nil {
+		g, join = dim.expr, dim.join
+		if dim.name == center.ByMajor {
+			with = `WITH ` + s.studentMajors() + ` `
+		}
+	}
+	rows, err := q.QueryContext(ctx, with+fmt.Sprintf(figureTimes, g, join), args...)
 	if err != nil {
 		return nil, fmt.Errorf("answer times: %w", err)
 	}
@@ -296,6 +356,287 @@ func (s *Store) answerTimes(ctx context.Context, group string, from, to time.Tim
 	return out, rows.Err()
 }
 
+// askedListed is how many of the most and of the least asked volunteers
+// the figures name.
+const askedListed = 5
+
+// CenterFigures counts what the program achieved with the requests sent
+// in [from, to), with a row per group in By when by names a grouping
+// (center.Groupings): every figure is an SQL aggregate, so the cost does
+// not grow with rows read into Go; the period's requests are read once
+// for the figures, once per grouping, and once for who was asked most.
+// now is when stale requests are judged.
+func (s *Store) CenterFigures(ctx context.Context, set center.Settings, from, to, now time.Time, by string) (center.Figures, error) {
+	by, err := center.ParseGrouping(by)
+	if err != nil {
+		return center.Figures{}, err
+	}
+	if s.dialect != Postgres {
+		return s.centerFigures(ctx, s.r, set, from, to, now, by)
+	}
+	// The distinct counts and percentiles sort the period's rows, which
+	// would spill to disk in the default 4 MB of working memory: the
+	// figures get more, for this read only.
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return center.Figures{}, fmt.Errorf("count the figures: %w", err)
+	}
+	defer tx.Rollback()
+	// Compiling the statement (JIT) costs more than it saves here.
+	for _, set := range []string{`SET LOCAL work_mem = '64MB'`, `SET LOCAL jit = off`} {
+		if _, err := tx.ExecContext(ctx, set); err != nil {
+			return center.Figures{}, fmt.Errorf("count the figures: %w", err)
+		}
+	}
+	return s.centerFigures(ctx, tx, set, from, to, now, by)
+}
+
+func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Settings, from, to, now time.Time, by string) (center.Figures, error) {
+	var f center.Figures
+	dim, monthArgs := s.figureDims(set, from, to, by)
+	args := append([]any{ts(from), ts(to), ts(set.StaleBefore(now))}, monthArgs...)
+	// read counts the figures of dim's groups (nil: the whole period);
+	// keys maps each group's label to its key.
+	read := func(dim *figureDim) ([]center.Figures, map[string]string, error) {
+		stmtArgs := args
+		if dim == nil || dim.name != center.ByMonth {
+			stmtArgs = args[:3]
+		}
+		rows, err := q.QueryContext(ctx, s.figuresStatement(dim), stmtArgs...)
+		if err != nil {
+			return nil, nil, fmt.Errorf("count the figures: %w", err)
+		}
+		defer rows.Close()
+		var out []center.Figures
+		keys := map[string]string{}
+		for rows.Next() {
+			var g center.Figures
+			var key, label string
+			var med, p90 sql.NullFloat64
+			dest := append([]any{&key, &label}, scanSums(&g)...)
+			dest = append(dest, &nullCount{&g.VolunteersAsked}, &nullCount{&g.VolunteersActive}, &nullCount{&g.StudentsHelped}, &med, &p90)
+			if err := rows.Scan(dest...); err != nil {
+				return nil, nil, fmt.Errorf("count the figures: %w", err)
+			}
+			g.MedianMinutesToAnswer, g.P90MinutesToAnswer = floatPtr(med), floatPtr(p90)
+			if dim != nil {
+				g.Key = cmp.Or(label, key)
+				keys[g.Key] = key
+			}
+			out = append(out, g)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, nil, err
+		}
+		if s.dialect == Postgres {
+			return out, keys, nil
+		}
+		times, err := s.answerTimes(ctx, q, dim, stmtArgs)
+		if err != nil {
+			return nil, nil, err
+		}
+		for i := range out {
+			t := times[keys[out[i].Key]]
+			out[i].MedianMinutesToAnswer, out[i].P90MinutesToAnswer = t[0], t[1]
+		}
+		return out, keys, nil
+	}
+	all, _, err := read(nil)
+	if err != nil {
+		return f, err
+	}
+	f = all[0]
+	if err := s.mostAsked(ctx, q, &f, args[:2]); err != nil {
+		return f, err
+	}
+	if err := s.rosterFigures(ctx, q, set, &f, from, to); err != nil {
+		return f, err
+	}
+	var groups []center.Figures
+	var keys map[string]string
+	if dim != nil {
+		if groups, keys, err = read(dim); err != nil {
+			return f, err
+		}
+	}
+	fields := groups
+	if by != center.ByField {
+		if fields, err = s.fieldDemand(ctx, q, args[:2]); err != nil {
+			return f, err
+		}
+	}
+	if err := s.fieldSupply(ctx, q, set, &f, fields, from, to, by == center.ByField); err != nil {
+		return f, err
+	}
+	if by != "" && by != center.ByField {
+		f.By = groups
+		if err := s.groupRosters(ctx, q, set, &f, by, keys, from, to); err != nil {
+			return f, err
+		}
+	}
+	f.Derive()
+	return f, nil
+}
+
+// mostAsked names the volunteers asked most and least (of those asked at
+// least once) in the period [$1, $2).
+func (s *Store) mostAsked(ctx context.Context, q queryer, f *center.Figures, args []any) error {
+	rows, err := q.QueryContext(ctx, `SELECT x.volunteer_id, COALESCE(vp.display_name, u.name, ''), x.n, x.hi, x.lo FROM (
+		SELECT volunteer_id, COUNT(*) AS n, ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC, volunteer_id) AS hi,
+			ROW_NUMBER() OVER (ORDER BY COUNT(*), volunteer_id) AS lo
+		FROM requests WHERE created_at >= $1 AND created_at < $2 GROUP BY volunteer_id) x
+		LEFT JOIN volunteer_profiles vp ON vp.account_id = x.volunteer_id LEFT JOIN users u ON u.id = x.volunteer_id
+		WHERE x.hi <= $3 OR x.lo <= $3 ORDER BY x.hi`, args[0], args[1], askedListed)
+	if err != nil {
+		return fmt.Errorf("the most asked volunteers: %w", err)
+	}
+	defer rows.Close()
+	type ranked struct {
+		center.Asked
+		lo int
+	}
+	var least []ranked
+	for rows.Next() {
+		var a ranked
+		var hi int
+		if err := rows.Scan(&a.VolunteerID, &a.Name, &a.Requests, &hi, &a.lo); err != nil {
+			return fmt.Errorf("the most asked volunteers: %w", err)
+		}
+		if hi <= askedListed {
+			f.MostAsked = append(f.MostAsked, a.Asked)
+		}
+		if a.lo <= askedListed {
+			least = append(least, a)
+		}
+	}
+	slices.SortFunc(least, func(a, b ranked) int { return a.lo - b.lo })
+	for _, a := range least {
+		f.LeastAsked = append(f.LeastAsked, a.Asked)
+	}
+	return rows.Err()
+}
+
+// fieldDemand counts the requests sent per field in [$1, $2).
+func (s *Store) fieldDemand(ctx context.Context, q queryer, args []any) ([]center.Figures, error) {
+	rows, err := q.QueryContext(ctx, `SELECT MIN(field), COUNT(*) FROM requests WHERE created_at >= $1 AND created_at < $2 GROUP BY field_key`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("count the requests by field: %w", err)
+	}
+	defer rows.Close()
+	var out []center.Figures
+	for rows.Next() {
+		var g center.Figures
+		if err := rows.Scan(&g.Key, &g.RequestsSent); err != nil {
+			return nil, fmt.Errorf("count the requests by field: %w", err)
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+// fieldSupply counts the capacity each field's volunteers offered over
+// the period, for the fields where demand (requests sent) outran it;
+// with byField, the field rows become f.By, each with its capacity.
+func (s *Store) fieldSupply(ctx context.Context, q queryer, set center.Settings, f *center.Figures, fields []center.Figures, from, to time.Time, byField bool) error {
+	rows, err := q.QueryContext(ctx, `SELECT t.term, CAST(SUM(COALESCE(v.monthly_capacity, $2)) AS BIGINT) FROM volunteer_terms t
+		JOIN accounts a ON a.user_id = t.account_id AND a.status = 'active' AND a.created_at < $1
+		JOIN account_roles r ON r.user_id = t.account_id AND r.role = 'volunteer'
+		JOIN volunteer_profiles v ON v.account_id = t.account_id
+		WHERE t.kind = 'field' GROUP BY t.term`, ts(to), set.DefaultMonthlyCapacity)
+	if err != nil {
+		return fmt.Errorf("count the fields' capacity: %w", err)
+	}
+	defer rows.Close()
+	capacity := map[string]int{}
+	for rows.Next() {
+		var term string
+		var n int
+		if err := rows.Scan(&term, &n); err != nil {
+			return fmt.Errorf("count the fields' capacity: %w", err)
+		}
+		capacity[term] = n * center.MonthsTouched(from, to, set.Location())
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	slices.SortFunc(fields, func(a, b center.Figures) int {
+		if a.RequestsSent != b.RequestsSent {
+			return b.RequestsSent - a.RequestsSent
+		}
+		return strings.Compare(a.Key, b.Key)
+	})
+	f.DemandOutrunsSupply, f.DemandOutrunsSupplyOK = []center.Demand{}, true
+	for i := range fields {
+		c := capacity[center.Key(fields[i].Key)]
+		fields[i].CapacityOffered = c
+		if fields[i].RequestsSent > c {
+			f.DemandOutrunsSupply = append(f.DemandOutrunsSupply, center.Demand{Field: fields[i].Key, Requests: fields[i].RequestsSent, Capacity: c})
+		}
+	}
+	if byField {
+		f.By = fields
+	}
+	return nil
+}
+
+// groupRosters counts, for each group of f.By, the active students of
+// that graduation year or major (the share of them reached), or, by
+// month, the capacity the volunteers offered in it; and orders the groups.
+func (s *Store) groupRosters(ctx context.Context, q queryer, set center.Settings, f *center.Figures, by string, keys map[string]string, from, to time.Time) error {
+	switch by {
+	case center.ByMonth:
+		monthly := f.CapacityOffered / max(1, center.MonthsTouched(from, to, set.Location()))
+		for i := range f.By {
+			f.By[i].CapacityOffered = monthly
+		}
+		slices.SortFunc(f.By, func(a, b center.Figures) int { return strings.Compare(a.Key, b.Key) })
+		return nil
+	case center.ByGradYear, center.ByMajor:
+	default:
+		return nil
+	}
+	query := `SELECT COALESCE(CAST(sp.class_year AS TEXT), ''), COUNT(*) FROM accounts a
+		JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'student'
+		LEFT JOIN student_profiles sp ON sp.account_id = a.user_id
+		WHERE a.status = 'active' AND a.created_at < $1 GROUP BY 1`
+	if by == center.ByMajor {
+		query = `WITH ` + s.studentMajors() + ` SELECT LOWER(sm.major), COUNT(*) FROM accounts a
+		JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'student'
+		JOIN student_majors sm ON sm.account_id = a.user_id
+		WHERE a.status = 'active' AND a.created_at < $1 GROUP BY LOWER(sm.major)`
+	}
+	rows, err := q.QueryContext(ctx, query, ts(to))
+	if err != nil {
+		return fmt.Errorf("count the students by %s: %w", by, err)
+	}
+	defer rows.Close()
+	students := map[string]int{}
+	for rows.Next() {
+		var key string
+		var n int
+		if err := rows.Scan(&key, &n); err != nil {
+			return fmt.Errorf("count the students by %s: %w", by, err)
+		}
+		students[key] = n
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range f.By {
+		f.By[i].Students = students[keys[f.By[i].Key]]
+	}
+	slices.SortFunc(f.By, func(a, b center.Figures) int {
+		if by == center.ByGradYear {
+			return strings.Compare(a.Key, b.Key)
+		}
+		if a.RequestsSent != b.RequestsSent {
+			return b.RequestsSent - a.RequestsSent
+		}
+		return strings.Compare(a.Key, b.Key)
+	})
+	return nil
+}
+
 func floatPtr(n sql.NullFloat64) *float64 {
 	if !n.Valid {
 		return nil
@@ -303,31 +644,12 @@ func floatPtr(n sql.NullFloat64) *float64 {
 	return &n.Float64
 }
 
-func (s *Store) declinedByReason(ctx context.Context, from, to time.Time) (map[string]int, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT decline_reason, COUNT(*) FROM requests
-		WHERE created_at >= $1 AND created_at < $2 AND state = 'declined' GROUP BY decline_reason ORDER BY decline_reason`, ts(from), ts(to))
-	if err != nil {
-		return nil, fmt.Errorf("declines by reason: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var reason string
-		var n int
-		if err := rows.Scan(&reason, &n); err != nil {
-			return nil, fmt.Errorf("declines by reason: %w", err)
-		}
-		out[reason] = n
-	}
-	return out, rows.Err()
-}
-
 // rosterFigures counts the center's students and volunteers with an
 // active account at the period's end, the volunteers never asked before
 // it and the capacity the volunteers offered over its months.
-func (s *Store) rosterFigures(ctx context.Context, set center.Settings, f *center.Figures, from, to time.Time) error {
+func (s *Store) rosterFigures(ctx context.Context, q queryer, set center.Settings, f *center.Figures, from, to time.Time) error {
 	var capacity int
-	err := s.r.QueryRowContext(ctx, `SELECT
+	err := q.QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM accounts a JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'student'
 			WHERE a.status = 'active' AND a.created_at < $1),
 		(SELECT COUNT(*) FROM accounts a JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'volunteer'
@@ -357,4 +679,31 @@ func (c *nullCount) Scan(v any) error {
 	}
 	*c.n = int(n.Int64)
 	return nil
+}
+
+// FiguresPlan is PostgreSQL's plan (EXPLAIN, after ANALYZE) of the
+// statement that counts a period's figures, for the benchmarks to check
+// that a term reads the requests through their time index rather than
+// all of them.
+func (s *Store) FiguresPlan(ctx context.Context, set center.Settings, from, to, now time.Time) (string, error) {
+	if s.dialect != Postgres {
+		return "", fmt.Errorf("figures plan: only on PostgreSQL")
+	}
+	if _, err := s.w.ExecContext(ctx, `ANALYZE requests`); err != nil {
+		return "", fmt.Errorf("figures plan: %w", err)
+	}
+	rows, err := s.r.QueryContext(ctx, `EXPLAIN `+s.figuresStatement(nil), ts(from), ts(to), ts(set.StaleBefore(now)))
+	if err != nil {
+		return "", fmt.Errorf("figures plan: %w", err)
+	}
+	defer rows.Close()
+	var plan strings.Builder
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return "", fmt.Errorf("figures plan: %w", err)
+		}
+		plan.WriteString(line + "\n")
+	}
+	return plan.String(), rows.Err()
 }

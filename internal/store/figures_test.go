@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -30,7 +31,8 @@ func newFiguresCenter(t *testing.T, db *storetest.DB) figuresCenter {
 	c.sam = studentAccount(t, db, "sam@westlake.edu")
 	c.ana = studentAccount(t, db, "ana@westlake.edu")
 	c.kim = studentAccount(t, db, "kim@westlake.edu")
-	c.dana = volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 2})
+	c.dana = volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 2,
+		Fields: []string{"Urban planning"}})
 	c.eli = volunteer(t, db, "eli@example.com", model.VolunteerProfile{DisplayName: "Eli Novak", MonthlyCapacity: 1})
 	c.farah = volunteer(t, db, "farah@example.com", model.VolunteerProfile{DisplayName: "Farah Haddad", MonthlyCapacity: 3})
 	send := func(student, vol int64, field string) center.Request {
@@ -88,7 +90,7 @@ func TestCenterFiguresAreHandCounted(t *testing.T) {
 		ctx := context.Background()
 		c := newFiguresCenter(t, db)
 		from, to := now.Add(-24*time.Hour), now.Add(30*24*time.Hour)
-		f, err := db.Store.CenterFigures(ctx, c.set, from, to, now.Add(16*24*time.Hour), true)
+		f, err := db.Store.CenterFigures(ctx, c.set, from, to, now.Add(16*24*time.Hour), center.ByField)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -133,7 +135,7 @@ func TestCenterFiguresAreHandCounted(t *testing.T) {
 
 		// A period with nothing sent has counts of zero and no shares;
 		// Farah, asked by nobody yet, is still never asked.
-		empty, err := db.Store.CenterFigures(ctx, c.set, to, to.Add(24*time.Hour), now, false)
+		empty, err := db.Store.CenterFigures(ctx, c.set, to, to.Add(24*time.Hour), now, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -151,7 +153,7 @@ func TestMilestonesFollowTheRequestAndItsConversation(t *testing.T) {
 		from, to := now.Add(-24*time.Hour), now.Add(30*24*time.Hour)
 		figures := func() center.Figures {
 			t.Helper()
-			f, err := db.Store.CenterFigures(ctx, c.set, from, to, now.Add(16*24*time.Hour), false)
+			f, err := db.Store.CenterFigures(ctx, c.set, from, to, now.Add(16*24*time.Hour), "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -217,4 +219,96 @@ func linkRequest(t *testing.T, db *storetest.DB, requestID, student int64) {
 			t.Fatalf("step %s: %v", st.To, err)
 		}
 	}
+}
+
+// TestCenterFiguresByGroupAreHandCounted counts the figure center by
+// graduation year, major and month, with the ratings, who was asked most
+// and least, and where demand outran supply: Sam (2027, Economics and
+// History) sent the held request and the accepted one, Ana (2028,
+// Economics) the declined and the expired one, Kim nothing.
+func TestCenterFiguresByGroupAreHandCounted(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		c := newFiguresCenter(t, db)
+		for id, p := range map[int64]model.StudentProfile{
+			c.sam: {ClassYear: 2027, Majors: []string{"Economics", "History"}},
+			c.ana: {ClassYear: 2028, Majors: []string{"Economics"}},
+		} {
+			p.AccountID = id
+			if err := db.Store.SaveStudentProfile(ctx, &p, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, fb := range []center.Feedback{{By: center.ActorStudent, Rating: 4}, {By: center.ActorVolunteer, Rating: 5}} {
+			actor := c.sam
+			if fb.By == center.ActorVolunteer {
+				actor = c.dana
+			}
+			if _, err := db.Store.GiveFeedback(ctx, c.held.ID, actor, fb, now.Add(30*time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		from, to := now.Add(-24*time.Hour), now.Add(30*24*time.Hour)
+		figures := func(by string) center.Figures {
+			t.Helper()
+			f, err := db.Store.CenterFigures(ctx, c.set, from, to, now.Add(16*24*time.Hour), by)
+			if err != nil {
+				t.Fatalf("by %q: %v", by, err)
+			}
+			return f
+		}
+		f := figures("")
+		if f.UsefulnessRatings != 1 || !sameFloat(f.UsefulnessAverage, f64(4)) || f.PreparednessRatings != 1 ||
+			!sameFloat(f.PreparednessAverage, f64(5)) {
+			t.Errorf("ratings: %d %v, %d %v", f.UsefulnessRatings, f.UsefulnessAverage, f.PreparednessRatings, f.PreparednessAverage)
+		}
+		// Dana and Eli were asked twice each: the tie goes to the one
+		// who joined first, both ways; Farah, never asked, is in neither.
+		wantAsked := []center.Asked{{VolunteerID: c.dana, Name: "Dana Brown", Requests: 2}, {VolunteerID: c.eli, Name: "Eli Novak", Requests: 2}}
+		if !slices.Equal(f.MostAsked, wantAsked) || !slices.Equal(f.LeastAsked, wantAsked) {
+			t.Errorf("most asked %+v, least asked %+v", f.MostAsked, f.LeastAsked)
+		}
+		// Law has no volunteer; Urban planning has Dana's 2 a month over
+		// November and December for its 2 requests.
+		if want := []center.Demand{{Field: "Law", Requests: 2, Capacity: 0}}; !slices.Equal(f.DemandOutrunsSupply, want) {
+			t.Errorf("demand outruns supply: %+v", f.DemandOutrunsSupply)
+		}
+
+		type want struct {
+			sent, held, helped, students int
+			reached                      *float64
+		}
+		check := func(by string, wants map[string]want) {
+			t.Helper()
+			f := figures(by)
+			if len(f.By) != len(wants) {
+				t.Fatalf("by %s: %d groups, want %d: %+v", by, len(f.By), len(wants), f.By)
+			}
+			for _, g := range f.By {
+				w, ok := wants[g.Key]
+				if !ok || g.RequestsSent != w.sent || g.Held != w.held || g.StudentsHelped != w.helped || g.Students != w.students ||
+					!sameFloat(g.StudentsReachedShare, w.reached) {
+					t.Errorf("by %s, %q: sent %d held %d helped %d students %d reached %v; want %+v", by, g.Key, g.RequestsSent, g.Held,
+						g.StudentsHelped, g.Students, g.StudentsReachedShare, w)
+				}
+			}
+		}
+		check(center.ByGradYear, map[string]want{"2027": {2, 1, 1, 1, f64(1)}, "2028": {2, 0, 0, 1, f64(0)}})
+		// Sam's requests count in both his majors.
+		check(center.ByMajor, map[string]want{"Economics": {4, 1, 1, 2, f64(0.5)}, "History": {2, 1, 1, 1, f64(1)}})
+		check(center.ByMonth, map[string]want{"2026-11": {4, 1, 1, 0, nil}})
+		byMonth := figures(center.ByMonth)
+		if g := byMonth.By[0]; g.CapacityOffered != 6 || !sameFloat(g.MedianHoursToAnswer, f64(3)) || !sameFloat(g.P90HoursToAnswer, f64(10)) {
+			t.Errorf("November: capacity %d, answer hours %v and %v", g.CapacityOffered, g.MedianHoursToAnswer, g.P90HoursToAnswer)
+		}
+		byField := figures(center.ByField)
+		for _, g := range byField.By {
+			if cap := map[string]int{"Law": 0, "Urban Planning": 4}[g.Key]; g.CapacityOffered != cap {
+				t.Errorf("%s: capacity %d, want %d", g.Key, g.CapacityOffered, cap)
+			}
+		}
+		if _, err := db.Store.CenterFigures(ctx, c.set, from, to, now, "club"); err == nil {
+			t.Error("figures by club were counted")
+		}
+	})
 }

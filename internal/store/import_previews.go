@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -197,4 +198,75 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 	n := copy(p, c.buf)
 	c.buf = c.buf[n:]
 	return n, nil
+}
+
+// An UploadRun is how far the import of a roster upload got (00029):
+// the phase (waiting, reading, checking, writing, inviting, done,
+// failed), rows done of total, when it last said so, and, once over, its
+// outcome (JSON written by the caller).
+type UploadRun struct {
+	Name       string
+	Format     ImportFormat
+	Phase      string
+	Done       int
+	Total      int
+	ProgressAt time.Time
+	Claimed    bool
+	Outcome    string
+}
+
+// Upload run phases beside the import's own (RosterReading...).
+const (
+	UploadWaiting  = "waiting"
+	UploadInviting = "inviting"
+	UploadDone     = "done"
+	UploadFailed   = "failed"
+)
+
+// UploadProgress records how far the import of the owner's upload got.
+func (sc *Scope) UploadProgress(ctx context.Context, tokenHash, phase string, done, total int, now time.Time) error {
+	if _, err := sc.st.w.ExecContext(ctx, `UPDATE import_uploads SET phase = $3, done_rows = $4, total_rows = $5, progress_at = $6
+		WHERE token_hash = $1 AND owner_id = $2`, tokenHash, sc.owner, phase, done, total, ts(now)); err != nil {
+		return fmt.Errorf("record the import's progress: %w", err)
+	}
+	return nil
+}
+
+// FinishUpload records the outcome of the owner's upload's import, drops
+// its file, and keeps the record until keepUntil, for the progress page.
+func (sc *Scope) FinishUpload(ctx context.Context, tokenHash, phase, outcome string, now, keepUntil time.Time) error {
+	return sc.st.inTx(ctx, func(q queryer) error {
+		var id int64
+		err := q.QueryRowContext(ctx, `UPDATE import_uploads SET phase = $3, outcome = $4, progress_at = $5, expires_at = $6
+			WHERE token_hash = $1 AND owner_id = $2 RETURNING id`, tokenHash, sc.owner, phase, outcome, ts(now), ts(keepUntil)).Scan(&id)
+		if isNoRows(err) {
+			return ErrUploadGone
+		}
+		if err != nil {
+			return fmt.Errorf("record the import's outcome: %w", err)
+		}
+		if _, err := q.ExecContext(ctx, `DELETE FROM import_upload_chunks WHERE upload_id = $1`, id); err != nil {
+			return fmt.Errorf("drop the imported file: %w", err)
+		}
+		return nil
+	})
+}
+
+// UploadRunOf reads how far the import of the owner's upload got.
+func (sc *Scope) UploadRunOf(ctx context.Context, tokenHash string, now time.Time) (UploadRun, error) {
+	var run UploadRun
+	var format string
+	var at nullTime
+	var claimed sql.NullString
+	err := sc.st.r.QueryRowContext(ctx, `SELECT name, format, phase, done_rows, total_rows, progress_at, outcome, claimed_at FROM import_uploads
+		WHERE token_hash = $1 AND owner_id = $2 AND expires_at > $3`, tokenHash, sc.owner, ts(now)).
+		Scan(&run.Name, &format, &run.Phase, &run.Done, &run.Total, &at, &run.Outcome, &claimed)
+	if isNoRows(err) {
+		return run, ErrUploadGone
+	}
+	if err != nil {
+		return run, fmt.Errorf("read the import's progress: %w", err)
+	}
+	run.Format, run.ProgressAt, run.Claimed = ImportFormat(format), at.Time, claimed.Valid
+	return run, nil
 }

@@ -309,6 +309,24 @@ func (s *Store) createFromLink(ctx context.Context, linkHash string, purpose mod
 		if err != nil {
 			return err
 		}
+		if l.UserID != 0 && purpose == model.LinkInvite {
+			// An invitation of an account made already (by a roster
+			// import): the invitee chooses its password and name.
+			id = l.UserID
+			res, err := q.ExecContext(ctx, `UPDATE accounts SET password_hash = $2, last_signin_at = $3 WHERE user_id = $1 AND status = 'active'`,
+				id, passwordHash, ts(now))
+			if err != nil {
+				return fmt.Errorf("set password: %w", err)
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return ErrLinkExpired // the account was disabled or deleted since
+			}
+			if _, err := q.ExecContext(ctx, `UPDATE users SET name = $2 WHERE id = $1`, id, name); err != nil {
+				return fmt.Errorf("set name: %w", err)
+			}
+			return audit(ctx, q, model.AuditEntry{At: now, ActorID: id, Actor: model.EmailKey(l.Email), Action: "user.invite.accept",
+				Target: model.EmailKey(l.Email), Detail: "imported account; password chosen"})
+		}
 		rs, err := roles(q, l)
 		if err != nil {
 			return err

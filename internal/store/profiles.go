@@ -69,10 +69,14 @@ func dateArg(t *time.Time) any {
 // StudentProfile returns a student's profile; found is false when they
 // have not written one.
 func (s *Store) StudentProfile(ctx context.Context, id int64) (p model.StudentProfile, found bool, err error) {
+	return studentProfile(ctx, s.r, id)
+}
+
+func studentProfile(ctx context.Context, q queryer, id int64) (p model.StudentProfile, found bool, err error) {
 	var year sql.NullInt64
 	var majors, clubs, employers, interests string
 	var updated nullTime
-	err = s.r.QueryRowContext(ctx, `SELECT account_id, class_year, degree, majors, home_town, clubs, past_employers, interests, updated_at
+	err = q.QueryRowContext(ctx, `SELECT account_id, class_year, degree, majors, home_town, clubs, past_employers, interests, updated_at
 		FROM student_profiles WHERE account_id = $1`, id).
 		Scan(&p.AccountID, &year, &p.Degree, &majors, &p.HomeTown, &clubs, &employers, &interests, &updated)
 	if isNoRows(err) {
@@ -158,7 +162,11 @@ func scanVolunteer(sc interface{ Scan(...any) error }, extra ...any) (model.Volu
 // VolunteerProfile returns a volunteer's profile, without contact
 // details; found is false when they have not written one.
 func (s *Store) VolunteerProfile(ctx context.Context, id int64) (model.VolunteerProfile, bool, error) {
-	p, err := scanVolunteer(s.r.QueryRowContext(ctx, `SELECT `+volunteerColumns+` FROM volunteer_profiles v WHERE v.account_id = $1`, id))
+	return volunteerProfile(ctx, s.r, id)
+}
+
+func volunteerProfile(ctx context.Context, q queryer, id int64) (model.VolunteerProfile, bool, error) {
+	p, err := scanVolunteer(q.QueryRowContext(ctx, `SELECT `+volunteerColumns+` FROM volunteer_profiles v WHERE v.account_id = $1`, id))
 	if isNoRows(err) {
 		return model.VolunteerProfile{AccountID: id, MonthlyCapacity: model.DefaultCapacity, Majors: []string{}, Fields: []string{},
 			Industries: []string{}, Languages: []string{}, Channels: []model.Channel{}, Clubs: []string{}, PastEmployers: []string{}}, false, nil
@@ -174,9 +182,13 @@ func (s *Store) VolunteerProfile(ctx context.Context, id int64) (model.Volunteer
 // themself reads it for now; a student will once the volunteer accepts
 // their request (the requests of issue 10 decide who may).
 func (s *Store) VolunteerContact(ctx context.Context, id int64) (model.VolunteerContact, error) {
+	return readVolunteerContact(ctx, s.r, id)
+}
+
+func readVolunteerContact(ctx context.Context, q queryer, id int64) (model.VolunteerContact, error) {
 	var c model.VolunteerContact
 	var phone, linkedin sql.NullString
-	err := s.r.QueryRowContext(ctx, `SELECT u.email, v.phone, v.linkedin FROM users u JOIN accounts a ON a.user_id = u.id
+	err := q.QueryRowContext(ctx, `SELECT u.email, v.phone, v.linkedin FROM users u JOIN accounts a ON a.user_id = u.id
 		LEFT JOIN volunteer_profiles v ON v.account_id = u.id WHERE u.id = $1`, id).Scan(&c.Email, &phone, &linkedin)
 	if isNoRows(err) {
 		return c, notFound("account", id)

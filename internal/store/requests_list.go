@@ -202,6 +202,12 @@ func (s *Store) RequestFor(ctx context.Context, set center.Settings, id, viewerI
 	if err != nil {
 		return RequestItem{}, noRows(err, "request", id)
 	}
+	return requestFor(ctx, s.r, set, n, viewerID, advisor)
+}
+
+// requestFor is RequestFor on a request read, in q.
+func requestFor(ctx context.Context, q queryer, set center.Settings, n namedRequest, viewerID int64, advisor bool) (RequestItem, error) {
+	id := n.r.ID
 	view := ViewAdvisor
 	switch n.r.PartyOf(viewerID) {
 	case center.ActorStudent:
@@ -223,7 +229,7 @@ func (s *Store) RequestFor(ctx context.Context, set center.Settings, id, viewerI
 		w.Override = r.Override
 	}
 	if view != ViewAdvisor && r.State == center.StateHeld {
-		g, err := s.RequestFeedback(ctx, id)
+		g, err := requestFeedback(ctx, q, id)
 		if err != nil {
 			return item, err
 		}

@@ -224,8 +224,13 @@ func (s *Store) AuditLog(ctx context.Context, limit int, before int64) ([]model.
 	if before <= 0 {
 		before = 1<<63 - 1
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT id, at, COALESCE(actor_id, 0), actor, action, target, detail FROM audit_log
-		WHERE id < $1 ORDER BY id DESC LIMIT $2`, before, limit)
+	return readAudit(ctx, s.r, `WHERE id < $1 ORDER BY id DESC LIMIT $2`, before, limit)
+}
+
+// readAudit reads the audit entries the rest of a query after FROM
+// audit_log chooses (its WHERE, ORDER BY and LIMIT).
+func readAudit(ctx context.Context, q queryer, rest string, args ...any) ([]model.AuditEntry, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, at, COALESCE(actor_id, 0), actor, action, target, detail FROM audit_log `+rest, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read audit log: %w", err)
 	}

@@ -398,11 +398,27 @@ func accessTable() map[string]access {
 		"POST /center/accounts/{id}/roles":               {path: "/center/accounts/{missing}/roles", body: "role_student=student", owner: 403, others: 403, advisor: nf},
 		"POST /center/accounts/{id}/status":              {path: "/center/accounts/{missing}/status", body: "status=disabled", owner: 403, others: 403, advisor: nf},
 		"POST /center/accounts/{id}/tokens/{tid}/revoke": {path: "/center/accounts/{missing}/tokens/1/revoke", owner: 403, others: 403, advisor: nf},
-		"GET /center/outbox":                             {path: "/center/outbox", owner: 403, others: 403, advisor: 200},
-		"GET /center/invitations":                        {path: "/center/invitations", owner: 403, others: 403, advisor: 200},
-		"POST /center/invitations":                       {path: "/center/invitations", body: "email=new%40westlake.edu&role_student=student", owner: 403, others: 403, advisor: 303},
-		"POST /center/invitations/{id}/resend":           {path: "/center/invitations/{missing}/resend", owner: 403, others: 403, advisor: nf},
-		"POST /center/invitations/{id}/expire":           {path: "/center/invitations/{missing}/expire", owner: 403, others: 403, advisor: nf},
+		"POST /center/accounts/{id}/export":              {path: "/center/accounts/{missing}/export", owner: 403, others: 403, advisor: nf},
+		"GET /center/accounts/{id}/delete":               {path: "/center/accounts/{missing}/delete", owner: 403, others: 403, advisor: nf},
+		"POST /center/accounts/{id}/delete":              {path: "/center/accounts/{missing}/delete", body: "email=nobody%40westlake.edu", owner: 403, others: 403, advisor: nf},
+		// One's own account: each reads and deletes only their own; a
+		// wrong password deletes nothing.
+		"GET /account/export.json":      {path: "/account/export.json", owner: 200, others: 200},
+		"GET /account/delete":           {path: "/account/delete", owner: 200, others: 200},
+		"POST /account/delete":          {path: "/account/delete", body: "password=not+my+password", owner: 422, others: 422},
+		"GET /center/outbox":            {path: "/center/outbox", owner: 403, others: 403, advisor: 200},
+		"GET /center/invitations":       {path: "/center/invitations", owner: 403, others: 403, advisor: 200},
+		"POST /center/invitations/bulk": {path: "/center/invitations/bulk", body: "role=volunteer", owner: 403, others: 403, advisor: 303},
+		"POST /center/invitations/rate": {path: "/center/invitations/rate", body: "smtp_per_minute=60", owner: 403, others: 403, advisor: 303},
+		"GET /center/import":            {path: "/center/import", owner: 403, others: 403, advisor: 200},
+		// A form that is not multipart is refused as the upload it is not.
+		"POST /center/import":                  {path: "/center/import", body: "kind=volunteer", owner: 403, others: 403, advisor: 400},
+		"GET /center/import/{token}":           {path: "/center/import/no-such-upload", owner: 403, others: 403, advisor: nf},
+		"POST /center/import/{token}":          {path: "/center/import/no-such-upload", owner: 403, others: 403, advisor: nf},
+		"GET /center/import/{token}/progress":  {path: "/center/import/no-such-upload/progress", owner: 403, others: 403, advisor: nf},
+		"POST /center/invitations":             {path: "/center/invitations", body: "email=new%40westlake.edu&role_student=student", owner: 403, others: 403, advisor: 303},
+		"POST /center/invitations/{id}/resend": {path: "/center/invitations/{missing}/resend", owner: 403, others: 403, advisor: nf},
+		"POST /center/invitations/{id}/expire": {path: "/center/invitations/{missing}/expire", owner: 403, others: 403, advisor: nf},
 
 		// The advisors' console (policy.go: actRunProgram): students and
 		// volunteers are refused.

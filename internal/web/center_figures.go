@@ -1,15 +1,16 @@
 package web
 
 import (
+	"cmp"
 	"encoding/csv"
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/ally-dev/ally/internal/center"
-	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
 )
 
@@ -27,7 +28,49 @@ type figuresPage struct {
 	Columns  []center.FigureColumn
 	Roster   []center.FigureColumn
 	Chart    figuresChart
-	CSV      string // the address of this period's CSV
+	Line     figuresLine // by month: requests sent and held per month
+	By       string      // the grouping of the table (center.Groupings)
+	ByLabel  string      // the grouping, as a table's head
+	ByWord   string      // the grouping, in a sentence
+	CSV      string      // the address of this period's CSV (table=groups, asked or demand)
+}
+
+// figuresLine is a line chart of requests sent and conversations held
+// per month, drawn by the template as SVG; the table holds the numbers.
+type figuresLine struct {
+	Width, Height int
+	Sent, Held    string // SVG polyline points
+	Points        []figuresPoint
+}
+
+type figuresPoint struct {
+	Label             string
+	X, SentY, HeldY   int
+	Sent, Held, TextY int
+}
+
+const (
+	lineHeight = 200
+	lineStep   = 48
+)
+
+func newFiguresLine(by []center.Figures) figuresLine {
+	l := figuresLine{Width: 60 + lineStep*max(1, len(by)), Height: lineHeight + 40}
+	most := 1
+	for _, f := range by {
+		most = max(most, f.RequestsSent)
+	}
+	var sent, held []string
+	for i, f := range by {
+		p := figuresPoint{Label: f.Key, X: 40 + i*lineStep, Sent: f.RequestsSent, Held: f.Held, TextY: lineHeight + 24}
+		p.SentY = 10 + (lineHeight-10)*(most-f.RequestsSent)/most
+		p.HeldY = 10 + (lineHeight-10)*(most-f.Held)/most
+		sent = append(sent, strconv.Itoa(p.X)+","+strconv.Itoa(p.SentY))
+		held = append(held, strconv.Itoa(p.X)+","+strconv.Itoa(p.HeldY))
+		l.Points = append(l.Points, p)
+	}
+	l.Sent, l.Held = strings.Join(sent, " "), strings.Join(held, " ")
+	return l
 }
 
 // figuresChart is a bar chart of requests sent and held per field, drawn
@@ -83,6 +126,8 @@ func choosePeriodForm(v map[string][]string, terms []center.Term) *form {
 	f.add("term", "Term", get("term")).options(opts)
 	f.add("from", "Or from", get("from")).kind("date").hint("The first day, YYYY-MM-DD.")
 	f.add("to", "to", get("to")).kind("date").hint("The last day, included.")
+	f.add("by", "Group by", get("by")).options([]option{{"", "Field"}, {center.ByMajor, "Major"},
+		{center.ByGradYear, "Graduation year"}, {center.ByMonth, "Month"}})
 	return f
 }
 
@@ -95,8 +140,8 @@ func termForm(name, start, end string) *form {
 }
 
 // centerFigures reads the period asked for in the query (term, from, to)
-// and counts its figures, by field when byField.
-func (s *server) centerFigures(r *http.Request, byField bool) (center.Period, center.Figures, []center.Term, *time.Location, error) {
+// and counts its figures, grouped by by (center.Groupings; "": not).
+func (s *server) centerFigures(r *http.Request, by string) (center.Period, center.Figures, []center.Term, *time.Location, error) {
 	ctx := r.Context()
 	set, err := s.Store.CenterRules(ctx)
 	if err != nil {
@@ -112,7 +157,7 @@ func (s *server) centerFigures(r *http.Request, byField bool) (center.Period, ce
 	if err != nil {
 		return p, center.Figures{}, terms, set.Location(), err
 	}
-	f, err := s.Store.CenterFigures(ctx, set, p.From, p.To, now, byField)
+	f, err := s.Store.CenterFigures(ctx, set, p.From, p.To, now, by)
 	return p, f, terms, set.Location(), err
 }
 
@@ -123,9 +168,13 @@ func (s *server) figuresShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) renderFigures(w http.ResponseWriter, r *http.Request, status int, tf *form) {
-	p, f, terms, loc, err := s.centerFigures(r, true)
+	by, byErr := center.ParseGrouping(r.URL.Query().Get("by"))
+	by = cmp.Or(by, center.ByField)
+	p, f, terms, loc, err := s.centerFigures(r, by)
+	err = cmp.Or(byErr, err)
 	data := &figuresPage{page: s.newPage("figures", loc), Choose: choosePeriodForm(r.URL.Query(), terms), TermForm: tf, Terms: terms,
-		Columns: center.FigureColumns(), Roster: center.RosterColumns()}
+		Columns: center.FigureColumns(), Roster: center.RosterColumns(), By: by, ByLabel: center.GroupingLabel(by),
+		ByWord: strings.ToLower(center.GroupingLabel(by))}
 	if data.Choose.fail(err) {
 		s.render(w, r, http.StatusUnprocessableEntity, "center_figures", data)
 		return
@@ -135,39 +184,65 @@ func (s *server) renderFigures(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	if r.URL.Query().Get("format") == "csv" {
-		name := "figures-" + p.First.String() + "-to-" + p.Last.String() + ".csv"
-		s.download(w, r, name, "text/csv; charset=utf-8", func(out io.Writer) error { return writeFiguresCSV(out, f) })
+		table := r.URL.Query().Get("table")
+		name := "figures-" + cmp.Or(table, by) + "-" + p.First.String() + "-to-" + p.Last.String() + ".csv"
+		s.download(w, r, name, "text/csv; charset=utf-8", func(out io.Writer) error { return writeFiguresCSV(out, f, by, table) })
 		return
 	}
 	q := r.URL.Query()
 	q.Set("format", "csv")
-	data.Period, data.Figures, data.Shown, data.Chart, data.CSV = p, f, true, newFiguresChart(f.By), "/center/figures?"+q.Encode()
+	data.Period, data.Figures, data.Shown, data.CSV = p, f, true, "/center/figures?"+q.Encode()
+	if by == center.ByMonth {
+		data.Line = newFiguresLine(f.By)
+	} else {
+		data.Chart = newFiguresChart(f.By)
+	}
 	s.render(w, r, status, "center_figures", data)
 }
 
-// writeFiguresCSV writes a row per field and one for all fields, with
-// the columns the page's table has.
-func writeFiguresCSV(out io.Writer, f center.Figures) error {
-	cols := center.FigureColumns()
+// writeFiguresCSV writes one of the page's tables: a row per group and
+// one for them all (table ""), the most and least asked volunteers
+// ("asked"), or the fields where demand outran supply ("demand").
+func writeFiguresCSV(out io.Writer, f center.Figures, by, table string) error {
 	cw := csv.NewWriter(out)
-	head := []string{"Field"}
-	for _, c := range cols {
-		head = append(head, c.Head)
-	}
-	if err := cw.Write(head); err != nil {
-		return err
-	}
-	for _, g := range append(f.By, f) {
-		row := []string{g.Key}
-		if g.Key == "" {
-			row[0] = "All fields"
+	var rows [][]string
+	switch table {
+	case "asked":
+		rows = append(rows, []string{"List", "Volunteer", "Requests"})
+		for _, l := range []struct {
+			name string
+			as   []center.Asked
+		}{{"Most asked", f.MostAsked}, {"Least asked", f.LeastAsked}} {
+			for _, a := range l.as {
+				rows = append(rows, []string{l.name, a.Name, strconv.Itoa(a.Requests)})
+			}
 		}
+	case "demand":
+		rows = append(rows, []string{"Field", "Requests", "Capacity offered"})
+		for _, d := range f.DemandOutrunsSupply {
+			rows = append(rows, []string{d.Field, strconv.Itoa(d.Requests), strconv.Itoa(d.Capacity)})
+		}
+	default:
+		cols := center.FigureColumns()
+		head := []string{center.GroupingLabel(by)}
 		for _, c := range cols {
-			row = append(row, strings.ReplaceAll(c.Value(g), "–", ""))
+			head = append(head, c.Head)
 		}
-		if err := cw.Write(row); err != nil {
-			return err
+		rows = append(rows, head)
+		for i, g := range append(f.By, f) {
+			row := []string{g.Key}
+			if i == len(f.By) {
+				row[0] = map[string]string{center.ByMajor: "All majors", center.ByGradYear: "All years", center.ByMonth: "All months"}[by]
+				row[0] = cmp.Or(row[0], "All fields")
+			}
+			for _, c := range cols {
+				row = append(row, strings.ReplaceAll(c.Value(g), "–", ""))
+			}
+			rows = append(rows, row)
 		}
+	}
+	if err := cw.WriteAll(rows); err != nil {
+		return err
 	}
 	cw.Flush()
 	return cw.Error()
@@ -215,11 +290,11 @@ func (s *server) termCreate(w http.ResponseWriter, r *http.Request) {
 
 // apiFigures serves GET /api/v1/center/figures?term=&from=&to=&by=field.
 func (s *server) apiFigures(r *http.Request, _ *store.Scope) (int, any, error) {
-	by := r.URL.Query().Get("by")
-	if by != "" && by != "field" {
-		return 0, nil, model.Invalid("by", "figures are grouped by field only, not %q", by)
+	by, err := center.ParseGrouping(r.URL.Query().Get("by"))
+	if err != nil {
+		return 0, nil, err
 	}
-	p, f, _, _, err := s.centerFigures(r, by == "field")
+	p, f, _, _, err := s.centerFigures(r, by)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -98,6 +98,28 @@ func TestAdvisorsSeeTheFiguresOfATerm(t *testing.T) {
 			t.Errorf("CSV: %d %q", r.status, r.body)
 		}
 
+		// By month, a line chart; who was asked and where demand outran
+		// supply, each as a table with its CSV.
+		r = ada.get("/center/figures?term=Fall+2026&by=month")
+		page = readable(r.body)
+		for _, want := range []string{"By month", "2026-11", "Who was asked", "Most asked", "Fields where demand outruns supply"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the figures by month lack %q:\n%s", want, page)
+			}
+		}
+		if !strings.Contains(r.body, "<polyline") {
+			t.Error("no monthly line")
+		}
+		if r := ada.get("/center/figures?term=Fall+2026&format=csv&table=asked"); !strings.HasPrefix(r.body, "List,Volunteer,Requests\nMost asked,") {
+			t.Errorf("the asked CSV: %q", r.body)
+		}
+		if r := ada.get("/center/figures?term=Fall+2026&format=csv&table=demand"); !strings.HasPrefix(r.body, "Field,Requests,Capacity offered\n") {
+			t.Errorf("the demand CSV: %q", r.body)
+		}
+		if r := ada.get("/center/figures?by=club"); r.status != http.StatusUnprocessableEntity {
+			t.Errorf("the page by club: %d", r.status)
+		}
+
 		// Days the wrong way round are refused next to the field.
 		r = ada.get("/center/figures?from=2026-11-02&to=2026-11-01")
 		if r.status != http.StatusUnprocessableEntity || !strings.Contains(readable(r.body), "comes before the first") {
@@ -111,7 +133,9 @@ func TestAdvisorsSeeTheFiguresOfATerm(t *testing.T) {
 			t.Fatalf("API: %d %s", r.status, r.body)
 		}
 		for _, k := range []string{"requests_sent", "accepted", "declined", "expired", "withdrawn", "acceptance_rate", "median_hours_to_answer",
-			"held", "no_shows", "volunteer_utilisation", "students_reached_share", "by", "period"} {
+			"held", "no_shows", "volunteer_utilisation", "students_reached_share", "by", "period", "declined_by_reason", "p90_hours_to_answer",
+			"thanked_in_time_share", "no_show_share", "reported_back", "volunteers_asked_share", "usefulness_ratings", "usefulness_average",
+			"preparedness_ratings", "preparedness_average", "most_asked", "least_asked"} {
 			if _, ok := out[k]; !ok {
 				t.Errorf("the API's figures lack %q: %s", k, r.body)
 			}
@@ -119,8 +143,8 @@ func TestAdvisorsSeeTheFiguresOfATerm(t *testing.T) {
 		if out["requests_sent"] != 1.0 || out["students_reached_share"] != 1.0 {
 			t.Errorf("API figures: %s", r.body)
 		}
-		if r := ada.get("/api/v1/center/figures?by=major"); r.status != http.StatusBadRequest && r.status != http.StatusUnprocessableEntity {
-			t.Errorf("by major: %d %s", r.status, r.body)
+		if r := ada.get("/api/v1/center/figures?by=club"); r.status != http.StatusBadRequest && r.status != http.StatusUnprocessableEntity {
+			t.Errorf("by club: %d %s", r.status, r.body)
 		}
 	})
 }

@@ -1,11 +1,14 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
 )
 
 // invitationsPage lists who was invited, who has accepted and who has
@@ -14,6 +17,11 @@ type invitationsPage struct {
 	page
 	Form        *form
 	Invitations []model.Link
+	// Uninvited counts the students and volunteers who cannot sign in
+	// yet and have no open invitation (imported ones, say), by role.
+	Uninvited map[string]int
+	// Rate is the form of how many emails a minute the mail server takes.
+	Rate *form
 }
 
 // caller is the signed-in advisor as the audit log names them.
@@ -78,6 +86,17 @@ func (s *server) invitationsShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) renderInvitations(w http.ResponseWriter, r *http.Request, status int, f *form) {
+	s.renderInvitationsWith(w, r, status, f, nil)
+}
+
+func rateForm(n string) *form {
+	f := newForm()
+	f.add("smtp_per_minute", "Emails a minute", n).kind("number").required().
+		hint("As many as the center’s mail server takes: invitations sent together go out no faster.")
+	return f
+}
+
+func (s *server) renderInvitationsWith(w http.ResponseWriter, r *http.Request, status int, f, rate *form) {
 	_, loc, err := s.settings(r, s.scope(r))
 	if err != nil {
 		s.pageError(w, r, err)
@@ -88,7 +107,92 @@ func (s *server) renderInvitations(w http.ResponseWriter, r *http.Request, statu
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, status, "center_invitations", &invitationsPage{page: s.newPage("accounts", loc), Form: f, Invitations: invs})
+	d := &invitationsPage{page: s.newPage("accounts", loc), Form: f, Invitations: invs, Uninvited: map[string]int{}, Rate: rate}
+	for _, role := range []model.Role{model.RoleStudent, model.RoleVolunteer} {
+		ids, err := s.Store.UninvitedAccounts(r.Context(), role, s.now())
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		d.Uninvited[string(role)] = len(ids)
+	}
+	if d.Rate == nil {
+		n, err := s.Store.CenterSMTPRate(r.Context())
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		d.Rate = rateForm(strconv.Itoa(n))
+	}
+	s.render(w, r, status, "center_invitations", d)
+}
+
+// invitationsBulk serves POST /center/invitations/bulk: every student or
+// volunteer (role) who cannot sign in yet and has no open invitation is
+// invited, the emails spread at the mail server's rate.
+func (s *server) invitationsBulk(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	acct, by, err := s.caller(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	role := model.Role(r.PostForm.Get("role"))
+	if role != model.RoleStudent && role != model.RoleVolunteer {
+		s.redirectError(w, r, "/center/invitations", "Choose students or volunteers to invite.")
+		return
+	}
+	ids, err := s.Store.UninvitedAccounts(r.Context(), role, s.now())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	rep, err := s.signIn.links.InviteAccounts(r.Context(), s.centerName(r), ids, by, acct.Name)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if rep.Invited == 0 {
+		s.redirect(w, r, "/center/invitations", "Nobody was left to invite.")
+		return
+	}
+	_, loc, err := s.settings(r, s.scope(r))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/center/invitations", fmt.Sprintf("Invited %s. The emails go out at the mail server’s rate, the last about %s.",
+		plural(rep.Invited, "person", "people"), rep.LastDue.In(loc).Format("Jan 2 at 15:04")))
+}
+
+// invitationsRate serves POST /center/invitations/rate.
+func (s *server) invitationsRate(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	_, by, err := s.caller(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v := strings.TrimSpace(r.PostForm.Get("smtp_per_minute"))
+	f := rateForm(v)
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		f.invalid("smtp_per_minute", fmt.Sprintf("Enter a number of emails a minute from 1 to %d.", store.MaxSMTPPerMinute))
+	} else if err := s.Store.SetCenterSMTPRate(r.Context(), n, by, s.now()); err != nil && !f.fail(err) {
+		s.pageError(w, r, err)
+		return
+	}
+	if !f.ok() {
+		s.renderInvitationsWith(w, r, http.StatusUnprocessableEntity, inviteForm("", "", []model.Role{model.RoleStudent}), f)
+		return
+	}
+	s.redirect(w, r, "/center/invitations", fmt.Sprintf("Invitations now go out at most %d a minute.", n))
 }
 
 // invitationCreate serves POST /center/invitations: the invitation's
@@ -152,6 +256,19 @@ func (s *server) invitationResend(w http.ResponseWriter, r *http.Request, id int
 	}
 	if old.UsedAt != nil {
 		s.redirectError(w, r, "/center/invitations", old.Email+" has accepted already: there is nothing to send again.")
+		return nil
+	}
+	if old.UserID != 0 {
+		// An imported account's invitation.
+		rep, err := s.signIn.links.InviteAccounts(r.Context(), s.centerName(r), []int64{old.UserID}, by, acct.Name)
+		if err != nil {
+			return err
+		}
+		if rep.Invited == 0 {
+			s.redirectError(w, r, "/center/invitations", old.Email+" can sign in already: there is nothing to send again.")
+			return nil
+		}
+		s.redirect(w, r, "/center/invitations", "Sent "+old.Email+" a new invitation; the older link no longer works.")
 		return nil
 	}
 	_, err = s.signIn.links.Invite(r.Context(), s.centerName(r), model.Link{Email: old.Email, Name: old.Name, Roles: old.Roles}, by, acct.Name)

@@ -79,6 +79,7 @@ type composePage struct {
 	TemplateID  string // the template the draft came from
 	Learned     string
 	Article     string
+	AdviceTaken string
 	Problem     string // the page's: no message for the stage, do not contact…
 	SendProblem string // next to the buttons: an illegal step, a failed send
 	SMTP        bool   // an SMTP server is set in settings
@@ -133,6 +134,7 @@ func readComposeInput(r *http.Request, posted bool) (composeInput, error) {
 	in.req.TemplateID = strings.TrimSpace(v.Get("template"))
 	in.req.Learned = strings.TrimSpace(v.Get("learned"))
 	in.req.Article = strings.TrimSpace(v.Get("article"))
+	in.req.AdviceTaken = strings.TrimSpace(v.Get("advice"))
 	in.subject = strings.TrimSpace(strings.ReplaceAll(v.Get("subject"), "\r\n", "\n"))
 	in.body = strings.TrimSpace(strings.ReplaceAll(v.Get("body"), "\r\n", "\n"))
 	in.at = v.Get("at")
@@ -188,7 +190,7 @@ func (s *server) composeData(f outreach.Facts, in composeInput, d *outreach.Draf
 	st := f.Settings
 	p := &composePage{page: s.newPage("people", st.Location()), PersonID: f.Person.ID, PersonName: f.Person.Name,
 		Referrer: refName(f.Person.ReferredBy), NameAnswer: f.Person.NamePermission.Label(),
-		Learned: outreach.Learned(f, in.req), Article: in.req.Article}
+		Learned: outreach.Learned(f, in.req), Article: in.req.Article, AdviceTaken: in.req.AdviceTaken}
 	p.Path = fmt.Sprintf("/people/%d/compose", p.PersonID)
 	p.Check.ComposePath = p.Path
 	if c := f.Conversation; c != nil {

@@ -370,3 +370,24 @@ func TestSendThroughSMTPThenLog(t *testing.T) {
 		t.Errorf("a failed send moved the conversation to %s", c.State)
 	}
 }
+
+// The composer's first keep-in-touch note after a thank-you tells the
+// professional what the user did with their advice, in the user's words
+// when given; the field for them is on the page.
+func TestComposerOffersTheAdviceUpdateFirst(t *testing.T) {
+	eachDB(t, true, func(t *testing.T, b *browser) {
+		priya := b.id("person", "Priya Raman")
+		cs, err := b.sc.Conversations(context.Background(), store.ConversationFilter{PersonID: mustInt(priya)})
+		if err != nil || len(cs) == 0 || cs[0].State != model.StateThanked {
+			t.Fatalf("Priya Raman's conversation should be thanked: %v %v", cs, err)
+		}
+		page := b.get("/people/" + priya + "/compose?convo=" + itoa(cs[0].ID) + "&kind=keep_in_touch&advice=joined+the+state+budget+officers%27+association")
+		if page.status != 200 {
+			t.Fatalf("status %d:\n%s", page.status, readable(page.body))
+		}
+		wantIn(t, "advice update", page.body, `value="What I did with your advice"`, "I promised to let you know what came of your advice.",
+			"Since then, I joined the state budget officers&#39; association.", `<input id="f-advice" name="advice"`,
+			`<option value="keep-in-touch-advice" selected>`)
+		wantIn(t, "advice update", readable(page.body), "What you did with their advice")
+	})
+}

@@ -1,9 +1,12 @@
 package web
 
 import (
+	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
@@ -21,6 +24,10 @@ type conversationsPage struct {
 	Filtered      bool
 	Conversations []*model.Conversation
 	Capped        bool
+	// Next is each listed conversation's next step on the agenda, by
+	// conversation id; a step of the person's own (keeping in touch) goes
+	// with their latest conversation listed.
+	Next map[int64]*actionView
 }
 
 func (s *server) convoList(w http.ResponseWriter, r *http.Request) {
@@ -82,8 +89,59 @@ func (s *server) convoList(w http.ResponseWriter, r *http.Request) {
 			cs, data.Capped = cs[:maxListedConversations], true
 		}
 		data.Conversations = cs
+		if data.Next, err = s.nextSteps(ctx, sc, cs, loc); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
 	} else {
 		status = http.StatusUnprocessableEntity
 	}
 	s.render(w, r, status, "conversations", data)
+}
+
+// nextSteps reads the agenda's next step of each conversation in cs: its
+// first action in the agenda's order, else the first action of its person
+// that belongs to no conversation, on the person's first row only.
+func (s *server) nextSteps(ctx context.Context, sc *store.Scope, cs []*model.Conversation, loc *time.Location) (map[int64]*actionView, error) {
+	out := map[int64]*actionView{}
+	if len(cs) == 0 {
+		return out, nil
+	}
+	cids := make([]int64, 0, len(cs))
+	var pids []int64
+	for _, c := range cs {
+		cids = append(cids, c.ID)
+		if !slices.Contains(pids, c.Person.ID) {
+			pids = append(pids, c.Person.ID)
+		}
+	}
+	now := s.now()
+	actions, err := sc.NextActions(ctx, now, cids, pids)
+	if err != nil {
+		return nil, err
+	}
+	views := viewActions(actions, now, loc)
+	byPerson := map[int64]*actionView{}
+	for i, a := range actions {
+		if a.ConversationID != 0 {
+			if _, ok := out[a.ConversationID]; !ok {
+				out[a.ConversationID] = &views[i]
+			}
+		} else if _, ok := byPerson[a.PersonID]; !ok {
+			byPerson[a.PersonID] = &views[i]
+		}
+	}
+	seen := map[int64]bool{}
+	for _, c := range cs {
+		if seen[c.Person.ID] {
+			continue
+		}
+		seen[c.Person.ID] = true
+		if v, ok := byPerson[c.Person.ID]; ok {
+			if _, has := out[c.ID]; !has {
+				out[c.ID] = v
+			}
+		}
+	}
+	return out, nil
 }

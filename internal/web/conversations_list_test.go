@@ -1,9 +1,12 @@
 package web
 
 import (
+	"context"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
 )
 
@@ -65,4 +68,28 @@ func TestNavigationReachesConversationsAndStatsAndTheFavicon(t *testing.T) {
 	if icon.status != 200 || icon.header.Get("Content-Type") != "image/svg+xml" || !strings.Contains(icon.body, "<svg") {
 		t.Fatalf("favicon: %d %q", icon.status, icon.header.Get("Content-Type"))
 	}
+}
+
+// Each row of the list says what the agenda asks next about that
+// conversation, linked to where it is done; a conversation with nothing
+// due says so.
+func TestConversationsListShowsEachNextStep(t *testing.T) {
+	eachDB(t, false, func(t *testing.T, b *browser) {
+		held := planned(t, b, "Ann Roe", "Data journalism", 20, model.StateHeld)
+		soon := planned(t, b, "Lee Park", "Urban planning", 20, model.StateScheduled)
+		if _, err := b.sc.Step(context.Background(), soon.ID, method.Step{To: model.StateConfirmed, At: pagesNow}, "", pagesNow); err != nil {
+			t.Fatal(err)
+		}
+		rows := map[string]string{}
+		for _, tr := range regexp.MustCompile(`(?s)<tr>\s*<th scope="row">.*?</tr>`).FindAllString(b.get("/conversations").body, -1) {
+			for _, name := range []string{"Ann Roe", "Lee Park"} {
+				if strings.Contains(tr, ">"+name+"<") {
+					rows[name] = tr
+				}
+			}
+		}
+		// Held: the notes come first (due at once), then the thank-you.
+		wantIn(t, "held row", rows["Ann Roe"], `<a href="/conversations/`+itoa(held.ID)+`/writeup">Write up your notes</a>`, "due today")
+		wantIn(t, "confirmed row", rows["Lee Park"], `<a href="/conversations/`+itoa(soon.ID)+`/guide">Prepare</a>`)
+	})
 }

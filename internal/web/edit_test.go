@@ -155,6 +155,21 @@ func TestFieldAndOrganizationEditPages(t *testing.T) {
 		if again, _ := b.sc.Organization(ctx, o.ID); again.Name != "Department of State" {
 			t.Errorf("a refused edit renamed the organization to %q", again.Name)
 		}
+		wantIn(t, "a refused organization edit", readable(r.body), "Edit the organization")
+
+		// Both kinds go through one set of handlers: add, edit page, refusal.
+		wantIn(t, "added organization", readable(b.follow("/orgs", url.Values{"name": {"Tidewater Institute"}}).body), "Added Tidewater Institute.")
+		wantIn(t, "added field", readable(b.follow("/fields", url.Values{"name": {"Urban planning"}, "target": {"4"}}).body), "Added the field Urban planning.")
+		wantIn(t, "organization edit page", readable(b.get("/orgs/"+itoa(o.ID)+"/edit").body), "Edit Department of State", "Save changes")
+		wantIn(t, "field edit page", readable(b.get("/fields/"+itoa(f.ID)+"/edit").body), "Edit Trade policy", "Save changes")
+		r = b.post("/fields", url.Values{"name": {""}, "target": {"0"}})
+		if r.status != http.StatusUnprocessableEntity {
+			t.Errorf("a new field without a name: status %d", r.status)
+		}
+		wantIn(t, "a refused new field", readable(r.body), "Add a field", "Add field")
+		if r := b.get("/orgs/99999/edit"); r.status != http.StatusNotFound {
+			t.Errorf("editing a missing organization: %d", r.status)
+		}
 	})
 }
 

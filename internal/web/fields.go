@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
 )
@@ -101,91 +104,33 @@ func fieldForm(f *model.Field, target string) *form {
 	return fm
 }
 
-func (s *server) fieldNew(w http.ResponseWriter, r *http.Request) {
-	sc := s.scope(r)
-	st, loc, err := s.settings(r, sc)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "field_form", &fieldFormPage{page: s.newPage("fields", loc), Title: "Add a field",
-		Action: "/fields", Cancel: "/fields", Submit: "Add field", Form: fieldForm(&model.Field{}, strconv.Itoa(st.TargetPerspectives))})
-}
-
-func (s *server) fieldEdit(w http.ResponseWriter, r *http.Request) {
-	sc := s.scope(r)
-	id, err := pathID(r, "field")
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	_, loc, err := s.settings(r, sc)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	f, err := sc.Field(r.Context(), id)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	url := fmt.Sprintf("/fields/%d", id)
-	s.render(w, r, http.StatusOK, "field_form", &fieldFormPage{page: s.newPage("fields", loc), Title: "Edit " + f.Name,
-		Action: url, Cancel: url, Submit: "Save changes", Form: fieldForm(f, strconv.Itoa(f.Target))})
-}
-
-func (s *server) fieldCreate(w http.ResponseWriter, r *http.Request) { s.saveField(w, r, 0) }
-
-func (s *server) fieldUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "field")
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.saveField(w, r, id)
-}
-
-func (s *server) saveField(w http.ResponseWriter, r *http.Request, id int64) {
-	if err := parseForm(w, r); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	sc := s.scope(r)
-	st, loc, err := s.settings(r, sc)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	v := r.PostForm
-	f := &model.Field{ID: id, Name: v.Get("name"), Why: strings.ReplaceAll(v.Get("why"), "\r\n", "\n"),
-		Notes: strings.ReplaceAll(v.Get("notes"), "\r\n", "\n"), Pursuing: v.Get("pursuing") != ""}
-	fm := fieldForm(f, v.Get("target"))
-	f.Target = fm.intValue("target", st.TargetPerspectives)
-	if fm.ok() {
-		if id == 0 {
-			err = sc.CreateField(r.Context(), f, s.now())
-		} else {
-			err = sc.UpdateField(r.Context(), f, s.now())
-		}
-		if err == nil {
-			verb := "Added"
-			if id != 0 {
-				verb = "Saved"
+// fieldEditing adds and edits fields.
+func fieldEditing() editing {
+	return editing{kind: "field", nav: "fields", page: "field_form", add: "Add a field", submit: "Add field", noun: "the field",
+		blank: func(st method.Settings) *form { return fieldForm(&model.Field{}, strconv.Itoa(st.TargetPerspectives)) },
+		load: func(ctx context.Context, sc *store.Scope, id int64) (string, *form, error) {
+			f, err := sc.Field(ctx, id)
+			if err != nil {
+				return "", nil, err
 			}
-			s.redirect(w, r, fmt.Sprintf("/fields/%d", f.ID), verb+" the field "+f.Name+".")
-			return
-		}
-		if !fm.fail(err) {
-			s.pageError(w, r, err)
-			return
-		}
-	}
-	data := &fieldFormPage{page: s.newPage("fields", loc), Title: "Add a field", Action: "/fields", Cancel: "/fields", Submit: "Add field", Form: fm}
-	if id != 0 {
-		url := fmt.Sprintf("/fields/%d", id)
-		data.Title, data.Action, data.Cancel, data.Submit = "Edit the field", url, url, "Save changes"
-	}
-	s.render(w, r, http.StatusUnprocessableEntity, "field_form", data)
+			return f.Name, fieldForm(f, strconv.Itoa(f.Target)), nil
+		},
+		save: func(ctx context.Context, sc *store.Scope, v url.Values, id int64, st method.Settings, now time.Time) (*form, int64, string, error) {
+			f := &model.Field{ID: id, Name: v.Get("name"), Why: strings.ReplaceAll(v.Get("why"), "\r\n", "\n"),
+				Notes: strings.ReplaceAll(v.Get("notes"), "\r\n", "\n"), Pursuing: v.Get("pursuing") != ""}
+			fm := fieldForm(f, v.Get("target"))
+			f.Target = fm.intValue("target", st.TargetPerspectives)
+			if !fm.ok() {
+				return fm, 0, "", nil
+			}
+			var err error
+			if id == 0 {
+				err = sc.CreateField(ctx, f, now)
+			} else {
+				err = sc.UpdateField(ctx, f, now)
+			}
+			return fm, f.ID, "the field " + f.Name, err
+		}}
 }
 
 // Organizations.
@@ -271,86 +216,130 @@ func orgForm(o *model.Organization) *form {
 	return fm
 }
 
-func (s *server) orgNew(w http.ResponseWriter, r *http.Request) {
-	_, loc, err := s.settings(r, s.scope(r))
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "org_form", &fieldFormPage{page: s.newPage("orgs", loc), Title: "Add an organization",
-		Action: "/orgs", Cancel: "/orgs", Submit: "Add organization", Form: orgForm(&model.Organization{})})
+// orgEditing adds and edits organizations.
+func orgEditing() editing {
+	return editing{kind: "organization", nav: "orgs", page: "org_form", add: "Add an organization", submit: "Add organization", noun: "the organization",
+		blank: func(method.Settings) *form { return orgForm(&model.Organization{}) },
+		load: func(ctx context.Context, sc *store.Scope, id int64) (string, *form, error) {
+			o, err := sc.Organization(ctx, id)
+			if err != nil {
+				return "", nil, err
+			}
+			return o.Name, orgForm(o), nil
+		},
+		save: func(ctx context.Context, sc *store.Scope, v url.Values, id int64, _ method.Settings, now time.Time) (*form, int64, string, error) {
+			o := &model.Organization{ID: id, Name: v.Get("name"), Website: v.Get("website"), Notes: strings.ReplaceAll(v.Get("notes"), "\r\n", "\n")}
+			var err error
+			if id == 0 {
+				err = sc.CreateOrganization(ctx, o, now)
+			} else {
+				err = sc.UpdateOrganization(ctx, o, now)
+			}
+			return orgForm(o), o.ID, o.Name, err
+		}}
 }
 
-func (s *server) orgEdit(w http.ResponseWriter, r *http.Request) {
-	sc := s.scope(r)
-	id, err := pathID(r, "organization")
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	_, loc, err := s.settings(r, sc)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	o, err := sc.Organization(r.Context(), id)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	url := fmt.Sprintf("/orgs/%d", id)
-	s.render(w, r, http.StatusOK, "org_form", &fieldFormPage{page: s.newPage("orgs", loc), Title: "Edit " + o.Name,
-		Action: url, Cancel: url, Submit: "Save changes", Form: orgForm(o)})
+// editing is how the pages add and edit one kind of record with a plain
+// form: the form on GET, the save on POST, and on a failed save the form
+// again with what was typed and what is wrong next to each field.
+type editing struct {
+	kind   string // for errors: "field"
+	nav    string // the nav entry and list URL: "fields" → /fields
+	page   string // the form's template: "field_form"
+	add    string // the new record's page title: "Add a field"
+	submit string // the new record's button: "Add field"
+	noun   string // "the field", for the edit page's title after a failed save
+	// blank is the form for a new record; load reads a record's name and form.
+	blank func(st method.Settings) *form
+	load  func(ctx context.Context, sc *store.Scope, id int64) (name string, fm *form, err error)
+	// save decodes the posted form and creates (id 0) or updates the
+	// record: the form as posted, the record's id and how the flash names
+	// it. A form with problems comes back without a save and without error.
+	save func(ctx context.Context, sc *store.Scope, v url.Values, id int64, st method.Settings, now time.Time) (fm *form, saved int64, name string, err error)
 }
 
-func (s *server) orgCreate(w http.ResponseWriter, r *http.Request) { s.saveOrg(w, r, 0) }
-
-func (s *server) orgUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "organization")
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.saveOrg(w, r, id)
-}
-
-func (s *server) saveOrg(w http.ResponseWriter, r *http.Request, id int64) {
-	if err := parseForm(w, r); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	sc := s.scope(r)
-	_, loc, err := s.settings(r, sc)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	v := r.PostForm
-	o := &model.Organization{ID: id, Name: v.Get("name"), Website: v.Get("website"), Notes: strings.ReplaceAll(v.Get("notes"), "\r\n", "\n")}
-	fm := orgForm(o)
-	if id == 0 {
-		err = sc.CreateOrganization(r.Context(), o, s.now())
-	} else {
-		err = sc.UpdateOrganization(r.Context(), o, s.now())
-	}
-	if err == nil {
-		verb := "Added"
-		if id != 0 {
-			verb = "Saved"
+// newRecord shows the form for a new record.
+func (s *server) newRecord(e editing) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		st, loc, err := s.settings(r, s.scope(r))
+		if err != nil {
+			s.pageError(w, r, err)
+			return
 		}
-		s.redirect(w, r, fmt.Sprintf("/orgs/%d", o.ID), verb+" "+o.Name+".")
-		return
+		list := "/" + e.nav
+		s.render(w, r, http.StatusOK, e.page, &fieldFormPage{page: s.newPage(e.nav, loc), Title: e.add,
+			Action: list, Cancel: list, Submit: e.submit, Form: e.blank(st)})
 	}
-	if !fm.fail(err) {
-		s.pageError(w, r, err)
-		return
+}
+
+// editRecord shows a record's form.
+func (s *server) editRecord(e editing) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		sc := s.scope(r)
+		id, err := pathID(r, e.kind)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		_, loc, err := s.settings(r, sc)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		name, fm, err := e.load(r.Context(), sc, id)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		here := fmt.Sprintf("/%s/%d", e.nav, id)
+		s.render(w, r, http.StatusOK, e.page, &fieldFormPage{page: s.newPage(e.nav, loc), Title: "Edit " + name,
+			Action: here, Cancel: here, Submit: "Save changes", Form: fm})
 	}
-	data := &fieldFormPage{page: s.newPage("orgs", loc), Title: "Add an organization", Action: "/orgs", Cancel: "/orgs", Submit: "Add organization", Form: fm}
-	if id != 0 {
-		url := fmt.Sprintf("/orgs/%d", id)
-		data.Title, data.Action, data.Cancel, data.Submit = "Edit the organization", url, url, "Save changes"
+}
+
+// saveRecord creates a record (POST to the list) or updates one (POST to
+// the record), then shows it; or shows the form again with the problems.
+func (s *server) saveRecord(e editing, create bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var id int64
+		if !create {
+			var err error
+			if id, err = pathID(r, e.kind); err != nil {
+				s.pageError(w, r, err)
+				return
+			}
+		}
+		if err := parseForm(w, r); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		sc := s.scope(r)
+		st, loc, err := s.settings(r, sc)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		fm, saved, name, err := e.save(r.Context(), sc, r.PostForm, id, st, s.now())
+		switch {
+		case err == nil && fm.ok():
+			verb := "Added "
+			if !create {
+				verb = "Saved "
+			}
+			s.redirect(w, r, fmt.Sprintf("/%s/%d", e.nav, saved), verb+name+".")
+			return
+		case err != nil && !fm.fail(err):
+			s.pageError(w, r, err)
+			return
+		}
+		list := "/" + e.nav
+		data := &fieldFormPage{page: s.newPage(e.nav, loc), Title: e.add, Action: list, Cancel: list, Submit: e.submit, Form: fm}
+		if !create {
+			here := fmt.Sprintf("/%s/%d", e.nav, id)
+			data.Title, data.Action, data.Cancel, data.Submit = "Edit "+e.noun, here, here, "Save changes"
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, e.page, data)
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, "org_form", data)
 }
 
 // deletion is how the pages ask about and delete one kind of record: the

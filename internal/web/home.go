@@ -282,7 +282,7 @@ func doIt(a method.Action) (string, string) {
 		return step(model.StateThanked), "Log the thank-you"
 	case method.ActReportBack:
 		// Reporting back is a step of its own, before or after the thank-you.
-		return step(model.StateReportedBack), "Log the report"
+		return step(model.StateReportedBack), "Log the report-back as sent"
 	case method.ActKeepInTouch:
 		return fmt.Sprintf("/people/%d/activities/new?kind=update_sent&back=%%2F", a.PersonID), "Log a touch"
 	case method.ActFindPerspective:

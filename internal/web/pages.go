@@ -55,7 +55,7 @@ var pageNames = []string{
 	"compose", "compose_pick", "template_list", "template_form", "stats", "center_audit", "capture_form", "conversations",
 	"signin", "network", "directory", "volunteer", "profile",
 	"request_form", "requests", "request", "requests_to_me", "center_blocks", "center_reported",
-	"ask_email", "link_form", "link_refused", "center_invitations", "center_accounts", "center_account", "center_outbox",
+	"ask_email", "link_form", "link_refused", "center_invitations", "center_import", "center_import_preview", "center_import_progress", "center_accounts", "center_account", "center_outbox", "account_delete",
 	"center_figures",
 }
 

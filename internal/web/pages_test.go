@@ -684,3 +684,39 @@ func TestAgendaGroupPagesReturnToThemselves(t *testing.T) {
 		}
 	}
 }
+
+// An agenda card offers one thing to do; done, snooze, a date and logging a
+// message already sent wait under "More", so "Done" is never mistaken for
+// logging the step.
+func TestAgendaCardHasOnePrimaryActionAndAMoreMenu(t *testing.T) {
+	eachDB(t, true, func(t *testing.T, b *browser) {
+		body := b.get("/").body
+		cards := regexp.MustCompile(`(?s)<li class="action[^"]*">.*?</li>`).FindAllString(body, -1)
+		if len(cards) < 3 {
+			t.Fatalf("%d agenda cards, want several:\n%s", len(cards), readable(body))
+		}
+		primary := regexp.MustCompile(`class="button"`)
+		logged := 0
+		for _, card := range cards {
+			i := strings.Index(card, `<details class="more">`)
+			if i < 0 {
+				t.Errorf("a card without its More menu:\n%s", card)
+				continue
+			}
+			head, more := card[:i], card[i:]
+			if n := len(primary.FindAllString(head, -1)); n != 1 || strings.Contains(head, "<button") {
+				t.Errorf("a card shows %d primary actions (want 1) and no other button before More:\n%s", n, card)
+			}
+			wantIn(t, "more menu", readable(more), "Mark done, log nothing", "Snooze 1 day", "Snooze 1 week", "Pick a date")
+			if strings.Contains(more, `/step?to=`) {
+				logged++ // a message's card: write it first, or log it under More
+				if !strings.Contains(head, "/compose") {
+					t.Errorf("a card logs a step under More but writes nothing first:\n%s", card)
+				}
+			}
+		}
+		if logged == 0 {
+			t.Errorf("no card offers to log a message already sent under More:\n%s", readable(body))
+		}
+	})
+}

@@ -34,7 +34,8 @@ const (
 	actSeeContact
 	// actManageAccounts is the advisors' account pages: listing and
 	// inviting accounts, changing roles, disabling, revoking API tokens,
-	// and the outbox of the center's emails.
+	// exporting what the center holds about someone and deleting an
+	// account on their request, and the outbox of the center's emails.
 	actManageAccounts
 	// actSendRequest is writing a request to a volunteer from the
 	// directory and following one's own requests ("My requests").
@@ -50,6 +51,9 @@ const (
 	// actRunProgram is the advisors' console: rosters, terms, the program
 	// settings and the figures.
 	actRunProgram
+	// actOwnAccount is one's own account: downloading everything Ally
+	// holds about oneself, and deleting the account.
+	actOwnAccount
 )
 
 // String names the act for the audit log and the refusal.
@@ -75,6 +79,8 @@ func (a act) String() string {
 		return "review the center’s requests"
 	case actRunProgram:
 		return "run the center’s program"
+	case actOwnAccount:
+		return "export or delete their own account"
 	}
 	return "an unknown act"
 }
@@ -92,6 +98,8 @@ func (a act) who() string {
 		return "the center’s students"
 	case actAnswerRequests:
 		return "the center’s volunteers"
+	case actOwnAccount:
+		return "the account’s owner, signed in,"
 	}
 	return "the career center’s advisors"
 }
@@ -117,6 +125,8 @@ func may(acct model.Account, a act) bool {
 		return acct.Has(model.RoleStudent)
 	case actAnswerRequests:
 		return acct.Has(model.RoleVolunteer)
+	case actOwnAccount:
+		return true // every active account, on itself only: the handlers name no other
 	}
 	return false
 }

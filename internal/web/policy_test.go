@@ -41,6 +41,11 @@ func TestPolicySaysWhoMayDoWhat(t *testing.T) {
 		{"a volunteer does not review requests", acct(active, model.RoleVolunteer), actReviewRequests, false},
 		{"an advisor runs the program", acct(active, model.RoleAdvisor), actRunProgram, true},
 		{"a student does not run the program", acct(active, model.RoleStudent), actRunProgram, false},
+		{"a student exports or deletes their own account", acct(active, model.RoleStudent), actOwnAccount, true},
+		{"an account without roles owns itself too", acct(active), actOwnAccount, true},
+		{"a disabled account does not", acct(model.StatusDisabled, model.RoleVolunteer), actOwnAccount, false},
+		{"an advisor deletes accounts on request", acct(active, model.RoleAdvisor), actManageAccounts, true},
+		{"a volunteer does not delete others' accounts", acct(active, model.RoleVolunteer), actManageAccounts, false},
 		{"an act the policy does not know is nobody's", acct(active, model.RoleAdvisor), act(0), false},
 	}
 	for _, tt := range tests {

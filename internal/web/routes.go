@@ -133,13 +133,30 @@ func (s *server) routes() []route {
 		{"POST", "/center/accounts/{id}/roles", s.only(actManageAccounts, s.accountRoles), false},
 		{"POST", "/center/accounts/{id}/status", s.only(actManageAccounts, s.accountStatus), false},
 		{"POST", "/center/accounts/{id}/tokens/{tid}/revoke", s.only(actManageAccounts, s.accountTokenRevoke), false},
+		// What the center holds about an account, and its deletion on the
+		// person's request (account_data.go).
+		{"POST", "/center/accounts/{id}/export", s.only(actManageAccounts, s.accountExportCenter), false},
+		{"GET", "/center/accounts/{id}/delete", s.only(actManageAccounts, s.accountDeleteAsk), false},
+		{"POST", "/center/accounts/{id}/delete", s.only(actManageAccounts, s.accountDelete), false},
+		// One's own account in a center: everything Ally holds about
+		// oneself, and deleting it (account_data.go).
+		{"GET", "/account/export.json", s.only(actOwnAccount, s.accountExportOwn), false},
+		{"GET", "/account/delete", s.only(actOwnAccount, s.accountDeleteConfirm), false},
+		{"POST", "/account/delete", s.only(actOwnAccount, s.accountDeleteOwn), false},
 		{"GET", "/center/figures", s.only(actRunProgram, s.figuresShow), false},
 		{"POST", "/center/terms", s.only(actRunProgram, s.termCreate), false},
 		{"GET", "/center/outbox", s.only(actManageAccounts, s.outboxShow), false},
+		{"GET", "/center/import", s.only(actManageAccounts, s.rosterShow), false},
+		{"POST", "/center/import", s.only(actManageAccounts, s.rosterUpload), false},
+		{"GET", "/center/import/{token}", s.only(actManageAccounts, s.rosterPreview), false},
+		{"POST", "/center/import/{token}", s.only(actManageAccounts, s.rosterApply), false},
+		{"GET", "/center/import/{token}/progress", s.only(actManageAccounts, s.rosterProgress), false},
 		{"GET", "/center/invitations", s.only(actManageAccounts, s.invitationsShow), false},
 		{"POST", "/center/invitations", s.only(actManageAccounts, s.invitationCreate), false},
 		{"POST", "/center/invitations/{id}/resend", s.only(actManageAccounts, s.invitationAction(s.invitationResend)), false},
 		{"POST", "/center/invitations/{id}/expire", s.only(actManageAccounts, s.invitationAction(s.invitationExpire)), false},
+		{"POST", "/center/invitations/bulk", s.only(actManageAccounts, s.invitationsBulk), false},
+		{"POST", "/center/invitations/rate", s.only(actManageAccounts, s.invitationsRate), false},
 
 		// The pages (pages.go and one file per resource). Every one works
 		// without JavaScript; htmx only enhances.
@@ -164,22 +181,22 @@ func (s *server) routes() []route {
 		{"POST", "/activities/{id}/delete", s.activityDelete, false},
 
 		{"GET", "/fields", s.fieldsIndex, false},
-		{"GET", "/fields/new", s.fieldNew, false},
-		{"POST", "/fields", s.fieldCreate, false},
+		{"GET", "/fields/new", s.newRecord(fieldEditing()), false},
+		{"POST", "/fields", s.saveRecord(fieldEditing(), true), false},
 		{"GET", "/fields/{id}", s.fieldShow, false},
-		{"GET", "/fields/{id}/edit", s.fieldEdit, false},
-		{"POST", "/fields/{id}", s.fieldUpdate, false},
+		{"GET", "/fields/{id}/edit", s.editRecord(fieldEditing()), false},
+		{"POST", "/fields/{id}", s.saveRecord(fieldEditing(), false), false},
 		{"GET", "/fields/{id}/delete", s.confirmDelete(fieldDeletion()), false},
 		{"POST", "/fields/{id}/delete", s.deleteRecord(fieldDeletion()), false},
 		{"GET", "/fields/{id}/report.md", s.fieldReportMarkdown, false},
 		{"GET", "/fields/{id}/report.html", s.fieldReportHTML, false},
 
 		{"GET", "/orgs", s.orgsIndex, false},
-		{"GET", "/orgs/new", s.orgNew, false},
-		{"POST", "/orgs", s.orgCreate, false},
+		{"GET", "/orgs/new", s.newRecord(orgEditing()), false},
+		{"POST", "/orgs", s.saveRecord(orgEditing(), true), false},
 		{"GET", "/orgs/{id}", s.orgShow, false},
-		{"GET", "/orgs/{id}/edit", s.orgEdit, false},
-		{"POST", "/orgs/{id}", s.orgUpdate, false},
+		{"GET", "/orgs/{id}/edit", s.editRecord(orgEditing()), false},
+		{"POST", "/orgs/{id}", s.saveRecord(orgEditing(), false), false},
 		{"GET", "/orgs/{id}/delete", s.confirmDelete(orgDeletion()), false},
 		{"POST", "/orgs/{id}/delete", s.deleteRecord(orgDeletion()), false},
 

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/ally-dev/ally/internal/center"
@@ -65,6 +66,9 @@ type server struct {
 	imports *importUploads // contacts files between preview and import (import_page.go)
 	center  bool           // the database is a career center: everyone signs in (signin.go)
 	signIn  *signIn        // a center's sign-in; nil in personal mode
+	// rosterRuns counts the roster imports running in the background
+	// (center_import.go); Close waits for them.
+	rosterRuns sync.WaitGroup
 }
 
 // Server is Ally's HTTP handler. Close deletes what it keeps on disk.
@@ -79,7 +83,10 @@ func (sv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { sv.s.handl
 
 // Close deletes the contacts files waiting to be imported, with their
 // folder. Call it once the server has stopped serving.
-func (sv *Server) Close() error { return sv.s.imports.close() }
+func (sv *Server) Close() error {
+	sv.s.rosterRuns.Wait()
+	return sv.s.imports.close()
+}
 
 func newServer(d Deps) *server {
 	if d.Clock == nil {

@@ -17,6 +17,7 @@ type settingsPage struct {
 	Form    *form
 	Machine string   // the machine's zone, used when none is set
 	Feed    feedView // the calendar feed (export_page.go)
+	Center  bool     // a center's account: its own data and deletion (account_data.go)
 }
 
 // settingsTimings are the method's numbers, in the order the page shows
@@ -79,7 +80,7 @@ func (s *server) settingsShow(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "settings", &settingsPage{page: s.newPage("settings", loc), Form: settingsForm(&st, nil), Machine: time.Local.String(), Feed: feed})
+	s.render(w, r, http.StatusOK, "settings", &settingsPage{page: s.newPage("settings", loc), Form: settingsForm(&st, nil), Machine: time.Local.String(), Feed: feed, Center: s.center})
 }
 
 func (s *server) settingsSave(w http.ResponseWriter, r *http.Request) {
@@ -127,7 +128,7 @@ func (s *server) settingsSave(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, "settings", &settingsPage{page: s.newPage("settings", loc), Form: f, Machine: time.Local.String(), Feed: feed})
+	s.render(w, r, http.StatusUnprocessableEntity, "settings", &settingsPage{page: s.newPage("settings", loc), Form: f, Machine: time.Local.String(), Feed: feed, Center: s.center})
 }
 
 // errFormInvalid stops a settings change whose form has mistakes.

@@ -35,6 +35,15 @@ func TestCheckQuestion(t *testing.T) {
 		{"open: any advice", "Do you have any advice for someone starting out?", nil},
 		{"open: permission", "May I use your name when I contact them?", nil},
 		{"open: wh-question", "What do you like best about your job?", nil},
+		// Cases kept from the question bank's own open-question test, now
+		// that this checker is the only judge.
+		{"closed after a scene-setting clause", "When you travel, do you enjoy it?", []string{"closed_question: When you travel, do you enjoy it?"}},
+		{"closed: did", "Did you study for it?", []string{"closed_question: Did you study for it?"}},
+		{"closed: have", "Have you always worked here?", []string{"closed_question: Have you always worked here?"}},
+		{"closed: don't", "Don't you find it stressful?", []string{"closed_question: Don't you find it stressful?"}},
+		{"open after a lead-in", "Looking back, what would you do differently?", nil},
+		{"open: when did", "When did you know this was for you?", nil},
+		{"open: walk me through", "Would you walk me through a recent project?", nil},
 		{"two questions, one closed", "Would you describe a typical week? Does it change during the year?", []string{"closed_question: Does it change during the year?"}},
 	}
 	for _, tt := range tests {

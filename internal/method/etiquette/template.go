@@ -61,6 +61,10 @@ type Data struct {
 	// of policy work is writing short memos".
 	LearnedThing string
 	Article      string // "a piece in Governing on state budget offices"
+	// AdviceTaken completes "Since we spoke, I …": what the user did with
+	// the advice, for the first keep-in-touch note ("joined the state
+	// budget officers' association and read its last two reports").
+	AdviceTaken string
 }
 
 // view is what templates see: Data plus the computed phrases.
@@ -73,7 +77,7 @@ func newView(d Data) view {
 	for _, p := range []*string{&d.UserName, &d.UserSchool, &d.UserYear, &d.UserIntro,
 		&d.PersonName, &d.PersonFirstName, &d.Organization, &d.Role, &d.ReferrerName,
 		&d.ReferrerFirstName, &d.Commonality, &d.Field, &d.MeetingTime, &d.Place,
-		&d.LearnedThing, &d.Article} {
+		&d.LearnedThing, &d.Article, &d.AdviceTaken} {
 		*p = strings.Join(strings.Fields(*p), " ")
 	}
 	if d.Minutes <= 0 {
@@ -88,6 +92,7 @@ func newView(d Data) view {
 	d.LearnedThing = strings.TrimRight(d.LearnedThing, ".!")
 	d.Commonality = strings.TrimRight(d.Commonality, ".!")
 	d.Article = strings.TrimRight(d.Article, ".!")
+	d.AdviceTaken = strings.TrimRight(d.AdviceTaken, ".!")
 
 	v := view{Data: d, Greeting: "Hello,", Hi: "Hello,"}
 	if d.PersonName != "" {
@@ -406,6 +411,18 @@ Best,
 {{.UserName}}`,
 	},
 	{
+		ID: AdviceUpdateID, Name: "Keeping in touch, the first time: what you did with their advice", Kind: KeepInTouch, Channel: Email,
+		Subject: `What I did with your advice`,
+		Body: `{{.Hi}}
+
+When we spoke{{if .Field}} about {{.Field}}{{end}}, I promised to let you know what came of your advice.{{if .AdviceTaken}} Since then, I {{.AdviceTaken}}.{{else}} Since then, I have followed up on your suggestions, and they have already shaped my next steps.{{end}}{{if .LearnedThing}} Learning {{.LearnedThing}} still guides how I think about it.{{end}}
+
+Thank you again for your time. I hope all is well with you{{if .Organization}} and everyone at {{.Organization}}{{end}}.
+
+Best,
+{{.UserName}}`,
+	},
+	{
 		ID: "feeler", Name: "Feeler note, much later, with a resume", Kind: Feeler, Channel: Email,
 		Subject: `An update{{if .Field}} on my path into {{.Field}}{{end}}`,
 		Body: `{{.Greeting}}
@@ -420,6 +437,10 @@ Best regards,
 {{.UserName}}`,
 	},
 }
+
+// AdviceUpdateID is the built-in keep-in-touch note that comes first after
+// a conversation: what the user did with the advice.
+const AdviceUpdateID = "keep-in-touch-advice"
 
 // BuiltIns returns Ally's own templates, one or more per kind. The slice
 // is a copy; callers may change it.

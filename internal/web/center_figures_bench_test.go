@@ -1,0 +1,71 @@
+package web
+
+import (
+	"context"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/ally-dev/ally/internal/store"
+)
+
+// BenchmarkCenterFigures serves the advisors' figures page and the API's
+// figures on the demo center with requests (ally demo --center ...
+// --requests 500000), named by ALLY_BENCH_CENTER: one term of four months
+// is to take under 300 ms, two years under 1 s.
+func BenchmarkCenterFigures(b *testing.B) {
+	s, st := benchCenterServer(b)
+	ctx := context.Background()
+	acct, found, err := st.AccountByEmail(ctx, "advisor@demo.westlake.edu")
+	if err != nil || !found {
+		b.Fatalf("the demo's advisor: %v %v", found, err)
+	}
+	token, err := s.signIn.sessions.Start(ctx, acct.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, path := range []string{
+		"/center/figures?from=2026-08-24&to=2026-12-04",
+		"/center/figures?from=2024-12-05&to=2026-12-04",
+		"/api/v1/center/figures?from=2026-08-24&to=2026-12-04&by=field",
+		"/api/v1/center/figures?from=2024-12-05&to=2026-12-04&by=month",
+	} {
+		b.Run(path, func(b *testing.B) {
+			for b.Loop() {
+				getAs(b, s, token, path)
+			}
+		})
+	}
+}
+
+// BenchmarkCenterFiguresPlan checks on the demo center (PostgreSQL only)
+// that counting one term's figures reads the requests through their time
+// index, not by scanning them all: the plan is checked once, and the
+// benchmark times the EXPLAIN.
+func BenchmarkCenterFiguresPlan(b *testing.B) {
+	_, st := benchCenterServer(b)
+	if st.Dialect() != store.Postgres {
+		b.Skip("the plan is PostgreSQL's")
+	}
+	ctx := context.Background()
+	set, err := st.CenterRules(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	from := time.Date(2026, 8, 24, 0, 0, 0, 0, time.UTC)
+	to := time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)
+	plan, err := st.FiguresPlan(ctx, set, from, to, centerBenchNow)
+	if err != nil {
+		b.Fatal(err)
+	}
+	usesIndex := regexp.MustCompile(`(Index|Index Only|Bitmap Index) Scan (using|on) (requests_created|requests_figures)`)
+	if !usesIndex.MatchString(plan) || regexp.MustCompile(`Seq Scan on requests`).MatchString(plan) {
+		b.Fatalf("a term's figures do not read the requests through their time index:\n%s", plan)
+	}
+	b.Logf("a term's figures:\n%s", plan)
+	for b.Loop() {
+		if _, err := st.FiguresPlan(ctx, set, from, to, centerBenchNow); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
