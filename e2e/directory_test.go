@@ -14,13 +14,15 @@ import (
 
 	"github.com/ally-dev/ally/internal/auth"
 	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/web"
 )
 
 // directoryCenter adds to the center app Sam's student profile and two
-// volunteers: Dana, who studied Economics as Sam does, and Eli.
-func directoryCenter(t *testing.T) (*App, int64) {
+// volunteers: Dana, who studied Economics as Sam does, and Eli. with
+// changes the server's dependencies (startCenterApp).
+func directoryCenter(t *testing.T, with ...func(*web.Deps)) (*App, int64) {
 	t.Helper()
-	app := startCenterApp(t)
+	app := startCenterApp(t, with...)
 	ctx := context.Background()
 	now := app.Clock.Now()
 	sp := model.StudentProfile{AccountID: app.Owner, Majors: []string{"Economics"}, Clubs: []string{"Debate Society"}}

@@ -3,6 +3,9 @@ package center
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/ally-dev/ally/internal/model"
 )
 
 // ActFeedback is giving feedback on a held conversation. It changes no
@@ -18,9 +21,16 @@ type Feedback struct {
 	Note   string // the student's thank-you note, or the volunteer's word for the advisors
 }
 
+// MaxFeedbackNote is the longest note that goes with a rating, in
+// characters: a thank-you or a word for the advisors, not a letter.
+const MaxFeedbackNote = 2000
+
 // CheckFeedback checks feedback on a request: only after a held
 // conversation, only from its two sides, once each (given: this side has
 // already given theirs), with a rating from 1 to 5. It tidies the note.
+// What cannot be given now is a *StepError; a rating out of the scale or
+// a note too long is a *model.FieldError naming "rating" or "note", for
+// the form to show next to its field.
 func CheckFeedback(r Request, f *Feedback, given bool) error {
 	refuse := func(format string, args ...any) error {
 		return &StepError{Action: ActFeedback, From: r.State, By: f.By, Reason: fmt.Sprintf(format, args...)}
@@ -35,9 +45,11 @@ func CheckFeedback(r Request, f *Feedback, given bool) error {
 		return refuse("You have already given your feedback on this conversation; thank you.")
 	case f.Rating < 1 || f.Rating > 5:
 		if f.By == ActorStudent {
-			return refuse("Rate how useful the conversation was, from 1 (not much) to 5 (very).")
+			return model.Invalid("rating", "rate how useful the conversation was, from 1 (not much) to 5 (very)")
 		}
-		return refuse("Rate how prepared the student was, from 1 (not much) to 5 (very).")
+		return model.Invalid("rating", "rate how prepared the student was, from 1 (not much) to 5 (very)")
+	case utf8.RuneCountInString(f.Note) > MaxFeedbackNote:
+		return model.Invalid("note", "the note has %d characters; keep it under %d", utf8.RuneCountInString(f.Note), MaxFeedbackNote)
 	}
 	return nil
 }

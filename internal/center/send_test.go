@@ -300,8 +300,9 @@ func TestCheckFeedback(t *testing.T) {
 		{"before the conversation", Request{State: StateAccepted}, Feedback{By: ActorStudent, Rating: 3}, false, "the request is accepted"},
 		{"after a no-show", Request{State: StateNoShow}, Feedback{By: ActorVolunteer, Rating: 1}, false, "marked as a no-show"},
 		{"twice", held, Feedback{By: ActorStudent, Rating: 4}, true, "already given"},
-		{"a zero rating from the student", held, Feedback{By: ActorStudent}, false, "how useful"},
-		{"a six from the volunteer", held, Feedback{By: ActorVolunteer, Rating: 6}, false, "how prepared"},
+		{"a zero rating from the student", held, Feedback{By: ActorStudent}, false, "rating: rate how useful"},
+		{"a six from the volunteer", held, Feedback{By: ActorVolunteer, Rating: 6}, false, "rating: rate how prepared"},
+		{"a note of a letter's length", held, Feedback{By: ActorStudent, Rating: 4, Note: strings.Repeat("Thank you! ", 200)}, false, "note: the note has 2199 characters"},
 	} {
 		f := tc.f
 		err := CheckFeedback(tc.r, &f, tc.given)
@@ -310,6 +311,12 @@ func TestCheckFeedback(t *testing.T) {
 			t.Errorf("%s: %v", tc.name, err)
 		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
+		// What is wrong with a field is the field's, for the form to show
+		// next to it; what cannot be done now is a step refused.
+		var se *StepError
+		if field := strings.HasPrefix(tc.want, "rating:") || strings.HasPrefix(tc.want, "note:"); err != nil && field != (model.AsErrors(err) != nil) || err != nil && !field && !errors.As(err, &se) {
+			t.Errorf("%s: %T, a field's error: %v", tc.name, err, field)
 		}
 		if f.Note != strings.TrimSpace(tc.f.Note) {
 			t.Errorf("%s: note %q not tidied", tc.name, f.Note)

@@ -32,6 +32,10 @@ func (s *Store) requestEffects(ctx context.Context, q queryer, set center.Settin
 		err = s.stepConversation(ctx, q, after, method.Step{To: model.StateScheduled, At: st.At, MeetingAt: after.MeetingAt})
 	case st.Action == center.ActCancel && before.State == center.StateAccepted:
 		err = s.stepConversation(ctx, q, after, method.Step{To: model.StateCancelled, At: st.At})
+	case st.Action == center.ActHeld && before.State == center.StateAccepted:
+		// Held, whoever said so first: the student's method takes over
+		// (write the notes, thank within 12 hours).
+		err = s.stepConversation(ctx, q, after, method.Step{To: model.StateHeld, At: st.At})
 	}
 	if err != nil {
 		return err

@@ -122,6 +122,19 @@ func TestAnAcceptanceOpensAConversationInTheStudentsSpace(t *testing.T) {
 		if people, _, err := space.People(ctx, store.PeopleFilter{}); err != nil || len(people) != 1 {
 			t.Errorf("the student's people after two acceptances: %d, %v", len(people), err)
 		}
+
+		// Once it took place, held on either side's word: the student's
+		// agenda asks for the notes and the thank-you.
+		after := meeting.Add(time.Hour)
+		if _, _, err := db.Store.StepRequest(ctx, set, r2.ID, dana, center.Step{Action: center.ActHeld, By: center.ActorVolunteer, At: after}); err != nil {
+			t.Fatal(err)
+		}
+		if c2, err = space.Conversation(ctx, second); err != nil || c2.State != model.StateHeld {
+			t.Errorf("conversation after it was held: %v, %v", c2.State, err)
+		}
+		if kinds := agendaKinds(t, space, second, after.Add(time.Hour)); !slices.Contains(kinds, method.ActThank) {
+			t.Errorf("agenda after the conversation: %v", kinds)
+		}
 	})
 }
 

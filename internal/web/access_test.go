@@ -373,6 +373,7 @@ func accessTable() map[string]access {
 		"POST /requests/to-me/pause":         {path: "/requests/to-me/pause", body: "resume=1", owner: 403, others: 403, volunteer: 303},
 		"GET /requests/{id}":                 {path: "/requests/{request}", owner: 200, others: nf, advisor: 200, volunteer: 200},
 		"POST /requests/{id}/step":           {path: "/requests/{request}/step", body: "action=answer&text=Hello", owner: 409, others: nf, advisor: 409, volunteer: 409},
+		"POST /requests/{id}/feedback":       {path: "/requests/{request}/feedback", body: "rating=5", owner: 409, others: nf, advisor: 409, volunteer: 409},
 		"GET /center/blocks":                 {path: "/center/blocks", owner: 403, others: 403, advisor: 200},
 		"POST /center/blocks/{id}/clear":     {path: "/center/blocks/{missing}/clear", body: "note=Talked+it+over", owner: 403, others: 403, advisor: nf},
 		"GET /center/reported":               {path: "/center/reported", owner: 403, others: 403, advisor: 200},

@@ -169,10 +169,18 @@ func TestTheRequestsAPI(t *testing.T) {
 		if r := danaB.postJSON(fmt.Sprintf("/api/v1/requests/%d/held", toDana.ID), ""); r.status != http.StatusOK {
 			t.Fatalf("held: %d %s", r.status, r.body)
 		}
-		for _, bad := range []string{`{"rating":"five"}`, `{"rating":9}`, `{}`} {
-			if r := sam.postJSON(fmt.Sprintf("/api/v1/requests/%d/feedback", toDana.ID), bad); r.status < 400 || r.status >= 500 {
-				t.Errorf("feedback %s: %d", bad, r.status)
+		// A rating off the scale is the rating's fault: 422, naming the
+		// field and the scale (not 409: nothing refuses the step itself).
+		for bad, says := range map[string]string{`{"rating":"five"}`: "must be a", `{"rating":9}`: "from 1 (not much) to 5 (very)",
+			`{}`: "from 1 (not much) to 5 (very)", `{"rating":0,"note":"Thanks"}`: "from 1 (not much) to 5 (very)"} {
+			r := sam.postJSON(fmt.Sprintf("/api/v1/requests/%d/feedback", toDana.ID), bad)
+			if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `"field": "rating"`) || !strings.Contains(r.body, says) {
+				t.Errorf("feedback %s: %d, want 422 on the rating saying %q: %s", bad, r.status, says, r.body)
 			}
+		}
+		if r := sam.postJSON(fmt.Sprintf("/api/v1/requests/%d/feedback", toDana.ID), `{"rating":5,"note":"`+strings.Repeat("Thanks ", 300)+`"}`); r.status != http.StatusUnprocessableEntity ||
+			!strings.Contains(r.body, `"field": "note"`) {
+			t.Errorf("a note of 2,100 characters: %d %s", r.status, r.body)
 		}
 		fb := sam.postJSON(fmt.Sprintf("/api/v1/requests/%d/feedback", toDana.ID), `{"rating":5,"note":"Thank you for the hour!"}`)
 		if fb.status != http.StatusCreated || strings.Contains(fb.body, "rating") {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -163,42 +162,41 @@ func (s *server) requestsMine(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "requests", data)
 }
 
-// requestStepForm is one step the reader may take on a request now, with what
-// they typed when it was refused.
-type requestStepForm struct {
-	Action  center.Action
-	Title   string // the button's words
-	Hint    string
-	Text    *field // a question, an answer, a reason…; nil when the step takes none
-	Time    *field // a time to choose (accept, schedule, held without a time)
-	Choices []option
-	Choice  string // the chosen proposed time
-	Reasons []option
-	Reason  string
-	Suggest *field // the name with "I'd suggest someone else"
-	Refer   *field // the colleague to refer to
-	Problem string // why the step was refused
-	Primary bool
-}
-
 // requestPage is one request (request.html).
 type requestPage struct {
 	page
-	Req         center.Request
-	Party       center.Actor // the reader's side; "" for an advisor
-	Student     string
-	Volunteer   string
-	StateLabel  string
-	Proposed    []string
-	Meeting     string // the agreed time for the reader, and for the other side when it differs
-	Expires     string
-	Decline     string // the decline's words, as the student reads them
-	ReferredTo  string
-	ShowMessage bool
+	Req        center.Request
+	Party      center.Actor // the reader's side; "" for an advisor
+	Student    string
+	Volunteer  string
+	StateLabel string
+	Proposed   []string
+	Meeting    string // the agreed time for the reader, and for the other side when it differs
+	Expires    string
+	Decline    string // the decline's words, as the student reads them; its kind alone for advisors
+	ReferredTo string
+	ReferredID int64 // the colleague's directory card, for the student
+	// ShowWords is whether the reader reads what the two sides wrote (the
+	// message, the purpose, the question and its answer, the reasons):
+	// its two sides do; advisors only once it was reported (PRODUCT.md's
+	// table), not when it merely went over the checker.
+	ShowWords   bool
 	Contact     *model.VolunteerContact // the volunteer's details, for the student once accepted
 	StudentMail string                  // the student's email, for the volunteer once accepted
 	About       []string                // what the volunteer reads of the student
 	Steps       []requestStepForm
+	// Outcome holds the steps that answer "Did it happen?" once the
+	// meeting time has come: held, the student did not come, I had to
+	// cancel (the volunteer); we talked (the student).
+	Outcome []requestStepForm
+	// WriteUp is the student's conversation in their personal space, where
+	// they log it: notes, the thank-you (0: none).
+	WriteUp  int64
+	Feedback *feedbackForm // the reader's feedback form, while theirs is due
+	// FeedbackGiven is that the reader gave their feedback; ThankYou the
+	// student's note, which the volunteer reads. No page shows a rating.
+	FeedbackGiven bool
+	ThankYou      string
 }
 
 // contactStates are the states in which the two sides read each other's
@@ -233,15 +231,17 @@ func (s *server) loadRequest(r *http.Request) (center.Request, model.Account, ce
 }
 
 // requestView builds the page of a request for its reader.
-func (s *server) requestView(r *http.Request, req center.Request, acct model.Account, party center.Actor, set center.Settings) (*requestPage, error) {
+func (s *server) requestView(r *http.Request, req center.Request, party center.Actor, set center.Settings) (*requestPage, error) {
 	ctx := r.Context()
 	loc, err := s.Store.AccountTimeZone(r.Context(), s.ownerOf(r))
 	if err != nil {
 		return nil, err
 	}
+	now := s.now()
 	n := s.names(r)
 	p := &requestPage{page: s.newPage("requests", loc), Req: req, Party: party, Student: n.of(req.StudentID), Volunteer: n.of(req.VolunteerID),
 		StateLabel: sentence(req.State.Label()), Proposed: center.FormatProposal(req.ProposedTimes, loc)}
+	p.ShowWords = party != center.ActorAdvisor || req.State == center.StateReported
 	if party == center.ActorAdvisor {
 		p.Nav = "review"
 	}
@@ -261,11 +261,16 @@ func (s *server) requestView(r *http.Request, req center.Request, acct model.Acc
 	}
 	if req.State == center.StateDeclined {
 		p.Decline = req.DeclineReason.Words(req.Reason)
+		if !p.ShowWords {
+			p.Decline = declineLabels[req.DeclineReason]
+		}
 	}
 	if req.ReferredTo != 0 {
 		p.ReferredTo = n.of(req.ReferredTo)
+		if party == center.ActorStudent {
+			p.ReferredID = req.ReferredTo
+		}
 	}
-	p.ShowMessage = party != center.ActorAdvisor || req.State == center.StateReported || req.Flagged
 	if slices.Contains(contactStates, req.State) {
 		switch party {
 		case center.ActorStudent:
@@ -282,263 +287,102 @@ func (s *server) requestView(r *http.Request, req center.Request, acct model.Acc
 			p.StudentMail = a.Email
 		}
 	}
+	var student model.StudentProfile
 	if party == center.ActorVolunteer {
-		sp, _, err := s.Store.StudentProfile(ctx, req.StudentID)
-		if err != nil {
+		if student, _, err = s.Store.StudentProfile(ctx, req.StudentID); err != nil {
 			return nil, err
 		}
-		if sp.ClassYear != 0 {
-			p.About = append(p.About, "Class of "+strconv.Itoa(sp.ClassYear))
+		if student.ClassYear != 0 {
+			p.About = append(p.About, "Class of "+strconv.Itoa(student.ClassYear))
 		}
-		if len(sp.Majors) > 0 {
-			p.About = append(p.About, "Studies "+strings.Join(sp.Majors, ", "))
+		if len(student.Majors) > 0 {
+			p.About = append(p.About, "Studies "+strings.Join(student.Majors, ", "))
 		}
-		if card, found, err := s.Store.DirectoryCard(ctx, req.VolunteerID, sp, s.now()); err == nil && found {
+		if card, found, err := s.Store.DirectoryCard(ctx, req.VolunteerID, student, now); err == nil && found {
 			for _, c := range card.InCommon {
 				p.About = append(p.About, c.Text)
 			}
 		}
 	}
-	for _, a := range set.Allowed(req, party, s.now()) {
-		if f, ok := s.stepFormFor(r, a, req, party, loc); ok {
+	// "Did it happen?" is asked once the meeting time has come.
+	asked := (req.State == center.StateAccepted || req.State == center.StateHeld) && !req.MeetingAt.IsZero() && !now.Before(req.MeetingAt)
+	for _, a := range set.Allowed(req, party, now) {
+		f, ok, err := s.stepFormFor(r, a, req, party, student, loc)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case !ok:
+		case asked && party != center.ActorAdvisor && slices.Contains([]center.Action{center.ActHeld, center.ActNoShow, center.ActCancel}, a):
+			p.Outcome = append(p.Outcome, outcomeForm(f, party))
+		default:
 			p.Steps = append(p.Steps, f)
 		}
+	}
+	if party == center.ActorStudent && (asked || req.State == center.StateHeld) {
+		if p.WriteUp, err = s.Store.RequestConversation(ctx, req.ID); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.feedbackView(r, p); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
 
-// stepFormFor is the form of one step, empty.
-func (s *server) stepFormFor(r *http.Request, a center.Action, req center.Request, party center.Actor, loc *time.Location) (requestStepForm, bool) {
-	id := "s-" + string(a)
-	text := func(label, hint string) *field {
-		return &field{ID: id + "-text", Name: "text", Label: label, Hint: hint, Rows: 3}
-	}
-	when := func(label string) *field {
-		return &field{ID: id + "-time", Name: "time", Label: label, Type: "datetime-local"}
-	}
-	f := requestStepForm{Action: a}
-	switch a {
-	case center.ActAccept:
-		f.Title, f.Primary = "Accept", true
-		for _, t := range req.ProposedTimes {
-			f.Choices = append(f.Choices, option{t.UTC().Format(time.RFC3339), center.FormatTime(t, loc)})
-		}
-		f.Time = when("Another time")
-		f.Hint = "Choose one of the times proposed, or another one; leave both empty to agree on a time later."
-	case center.ActDecline:
-		f.Title = "Decline"
-		f.Reasons = []option{{string(center.DeclineNotMyField), "Not my field"}, {string(center.DeclineNoTime), "No time this month"},
-			{string(center.DeclineSuggest), "I’d suggest someone else"}, {string(center.DeclineOwn), "In my own words"}}
-		f.Suggest = &field{ID: id + "-suggest", Name: "suggest", Label: "Who you suggest", Hint: "With “I’d suggest someone else”."}
-		f.Text = text("Your own words", "With “in my own words”: the student reads them.")
-	case center.ActRefer:
-		f.Title = "Refer to a colleague"
-		colleagues, err := s.Store.Accounts(r.Context(), model.RoleVolunteer)
-		if err != nil {
-			return f, false
-		}
-		var opts []option
-		for _, c := range colleagues {
-			if c.ID != req.VolunteerID && c.ID != req.StudentID && c.Active() {
-				opts = append(opts, option{strconv.FormatInt(c.ID, 10), c.Name})
-			}
-		}
-		if len(opts) == 0 {
-			return f, false
-		}
-		f.Refer = &field{ID: id + "-to", Name: "refer_to", Label: "Colleague", Options: opts, Required: true}
-		f.Text = text("A word for the student", "Optional.")
-	case center.ActAskMore:
-		f.Title = "Ask for more"
-		f.Text = text("Your question", "The student answers once; the request still expires on time.")
-	case center.ActAnswer:
-		f.Title, f.Primary = "Send my answer", true
-		f.Text = text("Your answer", "You answer once.")
-	case center.ActReport:
-		f.Title = "Report"
-		f.Text = text("What is wrong", "Advisors read the request and your words; the student cannot write to you again.")
-	case center.ActWithdraw:
-		f.Title = "Withdraw"
-		f.Text = text("Why, in a word", "Optional.")
-	case center.ActCancel:
-		f.Title = "Cancel the conversation"
-		f.Text = text("Why", "The other side reads it.")
-		if party == center.ActorStudent && !req.MeetingAt.IsZero() {
-			f.Hint = "Cancelling in the last day before the meeting counts as a late cancellation."
-		}
-	case center.ActSchedule:
-		f.Title = "Set the time"
-		f.Time = when("Meeting time")
+// declineLabels name the decline reasons, as the volunteer chooses them
+// and as advisors read them (the kind, not the words).
+var declineLabels = map[center.DeclineReason]string{center.DeclineNotMyField: "Not my field", center.DeclineNoTime: "No time this month",
+	center.DeclineSuggest: "I’d suggest someone else", center.DeclineOwn: "In my own words"}
+
+// outcomeForm words a step for the "Did it happen?" question.
+func outcomeForm(f requestStepForm, party center.Actor) requestStepForm {
+	switch f.Action {
 	case center.ActHeld:
-		f.Title, f.Primary = "It happened", true
+		f.Title, f.Hint = "Yes, it happened", ""
 		if party == center.ActorStudent {
-			f.Title = "We talked"
-		}
-		if req.MeetingAt.IsZero() {
-			f.Time = when("When it took place")
+			f.Title = "Yes, we talked"
 		}
 	case center.ActNoShow:
-		f.Title = "The student did not come"
-	case center.ActExplain:
-		f.Title = "Explain what happened"
-		f.Text = text("What happened", "Advisors read it if your requests are put on hold.")
-	default:
-		return f, false
+		f.Hint = "We ask the student what happened."
+	case center.ActCancel:
+		f.Title, f.Hint = "I had to cancel", ""
+		f.Text.Label, f.Text.Hint = "Why", "The student reads it."
 	}
-	return f, true
+	return f
+}
+
+// requestFor reads the request of the address (loadRequest) and the
+// center's rules, after the posted form for a POST; ok is false when the
+// error page was served instead.
+func (s *server) requestFor(w http.ResponseWriter, r *http.Request) (req center.Request, acct model.Account, party center.Actor, set center.Settings, ok bool) {
+	var err error
+	if r.Method == http.MethodPost {
+		err = parseForm(w, r)
+	}
+	if err == nil {
+		req, acct, party, err = s.loadRequest(r)
+	}
+	if err == nil {
+		set, err = s.Store.CenterRules(r.Context())
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return req, acct, party, set, false
+	}
+	return req, acct, party, set, true
 }
 
 // requestShow serves GET /requests/{id}.
 func (s *server) requestShow(w http.ResponseWriter, r *http.Request) {
-	req, acct, party, err := s.loadRequest(r)
-	if err != nil {
-		s.pageError(w, r, err)
+	req, _, party, set, ok := s.requestFor(w, r)
+	if !ok {
 		return
 	}
-	set, err := s.Store.CenterRules(r.Context())
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	data, err := s.requestView(r, req, acct, party, set)
+	data, err := s.requestView(r, req, party, set)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "request", data)
-}
-
-// requestStep serves POST /requests/{id}/step: one step (the form's
-// "action") by the reader's side. A refusal comes back next to the step's
-// form, with what was typed.
-func (s *server) requestStep(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(w, r); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	req, acct, party, err := s.loadRequest(r)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	set, err := s.Store.CenterRules(r.Context())
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	loc, err := s.Store.AccountTimeZone(r.Context(), s.ownerOf(r))
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	now := s.now()
-	v := r.PostForm
-	st := center.Step{Action: center.Action(v.Get("action")), By: party, At: now, Text: v.Get("text"),
-		DeclineReason: center.DeclineReason(v.Get("reason"))}
-	var problem string
-	if st.Action == center.ActDecline && st.DeclineReason == center.DeclineSuggest {
-		st.Text = v.Get("suggest")
-	}
-	if raw := strings.TrimSpace(v.Get("refer_to")); raw != "" {
-		if st.ReferTo, err = strconv.ParseInt(raw, 10, 64); err != nil {
-			problem = "Choose the colleague from the list."
-		}
-	}
-	if raw := strings.TrimSpace(v.Get("choice")); raw != "" {
-		t, err := time.Parse(time.RFC3339, raw)
-		if err != nil || !slices.ContainsFunc(req.ProposedTimes, t.Equal) {
-			problem = "Choose one of the times the student proposed, or write another."
-		}
-		st.MeetingAt = t
-	}
-	if raw := strings.TrimSpace(v.Get("time")); raw != "" {
-		t, err := time.ParseInLocation("2006-01-02T15:04", raw, loc)
-		if err != nil {
-			problem = fmt.Sprintf("%q is not a date and time; use the picker, or write it as 2026-03-05T14:30.", raw)
-		}
-		st.MeetingAt = t
-	}
-	if problem == "" {
-		var withdrawn []center.Request
-		if _, withdrawn, err = s.Store.StepRequest(r.Context(), set, req.ID, acct.ID, st); err == nil {
-			s.redirect(w, r, fmt.Sprintf("/requests/%d", req.ID), stepFlash(st.Action, len(withdrawn)))
-			return
-		}
-		var se *center.StepError
-		var ref *center.Refusal
-		switch {
-		case errors.As(err, &se), errors.As(err, &ref):
-			problem = err.Error()
-		case model.AsErrors(err) != nil:
-			problem = sentence(model.AsErrors(err)[0].Message)
-		default:
-			s.pageError(w, r, err)
-			return
-		}
-	}
-	data, err := s.requestView(r, req, acct, party, set)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	for i := range data.Steps {
-		f := &data.Steps[i]
-		if f.Action != st.Action {
-			continue
-		}
-		f.Problem = problem
-		if f.Text != nil {
-			f.Text.Value = v.Get("text")
-		}
-		if f.Time != nil {
-			f.Time.Value, f.Time.Type = v.Get("time"), "text"
-		}
-		if f.Suggest != nil {
-			f.Suggest.Value = v.Get("suggest")
-		}
-		if f.Refer != nil {
-			f.Refer.Value = v.Get("refer_to")
-		}
-		f.Choice, f.Reason = v.Get("choice"), v.Get("reason")
-	}
-	if !slices.ContainsFunc(data.Steps, func(f requestStepForm) bool { return f.Action == st.Action }) {
-		data.Flash, data.FlashError = problem, true
-	}
-	s.render(w, r, http.StatusConflict, "request", data)
-}
-
-// stepFlash says what a step did.
-func stepFlash(a center.Action, withdrawn int) string {
-	switch a {
-	case center.ActAccept:
-		msg := "Accepted: you now see each other’s contact details."
-		if withdrawn > 0 {
-			msg += " The student’s other " + plural(withdrawn, "request", "requests") + " in this field " +
-				map[bool]string{true: "was", false: "were"}[withdrawn == 1] + " withdrawn."
-		}
-		return msg
-	case center.ActDecline:
-		return "Declined; the student reads your reason."
-	case center.ActRefer:
-		return "Referred to your colleague."
-	case center.ActAskMore:
-		return "Your question went to the student."
-	case center.ActAnswer:
-		return "Your answer went to the volunteer."
-	case center.ActReport:
-		return "Reported to the advisors. Thank you for telling us."
-	case center.ActWithdraw:
-		return "Withdrawn."
-	case center.ActCancel:
-		return "Cancelled; the other side is told."
-	case center.ActSchedule:
-		return "The time is set."
-	case center.ActHeld:
-		return "Marked as held. Thank you."
-	case center.ActNoShow:
-		return "Marked as a no-show."
-	case center.ActExplain:
-		return "Thank you for explaining."
-	}
-	return "Done."
 }

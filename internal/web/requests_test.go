@@ -190,9 +190,11 @@ func TestARequestIsReadOnlyByItsTwoSidesAndAdvisors(t *testing.T) {
 		if strings.Contains(r.body, "sam@westlake.edu") {
 			t.Error("Dana reads Sam's email before accepting")
 		}
-		// A decline for someone else without a name is refused, with the choice kept.
+		// A decline for someone else without a name is refused next to the
+		// name, with the choice kept.
 		r = dana.post(rp+"/step", url.Values{"action": {"decline"}, "reason": {"suggest_someone"}})
-		if r.status != http.StatusConflict || !strings.Contains(readable(r.body), "Give the name of the person you suggest") ||
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `<p class="field-error" id="s-decline-suggest-error">Give the name of the person you suggest.</p>`) ||
+			!strings.Contains(r.body, `aria-invalid="true" aria-describedby="s-decline-suggest-hint s-decline-suggest-error"`) ||
 			!strings.Contains(r.body, `value="suggest_someone" checked`) {
 			t.Fatalf("a decline without a name: %d\n%s", r.status, readable(r.body))
 		}
@@ -211,9 +213,9 @@ func TestARequestIsReadOnlyByItsTwoSidesAndAdvisors(t *testing.T) {
 		}
 		dana.follow(rp+"/step", url.Values{"action": {"no_show"}})
 		r = sam.get(rp)
-		wantIn(t, "Sam after the no-show", readable(r.body), "Marked as a no-show", "Explain what happened")
+		wantIn(t, "Sam after the no-show", readable(r.body), "Marked as a no-show", "Dana Brown said you did not come to the conversation. Please tell us below what happened.", "Tell us what happened")
 		r = sam.post(rp+"/step", url.Values{"action": {"explain"}, "text": {"  "}})
-		if r.status != http.StatusConflict || !strings.Contains(readable(r.body), "Tell us in a word what happened") {
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `id="s-explain-text-error">Tell us in a word what happened`) {
 			t.Errorf("an empty explanation: %d\n%s", r.status, readable(r.body))
 		}
 		sam.follow(rp+"/step", url.Values{"action": {"explain"}, "text": {"My bus broke down"}})

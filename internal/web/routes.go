@@ -112,6 +112,7 @@ func (s *server) routes() []route {
 		{"POST", "/requests/to-me/pause", s.only(actAnswerRequests, s.pauseSave), false},
 		{"GET", "/requests/{id}", s.inCenter(s.requestShow), false},
 		{"POST", "/requests/{id}/step", s.inCenter(s.requestStep), false},
+		{"POST", "/requests/{id}/feedback", s.inCenter(s.requestFeedback), false},
 		{"GET", "/center/blocks", s.only(actReviewRequests, s.blocksShow), false},
 		{"POST", "/center/blocks/{id}/clear", s.only(actReviewRequests, s.blockClear), false},
 		{"GET", "/center/reported", s.only(actReviewRequests, s.reportedShow), false},

@@ -1,0 +1,279 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ally-dev/ally/internal/auth"
+	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store/storetest"
+)
+
+// addVolunteer adds a volunteer to the directory, signing in with Sam's
+// password: their id.
+func addVolunteer(t *testing.T, db *storetest.DB, email string, p model.VolunteerProfile) int64 {
+	t.Helper()
+	ctx := context.Background()
+	hash, err := auth.NewHasher().Hash(samPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := db.Store.AddAccount(ctx, model.NewAccount{Email: email, Name: p.DisplayName, Roles: []model.Role{model.RoleVolunteer},
+		PasswordHash: hash}, model.CLIActor(), pagesNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.AccountID = a.ID
+	if p.MonthlyCapacity == 0 {
+		p.MonthlyCapacity = 2
+	}
+	if err := db.Store.SaveVolunteerProfile(ctx, &p, &model.VolunteerContact{}, pagesNow); err != nil {
+		t.Fatal(err)
+	}
+	return a.ID
+}
+
+// fieldError is how form.html shows a problem next to the field id.
+func fieldError(id, msg string) string { return `<p class="field-error" id="` + id + `-error">` + msg }
+
+func TestAdvisorsReadARequestsWordsOnlyOnceItIsReported(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		c := newRequestCenter(t, db)
+		sam, eli, ada := c.as(t, "sam@westlake.edu"), c.as(t, "eli@example.com"), c.as(t, "ada@westlake.edu")
+		// Sent over the checker: flagged for an advisor, but its words
+		// are still the two sides' own.
+		form := requestValues(strings.ReplaceAll(jobRequest, "Dana", "Eli"))
+		form.Set("field", "Urban planning")
+		form.Set("purpose", "Whether planners shape transit")
+		form.Set("override", "on")
+		form.Set("override_why", "Eli invited me to apply")
+		id := send(t, sam, c.eli, form)
+		rp := "/requests/" + strconv.FormatInt(id, 10)
+		eli.follow(rp+"/step", url.Values{"action": {"ask_more"}, "text": {"Which city are you in?"}})
+		sam.follow(rp+"/step", url.Values{"action": {"answer"}, "text": {"Dayton, for now"}})
+		page := readable(ada.get(rp).body)
+		wantIn(t, "the advisor's view of a flagged request", page, "Request from Sam Lee to Eli Novak", "For an advisor’s review", "Eli invited me to apply", "Urban planning")
+		for _, words := range []string{"openings on your team", "Whether planners shape transit", "Which city are you in?", "Dayton, for now"} {
+			if strings.Contains(page, words) {
+				t.Errorf("the advisor reads %q of a request that was not reported:\n%s", words, page)
+			}
+		}
+		// Reported, the advisors read it all; the student does not read
+		// what the volunteer told the advisors.
+		eli.follow(rp+"/step", url.Values{"action": {"report"}, "text": {"Asks me for a job"}})
+		wantIn(t, "the advisor's view of a reported request", readable(ada.get(rp).body),
+			"openings on your team", "Whether planners shape transit", "Which city are you in?", "Dayton, for now", "Asks me for a job")
+		page = readable(sam.get(rp).body)
+		wantIn(t, "Sam's view of the reported request", page, "Reported", "openings on your team")
+		if strings.Contains(page, "Asks me for a job") {
+			t.Errorf("Sam reads the report's words:\n%s", page)
+		}
+	})
+}
+
+func TestAVolunteerAnswersARequestEachWayAndIsToldWhatIsWrong(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		c := newRequestCenter(t, db)
+		flo := addVolunteer(t, db, "flo@example.com", model.VolunteerProfile{DisplayName: "Flo Park", Employer: "Brookings", Title: "Fellow", Fields: []string{"Public policy"}})
+		addVolunteer(t, db, "gus@example.com", model.VolunteerProfile{DisplayName: "Gus Park", Employer: "Urban Institute", Title: "Analyst", Fields: []string{"Housing"}})
+		sam, dana := c.as(t, "sam@westlake.edu"), c.as(t, "dana@example.com")
+		soon := pagesNow.Add(72 * time.Hour).Truncate(time.Hour)
+		id := send(t, sam, c.dana, requestValues(goodAsk, soon))
+		rp := "/requests/" + strconv.FormatInt(id, 10)
+		step := func(b *browser, v url.Values) response { return b.post(rp+"/step", v) }
+
+		// Accepting: a proposed time and another one at once, a time that
+		// is not one proposed, a time that is no time.
+		for _, tc := range []struct {
+			v          url.Values
+			where, msg string
+		}{
+			{url.Values{"choice": {soon.UTC().Format(time.RFC3339)}, "time": {"2026-11-25T10:00"}}, "s-accept-time", "Choose one of the times the student proposed, or write another, not both."},
+			{url.Values{"choice": {soon.Add(time.Hour).UTC().Format(time.RFC3339)}}, "s-choice", "Choose one of the times the student proposed, or write another."},
+			{url.Values{"time": {"next Tuesday"}}, "s-accept-time", "&#34;next Tuesday&#34; is not a date and time"},
+			{url.Values{"time": {"2026-11-01T10:00"}}, "s-accept-time", "Sun 1 Nov 2026, 10:00 UTC has already passed; choose a time to come."},
+		} {
+			tc.v.Set("action", "accept")
+			r := step(dana, tc.v)
+			if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, fieldError(tc.where, tc.msg)) {
+				t.Errorf("accept with %v: %d, want the problem next to %s\n%s", tc.v, r.status, tc.where, readable(r.body))
+			}
+			if raw := tc.v.Get("time"); raw != "" && !strings.Contains(r.body, `value="`+raw+`"`) {
+				t.Errorf("accept with %v: the time typed was not kept", tc.v)
+			}
+		}
+		// Declining: no reason, own words left empty.
+		if r := step(dana, url.Values{"action": {"decline"}}); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, fieldError("s-reason", "Choose a reason")) {
+			t.Errorf("a decline without a reason: %d\n%s", r.status, readable(r.body))
+		}
+		if r := step(dana, url.Values{"action": {"decline"}, "reason": {"own"}, "text": {"  "}}); r.status != http.StatusUnprocessableEntity ||
+			!strings.Contains(r.body, fieldError("s-decline-text", "Write a word for the student")) || !strings.Contains(r.body, `value="own" checked`) {
+			t.Errorf("a decline in no words: %d\n%s", r.status, readable(r.body))
+		}
+		// Asking for more: a question is needed; the student answers once,
+		// and the clock keeps running.
+		if r := step(dana, url.Values{"action": {"ask_more"}, "text": {""}}); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, fieldError("s-ask_more-text", "Write the question")) {
+			t.Errorf("an empty question: %d\n%s", r.status, readable(r.body))
+		}
+		dana.follow(rp+"/step", url.Values{"action": {"ask_more"}, "text": {"Which part of policy?"}})
+		page := readable(sam.get(rp).body)
+		wantIn(t, "Sam asked for more", page, "Dana Brown asked", "Which part of policy?", "Send my answer", "Expires without an answer Wed 2 Dec 2026")
+		if r := step(sam, url.Values{"action": {"answer"}, "text": {" "}}); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, fieldError("s-answer-text", "Write your answer")) {
+			t.Errorf("an empty answer: %d\n%s", r.status, readable(r.body))
+		}
+		sam.follow(rp+"/step", url.Values{"action": {"answer"}, "text": {"Trade policy"}})
+		if r := step(sam, url.Values{"action": {"answer"}, "text": {"And budgets"}}); r.status != http.StatusConflict {
+			t.Errorf("a second answer: %d", r.status)
+		}
+		page = readable(dana.get(rp).body)
+		wantIn(t, "Dana after the answer", page, "Answer: Trade policy", "Expires without an answer Wed 2 Dec 2026")
+		if strings.Contains(page, "Ask for more") {
+			t.Error("Dana may ask a second question")
+		}
+		// Referring: colleagues in the field with room are offered; a
+		// name finds others; nobody, several, or someone not in the
+		// directory is refused next to the field.
+		r := dana.get(rp)
+		if !strings.Contains(r.body, `value="`+strconv.FormatInt(flo, 10)+`"`) || !strings.Contains(readable(r.body), "Flo Park, Fellow at Brookings") ||
+			strings.Contains(readable(r.body), "Gus Park") {
+			t.Errorf("the colleagues offered:\n%s", readable(r.body))
+		}
+		for _, tc := range []struct {
+			v          url.Values
+			where, msg string
+		}{
+			{url.Values{}, "s-refer-to", "Choose the colleague"},
+			{url.Values{"colleague": {"Zelda"}}, "s-refer-colleague", "Nobody else in the directory matches “Zelda”"},
+			{url.Values{"colleague": {"Park"}}, "s-refer-to", "Several colleagues match “Park”: choose one."},
+			{url.Values{"refer_to": {strconv.FormatInt(c.samID, 10)}}, "s-refer-to", "Choose a colleague from the list"},
+			{url.Values{"refer_to": {strconv.FormatInt(c.dana, 10)}}, "s-refer-to", "Choose a colleague from the list"},
+		} {
+			tc.v.Set("action", "refer")
+			tc.v.Set("text", "She knows trade")
+			r := step(dana, tc.v)
+			if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, fieldError(tc.where, tc.msg)) || !strings.Contains(r.body, "She knows trade") {
+				t.Errorf("refer with %v: %d, want the problem next to %s\n%s", tc.v, r.status, tc.where, readable(r.body))
+			}
+			if tc.v.Get("colleague") == "Park" && !strings.Contains(readable(r.body), "Gus Park, Analyst at Urban Institute") {
+				t.Errorf("the matches are not offered:\n%s", readable(r.body))
+			}
+		}
+		dana.follow(rp+"/step", url.Values{"action": {"refer"}, "colleague": {"Brookings"}, "text": {"She knows trade"}})
+		r = sam.get(rp)
+		wantIn(t, "Sam after the referral", readable(r.body), "Referred", "Dana Brown suggests you write to Flo Park: “She knows trade”")
+		if !strings.Contains(r.body, `<a href="/directory/`+strconv.FormatInt(flo, 10)+`">Flo Park</a>`) {
+			t.Errorf("no link to Flo's card:\n%s", r.body)
+		}
+	})
+}
+
+func TestAfterTheMeetingBothSidesSayWhetherItHappenedAndGiveFeedback(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		c := newRequestCenter(t, db)
+		sam, dana, tina, ada := c.as(t, "sam@westlake.edu"), c.as(t, "dana@example.com"), c.as(t, "tina@westlake.edu"), c.as(t, "ada@westlake.edu")
+		at := pagesNow.Add(48 * time.Hour).Truncate(time.Hour)
+		id := send(t, sam, c.dana, requestValues(goodAsk, at))
+		rp := "/requests/" + strconv.FormatInt(id, 10)
+		dana.follow(rp+"/step", url.Values{"action": {"accept"}, "choice": {at.UTC().Format(time.RFC3339)}})
+		if r := dana.get(rp); strings.Contains(r.body, "Did it happen?") {
+			t.Error("Dana is asked whether it happened before the time")
+		}
+		// A cancellation needs a reason, before the time as after it.
+		if r := dana.post(rp+"/step", url.Values{"action": {"cancel"}}); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, fieldError("s-cancel-text", "Say why")) {
+			t.Errorf("a cancellation without a reason: %d\n%s", r.status, readable(r.body))
+		}
+
+		c.clock.add(49 * time.Hour)
+		sam, dana, tina, ada = c.as(t, "sam@westlake.edu"), c.as(t, "dana@example.com"), c.as(t, "tina@westlake.edu"), c.as(t, "ada@westlake.edu")
+		convo, err := db.Store.RequestConversation(context.Background(), id)
+		if err != nil || convo == 0 {
+			t.Fatalf("the acceptance opened no conversation for Sam: %d %v", convo, err)
+		}
+		r := dana.get(rp)
+		wantIn(t, "Dana after the time", readable(r.body), "Did it happen?", "Yes, it happened", "The student did not come", "I had to cancel")
+		r = sam.get(rp)
+		wantIn(t, "Sam after the time", readable(r.body), "Did it happen?", "Yes, we talked", "write up your notes")
+		if !strings.Contains(r.body, `href="/conversations/`+strconv.FormatInt(convo, 10)+`/writeup"`) || strings.Contains(r.body, `id="step-cancel"`) {
+			t.Errorf("Sam's page after the time: no link to his write-up, or a cancel button:\n%s", r.body)
+		}
+		if r := dana.post(rp+"/step", url.Values{"action": {"cancel"}, "text": {" "}}); r.status != http.StatusUnprocessableEntity ||
+			!strings.Contains(r.body, fieldError("s-cancel-text", "Say why")) || !strings.Contains(r.body, `id="outcome"`) {
+			t.Errorf("“I had to cancel” without a reason: %d\n%s", r.status, readable(r.body))
+		}
+		if r := sam.post(rp+"/feedback", url.Values{"rating": {"5"}}); r.status != http.StatusConflict || !strings.Contains(readable(r.body), "Feedback comes after a conversation that was held") {
+			t.Errorf("feedback before it was held: %d\n%s", r.status, readable(r.body))
+		}
+		dana.follow(rp+"/step", url.Values{"action": {"held"}})
+
+		// The student rates usefulness and thanks; a rating off the scale
+		// is refused next to it, with the note kept.
+		r = sam.get(rp)
+		wantIn(t, "Sam's feedback form", readable(r.body), "How useful was it?", "Dana Brown never sees it", "A thank-you note for Dana Brown", "your write-up of this conversation")
+		for _, bad := range []string{"", "9", "five"} {
+			r := sam.post(rp+"/feedback", url.Values{"rating": {bad}, "note": {"Thank you for the hour on trade!"}})
+			if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, fieldError("fb-rating", "Rate how useful the conversation was, from 1 (not much) to 5 (very).")) ||
+				!strings.Contains(r.body, "Thank you for the hour on trade!") {
+				t.Errorf("the rating %q: %d\n%s", bad, r.status, readable(r.body))
+			}
+		}
+		if r := sam.post(rp+"/feedback", url.Values{"rating": {"4"}, "note": {strings.Repeat("Thanks! ", 300)}}); r.status != http.StatusUnprocessableEntity ||
+			!strings.Contains(r.body, fieldError("fb-note", "The note has 2399 characters")) || !strings.Contains(r.body, `value="4" checked`) {
+			t.Errorf("a long note: %d\n%s", r.status, readable(r.body))
+		}
+		r = sam.follow(rp+"/feedback", url.Values{"rating": {"5"}, "note": {"Thank you for the hour on trade!"}})
+		wantIn(t, "Sam after his feedback", readable(r.body), "your note went to Dana Brown", "You gave your feedback on this conversation")
+		if strings.Contains(r.body, `name="rating"`) {
+			t.Error("Sam is asked for his feedback again")
+		}
+		if r := sam.post(rp+"/feedback", url.Values{"rating": {"1"}}); r.status != http.StatusConflict || !strings.Contains(readable(r.body), "already given your feedback") {
+			t.Errorf("a second feedback: %d\n%s", r.status, readable(r.body))
+		}
+		if r := tina.post(rp+"/feedback", url.Values{"rating": {"1"}}); r.status != http.StatusNotFound {
+			t.Errorf("Tina's feedback on Sam's conversation: %d", r.status)
+		}
+		if r := ada.post(rp+"/feedback", url.Values{"rating": {"1"}}); r.status != http.StatusConflict {
+			t.Errorf("an advisor's feedback: %d", r.status)
+		}
+		// The volunteer reads the thank-you, rates how prepared the
+		// student was and may add a word for the advisors.
+		r = dana.get(rp)
+		wantIn(t, "Dana's page", readable(r.body), "Sam Lee thanks you", "Thank you for the hour on trade!", "How prepared was Sam Lee?", "A word for the advisors")
+		if r := dana.post(rp+"/feedback", url.Values{"rating": {"0"}, "note": {"Had read my profile"}}); r.status != http.StatusUnprocessableEntity ||
+			!strings.Contains(r.body, fieldError("fb-rating", "Rate how prepared the student was")) {
+			t.Errorf("Dana's rating of 0: %d\n%s", r.status, readable(r.body))
+		}
+		dana.follow(rp+"/feedback", url.Values{"rating": {"2"}, "note": {"Came without questions"}})
+		// Neither reads a rating, nor the word for the advisors.
+		if page := readable(sam.get(rp).body); strings.Contains(page, "Came without questions") || strings.Contains(page, "prepared") {
+			t.Errorf("Sam reads Dana's feedback:\n%s", page)
+		}
+		sum, err := db.Store.FeedbackSummary(context.Background(), time.Time{}, time.Time{})
+		if err != nil || sum.Usefulness.Count != 1 || sum.Usefulness.Mean != 5 || sum.Preparedness.Count != 1 || sum.Preparedness.Mean != 2 ||
+			len(sum.Words) != 1 || sum.Words[0].Note != "Came without questions" {
+			t.Errorf("the feedback kept: %+v %v", sum, err)
+		}
+	})
+}
+
+func TestAStudentsLateCancellationAsksWhy(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		c := newRequestCenter(t, db)
+		sam, dana := c.as(t, "sam@westlake.edu"), c.as(t, "dana@example.com")
+		at := pagesNow.Add(48 * time.Hour).Truncate(time.Hour)
+		id := send(t, sam, c.dana, requestValues(goodAsk, at))
+		rp := "/requests/" + strconv.FormatInt(id, 10)
+		dana.follow(rp+"/step", url.Values{"action": {"accept"}, "choice": {at.UTC().Format(time.RFC3339)}})
+		wantIn(t, "Sam before", readable(sam.get(rp).body), "Cancelling in the last day before the meeting counts as a late cancellation")
+		c.clock.add(40 * time.Hour)
+		sam = c.as(t, "sam@westlake.edu")
+		r := sam.follow(rp+"/step", url.Values{"action": {"cancel"}, "text": {"An exam was moved"}})
+		wantIn(t, "Sam after cancelling late", readable(r.body), "counts as a late cancellation", "Tell us what happened")
+		sam.follow(rp+"/step", url.Values{"action": {"explain"}, "text": {"The exam moved to that morning"}})
+		wantIn(t, "Dana's page", readable(c.as(t, "dana@example.com").get(rp).body), "Cancelled", "Reason given: “An exam was moved”", "The student explained: “The exam moved to that morning”")
+	})
+}
