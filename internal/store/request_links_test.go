@@ -1,0 +1,247 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ally-dev/ally/internal/center"
+	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/requestmail"
+	"github.com/ally-dev/ally/internal/store"
+	"github.com/ally-dev/ally/internal/store/storetest"
+)
+
+var respondLink = regexp.MustCompile(`https://ally\.westlake\.edu/respond/([A-Za-z0-9_.-]+)`)
+
+// mailedClaims sends a request from a new student to volunteer with one
+// proposed time and returns it with the claims of the one-click links of
+// its email, in the email's order (yes at the time, yes later, not this
+// month, not my field).
+func mailedClaims(t *testing.T, db *storetest.DB, set center.Settings, student, volunteer int64, field string) (center.Request, []requestmail.Claim) {
+	t.Helper()
+	ctx := context.Background()
+	if err := db.Store.RecordBaseURL(ctx, "https://ally.westlake.edu"); err != nil {
+		t.Fatal(err)
+	}
+	d := draftTo(student, volunteer, field)
+	d.ProposedTimes = []time.Time{now.Add(50 * time.Hour)}
+	r, err := db.Store.SendRequest(ctx, set, d, nil, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	box, err := db.Store.Outbox(ctx, store.OutboxFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, ok, err := db.Store.RequestLinkKeyIfMade(ctx)
+	if err != nil || !ok {
+		t.Fatalf("the link key: %v, %v", ok, err)
+	}
+	var claims []requestmail.Claim
+	for _, m := range box {
+		if m.Kind != "request.sent" || m.AccountID != volunteer {
+			continue
+		}
+		for _, sub := range respondLink.FindAllStringSubmatch(m.Body, -1) {
+			c, err := requestmail.Verify(key, sub[1], now)
+			if err != nil {
+				t.Fatalf("a link of the email does not verify: %v", err)
+			}
+			if c.RequestID == r.ID {
+				claims = append(claims, c)
+			}
+		}
+	}
+	if len(claims) != 4 {
+		t.Fatalf("the email's links to request %d: %d, want 4", r.ID, len(claims))
+	}
+	return r, claims
+}
+
+func TestARequestLinkActsOnceAsItsVolunteer(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := requestRules(t, db)
+		sam := studentAccount(t, db, "sam@westlake.edu")
+		dana := volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 1})
+		r, claims := mailedClaims(t, db, set, sam, dana, "Urban planning")
+		yes := claims[0]
+		if yes.Action != requestmail.LinkAccept || yes.TimeIndex != 1 || !yes.Expires.Equal(set.ExpiresAt(r).Truncate(time.Second)) {
+			t.Errorf("the first link: %+v, request expires %v", yes, set.ExpiresAt(r))
+		}
+		// Reading the page's facts writes nothing.
+		if used, err := db.Store.RequestLinkUsed(ctx, yes.Nonce); err != nil || used {
+			t.Fatalf("a fresh link used: %v, %v", used, err)
+		}
+
+		// A refused step leaves the link unused: Dana has used her one
+		// conversation this month with another student, so the acceptance
+		// is refused, and the link still works once she has room.
+		tina := studentAccount(t, db, "tina@westlake.edu")
+		other, err := db.Store.SendRequest(ctx, set, draftTo(tina, dana, "Transport"), nil, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := db.Store.StepRequest(ctx, set, other.ID, dana, center.Step{Action: center.ActAccept, By: center.ActorVolunteer, At: now, MeetingAt: r.ProposedTimes[0]}); err != nil {
+			t.Fatal(err)
+		}
+		at := now.Add(time.Hour)
+		_, _, err = db.Store.StepRequestByLink(ctx, set, yes, center.Step{Action: center.ActAccept, At: at, MeetingAt: r.ProposedTimes[0]})
+		if refusedBy(err) != center.RuleCapacity {
+			t.Fatalf("accepting over capacity by link: %v", err)
+		}
+		if used, err := db.Store.RequestLinkUsed(ctx, yes.Nonce); err != nil || used {
+			t.Fatalf("a refused link is used: %v, %v", used, err)
+		}
+		if _, _, err := db.Store.StepRequest(ctx, set, other.ID, dana, center.Step{Action: center.ActCancel, By: center.ActorVolunteer, At: at, Text: "Travelling"}); err != nil {
+			t.Fatal(err)
+		}
+
+		got, _, err := db.Store.StepRequestByLink(ctx, set, yes, center.Step{Action: center.ActAccept, At: at, MeetingAt: r.ProposedTimes[0]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.State != center.StateAccepted || !got.MeetingAt.Equal(r.ProposedTimes[0]) {
+			t.Errorf("after the link: %s at %v", got.State, got.MeetingAt)
+		}
+		// The same path as the web page: the student's space has the conversation.
+		if convo, err := db.Store.RequestConversation(ctx, r.ID); err != nil || convo == 0 {
+			t.Errorf("no conversation after the link's acceptance: %d, %v", convo, err)
+		}
+		if used, err := db.Store.RequestLinkUsed(ctx, yes.Nonce); err != nil || !used {
+			t.Errorf("the link after acting: used %v, %v", used, err)
+		}
+		if _, _, err := db.Store.StepRequestByLink(ctx, set, yes, center.Step{Action: center.ActAccept, At: at}); !errors.Is(err, store.ErrLinkUsed) {
+			t.Errorf("the link again: %v, want ErrLinkUsed", err)
+		}
+		// Another link of the same email finds the request answered.
+		var se *center.StepError
+		if _, _, err := db.Store.StepRequestByLink(ctx, set, claims[3], center.Step{Action: center.ActDecline, At: at,
+			DeclineReason: center.DeclineNotMyField}); !errors.As(err, &se) {
+			t.Errorf("declining an accepted request by link: %v", err)
+		}
+	})
+}
+
+// Of 32 uses of one link at once (a volunteer's double click, a mail
+// scanner, two instances), exactly one acts.
+func TestARequestLinkRaceActsOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := requestRules(t, db)
+		sam := studentAccount(t, db, "sam@westlake.edu")
+		dana := volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 3})
+		r, claims := mailedClaims(t, db, set, sam, dana, "Urban planning")
+		errs := race(func(i int) error {
+			_, _, err := db.Store.StepRequestByLink(ctx, set, claims[0], center.Step{Action: center.ActAccept, At: now.Add(time.Hour), MeetingAt: r.ProposedTimes[0]})
+			return err
+		})
+		oneWins(t, "accepting by one link", errs, store.ErrLinkUsed)
+		box, err := db.Store.Outbox(ctx, store.OutboxFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		accepted := 0
+		for _, m := range box {
+			if m.Kind == "request.accepted" {
+				accepted++
+			}
+		}
+		if accepted != 1 {
+			t.Errorf("acceptance emails: %d, want 1", accepted)
+		}
+	})
+}
+
+// A volunteer who unsubscribed gets no email about a new request (it
+// waits in the app), only what concerns a conversation they agreed to;
+// the student is told the volunteer answers in the app. One who takes a
+// digest gets no email per request.
+func TestMailPreferencesDecideTheRequestEmails(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := requestRules(t, db)
+		if err := db.Store.RecordBaseURL(ctx, "https://ally.westlake.edu"); err != nil {
+			t.Fatal(err)
+		}
+		sam := studentAccount(t, db, "sam@westlake.edu")
+		dana := volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 3})
+		eve := volunteer(t, db, "eve@example.com", model.VolunteerProfile{DisplayName: "Eve Stone", MonthlyCapacity: 3})
+		if p, err := db.Store.MailPrefs(ctx, dana); err != nil || p.Mode != model.MailImmediate || p.OptedOut() {
+			t.Fatalf("a new account's mail: %+v, %v", p, err)
+		}
+		if err := db.Store.SetMailOptOut(ctx, dana, true, now); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Store.SetMailOptOut(ctx, dana, true, now.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if p, err := db.Store.MailPrefs(ctx, dana); err != nil || !p.OptedOutAt.Equal(now) {
+			t.Fatalf("after unsubscribing twice: %+v, %v", p, err)
+		}
+		if err := db.Store.SetMailMode(ctx, eve, model.MailDigest, now); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Store.SetMailMode(ctx, eve, "weekly", now); model.AsErrors(err) == nil {
+			t.Errorf("an unknown mode: %v", err)
+		}
+		d := draftTo(sam, dana, "Urban planning")
+		d.ProposedTimes = []time.Time{now.Add(50 * time.Hour)}
+		r, err := db.Store.SendRequest(ctx, set, d, nil, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Store.SendRequest(ctx, set, draftTo(sam, eve, "Transport"), nil, now); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := db.Store.StepRequest(ctx, set, r.ID, dana, center.Step{Action: center.ActAccept, By: center.ActorVolunteer, At: now.Add(time.Hour), MeetingAt: r.ProposedTimes[0]}); err != nil {
+			t.Fatal(err)
+		}
+		box, err := db.Store.Outbox(ctx, store.OutboxFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]bool{}
+		for _, m := range box {
+			got[m.Kind+" "+m.To] = true
+		}
+		for _, k := range []string{"request.sent dana@example.com", "request.sent eve@example.com"} {
+			if got[k] {
+				t.Errorf("%s was queued", k)
+			}
+		}
+		for _, k := range []string{"request.accepted sam@westlake.edu", "request.invitation dana@example.com"} {
+			if !got[k] {
+				t.Errorf("%s was not queued: %v", k, got)
+			}
+		}
+		// Back on: the next request is emailed.
+		if err := db.Store.SetMailOptOut(ctx, dana, false, now); err != nil {
+			t.Fatal(err)
+		}
+		if p, err := db.Store.MailPrefs(ctx, dana); err != nil || p.OptedOut() {
+			t.Fatalf("after re-subscribing: %+v, %v", p, err)
+		}
+		if err := db.Store.SetMailOptOut(ctx, 999999, true, now); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("unsubscribing an unknown account: %v", err)
+		}
+		tina := studentAccount(t, db, "tina@westlake.edu")
+		if _, err := db.Store.SendRequest(ctx, set, draftTo(tina, dana, "Urban planning"), nil, now.Add(2*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		box, _ = db.Store.Outbox(ctx, store.OutboxFilter{})
+		n := 0
+		for _, m := range box {
+			if m.Kind == "request.sent" && m.To == "dana@example.com" && strings.Contains(m.Body, "/respond/") {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("emails of new requests to Dana once back on: %d, want 1", n)
+		}
+	})
+}
