@@ -69,6 +69,7 @@ type Report struct {
 	Reminded int `json:"reminded"`
 	Expired  int `json:"expired"`
 	Prompted int `json:"prompted"` // conversations asked "did it happen?"
+	Digests  int `json:"digests"`  // volunteers' daily digests queued
 
 	Sent     int  `json:"sent"`
 	Retrying int  `json:"retrying"` // failed for now; due again later
@@ -86,6 +87,9 @@ type Report struct {
 func (r *Runner) RunDue(ctx context.Context, now time.Time) (Report, error) {
 	var rep Report
 	if err := r.runRequests(ctx, now, &rep); err != nil {
+		return rep, err
+	}
+	if err := r.runDigests(ctx, now, &rep); err != nil {
 		return rep, err
 	}
 	c, err := r.Store.CenterSMTP(ctx)
@@ -131,9 +135,52 @@ func (r *Runner) runRequests(ctx context.Context, now time.Time, rep *Report) er
 	if err != nil {
 		return err
 	}
+	return eachDue(ctx, now, r.Store.DueRequests, func(id int64) error {
+		_, done, err := r.Store.RunRequestJobs(ctx, set, id, now)
+		if err != nil {
+			return fmt.Errorf("request %d: %w", id, err)
+		}
+		for _, j := range done {
+			switch j.Kind {
+			case center.JobRemind:
+				rep.Reminded++
+			case center.JobExpire:
+				rep.Expired++
+			case center.JobAskOutcome:
+				rep.Prompted++
+			}
+		}
+		return nil
+	})
+}
+
+// runDigests makes the daily digests due at now. Each is made under its
+// account's lock, which moves the next one to the following morning, so
+// that of two runners at once one makes it; its email has the key of its
+// day besides.
+func (r *Runner) runDigests(ctx context.Context, now time.Time, rep *Report) error {
+	set, err := r.Store.CenterRules(ctx)
+	if err != nil {
+		return err
+	}
+	return eachDue(ctx, now, r.Store.DueDigests, func(id int64) error {
+		n, err := r.Store.RunDigest(ctx, set, id, now)
+		if err != nil {
+			return fmt.Errorf("digest of account %d: %w", id, err)
+		}
+		if n > 0 {
+			rep.Digests++
+		}
+		return nil
+	})
+}
+
+// eachDue runs do on every id that due lists at now, batch by batch until
+// a batch brings none not yet seen: each is looked at once per run.
+func eachDue(ctx context.Context, now time.Time, due func(context.Context, time.Time, int) ([]int64, error), do func(id int64) error) error {
 	seen := map[int64]bool{}
 	for {
-		ids, err := r.Store.DueRequests(ctx, now, batch)
+		ids, err := due(ctx, now, batch)
 		if err != nil {
 			return err
 		}
@@ -143,19 +190,8 @@ func (r *Runner) runRequests(ctx context.Context, now time.Time, rep *Report) er
 				continue
 			}
 			seen[id], fresh = true, fresh+1
-			_, done, err := r.Store.RunRequestJobs(ctx, set, id, now)
-			if err != nil {
-				return fmt.Errorf("request %d: %w", id, err)
-			}
-			for _, j := range done {
-				switch j.Kind {
-				case center.JobRemind:
-					rep.Reminded++
-				case center.JobExpire:
-					rep.Expired++
-				case center.JobAskOutcome:
-					rep.Prompted++
-				}
+			if err := do(id); err != nil {
+				return err
 			}
 		}
 		if fresh == 0 {
@@ -213,9 +249,9 @@ func (r *Runner) Loop(ctx context.Context, tick <-chan time.Time, clock method.C
 		switch {
 		case err != nil && ctx.Err() == nil:
 			r.log().Error("run due jobs", "err", err)
-		case rep.Sent+rep.Retrying+rep.Failed+rep.Reminded+rep.Expired+rep.Prompted > 0:
+		case rep.Sent+rep.Retrying+rep.Failed+rep.Reminded+rep.Expired+rep.Prompted+rep.Digests > 0:
 			r.log().Info("ran due jobs", "sent", rep.Sent, "retrying", rep.Retrying, "failed", rep.Failed,
-				"reminded", rep.Reminded, "expired", rep.Expired, "prompted", rep.Prompted)
+				"reminded", rep.Reminded, "expired", rep.Expired, "prompted", rep.Prompted, "digests", rep.Digests)
 		}
 		select {
 		case <-ctx.Done():

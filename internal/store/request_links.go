@@ -92,20 +92,32 @@ func (s *Store) SetMailOptOut(ctx context.Context, id int64, out bool, now time.
 }
 
 // SetMailMode sets how the account takes the emails of new requests. A
-// digest starts at now: the first lists the requests that come after.
+// digest starts at now: the first, due the next morning in the account's
+// zone, lists the requests that come after.
 func (s *Store) SetMailMode(ctx context.Context, id int64, mode model.MailMode, now time.Time) error {
 	if _, err := model.ParseMailMode(string(mode)); err != nil {
 		return err
 	}
-	res, err := s.w.ExecContext(ctx, `UPDATE accounts SET last_digest_at = CASE WHEN mail_mode = $2 THEN last_digest_at ELSE $3 END,
-		mail_mode = $2 WHERE user_id = $1`, id, string(mode), ts(now))
+	loc, err := s.AccountTimeZone(ctx, id)
+	if err != nil {
+		return err
+	}
+	var next any
+	if mode == model.MailDigest {
+		next = ts(requestmail.NextDigest(now, loc))
+	}
+	// Choosing the mode one has changes nothing.
+	res, err := s.w.ExecContext(ctx, `UPDATE accounts SET mail_mode = $2, last_digest_at = $3, next_digest_at = $4
+		WHERE user_id = $1 AND mail_mode <> $2`, id, string(mode), ts(now), next)
 	if err != nil {
 		return fmt.Errorf("change how the account takes email: %w", err)
 	}
 	if n, err := res.RowsAffected(); err != nil {
 		return err
 	} else if n == 0 {
-		return notFound("account", id)
+		if _, err := s.MailPrefs(ctx, id); err != nil {
+			return err
+		}
 	}
 	return nil
 }

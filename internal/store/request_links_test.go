@@ -245,3 +245,119 @@ func TestMailPreferencesDecideTheRequestEmails(t *testing.T) {
 		}
 	})
 }
+
+// A volunteer who takes a digest gets one email a day, the next morning
+// in her zone, listing the requests that came since the last; of 32
+// runners at once (several instances), one makes it.
+func TestADailyDigestIsMadeOnceAMorning(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := requestRules(t, db)
+		if err := db.Store.RecordBaseURL(ctx, "https://ally.westlake.edu"); err != nil {
+			t.Fatal(err)
+		}
+		sam := studentAccount(t, db, "sam@westlake.edu")
+		tina := studentAccount(t, db, "tina@westlake.edu")
+		eve := volunteer(t, db, "eve@example.com", model.VolunteerProfile{DisplayName: "Eve Stone", MonthlyCapacity: 3})
+		paris, _ := time.LoadLocation("Europe/Paris")
+		sc := db.Store.For(eve)
+		st, err := sc.Settings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.TimeZone = paris.String()
+		if err := sc.SaveSettings(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Store.SetMailMode(ctx, eve, model.MailDigest, now); err != nil {
+			t.Fatal(err)
+		}
+		morning := requestmail.NextDigest(now, paris)
+		if _, err := db.Store.SendRequest(ctx, set, draftTo(sam, eve, "Urban planning"), nil, now.Add(time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Store.SendRequest(ctx, set, draftTo(tina, eve, "Transport"), nil, now.Add(2*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		if ids, err := db.Store.DueDigests(ctx, morning.Add(-time.Second), 10); err != nil || len(ids) != 0 {
+			t.Fatalf("due before the morning: %v, %v", ids, err)
+		}
+		ids, err := db.Store.DueDigests(ctx, morning, 10)
+		if err != nil || len(ids) != 1 || ids[0] != eve {
+			t.Fatalf("due in the morning: %v, %v", ids, err)
+		}
+		listed := make([]int, racers)
+		errs := race(func(i int) error {
+			n, err := db.Store.RunDigest(ctx, set, eve, morning.Add(time.Minute))
+			listed[i] = n
+			return err
+		})
+		made := 0
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("runner %d: %v", i, err)
+			}
+			switch listed[i] {
+			case 0:
+			case 2:
+				made++
+			default:
+				t.Errorf("runner %d listed %d requests", i, listed[i])
+			}
+		}
+		if made != 1 {
+			t.Fatalf("digests made: %d, want 1", made)
+		}
+		digests := func() []model.OutboxMessage {
+			box, err := db.Store.Outbox(ctx, store.OutboxFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []model.OutboxMessage
+			for _, m := range box {
+				if m.Kind == "request.digest" {
+					out = append(out, m)
+				} else if m.Kind == "request.sent" {
+					t.Errorf("an email of its own for a request to a digest reader: %s", m.To)
+				}
+			}
+			return out
+		}
+		ds := digests()
+		if len(ds) != 1 || ds[0].To != "eve@example.com" || ds[0].Subject != "2 new requests for a conversation" ||
+			strings.Count(ds[0].Body, "https://ally.westlake.edu/respond/") != 6 || !strings.Contains(ds[0].Body, "/unsubscribe/") {
+			t.Fatalf("the digest: %+v", ds)
+		}
+		// Tomorrow morning nothing new came: no email, and the day passes.
+		tomorrow := requestmail.NextDigest(morning.Add(time.Minute), paris)
+		if n, err := db.Store.RunDigest(ctx, set, eve, tomorrow); err != nil || n != 0 {
+			t.Fatalf("a day with nothing new: %d, %v", n, err)
+		}
+		if ids, err := db.Store.DueDigests(ctx, tomorrow, 10); err != nil || len(ids) != 0 {
+			t.Fatalf("still due after the empty day: %v, %v", ids, err)
+		}
+		// A request the day after is in the next digest, alone.
+		lee := studentAccount(t, db, "lee@westlake.edu")
+		if _, err := db.Store.SendRequest(ctx, set, draftTo(lee, eve, "Housing"), nil, tomorrow.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		third := requestmail.NextDigest(tomorrow, paris)
+		if n, err := db.Store.RunDigest(ctx, set, eve, third); err != nil || n != 1 {
+			t.Fatalf("the third morning: %d, %v", n, err)
+		}
+		if ds = digests(); len(ds) != 2 {
+			t.Fatalf("digests after three mornings: %d", len(ds))
+		}
+		// Unsubscribed: the mornings pass without email.
+		if err := db.Store.SetMailOptOut(ctx, eve, true, third); err != nil {
+			t.Fatal(err)
+		}
+		kim := studentAccount(t, db, "kim@westlake.edu")
+		if _, err := db.Store.SendRequest(ctx, set, draftTo(kim, eve, "Housing"), nil, third.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := db.Store.RunDigest(ctx, set, eve, requestmail.NextDigest(third, paris)); err != nil || n != 0 || len(digests()) != 2 {
+			t.Errorf("a digest to an unsubscribed volunteer: %d, %v", n, err)
+		}
+	})
+}

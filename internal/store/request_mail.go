@@ -63,6 +63,18 @@ func (s *Store) readLinkKey(ctx context.Context, q queryer) (key []byte, ok bool
 	return key, err == nil, err
 }
 
+// mailOrigin is what every request email names: the center, and the
+// address its links start with ("" when no server recorded one yet).
+func mailOrigin(ctx context.Context, q queryer) (centerName, base string, err error) {
+	if err := q.QueryRowContext(ctx, `SELECT name FROM center WHERE id = 1`).Scan(&centerName); err != nil {
+		return "", "", noRows(err, "center", 1)
+	}
+	if err := q.QueryRowContext(ctx, `SELECT value FROM instance_facts WHERE name = 'base_url'`).Scan(&base); err != nil && !isNoRows(err) {
+		return "", "", fmt.Errorf("read the base URL: %w", err)
+	}
+	return centerName, strings.TrimRight(base, "/"), nil
+}
+
 // mailParty is one side of a request as its emails need it.
 type mailParty struct {
 	requestmail.Party
@@ -123,14 +135,10 @@ func (s *Store) queueRequestMail(ctx context.Context, q queryer, set center.Sett
 	if len(jobs) == 0 {
 		return nil
 	}
-	var centerName, base string
-	if err := q.QueryRowContext(ctx, `SELECT name FROM center WHERE id = 1`).Scan(&centerName); err != nil {
-		return noRows(err, "center", 1)
+	centerName, base, err := mailOrigin(ctx, q)
+	if err != nil {
+		return err
 	}
-	if err := q.QueryRowContext(ctx, `SELECT value FROM instance_facts WHERE name = 'base_url'`).Scan(&base); err != nil && !isNoRows(err) {
-		return fmt.Errorf("read the base URL: %w", err)
-	}
-	base = strings.TrimRight(base, "/")
 	student, err := s.mailPartyOf(ctx, q, set, r.StudentID)
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -167,6 +168,7 @@ func (s *server) requestsMine(w http.ResponseWriter, r *http.Request) {
 // they typed when it was refused.
 type requestStepForm struct {
 	Action  center.Action
+	Post    string // where the form posts
 	Title   string // the button's words
 	Hint    string
 	Text    *field // a question, an answer, a reason…; nil when the step takes none
@@ -199,6 +201,9 @@ type requestPage struct {
 	StudentMail string                  // the student's email, for the volunteer once accepted
 	About       []string                // what the volunteer reads of the student
 	Steps       []requestStepForm
+	// SlowToAnswer: the volunteer stopped the request emails, so reads
+	// this request in the app only (told to the student while it waits).
+	SlowToAnswer bool
 }
 
 // contactStates are the states in which the two sides read each other's
@@ -283,28 +288,46 @@ func (s *server) requestView(r *http.Request, req center.Request, acct model.Acc
 		}
 	}
 	if party == center.ActorVolunteer {
-		sp, _, err := s.Store.StudentProfile(ctx, req.StudentID)
+		if p.About, err = s.aboutStudent(r, req); err != nil {
+			return nil, err
+		}
+	}
+	if party == center.ActorStudent && req.State.Open() {
+		prefs, err := s.Store.MailPrefs(ctx, req.VolunteerID)
 		if err != nil {
 			return nil, err
 		}
-		if sp.ClassYear != 0 {
-			p.About = append(p.About, "Class of "+strconv.Itoa(sp.ClassYear))
-		}
-		if len(sp.Majors) > 0 {
-			p.About = append(p.About, "Studies "+strings.Join(sp.Majors, ", "))
-		}
-		if card, found, err := s.Store.DirectoryCard(ctx, req.VolunteerID, sp, s.now()); err == nil && found {
-			for _, c := range card.InCommon {
-				p.About = append(p.About, c.Text)
-			}
-		}
+		p.SlowToAnswer = prefs.OptedOut()
 	}
 	for _, a := range set.Allowed(req, party, s.now()) {
 		if f, ok := s.stepFormFor(r, a, req, party, loc); ok {
+			f.Post = fmt.Sprintf("/requests/%d/step", req.ID)
 			p.Steps = append(p.Steps, f)
 		}
 	}
 	return p, nil
+}
+
+// aboutStudent is what the volunteer of req reads of its student
+// (PRODUCT.md's table): class year, majors, what they have in common.
+func (s *server) aboutStudent(r *http.Request, req center.Request) ([]string, error) {
+	var about []string
+	sp, _, err := s.Store.StudentProfile(r.Context(), req.StudentID)
+	if err != nil {
+		return nil, err
+	}
+	if sp.ClassYear != 0 {
+		about = append(about, "Class of "+strconv.Itoa(sp.ClassYear))
+	}
+	if len(sp.Majors) > 0 {
+		about = append(about, "Studies "+strings.Join(sp.Majors, ", "))
+	}
+	if card, found, err := s.Store.DirectoryCard(r.Context(), req.VolunteerID, sp, s.now()); err == nil && found {
+		for _, c := range card.InCommon {
+			about = append(about, c.Text)
+		}
+	}
+	return about, nil
 }
 
 // stepFormFor is the form of one step, empty.
@@ -431,8 +454,34 @@ func (s *server) requestStep(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	now := s.now()
 	v := r.PostForm
+	st, problem := stepOfForm(v, req, party, s.now(), loc)
+	if problem == "" {
+		var withdrawn []center.Request
+		if _, withdrawn, err = s.Store.StepRequest(r.Context(), set, req.ID, acct.ID, st); err == nil {
+			s.redirect(w, r, fmt.Sprintf("/requests/%d", req.ID), stepFlash(st.Action, len(withdrawn)))
+			return
+		}
+		var ok bool
+		if problem, ok = stepProblem(err); !ok {
+			s.pageError(w, r, err)
+			return
+		}
+	}
+	data, err := s.requestView(r, req, acct, party, set)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if !keepTyped(data.Steps, st.Action, problem, v) {
+		data.Flash, data.FlashError = problem, true
+	}
+	s.render(w, r, http.StatusConflict, "request", data)
+}
+
+// stepOfForm reads a step's form, posted by party's reader in zone loc
+// at now: the step, or the problem with what was typed.
+func stepOfForm(v url.Values, req center.Request, party center.Actor, now time.Time, loc *time.Location) (center.Step, string) {
 	st := center.Step{Action: center.Action(v.Get("action")), By: party, At: now, Text: v.Get("text"),
 		DeclineReason: center.DeclineReason(v.Get("reason"))}
 	var problem string
@@ -440,6 +489,7 @@ func (s *server) requestStep(w http.ResponseWriter, r *http.Request) {
 		st.Text = v.Get("suggest")
 	}
 	if raw := strings.TrimSpace(v.Get("refer_to")); raw != "" {
+		var err error
 		if st.ReferTo, err = strconv.ParseInt(raw, 10, 64); err != nil {
 			problem = "Choose the colleague from the list."
 		}
@@ -458,34 +508,33 @@ func (s *server) requestStep(w http.ResponseWriter, r *http.Request) {
 		}
 		st.MeetingAt = t
 	}
-	if problem == "" {
-		var withdrawn []center.Request
-		if _, withdrawn, err = s.Store.StepRequest(r.Context(), set, req.ID, acct.ID, st); err == nil {
-			s.redirect(w, r, fmt.Sprintf("/requests/%d", req.ID), stepFlash(st.Action, len(withdrawn)))
-			return
-		}
-		var se *center.StepError
-		var ref *center.Refusal
-		switch {
-		case errors.As(err, &se), errors.As(err, &ref):
-			problem = err.Error()
-		case model.AsErrors(err) != nil:
-			problem = sentence(model.AsErrors(err)[0].Message)
-		default:
-			s.pageError(w, r, err)
-			return
-		}
+	return st, problem
+}
+
+// stepProblem is what to say next to a step's form about err, the step's
+// refusal; ok is false for a failure of ours.
+func stepProblem(err error) (string, bool) {
+	var se *center.StepError
+	var ref *center.Refusal
+	switch {
+	case errors.As(err, &se), errors.As(err, &ref):
+		return err.Error(), true
+	case model.AsErrors(err) != nil:
+		return sentence(model.AsErrors(err)[0].Message), true
 	}
-	data, err := s.requestView(r, req, acct, party, set)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	for i := range data.Steps {
-		f := &data.Steps[i]
-		if f.Action != st.Action {
+	return "", false
+}
+
+// keepTyped puts a refused step's problem and what was typed back on its
+// form among forms; false when no form is that step's.
+func keepTyped(forms []requestStepForm, a center.Action, problem string, v url.Values) bool {
+	kept := false
+	for i := range forms {
+		f := &forms[i]
+		if f.Action != a {
 			continue
 		}
+		kept = true
 		f.Problem = problem
 		if f.Text != nil {
 			f.Text.Value = v.Get("text")
@@ -501,10 +550,7 @@ func (s *server) requestStep(w http.ResponseWriter, r *http.Request) {
 		}
 		f.Choice, f.Reason = v.Get("choice"), v.Get("reason")
 	}
-	if !slices.ContainsFunc(data.Steps, func(f requestStepForm) bool { return f.Action == st.Action }) {
-		data.Flash, data.FlashError = problem, true
-	}
-	s.render(w, r, http.StatusConflict, "request", data)
+	return kept
 }
 
 // stepFlash says what a step did.

@@ -4,11 +4,14 @@
 
 -- mail_mode: 'immediate' (an email per new request) or 'digest' (one
 -- email a day in the reader's zone, listing the requests that came since
--- the last one). last_digest_at: when the last digest was made; the
--- digest job moves it under a condition, so that of several instances
--- one makes each day's digest.
+-- the last one). last_digest_at: where the next digest's list starts.
+-- next_digest_at: when the next digest is due (NULL: no digest); the job
+-- moves it under the account's lock, so that of several instances one
+-- makes each day's digest.
 ALTER TABLE accounts ADD COLUMN mail_mode TEXT NOT NULL DEFAULT 'immediate' CHECK (mail_mode IN ('immediate', 'digest'));
 ALTER TABLE accounts ADD COLUMN last_digest_at TEXT;
+ALTER TABLE accounts ADD COLUMN next_digest_at TEXT;
+CREATE INDEX accounts_next_digest ON accounts (next_digest_at);
 
 -- A request event for one person, shown on their agenda beside the email
 -- (which an unsubscribed reader does not get). kind is a requestmail.Kind;
@@ -27,5 +30,7 @@ CREATE INDEX request_notices_account ON request_notices (account_id, created_at)
 
 -- +goose Down
 DROP TABLE request_notices;
+DROP INDEX accounts_next_digest;
+ALTER TABLE accounts DROP COLUMN next_digest_at;
 ALTER TABLE accounts DROP COLUMN last_digest_at;
 ALTER TABLE accounts DROP COLUMN mail_mode;
