@@ -66,6 +66,7 @@ type Link struct {
 // A Suggestion is a volunteer with room this month, offered to a student
 // whose request expired or was declined.
 type Suggestion struct {
+	ID     int64 // the volunteer's account
 	Name   string
 	Title  string // "Senior planner at City of Westlake"; may be empty
 	Common string // what they have in common with the student; may be empty

@@ -361,3 +361,68 @@ func TestADailyDigestIsMadeOnceAMorning(t *testing.T) {
 		}
 	})
 }
+
+// Each request event is noted on its reader's agenda, emailed or not; a
+// notice asking to act goes once the request moved on, the others stay
+// until put away; a decline's notice carries volunteers to try next.
+func TestRequestEventsAreNotedOnTheReadersAgenda(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := requestRules(t, db)
+		sam := studentAccount(t, db, "sam@westlake.edu")
+		dana := volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 3, Fields: []string{"Urban planning"}})
+		eve := volunteer(t, db, "eve@example.com", model.VolunteerProfile{DisplayName: "Eve Stone", MonthlyCapacity: 3, Fields: []string{"Urban planning"}})
+		// Dana unsubscribed: no email, but the notice.
+		if err := db.Store.SetMailOptOut(ctx, dana, true, now); err != nil {
+			t.Fatal(err)
+		}
+		kinds := func(id int64) []string {
+			ns, err := db.Store.Notices(ctx, id, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, n := range ns {
+				out = append(out, n.Kind)
+			}
+			return out
+		}
+		stamp0, err := db.Store.NoticesStamp(ctx, dana)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := db.Store.SendRequest(ctx, set, draftTo(sam, dana, "Urban planning"), nil, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := kinds(dana); len(got) != 1 || got[0] != "sent" {
+			t.Fatalf("Dana's notices after the request: %v", got)
+		}
+		if stamp, _ := db.Store.NoticesStamp(ctx, dana); stamp == stamp0 {
+			t.Error("the stamp did not change with a new notice")
+		}
+		if _, _, err := db.Store.StepRequest(ctx, set, r.ID, dana, center.Step{Action: center.ActDecline, By: center.ActorVolunteer, At: now.Add(time.Hour),
+			DeclineReason: center.DeclineNoTime}); err != nil {
+			t.Fatal(err)
+		}
+		if got := kinds(dana); len(got) != 0 {
+			t.Errorf("Dana's notices after she answered: %v", got)
+		}
+		ns, err := db.Store.Notices(ctx, sam, 10)
+		if err != nil || len(ns) != 1 || ns[0].Kind != "declined" || ns[0].RequestID != r.ID || ns[0].Field != "Urban planning" {
+			t.Fatalf("Sam's notices: %+v, %v", ns, err)
+		}
+		if len(ns[0].Suggestions) != 1 || ns[0].Suggestions[0].ID != eve || ns[0].Suggestions[0].Name != "Eve Stone" {
+			t.Errorf("the decline's suggestions: %+v", ns[0].Suggestions)
+		}
+		if err := db.Store.DismissNotice(ctx, dana, ns[0].ID, now); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("Dana putting away Sam's notice: %v", err)
+		}
+		if err := db.Store.DismissNotice(ctx, sam, ns[0].ID, now); err != nil {
+			t.Fatal(err)
+		}
+		if got := kinds(sam); len(got) != 0 {
+			t.Errorf("Sam's notices after putting it away: %v", got)
+		}
+	})
+}

@@ -132,6 +132,9 @@ type mailJob struct {
 // essential ones; a volunteer who takes a digest finds a new request in
 // the next one (RunDigest) instead of an email of its own.
 func (s *Store) queueRequestMail(ctx context.Context, q queryer, set center.Settings, r center.Request, now time.Time, jobs ...mailJob) error {
+	if err := settleNotices(ctx, q, r, now); err != nil {
+		return err
+	}
 	if len(jobs) == 0 {
 		return nil
 	}
@@ -156,12 +159,20 @@ func (s *Store) queueRequestMail(ctx context.Context, q queryer, set center.Sett
 		if j.to == center.ActorStudent {
 			reader = student
 		}
+		m := requestmail.Message{Kind: j.kind, To: j.to, Center: centerName, Request: r, Student: student.Party,
+			Volunteer: volunteer.Party, Stamp: now, ExpiresAt: set.ExpiresAt(r), SlowToAnswer: volunteer.optOut}
+		if j.kind == requestmail.Declined || j.kind == requestmail.Expired {
+			if m.Suggestions, err = similarVolunteers(ctx, q, set, r, base, now); err != nil {
+				return err
+			}
+		}
+		if err := addNotice(ctx, q, reader.id, r.ID, j.kind, m.Suggestions, now); err != nil {
+			return err
+		}
 		if reader.bouncing || reader.Email == "" || (reader.optOut && !essential(j.kind)) ||
 			(reader.digest && j.to == center.ActorVolunteer && j.kind == requestmail.Sent) {
 			continue
 		}
-		m := requestmail.Message{Kind: j.kind, To: j.to, Center: centerName, Request: r, Student: student.Party,
-			Volunteer: volunteer.Party, Stamp: now, ExpiresAt: set.ExpiresAt(r), SlowToAnswer: volunteer.optOut}
 		if base != "" {
 			m.RequestURL = base + "/requests/" + strconv.FormatInt(r.ID, 10)
 			m.Unsubscribe = base + "/unsubscribe/" + requestmail.SignAccount(key, reader.id)
@@ -169,11 +180,6 @@ func (s *Store) queueRequestMail(ctx context.Context, q queryer, set center.Sett
 				if m.Actions, err = requestLinks(key, base, r, set.ExpiresAt(r), reader.Zone); err != nil {
 					return err
 				}
-			}
-		}
-		if j.kind == requestmail.Declined || j.kind == requestmail.Expired {
-			if m.Suggestions, err = similarVolunteers(ctx, q, set, r, base, now); err != nil {
-				return err
 			}
 		}
 		if j.kind == requestmail.Referred && r.ReferredTo != 0 {
@@ -261,7 +267,7 @@ func similarVolunteers(ctx context.Context, q queryer, set center.Settings, r ce
 	set.Rank(cands, now)
 	var out []requestmail.Suggestion
 	for _, c := range cands[:min(len(cands), requestmail.MaxSuggestions)] {
-		sg := requestmail.Suggestion{Name: c.Name, Common: commonWords(c.Common)}
+		sg := requestmail.Suggestion{ID: c.ID, Name: c.Name, Common: commonWords(c.Common)}
 		if base != "" {
 			sg.URL = base + "/directory/" + strconv.FormatInt(c.ID, 10)
 		}

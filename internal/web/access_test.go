@@ -372,6 +372,7 @@ func accessTable() map[string]access {
 		"GET /requests/to-me":                {path: "/requests/to-me", owner: 403, others: 403, volunteer: 200},
 		"POST /requests/to-me/pause":         {path: "/requests/to-me/pause", body: "resume=1", owner: 403, others: 403, volunteer: 303},
 		"POST /requests/to-me/mail":          {path: "/requests/to-me/mail", body: "mail=digest", owner: 403, others: 403, volunteer: 303},
+		"POST /notices/{id}/dismiss":         {path: "/notices/{missing}/dismiss", owner: nf, others: nf},
 		"GET /requests/{id}":                 {path: "/requests/{request}", owner: 200, others: nf, advisor: 200, volunteer: 200},
 		"POST /requests/{id}/step":           {path: "/requests/{request}/step", body: "action=answer&text=Hello", owner: 409, others: nf, advisor: 409, volunteer: 409},
 		"GET /center/blocks":                 {path: "/center/blocks", owner: 403, others: 403, advisor: 200},

@@ -148,8 +148,11 @@ func TestAVolunteerDeclinesFromTheEmailInHerOwnWords(t *testing.T) {
 		id := send(t, sam, c.dana, requestValues(goodAsk))
 		links := c.mailedTo(t, db, "request.sent", "dana@example.com", "/respond/")
 		notMine := links[len(links)-1]
+		// The request is on Dana's agenda too.
+		r := c.as(t, "dana@example.com").get("/")
+		wantIn(t, "Dana's agenda", readable(r.body), "Sam Lee asks you for a conversation about Public policy.")
 		dana := c.anonymous(t)
-		r := dana.post(notMine, url.Values{"action": {"decline"}, "reason": {"own"}, "text": {""}})
+		r = dana.post(notMine, url.Values{"action": {"decline"}, "reason": {"own"}, "text": {""}})
 		if r.status != http.StatusConflict || !strings.Contains(r.body, `value="own" checked`) {
 			t.Fatalf("own words without words: %d\n%s", r.status, readable(r.body))
 		}
@@ -165,6 +168,22 @@ func TestAVolunteerDeclinesFromTheEmailInHerOwnWords(t *testing.T) {
 		}
 		r = sam.get("/requests/" + itoa(id))
 		wantIn(t, "Sam's page", readable(r.body), "I moved to another ministry last spring.")
+		// Sam's agenda says so, beside the email; he puts it away.
+		r = sam.get("/")
+		wantIn(t, "Sam's agenda", readable(r.body), "From the career center", "Dana Brown cannot take your request on Public policy.")
+		m := regexp.MustCompile(`action="(/notices/\d+/dismiss)"`).FindStringSubmatch(r.body)
+		if m == nil {
+			t.Fatalf("no way to put the notice away:\n%s", r.body)
+		}
+		if r = c.as(t, "tina@westlake.edu").post(m[1], url.Values{}); r.status != http.StatusNotFound {
+			t.Errorf("Tina putting away Sam's notice: %d", r.status)
+		}
+		if r = sam.post(m[1], url.Values{}); r.status != http.StatusSeeOther {
+			t.Fatalf("putting it away: %d", r.status)
+		}
+		if r = sam.get("/"); strings.Contains(r.body, "cannot take your request") {
+			t.Errorf("the notice is still on the agenda")
+		}
 	})
 }
 

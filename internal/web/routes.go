@@ -111,6 +111,7 @@ func (s *server) routes() []route {
 		{"GET", "/requests/to-me", s.only(actAnswerRequests, s.requestsToMe), false},
 		{"POST", "/requests/to-me/pause", s.only(actAnswerRequests, s.pauseSave), false},
 		{"POST", "/requests/to-me/mail", s.only(actAnswerRequests, s.mailSave), false},
+		{"POST", "/notices/{id}/dismiss", s.inCenter(s.noticeDismiss), false},
 		{"GET", "/requests/{id}", s.inCenter(s.requestShow), false},
 		{"POST", "/requests/{id}/step", s.inCenter(s.requestStep), false},
 		{"GET", "/center/blocks", s.only(actReviewRequests, s.blocksShow), false},
