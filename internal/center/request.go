@@ -103,6 +103,16 @@ func (r Request) PartyOf(accountID int64) Actor {
 	return ""
 }
 
+// CancelAction is what a side's "cancel" does to a request, as the API
+// and the CLI take it: a student's cancel of a request still waiting for
+// an answer withdraws it; any other cancel cancels the conversation.
+func (r Request) CancelAction(by Actor) Action {
+	if by == ActorStudent && r.State.Open() {
+		return ActWithdraw
+	}
+	return ActCancel
+}
+
 // A DeclineReason is why a volunteer said no: one of the ready-made,
 // kind reasons, or their own words.
 type DeclineReason string

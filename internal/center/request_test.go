@@ -358,6 +358,25 @@ func TestPartyOf(t *testing.T) {
 	}
 }
 
+func TestCancelWithdrawsAStudentsRequestStillWaiting(t *testing.T) {
+	for _, tc := range []struct {
+		state State
+		by    Actor
+		want  Action
+	}{
+		{StatePending, ActorStudent, ActWithdraw},
+		{StateMoreInfo, ActorStudent, ActWithdraw},
+		{StateAccepted, ActorStudent, ActCancel},
+		{StateAccepted, ActorVolunteer, ActCancel},
+		{StatePending, ActorAdvisor, ActCancel},
+		{StatePending, ActorVolunteer, ActCancel},
+	} {
+		if got := (Request{State: tc.state}).CancelAction(tc.by); got != tc.want {
+			t.Errorf("%s cancels a %s request: %q, want %q", tc.by, tc.state, got, tc.want)
+		}
+	}
+}
+
 func TestParseState(t *testing.T) {
 	for _, st := range States() {
 		if got, err := ParseState(string(st)); err != nil || got != st {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/config"
 	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
@@ -108,7 +109,7 @@ Times (--at, --for, --until) accept ` + method.TimeHelp + `.`,
 	root.AddCommand(a.checkCommand(), a.draftCommand(), a.sentCommand(), a.statsCommand(), a.templateCommand(), a.networkCommand())
 	root.AddCommand(a.guideCommand(), a.questionCommand())
 	root.AddCommand(a.importCommand(), a.exportCommand(), a.calendarCommand(), a.doctorCommand())
-	root.AddCommand(a.centerCommand(), a.userCommand(), a.volunteerCommand(), a.directoryCommand())
+	root.AddCommand(a.centerCommand(), a.userCommand(), a.volunteerCommand(), a.directoryCommand(), a.requestCommand())
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
 }
@@ -176,21 +177,32 @@ func (a *app) emit(v any, text func(w io.Writer)) error {
 }
 
 // printError writes err as one line: {"error": ..., "field": ...} under
-// --json, "ally: ..." otherwise.
+// --json, "ally: ..." otherwise. A limit that refused a request names its
+// rule, as the API's 409 does: {"error": ..., "rule": ...}, or
+// "ally: ... (rule: pending_limit)".
 func (a *app) printError(err error) {
 	msg := err.Error()
-	field := ""
+	field, rule := "", ""
 	if es := model.AsErrors(err); len(es) == 1 {
 		field = es[0].Field
+	}
+	if ref := (*center.Refusal)(nil); errors.As(err, &ref) {
+		rule = string(ref.Rule)
 	}
 	if a.jsonOut {
 		out := map[string]string{"error": msg}
 		if field != "" {
 			out["field"] = field
 		}
+		if rule != "" {
+			out["rule"] = rule
+		}
 		b, _ := json.Marshal(out)
 		fmt.Fprintln(a.env.Stderr, string(b))
 		return
+	}
+	if rule != "" {
+		msg += " (rule: " + rule + ")"
 	}
 	fmt.Fprintln(a.env.Stderr, "ally: "+strings.ReplaceAll(msg, "\n", " "))
 }

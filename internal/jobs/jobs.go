@@ -16,6 +16,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/mail"
+	"strings"
 	"time"
 
 	"github.com/ally-dev/ally/internal/center"
@@ -119,7 +121,7 @@ func (r *Runner) RunDue(ctx context.Context, now time.Time) (Report, error) {
 			return rep, nil
 		}
 		for _, m := range ms {
-			if err := r.send(ctx, sender, m, now, &rep); err != nil {
+			if err := r.send(ctx, sender, m, MessageID(m, c.From), now, &rep); err != nil {
 				return rep, err
 			}
 		}
@@ -200,8 +202,23 @@ func eachDue(ctx context.Context, now time.Time, due func(context.Context, time.
 	}
 }
 
-func (r *Runner) send(ctx context.Context, sender mailer.Sender, m model.OutboxMessage, now time.Time, rep *Report) error {
-	err := sender.Send(ctx, mailer.Message{To: []string{m.To}, Subject: m.Subject, Body: m.Body, HTML: m.HTML, Calendar: m.ICS, Date: now})
+// MessageID is the Message-ID of an outbox message, the same at every
+// try: a message sent but not recorded as sent (the runner stopped in
+// between) and sent again after its lease reads as one message in the
+// recipient's mail program. The row's creation time keeps it unique
+// across databases; the domain is the center's From address's.
+func MessageID(m model.OutboxMessage, from string) string {
+	domain := "ally.invalid"
+	if a, err := mail.ParseAddress(from); err == nil {
+		if i := strings.LastIndexByte(a.Address, '@'); i >= 0 && i < len(a.Address)-1 {
+			domain = a.Address[i+1:]
+		}
+	}
+	return fmt.Sprintf("ally.%d.%d@%s", m.ID, m.CreatedAt.UnixNano(), domain)
+}
+
+func (r *Runner) send(ctx context.Context, sender mailer.Sender, m model.OutboxMessage, id string, now time.Time, rep *Report) error {
+	err := sender.Send(ctx, mailer.Message{To: []string{m.To}, Subject: m.Subject, Body: m.Body, HTML: m.HTML, Calendar: m.ICS, Date: now, ID: id})
 	if ctx.Err() != nil {
 		// Stopping: the lease runs out and another run sends it.
 		return ctx.Err()

@@ -2,7 +2,9 @@ package jobs_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -10,6 +12,7 @@ import (
 
 	centerpkg "github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/jobs"
+	"github.com/ally-dev/ally/internal/mailer"
 	"github.com/ally-dev/ally/internal/mailer/mailtest"
 	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
@@ -180,6 +183,45 @@ func TestTemporaryFailuresRetryWithBackoffAndPermanentOnesFail(t *testing.T) {
 		failed, err := db.Store.Outbox(context.Background(), store.OutboxFilter{Status: model.OutboxFailed})
 		if err != nil || len(failed) != 1 || failed[0].To != "gone@westlake.edu" {
 			t.Fatalf("the failed list: %+v %v", failed, err)
+		}
+	})
+}
+
+// idSender records the Message-ID of each try and fails while fail is set.
+type idSender struct {
+	ids  []string
+	fail bool
+}
+
+func (s *idSender) Send(_ context.Context, m mailer.Message) error {
+	s.ids = append(s.ids, m.ID)
+	if s.fail {
+		return errors.New("connection reset by the mail server")
+	}
+	return nil
+}
+
+// A message tried again keeps its Message-ID, so that one sent twice (sent,
+// then the runner stopped before recording it) reads as one.
+func TestAMessageKeepsItsMessageIDAtEveryTry(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		center(t, db)
+		queue(t, db.Store, "first", "sam@westlake.edu", now)
+		queue(t, db.Store, "second", "kim@westlake.edu", now)
+		s := &idSender{fail: true}
+		r := &jobs.Runner{Store: db.Store, Sender: func(model.CenterSMTP, time.Time) (mailer.Sender, error) { return s, nil }}
+		if rep, err := r.RunDue(context.Background(), now); err != nil || rep.Retrying != 2 {
+			t.Fatalf("first try: %+v %v", rep, err)
+		}
+		s.fail = false
+		if rep, err := r.RunDue(context.Background(), now.Add(time.Minute)); err != nil || rep.Sent != 2 {
+			t.Fatalf("second try: %+v %v", rep, err)
+		}
+		box := outbox(t, db.Store)
+		first := jobs.MessageID(box["first"], "Career Center <career@westlake.edu>")
+		if len(s.ids) != 4 || !strings.HasSuffix(first, "@westlake.edu") || s.ids[0] == s.ids[1] ||
+			!slices.Equal(slices.Sorted(slices.Values(s.ids[:2])), slices.Sorted(slices.Values(s.ids[2:]))) || !slices.Contains(s.ids, first) {
+			t.Fatalf("the ids of two messages tried twice: %q (the first's: %q)", s.ids, first)
 		}
 	})
 }

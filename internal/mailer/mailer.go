@@ -33,6 +33,10 @@ type Message struct {
 	// invite.ics; "" for none.
 	Calendar string
 	Date     time.Time // zero means the time of sending
+	// ID is the Message-ID, without its angle brackets ("ally.12.17…@
+	// westlake.edu"); "" makes a random one. A message sent again under the
+	// same ID reads as one in the recipient's mail program.
+	ID string
 }
 
 // ErrInvalidMessage is wrapped by Validate's errors: sending the same
@@ -73,6 +77,9 @@ func (m Message) validate() error {
 	}
 	if strings.TrimSpace(m.Body) == "" {
 		return errors.New("the message is empty")
+	}
+	if m.ID != "" && (strings.ContainsAny(m.ID, "<> \t\r\n") || !strings.Contains(m.ID, "@")) {
+		return fmt.Errorf("the message id %q is not left@right", m.ID)
 	}
 	return nil
 }
@@ -193,7 +200,11 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 		date = s.now()
 	}
 	msg.SetDateWithValue(date)
-	msg.SetMessageID()
+	if m.ID != "" {
+		msg.SetMessageIDWithValue(m.ID)
+	} else {
+		msg.SetMessageID()
+	}
 	msg.SetBodyString(gomail.TypeTextPlain, m.Body)
 	if m.HTML != "" {
 		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)

@@ -205,7 +205,9 @@ func TestSMTPSendsToTheSink(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := s.Send(context.Background(), letter); err != nil {
+			sent := letter
+			sent.ID = "ally.7.42@example.org"
+			if err := s.Send(context.Background(), sent); err != nil {
 				t.Fatalf("send: %v", err)
 			}
 			got := k.received()
@@ -229,7 +231,7 @@ func TestSMTPSendsToTheSink(t *testing.T) {
 				t.Fatal(err)
 			}
 			headers := map[string]string{"Date": "Mon, 23 Nov 2026 14:00:00 +0000", "From": `"Jordan Lee" <jordan@example.org>`,
-				"To": `"Marcus Okafor" <mokafor@example.com>`, "Content-Type": "text/plain; charset=UTF-8"}
+				"To": `"Marcus Okafor" <mokafor@example.com>`, "Content-Type": "text/plain; charset=UTF-8", "Message-Id": "<ally.7.42@example.org>"}
 			for h, want := range headers {
 				if got := msg.Header.Get(h); got != want {
 					t.Errorf("%s: %q, want %q", h, got, want)
@@ -328,6 +330,9 @@ func TestMessageValidation(t *testing.T) {
 		{"bad recipient", Message{To: []string{"marcus"}, Body: "y"}, false},
 		{"header injection in the subject", Message{To: []string{"a@example.org"}, Subject: "Hi\r\nBcc: all@example.org", Body: "y"}, false},
 		{"empty body", Message{To: []string{"a@example.org"}, Subject: "Hi", Body: " \n"}, false},
+		{"a message id", Message{To: []string{"a@example.org"}, Subject: "Hi", Body: "y", ID: "ally.7.42@example.org"}, true},
+		{"a message id without a domain", Message{To: []string{"a@example.org"}, Subject: "Hi", Body: "y", ID: "ally.7"}, false},
+		{"a message id that closes the header", Message{To: []string{"a@example.org"}, Subject: "Hi", Body: "y", ID: "a>\r\nBcc: x@example.org"}, false},
 	}
 	for _, tc := range tests {
 		if err := tc.m.Validate(); (err == nil) != tc.ok {

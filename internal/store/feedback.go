@@ -51,6 +51,20 @@ func (s *Store) GiveFeedback(ctx context.Context, id, actorID int64, f center.Fe
 	return f, err
 }
 
+// FeedbackReceipt is what the side who gave feedback reads back, from the
+// API and from `ally request feedback --json`: never a rating.
+type FeedbackReceipt struct {
+	RequestID int64     `json:"request_id"`
+	By        string    `json:"by"`
+	Note      string    `json:"note"`
+	GivenAt   time.Time `json:"given_at"`
+}
+
+// ReceiptOf is the receipt of feedback f on request id, kept at now.
+func ReceiptOf(id int64, f center.Feedback, now time.Time) FeedbackReceipt {
+	return FeedbackReceipt{RequestID: id, By: string(f.By), Note: f.Note, GivenAt: now.UTC()}
+}
+
 // FeedbackGiven is what the two sides of a request may know of its
 // feedback: whether each gave theirs, and the student's thank-you note,
 // which the volunteer reads. It holds no rating: those are the advisors'

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/model"
@@ -171,9 +170,7 @@ func (s *server) apiStepRequest(a center.Action) accountFunc {
 		case center.ActDecline:
 			st.DeclineReason, st.Text = center.ParseDecline(in.Reason, in.Text)
 		case center.ActCancel:
-			if by == center.ActorStudent && req.State.Open() {
-				st.Action = center.ActWithdraw
-			}
+			st.Action = req.CancelAction(by)
 		}
 		set, err := s.Store.CenterRules(r.Context())
 		if err != nil {
@@ -209,14 +206,6 @@ type feedbackInput struct {
 	Note   string `json:"note"`
 }
 
-// feedbackOut is what the side who gave feedback reads back: never a rating.
-type feedbackOut struct {
-	RequestID int64     `json:"request_id"`
-	By        string    `json:"by"`
-	Note      string    `json:"note"`
-	GivenAt   time.Time `json:"given_at"`
-}
-
 // apiRequestFeedback serves POST /api/v1/requests/{id}/feedback: a side's
 // rating (1–5) and note after a held conversation, once.
 func (s *server) apiRequestFeedback(r *http.Request, _ *store.Scope, acct model.Account) (int, any, error) {
@@ -241,7 +230,7 @@ func (s *server) apiRequestFeedback(r *http.Request, _ *store.Scope, acct model.
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusCreated, feedbackOut{RequestID: id, By: string(by), Note: f.Note, GivenAt: now.UTC()}, nil
+	return http.StatusCreated, store.ReceiptOf(id, f, now), nil
 }
 
 // decodeOptionalJSON reads a JSON body when there is one: a step such as

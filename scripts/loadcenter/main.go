@@ -27,7 +27,6 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -38,6 +37,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/ally-dev/ally/scripts/loadkit"
 )
 
 func main() {
@@ -56,16 +57,12 @@ func main() {
 	if *duration > 10*time.Minute || *duration <= 0 {
 		log.Fatal("-duration must be between 0 and 10m")
 	}
-	var bases []string
-	for _, u := range strings.Split(*urls, ",") {
-		u = strings.TrimRight(strings.TrimSpace(u), "/")
-		if err := loopback(u); err != nil {
-			log.Fatal(err)
-		}
-		bases = append(bases, u)
+	bases, err := loadkit.Bases(*urls)
+	if err != nil {
+		log.Fatal(err)
 	}
 
-	fmt.Printf("load before: %s\n", loadavg())
+	fmt.Printf("load before: %s\n", loadkit.Loadavg())
 	ctx := context.Background()
 	cs := make([]*client, *clients)
 	var setup sync.WaitGroup
@@ -102,29 +99,13 @@ func main() {
 	total := run(ctx, cs, *duration, *maxReq, rec)
 	took := time.Since(began)
 	cpu1 := cpuTicks(*pids)
-	fmt.Printf("load after: %s\n", loadavg())
+	fmt.Printf("load after: %s\n", loadkit.Loadavg())
 	fmt.Printf("%d requests in %s: %.0f a second; %d errors\n", total, took.Round(time.Millisecond), float64(total)/took.Seconds(), rec.errors.Load())
 	if *pids != "" && total > 0 {
 		// /proc counts in clock ticks of 10 ms (USER_HZ 100).
 		fmt.Printf("the instances used %.2f s of CPU: %.2f ms a request\n", float64(cpu1-cpu0)/100, float64(cpu1-cpu0)*10/float64(total))
 	}
 	rec.print()
-}
-
-// loopback refuses any target but this machine.
-func loopback(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return fmt.Errorf("%q is not a URL", raw)
-	}
-	host := u.Hostname()
-	if host == "localhost" {
-		return nil
-	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-		return nil
-	}
-	return fmt.Errorf("%s is not a loopback address: loadcenter only loads this machine", raw)
 }
 
 // thinkTime is each client's pause between two requests.
@@ -155,14 +136,6 @@ func cpuTicks(pids string) int64 {
 		}
 	}
 	return sum
-}
-
-func loadavg() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "unknown"
-	}
-	return strings.Join(strings.Fields(string(b))[:3], " ")
 }
 
 // client is one student with a session, sending to each instance in turn.

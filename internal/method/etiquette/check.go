@@ -280,6 +280,9 @@ func (ch *checker) jobAsk(r *rule) {
 			h, ok = d.appliedThenAsked(s, buf[:0])
 		}
 		if !ok {
+			h, ok = d.askedThenWouldApply(s)
+		}
+		if !ok {
 			h, ok = d.availableIfNeeded(st)
 		}
 		if !ok {

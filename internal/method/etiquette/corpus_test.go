@@ -64,7 +64,9 @@ func parseCorpusFile(s string) (corpusCase, error) {
 		case "commonality":
 			c.ctx.Commonality = value
 		case "minutes":
-			c.ctx.Minutes, err = strconv.Atoi(value)
+			if value != "" { // optional: an empty value says none was asked
+				c.ctx.Minutes, err = strconv.Atoi(value)
+			}
 		case "expect":
 			haveExpect = true
 			if value != "none" {

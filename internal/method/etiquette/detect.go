@@ -62,7 +62,7 @@ const (
 
 // cueWords lists every cue word, grouped by class; a word may be in several.
 var cueWords = map[cue]string{
-	cJob: `job jobs position positions posiiton opening openings vacancy vacancies internship internships
+	cJob: `job jobs position positions posiiton opening openings vacancy vacancies internship internships praktikum praktika
 		externship externships practicum practicums placement placements apprenticeship apprenticeships traineeship traineeships
 		employment employ hire hiring hires posting postings freelance freelancing contract contracts
 		gig gigs shifts post posts`,
@@ -93,7 +93,7 @@ var cueWords = map[cue]string{
 	cSeek: `looking searching seeking hunting search seek angling gunning vying`,
 	cOffer: `start work working help helping pitch volunteer intern contribute assist cover show jump step fill serve do take
 		shadow pick`,
-	cResume: `resume resumes cv cvs vitae résumé`,
+	cResume: `resume resumes cv cvs vitae résumé lebenslauf`,
 	cSend: `attach attached attaching attaches enclose enclosed enclosing encloses include included including
 		send sending sent forward forwarding forwarded share sharing shared submit submitting submitted
 		provide providing email emailing emailed link links linked linking drop dropped dropping upload uploaded
@@ -439,6 +439,10 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			(!poolWords[w] || d.findWord(st, k-6, k, "keep", "kept", "keeping", "stay", "remain", "put") >= 0) {
 			return span{d.findWord(st, k-3, k, "on", "onto", "in", "into"), k + 1}, true, true
 		}
+	case listWords[w] && d.joinsList(st, k) >= 0:
+		// "a chance I could be added to your agency's pool of contract
+		// translators", "to audition for your orchestra's substitute list"
+		return span{d.joinsList(st, k), k + 1}, true, true
 	case (w == "suit" || w == "fit") && (prev == "i'd" || prev == "i" || prev == "might" || prev == "would" || prev == "could") &&
 		d.firstNear(st, k, 3) >= 0:
 		// "if you think I'd suit one of your contract slots", "whether I might fit on your team"
@@ -717,6 +721,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			"timeline", "timelines", "works", "work", "landscape", "culture", "freeze", "decisions", "criteria":
 			return // "the hiring process" is a topic
 		}
+		if d.notEmployment(st, k) {
+			return // "recruiting as a career"
+		}
 		if o := d.owner(k); o != "" && o != "your" {
 			return
 		}
@@ -737,6 +744,15 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		}
 		if w == "part" && (d.w(k-1) == "be" || d.w(k-1) == "being") && (d.w(k+2) == "what" || d.w(k+2) == "whatever") && d.is(k+3, cSecond) {
 			return span{k - 1, k + 4}, false, true // "I'd love to be part of what you're building"
+		}
+		ref := k + 1 // "join them"
+		if w == "part" {
+			ref = k + 2 // "be part of it"
+		}
+		if (w != "part" || d.w(k-1) == "be" || d.w(k-1) == "being") && (d.w(ref) == "it" || d.w(ref) == "them") && d.readersGroupBefore(st) {
+			// "Is your team planning to grow this year? I'd be very
+			// interested in being part of it."
+			return span{k, ref + 1}, false, true
 		}
 	case (w == "take" || w == "taking" || w == "takes" || w == "accept" || w == "accepting") && isPersonNoun(next) && next != "me" &&
 		d.firstNear(st, k, 4) < 0:
@@ -867,6 +883,9 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 				supported = true
 			}
 		}
+		if p := d.w(k - 1); d.w(k+1) == "with" && (d.w(k+2) == "you" || d.w(k+2) == "u") && (p == "a" || p == "an" || p == "any" || p == "some") {
+			supported = true // "this chat could lead to a role with you"
+		}
 	case "available", "open", "opening":
 		supported = true
 	}
@@ -955,7 +974,14 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 		case "schedule", "schedules", "calendar", "diary", "week", "day", "inbox", "time", "call", "chat", "meeting",
 			"conversation", "coffee", "minutes", "zoom", "afternoon", "morning", "evening":
 			return true
-		case "field", "industry", "sector", "profession", "general", "world":
+		case "career", "careers", "profession", "path", "vocation":
+			if d.w(j-1) == "a" && d.w(j-2) == "as" {
+				return true // "interested in recruiting as a career": the field itself
+			}
+			if d.w(j) == "profession" && st.question && (d.w(j-1) == "the" || d.w(j-1) == "in" || d.w(j-1) == "your" || d.w(j-1) == "this") {
+				return true
+			}
+		case "field", "industry", "sector", "general", "world":
 			if st.question && (d.w(j-1) == "the" || d.w(j-1) == "in" || d.w(j-1) == "your" || d.w(j-1) == "this") {
 				return true // a question about the field; "I'm looking for a job in the field" is not
 			}
@@ -1094,7 +1120,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 2}, askWish}) // "I'd be over the moon to be considered"
 		case w == "mean" && (d.w(j-1) == "would" || d.w(j-1) == "'d") && (d.w(j+2) == "world" || d.w(j+2) == "lot" || d.w(j+2) == "great" || d.w(j+1) == "so"):
 			out = append(out, ask{span{j - 1, j + 3}, askWish}) // "it would mean the world to…"
-		case w == "be" && modalsOfOffer[d.w(j-1)] && d.firstNear(st, j, 3) >= 0:
+		case w == "be" && modalsOfOffer[d.w(j-1)] && d.firstNear(st, j, 3) >= 0 && !strings.HasSuffix(d.w(j+1), "ing"):
+			// not "I'll be applying to Tartu this autumn", a plan told
 			out = append(out, ask{span{j - 1, j + 1}, askOffer}) // "I could be an asset on your next dig" (with a target about the writer)
 		case w == "available" && (d.w(j+1) == "for" || d.w(j+1) == "to") && d.firstNear(st, j, 8) >= 0:
 			out = append(out, ask{span{j, j + 1}, askOffer}) // "I'll be … available for any shifts you can spare"
@@ -1244,7 +1271,7 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				d.findWord(st, j+1, min(st.t1, j+6), "it", "this", "that", "them") < 0 {
 				continue // "I applied for a job at Acme last year and I'd love to hear…": a new statement
 			}
-			if d.barrierBetween(j, k) && !d.talkAboutJoining(j, t.sp) && !d.ownPlace(st, t.sp, t.self) || d.negatedBetween(j, k) {
+			if d.barrierBetween(j, k) && !d.talkAboutJoining(j, t.sp) && !d.ownPlace(st, t.sp, t.self) || d.negatedBetween(j, k) && !d.restoredBetween(k, j) {
 				continue
 			}
 			if as.kind == askCond && k < j {
@@ -1493,6 +1520,98 @@ var readyWords = wordSet(`available ready line count free start`)
 // request about it in the next one: "I've submitted an application for
 // the Program Associate role. Would you have any advice on making sure it
 // lands on the right desk?"
+// askedThenWouldApply finds a question about room for the writer's kind
+// at the reader's place followed by the writer saying they would apply:
+// "Does your lab take summer interns? I would apply in a heartbeat." Each
+// sentence alone asks nothing of the reader; together they ask for a place.
+func (d *detector) askedThenWouldApply(s int) (hit, bool) {
+	a := d.a
+	if s+1 >= len(a.sents) {
+		return hit{}, false
+	}
+	st, next := a.sents[s], a.sents[s+1]
+	if !st.question || d.find(st, st.t0, st.t1, cSecond) < 0 {
+		return hit{}, false
+	}
+	t := -1
+	for k := st.t0; k < st.t1 && t < 0; k++ {
+		if d.is(k, cJob|cWeak|cHire) && !d.notEmployment(st, k) || entryPeople[d.w(k)] {
+			t = k
+		}
+	}
+	if t < 0 {
+		return hit{}, false
+	}
+	for k := next.t0; k < next.t1; k++ {
+		if w := d.w(k); w != "apply" && w != "applying" {
+			continue
+		}
+		m := d.findWord(next, k-3, k, "would", "i'd", "id", "'d", "will", "i'll")
+		f := d.firstNear(next, k, 4)
+		if m < 0 || f < 0 || d.negatedBetween(m, k) || d.takesAdvice(next, k) {
+			continue
+		}
+		return hit{target: span{t, t + 1}, ask: span{m, k + 1}, who: span{f, f + 1}, kind: askWish}, true
+	}
+	return hit{}, false
+}
+
+// readersGroupBefore reports whether the reader's team, company or the
+// like is named just before sentence st (in the sentence before it) for
+// "it" or "them" to stand for.
+func (d *detector) readersGroupBefore(st sentence) bool {
+	s := d.a.toks[st.t0].sent
+	if s == 0 {
+		return false
+	}
+	prev := d.a.sents[s-1]
+	for j := prev.t0; j+1 < prev.t1; j++ {
+		if (d.w(j) == "your" || d.w(j) == "ur") && (d.is(j+1, cOrg) || d.is(j+2, cOrg) && j+2 < prev.t1) {
+			return true
+		}
+	}
+	return false
+}
+
+// restoredBetween reports whether a target denied before an ask comes
+// back between them by ellipsis: "your house isn't hiring right now, but
+// when you are, I hope you'll think of me".
+func (d *detector) restoredBetween(k, j int) bool {
+	for x := k + 1; x < j-2; x++ {
+		if d.w(x) != "but" {
+			continue
+		}
+		switch d.w(x + 1) {
+		case "when", "once", "if", "whenever", "should":
+			switch d.w(x + 3) {
+			case "are", "do", "is", "does", "were", "did":
+				return d.is(x+2, cSecond) || d.w(x+2) == "they" || d.w(x+2) == "it"
+			}
+		}
+	}
+	return false
+}
+
+// joinsList returns where the writer is added to, or tries out for, a
+// list of the reader's (token k): "add me to your roster", "I could be
+// added to your agency's pool", "audition for your substitute list"; or -1.
+func (d *detector) joinsList(st sentence, k int) int {
+	v := d.findWord(st, k-7, k, "add", "added", "adding", "audition", "auditioning", "included", "include")
+	if v < 0 || newsLists[d.w(k-1)] || d.findWord(st, v+1, k, "to", "for", "on", "in", "onto") < 0 || d.findWord(st, v+1, k, "your", "ur") < 0 {
+		return -1
+	}
+	if d.firstNear(st, v, 6) < 0 && d.findWord(st, v+1, v+3, "me", "myself") < 0 || d.negatedBetween(v, k) {
+		return -1
+	}
+	return v
+}
+
+// newsLists are lists that carry news, not work: "add me to your mailing list".
+var newsLists = wordSet(`mailing email newsletter distribution contact contacts guest invite invitation reading events event`)
+
+// entryPeople are who a place takes on at the start.
+var entryPeople = wordSet(`intern interns apprentice apprentices junior juniors trainee trainees`)
+
 func (d *detector) appliedThenAsked(s int, buf []ask) (hit, bool) {
 	a := d.a
 	if s+1 >= len(a.sents) {
@@ -1626,7 +1745,60 @@ func (d *detector) resumeIn(st sentence) (hit, bool) {
 			return h, true
 		}
 	}
+	if h, ok := d.workShown(st); ok {
+		return h, true
+	}
 	return d.backgroundAttached(st)
+}
+
+// Work shown in place of a resume: a portfolio, a reel, clips, samples, or
+// the writer's background on a profile. Naming them is no offer ("I'm
+// building my portfolio"); handing the writer's own over is ("I can send my
+// showreel", "my writing samples are on zaneleweb.co.za", "my full
+// background is on my LinkedIn").
+var (
+	// workShown names what is handed over like a resume.
+	workNouns = wordSet(`portfolio portfolios showreel showreels reel reels clips samples`)
+	// workPointed names what is only an offer when an address or a
+	// profile says where it is: "my projects are at github.com/…", not
+	// "I'm happy to share my background".
+	workPointed = wordSet(`background projects work designs writing`)
+	// handOver verbs give the reader something of the writer's.
+	handOver = wordSet(`send sending share sharing attach attached attaching enclose enclosed enclosing forward
+		forwarding email emailing drop dropping link linking pass passing`)
+	// profilePlaces are where a writer's background is shown.
+	profilePlaces = wordSet(`linkedin website site profile github portfolio`)
+)
+
+func (d *detector) workShown(st sentence) (hit, bool) {
+	for k := st.t0; k < st.t1; k++ {
+		w := d.w(k)
+		strong, pointed := workNouns[w], workPointed[w]
+		if !strong && !pointed || d.owner(k) != "my" || d.negatedBetween(k, k) {
+			continue
+		}
+		m := d.findWord(st, k-3, k, "my")
+		h := hit{target: span{k, k + 1}, who: span{m, m + 1}, ask: noSpan}
+		if strong {
+			for j := max(st.t0, k-6); j < k; j++ {
+				if handOver[d.w(j)] && d.firstNear(st, j, 3) >= 0 && !d.readerSubject(st, j) && !d.negatedBetween(j, k) {
+					h.ask = span{j, j + 1}
+					return h, true
+				}
+			}
+		}
+		for j := k + 1; j < min(st.t1, k+9); j++ {
+			if d.urlish(j) && d.findWord(st, j-3, j, "your", "you", "ur") < 0 {
+				h.ask = span{j, j + 1} // "my writing samples are on zaneleweb.co.za"
+				return h, true
+			}
+			if profilePlaces[d.w(j)] && d.w(j-1) == "my" && d.findWord(st, j-3, j, placePrepositions...) > k {
+				h.ask = span{j, j + 1} // "my full background is on my LinkedIn"
+				return h, true
+			}
+		}
+	}
+	return hit{}, false
 }
 
 // inAddress reports whether token k is glued to a web address or a file

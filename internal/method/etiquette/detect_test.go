@@ -12,6 +12,14 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		"Could you add me to your roster of freelance editors?",
+		"I'd jump at the chance to audition for your company's understudy list.",
+		"Vielleicht kann ich ein Praktikum bei euch machen? Or maybe a Praktikum in your lab next summer?",
+		"I realise your lab isn't recruiting this year, but once it is, please keep me in mind.",
+		"Is your team planning to grow this year? I'd be very interested in being part of it.",
+		"Your studio's museum work is wonderful. I'd really like to join them one day.",
+		"Do you ever take on apprentices? I'd apply the moment you did.",
+		"I'm hoping our call might lead to a role with you someday.",
 		"I'd love to find room on your team.",
 		"I've applied for the coordinator post and hope you might nudge my application toward the hiring team.",
 		"Should a vacancy arise, I would be grateful to be borne in mind.",
@@ -271,6 +279,16 @@ var (
 		"Is there a chance for me to work in your clinic?",
 	}
 	notJobAskSentences = []string{
+		"Could you add me to your mailing list for the newsletter?",
+		"How did you get added to your firm's panel of experts?",
+		"Your firm isn't hiring, but when it is, I'd love to hear how you choose people.",
+		"I'm not asking for a job, but I'd love to hear how you got yours.",
+		"Your team just launched a new app. I'd love to hear what it was like to be part of it.",
+		"Your lab runs an outreach program. I'd love to hear how students become part of it.",
+		"I've become curious about recruiting as a career.",
+		"I'll be applying to two graduate programmes next year thanks to your advice.",
+		"Does your lab take summer interns? I'm curious how students usually find those programs.",
+		"Does your lab take summer interns? I would apply that advice to my own search.",
 		"I'd love to hear how you landed your first job.",
 		"What do entry-level jobs look like in your field?",
 		"How do people usually land internships in publishing?",
@@ -556,6 +574,9 @@ var (
 		"I would happily call you any evening this week.",
 	}
 	resumeOfferSentences = []string{
+		"I'm glad to send my design portfolio if it helps.",
+		"My code samples live at gitlab.com/ines-r if you're curious.",
+		"My background is summarized on my LinkedIn profile.",
 		"My resume is up on my LinkedIn if you want a look.",
 		"Here's a Drive link to my CV: drive.google.com/abc",
 		"I dropped my CV in the DM above.",
@@ -626,6 +647,10 @@ var (
 		"attached my cv just in case",
 	}
 	notResumeOfferSentences = []string{
+		"I'm building my portfolio and would love to know what studios look for.",
+		"I'm happy to share my background when we talk.",
+		"Could you tell me what you'd include in a portfolio?",
+		"My work at the clinic taught me a lot.",
 		"What do you look for in a strong resume?",
 		"I'm working on my resume and curious what matters in your field.",
 		"Your talk on résumé mistakes was great.",
