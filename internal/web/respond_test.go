@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -244,5 +245,56 @@ func TestTheUnsubscribeLinkStopsAllButTheEssentialEmails(t *testing.T) {
 		}
 		r = signed.get("/requests/to-me")
 		wantIn(t, "Requests to me, digest", r.body, `value="digest" checked`, "One email a day")
+	})
+}
+
+// Of 32 posts of one link at once (a double tap, a scanner, two
+// instances), exactly one answers; the others find the link spent or the
+// request answered.
+func TestARequestLinkPostedAtOnceAnswersOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		c := newRequestCenter(t, db)
+		if err := db.Store.RecordBaseURL(ctx, c.base); err != nil {
+			t.Fatal(err)
+		}
+		t1 := pagesNow.Add(72 * time.Hour).Truncate(time.Hour)
+		id := send(t, c.as(t, "sam@westlake.edu"), c.dana, requestValues(goodAsk, t1))
+		yes := c.mailedTo(t, db, "request.sent", "dana@example.com", "/respond/")[0]
+		const racers = 32
+		statuses := make([]int, racers)
+		var wg sync.WaitGroup
+		for i := range racers {
+			wg.Go(func() {
+				statuses[i] = c.anonymous(t).post(yes, url.Values{"action": {"accept"}, "choice": {t1.UTC().Format(time.RFC3339)}}).status
+			})
+		}
+		wg.Wait()
+		won := 0
+		for _, st := range statuses {
+			switch st {
+			case http.StatusOK:
+				won++
+			case http.StatusGone:
+			default:
+				t.Errorf("a post got %d", st)
+			}
+		}
+		if won != 1 {
+			t.Fatalf("posts that answered: %d, want 1 (%v)", won, statuses)
+		}
+		box, err := db.Store.Outbox(ctx, store.OutboxFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		accepted := 0
+		for _, m := range box {
+			if m.Kind == "request.accepted" {
+				accepted++
+			}
+		}
+		if q, err := db.Store.Request(ctx, id); err != nil || q.State != center.StateAccepted || accepted != 1 {
+			t.Errorf("after the race: %s, %d acceptance emails, %v", q.State, accepted, err)
+		}
 	})
 }
