@@ -136,5 +136,15 @@ func TestAVolunteerAcceptsATimeFromTheEmailLink(t *testing.T) {
 	}
 	onDesktopAndPhone(t, b, shots, "unsubscribed")
 	pages["/unsubscribe/{token} after"] = GetHTML(t, unsubscribe, 200)
+
+	// Sam's agenda says Dana said yes, beside the email.
+	mustDo(t, b, Desktop())
+	signInAs(t, b, app, "sam@westlake.edu")
+	mustDo(t, b, chromedp.Navigate(app.URL+"/"))
+	if text := mainText(t, b); !strings.Contains(text, "Dana Brown said yes to your request on Public policy.") {
+		t.Errorf("Sam's agenda:\n%s", text)
+	}
+	onDesktopAndPhone(t, b, shots, "agenda-notice")
+	pages["/ with a notice"] = []byte(eval[string](t, b, `'<!DOCTYPE html>\n' + document.documentElement.outerHTML`))
 	VNUPages(t, pages)
 }
