@@ -151,8 +151,9 @@ func (a *app) centerTickCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "tick",
 		Short: "Run the center's due work now: send the emails waiting in the outbox",
-		Long: `Send every email due as of --at (default now) that no running server is
-sending. ` + "`ally serve`" + ` on a center does this every minute by itself; tick is for
+		Long: `Do the requests' timed work (reminders, expiries, "did it happen?"), make the
+volunteers' daily digests that are due, and send every email due as of --at
+(default now) that no running server is sending. ` + "`ally serve`" + ` on a center does this every minute by itself; tick is for
 a server stopped for a while, or for cron without one.`,
 		Example: "  ally center tick\n  ally center tick --at \"2026-12-01 09:00\" --json",
 		Args:    args(cobra.NoArgs),
@@ -172,6 +173,9 @@ a server stopped for a while, or for cron without one.`,
 			return a.emit(rep, func(w io.Writer) {
 				if rep.Reminded+rep.Expired+rep.Prompted > 0 {
 					fmt.Fprintf(w, "Requests: %d reminded, %d expired, %d asked whether the conversation happened.\n", rep.Reminded, rep.Expired, rep.Prompted)
+				}
+				if rep.Digests > 0 {
+					fmt.Fprintf(w, "Daily digests: %d queued.\n", rep.Digests)
 				}
 				if rep.Problem != "" {
 					fmt.Fprintf(w, "Nothing sent: %s.\n", rep.Problem)

@@ -37,7 +37,7 @@ var volunteerFlags = []string{"name", "employer", "title", "degree", "location",
 	"industry", "grad-year", "capacity", "channel", "pause-until", "photo", "no-photo"}
 
 func (a *app) volunteerSetCommand() *cobra.Command {
-	var name, employer, title, location, pauseUntil, bio, ask, degree, photoFile string
+	var name, employer, title, location, pauseUntil, bio, ask, degree, photoFile, mail string
 	var noPhoto bool
 	var fields, majors, channels, languages, industries []string
 	var gradYear, capacity int
@@ -51,10 +51,13 @@ the list, and takes several values with commas or by repeating it.
 that day ("" ends a pause). A new profile takes the account's name and a
 capacity of 2 conversations a month. --photo FILE sets the directory photo
 (a JPEG, PNG or GIF, made 320 pixels and at most 200 KB); --no-photo
-removes it.`,
+removes it. --mail immediate|digest says how new requests are emailed: one
+email each as it arrives, or one a day (in the morning, in the volunteer's
+time zone) listing those that came since the last.`,
 		Example: `  ally volunteer set dana@example.com --field "Public policy" --employer "State Department" --title "Policy advisor" \
       --location "Washington, USA" --major Economics --grad-year 2012 --capacity 3
-  ally volunteer set dana@example.com --pause-until 2027-01-10`,
+  ally volunteer set dana@example.com --pause-until 2027-01-10
+  ally volunteer set dana@example.com --mail digest`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, as []string) error {
 			ctx := cmd.Context()
@@ -65,7 +68,14 @@ removes it.`,
 					changes++
 				}
 			}
-			if changes == 0 {
+			var mode model.MailMode
+			if fl.Changed("mail") {
+				var err error
+				if mode, err = model.ParseMailMode(mail); err != nil {
+					return err
+				}
+			}
+			if changes == 0 && mode == "" {
 				return usageError{errors.New("volunteer set needs at least one thing to change, like --field or --capacity")}
 			}
 			if err := a.openCenter(ctx); err != nil {
@@ -78,6 +88,17 @@ removes it.`,
 			if !acct.Has(model.RoleVolunteer) {
 				return model.Invalid("email", "%s is not a volunteer: give them the role first (ally user set %s --role %s)",
 					acct.Email, acct.Email, strings.ReplaceAll(rolesText(model.SortRoles(append(acct.Roles, model.RoleVolunteer))), " ", ""))
+			}
+			if changes == 0 {
+				// Only --mail: the profile stays as it is.
+				if err := a.st.SetMailMode(ctx, acct.ID, mode, a.now()); err != nil {
+					return err
+				}
+				prefs, err := a.st.MailPrefs(ctx, acct.ID)
+				if err != nil {
+					return err
+				}
+				return a.emit(prefs, func(w io.Writer) { fmt.Fprintf(w, "%s now receives %s.\n", acct.Email, mailWords(mode)) })
 			}
 			p, found, err := a.st.VolunteerProfile(ctx, acct.ID)
 			if err != nil {
@@ -150,6 +171,11 @@ removes it.`,
 			if err := a.st.SaveVolunteerProfile(ctx, &p, nil, a.now()); err != nil {
 				return err
 			}
+			if mode != "" {
+				if err := a.st.SetMailMode(ctx, acct.ID, mode, a.now()); err != nil {
+					return err
+				}
+			}
 			switch {
 			case jpeg != nil:
 				if err := a.st.SetVolunteerPhoto(ctx, acct.ID, jpeg, a.now()); err != nil {
@@ -185,7 +211,16 @@ removes it.`,
 	fl.StringVar(&ask, "ask-me-about", "", "what students may ask them about")
 	fl.StringVar(&photoFile, "photo", "", "a picture for the directory (JPEG, PNG or GIF)")
 	fl.BoolVar(&noPhoto, "no-photo", false, "remove the directory photo")
+	fl.StringVar(&mail, "mail", "", "how new requests are emailed: immediate (each) or digest (one a day)")
 	return cmd
+}
+
+// mailWords says a mail mode.
+func mailWords(m model.MailMode) string {
+	if m == model.MailDigest {
+		return "one email a day listing the new requests"
+	}
+	return "an email for each new request"
 }
 
 // volunteerSummary says a profile in one line.

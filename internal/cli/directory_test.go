@@ -30,6 +30,13 @@ func TestVolunteerSetAndDirectory(t *testing.T) {
 		a.fails(cli.ExitError, "monthly_capacity", "", "volunteer", "set", "dana@example.com", "--capacity", "-1")
 		a.fails(cli.ExitError, "is not a date", "", "volunteer", "set", "dana@example.com", "--pause-until", "soon")
 		a.fails(cli.ExitError, "is not a channel", "", "volunteer", "set", "dana@example.com", "--channel", "pigeon")
+		a.fails(cli.ExitError, "choose immediate (an email per request) or digest", "", "volunteer", "set", "dana@example.com", "--mail", "weekly")
+		var prefs model.MailPrefs
+		a.json(&prefs, "volunteer", "set", "eli@example.com", "--mail", "digest")
+		if prefs.Mode != model.MailDigest {
+			t.Errorf("Eli's mail after --mail digest: %+v", prefs)
+		}
+		a.run(0, "volunteer", "set", "eli@example.com", "--mail", "immediate")
 
 		var p model.VolunteerProfile
 		a.json(&p, "volunteer", "set", "dana@example.com", "--field", "Public policy", "--employer", "State Department",

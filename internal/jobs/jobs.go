@@ -75,6 +75,9 @@ type Report struct {
 	// center's retention (retention_days), which runs once a day.
 	Pruned int `json:"request_texts_pruned"`
 
+	// Digests is how many volunteers' daily digests were queued.
+	Digests int `json:"digests"`
+
 	Sent     int  `json:"sent"`
 	Retrying int  `json:"retrying"` // failed for now; due again later
 	Failed   int  `json:"failed"`   // failed for good
@@ -99,6 +102,9 @@ func (r *Runner) RunDue(ctx context.Context, now time.Time) (Report, error) {
 		return rep, err
 	}
 	if err := r.runRetention(ctx, set, now, &rep); err != nil {
+		return rep, err
+	}
+	if err := r.runDigests(ctx, set, now, &rep); err != nil {
 		return rep, err
 	}
 	c, err := r.Store.CenterSMTP(ctx)
@@ -140,9 +146,48 @@ func (r *Runner) RunDue(ctx context.Context, now time.Time) (Report, error) {
 // so that of two runners at once one does it and the other finds nothing
 // left; a request is looked at once per run.
 func (r *Runner) runRequests(ctx context.Context, set center.Settings, now time.Time, rep *Report) error {
+	return eachDue(ctx, now, r.Store.DueRequests, func(id int64) error {
+		_, done, err := r.Store.RunRequestJobs(ctx, set, id, now)
+		if err != nil {
+			return fmt.Errorf("request %d: %w", id, err)
+		}
+		for _, j := range done {
+			switch j.Kind {
+			case center.JobRemind:
+				rep.Reminded++
+			case center.JobExpire:
+				rep.Expired++
+			case center.JobAskOutcome:
+				rep.Prompted++
+			}
+		}
+		return nil
+	})
+}
+
+// runDigests makes the daily digests due at now. Each is made under its
+// account's lock, which moves the next one to the following morning, so
+// that of two runners at once one makes it; its email has the key of its
+// day besides.
+func (r *Runner) runDigests(ctx context.Context, set center.Settings, now time.Time, rep *Report) error {
+	return eachDue(ctx, now, r.Store.DueDigests, func(id int64) error {
+		n, err := r.Store.RunDigest(ctx, set, id, now)
+		if err != nil {
+			return fmt.Errorf("digest of account %d: %w", id, err)
+		}
+		if n > 0 {
+			rep.Digests++
+		}
+		return nil
+	})
+}
+
+// eachDue runs do on every id that due lists at now, batch by batch until
+// a batch brings none not yet seen: each is looked at once per run.
+func eachDue(ctx context.Context, now time.Time, due func(context.Context, time.Time, int) ([]int64, error), do func(id int64) error) error {
 	seen := map[int64]bool{}
 	for {
-		ids, err := r.Store.DueRequests(ctx, now, batch)
+		ids, err := due(ctx, now, batch)
 		if err != nil {
 			return err
 		}
@@ -152,19 +197,8 @@ func (r *Runner) runRequests(ctx context.Context, set center.Settings, now time.
 				continue
 			}
 			seen[id], fresh = true, fresh+1
-			_, done, err := r.Store.RunRequestJobs(ctx, set, id, now)
-			if err != nil {
-				return fmt.Errorf("request %d: %w", id, err)
-			}
-			for _, j := range done {
-				switch j.Kind {
-				case center.JobRemind:
-					rep.Reminded++
-				case center.JobExpire:
-					rep.Expired++
-				case center.JobAskOutcome:
-					rep.Prompted++
-				}
+			if err := do(id); err != nil {
+				return err
 			}
 		}
 		if fresh == 0 {
@@ -249,9 +283,9 @@ func (r *Runner) Loop(ctx context.Context, tick <-chan time.Time, clock method.C
 		switch {
 		case err != nil && ctx.Err() == nil:
 			r.log().Error("run due jobs", "err", err)
-		case rep.Sent+rep.Retrying+rep.Failed+rep.Reminded+rep.Expired+rep.Prompted+rep.Pruned > 0:
+		case rep.Sent+rep.Retrying+rep.Failed+rep.Reminded+rep.Expired+rep.Prompted+rep.Pruned+rep.Digests > 0:
 			r.log().Info("ran due jobs", "sent", rep.Sent, "retrying", rep.Retrying, "failed", rep.Failed,
-				"reminded", rep.Reminded, "expired", rep.Expired, "prompted", rep.Prompted, "request_texts_pruned", rep.Pruned)
+				"reminded", rep.Reminded, "expired", rep.Expired, "prompted", rep.Prompted, "request_texts_pruned", rep.Pruned, "digests", rep.Digests)
 		}
 		select {
 		case <-ctx.Done():

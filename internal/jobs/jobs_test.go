@@ -554,3 +554,69 @@ func TestRetentionRunsOnceADayAcrossInstances(t *testing.T) {
 		}
 	})
 }
+
+// Two instances run the jobs each minute of a morning: each volunteer who
+// takes a digest gets one, at 8 in her zone, sent once.
+func TestDigestsAreMadeAndSentOnceAcrossInstances(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sink := center(t, db)
+		other := secondInstance(t, db)
+		set, err := db.Store.CenterRules(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var volunteers []int64
+		for v := range 3 {
+			id := account(t, db.Store, fmt.Sprintf("v%d@example.com", v), model.RoleVolunteer)
+			if err := db.Store.SetMailMode(ctx, id, model.MailDigest, now); err != nil {
+				t.Fatal(err)
+			}
+			volunteers = append(volunteers, id)
+		}
+		student := account(t, db.Store, "s@westlake.edu", model.RoleStudent)
+		for _, v := range volunteers {
+			if _, err := db.Store.SendRequest(ctx, set, centerDraft(student, v), nil, now.Add(time.Minute)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		loc := set.Location()
+		morning := time.Date(now.In(loc).Year(), now.In(loc).Month(), now.In(loc).Day()+1, 8, 0, 0, 0, loc)
+		digests := 0
+		for minute := -2; minute < 3; minute++ {
+			at := morning.Add(time.Duration(minute) * time.Minute)
+			var wg sync.WaitGroup
+			reps := make([]jobs.Report, 2)
+			errs := make([]error, 2)
+			for i, st := range []*store.Store{db.Store, other} {
+				wg.Go(func() { reps[i], errs[i] = (&jobs.Runner{Store: st}).RunDue(ctx, at) })
+			}
+			wg.Wait()
+			for i := range 2 {
+				if errs[i] != nil {
+					t.Fatal(errs[i])
+				}
+				if minute < 0 && reps[i].Digests != 0 {
+					t.Errorf("a digest before 8: %+v", reps[i])
+				}
+				digests += reps[i].Digests
+			}
+		}
+		if digests != len(volunteers) {
+			t.Errorf("digests made: %d, want %d", digests, len(volunteers))
+		}
+		got := map[string]int{}
+		for _, m := range sink.Received() {
+			if strings.HasPrefix(m.Subject(), "A new request from") {
+				for _, to := range m.To {
+					got[to]++
+				}
+			}
+		}
+		for v := range 3 {
+			if to := fmt.Sprintf("v%d@example.com", v); got[to] != 1 {
+				t.Errorf("digests received by %s: %d, want 1 (%v)", to, got[to], got)
+			}
+		}
+	})
+}

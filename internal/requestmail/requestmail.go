@@ -70,6 +70,7 @@ type Link struct {
 // A Suggestion is a volunteer with room this month, offered to a student
 // whose request expired or was declined.
 type Suggestion struct {
+	ID     int64 // the volunteer's account
 	Name   string
 	Title  string // "Senior planner at City of Westlake"; may be empty
 	Common string // what they have in common with the student; may be empty
@@ -384,3 +385,41 @@ var htmlTmpl = htmltemplate.Must(htmltemplate.New("html").Funcs(htmltemplate.Fun
 `))
 
 func lines(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") }
+
+var digestText = texttemplate.Must(texttemplate.New("digest").Funcs(texttemplate.FuncMap{"lines": lines}).Parse(`{{.Greeting}}
+
+{{.Lead}}
+{{range .Items}}
+* {{.Lead}}
+{{range $i, $l := lines .Request.Message}}  > {{$l}}
+{{end}}  Times they proposed (your time):
+{{range .Times}}    - {{.}}
+{{end}}{{if .Expires}}  It closes by itself on {{.Expires}}.
+{{end}}{{if .Actions}}  Answer in one click (each link asks you to confirm first):
+{{range .Actions}}    {{.Label}}: {{.URL}}
+{{end}}{{end}}{{if .RequestURL}}  Open it in Ally: {{.RequestURL}}
+{{end}}{{end}}
+With our thanks,
+{{.Center}}, through Ally
+{{if .Settings}}
+You receive one email a day because you chose it; change it on {{.Settings}}
+{{end}}{{if .Unsubscribe}}To stop all but the essential emails: {{.Unsubscribe}}
+{{end}}`))
+
+var digestHTML = htmltemplate.Must(htmltemplate.New("digest").Funcs(htmltemplate.FuncMap{"lines": lines}).Parse(`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{.Subject}}</title></head>
+<body style="font-family: sans-serif; line-height: 1.5; max-width: 36em">
+<p>{{.Greeting}}</p>
+<p>{{.Lead}}</p>
+{{range .Items}}<h2 style="font-size: 1.1em">{{.Lead}}</h2>
+<blockquote style="border-left: 3px solid #999; margin-left: 0; padding-left: 1em">{{range lines .Request.Message}}{{.}}<br>{{end}}</blockquote>
+<p>Times they proposed (your time):</p>
+<ul>{{range .Times}}<li>{{.}}</li>{{end}}</ul>
+{{if .Expires}}<p>It closes by itself on {{.Expires}}.</p>
+{{end}}{{if .Actions}}<p>Answer in one click (each link asks you to confirm first):</p>
+<ul>{{range .Actions}}<li><a href="{{.URL}}">{{.Label}}</a></li>{{end}}</ul>
+{{end}}{{if .RequestURL}}<p><a href="{{.RequestURL}}">Open it in Ally</a></p>
+{{end}}{{end}}<p>With our thanks,<br>{{.Center}}, through Ally</p>
+<p style="font-size: small; color: #555">{{if .Settings}}You receive one email a day because you chose it: <a href="{{.Settings}}">change it</a>. {{end}}{{if .Unsubscribe}}<a href="{{.Unsubscribe}}">Stop all but the essential emails</a>.{{end}}</p>
+</body></html>
+`))

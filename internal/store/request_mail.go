@@ -25,23 +25,7 @@ func (s *Store) RequestLinkKey(ctx context.Context) ([]byte, error) {
 }
 
 func (s *Store) requestLinkKey(ctx context.Context, q queryer) ([]byte, error) {
-	read := func() ([]byte, bool, error) {
-		var sealed string
-		err := q.QueryRowContext(ctx, `SELECT value FROM instance_facts WHERE name = $1`, requestLinkKeyName).Scan(&sealed)
-		if isNoRows(err) {
-			return nil, false, nil
-		}
-		if err != nil {
-			return nil, false, fmt.Errorf("read the link key: %w", err)
-		}
-		plain, err := s.secrets.open(requestLinkKeyName, sealed)
-		if err != nil {
-			return nil, false, err
-		}
-		key, err := base64.StdEncoding.DecodeString(plain)
-		return key, true, err
-	}
-	if key, ok, err := read(); ok || err != nil {
+	if key, ok, err := s.readLinkKey(ctx, q); ok || err != nil {
 		return key, err
 	}
 	key := make([]byte, 32)
@@ -57,8 +41,26 @@ func (s *Store) requestLinkKey(ctx context.Context, q queryer) ([]byte, error) {
 		requestLinkKeyName, sealed); err != nil {
 		return nil, fmt.Errorf("keep the link key: %w", err)
 	}
-	key, _, err = read()
+	key, _, err = s.readLinkKey(ctx, q)
 	return key, err
+}
+
+// readLinkKey reads the link key, ok false when none was made yet.
+func (s *Store) readLinkKey(ctx context.Context, q queryer) (key []byte, ok bool, err error) {
+	var sealed string
+	err = q.QueryRowContext(ctx, `SELECT value FROM instance_facts WHERE name = $1`, requestLinkKeyName).Scan(&sealed)
+	if isNoRows(err) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("read the link key: %w", err)
+	}
+	plain, err := s.secrets.open(requestLinkKeyName, sealed)
+	if err != nil {
+		return nil, false, err
+	}
+	key, err = base64.StdEncoding.DecodeString(plain)
+	return key, err == nil, err
 }
 
 // mailParty is one side of a request as its emails need it.
@@ -66,18 +68,21 @@ type mailParty struct {
 	requestmail.Party
 	id               int64
 	optOut, bouncing bool
+	digest           bool // takes new requests in a daily digest
 }
 
 func (s *Store) mailPartyOf(ctx context.Context, q queryer, set center.Settings, id int64) (mailParty, error) {
 	p := mailParty{id: id}
 	var optOut, bouncing nullTime
-	err := q.QueryRowContext(ctx, `SELECT COALESCE(v.display_name, u.name), u.email, a.mail_opt_out_at, a.bouncing_at
+	var mode string
+	err := q.QueryRowContext(ctx, `SELECT COALESCE(v.display_name, u.name), u.email, a.mail_opt_out_at, a.bouncing_at, a.mail_mode
 		FROM users u JOIN accounts a ON a.user_id = u.id LEFT JOIN volunteer_profiles v ON v.account_id = u.id
-		WHERE u.id = $1`, id).Scan(&p.Name, &p.Email, &optOut, &bouncing)
+		WHERE u.id = $1`, id).Scan(&p.Name, &p.Email, &optOut, &bouncing, &mode)
 	if err != nil {
 		return p, noRows(err, "account", id)
 	}
 	p.optOut, p.bouncing = !optOut.Time.IsZero(), !bouncing.Time.IsZero()
+	p.digest = model.MailMode(mode) == model.MailDigest
 	p.Zone = set.Location()
 	st, err := (&Scope{st: s, owner: id, r: q, w: q}).Settings(ctx)
 	if err != nil {
@@ -124,8 +129,12 @@ type mailJob struct {
 // request r at now: each to its reader, in their zone, with one-click
 // links for a volunteer asked to answer and an unsubscribe link. A reader
 // whose address bounces gets none; one who unsubscribed gets only the
-// essential ones.
+// essential ones; a volunteer who takes a digest finds a new request in
+// the next one (RunDigest) instead of an email of its own.
 func (s *Store) queueRequestMail(ctx context.Context, q queryer, set center.Settings, r center.Request, now time.Time, jobs ...mailJob) error {
+	if err := settleNotices(ctx, q, r, now); err != nil {
+		return err
+	}
 	if len(jobs) == 0 {
 		return nil
 	}
@@ -150,11 +159,20 @@ func (s *Store) queueRequestMail(ctx context.Context, q queryer, set center.Sett
 		if j.to == center.ActorStudent {
 			reader = student
 		}
-		if reader.bouncing || reader.Email == "" || (reader.optOut && !essential(j.kind)) {
-			continue
-		}
 		m := requestmail.Message{Kind: j.kind, To: j.to, Center: centerName, Request: r, Student: student.Party,
 			Volunteer: volunteer.Party, Stamp: now, ExpiresAt: set.ExpiresAt(r), SlowToAnswer: volunteer.optOut}
+		if j.kind == requestmail.Declined || j.kind == requestmail.Expired || j.kind == requestmail.Suggested {
+			if m.Suggestions, err = similarVolunteers(ctx, q, set, r, base, now); err != nil {
+				return err
+			}
+		}
+		if err := addNotice(ctx, q, reader.id, r.ID, j.kind, m.Suggestions, now); err != nil {
+			return err
+		}
+		if reader.bouncing || reader.Email == "" || (reader.optOut && !essential(j.kind)) ||
+			(reader.digest && j.to == center.ActorVolunteer && j.kind == requestmail.Sent) {
+			continue
+		}
 		if base != "" {
 			m.RequestURL = base + "/requests/" + strconv.FormatInt(r.ID, 10)
 			m.Unsubscribe = base + "/unsubscribe/" + requestmail.SignAccount(key, reader.id)
@@ -162,11 +180,6 @@ func (s *Store) queueRequestMail(ctx context.Context, q queryer, set center.Sett
 				if m.Actions, err = requestLinks(key, base, r, set.ExpiresAt(r), reader.Zone); err != nil {
 					return err
 				}
-			}
-		}
-		if j.kind == requestmail.Declined || j.kind == requestmail.Expired || j.kind == requestmail.Suggested {
-			if m.Suggestions, err = similarVolunteers(ctx, q, set, r, base, now); err != nil {
-				return err
 			}
 		}
 		if j.kind == requestmail.Referred && r.ReferredTo != 0 {
@@ -254,7 +267,7 @@ func similarVolunteers(ctx context.Context, q queryer, set center.Settings, r ce
 	set.Rank(cands, now)
 	var out []requestmail.Suggestion
 	for _, c := range cands[:min(len(cands), requestmail.MaxSuggestions)] {
-		sg := requestmail.Suggestion{Name: c.Name, Common: commonWords(c.Common)}
+		sg := requestmail.Suggestion{ID: c.ID, Name: c.Name, Common: commonWords(c.Common)}
 		if base != "" {
 			sg.URL = base + "/directory/" + strconv.FormatInt(c.ID, 10)
 		}

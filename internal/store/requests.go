@@ -352,6 +352,18 @@ func (s *Store) StepRequest(ctx context.Context, set center.Settings, id, actorI
 	var r center.Request
 	var withdrawn []center.Request
 	err := s.inTx(ctx, func(q queryer) error {
+		var err error
+		r, withdrawn, err = s.stepRequestIn(ctx, q, set, id, actorID, st)
+		return err
+	})
+	return r, withdrawn, err
+}
+
+// stepRequestIn is StepRequest inside the caller's transaction q.
+func (s *Store) stepRequestIn(ctx context.Context, q queryer, set center.Settings, id, actorID int64, st center.Step) (center.Request, []center.Request, error) {
+	var r center.Request
+	var withdrawn []center.Request
+	err := func() error {
 		var student, volunteer int64
 		err := q.QueryRowContext(ctx, `SELECT student_id, volunteer_id FROM requests WHERE id = $1`, id).Scan(&student, &volunteer)
 		if err != nil {
@@ -396,7 +408,7 @@ func (s *Store) StepRequest(ctx context.Context, set center.Settings, id, actorI
 			}
 		}
 		return s.requestEffects(ctx, q, set, before, r, st, withdrawn)
-	})
+	}()
 	return r, withdrawn, err
 }
 

@@ -371,6 +371,8 @@ func accessTable() map[string]access {
 		"GET /requests":                      {path: "/requests", owner: 200, others: 200, advisor: 403, volunteer: 403},
 		"GET /requests/to-me":                {path: "/requests/to-me", owner: 403, others: 403, volunteer: 200},
 		"POST /requests/to-me/pause":         {path: "/requests/to-me/pause", body: "resume=1", owner: 403, others: 403, volunteer: 303},
+		"POST /requests/to-me/mail":          {path: "/requests/to-me/mail", body: "mail=digest", owner: 403, others: 403, volunteer: 303},
+		"POST /notices/{id}/dismiss":         {path: "/notices/{missing}/dismiss", owner: nf, others: nf},
 		"GET /requests/{id}":                 {path: "/requests/{request}", owner: 200, others: nf, advisor: 200, volunteer: 200},
 		"POST /requests/{id}/step":           {path: "/requests/{request}/step", body: "action=answer&text=Hello", owner: 409, others: nf, advisor: 409, volunteer: 409},
 		"POST /requests/{id}/feedback":       {path: "/requests/{request}/feedback", body: "rating=5", owner: 409, others: nf, advisor: 409, volunteer: 409},
@@ -398,10 +400,16 @@ func accessTable() map[string]access {
 		"POST /reset/{token}":  {path: "/reset/" + forgedLink, body: "password=copper+meadow+lantern+ninety", public: true, anon: nf, owner: nf, others: nf},
 		"GET /invite/{token}":  {path: "/invite/" + forgedLink, public: true, anon: nf, owner: nf, others: nf},
 		"POST /invite/{token}": {path: "/invite/" + forgedLink, body: "name=X&password=copper+meadow+lantern+ninety", public: true, anon: nf, owner: nf, others: nf},
-		"GET /signup":          {path: "/signup", public: true, anon: nf, owner: nf, others: nf},
-		"POST /signup":         {path: "/signup", body: "email=ana%40westlake.edu", public: true, anon: nf, owner: nf, others: nf},
-		"GET /signup/{token}":  {path: "/signup/" + forgedLink, public: true, anon: nf, owner: nf, others: nf},
-		"POST /signup/{token}": {path: "/signup/" + forgedLink, body: "name=X&password=copper+meadow+lantern+ninety", public: true, anon: nf, owner: nf, others: nf},
+		// A request email's answer and unsubscribe links: the signed
+		// token is the credential, so a forged one is unknown to all.
+		"GET /respond/{token}":      {path: "/respond/" + forgedLink, public: true, anon: nf, owner: nf, others: nf},
+		"POST /respond/{token}":     {path: "/respond/" + forgedLink, body: "action=accept", public: true, anon: nf, owner: nf, others: nf},
+		"GET /unsubscribe/{token}":  {path: "/unsubscribe/" + forgedLink, public: true, anon: nf, owner: nf, others: nf},
+		"POST /unsubscribe/{token}": {path: "/unsubscribe/" + forgedLink, body: "emails=off", public: true, anon: nf, owner: nf, others: nf},
+		"GET /signup":               {path: "/signup", public: true, anon: nf, owner: nf, others: nf},
+		"POST /signup":              {path: "/signup", body: "email=ana%40westlake.edu", public: true, anon: nf, owner: nf, others: nf},
+		"GET /signup/{token}":       {path: "/signup/" + forgedLink, public: true, anon: nf, owner: nf, others: nf},
+		"POST /signup/{token}":      {path: "/signup/" + forgedLink, body: "name=X&password=copper+meadow+lantern+ninety", public: true, anon: nf, owner: nf, others: nf},
 
 		// The advisors' account pages (policy.go: actManageAccounts).
 		"GET /center/accounts":                           {path: "/center/accounts", owner: 403, others: 403, advisor: 200},

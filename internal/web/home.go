@@ -92,6 +92,7 @@ type agendaPage struct {
 	Upcoming []upcomingConvo
 	Progress []fieldProgress
 	Total    int
+	Notices  []noticeRow // a center's request events for the reader
 }
 
 type agendaGroupPage struct {
@@ -111,7 +112,14 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	flash := hasFlash(r)
-	key := agendaKey{owner: sc.Owner(), version: version, zone: settings.TimeZone, minute: now.Unix() / 60}
+	var notices string
+	if s.center {
+		if notices, err = s.Store.NoticesStamp(ctx, sc.Owner()); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
+	key := agendaKey{owner: sc.Owner(), version: version, zone: settings.TimeZone, minute: now.Unix() / 60, notices: notices}
 	if !flash {
 		if c := s.ui.agenda.get(key); c != nil {
 			c.serve(w, r)
@@ -125,8 +133,17 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 	s.fillNav(r, &nav)
 	res, err := s.ui.agenda.flight.do(ctx, key, func(ctx context.Context) (any, error) {
 		data, err := s.agendaData(ctx, sc, now, settings)
-		if err != nil || data.empty {
+		if err != nil {
 			return data, err
+		}
+		if s.center {
+			if data.Notices, err = s.noticeRows(ctx, r, sc.Owner()); err != nil {
+				return nil, err
+			}
+			data.empty = data.empty && len(data.Notices) == 0
+		}
+		if data.empty {
+			return data, nil
 		}
 		data.takeNav(&nav)
 		c, err := s.cacheAgenda(key, data)
@@ -504,6 +521,7 @@ type agendaKey struct {
 	owner, version int64
 	zone           string
 	minute         int64
+	notices        string // the center's request notices (store.NoticesStamp)
 }
 
 type cachedPage struct {

@@ -54,7 +54,7 @@ var pageNames = []string{
 	"guide_page", "questions", "question_form", "live", "writeup",
 	"compose", "compose_pick", "template_list", "template_form", "stats", "center_audit", "capture_form", "conversations",
 	"signin", "network", "directory", "volunteer", "profile",
-	"request_form", "requests", "request", "requests_to_me", "center_blocks", "center_reported",
+	"request_form", "requests", "request", "requests_to_me", "center_blocks", "center_reported", "respond", "unsubscribe",
 	"ask_email", "link_form", "link_refused", "center_invitations", "center_import", "center_import_preview", "center_import_progress", "center_accounts", "center_account", "center_outbox", "account_delete",
 	"center_figures", "center_volunteers", "center_volunteer", "center_thanks", "center_stale", "center_students",
 }

@@ -24,6 +24,7 @@ import (
 // what they typed when it was refused.
 type requestStepForm struct {
 	RequestID int64
+	Post      string // where the form posts: the request's step, or an email link's page
 	Action    center.Action
 	Title     string // the button's words
 	Hint      string
@@ -53,7 +54,7 @@ func (s *server) stepFormFor(r *http.Request, a center.Action, req center.Reques
 	when := func(label string) *field {
 		return &field{ID: id + "-time", Name: "time", Label: label, Type: "datetime-local"}
 	}
-	f := requestStepForm{RequestID: req.ID, Action: a}
+	f := requestStepForm{RequestID: req.ID, Post: fmt.Sprintf("/requests/%d/step", req.ID), Action: a}
 	switch a {
 	case center.ActAccept:
 		f.Title, f.Primary = "Accept", true
@@ -161,37 +162,14 @@ func (s *server) requestStep(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := r.PostForm
-	st := center.Step{Action: center.Action(v.Get("action")), By: party, At: s.now(), Text: v.Get("text"),
-		DeclineReason: center.DeclineReason(v.Get("reason"))}
-	if st.Action == center.ActDecline && st.DeclineReason == center.DeclineSuggest {
-		st.Text = v.Get("suggest")
-	}
-	// wrong names the field to blame for what was typed ("" for the form).
-	var problem, wrong string
+	st, problem, wrong := stepOfForm(v, req, party, s.now(), loc)
 	var matches []option
-	if st.Action == center.ActRefer {
+	if st.Action == center.ActRefer && problem == "" {
 		st.ReferTo, matches, problem, wrong, err = s.referee(r, req, v)
 		if err != nil {
 			s.pageError(w, r, err)
 			return
 		}
-	}
-	choice, other := strings.TrimSpace(v.Get("choice")), strings.TrimSpace(v.Get("time"))
-	switch {
-	case choice != "" && other != "":
-		problem, wrong = "Choose one of the times the student proposed, or write another, not both.", "time"
-	case choice != "":
-		t, err := time.Parse(time.RFC3339, choice)
-		if err != nil || !slices.ContainsFunc(req.ProposedTimes, t.Equal) {
-			problem, wrong = "Choose one of the times the student proposed, or write another.", "choice"
-		}
-		st.MeetingAt = t
-	case other != "":
-		t, err := time.ParseInLocation("2006-01-02T15:04", other, loc)
-		if err != nil {
-			problem, wrong = fmt.Sprintf("%q is not a date and time; use the picker, or write it as 2026-03-05T14:30.", other), "time"
-		}
-		st.MeetingAt = t
 	}
 	status := http.StatusUnprocessableEntity
 	if problem == "" {
@@ -200,21 +178,8 @@ func (s *server) requestStep(w http.ResponseWriter, r *http.Request) {
 			s.redirect(w, r, fmt.Sprintf("/requests/%d", req.ID), stepFlash(done, st.Action, len(withdrawn)))
 			return
 		}
-		var se *center.StepError
-		var ref *center.Refusal
-		switch {
-		case errors.As(err, &ref):
-			problem, status = err.Error(), http.StatusConflict
-		case errors.As(err, &se):
-			problem = err.Error()
-			if !slices.Contains(set.Allowed(req, party, st.At), st.Action) {
-				status = http.StatusConflict // the request moved on: nothing typed is to blame
-			} else {
-				wrong = stepBlame(st)
-			}
-		case model.AsErrors(err) != nil:
-			problem = sentence(model.AsErrors(err)[0].Message)
-		default:
+		var ok bool
+		if problem, wrong, status, ok = stepRefused(err, set, req, st); !ok {
 			s.pageError(w, r, err)
 			return
 		}
@@ -238,6 +203,55 @@ func (s *server) requestStep(w http.ResponseWriter, r *http.Request) {
 		data.Flash, data.FlashError = problem, true
 	}
 	s.render(w, r, status, "request", data)
+}
+
+// stepOfForm reads a step of party's from a step's form: its action, its
+// words, the decline's reason, the time chosen or written (in loc). A
+// problem with what was typed comes back with the field to blame.
+func stepOfForm(v url.Values, req center.Request, party center.Actor, now time.Time, loc *time.Location) (st center.Step, problem, wrong string) {
+	st = center.Step{Action: center.Action(v.Get("action")), By: party, At: now, Text: v.Get("text"),
+		DeclineReason: center.DeclineReason(v.Get("reason"))}
+	if st.Action == center.ActDecline && st.DeclineReason == center.DeclineSuggest {
+		st.Text = v.Get("suggest")
+	}
+	choice, other := strings.TrimSpace(v.Get("choice")), strings.TrimSpace(v.Get("time"))
+	switch {
+	case choice != "" && other != "":
+		return st, "Choose one of the times the student proposed, or write another, not both.", "time"
+	case choice != "":
+		t, err := time.Parse(time.RFC3339, choice)
+		if err != nil || !slices.ContainsFunc(req.ProposedTimes, t.Equal) {
+			return st, "Choose one of the times the student proposed, or write another.", "choice"
+		}
+		st.MeetingAt = t
+	case other != "":
+		t, err := time.ParseInLocation("2006-01-02T15:04", other, loc)
+		if err != nil {
+			return st, fmt.Sprintf("%q is not a date and time; use the picker, or write it as 2026-03-05T14:30.", other), "time"
+		}
+		st.MeetingAt = t
+	}
+	return st, "", ""
+}
+
+// stepRefused words the store's refusal of step st: a limit, or a step
+// the request no longer allows, above the form (409); what was typed,
+// next to its field (422). ok is false for an error that is no refusal.
+func stepRefused(err error, set center.Settings, req center.Request, st center.Step) (problem, wrong string, status int, ok bool) {
+	var se *center.StepError
+	var ref *center.Refusal
+	switch {
+	case errors.As(err, &ref):
+		return err.Error(), "", http.StatusConflict, true
+	case errors.As(err, &se):
+		if !slices.Contains(set.Allowed(req, st.By, st.At), st.Action) {
+			return err.Error(), "", http.StatusConflict, true // the request moved on: nothing typed is to blame
+		}
+		return err.Error(), stepBlame(st), http.StatusUnprocessableEntity, true
+	case model.AsErrors(err) != nil:
+		return sentence(model.AsErrors(err)[0].Message), "", http.StatusUnprocessableEntity, true
+	}
+	return "", "", 0, false
 }
 
 // keep puts back what was typed in the step's form, and the colleagues a

@@ -197,6 +197,32 @@ type requestPage struct {
 	// student's note, which the volunteer reads. No page shows a rating.
 	FeedbackGiven bool
 	ThankYou      string
+	// SlowToAnswer: the volunteer stopped the request emails, so reads
+	// this request in the app only (told to the student while it waits).
+	SlowToAnswer bool
+}
+
+// aboutStudent is what the volunteer of req reads of its student
+// (PRODUCT.md's table): class year, majors, what they have in common;
+// and the student's profile, which the volunteer's steps rank by.
+func (s *server) aboutStudent(r *http.Request, req center.Request) ([]string, model.StudentProfile, error) {
+	var about []string
+	sp, _, err := s.Store.StudentProfile(r.Context(), req.StudentID)
+	if err != nil {
+		return nil, sp, err
+	}
+	if sp.ClassYear != 0 {
+		about = append(about, "Class of "+strconv.Itoa(sp.ClassYear))
+	}
+	if len(sp.Majors) > 0 {
+		about = append(about, "Studies "+strings.Join(sp.Majors, ", "))
+	}
+	if card, found, err := s.Store.DirectoryCard(r.Context(), req.VolunteerID, sp, s.now()); err == nil && found {
+		for _, c := range card.InCommon {
+			about = append(about, c.Text)
+		}
+	}
+	return about, sp, nil
 }
 
 // contactStates are the states in which the two sides read each other's
@@ -289,20 +315,16 @@ func (s *server) requestView(r *http.Request, req center.Request, party center.A
 	}
 	var student model.StudentProfile
 	if party == center.ActorVolunteer {
-		if student, _, err = s.Store.StudentProfile(ctx, req.StudentID); err != nil {
+		if p.About, student, err = s.aboutStudent(r, req); err != nil {
 			return nil, err
 		}
-		if student.ClassYear != 0 {
-			p.About = append(p.About, "Class of "+strconv.Itoa(student.ClassYear))
+	}
+	if party == center.ActorStudent && req.State.Open() {
+		prefs, err := s.Store.MailPrefs(ctx, req.VolunteerID)
+		if err != nil {
+			return nil, err
 		}
-		if len(student.Majors) > 0 {
-			p.About = append(p.About, "Studies "+strings.Join(student.Majors, ", "))
-		}
-		if card, found, err := s.Store.DirectoryCard(ctx, req.VolunteerID, student, now); err == nil && found {
-			for _, c := range card.InCommon {
-				p.About = append(p.About, c.Text)
-			}
-		}
+		p.SlowToAnswer = prefs.OptedOut()
 	}
 	// "Did it happen?" is asked once the meeting time has come.
 	asked := (req.State == center.StateAccepted || req.State == center.StateHeld) && !req.MeetingAt.IsZero() && !now.Before(req.MeetingAt)

@@ -25,6 +25,11 @@ type toMePage struct {
 	Room        int    // open requests they take before showing as full
 	PausedUntil string // "" when not paused
 	Pause       *field
+	// How Ally emails them: each request or a daily digest, and whether
+	// they stopped the request emails (since MailOffSince).
+	Mail         model.MailPrefs
+	MailOffSince string
+	MailProblem  string
 }
 
 // requestsToMe serves GET /requests/to-me.
@@ -74,7 +79,63 @@ func (s *server) toMeData(r *http.Request) (*toMePage, error) {
 	}
 	data.Pause = &field{ID: "f-paused-until", Name: "paused_until", Label: "Take no new requests until", Value: value, Type: "date",
 		Hint: "The day you take requests again. Requests already sent still wait for your answer."}
+	if data.Mail, err = s.Store.MailPrefs(r.Context(), me); err != nil {
+		return nil, err
+	}
+	if data.Mail.OptedOut() {
+		data.MailOffSince = data.Mail.OptedOutAt.In(loc).Format("Mon 2 Jan 2006")
+	}
 	return data, nil
+}
+
+// mailSave serves POST /requests/to-me/mail: mail=immediate|digest sets
+// how new requests are emailed; emails=off|on stops the request emails
+// (as the unsubscribe link does) or turns them back on.
+func (s *server) mailSave(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	ctx, me, now := r.Context(), s.ownerOf(r), s.now()
+	var msg string
+	switch r.PostForm.Get("emails") {
+	case "off":
+		if err := s.Store.SetMailOptOut(ctx, me, true, now); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		msg = "Ally no longer emails you about requests, only about conversations you agreed to. Requests wait for you here."
+	case "on":
+		if err := s.Store.SetMailOptOut(ctx, me, false, now); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		msg = "Ally emails you about requests again."
+	default:
+		mode, err := model.ParseMailMode(r.PostForm.Get("mail"))
+		if err == nil {
+			err = s.Store.SetMailMode(ctx, me, mode, now)
+		}
+		if err != nil {
+			if len(model.AsErrors(err)) == 0 {
+				s.pageError(w, r, err)
+				return
+			}
+			data, derr := s.toMeData(r)
+			if derr != nil {
+				s.pageError(w, r, derr)
+				return
+			}
+			data.MailProblem = "Choose one: an email per request, or one email a day."
+			s.render(w, r, http.StatusUnprocessableEntity, "requests_to_me", data)
+			return
+		}
+		msg = "You receive an email for each new request, as it arrives."
+		if mode == model.MailDigest {
+			msg = "You receive one email a day, in the morning, listing the requests that came since the last one."
+		}
+	}
+	s.redirect(w, r, "/requests/to-me", msg)
 }
 
 // pauseSave serves POST /requests/to-me/pause: pause until a date, or

@@ -110,6 +110,8 @@ func (s *server) routes() []route {
 		{"GET", "/requests", s.only(actSendRequest, s.requestsMine), false},
 		{"GET", "/requests/to-me", s.only(actAnswerRequests, s.requestsToMe), false},
 		{"POST", "/requests/to-me/pause", s.only(actAnswerRequests, s.pauseSave), false},
+		{"POST", "/requests/to-me/mail", s.only(actAnswerRequests, s.mailSave), false},
+		{"POST", "/notices/{id}/dismiss", s.inCenter(s.noticeDismiss), false},
 		{"GET", "/requests/{id}", s.inCenter(s.requestShow), false},
 		{"POST", "/requests/{id}/step", s.inCenter(s.requestStep), false},
 		{"POST", "/requests/{id}/feedback", s.inCenter(s.requestFeedback), false},
@@ -123,6 +125,13 @@ func (s *server) routes() []route {
 		{"POST", "/reset/{token}", s.linkSubmit(resetLink()), false},
 		{"GET", "/invite/{token}", s.linkShow(inviteLink()), false},
 		{"POST", "/invite/{token}", s.linkSubmit(inviteLink()), false},
+		// A request email's one-click answers and its unsubscribe link
+		// (respond.go, unsubscribe.go): public, the signed token is the
+		// credential.
+		{"GET", "/respond/{token}", s.respondShow, false},
+		{"POST", "/respond/{token}", s.respondSubmit, false},
+		{"GET", "/unsubscribe/{token}", s.unsubscribeShow, false},
+		{"POST", "/unsubscribe/{token}", s.unsubscribeSubmit, false},
 		{"GET", "/signup", s.signupShow, false},
 		{"POST", "/signup", s.signupSubmit, false},
 		{"GET", "/signup/{token}", s.linkShow(signupLink()), false},

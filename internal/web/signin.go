@@ -85,14 +85,15 @@ func (s *server) newSignIn() (*signIn, error) {
 
 // publicPath reports whether a center serves path to anyone: the sign-in
 // pages (a password forgotten, a sign-up) and the ways back from sign-in
-// providers, the pages one-time links open, the health check, static files
+// providers, the pages one-time links open (request emails' answers and
+// unsubscribe links included), the health check, static files
 // and the calendar feed (which has its own secret in the address).
 func publicPath(path string) bool {
 	switch path {
 	case "/signin", "/signup", "/healthz":
 		return true
 	}
-	for _, p := range []string{"/signin/", "/saml/", "/static/", "/calendar/", "/reset/", "/invite/", "/signup/"} {
+	for _, p := range []string{"/signin/", "/saml/", "/static/", "/calendar/", "/reset/", "/invite/", "/signup/", "/respond/", "/unsubscribe/"} {
 		if strings.HasPrefix(path, p) {
 			return true
 		}
