@@ -55,16 +55,9 @@ func TestRosterImportPagesInABrowser(t *testing.T) {
 	pages["/center/import/{token}"] = source()
 	mustDo(t, ctx, Desktop(), chromedp.Click(`#skip_rejected`), chromedp.Click(`#invite`))
 	navigating(t, ctx, chromedp.Click(`main form[method=post] button[type=submit]`))
-	for i := 0; ; i++ {
-		text := eval[string](t, ctx, `document.querySelector('main').innerText`)
-		if strings.Contains(text, "Imported: 2 new") {
-			break
-		}
-		if i == 600 {
-			t.Fatalf("the import never finished:\n%s", text)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	waitUntil(t, 30*time.Second, "the import to finish", func() bool {
+		return strings.Contains(eval[string](t, ctx, `document.querySelector('main').innerText`), "Imported: 2 new")
+	})
 	onDesktopAndPhone(t, ctx, shots, "roster-progress")
 	pages["/center/import/{token}/progress"] = source()
 	navigating(t, ctx, chromedp.Navigate(c.url+"/center/invitations"))

@@ -27,6 +27,7 @@ var wallClockAllowed = map[string]bool{
 	"e2e/convmode_test.go waitUntil":                     true, // polls a condition in Go
 	"e2e/convmode_test.go restore":                       true, // waits for the address to be free again
 	"internal/cli/serve_test.go waitForBaseURL":          true, // polls the database until ally serve has started
+	"internal/web/center_import_test.go waitForImport":   true, // polls the import's page until the background import ends
 	"internal/interop/writers_test.go TestWriteICSInUTC": true, // passes time.Local in: the output is UTC in every zone
 }
 
