@@ -76,10 +76,13 @@ type accountExport struct {
 	VolunteerProfile *model.VolunteerProfile `json:"volunteer_profile"`
 	VolunteerContact *model.VolunteerContact `json:"volunteer_contact"`
 	VolunteerPhoto   []byte                  `json:"volunteer_photo"` // the directory photo's JPEG, base64
-	Requests         []RequestItem           `json:"requests"`
-	FeedbackGiven    []givenFeedback         `json:"feedback_given,omitempty"`
-	APITokens        []model.APIToken        `json:"api_tokens"`
-	Audit            []model.AuditEntry      `json:"audit"`
+	// ProfileAttributes are the roster's columns kept on the profile
+	// as the university's file gave them (ally center import).
+	ProfileAttributes []ProfileAttribute `json:"profile_attributes"`
+	Requests          []RequestItem      `json:"requests"`
+	FeedbackGiven     []givenFeedback    `json:"feedback_given,omitempty"`
+	APITokens         []model.APIToken   `json:"api_tokens"`
+	Audit             []model.AuditEntry `json:"audit"`
 }
 
 // ExportAccount writes, as one JSON document, what Ally holds about the
@@ -167,6 +170,9 @@ func readAccountExport(ctx context.Context, q queryer, set center.Settings, id i
 	}
 	if err := q.QueryRowContext(ctx, `SELECT jpeg FROM volunteer_photos WHERE account_id = $1`, id).Scan(&doc.VolunteerPhoto); err != nil && !isNoRows(err) {
 		return nil, fmt.Errorf("read the photo: %w", err)
+	}
+	if doc.ProfileAttributes, err = profileAttributes(ctx, q, id); err != nil {
+		return nil, err
 	}
 	if doc.Requests, err = exportRequests(ctx, q, set, id, whose); err != nil {
 		return nil, err

@@ -785,8 +785,12 @@ type ProfileAttribute struct {
 
 // ProfileAttributes lists the attributes kept on an account, by name.
 func (s *Store) ProfileAttributes(ctx context.Context, id int64) ([]ProfileAttribute, error) {
+	return profileAttributes(ctx, s.r, id)
+}
+
+func profileAttributes(ctx context.Context, q queryer, id int64) ([]ProfileAttribute, error) {
 	out := []ProfileAttribute{}
-	err := eachRow(ctx, s.r, `SELECT name, value FROM profile_attributes WHERE account_id = $1 ORDER BY name`, []any{id}, func(rs *sql.Rows) error {
+	err := eachRow(ctx, q, `SELECT name, value FROM profile_attributes WHERE account_id = $1 ORDER BY name`, []any{id}, func(rs *sql.Rows) error {
 		var a ProfileAttribute
 		if err := rs.Scan(&a.Name, &a.Value); err != nil {
 			return err

@@ -86,6 +86,13 @@ func TestRosterImportMakesAccountsWithProfilesFromCommonHeaders(t *testing.T) {
 		if err != nil || len(attrs) != 1 || attrs[0].Name != "Favourite Food" || attrs[0].Value != "Tacos" {
 			t.Errorf("attributes %+v %v", attrs, err)
 		}
+		var doc bytes.Buffer
+		if err := db.Store.ExportAccount(ctx, &doc, a.ID, store.ExportForCenter, now); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(doc.String(), `"profile_attributes": [`) || !strings.Contains(doc.String(), `"value": "Tacos"`) {
+			t.Errorf("Maria's account export lacks her roster attributes:\n%s", doc.String())
+		}
 		page, err := db.Store.Directory(ctx, model.DirectoryQuery{Field: "biotech"}, model.StudentProfile{}, now)
 		if err != nil || page.Total != 1 {
 			t.Errorf("the directory finds %d biotech volunteers (%v); want Maria", page.Total, err)

@@ -88,7 +88,7 @@ func TestAVolunteerAnswersFromTheEmailsLinksOnce(t *testing.T) {
 
 		// A time that is not one keeps what was typed, next to the form.
 		r = dana.post(first, url.Values{"action": {"accept"}, "time": {"next tuesday"}})
-		if r.status != http.StatusConflict || !strings.Contains(r.body, `value="next tuesday"`) || !strings.Contains(r.body, `role="alert"`) {
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `value="next tuesday"`) || !strings.Contains(r.body, `aria-invalid="true"`) || !strings.Contains(r.body, `class="field-error"`) {
 			t.Fatalf("a bad time: %d\n%s", r.status, readable(r.body))
 		}
 		// She picks the second time instead: accepted, through the same
@@ -154,7 +154,7 @@ func TestAVolunteerDeclinesFromTheEmailInHerOwnWords(t *testing.T) {
 		wantIn(t, "Dana's agenda", readable(r.body), "Sam Lee asks you for a conversation about Public policy.")
 		dana := c.anonymous(t)
 		r = dana.post(notMine, url.Values{"action": {"decline"}, "reason": {"own"}, "text": {""}})
-		if r.status != http.StatusConflict || !strings.Contains(r.body, `value="own" checked`) {
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `value="own" checked`) {
 			t.Fatalf("own words without words: %d\n%s", r.status, readable(r.body))
 		}
 		// An "accept" posted to a decline link still declines: the link
