@@ -52,7 +52,8 @@ type column struct {
 	ref   string             // colRef, colShift: the table
 	check func(string) error // colText: refuses values the application would not write
 	// later marks a column added after version 1 shipped: an export
-	// written before it has no such key, which reads as false.
+	// written before it has no such key, which reads as the column's
+	// default (false, or "" for text).
 	later bool
 }
 
@@ -112,7 +113,7 @@ func exportTables() []exportTable {
 			{name: "source", typ: colText, check: checkSource}, text("commonality"),
 			{name: "referred_by_id", typ: colRef, ref: "people", null: true}, text("notes"),
 			{name: "do_not_contact", typ: colBool}, ntm("last_touch_at"), ntm("last_reply_at"), tm("created_at"), tm("updated_at"),
-			text("name_permission")}},
+			{name: "name_permission", typ: colText, later: true}}},
 		{name: "person_fields", owner: ownedVia("person_id", "people"), order: "person_id, field_id", cols: []column{
 			{name: "person_id", typ: colRef, ref: "people"}, {name: "field_id", typ: colRef, ref: "fields"}}},
 		{name: "person_tags", owner: ownedVia("person_id", "people"), order: "person_id, tag", cols: []column{
@@ -669,8 +670,13 @@ func (sc *Scope) restoreTable(ctx context.Context, doc *exportDoc, t *exportTabl
 // restoreValue decodes one value of the export into what the database
 // takes, moving ids by their table's base.
 func restoreValue(raw json.RawMessage, table string, c *column, bases map[string]int64) (any, error) {
-	if raw == nil && c.later && c.typ == colBool {
-		return false, nil
+	if raw == nil && c.later {
+		switch c.typ {
+		case colBool:
+			return false, nil
+		case colText:
+			return "", nil
+		}
 	}
 	if raw == nil || string(raw) == "null" {
 		if !c.null {

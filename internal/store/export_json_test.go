@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -376,6 +377,57 @@ func TestRestoreRefusesBadDocumentsAndChangesNothing(t *testing.T) {
 		_, _, err := target.Scope().Restore(ctx, strings.NewReader(good), now)
 		if !errors.Is(err, store.ErrNotEmpty) {
 			t.Fatalf("restoring into a database with records: %v", err)
+		}
+	})
+}
+
+// An export written before a column was added has no key for it: the
+// restore reads the column's zero value ("" or false), as version 1
+// promises, rather than refusing the document.
+func TestRestoreReadsAnOlderExportWithoutLaterColumns(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := storyDB(t, db)
+		var doc map[string]any
+		if err := json.Unmarshal(export(t, sc), &doc); err != nil {
+			t.Fatal(err)
+		}
+		dropped := 0
+		for table, col := range map[string]string{"people": "name_permission", "fields": "pursuing"} {
+			rows, _ := doc[table].([]any)
+			for _, r := range rows {
+				if m, ok := r.(map[string]any); ok {
+					if _, has := m[col]; has {
+						delete(m, col)
+						dropped++
+					}
+				}
+			}
+		}
+		if dropped == 0 {
+			t.Fatal("the story's export has no people or fields to age")
+		}
+		older, err := json.Marshal(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db2 := fresh(t, db)
+		other, err := db2.Store.NewUser(ctx, "Student", now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc2 := db2.Store.For(other)
+		if _, _, err := sc2.Restore(ctx, bytes.NewReader(older), now); err != nil {
+			t.Fatalf("restoring an export older than name_permission and pursuing: %v", err)
+		}
+		people, _, err := sc2.People(ctx, store.PeopleFilter{})
+		if err != nil || len(people) == 0 {
+			t.Fatalf("people after the restore: %d, %v", len(people), err)
+		}
+		for _, p := range people {
+			if p.NamePermission != "" {
+				t.Errorf("%s: name permission %q, want none asked", p.Name, p.NamePermission)
+			}
 		}
 	})
 }
