@@ -286,6 +286,9 @@ func (ch *checker) jobAsk(r *rule) {
 			h, ok = d.availableIfNeeded(st)
 		}
 		if !ok {
+			h, ok = d.materialsIfNeeded(st)
+		}
+		if !ok {
 			continue
 		}
 		done[s] = true
