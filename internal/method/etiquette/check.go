@@ -289,6 +289,9 @@ func (ch *checker) jobAsk(r *rule) {
 			h, ok = d.materialsIfNeeded(st)
 		}
 		if !ok {
+			h, ok = d.wouldntSayNo(s)
+		}
+		if !ok {
 			continue
 		}
 		done[s] = true

@@ -339,7 +339,7 @@ var bidWords = wordSet(`bid bidding bids tender tendering subbing pitching quoti
 var beingHired = wordSet(`shortlisted hired employed recruited taken onboarded`)
 
 // getVerbs win an interview: "land an interview at your firm".
-var getVerbs = wordSet(`get getting land landing secure securing score scoring`)
+var getVerbs = wordSet(`get getting land landing secure securing score scoring earn earning win winning`)
 
 // trialSpans are trial work: "a trial shift", "a trial day".
 var trialSpans = wordSet(`shift shifts day days week weeks period run project`)
@@ -496,6 +496,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		// "someone like me", "folks from bootcamps like me"
 		for j := k - 1; j >= max(st.t0, k-4); j-- {
 			if p := d.w(j); p == "someone" || p == "somebody" || p == "folks" || p == "people" || p == "anyone" || isPersonNoun(p) {
+				if d.w(j-1) == "from" {
+					return // "too many questions from students like me": who writes, not who is hired
+				}
 				return span{j, k + 2}, true, true
 			}
 		}
@@ -564,7 +567,11 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		}
 	case chances[w] && next == "at" && bidWords[d.w(k+2)]:
 		return span{k, k + 3}, false, true // "I'd love a shot at bidding"
-	case w == "start" && d.startsAt(st, k+1) >= 0 && (d.firstNear(st, k, 8) >= 0 || d.coordinatedWithWriter(st, k)) && d.find(st, k-3, k, cModal|cWish) >= 0:
+	case w == "interview" && d.asInterview(st, k) >= 0:
+		return span{d.asInterview(st, k), k + 1}, true, true // "happy to treat it as an informal first interview"
+	case w == "have" && next == "me" && d.findWord(st, k-3, k, "you'd", "you'll", "would", "will") >= 0 && d.findWord(st, k-5, k, "if") >= 0:
+		return span{k, k + 2}, true, true // "I'd happily work weekends at your bakery if you'd have me"
+	case (w == "start" || w == "begin") && d.startsAt(st, k+1) >= 0 && (d.firstNear(st, k, 8) >= 0 || d.coordinatedWithWriter(st, k)) && d.find(st, k-3, k, cModal|cWish) >= 0:
 		// "I graduate in May and could start right after", "I can start in
 		// June": a start date offered; not "I could start by asking…"
 		return span{k, d.startsAt(st, k+1)}, false, true
@@ -869,17 +876,26 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			d.wishedGerund(st, k) < 0 {
 			break // "any freelance edits you've got" is still a job word
 		}
-		switch next {
-		case "for", "with", "at", "on", "alongside", "under", "to", "in", "within":
-			if n2 := d.w(k + 2); n2 == "you" || n2 == "your" || n2 == "free" || n2 == "nothing" || n2 == "u" {
-				if !(w == "work" && (d.w(k+3) == "schedule" || d.w(k+3) == "calendar")) {
-					return span{k, k + 3}, false, true
+		// Past when and where: "work weekends at your bakery", "get
+		// started somewhere like your firm".
+		at := k + 1
+		if workTimes[d.w(at)] {
+			at++
+		}
+		if (d.w(at) == "somewhere" || d.w(at) == "someplace" || d.w(at) == "anywhere") && d.w(at+1) == "like" {
+			at++
+		}
+		switch d.w(at) {
+		case "for", "with", "at", "on", "alongside", "under", "to", "in", "within", "like":
+			if n2 := d.w(at + 1); n2 == "you" || n2 == "your" || n2 == "free" || n2 == "nothing" || n2 == "u" {
+				if !(w == "work" && (d.w(at+2) == "schedule" || d.w(at+2) == "calendar")) {
+					return span{k, at + 2}, false, true
 				}
 			}
-			if y := d.findWord(st, k+2, k+7, "yours"); y >= 0 && d.find(st, k+2, y, cOrg) >= 0 {
+			if y := d.findWord(st, at+1, at+6, "yours"); y >= 0 && d.find(st, at+1, y, cOrg) >= 0 {
 				return span{k, y + 1}, false, true // "work at a firm like yours"
 			}
-			if y := d.findWord(st, k+2, k+7, "your"); y >= 0 && prepositions[d.w(y-1)] && d.is(y+1, cOrg) {
+			if y := d.findWord(st, at+1, at+6, "your"); y >= 0 && prepositions[d.w(y-1)] && d.is(y+1, cOrg) {
 				return span{k, y + 2}, false, true // "start at the bottom at your firm"
 			}
 		}
@@ -899,7 +915,8 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			return span{k - 1, k + 1}, false, true
 		}
 	}
-	if offerMarks[w] && w != "services" && !d.meansAvailable(k) {
+	if offerMarks[w] && w != "services" && !d.meansAvailable(k) && !(timeMarks[w] && (next == "on" || next == "with")) {
+		// not "I'll start right away on the reading list you sent"
 		// "a small test project for your studio, free", "take it on at a friendly rate":
 		// a mark of work offered by the writer.
 		for j := k - 1; j >= max(st.t0, k-8); j-- {
@@ -974,6 +991,9 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 			supported = true
 			break
 		}
+	}
+	if y := d.findWord(st, k+1, k+3, "your", "you", "ur", "u"); y >= 0 && d.findWord(st, y+1, y+4, outsourcing...) >= 0 {
+		supported = true // "the editing work your team outsources"
 	}
 	switch d.w(k + 1) {
 	case "for":
@@ -1062,6 +1082,62 @@ func (d *detector) startsAt(st sentence, k int) int {
 	}
 	return min(end, st.t1)
 }
+
+// workTimes may follow a work verb before where the work is: "work
+// weekends at your bakery".
+var workTimes = wordSet(`weekends weekdays nights evenings mornings afternoons summers shifts days`)
+
+// asInterview returns where the conversation is taken for an interview
+// ("treat it as an informal first interview", "think of our chat as an
+// interview"), or -1.
+func (d *detector) asInterview(st sentence, k int) int {
+	as := -1
+	for j := k - 1; j >= max(st.t0, k-4); j-- {
+		if d.w(j) == "as" {
+			as = j
+			break
+		}
+	}
+	if as < 0 || d.findWord(st, as+1, k, "a", "an") < 0 {
+		return -1
+	}
+	return d.findWord(st, as-5, as, "treat", "treating", "consider", "count", "think", "see", "view", "take")
+}
+
+// wouldntSayNo finds a job denied and then wished for with a double
+// negation: "I'm not asking for a job — though if one were going, I
+// wouldn't say no!", "I'm not looking for work, but if something came up
+// I wouldn't turn it down".
+func (d *detector) wouldntSayNo(s int) (hit, bool) {
+	st := d.a.sents[s]
+	for k := st.t0 + 1; k+1 < st.t1; k++ {
+		w := d.w(k)
+		if !(w == "say" && d.w(k+1) == "no" && d.w(k+2) != "to" || w == "turn" && d.findWord(st, k+1, k+3, "down") >= 0) || !d.ch.isNegator(k-1) {
+			continue
+		}
+		f := d.firstNear(st, k, 4)
+		c := d.findWord(st, st.t0, k, "if")
+		if f < 0 || c < 0 || d.findWord(st, c+1, c+3, "one", "something", "anything", "it") < 0 {
+			continue
+		}
+		from := st.t0
+		if s > 0 {
+			from = d.a.sents[s-1].t0
+		}
+		for j := from; j < c; j++ {
+			if d.is(j, cJob|cWeak) && !d.notEmployment(d.a.sents[d.a.toks[j].sent], j) {
+				return hit{target: span{j, j + 1}, ask: span{k - 1, k + 2}, who: span{f, f + 1}, kind: askWish}, true
+			}
+		}
+	}
+	return hit{}, false
+}
+
+// outsourcing verbs hand the reader's work to people outside.
+var outsourcing = []string{"outsource", "outsources", "outsourced", "farm", "farms", "sub", "subs", "subcontract", "subcontracts", "contract"}
+
+// timeMarks are the offer marks that say when: "start Monday".
+var timeMarks = wordSet(`monday immediately asap away`)
 
 // handedWork is work the reader may hand the writer: "pass some of your
 // overflow to me" (not "send the project brief to me").
@@ -1521,7 +1597,17 @@ func (d *detector) questionTagAfter(st sentence, k int) bool {
 // reader's: "your apprentice", "on your radar". Learning words and wh-words
 // do not make it a topic: "how does someone like me get on your radar?".
 func (d *detector) ownPlace(st sentence, t span, self bool) bool {
-	return self && d.findWord(st, t.t0, t.t1, "your", "ur") >= 0
+	if self && d.findWord(st, t.t0, t.t1, "your", "ur") >= 0 {
+		return true
+	}
+	// "what it would take for me to get a seat on your team": the writer's
+	// own way in, asked with what.
+	for g := max(st.t0+2, t.t0-4); g < t.t0; g++ {
+		if getVerbs[d.w(g)] && d.w(g-1) == "to" && d.w(g-2) == "me" && d.findWord(st, t.t0, t.t1+4, "your", "ur") >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // condLeadsIn reports whether the condition at j only leads into a
@@ -1793,7 +1879,7 @@ func (d *detector) askedThenWouldApply(s int) (hit, bool) {
 	}
 	t := -1
 	for k := st.t0; k < st.t1 && t < 0; k++ {
-		if d.is(k, cJob|cWeak|cHire) && !d.notEmployment(st, k) || entryPeople[d.w(k)] {
+		if d.is(k, cJob|cWeak|cHire) && !d.notEmployment(st, k) || entryPeople[d.w(k)] || isPersonNoun(d.w(k)) && !d.is(k, cFirst|cSecond) && !notRoles[d.w(k)] {
 			t = k
 		}
 	}
@@ -1801,6 +1887,15 @@ func (d *detector) askedThenWouldApply(s int) (hit, bool) {
 		return hit{}, false
 	}
 	for k := next.t0; k < next.t1; k++ {
+		if w := d.w(k); w == "be" && d.w(k+1) == "one" && (d.w(k+2) == "of" || k+2 == next.t1) &&
+			d.findWord(st, st.t0, t, "use", "uses", "using", "hire", "hires", "take", "takes", "need", "needs", "bring", "have", "has", "employ", "contract", "recruit") >= 0 {
+			// "Do you ever use freelancers for the overflow? I'd love to be one of them."
+			m := d.find(next, k-4, k, cModal|cWish)
+			f := d.firstNear(next, k, 5)
+			if m >= 0 && f >= 0 && !d.negatedBetween(m, k) {
+				return hit{target: span{t, t + 1}, ask: span{m, k + 2}, who: span{f, f + 1}, kind: askWish}, true
+			}
+		}
 		if w := d.w(k); w != "apply" && w != "applying" {
 			continue
 		}

@@ -86,7 +86,11 @@
 // writer's resume or portfolio left with the reader on a condition of
 // their need ("in case your group is looking"), a formal candidature
 // ("kindly consider my candidature", "I beg to submit…"), working there
-// wished as "a dream", and help offered "in any capacity". Applying to a
+// wished as "a dream", help offered "in any capacity", "if you'd have
+// me", the chat taken "as an informal interview", a question about whom
+// the reader uses answered "I'd love to be one of them", a job denied then
+// wished with "I wouldn't say no", and "what it would take for me to get a
+// seat on your team". Applying to a
 // school or a fellowship elsewhere ("the fellowship you mentioned") is a
 // plan told, not an ask. A resume is
 // also a file or an address named for one ("Resume_2024.pdf",
