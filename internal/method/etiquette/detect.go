@@ -539,7 +539,14 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "interview" && (prev == "an" || prev == "a") && getVerbs[d.w(k-2)]:
 		return span{k - 2, k + 1}, false, true // "any way to get an interview at your firm"
 	case w == "trial" && trialSpans[next]:
-		return span{k, k + 2}, false, true // "could I come in for a trial shift?"
+		return span{k, k + 2}, d.firstNear(st, k, 8) >= 0, true // "could I come in for a trial shift?"
+	case w == "interview" && prev == "working":
+		return span{k - 1, k + 1}, d.firstNear(st, k, 8) >= 0, true // "I'd love to come in for a working interview": a trial
+	case w == "let" && (next == "your" || next == "the") && bossWords[d.w(k+2)] && d.w(k+3) == "know" &&
+		(d.findWord(st, k+4, k+7, "i'm", "i", "about", "me") >= 0):
+		return span{k, k + 4}, true, true // "could you let your manager know I'm interested?"
+	case w == "way" && next == "into" && (d.w(k+2) == "your" || d.findWord(st, k+2, k+7, "yours") >= 0 && d.find(st, k+2, k+7, cOrg) >= 0):
+		return span{k, k + 2}, true, true // "a way into a firm like yours"
 	case w == "way" && next == "in" && (d.w(k+2) == "at" || d.w(k+2) == "with" || d.w(k+2) == "there"):
 		return span{k, k + 2}, true, true // "a way in at Harbor & Pine"
 	case w == "put" && next == "in" && d.w(k+2) == "for" && d.firstNear(st, k, 3) >= 0:
@@ -632,7 +639,12 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				switch d.w(j + 1) {
 				case "you", "u":
 					return
-				case "your", "the", "whoever", "anyone", "someone", "hr", "hiring", "recruiting", "a", "any":
+				case "a", "any", "anyone", "someone":
+					// "to a recruiter", "to anyone hiring"; not "to a colleague who knows the field"
+					if d.find(st, j+2, min(st.t1, j+7), cHire|cJob) >= 0 || bossWords[d.w(j+2)] {
+						return span{k - 1, j + 2}, true, true
+					}
+				case "your", "the", "whoever", "hr", "hiring", "recruiting":
 					return span{k - 1, j + 2}, true, true
 				}
 			}
@@ -841,6 +853,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		// "join your crew one day", "be part of your team", "be involved with
 		// your group"; not "join the webinar"
 		for j := k + 1; j < min(st.t1, k+4); j++ {
+			if d.is(j, cOrg) && strings.HasSuffix(d.w(j), "'s") && d.findWord(st, j+1, j+4, eventWords...) >= 0 {
+				break // "join your team's open lab day", "your team's reading group"
+			}
 			if d.is(j, cOrg) || j == k+1 && (next == "you" || next == "u" || d.capitalized(j) && d.w(k-1) == "to") {
 				return span{k, j + 1}, false, true // "the opportunity to join Halden Labs"
 			}
@@ -1016,6 +1031,9 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 		d.findWord(st, st.t0, h, "if", "whether") >= 0 {
 		supported = true // "if you have a spot"
 	}
+	if v := d.findWord(st, k-4, k, "view"); v >= 0 && d.w(v+1) == "to" && d.w(v-2) == "with" {
+		supported = true // "shadow your team for a week, with a view to a trainee role"
+	}
 	if p := d.w(k - 1); p == "any" || p == "open" || p == "available" || p == "vacant" || p == "paid" || p == "unpaid" || p == "upcoming" || p == "current" && w != "role" {
 		supported = supported || d.w(k+1) != "to"
 	}
@@ -1132,6 +1150,10 @@ func (d *detector) wouldntSayNo(s int) (hit, bool) {
 	}
 	return hit{}, false
 }
+
+// eventWords are what one joins for an hour, not for a job.
+var eventWords = []string{"day", "days", "event", "events", "webinar", "talk", "talks", "meetup", "session", "sessions",
+	"tour", "tours", "reading", "seminar", "seminars", "call", "meeting", "standup", "demo", "lunch", "walk"}
 
 // outsourcing verbs hand the reader's work to people outside.
 var outsourcing = []string{"outsource", "outsources", "outsourced", "farm", "farms", "sub", "subs", "subcontract", "subcontracts", "contract"}
@@ -1377,6 +1399,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 2}, askWish})
 		case w == "kindly" || w == "please" && j+1 < st.t1:
 			out = append(out, ask{span{j, j + 1}, askWish}) // "kindly consider my candidature": an imperative to the reader
+		case w == "feel" && d.w(j+1) == "free" && d.w(j+2) == "to":
+			out = append(out, ask{span{j, j + 2}, askPass}) // "feel free to share my profile with whoever handles hiring"
 		case w == "beg" && d.w(j+1) == "to" && d.firstNear(st, j, 2) >= 0:
 			out = append(out, ask{span{j, j + 2}, askWish}) // "I beg to submit my candidature"
 		case (w == "request" || w == "requesting") && (d.firstNear(st, j, 3) >= 0 || d.w(j-1) == "to") && j+1 < st.t1 &&
@@ -1720,6 +1744,9 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 				who, ready = m, k
 				break
 			}
+			if x == "minutes" && d.findWord(st, k-3, k, "in", "within") >= 0 && d.findWord(st, k-6, k, "there", "over", "on-site", "onsite") >= 0 {
+				continue // "I can be there in twenty minutes": how fast the writer arrives
+			}
 			if meetingWords[x] || thanksWords[x] || d.ch.isNegator(k) || d.is(k, cBarrier) || d.is(k, cSend|cPass) && !d.is(k, cOffer) {
 				return hit{}, false // "…, I'd love to hear what you pick"
 			}
@@ -1840,7 +1867,7 @@ func (d *detector) handedToWriter(st sentence, k int) int {
 }
 
 // needWords say a team needs someone: "short a body", "deepen its bench".
-var needWords = wordSet(`need needs needed short shorthanded short-staffed understaffed slammed swamped stretched busy
+var needWords = wordSet(`need needs needed short shorthanded short-handed short-staffed understaffed slammed swamped stretched busy
 	looking expanding expand expands grow grows growing deepen deepens add adds adding staff staffing scale scaling
 	help hand hands overflow backlog sub subs outsource outsources outsourcing subcontract subcontracts subcontracting`)
 

@@ -324,6 +324,13 @@ var (
 		"I'm not looking for work, but if something came up I wouldn't turn it down.",
 		"Happy to think of our chat as an informal interview, if that's easier.",
 		"I'd love to hear what it would take for me to land a spot on your crew.",
+		"I'd be grateful if you could let your manager know I'm interested.",
+		"I've been looking for a way into a firm like yours for a while now.",
+		"Would it be possible to shadow your team for a week, with a view to a trainee role?",
+		"I'd love to come in for a working interview whenever suits.",
+		"Feel free to share my profile with whoever handles hiring.",
+		"If you're ever short-handed on weekends, I'm local and can be there in twenty minutes.",
+		"I'd love to come in for a trial shift sometime.",
 	}
 	notJobAskSentences = []string{
 		"Could you add me to your mailing list for the newsletter?",
@@ -666,6 +673,14 @@ var (
 		"I know your hiring process is busy. If it were up to me, I wouldn't say no to a coffee instead of a call.",
 		"Could we treat this as a chance to learn, not as an interview?",
 		"I'd love to hear what it would take for me to get into your field.",
+		"Feel free to share this with anyone who might find it useful.",
+		"Could you let your team know I loved the exhibit?",
+		"I've found a way into the topic through your blog.",
+		"Would it be possible to join your team's open lab day, with a view to learning how you run experiments?",
+		"Could I join your team's reading group next month?",
+		"I'd love to hear about your first working interview.",
+		"If your team is short-handed this week, I'm happy to push our call to next month.",
+		"I'd love to hear how you ran your first trial shift as a manager.",
 	}
 	resumeOfferSentences = []string{
 		"I'm glad to send my design portfolio if it helps.",
