@@ -264,6 +264,10 @@ var assets = wordSet(`value skills talents experience expertise energy backgroun
 var chances = wordSet(`shot try tryout trial go chance opportunity job role position place spot break start opening crack
 	work projects tasks assignments commissions shifts hours gigs`)
 
+// pleaseVerbs follow "please" or "kindly" when the reader is asked to take
+// the writer on: "kindly consider my candidature".
+var pleaseVerbs = []string{"consider", "treat", "accept", "regard", "keep", "add", "put", "take", "find"}
+
 // requestWords are what the writer asks the reader to consider that is no
 // application: "considering my request".
 var requestWords = wordSet(`request requests message note email letter question questions proposal invitation idea`)
@@ -1397,9 +1401,13 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 1}, askOffer}) // "I'll be … available for any shifts you can spare"
 		case w == "help" && d.w(j+1) == "me":
 			out = append(out, ask{span{j, j + 2}, askWish})
-		case w == "kindly" || w == "please" && j+1 < st.t1:
-			out = append(out, ask{span{j, j + 1}, askWish}) // "kindly consider my candidature": an imperative to the reader
-		case w == "feel" && d.w(j+1) == "free" && d.w(j+2) == "to":
+		case (w == "kindly" || w == "please") && d.findWord(st, j+1, j+3, pleaseVerbs...) >= 0:
+			// "kindly consider my candidature", "please treat this letter as my
+			// application": an imperative to the reader (not "please thank your recruiter")
+			out = append(out, ask{span{j, j + 1}, askWish})
+		case (w == "maybe" || w == "perhaps") && d.is(j+1, cSecond) && !st.question:
+			out = append(out, ask{span{j, j + 2}, askWish}) // "maybe you have some vacancy for me": a hedged request
+		case w == "feel" && d.w(j+1) == "free" && d.w(j+2) == "to" && d.findWord(st, j+3, j+6, "my", "me") >= 0:
 			out = append(out, ask{span{j, j + 2}, askPass}) // "feel free to share my profile with whoever handles hiring"
 		case w == "beg" && d.w(j+1) == "to" && d.firstNear(st, j, 2) >= 0:
 			out = append(out, ask{span{j, j + 2}, askWish}) // "I beg to submit my candidature"

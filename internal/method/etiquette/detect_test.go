@@ -331,6 +331,8 @@ var (
 		"Feel free to share my profile with whoever handles hiring.",
 		"If you're ever short-handed on weekends, I'm local and can be there in twenty minutes.",
 		"I'd love to come in for a trial shift sometime.",
+		"Maybe you have some vacancy for me in your kitchen, I learn fast.",
+		"perhaps u have a spot for me on the night crew",
 	}
 	notJobAskSentences = []string{
 		"Could you add me to your mailing list for the newsletter?",
@@ -681,6 +683,14 @@ var (
 		"I'd love to hear about your first working interview.",
 		"If your team is short-handed this week, I'm happy to push our call to next month.",
 		"I'd love to hear how you ran your first trial shift as a manager.",
+		"Please give my best to your hiring manager, who I met at the career fair.",
+		"Please say hello to the recruiting team for me; they were lovely at the fair.",
+		"Please thank your recruiter for sending me your way.",
+		"Kindly note that I am not seeking a position.",
+		"Please forgive me if this lands during your busy hiring season.",
+		"Feel free to tell your hiring manager I said hi.",
+		"Maybe you have some tips on where to start.",
+		"Maybe you remember the job fair at Lucerne last year, where we met briefly.",
 	}
 	resumeOfferSentences = []string{
 		"I'm glad to send my design portfolio if it helps.",
