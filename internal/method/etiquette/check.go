@@ -286,6 +286,12 @@ func (ch *checker) jobAsk(r *rule) {
 			h, ok = d.availableIfNeeded(st)
 		}
 		if !ok {
+			h, ok = d.materialsIfNeeded(st)
+		}
+		if !ok {
+			h, ok = d.wouldntSayNo(s)
+		}
+		if !ok {
 			continue
 		}
 		done[s] = true

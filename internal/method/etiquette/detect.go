@@ -71,13 +71,14 @@ var cueWords = map[cue]string{
 	cHire: `hire hired hiring hires recruit recruits recruiting recruited recruiter recruiters recruitment
 		hr talent employ employing onboard onboarding staffing`,
 	cApply: `apply applies applied applying application applications applicant applicants candidacy candidate
-		candidates consideration considered consider considering`,
+		candidates candidature candidatures consideration considered consider considering`,
 	cOrg: `team teams company firm organization organisation crew studio lab practice shop kitchen department
-		office agency group unit staff newsroom bureau clinic startup business outfit division`,
+		office agency group unit staff newsroom bureau clinic startup business outfit division institute institution
+		centre center facility hospital museum gallery foundation collective chambers`,
 	cFirst:  `i me my mine myself i'm i've i'd i'll im ive id lmk hmu`,
 	cSecond: `you your yours you're you've you'd you'll u ur ya y'all yall`,
 	cWish: `love like hope hoping hoped grateful appreciate appreciative keen eager honored honoured
-		thrilled delighted wish dream want wanted interested interest interesting excited jump welcome glad happy happily gladly
+		thrilled delighted wish wishes wished dream dreams dreamed dreamt dreaming want wanted interested interest interesting excited jump welcome glad happy happily gladly
 		wonder wondering wondered privilege goal aim ambition confident value`,
 	cCond: `if should whenever once case`,
 	cArise: `arise arises arising arose open opens opened opening free frees unfilled available availability
@@ -190,7 +191,7 @@ var bossWords = wordSet(`manager managers boss director directors supervisor own
 var personNouns = wordSet(`someone somebody anyone anybody help hand hands people folks person staff helper helpers
 	intern interns apprentice apprentices junior juniors trainee trainees grads graduates me freelancer
 	freelancers volunteer volunteers associate associates newcomer newcomers hire hires tech techs kid kids
-	assistance trainee pupil pupils student students backup`)
+	assistance trainee pupil pupils student students backup postdoc postdocs fellow fellows locum locums`)
 
 var doerSuffixes = []string{"er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ee", "ees", "ian", "ians", "hand", "hands"}
 
@@ -260,13 +261,89 @@ var notPeople = wordSet(`new tool tools vendor way time place venue space break 
 var assets = wordSet(`value skills talents experience expertise energy background strengths perspective`)
 
 // chances are what a writer asks to be given: "give me a shot".
-var chances = wordSet(`shot try tryout trial go chance opportunity job role position place spot break start opening`)
+var chances = wordSet(`shot try tryout trial go chance opportunity job role position place spot break start opening crack
+	work projects tasks assignments commissions shifts hours gigs`)
+
+// pleaseVerbs follow "please" or "kindly" when the reader is asked to take
+// the writer on: "kindly consider my candidature".
+var pleaseVerbs = []string{"consider", "treat", "accept", "regard", "keep", "add", "put", "take", "find"}
+
+// requestWords are what the writer asks the reader to consider that is no
+// application: "considering my request".
+var requestWords = wordSet(`request requests message note email letter question questions proposal invitation idea`)
+
+// determiners may stand between "give me" and what is given: "a few shifts".
+var determiners = wordSet(`a an the some any few couple of more extra`)
+
+// handMyWay send work to the writer: "throw some projects my way".
+var handMyWay = []string{"throw", "send", "pass", "toss", "steer", "push", "direct", "point", "put", "flick"}
+
+// roomFor returns the person a team has room for, budget for or capacity
+// for ("budget for a contractor", "capacity in your lab for a visiting
+// researcher"), or -1.
+func (d *detector) roomFor(st sentence, k int) int {
+	f := k + 1
+	if d.w(f) != "for" {
+		// past where the room is: "in your lab", "on the team"
+		if !prepositions[d.w(f)] || d.w(f) == "for" {
+			return -1
+		}
+		f = d.findWord(st, f+1, f+5, "for")
+		if f < 0 {
+			return -1
+		}
+	}
+	switch d.w(f + 1) {
+	case "a", "an", "another", "one", "more":
+		return d.personWithin(st, f+2, 3)
+	}
+	return -1
+}
+
+// wishNouns say what working somewhere would be to the writer: "a dream".
+var wishNouns = wordSet(`dream honour honor privilege thrill joy`)
+
+// wishedAt reports whether the wish noun at j is what something "would be":
+// "would be a dream", "would be such an honour".
+func (d *detector) wishedAt(st sentence, j int) bool {
+	b := d.findWord(st, j-4, j, "be")
+	if b < 0 || !(d.w(b-1) == "would" || d.w(b-1) == "'d") {
+		return false
+	}
+	for x := b + 1; x < j; x++ {
+		switch d.w(x) {
+		case "a", "an", "such", "my", "the", "absolute", "real", "true", "huge", "great":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// wishedGerund returns the wish noun that a work verb opening its clause
+// is the subject of ("Working at your agency would be a dream come true"),
+// or -1.
+func (d *detector) wishedGerund(st sentence, k int) int {
+	if !strings.HasSuffix(d.w(k), "ing") || k != d.clauseStart(k) && !leadWords[d.w(k-1)] && !intensifiers[d.w(k-1)] {
+		return -1
+	}
+	for j := k + 1; j < min(st.t1, k+14); j++ {
+		if wishNouns[d.w(j)] && d.wishedAt(st, j) {
+			return j
+		}
+	}
+	return -1
+}
+
+// bidWords compete for a piece of the reader's work: "a shot at bidding",
+// "bid on your remodels".
+var bidWords = wordSet(`bid bidding bids tender tendering subbing pitching quoting`)
 
 // beingHired follow "to be" in a wish to be taken on: "to be shortlisted".
 var beingHired = wordSet(`shortlisted hired employed recruited taken onboarded`)
 
 // getVerbs win an interview: "land an interview at your firm".
-var getVerbs = wordSet(`get getting land landing secure securing score scoring`)
+var getVerbs = wordSet(`get getting land landing secure securing score scoring earn earning win winning`)
 
 // trialSpans are trial work: "a trial shift", "a trial day".
 var trialSpans = wordSet(`shift shifts day days week weeks period run project`)
@@ -298,7 +375,7 @@ var poolWords = wordSet(`mix running pool`)
 
 // workVerbs offer the writer's work when they go "for you", "with your team".
 var workVerbs = wordSet(`work working intern interning volunteer volunteering contribute contributing serve serving
-	freelance freelancing land landing start started starting apprentice apprenticing train training`)
+	freelance freelancing land landing start started starting apprentice apprenticing train training bid bidding tender tendering`)
 
 // span is a run of tokens [t0, t1); t0 < 0 means none (an implicit part).
 type span struct{ t0, t1 int }
@@ -423,6 +500,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		// "someone like me", "folks from bootcamps like me"
 		for j := k - 1; j >= max(st.t0, k-4); j-- {
 			if p := d.w(j); p == "someone" || p == "somebody" || p == "folks" || p == "people" || p == "anyone" || isPersonNoun(p) {
+				if d.w(j-1) == "from" {
+					return // "too many questions from students like me": who writes, not who is hired
+				}
 				return span{j, k + 2}, true, true
 			}
 		}
@@ -463,7 +543,14 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "interview" && (prev == "an" || prev == "a") && getVerbs[d.w(k-2)]:
 		return span{k - 2, k + 1}, false, true // "any way to get an interview at your firm"
 	case w == "trial" && trialSpans[next]:
-		return span{k, k + 2}, false, true // "could I come in for a trial shift?"
+		return span{k, k + 2}, d.firstNear(st, k, 8) >= 0, true // "could I come in for a trial shift?"
+	case w == "interview" && prev == "working":
+		return span{k - 1, k + 1}, d.firstNear(st, k, 8) >= 0, true // "I'd love to come in for a working interview": a trial
+	case w == "let" && (next == "your" || next == "the") && bossWords[d.w(k+2)] && d.w(k+3) == "know" &&
+		(d.findWord(st, k+4, k+7, "i'm", "i", "about", "me") >= 0):
+		return span{k, k + 4}, true, true // "could you let your manager know I'm interested?"
+	case w == "way" && next == "into" && (d.w(k+2) == "your" || d.findWord(st, k+2, k+7, "yours") >= 0 && d.find(st, k+2, k+7, cOrg) >= 0):
+		return span{k, k + 2}, true, true // "a way into a firm like yours"
 	case w == "way" && next == "in" && (d.w(k+2) == "at" || d.w(k+2) == "with" || d.w(k+2) == "there"):
 		return span{k, k + 2}, true, true // "a way in at Harbor & Pine"
 	case w == "put" && next == "in" && d.w(k+2) == "for" && d.firstNear(st, k, 3) >= 0:
@@ -482,25 +569,48 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		// "give me a shot on the line", "could give me opportunity"; not "give me a
 		// chance to ask a few questions"
 		x := k + 2
-		if a := d.w(x); a == "a" || a == "an" || a == "the" || a == "some" || a == "any" {
-			x++
+		for x < k+5 && determiners[d.w(x)] {
+			x++ // "a few shifts", "a couple of projects"
 		}
-		if chances[d.w(x)] && !(d.w(x+1) == "to" && (d.is(x+2, cBarrier) || d.w(x+2) == "ask" || d.w(x+2) == "talk" || d.w(x+2) == "speak" || d.w(x+2) == "meet")) {
+		// "give me some work", not "give me some work advice"
+		if chances[d.w(x)] && !d.is(x+1, cBarrier) && !(d.w(x+1) == "to" && (d.is(x+2, cBarrier) || d.w(x+2) == "ask" || d.w(x+2) == "talk" || d.w(x+2) == "speak" || d.w(x+2) == "meet")) {
 			return span{k, x + 1}, true, true
 		}
+	case chances[w] && next == "at" && bidWords[d.w(k+2)]:
+		return span{k, k + 3}, false, true // "I'd love a shot at bidding"
+	case w == "interview" && d.asInterview(st, k) >= 0:
+		return span{d.asInterview(st, k), k + 1}, true, true // "happy to treat it as an informal first interview"
+	case w == "have" && next == "me" && d.findWord(st, k-3, k, "you'd", "you'll", "would", "will") >= 0 && d.findWord(st, k-5, k, "if") >= 0:
+		return span{k, k + 2}, true, true // "I'd happily work weekends at your bakery if you'd have me"
+	case (w == "start" || w == "begin") && d.startsAt(st, k+1) >= 0 && (d.firstNear(st, k, 8) >= 0 || d.coordinatedWithWriter(st, k)) && d.find(st, k-3, k, cModal|cWish) >= 0:
+		// "I graduate in May and could start right after", "I can start in
+		// June": a start date offered; not "I could start by asking…"
+		return span{k, d.startsAt(st, k+1)}, false, true
 	case w == "show" && (next == "you" || next == "u") && d.w(k+2) == "what" && d.findWord(st, k+3, k+5, "i", "i'm", "i'd") >= 0 &&
 		d.findWord(st, k+3, k+7, "can", "could", "do") >= 0:
 		return span{k, k + 3}, true, true // "a chance to show you what I can do"
 	case w == "show" && next == "what" && d.findWord(st, k+2, k+4, "i", "i'm", "i'd") >= 0 && d.findWord(st, k+2, k+6, "can", "could") >= 0 &&
 		d.firstNear(st, k, 8) >= 0:
 		return span{k, k + 4}, true, true // "I'd be glad to show what I can do on a small art test"
-	case roomWords[w] && next == "for" && (d.w(k+2) == "a" || d.w(k+2) == "an" || d.w(k+2) == "another" || d.w(k+2) == "one" || d.w(k+2) == "more") &&
-		d.personWithin(st, k+3, 3) >= 0:
-		// "if your team has budget for a contractor", "funding for a field technician"
-		return span{k, d.personWithin(st, k+3, 3) + 1}, false, true
-	case w == "capacity" && prev == "any" && d.w(k-2) == "in" && d.firstNear(st, k, 10) >= 0 &&
-		d.findWord(st, k-8, k, "join", "joining", "work", "working", "serve", "start", "contribute", "employed") >= 0:
-		return span{k - 2, k + 1}, true, true // "thrilled to join Orla & Co. in any capacity"
+	case roomWords[w] && d.roomFor(st, k) >= 0:
+		// "if your team has budget for a contractor", "funding for a field technician",
+		// "any capacity in your lab for a visiting researcher"
+		return span{k, d.roomFor(st, k) + 1}, false, true
+	case w == "way" && prev == "my" && d.findWord(st, k-6, k-1, handMyWay...) >= 0 && d.find(st, st.t0, st.t1, cSecond) >= 0:
+		// "could you throw some projects my way?", "send any overflow my way"
+		v := d.findWord(st, k-6, k-1, handMyWay...)
+		for j := v + 1; j < k-1; j++ {
+			if chances[d.w(j)] || d.is(j, cJob|cWeak) || d.w(j) == "anything" || d.w(j) == "overflow" || d.w(j) == "clients" {
+				return span{v, k + 1}, true, true
+			}
+		}
+	case w == "capacity" && (prev == "any" || prev == "whatever") && d.w(k-2) == "in" && d.firstNear(st, k, 18) >= 0 &&
+		(d.findWord(st, k-8, k, "join", "joining", "work", "working", "serve", "start", "contribute", "employed", "support", "supporting",
+			"help", "helping", "assist", "assisting", "involved") >= 0 || d.find(st, d.clauseStart(k), k, cModal|cWish) >= 0 && !d.barrierBetween(d.clauseStart(k), k)):
+		// "thrilled to join Orla & Co. in any capacity", "I'd happily muck in at the lab in any capacity"
+		return span{k - 2, k + 1}, true, true
+	case (w == "quote" || w == "quoting") && next == "on" && (d.w(k+2) == "your" || d.w(k+2) == "the") && d.firstNear(st, k, 8) >= 0:
+		return span{k, k + 3}, false, true // "the chance to quote on your next refit"
 	case (w == "be" || w == "get") && next == "on" && (d.w(k+2) == "the" || d.w(k+2) == "your") && d.is(k+3, cOrg) && d.firstNear(st, k, 6) >= 0:
 		return span{k, k + 4}, true, true // "I'd love to be on the crew when the season starts"
 	case (w == "interview" || w == "interviewing") && next == "with" && d.w(k+2) == "your" && d.is(k+3, cOrg) && d.firstNear(st, k, 8) >= 0:
@@ -533,7 +643,12 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				switch d.w(j + 1) {
 				case "you", "u":
 					return
-				case "your", "the", "whoever", "anyone", "someone", "hr", "hiring", "recruiting", "a", "any":
+				case "a", "any", "anyone", "someone":
+					// "to a recruiter", "to anyone hiring"; not "to a colleague who knows the field"
+					if d.find(st, j+2, min(st.t1, j+7), cHire|cJob) >= 0 || bossWords[d.w(j+2)] {
+						return span{k - 1, j + 2}, true, true
+					}
+				case "your", "the", "whoever", "hr", "hiring", "recruiting":
 					return span{k - 1, j + 2}, true, true
 				}
 			}
@@ -664,6 +779,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		if w == "considered" && d.findWord(st, k-4, k, "be", "being") < 0 {
 			return
 		}
+		if next == "my" && requestWords[d.w(k+2)] {
+			return // "thank you for considering my request"
+		}
 		return one, true, true
 	case w == "consideration" && prev == "your":
 		return span{k - 1, k + 1}, true, true
@@ -735,9 +853,13 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		return one, false, true
 	case c&cApply != 0 && w != "consider" && w != "considering" && w != "candidates" && w != "candidate":
 		return d.application(st, k)
-	case w == "join" || w == "joining" || w == "part" && next == "of":
-		// "join your crew one day", "be part of your team"; not "join the webinar"
+	case w == "join" || w == "joining" || w == "part" && next == "of" || w == "involved" && (next == "in" || next == "with"):
+		// "join your crew one day", "be part of your team", "be involved with
+		// your group"; not "join the webinar"
 		for j := k + 1; j < min(st.t1, k+4); j++ {
+			if d.is(j, cOrg) && strings.HasSuffix(d.w(j), "'s") && d.findWord(st, j+1, j+4, eventWords...) >= 0 {
+				break // "join your team's open lab day", "your team's reading group"
+			}
 			if d.is(j, cOrg) || j == k+1 && (next == "you" || next == "u" || d.capitalized(j) && d.w(k-1) == "to") {
 				return span{k, j + 1}, false, true // "the opportunity to join Halden Labs"
 			}
@@ -769,20 +891,30 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return // "would a short call work for you" is about the call
 			}
 		}
-		if d.firstNear(st, k, 12) < 0 && !(d.find(st, d.clauseStart(k), k, cWish) >= 0 && d.impliedWriter(st, d.find(st, d.clauseStart(k), k, cWish))) {
+		if d.firstNear(st, k, 12) < 0 && !(d.find(st, d.clauseStart(k), k, cWish) >= 0 && d.impliedWriter(st, d.find(st, d.clauseStart(k), k, cWish))) &&
+			d.wishedGerund(st, k) < 0 {
 			break // "any freelance edits you've got" is still a job word
 		}
-		switch next {
-		case "for", "with", "at", "on", "alongside", "under", "to", "in", "within":
-			if n2 := d.w(k + 2); n2 == "you" || n2 == "your" || n2 == "free" || n2 == "nothing" || n2 == "u" {
-				if !(w == "work" && (d.w(k+3) == "schedule" || d.w(k+3) == "calendar")) {
-					return span{k, k + 3}, false, true
+		// Past when and where: "work weekends at your bakery", "get
+		// started somewhere like your firm".
+		at := k + 1
+		if workTimes[d.w(at)] {
+			at++
+		}
+		if (d.w(at) == "somewhere" || d.w(at) == "someplace" || d.w(at) == "anywhere") && d.w(at+1) == "like" {
+			at++
+		}
+		switch d.w(at) {
+		case "for", "with", "at", "on", "alongside", "under", "to", "in", "within", "like":
+			if n2 := d.w(at + 1); n2 == "you" || n2 == "your" || n2 == "free" || n2 == "nothing" || n2 == "u" {
+				if !(w == "work" && (d.w(at+2) == "schedule" || d.w(at+2) == "calendar")) {
+					return span{k, at + 2}, false, true
 				}
 			}
-			if y := d.findWord(st, k+2, k+7, "yours"); y >= 0 && d.find(st, k+2, y, cOrg) >= 0 {
+			if y := d.findWord(st, at+1, at+6, "yours"); y >= 0 && d.find(st, at+1, y, cOrg) >= 0 {
 				return span{k, y + 1}, false, true // "work at a firm like yours"
 			}
-			if y := d.findWord(st, k+2, k+7, "your"); y >= 0 && prepositions[d.w(y-1)] && d.is(y+1, cOrg) {
+			if y := d.findWord(st, at+1, at+6, "your"); y >= 0 && prepositions[d.w(y-1)] && d.is(y+1, cOrg) {
 				return span{k, y + 2}, false, true // "start at the bottom at your firm"
 			}
 		}
@@ -802,7 +934,8 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			return span{k - 1, k + 1}, false, true
 		}
 	}
-	if offerMarks[w] && w != "services" && !d.meansAvailable(k) {
+	if offerMarks[w] && w != "services" && !d.meansAvailable(k) && !(timeMarks[w] && (next == "on" || next == "with")) {
+		// not "I'll start right away on the reading list you sent"
 		// "a small test project for your studio, free", "take it on at a friendly rate":
 		// a mark of work offered by the writer.
 		for j := k - 1; j >= max(st.t0, k-8); j-- {
@@ -812,6 +945,12 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			doing := d.cls[j]&cOffer != 0 || d.w(j+1) == "for" && (d.w(j+2) == "you" || d.w(j+2) == "u") && d.find(st, j-3, j, cModal|cWish) >= 0
 			if doing && (d.firstNear(st, j, 6) >= 0 || d.impliedWriter(st, d.clauseStart(j)+1) && d.find(st, d.clauseStart(j), j, cWish) >= 0) {
 				return span{j, k + 1}, false, true // "would happily stage for you sometime, no pay needed"
+			}
+		}
+		// Or handed to the writer: "could you pass some of your overflow cases to me?"
+		for j := max(st.t0, k-6); j < k && handedWork[w]; j++ {
+			if m := d.handedToWriter(st, j); m > k {
+				return span{k, m + 1}, true, true
 			}
 		}
 		// Or the work named first and taken on after: "should you ever have
@@ -872,6 +1011,9 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 			break
 		}
 	}
+	if y := d.findWord(st, k+1, k+3, "your", "you", "ur", "u"); y >= 0 && d.findWord(st, y+1, y+4, outsourcing...) >= 0 {
+		supported = true // "the editing work your team outsources"
+	}
 	switch d.w(k + 1) {
 	case "for":
 		if n := d.w(k + 2); n == "me" || n == "someone" || n == "somebody" || (n == "a" || n == "an") && isPersonNoun(d.w(k+3)) {
@@ -892,6 +1034,9 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	if h := d.findWord(st, k-3, k, "have", "has", "got"); h >= 0 && w != "chance" && w != "opportunity" &&
 		d.findWord(st, st.t0, h, "if", "whether") >= 0 {
 		supported = true // "if you have a spot"
+	}
+	if v := d.findWord(st, k-4, k, "view"); v >= 0 && d.w(v+1) == "to" && d.w(v-2) == "with" {
+		supported = true // "shadow your team for a week, with a view to a trainee role"
 	}
 	if p := d.w(k - 1); p == "any" || p == "open" || p == "available" || p == "vacant" || p == "paid" || p == "unpaid" || p == "upcoming" || p == "current" && w != "role" {
 		supported = supported || d.w(k+1) != "to"
@@ -921,6 +1066,122 @@ func (d *detector) meansAvailable(k int) bool {
 	}
 	return false
 }
+
+// startsAt returns the end of a start date at token k ("right after",
+// "right away", "immediately", "in June", "next week", "Monday", "after
+// graduation"), or -1 if none is there: what follows "I could start" when
+// it is work that starts, not the call ("start by asking", "start the call").
+func (d *detector) startsAt(st sentence, k int) int {
+	if k >= st.t1 {
+		return -1
+	}
+	w := d.w(k)
+	if w == "right" || w == "straight" || w == "pretty" {
+		k++
+		w = d.w(k)
+	}
+	end := k + 1
+	switch {
+	case w == "after" || w == "afterwards" || w == "away" || w == "immediately" || w == "asap" || w == "tomorrow" || w == "anytime":
+		if w == "after" && k+1 < st.t1 && !startEvents[d.w(k+1)] && !months[d.w(k+1)] && !fillers[d.w(k+1)] && d.w(k+1) != "my" && d.w(k+1) != "that" {
+			return -1 // "right after our call"
+		}
+		if w == "after" && k+1 < st.t1 && (d.w(k+1) == "my" || d.w(k+1) == "that") {
+			end++
+		}
+	case w == "the" && (d.w(k+1) == "following" || d.w(k+1) == "next") && (weekdays[d.w(k+2)] || startUnits[d.w(k+2)]):
+		end += 2 // "the following Monday"
+	case w == "next" && startUnits[d.w(k+1)]:
+		end++
+	case (w == "in" || w == "from" || w == "on" || w == "by") && (months[d.w(k+1)] || weekdays[d.w(k+1)]):
+		end++
+	case weekdays[w] || months[w] && w != "may" && w != "mar":
+	default:
+		return -1
+	}
+	if end < st.t1 && d.a.toks[end].clause == d.a.toks[k].clause && (meetingWords[d.w(end)] || d.w(end) == "on" || d.w(end) == "with" || d.w(end) == "by") {
+		return -1 // "start Monday's call", "start in June on the course you recommended"
+	}
+	return min(end, st.t1)
+}
+
+// workTimes may follow a work verb before where the work is: "work
+// weekends at your bakery".
+var workTimes = wordSet(`weekends weekdays nights evenings mornings afternoons summers shifts days`)
+
+// asInterview returns where the conversation is taken for an interview
+// ("treat it as an informal first interview", "think of our chat as an
+// interview"), or -1.
+func (d *detector) asInterview(st sentence, k int) int {
+	as := -1
+	for j := k - 1; j >= max(st.t0, k-4); j-- {
+		if d.w(j) == "as" {
+			as = j
+			break
+		}
+	}
+	if as < 0 || d.findWord(st, as+1, k, "a", "an") < 0 {
+		return -1
+	}
+	return d.findWord(st, as-5, as, "treat", "treating", "consider", "count", "think", "see", "view", "take")
+}
+
+// wouldntSayNo finds a job denied and then wished for with a double
+// negation: "I'm not asking for a job — though if one were going, I
+// wouldn't say no!", "I'm not looking for work, but if something came up
+// I wouldn't turn it down".
+func (d *detector) wouldntSayNo(s int) (hit, bool) {
+	st := d.a.sents[s]
+	for k := st.t0 + 1; k+1 < st.t1; k++ {
+		w := d.w(k)
+		if !(w == "say" && d.w(k+1) == "no" && d.w(k+2) != "to" || w == "turn" && d.findWord(st, k+1, k+3, "down") >= 0) || !d.ch.isNegator(k-1) {
+			continue
+		}
+		f := d.firstNear(st, k, 4)
+		c := d.findWord(st, st.t0, k, "if")
+		if f < 0 || c < 0 || d.findWord(st, c+1, c+3, "one", "something", "anything", "it") < 0 {
+			continue
+		}
+		from := st.t0
+		if s > 0 {
+			from = d.a.sents[s-1].t0
+		}
+		for j := from; j < c; j++ {
+			if d.is(j, cJob|cWeak) && !d.notEmployment(d.a.sents[d.a.toks[j].sent], j) {
+				return hit{target: span{j, j + 1}, ask: span{k - 1, k + 2}, who: span{f, f + 1}, kind: askWish}, true
+			}
+		}
+	}
+	return hit{}, false
+}
+
+// eventWords are what one joins for an hour, not for a job.
+var eventWords = []string{"day", "days", "event", "events", "webinar", "talk", "talks", "meetup", "session", "sessions",
+	"tour", "tours", "reading", "seminar", "seminars", "call", "meeting", "standup", "demo", "lunch", "walk"}
+
+// outsourcing verbs hand the reader's work to people outside.
+var outsourcing = []string{"outsource", "outsources", "outsourced", "farm", "farms", "sub", "subs", "subcontract", "subcontracts", "contract"}
+
+// timeMarks are the offer marks that say when: "start Monday".
+var timeMarks = wordSet(`monday immediately asap away`)
+
+// handedWork is work the reader may hand the writer: "pass some of your
+// overflow to me" (not "send the project brief to me").
+var handedWork = wordSet(`overflow backlog shifts freelance tasks pieces`)
+
+// fillers may close a typed sentence: "can start straight after lol".
+var fillers = wordSet(`lol haha tbh though too if so and honestly`)
+
+// startUnits follow "next": "next week".
+var startUnits = wordSet(`week month term semester day`)
+
+// startEvents end what a start date may follow: "right after graduation".
+var startEvents = wordSet(`graduation graduating exams finals school university college term semester contract notice`)
+
+var months = wordSet(`january february march april may june july august september october november december
+	jan feb mar apr jun jul aug sep sept oct nov dec`)
+
+var weekdays = wordSet(`monday tuesday wednesday thursday friday saturday sunday`)
 
 // chanceToTalk reports whether "to" at k leads into learning or talking:
 // "a chance for me to ask you a few questions", "to hear how you started".
@@ -1004,8 +1265,8 @@ func (d *detector) phraseVetoed(m match) bool {
 		return true // "you probably get a lot of messages asking for jobs": others ask, not the writer
 	}
 	for k := m.t0; k < m.t1; k++ {
-		if d.cls[k]&cApply != 0 && d.takesAdvice(st, k) {
-			return true // "I applied your tip": advice put to use
+		if d.cls[k]&cApply != 0 && (d.takesAdvice(st, k) || d.appliesToSchool(st, k)) {
+			return true // "I applied your tip": advice put to use; "applying to the fellowship you mentioned"
 		}
 	}
 	for k := m.t0; k < m.t1; k++ {
@@ -1039,22 +1300,33 @@ func (d *detector) application(st sentence, k int) (sp span, self, ok bool) {
 	if d.find(st, k-3, k, cSchool) >= 0 && (w == "application" || w == "applications") {
 		return // "my graduate school application"
 	}
-	for j := k + 1; j < min(st.t1, k+9); j++ {
-		if d.is(j, cSecond) || d.is(j, cJob|cWeak) && !d.is(j, cSchool) {
-			break // "at your firm", "the Program Associate role"
-		}
-		if d.is(j, cSchool) && d.find(st, j+1, j+3, cJob|cWeak) < 0 {
-			if y := d.findWord(st, j+1, j+6, "your"); y >= 0 && prepositions[d.w(y-1)] {
-				break // "the graduate engineer scheme at your firm"
-			}
-			return // "applying to MLA programs"
-		}
+	if d.appliesToSchool(st, k) {
+		return // "applying to MLA programs"
 	}
 	start := k
 	if first >= 0 {
 		start = first
 	}
 	return span{start, k + 1}, true, true
+}
+
+// appliesToSchool reports whether the application word at k goes to a
+// school, a program or a fellowship that is not the reader's: "applying to
+// MLA programs", "I'll be applying to the fellowship you mentioned" (not
+// "the graduate engineer scheme at your firm").
+func (d *detector) appliesToSchool(st sentence, k int) bool {
+	for j := k + 1; j < min(st.t1, k+9); j++ {
+		if d.is(j, cSecond) || d.is(j, cJob|cWeak) && !d.is(j, cSchool) {
+			return false // "at your firm", "the Program Associate role"
+		}
+		if d.is(j, cSchool) && d.find(st, j+1, j+3, cJob|cWeak) < 0 {
+			if y := d.findWord(st, j+1, j+6, "your"); y >= 0 && (prepositions[d.w(y-1)] || d.w(y-1) == "of") {
+				return false // "the graduate engineer scheme at your firm"
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // firstNear returns a first-person word within n tokens before k in the
@@ -1084,6 +1356,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 		case c&cCond != 0 && (w == "if" || w == "whenever" || w == "once" && clauseStart || w == "should" && (clauseStart || leadWords[d.w(j-1)]) && !d.is(j+1, cFirst) ||
 			w == "case" && d.w(j-1) == "in"):
 			out = append(out, ask{span{j, j + 1}, askCond})
+		case wishNouns[w] && d.wishedAt(st, j):
+			out = append(out, ask{span{j, j + 1}, askWish}) // "working at your agency would be a dream"
 		case c&cWish != 0:
 			if w == "like" && d.w(j-1) != "would" && d.w(j-1) != "i'd" && d.w(j-1) != "id" &&
 				!(intensifiers[d.w(j-1)] && (d.w(j-2) == "would" || d.w(j-2) == "i'd" || d.w(j-2) == "id")) {
@@ -1114,7 +1388,7 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			d.findWord(st, j+1, j+4, "my", "me", "it", "them", "name", "application", "resume", "cv", "details", "info", "along", "forward") >= 0:
 			// "could you pass it along", "mention my name", "connect me with"
 			out = append(out, ask{span{j, j + 1}, askPass})
-		case c&cOffer != 0 && d.firstNear(st, j, 4) >= 0 && d.find(st, j-3, j, cModal|cWish) >= 0 && !d.takesAdvice(st, j):
+		case c&cOffer != 0 && (d.firstNear(st, j, 4) >= 0 || d.coordinatedWithWriter(st, j)) && d.find(st, j-3, j, cModal|cWish) >= 0 && !d.takesAdvice(st, j):
 			out = append(out, ask{span{j, j + 1}, askOffer})
 		case w == "be" && d.w(j-1) == "to" && (beingHired[d.w(j+1)] || d.w(j+1) == "considered") && d.firstNear(st, j, 8) >= 0:
 			out = append(out, ask{span{j, j + 2}, askWish}) // "I'd be over the moon to be considered"
@@ -1127,6 +1401,19 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 1}, askOffer}) // "I'll be … available for any shifts you can spare"
 		case w == "help" && d.w(j+1) == "me":
 			out = append(out, ask{span{j, j + 2}, askWish})
+		case (w == "kindly" || w == "please") && d.findWord(st, j+1, j+3, pleaseVerbs...) >= 0:
+			// "kindly consider my candidature", "please treat this letter as my
+			// application": an imperative to the reader (not "please thank your recruiter")
+			out = append(out, ask{span{j, j + 1}, askWish})
+		case (w == "maybe" || w == "perhaps") && d.is(j+1, cSecond) && !st.question:
+			out = append(out, ask{span{j, j + 2}, askWish}) // "maybe you have some vacancy for me": a hedged request
+		case w == "feel" && d.w(j+1) == "free" && d.w(j+2) == "to" && d.findWord(st, j+3, j+6, "my", "me") >= 0:
+			out = append(out, ask{span{j, j + 2}, askPass}) // "feel free to share my profile with whoever handles hiring"
+		case w == "beg" && d.w(j+1) == "to" && d.firstNear(st, j, 2) >= 0:
+			out = append(out, ask{span{j, j + 2}, askWish}) // "I beg to submit my candidature"
+		case (w == "request" || w == "requesting") && (d.firstNear(st, j, 3) >= 0 || d.w(j-1) == "to") && j+1 < st.t1 &&
+			(d.is(j+1, cSecond) || d.w(j+1) == "that"):
+			out = append(out, ask{span{j, j + 1}, askWish}) // "I would request you to…"
 		case w == "let" && d.w(j+1) == "me" && d.w(j+2) == "know":
 			out = append(out, ask{span{j, j + 3}, askWish})
 		}
@@ -1298,13 +1585,15 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				// "Are you hiring?": the writer is the one who would gain.
 			case as.kind == askQuestion && d.stillOpen(st, t.sp):
 				// "Is the junior designer post still open?": asked for the writer.
+			case as.kind == askWish && d.wishedGerund(st, t.sp.t0) == as.sp.t0:
+				// "Working at your agency would be a dream": the writer's wish.
 			case as.kind == askWish && d.impliedWriter(st, as.sp.t0):
 				// "hoping this turns into a spot on your team": the wish is the writer's.
 			default:
 				continue
 			}
 			if (as.kind == askWish || as.kind == askSeek) && !t.self && !d.linkedToReader(st, k) && !d.namedOpening(as, t.sp) &&
-				!(offerMarks[d.w(t.sp.t1-1)] && readerAt >= 0) {
+				!((offerMarks[d.w(t.sp.t1-1)] || bidWords[d.w(t.sp.t1-1)]) && readerAt >= 0) {
 				// Work offered to a reader named in the sentence asks of them:
 				// "you outsource some copy; I'd welcome the chance to pitch for any overflow".
 				continue // "I'm hoping to land an internship next summer" is a plan, not an ask of them
@@ -1340,7 +1629,17 @@ func (d *detector) questionTagAfter(st sentence, k int) bool {
 // reader's: "your apprentice", "on your radar". Learning words and wh-words
 // do not make it a topic: "how does someone like me get on your radar?".
 func (d *detector) ownPlace(st sentence, t span, self bool) bool {
-	return self && d.findWord(st, t.t0, t.t1, "your", "ur") >= 0
+	if self && d.findWord(st, t.t0, t.t1, "your", "ur") >= 0 {
+		return true
+	}
+	// "what it would take for me to get a seat on your team": the writer's
+	// own way in, asked with what.
+	for g := max(st.t0+2, t.t0-4); g < t.t0; g++ {
+		if getVerbs[d.w(g)] && d.w(g-1) == "to" && d.w(g-2) == "me" && d.findWord(st, t.t0, t.t1+4, "your", "ur") >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // condLeadsIn reports whether the condition at j only leads into a
@@ -1436,37 +1735,9 @@ func (d *detector) subjectBetween(j, k int) bool {
 // the conversation itself ("if your schedule is full, I'm glad to call
 // instead").
 func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
-	toks := d.a.toks
 	for j := st.t0; j < st.t1; j++ {
-		w := d.w(j)
-		if !(w == "if" || w == "should" && (j == st.t0 || toks[j-1].clause != toks[j].clause || leadWords[d.w(j-1)]) ||
-			w == "whenever" || w == "case" && d.w(j-1) == "in") {
-			continue
-		}
-		// The condition runs to the end of its clause.
-		end := j + 1
-		for end < st.t1 && toks[end].clause == toks[j].clause {
-			end++
-		}
-		reader, need, meeting := false, -1, false
-		for k := j + 1; k < end; k++ {
-			x := d.w(k)
-			switch {
-			case meetingWords[x] || d.meansAvailable(k):
-				meeting = true // "whenever you're free" is about the conversation
-			case d.is(k, cFirst):
-				meeting = true // "if I can help": the writer's condition, not the reader's need
-			case d.is(k, cSecond) || d.is(k, cOrg):
-				reader = true
-			}
-			if (x == "anything" || x == "something") && needWords[d.w(k-1)] {
-				meeting = true // "if you need anything": a courtesy
-			}
-			if need < 0 && (needWords[x] || d.is(k, cJob|cHire) && !d.readerFeelsAbout(st, k) || offerMarks[x] || listWords[x] || roomWords[x] && x != "room" || isPersonNoun(x) && !d.is(k, cSecond|cFirst)) {
-				need = k
-			}
-		}
-		if !reader || need < 0 || meeting || d.negatedBetween(j, end-1) {
+		end, need, ok := d.needCondition(st, j)
+		if !ok {
 			continue
 		}
 		// The writer, ready or glad, elsewhere in the sentence.
@@ -1476,6 +1747,14 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 				continue
 			}
 			x := d.w(k)
+			if m := d.handedToWriter(st, k); m >= 0 {
+				// "if you have too many texts, maybe you can pass some to me"
+				who, ready = m, k
+				break
+			}
+			if x == "minutes" && d.findWord(st, k-3, k, "in", "within") >= 0 && d.findWord(st, k-6, k, "there", "over", "on-site", "onsite") >= 0 {
+				continue // "I can be there in twenty minutes": how fast the writer arrives
+			}
 			if meetingWords[x] || thanksWords[x] || d.ch.isNegator(k) || d.is(k, cBarrier) || d.is(k, cSend|cPass) && !d.is(k, cOffer) {
 				return hit{}, false // "…, I'd love to hear what you pick"
 			}
@@ -1495,13 +1774,113 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 	return hit{}, false
 }
 
+// needCondition reports whether a condition opens at token j of st ("if",
+// "should", "whenever", "in case") that names the reader (you, your team)
+// and a need of theirs (short, need, looking, hiring, a person, work to
+// hand off, growing), not the conversation ("whenever you're free") nor the
+// writer's own ("if I can help"), and not negated. It returns where the
+// condition's clause ends and the need word.
+func (d *detector) needCondition(st sentence, j int) (end, need int, ok bool) {
+	toks := d.a.toks
+	w := d.w(j)
+	if !(w == "if" || w == "should" && (j == st.t0 || toks[j-1].clause != toks[j].clause || leadWords[d.w(j-1)]) ||
+		w == "whenever" || w == "case" && d.w(j-1) == "in") {
+		return 0, -1, false
+	}
+	// The condition runs to the end of its clause.
+	end = j + 1
+	for end < st.t1 && toks[end].clause == toks[j].clause {
+		end++
+	}
+	reader, meeting := false, false
+	need = -1
+	for k := j + 1; k < end; k++ {
+		x := d.w(k)
+		switch {
+		case meetingWords[x] || d.meansAvailable(k):
+			meeting = true // "whenever you're free" is about the conversation
+		case d.is(k, cFirst):
+			meeting = true // "if I can help": the writer's condition, not the reader's need
+		case d.is(k, cSecond) || d.is(k, cOrg):
+			reader = true
+		}
+		if (x == "much" || x == "many") && d.w(k-1) == "too" && need < 0 {
+			need = k // "if you ever have too many texts"
+		}
+		if (x == "anything" || x == "something") && needWords[d.w(k-1)] {
+			meeting = true // "if you need anything": a courtesy
+		}
+		if need < 0 && (needWords[x] || d.is(k, cJob|cHire) && !d.readerFeelsAbout(st, k) || offerMarks[x] || listWords[x] || roomWords[x] && x != "room" || isPersonNoun(x) && !d.is(k, cSecond|cFirst)) {
+			need = k
+		}
+	}
+	if !reader || need < 0 || meeting || d.negatedBetween(j, end-1) {
+		return 0, -1, false
+	}
+	return end, need, true
+}
+
+// materialsIfNeeded finds the writer's resume or work handed over on a
+// condition about the reader's need: "I could swing by your office and
+// leave my résumé with you, in case your group is looking", "here's my CV
+// in case you're hiring". The resume offer alone is resume_offer; the
+// condition makes it an application too.
+func (d *detector) materialsIfNeeded(st sentence) (hit, bool) {
+	for j := st.t0; j < st.t1; j++ {
+		end, need, ok := d.needCondition(st, j)
+		if !ok {
+			continue
+		}
+		for k := st.t0; k < st.t1; k++ {
+			if k >= j && k < end || !(d.is(k, cResume) || workNouns[strings.TrimSuffix(d.w(k), "'s")]) || d.owner(k) != "my" {
+				continue
+			}
+			if d.find(st, max(st.t0, k-8), k, cSend) < 0 && d.find(st, k+1, min(st.t1, k+8), cSend|cPlace) < 0 {
+				continue // "my résumé is thin": named, not handed over
+			}
+			if d.negatedBetween(k, k) {
+				continue
+			}
+			m := d.findWord(st, k-3, k, "my")
+			return hit{target: span{need, need + 1}, ask: span{j, j + 1}, who: span{m, m + 1}, kind: askCond}, true
+		}
+	}
+	return hit{}, false
+}
+
+// handedToWriter reports where the writer is named as who receives what
+// the verb at k hands over ("pass some to me", "send a few my way", "give
+// me some"), or -1.
+func (d *detector) handedToWriter(st sentence, k int) int {
+	switch d.w(k) {
+	case "pass", "send", "give", "throw", "toss", "hand", "forward", "share", "refer", "steer", "farm", "sub":
+	default:
+		return -1
+	}
+	for j := k + 1; j < min(st.t1, k+8); j++ {
+		switch d.w(j) {
+		case "me":
+			if j == k+1 || d.w(j-1) == "to" || d.w(j-1) == "with" {
+				return j
+			}
+		case "my":
+			if d.w(j+1) == "way" {
+				return j
+			}
+		case "you", "u", "them", "him", "her", "us":
+			return -1
+		}
+	}
+	return -1
+}
+
 // needWords say a team needs someone: "short a body", "deepen its bench".
-var needWords = wordSet(`need needs needed short shorthanded short-staffed understaffed slammed swamped stretched busy
+var needWords = wordSet(`need needs needed short shorthanded short-handed short-staffed understaffed slammed swamped stretched busy
 	looking expanding expand expands grow grows growing deepen deepens add adds adding staff staffing scale scaling
-	help hand hands overflow backlog`)
+	help hand hands overflow backlog sub subs outsource outsources outsourcing subcontract subcontracts subcontracting`)
 
 // meetingWords are about the conversation asked for, not work.
-var meetingWords = wordSet(`call calls chat talk talking speak speaking meet meeting conversation coffee minutes phone zoom
+var meetingWords = wordSet(`call calls chat talk talking speak speaking meet meeting conversation coffee minute minutes phone zoom
 	visit visiting attend attending tour
 	video questions question schedule reschedule calendar time times convenient convenience easier prefer rather
 	afternoon morning evening week weekend day days monday tuesday wednesday thursday friday email reply answer`)
@@ -1535,7 +1914,7 @@ func (d *detector) askedThenWouldApply(s int) (hit, bool) {
 	}
 	t := -1
 	for k := st.t0; k < st.t1 && t < 0; k++ {
-		if d.is(k, cJob|cWeak|cHire) && !d.notEmployment(st, k) || entryPeople[d.w(k)] {
+		if d.is(k, cJob|cWeak|cHire) && !d.notEmployment(st, k) || entryPeople[d.w(k)] || isPersonNoun(d.w(k)) && !d.is(k, cFirst|cSecond) && !notRoles[d.w(k)] {
 			t = k
 		}
 	}
@@ -1543,6 +1922,15 @@ func (d *detector) askedThenWouldApply(s int) (hit, bool) {
 		return hit{}, false
 	}
 	for k := next.t0; k < next.t1; k++ {
+		if w := d.w(k); w == "be" && d.w(k+1) == "one" && (d.w(k+2) == "of" || k+2 == next.t1) &&
+			d.findWord(st, st.t0, t, "use", "uses", "using", "hire", "hires", "take", "takes", "need", "needs", "bring", "have", "has", "employ", "contract", "recruit") >= 0 {
+			// "Do you ever use freelancers for the overflow? I'd love to be one of them."
+			m := d.find(next, k-4, k, cModal|cWish)
+			f := d.firstNear(next, k, 5)
+			if m >= 0 && f >= 0 && !d.negatedBetween(m, k) {
+				return hit{target: span{t, t + 1}, ask: span{m, k + 2}, who: span{f, f + 1}, kind: askWish}, true
+			}
+		}
 		if w := d.w(k); w != "apply" && w != "applying" {
 			continue
 		}
@@ -1669,12 +2057,17 @@ func (d *detector) stillOpen(st sentence, t span) bool {
 }
 
 // coordinatedWithWriter reports whether the verb at j shares the writer's
-// subject through "and": "I've put in for the vacancy and wondered if…".
+// subject through "and", past a modal: "I've put in for the vacancy and
+// wondered if…", "I'm moving to Lisbon and would be glad to…".
 func (d *detector) coordinatedWithWriter(st sentence, j int) bool {
-	if d.w(j-1) != "and" {
+	a := j - 1
+	for a > st.t0 && a > j-4 && (modalsOfOffer[d.w(a)] || intensifiers[d.w(a)] || d.w(a) == "be" || d.w(a) == "might" || d.w(a) == "should") {
+		a--
+	}
+	if d.w(a) != "and" {
 		return false
 	}
-	f := d.firstNear(st, j, 12)
+	f := d.firstNear(st, a+1, 12)
 	if f < 0 {
 		return false
 	}
@@ -1772,7 +2165,7 @@ var (
 
 func (d *detector) workShown(st sentence) (hit, bool) {
 	for k := st.t0; k < st.t1; k++ {
-		w := d.w(k)
+		w := strings.TrimSuffix(d.w(k), "'s") // "my portfolio's at maya.com"
 		strong, pointed := workNouns[w], workPointed[w]
 		if !strong && !pointed || d.owner(k) != "my" || d.negatedBetween(k, k) {
 			continue

@@ -78,7 +78,21 @@
 // is a job ask too ("if your module ends up short a body, I can be on the
 // road within the hour", "should your practice deepen its bench, I'd be
 // first in line"), as is the writer's way onto the reader's list asked with
-// how or what ("how does someone like me get on your radar?"). A resume is
+// how or what ("how does someone like me get on your radar?"). So are
+// the implied asks: a start date offered ("I graduate in May and could
+// start right after"), a bid for the reader's work ("a shot at bidding",
+// "quote on your next refit"), work handed to the writer ("throw some
+// projects my way", "if you have too many texts, pass some to me"), the
+// writer's resume or portfolio left with the reader on a condition of
+// their need ("in case your group is looking"), a formal candidature
+// ("kindly consider my candidature", "I beg to submit…"), working there
+// wished as "a dream", help offered "in any capacity", "if you'd have
+// me", the chat taken "as an informal interview", a question about whom
+// the reader uses answered "I'd love to be one of them", a job denied then
+// wished with "I wouldn't say no", and "what it would take for me to get a
+// seat on your team". Applying to a
+// school or a fellowship elsewhere ("the fellowship you mentioned") is a
+// plan told, not an ask. A resume is
 // also a file or an address named for one ("Resume_2024.pdf",
 // "me.dev/resume") and a background document attached ("I've attached
 // …FINAL.pdf, which covers where I'm coming from").

@@ -165,6 +165,7 @@ var phraseExamples = map[group][]string{
 		"What is the day-to-day like?",
 		"I'm curious how people move from the bench into law.",
 		"I'm trying to understand the hiring side.",
+		"Could you tell me how you approach a signage system?",
 	},
 	gFlexibility: {
 		"At your convenience.",

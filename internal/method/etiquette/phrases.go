@@ -134,6 +134,7 @@ var purposePhrases = []phrase{
 	{g: gPurpose, p: "day to day"},
 	{g: gPurpose, p: "how you|people|others|someone|folks ~3 got|get|moved|move|became|become|started|start|made|make|built|ended|found|transitioned|switched|broke|landed"},
 	{g: gPurpose, p: "learn|learning|hear|hearing|understand|understanding the|a"},
+	{g: gPurpose, p: "ask|tell|explain|describe|walk [you|me|to] [me|through] how|what|why|which"},
 }
 
 // flexibilityPhrases offer to fit the person's schedule or to take a call.
