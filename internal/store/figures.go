@@ -184,27 +184,30 @@ var figureSums = append([]string{
 	`COUNT(*)`,
 	`COUNT(answered_at)`,
 	`COUNT(accepted_at)`,
-	`SUM(CASE WHEN state = 'declined' THEN 1 ELSE 0 END)`,
-	`SUM(CASE WHEN state = 'expired' THEN 1 ELSE 0 END)`,
-	`SUM(CASE WHEN state = 'withdrawn' THEN 1 ELSE 0 END)`,
+	`COUNT(*) FILTER (WHERE state = 'declined')`,
+	`COUNT(*) FILTER (WHERE state = 'expired')`,
+	`COUNT(*) FILTER (WHERE state = 'withdrawn')`,
 	`COUNT(held_at)`,
-	`SUM(CASE WHEN state = 'no_show' THEN 1 ELSE 0 END)`,
-	`SUM(CASE WHEN state = 'cancelled' AND late_cancel THEN 1 ELSE 0 END)`,
-	`SUM(CASE WHEN held_at IS NOT NULL AND thanked_in_time THEN 1 ELSE 0 END)`,
+	`COUNT(*) FILTER (WHERE state = 'no_show')`,
+	`COUNT(*) FILTER (WHERE state = 'cancelled' AND late_cancel)`,
+	`COUNT(*) FILTER (WHERE held_at IS NOT NULL AND thanked_in_time)`,
 	`COUNT(reported_back_at)`,
-	`SUM(CASE WHEN (state IN ('pending', 'more_info') AND reminded_at IS NOT NULL)
-		OR (state = 'accepted' AND meeting_at IS NULL AND accepted_at < $3) THEN 1 ELSE 0 END)`,
+	`COUNT(*) FILTER (WHERE (state IN ('pending', 'more_info') AND reminded_at IS NOT NULL)
+		OR (state = 'accepted' AND meeting_at IS NULL AND accepted_at < $3))`,
 	`COUNT(student_rating)`,
 	`SUM(student_rating)`,
 	`COUNT(volunteer_rating)`,
 	`SUM(volunteer_rating)`,
 }, declineSums()...)
 
+// figureAnswered is the index in figureSums of the requests answered.
+const figureAnswered = 1
+
 // declineSums count the declines by each reason a volunteer chooses from.
 func declineSums() []string {
 	var out []string
 	for _, d := range center.DeclineReasons() {
-		out = append(out, `SUM(CASE WHEN state = 'declined' AND decline_reason = '`+string(d)+`' THEN 1 ELSE 0 END)`)
+		out = append(out, `COUNT(*) FILTER (WHERE state = 'declined' AND decline_reason = '`+string(d)+`')`)
 	}
 	return out
 }
@@ -249,8 +252,8 @@ type figureDim struct {
 }
 
 // figureDims is the grouping by names (nil: none); the months' bounds
-// are its parameters from $4 on.
-func (s *Store) figureDims(set center.Settings, from, to time.Time, by string) (*figureDim, []any) {
+// are its parameters after the statement's first base.
+func (s *Store) figureDims(set center.Settings, from, to time.Time, by string, base int) (*figureDim, []any) {
 	var args []any
 	switch by {
 	case center.ByField:
@@ -261,7 +264,7 @@ func (s *Store) figureDims(set center.Settings, from, to time.Time, by string) (
 		expr.WriteString(`CASE`)
 		for m := center.MonthOf(from, loc); m.Start(loc).Before(to); m = m.Next() {
 			args = append(args, ts(m.End(loc)))
-			fmt.Fprintf(&expr, ` WHEN q.created_at < $%d THEN '%04d-%02d'`, len(args)+3, m.Year, int(m.Month))
+			fmt.Fprintf(&expr, ` WHEN q.created_at < $%d THEN '%04d-%02d'`, len(args)+base, m.Year, int(m.Month))
 		}
 		expr.WriteString(` ELSE '' END`)
 		return &figureDim{name: center.ByMonth, expr: expr.String(), label: `''`}, args
@@ -291,28 +294,51 @@ func (s *Store) studentMajors() string {
 }
 
 // figuresStatement counts the figures of the requests sent in [$1, $2)
-// in one pass over them: as one row, or a row per group of dim. The
-// distinct students and volunteers are counted in the same pass;
-// PostgreSQL works out the median and 90th percentile (nearest rank) of
-// the minutes to answer in it too, SQLite in answerTimes.
+// that add up, as one row or a row per group of dim, with the volunteers
+// asked and those who answered: one pass over the period's requests
+// (from the time index alone, requests_figures), summed per volunteer
+// first, so that the distinct volunteers are the rows of each group
+// rather than a sort of the requests.
 func (s *Store) figuresStatement(dim *figureDim) string {
-	g, label, join, group := `''`, `''`, ``, ``
+	g, label, join, group, outerGroup := `''`, `''`, ``, `volunteer_id`, ``
 	if dim != nil {
-		g, label, join, group = dim.expr, `MIN(`+dim.label+`)`, dim.join, ` GROUP BY `+dim.expr
+		g, label, join, group, outerGroup = dim.expr, dim.label, dim.join, dim.expr+`, volunteer_id`, ` GROUP BY g`
 	}
-	with := ``
+	inner := make([]string, len(figureSums))
+	outer := make([]string, len(figureSums))
+	for i, sum := range figureSums {
+		inner[i] = fmt.Sprintf(`%s AS c%d`, sum, i)
+		outer[i] = fmt.Sprintf(`CAST(SUM(c%d) AS BIGINT)`, i)
+	}
+	return s.dimWith(dim) + `SELECT COALESCE(MIN(g), ''), COALESCE(MIN(label), ''), ` + strings.Join(outer, ", ") + `,
+		COUNT(*), COUNT(*) FILTER (WHERE c` + fmt.Sprint(figureAnswered) + ` > 0)
+		FROM (SELECT ` + g + ` AS g, MIN(` + label + `) AS label, ` + strings.Join(inner, ", ") + `
+			FROM requests q ` + join + ` WHERE q.created_at >= $1 AND q.created_at < $2 GROUP BY ` + group + `) v` + outerGroup
+}
+
+// dimWith is the WITH clause dim's expression needs ("" for none).
+func (s *Store) dimWith(dim *figureDim) string {
 	if dim != nil && dim.name == center.ByMajor {
-		with = `WITH ` + s.studentMajors() + ` `
+		return `WITH ` + s.studentMajors() + ` `
+	}
+	return ``
+}
+
+// spreadStatement counts, per group of dim like figuresStatement, what
+// does not add up across volunteers: the distinct students helped and,
+// on PostgreSQL, the median and 90th percentile (nearest rank) of the
+// minutes to answer, in one more pass (SQLite's times are answerTimes).
+func (s *Store) spreadStatement(dim *figureDim) string {
+	g, join, group := `''`, ``, ``
+	if dim != nil {
+		g, join, group = dim.expr, dim.join, ` GROUP BY `+dim.expr
 	}
 	times := `, NULL, NULL`
 	if s.dialect == Postgres {
 		times = `, percentile_cont(0.5) WITHIN GROUP (ORDER BY answer_minutes),
 		CAST(percentile_disc(0.9) WITHIN GROUP (ORDER BY answer_minutes) AS DOUBLE PRECISION)`
 	}
-	return with + `SELECT ` + g + `, ` + label + `, ` + strings.Join(figureSums, ", ") + `,
-		COUNT(DISTINCT volunteer_id),
-		COUNT(DISTINCT CASE WHEN answered_at IS NOT NULL THEN volunteer_id END),
-		COUNT(DISTINCT CASE WHEN held_at IS NOT NULL THEN student_id END)` + times + `
+	return s.dimWith(dim) + `SELECT ` + g + `, COUNT(DISTINCT CASE WHEN held_at IS NOT NULL THEN student_id END)` + times + `
 		FROM requests q ` + join + ` WHERE q.created_at >= $1 AND q.created_at < $2` + group
 }
 
@@ -332,14 +358,11 @@ const figureTimes = `SELECT g,
 // answer per group of dim (nil: one group, ""); SQLite lets args hold
 // more than the statement reads.
 func (s *Store) answerTimes(ctx context.Context, q queryer, dim *figureDim, args []any) (map[string][2]*float64, error) {
-	g, join, with := `''`, ``, ``
+	g, join := `''`, ``
 	if dim != nil {
 		g, join = dim.expr, dim.join
-		if dim.name == center.ByMajor {
-			with = `WITH ` + s.studentMajors() + ` `
-		}
 	}
-	rows, err := q.QueryContext(ctx, with+fmt.Sprintf(figureTimes, g, join), args...)
+	rows, err := q.QueryContext(ctx, s.dimWith(dim)+fmt.Sprintf(figureTimes, g, join), args...)
 	if err != nil {
 		return nil, fmt.Errorf("answer times: %w", err)
 	}
@@ -352,6 +375,34 @@ func (s *Store) answerTimes(ctx context.Context, q queryer, dim *figureDim, args
 			return nil, fmt.Errorf("answer times: %w", err)
 		}
 		out[g] = [2]*float64{floatPtr(med), floatPtr(p90)}
+	}
+	return out, rows.Err()
+}
+
+// spreadOf is what spreadStatement counts of a group.
+type spreadOf struct {
+	students    int
+	median, p90 *float64
+}
+
+// spread reads spreadStatement's counts per group key of dim (nil: one
+// group, "").
+func (s *Store) spread(ctx context.Context, q queryer, dim *figureDim, args []any) (map[string]spreadOf, error) {
+	rows, err := q.QueryContext(ctx, s.spreadStatement(dim), args...)
+	if err != nil {
+		return nil, fmt.Errorf("count the students helped: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]spreadOf{}
+	for rows.Next() {
+		var key string
+		var sp spreadOf
+		var med, p90 sql.NullFloat64
+		if err := rows.Scan(&key, &nullCount{&sp.students}, &med, &p90); err != nil {
+			return nil, fmt.Errorf("count the students helped: %w", err)
+		}
+		sp.median, sp.p90 = floatPtr(med), floatPtr(p90)
+		out[key] = sp
 	}
 	return out, rows.Err()
 }
@@ -393,15 +444,14 @@ func (s *Store) CenterFigures(ctx context.Context, set center.Settings, from, to
 
 func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Settings, from, to, now time.Time, by string) (center.Figures, error) {
 	var f center.Figures
-	dim, monthArgs := s.figureDims(set, from, to, by)
-	args := append([]any{ts(from), ts(to), ts(set.StaleBefore(now))}, monthArgs...)
-	// read counts the figures of dim's groups (nil: the whole period);
-	// keys maps each group's label to its key.
-	read := func(dim *figureDim) ([]center.Figures, map[string]string, error) {
-		stmtArgs := args
-		if dim == nil || dim.name != center.ByMonth {
-			stmtArgs = args[:3]
-		}
+	args := []any{ts(from), ts(to), ts(set.StaleBefore(now))}
+	// read counts the figures of the groups by names (by "": the whole
+	// period); keys maps each group's label to its key.
+	read := func(by string) ([]center.Figures, map[string]string, error) {
+		dim, monthArgs := s.figureDims(set, from, to, by, len(args))
+		stmtArgs := append(args[:len(args):len(args)], monthArgs...)
+		spreadDim, _ := s.figureDims(set, from, to, by, 2)
+		spreadArgs := append(args[:2:2], monthArgs...)
 		rows, err := q.QueryContext(ctx, s.figuresStatement(dim), stmtArgs...)
 		if err != nil {
 			return nil, nil, fmt.Errorf("count the figures: %w", err)
@@ -412,13 +462,11 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 		for rows.Next() {
 			var g center.Figures
 			var key, label string
-			var med, p90 sql.NullFloat64
 			dest := append([]any{&key, &label}, scanSums(&g)...)
-			dest = append(dest, &nullCount{&g.VolunteersAsked}, &nullCount{&g.VolunteersActive}, &nullCount{&g.StudentsHelped}, &med, &p90)
+			dest = append(dest, &nullCount{&g.VolunteersAsked}, &nullCount{&g.VolunteersActive})
 			if err := rows.Scan(dest...); err != nil {
 				return nil, nil, fmt.Errorf("count the figures: %w", err)
 			}
-			g.MedianMinutesToAnswer, g.P90MinutesToAnswer = floatPtr(med), floatPtr(p90)
 			if dim != nil {
 				g.Key = cmp.Or(label, key)
 				keys[g.Key] = key
@@ -428,10 +476,18 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 		if err := rows.Err(); err != nil {
 			return nil, nil, err
 		}
+		spread, err := s.spread(ctx, q, spreadDim, spreadArgs)
+		if err != nil {
+			return nil, nil, err
+		}
+		for i := range out {
+			sp := spread[keys[out[i].Key]]
+			out[i].StudentsHelped, out[i].MedianMinutesToAnswer, out[i].P90MinutesToAnswer = sp.students, sp.median, sp.p90
+		}
 		if s.dialect == Postgres {
 			return out, keys, nil
 		}
-		times, err := s.answerTimes(ctx, q, dim, stmtArgs)
+		times, err := s.answerTimes(ctx, q, spreadDim, spreadArgs)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -441,7 +497,7 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 		}
 		return out, keys, nil
 	}
-	all, _, err := read(nil)
+	all, _, err := read("")
 	if err != nil {
 		return f, err
 	}
@@ -454,8 +510,8 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 	}
 	var groups []center.Figures
 	var keys map[string]string
-	if dim != nil {
-		if groups, keys, err = read(dim); err != nil {
+	if by != "" {
+		if groups, keys, err = read(by); err != nil {
 			return f, err
 		}
 	}
@@ -481,11 +537,14 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 // mostAsked names the volunteers asked most and least (of those asked at
 // least once) in the period [$1, $2).
 func (s *Store) mostAsked(ctx context.Context, q queryer, f *center.Figures, args []any) error {
-	rows, err := q.QueryContext(ctx, `SELECT x.volunteer_id, COALESCE(vp.display_name, u.name, ''), x.n, x.hi, x.lo FROM (
+	// The names are looked up for the few volunteers listed only, not
+	// joined to every volunteer asked.
+	rows, err := q.QueryContext(ctx, `SELECT x.volunteer_id, COALESCE(
+			(SELECT vp.display_name FROM volunteer_profiles vp WHERE vp.account_id = x.volunteer_id),
+			(SELECT u.name FROM users u WHERE u.id = x.volunteer_id), ''), x.n, x.hi, x.lo FROM (
 		SELECT volunteer_id, COUNT(*) AS n, ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC, volunteer_id) AS hi,
 			ROW_NUMBER() OVER (ORDER BY COUNT(*), volunteer_id) AS lo
 		FROM requests WHERE created_at >= $1 AND created_at < $2 GROUP BY volunteer_id) x
-		LEFT JOIN volunteer_profiles vp ON vp.account_id = x.volunteer_id LEFT JOIN users u ON u.id = x.volunteer_id
 		WHERE x.hi <= $3 OR x.lo <= $3 ORDER BY x.hi`, args[0], args[1], askedListed)
 	if err != nil {
 		return fmt.Errorf("the most asked volunteers: %w", err)
@@ -538,10 +597,14 @@ func (s *Store) fieldDemand(ctx context.Context, q queryer, args []any) ([]cente
 // the period, for the fields where demand (requests sent) outran it;
 // with byField, the field rows become f.By, each with its capacity.
 func (s *Store) fieldSupply(ctx context.Context, q queryer, set center.Settings, f *center.Figures, fields []center.Figures, from, to time.Time, byField bool) error {
-	rows, err := q.QueryContext(ctx, `SELECT t.term, CAST(SUM(COALESCE(v.monthly_capacity, $2)) AS BIGINT) FROM volunteer_terms t
-		JOIN accounts a ON a.user_id = t.account_id AND a.status = 'active' AND a.created_at < $1
-		JOIN account_roles r ON r.user_id = t.account_id AND r.role = 'volunteer'
-		JOIN volunteer_profiles v ON v.account_id = t.account_id
+	// The active volunteers are found once, then matched to their fields
+	// (rather than each field's volunteer looked up one by one).
+	rows, err := q.QueryContext(ctx, `WITH v AS MATERIALIZED (SELECT a.user_id, COALESCE(v.monthly_capacity, $2) AS capacity
+			FROM accounts a
+			JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'volunteer'
+			JOIN volunteer_profiles v ON v.account_id = a.user_id
+			WHERE a.status = 'active' AND a.created_at < $1)
+		SELECT t.term, CAST(SUM(v.capacity) AS BIGINT) FROM volunteer_terms t JOIN v ON v.user_id = t.account_id
 		WHERE t.kind = 'field' GROUP BY t.term`, ts(to), set.DefaultMonthlyCapacity)
 	if err != nil {
 		return fmt.Errorf("count the fields' capacity: %w", err)
@@ -649,18 +712,17 @@ func floatPtr(n sql.NullFloat64) *float64 {
 // it and the capacity the volunteers offered over its months.
 func (s *Store) rosterFigures(ctx context.Context, q queryer, set center.Settings, f *center.Figures, from, to time.Time) error {
 	var capacity int
-	err := q.QueryRowContext(ctx, `SELECT
-		(SELECT COUNT(*) FROM accounts a JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'student'
-			WHERE a.status = 'active' AND a.created_at < $1),
-		(SELECT COUNT(*) FROM accounts a JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'volunteer'
-			WHERE a.status = 'active' AND a.created_at < $1),
-		(SELECT COUNT(*) FROM accounts a JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'volunteer'
-			WHERE a.status = 'active' AND a.created_at < $1
+	// One pass over the active accounts; whether a volunteer was ever
+	// asked is one look into the volunteer's requests (by time).
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FILTER (WHERE r.role = 'student'),
+		COUNT(*) FILTER (WHERE r.role = 'volunteer'),
+		COUNT(*) FILTER (WHERE r.role = 'volunteer'
 			AND NOT EXISTS (SELECT 1 FROM requests q WHERE q.volunteer_id = a.user_id AND q.created_at < $1)),
-		(SELECT COALESCE(SUM(COALESCE(v.monthly_capacity, $2)), 0) FROM accounts a
-			JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'volunteer'
-			LEFT JOIN volunteer_profiles v ON v.account_id = a.user_id
-			WHERE a.status = 'active' AND a.created_at < $1)`, ts(to), set.DefaultMonthlyCapacity).
+		CAST(COALESCE(SUM(COALESCE(v.monthly_capacity, $2)) FILTER (WHERE r.role = 'volunteer'), 0) AS BIGINT)
+		FROM accounts a
+		JOIN account_roles r ON r.user_id = a.user_id AND r.role IN ('student', 'volunteer')
+		LEFT JOIN volunteer_profiles v ON v.account_id = a.user_id AND r.role = 'volunteer'
+		WHERE a.status = 'active' AND a.created_at < $1`, ts(to), set.DefaultMonthlyCapacity).
 		Scan(&f.Students, &f.Volunteers, &f.VolunteersNeverAsked, &capacity)
 	if err != nil {
 		return fmt.Errorf("count the roster: %w", err)
