@@ -280,16 +280,17 @@ func (s *Store) figureDims(set center.Settings, from, to time.Time, by string, b
 }
 
 // studentMajors is a WITH clause naming each student's majors, one row
-// each (the profile keeps them one a line).
+// each (the profile keeps them one a line): PostgreSQL splits the lines
+// in one pass, SQLite one line at a time.
 func (s *Store) studentMajors() string {
-	pos, nl := `instr(rest, char(10))`, `char(10)`
 	if s.dialect == Postgres {
-		pos, nl = `strpos(rest, chr(10))`, `chr(10)`
+		return `student_majors AS (SELECT DISTINCT account_id, TRIM(m) AS major
+		FROM student_profiles, unnest(string_to_array(majors, chr(10))) AS m WHERE TRIM(m) <> '')`
 	}
 	return `RECURSIVE split(account_id, major, rest) AS (
-		SELECT account_id, '', majors || ` + nl + ` FROM student_profiles
+		SELECT account_id, '', majors || char(10) FROM student_profiles
 		UNION ALL
-		SELECT account_id, TRIM(substr(rest, 1, ` + pos + ` - 1)), substr(rest, ` + pos + ` + 1) FROM split WHERE rest <> ''),
+		SELECT account_id, TRIM(substr(rest, 1, instr(rest, char(10)) - 1)), substr(rest, instr(rest, char(10)) + 1) FROM split WHERE rest <> ''),
 	student_majors AS (SELECT DISTINCT account_id, major FROM split WHERE major <> '')`
 }
 
