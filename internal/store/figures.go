@@ -744,10 +744,10 @@ func (c *nullCount) Scan(v any) error {
 	return nil
 }
 
-// FiguresPlan is PostgreSQL's plan (EXPLAIN, after ANALYZE) of the
-// statement that counts a period's figures, for the benchmarks to check
-// that a term reads the requests through their time index rather than
-// all of them.
+// FiguresPlan is PostgreSQL's plan (EXPLAIN, after ANALYZE) of the two
+// statements that count a period's figures, one after the other, for the
+// benchmarks to check that a term reads the requests through their time
+// index rather than all of them.
 func (s *Store) FiguresPlan(ctx context.Context, set center.Settings, from, to, now time.Time) (string, error) {
 	if s.dialect != Postgres {
 		return "", fmt.Errorf("figures plan: only on PostgreSQL")
@@ -755,18 +755,34 @@ func (s *Store) FiguresPlan(ctx context.Context, set center.Settings, from, to, 
 	if _, err := s.w.ExecContext(ctx, `ANALYZE requests`); err != nil {
 		return "", fmt.Errorf("figures plan: %w", err)
 	}
-	rows, err := s.r.QueryContext(ctx, `EXPLAIN `+s.figuresStatement(nil), ts(from), ts(to), ts(set.StaleBefore(now)))
+	var plan strings.Builder
+	for _, st := range []struct {
+		query string
+		args  []any
+	}{
+		{s.figuresStatement(nil), []any{ts(from), ts(to), ts(set.StaleBefore(now))}},
+		{s.spreadStatement(nil), []any{ts(from), ts(to)}},
+	} {
+		if err := explainInto(ctx, s.r, &plan, st.query, st.args); err != nil {
+			return "", fmt.Errorf("figures plan: %w", err)
+		}
+	}
+	return plan.String(), nil
+}
+
+// explainInto writes PostgreSQL's plan of the query to plan.
+func explainInto(ctx context.Context, q queryer, plan *strings.Builder, query string, args []any) error {
+	rows, err := q.QueryContext(ctx, `EXPLAIN `+query, args...)
 	if err != nil {
-		return "", fmt.Errorf("figures plan: %w", err)
+		return err
 	}
 	defer rows.Close()
-	var plan strings.Builder
 	for rows.Next() {
 		var line string
 		if err := rows.Scan(&line); err != nil {
-			return "", fmt.Errorf("figures plan: %w", err)
+			return err
 		}
 		plan.WriteString(line + "\n")
 	}
-	return plan.String(), rows.Err()
+	return rows.Err()
 }
