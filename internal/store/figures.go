@@ -200,9 +200,6 @@ var figureSums = append([]string{
 	`SUM(volunteer_rating)`,
 }, declineSums()...)
 
-// figureAnswered is the index in figureSums of the requests answered.
-const figureAnswered = 1
-
 // declineSums count the declines by each reason a volunteer chooses from.
 func declineSums() []string {
 	var out []string
@@ -252,8 +249,8 @@ type figureDim struct {
 }
 
 // figureDims is the grouping by names (nil: none); the months' bounds
-// are its parameters after the statement's first base.
-func (s *Store) figureDims(set center.Settings, from, to time.Time, by string, base int) (*figureDim, []any) {
+// are its parameters from $4 on.
+func (s *Store) figureDims(set center.Settings, from, to time.Time, by string) (*figureDim, []any) {
 	var args []any
 	switch by {
 	case center.ByField:
@@ -264,7 +261,7 @@ func (s *Store) figureDims(set center.Settings, from, to time.Time, by string, b
 		expr.WriteString(`CASE`)
 		for m := center.MonthOf(from, loc); m.Start(loc).Before(to); m = m.Next() {
 			args = append(args, ts(m.End(loc)))
-			fmt.Fprintf(&expr, ` WHEN q.created_at < $%d THEN '%04d-%02d'`, len(args)+base, m.Year, int(m.Month))
+			fmt.Fprintf(&expr, ` WHEN q.created_at < $%d THEN '%04d-%02d'`, len(args)+3, m.Year, int(m.Month))
 		}
 		expr.WriteString(` ELSE '' END`)
 		return &figureDim{name: center.ByMonth, expr: expr.String(), label: `''`}, args
@@ -295,26 +292,26 @@ func (s *Store) studentMajors() string {
 }
 
 // figuresStatement counts the figures of the requests sent in [$1, $2)
-// that add up, as one row or a row per group of dim, with the volunteers
-// asked and those who answered: one pass over the period's requests
-// (from the time index alone, requests_figures), summed per volunteer
-// first, so that the distinct volunteers are the rows of each group
-// rather than a sort of the requests.
+// in one pass over them (from the time index alone, requests_figures):
+// as one row, or a row per group of dim. The distinct students and
+// volunteers are counted in the same pass; PostgreSQL works out the
+// median and 90th percentile (nearest rank) of the minutes to answer in
+// it too, SQLite in answerTimes.
 func (s *Store) figuresStatement(dim *figureDim) string {
-	g, label, join, group, outerGroup := `''`, `''`, ``, `volunteer_id`, ``
+	g, label, join, group := `''`, `''`, ``, ``
 	if dim != nil {
-		g, label, join, group, outerGroup = dim.expr, dim.label, dim.join, dim.expr+`, volunteer_id`, ` GROUP BY g`
+		g, label, join, group = dim.expr, `MIN(`+dim.label+`)`, dim.join, ` GROUP BY `+dim.expr
 	}
-	inner := make([]string, len(figureSums))
-	outer := make([]string, len(figureSums))
-	for i, sum := range figureSums {
-		inner[i] = fmt.Sprintf(`%s AS c%d`, sum, i)
-		outer[i] = fmt.Sprintf(`CAST(SUM(c%d) AS BIGINT)`, i)
+	times := `, NULL, NULL`
+	if s.dialect == Postgres {
+		times = `, percentile_cont(0.5) WITHIN GROUP (ORDER BY answer_minutes),
+		CAST(percentile_disc(0.9) WITHIN GROUP (ORDER BY answer_minutes) AS DOUBLE PRECISION)`
 	}
-	return s.dimWith(dim) + `SELECT COALESCE(MIN(g), ''), COALESCE(MIN(label), ''), ` + strings.Join(outer, ", ") + `,
-		COUNT(*), COUNT(*) FILTER (WHERE c` + fmt.Sprint(figureAnswered) + ` > 0)
-		FROM (SELECT ` + g + ` AS g, MIN(` + label + `) AS label, ` + strings.Join(inner, ", ") + `
-			FROM requests q ` + join + ` WHERE q.created_at >= $1 AND q.created_at < $2 GROUP BY ` + group + `) v` + outerGroup
+	return s.dimWith(dim) + `SELECT ` + g + `, ` + label + `, ` + strings.Join(figureSums, ", ") + `,
+		COUNT(DISTINCT volunteer_id),
+		COUNT(DISTINCT CASE WHEN answered_at IS NOT NULL THEN volunteer_id END),
+		COUNT(DISTINCT CASE WHEN held_at IS NOT NULL THEN student_id END)` + times + `
+		FROM requests q ` + join + ` WHERE q.created_at >= $1 AND q.created_at < $2` + group
 }
 
 // dimWith is the WITH clause dim's expression needs ("" for none).
@@ -323,24 +320,6 @@ func (s *Store) dimWith(dim *figureDim) string {
 		return `WITH ` + s.studentMajors() + ` `
 	}
 	return ``
-}
-
-// spreadStatement counts, per group of dim like figuresStatement, what
-// does not add up across volunteers: the distinct students helped and,
-// on PostgreSQL, the median and 90th percentile (nearest rank) of the
-// minutes to answer, in one more pass (SQLite's times are answerTimes).
-func (s *Store) spreadStatement(dim *figureDim) string {
-	g, join, group := `''`, ``, ``
-	if dim != nil {
-		g, join, group = dim.expr, dim.join, ` GROUP BY `+dim.expr
-	}
-	times := `, NULL, NULL`
-	if s.dialect == Postgres {
-		times = `, percentile_cont(0.5) WITHIN GROUP (ORDER BY answer_minutes),
-		CAST(percentile_disc(0.9) WITHIN GROUP (ORDER BY answer_minutes) AS DOUBLE PRECISION)`
-	}
-	return s.dimWith(dim) + `SELECT ` + g + `, COUNT(DISTINCT CASE WHEN held_at IS NOT NULL THEN student_id END)` + times + `
-		FROM requests q ` + join + ` WHERE q.created_at >= $1 AND q.created_at < $2` + group
 }
 
 // figureTimes are the median and the 90th percentile (nearest rank) of
@@ -376,34 +355,6 @@ func (s *Store) answerTimes(ctx context.Context, q queryer, dim *figureDim, args
 			return nil, fmt.Errorf("answer times: %w", err)
 		}
 		out[g] = [2]*float64{floatPtr(med), floatPtr(p90)}
-	}
-	return out, rows.Err()
-}
-
-// spreadOf is what spreadStatement counts of a group.
-type spreadOf struct {
-	students    int
-	median, p90 *float64
-}
-
-// spread reads spreadStatement's counts per group key of dim (nil: one
-// group, "").
-func (s *Store) spread(ctx context.Context, q queryer, dim *figureDim, args []any) (map[string]spreadOf, error) {
-	rows, err := q.QueryContext(ctx, s.spreadStatement(dim), args...)
-	if err != nil {
-		return nil, fmt.Errorf("count the students helped: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]spreadOf{}
-	for rows.Next() {
-		var key string
-		var sp spreadOf
-		var med, p90 sql.NullFloat64
-		if err := rows.Scan(&key, &nullCount{&sp.students}, &med, &p90); err != nil {
-			return nil, fmt.Errorf("count the students helped: %w", err)
-		}
-		sp.median, sp.p90 = floatPtr(med), floatPtr(p90)
-		out[key] = sp
 	}
 	return out, rows.Err()
 }
@@ -445,14 +396,15 @@ func (s *Store) CenterFigures(ctx context.Context, set center.Settings, from, to
 
 func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Settings, from, to, now time.Time, by string) (center.Figures, error) {
 	var f center.Figures
-	args := []any{ts(from), ts(to), ts(set.StaleBefore(now))}
-	// read counts the figures of the groups by names (by "": the whole
-	// period); keys maps each group's label to its key.
-	read := func(by string) ([]center.Figures, map[string]string, error) {
-		dim, monthArgs := s.figureDims(set, from, to, by, len(args))
-		stmtArgs := append(args[:len(args):len(args)], monthArgs...)
-		spreadDim, _ := s.figureDims(set, from, to, by, 2)
-		spreadArgs := append(args[:2:2], monthArgs...)
+	dim, monthArgs := s.figureDims(set, from, to, by)
+	args := append([]any{ts(from), ts(to), ts(set.StaleBefore(now))}, monthArgs...)
+	// read counts the figures of dim's groups (nil: the whole period);
+	// keys maps each group's label to its key.
+	read := func(dim *figureDim) ([]center.Figures, map[string]string, error) {
+		stmtArgs := args
+		if dim == nil || dim.name != center.ByMonth {
+			stmtArgs = args[:3]
+		}
 		rows, err := q.QueryContext(ctx, s.figuresStatement(dim), stmtArgs...)
 		if err != nil {
 			return nil, nil, fmt.Errorf("count the figures: %w", err)
@@ -463,11 +415,13 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 		for rows.Next() {
 			var g center.Figures
 			var key, label string
+			var med, p90 sql.NullFloat64
 			dest := append([]any{&key, &label}, scanSums(&g)...)
-			dest = append(dest, &nullCount{&g.VolunteersAsked}, &nullCount{&g.VolunteersActive})
+			dest = append(dest, &nullCount{&g.VolunteersAsked}, &nullCount{&g.VolunteersActive}, &nullCount{&g.StudentsHelped}, &med, &p90)
 			if err := rows.Scan(dest...); err != nil {
 				return nil, nil, fmt.Errorf("count the figures: %w", err)
 			}
+			g.MedianMinutesToAnswer, g.P90MinutesToAnswer = floatPtr(med), floatPtr(p90)
 			if dim != nil {
 				g.Key = cmp.Or(label, key)
 				keys[g.Key] = key
@@ -477,18 +431,10 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 		if err := rows.Err(); err != nil {
 			return nil, nil, err
 		}
-		spread, err := s.spread(ctx, q, spreadDim, spreadArgs)
-		if err != nil {
-			return nil, nil, err
-		}
-		for i := range out {
-			sp := spread[keys[out[i].Key]]
-			out[i].StudentsHelped, out[i].MedianMinutesToAnswer, out[i].P90MinutesToAnswer = sp.students, sp.median, sp.p90
-		}
 		if s.dialect == Postgres {
 			return out, keys, nil
 		}
-		times, err := s.answerTimes(ctx, q, spreadDim, spreadArgs)
+		times, err := s.answerTimes(ctx, q, dim, stmtArgs)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -498,7 +444,7 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 		}
 		return out, keys, nil
 	}
-	all, _, err := read("")
+	all, _, err := read(nil)
 	if err != nil {
 		return f, err
 	}
@@ -511,8 +457,8 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 	}
 	var groups []center.Figures
 	var keys map[string]string
-	if by != "" {
-		if groups, keys, err = read(by); err != nil {
+	if dim != nil {
+		if groups, keys, err = read(dim); err != nil {
 			return f, err
 		}
 	}
@@ -744,10 +690,10 @@ func (c *nullCount) Scan(v any) error {
 	return nil
 }
 
-// FiguresPlan is PostgreSQL's plan (EXPLAIN, after ANALYZE) of the two
-// statements that count a period's figures, one after the other, for the
-// benchmarks to check that a term reads the requests through their time
-// index rather than all of them.
+// FiguresPlan is PostgreSQL's plan (EXPLAIN, after ANALYZE) of the
+// statement that counts a period's figures, for the benchmarks to check
+// that a term reads the requests through their time index rather than
+// all of them.
 func (s *Store) FiguresPlan(ctx context.Context, set center.Settings, from, to, now time.Time) (string, error) {
 	if s.dialect != Postgres {
 		return "", fmt.Errorf("figures plan: only on PostgreSQL")
@@ -755,34 +701,18 @@ func (s *Store) FiguresPlan(ctx context.Context, set center.Settings, from, to, 
 	if _, err := s.w.ExecContext(ctx, `ANALYZE requests`); err != nil {
 		return "", fmt.Errorf("figures plan: %w", err)
 	}
-	var plan strings.Builder
-	for _, st := range []struct {
-		query string
-		args  []any
-	}{
-		{s.figuresStatement(nil), []any{ts(from), ts(to), ts(set.StaleBefore(now))}},
-		{s.spreadStatement(nil), []any{ts(from), ts(to)}},
-	} {
-		if err := explainInto(ctx, s.r, &plan, st.query, st.args); err != nil {
-			return "", fmt.Errorf("figures plan: %w", err)
-		}
-	}
-	return plan.String(), nil
-}
-
-// explainInto writes PostgreSQL's plan of the query to plan.
-func explainInto(ctx context.Context, q queryer, plan *strings.Builder, query string, args []any) error {
-	rows, err := q.QueryContext(ctx, `EXPLAIN `+query, args...)
+	rows, err := s.r.QueryContext(ctx, `EXPLAIN `+s.figuresStatement(nil), ts(from), ts(to), ts(set.StaleBefore(now)))
 	if err != nil {
-		return err
+		return "", fmt.Errorf("figures plan: %w", err)
 	}
 	defer rows.Close()
+	var plan strings.Builder
 	for rows.Next() {
 		var line string
 		if err := rows.Scan(&line); err != nil {
-			return err
+			return "", fmt.Errorf("figures plan: %w", err)
 		}
 		plan.WriteString(line + "\n")
 	}
-	return rows.Err()
+	return plan.String(), rows.Err()
 }
