@@ -184,16 +184,16 @@ var figureSums = append([]string{
 	`COUNT(*)`,
 	`COUNT(answered_at)`,
 	`COUNT(accepted_at)`,
-	`SUM(CASE WHEN state = 'declined' THEN 1 ELSE 0 END)`,
-	`SUM(CASE WHEN state = 'expired' THEN 1 ELSE 0 END)`,
-	`SUM(CASE WHEN state = 'withdrawn' THEN 1 ELSE 0 END)`,
+	`COUNT(*) FILTER (WHERE state = 'declined')`,
+	`COUNT(*) FILTER (WHERE state = 'expired')`,
+	`COUNT(*) FILTER (WHERE state = 'withdrawn')`,
 	`COUNT(held_at)`,
-	`SUM(CASE WHEN state = 'no_show' THEN 1 ELSE 0 END)`,
-	`SUM(CASE WHEN state = 'cancelled' AND late_cancel THEN 1 ELSE 0 END)`,
-	`SUM(CASE WHEN held_at IS NOT NULL AND thanked_in_time THEN 1 ELSE 0 END)`,
+	`COUNT(*) FILTER (WHERE state = 'no_show')`,
+	`COUNT(*) FILTER (WHERE state = 'cancelled' AND late_cancel)`,
+	`COUNT(*) FILTER (WHERE held_at IS NOT NULL AND thanked_in_time)`,
 	`COUNT(reported_back_at)`,
-	`SUM(CASE WHEN (state IN ('pending', 'more_info') AND reminded_at IS NOT NULL)
-		OR (state = 'accepted' AND meeting_at IS NULL AND accepted_at < $3) THEN 1 ELSE 0 END)`,
+	`COUNT(*) FILTER (WHERE (state IN ('pending', 'more_info') AND reminded_at IS NOT NULL)
+		OR (state = 'accepted' AND meeting_at IS NULL AND accepted_at < $3))`,
 	`COUNT(student_rating)`,
 	`SUM(student_rating)`,
 	`COUNT(volunteer_rating)`,
@@ -204,7 +204,7 @@ var figureSums = append([]string{
 func declineSums() []string {
 	var out []string
 	for _, d := range center.DeclineReasons() {
-		out = append(out, `SUM(CASE WHEN state = 'declined' AND decline_reason = '`+string(d)+`' THEN 1 ELSE 0 END)`)
+		out = append(out, `COUNT(*) FILTER (WHERE state = 'declined' AND decline_reason = '`+string(d)+`')`)
 	}
 	return out
 }
@@ -277,43 +277,49 @@ func (s *Store) figureDims(set center.Settings, from, to time.Time, by string) (
 }
 
 // studentMajors is a WITH clause naming each student's majors, one row
-// each (the profile keeps them one a line).
+// each (the profile keeps them one a line): PostgreSQL splits the lines
+// in one pass, SQLite one line at a time.
 func (s *Store) studentMajors() string {
-	pos, nl := `instr(rest, char(10))`, `char(10)`
 	if s.dialect == Postgres {
-		pos, nl = `strpos(rest, chr(10))`, `chr(10)`
+		return `student_majors AS (SELECT DISTINCT account_id, TRIM(m) AS major
+		FROM student_profiles, unnest(string_to_array(majors, chr(10))) AS m WHERE TRIM(m) <> '')`
 	}
 	return `RECURSIVE split(account_id, major, rest) AS (
-		SELECT account_id, '', majors || ` + nl + ` FROM student_profiles
+		SELECT account_id, '', majors || char(10) FROM student_profiles
 		UNION ALL
-		SELECT account_id, TRIM(substr(rest, 1, ` + pos + ` - 1)), substr(rest, ` + pos + ` + 1) FROM split WHERE rest <> ''),
+		SELECT account_id, TRIM(substr(rest, 1, instr(rest, char(10)) - 1)), substr(rest, instr(rest, char(10)) + 1) FROM split WHERE rest <> ''),
 	student_majors AS (SELECT DISTINCT account_id, major FROM split WHERE major <> '')`
 }
 
 // figuresStatement counts the figures of the requests sent in [$1, $2)
-// in one pass over them: as one row, or a row per group of dim. The
-// distinct students and volunteers are counted in the same pass;
-// PostgreSQL works out the median and 90th percentile (nearest rank) of
-// the minutes to answer in it too, SQLite in answerTimes.
+// in one pass over them (from the time index alone, requests_figures):
+// as one row, or a row per group of dim. The distinct students and
+// volunteers are counted in the same pass; PostgreSQL works out the
+// median and 90th percentile (nearest rank) of the minutes to answer in
+// it too, SQLite in answerTimes.
 func (s *Store) figuresStatement(dim *figureDim) string {
 	g, label, join, group := `''`, `''`, ``, ``
 	if dim != nil {
 		g, label, join, group = dim.expr, `MIN(`+dim.label+`)`, dim.join, ` GROUP BY `+dim.expr
-	}
-	with := ``
-	if dim != nil && dim.name == center.ByMajor {
-		with = `WITH ` + s.studentMajors() + ` `
 	}
 	times := `, NULL, NULL`
 	if s.dialect == Postgres {
 		times = `, percentile_cont(0.5) WITHIN GROUP (ORDER BY answer_minutes),
 		CAST(percentile_disc(0.9) WITHIN GROUP (ORDER BY answer_minutes) AS DOUBLE PRECISION)`
 	}
-	return with + `SELECT ` + g + `, ` + label + `, ` + strings.Join(figureSums, ", ") + `,
+	return s.dimWith(dim) + `SELECT ` + g + `, ` + label + `, ` + strings.Join(figureSums, ", ") + `,
 		COUNT(DISTINCT volunteer_id),
 		COUNT(DISTINCT CASE WHEN answered_at IS NOT NULL THEN volunteer_id END),
 		COUNT(DISTINCT CASE WHEN held_at IS NOT NULL THEN student_id END)` + times + `
 		FROM requests q ` + join + ` WHERE q.created_at >= $1 AND q.created_at < $2` + group
+}
+
+// dimWith is the WITH clause dim's expression needs ("" for none).
+func (s *Store) dimWith(dim *figureDim) string {
+	if dim != nil && dim.name == center.ByMajor {
+		return `WITH ` + s.studentMajors() + ` `
+	}
+	return ``
 }
 
 // figureTimes are the median and the 90th percentile (nearest rank) of
@@ -332,14 +338,11 @@ const figureTimes = `SELECT g,
 // answer per group of dim (nil: one group, ""); SQLite lets args hold
 // more than the statement reads.
 func (s *Store) answerTimes(ctx context.Context, q queryer, dim *figureDim, args []any) (map[string][2]*float64, error) {
-	g, join, with := `''`, ``, ``
+	g, join := `''`, ``
 	if dim != nil {
 		g, join = dim.expr, dim.join
-		if dim.name == center.ByMajor {
-			with = `WITH ` + s.studentMajors() + ` `
-		}
 	}
-	rows, err := q.QueryContext(ctx, with+fmt.Sprintf(figureTimes, g, join), args...)
+	rows, err := q.QueryContext(ctx, s.dimWith(dim)+fmt.Sprintf(figureTimes, g, join), args...)
 	if err != nil {
 		return nil, fmt.Errorf("answer times: %w", err)
 	}
@@ -481,11 +484,14 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 // mostAsked names the volunteers asked most and least (of those asked at
 // least once) in the period [$1, $2).
 func (s *Store) mostAsked(ctx context.Context, q queryer, f *center.Figures, args []any) error {
-	rows, err := q.QueryContext(ctx, `SELECT x.volunteer_id, COALESCE(vp.display_name, u.name, ''), x.n, x.hi, x.lo FROM (
+	// The names are looked up for the few volunteers listed only, not
+	// joined to every volunteer asked.
+	rows, err := q.QueryContext(ctx, `SELECT x.volunteer_id, COALESCE(
+			(SELECT vp.display_name FROM volunteer_profiles vp WHERE vp.account_id = x.volunteer_id),
+			(SELECT u.name FROM users u WHERE u.id = x.volunteer_id), ''), x.n, x.hi, x.lo FROM (
 		SELECT volunteer_id, COUNT(*) AS n, ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC, volunteer_id) AS hi,
 			ROW_NUMBER() OVER (ORDER BY COUNT(*), volunteer_id) AS lo
 		FROM requests WHERE created_at >= $1 AND created_at < $2 GROUP BY volunteer_id) x
-		LEFT JOIN volunteer_profiles vp ON vp.account_id = x.volunteer_id LEFT JOIN users u ON u.id = x.volunteer_id
 		WHERE x.hi <= $3 OR x.lo <= $3 ORDER BY x.hi`, args[0], args[1], askedListed)
 	if err != nil {
 		return fmt.Errorf("the most asked volunteers: %w", err)
@@ -538,10 +544,14 @@ func (s *Store) fieldDemand(ctx context.Context, q queryer, args []any) ([]cente
 // the period, for the fields where demand (requests sent) outran it;
 // with byField, the field rows become f.By, each with its capacity.
 func (s *Store) fieldSupply(ctx context.Context, q queryer, set center.Settings, f *center.Figures, fields []center.Figures, from, to time.Time, byField bool) error {
-	rows, err := q.QueryContext(ctx, `SELECT t.term, CAST(SUM(COALESCE(v.monthly_capacity, $2)) AS BIGINT) FROM volunteer_terms t
-		JOIN accounts a ON a.user_id = t.account_id AND a.status = 'active' AND a.created_at < $1
-		JOIN account_roles r ON r.user_id = t.account_id AND r.role = 'volunteer'
-		JOIN volunteer_profiles v ON v.account_id = t.account_id
+	// The active volunteers are found once, then matched to their fields
+	// (rather than each field's volunteer looked up one by one).
+	rows, err := q.QueryContext(ctx, `WITH v AS MATERIALIZED (SELECT a.user_id, COALESCE(v.monthly_capacity, $2) AS capacity
+			FROM accounts a
+			JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'volunteer'
+			JOIN volunteer_profiles v ON v.account_id = a.user_id
+			WHERE a.status = 'active' AND a.created_at < $1)
+		SELECT t.term, CAST(SUM(v.capacity) AS BIGINT) FROM volunteer_terms t JOIN v ON v.user_id = t.account_id
 		WHERE t.kind = 'field' GROUP BY t.term`, ts(to), set.DefaultMonthlyCapacity)
 	if err != nil {
 		return fmt.Errorf("count the fields' capacity: %w", err)
@@ -649,18 +659,17 @@ func floatPtr(n sql.NullFloat64) *float64 {
 // it and the capacity the volunteers offered over its months.
 func (s *Store) rosterFigures(ctx context.Context, q queryer, set center.Settings, f *center.Figures, from, to time.Time) error {
 	var capacity int
-	err := q.QueryRowContext(ctx, `SELECT
-		(SELECT COUNT(*) FROM accounts a JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'student'
-			WHERE a.status = 'active' AND a.created_at < $1),
-		(SELECT COUNT(*) FROM accounts a JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'volunteer'
-			WHERE a.status = 'active' AND a.created_at < $1),
-		(SELECT COUNT(*) FROM accounts a JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'volunteer'
-			WHERE a.status = 'active' AND a.created_at < $1
+	// One pass over the active accounts; whether a volunteer was ever
+	// asked is one look into the volunteer's requests (by time).
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FILTER (WHERE r.role = 'student'),
+		COUNT(*) FILTER (WHERE r.role = 'volunteer'),
+		COUNT(*) FILTER (WHERE r.role = 'volunteer'
 			AND NOT EXISTS (SELECT 1 FROM requests q WHERE q.volunteer_id = a.user_id AND q.created_at < $1)),
-		(SELECT COALESCE(SUM(COALESCE(v.monthly_capacity, $2)), 0) FROM accounts a
-			JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'volunteer'
-			LEFT JOIN volunteer_profiles v ON v.account_id = a.user_id
-			WHERE a.status = 'active' AND a.created_at < $1)`, ts(to), set.DefaultMonthlyCapacity).
+		CAST(COALESCE(SUM(COALESCE(v.monthly_capacity, $2)) FILTER (WHERE r.role = 'volunteer'), 0) AS BIGINT)
+		FROM accounts a
+		JOIN account_roles r ON r.user_id = a.user_id AND r.role IN ('student', 'volunteer')
+		LEFT JOIN volunteer_profiles v ON v.account_id = a.user_id AND r.role = 'volunteer'
+		WHERE a.status = 'active' AND a.created_at < $1`, ts(to), set.DefaultMonthlyCapacity).
 		Scan(&f.Students, &f.Volunteers, &f.VolunteersNeverAsked, &capacity)
 	if err != nil {
 		return fmt.Errorf("count the roster: %w", err)
