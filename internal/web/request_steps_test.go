@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/ally-dev/ally/internal/auth"
+	"github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
 	"github.com/ally-dev/ally/internal/store/storetest"
 )
 
@@ -72,6 +74,21 @@ func TestAdvisorsReadARequestsWordsOnlyOnceItIsReported(t *testing.T) {
 		wantIn(t, "Sam's view of the reported request", page, "Reported", "openings on your team")
 		if strings.Contains(page, "Asks me for a job") {
 			t.Errorf("Sam reads the report's words:\n%s", page)
+		}
+		// The API says the same: GET /api/v1/requests/{id} gives the
+		// report's words to the volunteer and the advisors, not to Sam.
+		api := "/api/v1/requests/" + strconv.FormatInt(id, 10)
+		for who, b := range map[string]*browser{"Eli": eli, "an advisor": ada} {
+			item := decodeAs[store.RequestItem](t, b.get(api), http.StatusOK)
+			if item.State != center.StateReported || item.Detail == nil || item.Detail.Reason != "Asks me for a job" {
+				t.Errorf("%s's API view of the reported request: %+v", who, item)
+			}
+		}
+		mine := sam.get(api)
+		item := decodeAs[store.RequestItem](t, mine, http.StatusOK)
+		if item.State != center.StateReported || item.Detail == nil || !strings.Contains(item.Detail.Message, "openings on your team") ||
+			item.Detail.Reason != "" || strings.Contains(mine.body, "Asks me for a job") {
+			t.Errorf("Sam's API view of the reported request: %s", mine.body)
 		}
 	})
 }
