@@ -189,6 +189,59 @@ func TestAVolunteerAnswersARequestEachWayAndIsToldWhatIsWrong(t *testing.T) {
 	})
 }
 
+func TestAReferralGoesOnlyToAColleagueWhoCanTakeIt(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		c := newRequestCenter(t, db)
+		later := pagesNow.AddDate(0, 2, 0)
+		hal := addVolunteer(t, db, "hal@example.com", model.VolunteerProfile{DisplayName: "Hal Stone", Employer: "Acme Policy", Title: "Fellow",
+			Fields: []string{"Public policy"}, PausedUntil: &later})
+		ivy := addVolunteer(t, db, "ivy@example.com", model.VolunteerProfile{DisplayName: "Ivy Stone", Employer: "Acme Policy", Title: "Economist",
+			Fields: []string{"Public policy"}, MonthlyCapacity: 1})
+		jo := addVolunteer(t, db, "jo@example.com", model.VolunteerProfile{DisplayName: "Jo Stone", Employer: "Acme Policy", Title: "Analyst",
+			Fields: []string{"Public policy"}})
+		sam, tina, dana := c.as(t, "sam@westlake.edu"), c.as(t, "tina@westlake.edu"), c.as(t, "dana@example.com")
+		// Ivy used her one conversation this month.
+		toIvy := send(t, tina, ivy, requestValues(strings.ReplaceAll(goodAsk, "Dana", "Ivy")))
+		c.as(t, "ivy@example.com").follow("/requests/"+strconv.FormatInt(toIvy, 10)+"/step", url.Values{"action": {"accept"}})
+		id := send(t, sam, c.dana, requestValues(goodAsk))
+		rp := "/requests/" + strconv.FormatInt(id, 10)
+
+		// Offered: the colleagues in the field who can take it.
+		page := dana.get(rp).body
+		if !strings.Contains(page, `value="`+strconv.FormatInt(jo, 10)+`"`) || strings.Contains(page, `value="`+strconv.FormatInt(hal, 10)+`"`) ||
+			strings.Contains(page, `value="`+strconv.FormatInt(ivy, 10)+`"`) {
+			t.Errorf("the colleagues offered:\n%s", readable(page))
+		}
+		// Chosen anyway (a form loaded before they filled up, say), or
+		// found by name: refused next to the field, what was typed kept.
+		for _, tc := range []struct {
+			v          url.Values
+			where, msg string
+		}{
+			{url.Values{"refer_to": {strconv.FormatInt(hal, 10)}}, "s-refer-to", "Hal Stone is taking a break: choose a colleague who can take the request now."},
+			{url.Values{"refer_to": {strconv.FormatInt(ivy, 10)}}, "s-refer-to", "Ivy Stone has no room for a request now: choose a colleague who can take it."},
+			{url.Values{"colleague": {"Hal"}}, "s-refer-colleague", "Nobody who matches “Hal” can take a request now"},
+			{url.Values{"colleague": {"Ivy Stone"}}, "s-refer-colleague", "Nobody who matches “Ivy Stone” can take a request now"},
+		} {
+			tc.v.Set("action", "refer")
+			tc.v.Set("text", "She knows trade")
+			r := dana.post(rp+"/step", tc.v)
+			if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, fieldError(tc.where, tc.msg)) || !strings.Contains(r.body, "She knows trade") {
+				t.Errorf("refer with %v: %d, want the problem next to %s\n%s", tc.v, r.status, tc.where, readable(r.body))
+			}
+		}
+		if got, err := db.Store.Request(context.Background(), id); err != nil || got.State != center.StatePending || got.ReferredTo != 0 {
+			t.Errorf("a refused referral changed the request: %+v, %v", got, err)
+		}
+		// Three Stones match by name; only Jo can take it, so she is the one.
+		dana.follow(rp+"/step", url.Values{"action": {"refer"}, "colleague": {"Stone"}, "text": {"She knows trade"}})
+		if got, err := db.Store.Request(context.Background(), id); err != nil || got.State != center.StateReferred || got.ReferredTo != jo {
+			t.Errorf("the referral by name: %+v, %v", got, err)
+		}
+		wantIn(t, "Sam after the referral", readable(sam.get(rp).body), "Dana Brown suggests you write to Jo Stone")
+	})
+}
+
 func TestAfterTheMeetingBothSidesSayWhetherItHappenedAndGiveFeedback(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		c := newRequestCenter(t, db)
