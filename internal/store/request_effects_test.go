@@ -140,7 +140,9 @@ func TestAnAcceptanceOpensAConversationInTheStudentsSpace(t *testing.T) {
 
 // Each step queues its emails with it: the new request to the volunteer
 // (with signed one-click links and an unsubscribe link), the acceptance
-// to the student, an invitation to both once a time is agreed.
+// to the student, an invitation to both once a time is agreed, and a kind
+// word to the volunteer of the student's other request in the field,
+// withdrawn by the acceptance.
 func TestRequestStepsQueueTheirEmails(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
@@ -166,6 +168,12 @@ func TestRequestStepsQueueTheirEmails(t *testing.T) {
 			!strings.Contains(sent.HTML, "<a href=\"https://ally.westlake.edu/respond/") {
 			t.Errorf("the email to the volunteer: %+v\n%s", sent, sent.Body)
 		}
+		// Sam also wrote to Eli in the same field: Dana's acceptance
+		// withdraws it, and Eli is told kindly.
+		eli := volunteer(t, db, "eli@example.com", model.VolunteerProfile{DisplayName: "Eli Novak", MonthlyCapacity: 3})
+		if _, err := db.Store.SendRequest(ctx, set, draftTo(sam, eli, "Urban planning"), nil, now.Add(time.Minute)); err != nil {
+			t.Fatal(err)
+		}
 		if _, _, err := db.Store.StepRequest(ctx, set, r.ID, dana, center.Step{Action: center.ActAccept, By: center.ActorVolunteer, At: now.Add(time.Hour), MeetingAt: r.ProposedTimes[0]}); err != nil {
 			t.Fatal(err)
 		}
@@ -179,9 +187,14 @@ func TestRequestStepsQueueTheirEmails(t *testing.T) {
 			if m.Kind == "request.invitation" && !strings.Contains(m.ICS, "BEGIN:VCALENDAR") {
 				t.Errorf("an invitation without its calendar: %+v", m)
 			}
+			if m.Kind == "request.superseded" && (m.AccountID != eli || !strings.Contains(m.Body, "Another volunteer has already agreed to talk with") ||
+				!strings.Contains(m.Body, "Thank you for your time")) {
+				t.Errorf("the word to Eli: %+v\n%s", m, m.Body)
+			}
 		}
 		want := map[string]int{"request.sent dana@example.com": 1, "request.accepted sam@westlake.edu": 1,
-			"request.invitation sam@westlake.edu": 1, "request.invitation dana@example.com": 1}
+			"request.invitation sam@westlake.edu": 1, "request.invitation dana@example.com": 1,
+			"request.sent eli@example.com": 1, "request.superseded eli@example.com": 1}
 		if !maps.Equal(got, want) {
 			t.Errorf("outbox after the acceptance: %v", got)
 		}
