@@ -65,11 +65,25 @@ func TestAdvisorsReadARequestsWordsOnlyOnceItIsReported(t *testing.T) {
 				t.Errorf("the advisor reads %q of a request that was not reported:\n%s", words, page)
 			}
 		}
+		// The advisors' review lists it with the student's word, not its message.
+		review := ada.get("/center/reported")
+		flagged := readable(review.body[strings.Index(review.body, `id="flagged"`):])
+		wantIn(t, "the requests sent over the checker", flagged, "Sent over the checker", "Sam Lee to Eli Novak", "Urban planning", "Eli invited me to apply", "Waiting for an answer")
+		if strings.Contains(review.body, "openings on your team") || strings.Contains(review.body, "Whether planners shape transit") {
+			t.Errorf("the review shows the message of a request not reported:\n%s", readable(review.body))
+		}
+		if p := readable(sam.get("/center/reported").body); strings.Contains(p, "Eli invited me to apply") {
+			t.Errorf("a student reads the advisors' review:\n%s", p)
+		}
 		// Reported, the advisors read it all; the student does not read
 		// what the volunteer told the advisors.
 		eli.follow(rp+"/step", url.Values{"action": {"report"}, "text": {"Asks me for a job"}})
 		wantIn(t, "the advisor's view of a reported request", readable(ada.get(rp).body),
 			"openings on your team", "Whether planners shape transit", "Which city are you in?", "Dayton, for now", "Asks me for a job")
+		review = ada.get("/center/reported")
+		if flagged := readable(review.body[strings.Index(review.body, `id="flagged"`):]); !strings.Contains(flagged, "No request was sent over the checker.") {
+			t.Errorf("a reported request is still among those sent over the checker:\n%s", flagged)
+		}
 		page = readable(sam.get(rp).body)
 		wantIn(t, "Sam's view of the reported request", page, "Reported", "openings on your team")
 		if strings.Contains(page, "Asks me for a job") {
