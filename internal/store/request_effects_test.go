@@ -200,3 +200,45 @@ func TestRequestStepsQueueTheirEmails(t *testing.T) {
 		}
 	})
 }
+
+// A report tells every active advisor by email, with the link to their
+// review; the email carries neither the message nor the volunteer's words.
+func TestAReportTellsTheAdvisors(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := requestRules(t, db)
+		if err := db.Store.RecordBaseURL(ctx, "https://ally.westlake.edu"); err != nil {
+			t.Fatal(err)
+		}
+		mustAccount(t, db, "bea@westlake.edu", model.RoleAdvisor)
+		sam := studentAccount(t, db, "sam@westlake.edu")
+		dana := volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 3})
+		r, err := db.Store.SendRequest(ctx, set, draftTo(sam, dana, "Urban planning"), nil, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := db.Store.StepRequest(ctx, set, r.ID, dana, center.Step{Action: center.ActReport, By: center.ActorVolunteer, At: now.Add(time.Hour),
+			Text: "asked for my home address"}); err != nil {
+			t.Fatal(err)
+		}
+		box, err := db.Store.Outbox(ctx, store.OutboxFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var to []string
+		for _, m := range box {
+			if m.Kind != "request.reported" {
+				continue
+			}
+			to = append(to, strings.ToLower(m.To))
+			if !strings.Contains(m.Subject, "Dana Brown reported a request") || !strings.Contains(m.Body, "https://ally.westlake.edu/center/reported") ||
+				!strings.Contains(m.Body, "Urban planning") || strings.Contains(m.Body, "home address") || strings.Contains(m.Body, r.Message) {
+				t.Errorf("the email to %s: %s\n%s", m.To, m.Subject, m.Body)
+			}
+		}
+		slices.Sort(to)
+		if !slices.Equal(to, []string{"admin@westlake.edu", "bea@westlake.edu"}) {
+			t.Errorf("the advisors told: %v", to)
+		}
+	})
+}
