@@ -146,10 +146,7 @@ func TestAnAcceptanceOpensAConversationInTheStudentsSpace(t *testing.T) {
 func TestRequestStepsQueueTheirEmails(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
-		set := requestRules(t, db)
-		if err := db.Store.RecordBaseURL(ctx, "https://ally.westlake.edu"); err != nil {
-			t.Fatal(err)
-		}
+		set := mailRules(t, db)
 		sam := studentAccount(t, db, "sam@westlake.edu")
 		dana := volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 3})
 		d := draftTo(sam, dana, "Urban planning")
@@ -206,10 +203,7 @@ func TestRequestStepsQueueTheirEmails(t *testing.T) {
 func TestAReportTellsTheAdvisors(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
-		set := requestRules(t, db)
-		if err := db.Store.RecordBaseURL(ctx, "https://ally.westlake.edu"); err != nil {
-			t.Fatal(err)
-		}
+		set := mailRules(t, db)
 		mustAccount(t, db, "bea@westlake.edu", model.RoleAdvisor)
 		sam := studentAccount(t, db, "sam@westlake.edu")
 		dana := volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 3})
@@ -241,4 +235,15 @@ func TestAReportTellsTheAdvisors(t *testing.T) {
 			t.Errorf("the advisors told: %v", to)
 		}
 	})
+}
+
+// mailRules are the center's request rules, with the base URL its
+// emails' links start with recorded.
+func mailRules(t *testing.T, db *storetest.DB) center.Settings {
+	t.Helper()
+	set := requestRules(t, db)
+	if err := db.Store.RecordBaseURL(context.Background(), "https://ally.westlake.edu"); err != nil {
+		t.Fatal(err)
+	}
+	return set
 }

@@ -164,10 +164,7 @@ func TestARequestLinkRaceActsOnce(t *testing.T) {
 func TestMailPreferencesDecideTheRequestEmails(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
-		set := requestRules(t, db)
-		if err := db.Store.RecordBaseURL(ctx, "https://ally.westlake.edu"); err != nil {
-			t.Fatal(err)
-		}
+		set := mailRules(t, db)
 		sam := studentAccount(t, db, "sam@westlake.edu")
 		dana := volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 3})
 		eve := volunteer(t, db, "eve@example.com", model.VolunteerProfile{DisplayName: "Eve Stone", MonthlyCapacity: 3})
@@ -252,10 +249,7 @@ func TestMailPreferencesDecideTheRequestEmails(t *testing.T) {
 func TestADailyDigestIsMadeOnceAMorning(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
-		set := requestRules(t, db)
-		if err := db.Store.RecordBaseURL(ctx, "https://ally.westlake.edu"); err != nil {
-			t.Fatal(err)
-		}
+		set := mailRules(t, db)
 		sam := studentAccount(t, db, "sam@westlake.edu")
 		tina := studentAccount(t, db, "tina@westlake.edu")
 		eve := volunteer(t, db, "eve@example.com", model.VolunteerProfile{DisplayName: "Eve Stone", MonthlyCapacity: 3})
