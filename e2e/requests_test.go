@@ -173,8 +173,10 @@ func TestAStudentAsksAVolunteerForAConversation(t *testing.T) {
 	}
 	reqPath := eval[string](t, ctx, `location.pathname`)
 	pages.checked(t, ctx, shots, "request")
-	// Sam also wrote to Flo, in the same field.
-	toFlo := sendDirect(t, app, flo, "Public policy", "Hello Flo, I am exploring public policy. Could I ask you about your work for 20 minutes? Thank you.")
+	// Sam also wrote to Flo, in the same field, over the checker's error:
+	// Flo asked for his resume at the fair.
+	toFlo := sendDirect(t, app, flo, "Public policy", "Hello Flo, I am exploring public policy. I would be glad to send you my resume. Could I ask you about your work for 20 minutes? Thank you.",
+		"Flo asked for my resume at the career fair")
 	mustDo(t, ctx, chromedp.Navigate(app.URL+"/requests"))
 	mainSays(t, ctx, "My requests", "2 of 5 requests waiting")
 	pages.checked(t, ctx, shots, "requests")
@@ -263,6 +265,10 @@ func TestAStudentAsksAVolunteerForAConversation(t *testing.T) {
 	mustDo(t, ctx, chromedp.SetValue(block+` textarea`, "Talked it over: Sam will write ahead when he cannot come."))
 	submit(t, ctx, block+` form`)
 	mainSays(t, ctx, "after clearing", "may send requests again", "No student is on hold")
+	// The advisors' review lists Sam's request to Flo, sent over the checker.
+	mustDo(t, ctx, chromedp.Navigate(app.URL+"/center/reported"))
+	mainSays(t, ctx, "the advisors' review", "No request was reported.", "Sent over the checker", "Sam Lee to Flo Park", "Flo asked for my resume at the career fair")
+	pages.checked(t, ctx, shots, "center-reported")
 
 	// Sam may write again; Eli accepts, they talk, and both give feedback.
 	signInAs(t, ctx, app, "sam@westlake.edu")
@@ -329,16 +335,17 @@ func addFloAndAda(t *testing.T, app *App) (int64, int64) {
 }
 
 // sendDirect sends Sam's request to a volunteer through the store, as the
-// composer would: its id.
-func sendDirect(t *testing.T, app *App, volunteer int64, field, message string) int64 {
+// composer would, over the checker's errors with the word override: its id.
+func sendDirect(t *testing.T, app *App, volunteer int64, field, message, override string) int64 {
 	t.Helper()
 	ctx := context.Background()
 	set, err := app.Store.CenterRules(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := app.Store.SendRequest(ctx, set, center.Draft{StudentID: app.Owner, VolunteerID: volunteer, Field: field, Message: message,
-		Minutes: 20, Channel: string(model.ChannelVideo)}, nil, app.Clock.Now())
+	d := center.Draft{StudentID: app.Owner, VolunteerID: volunteer, Field: field, Message: message, Minutes: 20,
+		Channel: string(model.ChannelVideo), Override: override}
+	r, err := app.Store.SendRequest(ctx, set, d, center.CheckDraft(d, ""), app.Clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
