@@ -181,6 +181,9 @@ func TestRequestStepsQueueTheirEmails(t *testing.T) {
 		got := map[string]int{}
 		for _, m := range box {
 			got[m.Kind+" "+m.To]++
+			if !strings.Contains(m.Body, "https://ally.westlake.edu/unsubscribe/") {
+				t.Errorf("%s to %s has no unsubscribe link:\n%s", m.Kind, m.To, m.Body)
+			}
 			if m.Kind == "request.invitation" && !strings.Contains(m.ICS, "BEGIN:VCALENDAR") {
 				t.Errorf("an invitation without its calendar: %+v", m)
 			}
