@@ -121,10 +121,11 @@ func acceptAndMeet(t *testing.T, ctx context.Context, app *App, clock *movingClo
 	submit(t, ctx, `#outcome #step-`+string(outcome))
 }
 
-// A student finds a volunteer by field, writes a request that asks for a
-// job, sees the checker's error, fixes it and sends it; the volunteer
-// accepts one of the proposed times; both then read each other's contact
-// details, and the student's other request in that field is withdrawn.
+// A student finds a volunteer by field and what they have in common,
+// writes a request that asks for a job, sees the checker's error, fixes it
+// and sends it; the volunteer accepts the proposed time from her email's
+// link; both then read each other's contact details, and the student's
+// other request in that field is withdrawn, its volunteer told kindly.
 // The meeting passes; the volunteer says the student did not come, and the
 // student says why; a second no-show puts the student's requests on hold
 // until an advisor clears it with a note; the student writes again, talks
@@ -139,9 +140,12 @@ func TestAStudentAsksAVolunteerForAConversation(t *testing.T) {
 	ctx := NewBrowser(t)
 	shots := ScreenshotDir(t)
 	pages := pageStates{}
+	sink := centerMail(t, app)
 	mustDo(t, ctx, Desktop(), ColorScheme("light"))
 	signInAs(t, ctx, app, "sam@westlake.edu")
+	// Sam finds Dana by field; her card says what they have in common.
 	mustDo(t, ctx, chromedp.Navigate(app.URL+"/directory?field=Public+policy"))
+	mainSays(t, ctx, "the directory by field", "Dana Brown", "In common: Also studied Economics; Also in Debate Society")
 	navigating(t, ctx, chromedp.Click(`main a[href="/directory/`+strconv.FormatInt(dana, 10)+`"]`))
 	navigating(t, ctx, chromedp.Click(`main a[href="/directory/`+strconv.FormatInt(dana, 10)+`/request"]`))
 	pages.checked(t, ctx, shots, "request-new")
@@ -169,22 +173,38 @@ func TestAStudentAsksAVolunteerForAConversation(t *testing.T) {
 	}
 	reqPath := eval[string](t, ctx, `location.pathname`)
 	pages.checked(t, ctx, shots, "request")
-	// Sam also wrote to Flo, in the same field.
-	toFlo := sendDirect(t, app, flo, "Public policy", "Hello Flo, I am exploring public policy. Could I ask you about your work for 20 minutes? Thank you.")
+	// Sam also wrote to Flo, in the same field, over the checker's error:
+	// Flo asked for his resume at the fair.
+	toFlo := sendDirect(t, app, flo, "Public policy", "Hello Flo, I am exploring public policy. I would be glad to send you my resume. Could I ask you about your work for 20 minutes? Thank you.",
+		"Flo asked for my resume at the career fair")
 	mustDo(t, ctx, chromedp.Navigate(app.URL+"/requests"))
 	mainSays(t, ctx, "My requests", "2 of 5 requests waiting")
 	pages.checked(t, ctx, shots, "requests")
 
-	// Dana accepts the time Sam proposed.
+	// Dana reads it in the app, then accepts the time Sam proposed from
+	// the link of her email, signed out.
 	signInAs(t, ctx, app, "dana@example.com")
 	navigating(t, ctx, chromedp.Click(`nav.site-nav a[href="/requests/to-me"]`))
 	mainSays(t, ctx, "Requests to me", "0 of 2 conversations used", "Sam Lee")
 	pages.checked(t, ctx, shots, "requests-to-me")
 	navigating(t, ctx, chromedp.Click(`main a[href="`+reqPath+`"]`))
 	pages.checked(t, ctx, shots, "request-to-me")
-	mustDo(t, ctx, chromedp.Click(`#s-choice-0`))
+	navigating(t, ctx, chromedp.Click(`header form[action="/signout"] button`))
+	pass(t, app, clock, 0) // the outbox sends Dana's email
+	mustDo(t, ctx, chromedp.Navigate(respondLinks(t, app, sink, "dana@example.com")[0]))
+	mainSays(t, ctx, "the email link’s page", "Request from Sam Lee")
+	if !eval[bool](t, ctx, `document.querySelector('#s-choice-0')?.checked ?? false`) {
+		t.Error("the link's page does not have the proposed time chosen")
+	}
+	pages.checked(t, ctx, shots, "respond")
 	submit(t, ctx, `#step-accept`)
-	mainSays(t, ctx, "Dana after accepting", "sam@westlake.edu", "Agreed time", "The student’s other request in this field was withdrawn")
+	mainSays(t, ctx, "Dana after accepting from the link", "Thank you: you said yes to Sam Lee.", "sam@westlake.edu")
+	pages.checked(t, ctx, shots, "respond-done")
+	// Flo is told, kindly, that Sam's request to her is closed.
+	pass(t, app, clock, 0)
+	if got := sink.To("flo@example.com"); len(got) != 2 || !strings.Contains(plainText(t, got[1]), "Another volunteer has already agreed to talk with Sam Lee") {
+		t.Errorf("the emails to Flo: %d", len(got))
+	}
 
 	// Sam reads Dana's details; his request to Flo was withdrawn.
 	signInAs(t, ctx, app, "sam@westlake.edu")
@@ -245,6 +265,10 @@ func TestAStudentAsksAVolunteerForAConversation(t *testing.T) {
 	mustDo(t, ctx, chromedp.SetValue(block+` textarea`, "Talked it over: Sam will write ahead when he cannot come."))
 	submit(t, ctx, block+` form`)
 	mainSays(t, ctx, "after clearing", "may send requests again", "No student is on hold")
+	// The advisors' review lists Sam's request to Flo, sent over the checker.
+	mustDo(t, ctx, chromedp.Navigate(app.URL+"/center/reported"))
+	mainSays(t, ctx, "the advisors' review", "No request was reported.", "Sent over the checker", "Sam Lee to Flo Park", "Flo asked for my resume at the career fair")
+	pages.checked(t, ctx, shots, "center-reported")
 
 	// Sam may write again; Eli accepts, they talk, and both give feedback.
 	signInAs(t, ctx, app, "sam@westlake.edu")
@@ -311,16 +335,17 @@ func addFloAndAda(t *testing.T, app *App) (int64, int64) {
 }
 
 // sendDirect sends Sam's request to a volunteer through the store, as the
-// composer would: its id.
-func sendDirect(t *testing.T, app *App, volunteer int64, field, message string) int64 {
+// composer would, over the checker's errors with the word override: its id.
+func sendDirect(t *testing.T, app *App, volunteer int64, field, message, override string) int64 {
 	t.Helper()
 	ctx := context.Background()
 	set, err := app.Store.CenterRules(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := app.Store.SendRequest(ctx, set, center.Draft{StudentID: app.Owner, VolunteerID: volunteer, Field: field, Message: message,
-		Minutes: 20, Channel: string(model.ChannelVideo)}, nil, app.Clock.Now())
+	d := center.Draft{StudentID: app.Owner, VolunteerID: volunteer, Field: field, Message: message, Minutes: 20,
+		Channel: string(model.ChannelVideo), Override: override}
+	r, err := app.Store.SendRequest(ctx, set, d, center.CheckDraft(d, ""), app.Clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

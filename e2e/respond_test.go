@@ -54,6 +54,38 @@ func plainText(t *testing.T, m mailtest.Message) string {
 	return read(msg.Header.Get, msg.Body)
 }
 
+// centerMail has the center send its emails to a sink, with links to
+// the app's address.
+func centerMail(t *testing.T, app *App) *mailtest.Sink {
+	t.Helper()
+	ctx := context.Background()
+	if err := app.Store.RecordBaseURL(ctx, app.URL); err != nil {
+		t.Fatal(err)
+	}
+	sink := mailtest.Start(t)
+	if err := app.Store.SetCenterSMTP(ctx, model.CenterSMTP{Host: sink.Host, Port: sink.Port, From: "Career Center <career@westlake.edu>", TLS: "none"},
+		false, model.CLIActor(), app.Clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	return sink
+}
+
+// respondLinks are the one-click and unsubscribe links of the one email
+// sent to a volunteer, in their order.
+func respondLinks(t *testing.T, app *App, sink *mailtest.Sink, to string) []string {
+	t.Helper()
+	got := sink.To(to)
+	if len(got) != 1 {
+		t.Fatalf("emails to %s: %d", to, len(got))
+	}
+	body := plainText(t, got[0])
+	links := regexp.MustCompile(regexp.QuoteMeta(app.URL)+`/(?:respond|unsubscribe)/[A-Za-z0-9_.-]+`).FindAllString(body, -1)
+	if len(links) == 0 || !strings.Contains(links[0], "/respond/") {
+		t.Fatalf("the email's links: %v\n%s", links, body)
+	}
+	return links
+}
+
 // A volunteer answers a request from the email's link on her phone,
 // never signed in: the link's page shows the request with the time it
 // named chosen, she confirms, and the link is then spent. The unsubscribe
@@ -63,13 +95,7 @@ func TestAVolunteerAcceptsATimeFromTheEmailLink(t *testing.T) {
 	app, dana := directoryCenter(t)
 	ctx := context.Background()
 	now := app.Clock.Now()
-	if err := app.Store.RecordBaseURL(ctx, app.URL); err != nil {
-		t.Fatal(err)
-	}
-	sink := mailtest.Start(t)
-	if err := app.Store.SetCenterSMTP(ctx, model.CenterSMTP{Host: sink.Host, Port: sink.Port, From: "Career Center <career@westlake.edu>", TLS: "none"}, false, model.CLIActor(), now); err != nil {
-		t.Fatal(err)
-	}
+	sink := centerMail(t, app)
 	set, err := app.Store.CenterRules(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -84,14 +110,9 @@ func TestAVolunteerAcceptsATimeFromTheEmailLink(t *testing.T) {
 	if _, err := (&jobs.Runner{Store: app.Store}).RunDue(ctx, now); err != nil {
 		t.Fatal(err)
 	}
-	got := sink.To("dana@example.com")
-	if len(got) != 1 {
-		t.Fatalf("emails to Dana: %d", len(got))
-	}
-	body := plainText(t, got[0])
-	links := regexp.MustCompile(regexp.QuoteMeta(app.URL)+`/(?:respond|unsubscribe)/[A-Za-z0-9_.-]+`).FindAllString(body, -1)
+	links := respondLinks(t, app, sink, "dana@example.com")
 	if len(links) != 6 || !strings.Contains(links[0], "/respond/") || !strings.Contains(links[5], "/unsubscribe/") {
-		t.Fatalf("the email's links: %v\n%s", links, body)
+		t.Fatalf("the email's links: %v", links)
 	}
 	yes, unsubscribe := links[0], links[5]
 	pages := map[string][]byte{"/respond/{token}": GetHTML(t, yes, 200), "/unsubscribe/{token}": GetHTML(t, unsubscribe, 200),

@@ -134,7 +134,11 @@ func (s Settings) StaleBefore(now time.Time) time.Time {
 type Figures struct {
 	Key string `json:"key,omitempty"` // the grouping value (a field) in a By row
 
-	RequestsSent     int            `json:"requests_sent"`
+	RequestsSent int `json:"requests_sent"`
+	// CheckerOverrides are the requests sent over the etiquette checker's
+	// error with the student's word on why it was wrong here (flagged for
+	// an advisor's review): the checker's false alarms, as students see them.
+	CheckerOverrides int            `json:"checker_overrides"`
 	Answered         int            `json:"answered"`
 	Accepted         int            `json:"accepted"`
 	Declined         int            `json:"declined"`
@@ -390,6 +394,7 @@ func GroupingLabel(by string) string {
 func FigureColumns() []FigureColumn {
 	return []FigureColumn{
 		{"Requests sent", func(f Figures) string { return countText(f.RequestsSent) }},
+		{"Sent over the checker", func(f Figures) string { return countText(f.CheckerOverrides) }},
 		{"Answered", func(f Figures) string { return countText(f.Answered) }},
 		{"Accepted", func(f Figures) string { return countText(f.Accepted) }},
 		{"Declined", func(f Figures) string { return countText(f.Declined) }},

@@ -198,6 +198,7 @@ var figureSums = append([]string{
 	`SUM(student_rating)`,
 	`COUNT(volunteer_rating)`,
 	`SUM(volunteer_rating)`,
+	`SUM(CASE WHEN flagged THEN 1 ELSE 0 END)`,
 }, declineSums()...)
 
 // declineSums count the declines by each reason a volunteer chooses from.
@@ -214,7 +215,8 @@ func scanSums(f *center.Figures) []any {
 	dest := []any{&nullCount{&f.RequestsSent}, &nullCount{&f.Answered}, &nullCount{&f.Accepted}, &nullCount{&f.Declined},
 		&nullCount{&f.Expired}, &nullCount{&f.Withdrawn}, &nullCount{&f.Held}, &nullCount{&f.NoShows}, &nullCount{&f.LateCancels},
 		&nullCount{&f.ThankedInTime}, &nullCount{&f.ReportedBack}, &nullCount{&f.Stale}, &nullCount{&f.UsefulnessRatings},
-		&nullCount{&f.UsefulnessSum}, &nullCount{&f.PreparednessRatings}, &nullCount{&f.PreparednessSum}}
+		&nullCount{&f.UsefulnessSum}, &nullCount{&f.PreparednessRatings}, &nullCount{&f.PreparednessSum},
+		&nullCount{&f.CheckerOverrides}}
 	f.DeclinedByReason = map[string]int{}
 	for _, d := range center.DeclineReasons() {
 		n := new(int)

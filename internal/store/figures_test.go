@@ -8,6 +8,7 @@ import (
 
 	"github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/method"
+	"github.com/ally-dev/ally/internal/method/etiquette"
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
 	"github.com/ally-dev/ally/internal/store/storetest"
@@ -52,7 +53,14 @@ func newFiguresCenter(t *testing.T, db *storetest.DB) figuresCenter {
 		return got
 	}
 	c.held = send(c.sam, c.dana, "Urban planning")
-	c.declined = send(c.ana, c.dana, "Urban Planning")
+	// Ana sends hers over the checker's error: one override to count.
+	overridden := draftTo(c.ana, c.dana, "Urban Planning")
+	overridden.Override = "I ask how hiring works, not for a job"
+	declined, err := db.Store.SendRequest(ctx, c.set, overridden, []etiquette.Finding{{Rule: "job_ask", Severity: etiquette.Error, Message: "asks for a job"}}, now)
+	if err != nil || !declined.Flagged {
+		t.Fatalf("send over the checker: %+v, %v", declined, err)
+	}
+	c.declined = declined
 	c.expired = send(c.ana, c.eli, "Law")
 	c.acceptedNT = send(c.sam, c.eli, "Law")
 
@@ -95,7 +103,7 @@ func TestCenterFiguresAreHandCounted(t *testing.T) {
 			t.Fatal(err)
 		}
 		counts := map[string][2]int{
-			"requests_sent": {f.RequestsSent, 4}, "answered": {f.Answered, 4}, "accepted": {f.Accepted, 2},
+			"requests_sent": {f.RequestsSent, 4}, "checker_overrides": {f.CheckerOverrides, 1}, "answered": {f.Answered, 4}, "accepted": {f.Accepted, 2},
 			"declined": {f.Declined, 1}, "declined no_time": {f.DeclinedByReason["no_time"], 1}, "expired": {f.Expired, 1},
 			"withdrawn": {f.Withdrawn, 0}, "held": {f.Held, 1}, "no_shows": {f.NoShows, 0}, "thanked_in_time": {f.ThankedInTime, 1},
 			"reported_back": {f.ReportedBack, 1}, "stale": {f.Stale, 1}, "students_helped": {f.StudentsHelped, 1},
@@ -128,7 +136,8 @@ func TestCenterFiguresAreHandCounted(t *testing.T) {
 				sent, accepted, held int
 				median               float64
 			}{"Law": {2, 1, 0, 5.5}, "Urban Planning": {2, 1, 1, 3}}[g.Key] // a field's first spelling in sort order names it
-			if g.RequestsSent != want.sent || g.Accepted != want.accepted || g.Held != want.held || !sameFloat(g.MedianHoursToAnswer, &want.median) {
+			if g.RequestsSent != want.sent || g.Accepted != want.accepted || g.Held != want.held || !sameFloat(g.MedianHoursToAnswer, &want.median) ||
+				g.CheckerOverrides != map[string]int{"Urban Planning": 1}[g.Key] {
 				t.Errorf("field %q: %+v, want %+v", g.Key, g, want)
 			}
 		}
@@ -139,7 +148,7 @@ func TestCenterFiguresAreHandCounted(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if empty.RequestsSent != 0 || empty.AcceptanceRate != nil || empty.MedianHoursToAnswer != nil || empty.By != nil ||
+		if empty.RequestsSent != 0 || empty.CheckerOverrides != 0 || empty.AcceptanceRate != nil || empty.MedianHoursToAnswer != nil || empty.By != nil ||
 			empty.VolunteersNeverAsked != 1 {
 			t.Errorf("an empty period: %+v", empty)
 		}

@@ -239,6 +239,26 @@ func bareAddress(s string) string {
 	return strings.TrimSpace(s)
 }
 
+// advisorAddresses are the email addresses of the center's active
+// advisors, in the order of their accounts.
+func advisorAddresses(ctx context.Context, q queryer) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT u.email FROM users u JOIN accounts a ON a.user_id = u.id
+		JOIN account_roles r ON r.user_id = u.id AND r.role = 'advisor' WHERE a.status = 'active' AND u.email <> '' ORDER BY u.id`)
+	if err != nil {
+		return nil, fmt.Errorf("find the advisors: %w", err)
+	}
+	defer rows.Close()
+	var advisors []string
+	for rows.Next() {
+		var a string
+		if err := rows.Scan(&a); err != nil {
+			return nil, fmt.Errorf("find the advisors: %w", err)
+		}
+		advisors = append(advisors, a)
+	}
+	return advisors, rows.Err()
+}
+
 // MarkBouncing records that the mail server refused an account's address
 // for good: no more email goes to it (queueRequestMail skips it), and the
 // center's advisors are told by email, in the same transaction, once.
@@ -255,21 +275,10 @@ func (s *Store) MarkBouncing(ctx context.Context, accountID int64, why string, n
 		if err := q.QueryRowContext(ctx, `SELECT name, email FROM users WHERE id = $1`, accountID).Scan(&name, &email); err != nil {
 			return noRows(err, "account", accountID)
 		}
-		rows, err := q.QueryContext(ctx, `SELECT u.email FROM users u JOIN accounts a ON a.user_id = u.id
-			JOIN account_roles r ON r.user_id = u.id AND r.role = 'advisor' WHERE a.status = 'active' AND u.email <> '' ORDER BY u.id`)
+		advisors, err := advisorAddresses(ctx, q)
 		if err != nil {
-			return fmt.Errorf("find the advisors: %w", err)
+			return err
 		}
-		var advisors []string
-		for rows.Next() {
-			var a string
-			if err := rows.Scan(&a); err != nil {
-				rows.Close()
-				return err
-			}
-			advisors = append(advisors, a)
-		}
-		rows.Close()
 		for _, a := range advisors {
 			mail := model.Email{Kind: "bounce", To: a, DueAt: now, DedupeKey: fmt.Sprintf("bounce:%d:%s:%s", accountID, a, ts(now)),
 				Subject: fmt.Sprintf("Email to %s no longer arrives", name),

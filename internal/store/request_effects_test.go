@@ -140,14 +140,13 @@ func TestAnAcceptanceOpensAConversationInTheStudentsSpace(t *testing.T) {
 
 // Each step queues its emails with it: the new request to the volunteer
 // (with signed one-click links and an unsubscribe link), the acceptance
-// to the student, an invitation to both once a time is agreed.
+// to the student, an invitation to both once a time is agreed, and a kind
+// word to the volunteer of the student's other request in the field,
+// withdrawn by the acceptance.
 func TestRequestStepsQueueTheirEmails(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
-		set := requestRules(t, db)
-		if err := db.Store.RecordBaseURL(ctx, "https://ally.westlake.edu"); err != nil {
-			t.Fatal(err)
-		}
+		set := mailRules(t, db)
 		sam := studentAccount(t, db, "sam@westlake.edu")
 		dana := volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 3})
 		d := draftTo(sam, dana, "Urban planning")
@@ -166,6 +165,12 @@ func TestRequestStepsQueueTheirEmails(t *testing.T) {
 			!strings.Contains(sent.HTML, "<a href=\"https://ally.westlake.edu/respond/") {
 			t.Errorf("the email to the volunteer: %+v\n%s", sent, sent.Body)
 		}
+		// Sam also wrote to Eli in the same field: Dana's acceptance
+		// withdraws it, and Eli is told kindly.
+		eli := volunteer(t, db, "eli@example.com", model.VolunteerProfile{DisplayName: "Eli Novak", MonthlyCapacity: 3})
+		if _, err := db.Store.SendRequest(ctx, set, draftTo(sam, eli, "Urban planning"), nil, now.Add(time.Minute)); err != nil {
+			t.Fatal(err)
+		}
 		if _, _, err := db.Store.StepRequest(ctx, set, r.ID, dana, center.Step{Action: center.ActAccept, By: center.ActorVolunteer, At: now.Add(time.Hour), MeetingAt: r.ProposedTimes[0]}); err != nil {
 			t.Fatal(err)
 		}
@@ -176,14 +181,72 @@ func TestRequestStepsQueueTheirEmails(t *testing.T) {
 		got := map[string]int{}
 		for _, m := range box {
 			got[m.Kind+" "+m.To]++
+			if !strings.Contains(m.Body, "https://ally.westlake.edu/unsubscribe/") {
+				t.Errorf("%s to %s has no unsubscribe link:\n%s", m.Kind, m.To, m.Body)
+			}
 			if m.Kind == "request.invitation" && !strings.Contains(m.ICS, "BEGIN:VCALENDAR") {
 				t.Errorf("an invitation without its calendar: %+v", m)
 			}
+			if m.Kind == "request.superseded" && (m.AccountID != eli || !strings.Contains(m.Body, "Another volunteer has already agreed to talk with") ||
+				!strings.Contains(m.Body, "Thank you for your time")) {
+				t.Errorf("the word to Eli: %+v\n%s", m, m.Body)
+			}
 		}
 		want := map[string]int{"request.sent dana@example.com": 1, "request.accepted sam@westlake.edu": 1,
-			"request.invitation sam@westlake.edu": 1, "request.invitation dana@example.com": 1}
+			"request.invitation sam@westlake.edu": 1, "request.invitation dana@example.com": 1,
+			"request.sent eli@example.com": 1, "request.superseded eli@example.com": 1}
 		if !maps.Equal(got, want) {
 			t.Errorf("outbox after the acceptance: %v", got)
 		}
 	})
+}
+
+// A report tells every active advisor by email, with the link to their
+// review; the email carries neither the message nor the volunteer's words.
+func TestAReportTellsTheAdvisors(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := mailRules(t, db)
+		mustAccount(t, db, "bea@westlake.edu", model.RoleAdvisor)
+		sam := studentAccount(t, db, "sam@westlake.edu")
+		dana := volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 3})
+		r, err := db.Store.SendRequest(ctx, set, draftTo(sam, dana, "Urban planning"), nil, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := db.Store.StepRequest(ctx, set, r.ID, dana, center.Step{Action: center.ActReport, By: center.ActorVolunteer, At: now.Add(time.Hour),
+			Text: "asked for my home address"}); err != nil {
+			t.Fatal(err)
+		}
+		box, err := db.Store.Outbox(ctx, store.OutboxFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var to []string
+		for _, m := range box {
+			if m.Kind != "request.reported" {
+				continue
+			}
+			to = append(to, strings.ToLower(m.To))
+			if !strings.Contains(m.Subject, "Dana Brown reported a request") || !strings.Contains(m.Body, "https://ally.westlake.edu/center/reported") ||
+				!strings.Contains(m.Body, "Urban planning") || strings.Contains(m.Body, "home address") || strings.Contains(m.Body, r.Message) {
+				t.Errorf("the email to %s: %s\n%s", m.To, m.Subject, m.Body)
+			}
+		}
+		slices.Sort(to)
+		if !slices.Equal(to, []string{"admin@westlake.edu", "bea@westlake.edu"}) {
+			t.Errorf("the advisors told: %v", to)
+		}
+	})
+}
+
+// mailRules are the center's request rules, with the base URL its
+// emails' links start with recorded.
+func mailRules(t *testing.T, db *storetest.DB) center.Settings {
+	t.Helper()
+	set := requestRules(t, db)
+	if err := db.Store.RecordBaseURL(context.Background(), "https://ally.westlake.edu"); err != nil {
+		t.Fatal(err)
+	}
+	return set
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -164,10 +165,7 @@ func TestARequestLinkRaceActsOnce(t *testing.T) {
 func TestMailPreferencesDecideTheRequestEmails(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
-		set := requestRules(t, db)
-		if err := db.Store.RecordBaseURL(ctx, "https://ally.westlake.edu"); err != nil {
-			t.Fatal(err)
-		}
+		set := mailRules(t, db)
 		sam := studentAccount(t, db, "sam@westlake.edu")
 		dana := volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 3})
 		eve := volunteer(t, db, "eve@example.com", model.VolunteerProfile{DisplayName: "Eve Stone", MonthlyCapacity: 3})
@@ -252,10 +250,7 @@ func TestMailPreferencesDecideTheRequestEmails(t *testing.T) {
 func TestADailyDigestIsMadeOnceAMorning(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
-		set := requestRules(t, db)
-		if err := db.Store.RecordBaseURL(ctx, "https://ally.westlake.edu"); err != nil {
-			t.Fatal(err)
-		}
+		set := mailRules(t, db)
 		sam := studentAccount(t, db, "sam@westlake.edu")
 		tina := studentAccount(t, db, "tina@westlake.edu")
 		eve := volunteer(t, db, "eve@example.com", model.VolunteerProfile{DisplayName: "Eve Stone", MonthlyCapacity: 3})
@@ -423,6 +418,86 @@ func TestRequestEventsAreNotedOnTheReadersAgenda(t *testing.T) {
 		}
 		if got := kinds(sam); len(got) != 0 {
 			t.Errorf("Sam's notices after putting it away: %v", got)
+		}
+	})
+}
+
+// An expired request shows the student up to five volunteers with room
+// in its field, those with something in common first: not the one who
+// did not answer, not one paused or with no room left, not one the
+// student waits on, not one in another field.
+func TestAnExpiredRequestSuggestsFiveWithRoomInTheField(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := mailRules(t, db)
+		sam := studentAccount(t, db, "sam@westlake.edu")
+		if err := db.Store.SaveStudentProfile(ctx, &model.StudentProfile{AccountID: sam, Majors: []string{"Economics"}}, now); err != nil {
+			t.Fatal(err)
+		}
+		planner := func(email, name string, p model.VolunteerProfile) int64 {
+			p.DisplayName, p.Fields = name, []string{"Urban planning"}
+			if p.MonthlyCapacity == 0 {
+				p.MonthlyCapacity = 2
+			}
+			return volunteer(t, db, email, p)
+		}
+		dana := planner("dana@example.com", "Dana Brown", model.VolunteerProfile{})
+		later := now.AddDate(0, 3, 0)
+		planner("pat@example.com", "Pat Paused", model.VolunteerProfile{PausedUntil: &later})
+		waited := planner("wes@example.com", "Wes Waited", model.VolunteerProfile{})
+		var room []string
+		for _, n := range []string{"Ann", "Bob", "Cy", "Di", "Ed", "Flo"} {
+			planner(strings.ToLower(n)+"@example.com", n+" Plain", model.VolunteerProfile{})
+			room = append(room, n+" Plain")
+		}
+		planner("zoe@example.com", "Zoe Shared", model.VolunteerProfile{Majors: []string{"Economics"}})
+		volunteer(t, db, "lou@example.com", model.VolunteerProfile{DisplayName: "Lou Lawyer", Fields: []string{"Law"}, MonthlyCapacity: 2})
+		// Fay's one conversation is in December, when the request expires.
+		fay := planner("fay@example.com", "Fay Full", model.VolunteerProfile{MonthlyCapacity: 1})
+		kim := studentAccount(t, db, "kim@westlake.edu")
+		toFay, err := db.Store.SendRequest(ctx, set, draftTo(kim, fay, "Urban planning"), nil, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := db.Store.StepRequest(ctx, set, toFay.ID, fay, center.Step{Action: center.ActAccept, By: center.ActorVolunteer, At: now.Add(time.Hour),
+			MeetingAt: now.AddDate(0, 0, 20)}); err != nil {
+			t.Fatal(err)
+		}
+
+		r, err := db.Store.SendRequest(ctx, set, draftTo(sam, dana, "Urban planning"), nil, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Store.SendRequest(ctx, set, draftTo(sam, waited, "Urban planning"), nil, now.AddDate(0, 0, 10)); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := db.Store.RunRequestJobs(ctx, set, r.ID, now.AddDate(0, 0, 15)); err != nil {
+			t.Fatal(err)
+		}
+		ns, err := db.Store.Notices(ctx, sam, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var expired *model.Notice
+		for i := range ns {
+			if ns[i].Kind == "expired" && ns[i].RequestID == r.ID {
+				expired = &ns[i]
+			}
+		}
+		if expired == nil {
+			t.Fatalf("no notice of the expiry: %+v", ns)
+		}
+		var names []string
+		for _, s := range expired.Suggestions {
+			names = append(names, s.Name)
+		}
+		if len(names) != 5 || names[0] != "Zoe Shared" || expired.Suggestions[0].Common == "" {
+			t.Fatalf("the suggestions: %+v", expired.Suggestions)
+		}
+		for _, n := range names[1:] {
+			if !slices.Contains(room, n) {
+				t.Errorf("%s suggested: %v", n, names)
+			}
 		}
 	})
 }

@@ -73,3 +73,18 @@ func (s *Store) ReportedRequests(ctx context.Context) ([]center.Request, error) 
 	slices.Reverse(reqs)
 	return reqs, err
 }
+
+// MaxFlaggedListed is how many requests sent over the checker the
+// advisors' review lists, the latest first.
+const MaxFlaggedListed = 50
+
+// FlaggedRequests lists the latest requests students sent over the
+// etiquette checker's error with a word why (at most MaxFlaggedListed,
+// newest first), those not reported since: advisors review the word and
+// the request's metadata, not its message.
+func (s *Store) FlaggedRequests(ctx context.Context) ([]center.Request, error) {
+	reqs, err := queryRequests(ctx, s.r, `id IN (SELECT id FROM requests WHERE flagged AND state <> 'reported'
+		ORDER BY created_at DESC, id DESC LIMIT $1)`, MaxFlaggedListed)
+	slices.Reverse(reqs)
+	return reqs, err
+}

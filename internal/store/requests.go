@@ -387,6 +387,11 @@ func (s *Store) stepRequestIn(ctx context.Context, q queryer, set center.Setting
 		if err := checkCapacity(ctx, q, set, r, next, st); err != nil {
 			return err
 		}
+		if st.Action == center.ActRefer {
+			if err := checkReferee(ctx, q, set, next.ReferredTo, st.At); err != nil {
+				return err
+			}
+		}
 		if err := updateRequest(ctx, q, set, next); err != nil {
 			return err
 		}
@@ -410,6 +415,23 @@ func (s *Store) stepRequestIn(ctx context.Context, q queryer, set center.Setting
 		return s.requestEffects(ctx, q, set, before, r, st, withdrawn)
 	}()
 	return r, withdrawn, err
+}
+
+// checkReferee refuses a referral to a colleague who cannot take a
+// request at now (center.TakesRequests: paused, no room left this month,
+// or full for now), as the directory's "has room this month" says.
+func checkReferee(ctx context.Context, q queryer, set center.Settings, id int64, now time.Time) error {
+	v, _, err := volunteerFacts(ctx, q, set, id)
+	if err != nil {
+		return err
+	}
+	if v.Used, err = capacityUsed(ctx, q, set, id, center.MonthOf(now, set.Location()), 0); err != nil {
+		return err
+	}
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM requests WHERE volunteer_id = $1 AND `+openStates, id).Scan(&v.Pending); err != nil {
+		return fmt.Errorf("read the colleague's requests: %w", err)
+	}
+	return set.TakesRequests(v, now)
 }
 
 // checkCapacity applies center.CheckCapacity to a step that places the

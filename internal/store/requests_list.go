@@ -65,7 +65,9 @@ type RequestItem struct {
 
 // RequestWords are a request's words, shown on one request to those who
 // may read them: its two sides, and advisors only for a reported request
-// (and the student's override of the checker, which they review).
+// (and the student's override of the checker, which they review). The
+// words of a volunteer's report go to the volunteer and the advisors,
+// never to the student.
 type RequestWords struct {
 	Purpose  string `json:"purpose"`
 	Message  string `json:"message,omitempty"`
@@ -224,6 +226,9 @@ func requestFor(ctx context.Context, q queryer, set center.Settings, n namedRequ
 	w := &RequestWords{}
 	if view != ViewAdvisor || r.State == center.StateReported {
 		w.Purpose, w.Message, w.Question, w.Answer, w.Reason = r.Purpose, r.Message, r.Question, r.Answer, r.Reason
+	}
+	if view == ViewStudent && r.State == center.StateReported {
+		w.Reason = "" // the volunteer's report goes to the advisors, not to the student it is about
 	}
 	if view != ViewVolunteer {
 		w.Override = r.Override

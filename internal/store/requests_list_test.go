@@ -93,6 +93,13 @@ func TestListRequestsShowsEachViewWhatItMaySee(t *testing.T) {
 		if item, err := db.Store.RequestFor(ctx, set, riaToDana.ID, sam, true); err != nil || item.Detail.Message == "" || item.Detail.Reason != "asked for my address" {
 			t.Errorf("an advisor's view of a reported request: %+v, %v", item, err)
 		}
+		// The student it is about reads their own words, never the report's.
+		if item, err := db.Store.RequestFor(ctx, set, riaToDana.ID, ria, false); err != nil || item.Detail.Message != riaToDana.Message || item.Detail.Reason != "" {
+			t.Errorf("Ria's view of her reported request: %+v, %v", item, err)
+		}
+		if item, err := db.Store.RequestFor(ctx, set, riaToDana.ID, dana, false); err != nil || item.Detail.Reason != "asked for my address" {
+			t.Errorf("Dana's view of the request she reported: %+v, %v", item, err)
+		}
 	})
 }
 

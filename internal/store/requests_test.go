@@ -530,3 +530,48 @@ func TestOldRequestTextsArePruned(t *testing.T) {
 		}
 	})
 }
+
+// A referral goes only to a colleague who can take a request now, checked
+// in the step's transaction: not one paused, nor one with no room left.
+func TestAReferralGoesOnlyToAColleagueWithRoom(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := requestRules(t, db)
+		sam, kim := studentAccount(t, db, "sam@westlake.edu"), studentAccount(t, db, "kim@westlake.edu")
+		dana := volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 2})
+		later := now.AddDate(0, 2, 0)
+		pat := volunteer(t, db, "pat@example.com", model.VolunteerProfile{DisplayName: "Pat Paused", MonthlyCapacity: 2, PausedUntil: &later})
+		fay := volunteer(t, db, "fay@example.com", model.VolunteerProfile{DisplayName: "Fay Full", MonthlyCapacity: 1})
+		jo := volunteer(t, db, "jo@example.com", model.VolunteerProfile{DisplayName: "Jo Stone", MonthlyCapacity: 2})
+		toFay, err := db.Store.SendRequest(ctx, set, draftTo(kim, fay, "Urban planning"), nil, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := db.Store.StepRequest(ctx, set, toFay.ID, fay, center.Step{Action: center.ActAccept, By: center.ActorVolunteer, At: now}); err != nil {
+			t.Fatal(err)
+		}
+		r, err := db.Store.SendRequest(ctx, set, draftTo(sam, dana, "Urban planning"), nil, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		refer := func(to int64) error {
+			_, _, err := db.Store.StepRequest(ctx, set, r.ID, dana, center.Step{Action: center.ActRefer, By: center.ActorVolunteer, At: now.Add(time.Hour),
+				ReferTo: to, Text: "She knows it better"})
+			return err
+		}
+		for to, rule := range map[int64]center.Rule{pat: center.RulePaused, fay: center.RuleCapacity} {
+			if got := refusedBy(refer(to)); got != rule {
+				t.Errorf("a referral to %d: %q, want %q", to, got, rule)
+			}
+		}
+		if got, err := db.Store.Request(ctx, r.ID); err != nil || got.State != center.StatePending || got.ReferredTo != 0 {
+			t.Errorf("after the refused referrals: %+v, %v", got, err)
+		}
+		if err := refer(jo); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := db.Store.Request(ctx, r.ID); err != nil || got.State != center.StateReferred || got.ReferredTo != jo {
+			t.Errorf("the referral to Jo: %+v, %v", got, err)
+		}
+	})
+}

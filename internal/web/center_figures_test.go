@@ -93,8 +93,8 @@ func TestAdvisorsSeeTheFiguresOfATerm(t *testing.T) {
 		r = ada.get("/center/figures?term=Fall+2026&format=csv")
 		lines := strings.Split(strings.TrimSpace(r.body), "\n")
 		if r.status != http.StatusOK || !strings.HasPrefix(r.header.Get("Content-Type"), "text/csv") || len(lines) != 3 ||
-			!strings.HasPrefix(lines[0], "Field,Requests sent,Answered,Accepted") || !strings.HasPrefix(lines[1], "Urban planning,1,1,1") ||
-			!strings.HasPrefix(lines[2], "All fields,1,1,1") {
+			!strings.HasPrefix(lines[0], "Field,Requests sent,Sent over the checker,Answered,Accepted") || !strings.HasPrefix(lines[1], "Urban planning,1,0,1,1") ||
+			!strings.HasPrefix(lines[2], "All fields,1,0,1,1") {
 			t.Errorf("CSV: %d %q", r.status, r.body)
 		}
 

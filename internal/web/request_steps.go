@@ -306,15 +306,23 @@ func stepBlame(st center.Step) string {
 }
 
 // referee finds the colleague a referral names: one chosen among those
-// offered, or found by name in the directory. Several matches come back
-// as choices, with a problem to choose one.
+// offered, or found by name in the directory. Only a colleague who can
+// take the request now is referred to (the directory's "has room this
+// month": not taking a break, room left, not full for now); one who
+// cannot is refused next to the field. Several matches come back as
+// choices, with a problem to choose one.
 func (s *server) referee(r *http.Request, req center.Request, v url.Values) (id int64, matches []option, problem, wrong string, err error) {
 	if raw := strings.TrimSpace(v.Get("refer_to")); raw != "" {
 		id, perr := strconv.ParseInt(raw, 10, 64)
 		if perr == nil {
-			_, found, err := s.Store.DirectoryCard(r.Context(), id, model.StudentProfile{}, s.now())
-			if err != nil || (found && id != req.VolunteerID) {
-				return id, nil, "", "", err
+			card, found, err := s.Store.DirectoryCard(r.Context(), id, model.StudentProfile{}, s.now())
+			switch {
+			case err != nil:
+				return 0, nil, "", "", err
+			case found && id != req.VolunteerID && !card.HasRoom:
+				return 0, nil, noRoomToRefer(card), "refer_to", nil
+			case found && id != req.VolunteerID:
+				return id, nil, "", "", nil
 			}
 		}
 		return 0, nil, "Choose a colleague from the list: they must be in the directory.", "refer_to", nil
@@ -323,19 +331,34 @@ func (s *server) referee(r *http.Request, req center.Request, v url.Values) (id 
 	if name == "" {
 		return 0, nil, "Choose the colleague to refer the student to, or find one by name.", "refer_to", nil
 	}
-	page, err := s.Store.Directory(r.Context(), model.DirectoryQuery{Text: name, PerPage: referChoices + 1}, model.StudentProfile{}, s.now())
-	if err != nil {
+	search := func(available bool) ([]option, error) {
+		page, err := s.Store.Directory(r.Context(), model.DirectoryQuery{Text: name, Available: available, PerPage: referChoices + 1}, model.StudentProfile{}, s.now())
+		return colleagueOptions(page.Cards, req, referChoices), err
+	}
+	if matches, err = search(true); err != nil {
 		return 0, nil, "", "", err
 	}
-	matches = colleagueOptions(page.Cards, req, referChoices)
 	switch len(matches) {
 	case 0:
+		anyone, err := search(false)
+		if err != nil || len(anyone) > 0 {
+			return 0, nil, fmt.Sprintf("Nobody who matches “%s” can take a request now: they have no room this month or are taking a break. Choose a colleague with room.", name), "colleague", err
+		}
 		return 0, nil, fmt.Sprintf("Nobody else in the directory matches “%s”; try a surname or an employer.", name), "colleague", nil
 	case 1:
 		id, _ := strconv.ParseInt(matches[0].Value, 10, 64)
 		return id, nil, "", "", nil
 	}
 	return 0, matches, fmt.Sprintf("Several colleagues match “%s”: choose one.", name), "refer_to", nil
+}
+
+// noRoomToRefer says why a colleague chosen for a referral cannot take
+// the request now.
+func noRoomToRefer(c model.DirectoryCard) string {
+	if c.Paused {
+		return fmt.Sprintf("%s is taking a break: choose a colleague who can take the request now.", c.Name)
+	}
+	return fmt.Sprintf("%s has no room for a request now: choose a colleague who can take it.", c.Name)
 }
 
 // stepFlash says what a step did.

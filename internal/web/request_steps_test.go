@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/ally-dev/ally/internal/auth"
+	"github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
 	"github.com/ally-dev/ally/internal/store/storetest"
 )
 
@@ -63,15 +65,44 @@ func TestAdvisorsReadARequestsWordsOnlyOnceItIsReported(t *testing.T) {
 				t.Errorf("the advisor reads %q of a request that was not reported:\n%s", words, page)
 			}
 		}
+		// The advisors' review lists it with the student's word, not its message.
+		review := ada.get("/center/reported")
+		flagged := readable(review.body[strings.Index(review.body, `id="flagged"`):])
+		wantIn(t, "the requests sent over the checker", flagged, "Sent over the checker", "Sam Lee to Eli Novak", "Urban planning", "Eli invited me to apply", "Waiting for an answer")
+		if strings.Contains(review.body, "openings on your team") || strings.Contains(review.body, "Whether planners shape transit") {
+			t.Errorf("the review shows the message of a request not reported:\n%s", readable(review.body))
+		}
+		if p := readable(sam.get("/center/reported").body); strings.Contains(p, "Eli invited me to apply") {
+			t.Errorf("a student reads the advisors' review:\n%s", p)
+		}
 		// Reported, the advisors read it all; the student does not read
 		// what the volunteer told the advisors.
 		eli.follow(rp+"/step", url.Values{"action": {"report"}, "text": {"Asks me for a job"}})
 		wantIn(t, "the advisor's view of a reported request", readable(ada.get(rp).body),
 			"openings on your team", "Whether planners shape transit", "Which city are you in?", "Dayton, for now", "Asks me for a job")
+		review = ada.get("/center/reported")
+		if flagged := readable(review.body[strings.Index(review.body, `id="flagged"`):]); !strings.Contains(flagged, "No request was sent over the checker.") {
+			t.Errorf("a reported request is still among those sent over the checker:\n%s", flagged)
+		}
 		page = readable(sam.get(rp).body)
 		wantIn(t, "Sam's view of the reported request", page, "Reported", "openings on your team")
 		if strings.Contains(page, "Asks me for a job") {
 			t.Errorf("Sam reads the report's words:\n%s", page)
+		}
+		// The API says the same: GET /api/v1/requests/{id} gives the
+		// report's words to the volunteer and the advisors, not to Sam.
+		api := "/api/v1/requests/" + strconv.FormatInt(id, 10)
+		for who, b := range map[string]*browser{"Eli": eli, "an advisor": ada} {
+			item := decodeAs[store.RequestItem](t, b.get(api), http.StatusOK)
+			if item.State != center.StateReported || item.Detail == nil || item.Detail.Reason != "Asks me for a job" {
+				t.Errorf("%s's API view of the reported request: %+v", who, item)
+			}
+		}
+		mine := sam.get(api)
+		item := decodeAs[store.RequestItem](t, mine, http.StatusOK)
+		if item.State != center.StateReported || item.Detail == nil || !strings.Contains(item.Detail.Message, "openings on your team") ||
+			item.Detail.Reason != "" || strings.Contains(mine.body, "Asks me for a job") {
+			t.Errorf("Sam's API view of the reported request: %s", mine.body)
 		}
 	})
 }
@@ -169,6 +200,59 @@ func TestAVolunteerAnswersARequestEachWayAndIsToldWhatIsWrong(t *testing.T) {
 		if !strings.Contains(r.body, `<a href="/directory/`+strconv.FormatInt(flo, 10)+`">Flo Park</a>`) {
 			t.Errorf("no link to Flo's card:\n%s", r.body)
 		}
+	})
+}
+
+func TestAReferralGoesOnlyToAColleagueWhoCanTakeIt(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		c := newRequestCenter(t, db)
+		later := pagesNow.AddDate(0, 2, 0)
+		hal := addVolunteer(t, db, "hal@example.com", model.VolunteerProfile{DisplayName: "Hal Stone", Employer: "Acme Policy", Title: "Fellow",
+			Fields: []string{"Public policy"}, PausedUntil: &later})
+		ivy := addVolunteer(t, db, "ivy@example.com", model.VolunteerProfile{DisplayName: "Ivy Stone", Employer: "Acme Policy", Title: "Economist",
+			Fields: []string{"Public policy"}, MonthlyCapacity: 1})
+		jo := addVolunteer(t, db, "jo@example.com", model.VolunteerProfile{DisplayName: "Jo Stone", Employer: "Acme Policy", Title: "Analyst",
+			Fields: []string{"Public policy"}})
+		sam, tina, dana := c.as(t, "sam@westlake.edu"), c.as(t, "tina@westlake.edu"), c.as(t, "dana@example.com")
+		// Ivy used her one conversation this month.
+		toIvy := send(t, tina, ivy, requestValues(strings.ReplaceAll(goodAsk, "Dana", "Ivy")))
+		c.as(t, "ivy@example.com").follow("/requests/"+strconv.FormatInt(toIvy, 10)+"/step", url.Values{"action": {"accept"}})
+		id := send(t, sam, c.dana, requestValues(goodAsk))
+		rp := "/requests/" + strconv.FormatInt(id, 10)
+
+		// Offered: the colleagues in the field who can take it.
+		page := dana.get(rp).body
+		if !strings.Contains(page, `value="`+strconv.FormatInt(jo, 10)+`"`) || strings.Contains(page, `value="`+strconv.FormatInt(hal, 10)+`"`) ||
+			strings.Contains(page, `value="`+strconv.FormatInt(ivy, 10)+`"`) {
+			t.Errorf("the colleagues offered:\n%s", readable(page))
+		}
+		// Chosen anyway (a form loaded before they filled up, say), or
+		// found by name: refused next to the field, what was typed kept.
+		for _, tc := range []struct {
+			v          url.Values
+			where, msg string
+		}{
+			{url.Values{"refer_to": {strconv.FormatInt(hal, 10)}}, "s-refer-to", "Hal Stone is taking a break: choose a colleague who can take the request now."},
+			{url.Values{"refer_to": {strconv.FormatInt(ivy, 10)}}, "s-refer-to", "Ivy Stone has no room for a request now: choose a colleague who can take it."},
+			{url.Values{"colleague": {"Hal"}}, "s-refer-colleague", "Nobody who matches “Hal” can take a request now"},
+			{url.Values{"colleague": {"Ivy Stone"}}, "s-refer-colleague", "Nobody who matches “Ivy Stone” can take a request now"},
+		} {
+			tc.v.Set("action", "refer")
+			tc.v.Set("text", "She knows trade")
+			r := dana.post(rp+"/step", tc.v)
+			if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, fieldError(tc.where, tc.msg)) || !strings.Contains(r.body, "She knows trade") {
+				t.Errorf("refer with %v: %d, want the problem next to %s\n%s", tc.v, r.status, tc.where, readable(r.body))
+			}
+		}
+		if got, err := db.Store.Request(context.Background(), id); err != nil || got.State != center.StatePending || got.ReferredTo != 0 {
+			t.Errorf("a refused referral changed the request: %+v, %v", got, err)
+		}
+		// Three Stones match by name; only Jo can take it, so she is the one.
+		dana.follow(rp+"/step", url.Values{"action": {"refer"}, "colleague": {"Stone"}, "text": {"She knows trade"}})
+		if got, err := db.Store.Request(context.Background(), id); err != nil || got.State != center.StateReferred || got.ReferredTo != jo {
+			t.Errorf("the referral by name: %+v, %v", got, err)
+		}
+		wantIn(t, "Sam after the referral", readable(sam.get(rp).body), "Dana Brown suggests you write to Jo Stone")
 	})
 }
 

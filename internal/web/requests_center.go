@@ -299,10 +299,21 @@ type reportedRow struct {
 	Reported           string
 }
 
-// reportedPage lists reported requests (center_reported.html).
+// flaggedRow is one request sent over the checker, for the advisors'
+// review: its metadata and the student's word why, never its message.
+type flaggedRow struct {
+	Req                center.Request
+	Student, Volunteer string
+	Sent, State        string
+}
+
+// reportedPage lists reported requests, and those sent over the checker
+// (center_reported.html).
 type reportedPage struct {
 	page
-	Rows []reportedRow
+	Rows    []reportedRow
+	Flagged []flaggedRow
+	Most    int // the most Flagged lists
 }
 
 // reportedShow serves GET /center/reported.
@@ -317,11 +328,20 @@ func (s *server) reportedShow(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
+	flagged, err := s.Store.FlaggedRequests(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	n := s.names(r)
-	data := &reportedPage{page: s.newPage("review", loc)}
+	data := &reportedPage{page: s.newPage("review", loc), Most: store.MaxFlaggedListed}
 	for _, q := range reqs {
 		data.Rows = append(data.Rows, reportedRow{Req: q, Student: n.of(q.StudentID), Volunteer: n.of(q.VolunteerID),
 			Reported: center.FormatTime(q.StateAt, loc)})
+	}
+	for _, q := range flagged {
+		data.Flagged = append(data.Flagged, flaggedRow{Req: q, Student: n.of(q.StudentID), Volunteer: n.of(q.VolunteerID),
+			Sent: center.FormatTime(q.CreatedAt, loc), State: sentence(q.State.Label())})
 	}
 	s.render(w, r, http.StatusOK, "center_reported", data)
 }

@@ -308,3 +308,37 @@ func TestAVolunteerPausesAndReportsAndAdvisorsReadTheReport(t *testing.T) {
 		wantIn(t, "Dana's capacity", readable(dana.get("/requests/to-me").body), "1 of 2 conversations used in "+center.MonthOf(pagesNow, time.UTC).String())
 	})
 }
+
+// A volunteer reads of the student what PRODUCT.md's table allows: the
+// name, class year, major, what they have in common and the message; not
+// the rest of the student's profile, nor the student's email until she
+// accepts.
+func TestAVolunteerReadsOnlyWhatTheTableAllowsOfTheStudent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		c := newRequestCenter(t, db)
+		sp := model.StudentProfile{AccountID: c.samID, ClassYear: 2027, Degree: "BA", Majors: []string{"Economics"}, HomeTown: "Dayton",
+			Clubs: []string{"Chess Club"}, PastEmployers: []string{"Acme Diner"}, Interests: []string{"Jazz piano"}}
+		if err := db.Store.SaveStudentProfile(context.Background(), &sp, pagesNow); err != nil {
+			t.Fatal(err)
+		}
+		sam, dana := c.as(t, "sam@westlake.edu"), c.as(t, "dana@example.com")
+		id := send(t, sam, c.dana, requestValues(goodAsk))
+		rp := "/requests/" + strconv.FormatInt(id, 10)
+		private := []string{"Dayton", "Chess Club", "Acme Diner", "Jazz piano"}
+		page := readable(dana.get(rp).body)
+		wantIn(t, "Dana's view of Sam's request", page, "Sam Lee", "Class of 2027", "Studies Economics", "Also studied Economics", "exploring public policy")
+		for _, w := range append(private, "sam@westlake.edu") {
+			if strings.Contains(page, w) {
+				t.Errorf("Dana reads %q of Sam before accepting:\n%s", w, page)
+			}
+		}
+		dana.follow(rp+"/step", url.Values{"action": {"accept"}})
+		page = readable(dana.get(rp).body)
+		wantIn(t, "Dana's view once she accepted", page, "sam@westlake.edu", "Class of 2027")
+		for _, w := range private {
+			if strings.Contains(page, w) {
+				t.Errorf("Dana reads %q of Sam after accepting:\n%s", w, page)
+			}
+		}
+	})
+}
