@@ -198,7 +198,7 @@ var figureSums = append([]string{
 	`SUM(student_rating)`,
 	`COUNT(volunteer_rating)`,
 	`SUM(volunteer_rating)`,
-	`SUM(CASE WHEN flagged THEN 1 ELSE 0 END)`,
+	`COUNT(*) FILTER (WHERE flagged)`,
 }, declineSums()...)
 
 // declineSums count the declines by each reason a volunteer chooses from.

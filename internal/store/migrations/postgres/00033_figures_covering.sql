@@ -6,7 +6,7 @@
 DROP INDEX requests_figures;
 CREATE INDEX requests_figures ON requests (created_at, field_key) INCLUDE (field, state, volunteer_id, student_id,
     answered_at, accepted_at, meeting_at, reminded_at, held_at, thanked_in_time, reported_back_at, late_cancel,
-    decline_reason, answer_minutes, student_rating, volunteer_rating);
+    decline_reason, answer_minutes, student_rating, volunteer_rating, flagged);
 
 -- +goose Down
 DROP INDEX requests_figures;
