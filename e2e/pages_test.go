@@ -152,6 +152,9 @@ func TestAppPagesHaveValidMarkup(t *testing.T) {
 		{"/people", url.Values{"name": {""}, "emails": {"x@y"}, "url": {"nope"}, "field": {"999"}}},
 		{"/settings", url.Values{"time_zone": {"Mars/Base"}, "thank_hours": {"soon"}}},
 		{"/fields", url.Values{"name": {""}, "target": {"0"}}},
+		// Held back with the method's advice and the "Keep it anyway" box.
+		{"/conversations", url.Values{"person": {"Lee Park"}, "minutes": {"60"}}},
+		{"/questions", url.Values{"text": {"Are you hiring interns this summer?"}, "topic": {"work"}}},
 	} {
 		status, body := postForm(t, app, f.path, f.form)
 		if status != http.StatusUnprocessableEntity {

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 
@@ -10,7 +11,8 @@ import (
 // The method's chain in a browser: a referral caught in conversation mode
 // with "No" to "may I use your name?" becomes a reach-out on the agenda,
 // whose link opens a first request that does not name the referrer; the
-// network page then shows the chain from Sam Okafor to Tom Becker.
+// network page then shows the chain from Sam Okafor to Tom Becker, and
+// passes axe on a desktop and at 375 px and the Nu checker.
 func TestReferralBecomesAReachOutAndADraftWithoutTheName(t *testing.T) {
 	app := fixedApp(t)
 	c := scheduledConvo(t, app, "Sam Okafor", "Urban planning", 20, app.Clock.Now())
@@ -44,5 +46,8 @@ func TestReferralBecomesAReachOutAndADraftWithoutTheName(t *testing.T) {
 	if !eval[bool](t, ctx, `[...document.querySelectorAll(".network-picture svg text")].some(t => t.textContent.includes("Tom Becker"))`) {
 		t.Errorf("the network's picture does not draw Tom Becker")
 	}
-	Axe(t, ctx)
+	// With the chain drawn, the page passes axe and fits at desktop and
+	// 375 px, and its markup passes the Nu checker.
+	onDesktopAndPhone(t, ctx, ScreenshotDir(t), "network-after-referral")
+	VNU(t, GetHTML(t, app.URL+"/network", http.StatusOK))
 }

@@ -178,7 +178,7 @@ func TestBadInputGivesOneLineAndChangesNothing(t *testing.T) {
 		{"unknown id", []string{"convo", "show", "99"}, 1, "no conversation with id 99"},
 		{"not an id", []string{"convo", "show", "abc"}, 1, "not a conversation id"},
 		{"usefulness zero", []string{"convo", "edit", "1", "--usefulness", "0"}, 1, "usefulness: must be between 1 and 5 (0 given)"},
-		{"a long ask", []string{"convo", "add", "Ann Park", "--minutes", "60"}, 1, "minutes: 60 minutes is a lot for a first conversation; 20 is usual and 30 the most to ask for; ask for less, or add --force to keep 60 minutes"},
+		{"a long ask", []string{"convo", "add", "Ann Park", "--minutes", "60"}, 1, "minutes: 60 minutes is a lot for a first conversation; 20 is usual and 30 the most to ask for; ask for less, or add --keep-anyway to keep 60 minutes"},
 		{"usefulness six", []string{"convo", "edit", "1", "--usefulness", "6"}, 1, "usefulness: must be between 1 and 5 (6 given)"},
 		{"self referral", []string{"person", "edit", "Ann Lee", "--referred-by", "Ann Lee"}, 1, "referred by themselves"},
 		{"illegal step", []string{"log", "1", "held"}, 1, "allowed next steps: requested, scheduled, cancelled"},
@@ -308,7 +308,7 @@ func TestSettingsSetChangesOnlyWhatIsNamed(t *testing.T) {
 	}
 }
 
-func TestConvoAddKeepsALongAskOnlyWithForce(t *testing.T) {
+func TestConvoAddKeepsALongAskOnlyWhenKeptAnyway(t *testing.T) {
 	h := newHarness(t, sqliteDB(t))
 	h.run(0, "person", "add", "Ann Lee")
 	_, errOut, code := h.exec("convo", "add", "Ann Lee", "--minutes", "45")
@@ -318,10 +318,14 @@ func TestConvoAddKeepsALongAskOnlyWithForce(t *testing.T) {
 	if out := h.run(0, "convo", "list"); strings.Contains(out, "Ann Lee") {
 		t.Fatalf("a refused ask was stored:\n%s", out)
 	}
-	if out := h.run(0, "convo", "add", "Ann Lee", "--minutes", "45", "--force"); !strings.Contains(out, "45 minutes") {
-		t.Errorf("--force did not keep 45 minutes:\n%s", out)
+	if out := h.run(0, "convo", "add", "Ann Lee", "--minutes", "45", "--keep-anyway"); !strings.Contains(out, "45 minutes") {
+		t.Errorf("--keep-anyway did not keep 45 minutes:\n%s", out)
 	}
-	h.run(0, "convo", "add", "Ann Lee", "--minutes", "30") // 30 needs no --force
+	// --force, the flag's older name, still keeps it.
+	if out := h.run(0, "convo", "add", "Ann Lee", "--minutes", "50", "--force"); !strings.Contains(out, "50 minutes") {
+		t.Errorf("--force did not keep 50 minutes:\n%s", out)
+	}
+	h.run(0, "convo", "add", "Ann Lee", "--minutes", "30") // 30 needs no --keep-anyway
 }
 
 func TestCancellingLessThanADayBeforeGivesTheEtiquetteAndANote(t *testing.T) {

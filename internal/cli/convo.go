@@ -28,7 +28,7 @@ type convoFlags struct {
 	notes, summary          string
 	minutes, usefulness     int
 	prepared                bool
-	force                   bool // keep a long ask (over 30 minutes) anyway
+	keepAnyway              bool // keep a long ask (over 30 minutes) anyway
 }
 
 func (f *convoFlags) register(cmd *cobra.Command, details bool) {
@@ -97,8 +97,8 @@ func (a *app) convoCommand() *cobra.Command {
 			if err := a.open(ctx); err != nil {
 				return err
 			}
-			if w := method.MinutesWarning(add.minutes); w != "" && !add.force {
-				return model.Invalid("minutes", "%s; ask for less, or add --force to keep %d minutes", w, add.minutes)
+			if err := method.KeepAnyway(method.MinutesCaution(add.minutes), add.keepAnyway, method.ViaCLI); err != nil {
+				return err
 			}
 			c := &model.Conversation{}
 			var created []Created
@@ -132,7 +132,7 @@ func (a *app) convoCommand() *cobra.Command {
 		},
 	}
 	add.register(addCmd, false)
-	addCmd.Flags().BoolVar(&add.force, "force", false, "keep more than 30 minutes asked for (the professional offered it)")
+	keepAnywayFlag(addCmd.Flags(), &add.keepAnyway, "keep more than 30 minutes asked for (the professional offered it)")
 
 	var edit convoFlags
 	editCmd := &cobra.Command{

@@ -143,16 +143,18 @@ func TestQuestionCommands(t *testing.T) {
 		t.Fatalf("add with a warning:\n%s", text)
 	}
 
-	// A job ask is refused unless forced.
+	// A job ask is refused unless kept anyway.
 	_, errOut, code := h.exec("question", "add", "Are you hiring interns this summer?", "--topic", "work")
-	if code != ExitError || !strings.Contains(errOut, "job_ask") || !strings.Contains(errOut, "--force") {
+	if code != ExitError || !strings.Contains(errOut, "job_ask") || !strings.Contains(errOut, "rephrase it, or add --keep-anyway to keep this wording") {
 		t.Fatalf("job ask: exit %d, %s", code, errOut)
 	}
 	var mine []QuestionOut
 	if err := json.Unmarshal([]byte(h.run(0, "--json", "question", "list", "--mine")), &mine); err != nil || len(mine) != 2 {
 		t.Fatalf("own questions = %+v, %v", mine, err)
 	}
-	h.run(0, "question", "add", "Are you hiring interns this summer?", "--topic", "work", "--force")
+	h.run(0, "question", "add", "Are you hiring interns this summer?", "--topic", "work", "--keep-anyway")
+	// --force, the flag's older name, keeps it too.
+	h.run(0, "question", "add", "Could I send you my resume for an opening?", "--topic", "work", "--force")
 
 	h.run(0, "question", "edit", "u1", "--text", "What do you enjoy most about the work?", "--notes", "listen for rewards")
 	if err := json.Unmarshal([]byte(h.run(0, "--json", "question", "hide", "work-typical-day")), &q); err != nil || !q.Hidden || !q.BuiltIn {

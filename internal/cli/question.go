@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/method/etiquette"
 	"github.com/ally-dev/ally/internal/method/questions"
 	"github.com/ally-dev/ally/internal/model"
@@ -56,17 +57,11 @@ func topicList() string {
 }
 
 // checkWording runs the etiquette checker on a question: findings to show,
-// and an error when one of them is an error and force is off.
-func checkWording(text string, force bool) ([]etiquette.Finding, error) {
+// and an error when one of them is an error and the user does not keep it
+// anyway.
+func checkWording(text string, keepAnyway bool) ([]etiquette.Finding, error) {
 	fs := etiquette.CheckQuestion(text)
-	if etiquette.HasErrors(fs) && !force {
-		for _, f := range fs {
-			if f.Severity == etiquette.Error {
-				return fs, model.Invalid("text", "%s (%s); rephrase it, or keep it anyway with --force", f.Message, f.Rule)
-			}
-		}
-	}
-	return fs, nil
+	return fs, method.KeepAnyway(method.QuestionCaution(fs), keepAnyway, method.ViaCLI)
 }
 
 func (a *app) questionCommand() *cobra.Command {
@@ -128,7 +123,7 @@ func (a *app) questionCommand() *cobra.Command {
 
 	var q questions.Question
 	var qtopic string
-	var force bool
+	var keepAnyway bool
 	register := func(c *cobra.Command, edit bool) {
 		fl := c.Flags()
 		fl.StringVar(&qtopic, "topic", "", "topic: "+topicList())
@@ -136,7 +131,7 @@ func (a *app) questionCommand() *cobra.Command {
 		fl.StringVar(&q.When, "when", "", "when to ask it: early, middle or closing")
 		fl.BoolVar(&q.Closing, "closing", false, "a referral question that ends every guide")
 		fl.BoolVar(&q.SkillWords, "skill-words", false, "its answers carry skill words for your resume")
-		fl.BoolVar(&force, "force", false, "keep it even if the checker finds it asks for a job")
+		keepAnywayFlag(fl, &keepAnyway, "keep it even if the checker finds it asks for a job")
 		if edit {
 			fl.StringVar(&q.Text, "text", "", "the new wording")
 		} else {
@@ -163,7 +158,7 @@ func (a *app) questionCommand() *cobra.Command {
 				return err
 			}
 			q.Text, q.Topic = as[0], parseTopic(qtopic)
-			fs, err := checkWording(q.Text, force)
+			fs, err := checkWording(q.Text, keepAnyway)
 			if err != nil {
 				return err
 			}
@@ -211,7 +206,7 @@ func (a *app) questionCommand() *cobra.Command {
 			}
 			var fs []etiquette.Finding
 			if set("text") {
-				if fs, err = checkWording(cur.Text, force); err != nil {
+				if fs, err = checkWording(cur.Text, keepAnyway); err != nil {
 					return err
 				}
 			}

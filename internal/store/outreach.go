@@ -164,11 +164,13 @@ type OutreachActivity struct {
 }
 
 // OutreachFacts returns every conversation of the owner that was ever
-// requested, with its steps and its sent, call and reply activities.
+// requested or held, with its steps and its sent, call and reply
+// activities: requests count towards reply rates, meetings (asked for in
+// person and scheduled straight away too) towards the thank-yous.
 func (sc *Scope) OutreachFacts(ctx context.Context) ([]*OutreachConvo, error) {
 	rows, err := sc.r.QueryContext(ctx, `SELECT c.id, c.person_id, p.source, p.referred_by_id IS NOT NULL, p.commonality
 		FROM conversations c JOIN people p ON p.id = c.person_id
-		WHERE c.owner_id = $1 AND EXISTS (SELECT 1 FROM events e WHERE e.conversation_id = c.id AND e.step = 'requested')
+		WHERE c.owner_id = $1 AND EXISTS (SELECT 1 FROM events e WHERE e.conversation_id = c.id AND e.step IN ('requested', 'held'))
 		ORDER BY c.id`, sc.owner)
 	if err != nil {
 		return nil, fmt.Errorf("outreach facts: %w", err)

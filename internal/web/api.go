@@ -311,8 +311,10 @@ type convoInput struct {
 	Summary  string        `json:"summary"`
 	// Usefulness is 1–5; left out when not rated (an explicit 0 is refused).
 	Usefulness *int `json:"usefulness"`
-	// KeepMinutes keeps a new conversation's ask of over 30 minutes, which
-	// is refused without it.
+	// KeepAnyway keeps a new conversation's ask of over 30 minutes, which
+	// is refused without it (method.KeepAnyway); keep_minutes is its older
+	// name.
+	KeepAnyway  bool `json:"keep_anyway"`
 	KeepMinutes bool `json:"keep_minutes"`
 }
 
@@ -343,8 +345,8 @@ func (s *server) createConvo(r *http.Request, sc *store.Scope) (int, any, error)
 	if err := ownRefs(r, sc, in.PersonID, 0, in.FieldIDs); err != nil {
 		return 0, nil, err
 	}
-	if w := method.MinutesWarning(c.Minutes); w != "" && !in.KeepMinutes {
-		return 0, nil, model.Invalid("minutes", "%s; ask for less, or send \"keep_minutes\": true to keep %d minutes", w, c.Minutes)
+	if err := method.KeepAnyway(method.MinutesCaution(c.Minutes), in.KeepAnyway || in.KeepMinutes, method.ViaAPI); err != nil {
+		return 0, nil, err
 	}
 	if err := sc.CreateConversation(r.Context(), c, s.now()); err != nil {
 		return 0, nil, err

@@ -207,7 +207,7 @@ func TestAPIBadInput(t *testing.T) {
 			{"bad channel", "POST", "/api/v1/conversations", jsonBody(map[string]any{"person_id": a["id"], "channel": "pigeon"}), 422, "channel"},
 			{"usefulness zero", "POST", "/api/v1/conversations", jsonBody(map[string]any{"person_id": a["id"], "usefulness": 0}), 422, "usefulness"},
 			{"too many minutes", "POST", "/api/v1/conversations", jsonBody(map[string]any{"person_id": a["id"], "minutes": 600}), 422, "minutes"},
-			{"a long ask without keep_minutes", "POST", "/api/v1/conversations", jsonBody(map[string]any{"person_id": a["id"], "minutes": 60}), 422, "minutes"},
+			{"a long ask without keep_anyway", "POST", "/api/v1/conversations", jsonBody(map[string]any{"person_id": a["id"], "minutes": 60}), 422, "minutes"},
 			{"illegal step", "POST", "/api/v1/conversations/" + cid + "/steps", `{"step": "held"}`, 409, ""},
 			{"unknown step", "POST", "/api/v1/conversations/" + cid + "/steps", `{"step": "celebrated"}`, 409, ""},
 			{"impossible date", "POST", "/api/v1/conversations/" + cid + "/steps", `{"step": "requested", "at": "2026-02-30"}`, 422, "at"},
@@ -308,9 +308,19 @@ func TestAPIKeepsALongAskWhenTold(t *testing.T) {
 		c := newAPI(t, db)
 		var a, convo map[string]any
 		c.do("POST", "/api/v1/people", `{"name": "Ann"}`, 201, &a)
-		c.do("POST", "/api/v1/conversations", jsonBody(map[string]any{"person_id": a["id"], "minutes": 45, "keep_minutes": true}), 201, &convo)
+		var e struct{ Error, Field string }
+		c.do("POST", "/api/v1/conversations", jsonBody(map[string]any{"person_id": a["id"], "minutes": 45}), 422, &e)
+		if want := `ask for less, or send "keep_anyway": true to keep 45 minutes`; e.Field != "minutes" || !strings.Contains(e.Error, want) {
+			t.Errorf("the refusal is %q on %q, want %q on minutes", e.Error, e.Field, want)
+		}
+		c.do("POST", "/api/v1/conversations", jsonBody(map[string]any{"person_id": a["id"], "minutes": 45, "keep_anyway": true}), 201, &convo)
 		if convo["minutes"] != float64(45) {
 			t.Errorf("minutes = %v, want 45", convo["minutes"])
+		}
+		// keep_minutes, the key's older name, keeps it too.
+		c.do("POST", "/api/v1/conversations", jsonBody(map[string]any{"person_id": a["id"], "minutes": 50, "keep_minutes": true}), 201, &convo)
+		if convo["minutes"] != float64(50) {
+			t.Errorf("minutes = %v, want 50", convo["minutes"])
 		}
 	})
 }

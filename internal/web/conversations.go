@@ -246,9 +246,9 @@ type convoFormPage struct {
 	Fields                        []fieldChoice
 	PersonID                      int64
 	New                           bool
-	// KeepMinutes, when set, offers to keep a long ask (over 30 minutes)
+	// Keep, when set, offers to keep anyway a long ask (over 30 minutes)
 	// the user was just warned about.
-	KeepMinutes int
+	Keep *method.Caution
 }
 
 type convoFormInput struct {
@@ -380,11 +380,7 @@ func (s *server) convoCreate(w http.ResponseWriter, r *http.Request) {
 	if in.person == "" {
 		f.invalid("person", "is required")
 	}
-	keepMinutes := 0
-	if w := method.MinutesWarning(in.c.Minutes); w != "" && f.F["minutes"].Error == "" && r.PostFormValue("keep_minutes") == "" {
-		f.invalid("minutes", w+". Ask for less, or tick the box below to keep it.")
-		keepMinutes = in.c.Minutes
-	}
+	keep := keepAnyway(f, method.MinutesCaution(in.c.Minutes), r.PostForm)
 	created := false
 	var err error
 	if f.ok() {
@@ -426,7 +422,7 @@ func (s *server) convoCreate(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.renderConvoForm(w, r, http.StatusUnprocessableEntity, &convoFormPage{Title: "Plan a conversation", Action: "/conversations",
-		Cancel: "/", Submit: "Save the idea", Form: f, PersonID: personID, New: true, KeepMinutes: keepMinutes}, in)
+		Cancel: "/", Submit: "Save the idea", Form: f, PersonID: personID, New: true, Keep: keep}, in)
 }
 
 func (s *server) convoUpdate(w http.ResponseWriter, r *http.Request) {

@@ -19,7 +19,8 @@ func TestPlanningALongConversationWarnsFirstAndKeepsItWhenAsked(t *testing.T) {
 			t.Fatalf("status %d, want 422", r.status)
 		}
 		for _, want := range []string{"60 minutes is a lot for a first conversation; 20 is usual", `value="Café Lola"`, `value="60"`,
-			`name="keep_minutes"`, "Keep 60 minutes"} {
+			"Ask for less, or tick “Keep it anyway” below to keep 60 minutes.",
+			`name="keep_anyway"`, "Keep it anyway: I have read the advice and keep 60 minutes"} {
 			if !strings.Contains(r.body, want) {
 				t.Errorf("the form lacks %q:\n%s", want, readable(r.body))
 			}
@@ -27,10 +28,15 @@ func TestPlanningALongConversationWarnsFirstAndKeepsItWhenAsked(t *testing.T) {
 		if n, err := b.sc.Conversations(t.Context(), store.ConversationFilter{}); err != nil || len(n) != 0 {
 			t.Fatalf("a warned form stored something: %v, %v", n, err)
 		}
-		form.Set("keep_minutes", "on")
+		form.Set("keep_anyway", "on")
 		page := b.follow("/conversations", form)
 		if !strings.Contains(page.body, "60 minutes") {
 			t.Errorf("the kept conversation does not show 60 minutes:\n%s", readable(page.body))
+		}
+		// keep_minutes, the box's older name, keeps it too.
+		page = b.follow("/conversations", url.Values{"person": {"Ann Lee"}, "minutes": {"45"}, "keep_minutes": {"on"}})
+		if !strings.Contains(page.body, "45 minutes") {
+			t.Errorf("the kept conversation does not show 45 minutes:\n%s", readable(page.body))
 		}
 		// 30 minutes needs no tick.
 		b.follow("/conversations", url.Values{"person": {"Ann Lee"}, "minutes": {"30"}})

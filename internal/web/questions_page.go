@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/method/etiquette"
 	"github.com/ally-dev/ally/internal/method/questions"
 	"github.com/ally-dev/ally/internal/model"
@@ -127,9 +128,9 @@ type questionFormPage struct {
 	Title, Action, Cancel, Submit string
 	Form                          *form
 	Findings                      []etiquette.Finding
-	// Keep asks whether to keep a question the checker finds asks for a
-	// job or offers a resume.
-	Keep bool
+	// Keep, when set, offers to keep anyway a question the checker finds
+	// asks for a job or offers a resume.
+	Keep *method.Caution
 	// From is the built-in question being reworded, if any.
 	From *questions.Question
 }
@@ -248,15 +249,7 @@ func (s *server) saveQuestion(w http.ResponseWriter, r *http.Request, id string)
 		}
 	}
 	data.Findings = etiquette.CheckQuestion(q.Text)
-	if etiquette.HasErrors(data.Findings) && v.Get("keep") == "" {
-		for _, fd := range data.Findings {
-			if fd.Severity == etiquette.Error {
-				f.invalid("text", fd.Message)
-				break
-			}
-		}
-		data.Keep = true
-	}
+	data.Keep = keepAnyway(f, method.QuestionCaution(data.Findings), v)
 	if q.Text == "" {
 		f.invalid("text", "is required")
 	}

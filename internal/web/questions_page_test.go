@@ -52,8 +52,12 @@ func TestOwnQuestionsAreCheckedAndKeepInput(t *testing.T) {
 			{"bad hint", url.Values{"text": {"How do permits move through your office?"}, "topic": {"work"}, "when": {"lunch"}}, 422,
 				[]string{"is not a hint"}},
 			{"asks for a job", url.Values{"text": {"Are there any openings on your team I could apply for?"}, "topic": {"path"}, "closing": {"on"}}, 422,
-				[]string{"Please check this field", "Problem:", "Keep it anyway", "Are there any openings on your team I could apply for?", `name="closing" value="on" checked`}},
-			{"asks for a job, kept on purpose", url.Values{"text": {"Are there any openings on your team I could apply for?"}, "topic": {"path"}, "keep": {"on"}}, 303,
+				[]string{"Please check this field", "Problem:", "Rephrase it, or tick “Keep it anyway” below to keep this wording.",
+					`name="keep_anyway"`, "Keep it anyway: I have read the advice and keep this wording",
+					"Are there any openings on your team I could apply for?", `name="closing" value="on" checked`}},
+			{"asks for a job, kept on purpose", url.Values{"text": {"Are there any openings on your team I could apply for?"}, "topic": {"path"}, "keep_anyway": {"on"}}, 303,
+				[]string{"Added your question."}},
+			{"asks for a job, kept under the box's older name", url.Values{"text": {"Could I send you my resume for an opening?"}, "topic": {"path"}, "keep": {"on"}}, 303,
 				[]string{"Added your question."}},
 			{"closed question: saved with advice", url.Values{"text": {"Do you like your job?"}, "topic": {"work"}, "favourite": {"on"}}, 303,
 				[]string{"Added your question. The checker has a remark:", "yes or no", "Advice:"}},
@@ -89,11 +93,11 @@ func TestOwnQuestionsAreCheckedAndKeepInput(t *testing.T) {
 				own = append(own, q)
 			}
 		}
-		if len(own) != 3 || !own[1].Favourite || !own[2].SkillWords {
+		if len(own) != 4 || !own[2].Favourite || !own[3].SkillWords {
 			t.Fatalf("own questions: %+v", own)
 		}
 		// Edit keeps input on a problem, saves otherwise.
-		edit := "/questions/" + own[2].ID
+		edit := "/questions/" + own[3].ID
 		wantIn(t, "edit form", b.get(edit+"/edit").body, `value="work" selected`, "How do permits move through your office?")
 		r := b.post(edit, url.Values{"text": {""}, "topic": {"skills"}, "notes": {"my notes"}})
 		if r.status != 422 || !strings.Contains(r.body, `value="skills" selected`) || !strings.Contains(r.body, "my notes") {
@@ -105,7 +109,7 @@ func TestOwnQuestionsAreCheckedAndKeepInput(t *testing.T) {
 		wantIn(t, "delete confirm", readable(b.get(edit+"/delete").body), "Delete your question?", "What slows a permit down?")
 		page = b.follow(edit+"/delete", nil)
 		wantIn(t, "deleted", readable(page.body), "Deleted “What slows a permit down?”.")
-		if _, err := b.sc.Question(context.Background(), own[2].ID); err == nil {
+		if _, err := b.sc.Question(context.Background(), own[3].ID); err == nil {
 			t.Errorf("the deleted question is still there")
 		}
 	})
