@@ -92,7 +92,7 @@ func ActionID(kind ActionKind, prefix byte, id int64) string {
 // ParseActionID splits an action id into its kind, record prefix and record id.
 func ParseActionID(s string) (ActionKind, byte, int64, error) {
 	i := strings.LastIndexByte(s, '-')
-	bad := model.Invalid("action", "%q is not an action id (like thank-c42; see `ally next`)", s)
+	bad := model.Invalid("action", "%q is not an action id (like thank-c42, as the agenda lists them)", s)
 	if i < 0 || i+2 >= len(s)+1 || len(s)-i < 3 {
 		return "", 0, 0, bad
 	}
