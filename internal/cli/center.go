@@ -182,6 +182,9 @@ a server stopped for a while, or for cron without one.`,
 					return
 				}
 				fmt.Fprintf(w, "Sent %s; %d to try again later; %d failed for good.\n", countWords(rep.Sent, "email", "emails"), rep.Retrying, rep.Failed)
+				if rep.Held > 0 {
+					fmt.Fprintf(w, "Held back by the mail server's rate (`ally center show`): %s, sent in the coming minutes.\n", countWords(rep.Held, "email", "emails"))
+				}
 			})
 		},
 	}
@@ -340,7 +343,7 @@ The rules that protect volunteers are numbers the center may change
 	fl.BoolVar(&smtpPwStdin, "smtp-password-stdin", false, "read its password from the first line of standard input")
 	fl.StringVar(&smtp.From, "smtp-from", "", "the address the center's emails come from, like \"Career Center <career@westlake.edu>\"")
 	fl.StringVar(&smtp.TLS, "smtp-tls", "", "starttls (default), tls, or none for a relay on this machine")
-	fl.IntVar(&smtpRate, "smtp-per-minute", 0, "how many emails a minute the mail server takes (default 60): bulk invitations go out no faster")
+	fl.IntVar(&smtpRate, "smtp-per-minute", 0, "how many emails a minute the mail server takes (default 60): all of the center's emails together go out no faster")
 	fl.StringVar(&zone, "time-zone", "", "the center's time zone (IANA, e.g. America/New_York): the months volunteers' capacity counts in")
 	for _, r := range rules {
 		fl.IntVar(r.value, r.flag, 0, r.usage)

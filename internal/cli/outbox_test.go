@@ -65,6 +65,22 @@ func TestCenterSetKeepsTheMailServerAndTickSendsWhatIsDue(t *testing.T) {
 			t.Fatalf("tick at the due time: %q, %d received", text, len(k.Received()))
 		}
 		a.fails(cli.ExitError, "at", "", "center", "tick", "--at", "someday")
+
+		// At two a minute, three emails due at once: two go, one waits
+		// and the tick says why.
+		a.run(0, "center", "set", "--smtp-per-minute", "2")
+		for i := range 3 {
+			if _, err := st.Enqueue(ctx, model.Email{Kind: "test", To: "sam@westlake.edu", Subject: "More", Body: "Hi", DueAt: due, DedupeKey: "r" + strconv.Itoa(i)}, due); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if text := a.run(0, "center", "tick", "--at", "2026-12-01 09:05"); !strings.Contains(text, "Sent 2 emails") || !strings.Contains(text, "rate (`ally center show`): 1 email,") {
+			t.Fatalf("tick at the rate: %q", text)
+		}
+		a.json(&rep, "center", "tick", "--at", "2026-12-01 09:06")
+		if rep.Sent != 1 || rep.Held != 0 || len(k.To("sam@westlake.edu")) != 4 {
+			t.Fatalf("the next minute: %+v, %d received", rep, len(k.To("sam@westlake.edu")))
+		}
 	})
 }
 

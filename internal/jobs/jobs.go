@@ -82,6 +82,9 @@ type Report struct {
 	Retrying int  `json:"retrying"` // failed for now; due again later
 	Failed   int  `json:"failed"`   // failed for good
 	NoServer bool `json:"no_mail_server"`
+	// Held is how many emails were due but wait for a later run: the
+	// mail server's rate (smtp_per_minute) was reached for this minute.
+	Held int `json:"held_for_rate"`
 	// Problem says why nothing could be sent (no mail server, a setting
 	// that cannot work); the messages wait.
 	Problem string `json:"problem,omitempty"`
@@ -131,7 +134,7 @@ func (r *Runner) RunDue(ctx context.Context, now time.Time) (Report, error) {
 			return rep, err
 		}
 		if len(ms) == 0 {
-			return rep, nil
+			return rep, r.countHeld(ctx, now, &rep)
 		}
 		for _, m := range ms {
 			if err := r.send(ctx, sender, m, MessageID(m, c.From), now, &rep); err != nil {
@@ -139,6 +142,17 @@ func (r *Runner) RunDue(ctx context.Context, now time.Time) (Report, error) {
 			}
 		}
 	}
+}
+
+// countHeld records in rep how many due emails the mail server's rate
+// kept back, once no more could be claimed.
+func (r *Runner) countHeld(ctx context.Context, now time.Time, rep *Report) error {
+	room, err := r.Store.OutboxRoom(ctx, now)
+	if err != nil || room > 0 {
+		return err
+	}
+	rep.Held, err = r.Store.OutboxDue(ctx, now)
+	return err
 }
 
 // runRequests does the timed work of every request due at now. Each
@@ -283,8 +297,8 @@ func (r *Runner) Loop(ctx context.Context, tick <-chan time.Time, clock method.C
 		switch {
 		case err != nil && ctx.Err() == nil:
 			r.log().Error("run due jobs", "err", err)
-		case rep.Sent+rep.Retrying+rep.Failed+rep.Reminded+rep.Expired+rep.Prompted+rep.Pruned+rep.Digests > 0:
-			r.log().Info("ran due jobs", "sent", rep.Sent, "retrying", rep.Retrying, "failed", rep.Failed,
+		case rep.Sent+rep.Retrying+rep.Failed+rep.Held+rep.Reminded+rep.Expired+rep.Prompted+rep.Pruned+rep.Digests > 0:
+			r.log().Info("ran due jobs", "sent", rep.Sent, "retrying", rep.Retrying, "failed", rep.Failed, "held_for_rate", rep.Held,
 				"reminded", rep.Reminded, "expired", rep.Expired, "prompted", rep.Prompted, "request_texts_pruned", rep.Pruned, "digests", rep.Digests)
 		}
 		select {

@@ -620,3 +620,74 @@ func TestDigestsAreMadeAndSentOnceAcrossInstances(t *testing.T) {
 		}
 	})
 }
+
+// Thirty-two runners on two instances at once over 25 due emails of
+// several kinds, with the mail server's rate set to 10 a minute: 10 go
+// out in that minute, whoever sends them, and the rest wait; a minute
+// after the first claims, ten more may go, then the last five.
+func TestTheMailServersRateHoldsAcrossRunnersAtOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		k := center(t, db)
+		if err := db.Store.SetCenterSMTPRate(ctx, 10, model.CLIActor(), now); err != nil {
+			t.Fatal(err)
+		}
+		other := secondInstance(t, db)
+		kinds := []string{"invite", "request", "reminder", "digest", "test"}
+		for i := range 25 {
+			e := model.Email{Kind: kinds[i%len(kinds)], To: fmt.Sprintf("student%02d@westlake.edu", i), Subject: fmt.Sprintf("Hello m%02d", i),
+				Body: "Body", DueAt: now.Add(-time.Duration(i) * time.Second), DedupeKey: fmt.Sprintf("m%02d", i)}
+			if ok, err := db.Store.Enqueue(ctx, e, now); err != nil || !ok {
+				t.Fatalf("queue %d: %v %v", i, ok, err)
+			}
+		}
+		const runners = 32
+		reps := make([]jobs.Report, runners)
+		errs := make([]error, runners)
+		var wg sync.WaitGroup
+		for i := range runners {
+			st := db.Store
+			if i%2 == 1 {
+				st = other
+			}
+			wg.Go(func() { reps[i], errs[i] = (&jobs.Runner{Store: st}).RunDue(ctx, now) })
+		}
+		wg.Wait()
+		sent, held := 0, 0
+		for i := range runners {
+			if errs[i] != nil {
+				t.Fatal(errs[i])
+			}
+			sent += reps[i].Sent
+			held = max(held, reps[i].Held)
+		}
+		if sent != 10 || len(k.Received()) != 10 {
+			t.Fatalf("at 10 a minute, %d runners at once sent %d (the server got %d), want 10", runners, sent, len(k.Received()))
+		}
+		if held != 15 {
+			t.Errorf("runners say %d emails wait for the rate, want 15", held)
+		}
+		// The oldest due go first.
+		for _, m := range k.Received() {
+			var n int
+			if _, err := fmt.Sscanf(m.Subject(), "Hello m%d", &n); err != nil || n < 15 {
+				t.Errorf("sent %q before older emails", m.Subject())
+			}
+		}
+		if room, err := db.Store.OutboxRoom(ctx, now.Add(30*time.Second)); err != nil || room != 0 {
+			t.Errorf("room half a minute later: %d %v, want 0", room, err)
+		}
+		if rep := run(t, other, now.Add(59*time.Second)); rep.Sent != 0 || rep.Held != 15 {
+			t.Errorf("59 seconds later: %+v, want nothing sent and 15 held", rep)
+		}
+		if rep := run(t, db.Store, now.Add(time.Minute)); rep.Sent != 10 || rep.Held != 5 {
+			t.Errorf("a minute later: %+v, want 10 sent and 5 held", rep)
+		}
+		if rep := run(t, other, now.Add(2*time.Minute)); rep.Sent != 5 || rep.Held != 0 {
+			t.Errorf("two minutes later: %+v, want the last 5 sent", rep)
+		}
+		if got := len(k.Received()); got != 25 {
+			t.Errorf("the server got %d emails in all, want 25", got)
+		}
+	})
+}

@@ -14,7 +14,8 @@ import (
 const DefaultSMTPPerMinute = 60
 
 // CenterSMTPRate is how many emails a minute the center's mail server
-// takes: invitations sent in bulk go out no faster.
+// takes: all of its emails together go out no faster (ClaimDue), and
+// invitations sent in bulk are spread at that rate.
 func (s *Store) CenterSMTPRate(ctx context.Context) (int, error) {
 	var n int
 	err := s.r.QueryRowContext(ctx, `SELECT smtp_per_minute FROM center WHERE id = 1`).Scan(&n)

@@ -69,17 +69,80 @@ func scanOutboxRows(ctx context.Context, q queryer, query string, args ...any) (
 // different messages instead of queueing on the same ones; SQLite's
 // single writer runs one claim at a time. A runner that dies holding a
 // claim loses nothing: the message is claimable again when the lease ends.
+//
+// All of a center's emails together stay within its mail server's rate
+// (CenterSMTPRate): a claim takes no more than the rate less the
+// attempts claimed in the minute before now, by any runner. The claims
+// of several instances are counted one at a time (a transaction lock on
+// PostgreSQL), so that two runners cannot both take the same room. When
+// the rate is reached ClaimDue returns nothing; the messages wait for a
+// later run.
 func (s *Store) ClaimDue(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]model.OutboxMessage, error) {
-	lock := ""
-	if s.dialect == Postgres {
-		lock = " FOR UPDATE SKIP LOCKED"
+	var out []model.OutboxMessage
+	err := s.inTx(ctx, func(q queryer) error {
+		lock := ""
+		if s.dialect == Postgres {
+			lock = " FOR UPDATE SKIP LOCKED"
+			if _, err := q.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, outboxRateLock); err != nil {
+				return fmt.Errorf("wait for the outbox's rate: %w", err)
+			}
+		}
+		room, err := rateRoom(ctx, q, now)
+		if err != nil {
+			return err
+		}
+		if room <= 0 {
+			return nil
+		}
+		out, err = scanOutboxRows(ctx, q, `UPDATE outbox SET attempts = attempts + 1, claimed_until = $2, attempted_at = $1
+			WHERE id IN (SELECT id FROM outbox
+				WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)
+				ORDER BY due_at, id LIMIT $3`+lock+`)
+			RETURNING `+outboxColumns,
+			ts(now), ts(now.Add(lease)), min(limit, room))
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
-	return scanOutboxRows(ctx, s.w, `UPDATE outbox SET attempts = attempts + 1, claimed_until = $2
-		WHERE id IN (SELECT id FROM outbox
-			WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)
-			ORDER BY due_at, id LIMIT $3`+lock+`)
-		RETURNING `+outboxColumns,
-		ts(now), ts(now.Add(lease)), limit)
+	return out, nil
+}
+
+// outboxRateLock is the key of the PostgreSQL advisory lock that makes
+// the outbox's claims one at a time ("ally" in ASCII, then 1).
+const outboxRateLock int64 = 0x616c6c7901
+
+// rateRoom is how many more emails the mail server may be handed in the
+// minute ending at now: its rate less the attempts claimed since.
+func rateRoom(ctx context.Context, q queryer, now time.Time) (int, error) {
+	var rate, used int
+	err := q.QueryRowContext(ctx, `SELECT COALESCE((SELECT smtp_per_minute FROM center WHERE id = 1), $2),
+		(SELECT COUNT(*) FROM outbox WHERE attempted_at > $1)`,
+		ts(now.Add(-time.Minute)), DefaultSMTPPerMinute).Scan(&rate, &used)
+	if err != nil {
+		return 0, fmt.Errorf("read the mail server's rate: %w", err)
+	}
+	return rate - used, nil
+}
+
+// OutboxRoom is how many more emails the outbox may hand to the mail
+// server in the minute ending at now (ClaimDue's limit); zero or less
+// when the rate is reached.
+func (s *Store) OutboxRoom(ctx context.Context, now time.Time) (int, error) {
+	return rateRoom(ctx, s.r, now)
+}
+
+// OutboxDue counts the messages due at now that no runner holds: those
+// ClaimDue would take if the rate let it.
+func (s *Store) OutboxDue(ctx context.Context, now time.Time) (int, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox
+		WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)`,
+		ts(now)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count the emails due: %w", err)
+	}
+	return n, nil
 }
 
 // ErrLostClaim means a runner's lease on a message ran out and another

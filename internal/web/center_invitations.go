@@ -92,7 +92,7 @@ func (s *server) renderInvitations(w http.ResponseWriter, r *http.Request, statu
 func rateForm(n string) *form {
 	f := newForm()
 	f.add("smtp_per_minute", "Emails a minute", n).kind("number").required().
-		hint("As many as the center’s mail server takes: invitations sent together go out no faster.")
+		hint("As many as the center’s mail server takes: all of the center’s emails together go out no faster, and invitations sent together are spread at this rate.")
 	return f
 }
 
