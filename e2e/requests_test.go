@@ -269,6 +269,9 @@ func TestAStudentAsksAVolunteerForAConversation(t *testing.T) {
 	mustDo(t, ctx, chromedp.Navigate(app.URL+"/center/reported"))
 	mainSays(t, ctx, "the advisors' review", "No request was reported.", "Sent over the checker", "Sam Lee to Flo Park", "Flo asked for my resume at the career fair")
 	pages.checked(t, ctx, shots, "center-reported")
+	submit(t, ctx, `#flagged form`)
+	mainSays(t, ctx, "after marking it reviewed", "Marked reviewed", "1 marked reviewed is no longer listed", "No request was sent over the checker that is still to review.")
+	pages.checked(t, ctx, shots, "center-reported-reviewed")
 
 	// Sam may write again; Eli accepts, they talk, and both give feedback.
 	signInAs(t, ctx, app, "sam@westlake.edu")

@@ -184,7 +184,8 @@ func ExportedTables() []string {
 // minutes. A request (and an advisor's clearing of a block) is between a
 // student and a volunteer, kept by the center: neither side's personal
 // record, and nor are the feedback on it (ratings only advisors read, in
-// aggregate), the uses of its emails' one-click links and the notices of
+// aggregate), an advisor's mark that a request sent over the checker was
+// reviewed, the uses of its emails' one-click links and the notices of
 // its events on each side's agenda. The profiles
 // are the center's directory, with the volunteers'
 // contact details; volunteer_search is rebuilt from them. Contacts files
@@ -193,7 +194,7 @@ func ExportedTables() []string {
 func UnexportedTables() []string {
 	return []string{"center", "accounts", "account_roles", "sessions", "api_tokens", "audit_log", "auth_failures",
 		"outbox", "one_time_links", "signin_flows", "saml_sp_key", "requests", "request_block_clearings", "center_terms",
-		"request_feedback", "request_link_uses", "request_notices", "student_profiles", "volunteer_profiles", "volunteer_terms", "volunteer_search", "volunteer_photos",
+		"request_feedback", "request_reviews", "request_link_uses", "request_notices", "student_profiles", "volunteer_profiles", "volunteer_terms", "volunteer_search", "volunteer_photos",
 		"profile_attributes", "import_uploads", "import_upload_chunks"}
 }
 

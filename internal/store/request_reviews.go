@@ -2,11 +2,14 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
 
 	"github.com/ally-dev/ally/internal/center"
+	"github.com/ally-dev/ally/internal/model"
 )
 
 // A Block is a student whose no-shows and late cancellations stop their
@@ -80,11 +83,54 @@ const MaxFlaggedListed = 50
 
 // FlaggedRequests lists the latest requests students sent over the
 // etiquette checker's error with a word why (at most MaxFlaggedListed,
-// newest first), those not reported since: advisors review the word and
-// the request's metadata, not its message.
-func (s *Store) FlaggedRequests(ctx context.Context) ([]center.Request, error) {
-	reqs, err := queryRequests(ctx, s.r, `id IN (SELECT id FROM requests WHERE flagged AND state <> 'reported'
+// newest first), those neither reported since nor marked reviewed by an
+// advisor: advisors review the word and the request's metadata, not its
+// message. reviewed counts those already marked reviewed (and not
+// reported), so the page can say the list is not all there was.
+func (s *Store) FlaggedRequests(ctx context.Context) (reqs []center.Request, reviewed int, err error) {
+	reqs, err = queryRequests(ctx, s.r, `id IN (SELECT id FROM requests WHERE flagged AND state <> 'reported'
+		AND NOT EXISTS (SELECT 1 FROM request_reviews v WHERE v.request_id = requests.id)
 		ORDER BY created_at DESC, id DESC LIMIT $1)`, MaxFlaggedListed)
+	if err != nil {
+		return nil, 0, err
+	}
 	slices.Reverse(reqs)
-	return reqs, err
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM request_reviews v JOIN requests r ON r.id = v.request_id
+		WHERE r.state <> 'reported'`).Scan(&reviewed); err != nil {
+		return nil, 0, fmt.Errorf("count the reviewed requests: %w", err)
+	}
+	return reqs, reviewed, nil
+}
+
+// ErrNotFlagged is returned (wrapping ErrConflict) when an advisor marks
+// reviewed a request that was not sent over the checker.
+var ErrNotFlagged = fmt.Errorf("the request was not sent over the checker, so there is nothing to review: %w", ErrConflict)
+
+// MarkReviewed records that an advisor looked at a request sent over the
+// checker's error: it leaves the review list. Marking it again (another
+// advisor at the same moment, a second click) changes nothing and is not
+// an error; only the first mark is audited.
+func (s *Store) MarkReviewed(ctx context.Context, requestID int64, by model.Actor, now time.Time) error {
+	return s.inTx(ctx, func(q queryer) error {
+		var flagged bool
+		err := q.QueryRowContext(ctx, `SELECT flagged FROM requests WHERE id = $1`, requestID).Scan(&flagged)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("request", requestID)
+		}
+		if err != nil {
+			return fmt.Errorf("mark request %d reviewed: %w", requestID, err)
+		}
+		if !flagged {
+			return ErrNotFlagged
+		}
+		res, err := q.ExecContext(ctx, `INSERT INTO request_reviews (request_id, reviewed_at, reviewed_by) VALUES ($1, $2, $3)
+			ON CONFLICT (request_id) DO NOTHING`, requestID, ts(now), nullInt(by.ID))
+		if err != nil {
+			return fmt.Errorf("mark request %d reviewed: %w", requestID, err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		return audit(ctx, q, entry(by, now, "request.review", fmt.Sprintf("request %d", requestID), "sent over the checker: reviewed"))
+	})
 }

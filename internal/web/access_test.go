@@ -379,6 +379,8 @@ func accessTable() map[string]access {
 		"GET /center/blocks":                 {path: "/center/blocks", owner: 403, others: 403, advisor: 200},
 		"POST /center/blocks/{id}/clear":     {path: "/center/blocks/{missing}/clear", body: "note=Talked+it+over", owner: 403, others: 403, advisor: nf},
 		"GET /center/reported":               {path: "/center/reported", owner: 403, others: 403, advisor: 200},
+		// Only a request sent over the checker can be marked reviewed.
+		"POST /center/reported/{id}/reviewed": {path: "/center/reported/{request}/reviewed", owner: 403, others: 403, advisor: 409},
 		// The advisors' care pages: a missing volunteer or request is not
 		// found; nobody held a conversation, so there is nobody to thank.
 		"GET /center/volunteers":              {path: "/center/volunteers?field=Public+policy&sort=acceptance&dir=asc", owner: 403, others: 403, advisor: 200},

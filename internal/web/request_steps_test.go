@@ -75,13 +75,38 @@ func TestAdvisorsReadARequestsWordsOnlyOnceItIsReported(t *testing.T) {
 		if p := readable(sam.get("/center/reported").body); strings.Contains(p, "Eli invited me to apply") {
 			t.Errorf("a student reads the advisors' review:\n%s", p)
 		}
+		// A second request sent over the checker (to Dana), looked at and
+		// marked reviewed, leaves the list; Eli's stays; the student may
+		// not mark anything.
+		danaForm := requestValues(jobRequest)
+		danaForm.Set("override", "on")
+		danaForm.Set("override_why", "Dana asked me to write")
+		danaID := send(t, sam, c.dana, danaForm)
+		reviewed := "/center/reported/" + strconv.FormatInt(danaID, 10) + "/reviewed"
+		if r := sam.post(reviewed, url.Values{}); r.status != http.StatusForbidden {
+			t.Errorf("a student marks a request reviewed: %d", r.status)
+		}
+		if r := ada.post("/center/reported/"+strconv.FormatInt(id, 10)+"9/reviewed", url.Values{}); r.status != http.StatusNotFound {
+			t.Errorf("marking a missing request reviewed: %d", r.status)
+		}
+		review = ada.get("/center/reported")
+		wantIn(t, "two requests sent over the checker", readable(review.body), "Dana asked me to write", "Eli invited me to apply", "Mark reviewed")
+		done := ada.follow(reviewed, url.Values{})
+		page = readable(done.body)
+		wantIn(t, "the review after marking Dana's request", page, "Marked reviewed", "1 marked reviewed is no longer listed", "Eli invited me to apply")
+		if strings.Contains(page, "Dana asked me to write") {
+			t.Errorf("a reviewed request is still listed:\n%s", page)
+		}
+		if again := ada.follow(reviewed, url.Values{}); !strings.Contains(readable(again.body), "1 marked reviewed is no longer listed") {
+			t.Errorf("marking it twice:\n%s", readable(again.body))
+		}
 		// Reported, the advisors read it all; the student does not read
 		// what the volunteer told the advisors.
 		eli.follow(rp+"/step", url.Values{"action": {"report"}, "text": {"Asks me for a job"}})
 		wantIn(t, "the advisor's view of a reported request", readable(ada.get(rp).body),
 			"openings on your team", "Whether planners shape transit", "Which city are you in?", "Dayton, for now", "Asks me for a job")
 		review = ada.get("/center/reported")
-		if flagged := readable(review.body[strings.Index(review.body, `id="flagged"`):]); !strings.Contains(flagged, "No request was sent over the checker.") {
+		if flagged := readable(review.body[strings.Index(review.body, `id="flagged"`):]); !strings.Contains(flagged, "No request was sent over the checker that is still to review.") || strings.Contains(flagged, "Eli invited me to apply") {
 			t.Errorf("a reported request is still among those sent over the checker:\n%s", flagged)
 		}
 		page = readable(sam.get(rp).body)

@@ -292,6 +292,31 @@ func (s *server) blockClear(w http.ResponseWriter, r *http.Request) {
 	s.redirect(w, r, "/center/blocks", "Cleared "+row.Name+"’s block: they may send requests again.")
 }
 
+// flaggedReviewed serves POST /center/reported/{id}/reviewed: an advisor
+// marks a request sent over the checker as looked at, and it leaves the
+// list.
+func (s *server) flaggedReviewed(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	id, err := pathID(r, "request")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	_, actor, err := s.caller(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if err := s.Store.MarkReviewed(r.Context(), id, actor, s.now()); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/center/reported#flagged", "Marked reviewed: the request left the list.")
+}
+
 // reportedRow is one reported request for the advisors, with its message.
 type reportedRow struct {
 	Req                center.Request
@@ -311,9 +336,10 @@ type flaggedRow struct {
 // (center_reported.html).
 type reportedPage struct {
 	page
-	Rows    []reportedRow
-	Flagged []flaggedRow
-	Most    int // the most Flagged lists
+	Rows     []reportedRow
+	Flagged  []flaggedRow
+	Reviewed int // requests sent over the checker already marked reviewed
+	Most     int // the most Flagged lists
 }
 
 // reportedShow serves GET /center/reported.
@@ -328,13 +354,13 @@ func (s *server) reportedShow(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	flagged, err := s.Store.FlaggedRequests(r.Context())
+	flagged, reviewed, err := s.Store.FlaggedRequests(r.Context())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	n := s.names(r)
-	data := &reportedPage{page: s.newPage("review", loc), Most: store.MaxFlaggedListed}
+	data := &reportedPage{page: s.newPage("review", loc), Most: store.MaxFlaggedListed, Reviewed: reviewed}
 	for _, q := range reqs {
 		data.Rows = append(data.Rows, reportedRow{Req: q, Student: n.of(q.StudentID), Volunteer: n.of(q.VolunteerID),
 			Reported: center.FormatTime(q.StateAt, loc)})

@@ -118,6 +118,7 @@ func (s *server) routes() []route {
 		{"GET", "/center/blocks", s.only(actReviewRequests, s.blocksShow), false},
 		{"POST", "/center/blocks/{id}/clear", s.only(actReviewRequests, s.blockClear), false},
 		{"GET", "/center/reported", s.only(actReviewRequests, s.reportedShow), false},
+		{"POST", "/center/reported/{id}/reviewed", s.only(actReviewRequests, s.flaggedReviewed), false},
 		// One-time links (links.go): asking for one, and the pages they open.
 		{"GET", "/signin/forgot", s.forgotShow, false},
 		{"POST", "/signin/forgot", s.forgotSubmit, false},
