@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/requestmail"
 )
 
 // Enqueue puts an email in the outbox. queued is false when an email with
@@ -302,24 +303,65 @@ func bareAddress(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// advisorAddresses are the email addresses of the center's active
-// advisors, in the order of their accounts.
-func advisorAddresses(ctx context.Context, q queryer) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT u.email FROM users u JOIN accounts a ON a.user_id = u.id
-		JOIN account_roles r ON r.user_id = u.id AND r.role = 'advisor' WHERE a.status = 'active' AND u.email <> '' ORDER BY u.id`)
+// advisorMail is an advisor to tell of something by email.
+type advisorMail struct {
+	id    int64
+	email string
+}
+
+// advisorRecipients are the center's active advisors to email, in the
+// order of their accounts: not those whose address bounces, nor those who
+// stopped these emails by their unsubscribe link (what they are told of
+// stays in the console).
+func advisorRecipients(ctx context.Context, q queryer) ([]advisorMail, error) {
+	rows, err := q.QueryContext(ctx, `SELECT u.id, u.email FROM users u JOIN accounts a ON a.user_id = u.id
+		JOIN account_roles r ON r.user_id = u.id AND r.role = 'advisor'
+		WHERE a.status = 'active' AND u.email <> '' AND a.bouncing_at IS NULL AND a.mail_opt_out_at IS NULL ORDER BY u.id`)
 	if err != nil {
 		return nil, fmt.Errorf("find the advisors: %w", err)
 	}
 	defer rows.Close()
-	var advisors []string
+	var advisors []advisorMail
 	for rows.Next() {
-		var a string
-		if err := rows.Scan(&a); err != nil {
+		var a advisorMail
+		if err := rows.Scan(&a.id, &a.email); err != nil {
 			return nil, fmt.Errorf("find the advisors: %w", err)
 		}
 		advisors = append(advisors, a)
 	}
 	return advisors, rows.Err()
+}
+
+// tellAdvisors queues one email to each advisor to tell (advisorRecipients),
+// its body ended by the advisor's own unsubscribe link when the center's
+// base URL is known. dedupe is the email's key, made unique per advisor.
+func (s *Store) tellAdvisors(ctx context.Context, q queryer, kind, dedupe, subject, body string, now time.Time) error {
+	centerName, base, err := centerMailFacts(ctx, q)
+	if err != nil {
+		return err
+	}
+	advisors, err := advisorRecipients(ctx, q)
+	if err != nil || len(advisors) == 0 {
+		return err
+	}
+	var key []byte
+	if base != "" {
+		if key, err = s.requestLinkKey(ctx, q); err != nil {
+			return err
+		}
+	}
+	for _, a := range advisors {
+		text := body
+		if base != "" {
+			text += fmt.Sprintf("\n--\nYou receive this as an advisor of %s. To stop these emails (the console still lists what they tell): %s/unsubscribe/%s\n",
+				centerName, base, requestmail.SignAccount(key, a.id))
+		}
+		mail := model.Email{Kind: kind, To: a.email, DueAt: now, DedupeKey: dedupe + ":" + a.email, Subject: subject, Body: text, AccountID: a.id}
+		if _, err := enqueue(ctx, q, mail, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // MarkBouncing records that the mail server refused an account's address
@@ -338,19 +380,12 @@ func (s *Store) MarkBouncing(ctx context.Context, accountID int64, why string, n
 		if err := q.QueryRowContext(ctx, `SELECT name, email FROM users WHERE id = $1`, accountID).Scan(&name, &email); err != nil {
 			return noRows(err, "account", accountID)
 		}
-		advisors, err := advisorAddresses(ctx, q)
-		if err != nil {
+		body := fmt.Sprintf("Hello,\n\nThe mail server refused email to %s <%s> for good:\n\n  %s\n\n"+
+			"Ally sends nothing more to this address; their requests still wait in the app. "+
+			"Please ask them for a working address.\n", name, email, clip(why, 500))
+		if err := s.tellAdvisors(ctx, q, "bounce", fmt.Sprintf("bounce:%d:%s", accountID, ts(now)),
+			fmt.Sprintf("Email to %s no longer arrives", name), body, now); err != nil {
 			return err
-		}
-		for _, a := range advisors {
-			mail := model.Email{Kind: "bounce", To: a, DueAt: now, DedupeKey: fmt.Sprintf("bounce:%d:%s:%s", accountID, a, ts(now)),
-				Subject: fmt.Sprintf("Email to %s no longer arrives", name),
-				Body: fmt.Sprintf("Hello,\n\nThe mail server refused email to %s <%s> for good:\n\n  %s\n\n"+
-					"Ally sends nothing more to this address; their requests still wait in the app. "+
-					"Please ask them for a working address.\n", name, email, clip(why, 500))}
-			if _, err := enqueue(ctx, q, mail, now); err != nil {
-				return err
-			}
 		}
 		return audit(ctx, q, entry(model.Actor{Name: "ally"}, now, "account.bouncing", fmt.Sprintf("account %d", accountID), clip(why, 500)))
 	})

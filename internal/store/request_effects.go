@@ -37,7 +37,7 @@ func (s *Store) requestEffects(ctx context.Context, q queryer, set center.Settin
 		// (write the notes, thank within 12 hours).
 		err = s.stepConversation(ctx, q, after, method.Step{To: model.StateHeld, At: st.At})
 	case st.Action == center.ActReport:
-		err = tellAdvisorsOfReport(ctx, q, after, st.At)
+		err = s.tellAdvisorsOfReport(ctx, q, after, st.At)
 	}
 	if err != nil {
 		return err
@@ -237,7 +237,7 @@ func (s *Store) RequestConversation(ctx context.Context, requestID int64) (int64
 // reported a request, with the link to the advisors' review where they
 // read it with its message and the volunteer's words (the email carries
 // neither).
-func tellAdvisorsOfReport(ctx context.Context, q queryer, r center.Request, now time.Time) error {
+func (s *Store) tellAdvisorsOfReport(ctx context.Context, q queryer, r center.Request, now time.Time) error {
 	_, base, err := centerMailFacts(ctx, q)
 	if err != nil {
 		return err
@@ -247,22 +247,12 @@ func tellAdvisorsOfReport(ctx context.Context, q queryer, r center.Request, now 
 		LEFT JOIN volunteer_profiles vp ON vp.account_id = v.id WHERE s.id = $1 AND v.id = $2`, r.StudentID, r.VolunteerID).Scan(&student, &volunteer); err != nil {
 		return noRows(err, "request", r.ID)
 	}
-	advisors, err := advisorAddresses(ctx, q)
-	if err != nil {
-		return err
-	}
 	where := "in Ally, under Reported requests"
 	if base != "" {
 		where = "at " + base + "/center/reported"
 	}
-	for _, a := range advisors {
-		mail := model.Email{Kind: "request.reported", To: a, DueAt: now, DedupeKey: fmt.Sprintf("request.reported:%d:%s", r.ID, a),
-			Subject: fmt.Sprintf("%s reported a request from %s", volunteer, student),
-			Body: fmt.Sprintf("Hello,\n\n%s reported the request %s sent them about %s. Read it, with what %s said, %s.\n\n"+
-				"%s can no longer write to %s.\n", volunteer, student, r.Field, volunteer, where, student, volunteer)}
-		if _, err := enqueue(ctx, q, mail, now); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.tellAdvisors(ctx, q, "request.reported", fmt.Sprintf("request.reported:%d", r.ID),
+		fmt.Sprintf("%s reported a request from %s", volunteer, student),
+		fmt.Sprintf("Hello,\n\n%s reported the request %s sent them about %s. Read it, with what %s said, %s.\n\n"+
+			"%s can no longer write to %s.\n", volunteer, student, r.Field, volunteer, where, student, volunteer), now)
 }

@@ -208,6 +208,11 @@ func TestAReportTellsTheAdvisors(t *testing.T) {
 		ctx := context.Background()
 		set := mailRules(t, db)
 		mustAccount(t, db, "bea@westlake.edu", model.RoleAdvisor)
+		// Cy stopped these emails by an earlier email's link.
+		cy := mustAccount(t, db, "cy@westlake.edu", model.RoleAdvisor)
+		if err := db.Store.SetMailOptOut(ctx, cy.ID, true, now); err != nil {
+			t.Fatal(err)
+		}
 		sam := studentAccount(t, db, "sam@westlake.edu")
 		dana := volunteer(t, db, "dana@example.com", model.VolunteerProfile{DisplayName: "Dana Brown", MonthlyCapacity: 3})
 		r, err := db.Store.SendRequest(ctx, set, draftTo(sam, dana, "Urban planning"), nil, now)
@@ -229,7 +234,8 @@ func TestAReportTellsTheAdvisors(t *testing.T) {
 			}
 			to = append(to, strings.ToLower(m.To))
 			if !strings.Contains(m.Subject, "Dana Brown reported a request") || !strings.Contains(m.Body, "https://ally.westlake.edu/center/reported") ||
-				!strings.Contains(m.Body, "Urban planning") || strings.Contains(m.Body, "home address") || strings.Contains(m.Body, r.Message) {
+				!strings.Contains(m.Body, "Urban planning") || strings.Contains(m.Body, "home address") || strings.Contains(m.Body, r.Message) ||
+				!strings.Contains(m.Body, "To stop these emails") || !strings.Contains(m.Body, "https://ally.westlake.edu/unsubscribe/") || m.AccountID == 0 {
 				t.Errorf("the email to %s: %s\n%s", m.To, m.Subject, m.Body)
 			}
 		}

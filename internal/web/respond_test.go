@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ally-dev/ally/internal/center"
+	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
 	"github.com/ally-dev/ally/internal/store/storetest"
 )
@@ -245,6 +246,66 @@ func TestTheUnsubscribeLinkStopsAllButTheEssentialEmails(t *testing.T) {
 		}
 		r = signed.get("/requests/to-me")
 		wantIn(t, "Requests to me, digest", r.body, `value="digest" checked`, "One email a day")
+	})
+}
+
+// An advisor's email of a report ends with their own unsubscribe link: the
+// page speaks to an advisor, and once they stop, the next report emails
+// the other advisors only.
+func TestAnAdvisorStopsTheReportEmailsByTheirLink(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		c := newRequestCenter(t, db)
+		if err := db.Store.RecordBaseURL(ctx, c.base); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Store.AddAccount(ctx, model.NewAccount{Email: "bea@westlake.edu", Name: "Bea Advisor", Roles: []model.Role{model.RoleAdvisor}},
+			model.CLIActor(), pagesNow); err != nil {
+			t.Fatal(err)
+		}
+		sam, dana := c.as(t, "sam@westlake.edu"), c.as(t, "dana@example.com")
+		report := func(id int64) {
+			t.Helper()
+			dana.follow("/requests/"+itoa(id)+"/step", url.Values{"action": {"report"}, "text": {"Rude to me"}})
+		}
+		report(send(t, sam, c.dana, requestValues(goodAsk)))
+		unsub := c.mailedTo(t, db, "request.reported", "ada@westlake.edu", "/unsubscribe/")[0]
+		ada := c.anonymous(t)
+		r := ada.get(unsub)
+		wantIn(t, "an advisor's unsubscribe page", readable(r.body), "Stop the emails Ally sends ada@westlake.edu about requests and reports?",
+			"when a volunteer reports a request")
+		if strings.Contains(r.body, "Students writing to you") {
+			t.Errorf("an advisor is told of students writing to them:\n%s", readable(r.body))
+		}
+		if r = ada.post(unsub, url.Values{"emails": {"off"}}); r.status != http.StatusSeeOther {
+			t.Fatalf("unsubscribing: %d", r.status)
+		}
+		box, err := db.Store.Outbox(ctx, store.OutboxFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var before int64
+		for _, m := range box {
+			before = max(before, m.ID)
+		}
+		tina := c.as(t, "tina@westlake.edu")
+		report(send(t, tina, c.dana, requestValues(goodAsk)))
+		if box, err = db.Store.Outbox(ctx, store.OutboxFilter{}); err != nil {
+			t.Fatal(err)
+		}
+		told := 0
+		for _, m := range box {
+			switch {
+			case m.ID <= before || m.Kind != "request.reported":
+			case m.To == "ada@westlake.edu":
+				t.Errorf("an advisor who stopped the emails is emailed a report:\n%s", m.Body)
+			default:
+				told++
+			}
+		}
+		if told == 0 {
+			t.Error("no other advisor is told of the second report")
+		}
 	})
 }
 

@@ -23,6 +23,7 @@ type unsubscribePage struct {
 	OptedOut  bool
 	Since     string // when they unsubscribed, in their zone
 	Volunteer bool   // they can also turn email back on from "Requests to me"
+	Advisor   bool   // they are emailed of reports and bounces
 	Post      string
 }
 
@@ -72,7 +73,7 @@ func (s *server) unsubscribeView(r *http.Request, acct model.Account) (*unsubscr
 		return nil, err
 	}
 	p := &unsubscribePage{page: s.newPage("", loc), Center: s.centerName(r), Email: acct.Email, OptedOut: prefs.OptedOut(),
-		Volunteer: acct.Has(model.RoleVolunteer), Post: "/unsubscribe/" + r.PathValue("token")}
+		Volunteer: acct.Has(model.RoleVolunteer), Advisor: acct.Has(model.RoleAdvisor), Post: "/unsubscribe/" + r.PathValue("token")}
 	if p.OptedOut {
 		p.Since = prefs.OptedOutAt.In(loc).Format("Mon 2 Jan 2006")
 	}
