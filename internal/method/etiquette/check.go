@@ -283,6 +283,9 @@ func (ch *checker) jobAsk(r *rule) {
 			h, ok = d.askedThenWouldApply(s)
 		}
 		if !ok {
+			h, ok = d.openingThenAsked(s, buf[:0])
+		}
+		if !ok {
 			h, ok = d.availableIfNeeded(st)
 		}
 		if !ok {

@@ -94,7 +94,7 @@ var cueWords = map[cue]string{
 	cSeek: `looking searching seeking hunting search seek angling gunning vying`,
 	cOffer: `start work working help helping pitch volunteer intern contribute assist cover show jump step fill serve do take
 		shadow pick`,
-	cResume: `resume resumes cv cvs vitae résumé lebenslauf`,
+	cResume: `resume resumes cv cvs vitae résumé lebenslauf curriculum currículo curriculo`,
 	cSend: `attach attached attaching attaches enclose enclosed enclosing encloses include included including
 		send sending sent forward forwarding forwarded share sharing shared submit submitting submitted
 		provide providing email emailing emailed link links linked linking drop dropped dropping upload uploaded
@@ -769,10 +769,20 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		return span{k - 2, k + 1}, false, true
 	case w == "door" && prev == "the" && d.w(k-2) == "in" && d.w(k-3) == "foot":
 		return span{k - 3, k + 1}, true, true
+	case (w == "doors" || w == "door") && (prev == "open" || prev == "opening" || prev == "any" && (next == "open" || next == "opening")):
+		// "any pointers toward open doors", "any doors opening at firms like yours": openings, for the writer
+		if prev == "opening" && d.firstNear(st, k, 4) >= 0 {
+			return // "I'm opening doors for my own students"
+		}
+		return span{k - 1, k + 1}, true, true
+	case (w == "anything" || w == "something") && d.anythingAtYours(st, k) > 0:
+		// "see if there's anything at ur company", "is there anything open on your team?"
+		return span{k, d.anythingAtYours(st, k)}, false, true
 	case (w == "fit" || w == "candidate" || w == "asset" || w == "addition") && d.findWord(st, k-5, k, "i", "i'd", "i'm", "i'll", "me", "myself") >= 0:
 		// "whether I'd be a good fit", "a strong candidate", "an asset to your team"
-		if w == "fit" && d.findWord(st, k-2, k, "good", "great", "strong", "right", "perfect", "ideal", "natural", "fit", "excellent", "solid", "real") < 0 {
-			return
+		if w == "fit" && d.findWord(st, k-2, k, "good", "great", "strong", "right", "perfect", "ideal", "natural", "fit", "excellent", "solid", "real") < 0 &&
+			!(d.w(k-1) == "a" && d.findWord(st, k+1, k+2, "for", "on", "with", "at", "in") >= 0 && d.find(st, k+2, min(st.t1, k+6), cSecond|cOrg|cJob|cWeak) >= 0) {
+			return // "a fit for the analytics team" is the writer fitting a place; "fit" alone is not
 		}
 		return one, true, true
 	case w == "considered" || (w == "consider" || w == "considering") && (next == "me" || next == "my"):
@@ -999,8 +1009,8 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 		"season", "seasons", "cycle", "cycles", "deadline", "deadlines":
 		return // "when internship season comes round": a time of year, not a place asked for
 	}
-	if w == "opening" && (d.w(k-1) == "exhibit" || d.w(k-1) == "the" && d.w(k+1) == "of") {
-		return
+	if w == "opening" && (eventOpenings[d.w(k-1)] || d.w(k-1) == "the" && d.w(k+1) == "of") {
+		return // "the new warehouse opening", "the exhibit opening": an event
 	}
 	// A weak word, and a strong one too when something can follow it,
 	// looks for support around it.
@@ -1038,7 +1048,7 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	if v := d.findWord(st, k-4, k, "view"); v >= 0 && d.w(v+1) == "to" && d.w(v-2) == "with" {
 		supported = true // "shadow your team for a week, with a view to a trainee role"
 	}
-	if p := d.w(k - 1); p == "any" || p == "open" || p == "available" || p == "vacant" || p == "paid" || p == "unpaid" || p == "upcoming" || p == "current" && w != "role" {
+	if p := d.w(k - 1); p == "any" || p == "whatever" || p == "open" || p == "available" || p == "vacant" || p == "paid" || p == "unpaid" || p == "upcoming" || p == "current" && w != "role" {
 		supported = supported || d.w(k+1) != "to"
 	}
 	if c&cJob != 0 {
@@ -1049,6 +1059,46 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	}
 	return one, false, supported
 }
+
+// anythingAtYours returns the end of "anything [open] at your company"
+// when the reader's place closes the clause (not "anything at your company
+// you'd recommend I read"), or 0.
+func (d *detector) anythingAtYours(st sentence, k int) int {
+	toks := d.a.toks
+	x := k + 1
+	if x < st.t1 && (d.w(x) == "open" || d.w(x) == "going" || d.w(x) == "available" || d.w(x) == "suitable") {
+		x++
+	}
+	switch d.w(x) {
+	case "at", "in", "on", "with", "within", "for":
+	default:
+		return 0
+	}
+	if d.w(x+1) != "your" && d.w(x+1) != "ur" {
+		return 0
+	}
+	for o := x + 2; o < min(st.t1, x+5); o++ {
+		if d.is(o, cOrg) {
+			if o+1 < st.t1 && toks[o+1].clause == toks[o].clause && d.w(o+1) != "right" && d.w(o+1) != "now" && d.w(o+1) != "currently" {
+				return 0
+			}
+			cs := d.clauseStart(k)
+			from := max(cs, d.findWord(st, cs, k, "if", "whether"))
+			if d.find(st, cs, k, cWh) >= 0 || d.barrierBetween(from-1, k) {
+				return 0 // "how do you find out if there's anything at your company…"
+			}
+			return o + 1
+		}
+	}
+	return 0
+}
+
+// goodWishes are what one wishes the reader: "I wish you every success".
+var goodWishes = []string{"success", "luck", "best", "well", "all", "congratulations", "happy", "merry", "smooth", "safe", "speedy"}
+
+// eventOpenings name what opens as an event: "the new warehouse opening".
+var eventOpenings = wordSet(`exhibit exhibition grand official soft store shop warehouse plant site branch restaurant
+	gallery museum factory facility show season campus clinic hospital library cafe bakery`)
 
 // meansAvailable reports whether "free" at k is someone's free time, not
 // unpaid work: "whenever ur free", "if you're free", "feel free".
@@ -1356,9 +1406,14 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 		case c&cCond != 0 && (w == "if" || w == "whenever" || w == "once" && clauseStart || w == "should" && (clauseStart || leadWords[d.w(j-1)]) && !d.is(j+1, cFirst) ||
 			w == "case" && d.w(j-1) == "in"):
 			out = append(out, ask{span{j, j + 1}, askCond})
+		case (w == "disposal" || w == "orders" || w == "service" || w == "command") && d.w(j-1) == "your" && d.w(j-2) == "at" && d.firstNear(st, j, 6) >= 0:
+			out = append(out, ask{span{j - 2, j + 1}, askOffer}) // "I remain at your disposal for any opportunity", "a sus órdenes"
 		case wishNouns[w] && d.wishedAt(st, j):
 			out = append(out, ask{span{j, j + 1}, askWish}) // "working at your agency would be a dream"
 		case c&cWish != 0:
+			if (w == "wish" || w == "wishing") && d.is(j+1, cSecond) && d.findWord(st, j+2, j+6, goodWishes...) >= 0 {
+				continue // "I wish you great success with the opening": a wish for the reader
+			}
 			if w == "like" && d.w(j-1) != "would" && d.w(j-1) != "i'd" && d.w(j-1) != "id" &&
 				!(intensifiers[d.w(j-1)] && (d.w(j-2) == "would" || d.w(j-2) == "i'd" || d.w(j-2) == "id")) {
 				continue
@@ -2287,6 +2342,11 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	// Where its predicate starts: past what it is listed with, "my CV and
 	// a couple of pipeline projects are pinned in my profile".
 	pred := d.predicateAfter(st, k)
+	for j := max(st.t0, k-8); j < k; j++ {
+		if d.addedOnto(st, j, k) {
+			return hit{}, false // "I'll be adding both to my own resume": the writer's own edit
+		}
+	}
 	// A verb that hands it over, with the writer (not the reader) as its
 	// subject: "I can email you my résumé", "find my CV attached".
 	for j := max(st.t0, k-8); j < min(st.t1, pred+8); j++ {
@@ -2475,6 +2535,15 @@ func (d *detector) onlyIfAsked(st sentence, k int) bool {
 // resumeNoun tells "my resume" from "resume our conversation".
 func (d *detector) resumeNoun(st sentence, k int) bool {
 	w := d.w(k)
+	if w == "curriculum" {
+		// "Follows attached my curriculum" in Portuguese or Spanish English;
+		// "the curriculum", "my curriculum for the unit" are a syllabus.
+		switch d.w(k + 1) {
+		case "for", "of", "on", "about", "design", "plan", "plans", "unit", "units":
+			return false
+		}
+		return d.w(k-1) == "my"
+	}
 	if w != "resume" || strings.ContainsRune(d.a.text[d.a.toks[k].start:d.a.toks[k].end], 'é') {
 		return true
 	}
@@ -2485,6 +2554,128 @@ func (d *detector) resumeNoun(st sentence, k int) bool {
 	switch d.w(k - 1) {
 	case "to", "we", "i", "can", "could", "will", "'ll", "let's", "and", "then", "would", "should", "please", "i'll", "we'll":
 		return false
+	}
+	return true
+}
+
+// openingThenAsked finds an opening named in sentence s (a posting seen,
+// a traineeship sought, "you were looking for a part-time assistant") and
+// the next sentence asking for it by reference: a condition on it with
+// the writer's wish ("If that's still the case, I'd jump at it!"), a
+// question whether the reader's place has one ("Could you tell me whether
+// your team has one available?"), or a word put in for the writer ("a
+// word to Dr. Patel would mean the world").
+func (d *detector) openingThenAsked(s int, buf []ask) (hit, bool) {
+	a := d.a
+	if s+1 >= len(a.sents) {
+		return hit{}, false
+	}
+	st, next := a.sents[s], a.sents[s+1]
+	if d.is(st.t0, cWh) || d.is(next.t0, cWh) {
+		return hit{}, false
+	}
+	// What the next sentence asks, read first: it is cheaper than the
+	// targets, and most sentences ask nothing of the kind.
+	h := hit{ask: noSpan, who: noSpan}
+	word := false
+	if c := d.findWord(next, next.t0, next.t1, "if", "should"); c >= 0 && d.findWord(next, c+1, c+4, "that", "that's", "it", "it's", "this", "so", "still", "they", "you") >= 0 {
+		// A condition on it, then the writer's wish or offer.
+		for _, as := range d.asks(next, buf[:0]) {
+			j := as.sp.t0
+			if (as.kind == askWish || as.kind == askOffer) && j > c && d.firstNear(next, j+1, 4) >= 0 &&
+				!d.negatedBetween(c, j) && d.find(next, j+1, next.t1, cBarrier) < 0 {
+				h.ask, h.kind, h.who = span{c, as.sp.t1}, askCond, d.writerNear(next, j)
+				break
+			}
+		}
+	}
+	if h.ask.t0 < 0 && next.question && d.find(next, next.t0, next.t1, cSecond) >= 0 {
+		// A question whether the reader's place has one: "has one available?"
+		for o := next.t0; o < next.t1 && h.ask.t0 < 0; o++ {
+			if w := d.w(o); w != "one" && w != "any" && w != "some" {
+				continue
+			}
+			v := d.findWord(next, o+1, o+3, "available", "open", "going", "free", "vacant", "coming")
+			if v < 0 || v+1 < next.t1 && a.toks[v+1].clause == a.toks[v].clause && !timeAfter[d.w(v+1)] {
+				continue // "any open days?" asks about something else
+			}
+			if d.negatedBetween(next.t0, v) || d.barrierBetween(next.t0-1, o) && d.findWord(next, next.t0, o, "whether", "if") < 0 {
+				continue
+			}
+			h.ask, h.kind, h.who = span{next.t0, v + 1}, askQuestion, d.writerNear(next, o)
+		}
+	}
+	for x := next.t0 + 1; h.ask.t0 < 0 && x+1 < next.t1; x++ {
+		// A word put in with someone who decides: "a word to Dr. Patel".
+		if d.w(x) != "word" || d.w(x-1) != "a" && d.w(x-1) != "good" || d.w(x+1) != "to" && d.w(x+1) != "with" {
+			continue
+		}
+		if !d.capitalized(x+2) && !bossWords[d.w(x+2)] && !bossWords[d.w(x+3)] && d.w(x+2) != "your" && d.w(x+2) != "the" || d.negatedBetween(next.t0, x) {
+			continue
+		}
+		end := x + 3
+		if d.capitalized(end) {
+			end++ // "a word to Dr. Patel"
+		}
+		h.ask, h.kind, h.who, word = span{x - 1, end}, askPass, d.writerNear(next, x), true
+	}
+	if h.ask.t0 < 0 {
+		return hit{}, false
+	}
+	// The opening the sentence before names.
+	for k := st.t0; k < st.t1; k++ {
+		if sp, self, ok := d.target(st, k); ok && !self && !d.negatedBetween(sp.t0, sp.t1-1) {
+			if word && !d.is(sp.t0, cJob|cHire) && !d.is(sp.t1-1, cJob|cHire) {
+				continue // a word put in is for a job, not for "a spot at your open day"
+			}
+			h.target = sp
+			return h, true
+		}
+		if !word && d.is(k, cNeed|cHire) && d.find(st, max(st.t0, k-4), k, cSecond) >= 0 && !d.negatedBetween(k, k) {
+			// "you were looking for a part-time assistant"
+			for p := k + 1; p < min(st.t1, k+7); p++ {
+				if isPersonNoun(d.w(p)) && !d.is(p, cFirst|cSecond) && !notRoles[d.w(p)] || entryPeople[d.w(p)] {
+					h.target = span{k, p + 1}
+					return h, true
+				}
+			}
+		}
+	}
+	return hit{}, false
+}
+
+// writerNear is the writer's word nearest token j in st, or noSpan.
+func (d *detector) writerNear(st sentence, j int) span {
+	if f := d.nearest(st, j, cFirst); f >= 0 {
+		return span{f, f + 1}
+	}
+	return noSpan
+}
+
+// timeAfter are words that may follow "any open" without naming something else.
+var timeAfter = wordSet(`now right currently at this next soon there for`)
+
+// addedOnto reports whether the resume at k is where the writer adds
+// something (verb at j): "I'll be adding both skills to my own resume",
+// "I put the course on my CV"; not "I've added a link to my resume" nor
+// "I've added my resume to this email".
+func (d *detector) addedOnto(st sentence, j, k int) bool {
+	switch d.w(j) {
+	case "add", "added", "adding", "put", "putting", "include", "included", "including", "list", "listed", "listing":
+	default:
+		return false
+	}
+	p := k - 1
+	if d.w(p) == "own" || d.w(p) == "updated" || d.w(p) == "new" {
+		p--
+	}
+	if d.w(p) != "my" || d.w(p-1) != "to" && d.w(p-1) != "on" && d.w(p-1) != "onto" && d.w(p-1) != "in" {
+		return false
+	}
+	for x := j + 1; x < p-1; x++ {
+		if d.is(x, cPlace|cSecond) || d.w(x) == "me" || d.w(x) == "my" {
+			return false // "added a link to my resume", "add me to", "put my name on my resume"
+		}
 	}
 	return true
 }

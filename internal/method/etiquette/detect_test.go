@@ -333,6 +333,25 @@ var (
 		"I'd love to come in for a trial shift sometime.",
 		"Maybe you have some vacancy for me in your kitchen, I learn fast.",
 		"perhaps u have a spot for me on the night crew",
+		"If you feel I'd be a fit for the design team, I'd be glad to hear it.",
+		"Should you think I'm a fit for your group, please let me know.",
+		"if u reckon i might be a fit on your crew, just say the word",
+		"I remain at your disposal for any opening in your department.",
+		"I am at your service for any opportunity in your company.",
+		"I stay at your orders for whatever vacancy may arise in your area.",
+		"I am available for any opportunity in your firm.",
+		"Someone told me your studio was looking for a junior animator. If it's still open, I'd love to be considered.",
+		"Jo said you needed an extra field technician this summer. If that's still true, I'd be happy to help.",
+		"I heard your team was hiring a coordinator. If so, I'd be keen to throw my hat in.",
+		"My aim is to land an apprenticeship. Does your workshop have any open?",
+		"I'm looking for a placement year. Might your firm have one going this autumn?",
+		"I saw the lab manager posting on your website. A good word with Professor Okafor would mean so much.",
+		"There's a junior analyst opening on your careers page. Could you put a word to your director for me?",
+		"Could you check whether there's anything going at your firm?",
+		"Let me know if there's anything open on your team.",
+		"i sent my cv, maybe u can see if there is something at ur studio",
+		"Any help finding open doors at firms like yours would mean a lot.",
+		"If you know of any open doors in acquisitions, I'd be grateful for a pointer.",
 	}
 	notJobAskSentences = []string{
 		"Could you add me to your mailing list for the newsletter?",
@@ -691,6 +710,20 @@ var (
 		"Feel free to tell your hiring manager I said hi.",
 		"Maybe you have some tips on where to start.",
 		"Maybe you remember the job fair at Lucerne last year, where we met briefly.",
+		"I wish you every success with the store opening next month.",
+		"Good luck with the grand opening of the new clinic!",
+		"I wish you all the best with the new opening on your team and hope the hire works out.",
+		"I'd love to hear what makes someone a good fit for your analytics team.",
+		"How do you tell whether a candidate is a fit for the team?",
+		"Is there anything at your company you wish you'd known as a new grad?",
+		"How do you find out if there's anything at your company worth applying for?",
+		"You mentioned your team was hiring a lot last year. If that's still the case, I'd love to hear how you onboard people.",
+		"I read about your lab's traineeship programme. Could you tell me how your team runs one?",
+		"I saw a posting about your open day. A word of advice on how to prepare would mean the world.",
+		"I remain at your disposal for any questions about my project.",
+		"Your podcast opened doors in my thinking about underwriting.",
+		"Sarah said you were looking for a volunteer coordinator last spring. If that's still the case, you might enjoy meeting my friend Dana.",
+		"I'm not asking about a position; I remain at your disposal for anything you'd like to know about my thesis.",
 	}
 	resumeOfferSentences = []string{
 		"I'm glad to send my design portfolio if it helps.",
@@ -766,6 +799,9 @@ var (
 		"attached my cv just in case",
 		"My portfolio's at mayaphotoworks.com if you'd like to see what I shoot.",
 		"My reel's up at vimeo.com/jdoe if it helps to see my work.",
+		"Please find attached my curriculum.",
+		"I send you my curriculum in the attachment.",
+		"My curriculum is attached for your reference.",
 	}
 	notResumeOfferSentences = []string{
 		"I'm building my portfolio and would love to know what studios look for.",
@@ -817,6 +853,10 @@ var (
 		"Our career office told me to always attach a CV, but that felt wrong here.",
 		"My portfolio's a work in progress, so I'd love to know what editors look for.",
 		"My portfolio's thin on editorial work, which is why I'm curious how you got started.",
+		"I'll add the certification to my resume once I pass.",
+		"I'm putting the workshop on my CV as soon as it ends.",
+		"I'll be adding both skills to my own resume as I build them.",
+		"I designed my curriculum for the ninth-grade unit around climate.",
 	}
 )
 
@@ -864,6 +904,10 @@ func TestFindingParts(t *testing.T) {
 			map[string]string{PartTarget: "hiring", PartAsk: "Are"}},
 		{"My résumé is up on my LinkedIn if you want a look.", RuleResumeOffer,
 			map[string]string{PartTarget: "résumé", PartAsk: "LinkedIn", PartBeneficiary: "My"}},
+		{"I remain at your disposal for any opportunity in your company.", RuleJobAsk,
+			map[string]string{PartTarget: "opportunity", PartAsk: "at your disposal", PartBeneficiary: "I"}},
+		{"I saw the technician posting on your website. If it's still open, I'd jump at it.", RuleJobAsk,
+			map[string]string{PartTarget: "posting", PartAsk: "If it's still open, I'd jump", PartBeneficiary: "I'd"}},
 	} {
 		var f *Finding
 		fs := Check(tc.text, Context{})

@@ -90,9 +90,20 @@
 // me", the chat taken "as an informal interview", a question about whom
 // the reader uses answered "I'd love to be one of them", a job denied then
 // wished with "I wouldn't say no", and "what it would take for me to get a
-// seat on your team". Applying to a
+// seat on your team". So are the writer at the reader's disposal, orders
+// or service for an opportunity (formal French, Spanish and Portuguese
+// English), the writer as "a fit for the analytics team" on a condition,
+// "anything at your company" asked, "open doors", and an opening named in
+// one sentence and asked for by reference in the next ("If that's still
+// the case, I'd jump at it!", "Could you tell me whether your team has one
+// available?", "a word to Dr. Patel would mean the world"). A wish for the
+// reader ("I wish you great success with the new warehouse opening") and an
+// opening that is an event ask nothing. Applying to a
 // school or a fellowship elsewhere ("the fellowship you mentioned") is a
 // plan told, not an ask. A resume is
+// also "my curriculum" handed over (Portuguese and Spanish English), not
+// something the writer adds to their own resume ("I'll be adding both
+// skills to my own resume"), and
 // also a file or an address named for one ("Resume_2024.pdf",
 // "me.dev/resume") and a background document attached ("I've attached
 // …FINAL.pdf, which covers where I'm coming from").
