@@ -775,11 +775,23 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			return // "I'm opening doors for my own students"
 		}
 		return span{k - 1, k + 1}, true, true
+	case w == "interest" && prev == "of" && next == "to" && (d.w(k+2) == "your" || d.w(k+2) == "ur") && d.find(st, k+3, min(st.t1, k+6), cOrg) >= 0:
+		// "I hope my profile may be of interest to your company": the writer offered
+		if m := d.findWord(st, max(st.t0, k-7), k, "my", "i", "me"); m >= 0 && d.w(m) != "my" || m >= 0 && (assets[d.w(m+1)] || materials[d.w(m+1)] || d.is(m+1, cApply|cResume)) {
+			return span{m, d.find(st, k+3, min(st.t1, k+6), cOrg) + 1}, true, true
+		}
 	case (w == "anything" || w == "something") && d.anythingAtYours(st, k) > 0:
 		// "see if there's anything at ur company", "is there anything open on your team?"
 		return span{k, d.anythingAtYours(st, k)}, false, true
 	case (w == "fit" || w == "candidate" || w == "asset" || w == "addition") && d.findWord(st, k-5, k, "i", "i'd", "i'm", "i'll", "me", "myself") >= 0:
 		// "whether I'd be a good fit", "a strong candidate", "an asset to your team"
+		if w == "fit" && (next == "for" || next == "in") && d.findWord(st, k+2, min(st.t1, k+6), "your", "ur") < 0 {
+			for x := k + 2; x < min(st.t1, k+6); x++ {
+				if fieldWords[d.w(x)] && d.w(x) != "role" && d.w(x) != "work" || d.w(x) == "team" && fieldWords[d.w(x+1)] {
+					return // "a good fit for the field", "a fit for almost any team sport"
+				}
+			}
+		}
 		if w == "fit" && d.findWord(st, k-2, k, "good", "great", "strong", "right", "perfect", "ideal", "natural", "fit", "excellent", "solid", "real") < 0 &&
 			!(d.w(k-1) == "a" && d.findWord(st, k+1, k+2, "for", "on", "with", "at", "in") >= 0 && d.find(st, k+2, min(st.t1, k+6), cSecond|cOrg|cJob|cWeak) >= 0) {
 			return // "a fit for the analytics team" is the writer fitting a place; "fit" alone is not
@@ -860,6 +872,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		if w == "talent" && next != "team" && next != "acquisition" && next != "partner" {
 			return
 		}
+		if (w == "hires" || w == "hire") && (prev == "new" || prev == "recent" || prev == "latest") && peopleDoing[next] {
+			return // "I hope the new hires are settling in": people, not a hiring
+		}
 		return one, false, true
 	case c&cApply != 0 && w != "consider" && w != "considering" && w != "candidates" && w != "candidate":
 		return d.application(st, k)
@@ -889,8 +904,12 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case (w == "take" || w == "taking" || w == "takes" || w == "accept" || w == "accepting") && isPersonNoun(next) && next != "me" &&
 		d.firstNear(st, k, 4) < 0:
 		return span{k, k + 2}, false, true // "whether your chambers might be taking pupils"
+	case (w == "take" || w == "taking" || w == "takes") && (next == "new" || next == "more" || next == "any" || next == "extra" || next == "on") &&
+		isPersonNoun(d.w(k+2)) && d.w(k+2) != "me" && d.firstNear(st, k, 4) < 0 && (next == "on" || d.w(k+3) == "on"):
+		return span{k, k + 3}, false, true // "are you taking new people on at the moment?"
 	case w == "prove" && (next == "myself" || next == "me") && prepositions[d.w(k+2)] &&
-		(d.w(k+3) == "your" || d.is(k+3, cOrg) || d.w(k+3) == "the" && d.w(k+2) != "in" || d.capitalized(k+3)):
+		(d.w(k+3) == "your" || d.is(k+3, cOrg) || d.w(k+3) == "the" && d.w(k+2) != "in" || d.capitalized(k+3) ||
+			d.w(k+3) == "one" && d.w(k+4) == "of" && (d.w(k+5) == "your" || d.w(k+5) == "ur")):
 		// "prove myself on your crew", "prove myself at Brightwater"; not "in a new field"
 		return span{k, min(k+4, st.t1)}, true, true
 	case workVerbs[w]:
@@ -999,6 +1018,9 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	if w == "job" && d.w(k-1) == "the" && d.w(k-2) == "on" {
 		return // "learned on the job"
 	}
+	if d.jobHeld(st, k) {
+		return // "my cousin just got a job at your firm": a fact told
+	}
 	if d.readerFeelsAbout(st, k) {
 		return // "could you tell me if you like your job?" asks about their experience
 	}
@@ -1058,6 +1080,24 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 		return one, false, true
 	}
 	return one, false, supported
+}
+
+// peopleDoing follow a noun for people: "the new hires are settling in".
+var peopleDoing = wordSet(`are were have had seem seemed settle settling settled started who that did do all`)
+
+// fieldWords are a field, not a place: "a good fit for the field".
+var fieldWords = wordSet(`field fields industry sector profession career careers path sport sports area discipline specialty
+	specialism subject line work role`)
+
+// placeForMe reports whether target t is asked for the writer at the
+// reader's place by name, which a learning word does not make a topic:
+// "I'm keen to explore whether there might be a place for me at Arup".
+func (d *detector) placeForMe(st sentence, t span) bool {
+	x := t.t1
+	if d.w(x) != "for" || d.w(x+1) != "me" || !prepositions[d.w(x+2)] || d.w(x+2) == "for" {
+		return false
+	}
+	return d.w(x+3) == "your" || d.w(x+3) == "ur" || d.capitalized(x+3) && !d.is(x+3, cFirst)
 }
 
 // anythingAtYours returns the end of "anything [open] at your company"
@@ -1284,6 +1324,9 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 		switch d.w(j) {
 		case "schedule", "schedules", "calendar", "diary", "week", "day", "inbox", "time", "call", "chat", "meeting",
 			"conversation", "coffee", "minutes", "zoom", "afternoon", "morning", "evening":
+			if p := d.w(j - 1); p == "part" || p == "full" || p == "half" {
+				continue // "any openings for a part-time barista"
+			}
 			return true
 		case "career", "careers", "profession", "path", "vocation":
 			if d.w(j-1) == "a" && d.w(j-2) == "as" {
@@ -1320,11 +1363,21 @@ func (d *detector) phraseVetoed(m match) bool {
 		}
 	}
 	for k := m.t0; k < m.t1; k++ {
-		if d.cls[k]&(cJob|cWeak) != 0 && d.notEmployment(st, k) {
+		if d.cls[k]&(cJob|cWeak) != 0 && (d.notEmployment(st, k) || d.jobHeld(st, k)) {
 			return true
 		}
 	}
 	return false
+}
+
+// jobHeld reports whether the job word at k is one someone got or holds,
+// a fact told: "my cousin just got a job at your firm and loves it".
+func (d *detector) jobHeld(st sentence, k int) bool {
+	v := d.findWord(st, k-4, k, "got", "gotten", "landed", "found", "accepted", "started", "took", "began", "held", "holds", "hold")
+	if v < 0 || d.findWord(st, v+1, k, "to", "me", "if", "whether") >= 0 || d.find(st, v+1, k, cSecond) >= 0 {
+		return false
+	}
+	return !auxiliaries[d.w(v-1)] && d.w(v-1) != "to" && d.w(v-1) != "i'd" && d.w(v-1) != "would"
 }
 
 // application judges apply, applied, application: the writer's own
@@ -1420,7 +1473,7 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			}
 			// "I'd love", "would love", and a wish with no subject at all
 			// ("low-key hoping this turns into a spot…") is the writer's.
-			if d.firstNear(st, j, 4) >= 0 || d.w(j-1) == "would" || d.w(j-1) == "be" && d.firstNear(st, j, 6) >= 0 || d.impliedWriter(st, j) ||
+			if d.firstNear(st, j, 4) >= 0 || d.w(j-1) == "would" || w == "hope" && d.w(j-1) == "the" && d.w(j-2) == "in" && d.firstNear(st, j, 7) >= 0 || d.w(j-1) == "be" && d.firstNear(st, j, 6) >= 0 || d.impliedWriter(st, j) ||
 				w == "happily" || w == "gladly" || d.coordinatedWithWriter(st, j) {
 				out = append(out, ask{span{j, j + 1}, askWish})
 			}
@@ -1613,7 +1666,7 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				d.findWord(st, j+1, min(st.t1, j+6), "it", "this", "that", "them") < 0 {
 				continue // "I applied for a job at Acme last year and I'd love to hear…": a new statement
 			}
-			if d.barrierBetween(j, k) && !d.talkAboutJoining(j, t.sp) && !d.ownPlace(st, t.sp, t.self) || d.negatedBetween(j, k) && !d.restoredBetween(k, j) {
+			if d.barrierBetween(j, k) && !d.talkAboutJoining(j, t.sp) && !d.ownPlace(st, t.sp, t.self) && !d.placeForMe(st, t.sp) || d.negatedBetween(j, k) && !d.restoredBetween(k, j) {
 				continue
 			}
 			if as.kind == askCond && k < j {
@@ -2362,7 +2415,8 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		if bw := d.w(j); (bw == "bring" || bw == "bringing") && d.onlyIfAsked(st, k) {
 			continue // bringing a copy to show only if asked is the method
 		}
-		if bw := d.w(j); j < k && (bw == "left" || bw == "leave" || bw == "leaving") && (d.w(k+1) == "off" || d.w(k+1) == "out") {
+		if bw := d.w(j); j < k && (bw == "left" || bw == "leave" || bw == "leaving") && (d.w(k+1) == "off" || d.w(k+1) == "out" || d.w(k+1) == "behind" ||
+			d.w(k+1) == "at" && (d.w(k+2) == "home" || d.w(k+2) == "work" || d.w(k+3) == "home")) {
 			continue // "I left my CV off on purpose"
 		}
 		if d.negatedBetween(j, k) {
@@ -2592,10 +2646,10 @@ func (d *detector) openingThenAsked(s int, buf []ask) (hit, bool) {
 	if h.ask.t0 < 0 && next.question && d.find(next, next.t0, next.t1, cSecond) >= 0 {
 		// A question whether the reader's place has one: "has one available?"
 		for o := next.t0; o < next.t1 && h.ask.t0 < 0; o++ {
-			if w := d.w(o); w != "one" && w != "any" && w != "some" {
+			if w := d.w(o); w != "one" && w != "any" && w != "some" && !((w == "it" || w == "it's" || w == "that's") && d.findWord(next, o+1, o+3, "still") >= 0) {
 				continue
 			}
-			v := d.findWord(next, o+1, o+3, "available", "open", "going", "free", "vacant", "coming")
+			v := d.findWord(next, o+1, o+4, "available", "open", "going", "free", "vacant", "coming")
 			if v < 0 || v+1 < next.t1 && a.toks[v+1].clause == a.toks[v].clause && !timeAfter[d.w(v+1)] {
 				continue // "any open days?" asks about something else
 			}
