@@ -94,7 +94,7 @@ var cueWords = map[cue]string{
 	cSeek: `looking searching seeking hunting search seek angling gunning vying`,
 	cOffer: `start work working help helping pitch volunteer intern contribute assist cover show jump step fill serve do take
 		shadow pick`,
-	cResume: `resume resumes cv cvs vitae résumé lebenslauf curriculum currículo curriculo`,
+	cResume: `resume resumes cv cvs vitae résumé lebenslauf curriculum currículo curriculo cv's resume's résumé's`,
 	cSend: `attach attached attaching attaches enclose enclosed enclosing encloses include included including
 		send sending sent forward forwarding forwarded share sharing shared submit submitting submitted
 		provide providing email emailing emailed link links linked linking drop dropped dropping upload uploaded
@@ -604,6 +604,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return span{v, k + 1}, true, true
 			}
 		}
+	case w == "capacity" && (prev == "paid" || prev == "professional" || prev == "official" || prev == "junior") && (d.w(k-2) == "any" || d.w(k-2) == "some" || d.w(k-2) == "a") &&
+		d.w(k-3) == "in" && d.firstNear(st, k, 18) >= 0:
+		return span{k - 3, k + 1}, true, true // "if I can be of use to your team in any paid capacity"
 	case w == "capacity" && (prev == "any" || prev == "whatever") && d.w(k-2) == "in" && d.firstNear(st, k, 18) >= 0 &&
 		(d.findWord(st, k-8, k, "join", "joining", "work", "working", "serve", "start", "contribute", "employed", "support", "supporting",
 			"help", "helping", "assist", "assisting", "involved") >= 0 || d.find(st, d.clauseStart(k), k, cModal|cWish) >= 0 && !d.barrierBetween(d.clauseStart(k), k)):
@@ -896,7 +899,11 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		if w == "part" {
 			ref = k + 2 // "be part of it"
 		}
-		if (w != "part" || d.w(k-1) == "be" || d.w(k-1) == "being") && (d.w(ref) == "it" || d.w(ref) == "them") && d.readersGroupBefore(st) {
+		be := d.w(k - 1)
+		if be == "a" {
+			be = d.w(k - 2) // "be a part of it"
+		}
+		if (w != "part" || be == "be" || be == "being") && (d.w(ref) == "it" || d.w(ref) == "them") && d.readersGroupBefore(st) {
 			// "Is your team planning to grow this year? I'd be very
 			// interested in being part of it."
 			return span{k, ref + 1}, false, true
@@ -1012,7 +1019,9 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	if d.notEmployment(st, k) {
 		return
 	}
-	if o := d.owner(k); o != "" && !(o == "your" && openWords[w]) {
+	if o := d.owner(k); o == "my" && c&cJob != 0 && prepositions[d.w(k+1)] && (d.w(k+2) == "your" || d.w(k+2) == "ur") {
+		return span{k - 1, k + 3}, true, true // "to do my internship in your laboratory"
+	} else if o != "" && !(o == "your" && openWords[w]) {
 		return
 	}
 	if w == "job" && d.w(k-1) == "the" && d.w(k-2) == "on" {
@@ -1119,7 +1128,7 @@ func (d *detector) anythingAtYours(st sentence, k int) int {
 	}
 	for o := x + 2; o < min(st.t1, x+5); o++ {
 		if d.is(o, cOrg) {
-			if o+1 < st.t1 && toks[o+1].clause == toks[o].clause && d.w(o+1) != "right" && d.w(o+1) != "now" && d.w(o+1) != "currently" {
+			if o+1 < st.t1 && toks[o+1].clause == toks[o].clause && !laterWords[d.w(o+1)] {
 				return 0
 			}
 			cs := d.clauseStart(k)
@@ -1135,6 +1144,10 @@ func (d *detector) anythingAtYours(st sentence, k int) int {
 
 // goodWishes are what one wishes the reader: "I wish you every success".
 var goodWishes = []string{"success", "luck", "best", "well", "all", "congratulations", "happy", "merry", "smooth", "safe", "speedy"}
+
+// laterWords may follow the reader's place in "anything at your company
+// down the line" without naming something else there.
+var laterWords = wordSet(`right now currently someday eventually later down soon`)
 
 // eventOpenings name what opens as an event: "the new warehouse opening".
 var eventOpenings = wordSet(`exhibit exhibition grand official soft store shop warehouse plant site branch restaurant
@@ -2471,7 +2484,9 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 			h.who = span{h.ask.t0 - 1, h.ask.t0} // "the resume is up on my linkedin"
 		} else if f := d.find(st, h.target.t1, st.t1, cFirst); f >= 0 && d.find(st, st.t0, st.t1, cSecond) < 0 && d.w(f) != "me" {
 			h.who = span{f, f + 1} // "Resume's in the drive folder I shared earlier"
-		} else if (st.t1-st.t0 <= 5 || st.t0 >= d.a.bodyT1) && d.find(st, st.t0, st.t1, cSecond) < 0 {
+		} else if (st.t1-st.t0 <= 5 || st.t0 >= d.a.bodyT1) && (d.find(st, st.t0, st.t1, cSecond) < 0 ||
+			d.find(st, st.t0, st.t1, cSecond) == h.ask.t0-1 && d.find(st, h.ask.t0, st.t1, cSecond) < 0) {
+			// "cv's in ur inbox btw": the reader's only as where it went
 			h.who = h.target // "ps. cv in thread", a signature's "Résumé & projects: …": a note that points, with no one else in it
 		}
 	}
@@ -2593,7 +2608,9 @@ func (d *detector) resumeNoun(st sentence, k int) bool {
 		// "Follows attached my curriculum" in Portuguese or Spanish English;
 		// "the curriculum", "my curriculum for the unit" are a syllabus.
 		switch d.w(k + 1) {
-		case "for", "of", "on", "about", "design", "plan", "plans", "unit", "units":
+		case "for":
+			return d.w(k-1) == "my" && (d.w(k+2) == "your" || d.w(k+2) == "you") // "for your consideration", not "for the unit"
+		case "of", "on", "about", "design", "plan", "plans", "unit", "units":
 			return false
 		}
 		return d.w(k-1) == "my"
