@@ -810,6 +810,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		return one, true, true
 	case w == "consideration" && prev == "your":
 		return span{k - 1, k + 1}, true, true
+	case w == "hand" && prev == "a" && (d.w(k-2) == "lend" || d.w(k-2) == "lending") && (next == "on" || next == "at") &&
+		(d.w(k+2) == "your" || d.w(k+2) == "ur") && d.findWord(st, k+3, k+6, gatherings...) < 0 && d.findWord(st, k+3, k+6, eventWords...) < 0:
+		return span{k - 2, k + 3}, false, true // "I'd be glad to lend a hand on your next installation"
 	case w == "hands" || w == "hand" && (prev == "extra" || prev == "helping" || prev == "spare"):
 		if prev == "extra" || prev == "of" || prev == "more" || prev == "spare" || prev == "helping" {
 			return span{k - 1, k + 1}, false, true
@@ -840,6 +843,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return
 			}
 			if isPersonNoun(pw) {
+				if d.findWord(st, st.t0, st.t1, gatherings...) >= 0 || d.findWord(st, st.t0, st.t1, eventWords...) >= 0 && pw != "me" {
+					return // "a hand with the alumni panel if you need volunteers": help at an event
+				}
 				return span{k, j + 1}, pw == "me", true
 			}
 		}
@@ -1047,8 +1053,8 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	// looks for support around it.
 	supported := false
 	for j := k + 1; j < min(st.t1, k+10) && d.a.toks[j].clause == d.a.toks[k].clause; j++ {
-		if d.is(j, cArise) && d.w(j) != "opening" && d.w(j) != "availability" {
-			supported = true
+		if d.is(j, cArise) && d.w(j) != "opening" && d.w(j) != "availability" || (d.w(j) == "present" || d.w(j) == "presents") && d.w(j+1) == "itself" {
+			supported = true // "should an opportunity present itself at your firm"
 			break
 		}
 	}
@@ -1259,6 +1265,9 @@ func (d *detector) wouldntSayNo(s int) (hit, bool) {
 }
 
 // eventWords are what one joins for an hour, not for a job.
+// gatherings are more events the writer may offer to help at, which is no job.
+var gatherings = []string{"panel", "panels", "fair", "fairs", "conference", "conferences", "fundraiser", "gala", "festival", "hackathon", "workshop", "workshops"}
+
 var eventWords = []string{"day", "days", "event", "events", "webinar", "talk", "talks", "meetup", "session", "sessions",
 	"tour", "tours", "reading", "seminar", "seminars", "call", "meeting", "standup", "demo", "lunch", "walk"}
 
@@ -1535,6 +1544,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 		case (w == "request" || w == "requesting") && (d.firstNear(st, j, 3) >= 0 || d.w(j-1) == "to") && j+1 < st.t1 &&
 			(d.is(j+1, cSecond) || d.w(j+1) == "that"):
 			out = append(out, ask{span{j, j + 1}, askWish}) // "I would request you to…"
+		case w == "forward" && (d.w(j-1) == "look" || d.w(j-1) == "looking") && d.w(j+1) == "to" && d.firstNear(st, j, 3) >= 0:
+			out = append(out, ask{span{j - 1, j + 2}, askWish}) // "I look forward to the possibility of joining your team"
 		case w == "let" && d.w(j+1) == "me" && d.w(j+2) == "know":
 			out = append(out, ask{span{j, j + 3}, askWish})
 		}
@@ -1856,6 +1867,9 @@ func (d *detector) subjectBetween(j, k int) bool {
 // the conversation itself ("if your schedule is full, I'm glad to call
 // instead").
 func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
+	if d.findWord(st, st.t0, st.t1, eventWords...) >= 0 || d.findWord(st, st.t0, st.t1, gatherings...) >= 0 {
+		return hit{}, false // "glad to lend a hand with the alumni panel if you need volunteers"
+	}
 	for j := st.t0; j < st.t1; j++ {
 		end, need, ok := d.needCondition(st, j)
 		if !ok {
