@@ -1148,6 +1148,19 @@ func (d *detector) anythingAtYours(st sentence, k int) int {
 	return 0
 }
 
+// atYour returns where "at your [entire] disposal" starts before token j, or -1.
+func (d *detector) atYour(j int) int {
+	y := j - 1
+	switch d.w(y) {
+	case "entire", "full", "complete", "whole", "total", "kind":
+		y--
+	}
+	if (d.w(y) == "your" || d.w(y) == "ur") && d.w(y-1) == "at" {
+		return y - 1
+	}
+	return -1
+}
+
 // goodWishes are what one wishes the reader: "I wish you every success".
 var goodWishes = []string{"success", "luck", "best", "well", "all", "congratulations", "happy", "merry", "smooth", "safe", "speedy"}
 
@@ -1481,8 +1494,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 		case c&cCond != 0 && (w == "if" || w == "whenever" || w == "once" && clauseStart || w == "should" && (clauseStart || leadWords[d.w(j-1)]) && !d.is(j+1, cFirst) ||
 			w == "case" && d.w(j-1) == "in"):
 			out = append(out, ask{span{j, j + 1}, askCond})
-		case (w == "disposal" || w == "orders" || w == "service" || w == "command") && d.w(j-1) == "your" && d.w(j-2) == "at" && d.firstNear(st, j, 6) >= 0:
-			out = append(out, ask{span{j - 2, j + 1}, askOffer}) // "I remain at your disposal for any opportunity", "a sus órdenes"
+		case (w == "disposal" || w == "orders" || w == "service" || w == "command") && d.atYour(j) >= 0 && d.firstNear(st, j, 7) >= 0:
+			out = append(out, ask{span{d.atYour(j), j + 1}, askOffer}) // "I remain at your (entire) disposal for any opportunity", "a sus órdenes"
 		case wishNouns[w] && d.wishedAt(st, j):
 			out = append(out, ask{span{j, j + 1}, askWish}) // "working at your agency would be a dream"
 		case c&cWish != 0:

@@ -140,7 +140,7 @@ var purposePhrases = []phrase{
 // flexibilityPhrases offer to fit the person's schedule or to take a call.
 var flexibilityPhrases = []phrase{
 	{g: gFlexibility, p: "your convenience|schedule|calendar|availability|preference|preferences|timing"},
-	{g: gFlexibility, p: "convenient|convenience|whenever|wherever|flexible|flexibility"},
+	{g: gFlexibility, p: "convenient|convenience|whenever|whenever's|wherever|flexible|flexibility"},
 	{g: gFlexibility, p: "suits|suit|suited you"},
 	{g: gFlexibility, p: "works|work|best|easiest|easier|convenient|good for you"},
 	{g: gFlexibility, p: "by|over|via phone|telephone|zoom|video|teams"},
