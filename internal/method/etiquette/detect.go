@@ -1880,13 +1880,13 @@ func (d *detector) subjectBetween(j, k int) bool {
 // the conversation itself ("if your schedule is full, I'm glad to call
 // instead").
 func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
-	if d.findWord(st, st.t0, st.t1, eventWords...) >= 0 || d.findWord(st, st.t0, st.t1, gatherings...) >= 0 {
-		return hit{}, false // "glad to lend a hand with the alumni panel if you need volunteers"
-	}
 	for j := st.t0; j < st.t1; j++ {
 		end, need, ok := d.needCondition(st, j)
 		if !ok {
 			continue
+		}
+		if d.findWord(st, st.t0, st.t1, eventWords...) >= 0 || d.findWord(st, st.t0, st.t1, gatherings...) >= 0 {
+			return hit{}, false // "glad to lend a hand with the alumni panel if you need volunteers"
 		}
 		// The writer, ready or glad, elsewhere in the sentence.
 		who, ready := -1, -1
