@@ -783,6 +783,14 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		if m := d.findWord(st, max(st.t0, k-7), k, "my", "i", "me"); m >= 0 && d.w(m) != "my" || m >= 0 && (assets[d.w(m+1)] || materials[d.w(m+1)] || d.is(m+1, cApply|cResume)) {
 			return span{m, d.find(st, k+3, min(st.t1, k+6), cOrg) + 1}, true, true
 		}
+	case w == "front" && prev == "in" && next == "of" && d.findWord(st, max(st.t0, k-6), k, "my", "me") >= 0 &&
+		(d.find(st, k+2, min(st.t1, k+6), cHire) >= 0 || bossWords[d.w(k+3)] || d.w(k+3) == "right" || d.w(k+4) == "right" || bossWords[d.w(k+4)]):
+		// "put my CV in front of the right person", "get me in front of your hiring manager"
+		return span{d.findWord(st, max(st.t0, k-6), k, "my", "me"), min(st.t1, k+5)}, true, true
+	case (w == "start" || w == "begin" || w == "starting") && next == "as" && (d.w(k+2) == "a" || d.w(k+2) == "an") &&
+		(entryPeople[d.w(k+3)] || isPersonNoun(d.w(k+3))) && d.findWord(st, k+4, min(st.t1, k+7), "your", "ur") >= 0 &&
+		d.find(st, d.clauseStart(k), k, cWh) < 0:
+		return span{k, k + 4}, false, true // "any chances to start as a trainee in your team?"
 	case (w == "anything" || w == "something") && d.anythingAtYours(st, k) > 0:
 		// "see if there's anything at ur company", "is there anything open on your team?"
 		return span{k, d.anythingAtYours(st, k)}, false, true
@@ -894,6 +902,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			if d.is(j, cOrg) && strings.HasSuffix(d.w(j), "'s") && d.findWord(st, j+1, j+4, eventWords...) >= 0 {
 				break // "join your team's open lab day", "your team's reading group"
 			}
+			if j == k+1 && (next == "you" || next == "u") && (d.findWord(st, j+1, j+8, eventWords...) >= 0 || d.findWord(st, j+1, j+8, gatherings...) >= 0) {
+				break // "I'd love to join you at the studio's open day"
+			}
 			if d.is(j, cOrg) || j == k+1 && (next == "you" || next == "u" || d.capitalized(j) && d.w(k-1) == "to") {
 				return span{k, j + 1}, false, true // "the opportunity to join Halden Labs"
 			}
@@ -955,6 +966,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			}
 			if y := d.findWord(st, at+1, at+6, "yours"); y >= 0 && d.find(st, at+1, y, cOrg) >= 0 {
 				return span{k, y + 1}, false, true // "work at a firm like yours"
+			}
+			if d.w(at+1) == "one" && d.w(at+2) == "of" && (d.w(at+3) == "your" || d.w(at+3) == "ur") {
+				return span{k, at + 4}, false, true // "assist on one of your cases"
 			}
 			if y := d.findWord(st, at+1, at+6, "your"); y >= 0 && prepositions[d.w(y-1)] && d.is(y+1, cOrg) {
 				return span{k, y + 2}, false, true // "start at the bottom at your firm"
@@ -2703,6 +2717,23 @@ func (d *detector) openingThenAsked(s int, buf []ask) (hit, bool) {
 			h.ask, h.kind, h.who = span{next.t0, v + 1}, askQuestion, d.writerNear(next, o)
 		}
 	}
+	for x := next.t0; h.ask.t0 < 0 && x < next.t1; x++ {
+		// The writer put forward for it: "I'd love to throw my name in",
+		// "count me in", "sign me up", "please consider me".
+		w := d.w(x)
+		putForward := w == "name" && d.w(x-1) == "my" && (d.w(x+1) == "in" || d.w(x+1) == "forward" || d.w(x+1) == "down") ||
+			(w == "count" || w == "sign") && d.w(x+1) == "me" && (d.w(x+2) == "in" || d.w(x+2) == "up") ||
+			w == "consider" && d.w(x+1) == "me" || w == "considered" && d.w(x-1) == "be"
+		if !putForward || d.negatedBetween(next.t0, x) {
+			continue
+		}
+		if f := d.findWord(next, x+1, x+4, "for"); f >= 0 && d.find(next, f+1, min(next.t1, f+5), cJob|cWeak|cHire) < 0 && d.w(f+1) != "it" && d.w(f+1) != "that" {
+			continue // "count me in for the interview tips": something else
+		}
+		if d.find(next, max(next.t0, x-5), x, cModal|cWish) >= 0 || x <= next.t0+1 || d.w(x-1) == "please" || d.w(x-1) == "kindly" {
+			h.ask, h.kind, h.who = span{x, min(next.t1, x+2)}, askWish, d.writerNear(next, x)
+		}
+	}
 	for x := next.t0 + 1; h.ask.t0 < 0 && x+1 < next.t1; x++ {
 		// A word put in with someone who decides: "a word to Dr. Patel".
 		if d.w(x) != "word" || d.w(x-1) != "a" && d.w(x-1) != "good" || d.w(x+1) != "to" && d.w(x+1) != "with" {
@@ -2729,7 +2760,8 @@ func (d *detector) openingThenAsked(s int, buf []ask) (hit, bool) {
 			h.target = sp
 			return h, true
 		}
-		if !word && d.is(k, cNeed|cHire) && d.find(st, max(st.t0, k-4), k, cSecond) >= 0 && !d.negatedBetween(k, k) {
+		if !word && d.is(k, cNeed|cHire) && d.find(st, max(st.t0, k-4), k, cSecond|cOrg) >= 0 && !d.negatedBetween(k, k) &&
+			d.findWord(st, st.t0, st.t1, gatherings...) < 0 && d.findWord(st, st.t0, st.t1, eventWords...) < 0 {
 			// "you were looking for a part-time assistant"
 			for p := k + 1; p < min(st.t1, k+7); p++ {
 				if isPersonNoun(d.w(p)) && !d.is(p, cFirst|cSecond) && !notRoles[d.w(p)] || entryPeople[d.w(p)] {
