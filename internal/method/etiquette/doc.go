@@ -96,7 +96,14 @@
 // "anything at your company" asked, "open doors", and an opening named in
 // one sentence and asked for by reference in the next ("If that's still
 // the case, I'd jump at it!", "Could you tell me whether your team has one
-// available?", "a word to Dr. Patel would mean the world"). A wish for the
+// available?", "a word to Dr. Patel would mean the world", "I'd love to
+// throw my name in", "Count me in!"); likewise "put my CV in front of the
+// right person", "any chances to start as a trainee in your team?", "I
+// look forward to the possibility of joining your team", "my internship in
+// your laboratory", "in any paid capacity". "Part-time" is no time of day.
+// A job someone got ("my cousin just got a job at your firm"), new hires
+// settling in, help offered at an event, and "a good fit for the field"
+// ask nothing. A wish for the
 // reader ("I wish you great success with the new warehouse opening") and an
 // opening that is an event ask nothing. Applying to a
 // school or a fellowship elsewhere ("the fellowship you mentioned") is a
