@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every fuzz test of the packages below for a bounded number of inputs
 # each (FUZZTIME, default 100000x), one after the other: the importers (LinkedIn,
-# vCard, Google CSV) and the vCard and iCalendar writers' round trips.
+# vCard, Google CSV, roster, the roster import into a database) and the vCard
+# and iCalendar writers' round trips.
 # Plain `go test` already runs each one on its seed corpus; this explores
 # further. A crash writes the failing input under testdata/fuzz/ of its
 # package (commit it: it becomes a seed) and makes the script fail.
@@ -16,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 fuzztime="${FUZZTIME:-100000x}"
-packages=(./internal/interop)
+packages=(./internal/interop ./internal/store)
 
 for pkg in "${packages[@]}"; do
 	targets=$(go test -list '^Fuzz' "$pkg" | grep '^Fuzz' || true)
