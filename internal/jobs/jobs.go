@@ -20,6 +20,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/net/idna"
+
 	"github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/mailer"
 	"github.com/ally-dev/ally/internal/method"
@@ -237,12 +239,19 @@ func (r *Runner) runRetention(ctx context.Context, set center.Settings, now time
 // try: a message sent but not recorded as sent (the runner stopped in
 // between) and sent again after its lease reads as one message in the
 // recipient's mail program. The row's creation time keeps it unique
-// across databases; the domain is the center's From address's.
+// across databases; the domain is the center's From address's, in ASCII
+// (a Message-ID holds nothing else).
 func MessageID(m model.OutboxMessage, from string) string {
 	domain := "ally.invalid"
 	if a, err := mail.ParseAddress(from); err == nil {
 		if i := strings.LastIndexByte(a.Address, '@'); i >= 0 && i < len(a.Address)-1 {
 			domain = a.Address[i+1:]
+			if !mailer.ValidMessageID("x@" + domain) {
+				domain = "ally.invalid"
+				if d, err := idna.Lookup.ToASCII(a.Address[i+1:]); err == nil && mailer.ValidMessageID("x@"+d) {
+					domain = d
+				}
+			}
 		}
 	}
 	return fmt.Sprintf("ally.%d.%d@%s", m.ID, m.CreatedAt.UnixNano(), domain)

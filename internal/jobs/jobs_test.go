@@ -226,6 +226,24 @@ func TestAMessageKeepsItsMessageIDAtEveryTry(t *testing.T) {
 	})
 }
 
+// A center whose address has a Unicode domain gets Message-IDs in
+// ASCII: a Message-ID holds nothing else, and the mailer refuses one.
+func TestMessageIDIsASCII(t *testing.T) {
+	m := model.OutboxMessage{ID: 7, CreatedAt: now}
+	for from, want := range map[string]string{
+		"Career Center <career@westlake.edu>": "@westlake.edu",
+		"Carrières <carrieres@université.fr>": "@xn--universit-j4a.fr",
+		"career@[192.0.2.1]":                  "@[192.0.2.1]",
+		"not an address":                      "@ally.invalid",
+		"Career <career@exa\u00admple.org>":   "@example.org", // IDNA drops the soft hyphen
+	} {
+		id := jobs.MessageID(m, from)
+		if !strings.HasSuffix(id, want) || !mailer.ValidMessageID(id) {
+			t.Errorf("MessageID(%q) = %q, want it to end with %s", from, id, want)
+		}
+	}
+}
+
 func TestBackoffGrowsAndEnds(t *testing.T) {
 	want := []time.Duration{time.Minute, 5 * time.Minute, 15 * time.Minute, time.Hour, 4 * time.Hour}
 	for i, w := range want {

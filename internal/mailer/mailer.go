@@ -78,10 +78,17 @@ func (m Message) validate() error {
 	if strings.TrimSpace(m.Body) == "" {
 		return errors.New("the message is empty")
 	}
-	if m.ID != "" && (strings.ContainsAny(m.ID, "<> \t\r\n") || !strings.Contains(m.ID, "@")) {
+	if m.ID != "" && !ValidMessageID(m.ID) {
 		return fmt.Errorf("the message id %q is not left@right", m.ID)
 	}
 	return nil
+}
+
+// ValidMessageID reports whether id can be a Message.ID: left@right in
+// printable ASCII (RFC 5322 §3.6.4), without the angle brackets that
+// enclose it.
+func ValidMessageID(id string) bool {
+	return strings.Contains(id, "@") && !strings.ContainsFunc(id, func(r rune) bool { return r <= ' ' || r > '~' || r == '<' || r == '>' })
 }
 
 // A Sender sends messages.
@@ -184,21 +191,37 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 	if m.From == "" {
 		m.From = s.cfg.From
 	}
-	if err := m.Validate(); err != nil {
-		return err
-	}
-	msg := gomail.NewMsg(gomail.WithNoDefaultUserAgent())
-	if err := msg.From(m.From); err != nil {
-		return fmt.Errorf("sender: %w", err)
-	}
-	if err := msg.To(m.To...); err != nil {
-		return fmt.Errorf("recipient: %w", err)
-	}
-	msg.Subject(m.Subject)
 	date := m.Date
 	if date.IsZero() {
 		date = s.now()
 	}
+	msg, err := m.build(date)
+	if err != nil {
+		return err
+	}
+	client, err := gomail.NewClient(s.cfg.Host, s.options()...)
+	if err != nil {
+		return fmt.Errorf("smtp %s: %w", s.cfg.Host, err)
+	}
+	if err := client.DialAndSendWithContext(ctx, msg); err != nil {
+		return fmt.Errorf("send through %s:%d: %w", s.cfg.Host, s.port(), err)
+	}
+	return nil
+}
+
+// build checks m and makes the message to send, dated date.
+func (m Message) build(date time.Time) (*gomail.Msg, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	msg := gomail.NewMsg(gomail.WithNoDefaultUserAgent())
+	if err := msg.From(m.From); err != nil {
+		return nil, fmt.Errorf("sender: %w", err)
+	}
+	if err := msg.To(m.To...); err != nil {
+		return nil, fmt.Errorf("recipient: %w", err)
+	}
+	msg.Subject(m.Subject)
 	msg.SetDateWithValue(date)
 	if m.ID != "" {
 		msg.SetMessageIDWithValue(m.ID)
@@ -211,18 +234,10 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 	}
 	if m.Calendar != "" {
 		if err := msg.AttachReader("invite.ics", strings.NewReader(m.Calendar), gomail.WithFileContentType("text/calendar; method=PUBLISH")); err != nil {
-			return fmt.Errorf("attach the invitation: %w", err)
+			return nil, fmt.Errorf("attach the invitation: %w", err)
 		}
 	}
-
-	client, err := gomail.NewClient(s.cfg.Host, s.options()...)
-	if err != nil {
-		return fmt.Errorf("smtp %s: %w", s.cfg.Host, err)
-	}
-	if err := client.DialAndSendWithContext(ctx, msg); err != nil {
-		return fmt.Errorf("send through %s:%d: %w", s.cfg.Host, s.port(), err)
-	}
-	return nil
+	return msg, nil
 }
 
 func (s *SMTP) port() int {

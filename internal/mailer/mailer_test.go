@@ -332,6 +332,8 @@ func TestMessageValidation(t *testing.T) {
 		{"empty body", Message{To: []string{"a@example.org"}, Subject: "Hi", Body: " \n"}, false},
 		{"a message id", Message{To: []string{"a@example.org"}, Subject: "Hi", Body: "y", ID: "ally.7.42@example.org"}, true},
 		{"a message id without a domain", Message{To: []string{"a@example.org"}, Subject: "Hi", Body: "y", ID: "ally.7"}, false},
+		{"a message id with a Unicode domain", Message{To: []string{"a@example.org"}, Subject: "Hi", Body: "y", ID: "ally.7.42@université.fr"}, false},
+		{"a message id with a control character", Message{To: []string{"a@example.org"}, Subject: "Hi", Body: "y", ID: "ally.7.42@x\x00y"}, false},
 		{"a message id that closes the header", Message{To: []string{"a@example.org"}, Subject: "Hi", Body: "y", ID: "a>\r\nBcc: x@example.org"}, false},
 	}
 	for _, tc := range tests {

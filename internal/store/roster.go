@@ -283,6 +283,18 @@ func prepareRosterRow(row interop.RosterRow, role model.Role) (it *rosterItem, m
 		if len(a.Value) > maxAttribute {
 			return nil, fmt.Sprintf("the %q cell is %d characters long; at most %d", clip(a.Name, maxAttributeName), len(a.Value), maxAttribute)
 		}
+		if fe := model.ControlIn("", a.Value, true); fe != nil {
+			return nil, fmt.Sprintf("the %q cell %s", clip(a.Name, maxAttributeName), fe.Message)
+		}
+	}
+	// What no profile validates (the account's name and id, and what a
+	// student's profile keeps as attributes) must hold no control
+	// character either: PostgreSQL refuses a NUL, and SQLite would keep
+	// one that could never move.
+	for _, c := range []struct{ what, v string }{{"name", it.name}, {"id", it.ext}, {"job title", it.title}, {"location", it.location}} {
+		if fe := model.ControlIn("", c.v, false); fe != nil {
+			return nil, "the " + c.what + " " + fe.Message
+		}
 	}
 	return it, ""
 }
@@ -597,7 +609,8 @@ func mergeRosterRow(it *rosterItem, a *rosterAccount) (msg string) {
 		}
 	}
 	for _, at := range attrs {
-		name := clip(strings.TrimSpace(at.Name), maxAttributeName)
+		name, _ := model.StripControl(at.Name, false) // a header is no row's fault
+		name = clip(strings.TrimSpace(name), maxAttributeName)
 		if name == "" {
 			continue
 		}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"cmp"
-	"encoding/csv"
 	"io"
 	"net/http"
 	"net/url"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ally-dev/ally/internal/center"
+	"github.com/ally-dev/ally/internal/interop"
 	"github.com/ally-dev/ally/internal/store"
 )
 
@@ -204,7 +204,6 @@ func (s *server) renderFigures(w http.ResponseWriter, r *http.Request, status in
 // one for them all (table ""), the most and least asked volunteers
 // ("asked"), or the fields where demand outran supply ("demand").
 func writeFiguresCSV(out io.Writer, f center.Figures, by, table string) error {
-	cw := csv.NewWriter(out)
 	var rows [][]string
 	switch table {
 	case "asked":
@@ -241,11 +240,13 @@ func writeFiguresCSV(out io.Writer, f center.Figures, by, table string) error {
 			rows = append(rows, row)
 		}
 	}
-	if err := cw.WriteAll(rows); err != nil {
-		return err
+	cw := interop.NewSheetWriter(out, false)
+	for _, row := range rows {
+		if err := cw.Write(row); err != nil {
+			return err
+		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // termCreate serves POST /center/terms: a new term the figures can be

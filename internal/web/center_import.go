@@ -79,9 +79,11 @@ func (s *server) rosterUpload(w http.ResponseWriter, r *http.Request) {
 		}()
 	}
 	f := rosterForm(role)
+	status := http.StatusUnprocessableEntity
 	switch {
 	case errors.Is(err, errTooLarge):
 		f.invalid("file", fmt.Sprintf("is larger than %d MB; split it into smaller files", maxImportBytes>>20))
+		status = http.StatusRequestEntityTooLarge
 	case err != nil:
 		s.pageError(w, r, err)
 		return
@@ -110,7 +112,7 @@ func (s *server) rosterUpload(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	f.collect()
-	s.renderRosterForm(w, r, http.StatusUnprocessableEntity, f)
+	s.renderRosterForm(w, r, status, f)
 }
 
 var errHeaderRead = errors.New("header read")

@@ -200,6 +200,7 @@ func (s *server) importUpload(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case errors.Is(err, errTooLarge):
 		f.invalid("file", fmt.Sprintf("is larger than %d MB; split it into smaller files", maxImportBytes>>20))
+		status = http.StatusRequestEntityTooLarge
 	case err != nil:
 		s.pageError(w, r, err)
 		return
@@ -287,7 +288,7 @@ func (s *server) keepUpload(r *http.Request, sc *store.Scope, up *received, form
 // in: the kind, and the file into a temporary file (at most
 // maxImportBytes). The caller removes the file.
 func (s *server) receiveUpload(w http.ResponseWriter, r *http.Request) (string, *received, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxImportBytes+1<<20)
+	r.Body = http.MaxBytesReader(w, r.Body, maxImportBody)
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return "", nil, badRequest{"the upload could not be read; send the form again"}

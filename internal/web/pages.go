@@ -334,10 +334,18 @@ func hasFlash(r *http.Request) bool {
 	return err == nil
 }
 
-// parseForm reads a posted form of at most 1 MiB.
+// parseForm reads a posted form of at most 1 MiB, URL-encoded or
+// multipart: a form that cannot be read whole is refused, rather than read
+// later by PostFormValue as empty.
 func parseForm(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-	if err := r.ParseForm(); err != nil {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	err := r.ParseForm()
+	if err == nil {
+		if err = r.ParseMultipartForm(maxFormBytes); errors.Is(err, http.ErrNotMultipart) {
+			err = nil
+		}
+	}
+	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return errTooLarge

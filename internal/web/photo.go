@@ -18,8 +18,8 @@ func (s *server) photoSave(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, photo.MaxUpload+64<<10)
-	problem := ""
+	r.Body = http.MaxBytesReader(w, r.Body, maxPhotoUpload)
+	problem, status := "", http.StatusUnprocessableEntity
 	file, _, err := r.FormFile("photo")
 	switch {
 	case errors.Is(err, http.ErrMissingFile):
@@ -27,7 +27,7 @@ func (s *server) photoSave(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			problem = "That file weighs more than 8 MB: choose a smaller picture."
+			problem, status = "That file weighs more than 8 MB: choose a smaller picture.", http.StatusRequestEntityTooLarge
 		} else {
 			problem = "The upload could not be read; try again."
 		}
@@ -55,7 +55,7 @@ func (s *server) photoSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f, chans := profileForm(sp, vp, vc, nil)
-	s.renderProfilePage(w, r, http.StatusUnprocessableEntity, acct, f, chans, !vp.UpdatedAt.IsZero(), vp.HasPhoto, problem)
+	s.renderProfilePage(w, r, status, acct, f, chans, !vp.UpdatedAt.IsZero(), vp.HasPhoto, problem)
 }
 
 // volunteerAccount is the signed-in account when it is a volunteer's; for

@@ -40,7 +40,7 @@ func (s *server) samlACS(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
 		s.ssoFinish(w, r, s.signIn.saml.Via(), auth.Identity{}, "/", &auth.Refusal{Why: "unreadable form: " + err.Error(), Next: "/", Err: auth.ErrProviderAnswer})
 		return

@@ -115,6 +115,7 @@ func newServer(d Deps) *server {
 		s.mux.HandleFunc(rt.Method+" "+rt.Pattern, rt.Handler)
 	}
 	var h http.Handler = s.mux
+	h = s.limitBodies(h)
 	h = s.requireSignIn(h)
 	h = s.pageHeaders(h)
 	h = s.requireJSON(h)
@@ -207,7 +208,7 @@ func (s *server) writeAPIError(w http.ResponseWriter, r *http.Request, err error
 // decodeJSON reads a JSON body into v, refusing unknown fields, trailing
 // data and bodies over 1 MiB.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
-	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	return decodeJSONFrom(r.Body, v)
 }
 
