@@ -212,10 +212,15 @@ const (
 	ByMonth    = "month"
 	ByMajor    = "major"
 	ByGradYear = "grad_year"
+	ByFirstGen = "first_gen" // the roster's first-generation flag: yes, no or unknown
 )
 
+// UnknownGroup is the key of the group of students whose profile does
+// not say (no graduation year, major or first-generation flag).
+const UnknownGroup = "unknown"
+
 // Groupings lists what --by takes.
-func Groupings() []string { return []string{ByField, ByMajor, ByGradYear, ByMonth} }
+func Groupings() []string { return []string{ByField, ByMajor, ByGradYear, ByFirstGen, ByMonth} }
 
 // ParseGrouping reads a --by value ("" for none).
 func ParseGrouping(s string) (string, error) {
@@ -383,6 +388,8 @@ func GroupingLabel(by string) string {
 		return "Major"
 	case ByGradYear:
 		return "Graduation year"
+	case ByFirstGen:
+		return "First-generation student"
 	case ByMonth:
 		return "Month"
 	}
