@@ -396,6 +396,14 @@ func GroupingLabel(by string) string {
 	return "Field"
 }
 
+// GroupingWord names a grouping in a sentence ("by major", "per major").
+func GroupingWord(by string) string {
+	if by == ByFirstGen {
+		return "first-generation status"
+	}
+	return strings.ToLower(GroupingLabel(by))
+}
+
 // FigureColumns are the figures of a period or of one field, in the
 // order the tables show them.
 func FigureColumns() []FigureColumn {
