@@ -79,3 +79,31 @@ func TestCenterFiguresByFirstGenerationFromAnImportedRoster(t *testing.T) {
 		}
 	})
 }
+
+// TestDemoCenterStudentsCarryAFirstGenerationFlag: the demo center's
+// students are first-generation or not, some not known, and the figures
+// count every group.
+func TestDemoCenterStudentsCarryAFirstGenerationFlag(t *testing.T) {
+	eachAlly(t, func(t *testing.T, a *ally) {
+		a.run(0, "demo", "--center", "--students", "60", "--volunteers", "10", "--requests", "100", "--seed", "1")
+		var rep struct {
+			By []struct {
+				Key      string `json:"key"`
+				Students int    `json:"students"`
+			} `json:"by"`
+		}
+		a.json(&rep, "center", "figures", "--by", "first_gen")
+		total := 0
+		var keys []string
+		for _, g := range rep.By {
+			if g.Students == 0 {
+				t.Errorf("no student is %s", g.Key)
+			}
+			total += g.Students
+			keys = append(keys, g.Key)
+		}
+		if strings.Join(keys, ",") != "yes,no,unknown" || total != 60 {
+			t.Errorf("by first_gen: %+v; want yes, no and unknown, 60 students in all", rep.By)
+		}
+	})
+}
