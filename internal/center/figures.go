@@ -212,10 +212,15 @@ const (
 	ByMonth    = "month"
 	ByMajor    = "major"
 	ByGradYear = "grad_year"
+	ByFirstGen = "first_gen" // the roster's first-generation flag: yes, no or unknown
 )
 
+// UnknownGroup is the key of the group of students whose profile does
+// not say (no graduation year, major or first-generation flag).
+const UnknownGroup = "unknown"
+
 // Groupings lists what --by takes.
-func Groupings() []string { return []string{ByField, ByMajor, ByGradYear, ByMonth} }
+func Groupings() []string { return []string{ByField, ByMajor, ByGradYear, ByFirstGen, ByMonth} }
 
 // ParseGrouping reads a --by value ("" for none).
 func ParseGrouping(s string) (string, error) {
@@ -383,10 +388,20 @@ func GroupingLabel(by string) string {
 		return "Major"
 	case ByGradYear:
 		return "Graduation year"
+	case ByFirstGen:
+		return "First-generation student"
 	case ByMonth:
 		return "Month"
 	}
 	return "Field"
+}
+
+// GroupingWord names a grouping in a sentence ("by major", "per major").
+func GroupingWord(by string) string {
+	if by == ByFirstGen {
+		return "first-generation status"
+	}
+	return strings.ToLower(GroupingLabel(by))
 }
 
 // FigureColumns are the figures of a period or of one field, in the

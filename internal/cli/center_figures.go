@@ -22,7 +22,9 @@ answered, accepted, declined, expired, withdrawn, held, no-shows, the time to a
 first answer, thank-yous within 12 hours, report-backs, students reached and
 volunteers asked (most and least), ratings both ways, and the fields where
 requests outran the volunteers' capacity. --by adds a row per field, major,
-graduation year (students reached of each) or month. The period is a term (` + "`ally center term list`" + `), or --from and
+graduation year, first-generation flag (first_gen: yes, no or unknown; these
+three with the students reached of each, a student whose profile does not say
+in unknown) or month. The period is a term (` + "`ally center term list`" + `), or --from and
 --to days (both included), or by default the current term, else the last 90 days.`,
 		Example: "  ally center figures\n  ally center figures --term \"Fall 2026\" --by field --json\n  ally center figures --from 2026-09-01 --to 2026-09-30",
 		Args:    args(cobra.NoArgs),
@@ -113,7 +115,7 @@ graduation year (students reached of each) or month. The period is a term (` + "
 	cmd.Flags().StringVar(&term, "term", "", "a term's name")
 	cmd.Flags().StringVar(&from, "from", "", "the first day (YYYY-MM-DD)")
 	cmd.Flags().StringVar(&to, "to", "", "the last day, included (YYYY-MM-DD; default today)")
-	cmd.Flags().StringVar(&by, "by", "", "field, major, grad_year or month: a row of figures per group")
+	cmd.Flags().StringVar(&by, "by", "", "field, major, grad_year, first_gen or month: a row of figures per group")
 	return cmd
 }
 

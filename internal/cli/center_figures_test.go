@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -39,6 +40,70 @@ func TestCenterTermsAndFigures(t *testing.T) {
 			t.Errorf("figures as text: %q", out)
 		}
 		a.fails(cli.ExitError, "there is no term", "", "center", "figures", "--term", "Spring 1999")
-		a.fails(cli.ExitUsage, "--by takes field, major, grad_year, month", "", "center", "figures", "--by", "club")
+		a.fails(cli.ExitUsage, "--by takes field, major, grad_year, first_gen, month", "", "center", "figures", "--by", "club")
+	})
+}
+
+func TestCenterFiguresByFirstGenerationFromAnImportedRoster(t *testing.T) {
+	eachAlly(t, func(t *testing.T, a *ally) {
+		initCenterCLI(a)
+		bad := writeRoster(t, "Email,Name,Gen\nann@westlake.edu,Ann Bell,yes\nbo@westlake.edu,Bo Chen,sometimes\n")
+		a.fails(cli.ExitError, `line 3: "sometimes" is not a first-generation flag`, "", "center", "import", bad, "--role", "student", "--map", "Gen=first_gen")
+		file := writeRoster(t, "Email,Name,Gen\nann@westlake.edu,Ann Bell,yes\nbo@westlake.edu,Bo Chen,false\ncy@westlake.edu,Cy Diaz,\ndee@westlake.edu,Dee Ek,Y\n")
+		if out := a.runIn("", "center", "import", file, "--role", "student", "--map", "Gen=first_gen"); !strings.Contains(out, "4 accounts new") {
+			t.Fatalf("import:\n%s", out)
+		}
+		var rep struct {
+			Students int `json:"students"`
+			By       []struct {
+				Key          string   `json:"key"`
+				RequestsSent int      `json:"requests_sent"`
+				Students     int      `json:"students"`
+				Reached      *float64 `json:"students_reached_share"`
+			} `json:"by"`
+		}
+		a.json(&rep, "center", "figures", "--by", "first_gen")
+		var got []string
+		for _, g := range rep.By {
+			if g.Reached == nil || *g.Reached != 0 || g.RequestsSent != 0 {
+				t.Errorf("%s: %+v; want no request and none reached", g.Key, g)
+			}
+			got = append(got, fmt.Sprintf("%s %d", g.Key, g.Students))
+		}
+		if rep.Students != 4 || strings.Join(got, ", ") != "yes 2, no 1, unknown 1" {
+			t.Errorf("by first_gen: %d students, groups %q; want yes 2, no 1, unknown 1", rep.Students, got)
+		}
+		out := a.runIn("", "center", "figures", "--by", "first_gen")
+		if !strings.Contains(out, "First-generation student") || !strings.Contains(out, "unknown") {
+			t.Errorf("figures by first_gen as text:\n%s", out)
+		}
+	})
+}
+
+// TestDemoCenterStudentsCarryAFirstGenerationFlag: the demo center's
+// students are first-generation or not, some not known, and the figures
+// count every group.
+func TestDemoCenterStudentsCarryAFirstGenerationFlag(t *testing.T) {
+	eachAlly(t, func(t *testing.T, a *ally) {
+		a.run(0, "demo", "--center", "--students", "60", "--volunteers", "10", "--requests", "100", "--seed", "1")
+		var rep struct {
+			By []struct {
+				Key      string `json:"key"`
+				Students int    `json:"students"`
+			} `json:"by"`
+		}
+		a.json(&rep, "center", "figures", "--by", "first_gen")
+		total := 0
+		var keys []string
+		for _, g := range rep.By {
+			if g.Students == 0 {
+				t.Errorf("no student is %s", g.Key)
+			}
+			total += g.Students
+			keys = append(keys, g.Key)
+		}
+		if strings.Join(keys, ",") != "yes,no,unknown" || total != 60 {
+			t.Errorf("by first_gen: %+v; want yes, no and unknown, 60 students in all", rep.By)
+		}
 	})
 }

@@ -81,12 +81,20 @@ func CenterMembers(students, volunteers int, seed uint64, now time.Time, hash st
 	name := func() string {
 		return pick(firstNames) + " " + pick(lastNames)
 	}
+	// The first-generation flags come from a stream of their own, so that
+	// the members are otherwise those of the demos before it: a third are
+	// first-generation, and one in ten rosters did not say.
+	gen := rand.New(rand.NewPCG(seed^0x9e3779b97f4a7c15, seed))
 	out := make([]store.CenterMember, 0, students+volunteers)
 	for i := range students {
 		sp := &model.StudentProfile{ClassYear: now.Year() + rng.IntN(4), Degree: pick(centerDegrees), Majors: some(centerMajors, 2),
 			HomeTown: pick(centerTowns), Clubs: some(centerClubs, 3), Interests: some(centerFields, 3)}
 		if rng.IntN(3) > 0 {
 			sp.PastEmployers = some(centerStudentJobs, 2)
+		}
+		if g := gen.IntN(30); g >= 3 {
+			first := g < 13
+			sp.FirstGen = &first
 		}
 		out = append(out, store.CenterMember{
 			Account: model.NewAccount{Email: fmt.Sprintf("student%d@demo.westlake.edu", i+1), Name: name(),

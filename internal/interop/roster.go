@@ -31,6 +31,9 @@ const (
 	RosterFields     RosterField = "fields"
 	RosterLinkedIn   RosterField = "linkedin"
 	RosterExternalID RosterField = "external_id"
+	// RosterFirstGen is whether the person is the first of their family
+	// at university: yes or no (true/false, y/n, 1/0); empty is not known.
+	RosterFirstGen RosterField = "first_gen"
 	// RosterAttribute keeps the column as a profile attribute under its
 	// header: what a column no field names becomes.
 	RosterAttribute RosterField = "attribute"
@@ -43,7 +46,7 @@ const (
 func RosterFieldList() []RosterField {
 	return []RosterField{RosterEmail, RosterName, RosterFirstName, RosterLastName, RosterRole, RosterGradYear, RosterMajor,
 		RosterDegree, RosterEmployer, RosterJobTitle, RosterLocation, RosterFields, RosterLinkedIn, RosterExternalID,
-		RosterAttribute, RosterIgnore}
+		RosterFirstGen, RosterAttribute, RosterIgnore}
 }
 
 // Label names the field for a person.
@@ -77,6 +80,8 @@ func (f RosterField) Label() string {
 		return "LinkedIn URL"
 	case RosterExternalID:
 		return "The university’s id (matches re-imports)"
+	case RosterFirstGen:
+		return "First-generation student (yes or no)"
 	case RosterAttribute:
 		return "Keep as a profile attribute"
 	case RosterIgnore:
@@ -102,6 +107,8 @@ var rosterHeaders = map[string]RosterField{
 	"careerfield": RosterFields, "careerfields": RosterFields, "industry": RosterFields, "fields": RosterFields,
 	"linkedin": RosterLinkedIn, "linkedinurl": RosterLinkedIn, "linkedinprofile": RosterLinkedIn,
 	"externalid": RosterExternalID,
+	"firstgen":   RosterFirstGen, "firstgeneration": RosterFirstGen, "firstgenstudent": RosterFirstGen,
+	"firstgenerationstudent": RosterFirstGen, "firstgenerationcollegestudent": RosterFirstGen, "firstgenflag": RosterFirstGen,
 }
 
 // ParseRosterField reads a field's name as --map and the preview's form
@@ -142,7 +149,7 @@ type RosterRow struct {
 	Line                                       int
 	Email, Name, Role, GradYear, Major, Degree string
 	Employer, JobTitle, Location, Fields       string
-	LinkedIn, ExternalID                       string
+	LinkedIn, ExternalID, FirstGen             string
 	Attributes                                 []RosterAttr
 	firstName, lastName                        string
 }
@@ -284,6 +291,8 @@ func (r *RosterRow) slot(f RosterField) *string {
 		return &r.LinkedIn
 	case RosterExternalID:
 		return &r.ExternalID
+	case RosterFirstGen:
+		return &r.FirstGen
 	}
 	return nil
 }

@@ -37,15 +37,19 @@ func ParseChannel(s string) (Channel, error) {
 // A StudentProfile is what a student tells the center about themselves:
 // what the directory's ranking finds in common with volunteers.
 type StudentProfile struct {
-	AccountID     int64     `json:"account_id"`
-	ClassYear     int       `json:"class_year,omitempty"` // 0: not given
-	Degree        string    `json:"degree"`
-	Majors        []string  `json:"majors"`
-	HomeTown      string    `json:"home_town"`
-	Clubs         []string  `json:"clubs"` // clubs and associations
-	PastEmployers []string  `json:"past_employers"`
-	Interests     []string  `json:"interests"`
-	UpdatedAt     time.Time `json:"updated_at"`
+	AccountID     int64    `json:"account_id"`
+	ClassYear     int      `json:"class_year,omitempty"` // 0: not given
+	Degree        string   `json:"degree"`
+	Majors        []string `json:"majors"`
+	HomeTown      string   `json:"home_town"`
+	Clubs         []string `json:"clubs"` // clubs and associations
+	PastEmployers []string `json:"past_employers"`
+	Interests     []string `json:"interests"`
+	// FirstGen says whether the student is the first of their family at
+	// university, as the center's roster says (nil: not known). Only a
+	// roster import sets it: the student's own profile form leaves it.
+	FirstGen  *bool     `json:"first_gen,omitempty"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // A VolunteerProfile is a volunteer's directory entry. Its contact
@@ -145,6 +149,23 @@ func (c *checker) year(field string, y int) {
 	if y != 0 && (y < MinYear || y > MaxYear) {
 		c.add(field, "%d is not a year between %d and %d", y, MinYear, MaxYear)
 	}
+}
+
+// ParseYesNo reads an optional yes-or-no cell (yes/no, true/false, y/n,
+// 1/0, in any case; "" is nil: not known).
+func ParseYesNo(field, s string) (*bool, error) {
+	var v bool
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "":
+		return nil, nil
+	case "yes", "y", "true", "t", "1":
+		v = true
+	case "no", "n", "false", "f", "0":
+		v = false
+	default:
+		return nil, Invalid(field, "%q is not yes or no", s)
+	}
+	return &v, nil
 }
 
 // ParseYear reads an optional year ("" is 0).

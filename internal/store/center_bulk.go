@@ -52,7 +52,7 @@ func (s *Store) LoadCenterMembers(ctx context.Context, ms []CenterMember, by mod
 		accounts := tx.batchInserter("accounts", "user_id", "email_key", "password_hash", "status", "created_at", "last_signin_at").after(users)
 		roles := tx.batchInserter("account_roles", "user_id", "role").after(accounts)
 		students := tx.batchInserter("student_profiles", "account_id", "class_year", "degree", "majors", "home_town", "clubs",
-			"past_employers", "interests", "updated_at").after(accounts)
+			"past_employers", "interests", "first_gen", "updated_at").after(accounts)
 		volunteers := tx.batchInserter("volunteer_profiles", "account_id", "display_name", "grad_year", "degree", "majors", "employer",
 			"title", "fields", "city", "country", "industries", "ask_me_about", "languages", "channels", "monthly_capacity", "paused_until",
 			"bio", "home_town", "clubs", "past_employers", "employer_key", "title_key", "location_key", "updated_at").after(accounts)
@@ -88,7 +88,7 @@ func (s *Store) LoadCenterMembers(ctx context.Context, ms []CenterMember, by mod
 			if p := m.Student; p != nil {
 				p.AccountID, p.UpdatedAt = id, stored(now)
 				if err := students.add(ctx, id, nullYear(p.ClassYear), p.Degree, joinLines(p.Majors), p.HomeTown, joinLines(p.Clubs),
-					joinLines(p.PastEmployers), joinLines(p.Interests), at); err != nil {
+					joinLines(p.PastEmployers), joinLines(p.Interests), boolArg(p.FirstGen), at); err != nil {
 					return err
 				}
 			}

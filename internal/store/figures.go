@@ -244,10 +244,25 @@ func (c *reasonCount) Scan(v any) error {
 }
 
 // A figureDim is a grouping of the figures: an SQL expression over the
-// requests q (and what join adds) that is never NULL, and the label a
-// group shows.
+// requests q (and what join adds) that is never NULL nor empty, and the
+// label a group shows. join names the student's id %[1]s, so that the
+// students of each group are counted by the same expression.
 type figureDim struct {
 	name, expr, label, join string
+}
+
+// joinOn is dim's join to the student whose id is the column student.
+func (d *figureDim) joinOn(student string) string {
+	if d.join == "" {
+		return ""
+	}
+	return fmt.Sprintf(d.join, student)
+}
+
+// students is whether the grouping is by what the students' profiles say:
+// the groups then count the students of each.
+func (d *figureDim) students() bool {
+	return d.name == center.ByGradYear || d.name == center.ByMajor || d.name == center.ByFirstGen
 }
 
 // figureDims is the grouping by names (nil: none); the months' bounds
@@ -268,12 +283,17 @@ func (s *Store) figureDims(set center.Settings, from, to time.Time, by string) (
 		expr.WriteString(` ELSE '' END`)
 		return &figureDim{name: center.ByMonth, expr: expr.String(), label: `''`}, args
 	case center.ByGradYear:
-		return &figureDim{name: center.ByGradYear, expr: `COALESCE(CAST(sp.class_year AS TEXT), '')`, label: `''`,
-			join: `LEFT JOIN student_profiles sp ON sp.account_id = q.student_id`}, nil
+		return &figureDim{name: center.ByGradYear, expr: `COALESCE(CAST(sp.class_year AS TEXT), '` + center.UnknownGroup + `')`, label: `''`,
+			join: `LEFT JOIN student_profiles sp ON sp.account_id = %[1]s`}, nil
+	case center.ByFirstGen:
+		return &figureDim{name: center.ByFirstGen, expr: `CASE WHEN sp.first_gen IS NULL THEN '` + center.UnknownGroup + `'
+			WHEN sp.first_gen THEN 'yes' ELSE 'no' END`, label: `''`,
+			join: `LEFT JOIN student_profiles sp ON sp.account_id = %[1]s`}, nil
 	case center.ByMajor:
-		// A student of two majors counts in both.
-		return &figureDim{name: center.ByMajor, expr: `LOWER(sm.major)`, label: `sm.major`,
-			join: `JOIN student_majors sm ON sm.account_id = q.student_id`}, nil
+		// A student of two majors counts in both; one of none, as unknown.
+		return &figureDim{name: center.ByMajor, expr: `COALESCE(LOWER(sm.major), '` + center.UnknownGroup + `')`,
+			label: `COALESCE(sm.major, '` + center.UnknownGroup + `')`,
+			join:  `LEFT JOIN student_majors sm ON sm.account_id = %[1]s`}, nil
 	}
 	return nil, nil
 }
@@ -302,7 +322,7 @@ func (s *Store) studentMajors() string {
 func (s *Store) figuresStatement(dim *figureDim) string {
 	g, label, join, group := `''`, `''`, ``, ``
 	if dim != nil {
-		g, label, join, group = dim.expr, `MIN(`+dim.label+`)`, dim.join, ` GROUP BY `+dim.expr
+		g, label, join, group = dim.expr, `MIN(`+dim.label+`)`, dim.joinOn(`q.student_id`), ` GROUP BY `+dim.expr
 	}
 	times := `, NULL, NULL`
 	if s.dialect == Postgres {
@@ -342,7 +362,7 @@ const figureTimes = `SELECT g,
 func (s *Store) answerTimes(ctx context.Context, q queryer, dim *figureDim, args []any) (map[string][2]*float64, error) {
 	g, join := `''`, ``
 	if dim != nil {
-		g, join = dim.expr, dim.join
+		g, join = dim.expr, dim.joinOn(`q.student_id`)
 	}
 	rows, err := q.QueryContext(ctx, s.dimWith(dim)+fmt.Sprintf(figureTimes, g, join), args...)
 	if err != nil {
@@ -425,7 +445,7 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 			}
 			g.MedianMinutesToAnswer, g.P90MinutesToAnswer = floatPtr(med), floatPtr(p90)
 			if dim != nil {
-				g.Key = cmp.Or(label, key)
+				g.Key = cmp.Or(label, key, center.UnknownGroup)
 				keys[g.Key] = key
 			}
 			out = append(out, g)
@@ -475,7 +495,7 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 	}
 	if by != "" && by != center.ByField {
 		f.By = groups
-		if err := s.groupRosters(ctx, q, set, &f, by, keys, from, to); err != nil {
+		if err := s.groupRosters(ctx, q, set, &f, dim, keys, from, to); err != nil {
 			return f, err
 		}
 	}
@@ -592,54 +612,65 @@ func (s *Store) fieldSupply(ctx context.Context, q queryer, set center.Settings,
 }
 
 // groupRosters counts, for each group of f.By, the active students of
-// that graduation year or major (the share of them reached), or, by
-// month, the capacity the volunteers offered in it; and orders the groups.
-func (s *Store) groupRosters(ctx context.Context, q queryer, set center.Settings, f *center.Figures, by string, keys map[string]string, from, to time.Time) error {
-	switch by {
-	case center.ByMonth:
+// that graduation year, major or first-generation flag (the share of them
+// reached), adding the groups of students who sent nothing in the period;
+// or, by month, the capacity the volunteers offered in it. And it orders
+// the groups.
+func (s *Store) groupRosters(ctx context.Context, q queryer, set center.Settings, f *center.Figures, dim *figureDim, keys map[string]string, from, to time.Time) error {
+	if dim.name == center.ByMonth {
 		monthly := f.CapacityOffered / max(1, center.MonthsTouched(from, to, set.Location()))
 		for i := range f.By {
 			f.By[i].CapacityOffered = monthly
 		}
 		slices.SortFunc(f.By, func(a, b center.Figures) int { return strings.Compare(a.Key, b.Key) })
 		return nil
-	case center.ByGradYear, center.ByMajor:
-	default:
+	}
+	if !dim.students() {
 		return nil
 	}
-	query := `SELECT COALESCE(CAST(sp.class_year AS TEXT), ''), COUNT(*) FROM accounts a
-		JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'student'
-		LEFT JOIN student_profiles sp ON sp.account_id = a.user_id
-		WHERE a.status = 'active' AND a.created_at < $1 GROUP BY 1`
-	if by == center.ByMajor {
-		query = `WITH ` + s.studentMajors() + ` SELECT LOWER(sm.major), COUNT(*) FROM accounts a
-		JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'student'
-		JOIN student_majors sm ON sm.account_id = a.user_id
-		WHERE a.status = 'active' AND a.created_at < $1 GROUP BY LOWER(sm.major)`
-	}
-	rows, err := q.QueryContext(ctx, query, ts(to))
+	rows, err := q.QueryContext(ctx, s.dimWith(dim)+`SELECT `+dim.expr+`, MIN(`+dim.label+`), COUNT(*) FROM accounts a
+		JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'student' `+dim.joinOn(`a.user_id`)+`
+		WHERE a.status = 'active' AND a.created_at < $1 GROUP BY `+dim.expr, ts(to))
 	if err != nil {
-		return fmt.Errorf("count the students by %s: %w", by, err)
+		return fmt.Errorf("count the students by %s: %w", dim.name, err)
 	}
 	defer rows.Close()
-	students := map[string]int{}
+	type group struct {
+		label string
+		n     int
+	}
+	students := map[string]group{}
+	var order []string
 	for rows.Next() {
-		var key string
+		var key, label string
 		var n int
-		if err := rows.Scan(&key, &n); err != nil {
-			return fmt.Errorf("count the students by %s: %w", by, err)
+		if err := rows.Scan(&key, &label, &n); err != nil {
+			return fmt.Errorf("count the students by %s: %w", dim.name, err)
 		}
-		students[key] = n
+		students[key] = group{label, n}
+		order = append(order, key)
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	listed := map[string]bool{}
 	for i := range f.By {
-		f.By[i].Students = students[keys[f.By[i].Key]]
+		key := keys[f.By[i].Key]
+		f.By[i].Students = students[key].n
+		listed[key] = true
+	}
+	for _, key := range order {
+		if !listed[key] {
+			f.By = append(f.By, center.Figures{Key: cmp.Or(students[key].label, key), Students: students[key].n})
+		}
 	}
 	slices.SortFunc(f.By, func(a, b center.Figures) int {
-		if by == center.ByGradYear {
-			return strings.Compare(a.Key, b.Key)
+		switch dim.name {
+		case center.ByGradYear:
+			return strings.Compare(a.Key, b.Key) // the years, then unknown
+		case center.ByFirstGen:
+			rank := []string{"yes", "no", center.UnknownGroup}
+			return slices.Index(rank, a.Key) - slices.Index(rank, b.Key)
 		}
 		if a.RequestsSent != b.RequestsSent {
 			return b.RequestsSent - a.RequestsSent

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -302,9 +303,16 @@ func TestCenterFiguresByGroupAreHandCounted(t *testing.T) {
 				}
 			}
 		}
-		check(center.ByGradYear, map[string]want{"2027": {2, 1, 1, 1, f64(1)}, "2028": {2, 0, 0, 1, f64(0)}})
+		// Kim, who has no profile and sent nothing, is a group of her own:
+		// one student, none reached.
+		check(center.ByGradYear, map[string]want{"2027": {2, 1, 1, 1, f64(1)}, "2028": {2, 0, 0, 1, f64(0)},
+			center.UnknownGroup: {0, 0, 0, 1, f64(0)}})
 		// Sam's requests count in both his majors.
-		check(center.ByMajor, map[string]want{"Economics": {4, 1, 1, 2, f64(0.5)}, "History": {2, 1, 1, 1, f64(1)}})
+		check(center.ByMajor, map[string]want{"Economics": {4, 1, 1, 2, f64(0.5)}, "History": {2, 1, 1, 1, f64(1)},
+			center.UnknownGroup: {0, 0, 0, 1, f64(0)}})
+		if keys := groupKeys(figures(center.ByGradYear)); !slices.Equal(keys, []string{"2027", "2028", center.UnknownGroup}) {
+			t.Errorf("by graduation year, the groups are in the order %q", keys)
+		}
 		check(center.ByMonth, map[string]want{"2026-11": {4, 1, 1, 0, nil}})
 		byMonth := figures(center.ByMonth)
 		if g := byMonth.By[0]; g.CapacityOffered != 6 || !sameFloat(g.MedianHoursToAnswer, f64(3)) || !sameFloat(g.P90HoursToAnswer, f64(10)) {
@@ -318,6 +326,57 @@ func TestCenterFiguresByGroupAreHandCounted(t *testing.T) {
 		}
 		if _, err := db.Store.CenterFigures(ctx, c.set, from, to, now, "club"); err == nil {
 			t.Error("figures by club were counted")
+		}
+	})
+}
+
+func groupKeys(f center.Figures) []string {
+	var keys []string
+	for _, g := range f.By {
+		keys = append(keys, g.Key)
+	}
+	return keys
+}
+
+// TestCenterFiguresByFirstGenerationAreHandCounted counts the figure
+// center by the roster's first-generation flag: Sam (yes) sent the held
+// request and the accepted one, Ana (no) the declined and the expired one;
+// Lee (yes) and Kim (not known) sent nothing.
+func TestCenterFiguresByFirstGenerationAreHandCounted(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		c := newFiguresCenter(t, db)
+		roster := "Email,Name,First Generation\nsam@westlake.edu,,yes\nana@westlake.edu,,No\nlee@westlake.edu,Lee Park,1\nkim@westlake.edu,,\n"
+		res, err := db.Store.ImportRoster(ctx, strings.NewReader(roster), store.RosterOptions{Role: model.RoleStudent}, cli, now)
+		if err != nil || res.NewCount != 1 || res.UpdateCount != 3 {
+			t.Fatalf("roster: %+v, %v; want Lee new, Sam, Ana and Kim (given an empty profile) updated", res, err)
+		}
+		f, err := db.Store.CenterFigures(ctx, c.set, now.Add(-24*time.Hour), now.Add(30*24*time.Hour), now.Add(16*24*time.Hour), center.ByFirstGen)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Students != 4 || f.StudentsHelped != 1 || !sameFloat(f.StudentsReachedShare, f64(0.25)) {
+			t.Errorf("the whole center: %d students, %d helped, reached %v", f.Students, f.StudentsHelped, f.StudentsReachedShare)
+		}
+		type want struct {
+			sent, accepted, held, helped, students int
+			reached, acceptance                    *float64
+		}
+		wants := []want{
+			{2, 2, 1, 1, 2, f64(0.5), f64(1)}, // yes: Sam and Lee
+			{2, 0, 0, 0, 1, f64(0), f64(0)},   // no: Ana
+			{0, 0, 0, 0, 1, f64(0), nil},      // unknown: Kim
+		}
+		if keys := groupKeys(f); !slices.Equal(keys, []string{"yes", "no", center.UnknownGroup}) {
+			t.Fatalf("groups %q; want yes, no, unknown", keys)
+		}
+		for i, g := range f.By {
+			w := wants[i]
+			if g.RequestsSent != w.sent || g.Accepted != w.accepted || g.Held != w.held || g.StudentsHelped != w.helped ||
+				g.Students != w.students || !sameFloat(g.StudentsReachedShare, w.reached) || !sameFloat(g.AcceptanceRate, w.acceptance) {
+				t.Errorf("%s: sent %d accepted %d held %d helped %d students %d reached %v acceptance %v; want %+v", g.Key, g.RequestsSent,
+					g.Accepted, g.Held, g.StudentsHelped, g.Students, g.StudentsReachedShare, g.AcceptanceRate, w)
+			}
 		}
 	})
 }

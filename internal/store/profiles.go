@@ -74,24 +74,26 @@ func (s *Store) StudentProfile(ctx context.Context, id int64) (p model.StudentPr
 
 func studentProfile(ctx context.Context, q queryer, id int64) (p model.StudentProfile, found bool, err error) {
 	var year sql.NullInt64
+	var firstGen sql.NullBool
 	var majors, clubs, employers, interests string
 	var updated nullTime
-	err = q.QueryRowContext(ctx, `SELECT account_id, class_year, degree, majors, home_town, clubs, past_employers, interests, updated_at
+	err = q.QueryRowContext(ctx, `SELECT account_id, class_year, degree, majors, home_town, clubs, past_employers, interests, first_gen, updated_at
 		FROM student_profiles WHERE account_id = $1`, id).
-		Scan(&p.AccountID, &year, &p.Degree, &majors, &p.HomeTown, &clubs, &employers, &interests, &updated)
+		Scan(&p.AccountID, &year, &p.Degree, &majors, &p.HomeTown, &clubs, &employers, &interests, &firstGen, &updated)
 	if isNoRows(err) {
 		return model.StudentProfile{AccountID: id, Majors: []string{}, Clubs: []string{}, PastEmployers: []string{}, Interests: []string{}}, false, nil
 	}
 	if err != nil {
 		return p, false, fmt.Errorf("read student profile: %w", err)
 	}
-	p.ClassYear = int(year.Int64)
+	p.ClassYear, p.FirstGen = int(year.Int64), nullBool(firstGen)
 	p.Majors, p.Clubs, p.PastEmployers, p.Interests = splitLines(majors), splitLines(clubs), splitLines(employers), splitLines(interests)
 	p.UpdatedAt = updated.Time
 	return p, true, nil
 }
 
-// SaveStudentProfile writes a student's profile, replacing the one before.
+// SaveStudentProfile writes a student's profile, replacing the one before
+// but for its first-generation flag, which only a roster sets.
 func (s *Store) SaveStudentProfile(ctx context.Context, p *model.StudentProfile, now time.Time) error {
 	if err := p.Validate(); err != nil {
 		return err

@@ -127,6 +127,7 @@ type rosterItem struct {
 	role                                                     model.Role
 	year                                                     int
 	major, degree, employer, title, location, fields, linked string
+	firstGen                                                 *bool // nil: the cell is empty
 	attrs                                                    []interop.RosterAttr
 
 	// What the plan decided.
@@ -272,6 +273,9 @@ func prepareRosterRow(row interop.RosterRow, role model.Role) (it *rosterItem, m
 		return nil, fmt.Sprintf("%q is not a graduation year like 2019", clip(row.GradYear, 100))
 	}
 	it.year = y
+	if it.firstGen, err = model.ParseYesNo("first_gen", row.FirstGen); err != nil {
+		return nil, fmt.Sprintf("%q is not a first-generation flag: use yes or no (or leave it empty when not known)", clip(row.FirstGen, 100))
+	}
 	if l := strings.ToLower(it.linked); l != "" && !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") &&
 		(strings.HasPrefix(l, "linkedin.com/") || strings.HasPrefix(l, "www.linkedin.com/")) {
 		it.linked = "https://" + it.linked
@@ -467,15 +471,16 @@ func (s *Store) loadRosterAccounts(ctx context.Context, q queryer, ids []int64, 
 		}); err != nil {
 			return fmt.Errorf("read the volunteer profiles: %w", err)
 		}
-		if err := eachRow(ctx, q, `SELECT account_id, class_year, degree, majors, home_town, clubs, past_employers, interests
+		if err := eachRow(ctx, q, `SELECT account_id, class_year, degree, majors, home_town, clubs, past_employers, interests, first_gen
 			FROM student_profiles WHERE account_id IN `+in, args, func(rs *sql.Rows) error {
 			var p model.StudentProfile
 			var year sql.NullInt64
+			var firstGen sql.NullBool
 			var majors, clubs, employers, interests string
-			if err := rs.Scan(&p.AccountID, &year, &p.Degree, &majors, &p.HomeTown, &clubs, &employers, &interests); err != nil {
+			if err := rs.Scan(&p.AccountID, &year, &p.Degree, &majors, &p.HomeTown, &clubs, &employers, &interests, &firstGen); err != nil {
 				return err
 			}
-			p.ClassYear = int(year.Int64)
+			p.ClassYear, p.FirstGen = int(year.Int64), nullBool(firstGen)
 			p.Majors, p.Clubs, p.PastEmployers, p.Interests = splitLines(majors), splitLines(clubs), splitLines(employers), splitLines(interests)
 			a := byID[p.AccountID]
 			a.student, a.hasStudent = p, true
@@ -561,6 +566,10 @@ func mergeRosterRow(it *rosterItem, a *rosterAccount) (msg string) {
 		if it.fields != "" {
 			p.Fields = model.SplitList(it.fields)
 		}
+		// A volunteer profile has no place for it: kept as an attribute.
+		if it.firstGen != nil {
+			attrs = append(attrs, interop.RosterAttr{Name: firstGenAttribute, Value: yesNo(*it.firstGen)})
+		}
 		linkedin := a.linkedin
 		setIf(&linkedin, it.linked)
 		if err := p.Validate(); err != nil {
@@ -586,6 +595,9 @@ func mergeRosterRow(it *rosterItem, a *rosterAccount) (msg string) {
 		}
 		if it.fields != "" {
 			p.Interests = model.SplitList(it.fields)
+		}
+		if it.firstGen != nil {
+			p.FirstGen = it.firstGen
 		}
 		if it.employer != "" && !slices.ContainsFunc(p.PastEmployers, func(e string) bool { return strings.EqualFold(e, it.employer) }) {
 			p.PastEmployers = append(p.PastEmployers, it.employer)
@@ -646,7 +658,38 @@ func volunteerChanged(a, b model.VolunteerProfile) bool {
 
 func studentChanged(a, b model.StudentProfile) bool {
 	return a.ClassYear != b.ClassYear || a.Degree != b.Degree || !slices.Equal(a.Majors, b.Majors) ||
-		!slices.Equal(a.Interests, b.Interests) || !slices.Equal(a.PastEmployers, b.PastEmployers)
+		!slices.Equal(a.Interests, b.Interests) || !slices.Equal(a.PastEmployers, b.PastEmployers) || !sameFlag(a.FirstGen, b.FirstGen)
+}
+
+func sameFlag(a, b *bool) bool {
+	return (a == nil) == (b == nil) && (a == nil || *a == *b)
+}
+
+// firstGenAttribute is the attribute a volunteer's first-generation flag
+// is kept under.
+const firstGenAttribute = "First generation"
+
+func yesNo(v bool) string {
+	if v {
+		return "yes"
+	}
+	return "no"
+}
+
+// nullBool reads a flag that may be unknown (NULL).
+func nullBool(b sql.NullBool) *bool {
+	if !b.Valid {
+		return nil
+	}
+	return &b.Bool
+}
+
+// boolArg writes an unknown flag as NULL.
+func boolArg(b *bool) any {
+	if b == nil {
+		return nil
+	}
+	return *b
 }
 
 // writeRoster writes what the plan decided, in batches, in tx.
@@ -686,9 +729,10 @@ func (s *Store) writeRoster(ctx context.Context, tx *Scope, items []*rosterItem,
 		onConflict(`ON CONFLICT (user_id) DO UPDATE SET email_key = excluded.email_key, external_id = excluded.external_id`).after(users)
 	roles := tx.batchInserter("account_roles", "user_id", "role").onConflict(`ON CONFLICT DO NOTHING`).after(accounts)
 	students := tx.batchInserter("student_profiles", "account_id", "class_year", "degree", "majors", "home_town", "clubs",
-		"past_employers", "interests", "updated_at").
+		"past_employers", "interests", "first_gen", "updated_at").
 		onConflict(`ON CONFLICT (account_id) DO UPDATE SET class_year = excluded.class_year, degree = excluded.degree, majors = excluded.majors,
-			past_employers = excluded.past_employers, interests = excluded.interests, updated_at = excluded.updated_at`).after(accounts)
+			past_employers = excluded.past_employers, interests = excluded.interests, first_gen = excluded.first_gen,
+			updated_at = excluded.updated_at`).after(accounts)
 	volunteers := tx.batchInserter("volunteer_profiles", "account_id", "display_name", "grad_year", "degree", "majors", "employer",
 		"title", "fields", "city", "monthly_capacity", "linkedin", "employer_key", "title_key", "location_key", "updated_at").
 		onConflict(`ON CONFLICT (account_id) DO UPDATE SET display_name = excluded.display_name, grad_year = excluded.grad_year,
@@ -739,7 +783,7 @@ func (s *Store) writeRoster(ctx context.Context, tx *Scope, items []*rosterItem,
 		}
 		if p := it.student; p != nil {
 			if err := students.add(ctx, it.id, nullYear(p.ClassYear), p.Degree, joinLines(p.Majors), p.HomeTown, joinLines(p.Clubs),
-				joinLines(p.PastEmployers), joinLines(p.Interests), at); err != nil {
+				joinLines(p.PastEmployers), joinLines(p.Interests), boolArg(p.FirstGen), at); err != nil {
 				return err
 			}
 		}

@@ -127,7 +127,7 @@ func choosePeriodForm(v map[string][]string, terms []center.Term) *form {
 	f.add("from", "Or from", get("from")).kind("date").hint("The first day, YYYY-MM-DD.")
 	f.add("to", "to", get("to")).kind("date").hint("The last day, included.")
 	f.add("by", "Group by", get("by")).options([]option{{"", "Field"}, {center.ByMajor, "Major"},
-		{center.ByGradYear, "Graduation year"}, {center.ByMonth, "Month"}})
+		{center.ByGradYear, "Graduation year"}, {center.ByFirstGen, "First-generation student"}, {center.ByMonth, "Month"}})
 	return f
 }
 
@@ -174,7 +174,7 @@ func (s *server) renderFigures(w http.ResponseWriter, r *http.Request, status in
 	err = cmp.Or(byErr, err)
 	data := &figuresPage{page: s.newPage("figures", loc), Choose: choosePeriodForm(r.URL.Query(), terms), TermForm: tf, Terms: terms,
 		Columns: center.FigureColumns(), Roster: center.RosterColumns(), By: by, ByLabel: center.GroupingLabel(by),
-		ByWord: strings.ToLower(center.GroupingLabel(by))}
+		ByWord: center.GroupingWord(by)}
 	if data.Choose.fail(err) {
 		s.render(w, r, http.StatusUnprocessableEntity, "center_figures", data)
 		return
@@ -231,7 +231,8 @@ func writeFiguresCSV(out io.Writer, f center.Figures, by, table string) error {
 		for i, g := range append(f.By, f) {
 			row := []string{g.Key}
 			if i == len(f.By) {
-				row[0] = map[string]string{center.ByMajor: "All majors", center.ByGradYear: "All years", center.ByMonth: "All months"}[by]
+				row[0] = map[string]string{center.ByMajor: "All majors", center.ByGradYear: "All years", center.ByFirstGen: "All students",
+					center.ByMonth: "All months"}[by]
 				row[0] = cmp.Or(row[0], "All fields")
 			}
 			for _, c := range cols {

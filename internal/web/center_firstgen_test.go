@@ -1,0 +1,96 @@
+package web
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ally-dev/ally/internal/store/storetest"
+)
+
+// TestFiguresByFirstGenerationFromAnImportedRoster: an advisor imports a
+// roster whose First-Gen Student column is recognised (a value that is no
+// yes or no is refused by line), and sees the figures by it in the page,
+// its CSV and the API: Sam (yes) held a conversation, Leo (no) and Kai
+// (not known) sent nothing and are still listed.
+func TestFiguresByFirstGenerationFromAnImportedRoster(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		c := newMailCenter(t, db)
+		heldRequest(t, c)
+		ada := c.signedIn(t, "ada@westlake.edu", adaPassword)
+		roster := "Email,Name,First-Gen Student\nsam@westlake.edu,,Yes\nnia@westlake.edu,Nia Diaz,maybe\nleo@westlake.edu,Leo Grant,N\nkai@westlake.edu,Kai Moss,\n"
+		r := ada.uploadRoster("student", "students.csv", []byte(roster))
+		if r.status != http.StatusSeeOther {
+			t.Fatalf("upload: %d\n%s", r.status, readable(r.body))
+		}
+		preview := r.header.Get("Location")
+		r = ada.get(preview)
+		body := readable(r.body)
+		if r.status != http.StatusOK || !strings.Contains(r.body, `<option value="first_gen" selected>`) ||
+			!strings.Contains(body, "2 new, 1 updated, 0 unchanged, 1 cannot be imported") ||
+			!strings.Contains(body, `Rows that cannot be imported, by line Line Why 3 "maybe" is not a first-generation flag`) {
+			t.Fatalf("preview: %d\n%s", r.status, body)
+		}
+		form := url.Values{"col_0": {"email"}, "col_1": {"name"}, "col_2": {"first_gen"}, "skip_rejected": {"1"}}
+		if r := ada.post(preview, form); r.status != http.StatusSeeOther {
+			t.Fatalf("import: %d\n%s", r.status, readable(r.body))
+		}
+		if body := readable(ada.waitForImport(preview + "/progress").body); !strings.Contains(body, "Imported: 2 new, 1 updated, 0 unchanged, 1 left out") {
+			t.Fatalf("outcome:\n%s", body)
+		}
+
+		r = ada.get("/center/figures?by=first_gen")
+		page := readable(r.body)
+		for _, want := range []string{"By first-generation status", "First-generation student", "yes", "no", "unknown",
+			`<option value="first_gen" selected>`} {
+			if !strings.Contains(page, want) && !strings.Contains(r.body, want) {
+				t.Errorf("the figures by first generation lack %q:\n%s", want, page)
+			}
+		}
+		if r.status != http.StatusOK || !strings.Contains(r.body, "<svg") {
+			t.Errorf("the page by first generation: %d, chart %v", r.status, strings.Contains(r.body, "<svg"))
+		}
+
+		r = ada.get("/center/figures?by=first_gen&format=csv")
+		rows, err := csv.NewReader(strings.NewReader(r.body)).ReadAll()
+		if err != nil || r.status != http.StatusOK || len(rows) != 5 {
+			t.Fatalf("CSV: %d %v %q", r.status, err, r.body)
+		}
+		reached := slices.Index(rows[0], "Students reached")
+		var got [][3]string
+		for _, row := range rows {
+			got = append(got, [3]string{row[0], row[1], row[reached]})
+		}
+		want := [][3]string{{"First-generation student", "Requests sent", "Students reached"}, {"yes", "1", "100%"}, {"no", "0", "0%"},
+			{"unknown", "0", "0%"}, {"All students", "1", "33%"}}
+		if !slices.Equal(got, want) {
+			t.Errorf("CSV rows %q; want %q", got, want)
+		}
+
+		r = ada.get("/api/v1/center/figures?by=first_gen")
+		var out struct {
+			By []map[string]any `json:"by"`
+		}
+		if err := json.Unmarshal([]byte(r.body), &out); err != nil || r.status != http.StatusOK {
+			t.Fatalf("API: %d %s", r.status, r.body)
+		}
+		var keys []any
+		for _, g := range out.By {
+			keys = append(keys, g["key"])
+		}
+		if !slices.Equal(keys, []any{"yes", "no", "unknown"}) || out.By[0]["students_reached_share"] != 1.0 ||
+			out.By[1]["students_reached_share"] != 0.0 || out.By[2]["students"] != 1.0 {
+			t.Errorf("API by first_gen: %s", r.body)
+		}
+		// By graduation year, no one has one: every student is unknown.
+		r = ada.get("/api/v1/center/figures?by=grad_year")
+		if err := json.Unmarshal([]byte(r.body), &out); err != nil || len(out.By) != 1 || out.By[0]["key"] != "unknown" ||
+			out.By[0]["students"] != 3.0 {
+			t.Errorf("API by grad_year: %s", r.body)
+		}
+	})
+}
