@@ -152,19 +152,22 @@ func (a *app) searchCommand() *cobra.Command {
 			if err := a.open(ctx); err != nil {
 				return err
 			}
-			res, err := a.sc.Search(ctx, strings.Join(as, " "), limit)
+			hits, err := a.sc.Search(ctx, strings.Join(as, " "), limit)
 			if err != nil {
 				return err
 			}
-			return a.emit(res, func(w io.Writer) {
-				if len(res) == 0 {
+			return a.emit(hits.Results, func(w io.Writer) {
+				if len(hits.Results) == 0 {
 					fmt.Fprintln(w, "No matches.")
 				}
-				for _, r := range res {
+				for _, r := range hits.Results {
 					fmt.Fprintf(w, "%s %d  %s\n", r.Kind, r.ID, r.Title)
 					if r.Snippet != "" {
 						fmt.Fprintf(w, "    %s\n", plainSnippet(r.Snippet))
 					}
+				}
+				if hits.Ranked > 0 {
+					fmt.Fprintf(w, "More records match: these are the best of %d of them. Add a word to narrow the search.\n", hits.Ranked)
 				}
 			})
 		},

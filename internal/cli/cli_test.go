@@ -291,6 +291,20 @@ func TestTextOutputReadsWell(t *testing.T) {
 	}
 }
 
+// A search for a word in more records than a search ranks ends with a
+// line saying the hits are the best of those it ranked.
+func TestSearchSaysWhenItRankedOnlySomeOfTheMatches(t *testing.T) {
+	h := newHarness(t, sqliteDB(t))
+	h.run(0, "demo", "--people", "1500")
+	cut := "More records match: these are the best of 300 of them. Add a word to narrow the search."
+	if out := h.run(0, "search", "fieldwork"); !strings.Contains(out, cut) {
+		t.Errorf("a common word's search does not say it was cut:\n%s", out)
+	}
+	if out := h.run(0, "search", "fieldwork", "dana", "br"); strings.Contains(out, cut) || !strings.Contains(out, "Dana Brown") {
+		t.Errorf("a narrow search says it was cut, or finds no Dana Brown:\n%s", out)
+	}
+}
+
 func TestSettingsSetChangesOnlyWhatIsNamed(t *testing.T) {
 	h := newHarness(t, sqliteDB(t))
 	out := h.run(0, "--json", "settings", "--set", "user_name=Ann Lee", "--set", "thank_hours=6", "--set", `keep_in_touch_by_tag={"mentor":30}`)

@@ -154,7 +154,7 @@ func TestStoryLoadsWithEveryFeature(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if len(hits) == 0 {
+				if len(hits.Results) == 0 {
 					t.Errorf("search %q finds nothing", q)
 				}
 			}

@@ -345,3 +345,12 @@ type SearchResult struct {
 	Snippet string  `json:"snippet"` // HTML-escaped text with <mark> around the matched words
 	Rank    float64 `json:"rank"`
 }
+
+// SearchHits is what a search found: the best hits first.
+type SearchHits struct {
+	Results []SearchResult
+	// Ranked is, when more records matched than a search ranks, how many
+	// of them were ranked: the results are the best of those, not of
+	// every match. It is zero when every match was ranked.
+	Ranked int
+}

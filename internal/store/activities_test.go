@@ -120,7 +120,7 @@ func TestRenamedPersonIsFoundByTheNewNameInConversations(t *testing.T) {
 		c := mustConvo(t, sc, "Dana Brown", 20)
 		convos := func(q string) []string {
 			t.Helper()
-			res, err := sc.Search(ctx, q, 20)
+			res, err := results(sc.Search(ctx, q, 20))
 			if err != nil {
 				t.Fatal(err)
 			}

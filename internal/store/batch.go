@@ -137,7 +137,7 @@ type preparer interface {
 // searchBatch writes search documents with a batchInserter.
 func (sc *Scope) searchBatch() *batchInserter {
 	if sc.st.dialect == SQLite {
-		b := sc.batchInserter("search_docs", "rowid", "owner", "owner_id", "kind", "ref_id", "title", "body")
+		b := sc.batchInserter("search_docs", "rowid", "owner_id", "kind", "ref_id", "title", "body")
 		// The full-text index writes out what it holds at the end of each
 		// statement, and merges what it wrote: its rows go in far larger
 		// statements (50,000 people in 13 instead of 350).
@@ -150,7 +150,11 @@ func (sc *Scope) searchBatch() *batchInserter {
 // addDoc adds the search document of one record to a searchBatch.
 func (b *batchInserter) addDoc(ctx context.Context, k docKind, id int64, title, body string) error {
 	if b.sc.st.dialect == SQLite {
-		return b.add(ctx, docID(k, id), ownerToken(b.sc.owner), b.sc.owner, docKindNames[k], id, title, body)
+		rowid, err := b.sc.rowID(k, id)
+		if err != nil {
+			return fmt.Errorf("index %s %d: %w", docKindNames[k], id, err)
+		}
+		return b.add(ctx, rowid, b.sc.owner, docKindNames[k], id, title, body)
 	}
 	return b.add(ctx, docID(k, id), b.sc.owner, docKindNames[k], id, title, body)
 }

@@ -80,7 +80,7 @@ func BenchmarkSearch(b *testing.B) {
 		queries := []string{"fieldwork", "grants deadlines", "Dana", "mentoring conf"}
 		i, hits := 0, 0
 		for b.Loop() {
-			res, err := sc.Search(ctx, queries[i%len(queries)], 20)
+			res, err := results(sc.Search(ctx, queries[i%len(queries)], 20))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -217,7 +217,7 @@ func BenchmarkSearch50k(b *testing.B) {
 			b.Run(q, func(b *testing.B) {
 				hits := 0
 				for b.Loop() {
-					res, err := sc.Search(ctx, q, 20)
+					res, err := results(sc.Search(ctx, q, 20))
 					if err != nil {
 						b.Fatal(err)
 					}

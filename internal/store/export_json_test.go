@@ -237,14 +237,7 @@ func dumpTables(t *testing.T, db *storetest.DB) map[string][]string {
 		}
 		cols, _ := rows.Columns()
 		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
+			vals := scanRow(t, rows, len(cols))
 			var b strings.Builder
 			for i, v := range vals {
 				if table == "users" && cols[i] == "version" {
@@ -319,7 +312,7 @@ func TestRestoreMovesIdsWhenTakenAndKeepsUIDs(t *testing.T) {
 		if len(a1) != len(a2) {
 			t.Errorf("agenda: %d actions, then %d after the restore", len(a1), len(a2))
 		}
-		if res, err := sc2.Search(ctx, "Chidi", 5); err != nil || len(res) != 1 {
+		if res, err := results(sc2.Search(ctx, "Chidi", 5)); err != nil || len(res) != 1 {
 			t.Errorf("search after restore: %v %v", res, err)
 		}
 		// The user's own question moved to a new id, and the guide and

@@ -51,8 +51,21 @@ func SeedDueActions(ctx context.Context, s *Store, owners, perOwner int, now tim
 // test of its plan.
 const SearchQueryPostgres = searchQueryPostgres
 
-// RankCandidates is how many matches a search ranks at most.
-const RankCandidates = rankCandidates
+// RankCandidates is how many matches a search ranks at most on the
+// database named (storetest.DB.Name).
+func RankCandidates(database string) int {
+	if database == "postgres" {
+		return rankCandidatesPostgres
+	}
+	return rankCandidates
+}
 
-// OwnerWord is the word that stands for an owner in SQLite's full-text index.
-func OwnerWord(owner int64) string { return ownerToken(owner) }
+// SearchQuerySQLite is the query that reads a search's candidates on
+// SQLite, for a test to check its plan.
+const SearchQuerySQLite = searchQuerySQLite
+
+// OwnerRowIDs is the range of SQLite rowids of an owner's search documents.
+func OwnerRowIDs(sc *Scope) (lo, hi int64) {
+	lo, hi, _ = sc.ownerRowIDs()
+	return lo, hi
+}

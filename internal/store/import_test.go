@@ -113,7 +113,7 @@ func TestImportLinkedInPreviewApplyAndReimport(t *testing.T) {
 			acts[0].At.In(settings.Location()).Format("2006-01-02 15:04") != "2021-03-17 12:00" {
 			t.Fatalf("Tom's activities: %+v, %v", acts, err)
 		}
-		if res, err := sc.Search(ctx, "Natarajan", 5); err != nil || len(res) != 1 {
+		if res, err := results(sc.Search(ctx, "Natarajan", 5)); err != nil || len(res) != 1 {
 			t.Errorf("imported people are not searchable: %v %v", res, err)
 		}
 

@@ -194,7 +194,7 @@ func TestOwnersSeeOnlyTheirOwnRecords(t *testing.T) {
 		if list, total, _ := other.People(ctx, store.PeopleFilter{}); total != 0 || len(list) != 0 {
 			t.Fatalf("another owner lists %d people", total)
 		}
-		if res, _ := other.Search(ctx, "mine", 10); len(res) != 0 {
+		if res, _ := results(other.Search(ctx, "mine", 10)); len(res) != 0 {
 			t.Fatalf("another owner finds %v", res)
 		}
 	})
@@ -239,7 +239,7 @@ func TestFieldsAndOrganizations(t *testing.T) {
 		if err := sc.UpdateOrganization(ctx, o, now); err != nil {
 			t.Fatal(err)
 		}
-		res, err := sc.Search(ctx, "corporation", 10)
+		res, err := results(sc.Search(ctx, "corporation", 10))
 		if err != nil || len(res) != 2 {
 			t.Fatalf("search after org rename = %+v, %v (want the org and its person)", res, err)
 		}
@@ -435,7 +435,7 @@ func TestSearchRanksAndHighlights(t *testing.T) {
 		if err := sc.CreateField(ctx, f, now); err != nil {
 			t.Fatal(err)
 		}
-		res, err := sc.Search(ctx, "beekeep", 10)
+		res, err := results(sc.Search(ctx, "beekeep", 10))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -452,11 +452,11 @@ func TestSearchRanksAndHighlights(t *testing.T) {
 			t.Fatalf("snippet not highlighted and escaped: %+v", dana)
 		}
 		for _, q := range []string{`"`, `*`, `AND OR NOT`, `(`, `dana" OR "x`, `  `, `:*`, `'`} {
-			if _, err := sc.Search(ctx, q, 10); err != nil {
+			if _, err := results(sc.Search(ctx, q, 10)); err != nil {
 				t.Errorf("Search(%q) failed: %v", q, err)
 			}
 		}
-		two, err := sc.Search(ctx, "dana pollinators", 10)
+		two, err := results(sc.Search(ctx, "dana pollinators", 10))
 		if err != nil || len(two) != 1 {
 			t.Fatalf("all words must match: %+v %v", two, err)
 		}

@@ -535,14 +535,25 @@ func (s *server) actionSnooze(r *http.Request, sc *store.Scope) (int, any, error
 	return http.StatusOK, a, err
 }
 
-func (s *server) search(r *http.Request, sc *store.Scope) (int, any, error) {
-	limit, err := queryInt(r, "limit", 20, 200)
-	if err != nil {
-		return 0, nil, err
-	}
-	res, err := sc.Search(r.Context(), r.URL.Query().Get("q"), limit)
-	return http.StatusOK, res, err
+// apiSearch answers an array of hits, best first. When more records
+// matched than a search ranks, the Ally-Search-Cut header says how many
+// were ranked: the hits are the best of those, not of every match.
+func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
+	s.api(func(r *http.Request, sc *store.Scope) (int, any, error) {
+		limit, err := queryInt(r, "limit", 20, 200)
+		if err != nil {
+			return 0, nil, err
+		}
+		hits, err := sc.Search(r.Context(), r.URL.Query().Get("q"), limit)
+		if hits.Ranked > 0 {
+			w.Header().Set(searchCutHeader, strconv.Itoa(hits.Ranked))
+		}
+		return http.StatusOK, hits.Results, err
+	})(w, r)
 }
+
+// searchCutHeader carries SearchHits.Ranked on the API's answer to a search.
+const searchCutHeader = "Ally-Search-Cut"
 
 // passwordSet stands in for the SMTP password in answers: the API never
 // hands a stored secret back.

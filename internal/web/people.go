@@ -143,7 +143,7 @@ func (s *server) searchPeople(ctx context.Context, sc *store.Scope, r *http.Requ
 	if err != nil {
 		return err
 	}
-	data.Capped = len(hits) == maxHits
+	data.Capped = len(hits.Results) == maxHits || hits.Ranked > 0
 	var allowed map[int64]bool
 	if data.Filters {
 		// Rare and bounded by the owner's people: read the filtered ids.
@@ -158,7 +158,7 @@ func (s *server) searchPeople(ctx context.Context, sc *store.Scope, r *http.Requ
 		}
 	}
 	var kept []model.SearchResult
-	for _, h := range hits {
+	for _, h := range hits.Results {
 		if h.Kind == "person" && (allowed == nil || allowed[h.ID]) {
 			kept = append(kept, h)
 		}

@@ -56,7 +56,7 @@ func (s *server) routes() []route {
 		{"POST", "/api/v1/agenda/{id}/done", s.api(s.actionDone), true},
 		{"POST", "/api/v1/agenda/{id}/snooze", s.api(s.actionSnooze), true},
 
-		{"GET", "/api/v1/search", s.api(s.search), true},
+		{"GET", "/api/v1/search", s.apiSearch, true},
 		{"GET", "/api/v1/directory", s.apiOnly(actSearchDirectory, s.apiDirectory), true},
 		// A center's requests (api_requests.go): each handler checks the
 		// caller's side on the request.

@@ -21,6 +21,7 @@ type searchPage struct {
 	Q       string
 	Form    *form
 	Results []searchHit
+	Ranked  int // how many matches were ranked, when more matched (SearchHits.Ranked)
 }
 
 // searchKinds names what each kind of hit is and where it lives.
@@ -52,7 +53,8 @@ func (s *server) searchShow(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, err)
 			return
 		}
-		for _, h := range hits {
+		data.Ranked = hits.Ranked
+		for _, h := range hits.Results {
 			k := searchKinds[h.Kind]
 			data.Results = append(data.Results, searchHit{SearchResult: h, URL: k.path + strconv.FormatInt(h.ID, 10), Snippet: template.HTML(h.Snippet)})
 		}
