@@ -57,7 +57,7 @@ func (sc *Scope) AgendaInput(ctx context.Context, now time.Time) (method.AgendaI
 	if in.Fields, err = sc.fieldFacts(ctx, nil); err != nil {
 		return in, err
 	}
-	if in.ReachOut, err = sc.reachOutFacts(ctx, nil, in.Settings); err != nil {
+	if in.ReachOut, err = sc.reachOutFacts(ctx, nil, in.Settings, false); err != nil {
 		return in, err
 	}
 	if in.LastRequestInField, err = sc.lastRequestByField(ctx, nil); err != nil {
