@@ -150,18 +150,21 @@ func (sc *Scope) refreshActions(ctx context.Context) error {
 		}
 		return nil
 	}
+	// A conversation's state and fields count toward its fields'
+	// perspectives: the fields of the conversations the write touched
+	// (not of those reached through a person, whose facts count toward
+	// no field).
+	if err := add(fields, `SELECT cf.field_id FROM conversation_fields cf JOIN conversations c ON c.id = cf.conversation_id
+		WHERE c.owner_id = $1 AND cf.conversation_id`, convos); err != nil {
+		return err
+	}
 	// A person's facts (name aside, which is read when shown) are part of
 	// their conversations' facts: the referrer and the last reply.
 	if err := add(convos, `SELECT id FROM conversations WHERE owner_id = $1 AND person_id`, people); err != nil {
 		return err
 	}
-	// A conversation's state counts toward its person's keep-in-touch and
-	// its fields' perspectives.
+	// A conversation's state counts toward its person's keep-in-touch.
 	if err := add(people, `SELECT person_id FROM conversations WHERE owner_id = $1 AND id`, convos); err != nil {
-		return err
-	}
-	if err := add(fields, `SELECT cf.field_id FROM conversation_fields cf JOIN conversations c ON c.id = cf.conversation_id
-		WHERE c.owner_id = $1 AND cf.conversation_id`, convos); err != nil {
 		return err
 	}
 	// A request in a field fulfils contact_another for the earlier requests there.
@@ -169,13 +172,50 @@ func (sc *Scope) refreshActions(ctx context.Context) error {
 		WHERE c.owner_id = $1 AND c.state = 'requested' AND cf.field_id`, t.requests); err != nil {
 		return err
 	}
-	if err := sc.touchedReachOutsInFields(ctx, people, fields); err != nil {
-		return err
-	}
 	if len(convos) > maxIncremental || len(people) > maxIncremental || len(fields) > maxIncremental || len(t.requests) > maxIncremental {
 		return sc.rebuildActions(ctx)
 	}
-	return sc.deriveActions(ctx, keys(convos), keys(people), keys(fields))
+	settings, err := sc.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	// The fields are counted again first: a reach-out ranks by whether its
+	// person's fields have their perspectives, so only where a field's
+	// coverage changed are the reach-outs there derived again.
+	facts, stored, err := sc.countFields(ctx, keys(fields))
+	if err != nil {
+		return err
+	}
+	flipped := map[int64]bool{}
+	for _, f := range facts {
+		if s := stored[f.ID]; covered(f, settings) != covered(method.FieldFacts{Target: f.Target, Held: s[0], Booked: s[1]}, settings) {
+			flipped[f.ID] = true
+		}
+	}
+	if err := sc.touchedReachOutsInFields(ctx, people, flipped); err != nil {
+		return err
+	}
+	if len(people) > maxIncremental {
+		return sc.rebuildActions(ctx)
+	}
+	return sc.deriveActions(ctx, settings, keys(convos), keys(people), keys(fields), &countedFields{facts, stored})
+}
+
+// covered reports whether a field has its target perspectives, held or
+// booked: its people's reach-outs then rank lower.
+func covered(f method.FieldFacts, s method.Settings) bool {
+	target := f.Target
+	if target <= 0 {
+		target = s.TargetPerspectives
+	}
+	return f.Held+f.Booked >= target
+}
+
+// countedFields are fields counted again (countFields), with the counts
+// they had stored.
+type countedFields struct {
+	facts  []method.FieldFacts
+	stored map[int64][2]int
 }
 
 // keys lists a set's ids in order; never nil, which would mean "all".
@@ -198,18 +238,33 @@ func (sc *Scope) RebuildActions(ctx context.Context) error {
 }
 
 func (sc *Scope) rebuildActions(ctx context.Context) error {
-	return sc.deriveActions(ctx, nil, nil, nil)
-}
-
-// deriveActions replaces the stored actions of the given conversations,
-// people and fields (all three nil: of every record) with what the
-// method's rules derive from their facts now.
-func (sc *Scope) deriveActions(ctx context.Context, convos, people, fields []int64) error {
 	settings, err := sc.Settings(ctx)
 	if err != nil {
 		return err
 	}
+	return sc.deriveActions(ctx, settings, nil, nil, nil, nil)
+}
+
+// deriveActions replaces the stored actions of the given conversations,
+// people and fields (all three nil: of every record) with what the
+// method's rules derive from their facts now. counted, when not nil, are
+// the fields already counted again.
+func (sc *Scope) deriveActions(ctx context.Context, settings method.Settings, convos, people, fields []int64, counted *countedFields) error {
 	in := method.AgendaInput{Settings: settings}
+	var err error
+	// The fields first: the reach-outs read the counts they keep.
+	if fields == nil || len(fields) > 0 {
+		if counted == nil {
+			counted = &countedFields{}
+			if counted.facts, counted.stored, err = sc.countFields(ctx, fields); err != nil {
+				return err
+			}
+		}
+		in.Fields = counted.facts
+		if err := sc.storeFieldProgress(ctx, in.Fields, counted.stored); err != nil {
+			return err
+		}
+	}
 	if convos == nil || len(convos) > 0 {
 		if in.Convos, err = sc.agendaConvos(ctx, convos); err != nil {
 			return err
@@ -235,16 +290,7 @@ func (sc *Scope) deriveActions(ctx context.Context, convos, people, fields []int
 		if in.People, err = sc.keepInTouchPeople(ctx, settings.KeepInTouchByTag, people); err != nil {
 			return err
 		}
-		if in.ReachOut, err = sc.reachOutFacts(ctx, people, settings); err != nil {
-			return err
-		}
-	}
-	if fields == nil || len(fields) > 0 {
-		var stored map[int64][2]int
-		if in.Fields, stored, err = sc.countFields(ctx, fields); err != nil {
-			return err
-		}
-		if err := sc.storeFieldProgress(ctx, in.Fields, stored); err != nil {
+		if in.ReachOut, err = sc.reachOutFacts(ctx, people, settings, true); err != nil {
 			return err
 		}
 	}
@@ -568,7 +614,14 @@ func (sc *Scope) AgendaVersion(ctx context.Context) (int64, method.Settings, err
 // held and booked, by id: the counts the writes keep with the next
 // actions (see storeFieldProgress).
 func (sc *Scope) FieldProgress(ctx context.Context) ([]method.FieldFacts, error) {
-	rows, err := sc.r.QueryContext(ctx, `SELECT id, name, target, created_at, held, booked FROM fields WHERE owner_id = $1 ORDER BY id`, sc.owner)
+	return sc.keptFieldProgress(ctx, nil)
+}
+
+// keptFieldProgress is FieldProgress of the fields ids names (nil: all).
+func (sc *Scope) keptFieldProgress(ctx context.Context, ids []int64) ([]method.FieldFacts, error) {
+	args := []any{sc.owner}
+	rows, err := sc.r.QueryContext(ctx, `SELECT id, name, target, created_at, held, booked FROM fields WHERE owner_id = $1`+
+		inIDs("id", ids, &args)+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("field progress: %w", err)
 	}

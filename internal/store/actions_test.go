@@ -509,3 +509,70 @@ func TestTheStoredKeepInTouchAsksForTheAdviceUpdateFirst(t *testing.T) {
 		}
 	})
 }
+
+// A write derives a field's reach-outs again only where the field's
+// coverage (its target perspectives held or booked) changed: a held
+// conversation that gives the field its perspectives, a new target that
+// takes them away or gives them back. Each must move the reach-out of a
+// person in the field whom the write does not otherwise touch.
+func TestAReachOutFollowsItsFieldsCoverage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		start := storetest.Now.Add(-30 * 24 * time.Hour)
+		f := &model.Field{Name: "Public policy", Target: 1}
+		if err := sc.CreateField(ctx, f, start); err != nil {
+			t.Fatal(err)
+		}
+		sam, _, err := sc.EnsurePerson(ctx, "Sam Okafor", start)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tom := &model.Person{Name: "Tom Becker", ReferredBy: &sam, Fields: []model.Ref{{ID: f.ID}}}
+		if err := sc.CreatePerson(ctx, tom, start); err != nil {
+			t.Fatal(err)
+		}
+		covered := func(want bool, when string) {
+			t.Helper()
+			a, err := sc.FindAction(ctx, method.ActionID(method.ActReachOut, 'p', tom.ID), storetest.Now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(a.Reason, "has its perspectives already"); got != want {
+				t.Errorf("%s: reach-out %q, want covered %v", when, a.Reason, want)
+			}
+			if bad, err := sc.CheckActions(ctx, storetest.Now); err != nil || len(bad) > 0 {
+				t.Errorf("%s: stored actions differ from the rules: %v %v", when, bad, err)
+			}
+		}
+		covered(false, "no conversation yet")
+		c := &model.Conversation{Person: sam, Fields: []model.Ref{{ID: f.ID}}}
+		if err := sc.CreateConversation(ctx, c, start); err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range []method.Step{
+			{To: model.StateRequested, At: start.Add(time.Hour)},
+			{To: model.StateScheduled, At: start.Add(2 * time.Hour), MeetingAt: start.Add(48 * time.Hour)},
+		} {
+			if _, err := sc.Step(ctx, c.ID, st, "", storetest.Now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		covered(true, "one booked of a target of 1")
+		for _, step := range []struct {
+			target int
+			want   bool
+		}{{3, false}, {1, true}} {
+			target, want := step.target, step.want
+			f.Target = target
+			if err := sc.UpdateField(ctx, f, storetest.Now); err != nil {
+				t.Fatal(err)
+			}
+			covered(want, fmt.Sprintf("target %d", target))
+		}
+		if err := sc.DeleteConversation(ctx, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		covered(false, "its conversation deleted")
+	})
+}

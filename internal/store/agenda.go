@@ -57,7 +57,7 @@ func (sc *Scope) AgendaInput(ctx context.Context, now time.Time) (method.AgendaI
 	if in.Fields, err = sc.fieldFacts(ctx, nil); err != nil {
 		return in, err
 	}
-	if in.ReachOut, err = sc.reachOutFacts(ctx, nil, in.Settings); err != nil {
+	if in.ReachOut, err = sc.reachOutFacts(ctx, nil, in.Settings, false); err != nil {
 		return in, err
 	}
 	if in.LastRequestInField, err = sc.lastRequestByField(ctx, nil); err != nil {
@@ -81,6 +81,19 @@ func inIDs(col string, ids []int64, args *[]any) string {
 		*args = append(*args, id)
 	}
 	return " AND " + col + " IN (" + placeholders(first, len(ids)) + ")"
+}
+
+// ownerOf is the owner column of table alias t, for a query narrowed to
+// ids (inIDs). With ids the column is written +t.owner_id: the same value,
+// which SQLite's planner cannot look up in an index, so it starts from the
+// ids (a page of them) rather than from every row of the owner, which it
+// takes for the fewer without statistics. PostgreSQL, which has them,
+// plans by the ids either way.
+func ownerOf(t string, ids []int64) string {
+	if ids == nil {
+		return t + ".owner_id"
+	}
+	return "+" + t + ".owner_id"
 }
 
 // lastRequestByField is the latest request in each field over every

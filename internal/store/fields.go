@@ -84,6 +84,18 @@ func (sc *Scope) UpdateField(ctx context.Context, f *model.Field, now time.Time)
 	}
 	f.UpdatedAt = stored(now)
 	return sc.InTx(ctx, func(tx *Scope) error {
+		// A new target may give the field its perspectives, or take them
+		// away: the reach-outs there rank by it.
+		var target int
+		err := tx.w.QueryRowContext(ctx, `SELECT target FROM fields WHERE owner_id = $1 AND id = $2`, tx.owner, f.ID).Scan(&target)
+		if err != nil {
+			return noRows(err, "field", f.ID)
+		}
+		if target != f.Target {
+			if err := tx.touchedReachOutsOfField(ctx, f.ID); err != nil {
+				return err
+			}
+		}
 		res, err := tx.w.ExecContext(ctx, `UPDATE fields SET name = $3, why = $4, notes = $5, target = $6, pursuing = $7, updated_at = $8
 			WHERE owner_id = $1 AND id = $2`, tx.owner, f.ID, f.Name, f.Why, f.Notes, f.Target, f.Pursuing, ts(f.UpdatedAt))
 		if isUniqueViolation(err) {

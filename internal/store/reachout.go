@@ -24,7 +24,10 @@ const reachOutInFields = `SELECT p.id FROM people p WHERE p.owner_id = $1 AND p.
 
 // reachOutFacts reads the facts of the people (nil: every person) who may
 // owe a reach-out: suggested by someone, or with a conversation at idea.
-func (sc *Scope) reachOutFacts(ctx context.Context, people []int64, s method.Settings) ([]method.ReachOutFacts, error) {
+// With kept, their fields' perspectives are the counts the fields keep
+// (up to date once the write stored them); without, they are counted from
+// the conversations.
+func (sc *Scope) reachOutFacts(ctx context.Context, people []int64, s method.Settings, kept bool) ([]method.ReachOutFacts, error) {
 	args := []any{sc.owner}
 	rows, err := sc.r.QueryContext(ctx, `SELECT p.id, p.name, p.referred_by_id, r.name, p.created_at, p.do_not_contact,
 		(SELECT MIN(c.created_at) FROM conversations c WHERE c.person_id = p.id AND c.state = 'idea'),
@@ -64,12 +67,12 @@ func (sc *Scope) reachOutFacts(ctx context.Context, people []int64, s method.Set
 	if err := rows.Err(); err != nil || len(out) == 0 {
 		return out, err
 	}
-	return out, sc.markCoveredFields(ctx, out, ids, s)
+	return out, sc.markCoveredFields(ctx, out, ids, s, kept)
 }
 
 // markCoveredFields sets FieldsCovered on the people all of whose fields
 // (theirs and their idea conversations') have their target perspectives.
-func (sc *Scope) markCoveredFields(ctx context.Context, facts []method.ReachOutFacts, ids []int64, s method.Settings) error {
+func (sc *Scope) markCoveredFields(ctx context.Context, facts []method.ReachOutFacts, ids []int64, s method.Settings, kept bool) error {
 	args := []any{sc.owner}
 	in := inIDs("pf.person_id", ids, &args)
 	rows, err := sc.r.QueryContext(ctx, `SELECT pf.person_id, pf.field_id FROM person_fields pf JOIN people p ON p.id = pf.person_id
@@ -98,23 +101,24 @@ func (sc *Scope) markCoveredFields(ctx context.Context, facts []method.ReachOutF
 	if err := rows.Err(); err != nil || len(fieldIDs) == 0 {
 		return err
 	}
-	fields, err := sc.fieldFacts(ctx, fieldIDs)
+	var fields []method.FieldFacts
+	if kept {
+		fields, err = sc.keptFieldProgress(ctx, fieldIDs)
+	} else {
+		fields, err = sc.fieldFacts(ctx, fieldIDs)
+	}
 	if err != nil {
 		return err
 	}
-	covered := map[int64]bool{}
+	isCovered := map[int64]bool{}
 	for _, f := range fields {
-		target := f.Target
-		if target <= 0 {
-			target = s.TargetPerspectives
-		}
-		covered[f.ID] = f.Held+f.Booked >= target
+		isCovered[f.ID] = covered(f, s)
 	}
 	for i := range facts {
 		fs := byPerson[facts[i].ID]
 		all := len(fs) > 0
 		for _, f := range fs {
-			all = all && covered[f]
+			all = all && isCovered[f]
 		}
 		facts[i].FieldsCovered = all
 	}
@@ -143,7 +147,8 @@ func (sc *Scope) touchedReachOutsInFields(ctx context.Context, people, fields ma
 }
 
 // touchedReachOutsOfField notes the people whose reach-out ranks by a
-// field about to be deleted: once it is gone, nothing links them to it.
+// field about to be deleted (once it is gone, nothing links them to it)
+// or given another target.
 func (sc *Scope) touchedReachOutsOfField(ctx context.Context, field int64) error {
 	people := map[int64]bool{}
 	if err := sc.touchedReachOutsInFields(ctx, people, map[int64]bool{field: true}); err != nil {
