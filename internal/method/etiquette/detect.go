@@ -2466,6 +2466,9 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		if j < k && d.reportedAdvice(st, j) {
 			return hit{}, false // "a careers adviser urged me to enclose a CV": advice told, not followed
 		}
+		if j < k && d.w(j-1) == "to" && thirdParties[d.w(j-2)] {
+			continue // "nudge her to pass my resume along to HR": someone else hands it on, not to the reader
+		}
 		if bw := d.w(j); (bw == "bring" || bw == "bringing") && d.onlyIfAsked(st, k) {
 			continue // bringing a copy to show only if asked is the method
 		}
@@ -2601,6 +2604,10 @@ func (d *detector) reportedAdvice(st sentence, j int) bool {
 	return adviceVerbs[d.w(to-2)]
 }
 
+// thirdParties are someone else the reader is asked to get to hand a
+// resume on: "ask her to pass my resume to HR".
+var thirdParties = wordSet(`her him them`)
+
 // adviceVerbs tell what someone else urged the writer to do.
 var adviceVerbs = wordSet(`urged urge urges told tell tells advised advise advises asked ask asks suggested encouraged
 	encourage encourages recommended pushed push pushes wanted reminded`)
@@ -2691,9 +2698,16 @@ func (d *detector) openingThenAsked(s int, buf []ask) (hit, bool) {
 	h := hit{ask: noSpan, who: noSpan}
 	word := false
 	if c := d.findWord(next, next.t0, next.t1, "if", "should"); c >= 0 && d.findWord(next, c+1, c+4, "that", "that's", "it", "it's", "this", "so", "still", "they", "you") >= 0 {
-		// A condition on it, then the writer's wish or offer.
+		// A condition on it, then the writer's wish or offer. A condition
+		// on the reader must be about the opening ("if you still need
+		// one"), not about their time or thoughts ("if you have a moment,
+		// I'd be grateful").
+		r := d.findWord(next, c+1, c+4, "that", "that's", "it", "it's", "this", "so", "still", "they", "you")
 		for _, as := range d.asks(next, buf[:0]) {
 			j := as.sp.t0
+			if d.w(r) == "you" && d.findWord(next, r+1, j, openingRefs...) < 0 {
+				continue
+			}
 			if (as.kind == askWish || as.kind == askOffer) && j > c && d.firstNear(next, j+1, 4) >= 0 &&
 				!d.negatedBetween(c, j) && d.find(next, j+1, next.t1, cBarrier) < 0 {
 				h.ask, h.kind, h.who = span{c, as.sp.t1}, askCond, d.writerNear(next, j)
@@ -2773,6 +2787,10 @@ func (d *detector) openingThenAsked(s int, buf []ask) (hit, bool) {
 	}
 	return hit{}, false
 }
+
+// openingRefs refer back to an opening in a condition on the reader:
+// "if you still need one", "if you're hiring", "if it's open".
+var openingRefs = []string{"still", "one", "it", "them", "need", "needs", "looking", "hiring", "open", "room", "ever"}
 
 // writerNear is the writer's word nearest token j in st, or noSpan.
 func (d *detector) writerNear(st sentence, j int) span {

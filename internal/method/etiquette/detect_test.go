@@ -479,6 +479,24 @@ var (
 		"My contract ends in June, so if your clinic needs a locum after that, I'm available.",
 		"I'm between jobs right now and would welcome any work you could send my way.",
 		"I'd love to apply to your firm; could you tell me who to send my CV to?",
+		// Entry 8's misses as classes (paraphrases of our own).
+		"Would be amazing if you could refer me for the platform role!",
+		"Any chance you'd refer me internally before the posting closes?",
+		"If it's not too much, could you refer me?",
+		"I'd like to find out whether your studio takes on graduates like me.",
+		"Does your lab ever take on undergrads like me for the summer?",
+		"I'd love to see if there might be room for someone like me in your group.",
+		"I've enclosed my CV should you come across anything suitable.",
+		"If you happen to spot something fitting in your network, I'd be so grateful.",
+		"I'm free for freelance most evenings, by the way.",
+		"Also, I'm available for shifts any weekend you're short.",
+		"if your crew ever needs an extra pair of hands, just shout",
+		"Should the clinic ever need more help at the front desk, I'm nearby.",
+		"Please know I remain at your disposal should your office require any help this autumn.",
+		"Si en algún momento se abre un puesto en su despacho, me encantaría saberlo.",
+		"Le estaría muy agradecida si pudiera tenerme en cuenta.",
+		"Je me permets de vous soumettre ma candidature pour un stage.",
+		"N'hésitez pas à penser à moi si un poste se libère.",
 	}
 	notJobAskSentences = []string{
 		"Could you add me to your mailing list for the newsletter?",
@@ -940,6 +958,19 @@ var (
 		"I did my placement at your sister company and loved it.",
 		"Is there anything at your company this year that surprised you?",
 		"I noticed a posting for a talk at your library next week. A word on whether it's worth attending would be great.",
+		// Near-misses of entry 8's classes: clean.
+		"Could you refer me to someone who has worked in permitting?",
+		"Is there anyone else you'd refer me to for a second view?",
+		"I'd love to hear how your team takes on new ideas from the floor.",
+		"Did you find anything suitable to read on grant budgets?",
+		"I'm available for a call most weekday mornings.",
+		"I'm free for coffee next week if that suits you.",
+		"If you ever need anything from me for the panel, just say.",
+		"I remain at your disposal should you require any further information about my questions.",
+		"Tengo curiosidad por saber cómo empezó en el periodismo de datos.",
+		"Je serais ravie d'en savoir plus sur votre parcours.",
+		"If you have a moment in the coming weeks, I'd be grateful for a short call.",
+		"If you have thoughts on which journals are worth reading, I'd value those too.",
 	}
 	resumeOfferSentences = []string{
 		"I'm glad to send my design portfolio if it helps.",
@@ -1045,6 +1076,12 @@ var (
 		"I have attached my updated resume with this mail for your kind perusal.",
 		"Kindly find enclosed herewith my resume.",
 		"I attach my curriculum for your consideration.",
+		// Entry 8's misses as classes.
+		"Le adjunto mi CV por si le sirve de referencia.",
+		"Adjunto mi currículum para que conozca mi trayectoria.",
+		"Vous trouverez ci-joint mon CV.",
+		"Je joins mon CV en pièce jointe.",
+		"As you suggested, I tightened my resume — I've attached it so you can see.",
 	}
 	notResumeOfferSentences = []string{
 		"I'm building my portfolio and would love to know what studios look for.",
@@ -1116,6 +1153,11 @@ var (
 		"I've added your book to my reading list.",
 		"My CV's a mess right now, so I'd love advice on the field.",
 		"Your resume's format tips were great.",
+		// Near-misses: clean.
+		"Could you ask her to pass my resume along to the team lead?",
+		"As you suggested, I've attached my portfolio notes; I'll keep my resume for later.",
+		"Estoy actualizando mi CV después de nuestra conversación.",
+		"Je vais retravailler mon CV avant de postuler ailleurs.",
 	}
 )
 

@@ -68,6 +68,20 @@ func TestPatternMatching(t *testing.T) {
 // line to the table and an example here.
 var phraseExamples = map[group][]string{
 	gJobAsk: {
+		"Would love it if you could refer me.",
+		"Would you be willing to refer me internally?",
+		"I'd love to know whether your agency takes on juniors like me.",
+		"I wonder whether your team might have room for someone like me.",
+		"In case you come across anything suitable, do tell me.",
+		"I'm available for gigs most weekends.",
+		"If Emberfall ever needs another community person, hmu.",
+		"I remain at your disposal should your firm require any additional assistance.",
+		"Si llegara a surgir alguna vacante en su equipo, avíseme.",
+		"Le agradecería que pensara en mí.",
+		"Le agradecería tenerme en cuenta.",
+		"Je vous transmets ma candidature spontanée.",
+		"Je me permets de vous adresser ma candidature.",
+		"Je vous remercie de penser à moi.",
 		"I am writing to ask for a position on your team.",
 		"Could I ask you for an internship this summer?",
 		"I am asking for summer employment.",
@@ -132,6 +146,11 @@ var phraseExamples = map[group][]string{
 		"I think I'd be a great fit for your team.",
 	},
 	gResume: {
+		"Le adjunto mi CV para que me conozca.",
+		"Adjunto el currículum actualizado.",
+		"Encontrará mi CV adjunto.",
+		"Veuillez trouver ci-joint mon CV.",
+		"Vous trouverez mon CV en pièce jointe.",
 		"My resume is attached.",
 		"Please find my CV below.",
 		"Here is my résumé for your review.",

@@ -90,6 +90,28 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "room|place|spot|space|seat for me on|in|at|with your|you"},
 	{g: gJobAsk, p: "introduce|connect|put|refer|forward|pass|send ~4 hiring|recruiter|recruiters|recruiting|hr|talent"},
 	{g: gJobAsk, p: "@i ~3 good|great|strong|perfect|ideal|excellent|valuable fit|candidate|addition|asset for|to|on your|you"},
+	// A referral asked by itself: "would love it if you could refer me",
+	// "refer me internally for the spring cohort".
+	{g: gJobAsk, p: "refer|referring me internally"},
+	{g: gJobAsk, p: "refer me $"},
+	// Someone like the writer taken on: "whether your agency takes on
+	// juniors like me", "room for someone like me".
+	{g: gJobAsk, p: "take|takes|taking|took on ~3 like me"},
+	{g: gJobAsk, p: "room|space|place|spot|openings|opening for someone|people|juniors|graduates|anyone|more|another ~1 like me"},
+	// Work or a need for hands offered to: "anything suitable", "I'm
+	// available for gigs", "if you ever need another pair of hands".
+	{g: gJobAsk, p: "across|of|spot|notice anything|something suitable|fitting|appropriate"},
+	{g: gJobAsk, p: "available|free|open for [@adj] gigs|gig|shifts|shift|freelance|contract|hire|temp|locum"},
+	{g: gJobAsk, p: "ever need|needs|needed another|extra|more ~3 person|people|help|hand|hands|pair"},
+	{g: gJobAsk, p: "disposal should|if ~5 require|requires|need|needs ~3 assistance|help|support|hands|staff"},
+	// Asks in Spanish and French letters: "si surge una vacante",
+	// "que pensara en mí", "ma candidature spontanée".
+	{g: gJobAsk, p: "si|cuando ~7 vacante|vacantes|puesto|plaza|empleo"},
+	{g: gJobAsk, p: "pensara|piense|pensase|pensar|piensen|pensaran|pensaría en mí"},
+	{g: gJobAsk, p: "tenerme|tenerla|tenerlo|considerarme en|para cuenta|consideración|mente|el|la|algún|alguna|un|una"},
+	{g: gJobAsk, p: "candidature|candidatura spontanee|espontanea|espontánea"},
+	{g: gJobAsk, p: "transmettre|adresser|envoyer|soumettre|transmets|adresse|envoie|soumets ma candidature"},
+	{g: gJobAsk, p: "penser|pensiez|pensez|pensiez a|à moi"},
 }
 
 // resumePhrases catch the resume offers the structure (detect.go) does not
@@ -101,6 +123,12 @@ var resumePhrases = []phrase{
 	{g: gResume, p: "resume|cv for your review|reference|consideration"},
 	{g: gResume, p: "look|looking|glance|glancing at|over my resume|cv"},
 	{g: gResume, p: "review|critique|reviewing my resume|cv"},
+	// Spanish and French: "le adjunto mi CV", "ci-joint mon CV", "mon CV
+	// en pièce jointe".
+	{g: gResume, p: "adjunto|adjunta|adjuntar|adjuntamos|envío|envio|remito mi|el ~1 cv|currículum|curriculum|currículo|curriculo|hoja"},
+	{g: gResume, p: "cv|currículum|curriculum|currículo|curriculo adjunto|adjunta|anexo"},
+	{g: gResume, p: "joint|jointe mon|ma|le cv|curriculum"},
+	{g: gResume, p: "cv|curriculum en piece jointe"},
 }
 
 // invitedPhrases show that the professional asked for the resume, which
