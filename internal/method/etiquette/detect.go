@@ -2484,6 +2484,11 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 				continue // "I sent my CV to a few places last year": a story, not an offer
 			}
 		}
+		if j > k && pastSends[d.w(j)] {
+			if to := d.findWord(st, j+1, j+4, "to"); to >= 0 && !d.is(to+1, cSecond) {
+				continue // "I updated my resume and sent it to three firms"
+			}
+		}
 		h.ask = span{j, j + 1}
 		break
 	}
@@ -2515,6 +2520,21 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 			if h.who.t0 < 0 {
 				h.who = h.target
 			}
+		}
+	}
+	// Or handed over further on as "it": "I've rewritten my resume to lead
+	// with my lab work — I've attached it"; not a story of where it went
+	// ("and sent it to three firms").
+	if h.ask.t0 < 0 && o == "my" {
+		for j := pred + 1; j+1 < min(st.t1, k+24); j++ {
+			if d.cls[j]&cSend == 0 || d.w(j+1) != "it" || d.firstNear(st, j, 3) < 0 || d.readerSubject(st, j) || d.negatedBetween(k, j) {
+				continue
+			}
+			if to := d.findWord(st, j+2, j+4, "to"); pastSends[d.w(j)] && to >= 0 && !d.is(to+1, cSecond) {
+				continue
+			}
+			h.ask = span{j, j + 1}
+			break
 		}
 	}
 	// Or the reader invited to want it: "if you'd like my CV".

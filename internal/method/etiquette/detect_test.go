@@ -1082,6 +1082,8 @@ var (
 		"Vous trouverez ci-joint mon CV.",
 		"Je joins mon CV en pièce jointe.",
 		"As you suggested, I tightened my resume — I've attached it so you can see.",
+		"I reworked my CV around the lab years and I'm sending it along in case it's useful.",
+		"My resume got a new summary section, and I've attached it here.",
 	}
 	notResumeOfferSentences = []string{
 		"I'm building my portfolio and would love to know what studios look for.",
@@ -1155,6 +1157,8 @@ var (
 		"Your resume's format tips were great.",
 		// Near-misses: clean.
 		"Could you ask her to pass my resume along to the team lead?",
+		"I updated my resume after our talk and sent it to three firms last week.",
+		"I rewrote my CV over the weekend but I haven't sent it anywhere yet.",
 		"As you suggested, I've attached my portfolio notes; I'll keep my resume for later.",
 		"Estoy actualizando mi CV después de nuestra conversación.",
 		"Je vais retravailler mon CV avant de postuler ailleurs.",
