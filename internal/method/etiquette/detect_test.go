@@ -497,6 +497,10 @@ var (
 		"Le estaría muy agradecida si pudiera tenerme en cuenta.",
 		"Je me permets de vous soumettre ma candidature pour un stage.",
 		"N'hésitez pas à penser à moi si un poste se libère.",
+		"Me encantaría formar parte de su equipo algún día.",
+		"Would you feel comfortable referring me for it?",
+		"Let me know if anything suitable comes up at the studio.",
+		"Should your agency ever need another copywriter, I'd be glad to step in.",
 	}
 	notJobAskSentences = []string{
 		"Could you add me to your mailing list for the newsletter?",
@@ -964,6 +968,10 @@ var (
 		"I'd love to hear how your team takes on new ideas from the floor.",
 		"Did you find anything suitable to read on grant budgets?",
 		"I'm available for a call most weekday mornings.",
+		"If the lab ever needs a hand at the open day, I'm happy to help.",
+		"Quedo a su disposición para cualquier pregunta.",
+		"Je reste à votre disposition pour un échange.",
+		"Me encantaría saber cómo llegó a su puesto actual.",
 		"I'm free for coffee next week if that suits you.",
 		"If you ever need anything from me for the panel, just say.",
 		"I remain at your disposal should you require any further information about my questions.",
@@ -1080,6 +1088,9 @@ var (
 		"Le adjunto mi CV por si le sirve de referencia.",
 		"Adjunto mi currículum para que conozca mi trayectoria.",
 		"Vous trouverez ci-joint mon CV.",
+		"Segue em anexo o meu currículo, caso ajude.",
+		"Anbei sende ich Ihnen meinen Lebenslauf.",
+		"Je vous transmets mon CV pour information.",
 		"Je joins mon CV en pièce jointe.",
 		"As you suggested, I tightened my resume — I've attached it so you can see.",
 		"I reworked my CV around the lab years and I'm sending it along in case it's useful.",
@@ -1161,6 +1172,7 @@ var (
 		"I rewrote my CV over the weekend but I haven't sent it anywhere yet.",
 		"As you suggested, I've attached my portfolio notes; I'll keep my resume for later.",
 		"Estoy actualizando mi CV después de nuestra conversación.",
+		"My friend sent me his CV template, which helped a lot.",
 		"Je vais retravailler mon CV avant de postuler ailleurs.",
 	}
 )

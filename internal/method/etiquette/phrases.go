@@ -93,7 +93,10 @@ var jobAskPhrases = []phrase{
 	// A referral asked by itself: "would love it if you could refer me",
 	// "refer me internally for the spring cohort".
 	{g: gJobAsk, p: "refer|referring me internally"},
-	{g: gJobAsk, p: "refer me $"},
+	{g: gJobAsk, p: "refer|referring me $"},
+	{g: gJobAsk, p: "refer|referring me for it|that|this|one"},
+	{g: gJobAsk, p: "referral|referrals on my behalf"},
+	{g: gJobAsk, p: "referral|referrals for me"},
 	// Someone like the writer taken on: "whether your agency takes on
 	// juniors like me", "room for someone like me".
 	{g: gJobAsk, p: "take|takes|taking|took on ~3 like me"},
@@ -101,12 +104,20 @@ var jobAskPhrases = []phrase{
 	// Work or a need for hands offered to: "anything suitable", "I'm
 	// available for gigs", "if you ever need another pair of hands".
 	{g: gJobAsk, p: "across|of|spot|notice anything|something suitable|fitting|appropriate"},
+	{g: gJobAsk, p: "anything|something suitable|fitting ~2 comes|come|opens|crops|pops|arises|up"},
 	{g: gJobAsk, p: "available|free|open for [@adj] gigs|gig|shifts|shift|freelance|contract|hire|temp|locum"},
-	{g: gJobAsk, p: "ever need|needs|needed another|extra|more ~3 person|people|help|hand|hands|pair"},
-	{g: gJobAsk, p: "disposal should|if ~5 require|requires|need|needs ~3 assistance|help|support|hands|staff"},
+	{g: gJobAsk, p: "happy|glad|willing|keen|love|able|ready|available to do|take|pick|work ~2 gigs|gig|shifts|shift|freelance"},
+	{g: gJobAsk, p: "your|the @org ever need|needs|needed ~3 hands|person|people|pair|staff|freelancer|freelancers|contractor|contractors"},
+	{g: gJobAsk, p: "ever need|needs|needed another|extra|more ~3 person|people|hands|pair|staff"},
+	{g: gJobAsk, p: "disposal|service should|if ~5 require|requires|need|needs ~3 assistance|help|support|hands|staff"},
 	// Asks in Spanish and French letters: "si surge una vacante",
 	// "que pensara en mí", "ma candidature spontanée".
-	{g: gJobAsk, p: "si|cuando ~7 vacante|vacantes|puesto|plaza|empleo"},
+	{g: gJobAsk, p: "si|cuando ~7 vacante|vacantes|puesto|plaza|empleo|poste|postes|stage|emploi"},
+	{g: gJobAsk, p: "disposición|disposicion|disposition pour|para|si ~4 poste|postes|stage|emploi|oportunidad|oportunidades|puesto|vacante|empleo|colaborar|collaboration|collaborer"},
+	{g: gJobAsk, p: "oportunidad|oportunidades laboral|laborales"},
+	{g: gJobAsk, p: "formar parte de su|tu|vuestro|vuestra equipo|empresa|despacho|firma|organización|compañía"},
+	{g: gJobAsk, p: "postularme|postularía|postulo|candidatearme|postulación|postulacion"},
+	{g: gJobAsk, p: "rejoindre|integrer votre|vos|ton equipe|equipes|entreprise|cabinet|bureau|societe|agence"},
 	{g: gJobAsk, p: "pensara|piense|pensase|pensar|piensen|pensaran|pensaría en mí"},
 	{g: gJobAsk, p: "tenerme|tenerla|tenerlo|considerarme en|para cuenta|consideración|mente|el|la|algún|alguna|un|una"},
 	{g: gJobAsk, p: "candidature|candidatura spontanee|espontanea|espontánea"},
@@ -129,6 +140,12 @@ var resumePhrases = []phrase{
 	{g: gResume, p: "cv|currículum|curriculum|currículo|curriculo adjunto|adjunta|anexo"},
 	{g: gResume, p: "joint|jointe mon|ma|le cv|curriculum"},
 	{g: gResume, p: "cv|curriculum en piece jointe"},
+	// Portuguese and German: "segue em anexo meu currículo", "anbei mein
+	// Lebenslauf"; French "je vous envoie mon CV".
+	{g: gResume, p: "anexo|anexado|anexada|anexei|envio meu|minha|o ~1 currículo|curriculo|cv"},
+	{g: gResume, p: "anbei ~4 lebenslauf|cv"},
+	{g: gResume, p: "lebenslauf|cv anbei"},
+	{g: gResume, p: "envoie|envoyer|transmets|transmettre|joins|joindre mon|ma|le ~1 cv|curriculum"},
 }
 
 // invitedPhrases show that the professional asked for the resume, which
