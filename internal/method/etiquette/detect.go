@@ -63,7 +63,7 @@ const (
 // cueWords lists every cue word, grouped by class; a word may be in several.
 var cueWords = map[cue]string{
 	cJob: `job jobs position positions posiiton opening openings vacancy vacancies internship internships praktikum praktika
-		externship externships practicum practicums placement placements apprenticeship apprenticeships traineeship traineeships
+		externship externships returnship returnships practicum practicums placement placements apprenticeship apprenticeships traineeship traineeships
 		employment employ hire hiring hires posting postings freelance freelancing contract contracts
 		gig gigs shifts post posts`,
 	cWeak: `role roles spot spots seat seats room place places opportunity opportunities opening slot slots

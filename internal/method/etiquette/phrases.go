@@ -104,6 +104,7 @@ var jobAskPhrases = []phrase{
 	// Work or a need for hands offered to: "anything suitable", "I'm
 	// available for gigs", "if you ever need another pair of hands".
 	{g: gJobAsk, p: "across|of|spot|notice anything|something suitable|fitting|appropriate"},
+	{g: gJobAsk, p: "anything|something ~4 across|cross|crosses your desk|radar"},
 	{g: gJobAsk, p: "anything|something suitable|fitting ~2 comes|come|opens|crops|pops|arises|up"},
 	{g: gJobAsk, p: "available|free|open for [@adj] gigs|gig|shifts|shift|freelance|contract|hire|temp|locum"},
 	{g: gJobAsk, p: "happy|glad|willing|keen|love|able|ready|available to do|take|pick|work ~2 gigs|gig|shifts|shift|freelance"},
@@ -112,9 +113,15 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "disposal|service should|if ~5 require|requires|need|needs ~3 assistance|help|support|hands|staff"},
 	// Asks in Spanish and French letters: "si surge una vacante",
 	// "que pensara en mí", "ma candidature spontanée".
-	{g: gJobAsk, p: "si|cuando ~7 vacante|vacantes|puesto|plaza|empleo|poste|postes|stage|emploi"},
+	{g: gJobAsk, p: "si|cuando ~7 vacante|vacantes|puesto|plaza|empleo|posición|posicion|poste|postes|stage|emploi"},
 	{g: gJobAsk, p: "disposición|disposicion|disposition pour|para|si ~4 poste|postes|stage|emploi|oportunidad|oportunidades|puesto|vacante|empleo|colaborar|collaboration|collaborer"},
 	{g: gJobAsk, p: "oportunidad|oportunidades laboral|laborales"},
+	{g: gJobAsk, p: "téngame|tengame|tenme|tenedme|ténganme|tenganme presente|en"},
+	{g: gJobAsk, p: "encantado|encantada|encantaría|encantaria|gustaría|gustaria [de] trabajar con|en|para ustedes|usted|su|vosotros"},
+	{g: gJobAsk, p: "heureux|heureuse|ravi|ravie|plaisir de travailler avec|pour vous|votre|vos"},
+	{g: gJobAsk, p: "eine|einer|einen stelle|praktikum|praktikumsplatz|anstellung|ausbildungsplatz in|bei ihrem|ihrer|ihnen"},
+	{g: gJobAsk, p: "mich ~3 bewerben"},
+	{g: gJobAsk, p: "meine|eine initiativbewerbung|bewerbung"},
 	{g: gJobAsk, p: "formar parte de su|tu|vuestro|vuestra equipo|empresa|despacho|firma|organización|compañía"},
 	{g: gJobAsk, p: "postularme|postularía|postulo|candidatearme|postulación|postulacion"},
 	{g: gJobAsk, p: "rejoindre|integrer votre|vos|ton equipe|equipes|entreprise|cabinet|bureau|societe|agence"},
