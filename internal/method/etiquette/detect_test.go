@@ -979,6 +979,8 @@ var (
 		"Quedo a su disposición para cualquier pregunta.",
 		"Je reste à votre disposition pour un échange.",
 		"I read that your firm started a returnship program last year.",
+		"How did you take on clients like me when you started?",
+		"Je serais ravi de travailler avec vos conseils en tête.",
 		"¿Cómo es trabajar en su sector día a día?",
 		"Wie haben Sie Ihre Stelle bei Ihrem Arbeitgeber gefunden?",
 		"Je voudrais comprendre comment vous avez commencé à travailler avec vos clients.",

@@ -74,6 +74,7 @@ var phraseExamples = map[group][]string{
 		"Por favor, téngame presente si se abre alguna posición.",
 		"Estaría encantado de trabajar con ustedes.",
 		"Je serais heureux de travailler avec vous.",
+		"Je serais ravie de travailler pour votre agence.",
 		"Ich würde mich über eine Stelle in Ihrem Team freuen.",
 		"Ich möchte mich gerne bei Ihnen bewerben.",
 		"Anbei meine Initiativbewerbung.",

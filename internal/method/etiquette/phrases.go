@@ -99,7 +99,7 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "referral|referrals for me"},
 	// Someone like the writer taken on: "whether your agency takes on
 	// juniors like me", "room for someone like me".
-	{g: gJobAsk, p: "take|takes|taking|took on ~3 like me"},
+	{g: gJobAsk, p: "take|takes|taking on ~2 juniors|junior|graduates|grads|interns|trainees|apprentices|newcomers|beginners|people|someone|anyone|changers|hires|more like me"},
 	{g: gJobAsk, p: "room|space|place|spot|openings|opening for someone|people|juniors|graduates|anyone|more|another ~1 like me"},
 	// Work or a need for hands offered to: "anything suitable", "I'm
 	// available for gigs", "if you ever need another pair of hands".
@@ -118,7 +118,8 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "oportunidad|oportunidades laboral|laborales"},
 	{g: gJobAsk, p: "téngame|tengame|tenme|tenedme|ténganme|tenganme presente|en"},
 	{g: gJobAsk, p: "encantado|encantada|encantaría|encantaria|gustaría|gustaria [de] trabajar con|en|para ustedes|usted|su|vosotros"},
-	{g: gJobAsk, p: "heureux|heureuse|ravi|ravie|plaisir de travailler avec|pour vous|votre|vos"},
+	{g: gJobAsk, p: "heureux|heureuse|ravi|ravie|plaisir de travailler avec vous"},
+	{g: gJobAsk, p: "heureux|heureuse|ravi|ravie|plaisir de travailler pour|dans|chez vous|votre|vos"},
 	{g: gJobAsk, p: "eine|einer|einen stelle|praktikum|praktikumsplatz|anstellung|ausbildungsplatz in|bei ihrem|ihrer|ihnen"},
 	{g: gJobAsk, p: "mich ~3 bewerben"},
 	{g: gJobAsk, p: "meine|eine initiativbewerbung|bewerbung"},
