@@ -341,12 +341,18 @@ func (ch *checker) modelFindings(r *rule, m int, rewrite, format string) {
 		if ch.hasRuleIn(r.ID, st.start, st.end) {
 			continue
 		}
-		if m == modelResume && ch.invited(st.t0) {
+		h, ok := d.modelHit(m, st)
+		if !ok {
+			continue
+		}
+		at := h.ask.t0
+		if at < 0 || h.target.t0 >= 0 && h.target.t0 < at {
+			at = h.target.t0
+		}
+		if m == modelResume && ch.invited(max(st.t0, at)) {
 			continue // a resume they asked for
 		}
-		if h, ok := d.modelHit(m, st); ok {
-			ch.addHit(r, h, nil, rewrite, format)
-		}
+		ch.addHit(r, h, nil, rewrite, format)
 	}
 }
 
@@ -431,10 +437,21 @@ func (ch *checker) addPhraseWith(r *rule, start, end int, rewrite, format string
 }
 
 // invited reports whether the sentence of token t says the resume was asked for.
+// A dash or a semicolon between the two ends what the invitation covers:
+// "As you suggested, I've rewritten my resume — I've attached it" attaches
+// it unasked.
 func (ch *checker) invited(t int) bool {
-	sent := ch.a.toks[t].sent
+	a := ch.a
+	sent := a.toks[t].sent
 	for _, inv := range ch.m[gInvited] {
-		if ch.a.toks[inv.t0].sent == sent {
+		if a.toks[inv.t0].sent != sent {
+			continue
+		}
+		lo, hi := a.toks[inv.t0].end, a.toks[t].start
+		if lo > hi {
+			lo, hi = a.toks[t].end, a.toks[inv.t0].start
+		}
+		if lo >= hi || !strings.ContainsAny(a.text[lo:hi], ";—–") {
 			return true
 		}
 	}
@@ -447,7 +464,7 @@ func (ch *checker) resumeOffer(r *rule) {
 	done := make([]bool, len(ch.a.sents))
 	for s, st := range ch.a.sents {
 		h, ok := d.resumeIn(st)
-		if !ok || ch.invited(st.t0) {
+		if !ok || ch.invited(max(st.t0, h.ask.t0)) {
 			continue
 		}
 		done[s] = true

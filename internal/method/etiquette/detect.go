@@ -63,7 +63,7 @@ const (
 // cueWords lists every cue word, grouped by class; a word may be in several.
 var cueWords = map[cue]string{
 	cJob: `job jobs position positions posiiton opening openings vacancy vacancies internship internships praktikum praktika
-		externship externships practicum practicums placement placements apprenticeship apprenticeships traineeship traineeships
+		externship externships returnship returnships practicum practicums placement placements apprenticeship apprenticeships traineeship traineeships
 		employment employ hire hiring hires posting postings freelance freelancing contract contracts
 		gig gigs shifts post posts`,
 	cWeak: `role roles spot spots seat seats room place places opportunity opportunities opening slot slots
@@ -2466,6 +2466,9 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		if j < k && d.reportedAdvice(st, j) {
 			return hit{}, false // "a careers adviser urged me to enclose a CV": advice told, not followed
 		}
+		if j < k && d.w(j-1) == "to" && thirdParties[d.w(j-2)] {
+			continue // "nudge her to pass my resume along to HR": someone else hands it on, not to the reader
+		}
 		if bw := d.w(j); (bw == "bring" || bw == "bringing") && d.onlyIfAsked(st, k) {
 			continue // bringing a copy to show only if asked is the method
 		}
@@ -2479,6 +2482,11 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		if j < k && pastSends[d.w(j)] {
 			if to := d.findWord(st, k+1, k+4, "to"); to >= 0 && !d.is(to+1, cSecond) {
 				continue // "I sent my CV to a few places last year": a story, not an offer
+			}
+		}
+		if j > k && pastSends[d.w(j)] {
+			if to := d.findWord(st, j+1, j+4, "to"); to >= 0 && !d.is(to+1, cSecond) {
+				continue // "I updated my resume and sent it to three firms"
 			}
 		}
 		h.ask = span{j, j + 1}
@@ -2512,6 +2520,21 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 			if h.who.t0 < 0 {
 				h.who = h.target
 			}
+		}
+	}
+	// Or handed over further on as "it": "I've rewritten my resume to lead
+	// with my lab work — I've attached it"; not a story of where it went
+	// ("and sent it to three firms").
+	if h.ask.t0 < 0 && o == "my" {
+		for j := pred + 1; j+1 < min(st.t1, k+24); j++ {
+			if d.cls[j]&cSend == 0 || d.w(j+1) != "it" || d.firstNear(st, j, 3) < 0 || d.readerSubject(st, j) || d.negatedBetween(k, j) {
+				continue
+			}
+			if to := d.findWord(st, j+2, j+4, "to"); pastSends[d.w(j)] && to >= 0 && !d.is(to+1, cSecond) {
+				continue
+			}
+			h.ask = span{j, j + 1}
+			break
 		}
 	}
 	// Or the reader invited to want it: "if you'd like my CV".
@@ -2600,6 +2623,10 @@ func (d *detector) reportedAdvice(st sentence, j int) bool {
 	}
 	return adviceVerbs[d.w(to-2)]
 }
+
+// thirdParties are someone else the reader is asked to get to hand a
+// resume on: "ask her to pass my resume to HR".
+var thirdParties = wordSet(`her him them`)
 
 // adviceVerbs tell what someone else urged the writer to do.
 var adviceVerbs = wordSet(`urged urge urges told tell tells advised advise advises asked ask asks suggested encouraged
@@ -2691,9 +2718,16 @@ func (d *detector) openingThenAsked(s int, buf []ask) (hit, bool) {
 	h := hit{ask: noSpan, who: noSpan}
 	word := false
 	if c := d.findWord(next, next.t0, next.t1, "if", "should"); c >= 0 && d.findWord(next, c+1, c+4, "that", "that's", "it", "it's", "this", "so", "still", "they", "you") >= 0 {
-		// A condition on it, then the writer's wish or offer.
+		// A condition on it, then the writer's wish or offer. A condition
+		// on the reader must be about the opening ("if you still need
+		// one"), not about their time or thoughts ("if you have a moment,
+		// I'd be grateful").
+		r := d.findWord(next, c+1, c+4, "that", "that's", "it", "it's", "this", "so", "still", "they", "you")
 		for _, as := range d.asks(next, buf[:0]) {
 			j := as.sp.t0
+			if d.w(r) == "you" && d.findWord(next, r+1, j, openingRefs...) < 0 {
+				continue
+			}
 			if (as.kind == askWish || as.kind == askOffer) && j > c && d.firstNear(next, j+1, 4) >= 0 &&
 				!d.negatedBetween(c, j) && d.find(next, j+1, next.t1, cBarrier) < 0 {
 				h.ask, h.kind, h.who = span{c, as.sp.t1}, askCond, d.writerNear(next, j)
@@ -2773,6 +2807,10 @@ func (d *detector) openingThenAsked(s int, buf []ask) (hit, bool) {
 	}
 	return hit{}, false
 }
+
+// openingRefs refer back to an opening in a condition on the reader:
+// "if you still need one", "if you're hiring", "if it's open".
+var openingRefs = []string{"still", "one", "it", "them", "need", "needs", "looking", "hiring", "open", "room", "ever"}
 
 // writerNear is the writer's word nearest token j in st, or noSpan.
 func (d *detector) writerNear(st sentence, j int) span {

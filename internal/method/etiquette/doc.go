@@ -114,6 +114,20 @@
 // also a file or an address named for one ("Resume_2024.pdf",
 // "me.dev/resume") and a background document attached ("I've attached
 // …FINAL.pdf, which covers where I'm coming from").
+// A referral asked by itself ("could you refer me?", "refer me
+// internally"), someone like the writer taken on ("whether your agency
+// takes on juniors like me", "room for someone like me"), "anything
+// suitable", gigs or shifts offered, the reader's team ever needing more
+// people, "at your disposal should your firm require assistance", and asks
+// and CVs in Spanish, French, Portuguese and German letters ("si surge una
+// vacante", "candidature spontanée", "le adjunto mi CV", "ci-joint mon CV")
+// are phrase lines. An opening named in one sentence is asked for in the
+// next only when a condition on the reader is about it ("if you still need
+// one"), not about their time ("if you have a moment, I'd be grateful"). An
+// invitation ("as you suggested") stops at a dash or a semicolon, and a
+// resume named then handed over as "it" further on is offered ("I've
+// rewritten my resume … — I've attached it"); a resume someone else is
+// asked to pass on ("nudge her to pass my resume to HR") is not.
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,

@@ -90,6 +90,47 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "room|place|spot|space|seat for me on|in|at|with your|you"},
 	{g: gJobAsk, p: "introduce|connect|put|refer|forward|pass|send ~4 hiring|recruiter|recruiters|recruiting|hr|talent"},
 	{g: gJobAsk, p: "@i ~3 good|great|strong|perfect|ideal|excellent|valuable fit|candidate|addition|asset for|to|on your|you"},
+	// A referral asked by itself: "would love it if you could refer me",
+	// "refer me internally for the spring cohort".
+	{g: gJobAsk, p: "refer|referring me internally"},
+	{g: gJobAsk, p: "refer|referring me $"},
+	{g: gJobAsk, p: "refer|referring me for it|that|this|one"},
+	{g: gJobAsk, p: "referral|referrals on my behalf"},
+	{g: gJobAsk, p: "referral|referrals for me"},
+	// Someone like the writer taken on: "whether your agency takes on
+	// juniors like me", "room for someone like me".
+	{g: gJobAsk, p: "take|takes|taking on ~2 juniors|junior|graduates|grads|interns|trainees|apprentices|newcomers|beginners|people|someone|anyone|changers|hires|more like me"},
+	{g: gJobAsk, p: "room|space|place|spot|openings|opening for someone|people|juniors|graduates|anyone|more|another ~1 like me"},
+	// Work or a need for hands offered to: "anything suitable", "I'm
+	// available for gigs", "if you ever need another pair of hands".
+	{g: gJobAsk, p: "across|of|spot|notice anything|something suitable|fitting|appropriate"},
+	{g: gJobAsk, p: "anything|something ~4 across|cross|crosses your desk|radar"},
+	{g: gJobAsk, p: "anything|something suitable|fitting ~2 comes|come|opens|crops|pops|arises|up"},
+	{g: gJobAsk, p: "available|free|open for [@adj] gigs|gig|shifts|shift|freelance|contract|hire|temp|locum"},
+	{g: gJobAsk, p: "happy|glad|willing|keen|love|able|ready|available to do|take|pick|work ~2 gigs|gig|shifts|shift|freelance"},
+	{g: gJobAsk, p: "your|the @org ever need|needs|needed ~3 hands|person|people|pair|staff|freelancer|freelancers|contractor|contractors"},
+	{g: gJobAsk, p: "ever need|needs|needed another|extra|more ~3 person|people|hands|pair|staff"},
+	{g: gJobAsk, p: "disposal|service should|if ~5 require|requires|need|needs ~3 assistance|help|support|hands|staff"},
+	// Asks in Spanish and French letters: "si surge una vacante",
+	// "que pensara en mí", "ma candidature spontanée".
+	{g: gJobAsk, p: "si|cuando ~7 vacante|vacantes|puesto|plaza|empleo|posición|posicion|poste|postes|stage|emploi"},
+	{g: gJobAsk, p: "disposición|disposicion|disposition pour|para|si ~4 poste|postes|stage|emploi|oportunidad|oportunidades|puesto|vacante|empleo|colaborar|collaboration|collaborer"},
+	{g: gJobAsk, p: "oportunidad|oportunidades laboral|laborales"},
+	{g: gJobAsk, p: "téngame|tengame|tenme|tenedme|ténganme|tenganme presente|en"},
+	{g: gJobAsk, p: "encantado|encantada|encantaría|encantaria|gustaría|gustaria [de] trabajar con|en|para ustedes|usted|su|vosotros"},
+	{g: gJobAsk, p: "heureux|heureuse|ravi|ravie|plaisir de travailler avec vous"},
+	{g: gJobAsk, p: "heureux|heureuse|ravi|ravie|plaisir de travailler pour|dans|chez vous|votre|vos"},
+	{g: gJobAsk, p: "eine|einer|einen stelle|praktikum|praktikumsplatz|anstellung|ausbildungsplatz in|bei ihrem|ihrer|ihnen"},
+	{g: gJobAsk, p: "mich ~3 bewerben"},
+	{g: gJobAsk, p: "meine|eine initiativbewerbung|bewerbung"},
+	{g: gJobAsk, p: "formar parte de su|tu|vuestro|vuestra equipo|empresa|despacho|firma|organización|compañía"},
+	{g: gJobAsk, p: "postularme|postularía|postulo|candidatearme|postulación|postulacion"},
+	{g: gJobAsk, p: "rejoindre|integrer votre|vos|ton equipe|equipes|entreprise|cabinet|bureau|societe|agence"},
+	{g: gJobAsk, p: "pensara|piense|pensase|pensar|piensen|pensaran|pensaría en mí"},
+	{g: gJobAsk, p: "tenerme|tenerla|tenerlo|considerarme en|para cuenta|consideración|mente|el|la|algún|alguna|un|una"},
+	{g: gJobAsk, p: "candidature|candidatura spontanee|espontanea|espontánea"},
+	{g: gJobAsk, p: "transmettre|adresser|envoyer|soumettre|transmets|adresse|envoie|soumets ma candidature"},
+	{g: gJobAsk, p: "penser|pensiez|pensez|pensiez a|à moi"},
 }
 
 // resumePhrases catch the resume offers the structure (detect.go) does not
@@ -101,6 +142,18 @@ var resumePhrases = []phrase{
 	{g: gResume, p: "resume|cv for your review|reference|consideration"},
 	{g: gResume, p: "look|looking|glance|glancing at|over my resume|cv"},
 	{g: gResume, p: "review|critique|reviewing my resume|cv"},
+	// Spanish and French: "le adjunto mi CV", "ci-joint mon CV", "mon CV
+	// en pièce jointe".
+	{g: gResume, p: "adjunto|adjunta|adjuntar|adjuntamos|envío|envio|remito mi|el ~1 cv|currículum|curriculum|currículo|curriculo|hoja"},
+	{g: gResume, p: "cv|currículum|curriculum|currículo|curriculo adjunto|adjunta|anexo"},
+	{g: gResume, p: "joint|jointe mon|ma|le cv|curriculum"},
+	{g: gResume, p: "cv|curriculum en piece jointe"},
+	// Portuguese and German: "segue em anexo meu currículo", "anbei mein
+	// Lebenslauf"; French "je vous envoie mon CV".
+	{g: gResume, p: "anexo|anexado|anexada|anexei|envio meu|minha|o ~1 currículo|curriculo|cv"},
+	{g: gResume, p: "anbei ~4 lebenslauf|cv"},
+	{g: gResume, p: "lebenslauf|cv anbei"},
+	{g: gResume, p: "envoie|envoyer|transmets|transmettre|joins|joindre mon|ma|le ~1 cv|curriculum"},
 }
 
 // invitedPhrases show that the professional asked for the resume, which
