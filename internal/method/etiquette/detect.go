@@ -100,7 +100,8 @@ var cueWords = map[cue]string{
 		provide providing email emailing emailed link links linked linking drop dropped dropping upload uploaded
 		uploading post posted paste pasted pinned pin add added pass passing hand handed handing left leave leaving
 		mail mailing mailed text texting texted bring bringing tuck tucked tucking slip slipped dm dmed message messaged
-		whatsapp whatsapped`,
+		whatsapp whatsapped
+		angehängt beigefügt beigelegt anbei allego allegato allegata alleghiamo anexo anexei pfa`,
 	cPlace: `linkedin drive dropbox link links website site profile chat dm dms thread inbox here below above file
 		attached featured http https www url github notion folder onedrive linktree bio behance
 		website dribbble attachment attachments wetransfer envelope follows overleaf`,
@@ -478,6 +479,8 @@ func (d *detector) owner(k int) string {
 		switch w := d.w(j); w {
 		case "your", "my", "our", "his", "her", "their", "its":
 			return w
+		case "mein", "meinen", "meine", "mio", "mia", "meu", "minha":
+			return "my" // "meinen Lebenslauf", "il mio curriculum", "o meu currículo"
 		case "a", "an", "any", "the", "some", "this", "that", "for", "to", "of", "in", "on", "at":
 			return ""
 		}
@@ -998,6 +1001,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			if d.w(j) == "around" {
 				break // "I can work around your shifts": the writer fits the reader's time
 			}
+			if (d.w(j) == "shadow" || d.w(j) == "shadowing") && w != "trial" {
+				break // "could I shadow you for a full shift next Friday?": watching, not working
+			}
 			doing := d.cls[j]&cOffer != 0 || d.w(j+1) == "for" && (d.w(j+2) == "you" || d.w(j+2) == "u") && d.find(st, j-3, j, cModal|cWish) >= 0
 			if doing && (d.firstNear(st, j, 6) >= 0 || d.impliedWriter(st, d.clauseStart(j)+1) && d.find(st, d.clauseStart(j), j, cWish) >= 0) {
 				return span{j, k + 1}, false, true // "would happily stage for you sometime, no pay needed"
@@ -1407,7 +1413,7 @@ func (d *detector) phraseVetoed(m match) bool {
 		return true // "you probably get a lot of messages asking for jobs": others ask, not the writer
 	}
 	for k := m.t0; k < m.t1; k++ {
-		if d.cls[k]&cApply != 0 && (d.takesAdvice(st, k) || d.appliesToSchool(st, k)) {
+		if d.cls[k]&cApply != 0 && (d.takesAdvice(st, k) || d.appliesToSchool(st, k) || d.applicationSettled(st, k)) {
 			return true // "I applied your tip": advice put to use; "applying to the fellowship you mentioned"
 		}
 	}
@@ -1455,6 +1461,9 @@ func (d *detector) application(st sentence, k int) (sp span, self, ok bool) {
 	if d.appliesToSchool(st, k) {
 		return // "applying to MLA programs"
 	}
+	if d.applicationSettled(st, k) {
+		return // "I applied … and I was accepted last week": news of an outcome
+	}
 	start := k
 	if first >= 0 {
 		start = first
@@ -1468,6 +1477,9 @@ func (d *detector) application(st sentence, k int) (sp span, self, ok bool) {
 // "the graduate engineer scheme at your firm").
 func (d *detector) appliesToSchool(st sentence, k int) bool {
 	for j := k + 1; j < min(st.t1, k+9); j++ {
+		if d.is(j, cJob|cWeak) && !d.is(j, cSchool) && d.is(j+1, cSchool) && d.w(j-1) != "your" {
+			continue // "the county HVAC apprenticeship program": the program is the head
+		}
 		if d.is(j, cSecond) || d.is(j, cJob|cWeak) && !d.is(j, cSchool) {
 			return false // "at your firm", "the Program Associate role"
 		}
@@ -1479,6 +1491,36 @@ func (d *detector) appliesToSchool(st sentence, k int) bool {
 		}
 	}
 	return false
+}
+
+// applicationSettled reports whether the writer's past application at k
+// has had its outcome, told later in the sentence: "I applied to the
+// apprenticeship you told me about, and I was accepted last week", "I
+// applied and got in". Nothing is left to ask of the reader.
+func (d *detector) applicationSettled(st sentence, k int) bool {
+	if w := d.w(k); w != "applied" {
+		return false
+	}
+	for j := k + 1; j < st.t1; j++ {
+		switch d.w(j) {
+		case "accepted", "admitted", "hired", "offered", "in":
+			if d.w(j) == "in" && d.w(j-1) != "got" {
+				continue
+			}
+			switch d.w(j - 1) {
+			case "was", "were", "been", "got", "am", "i'm", "i've", "and":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// writersPage reports whether the writer's own profile or page starts at k,
+// where the reader can see what was put there: "to my Alumni Connect
+// profile" (not "to my old manager").
+func (d *detector) writersPage(st sentence, k int) bool {
+	return d.w(k) == "my" && d.find(st, k+1, k+4, cPlace) >= 0
 }
 
 // firstNear returns a first-person word within n tokens before k in the
@@ -1535,7 +1577,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 2}, askWish}) // "I'd be open to any contract work"
 		case w == "keep" && d.w(j+1) == "an" && d.w(j+2) == "eye":
 			out = append(out, ask{span{j, j + 3}, askKeep}) // "keep an eye out for it"
-		case c&cApply != 0 && d.firstNear(st, j, 3) >= 0 && d.findWord(st, j+1, j+9, "your", "you") >= 0:
+		case c&cApply != 0 && d.firstNear(st, j, 3) >= 0 && d.findWord(st, j+1, j+9, "your", "you") >= 0 &&
+			!d.appliesToSchool(st, j) && !d.applicationSettled(st, j):
 			out = append(out, ask{span{j, j + 1}, askApply}) // "I applied for the analyst role at your firm"
 		case c&cSeek != 0 && d.firstNear(st, j, 8) >= 0:
 			out = append(out, ask{span{j, j + 1}, askSeek})
@@ -2480,7 +2523,7 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 			return hit{}, false
 		}
 		if j < k && pastSends[d.w(j)] {
-			if to := d.findWord(st, k+1, k+4, "to"); to >= 0 && !d.is(to+1, cSecond) {
+			if to := d.findWord(st, k+1, k+4, "to"); to >= 0 && !d.is(to+1, cSecond) && !d.writersPage(st, to+1) {
 				continue // "I sent my CV to a few places last year": a story, not an offer
 			}
 		}
@@ -2673,15 +2716,17 @@ func (d *detector) onlyIfAsked(st sentence, k int) bool {
 func (d *detector) resumeNoun(st sentence, k int) bool {
 	w := d.w(k)
 	if w == "curriculum" {
-		// "Follows attached my curriculum" in Portuguese or Spanish English;
-		// "the curriculum", "my curriculum for the unit" are a syllabus.
+		// "Follows attached my curriculum" in Portuguese or Spanish English,
+		// "il mio curriculum" in Italian; "the curriculum", "my curriculum
+		// for the unit" are a syllabus.
+		mine := d.w(k-1) == "my" || d.w(k-1) == "mio" || d.w(k-1) == "meu"
 		switch d.w(k + 1) {
 		case "for":
-			return d.w(k-1) == "my" && (d.w(k+2) == "your" || d.w(k+2) == "you") // "for your consideration", not "for the unit"
+			return mine && (d.w(k+2) == "your" || d.w(k+2) == "you") // "for your consideration", not "for the unit"
 		case "of", "on", "about", "design", "plan", "plans", "unit", "units":
 			return false
 		}
-		return d.w(k-1) == "my"
+		return mine
 	}
 	if w != "resume" || strings.ContainsRune(d.a.text[d.a.toks[k].start:d.a.toks[k].end], 'é') {
 		return true

@@ -510,6 +510,14 @@ var (
 		"Should your agency ever need another copywriter, I'd be glad to step in.",
 	}
 	notJobAskSentences = []string{
+		// Entry 9's false alarms as classes: an application with its
+		// outcome told, a program the reader pointed to, shadowing a shift.
+		"I applied to the welding apprenticeship program you recommended and got in last month.",
+		"Just wanted to say I applied for the apprenticeship you told me about and I was accepted!",
+		"I applied to the summer internship program you mentioned, and I start in June.",
+		"Could I shadow you for a full shift next Friday?",
+		"Would it be possible to shadow you on Monday?",
+		"I'd love to shadow the night shift once, just to watch.",
 		"Could you add me to your mailing list for the newsletter?",
 		"How did you get added to your firm's panel of experts?",
 		"Your firm isn't hiring, but when it is, I'd love to hear how you choose people.",
@@ -994,6 +1002,15 @@ var (
 		"If you have thoughts on which journals are worth reading, I'd value those too.",
 	}
 	resumeOfferSentences = []string{
+		// Entry 9's misses as classes: German, Italian, Indian-English "PFA".
+		"Meinen Lebenslauf habe ich angehängt.",
+		"Anbei mein Lebenslauf, falls er hilft.",
+		"Le allego il mio curriculum per darle un'idea del mio profilo.",
+		"In allegato il mio CV.",
+		"PFA my resume for your kind reference.",
+		"PFA my CV.",
+		"I've uploaded my CV to my Handshake profile if you'd like a look.",
+		"I posted my resume to my LinkedIn profile last week.",
 		"I'm glad to send my design portfolio if it helps.",
 		"My code samples live at gitlab.com/ines-r if you're curious.",
 		"My background is summarized on my LinkedIn profile.",
@@ -1110,6 +1127,11 @@ var (
 		"My resume got a new summary section, and I've attached it here.",
 	}
 	notResumeOfferSentences = []string{
+		"Mein Lebenslauf ist veraltet, ich überarbeite ihn gerade.",
+		"Ho aggiornato il mio curriculum dopo la laurea.",
+		"PFA the project report you asked for.",
+		"I sent my CV to my old manager for comments last year.",
+		"I redesigned my curriculum for the unit.",
 		"I'm building my portfolio and would love to know what studios look for.",
 		"I'm happy to share my background when we talk.",
 		"Could you tell me what you'd include in a portfolio?",
@@ -1308,6 +1330,8 @@ func TestFeelerSoftAsks(t *testing.T) {
 		{"If you hear of anything at your agency, I'd be grateful for a shout.", false},
 		{"I would be very grateful if you would consider me for your next trainee intake.", true},
 		{"Could you hire me?", true},
+		{"If anything relevant crosses your desk, I'd be glad to hear about it.", false},
+		{"Should something in supply chain come across your desk, I'd love to hear.", false},
 	} {
 		if got := slices.Contains(rulesOf(Check(tc.text, feeler)), RuleJobAsk); got != tc.want {
 			t.Errorf("feeler %q: job_ask = %v, want %v", tc.text, got, tc.want)

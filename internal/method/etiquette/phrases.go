@@ -104,7 +104,7 @@ var jobAskPhrases = []phrase{
 	// Work or a need for hands offered to: "anything suitable", "I'm
 	// available for gigs", "if you ever need another pair of hands".
 	{g: gJobAsk, p: "across|of|spot|notice anything|something suitable|fitting|appropriate"},
-	{g: gJobAsk, p: "anything|something ~4 across|cross|crosses your desk|radar"},
+	{g: gJobAsk, p: "anything|something ~4 across|cross|crosses your desk|radar", soft: true},
 	{g: gJobAsk, p: "anything|something suitable|fitting ~2 comes|come|opens|crops|pops|arises|up"},
 	{g: gJobAsk, p: "available|free|open for [@adj] gigs|gig|shifts|shift|freelance|contract|hire|temp|locum"},
 	{g: gJobAsk, p: "happy|glad|willing|keen|love|able|ready|available to do|take|pick|work ~2 gigs|gig|shifts|shift|freelance"},
