@@ -295,6 +295,9 @@ func (ch *checker) jobAsk(r *rule) {
 			h, ok = d.wouldntSayNo(s)
 		}
 		if !ok {
+			h, ok = d.foreignAsk(st)
+		}
+		if !ok {
 			continue
 		}
 		done[s] = true

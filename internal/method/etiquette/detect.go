@@ -368,7 +368,7 @@ var prepositions = wordSet(`at with in on within for`)
 var leadWords = wordSet(`also and so plus oh btw anyway`)
 
 // listWords are the lists a writer asks to be put on: "on your radar".
-var listWords = wordSet(`radar file shortlist list roster books bench mix running pool`)
+var listWords = wordSet(`radar file shortlist list roster books bench mix running pool pipeline`)
 
 // poolWords are lists one is kept or stays in ("keep my name in the mix",
 // "stay in the running"); "I'm in the running for a scholarship" is news.
@@ -518,7 +518,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case listWords[w] && d.findWord(st, k-3, k, "on", "onto", "in", "into") >= 0:
 		// "keep me on your radar", "on your shortlist", "get me onto your substitute list",
 		// "keep my name in the mix"
-		if d.findWord(st, k-6, k, "me", "my", "keep", "kept", "keeping", "i", "i'd", "i'm") >= 0 &&
+		if d.findWord(st, k-8, k, "me", "my", "keep", "kept", "keeping", "i", "i'd", "i'm") >= 0 &&
 			(!poolWords[w] || d.findWord(st, k-6, k, "keep", "kept", "keeping", "stay", "remain", "put") >= 0) {
 			return span{d.findWord(st, k-3, k, "on", "onto", "in", "into"), k + 1}, true, true
 		}
@@ -2891,4 +2891,57 @@ func (d *detector) addedOnto(st sentence, j, k int) bool {
 		}
 	}
 	return true
+}
+
+// Asks in Spanish, Portuguese, Italian, German and French letters, read
+// with the same target × ask × writer structure as English, from a small
+// lexicon per language: an opening ("si su hospital abre plazas", "se
+// surgir alguma vaga", "un posto nel vostro studio", "Unterstützung im
+// Team") with a wish or a condition ("le agradecería", "ficaria feliz",
+// "mi farebbe piacere", "würde ich gern") for the writer ("me tuviera en
+// cuenta", "lembrasse de mim", "pensasse a me", "würde ich … mitarbeiten").
+// A learning word ("cómo llegó a su puesto", "wie Sie Ihre Stelle
+// gefunden haben") or a negation ("no busco empleo") asks nothing.
+var (
+	foreignTargets = wordSet(`vacante vacantes puesto puestos plaza plazas empleo prácticas practicas
+		vaga vagas emprego estágio estagio
+		posto posti tirocinio stage impiego
+		stelle stellen praktikum praktikumsplatz praktikumsstelle ausbildungsstelle anstellung ausbildungsplatz unterstützung verstärkung mitarbeiten
+		poste postes emploi`)
+	foreignAsks = wordSet(`si cuando agradecería agradeceria encantaría encantaria gustaría gustaria tuviera tuviese
+		se caso ficaria gostaria lembrasse lembrar agradeceria
+		mai piacere piacerebbe pensasse grato grata
+		falls wenn würde wurde gern gerne freuen
+		serais serait reconnaissant reconnaissante`)
+	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je`)
+	// foreignBarriers make a question about the field: how, what, to know.
+	foreignBarriers = wordSet(`cómo como qué saber conocer entender aprender
+		sobre saber conhecer entender aprender
+		come cosa capire sapere conoscere imparare
+		wie was verstehen erfahren lernen
+		comment comprendre savoir apprendre`)
+	foreignNegators = wordSet(`no não nao nicht kein keine keinen non pas nunca nie`)
+	// foreignOthers own a target that is the reader's: "su puesto actual".
+	foreignOthers = wordSet(`su sua suo seu ihre ihrer ihren ihr votre`)
+)
+
+func (d *detector) foreignAsk(st sentence) (hit, bool) {
+	t, a, w := -1, -1, -1
+	for k := st.t0; k < st.t1; k++ {
+		x := d.w(k)
+		switch {
+		case foreignBarriers[x] || foreignNegators[x]:
+			return hit{}, false
+		case foreignTargets[x] && t < 0 && !foreignOthers[d.w(k-1)]:
+			t = k
+		case foreignAsks[x] && a < 0:
+			a = k
+		case foreignWriter[x] && w < 0:
+			w = k
+		}
+	}
+	if t < 0 || a < 0 || w < 0 {
+		return hit{}, false
+	}
+	return hit{target: span{t, t + 1}, ask: span{a, a + 1}, who: span{w, w + 1}, kind: askWish}, true
 }

@@ -508,8 +508,36 @@ var (
 		"Ich würde mich sehr über einen Praktikumsplatz bei Ihnen freuen.",
 		"Let me know if anything suitable comes up at the studio.",
 		"Should your agency ever need another copywriter, I'd be glad to step in.",
+		// Entry 9's misses as classes: asks in Spanish, Portuguese, Italian
+		// and German from a lexicon per language; a pipeline, a seat at the
+		// table, "bring me on", a place wished in a keep-in-touch note.
+		"Si algún día se abre una vacante en su equipo, le agradecería que pensara en mí.",
+		"Si su clínica abre plazas de prácticas, me encantaría que me tuviera en cuenta.",
+		"Caso apareça uma vaga de estágio, gostaria muito que se lembrasse de mim.",
+		"Se surgir uma vaga na sua equipe, ficaria feliz se pensasse em mim.",
+		"Se ci fosse la possibilità di un tirocinio nel suo studio, mi farebbe molto piacere.",
+		"Se mai si liberasse un posto, sarei grata se pensasse a me.",
+		"Wenn Sie eine Praktikumsstelle frei haben, würde ich mich sehr freuen.",
+		"Falls in Ihrem Team eine Stelle frei wird, würde ich mich gern bewerben.",
+		"I'd also love to be in your pipeline for next year's cohort.",
+		"I'd be glad to be added to your team's candidate pipeline.",
+		"I'd love a seat at the table if you're building the new team.",
+		"If you'd bring me on as a volunteer this spring, I'd be thrilled.",
+		"Could you bring me aboard for the summer season?",
+		"Is the firm still building out the Denver office? I'd love to be part of it if there's ever a way.",
 	}
 	notJobAskSentences = []string{
+		// Near-misses of entry 9's asks: the field, not a place for the writer.
+		"Me gustaría saber cómo consiguió su primer puesto.",
+		"No busco empleo, solo quiero aprender de su experiencia.",
+		"Gostaria de entender como você chegou à sua vaga atual.",
+		"Mi piacerebbe capire come ha trovato il suo posto attuale.",
+		"Mich interessiert, wie Sie Ihre erste Stelle gefunden haben.",
+		"Ich suche keine Stelle, nur Ihren Rat.",
+		"I work on the data pipeline team at a bank.",
+		"I'm curious how your hiring pipeline works for new grads.",
+		"Women rarely get a seat at the table in mining, which is partly why I'm asking.",
+		"Could you bring me up to speed on the field?",
 		// Entry 9's false alarms as classes: an application with its
 		// outcome told, a program the reader pointed to, shadowing a shift.
 		"I applied to the welding apprenticeship program you recommended and got in last month.",

@@ -121,7 +121,17 @@
 // people, "at your disposal should your firm require assistance", and asks
 // and CVs in Spanish, French, Portuguese and German letters ("si surge una
 // vacante", "candidature spontanée", "le adjunto mi CV", "ci-joint mon CV")
-// are phrase lines. An opening named in one sentence is asked for in the
+// are phrase lines. Asks in Spanish, Portuguese, Italian, German and
+// French are also read with the structure from a small lexicon per
+// language (foreignAsk: "plazas", "vaga", "posto", "Stelle" × "si", "se",
+// "falls", "le agradecería", "mi farebbe piacere" × "me", "mim", "ich"),
+// a learning word or a negation ("cómo llegó a su puesto", "keine Stelle")
+// asking nothing; so are "your pipeline", "a seat at the table", "bring me
+// on", and German and Italian resumes ("Lebenslauf angehängt", "allego il
+// mio curriculum") and "PFA my resume". A past application whose outcome
+// is told ("… and I was accepted") or that went to a program the reader
+// pointed to, and shadowing a shift, ask nothing; in a feeler note
+// "if anything crosses your desk" is soft. An opening named in one sentence is asked for in the
 // next only when a condition on the reader is about it ("if you still need
 // one"), not about their time ("if you have a moment, I'd be grateful"). An
 // invitation ("as you suggested") stops at a dash or a semicolon, and a

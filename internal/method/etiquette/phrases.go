@@ -46,6 +46,11 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "a|an|any|some|open ~2 job|jobs|position|positions|internship|internships|opening|openings|vacancy in your @org"},
 	{g: gJobAsk, p: "hire|employ|recruit|onboard me"},
 	{g: gJobAsk, p: "take me on"},
+	{g: gJobAsk, p: "bring|bringing me on|aboard|onboard"},
+	// The writer wished a place: "I'd love a seat at the table", "I'd love
+	// to be part of it if there's ever a way".
+	{g: gJobAsk, p: "@i ~2 love|like|want|hope|welcome ~2 seat at the|your table"},
+	{g: gJobAsk, p: "@i ~2 love|like|want|hope to be [a] part of it|that if|when|should|whenever"},
 	{g: gJobAsk, p: "are|is you|your|the|anyone|anybody ~3 hiring $"},
 	{g: gJobAsk, p: "are|is you|your|the ~3 hiring for|interns|anyone|now|currently|right|this|at|again|new|people|juniors|graduates"},
 	{g: gJobAsk, p: "if|whether you|your [@org] [is|are|currently|ever] [currently|ever|still] hiring"},
