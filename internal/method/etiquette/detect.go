@@ -2927,13 +2927,19 @@ var (
 
 func (d *detector) foreignAsk(st sentence) (hit, bool) {
 	t, a, w := -1, -1, -1
+	for k := st.t0; k < st.t1 && t < 0; k++ {
+		if foreignTargets[d.w(k)] && !foreignOthers[d.w(k-1)] {
+			t = k // most sentences have none: one look-up a word
+		}
+	}
+	if t < 0 {
+		return hit{}, false
+	}
 	for k := st.t0; k < st.t1; k++ {
 		x := d.w(k)
 		switch {
 		case foreignBarriers[x] || foreignNegators[x]:
 			return hit{}, false
-		case foreignTargets[x] && t < 0 && !foreignOthers[d.w(k-1)]:
-			t = k
 		case foreignAsks[x] && a < 0:
 			a = k
 		case foreignWriter[x] && w < 0:
