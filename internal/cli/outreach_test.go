@@ -265,7 +265,7 @@ func TestSentSendsThroughSMTP(t *testing.T) {
 	}
 	done := make(chan struct{})
 	go func() { _ = srv.Serve(l); close(done) }()
-	t.Cleanup(func() { srv.Close(); <-done })
+	t.Cleanup(func() { srv.Close(); l.Close(); <-done }) // l too: a Close before Serve took l closes nothing
 	_, port, _ := net.SplitHostPort(l.Addr().String())
 
 	h := newHarness(t, sqliteDB(t))

@@ -127,7 +127,7 @@ func startSink(t *testing.T, k *sink, cert *tls.Certificate, implicit bool) {
 	k.addr = l.Addr().String()
 	done := make(chan struct{})
 	go func() { _ = srv.Serve(l); close(done) }()
-	t.Cleanup(func() { srv.Close(); <-done })
+	t.Cleanup(func() { srv.Close(); l.Close(); <-done }) // l too: a Close before Serve took l closes nothing
 }
 
 // selfSigned makes a certificate for 127.0.0.1 and a pool that trusts it.

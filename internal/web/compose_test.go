@@ -279,7 +279,7 @@ func startSMTPSink(t *testing.T) *smtpSink {
 	k.port, _ = strconv.Atoi(port)
 	done := make(chan struct{})
 	go func() { _ = srv.Serve(l); close(done) }()
-	t.Cleanup(func() { srv.Close(); <-done })
+	t.Cleanup(func() { srv.Close(); l.Close(); <-done }) // l too: a Close before Serve took l closes nothing
 	return k
 }
 

@@ -77,7 +77,10 @@ func Start(t testing.TB) *Sink {
 	k.Host, k.Port = "127.0.0.1", addr.Port
 	done := make(chan struct{})
 	go func() { _ = srv.Serve(l); close(done) }()
-	t.Cleanup(func() { srv.Close(); <-done })
+	// Close the listener too: a Close that comes before Serve has taken
+	// the listener (a test that never mails ends that fast) closes nothing,
+	// and Serve would then accept for ever.
+	t.Cleanup(func() { srv.Close(); l.Close(); <-done })
 	return k
 }
 
