@@ -74,7 +74,8 @@ var cueWords = map[cue]string{
 		candidates candidature candidatures consideration considered consider considering`,
 	cOrg: `team teams company firm organization organisation crew studio lab practice shop kitchen department
 		office agency group unit staff newsroom bureau clinic startup business outfit division institute institution
-		centre center facility hospital museum gallery foundation collective chambers`,
+		centre center facility hospital museum gallery foundation collective chambers
+		cafe café bakery restaurant salon pharmacy garage vineyard winery brewery`,
 	cFirst:  `i me my mine myself i'm i've i'd i'll im ive id lmk hmu`,
 	cSecond: `you your yours you're you've you'd you'll u ur ya y'all yall`,
 	cWish: `love like hope hoping hoped grateful appreciate appreciative keen eager honored honoured
@@ -94,7 +95,7 @@ var cueWords = map[cue]string{
 	cSeek: `looking searching seeking hunting search seek angling gunning vying`,
 	cOffer: `start work working help helping pitch volunteer intern contribute assist cover show jump step fill serve do take
 		shadow pick`,
-	cResume: `resume resumes cv cvs vitae résumé lebenslauf curriculum currículo curriculo cv's resume's résumé's`,
+	cResume: `resume resumes cv cvs vitae résumé lebenslauf curriculum currículum currículo curriculo cv's resume's résumé's bewerbungsunterlagen`,
 	cSend: `attach attached attaching attaches enclose enclosed enclosing encloses include included including
 		send sending sent forward forwarding forwarded share sharing shared submit submitting submitted
 		provide providing email emailing emailed link links linked linking drop dropped dropping upload uploaded
@@ -640,6 +641,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		case "a", "an", "some", "any", "books", "resources":
 			return
 		}
+		if recommendedThings[d.w(k+2)] || recommendedThings[d.w(k+3)] {
+			return // "could you recommend me one book on this?": a thing recommended to the writer
+		}
 		return span{k, k + 2}, true, true
 	case (c&cResume != 0 || materials[w]) && (prev == "my" || prev == "it") && d.find(st, k-3, k-1, cPass|cSend) >= 0:
 		// "hand my résumé to your shop foreman": passed on to someone who hires
@@ -815,6 +819,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		if w == "considered" && d.findWord(st, k-4, k, "be", "being") < 0 {
 			return
 		}
+		if w == "considered" && d.consideredForOther(st, k) {
+			return // "to be considered someday for a scholarship", "for the award"
+		}
 		if next == "my" && requestWords[d.w(k+2)] {
 			return // "thank you for considering my request"
 		}
@@ -956,6 +963,8 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		at := k + 1
 		if workTimes[d.w(at)] {
 			at++
+		} else if (d.w(at) == "my" || d.w(at) == "some" || d.w(at) == "a") && givenTimes[d.w(at+1)] {
+			at += 2 // "volunteer my time at your practice", "help out a few weekends with your crew"
 		}
 		if (d.w(at) == "somewhere" || d.w(at) == "someplace" || d.w(at) == "anywhere") && d.w(at+1) == "like" {
 			at++
@@ -1105,17 +1114,43 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	if v := d.findWord(st, k-4, k, "view"); v >= 0 && d.w(v+1) == "to" && d.w(v-2) == "with" {
 		supported = true // "shadow your team for a week, with a view to a trainee role"
 	}
-	if p := d.w(k - 1); p == "any" || p == "whatever" || p == "open" || p == "available" || p == "vacant" || p == "paid" || p == "unpaid" || p == "upcoming" || p == "current" && w != "role" {
+	p := d.w(k - 1)
+	if p == "time" && (d.w(k-2) == "part" || d.w(k-2) == "full") {
+		p = d.w(k - 3) // "any part-time work going"
+	}
+	if p == "any" || p == "whatever" || p == "open" || p == "available" || p == "vacant" || p == "paid" || p == "unpaid" || p == "upcoming" || p == "current" && w != "role" {
 		supported = supported || d.w(k+1) != "to"
 	}
 	if c&cJob != 0 {
 		if w == "post" || w == "contract" || w == "contracts" || w == "gig" || w == "gigs" || w == "shifts" {
-			return one, false, supported || d.w(k-1) == "freelance" || d.w(k-1) == "some" || d.w(k-1) == "any"
+			return one, false, supported || d.w(k-1) == "freelance" || d.w(k-1) == "some" || d.w(k-1) == "any" ||
+				casualWork[d.w(k-1)] && d.findWord(st, k-3, k-1, "any", "some", "extra", "additional", "spare", "occasional", "more") >= 0
 		}
 		return one, false, true
 	}
 	return one, false, supported
 }
+
+// casualWork name work taken by the shift or the piece: "any per diem
+// shifts", "some weekend gigs", "any locum contracts".
+var casualWork = wordSet(`diem weekend weekends night nights extra relief locum overtime holiday seasonal summer temp casual
+	agency cover evening evenings bank part-time short-term`)
+
+// recommendedThings are recommended to the writer, who is not recommended:
+// "recommend me one book", "a good podcast", "two or three people to read".
+var recommendedThings = wordSet(`one two three few several good great favorite favourite best book books article articles
+	podcast podcasts reading readings resource course courses blog blogs newsletter newsletters tool tools author authors
+	paper papers journal journals text texts site sites website websites`)
+
+// consideredForOther reports whether "considered" at k is for a school's
+// place or an award: "for a scholarship", "for the teaching award"; not
+// "for the fellowship you run", the reader's own.
+func (d *detector) consideredForOther(st sentence, k int) bool {
+	return d.appliesToSchool(st, k) && d.find(st, k+1, st.t1, cSecond) < 0 || d.findWord(st, k+1, k+5, awards...) >= 0
+}
+
+// awards are what one is considered for besides work.
+var awards = []string{"award", "awards", "grant", "grants", "prize", "prizes", "bursary", "bursaries", "stipend", "scholarship", "scholarships", "nomination"}
 
 // peopleDoing follow a noun for people: "the new hires are settling in".
 var peopleDoing = wordSet(`are were have had seem seemed settle settling settled started who that did do all`)
@@ -1251,6 +1286,11 @@ func (d *detector) startsAt(st sentence, k int) int {
 // weekends at your bakery".
 var workTimes = wordSet(`weekends weekdays nights evenings mornings afternoons summers shifts days`)
 
+// givenTimes are time or skill a writer offers before saying where: "my
+// time", "my weekends", "some evenings", "my skills".
+var givenTimes = wordSet(`time weekends weekdays nights evenings mornings afternoons summer summers saturdays sundays
+	hours skills services days few`)
+
 // asInterview returns where the conversation is taken for an interview
 // ("treat it as an informal first interview", "think of our chat as an
 // interview"), or -1.
@@ -1383,6 +1423,10 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 				continue // "any openings for a part-time barista"
 			}
 			return true
+		case "review", "reviewing", "signing", "signature", "template", "templates", "clause", "clauses", "law", "negotiation", "negotiations":
+			if w := d.w(k); w == "contract" || w == "contracts" {
+				return true // "are contracts available for review online?": documents
+			}
 		case "career", "careers", "profession", "path", "vocation":
 			if d.w(j-1) == "a" && d.w(j-2) == "as" {
 				return true // "interested in recruiting as a career": the field itself
@@ -1412,8 +1456,12 @@ func (d *detector) phraseVetoed(m match) bool {
 	if m.t0 > st.t0 && otherAskers[d.w(m.t0-1)] {
 		return true // "you probably get a lot of messages asking for jobs": others ask, not the writer
 	}
+	if d.generalQuestion(st) {
+		return true // "why does your company take on so many juniors like me?"
+	}
 	for k := m.t0; k < m.t1; k++ {
-		if d.cls[k]&cApply != 0 && (d.takesAdvice(st, k) || d.appliesToSchool(st, k) || d.applicationSettled(st, k)) {
+		if d.cls[k]&cApply != 0 && (d.takesAdvice(st, k) || d.appliesToSchool(st, k) || d.applicationSettled(st, k)) ||
+			d.w(k) == "considered" && d.consideredForOther(st, k) {
 			return true // "I applied your tip": advice put to use; "applying to the fellowship you mentioned"
 		}
 	}
@@ -1708,7 +1756,7 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 	} else {
 		d.targetAt[d.a.toks[st.t0].sent] = -1
 	}
-	if nt == 0 {
+	if nt == 0 || d.generalQuestion(st) {
 		return hit{}, false
 	}
 	asks := d.asks(st, buf[:0])
@@ -1897,6 +1945,33 @@ func (d *detector) questionOpener(st sentence) int {
 		}
 	}
 	return -1
+}
+
+// generalQuestion reports whether st asks how or why others do or did
+// things, or what the field was like: "How do employee referrals usually
+// work at firms like yours?", "Why does your company take on so many
+// juniors like me?", "Was there room for people like me twenty years
+// ago?". Nothing is asked for the writer. "How do I…" and "how do you…"
+// stay open to the other readings.
+func (d *detector) generalQuestion(st sentence) bool {
+	if !st.question {
+		return false
+	}
+	o := d.questionOpener(st)
+	if o < 0 {
+		return false
+	}
+	switch d.w(o) {
+	case "why", "how":
+		switch d.w(o + 1) {
+		case "do", "does", "did", "was", "were", "is", "are", "has", "have":
+			s := d.w(o + 2)
+			return !d.is(o+2, cFirst) && s != "you" && s != "u" && s != "ya" && d.find(st, o+2, o+5, cFirst) < 0
+		}
+	case "was", "were":
+		return d.w(o+1) == "there" && d.findWord(st, o+2, st.t1, "ago", "then", "back") >= 0
+	}
+	return false
 }
 
 // subordinators open a lead-in clause before the main question.
@@ -2719,7 +2794,7 @@ func (d *detector) resumeNoun(st sentence, k int) bool {
 		// "Follows attached my curriculum" in Portuguese or Spanish English,
 		// "il mio curriculum" in Italian; "the curriculum", "my curriculum
 		// for the unit" are a syllabus.
-		mine := d.w(k-1) == "my" || d.w(k-1) == "mio" || d.w(k-1) == "meu"
+		mine := d.w(k-1) == "my" || d.w(k-1) == "mio" || d.w(k-1) == "meu" || d.w(k-1) == "mi" || d.w(k-1) == "mon"
 		switch d.w(k + 1) {
 		case "for":
 			return mine && (d.w(k+2) == "your" || d.w(k+2) == "you") // "for your consideration", not "for the unit"
@@ -2912,7 +2987,10 @@ var (
 		se caso ficaria gostaria lembrasse lembrar agradeceria
 		mai piacere piacerebbe pensasse grato grata
 		falls wenn würde wurde gern gerne freuen
-		serais serait reconnaissant reconnaissante`)
+		serais serait reconnaissant reconnaissante
+		encantado encantada estaría estaria felice lieto lieta ravi ravie heureux heureuse
+		disposición disposicion disposição disposicao disposizione disponible disponibile disponível disponivel bereit
+		adoraría adoraria adorerei adorerais`)
 	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je`)
 	// foreignBarriers make a question about the field: how, what, to know.
 	foreignBarriers = wordSet(`cómo como qué saber conocer entender aprender
@@ -2921,15 +2999,66 @@ var (
 		wie was verstehen erfahren lernen
 		comment comprendre savoir apprendre`)
 	foreignNegators = wordSet(`no não nao nicht kein keine keinen non pas nunca nie`)
+	// portugueseAfterNo follow "no" as "in the", not as a negation: "no verão".
+	portugueseAfterNo = wordSet(`verão verao inverno outono próximo proximo ano mês mes futuro momento
+		hospital setor seu meu escritório escritorio laboratório laboratorio time departamento final início inicio`)
 	// foreignOthers own a target that is the reader's: "su puesto actual".
 	foreignOthers = wordSet(`su sua suo seu ihre ihrer ihren ihr votre`)
 )
 
+// More of the same structure, read off other parts of the sentence: the
+// reader's hiring side ("su jefe de contratación", "Ihrer
+// Personalabteilung"), the reader's place once "with you" follows a work
+// verb ("trabajar con ustedes", "bei Ihnen arbeiten", "lavorare per voi"),
+// and a need for someone ("si necesitan a alguien", "caso precisem de
+// ajuda"). A polite request ("¿podría…?", "könnten Sie…") or a
+// recommendation ("recomendarme", "me indicar", "raccomandarmi") asks; a
+// first-person verb ("estoy", "sarei", "bin") or a pronoun fused to the
+// verb ("considerarme") is the writer.
+var (
+	foreignHiring = wordSet(`contratación contratacion selección seleccion recrutamento contratação contratacao
+		assunzioni assunzione selezione personalabteilung personalverantwortlichen personalleitung recrutement embauche rh`)
+	foreignWork   = wordSet(`trabajar trabalhar lavorare arbeiten mitzuarbeiten travailler colaborar collaborare`)
+	foreignReader = wordSet(`ustedes usted vosotros vocês voces você voce voi ihnen euch vous`)
+	foreignNeed   = wordSet(`necesitan necesiten necesita necesitaran necesitasen precisem precisarem precisam precisar
+		bisogno servisse brauchen precisarem braucht bräuchten brauchten besoin`)
+	foreignSomeone = wordSet(`alguien alguém alguem ayuda ajuda apoyo apoio refuerzo reforço qualcuno aiuto rinforzo
+		jemanden jemand hilfe quelqu'un renfort`)
+	foreignPolite    = wordSet(`podría podria podrías pudiera poderia poderá potrebbe potreste könnten koennten könnte pourriez pourrait`)
+	foreignRecommend = wordSet(`recomendarme recomendar recomiende recomendara indicar indicasse indique recomendasse
+		raccomandarmi raccomandare segnalarmi segnalare empfehlen weiterempfehlen recommander recommandiez`)
+	foreignSelf = wordSet(`estoy estou sono bin suis sarei serei seré serai vorrei ficarei estaría estaria
+		recomendarme considerarme tenerme raccomandarmi segnalarmi considerarmi
+		adoraria adoraría gostaria ficaria`)
+)
+
+// foreignTarget reports whether token k is an opening in a foreign letter
+// and whether it names the writer by itself (a recommendation for "me").
+func (d *detector) foreignTarget(st sentence, k int) bool {
+	x := d.w(k)
+	switch {
+	case foreignTargets[x]:
+		return !foreignOthers[d.w(k-1)]
+	case foreignHiring[x]:
+		return true
+	case foreignWork[x]:
+		// "trabajar con ustedes", "lavorare per voi", "bei Ihnen arbeiten"
+		return foreignReader[d.w(k+2)] || foreignReader[d.w(k+1)] || foreignReader[d.w(k-1)] || foreignReader[d.w(k-2)] || foreignReader[d.w(k-3)]
+	case foreignNeed[x]:
+		for j := max(st.t0, k-3); j < min(st.t1, k+4); j++ {
+			if foreignSomeone[d.w(j)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (d *detector) foreignAsk(st sentence) (hit, bool) {
 	t, a, w := -1, -1, -1
 	for k := st.t0; k < st.t1 && t < 0; k++ {
-		if foreignTargets[d.w(k)] && !foreignOthers[d.w(k-1)] {
-			t = k // most sentences have none: one look-up a word
+		if d.foreignTarget(st, k) {
+			t = k // most sentences have none: a few look-ups a word
 		}
 	}
 	if t < 0 {
@@ -2938,11 +3067,14 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 	for k := st.t0; k < st.t1; k++ {
 		x := d.w(k)
 		switch {
-		case foreignBarriers[x] || foreignNegators[x]:
+		case foreignBarriers[x] || foreignNegators[x] && !(x == "no" && portugueseAfterNo[d.w(k+1)]):
 			return hit{}, false
-		case foreignAsks[x] && a < 0:
+		case (foreignAsks[x] || foreignPolite[x] || foreignRecommend[x]) && a < 0:
 			a = k
-		case foreignWriter[x] && w < 0:
+			if foreignSelf[x] && w < 0 {
+				w = k
+			}
+		case (foreignWriter[x] || foreignSelf[x]) && w < 0:
 			w = k
 		}
 	}

@@ -149,7 +149,7 @@ var resumePhrases = []phrase{
 	{g: gResume, p: "review|critique|reviewing my resume|cv"},
 	// Spanish and French: "le adjunto mi CV", "ci-joint mon CV", "mon CV
 	// en pièce jointe".
-	{g: gResume, p: "adjunto|adjunta|adjuntar|adjuntamos|envío|envio|remito mi|el ~1 cv|currículum|curriculum|currículo|curriculo|hoja"},
+	{g: gResume, p: "adjunto|adjunta|adjuntar|adjuntamos|anexo|anexa|anexamos|envío|envio|remito mi|el ~1 cv|currículum|curriculum|currículo|curriculo|hoja"},
 	{g: gResume, p: "cv|currículum|curriculum|currículo|curriculo adjunto|adjunta|anexo"},
 	{g: gResume, p: "joint|jointe mon|ma|le cv|curriculum"},
 	{g: gResume, p: "cv|curriculum en piece jointe"},
