@@ -500,6 +500,23 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	}
 	one := span{k, k + 1}
 	switch {
+	case (w == "stay" || w == "staying" || w == "remain" || w == "remaining") && next == "on" && d.retainedAfter(st, k+2) && d.firstNear(st, k, 6) >= 0,
+		(w == "keep" || w == "keeping") && next == "me" && d.w(k+2) == "on" && d.retainedAfter(st, k+3),
+		w == "kept" && next == "on" && d.w(k-1) == "be" && d.retainedAfter(st, k+2) && d.firstNear(st, k, 6) >= 0:
+		// Kept on where the writer is placed now: "I'd love to stay on after
+		// my placement ends", "would your lab keep me on after the summer?"
+		return span{k, k + 2}, true, true
+	case (w == "make" || w == "making" || w == "state" || w == "plead" || w == "pitch") && next == "my" && d.w(k+2) == "case" && d.caseForJob(st, k+3):
+		return span{k, k + 3}, true, true // "ten minutes to make my case for the associate role"
+	case (w == "anything" || w == "something") && d.doneForYours(st, k) > 0:
+		return span{k, d.doneForYours(st, k)}, true, true // "is there anything I could do for your company?"
+	case growWords[w] && d.readerGrows(st, k) >= 0:
+		// "if your team ever grows, you know where to find me"; the writer
+		// must speak after it, not "if your team grows, how will you keep the culture?"
+		return span{d.readerGrows(st, k), k + 1}, false, true
+	case (w == "put" || w == "putting") && next == "me" && d.w(k+2) == "forward" &&
+		d.findWord(st, k+3, k+7, gatherings...) < 0 && d.findWord(st, k+3, k+7, eventWords...) < 0:
+		return span{k, k + 3}, true, true // "put me forward for the graduate intake"; not "as a speaker for your panel"
 	case w == "like" && next == "me" && k+1 < st.t1:
 		// "someone like me", "folks from bootcamps like me"
 		for j := k - 1; j >= max(st.t0, k-4); j-- {
@@ -769,7 +786,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		d.w(k+3) == "about" && (d.w(k+4) == "me" || d.w(k+4) == "my"):
 		return span{k, k + 5}, true, true // "could you tell your manager about me?"
 	case (w == "mention" || w == "mentioning" || w == "introduce" || w == "recommend") && next == "me" && d.w(k+2) == "to" &&
-		d.find(st, k+3, st.t1, cJob|cWeak|cHire) >= 0 && !d.is(k+3, cSecond):
+		d.find(st, k+3, st.t1, cJob|cWeak|cHire) >= 0 && (!d.is(k+3, cSecond) ||
+		(w == "mention" || w == "mentioning" || w == "recommend") && (d.w(k+3) == "your" || d.w(k+3) == "ur") && hiringPeople[d.w(k+4)]):
+		// "did you get a chance to mention me to your recruiter?"
 		return span{k, k + 2}, true, true // "mention me to the person running the graduate scheme"
 	case w == "name" && prev == "my":
 		if d.find(st, k-4, k-1, cPass|cKeep) >= 0 || next == "forward" || next == "along" {
@@ -986,6 +1005,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return span{k, y + 2}, false, true // "start at the bottom at your firm"
 			}
 		}
+		if (next == "unpaid" || next == "free") && w != "start" && w != "started" && w != "starting" {
+			return span{k, k + 2}, false, true // "shadow unpaid for a couple weeks", "volunteer free"
+		}
 		if w != "work" && w != "working" {
 			break
 		}
@@ -1147,6 +1169,73 @@ var recommendedThings = wordSet(`one two three few several good great favorite f
 // "for the fellowship you run", the reader's own.
 func (d *detector) consideredForOther(st sentence, k int) bool {
 	return d.appliesToSchool(st, k) && d.find(st, k+1, st.t1, cSecond) < 0 || d.findWord(st, k+1, k+5, awards...) >= 0
+}
+
+// growWords are an organization growing: a place opening for the writer
+// once a condition and the writer's wish follow.
+var growWords = wordSet(`grow grows growing expand expands expanding`)
+
+// readerGrows returns where "your team" starts before the growth word at k
+// when a condition governs them and the writer offers themself after
+// ("me", "I'd", "I'm"), or -1; not "…, I hope you'll still find time".
+func (d *detector) readerGrows(st sentence, k int) int {
+	o := d.findWord(st, k-4, k, "your", "ur")
+	if o < 0 || !d.is(o+1, cOrg) || d.findWord(st, k+1, st.t1, "me", "i'd", "i'm", "i'll", "id", "im") < 0 {
+		return -1
+	}
+	if c := d.findWord(st, max(st.t0, o-3), o, "if", "should", "whenever", "once"); c < 0 || d.a.toks[c].clause != d.a.toks[k].clause {
+		return -1
+	}
+	return o
+}
+
+// hiringPeople hire: "mention me to your recruiter".
+var hiringPeople = wordSet(`recruiter recruiters hr hiring talent`)
+
+// retainedAfter reports whether "stay on" or "keep me on" ending before
+// token k is about staying in a post: followed by the sentence's end or a
+// time ("after my placement", "once my internship wraps up", "past the end
+// of my contract", "permanently"); not "stay on top of", "stay on track".
+func (d *detector) retainedAfter(st sentence, k int) bool {
+	if k >= st.t1 {
+		return true
+	}
+	switch d.w(k) {
+	case "after", "once", "when", "past", "beyond", "permanently", "afterwards", "afterward", "full", "longer", "through", "as", "with", "at":
+		return true
+	}
+	return false
+}
+
+// caseForJob reports whether "make my case" before token k is for a post
+// or to those who hire: "for the associate role", "to your hiring team";
+// not "for why this question matters".
+func (d *detector) caseForJob(st sentence, k int) bool {
+	for j := k; j < min(st.t1, k+6); j++ {
+		if d.is(j, cJob|cHire|cApply) || d.w(j) == "role" || d.w(j) == "roles" || d.w(j) == "spot" || d.w(j) == "place" || d.w(j) == "seat" {
+			return true
+		}
+		if d.is(j, cWh) {
+			return false
+		}
+	}
+	return false
+}
+
+// doneForYours returns the end of "anything I could do for your company"
+// from "anything" at k, or 0: work offered to the reader's place. "Anything
+// I could do for you in return" is thanks, and stays clean.
+func (d *detector) doneForYours(st sentence, k int) int {
+	do := d.findWord(st, k+1, k+5, "do")
+	if do < 0 || d.find(st, k+1, do, cFirst) < 0 || d.w(do+1) != "for" || d.w(do+2) != "your" && d.w(do+2) != "ur" {
+		return 0
+	}
+	for o := do + 3; o < min(st.t1, do+5); o++ {
+		if d.is(o, cOrg) {
+			return o + 1
+		}
+	}
+	return 0
 }
 
 // awards are what one is considered for besides work.
@@ -1664,6 +1753,9 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 1}, askWish}) // "I would request you to…"
 		case w == "forward" && (d.w(j-1) == "look" || d.w(j-1) == "looking") && d.w(j+1) == "to" && d.firstNear(st, j, 3) >= 0:
 			out = append(out, ask{span{j - 1, j + 2}, askWish}) // "I look forward to the possibility of joining your team"
+		case w == "know" && (d.w(j+1) == "where" || d.w(j+1) == "how") && d.w(j+2) == "to" &&
+			(d.w(j+3) == "find" || d.w(j+3) == "reach" || d.w(j+3) == "contact") && d.w(j+4) == "me":
+			out = append(out, ask{span{j, j + 5}, askKeep}) // "if your group ever grows, you know where to find me"
 		case w == "let" && d.w(j+1) == "me" && d.w(j+2) == "know":
 			out = append(out, ask{span{j, j + 3}, askWish})
 		}

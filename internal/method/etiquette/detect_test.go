@@ -538,6 +538,22 @@ var (
 		"Could you recommend me for the analyst role?",
 		"Are any contracts available on your team?",
 		"Would your company take on juniors like me?",
+		// Round 10, English: kept on where the writer is placed, a case made for a
+		// post, work done for the reader's place, the reader's team growing with
+		// the writer at hand, a word to the recruiter asked in a follow-up.
+		"I'd love the chance to stay on after my placement ends with your team.",
+		"Is there any chance I could stay on once my internship wraps up?",
+		"Would your lab keep me on after the summer?",
+		"I'd be thrilled to be kept on past the end of my contract.",
+		"Could I have ten minutes to make my case for the associate role?",
+		"I'd welcome a chance to make my case to your hiring team.",
+		"Is there anything I could do for your company?",
+		"If there's anything I can do for your team this summer, I'm all yours.",
+		"If your group ever grows, you know where to find me.",
+		"Should your team expand next year, you know how to reach me.",
+		"If your team is growing, you know where to find me.",
+		"Following up on our call: did you get a chance to mention me to your recruiter?",
+		"I was hoping you could put me forward for the graduate intake.",
 	}
 	notJobAskSentences = []string{
 		// Near-misses of entry 9's asks: the field, not a place for the writer.
@@ -1061,6 +1077,22 @@ var (
 		"Do nurses on your unit pick up extra shifts much?",
 		"I volunteer my time at a shelter on weekends.",
 		"How did you find per diem shifts when you started?",
+		// Round 10, English near-misses of the same classes.
+		"How did you decide to stay on at the firm after your internship?",
+		"I stayed on at my old lab for two years before switching.",
+		"Let me make my case for why this question matters to me.",
+		"Is there anything I could do for you in return?",
+		"If there's anything I can do to return the favour, please tell me.",
+		"If you have any questions, you know where to find me.",
+		"If your team grows this year, how will you keep the culture?",
+		"If your firm keeps growing, will you stay in the role?",
+		"If your team grows, I'd love to hear how you handle onboarding.",
+		"If your practice grows, I hope you'll still find time to mentor students.",
+		// Advice on getting in, even at the reader's firm, is asked as advice: decided clean.
+		"Any tips on getting in at your firm?",
+		"Any tips on getting into the field?",
+		"I'm not asking for a referral; I just want to understand the work.",
+		"What do recruiters at firms like yours look for in a junior?",
 	}
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
