@@ -510,7 +510,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		return span{k, k + 3}, true, true // "ten minutes to make my case for the associate role"
 	case (w == "anything" || w == "something") && d.doneForYours(st, k) > 0:
 		return span{k, d.doneForYours(st, k)}, true, true // "is there anything I could do for your company?"
-	case growWords[w] && d.readerGrows(st, k) >= 0:
+	case (w == "grow" || w == "grows" || w == "growing" || w == "expand" || w == "expands" || w == "expanding") && d.readerGrows(st, k) >= 0:
 		// "if your team ever grows, you know where to find me"; the writer
 		// must speak after it, not "if your team grows, how will you keep the culture?"
 		return span{d.readerGrows(st, k), k + 1}, false, true
@@ -1170,10 +1170,6 @@ var recommendedThings = wordSet(`one two three few several good great favorite f
 func (d *detector) consideredForOther(st sentence, k int) bool {
 	return d.appliesToSchool(st, k) && d.find(st, k+1, st.t1, cSecond) < 0 || d.findWord(st, k+1, k+5, awards...) >= 0
 }
-
-// growWords are an organization growing: a place opening for the writer
-// once a condition and the writer's wish follow.
-var growWords = wordSet(`grow grows growing expand expands expanding`)
 
 // readerGrows returns where "your team" starts before the growth word at k
 // when a condition governs them and the writer offers themself after
@@ -3070,12 +3066,15 @@ func (d *detector) addedOnto(st sentence, j, k int) bool {
 // A learning word ("cómo llegó a su puesto", "wie Sie Ihre Stelle
 // gefunden haben") or a negation ("no busco empleo") asks nothing.
 var (
-	foreignTargets = wordSet(`vacante vacantes puesto puestos plaza plazas empleo prácticas practicas
+	foreignTargets = wordSet(`contratando contratan contratam recrutez recrutent recrutant embauchez embauchent assumendo assumete
+		einstellen praktikanten praktikantin posizioni posizione stellenangebote
+		vacante vacantes puesto puestos plaza plazas empleo prácticas practicas
 		vaga vagas emprego estágio estagio
 		posto posti tirocinio stage impiego
 		stelle stellen praktikum praktikumsplatz praktikumsstelle ausbildungsstelle anstellung ausbildungsplatz unterstützung verstärkung mitarbeiten
 		poste postes emploi`)
-	foreignAsks = wordSet(`si cuando agradecería agradeceria encantaría encantaria gustaría gustaria tuviera tuviese
+	foreignAsks = wordSet(`busco procuro cerco suche cherche avíseme avisarme avísenme avisenme fammi
+		si cuando agradecería agradeceria encantaría encantaria gustaría gustaria tuviera tuviese
 		se caso ficaria gostaria lembrasse lembrar agradeceria
 		mai piacere piacerebbe pensasse grato grata
 		falls wenn würde wurde gern gerne freuen
@@ -3089,7 +3088,10 @@ var (
 		sobre saber conhecer entender aprender
 		come cosa capire sapere conoscere imparare
 		wie was verstehen erfahren lernen
-		comment comprendre savoir apprendre`)
+		comment comprendre savoir apprendre
+		duda dudas pregunta preguntas dúvida dúvidas duvida duvidas domanda domande dubbio dubbi frage fragen question questions
+		hora horario reunión reunion llamada cita fecha horário reunião ligação chamada data orario riunione chiamata appuntamento
+		termin uhrzeit gespräch horaire rendez appel réunion`)
 	foreignNegators = wordSet(`no não nao nicht kein keine keinen non pas nunca nie`)
 	// portugueseAfterNo follow "no" as "in the", not as a negation: "no verão".
 	portugueseAfterNo = wordSet(`verão verao inverno outono próximo proximo ano mês mes futuro momento
@@ -3119,7 +3121,22 @@ var (
 	foreignPolite    = wordSet(`podría podria podrías pudiera poderia poderá potrebbe potreste könnten koennten könnte pourriez pourrait`)
 	foreignRecommend = wordSet(`recomendarme recomendar recomiende recomendara indicar indicasse indique recomendasse
 		raccomandarmi raccomandare segnalarmi segnalare empfehlen weiterempfehlen recommander recommandiez`)
-	foreignSelf = wordSet(`estoy estou sono bin suis sarei serei seré serai vorrei ficarei estaría estaria
+	// foreignChances are a target only when they arise: "si surge alguna
+	// oportunidad", "falls sich eine Möglichkeit ergibt", "se surgir algo".
+	foreignChances = wordSet(`oportunidad oportunidades oportunidade oportunidades occasione occasioni opportunità opportunita
+		möglichkeit gelegenheit opportunité opportunite algo qualcosa etwas coisa chose un'occasione un'opportunità l'occasione`)
+	foreignArise = wordSet(`surge surgiera surgiese surja surjan surgir surgisse presenta presente presentarsi presentasse
+		présente presente ergibt ergeben ergeben libera liberarsi liberasse abre abra abriera aparece apareça aparecer`)
+	// foreignSeeks are the writer seeking, in the first person: a seek
+	// makes "trabajo" a target too ("busco trabajo en su empresa").
+	foreignSeeks     = wordSet(`busco procuro cerco suche cherche`)
+	foreignWorkNouns = wordSet(`trabajo trabalho lavoro arbeit travail`)
+	// foreignQuestionReaders make a question one put to the reader's
+	// place: "¿tienen prácticas…?", "vocês estão contratando?".
+	foreignQuestionReaders = wordSet(`ustedes usted vosotros vocês voces você voce voi ihnen euch vous sie
+		su sus sua suo seu vuestro vuestra vostro vostra vostri ihre ihrem ihrer ihren votre vos tienen tiene têm tem avete haben avez`)
+	foreignSelf = wordSet(`avíseme avíseme avisarme avísenme avisenme fammi busco procuro cerco suche cherche
+		estoy estou sono bin suis sarei serei seré serai vorrei ficarei estaría estaria
 		recomendarme considerarme tenerme raccomandarmi segnalarmi considerarmi
 		adoraria adoraría gostaria ficaria`)
 )
@@ -3127,24 +3144,60 @@ var (
 // foreignTarget reports whether token k is an opening in a foreign letter
 // and whether it names the writer by itself (a recommendation for "me").
 func (d *detector) foreignTarget(st sentence, k int) bool {
-	x := d.w(k)
-	switch {
-	case foreignTargets[x]:
+	switch foreignKinds[d.w(k)] {
+	case fTarget:
 		return !foreignOthers[d.w(k-1)]
-	case foreignHiring[x]:
+	case fHiring:
 		return true
-	case foreignWork[x]:
+	case fWork:
 		// "trabajar con ustedes", "lavorare per voi", "bei Ihnen arbeiten"
 		return foreignReader[d.w(k+2)] || foreignReader[d.w(k+1)] || foreignReader[d.w(k-1)] || foreignReader[d.w(k-2)] || foreignReader[d.w(k-3)]
-	case foreignNeed[x]:
+	case fNeed:
 		for j := max(st.t0, k-3); j < min(st.t1, k+4); j++ {
 			if foreignSomeone[d.w(j)] {
 				return true
 			}
 		}
+	case fChance:
+		for j := max(st.t0, k-4); j < min(st.t1, k+4); j++ {
+			if foreignArise[d.w(j)] {
+				return true // "si surge alguna oportunidad en su equipo"
+			}
+		}
+	case fWorkNoun:
+		for j := max(st.t0, k-3); j < k; j++ {
+			if foreignSeeks[d.w(j)] {
+				return true // "busco trabajo en su empresa"
+			}
+		}
 	}
 	return false
 }
+
+// The kinds of foreign target word, in one map so that a sentence without
+// any costs one look-up a word.
+const (
+	fNone uint8 = iota
+	fTarget
+	fHiring
+	fWork
+	fNeed
+	fChance
+	fWorkNoun
+)
+
+var foreignKinds = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for _, set := range []struct {
+		words map[string]bool
+		kind  uint8
+	}{{foreignWorkNouns, fWorkNoun}, {foreignChances, fChance}, {foreignNeed, fNeed}, {foreignWork, fWork}, {foreignHiring, fHiring}, {foreignTargets, fTarget}} {
+		for w := range set.words {
+			m[w] = set.kind
+		}
+	}
+	return m
+}()
 
 func (d *detector) foreignAsk(st sentence) (hit, bool) {
 	t, a, w := -1, -1, -1
@@ -3168,6 +3221,15 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 			}
 		case (foreignWriter[x] || foreignSelf[x]) && w < 0:
 			w = k
+		}
+	}
+	if a < 0 && st.question {
+		// A question put to the reader's place asks for the writer: "¿tienen
+		// prácticas disponibles?", "Suchen Sie gerade Praktikanten?"
+		for k := st.t0; k < st.t1; k++ {
+			if foreignQuestionReaders[d.w(k)] {
+				return hit{target: span{t, t + 1}, ask: span{st.t0, st.t0 + 1}, who: noSpan, kind: askQuestion}, true
+			}
 		}
 	}
 	if t < 0 || a < 0 || w < 0 {

@@ -1115,6 +1115,20 @@ var (
 		"Pourriez-vous me recommander auprès de votre responsable du recrutement ?",
 		"Si vous avez besoin de renfort cet été, je suis disponible.",
 		"Je serais ravi de travailler avec vous.",
+		// A chance arising, the writer seeking, a question to the reader's place.
+		"Muchas gracias de nuevo; si surge alguna oportunidad en su equipo, me encantaría que me avisara.",
+		"Si surge algo en su departamento, por favor avíseme.",
+		"Se surgir alguma oportunidade na sua equipe, ficaria feliz se lembrasse de mim.",
+		"Se dovesse presentarsi un'occasione nel vostro studio, mi farebbe piacere essere contattato.",
+		"Falls sich bei Ihnen eine Möglichkeit ergibt, würde ich mich über eine Nachricht freuen.",
+		"Si une opportunité se présente dans votre équipe, je serais ravi que vous pensiez à moi.",
+		"¿Tienen prácticas disponibles para el verano?",
+		"Vocês estão contratando?",
+		"Ci sono posizioni aperte nel vostro team?",
+		"Suchen Sie gerade Praktikanten?",
+		"Est-ce que vous recrutez en ce moment ?",
+		"Je cherche un stage dans votre entreprise.",
+		"Busco trabajo en su empresa.",
 	}
 	notForeignJobAskSentences = []string{
 		// Round 10: foreign near-misses: a book recommended, the past, the field.
@@ -1128,6 +1142,21 @@ var (
 		"Falls Sie Hilfe brauchen, mein Professor kennt viele Leute.",
 		"Pourriez-vous me dire comment vous avez commencé ?",
 		"Le agradecería mucho quince minutos de su tiempo.",
+		"Si surge alguna duda, me puede escribir cuando quiera.",
+		"Si surge algo y necesita cambiar la hora, me avisa.",
+		"Se surgir alguma dúvida, pode me escrever.",
+		"Falls sich etwas an Ihrem Termin ändert, sagen Sie mir bitte Bescheid.",
+		"Si quelque chose change pour notre rendez-vous, dites-le-moi.",
+		"Se dovesse sorgere qualche domanda, mi scriva pure.",
+		"¿Cómo son las prácticas en su empresa?",
+		"¿Hay muchas vacantes en este campo?",
+		"¿Qué buscan ustedes en un candidato junior?",
+		"Wie finden Sie Praktikanten normalerweise?",
+		"Si surge una pregunta antes de la llamada, le escribo.",
+		"Se surgir alguma coisa na sua agenda, podemos remarcar.",
+		"Busco entender mejor el trabajo de campo en su área.",
+		"Je cherche à comprendre votre métier.",
+		"Falls sich etwas ergibt, können wir den Termin verschieben.",
 	}
 	resumeOfferSentences = []string{
 		// Entry 9's misses as classes: German, Italian, Indian-English "PFA".
@@ -1256,6 +1285,11 @@ var (
 		"Anexo mi currículum por si le resulta útil.",
 		"Ich habe meine Bewerbungsunterlagen angehängt.",
 		"Je vous envoie mon curriculum en pièce jointe.",
+		"Mi CV está en mi perfil de LinkedIn.",
+		"Il mio CV è sul mio profilo LinkedIn.",
+		"Mein Lebenslauf ist auf meinem LinkedIn-Profil.",
+		"Mon CV est sur mon profil LinkedIn.",
+		"Im Anhang finden Sie meinen Lebenslauf.",
 	}
 	notResumeOfferSentences = []string{
 		"Mein Lebenslauf ist veraltet, ich überarbeite ihn gerade.",

@@ -158,6 +158,10 @@ var resumePhrases = []phrase{
 	{g: gResume, p: "anexo|anexado|anexada|anexei|envio meu|minha|o ~1 currículo|curriculo|cv"},
 	{g: gResume, p: "anbei ~4 lebenslauf|cv"},
 	{g: gResume, p: "lebenslauf|cv anbei"},
+	{g: gResume, p: "anhang ~4 lebenslauf|cv|bewerbungsunterlagen"},
+	// A CV pointed to on a profile: "mi CV está en mi perfil de LinkedIn",
+	// "il mio CV è sul mio profilo", "mein Lebenslauf ist auf meinem Profil".
+	{g: gResume, p: "cv|currículum|currículo|curriculo|curriculum|lebenslauf está|esta|e|ist|est en|no|na|sul|auf|sur ~3 linkedin|drive|dropbox|github|perfil|profilo|profil|enlace|link|sitio|site|sito|webseite|website"},
 	{g: gResume, p: "envoie|envoyer|transmets|transmettre|joins|joindre mon|ma|le ~1 cv|curriculum"},
 }
 
