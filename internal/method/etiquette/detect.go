@@ -982,7 +982,8 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		at := k + 1
 		if workTimes[d.w(at)] {
 			at++
-		} else if (d.w(at) == "my" || d.w(at) == "some" || d.w(at) == "a") && givenTimes[d.w(at+1)] {
+		} else if (d.w(at) == "my" || d.w(at) == "some" || d.w(at) == "a") && givenTimes[d.w(at+1)] &&
+			d.findWord(st, at+2, at+9, gatherings...) < 0 && d.findWord(st, at+2, at+9, eventWords...) < 0 {
 			at += 2 // "volunteer my time at your practice", "help out a few weekends with your crew"
 		}
 		if (d.w(at) == "somewhere" || d.w(at) == "someplace" || d.w(at) == "anywhere") && d.w(at+1) == "like" {
@@ -1176,13 +1177,34 @@ func (d *detector) consideredForOther(st sentence, k int) bool {
 // ("me", "I'd", "I'm"), or -1; not "…, I hope you'll still find time".
 func (d *detector) readerGrows(st sentence, k int) int {
 	o := d.findWord(st, k-4, k, "your", "ur")
-	if o < 0 || !d.is(o+1, cOrg) || d.findWord(st, k+1, st.t1, "me", "i'd", "i'm", "i'll", "id", "im") < 0 {
+	if o < 0 || !d.is(o+1, cOrg) || !d.writerOffered(st, k+1) {
 		return -1
 	}
 	if c := d.findWord(st, max(st.t0, o-3), o, "if", "should", "whenever", "once"); c < 0 || d.a.toks[c].clause != d.a.toks[k].clause {
 		return -1
 	}
 	return o
+}
+
+// writerOffered reports whether the writer is at hand after token k: "me"
+// ("you know where to find me", "think of me"), "I'd" (not "I'd hope"),
+// or "I'm" ready ("I'm around", "I'm keen"); not "I'm sure you'll need a
+// bigger space".
+func (d *detector) writerOffered(st sentence, k int) bool {
+	for j := k; j < st.t1; j++ {
+		switch d.w(j) {
+		case "me":
+			return true
+		case "i'd", "id":
+			return d.w(j+1) != "hope" && d.w(j+1) != "imagine" && d.w(j+1) != "guess"
+		case "i'm", "im":
+			switch d.w(j + 1) {
+			case "available", "here", "around", "keen", "interested", "ready", "happy", "glad", "free", "yours", "in":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hiringPeople hire: "mention me to your recruiter".
@@ -1198,6 +1220,11 @@ func (d *detector) retainedAfter(st sentence, k int) bool {
 	}
 	switch d.w(k) {
 	case "after", "once", "when", "past", "beyond", "permanently", "afterwards", "afterward", "full", "longer", "through", "as", "with", "at":
+		for j := k + 1; j < min(st.t1, k+5); j++ {
+			if meetingWords[d.w(j)] || slices.Contains(gatherings, d.w(j)) || slices.Contains(eventWords, d.w(j)) || d.w(j) == "line" {
+				return false // "could I stay on after the webinar to ask you one question?"
+			}
+		}
 		return true
 	}
 	return false
@@ -1226,8 +1253,13 @@ func (d *detector) doneForYours(st sentence, k int) int {
 	if do < 0 || d.find(st, k+1, do, cFirst) < 0 || d.w(do+1) != "for" || d.w(do+2) != "your" && d.w(do+2) != "ur" {
 		return 0
 	}
+	for j := do + 3; j < st.t1; j++ {
+		if slices.Contains(gatherings, d.w(j)) || slices.Contains(eventWords, d.w(j)) || d.w(j) == "thank" || d.w(j) == "return" || d.w(j) == "favour" || d.w(j) == "favor" {
+			return 0 // "anything I could do for your team's outreach event as a thank-you"
+		}
+	}
 	for o := do + 3; o < min(st.t1, do+5); o++ {
-		if d.is(o, cOrg) {
+		if d.is(o, cOrg) && !strings.HasSuffix(d.w(o), "'s") {
 			return o + 1
 		}
 	}

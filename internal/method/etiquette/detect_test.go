@@ -1093,6 +1093,11 @@ var (
 		"Any tips on getting into the field?",
 		"I'm not asking for a referral; I just want to understand the work.",
 		"What do recruiters at firms like yours look for in a junior?",
+		// Staying after an event, helping at an event as thanks.
+		"Could I stay on after the webinar to ask you one question?",
+		"I'd love to stay on the line for a few minutes after the panel if you have time.",
+		"Is there anything I could do for your team's outreach event as a thank-you?",
+		"I'm happy to volunteer my time at your museum's open day as a thank-you.",
 	}
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
