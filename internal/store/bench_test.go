@@ -197,6 +197,7 @@ func BenchmarkWriteThenAgendaPage(b *testing.B) {
 		if err != nil || len(convos) == 0 {
 			b.Fatalf("no conversation to write to: %v", err)
 		}
+		cpu := cpuTime()
 		for b.Loop() {
 			a := &model.Activity{Person: convos[0].Person, Kind: model.ActUpdateSent, At: storetest.Now.Add(-time.Hour)}
 			if err := sc.AddActivity(ctx, a, storetest.Now); err != nil {
@@ -209,6 +210,7 @@ func BenchmarkWriteThenAgendaPage(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+		reportCPU(b, cpu)
 	})
 }
 
@@ -278,4 +280,46 @@ func reportCPU(b *testing.B, start time.Duration) {
 	if b.N > 0 {
 		b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
 	}
+}
+
+// BenchmarkWrite50k is a write at 50,000 people, the derivation of its
+// next actions included: a touch logged with a person who has
+// conversations, and a field's target changed (which derives again the
+// reach-outs of the field's people where its coverage moved).
+func BenchmarkWrite50k(b *testing.B) {
+	benchDBs(b, func(b *testing.B, db *storetest.DB) {
+		sc := db.Scope()
+		ctx := context.Background()
+		if _, err := sc.LoadBulk(ctx, demo.Synthetic(50000, 1, storetest.Now), storetest.Now); err != nil {
+			b.Fatal(err)
+		}
+		convos, err := sc.Conversations(ctx, store.ConversationFilter{Limit: 1})
+		if err != nil || len(convos) == 0 || len(convos[0].Fields) == 0 {
+			b.Fatalf("no conversation in a field to write to: %v", err)
+		}
+		b.Run("touch", func(b *testing.B) {
+			cpu := cpuTime()
+			for b.Loop() {
+				a := &model.Activity{Person: convos[0].Person, Kind: model.ActUpdateSent, At: storetest.Now.Add(-time.Hour)}
+				if err := sc.AddActivity(ctx, a, storetest.Now); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportCPU(b, cpu)
+		})
+		b.Run("target", func(b *testing.B) {
+			f, err := sc.Field(ctx, convos[0].Fields[0].ID)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cpu := cpuTime()
+			for i := 0; b.Loop(); i++ {
+				f.Target = 1 + i%2*50 // covered, then not
+				if err := sc.UpdateField(ctx, f, storetest.Now); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportCPU(b, cpu)
+		})
+	})
 }
