@@ -271,9 +271,16 @@ func (sc *Scope) deriveActions(ctx context.Context, settings method.Settings, co
 		}
 		var inFields []int64 // nil: every field
 		if convos != nil {
+			// The latest request in a field is asked for by the requested
+			// conversations there only (contact_another): a field's
+			// latest request reads every conversation of the field, which
+			// at 50,000 people was nearly all of a touch's cost.
 			inFields = []int64{}
 			seen := map[int64]bool{}
 			for _, c := range in.Convos {
+				if c.State != model.StateRequested {
+					continue
+				}
 				for _, f := range c.Fields {
 					if !seen[f.ID] {
 						seen[f.ID] = true
