@@ -56,7 +56,8 @@ func TestCenterFiguresByFirstGenerationFromAnImportedRoster(t *testing.T) {
 		var rep struct {
 			Students int `json:"students"`
 			By       []struct {
-				Key          string   `json:"key"`
+				Key          *string  `json:"key"`
+				Label        string   `json:"label"`
 				RequestsSent int      `json:"requests_sent"`
 				Students     int      `json:"students"`
 				Reached      *float64 `json:"students_reached_share"`
@@ -66,15 +67,19 @@ func TestCenterFiguresByFirstGenerationFromAnImportedRoster(t *testing.T) {
 		var got []string
 		for _, g := range rep.By {
 			if g.Reached == nil || *g.Reached != 0 || g.RequestsSent != 0 {
-				t.Errorf("%s: %+v; want no request and none reached", g.Key, g)
+				t.Errorf("%s: %+v; want no request and none reached", g.Label, g)
 			}
-			got = append(got, fmt.Sprintf("%s %d", g.Key, g.Students))
+			key := "null"
+			if g.Key != nil {
+				key = *g.Key
+			}
+			got = append(got, fmt.Sprintf("%s=%s %d", key, g.Label, g.Students))
 		}
-		if rep.Students != 4 || strings.Join(got, ", ") != "yes 2, no 1, unknown 1" {
-			t.Errorf("by first_gen: %d students, groups %q; want yes 2, no 1, unknown 1", rep.Students, got)
+		if want := "yes=yes 2, no=no 1, null=Not recorded 1"; rep.Students != 4 || strings.Join(got, ", ") != want {
+			t.Errorf("by first_gen: %d students, groups %q; want %s", rep.Students, got, want)
 		}
 		out := a.runIn("", "center", "figures", "--by", "first_gen")
-		if !strings.Contains(out, "First-generation student") || !strings.Contains(out, "unknown") {
+		if !strings.Contains(out, "First-generation student") || !strings.Contains(out, "Not recorded") {
 			t.Errorf("figures by first_gen as text:\n%s", out)
 		}
 	})
@@ -88,7 +93,7 @@ func TestDemoCenterStudentsCarryAFirstGenerationFlag(t *testing.T) {
 		a.run(0, "demo", "--center", "--students", "60", "--volunteers", "10", "--requests", "100", "--seed", "1")
 		var rep struct {
 			By []struct {
-				Key      string `json:"key"`
+				Label    string `json:"label"`
 				Students int    `json:"students"`
 			} `json:"by"`
 		}
@@ -97,13 +102,13 @@ func TestDemoCenterStudentsCarryAFirstGenerationFlag(t *testing.T) {
 		var keys []string
 		for _, g := range rep.By {
 			if g.Students == 0 {
-				t.Errorf("no student is %s", g.Key)
+				t.Errorf("no student is %s", g.Label)
 			}
 			total += g.Students
-			keys = append(keys, g.Key)
+			keys = append(keys, g.Label)
 		}
-		if strings.Join(keys, ",") != "yes,no,unknown" || total != 60 {
-			t.Errorf("by first_gen: %+v; want yes, no and unknown, 60 students in all", rep.By)
+		if strings.Join(keys, ",") != "yes,no,Not recorded" || total != 60 {
+			t.Errorf("by first_gen: %+v; want yes, no and not recorded, 60 students in all", rep.By)
 		}
 	})
 }
