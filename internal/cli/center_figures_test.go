@@ -49,6 +49,10 @@ func TestCenterFiguresByFirstGenerationFromAnImportedRoster(t *testing.T) {
 		initCenterCLI(a)
 		bad := writeRoster(t, "Email,Name,Gen\nann@westlake.edu,Ann Bell,yes\nbo@westlake.edu,Bo Chen,sometimes\n")
 		a.fails(cli.ExitError, `line 3: "sometimes" is not a first-generation flag`, "", "center", "import", bad, "--role", "student", "--map", "Gen=first_gen")
+		if help := a.runIn("", "center", "import", "--help"); !strings.Contains(help, `"unknown" forgets a flag recorded before`) ||
+			!strings.Contains(help, "an empty cell, as\neverywhere, keeps it") {
+			t.Errorf("the import help does not say how to forget a first-generation flag:\n%s", help)
+		}
 		file := writeRoster(t, "Email,Name,Gen\nann@westlake.edu,Ann Bell,yes\nbo@westlake.edu,Bo Chen,false\ncy@westlake.edu,Cy Diaz,\ndee@westlake.edu,Dee Ek,Y\n")
 		if out := a.runIn("", "center", "import", file, "--role", "student", "--map", "Gen=first_gen"); !strings.Contains(out, "4 accounts new") {
 			t.Fatalf("import:\n%s", out)
