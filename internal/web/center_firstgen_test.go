@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -41,6 +42,21 @@ func TestFiguresByFirstGenerationFromAnImportedRoster(t *testing.T) {
 		}
 		if body := readable(ada.waitForImport(preview + "/progress").body); !strings.Contains(body, "Imported: 2 new, 1 updated, 0 unchanged, 1 left out") {
 			t.Fatalf("outcome:\n%s", body)
+		}
+
+		// The advisor sees the flag on the student's profile, in the
+		// account's page (advisors only: the access table).
+		if body := readable(ada.get("/center/accounts/" + strconv.FormatInt(c.samID, 10)).body); !strings.Contains(body,
+			"Student profile") || !strings.Contains(body, "First-generation student Yes") {
+			t.Errorf("Sam's account page does not show his first-generation flag:\n%s", body)
+		}
+		kai, found, err := c.db.Store.AccountByEmail(t.Context(), "kai@westlake.edu")
+		if err != nil || !found {
+			t.Fatalf("Kai: %v %v", found, err)
+		}
+		if body := readable(ada.get("/center/accounts/" + strconv.FormatInt(kai.ID, 10)).body); !strings.Contains(body,
+			"First-generation student Not recorded") {
+			t.Errorf("Kai's account page does not say his flag is not recorded:\n%s", body)
 		}
 
 		r = ada.get("/center/figures?by=first_gen")
