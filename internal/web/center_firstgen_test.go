@@ -9,7 +9,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
 	"github.com/ally-dev/ally/internal/store/storetest"
 )
 
@@ -160,4 +163,28 @@ func figuresRowsAgreeWithTheDocs(t *testing.T, rows []map[string]any) {
 			t.Errorf("a group of students lacks students: %v", row)
 		}
 	}
+}
+
+// TestOnlyAdvisorsSeeTheFirstGenerationFlag: the roster's flag is on the
+// student's profile as advisors see it; the volunteer reading the
+// student's request (name, class year, major) does not see it.
+func TestOnlyAdvisorsSeeTheFirstGenerationFlag(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		c := newRequestCenter(t, db)
+		// The flag comes from the roster only (a profile saved keeps it).
+		roster := "Email,Class Year,Major,First Gen\nsam@westlake.edu,2027,Economics,yes\n"
+		if _, err := db.Store.ImportRoster(t.Context(), strings.NewReader(roster), store.RosterOptions{Role: model.RoleStudent},
+			model.CLIActor(), pagesNow); err != nil {
+			t.Fatal(err)
+		}
+		sam, dana, ada := c.as(t, "sam@westlake.edu"), c.as(t, "dana@example.com"), c.as(t, "ada@westlake.edu")
+		rp := "/requests/" + strconv.FormatInt(send(t, sam, c.dana, requestValues(goodAsk, pagesNow.Add(72*time.Hour).Truncate(time.Hour))), 10)
+		page := readable(dana.get(rp).body)
+		wantIn(t, "Dana's view of Sam's request", page, "Sam Lee", "2027", "Economics")
+		if strings.Contains(page, "irst-generation") || strings.Contains(page, "irst generation") {
+			t.Errorf("the volunteer sees the student's first-generation flag:\n%s", page)
+		}
+		wantIn(t, "the advisor's view of Sam's account", readable(ada.get("/center/accounts/"+strconv.FormatInt(c.samID, 10)).body),
+			"Student profile", "Class of 2027", "Majors Economics", "First-generation student Yes")
+	})
 }
