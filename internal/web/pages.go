@@ -339,7 +339,7 @@ func hasFlash(r *http.Request) bool {
 	return err == nil
 }
 
-// parseForm reads a posted form of at most 1 MiB, URL-encoded or
+// parseForm reads a posted form of at most maxFormBytes, URL-encoded or
 // multipart: a form that cannot be read whole is refused, rather than read
 // later by PostFormValue as empty.
 func parseForm(w http.ResponseWriter, r *http.Request) error {
