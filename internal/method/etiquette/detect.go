@@ -880,8 +880,11 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return
 			}
 			if isPersonNoun(pw) {
-				if d.findWord(st, st.t0, st.t1, gatherings...) >= 0 || d.findWord(st, st.t0, st.t1, eventWords...) >= 0 && pw != "me" {
-					return // "a hand with the alumni panel if you need volunteers": help at an event
+				if (d.findWord(st, st.t0, st.t1, gatherings...) >= 0 || d.findWord(st, st.t0, st.t1, eventWords...) >= 0 && pw != "me") && eventHelpers[pw] {
+					// "a hand with the alumni panel if you need volunteers": help
+					// at an event; a role the reader's work needs is work: "if you
+					// ever need a runner for sessions", "a second shooter for weddings".
+					return
 				}
 				return span{k, j + 1}, pw == "me", true
 			}
@@ -1454,6 +1457,13 @@ func (d *detector) wouldntSayNo(s int) (hit, bool) {
 	return hit{}, false
 }
 
+// eventHelpers are who an event needs for an hour, not a role at the
+// reader's place: "if you need volunteers for the panel".
+var eventHelpers = wordSet(`volunteer volunteers helper helpers speaker speakers panelist panelists panellist panellists
+	judge judges mentor mentors attendee attendees moderator moderators host hosts presenter presenters usher ushers
+	greeter greeters chaperone chaperones participant participants tester testers facilitator facilitators others
+	hand hands helping`)
+
 // eventWords are what one joins for an hour, not for a job.
 // gatherings are more events the writer may offer to help at, which is no job.
 var gatherings = []string{"panel", "panels", "fair", "fairs", "conference", "conferences", "fundraiser", "gala", "festival", "hackathon", "workshop", "workshops"}
@@ -1659,9 +1669,14 @@ func (d *detector) appliesToSchool(st sentence, k int) bool {
 }
 
 // applicationSettled reports whether the writer's past application at k
-// has had its outcome, told later in the sentence: "I applied to the
+// is news told to the reader, not put to them: its outcome or the next
+// step it reached follows in the sentence ("I applied to the
 // apprenticeship you told me about, and I was accepted last week", "I
-// applied and got in". Nothing is left to ask of the reader.
+// applied and got in", "…, and I have a first interview with one of them
+// next Tuesday", "I applied and was shortlisted"), or it went to places
+// the reader only named ("I applied to the two firms you described",
+// "the programs you recommended"), with nothing of the reader's own. A
+// report back leaves nothing to ask of the reader.
 func (d *detector) applicationSettled(st sentence, k int) bool {
 	if w := d.w(k); w != "applied" {
 		return false
@@ -1676,10 +1691,53 @@ func (d *detector) applicationSettled(st sentence, k int) bool {
 			case "was", "were", "been", "got", "am", "i'm", "i've", "and":
 				return true
 			}
+		case "interview", "interviews", "callback", "call-back", "shortlisted", "short-listed", "waitlisted", "rejected", "declined":
+			// A step the writer reached: "I have a first interview", "I've
+			// got two interviews lined up", "was shortlisted".
+			if d.firstNear(st, j, 5) >= 0 && d.findWord(st, max(k+1, j-5), j, reachedSteps...) >= 0 {
+				return true
+			}
 		}
 	}
-	return false
+	return d.appliedWhereReaderNamed(st, k)
 }
+
+// reachedSteps tell that an application got somewhere: "I have a first
+// interview", "landed an interview", "was shortlisted", "heard back".
+var reachedSteps = []string{"have", "has", "had", "got", "get", "landed", "scheduled", "booked", "lined", "was", "were", "been", "i've", "i'm"}
+
+// appliedWhereReaderNamed reports whether the places the writer applied to
+// at k are ones the reader only named, with nothing of the reader's own in
+// the sentence: "I applied to the two firms you described as good training
+// grounds" (not "the opening you mentioned at your firm", nor a question
+// or a request to the reader).
+func (d *detector) appliedWhereReaderNamed(st sentence, k int) bool {
+	if st.question {
+		return false
+	}
+	named := false
+	for j := k + 1; j < st.t1; j++ {
+		switch d.w(j) {
+		case "you", "u":
+			if readerNamed[d.w(j+1)] && !auxiliaries[d.w(j-1)] {
+				named = true
+				continue
+			}
+			return false // "could you…", "if you…": something asked of the reader
+		case "your", "ur", "yours", "you're", "you'd", "you'll":
+			return false
+		}
+		if !named && d.is(j, cJob|cWeak|cHire) {
+			return false // "the opening you mentioned" may be the reader's own
+		}
+	}
+	return named
+}
+
+// readerNamed are what a reader did in naming places to the writer: "the
+// firms you described", "the programs you recommended".
+var readerNamed = wordSet(`described mentioned recommended suggested named listed told pointed flagged singled highlighted
+	praised recommend mention suggest`)
 
 // writersPage reports whether the writer's own profile or page starts at k,
 // where the reader can see what was put there: "to my Alumni Connect
@@ -1962,7 +2020,7 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			default:
 				continue
 			}
-			if (as.kind == askWish || as.kind == askSeek) && !t.self && !d.linkedToReader(st, k) && !d.namedOpening(as, t.sp) &&
+			if (as.kind == askWish || as.kind == askSeek) && !t.self && !d.linkedToReader(st, k) && !d.namedOpening(as, t.sp) && !d.groupNamedBefore(st, t.sp) &&
 				!((offerMarks[d.w(t.sp.t1-1)] || bidWords[d.w(t.sp.t1-1)]) && readerAt >= 0) {
 				// Work offered to a reader named in the sentence asks of them:
 				// "you outsource some copy; I'd welcome the chance to pitch for any overflow".
@@ -2331,6 +2389,9 @@ func (d *detector) askedThenWouldApply(s int) (hit, bool) {
 				return hit{target: span{t, t + 1}, ask: span{m, k + 2}, who: span{f, f + 1}, kind: askWish}, true
 			}
 		}
+		if h, ok := d.offersToBeOne(st, next, t, k); ok {
+			return h, true
+		}
 		if w := d.w(k); w != "apply" && w != "applying" {
 			continue
 		}
@@ -2344,6 +2405,54 @@ func (d *detector) askedThenWouldApply(s int) (hit, bool) {
 	return hit{}, false
 }
 
+// takeOnVerbs ask whether the reader's place takes people on.
+var takeOnVerbs = []string{"use", "uses", "using", "hire", "hires", "take", "takes", "need", "needs", "bring", "brings",
+	"have", "has", "employ", "employs", "contract", "contracts", "recruit", "recruits", "work", "works", "outsource", "outsources"}
+
+// offersToBeOne reports the writer's offer of work in sentence next, at
+// token k, after a question whether the reader's place takes on people
+// of some kind (st, person at t): "Do you ever bring in freelancers? I'd
+// love to lend a hand on a project if so." The offer is an offer verb
+// (help, lend, pitch, jump, work) after a wish or modal of the writer's,
+// not negated, not a learning, a meeting or a passing-on of news ("I'd
+// be glad to help spread the word at my school").
+func (d *detector) offersToBeOne(st, next sentence, t, k int) (hit, bool) {
+	if !d.is(k, cOffer) && d.w(k) != "lend" || d.w(k-1) != "to" && d.w(k-1) != "out" && !d.is(k-1, cModal|cWish) {
+		return hit{}, false
+	}
+	if d.findWord(st, st.t0, st.t1, takeOnVerbs...) < 0 || d.takesAdvice(next, k) {
+		return hit{}, false
+	}
+	m := d.find(next, max(next.t0, k-4), k, cModal|cWish)
+	f := d.firstNear(next, k, 5)
+	if m < 0 || f < 0 || d.negatedBetween(m, k) || d.find(next, k+1, next.t1, cBarrier) >= 0 {
+		return hit{}, false
+	}
+	for x := k + 1; x < next.t1; x++ {
+		if meetingWords[d.w(x)] || spreadWords[d.w(x)] {
+			return hit{}, false
+		}
+	}
+	for p := st.t0; p < st.t1; p++ {
+		if isPersonNoun(d.w(p)) && !d.is(p, cFirst|cSecond) && !notRoles[d.w(p)] {
+			t = p // the people taken on name the target: "freelancers", not "work with"
+			break
+		}
+	}
+	return hit{target: span{t, t + 1}, ask: span{m, k + 1}, who: span{f, f + 1}, kind: askWish}, true
+}
+
+// spreadWords pass news on rather than do work: "help spread the word".
+var spreadWords = wordSet(`spread share post promote circulate advertise word`)
+
+// groupNamedBefore reports whether target t ends in "it" or "them" for
+// the reader's team named in the sentence before: "Your studio's museum
+// work is wonderful. I'd really like to join them one day."
+func (d *detector) groupNamedBefore(st sentence, t span) bool {
+	last := d.w(t.t1 - 1)
+	return (last == "them" || last == "it") && d.readersGroupBefore(st)
+}
+
 // readersGroupBefore reports whether the reader's team, company or the
 // like is named just before sentence st (in the sentence before it) for
 // "it" or "them" to stand for.
@@ -2354,8 +2463,9 @@ func (d *detector) readersGroupBefore(st sentence) bool {
 	}
 	prev := d.a.sents[s-1]
 	for j := prev.t0; j+1 < prev.t1; j++ {
-		if (d.w(j) == "your" || d.w(j) == "ur") && (d.is(j+1, cOrg) || d.is(j+2, cOrg) && j+2 < prev.t1) {
-			return true
+		if (d.w(j) == "your" || d.w(j) == "ur") && (d.is(j+1, cOrg) || d.is(j+2, cOrg) && j+2 < prev.t1 ||
+			strings.HasSuffix(d.w(j+1), "'s") && cues[strings.TrimSuffix(d.w(j+1), "'s")]&cOrg != 0) {
+			return true // "your team", "your design team", "your studio's museum work"
 		}
 	}
 	return false
@@ -2382,13 +2492,14 @@ func (d *detector) restoredBetween(k, j int) bool {
 
 // joinsList returns where the writer is added to, or tries out for, a
 // list of the reader's (token k): "add me to your roster", "I could be
-// added to your agency's pool", "audition for your substitute list"; or -1.
+// added to your agency's pool", "audition for your substitute list", "I'd
+// also be glad to simply be added to your team's pipeline"; or -1.
 func (d *detector) joinsList(st sentence, k int) int {
 	v := d.findWord(st, k-7, k, "add", "added", "adding", "audition", "auditioning", "included", "include")
 	if v < 0 || newsLists[d.w(k-1)] || d.findWord(st, v+1, k, "to", "for", "on", "in", "onto") < 0 || d.findWord(st, v+1, k, "your", "ur") < 0 {
 		return -1
 	}
-	if d.firstNear(st, v, 6) < 0 && d.findWord(st, v+1, v+3, "me", "myself") < 0 || d.negatedBetween(v, k) {
+	if d.firstNear(st, v, 9) < 0 && d.findWord(st, v+1, v+3, "me", "myself") < 0 || d.negatedBetween(v, k) {
 		return -1
 	}
 	return v
@@ -3119,7 +3230,8 @@ var (
 	foreignBarriers = wordSet(`cómo como qué saber conocer entender aprender
 		sobre saber conhecer entender aprender
 		come cosa capire sapere conoscere imparare
-		wie was verstehen erfahren lernen
+		wie was verstehen erfahren lernen hören hoeren
+		escuchar ouvir ascoltare sentire entendre
 		comment comprendre savoir apprendre
 		duda dudas pregunta preguntas dúvida dúvidas duvida duvidas domanda domande dubbio dubbi frage fragen question questions
 		hora horario reunión reunion llamada cita fecha horário reunião ligação chamada data orario riunione chiamata appuntamento
@@ -3177,6 +3289,10 @@ var (
 // and whether it names the writer by itself (a recommendation for "me").
 func (d *detector) foreignTarget(st sentence, k int) bool {
 	switch foreignKinds[d.w(k)] {
+	case fNone:
+		// A German compound names a post by its head: "Werkstudentenstelle",
+		// "Praktikumsplatz", "Ferienjob".
+		return germanPost(d.w(k)) && !foreignOthers[d.w(k-1)]
 	case fTarget:
 		return !foreignOthers[d.w(k-1)]
 	case fHiring:
@@ -3201,6 +3317,39 @@ func (d *detector) foreignTarget(st sentence, k int) bool {
 			if foreignSeeks[d.w(j)] {
 				return true // "busco trabajo en su empresa"
 			}
+		}
+	}
+	return false
+}
+
+// germanPosts are the heads of German compounds that name a post, and
+// germanPostKinds the first parts that make "-stelle" or "-platz" one
+// (not "Schnittstelle", "Anlaufstelle", "Parkplatz"); a "-job" is one
+// whatever comes first ("Studentenjob", "Nebenjob", "Sommerjob").
+var (
+	germanPosts     = []string{"stelle", "stellen", "platz", "plätze", "plaetze"}
+	germanPostKinds = []string{"werkstudent", "praktikum", "praktikant", "ausbildung", "lehr", "azubi", "trainee", "volontär",
+		"volontaer", "volontariat", "aushilf", "teilzeit", "vollzeit", "minijob", "junior", "einstieg", "nachwuchs", "assistenz",
+		"doktorand", "promotion", "referendar", "arbeit", "studenten", "hilfskraft", "hiwi", "berufseinsteiger", "festanstellung", "anfänger", "elternzeitvertretung", "vertretung"}
+)
+
+// germanPost reports whether w is a German compound naming a post.
+func germanPost(w string) bool {
+	if len(w) < 8 {
+		return false // most words: one length test
+	}
+	if strings.HasSuffix(w, "job") || strings.HasSuffix(w, "jobs") {
+		return true
+	}
+	for _, h := range germanPosts {
+		if strings.HasSuffix(w, h) {
+			first := w[:len(w)-len(h)]
+			for _, p := range germanPostKinds {
+				if strings.HasPrefix(first, p) {
+					return true
+				}
+			}
+			return false
 		}
 	}
 	return false

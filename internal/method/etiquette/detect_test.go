@@ -554,8 +554,37 @@ var (
 		"If your team is growing, you know where to find me.",
 		"Following up on our call: did you get a chance to mention me to your recruiter?",
 		"I was hoping you could put me forward for the graduate intake.",
+		// Round 11: a role the reader's own work needs, offered for even at
+		// sessions or weekends ("I'm your girl", "count me in").
+		"If the studio ever needs an assistant engineer on weekend sessions, count me in.",
+		"If you ever need a second shooter for weddings, I'm your girl.",
+		"Should the venue ever want a stagehand for festival weekends, I'm your guy.",
+		// A question whether the reader's place takes on outside people, then
+		// the writer's offer to help or lend a hand.
+		"Do you ever bring in outside illustrators? I'd love to lend a hand on a campaign if so.",
+		"Do you ever work with outside copywriters? I'd happily help on a brief whenever it suits.",
+		"Do you ever take on contract researchers? I'd be glad to pitch in on a project.",
+		// An application told, then asked about, or the reader's own opening.
+		"I applied to the firms you described; could you put in a word with them?",
+		"I applied for the opening you mentioned at your firm.",
+		// Added to the reader's list with words between the writer and "added".
+		"I'd also be really glad to simply be added to your agency's freelance roster.",
+		// A "them" for the reader's team named just before.
+		"Your lab's field season sounds amazing. I'd love to join them one summer.",
 	}
 	notJobAskSentences = []string{
+		// Round 11: a report back of applications to places the reader named,
+		// or that reached a step; help at an event; freelancers as a topic.
+		"I applied to the three agencies you recommended last month.",
+		"I applied to two of the studios you named and landed an interview at one.",
+		"I also applied to the two hospitals you mentioned, and I have a first interview at one of them on Friday.",
+		"I applied to the graduate scheme last spring and was shortlisted in June.",
+		"If you need volunteers for the alumni panel, I'd be glad to help.",
+		"If you ever need a speaker for one of your sessions, I'd be happy to talk about my lab work.",
+		"Do you ever bring in freelancers? I'd love to hear how you find them.",
+		"Does your agency use freelancers? I'd be glad to help spread the word at my school.",
+		"Do you ever bring in freelancers? I'm curious because I might freelance myself one day.",
+		"Does your studio work with contractors? I'm happy to work around your schedule for a call.",
 		// Near-misses of entry 9's asks: the field, not a place for the writer.
 		"Me gustaría saber cómo consiguió su primer puesto.",
 		"No busco empleo, solo quiero aprender de su experiencia.",
@@ -1134,6 +1163,10 @@ var (
 		"Est-ce que vous recrutez en ce moment ?",
 		"Je cherche un stage dans votre entreprise.",
 		"Busco trabajo en su empresa.",
+		// Round 11: German compounds that name a post by their head.
+		"Sollte in Ihrem Team ein Praktikumsplatz frei werden, würde ich mich freuen, wenn Sie mich berücksichtigen.",
+		"Falls Sie einen Ferienjob zu vergeben haben, wäre ich gern dabei.",
+		"Wenn eine Ausbildungsstelle bei Ihnen frei wird, denken Sie bitte an mich.",
 	}
 	notForeignJobAskSentences = []string{
 		// Round 10: foreign near-misses: a book recommended, the past, the field.
@@ -1162,6 +1195,11 @@ var (
 		"Busco entender mejor el trabajo de campo en su área.",
 		"Je cherche à comprendre votre métier.",
 		"Falls sich etwas ergibt, können wir den Termin verschieben.",
+		// Round 11: compounds that are no post, a post held, a post negated.
+		"Ich würde gern verstehen, wie die Schnittstelle zwischen Forschung und Zulassung funktioniert.",
+		"Ich habe letztes Jahr eine Werkstudentenstelle bei einer Bank gehabt und würde mich freuen, von Ihrer Arbeit zu hören.",
+		"Ich suche keine Werkstudentenstelle, ich würde nur gern Ihren Weg verstehen.",
+		"Falls ich vorbeikomme, wo finde ich bei Ihnen einen Parkplatz?",
 	}
 	resumeOfferSentences = []string{
 		// Entry 9's misses as classes: German, Italian, Indian-English "PFA".
