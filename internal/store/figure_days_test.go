@@ -231,3 +231,60 @@ func TestFigureDaysRaceKeepsEveryCount(t *testing.T) {
 		}
 	})
 }
+
+// TestRosterFiguresLeaveOutDisabledAndNewerAccounts counts the roster at
+// a period's end: a disabled account is not in it, nor one that joined
+// after the period; a volunteer asked before the end is not "never asked".
+func TestRosterFiguresLeaveOutDisabledAndNewerAccounts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := requestRules(t, db)
+		soon, later := now.Add(24*time.Hour), now.Add(20*24*time.Hour)
+		figures := func(to time.Time) center.Figures {
+			t.Helper()
+			f, err := db.Store.CenterFigures(ctx, set, now.Add(-24*time.Hour), to, now, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return f
+		}
+		before, beforeLater := figures(soon), figures(later)
+		var students, volunteers []int64
+		for i := range 4 {
+			students = append(students, studentAccount(t, db, fmt.Sprintf("s%d@westlake.edu", i)))
+		}
+		for i := range 3 {
+			volunteers = append(volunteers, volunteer(t, db, fmt.Sprintf("v%d@example.com", i),
+				model.VolunteerProfile{DisplayName: fmt.Sprintf("V %d", i), MonthlyCapacity: 1 + 2*i}))
+		}
+		if _, err := db.Store.SendRequest(ctx, set, draftTo(students[0], volunteers[0], "Law"), nil, now); err != nil {
+			t.Fatal(err)
+		}
+		joined := now.Add(10 * 24 * time.Hour).UTC().Format("2006-01-02T15:04:05.000000Z")
+		for _, id := range []int64{students[1], volunteers[1]} {
+			if err := store.ExecForTest(ctx, db.Store, `UPDATE accounts SET status = 'disabled' WHERE user_id = $1`, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, id := range []int64{students[2], volunteers[2]} {
+			if err := store.ExecForTest(ctx, db.Store, `UPDATE accounts SET created_at = $2 WHERE user_id = $1`, id, joined); err != nil {
+				t.Fatal(err)
+			}
+		}
+		type roster struct{ students, volunteers, never, capacity int }
+		of := func(f center.Figures) roster {
+			return roster{f.Students, f.Volunteers, f.VolunteersNeverAsked, f.CapacityOffered}
+		}
+		months := func(to time.Time) int { return center.MonthsTouched(now.Add(-24*time.Hour), to, set.Location()) }
+		b := of(before)
+		// By the end of tomorrow: s0 and s3; v0 (capacity 1), asked.
+		if got, want := of(figures(soon)), (roster{b.students + 2, b.volunteers + 1, b.never, b.capacity + 1*months(soon)}); got != want {
+			t.Errorf("tomorrow: %+v, want %+v", got, want)
+		}
+		// Twenty days on, s2 and v2 (capacity 5, never asked) have joined.
+		b = of(beforeLater)
+		if got, want := of(figures(later)), (roster{b.students + 3, b.volunteers + 2, b.never + 1, b.capacity + 6*months(later)}); got != want {
+			t.Errorf("in twenty days: %+v, want %+v", got, want)
+		}
+	})
+}

@@ -750,23 +750,33 @@ func floatPtr(n sql.NullFloat64) *float64 {
 // active account at the period's end, the volunteers never asked before
 // it and the capacity the volunteers offered over its months.
 func (s *Store) rosterFigures(ctx context.Context, q queryer, set center.Settings, f *center.Figures, from, to time.Time) error {
-	var capacity int
-	// One pass over the active accounts; whether a volunteer was ever
-	// asked is one look into the volunteer's requests (by time).
-	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FILTER (WHERE r.role = 'student'),
-		COUNT(*) FILTER (WHERE r.role = 'volunteer'),
-		COUNT(*) FILTER (WHERE r.role = 'volunteer'
-			AND NOT EXISTS (SELECT 1 FROM requests q WHERE q.volunteer_id = a.user_id AND q.created_at < $1)),
-		CAST(COALESCE(SUM(COALESCE(v.monthly_capacity, $2)) FILTER (WHERE r.role = 'volunteer'), 0) AS BIGINT)
-		FROM accounts a
-		JOIN account_roles r ON r.user_id = a.user_id AND r.role IN ('student', 'volunteer')
-		LEFT JOIN volunteer_profiles v ON v.account_id = a.user_id AND r.role = 'volunteer'
-		WHERE a.status = 'active' AND a.created_at < $1`, ts(to), set.DefaultMonthlyCapacity).
-		Scan(&f.Students, &f.Volunteers, &f.VolunteersNeverAsked, &capacity)
+	var offered int
+	// Nearly every account is active and older than the period: each
+	// count is taken over all the roles (from their index, for the
+	// students), less that of the roles of the few accounts that are not
+	// (disabled, or newer), rather than every account joined to its
+	// roles. Whether a volunteer was ever asked is one look into the
+	// volunteer's requests (by time).
+	const (
+		neverAsked = `NOT EXISTS (SELECT 1 FROM requests q WHERE q.volunteer_id = r.user_id AND q.created_at < $1)`
+		profiles   = `LEFT JOIN volunteer_profiles v ON v.account_id = r.user_id`
+	)
+	err := q.QueryRowContext(ctx, `SELECT every.s - gone.s, every.v - gone.v, every.n - gone.n, every.c - gone.c FROM (SELECT
+			(SELECT COUNT(*) FROM account_roles WHERE role = 'student') AS s,
+			(SELECT COUNT(*) FROM account_roles WHERE role = 'volunteer') AS v,
+			(SELECT COUNT(*) FROM account_roles r WHERE r.role = 'volunteer' AND `+neverAsked+`) AS n,
+			(SELECT CAST(COALESCE(SUM(COALESCE(v.monthly_capacity, $2)), 0) AS BIGINT) FROM account_roles r `+profiles+` WHERE r.role = 'volunteer') AS c) every,
+		(SELECT COUNT(*) FILTER (WHERE r.role = 'student') AS s, COUNT(*) FILTER (WHERE r.role = 'volunteer') AS v,
+			COUNT(*) FILTER (WHERE r.role = 'volunteer' AND `+neverAsked+`) AS n,
+			CAST(COALESCE(SUM(COALESCE(v.monthly_capacity, $2)) FILTER (WHERE r.role = 'volunteer'), 0) AS BIGINT) AS c
+		FROM account_roles r JOIN accounts a ON a.user_id = r.user_id `+profiles+`
+		WHERE r.role IN ('student', 'volunteer') AND (a.status <> 'active' OR a.created_at >= $1)) gone`,
+		ts(to), set.DefaultMonthlyCapacity).
+		Scan(&f.Students, &f.Volunteers, &f.VolunteersNeverAsked, &offered)
 	if err != nil {
 		return fmt.Errorf("count the roster: %w", err)
 	}
-	f.CapacityOffered = capacity * center.MonthsTouched(from, to, set.Location())
+	f.CapacityOffered = offered * center.MonthsTouched(from, to, set.Location())
 	return nil
 }
 
