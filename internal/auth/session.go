@@ -83,24 +83,31 @@ func (s *Sessions) opening(userID int64, previous string) (string, *model.Sessio
 // Resolve returns the user a session token belongs to; ok is false for a
 // malformed, unknown or expired token (an expired one is deleted).
 func (s *Sessions) Resolve(ctx context.Context, token string) (userID int64, ok bool, err error) {
+	sess, ok, err := s.ResolveSession(ctx, token)
+	return sess.UserID, ok, err
+}
+
+// ResolveSession is Resolve returning the session itself, with its
+// account when the store reads it with the session.
+func (s *Sessions) ResolveSession(ctx context.Context, token string) (model.Session, bool, error) {
 	if !WellFormed(token, SessionPrefix) {
-		return 0, false, nil
+		return model.Session{}, false, nil
 	}
 	hash := HashToken(token)
 	sess, found, err := s.Store.SessionByHash(ctx, hash)
 	if err != nil || !found {
-		return 0, false, err
+		return model.Session{}, false, err
 	}
 	now := s.Clock.Now()
 	if !s.Policy.Valid(sess, now) {
-		return 0, false, s.Store.DeleteSession(ctx, hash)
+		return model.Session{}, false, s.Store.DeleteSession(ctx, hash)
 	}
 	if s.Policy.NeedsTouch(sess, now) {
 		if err := s.Store.TouchSession(ctx, hash, now); err != nil {
-			return 0, false, err
+			return model.Session{}, false, err
 		}
 	}
-	return sess.UserID, true, nil
+	return sess, true, nil
 }
 
 // End signs a session out. An unknown token is not an error: signing out

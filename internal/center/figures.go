@@ -132,8 +132,6 @@ func (s Settings) StaleBefore(now time.Time) time.Time {
 // period: counts the store aggregates, and the shares Derive works out
 // of them. A time or share that has nothing to be computed from is nil.
 type Figures struct {
-	Key string `json:"key,omitempty"` // the grouping value (a field) in a By row
-
 	RequestsSent int `json:"requests_sent"`
 	// CheckerOverrides are the requests sent over the etiquette checker's
 	// error with the student's word on why it was wrong here (flagged for
@@ -165,8 +163,11 @@ type Figures struct {
 	VolunteersAsked  int `json:"volunteers_asked"`  // who received at least one request
 	VolunteersActive int `json:"volunteers_active"` // who answered at least one
 
-	// The center's whole roster; only in the top-level figures.
-	Students             int      `json:"students,omitempty"`     // active student accounts at the period's end
+	// The center's whole roster, in the top-level figures; in a By row,
+	// the students of the group when it is one of students (by major,
+	// graduation year or first-generation flag), else nil (not counted):
+	// a group of none is 0, not left out.
+	Students             *int     `json:"students,omitempty"`     // active student accounts at the period's end
 	StudentsReachedShare *float64 `json:"students_reached_share"` // StudentsHelped ÷ Students
 	Volunteers           int      `json:"volunteers,omitempty"`   // active volunteer accounts at the period's end
 	VolunteersNeverAsked int      `json:"volunteers_never_asked"` // with no request received before the period's end
@@ -188,7 +189,46 @@ type Figures struct {
 	DemandOutrunsSupply   []Demand `json:"demand_outruns_supply,omitempty"`
 	DemandOutrunsSupplyOK bool     `json:"-"` // the store counted it: an empty list means no field is short
 
-	By []Figures `json:"by,omitempty"`
+	By []Group `json:"by,omitempty"`
+}
+
+// A Group is a By row: the grouping value and the figures of its
+// requests (and, for groups of students, of its students).
+type Group struct {
+	// Key is the grouping value (a field, a major, a year, yes or no, a
+	// month YYYY-MM); nil (JSON null) for the students whose profile does
+	// not record it, so that no recorded value (a major named "Unknown")
+	// can share their group.
+	Key *string `json:"key"`
+	// Label is how the group is shown: its key, or NotRecorded.
+	Label string `json:"label"`
+	Figures
+}
+
+// NotRecorded labels the group of students whose profile does not record
+// the grouping's value (no major, graduation year or first-generation
+// flag).
+const NotRecorded = "Not recorded"
+
+// NewGroup is the group of key ("": not recorded), shown as label (""
+// for the key itself).
+func NewGroup(key, label string) Group {
+	if key == "" {
+		return Group{Label: NotRecorded}
+	}
+	if label == "" {
+		label = key
+	}
+	return Group{Key: &key, Label: label}
+}
+
+// KeyText is the group's key, "" when it is not recorded (no recorded
+// value is empty).
+func (g Group) KeyText() string {
+	if g.Key == nil {
+		return ""
+	}
+	return *g.Key
 }
 
 // Asked is a volunteer and the requests they received in the period.
@@ -212,12 +252,8 @@ const (
 	ByMonth    = "month"
 	ByMajor    = "major"
 	ByGradYear = "grad_year"
-	ByFirstGen = "first_gen" // the roster's first-generation flag: yes, no or unknown
+	ByFirstGen = "first_gen" // the roster's first-generation flag: yes or no (or not recorded)
 )
-
-// UnknownGroup is the key of the group of students whose profile does
-// not say (no graduation year, major or first-generation flag).
-const UnknownGroup = "unknown"
 
 // Groupings lists what --by takes.
 func Groupings() []string { return []string{ByField, ByMajor, ByGradYear, ByFirstGen, ByMonth} }
@@ -253,8 +289,8 @@ func (f *Figures) Derive() {
 		return &h
 	}
 	f.MedianHoursToAnswer, f.P90HoursToAnswer = hours(f.MedianMinutesToAnswer), hours(f.P90MinutesToAnswer)
-	if f.Students > 0 {
-		f.StudentsReachedShare = share(f.StudentsHelped, f.Students)
+	if f.Students != nil {
+		f.StudentsReachedShare = share(f.StudentsHelped, *f.Students)
 	}
 	if f.Volunteers > 0 {
 		f.VolunteersAskedShare = share(f.Volunteers-f.VolunteersNeverAsked, f.Volunteers)
@@ -439,7 +475,12 @@ func FigureColumns() []FigureColumn {
 // against the period.
 func RosterColumns() []FigureColumn {
 	return []FigureColumn{
-		{"Students with an account", func(f Figures) string { return countText(f.Students) }},
+		{"Students with an account", func(f Figures) string {
+			if f.Students == nil {
+				return "–"
+			}
+			return countText(*f.Students)
+		}},
 		{"Volunteers with an account", func(f Figures) string { return countText(f.Volunteers) }},
 		{"Volunteers never asked", func(f Figures) string { return countText(f.VolunteersNeverAsked) }},
 		{"Capacity offered", func(f Figures) string { return countText(f.CapacityOffered) }},

@@ -21,10 +21,13 @@ func (a *app) centerFiguresCommand() *cobra.Command {
 answered, accepted, declined, expired, withdrawn, held, no-shows, the time to a
 first answer, thank-yous within 12 hours, report-backs, students reached and
 volunteers asked (most and least), ratings both ways, and the fields where
-requests outran the volunteers' capacity. --by adds a row per field, major,
-graduation year, first-generation flag (first_gen: yes, no or unknown; these
-three with the students reached of each, a student whose profile does not say
-in unknown) or month. The period is a term (` + "`ally center term list`" + `), or --from and
+requests outran the volunteers' capacity. --by adds a row per field (every
+field the volunteers offer, also one no request asked about), major,
+graduation year, first-generation flag (first_gen: yes or no) or month (every
+month of the period). By major, graduation year or first_gen each row has the
+students of its group and the share reached, and the students whose profile
+does not record it are a row of their own, "Not recorded" (its key is null in
+--json, so that no major or year can share it). The period is a term (` + "`ally center term list`" + `), or --from and
 --to days (both included), or by default the current term, else the last 90 days.`,
 		Example: "  ally center figures\n  ally center figures --term \"Fall 2026\" --by field --json\n  ally center figures --from 2026-09-01 --to 2026-09-30",
 		Args:    args(cobra.NoArgs),
@@ -102,9 +105,9 @@ in unknown) or month. The period is a term (` + "`ally center term list`" + `), 
 				}
 				fmt.Fprintln(tw)
 				for _, g := range f.By {
-					fmt.Fprint(tw, g.Key)
+					fmt.Fprint(tw, g.Label)
 					for _, c := range cols {
-						fmt.Fprintf(tw, "\t%s", c.Value(g))
+						fmt.Fprintf(tw, "\t%s", c.Value(g.Figures))
 					}
 					fmt.Fprintln(tw)
 				}

@@ -49,6 +49,10 @@ func TestCenterFiguresByFirstGenerationFromAnImportedRoster(t *testing.T) {
 		initCenterCLI(a)
 		bad := writeRoster(t, "Email,Name,Gen\nann@westlake.edu,Ann Bell,yes\nbo@westlake.edu,Bo Chen,sometimes\n")
 		a.fails(cli.ExitError, `line 3: "sometimes" is not a first-generation flag`, "", "center", "import", bad, "--role", "student", "--map", "Gen=first_gen")
+		if help := a.runIn("", "center", "import", "--help"); !strings.Contains(help, `"unknown" forgets a flag recorded before`) ||
+			!strings.Contains(help, "an empty cell, as\neverywhere, keeps it") {
+			t.Errorf("the import help does not say how to forget a first-generation flag:\n%s", help)
+		}
 		file := writeRoster(t, "Email,Name,Gen\nann@westlake.edu,Ann Bell,yes\nbo@westlake.edu,Bo Chen,false\ncy@westlake.edu,Cy Diaz,\ndee@westlake.edu,Dee Ek,Y\n")
 		if out := a.runIn("", "center", "import", file, "--role", "student", "--map", "Gen=first_gen"); !strings.Contains(out, "4 accounts new") {
 			t.Fatalf("import:\n%s", out)
@@ -56,7 +60,8 @@ func TestCenterFiguresByFirstGenerationFromAnImportedRoster(t *testing.T) {
 		var rep struct {
 			Students int `json:"students"`
 			By       []struct {
-				Key          string   `json:"key"`
+				Key          *string  `json:"key"`
+				Label        string   `json:"label"`
 				RequestsSent int      `json:"requests_sent"`
 				Students     int      `json:"students"`
 				Reached      *float64 `json:"students_reached_share"`
@@ -66,15 +71,19 @@ func TestCenterFiguresByFirstGenerationFromAnImportedRoster(t *testing.T) {
 		var got []string
 		for _, g := range rep.By {
 			if g.Reached == nil || *g.Reached != 0 || g.RequestsSent != 0 {
-				t.Errorf("%s: %+v; want no request and none reached", g.Key, g)
+				t.Errorf("%s: %+v; want no request and none reached", g.Label, g)
 			}
-			got = append(got, fmt.Sprintf("%s %d", g.Key, g.Students))
+			key := "null"
+			if g.Key != nil {
+				key = *g.Key
+			}
+			got = append(got, fmt.Sprintf("%s=%s %d", key, g.Label, g.Students))
 		}
-		if rep.Students != 4 || strings.Join(got, ", ") != "yes 2, no 1, unknown 1" {
-			t.Errorf("by first_gen: %d students, groups %q; want yes 2, no 1, unknown 1", rep.Students, got)
+		if want := "yes=yes 2, no=no 1, null=Not recorded 1"; rep.Students != 4 || strings.Join(got, ", ") != want {
+			t.Errorf("by first_gen: %d students, groups %q; want %s", rep.Students, got, want)
 		}
 		out := a.runIn("", "center", "figures", "--by", "first_gen")
-		if !strings.Contains(out, "First-generation student") || !strings.Contains(out, "unknown") {
+		if !strings.Contains(out, "First-generation student") || !strings.Contains(out, "Not recorded") {
 			t.Errorf("figures by first_gen as text:\n%s", out)
 		}
 	})
@@ -88,7 +97,7 @@ func TestDemoCenterStudentsCarryAFirstGenerationFlag(t *testing.T) {
 		a.run(0, "demo", "--center", "--students", "60", "--volunteers", "10", "--requests", "100", "--seed", "1")
 		var rep struct {
 			By []struct {
-				Key      string `json:"key"`
+				Label    string `json:"label"`
 				Students int    `json:"students"`
 			} `json:"by"`
 		}
@@ -97,13 +106,13 @@ func TestDemoCenterStudentsCarryAFirstGenerationFlag(t *testing.T) {
 		var keys []string
 		for _, g := range rep.By {
 			if g.Students == 0 {
-				t.Errorf("no student is %s", g.Key)
+				t.Errorf("no student is %s", g.Label)
 			}
 			total += g.Students
-			keys = append(keys, g.Key)
+			keys = append(keys, g.Label)
 		}
-		if strings.Join(keys, ",") != "yes,no,unknown" || total != 60 {
-			t.Errorf("by first_gen: %+v; want yes, no and unknown, 60 students in all", rep.By)
+		if strings.Join(keys, ",") != "yes,no,Not recorded" || total != 60 {
+			t.Errorf("by first_gen: %+v; want yes, no and not recorded, 60 students in all", rep.By)
 		}
 	})
 }

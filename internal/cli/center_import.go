@@ -45,7 +45,8 @@ Common headers are recognised: Email/E-mail, Name/Full Name or First Name
 and Last Name, Class Year/Graduation Year, Major, Degree, Employer/Company,
 Job Title/Title/Position, City/Location, Career Field/Industry, LinkedIn,
 First Generation/First-Gen/First Gen Student (yes or no: also true/false,
-y/n, 1/0; empty when not known). Other columns are kept as profile attributes. --map "Header=field" chooses
+y/n, 1/0; "unknown" forgets a flag recorded before, and an empty cell, as
+everywhere, keeps it). Other columns are kept as profile attributes. --map "Header=field" chooses
 a column's field; the fields are ` + strings.Join(fieldNames, ", ") + `.
 A role column (student or volunteer) overrides --role for its row.
 

@@ -178,6 +178,10 @@ type Session struct {
 	UserID     int64
 	CreatedAt  time.Time
 	LastSeenAt time.Time
+	// Account is the session's account as read with it, so that a request
+	// learns who it is and what they may do in one statement; nil when
+	// the store did not read it.
+	Account *Account
 }
 
 // A SessionOpening is a session to open together with the sign-in that

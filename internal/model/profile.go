@@ -168,6 +168,17 @@ func ParseYesNo(field, s string) (*bool, error) {
 	return &v, nil
 }
 
+// NotKnown reports whether a cell says that a yes-or-no fact is not
+// known ("unknown", "not known", "not recorded"): a roster that says so
+// forgets a flag recorded before, where an empty cell leaves it be.
+func NotKnown(s string) bool {
+	switch strings.Join(strings.Fields(strings.ToLower(s)), " ") {
+	case "unknown", "not known", "not recorded":
+		return true
+	}
+	return false
+}
+
 // ParseYear reads an optional year ("" is 0).
 func ParseYear(field, s string) (int, error) {
 	s = strings.TrimSpace(s)

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"slices"
 	"sync"
 	"testing"
@@ -321,6 +322,40 @@ func TestSessionsEndWhenTheAccountIsDisabled(t *testing.T) {
 		if _, found, _ := db.Store.SessionByHash(ctx, "h2"); found {
 			t.Fatal("disabling did not delete the session")
 		}
+	})
+}
+
+// A session is read with its account, roles included, as Account reads
+// it: a signed-in request learns who it is and what they may do in one
+// statement.
+func TestASessionIsReadWithItsAccount(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		initCenter(t, db)
+		sam := mustAccount(t, db, "sam@westlake.edu", model.RoleVolunteer, model.RoleStudent)
+		check := func(when, hash string) {
+			t.Helper()
+			if err := db.Store.CreateSession(ctx, model.Session{TokenHash: hash, UserID: sam.ID, CreatedAt: now, LastSeenAt: now}); err != nil {
+				t.Fatal(err)
+			}
+			want, err := db.Store.Account(ctx, sam.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, found, err := db.Store.SessionByHash(ctx, hash)
+			if err != nil || !found || s.Account == nil {
+				t.Fatalf("%s: session %+v %v %v", when, s, found, err)
+			}
+			if !reflect.DeepEqual(*s.Account, want) {
+				t.Fatalf("%s: the session's account is\n%+v\nAccount reads\n%+v", when, *s.Account, want)
+			}
+		}
+		check("two roles", "h1")
+		// A role change ends the sessions; the next one reads the new roles.
+		if _, err := db.Store.SetRoles(ctx, "sam@westlake.edu", []model.Role{model.RoleAdvisor}, cli, now); err != nil {
+			t.Fatal(err)
+		}
+		check("after a role change", "h2")
 	})
 }
 

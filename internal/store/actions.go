@@ -155,21 +155,21 @@ func (sc *Scope) refreshActions(ctx context.Context) error {
 	// (not of those reached through a person, whose facts count toward
 	// no field).
 	if err := add(fields, `SELECT cf.field_id FROM conversation_fields cf JOIN conversations c ON c.id = cf.conversation_id
-		WHERE c.owner_id = $1 AND cf.conversation_id`, convos); err != nil {
+		WHERE +c.owner_id = $1 AND cf.conversation_id`, convos); err != nil {
 		return err
 	}
 	// A person's facts (name aside, which is read when shown) are part of
 	// their conversations' facts: the referrer and the last reply.
-	if err := add(convos, `SELECT id FROM conversations WHERE owner_id = $1 AND person_id`, people); err != nil {
+	if err := add(convos, `SELECT id FROM conversations WHERE +owner_id = $1 AND person_id`, people); err != nil {
 		return err
 	}
 	// A conversation's state counts toward its person's keep-in-touch.
-	if err := add(people, `SELECT person_id FROM conversations WHERE owner_id = $1 AND id`, convos); err != nil {
+	if err := add(people, `SELECT person_id FROM conversations WHERE +owner_id = $1 AND id`, convos); err != nil {
 		return err
 	}
 	// A request in a field fulfils contact_another for the earlier requests there.
 	if err := add(convos, `SELECT cf.conversation_id FROM conversation_fields cf JOIN conversations c ON c.id = cf.conversation_id
-		WHERE c.owner_id = $1 AND c.state = 'requested' AND cf.field_id`, t.requests); err != nil {
+		WHERE +c.owner_id = $1 AND c.state = 'requested' AND cf.field_id`, t.requests); err != nil {
 		return err
 	}
 	if len(convos) > maxIncremental || len(people) > maxIncremental || len(fields) > maxIncremental || len(t.requests) > maxIncremental {
@@ -271,9 +271,16 @@ func (sc *Scope) deriveActions(ctx context.Context, settings method.Settings, co
 		}
 		var inFields []int64 // nil: every field
 		if convos != nil {
+			// The latest request in a field is asked for by the requested
+			// conversations there only (contact_another): a field's
+			// latest request reads every conversation of the field, which
+			// at 50,000 people was nearly all of a touch's cost.
 			inFields = []int64{}
 			seen := map[int64]bool{}
 			for _, c := range in.Convos {
+				if c.State != model.StateRequested {
+					continue
+				}
 				for _, f := range c.Fields {
 					if !seen[f.ID] {
 						seen[f.ID] = true

@@ -23,18 +23,53 @@ import (
 // rules compute from scratch from every record: this test makes random
 // sequences of every kind of write (fixed seeds, so a failure replays) and
 // compares after each one, at several times of reading.
+//
+// A path of the derivation is tested only if the writes take it: a field's
+// new target matters only where it moves the field's coverage for people
+// who owe a reach-out. So the writer aims some target changes at such
+// fields, and the test fails if too few of its target changes changed a
+// reach-out, or too few imports merged details into a known person.
 func TestStoredActionsEqualTheRulesAfterRandomWrites(t *testing.T) {
-	for _, seed := range []uint64{1, 2, 3, 4} {
+	for _, seed := range []uint64{1, 2, 3, 4, 5, 6} {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			storetest.Each(t, func(t *testing.T, db *storetest.DB) {
-				w := &writer{t: t, sc: db.Scope(), rnd: rand.New(rand.NewPCG(seed, 15)), clock: now.Add(-200 * 24 * time.Hour)}
-				for i := range 120 {
+				w := &writer{t: t, sc: db.Scope(), rnd: rand.New(rand.NewPCG(seed, 15)), clock: now.Add(-200 * 24 * time.Hour),
+					moved: map[string]int{}}
+				for i := range 160 {
+					before := w.reachOuts()
 					op := w.step()
 					w.check(fmt.Sprintf("after write %d (%s)", i, op))
+					if kind, _, _ := strings.Cut(op, " "); kind == "retarget" || kind == "delete-field" || kind == "merge" {
+						if after := w.reachOuts(); after != before {
+							w.moved[kind]++
+						}
+					}
+				}
+				if w.moved["retarget"] < 2 {
+					t.Errorf("only %d target changes changed a reach-out: the sequence tests too little of that path (%v)", w.moved["retarget"], w.moved)
+				}
+				if w.merges < 2 {
+					t.Errorf("only %d imports merged details into a known person", w.merges)
 				}
 			})
 		})
 	}
+}
+
+// reachOuts is the stored reach-outs with their reasons (which say whether
+// the person's fields have their perspectives), as one string to compare.
+func (w *writer) reachOuts() string {
+	agenda, err := w.sc.Agenda(w.ctx(), w.clock)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, a := range agenda {
+		if a.Kind == method.ActReachOut {
+			fmt.Fprintf(&b, "%s %s %s|", a.ID, a.Due.Format(time.RFC3339), a.Reason)
+		}
+	}
+	return b.String()
 }
 
 // writer makes random writes through the store's public API.
@@ -43,6 +78,10 @@ type writer struct {
 	sc    *store.Scope
 	rnd   *rand.Rand
 	clock time.Time
+	// moved counts, by kind, the writes that changed a reach-out;
+	// merges the imports that updated a known person.
+	moved  map[string]int
+	merges int
 }
 
 func (w *writer) ctx() context.Context { return context.Background() }
@@ -119,11 +158,14 @@ func (w *writer) step() string {
 	}
 	var err error
 	op := ""
-	switch n := r.IntN(100); {
+	switch n := r.IntN(120); {
+	case n >= 100:
+		// rarer writes, below
 	case n < 10:
 		op = "create person"
-		err = w.sc.CreatePerson(ctx, &model.Person{Name: fmt.Sprint("Person ", r.IntN(1000)), ReferredBy: refer(),
-			Tags: []string{tags[r.IntN(len(tags))]}, Fields: fieldRefs()}, at)
+		n := r.IntN(1000)
+		err = w.sc.CreatePerson(ctx, &model.Person{Name: fmt.Sprint("Person ", n), ReferredBy: refer(),
+			URL: fmt.Sprintf("https://www.linkedin.com/in/person%d", n), Tags: []string{tags[r.IntN(len(tags))]}, Fields: fieldRefs()}, at)
 	case n < 15:
 		op = "update person"
 		if id, ok := pick(r, w.people()); ok {
@@ -165,7 +207,7 @@ func (w *writer) step() string {
 			err = w.sc.UpdateField(ctx, f, at)
 		}
 	case n < 28:
-		op = "delete field"
+		op = "delete-field"
 		if id, ok := pick(r, w.fields()); ok {
 			err = w.sc.DeleteField(ctx, id)
 		}
@@ -256,6 +298,9 @@ func (w *writer) step() string {
 			s.TimeZone = []string{"America/New_York", "Europe/Paris", "UTC"}[r.IntN(3)]
 			return nil
 		})
+	}
+	if op == "" {
+		op, err = w.rarer(at)
 	}
 	var se *method.StepError
 	var has *store.ErrHasConversations
@@ -575,4 +620,72 @@ func TestAReachOutFollowsItsFieldsCoverage(t *testing.T) {
 		}
 		covered(false, "its conversation deleted")
 	})
+}
+
+// rarer makes one of the writes that reach a path of the derivation the
+// common ones seldom do: a field given the target that moves its coverage
+// (covered to not, or back) where someone owes a reach-out, and an import
+// that merges details into a known person (a new referrer, another field,
+// do not contact).
+func (w *writer) rarer(at time.Time) (string, error) {
+	ctx, r := w.ctx(), w.rnd
+	if r.IntN(3) > 0 {
+		progress, err := w.sc.FieldProgress(ctx)
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		// Mostly a field of someone who owes a reach-out.
+		aimed := map[int64]bool{}
+		agenda, err := w.sc.Agenda(ctx, at)
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		for _, a := range agenda {
+			if a.Kind == method.ActReachOut && a.PersonID != 0 {
+				p, err := w.sc.Person(ctx, a.PersonID)
+				if err != nil {
+					w.t.Fatal(err)
+				}
+				for _, f := range p.Fields {
+					aimed[f.ID] = true
+				}
+			}
+		}
+		if r.IntN(4) > 0 {
+			progress = slices.DeleteFunc(progress, func(f method.FieldFacts) bool { return !aimed[f.ID] })
+		}
+		f, ok := pick(r, progress)
+		if !ok {
+			return "retarget (no field)", nil
+		}
+		field, err := w.sc.Field(ctx, f.ID)
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		have := f.Held + f.Booked
+		if field.Target <= have {
+			field.Target = have + 1 + r.IntN(2) // no longer covered
+		} else {
+			field.Target = max(1, have-r.IntN(2)) // covered, if it has any
+		}
+		return fmt.Sprintf("retarget field %d to %d (%d held or booked)", f.ID, field.Target, have), w.sc.UpdateField(ctx, field, at)
+	}
+	people, _, err := w.sc.People(ctx, store.PeopleFilter{})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	people = slices.DeleteFunc(people, func(p *model.Person) bool { return p.URL == "" })
+	p, ok := pick(r, people)
+	if !ok {
+		return "merge (no person with a URL)", nil
+	}
+	// vCard's ORG, NOTE and URL: the URL names the known person, whose
+	// details the import updates; a second card is someone new.
+	vcf := fmt.Sprintf("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:%s\r\nORG:Org %d\r\nURL:%s\r\nEMAIL:p%d@example.org\r\nEND:VCARD\r\n"+
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:New %d\r\nEND:VCARD\r\n", p.Name, r.IntN(5), p.URL, p.ID, r.IntN(100000))
+	preview, err := w.sc.ApplyImport(ctx, store.ImportVCard, strings.NewReader(vcf), at)
+	if err == nil && len(preview.Updates) > 0 {
+		w.merges++
+	}
+	return fmt.Sprintf("merge into person %d", p.ID), err
 }

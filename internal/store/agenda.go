@@ -102,7 +102,7 @@ func (sc *Scope) lastRequestByField(ctx context.Context, fields []int64) (map[in
 	args := []any{sc.owner}
 	rows, err := sc.r.QueryContext(ctx, `SELECT cf.field_id, MAX(c.requested_at) FROM conversation_fields cf
 		JOIN conversations c ON c.id = cf.conversation_id
-		WHERE c.owner_id = $1 AND c.requested_at IS NOT NULL`+inIDs("cf.field_id", fields, &args)+` GROUP BY cf.field_id`, args...)
+		WHERE `+ownerOf("c", fields)+` = $1 AND c.requested_at IS NOT NULL`+inIDs("cf.field_id", fields, &args)+` GROUP BY cf.field_id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("agenda requests: %w", err)
 	}
@@ -128,7 +128,7 @@ func (sc *Scope) agendaConvos(ctx context.Context, ids []int64) ([]method.ConvoF
 		c.requested_at, c.followed_up_at, c.meeting_at, c.held_at, c.prepared, c.notes <> '', p.last_reply_at,
 		`+tookSinceHeld("thanked")+`, `+tookSinceHeld("reported_back")+`
 		FROM conversations c JOIN people p ON p.id = c.person_id LEFT JOIN people r ON r.id = p.referred_by_id
-		WHERE c.owner_id = $1 AND c.state IN `+agendaStates+filter+` ORDER BY c.id`, args...)
+		WHERE `+ownerOf("c", ids)+` = $1 AND c.state IN `+agendaStates+filter+` ORDER BY c.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("agenda conversations: %w", err)
 	}
@@ -156,7 +156,7 @@ func (sc *Scope) agendaConvos(ctx context.Context, ids []int64) ([]method.ConvoF
 	}
 	rows, err = sc.r.QueryContext(ctx, `SELECT cf.conversation_id, f.id, f.name FROM conversation_fields cf
 		JOIN conversations c ON c.id = cf.conversation_id JOIN fields f ON f.id = cf.field_id
-		WHERE c.owner_id = $1 AND c.state IN `+agendaStates+filter+` ORDER BY f.id`, args...)
+		WHERE `+ownerOf("c", ids)+` = $1 AND c.state IN `+agendaStates+filter+` ORDER BY f.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("agenda conversation fields: %w", err)
 	}
@@ -185,7 +185,7 @@ func (sc *Scope) keepInTouchPeople(ctx context.Context, byTag map[string]int, id
 	rows, err := sc.r.QueryContext(ctx, `SELECT p.id, p.name, p.last_touch_at,
 		MAX(CASE WHEN c.state IN ('thanked', 'reported_back') THEN 1 ELSE 0 END)
 		FROM conversations c JOIN people p ON p.id = c.person_id
-		WHERE c.owner_id = $1 AND c.state IN `+keepStates+` AND p.do_not_contact = FALSE`+filter+`
+		WHERE `+ownerOf("c", ids)+` = $1 AND c.state IN `+keepStates+` AND p.do_not_contact = FALSE`+filter+`
 		GROUP BY p.id, p.name, p.last_touch_at ORDER BY p.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("agenda people: %w", err)
@@ -216,7 +216,7 @@ func (sc *Scope) keepInTouchPeople(ctx context.Context, byTag map[string]int, id
 		args = append(args, t)
 	}
 	rows, err = sc.r.QueryContext(ctx, `SELECT t.person_id, t.tag FROM person_tags t JOIN people p ON p.id = t.person_id
-		WHERE p.owner_id = $1`+filter+` AND t.tag IN (`+placeholders(first, len(byTag))+`) ORDER BY t.tag`, args...)
+		WHERE `+ownerOf("p", ids)+` = $1`+filter+` AND t.tag IN (`+placeholders(first, len(byTag))+`) ORDER BY t.tag`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("agenda tags: %w", err)
 	}
@@ -273,7 +273,7 @@ func (sc *Scope) countFields(ctx context.Context, ids []int64) ([]method.FieldFa
 	args = args[:1]
 	rows, err = sc.r.QueryContext(ctx, `SELECT cf.field_id, c.state, COUNT(*) FROM conversations c
 		JOIN conversation_fields cf ON cf.conversation_id = c.id
-		WHERE c.owner_id = $1 AND c.state IN ('scheduled', 'confirmed', 'held', 'thanked', 'reported_back', 'keeping_in_touch')`+
+		WHERE `+ownerOf("c", ids)+` = $1 AND c.state IN ('scheduled', 'confirmed', 'held', 'thanked', 'reported_back', 'keeping_in_touch')`+
 		inIDs("cf.field_id", ids, &args)+` GROUP BY cf.field_id, c.state`, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("agenda field counts: %w", err)

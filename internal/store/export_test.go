@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -68,4 +70,73 @@ const SearchQuerySQLite = searchQuerySQLite
 func OwnerRowIDs(sc *Scope) (lo, hi int64) {
 	lo, hi, _ = sc.ownerRowIDs()
 	return lo, hi
+}
+
+// IncrementalPlans derives again, as a write that touched them would, the
+// next actions of the conversations, people and fields named (and of the
+// fields whose latest request moved: requests), and returns SQLite's plan
+// (EXPLAIN QUERY PLAN) of every statement the derivation read or deleted
+// with, by statement.
+func IncrementalPlans(ctx context.Context, sc *Scope, convos, people, fields, requests []int64) (map[string]string, error) {
+	plans := map[string]string{}
+	err := sc.InTx(ctx, func(tx *Scope) error {
+		e := explaining{tx.w, plans}
+		in := &Scope{st: tx.st, owner: tx.owner, r: e, w: e, inTx: true, touches: &touchedSet{}}
+		in.touched('c', convos...)
+		in.touched('p', people...)
+		in.touched('f', fields...)
+		in.touched('r', requests...)
+		for _, f := range fields {
+			if err := in.touchedReachOutsOfField(ctx, f); err != nil {
+				return err
+			}
+		}
+		return in.refreshActions(ctx)
+	})
+	return plans, err
+}
+
+// explaining is a queryer that records the plan of each statement it runs
+// (inserts aside) before running it.
+type explaining struct {
+	queryer
+	plans map[string]string
+}
+
+func (e explaining) explain(ctx context.Context, q string, args []any) {
+	if strings.HasPrefix(strings.TrimSpace(q), "INSERT") {
+		return
+	}
+	rows, err := e.queryer.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
+	if err != nil {
+		e.plans[q] = "error: " + err.Error()
+		return
+	}
+	defer rows.Close()
+	var lines []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			e.plans[q] = "error: " + err.Error()
+			return
+		}
+		lines = append(lines, detail)
+	}
+	e.plans[q] = strings.Join(lines, "\n")
+}
+
+func (e explaining) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	e.explain(ctx, q, args)
+	return e.queryer.QueryContext(ctx, q, args...)
+}
+
+func (e explaining) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	e.explain(ctx, q, args)
+	return e.queryer.QueryRowContext(ctx, q, args...)
+}
+
+func (e explaining) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	e.explain(ctx, q, args)
+	return e.queryer.ExecContext(ctx, q, args...)
 }

@@ -98,17 +98,20 @@ func keptGrouping(set center.Settings, from, to time.Time, by string) (keptGroup
 }
 
 // keptFigures counts the figures of [from, to) per group of g (one group,
-// "", for none), keyed by the group's expression: the sums from the days
-// kept ahead and the requests of the stretches around them, then (unless
-// sumsOnly) what does not add up (the distinct volunteers and students, the answer
-// times) and the stale requests from the period's requests, each through
-// an index that holds just what it reads.
-func (s *Store) keptFigures(ctx context.Context, q queryer, g keptGroups, from, to, staleBefore time.Time, sumsOnly bool) (map[string]*center.Figures, error) {
+// "", for none), keyed by the group's expression, each a center.Group
+// named as read names its groups (center.NewGroup of its label or key):
+// the sums from the days kept ahead and the requests of the stretches
+// around them, then (unless sumsOnly) what does not add up (the distinct
+// volunteers and students, the answer times) and the stale requests from
+// the period's requests, each through an index that holds just what it
+// reads.
+func (s *Store) keptFigures(ctx context.Context, q queryer, g keptGroups, from, to, staleBefore time.Time, sumsOnly bool) (map[string]*center.Group, error) {
 	c := coverDays(from, to, g.cuts)
-	out := map[string]*center.Figures{}
-	group := func(key string) *center.Figures {
+	out := map[string]*center.Group{}
+	group := func(key string) *center.Group {
 		if out[key] == nil {
-			out[key] = &center.Figures{}
+			g := center.NewGroup(key, "")
+			out[key] = &g
 		}
 		return out[key]
 	}
@@ -159,8 +162,9 @@ func (s *Store) keptFigures(ctx context.Context, q queryer, g keptGroups, from, 
 		if f.RequestsSent == 0 {
 			continue // a day whose requests all moved away
 		}
-		f.Key = cmp.Or(label, key)
-		out[key] = &f
+		g := center.NewGroup(cmp.Or(label, key), "")
+		g.Figures = f
+		out[key] = &g
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

@@ -273,7 +273,7 @@ func TestRosterFiguresLeaveOutDisabledAndNewerAccounts(t *testing.T) {
 		}
 		type roster struct{ students, volunteers, never, capacity int }
 		of := func(f center.Figures) roster {
-			return roster{f.Students, f.Volunteers, f.VolunteersNeverAsked, f.CapacityOffered}
+			return roster{*f.Students, f.Volunteers, f.VolunteersNeverAsked, f.CapacityOffered}
 		}
 		months := func(to time.Time) int { return center.MonthsTouched(now.Add(-24*time.Hour), to, set.Location()) }
 		b := of(before)

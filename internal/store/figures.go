@@ -261,8 +261,9 @@ func (c *reasonCount) Scan(v any) error {
 }
 
 // A figureDim is a grouping of the figures: an SQL expression over the
-// requests q (and what join adds) that is never NULL nor empty, and the
-// label a group shows. join names the student's id %[1]s, so that the
+// requests q (and what join adds) that is never NULL, and empty only for
+// the students whose profile does not record the value (no recorded value
+// is empty: center.NewGroup), and the label a group shows. join names the student's id %[1]s, so that the
 // students of each group are counted by the same expression.
 type figureDim struct {
 	name, expr, label, join string
@@ -300,16 +301,17 @@ func (s *Store) figureDims(set center.Settings, from, to time.Time, by string) (
 		expr.WriteString(` ELSE '' END`)
 		return &figureDim{name: center.ByMonth, expr: expr.String(), label: `''`}, args
 	case center.ByGradYear:
-		return &figureDim{name: center.ByGradYear, expr: `COALESCE(CAST(sp.class_year AS TEXT), '` + center.UnknownGroup + `')`, label: `''`,
+		return &figureDim{name: center.ByGradYear, expr: `COALESCE(CAST(sp.class_year AS TEXT), '')`, label: `''`,
 			join: `LEFT JOIN student_profiles sp ON sp.account_id = %[1]s`}, nil
 	case center.ByFirstGen:
-		return &figureDim{name: center.ByFirstGen, expr: `CASE WHEN sp.first_gen IS NULL THEN '` + center.UnknownGroup + `'
+		return &figureDim{name: center.ByFirstGen, expr: `CASE WHEN sp.first_gen IS NULL THEN ''
 			WHEN sp.first_gen THEN 'yes' ELSE 'no' END`, label: `''`,
 			join: `LEFT JOIN student_profiles sp ON sp.account_id = %[1]s`}, nil
 	case center.ByMajor:
-		// A student of two majors counts in both; one of none, as unknown.
-		return &figureDim{name: center.ByMajor, expr: `COALESCE(LOWER(sm.major), '` + center.UnknownGroup + `')`,
-			label: `COALESCE(sm.major, '` + center.UnknownGroup + `')`,
+		// A student of two majors counts in both; one of none, in the
+		// group not recorded.
+		return &figureDim{name: center.ByMajor, expr: `COALESCE(LOWER(sm.major), '')`,
+			label: `COALESCE(sm.major, '')`,
 			join:  `LEFT JOIN student_majors sm ON sm.account_id = %[1]s`}, nil
 	}
 	return nil, nil
@@ -442,9 +444,9 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 	var f center.Figures
 	dim, monthArgs := s.figureDims(set, from, to, by)
 	args := append([]any{ts(from), ts(to), ts(set.StaleBefore(now))}, monthArgs...)
-	// read counts the figures of dim's groups (nil: the whole period);
-	// keys maps each group's label to its key.
-	read := func(dim *figureDim) ([]center.Figures, map[string]string, error) {
+	// read counts the figures of dim's groups (nil: the whole period, one
+	// group); keys maps each group's key (KeyText) to its SQL value.
+	read := func(dim *figureDim) ([]center.Group, map[string]string, error) {
 		name := ""
 		if dim != nil {
 			name = dim.name
@@ -461,21 +463,22 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 			return nil, nil, fmt.Errorf("count the figures: %w", err)
 		}
 		defer rows.Close()
-		var out []center.Figures
+		var out []center.Group
 		keys := map[string]string{}
 		for rows.Next() {
-			var g center.Figures
+			var g center.Group
 			var key, label string
 			var med, p90 sql.NullFloat64
-			dest := append([]any{&key, &label}, scanSums(&g)...)
+			dest := append([]any{&key, &label}, scanSums(&g.Figures)...)
 			dest = append(dest, &nullCount{&g.Stale}, &nullCount{&g.VolunteersAsked}, &nullCount{&g.VolunteersActive}, &nullCount{&g.StudentsHelped}, &med, &p90)
 			if err := rows.Scan(dest...); err != nil {
 				return nil, nil, fmt.Errorf("count the figures: %w", err)
 			}
 			g.MedianMinutesToAnswer, g.P90MinutesToAnswer = floatPtr(med), floatPtr(p90)
 			if dim != nil {
-				g.Key = cmp.Or(label, key, center.UnknownGroup)
-				keys[g.Key] = key
+				named := center.NewGroup(cmp.Or(label, key), "")
+				g.Key, g.Label = named.Key, named.Label
+				keys[g.KeyText()] = key
 			}
 			out = append(out, g)
 		}
@@ -490,7 +493,7 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 			return nil, nil, err
 		}
 		for i := range out {
-			t := times[keys[out[i].Key]]
+			t := times[keys[out[i].KeyText()]]
 			out[i].MedianMinutesToAnswer, out[i].P90MinutesToAnswer = t[0], t[1]
 		}
 		return out, keys, nil
@@ -499,14 +502,14 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 	if err != nil {
 		return f, err
 	}
-	f = all[0]
+	f = all[0].Figures
 	if err := s.mostAsked(ctx, q, &f, args[:2]); err != nil {
 		return f, err
 	}
 	if err := s.rosterFigures(ctx, q, set, &f, from, to); err != nil {
 		return f, err
 	}
-	var groups []center.Figures
+	var groups []center.Group
 	var keys map[string]string
 	if dim != nil {
 		if groups, keys, err = read(dim); err != nil {
@@ -517,7 +520,7 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 	if by != center.ByField {
 		fieldDemand := s.fieldDemand
 		if fromRows {
-			fieldDemand = func(context.Context, queryer, center.Settings, time.Time, time.Time) ([]center.Figures, error) {
+			fieldDemand = func(context.Context, queryer, center.Settings, time.Time, time.Time) ([]center.Group, error) {
 				fields, _, err := read(&figureDim{name: center.ByField, expr: `q.field_key`, label: `q.field`})
 				return fields, err
 			}
@@ -541,18 +544,22 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 
 // readKept is keptFigures as read's groups (with one, maybe empty, for
 // the whole period) and their keys.
-func (s *Store) readKept(ctx context.Context, q queryer, g keptGroups, whole bool, from, to, staleBefore time.Time) ([]center.Figures, map[string]string, error) {
+func (s *Store) readKept(ctx context.Context, q queryer, g keptGroups, whole bool, from, to, staleBefore time.Time) ([]center.Group, map[string]string, error) {
 	groups, err := s.keptFigures(ctx, q, g, from, to, staleBefore, false)
 	if err != nil {
 		return nil, nil, err
 	}
 	if whole {
-		return []center.Figures{*cmp.Or(groups[""], &center.Figures{})}, nil, nil
+		all := center.Group{}
+		if groups[""] != nil {
+			all.Figures = groups[""].Figures
+		}
+		return []center.Group{all}, nil, nil
 	}
-	var out []center.Figures
+	var out []center.Group
 	keys := map[string]string{}
 	for key, f := range groups {
-		keys[f.Key] = key
+		keys[f.KeyText()] = key
 		out = append(out, *f)
 	}
 	return out, keys, nil
@@ -601,23 +608,27 @@ func (s *Store) mostAsked(ctx context.Context, q queryer, f *center.Figures, arg
 
 // fieldDemand counts the requests sent per field in [from, to), from
 // the days kept ahead.
-func (s *Store) fieldDemand(ctx context.Context, q queryer, set center.Settings, from, to time.Time) ([]center.Figures, error) {
+func (s *Store) fieldDemand(ctx context.Context, q queryer, set center.Settings, from, to time.Time) ([]center.Group, error) {
 	g, _ := keptGrouping(set, from, to, center.ByField)
 	groups, err := s.keptFigures(ctx, q, g, from, to, time.Time{}, true)
 	if err != nil {
 		return nil, fmt.Errorf("count the requests by field: %w", err)
 	}
-	var out []center.Figures
+	var out []center.Group
 	for _, f := range groups {
-		out = append(out, center.Figures{Key: f.Key, RequestsSent: f.RequestsSent})
+		d := center.Group{Key: f.Key, Label: f.Label}
+		d.RequestsSent = f.RequestsSent
+		out = append(out, d)
 	}
 	return out, nil
 }
 
 // fieldSupply counts the capacity each field's volunteers offered over
 // the period, for the fields where demand (requests sent) outran it;
-// with byField, the field rows become f.By, each with its capacity.
-func (s *Store) fieldSupply(ctx context.Context, q queryer, set center.Settings, f *center.Figures, fields []center.Figures, from, to time.Time, byField bool) error {
+// with byField, the field rows become f.By, each with its capacity, and
+// with a row of zeros for each field the active volunteers offer that no
+// request asked about.
+func (s *Store) fieldSupply(ctx context.Context, q queryer, set center.Settings, f *center.Figures, fields []center.Group, from, to time.Time, byField bool) error {
 	// The active volunteers are found once, then matched to their fields
 	// (rather than each field's volunteer looked up one by one).
 	rows, err := q.QueryContext(ctx, `WITH v AS MATERIALIZED (SELECT a.user_id, COALESCE(v.monthly_capacity, $2) AS capacity
@@ -625,36 +636,49 @@ func (s *Store) fieldSupply(ctx context.Context, q queryer, set center.Settings,
 			JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'volunteer'
 			JOIN volunteer_profiles v ON v.account_id = a.user_id
 			WHERE a.status = 'active' AND a.created_at < $1)
-		SELECT t.term, CAST(SUM(v.capacity) AS BIGINT) FROM volunteer_terms t JOIN v ON v.user_id = t.account_id
+		SELECT t.term, MIN(t.label), CAST(SUM(v.capacity) AS BIGINT) FROM volunteer_terms t JOIN v ON v.user_id = t.account_id
 		WHERE t.kind = 'field' GROUP BY t.term`, ts(to), set.DefaultMonthlyCapacity)
 	if err != nil {
 		return fmt.Errorf("count the fields' capacity: %w", err)
 	}
 	defer rows.Close()
 	capacity := map[string]int{}
+	var offered []center.Group // the volunteers' fields, as they name them
 	for rows.Next() {
-		var term string
+		var term, label string
 		var n int
-		if err := rows.Scan(&term, &n); err != nil {
+		if err := rows.Scan(&term, &label, &n); err != nil {
 			return fmt.Errorf("count the fields' capacity: %w", err)
 		}
 		capacity[term] = n * center.MonthsTouched(from, to, set.Location())
+		offered = append(offered, center.NewGroup(label, ""))
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	slices.SortFunc(fields, func(a, b center.Figures) int {
+	if byField {
+		asked := map[string]bool{}
+		for _, g := range fields {
+			asked[center.Key(g.KeyText())] = true
+		}
+		for _, g := range offered {
+			if !asked[center.Key(g.KeyText())] {
+				fields = append(fields, g)
+			}
+		}
+	}
+	slices.SortFunc(fields, func(a, b center.Group) int {
 		if a.RequestsSent != b.RequestsSent {
 			return b.RequestsSent - a.RequestsSent
 		}
-		return strings.Compare(a.Key, b.Key)
+		return strings.Compare(a.Label, b.Label)
 	})
 	f.DemandOutrunsSupply, f.DemandOutrunsSupplyOK = []center.Demand{}, true
 	for i := range fields {
-		c := capacity[center.Key(fields[i].Key)]
+		c := capacity[center.Key(fields[i].KeyText())]
 		fields[i].CapacityOffered = c
 		if fields[i].RequestsSent > c {
-			f.DemandOutrunsSupply = append(f.DemandOutrunsSupply, center.Demand{Field: fields[i].Key, Requests: fields[i].RequestsSent, Capacity: c})
+			f.DemandOutrunsSupply = append(f.DemandOutrunsSupply, center.Demand{Field: fields[i].Label, Requests: fields[i].RequestsSent, Capacity: c})
 		}
 	}
 	if byField {
@@ -666,15 +690,27 @@ func (s *Store) fieldSupply(ctx context.Context, q queryer, set center.Settings,
 // groupRosters counts, for each group of f.By, the active students of
 // that graduation year, major or first-generation flag (the share of them
 // reached), adding the groups of students who sent nothing in the period;
-// or, by month, the capacity the volunteers offered in it. And it orders
-// the groups.
+// or, by month, lists every month the period touches, each with the
+// capacity the volunteers offered in it. And it orders the groups.
 func (s *Store) groupRosters(ctx context.Context, q queryer, set center.Settings, f *center.Figures, dim *figureDim, keys map[string]string, from, to time.Time) error {
 	if dim.name == center.ByMonth {
-		monthly := f.CapacityOffered / max(1, center.MonthsTouched(from, to, set.Location()))
-		for i := range f.By {
-			f.By[i].CapacityOffered = monthly
+		loc := set.Location()
+		monthly := f.CapacityOffered / max(1, center.MonthsTouched(from, to, loc))
+		sent := map[string]center.Group{}
+		for _, g := range f.By {
+			sent[g.KeyText()] = g
 		}
-		slices.SortFunc(f.By, func(a, b center.Figures) int { return strings.Compare(a.Key, b.Key) })
+		var months []center.Group
+		for m := center.MonthOf(from, loc); m.Start(loc).Before(to); m = m.Next() {
+			key := fmt.Sprintf("%04d-%02d", m.Year, int(m.Month))
+			g, ok := sent[key]
+			if !ok {
+				g = center.NewGroup(key, "")
+			}
+			g.CapacityOffered = monthly
+			months = append(months, g)
+		}
+		f.By = months
 		return nil
 	}
 	if !dim.students() {
@@ -707,27 +743,41 @@ func (s *Store) groupRosters(ctx context.Context, q queryer, set center.Settings
 	}
 	listed := map[string]bool{}
 	for i := range f.By {
-		key := keys[f.By[i].Key]
-		f.By[i].Students = students[key].n
+		key := keys[f.By[i].KeyText()]
+		n := students[key].n
+		f.By[i].Students = &n
 		listed[key] = true
 	}
 	for _, key := range order {
 		if !listed[key] {
-			f.By = append(f.By, center.Figures{Key: cmp.Or(students[key].label, key), Students: students[key].n})
+			g := center.NewGroup("", "")
+			if key != "" {
+				g = center.NewGroup(cmp.Or(students[key].label, key), "")
+			}
+			n := students[key].n
+			g.Students = &n
+			f.By = append(f.By, g)
 		}
 	}
-	slices.SortFunc(f.By, func(a, b center.Figures) int {
+	slices.SortFunc(f.By, func(a, b center.Group) int {
+		// The group not recorded comes last.
+		if (a.Key == nil) != (b.Key == nil) {
+			if a.Key == nil {
+				return 1
+			}
+			return -1
+		}
 		switch dim.name {
 		case center.ByGradYear:
-			return strings.Compare(a.Key, b.Key) // the years, then unknown
+			return strings.Compare(a.Label, b.Label)
 		case center.ByFirstGen:
-			rank := []string{"yes", "no", center.UnknownGroup}
-			return slices.Index(rank, a.Key) - slices.Index(rank, b.Key)
+			rank := []string{"yes", "no"}
+			return slices.Index(rank, a.KeyText()) - slices.Index(rank, b.KeyText())
 		}
 		if a.RequestsSent != b.RequestsSent {
 			return b.RequestsSent - a.RequestsSent
 		}
-		return strings.Compare(a.Key, b.Key)
+		return strings.Compare(a.Label, b.Label)
 	})
 	return nil
 }
@@ -743,7 +793,7 @@ func floatPtr(n sql.NullFloat64) *float64 {
 // active account at the period's end, the volunteers never asked before
 // it and the capacity the volunteers offered over its months.
 func (s *Store) rosterFigures(ctx context.Context, q queryer, set center.Settings, f *center.Figures, from, to time.Time) error {
-	var offered int
+	var offered, students int
 	// Nearly every account is active and older than the period: each
 	// count is taken over all the roles (from their index, for the
 	// students), less that of the roles of the few accounts that are not
@@ -765,11 +815,12 @@ func (s *Store) rosterFigures(ctx context.Context, q queryer, set center.Setting
 		FROM account_roles r JOIN accounts a ON a.user_id = r.user_id `+profiles+`
 		WHERE r.role IN ('student', 'volunteer') AND (a.status <> 'active' OR a.created_at >= $1)) gone`,
 		ts(to), set.DefaultMonthlyCapacity).
-		Scan(&f.Students, &f.Volunteers, &f.VolunteersNeverAsked, &offered)
+		Scan(&students, &f.Volunteers, &f.VolunteersNeverAsked, &offered)
 	if err != nil {
 		return fmt.Errorf("count the roster: %w", err)
 	}
 	f.CapacityOffered = offered * center.MonthsTouched(from, to, set.Location())
+	f.Students = &students
 	return nil
 }
 

@@ -84,6 +84,23 @@ func newFiguresCenter(t *testing.T, db *storetest.DB) figuresCenter {
 	return c
 }
 
+// period is the figure center's period: November and December.
+func (c figuresCenter) period() (from, to time.Time) {
+	return now.Add(-24 * time.Hour), now.Add(30 * 24 * time.Hour)
+}
+
+// figures counts the figure center's period by by, judging stale
+// requests 16 days on.
+func (c figuresCenter) figures(t *testing.T, db *storetest.DB, by string) center.Figures {
+	t.Helper()
+	from, to := c.period()
+	f, err := db.Store.CenterFigures(context.Background(), c.set, from, to, now.Add(16*24*time.Hour), by)
+	if err != nil {
+		t.Fatalf("by %q: %v", by, err)
+	}
+	return f
+}
+
 func f64(v float64) *float64 { return &v }
 
 func sameFloat(a, b *float64) bool {
@@ -108,7 +125,7 @@ func TestCenterFiguresAreHandCounted(t *testing.T) {
 			"declined": {f.Declined, 1}, "declined no_time": {f.DeclinedByReason["no_time"], 1}, "expired": {f.Expired, 1},
 			"withdrawn": {f.Withdrawn, 0}, "held": {f.Held, 1}, "no_shows": {f.NoShows, 0}, "thanked_in_time": {f.ThankedInTime, 1},
 			"reported_back": {f.ReportedBack, 1}, "stale": {f.Stale, 1}, "students_helped": {f.StudentsHelped, 1},
-			"volunteers_asked": {f.VolunteersAsked, 2}, "volunteers_active": {f.VolunteersActive, 2}, "students": {f.Students, 3},
+			"volunteers_asked": {f.VolunteersAsked, 2}, "volunteers_active": {f.VolunteersActive, 2}, "students": {count(f.Students), 3},
 			"volunteers": {f.Volunteers, 3}, "volunteers_never_asked": {f.VolunteersNeverAsked, 1},
 			// 2 + 1 + 3 a month, over November and December.
 			"capacity_offered": {f.CapacityOffered, 12},
@@ -136,10 +153,10 @@ func TestCenterFiguresAreHandCounted(t *testing.T) {
 			want := map[string]struct {
 				sent, accepted, held int
 				median               float64
-			}{"Law": {2, 1, 0, 5.5}, "Urban Planning": {2, 1, 1, 3}}[g.Key] // a field's first spelling in sort order names it
+			}{"Law": {2, 1, 0, 5.5}, "Urban Planning": {2, 1, 1, 3}}[g.Label] // a field's first spelling in sort order names it
 			if g.RequestsSent != want.sent || g.Accepted != want.accepted || g.Held != want.held || !sameFloat(g.MedianHoursToAnswer, &want.median) ||
-				g.CheckerOverrides != map[string]int{"Urban Planning": 1}[g.Key] {
-				t.Errorf("field %q: %+v, want %+v", g.Key, g, want)
+				g.CheckerOverrides != map[string]int{"Urban Planning": 1}[g.Label] {
+				t.Errorf("field %q: %+v, want %+v", g.Label, g, want)
 			}
 		}
 
@@ -258,15 +275,8 @@ func TestCenterFiguresByGroupAreHandCounted(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		from, to := now.Add(-24*time.Hour), now.Add(30*24*time.Hour)
-		figures := func(by string) center.Figures {
-			t.Helper()
-			f, err := db.Store.CenterFigures(ctx, c.set, from, to, now.Add(16*24*time.Hour), by)
-			if err != nil {
-				t.Fatalf("by %q: %v", by, err)
-			}
-			return f
-		}
+		from, to := c.period()
+		figures := func(by string) center.Figures { return c.figures(t, db, by) }
 		f := figures("")
 		if f.UsefulnessRatings != 1 || !sameFloat(f.UsefulnessAverage, f64(4)) || f.PreparednessRatings != 1 ||
 			!sameFloat(f.PreparednessAverage, f64(5)) {
@@ -295,33 +305,35 @@ func TestCenterFiguresByGroupAreHandCounted(t *testing.T) {
 				t.Fatalf("by %s: %d groups, want %d: %+v", by, len(f.By), len(wants), f.By)
 			}
 			for _, g := range f.By {
-				w, ok := wants[g.Key]
-				if !ok || g.RequestsSent != w.sent || g.Held != w.held || g.StudentsHelped != w.helped || g.Students != w.students ||
+				w, ok := wants[g.Label]
+				if !ok || g.RequestsSent != w.sent || g.Held != w.held || g.StudentsHelped != w.helped || count(g.Students) != w.students ||
 					!sameFloat(g.StudentsReachedShare, w.reached) {
-					t.Errorf("by %s, %q: sent %d held %d helped %d students %d reached %v; want %+v", by, g.Key, g.RequestsSent, g.Held,
-						g.StudentsHelped, g.Students, g.StudentsReachedShare, w)
+					t.Errorf("by %s, %q: sent %d held %d helped %d students %d reached %v; want %+v", by, g.Label, g.RequestsSent, g.Held,
+						g.StudentsHelped, count(g.Students), g.StudentsReachedShare, w)
 				}
 			}
 		}
 		// Kim, who has no profile and sent nothing, is a group of her own:
 		// one student, none reached.
 		check(center.ByGradYear, map[string]want{"2027": {2, 1, 1, 1, f64(1)}, "2028": {2, 0, 0, 1, f64(0)},
-			center.UnknownGroup: {0, 0, 0, 1, f64(0)}})
+			center.NotRecorded: {0, 0, 0, 1, f64(0)}})
 		// Sam's requests count in both his majors.
 		check(center.ByMajor, map[string]want{"Economics": {4, 1, 1, 2, f64(0.5)}, "History": {2, 1, 1, 1, f64(1)},
-			center.UnknownGroup: {0, 0, 0, 1, f64(0)}})
-		if keys := groupKeys(figures(center.ByGradYear)); !slices.Equal(keys, []string{"2027", "2028", center.UnknownGroup}) {
+			center.NotRecorded: {0, 0, 0, 1, f64(0)}})
+		if keys := groupKeys(figures(center.ByGradYear)); !slices.Equal(keys, []string{"2027", "2028", center.NotRecorded}) {
 			t.Errorf("by graduation year, the groups are in the order %q", keys)
 		}
-		check(center.ByMonth, map[string]want{"2026-11": {4, 1, 1, 0, nil}})
+		// December, with no request, is listed too; a month's students are
+		// not counted (-1: left out).
+		check(center.ByMonth, map[string]want{"2026-11": {4, 1, 1, -1, nil}, "2026-12": {0, 0, 0, -1, nil}})
 		byMonth := figures(center.ByMonth)
 		if g := byMonth.By[0]; g.CapacityOffered != 6 || !sameFloat(g.MedianHoursToAnswer, f64(3)) || !sameFloat(g.P90HoursToAnswer, f64(10)) {
 			t.Errorf("November: capacity %d, answer hours %v and %v", g.CapacityOffered, g.MedianHoursToAnswer, g.P90HoursToAnswer)
 		}
 		byField := figures(center.ByField)
 		for _, g := range byField.By {
-			if cap := map[string]int{"Law": 0, "Urban Planning": 4}[g.Key]; g.CapacityOffered != cap {
-				t.Errorf("%s: capacity %d, want %d", g.Key, g.CapacityOffered, cap)
+			if cap := map[string]int{"Law": 0, "Urban Planning": 4}[g.Label]; g.CapacityOffered != cap {
+				t.Errorf("%s: capacity %d, want %d", g.Label, g.CapacityOffered, cap)
 			}
 		}
 		if _, err := db.Store.CenterFigures(ctx, c.set, from, to, now, "club"); err == nil {
@@ -333,9 +345,17 @@ func TestCenterFiguresByGroupAreHandCounted(t *testing.T) {
 func groupKeys(f center.Figures) []string {
 	var keys []string
 	for _, g := range f.By {
-		keys = append(keys, g.Key)
+		keys = append(keys, g.Label)
 	}
 	return keys
+}
+
+// count is a count the figures may leave out (nil), as -1.
+func count(n *int) int {
+	if n == nil {
+		return -1
+	}
+	return *n
 }
 
 // TestCenterFiguresByFirstGenerationAreHandCounted counts the figure
@@ -355,8 +375,8 @@ func TestCenterFiguresByFirstGenerationAreHandCounted(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if f.Students != 4 || f.StudentsHelped != 1 || !sameFloat(f.StudentsReachedShare, f64(0.25)) {
-			t.Errorf("the whole center: %d students, %d helped, reached %v", f.Students, f.StudentsHelped, f.StudentsReachedShare)
+		if count(f.Students) != 4 || f.StudentsHelped != 1 || !sameFloat(f.StudentsReachedShare, f64(0.25)) {
+			t.Errorf("the whole center: %d students, %d helped, reached %v", count(f.Students), f.StudentsHelped, f.StudentsReachedShare)
 		}
 		type want struct {
 			sent, accepted, held, helped, students int
@@ -367,15 +387,15 @@ func TestCenterFiguresByFirstGenerationAreHandCounted(t *testing.T) {
 			{2, 0, 0, 0, 1, f64(0), f64(0)},   // no: Ana
 			{0, 0, 0, 0, 1, f64(0), nil},      // unknown: Kim
 		}
-		if keys := groupKeys(f); !slices.Equal(keys, []string{"yes", "no", center.UnknownGroup}) {
-			t.Fatalf("groups %q; want yes, no, unknown", keys)
+		if keys := groupKeys(f); !slices.Equal(keys, []string{"yes", "no", center.NotRecorded}) {
+			t.Fatalf("groups %q; want yes, no, not recorded", keys)
 		}
 		for i, g := range f.By {
 			w := wants[i]
 			if g.RequestsSent != w.sent || g.Accepted != w.accepted || g.Held != w.held || g.StudentsHelped != w.helped ||
-				g.Students != w.students || !sameFloat(g.StudentsReachedShare, w.reached) || !sameFloat(g.AcceptanceRate, w.acceptance) {
-				t.Errorf("%s: sent %d accepted %d held %d helped %d students %d reached %v acceptance %v; want %+v", g.Key, g.RequestsSent,
-					g.Accepted, g.Held, g.StudentsHelped, g.Students, g.StudentsReachedShare, g.AcceptanceRate, w)
+				count(g.Students) != w.students || !sameFloat(g.StudentsReachedShare, w.reached) || !sameFloat(g.AcceptanceRate, w.acceptance) {
+				t.Errorf("%s: sent %d accepted %d held %d helped %d students %d reached %v acceptance %v; want %+v", g.Label, g.RequestsSent,
+					g.Accepted, g.Held, g.StudentsHelped, count(g.Students), g.StudentsReachedShare, g.AcceptanceRate, w)
 			}
 		}
 	})

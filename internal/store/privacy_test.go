@@ -77,7 +77,7 @@ func figureCounts(f center.Figures) map[string]int {
 	return map[string]int{"requests_sent": f.RequestsSent, "answered": f.Answered, "accepted": f.Accepted, "declined": f.Declined,
 		"expired": f.Expired, "withdrawn": f.Withdrawn, "held": f.Held, "no_shows": f.NoShows, "late_cancels": f.LateCancels,
 		"thanked_in_time": f.ThankedInTime, "reported_back": f.ReportedBack, "stale": f.Stale, "students_helped": f.StudentsHelped,
-		"volunteers_asked": f.VolunteersAsked, "volunteers_active": f.VolunteersActive, "students": f.Students,
+		"volunteers_asked": f.VolunteersAsked, "volunteers_active": f.VolunteersActive, "students": count(f.Students),
 		"volunteers": f.Volunteers, "volunteers_never_asked": f.VolunteersNeverAsked, "capacity_offered": f.CapacityOffered}
 }
 

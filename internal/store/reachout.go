@@ -16,7 +16,7 @@ import (
 // people still owing a reach-out whose rank depends on those fields'
 // perspectives: the people of the field and those with a conversation
 // still at idea there.
-const reachOutInFields = `SELECT p.id FROM people p WHERE p.owner_id = $1 AND p.do_not_contact = FALSE
+const reachOutInFields = `SELECT p.id FROM people p WHERE +p.owner_id = $1 AND p.do_not_contact = FALSE
 	AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.person_id = p.id AND c.state <> 'idea')
 	AND p.id IN (SELECT pf.person_id FROM person_fields pf WHERE pf.field_id IN (%[1]s)
 		UNION SELECT c.person_id FROM conversations c JOIN conversation_fields cf ON cf.conversation_id = c.id
@@ -33,7 +33,7 @@ func (sc *Scope) reachOutFacts(ctx context.Context, people []int64, s method.Set
 		(SELECT MIN(c.created_at) FROM conversations c WHERE c.person_id = p.id AND c.state = 'idea'),
 		EXISTS (SELECT 1 FROM conversations c WHERE c.person_id = p.id AND c.state <> 'idea')
 		FROM people p LEFT JOIN people r ON r.id = p.referred_by_id
-		WHERE p.owner_id = $1 AND (p.referred_by_id IS NOT NULL
+		WHERE `+ownerOf("p", people)+` = $1 AND (p.referred_by_id IS NOT NULL
 			OR EXISTS (SELECT 1 FROM conversations c WHERE c.person_id = p.id AND c.state = 'idea'))`+
 		inIDs("p.id", people, &args)+` ORDER BY p.id`, args...)
 	if err != nil {
@@ -76,9 +76,9 @@ func (sc *Scope) markCoveredFields(ctx context.Context, facts []method.ReachOutF
 	args := []any{sc.owner}
 	in := inIDs("pf.person_id", ids, &args)
 	rows, err := sc.r.QueryContext(ctx, `SELECT pf.person_id, pf.field_id FROM person_fields pf JOIN people p ON p.id = pf.person_id
-		WHERE p.owner_id = $1`+in+`
+		WHERE +p.owner_id = $1`+in+`
 		UNION SELECT c.person_id, cf.field_id FROM conversations c JOIN conversation_fields cf ON cf.conversation_id = c.id
-		WHERE c.owner_id = $1 AND c.state = 'idea' AND c.person_id IN (`+placeholders(2, len(ids))+`)`, args...)
+		WHERE +c.owner_id = $1 AND c.state = 'idea' AND c.person_id IN (`+placeholders(2, len(ids))+`)`, args...)
 	if err != nil {
 		return fmt.Errorf("agenda reach-out fields: %w", err)
 	}

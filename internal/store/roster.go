@@ -127,7 +127,8 @@ type rosterItem struct {
 	role                                                     model.Role
 	year                                                     int
 	major, degree, employer, title, location, fields, linked string
-	firstGen                                                 *bool // nil: the cell is empty
+	firstGen                                                 *bool // nil: the cell is empty or says not known
+	forgetFirstGen                                           bool  // the cell says not known (model.NotKnown)
 	attrs                                                    []interop.RosterAttr
 
 	// What the plan decided.
@@ -273,8 +274,12 @@ func prepareRosterRow(row interop.RosterRow, role model.Role) (it *rosterItem, m
 		return nil, fmt.Sprintf("%q is not a graduation year like 2019", clip(row.GradYear, 100))
 	}
 	it.year = y
-	if it.firstGen, err = model.ParseYesNo("first_gen", row.FirstGen); err != nil {
-		return nil, fmt.Sprintf("%q is not a first-generation flag: use yes or no (or leave it empty when not known)", clip(row.FirstGen, 100))
+	// An empty cell keeps the flag recorded; only "unknown" forgets it,
+	// so that a file without the fact cannot erase it by accident.
+	if model.NotKnown(row.FirstGen) {
+		it.forgetFirstGen = true
+	} else if it.firstGen, err = model.ParseYesNo("first_gen", row.FirstGen); err != nil {
+		return nil, fmt.Sprintf("%q is not a first-generation flag: use yes or no, or unknown to forget one recorded (an empty cell keeps it)", clip(row.FirstGen, 100))
 	}
 	if l := strings.ToLower(it.linked); l != "" && !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") &&
 		(strings.HasPrefix(l, "linkedin.com/") || strings.HasPrefix(l, "www.linkedin.com/")) {
@@ -567,8 +572,11 @@ func mergeRosterRow(it *rosterItem, a *rosterAccount) (msg string) {
 			p.Fields = model.SplitList(it.fields)
 		}
 		// A volunteer profile has no place for it: kept as an attribute.
-		if it.firstGen != nil {
+		switch {
+		case it.firstGen != nil:
 			attrs = append(attrs, interop.RosterAttr{Name: firstGenAttribute, Value: yesNo(*it.firstGen)})
+		case it.forgetFirstGen && a.attrs[firstGenAttribute] != "":
+			attrs = append(attrs, interop.RosterAttr{Name: firstGenAttribute, Value: "unknown"})
 		}
 		linkedin := a.linkedin
 		setIf(&linkedin, it.linked)
@@ -596,7 +604,7 @@ func mergeRosterRow(it *rosterItem, a *rosterAccount) (msg string) {
 		if it.fields != "" {
 			p.Interests = model.SplitList(it.fields)
 		}
-		if it.firstGen != nil {
+		if it.firstGen != nil || it.forgetFirstGen {
 			p.FirstGen = it.firstGen
 		}
 		if it.employer != "" && !slices.ContainsFunc(p.PastEmployers, func(e string) bool { return strings.EqualFold(e, it.employer) }) {

@@ -126,3 +126,42 @@ func TestRosterKeepsAVolunteersFirstGenerationFlagAsAnAttribute(t *testing.T) {
 		}
 	})
 }
+
+// TestRosterReimportKeepsTheFirstGenerationFlagOnAnEmptyCellAndForgetsItOnUnknown:
+// a later file without the fact (an empty cell) keeps the flag, as an
+// empty cell keeps every value; the word unknown (or not recorded, any
+// case) is how a file says the flag is no longer known.
+func TestRosterReimportKeepsTheFirstGenerationFlagOnAnEmptyCellAndForgetsItOnUnknown(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		initCenter(t, db)
+		opts := store.RosterOptions{Role: model.RoleStudent}
+		steps := []struct {
+			csv     string
+			updated int
+			want    map[string]string
+		}{
+			{"Email,Name,First Gen\na@westlake.edu,Ann,yes\nb@westlake.edu,Bo,no\nc@westlake.edu,Cy,yes\n", 0,
+				map[string]string{"a": "yes", "b": "no", "c": "yes"}},
+			{"Email,Name,First Gen\na@westlake.edu,Ann,\nb@westlake.edu,Bo,\nc@westlake.edu,Cy,\n", 0,
+				map[string]string{"a": "yes", "b": "no", "c": "yes"}},
+			{"Email,Name,First Gen\na@westlake.edu,Ann,Unknown\nb@westlake.edu,Bo, not  recorded \nc@westlake.edu,Cy,\n", 2,
+				map[string]string{"a": "unknown", "b": "unknown", "c": "yes"}},
+			{"Email,Name,First Gen\na@westlake.edu,Ann,unknown\nb@westlake.edu,Bo,\nc@westlake.edu,Cy,no\n", 1,
+				map[string]string{"a": "unknown", "b": "unknown", "c": "no"}},
+		}
+		for i, st := range steps {
+			res, err := importRoster(t, db.Store, st.csv, opts)
+			if err != nil {
+				t.Fatalf("import %d: %v", i+1, err)
+			}
+			if i > 0 && res.UpdateCount != st.updated {
+				t.Errorf("import %d: %d updated; want %d", i+1, res.UpdateCount, st.updated)
+			}
+			for who, flag := range st.want {
+				if got := firstGen(t, db.Store, who+"@westlake.edu"); got != flag {
+					t.Errorf("after import %d, %s is first-generation %s; want %s", i+1, who, got, flag)
+				}
+			}
+		}
+	})
+}

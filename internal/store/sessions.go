@@ -31,21 +31,49 @@ func insertSession(ctx context.Context, q queryer, sess model.Session) error {
 }
 
 // SessionByHash finds a session of an active account by its token's hash;
-// found is false for none (or a disabled account's).
+// found is false for none (or a disabled account's). The account, roles
+// included, is read in the same statement (sess.Account): every signed-in
+// request needs it for the policy and the page's header.
 func (s *Store) SessionByHash(ctx context.Context, hash string) (model.Session, bool, error) {
 	var sess model.Session
-	var created, seen nullTime
-	err := s.r.QueryRowContext(ctx, `SELECT s.token_hash, s.user_id, s.created_at, s.last_seen_at
-		FROM sessions s JOIN accounts a ON a.user_id = s.user_id
-		WHERE s.token_hash = $1 AND a.status = 'active'`, hash).Scan(&sess.TokenHash, &sess.UserID, &created, &seen)
-	if isNoRows(err) {
-		return sess, false, nil
-	}
+	rows, err := s.r.QueryContext(ctx, `SELECT s.token_hash, s.user_id, s.created_at, s.last_seen_at, a.deleted_at IS NULL,
+		u.email, u.name, a.password_hash, a.status, a.created_at, a.last_signin_at, COALESCE(r.role, '')
+		FROM sessions s JOIN accounts a ON a.user_id = s.user_id JOIN users u ON u.id = a.user_id
+		LEFT JOIN account_roles r ON r.user_id = a.user_id
+		WHERE s.token_hash = $1 AND a.status = 'active'`, hash)
 	if err != nil {
 		return sess, false, fmt.Errorf("find session: %w", err)
 	}
-	sess.CreatedAt, sess.LastSeenAt = created.Time, seen.Time
-	return sess, true, nil
+	defer rows.Close()
+	var acct model.Account
+	var live, found bool
+	for rows.Next() {
+		var created, seen, acctCreated, signin nullTime
+		var role string
+		if err := rows.Scan(&sess.TokenHash, &sess.UserID, &created, &seen, &live,
+			&acct.Email, &acct.Name, &acct.PasswordHash, &acct.Status, &acctCreated, &signin, &role); err != nil {
+			return sess, false, fmt.Errorf("find session: %w", err)
+		}
+		if !found {
+			found = true
+			sess.CreatedAt, sess.LastSeenAt = created.Time, seen.Time
+			acct.ID, acct.CreatedAt, acct.LastSignInAt = sess.UserID, acctCreated.Time, signin.ptr()
+			acct.Roles = []model.Role{}
+		}
+		if role != "" {
+			acct.Roles = append(acct.Roles, model.Role(role))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return sess, false, fmt.Errorf("find session: %w", err)
+	}
+	if found && live {
+		// A deleted account's tombstone is never an account (Account
+		// finds none), so its session carries none.
+		acct.Roles = model.SortRoles(acct.Roles)
+		sess.Account = &acct
+	}
+	return sess, found, nil
 }
 
 // TouchSession records that the session was used at now.

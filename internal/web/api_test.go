@@ -249,7 +249,7 @@ func TestAPIBadInput(t *testing.T) {
 
 func TestAPIRejectsOversizedBodies(t *testing.T) {
 	c := newAPI(t, storetest.SQLite(t))
-	big := `{"name": "` + strings.Repeat("x", 2<<20) + `"}`
+	big := `{"name": "` + strings.Repeat("x", maxFormBytes) + `"}` // a byte and more over the limit
 	c.do("POST", "/api/v1/people", big, http.StatusRequestEntityTooLarge, nil)
 }
 

@@ -3,14 +3,23 @@ package web
 import (
 	"net/http"
 
+	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/photo"
 )
 
-// The most a request body may hold. A form or a JSON document is small;
-// only the routes that take a file read more, each up to its file's limit
-// and a little for the rest of the form.
+// The most a request body may hold. A form or a JSON document carries at
+// most one long text (a note, up to model.MaxNotes characters) beside
+// short fields; only the routes that take a file read more, each up to
+// its file's limit and a little for the rest of the form.
 const (
-	maxFormBytes   = 1 << 20
+	// maxTextEncoded is the longest text a field allows as a form or a
+	// JSON document sends it at worst: a 4-byte character is 12 bytes
+	// percent-encoded (%F0%9F%98%80), and 12 as a JSON surrogate pair
+	// (\ud83d\ude00).
+	maxTextEncoded = 12 * model.MaxNotes
+	// maxFormBytes is that text and 1 MiB for the rest of the form, so
+	// that a note the note's own limit allows is never refused as a body.
+	maxFormBytes   = maxTextEncoded + 1<<20
 	maxImportBody  = maxImportBytes + 1<<20
 	maxPhotoUpload = photo.MaxUpload + 64<<10
 )

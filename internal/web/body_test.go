@@ -2,13 +2,17 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store/storetest"
 )
 
@@ -49,7 +53,7 @@ func TestEveryRouteRefusesABodyOverItsLimit(t *testing.T) {
 			t.Errorf("%s %s: status %d, want 413", rt.Method, rt.Pattern, r.status)
 		case api && (!strings.HasPrefix(r.header.Get("Content-Type"), "application/json") || !strings.Contains(r.body, `"error": "request body too large`)):
 			t.Errorf("%s %s: %s %s", rt.Method, rt.Pattern, r.header.Get("Content-Type"), r.body)
-		case !api && (!strings.HasPrefix(r.header.Get("Content-Type"), "text/html") || !strings.Contains(readable(r.body), "Request body too large (at most 1 MiB).")):
+		case !api && (!strings.HasPrefix(r.header.Get("Content-Type"), "text/html") || !strings.Contains(readable(r.body), "Request body too large (at most 2.1 MiB).")):
 			t.Errorf("%s %s: %s %s", rt.Method, rt.Pattern, r.header.Get("Content-Type"), readable(r.body))
 		}
 	}
@@ -105,4 +109,59 @@ func TestAnUploadOverItsLimitIsRefused(t *testing.T) {
 	if r.status != http.StatusRequestEntityTooLarge || !strings.Contains(readable(r.body), "That file weighs more than 8 MB") {
 		t.Errorf("a 9 MB picture: %d %s", r.status, readable(r.body))
 	}
+}
+
+// TestTheLongestNoteOfFourByteCharactersSaves: a note as long as a note
+// may be (model.MaxNotes characters), every character 4 bytes (12 once
+// percent-encoded, 12 as a JSON surrogate pair), is not refused as a
+// body, by the form or the API; a body a byte over the limit still is.
+func TestTheLongestNoteOfFourByteCharactersSaves(t *testing.T) {
+	eachDB(t, false, func(t *testing.T, b *browser) {
+		ctx := context.Background()
+		note := strings.Repeat("😀", model.MaxNotes)
+		saved := func(name string) {
+			t.Helper()
+			id, err := strconv.ParseInt(b.id("person", name), 10, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := b.sc.Person(ctx, id)
+			if err != nil || p.Notes != note {
+				t.Errorf("%s's note: %d characters saved (%v); want %d", name, utf8.RuneCountInString(p.Notes), err, model.MaxNotes)
+			}
+		}
+		form := url.Values{"name": {"Ana Long"}, "notes": {note}}.Encode()
+		if len(form) < 12*model.MaxNotes || len(form) > maxFormBytes {
+			t.Fatalf("the form is %d bytes; want the note's %d and under the limit %d", len(form), 12*model.MaxNotes, maxFormBytes)
+		}
+		req, _ := http.NewRequest(http.MethodPost, b.base+"/people", strings.NewReader(form))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if r := b.do(req); r.status != http.StatusSeeOther {
+			t.Fatalf("the form: %d %s", r.status, readable(r.body))
+		}
+		saved("Ana Long")
+
+		doc := `{"name": "Bo Long", "notes": "` + strings.Repeat(`\ud83d\ude00`, model.MaxNotes) + `"}`
+		req, _ = http.NewRequest(http.MethodPost, b.base+"/api/v1/people", strings.NewReader(doc))
+		req.Header.Set("Content-Type", "application/json")
+		if r := b.do(req); r.status != http.StatusCreated {
+			t.Fatalf("the API: %d %.500s", r.status, r.body)
+		}
+		saved("Bo Long")
+
+		over := url.Values{"name": {"Cy Long"}, "notes": {note}, "pad": {strings.Repeat("x", maxFormBytes-len(form))}}.Encode()
+		req, _ = http.NewRequest(http.MethodPost, b.base+"/people", strings.NewReader(over))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if r := b.do(req); len(over) <= maxFormBytes || r.status != http.StatusRequestEntityTooLarge {
+			t.Errorf("a form of %d bytes (limit %d): %d", len(over), maxFormBytes, r.status)
+		}
+		req, _ = http.NewRequest(http.MethodPost, b.base+"/people", chunked{strings.NewReader(over)})
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if r := b.do(req); r.status != http.StatusRequestEntityTooLarge {
+			t.Errorf("the same form chunked: %d", r.status)
+		}
+		if _, _, err := b.sc.ResolvePerson(ctx, "Cy Long"); err == nil {
+			t.Error("a refused body saved a person")
+		}
+	})
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
 )
@@ -89,6 +90,11 @@ type accountPage struct {
 	Form    *form // the roles
 	Tokens  []model.APIToken
 	Self    bool // the advisor looks at their own account
+	// Student is the student's profile, which advisors see (with the
+	// roster's first-generation flag, shown to no one else); nil for an
+	// account that is no student or has none.
+	Student  *model.StudentProfile
+	FirstGen string // the student's flag: Yes, No or center.NotRecorded
 }
 
 func (s *server) accountFor(r *http.Request) (model.Account, error) {
@@ -122,7 +128,21 @@ func (s *server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, status, "center_account", &accountPage{page: s.newPage("accounts", loc), Account: acct, Form: f, Tokens: ts, Self: acct.ID == s.ownerOf(r)})
+	data := &accountPage{page: s.newPage("accounts", loc), Account: acct, Form: f, Tokens: ts, Self: acct.ID == s.ownerOf(r)}
+	if acct.Has(model.RoleStudent) {
+		p, found, err := s.Store.StudentProfile(r.Context(), acct.ID)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		if found {
+			data.Student, data.FirstGen = &p, center.NotRecorded
+			if p.FirstGen != nil {
+				data.FirstGen = map[bool]string{true: "Yes", false: "No"}[*p.FirstGen]
+			}
+		}
+	}
+	s.render(w, r, status, "center_account", data)
 }
 
 // accountRoles serves POST /center/accounts/{id}/roles: a role the caller

@@ -130,6 +130,17 @@ func BenchmarkCenterPages(b *testing.B) {
 			}
 		})
 	}
+	// The people list and a person's page are kept drawn (pagecache.go):
+	// the figures above are later views; these draw each time, as the
+	// first view after a write does.
+	for _, path := range []string{"/people", fmt.Sprintf("/people/%d", priya)} {
+		b.Run("drawn"+path, func(b *testing.B) {
+			for b.Loop() {
+				s.ui.agenda.lists.forget()
+				getAs(b, s, token, path)
+			}
+		})
+	}
 }
 
 // BenchmarkCenterAgendaPage serves a student's agenda, signed in, with the

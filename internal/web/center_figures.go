@@ -54,7 +54,7 @@ const (
 	lineStep   = 48
 )
 
-func newFiguresLine(by []center.Figures) figuresLine {
+func newFiguresLine(by []center.Group) figuresLine {
 	l := figuresLine{Width: 60 + lineStep*max(1, len(by)), Height: lineHeight + 40}
 	most := 1
 	for _, f := range by {
@@ -62,7 +62,7 @@ func newFiguresLine(by []center.Figures) figuresLine {
 	}
 	var sent, held []string
 	for i, f := range by {
-		p := figuresPoint{Label: f.Key, X: 40 + i*lineStep, Sent: f.RequestsSent, Held: f.Held, TextY: lineHeight + 24}
+		p := figuresPoint{Label: f.Label, X: 40 + i*lineStep, Sent: f.RequestsSent, Held: f.Held, TextY: lineHeight + 24}
 		p.SentY = 10 + (lineHeight-10)*(most-f.RequestsSent)/most
 		p.HeldY = 10 + (lineHeight-10)*(most-f.Held)/most
 		sent = append(sent, strconv.Itoa(p.X)+","+strconv.Itoa(p.SentY))
@@ -93,14 +93,14 @@ const (
 	chartLabel     = 180
 )
 
-func newFiguresChart(by []center.Figures) figuresChart {
+func newFiguresChart(by []center.Group) figuresChart {
 	c := figuresChart{Width: chartLabel + chartBarsWidth + 60, Height: chartRow*len(by) + 8}
 	most := 1
 	for _, f := range by {
 		most = max(most, f.RequestsSent)
 	}
 	for i, f := range by {
-		label := f.Key
+		label := f.Label
 		if r := []rune(label); len(r) > 24 {
 			label = string(r[:23]) + "…"
 		}
@@ -228,15 +228,15 @@ func writeFiguresCSV(out io.Writer, f center.Figures, by, table string) error {
 			head = append(head, c.Head)
 		}
 		rows = append(rows, head)
-		for i, g := range append(f.By, f) {
-			row := []string{g.Key}
+		for i, g := range append(f.By, center.Group{Figures: f}) {
+			row := []string{g.Label}
 			if i == len(f.By) {
 				row[0] = map[string]string{center.ByMajor: "All majors", center.ByGradYear: "All years", center.ByFirstGen: "All students",
 					center.ByMonth: "All months"}[by]
 				row[0] = cmp.Or(row[0], "All fields")
 			}
 			for _, c := range cols {
-				row = append(row, strings.ReplaceAll(c.Value(g), "–", ""))
+				row = append(row, strings.ReplaceAll(c.Value(g.Figures), "–", ""))
 			}
 			rows = append(rows, row)
 		}

@@ -64,9 +64,11 @@ func TestPeopleCSVNeutralisesFormulas(t *testing.T) {
 
 func TestFiguresCSVNeutralisesFormulasAndKeepsNumbers(t *testing.T) {
 	share := -0.25
+	g := center.NewGroup(hostileName, "")
+	g.Figures = center.Figures{RequestsSent: 3, AcceptanceRate: &share}
 	f := center.Figures{
 		RequestsSent: 3, AcceptanceRate: &share,
-		By:                  []center.Figures{{Key: hostileName, RequestsSent: 3, AcceptanceRate: &share}},
+		By:                  []center.Group{g},
 		MostAsked:           []center.Asked{{Name: hostileRole, Requests: 2}},
 		LeastAsked:          []center.Asked{{Name: "\t=1+1", Requests: 1}},
 		DemandOutrunsSupply: []center.Demand{{Field: hostileOrg, Requests: 5, Capacity: 2}},

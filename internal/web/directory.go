@@ -137,7 +137,7 @@ func (s *server) directoryShow(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	acct, err := s.Store.Account(r.Context(), s.ownerOf(r))
+	acct, err := s.account(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -190,7 +190,7 @@ func (s *server) volunteerShow(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, &store.NotFoundError{Kind: "volunteer", Key: strconv.FormatInt(id, 10)})
 		return
 	}
-	acct, err := s.Store.Account(r.Context(), s.ownerOf(r))
+	acct, err := s.account(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return

@@ -108,6 +108,11 @@ func TestTwoInstancesOnOneDatabaseServeOneJourney(t *testing.T) {
 		if status != http.StatusSeeOther || !strings.HasPrefix(loc, "/people/") {
 			t.Fatalf("write on B with A's session: %d %q\n%s", status, loc, readable(body))
 		}
+		// A reads the page before B edits it: what A keeps drawn must not
+		// outlive B's write.
+		if status, _, body = a.send(t, "GET", loc, cookie, nil); status != http.StatusOK || strings.Contains(body, "Met at the B booth.") {
+			t.Fatalf("read on A before the edit: %d\n%s", status, readable(body))
+		}
 		status, _, body = b.send(t, "POST", "/people"+strings.TrimPrefix(loc, "/people"), cookie, url.Values{"name": {"Journey Contact"}, "email": {"journey@example.org"}, "notes": {"Met at the B booth."}})
 		if status != http.StatusSeeOther {
 			t.Fatalf("edit on B: %d\n%s", status, readable(body))

@@ -9,11 +9,11 @@ import (
 	"sync"
 )
 
-// Lists read far more often than anything changes (the people list) are
-// kept drawn and compressed like the agenda page: by owner, the version
-// of their records, time zone and minute, and the address asked for. The
-// version is read from the database on every request, so a write made
-// through another server is seen at once.
+// Pages read far more often than anything changes (the people list, a
+// person's page) are kept drawn and compressed like the agenda page: by
+// owner, the version of their records, time zone and minute, and the
+// address asked for. The version is read from the database on every
+// request, so a write made through another server is seen at once.
 
 // listKey names one drawn list.
 type listKey struct {

@@ -161,8 +161,13 @@ func (s *server) fillNav(r *http.Request, b *page) {
 	b.SignedIn = s.center && s.ownerOf(r) != 0
 	b.Anonymous = s.center && !b.SignedIn
 	if b.SignedIn {
-		// One indexed read per page in a center; personal mode pays nothing.
-		if acct, err := s.Store.Account(r.Context(), s.ownerOf(r)); err == nil {
+		// The account read with the session; after a write, read again,
+		// since the write may have changed the user's roles.
+		read := s.account
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			read = func(r *http.Request) (model.Account, error) { return s.Store.Account(r.Context(), s.ownerOf(r)) }
+		}
+		if acct, err := read(r); err == nil {
 			b.MayAudit = may(acct, actReadAudit)
 			b.MayDirectory, b.MayProfile = may(acct, actSearchDirectory), may(acct, actEditProfile)
 			b.MayManage = may(acct, actManageAccounts)
@@ -334,7 +339,7 @@ func hasFlash(r *http.Request) bool {
 	return err == nil
 }
 
-// parseForm reads a posted form of at most 1 MiB, URL-encoded or
+// parseForm reads a posted form of at most maxFormBytes, URL-encoded or
 // multipart: a form that cannot be read whole is refused, rather than read
 // later by PostFormValue as empty.
 func parseForm(w http.ResponseWriter, r *http.Request) error {

@@ -254,7 +254,15 @@ type personPage struct {
 	Timeline      []model.TimelineItem
 }
 
+// personShow serves a person's page, kept drawn like the people list
+// (pagecache.go): a page is viewed again far more often than its owner
+// writes, and each view still reads the version of the owner's records.
 func (s *server) personShow(w http.ResponseWriter, r *http.Request) {
+	s.keptList(w, r, s.drawPerson)
+}
+
+// drawPerson draws a person's page.
+func (s *server) drawPerson(w http.ResponseWriter, r *http.Request) {
 	sc := s.scope(r)
 	ctx := r.Context()
 	id, err := pathID(r, "person")

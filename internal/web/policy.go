@@ -152,7 +152,7 @@ func (s *server) only(a act, h http.HandlerFunc) http.HandlerFunc {
 			s.notFound(w, r)
 			return
 		}
-		acct, err := s.Store.Account(r.Context(), s.ownerOf(r))
+		acct, err := s.account(r)
 		if err != nil {
 			s.pageError(w, r, err)
 			return
@@ -223,7 +223,7 @@ func (s *server) apiAccount(fn accountFunc) http.HandlerFunc {
 		if !s.center {
 			return 0, nil, &store.NotFoundError{Kind: "API route", Key: r.URL.Path}
 		}
-		acct, err := s.Store.Account(r.Context(), s.ownerOf(r))
+		acct, err := s.account(r)
 		if err != nil {
 			return 0, nil, err
 		}

@@ -168,7 +168,7 @@ type badRequest struct{ msg string }
 
 func (e badRequest) Error() string { return e.msg }
 
-var errTooLarge = errors.New("request body too large (at most 1 MiB)")
+var errTooLarge = fmt.Errorf("request body too large (at most %.1f MiB)", float64(maxFormBytes)/(1<<20))
 
 // apiError is the JSON body of every API error.
 type apiError struct {
@@ -206,7 +206,7 @@ func (s *server) writeAPIError(w http.ResponseWriter, r *http.Request, err error
 }
 
 // decodeJSON reads a JSON body into v, refusing unknown fields, trailing
-// data and bodies over 1 MiB.
+// data and bodies over maxFormBytes.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	return decodeJSONFrom(r.Body, v)

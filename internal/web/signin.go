@@ -21,6 +21,10 @@ const sessionCookie = "ally_session"
 // context by requireSignIn.
 type signedInKey struct{}
 
+// signedInAccountKey holds the signed-in user's model.Account as read with
+// their session, when it was.
+type signedInAccountKey struct{}
+
 // ownerOf is whose records the request may touch: the signed-in user in a
 // center, and personal mode's single user otherwise. In a center a request
 // without a user gets owner 0, which owns nothing, so a public route that
@@ -112,7 +116,7 @@ func (s *server) requireSignIn(next http.Handler) http.Handler {
 			return
 		}
 		api := strings.HasPrefix(r.URL.Path, "/api/")
-		id, ok, err := s.identify(r, api)
+		id, acct, ok, err := s.identify(r, api)
 		if err != nil {
 			s.Logger.Error("identify request", "path", r.URL.Path, "err", err)
 			http.Error(w, "something went wrong on our side; the error is logged", http.StatusInternalServerError)
@@ -139,26 +143,46 @@ func (s *server) requireSignIn(next http.Handler) http.Handler {
 			http.Redirect(w, r, dest, http.StatusSeeOther)
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), signedInKey{}, id)))
+		ctx := context.WithValue(r.Context(), signedInKey{}, id)
+		if acct != nil {
+			ctx = context.WithValue(ctx, signedInAccountKey{}, *acct)
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
-// identify finds the request's user. A bearer token that is sent must be
+// identify finds the request's user, with their account when it was read
+// with the session (nil otherwise). A bearer token that is sent must be
 // good: a bad one is refused even with a good cookie, so that a script's
 // mistake is never hidden by a browser's session.
-func (s *server) identify(r *http.Request, api bool) (int64, bool, error) {
+func (s *server) identify(r *http.Request, api bool) (int64, *model.Account, bool, error) {
 	if h := r.Header.Get("Authorization"); h != "" && api {
 		token, found := strings.CutPrefix(h, "Bearer ")
 		if !found {
-			return 0, false, nil
+			return 0, nil, false, nil
 		}
-		return auth.ResolveAPIToken(r.Context(), s.Store, s.Clock, strings.TrimSpace(token))
+		id, ok, err := auth.ResolveAPIToken(r.Context(), s.Store, s.Clock, strings.TrimSpace(token))
+		return id, nil, ok, err
 	}
 	c, err := r.Cookie(sessionCookie)
 	if err != nil {
-		return 0, false, nil
+		return 0, nil, false, nil
 	}
-	return s.signIn.sessions.Resolve(r.Context(), c.Value)
+	sess, ok, err := s.signIn.sessions.ResolveSession(r.Context(), c.Value)
+	return sess.UserID, sess.Account, ok, err
+}
+
+// account is the signed-in user's account. The one read with the session
+// at the start of the request serves the whole request (one statement
+// fewer for each page's policy check and header); the database is asked
+// when there is none (an API token). A request that changes the account
+// and then shows it asks the database itself (fillNav does for writes).
+func (s *server) account(r *http.Request) (model.Account, error) {
+	id := s.ownerOf(r)
+	if a, ok := r.Context().Value(signedInAccountKey{}).(model.Account); ok && a.ID == id {
+		return a, nil
+	}
+	return s.Store.Account(r.Context(), id)
 }
 
 // signinPage is the sign-in form.

@@ -50,6 +50,7 @@ func main() {
 	password := flag.String("password", "westlake demo center", "the demo accounts' password")
 	warm := flag.Duration("warmup", 3*time.Second, "load before measuring, not counted")
 	pids := flag.String("pids", "", "the instances' process ids, comma-separated: prints the CPU time they used per request, a figure the machine's other load changes less than latency")
+	dbPids := flag.String("dbpids", "", "the database server's processes serving the instances (e.g. psql -tAc \"select string_agg(pid::text, ',') from pg_stat_activity where datname = 'DB'\"), comma-separated: prints their CPU time per request too")
 	think := flag.Duration("think", 0, "each client's pause between two requests (0: none, the server saturated)")
 	noDirectory := flag.Bool("no-directory", false, "leave the directory search (issue 10's) out of the reads: a person page instead")
 	flag.Parse()
@@ -94,16 +95,19 @@ func main() {
 	// Warm up, then measure.
 	run(ctx, cs, *warm, *maxReq, nil)
 	rec := &recorder{byKind: map[string][]time.Duration{}}
-	cpu0 := cpuTicks(*pids)
+	cpu0, db0 := cpuTicks(*pids), cpuTicksOf(*dbPids, true)
 	began := time.Now()
 	total := run(ctx, cs, *duration, *maxReq, rec)
 	took := time.Since(began)
-	cpu1 := cpuTicks(*pids)
+	cpu1, db1 := cpuTicks(*pids), cpuTicksOf(*dbPids, true)
 	fmt.Printf("load after: %s\n", loadkit.Loadavg())
 	fmt.Printf("%d requests in %s: %.0f a second; %d errors\n", total, took.Round(time.Millisecond), float64(total)/took.Seconds(), rec.errors.Load())
 	if *pids != "" && total > 0 {
 		// /proc counts in clock ticks of 10 ms (USER_HZ 100).
 		fmt.Printf("the instances used %.2f s of CPU: %.2f ms a request\n", float64(cpu1-cpu0)/100, float64(cpu1-cpu0)*10/float64(total))
+	}
+	if *dbPids != "" && total > 0 {
+		fmt.Printf("the database's processes used %.2f s of CPU: %.2f ms a request\n", float64(db1-db0)/100, float64(db1-db0)*10/float64(total))
 	}
 	rec.print()
 }
@@ -117,6 +121,13 @@ var skipDirectory bool
 // cpuTicks adds up the user and system time of the processes listed, in
 // clock ticks; 0 when none are.
 func cpuTicks(pids string) int64 {
+	return cpuTicksOf(pids, false)
+}
+
+// cpuTicksOf is cpuTicks; when gone is true a process that has ended is
+// left out with a warning instead of stopping the run (a database
+// connection may be closed during it: its time is then not counted).
+func cpuTicksOf(pids string, gone bool) int64 {
 	var sum int64
 	for _, pid := range strings.Split(pids, ",") {
 		pid = strings.TrimSpace(pid)
@@ -124,6 +135,10 @@ func cpuTicks(pids string) int64 {
 			continue
 		}
 		b, err := os.ReadFile("/proc/" + pid + "/stat")
+		if err != nil && gone {
+			log.Printf("process %s left out: %v", pid, err)
+			continue
+		}
 		if err != nil {
 			log.Fatalf("process %s: %v", pid, err)
 		}

@@ -74,7 +74,8 @@ var cueWords = map[cue]string{
 		candidates candidature candidatures consideration considered consider considering`,
 	cOrg: `team teams company firm organization organisation crew studio lab practice shop kitchen department
 		office agency group unit staff newsroom bureau clinic startup business outfit division institute institution
-		centre center facility hospital museum gallery foundation collective chambers`,
+		centre center facility hospital museum gallery foundation collective chambers
+		cafe café bakery restaurant salon pharmacy garage vineyard winery brewery`,
 	cFirst:  `i me my mine myself i'm i've i'd i'll im ive id lmk hmu`,
 	cSecond: `you your yours you're you've you'd you'll u ur ya y'all yall`,
 	cWish: `love like hope hoping hoped grateful appreciate appreciative keen eager honored honoured
@@ -94,7 +95,7 @@ var cueWords = map[cue]string{
 	cSeek: `looking searching seeking hunting search seek angling gunning vying`,
 	cOffer: `start work working help helping pitch volunteer intern contribute assist cover show jump step fill serve do take
 		shadow pick`,
-	cResume: `resume resumes cv cvs vitae résumé lebenslauf curriculum currículo curriculo cv's resume's résumé's`,
+	cResume: `resume resumes cv cvs vitae résumé lebenslauf curriculum currículum currículo curriculo cv's resume's résumé's bewerbungsunterlagen`,
 	cSend: `attach attached attaching attaches enclose enclosed enclosing encloses include included including
 		send sending sent forward forwarding forwarded share sharing shared submit submitting submitted
 		provide providing email emailing emailed link links linked linking drop dropped dropping upload uploaded
@@ -499,6 +500,23 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	}
 	one := span{k, k + 1}
 	switch {
+	case (w == "stay" || w == "staying" || w == "remain" || w == "remaining") && next == "on" && d.retainedAfter(st, k+2) && d.firstNear(st, k, 6) >= 0,
+		(w == "keep" || w == "keeping") && next == "me" && d.w(k+2) == "on" && d.retainedAfter(st, k+3),
+		w == "kept" && next == "on" && d.w(k-1) == "be" && d.retainedAfter(st, k+2) && d.firstNear(st, k, 6) >= 0:
+		// Kept on where the writer is placed now: "I'd love to stay on after
+		// my placement ends", "would your lab keep me on after the summer?"
+		return span{k, k + 2}, true, true
+	case (w == "make" || w == "making" || w == "state" || w == "plead" || w == "pitch") && next == "my" && d.w(k+2) == "case" && d.caseForJob(st, k+3):
+		return span{k, k + 3}, true, true // "ten minutes to make my case for the associate role"
+	case (w == "anything" || w == "something") && d.doneForYours(st, k) > 0:
+		return span{k, d.doneForYours(st, k)}, true, true // "is there anything I could do for your company?"
+	case (w == "grow" || w == "grows" || w == "growing" || w == "expand" || w == "expands" || w == "expanding") && d.readerGrows(st, k) >= 0:
+		// "if your team ever grows, you know where to find me"; the writer
+		// must speak after it, not "if your team grows, how will you keep the culture?"
+		return span{d.readerGrows(st, k), k + 1}, false, true
+	case (w == "put" || w == "putting") && next == "me" && d.w(k+2) == "forward" &&
+		d.findWord(st, k+3, k+7, gatherings...) < 0 && d.findWord(st, k+3, k+7, eventWords...) < 0:
+		return span{k, k + 3}, true, true // "put me forward for the graduate intake"; not "as a speaker for your panel"
 	case w == "like" && next == "me" && k+1 < st.t1:
 		// "someone like me", "folks from bootcamps like me"
 		for j := k - 1; j >= max(st.t0, k-4); j-- {
@@ -640,6 +658,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		case "a", "an", "some", "any", "books", "resources":
 			return
 		}
+		if recommendedThings[d.w(k+2)] || recommendedThings[d.w(k+3)] {
+			return // "could you recommend me one book on this?": a thing recommended to the writer
+		}
 		return span{k, k + 2}, true, true
 	case (c&cResume != 0 || materials[w]) && (prev == "my" || prev == "it") && d.find(st, k-3, k-1, cPass|cSend) >= 0:
 		// "hand my résumé to your shop foreman": passed on to someone who hires
@@ -765,7 +786,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		d.w(k+3) == "about" && (d.w(k+4) == "me" || d.w(k+4) == "my"):
 		return span{k, k + 5}, true, true // "could you tell your manager about me?"
 	case (w == "mention" || w == "mentioning" || w == "introduce" || w == "recommend") && next == "me" && d.w(k+2) == "to" &&
-		d.find(st, k+3, st.t1, cJob|cWeak|cHire) >= 0 && !d.is(k+3, cSecond):
+		d.find(st, k+3, st.t1, cJob|cWeak|cHire) >= 0 && (!d.is(k+3, cSecond) ||
+		(w == "mention" || w == "mentioning" || w == "recommend") && (d.w(k+3) == "your" || d.w(k+3) == "ur") && hiringPeople[d.w(k+4)]):
+		// "did you get a chance to mention me to your recruiter?"
 		return span{k, k + 2}, true, true // "mention me to the person running the graduate scheme"
 	case w == "name" && prev == "my":
 		if d.find(st, k-4, k-1, cPass|cKeep) >= 0 || next == "forward" || next == "along" {
@@ -814,6 +837,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "considered" || (w == "consider" || w == "considering") && (next == "me" || next == "my"):
 		if w == "considered" && d.findWord(st, k-4, k, "be", "being") < 0 {
 			return
+		}
+		if w == "considered" && d.consideredForOther(st, k) {
+			return // "to be considered someday for a scholarship", "for the award"
 		}
 		if next == "my" && requestWords[d.w(k+2)] {
 			return // "thank you for considering my request"
@@ -956,6 +982,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		at := k + 1
 		if workTimes[d.w(at)] {
 			at++
+		} else if (d.w(at) == "my" || d.w(at) == "some" || d.w(at) == "a") && givenTimes[d.w(at+1)] &&
+			d.findWord(st, at+2, at+9, gatherings...) < 0 && d.findWord(st, at+2, at+9, eventWords...) < 0 {
+			at += 2 // "volunteer my time at your practice", "help out a few weekends with your crew"
 		}
 		if (d.w(at) == "somewhere" || d.w(at) == "someplace" || d.w(at) == "anywhere") && d.w(at+1) == "like" {
 			at++
@@ -976,6 +1005,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			if y := d.findWord(st, at+1, at+6, "your"); y >= 0 && prepositions[d.w(y-1)] && d.is(y+1, cOrg) {
 				return span{k, y + 2}, false, true // "start at the bottom at your firm"
 			}
+		}
+		if (next == "unpaid" || next == "free") && w != "start" && w != "started" && w != "starting" {
+			return span{k, k + 2}, false, true // "shadow unpaid for a couple weeks", "volunteer free"
 		}
 		if w != "work" && w != "working" {
 			break
@@ -1105,17 +1137,137 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	if v := d.findWord(st, k-4, k, "view"); v >= 0 && d.w(v+1) == "to" && d.w(v-2) == "with" {
 		supported = true // "shadow your team for a week, with a view to a trainee role"
 	}
-	if p := d.w(k - 1); p == "any" || p == "whatever" || p == "open" || p == "available" || p == "vacant" || p == "paid" || p == "unpaid" || p == "upcoming" || p == "current" && w != "role" {
+	p := d.w(k - 1)
+	if p == "time" && (d.w(k-2) == "part" || d.w(k-2) == "full") {
+		p = d.w(k - 3) // "any part-time work going"
+	}
+	if p == "any" || p == "whatever" || p == "open" || p == "available" || p == "vacant" || p == "paid" || p == "unpaid" || p == "upcoming" || p == "current" && w != "role" {
 		supported = supported || d.w(k+1) != "to"
 	}
 	if c&cJob != 0 {
 		if w == "post" || w == "contract" || w == "contracts" || w == "gig" || w == "gigs" || w == "shifts" {
-			return one, false, supported || d.w(k-1) == "freelance" || d.w(k-1) == "some" || d.w(k-1) == "any"
+			return one, false, supported || d.w(k-1) == "freelance" || d.w(k-1) == "some" || d.w(k-1) == "any" ||
+				casualWork[d.w(k-1)] && d.findWord(st, k-3, k-1, "any", "some", "extra", "additional", "spare", "occasional", "more") >= 0
 		}
 		return one, false, true
 	}
 	return one, false, supported
 }
+
+// casualWork name work taken by the shift or the piece: "any per diem
+// shifts", "some weekend gigs", "any locum contracts".
+var casualWork = wordSet(`diem weekend weekends night nights extra relief locum overtime holiday seasonal summer temp casual
+	agency cover evening evenings bank part-time short-term`)
+
+// recommendedThings are recommended to the writer, who is not recommended:
+// "recommend me one book", "a good podcast", "two or three people to read".
+var recommendedThings = wordSet(`one two three few several good great favorite favourite best book books article articles
+	podcast podcasts reading readings resource course courses blog blogs newsletter newsletters tool tools author authors
+	paper papers journal journals text texts site sites website websites`)
+
+// consideredForOther reports whether "considered" at k is for a school's
+// place or an award: "for a scholarship", "for the teaching award"; not
+// "for the fellowship you run", the reader's own.
+func (d *detector) consideredForOther(st sentence, k int) bool {
+	return d.appliesToSchool(st, k) && d.find(st, k+1, st.t1, cSecond) < 0 || d.findWord(st, k+1, k+5, awards...) >= 0
+}
+
+// readerGrows returns where "your team" starts before the growth word at k
+// when a condition governs them and the writer offers themself after
+// ("me", "I'd", "I'm"), or -1; not "…, I hope you'll still find time".
+func (d *detector) readerGrows(st sentence, k int) int {
+	o := d.findWord(st, k-4, k, "your", "ur")
+	if o < 0 || !d.is(o+1, cOrg) || !d.writerOffered(st, k+1) {
+		return -1
+	}
+	if c := d.findWord(st, max(st.t0, o-3), o, "if", "should", "whenever", "once"); c < 0 || d.a.toks[c].clause != d.a.toks[k].clause {
+		return -1
+	}
+	return o
+}
+
+// writerOffered reports whether the writer is at hand after token k: "me"
+// ("you know where to find me", "think of me"), "I'd" (not "I'd hope"),
+// or "I'm" ready ("I'm around", "I'm keen"); not "I'm sure you'll need a
+// bigger space".
+func (d *detector) writerOffered(st sentence, k int) bool {
+	for j := k; j < st.t1; j++ {
+		switch d.w(j) {
+		case "me":
+			return true
+		case "i'd", "id":
+			return d.w(j+1) != "hope" && d.w(j+1) != "imagine" && d.w(j+1) != "guess"
+		case "i'm", "im":
+			switch d.w(j + 1) {
+			case "available", "here", "around", "keen", "interested", "ready", "happy", "glad", "free", "yours", "in":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hiringPeople hire: "mention me to your recruiter".
+var hiringPeople = wordSet(`recruiter recruiters hr hiring talent`)
+
+// retainedAfter reports whether "stay on" or "keep me on" ending before
+// token k is about staying in a post: followed by the sentence's end or a
+// time ("after my placement", "once my internship wraps up", "past the end
+// of my contract", "permanently"); not "stay on top of", "stay on track".
+func (d *detector) retainedAfter(st sentence, k int) bool {
+	if k >= st.t1 {
+		return true
+	}
+	switch d.w(k) {
+	case "after", "once", "when", "past", "beyond", "permanently", "afterwards", "afterward", "full", "longer", "through", "as", "with", "at":
+		for j := k + 1; j < min(st.t1, k+5); j++ {
+			if meetingWords[d.w(j)] || slices.Contains(gatherings, d.w(j)) || slices.Contains(eventWords, d.w(j)) || d.w(j) == "line" {
+				return false // "could I stay on after the webinar to ask you one question?"
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// caseForJob reports whether "make my case" before token k is for a post
+// or to those who hire: "for the associate role", "to your hiring team";
+// not "for why this question matters".
+func (d *detector) caseForJob(st sentence, k int) bool {
+	for j := k; j < min(st.t1, k+6); j++ {
+		if d.is(j, cJob|cHire|cApply) || d.w(j) == "role" || d.w(j) == "roles" || d.w(j) == "spot" || d.w(j) == "place" || d.w(j) == "seat" {
+			return true
+		}
+		if d.is(j, cWh) {
+			return false
+		}
+	}
+	return false
+}
+
+// doneForYours returns the end of "anything I could do for your company"
+// from "anything" at k, or 0: work offered to the reader's place. "Anything
+// I could do for you in return" is thanks, and stays clean.
+func (d *detector) doneForYours(st sentence, k int) int {
+	do := d.findWord(st, k+1, k+5, "do")
+	if do < 0 || d.find(st, k+1, do, cFirst) < 0 || d.w(do+1) != "for" || d.w(do+2) != "your" && d.w(do+2) != "ur" {
+		return 0
+	}
+	for j := do + 3; j < st.t1; j++ {
+		if slices.Contains(gatherings, d.w(j)) || slices.Contains(eventWords, d.w(j)) || d.w(j) == "thank" || d.w(j) == "return" || d.w(j) == "favour" || d.w(j) == "favor" {
+			return 0 // "anything I could do for your team's outreach event as a thank-you"
+		}
+	}
+	for o := do + 3; o < min(st.t1, do+5); o++ {
+		if d.is(o, cOrg) && !strings.HasSuffix(d.w(o), "'s") {
+			return o + 1
+		}
+	}
+	return 0
+}
+
+// awards are what one is considered for besides work.
+var awards = []string{"award", "awards", "grant", "grants", "prize", "prizes", "bursary", "bursaries", "stipend", "scholarship", "scholarships", "nomination"}
 
 // peopleDoing follow a noun for people: "the new hires are settling in".
 var peopleDoing = wordSet(`are were have had seem seemed settle settling settled started who that did do all`)
@@ -1251,6 +1403,11 @@ func (d *detector) startsAt(st sentence, k int) int {
 // weekends at your bakery".
 var workTimes = wordSet(`weekends weekdays nights evenings mornings afternoons summers shifts days`)
 
+// givenTimes are time or skill a writer offers before saying where: "my
+// time", "my weekends", "some evenings", "my skills".
+var givenTimes = wordSet(`time weekends weekdays nights evenings mornings afternoons summer summers saturdays sundays
+	hours skills services days few`)
+
 // asInterview returns where the conversation is taken for an interview
 // ("treat it as an informal first interview", "think of our chat as an
 // interview"), or -1.
@@ -1383,6 +1540,10 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 				continue // "any openings for a part-time barista"
 			}
 			return true
+		case "review", "reviewing", "signing", "signature", "template", "templates", "clause", "clauses", "law", "negotiation", "negotiations":
+			if w := d.w(k); w == "contract" || w == "contracts" {
+				return true // "are contracts available for review online?": documents
+			}
 		case "career", "careers", "profession", "path", "vocation":
 			if d.w(j-1) == "a" && d.w(j-2) == "as" {
 				return true // "interested in recruiting as a career": the field itself
@@ -1412,8 +1573,12 @@ func (d *detector) phraseVetoed(m match) bool {
 	if m.t0 > st.t0 && otherAskers[d.w(m.t0-1)] {
 		return true // "you probably get a lot of messages asking for jobs": others ask, not the writer
 	}
+	if d.generalQuestion(st) {
+		return true // "why does your company take on so many juniors like me?"
+	}
 	for k := m.t0; k < m.t1; k++ {
-		if d.cls[k]&cApply != 0 && (d.takesAdvice(st, k) || d.appliesToSchool(st, k) || d.applicationSettled(st, k)) {
+		if d.cls[k]&cApply != 0 && (d.takesAdvice(st, k) || d.appliesToSchool(st, k) || d.applicationSettled(st, k)) ||
+			d.w(k) == "considered" && d.consideredForOther(st, k) {
 			return true // "I applied your tip": advice put to use; "applying to the fellowship you mentioned"
 		}
 	}
@@ -1616,6 +1781,9 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 1}, askWish}) // "I would request you to…"
 		case w == "forward" && (d.w(j-1) == "look" || d.w(j-1) == "looking") && d.w(j+1) == "to" && d.firstNear(st, j, 3) >= 0:
 			out = append(out, ask{span{j - 1, j + 2}, askWish}) // "I look forward to the possibility of joining your team"
+		case w == "know" && (d.w(j+1) == "where" || d.w(j+1) == "how") && d.w(j+2) == "to" &&
+			(d.w(j+3) == "find" || d.w(j+3) == "reach" || d.w(j+3) == "contact") && d.w(j+4) == "me":
+			out = append(out, ask{span{j, j + 5}, askKeep}) // "if your group ever grows, you know where to find me"
 		case w == "let" && d.w(j+1) == "me" && d.w(j+2) == "know":
 			out = append(out, ask{span{j, j + 3}, askWish})
 		}
@@ -1708,7 +1876,7 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 	} else {
 		d.targetAt[d.a.toks[st.t0].sent] = -1
 	}
-	if nt == 0 {
+	if nt == 0 || d.generalQuestion(st) {
 		return hit{}, false
 	}
 	asks := d.asks(st, buf[:0])
@@ -1897,6 +2065,33 @@ func (d *detector) questionOpener(st sentence) int {
 		}
 	}
 	return -1
+}
+
+// generalQuestion reports whether st asks how or why others do or did
+// things, or what the field was like: "How do employee referrals usually
+// work at firms like yours?", "Why does your company take on so many
+// juniors like me?", "Was there room for people like me twenty years
+// ago?". Nothing is asked for the writer. "How do I…" and "how do you…"
+// stay open to the other readings.
+func (d *detector) generalQuestion(st sentence) bool {
+	if !st.question {
+		return false
+	}
+	o := d.questionOpener(st)
+	if o < 0 {
+		return false
+	}
+	switch d.w(o) {
+	case "why", "how":
+		switch d.w(o + 1) {
+		case "do", "does", "did", "was", "were", "is", "are", "has", "have":
+			s := d.w(o + 2)
+			return !d.is(o+2, cFirst) && s != "you" && s != "u" && s != "ya" && d.find(st, o+2, o+5, cFirst) < 0
+		}
+	case "was", "were":
+		return d.w(o+1) == "there" && d.findWord(st, o+2, st.t1, "ago", "then", "back") >= 0
+	}
+	return false
 }
 
 // subordinators open a lead-in clause before the main question.
@@ -2719,7 +2914,7 @@ func (d *detector) resumeNoun(st sentence, k int) bool {
 		// "Follows attached my curriculum" in Portuguese or Spanish English,
 		// "il mio curriculum" in Italian; "the curriculum", "my curriculum
 		// for the unit" are a syllabus.
-		mine := d.w(k-1) == "my" || d.w(k-1) == "mio" || d.w(k-1) == "meu"
+		mine := d.w(k-1) == "my" || d.w(k-1) == "mio" || d.w(k-1) == "meu" || d.w(k-1) == "mi" || d.w(k-1) == "mon"
 		switch d.w(k + 1) {
 		case "for":
 			return mine && (d.w(k+2) == "your" || d.w(k+2) == "you") // "for your consideration", not "for the unit"
@@ -2903,33 +3098,144 @@ func (d *detector) addedOnto(st sentence, j, k int) bool {
 // A learning word ("cómo llegó a su puesto", "wie Sie Ihre Stelle
 // gefunden haben") or a negation ("no busco empleo") asks nothing.
 var (
-	foreignTargets = wordSet(`vacante vacantes puesto puestos plaza plazas empleo prácticas practicas
+	foreignTargets = wordSet(`contratando contratan contratam recrutez recrutent recrutant embauchez embauchent assumendo assumete
+		einstellen praktikanten praktikantin posizioni posizione stellenangebote
+		vacante vacantes puesto puestos plaza plazas empleo prácticas practicas
 		vaga vagas emprego estágio estagio
 		posto posti tirocinio stage impiego
 		stelle stellen praktikum praktikumsplatz praktikumsstelle ausbildungsstelle anstellung ausbildungsplatz unterstützung verstärkung mitarbeiten
 		poste postes emploi`)
-	foreignAsks = wordSet(`si cuando agradecería agradeceria encantaría encantaria gustaría gustaria tuviera tuviese
+	foreignAsks = wordSet(`busco procuro cerco suche cherche avíseme avisarme avísenme avisenme fammi
+		si cuando agradecería agradeceria encantaría encantaria gustaría gustaria tuviera tuviese
 		se caso ficaria gostaria lembrasse lembrar agradeceria
 		mai piacere piacerebbe pensasse grato grata
 		falls wenn würde wurde gern gerne freuen
-		serais serait reconnaissant reconnaissante`)
+		serais serait reconnaissant reconnaissante
+		encantado encantada estaría estaria felice lieto lieta ravi ravie heureux heureuse
+		disposición disposicion disposição disposicao disposizione disponible disponibile disponível disponivel bereit
+		adoraría adoraria adorerei adorerais`)
 	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je`)
 	// foreignBarriers make a question about the field: how, what, to know.
 	foreignBarriers = wordSet(`cómo como qué saber conocer entender aprender
 		sobre saber conhecer entender aprender
 		come cosa capire sapere conoscere imparare
 		wie was verstehen erfahren lernen
-		comment comprendre savoir apprendre`)
+		comment comprendre savoir apprendre
+		duda dudas pregunta preguntas dúvida dúvidas duvida duvidas domanda domande dubbio dubbi frage fragen question questions
+		hora horario reunión reunion llamada cita fecha horário reunião ligação chamada data orario riunione chiamata appuntamento
+		termin uhrzeit gespräch horaire rendez appel réunion`)
 	foreignNegators = wordSet(`no não nao nicht kein keine keinen non pas nunca nie`)
+	// portugueseAfterNo follow "no" as "in the", not as a negation: "no verão".
+	portugueseAfterNo = wordSet(`verão verao inverno outono próximo proximo ano mês mes futuro momento
+		hospital setor seu meu escritório escritorio laboratório laboratorio time departamento final início inicio`)
 	// foreignOthers own a target that is the reader's: "su puesto actual".
 	foreignOthers = wordSet(`su sua suo seu ihre ihrer ihren ihr votre`)
 )
 
+// More of the same structure, read off other parts of the sentence: the
+// reader's hiring side ("su jefe de contratación", "Ihrer
+// Personalabteilung"), the reader's place once "with you" follows a work
+// verb ("trabajar con ustedes", "bei Ihnen arbeiten", "lavorare per voi"),
+// and a need for someone ("si necesitan a alguien", "caso precisem de
+// ajuda"). A polite request ("¿podría…?", "könnten Sie…") or a
+// recommendation ("recomendarme", "me indicar", "raccomandarmi") asks; a
+// first-person verb ("estoy", "sarei", "bin") or a pronoun fused to the
+// verb ("considerarme") is the writer.
+var (
+	foreignHiring = wordSet(`contratación contratacion selección seleccion recrutamento contratação contratacao
+		assunzioni assunzione selezione personalabteilung personalverantwortlichen personalleitung recrutement embauche rh`)
+	foreignWork   = wordSet(`trabajar trabalhar lavorare arbeiten mitzuarbeiten travailler colaborar collaborare`)
+	foreignReader = wordSet(`ustedes usted vosotros vocês voces você voce voi ihnen euch vous`)
+	foreignNeed   = wordSet(`necesitan necesiten necesita necesitaran necesitasen precisem precisarem precisam precisar
+		bisogno servisse brauchen precisarem braucht bräuchten brauchten besoin`)
+	foreignSomeone = wordSet(`alguien alguém alguem ayuda ajuda apoyo apoio refuerzo reforço qualcuno aiuto rinforzo
+		jemanden jemand hilfe quelqu'un renfort`)
+	foreignPolite    = wordSet(`podría podria podrías pudiera poderia poderá potrebbe potreste könnten koennten könnte pourriez pourrait`)
+	foreignRecommend = wordSet(`recomendarme recomendar recomiende recomendara indicar indicasse indique recomendasse
+		raccomandarmi raccomandare segnalarmi segnalare empfehlen weiterempfehlen recommander recommandiez`)
+	// foreignChances are a target only when they arise: "si surge alguna
+	// oportunidad", "falls sich eine Möglichkeit ergibt", "se surgir algo".
+	foreignChances = wordSet(`oportunidad oportunidades oportunidade oportunidades occasione occasioni opportunità opportunita
+		möglichkeit gelegenheit opportunité opportunite algo qualcosa etwas coisa chose un'occasione un'opportunità l'occasione`)
+	foreignArise = wordSet(`surge surgiera surgiese surja surjan surgir surgisse presenta presente presentarsi presentasse
+		présente presente ergibt ergeben ergeben libera liberarsi liberasse abre abra abriera aparece apareça aparecer`)
+	// foreignSeeks are the writer seeking, in the first person: a seek
+	// makes "trabajo" a target too ("busco trabajo en su empresa").
+	foreignSeeks     = wordSet(`busco procuro cerco suche cherche`)
+	foreignWorkNouns = wordSet(`trabajo trabalho lavoro arbeit travail`)
+	// foreignQuestionReaders make a question one put to the reader's
+	// place: "¿tienen prácticas…?", "vocês estão contratando?".
+	foreignQuestionReaders = wordSet(`ustedes usted vosotros vocês voces você voce voi ihnen euch vous sie
+		su sus sua suo seu vuestro vuestra vostro vostra vostri ihre ihrem ihrer ihren votre vos tienen tiene têm tem avete haben avez`)
+	foreignSelf = wordSet(`avíseme avíseme avisarme avísenme avisenme fammi busco procuro cerco suche cherche
+		estoy estou sono bin suis sarei serei seré serai vorrei ficarei estaría estaria
+		recomendarme considerarme tenerme raccomandarmi segnalarmi considerarmi
+		adoraria adoraría gostaria ficaria`)
+)
+
+// foreignTarget reports whether token k is an opening in a foreign letter
+// and whether it names the writer by itself (a recommendation for "me").
+func (d *detector) foreignTarget(st sentence, k int) bool {
+	switch foreignKinds[d.w(k)] {
+	case fTarget:
+		return !foreignOthers[d.w(k-1)]
+	case fHiring:
+		return true
+	case fWork:
+		// "trabajar con ustedes", "lavorare per voi", "bei Ihnen arbeiten"
+		return foreignReader[d.w(k+2)] || foreignReader[d.w(k+1)] || foreignReader[d.w(k-1)] || foreignReader[d.w(k-2)] || foreignReader[d.w(k-3)]
+	case fNeed:
+		for j := max(st.t0, k-3); j < min(st.t1, k+4); j++ {
+			if foreignSomeone[d.w(j)] {
+				return true
+			}
+		}
+	case fChance:
+		for j := max(st.t0, k-4); j < min(st.t1, k+4); j++ {
+			if foreignArise[d.w(j)] {
+				return true // "si surge alguna oportunidad en su equipo"
+			}
+		}
+	case fWorkNoun:
+		for j := max(st.t0, k-3); j < k; j++ {
+			if foreignSeeks[d.w(j)] {
+				return true // "busco trabajo en su empresa"
+			}
+		}
+	}
+	return false
+}
+
+// The kinds of foreign target word, in one map so that a sentence without
+// any costs one look-up a word.
+const (
+	fNone uint8 = iota
+	fTarget
+	fHiring
+	fWork
+	fNeed
+	fChance
+	fWorkNoun
+)
+
+var foreignKinds = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for _, set := range []struct {
+		words map[string]bool
+		kind  uint8
+	}{{foreignWorkNouns, fWorkNoun}, {foreignChances, fChance}, {foreignNeed, fNeed}, {foreignWork, fWork}, {foreignHiring, fHiring}, {foreignTargets, fTarget}} {
+		for w := range set.words {
+			m[w] = set.kind
+		}
+	}
+	return m
+}()
+
 func (d *detector) foreignAsk(st sentence) (hit, bool) {
 	t, a, w := -1, -1, -1
 	for k := st.t0; k < st.t1 && t < 0; k++ {
-		if foreignTargets[d.w(k)] && !foreignOthers[d.w(k-1)] {
-			t = k // most sentences have none: one look-up a word
+		if d.foreignTarget(st, k) {
+			t = k // most sentences have none: a few look-ups a word
 		}
 	}
 	if t < 0 {
@@ -2938,12 +3244,24 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 	for k := st.t0; k < st.t1; k++ {
 		x := d.w(k)
 		switch {
-		case foreignBarriers[x] || foreignNegators[x]:
+		case foreignBarriers[x] || foreignNegators[x] && !(x == "no" && portugueseAfterNo[d.w(k+1)]):
 			return hit{}, false
-		case foreignAsks[x] && a < 0:
+		case (foreignAsks[x] || foreignPolite[x] || foreignRecommend[x]) && a < 0:
 			a = k
-		case foreignWriter[x] && w < 0:
+			if foreignSelf[x] && w < 0 {
+				w = k
+			}
+		case (foreignWriter[x] || foreignSelf[x]) && w < 0:
 			w = k
+		}
+	}
+	if a < 0 && st.question {
+		// A question put to the reader's place asks for the writer: "¿tienen
+		// prácticas disponibles?", "Suchen Sie gerade Praktikanten?"
+		for k := st.t0; k < st.t1; k++ {
+			if foreignQuestionReaders[d.w(k)] {
+				return hit{target: span{t, t + 1}, ask: span{st.t0, st.t0 + 1}, who: noSpan, kind: askQuestion}, true
+			}
 		}
 	}
 	if t < 0 || a < 0 || w < 0 {

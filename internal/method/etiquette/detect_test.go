@@ -525,6 +525,35 @@ var (
 		"If you'd bring me on as a volunteer this spring, I'd be thrilled.",
 		"Could you bring me aboard for the summer season?",
 		"Is the firm still building out the Denver office? I'd love to be part of it if there's ever a way.",
+		// Time or skill given before where: "volunteer my time at your practice".
+		"I'm happy to volunteer my time at your practice.",
+		"I'd be glad to volunteer my weekends at your clinic.",
+		// Casual work by the shift: per diem, relief, weekend; part-time work going.
+		"I'm open to any per diem shifts your unit has.",
+		"I'm open to any weekend shifts your unit has.",
+		"I'd take some relief shifts if your pharmacy ever needs cover.",
+		"Any part-time work going at your cafe?",
+		// The classes the round-10 vetoes keep: the writer recommended, considered for a role.
+		"Could you recommend me to your hiring manager?",
+		"Could you recommend me for the analyst role?",
+		"Are any contracts available on your team?",
+		"Would your company take on juniors like me?",
+		// Round 10, English: kept on where the writer is placed, a case made for a
+		// post, work done for the reader's place, the reader's team growing with
+		// the writer at hand, a word to the recruiter asked in a follow-up.
+		"I'd love the chance to stay on after my placement ends with your team.",
+		"Is there any chance I could stay on once my internship wraps up?",
+		"Would your lab keep me on after the summer?",
+		"I'd be thrilled to be kept on past the end of my contract.",
+		"Could I have ten minutes to make my case for the associate role?",
+		"I'd welcome a chance to make my case to your hiring team.",
+		"Is there anything I could do for your company?",
+		"If there's anything I can do for your team this summer, I'm all yours.",
+		"If your group ever grows, you know where to find me.",
+		"Should your team expand next year, you know how to reach me.",
+		"If your team is growing, you know where to find me.",
+		"Following up on our call: did you get a chance to mention me to your recruiter?",
+		"I was hoping you could put me forward for the graduate intake.",
 	}
 	notJobAskSentences = []string{
 		// Near-misses of entry 9's asks: the field, not a place for the writer.
@@ -1028,6 +1057,111 @@ var (
 		"Je serais ravie d'en savoir plus sur votre parcours.",
 		"If you have a moment in the coming weeks, I'd be grateful for a short call.",
 		"If you have thoughts on which journals are worth reading, I'd value those too.",
+		// Round 10's false alarms as classes: considered for an award or a school,
+		// a thing recommended to the writer, contracts as documents, how or why
+		// others do or did things.
+		"I hope to be considered someday for a scholarship in this field.",
+		"I'd love to be considered for the teaching award someday, but that's far off.",
+		"Could you recommend me one book on this?",
+		"Could you recommend me a good podcast about supply chains?",
+		"Could you recommend me two or three authors to read?",
+		"Are contracts available for review online?",
+		"Was there room for people like me in the field twenty years ago?",
+		"Were there openings for people like me back in 2005?",
+		"Why does your company take on so many juniors like me?",
+		"How do employee referrals usually work at firms like yours?",
+		"How does your agency usually find juniors like me?",
+		"Why do firms like yours hire so many contractors?",
+		"I hope my first note didn't come across your desk wrong.",
+		"I'd love to meet at your café if that suits you.",
+		"Do nurses on your unit pick up extra shifts much?",
+		"I volunteer my time at a shelter on weekends.",
+		"How did you find per diem shifts when you started?",
+		// Round 10, English near-misses of the same classes.
+		"How did you decide to stay on at the firm after your internship?",
+		"I stayed on at my old lab for two years before switching.",
+		"Let me make my case for why this question matters to me.",
+		"Is there anything I could do for you in return?",
+		"If there's anything I can do to return the favour, please tell me.",
+		"If you have any questions, you know where to find me.",
+		"If your team grows this year, how will you keep the culture?",
+		"If your firm keeps growing, will you stay in the role?",
+		"If your team grows, I'd love to hear how you handle onboarding.",
+		"If your practice grows, I hope you'll still find time to mentor students.",
+		// Advice on getting in, even at the reader's firm, is asked as advice: decided clean.
+		"Any tips on getting in at your firm?",
+		"Any tips on getting into the field?",
+		"I'm not asking for a referral; I just want to understand the work.",
+		"What do recruiters at firms like yours look for in a junior?",
+		// Staying after an event, helping at an event as thanks.
+		"Could I stay on after the webinar to ask you one question?",
+		"I'd love to stay on the line for a few minutes after the panel if you have time.",
+		"Is there anything I could do for your team's outreach event as a thank-you?",
+		"I'm happy to volunteer my time at your museum's open day as a thank-you.",
+	}
+	// Asks in other languages and their near-misses, read by the lexicon of
+	// foreignAsk; the model is not trained on them (it reads English words).
+	foreignJobAskSentences = []string{
+		// Round 10: foreign asks widened: a recommendation to the reader's hiring side,
+		// working with the reader, a need for someone; each language.
+		"¿Podría recomendarme a su jefe de contratación?",
+		"Si en algún momento necesitan a alguien en su clínica, estaría encantada de trabajar con ustedes.",
+		"Me encantaría trabajar con usted en su laboratorio.",
+		"Você poderia me indicar para a vaga de estágio?",
+		"Caso precisem de alguém, estou à disposição para trabalhar com vocês.",
+		"Se precisarem de ajuda no verão, estou disponível para trabalhar com vocês.",
+		"Adoraria trabalhar com vocês um dia.",
+		"Potrebbe raccomandarmi al responsabile delle assunzioni?",
+		"Sarei felice di lavorare per voi anche a tempo parziale.",
+		"Se aveste bisogno di qualcuno in studio, sarei disponibile.",
+		"Könnten Sie mich bei Ihrer Personalabteilung empfehlen?",
+		"Ich würde gerne bei Ihnen als Werkstudent arbeiten.",
+		"Falls Sie jemanden brauchen, bin ich gerne bereit mitzuarbeiten.",
+		"Pourriez-vous me recommander auprès de votre responsable du recrutement ?",
+		"Si vous avez besoin de renfort cet été, je suis disponible.",
+		"Je serais ravi de travailler avec vous.",
+		// A chance arising, the writer seeking, a question to the reader's place.
+		"Muchas gracias de nuevo; si surge alguna oportunidad en su equipo, me encantaría que me avisara.",
+		"Si surge algo en su departamento, por favor avíseme.",
+		"Se surgir alguma oportunidade na sua equipe, ficaria feliz se lembrasse de mim.",
+		"Se dovesse presentarsi un'occasione nel vostro studio, mi farebbe piacere essere contattato.",
+		"Falls sich bei Ihnen eine Möglichkeit ergibt, würde ich mich über eine Nachricht freuen.",
+		"Si une opportunité se présente dans votre équipe, je serais ravi que vous pensiez à moi.",
+		"¿Tienen prácticas disponibles para el verano?",
+		"Vocês estão contratando?",
+		"Ci sono posizioni aperte nel vostro team?",
+		"Suchen Sie gerade Praktikanten?",
+		"Est-ce que vous recrutez en ce moment ?",
+		"Je cherche un stage dans votre entreprise.",
+		"Busco trabajo en su empresa.",
+	}
+	notForeignJobAskSentences = []string{
+		// Round 10: foreign near-misses: a book recommended, the past, the field.
+		"¿Podría recomendarme un libro sobre este tema?",
+		"Mi profesora me recomendó escribirle a usted.",
+		"¿Podría contarme cómo consiguió su puesto?",
+		"Me encantó trabajar con ustedes en el voluntariado.",
+		"Você poderia me indicar um livro sobre o assunto?",
+		"Potrebbe consigliarmi un libro?",
+		"Ich bin bereit, von Ihnen zu lernen.",
+		"Falls Sie Hilfe brauchen, mein Professor kennt viele Leute.",
+		"Pourriez-vous me dire comment vous avez commencé ?",
+		"Le agradecería mucho quince minutos de su tiempo.",
+		"Si surge alguna duda, me puede escribir cuando quiera.",
+		"Si surge algo y necesita cambiar la hora, me avisa.",
+		"Se surgir alguma dúvida, pode me escrever.",
+		"Falls sich etwas an Ihrem Termin ändert, sagen Sie mir bitte Bescheid.",
+		"Si quelque chose change pour notre rendez-vous, dites-le-moi.",
+		"Se dovesse sorgere qualche domanda, mi scriva pure.",
+		"¿Cómo son las prácticas en su empresa?",
+		"¿Hay muchas vacantes en este campo?",
+		"¿Qué buscan ustedes en un candidato junior?",
+		"Wie finden Sie Praktikanten normalerweise?",
+		"Si surge una pregunta antes de la llamada, le escribo.",
+		"Se surgir alguma coisa na sua agenda, podemos remarcar.",
+		"Busco entender mejor el trabajo de campo en su área.",
+		"Je cherche à comprendre votre métier.",
+		"Falls sich etwas ergibt, können wir den Termin verschieben.",
 	}
 	resumeOfferSentences = []string{
 		// Entry 9's misses as classes: German, Italian, Indian-English "PFA".
@@ -1153,6 +1287,14 @@ var (
 		"As you suggested, I tightened my resume — I've attached it so you can see.",
 		"I reworked my CV around the lab years and I'm sending it along in case it's useful.",
 		"My resume got a new summary section, and I've attached it here.",
+		"Anexo mi currículum por si le resulta útil.",
+		"Ich habe meine Bewerbungsunterlagen angehängt.",
+		"Je vous envoie mon curriculum en pièce jointe.",
+		"Mi CV está en mi perfil de LinkedIn.",
+		"Il mio CV è sul mio profilo LinkedIn.",
+		"Mein Lebenslauf ist auf meinem LinkedIn-Profil.",
+		"Mon CV est sur mon profil LinkedIn.",
+		"Im Anhang finden Sie meinen Lebenslauf.",
 	}
 	notResumeOfferSentences = []string{
 		"Mein Lebenslauf ist veraltet, ich überarbeite ihn gerade.",
@@ -1237,6 +1379,8 @@ var (
 		"Estoy actualizando mi CV después de nuestra conversación.",
 		"My friend sent me his CV template, which helped a lot.",
 		"Je vais retravailler mon CV avant de postuler ailleurs.",
+		"Estoy revisando mi currículum con la orientadora de la universidad.",
+		"Meine Bewerbungsunterlagen liegen noch bei der Uni.",
 	}
 )
 
@@ -1256,6 +1400,8 @@ func TestDetectorSentences(t *testing.T) {
 	}{
 		{RuleJobAsk, jobAskSentences, true},
 		{RuleJobAsk, notJobAskSentences, false},
+		{RuleJobAsk, foreignJobAskSentences, true},
+		{RuleJobAsk, notForeignJobAskSentences, false},
 		{RuleResumeOffer, resumeOfferSentences, true},
 		{RuleResumeOffer, notResumeOfferSentences, false},
 	} {

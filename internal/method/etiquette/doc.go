@@ -128,7 +128,23 @@
 // a learning word or a negation ("cómo llegó a su puesto", "keine Stelle")
 // asking nothing; so are "your pipeline", "a seat at the table", "bring me
 // on", and German and Italian resumes ("Lebenslauf angehängt", "allego il
-// mio curriculum") and "PFA my resume". A past application whose outcome
+// mio curriculum") and "PFA my resume". The lexicon also reads the
+// reader's hiring side ("su jefe de contratación"), work with the reader
+// ("trabajar con ustedes", "bei Ihnen arbeiten"), a need for someone
+// ("caso precisem de alguém"), a chance arising ("si surge alguna
+// oportunidad"; not a doubt or an appointment: "si surge alguna duda"),
+// work the writer seeks ("busco trabajo en su empresa"), recommending
+// verbs ("recomendarme", "me indicar") and questions put to the reader's
+// place ("¿tienen prácticas disponibles?"). In English: kept on after a
+// placement ("stay on after my placement ends"), "make my case for the
+// role", "anything I could do for your company" (not "for you in
+// return"), the reader's team growing with the writer at hand ("you know
+// where to find me"), casual shifts ("any per diem shifts"). A general
+// question about how or why others do or did things ("how do referrals
+// usually work at firms like yours?", "was there room for people like me
+// twenty years ago?"), being considered for an award or a school, a thing
+// recommended to the writer ("recommend me one book") and contracts as
+// documents ask nothing, for the structure, the phrases and the model. A past application whose outcome
 // is told ("… and I was accepted") or that went to a program the reader
 // pointed to, and shadowing a shift, ask nothing; in a feeler note
 // "if anything crosses your desk" is soft. An opening named in one sentence is asked for in the

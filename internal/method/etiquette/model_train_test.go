@@ -116,8 +116,8 @@ func trainingBags(t *testing.T, rule string, fs *featureSpace) []bag {
 		for _, st := range a.sents {
 			var ids []int
 			b.flagged = append(b.flagged, ch.hasRuleIn(rule, st.start, st.end))
-			if st.t1-st.t0 < minModelWords {
-				b.sents = append(b.sents, nil) // never scored
+			if st.t1-st.t0 < minModelWords || rule == RuleJobAsk && d.generalQuestion(st) {
+				b.sents = append(b.sents, nil) // never scored (Check vetoes a general question's job finding)
 				continue
 			}
 			d.features(st, nil, func(h uint64, _, _ int, name []byte) {
@@ -264,8 +264,9 @@ type cvResult struct {
 	negMax                          float64 // the highest score of a held-out clean message or sentence
 	negMaxName                      string
 	negMaxMessage                   float64 // the highest score of a held-out clean message
-	pos, structure, model, combined int     // held-out positive messages; caught by each
-	neg, falseAlarms                int     // held-out clean messages; those the model flags at the threshold
+	negMaxMessageName               string
+	pos, structure, model, combined int // held-out positive messages; caught by each
+	neg, falseAlarms                int // held-out clean messages; those the model flags at the threshold
 	missed                          []string
 }
 
@@ -289,8 +290,8 @@ func evaluate(m *trained, held []bag, th float64) cvResult {
 			if best > r.negMax {
 				r.negMax, r.negMaxName = best, b.name
 			}
-			if b.group != "sentences" {
-				r.negMaxMessage = max(r.negMaxMessage, best)
+			if b.group != "sentences" && best > r.negMaxMessage {
+				r.negMaxMessage, r.negMaxMessageName = best, b.name
 			}
 			if best >= th && !flagged {
 				r.falseAlarms++
@@ -360,7 +361,9 @@ func sum(rs []cvResult) cvResult {
 		if r.negMax > t.negMax {
 			t.negMax, t.negMaxName = r.negMax, r.negMaxName
 		}
-		t.negMaxMessage = max(t.negMaxMessage, r.negMaxMessage)
+		if r.negMaxMessage > t.negMaxMessage {
+			t.negMaxMessage, t.negMaxMessageName = r.negMaxMessage, r.negMaxMessageName
+		}
 	}
 	return t
 }
@@ -442,8 +445,8 @@ func TestModelMatchesTraining(t *testing.T) {
 }
 
 func (r cvResult) String() string {
-	return fmt.Sprintf("held-out messages: %d positive (structure %d, model %d, both %d), %d clean (highest clean score %.2f, %s; of a message %.2f); missed %v",
-		r.pos, r.structure, r.model, r.combined, r.neg, r.negMax, r.negMaxName, r.negMaxMessage, r.missed)
+	return fmt.Sprintf("held-out messages: %d positive (structure %d, model %d, both %d), %d clean (highest clean score %.2f, %s; of a message %.2f, %s); missed %v",
+		r.pos, r.structure, r.model, r.combined, r.neg, r.negMax, r.negMaxName, r.negMaxMessage, r.negMaxMessageName, r.missed)
 }
 
 // A finding of the model points at its sentence's heaviest words, one per

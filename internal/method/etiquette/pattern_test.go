@@ -177,6 +177,8 @@ var phraseExamples = map[group][]string{
 		"Segue em anexo meu currículo.",
 		"Anbei finden Sie meinen Lebenslauf.",
 		"Mein Lebenslauf anbei.",
+		"Im Anhang finden Sie meinen Lebenslauf.",
+		"Mi CV está en mi perfil de LinkedIn.",
 		"Je vous envoie mon CV.",
 		"My resume is attached.",
 		"Please find my CV below.",

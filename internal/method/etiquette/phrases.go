@@ -149,7 +149,7 @@ var resumePhrases = []phrase{
 	{g: gResume, p: "review|critique|reviewing my resume|cv"},
 	// Spanish and French: "le adjunto mi CV", "ci-joint mon CV", "mon CV
 	// en pièce jointe".
-	{g: gResume, p: "adjunto|adjunta|adjuntar|adjuntamos|envío|envio|remito mi|el ~1 cv|currículum|curriculum|currículo|curriculo|hoja"},
+	{g: gResume, p: "adjunto|adjunta|adjuntar|adjuntamos|anexo|anexa|anexamos|envío|envio|remito mi|el ~1 cv|currículum|curriculum|currículo|curriculo|hoja"},
 	{g: gResume, p: "cv|currículum|curriculum|currículo|curriculo adjunto|adjunta|anexo"},
 	{g: gResume, p: "joint|jointe mon|ma|le cv|curriculum"},
 	{g: gResume, p: "cv|curriculum en piece jointe"},
@@ -158,6 +158,10 @@ var resumePhrases = []phrase{
 	{g: gResume, p: "anexo|anexado|anexada|anexei|envio meu|minha|o ~1 currículo|curriculo|cv"},
 	{g: gResume, p: "anbei ~4 lebenslauf|cv"},
 	{g: gResume, p: "lebenslauf|cv anbei"},
+	{g: gResume, p: "anhang ~4 lebenslauf|cv|bewerbungsunterlagen"},
+	// A CV pointed to on a profile: "mi CV está en mi perfil de LinkedIn",
+	// "il mio CV è sul mio profilo", "mein Lebenslauf ist auf meinem Profil".
+	{g: gResume, p: "cv|currículum|currículo|curriculo|curriculum|lebenslauf está|esta|e|ist|est en|no|na|sul|auf|sur ~3 linkedin|drive|dropbox|github|perfil|profilo|profil|enlace|link|sitio|site|sito|webseite|website"},
 	{g: gResume, p: "envoie|envoyer|transmets|transmettre|joins|joindre mon|ma|le ~1 cv|curriculum"},
 }
 
