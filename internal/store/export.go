@@ -195,7 +195,7 @@ func UnexportedTables() []string {
 	return []string{"center", "accounts", "account_roles", "sessions", "api_tokens", "audit_log", "auth_failures",
 		"outbox", "one_time_links", "signin_flows", "saml_sp_key", "requests", "request_block_clearings", "center_terms",
 		"request_feedback", "request_reviews", "request_link_uses", "request_notices", "student_profiles", "volunteer_profiles", "volunteer_terms", "volunteer_search", "volunteer_photos",
-		"profile_attributes", "import_uploads", "import_upload_chunks"}
+		"profile_attributes", "import_uploads", "import_upload_chunks", "figure_days"}
 }
 
 // exportUser is the user's own row in the export.

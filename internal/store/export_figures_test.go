@@ -1,6 +1,12 @@
 package store
 
-import "context"
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/ally-dev/ally/internal/center"
+)
 
 // HasColumnForTest lets the tests see whether a migration has run.
 func HasColumnForTest(ctx context.Context, s *Store, table, column string) (bool, error) {
@@ -11,4 +17,33 @@ func HasColumnForTest(ctx context.Context, s *Store, table, column string) (bool
 func ExecForTest(ctx context.Context, s *Store, query string, args ...any) error {
 	_, err := s.w.ExecContext(ctx, query, args...)
 	return err
+}
+
+// CenterFiguresFromRowsForTest counts the figures as CenterFigures does,
+// but every one from the period's requests, none from the days kept ahead.
+func CenterFiguresFromRowsForTest(ctx context.Context, s *Store, set center.Settings, from, to, now time.Time, by string) (center.Figures, error) {
+	return s.centerFigures(ctx, s.r, set, from, to, now, by, true)
+}
+
+// FigureDaysForTest totals the counts kept ahead (figure_days), for
+// whole days and fields, against the same counts of the requests.
+func FigureDaysForTest(ctx context.Context, s *Store) (kept, rows []int64, err error) {
+	cols := make([]string, len(figureSums))
+	exprs := make([]string, len(figureSums))
+	for i, f := range figureSums {
+		cols[i], exprs[i] = `COALESCE(SUM(`+f.col+`), 0)`, `COALESCE(`+f.expr+`, 0)`
+	}
+	read := func(query string) ([]int64, error) {
+		out := make([]int64, len(figureSums))
+		dest := make([]any, len(out))
+		for i := range out {
+			dest[i] = &out[i]
+		}
+		return out, s.r.QueryRowContext(ctx, query).Scan(dest...)
+	}
+	if kept, err = read(`SELECT ` + strings.Join(cols, ", ") + ` FROM figure_days`); err != nil {
+		return nil, nil, err
+	}
+	rows, err = read(`SELECT ` + strings.Join(exprs, ", ") + ` FROM requests`)
+	return kept, rows, err
 }

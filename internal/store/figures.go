@@ -176,36 +176,53 @@ func hasColumn(ctx context.Context, q queryer, d Dialect, table, column string) 
 	return n > 0, nil
 }
 
+// A figureSum is a figure that adds up across sets of requests: its
+// column in figure_days (kept ahead, a row a day and field, by the
+// triggers of migration 00046) and its aggregate over requests, which
+// the triggers' sums must equal.
+type figureSum struct{ col, expr string }
+
 // figureSums are the figures of a set of the period's requests that add
-// up across sets (each request is in one volunteer's set), in the order
-// scanSums reads them; $3 is when an accepted request with no time
-// agreed became stale.
-var figureSums = append([]string{
-	`COUNT(*)`,
-	`COUNT(answered_at)`,
-	`COUNT(accepted_at)`,
-	`COUNT(*) FILTER (WHERE state = 'declined')`,
-	`COUNT(*) FILTER (WHERE state = 'expired')`,
-	`COUNT(*) FILTER (WHERE state = 'withdrawn')`,
-	`COUNT(held_at)`,
-	`COUNT(*) FILTER (WHERE state = 'no_show')`,
-	`COUNT(*) FILTER (WHERE state = 'cancelled' AND late_cancel)`,
-	`COUNT(*) FILTER (WHERE held_at IS NOT NULL AND thanked_in_time)`,
-	`COUNT(reported_back_at)`,
-	`COUNT(*) FILTER (WHERE (state IN ('pending', 'more_info') AND reminded_at IS NOT NULL)
-		OR (state = 'accepted' AND meeting_at IS NULL AND accepted_at < $3))`,
-	`COUNT(student_rating)`,
-	`SUM(student_rating)`,
-	`COUNT(volunteer_rating)`,
-	`SUM(volunteer_rating)`,
-	`COUNT(*) FILTER (WHERE flagged)`,
+// up across sets, in the order scanSums reads them.
+var figureSums = append([]figureSum{
+	{"sent", `COUNT(*)`},
+	{"answered", `COUNT(answered_at)`},
+	{"accepted", `COUNT(accepted_at)`},
+	{"declined", `COUNT(*) FILTER (WHERE state = 'declined')`},
+	{"expired", `COUNT(*) FILTER (WHERE state = 'expired')`},
+	{"withdrawn", `COUNT(*) FILTER (WHERE state = 'withdrawn')`},
+	{"held", `COUNT(held_at)`},
+	{"no_shows", `COUNT(*) FILTER (WHERE state = 'no_show')`},
+	{"late_cancels", `COUNT(*) FILTER (WHERE state = 'cancelled' AND late_cancel)`},
+	{"thanked_in_time", `COUNT(*) FILTER (WHERE held_at IS NOT NULL AND thanked_in_time)`},
+	{"reported_back", `COUNT(reported_back_at)`},
+	{"student_ratings", `COUNT(student_rating)`},
+	{"student_rating_sum", `SUM(student_rating)`},
+	{"volunteer_ratings", `COUNT(volunteer_rating)`},
+	{"volunteer_rating_sum", `SUM(volunteer_rating)`},
+	{"flagged", `COUNT(*) FILTER (WHERE flagged)`},
 }, declineSums()...)
 
-// declineSums count the declines by each reason a volunteer chooses from.
-func declineSums() []string {
+// staleCount counts the stale requests of a set, which changes with time
+// and so is never kept ahead: $3 is when an accepted request with no time
+// agreed became stale.
+const staleCount = `COUNT(*) FILTER (WHERE (state IN ('pending', 'more_info') AND reminded_at IS NOT NULL)
+		OR (state = 'accepted' AND meeting_at IS NULL AND accepted_at < $3))`
+
+// sumExprs are figureSums' aggregates over requests, separated by commas.
+func sumExprs() string {
 	var out []string
+	for _, f := range figureSums {
+		out = append(out, f.expr)
+	}
+	return strings.Join(out, ", ")
+}
+
+// declineSums count the declines by each reason a volunteer chooses from.
+func declineSums() []figureSum {
+	var out []figureSum
 	for _, d := range center.DeclineReasons() {
-		out = append(out, `COUNT(*) FILTER (WHERE state = 'declined' AND decline_reason = '`+string(d)+`')`)
+		out = append(out, figureSum{"declined_" + string(d), `COUNT(*) FILTER (WHERE state = 'declined' AND decline_reason = '` + string(d) + `')`})
 	}
 	return out
 }
@@ -214,7 +231,7 @@ func declineSums() []string {
 func scanSums(f *center.Figures) []any {
 	dest := []any{&nullCount{&f.RequestsSent}, &nullCount{&f.Answered}, &nullCount{&f.Accepted}, &nullCount{&f.Declined},
 		&nullCount{&f.Expired}, &nullCount{&f.Withdrawn}, &nullCount{&f.Held}, &nullCount{&f.NoShows}, &nullCount{&f.LateCancels},
-		&nullCount{&f.ThankedInTime}, &nullCount{&f.ReportedBack}, &nullCount{&f.Stale}, &nullCount{&f.UsefulnessRatings},
+		&nullCount{&f.ThankedInTime}, &nullCount{&f.ReportedBack}, &nullCount{&f.UsefulnessRatings},
 		&nullCount{&f.UsefulnessSum}, &nullCount{&f.PreparednessRatings}, &nullCount{&f.PreparednessSum},
 		&nullCount{&f.CheckerOverrides}}
 	f.DeclinedByReason = map[string]int{}
@@ -331,7 +348,7 @@ func (s *Store) figuresStatement(dim *figureDim) string {
 		times = `, percentile_cont(0.5) WITHIN GROUP (ORDER BY answer_minutes),
 		CAST(percentile_disc(0.9) WITHIN GROUP (ORDER BY answer_minutes) AS DOUBLE PRECISION)`
 	}
-	return s.dimWith(dim) + `SELECT ` + g + `, ` + label + `, ` + strings.Join(figureSums, ", ") + `,
+	return s.dimWith(dim) + `SELECT ` + g + `, ` + label + `, ` + sumExprs() + `, ` + staleCount + `,
 		COUNT(DISTINCT volunteer_id),
 		COUNT(DISTINCT CASE WHEN answered_at IS NOT NULL THEN volunteer_id END),
 		COUNT(DISTINCT CASE WHEN held_at IS NOT NULL THEN student_id END)` + times + `
@@ -359,8 +376,8 @@ const figureTimes = `SELECT g,
 	GROUP BY g`
 
 // answerTimes reads the median and 90th percentile of the minutes to
-// answer per group of dim (nil: one group, ""); SQLite lets args hold
-// more than the statement reads.
+// answer per group of dim (nil: one group, "") on SQLite, from the
+// ranks; SQLite lets args hold more than the statement reads.
 func (s *Store) answerTimes(ctx context.Context, q queryer, dim *figureDim, args []any) (map[string][2]*float64, error) {
 	g, join := `''`, ``
 	if dim != nil {
@@ -378,7 +395,9 @@ func (s *Store) answerTimes(ctx context.Context, q queryer, dim *figureDim, args
 		if err := rows.Scan(&g, &med, &p90); err != nil {
 			return nil, fmt.Errorf("answer times: %w", err)
 		}
-		out[g] = [2]*float64{floatPtr(med), floatPtr(p90)}
+		if med.Valid {
+			out[g] = [2]*float64{floatPtr(med), floatPtr(p90)}
+		}
 	}
 	return out, rows.Err()
 }
@@ -399,7 +418,7 @@ func (s *Store) CenterFigures(ctx context.Context, set center.Settings, from, to
 		return center.Figures{}, err
 	}
 	if s.dialect != Postgres {
-		return s.centerFigures(ctx, s.r, set, from, to, now, by)
+		return s.centerFigures(ctx, s.r, set, from, to, now, by, false)
 	}
 	// The distinct counts and percentiles sort the period's rows, which
 	// would spill to disk in the default 4 MB of working memory: the
@@ -415,16 +434,26 @@ func (s *Store) CenterFigures(ctx context.Context, set center.Settings, from, to
 			return center.Figures{}, fmt.Errorf("count the figures: %w", err)
 		}
 	}
-	return s.centerFigures(ctx, tx, set, from, to, now, by)
+	return s.centerFigures(ctx, tx, set, from, to, now, by, false)
 }
 
-func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Settings, from, to, now time.Time, by string) (center.Figures, error) {
+// centerFigures counts the figures as CenterFigures says; fromRows counts
+// them all from the period's requests, never from the days kept ahead
+// (for the tests to check the ones against the others).
+func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Settings, from, to, now time.Time, by string, fromRows bool) (center.Figures, error) {
 	var f center.Figures
 	dim, monthArgs := s.figureDims(set, from, to, by)
 	args := append([]any{ts(from), ts(to), ts(set.StaleBefore(now))}, monthArgs...)
 	// read counts the figures of dim's groups (nil: the whole period, one
 	// group); keys maps each group's key (KeyText) to its SQL value.
 	read := func(dim *figureDim) ([]center.Group, map[string]string, error) {
+		name := ""
+		if dim != nil {
+			name = dim.name
+		}
+		if g, ok := keptGrouping(set, from, to, name); ok && !fromRows {
+			return s.readKept(ctx, q, g, dim == nil, from, to, set.StaleBefore(now))
+		}
 		stmtArgs := args
 		if dim == nil || dim.name != center.ByMonth {
 			stmtArgs = args[:3]
@@ -441,7 +470,7 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 			var key, label string
 			var med, p90 sql.NullFloat64
 			dest := append([]any{&key, &label}, scanSums(&g.Figures)...)
-			dest = append(dest, &nullCount{&g.VolunteersAsked}, &nullCount{&g.VolunteersActive}, &nullCount{&g.StudentsHelped}, &med, &p90)
+			dest = append(dest, &nullCount{&g.Stale}, &nullCount{&g.VolunteersAsked}, &nullCount{&g.VolunteersActive}, &nullCount{&g.StudentsHelped}, &med, &p90)
 			if err := rows.Scan(dest...); err != nil {
 				return nil, nil, fmt.Errorf("count the figures: %w", err)
 			}
@@ -489,7 +518,14 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 	}
 	fields := groups
 	if by != center.ByField {
-		if fields, err = s.fieldDemand(ctx, q, args[:2]); err != nil {
+		fieldDemand := s.fieldDemand
+		if fromRows {
+			fieldDemand = func(context.Context, queryer, center.Settings, time.Time, time.Time) ([]center.Group, error) {
+				fields, _, err := read(&figureDim{name: center.ByField, expr: `q.field_key`, label: `q.field`})
+				return fields, err
+			}
+		}
+		if fields, err = fieldDemand(ctx, q, set, from, to); err != nil {
 			return f, err
 		}
 	}
@@ -504,6 +540,29 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 	}
 	f.Derive()
 	return f, nil
+}
+
+// readKept is keptFigures as read's groups (with one, maybe empty, for
+// the whole period) and their keys.
+func (s *Store) readKept(ctx context.Context, q queryer, g keptGroups, whole bool, from, to, staleBefore time.Time) ([]center.Group, map[string]string, error) {
+	groups, err := s.keptFigures(ctx, q, g, from, to, staleBefore, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	if whole {
+		all := center.Group{}
+		if groups[""] != nil {
+			all.Figures = groups[""].Figures
+		}
+		return []center.Group{all}, nil, nil
+	}
+	var out []center.Group
+	keys := map[string]string{}
+	for key, f := range groups {
+		keys[f.KeyText()] = key
+		out = append(out, *f)
+	}
+	return out, keys, nil
 }
 
 // mostAsked names the volunteers asked most and least (of those asked at
@@ -547,25 +606,21 @@ func (s *Store) mostAsked(ctx context.Context, q queryer, f *center.Figures, arg
 	return rows.Err()
 }
 
-// fieldDemand counts the requests sent per field in [$1, $2).
-func (s *Store) fieldDemand(ctx context.Context, q queryer, args []any) ([]center.Group, error) {
-	rows, err := q.QueryContext(ctx, `SELECT MIN(field), COUNT(*) FROM requests WHERE created_at >= $1 AND created_at < $2 GROUP BY field_key`, args...)
+// fieldDemand counts the requests sent per field in [from, to), from
+// the days kept ahead.
+func (s *Store) fieldDemand(ctx context.Context, q queryer, set center.Settings, from, to time.Time) ([]center.Group, error) {
+	g, _ := keptGrouping(set, from, to, center.ByField)
+	groups, err := s.keptFigures(ctx, q, g, from, to, time.Time{}, true)
 	if err != nil {
 		return nil, fmt.Errorf("count the requests by field: %w", err)
 	}
-	defer rows.Close()
 	var out []center.Group
-	for rows.Next() {
-		var field string
-		var n int
-		if err := rows.Scan(&field, &n); err != nil {
-			return nil, fmt.Errorf("count the requests by field: %w", err)
-		}
-		g := center.NewGroup(field, "")
-		g.RequestsSent = n
-		out = append(out, g)
+	for _, f := range groups {
+		d := center.Group{Key: f.Key, Label: f.Label}
+		d.RequestsSent = f.RequestsSent
+		out = append(out, d)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // fieldSupply counts the capacity each field's volunteers offered over
@@ -738,23 +793,33 @@ func floatPtr(n sql.NullFloat64) *float64 {
 // active account at the period's end, the volunteers never asked before
 // it and the capacity the volunteers offered over its months.
 func (s *Store) rosterFigures(ctx context.Context, q queryer, set center.Settings, f *center.Figures, from, to time.Time) error {
-	var capacity, students int
-	// One pass over the active accounts; whether a volunteer was ever
-	// asked is one look into the volunteer's requests (by time).
-	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FILTER (WHERE r.role = 'student'),
-		COUNT(*) FILTER (WHERE r.role = 'volunteer'),
-		COUNT(*) FILTER (WHERE r.role = 'volunteer'
-			AND NOT EXISTS (SELECT 1 FROM requests q WHERE q.volunteer_id = a.user_id AND q.created_at < $1)),
-		CAST(COALESCE(SUM(COALESCE(v.monthly_capacity, $2)) FILTER (WHERE r.role = 'volunteer'), 0) AS BIGINT)
-		FROM accounts a
-		JOIN account_roles r ON r.user_id = a.user_id AND r.role IN ('student', 'volunteer')
-		LEFT JOIN volunteer_profiles v ON v.account_id = a.user_id AND r.role = 'volunteer'
-		WHERE a.status = 'active' AND a.created_at < $1`, ts(to), set.DefaultMonthlyCapacity).
-		Scan(&students, &f.Volunteers, &f.VolunteersNeverAsked, &capacity)
+	var offered, students int
+	// Nearly every account is active and older than the period: each
+	// count is taken over all the roles (from their index, for the
+	// students), less that of the roles of the few accounts that are not
+	// (disabled, or newer), rather than every account joined to its
+	// roles. Whether a volunteer was ever asked is one look into the
+	// volunteer's requests (by time).
+	const (
+		neverAsked = `NOT EXISTS (SELECT 1 FROM requests q WHERE q.volunteer_id = r.user_id AND q.created_at < $1)`
+		profiles   = `LEFT JOIN volunteer_profiles v ON v.account_id = r.user_id`
+	)
+	err := q.QueryRowContext(ctx, `SELECT every.s - gone.s, every.v - gone.v, every.n - gone.n, every.c - gone.c FROM (SELECT
+			(SELECT COUNT(*) FROM account_roles WHERE role = 'student') AS s,
+			(SELECT COUNT(*) FROM account_roles WHERE role = 'volunteer') AS v,
+			(SELECT COUNT(*) FROM account_roles r WHERE r.role = 'volunteer' AND `+neverAsked+`) AS n,
+			(SELECT CAST(COALESCE(SUM(COALESCE(v.monthly_capacity, $2)), 0) AS BIGINT) FROM account_roles r `+profiles+` WHERE r.role = 'volunteer') AS c) every,
+		(SELECT COUNT(*) FILTER (WHERE r.role = 'student') AS s, COUNT(*) FILTER (WHERE r.role = 'volunteer') AS v,
+			COUNT(*) FILTER (WHERE r.role = 'volunteer' AND `+neverAsked+`) AS n,
+			CAST(COALESCE(SUM(COALESCE(v.monthly_capacity, $2)) FILTER (WHERE r.role = 'volunteer'), 0) AS BIGINT) AS c
+		FROM account_roles r JOIN accounts a ON a.user_id = r.user_id `+profiles+`
+		WHERE r.role IN ('student', 'volunteer') AND (a.status <> 'active' OR a.created_at >= $1)) gone`,
+		ts(to), set.DefaultMonthlyCapacity).
+		Scan(&students, &f.Volunteers, &f.VolunteersNeverAsked, &offered)
 	if err != nil {
 		return fmt.Errorf("count the roster: %w", err)
 	}
-	f.CapacityOffered = capacity * center.MonthsTouched(from, to, set.Location())
+	f.CapacityOffered = offered * center.MonthsTouched(from, to, set.Location())
 	f.Students = &students
 	return nil
 }
@@ -772,9 +837,11 @@ func (c *nullCount) Scan(v any) error {
 }
 
 // FiguresPlan is PostgreSQL's plan (EXPLAIN, after ANALYZE) of the
-// statement that counts a period's figures, for the benchmarks to check
-// that a term reads the requests through their time index rather than
-// all of them.
+// statement that reads the most of a period's requests for its figures
+// (what does not add up, reachStatement: what does is kept ahead by
+// day), for the
+// benchmarks to check that a term reads the requests through their time
+// index rather than all of them.
 func (s *Store) FiguresPlan(ctx context.Context, set center.Settings, from, to, now time.Time) (string, error) {
 	if s.dialect != Postgres {
 		return "", fmt.Errorf("figures plan: only on PostgreSQL")
@@ -782,7 +849,8 @@ func (s *Store) FiguresPlan(ctx context.Context, set center.Settings, from, to, 
 	if _, err := s.w.ExecContext(ctx, `ANALYZE requests`); err != nil {
 		return "", fmt.Errorf("figures plan: %w", err)
 	}
-	rows, err := s.r.QueryContext(ctx, `EXPLAIN `+s.figuresStatement(nil), ts(from), ts(to), ts(set.StaleBefore(now)))
+	g, _ := keptGrouping(set, from, to, "")
+	rows, err := s.r.QueryContext(ctx, `EXPLAIN `+s.reachStatement(g), ts(from), ts(to))
 	if err != nil {
 		return "", fmt.Errorf("figures plan: %w", err)
 	}

@@ -58,7 +58,7 @@ func BenchmarkCenterFiguresPlan(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	usesIndex := regexp.MustCompile(`(Index|Index Only|Bitmap Index) Scan (using|on) (requests_created|requests_figures)`)
+	usesIndex := regexp.MustCompile(`(Index|Index Only|Bitmap Index) Scan (using|on) (requests_created|requests_figures|requests_reach)`)
 	if !usesIndex.MatchString(plan) || regexp.MustCompile(`Seq Scan on requests`).MatchString(plan) {
 		b.Fatalf("a term's figures do not read the requests through their time index:\n%s", plan)
 	}
