@@ -1,16 +1,15 @@
 //go:build unix
 
-package web
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is the CPU time the process has used, user and system: on a
-// machine shared with other work it says what a request cost better than
-// the time it took.
-func cpuTime() time.Duration {
+// Process is the CPU time this process has used, user and system; 0 if
+// the system cannot tell.
+func Process() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
