@@ -168,6 +168,9 @@ type checker struct {
 	asksDone bool
 	asks     []int // sentences carrying the request
 	durs     []duration
+
+	softDone bool
+	soft     uint8 // what the foreign lexicons found (foreign.go)
 }
 
 func (ch *checker) add(r *rule, start, end int, msg string) {
@@ -541,6 +544,9 @@ func (ch *checker) contentStart() int {
 		case "dear", "hi", "hello", "hey", "greetings", "good":
 			return s + 1
 		}
+		if foreignSalutations[a.toks[st.t0].norm] {
+			return s + 1
+		}
 		// A bare name as the salutation: "Jordan,"
 		if n <= 3 && strings.HasPrefix(a.text[st.end:], ",") {
 			return s + 1
@@ -642,7 +648,7 @@ func (ch *checker) prepare() {
 	for s := a.bodyS0; s < a.bodyS1; s++ {
 		// "Would a short call next week work?" asks without a phrase from
 		// the table: a question opening with an auxiliary verb is a request.
-		if st := a.sents[s]; st.question && auxiliaries[a.toks[st.t0].norm] {
+		if st := a.sents[s]; st.question && auxiliaries[a.toks[st.t0].norm] || ch.foreignAskSentence(s) {
 			isAsk[s] = true
 		}
 		if isAsk[s] {
@@ -702,7 +708,7 @@ func (ch *checker) timeRules(r *rule) {
 }
 
 func (ch *checker) noPurpose(r *rule) {
-	if ch.found(gPurpose) {
+	if ch.found(gPurpose) || ch.foreignSoft()&softPurpose != 0 {
 		return
 	}
 	s, e := ch.sentenceSpan(ch.askSentence())
@@ -710,6 +716,9 @@ func (ch *checker) noPurpose(r *rule) {
 }
 
 func (ch *checker) noFlexibility(r *rule) {
+	if ch.foreignSoft()&softFlex != 0 {
+		return
+	}
 	fixed := ch.fixedSlots()
 	for _, m := range ch.m[gFlexibility] {
 		if ch.inMessage(m) && !(fixed[ch.a.toks[m.t0].sent] && ch.singleMedium(m)) {
@@ -834,6 +843,13 @@ func (ch *checker) embeddedQuestion(s int) bool {
 			return true
 		}
 	}
+	// "quería preguntarle si…", "je voulais vous demander si…", "ich wollte
+	// fragen, ob…", "volevo chiederle se…"
+	for k := st.t0; k+1 < st.t1; k++ {
+		if foreignWonder[a.toks[k].norm] && foreignWhether[a.toks[k+1].norm] {
+			return true
+		}
+	}
 	return false
 }
 
@@ -899,14 +915,15 @@ func (ch *checker) selfFocus(r *rule) {
 	buriedAt := -1
 	for k := t0; k < a.bodyT1; k++ {
 		w := strings.TrimSuffix(a.toks[k].norm, "'s")
-		other := secondPerson[w] || slices.Contains(contact, w)
+		person := ch.foreignPerson(k)
+		other := secondPerson[w] || person == 2 || slices.Contains(contact, w)
 		if buriedAt < 0 && (other || k >= firstAsk || slices.Contains(connection, w)) {
 			buriedAt = k
 		}
 		if other {
 			nSecond++
 		}
-		if firstPerson[w] {
+		if firstPerson[w] || person == 1 {
 			nFirst++
 			if a.toks[k].sent != curSent {
 				curSent, count = a.toks[k].sent, 0
@@ -935,7 +952,7 @@ func (ch *checker) selfFocus(r *rule) {
 }
 
 func (ch *checker) noThanks(r *rule) {
-	if ch.found(gThanks) {
+	if ch.found(gThanks) || ch.foreignSoft()&softThanks != 0 {
 		return
 	}
 	s, e := ch.sentenceSpan(ch.contentStart())

@@ -187,6 +187,18 @@
 // (cueWords), a sentence to detect_test.go, and check the development
 // set still scores. Fixed expressions go to the phrase table.
 //
+// The soft rules also read Spanish, Portuguese, French, German and Italian
+// letters (foreign.go), from a small lexicon per language in the style of
+// foreignAsk: a purpose ("aprender", "en savoir plus", "mehr erfahren",
+// "capire", "su trayectoria"), an offer to fit the reader ("cuando le
+// venga bien", "à votre convenance", "wann es Ihnen passt", "quando le è
+// più comodo", "quando for melhor para você", "por teléfono"), thanks
+// ("gracias", "merci", "danke", "obrigado", "grazie"), a polite request
+// ("¿Podría…?", "Hätten Sie…?"), the writer and the reader for self_focus,
+// salutations and sign-offs; durations read their numbers and units ("20
+// minutos", "zwanzig Minuten", "vingt minutes", "una ventina di minuti",
+// "un quart d'heure", "eine halbe Stunde", "mezz'ora").
+//
 // The rules that look for words are driven by the tables in phrases.go,
 // written in a small word-pattern language (see pattern.go). A new phrase is
 // one line in its table and one example sentence in phraseExamples
