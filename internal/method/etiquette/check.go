@@ -246,6 +246,9 @@ func (ch *checker) negatedThroughOr(t0 int) bool {
 	return false
 }
 
+// portugueseNoIn follow "no" as "in the", not as a negation.
+var portugueseNoIn = wordSet(`meu seu teu nosso linkedin perfil site drive github`)
+
 func (ch *checker) isNegator(k int) bool {
 	toks := ch.a.toks
 	w := toks[k].norm
@@ -257,6 +260,11 @@ func (ch *checker) isNegator(k int) bool {
 	case w == "than" && prev == "rather", w == "of" && prev == "instead":
 		return true
 	case !negators[w] && !strings.HasSuffix(w, "n't"):
+		return false
+	}
+	// Portuguese "no" is "in the" before a possessive or a place: "Meu
+	// currículo está no meu LinkedIn".
+	if w == "no" && k+1 < len(toks) && portugueseNoIn[toks[k+1].norm] {
 		return false
 	}
 	// "don't hesitate to", "not only … but": negative words that do not negate.
