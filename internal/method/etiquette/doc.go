@@ -139,7 +139,12 @@
 // placement ("stay on after my placement ends"), "make my case for the
 // role", "anything I could do for your company" (not "for you in
 // return"), the reader's team growing with the writer at hand ("you know
-// where to find me"), casual shifts ("any per diem shifts"). A general
+// where to find me"), casual shifts ("any per diem shifts"), hours "going" at the
+// reader's place ("any part-time hours going at your café?"), the writer
+// added to the reader's roster or rota, a try-out "so you can see how I
+// work", and unpaid help offered ("shadow unpaid and pitch in");
+// Portuguese "no meu LinkedIn" is "in my", no negation. A thing a growing
+// place needs ("I'm sure you'll need a bigger space") is no person. A general
 // question about how or why others do or did things ("how do referrals
 // usually work at firms like yours?", "was there room for people like me
 // twenty years ago?"), being considered for an award or a school, a thing
