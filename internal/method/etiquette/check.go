@@ -166,11 +166,10 @@ type checker struct {
 	noModel bool      // the structure and the phrase tables only (to train the model)
 
 	asksDone bool
-	asks     []int // sentences carrying the request
-	durs     []duration
-
 	softDone bool
 	soft     uint8 // what the foreign lexicons found (foreign.go)
+	asks     []int // sentences carrying the request
+	durs     []duration
 }
 
 func (ch *checker) add(r *rule, start, end int, msg string) {
@@ -724,14 +723,14 @@ func (ch *checker) noPurpose(r *rule) {
 }
 
 func (ch *checker) noFlexibility(r *rule) {
-	if ch.foreignSoft()&softFlex != 0 {
-		return
-	}
 	fixed := ch.fixedSlots()
 	for _, m := range ch.m[gFlexibility] {
 		if ch.inMessage(m) && !(fixed[ch.a.toks[m.t0].sent] && ch.singleMedium(m)) {
 			return
 		}
+	}
+	if ch.foreignSoft()&softFlex != 0 {
+		return
 	}
 	s, e := ch.sentenceSpan(ch.askSentence())
 	ch.add(r, s, e, "You do not offer to fit their schedule, so add that you can meet at their convenience or talk by phone instead.")
@@ -923,7 +922,10 @@ func (ch *checker) selfFocus(r *rule) {
 	buriedAt := -1
 	for k := t0; k < a.bodyT1; k++ {
 		w := strings.TrimSuffix(a.toks[k].norm, "'s")
-		person := ch.foreignPerson(k)
+		person := 0
+		if !secondPerson[w] && !firstPerson[w] {
+			person = ch.foreignPerson(k)
+		}
 		other := secondPerson[w] || person == 2 || slices.Contains(contact, w)
 		if buriedAt < 0 && (other || k >= firstAsk || slices.Contains(connection, w)) {
 			buriedAt = k

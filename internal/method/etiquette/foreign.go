@@ -175,16 +175,30 @@ func (ch *checker) foreignAskSentence(s int) bool {
 func (ch *checker) foreignPerson(k int) int {
 	t := ch.a.toks[k]
 	w := t.norm
-	switch {
-	case foreignFirst[w], strings.HasPrefix(w, "j'") || strings.HasPrefix(w, "m'"):
-		return 1
-	case foreignSecond[w]:
-		return 2
-	case w == "sie" && ch.a.text[t.start:t.end] == "Sie":
-		return 2
+	if p := foreignPersons[w]; p != 0 {
+		if w == "sie" && ch.a.text[t.start:t.end] != "Sie" {
+			return 0
+		}
+		return int(p)
+	}
+	if len(w) > 2 && w[1] == '\'' && (w[0] == 'j' || w[0] == 'm') {
+		return 1 // "j'ai", "m'intéresse"
 	}
 	return 0
 }
+
+// foreignPersons joins foreignFirst (1) and foreignSecond (2), with "sie",
+// in one map: one look-up a word.
+var foreignPersons = func() map[string]uint8 {
+	m := map[string]uint8{"sie": 2}
+	for w := range foreignFirst {
+		m[w] = 1
+	}
+	for w := range foreignSecond {
+		m[w] = 2
+	}
+	return m
+}()
 
 var (
 	// foreignSalutations open a letter: "Estimada Lic. Ramírez:", "Sehr
