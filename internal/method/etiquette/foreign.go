@@ -13,11 +13,13 @@ import "strings"
 var (
 	// foreignLearn say the aim is to learn, by themselves: "para conocer
 	// cómo es un día", "vorrei capire", "des conseils".
-	foreignLearn = normSet(`aprender conocer conocerle conocerla conocerlo entender comprender consejo consejos orientación orientacion perspectiva
-		aprender conhecer entender compreender conselho conselhos orientação orientacao perspectiva
+	// Questions asked are a purpose too, as in English ("ask you a few
+	// questions"): "hacerle algunas preguntas", "Ihnen ein paar Fragen stellen".
+	foreignLearn = normSet(`aprender conocer conocerle conocerla conocerlo entender comprender consejo consejos orientación orientacion perspectiva preguntas
+		aprender conhecer entender compreender conselho conselhos orientação orientacao perspectiva perguntas
 		apprendre comprendre découvrir conseil conseils éclairage
-		erfahren lernen verstehen kennenlernen kennenzulernen rat ratschlag ratschläge tipps einblick einblicke einschätzung perspektive
-		capire imparare conoscere scoprire consiglio consigli prospettiva saperne`)
+		erfahren lernen verstehen kennenlernen kennenzulernen ratschlag ratschläge tipps einblick einblicke einschätzung perspektive fragen
+		capire imparare conoscere scoprire consiglio consigli prospettiva saperne domande`)
 	// foreignMore make a knowing verb a purpose: "saber más", "en savoir
 	// plus", "saber mais", "sapere di più".
 	foreignKnow = normSet(`saber savoir sapere wissen`)
@@ -51,10 +53,16 @@ var (
 		prefira preferir preferência agenda horário
 		arrange préférez préférence agenda horaire calendrier
 		passt passen passenden passendem passende recht gelegen lieber kalender terminkalender zeitplan
-		preferisce preferisca agenda orario impegni`)
+		preferisce preferisca agenda orario orari impegni horarios horários horaires agende`)
 	// foreignBest fit the reader after a when: "quando for melhor para
-	// você", "cuando mejor le venga" (not "capire meglio il suo lavoro").
-	foreignBest = normSet(`mejor melhor meglio mieux`)
+	// você", "cuando usted quiera", "quando puder", "quand vous voulez",
+	// "wann immer Sie möchten", "quando vuole" (not "capire meglio il suo
+	// lavoro", "se puder").
+	foreignBest = normSet(`mejor quiera quieras desee pueda puedas
+		melhor puder quiser preferir
+		mieux voulez souhaitez voudrez pourrez
+		immer möchten wollen mögen
+		meglio vuole può preferisce crede`)
 	foreignWhen = normSet(`cuando quando quand wann wenn`)
 	// foreignPhone are a call once a preposition names the medium: "por
 	// teléfono", "par téléphone", "per telefono", "am Telefon".
@@ -138,7 +146,7 @@ func (ch *checker) foreignSoft() uint8 {
 	for k := range a.bodyT1 {
 		x := a.toks[k].norm
 		switch {
-		case foreignLearn[x], foreignKnow[x] && foreignMore[w(k+1)],
+		case foreignLearn[x], foreignKnow[x] && (foreignMore[w(k+1)] || foreignMore[w(k+2)]),
 			foreignPath[x] && (foreignReaders[w(k-1)] || foreignReaders[w(k-2)] && w(k-2) != "le"):
 			ch.soft |= softPurpose
 		case foreignCurious[x]:

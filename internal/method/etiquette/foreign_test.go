@@ -49,6 +49,42 @@ func TestForeignMissingElements(t *testing.T) {
 	}
 }
 
+// More ways to say each element, from sentences of our own.
+func TestForeignElements(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want uint8
+	}{
+		{"Me adapto a su horario.", softFlex},
+		{"Podemos hablar cuando usted quiera.", softFlex},
+		{"Podemos conversar quando puder.", softFlex},
+		{"Estou totalmente flexível.", softFlex},
+		{"Nous pouvons nous parler quand vous voulez, selon vos disponibilités.", softFlex},
+		{"Gerne richte ich mich nach Ihrem Terminkalender.", softFlex},
+		{"Wir können sprechen, wann immer Sie möchten.", softFlex},
+		{"Mi adeguo ai suoi orari.", softFlex},
+		{"Possiamo sentirci quando vuole.", softFlex},
+		{"Me gustaría hacerle algunas preguntas.", softPurpose},
+		{"Adoraria ouvir sobre sua experiência.", softPurpose},
+		{"Je voudrais échanger avec vous sur votre métier.", softPurpose},
+		{"Ich würde Ihnen gern ein paar Fragen stellen.", softPurpose},
+		{"Vorrei sapere di più sul settore.", softPurpose},
+		{"Mich interessiert, wie Ihr Arbeitsalltag aussieht.", softPurpose},
+		{"Je vous remercie de votre temps.", softThanks},
+		{"Agradezco de antemano su atención.", softThanks},
+		// Not these: a writer's skill, a condition, their own experience.
+		{"Vorrei capire meglio il suo lavoro.", softPurpose},
+		{"Se puder, me responda.", 0},
+		{"Ich habe drei Jahre Erfahrung in der Pflege.", 0},
+		{"Tengo experiencia en auditoría.", 0},
+	} {
+		ch := &checker{a: analyze(c.text, true)}
+		if got := ch.foreignSoft(); got != c.want {
+			t.Errorf("foreignSoft(%q) = %b, want %b", c.text, got, c.want)
+		}
+	}
+}
+
 func TestForeignDurations(t *testing.T) {
 	for _, c := range []struct {
 		text    string
