@@ -214,7 +214,7 @@ var flexibilityPhrases = []phrase{
 	{g: gFlexibility, p: "your convenience|schedule|calendar|availability|preference|preferences|timing"},
 	{g: gFlexibility, p: "convenient|convenience|whenever|whenever's|wherever|flexible|flexibility"},
 	{g: gFlexibility, p: "suits|suit|suited you"},
-	{g: gFlexibility, p: "works|work|best|easiest|easier|convenient|good for you"},
+	{g: gFlexibility, p: "works|work|best|better|easiest|easier|convenient|good for you"},
 	{g: gFlexibility, p: "by|over|via phone|telephone|zoom|video|teams"},
 	{g: gFlexibility, p: "phone|telephone|video|zoom call|calls|conversation|chat"},
 	{g: gFlexibility, p: "a|an|short|brief|quick call|calls"},
