@@ -166,6 +166,8 @@ type checker struct {
 	noModel bool      // the structure and the phrase tables only (to train the model)
 
 	asksDone bool
+	softDone bool
+	soft     uint8 // what the foreign lexicons found (foreign.go)
 	asks     []int // sentences carrying the request
 	durs     []duration
 }
@@ -243,6 +245,9 @@ func (ch *checker) negatedThroughOr(t0 int) bool {
 	return false
 }
 
+// portugueseNoIn follow "no" as "in the", not as a negation.
+var portugueseNoIn = wordSet(`meu seu teu nosso linkedin perfil site drive github`)
+
 func (ch *checker) isNegator(k int) bool {
 	toks := ch.a.toks
 	w := toks[k].norm
@@ -254,6 +259,11 @@ func (ch *checker) isNegator(k int) bool {
 	case w == "than" && prev == "rather", w == "of" && prev == "instead":
 		return true
 	case !negators[w] && !strings.HasSuffix(w, "n't"):
+		return false
+	}
+	// Portuguese "no" is "in the" before a possessive or a place: "Meu
+	// currículo está no meu LinkedIn".
+	if w == "no" && k+1 < len(toks) && portugueseNoIn[toks[k+1].norm] {
 		return false
 	}
 	// "don't hesitate to", "not only … but": negative words that do not negate.
@@ -541,6 +551,9 @@ func (ch *checker) contentStart() int {
 		case "dear", "hi", "hello", "hey", "greetings", "good":
 			return s + 1
 		}
+		if foreignSalutations[a.toks[st.t0].norm] {
+			return s + 1
+		}
 		// A bare name as the salutation: "Jordan,"
 		if n <= 3 && strings.HasPrefix(a.text[st.end:], ",") {
 			return s + 1
@@ -642,7 +655,7 @@ func (ch *checker) prepare() {
 	for s := a.bodyS0; s < a.bodyS1; s++ {
 		// "Would a short call next week work?" asks without a phrase from
 		// the table: a question opening with an auxiliary verb is a request.
-		if st := a.sents[s]; st.question && auxiliaries[a.toks[st.t0].norm] {
+		if st := a.sents[s]; st.question && auxiliaries[a.toks[st.t0].norm] || ch.foreignAskSentence(s) {
 			isAsk[s] = true
 		}
 		if isAsk[s] {
@@ -702,7 +715,7 @@ func (ch *checker) timeRules(r *rule) {
 }
 
 func (ch *checker) noPurpose(r *rule) {
-	if ch.found(gPurpose) {
+	if ch.found(gPurpose) || ch.foreignSoft()&softPurpose != 0 {
 		return
 	}
 	s, e := ch.sentenceSpan(ch.askSentence())
@@ -715,6 +728,9 @@ func (ch *checker) noFlexibility(r *rule) {
 		if ch.inMessage(m) && !(fixed[ch.a.toks[m.t0].sent] && ch.singleMedium(m)) {
 			return
 		}
+	}
+	if ch.foreignSoft()&softFlex != 0 {
+		return
 	}
 	s, e := ch.sentenceSpan(ch.askSentence())
 	ch.add(r, s, e, "You do not offer to fit their schedule, so add that you can meet at their convenience or talk by phone instead.")
@@ -834,6 +850,13 @@ func (ch *checker) embeddedQuestion(s int) bool {
 			return true
 		}
 	}
+	// "quería preguntarle si…", "je voulais vous demander si…", "ich wollte
+	// fragen, ob…", "volevo chiederle se…"
+	for k := st.t0; k+1 < st.t1; k++ {
+		if foreignWonder[a.toks[k].norm] && foreignWhether[a.toks[k+1].norm] {
+			return true
+		}
+	}
 	return false
 }
 
@@ -899,14 +922,18 @@ func (ch *checker) selfFocus(r *rule) {
 	buriedAt := -1
 	for k := t0; k < a.bodyT1; k++ {
 		w := strings.TrimSuffix(a.toks[k].norm, "'s")
-		other := secondPerson[w] || slices.Contains(contact, w)
+		person := 0
+		if !secondPerson[w] && !firstPerson[w] {
+			person = ch.foreignPerson(k)
+		}
+		other := secondPerson[w] || person == 2 || slices.Contains(contact, w)
 		if buriedAt < 0 && (other || k >= firstAsk || slices.Contains(connection, w)) {
 			buriedAt = k
 		}
 		if other {
 			nSecond++
 		}
-		if firstPerson[w] {
+		if firstPerson[w] || person == 1 {
 			nFirst++
 			if a.toks[k].sent != curSent {
 				curSent, count = a.toks[k].sent, 0
@@ -935,7 +962,7 @@ func (ch *checker) selfFocus(r *rule) {
 }
 
 func (ch *checker) noThanks(r *rule) {
-	if ch.found(gThanks) {
+	if ch.found(gThanks) || ch.foreignSoft()&softThanks != 0 {
 		return
 	}
 	s, e := ch.sentenceSpan(ch.contentStart())

@@ -208,6 +208,7 @@ func wordSet(s string) map[string]bool {
 // notDoers end like a doer but name none.
 var notDoers = wordSet(`another other others either neither whether rather together later never ever number order
 	paper water summer winter matter matters corner letter after under over better sooner longer faster
+	bigger larger smaller wider roomier quieter cheaper newer greater
 	minor major color colour error errors favor favour honor honour labor labour calendar weather
 	remember consider anymore however otherwise whatever whenever wherever important relevant different
 	current recent pleasant constant instant distant significant beforehand firsthand secondhand offhand shorthand
@@ -258,6 +259,14 @@ var roomWords = wordSet(`budget headcount funding space capacity room need`)
 // notPeople are what a team may look for that is no one: "a new tool".
 var notPeople = wordSet(`new tool tools vendor way time place venue space break change better good few lot reason solution
 	partner sponsor donor grant`)
+
+// sizeWords measure what a growing place needs, and thingsNeeded are
+// things, not people: "a bigger space", "a larger office".
+var (
+	sizeWords    = wordSet(`bigger larger smaller wider roomier quieter cheaper newer second`)
+	thingsNeeded = wordSet(`office offices room building studio premises warehouse site location kitchen shop store van truck
+		server machine printer budget desk desks lab workshop unit boat`)
+)
 
 // assets are what a writer offers to bring to a team.
 var assets = wordSet(`value skills talents experience expertise energy background strengths perspective`)
@@ -898,7 +907,11 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				x++
 			}
 			if a := d.w(x); (a == "a" || a == "an" || a == "another") && x+1 < st.t1 && !notPeople[d.w(x+1)] && !d.is(x+1, cBarrier) {
-				return span{k, x + 2}, false, true
+				// A size names a thing's: "you'll need a bigger space", not
+				// "an extra analyst".
+				if h := x + 1; !sizeWords[d.w(h)] || h+1 >= st.t1 || !notPeople[d.w(h+1)] && !thingsNeeded[d.w(h+1)] {
+					return span{k, x + 2}, false, true
+				}
 			}
 		}
 	case c&cHire != 0 && (w == "hire" || w == "hiring" || w == "recruit" || w == "recruiting" || w == "employ" || w == "onboard"):

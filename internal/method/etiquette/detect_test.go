@@ -12,6 +12,18 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		"I'd be happy to shadow unpaid for a few days and pitch in wherever I can.",
+		"Happy to shadow unpaid on weekends and pitch in with whatever's needed.",
+		"I could help out for a day so you can see how I work.",
+		"Let me help out for a week so you can see what I can do.",
+		"I'd come in for a day so you can see how I handle the kitchen.",
+		"I'd gladly tag along unpaid and muck in with the team.",
+		"Any part-time hours going at your café?",
+		"Any weekend shifts going at your bakery?",
+		"Any part-time hours at your café?",
+		"I would honestly be very happy to just be added to your roster.",
+		"I'd be glad to just be put on your roster.",
+		"Could I be added to your rota?",
 		"Could you add me to your roster of freelance editors?",
 		"I'd jump at the chance to audition for your company's understudy list.",
 		"Vielleicht kann ich ein Praktikum bei euch machen? Or maybe a Praktikum in your lab next summer?",
@@ -573,6 +585,14 @@ var (
 		"Your lab's field season sounds amazing. I'd love to join them one summer.",
 	}
 	notJobAskSentences = []string{
+		"If your studio expands, I'm sure you'll need a bigger space!",
+		"If your firm grows, I'm sure you'll need a bigger office!",
+		"I'm sure you'll need more space if the studio expands.",
+		"Do you have any hours free next week for a quick call?",
+		"I volunteer at a shelter and help out on weekends.",
+		"I'll send the draft ahead so you can see what I mean.",
+		"How did you get added to your firm's panel of experts?",
+		"I helped out at the open day last year and loved seeing how you work.",
 		// Round 11: a report back of applications to places the reader named,
 		// or that reached a step; help at an event; freelancers as a topic.
 		"I applied to the three agencies you recommended last month.",
@@ -1202,6 +1222,9 @@ var (
 		"Falls ich vorbeikomme, wo finde ich bei Ihnen einen Parkplatz?",
 	}
 	resumeOfferSentences = []string{
+		"Meu currículo está no meu LinkedIn.",
+		"O meu currículo está no meu perfil do LinkedIn.",
+		"Meu CV está no LinkedIn.",
 		// Entry 9's misses as classes: German, Italian, Indian-English "PFA".
 		"Meinen Lebenslauf habe ich angehängt.",
 		"Anbei mein Lebenslauf, falls er hilft.",
@@ -1335,6 +1358,8 @@ var (
 		"Im Anhang finden Sie meinen Lebenslauf.",
 	}
 	notResumeOfferSentences = []string{
+		"Meu currículo está desatualizado, então queria seus conselhos.",
+		"Não tenho currículo no meu LinkedIn ainda.",
 		"Mein Lebenslauf ist veraltet, ich überarbeite ihn gerade.",
 		"Ho aggiornato il mio curriculum dopo la laurea.",
 		"PFA the project report you asked for.",

@@ -139,7 +139,12 @@
 // placement ("stay on after my placement ends"), "make my case for the
 // role", "anything I could do for your company" (not "for you in
 // return"), the reader's team growing with the writer at hand ("you know
-// where to find me"), casual shifts ("any per diem shifts"). A general
+// where to find me"), casual shifts ("any per diem shifts"), hours "going" at the
+// reader's place ("any part-time hours going at your café?"), the writer
+// added to the reader's roster or rota, a try-out "so you can see how I
+// work", and unpaid help offered ("shadow unpaid and pitch in");
+// Portuguese "no meu LinkedIn" is "in my", no negation. A thing a growing
+// place needs ("I'm sure you'll need a bigger space") is no person. A general
 // question about how or why others do or did things ("how do referrals
 // usually work at firms like yours?", "was there room for people like me
 // twenty years ago?"), being considered for an award or a school, a thing
@@ -186,6 +191,18 @@
 // ask or negation did it not see? Add the word to its class in detect.go
 // (cueWords), a sentence to detect_test.go, and check the development
 // set still scores. Fixed expressions go to the phrase table.
+//
+// The soft rules also read Spanish, Portuguese, French, German and Italian
+// letters (foreign.go), from a small lexicon per language in the style of
+// foreignAsk: a purpose ("aprender", "en savoir plus", "mehr erfahren",
+// "capire", "su trayectoria"), an offer to fit the reader ("cuando le
+// venga bien", "à votre convenance", "wann es Ihnen passt", "quando le è
+// più comodo", "quando for melhor para você", "por teléfono"), thanks
+// ("gracias", "merci", "danke", "obrigado", "grazie"), a polite request
+// ("¿Podría…?", "Hätten Sie…?"), the writer and the reader for self_focus,
+// salutations and sign-offs; durations read their numbers and units ("20
+// minutos", "zwanzig Minuten", "vingt minutes", "una ventina di minuti",
+// "un quart d'heure", "eine halbe Stunde", "mezz'ora").
 //
 // The rules that look for words are driven by the tables in phrases.go,
 // written in a small word-pattern language (see pattern.go). A new phrase is

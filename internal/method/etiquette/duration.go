@@ -18,12 +18,41 @@ var numberWords = map[string]float64{
 	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 	"fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
 	"sixty": 60, "ninety": 90, "couple": 2,
+	// Spanish, Portuguese, French, German and Italian, as far as a short
+	// meeting goes ("veinte minutos", "zwanzig Minuten", "vingt minutes").
+	"un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cinco": 5, "diez": 10, "quince": 15, "veinte": 20,
+	"veinticinco": 25, "treinta": 30, "cuarenta": 40, "sesenta": 60, "noventa": 90,
+	"um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "dez": 10, "vinte": 20, "trinta": 30, "quarenta": 40, "sessenta": 60,
+	"une": 1, "deux": 2, "trois": 3, "cinq": 5, "dix": 10, "quinze": 15, "vingt": 20, "trente": 30, "quarante": 40, "soixante": 60,
+	"ein": 1, "eine": 1, "einer": 1, "einen": 1, "zwei": 2, "drei": 3, "fünf": 5, "zehn": 10, "fünfzehn": 15, "zwanzig": 20,
+	"dreißig": 30, "dreissig": 30, "vierzig": 40, "sechzig": 60, "neunzig": 90,
+	"due": 2, "tre": 3, "dieci": 10, "quindici": 15, "venti": 20, "venticinque": 25, "trenta": 30, "quaranta": 40, "sessanta": 60,
 }
+
+// aboutAmounts are a round number "of" a unit: "a couple of hours", "una
+// ventina di minuti", "une vingtaine de minutes", "un quart d'heure".
+var aboutAmounts = map[string]float64{
+	"couple": 2, "ventina": 20, "decina": 10, "quindicina": 15, "trentina": 30, "veintena": 20, "quincena": 15,
+	"vingtaine": 20, "dizaine": 10, "quinzaine": 15, "trentaine": 30, "quart": 0.25, "quarto": 0.25,
+}
+
+// ofWords join such an amount to its unit.
+var ofWords = map[string]bool{"of": true, "de": true, "di": true, "d'": true}
+
+// halfWords are half the unit after them: "half hour", "media hora", "meia
+// hora", "mezza ora", "demi-heure", "halbe Stunde".
+var halfWords = map[string]bool{"half": true, "media": true, "meia": true, "mezza": true, "demi": true, "halbe": true, "halben": true}
+
+// elidedAmounts are the amount an elided article or "half" gives the unit
+// it is glued to: "un'ora", "mezz'ora".
+var elidedAmounts = map[string]float64{"un": 1, "mezz": 0.5, "mezz'": 0.5}
 
 var tensWords = map[string]bool{"twenty": true, "thirty": true, "forty": true, "fifty": true}
 
 // vagueAmounts name a number of minutes without bounding it.
-var vagueAmounts = map[string]bool{"few": true, "several": true, "some": true, "many": true}
+var vagueAmounts = map[string]bool{"few": true, "several": true, "some": true, "many": true,
+	"unos": true, "unas": true, "algunos": true, "pocos": true, "alguns": true, "poucos": true, "uns": true,
+	"quelques": true, "paar": true, "einige": true, "wenige": true, "alcuni": true, "qualche": true, "pochi": true}
 
 // abbreviatedUnits are units that, without a number, are more likely
 // something else: "HR" is human resources.
@@ -37,9 +66,11 @@ func unitMinutes(w string) (unit float64, glued string) {
 		digits++
 	}
 	switch w[digits:] {
-	case "minute", "minutes", "min", "mins", "mn":
+	case "minute", "minutes", "min", "mins", "mn",
+		"minuto", "minutos", "minutitos", "minutinhos", "minuti", "minuten":
 		return 1, w[:digits]
-	case "hour", "hours", "hr", "hrs", "h":
+	case "hour", "hours", "hr", "hrs", "h",
+		"hora", "horas", "heure", "heures", "stunde", "stunden", "std", "ora", "ore":
 		if digits == 0 && w == "h" {
 			return 0, ""
 		}
@@ -68,6 +99,14 @@ func findDurations(a *analysis, t0, t1 int) []duration {
 	same := func(i, k int) bool { return i >= t0 && i < t1 && toks[i].sent == toks[k].sent }
 	for k := t0; k < t1; k++ {
 		unit, glued := unitMinutes(toks[k].norm)
+		elided, elidedOf := 0.0, false
+		if unit == 0 && strings.IndexByte(toks[k].norm, '\'') > 0 {
+			// "un'ora", "mezz'ora", "d'heure"
+			head, rest, _ := strings.Cut(toks[k].norm, "'")
+			if unit, glued = unitMinutes(rest); unit != 0 {
+				elided, elidedOf = elidedAmounts[head], head == "d"
+			}
+		}
 		if unit == 0 {
 			continue
 		}
@@ -75,13 +114,17 @@ func findDurations(a *analysis, t0, t1 int) []duration {
 		amount, known, vague := 0.0, false, false
 		if glued != "" {
 			amount, known = parseNumber(glued)
+		} else if elided > 0 {
+			amount, known = elided, true
 		} else if j := k - 1; same(j, k) {
 			w := toks[j].norm
 			switch {
-			case w == "half": // "half hour"
+			case elidedOf && aboutAmounts[w] > 0: // "un quart d'heure"
+				amount, known, from = aboutAmounts[w], true, j
+			case halfWords[w]: // "half hour", "media hora"
 				amount, known, from = 0.5, true, j
-			case w == "of" && same(j-1, k) && toks[j-1].norm == "couple":
-				amount, known, from = 2, true, j-1
+			case ofWords[w] && same(j-1, k) && aboutAmounts[toks[j-1].norm] > 0:
+				amount, known, from = aboutAmounts[toks[j-1].norm], true, j-1
 			case vagueAmounts[w]:
 				vague, from = true, j
 			default:
@@ -148,18 +191,22 @@ func describesSomethingElse(a *analysis, from, end, t0, t1 int) bool {
 		switch toks[from-1].norm {
 		case "within", "every", "each", "past", "last", "after", "before",
 			// time the writer has put in: "I've logged ninety hours"
-			"logged", "clocked", "flown", "worked", "completed", "volunteered", "accumulated", "spent", "spend":
+			"logged", "clocked", "flown", "worked", "completed", "volunteered", "accumulated", "spent", "spend",
+			// "hace 20 minutos", "cada hora", "chaque heure", "vor zwanzig Minuten", "ogni ora"
+			"hace", "cada", "chaque", "jede", "jeden", "jeder", "vor", "seit", "ogni", "depuis", "desde":
 			return true
 		}
 	}
 	if end < t1 && toks[end].sent == toks[from].sent {
 		switch toks[end].norm {
-		case "ago", "later", "away", "drive", "flight", "notice":
+		case "ago", "later", "away", "drive", "flight", "notice",
+			"fa", "atrás", "atras", "später", "dopo", "después", "despues", "depois": // "20 minuti fa", "20 Minuten später"
 			return true
-		case "a", "per", "each", "every":
+		case "a", "per", "each", "every", "por", "par", "pro", "al", "alla", "à":
 			if end+1 < t1 {
 				switch toks[end+1].norm {
-				case "day", "week", "month", "year", "night", "shift", "semester":
+				case "day", "week", "month", "year", "night", "shift", "semester",
+					"semana", "día", "dia", "mes", "mês", "semaine", "jour", "mois", "woche", "tag", "monat", "settimana", "giorno", "mese":
 					return true
 				}
 			}

@@ -68,6 +68,12 @@ func TestPatternMatching(t *testing.T) {
 // line to the table and an example here.
 var phraseExamples = map[group][]string{
 	gJobAsk: {
+		"Any weekend hours going at the bakery?",
+		"Any part-time hours at your café?",
+		"I would be very happy to just be added to your roster.",
+		"Could I be added to your rota?",
+		"Let me help out for a week so you can see what I can do.",
+		"I'd gladly tag along unpaid and muck in.",
 		"Would love it if you could refer me.",
 		"Would you be willing to refer me internally?",
 		"Would you feel comfortable referring me for it?",

@@ -116,6 +116,16 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "your|the @org ever need|needs|needed ~3 hands|person|people|pair|staff|freelancer|freelancers|contractor|contractors"},
 	{g: gJobAsk, p: "ever need|needs|needed another|extra|more ~3 person|people|hands|pair|staff"},
 	{g: gJobAsk, p: "disposal|service should|if ~5 require|requires|need|needs ~3 assistance|help|support|hands|staff"},
+	// Hours or a place on the reader's books asked for: "any part-time
+	// hours going at your café?", "happy to just be added to your roster".
+	{g: gJobAsk, p: "any|some ~3 hours|shifts going"},
+	{g: gJobAsk, p: "any|some part|casual|seasonal|weekend|extra|evening|holiday [time] hours|shifts at|with|in|on your|you"},
+	{g: gJobAsk, p: "to [just|simply|also] be|get added|put|kept|included to|on|in your|the ~2 roster|rota|books|bench|panel|pool|register|rolodex"},
+	{g: gJobAsk, p: "@i be|get added|put|kept|included to|on|in your|the ~2 roster|rota|books|bench|panel|pool|register|rolodex"},
+	// A try-out offered: "help out for a day so you can see how I work",
+	// "tag along unpaid and muck in".
+	{g: gJobAsk, p: "you can|could see|judge|gauge|assess how|what i|i'm ~2 work|working|do|handle|perform|can|cope"},
+	{g: gJobAsk, p: "unpaid ~4 pitch|muck|chip|help|pitching|mucking|chipping|helping in|out"},
 	// Asks in Spanish and French letters: "si surge una vacante",
 	// "que pensara en mí", "ma candidature spontanée".
 	{g: gJobAsk, p: "si|cuando ~7 vacante|vacantes|puesto|plaza|empleo|posición|posicion|poste|postes|stage|emploi"},
@@ -204,7 +214,7 @@ var flexibilityPhrases = []phrase{
 	{g: gFlexibility, p: "your convenience|schedule|calendar|availability|preference|preferences|timing"},
 	{g: gFlexibility, p: "convenient|convenience|whenever|whenever's|wherever|flexible|flexibility"},
 	{g: gFlexibility, p: "suits|suit|suited you"},
-	{g: gFlexibility, p: "works|work|best|easiest|easier|convenient|good for you"},
+	{g: gFlexibility, p: "works|work|best|better|easiest|easier|convenient|good for you"},
 	{g: gFlexibility, p: "by|over|via phone|telephone|zoom|video|teams"},
 	{g: gFlexibility, p: "phone|telephone|video|zoom call|calls|conversation|chat"},
 	{g: gFlexibility, p: "a|an|short|brief|quick call|calls"},

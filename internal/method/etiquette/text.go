@@ -54,6 +54,15 @@ var closings = map[string]bool{
 	"with thanks": true, "with gratitude": true, "gratefully": true,
 	"with appreciation": true, "all the best": true, "cheers": true,
 	"take care": true, "with best wishes": true,
+	// Spanish, Portuguese, French, German and Italian sign-offs.
+	"saludos": true, "saludos cordiales": true, "un saludo": true, "un cordial saludo": true,
+	"atentamente": true, "cordialmente": true, "muchas gracias": true, "gracias": true,
+	"atenciosamente": true, "abraços": true, "um abraço": true, "obrigado": true, "obrigada": true,
+	"muito obrigado": true, "muito obrigada": true, "cordialement": true, "bien à vous": true,
+	"bien cordialement": true, "merci": true, "merci beaucoup": true, "mit freundlichen grüßen": true,
+	"freundliche grüße": true, "viele grüße": true, "beste grüße": true, "herzliche grüße": true,
+	"vielen dank": true, "danke": true, "cordiali saluti": true, "distinti saluti": true,
+	"un cordiale saluto": true, "grazie": true, "grazie mille": true, "saluti": true,
 }
 
 // analyze splits text into subject, body and signature, then into sentences
