@@ -119,7 +119,10 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	key := agendaKey{owner: sc.Owner(), version: version, zone: settings.TimeZone, minute: now.Unix() / 60, notices: notices}
+	// The cached page is the owner's own: it carries their header too.
+	var nav page
+	s.fillNav(r, &nav)
+	key := agendaKey{owner: sc.Owner(), version: version, zone: settings.TimeZone, minute: now.Unix() / 60, notices: notices, nav: nav.navStamp()}
 	if !flash {
 		if c := s.ui.agenda.get(key); c != nil {
 			c.serve(w, r)
@@ -128,9 +131,6 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 	}
 	// Concurrent views share one computation, which finishes (and is kept)
 	// even when the client that started it goes away.
-	// The cached page is the owner's own: it carries their header too.
-	var nav page
-	s.fillNav(r, &nav)
 	res, err := s.ui.agenda.flight.do(ctx, key, func(ctx context.Context) (any, error) {
 		data, err := s.agendaData(ctx, sc, now, settings)
 		if err != nil {
@@ -522,6 +522,7 @@ type agendaKey struct {
 	zone           string
 	minute         int64
 	notices        string // the center's request notices (store.NoticesStamp)
+	nav            uint16 // the header's links (page.navStamp): they follow the user's roles
 }
 
 type cachedPage struct {

@@ -12,7 +12,8 @@ import (
 // Pages read far more often than anything changes (the people list, a
 // person's page) are kept drawn and compressed like the agenda page: by
 // owner, the version of their records, time zone and minute, and the
-// address asked for. The version is read from the database on every
+// address asked for, and the links of the header (they follow the user's
+// roles). The version is read from the database on every
 // request, so a write made through another server is seen at once.
 
 // listKey names one drawn list.
@@ -105,7 +106,9 @@ func (s *server) keptList(w http.ResponseWriter, r *http.Request, draw http.Hand
 		s.pageError(w, r, err)
 		return
 	}
-	key := listKey{agendaKey: agendaKey{owner: sc.Owner(), version: version, zone: settings.TimeZone, minute: s.now().Unix() / 60},
+	var nav page
+	s.fillNav(r, &nav)
+	key := listKey{agendaKey: agendaKey{owner: sc.Owner(), version: version, zone: settings.TimeZone, minute: s.now().Unix() / 60, nav: nav.navStamp()},
 		uri: r.URL.RequestURI(), partial: isPartial(r)}
 	c := &s.ui.agenda.lists
 	if p, ok := c.get(key); ok {

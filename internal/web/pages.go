@@ -188,6 +188,20 @@ func (p *page) takeNav(n *page) {
 	p.MayRequest, p.MayAnswer, p.MayReview, p.MayRunProgram = n.MayRequest, n.MayAnswer, n.MayReview, n.MayRunProgram
 }
 
+// navStamp sums up the header fillNav set, one bit a link: a page kept
+// drawn (the agenda, the people list, a person's page) is kept per stamp
+// too, so a change of the user's roles shows in the header at once.
+func (p *page) navStamp() uint16 {
+	var st uint16
+	for i, b := range []bool{p.SignedIn, p.Anonymous, p.MayAudit, p.MayDirectory, p.MayProfile, p.MayManage,
+		p.MayRequest, p.MayAnswer, p.MayReview, p.MayRunProgram} {
+		if b {
+			st |= 1 << i
+		}
+	}
+	return st
+}
+
 // renderPart draws one named template of a page's set: the part of a page
 // htmx asks for.
 func (s *server) renderPart(w http.ResponseWriter, r *http.Request, name, part string, data any) {

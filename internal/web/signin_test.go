@@ -430,3 +430,33 @@ func TestSessionCookieIsSecureWhenTheBaseURLIsHTTPS(t *testing.T) {
 		t.Fatalf("over plain http the cookie %q is Secure, and the browser would drop it", c)
 	}
 }
+
+// The agenda, the people list and a person's page are kept drawn; their
+// header follows the user's roles at once, not a minute later, though
+// the records the pages show have not changed.
+func TestKeptPagesShowTheHeaderOfTheUsersRolesAtOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		f := newCenterFixture(t, db)
+		if r := f.signIn(t, "sam@westlake.edu", samPassword, "/"); r.status != http.StatusSeeOther {
+			t.Fatalf("sign in: %d\n%s", r.status, readable(r.body))
+		}
+		paths := []string{"/", "/people", "/people/" + strconv.FormatInt(f.samPerson, 10)}
+		for _, p := range paths {
+			if r := f.b.get(p); r.status != http.StatusOK || strings.Contains(r.body, `href="/requests/to-me"`) {
+				t.Fatalf("GET %s as a student: %d, or it links to the requests to a volunteer\n%s", p, r.status, readable(r.body))
+			}
+		}
+		if _, err := db.Store.SetRoles(context.Background(), "sam@westlake.edu", []model.Role{model.RoleStudent, model.RoleVolunteer}, model.CLIActor(), pagesNow); err != nil {
+			t.Fatal(err)
+		}
+		// The change of roles ended Sam's session; Sam signs in again.
+		if r := f.signIn(t, "sam@westlake.edu", samPassword, "/"); r.status != http.StatusSeeOther {
+			t.Fatalf("sign in again: %d\n%s", r.status, readable(r.body))
+		}
+		for _, p := range paths {
+			if r := f.b.get(p); r.status != http.StatusOK || !strings.Contains(r.body, `href="/requests/to-me"`) {
+				t.Errorf("GET %s in the same minute, now a volunteer too: %d, no link to the requests to them\n%s", p, r.status, readable(r.body))
+			}
+		}
+	})
+}
