@@ -8,8 +8,10 @@ package store
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -26,6 +28,26 @@ import (
 
 //go:embed migrations
 var migrations embed.FS
+
+// SchemaStamp names the schema the migrations build: a hash of every
+// migration file of both databases. Two binaries with the same stamp build
+// the same tables (the tests keep one migrated database per stamp to copy).
+func SchemaStamp() string {
+	h := sha256.New()
+	_ = fs.WalkDir(migrations, "migrations", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := migrations.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s %d\n", path, len(b))
+		h.Write(b)
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
 
 // Dialect names the database behind a Store.
 type Dialect string

@@ -9,9 +9,11 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -47,16 +49,86 @@ func Each(t *testing.T, fn func(t *testing.T, db *DB)) {
 	t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
 }
 
-// SQLite opens a fresh SQLite database in t.TempDir().
+// SQLite opens a fresh SQLite database in t.TempDir(), its schema built:
+// a copy of a file migrated once per schema (store.SchemaStamp).
 func SQLite(t testing.TB) *DB {
 	t.Helper()
-	return open(t, "sqlite", filepath.Join(t.TempDir(), "ally.db"))
+	path := filepath.Join(t.TempDir(), "ally.db")
+	if err := copyFile(migratedSQLite(t), path); err != nil {
+		t.Fatalf("copy the migrated SQLite database: %v", err)
+	}
+	return open(t, "sqlite", path)
 }
 
-// PostgresURL creates a uniquely named database on the ALLY_TEST_POSTGRES
-// server, dropped when the test ends, and returns its URL. Without a server
-// it skips, or fails under CI=true.
+var sqliteTemplate struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+// migratedSQLite returns the path of a SQLite file holding the schema of
+// this build's migrations and nothing else, in the system's temporary
+// folder. It is built once per process and per schema: under a temporary
+// name, then renamed, so another process never copies half of one.
+func migratedSQLite(t testing.TB) string {
+	t.Helper()
+	st := &sqliteTemplate
+	st.once.Do(func() {
+		st.path = filepath.Join(os.TempDir(), "ally-schema-"+store.SchemaStamp()+".db")
+		if _, err := os.Stat(st.path); err == nil {
+			return
+		}
+		dir, err := os.MkdirTemp(os.TempDir(), "ally-schema-")
+		if err != nil {
+			st.err = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		building := filepath.Join(dir, "ally.db")
+		s, err := store.Open(context.Background(), building)
+		if err == nil {
+			err = s.Close()
+		}
+		if fi, werr := os.Stat(building + "-wal"); err == nil && werr == nil && fi.Size() > 0 {
+			err = errors.New("the write-ahead log was left after closing: the file alone lacks part of the schema")
+		}
+		if err == nil {
+			err = os.Rename(building, st.path)
+		}
+		st.err = err
+	})
+	if st.err != nil {
+		t.Fatalf("migrate a SQLite database: %v", st.err)
+	}
+	return st.path
+}
+
+// copyFile copies a database file, readable by its owner only.
+func copyFile(from, to string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, 0o600)
+}
+
+// PostgresURL creates a uniquely named, empty database on the
+// ALLY_TEST_POSTGRES server, dropped when the test ends, and returns its
+// URL. Without a server it skips, or fails under CI=true.
 func PostgresURL(t testing.TB) string {
+	t.Helper()
+	return postgresDB(t, false)
+}
+
+// MigratedPostgresURL is PostgresURL with the schema already built: a copy
+// of a database migrated once per schema (store.SchemaStamp) on the
+// server, so a test does not run every migration again.
+func MigratedPostgresURL(t testing.TB) string {
+	t.Helper()
+	return postgresDB(t, true)
+}
+
+func postgresDB(t testing.TB, migrated bool) string {
 	t.Helper()
 	server := os.Getenv("ALLY_TEST_POSTGRES")
 	if server == "" {
@@ -74,7 +146,15 @@ func PostgresURL(t testing.TB) string {
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	name := "ally_test_" + hex.EncodeToString(b)
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+	create := "CREATE DATABASE " + name
+	if migrated {
+		tmpl, err := schemaTemplate(ctx, admin, server)
+		if err != nil {
+			t.Fatalf("migrated test database on %s: %v", server, err)
+		}
+		create += " TEMPLATE " + tmpl
+	}
+	if _, err := admin.ExecContext(ctx, create); err != nil {
 		t.Fatalf("create test database on %s: %v", server, err)
 	}
 	t.Cleanup(func() {
@@ -88,18 +168,84 @@ func PostgresURL(t testing.TB) string {
 			t.Errorf("drop %s: %v", name, err)
 		}
 	})
-	u, err := url.Parse(server)
+	dsn, err := databaseURL(server, name)
 	if err != nil {
 		t.Fatalf("ALLY_TEST_POSTGRES: %v", err)
 	}
-	u.Path = "/" + name
-	return u.String()
+	return dsn
 }
 
-// Postgres opens a fresh PostgreSQL database (see PostgresURL).
+// databaseURL is the server's URL naming another database.
+func databaseURL(server, name string) (string, error) {
+	u, err := url.Parse(server)
+	if err != nil {
+		return "", err
+	}
+	u.Path = "/" + name
+	return u.String(), nil
+}
+
+// templates holds, per server, the name of the migrated database test
+// databases are copied from, once this process has made sure of it.
+var templates sync.Map // server URL → database name
+
+// schemaTemplate returns the name of a database on the server that holds
+// the schema of this build's migrations and nothing else, making it if
+// there is none. Test processes running at once (go test runs packages in
+// parallel) agree through an advisory lock; the template is built under
+// another name and renamed when complete, so a process that died half way
+// leaves nothing another would copy. Nobody stays connected to it, as
+// CREATE DATABASE … TEMPLATE requires.
+func schemaTemplate(ctx context.Context, admin *sql.DB, server string) (string, error) {
+	if name, ok := templates.Load(server); ok {
+		return name.(string), nil
+	}
+	name := "ally_schema_" + store.SchemaStamp()
+	conn, err := admin.Conn(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(7413001)`); err != nil {
+		return "", err
+	}
+	defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(7413001)`)
+	var n int
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM pg_database WHERE datname = $1`, name).Scan(&n); err != nil {
+		return "", err
+	}
+	if n == 0 {
+		building := name + "_building"
+		if _, err := conn.ExecContext(ctx, "DROP DATABASE IF EXISTS "+building+" WITH (FORCE)"); err != nil {
+			return "", err
+		}
+		if _, err := conn.ExecContext(ctx, "CREATE DATABASE "+building); err != nil {
+			return "", err
+		}
+		dsn, err := databaseURL(server, building)
+		if err != nil {
+			return "", err
+		}
+		st, err := store.Open(ctx, dsn, store.WithSecretKey([]byte(PostgresSecretKey)))
+		if err != nil {
+			return "", err
+		}
+		if err := st.Close(); err != nil {
+			return "", err
+		}
+		if _, err := conn.ExecContext(ctx, "ALTER DATABASE "+building+" RENAME TO "+name); err != nil {
+			return "", err
+		}
+	}
+	templates.Store(server, name)
+	return name, nil
+}
+
+// Postgres opens a fresh PostgreSQL database, its schema built (see
+// MigratedPostgresURL).
 func Postgres(t testing.TB) *DB {
 	t.Helper()
-	return open(t, "postgres", PostgresURL(t), store.WithSecretKey([]byte(PostgresSecretKey)))
+	return open(t, "postgres", MigratedPostgresURL(t), store.WithSecretKey([]byte(PostgresSecretKey)))
 }
 
 // PostgresSecretKey is the ALLY_SECRET_KEY of the test PostgreSQL
