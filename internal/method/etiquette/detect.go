@@ -312,6 +312,20 @@ func (d *detector) roomFor(st sentence, k int) int {
 	return -1
 }
 
+// roomAt returns the room at k for someone (roomFor) or for the writer in
+// the reader's place (roomForMe), or noSpan.
+func (d *detector) roomAt(st sentence, k int) span {
+	if d.w(k+1) == "for" && d.w(k+2) == "me" {
+		if y := d.roomForMe(st, k); y >= 0 {
+			return span{y, k + 3}
+		}
+	}
+	if r := d.roomFor(st, k); r >= 0 {
+		return span{k, r + 1}
+	}
+	return noSpan
+}
+
 // roomForMe returns where the reader's place starts when it has the room
 // at k for the writer ("your team has space for me", "your programme had
 // room for me"), or -1; a field's room is no one's ("your field has room").
@@ -640,14 +654,13 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "show" && next == "what" && d.findWord(st, k+2, k+4, "i", "i'm", "i'd") >= 0 && d.findWord(st, k+2, k+6, "can", "could") >= 0 &&
 		d.firstNear(st, k, 8) >= 0:
 		return span{k, k + 4}, true, true // "I'd be glad to show what I can do on a small art test"
-	case roomWords[w] && next == "for" && d.w(k+2) == "me" && d.roomForMe(st, k) >= 0:
-		// "whether your returnship programme has space for me": the writer's
-		// way in, even asked as something to hear; not "room for me in this field"
-		return span{d.roomForMe(st, k), k + 3}, true, true
-	case roomWords[w] && d.roomFor(st, k) >= 0:
+	case roomWords[w] && d.roomAt(st, k).t0 >= 0:
 		// "if your team has budget for a contractor", "funding for a field technician",
-		// "any capacity in your lab for a visiting researcher"
-		return span{k, d.roomFor(st, k) + 1}, false, true
+		// "any capacity in your lab for a visiting researcher"; and "whether
+		// your returnship programme has space for me": the writer's way in,
+		// even asked as something to hear; not "room for me in this field"
+		sp := d.roomAt(st, k)
+		return sp, sp.t0 < k, true
 	case w == "way" && prev == "my" && d.findWord(st, k-6, k-1, handMyWay...) >= 0 && d.find(st, st.t0, st.t1, cSecond) >= 0:
 		// "could you throw some projects my way?", "send any overflow my way"
 		v := d.findWord(st, k-6, k-1, handMyWay...)
