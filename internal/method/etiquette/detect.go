@@ -64,6 +64,7 @@ const (
 var cueWords = map[cue]string{
 	cJob: `job jobs position positions posiiton opening openings vacancy vacancies internship internships praktikum praktika
 		externship externships returnship returnships practicum practicums placement placements apprenticeship apprenticeships traineeship traineeships
+		learnership learnerships cadetship cadetships pupillage pupillages articleship articleships
 		employment employ hire hiring hires posting postings freelance freelancing contract contracts
 		gig gigs shifts post posts`,
 	cWeak: `role roles spot spots seat seats room place places opportunity opportunities opening slot slots
@@ -80,7 +81,7 @@ var cueWords = map[cue]string{
 	cSecond: `you your yours you're you've you'd you'll u ur ya y'all yall`,
 	cWish: `love like hope hoping hoped grateful appreciate appreciative keen eager honored honoured
 		thrilled delighted wish wishes wished dream dreams dreamed dreamt dreaming want wanted interested interest interesting excited jump welcome glad happy happily gladly
-		wonder wondering wondered privilege goal aim ambition confident value`,
+		wonder wondering wondered privilege goal aim ambition confident value chuffed stoked`,
 	cCond: `if should whenever once case`,
 	cArise: `arise arises arising arose open opens opened opening free frees unfilled available availability
 		vacant emerge emerges come comes coming pop pops crop crops become becomes spare`,
@@ -101,7 +102,7 @@ var cueWords = map[cue]string{
 		provide providing email emailing emailed link links linked linking drop dropped dropping upload uploaded
 		uploading post posted paste pasted pinned pin add added pass passing hand handed handing left leave leaving
 		mail mailing mailed text texting texted bring bringing tuck tucked tucking slip slipped dm dmed message messaged
-		whatsapp whatsapped
+		whatsapp whatsapped flick flicking flicked shoot shooting whip whipping ping pinging pinged bung bunging
 		angehängt beigefügt beigelegt anbei allego allegato allegata alleghiamo anexo anexei pfa`,
 	cPlace: `linkedin drive dropbox link links website site profile chat dm dms thread inbox here below above file
 		attached featured http https www url github notion folder onedrive linktree bio behance
@@ -307,6 +308,37 @@ func (d *detector) roomFor(st sentence, k int) int {
 	switch d.w(f + 1) {
 	case "a", "an", "another", "one", "more":
 		return d.personWithin(st, f+2, 3)
+	}
+	return -1
+}
+
+// roomAt returns the room at k for someone (roomFor) or for the writer in
+// the reader's place (roomForMe), or noSpan.
+func (d *detector) roomAt(st sentence, k int) span {
+	if d.w(k+1) == "for" && d.w(k+2) == "me" {
+		if y := d.roomForMe(st, k); y >= 0 {
+			return span{y, k + 3}
+		}
+	}
+	if r := d.roomFor(st, k); r >= 0 {
+		return span{k, r + 1}
+	}
+	return noSpan
+}
+
+// roomForMe returns where the reader's place starts when it has the room
+// at k for the writer ("your team has space for me", "your programme had
+// room for me"), or -1; a field's room is no one's ("your field has room").
+func (d *detector) roomForMe(st sentence, k int) int {
+	cs := d.clauseStart(k)
+	for y := k - 1; y >= max(cs, k-6); y-- {
+		if d.w(y) != "your" && d.w(y) != "ur" {
+			continue
+		}
+		if fieldWords[d.w(y+1)] || d.findWord(st, y+1, k, "has", "have", "had", "got", "with") < 0 {
+			return -1
+		}
+		return y
 	}
 	return -1
 }
@@ -622,10 +654,13 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "show" && next == "what" && d.findWord(st, k+2, k+4, "i", "i'm", "i'd") >= 0 && d.findWord(st, k+2, k+6, "can", "could") >= 0 &&
 		d.firstNear(st, k, 8) >= 0:
 		return span{k, k + 4}, true, true // "I'd be glad to show what I can do on a small art test"
-	case roomWords[w] && d.roomFor(st, k) >= 0:
+	case roomWords[w] && d.roomAt(st, k).t0 >= 0:
 		// "if your team has budget for a contractor", "funding for a field technician",
-		// "any capacity in your lab for a visiting researcher"
-		return span{k, d.roomFor(st, k) + 1}, false, true
+		// "any capacity in your lab for a visiting researcher"; and "whether
+		// your returnship programme has space for me": the writer's way in,
+		// even asked as something to hear; not "room for me in this field"
+		sp := d.roomAt(st, k)
+		return sp, sp.t0 < k, true
 	case w == "way" && prev == "my" && d.findWord(st, k-6, k-1, handMyWay...) >= 0 && d.find(st, st.t0, st.t1, cSecond) >= 0:
 		// "could you throw some projects my way?", "send any overflow my way"
 		v := d.findWord(st, k-6, k-1, handMyWay...)
@@ -1041,6 +1076,17 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			return span{k - 1, k + 1}, false, true
 		}
 	}
+	if (w == "free" && prev == "for" || w == "unpaid" || w == "gratis") && !d.meansAvailable(k) {
+		// Shadowing offered for no pay over weeks, or with chores, is work
+		// offered: "I'd gladly shadow you on site for a couple of weeks for
+		// free, carrying, tidying"; not "could I shadow you for a day?"
+		for j := k - 1; j >= max(st.t0, k-14); j-- {
+			writer := d.firstNear(st, j, 6) >= 0 || j-st.t0 <= 3 && d.is(st.t0, cModal|cWish) // "Happy to shadow…"
+			if d.w(j) == "shadow" && writer && d.shadowAsWork(st) && !d.negatedBetween(j, k) {
+				return span{j, k + 1}, false, true
+			}
+		}
+	}
 	if offerMarks[w] && w != "services" && !d.meansAvailable(k) && !(timeMarks[w] && (next == "on" || next == "with")) {
 		// not "I'll start right away on the reading list you sent"
 		// "a small test project for your studio, free", "take it on at a friendly rate":
@@ -1168,6 +1214,25 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 		return one, false, true
 	}
 	return one, false, supported
+}
+
+// longSpans and chores make shadowing for no pay work: weeks of it, or
+// fetching and carrying.
+var (
+	longSpans = wordSet(`weeks fortnight fortnights months month summer summers term semester season`)
+	chores    = wordSet(`carrying carry tidying tidy fetching fetch cleaning clean sweeping errands useful pitch pitching
+		muck mucking grunt labouring laboring`)
+)
+
+// shadowAsWork reports whether shadowing in sentence st runs for weeks or
+// comes with chores.
+func (d *detector) shadowAsWork(st sentence) bool {
+	for j := st.t0; j < st.t1; j++ {
+		if longSpans[d.w(j)] || chores[d.w(j)] {
+			return true
+		}
+	}
+	return false
 }
 
 // casualWork name work taken by the shift or the piece: "any per diem
@@ -1309,7 +1374,8 @@ func (d *detector) placeForMe(st sentence, t span) bool {
 func (d *detector) anythingAtYours(st sentence, k int) int {
 	toks := d.a.toks
 	x := k + 1
-	if x < st.t1 && (d.w(x) == "open" || d.w(x) == "going" || d.w(x) == "available" || d.w(x) == "suitable") {
+	opening := x < st.t1 && (d.w(x) == "open" || d.w(x) == "going" || d.w(x) == "available" || d.w(x) == "vacant")
+	if opening || x < st.t1 && d.w(x) == "suitable" {
 		x++
 	}
 	switch d.w(x) {
@@ -1317,7 +1383,9 @@ func (d *detector) anythingAtYours(st sentence, k int) int {
 	default:
 		return 0
 	}
-	if d.w(x+1) != "your" && d.w(x+1) != "ur" {
+	// "anything going in the practice": an opening at the place named,
+	// the reader's when it is "the" one (Irish and British English).
+	if d.w(x+1) != "your" && d.w(x+1) != "ur" && !(opening && d.w(x+1) == "the") {
 		return 0
 	}
 	for o := x + 2; o < min(st.t1, x+5); o++ {
@@ -1521,7 +1589,8 @@ func (d *detector) chanceToTalk(k int) bool {
 // cohortWords name who a program takes on: "your summer associate program",
 // "the graduate trainee scheme".
 var cohortWords = wordSet(`intern interns internship associate associates trainee trainees apprentice apprentices
-	apprenticeship clerkship fellows`)
+	apprenticeship clerkship fellows returnship returnships returner returners learnership learnerships traineeship
+	traineeships cadet cadets cadetship`)
 
 // recurringSpans are the units of regular work: "two days a week".
 var recurringSpans = wordSet(`day days hour hours morning mornings afternoon afternoons evening evenings shift shifts night nights`)
@@ -2698,7 +2767,7 @@ func (d *detector) workShown(st sentence) (hit, bool) {
 		h := hit{target: span{k, k + 1}, who: span{m, m + 1}, ask: noSpan}
 		if strong {
 			for j := max(st.t0, k-6); j < k; j++ {
-				if handOver[d.w(j)] && d.firstNear(st, j, 3) >= 0 && !d.readerSubject(st, j) && !d.negatedBetween(j, k) {
+				if handOver[d.w(j)] && (d.firstNear(st, j, 3) >= 0 || d.handedInNote(st, j)) && !d.readerSubject(st, j) && !d.negatedBetween(j, k) {
 					h.ask = span{j, j + 1}
 					return h, true
 				}
@@ -2716,6 +2785,46 @@ func (d *detector) workShown(st sentence) (hit, bool) {
 		}
 	}
 	return hit{}, false
+}
+
+// handedInNote reports whether the hand-over verb at j opens its sentence
+// with the writer left out, as notes do, and says for whom or where:
+// "Sending my portfolio link so you can see…", "Attaching my reel: …";
+// not "Sending my portfolio to studios taught me a lot".
+func (d *detector) handedInNote(st sentence, j int) bool {
+	if j != st.t0 && !leadWords[d.w(j-1)] || d.w(j+1) != "my" || st.question {
+		return false
+	}
+	for x := j + 2; x < st.t1; x++ {
+		if d.is(x, cSecond) || d.urlish(x) {
+			return true
+		}
+	}
+	return false
+}
+
+// noteWords may stand before a resume that heads a note: "Reel + CV
+// linked here", "Cover letter and CV attached".
+var noteWords = wordSet(`and plus cover letter updated latest current full short my portfolio portfolios showreel showreels
+	reel reels clips samples`)
+
+// noteParticiples hand over what a note heads, with no verb of the
+// writer's: "CV linked here", "Résumé attached".
+var noteParticiples = wordSet(`attached linked enclosed included uploaded pinned below here above`)
+
+// resumeNote reports whether the resume at k heads a note that hands it
+// over by a participle right after it (or after what it is listed with),
+// the writer understood: "Reel + CV linked here: vimeo.com/…".
+func (d *detector) resumeNote(st sentence, k, ask int) bool {
+	if st.question || !noteParticiples[d.w(ask)] || ask != d.predicateAfter(st, k) && ask != k+1 {
+		return false
+	}
+	for x := st.t0; x < k; x++ {
+		if !noteWords[d.w(x)] && !leadWords[d.w(x)] {
+			return false
+		}
+	}
+	return true
 }
 
 // inAddress reports whether token k is glued to a web address or a file
@@ -2910,6 +3019,8 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 			h.who = span{h.ask.t0 - 1, h.ask.t0} // "the resume is up on my linkedin"
 		} else if f := d.find(st, h.target.t1, st.t1, cFirst); f >= 0 && d.find(st, st.t0, st.t1, cSecond) < 0 && d.w(f) != "me" {
 			h.who = span{f, f + 1} // "Resume's in the drive folder I shared earlier"
+		} else if d.resumeNote(st, k, h.ask.t0) {
+			h.who = h.target // "Reel + CV linked here: vimeo.com/…": a note, the writer understood
 		} else if (st.t1-st.t0 <= 5 || st.t0 >= d.a.bodyT1) && (d.find(st, st.t0, st.t1, cSecond) < 0 ||
 			d.find(st, st.t0, st.t1, cSecond) == h.ask.t0-1 && d.find(st, h.ask.t0, st.t1, cSecond) < 0) {
 			// "cv's in ur inbox btw": the reader's only as where it went
@@ -2995,7 +3106,7 @@ var adviceVerbs = wordSet(`urged urge urges told tell tells advised advise advis
 	encourage encourages recommended pushed push pushes wanted reminded`)
 
 // pastSends tell of a resume sent elsewhere when a destination follows.
-var pastSends = wordSet(`sent submitted emailed mailed uploaded posted shared forwarded handed`)
+var pastSends = wordSet(`sent submitted emailed mailed uploaded posted shared forwarded handed flicked pinged`)
 
 // placePrepositions put a resume somewhere: "on my LinkedIn", "in this chat".
 var placePrepositions = []string{"in", "on", "at", "via", "through", "into", "to", "from", "under"}
@@ -3228,7 +3339,9 @@ var (
 		vaga vagas emprego estágio estagio
 		posto posti tirocinio stage impiego
 		stelle stellen praktikum praktikumsplatz praktikumsstelle ausbildungsstelle anstellung ausbildungsplatz unterstützung verstärkung mitarbeiten
-		poste postes emploi`)
+		poste postes emploi
+		freela freelas freelance freelances freelancer bico bicos chamba chambas chambita pasantía pasantías pasantia pasantias
+		apprendistato l'apprendistato alternance l'alternance`)
 	foreignAsks = wordSet(`busco procuro cerco suche cherche avíseme avisarme avísenme avisenme fammi
 		si cuando agradecería agradeceria encantaría encantaria gustaría gustaria tuviera tuviese
 		se caso ficaria gostaria lembrasse lembrar agradeceria
@@ -3237,7 +3350,7 @@ var (
 		serais serait reconnaissant reconnaissante
 		encantado encantada estaría estaria felice lieto lieta ravi ravie heureux heureuse
 		disposición disposicion disposição disposicao disposizione disponible disponibile disponível disponivel bereit
-		adoraría adoraria adorerei adorerais`)
+		adoraría adoraria adorerei adorerais topo posso puedo potrei pourrais`)
 	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je`)
 	// foreignBarriers make a question about the field: how, what, to know.
 	foreignBarriers = wordSet(`cómo como qué saber conocer entender aprender
@@ -3250,6 +3363,11 @@ var (
 		hora horario reunión reunion llamada cita fecha horário reunião ligação chamada data orario riunione chiamata appuntamento
 		termin uhrzeit gespräch horaire rendez appel réunion`)
 	foreignNegators = wordSet(`no não nao nicht kein keine keinen non pas nunca nie`)
+	// foreignPaid follow a negator that only says the work is unpaid: "un
+	// stage non rémunéré", "prácticas no remuneradas", "tirocinio non retribuito".
+	foreignPaid = wordSet(`remunerado remunerada remunerados remuneradas remunere remuneree remuneres remunerees
+		remunerato remunerata remunerati retribuito retribuita retribuiti pagato pagata pagado pagada pagados pagadas
+		pago paga paye payee payes bezahlt bezahlte bezahltes vergütet`)
 	// portugueseAfterNo follow "no" as "in the", not as a negation: "no verão".
 	portugueseAfterNo = wordSet(`verão verao inverno outono próximo proximo ano mês mes futuro momento
 		hospital setor seu meu escritório escritorio laboratório laboratorio time departamento final início inicio`)
@@ -3274,7 +3392,7 @@ var (
 	foreignNeed   = wordSet(`necesitan necesiten necesita necesitaran necesitasen precisem precisarem precisam precisar
 		bisogno servisse brauchen precisarem braucht bräuchten brauchten besoin`)
 	foreignSomeone = wordSet(`alguien alguém alguem ayuda ajuda apoyo apoio refuerzo reforço qualcuno aiuto rinforzo
-		jemanden jemand hilfe quelqu'un renfort`)
+		jemanden jemand hilfe quelqu'un renfort mano mão mao`)
 	foreignPolite    = wordSet(`podría podria podrías pudiera poderia poderá potrebbe potreste könnten koennten könnte pourriez pourrait`)
 	foreignRecommend = wordSet(`recomendarme recomendar recomiende recomendara indicar indicasse indique recomendasse
 		raccomandarmi raccomandare segnalarmi segnalare empfehlen weiterempfehlen recommander recommandiez`)
@@ -3283,7 +3401,8 @@ var (
 	foreignChances = wordSet(`oportunidad oportunidades oportunidade oportunidades occasione occasioni opportunità opportunita
 		möglichkeit gelegenheit opportunité opportunite algo qualcosa etwas coisa chose un'occasione un'opportunità l'occasione`)
 	foreignArise = wordSet(`surge surgiera surgiese surja surjan surgir surgisse presenta presente presentarsi presentasse
-		présente presente ergibt ergeben ergeben libera liberarsi liberasse abre abra abriera aparece apareça aparecer`)
+		présente presente ergibt ergeben ergeben libera liberarsi liberasse abre abra abriera aparece apareça aparecer
+		pintar pintou pinte rolar rolou`)
 	// foreignSeeks are the writer seeking, in the first person: a seek
 	// makes "trabajo" a target too ("busco trabajo en su empresa").
 	foreignSeeks     = wordSet(`busco procuro cerco suche cherche`)
@@ -3295,7 +3414,7 @@ var (
 	foreignSelf = wordSet(`avíseme avíseme avisarme avísenme avisenme fammi busco procuro cerco suche cherche
 		estoy estou sono bin suis sarei serei seré serai vorrei ficarei estaría estaria
 		recomendarme considerarme tenerme raccomandarmi segnalarmi considerarmi
-		adoraria adoraría gostaria ficaria`)
+		adoraria adoraría gostaria ficaria topo posso puedo potrei pourrais`)
 )
 
 // foreignTarget reports whether token k is an opening in a foreign letter
@@ -3305,7 +3424,8 @@ func (d *detector) foreignTarget(st sentence, k int) bool {
 	case fNone:
 		// A German compound names a post by its head: "Werkstudentenstelle",
 		// "Praktikumsplatz", "Ferienjob".
-		return germanPost(d.w(k)) && !foreignOthers[d.w(k-1)]
+		// "collaborazione a partita IVA": freelance work in Italy.
+		return germanPost(d.w(k)) && !foreignOthers[d.w(k-1)] || d.w(k) == "iva" && d.w(k-1) == "partita"
 	case fTarget:
 		return !foreignOthers[d.w(k-1)]
 	case fHiring:
@@ -3406,7 +3526,7 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 	for k := st.t0; k < st.t1; k++ {
 		x := d.w(k)
 		switch {
-		case foreignBarriers[x] || foreignNegators[x] && !(x == "no" && portugueseAfterNo[d.w(k+1)]):
+		case foreignBarriers[x] || foreignNegators[x] && !(x == "no" && portugueseAfterNo[d.w(k+1)]) && !foreignPaid[d.w(k+1)]:
 			return hit{}, false
 		case (foreignAsks[x] || foreignPolite[x] || foreignRecommend[x]) && a < 0:
 			a = k

@@ -583,6 +583,20 @@ var (
 		"I'd also be really glad to simply be added to your agency's freelance roster.",
 		// A "them" for the reader's team named just before.
 		"Your lab's field season sounds amazing. I'd love to join them one summer.",
+		// Entry 11's misses as classes: shadowing for no pay over weeks or with
+		// chores, learnerships and returnships, anything going at the practice,
+		// room for the writer in the reader's programme (asked even as something to hear).
+		"I'd happily shadow your crew for a month for free, fetching and carrying.",
+		"Happy to shadow you on site for free for a few weeks and do the tidying.",
+		"I could shadow the team for the whole summer for free and make myself useful.",
+		"If there's a learnership going at your firm next year, I'd be stoked.",
+		"Any chance of a learnership at your company? I'd be chuffed.",
+		"I'd love to hear whether your team has room for me next spring.",
+		"Could you tell me if your apprenticeship scheme has space for me?",
+		"I'd be keen to know whether your returners programme has room for me.",
+		"In case there's anything going at the clinic, I'll have my CV with me.",
+		"I'd be keen to hear if there's anything going in the office.",
+		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
 		"If your studio expands, I'm sure you'll need a bigger space!",
@@ -1147,6 +1161,19 @@ var (
 		"I'd love to stay on the line for a few minutes after the panel if you have time.",
 		"Is there anything I could do for your team's outreach event as a thank-you?",
 		"I'm happy to volunteer my time at your museum's open day as a thank-you.",
+		// Round chk7: the same words as information: shadowing watched or told,
+		// learnerships and returnships as a topic or a past, anything going on.
+		"How do returnships work at your firm?",
+		"I did a learnership in 2019 and loved it.",
+		"My learnership at the municipality taught me costing.",
+		"Is unpaid shadowing common in your field?",
+		"Is unpaid shadowing for weeks common in your field?",
+		"I shadowed a site manager for free for two weeks last summer.",
+		"I'd love to shadow you for a morning whenever you're free.",
+		"Is there anything going on in the practice this week?",
+		"I wonder whether there's room for me in this field at all.",
+		"Do returnship programmes usually lead to permanent roles?",
+		"Your returnship programme sounds like it has space for many parents.",
 	}
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
@@ -1187,6 +1214,21 @@ var (
 		"Sollte in Ihrem Team ein Praktikumsplatz frei werden, würde ich mich freuen, wenn Sie mich berücksichtigen.",
 		"Falls Sie einen Ferienjob zu vergeben haben, wäre ich gern dabei.",
 		"Wenn eine Ausbildungsstelle bei Ihnen frei wird, denken Sie bitte an mich.",
+		// Round chk7: freelance terms (partita IVA, freela, chamba), a hand needed,
+		// unpaid internships where the negator says only "unpaid", apprenticeships.
+		"Sarei disponibile per qualche collaborazione a partita IVA.",
+		"Se le servisse una mano in cantiere, sarei disponibile.",
+		"Sarei disponibile per un tirocinio non retribuito nel vostro studio.",
+		"Se pintar algum freela aí, topo fazer pra vocês!",
+		"Se rolar alguma vaga na sua equipe, adoraria participar.",
+		"Posso fazer um estágio não remunerado com vocês no verão.",
+		"Estaría disponible para unas prácticas no remuneradas en su empresa.",
+		"Si sale alguna chamba en su despacho, estaría encantado de ayudar.",
+		"Si necesitan una mano en el taller, estaría disponible.",
+		"Je serais disponible pour un stage non rémunéré chez vous dès juin.",
+		"Je serais ravi de faire mon alternance dans votre entreprise.",
+		"Ich wäre bereit, ein unbezahltes Praktikum bei Ihnen zu machen.",
+		"Sarei felice di fare l'apprendistato nella vostra officina.",
 	}
 	notForeignJobAskSentences = []string{
 		// Round 10: foreign near-misses: a book recommended, the past, the field.
@@ -1220,6 +1262,17 @@ var (
 		"Ich habe letztes Jahr eine Werkstudentenstelle bei einer Bank gehabt und würde mich freuen, von Ihrer Arbeit zu hören.",
 		"Ich suche keine Werkstudentenstelle, ich würde nur gern Ihren Weg verstehen.",
 		"Falls ich vorbeikomme, wo finde ich bei Ihnen einen Parkplatz?",
+		// Round chk7: the same words as information or negated.
+		"Ho aperto la partita IVA l'anno scorso.",
+		"Mi piacerebbe capire come funziona la partita IVA per un restauratore.",
+		"Fiz um freela no ano passado e gostei muito.",
+		"Gostaria de entender como funciona o mercado de freela.",
+		"¿Cómo funcionan las prácticas no remuneradas en su sector?",
+		"Hice unas prácticas no remuneradas en 2021.",
+		"Je voudrais comprendre comment fonctionne l'alternance dans votre métier.",
+		"No busco un stage, solo quiero aprender de su experiencia.",
+		"Je ne cherche pas de stage, je voudrais seulement comprendre votre parcours.",
+		"Conosco di prima mano il lavoro di cantiere.",
 	}
 	resumeOfferSentences = []string{
 		"Meu currículo está no meu LinkedIn.",
@@ -1356,6 +1409,14 @@ var (
 		"Mein Lebenslauf ist auf meinem LinkedIn-Profil.",
 		"Mon CV est sur mon profil LinkedIn.",
 		"Im Anhang finden Sie meinen Lebenslauf.",
+		// Round chk7: hand-over verbs of Australian and British English, notes
+		// that head the CV, a portfolio sent in a sentence that leaves the writer out.
+		"Happy to flick my CV across if it helps.",
+		"I can shoot my resume over whenever suits.",
+		"Happy to ping my resume through too.",
+		"Portfolio and CV linked below: janedoe.design",
+		"Cover letter and résumé attached.",
+		"Reel + CV linked here: vimeo.com/jdoe/reel.",
 	}
 	notResumeOfferSentences = []string{
 		"Meu currículo está desatualizado, então queria seus conselhos.",
@@ -1444,6 +1505,9 @@ var (
 		"Je vais retravailler mon CV avant de postuler ailleurs.",
 		"Estoy revisando mi currículum con la orientadora de la universidad.",
 		"Meine Bewerbungsunterlagen liegen noch bei der Uni.",
+		// Round chk7: the same verbs and notes as a story or a question.
+		"My old manager flicked my resume to a friend at another firm.",
+		"Sending my portfolio to studios taught me a lot.",
 	}
 )
 

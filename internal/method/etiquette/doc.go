@@ -143,7 +143,20 @@
 // reader's place ("any part-time hours going at your café?"), the writer
 // added to the reader's roster or rota, a try-out "so you can see how I
 // work", and unpaid help offered ("shadow unpaid and pitch in");
-// Portuguese "no meu LinkedIn" is "in my", no negation. A thing a growing
+// Portuguese "no meu LinkedIn" is "in my", no negation. Shadowing offered
+// for no pay over weeks or with chores ("shadow you on site for a couple
+// of weeks for free, carrying, tidying") is work offered, not shadowing
+// for a day; learnerships, returnships and cadetships are targets, and so
+// is room for the writer in the reader's programme, even asked as
+// something to hear ("whether your returnship programme has space for
+// me"; not "room for me in this field"), and "anything going in the
+// practice". Freelance words ("partita IVA", "freela", "chamba"), a hand
+// needed ("se le servisse una mano") and unpaid internships ("un stage non
+// rémunéré": the negator only says unpaid) are read in the foreign
+// lexicon. A CV flicked, shot or pinged across is handed over, a note
+// heads one ("Reel + CV linked here: …") and a portfolio sent with the
+// writer left out ("Sending my portfolio link so you can see…") is
+// offered. A thing a growing
 // place needs ("I'm sure you'll need a bigger space") is no person. A general
 // question about how or why others do or did things ("how do referrals
 // usually work at firms like yours?", "was there room for people like me
