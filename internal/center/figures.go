@@ -169,10 +169,10 @@ type Figures struct {
 	// a group of none is 0, not left out.
 	Students             *int     `json:"students,omitempty"`     // active student accounts at the period's end
 	StudentsReachedShare *float64 `json:"students_reached_share"` // StudentsHelped ÷ Students
-	Volunteers           int      `json:"volunteers,omitempty"`   // active volunteer accounts at the period's end
+	Volunteers           int      `json:"volunteers"`             // active volunteer accounts at the period's end (0 in a By row: not counted by group)
 	VolunteersNeverAsked int      `json:"volunteers_never_asked"` // with no request received before the period's end
 	VolunteersAskedShare *float64 `json:"volunteers_asked_share,omitempty"`
-	CapacityOffered      int      `json:"capacity_offered,omitempty"` // the volunteers' monthly capacities × the months the period touches
+	CapacityOffered      int      `json:"capacity_offered"` // the volunteers' monthly capacities × the months the period touches
 	VolunteerUtilisation *float64 `json:"volunteer_utilisation"`
 
 	// The ratings given on the period's requests, both ways, in aggregate

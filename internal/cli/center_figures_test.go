@@ -35,6 +35,16 @@ func TestCenterTermsAndFigures(t *testing.T) {
 		if rep["requests_sent"] != 0.0 || period["term"] != "Fall 2026" || period["first"] != "2026-09-01" || period["last"] != "2026-12-20" {
 			t.Errorf("figures: %s", out)
 		}
+		// A center of no volunteers writes its counts of none, not
+		// leaves them out.
+		for _, k := range []string{"volunteers", "capacity_offered", "volunteer_utilisation", "students_reached_share"} {
+			if _, ok := rep[k]; !ok {
+				t.Errorf("the figures lack %q: %s", k, out)
+			}
+		}
+		if rep["volunteers"] != 0.0 || rep["capacity_offered"] != 0.0 {
+			t.Errorf("figures of no volunteers: %s", out)
+		}
 		if out := a.runIn("", "center", "figures", "--from", "2026-10-01", "--to", "2026-10-31"); !strings.Contains(out, "2026-10-01 to 2026-10-31") ||
 			!strings.Contains(out, "Requests sent") {
 			t.Errorf("figures as text: %q", out)

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"strings"
 	"time"
 
@@ -46,4 +48,29 @@ func FigureDaysForTest(ctx context.Context, s *Store) (kept, rows []int64, err e
 	}
 	rows, err = read(`SELECT ` + strings.Join(exprs, ", ") + ` FROM requests`)
 	return kept, rows, err
+}
+
+// StudentMajorsForTest lists the students' majors kept ahead (the table
+// student_majors) and the same split from the profiles at the read, each
+// as "account_id major" lines in order.
+func StudentMajorsForTest(ctx context.Context, s *Store) (kept, split []string, err error) {
+	read := func(query string) ([]string, error) {
+		var out []string
+		err := eachRow(ctx, s.r, query, nil, func(rows *sql.Rows) error {
+			var id int64
+			var major string
+			if err := rows.Scan(&id, &major); err != nil {
+				return err
+			}
+			out = append(out, fmt.Sprintf("%d %q", id, major))
+			return nil
+		})
+		return out, err
+	}
+	const list = ` SELECT account_id, major FROM student_majors ORDER BY account_id, major`
+	if kept, err = read(list); err != nil {
+		return nil, nil, err
+	}
+	split, err = read(`WITH ` + s.studentMajors() + list)
+	return kept, split, err
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -145,6 +146,34 @@ func TestAdvisorsSeeTheFiguresOfATerm(t *testing.T) {
 		}
 		if r := ada.get("/api/v1/center/figures?by=club"); r.status != http.StatusBadRequest && r.status != http.StatusUnprocessableEntity {
 			t.Errorf("by club: %d %s", r.status, r.body)
+		}
+
+		// A period before anyone joined writes every key openapi.json
+		// requires, the counts of none as 0 (not left out).
+		r = ada.get("/api/v1/center/figures?from=2020-01-01&to=2020-01-31")
+		out = nil
+		if err := json.Unmarshal([]byte(r.body), &out); err != nil || r.status != http.StatusOK {
+			t.Fatalf("API, an empty period: %d %s", r.status, r.body)
+		}
+		var doc struct {
+			Components struct {
+				Schemas map[string]struct{ Required []string }
+			}
+		}
+		if err := json.Unmarshal(openAPISpec, &doc); err != nil {
+			t.Fatalf("openapi.json: %v", err)
+		}
+		required := doc.Components.Schemas["CenterFigures"].Required
+		for _, k := range append([]string{"volunteers", "capacity_offered"}, required...) {
+			if _, ok := out[k]; !ok {
+				t.Errorf("the figures of an empty period lack %q: %s", k, r.body)
+			}
+		}
+		if !slices.Contains(required, "volunteers") || !slices.Contains(required, "capacity_offered") {
+			t.Errorf("openapi.json does not require volunteers and capacity_offered: %v", required)
+		}
+		if out["volunteers"] != 0.0 || out["capacity_offered"] != 0.0 || out["requests_sent"] != 0.0 {
+			t.Errorf("API, an empty period: %s", r.body)
 		}
 	})
 }
