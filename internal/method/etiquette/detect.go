@@ -1163,6 +1163,9 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	if w == "opening" && (eventOpenings[d.w(k-1)] || d.w(k-1) == "the" && d.w(k+1) == "of") {
 		return // "the new warehouse opening", "the exhibit opening": an event
 	}
+	if w == "opening" && d.w(k-1) == "eye" {
+		return // "your advice was eye-opening": an adjective
+	}
 	// A weak word, and a strong one too when something can follow it,
 	// looks for support around it.
 	supported := false
@@ -1873,7 +1876,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 				w == "happily" || w == "gladly" || d.coordinatedWithWriter(st, j) {
 				out = append(out, ask{span{j, j + 1}, askWish})
 			}
-		case (clauseStart || leadWords[d.w(j-1)]) && auxiliaries[w] && (d.is(j+1, cSecond) || d.w(j+1) == "there") && !st.question:
+		case (clauseStart || leadWords[d.w(j-1)]) && auxiliaries[w] && (d.is(j+1, cSecond) || d.w(j+1) == "there") && !st.question &&
+			!d.likewise(j):
 			// "do u guys need a summer kid on the docks": a question typed without its mark
 			out = append(out, ask{span{j, j + 1}, askQuestion})
 		case w == "chance" && (d.w(j-1) == "any" || d.w(j-1) == "a") && j-d.clauseStart(j) <= 3:
@@ -1935,6 +1939,21 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 		out = append(out, ask{span{st.t0, st.t0 + 1}, askQuestion})
 	}
 	return out
+}
+
+// likewise reports whether the auxiliary at j is inverted after "so",
+// "nor" or "neither" to say the same of something else ("…was
+// eye-opening, and so was your description of peak season"): a statement,
+// not a question typed without its mark.
+func (d *detector) likewise(j int) bool {
+	switch d.w(j - 1) {
+	case "so":
+		p := d.w(j - 2)
+		return p == "and" || p == "but" || p == "as"
+	case "nor", "neither":
+		return true
+	}
+	return false
 }
 
 var askRank = [...]int{askCond: 0, askKeep: 1, askPass: 2, askApply: 3, askSeek: 4, askOffer: 5, askWish: 6, askQuestion: 7}
