@@ -68,7 +68,7 @@ var cueWords = map[cue]string{
 		employment employ hire hiring hires posting postings freelance freelancing contract contracts
 		gig gigs shifts post posts`,
 	cWeak: `role roles spot spots seat seats room place places opportunity opportunities opening slot slots
-		work position chance cover locum temp scheme schemes desk desks chair chairs bench benches`,
+		work position chance cover locum temp temps scheme schemes desk desks chair chairs bench benches`,
 	cHire: `hire hired hiring hires recruit recruits recruiting recruited recruiter recruiters recruitment
 		hr talent employ employing onboard onboarding staffing`,
 	cApply: `apply applies applied applying application applications applicant applicants candidacy candidate
@@ -547,6 +547,16 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		// Kept on where the writer is placed now: "I'd love to stay on after
 		// my placement ends", "would your lab keep me on after the summer?"
 		return span{k, k + 2}, true, true
+	case (w == "practice" || w == "practise") && (prev == "make" || prev == "making" || prev == "do" || prev == "doing") && d.practiceAtYours(st, k):
+		// "I wish to make practice in your laboratory": a placement, in non-native English
+		return span{k - 1, k + 1}, true, true
+	case w == "assignment" && prev == "primary" || w == "ppa" && d.w(k-1) != "the" || w == "nysc" && (next == "posting" || next == "placement"):
+		// "accept me as my place of primary assignment for my service year":
+		// the Nigerian service-year placement (NYSC PPA)
+		return one, true, true
+	case (w == "nominate" || w == "nominating") && next == "me" && d.nominatedAtYours(st, k+2) >= 0:
+		// "would you consider nominating me for your foundation's fellowship?"
+		return span{k, d.nominatedAtYours(st, k+2) + 1}, true, true
 	case (w == "make" || w == "making" || w == "state" || w == "plead" || w == "pitch") && next == "my" && d.w(k+2) == "case" && d.caseForJob(st, k+3):
 		return span{k, k + 3}, true, true // "ten minutes to make my case for the associate role"
 	case (w == "anything" || w == "something") && d.doneForYours(st, k) > 0:
@@ -1194,6 +1204,20 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 		}
 	case "available", "open", "opening":
 		supported = true
+	case "going":
+		// "a bit of work going in the practice", "any work going?" (Irish
+		// and British English: available), not "how is the work going"
+		if p := d.w(k - 1); p == "of" || p == "any" || p == "some" || p == "extra" || p == "casual" || p == "odd" {
+			supported = true
+		}
+	}
+	if w == "temps" || w == "temp" {
+		// "does your office take on temps over the holidays?", "any temp
+		// work going": agency or seasonal work, not French "le temps"
+		switch d.w(k - 1) {
+		case "on", "any", "some", "extra", "more", "holiday", "seasonal", "christmas", "summer", "need", "needs", "hire", "hires", "hiring", "use", "uses", "a":
+			supported = d.w(k-1) != "a" || d.w(k+1) == "job" || d.w(k+1) == "role" || d.w(k+1) == "post"
+		}
 	}
 	if h := d.findWord(st, k-3, k, "have", "has", "got"); h >= 0 && w != "chance" && w != "opportunity" &&
 		d.findWord(st, st.t0, h, "if", "whether") >= 0 {
@@ -1939,6 +1963,39 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 		out = append(out, ask{span{st.t0, st.t0 + 1}, askQuestion})
 	}
 	return out
+}
+
+// practiceAtYours reports whether the practice at k is done at the
+// reader's place: "make practice in your laboratory".
+func (d *detector) practiceAtYours(st sentence, k int) bool {
+	for j := k + 1; j < min(st.t1, k+4); j++ {
+		if prepositions[d.w(j)] && (d.w(j+1) == "your" || d.w(j+1) == "ur") {
+			return true
+		}
+	}
+	return false
+}
+
+// nominatedFor are what a reader may nominate the writer for at theirs.
+var nominatedFor = wordSet(`fellowship fellowships program programme cohort award residency scholarship position role post`)
+
+// nominatedAtYours returns where "for your … fellowship" ends after
+// "nominate me" at k, or -1: the reader's own programme, not an award
+// elsewhere ("nominated me for a regional prize" told as news is past).
+func (d *detector) nominatedAtYours(st sentence, k int) int {
+	if d.w(k) != "for" {
+		return -1
+	}
+	your := false
+	for j := k + 1; j < min(st.t1, k+6); j++ {
+		if d.w(j) == "your" || d.w(j) == "ur" {
+			your = true
+		}
+		if your && nominatedFor[d.w(j)] {
+			return j
+		}
+	}
+	return -1
 }
 
 // likewise reports whether the auxiliary at j is inverted after "so",
@@ -2753,7 +2810,34 @@ func (d *detector) resumeIn(st sentence) (hit, bool) {
 	if h, ok := d.workShown(st); ok {
 		return h, true
 	}
+	if h, ok := d.profilePassedOn(st); ok {
+		return h, true
+	}
 	return d.backgroundAttached(st)
+}
+
+// profilePassedOn finds the writer's LinkedIn profile standing in for a
+// resume and handed on by the reader in the same sentence: "My LinkedIn
+// profile has my full work history; could you pass it to whoever is
+// hiring?". Pointing to it alone ("I'm on LinkedIn") hands nothing on.
+func (d *detector) profilePassedOn(st sentence) (hit, bool) {
+	for k := st.t0 + 1; k < st.t1; k++ {
+		if d.w(k) != "linkedin" || d.w(k-1) != "my" {
+			continue
+		}
+		for j := k + 1; j < min(st.t1, k+25); j++ {
+			if d.cls[j]&cPass == 0 || d.w(j+1) != "it" && d.w(j+1) != "this" || strings.HasSuffix(d.w(j), "ed") {
+				continue
+			}
+			if d.findWord(st, j-4, j, "you", "you'd", "you'll", "u", "please") < 0 && d.a.toks[j-1].clause == d.a.toks[j].clause {
+				continue // "a friend passes it to her boss": someone else's doing, not asked of the reader
+			}
+			if x := d.w(j + 2); (x == "to" || x == "with" || x == "along" || x == "on") && !d.negatedBetween(k, j) {
+				return hit{target: span{k - 1, k + 1}, ask: span{j, j + 2}, who: span{k - 1, k}}, true
+			}
+		}
+	}
+	return hit{}, false
 }
 
 // Work shown in place of a resume: a portfolio, a reel, clips, samples, or
@@ -3360,7 +3444,12 @@ var (
 		stelle stellen praktikum praktikumsplatz praktikumsstelle ausbildungsstelle anstellung ausbildungsplatz unterstützung verstärkung mitarbeiten
 		poste postes emploi
 		freela freelas freelance freelances freelancer bico bicos chamba chambas chambita pasantía pasantías pasantia pasantias
-		apprendistato l'apprendistato alternance l'alternance`)
+		apprendistato l'apprendistato alternance l'alternance
+		cdd cdi interim intérim stagiaire stagiaires alternant alternante
+		stagista stagisti tirocinante tirocinanti collaboratrice collaboratore collaboratori collaborazione lavoretto lavoretti
+		estagiário estagiária estagiario estagiaria frila frilas
+		becario becaria becarios pasante pasantes practicante practicantes suplencia suplencias
+		aushilfe aushilfen zeitarbeit`)
 	foreignAsks = wordSet(`busco procuro cerco suche cherche avíseme avisarme avísenme avisenme fammi
 		si cuando agradecería agradeceria encantaría encantaria gustaría gustaria tuviera tuviese
 		se caso ficaria gostaria lembrasse lembrar agradeceria
@@ -3369,8 +3458,9 @@ var (
 		serais serait reconnaissant reconnaissante
 		encantado encantada estaría estaria felice lieto lieta ravi ravie heureux heureuse
 		disposición disposicion disposição disposicao disposizione disponible disponibile disponível disponivel bereit
-		adoraría adoraria adorerei adorerais topo posso puedo potrei pourrais`)
-	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je`)
+		adoraría adoraria adorerei adorerais topo posso puedo potrei pourrais
+		j'espere espere penserez penseriez pensiez contar cuente conte contare compter comptez`)
+	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je comigo conmigo`)
 	// foreignBarriers make a question about the field: how, what, to know.
 	foreignBarriers = wordSet(`cómo como qué saber conocer entender aprender
 		sobre saber conhecer entender aprender
@@ -3380,7 +3470,8 @@ var (
 		comment comprendre savoir apprendre
 		duda dudas pregunta preguntas dúvida dúvidas duvida duvidas domanda domande dubbio dubbi frage fragen question questions
 		hora horario reunión reunion llamada cita fecha horário reunião ligação chamada data orario riunione chiamata appuntamento
-		termin uhrzeit gespräch horaire rendez appel réunion`)
+		termin uhrzeit gespräch horaire rendez appel réunion
+		üblich typisch común comun habitual comum comune normale courant habituel tipico típico`)
 	foreignNegators = wordSet(`no não nao nicht kein keine keinen non pas nunca nie`)
 	// foreignPaid follow a negator that only says the work is unpaid: "un
 	// stage non rémunéré", "prácticas no remuneradas", "tirocinio non retribuito".
@@ -3421,7 +3512,12 @@ var (
 		möglichkeit gelegenheit opportunité opportunite algo qualcosa etwas coisa chose un'occasione un'opportunità l'occasione`)
 	foreignArise = wordSet(`surge surgiera surgiese surja surjan surgir surgisse presenta presente presentarsi presentasse
 		présente presente ergibt ergeben ergeben libera liberarsi liberasse abre abra abriera aparece apareça aparecer
-		pintar pintou pinte rolar rolou`)
+		pintar pintou pinte rolar rolou libere liberer libererait liberait`)
+	// foreignAskWhether are the barriers that ask whether a place exists
+	// when foreignWhether follows them ("ich würde gern fragen, ob ein
+	// Praktikumsplatz frei wäre", "quisiera saber si tienen prácticas"),
+	// not a question about the field.
+	foreignAskWhether = wordSet(`fragen saber sapere savoir`)
 	// foreignSeeks are the writer seeking, in the first person: a seek
 	// makes "trabajo" a target too ("busco trabajo en su empresa").
 	foreignSeeks     = wordSet(`busco procuro cerco suche cherche`)
@@ -3433,7 +3529,8 @@ var (
 	foreignSelf = wordSet(`avíseme avíseme avisarme avísenme avisenme fammi busco procuro cerco suche cherche
 		estoy estou sono bin suis sarei serei seré serai vorrei ficarei estaría estaria
 		recomendarme considerarme tenerme raccomandarmi segnalarmi considerarmi
-		adoraria adoraría gostaria ficaria topo posso puedo potrei pourrais`)
+		adoraria adoraría gostaria ficaria topo posso puedo potrei pourrais
+		chiederei chiedo domanderei pregunto preguntaría preguntaria pergunto perguntaria demanderais`)
 )
 
 // foreignTarget reports whether token k is an opening in a foreign letter
@@ -3545,7 +3642,7 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 	for k := st.t0; k < st.t1; k++ {
 		x := d.w(k)
 		switch {
-		case foreignBarriers[x] || foreignNegators[x] && !(x == "no" && portugueseAfterNo[d.w(k+1)]) && !foreignPaid[d.w(k+1)]:
+		case foreignBarriers[x] && !(foreignWhether[d.w(k+1)] && foreignAskWhether[x]) || foreignNegators[x] && !(x == "no" && portugueseAfterNo[d.w(k+1)]) && !foreignPaid[d.w(k+1)]:
 			return hit{}, false
 		case (foreignAsks[x] || foreignPolite[x] || foreignRecommend[x]) && a < 0:
 			a = k
