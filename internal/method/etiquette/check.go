@@ -365,8 +365,11 @@ func (ch *checker) modelFindings(r *rule, m int, rewrite, format string) {
 		if m == modelResume && ch.invited(max(st.t0, at)) {
 			continue // a resume they asked for
 		}
-		if m == modelJob && (d.generalQuestion(st) || h.target.t0 >= 0 && d.notEmployment(st, h.target.t0)) {
-			continue // "are contracts available for review online?": the structure's vetoes hold for the model
+		if m == modelJob && (d.generalQuestion(st) || h.target.t0 >= 0 && d.notEmployment(st, h.target.t0) ||
+			st.question && pastAuxiliaries[d.w(st.t0)]) {
+			// "are contracts available for review online?", "did your office
+			// take on temps last Christmas?": the structure's vetoes hold for the model
+			continue
 		}
 		ch.addHit(r, h, nil, rewrite, format)
 	}

@@ -3460,7 +3460,7 @@ var (
 		disposición disposicion disposição disposicao disposizione disponible disponibile disponível disponivel bereit
 		adoraría adoraria adorerei adorerais topo posso puedo potrei pourrais
 		j'espere espere penserez penseriez pensiez contar cuente conte contare compter comptez`)
-	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je comigo conmigo`)
+	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je eu yo comigo conmigo`)
 	// foreignBarriers make a question about the field: how, what, to know.
 	foreignBarriers = wordSet(`cómo como qué saber conocer entender aprender
 		sobre saber conhecer entender aprender
@@ -3480,7 +3480,8 @@ var (
 		pago paga paye payee payes bezahlt bezahlte bezahltes vergütet`)
 	// portugueseAfterNo follow "no" as "in the", not as a negation: "no verão".
 	portugueseAfterNo = wordSet(`verão verao inverno outono próximo proximo ano mês mes futuro momento
-		hospital setor seu meu escritório escritorio laboratório laboratorio time departamento final início inicio`)
+		hospital setor seu meu escritório escritorio laboratório laboratorio time departamento final início inicio
+		segundo primeiro terceiro semestre trimestre verão`)
 	// foreignOthers own a target that is the reader's: "su puesto actual".
 	foreignOthers = wordSet(`su sua suo seu ihre ihrer ihren ihr votre`)
 )
@@ -3530,7 +3531,8 @@ var (
 		estoy estou sono bin suis sarei serei seré serai vorrei ficarei estaría estaria
 		recomendarme considerarme tenerme raccomandarmi segnalarmi considerarmi
 		adoraria adoraría gostaria ficaria topo posso puedo potrei pourrais
-		chiederei chiedo domanderei pregunto preguntaría preguntaria pergunto perguntaria demanderais`)
+		chiederei chiedo domanderei pregunto preguntaría preguntaria pergunto perguntaria demanderais
+		quisiera quería queria volevo wollte voulais voudrais`)
 )
 
 // foreignTarget reports whether token k is an opening in a foreign letter
@@ -3642,7 +3644,11 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 	for k := st.t0; k < st.t1; k++ {
 		x := d.w(k)
 		switch {
-		case foreignBarriers[x] && !(foreignWhether[d.w(k+1)] && foreignAskWhether[x]) || foreignNegators[x] && !(x == "no" && portugueseAfterNo[d.w(k+1)]) && !foreignPaid[d.w(k+1)]:
+		case foreignAskWhether[x] && foreignWhether[d.w(k+1)]:
+			if a < 0 {
+				a = k // "ich wollte fragen, ob…": asked whether a place is free
+			}
+		case foreignBarriers[x] || foreignNegators[x] && !(x == "no" && portugueseAfterNo[d.w(k+1)]) && !foreignPaid[d.w(k+1)]:
 			return hit{}, false
 		case (foreignAsks[x] || foreignPolite[x] || foreignRecommend[x]) && a < 0:
 			a = k

@@ -12,6 +12,16 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk8: a bit of work going, temps, practice, service year, nominations.
+		"If there's a bit of work going on your site crew this summer, would you let me know?",
+		"Sure, if there's ever a bit of work going in your office, you'd let me know?",
+		"Is there any temp work going at your office over Christmas?",
+		"Does your clinic ever take on temps in August? I'd be glad to help.",
+		"I would like to make practice in your clinic during the summer.",
+		"Is it possible to do practice in your company for two months, even without salary?",
+		"Could your organisation accept me for my NYSC primary assignment?",
+		"I'd be grateful if your firm could be my PPA for the service year.",
+		"Would you be willing to nominate me for your institute's fellowship?",
 		"I'd be happy to shadow unpaid for a few days and pitch in wherever I can.",
 		"Happy to shadow unpaid on weekends and pitch in with whatever's needed.",
 		"I could help out for a day so you can see how I work.",
@@ -599,6 +609,18 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		// Round chk8: the same words told, past, about others or negated.
+		"I did a bit of work in a practice like yours years ago.",
+		"How is the work going on the new wing?",
+		"I temped over the holidays last year, which is how I found court reporting.",
+		"Did your office take on temps last Christmas?",
+		"My practice in the lab taught me patience.",
+		"In my country students make practice at a hospital during the degree.",
+		"My NYSC primary assignment was at a bank in Abuja.",
+		"My professor nominated me for a fellowship last year.",
+		"I'm not asking you to nominate me for your fellowship.",
+		"Your observation that hiring is slow was eye-opening, and so was your story about the warehouse.",
+		"Your point that hiring managers skim resumes first was eye-opening, and so was your description of peak season.",
 		"If your studio expands, I'm sure you'll need a bigger space!",
 		"If your firm grows, I'm sure you'll need a bigger office!",
 		"I'm sure you'll need more space if the studio expands.",
@@ -1178,6 +1200,20 @@ var (
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
 	foreignJobAskSentences = []string{
+		// Round chk8: fixed-term and temp contracts, interns, freelance and collaborators.
+		"Si un CDI se libère dans votre équipe, je serais ravie que vous pensiez à moi.",
+		"Si vous cherchez un stagiaire cet été, je serais heureux de postuler.",
+		"Si votre agence a besoin d'un intérim pendant les fêtes, je suis disponible.",
+		"Si necesitan un becario en verano, me encantaría ayudar.",
+		"Si surge alguna suplencia en su escuela, le agradecería que me tuviera en cuenta.",
+		"Quisiera saber si tienen prácticas para estudiantes en su despacho.",
+		"Se surgir algum frila de design na agência, pode contar comigo.",
+		"Se precisarem de um estagiário no segundo semestre, eu adoraria.",
+		"Se nel vostro studio cercate una stagista, sarei felice di candidarmi.",
+		"Se avesse bisogno di un collaboratore esterno, sarei disponibile.",
+		"Vorrei chiederle se c'è la possibilità di un tirocinio nel suo laboratorio.",
+		"Ich wollte fragen, ob bei Ihnen eine Aushilfe für den Sommer gesucht wird.",
+		"Falls Sie über die Feiertage eine Aushilfe brauchen, würde ich mich freuen.",
 		// Round 10: foreign asks widened: a recommendation to the reader's hiring side,
 		// working with the reader, a need for someone; each language.
 		"¿Podría recomendarme a su jefe de contratación?",
@@ -1231,6 +1267,19 @@ var (
 		"Sarei felice di fare l'apprendistato nella vostra officina.",
 	}
 	notForeignJobAskSentences = []string{
+		// Round chk8: the same words as information, past or negated.
+		"Mon CDD à la médiathèque se termine en juin.",
+		"Comment avez-vous obtenu votre CDI ?",
+		"Je ne cherche pas de stage, je veux seulement comprendre votre métier.",
+		"Quand j'étais stagiaire, j'ai beaucoup appris.",
+		"Ich habe gefragt, ob ein Praktikum in Ihrem Beruf üblich ist.",
+		"Ich wollte fragen, wie Sie Ihren ersten Praktikumsplatz gefunden haben.",
+		"Ho fatto un tirocinio a Bologna l'anno scorso.",
+		"Non cerco un tirocinio: vorrei solo capire il suo lavoro.",
+		"Grazie per la collaborazione con la nostra associazione.",
+		"A frila que fiz no ano passado me ensinou muito.",
+		"Fui estagiário numa produtora e gostaria de entender como o senhor começou.",
+		"Mi beca terminó en junio y quisiera saber cómo llegó usted a su puesto.",
 		// Round 10: foreign near-misses: a book recommended, the past, the field.
 		"¿Podría recomendarme un libro sobre este tema?",
 		"Mi profesora me recomendó escribirle a usted.",
@@ -1275,6 +1324,9 @@ var (
 		"Conosco di prima mano il lavoro di cantiere.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk8: a LinkedIn profile handed on.
+		"My LinkedIn profile has my full work history, and it would be great if you could pass it to your manager.",
+		"My LinkedIn is current; please forward it to your recruiter.",
 		"Meu currículo está no meu LinkedIn.",
 		"O meu currículo está no meu perfil do LinkedIn.",
 		"Meu CV está no LinkedIn.",
@@ -1419,6 +1471,10 @@ var (
 		"Reel + CV linked here: vimeo.com/jdoe/reel.",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk8: a LinkedIn profile someone else passed, or kept back.
+		"My LinkedIn got me this interview, and a friend passed it to her boss.",
+		"My LinkedIn profile is out of date, so I won't pass it to anyone yet.",
+		"My LinkedIn is a mess, and my mentor shares it with her students as a bad example.",
 		"Meu currículo está desatualizado, então queria seus conselhos.",
 		"Não tenho currículo no meu LinkedIn ainda.",
 		"Mein Lebenslauf ist veraltet, ich überarbeite ihn gerade.",
