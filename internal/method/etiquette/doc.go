@@ -172,6 +172,21 @@
 // resume named then handed over as "it" further on is offered ("I've
 // rewritten my resume … — I've attached it"); a resume someone else is
 // asked to pass on ("nudge her to pass my resume to HR") is not.
+// Round chk8: "a bit of work going" and temps taken on ("does your office
+// take on temps over the holidays?") are work asked; so are practice at
+// the reader's place in non-native English ("make practice in your
+// laboratory"), the Nigerian service-year placement ("my place of primary
+// assignment", "PPA") and "nominate me for your foundation's fellowship".
+// The foreign lexicon reads fixed-term and temp contracts ("CDD", "CDI",
+// "intérim", "suplencia", "Aushilfe"), interns ("stagiaire", "stagista",
+// "estagiário", "becario"), collaborators and "frila", with "pode contar
+// comigo" and "j'espère que vous penserez à moi" as asks; "fragen, ob",
+// "saber si" and "chiederei se" ask whether a place is free, while "ob …
+// üblich ist" asks about the field. The writer's LinkedIn profile handed
+// on by the reader ("pass it to whoever is hiring") is a resume offered.
+// "Eye-opening" is no opening, "and so was your description" no question,
+// and a question about the past ("Did your office take on temps last
+// Christmas?") asks nothing of the model either.
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
