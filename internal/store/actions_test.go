@@ -331,6 +331,14 @@ func (w *writer) check(when string) {
 		if len(progress) != len(in.Fields) || (len(progress) > 0 && !reflect.DeepEqual(progress, in.Fields)) {
 			w.t.Fatalf("%s: the fields' kept progress differs from the conversations'\nkept:    %+v\ncounted: %+v", when, progress, in.Fields)
 		}
+		// So is each field's kept latest request.
+		kept, counted, err := store.LastRequests(w.ctx(), w.sc)
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		if len(kept) != len(counted) || (len(kept) > 0 && !reflect.DeepEqual(kept, counted)) {
+			w.t.Fatalf("%s: the fields' kept latest requests differ from the conversations'\nkept:    %v\ncounted: %v", when, kept, counted)
+		}
 		want := method.Agenda(in)
 		got, err := w.sc.Agenda(w.ctx(), at)
 		if err != nil {

@@ -60,7 +60,7 @@ func (sc *Scope) AgendaInput(ctx context.Context, now time.Time) (method.AgendaI
 	if in.ReachOut, err = sc.reachOutFacts(ctx, nil, in.Settings, false); err != nil {
 		return in, err
 	}
-	if in.LastRequestInField, err = sc.lastRequestByField(ctx, nil); err != nil {
+	if in.LastRequestInField, err = sc.countLastRequests(ctx); err != nil {
 		return in, err
 	}
 	in.Marks, err = sc.marks(ctx, nil)
@@ -97,26 +97,61 @@ func ownerOf(t string, ids []int64) string {
 }
 
 // lastRequestByField is the latest request in each field over every
-// conversation, whatever became of it.
+// conversation, whatever became of it, as kept on the fields (see
+// keepLastRequests) for the fields ids names (nil: all).
 func (sc *Scope) lastRequestByField(ctx context.Context, fields []int64) (map[int64]time.Time, error) {
 	args := []any{sc.owner}
-	rows, err := sc.r.QueryContext(ctx, `SELECT cf.field_id, MAX(c.requested_at) FROM conversation_fields cf
-		JOIN conversations c ON c.id = cf.conversation_id
-		WHERE `+ownerOf("c", fields)+` = $1 AND c.requested_at IS NOT NULL`+inIDs("cf.field_id", fields, &args)+` GROUP BY cf.field_id`, args...)
+	rows, err := sc.r.QueryContext(ctx, `SELECT id, last_request_at FROM fields
+		WHERE owner_id = $1 AND last_request_at IS NOT NULL`+inIDs("id", fields, &args), args...)
 	if err != nil {
 		return nil, fmt.Errorf("agenda requests: %w", err)
 	}
+	return scanLastRequests(rows)
+}
+
+// countLastRequests is lastRequestByField of every field counted from the
+// conversations themselves: what the kept ones must equal.
+func (sc *Scope) countLastRequests(ctx context.Context) (map[int64]time.Time, error) {
+	rows, err := sc.r.QueryContext(ctx, `SELECT cf.field_id, MAX(c.requested_at) FROM conversation_fields cf
+		JOIN conversations c ON c.id = cf.conversation_id
+		WHERE c.owner_id = $1 AND c.requested_at IS NOT NULL GROUP BY cf.field_id`, sc.owner)
+	if err != nil {
+		return nil, fmt.Errorf("agenda requests: %w", err)
+	}
+	return scanLastRequests(rows)
+}
+
+func scanLastRequests(rows *sql.Rows) (map[int64]time.Time, error) {
 	defer rows.Close()
 	out := map[int64]time.Time{}
 	for rows.Next() {
 		var id int64
 		var t nullTime
 		if err := rows.Scan(&id, &t); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("agenda requests: %w", err)
 		}
 		out[id] = t.Time
 	}
 	return out, rows.Err()
+}
+
+// keepLastRequests counts again the latest request of the fields ids
+// names (nil: all) and keeps it on them, in the write's transaction. Only
+// the writes that note the field's latest request may have moved ('r')
+// count it: a request, a conversation joining or leaving the field, or
+// deleted.
+func (sc *Scope) keepLastRequests(ctx context.Context, ids []int64) error {
+	args := []any{sc.owner}
+	owner := "owner_id"
+	if ids != nil {
+		owner = "+owner_id" // from the ids, as ownerOf
+	}
+	if _, err := sc.w.ExecContext(ctx, `UPDATE fields SET last_request_at = (SELECT MAX(c.requested_at)
+		FROM conversation_fields cf JOIN conversations c ON c.id = cf.conversation_id WHERE cf.field_id = fields.id)
+		WHERE `+owner+` = $1`+inIDs("id", ids, &args), args...); err != nil {
+		return fmt.Errorf("latest requests: %w", err)
+	}
+	return nil
 }
 
 // agendaConvos reads the facts of the conversations ids names (nil: all)

@@ -140,3 +140,13 @@ func (e explaining) ExecContext(ctx context.Context, q string, args ...any) (sql
 	e.explain(ctx, q, args)
 	return e.queryer.ExecContext(ctx, q, args...)
 }
+
+// LastRequests returns each field's latest request as kept on the fields
+// and as counted from the conversations, which must be the same.
+func LastRequests(ctx context.Context, sc *Scope) (kept, counted map[int64]time.Time, err error) {
+	if kept, err = sc.lastRequestByField(ctx, nil); err != nil {
+		return nil, nil, err
+	}
+	counted, err = sc.countLastRequests(ctx)
+	return kept, counted, err
+}
