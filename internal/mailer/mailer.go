@@ -221,7 +221,9 @@ func (m Message) build(date time.Time) (*gomail.Msg, error) {
 	if err := msg.To(m.To...); err != nil {
 		return nil, fmt.Errorf("recipient: %w", err)
 	}
-	msg.Subject(m.Subject)
+	// Spaces at a subject's ends mean nothing, and a mail program drops
+	// them from a plain subject; an encoded one would keep them.
+	msg.Subject(strings.TrimSpace(m.Subject))
 	msg.SetDateWithValue(date)
 	if m.ID != "" {
 		msg.SetMessageIDWithValue(m.ID)
