@@ -89,7 +89,7 @@ func golden(t *testing.T, name string, got []byte) {
 // report-back, checking every --json output against golden files, on
 // SQLite and PostgreSQL.
 func TestJourneyJSONOutput(t *testing.T) {
-	dbs := map[string]func(*testing.T) string{"sqlite": sqliteDB, "postgres": func(t *testing.T) string { return storetest.PostgresURL(t) }}
+	dbs := map[string]func(*testing.T) string{"sqlite": sqliteDB, "postgres": func(t *testing.T) string { return storetest.MigratedPostgresURL(t) }}
 	for _, name := range []string{"sqlite", "postgres"} {
 		t.Run(name, func(t *testing.T) {
 			h := newHarness(t, dbs[name](t))

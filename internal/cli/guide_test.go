@@ -26,7 +26,7 @@ func jsonKeys(t *testing.T, raw json.RawMessage) []string {
 // PostgreSQL: the JSON keeps exactly the documented keys, the text fits a
 // page, edits persist and bad edits are field errors.
 func TestGuideCommand(t *testing.T) {
-	dbs := map[string]func(*testing.T) string{"sqlite": sqliteDB, "postgres": func(t *testing.T) string { return storetest.PostgresURL(t) }}
+	dbs := map[string]func(*testing.T) string{"sqlite": sqliteDB, "postgres": func(t *testing.T) string { return storetest.MigratedPostgresURL(t) }}
 	for _, name := range []string{"sqlite", "postgres"} {
 		t.Run(name, func(t *testing.T) {
 			dsn := dbs[name](t)

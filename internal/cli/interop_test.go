@@ -42,7 +42,7 @@ func sqliteAlly(t *testing.T) *ally { return newAlly(t, filepath.Join(t.TempDir(
 // eachAlly runs fn on a SQLite database and on PostgreSQL (when configured).
 func eachAlly(t *testing.T, fn func(t *testing.T, a *ally)) {
 	t.Run("sqlite", func(t *testing.T) { fn(t, sqliteAlly(t)) })
-	t.Run("postgres", func(t *testing.T) { fn(t, newAlly(t, storetest.PostgresURL(t))) })
+	t.Run("postgres", func(t *testing.T) { fn(t, newAlly(t, storetest.MigratedPostgresURL(t))) })
 }
 
 func (a *ally) exec(stdin string, args ...string) (stdout, stderr string, code int) {
@@ -226,7 +226,7 @@ func TestExportJSONImportJSONRoundTripIsByteIdentical(t *testing.T) {
 		}
 		var target *ally
 		if strings.HasPrefix(a.db, "postgres") {
-			target = &ally{t: t, db: storetest.PostgresURL(t)}
+			target = &ally{t: t, db: storetest.MigratedPostgresURL(t)}
 		} else {
 			target = &ally{t: t, db: filepath.Join(dir, "restored.db")}
 		}

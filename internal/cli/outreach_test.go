@@ -158,7 +158,7 @@ func TestCheckPrintsFindingsLikeALinter(t *testing.T) {
 // TestOutreachJourneyJSON drafts, logs and counts a request to the
 // report-back, on SQLite and PostgreSQL, against a golden transcript.
 func TestOutreachJourneyJSON(t *testing.T) {
-	dbs := map[string]func(*testing.T) string{"sqlite": sqliteDB, "postgres": func(t *testing.T) string { return storetest.PostgresURL(t) }}
+	dbs := map[string]func(*testing.T) string{"sqlite": sqliteDB, "postgres": func(t *testing.T) string { return storetest.MigratedPostgresURL(t) }}
 	for _, name := range []string{"sqlite", "postgres"} {
 		t.Run(name, func(t *testing.T) {
 			h := newHarness(t, dbs[name](t))

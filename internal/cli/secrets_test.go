@@ -30,7 +30,7 @@ func TestTheSMTPPasswordStaysSecret(t *testing.T) {
 		}
 	})
 	t.Run("postgres", func(t *testing.T) {
-		a := newAlly(t, storetest.PostgresURL(t))
+		a := newAlly(t, storetest.MigratedPostgresURL(t))
 		_, errOut, code := a.exec("", "settings", "--set", "smtp_password=hunter2-secret")
 		if code != 1 || !strings.Contains(errOut, "ALLY_SECRET_KEY") || strings.Count(errOut, "\n") != 1 {
 			t.Fatalf("without ALLY_SECRET_KEY: exit %d, %q", code, errOut)

@@ -104,7 +104,7 @@ func waitForBaseURL(t *testing.T, db string) string {
 // of a sign-in through a provider: `ally serve` says so and stops, rather
 // than failing at the first sign-in.
 func TestServeWithAProviderNeedsASecretKeyOnPostgres(t *testing.T) {
-	a := newAlly(t, storetest.PostgresURL(t))
+	a := newAlly(t, storetest.MigratedPostgresURL(t))
 	initCenterCLI(a)
 	for _, env := range []map[string]string{
 		{"ALLY_SAML_IDP_METADATA": "/etc/ally/idp.xml"},

@@ -112,23 +112,12 @@ func copyFile(from, to string) error {
 	return os.WriteFile(to, b, 0o600)
 }
 
-// PostgresURL creates a uniquely named, empty database on the
-// ALLY_TEST_POSTGRES server, dropped when the test ends, and returns its
-// URL. Without a server it skips, or fails under CI=true.
-func PostgresURL(t testing.TB) string {
-	t.Helper()
-	return postgresDB(t, false)
-}
-
-// MigratedPostgresURL is PostgresURL with the schema already built: a copy
-// of a database migrated once per schema (store.SchemaStamp) on the
-// server, so a test does not run every migration again.
+// MigratedPostgresURL creates a uniquely named database on the
+// ALLY_TEST_POSTGRES server holding this build's schema, dropped when the
+// test ends, and returns its URL: a copy of a database migrated once per
+// schema (store.SchemaStamp) on the server, so a test does not run every
+// migration again. Without a server it skips, or fails under CI=true.
 func MigratedPostgresURL(t testing.TB) string {
-	t.Helper()
-	return postgresDB(t, true)
-}
-
-func postgresDB(t testing.TB, migrated bool) string {
 	t.Helper()
 	server := os.Getenv("ALLY_TEST_POSTGRES")
 	if server == "" {
@@ -146,15 +135,11 @@ func postgresDB(t testing.TB, migrated bool) string {
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	name := "ally_test_" + hex.EncodeToString(b)
-	create := "CREATE DATABASE " + name
-	if migrated {
-		tmpl, err := schemaTemplate(ctx, admin, server)
-		if err != nil {
-			t.Fatalf("migrated test database on %s: %v", server, err)
-		}
-		create += " TEMPLATE " + tmpl
+	tmpl, err := schemaTemplate(ctx, admin, server)
+	if err != nil {
+		t.Fatalf("migrated test database on %s: %v", server, err)
 	}
-	if _, err := admin.ExecContext(ctx, create); err != nil {
+	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name+" TEMPLATE "+tmpl); err != nil {
 		t.Fatalf("create test database on %s: %v", server, err)
 	}
 	t.Cleanup(func() {
