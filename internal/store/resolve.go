@@ -118,3 +118,32 @@ func (sc *Scope) owns(ctx context.Context, t named, id int64) error {
 	err := sc.r.QueryRowContext(ctx, `SELECT 1 FROM `+t.table+` WHERE owner_id = $1 AND id = $2`, sc.owner, id).Scan(&one)
 	return noRows(err, t.kind, id)
 }
+
+// Owns returns nil when the person, the conversation and every field named
+// (an id of 0 names none) are the owner's, else the not-found error of the
+// first that is not, as Person, Conversation and Field would: a check for
+// a request's references that reads one indexed row each and loads
+// nothing.
+func (sc *Scope) Owns(ctx context.Context, personID, conversationID int64, fieldIDs []int64) error {
+	check := func(table, kind string, id int64) error {
+		var one int
+		err := sc.r.QueryRowContext(ctx, `SELECT 1 FROM `+table+` WHERE owner_id = $1 AND id = $2`, sc.owner, id).Scan(&one)
+		return noRows(err, kind, id)
+	}
+	if personID != 0 {
+		if err := check("people", "person", personID); err != nil {
+			return err
+		}
+	}
+	if conversationID != 0 {
+		if err := check("conversations", "conversation", conversationID); err != nil {
+			return err
+		}
+	}
+	for _, id := range fieldIDs {
+		if err := check("fields", "field", id); err != nil {
+			return err
+		}
+	}
+	return nil
+}

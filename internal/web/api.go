@@ -442,23 +442,7 @@ type activityInput struct {
 // its path names: another user's records are not there for them. The
 // store checks them again in its transaction.
 func ownRefs(r *http.Request, sc *store.Scope, personID, convoID int64, fieldIDs []int64) error {
-	ctx := r.Context()
-	if personID != 0 {
-		if _, err := sc.Person(ctx, personID); err != nil {
-			return err
-		}
-	}
-	if convoID != 0 {
-		if _, err := sc.Conversation(ctx, convoID); err != nil {
-			return err
-		}
-	}
-	for _, id := range fieldIDs {
-		if _, err := sc.Field(ctx, id); err != nil {
-			return err
-		}
-	}
-	return nil
+	return sc.Owns(r.Context(), personID, convoID, fieldIDs)
 }
 
 func (s *server) activityFrom(r *http.Request, sc *store.Scope, in activityInput) (*model.Activity, error) {

@@ -193,3 +193,39 @@ func BenchmarkCenterVolunteerList(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCenterWrite is the write of scripts/loadcenter's mix: a student
+// logs an activity with one of their people through the API (the person's
+// and their conversations' actions derived again, the kept pages of the
+// student forgotten). "then-agenda" adds the first view of the agenda page
+// after it, drawn afresh, as the next request of the load does.
+func BenchmarkCenterWrite(b *testing.B) {
+	s, st := benchCenterServer(b)
+	sc, token := benchStudent(b, s, st)
+	priya, _, err := sc.ResolvePerson(context.Background(), "Priya Raman")
+	if err != nil {
+		b.Fatal(err)
+	}
+	body := fmt.Sprintf(`{"person_id":%d,"kind":"article_shared","note":"Sent the article we talked about."}`, priya)
+	write := func(b *testing.B) {
+		req := httptest.NewRequest(http.MethodPost, "http://localhost/api/v1/activities", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: token})
+		w := httptest.NewRecorder()
+		s.handler.ServeHTTP(w, req)
+		if w.Code != http.StatusCreated {
+			b.Fatalf("POST /api/v1/activities: %d\n%.500s", w.Code, w.Body)
+		}
+	}
+	b.Run("write", func(b *testing.B) {
+		for b.Loop() {
+			write(b)
+		}
+	})
+	b.Run("then-agenda", func(b *testing.B) {
+		for b.Loop() {
+			write(b)
+			getAs(b, s, token, "/")
+		}
+	})
+}
