@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/ally-dev/ally/internal/store"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // Now is the fixed instant store tests treat as the present.
@@ -112,12 +113,9 @@ func copyFile(from, to string) error {
 	return os.WriteFile(to, b, 0o600)
 }
 
-// MigratedPostgresURL creates a uniquely named database on the
-// ALLY_TEST_POSTGRES server holding this build's schema, dropped when the
-// test ends, and returns its URL: a copy of a database migrated once per
-// schema (store.SchemaStamp) on the server, so a test does not run every
-// migration again. Without a server it skips, or fails under CI=true.
-func MigratedPostgresURL(t testing.TB) string {
+// serverURL is ALLY_TEST_POSTGRES; without it the test skips, or fails
+// under CI=true.
+func serverURL(t testing.TB) string {
 	t.Helper()
 	server := os.Getenv("ALLY_TEST_POSTGRES")
 	if server == "" {
@@ -126,6 +124,17 @@ func MigratedPostgresURL(t testing.TB) string {
 		}
 		t.Skip("ALLY_TEST_POSTGRES is not set; run ./scripts/test to include PostgreSQL")
 	}
+	return server
+}
+
+// MigratedPostgresURL creates a uniquely named database on the
+// ALLY_TEST_POSTGRES server holding this build's schema, dropped when the
+// test ends, and returns its URL: a copy of a database migrated once per
+// schema (store.SchemaStamp) on the server, so a test does not run every
+// migration again. Without a server it skips, or fails under CI=true.
+func MigratedPostgresURL(t testing.TB) string {
+	t.Helper()
+	server := serverURL(t)
 	ctx := context.Background()
 	admin, err := sql.Open("pgx", server)
 	if err != nil {
@@ -135,11 +144,22 @@ func MigratedPostgresURL(t testing.TB) string {
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	name := "ally_test_" + hex.EncodeToString(b)
-	tmpl, err := schemaTemplate(ctx, admin, server)
-	if err != nil {
-		t.Fatalf("migrated test database on %s: %v", server, err)
-	}
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name+" TEMPLATE "+tmpl); err != nil {
+	// A template another process found idle and dropped (see
+	// dropIdleTemplates) is built again, once.
+	for try := 0; ; try++ {
+		tmpl, err := schemaTemplate(ctx, admin, server)
+		if err != nil {
+			t.Fatalf("migrated test database on %s: %v", server, err)
+		}
+		_, err = admin.ExecContext(ctx, "CREATE DATABASE "+name+" TEMPLATE "+tmpl)
+		if err == nil {
+			break
+		}
+		var pgErr *pgconn.PgError
+		if try == 0 && errors.As(err, &pgErr) && pgErr.Code == "3D000" {
+			templates.Delete(server)
+			continue
+		}
 		t.Fatalf("create test database on %s: %v", server, err)
 	}
 	t.Cleanup(func() {
@@ -170,6 +190,12 @@ func databaseURL(server, name string) (string, error) {
 	return u.String(), nil
 }
 
+// The advisory lock the processes building or dropping templates take.
+const (
+	lockBuilders   = `SELECT pg_advisory_lock(7413001)`
+	unlockBuilders = `SELECT pg_advisory_unlock(7413001)`
+)
+
 // templates holds, per server, the name of the migrated database test
 // databases are copied from, once this process has made sure of it.
 var templates sync.Map // server URL → database name
@@ -191,10 +217,10 @@ func schemaTemplate(ctx context.Context, admin *sql.DB, server string) (string, 
 		return "", err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(7413001)`); err != nil {
+	if _, err := conn.ExecContext(ctx, lockBuilders); err != nil {
 		return "", err
 	}
-	defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(7413001)`)
+	defer conn.ExecContext(context.Background(), unlockBuilders)
 	var n int
 	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM pg_database WHERE datname = $1`, name).Scan(&n); err != nil {
 		return "", err
@@ -222,8 +248,59 @@ func schemaTemplate(ctx context.Context, admin *sql.DB, server string) (string, 
 			return "", err
 		}
 	}
+	if err := dropIdleTemplates(ctx, conn, name); err != nil {
+		return "", err
+	}
 	templates.Store(server, name)
 	return name, nil
+}
+
+// templateIdle is how long a template of another schema (another branch's,
+// or one older than this build's migrations) stays on the server unused.
+const templateIdle = "1 day"
+
+// dropIdleTemplates notes on the template in use that it was used now (its
+// comment holds the server's time), and drops the templates of other
+// schemas that no test process has used for templateIdle, and any left
+// half built by a process that died. The caller holds the builders' advisory lock. A process that
+// still meant to copy one that goes builds it again (postgresDB).
+func dropIdleTemplates(ctx context.Context, conn *sql.Conn, inUse string) error {
+	// The one in use is stamped now; so is one found without a stamp (made
+	// before templates were stamped), which is then dropped a day later.
+	if _, err := conn.ExecContext(ctx, `DO $$ DECLARE d text; BEGIN
+		FOR d IN SELECT x.datname FROM pg_database x
+			LEFT JOIN pg_shdescription c ON c.objoid = x.oid AND c.classoid = 'pg_database'::regclass
+			WHERE x.datname = '`+inUse+`' OR (x.datname LIKE 'ally\_schema\_%' AND x.datname NOT LIKE '%\_building'
+				AND (c.description IS NULL OR c.description !~ '^[0-9]{4}-'))
+		LOOP EXECUTE format('COMMENT ON DATABASE %I IS %L', d, now()::text); END LOOP; END $$`); err != nil {
+		return err
+	}
+	rows, err := conn.QueryContext(ctx, `SELECT d.datname FROM pg_database d
+		LEFT JOIN pg_shdescription c ON c.objoid = d.oid AND c.classoid = 'pg_database'::regclass
+		WHERE d.datname LIKE 'ally\_schema\_%' AND d.datname <> $1
+		AND CASE WHEN d.datname LIKE '%\_building' THEN true
+			WHEN c.description ~ '^[0-9]{4}-' THEN c.description::timestamptz < now() - $2::interval END`, inUse, templateIdle)
+	if err != nil {
+		return err
+	}
+	var idle []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
+			return err
+		}
+		idle = append(idle, name)
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	for _, name := range idle {
+		// Without FORCE: a database someone is connected to is left for
+		// next time.
+		_, _ = conn.ExecContext(ctx, `DROP DATABASE IF EXISTS "`+name+`"`)
+	}
+	return rows.Err()
 }
 
 // Postgres opens a fresh PostgreSQL database, its schema built (see
