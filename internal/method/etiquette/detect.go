@@ -3,6 +3,7 @@ package etiquette
 import (
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // The job-ask and resume-offer detector reads each sentence for a
@@ -58,7 +59,12 @@ const (
 	cExist                   // openings, vacancies, positions, postings: what a question asks exists
 	cWh                      // how, what, which, why, where, who: an information question
 	cAny                     // any, anything, something, open, available
+	cAddr                    // a word inside a web address or a file name (set by newDetector)
 )
+
+// addressCues are the classes a word keeps inside a web address or a file
+// name: what it names ("cv", "resume") and where it is ("linkedin").
+const addressCues = cResume | cPlace
 
 // cueWords lists every cue word, grouped by class; a word may be in several.
 var cueWords = map[cue]string{
@@ -219,7 +225,7 @@ var notDoers = wordSet(`another other others either neither whether rather toget
 // the words that qualify it ("a field technician"), or -1.
 func (d *detector) personWithin(st sentence, k, n int) int {
 	for j := k; j < min(st.t1, k+n); j++ {
-		if isPersonNoun(d.w(j)) {
+		if d.personAt(j) {
 			return j
 		}
 		if d.is(j, cFirst|cSecond) || prepositions[d.w(j)] {
@@ -228,6 +234,10 @@ func (d *detector) personWithin(st sentence, k, n int) int {
 	}
 	return -1
 }
+
+// personAt reports whether token k is a person noun (isPersonNoun) that
+// is a word of the sentence, not of an address ("linkedin.com/in/connor").
+func (d *detector) personAt(k int) bool { return isPersonNoun(d.w(k)) && !d.is(k, cAddr) }
 
 func isPersonNoun(w string) bool {
 	if personNouns[w] {
@@ -467,6 +477,12 @@ func newDetector(ch *checker) *detector {
 	d := &detector{a: ch.a, ch: ch, cls: make([]cue, len(ch.a.toks)), targetAt: make([]int32, len(ch.a.sents))}
 	for k, t := range ch.a.toks {
 		d.cls[k] = cueOf(strings.TrimSuffix(t.norm, "'s"))
+		// A word of a web address or a file name is no word of the sentence
+		// ("tomharris.me/cv", "linkedin.com/in/connor-byrne-cv"): it may name
+		// a resume or a place, nothing else. Hyphens carry the address on.
+		if d.inAddress(k) || k > 0 && d.cls[k-1]&cAddr != 0 && ch.a.toks[k-1].end+1 == t.start && ch.a.text[t.start-1] == '-' {
+			d.cls[k] = d.cls[k]&addressCues | cAddr
+		}
 	}
 	for s := range d.targetAt {
 		d.targetAt[s] = unknownTarget
@@ -628,7 +644,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "put" && next == "in" && d.w(k+2) == "for" && d.firstNear(st, k, 3) >= 0:
 		return span{d.firstNear(st, k, 3), k + 3}, true, true // "I've put in for the coordinator vacancy": applied
 	case (w == "consider" || w == "considering") && (next == "a" || next == "an" || next == "another") &&
-		(isPersonNoun(d.w(k+2)) || (d.w(k+2) == "part" || d.w(k+2) == "full") && isPersonNoun(d.w(k+3))) &&
+		(d.personAt(k+2) || (d.w(k+2) == "part" || d.w(k+2) == "full") && d.personAt(k+3)) &&
 		d.firstNear(st, k, 3) < 0:
 		return span{k, k + 3}, false, true // "if you'd ever consider a part-timer"
 	case isPersonNoun(w) && !notRoles[w] && prev == "your" && d.w(k-2) == "as" && d.firstNear(st, k, 14) >= 0:
@@ -868,7 +884,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		// "put my CV in front of the right person", "get me in front of your hiring manager"
 		return span{d.findWord(st, max(st.t0, k-6), k, "my", "me"), min(st.t1, k+5)}, true, true
 	case (w == "start" || w == "begin" || w == "starting") && next == "as" && (d.w(k+2) == "a" || d.w(k+2) == "an") &&
-		(entryPeople[d.w(k+3)] || isPersonNoun(d.w(k+3))) && d.findWord(st, k+4, min(st.t1, k+7), "your", "ur") >= 0 &&
+		(entryPeople[d.w(k+3)] || d.personAt(k+3)) && d.findWord(st, k+4, min(st.t1, k+7), "your", "ur") >= 0 &&
 		d.find(st, d.clauseStart(k), k, cWh) < 0:
 		return span{k, k + 4}, false, true // "any chances to start as a trainee in your team?"
 	case (w == "anything" || w == "something") && d.anythingAtYours(st, k) > 0:
@@ -881,6 +897,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				if fieldWords[d.w(x)] && d.w(x) != "role" && d.w(x) != "work" || d.w(x) == "team" && fieldWords[d.w(x+1)] {
 					return // "a good fit for the field", "a fit for almost any team sport"
 				}
+			}
+			if d.fitForActivity(st, k+2) {
+				return // "a natural fit for air traffic control"
 			}
 		}
 		if w == "fit" && d.findWord(st, k-2, k, "good", "great", "strong", "right", "perfect", "ideal", "natural", "fit", "excellent", "solid", "real") < 0 &&
@@ -918,7 +937,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			return span{k, min(k+4, st.t1)}, false, true
 		}
 		for j := k + 2; j < min(st.t1, k+5); j++ {
-			if isPersonNoun(d.w(j)) {
+			if d.personAt(j) {
 				return span{k, j + 1}, d.w(j) == "me", true
 			}
 		}
@@ -933,7 +952,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			if pw == "to" || pw == "time" && d.w(j-1) != "part" && d.w(j-1) != "full" || pw == "anything" || d.is(j, cBarrier) {
 				return
 			}
-			if isPersonNoun(pw) {
+			if d.personAt(j) {
 				if (d.findWord(st, st.t0, st.t1, gatherings...) >= 0 || d.findWord(st, st.t0, st.t1, eventWords...) >= 0 && pw != "me") && eventHelpers[pw] {
 					// "a hand with the alumni panel if you need volunteers": help
 					// at an event; a role the reader's work needs is work: "if you
@@ -1019,7 +1038,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		d.firstNear(st, k, 4) < 0:
 		return span{k, k + 2}, false, true // "whether your chambers might be taking pupils"
 	case (w == "take" || w == "taking" || w == "takes") && (next == "new" || next == "more" || next == "any" || next == "extra" || next == "on") &&
-		isPersonNoun(d.w(k+2)) && d.w(k+2) != "me" && d.firstNear(st, k, 4) < 0 && (next == "on" || d.w(k+3) == "on"):
+		d.personAt(k+2) && d.w(k+2) != "me" && d.firstNear(st, k, 4) < 0 && (next == "on" || d.w(k+3) == "on"):
 		return span{k, k + 3}, false, true // "are you taking new people on at the moment?"
 	case w == "prove" && (next == "myself" || next == "me") && prepositions[d.w(k+2)] &&
 		(d.w(k+3) == "your" || d.is(k+3, cOrg) || d.w(k+3) == "the" && d.w(k+2) != "in" || d.capitalized(k+3) ||
@@ -1190,7 +1209,7 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	}
 	switch d.w(k + 1) {
 	case "for":
-		if n := d.w(k + 2); n == "me" || n == "someone" || n == "somebody" || (n == "a" || n == "an") && isPersonNoun(d.w(k+3)) {
+		if n := d.w(k + 2); n == "me" || n == "someone" || n == "somebody" || (n == "a" || n == "an") && d.personAt(k+3) {
 			supported = !d.chanceToTalk(k + 3) // not "a chance for me to ask you a few questions"
 		}
 	case "on", "in", "at", "with", "within", "inside":
@@ -1379,6 +1398,30 @@ var awards = []string{"award", "awards", "grant", "grants", "prize", "prizes", "
 
 // peopleDoing follow a noun for people: "the new hires are settling in".
 var peopleDoing = wordSet(`are were have had seem seemed settle settling settled started who that did do all`)
+
+// fitForActivity reports whether what the writer would "fit for" from
+// token x on is an activity or a field ("a natural fit for air traffic
+// control", "well suited to nursing"): it names no place (no team,
+// company or capitalised name), no post and nothing said before ("it",
+// "this"), up to the clause's end.
+func (d *detector) fitForActivity(st sentence, x int) bool {
+	toks := d.a.toks
+	if x >= st.t1 {
+		return false
+	}
+	n := 0
+	for j := x; j < st.t1 && toks[j].clause == toks[x].clause && j < x+6; j++ {
+		switch d.w(j) {
+		case "it", "this", "that", "them", "one", "here", "there", "us", "yours", "both", "either":
+			return false
+		}
+		if d.is(j, cSecond|cOrg|cJob|cWeak|cHire|cApply|cExist) || unicode.IsUpper(firstRune(d.a.text[toks[j].start:])) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
 
 // fieldWords are a field, not a place: "a good fit for the field".
 var fieldWords = wordSet(`field fields industry sector profession career careers path sport sports area discipline specialty
@@ -2426,7 +2469,7 @@ func (d *detector) needCondition(st sentence, j int) (end, need int, ok bool) {
 		if (x == "anything" || x == "something") && needWords[d.w(k-1)] {
 			meeting = true // "if you need anything": a courtesy
 		}
-		if need < 0 && (needWords[x] || d.is(k, cJob|cHire) && !d.readerFeelsAbout(st, k) || offerMarks[x] || listWords[x] || roomWords[x] && x != "room" || isPersonNoun(x) && !d.is(k, cSecond|cFirst)) {
+		if need < 0 && (needWords[x] || d.is(k, cJob|cHire) && !d.readerFeelsAbout(st, k) || offerMarks[x] || listWords[x] || roomWords[x] && x != "room" || d.personAt(k) && !d.is(k, cSecond|cFirst)) {
 			need = k
 		}
 	}
@@ -2530,7 +2573,7 @@ func (d *detector) askedThenWouldApply(s int) (hit, bool) {
 	}
 	t := -1
 	for k := st.t0; k < st.t1 && t < 0; k++ {
-		if d.is(k, cJob|cWeak|cHire) && !d.notEmployment(st, k) || entryPeople[d.w(k)] || isPersonNoun(d.w(k)) && !d.is(k, cFirst|cSecond) && !notRoles[d.w(k)] {
+		if d.is(k, cJob|cWeak|cHire) && !d.notEmployment(st, k) || entryPeople[d.w(k)] || d.personAt(k) && !d.is(k, cFirst|cSecond) && !notRoles[d.w(k)] {
 			t = k
 		}
 	}
@@ -2592,7 +2635,7 @@ func (d *detector) offersToBeOne(st, next sentence, t, k int) (hit, bool) {
 		}
 	}
 	for p := st.t0; p < st.t1; p++ {
-		if isPersonNoun(d.w(p)) && !d.is(p, cFirst|cSecond) && !notRoles[d.w(p)] {
+		if d.personAt(p) && !d.is(p, cFirst|cSecond) && !notRoles[d.w(p)] {
 			t = p // the people taken on name the target: "freelancers", not "work with"
 			break
 		}
@@ -3376,7 +3419,7 @@ func (d *detector) openingThenAsked(s int, buf []ask) (hit, bool) {
 			d.findWord(st, st.t0, st.t1, gatherings...) < 0 && d.findWord(st, st.t0, st.t1, eventWords...) < 0 {
 			// "you were looking for a part-time assistant"
 			for p := k + 1; p < min(st.t1, k+7); p++ {
-				if isPersonNoun(d.w(p)) && !d.is(p, cFirst|cSecond) && !notRoles[d.w(p)] || entryPeople[d.w(p)] {
+				if d.personAt(p) && !d.is(p, cFirst|cSecond) && !notRoles[d.w(p)] || entryPeople[d.w(p)] {
 					h.target = span{k, p + 1}
 					return h, true
 				}

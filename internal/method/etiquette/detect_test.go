@@ -12,6 +12,13 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk9: an address beside a need, a fit for a place.
+		"If your team ever needs a junior analyst, my CV is at annaberg.dev/cv.",
+		"My portfolio is at jo-lind.design/work in case you're hiring this spring.",
+		"Should your studio need a freelance animator, my reel is on vimeo.com/sam-okafor.",
+		"I think I'd be a great fit for the role you posted.",
+		"I'd be a natural fit for Brightwater's analytics group.",
+		"Honestly I'd be a strong fit for it, if the post is still open.",
 		// Round chk8: a bit of work going, temps, practice, service year, nominations.
 		"If there's a bit of work going on your site crew this summer, would you let me know?",
 		"Sure, if there's ever a bit of work going in your office, you'd let me know?",
@@ -609,6 +616,14 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		// Round chk9: a resume offered where an address names people, a fit for a field.
+		"P.S. My CV is here if you ever want it: tomharris.me/cv",
+		"Updated my CV on my profile if you fancy a look: linkedin.com/in/connor-byrne-cv.",
+		"My notes are at priya.me/notes if you'd like to see them.",
+		"If you want the slides, they're at drive.google.com/ops-manager-talk.",
+		"I think I would be a natural fit for air traffic control.",
+		"Everyone says I'd be a good fit for nursing, but I want to hear it from you.",
+		"I wonder whether I'm a natural fit for public policy work at all.",
 		// Round chk8: the same words told, past, about others or negated.
 		"I did a bit of work in a practice like yours years ago.",
 		"How is the work going on the new wing?",

@@ -187,6 +187,11 @@
 // "Eye-opening" is no opening, "and so was your description" no question,
 // and a question about the past ("Did your office take on temps last
 // Christmas?") asks nothing of the model either.
+// Round chk9: the words of a web address or a file name are no words of
+// the sentence ("tomharris.me/cv", "linkedin.com/in/connor-byrne-cv": no
+// "me", no person "connor"); they name a resume or a place, nothing else.
+// A fit for an activity or a field with no place, post or name after it
+// ("a natural fit for air traffic control") is no job asked.
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
