@@ -200,14 +200,18 @@ var bossWords = wordSet(`manager managers boss director directors supervisor own
 var personNouns = wordSet(`someone somebody anyone anybody help hand hands people folks person staff helper helpers
 	intern interns apprentice apprentices junior juniors trainee trainees grads graduates me freelancer
 	freelancers volunteer volunteers associate associates newcomer newcomers hire hires tech techs kid kids
-	assistance trainee pupil pupils student students backup postdoc postdocs fellow fellows locum locums`)
+	assistance trainee pupil pupils student students backup postdoc postdocs fellow fellows locum locums
+	temp temps casuals`)
 
 var doerSuffixes = []string{"er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ee", "ees", "ian", "ians", "hand", "hands"}
 
+// wordSet makes a set of the words in s, each normalized the way the
+// tokenizer normalizes the text, so an entry with an accent ("intérim",
+// "présente") matches the words it names.
 func wordSet(s string) map[string]bool {
 	m := make(map[string]bool)
 	for _, w := range strings.Fields(s) {
-		m[w] = true
+		m[normalize(w)] = true // folded as tokens are: "intérim" matches "interim"
 	}
 	return m
 }
@@ -577,6 +581,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		return span{k, k + 3}, true, true // "ten minutes to make my case for the associate role"
 	case (w == "anything" || w == "something") && d.doneForYours(st, k) > 0:
 		return span{k, d.doneForYours(st, k)}, true, true // "is there anything I could do for your company?"
+	case w == "start" && d.startAsJob(st, k):
+		// "a wee start going at the distillery", "could you give me a start?"
+		return span{k - 1, k + 1}, prev == "me", true
 	case (w == "grow" || w == "grows" || w == "growing" || w == "expand" || w == "expands" || w == "expanding") && d.readerGrows(st, k) >= 0:
 		// "if your team ever grows, you know where to find me"; the writer
 		// must speak after it, not "if your team grows, how will you keep the culture?"
@@ -890,8 +897,11 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case (w == "anything" || w == "something") && d.anythingAtYours(st, k) > 0:
 		// "see if there's anything at ur company", "is there anything open on your team?"
 		return span{k, d.anythingAtYours(st, k)}, false, true
-	case (w == "fit" || w == "candidate" || w == "asset" || w == "addition") && d.findWord(st, k-5, k, "i", "i'd", "i'm", "i'll", "me", "myself") >= 0:
-		// "whether I'd be a good fit", "a strong candidate", "an asset to your team"
+	case (w == "fit" || w == "match" || w == "candidate" || w == "asset" || w == "addition") && d.findWord(st, k-5, k, "i", "i'd", "i'm", "i'll", "me", "myself") >= 0:
+		// "whether I'd be a good fit", "a good match for your team", "a strong candidate", "an asset to your team"
+		if w == "match" {
+			w = "fit" // the same noun: "a good match" is "a good fit", "my skills match" neither
+		}
 		if w == "fit" && (next == "for" || next == "in") && d.findWord(st, k+2, min(st.t1, k+6), "your", "ur") < 0 {
 			for x := k + 2; x < min(st.t1, k+6); x++ {
 				if fieldWords[d.w(x)] && d.w(x) != "role" && d.w(x) != "work" || d.w(x) == "team" && fieldWords[d.w(x+1)] {
@@ -1234,7 +1244,8 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 		// "does your office take on temps over the holidays?", "any temp
 		// work going": agency or seasonal work, not French "le temps"
 		switch d.w(k - 1) {
-		case "on", "any", "some", "extra", "more", "holiday", "seasonal", "christmas", "summer", "need", "needs", "hire", "hires", "hiring", "use", "uses", "a":
+		case "on", "any", "some", "extra", "more", "holiday", "seasonal", "christmas", "summer", "need", "needs", "hire", "hires", "hiring", "use", "uses", "a",
+			"take", "takes", "taking", "accept", "accepts", "accepting", "ever":
 			supported = d.w(k-1) != "a" || d.w(k+1) == "job" || d.w(k+1) == "role" || d.w(k+1) == "post"
 		}
 	}
@@ -1398,6 +1409,31 @@ var awards = []string{"award", "awards", "grant", "grants", "prize", "prizes", "
 
 // peopleDoing follow a noun for people: "the new hires are settling in".
 var peopleDoing = wordSet(`are were have had seem seemed settle settling settled started who that did do all`)
+
+// startAsJob reports whether "start" at k is a job (Scottish and northern
+// English): "a wee start going at the distillery", "any start going",
+// "gie me a start", "get a start at your yard"; not "a good start", "the
+// start of the season", "a start on your reading list".
+func (d *detector) startAsJob(st sentence, k int) bool {
+	p := d.w(k - 1)
+	if p == "wee" || p == "little" {
+		p = d.w(k - 2)
+	}
+	if p != "a" && p != "any" {
+		return false
+	}
+	switch d.w(k + 1) {
+	case "going":
+		return true
+	case "at", "with", "in", "on":
+		// a place of the reader's, or one named, and a getter or giver of the start
+		if d.findWord(st, k-5, k-1, "get", "getting", "got", "give", "gie", "giving", "offer", "offering") < 0 {
+			return false
+		}
+		return d.w(k+2) == "your" || d.w(k+2) == "ur" || d.is(k+3, cOrg) && d.w(k+2) == "the" || d.capitalized(k+2)
+	}
+	return d.findWord(st, k-4, k-1, "give", "gie", "giving") >= 0 && d.findWord(st, k-3, k-1, "me", "us") >= 0
+}
 
 // fitForActivity reports whether what the writer would "fit for" from
 // token x on is an activity or a field ("a natural fit for air traffic
@@ -2083,14 +2119,22 @@ func (d *detector) capitalized(k int) bool {
 
 // barrierBetween reports whether a learning word or a wh-word stands
 // between tokens i and k: "I'd love to hear how you got your first role".
+// A second question joined after it ("…what the business side demands of
+// you, and whether your pharmacy takes on locum cover") is the ask's own
+// again when it is about the reader's place: the barrier governs only its
+// own question ("…, and whether studios usually hire" is still the field).
 func (d *detector) barrierBetween(i, k int) bool {
 	lo, hi := min(i, k), max(i, k)
+	seen := false
 	for j := lo + 1; j < hi; j++ {
-		if d.cls[j]&cBarrier != 0 {
-			return true
+		switch {
+		case d.cls[j]&cBarrier != 0:
+			seen = true
+		case seen && (d.w(j) == "whether" || d.w(j) == "if") && (d.w(j-1) == "and" || d.w(j-1) == "also") && d.find(d.a.sents[d.a.toks[j].sent], j+1, j+3, cSecond) >= 0:
+			seen = false
 		}
 	}
-	return false
+	return seen
 }
 
 // negatedBetween reports whether a negation governs the target or the ask:
@@ -2414,7 +2458,10 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 			if x == "minutes" && d.findWord(st, k-3, k, "in", "within") >= 0 && d.findWord(st, k-6, k, "there", "over", "on-site", "onsite") >= 0 {
 				continue // "I can be there in twenty minutes": how fast the writer arrives
 			}
-			if meetingWords[x] || thanksWords[x] || d.ch.isNegator(k) || d.is(k, cBarrier) || d.is(k, cSend|cPass) && !d.is(k, cOffer) {
+			if d.personAt(k) && d.findWord(st, k-4, k, "as") >= 0 && d.findWord(st, k-3, k, "a", "an", "extra", "another", "spare") >= 0 {
+				continue // "as a seasonal hand": a person, not a verb that hands something over
+			}
+			if meetingWords[x] || thanksWords[x] || d.ch.isNegator(k) || d.is(k, cBarrier) && !d.discussesPay(k) || d.is(k, cSend|cPass) && !d.is(k, cOffer) {
 				return hit{}, false // "…, I'd love to hear what you pick"
 			}
 			if who < 0 && d.is(k, cFirst) {
@@ -2456,6 +2503,8 @@ func (d *detector) needCondition(st sentence, j int) (end, need int, ok bool) {
 	for k := j + 1; k < end; k++ {
 		x := d.w(k)
 		switch {
+		case (x == "time" || x == "times") && d.seasonTime(k):
+			// "short at silage time", "at busy times": a season of the work, not the call
 		case meetingWords[x] || d.meansAvailable(k):
 			meeting = true // "whenever you're free" is about the conversation
 		case d.is(k, cFirst):
@@ -2469,7 +2518,7 @@ func (d *detector) needCondition(st sentence, j int) (end, need int, ok bool) {
 		if (x == "anything" || x == "something") && needWords[d.w(k-1)] {
 			meeting = true // "if you need anything": a courtesy
 		}
-		if need < 0 && (needWords[x] || d.is(k, cJob|cHire) && !d.readerFeelsAbout(st, k) || offerMarks[x] || listWords[x] || roomWords[x] && x != "room" || d.personAt(k) && !d.is(k, cSecond|cFirst)) {
+		if need < 0 && (needWords[x] || engagements[x] && d.owner(k) != "my" || d.is(k, cJob|cHire) && !d.readerFeelsAbout(st, k) || offerMarks[x] || listWords[x] || roomWords[x] && x != "room" || d.personAt(k) && !d.is(k, cSecond|cFirst)) {
 			need = k
 		}
 	}
@@ -2477,6 +2526,37 @@ func (d *detector) needCondition(st sentence, j int) (end, need int, ok bool) {
 		return 0, -1, false
 	}
 	return end, need, true
+}
+
+// payWords are the terms of paid work: "discuss terms", "talk rates".
+var payWords = wordSet(`terms rates rate fees fee pay compensation remuneration salary day-rate`)
+
+// discussesPay reports whether the barrier at k ("discuss") is about the
+// terms of paid work, which is no question about the field: "I'd be
+// delighted to discuss terms".
+func (d *detector) discussesPay(k int) bool {
+	switch d.w(k) {
+	case "discuss", "discussing", "explore", "exploring":
+		return payWords[d.w(k+1)] || payWords[d.w(k+2)] && d.w(k+1) != "your"
+	}
+	return false
+}
+
+// seasonTime reports whether "time" at k names a season of the reader's
+// work after "at", "around" or "during" and a noun ("at silage time",
+// "around harvest time", "during busy times"), not an hour of the
+// conversation ("at a time that suits you", "at the same time").
+func (d *detector) seasonTime(k int) bool {
+	switch d.w(k - 2) {
+	case "at", "around", "during", "over", "come", "by":
+	default:
+		return false
+	}
+	switch d.w(k - 1) {
+	case "a", "the", "this", "that", "any", "some", "your", "my", "one", "same", "short", "no", "little", "free", "spare", "what":
+		return false
+	}
+	return true
 }
 
 // materialsIfNeeded finds the writer's resume or work handed over on a
@@ -2532,6 +2612,11 @@ func (d *detector) handedToWriter(st sentence, k int) int {
 	}
 	return -1
 }
+
+// engagements are paid work for a place, which a condition about the
+// reader may name: "should a consultancy arrangement with your office
+// ever prove feasible".
+var engagements = wordSet(`consultancy consultancies consulting retainer retainers secondment secondments`)
 
 // needWords say a team needs someone: "short a body", "deepen its bench".
 var needWords = wordSet(`need needs needed short shorthanded short-handed short-staffed understaffed slammed swamped stretched busy
@@ -3492,7 +3577,7 @@ var (
 		stagista stagisti tirocinante tirocinanti collaboratrice collaboratore collaboratori collaborazione lavoretto lavoretti
 		estagiário estagiária estagiario estagiaria frila frilas
 		becario becaria becarios pasante pasantes practicante practicantes suplencia suplencias
-		aushilfe aushilfen zeitarbeit`)
+		aushilfe aushilfen zeitarbeit werkstudenten werkstudentinnen`)
 	foreignAsks = wordSet(`busco procuro cerco suche cherche avíseme avisarme avísenme avisenme fammi
 		si cuando agradecería agradeceria encantaría encantaria gustaría gustaria tuviera tuviese
 		se caso ficaria gostaria lembrasse lembrar agradeceria
@@ -3505,7 +3590,8 @@ var (
 		j'espere espere penserez penseriez pensiez contar cuente conte contare compter comptez`)
 	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je eu yo comigo conmigo`)
 	// foreignBarriers make a question about the field: how, what, to know.
-	foreignBarriers = wordSet(`cómo como qué saber conocer entender aprender
+	// Not "qué": folded like the text it is "que", the conjunction.
+	foreignBarriers = wordSet(`cómo como saber conocer entender aprender
 		sobre saber conhecer entender aprender
 		come cosa capire sapere conoscere imparare
 		wie was verstehen erfahren lernen hören hoeren
@@ -3544,9 +3630,9 @@ var (
 	foreignWork   = wordSet(`trabajar trabalhar lavorare arbeiten mitzuarbeiten travailler colaborar collaborare`)
 	foreignReader = wordSet(`ustedes usted vosotros vocês voces você voce voi ihnen euch vous`)
 	foreignNeed   = wordSet(`necesitan necesiten necesita necesitaran necesitasen precisem precisarem precisam precisar
-		bisogno servisse brauchen precisarem braucht bräuchten brauchten besoin`)
+		bisogno servisse serve servono servirebbe servirebbero brauchen precisarem braucht bräuchten brauchten besoin`)
 	foreignSomeone = wordSet(`alguien alguém alguem ayuda ajuda apoyo apoio refuerzo reforço qualcuno aiuto rinforzo
-		jemanden jemand hilfe quelqu'un renfort mano mão mao`)
+		jemanden jemand hilfe quelqu'un renfort mano mão mao rinforzi refuerzos reforços renforts verstärkung`)
 	foreignPolite    = wordSet(`podría podria podrías pudiera poderia poderá potrebbe potreste könnten koennten könnte pourriez pourrait`)
 	foreignRecommend = wordSet(`recomendarme recomendar recomiende recomendara indicar indicasse indique recomendasse
 		raccomandarmi raccomandare segnalarmi segnalare empfehlen weiterempfehlen recommander recommandiez`)

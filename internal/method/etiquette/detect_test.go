@@ -13,10 +13,24 @@ import (
 var (
 	jobAskSentences = []string{
 		// Round chk9: an address beside a need, a fit for a place.
+		"If there's ever a wee start going at the yard, I'd be chuffed if you thought of me.",
+		"Is there any start going at your mill this winter? I'd jump at it.",
+		"Could you give me a start on the boats next season?",
+		"I'd love to get a start at your garage.",
+		"Do you ever take temps in the busy season?",
+		"Would your surgery take locums over the summer? I'm registered from June.",
+		"Does your café ever take casuals at Christmas?",
+		"Should you be short at lambing time, I could muck in as a farm hand.",
+		"Should your crew be stretched at harvest time, I could come as an extra pair of hands.",
+		"Should a consultancy arrangement with your firm ever suit, I'd be delighted to discuss terms.",
+		"Should a retainer with your practice ever make sense, I would be delighted to discuss fees.",
+		"I'd love to hear how you started, and whether your clinic ever takes on locums, as I'm free in June.",
+		"I'd like to understand what the work involves, and if your team takes interns at all.",
 		"If your team ever needs a junior analyst, my CV is at annaberg.dev/cv.",
 		"My portfolio is at jo-lind.design/work in case you're hiring this spring.",
 		"Should your studio need a freelance animator, my reel is on vimeo.com/sam-okafor.",
 		"I think I'd be a great fit for the role you posted.",
+		"I'd be a strong match for the opening on your team.",
 		"I'd be a natural fit for Brightwater's analytics group.",
 		"Honestly I'd be a strong fit for it, if the post is still open.",
 		// Round chk8: a bit of work going, temps, practice, service year, nominations.
@@ -617,11 +631,26 @@ var (
 	}
 	notJobAskSentences = []string{
 		// Round chk9: a resume offered where an address names people, a fit for a field.
+		"The course gave me a good start in chemistry.",
+		"How did you get a start in whisky?",
+		"I've made a start on the reading list you gave me.",
+		"Is the season's start going well at the distillery?",
+		"Did your office take temps last year?",
+		"How do agencies decide which temps to take?",
+		"If you're short on time, I'm glad to keep it to ten minutes.",
+		"If you find yourselves busy at that time, I'd be glad to call another week.",
+		"I spent ten years in consultancy and would be delighted to discuss how policy work differs.",
+		"If my consultancy ever winds down, I'd be glad to discuss what comes next with you.",
+		"Should you have a moment to discuss consultancy as a career, I'd be grateful.",
+		"I'd like to hear what the job involves, and whether studios usually hire juniors.",
+		"I'm curious how you got started and whether you ever regret leaving law.",
 		"P.S. My CV is here if you ever want it: tomharris.me/cv",
 		"Updated my CV on my profile if you fancy a look: linkedin.com/in/connor-byrne-cv.",
 		"My notes are at priya.me/notes if you'd like to see them.",
 		"If you want the slides, they're at drive.google.com/ops-manager-talk.",
 		"I think I would be a natural fit for air traffic control.",
+		"I'd love to see how my skills match what analysts do day to day.",
+		"I'm told I'd be a good match for hospice nursing.",
 		"Everyone says I'd be a good fit for nursing, but I want to hear it from you.",
 		"I wonder whether I'm a natural fit for public policy work at all.",
 		// Round chk8: the same words told, past, about others or negated.
@@ -1215,6 +1244,12 @@ var (
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
 	foreignJobAskSentences = []string{
+		// Round chk9: working students needed, a hand needed in the informal.
+		"Falls Ihr Team im Herbst Werkstudenten sucht, würde ich mich sehr über eine Nachricht freuen.",
+		"Wenn Sie einmal einen Werkstudenten brauchen, denken Sie bitte an mich.",
+		"Se vi serve una mano in vendemmia, ci sono!",
+		"Se ti serve qualcuno per la stagione, sono disponibile.",
+		"Se al ristorante servono rinforzi o una mano d'estate, sarei felice di darla.",
 		// Round chk8: fixed-term and temp contracts, interns, freelance and collaborators.
 		"Si un CDI se libère dans votre équipe, je serais ravie que vous pensiez à moi.",
 		"Si vous cherchez un stagiaire cet été, je serais heureux de postuler.",
@@ -1282,6 +1317,14 @@ var (
 		"Sarei felice di fare l'apprendistato nella vostra officina.",
 	}
 	notForeignJobAskSentences = []string{
+		// Round chk9: the same words told, asked about the field or negated.
+		"Ich war zwei Jahre Werkstudent bei Bosch.",
+		"Wie viele Werkstudenten arbeiten in Ihrer Abteilung?",
+		"Unsere Werkstudenten haben mir erklärt, wie die Planung läuft.",
+		"Se ti serve una mano con le domande, scrivimi pure.",
+		"Mi serve una mano per capire il settore.",
+		"Il vino si serve fresco d'estate.",
+		"Non cerco lavoro: se vi serve una mano, però, non chiedo nulla in cambio.",
 		// Round chk8: the same words as information, past or negated.
 		"Mon CDD à la médiathèque se termine en juin.",
 		"Comment avez-vous obtenu votre CDI ?",
@@ -1782,5 +1825,19 @@ func TestDetectorOnTruncatedText(t *testing.T) {
 				CheckQuestion(cut)
 			}
 		}
+	}
+}
+
+// A lexicon entry written with an accent matches the word as the
+// tokenizer folds it, and only then: "intérim" is "interim".
+func TestWordSetFoldsAccents(t *testing.T) {
+	set := wordSet("intérim Présente")
+	for _, w := range []string{"interim", "presente"} {
+		if !set[w] {
+			t.Errorf("wordSet misses %q", w)
+		}
+	}
+	if set["intérim"] {
+		t.Error("wordSet kept the unfolded \"intérim\", which no token is")
 	}
 }

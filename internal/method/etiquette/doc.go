@@ -191,7 +191,18 @@
 // the sentence ("tomharris.me/cv", "linkedin.com/in/connor-byrne-cv": no
 // "me", no person "connor"); they name a resume or a place, nothing else.
 // A fit for an activity or a field with no place, post or name after it
-// ("a natural fit for air traffic control") is no job asked.
+// ("a natural fit for air traffic control") is no job asked. Asked: "a
+// wee start going at the distillery" and "give me a start" (a start as a
+// job), temps, locums and casuals taken ("does your office ever take
+// temps?"), the writer glad to help "as a seasonal hand" when the reader
+// is short "at silage time" (a season of the work, not the call's time),
+// a consultancy or retainer with the reader's office on a condition with
+// terms to discuss, and a second question joined to a field question
+// ("…what it demands of you, and whether your pharmacy takes on locum
+// cover"; not "…, and whether studios usually hire"). Werkstudenten needed
+// and "se ti serve una mano" ask in German and Italian. Lexicon entries
+// are folded like the text ("intérim" matches "interim"; "qué" would be
+// the conjunction "que", so it is no barrier).
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
