@@ -483,6 +483,9 @@ func (ch *checker) resumeOffer(r *rule) {
 	done := make([]bool, len(ch.a.sents))
 	for s, st := range ch.a.sents {
 		h, ok := d.resumeIn(st)
+		if !ok {
+			h, ok = d.resumeThenIt(s)
+		}
 		if !ok || ch.invited(max(st.t0, h.ask.t0)) {
 			continue
 		}

@@ -2925,7 +2925,7 @@ func (d *detector) resumeIn(st sentence) (hit, bool) {
 		if h, ok := d.resumeAt(st, k); ok {
 			return h, true
 		}
-		if d.inAddress(k) && d.find(st, st.t0, st.t1, cSecond) < 0 && !d.negatedBetween(k, k) {
+		if d.inAddress(k) && !d.readersAddress(st, k) && !d.negatedBetween(k, k) {
 			// A file or an address named for a resume is one being pointed
 			// to: "(Resume_Reel_2024.pdf)", "samadewale.github.io/resume".
 			h := hit{target: span{k, k + 1}, ask: span{k, k + 1}, who: span{k, k + 1}}
@@ -2942,6 +2942,76 @@ func (d *detector) resumeIn(st sentence) (hit, bool) {
 		return h, true
 	}
 	return d.backgroundAttached(st)
+}
+
+// resumeThenIt finds the writer's resume named in sentence s and handed
+// over as "it" at the start of the next: "I've rewritten my CV that way.
+// Here it is attached so you can see", "…my résumé. It's attached if
+// you'd like a look", "…my CV. I've attached it". Not a story of where it
+// went ("She sent it back", "I sent it to three firms") nor "it" doing
+// anything else ("It took ages").
+func (d *detector) resumeThenIt(s int) (hit, bool) {
+	a := d.a
+	if s+1 >= len(a.sents) {
+		return hit{}, false
+	}
+	st, nx := a.sents[s], a.sents[s+1]
+	k := -1
+	for j := st.t0; j < st.t1; j++ {
+		if d.is(j, cResume) && d.resumeNoun(st, j) && d.owner(j) == "my" && !d.negatedBetween(j, j) {
+			k = j
+		}
+	}
+	if k < 0 || st.question {
+		return hit{}, false
+	}
+	for i := nx.t0; i < min(nx.t1, nx.t0+6); i++ {
+		w := d.w(i)
+		if w != "it" && w != "it's" {
+			continue
+		}
+		ask := -1
+		switch {
+		case w == "it" && d.w(i-1) == "here" && i-1 >= nx.t0 && (d.w(i+1) == "is" || d.w(i+1) == "comes"):
+			ask = i - 1 // "Here it is attached"
+		case w == "it's" && (d.is(i+1, cSend) || d.w(i+1) == "here" || d.w(i+1) == "below"),
+			w == "it" && d.w(i+1) == "is" && (d.is(i+2, cSend) || d.w(i+2) == "here" || d.w(i+2) == "below"):
+			ask = i // "It's attached", "it is enclosed"
+		case i-1 >= nx.t0 && d.is(i-1, cSend) && d.firstNear(nx, i-1, 3) >= 0 && !d.readerSubject(nx, i-1):
+			if to := d.findWord(nx, i+1, i+4, "to"); pastSends[d.w(i-1)] && to >= 0 && !d.is(to+1, cSecond) {
+				return hit{}, false // "I sent it to three firms": a story
+			}
+			ask = i - 1 // "I've attached it", "I'm sending it over"
+		}
+		if ask < 0 || d.negatedBetween(ask, i) {
+			return hit{}, false
+		}
+		m := d.findWord(st, k-3, k, "my")
+		return hit{target: span{k, k + 1}, ask: span{ask, ask + 1}, who: span{m, m + 1}}, true
+	}
+	return hit{}, false
+}
+
+// readersAddress reports whether the address or file name holding token
+// k is the reader's or one they gave: "you" or "your" in its clause or
+// just before it ("the CV template you sent: drive.google.com/cv-tpl").
+// The reader named in another clause leaves it the writer's: "📎
+// cv_layla_2024.pdf (so you know who I am!)".
+func (d *detector) readersAddress(st sentence, k int) bool {
+	start := k
+	for start > st.t0 && d.is(start-1, cAddr) {
+		start--
+	}
+	if d.find(st, start-4, start, cSecond) >= 0 {
+		return true
+	}
+	toks := d.a.toks
+	for j := st.t0; j < st.t1; j++ {
+		if toks[j].clause == toks[k].clause && d.is(j, cSecond) {
+			return true
+		}
+	}
+	return false
 }
 
 // profilePassedOn finds the writer's LinkedIn profile standing in for a

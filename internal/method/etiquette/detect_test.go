@@ -1382,6 +1382,13 @@ var (
 		"Conosco di prima mano il lavoro di cantiere.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk9: a resume named, then handed over as "it"; a file named for one beside the reader.
+		"I've updated my CV with your suggestions. Here it is attached.",
+		"My résumé now leads with the safety project. I've attached it so you can see.",
+		"I rewrote my CV over the weekend. It's attached if you'd like a look.",
+		"I finally finished my resume. I'm sending it over now.",
+		"📎 cv_layla_2024.pdf (so you know who I am!)",
+		"Attached: Resume_Okafor_2025.pdf, in case you want some background.",
 		// Round chk8: a LinkedIn profile handed on.
 		"My LinkedIn profile has my full work history, and it would be great if you could pass it to your manager.",
 		"My LinkedIn is current; please forward it to your recruiter.",
@@ -1529,6 +1536,13 @@ var (
 		"Reel + CV linked here: vimeo.com/jdoe/reel.",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk9: "it" doing something else, sent elsewhere, or the reader's file.
+		"I rewrote my CV over the weekend. It took ages.",
+		"I showed my CV to a recruiter. She sent it back covered in notes.",
+		"I updated my resume. I sent it to three firms last week.",
+		"My CV was a mess. I've fixed it since, thanks to you.",
+		"Here is the CV template you sent: drive.google.com/cv-template.",
+		"Is your_cv_guide.pdf still the one you give students?",
 		// Round chk8: a LinkedIn profile someone else passed, or kept back.
 		"My LinkedIn got me this interview, and a friend passed it to her boss.",
 		"My LinkedIn profile is out of date, so I won't pass it to anyone yet.",

@@ -202,7 +202,13 @@
 // cover"; not "…, and whether studios usually hire"). Werkstudenten needed
 // and "se ti serve una mano" ask in German and Italian. Lexicon entries
 // are folded like the text ("intérim" matches "interim"; "qué" would be
-// the conjunction "que", so it is no barrier).
+// the conjunction "que", so it is no barrier). A resume named in one
+// sentence and handed over as "it" at the start of the next ("I've
+// rewritten my CV that way. Here it is attached") is offered, not "it"
+// sent elsewhere or doing anything else; a file named for a resume is the
+// writer's unless the reader is in its clause or just before it ("📎
+// cv_layla_2024.pdf (so you know who I am!)", not "the CV template you
+// sent: drive.google.com/cv-template").
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
