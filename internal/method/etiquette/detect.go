@@ -2992,6 +2992,38 @@ func (d *detector) resumeThenIt(s int) (hit, bool) {
 	return hit{}, false
 }
 
+// resumePhraseVetoed reports whether a resume phrase ("CV is attached")
+// is about someone else's resume or any resume: "your CV is attached to
+// your application", "whether a resume is attached".
+func (d *detector) resumePhraseVetoed(m match) bool {
+	st := d.a.sents[d.a.toks[m.t0].sent]
+	for k := m.t0; k < m.t1; k++ {
+		if !d.is(k, cResume) {
+			continue
+		}
+		o := d.owner(k)
+		return o != "" && o != "my" || o == "" && d.resumeInGeneral(st, k)
+	}
+	return false
+}
+
+// resumeInGeneral reports whether the resume at k, owned by no one, is any
+// resume rather than the writer's: "every CV is attached to the file",
+// "whether a resume is attached", "when a CV is included", "is a resume
+// attached to every application?"; not "A CV is attached in case it
+// helps" nor "The CV is attached".
+func (d *detector) resumeInGeneral(st sentence, k int) bool {
+	switch p := d.w(k - 1); p {
+	case "every", "each", "any", "no", "most", "all":
+		return true
+	case "a", "an":
+		if st.question {
+			return true
+		}
+	}
+	return d.findWord(st, max(d.clauseStart(k), k-4), k, "whether", "if", "when", "once", "whenever", "unless") >= 0
+}
+
 // readersAddress reports whether the address or file name holding token
 // k is the reader's or one they gave: "you" or "your" in its clause or
 // just before it ("the CV template you sent: drive.google.com/cv-tpl").
@@ -3198,6 +3230,9 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	o := d.owner(k)
 	if o != "" && o != "my" {
 		return hit{}, false // "your resume advice"
+	}
+	if o == "" && d.resumeInGeneral(st, k) {
+		return hit{}, false // "do recruiters care whether a resume is attached?"
 	}
 	h := hit{target: span{k, k + 1}, ask: noSpan, who: noSpan}
 	if o == "my" {

@@ -1383,6 +1383,9 @@ var (
 	}
 	resumeOfferSentences = []string{
 		// Round chk9: a resume named, then handed over as "it"; a file named for one beside the reader.
+		"A CV is attached in case it helps.",
+		"The CV is attached for reference.",
+		"If it helps, my CV is attached.",
 		"I've updated my CV with your suggestions. Here it is attached.",
 		"My résumé now leads with the safety project. I've attached it so you can see.",
 		"I rewrote my CV over the weekend. It's attached if you'd like a look.",
@@ -1537,6 +1540,12 @@ var (
 	}
 	notResumeOfferSentences = []string{
 		// Round chk9: "it" doing something else, sent elsewhere, or the reader's file.
+		"Do recruiters care whether a resume is attached or linked?",
+		"When a CV is attached, do you actually open it?",
+		"Your CV is attached to your application automatically, I assume?",
+		"Every CV is attached to the candidate's file in your system, right?",
+		"Is a resume attached to every application you review?",
+		"If a CV is included, do hiring managers read the cover letter at all?",
 		"I rewrote my CV over the weekend. It took ages.",
 		"I showed my CV to a recruiter. She sent it back covered in notes.",
 		"I updated my resume. I sent it to three firms last week.",

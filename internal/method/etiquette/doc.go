@@ -208,7 +208,11 @@
 // sent elsewhere or doing anything else; a file named for a resume is the
 // writer's unless the reader is in its clause or just before it ("📎
 // cv_layla_2024.pdf (so you know who I am!)", not "the CV template you
-// sent: drive.google.com/cv-template").
+// sent: drive.google.com/cv-template"). A resume owned by no one that is
+// any resume ("every CV", "whether a resume is attached", "when a CV is
+// included", "is a resume attached to every application?") and the
+// reader's ("your CV is attached to your application") are offered by
+// neither the structure nor the phrase "resume|cv is attached".
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
