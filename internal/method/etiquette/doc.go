@@ -6,7 +6,8 @@
 //
 // # Checking a message
 //
-// Check reads a message (an email may start with a "Subject:" line) in its
+// Check reads a message (an email may start with a "Subject:" line, or
+// "Asunto:", "Assunto:", "Betreff:", "Objet :", "Oggetto:") in its
 // Context (channel, kind, contact, referrer, commonality, minutes) and
 // returns Findings, each with a rule id, a severity, one plain sentence
 // that says what is wrong and how to fix it, and the byte span of the words
