@@ -3704,7 +3704,7 @@ var (
 		comment comprendre savoir apprendre
 		duda dudas pregunta preguntas dúvida dúvidas duvida duvidas domanda domande dubbio dubbi frage fragen question questions
 		hora horario reunión reunion llamada cita fecha horário reunião ligação chamada data orario riunione chiamata appuntamento
-		termin uhrzeit gespräch horaire rendez appel réunion
+		termin uhrzeit gespräch horaire rendez appel réunion incontro l'incontro dell'incontro all'incontro encuentro encontro rencontre
 		üblich typisch común comun habitual comum comune normale courant habituel tipico típico`)
 	foreignNegators = wordSet(`no não nao nicht kein keine keinen non pas nunca nie`)
 	// foreignPaid follow a negator that only says the work is unpaid: "un
@@ -3786,6 +3786,9 @@ func (d *detector) foreignTarget(st sentence, k int) bool {
 		// "trabajar con ustedes", "lavorare per voi", "bei Ihnen arbeiten"
 		return foreignReader[d.w(k+2)] || foreignReader[d.w(k+1)] || foreignReader[d.w(k-1)] || foreignReader[d.w(k-2)] || foreignReader[d.w(k-3)]
 	case fNeed:
+		if servesAs[d.w(k+1)] && strings.HasPrefix(d.w(k), "serv") {
+			return false // "se serve de ajuda", "serve a capire": it serves, nobody needs
+		}
 		for j := max(st.t0, k-3); j < min(st.t1, k+4); j++ {
 			if foreignSomeone[d.w(j)] {
 				return true
@@ -3806,6 +3809,10 @@ func (d *detector) foreignTarget(st sentence, k int) bool {
 	}
 	return false
 }
+
+// servesAs follow "serve" when it serves as something rather than is
+// needed: "se isso serve de ajuda" (Portuguese), "serve a capire".
+var servesAs = wordSet(`de di da a como come para per`)
 
 // germanPosts are the heads of German compounds that name a post, and
 // germanPostKinds the first parts that make "-stelle" or "-platz" one

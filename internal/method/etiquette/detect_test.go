@@ -1324,6 +1324,9 @@ var (
 		"Se ti serve una mano con le domande, scrivimi pure.",
 		"Mi serve una mano per capire il settore.",
 		"Il vino si serve fresco d'estate.",
+		"Se isso serve de ajuda, posso mandar as perguntas antes.",
+		"Se serve a qualcosa, sarei felice di darle una mano.",
+		"Se vi serve aiuto per organizzare l'incontro, sono disponibile.",
 		"Non cerco lavoro: se vi serve una mano, però, non chiedo nulla in cambio.",
 		// Round chk8: the same words as information, past or negated.
 		"Mon CDD à la médiathèque se termine en juin.",

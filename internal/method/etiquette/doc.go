@@ -201,7 +201,9 @@
 // terms to discuss, and a second question joined to a field question
 // ("…what it demands of you, and whether your pharmacy takes on locum
 // cover"; not "…, and whether studios usually hire"). Werkstudenten needed
-// and "se ti serve una mano" ask in German and Italian. Lexicon entries
+// and "se ti serve una mano" ask in German and Italian, not what serves
+// as something ("se isso serve de ajuda", "se serve a qualcosa") nor help
+// with the meeting ("l'incontro"). Lexicon entries
 // are folded like the text ("intérim" matches "interim"; "qué" would be
 // the conjunction "que", so it is no barrier). A resume named in one
 // sentence and handed over as "it" at the start of the next ("I've
