@@ -483,6 +483,9 @@ func (ch *checker) resumeOffer(r *rule) {
 	done := make([]bool, len(ch.a.sents))
 	for s, st := range ch.a.sents {
 		h, ok := d.resumeIn(st)
+		if !ok {
+			h, ok = d.resumeThenIt(s)
+		}
 		if !ok || ch.invited(max(st.t0, h.ask.t0)) {
 			continue
 		}
@@ -490,7 +493,7 @@ func (ch *checker) resumeOffer(r *rule) {
 		ch.addHit(r, h, ch.phraseIn(gResume, s), resumeRewrite, format)
 	}
 	for _, m := range ch.m[gResume] {
-		if done[ch.a.toks[m.t0].sent] || ch.negated(m) || ch.invited(m.t0) {
+		if done[ch.a.toks[m.t0].sent] || ch.negated(m) || ch.invited(m.t0) || d.resumePhraseVetoed(m) {
 			continue
 		}
 		s, e := ch.a.span(m.t0, m.t1)
@@ -594,6 +597,11 @@ var referralWords = map[string]bool{
 	"referred": true, "refers": true, "referral": true, "introduced": true,
 	"introduction": true, "encouraged": true, "mentioned": true, "via": true,
 	"through": true, "suggestion": true,
+	// The same in the subjects of Spanish, Portuguese, French, German and
+	// Italian letters: "Sophie Bernard m'a suggéré de vous contacter".
+	"sugirió": true, "sugirio": true, "sugerido": true, "sugeriu": true, "recomendó": true, "recomendo": true,
+	"recomendou": true, "recomendado": true, "indicó": true, "indicou": true, "suggere": true, "recommande": true,
+	"conseille": true, "empfohlen": true, "vorgeschlagen": true, "suggerito": true, "consigliato": true, "tramite": true,
 }
 
 // maxSubjectWords keeps a referral subject short enough to read at a glance.
@@ -615,8 +623,7 @@ func (ch *checker) subjectNotReferrer(r *rule) {
 	}
 	s, e := a.subjStart, a.subjEnd
 	if s == e { // an empty subject: point at the label
-		s = strings.Index(strings.ToLower(a.text), "subject:")
-		e = s + len("subject:")
+		s, e = a.labelStart, a.labelEnd
 	}
 	ch.add(r, s, e, fmt.Sprintf(`With a referral the subject line works best as simply "%s suggested I contact you", so use that.`, strings.TrimSpace(ch.c.ReferrerName)))
 }

@@ -3,6 +3,7 @@ package etiquette
 import (
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // The job-ask and resume-offer detector reads each sentence for a
@@ -58,7 +59,12 @@ const (
 	cExist                   // openings, vacancies, positions, postings: what a question asks exists
 	cWh                      // how, what, which, why, where, who: an information question
 	cAny                     // any, anything, something, open, available
+	cAddr                    // a word inside a web address or a file name (set by newDetector)
 )
+
+// addressCues are the classes a word keeps inside a web address or a file
+// name: what it names ("cv", "resume") and where it is ("linkedin").
+const addressCues = cResume | cPlace
 
 // cueWords lists every cue word, grouped by class; a word may be in several.
 var cueWords = map[cue]string{
@@ -194,14 +200,18 @@ var bossWords = wordSet(`manager managers boss director directors supervisor own
 var personNouns = wordSet(`someone somebody anyone anybody help hand hands people folks person staff helper helpers
 	intern interns apprentice apprentices junior juniors trainee trainees grads graduates me freelancer
 	freelancers volunteer volunteers associate associates newcomer newcomers hire hires tech techs kid kids
-	assistance trainee pupil pupils student students backup postdoc postdocs fellow fellows locum locums`)
+	assistance trainee pupil pupils student students backup postdoc postdocs fellow fellows locum locums
+	temp temps casuals`)
 
 var doerSuffixes = []string{"er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ee", "ees", "ian", "ians", "hand", "hands"}
 
+// wordSet makes a set of the words in s, each normalized the way the
+// tokenizer normalizes the text, so an entry with an accent ("intérim",
+// "présente") matches the words it names.
 func wordSet(s string) map[string]bool {
 	m := make(map[string]bool)
 	for _, w := range strings.Fields(s) {
-		m[w] = true
+		m[normalize(w)] = true // folded as tokens are: "intérim" matches "interim"
 	}
 	return m
 }
@@ -219,7 +229,7 @@ var notDoers = wordSet(`another other others either neither whether rather toget
 // the words that qualify it ("a field technician"), or -1.
 func (d *detector) personWithin(st sentence, k, n int) int {
 	for j := k; j < min(st.t1, k+n); j++ {
-		if isPersonNoun(d.w(j)) {
+		if d.personAt(j) {
 			return j
 		}
 		if d.is(j, cFirst|cSecond) || prepositions[d.w(j)] {
@@ -228,6 +238,10 @@ func (d *detector) personWithin(st sentence, k, n int) int {
 	}
 	return -1
 }
+
+// personAt reports whether token k is a person noun (isPersonNoun) that
+// is a word of the sentence, not of an address ("linkedin.com/in/connor").
+func (d *detector) personAt(k int) bool { return isPersonNoun(d.w(k)) && !d.is(k, cAddr) }
 
 func isPersonNoun(w string) bool {
 	if personNouns[w] {
@@ -467,6 +481,12 @@ func newDetector(ch *checker) *detector {
 	d := &detector{a: ch.a, ch: ch, cls: make([]cue, len(ch.a.toks)), targetAt: make([]int32, len(ch.a.sents))}
 	for k, t := range ch.a.toks {
 		d.cls[k] = cueOf(strings.TrimSuffix(t.norm, "'s"))
+		// A word of a web address or a file name is no word of the sentence
+		// ("tomharris.me/cv", "linkedin.com/in/connor-byrne-cv"): it may name
+		// a resume or a place, nothing else. Hyphens carry the address on.
+		if d.inAddress(k) || k > 0 && d.cls[k-1]&cAddr != 0 && ch.a.toks[k-1].end+1 == t.start && ch.a.text[t.start-1] == '-' {
+			d.cls[k] = d.cls[k]&addressCues | cAddr
+		}
 	}
 	for s := range d.targetAt {
 		d.targetAt[s] = unknownTarget
@@ -561,6 +581,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		return span{k, k + 3}, true, true // "ten minutes to make my case for the associate role"
 	case (w == "anything" || w == "something") && d.doneForYours(st, k) > 0:
 		return span{k, d.doneForYours(st, k)}, true, true // "is there anything I could do for your company?"
+	case w == "start" && d.startAsJob(st, k):
+		// "a wee start going at the distillery", "could you give me a start?"
+		return span{k - 1, k + 1}, prev == "me", true
 	case (w == "grow" || w == "grows" || w == "growing" || w == "expand" || w == "expands" || w == "expanding") && d.readerGrows(st, k) >= 0:
 		// "if your team ever grows, you know where to find me"; the writer
 		// must speak after it, not "if your team grows, how will you keep the culture?"
@@ -628,7 +651,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "put" && next == "in" && d.w(k+2) == "for" && d.firstNear(st, k, 3) >= 0:
 		return span{d.firstNear(st, k, 3), k + 3}, true, true // "I've put in for the coordinator vacancy": applied
 	case (w == "consider" || w == "considering") && (next == "a" || next == "an" || next == "another") &&
-		(isPersonNoun(d.w(k+2)) || (d.w(k+2) == "part" || d.w(k+2) == "full") && isPersonNoun(d.w(k+3))) &&
+		(d.personAt(k+2) || (d.w(k+2) == "part" || d.w(k+2) == "full") && d.personAt(k+3)) &&
 		d.firstNear(st, k, 3) < 0:
 		return span{k, k + 3}, false, true // "if you'd ever consider a part-timer"
 	case isPersonNoun(w) && !notRoles[w] && prev == "your" && d.w(k-2) == "as" && d.firstNear(st, k, 14) >= 0:
@@ -868,19 +891,25 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		// "put my CV in front of the right person", "get me in front of your hiring manager"
 		return span{d.findWord(st, max(st.t0, k-6), k, "my", "me"), min(st.t1, k+5)}, true, true
 	case (w == "start" || w == "begin" || w == "starting") && next == "as" && (d.w(k+2) == "a" || d.w(k+2) == "an") &&
-		(entryPeople[d.w(k+3)] || isPersonNoun(d.w(k+3))) && d.findWord(st, k+4, min(st.t1, k+7), "your", "ur") >= 0 &&
+		(entryPeople[d.w(k+3)] || d.personAt(k+3)) && d.findWord(st, k+4, min(st.t1, k+7), "your", "ur") >= 0 &&
 		d.find(st, d.clauseStart(k), k, cWh) < 0:
 		return span{k, k + 4}, false, true // "any chances to start as a trainee in your team?"
 	case (w == "anything" || w == "something") && d.anythingAtYours(st, k) > 0:
 		// "see if there's anything at ur company", "is there anything open on your team?"
 		return span{k, d.anythingAtYours(st, k)}, false, true
-	case (w == "fit" || w == "candidate" || w == "asset" || w == "addition") && d.findWord(st, k-5, k, "i", "i'd", "i'm", "i'll", "me", "myself") >= 0:
-		// "whether I'd be a good fit", "a strong candidate", "an asset to your team"
+	case (w == "fit" || w == "match" || w == "candidate" || w == "asset" || w == "addition") && d.findWord(st, k-5, k, "i", "i'd", "i'm", "i'll", "me", "myself") >= 0:
+		// "whether I'd be a good fit", "a good match for your team", "a strong candidate", "an asset to your team"
+		if w == "match" {
+			w = "fit" // the same noun: "a good match" is "a good fit", "my skills match" neither
+		}
 		if w == "fit" && (next == "for" || next == "in") && d.findWord(st, k+2, min(st.t1, k+6), "your", "ur") < 0 {
 			for x := k + 2; x < min(st.t1, k+6); x++ {
 				if fieldWords[d.w(x)] && d.w(x) != "role" && d.w(x) != "work" || d.w(x) == "team" && fieldWords[d.w(x+1)] {
 					return // "a good fit for the field", "a fit for almost any team sport"
 				}
+			}
+			if d.fitForActivity(st, k+2) {
+				return // "a natural fit for air traffic control"
 			}
 		}
 		if w == "fit" && d.findWord(st, k-2, k, "good", "great", "strong", "right", "perfect", "ideal", "natural", "fit", "excellent", "solid", "real") < 0 &&
@@ -918,7 +947,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			return span{k, min(k+4, st.t1)}, false, true
 		}
 		for j := k + 2; j < min(st.t1, k+5); j++ {
-			if isPersonNoun(d.w(j)) {
+			if d.personAt(j) {
 				return span{k, j + 1}, d.w(j) == "me", true
 			}
 		}
@@ -933,7 +962,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			if pw == "to" || pw == "time" && d.w(j-1) != "part" && d.w(j-1) != "full" || pw == "anything" || d.is(j, cBarrier) {
 				return
 			}
-			if isPersonNoun(pw) {
+			if d.personAt(j) {
 				if (d.findWord(st, st.t0, st.t1, gatherings...) >= 0 || d.findWord(st, st.t0, st.t1, eventWords...) >= 0 && pw != "me") && eventHelpers[pw] {
 					// "a hand with the alumni panel if you need volunteers": help
 					// at an event; a role the reader's work needs is work: "if you
@@ -1019,7 +1048,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		d.firstNear(st, k, 4) < 0:
 		return span{k, k + 2}, false, true // "whether your chambers might be taking pupils"
 	case (w == "take" || w == "taking" || w == "takes") && (next == "new" || next == "more" || next == "any" || next == "extra" || next == "on") &&
-		isPersonNoun(d.w(k+2)) && d.w(k+2) != "me" && d.firstNear(st, k, 4) < 0 && (next == "on" || d.w(k+3) == "on"):
+		d.personAt(k+2) && d.w(k+2) != "me" && d.firstNear(st, k, 4) < 0 && (next == "on" || d.w(k+3) == "on"):
 		return span{k, k + 3}, false, true // "are you taking new people on at the moment?"
 	case w == "prove" && (next == "myself" || next == "me") && prepositions[d.w(k+2)] &&
 		(d.w(k+3) == "your" || d.is(k+3, cOrg) || d.w(k+3) == "the" && d.w(k+2) != "in" || d.capitalized(k+3) ||
@@ -1190,7 +1219,7 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	}
 	switch d.w(k + 1) {
 	case "for":
-		if n := d.w(k + 2); n == "me" || n == "someone" || n == "somebody" || (n == "a" || n == "an") && isPersonNoun(d.w(k+3)) {
+		if n := d.w(k + 2); n == "me" || n == "someone" || n == "somebody" || (n == "a" || n == "an") && d.personAt(k+3) {
 			supported = !d.chanceToTalk(k + 3) // not "a chance for me to ask you a few questions"
 		}
 	case "on", "in", "at", "with", "within", "inside":
@@ -1215,7 +1244,8 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 		// "does your office take on temps over the holidays?", "any temp
 		// work going": agency or seasonal work, not French "le temps"
 		switch d.w(k - 1) {
-		case "on", "any", "some", "extra", "more", "holiday", "seasonal", "christmas", "summer", "need", "needs", "hire", "hires", "hiring", "use", "uses", "a":
+		case "on", "any", "some", "extra", "more", "holiday", "seasonal", "christmas", "summer", "need", "needs", "hire", "hires", "hiring", "use", "uses", "a",
+			"take", "takes", "taking", "accept", "accepts", "accepting", "ever":
 			supported = d.w(k-1) != "a" || d.w(k+1) == "job" || d.w(k+1) == "role" || d.w(k+1) == "post"
 		}
 	}
@@ -1379,6 +1409,55 @@ var awards = []string{"award", "awards", "grant", "grants", "prize", "prizes", "
 
 // peopleDoing follow a noun for people: "the new hires are settling in".
 var peopleDoing = wordSet(`are were have had seem seemed settle settling settled started who that did do all`)
+
+// startAsJob reports whether "start" at k is a job (Scottish and northern
+// English): "a wee start going at the distillery", "any start going",
+// "gie me a start", "get a start at your yard"; not "a good start", "the
+// start of the season", "a start on your reading list".
+func (d *detector) startAsJob(st sentence, k int) bool {
+	p := d.w(k - 1)
+	if p == "wee" || p == "little" {
+		p = d.w(k - 2)
+	}
+	if p != "a" && p != "any" {
+		return false
+	}
+	switch d.w(k + 1) {
+	case "going":
+		return true
+	case "at", "with", "in", "on":
+		// a place of the reader's, or one named, and a getter or giver of the start
+		if d.findWord(st, k-5, k-1, "get", "getting", "got", "give", "gie", "giving", "offer", "offering") < 0 {
+			return false
+		}
+		return d.w(k+2) == "your" || d.w(k+2) == "ur" || d.is(k+3, cOrg) && d.w(k+2) == "the" || d.capitalized(k+2)
+	}
+	return d.findWord(st, k-4, k-1, "give", "gie", "giving") >= 0 && d.findWord(st, k-3, k-1, "me", "us") >= 0
+}
+
+// fitForActivity reports whether what the writer would "fit for" from
+// token x on is an activity or a field ("a natural fit for air traffic
+// control", "well suited to nursing"): it names no place (no team,
+// company or capitalised name), no post and nothing said before ("it",
+// "this"), up to the clause's end.
+func (d *detector) fitForActivity(st sentence, x int) bool {
+	toks := d.a.toks
+	if x >= st.t1 {
+		return false
+	}
+	n := 0
+	for j := x; j < st.t1 && toks[j].clause == toks[x].clause && j < x+6; j++ {
+		switch d.w(j) {
+		case "it", "this", "that", "them", "one", "here", "there", "us", "yours", "both", "either":
+			return false
+		}
+		if d.is(j, cSecond|cOrg|cJob|cWeak|cHire|cApply|cExist) || unicode.IsUpper(firstRune(d.a.text[toks[j].start:])) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
 
 // fieldWords are a field, not a place: "a good fit for the field".
 var fieldWords = wordSet(`field fields industry sector profession career careers path sport sports area discipline specialty
@@ -2040,14 +2119,22 @@ func (d *detector) capitalized(k int) bool {
 
 // barrierBetween reports whether a learning word or a wh-word stands
 // between tokens i and k: "I'd love to hear how you got your first role".
+// A second question joined after it ("…what the business side demands of
+// you, and whether your pharmacy takes on locum cover") is the ask's own
+// again when it is about the reader's place: the barrier governs only its
+// own question ("…, and whether studios usually hire" is still the field).
 func (d *detector) barrierBetween(i, k int) bool {
 	lo, hi := min(i, k), max(i, k)
+	seen := false
 	for j := lo + 1; j < hi; j++ {
-		if d.cls[j]&cBarrier != 0 {
-			return true
+		switch {
+		case d.cls[j]&cBarrier != 0:
+			seen = true
+		case seen && (d.w(j) == "whether" || d.w(j) == "if") && (d.w(j-1) == "and" || d.w(j-1) == "also") && d.find(d.a.sents[d.a.toks[j].sent], j+1, j+3, cSecond) >= 0:
+			seen = false
 		}
 	}
-	return false
+	return seen
 }
 
 // negatedBetween reports whether a negation governs the target or the ask:
@@ -2371,7 +2458,10 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 			if x == "minutes" && d.findWord(st, k-3, k, "in", "within") >= 0 && d.findWord(st, k-6, k, "there", "over", "on-site", "onsite") >= 0 {
 				continue // "I can be there in twenty minutes": how fast the writer arrives
 			}
-			if meetingWords[x] || thanksWords[x] || d.ch.isNegator(k) || d.is(k, cBarrier) || d.is(k, cSend|cPass) && !d.is(k, cOffer) {
+			if d.personAt(k) && d.findWord(st, k-4, k, "as") >= 0 && d.findWord(st, k-3, k, "a", "an", "extra", "another", "spare") >= 0 {
+				continue // "as a seasonal hand": a person, not a verb that hands something over
+			}
+			if meetingWords[x] || thanksWords[x] || d.ch.isNegator(k) || d.is(k, cBarrier) && !d.discussesPay(k) || d.is(k, cSend|cPass) && !d.is(k, cOffer) {
 				return hit{}, false // "…, I'd love to hear what you pick"
 			}
 			if who < 0 && d.is(k, cFirst) {
@@ -2413,6 +2503,8 @@ func (d *detector) needCondition(st sentence, j int) (end, need int, ok bool) {
 	for k := j + 1; k < end; k++ {
 		x := d.w(k)
 		switch {
+		case (x == "time" || x == "times") && d.seasonTime(k):
+			// "short at silage time", "at busy times": a season of the work, not the call
 		case meetingWords[x] || d.meansAvailable(k):
 			meeting = true // "whenever you're free" is about the conversation
 		case d.is(k, cFirst):
@@ -2426,7 +2518,7 @@ func (d *detector) needCondition(st sentence, j int) (end, need int, ok bool) {
 		if (x == "anything" || x == "something") && needWords[d.w(k-1)] {
 			meeting = true // "if you need anything": a courtesy
 		}
-		if need < 0 && (needWords[x] || d.is(k, cJob|cHire) && !d.readerFeelsAbout(st, k) || offerMarks[x] || listWords[x] || roomWords[x] && x != "room" || isPersonNoun(x) && !d.is(k, cSecond|cFirst)) {
+		if need < 0 && (needWords[x] || engagements[x] && d.owner(k) != "my" || d.is(k, cJob|cHire) && !d.readerFeelsAbout(st, k) || offerMarks[x] || listWords[x] || roomWords[x] && x != "room" || d.personAt(k) && !d.is(k, cSecond|cFirst)) {
 			need = k
 		}
 	}
@@ -2434,6 +2526,37 @@ func (d *detector) needCondition(st sentence, j int) (end, need int, ok bool) {
 		return 0, -1, false
 	}
 	return end, need, true
+}
+
+// payWords are the terms of paid work: "discuss terms", "talk rates".
+var payWords = wordSet(`terms rates rate fees fee pay compensation remuneration salary day-rate`)
+
+// discussesPay reports whether the barrier at k ("discuss") is about the
+// terms of paid work, which is no question about the field: "I'd be
+// delighted to discuss terms".
+func (d *detector) discussesPay(k int) bool {
+	switch d.w(k) {
+	case "discuss", "discussing", "explore", "exploring":
+		return payWords[d.w(k+1)] || payWords[d.w(k+2)] && d.w(k+1) != "your"
+	}
+	return false
+}
+
+// seasonTime reports whether "time" at k names a season of the reader's
+// work after "at", "around" or "during" and a noun ("at silage time",
+// "around harvest time", "during busy times"), not an hour of the
+// conversation ("at a time that suits you", "at the same time").
+func (d *detector) seasonTime(k int) bool {
+	switch d.w(k - 2) {
+	case "at", "around", "during", "over", "come", "by":
+	default:
+		return false
+	}
+	switch d.w(k - 1) {
+	case "a", "the", "this", "that", "any", "some", "your", "my", "one", "same", "short", "no", "little", "free", "spare", "what":
+		return false
+	}
+	return true
 }
 
 // materialsIfNeeded finds the writer's resume or work handed over on a
@@ -2490,6 +2613,11 @@ func (d *detector) handedToWriter(st sentence, k int) int {
 	return -1
 }
 
+// engagements are paid work for a place, which a condition about the
+// reader may name: "should a consultancy arrangement with your office
+// ever prove feasible".
+var engagements = wordSet(`consultancy consultancies consulting retainer retainers secondment secondments`)
+
 // needWords say a team needs someone: "short a body", "deepen its bench".
 var needWords = wordSet(`need needs needed short shorthanded short-handed short-staffed understaffed slammed swamped stretched busy
 	looking expanding expand expands grow grows growing deepen deepens add adds adding staff staffing scale scaling
@@ -2530,7 +2658,7 @@ func (d *detector) askedThenWouldApply(s int) (hit, bool) {
 	}
 	t := -1
 	for k := st.t0; k < st.t1 && t < 0; k++ {
-		if d.is(k, cJob|cWeak|cHire) && !d.notEmployment(st, k) || entryPeople[d.w(k)] || isPersonNoun(d.w(k)) && !d.is(k, cFirst|cSecond) && !notRoles[d.w(k)] {
+		if d.is(k, cJob|cWeak|cHire) && !d.notEmployment(st, k) || entryPeople[d.w(k)] || d.personAt(k) && !d.is(k, cFirst|cSecond) && !notRoles[d.w(k)] {
 			t = k
 		}
 	}
@@ -2592,7 +2720,7 @@ func (d *detector) offersToBeOne(st, next sentence, t, k int) (hit, bool) {
 		}
 	}
 	for p := st.t0; p < st.t1; p++ {
-		if isPersonNoun(d.w(p)) && !d.is(p, cFirst|cSecond) && !notRoles[d.w(p)] {
+		if d.personAt(p) && !d.is(p, cFirst|cSecond) && !notRoles[d.w(p)] {
 			t = p // the people taken on name the target: "freelancers", not "work with"
 			break
 		}
@@ -2797,7 +2925,7 @@ func (d *detector) resumeIn(st sentence) (hit, bool) {
 		if h, ok := d.resumeAt(st, k); ok {
 			return h, true
 		}
-		if d.inAddress(k) && d.find(st, st.t0, st.t1, cSecond) < 0 && !d.negatedBetween(k, k) {
+		if d.inAddress(k) && !d.readersAddress(st, k) && !d.negatedBetween(k, k) {
 			// A file or an address named for a resume is one being pointed
 			// to: "(Resume_Reel_2024.pdf)", "samadewale.github.io/resume".
 			h := hit{target: span{k, k + 1}, ask: span{k, k + 1}, who: span{k, k + 1}}
@@ -2814,6 +2942,108 @@ func (d *detector) resumeIn(st sentence) (hit, bool) {
 		return h, true
 	}
 	return d.backgroundAttached(st)
+}
+
+// resumeThenIt finds the writer's resume named in sentence s and handed
+// over as "it" at the start of the next: "I've rewritten my CV that way.
+// Here it is attached so you can see", "…my résumé. It's attached if
+// you'd like a look", "…my CV. I've attached it". Not a story of where it
+// went ("She sent it back", "I sent it to three firms") nor "it" doing
+// anything else ("It took ages").
+func (d *detector) resumeThenIt(s int) (hit, bool) {
+	a := d.a
+	if s+1 >= len(a.sents) {
+		return hit{}, false
+	}
+	st, nx := a.sents[s], a.sents[s+1]
+	k := -1
+	for j := st.t0; j < st.t1; j++ {
+		if d.is(j, cResume) && d.resumeNoun(st, j) && d.owner(j) == "my" && !d.negatedBetween(j, j) {
+			k = j
+		}
+	}
+	if k < 0 || st.question {
+		return hit{}, false
+	}
+	for i := nx.t0; i < min(nx.t1, nx.t0+6); i++ {
+		w := d.w(i)
+		if w != "it" && w != "it's" {
+			continue
+		}
+		ask := -1
+		switch {
+		case w == "it" && d.w(i-1) == "here" && i-1 >= nx.t0 && (d.w(i+1) == "is" || d.w(i+1) == "comes"):
+			ask = i - 1 // "Here it is attached"
+		case w == "it's" && (d.is(i+1, cSend) || d.w(i+1) == "here" || d.w(i+1) == "below"),
+			w == "it" && d.w(i+1) == "is" && (d.is(i+2, cSend) || d.w(i+2) == "here" || d.w(i+2) == "below"):
+			ask = i // "It's attached", "it is enclosed"
+		case i-1 >= nx.t0 && d.is(i-1, cSend) && d.firstNear(nx, i-1, 3) >= 0 && !d.readerSubject(nx, i-1):
+			if to := d.findWord(nx, i+1, i+4, "to"); pastSends[d.w(i-1)] && to >= 0 && !d.is(to+1, cSecond) {
+				return hit{}, false // "I sent it to three firms": a story
+			}
+			ask = i - 1 // "I've attached it", "I'm sending it over"
+		}
+		if ask < 0 || d.negatedBetween(ask, i) {
+			return hit{}, false
+		}
+		m := d.findWord(st, k-3, k, "my")
+		return hit{target: span{k, k + 1}, ask: span{ask, ask + 1}, who: span{m, m + 1}}, true
+	}
+	return hit{}, false
+}
+
+// resumePhraseVetoed reports whether a resume phrase ("CV is attached")
+// is about someone else's resume or any resume: "your CV is attached to
+// your application", "whether a resume is attached".
+func (d *detector) resumePhraseVetoed(m match) bool {
+	st := d.a.sents[d.a.toks[m.t0].sent]
+	for k := m.t0; k < m.t1; k++ {
+		if !d.is(k, cResume) {
+			continue
+		}
+		o := d.owner(k)
+		return o != "" && o != "my" || o == "" && d.resumeInGeneral(st, k)
+	}
+	return false
+}
+
+// resumeInGeneral reports whether the resume at k, owned by no one, is any
+// resume rather than the writer's: "every CV is attached to the file",
+// "whether a resume is attached", "when a CV is included", "is a resume
+// attached to every application?"; not "A CV is attached in case it
+// helps" nor "The CV is attached".
+func (d *detector) resumeInGeneral(st sentence, k int) bool {
+	switch p := d.w(k - 1); p {
+	case "every", "each", "any", "no", "most", "all":
+		return true
+	case "a", "an":
+		if st.question {
+			return true
+		}
+	}
+	return d.findWord(st, max(d.clauseStart(k), k-4), k, "whether", "if", "when", "once", "whenever", "unless") >= 0
+}
+
+// readersAddress reports whether the address or file name holding token
+// k is the reader's or one they gave: "you" or "your" in its clause or
+// just before it ("the CV template you sent: drive.google.com/cv-tpl").
+// The reader named in another clause leaves it the writer's: "📎
+// cv_layla_2024.pdf (so you know who I am!)".
+func (d *detector) readersAddress(st sentence, k int) bool {
+	start := k
+	for start > st.t0 && d.is(start-1, cAddr) {
+		start--
+	}
+	if d.find(st, start-4, start, cSecond) >= 0 {
+		return true
+	}
+	toks := d.a.toks
+	for j := st.t0; j < st.t1; j++ {
+		if toks[j].clause == toks[k].clause && d.is(j, cSecond) {
+			return true
+		}
+	}
+	return false
 }
 
 // profilePassedOn finds the writer's LinkedIn profile standing in for a
@@ -3000,6 +3230,9 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	o := d.owner(k)
 	if o != "" && o != "my" {
 		return hit{}, false // "your resume advice"
+	}
+	if o == "" && d.resumeInGeneral(st, k) {
+		return hit{}, false // "do recruiters care whether a resume is attached?"
 	}
 	h := hit{target: span{k, k + 1}, ask: noSpan, who: noSpan}
 	if o == "my" {
@@ -3376,7 +3609,7 @@ func (d *detector) openingThenAsked(s int, buf []ask) (hit, bool) {
 			d.findWord(st, st.t0, st.t1, gatherings...) < 0 && d.findWord(st, st.t0, st.t1, eventWords...) < 0 {
 			// "you were looking for a part-time assistant"
 			for p := k + 1; p < min(st.t1, k+7); p++ {
-				if isPersonNoun(d.w(p)) && !d.is(p, cFirst|cSecond) && !notRoles[d.w(p)] || entryPeople[d.w(p)] {
+				if d.personAt(p) && !d.is(p, cFirst|cSecond) && !notRoles[d.w(p)] || entryPeople[d.w(p)] {
 					h.target = span{k, p + 1}
 					return h, true
 				}
@@ -3449,7 +3682,7 @@ var (
 		stagista stagisti tirocinante tirocinanti collaboratrice collaboratore collaboratori collaborazione lavoretto lavoretti
 		estagiário estagiária estagiario estagiaria frila frilas
 		becario becaria becarios pasante pasantes practicante practicantes suplencia suplencias
-		aushilfe aushilfen zeitarbeit`)
+		aushilfe aushilfen zeitarbeit werkstudenten werkstudentinnen`)
 	foreignAsks = wordSet(`busco procuro cerco suche cherche avíseme avisarme avísenme avisenme fammi
 		si cuando agradecería agradeceria encantaría encantaria gustaría gustaria tuviera tuviese
 		se caso ficaria gostaria lembrasse lembrar agradeceria
@@ -3462,7 +3695,8 @@ var (
 		j'espere espere penserez penseriez pensiez contar cuente conte contare compter comptez`)
 	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je eu yo comigo conmigo`)
 	// foreignBarriers make a question about the field: how, what, to know.
-	foreignBarriers = wordSet(`cómo como qué saber conocer entender aprender
+	// Not "qué": folded like the text it is "que", the conjunction.
+	foreignBarriers = wordSet(`cómo como saber conocer entender aprender
 		sobre saber conhecer entender aprender
 		come cosa capire sapere conoscere imparare
 		wie was verstehen erfahren lernen hören hoeren
@@ -3470,7 +3704,7 @@ var (
 		comment comprendre savoir apprendre
 		duda dudas pregunta preguntas dúvida dúvidas duvida duvidas domanda domande dubbio dubbi frage fragen question questions
 		hora horario reunión reunion llamada cita fecha horário reunião ligação chamada data orario riunione chiamata appuntamento
-		termin uhrzeit gespräch horaire rendez appel réunion
+		termin uhrzeit gespräch horaire rendez appel réunion incontro l'incontro dell'incontro all'incontro encuentro encontro rencontre
 		üblich typisch común comun habitual comum comune normale courant habituel tipico típico`)
 	foreignNegators = wordSet(`no não nao nicht kein keine keinen non pas nunca nie`)
 	// foreignPaid follow a negator that only says the work is unpaid: "un
@@ -3501,9 +3735,9 @@ var (
 	foreignWork   = wordSet(`trabajar trabalhar lavorare arbeiten mitzuarbeiten travailler colaborar collaborare`)
 	foreignReader = wordSet(`ustedes usted vosotros vocês voces você voce voi ihnen euch vous`)
 	foreignNeed   = wordSet(`necesitan necesiten necesita necesitaran necesitasen precisem precisarem precisam precisar
-		bisogno servisse brauchen precisarem braucht bräuchten brauchten besoin`)
+		bisogno servisse serve servono servirebbe servirebbero brauchen precisarem braucht bräuchten brauchten besoin`)
 	foreignSomeone = wordSet(`alguien alguém alguem ayuda ajuda apoyo apoio refuerzo reforço qualcuno aiuto rinforzo
-		jemanden jemand hilfe quelqu'un renfort mano mão mao`)
+		jemanden jemand hilfe quelqu'un renfort mano mão mao rinforzi refuerzos reforços renforts verstärkung`)
 	foreignPolite    = wordSet(`podría podria podrías pudiera poderia poderá potrebbe potreste könnten koennten könnte pourriez pourrait`)
 	foreignRecommend = wordSet(`recomendarme recomendar recomiende recomendara indicar indicasse indique recomendasse
 		raccomandarmi raccomandare segnalarmi segnalare empfehlen weiterempfehlen recommander recommandiez`)
@@ -3552,6 +3786,9 @@ func (d *detector) foreignTarget(st sentence, k int) bool {
 		// "trabajar con ustedes", "lavorare per voi", "bei Ihnen arbeiten"
 		return foreignReader[d.w(k+2)] || foreignReader[d.w(k+1)] || foreignReader[d.w(k-1)] || foreignReader[d.w(k-2)] || foreignReader[d.w(k-3)]
 	case fNeed:
+		if servesAs[d.w(k+1)] && strings.HasPrefix(d.w(k), "serv") {
+			return false // "se serve de ajuda", "serve a capire": it serves, nobody needs
+		}
 		for j := max(st.t0, k-3); j < min(st.t1, k+4); j++ {
 			if foreignSomeone[d.w(j)] {
 				return true
@@ -3572,6 +3809,10 @@ func (d *detector) foreignTarget(st sentence, k int) bool {
 	}
 	return false
 }
+
+// servesAs follow "serve" when it serves as something rather than is
+// needed: "se isso serve de ajuda" (Portuguese), "serve a capire".
+var servesAs = wordSet(`de di da a como come para per`)
 
 // germanPosts are the heads of German compounds that name a post, and
 // germanPostKinds the first parts that make "-stelle" or "-platz" one

@@ -12,6 +12,27 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk9: an address beside a need, a fit for a place.
+		"If there's ever a wee start going at the yard, I'd be chuffed if you thought of me.",
+		"Is there any start going at your mill this winter? I'd jump at it.",
+		"Could you give me a start on the boats next season?",
+		"I'd love to get a start at your garage.",
+		"Do you ever take temps in the busy season?",
+		"Would your surgery take locums over the summer? I'm registered from June.",
+		"Does your café ever take casuals at Christmas?",
+		"Should you be short at lambing time, I could muck in as a farm hand.",
+		"Should your crew be stretched at harvest time, I could come as an extra pair of hands.",
+		"Should a consultancy arrangement with your firm ever suit, I'd be delighted to discuss terms.",
+		"Should a retainer with your practice ever make sense, I would be delighted to discuss fees.",
+		"I'd love to hear how you started, and whether your clinic ever takes on locums, as I'm free in June.",
+		"I'd like to understand what the work involves, and if your team takes interns at all.",
+		"If your team ever needs a junior analyst, my CV is at annaberg.dev/cv.",
+		"My portfolio is at jo-lind.design/work in case you're hiring this spring.",
+		"Should your studio need a freelance animator, my reel is on vimeo.com/sam-okafor.",
+		"I think I'd be a great fit for the role you posted.",
+		"I'd be a strong match for the opening on your team.",
+		"I'd be a natural fit for Brightwater's analytics group.",
+		"Honestly I'd be a strong fit for it, if the post is still open.",
 		// Round chk8: a bit of work going, temps, practice, service year, nominations.
 		"If there's a bit of work going on your site crew this summer, would you let me know?",
 		"Sure, if there's ever a bit of work going in your office, you'd let me know?",
@@ -609,6 +630,29 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		// Round chk9: a resume offered where an address names people, a fit for a field.
+		"The course gave me a good start in chemistry.",
+		"How did you get a start in whisky?",
+		"I've made a start on the reading list you gave me.",
+		"Is the season's start going well at the distillery?",
+		"Did your office take temps last year?",
+		"How do agencies decide which temps to take?",
+		"If you're short on time, I'm glad to keep it to ten minutes.",
+		"If you find yourselves busy at that time, I'd be glad to call another week.",
+		"I spent ten years in consultancy and would be delighted to discuss how policy work differs.",
+		"If my consultancy ever winds down, I'd be glad to discuss what comes next with you.",
+		"Should you have a moment to discuss consultancy as a career, I'd be grateful.",
+		"I'd like to hear what the job involves, and whether studios usually hire juniors.",
+		"I'm curious how you got started and whether you ever regret leaving law.",
+		"P.S. My CV is here if you ever want it: tomharris.me/cv",
+		"Updated my CV on my profile if you fancy a look: linkedin.com/in/connor-byrne-cv.",
+		"My notes are at priya.me/notes if you'd like to see them.",
+		"If you want the slides, they're at drive.google.com/ops-manager-talk.",
+		"I think I would be a natural fit for air traffic control.",
+		"I'd love to see how my skills match what analysts do day to day.",
+		"I'm told I'd be a good match for hospice nursing.",
+		"Everyone says I'd be a good fit for nursing, but I want to hear it from you.",
+		"I wonder whether I'm a natural fit for public policy work at all.",
 		// Round chk8: the same words told, past, about others or negated.
 		"I did a bit of work in a practice like yours years ago.",
 		"How is the work going on the new wing?",
@@ -1200,6 +1244,12 @@ var (
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
 	foreignJobAskSentences = []string{
+		// Round chk9: working students needed, a hand needed in the informal.
+		"Falls Ihr Team im Herbst Werkstudenten sucht, würde ich mich sehr über eine Nachricht freuen.",
+		"Wenn Sie einmal einen Werkstudenten brauchen, denken Sie bitte an mich.",
+		"Se vi serve una mano in vendemmia, ci sono!",
+		"Se ti serve qualcuno per la stagione, sono disponibile.",
+		"Se al ristorante servono rinforzi o una mano d'estate, sarei felice di darla.",
 		// Round chk8: fixed-term and temp contracts, interns, freelance and collaborators.
 		"Si un CDI se libère dans votre équipe, je serais ravie que vous pensiez à moi.",
 		"Si vous cherchez un stagiaire cet été, je serais heureux de postuler.",
@@ -1267,6 +1317,17 @@ var (
 		"Sarei felice di fare l'apprendistato nella vostra officina.",
 	}
 	notForeignJobAskSentences = []string{
+		// Round chk9: the same words told, asked about the field or negated.
+		"Ich war zwei Jahre Werkstudent bei Bosch.",
+		"Wie viele Werkstudenten arbeiten in Ihrer Abteilung?",
+		"Unsere Werkstudenten haben mir erklärt, wie die Planung läuft.",
+		"Se ti serve una mano con le domande, scrivimi pure.",
+		"Mi serve una mano per capire il settore.",
+		"Il vino si serve fresco d'estate.",
+		"Se isso serve de ajuda, posso mandar as perguntas antes.",
+		"Se serve a qualcosa, sarei felice di darle una mano.",
+		"Se vi serve aiuto per organizzare l'incontro, sono disponibile.",
+		"Non cerco lavoro: se vi serve una mano, però, non chiedo nulla in cambio.",
 		// Round chk8: the same words as information, past or negated.
 		"Mon CDD à la médiathèque se termine en juin.",
 		"Comment avez-vous obtenu votre CDI ?",
@@ -1324,6 +1385,16 @@ var (
 		"Conosco di prima mano il lavoro di cantiere.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk9: a resume named, then handed over as "it"; a file named for one beside the reader.
+		"A CV is attached in case it helps.",
+		"The CV is attached for reference.",
+		"If it helps, my CV is attached.",
+		"I've updated my CV with your suggestions. Here it is attached.",
+		"My résumé now leads with the safety project. I've attached it so you can see.",
+		"I rewrote my CV over the weekend. It's attached if you'd like a look.",
+		"I finally finished my resume. I'm sending it over now.",
+		"📎 cv_layla_2024.pdf (so you know who I am!)",
+		"Attached: Resume_Okafor_2025.pdf, in case you want some background.",
 		// Round chk8: a LinkedIn profile handed on.
 		"My LinkedIn profile has my full work history, and it would be great if you could pass it to your manager.",
 		"My LinkedIn is current; please forward it to your recruiter.",
@@ -1471,6 +1542,19 @@ var (
 		"Reel + CV linked here: vimeo.com/jdoe/reel.",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk9: "it" doing something else, sent elsewhere, or the reader's file.
+		"Do recruiters care whether a resume is attached or linked?",
+		"When a CV is attached, do you actually open it?",
+		"Your CV is attached to your application automatically, I assume?",
+		"Every CV is attached to the candidate's file in your system, right?",
+		"Is a resume attached to every application you review?",
+		"If a CV is included, do hiring managers read the cover letter at all?",
+		"I rewrote my CV over the weekend. It took ages.",
+		"I showed my CV to a recruiter. She sent it back covered in notes.",
+		"I updated my resume. I sent it to three firms last week.",
+		"My CV was a mess. I've fixed it since, thanks to you.",
+		"Here is the CV template you sent: drive.google.com/cv-template.",
+		"Is your_cv_guide.pdf still the one you give students?",
 		// Round chk8: a LinkedIn profile someone else passed, or kept back.
 		"My LinkedIn got me this interview, and a friend passed it to her boss.",
 		"My LinkedIn profile is out of date, so I won't pass it to anyone yet.",
@@ -1767,5 +1851,19 @@ func TestDetectorOnTruncatedText(t *testing.T) {
 				CheckQuestion(cut)
 			}
 		}
+	}
+}
+
+// A lexicon entry written with an accent matches the word as the
+// tokenizer folds it, and only then: "intérim" is "interim".
+func TestWordSetFoldsAccents(t *testing.T) {
+	set := wordSet("intérim Présente")
+	for _, w := range []string{"interim", "presente"} {
+		if !set[w] {
+			t.Errorf("wordSet misses %q", w)
+		}
+	}
+	if set["intérim"] {
+		t.Error("wordSet kept the unfolded \"intérim\", which no token is")
 	}
 }

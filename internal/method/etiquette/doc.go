@@ -6,7 +6,8 @@
 //
 // # Checking a message
 //
-// Check reads a message (an email may start with a "Subject:" line) in its
+// Check reads a message (an email may start with a "Subject:" line, or
+// "Asunto:", "Assunto:", "Betreff:", "Objet :", "Oggetto:") in its
 // Context (channel, kind, contact, referrer, commonality, minutes) and
 // returns Findings, each with a rule id, a severity, one plain sentence
 // that says what is wrong and how to fix it, and the byte span of the words
@@ -187,6 +188,34 @@
 // "Eye-opening" is no opening, "and so was your description" no question,
 // and a question about the past ("Did your office take on temps last
 // Christmas?") asks nothing of the model either.
+// Round chk9: the words of a web address or a file name are no words of
+// the sentence ("tomharris.me/cv", "linkedin.com/in/connor-byrne-cv": no
+// "me", no person "connor"); they name a resume or a place, nothing else.
+// A fit for an activity or a field with no place, post or name after it
+// ("a natural fit for air traffic control") is no job asked. Asked: "a
+// wee start going at the distillery" and "give me a start" (a start as a
+// job), temps, locums and casuals taken ("does your office ever take
+// temps?"), the writer glad to help "as a seasonal hand" when the reader
+// is short "at silage time" (a season of the work, not the call's time),
+// a consultancy or retainer with the reader's office on a condition with
+// terms to discuss, and a second question joined to a field question
+// ("…what it demands of you, and whether your pharmacy takes on locum
+// cover"; not "…, and whether studios usually hire"). Werkstudenten needed
+// and "se ti serve una mano" ask in German and Italian, not what serves
+// as something ("se isso serve de ajuda", "se serve a qualcosa") nor help
+// with the meeting ("l'incontro"). Lexicon entries
+// are folded like the text ("intérim" matches "interim"; "qué" would be
+// the conjunction "que", so it is no barrier). A resume named in one
+// sentence and handed over as "it" at the start of the next ("I've
+// rewritten my CV that way. Here it is attached") is offered, not "it"
+// sent elsewhere or doing anything else; a file named for a resume is the
+// writer's unless the reader is in its clause or just before it ("📎
+// cv_layla_2024.pdf (so you know who I am!)", not "the CV template you
+// sent: drive.google.com/cv-template"). A resume owned by no one that is
+// any resume ("every CV", "whether a resume is attached", "when a CV is
+// included", "is a resume attached to every application?") and the
+// reader's ("your CV is attached to your application") are offered by
+// neither the structure nor the phrase "resume|cv is attached".
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,

@@ -1,7 +1,5 @@
 package etiquette
 
-import "strings"
-
 // The soft rules in Spanish, Portuguese, French, German and Italian
 // letters, read from a small lexicon per language like the foreign job
 // asks (detect.go, foreignAsk): a word class per element, one line per
@@ -15,33 +13,33 @@ var (
 	// cómo es un día", "vorrei capire", "des conseils".
 	// Questions asked are a purpose too, as in English ("ask you a few
 	// questions"): "hacerle algunas preguntas", "Ihnen ein paar Fragen stellen".
-	foreignLearn = normSet(`aprender conocer conocerle conocerla conocerlo entender comprender consejo consejos orientación orientacion perspectiva preguntas
+	foreignLearn = wordSet(`aprender conocer conocerle conocerla conocerlo entender comprender consejo consejos orientación orientacion perspectiva preguntas
 		aprender conhecer entender compreender conselho conselhos orientação orientacao perspectiva perguntas
 		apprendre comprendre découvrir conseil conseils éclairage
 		erfahren lernen verstehen kennenlernen kennenzulernen ratschlag ratschläge tipps einblick einblicke einschätzung perspektive fragen
 		capire imparare conoscere scoprire consiglio consigli prospettiva saperne domande`)
 	// foreignMore make a knowing verb a purpose: "saber más", "en savoir
 	// plus", "saber mais", "sapere di più".
-	foreignKnow = normSet(`saber savoir sapere wissen`)
-	foreignMore = normSet(`más mas plus mais più piu mehr`)
+	foreignKnow = wordSet(`saber savoir sapere wissen`)
+	foreignMore = wordSet(`más mas plus mais più piu mehr`)
 	// foreignCurious are an interest that asks how or what: "mich
 	// interessiert, wie…", "me interesa saber cómo".
-	foreignCurious = normSet(`interesa interesaría curiosidad
+	foreignCurious = wordSet(`interesa interesaría curiosidad
 		interessa interessaria curiosidade curioso curiosa
 		intéresse intéresserait curieux curieuse
 		interessiert interessieren neugierig
 		interesserebbe curiosità`)
-	foreignWh = normSet(`cómo como qué que cuál comment quoi quel quelle wie was welche come cosa quale quais qual`)
+	foreignWh = wordSet(`cómo como qué que cuál comment quoi quel quelle wie was welche come cosa quale quais qual`)
 	// foreignPath are the reader's path, a purpose after the reader's
 	// possessive: "su trayectoria", "votre parcours", "Ihren Werdegang".
-	foreignPath = normSet(`experiencia experiencias trayectoria carrera camino trabajo día
+	foreignPath = wordSet(`experiencia experiencias trayectoria carrera camino trabajo día
 		experiência experiências trajetória trajetoria carreira trabalho rotina percurso caminho
 		expérience expériences parcours métier carrière travail quotidien
 		erfahrung erfahrungen werdegang arbeit arbeitsalltag alltag laufbahn karriere tätigkeit beruf weg
 		esperienza esperienze percorso lavoro carriera ruolo`)
 	// foreignFlex offer to fit the reader by themselves: a call, the
 	// reader's convenience, flexibility.
-	foreignFlex = normSet(`conveniencia conveniente convenga flexible flexibilidad telefónica telefonica llamada videollamada videoconferencia disponibilidad
+	foreignFlex = wordSet(`conveniencia conveniente convenga flexible flexibilidad telefónica telefonica llamada videollamada videoconferencia disponibilidad
 		conveniência conveniencia conveniente convenha flexível flexivel ligação ligacao chamada videochamada disponibilidade
 		convenance convient conviendra conviendrait conviendraient téléphonique appel visio visioconférence disponibilités disponibilité
 		telefonisch telefonat anruf videoanruf videocall videotelefonat flexibel verfügbarkeit
@@ -49,7 +47,7 @@ var (
 	// foreignFlexReader fit the reader only beside a word for them:
 	// "cuando le quede bien", "quando for melhor para você", "quand cela
 	// vous arrange", "wann es Ihnen passt", "quando preferisce".
-	foreignFlexReader = normSet(`venga viene vaya quede convenga prefiera prefiere preferir agenda horario calendario
+	foreignFlexReader = wordSet(`venga viene vaya quede convenga prefiera prefiere preferir agenda horario calendario
 		prefira preferir preferência agenda horário
 		arrange préférez préférence agenda horaire calendrier
 		passt passen passenden passendem passende recht gelegen lieber kalender terminkalender zeitplan
@@ -58,59 +56,49 @@ var (
 	// você", "cuando usted quiera", "quando puder", "quand vous voulez",
 	// "wann immer Sie möchten", "quando vuole" (not "capire meglio il suo
 	// lavoro", "se puder").
-	foreignBest = normSet(`mejor quiera quieras desee pueda puedas
+	foreignBest = wordSet(`mejor quiera quieras desee pueda puedas
 		melhor puder quiser preferir
 		mieux voulez souhaitez voudrez pourrez
 		immer möchten wollen mögen
 		meglio vuole può preferisce crede`)
-	foreignWhen = normSet(`cuando quando quand wann wenn`)
+	foreignWhen = wordSet(`cuando quando quand wann wenn`)
 	// foreignPhone are a call once a preposition names the medium: "por
 	// teléfono", "par téléphone", "per telefono", "am Telefon".
-	foreignPhone = normSet(`teléfono telefone téléphone telefon telefono zoom vídeo video skype teams meet`)
-	foreignVia   = normSet(`por pelo par per via am al`)
+	foreignPhone = wordSet(`teléfono telefone téléphone telefon telefono zoom vídeo video skype teams meet`)
+	foreignVia   = wordSet(`por pelo par per via am al`)
 	// foreignThanks say thank you.
-	foreignThanks = normSet(`gracias agradezco agradecería agradeceria agradecido agradecida agradecimiento agradecer
+	foreignThanks = wordSet(`gracias agradezco agradecería agradeceria agradecido agradecida agradecimiento agradecer
 		obrigado obrigada agradeço agradeco
 		merci remercie remercier remerciements remercions reconnaissant reconnaissante
 		danke dank bedanke dankbar dankeschön
 		grazie ringrazio ringraziare ringraziamento ringraziamenti grato grata riconoscente`)
 	// foreignReaders are the reader: pronouns and possessives of the
 	// polite and the familiar address.
-	foreignReaders = normSet(`usted ustedes le su sus tu tus te
+	foreignReaders = wordSet(`usted ustedes le su sus tu tus te
 		você vocês voce voces lhe seu sua seus suas senhor senhora teu tua
 		vous votre vos ton ta tes
 		ihnen ihr ihre ihren ihrem ihrer sie dir dich dein deine deinen
 		lei sua suo suoi sue vostro vostra voi tuo ti`)
 	// foreignRequests open a polite request, which makes the sentence the
 	// ask: "¿Podría…?", "Hätten Sie…?", "Accepteriez-vous…?".
-	foreignRequests = normSet(`podría podria podrías pudiera tendría tendria tendrías
+	foreignRequests = wordSet(`podría podria podrías pudiera tendría tendria tendrías
 		poderia teria poderá
 		pourriez pourrait auriez accepteriez seriez
 		könnten koennten könnte hätten haetten würden wären
 		potrebbe avrebbe sarebbe potrei potremmo`)
 	// foreignFirst and foreignSecond count the writer and the reader for
 	// self_focus (German "Sie" only capitalized: "sie" is she or they).
-	foreignFirst = normSet(`yo me mí mi mis conmigo
+	foreignFirst = wordSet(`yo me mí mi mis conmigo
 		eu meu minha meus minhas comigo
 		je moi mon mes
 		ich mich mir mein meine meinen meinem meiner
 		io mio mia miei mie`)
-	foreignSecond = normSet(`usted ustedes su sus tu tus
+	foreignSecond = wordSet(`usted ustedes su sus tu tus
 		você vocês voce voces lhe seu sua seus suas senhor senhora
 		vous votre vos
 		ihnen ihr ihre ihren ihrem ihrer euch dir dich dein deine
 		lei suo suoi sue vostro vostra voi tuo`)
 )
-
-// normSet is wordSet for words written with accents: each is normalized
-// the way the tokenizer normalizes the text.
-func normSet(s string) map[string]bool {
-	m := make(map[string]bool)
-	for _, w := range strings.Fields(s) {
-		m[normalize(w)] = true
-	}
-	return m
-}
 
 // The elements the soft lexicons found in a message.
 const (
@@ -211,12 +199,12 @@ var foreignPersons = func() map[string]uint8 {
 var (
 	// foreignSalutations open a letter: "Estimada Lic. Ramírez:", "Sehr
 	// geehrte Frau Dr. Vogel,", "Gentile Ing. Bellini,".
-	foreignSalutations = normSet(`estimado estimada estimados estimadas querido querida hola buenos buenas
+	foreignSalutations = wordSet(`estimado estimada estimados estimadas querido querida hola buenos buenas
 		prezado prezada prezados caro cara olá ola bom boa
 		bonjour bonsoir madame monsieur cher chère mesdames
 		sehr liebe lieber hallo guten
 		gentile gentilissimo gentilissima egregio egregia buongiorno salve ciao`)
 	// foreignWonder and foreignWhether ask in reported form.
-	foreignWonder  = normSet(`preguntarle preguntar pregunto perguntar pergunto perguntar-lhe demander demande fragen frage chiedere chiederle chiedo`)
-	foreignWhether = normSet(`si se ob`)
+	foreignWonder  = wordSet(`preguntarle preguntar pregunto perguntar pergunto perguntar-lhe demander demande fragen frage chiedere chiederle chiedo`)
+	foreignWhether = wordSet(`si se ob`)
 )

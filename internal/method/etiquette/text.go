@@ -28,12 +28,13 @@ type analysis struct {
 	toks  []token
 	sents []sentence
 
-	hasSubject         bool
-	subjStart, subjEnd int // the subject's value, without "Subject:"
-	bodyStart, bodyEnd int // bytes between the subject line and the signature
-	bodyT0, bodyT1     int // tokens of the body
-	bodyS0, bodyS1     int // sentences of the body
-	subjectT1          int // the subject's tokens are [0, subjectT1)
+	hasSubject           bool
+	subjStart, subjEnd   int // the subject's value, without "Subject:"
+	labelStart, labelEnd int // the label, "Subject:" or "Objet :"
+	bodyStart, bodyEnd   int // bytes between the subject line and the signature
+	bodyT0, bodyT1       int // tokens of the body
+	bodyS0, bodyS1       int // sentences of the body
+	subjectT1            int // the subject's tokens are [0, subjectT1)
 }
 
 // abbreviations end with a period that does not end a sentence.
@@ -85,8 +86,8 @@ func (a *analysis) findSubject() {
 	for i < len(t) && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n') {
 		i++
 	}
-	const label = "subject:"
-	if len(t)-i < len(label) || !strings.EqualFold(t[i:i+len(label)], label) {
+	colon := subjectLabel(t[i:])
+	if colon < 0 {
 		return
 	}
 	lineEnd := strings.IndexByte(t[i:], '\n')
@@ -95,10 +96,34 @@ func (a *analysis) findSubject() {
 	} else {
 		lineEnd += i
 	}
-	s, e := trimSpan(t, i+len(label), lineEnd)
+	s, e := trimSpan(t, i+colon+1, lineEnd)
 	a.hasSubject = true
+	a.labelStart, a.labelEnd = i, i+colon+1
 	a.subjStart, a.subjEnd = s, e
 	a.bodyStart = min(lineEnd+1, len(t))
+}
+
+// subjectLabels name the subject line in the five other languages the
+// soft rules read, besides English: "Asunto:", "Assunto:", "Betreff:",
+// "Objet :", "Oggetto:".
+var subjectLabels = []string{"subject", "asunto", "assunto", "betreff", "objet", "oggetto"}
+
+// subjectLabel returns the byte index of the colon that ends a subject
+// label opening t ("Subject:", "Objet :"), or -1.
+func subjectLabel(t string) int {
+	for _, l := range subjectLabels {
+		if len(t) <= len(l) || !strings.EqualFold(t[:len(l)], l) {
+			continue
+		}
+		j := len(l)
+		for j < len(t) && (t[j] == ' ' || t[j] == '\u00a0') {
+			j++ // French puts a space before the colon
+		}
+		if j < len(t) && t[j] == ':' {
+			return j
+		}
+	}
+	return -1
 }
 
 // findSignature marks where the sign-off starts: a line holding only a

@@ -66,6 +66,11 @@ func TestSubjectAndSignature(t *testing.T) {
 		{"dash-dash separator", "Body.\n-- \nDana\nBest, the team", "", "Body.\n"},
 		{"an opening thank-you is not a signature", "Thank you!\nIt was great.", "", "Thank you!\nIt was great."},
 		{"subject: inside the body is not a subject", "Hello.\nSubject: x", "", "Hello.\nSubject: x"},
+		{"French subject, space before the colon", "Objet : Merci pour notre échange\nBonjour,\nCorps.\n", "Merci pour notre échange", "Bonjour,\nCorps.\n"},
+		{"German subject", "Betreff: Vielen Dank\nHallo,\nText.\n", "Vielen Dank", "Hallo,\nText.\n"},
+		{"Spanish subject", "Asunto: Gracias por su tiempo\nHola,\nTexto.\n", "Gracias por su tiempo", "Hola,\nTexto.\n"},
+		{"Italian and Portuguese subjects", "oggetto:Un aggiornamento\nCiao.\n", "Un aggiornamento", "Ciao.\n"},
+		{"a word that starts like a label is no label", "Objetivo: aprender.\nHola.\n", "", "Objetivo: aprender.\nHola.\n"},
 	}
 	for _, tt := range tests {
 		a := analyze(tt.text, true)
@@ -83,5 +88,35 @@ func TestBodyWords(t *testing.T) {
 	a := analyze("Subject: not counted here\n\nA follow-up — “quoted” 20 min.\n\nBest,\nNot Counted", true)
 	if n := len(a.bodyWords()); n != 5 {
 		t.Errorf("body words = %d, want 5 (a dash alone is not a word, follow-up is one)", n)
+	}
+}
+
+// A foreign subject that names the referrer with a referral word is the
+// one the method asks for; an empty one is pointed at by its label.
+func TestForeignSubjectNamesReferrer(t *testing.T) {
+	ctx := Context{Kind: FirstRequest, ReferrerName: "Sophie Bernard"}
+	for _, text := range []string{
+		"Objet : Sophie Bernard m'a suggéré de vous contacter\n\nBonjour Madame,\nJe voudrais en savoir plus.\n",
+		"Betreff: Sophie Bernard hat mir empfohlen, Sie zu kontaktieren\n\nGuten Tag,\nText.\n",
+		"Oggetto: Sophie Bernard mi ha suggerito di contattarla\n\nGentile dottoressa,\nTesto.\n",
+	} {
+		for _, f := range Check(text, ctx) {
+			if f.Rule == RuleSubjectNotReferrer {
+				t.Errorf("%q: subject_not_referrer %q", text, f.Message)
+			}
+		}
+	}
+	text := "Objet : \n\nBonjour,\nTexte.\n"
+	found := false
+	for _, f := range Check(text, ctx) {
+		if f.Rule == RuleSubjectNotReferrer {
+			found = true
+			if text[f.Start:f.End] != "Objet :" {
+				t.Errorf("an empty subject points at %q, want the label", text[f.Start:f.End])
+			}
+		}
+	}
+	if !found {
+		t.Error("an empty French subject with a referrer raised no subject_not_referrer")
 	}
 }
