@@ -517,7 +517,7 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 	if err := s.mostAsked(ctx, q, &f, args[:2]); err != nil {
 		return f, err
 	}
-	if err := s.rosterFigures(ctx, q, set, &f, from, to); err != nil {
+	if err := s.rosterFigures(ctx, q, set, &f, from, to, fromRows); err != nil {
 		return f, err
 	}
 	var groups []center.Group
@@ -812,18 +812,23 @@ const rosterGone = `SELECT g.user_id FROM accounts g WHERE g.status <> 'active' 
 // rosterFigures counts the center's students and volunteers with an
 // active account at the period's end, the volunteers never asked before
 // it and the capacity the volunteers offered over its months.
-func (s *Store) rosterFigures(ctx context.Context, q queryer, set center.Settings, f *center.Figures, from, to time.Time) error {
+func (s *Store) rosterFigures(ctx context.Context, q queryer, set center.Settings, f *center.Figures, from, to time.Time, fromRows bool) error {
 	var offered, students int
 	// Nearly every account is active and older than the period: each
 	// count is taken over all the roles (from their index, for the
 	// students), less that of the roles of the few accounts that are not
 	// (disabled, or newer), rather than every account joined to its
-	// roles. Whether a volunteer was ever asked is one look into the
-	// volunteer's requests (by time).
-	const (
+	// roles (the accounts taken away are a bounded range of their
+	// indexes, migration 00050). Whether a volunteer was ever asked before the end
+	// is read from when each was first asked, kept ahead
+	// (volunteer_first_asks, migration 00051); fromRows looks into the
+	// volunteer's requests instead (by time), for the tests to check the
+	// one against the other.
+	neverAsked := `NOT EXISTS (SELECT 1 FROM volunteer_first_asks fa WHERE fa.volunteer_id = r.user_id AND fa.first_at < $1)`
+	if fromRows {
 		neverAsked = `NOT EXISTS (SELECT 1 FROM requests q WHERE q.volunteer_id = r.user_id AND q.created_at < $1)`
-		profiles   = `LEFT JOIN volunteer_profiles v ON v.account_id = r.user_id`
-	)
+	}
+	const profiles = `LEFT JOIN volunteer_profiles v ON v.account_id = r.user_id`
 	err := q.QueryRowContext(ctx, `SELECT every.s - gone.s, every.v - gone.v, every.n - gone.n, every.c - gone.c FROM (SELECT
 			(SELECT COUNT(*) FROM account_roles WHERE role = 'student') AS s,
 			(SELECT COUNT(*) FROM account_roles WHERE role = 'volunteer') AS v,
