@@ -74,3 +74,27 @@ func StudentMajorsForTest(ctx context.Context, s *Store) (kept, split []string, 
 	split, err = read(`WITH ` + s.studentMajors() + list)
 	return kept, split, err
 }
+
+// VolunteerFirstAsksForTest lists when each volunteer was first asked,
+// kept ahead (volunteer_first_asks) and read from the requests, each as
+// "volunteer_id time" lines in order.
+func VolunteerFirstAsksForTest(ctx context.Context, s *Store) (kept, rows []string, err error) {
+	read := func(query string) ([]string, error) {
+		var out []string
+		err := eachRow(ctx, s.r, query, nil, func(rows *sql.Rows) error {
+			var id int64
+			var at nullTime
+			if err := rows.Scan(&id, &at); err != nil {
+				return err
+			}
+			out = append(out, fmt.Sprintf("%d %s", id, at.Time.UTC().Format(time.RFC3339Nano)))
+			return nil
+		})
+		return out, err
+	}
+	if kept, err = read(`SELECT volunteer_id, first_at FROM volunteer_first_asks ORDER BY volunteer_id`); err != nil {
+		return nil, nil, err
+	}
+	rows, err = read(`SELECT volunteer_id, MIN(created_at) FROM requests GROUP BY volunteer_id ORDER BY volunteer_id`)
+	return kept, rows, err
+}

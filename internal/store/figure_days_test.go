@@ -28,7 +28,7 @@ func randomRequests(rng *rand.Rand, n int, students, volunteers []int64) []store
 	var out []store.LoadedRequest
 	for range n {
 		at := start.Add(time.Duration(rng.IntN(40*24*60)) * time.Minute)
-		switch rng.IntN(8) {
+		switch rng.IntN(10) {
 		case 0:
 			at = at.UTC().Truncate(24 * time.Hour)
 		case 1:
@@ -92,7 +92,7 @@ func randomChanges(rng *rand.Rand) []struct {
 	}
 	for range 12 {
 		k := rng.IntN(40)
-		switch rng.IntN(8) {
+		switch rng.IntN(10) {
 		case 0:
 			add(`UPDATE requests SET state = $2, held_at = NULL WHERE id = `+nth, k, states[rng.IntN(len(states))])
 		case 1:
@@ -110,15 +110,24 @@ func randomChanges(rng *rand.Rand) []struct {
 			add(`DELETE FROM requests WHERE id = `+nth+` AND id NOT IN (SELECT request_id FROM request_feedback)`, k)
 		case 7:
 			add(`UPDATE requests SET accepted_at = NULL, late_cancel = NOT late_cancel, state = 'cancelled' WHERE id = `+nth, k)
+		case 8:
+			// A request moved to another volunteer (the last request's).
+			add(`UPDATE requests SET volunteer_id = (SELECT volunteer_id FROM requests ORDER BY id DESC LIMIT 1) WHERE id = `+nth, k)
+		case 9:
+			// One of the earliest requests moved in time, which may move
+			// its volunteer's first ask.
+			add(`UPDATE requests SET created_at = $2 WHERE id = (SELECT id FROM requests ORDER BY created_at, id LIMIT 1 OFFSET $1)`, k%4, held)
 		}
 	}
 	return out
 }
 
 // TestKeptFiguresEqualTheRowsOverRandomHistories checks the figures read
-// from the days kept ahead (figure_days) against the same figures counted
-// from the requests alone, over random histories written in bulk and then
-// changed row by row and many rows at once, for random periods (whole
+// from the days kept ahead (figure_days) and the volunteers' first asks
+// (volunteer_first_asks) against the same figures counted from the
+// requests alone, over random histories written in bulk and then changed
+// row by row and many rows at once (some moved to another volunteer or
+// time), for random periods (whole
 // days or not) in three zones (New York's and Kathmandu's midnights cut
 // UTC's days), with no grouping, by field and by month.
 func TestKeptFiguresEqualTheRowsOverRandomHistories(t *testing.T) {
@@ -149,6 +158,9 @@ func TestKeptFiguresEqualTheRowsOverRandomHistories(t *testing.T) {
 			if !slices.Equal(kept, rows) {
 				t.Fatalf("history %d: the days kept ahead hold %v, the requests count %v", history, kept, rows)
 			}
+			if kept, rows, err := store.VolunteerFirstAsksForTest(ctx, db.Store); err != nil || !slices.Equal(kept, rows) {
+				t.Fatalf("history %d: the volunteers' first asks kept ahead are %v, the requests say %v (%v)", history, kept, rows, err)
+			}
 			for _, zone := range []string{set.TimeZone, "America/New_York", "Asia/Kathmandu"} {
 				zoned := set
 				zoned.TimeZone = zone
@@ -170,22 +182,29 @@ func TestKeptFiguresEqualTheRowsOverRandomHistories(t *testing.T) {
 	})
 }
 
+// raceCenter is a center's rules with four volunteers (room for thirty
+// requests each) and a student for each racer.
+func raceCenter(t *testing.T, db *storetest.DB) (set center.Settings, volunteers, students []int64) {
+	t.Helper()
+	set = requestRules(t, db)
+	for i := range 4 {
+		volunteers = append(volunteers, volunteer(t, db, fmt.Sprintf("v%d@example.com", i),
+			model.VolunteerProfile{DisplayName: fmt.Sprintf("V %d", i), MonthlyCapacity: 30}))
+	}
+	students = make([]int64, racers)
+	for i := range students {
+		students[i] = studentAccount(t, db, fmt.Sprintf("s%d@westlake.edu", i))
+	}
+	return set, volunteers, students
+}
+
 // TestFigureDaysRaceKeepsEveryCount sends and answers requests from
 // racers goroutines at once: the counts kept ahead end equal to the
 // requests' own, with no update lost between writers of one day's row.
 func TestFigureDaysRaceKeepsEveryCount(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
-		set := requestRules(t, db)
-		var volunteers []int64
-		for i := range 4 {
-			volunteers = append(volunteers, volunteer(t, db, fmt.Sprintf("v%d@example.com", i),
-				model.VolunteerProfile{DisplayName: fmt.Sprintf("V %d", i), MonthlyCapacity: 30}))
-		}
-		students := make([]int64, racers)
-		for i := range students {
-			students[i] = studentAccount(t, db, fmt.Sprintf("s%d@westlake.edu", i))
-		}
+		set, volunteers, students := raceCenter(t, db)
 		sent := 0
 		errs := race(func(i int) error {
 			v := volunteers[i%len(volunteers)]
@@ -218,6 +237,45 @@ func TestFigureDaysRaceKeepsEveryCount(t *testing.T) {
 		}
 		if !slices.Equal(kept, rows) || rows[0] < int64(sent) {
 			t.Fatalf("after %d requests raced: the days kept ahead hold %v, the requests count %v", sent, kept, rows)
+		}
+	})
+}
+
+// TestVolunteerFirstAsksRaceKeepsEveryVolunteer has racers goroutines at
+// once each send a request to one of a few volunteers, move it to another
+// and delete another's, so that writers of one volunteer's first time
+// meet, adding and taking away: the first times kept ahead end equal to
+// those the requests say.
+func TestVolunteerFirstAsksRaceKeepsEveryVolunteer(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set, volunteers, students := raceCenter(t, db)
+		errs := race(func(i int) error {
+			at := now.Add(time.Duration(i) * time.Minute)
+			r, err := db.Store.SendRequest(ctx, set, draftTo(students[i], volunteers[i%len(volunteers)], "Law"), nil, at)
+			if err != nil {
+				return err
+			}
+			switch i % 3 {
+			case 0:
+				return store.ExecForTest(ctx, db.Store, `UPDATE requests SET volunteer_id = $2 WHERE id = $1`, r.ID, volunteers[(i+1)%len(volunteers)])
+			case 1:
+				return store.ExecForTest(ctx, db.Store, `DELETE FROM requests WHERE student_id = $1`, students[(i+racers-1)%racers])
+			}
+			return nil
+		})
+		for _, err := range errs {
+			var refusal *center.Refusal
+			if err != nil && !errors.As(err, &refusal) {
+				t.Fatal(err)
+			}
+		}
+		kept, rows, err := store.VolunteerFirstAsksForTest(ctx, db.Store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(kept, rows) || len(rows) == 0 {
+			t.Fatalf("after %d racers: the first asks kept ahead are %v, the requests say %v", racers, kept, rows)
 		}
 	})
 }

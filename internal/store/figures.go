@@ -517,7 +517,7 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 	if err := s.mostAsked(ctx, q, &f, args[:2]); err != nil {
 		return f, err
 	}
-	if err := s.rosterFigures(ctx, q, set, &f, from, to); err != nil {
+	if err := s.rosterFigures(ctx, q, set, &f, from, to, fromRows); err != nil {
 		return f, err
 	}
 	var groups []center.Group
@@ -640,15 +640,16 @@ func (s *Store) fieldDemand(ctx context.Context, q queryer, set center.Settings,
 // with a row of zeros for each field the active volunteers offer that no
 // request asked about.
 func (s *Store) fieldSupply(ctx context.Context, q queryer, set center.Settings, f *center.Figures, fields []center.Group, from, to time.Time, byField bool) error {
-	// The active volunteers are found once, then matched to their fields
-	// (rather than each field's volunteer looked up one by one).
-	rows, err := q.QueryContext(ctx, `WITH v AS MATERIALIZED (SELECT a.user_id, COALESCE(v.monthly_capacity, $2) AS capacity
-			FROM accounts a
-			JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'volunteer'
-			JOIN volunteer_profiles v ON v.account_id = a.user_id
-			WHERE a.status = 'active' AND a.created_at < $1)
-		SELECT t.term, MIN(t.label), CAST(SUM(v.capacity) AS BIGINT) FROM volunteer_terms t JOIN v ON v.user_id = t.account_id
-		WHERE t.kind = 'field' GROUP BY t.term`, ts(to), set.DefaultMonthlyCapacity)
+	// Every field's volunteers and their capacity come from indexes
+	// alone (volunteer_terms_kind, volunteer_profiles_capacity); the few
+	// accounts not in the period's roster are taken away by rosterGone
+	// rather than every volunteer's account read. A term's volunteer has
+	// a profile, and so an account.
+	rows, err := q.QueryContext(ctx, `SELECT t.term, MIN(t.label), CAST(SUM(COALESCE(v.monthly_capacity, $2)) AS BIGINT)
+		FROM volunteer_terms t JOIN volunteer_profiles v ON v.account_id = t.account_id
+		WHERE t.kind = 'field' AND EXISTS (SELECT 1 FROM account_roles r WHERE r.user_id = t.account_id AND r.role = 'volunteer')
+			AND t.account_id NOT IN (`+rosterGone+`)
+		GROUP BY t.term`, ts(to), set.DefaultMonthlyCapacity)
 	if err != nil {
 		return fmt.Errorf("count the fields' capacity: %w", err)
 	}
@@ -727,9 +728,11 @@ func (s *Store) groupRosters(ctx context.Context, q queryer, set center.Settings
 	if !dim.students() {
 		return nil
 	}
-	rows, err := q.QueryContext(ctx, s.dimWith(dim)+`SELECT `+dim.expr+`, MIN(`+dim.label+`), COUNT(*) FROM accounts a
-		JOIN account_roles r ON r.user_id = a.user_id AND r.role = 'student' `+dim.joinOn(`a.user_id`)+`
-		WHERE a.status = 'active' AND a.created_at < $1 GROUP BY `+dim.expr, ts(to))
+	// The students' roles, less the few accounts not in the period's
+	// roster (rosterGone), rather than every student's account read.
+	rows, err := q.QueryContext(ctx, s.dimWith(dim)+`SELECT `+dim.expr+`, MIN(`+dim.label+`), COUNT(*) FROM account_roles r
+		`+dim.joinOn(`r.user_id`)+`
+		WHERE r.role = 'student' AND r.user_id NOT IN (`+rosterGone+`) GROUP BY `+dim.expr, ts(to))
 	if err != nil {
 		return fmt.Errorf("count the students by %s: %w", dim.name, err)
 	}
@@ -800,21 +803,32 @@ func floatPtr(n sql.NullFloat64) *float64 {
 	return &n.Float64
 }
 
+// rosterGone selects the accounts that are not in the roster of a period
+// ending at $1: those not active, or that joined at or after its end. They
+// are few, read from accounts_inactive and accounts_created (migration
+// 00050).
+const rosterGone = `SELECT g.user_id FROM accounts g WHERE g.status <> 'active' OR g.created_at >= $1`
+
 // rosterFigures counts the center's students and volunteers with an
 // active account at the period's end, the volunteers never asked before
 // it and the capacity the volunteers offered over its months.
-func (s *Store) rosterFigures(ctx context.Context, q queryer, set center.Settings, f *center.Figures, from, to time.Time) error {
+func (s *Store) rosterFigures(ctx context.Context, q queryer, set center.Settings, f *center.Figures, from, to time.Time, fromRows bool) error {
 	var offered, students int
 	// Nearly every account is active and older than the period: each
 	// count is taken over all the roles (from their index, for the
 	// students), less that of the roles of the few accounts that are not
 	// (disabled, or newer), rather than every account joined to its
-	// roles. Whether a volunteer was ever asked is one look into the
-	// volunteer's requests (by time).
-	const (
+	// roles (the accounts taken away are a bounded range of their
+	// indexes, migration 00050). Whether a volunteer was ever asked before the end
+	// is read from when each was first asked, kept ahead
+	// (volunteer_first_asks, migration 00051); fromRows looks into the
+	// volunteer's requests instead (by time), for the tests to check the
+	// one against the other.
+	neverAsked := `NOT EXISTS (SELECT 1 FROM volunteer_first_asks fa WHERE fa.volunteer_id = r.user_id AND fa.first_at < $1)`
+	if fromRows {
 		neverAsked = `NOT EXISTS (SELECT 1 FROM requests q WHERE q.volunteer_id = r.user_id AND q.created_at < $1)`
-		profiles   = `LEFT JOIN volunteer_profiles v ON v.account_id = r.user_id`
-	)
+	}
+	const profiles = `LEFT JOIN volunteer_profiles v ON v.account_id = r.user_id`
 	err := q.QueryRowContext(ctx, `SELECT every.s - gone.s, every.v - gone.v, every.n - gone.n, every.c - gone.c FROM (SELECT
 			(SELECT COUNT(*) FROM account_roles WHERE role = 'student') AS s,
 			(SELECT COUNT(*) FROM account_roles WHERE role = 'volunteer') AS v,
