@@ -164,7 +164,7 @@ func BenchmarkAgendaPage50k(b *testing.B) {
 func BenchmarkDueBetween(b *testing.B) {
 	benchDBs(b, func(b *testing.B, db *storetest.DB) {
 		ctx := context.Background()
-		if err := store.SeedDueActions(ctx, db.Store, 100000, 3, storetest.Now); err != nil {
+		if _, err := store.SeedDueActions(ctx, db.Store, 100000, 3, storetest.Now); err != nil {
 			b.Fatal(err)
 		}
 		for _, window := range []time.Duration{5 * time.Minute, time.Hour} {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 )
@@ -15,29 +17,40 @@ func ForceSchemaVersion(ctx context.Context, s *Store, v int64) error {
 }
 
 // SeedDueActions makes owners users with perOwner dated next actions each,
-// due over the day from now, for benchmarks of the reminder query. The
-// rows are written directly: making them through the records would take
-// far longer than the query under test.
-func SeedDueActions(ctx context.Context, s *Store, owners, perOwner int, now time.Time) error {
+// due over the day from now, for benchmarks of the reminder query, and
+// returns the first owner's id (the others follow it). The rows are
+// written directly, with the owners' counts by day (action_days) that the
+// writes would keep: making them through the records would take far
+// longer than the query under test.
+func SeedDueActions(ctx context.Context, s *Store, owners, perOwner int, now time.Time) (int64, error) {
 	first, err := s.NewUser(ctx, "seed", now)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	sc := s.For(first)
-	return sc.InTx(ctx, func(tx *Scope) error {
+	return first + 1, sc.InTx(ctx, func(tx *Scope) error {
 		users := tx.batchInserter("users", "id", "name", "email", "settings", "created_at")
 		acts := tx.batchInserter("next_actions", "owner_id", "subject", "subject_id", "kind", "id", "due").after(users)
+		counts := tx.batchInserter("action_days", "owner_id", "day", "n").after(users)
 		defer users.close()
 		defer acts.close()
+		defer counts.close()
 		for o := range owners {
 			owner := first + 1 + int64(o)
 			if err := users.add(ctx, owner, "seed", "", "{}", ts(now)); err != nil {
 				return err
 			}
+			days := actionDays{}
 			for a := range perOwner {
 				id := int64(o*perOwner + a + 1)
 				due := now.Add(time.Duration(id*7919%(24*60)) * time.Minute)
+				days.add(due, false, false, 1)
 				if err := acts.add(ctx, owner, "c", id, "thank", fmt.Sprintf("thank-c%d", id), ts(due)); err != nil {
+					return err
+				}
+			}
+			for _, day := range slices.Sorted(maps.Keys(days)) {
+				if err := counts.add(ctx, owner, day, days[day]); err != nil {
 					return err
 				}
 			}
@@ -45,7 +58,10 @@ func SeedDueActions(ctx context.Context, s *Store, owners, perOwner int, now tim
 		if err := users.flush(ctx); err != nil {
 			return err
 		}
-		return acts.flush(ctx)
+		if err := acts.flush(ctx); err != nil {
+			return err
+		}
+		return counts.flush(ctx)
 	})
 }
 
