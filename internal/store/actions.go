@@ -29,6 +29,64 @@ type touchedSet struct {
 	// requested conversations there may owe, or no longer owe, a request
 	// to someone else (contact_another).
 	requests map[int64]bool
+	// requestAt are fields given a new request no earlier than any their
+	// conversation had: their latest request is the later of the kept one
+	// and this, without counting the field's conversations again.
+	requestAt map[int64]time.Time
+	// stepped are conversations a lifecycle step moved, and moved the
+	// running differences (held, booked) the steps made to their fields'
+	// counts: those fields are not counted again unless touched otherwise.
+	stepped map[int64]bool
+	moved   map[int64][2]int
+}
+
+// fieldCounts is what a conversation in state adds to each of its
+// fields' counts: held (or after) and booked.
+func fieldCounts(state model.State) [2]int {
+	switch state {
+	case model.StateScheduled, model.StateConfirmed:
+		return [2]int{0, 1}
+	case model.StateHeld, model.StateThanked, model.StateReportedBack, model.StateKeepingInTouch:
+		return [2]int{1, 0}
+	}
+	return [2]int{}
+}
+
+// steppedConvo notes a lifecycle step of c (now in its new state) from
+// state from: its actions are derived again, and its fields' counts move
+// by the difference. A request no earlier than the conversation's last
+// (prevRequest, nil if none) moves its fields' latest request to it;
+// an earlier one has them counted again.
+func (sc *Scope) steppedConvo(c *model.Conversation, from model.State, prevRequest *time.Time) {
+	t := sc.touches
+	if t == nil || t.all {
+		return
+	}
+	if t.stepped == nil {
+		t.stepped, t.moved = map[int64]bool{}, map[int64][2]int{}
+	}
+	t.stepped[c.ID] = true
+	was, is := fieldCounts(from), fieldCounts(c.State)
+	for _, f := range c.Fields {
+		d := t.moved[f.ID]
+		t.moved[f.ID] = [2]int{d[0] + is[0] - was[0], d[1] + is[1] - was[1]}
+	}
+	if c.State != model.StateRequested || c.RequestedAt == nil {
+		return
+	}
+	at := stored(*c.RequestedAt)
+	for _, f := range c.Fields {
+		if prevRequest != nil && at.Before(stored(*prevRequest)) {
+			sc.touched('r', f.ID)
+			continue
+		}
+		if t.requestAt == nil {
+			t.requestAt = map[int64]time.Time{}
+		}
+		if old, ok := t.requestAt[f.ID]; !ok || old.Before(at) {
+			t.requestAt[f.ID] = at
+		}
+	}
 }
 
 // touched notes records a write changed: subject 'c' (conversation), 'p'
@@ -118,7 +176,8 @@ const maxIncremental = 400
 // touched and stores them.
 func (sc *Scope) refreshActions(ctx context.Context) error {
 	t := sc.touches
-	if t == nil || (!t.all && len(t.convos) == 0 && len(t.people) == 0 && len(t.fields) == 0 && len(t.requests) == 0) {
+	if t == nil || (!t.all && len(t.convos) == 0 && len(t.people) == 0 && len(t.fields) == 0 && len(t.requests) == 0 &&
+		len(t.stepped) == 0) {
 		return nil
 	}
 	if t.all {
@@ -159,6 +218,26 @@ func (sc *Scope) refreshActions(ctx context.Context) error {
 		WHERE +c.owner_id = $1 AND cf.conversation_id`, convos); err != nil {
 		return err
 	}
+	// A stepped conversation's fields move by the steps' differences
+	// (moved), unless touched otherwise and so counted again above.
+	moved := map[int64][2]int{}
+	for id, d := range t.moved {
+		if !fields[id] {
+			moved[id] = d
+		}
+	}
+	for id := range t.stepped {
+		convos[id] = true
+	}
+	// A new request fulfils contact_another as any change of a field's
+	// latest request may.
+	requests := maps.Clone(t.requests)
+	if requests == nil {
+		requests = map[int64]bool{}
+	}
+	for id := range t.requestAt {
+		requests[id] = true
+	}
 	// A person's facts (name aside, which is read when shown) are part of
 	// their conversations' facts: the referrer and the last reply.
 	if err := add(convos, `SELECT id FROM conversations WHERE +owner_id = $1 AND person_id`, people); err != nil {
@@ -170,16 +249,20 @@ func (sc *Scope) refreshActions(ctx context.Context) error {
 	}
 	// A request in a field fulfils contact_another for the earlier requests there.
 	if err := add(convos, `SELECT cf.conversation_id FROM conversation_fields cf JOIN conversations c ON c.id = cf.conversation_id
-		WHERE +c.owner_id = $1 AND c.state = 'requested' AND cf.field_id`, t.requests); err != nil {
+		WHERE +c.owner_id = $1 AND c.state = 'requested' AND cf.field_id`, requests); err != nil {
 		return err
 	}
-	if len(convos) > maxIncremental || len(people) > maxIncremental || len(fields) > maxIncremental || len(t.requests) > maxIncremental {
+	if len(convos) > maxIncremental || len(people) > maxIncremental || len(fields)+len(moved) > maxIncremental ||
+		len(requests) > maxIncremental {
 		return sc.rebuildActions(ctx)
 	}
 	if len(t.requests) > 0 {
 		if err := sc.keepLastRequests(ctx, keys(t.requests)); err != nil {
 			return err
 		}
+	}
+	if err := sc.advanceLastRequests(ctx, t.requestAt, t.requests); err != nil {
+		return err
 	}
 	settings, err := sc.Settings(ctx)
 	if err != nil {
@@ -188,9 +271,12 @@ func (sc *Scope) refreshActions(ctx context.Context) error {
 	// The fields are counted again first: a reach-out ranks by whether its
 	// person's fields have their perspectives, so only where a field's
 	// coverage changed are the reach-outs there derived again.
-	facts, stored, err := sc.countFields(ctx, keys(fields))
+	facts, stored, err := sc.countFields(ctx, keys(fields), moved)
 	if err != nil {
 		return err
+	}
+	for id := range moved {
+		fields[id] = true
 	}
 	flipped := map[int64]bool{}
 	for _, f := range facts {
@@ -265,7 +351,7 @@ func (sc *Scope) deriveActions(ctx context.Context, settings method.Settings, co
 	if fields == nil || len(fields) > 0 {
 		if counted == nil {
 			counted = &countedFields{}
-			if counted.facts, counted.stored, err = sc.countFields(ctx, fields); err != nil {
+			if counted.facts, counted.stored, err = sc.countFields(ctx, fields, nil); err != nil {
 				return err
 			}
 		}

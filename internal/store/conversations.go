@@ -308,14 +308,10 @@ func (sc *Scope) Step(ctx context.Context, id int64, st method.Step, note string
 		if err := method.CheckStep(c, st, now); err != nil {
 			return err
 		}
+		from, prevRequest := c.State, c.RequestedAt
 		method.Apply(c, st)
 		c.UpdatedAt = stored(now)
-		tx.touched('c', c.ID)
-		if st.To == model.StateRequested {
-			if err := tx.touchedConvoFields(ctx, c.ID); err != nil {
-				return err
-			}
-		}
+		tx.steppedConvo(c, from, prevRequest)
 		_, err = tx.w.ExecContext(ctx, `UPDATE conversations SET state = $3, state_at = $4, meeting_at = $5, requested_at = $6,
 			followed_up_at = $7, held_at = $8, follow_ups = $9, updated_at = $10 WHERE owner_id = $1 AND id = $2`,
 			tx.owner, c.ID, string(c.State), ts(c.StateAt), tsPtr(c.MeetingAt), tsPtr(c.RequestedAt), tsPtr(c.FollowedUpAt),

@@ -166,3 +166,49 @@ func LastRequests(ctx context.Context, sc *Scope) (kept, counted map[int64]time.
 	counted, err = sc.countLastRequests(ctx)
 	return kept, counted, err
 }
+
+// WriteStatements runs write in one write transaction, as the store's
+// writes run, and returns every statement it and the derivation of its
+// next actions ran, in order.
+func WriteStatements(ctx context.Context, sc *Scope, write func(*Scope) error) ([]string, error) {
+	var stmts []string
+	err := sc.InTx(ctx, func(tx *Scope) error {
+		rec := recording{tx.w, &stmts}
+		in := &Scope{st: tx.st, owner: tx.owner, r: rec, w: rec, inTx: true, touches: tx.touches}
+		if err := write(in); err != nil {
+			return err
+		}
+		if err := in.refreshActions(ctx); err != nil {
+			return err
+		}
+		tx.touches = &touchedSet{} // derived already
+		return nil
+	})
+	return stmts, err
+}
+
+// recording is a queryer that notes each statement it runs.
+type recording struct {
+	queryer
+	stmts *[]string
+}
+
+func (r recording) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	*r.stmts = append(*r.stmts, q)
+	return r.queryer.QueryContext(ctx, q, args...)
+}
+
+func (r recording) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	*r.stmts = append(*r.stmts, q)
+	return r.queryer.QueryRowContext(ctx, q, args...)
+}
+
+func (r recording) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	*r.stmts = append(*r.stmts, q)
+	return r.queryer.ExecContext(ctx, q, args...)
+}
+
+func (r recording) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
+	*r.stmts = append(*r.stmts, q)
+	return r.queryer.(preparer).PrepareContext(ctx, q)
+}

@@ -1,0 +1,136 @@
+package store_test
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ally-dev/ally/internal/method"
+	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
+	"github.com/ally-dev/ally/internal/store/storetest"
+)
+
+// The statements that count a field's held and booked conversations, and
+// its latest request, from every conversation of the field.
+const (
+	countsHeldBooked    = "GROUP BY cf.field_id, c.state"
+	countsLatestRequest = "MAX(c.requested_at)"
+)
+
+// ran runs a write and returns its statements joined, for a look for one.
+func ran(t *testing.T, sc *store.Scope, write func(*store.Scope) error) string {
+	t.Helper()
+	stmts, err := store.WriteStatements(context.Background(), sc, write)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(stmts, "\n;\n")
+}
+
+// keptEqualsCounted fails unless the fields' kept progress and latest
+// requests are what counting the conversations gives, and the stored
+// agenda the rules'.
+func keptEqualsCounted(t *testing.T, sc *store.Scope, at time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	in, err := sc.AgendaInput(ctx, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	progress, err := sc.FieldProgress(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(progress, in.Fields) {
+		t.Errorf("kept progress %+v, counted %+v", progress, in.Fields)
+	}
+	kept, counted, err := store.LastRequests(ctx, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(kept, counted) {
+		t.Errorf("kept latest requests %v, counted %v", kept, counted)
+	}
+	got, err := sc.Agenda(ctx, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range got {
+		got[i].ConvoState = ""
+	}
+	if want := method.Agenda(in); !reflect.DeepEqual(got, want) {
+		t.Errorf("stored agenda %s\nrules' %s", brief(got), brief(want))
+	}
+}
+
+// A lifecycle step moves its fields' held and booked counts by the
+// difference it makes, and a new request moves their latest request to
+// it, without counting the fields' conversations again.
+func TestAStepMovesItsFieldsCountsWithoutCountingThem(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		policy, grants := mustField(t, sc, "Policy"), mustField(t, sc, "Grants")
+		dana := mustPerson(t, sc, &model.Person{Name: "Dana"})
+		at := now.Add(-100 * time.Hour)
+		var convos []*model.Conversation
+		for range 3 {
+			c := &model.Conversation{Person: model.Ref{ID: dana.ID}, Fields: []model.Ref{policy, grants}}
+			if err := sc.CreateConversation(ctx, c, at); err != nil {
+				t.Fatal(err)
+			}
+			convos = append(convos, c)
+		}
+		for i, st := range []struct {
+			c  int
+			to model.State
+		}{{0, model.StateRequested}, {1, model.StateRequested}, {0, model.StateScheduled}, {0, model.StateHeld},
+			{1, model.StateHeld}, {0, model.StateThanked}, {2, model.StateRequested}, {1, model.StateThanked}} {
+			at = at.Add(time.Hour)
+			step := method.Step{To: st.to, At: at}
+			if st.to == model.StateScheduled {
+				step.MeetingAt = at.Add(time.Hour)
+			}
+			stmts := ran(t, sc, func(tx *store.Scope) error {
+				_, err := tx.Step(ctx, convos[st.c].ID, step, "", at)
+				return err
+			})
+			for _, q := range []string{countsHeldBooked, countsLatestRequest} {
+				if strings.Contains(stmts, q) {
+					t.Errorf("step %d (%s) counted the fields again: %s", i, st.to, q)
+				}
+			}
+			keptEqualsCounted(t, sc, at)
+		}
+	})
+}
+
+// A request earlier than the conversation's last (its dates imported, so
+// that the latest request in its fields may go back) counts the fields'
+// latest request again.
+func TestAnEarlierRequestCountsTheFieldsLatestRequestAgain(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		policy := mustField(t, sc, "Policy")
+		dana := mustPerson(t, sc, &model.Person{Name: "Dana"})
+		requested := now.Add(-10 * time.Hour)
+		c := &model.Conversation{Person: model.Ref{ID: dana.ID}, Fields: []model.Ref{policy}, State: model.StateIdea,
+			RequestedAt: &requested}
+		if err := sc.CreateConversation(ctx, c, now.Add(-20*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		keptEqualsCounted(t, sc, now)
+		stmts := ran(t, sc, func(tx *store.Scope) error {
+			_, err := tx.Step(ctx, c.ID, method.Step{To: model.StateRequested, At: now.Add(-15 * time.Hour)}, "", now)
+			return err
+		})
+		if !strings.Contains(stmts, countsLatestRequest) {
+			t.Errorf("an earlier request did not count its fields' latest request again")
+		}
+		keptEqualsCounted(t, sc, now)
+	})
+}
