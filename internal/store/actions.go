@@ -38,6 +38,24 @@ type touchedSet struct {
 	// counts: those fields are not counted again unless touched otherwise.
 	stepped map[int64]bool
 	moved   map[int64][2]int
+	// retargeted are fields given a new target, with the one they had:
+	// where that flips their coverage, their people's reach-outs rank anew.
+	retargeted map[int64]int
+}
+
+// retargeted notes a field's target changed from old.
+func (sc *Scope) retargeted(field int64, old int) {
+	t := sc.touches
+	if t == nil || t.all {
+		return
+	}
+	if t.retargeted == nil {
+		t.retargeted = map[int64]int{}
+	}
+	if _, ok := t.retargeted[field]; !ok {
+		t.retargeted[field] = old
+	}
+	sc.touched('f', field)
 }
 
 // fieldCounts is what a conversation in state adds to each of its
@@ -280,17 +298,20 @@ func (sc *Scope) refreshActions(ctx context.Context) error {
 	}
 	flipped := map[int64]bool{}
 	for _, f := range facts {
-		if s := stored[f.ID]; covered(f, settings) != covered(method.FieldFacts{Target: f.Target, Held: s[0], Booked: s[1]}, settings) {
+		was := method.FieldFacts{Target: f.Target, Held: stored[f.ID][0], Booked: stored[f.ID][1]}
+		if old, ok := t.retargeted[f.ID]; ok {
+			was.Target = old
+		}
+		if covered(f, settings) != covered(was, settings) {
 			flipped[f.ID] = true
 		}
 	}
-	if err := sc.touchedReachOutsInFields(ctx, people, flipped); err != nil {
+	if err := sc.deriveActions(ctx, settings, keys(convos), keys(people), keys(fields), &countedFields{facts, stored}); err != nil {
 		return err
 	}
-	if len(people) > maxIncremental {
-		return sc.rebuildActions(ctx)
-	}
-	return sc.deriveActions(ctx, settings, keys(convos), keys(people), keys(fields), &countedFields{facts, stored})
+	// Then the reach-outs of the fields whose coverage flipped, now that
+	// the fields keep their new counts.
+	return sc.rerankReachOuts(ctx, settings, flipped)
 }
 
 // covered reports whether a field has its target perspectives, held or

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ally-dev/ally/internal/demo"
 	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
@@ -132,5 +133,52 @@ func TestAnEarlierRequestCountsTheFieldsLatestRequestAgain(t *testing.T) {
 			t.Errorf("an earlier request did not count its fields' latest request again")
 		}
 		keptEqualsCounted(t, sc, now)
+	})
+}
+
+// A field's new target that flips its coverage ranks its people's
+// reach-outs anew from the counts the fields keep: it derives none of
+// their other facts again and never the whole agenda, however many they
+// are (more than 400 rebuilt it).
+func TestATargetChangeRanksTheFieldsReachOutsAnew(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		if _, err := sc.LoadBulk(ctx, demo.Synthetic(400, 1, now), now); err != nil {
+			t.Fatal(err)
+		}
+		progress, err := sc.FieldProgress(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := &writer{t: t, sc: sc, clock: now}
+		flips := 0
+		for _, p := range progress {
+			if p.Held+p.Booked == 0 {
+				continue
+			}
+			f, err := sc.Field(ctx, p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, target := range []int{p.Held + p.Booked + 1, p.Held + p.Booked} { // not covered, then covered
+				before := w.reachOuts()
+				f.Target = target
+				stmts := ran(t, sc, func(tx *store.Scope) error { return tx.UpdateField(ctx, f, now) })
+				if strings.Contains(stmts, "\n;\nDELETE FROM next_actions WHERE owner_id = $1\n;\n") {
+					t.Errorf("field %d, target %d: the whole agenda derived again", f.ID, target)
+				}
+				if strings.Contains(stmts, "SELECT MIN(c.created_at) FROM conversations c") {
+					t.Errorf("field %d, target %d: people's reach-outs derived again from their records", f.ID, target)
+				}
+				if w.reachOuts() != before {
+					flips++
+				}
+				keptEqualsCounted(t, sc, now)
+			}
+		}
+		if flips < 2 {
+			t.Errorf("only %d target changes moved a reach-out", flips)
+		}
 	})
 }
