@@ -92,18 +92,28 @@ func (sc *Scope) steppedConvo(c *model.Conversation, from model.State, prevReque
 	if c.State != model.StateRequested || c.RequestedAt == nil {
 		return
 	}
-	at := stored(*c.RequestedAt)
 	for _, f := range c.Fields {
-		if prevRequest != nil && at.Before(stored(*prevRequest)) {
+		if prevRequest != nil && c.RequestedAt.Before(*prevRequest) {
 			sc.touched('r', f.ID)
-			continue
+		} else {
+			sc.requestedIn(f.ID, *c.RequestedAt)
 		}
-		if t.requestAt == nil {
-			t.requestAt = map[int64]time.Time{}
-		}
-		if old, ok := t.requestAt[f.ID]; !ok || old.Before(at) {
-			t.requestAt[f.ID] = at
-		}
+	}
+}
+
+// requestedIn notes that field has a request made at: its latest request
+// is now at least that.
+func (sc *Scope) requestedIn(field int64, at time.Time) {
+	t := sc.touches
+	if t == nil || t.all {
+		return
+	}
+	if t.requestAt == nil {
+		t.requestAt = map[int64]time.Time{}
+	}
+	at = stored(at)
+	if old, ok := t.requestAt[field]; !ok || old.Before(at) {
+		t.requestAt[field] = at
 	}
 }
 

@@ -217,22 +217,25 @@ func (sc *Scope) CreateConversation(ctx context.Context, c *model.Conversation, 
 }
 
 func (sc *Scope) saveConvoFields(ctx context.Context, c *model.Conversation) error {
-	// The fields it leaves count it no more, and with the fields it joins
-	// their latest request may move.
+	// The fields it leaves count it no more, and the latest request of the
+	// fields it joins or leaves moves with its request, if it has one: to
+	// it in those it joins, counted again in those it leaves.
 	old, err := sc.convoFields(ctx, c.ID)
 	if err != nil {
 		return err
 	}
 	sc.touched('c', c.ID)
 	sc.touched('f', old...)
-	for _, f := range c.Fields {
-		if !slices.Contains(old, f.ID) {
-			sc.touched('r', f.ID)
+	if c.RequestedAt != nil {
+		for _, f := range c.Fields {
+			if !slices.Contains(old, f.ID) {
+				sc.requestedIn(f.ID, *c.RequestedAt)
+			}
 		}
-	}
-	for _, id := range old {
-		if !slices.ContainsFunc(c.Fields, func(f model.Ref) bool { return f.ID == id }) {
-			sc.touched('r', id)
+		for _, id := range old {
+			if !slices.ContainsFunc(c.Fields, func(f model.Ref) bool { return f.ID == id }) {
+				sc.touched('r', id)
+			}
 		}
 	}
 	if _, err := sc.w.ExecContext(ctx, `DELETE FROM conversation_fields WHERE conversation_id = $1`, c.ID); err != nil {

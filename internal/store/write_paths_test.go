@@ -67,6 +67,12 @@ func keptEqualsCounted(t *testing.T, sc *store.Scope, at time.Time) {
 	}
 }
 
+// twoFieldsAndDana makes the fields Policy and Grants, and Dana.
+func twoFieldsAndDana(t *testing.T, sc *store.Scope) (policy, grants model.Ref, dana *model.Person) {
+	t.Helper()
+	return mustField(t, sc, "Policy"), mustField(t, sc, "Grants"), mustPerson(t, sc, &model.Person{Name: "Dana"})
+}
+
 // A lifecycle step moves its fields' held and booked counts by the
 // difference it makes, and a new request moves their latest request to
 // it, without counting the fields' conversations again.
@@ -74,8 +80,7 @@ func TestAStepMovesItsFieldsCountsWithoutCountingThem(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
 		sc := db.Scope()
-		policy, grants := mustField(t, sc, "Policy"), mustField(t, sc, "Grants")
-		dana := mustPerson(t, sc, &model.Person{Name: "Dana"})
+		policy, grants, dana := twoFieldsAndDana(t, sc)
 		at := now.Add(-100 * time.Hour)
 		var convos []*model.Conversation
 		for range 3 {
@@ -116,8 +121,7 @@ func TestAnEarlierRequestCountsTheFieldsLatestRequestAgain(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
 		sc := db.Scope()
-		policy := mustField(t, sc, "Policy")
-		dana := mustPerson(t, sc, &model.Person{Name: "Dana"})
+		policy, _, dana := twoFieldsAndDana(t, sc)
 		requested := now.Add(-10 * time.Hour)
 		c := &model.Conversation{Person: model.Ref{ID: dana.ID}, Fields: []model.Ref{policy}, State: model.StateIdea,
 			RequestedAt: &requested}
@@ -179,6 +183,38 @@ func TestATargetChangeRanksTheFieldsReachOutsAnew(t *testing.T) {
 		}
 		if flips < 2 {
 			t.Errorf("only %d target changes moved a reach-out", flips)
+		}
+	})
+}
+
+// A conversation joining a field brings its request, if it has one: the
+// field's latest request is the later of the two, not counted again; a
+// conversation leaving a field with its request has the field counted
+// again, and one without a request moves no latest request.
+func TestAConversationJoiningAFieldBringsItsRequest(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		policy, grants, dana := twoFieldsAndDana(t, sc)
+		requested := now.Add(-10 * time.Hour)
+		for i, c := range []*model.Conversation{
+			{Person: model.Ref{ID: dana.ID}, Fields: []model.Ref{policy}, State: model.StateRequested, RequestedAt: &requested},
+			{Person: model.Ref{ID: dana.ID}, Fields: []model.Ref{policy}},
+		} {
+			stmts := ran(t, sc, func(tx *store.Scope) error { return tx.CreateConversation(ctx, c, now.Add(-20*time.Hour)) })
+			if strings.Contains(stmts, countsLatestRequest) {
+				t.Errorf("conversation %d: created in a field, its latest request counted again", i)
+			}
+			keptEqualsCounted(t, sc, now)
+			for _, fields := range [][]model.Ref{{policy, grants}, {grants}, {}} {
+				c.Fields = fields
+				stmts := ran(t, sc, func(tx *store.Scope) error { return tx.UpdateConversation(ctx, c, now) })
+				left := len(fields) < 2
+				if counted := strings.Contains(stmts, countsLatestRequest); counted != (left && c.RequestedAt != nil) {
+					t.Errorf("conversation %d moved to fields %v: latest request counted again %v", i, fields, counted)
+				}
+				keptEqualsCounted(t, sc, now)
+			}
 		}
 	})
 }
