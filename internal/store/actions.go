@@ -33,9 +33,10 @@ type touchedSet struct {
 	// conversation had: their latest request is the later of the kept one
 	// and this, without counting the field's conversations again.
 	requestAt map[int64]time.Time
-	// stepped are conversations a lifecycle step moved, and moved the
-	// running differences (held, booked) the steps made to their fields'
-	// counts: those fields are not counted again unless touched otherwise.
+	// stepped are conversations a lifecycle step moved (or created, or
+	// moved between fields), and moved the running differences (held,
+	// booked) they made to their fields' counts: those fields are not
+	// counted again unless touched otherwise.
 	stepped map[int64]bool
 	moved   map[int64][2]int
 	// retargeted are fields given a new target, with the one they had:
@@ -80,14 +81,10 @@ func (sc *Scope) steppedConvo(c *model.Conversation, from model.State, prevReque
 	if t == nil || t.all {
 		return
 	}
-	if t.stepped == nil {
-		t.stepped, t.moved = map[int64]bool{}, map[int64][2]int{}
-	}
-	t.stepped[c.ID] = true
 	was, is := fieldCounts(from), fieldCounts(c.State)
+	sc.movedCounts(c.ID, 0, [2]int{}) // derived again, in no field or some
 	for _, f := range c.Fields {
-		d := t.moved[f.ID]
-		t.moved[f.ID] = [2]int{d[0] + is[0] - was[0], d[1] + is[1] - was[1]}
+		sc.movedCounts(c.ID, f.ID, [2]int{is[0] - was[0], is[1] - was[1]})
 	}
 	if c.State != model.StateRequested || c.RequestedAt == nil {
 		return
@@ -99,6 +96,25 @@ func (sc *Scope) steppedConvo(c *model.Conversation, from model.State, prevReque
 			sc.requestedIn(f.ID, *c.RequestedAt)
 		}
 	}
+}
+
+// movedCounts notes that conversation convo moved field's counts by d:
+// the conversation's actions are derived again, the field's counts are
+// the kept ones moved by d (field 0: none).
+func (sc *Scope) movedCounts(convo, field int64, d [2]int) {
+	t := sc.touches
+	if t == nil || t.all {
+		return
+	}
+	if t.stepped == nil {
+		t.stepped, t.moved = map[int64]bool{}, map[int64][2]int{}
+	}
+	t.stepped[convo] = true
+	if field == 0 {
+		return
+	}
+	m := t.moved[field]
+	t.moved[field] = [2]int{m[0] + d[0], m[1] + d[1]}
 }
 
 // requestedIn notes that field has a request made at: its latest request
@@ -257,14 +273,18 @@ func (sc *Scope) refreshActions(ctx context.Context) error {
 	for id := range t.stepped {
 		convos[id] = true
 	}
-	// A new request fulfils contact_another as any change of a field's
-	// latest request may.
-	requests := maps.Clone(t.requests)
+	// A new request fulfils contact_another for the earlier requests in
+	// its fields that still owed it (a latest request moving later takes
+	// the action away and never gives it); a latest request counted again
+	// may also give it back, to any request in the field.
+	requests, advanced := maps.Clone(t.requests), map[int64]bool{}
 	if requests == nil {
 		requests = map[int64]bool{}
 	}
 	for id := range t.requestAt {
-		requests[id] = true
+		if !requests[id] {
+			advanced[id] = true
+		}
 	}
 	// A person's facts (name aside, which is read when shown) are part of
 	// their conversations' facts: the referrer and the last reply.
@@ -280,8 +300,13 @@ func (sc *Scope) refreshActions(ctx context.Context) error {
 		WHERE +c.owner_id = $1 AND c.state = 'requested' AND cf.field_id`, requests); err != nil {
 		return err
 	}
+	if err := add(convos, `SELECT cf.conversation_id FROM conversation_fields cf JOIN conversations c ON c.id = cf.conversation_id
+		WHERE +c.owner_id = $1 AND c.state = 'requested' AND EXISTS (SELECT 1 FROM next_actions a
+			WHERE a.owner_id = $1 AND a.subject = 'c' AND a.subject_id = c.id AND a.kind = 'contact_another') AND cf.field_id`, advanced); err != nil {
+		return err
+	}
 	if len(convos) > maxIncremental || len(people) > maxIncremental || len(fields)+len(moved) > maxIncremental ||
-		len(requests) > maxIncremental {
+		len(requests)+len(advanced) > maxIncremental {
 		return sc.rebuildActions(ctx)
 	}
 	if len(t.requests) > 0 {

@@ -217,23 +217,28 @@ func (sc *Scope) CreateConversation(ctx context.Context, c *model.Conversation, 
 }
 
 func (sc *Scope) saveConvoFields(ctx context.Context, c *model.Conversation) error {
-	// The fields it leaves count it no more, and the latest request of the
-	// fields it joins or leaves moves with its request, if it has one: to
-	// it in those it joins, counted again in those it leaves.
+	// The fields it joins count it from now, those it leaves no more (by
+	// the difference its state makes), and the latest request of those
+	// fields moves with its request, if it has one: to it in those it
+	// joins, counted again in those it leaves.
 	old, err := sc.convoFields(ctx, c.ID)
 	if err != nil {
 		return err
 	}
-	sc.touched('c', c.ID)
-	sc.touched('f', old...)
-	if c.RequestedAt != nil {
-		for _, f := range c.Fields {
-			if !slices.Contains(old, f.ID) {
+	counts := fieldCounts(c.State)
+	sc.movedCounts(c.ID, 0, [2]int{}) // derived again in any case
+	for _, f := range c.Fields {
+		if !slices.Contains(old, f.ID) {
+			sc.movedCounts(c.ID, f.ID, counts)
+			if c.RequestedAt != nil {
 				sc.requestedIn(f.ID, *c.RequestedAt)
 			}
 		}
-		for _, id := range old {
-			if !slices.ContainsFunc(c.Fields, func(f model.Ref) bool { return f.ID == id }) {
+	}
+	for _, id := range old {
+		if !slices.ContainsFunc(c.Fields, func(f model.Ref) bool { return f.ID == id }) {
+			sc.movedCounts(c.ID, id, [2]int{-counts[0], -counts[1]})
+			if c.RequestedAt != nil {
 				sc.touched('r', id)
 			}
 		}

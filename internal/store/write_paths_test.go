@@ -190,7 +190,8 @@ func TestATargetChangeRanksTheFieldsReachOutsAnew(t *testing.T) {
 // A conversation joining a field brings its request, if it has one: the
 // field's latest request is the later of the two, not counted again; a
 // conversation leaving a field with its request has the field counted
-// again, and one without a request moves no latest request.
+// again, and one without a request moves no latest request. The fields'
+// held and booked counts move by what its state counts, uncounted.
 func TestAConversationJoiningAFieldBringsItsRequest(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
@@ -202,8 +203,10 @@ func TestAConversationJoiningAFieldBringsItsRequest(t *testing.T) {
 			{Person: model.Ref{ID: dana.ID}, Fields: []model.Ref{policy}},
 		} {
 			stmts := ran(t, sc, func(tx *store.Scope) error { return tx.CreateConversation(ctx, c, now.Add(-20*time.Hour)) })
-			if strings.Contains(stmts, countsLatestRequest) {
-				t.Errorf("conversation %d: created in a field, its latest request counted again", i)
+			for _, q := range []string{countsHeldBooked, countsLatestRequest} {
+				if strings.Contains(stmts, q) {
+					t.Errorf("conversation %d: created in a field, counted it again: %s", i, q)
+				}
 			}
 			keptEqualsCounted(t, sc, now)
 			for _, fields := range [][]model.Ref{{policy, grants}, {grants}, {}} {
@@ -213,7 +216,44 @@ func TestAConversationJoiningAFieldBringsItsRequest(t *testing.T) {
 				if counted := strings.Contains(stmts, countsLatestRequest); counted != (left && c.RequestedAt != nil) {
 					t.Errorf("conversation %d moved to fields %v: latest request counted again %v", i, fields, counted)
 				}
+				if strings.Contains(stmts, countsHeldBooked) {
+					t.Errorf("conversation %d moved to fields %v: held and booked counted again", i, fields)
+				}
 				keptEqualsCounted(t, sc, now)
+			}
+		}
+	})
+}
+
+// A request fulfils contact_another for the earlier requests in its
+// fields, of other people too: theirs still owing it are derived again.
+func TestARequestFulfilsContactAnotherInItsField(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		policy, _, dana := twoFieldsAndDana(t, sc)
+		sam := mustPerson(t, sc, &model.Person{Name: "Sam"})
+		at := now.Add(-200 * time.Hour)
+		var ids []int64
+		for _, p := range []*model.Person{dana, sam, sam} {
+			c := &model.Conversation{Person: model.Ref{ID: p.ID}, Fields: []model.Ref{policy}}
+			if err := sc.CreateConversation(ctx, c, at); err != nil {
+				t.Fatal(err)
+			}
+			at = at.Add(time.Hour)
+			if _, err := sc.Step(ctx, c.ID, method.Step{To: model.StateRequested, At: at}, "", at); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, c.ID)
+			keptEqualsCounted(t, sc, now)
+		}
+		owing, err := sc.NextActions(ctx, now, ids, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range owing {
+			if a.Kind == method.ActContactAnother && a.ConversationID != ids[2] {
+				t.Errorf("%s still owed after a later request in its field", a.ID)
 			}
 		}
 	})
