@@ -29,6 +29,108 @@ type touchedSet struct {
 	// requested conversations there may owe, or no longer owe, a request
 	// to someone else (contact_another).
 	requests map[int64]bool
+	// requestAt are fields given a new request no earlier than any their
+	// conversation had: their latest request is the later of the kept one
+	// and this, without counting the field's conversations again.
+	requestAt map[int64]time.Time
+	// stepped are conversations a lifecycle step moved (or created, or
+	// moved between fields), and moved the running differences (held,
+	// booked) they made to their fields' counts: those fields are not
+	// counted again unless touched otherwise.
+	stepped map[int64]bool
+	moved   map[int64][2]int
+	// retargeted are fields given a new target, with the one they had:
+	// where that flips their coverage, their people's reach-outs rank anew.
+	retargeted map[int64]int
+}
+
+// retargeted notes a field's target changed from old.
+func (sc *Scope) retargeted(field int64, old int) {
+	t := sc.touches
+	if t == nil || t.all {
+		return
+	}
+	if t.retargeted == nil {
+		t.retargeted = map[int64]int{}
+	}
+	if _, ok := t.retargeted[field]; !ok {
+		t.retargeted[field] = old
+	}
+	sc.touched('f', field)
+}
+
+// fieldCounts is what a conversation in state adds to each of its
+// fields' counts: held (or after) and booked.
+func fieldCounts(state model.State) [2]int {
+	switch state {
+	case model.StateScheduled, model.StateConfirmed:
+		return [2]int{0, 1}
+	case model.StateHeld, model.StateThanked, model.StateReportedBack, model.StateKeepingInTouch:
+		return [2]int{1, 0}
+	}
+	return [2]int{}
+}
+
+// steppedConvo notes a lifecycle step of c (now in its new state) from
+// state from: its actions are derived again, and its fields' counts move
+// by the difference. A request no earlier than the conversation's last
+// (prevRequest, nil if none) moves its fields' latest request to it;
+// an earlier one has them counted again.
+func (sc *Scope) steppedConvo(c *model.Conversation, from model.State, prevRequest *time.Time) {
+	t := sc.touches
+	if t == nil || t.all {
+		return
+	}
+	was, is := fieldCounts(from), fieldCounts(c.State)
+	sc.movedCounts(c.ID, 0, [2]int{}) // derived again, in no field or some
+	for _, f := range c.Fields {
+		sc.movedCounts(c.ID, f.ID, [2]int{is[0] - was[0], is[1] - was[1]})
+	}
+	if c.State != model.StateRequested || c.RequestedAt == nil {
+		return
+	}
+	for _, f := range c.Fields {
+		if prevRequest != nil && c.RequestedAt.Before(*prevRequest) {
+			sc.touched('r', f.ID)
+		} else {
+			sc.requestedIn(f.ID, *c.RequestedAt)
+		}
+	}
+}
+
+// movedCounts notes that conversation convo moved field's counts by d:
+// the conversation's actions are derived again, the field's counts are
+// the kept ones moved by d (field 0: none).
+func (sc *Scope) movedCounts(convo, field int64, d [2]int) {
+	t := sc.touches
+	if t == nil || t.all {
+		return
+	}
+	if t.stepped == nil {
+		t.stepped, t.moved = map[int64]bool{}, map[int64][2]int{}
+	}
+	t.stepped[convo] = true
+	if field == 0 {
+		return
+	}
+	m := t.moved[field]
+	t.moved[field] = [2]int{m[0] + d[0], m[1] + d[1]}
+}
+
+// requestedIn notes that field has a request made at: its latest request
+// is now at least that.
+func (sc *Scope) requestedIn(field int64, at time.Time) {
+	t := sc.touches
+	if t == nil || t.all {
+		return
+	}
+	if t.requestAt == nil {
+		t.requestAt = map[int64]time.Time{}
+	}
+	at = stored(at)
+	if old, ok := t.requestAt[field]; !ok || old.Before(at) {
+		t.requestAt[field] = at
+	}
 }
 
 // touched notes records a write changed: subject 'c' (conversation), 'p'
@@ -118,7 +220,8 @@ const maxIncremental = 400
 // touched and stores them.
 func (sc *Scope) refreshActions(ctx context.Context) error {
 	t := sc.touches
-	if t == nil || (!t.all && len(t.convos) == 0 && len(t.people) == 0 && len(t.fields) == 0 && len(t.requests) == 0) {
+	if t == nil || (!t.all && len(t.convos) == 0 && len(t.people) == 0 && len(t.fields) == 0 && len(t.requests) == 0 &&
+		len(t.stepped) == 0) {
 		return nil
 	}
 	if t.all {
@@ -159,6 +262,30 @@ func (sc *Scope) refreshActions(ctx context.Context) error {
 		WHERE +c.owner_id = $1 AND cf.conversation_id`, convos); err != nil {
 		return err
 	}
+	// A stepped conversation's fields move by the steps' differences
+	// (moved), unless touched otherwise and so counted again above.
+	moved := map[int64][2]int{}
+	for id, d := range t.moved {
+		if !fields[id] {
+			moved[id] = d
+		}
+	}
+	for id := range t.stepped {
+		convos[id] = true
+	}
+	// A new request fulfils contact_another for the earlier requests in
+	// its fields that still owed it (a latest request moving later takes
+	// the action away and never gives it); a latest request counted again
+	// may also give it back, to any request in the field.
+	requests, advanced := maps.Clone(t.requests), map[int64]bool{}
+	if requests == nil {
+		requests = map[int64]bool{}
+	}
+	for id := range t.requestAt {
+		if !requests[id] {
+			advanced[id] = true
+		}
+	}
 	// A person's facts (name aside, which is read when shown) are part of
 	// their conversations' facts: the referrer and the last reply.
 	if err := add(convos, `SELECT id FROM conversations WHERE +owner_id = $1 AND person_id`, people); err != nil {
@@ -170,16 +297,25 @@ func (sc *Scope) refreshActions(ctx context.Context) error {
 	}
 	// A request in a field fulfils contact_another for the earlier requests there.
 	if err := add(convos, `SELECT cf.conversation_id FROM conversation_fields cf JOIN conversations c ON c.id = cf.conversation_id
-		WHERE +c.owner_id = $1 AND c.state = 'requested' AND cf.field_id`, t.requests); err != nil {
+		WHERE +c.owner_id = $1 AND c.state = 'requested' AND cf.field_id`, requests); err != nil {
 		return err
 	}
-	if len(convos) > maxIncremental || len(people) > maxIncremental || len(fields) > maxIncremental || len(t.requests) > maxIncremental {
+	if err := add(convos, `SELECT cf.conversation_id FROM conversation_fields cf JOIN conversations c ON c.id = cf.conversation_id
+		WHERE +c.owner_id = $1 AND c.state = 'requested' AND EXISTS (SELECT 1 FROM next_actions a
+			WHERE a.owner_id = $1 AND a.subject = 'c' AND a.subject_id = c.id AND a.kind = 'contact_another') AND cf.field_id`, advanced); err != nil {
+		return err
+	}
+	if len(convos) > maxIncremental || len(people) > maxIncremental || len(fields)+len(moved) > maxIncremental ||
+		len(requests)+len(advanced) > maxIncremental {
 		return sc.rebuildActions(ctx)
 	}
 	if len(t.requests) > 0 {
 		if err := sc.keepLastRequests(ctx, keys(t.requests)); err != nil {
 			return err
 		}
+	}
+	if err := sc.advanceLastRequests(ctx, t.requestAt, t.requests); err != nil {
+		return err
 	}
 	settings, err := sc.Settings(ctx)
 	if err != nil {
@@ -188,23 +324,29 @@ func (sc *Scope) refreshActions(ctx context.Context) error {
 	// The fields are counted again first: a reach-out ranks by whether its
 	// person's fields have their perspectives, so only where a field's
 	// coverage changed are the reach-outs there derived again.
-	facts, stored, err := sc.countFields(ctx, keys(fields))
+	facts, stored, err := sc.countFields(ctx, keys(fields), moved)
 	if err != nil {
 		return err
 	}
+	for id := range moved {
+		fields[id] = true
+	}
 	flipped := map[int64]bool{}
 	for _, f := range facts {
-		if s := stored[f.ID]; covered(f, settings) != covered(method.FieldFacts{Target: f.Target, Held: s[0], Booked: s[1]}, settings) {
+		was := method.FieldFacts{Target: f.Target, Held: stored[f.ID][0], Booked: stored[f.ID][1]}
+		if old, ok := t.retargeted[f.ID]; ok {
+			was.Target = old
+		}
+		if covered(f, settings) != covered(was, settings) {
 			flipped[f.ID] = true
 		}
 	}
-	if err := sc.touchedReachOutsInFields(ctx, people, flipped); err != nil {
+	if err := sc.deriveActions(ctx, settings, keys(convos), keys(people), keys(fields), &countedFields{facts, stored}); err != nil {
 		return err
 	}
-	if len(people) > maxIncremental {
-		return sc.rebuildActions(ctx)
-	}
-	return sc.deriveActions(ctx, settings, keys(convos), keys(people), keys(fields), &countedFields{facts, stored})
+	// Then the reach-outs of the fields whose coverage flipped, now that
+	// the fields keep their new counts.
+	return sc.rerankReachOuts(ctx, settings, flipped)
 }
 
 // covered reports whether a field has its target perspectives, held or
@@ -265,7 +407,7 @@ func (sc *Scope) deriveActions(ctx context.Context, settings method.Settings, co
 	if fields == nil || len(fields) > 0 {
 		if counted == nil {
 			counted = &countedFields{}
-			if counted.facts, counted.stored, err = sc.countFields(ctx, fields); err != nil {
+			if counted.facts, counted.stored, err = sc.countFields(ctx, fields, nil); err != nil {
 				return err
 			}
 		}

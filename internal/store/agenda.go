@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/ally-dev/ally/internal/method"
@@ -154,6 +155,26 @@ func (sc *Scope) keepLastRequests(ctx context.Context, ids []int64) error {
 	return nil
 }
 
+// advanceLastRequests moves the latest request of the fields at names to
+// the time given where that is later than the kept one (a new request),
+// except for the fields counted again (recounted).
+func (sc *Scope) advanceLastRequests(ctx context.Context, at map[int64]time.Time, recounted map[int64]bool) error {
+	byTime := map[time.Time][]int64{}
+	for id, t := range at {
+		if !recounted[id] {
+			byTime[t] = append(byTime[t], id)
+		}
+	}
+	for t, ids := range byTime {
+		args := []any{sc.owner, ts(t)}
+		if _, err := sc.w.ExecContext(ctx, `UPDATE fields SET last_request_at = $2 WHERE +owner_id = $1`+inIDs("id", ids, &args)+
+			` AND (last_request_at IS NULL OR last_request_at < $2)`, args...); err != nil {
+			return fmt.Errorf("latest requests: %w", err)
+		}
+	}
+	return nil
+}
+
 // agendaConvos reads the facts of the conversations ids names (nil: all)
 // that are in a state that may call for an action.
 func (sc *Scope) agendaConvos(ctx context.Context, ids []int64) ([]method.ConvoFacts, error) {
@@ -272,16 +293,28 @@ func (sc *Scope) keepInTouchPeople(ctx context.Context, byTag map[string]int, id
 // fieldFacts reads the fields ids names (nil: all) with how many
 // conversations each has held and booked, counted from the conversations.
 func (sc *Scope) fieldFacts(ctx context.Context, ids []int64) ([]method.FieldFacts, error) {
-	out, _, err := sc.countFields(ctx, ids)
+	out, _, err := sc.countFields(ctx, ids, nil)
 	return out, err
 }
 
 // countFields is fieldFacts, with the counts each field has stored (held,
-// booked) by id.
-func (sc *Scope) countFields(ctx context.Context, ids []int64) ([]method.FieldFacts, map[int64][2]int, error) {
+// booked) by id. The fields moved names besides ids (when ids is not nil)
+// are not counted: their counts are the stored ones moved by the
+// differences given.
+func (sc *Scope) countFields(ctx context.Context, ids []int64, moved map[int64][2]int) ([]method.FieldFacts, map[int64][2]int, error) {
 	args := []any{sc.owner}
+	read := ids
+	if ids != nil && len(moved) > 0 {
+		read = slices.Clone(ids)
+		for id := range moved {
+			if !slices.Contains(ids, id) {
+				read = append(read, id)
+			}
+		}
+		slices.Sort(read)
+	}
 	rows, err := sc.r.QueryContext(ctx, `SELECT id, name, target, created_at, held, booked FROM fields WHERE owner_id = $1`+
-		inIDs("id", ids, &args)+` ORDER BY id`, args...)
+		inIDs("id", read, &args)+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("agenda fields: %w", err)
 	}
@@ -299,10 +332,13 @@ func (sc *Scope) countFields(ctx context.Context, ids []int64) ([]method.FieldFa
 		f.CreatedAt = created.Time
 		index[f.ID] = len(out)
 		stored[f.ID] = [2]int{held, booked}
+		if d, ok := moved[f.ID]; ok && ids != nil && !slices.Contains(ids, f.ID) {
+			f.Held, f.Booked = held+d[0], booked+d[1]
+		}
 		out = append(out, f)
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil || len(out) == 0 {
+	if err := rows.Err(); err != nil || len(out) == 0 || (ids != nil && len(ids) == 0) {
 		return out, stored, err
 	}
 	args = args[:1]

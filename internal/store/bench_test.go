@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ally-dev/ally/internal/demo"
+	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
 	"github.com/ally-dev/ally/internal/store"
 	"github.com/ally-dev/ally/internal/store/storetest"
@@ -164,7 +165,7 @@ func BenchmarkAgendaPage50k(b *testing.B) {
 func BenchmarkDueBetween(b *testing.B) {
 	benchDBs(b, func(b *testing.B, db *storetest.DB) {
 		ctx := context.Background()
-		if err := store.SeedDueActions(ctx, db.Store, 100000, 3, storetest.Now); err != nil {
+		if _, err := store.SeedDueActions(ctx, db.Store, 100000, 3, storetest.Now); err != nil {
 			b.Fatal(err)
 		}
 		for _, window := range []time.Duration{5 * time.Minute, time.Hour} {
@@ -284,8 +285,9 @@ func reportCPU(b *testing.B, start time.Duration) {
 
 // BenchmarkWrite50k is a write at 50,000 people, the derivation of its
 // next actions included: a touch logged with a person who has
-// conversations, and a field's target changed (which derives again the
-// reach-outs of the field's people where its coverage moved).
+// conversations, a conversation created in a field and asked for (two
+// writes), and a field's target changed (which ranks again the reach-outs
+// of the field's people where its coverage moved).
 func BenchmarkWrite50k(b *testing.B) {
 	benchDBs(b, func(b *testing.B, db *storetest.DB) {
 		sc := db.Scope()
@@ -302,6 +304,19 @@ func BenchmarkWrite50k(b *testing.B) {
 			for b.Loop() {
 				a := &model.Activity{Person: convos[0].Person, Kind: model.ActUpdateSent, At: storetest.Now.Add(-time.Hour)}
 				if err := sc.AddActivity(ctx, a, storetest.Now); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportCPU(b, cpu)
+		})
+		b.Run("request", func(b *testing.B) {
+			cpu := cpuTime()
+			for b.Loop() {
+				c := &model.Conversation{Person: convos[0].Person, Fields: convos[0].Fields}
+				if err := sc.CreateConversation(ctx, c, storetest.Now); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := sc.Step(ctx, c.ID, method.Step{To: model.StateRequested, At: storetest.Now}, "", storetest.Now); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -217,22 +217,30 @@ func (sc *Scope) CreateConversation(ctx context.Context, c *model.Conversation, 
 }
 
 func (sc *Scope) saveConvoFields(ctx context.Context, c *model.Conversation) error {
-	// The fields it leaves count it no more, and with the fields it joins
-	// their latest request may move.
+	// The fields it joins count it from now, those it leaves no more (by
+	// the difference its state makes), and the latest request of those
+	// fields moves with its request, if it has one: to it in those it
+	// joins, counted again in those it leaves.
 	old, err := sc.convoFields(ctx, c.ID)
 	if err != nil {
 		return err
 	}
-	sc.touched('c', c.ID)
-	sc.touched('f', old...)
+	counts := fieldCounts(c.State)
+	sc.movedCounts(c.ID, 0, [2]int{}) // derived again in any case
 	for _, f := range c.Fields {
 		if !slices.Contains(old, f.ID) {
-			sc.touched('r', f.ID)
+			sc.movedCounts(c.ID, f.ID, counts)
+			if c.RequestedAt != nil {
+				sc.requestedIn(f.ID, *c.RequestedAt)
+			}
 		}
 	}
 	for _, id := range old {
 		if !slices.ContainsFunc(c.Fields, func(f model.Ref) bool { return f.ID == id }) {
-			sc.touched('r', id)
+			sc.movedCounts(c.ID, id, [2]int{-counts[0], -counts[1]})
+			if c.RequestedAt != nil {
+				sc.touched('r', id)
+			}
 		}
 	}
 	if _, err := sc.w.ExecContext(ctx, `DELETE FROM conversation_fields WHERE conversation_id = $1`, c.ID); err != nil {
@@ -308,14 +316,10 @@ func (sc *Scope) Step(ctx context.Context, id int64, st method.Step, note string
 		if err := method.CheckStep(c, st, now); err != nil {
 			return err
 		}
+		from, prevRequest := c.State, c.RequestedAt
 		method.Apply(c, st)
 		c.UpdatedAt = stored(now)
-		tx.touched('c', c.ID)
-		if st.To == model.StateRequested {
-			if err := tx.touchedConvoFields(ctx, c.ID); err != nil {
-				return err
-			}
-		}
+		tx.steppedConvo(c, from, prevRequest)
 		_, err = tx.w.ExecContext(ctx, `UPDATE conversations SET state = $3, state_at = $4, meeting_at = $5, requested_at = $6,
 			followed_up_at = $7, held_at = $8, follow_ups = $9, updated_at = $10 WHERE owner_id = $1 AND id = $2`,
 			tx.owner, c.ID, string(c.State), ts(c.StateAt), tsPtr(c.MeetingAt), tsPtr(c.RequestedAt), tsPtr(c.FollowedUpAt),

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 )
@@ -15,29 +17,40 @@ func ForceSchemaVersion(ctx context.Context, s *Store, v int64) error {
 }
 
 // SeedDueActions makes owners users with perOwner dated next actions each,
-// due over the day from now, for benchmarks of the reminder query. The
-// rows are written directly: making them through the records would take
-// far longer than the query under test.
-func SeedDueActions(ctx context.Context, s *Store, owners, perOwner int, now time.Time) error {
+// due over the day from now, for benchmarks of the reminder query, and
+// returns the first owner's id (the others follow it). The rows are
+// written directly, with the owners' counts by day (action_days) that the
+// writes would keep: making them through the records would take far
+// longer than the query under test.
+func SeedDueActions(ctx context.Context, s *Store, owners, perOwner int, now time.Time) (int64, error) {
 	first, err := s.NewUser(ctx, "seed", now)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	sc := s.For(first)
-	return sc.InTx(ctx, func(tx *Scope) error {
+	return first + 1, sc.InTx(ctx, func(tx *Scope) error {
 		users := tx.batchInserter("users", "id", "name", "email", "settings", "created_at")
 		acts := tx.batchInserter("next_actions", "owner_id", "subject", "subject_id", "kind", "id", "due").after(users)
+		counts := tx.batchInserter("action_days", "owner_id", "day", "n").after(users)
 		defer users.close()
 		defer acts.close()
+		defer counts.close()
 		for o := range owners {
 			owner := first + 1 + int64(o)
 			if err := users.add(ctx, owner, "seed", "", "{}", ts(now)); err != nil {
 				return err
 			}
+			days := actionDays{}
 			for a := range perOwner {
 				id := int64(o*perOwner + a + 1)
 				due := now.Add(time.Duration(id*7919%(24*60)) * time.Minute)
+				days.add(due, false, false, 1)
 				if err := acts.add(ctx, owner, "c", id, "thank", fmt.Sprintf("thank-c%d", id), ts(due)); err != nil {
+					return err
+				}
+			}
+			for _, day := range slices.Sorted(maps.Keys(days)) {
+				if err := counts.add(ctx, owner, day, days[day]); err != nil {
 					return err
 				}
 			}
@@ -45,7 +58,10 @@ func SeedDueActions(ctx context.Context, s *Store, owners, perOwner int, now tim
 		if err := users.flush(ctx); err != nil {
 			return err
 		}
-		return acts.flush(ctx)
+		if err := acts.flush(ctx); err != nil {
+			return err
+		}
+		return counts.flush(ctx)
 	})
 }
 
@@ -149,4 +165,50 @@ func LastRequests(ctx context.Context, sc *Scope) (kept, counted map[int64]time.
 	}
 	counted, err = sc.countLastRequests(ctx)
 	return kept, counted, err
+}
+
+// WriteStatements runs write in one write transaction, as the store's
+// writes run, and returns every statement it and the derivation of its
+// next actions ran, in order.
+func WriteStatements(ctx context.Context, sc *Scope, write func(*Scope) error) ([]string, error) {
+	var stmts []string
+	err := sc.InTx(ctx, func(tx *Scope) error {
+		rec := recording{tx.w, &stmts}
+		in := &Scope{st: tx.st, owner: tx.owner, r: rec, w: rec, inTx: true, touches: tx.touches}
+		if err := write(in); err != nil {
+			return err
+		}
+		if err := in.refreshActions(ctx); err != nil {
+			return err
+		}
+		tx.touches = &touchedSet{} // derived already
+		return nil
+	})
+	return stmts, err
+}
+
+// recording is a queryer that notes each statement it runs.
+type recording struct {
+	queryer
+	stmts *[]string
+}
+
+func (r recording) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	*r.stmts = append(*r.stmts, q)
+	return r.queryer.QueryContext(ctx, q, args...)
+}
+
+func (r recording) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	*r.stmts = append(*r.stmts, q)
+	return r.queryer.QueryRowContext(ctx, q, args...)
+}
+
+func (r recording) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	*r.stmts = append(*r.stmts, q)
+	return r.queryer.ExecContext(ctx, q, args...)
+}
+
+func (r recording) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
+	*r.stmts = append(*r.stmts, q)
+	return r.queryer.(preparer).PrepareContext(ctx, q)
 }

@@ -92,9 +92,7 @@ func (sc *Scope) UpdateField(ctx context.Context, f *model.Field, now time.Time)
 			return noRows(err, "field", f.ID)
 		}
 		if target != f.Target {
-			if err := tx.touchedReachOutsOfField(ctx, f.ID); err != nil {
-				return err
-			}
+			tx.retargeted(f.ID, target)
 		}
 		res, err := tx.w.ExecContext(ctx, `UPDATE fields SET name = $3, why = $4, notes = $5, target = $6, pursuing = $7, updated_at = $8
 			WHERE owner_id = $1 AND id = $2`, tx.owner, f.ID, f.Name, f.Why, f.Notes, f.Target, f.Pursuing, ts(f.UpdatedAt))

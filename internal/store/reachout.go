@@ -4,13 +4,15 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"github.com/ally-dev/ally/internal/method"
 )
 
 // The reach_out action (method.ReachOutActions) is a person's, like
-// keep_in_touch: derived again whenever the person, one of their
-// conversations, or one of their fields' perspectives changes.
+// keep_in_touch: derived again whenever the person or one of their
+// conversations changes, and ranked anew (rerankReachOuts) when one of
+// their fields' coverage flips.
 
 // reachOutInFields finds, among the fields named after it (IN …), the
 // people still owing a reach-out whose rank depends on those fields'
@@ -126,8 +128,7 @@ func (sc *Scope) markCoveredFields(ctx context.Context, facts []method.ReachOutF
 }
 
 // touchedReachOutsInFields adds to people those whose reach-out ranks by
-// one of the fields' perspectives (a conversation there booked or held, a
-// target changed).
+// one of the fields' perspectives.
 func (sc *Scope) touchedReachOutsInFields(ctx context.Context, people, fields map[int64]bool) error {
 	if len(fields) == 0 || len(fields) > maxIncremental {
 		return nil
@@ -147,8 +148,9 @@ func (sc *Scope) touchedReachOutsInFields(ctx context.Context, people, fields ma
 }
 
 // touchedReachOutsOfField notes the people whose reach-out ranks by a
-// field about to be deleted (once it is gone, nothing links them to it)
-// or given another target.
+// field about to be deleted: once it is gone, nothing links them to it. (A
+// field whose coverage flips has its reach-outs ranked anew instead:
+// rerankReachOuts.)
 func (sc *Scope) touchedReachOutsOfField(ctx context.Context, field int64) error {
 	people := map[int64]bool{}
 	if err := sc.touchedReachOutsInFields(ctx, people, map[int64]bool{field: true}); err != nil {
@@ -156,4 +158,80 @@ func (sc *Scope) touchedReachOutsOfField(ctx context.Context, field int64) error
 	}
 	sc.touched('p', keys(people)...)
 	return nil
+}
+
+// rerankReachOuts sets again, for the stored reach-outs of the people in
+// the fields named (whose coverage flipped), whether all of the person's
+// fields have their perspectives, from the counts and targets the fields
+// keep: the only fact of a reach-out a field's coverage moves. Where it
+// moved, the action falls due again by the rule (method.ReachOutActions),
+// and a mark applies only if made at that due time. Thousands of people
+// in a field take thousands of small updates, not a new agenda.
+func (sc *Scope) rerankReachOuts(ctx context.Context, s method.Settings, fields map[int64]bool) error {
+	if len(fields) == 0 {
+		return nil
+	}
+	args := []any{sc.owner, s.TargetPerspectives}
+	in := placeholders(3, len(fields))
+	for _, id := range keys(fields) {
+		args = append(args, id)
+	}
+	rows, err := sc.r.QueryContext(ctx, `SELECT a.id, a.subject_id, a.since, a.due, a.n0, a.done, m.due, m.done_at, m.snoozed_until,
+		NOT EXISTS (SELECT 1 FROM fields f WHERE f.held + f.booked < CASE WHEN f.target > 0 THEN f.target ELSE $2 END
+			AND f.id IN (SELECT pf.field_id FROM person_fields pf WHERE pf.person_id = a.subject_id
+				UNION SELECT cf.field_id FROM conversations c JOIN conversation_fields cf ON cf.conversation_id = c.id
+				WHERE c.person_id = a.subject_id AND c.state = 'idea'))
+		FROM next_actions a LEFT JOIN action_marks m ON m.owner_id = a.owner_id AND m.action_id = a.id
+		WHERE a.owner_id = $1 AND a.subject = 'p' AND a.kind = 'reach_out' AND a.subject_id IN (
+			SELECT pf.person_id FROM person_fields pf WHERE pf.field_id IN (`+in+`)
+			UNION SELECT c.person_id FROM conversations c JOIN conversation_fields cf ON cf.conversation_id = c.id
+			WHERE c.state = 'idea' AND cf.field_id IN (`+in+`))`, args...)
+	if err != nil {
+		return fmt.Errorf("rerank reach-outs: %w", err)
+	}
+	type change struct {
+		id      string
+		due     time.Time
+		n0      int
+		done    bool
+		snoozed any
+	}
+	var changes []change
+	days := actionDays{}
+	for rows.Next() {
+		var id string
+		var person int64
+		var since, due, markDue, doneAt, snoozed nullTime
+		var n0 int
+		var done, covered bool
+		if err := rows.Scan(&id, &person, &since, &due, &n0, &done, &markDue, &doneAt, &snoozed, &covered); err != nil {
+			rows.Close()
+			return fmt.Errorf("rerank reach-outs: %w", err)
+		}
+		if covered == (n0 == 1) {
+			continue
+		}
+		p := method.ReachOutActions(method.ReachOutFacts{ID: person, Since: since.Time, Idea: true, FieldsCovered: covered}, s)
+		if len(p) != 1 {
+			continue
+		}
+		c := change{id: id, due: p[0].Due, n0: p[0].N[0]}
+		if m := (method.Mark{Due: markDue.Time, Done: doneAt.Valid, SnoozedUntil: snoozed.Time}); markDue.Valid && p[0].Applies(m) {
+			c.done, c.snoozed = m.Done, ts(m.SnoozedUntil)
+		}
+		days.add(due.Time, false, done, -1)
+		days.add(c.due, false, c.done, 1)
+		changes = append(changes, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("rerank reach-outs: %w", err)
+	}
+	for _, c := range changes {
+		if _, err := sc.w.ExecContext(ctx, `UPDATE next_actions SET due = $3, n0 = $4, done = $5, snoozed_until = $6
+			WHERE owner_id = $1 AND id = $2`, sc.owner, c.id, ts(c.due), c.n0, c.done, c.snoozed); err != nil {
+			return fmt.Errorf("rerank reach-outs: %w", err)
+		}
+	}
+	return sc.keepActionDays(ctx, days)
 }

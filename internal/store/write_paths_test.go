@@ -1,0 +1,260 @@
+package store_test
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ally-dev/ally/internal/demo"
+	"github.com/ally-dev/ally/internal/method"
+	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
+	"github.com/ally-dev/ally/internal/store/storetest"
+)
+
+// The statements that count a field's held and booked conversations, and
+// its latest request, from every conversation of the field.
+const (
+	countsHeldBooked    = "GROUP BY cf.field_id, c.state"
+	countsLatestRequest = "MAX(c.requested_at)"
+)
+
+// ran runs a write and returns its statements joined, for a look for one.
+func ran(t *testing.T, sc *store.Scope, write func(*store.Scope) error) string {
+	t.Helper()
+	stmts, err := store.WriteStatements(context.Background(), sc, write)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(stmts, "\n;\n")
+}
+
+// keptEqualsCounted fails unless the fields' kept progress and latest
+// requests are what counting the conversations gives, and the stored
+// agenda the rules'.
+func keptEqualsCounted(t *testing.T, sc *store.Scope, at time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	in, err := sc.AgendaInput(ctx, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	progress, err := sc.FieldProgress(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(progress, in.Fields) {
+		t.Errorf("kept progress %+v, counted %+v", progress, in.Fields)
+	}
+	kept, counted, err := store.LastRequests(ctx, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(kept, counted) {
+		t.Errorf("kept latest requests %v, counted %v", kept, counted)
+	}
+	got, err := sc.Agenda(ctx, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range got {
+		got[i].ConvoState = ""
+	}
+	if want := method.Agenda(in); !reflect.DeepEqual(got, want) {
+		t.Errorf("stored agenda %s\nrules' %s", brief(got), brief(want))
+	}
+}
+
+// twoFieldsAndDana makes the fields Policy and Grants, and Dana.
+func twoFieldsAndDana(t *testing.T, sc *store.Scope) (policy, grants model.Ref, dana *model.Person) {
+	t.Helper()
+	return mustField(t, sc, "Policy"), mustField(t, sc, "Grants"), mustPerson(t, sc, &model.Person{Name: "Dana"})
+}
+
+// A lifecycle step moves its fields' held and booked counts by the
+// difference it makes, and a new request moves their latest request to
+// it, without counting the fields' conversations again.
+func TestAStepMovesItsFieldsCountsWithoutCountingThem(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		policy, grants, dana := twoFieldsAndDana(t, sc)
+		at := now.Add(-100 * time.Hour)
+		var convos []*model.Conversation
+		for range 3 {
+			c := &model.Conversation{Person: model.Ref{ID: dana.ID}, Fields: []model.Ref{policy, grants}}
+			if err := sc.CreateConversation(ctx, c, at); err != nil {
+				t.Fatal(err)
+			}
+			convos = append(convos, c)
+		}
+		for i, st := range []struct {
+			c  int
+			to model.State
+		}{{0, model.StateRequested}, {1, model.StateRequested}, {0, model.StateScheduled}, {0, model.StateHeld},
+			{1, model.StateHeld}, {0, model.StateThanked}, {2, model.StateRequested}, {1, model.StateThanked}} {
+			at = at.Add(time.Hour)
+			step := method.Step{To: st.to, At: at}
+			if st.to == model.StateScheduled {
+				step.MeetingAt = at.Add(time.Hour)
+			}
+			stmts := ran(t, sc, func(tx *store.Scope) error {
+				_, err := tx.Step(ctx, convos[st.c].ID, step, "", at)
+				return err
+			})
+			for _, q := range []string{countsHeldBooked, countsLatestRequest} {
+				if strings.Contains(stmts, q) {
+					t.Errorf("step %d (%s) counted the fields again: %s", i, st.to, q)
+				}
+			}
+			keptEqualsCounted(t, sc, at)
+		}
+	})
+}
+
+// A request earlier than the conversation's last (its dates imported, so
+// that the latest request in its fields may go back) counts the fields'
+// latest request again.
+func TestAnEarlierRequestCountsTheFieldsLatestRequestAgain(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		policy, _, dana := twoFieldsAndDana(t, sc)
+		requested := now.Add(-10 * time.Hour)
+		c := &model.Conversation{Person: model.Ref{ID: dana.ID}, Fields: []model.Ref{policy}, State: model.StateIdea,
+			RequestedAt: &requested}
+		if err := sc.CreateConversation(ctx, c, now.Add(-20*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		keptEqualsCounted(t, sc, now)
+		stmts := ran(t, sc, func(tx *store.Scope) error {
+			_, err := tx.Step(ctx, c.ID, method.Step{To: model.StateRequested, At: now.Add(-15 * time.Hour)}, "", now)
+			return err
+		})
+		if !strings.Contains(stmts, countsLatestRequest) {
+			t.Errorf("an earlier request did not count its fields' latest request again")
+		}
+		keptEqualsCounted(t, sc, now)
+	})
+}
+
+// A field's new target that flips its coverage ranks its people's
+// reach-outs anew from the counts the fields keep: it derives none of
+// their other facts again and never the whole agenda, however many they
+// are (more than 400 rebuilt it).
+func TestATargetChangeRanksTheFieldsReachOutsAnew(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		if _, err := sc.LoadBulk(ctx, demo.Synthetic(400, 1, now), now); err != nil {
+			t.Fatal(err)
+		}
+		progress, err := sc.FieldProgress(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := &writer{t: t, sc: sc, clock: now}
+		flips := 0
+		for _, p := range progress {
+			if p.Held+p.Booked == 0 {
+				continue
+			}
+			f, err := sc.Field(ctx, p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, target := range []int{p.Held + p.Booked + 1, p.Held + p.Booked} { // not covered, then covered
+				before := w.reachOuts()
+				f.Target = target
+				stmts := ran(t, sc, func(tx *store.Scope) error { return tx.UpdateField(ctx, f, now) })
+				if strings.Contains(stmts, "\n;\nDELETE FROM next_actions WHERE owner_id = $1\n;\n") {
+					t.Errorf("field %d, target %d: the whole agenda derived again", f.ID, target)
+				}
+				if strings.Contains(stmts, "SELECT MIN(c.created_at) FROM conversations c") {
+					t.Errorf("field %d, target %d: people's reach-outs derived again from their records", f.ID, target)
+				}
+				if w.reachOuts() != before {
+					flips++
+				}
+				keptEqualsCounted(t, sc, now)
+			}
+		}
+		if flips < 2 {
+			t.Errorf("only %d target changes moved a reach-out", flips)
+		}
+	})
+}
+
+// A conversation joining a field brings its request, if it has one: the
+// field's latest request is the later of the two, not counted again; a
+// conversation leaving a field with its request has the field counted
+// again, and one without a request moves no latest request. The fields'
+// held and booked counts move by what its state counts, uncounted.
+func TestAConversationJoiningAFieldBringsItsRequest(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		policy, grants, dana := twoFieldsAndDana(t, sc)
+		requested := now.Add(-10 * time.Hour)
+		for i, c := range []*model.Conversation{
+			{Person: model.Ref{ID: dana.ID}, Fields: []model.Ref{policy}, State: model.StateRequested, RequestedAt: &requested},
+			{Person: model.Ref{ID: dana.ID}, Fields: []model.Ref{policy}},
+		} {
+			stmts := ran(t, sc, func(tx *store.Scope) error { return tx.CreateConversation(ctx, c, now.Add(-20*time.Hour)) })
+			for _, q := range []string{countsHeldBooked, countsLatestRequest} {
+				if strings.Contains(stmts, q) {
+					t.Errorf("conversation %d: created in a field, counted it again: %s", i, q)
+				}
+			}
+			keptEqualsCounted(t, sc, now)
+			for _, fields := range [][]model.Ref{{policy, grants}, {grants}, {}} {
+				c.Fields = fields
+				stmts := ran(t, sc, func(tx *store.Scope) error { return tx.UpdateConversation(ctx, c, now) })
+				left := len(fields) < 2
+				if counted := strings.Contains(stmts, countsLatestRequest); counted != (left && c.RequestedAt != nil) {
+					t.Errorf("conversation %d moved to fields %v: latest request counted again %v", i, fields, counted)
+				}
+				if strings.Contains(stmts, countsHeldBooked) {
+					t.Errorf("conversation %d moved to fields %v: held and booked counted again", i, fields)
+				}
+				keptEqualsCounted(t, sc, now)
+			}
+		}
+	})
+}
+
+// A request fulfils contact_another for the earlier requests in its
+// fields, of other people too: theirs still owing it are derived again.
+func TestARequestFulfilsContactAnotherInItsField(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		policy, _, dana := twoFieldsAndDana(t, sc)
+		sam := mustPerson(t, sc, &model.Person{Name: "Sam"})
+		at := now.Add(-200 * time.Hour)
+		var ids []int64
+		for _, p := range []*model.Person{dana, sam, sam} {
+			c := &model.Conversation{Person: model.Ref{ID: p.ID}, Fields: []model.Ref{policy}}
+			if err := sc.CreateConversation(ctx, c, at); err != nil {
+				t.Fatal(err)
+			}
+			at = at.Add(time.Hour)
+			if _, err := sc.Step(ctx, c.ID, method.Step{To: model.StateRequested, At: at}, "", at); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, c.ID)
+			keptEqualsCounted(t, sc, now)
+		}
+		owing, err := sc.NextActions(ctx, now, ids, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range owing {
+			if a.Kind == method.ActContactAnother && a.ConversationID != ids[2] {
+				t.Errorf("%s still owed after a later request in its field", a.ID)
+			}
+		}
+	})
+}
