@@ -2130,11 +2130,39 @@ func (d *detector) barrierBetween(i, k int) bool {
 		switch {
 		case d.cls[j]&cBarrier != 0:
 			seen = true
-		case seen && (d.w(j) == "whether" || d.w(j) == "if") && (d.w(j-1) == "and" || d.w(j-1) == "also") && d.find(d.a.sents[d.a.toks[j].sent], j+1, j+3, cSecond) >= 0:
+		case seen && (d.w(j) == "whether" || d.w(j) == "if") && (d.w(j-1) == "and" || d.w(j-1) == "also") && d.readersPlaceAsked(j):
 			seen = false
 		}
 	}
 	return seen
+}
+
+// opinionVerbs ask what the reader thinks: "whether you think…".
+var opinionVerbs = wordSet(`think thought believe feel reckon find expect see suppose imagine consider say know`)
+
+// readersPlaceAsked reports whether the question joined at j ("and
+// whether…") is about the reader's place ("whether your pharmacy takes on
+// locums", "whether you take interns"), not the reader's view of the field
+// ("whether you think the industry has room for newcomers"); a view of the
+// reader's own place is still about it ("whether you think your team…").
+func (d *detector) readersPlaceAsked(j int) bool {
+	st := d.a.sents[d.a.toks[j].sent]
+	x := d.find(st, j+1, j+3, cSecond)
+	if x < 0 {
+		return false
+	}
+	if w := d.w(x); w != "you" && w != "u" && w != "you'd" && w != "ya" {
+		// "and whether, in your view, the field…" is still the reader's view
+		return !(d.w(x-1) == "in" && (d.w(x+1) == "view" || d.w(x+1) == "opinion" || d.w(x+1) == "experience"))
+	}
+	v := x + 1
+	for v < x+3 && (d.w(v) == "would" || d.w(v) == "might" || d.w(v) == "still" || d.w(v) == "really" || d.w(v) == "honestly" || d.w(v) == "personally") {
+		v++
+	}
+	if !opinionVerbs[d.w(v)] {
+		return true
+	}
+	return d.findWord(st, v+1, v+5, "your", "ur", "yours") >= 0
 }
 
 // negatedBetween reports whether a negation governs the target or the ask:

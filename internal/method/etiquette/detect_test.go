@@ -12,6 +12,10 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk10: a question joined after a field question, about the reader's place.
+		"I'd love to hear how you started, and whether you take on locums in the summer.",
+		"I'd like to learn what the work involves, and whether you think your clinic would take on locums.",
+		"I'd love to hear how you scaled up, and if your yard has room for another hand next season.",
 		// Round chk9: an address beside a need, a fit for a place.
 		"If there's ever a wee start going at the yard, I'd be chuffed if you thought of me.",
 		"Is there any start going at your mill this winter? I'd jump at it.",
@@ -630,6 +634,12 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		// Round chk10: a question joined after a field question asking the reader's view of the field.
+		"I'd love to learn how you scaled up, and whether you think the industry has room for newcomers.",
+		"I'd like to hear what the work involves, and whether you feel the field still has space for career changers.",
+		"I'd love to know how you got in, and whether you believe the trade has room for more apprentices.",
+		"I'd love to hear how you started, and whether, in your view, the sector still hires juniors.",
+		"I'm keen to learn how you built the business, and whether you'd say newcomers can still find a place in it.",
 		// Round chk9: a resume offered where an address names people, a fit for a field.
 		"The course gave me a good start in chemistry.",
 		"How did you get a start in whisky?",

@@ -216,6 +216,12 @@
 // included", "is a resume attached to every application?") and the
 // reader's ("your CV is attached to your application") are offered by
 // neither the structure nor the phrase "resume|cv is attached".
+// Round chk10: a question joined after a field question is the reader's
+// place again only when it asks about the reader's place, not the
+// reader's view of the field ("…, and whether you think the industry has
+// room for newcomers", "whether you feel…", "whether, in your view, …"
+// keep the field question's barrier; "whether you think your clinic
+// would take on locums" does not).
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
