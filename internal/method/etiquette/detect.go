@@ -109,7 +109,9 @@ var cueWords = map[cue]string{
 		uploading post posted paste pasted pinned pin add added pass passing hand handed handing left leave leaving
 		mail mailing mailed text texting texted bring bringing tuck tucked tucking slip slipped dm dmed message messaged
 		whatsapp whatsapped flick flicking flicked shoot shooting whip whipping ping pinging pinged bung bunging
-		angehängt beigefügt beigelegt anbei allego allegato allegata alleghiamo anexo anexei pfa`,
+		angehängt beigefügt beigelegt anbei allego allegato allegata alleghiamo anexo anexei pfa
+		jointe joint porterò porto portare portarle portarlo apporterai apporter mitbringen bijlage bijgevoegd meenemen meebrengen
+		stuur stuurde verstuur mee`,
 	cPlace: `linkedin drive dropbox link links website site profile chat dm dms thread inbox here below above file
 		attached featured http https www url github notion folder onedrive linktree bio behance
 		website dribbble attachment attachments wetransfer envelope follows overleaf`,
@@ -541,10 +543,13 @@ func (d *detector) owner(k int) string {
 		switch w := d.w(j); w {
 		case "your", "my", "our", "his", "her", "their", "its":
 			return w
-		case "mein", "meinen", "meine", "mio", "mia", "meu", "minha":
-			return "my" // "meinen Lebenslauf", "il mio curriculum", "o meu currículo"
-		case "a", "an", "any", "the", "some", "this", "that", "for", "to", "of", "in", "on", "at":
-			return ""
+		case "mein", "meinen", "meine", "mio", "mia", "meu", "minha", "mon", "mijn", "mi", "mis":
+			return "my" // "meinen Lebenslauf", "il mio curriculum", "o meu currículo", "mon CV", "mijn cv", "mi CV"
+		case "votre", "vos", "ton", "tes", "tuo", "tua", "jouw", "uw", "jullie", "ihr", "ihren", "ihre", "dein", "deinen", "deine", "tu", "teu", "tua's":
+			return "your" // "votre CV", "il tuo curriculum", "jouw cv", "Ihren Lebenslauf"
+		case "a", "an", "any", "the", "some", "this", "that", "for", "to", "of", "in", "on", "at",
+			"un", "une", "le", "la", "les", "des", "du", "il", "lo", "gli", "el", "los", "las", "um", "uma", "een", "het", "ein", "eine", "einen", "der", "die", "das":
+			return "" // and their foreign articles: "un CV", "een cv", "el currículum"
 		}
 	}
 	return ""
@@ -3044,7 +3049,7 @@ func (d *detector) resumeInGeneral(st sentence, k int) bool {
 	switch p := d.w(k - 1); p {
 	case "every", "each", "any", "no", "most", "all":
 		return true
-	case "a", "an":
+	case "a", "an", "un", "une", "uno", "una", "um", "uma", "een", "ein", "einen":
 		if st.question {
 			return true
 		}

@@ -1395,6 +1395,14 @@ var (
 		"Conosco di prima mano il lavoro di cantiere.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk10: a resume attached or brought in French, Italian and Dutch.
+		"Mon CV est en pièce jointe si vous souhaitez connaître mon parcours.",
+		"Je peux apporter mon CV si vous le souhaitez.",
+		"Porterò con me il mio curriculum, se le interessa.",
+		"Posso portare il mio CV giovedì.",
+		"Mijn cv zit in de bijlage.",
+		"Mijn cv stuur ik mee.",
+		"Ik neem mijn cv mee naar het gesprek.",
 		// Round chk9: a resume named, then handed over as "it"; a file named for one beside the reader.
 		"A CV is attached in case it helps.",
 		"The CV is attached for reference.",
@@ -1552,6 +1560,15 @@ var (
 		"Reel + CV linked here: vimeo.com/jdoe/reel.",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk10: the reader's, any one, or negated, in French, Italian and Dutch.
+		"Votre CV est en pièce jointe ?",
+		"Faut-il un CV en pièce jointe pour postuler ?",
+		"Mon CV n'est pas joint, ce n'est pas une candidature.",
+		"Non porterò il mio curriculum, non è un colloquio.",
+		"Il tuo curriculum era allegato alla domanda?",
+		"Moet je een cv in de bijlage meesturen bij de sollicitatie?",
+		"Mijn cv is nog niet af.",
+		"Ik ga graag mee naar de open dag.",
 		// Round chk9: "it" doing something else, sent elsewhere, or the reader's file.
 		"Do recruiters care whether a resume is attached or linked?",
 		"When a CV is attached, do you actually open it?",

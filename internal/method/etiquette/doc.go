@@ -221,7 +221,12 @@
 // reader's view of the field ("…, and whether you think the industry has
 // room for newcomers", "whether you feel…", "whether, in your view, …"
 // keep the field question's barrier; "whether you think your clinic
-// would take on locums" does not).
+// would take on locums" does not). A resume attached or brought in
+// French, Italian and Dutch is offered ("Mon CV est en pièce jointe",
+// "Porterò con me il mio curriculum", "Mijn cv zit in de bijlage", "Ik
+// neem mijn cv mee"): mon, mijn and mi are the writer's, votre, tuo,
+// jouw, Ihr… the reader's, foreign articles own nothing ("un CV" in a
+// question is any CV), and pas, non, não, niet, nicht, geen, kein negate.
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
