@@ -1320,7 +1320,18 @@ func (d *detector) consideredForOther(st sentence, k int) bool {
 // ("me", "I'd", "I'm"), or -1; not "…, I hope you'll still find time".
 func (d *detector) readerGrows(st sentence, k int) int {
 	o := d.findWord(st, k-4, k, "your", "ur")
-	if o < 0 || !d.is(o+1, cOrg) || !d.writerOffered(st, k+1) {
+	if o < 0 {
+		// "the development team" grows, with the reader asked after it
+		// ("…, I'd appreciate it if you'd think of me"): the reader's team
+		o = d.findWord(st, k-4, k, "the")
+		if o < 0 || !d.is(k-1, cOrg) || d.find(st, k+1, st.t1, cSecond) < 0 {
+			return -1
+		}
+		if !d.is(o+1, cOrg) {
+			o = k - 2 // "the development team": from the word before the team
+		}
+	}
+	if !d.is(o+1, cOrg) || !d.writerOffered(st, k+1) {
 		return -1
 	}
 	if c := d.findWord(st, max(st.t0, o-3), o, "if", "should", "whenever", "once"); c < 0 || d.a.toks[c].clause != d.a.toks[k].clause {
@@ -2235,7 +2246,8 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				if !ownList && (d.is(st.t0, cWh) || d.is(cs, cWh) || d.find(st, cs, k, cWh) >= 0 || d.is(d.questionOpener(st), cWh)) {
 					continue // "how do people land…", "what do entry-level jobs look like"
 				}
-				if g := d.findWord(st, cs, k, "people", "folks", "most", "students", "graduates", "grads", "others", "they", "newcomers", "beginners"); g >= 0 && d.find(st, cs, min(st.t1, t.sp.t1+3), cFirst) < 0 {
+				if g := d.findWord(st, cs, k, "people", "folks", "most", "students", "graduates", "grads", "others", "they", "newcomers", "beginners"); g >= 0 && d.find(st, cs, min(st.t1, t.sp.t1+3), cFirst) < 0 &&
+					!(d.w(g) == "they" && d.readersPlaceAfter(st, t.sp.t1)) {
 					continue // "do most people in your field start in internships?"
 				}
 				if !t.self && d.find(st, cs, min(st.t1, t.sp.t1+3), cSecond|cFirst) < 0 && d.findWord(st, cs, k, "any", "there") < 0 &&
@@ -2311,6 +2323,20 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 		}
 	}
 	return hit{}, false
+}
+
+// readersPlaceAfter reports whether the reader's place follows token k
+// closely ("at ur hospital", "in your unit"): "they" asked about before
+// it are the reader's employer ("r they hiring CNAs at ur hospital rn?"),
+// not people in the field ("do they hire juniors in your field?").
+func (d *detector) readersPlaceAfter(st sentence, k int) bool {
+	for j := k; j < min(st.t1, k+4); j++ {
+		if (d.w(j) == "at" || d.w(j) == "in" || d.w(j) == "on" || d.w(j) == "for") && (d.w(j+1) == "your" || d.w(j+1) == "ur") &&
+			j+2 < st.t1 && !fieldWords[d.w(j+2)] {
+			return true
+		}
+	}
+	return false
 }
 
 // pastAuxiliaries open a question about what happened.

@@ -12,6 +12,13 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk10: "they" at the reader's place; the team that grows named with "the".
+		"also r they hiring CNAs at ur hospital rn?",
+		"Are they hiring at your hospital?",
+		"Do they take on interns in your unit?",
+		"If the development team grows next season, I'd really appreciate it if you'd think of me.",
+		"If the team expands this year, I hope you'll think of me.",
+		"Should the studio grow next year, you know where to find me.",
 		// Round chk10: a question joined after a field question, about the reader's place.
 		"I'd love to hear how you started, and whether you take on locums in the summer.",
 		"I'd like to learn what the work involves, and whether you think your clinic would take on locums.",
@@ -634,6 +641,15 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		// Round chk10: "they" in the field or the past; a team growing with no writer offered.
+		"Do they hire many juniors in your field?",
+		"Were they hiring CNAs at your hospital when you started?",
+		"How are they hiring CNAs at your hospital these days?",
+		"Are they hiring?",
+		"If the team grows next season, I hope you'll still have time for mentoring.",
+		"If the industry grows, I'd love to hear how you see it.",
+		"If the team grows, I'm sure you'll need a bigger office!",
+		"If the development team grows, how will you keep the culture?",
 		// Round chk10: a question joined after a field question asking the reader's view of the field.
 		"I'd love to learn how you scaled up, and whether you think the industry has room for newcomers.",
 		"I'd like to hear what the work involves, and whether you feel the field still has space for career changers.",

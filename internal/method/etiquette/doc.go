@@ -227,6 +227,12 @@
 // neem mijn cv mee"): mon, mijn and mi are the writer's, votre, tuo,
 // jouw, Ihr… the reader's, foreign articles own nothing ("un CV" in a
 // question is any CV), and pas, non, não, niet, nicht, geen, kein negate.
+// "They" asked about just before the reader's place are the reader's
+// employer ("r they hiring CNAs at ur hospital rn?"), not people in the
+// field ("do they hire juniors in your field?"); a team that grows named
+// with "the" is the reader's when the reader is asked after it and the
+// writer offered ("If the development team grows next season, I'd
+// really appreciate it if you'd think of me").
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
