@@ -72,7 +72,7 @@ var cueWords = map[cue]string{
 		externship externships returnship returnships practicum practicums placement placements apprenticeship apprenticeships traineeship traineeships
 		learnership learnerships cadetship cadetships pupillage pupillages articleship articleships
 		employment employ hire hiring hires posting postings freelance freelancing contract contracts
-		gig gigs shifts post posts`,
+		gig gigs shifts post posts secondment secondments`,
 	cWeak: `role roles spot spots seat seats room place places opportunity opportunities opening slot slots
 		work position chance cover locum temp temps scheme schemes desk desks chair chairs bench benches`,
 	cHire: `hire hired hiring hires recruit recruits recruiting recruited recruiter recruiters recruitment
@@ -1052,6 +1052,11 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case (w == "take" || w == "taking" || w == "takes" || w == "accept" || w == "accepting") && isPersonNoun(next) && next != "me" &&
 		d.firstNear(st, k, 4) < 0:
 		return span{k, k + 2}, false, true // "whether your chambers might be taking pupils"
+	case (w == "take" || w == "taking" || w == "takes" || w == "accept" || w == "accepting") && personQualifiers[next] && d.personAt(k+2) &&
+		d.firstNear(st, k, 4) < 0 && d.writerOffered(st, k+3):
+		// "whether your clinic takes summer interns, since I'd love to be
+		// one"; not "Does your lab take summer interns?" asked alone
+		return span{k, k + 3}, false, true
 	case (w == "take" || w == "taking" || w == "takes") && (next == "new" || next == "more" || next == "any" || next == "extra" || next == "on") &&
 		d.personAt(k+2) && d.w(k+2) != "me" && d.firstNear(st, k, 4) < 0 && (next == "on" || d.w(k+3) == "on"):
 		return span{k, k + 3}, false, true // "are you taking new people on at the moment?"
@@ -2001,8 +2006,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 1}, askQuestion})
 		case w == "chance" && (d.w(j-1) == "any" || d.w(j-1) == "a") && j-d.clauseStart(j) <= 3:
 			out = append(out, ask{span{j - 1, j + 1}, askQuestion}) // "any chance ur team needs a junior"
-		case w == "open" && d.w(j+1) == "to" && d.firstNear(st, j, 4) >= 0:
-			out = append(out, ask{span{j, j + 2}, askWish}) // "I'd be open to any contract work"
+		case (w == "open" || w == "attentive") && d.w(j+1) == "to" && d.firstNear(st, j, 4) >= 0:
+			out = append(out, ask{span{j, j + 2}, askWish}) // "I'd be open to any contract work", "I remain attentive to any opportunity"
 		case w == "keep" && d.w(j+1) == "an" && d.w(j+2) == "eye":
 			out = append(out, ask{span{j, j + 3}, askKeep}) // "keep an eye out for it"
 		case c&cApply != 0 && d.firstNear(st, j, 3) >= 0 && d.findWord(st, j+1, j+9, "your", "you") >= 0 &&
@@ -2049,6 +2054,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 5}, askKeep}) // "if your group ever grows, you know where to find me"
 		case w == "let" && d.w(j+1) == "me" && d.w(j+2) == "know":
 			out = append(out, ask{span{j, j + 3}, askWish})
+		case w == "reach" && d.w(j+1) == "out" && (d.w(j-1) == "please" || d.w(j-1) == "to" && (d.w(j-2) == "hesitate" || d.w(j-2) == "free")):
+			out = append(out, ask{span{j, j + 2}, askWish}) // "please don't hesitate to reach out if a position opens": "let me know"
 		}
 	}
 	// A condition decides how the sentence asks ("if a role opens up,
@@ -2404,6 +2411,10 @@ func (d *detector) passesOn(st sentence, j int) bool {
 			switch d.w(k + 1) {
 			case "that", "it", "this", "them", "along", "on":
 				return true
+			case "the":
+				if d.w(k+2) == "word" || d.w(k+2) == "call" || d.w(k+2) == "news" {
+					return true // "I'd be happy to pass the word to the organisers"
+				}
 			}
 		}
 	}
@@ -2672,6 +2683,11 @@ func (d *detector) handedToWriter(st sentence, k int) int {
 	return -1
 }
 
+// personQualifiers say which people a place takes on: "summer interns",
+// "seasonal hands".
+var personQualifiers = wordSet(`summer seasonal winter spring autumn fall holiday weekend new more extra additional
+	part-time full-time paid unpaid visiting temporary student junior trainee graduate volunteer`)
+
 // engagements are paid work for a place, which a condition about the
 // reader may name: "should a consultancy arrangement with your office
 // ever prove feasible".
@@ -2840,14 +2856,26 @@ func (d *detector) restoredBetween(k, j int) bool {
 // added to your agency's pool", "audition for your substitute list", "I'd
 // also be glad to simply be added to your team's pipeline"; or -1.
 func (d *detector) joinsList(st sentence, k int) int {
-	v := d.findWord(st, k-7, k, "add", "added", "adding", "audition", "auditioning", "included", "include")
-	if v < 0 || newsLists[d.w(k-1)] || d.findWord(st, v+1, k, "to", "for", "on", "in", "onto") < 0 || d.findWord(st, v+1, k, "your", "ur") < 0 {
+	v := d.findWord(st, k-9, k, "add", "added", "adding", "audition", "auditioning", "included", "include")
+	if v < 0 || newsLists[d.w(k-1)] || d.findWord(st, v+1, k, "to", "for", "on", "in", "onto") < 0 || d.findWord(st, v+1, k, "your", "ur") < 0 && !d.placesOwnBetween(v+1, k) {
 		return -1
 	}
 	if d.firstNear(st, v, 9) < 0 && d.findWord(st, v+1, v+3, "me", "myself") < 0 || d.negatedBetween(v, k) {
 		return -1
 	}
 	return v
+}
+
+// placesOwnBetween reports whether a place's possessive stands between
+// tokens i and k: "the school's substitute teaching list", the reader's
+// place named rather than "your".
+func (d *detector) placesOwnBetween(i, k int) bool {
+	for j := i; j < k; j++ {
+		if w := d.w(j); len(w) > 2 && strings.HasSuffix(w, "'s") && d.w(j-1) == "the" {
+			return true
+		}
+	}
+	return false
 }
 
 // newsLists are lists that carry news, not work: "add me to your mailing list".

@@ -12,6 +12,18 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk10: qualified people taken, a secondment, the place's own list.
+		"I'd love to learn how you work with athletes (and whether your clinic takes summer interns, since I'd love to be one).",
+		"Do you take seasonal hands at harvest, as I'm free in September?",
+		"I'd also welcome a chat about whether a six-month secondment to your team might be an option.",
+		"Would a secondment to your team be possible?",
+		"I wondered whether you might add my name to the school's substitute teaching list for the spring term.",
+		"Could you add me to the district's substitute list?",
+		"Would you be able to add me to the agency's freelance roster?",
+		// Round chk10: asked to reach out if a post opens; attentive to an opportunity there.
+		"Feel free to reach out if anything opens up on your team.",
+		"Please don't hesitate to reach out if a junior role comes up.",
+		"I remain attentive to any vacancy at your firm.",
 		// Round chk10: "they" at the reader's place; the team that grows named with "the".
 		"also r they hiring CNAs at ur hospital rn?",
 		"Are they hiring at your hospital?",
@@ -641,6 +653,31 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		// Round chk10: people taken in the past or in general, secondments told, news lists.
+		"Did your clinic take summer interns last year?",
+		"Does your clinic take summer interns?",
+		"How many summer interns does your clinic take?",
+		"I take summer students on hikes.",
+		"Do most clinics take summer interns?",
+		"I did a secondment to the Treasury last year.",
+		"How common are secondments in the civil service?",
+		"My secondment ends in March.",
+		"Could you add me to the school's mailing list?",
+		"Could you add me to the museum's newsletter list?",
+		"The school's substitute list is long, I hear.",
+		"How does someone get added to the district's substitute list?",
+		"I added a note to the school's reading list for the spring term.",
+		// Round chk10: a need of the reader's passed on to others.
+		"If your team is ever looking for volunteers for the food drive, I'd be glad to pass that along to my church.",
+		"If your firm is looking for panelists for the alumni night, I'd be happy to pass the word to the organisers.",
+		"Should your lab need participants for a study, I'd gladly share the call with my classmates.",
+		// Round chk10: reaching out about other things; attentive to advice or learning.
+		"Please don't hesitate to reach out if you have questions about my project.",
+		"Feel free to reach out if the time doesn't work.",
+		"Please reach out if you'd like to hear about my research position.",
+		"I remain attentive to your advice.",
+		"I was attentive to every detail of your talk.",
+		"I remain attentive to any opportunity to learn more about the field.",
 		// Round chk10: "they" in the field or the past; a team growing with no writer offered.
 		"Do they hire many juniors in your field?",
 		"Were they hiring CNAs at your hospital when you started?",

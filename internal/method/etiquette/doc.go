@@ -232,7 +232,16 @@
 // field ("do they hire juniors in your field?"); a team that grows named
 // with "the" is the reader's when the reader is asked after it and the
 // writer offered ("If the development team grows next season, I'd
-// really appreciate it if you'd think of me").
+// really appreciate it if you'd think of me"). Qualified people taken
+// with the writer offered ("whether your clinic takes summer interns,
+// since I'd love to be one"; not "Does your lab take summer interns?"
+// alone), a secondment to the reader's team, and the place's own list
+// named with its possessive ("add my name to the school's substitute
+// teaching list"; not "the school's mailing list") are asked, and so is
+// "please don't hesitate to reach out if a position opens" (like "let me
+// know") and "I remain attentive to any vacancy at your firm" (like "open
+// to"). A need of the reader's passed on ("I'd be happy to pass the word
+// to the organisers") asks nothing.
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
