@@ -3769,7 +3769,9 @@ var (
 		stagista stagisti tirocinante tirocinanti collaboratrice collaboratore collaboratori collaborazione lavoretto lavoretti
 		estagiário estagiária estagiario estagiaria frila frilas
 		becario becaria becarios pasante pasantes practicante practicantes suplencia suplencias
-		aushilfe aushilfen zeitarbeit werkstudenten werkstudentinnen`)
+		aushilfe aushilfen zeitarbeit werkstudenten werkstudentinnen
+		probewoche probetag probetage probearbeiten probearbeit schnupperpraktikum schnuppertag schnupperwoche hospitation hospitieren
+		stageplek stageplekken stageplaats stageplaatsen vacature vacatures baan baantje bijbaan bijbaantje werkplek meeloopdag meeloopstage`)
 	foreignAsks = wordSet(`busco procuro cerco suche cherche avíseme avisarme avísenme avisenme fammi
 		si cuando agradecería agradeceria encantaría encantaria gustaría gustaria tuviera tuviese
 		se caso ficaria gostaria lembrasse lembrar agradeceria
@@ -3779,8 +3781,9 @@ var (
 		encantado encantada estaría estaria felice lieto lieta ravi ravie heureux heureuse
 		disposición disposicion disposição disposicao disposizione disponible disponibile disponível disponivel bereit
 		adoraría adoraria adorerei adorerais topo posso puedo potrei pourrais
-		j'espere espere penserez penseriez pensiez contar cuente conte contare compter comptez`)
-	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je eu yo comigo conmigo`)
+		j'espere espere penserez penseriez pensiez contar cuente conte contare compter comptez
+		graag zou zouden als`)
+	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je eu yo comigo conmigo ik mij`)
 	// foreignBarriers make a question about the field: how, what, to know.
 	// Not "qué": folded like the text it is "que", the conjunction.
 	foreignBarriers = wordSet(`cómo como saber conocer entender aprender
@@ -3792,8 +3795,9 @@ var (
 		duda dudas pregunta preguntas dúvida dúvidas duvida duvidas domanda domande dubbio dubbi frage fragen question questions
 		hora horario reunión reunion llamada cita fecha horário reunião ligação chamada data orario riunione chiamata appuntamento
 		termin uhrzeit gespräch horaire rendez appel réunion incontro l'incontro dell'incontro all'incontro encuentro encontro rencontre
-		üblich typisch común comun habitual comum comune normale courant habituel tipico típico`)
-	foreignNegators = wordSet(`no não nao nicht kein keine keinen non pas nunca nie`)
+		üblich typisch común comun habitual comum comune normale courant habituel tipico típico
+		hoe wat leren begrijpen horen weten vertellen gebruikelijk`)
+	foreignNegators = wordSet(`no não nao nicht kein keine keinen non pas nunca nie niet geen nooit`)
 	// foreignPaid follow a negator that only says the work is unpaid: "un
 	// stage non rémunéré", "prácticas no remuneradas", "tirocinio non retribuito".
 	foreignPaid = wordSet(`remunerado remunerada remunerados remuneradas remunere remuneree remuneres remunerees
@@ -3834,6 +3838,7 @@ var (
 		möglichkeit gelegenheit opportunité opportunite algo qualcosa etwas coisa chose un'occasione un'opportunità l'occasione`)
 	foreignArise = wordSet(`surge surgiera surgiese surja surjan surgir surgisse presenta presente presentarsi presentasse
 		présente presente ergibt ergeben ergeben libera liberarsi liberasse abre abra abriera aparece apareça aparecer
+		houver haja hay haya hubiera hubiese gäbe gibt
 		pintar pintou pinte rolar rolou libere liberer libererait liberait`)
 	// foreignAskWhether are the barriers that ask whether a place exists
 	// when foreignWhether follows them ("ich würde gern fragen, ob ein
@@ -3847,7 +3852,8 @@ var (
 	// foreignQuestionReaders make a question one put to the reader's
 	// place: "¿tienen prácticas…?", "vocês estão contratando?".
 	foreignQuestionReaders = wordSet(`ustedes usted vosotros vocês voces você voce voi ihnen euch vous sie
-		su sus sua suo seu vuestro vuestra vostro vostra vostri ihre ihrem ihrer ihren votre vos tienen tiene têm tem avete haben avez`)
+		su sus sua suo seu vuestro vuestra vostro vostra vostri ihre ihrem ihrer ihren votre vos tienen tiene têm tem avete haben avez
+		jullie uw hebben heeft`)
 	foreignSelf = wordSet(`avíseme avíseme avisarme avísenme avisenme fammi busco procuro cerco suche cherche
 		estoy estou sono bin suis sarei serei seré serai vorrei ficarei estaría estaria
 		recomendarme considerarme tenerme raccomandarmi segnalarmi considerarmi

@@ -1307,6 +1307,16 @@ var (
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
 	foreignJobAskSentences = []string{
+		// Round chk10: a trial week asked in German, a chance if there is one, Dutch placements.
+		"Wäre es vielleicht möglich, eine Probewoche in Ihrer Werkstatt zu machen?",
+		"Könnte ich einen Probetag in Ihrem Betrieb machen?",
+		"E se houver alguma oportunidade na sua equipa, adoraria fazer parte!",
+		"Si hay alguna oportunidad en su equipo, me encantaría formar parte.",
+		"Hebben jullie misschien nog een stageplek vrij voor het voorjaar?",
+		"Heeft u misschien een bijbaantje voor de zomer?",
+		"Is er bij jullie een vacature voor een junior?",
+		"Ik zou graag een stageplek bij jullie willen.",
+		"Als er een vacature komt, denk dan aan mij.",
 		// Round chk9: working students needed, a hand needed in the informal.
 		"Falls Ihr Team im Herbst Werkstudenten sucht, würde ich mich sehr über eine Nachricht freuen.",
 		"Wenn Sie einmal einen Werkstudenten brauchen, denken Sie bitte an mich.",
@@ -1380,6 +1390,15 @@ var (
 		"Sarei felice di fare l'apprendistato nella vostra officina.",
 	}
 	notForeignJobAskSentences = []string{
+		// Round chk10: the same told, past, about the field or negated.
+		"Hoe heeft u uw eerste baan gevonden?",
+		"Ik zoek geen baan, ik wil alleen leren hoe het werk eruitziet.",
+		"Wie lief Ihre Probewoche damals ab?",
+		"Hay muchas oportunidades en el sector?",
+		"Como é que encontrou a sua primeira oportunidade?",
+		"Mijn stageplek was bij een museum in Utrecht.",
+		"Hoe vinden studenten meestal een stageplek?",
+		"Hebben jullie misschien tips voor mijn cv?",
 		// Round chk9: the same words told, asked about the field or negated.
 		"Ich war zwei Jahre Werkstudent bei Bosch.",
 		"Wie viele Werkstudenten arbeiten in Ihrer Abteilung?",

@@ -241,7 +241,13 @@
 // "please don't hesitate to reach out if a position opens" (like "let me
 // know") and "I remain attentive to any vacancy at your firm" (like "open
 // to"). A need of the reader's passed on ("I'd be happy to pass the word
-// to the organisers") asks nothing.
+// to the organisers") asks nothing. In the foreign lexicon: a German
+// trial week or day ("eine Probewoche in Ihrer Werkstatt", "Probetag",
+// "Schnupperpraktikum"), a chance if there is one ("se houver alguma
+// oportunidade", "si hay alguna oportunidad"), and Dutch for the class
+// only (stageplek, vacature, baan, bijbaantje; jullie, u, hebben as the
+// reader's place asked; ik, mij as the writer; graag, zou, als asking;
+// hoe, wat, leren, weten as barriers; niet, geen negating).
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
