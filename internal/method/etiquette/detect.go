@@ -3185,6 +3185,12 @@ func (d *detector) workShown(st sentence) (hit, bool) {
 		}
 		m := d.findWord(st, k-3, k, "my")
 		h := hit{target: span{k, k + 1}, who: span{m, m + 1}, ask: noSpan}
+		if strong && !st.question && d.withMeAt(st, k) {
+			if v := d.findWord(st, k-4, k, "have", "bring", "carry"); v >= 0 && (d.findWord(st, v-2, v, "i'll", "will", "can", "could", "i'd", "would", "ill") >= 0) && !d.negatedBetween(v, k) {
+				h.ask = span{v, v + 1} // "I'll have my portfolio with me in case you'd like a look"
+				return h, true
+			}
+		}
 		if strong {
 			for j := max(st.t0, k-6); j < k; j++ {
 				if handOver[d.w(j)] && (d.firstNear(st, j, 3) >= 0 || d.handedInNote(st, j)) && !d.readerSubject(st, j) && !d.negatedBetween(j, k) {
@@ -3205,6 +3211,18 @@ func (d *detector) workShown(st sentence) (hit, bool) {
 		}
 	}
 	return hit{}, false
+}
+
+// withMeAt reports whether the writer's work at k is had at hand: "my
+// portfolio with me", "my reel on hand", "my samples along".
+func (d *detector) withMeAt(st sentence, k int) bool {
+	for j := k + 1; j < min(st.t1, k+3); j++ {
+		switch {
+		case d.w(j) == "with" && d.w(j+1) == "me", d.w(j) == "on" && d.w(j+1) == "hand", d.w(j) == "along":
+			return true
+		}
+	}
+	return false
 }
 
 // handedInNote reports whether the hand-over verb at j opens its sentence

@@ -1467,6 +1467,10 @@ var (
 		"Conosco di prima mano il lavoro di cantiere.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk10: the writer's work had at hand at the meeting.
+		"I'll have my portfolio with me in case you'd like a look.",
+		"I can bring my reel along if you'd like to see it.",
+		"I'll have my samples on hand.",
 		// Round chk10: a resume attached or brought in French, Italian and Dutch.
 		"Mon CV est en pièce jointe si vous souhaitez connaître mon parcours.",
 		"Je peux apporter mon CV si vous le souhaitez.",
@@ -1632,6 +1636,11 @@ var (
 		"Reel + CV linked here: vimeo.com/jdoe/reel.",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk10: work had at hand in the past, as a habit, asked about or negated.
+		"I had my portfolio with me when I interviewed at Gensler.",
+		"Do I need to have my portfolio with me?",
+		"I always have my portfolio with me at crits.",
+		"I won't bring my portfolio along, it's just a chat.",
 		// Round chk10: the reader's, any one, or negated, in French, Italian and Dutch.
 		"Votre CV est en pièce jointe ?",
 		"Faut-il un CV en pièce jointe pour postuler ?",

@@ -247,7 +247,10 @@
 // oportunidade", "si hay alguna oportunidad"), and Dutch for the class
 // only (stageplek, vacature, baan, bijbaantje; jullie, u, hebben as the
 // reader's place asked; ik, mij as the writer; graag, zou, als asking;
-// hoe, wat, leren, weten as barriers; niet, geen negating).
+// hoe, wat, leren, weten as barriers; niet, geen negating). The
+// writer's work had at hand at the meeting is shown ("I'll have my
+// portfolio with me in case you'd like a look", "I can bring my reel
+// along"); not had in the past, as a habit, asked about or negated.
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
