@@ -692,7 +692,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "show" && next == "what" && d.findWord(st, k+2, k+4, "i", "i'm", "i'd") >= 0 && d.findWord(st, k+2, k+6, "can", "could") >= 0 &&
 		d.firstNear(st, k, 8) >= 0:
 		return span{k, k + 4}, true, true // "I'd be glad to show what I can do on a small art test"
-	case roomWords[w] && d.roomAt(st, k).t0 >= 0:
+	case roomWords[w] && d.roomAt(st, k).t0 >= 0 && !d.fieldsRoom(st, k):
 		// "if your team has budget for a contractor", "funding for a field technician",
 		// "any capacity in your lab for a visiting researcher"; and "whether
 		// your returnship programme has space for me": the writer's way in,
@@ -1751,6 +1751,9 @@ func (d *detector) readerFeelsAbout(st sentence, k int) bool {
 // call on Thursday") or the field at large ("any roles in the field you
 // think are underrated").
 func (d *detector) notEmployment(st sentence, k int) bool {
+	if roomWords[d.w(k)] && d.fieldsRoom(st, k) {
+		return true // "whether the trade has room for more apprentices": the field's room is no one's
+	}
 	for j := k + 1; j < min(st.t1, k+6); j++ {
 		switch d.w(j) {
 		case "schedule", "schedules", "calendar", "diary", "week", "day", "inbox", "time", "call", "chat", "meeting",
@@ -1777,6 +1780,22 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 		}
 	}
 	return false
+}
+
+// fieldsRoom reports whether the room at k is a field's: "the industry
+// has room for newcomers", "room in the trade for career changers"; not
+// "your team has room for another junior".
+func (d *detector) fieldsRoom(st sentence, k int) bool {
+	for j := k - 1; j >= max(d.clauseStart(k), k-4); j-- {
+		if fieldWords[d.w(j)] || d.w(j) == "trade" || d.w(j) == "market" {
+			return true
+		}
+		if d.is(j, cOrg|cSecond) {
+			return false
+		}
+	}
+	return (d.w(k+1) == "in" || d.w(k+1) == "within") && (d.w(k+2) == "the" || d.w(k+2) == "this") &&
+		(fieldWords[d.w(k+3)] || d.w(k+3) == "trade" || d.w(k+3) == "market")
 }
 
 // otherAskers are who else asks, when a phrase such as "asking for jobs"

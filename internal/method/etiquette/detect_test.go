@@ -31,6 +31,10 @@ var (
 		"If the development team grows next season, I'd really appreciate it if you'd think of me.",
 		"If the team expands this year, I hope you'll think of me.",
 		"Should the studio grow next year, you know where to find me.",
+		// Round chk10: the reader's place has room (not the field's).
+		"I'd love to know if your team has room for another junior.",
+		"I'd love to know whether your team has room for another junior.",
+		"Is there room on your team for another analyst?",
 		// Round chk10: a question joined after a field question, about the reader's place.
 		"I'd love to hear how you started, and whether you take on locums in the summer.",
 		"I'd like to learn what the work involves, and whether you think your clinic would take on locums.",
@@ -687,6 +691,12 @@ var (
 		"If the industry grows, I'd love to hear how you see it.",
 		"If the team grows, I'm sure you'll need a bigger office!",
 		"If the development team grows, how will you keep the culture?",
+		// Round chk10: the field's room is no one's.
+		"I'd love to know if the trade has room for more apprentices.",
+		"I'd love to know whether the trade has room for more apprentices.",
+		"I wonder if the industry has room for career changers.",
+		"Is there room in the industry for career changers?",
+		"If the industry has room for a newcomer, I'd love to hear how to get in.",
 		// Round chk10: a question joined after a field question asking the reader's view of the field.
 		"I'd love to learn how you scaled up, and whether you think the industry has room for newcomers.",
 		"I'd like to hear what the work involves, and whether you feel the field still has space for career changers.",

@@ -221,7 +221,10 @@
 // reader's view of the field ("…, and whether you think the industry has
 // room for newcomers", "whether you feel…", "whether, in your view, …"
 // keep the field question's barrier; "whether you think your clinic
-// would take on locums" does not). A resume attached or brought in
+// would take on locums" does not). The field's room is no one's, asked
+// however ("I'd love to know if the trade has room for more
+// apprentices", "is there room in the industry for career changers?";
+// not "if your team has room for another junior"). A resume attached or brought in
 // French, Italian and Dutch is offered ("Mon CV est en pièce jointe",
 // "Porterò con me il mio curriculum", "Mijn cv zit in de bijlage", "Ik
 // neem mijn cv mee"): mon, mijn and mi are the writer's, votre, tuo,
