@@ -758,6 +758,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 						return span{k - 1, j + 2}, true, true
 					}
 				case "your", "the", "whoever", "hr", "hiring", "recruiting":
+					if meetingWords[d.w(j+2)] || broughtTo[d.w(j+2)] {
+						return // "should I bring my portfolio along to the review?": to a meeting, not to a hirer
+					}
 					return span{k - 1, j + 2}, true, true
 				}
 			}
@@ -2716,6 +2719,10 @@ var engagements = wordSet(`consultancy consultancies consulting retainer retaine
 var needWords = wordSet(`need needs needed short shorthanded short-handed short-staffed understaffed slammed swamped stretched busy
 	looking expanding expand expands grow grows growing deepen deepens add adds adding staff staffing scale scaling
 	help hand hands overflow backlog sub subs outsource outsources outsourcing subcontract subcontracts subcontracting`)
+
+// broughtTo are occasions work is brought to, beyond meetingWords: "to
+// the review", "to our interview".
+var broughtTo = wordSet(`review reviews interview session appointment crit crits workshop fair lunch breakfast dinner`)
 
 // meetingWords are about the conversation asked for, not work.
 var meetingWords = wordSet(`call calls chat talk talking speak speaking meet meeting conversation coffee minute minutes phone zoom

@@ -31,6 +31,9 @@ var (
 		"If the development team grows next season, I'd really appreciate it if you'd think of me.",
 		"If the team expands this year, I hope you'll think of me.",
 		"Should the studio grow next year, you know where to find me.",
+		// Round chk10: work passed along to someone who hires.
+		"Could you pass my portfolio along to the art director?",
+		"Would you pass my CV along to the hiring manager?",
 		// Round chk10: the reader's place has room (not the field's).
 		"I'd love to know if your team has room for another junior.",
 		"I'd love to know whether your team has room for another junior.",
@@ -691,6 +694,10 @@ var (
 		"If the industry grows, I'd love to hear how you see it.",
 		"If the team grows, I'm sure you'll need a bigger office!",
 		"If the development team grows, how will you keep the culture?",
+		// Round chk10: work brought to a meeting, not passed to a hirer.
+		"Should I bring my portfolio along to the review?",
+		"Should I bring my portfolio along to the meeting?",
+		"Could I bring my sketchbook and portfolio to the session?",
 		// Round chk10: the field's room is no one's.
 		"I'd love to know if the trade has room for more apprentices.",
 		"I'd love to know whether the trade has room for more apprentices.",

@@ -254,6 +254,8 @@
 // writer's work had at hand at the meeting is shown ("I'll have my
 // portfolio with me in case you'd like a look", "I can bring my reel
 // along"); not had in the past, as a habit, asked about or negated.
+// Work brought along "to the review" or "to the meeting" is passed to no
+// one who hires (no job ask), unlike "to the art director".
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
