@@ -205,6 +205,9 @@ func (ch *checker) found(g group) bool {
 var negators = map[string]bool{
 	"not": true, "never": true, "no": true, "nor": true, "neither": true,
 	"without": true, "cannot": true,
+	// French, Italian, Portuguese, Dutch and German: "mon CV n'est pas
+	// joint", "non porterò il curriculum", "não", "niet", "nicht", "geen".
+	"pas": true, "non": true, "nao": true, "niet": true, "nicht": true, "geen": true, "kein": true, "keine": true, "keinen": true,
 }
 
 // negated reports whether a negation governs the match: a negator inside it

@@ -72,7 +72,7 @@ var cueWords = map[cue]string{
 		externship externships returnship returnships practicum practicums placement placements apprenticeship apprenticeships traineeship traineeships
 		learnership learnerships cadetship cadetships pupillage pupillages articleship articleships
 		employment employ hire hiring hires posting postings freelance freelancing contract contracts
-		gig gigs shifts post posts`,
+		gig gigs shifts post posts secondment secondments`,
 	cWeak: `role roles spot spots seat seats room place places opportunity opportunities opening slot slots
 		work position chance cover locum temp temps scheme schemes desk desks chair chairs bench benches`,
 	cHire: `hire hired hiring hires recruit recruits recruiting recruited recruiter recruiters recruitment
@@ -109,7 +109,9 @@ var cueWords = map[cue]string{
 		uploading post posted paste pasted pinned pin add added pass passing hand handed handing left leave leaving
 		mail mailing mailed text texting texted bring bringing tuck tucked tucking slip slipped dm dmed message messaged
 		whatsapp whatsapped flick flicking flicked shoot shooting whip whipping ping pinging pinged bung bunging
-		angehängt beigefügt beigelegt anbei allego allegato allegata alleghiamo anexo anexei pfa`,
+		angehängt beigefügt beigelegt anbei allego allegato allegata alleghiamo anexo anexei pfa
+		jointe joint porterò porto portare portarle portarlo apporterai apporter mitbringen bijlage bijgevoegd meenemen meebrengen
+		stuur stuurde verstuur mee`,
 	cPlace: `linkedin drive dropbox link links website site profile chat dm dms thread inbox here below above file
 		attached featured http https www url github notion folder onedrive linktree bio behance
 		website dribbble attachment attachments wetransfer envelope follows overleaf`,
@@ -541,10 +543,13 @@ func (d *detector) owner(k int) string {
 		switch w := d.w(j); w {
 		case "your", "my", "our", "his", "her", "their", "its":
 			return w
-		case "mein", "meinen", "meine", "mio", "mia", "meu", "minha":
-			return "my" // "meinen Lebenslauf", "il mio curriculum", "o meu currículo"
-		case "a", "an", "any", "the", "some", "this", "that", "for", "to", "of", "in", "on", "at":
-			return ""
+		case "mein", "meinen", "meine", "mio", "mia", "meu", "minha", "mon", "mijn", "mi", "mis":
+			return "my" // "meinen Lebenslauf", "il mio curriculum", "o meu currículo", "mon CV", "mijn cv", "mi CV"
+		case "votre", "vos", "ton", "tes", "tuo", "tua", "jouw", "uw", "jullie", "ihr", "ihren", "ihre", "dein", "deinen", "deine", "tu", "teu", "tua's":
+			return "your" // "votre CV", "il tuo curriculum", "jouw cv", "Ihren Lebenslauf"
+		case "a", "an", "any", "the", "some", "this", "that", "for", "to", "of", "in", "on", "at",
+			"un", "une", "le", "la", "les", "des", "du", "il", "lo", "gli", "el", "los", "las", "um", "uma", "een", "het", "ein", "eine", "einen", "der", "die", "das":
+			return "" // and their foreign articles: "un CV", "een cv", "el currículum"
 		}
 	}
 	return ""
@@ -687,7 +692,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "show" && next == "what" && d.findWord(st, k+2, k+4, "i", "i'm", "i'd") >= 0 && d.findWord(st, k+2, k+6, "can", "could") >= 0 &&
 		d.firstNear(st, k, 8) >= 0:
 		return span{k, k + 4}, true, true // "I'd be glad to show what I can do on a small art test"
-	case roomWords[w] && d.roomAt(st, k).t0 >= 0:
+	case roomWords[w] && d.roomAt(st, k).t0 >= 0 && !d.fieldsRoom(st, k):
 		// "if your team has budget for a contractor", "funding for a field technician",
 		// "any capacity in your lab for a visiting researcher"; and "whether
 		// your returnship programme has space for me": the writer's way in,
@@ -753,6 +758,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 						return span{k - 1, j + 2}, true, true
 					}
 				case "your", "the", "whoever", "hr", "hiring", "recruiting":
+					if meetingWords[d.w(j+2)] || broughtTo[d.w(j+2)] {
+						return // "should I bring my portfolio along to the review?": to a meeting, not to a hirer
+					}
 					return span{k - 1, j + 2}, true, true
 				}
 			}
@@ -1047,6 +1055,11 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case (w == "take" || w == "taking" || w == "takes" || w == "accept" || w == "accepting") && isPersonNoun(next) && next != "me" &&
 		d.firstNear(st, k, 4) < 0:
 		return span{k, k + 2}, false, true // "whether your chambers might be taking pupils"
+	case (w == "take" || w == "taking" || w == "takes" || w == "accept" || w == "accepting") && personQualifiers[next] && d.personAt(k+2) &&
+		d.firstNear(st, k, 4) < 0 && d.writerOffered(st, k+3):
+		// "whether your clinic takes summer interns, since I'd love to be
+		// one"; not "Does your lab take summer interns?" asked alone
+		return span{k, k + 3}, false, true
 	case (w == "take" || w == "taking" || w == "takes") && (next == "new" || next == "more" || next == "any" || next == "extra" || next == "on") &&
 		d.personAt(k+2) && d.w(k+2) != "me" && d.firstNear(st, k, 4) < 0 && (next == "on" || d.w(k+3) == "on"):
 		return span{k, k + 3}, false, true // "are you taking new people on at the moment?"
@@ -1315,7 +1328,18 @@ func (d *detector) consideredForOther(st sentence, k int) bool {
 // ("me", "I'd", "I'm"), or -1; not "…, I hope you'll still find time".
 func (d *detector) readerGrows(st sentence, k int) int {
 	o := d.findWord(st, k-4, k, "your", "ur")
-	if o < 0 || !d.is(o+1, cOrg) || !d.writerOffered(st, k+1) {
+	if o < 0 {
+		// "the development team" grows, with the reader asked after it
+		// ("…, I'd appreciate it if you'd think of me"): the reader's team
+		o = d.findWord(st, k-4, k, "the")
+		if o < 0 || !d.is(k-1, cOrg) || d.find(st, k+1, st.t1, cSecond) < 0 {
+			return -1
+		}
+		if !d.is(o+1, cOrg) {
+			o = k - 2 // "the development team": from the word before the team
+		}
+	}
+	if !d.is(o+1, cOrg) || !d.writerOffered(st, k+1) {
 		return -1
 	}
 	if c := d.findWord(st, max(st.t0, o-3), o, "if", "should", "whenever", "once"); c < 0 || d.a.toks[c].clause != d.a.toks[k].clause {
@@ -1730,6 +1754,9 @@ func (d *detector) readerFeelsAbout(st sentence, k int) bool {
 // call on Thursday") or the field at large ("any roles in the field you
 // think are underrated").
 func (d *detector) notEmployment(st sentence, k int) bool {
+	if roomWords[d.w(k)] && d.fieldsRoom(st, k) {
+		return true // "whether the trade has room for more apprentices": the field's room is no one's
+	}
 	for j := k + 1; j < min(st.t1, k+6); j++ {
 		switch d.w(j) {
 		case "schedule", "schedules", "calendar", "diary", "week", "day", "inbox", "time", "call", "chat", "meeting",
@@ -1756,6 +1783,22 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 		}
 	}
 	return false
+}
+
+// fieldsRoom reports whether the room at k is a field's: "the industry
+// has room for newcomers", "room in the trade for career changers"; not
+// "your team has room for another junior".
+func (d *detector) fieldsRoom(st sentence, k int) bool {
+	for j := k - 1; j >= max(d.clauseStart(k), k-4); j-- {
+		if fieldWords[d.w(j)] || d.w(j) == "trade" || d.w(j) == "market" {
+			return true
+		}
+		if d.is(j, cOrg|cSecond) {
+			return false
+		}
+	}
+	return (d.w(k+1) == "in" || d.w(k+1) == "within") && (d.w(k+2) == "the" || d.w(k+2) == "this") &&
+		(fieldWords[d.w(k+3)] || d.w(k+3) == "trade" || d.w(k+3) == "market")
 }
 
 // otherAskers are who else asks, when a phrase such as "asking for jobs"
@@ -1985,8 +2028,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 1}, askQuestion})
 		case w == "chance" && (d.w(j-1) == "any" || d.w(j-1) == "a") && j-d.clauseStart(j) <= 3:
 			out = append(out, ask{span{j - 1, j + 1}, askQuestion}) // "any chance ur team needs a junior"
-		case w == "open" && d.w(j+1) == "to" && d.firstNear(st, j, 4) >= 0:
-			out = append(out, ask{span{j, j + 2}, askWish}) // "I'd be open to any contract work"
+		case (w == "open" || w == "attentive") && d.w(j+1) == "to" && d.firstNear(st, j, 4) >= 0:
+			out = append(out, ask{span{j, j + 2}, askWish}) // "I'd be open to any contract work", "I remain attentive to any opportunity"
 		case w == "keep" && d.w(j+1) == "an" && d.w(j+2) == "eye":
 			out = append(out, ask{span{j, j + 3}, askKeep}) // "keep an eye out for it"
 		case c&cApply != 0 && d.firstNear(st, j, 3) >= 0 && d.findWord(st, j+1, j+9, "your", "you") >= 0 &&
@@ -2033,6 +2076,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 5}, askKeep}) // "if your group ever grows, you know where to find me"
 		case w == "let" && d.w(j+1) == "me" && d.w(j+2) == "know":
 			out = append(out, ask{span{j, j + 3}, askWish})
+		case w == "reach" && d.w(j+1) == "out" && (d.w(j-1) == "please" || d.w(j-1) == "to" && (d.w(j-2) == "hesitate" || d.w(j-2) == "free")):
+			out = append(out, ask{span{j, j + 2}, askWish}) // "please don't hesitate to reach out if a position opens": "let me know"
 		}
 	}
 	// A condition decides how the sentence asks ("if a role opens up,
@@ -2130,11 +2175,39 @@ func (d *detector) barrierBetween(i, k int) bool {
 		switch {
 		case d.cls[j]&cBarrier != 0:
 			seen = true
-		case seen && (d.w(j) == "whether" || d.w(j) == "if") && (d.w(j-1) == "and" || d.w(j-1) == "also") && d.find(d.a.sents[d.a.toks[j].sent], j+1, j+3, cSecond) >= 0:
+		case seen && (d.w(j) == "whether" || d.w(j) == "if") && (d.w(j-1) == "and" || d.w(j-1) == "also") && d.readersPlaceAsked(j):
 			seen = false
 		}
 	}
 	return seen
+}
+
+// opinionVerbs ask what the reader thinks: "whether you think…".
+var opinionVerbs = wordSet(`think thought believe feel reckon find expect see suppose imagine consider say know`)
+
+// readersPlaceAsked reports whether the question joined at j ("and
+// whether…") is about the reader's place ("whether your pharmacy takes on
+// locums", "whether you take interns"), not the reader's view of the field
+// ("whether you think the industry has room for newcomers"); a view of the
+// reader's own place is still about it ("whether you think your team…").
+func (d *detector) readersPlaceAsked(j int) bool {
+	st := d.a.sents[d.a.toks[j].sent]
+	x := d.find(st, j+1, j+3, cSecond)
+	if x < 0 {
+		return false
+	}
+	if w := d.w(x); w != "you" && w != "u" && w != "you'd" && w != "ya" {
+		// "and whether, in your view, the field…" is still the reader's view
+		return !(d.w(x-1) == "in" && (d.w(x+1) == "view" || d.w(x+1) == "opinion" || d.w(x+1) == "experience"))
+	}
+	v := x + 1
+	for v < x+3 && (d.w(v) == "would" || d.w(v) == "might" || d.w(v) == "still" || d.w(v) == "really" || d.w(v) == "honestly" || d.w(v) == "personally") {
+		v++
+	}
+	if !opinionVerbs[d.w(v)] {
+		return true
+	}
+	return d.findWord(st, v+1, v+5, "your", "ur", "yours") >= 0
 }
 
 // negatedBetween reports whether a negation governs the target or the ask:
@@ -2202,7 +2275,8 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				if !ownList && (d.is(st.t0, cWh) || d.is(cs, cWh) || d.find(st, cs, k, cWh) >= 0 || d.is(d.questionOpener(st), cWh)) {
 					continue // "how do people land…", "what do entry-level jobs look like"
 				}
-				if g := d.findWord(st, cs, k, "people", "folks", "most", "students", "graduates", "grads", "others", "they", "newcomers", "beginners"); g >= 0 && d.find(st, cs, min(st.t1, t.sp.t1+3), cFirst) < 0 {
+				if g := d.findWord(st, cs, k, "people", "folks", "most", "students", "graduates", "grads", "others", "they", "newcomers", "beginners"); g >= 0 && d.find(st, cs, min(st.t1, t.sp.t1+3), cFirst) < 0 &&
+					!(d.w(g) == "they" && d.readersPlaceAfter(st, t.sp.t1)) {
 					continue // "do most people in your field start in internships?"
 				}
 				if !t.self && d.find(st, cs, min(st.t1, t.sp.t1+3), cSecond|cFirst) < 0 && d.findWord(st, cs, k, "any", "there") < 0 &&
@@ -2280,6 +2354,20 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 	return hit{}, false
 }
 
+// readersPlaceAfter reports whether the reader's place follows token k
+// closely ("at ur hospital", "in your unit"): "they" asked about before
+// it are the reader's employer ("r they hiring CNAs at ur hospital rn?"),
+// not people in the field ("do they hire juniors in your field?").
+func (d *detector) readersPlaceAfter(st sentence, k int) bool {
+	for j := k; j < min(st.t1, k+4); j++ {
+		if (d.w(j) == "at" || d.w(j) == "in" || d.w(j) == "on" || d.w(j) == "for") && (d.w(j+1) == "your" || d.w(j+1) == "ur") &&
+			j+2 < st.t1 && !fieldWords[d.w(j+2)] {
+			return true
+		}
+	}
+	return false
+}
+
 // pastAuxiliaries open a question about what happened.
 var pastAuxiliaries = wordSet(`did was were had didn't wasn't weren't`)
 
@@ -2345,6 +2433,10 @@ func (d *detector) passesOn(st sentence, j int) bool {
 			switch d.w(k + 1) {
 			case "that", "it", "this", "them", "along", "on":
 				return true
+			case "the":
+				if d.w(k+2) == "word" || d.w(k+2) == "call" || d.w(k+2) == "news" {
+					return true // "I'd be happy to pass the word to the organisers"
+				}
 			}
 		}
 	}
@@ -2613,6 +2705,11 @@ func (d *detector) handedToWriter(st sentence, k int) int {
 	return -1
 }
 
+// personQualifiers say which people a place takes on: "summer interns",
+// "seasonal hands".
+var personQualifiers = wordSet(`summer seasonal winter spring autumn fall holiday weekend new more extra additional
+	part-time full-time paid unpaid visiting temporary student junior trainee graduate volunteer`)
+
 // engagements are paid work for a place, which a condition about the
 // reader may name: "should a consultancy arrangement with your office
 // ever prove feasible".
@@ -2622,6 +2719,10 @@ var engagements = wordSet(`consultancy consultancies consulting retainer retaine
 var needWords = wordSet(`need needs needed short shorthanded short-handed short-staffed understaffed slammed swamped stretched busy
 	looking expanding expand expands grow grows growing deepen deepens add adds adding staff staffing scale scaling
 	help hand hands overflow backlog sub subs outsource outsources outsourcing subcontract subcontracts subcontracting`)
+
+// broughtTo are occasions work is brought to, beyond meetingWords: "to
+// the review", "to our interview".
+var broughtTo = wordSet(`review reviews interview session appointment crit crits workshop fair lunch breakfast dinner`)
 
 // meetingWords are about the conversation asked for, not work.
 var meetingWords = wordSet(`call calls chat talk talking speak speaking meet meeting conversation coffee minute minutes phone zoom
@@ -2781,14 +2882,26 @@ func (d *detector) restoredBetween(k, j int) bool {
 // added to your agency's pool", "audition for your substitute list", "I'd
 // also be glad to simply be added to your team's pipeline"; or -1.
 func (d *detector) joinsList(st sentence, k int) int {
-	v := d.findWord(st, k-7, k, "add", "added", "adding", "audition", "auditioning", "included", "include")
-	if v < 0 || newsLists[d.w(k-1)] || d.findWord(st, v+1, k, "to", "for", "on", "in", "onto") < 0 || d.findWord(st, v+1, k, "your", "ur") < 0 {
+	v := d.findWord(st, k-9, k, "add", "added", "adding", "audition", "auditioning", "included", "include")
+	if v < 0 || newsLists[d.w(k-1)] || d.findWord(st, v+1, k, "to", "for", "on", "in", "onto") < 0 || d.findWord(st, v+1, k, "your", "ur") < 0 && !d.placesOwnBetween(v+1, k) {
 		return -1
 	}
 	if d.firstNear(st, v, 9) < 0 && d.findWord(st, v+1, v+3, "me", "myself") < 0 || d.negatedBetween(v, k) {
 		return -1
 	}
 	return v
+}
+
+// placesOwnBetween reports whether a place's possessive stands between
+// tokens i and k: "the school's substitute teaching list", the reader's
+// place named rather than "your".
+func (d *detector) placesOwnBetween(i, k int) bool {
+	for j := i; j < k; j++ {
+		if w := d.w(j); len(w) > 2 && strings.HasSuffix(w, "'s") && d.w(j-1) == "the" {
+			return true
+		}
+	}
+	return false
 }
 
 // newsLists are lists that carry news, not work: "add me to your mailing list".
@@ -3016,7 +3129,7 @@ func (d *detector) resumeInGeneral(st sentence, k int) bool {
 	switch p := d.w(k - 1); p {
 	case "every", "each", "any", "no", "most", "all":
 		return true
-	case "a", "an":
+	case "a", "an", "un", "une", "uno", "una", "um", "uma", "een", "ein", "einen":
 		if st.question {
 			return true
 		}
@@ -3098,6 +3211,12 @@ func (d *detector) workShown(st sentence) (hit, bool) {
 		}
 		m := d.findWord(st, k-3, k, "my")
 		h := hit{target: span{k, k + 1}, who: span{m, m + 1}, ask: noSpan}
+		if strong && !st.question && d.withMeAt(st, k) {
+			if v := d.findWord(st, k-4, k, "have", "bring", "carry"); v >= 0 && (d.findWord(st, v-2, v, "i'll", "will", "can", "could", "i'd", "would", "ill") >= 0) && !d.negatedBetween(v, k) {
+				h.ask = span{v, v + 1} // "I'll have my portfolio with me in case you'd like a look"
+				return h, true
+			}
+		}
 		if strong {
 			for j := max(st.t0, k-6); j < k; j++ {
 				if handOver[d.w(j)] && (d.firstNear(st, j, 3) >= 0 || d.handedInNote(st, j)) && !d.readerSubject(st, j) && !d.negatedBetween(j, k) {
@@ -3118,6 +3237,18 @@ func (d *detector) workShown(st sentence) (hit, bool) {
 		}
 	}
 	return hit{}, false
+}
+
+// withMeAt reports whether the writer's work at k is had at hand: "my
+// portfolio with me", "my reel on hand", "my samples along".
+func (d *detector) withMeAt(st sentence, k int) bool {
+	for j := k + 1; j < min(st.t1, k+3); j++ {
+		switch {
+		case d.w(j) == "with" && d.w(j+1) == "me", d.w(j) == "on" && d.w(j+1) == "hand", d.w(j) == "along":
+			return true
+		}
+	}
+	return false
 }
 
 // handedInNote reports whether the hand-over verb at j opens its sentence
@@ -3682,7 +3813,9 @@ var (
 		stagista stagisti tirocinante tirocinanti collaboratrice collaboratore collaboratori collaborazione lavoretto lavoretti
 		estagiário estagiária estagiario estagiaria frila frilas
 		becario becaria becarios pasante pasantes practicante practicantes suplencia suplencias
-		aushilfe aushilfen zeitarbeit werkstudenten werkstudentinnen`)
+		aushilfe aushilfen zeitarbeit werkstudenten werkstudentinnen
+		probewoche probetag probetage probearbeiten probearbeit schnupperpraktikum schnuppertag schnupperwoche hospitation hospitieren
+		stageplek stageplekken stageplaats stageplaatsen vacature vacatures baan baantje bijbaan bijbaantje werkplek meeloopdag meeloopstage`)
 	foreignAsks = wordSet(`busco procuro cerco suche cherche avíseme avisarme avísenme avisenme fammi
 		si cuando agradecería agradeceria encantaría encantaria gustaría gustaria tuviera tuviese
 		se caso ficaria gostaria lembrasse lembrar agradeceria
@@ -3692,8 +3825,9 @@ var (
 		encantado encantada estaría estaria felice lieto lieta ravi ravie heureux heureuse
 		disposición disposicion disposição disposicao disposizione disponible disponibile disponível disponivel bereit
 		adoraría adoraria adorerei adorerais topo posso puedo potrei pourrais
-		j'espere espere penserez penseriez pensiez contar cuente conte contare compter comptez`)
-	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je eu yo comigo conmigo`)
+		j'espere espere penserez penseriez pensiez contar cuente conte contare compter comptez
+		graag zou zouden als`)
+	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je eu yo comigo conmigo ik mij`)
 	// foreignBarriers make a question about the field: how, what, to know.
 	// Not "qué": folded like the text it is "que", the conjunction.
 	foreignBarriers = wordSet(`cómo como saber conocer entender aprender
@@ -3705,8 +3839,9 @@ var (
 		duda dudas pregunta preguntas dúvida dúvidas duvida duvidas domanda domande dubbio dubbi frage fragen question questions
 		hora horario reunión reunion llamada cita fecha horário reunião ligação chamada data orario riunione chiamata appuntamento
 		termin uhrzeit gespräch horaire rendez appel réunion incontro l'incontro dell'incontro all'incontro encuentro encontro rencontre
-		üblich typisch común comun habitual comum comune normale courant habituel tipico típico`)
-	foreignNegators = wordSet(`no não nao nicht kein keine keinen non pas nunca nie`)
+		üblich typisch común comun habitual comum comune normale courant habituel tipico típico
+		hoe wat leren begrijpen horen weten vertellen gebruikelijk`)
+	foreignNegators = wordSet(`no não nao nicht kein keine keinen non pas nunca nie niet geen nooit`)
 	// foreignPaid follow a negator that only says the work is unpaid: "un
 	// stage non rémunéré", "prácticas no remuneradas", "tirocinio non retribuito".
 	foreignPaid = wordSet(`remunerado remunerada remunerados remuneradas remunere remuneree remuneres remunerees
@@ -3747,6 +3882,7 @@ var (
 		möglichkeit gelegenheit opportunité opportunite algo qualcosa etwas coisa chose un'occasione un'opportunità l'occasione`)
 	foreignArise = wordSet(`surge surgiera surgiese surja surjan surgir surgisse presenta presente presentarsi presentasse
 		présente presente ergibt ergeben ergeben libera liberarsi liberasse abre abra abriera aparece apareça aparecer
+		houver haja hay haya hubiera hubiese gäbe gibt
 		pintar pintou pinte rolar rolou libere liberer libererait liberait`)
 	// foreignAskWhether are the barriers that ask whether a place exists
 	// when foreignWhether follows them ("ich würde gern fragen, ob ein
@@ -3760,7 +3896,8 @@ var (
 	// foreignQuestionReaders make a question one put to the reader's
 	// place: "¿tienen prácticas…?", "vocês estão contratando?".
 	foreignQuestionReaders = wordSet(`ustedes usted vosotros vocês voces você voce voi ihnen euch vous sie
-		su sus sua suo seu vuestro vuestra vostro vostra vostri ihre ihrem ihrer ihren votre vos tienen tiene têm tem avete haben avez`)
+		su sus sua suo seu vuestro vuestra vostro vostra vostri ihre ihrem ihrer ihren votre vos tienen tiene têm tem avete haben avez
+		jullie uw hebben heeft`)
 	foreignSelf = wordSet(`avíseme avíseme avisarme avísenme avisenme fammi busco procuro cerco suche cherche
 		estoy estou sono bin suis sarei serei seré serai vorrei ficarei estaría estaria
 		recomendarme considerarme tenerme raccomandarmi segnalarmi considerarmi

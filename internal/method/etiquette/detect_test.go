@@ -12,6 +12,36 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk10: qualified people taken, a secondment, the place's own list.
+		"I'd love to learn how you work with athletes (and whether your clinic takes summer interns, since I'd love to be one).",
+		"Do you take seasonal hands at harvest, as I'm free in September?",
+		"I'd also welcome a chat about whether a six-month secondment to your team might be an option.",
+		"Would a secondment to your team be possible?",
+		"I wondered whether you might add my name to the school's substitute teaching list for the spring term.",
+		"Could you add me to the district's substitute list?",
+		"Would you be able to add me to the agency's freelance roster?",
+		// Round chk10: asked to reach out if a post opens; attentive to an opportunity there.
+		"Feel free to reach out if anything opens up on your team.",
+		"Please don't hesitate to reach out if a junior role comes up.",
+		"I remain attentive to any vacancy at your firm.",
+		// Round chk10: "they" at the reader's place; the team that grows named with "the".
+		"also r they hiring CNAs at ur hospital rn?",
+		"Are they hiring at your hospital?",
+		"Do they take on interns in your unit?",
+		"If the development team grows next season, I'd really appreciate it if you'd think of me.",
+		"If the team expands this year, I hope you'll think of me.",
+		"Should the studio grow next year, you know where to find me.",
+		// Round chk10: work passed along to someone who hires.
+		"Could you pass my portfolio along to the art director?",
+		"Would you pass my CV along to the hiring manager?",
+		// Round chk10: the reader's place has room (not the field's).
+		"I'd love to know if your team has room for another junior.",
+		"I'd love to know whether your team has room for another junior.",
+		"Is there room on your team for another analyst?",
+		// Round chk10: a question joined after a field question, about the reader's place.
+		"I'd love to hear how you started, and whether you take on locums in the summer.",
+		"I'd like to learn what the work involves, and whether you think your clinic would take on locums.",
+		"I'd love to hear how you scaled up, and if your yard has room for another hand next season.",
 		// Round chk9: an address beside a need, a fit for a place.
 		"If there's ever a wee start going at the yard, I'd be chuffed if you thought of me.",
 		"Is there any start going at your mill this winter? I'd jump at it.",
@@ -630,6 +660,56 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		// Round chk10: people taken in the past or in general, secondments told, news lists.
+		"Did your clinic take summer interns last year?",
+		"Does your clinic take summer interns?",
+		"How many summer interns does your clinic take?",
+		"I take summer students on hikes.",
+		"Do most clinics take summer interns?",
+		"I did a secondment to the Treasury last year.",
+		"How common are secondments in the civil service?",
+		"My secondment ends in March.",
+		"Could you add me to the school's mailing list?",
+		"Could you add me to the museum's newsletter list?",
+		"The school's substitute list is long, I hear.",
+		"How does someone get added to the district's substitute list?",
+		"I added a note to the school's reading list for the spring term.",
+		// Round chk10: a need of the reader's passed on to others.
+		"If your team is ever looking for volunteers for the food drive, I'd be glad to pass that along to my church.",
+		"If your firm is looking for panelists for the alumni night, I'd be happy to pass the word to the organisers.",
+		"Should your lab need participants for a study, I'd gladly share the call with my classmates.",
+		// Round chk10: reaching out about other things; attentive to advice or learning.
+		"Please don't hesitate to reach out if you have questions about my project.",
+		"Feel free to reach out if the time doesn't work.",
+		"Please reach out if you'd like to hear about my research position.",
+		"I remain attentive to your advice.",
+		"I was attentive to every detail of your talk.",
+		"I remain attentive to any opportunity to learn more about the field.",
+		// Round chk10: "they" in the field or the past; a team growing with no writer offered.
+		"Do they hire many juniors in your field?",
+		"Were they hiring CNAs at your hospital when you started?",
+		"How are they hiring CNAs at your hospital these days?",
+		"Are they hiring?",
+		"If the team grows next season, I hope you'll still have time for mentoring.",
+		"If the industry grows, I'd love to hear how you see it.",
+		"If the team grows, I'm sure you'll need a bigger office!",
+		"If the development team grows, how will you keep the culture?",
+		// Round chk10: work brought to a meeting, not passed to a hirer.
+		"Should I bring my portfolio along to the review?",
+		"Should I bring my portfolio along to the meeting?",
+		"Could I bring my sketchbook and portfolio to the session?",
+		// Round chk10: the field's room is no one's.
+		"I'd love to know if the trade has room for more apprentices.",
+		"I'd love to know whether the trade has room for more apprentices.",
+		"I wonder if the industry has room for career changers.",
+		"Is there room in the industry for career changers?",
+		"If the industry has room for a newcomer, I'd love to hear how to get in.",
+		// Round chk10: a question joined after a field question asking the reader's view of the field.
+		"I'd love to learn how you scaled up, and whether you think the industry has room for newcomers.",
+		"I'd like to hear what the work involves, and whether you feel the field still has space for career changers.",
+		"I'd love to know how you got in, and whether you believe the trade has room for more apprentices.",
+		"I'd love to hear how you started, and whether, in your view, the sector still hires juniors.",
+		"I'm keen to learn how you built the business, and whether you'd say newcomers can still find a place in it.",
 		// Round chk9: a resume offered where an address names people, a fit for a field.
 		"The course gave me a good start in chemistry.",
 		"How did you get a start in whisky?",
@@ -1244,6 +1324,16 @@ var (
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
 	foreignJobAskSentences = []string{
+		// Round chk10: a trial week asked in German, a chance if there is one, Dutch placements.
+		"Wäre es vielleicht möglich, eine Probewoche in Ihrer Werkstatt zu machen?",
+		"Könnte ich einen Probetag in Ihrem Betrieb machen?",
+		"E se houver alguma oportunidade na sua equipa, adoraria fazer parte!",
+		"Si hay alguna oportunidad en su equipo, me encantaría formar parte.",
+		"Hebben jullie misschien nog een stageplek vrij voor het voorjaar?",
+		"Heeft u misschien een bijbaantje voor de zomer?",
+		"Is er bij jullie een vacature voor een junior?",
+		"Ik zou graag een stageplek bij jullie willen.",
+		"Als er een vacature komt, denk dan aan mij.",
 		// Round chk9: working students needed, a hand needed in the informal.
 		"Falls Ihr Team im Herbst Werkstudenten sucht, würde ich mich sehr über eine Nachricht freuen.",
 		"Wenn Sie einmal einen Werkstudenten brauchen, denken Sie bitte an mich.",
@@ -1317,6 +1407,15 @@ var (
 		"Sarei felice di fare l'apprendistato nella vostra officina.",
 	}
 	notForeignJobAskSentences = []string{
+		// Round chk10: the same told, past, about the field or negated.
+		"Hoe heeft u uw eerste baan gevonden?",
+		"Ik zoek geen baan, ik wil alleen leren hoe het werk eruitziet.",
+		"Wie lief Ihre Probewoche damals ab?",
+		"Hay muchas oportunidades en el sector?",
+		"Como é que encontrou a sua primeira oportunidade?",
+		"Mijn stageplek was bij een museum in Utrecht.",
+		"Hoe vinden studenten meestal een stageplek?",
+		"Hebben jullie misschien tips voor mijn cv?",
 		// Round chk9: the same words told, asked about the field or negated.
 		"Ich war zwei Jahre Werkstudent bei Bosch.",
 		"Wie viele Werkstudenten arbeiten in Ihrer Abteilung?",
@@ -1385,6 +1484,18 @@ var (
 		"Conosco di prima mano il lavoro di cantiere.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk10: the writer's work had at hand at the meeting.
+		"I'll have my portfolio with me in case you'd like a look.",
+		"I can bring my reel along if you'd like to see it.",
+		"I'll have my samples on hand.",
+		// Round chk10: a resume attached or brought in French, Italian and Dutch.
+		"Mon CV est en pièce jointe si vous souhaitez connaître mon parcours.",
+		"Je peux apporter mon CV si vous le souhaitez.",
+		"Porterò con me il mio curriculum, se le interessa.",
+		"Posso portare il mio CV giovedì.",
+		"Mijn cv zit in de bijlage.",
+		"Mijn cv stuur ik mee.",
+		"Ik neem mijn cv mee naar het gesprek.",
 		// Round chk9: a resume named, then handed over as "it"; a file named for one beside the reader.
 		"A CV is attached in case it helps.",
 		"The CV is attached for reference.",
@@ -1542,6 +1653,20 @@ var (
 		"Reel + CV linked here: vimeo.com/jdoe/reel.",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk10: work had at hand in the past, as a habit, asked about or negated.
+		"I had my portfolio with me when I interviewed at Gensler.",
+		"Do I need to have my portfolio with me?",
+		"I always have my portfolio with me at crits.",
+		"I won't bring my portfolio along, it's just a chat.",
+		// Round chk10: the reader's, any one, or negated, in French, Italian and Dutch.
+		"Votre CV est en pièce jointe ?",
+		"Faut-il un CV en pièce jointe pour postuler ?",
+		"Mon CV n'est pas joint, ce n'est pas une candidature.",
+		"Non porterò il mio curriculum, non è un colloquio.",
+		"Il tuo curriculum era allegato alla domanda?",
+		"Moet je een cv in de bijlage meesturen bij de sollicitatie?",
+		"Mijn cv is nog niet af.",
+		"Ik ga graag mee naar de open dag.",
 		// Round chk9: "it" doing something else, sent elsewhere, or the reader's file.
 		"Do recruiters care whether a resume is attached or linked?",
 		"When a CV is attached, do you actually open it?",

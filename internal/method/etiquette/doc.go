@@ -216,6 +216,46 @@
 // included", "is a resume attached to every application?") and the
 // reader's ("your CV is attached to your application") are offered by
 // neither the structure nor the phrase "resume|cv is attached".
+// Round chk10: a question joined after a field question is the reader's
+// place again only when it asks about the reader's place, not the
+// reader's view of the field ("…, and whether you think the industry has
+// room for newcomers", "whether you feel…", "whether, in your view, …"
+// keep the field question's barrier; "whether you think your clinic
+// would take on locums" does not). The field's room is no one's, asked
+// however ("I'd love to know if the trade has room for more
+// apprentices", "is there room in the industry for career changers?";
+// not "if your team has room for another junior"). A resume attached or brought in
+// French, Italian and Dutch is offered ("Mon CV est en pièce jointe",
+// "Porterò con me il mio curriculum", "Mijn cv zit in de bijlage", "Ik
+// neem mijn cv mee"): mon, mijn and mi are the writer's, votre, tuo,
+// jouw, Ihr… the reader's, foreign articles own nothing ("un CV" in a
+// question is any CV), and pas, non, não, niet, nicht, geen, kein negate.
+// "They" asked about just before the reader's place are the reader's
+// employer ("r they hiring CNAs at ur hospital rn?"), not people in the
+// field ("do they hire juniors in your field?"); a team that grows named
+// with "the" is the reader's when the reader is asked after it and the
+// writer offered ("If the development team grows next season, I'd
+// really appreciate it if you'd think of me"). Qualified people taken
+// with the writer offered ("whether your clinic takes summer interns,
+// since I'd love to be one"; not "Does your lab take summer interns?"
+// alone), a secondment to the reader's team, and the place's own list
+// named with its possessive ("add my name to the school's substitute
+// teaching list"; not "the school's mailing list") are asked, and so is
+// "please don't hesitate to reach out if a position opens" (like "let me
+// know") and "I remain attentive to any vacancy at your firm" (like "open
+// to"). A need of the reader's passed on ("I'd be happy to pass the word
+// to the organisers") asks nothing. In the foreign lexicon: a German
+// trial week or day ("eine Probewoche in Ihrer Werkstatt", "Probetag",
+// "Schnupperpraktikum"), a chance if there is one ("se houver alguma
+// oportunidade", "si hay alguna oportunidad"), and Dutch for the class
+// only (stageplek, vacature, baan, bijbaantje; jullie, u, hebben as the
+// reader's place asked; ik, mij as the writer; graag, zou, als asking;
+// hoe, wat, leren, weten as barriers; niet, geen negating). The
+// writer's work had at hand at the meeting is shown ("I'll have my
+// portfolio with me in case you'd like a look", "I can bring my reel
+// along"); not had in the past, as a habit, asked about or negated.
+// Work brought along "to the review" or "to the meeting" is passed to no
+// one who hires (no job ask), unlike "to the art director".
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
