@@ -3137,6 +3137,53 @@ func (d *detector) resumeInGeneral(st sentence, k int) bool {
 	return d.findWord(st, max(d.clauseStart(k), k-4), k, "whether", "if", "when", "once", "whenever", "unless") >= 0
 }
 
+// readerAskedLooks tell that the reader, not the writer, wanted the resume
+// looked at: "you asked to look at my CV", "you kindly offered to review
+// my CV", "you were kind enough to look over my CV".
+var readerAskedLooks = wordSet(`asked offered wanted requested agreed volunteered insisted enough time trouble`)
+
+// lookVerbs take a look at a resume.
+var lookVerbs = wordSet(`look see review glance critique read check`)
+
+// readerAskedToLook reports whether the look at the resume starting at
+// token t ("look at my CV", "review my CV", "see my CV") is one the reader
+// asked or offered to take, told after the fact: "When we met you asked to
+// look at my CV", "you offered to review my CV", "you took the time to look
+// over my CV". Not a request ("could you look at my CV?", "if you want to
+// see my CV, it's attached") nor a question.
+func (d *detector) readerAskedToLook(t int) bool {
+	st := d.a.sents[d.a.toks[t].sent]
+	if st.question || d.w(t-1) != "to" {
+		return false
+	}
+	v := t - 2
+	if !readerAskedLooks[d.w(v)] {
+		return false
+	}
+	switch d.w(v) {
+	case "enough":
+		v-- // "you were kind enough to"
+		if d.w(v-1) == "were" {
+			v--
+		}
+	case "time", "trouble":
+		if d.w(v-1) != "the" || d.w(v-2) != "took" {
+			return false
+		}
+		v -= 2 // "you took the time to"
+	}
+	for x := v - 1; x >= max(st.t0, v-3); x-- {
+		switch d.w(x) {
+		case "you", "u":
+			return true
+		case "kindly", "generously", "also", "even", "once", "had", "so":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
 // readersAddress reports whether the address or file name holding token
 // k is the reader's or one they gave: "you" or "your" in its clause or
 // just before it ("the CV template you sent: drive.google.com/cv-tpl").
@@ -3401,6 +3448,9 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		if j < k && o != "my" && d.readerSubject(st, j) {
 			continue // "could you share how you'd tailor a resume"
 		}
+		if j < k && lookVerbs[d.w(j)] && d.readerAskedToLook(j) {
+			return hit{}, false // "you asked to see my CV": the reader's look, told after the fact
+		}
 		if j < k && d.reportedAdvice(st, j) {
 			return hit{}, false // "a careers adviser urged me to enclose a CV": advice told, not followed
 		}
@@ -3477,7 +3527,8 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	}
 	// Or the reader invited to want it: "if you'd like my CV".
 	if h.ask.t0 < 0 && d.w(k-1) == "my" {
-		if j := d.findWord(st, k-4, k-1, "like", "want", "see", "need"); j >= 0 && (d.find(st, j-3, j, cSecond) >= 0 || st.question) {
+		if j := d.findWord(st, k-4, k-1, "like", "want", "see", "need"); j >= 0 && (d.find(st, j-3, j, cSecond) >= 0 || st.question) &&
+			!(lookVerbs[d.w(j)] && d.readerAskedToLook(j)) {
 			h.ask = span{j, j + 1}
 		}
 	}

@@ -12,6 +12,9 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk11: asked to be told when the reader's place opens applications.
+		"Please let me know once applications open at your studio.",
+		"Could you tell me when hiring reopens at your firm?",
 		// Round chk10: qualified people taken, a secondment, the place's own list.
 		"I'd love to learn how you work with athletes (and whether your clinic takes summer interns, since I'd love to be one).",
 		"Do you take seasonal hands at harvest, as I'm free in September?",
@@ -660,6 +663,9 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		// Round chk11: applications opening in general, or asked about.
+		"When applications open for the summer program at your firm, what do reviewers look for?",
+		"Could you let me know when applications open for the program in general?",
 		// Round chk10: people taken in the past or in general, secondments told, news lists.
 		"Did your clinic take summer interns last year?",
 		"Does your clinic take summer interns?",
@@ -1484,6 +1490,13 @@ var (
 		"Conosco di prima mano il lavoro di cantiere.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk11: a look at the resume asked of the reader, or one handed over unasked after a meeting.
+		"Could you look at my CV?",
+		"Would you be willing to look over my CV before the fair?",
+		"If you want to see my CV, it's attached.",
+		"Did you want to look at my CV?",
+		"You asked about my projects, so I've attached my CV so you can see them.",
+		"Thanks again for our chat. I've also attached my updated CV in case anything opens up.",
 		// Round chk10: the writer's work had at hand at the meeting.
 		"I'll have my portfolio with me in case you'd like a look.",
 		"I can bring my reel along if you'd like to see it.",
@@ -1653,6 +1666,12 @@ var (
 		"Reel + CV linked here: vimeo.com/jdoe/reel.",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk11: a look at the resume the reader asked or offered to take, told after the fact.
+		"When we met last month you asked to look at my CV, and you suggested I lead with the automation project.",
+		"You kindly offered to review my CV, and I've since reworked the summary.",
+		"You were kind enough to look over my CV, and I've taken your advice on the skills section.",
+		"You took the time to look at my CV last week, which I really appreciated.",
+		"At the fair you wanted to see my CV, and your comments on it helped a lot.",
 		// Round chk10: work had at hand in the past, as a habit, asked about or negated.
 		"I had my portfolio with me when I interviewed at Gensler.",
 		"Do I need to have my portfolio with me?",

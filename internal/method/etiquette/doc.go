@@ -256,6 +256,20 @@
 // along"); not had in the past, as a habit, asked about or negated.
 // Work brought along "to the review" or "to the meeting" is passed to no
 // one who hires (no job ask), unlike "to the art director".
+// Round chk11: a look at the writer's resume that the reader asked or
+// offered to take, told after the fact, offers nothing ("When we met you
+// asked to look at my CV", "you kindly offered to review my CV", "you were
+// kind enough to look over my CV", "you took the time to look at my CV",
+// "you wanted to see my CV"): the reader is the one asking, like "as you
+// requested". A look asked of the reader ("could you look at my CV?",
+// "did you want to look at my CV?", "if you want to see my CV, it's
+// attached") and a resume attached unasked in a report-back stay offers.
+// Asked to be told when the reader's place opens applications ("let me
+// know once applications open at your studio", "tell me when hiring
+// reopens at your firm") is a job ask by the phrase table, not left to the
+// model; applications opening for a program in general or asked about
+// ("when applications open at your firm, what do reviewers look for?")
+// are not.
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,

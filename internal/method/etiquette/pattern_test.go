@@ -131,6 +131,8 @@ var phraseExamples = map[group][]string{
 		"Are you hiring?",
 		"Is your team hiring for the summer?",
 		"I wonder whether your team is hiring.",
+		"Could you let me know when applications open for the summer program at your firm?",
+		"Could you tell me when hiring reopens at your firm?",
 		"I wonder if you're still hiring.",
 		"Please consider me.",
 		"Would you consider hiring a student?",

@@ -54,6 +54,10 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "are|is you|your|the|anyone|anybody ~3 hiring $"},
 	{g: gJobAsk, p: "are|is you|your|the ~3 hiring for|interns|anyone|now|currently|right|this|at|again|new|people|juniors|graduates"},
 	{g: gJobAsk, p: "if|whether you|your [@org] [is|are|currently|ever] [currently|ever|still] hiring"},
+	// Asked to be told when the reader's place opens applications: "let me
+	// know when applications open for the summer program at your firm".
+	{g: gJobAsk, p: "me know when|once|if applications|recruiting|recruitment|hiring open|opens|reopen|reopens ~6 your|ur @org"},
+	{g: gJobAsk, p: "tell|notify|alert|email|text me when|once|if applications|recruiting|recruitment|hiring open|opens|reopen|reopens ~6 your|ur @org"},
 	{g: gJobAsk, p: "if|whether you're [currently|still|ever] hiring"},
 	{g: gJobAsk, p: "consider me"},
 	{g: gJobAsk, p: "consider|considering hiring|taking|bringing|employing|recruiting"},
