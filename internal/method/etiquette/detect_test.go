@@ -1330,6 +1330,12 @@ var (
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
 	foreignJobAskSentences = []string{
+		// Round chk11: kept in mind in Italian, put forward in Portuguese.
+		"Le allego il mio CV aggiornato: se dovesse aprirsi una posizione nel suo team, la prego di tenermi presente.",
+		"Se si libera un posto nel suo studio, mi tenga presente.",
+		"Le sarei grata se pensasse a me per il prossimo progetto.",
+		"E, se surgir alguma vaga na sua equipe, poderia indicar meu nome?",
+		"Você poderia me indicar para a vaga de analista?",
 		// Round chk10: a trial week asked in German, a chance if there is one, Dutch placements.
 		"Wäre es vielleicht möglich, eine Probewoche in Ihrer Werkstatt zu machen?",
 		"Könnte ich einen Probetag in Ihrem Betrieb machen?",
@@ -1413,6 +1419,13 @@ var (
 		"Sarei felice di fare l'apprendistato nella vostra officina.",
 	}
 	notForeignJobAskSentences = []string{
+		// Round chk11: advice kept in mind, "bear in mind that", a book or a person pointed to.
+		"Terrò presente il suo consiglio sul master.",
+		"Tenga presente che sono libera solo il martedì.",
+		"Non devo pensare a me stessa, ma al team.",
+		"Você poderia me indicar um livro sobre análise de crédito?",
+		"Poderia indicar alguém da área com quem eu possa conversar?",
+		"A Fernanda me indicou para conversar com você.",
 		// Round chk10: the same told, past, about the field or negated.
 		"Hoe heeft u uw eerste baan gevonden?",
 		"Ik zoek geen baan, ik wil alleen leren hoe het werk eruitziet.",

@@ -270,6 +270,11 @@
 // model; applications opening for a program in general or asked about
 // ("when applications open at your firm, what do reviewers look for?")
 // are not.
+// Kept in mind in Italian ("la prego di tenermi presente", "mi tenga
+// presente", "se pensasse a me") and put forward in Portuguese ("poderia
+// indicar meu nome?", "me indicar para a vaga") are asked; not advice kept
+// in mind ("terrò presente il suo consiglio"), "tenga presente che…", nor
+// a book or a person pointed to ("me indicar um livro", "indicar alguém").
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,

@@ -147,6 +147,14 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "rejoindre|integrer votre|vos|ton equipe|equipes|entreprise|cabinet|bureau|societe|agence"},
 	{g: gJobAsk, p: "pensara|piense|pensase|pensar|piensen|pensaran|pensaría en mí"},
 	{g: gJobAsk, p: "tenerme|tenerla|tenerlo|considerarme en|para cuenta|consideración|mente|el|la|algún|alguna|un|una"},
+	// Italian "la prego di tenermi presente", "mi tenga presente", "se
+	// pensasse a me"; Portuguese "poderia indicar meu nome", "me indicar
+	// para a vaga".
+	{g: gJobAsk, p: "tenermi presente|presenti"},
+	{g: gJobAsk, p: "mi tenga|tenesse|tenessi|tenete presente|presenti"},
+	{g: gJobAsk, p: "pensasse|pensi|pensaste|pensiate a me"},
+	{g: gJobAsk, p: "indicar|indicasse|indique|indicaria [o] meu nome"},
+	{g: gJobAsk, p: "me indicar|indicasse|indique|indicaria para|pra [a|o|uma|um|alguma|algum] vaga|vagas|posicao|cargo|oportunidade|estagio"},
 	{g: gJobAsk, p: "candidature|candidatura spontanee|espontanea|espontánea"},
 	{g: gJobAsk, p: "transmettre|adresser|envoyer|soumettre|transmets|adresse|envoie|soumets ma candidature"},
 	{g: gJobAsk, p: "penser|pensiez|pensez|pensiez a|à moi"},
