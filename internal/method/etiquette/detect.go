@@ -744,6 +744,21 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			return // "could you recommend me one book on this?": a thing recommended to the writer
 		}
 		return span{k, k + 2}, true, true
+	case w == "it" && d.is(k-1, cPass) && d.readerSubject(st, k-1) && d.resumeEarlier(st, k):
+		// "I've attached my résumé and would be so grateful if you could
+		// pass it along to the principal": the resume passed on as "it"
+		for j := k + 1; j < min(st.t1, k+3); j++ {
+			if d.w(j) != "to" {
+				continue
+			}
+			switch d.w(j + 1) {
+			case "your", "the", "whoever", "hr", "hiring", "recruiting":
+				if meetingWords[d.w(j+2)] || broughtTo[d.w(j+2)] || d.w(j+2) == "right" {
+					return
+				}
+				return span{k - 1, min(j+3, st.t1)}, true, true
+			}
+		}
 	case (c&cResume != 0 || materials[w]) && (prev == "my" || prev == "it") && d.find(st, k-3, k-1, cPass|cSend) >= 0:
 		// "hand my résumé to your shop foreman": passed on to someone who hires
 		for j := k + 1; j < min(st.t1, k+4); j++ {
@@ -3141,6 +3156,22 @@ func (d *detector) resumeInGeneral(st sentence, k int) bool {
 // looked at: "you asked to look at my CV", "you kindly offered to review
 // my CV", "you were kind enough to look over my CV".
 var readerAskedLooks = wordSet(`asked offered wanted requested agreed volunteered insisted enough time trouble`)
+
+// resumeEarlier reports whether the writer's resume is named before token k
+// in sentence st or in the sentence before it: what "it" passed on stands
+// for.
+func (d *detector) resumeEarlier(st sentence, k int) bool {
+	t0 := st.t0
+	if s := d.a.toks[st.t0].sent; s > 0 {
+		t0 = d.a.sents[s-1].t0
+	}
+	for j := t0; j < k; j++ {
+		if d.is(j, cResume) && d.owner(j) == "my" {
+			return true
+		}
+	}
+	return false
+}
 
 // lookVerbs take a look at a resume.
 var lookVerbs = wordSet(`look see review glance critique read check`)

@@ -15,6 +15,9 @@ var (
 		// Round chk11: asked to be told when the reader's place opens applications.
 		"Please let me know once applications open at your studio.",
 		"Could you tell me when hiring reopens at your firm?",
+		// Round chk11: the resume named, then passed on as "it" to someone who hires.
+		"I've attached my résumé and would be so grateful if you could pass it along to the principal.",
+		"My CV is attached. Could you forward it to your hiring manager?",
 		// Round chk10: qualified people taken, a secondment, the place's own list.
 		"I'd love to learn how you work with athletes (and whether your clinic takes summer interns, since I'd love to be one).",
 		"Do you take seasonal hands at harvest, as I'm free in September?",
@@ -666,6 +669,10 @@ var (
 		// Round chk11: applications opening in general, or asked about.
 		"When applications open for the summer program at your firm, what do reviewers look for?",
 		"Could you let me know when applications open for the program in general?",
+		// Round chk11: something else passed on as "it", the writer's own story, or to the right person.
+		"I've attached the article and would be grateful if you could pass it along to the principal.",
+		"I updated my résumé and passed it along to the principal myself.",
+		"My CV is attached for reference. Could you pass it to the right person?",
 		// Round chk10: people taken in the past or in general, secondments told, news lists.
 		"Did your clinic take summer interns last year?",
 		"Does your clinic take summer interns?",

@@ -275,6 +275,11 @@
 // indicar meu nome?", "me indicar para a vaga") are asked; not advice kept
 // in mind ("terrò presente il suo consiglio"), "tenga presente che…", nor
 // a book or a person pointed to ("me indicar um livro", "indicar alguém").
+// The writer's resume named in the sentence or the one before and passed
+// on as "it" by the reader to someone who hires is a job ask ("I've
+// attached my résumé and would be so grateful if you could pass it along
+// to the principal"); not something else passed on, the writer's own
+// story ("I passed it along to the principal myself").
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
