@@ -3090,16 +3090,23 @@ func (d *detector) resumeThenIt(s int) (hit, bool) {
 			k = j
 		}
 	}
-	if k < 0 || st.question {
+	if k < 0 {
 		return hit{}, false
 	}
 	for i := nx.t0; i < min(nx.t1, nx.t0+6); i++ {
 		w := d.w(i)
-		if w != "it" && w != "it's" {
+		if w != "it" && w != "it's" && w != "het" {
 			continue
 		}
 		ask := -1
 		switch {
+		case w == "het" && (d.w(i-1) == "stuur" || d.w(i-1) == "verstuur" || d.w(i-1) == "mail") && d.w(i-2) == "ik" && i-2 >= nx.t0:
+			ask = i - 1 // Dutch "Ik stuur het je zo"
+		case w == "het":
+		case st.question && !(i-1 >= nx.t0 && d.is(i-1, cSend) && !pastSends[d.w(i-1)] && d.firstNear(nx, i-1, 3) >= 0):
+			// "Have you seen my CV?": only the writer sending it now or
+			// later hands it over after a question ("Could you pass my CV
+			// to HR? I'll send it over now")
 		case w == "it" && d.w(i-1) == "here" && i-1 >= nx.t0 && (d.w(i+1) == "is" || d.w(i+1) == "comes"):
 			ask = i - 1 // "Here it is attached"
 		case w == "it's" && (d.is(i+1, cSend) || d.w(i+1) == "here" || d.w(i+1) == "below"),

@@ -1337,6 +1337,9 @@ var (
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
 	foreignJobAskSentences = []string{
+		// Round chk11: a Dutch CV passed on to HR.
+		"En zou je mijn cv misschien aan jullie HR willen doorsturen?",
+		"Kun je mijn cv aan de recruiter doorgeven?",
 		// Round chk11: kept in mind in Italian, put forward in Portuguese.
 		"Le allego il mio CV aggiornato: se dovesse aprirsi una posizione nel suo team, la prego di tenermi presente.",
 		"Se si libera un posto nel suo studio, mi tenga presente.",
@@ -1426,6 +1429,8 @@ var (
 		"Sarei felice di fare l'apprendistato nella vostra officina.",
 	}
 	notForeignJobAskSentences = []string{
+		// Round chk11: a Dutch CV sent to HR in the past.
+		"Ik heb mijn cv vorige maand aan jullie HR gestuurd.",
 		// Round chk11: advice kept in mind, "bear in mind that", a book or a person pointed to.
 		"Terrò presente il suo consiglio sul master.",
 		"Tenga presente che sono libera solo il martedì.",
@@ -1510,6 +1515,9 @@ var (
 		"Conosco di prima mano il lavoro di cantiere.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk11: a resume named in a question, then sent now or later as "it" (Dutch "het").
+		"En zou je mijn cv misschien aan jullie HR willen doorsturen? Ik stuur het je zo.",
+		"Could you pass my CV to HR? I'll send it over now.",
 		// Round chk11: a look at the resume asked of the reader, or one handed over unasked after a meeting.
 		"Could you look at my CV?",
 		"Would you be willing to look over my CV before the fair?",
@@ -1686,6 +1694,10 @@ var (
 		"Reel + CV linked here: vimeo.com/jdoe/reel.",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk11: a resume named in a question, then a story, or "het" reworked.
+		"Have you seen my CV? I sent it to three firms.",
+		"Did my CV reach you? I sent it last week.",
+		"Heb je tips voor mijn cv? Ik herschrijf het zo.",
 		// Round chk11: a look at the resume the reader asked or offered to take, told after the fact.
 		"When we met last month you asked to look at my CV, and you suggested I lead with the automation project.",
 		"You kindly offered to review my CV, and I've since reworked the summary.",

@@ -280,6 +280,12 @@
 // attached my résumé and would be so grateful if you could pass it along
 // to the principal"); not something else passed on, the writer's own
 // story ("I passed it along to the principal myself").
+// A Dutch CV passed on to HR ("zou je mijn cv aan jullie HR willen
+// doorsturen?") is asked, not one sent in the past ("gestuurd"). A resume
+// named in a question and then sent now or later as "it" by the writer
+// ("Could you pass my CV to HR? I'll send it over now", Dutch "Ik stuur
+// het je zo") is offered; not a story after the question ("Did my CV
+// reach you? I sent it last week").
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,

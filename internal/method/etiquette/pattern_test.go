@@ -135,6 +135,7 @@ var phraseExamples = map[group][]string{
 		"Could you tell me when hiring reopens at your firm?",
 		"Se dovesse aprirsi una posizione nel suo team, la prego di tenermi presente.",
 		"Se si libera un posto, mi tenga presente.",
+		"En zou je mijn cv misschien aan jullie HR willen doorsturen?",
 		"Le sarei grata se pensasse a me.",
 		"Se surgir alguma vaga na sua equipe, poderia indicar meu nome?",
 		"Você poderia me indicar para a vaga de analista?",

@@ -150,6 +150,8 @@ var jobAskPhrases = []phrase{
 	// Italian "la prego di tenermi presente", "mi tenga presente", "se
 	// pensasse a me"; Portuguese "poderia indicar meu nome", "me indicar
 	// para a vaga".
+	// Dutch: "zou je mijn cv aan jullie HR willen doorsturen?"
+	{g: gJobAsk, p: "mijn cv ~3 aan jullie|uw|je|jouw|de hr|recruiter|recruiters|manager|leidinggevende|baas|personeelsafdeling ~2 doorsturen|doorgeven|geven|sturen|doorstuurt|doorgeeft|geeft"},
 	{g: gJobAsk, p: "tenermi presente|presenti"},
 	{g: gJobAsk, p: "mi tenga|tenesse|tenessi|tenete presente|presenti"},
 	{g: gJobAsk, p: "pensasse|pensi|pensaste|pensiate a me"},
