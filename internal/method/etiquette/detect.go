@@ -606,6 +606,12 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return span{j, k + 2}, true, true
 			}
 		}
+	case w == "with" && next == "my" && backgroundNouns[d.w(k+2)] && k+2 < st.t1:
+		// "someone with my background", "people with my experience": the
+		// writer, like "someone like me"
+		if p := d.w(k - 1); (p == "someone" || p == "somebody" || p == "anyone" || p == "people" || isPersonNoun(p)) && d.w(k-2) != "from" {
+			return span{k - 1, k + 3}, true, true
+		}
 	case w == "mind" && (prev == "in"):
 		// "keep me in mind", "be borne in mind"; not "keep in mind that"
 		if next == "that" || d.findWord(st, k-5, k, "keep", "keeping", "kept", "bear", "bearing", "borne", "me", "my") < 0 {
@@ -3163,6 +3169,9 @@ func (d *detector) resumeInGeneral(st sentence, k int) bool {
 // looked at: "you asked to look at my CV", "you kindly offered to review
 // my CV", "you were kind enough to look over my CV".
 var readerAskedLooks = wordSet(`asked offered wanted requested agreed volunteered insisted enough time trouble`)
+
+// backgroundNouns follow "someone with my": the writer described.
+var backgroundNouns = wordSet(`background backgrounds experience profile skills skillset training qualifications`)
 
 // resumeEarlier reports whether the writer's resume is named before token k
 // in sentence st or in the sentence before it: what "it" passed on stands

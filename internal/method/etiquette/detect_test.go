@@ -12,6 +12,10 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk11: "someone with my background" is the writer, like "someone like me".
+		"I'd especially like to know whether your firm would consider someone with my background for an analyst role.",
+		"Would your team ever hire someone with my experience?",
+		"Is there room on your team for someone with my skills?",
 		// Round chk11: asked to be told when the reader's place opens applications.
 		"Please let me know once applications open at your studio.",
 		"Could you tell me when hiring reopens at your firm?",
@@ -666,6 +670,10 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		// Round chk11: "someone with my background" in a field question.
+		"How would someone with my background break into supply chain?",
+		"What would you advise someone with my experience to read first?",
+		"I'd love to hear how someone with my background might break into the field.",
 		// Round chk11: applications opening in general, or asked about.
 		"When applications open for the summer program at your firm, what do reviewers look for?",
 		"Could you let me know when applications open for the program in general?",

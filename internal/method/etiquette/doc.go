@@ -286,6 +286,11 @@
 // ("Could you pass my CV to HR? I'll send it over now", Dutch "Ik stuur
 // het je zo") is offered; not a story after the question ("Did my CV
 // reach you? I sent it last week").
+// "Someone with my background" (experience, profile, skills, training)
+// is the writer, like "someone like me" ("whether your firm would consider
+// someone with my background for an analyst role"); a field question
+// about such a person stays one ("How would someone with my background
+// break into supply chain?").
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
