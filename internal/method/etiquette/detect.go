@@ -606,6 +606,14 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return span{j, k + 2}, true, true
 			}
 		}
+	case w == "introduced" && prev == "be":
+		// "I'd love to be introduced about the site engineer opening you
+		// posted", "to be introduced to your manager regarding the role"
+		if p := d.findWord(st, k+1, k+6, "about", "regarding", "for", "re"); p >= 0 {
+			if j := d.find(st, p+1, p+5, cJob); j >= 0 {
+				return span{k - 1, j + 1}, true, true
+			}
+		}
 	case w == "with" && next == "my" && backgroundNouns[d.w(k+2)] && k+2 < st.t1:
 		// "someone with my background", "people with my experience": the
 		// writer, like "someone like me"

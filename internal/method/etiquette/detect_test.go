@@ -12,6 +12,9 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk11: introduced about an opening.
+		"If your manager has a minute, I'd love to be introduced about the site engineer opening you posted.",
+		"Could I be introduced to your manager regarding the analyst role?",
 		// Round chk11: "someone with my background" is the writer, like "someone like me".
 		"I'd especially like to know whether your firm would consider someone with my background for an analyst role.",
 		"Would your team ever hire someone with my experience?",
@@ -670,6 +673,10 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		// Round chk11: introduced to learn, in the past, or for a chat.
+		"I'd love to be introduced to anyone who could tell me about the field.",
+		"I was introduced to the site engineer role at a career fair.",
+		"It would be great to be introduced for a chat about how you got your first job.",
 		// Round chk11: "someone with my background" in a field question.
 		"How would someone with my background break into supply chain?",
 		"What would you advise someone with my experience to read first?",

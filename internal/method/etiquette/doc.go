@@ -291,6 +291,10 @@
 // someone with my background for an analyst role"); a field question
 // about such a person stays one ("How would someone with my background
 // break into supply chain?").
+// To be introduced about, regarding or for an opening ("I'd love to be
+// introduced about the site engineer opening you posted") is asked; not
+// introduced to learn, in the past ("I was introduced to the role at a
+// fair"), nor for a chat.
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
