@@ -496,7 +496,7 @@ func (ch *checker) resumeOffer(r *rule) {
 		ch.addHit(r, h, ch.phraseIn(gResume, s), resumeRewrite, format)
 	}
 	for _, m := range ch.m[gResume] {
-		if done[ch.a.toks[m.t0].sent] || ch.negated(m) || ch.invited(m.t0) || d.resumePhraseVetoed(m) {
+		if done[ch.a.toks[m.t0].sent] || ch.negated(m) || ch.invited(m.t0) || d.resumePhraseVetoed(m) || d.readerAskedToLook(m.t0) {
 			continue
 		}
 		s, e := ch.a.span(m.t0, m.t1)

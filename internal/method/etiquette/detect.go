@@ -606,6 +606,20 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return span{j, k + 2}, true, true
 			}
 		}
+	case w == "introduced" && prev == "be":
+		// "I'd love to be introduced about the site engineer opening you
+		// posted", "to be introduced to your manager regarding the role"
+		if p := d.findWord(st, k+1, k+6, "about", "regarding", "for", "re"); p >= 0 {
+			if j := d.find(st, p+1, p+5, cJob); j >= 0 {
+				return span{k - 1, j + 1}, true, true
+			}
+		}
+	case w == "with" && next == "my" && backgroundNouns[d.w(k+2)] && k+2 < st.t1:
+		// "someone with my background", "people with my experience": the
+		// writer, like "someone like me"
+		if p := d.w(k - 1); (p == "someone" || p == "somebody" || p == "anyone" || p == "people" || isPersonNoun(p)) && d.w(k-2) != "from" {
+			return span{k - 1, k + 3}, true, true
+		}
 	case w == "mind" && (prev == "in"):
 		// "keep me in mind", "be borne in mind"; not "keep in mind that"
 		if next == "that" || d.findWord(st, k-5, k, "keep", "keeping", "kept", "bear", "bearing", "borne", "me", "my") < 0 {
@@ -744,6 +758,21 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			return // "could you recommend me one book on this?": a thing recommended to the writer
 		}
 		return span{k, k + 2}, true, true
+	case w == "it" && d.is(k-1, cPass) && d.readerSubject(st, k-1) && d.resumeEarlier(st, k):
+		// "I've attached my résumé and would be so grateful if you could
+		// pass it along to the principal": the resume passed on as "it"
+		for j := k + 1; j < min(st.t1, k+3); j++ {
+			if d.w(j) != "to" {
+				continue
+			}
+			switch d.w(j + 1) {
+			case "your", "the", "whoever", "hr", "hiring", "recruiting":
+				if meetingWords[d.w(j+2)] || broughtTo[d.w(j+2)] || d.w(j+2) == "right" {
+					return
+				}
+				return span{k - 1, min(j+3, st.t1)}, true, true
+			}
+		}
 	case (c&cResume != 0 || materials[w]) && (prev == "my" || prev == "it") && d.find(st, k-3, k-1, cPass|cSend) >= 0:
 		// "hand my résumé to your shop foreman": passed on to someone who hires
 		for j := k + 1; j < min(st.t1, k+4); j++ {
@@ -3075,16 +3104,23 @@ func (d *detector) resumeThenIt(s int) (hit, bool) {
 			k = j
 		}
 	}
-	if k < 0 || st.question {
+	if k < 0 {
 		return hit{}, false
 	}
 	for i := nx.t0; i < min(nx.t1, nx.t0+6); i++ {
 		w := d.w(i)
-		if w != "it" && w != "it's" {
+		if w != "it" && w != "it's" && w != "het" {
 			continue
 		}
 		ask := -1
 		switch {
+		case w == "het" && (d.w(i-1) == "stuur" || d.w(i-1) == "verstuur" || d.w(i-1) == "mail") && d.w(i-2) == "ik" && i-2 >= nx.t0:
+			ask = i - 1 // Dutch "Ik stuur het je zo"
+		case w == "het":
+		case st.question && !(i-1 >= nx.t0 && d.is(i-1, cSend) && !pastSends[d.w(i-1)] && d.firstNear(nx, i-1, 3) >= 0):
+			// "Have you seen my CV?": only the writer sending it now or
+			// later hands it over after a question ("Could you pass my CV
+			// to HR? I'll send it over now")
 		case w == "it" && d.w(i-1) == "here" && i-1 >= nx.t0 && (d.w(i+1) == "is" || d.w(i+1) == "comes"):
 			ask = i - 1 // "Here it is attached"
 		case w == "it's" && (d.is(i+1, cSend) || d.w(i+1) == "here" || d.w(i+1) == "below"),
@@ -3135,6 +3171,72 @@ func (d *detector) resumeInGeneral(st sentence, k int) bool {
 		}
 	}
 	return d.findWord(st, max(d.clauseStart(k), k-4), k, "whether", "if", "when", "once", "whenever", "unless") >= 0
+}
+
+// readerAskedLooks tell that the reader, not the writer, wanted the resume
+// looked at: "you asked to look at my CV", "you kindly offered to review
+// my CV", "you were kind enough to look over my CV".
+var readerAskedLooks = wordSet(`asked offered wanted requested agreed volunteered insisted enough time trouble`)
+
+// backgroundNouns follow "someone with my": the writer described.
+var backgroundNouns = wordSet(`background backgrounds experience profile skills skillset training qualifications`)
+
+// resumeEarlier reports whether the writer's resume is named before token k
+// in sentence st or in the sentence before it: what "it" passed on stands
+// for.
+func (d *detector) resumeEarlier(st sentence, k int) bool {
+	t0 := st.t0
+	if s := d.a.toks[st.t0].sent; s > 0 {
+		t0 = d.a.sents[s-1].t0
+	}
+	for j := t0; j < k; j++ {
+		if d.is(j, cResume) && d.owner(j) == "my" {
+			return true
+		}
+	}
+	return false
+}
+
+// lookVerbs take a look at a resume.
+var lookVerbs = wordSet(`look see review glance critique read check`)
+
+// readerAskedToLook reports whether the look at the resume starting at
+// token t ("look at my CV", "review my CV", "see my CV") is one the reader
+// asked or offered to take, told after the fact: "When we met you asked to
+// look at my CV", "you offered to review my CV", "you took the time to look
+// over my CV". Not a request ("could you look at my CV?", "if you want to
+// see my CV, it's attached") nor a question.
+func (d *detector) readerAskedToLook(t int) bool {
+	st := d.a.sents[d.a.toks[t].sent]
+	if st.question || d.w(t-1) != "to" {
+		return false
+	}
+	v := t - 2
+	if !readerAskedLooks[d.w(v)] {
+		return false
+	}
+	switch d.w(v) {
+	case "enough":
+		v-- // "you were kind enough to"
+		if d.w(v-1) == "were" {
+			v--
+		}
+	case "time", "trouble":
+		if d.w(v-1) != "the" || d.w(v-2) != "took" {
+			return false
+		}
+		v -= 2 // "you took the time to"
+	}
+	for x := v - 1; x >= max(st.t0, v-3); x-- {
+		switch d.w(x) {
+		case "you", "u":
+			return true
+		case "kindly", "generously", "also", "even", "once", "had", "so":
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 // readersAddress reports whether the address or file name holding token
@@ -3401,6 +3503,9 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		if j < k && o != "my" && d.readerSubject(st, j) {
 			continue // "could you share how you'd tailor a resume"
 		}
+		if j < k && lookVerbs[d.w(j)] && d.readerAskedToLook(j) {
+			return hit{}, false // "you asked to see my CV": the reader's look, told after the fact
+		}
 		if j < k && d.reportedAdvice(st, j) {
 			return hit{}, false // "a careers adviser urged me to enclose a CV": advice told, not followed
 		}
@@ -3477,7 +3582,8 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	}
 	// Or the reader invited to want it: "if you'd like my CV".
 	if h.ask.t0 < 0 && d.w(k-1) == "my" {
-		if j := d.findWord(st, k-4, k-1, "like", "want", "see", "need"); j >= 0 && (d.find(st, j-3, j, cSecond) >= 0 || st.question) {
+		if j := d.findWord(st, k-4, k-1, "like", "want", "see", "need"); j >= 0 && (d.find(st, j-3, j, cSecond) >= 0 || st.question) &&
+			!(lookVerbs[d.w(j)] && d.readerAskedToLook(j)) {
 			h.ask = span{j, j + 1}
 		}
 	}

@@ -12,6 +12,19 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk11: introduced about an opening.
+		"If your manager has a minute, I'd love to be introduced about the site engineer opening you posted.",
+		"Could I be introduced to your manager regarding the analyst role?",
+		// Round chk11: "someone with my background" is the writer, like "someone like me".
+		"I'd especially like to know whether your firm would consider someone with my background for an analyst role.",
+		"Would your team ever hire someone with my experience?",
+		"Is there room on your team for someone with my skills?",
+		// Round chk11: asked to be told when the reader's place opens applications.
+		"Please let me know once applications open at your studio.",
+		"Could you tell me when hiring reopens at your firm?",
+		// Round chk11: the resume named, then passed on as "it" to someone who hires.
+		"I've attached my résumé and would be so grateful if you could pass it along to the principal.",
+		"My CV is attached. Could you forward it to your hiring manager?",
 		// Round chk10: qualified people taken, a secondment, the place's own list.
 		"I'd love to learn how you work with athletes (and whether your clinic takes summer interns, since I'd love to be one).",
 		"Do you take seasonal hands at harvest, as I'm free in September?",
@@ -660,6 +673,21 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		// Round chk11: introduced to learn, in the past, or for a chat.
+		"I'd love to be introduced to anyone who could tell me about the field.",
+		"I was introduced to the site engineer role at a career fair.",
+		"It would be great to be introduced for a chat about how you got your first job.",
+		// Round chk11: "someone with my background" in a field question.
+		"How would someone with my background break into supply chain?",
+		"What would you advise someone with my experience to read first?",
+		"I'd love to hear how someone with my background might break into the field.",
+		// Round chk11: applications opening in general, or asked about.
+		"When applications open for the summer program at your firm, what do reviewers look for?",
+		"Could you let me know when applications open for the program in general?",
+		// Round chk11: something else passed on as "it", the writer's own story, or to the right person.
+		"I've attached the article and would be grateful if you could pass it along to the principal.",
+		"I updated my résumé and passed it along to the principal myself.",
+		"My CV is attached for reference. Could you pass it to the right person?",
 		// Round chk10: people taken in the past or in general, secondments told, news lists.
 		"Did your clinic take summer interns last year?",
 		"Does your clinic take summer interns?",
@@ -1324,6 +1352,15 @@ var (
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
 	foreignJobAskSentences = []string{
+		// Round chk11: a Dutch CV passed on to HR.
+		"En zou je mijn cv misschien aan jullie HR willen doorsturen?",
+		"Kun je mijn cv aan de recruiter doorgeven?",
+		// Round chk11: kept in mind in Italian, put forward in Portuguese.
+		"Le allego il mio CV aggiornato: se dovesse aprirsi una posizione nel suo team, la prego di tenermi presente.",
+		"Se si libera un posto nel suo studio, mi tenga presente.",
+		"Le sarei grata se pensasse a me per il prossimo progetto.",
+		"E, se surgir alguma vaga na sua equipe, poderia indicar meu nome?",
+		"Você poderia me indicar para a vaga de analista?",
 		// Round chk10: a trial week asked in German, a chance if there is one, Dutch placements.
 		"Wäre es vielleicht möglich, eine Probewoche in Ihrer Werkstatt zu machen?",
 		"Könnte ich einen Probetag in Ihrem Betrieb machen?",
@@ -1407,6 +1444,15 @@ var (
 		"Sarei felice di fare l'apprendistato nella vostra officina.",
 	}
 	notForeignJobAskSentences = []string{
+		// Round chk11: a Dutch CV sent to HR in the past.
+		"Ik heb mijn cv vorige maand aan jullie HR gestuurd.",
+		// Round chk11: advice kept in mind, "bear in mind that", a book or a person pointed to.
+		"Terrò presente il suo consiglio sul master.",
+		"Tenga presente che sono libera solo il martedì.",
+		"Non devo pensare a me stessa, ma al team.",
+		"Você poderia me indicar um livro sobre análise de crédito?",
+		"Poderia indicar alguém da área com quem eu possa conversar?",
+		"A Fernanda me indicou para conversar com você.",
 		// Round chk10: the same told, past, about the field or negated.
 		"Hoe heeft u uw eerste baan gevonden?",
 		"Ik zoek geen baan, ik wil alleen leren hoe het werk eruitziet.",
@@ -1484,6 +1530,16 @@ var (
 		"Conosco di prima mano il lavoro di cantiere.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk11: a resume named in a question, then sent now or later as "it" (Dutch "het").
+		"En zou je mijn cv misschien aan jullie HR willen doorsturen? Ik stuur het je zo.",
+		"Could you pass my CV to HR? I'll send it over now.",
+		// Round chk11: a look at the resume asked of the reader, or one handed over unasked after a meeting.
+		"Could you look at my CV?",
+		"Would you be willing to look over my CV before the fair?",
+		"If you want to see my CV, it's attached.",
+		"Did you want to look at my CV?",
+		"You asked about my projects, so I've attached my CV so you can see them.",
+		"Thanks again for our chat. I've also attached my updated CV in case anything opens up.",
 		// Round chk10: the writer's work had at hand at the meeting.
 		"I'll have my portfolio with me in case you'd like a look.",
 		"I can bring my reel along if you'd like to see it.",
@@ -1653,6 +1709,16 @@ var (
 		"Reel + CV linked here: vimeo.com/jdoe/reel.",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk11: a resume named in a question, then a story, or "het" reworked.
+		"Have you seen my CV? I sent it to three firms.",
+		"Did my CV reach you? I sent it last week.",
+		"Heb je tips voor mijn cv? Ik herschrijf het zo.",
+		// Round chk11: a look at the resume the reader asked or offered to take, told after the fact.
+		"When we met last month you asked to look at my CV, and you suggested I lead with the automation project.",
+		"You kindly offered to review my CV, and I've since reworked the summary.",
+		"You were kind enough to look over my CV, and I've taken your advice on the skills section.",
+		"You took the time to look at my CV last week, which I really appreciated.",
+		"At the fair you wanted to see my CV, and your comments on it helped a lot.",
 		// Round chk10: work had at hand in the past, as a habit, asked about or negated.
 		"I had my portfolio with me when I interviewed at Gensler.",
 		"Do I need to have my portfolio with me?",

@@ -256,6 +256,45 @@
 // along"); not had in the past, as a habit, asked about or negated.
 // Work brought along "to the review" or "to the meeting" is passed to no
 // one who hires (no job ask), unlike "to the art director".
+// Round chk11: a look at the writer's resume that the reader asked or
+// offered to take, told after the fact, offers nothing ("When we met you
+// asked to look at my CV", "you kindly offered to review my CV", "you were
+// kind enough to look over my CV", "you took the time to look at my CV",
+// "you wanted to see my CV"): the reader is the one asking, like "as you
+// requested". A look asked of the reader ("could you look at my CV?",
+// "did you want to look at my CV?", "if you want to see my CV, it's
+// attached") and a resume attached unasked in a report-back stay offers.
+// Asked to be told when the reader's place opens applications ("let me
+// know once applications open at your studio", "tell me when hiring
+// reopens at your firm") is a job ask by the phrase table, not left to the
+// model; applications opening for a program in general or asked about
+// ("when applications open at your firm, what do reviewers look for?")
+// are not.
+// Kept in mind in Italian ("la prego di tenermi presente", "mi tenga
+// presente", "se pensasse a me") and put forward in Portuguese ("poderia
+// indicar meu nome?", "me indicar para a vaga") are asked; not advice kept
+// in mind ("terrò presente il suo consiglio"), "tenga presente che…", nor
+// a book or a person pointed to ("me indicar um livro", "indicar alguém").
+// The writer's resume named in the sentence or the one before and passed
+// on as "it" by the reader to someone who hires is a job ask ("I've
+// attached my résumé and would be so grateful if you could pass it along
+// to the principal"); not something else passed on, the writer's own
+// story ("I passed it along to the principal myself").
+// A Dutch CV passed on to HR ("zou je mijn cv aan jullie HR willen
+// doorsturen?") is asked, not one sent in the past ("gestuurd"). A resume
+// named in a question and then sent now or later as "it" by the writer
+// ("Could you pass my CV to HR? I'll send it over now", Dutch "Ik stuur
+// het je zo") is offered; not a story after the question ("Did my CV
+// reach you? I sent it last week").
+// "Someone with my background" (experience, profile, skills, training)
+// is the writer, like "someone like me" ("whether your firm would consider
+// someone with my background for an analyst role"); a field question
+// about such a person stays one ("How would someone with my background
+// break into supply chain?").
+// To be introduced about, regarding or for an opening ("I'd love to be
+// introduced about the site engineer opening you posted") is asked; not
+// introduced to learn, in the past ("I was introduced to the role at a
+// fair"), nor for a chat.
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,

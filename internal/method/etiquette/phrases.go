@@ -54,6 +54,10 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "are|is you|your|the|anyone|anybody ~3 hiring $"},
 	{g: gJobAsk, p: "are|is you|your|the ~3 hiring for|interns|anyone|now|currently|right|this|at|again|new|people|juniors|graduates"},
 	{g: gJobAsk, p: "if|whether you|your [@org] [is|are|currently|ever] [currently|ever|still] hiring"},
+	// Asked to be told when the reader's place opens applications: "let me
+	// know when applications open for the summer program at your firm".
+	{g: gJobAsk, p: "me know when|once|if applications|recruiting|recruitment|hiring open|opens|reopen|reopens ~6 your|ur @org"},
+	{g: gJobAsk, p: "tell|notify|alert|email|text me when|once|if applications|recruiting|recruitment|hiring open|opens|reopen|reopens ~6 your|ur @org"},
 	{g: gJobAsk, p: "if|whether you're [currently|still|ever] hiring"},
 	{g: gJobAsk, p: "consider me"},
 	{g: gJobAsk, p: "consider|considering hiring|taking|bringing|employing|recruiting"},
@@ -143,6 +147,16 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "rejoindre|integrer votre|vos|ton equipe|equipes|entreprise|cabinet|bureau|societe|agence"},
 	{g: gJobAsk, p: "pensara|piense|pensase|pensar|piensen|pensaran|pensaría en mí"},
 	{g: gJobAsk, p: "tenerme|tenerla|tenerlo|considerarme en|para cuenta|consideración|mente|el|la|algún|alguna|un|una"},
+	// Italian "la prego di tenermi presente", "mi tenga presente", "se
+	// pensasse a me"; Portuguese "poderia indicar meu nome", "me indicar
+	// para a vaga".
+	// Dutch: "zou je mijn cv aan jullie HR willen doorsturen?"
+	{g: gJobAsk, p: "mijn cv ~3 aan jullie|uw|je|jouw|de hr|recruiter|recruiters|manager|leidinggevende|baas|personeelsafdeling ~2 doorsturen|doorgeven|geven|sturen|doorstuurt|doorgeeft|geeft"},
+	{g: gJobAsk, p: "tenermi presente|presenti"},
+	{g: gJobAsk, p: "mi tenga|tenesse|tenessi|tenete presente|presenti"},
+	{g: gJobAsk, p: "pensasse|pensi|pensaste|pensiate a me"},
+	{g: gJobAsk, p: "indicar|indicasse|indique|indicaria [o] meu nome"},
+	{g: gJobAsk, p: "me indicar|indicasse|indique|indicaria para|pra [a|o|uma|um|alguma|algum] vaga|vagas|posicao|cargo|oportunidade|estagio"},
 	{g: gJobAsk, p: "candidature|candidatura spontanee|espontanea|espontánea"},
 	{g: gJobAsk, p: "transmettre|adresser|envoyer|soumettre|transmets|adresse|envoie|soumets ma candidature"},
 	{g: gJobAsk, p: "penser|pensiez|pensez|pensiez a|à moi"},
