@@ -78,9 +78,6 @@ type Action struct {
 	ReferrerID     int64      `json:"referrer_id,omitempty"`
 	Reason         string     `json:"reason"`
 	SnoozedUntil   *time.Time `json:"snoozed_until,omitempty"`
-	// ConvoState is the state of the conversation the action is about, as
-	// stored: what "do it" leads to depends on it. Agenda leaves it empty.
-	ConvoState model.State `json:"-"`
 }
 
 // ActionID names an action: its kind and the record it is about, e.g.

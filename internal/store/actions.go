@@ -576,9 +576,9 @@ func (sc *Scope) keepActionDays(ctx context.Context, days actionDays) error {
 // actionColumns reads a stored action with the names it shows, joined
 // when read so that renaming a person or a field touches no action.
 const actionColumns = `SELECT a.id, a.kind, a.due, a.person_id, p.name, a.conversation_id, a.field_id, f.name,
-	a.referrer_id, r.name, a.since, a.n0, a.n1, a.n2, a.done, a.snoozed_until, c.state
+	a.referrer_id, r.name, a.since, a.n0, a.n1, a.n2, a.snoozed_until
 	FROM next_actions a LEFT JOIN people p ON p.id = a.person_id LEFT JOIN fields f ON f.id = a.field_id
-	LEFT JOIN people r ON r.id = a.referrer_id LEFT JOIN conversations c ON c.id = a.conversation_id`
+	LEFT JOIN people r ON r.id = a.referrer_id`
 
 // shown is the condition for an action on the agenda at $2: not done,
 // not snoozed past then.
@@ -600,7 +600,6 @@ func (sc *Scope) scanActions(rows *sql.Rows, now time.Time, loc *time.Location) 
 		if !ok {
 			continue
 		}
-		a.ConvoState = r.state
 		out = append(out, a)
 	}
 	return out, rows.Err()
@@ -613,16 +612,15 @@ func scanAction(rows *sql.Rows, r *storedAction) error {
 	var kind string
 	var due, since, snoozed nullTime
 	var person, convo, field, referrer sql.NullInt64
-	var personName, fieldName, referrerName, state sql.NullString
-	var done bool
+	var personName, fieldName, referrerName sql.NullString
 	if err := rows.Scan(&p.ID, &kind, &due, &person, &personName, &convo, &field, &fieldName,
-		&referrer, &referrerName, &since, &p.N[0], &p.N[1], &p.N[2], &done, &snoozed, &state); err != nil {
+		&referrer, &referrerName, &since, &p.N[0], &p.N[1], &p.N[2], &snoozed); err != nil {
 		return fmt.Errorf("read next actions: %w", err)
 	}
 	p.Kind, p.Due, p.Since = method.ActionKind(kind), due.Time, since.Time
 	p.PersonID, p.Person, p.ConversationID = person.Int64, personName.String, convo.Int64
 	p.FieldID, p.Field, p.ReferrerID, p.Referrer = field.Int64, fieldName.String, referrer.Int64, referrerName.String
-	r.snoozed, r.state = snoozed.Time, model.State(state.String)
+	r.snoozed = snoozed.Time
 	return nil
 }
 
@@ -696,7 +694,7 @@ func (sc *Scope) actions(ctx context.Context, now time.Time, loc *time.Location,
 // by another) only decides again what is due, overdue or snoozed at now.
 func (sc *Scope) Agenda(ctx context.Context, now time.Time) ([]method.Action, error) {
 	if sc.inTx {
-		return sc.AgendaPage(ctx, now, nil, 0)
+		return sc.AgendaPage(ctx, now, nil, nil, 0)
 	}
 	// The version is read before the rows: rows read after a later write
 	// are newer than their version says, never older, and nobody asks
@@ -720,7 +718,6 @@ func (sc *Scope) Agenda(ctx context.Context, now time.Time) ([]method.Action, er
 		if !ok {
 			continue
 		}
-		a.ConvoState = r.state
 		out = append(out, a)
 	}
 	return out, nil
@@ -730,7 +727,6 @@ func (sc *Scope) Agenda(ctx context.Context, now time.Time) ([]method.Action, er
 type storedAction struct {
 	p       method.Pending
 	snoozed time.Time
-	state   model.State
 }
 
 // storedActions reads every stored action of the owner not done, in the
@@ -756,14 +752,19 @@ func (sc *Scope) storedActions(ctx context.Context) ([]storedAction, error) {
 const agendaMemoOwners = 16
 
 // AgendaPage lists up to limit (0: every) actions of the agenda at now,
-// after the given one (nil: from the start).
-func (sc *Scope) AgendaPage(ctx context.Context, now time.Time, after *method.Action, limit int) ([]method.Action, error) {
-	settings, err := sc.Settings(ctx)
-	if err != nil {
-		return nil, err
+// after the given one (nil: from the start). loc is the owner's time zone
+// when the caller has read it already (as AgendaVersion gives it; nil:
+// read here).
+func (sc *Scope) AgendaPage(ctx context.Context, now time.Time, loc *time.Location, after *method.Action, limit int) ([]method.Action, error) {
+	if loc == nil {
+		settings, err := sc.Settings(ctx)
+		if err != nil {
+			return nil, err
+		}
+		loc = settings.Location()
 	}
-	loc := settings.Location()
 	var out []method.Action
+	var err error
 	dated := ActionRange{After: after, Limit: limit}
 	if after != nil && after.Kind.Standing() {
 		dated.Limit = -1 // the dated ones are all before
@@ -1084,7 +1085,6 @@ func (sc *Scope) CheckActions(ctx context.Context, now time.Time) ([]string, err
 	for _, a := range stored {
 		w, ok := want[a.ID]
 		delete(want, a.ID)
-		a.ConvoState = ""
 		if !ok || !sameAction(a, w) {
 			out = append(out, a.ID)
 		}

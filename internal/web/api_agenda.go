@@ -66,7 +66,7 @@ func (s *server) apiAgenda(w http.ResponseWriter, r *http.Request) {
 		// Concurrent requests share one reading, which finishes (and is
 		// kept) even when the client that started it goes away.
 		res, err := s.ui.agenda.api.flight.do(ctx, key, func(ctx context.Context) (any, error) {
-			p, err := s.apiAgendaPage(ctx, sc, r.URL.Path, at, after, limit)
+			p, err := s.apiAgendaPage(ctx, sc, r.URL.Path, at, settings.Location(), after, limit)
 			if err == nil {
 				s.ui.agenda.api.put(key, p)
 			}
@@ -95,9 +95,10 @@ type apiPage struct {
 	link     string
 }
 
-// apiAgendaPage reads and encodes a page of the agenda.
-func (s *server) apiAgendaPage(ctx context.Context, sc *store.Scope, path string, at time.Time, after *method.Action, limit int) (*apiPage, error) {
-	actions, err := sc.AgendaPage(ctx, at, after, limit+1)
+// apiAgendaPage reads and encodes a page of the agenda, in the owner's
+// time zone loc.
+func (s *server) apiAgendaPage(ctx context.Context, sc *store.Scope, path string, at time.Time, loc *time.Location, after *method.Action, limit int) (*apiPage, error) {
+	actions, err := sc.AgendaPage(ctx, at, loc, after, limit+1)
 	if err != nil {
 		return nil, err
 	}
