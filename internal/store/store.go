@@ -20,9 +20,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -156,7 +158,18 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxLifetime(0)
-	if err := w.PingContext(ctx); err != nil {
+	// A new file's first connection turns on the write-ahead log, which
+	// SQLite answers "busy" without waiting when another process does the
+	// same at that moment: the connection is tried again.
+	err = w.PingContext(ctx)
+	for try := 0; err != nil && strings.Contains(err.Error(), "SQLITE_BUSY") && try < 100; try++ {
+		select {
+		case <-ctx.Done():
+		case <-time.After(20 * time.Millisecond):
+		}
+		err = w.PingContext(ctx)
+	}
+	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -235,7 +248,20 @@ func (s *Store) migrate(ctx context.Context) error {
 	// Migrations are numbered as features are planned, not as they land:
 	// a database may have a later one (00009) before an earlier (00008).
 	// Each adds its own tables, so an earlier one applies after.
-	p, err := goose.NewProvider(dialect, s.w, sub, goose.WithAllowOutofOrder(true))
+	opts := []goose.ProviderOption{goose.WithAllowOutofOrder(true)}
+	if s.dialect == Postgres {
+		// Two `ally serve` started at once on one database (a center
+		// upgraded behind a load balancer) take turns: the second waits
+		// for the first's migrations, then finds nothing left to do.
+		// The lock is the database's own, polled every second for up to
+		// ten minutes.
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 600))
+		if err != nil {
+			return fmt.Errorf("migrations: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(dialect, s.w, sub, opts...)
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}
@@ -251,10 +277,23 @@ func (s *Store) migrate(ctx context.Context) error {
 	if current > known {
 		return fmt.Errorf("%w: the database is at schema version %d, this ally knows up to %d; upgrade ally", ErrSchemaTooNew, current, known)
 	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
+	for {
+		before := current
+		_, err := p.Up(ctx)
+		if err == nil {
+			return nil
+		}
+		// SQLite has no lock to share between processes: another one
+		// opening the same new file at once applies the same migration
+		// first, and this one's fails. When the schema moved on meanwhile,
+		// it looks again; a migration that fails on its own does not.
+		if s.dialect != SQLite {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		if current, _ = p.GetDBVersion(ctx); current <= before {
+			return fmt.Errorf("migrate: %w", err)
+		}
 	}
-	return nil
 }
 
 // Dialect reports which database this is.

@@ -134,6 +134,18 @@ func serverURL(t testing.TB) string {
 // migration again. Without a server it skips, or fails under CI=true.
 func MigratedPostgresURL(t testing.TB) string {
 	t.Helper()
+	return postgresDB(t, true)
+}
+
+// EmptyPostgresURL is MigratedPostgresURL without the schema: for the
+// tests of the migrations themselves.
+func EmptyPostgresURL(t testing.TB) string {
+	t.Helper()
+	return postgresDB(t, false)
+}
+
+func postgresDB(t testing.TB, migrated bool) string {
+	t.Helper()
 	server := serverURL(t)
 	ctx := context.Background()
 	admin, err := sql.Open("pgx", server)
@@ -147,6 +159,12 @@ func MigratedPostgresURL(t testing.TB) string {
 	// A template another process found idle and dropped (see
 	// dropIdleTemplates) is built again, once.
 	for try := 0; ; try++ {
+		if !migrated {
+			if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+				t.Fatalf("create test database on %s: %v", server, err)
+			}
+			break
+		}
 		tmpl, err := schemaTemplate(ctx, admin, server)
 		if err != nil {
 			t.Fatalf("migrated test database on %s: %v", server, err)
