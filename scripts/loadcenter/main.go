@@ -17,8 +17,10 @@
 // agenda, a directory search) to one write (a touch logged through the
 // API, which also rebuilds the student's next actions). It runs for
 // -duration or -max requests, whichever ends first, and prints the
-// percentiles of each kind of request and of all. It only ever talks to
-// loopback addresses.
+// percentiles of each kind of request and of all. With -think each client
+// pauses between requests; clients that start together then stay nearly in
+// step, so their writes come in bursts, and -stagger starts each at another
+// step of the ten. It only ever talks to loopback addresses.
 package main
 
 import (
@@ -53,8 +55,9 @@ func main() {
 	dbPids := flag.String("dbpids", "", "the database server's processes serving the instances (e.g. psql -tAc \"select string_agg(pid::text, ',') from pg_stat_activity where datname = 'DB'\"), comma-separated: prints their CPU time per request too")
 	think := flag.Duration("think", 0, "each client's pause between two requests (0: none, the server saturated)")
 	noDirectory := flag.Bool("no-directory", false, "leave the directory search (issue 10's) out of the reads: a person page instead")
+	stagger := flag.Bool("stagger", false, "start client i at step i of the ten (reads and the write), so that the clients' writes do not all fall in the same moment, as people's would not (by default every client starts at the first read, and with a pause the clients stay nearly in step: a burst of 64 writes every ten requests)")
 	flag.Parse()
-	skipDirectory, thinkTime = *noDirectory, *think
+	skipDirectory, thinkTime, staggered = *noDirectory, *think, *stagger
 	if *duration > 10*time.Minute || *duration <= 0 {
 		log.Fatal("-duration must be between 0 and 10m")
 	}
@@ -162,11 +165,23 @@ type client struct {
 	n      int
 }
 
+// staggered says whether clients start at different steps (-stagger).
+var staggered bool
+
+// phase is the step client i starts at: 0, or i's place in the ten under
+// -stagger.
+func phase(i int) int {
+	if staggered {
+		return i % 10
+	}
+	return 0
+}
+
 var personLink = regexp.MustCompile(`href="/people/(\d+)"`)
 
 func newClient(ctx context.Context, bases []string, i int, email, password string) (*client, error) {
 	jar, _ := cookiejar.New(nil)
-	c := &client{bases: bases, next: i % len(bases), http: &http.Client{Jar: jar, Timeout: 30 * time.Second,
+	c := &client{bases: bases, next: i % len(bases), n: phase(i), http: &http.Client{Jar: jar, Timeout: 30 * time.Second,
 		Transport:     &http.Transport{MaxIdleConnsPerHost: 4},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 	// The cookie is set for the instance signed in on; every instance is
