@@ -1786,6 +1786,14 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 	if roomWords[d.w(k)] && d.fieldsRoom(st, k) {
 		return true // "whether the trade has room for more apprentices": the field's room is no one's
 	}
+	for x := max(d.clauseStart(k), k-5); x < k; x++ {
+		switch d.w(x + 1) {
+		case "has", "have", "had", "offers", "offer":
+			if fieldWords[d.w(x)] && (d.w(x-1) == "your" || d.w(x-1) == "the" || d.w(x-1) == "this") {
+				return true // "if your field has many openings": the field's, no one's
+			}
+		}
+	}
 	for j := k + 1; j < min(st.t1, k+6); j++ {
 		switch d.w(j) {
 		case "schedule", "schedules", "calendar", "diary", "week", "day", "inbox", "time", "call", "chat", "meeting",
@@ -1845,6 +1853,9 @@ func (d *detector) phraseVetoed(m match) bool {
 	}
 	if d.generalQuestion(st) {
 		return true // "why does your company take on so many juniors like me?"
+	}
+	if d.w(m.t0) == "if" && d.answeredOtherwise(st, m.t0) {
+		return true // "if your team is hiring, what does the process look like?"
 	}
 	for k := m.t0; k < m.t1; k++ {
 		if d.cls[k]&cApply != 0 && (d.takesAdvice(st, k) || d.appliesToSchool(st, k) || d.applicationSettled(st, k)) ||
@@ -2204,11 +2215,22 @@ func (d *detector) barrierBetween(i, k int) bool {
 		switch {
 		case d.cls[j]&cBarrier != 0:
 			seen = true
-		case seen && (d.w(j) == "whether" || d.w(j) == "if") && (d.w(j-1) == "and" || d.w(j-1) == "also") && d.readersPlaceAsked(j):
+		case seen && (d.w(j) == "whether" || d.w(j) == "if") && d.joinedAt(j) && d.readersPlaceAsked(j):
 			seen = false
 		}
 	}
 	return seen
+}
+
+// joinedAt reports whether the "if" or "whether" at j is joined by "and"
+// or "also" to what comes before, past a filler: "…, and, honestly, if
+// your team has anything open".
+func (d *detector) joinedAt(j int) bool {
+	x := j - 1
+	for x > j-4 && (intensifiers[d.w(x)] && d.w(x) != "also" || d.w(x) == "frankly" || d.w(x) == "finally" || d.w(x) == "lastly") {
+		x--
+	}
+	return d.w(x) == "and" || d.w(x) == "also" || d.w(x) == "plus"
 }
 
 // opinionVerbs ask what the reader thinks: "whether you think…".
@@ -2224,6 +2246,9 @@ func (d *detector) readersPlaceAsked(j int) bool {
 	x := d.find(st, j+1, j+3, cSecond)
 	if x < 0 {
 		return false
+	}
+	if fieldWords[d.w(x+1)] {
+		return false // "and if your field has many openings": the field, not the reader's place
 	}
 	if w := d.w(x); w != "you" && w != "u" && w != "you'd" && w != "ya" {
 		// "and whether, in your view, the field…" is still the reader's view
@@ -2342,6 +2367,9 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			}
 			if as.kind == askCond && d.condLeadsIn(st, j, t.sp) {
 				continue // "if your studio is recruiting, I'd love to hear how you run interviews"
+			}
+			if c := d.clauseStart(k); (d.w(c) == "if" || leadWords[d.w(c)] && d.w(c+1) == "if") && (d.answeredOtherwise(st, c) || d.condLeadsIn(st, c, t.sp)) {
+				continue // "if your team needs an analyst, I'm not your man", "…, who decides?"
 			}
 			if as.kind == askCond && d.passesOn(st, j) {
 				continue // "if your team is looking for speakers, I'd be glad to pass that along"
@@ -2564,9 +2592,17 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 		if d.findWord(st, st.t0, st.t1, eventWords...) >= 0 || d.findWord(st, st.t0, st.t1, gatherings...) >= 0 {
 			return hit{}, false // "glad to lend a hand with the alumni panel if you need volunteers"
 		}
-		// The writer, ready or glad, elsewhere in the sentence.
+		// The writer, ready or glad, elsewhere in the sentence; a condition
+		// joined by "and" after a question about the field starts its own
+		// ask ("I'd love to hear how you came to the field, and, honestly,
+		// if your team has anything open for a junior researcher, I'd be
+		// glad to know").
+		from := st.t0
+		if j > st.t0 && d.joinedAt(j) {
+			from = j
+		}
 		who, ready := -1, -1
-		for k := st.t0; k < st.t1; k++ {
+		for k := from; k < st.t1; k++ {
 			if k >= j && k < end {
 				continue
 			}
@@ -2588,6 +2624,15 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 			if who < 0 && d.is(k, cFirst) {
 				who = k
 			}
+			if m := d.writerAsWorker(st, k); m >= 0 {
+				// "I'm your man", "happy to be your next junior", "I'm around", "count me in"
+				if who < 0 {
+					who = m
+				}
+				if ready < 0 {
+					ready = k
+				}
+			}
 			// A modal before "you" is the reader's ("could you tell me if…"): it asks, it offers nothing.
 			if ready < 0 && (readyWords[x] || d.is(k, cWish) && !thanksWords[x] || modalsOfOffer[x] && !d.is(k+1, cSecond)) {
 				ready = k
@@ -2595,6 +2640,9 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 		}
 		if who < 0 || ready < 0 {
 			continue
+		}
+		if d.companionIn(j, end) {
+			continue // "if you ever need a hiking buddy, I'm your man"
 		}
 		return hit{target: span{need, need + 1}, ask: span{j, j + 1}, who: span{who, who + 1}, kind: askCond}, true
 	}
@@ -2626,12 +2674,23 @@ func (d *detector) needCondition(st sentence, j int) (end, need int, ok bool) {
 		switch {
 		case (x == "time" || x == "times") && d.seasonTime(k):
 			// "short at silage time", "at busy times": a season of the work, not the call
+		case x == "schedule" && (d.w(k-1) == "on" || d.w(k-1) == "behind" || d.w(k-1) == "ahead"):
+			// "an ops guy who keeps convoys on schedule": the work, not the call
 		case meetingWords[x] || d.meansAvailable(k):
 			meeting = true // "whenever you're free" is about the conversation
 		case d.is(k, cFirst):
 			meeting = true // "if I can help": the writer's condition, not the reader's need
-		case d.is(k, cSecond) || d.is(k, cOrg):
+		case (d.is(k, cSecond) || d.is(k, cOrg)) && !fieldWords[d.w(k+1)]:
+			reader = true // not "if your field has openings"
+		case k <= j+2 && d.capitalized(k) && x != "i" && (k == j+1 || d.w(k-1) == "ever"):
+			// "if Garrison ever needs an ops guy": the reader's company by its name
 			reader = true
+		case x == "there" && k <= j+2 && d.roomForOneMore(k, end):
+			// "if there were ever space for one more": the reader's team, understood
+			reader = true
+			if need < 0 {
+				need = k
+			}
 		}
 		if (x == "much" || x == "many") && d.w(k-1) == "too" && need < 0 {
 			need = k // "if you ever have too many texts"
@@ -2639,7 +2698,7 @@ func (d *detector) needCondition(st sentence, j int) (end, need int, ok bool) {
 		if (x == "anything" || x == "something") && needWords[d.w(k-1)] {
 			meeting = true // "if you need anything": a courtesy
 		}
-		if need < 0 && (needWords[x] || engagements[x] && d.owner(k) != "my" || d.is(k, cJob|cHire) && !d.readerFeelsAbout(st, k) || offerMarks[x] || listWords[x] || roomWords[x] && x != "room" || d.personAt(k) && !d.is(k, cSecond|cFirst)) {
+		if need < 0 && (needWords[x] || engagements[x] && d.owner(k) != "my" || d.is(k, cJob|cHire) && !d.readerFeelsAbout(st, k) || offerMarks[x] || listWords[x] || roomWords[x] && x != "room" || d.personAt(k) && !d.is(k, cSecond|cFirst) && !d.capitalized(k)) {
 			need = k
 		}
 	}
@@ -2647,6 +2706,98 @@ func (d *detector) needCondition(st sentence, j int) (end, need int, ok bool) {
 		return 0, -1, false
 	}
 	return end, need, true
+}
+
+// answeredOtherwise reports whether the clause after the condition at j
+// denies the writer ("if your team needs an analyst, I'm not your man") or
+// asks a wh-question ("if your team needs someone, who decides?").
+func (d *detector) answeredOtherwise(st sentence, j int) bool {
+	toks := d.a.toks
+	end := j + 1
+	for end < st.t1 && toks[end].clause == toks[j].clause {
+		end++
+	}
+	if end >= st.t1 {
+		return false
+	}
+	if st.question && (d.is(end, cWh) || d.w(end) == "who" || d.w(end) == "whom" || d.w(end) == "when") {
+		return true
+	}
+	for k := end; k < st.t1 && toks[k].clause == toks[end].clause; k++ {
+		if d.ch.isNegator(k) && d.findWord(st, k+1, k+3, "hesitate", "wait") < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// companions are needs that are no work: "if you ever need a hiking buddy".
+var companions = wordSet(`buddy buddies friend friends company ride lift roommate roommates`)
+
+func (d *detector) companionIn(from, to int) bool {
+	for k := from; k < to; k++ {
+		if companions[d.w(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+// workerWords name the writer as the reader's worker: "I'm your man",
+// "happy to be your next junior".
+var workerWords = wordSet(`man guy gal girl woman person lad lass junior intern hire apprentice trainee recruit helper
+	cook hand sub temp locum`)
+
+// writerAsWorker reports where the writer is offered as a worker at k, or
+// -1: "I'm your man", "I'd be your person", "happy to be your next
+// junior", "I'm around", "count me in", "one more pair of hands". It
+// returns the token that stands for the writer.
+func (d *detector) writerAsWorker(st sentence, k int) int {
+	switch x := d.w(k); {
+	case x == "your" || x == "ur":
+		b := d.findWord(st, k-2, k, "i'm", "im", "am", "be")
+		if b < 0 {
+			return -1
+		}
+		n := k + 1
+		for n < st.t1 && n < k+3 && (d.w(n) == "next" || d.w(n) == "new" || d.w(n) == "newest" || d.w(n) == "go-to" || d.w(n) == "extra" || d.w(n) == "first") {
+			n++
+		}
+		if workerWords[d.w(n)] && d.w(n+1) != "for" && d.w(n+1) != "on" {
+			return b
+		}
+	case x == "around" && (d.w(k-1) == "i'm" || d.w(k-1) == "im" || d.w(k-1) == "be" && d.firstNear(st, k, 3) >= 0) && k+1 == st.t1:
+		return k - 1 // "I'm around", "I'll be around"
+	case x == "count" && d.w(k+1) == "me" && d.w(k+2) == "in":
+		return k + 1
+	case x == "hands" && d.w(k-1) == "of" && d.w(k-2) == "pair" && d.firstNear(st, k, 6) >= 0:
+		return d.firstNear(st, k, 6)
+	}
+	return -1
+}
+
+// roomForOneMore reports whether the existential "there" at k is followed,
+// before end, by room for one more person: "if there were ever space for
+// one more", "if there's room for another", not "one more question".
+func (d *detector) roomForOneMore(k, end int) bool {
+	for x := k + 1; x < end-2; x++ {
+		switch d.w(x) {
+		case "room", "space", "spot", "place", "seat":
+			if d.w(x+1) != "for" {
+				continue
+			}
+			y := x + 2
+			if d.w(y) == "one" && d.w(y+1) == "more" {
+				y += 2
+			} else if d.w(y) == "another" {
+				y++
+			} else {
+				continue
+			}
+			return y >= end || d.personAt(y) || workerWords[d.w(y)]
+		}
+	}
+	return false
 }
 
 // payWords are the terms of paid work: "discuss terms", "talk rates".
@@ -3337,8 +3488,68 @@ func (d *detector) workShown(st sentence) (hit, bool) {
 				return h, true
 			}
 		}
+		if p := d.placedAsContext(st, k); p >= 0 {
+			h.ask = span{p, p + 1} // "My background is in the attached", "My portfolio is below so you know who…"
+			return h, true
+		}
 	}
 	return hit{}, false
+}
+
+// contextPlaces say where a message puts what it hands over: "is below",
+// "is in the attached", "is linked here".
+var contextPlaces = wordSet(`attached attachment attachments enclosed enclosure linked below above here pasted`)
+
+// contextFollowers may come after "below", "above" or "here" when they
+// say where a thing is, not how it compares ("below par", "above
+// average"): the end of the sentence, a purpose, a condition.
+var contextFollowers = wordSet(`so for if in as to just and`)
+
+// placedAsContext reports where the writer's work or background at k is
+// said to be in the message itself ("my portfolio is below", "my
+// background is in the attached", "my work is linked here"), with a
+// copula between, or -1. "My background is in teaching", "my portfolio
+// is below par" place nothing.
+func (d *detector) placedAsContext(st sentence, k int) int {
+	j := k + 1
+	switch d.w(j) {
+	case "is", "are", "'s", "sits", "lives":
+		j++
+	default:
+		if !strings.HasSuffix(d.w(k), "'s") {
+			return -1
+		}
+	}
+	for j < st.t1 && (intensifiers[d.w(j)] || d.w(j) == "all" || d.w(j) == "right") {
+		j++
+	}
+	inThe := false
+	if d.w(j) == "in" || d.w(j) == "on" {
+		if d.w(j+1) != "the" && d.w(j+1) != "this" {
+			return -1
+		}
+		j += 2
+		inThe = true
+		if !contextPlaces[d.w(j)] || d.w(j) == "below" || d.w(j) == "above" || d.w(j) == "here" {
+			return -1
+		}
+	}
+	if j >= st.t1 || !contextPlaces[d.w(j)] || d.negatedBetween(k, j) {
+		return -1
+	}
+	switch d.w(j) {
+	case "below", "above", "here":
+	default:
+		if !inThe {
+			return j // "my portfolio's attached"
+		}
+	}
+	// What follows says where it is, not how it compares ("below par") or
+	// what it is ("in the attached garage").
+	if n := j + 1; n < st.t1 && !d.urlish(n) && !(contextFollowers[d.w(n)] && (d.w(n) != "in" || d.w(n+1) == "case")) {
+		return -1
+	}
+	return j
 }
 
 // withMeAt reports whether the writer's work at k is had at hand: "my

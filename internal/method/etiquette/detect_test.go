@@ -12,6 +12,29 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk12: the writer offered as the reader's worker on a condition
+		// about their need, in any words ("I'm around", "I'm your man", "be
+		// your next junior", "count me in", "I'd jump"), the reader's company
+		// named or understood ("if there were ever space for one more").
+		"If your crew is ever stretched thin over the holidays, I'm around.",
+		"And if you're ever short-handed on weekends, I'm around.",
+		"If Halvorsen Freight ever needs a dispatcher, I'm your guy.",
+		"And if Garrison ever needs an ops guy who keeps convoys on schedule, I'm your man.",
+		"If your clinic is ever short a receptionist, I'd be your person.",
+		"if the lab ever needs a tech, happy to be your next hire",
+		"also if the studio ever needs one, happy to be your next junior lol",
+		"If there's ever room for one more on your crew, I'd jump at it.",
+		"If there were ever space for one more, I'd jump.",
+		"If there's ever room for another, count me in.",
+		"If your team ever needs one more pair of hands, count me in.",
+		"If your kitchen ever needs an extra cook, I'm ready to start.",
+		"If Northwind ever needs another planner, I'm your woman.",
+		// Round chk12: a condition on the reader's place joined by "and" after
+		// a question about the field is its own ask.
+		"I'd love to hear how you came to the field and what a normal week looks like for you, and, honestly, if your team has anything open for a junior researcher this spring, I'd be glad to know.",
+		"I'd love to hear about your path, and, frankly, if your studio ever needs a junior artist, I'd be thrilled.",
+		"Thanks, and if your team has anything open for a junior researcher this spring, I'd be glad to know.",
+		"I'd love to hear what your week looks like, and if your clinic has any openings for new grads, I'd love to know that too.",
 		// Round chk11: introduced about an opening.
 		"If your manager has a minute, I'd love to be introduced about the site engineer opening you posted.",
 		"Could I be introduced to your manager regarding the analyst role?",
@@ -673,6 +696,24 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		// Round chk12: the writer around for other things, a companion needed,
+		// one more question or guest, the writer denied, the need answered
+		// with a question; a field's openings joined after a field question.
+		"If you're ever in Denver, I'm around.",
+		"If you have more questions, I'm around.",
+		"If you need anything else, I'm around.",
+		"If you ever need a hiking buddy, I'm your man.",
+		"If there's room for one more question, I'd love to ask about your first year.",
+		"If there's room for one more at the talk, I'd love to come.",
+		"If Garrison ever needs an ops guy, how would they find one?",
+		"If your team needs someone, who decides?",
+		"I'm happily employed at Ridgeway, so if your team needs an analyst, I'm not your man.",
+		"If the schedule is tight, I'm around all week for a call.",
+		"Your team sounds like a great place to grow.",
+		"I'd love to hear how you got started, and if your team is hiring, what does the process look like?",
+		"I'd love to hear how you got started, and if your team ever needs a junior, how do they usually find one?",
+		"I'd love to hear how you got started, and if your team is growing, I'd love to hear how you keep the culture.",
+		"I'd love to hear what your week looks like, and if your field has many openings for new grads, I'd love to know that too.",
 		// Round chk11: introduced to learn, in the past, or for a chat.
 		"I'd love to be introduced to anyone who could tell me about the field.",
 		"I was introduced to the site engineer role at a career fair.",
@@ -1530,6 +1571,16 @@ var (
 		"Conosco di prima mano il lavoro di cantiere.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk12: the writer's work or background said to be in the
+		// message itself as context ("is below", "is in the attached",
+		// "is linked here"), whatever follows to say why.
+		"My background is in the attached.",
+		"My background is all in the attached, if it helps.",
+		"My portfolio is below so you know who you're talking to: www.marenholt.art",
+		"My work is linked here so you can see where I'm coming from: maren.art",
+		"My portfolio's attached so you know who's writing.",
+		"My background is in the attachment.",
+		"My CV is below so you know who I am.",
 		// Round chk11: a resume named in a question, then sent now or later as "it" (Dutch "het").
 		"En zou je mijn cv misschien aan jullie HR willen doorsturen? Ik stuur het je zo.",
 		"Could you pass my CV to HR? I'll send it over now.",
@@ -1709,6 +1760,18 @@ var (
 		"Reel + CV linked here: vimeo.com/jdoe/reel.",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk12: a background or portfolio told about, compared or
+		// placed elsewhere; something else attached; one the reader asked for.
+		"My background is in teaching.",
+		"My background is in the attached garage, where I built furniture.",
+		"My portfolio is below par, honestly.",
+		"My portfolio is below the standard studios expect.",
+		"My portfolio is mostly packaging work.",
+		"My background is here in Ohio.",
+		"The agenda is in the attached.",
+		"As you asked, my portfolio is below: www.marenholt.art",
+		"Your portfolio is below my expectations.",
+		"My portfolio is not attached; I'd rather just talk.",
 		// Round chk11: a resume named in a question, then a story, or "het" reworked.
 		"Have you seen my CV? I sent it to three firms.",
 		"Did my CV reach you? I sent it last week.",
