@@ -692,6 +692,16 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		}
 	case chances[w] && next == "at" && bidWords[d.w(k+2)]:
 		return span{k, k + 3}, false, true // "I'd love a shot at bidding"
+	case (w == "audition" || w == "tryout" || w == "try-out") && d.asInterview(st, k) >= 0:
+		// "let me tag along on a site visit, think of it as an audition"
+		return span{d.asInterview(st, k), k + 1}, true, true
+	case heldPlaces[w] && d.heldForMe(st, k) >= 0:
+		// "keep a spot warm for me!", "save me a place on the crew"
+		return span{d.heldForMe(st, k), k + 1}, true, true
+	case heldPlaces[w] && (prev == "a" || prev == "my") && (d.w(k-2) == "earn" || d.w(k-2) == "win" || d.w(k-2) == "earning" || d.w(k-2) == "winning") &&
+		d.firstNear(st, k, 8) >= 0 && d.find(st, st.t0, k, cModal|cWish) >= 0 && !d.otherContest(st, k):
+		// "I'd work hard to earn a spot": a place on the reader's team won by work
+		return span{k - 2, k + 1}, true, true
 	case w == "interview" && d.asInterview(st, k) >= 0:
 		return span{d.asInterview(st, k), k + 1}, true, true // "happy to treat it as an informal first interview"
 	case w == "have" && next == "me" && d.findWord(st, k-3, k, "you'd", "you'll", "would", "will") >= 0 && d.findWord(st, k-5, k, "if") >= 0:
@@ -1270,6 +1280,9 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 				supported = true
 			}
 		}
+		if d.namedPlaceAsked(st, span{k, k + 1}) {
+			supported = true // "any junior roles at Brightwell?"
+		}
 		if p := d.w(k - 1); d.w(k+1) == "with" && (d.w(k+2) == "you" || d.w(k+2) == "u") && (p == "a" || p == "an" || p == "any" || p == "some") {
 			supported = true // "this chat could lead to a role with you"
 		}
@@ -1281,6 +1294,9 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 		if p := d.w(k - 1); p == "of" || p == "any" || p == "some" || p == "extra" || p == "casual" || p == "odd" {
 			supported = true
 		}
+	}
+	if d.namedPlaceHas(st, one) {
+		supported = true // "does Brightwell have any junior roles?"
 	}
 	if w == "temps" || w == "temp" {
 		// "does your office take on temps over the holidays?", "any temp
@@ -1854,6 +1870,9 @@ func (d *detector) phraseVetoed(m match) bool {
 	if d.generalQuestion(st) {
 		return true // "why does your company take on so many juniors like me?"
 	}
+	if st.question && d.genericEmployerBefore(st, d.clauseStart(m.t0), m.t0) >= 0 {
+		return true // "do companies ever take on someone like me?": employers in general
+	}
 	if d.w(m.t0) == "if" && d.answeredOtherwise(st, m.t0) {
 		return true // "if your team is hiring, what does the process look like?"
 	}
@@ -2083,7 +2102,9 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			d.findWord(st, j+1, j+4, "my", "me", "it", "them", "name", "application", "resume", "cv", "details", "info", "along", "forward") >= 0:
 			// "could you pass it along", "mention my name", "connect me with"
 			out = append(out, ask{span{j, j + 1}, askPass})
-		case c&cOffer != 0 && (d.firstNear(st, j, 4) >= 0 || d.coordinatedWithWriter(st, j)) && d.find(st, j-3, j, cModal|cWish) >= 0 && !d.takesAdvice(st, j):
+		case c&cOffer != 0 && (d.firstNear(st, j, 4) >= 0 || d.coordinatedWithWriter(st, j) || d.w(j-1) == "to" && d.is(j-2, cWish) && d.impliedWriter(st, j-2)) &&
+			d.find(st, j-3, j, cModal|cWish) >= 0 && !d.takesAdvice(st, j):
+			// "Happy to help with any grunt work": the writer understood before the wish
 			out = append(out, ask{span{j, j + 1}, askOffer})
 		case w == "be" && d.w(j-1) == "to" && (beingHired[d.w(j+1)] || d.w(j+1) == "considered") && d.firstNear(st, j, 8) >= 0:
 			out = append(out, ask{span{j, j + 2}, askWish}) // "I'd be over the moon to be considered"
@@ -2114,6 +2135,9 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 		case w == "know" && (d.w(j+1) == "where" || d.w(j+1) == "how") && d.w(j+2) == "to" &&
 			(d.w(j+3) == "find" || d.w(j+3) == "reach" || d.w(j+3) == "contact") && d.w(j+4) == "me":
 			out = append(out, ask{span{j, j + 5}, askKeep}) // "if your group ever grows, you know where to find me"
+		case (w == "keep" || w == "save" || w == "hold" || w == "reserve") && (clauseStart || leadWords[d.w(j-1)] || d.w(j-1) == "please" || d.w(j-1) == "just") && !st.question &&
+			d.holdsPlace(st, j):
+			out = append(out, ask{span{j, j + 1}, askWish}) // "keep a spot warm for me!": an imperative to the reader
 		case w == "let" && d.w(j+1) == "me" && d.w(j+2) == "know":
 			out = append(out, ask{span{j, j + 3}, askWish})
 		case w == "reach" && d.w(j+1) == "out" && (d.w(j-1) == "please" || d.w(j-1) == "to" && (d.w(j-2) == "hesitate" || d.w(j-2) == "free")):
@@ -2333,6 +2357,9 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 					!(d.w(g) == "they" && d.readersPlaceAfter(st, t.sp.t1)) {
 					continue // "do most people in your field start in internships?"
 				}
+				if d.genericEmployerBefore(st, cs, k) >= 0 {
+					continue // "do firms in your field hire people like me?": employers in general
+				}
 				if !t.self && d.find(st, cs, min(st.t1, t.sp.t1+3), cSecond|cFirst) < 0 && d.findWord(st, cs, k, "any", "there") < 0 &&
 					!d.stillOpen(st, t.sp) {
 					continue // "do people post jobs?" asks about the field
@@ -2387,6 +2414,8 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				}
 			case (as.kind == askQuestion || as.kind == askCond) && readerAt >= 0:
 				// "Are you hiring?": the writer is the one who would gain.
+			case as.kind == askQuestion && (d.namedPlaceAsked(st, t.sp) || d.namedPlaceHas(st, t.sp)):
+				// "quick chat and any junior roles at Brightwell?": the reader's company by its name
 			case as.kind == askQuestion && d.stillOpen(st, t.sp):
 				// "Is the junior designer post still open?": asked for the writer.
 			case as.kind == askWish && d.wishedGerund(st, t.sp.t0) == as.sp.t0:
@@ -2742,6 +2771,253 @@ func (d *detector) companionIn(from, to int) bool {
 	}
 	return false
 }
+
+// namedPlaceAsked reports whether the target t is asked for as something
+// there is, at a company named by its name: "any junior roles at
+// Brightwell?", "are there any openings at Garrison Freight?". The
+// message goes to someone there; "are junior roles at Deloitte
+// competitive?" asks about them, not for one.
+func (d *detector) namedPlaceAsked(st sentence, t span) bool {
+	if !st.question || d.w(t.t1) != "at" || !d.capitalized(t.t1+1) || d.is(t.t1+1, cFirst) {
+		return false
+	}
+	a := d.findWord(st, max(st.t0, t.t0-3), t.t0, "any")
+	return a >= 0 && !d.barrierBetween(st.t0-1, a)
+}
+
+// namedPlaceHas reports whether the target t is asked for as something a
+// company named by its name has: "does Brightwell have any junior roles?".
+func (d *detector) namedPlaceHas(st sentence, t span) bool {
+	a := d.findWord(st, max(st.t0, t.t0-3), t.t0, "any")
+	if !st.question || a < 0 || d.w(a-1) != "have" && d.w(a-1) != "has" || !d.capitalized(a-2) || d.is(a-2, cFirst) {
+		return false
+	}
+	x := d.findWord(st, max(st.t0, a-5), a-2, "does", "do", "would", "will")
+	return x >= 0 && (x == st.t0 || leadWords[d.w(x-1)]) && !d.barrierBetween(st.t0-1, x)
+}
+
+// genericEmployerBefore returns where employers in general are the
+// subject between from and k ("do firms in your field hire…"), not the
+// reader's ("do firms like yours…" is still general; "does your firm…"
+// has no plural), or -1.
+func (d *detector) genericEmployerBefore(st sentence, from, k int) int {
+	for x := from; x < k; x++ {
+		if genericEmployers[d.w(x)] && d.w(x-1) != "your" && d.w(x-1) != "ur" && !d.is(x-1, cFirst) {
+			return x
+		}
+	}
+	return -1
+}
+
+// shouldIAsk reports whether the verb at j is asked about as the writer's
+// own choice: "should I bring…", "do I need to bring…", "shall I take…".
+func (d *detector) shouldIAsk(st sentence, j int) bool {
+	i := d.findWord(st, max(st.t0, j-4), j, "i")
+	if i < 0 || d.findWord(st, max(st.t0, i-2), i, "should", "shall", "do", "must") < 0 {
+		return false
+	}
+	return i == j-1 || d.w(i+1) == "need" || d.w(i+1) == "have" || d.w(i+1) == "ought"
+}
+
+// heldPlaces are places on a team that may be held or earned: "keep a
+// spot warm for me", "earn a place".
+var heldPlaces = wordSet(`spot place seat desk slot berth`)
+
+// contests are places won that are no job: "a spot in the finals".
+var contests = wordSet(`final finals playoffs playoff tournament race competition team's squad university college school
+	program programme course class cohort conference panel lineup line-up`)
+
+// otherContest reports whether the place at k is in a contest, a school or
+// an event ("earn a spot in the finals"), not on the reader's team.
+func (d *detector) otherContest(st sentence, k int) bool {
+	for j := k + 1; j < min(st.t1, k+5); j++ {
+		if contests[d.w(j)] || slices.Contains(eventWords, d.w(j)) || meetingWords[d.w(j)] {
+			return true
+		}
+	}
+	return slices.Contains(gatherings, d.w(k+2)) || slices.Contains(gatherings, d.w(k+3))
+}
+
+// heldForMe reports where a verb holds the place at k for the writer
+// ("keep a spot warm for me", "save me a place", "hold a seat for me on
+// your crew"), or -1; not a seat at an event or a meal ("save me a seat
+// at the panel", "keep a place for me at lunch").
+func (d *detector) heldForMe(st sentence, k int) int {
+	v := -1
+	for j := k - 1; j >= max(st.t0, k-3); j-- {
+		switch d.w(j) {
+		case "keep", "save", "hold", "reserve", "keeping", "saving", "holding":
+			v = j
+		}
+		if v >= 0 {
+			break
+		}
+	}
+	if v < 0 {
+		return -1
+	}
+	forMe := d.w(v+1) == "me"
+	for j := k + 1; !forMe && j < min(st.t1, k+3); j++ {
+		if d.w(j) == "for" && d.w(j+1) == "me" {
+			forMe = true
+		}
+	}
+	if !forMe || d.otherContest(st, k) || d.negatedBetween(v, k) {
+		return -1
+	}
+	for j := k + 1; j < st.t1; j++ {
+		if broughtTo[d.w(j)] || d.w(j) == "table" && d.w(j-1) != "the" {
+			return -1
+		}
+	}
+	return v
+}
+
+// holdsPlace reports whether the verb at j holds a place for the writer:
+// "keep a spot warm for me".
+func (d *detector) holdsPlace(st sentence, j int) bool {
+	for k := j + 1; k < min(st.t1, j+4); k++ {
+		if heldPlaces[d.w(k)] && d.heldForMe(st, k) == j {
+			return true
+		}
+	}
+	return false
+}
+
+// appliedWithResume finds the writer's application told with their resume
+// handed over in the same sentence or the next: "I've just submitted an
+// application for the analyst program at Whitmore & Kane, so I'm eager to
+// learn more; my résumé is linked here". The resume goes with the
+// application, so the message asks the reader to weigh it. An application
+// to a school, one settled ("…and was accepted"), someone else's, or
+// denied asks nothing.
+func (d *detector) appliedWithResume(s int) (hit, bool) {
+	st := d.a.sents[s]
+	if st.question {
+		return hit{}, false
+	}
+	for k := st.t0; k < st.t1; k++ {
+		switch d.w(k) {
+		case "applied", "application", "applying", "candidacy":
+		default:
+			continue
+		}
+		f := d.firstNear(st, k, 6)
+		if f < 0 || d.negatedBetween(f, k) || d.applicationSettled(st, k) || d.takesAdvice(st, k) ||
+			d.appliesToSchool(st, k) && !d.jobProgram(st, k) || d.barrierBetween(f, k) || d.degreeAfter(st, k) {
+			continue
+		}
+		if d.w(k) == "applying" && d.findWord(st, k-3, k, "thinking", "considering", "planning", "plan", "might", "may") >= 0 {
+			continue // "I'm thinking of applying": a plan told
+		}
+		for _, x := range []int{s, s + 1} {
+			if x >= len(d.a.sents) {
+				break
+			}
+			if r, ok := d.resumeIn(d.a.sents[x]); ok && r.ask.t0 >= 0 && !d.ch.invited(r.ask.t0) {
+				return hit{target: span{k, k + 1}, ask: r.ask, who: span{f, f + 1}}, true
+			}
+		}
+	}
+	return hit{}, false
+}
+
+// jobProgram reports whether the program the writer applied to at k is a
+// job's, named by who it trains ("the analyst program", "the engineer
+// programme"), not a school's.
+func (d *detector) jobProgram(st sentence, k int) bool {
+	for j := k + 1; j < min(st.t1, k+9); j++ {
+		if d.is(j, cSchool) {
+			return j > k+1 && (isPersonNoun(d.w(j-1)) || jobPrograms[d.w(j-1)]) && !d.is(j-1, cSchool)
+		}
+	}
+	return false
+}
+
+// jobPrograms name a program an employer runs to hire: "the analyst
+// program", "the rotational programme".
+var jobPrograms = wordSet(`analyst analysts associate associates engineering management leadership rotational trainee
+	banking sales apprentice`)
+
+// degreeAfter reports whether a degree follows the application at k: "I
+// applied to the MSc at Leeds".
+func (d *detector) degreeAfter(st sentence, k int) bool {
+	for j := k + 1; j < min(st.t1, k+5); j++ {
+		if degrees[d.w(j)] {
+			return true
+		}
+	}
+	return false
+}
+
+// degrees are schools by their abbreviation: "the MSc at Leeds".
+var degrees = wordSet(`msc bsc ba ma ms mba llm jd md mphil dphil mfa phd bachelor's master's`)
+
+// resumeHeadings head the sections of a resume.
+var resumeHeadings = wordSet(`education experience skills employment certifications certificates qualifications
+	projects internships languages training publications awards`)
+
+// sectionQualifiers may stand before a resume heading: "Work experience:".
+var sectionQualifiers = wordSet(`work key technical professional relevant core`)
+
+// resumePasted finds a resume pasted into the message, wherever it is (under
+// the signature, in a postscript): two or more lines that open with
+// different resume headings and a colon ("Education: B.E. Mechanical",
+// "Experience: Intern, Precision Castings", "Skills: SolidWorks"). The
+// target is the first heading.
+func (d *detector) resumePasted() (hit, bool) {
+	t := d.a.text
+	first, kinds := -1, 0
+	var seen [4]string
+	for k, tok := range d.a.toks {
+		w := tok.norm
+		if !resumeHeadings[w] {
+			continue
+		}
+		// At the start of its line, past a bullet and a word that
+		// qualifies it ("Work experience:", "Key skills:").
+		i := tok.start
+		if k > 0 && sectionQualifiers[d.a.toks[k-1].norm] && strings.TrimSpace(t[d.a.toks[k-1].end:tok.start]) == "" {
+			i = d.a.toks[k-1].start
+		}
+		for i > 0 && (t[i-1] == ' ' || t[i-1] == '\t' || t[i-1] == '-' || t[i-1] == '*' || t[i-1] == '>') {
+			i--
+		}
+		if i > 0 && t[i-1] != '\n' && !strings.HasSuffix(t[:i], "\u2022") {
+			continue
+		}
+		// Then a colon, past one more word ("Work experience:", "Key skills:").
+		end := tok.end
+		if k+1 < len(d.a.toks) && strings.TrimSpace(t[tok.end:d.a.toks[k+1].start]) == "" && strings.HasPrefix(t[d.a.toks[k+1].end:], ":") {
+			end = d.a.toks[k+1].end
+		}
+		if !strings.HasPrefix(t[end:], ":") && !strings.HasPrefix(t[tok.end:], ":") {
+			continue
+		}
+		if slices.Contains(seen[:min(kinds, len(seen))], w) {
+			continue
+		}
+		if line, _, _ := strings.Cut(t[end:], "\n"); strings.Contains(line, "?") {
+			continue // "Education: would you do the MSc again?": a question headed, not a section
+		}
+		if kinds < len(seen) {
+			seen[kinds] = w
+		}
+		kinds++
+		if first < 0 {
+			first = k
+		}
+	}
+	if kinds < 2 {
+		return hit{}, false
+	}
+	return hit{target: span{first, first + 1}, ask: noSpan, who: noSpan}, true
+}
+
+// genericEmployers are employers in general, as the subject of a question
+// about the field: "do firms in your field hire people like me?".
+var genericEmployers = wordSet(`firms companies employers studios agencies practices hospitals clinics labs organisations organizations
+	businesses places schools banks startups`)
 
 // workerWords name the writer as the reader's worker: "I'm your man",
 // "happy to be your next junior".
@@ -3726,6 +4002,9 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		if bw := d.w(j); (bw == "bring" || bw == "bringing") && d.onlyIfAsked(st, k) {
 			continue // bringing a copy to show only if asked is the method
 		}
+		if bw := d.w(j); (bw == "bring" || bw == "take") && j < k && st.question && d.shouldIAsk(st, j) {
+			continue // "Should I bring my CV along to the interview?": advice asked, nothing handed over
+		}
 		if bw := d.w(j); j < k && (bw == "left" || bw == "leave" || bw == "leaving") && (d.w(k+1) == "off" || d.w(k+1) == "out" || d.w(k+1) == "behind" ||
 			d.w(k+1) == "at" && (d.w(k+2) == "home" || d.w(k+2) == "work" || d.w(k+3) == "home")) {
 			continue // "I left my CV off on purpose"
@@ -4145,6 +4424,9 @@ var (
 		j'espere espere penserez penseriez pensiez contar cuente conte contare compter comptez
 		graag zou zouden als`)
 	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je eu yo comigo conmigo ik mij`)
+	// foreignMy own the writer's resume, which names the writer: "segue meu
+	// currículo em anexo, caso surja alguma vaga".
+	foreignMy = wordSet(`meu minha mon mein meinen meine mio mia mijn`)
 	// foreignBarriers make a question about the field: how, what, to know.
 	// Not "qué": folded like the text it is "que", the conjunction.
 	foreignBarriers = wordSet(`cómo como saber conocer entender aprender
@@ -4350,7 +4632,7 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 			if foreignSelf[x] && w < 0 {
 				w = k
 			}
-		case (foreignWriter[x] || foreignSelf[x]) && w < 0:
+		case (foreignWriter[x] || foreignSelf[x] || foreignMy[x] && d.is(k+1, cResume)) && w < 0:
 			w = k
 		}
 	}

@@ -12,6 +12,33 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk12: a place held or earned for the writer ("keep a spot
+		// warm for me", "earn a place"), a visit taken as an audition.
+		"Keep a spot warm for me!",
+		"Keep a spot warm for me on the unit!",
+		"Save me a place on the crew next season.",
+		"Could you hold a spot for me on your team until I graduate?",
+		"If you ever let me tag along on a site visit, think of it as an audition; I'd work hard to earn a spot.",
+		"I'd love to earn a place on your team one day.",
+		"Happy to do a trial day; treat it as a tryout.",
+		// Round chk12: openings asked for at a company named by its name, in a
+		// subject line or a body ("any junior roles at Brightwell?").
+		"Subject: Kim Osei's friend - quick chat and any junior roles at Brightwell?",
+		"Subject: Coffee chat + any analyst openings at Meridian Bank?",
+		"Any junior roles at Brightwell?",
+		"Are there any junior roles at Brightwell?",
+		"Quick question: any entry-level positions at Harlow & Finch this year?",
+		"Does Brightwell have any junior roles this year?",
+		// Round chk12: the writer's application told with the resume handed over.
+		"I've just submitted an application for the analyst program at Whitmore & Kane, so I'm eager to learn more; my résumé is linked here: tinyurl.com/jpark-cv.",
+		"I applied for the junior designer role at Fenwick last week. My CV is attached.",
+		"I've applied to the engineer programme at Halden; here's my CV: halden.me/cv",
+		"My application for the associate position at Crane is in, and my résumé is attached.",
+		// Round chk12: the writer's resume left on a vacancy at the reader's, in Portuguese, Spanish, French.
+		"Segue meu currículo em anexo, caso surja alguma vaga na sua equipe.",
+		"Deixo meu currículo, caso apareça alguma vaga no seu time.",
+		"Le adjunto mi CV por si surge alguna vacante en su equipo.",
+		"Ci-joint mon CV, si jamais un poste se libère dans votre équipe.",
 		// Round chk12: the writer offered as the reader's worker on a condition
 		// about their need, in any words ("I'm around", "I'm your man", "be
 		// your next junior", "count me in", "I'd jump"), the reader's company
@@ -696,6 +723,40 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		// Round chk12: a seat at an event, a contest or a school, a place
+		// refused, an audition as a habit or a field question.
+		"Save me a seat at the panel!",
+		"Keep a spot for me at the workshop.",
+		"Could you save me a seat at lunch?",
+		"I'd love to earn a spot in the finals this year.",
+		"How did you earn a spot on the team?",
+		"I earned a spot in the program last year.",
+		"I see every gig as an audition.",
+		"How do you treat an audition as a dancer?",
+		"Keep the spot you love for me to visit.",
+		"Please don't keep a spot for me; I'm happily employed.",
+		// Round chk12: roles at a named company asked about, not for; employers in general.
+		"Are junior roles at Deloitte competitive?",
+		"What do junior roles at Brightwell involve?",
+		"How many junior roles at Brightwell go to career changers?",
+		"Did you find any junior roles at Brightwell boring?",
+		"Any advice on junior roles at Brightwell?",
+		"Do firms in your field hire people like me?",
+		"Do companies ever take on someone like me?",
+		"Subject: Questions about junior roles in renewable finance",
+		"Does your field have any junior roles?",
+		// Round chk12: an application to a school, settled, someone else's, planned, denied, or told with no resume.
+		"I applied to the MSc at Leeds last month; my CV is attached.",
+		"I applied for a job at Acme last year and was hired; my CV is below.",
+		"A friend applied for the analyst program at Whitmore; my CV is attached.",
+		"I'm thinking of applying to grad school; my CV is attached.",
+		"I applied to the nursing program at Duke. My CV is attached.",
+		"I have not applied anywhere yet. My CV is attached.",
+		"I applied for the analyst program at Whitmore last year. Could we talk for 15 minutes?",
+		// Round chk12: something else attached on a doubt; "my" in Portuguese, Spanish, French, German for other things.
+		"Segue o artigo em anexo, caso surja alguma dúvida.",
+		"Meu currículo ainda está fraco; como você começou na área?",
+		"Como surgiu a vaga que você ocupa hoje?",
 		// Round chk12: the writer around for other things, a companion needed,
 		// one more question or guest, the writer denied, the need answered
 		// with a question; a field's openings joined after a field question.
@@ -1571,6 +1632,15 @@ var (
 		"Conosco di prima mano il lavoro di cantiere.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk12: a resume pasted into the message as sections, under
+		// the signature or in a postscript.
+		"Best,\nIshaan\n\n--\nISHAAN MEHRA\nEducation: B.E. Mechanical, VIT 2025\nExperience: Intern, Precision Castings (2024)\nSkills: SolidWorks, Minitab",
+		"Thanks!\nAna\n\nPS, a quick summary of me:\n- Education: BSc Biology, 2023\n- Work experience: lab tech, 2 years",
+		"Kind regards,\nLee\n\nSKILLS: Python, SQL\nPROJECTS: churn model, dashboard",
+		// Round chk12: a resume left or handed over in Spanish and Portuguese.
+		"Puedo pasar a dejarle mi currículum.",
+		"Y si algún día necesitan a alguien en la cocina, aquí estoy; puedo pasar a dejarle mi currículum.",
+		"Deixo meu currículo, caso apareça alguma vaga no seu time.",
 		// Round chk12: the writer's work or background said to be in the
 		// message itself as context ("is below", "is in the attached",
 		// "is linked here"), whatever follows to say why.
@@ -1760,6 +1830,17 @@ var (
 		"Reel + CV linked here: vimeo.com/jdoe/reel.",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk12: questions headed like sections, a degree told, a CV
+		// someone else left, one asked about or to be reviewed.
+		"Questions I'd love to ask:\nEducation: did your degree matter?\nHow did you pick your first role?",
+		"I'd love to hear about two things.\nExperience: what surprised you in your first year?\nEducation: would you do the MSc again?",
+		"My education: a BA in history. Could we talk?",
+		"Skills: what matters most? Experience: how much is enough?",
+		"Mi hermana dejó su currículum en muchas empresas.",
+		"¿Debo llevar mi currículum a la entrevista?",
+		"Você poderia revisar meu currículo?",
+		"Should I bring my CV along to the interview?",
+		"Shall I take my CV with me on Friday?",
 		// Round chk12: a background or portfolio told about, compared or
 		// placed elsewhere; something else attached; one the reader asked for.
 		"My background is in teaching.",
