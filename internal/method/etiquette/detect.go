@@ -2395,7 +2395,7 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			if as.kind == askCond && d.condLeadsIn(st, j, t.sp) {
 				continue // "if your studio is recruiting, I'd love to hear how you run interviews"
 			}
-			if c := d.clauseStart(k); (d.w(c) == "if" || leadWords[d.w(c)] && d.w(c+1) == "if") && (d.answeredOtherwise(st, c) || d.condLeadsIn(st, c, t.sp)) {
+			if c := d.clauseStart(k); (d.w(c) == "if" || leadWords[d.w(c)] && d.w(c+1) == "if") && (d.answeredOtherwise(st, c) || d.condLeadsIn(st, c, t.sp) || d.favourNeeded(st, c)) {
 				continue // "if your team needs an analyst, I'm not your man", "…, who decides?"
 			}
 			if as.kind == askCond && d.passesOn(st, j) {
@@ -2760,8 +2760,22 @@ func (d *detector) answeredOtherwise(st sentence, j int) bool {
 	return false
 }
 
-// companions are needs that are no work: "if you ever need a hiking buddy".
-var companions = wordSet(`buddy buddies friend friends company ride lift roommate roommates`)
+// companions are needs that are no work: "if you ever need a hiking
+// buddy", "a second opinion on a draft" (a favour). Not "another pair of
+// eyes on the grant reports, I'd jump at it", which is work.
+var companions = wordSet(`buddy buddies friend friends company ride lift roommate roommates opinion opinions feedback
+	perspective advice input`)
+
+// favourNeeded reports whether the condition at j needs a favour or a
+// companion, no worker: "if your team ever needs an extra set of eyes on a
+// draft".
+func (d *detector) favourNeeded(st sentence, j int) bool {
+	end := j + 1
+	for end < st.t1 && d.a.toks[end].clause == d.a.toks[j].clause {
+		end++
+	}
+	return d.companionIn(j, end)
+}
 
 func (d *detector) companionIn(from, to int) bool {
 	for k := from; k < to; k++ {
@@ -3044,8 +3058,9 @@ func (d *detector) writerAsWorker(st sentence, k int) int {
 		}
 	case x == "around" && (d.w(k-1) == "i'm" || d.w(k-1) == "im" || d.w(k-1) == "be" && d.firstNear(st, k, 3) >= 0) && k+1 == st.t1:
 		return k - 1 // "I'm around", "I'll be around"
-	case x == "count" && d.w(k+1) == "me" && d.w(k+2) == "in":
-		return k + 1
+	case x == "count" && d.w(k+1) == "me" && d.w(k+2) == "in", x == "sign" && d.w(k+1) == "me" && d.w(k+2) == "up",
+		x == "pencil" && d.w(k+1) == "me" && d.w(k+2) == "in", x == "put" && d.w(k+1) == "me" && d.w(k+2) == "down":
+		return k + 1 // "count me in", "sign me up", "pencil me in", "put me down"
 	case x == "hands" && d.w(k-1) == "of" && d.w(k-2) == "pair" && d.firstNear(st, k, 6) >= 0:
 		return d.firstNear(st, k, 6)
 	}

@@ -12,6 +12,25 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk12, written after the fixes to test them in other words.
+		"If the bakery ever gets swamped before the holidays, I'm your girl.",
+		"Should your shop ever be a pair of hands short, I'm only ten minutes away.",
+		"If the practice ever takes on another hygienist, I'd be first to raise my hand.",
+		"If your team ever wants an extra set of hands, I'm just a text away.",
+		"If you're ever stuck for cover on a Saturday, give me a shout.",
+		"If the crew needs a rookie next spring, sign me up!",
+		"If there's ever an empty desk in your newsroom, I'd fill it in a heartbeat.",
+		"Whenever your firm is ready for a new junior, I'm ready too.",
+		"If the studio ever has room for an apprentice, I'd be there in a flash.",
+		"Should a seat ever open up on your desk, I'd grab it.",
+		"If your lab ever needs someone to wash glassware, I'm your person.",
+		"Keep a desk free for me, haha.",
+		"Save a spot for me on the spring roster!",
+		"I'd work hard to earn a place on your crew.",
+		"Any openings at Lakeside Vet this summer?",
+		"Subject: Chat request + any internships at Orbis Labs?",
+		"I recently applied for the data analyst opening at Norcross; my CV is attached for context.",
+		"Mi CV va adjunto por si hay alguna plaza en su equipo.",
 		// Round chk12: a place held or earned for the writer ("keep a spot
 		// warm for me", "earn a place"), a visit taken as an audition.
 		"Keep a spot warm for me!",
@@ -723,6 +742,20 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		// Round chk12, written after the fixes: the same shapes, clean.
+		"If the bakery ever gets swamped, how do you cope?",
+		"If your team ever needs a second opinion on a draft, I'm happy to read it.",
+		"If you're ever in Leeds, give me a shout and I'll buy the coffee.",
+		"If there's ever a meetup in your area, sign me up!",
+		"I'm happily employed as a dental hygienist, so I'm not looking for a spot anywhere.",
+		"Your team sounds like a great place to grow, and I'd love to hear how you keep it that way.",
+		"One more question, if there's time: how did you pick your specialty?",
+		"Our team at Ridgeway just hired two juniors; how does your firm onboard them?",
+		"I recently applied my new skills to a small project.",
+		"Any advice on internships at Orbis Labs?",
+		"How did you land your first role at Norcross?",
+		"Save me a seat at the conference dinner!",
+		"I'd love to earn a spot in the regional finals next year.",
 		// Round chk12: a seat at an event, a contest or a school, a place
 		// refused, an audition as a habit or a field question.
 		"Save me a seat at the panel!",
@@ -1632,6 +1665,10 @@ var (
 		"Conosco di prima mano il lavoro di cantiere.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk12, written after the fixes to test them in other words.
+		"My résumé is pasted below so you know where I'm coming from.",
+		"My background's below if it helps.",
+		"My CV is at the bottom of this email.",
 		// Round chk12: a resume pasted into the message as sections, under
 		// the signature or in a postscript.
 		"Best,\nIshaan\n\n--\nISHAAN MEHRA\nEducation: B.E. Mechanical, VIT 2025\nExperience: Intern, Precision Castings (2024)\nSkills: SolidWorks, Minitab",
@@ -1830,6 +1867,9 @@ var (
 		"Reel + CV linked here: vimeo.com/jdoe/reel.",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk12, written after the fixes: the same shapes, clean.
+		"As you requested, my CV is attached.",
+		"My portfolio taught me a lot about layout.",
 		// Round chk12: questions headed like sections, a degree told, a CV
 		// someone else left, one asked about or to be reviewed.
 		"Questions I'd love to ask:\nEducation: did your degree matter?\nHow did you pick your first role?",
