@@ -695,10 +695,10 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case (w == "audition" || w == "tryout" || w == "try-out") && d.asInterview(st, k) >= 0:
 		// "let me tag along on a site visit, think of it as an audition"
 		return span{d.asInterview(st, k), k + 1}, true, true
-	case heldPlaces[w] && d.heldForMe(st, k) >= 0:
+	case isHeldPlace(w) && d.heldForMe(st, k) >= 0:
 		// "keep a spot warm for me!", "save me a place on the crew"
 		return span{d.heldForMe(st, k), k + 1}, true, true
-	case heldPlaces[w] && (prev == "a" || prev == "my") && (d.w(k-2) == "earn" || d.w(k-2) == "win" || d.w(k-2) == "earning" || d.w(k-2) == "winning") &&
+	case isHeldPlace(w) && (prev == "a" || prev == "my") && (d.w(k-2) == "earn" || d.w(k-2) == "win" || d.w(k-2) == "earning" || d.w(k-2) == "winning") &&
 		d.firstNear(st, k, 8) >= 0 && d.find(st, st.t0, k, cModal|cWish) >= 0 && !d.otherContest(st, k):
 		// "I'd work hard to earn a spot": a place on the reader's team won by work
 		return span{k - 2, k + 1}, true, true
@@ -1802,10 +1802,11 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 	if roomWords[d.w(k)] && d.fieldsRoom(st, k) {
 		return true // "whether the trade has room for more apprentices": the field's room is no one's
 	}
-	for x := max(d.clauseStart(k), k-5); x < k; x++ {
-		switch d.w(x + 1) {
+	toks := d.a.toks
+	for x := k - 1; x > max(st.t0, k-6) && toks[x].clause == toks[k].clause; x-- {
+		switch d.w(x) {
 		case "has", "have", "had", "offers", "offer":
-			if fieldWords[d.w(x)] && (d.w(x-1) == "your" || d.w(x-1) == "the" || d.w(x-1) == "this") {
+			if fieldWords[d.w(x-1)] && (d.w(x-2) == "your" || d.w(x-2) == "the" || d.w(x-2) == "this") {
 				return true // "if your field has many openings": the field's, no one's
 			}
 		}
@@ -2833,9 +2834,16 @@ func (d *detector) shouldIAsk(st sentence, j int) bool {
 	return i == j-1 || d.w(i+1) == "need" || d.w(i+1) == "have" || d.w(i+1) == "ought"
 }
 
-// heldPlaces are places on a team that may be held or earned: "keep a
-// spot warm for me", "earn a place".
-var heldPlaces = wordSet(`spot place seat desk slot berth`)
+// isHeldPlace reports whether w is a place on a team that may be held or
+// earned: "keep a spot warm for me", "earn a place". (A switch: target
+// asks it of every word.)
+func isHeldPlace(w string) bool {
+	switch w {
+	case "spot", "place", "seat", "desk", "slot", "berth":
+		return true
+	}
+	return false
+}
 
 // contests are places won that are no job: "a spot in the finals".
 var contests = wordSet(`final finals playoffs playoff tournament race competition team's squad university college school
@@ -2891,7 +2899,7 @@ func (d *detector) heldForMe(st sentence, k int) int {
 // "keep a spot warm for me".
 func (d *detector) holdsPlace(st sentence, j int) bool {
 	for k := j + 1; k < min(st.t1, j+4); k++ {
-		if heldPlaces[d.w(k)] && d.heldForMe(st, k) == j {
+		if isHeldPlace(d.w(k)) && d.heldForMe(st, k) == j {
 			return true
 		}
 	}
