@@ -2619,8 +2619,8 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 		if !ok {
 			continue
 		}
-		if d.findWord(st, st.t0, st.t1, eventWords...) >= 0 || d.findWord(st, st.t0, st.t1, gatherings...) >= 0 {
-			return hit{}, false // "glad to lend a hand with the alumni panel if you need volunteers"
+		if e := d.findWord(st, st.t0, st.t1, eventWords...); e >= 0 && d.w(e+1) != "away" && d.w(e+2) != "away" || d.findWord(st, st.t0, st.t1, gatherings...) >= 0 {
+			return hit{}, false // "glad to lend a hand with the alumni panel if you need volunteers"; not "a phone call away"
 		}
 		// The writer, ready or glad, elsewhere in the sentence; a condition
 		// joined by "and" after a question about the field starts its own
@@ -2647,6 +2647,15 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 			}
 			if d.personAt(k) && d.findWord(st, k-4, k, "as") >= 0 && d.findWord(st, k-3, k, "a", "an", "extra", "another", "spare") >= 0 {
 				continue // "as a seasonal hand": a person, not a verb that hands something over
+			}
+			if x == "away" && d.findWord(st, k-3, k, "call", "text", "message", "drive", "walk", "ride", "minutes") >= 0 && d.firstNear(st, k, 6) >= 0 {
+				if ready < 0 {
+					ready = k // "I'm a phone call away", "ten minutes away"
+				}
+				continue
+			}
+			if meetingWords[x] && (d.w(k+1) == "away" || d.w(k+2) == "away") {
+				continue // "a phone call away": how near the writer is
 			}
 			if meetingWords[x] || thanksWords[x] || d.ch.isNegator(k) || d.is(k, cBarrier) && !d.discussesPay(k) || d.is(k, cSend|cPass) && !d.is(k, cOffer) {
 				return hit{}, false // "…, I'd love to hear what you pick"
@@ -2706,6 +2715,8 @@ func (d *detector) needCondition(st sentence, j int) (end, need int, ok bool) {
 			// "short at silage time", "at busy times": a season of the work, not the call
 		case x == "schedule" && (d.w(k-1) == "on" || d.w(k-1) == "behind" || d.w(k-1) == "ahead"):
 			// "an ops guy who keeps convoys on schedule": the work, not the call
+		case need >= 0 && (weekdays[x] || x == "weekend" || x == "day" || x == "days" || x == "morning" || x == "evening" || x == "afternoon"):
+			// "a body short on a Friday": when the reader is short, not when to talk
 		case meetingWords[x] || d.meansAvailable(k):
 			meeting = true // "whenever you're free" is about the conversation
 		case d.is(k, cFirst):
@@ -2839,7 +2850,7 @@ func (d *detector) shouldIAsk(st sentence, j int) bool {
 // asks it of every word.)
 func isHeldPlace(w string) bool {
 	switch w {
-	case "spot", "place", "seat", "desk", "slot", "berth":
+	case "spot", "place", "seat", "desk", "slot", "berth", "chair":
 		return true
 	}
 	return false
@@ -2888,8 +2899,9 @@ func (d *detector) heldForMe(st sentence, k int) int {
 		return -1
 	}
 	for j := k + 1; j < st.t1; j++ {
-		if broughtTo[d.w(j)] || d.w(j) == "table" && d.w(j-1) != "the" {
-			return -1
+		if broughtTo[d.w(j)] || meetingWords[d.w(j)] || slices.Contains(eventWords, d.w(j)) || slices.Contains(gatherings, d.w(j)) ||
+			d.w(j) == "table" && d.w(j-1) != "the" {
+			return -1 // "keep a chair for me at the talk on Thursday"
 		}
 	}
 	return v
@@ -3746,7 +3758,7 @@ var (
 	// workPointed names what is only an offer when an address or a
 	// profile says where it is: "my projects are at github.com/…", not
 	// "I'm happy to share my background".
-	workPointed = wordSet(`background projects work designs writing`)
+	workPointed = wordSet(`background projects work designs writing story`)
 	// handOver verbs give the reader something of the writer's.
 	handOver = wordSet(`send sending share sharing attach attached attaching enclose enclosed enclosing forward
 		forwarding email emailing drop dropping link linking pass passing`)
@@ -3799,6 +3811,9 @@ func (d *detector) workShown(st sentence) (hit, bool) {
 // "is in the attached", "is linked here".
 var contextPlaces = wordSet(`attached attachment attachments enclosed enclosure linked below above here pasted`)
 
+// attachedFiles name the file a thing is in: "in the attached PDF".
+var attachedFiles = wordSet(`pdf file files document documents doc docx one sheet`)
+
 // contextFollowers may come after "below", "above" or "here" when they
 // say where a thing is, not how it compares ("below par", "above
 // average"): the end of the sentence, a purpose, a condition.
@@ -3844,8 +3859,13 @@ func (d *detector) placedAsContext(st sentence, k int) int {
 		}
 	}
 	// What follows says where it is, not how it compares ("below par") or
-	// what it is ("in the attached garage").
-	if n := j + 1; n < st.t1 && !d.urlish(n) && !(contextFollowers[d.w(n)] && (d.w(n) != "in" || d.w(n+1) == "case")) {
+	// what it is ("in the attached garage"); a file may be named ("in the
+	// attached PDF").
+	n := j + 1
+	if inThe && attachedFiles[d.w(n)] {
+		n++
+	}
+	if n < st.t1 && !d.urlish(n) && !(contextFollowers[d.w(n)] && (d.w(n) != "in" || d.w(n+1) == "case")) {
 		return -1
 	}
 	return j

@@ -12,6 +12,18 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk12, a second set written after the fixes (before its own fixes: 8 of 11 job asks, 2 of 3 offers, 10 of 10 clean).
+		"If your firm ever finds itself a body short on a Friday, I'm a phone call away.",
+		"Should Ridgeway ever need a night auditor, I'm your man.",
+		"If the shop ever wants another pair of hands for the rush, I'm in.",
+		"If you're ever down a tech on the overnight, I'd happily cover.",
+		"Keep a chair warm for me at the studio, ha.",
+		"I'd give anything to earn a seat on your desk.",
+		"Subject: 20 min chat? (and any openings at Verdant Labs)",
+		"Are there any apprenticeships at Kestrel Joinery this autumn?",
+		"I've put in an application for the trainee role at Pinecrest, and my CV is linked: pinecrest-cv.me",
+		"Segue meu CV, caso abra alguma vaga de estágio na sua empresa.",
+		"If your lab is ever short on a Monday, I'm ten minutes away.",
 		// Round chk12, written after the fixes to test them in other words.
 		"If the bakery ever gets swamped before the holidays, I'm your girl.",
 		"Should your shop ever be a pair of hands short, I'm only ten minutes away.",
@@ -742,6 +754,18 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		// Round chk12, a second set written after the fixes (before its own fixes: 8 of 11 job asks, 2 of 3 offers, 10 of 10 clean).
+		"If your firm ever runs a public workshop, I'm in.",
+		"If you're ever down in Austin, I'd happily buy you a coffee.",
+		"Should Ridgeway ever host an open day, I'd love to attend.",
+		"If the shop ever gets a quiet hour, I'd love to chat.",
+		"Keep a chair for me at the talk on Thursday!",
+		"Are there any good books on apprenticeships at places like Kestrel Joinery?",
+		"I've put in an application for the MA at Leeds, and I'd love your advice on the interview.",
+		"I'm not your man for finance questions, but I'd love to hear about ops.",
+		"If you need anything for the event, I'm a phone call away.",
+		"If you need a volunteer for the talk, I'm a call away.",
+		"If you're free on a Monday, I'm ten minutes away.",
 		// Round chk12, written after the fixes: the same shapes, clean.
 		"If the bakery ever gets swamped, how do you cope?",
 		"If your team ever needs a second opinion on a draft, I'm happy to read it.",
@@ -1665,6 +1689,10 @@ var (
 		"Conosco di prima mano il lavoro di cantiere.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk12, a second set written after the fixes (before its own fixes: 8 of 11 job asks, 2 of 3 offers, 10 of 10 clean).
+		"My whole story is in the attached PDF.",
+		"My resume is copied at the end of this email.",
+		"Below is my portfolio so you can see my style: anna.design",
 		// Round chk12, written after the fixes to test them in other words.
 		"My résumé is pasted below so you know where I'm coming from.",
 		"My background's below if it helps.",
@@ -1867,6 +1895,9 @@ var (
 		"Reel + CV linked here: vimeo.com/jdoe/reel.",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk12, a second set written after the fixes (before its own fixes: 8 of 11 job asks, 2 of 3 offers, 10 of 10 clean).
+		"My whole story is in the article you shared.",
+		"Below is the question list I mentioned.",
 		// Round chk12, written after the fixes: the same shapes, clean.
 		"As you requested, my CV is attached.",
 		"My portfolio taught me a lot about layout.",
