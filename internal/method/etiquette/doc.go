@@ -299,6 +299,8 @@
 // about their need is read in any words, not only "available" or "glad":
 // "I'm around", "I'm your man" (guy, person, woman), "happy to be your
 // next junior", "count me in", "sign me up", "one more pair of hands";
+// "I'm a phone call away" (nearness, not a call); a weekday after the
+// need is the need's ("a body short on a Friday"), not the call's;
 // the reader's company may be named ("if Garrison ever needs an ops guy")
 // or understood ("if there were ever space for one more, I'd jump"). Such
 // a condition answered by a denial or a wh-question ("…, I'm not your
@@ -322,7 +324,8 @@
 // else's). Employers in general as the subject of a question ask about the
 // field ("Do firms in your field hire people like me?"). The writer's work
 // or background said to be in the message itself is offered ("My
-// background is in the attached", "My portfolio is below so you know who
+// background is in the attached", "my whole story is in the attached
+// PDF", "My portfolio is below so you know who
 // you're talking to"; not "below par" or "in teaching"), as is a resume
 // pasted as two or more sections under the signature or anywhere
 // ("Education: …", "Experience: …", "Skills: …"; not questions headed so).
