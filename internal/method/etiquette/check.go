@@ -293,6 +293,9 @@ func (ch *checker) jobAsk(r *rule) {
 			h, ok = d.appliedThenAsked(s, buf[:0])
 		}
 		if !ok {
+			h, ok = d.appliedWithResume(s)
+		}
+		if !ok {
 			h, ok = d.askedThenWouldApply(s)
 		}
 		if !ok {
@@ -492,6 +495,11 @@ func (ch *checker) resumeOffer(r *rule) {
 		if !ok || ch.invited(max(st.t0, h.ask.t0)) {
 			continue
 		}
+		done[s] = true
+		ch.addHit(r, h, ch.phraseIn(gResume, s), resumeRewrite, format)
+	}
+	if h, ok := d.resumePasted(); ok && !done[ch.a.toks[h.target.t0].sent] && !ch.invited(h.target.t0) {
+		s := ch.a.toks[h.target.t0].sent
 		done[s] = true
 		ch.addHit(r, h, ch.phraseIn(gResume, s), resumeRewrite, format)
 	}

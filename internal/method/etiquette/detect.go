@@ -692,6 +692,16 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		}
 	case chances[w] && next == "at" && bidWords[d.w(k+2)]:
 		return span{k, k + 3}, false, true // "I'd love a shot at bidding"
+	case (w == "audition" || w == "tryout" || w == "try-out") && d.asInterview(st, k) >= 0:
+		// "let me tag along on a site visit, think of it as an audition"
+		return span{d.asInterview(st, k), k + 1}, true, true
+	case isHeldPlace(w) && d.heldForMe(st, k) >= 0:
+		// "keep a spot warm for me!", "save me a place on the crew"
+		return span{d.heldForMe(st, k), k + 1}, true, true
+	case isHeldPlace(w) && (prev == "a" || prev == "my") && (d.w(k-2) == "earn" || d.w(k-2) == "win" || d.w(k-2) == "earning" || d.w(k-2) == "winning") &&
+		d.firstNear(st, k, 8) >= 0 && d.find(st, st.t0, k, cModal|cWish) >= 0 && !d.otherContest(st, k):
+		// "I'd work hard to earn a spot": a place on the reader's team won by work
+		return span{k - 2, k + 1}, true, true
 	case w == "interview" && d.asInterview(st, k) >= 0:
 		return span{d.asInterview(st, k), k + 1}, true, true // "happy to treat it as an informal first interview"
 	case w == "have" && next == "me" && d.findWord(st, k-3, k, "you'd", "you'll", "would", "will") >= 0 && d.findWord(st, k-5, k, "if") >= 0:
@@ -1270,6 +1280,9 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 				supported = true
 			}
 		}
+		if d.namedPlaceAsked(st, span{k, k + 1}) {
+			supported = true // "any junior roles at Brightwell?"
+		}
 		if p := d.w(k - 1); d.w(k+1) == "with" && (d.w(k+2) == "you" || d.w(k+2) == "u") && (p == "a" || p == "an" || p == "any" || p == "some") {
 			supported = true // "this chat could lead to a role with you"
 		}
@@ -1281,6 +1294,9 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 		if p := d.w(k - 1); p == "of" || p == "any" || p == "some" || p == "extra" || p == "casual" || p == "odd" {
 			supported = true
 		}
+	}
+	if d.namedPlaceHas(st, one) {
+		supported = true // "does Brightwell have any junior roles?"
 	}
 	if w == "temps" || w == "temp" {
 		// "does your office take on temps over the holidays?", "any temp
@@ -1786,6 +1802,15 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 	if roomWords[d.w(k)] && d.fieldsRoom(st, k) {
 		return true // "whether the trade has room for more apprentices": the field's room is no one's
 	}
+	toks := d.a.toks
+	for x := k - 1; x > max(st.t0, k-6) && toks[x].clause == toks[k].clause; x-- {
+		switch d.w(x) {
+		case "has", "have", "had", "offers", "offer":
+			if fieldWords[d.w(x-1)] && (d.w(x-2) == "your" || d.w(x-2) == "the" || d.w(x-2) == "this") {
+				return true // "if your field has many openings": the field's, no one's
+			}
+		}
+	}
 	for j := k + 1; j < min(st.t1, k+6); j++ {
 		switch d.w(j) {
 		case "schedule", "schedules", "calendar", "diary", "week", "day", "inbox", "time", "call", "chat", "meeting",
@@ -1845,6 +1870,12 @@ func (d *detector) phraseVetoed(m match) bool {
 	}
 	if d.generalQuestion(st) {
 		return true // "why does your company take on so many juniors like me?"
+	}
+	if st.question && d.genericEmployerBefore(st, d.clauseStart(m.t0), m.t0) >= 0 {
+		return true // "do companies ever take on someone like me?": employers in general
+	}
+	if d.w(m.t0) == "if" && d.answeredOtherwise(st, m.t0) {
+		return true // "if your team is hiring, what does the process look like?"
 	}
 	for k := m.t0; k < m.t1; k++ {
 		if d.cls[k]&cApply != 0 && (d.takesAdvice(st, k) || d.appliesToSchool(st, k) || d.applicationSettled(st, k)) ||
@@ -2072,7 +2103,9 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			d.findWord(st, j+1, j+4, "my", "me", "it", "them", "name", "application", "resume", "cv", "details", "info", "along", "forward") >= 0:
 			// "could you pass it along", "mention my name", "connect me with"
 			out = append(out, ask{span{j, j + 1}, askPass})
-		case c&cOffer != 0 && (d.firstNear(st, j, 4) >= 0 || d.coordinatedWithWriter(st, j)) && d.find(st, j-3, j, cModal|cWish) >= 0 && !d.takesAdvice(st, j):
+		case c&cOffer != 0 && (d.firstNear(st, j, 4) >= 0 || d.coordinatedWithWriter(st, j) || d.w(j-1) == "to" && d.is(j-2, cWish) && d.impliedWriter(st, j-2)) &&
+			d.find(st, j-3, j, cModal|cWish) >= 0 && !d.takesAdvice(st, j):
+			// "Happy to help with any grunt work": the writer understood before the wish
 			out = append(out, ask{span{j, j + 1}, askOffer})
 		case w == "be" && d.w(j-1) == "to" && (beingHired[d.w(j+1)] || d.w(j+1) == "considered") && d.firstNear(st, j, 8) >= 0:
 			out = append(out, ask{span{j, j + 2}, askWish}) // "I'd be over the moon to be considered"
@@ -2103,6 +2136,9 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 		case w == "know" && (d.w(j+1) == "where" || d.w(j+1) == "how") && d.w(j+2) == "to" &&
 			(d.w(j+3) == "find" || d.w(j+3) == "reach" || d.w(j+3) == "contact") && d.w(j+4) == "me":
 			out = append(out, ask{span{j, j + 5}, askKeep}) // "if your group ever grows, you know where to find me"
+		case (w == "keep" || w == "save" || w == "hold" || w == "reserve") && (clauseStart || leadWords[d.w(j-1)] || d.w(j-1) == "please" || d.w(j-1) == "just") && !st.question &&
+			d.holdsPlace(st, j):
+			out = append(out, ask{span{j, j + 1}, askWish}) // "keep a spot warm for me!": an imperative to the reader
 		case w == "let" && d.w(j+1) == "me" && d.w(j+2) == "know":
 			out = append(out, ask{span{j, j + 3}, askWish})
 		case w == "reach" && d.w(j+1) == "out" && (d.w(j-1) == "please" || d.w(j-1) == "to" && (d.w(j-2) == "hesitate" || d.w(j-2) == "free")):
@@ -2204,11 +2240,22 @@ func (d *detector) barrierBetween(i, k int) bool {
 		switch {
 		case d.cls[j]&cBarrier != 0:
 			seen = true
-		case seen && (d.w(j) == "whether" || d.w(j) == "if") && (d.w(j-1) == "and" || d.w(j-1) == "also") && d.readersPlaceAsked(j):
+		case seen && (d.w(j) == "whether" || d.w(j) == "if") && d.joinedAt(j) && d.readersPlaceAsked(j):
 			seen = false
 		}
 	}
 	return seen
+}
+
+// joinedAt reports whether the "if" or "whether" at j is joined by "and"
+// or "also" to what comes before, past a filler: "…, and, honestly, if
+// your team has anything open".
+func (d *detector) joinedAt(j int) bool {
+	x := j - 1
+	for x > j-4 && (intensifiers[d.w(x)] && d.w(x) != "also" || d.w(x) == "frankly" || d.w(x) == "finally" || d.w(x) == "lastly") {
+		x--
+	}
+	return d.w(x) == "and" || d.w(x) == "also" || d.w(x) == "plus"
 }
 
 // opinionVerbs ask what the reader thinks: "whether you think…".
@@ -2224,6 +2271,9 @@ func (d *detector) readersPlaceAsked(j int) bool {
 	x := d.find(st, j+1, j+3, cSecond)
 	if x < 0 {
 		return false
+	}
+	if fieldWords[d.w(x+1)] {
+		return false // "and if your field has many openings": the field, not the reader's place
 	}
 	if w := d.w(x); w != "you" && w != "u" && w != "you'd" && w != "ya" {
 		// "and whether, in your view, the field…" is still the reader's view
@@ -2308,6 +2358,9 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 					!(d.w(g) == "they" && d.readersPlaceAfter(st, t.sp.t1)) {
 					continue // "do most people in your field start in internships?"
 				}
+				if d.genericEmployerBefore(st, cs, k) >= 0 {
+					continue // "do firms in your field hire people like me?": employers in general
+				}
 				if !t.self && d.find(st, cs, min(st.t1, t.sp.t1+3), cSecond|cFirst) < 0 && d.findWord(st, cs, k, "any", "there") < 0 &&
 					!d.stillOpen(st, t.sp) {
 					continue // "do people post jobs?" asks about the field
@@ -2343,6 +2396,9 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			if as.kind == askCond && d.condLeadsIn(st, j, t.sp) {
 				continue // "if your studio is recruiting, I'd love to hear how you run interviews"
 			}
+			if c := d.clauseStart(k); (d.w(c) == "if" || leadWords[d.w(c)] && d.w(c+1) == "if") && (d.answeredOtherwise(st, c) || d.condLeadsIn(st, c, t.sp) || d.favourNeeded(st, c)) {
+				continue // "if your team needs an analyst, I'm not your man", "…, who decides?"
+			}
 			if as.kind == askCond && d.passesOn(st, j) {
 				continue // "if your team is looking for speakers, I'd be glad to pass that along"
 			}
@@ -2359,6 +2415,8 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				}
 			case (as.kind == askQuestion || as.kind == askCond) && readerAt >= 0:
 				// "Are you hiring?": the writer is the one who would gain.
+			case as.kind == askQuestion && (d.namedPlaceAsked(st, t.sp) || d.namedPlaceHas(st, t.sp)):
+				// "quick chat and any junior roles at Brightwell?": the reader's company by its name
 			case as.kind == askQuestion && d.stillOpen(st, t.sp):
 				// "Is the junior designer post still open?": asked for the writer.
 			case as.kind == askWish && d.wishedGerund(st, t.sp.t0) == as.sp.t0:
@@ -2561,12 +2619,20 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 		if !ok {
 			continue
 		}
-		if d.findWord(st, st.t0, st.t1, eventWords...) >= 0 || d.findWord(st, st.t0, st.t1, gatherings...) >= 0 {
-			return hit{}, false // "glad to lend a hand with the alumni panel if you need volunteers"
+		if e := d.findWord(st, st.t0, st.t1, eventWords...); e >= 0 && d.w(e+1) != "away" && d.w(e+2) != "away" || d.findWord(st, st.t0, st.t1, gatherings...) >= 0 {
+			return hit{}, false // "glad to lend a hand with the alumni panel if you need volunteers"; not "a phone call away"
 		}
-		// The writer, ready or glad, elsewhere in the sentence.
+		// The writer, ready or glad, elsewhere in the sentence; a condition
+		// joined by "and" after a question about the field starts its own
+		// ask ("I'd love to hear how you came to the field, and, honestly,
+		// if your team has anything open for a junior researcher, I'd be
+		// glad to know").
+		from := st.t0
+		if j > st.t0 && d.joinedAt(j) {
+			from = j
+		}
 		who, ready := -1, -1
-		for k := st.t0; k < st.t1; k++ {
+		for k := from; k < st.t1; k++ {
 			if k >= j && k < end {
 				continue
 			}
@@ -2582,11 +2648,29 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 			if d.personAt(k) && d.findWord(st, k-4, k, "as") >= 0 && d.findWord(st, k-3, k, "a", "an", "extra", "another", "spare") >= 0 {
 				continue // "as a seasonal hand": a person, not a verb that hands something over
 			}
+			if x == "away" && d.findWord(st, k-3, k, "call", "text", "message", "drive", "walk", "ride", "minutes") >= 0 && d.firstNear(st, k, 6) >= 0 {
+				if ready < 0 {
+					ready = k // "I'm a phone call away", "ten minutes away"
+				}
+				continue
+			}
+			if meetingWords[x] && (d.w(k+1) == "away" || d.w(k+2) == "away") {
+				continue // "a phone call away": how near the writer is
+			}
 			if meetingWords[x] || thanksWords[x] || d.ch.isNegator(k) || d.is(k, cBarrier) && !d.discussesPay(k) || d.is(k, cSend|cPass) && !d.is(k, cOffer) {
 				return hit{}, false // "…, I'd love to hear what you pick"
 			}
 			if who < 0 && d.is(k, cFirst) {
 				who = k
+			}
+			if m := d.writerAsWorker(st, k); m >= 0 {
+				// "I'm your man", "happy to be your next junior", "I'm around", "count me in"
+				if who < 0 {
+					who = m
+				}
+				if ready < 0 {
+					ready = k
+				}
 			}
 			// A modal before "you" is the reader's ("could you tell me if…"): it asks, it offers nothing.
 			if ready < 0 && (readyWords[x] || d.is(k, cWish) && !thanksWords[x] || modalsOfOffer[x] && !d.is(k+1, cSecond)) {
@@ -2595,6 +2679,9 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 		}
 		if who < 0 || ready < 0 {
 			continue
+		}
+		if d.companionIn(j, end) {
+			continue // "if you ever need a hiking buddy, I'm your man"
 		}
 		return hit{target: span{need, need + 1}, ask: span{j, j + 1}, who: span{who, who + 1}, kind: askCond}, true
 	}
@@ -2626,12 +2713,25 @@ func (d *detector) needCondition(st sentence, j int) (end, need int, ok bool) {
 		switch {
 		case (x == "time" || x == "times") && d.seasonTime(k):
 			// "short at silage time", "at busy times": a season of the work, not the call
+		case x == "schedule" && (d.w(k-1) == "on" || d.w(k-1) == "behind" || d.w(k-1) == "ahead"):
+			// "an ops guy who keeps convoys on schedule": the work, not the call
+		case need >= 0 && (weekdays[x] || x == "weekend" || x == "day" || x == "days" || x == "morning" || x == "evening" || x == "afternoon"):
+			// "a body short on a Friday": when the reader is short, not when to talk
 		case meetingWords[x] || d.meansAvailable(k):
 			meeting = true // "whenever you're free" is about the conversation
 		case d.is(k, cFirst):
 			meeting = true // "if I can help": the writer's condition, not the reader's need
-		case d.is(k, cSecond) || d.is(k, cOrg):
+		case (d.is(k, cSecond) || d.is(k, cOrg)) && !fieldWords[d.w(k+1)]:
+			reader = true // not "if your field has openings"
+		case k <= j+2 && d.capitalized(k) && x != "i" && (k == j+1 || d.w(k-1) == "ever"):
+			// "if Garrison ever needs an ops guy": the reader's company by its name
 			reader = true
+		case x == "there" && k <= j+2 && d.roomForOneMore(k, end):
+			// "if there were ever space for one more": the reader's team, understood
+			reader = true
+			if need < 0 {
+				need = k
+			}
 		}
 		if (x == "much" || x == "many") && d.w(k-1) == "too" && need < 0 {
 			need = k // "if you ever have too many texts"
@@ -2639,7 +2739,7 @@ func (d *detector) needCondition(st sentence, j int) (end, need int, ok bool) {
 		if (x == "anything" || x == "something") && needWords[d.w(k-1)] {
 			meeting = true // "if you need anything": a courtesy
 		}
-		if need < 0 && (needWords[x] || engagements[x] && d.owner(k) != "my" || d.is(k, cJob|cHire) && !d.readerFeelsAbout(st, k) || offerMarks[x] || listWords[x] || roomWords[x] && x != "room" || d.personAt(k) && !d.is(k, cSecond|cFirst)) {
+		if need < 0 && (needWords[x] || engagements[x] && d.owner(k) != "my" || d.is(k, cJob|cHire) && !d.readerFeelsAbout(st, k) || offerMarks[x] || listWords[x] || roomWords[x] && x != "room" || d.personAt(k) && !d.is(k, cSecond|cFirst) && !d.capitalized(k)) {
 			need = k
 		}
 	}
@@ -2647,6 +2747,368 @@ func (d *detector) needCondition(st sentence, j int) (end, need int, ok bool) {
 		return 0, -1, false
 	}
 	return end, need, true
+}
+
+// answeredOtherwise reports whether the clause after the condition at j
+// denies the writer ("if your team needs an analyst, I'm not your man") or
+// asks a wh-question ("if your team needs someone, who decides?").
+func (d *detector) answeredOtherwise(st sentence, j int) bool {
+	toks := d.a.toks
+	end := j + 1
+	for end < st.t1 && toks[end].clause == toks[j].clause {
+		end++
+	}
+	if end >= st.t1 {
+		return false
+	}
+	if st.question && (d.is(end, cWh) || d.w(end) == "who" || d.w(end) == "whom" || d.w(end) == "when") {
+		return true
+	}
+	for k := end; k < st.t1 && toks[k].clause == toks[end].clause; k++ {
+		if d.ch.isNegator(k) && d.findWord(st, k+1, k+3, "hesitate", "wait") < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// companions are needs that are no work: "if you ever need a hiking
+// buddy", "a second opinion on a draft" (a favour). Not "another pair of
+// eyes on the grant reports, I'd jump at it", which is work.
+var companions = wordSet(`buddy buddies friend friends company ride lift roommate roommates opinion opinions feedback
+	perspective advice input`)
+
+// favourNeeded reports whether the condition at j needs a favour or a
+// companion, no worker: "if your team ever needs an extra set of eyes on a
+// draft".
+func (d *detector) favourNeeded(st sentence, j int) bool {
+	end := j + 1
+	for end < st.t1 && d.a.toks[end].clause == d.a.toks[j].clause {
+		end++
+	}
+	return d.companionIn(j, end)
+}
+
+func (d *detector) companionIn(from, to int) bool {
+	for k := from; k < to; k++ {
+		if companions[d.w(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+// namedPlaceAsked reports whether the target t is asked for as something
+// there is, at a company named by its name: "any junior roles at
+// Brightwell?", "are there any openings at Garrison Freight?". The
+// message goes to someone there; "are junior roles at Deloitte
+// competitive?" asks about them, not for one.
+func (d *detector) namedPlaceAsked(st sentence, t span) bool {
+	if !st.question || d.w(t.t1) != "at" || !d.capitalized(t.t1+1) || d.is(t.t1+1, cFirst) {
+		return false
+	}
+	a := d.findWord(st, max(st.t0, t.t0-3), t.t0, "any")
+	return a >= 0 && !d.barrierBetween(st.t0-1, a)
+}
+
+// namedPlaceHas reports whether the target t is asked for as something a
+// company named by its name has: "does Brightwell have any junior roles?".
+func (d *detector) namedPlaceHas(st sentence, t span) bool {
+	a := d.findWord(st, max(st.t0, t.t0-3), t.t0, "any")
+	if !st.question || a < 0 || d.w(a-1) != "have" && d.w(a-1) != "has" || !d.capitalized(a-2) || d.is(a-2, cFirst) {
+		return false
+	}
+	x := d.findWord(st, max(st.t0, a-5), a-2, "does", "do", "would", "will")
+	return x >= 0 && (x == st.t0 || leadWords[d.w(x-1)]) && !d.barrierBetween(st.t0-1, x)
+}
+
+// genericEmployerBefore returns where employers in general are the
+// subject between from and k ("do firms in your field hire…"), not the
+// reader's ("do firms like yours…" is still general; "does your firm…"
+// has no plural), or -1.
+func (d *detector) genericEmployerBefore(st sentence, from, k int) int {
+	for x := from; x < k; x++ {
+		if genericEmployers[d.w(x)] && d.w(x-1) != "your" && d.w(x-1) != "ur" && !d.is(x-1, cFirst) {
+			return x
+		}
+	}
+	return -1
+}
+
+// shouldIAsk reports whether the verb at j is asked about as the writer's
+// own choice: "should I bring…", "do I need to bring…", "shall I take…".
+func (d *detector) shouldIAsk(st sentence, j int) bool {
+	i := d.findWord(st, max(st.t0, j-4), j, "i")
+	if i < 0 || d.findWord(st, max(st.t0, i-2), i, "should", "shall", "do", "must") < 0 {
+		return false
+	}
+	return i == j-1 || d.w(i+1) == "need" || d.w(i+1) == "have" || d.w(i+1) == "ought"
+}
+
+// isHeldPlace reports whether w is a place on a team that may be held or
+// earned: "keep a spot warm for me", "earn a place". (A switch: target
+// asks it of every word.)
+func isHeldPlace(w string) bool {
+	switch w {
+	case "spot", "place", "seat", "desk", "slot", "berth", "chair":
+		return true
+	}
+	return false
+}
+
+// contests are places won that are no job: "a spot in the finals".
+var contests = wordSet(`final finals playoffs playoff tournament race competition team's squad university college school
+	program programme course class cohort conference panel lineup line-up`)
+
+// otherContest reports whether the place at k is in a contest, a school or
+// an event ("earn a spot in the finals"), not on the reader's team.
+func (d *detector) otherContest(st sentence, k int) bool {
+	for j := k + 1; j < min(st.t1, k+5); j++ {
+		if contests[d.w(j)] || slices.Contains(eventWords, d.w(j)) || meetingWords[d.w(j)] {
+			return true
+		}
+	}
+	return slices.Contains(gatherings, d.w(k+2)) || slices.Contains(gatherings, d.w(k+3))
+}
+
+// heldForMe reports where a verb holds the place at k for the writer
+// ("keep a spot warm for me", "save me a place", "hold a seat for me on
+// your crew"), or -1; not a seat at an event or a meal ("save me a seat
+// at the panel", "keep a place for me at lunch").
+func (d *detector) heldForMe(st sentence, k int) int {
+	v := -1
+	for j := k - 1; j >= max(st.t0, k-3); j-- {
+		switch d.w(j) {
+		case "keep", "save", "hold", "reserve", "keeping", "saving", "holding":
+			v = j
+		}
+		if v >= 0 {
+			break
+		}
+	}
+	if v < 0 {
+		return -1
+	}
+	forMe := d.w(v+1) == "me"
+	for j := k + 1; !forMe && j < min(st.t1, k+3); j++ {
+		if d.w(j) == "for" && d.w(j+1) == "me" {
+			forMe = true
+		}
+	}
+	if !forMe || d.otherContest(st, k) || d.negatedBetween(v, k) {
+		return -1
+	}
+	for j := k + 1; j < st.t1; j++ {
+		if broughtTo[d.w(j)] || meetingWords[d.w(j)] || slices.Contains(eventWords, d.w(j)) || slices.Contains(gatherings, d.w(j)) ||
+			d.w(j) == "table" && d.w(j-1) != "the" {
+			return -1 // "keep a chair for me at the talk on Thursday"
+		}
+	}
+	return v
+}
+
+// holdsPlace reports whether the verb at j holds a place for the writer:
+// "keep a spot warm for me".
+func (d *detector) holdsPlace(st sentence, j int) bool {
+	for k := j + 1; k < min(st.t1, j+4); k++ {
+		if isHeldPlace(d.w(k)) && d.heldForMe(st, k) == j {
+			return true
+		}
+	}
+	return false
+}
+
+// appliedWithResume finds the writer's application told with their resume
+// handed over in the same sentence or the next: "I've just submitted an
+// application for the analyst program at Whitmore & Kane, so I'm eager to
+// learn more; my résumé is linked here". The resume goes with the
+// application, so the message asks the reader to weigh it. An application
+// to a school, one settled ("…and was accepted"), someone else's, or
+// denied asks nothing.
+func (d *detector) appliedWithResume(s int) (hit, bool) {
+	st := d.a.sents[s]
+	if st.question {
+		return hit{}, false
+	}
+	for k := st.t0; k < st.t1; k++ {
+		switch d.w(k) {
+		case "applied", "application", "applying", "candidacy":
+		default:
+			continue
+		}
+		f := d.firstNear(st, k, 6)
+		if f < 0 || d.negatedBetween(f, k) || d.applicationSettled(st, k) || d.takesAdvice(st, k) ||
+			d.appliesToSchool(st, k) && !d.jobProgram(st, k) || d.barrierBetween(f, k) || d.degreeAfter(st, k) {
+			continue
+		}
+		if d.w(k) == "applying" && d.findWord(st, k-3, k, "thinking", "considering", "planning", "plan", "might", "may") >= 0 {
+			continue // "I'm thinking of applying": a plan told
+		}
+		for _, x := range []int{s, s + 1} {
+			if x >= len(d.a.sents) {
+				break
+			}
+			if r, ok := d.resumeIn(d.a.sents[x]); ok && r.ask.t0 >= 0 && !d.ch.invited(r.ask.t0) {
+				return hit{target: span{k, k + 1}, ask: r.ask, who: span{f, f + 1}}, true
+			}
+		}
+	}
+	return hit{}, false
+}
+
+// jobProgram reports whether the program the writer applied to at k is a
+// job's, named by who it trains ("the analyst program", "the engineer
+// programme"), not a school's.
+func (d *detector) jobProgram(st sentence, k int) bool {
+	for j := k + 1; j < min(st.t1, k+9); j++ {
+		if d.is(j, cSchool) {
+			return j > k+1 && (isPersonNoun(d.w(j-1)) || jobPrograms[d.w(j-1)]) && !d.is(j-1, cSchool)
+		}
+	}
+	return false
+}
+
+// jobPrograms name a program an employer runs to hire: "the analyst
+// program", "the rotational programme".
+var jobPrograms = wordSet(`analyst analysts associate associates engineering management leadership rotational trainee
+	banking sales apprentice`)
+
+// degreeAfter reports whether a degree follows the application at k: "I
+// applied to the MSc at Leeds".
+func (d *detector) degreeAfter(st sentence, k int) bool {
+	for j := k + 1; j < min(st.t1, k+5); j++ {
+		if degrees[d.w(j)] {
+			return true
+		}
+	}
+	return false
+}
+
+// degrees are schools by their abbreviation: "the MSc at Leeds".
+var degrees = wordSet(`msc bsc ba ma ms mba llm jd md mphil dphil mfa phd bachelor's master's`)
+
+// resumeHeadings head the sections of a resume.
+var resumeHeadings = wordSet(`education experience skills employment certifications certificates qualifications
+	projects internships languages training publications awards`)
+
+// sectionQualifiers may stand before a resume heading: "Work experience:".
+var sectionQualifiers = wordSet(`work key technical professional relevant core`)
+
+// resumePasted finds a resume pasted into the message, wherever it is (under
+// the signature, in a postscript): two or more lines that open with
+// different resume headings and a colon ("Education: B.E. Mechanical",
+// "Experience: Intern, Precision Castings", "Skills: SolidWorks"). The
+// target is the first heading.
+func (d *detector) resumePasted() (hit, bool) {
+	t := d.a.text
+	first, kinds := -1, 0
+	var seen [4]string
+	for k, tok := range d.a.toks {
+		w := tok.norm
+		if !resumeHeadings[w] {
+			continue
+		}
+		// At the start of its line, past a bullet and a word that
+		// qualifies it ("Work experience:", "Key skills:").
+		i := tok.start
+		if k > 0 && sectionQualifiers[d.a.toks[k-1].norm] && strings.TrimSpace(t[d.a.toks[k-1].end:tok.start]) == "" {
+			i = d.a.toks[k-1].start
+		}
+		for i > 0 && (t[i-1] == ' ' || t[i-1] == '\t' || t[i-1] == '-' || t[i-1] == '*' || t[i-1] == '>') {
+			i--
+		}
+		if i > 0 && t[i-1] != '\n' && !strings.HasSuffix(t[:i], "\u2022") {
+			continue
+		}
+		// Then a colon, past one more word ("Work experience:", "Key skills:").
+		end := tok.end
+		if k+1 < len(d.a.toks) && strings.TrimSpace(t[tok.end:d.a.toks[k+1].start]) == "" && strings.HasPrefix(t[d.a.toks[k+1].end:], ":") {
+			end = d.a.toks[k+1].end
+		}
+		if !strings.HasPrefix(t[end:], ":") && !strings.HasPrefix(t[tok.end:], ":") {
+			continue
+		}
+		if slices.Contains(seen[:min(kinds, len(seen))], w) {
+			continue
+		}
+		if line, _, _ := strings.Cut(t[end:], "\n"); strings.Contains(line, "?") {
+			continue // "Education: would you do the MSc again?": a question headed, not a section
+		}
+		if kinds < len(seen) {
+			seen[kinds] = w
+		}
+		kinds++
+		if first < 0 {
+			first = k
+		}
+	}
+	if kinds < 2 {
+		return hit{}, false
+	}
+	return hit{target: span{first, first + 1}, ask: noSpan, who: noSpan}, true
+}
+
+// genericEmployers are employers in general, as the subject of a question
+// about the field: "do firms in your field hire people like me?".
+var genericEmployers = wordSet(`firms companies employers studios agencies practices hospitals clinics labs organisations organizations
+	businesses places schools banks startups`)
+
+// workerWords name the writer as the reader's worker: "I'm your man",
+// "happy to be your next junior".
+var workerWords = wordSet(`man guy gal girl woman person lad lass junior intern hire apprentice trainee recruit helper
+	cook hand sub temp locum`)
+
+// writerAsWorker reports where the writer is offered as a worker at k, or
+// -1: "I'm your man", "I'd be your person", "happy to be your next
+// junior", "I'm around", "count me in", "one more pair of hands". It
+// returns the token that stands for the writer.
+func (d *detector) writerAsWorker(st sentence, k int) int {
+	switch x := d.w(k); {
+	case x == "your" || x == "ur":
+		b := d.findWord(st, k-2, k, "i'm", "im", "am", "be")
+		if b < 0 {
+			return -1
+		}
+		n := k + 1
+		for n < st.t1 && n < k+3 && (d.w(n) == "next" || d.w(n) == "new" || d.w(n) == "newest" || d.w(n) == "go-to" || d.w(n) == "extra" || d.w(n) == "first") {
+			n++
+		}
+		if workerWords[d.w(n)] && d.w(n+1) != "for" && d.w(n+1) != "on" {
+			return b
+		}
+	case x == "around" && (d.w(k-1) == "i'm" || d.w(k-1) == "im" || d.w(k-1) == "be" && d.firstNear(st, k, 3) >= 0) && k+1 == st.t1:
+		return k - 1 // "I'm around", "I'll be around"
+	case x == "count" && d.w(k+1) == "me" && d.w(k+2) == "in", x == "sign" && d.w(k+1) == "me" && d.w(k+2) == "up",
+		x == "pencil" && d.w(k+1) == "me" && d.w(k+2) == "in", x == "put" && d.w(k+1) == "me" && d.w(k+2) == "down":
+		return k + 1 // "count me in", "sign me up", "pencil me in", "put me down"
+	case x == "hands" && d.w(k-1) == "of" && d.w(k-2) == "pair" && d.firstNear(st, k, 6) >= 0:
+		return d.firstNear(st, k, 6)
+	}
+	return -1
+}
+
+// roomForOneMore reports whether the existential "there" at k is followed,
+// before end, by room for one more person: "if there were ever space for
+// one more", "if there's room for another", not "one more question".
+func (d *detector) roomForOneMore(k, end int) bool {
+	for x := k + 1; x < end-2; x++ {
+		switch d.w(x) {
+		case "room", "space", "spot", "place", "seat":
+			if d.w(x+1) != "for" {
+				continue
+			}
+			y := x + 2
+			if d.w(y) == "one" && d.w(y+1) == "more" {
+				y += 2
+			} else if d.w(y) == "another" {
+				y++
+			} else {
+				continue
+			}
+			return y >= end || d.personAt(y) || workerWords[d.w(y)]
+		}
+	}
+	return false
 }
 
 // payWords are the terms of paid work: "discuss terms", "talk rates".
@@ -3296,7 +3758,7 @@ var (
 	// workPointed names what is only an offer when an address or a
 	// profile says where it is: "my projects are at github.com/…", not
 	// "I'm happy to share my background".
-	workPointed = wordSet(`background projects work designs writing`)
+	workPointed = wordSet(`background projects work designs writing story`)
 	// handOver verbs give the reader something of the writer's.
 	handOver = wordSet(`send sending share sharing attach attached attaching enclose enclosed enclosing forward
 		forwarding email emailing drop dropping link linking pass passing`)
@@ -3337,8 +3799,76 @@ func (d *detector) workShown(st sentence) (hit, bool) {
 				return h, true
 			}
 		}
+		if p := d.placedAsContext(st, k); p >= 0 {
+			h.ask = span{p, p + 1} // "My background is in the attached", "My portfolio is below so you know who…"
+			return h, true
+		}
 	}
 	return hit{}, false
+}
+
+// contextPlaces say where a message puts what it hands over: "is below",
+// "is in the attached", "is linked here".
+var contextPlaces = wordSet(`attached attachment attachments enclosed enclosure linked below above here pasted`)
+
+// attachedFiles name the file a thing is in: "in the attached PDF".
+var attachedFiles = wordSet(`pdf file files document documents doc docx one sheet`)
+
+// contextFollowers may come after "below", "above" or "here" when they
+// say where a thing is, not how it compares ("below par", "above
+// average"): the end of the sentence, a purpose, a condition.
+var contextFollowers = wordSet(`so for if in as to just and`)
+
+// placedAsContext reports where the writer's work or background at k is
+// said to be in the message itself ("my portfolio is below", "my
+// background is in the attached", "my work is linked here"), with a
+// copula between, or -1. "My background is in teaching", "my portfolio
+// is below par" place nothing.
+func (d *detector) placedAsContext(st sentence, k int) int {
+	j := k + 1
+	switch d.w(j) {
+	case "is", "are", "'s", "sits", "lives":
+		j++
+	default:
+		if !strings.HasSuffix(d.w(k), "'s") {
+			return -1
+		}
+	}
+	for j < st.t1 && (intensifiers[d.w(j)] || d.w(j) == "all" || d.w(j) == "right") {
+		j++
+	}
+	inThe := false
+	if d.w(j) == "in" || d.w(j) == "on" {
+		if d.w(j+1) != "the" && d.w(j+1) != "this" {
+			return -1
+		}
+		j += 2
+		inThe = true
+		if !contextPlaces[d.w(j)] || d.w(j) == "below" || d.w(j) == "above" || d.w(j) == "here" {
+			return -1
+		}
+	}
+	if j >= st.t1 || !contextPlaces[d.w(j)] || d.negatedBetween(k, j) {
+		return -1
+	}
+	switch d.w(j) {
+	case "below", "above", "here":
+	default:
+		if !inThe {
+			return j // "my portfolio's attached"
+		}
+	}
+	// What follows says where it is, not how it compares ("below par") or
+	// what it is ("in the attached garage"); a file may be named ("in the
+	// attached PDF").
+	n := j + 1
+	if inThe && attachedFiles[d.w(n)] {
+		n++
+	}
+	if n < st.t1 && !d.urlish(n) && !(contextFollowers[d.w(n)] && (d.w(n) != "in" || d.w(n+1) == "case")) {
+		return -1
+	}
+	return j
 }
 
 // withMeAt reports whether the writer's work at k is had at hand: "my
@@ -3514,6 +4044,9 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		}
 		if bw := d.w(j); (bw == "bring" || bw == "bringing") && d.onlyIfAsked(st, k) {
 			continue // bringing a copy to show only if asked is the method
+		}
+		if bw := d.w(j); (bw == "bring" || bw == "take") && j < k && st.question && d.shouldIAsk(st, j) {
+			continue // "Should I bring my CV along to the interview?": advice asked, nothing handed over
 		}
 		if bw := d.w(j); j < k && (bw == "left" || bw == "leave" || bw == "leaving") && (d.w(k+1) == "off" || d.w(k+1) == "out" || d.w(k+1) == "behind" ||
 			d.w(k+1) == "at" && (d.w(k+2) == "home" || d.w(k+2) == "work" || d.w(k+3) == "home")) {
@@ -3934,6 +4467,9 @@ var (
 		j'espere espere penserez penseriez pensiez contar cuente conte contare compter comptez
 		graag zou zouden als`)
 	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je eu yo comigo conmigo ik mij`)
+	// foreignMy own the writer's resume, which names the writer: "segue meu
+	// currículo em anexo, caso surja alguma vaga".
+	foreignMy = wordSet(`meu minha mon mein meinen meine mio mia mijn`)
 	// foreignBarriers make a question about the field: how, what, to know.
 	// Not "qué": folded like the text it is "que", the conjunction.
 	foreignBarriers = wordSet(`cómo como saber conocer entender aprender
@@ -4139,7 +4675,7 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 			if foreignSelf[x] && w < 0 {
 				w = k
 			}
-		case (foreignWriter[x] || foreignSelf[x]) && w < 0:
+		case (foreignWriter[x] || foreignSelf[x] || foreignMy[x] && d.is(k+1, cResume)) && w < 0:
 			w = k
 		}
 	}

@@ -12,6 +12,87 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk12, a second set written after the fixes (before its own fixes: 8 of 11 job asks, 2 of 3 offers, 10 of 10 clean).
+		"If your firm ever finds itself a body short on a Friday, I'm a phone call away.",
+		"Should Ridgeway ever need a night auditor, I'm your man.",
+		"If the shop ever wants another pair of hands for the rush, I'm in.",
+		"If you're ever down a tech on the overnight, I'd happily cover.",
+		"Keep a chair warm for me at the studio, ha.",
+		"I'd give anything to earn a seat on your desk.",
+		"Subject: 20 min chat? (and any openings at Verdant Labs)",
+		"Are there any apprenticeships at Kestrel Joinery this autumn?",
+		"I've put in an application for the trainee role at Pinecrest, and my CV is linked: pinecrest-cv.me",
+		"Segue meu CV, caso abra alguma vaga de estágio na sua empresa.",
+		"If your lab is ever short on a Monday, I'm ten minutes away.",
+		// Round chk12, written after the fixes to test them in other words.
+		"If the bakery ever gets swamped before the holidays, I'm your girl.",
+		"Should your shop ever be a pair of hands short, I'm only ten minutes away.",
+		"If the practice ever takes on another hygienist, I'd be first to raise my hand.",
+		"If your team ever wants an extra set of hands, I'm just a text away.",
+		"If you're ever stuck for cover on a Saturday, give me a shout.",
+		"If the crew needs a rookie next spring, sign me up!",
+		"If there's ever an empty desk in your newsroom, I'd fill it in a heartbeat.",
+		"Whenever your firm is ready for a new junior, I'm ready too.",
+		"If the studio ever has room for an apprentice, I'd be there in a flash.",
+		"Should a seat ever open up on your desk, I'd grab it.",
+		"If your lab ever needs someone to wash glassware, I'm your person.",
+		"Keep a desk free for me, haha.",
+		"Save a spot for me on the spring roster!",
+		"I'd work hard to earn a place on your crew.",
+		"Any openings at Lakeside Vet this summer?",
+		"Subject: Chat request + any internships at Orbis Labs?",
+		"I recently applied for the data analyst opening at Norcross; my CV is attached for context.",
+		"Mi CV va adjunto por si hay alguna plaza en su equipo.",
+		// Round chk12: a place held or earned for the writer ("keep a spot
+		// warm for me", "earn a place"), a visit taken as an audition.
+		"Keep a spot warm for me!",
+		"Keep a spot warm for me on the unit!",
+		"Save me a place on the crew next season.",
+		"Could you hold a spot for me on your team until I graduate?",
+		"If you ever let me tag along on a site visit, think of it as an audition; I'd work hard to earn a spot.",
+		"I'd love to earn a place on your team one day.",
+		"Happy to do a trial day; treat it as a tryout.",
+		// Round chk12: openings asked for at a company named by its name, in a
+		// subject line or a body ("any junior roles at Brightwell?").
+		"Subject: Kim Osei's friend - quick chat and any junior roles at Brightwell?",
+		"Subject: Coffee chat + any analyst openings at Meridian Bank?",
+		"Any junior roles at Brightwell?",
+		"Are there any junior roles at Brightwell?",
+		"Quick question: any entry-level positions at Harlow & Finch this year?",
+		"Does Brightwell have any junior roles this year?",
+		// Round chk12: the writer's application told with the resume handed over.
+		"I've just submitted an application for the analyst program at Whitmore & Kane, so I'm eager to learn more; my résumé is linked here: tinyurl.com/jpark-cv.",
+		"I applied for the junior designer role at Fenwick last week. My CV is attached.",
+		"I've applied to the engineer programme at Halden; here's my CV: halden.me/cv",
+		"My application for the associate position at Crane is in, and my résumé is attached.",
+		// Round chk12: the writer's resume left on a vacancy at the reader's, in Portuguese, Spanish, French.
+		"Segue meu currículo em anexo, caso surja alguma vaga na sua equipe.",
+		"Deixo meu currículo, caso apareça alguma vaga no seu time.",
+		"Le adjunto mi CV por si surge alguna vacante en su equipo.",
+		"Ci-joint mon CV, si jamais un poste se libère dans votre équipe.",
+		// Round chk12: the writer offered as the reader's worker on a condition
+		// about their need, in any words ("I'm around", "I'm your man", "be
+		// your next junior", "count me in", "I'd jump"), the reader's company
+		// named or understood ("if there were ever space for one more").
+		"If your crew is ever stretched thin over the holidays, I'm around.",
+		"And if you're ever short-handed on weekends, I'm around.",
+		"If Halvorsen Freight ever needs a dispatcher, I'm your guy.",
+		"And if Garrison ever needs an ops guy who keeps convoys on schedule, I'm your man.",
+		"If your clinic is ever short a receptionist, I'd be your person.",
+		"if the lab ever needs a tech, happy to be your next hire",
+		"also if the studio ever needs one, happy to be your next junior lol",
+		"If there's ever room for one more on your crew, I'd jump at it.",
+		"If there were ever space for one more, I'd jump.",
+		"If there's ever room for another, count me in.",
+		"If your team ever needs one more pair of hands, count me in.",
+		"If your kitchen ever needs an extra cook, I'm ready to start.",
+		"If Northwind ever needs another planner, I'm your woman.",
+		// Round chk12: a condition on the reader's place joined by "and" after
+		// a question about the field is its own ask.
+		"I'd love to hear how you came to the field and what a normal week looks like for you, and, honestly, if your team has anything open for a junior researcher this spring, I'd be glad to know.",
+		"I'd love to hear about your path, and, frankly, if your studio ever needs a junior artist, I'd be thrilled.",
+		"Thanks, and if your team has anything open for a junior researcher this spring, I'd be glad to know.",
+		"I'd love to hear what your week looks like, and if your clinic has any openings for new grads, I'd love to know that too.",
 		// Round chk11: introduced about an opening.
 		"If your manager has a minute, I'd love to be introduced about the site engineer opening you posted.",
 		"Could I be introduced to your manager regarding the analyst role?",
@@ -673,6 +754,84 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		// Round chk12, a second set written after the fixes (before its own fixes: 8 of 11 job asks, 2 of 3 offers, 10 of 10 clean).
+		"If your firm ever runs a public workshop, I'm in.",
+		"If you're ever down in Austin, I'd happily buy you a coffee.",
+		"Should Ridgeway ever host an open day, I'd love to attend.",
+		"If the shop ever gets a quiet hour, I'd love to chat.",
+		"Keep a chair for me at the talk on Thursday!",
+		"Are there any good books on apprenticeships at places like Kestrel Joinery?",
+		"I've put in an application for the MA at Leeds, and I'd love your advice on the interview.",
+		"I'm not your man for finance questions, but I'd love to hear about ops.",
+		"If you need anything for the event, I'm a phone call away.",
+		"If you need a volunteer for the talk, I'm a call away.",
+		"If you're free on a Monday, I'm ten minutes away.",
+		// Round chk12, written after the fixes: the same shapes, clean.
+		"If the bakery ever gets swamped, how do you cope?",
+		"If your team ever needs a second opinion on a draft, I'm happy to read it.",
+		"If you're ever in Leeds, give me a shout and I'll buy the coffee.",
+		"If there's ever a meetup in your area, sign me up!",
+		"I'm happily employed as a dental hygienist, so I'm not looking for a spot anywhere.",
+		"Your team sounds like a great place to grow, and I'd love to hear how you keep it that way.",
+		"One more question, if there's time: how did you pick your specialty?",
+		"Our team at Ridgeway just hired two juniors; how does your firm onboard them?",
+		"I recently applied my new skills to a small project.",
+		"Any advice on internships at Orbis Labs?",
+		"How did you land your first role at Norcross?",
+		"Save me a seat at the conference dinner!",
+		"I'd love to earn a spot in the regional finals next year.",
+		// Round chk12: a seat at an event, a contest or a school, a place
+		// refused, an audition as a habit or a field question.
+		"Save me a seat at the panel!",
+		"Keep a spot for me at the workshop.",
+		"Could you save me a seat at lunch?",
+		"I'd love to earn a spot in the finals this year.",
+		"How did you earn a spot on the team?",
+		"I earned a spot in the program last year.",
+		"I see every gig as an audition.",
+		"How do you treat an audition as a dancer?",
+		"Keep the spot you love for me to visit.",
+		"Please don't keep a spot for me; I'm happily employed.",
+		// Round chk12: roles at a named company asked about, not for; employers in general.
+		"Are junior roles at Deloitte competitive?",
+		"What do junior roles at Brightwell involve?",
+		"How many junior roles at Brightwell go to career changers?",
+		"Did you find any junior roles at Brightwell boring?",
+		"Any advice on junior roles at Brightwell?",
+		"Do firms in your field hire people like me?",
+		"Do companies ever take on someone like me?",
+		"Subject: Questions about junior roles in renewable finance",
+		"Does your field have any junior roles?",
+		// Round chk12: an application to a school, settled, someone else's, planned, denied, or told with no resume.
+		"I applied to the MSc at Leeds last month; my CV is attached.",
+		"I applied for a job at Acme last year and was hired; my CV is below.",
+		"A friend applied for the analyst program at Whitmore; my CV is attached.",
+		"I'm thinking of applying to grad school; my CV is attached.",
+		"I applied to the nursing program at Duke. My CV is attached.",
+		"I have not applied anywhere yet. My CV is attached.",
+		"I applied for the analyst program at Whitmore last year. Could we talk for 15 minutes?",
+		// Round chk12: something else attached on a doubt; "my" in Portuguese, Spanish, French, German for other things.
+		"Segue o artigo em anexo, caso surja alguma dúvida.",
+		"Meu currículo ainda está fraco; como você começou na área?",
+		"Como surgiu a vaga que você ocupa hoje?",
+		// Round chk12: the writer around for other things, a companion needed,
+		// one more question or guest, the writer denied, the need answered
+		// with a question; a field's openings joined after a field question.
+		"If you're ever in Denver, I'm around.",
+		"If you have more questions, I'm around.",
+		"If you need anything else, I'm around.",
+		"If you ever need a hiking buddy, I'm your man.",
+		"If there's room for one more question, I'd love to ask about your first year.",
+		"If there's room for one more at the talk, I'd love to come.",
+		"If Garrison ever needs an ops guy, how would they find one?",
+		"If your team needs someone, who decides?",
+		"I'm happily employed at Ridgeway, so if your team needs an analyst, I'm not your man.",
+		"If the schedule is tight, I'm around all week for a call.",
+		"Your team sounds like a great place to grow.",
+		"I'd love to hear how you got started, and if your team is hiring, what does the process look like?",
+		"I'd love to hear how you got started, and if your team ever needs a junior, how do they usually find one?",
+		"I'd love to hear how you got started, and if your team is growing, I'd love to hear how you keep the culture.",
+		"I'd love to hear what your week looks like, and if your field has many openings for new grads, I'd love to know that too.",
 		// Round chk11: introduced to learn, in the past, or for a chat.
 		"I'd love to be introduced to anyone who could tell me about the field.",
 		"I was introduced to the site engineer role at a career fair.",
@@ -1530,6 +1689,33 @@ var (
 		"Conosco di prima mano il lavoro di cantiere.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk12, a second set written after the fixes (before its own fixes: 8 of 11 job asks, 2 of 3 offers, 10 of 10 clean).
+		"My whole story is in the attached PDF.",
+		"My resume is copied at the end of this email.",
+		"Below is my portfolio so you can see my style: anna.design",
+		// Round chk12, written after the fixes to test them in other words.
+		"My résumé is pasted below so you know where I'm coming from.",
+		"My background's below if it helps.",
+		"My CV is at the bottom of this email.",
+		// Round chk12: a resume pasted into the message as sections, under
+		// the signature or in a postscript.
+		"Best,\nIshaan\n\n--\nISHAAN MEHRA\nEducation: B.E. Mechanical, VIT 2025\nExperience: Intern, Precision Castings (2024)\nSkills: SolidWorks, Minitab",
+		"Thanks!\nAna\n\nPS, a quick summary of me:\n- Education: BSc Biology, 2023\n- Work experience: lab tech, 2 years",
+		"Kind regards,\nLee\n\nSKILLS: Python, SQL\nPROJECTS: churn model, dashboard",
+		// Round chk12: a resume left or handed over in Spanish and Portuguese.
+		"Puedo pasar a dejarle mi currículum.",
+		"Y si algún día necesitan a alguien en la cocina, aquí estoy; puedo pasar a dejarle mi currículum.",
+		"Deixo meu currículo, caso apareça alguma vaga no seu time.",
+		// Round chk12: the writer's work or background said to be in the
+		// message itself as context ("is below", "is in the attached",
+		// "is linked here"), whatever follows to say why.
+		"My background is in the attached.",
+		"My background is all in the attached, if it helps.",
+		"My portfolio is below so you know who you're talking to: www.marenholt.art",
+		"My work is linked here so you can see where I'm coming from: maren.art",
+		"My portfolio's attached so you know who's writing.",
+		"My background is in the attachment.",
+		"My CV is below so you know who I am.",
 		// Round chk11: a resume named in a question, then sent now or later as "it" (Dutch "het").
 		"En zou je mijn cv misschien aan jullie HR willen doorsturen? Ik stuur het je zo.",
 		"Could you pass my CV to HR? I'll send it over now.",
@@ -1709,6 +1895,35 @@ var (
 		"Reel + CV linked here: vimeo.com/jdoe/reel.",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk12, a second set written after the fixes (before its own fixes: 8 of 11 job asks, 2 of 3 offers, 10 of 10 clean).
+		"My whole story is in the article you shared.",
+		"Below is the question list I mentioned.",
+		// Round chk12, written after the fixes: the same shapes, clean.
+		"As you requested, my CV is attached.",
+		"My portfolio taught me a lot about layout.",
+		// Round chk12: questions headed like sections, a degree told, a CV
+		// someone else left, one asked about or to be reviewed.
+		"Questions I'd love to ask:\nEducation: did your degree matter?\nHow did you pick your first role?",
+		"I'd love to hear about two things.\nExperience: what surprised you in your first year?\nEducation: would you do the MSc again?",
+		"My education: a BA in history. Could we talk?",
+		"Skills: what matters most? Experience: how much is enough?",
+		"Mi hermana dejó su currículum en muchas empresas.",
+		"¿Debo llevar mi currículum a la entrevista?",
+		"Você poderia revisar meu currículo?",
+		"Should I bring my CV along to the interview?",
+		"Shall I take my CV with me on Friday?",
+		// Round chk12: a background or portfolio told about, compared or
+		// placed elsewhere; something else attached; one the reader asked for.
+		"My background is in teaching.",
+		"My background is in the attached garage, where I built furniture.",
+		"My portfolio is below par, honestly.",
+		"My portfolio is below the standard studios expect.",
+		"My portfolio is mostly packaging work.",
+		"My background is here in Ohio.",
+		"The agenda is in the attached.",
+		"As you asked, my portfolio is below: www.marenholt.art",
+		"Your portfolio is below my expectations.",
+		"My portfolio is not attached; I'd rather just talk.",
 		// Round chk11: a resume named in a question, then a story, or "het" reworked.
 		"Have you seen my CV? I sent it to three firms.",
 		"Did my CV reach you? I sent it last week.",

@@ -295,6 +295,46 @@
 // introduced about the site engineer opening you posted") is asked; not
 // introduced to learn, in the past ("I was introduced to the role at a
 // fair"), nor for a chat.
+// Round chk12: the writer offered as the reader's worker on a condition
+// about their need is read in any words, not only "available" or "glad":
+// "I'm around", "I'm your man" (guy, person, woman), "happy to be your
+// next junior", "count me in", "sign me up", "one more pair of hands";
+// "I'm a phone call away" (nearness, not a call); a weekday after the
+// need is the need's ("a body short on a Friday"), not the call's;
+// the reader's company may be named ("if Garrison ever needs an ops guy")
+// or understood ("if there were ever space for one more, I'd jump"). Such
+// a condition answered by a denial or a wh-question ("…, I'm not your
+// man", "…, who decides?"), or needing a companion or a favour ("a hiking
+// buddy", "a second opinion"), asks nothing. A condition joined by "and"
+// after a question about the field asks again ("I'd love to hear how you
+// came to the field, and, honestly, if your team has anything open for a
+// junior researcher, I'd be glad to know"), unless it is the field's
+// ("if your field has many openings"). A place held or earned for the
+// writer ("keep a spot warm for me!", "save me a place on the crew", "I'd
+// work hard to earn a spot"; not a seat at an event or a spot in the
+// finals) and a visit taken "as an audition" or "as a tryout" are asked.
+// So are openings at a company named by its name in a question that asks
+// whether there are any, a subject line included ("quick chat and any
+// junior roles at Brightwell?", "does Brightwell have any junior roles?";
+// not "are junior roles at Deloitte competitive?"), and the writer's
+// pending application told with the resume handed over in the same or the
+// next sentence ("I've just submitted an application for the analyst
+// program at Whitmore & Kane…; my résumé is linked here"; not an
+// application to a school or a degree, settled, planned or someone
+// else's). Employers in general as the subject of a question ask about the
+// field ("Do firms in your field hire people like me?"). The writer's work
+// or background said to be in the message itself is offered ("My
+// background is in the attached", "my whole story is in the attached
+// PDF", "My portfolio is below so you know who
+// you're talking to"; not "below par" or "in teaching"), as is a resume
+// pasted as two or more sections under the signature or anywhere
+// ("Education: …", "Experience: …", "Skills: …"; not questions headed so).
+// A resume the writer asks whether to bring ("Should I bring my CV along
+// to the interview?") is advice asked. In Spanish and Portuguese a resume
+// left or handed over is offered ("puedo pasar a dejarle mi currículum",
+// "posso deixar meu currículo"), and "my" before a resume (meu, mon,
+// mein, mio, mijn) names the writer of a foreign ask ("segue meu
+// currículo em anexo, caso surja alguma vaga na sua equipe").
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,

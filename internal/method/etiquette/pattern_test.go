@@ -184,6 +184,10 @@ var phraseExamples = map[group][]string{
 	},
 	gResume: {
 		"Le adjunto mi CV para que me conozca.",
+		"Puedo pasar a dejarle mi currículum.",
+		"Con gusto le entrego mi CV en persona.",
+		"Posso deixar meu currículo na recepção.",
+		"Se quiser, posso enviar meu CV.",
 		"Adjunto el currículum actualizado.",
 		"Encontrará mi CV adjunto.",
 		"Veuillez trouver ci-joint mon CV.",
