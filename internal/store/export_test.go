@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/ally-dev/ally/internal/method"
 	"maps"
 	"slices"
 	"strings"
@@ -211,4 +212,23 @@ func (r recording) ExecContext(ctx context.Context, q string, args ...any) (sql.
 func (r recording) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
 	*r.stmts = append(*r.stmts, q)
 	return r.queryer.(preparer).PrepareContext(ctx, q)
+}
+
+// ReachOutCandidates reads the reach-out facts of every person of the
+// owner twice: as the agenda's rebuild does (from the candidates the
+// indexes give) and naming each person of the owner by id.
+func ReachOutCandidates(ctx context.Context, sc *Scope) (all, byID []method.ReachOutFacts, err error) {
+	settings, err := sc.Settings(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	ids, err := sc.idsWhere(ctx, `SELECT id FROM people WHERE owner_id = $1 ORDER BY id`)
+	if err != nil {
+		return nil, nil, err
+	}
+	if all, err = sc.reachOutFacts(ctx, nil, settings, false); err != nil {
+		return nil, nil, err
+	}
+	byID, err = sc.reachOutFacts(ctx, ids, settings, false)
+	return all, byID, err
 }

@@ -906,7 +906,9 @@ func (im *importer) connectedAt(day time.Time) time.Time {
 type importWriter struct {
 	sc                        *Scope
 	now                       time.Time
-	cacheSize                 int64 // SQLite's page cache setting to restore, 0 if unchanged
+	nowTS                     any           // ts(now), formatted once
+	days                      map[int32]any // connection day → ts(connectedAt(day)), formatted once each
+	cacheSize                 int64         // SQLite's page cache setting to restore, 0 if unchanged
 	nextOrg, nextPerson       int64
 	orgs, people, tags, photo *batchInserter
 	uids                      *batchInserter
@@ -914,7 +916,7 @@ type importWriter struct {
 }
 
 func (sc *Scope) newImportWriter(ctx context.Context, now time.Time) (*importWriter, error) {
-	w := &importWriter{sc: sc, now: now.UTC()}
+	w := &importWriter{sc: sc, now: now.UTC(), nowTS: ts(now), days: map[int32]any{}}
 	var err error
 	if sc.st.dialect == SQLite {
 		// A large write through SQLite's page cache keeps every dirty page
@@ -972,7 +974,7 @@ func (w *importWriter) orgID(ctx context.Context, im *importer, p *model.Person)
 		w.nextOrg++
 		id = w.nextOrg
 		im.orgs[key] = id
-		name, now := p.Organization.Name, ts(w.now)
+		name, now := p.Organization.Name, w.nowTS
 		if err := w.orgs.add(ctx, id, w.sc.owner, name, "", "", now, now); err != nil {
 			return nil, err
 		}
@@ -995,9 +997,9 @@ func (w *importWriter) addNew(ctx context.Context, im *importer, row *importRow)
 	}
 	var touched any
 	if !row.connected.IsZero() {
-		touched = ts(im.connectedAt(row.connected))
+		touched = w.connectedTS(im, row.connected)
 	}
-	now := ts(w.now)
+	now := w.nowTS
 	// The person goes first: adding a row that refers to them may flush
 	// the people added so far.
 	if err := w.people.add(ctx, p.ID, w.sc.owner, p.Name, org, p.Role, strings.Join(p.Emails, "\n"), p.Phone, p.URL,
@@ -1028,6 +1030,19 @@ func (w *importWriter) addNew(ctx context.Context, im *importer, row *importRow)
 	return p.ID, w.docs.addDoc(ctx, kindPerson, p.ID, title, body)
 }
 
+// connectedTS is the stored time a LinkedIn connection day is logged at
+// (connectedAt). A file's rows fall on a few thousand days at most, each
+// formatted once.
+func (w *importWriter) connectedTS(im *importer, day time.Time) any {
+	key := int32(day.Year())*10000 + int32(day.Month())*100 + int32(day.Day())
+	v, ok := w.days[key]
+	if !ok {
+		v = ts(im.connectedAt(day))
+		w.days[key] = v
+	}
+	return v
+}
+
 // update writes what an import changes on a known person.
 func (w *importWriter) update(ctx context.Context, im *importer, u *pendingUpdate) error {
 	p := &u.p
@@ -1043,7 +1058,7 @@ func (w *importWriter) update(ctx context.Context, im *importer, u *pendingUpdat
 	}
 	_, err = w.sc.w.ExecContext(ctx, `UPDATE people SET organization_id = $3, role = $4, emails = $5, phone = $6, url = $7,
 		location = $8, source = $9, notes = $10, updated_at = $11 WHERE owner_id = $1 AND id = $2`,
-		w.sc.owner, p.ID, org, p.Role, strings.Join(p.Emails, "\n"), p.Phone, p.URL, p.Location, string(p.Source), p.Notes, ts(w.now))
+		w.sc.owner, p.ID, org, p.Role, strings.Join(p.Emails, "\n"), p.Phone, p.URL, p.Location, string(p.Source), p.Notes, w.nowTS)
 	if err != nil {
 		return fmt.Errorf("update %s: %w", p.Name, err)
 	}
@@ -1064,7 +1079,7 @@ func (w *importWriter) update(ctx context.Context, im *importer, u *pendingUpdat
 	}
 	if !u.connected.IsZero() {
 		at := im.connectedAt(u.connected)
-		if err := w.acts.add(ctx, w.sc.owner, p.ID, nil, string(model.ActNote), ts(at), LinkedInNote, ts(w.now)); err != nil {
+		if err := w.acts.add(ctx, w.sc.owner, p.ID, nil, string(model.ActNote), ts(at), LinkedInNote, w.nowTS); err != nil {
 			return err
 		}
 		if err := w.sc.touch(ctx, p.ID, at, false); err != nil {
