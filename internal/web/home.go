@@ -67,6 +67,26 @@ type agendaGroup struct {
 	Key, Title string
 	Actions    []actionView
 	Total      int
+	// List is the actions drawn, each followed by a new line, as the
+	// template's loop over Actions writes them ("" draws them there): the
+	// home page joins the drawn actions instead of looping over dozens.
+	List template.HTML
+}
+
+// joinActions is the drawn actions (actionFragments.draw) as agenda.html
+// lists them.
+func joinActions(views []actionView) template.HTML {
+	n := 0
+	for _, v := range views {
+		n += len(v.HTML) + 1
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, v := range views {
+		b.WriteString(string(v.HTML))
+		b.WriteByte('\n')
+	}
+	return template.HTML(b.String())
 }
 
 // upcomingConvo is a scheduled or confirmed conversation still ahead.
@@ -185,11 +205,46 @@ func (s *server) agendaData(ctx context.Context, sc *store.Scope, now time.Time,
 	loc := settings.Location()
 	data := &agendaPage{page: page{Nav: "agenda", Loc: loc, Now: now}}
 	bounds := groupBounds(now, loc)
-	counts, err := sc.ActionCounts(ctx, now, bounds[1:3]...)
-	if err != nil {
-		return nil, err
+	// The sections are read at once, on two connections: the first view
+	// after a write waits for the slower half only. The groups' first
+	// actions need no count (groupActions with nil counts).
+	var (
+		counts   []int
+		fields   []method.FieldFacts
+		meetings []store.Meeting
+		groups   = make([][]actionView, len(agendaGroups))
+		side     error
+		done     = make(chan struct{})
+	)
+	readGroup := func(i int) error {
+		actions, err := s.groupActions(ctx, sc, i, now, loc, nil, 0, agendaGroups[i].Cap)
+		if err != nil {
+			return err
+		}
+		groups[i] = viewActions(actions, now, loc)
+		return s.ui.agenda.fragments.draw(s.ui.pages["agenda"], groups[i])
 	}
-	fields, err := sc.FieldProgress(ctx)
+	go func() {
+		defer close(done)
+		if counts, side = sc.ActionCounts(ctx, now, bounds[1:3]...); side != nil {
+			return
+		}
+		if fields, side = sc.FieldProgress(ctx); side != nil {
+			return
+		}
+		if meetings, side = sc.UpcomingMeetings(ctx, now.Add(-time.Hour), 10); side != nil {
+			return
+		}
+		side = readGroup(len(agendaGroups) - 1)
+	}()
+	var err error
+	for i := 0; i < len(agendaGroups)-1 && err == nil; i++ {
+		err = readGroup(i)
+	}
+	<-done
+	if err == nil {
+		err = side
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -206,19 +261,7 @@ func (s *server) agendaData(ctx context.Context, sc *store.Scope, now time.Time,
 		if i == len(agendaGroups)-1 {
 			total += counts[i+1] // standing goals go with later
 		}
-		actions, err := s.groupActions(ctx, sc, i, now, loc, counts, 0, g.Cap)
-		if err != nil {
-			return nil, err
-		}
-		views := viewActions(actions, now, loc)
-		if err := s.ui.agenda.fragments.draw(s.ui.pages["agenda"], views); err != nil {
-			return nil, err
-		}
-		data.Groups = append(data.Groups, agendaGroup{Key: g.Key, Title: g.Title, Total: total, Actions: views})
-	}
-	meetings, err := sc.UpcomingMeetings(ctx, now.Add(-time.Hour), 10)
-	if err != nil {
-		return nil, err
+		data.Groups = append(data.Groups, agendaGroup{Key: g.Key, Title: g.Title, Total: total, Actions: groups[i], List: joinActions(groups[i])})
 	}
 	for _, m := range meetings {
 		data.Upcoming = append(data.Upcoming, upcomingConvo{ID: m.ConversationID, Person: m.Person, PersonID: m.PersonID,
@@ -245,14 +288,16 @@ func groupBounds(now time.Time, loc *time.Location) [3]time.Time {
 // groupActions reads limit actions of group gi from offset, in the
 // agenda's order: overdue, today, this week, and later, where standing
 // goals (find another perspective) follow the later dated actions.
-// counts are the store's ActionCounts at the group bounds.
+// counts are the store's ActionCounts at the group bounds; nil, when
+// reading from the start (offset 0), reads the dated later actions without
+// knowing whether there are any.
 func (s *server) groupActions(ctx context.Context, sc *store.Scope, gi int, now time.Time, loc *time.Location, counts []int, offset, limit int) ([]method.Action, error) {
 	b := groupBounds(now, loc)
 	ranges := [4]store.ActionRange{{To: b[0]}, {From: b[0], To: b[1]}, {From: b[1], To: b[2]}, {From: b[2]}}
 	rg := ranges[gi]
 	rg.Offset, rg.Limit, rg.Loc = offset, limit, loc
 	var out []method.Action
-	if gi < 3 || offset < counts[3] {
+	if gi < 3 || counts == nil || offset < counts[3] {
 		var err error
 		if out, err = sc.Actions(ctx, now, rg); err != nil {
 			return nil, err
@@ -261,7 +306,11 @@ func (s *server) groupActions(ctx context.Context, sc *store.Scope, gi int, now 
 	if gi < 3 || len(out) >= limit {
 		return out, nil
 	}
-	more, err := sc.Actions(ctx, now, store.ActionRange{Standing: true, Offset: max(0, offset-counts[3]), Limit: limit - len(out), Loc: loc})
+	skip := 0 // the standing goals to skip
+	if counts != nil {
+		skip = max(0, offset-counts[3])
+	}
+	more, err := sc.Actions(ctx, now, store.ActionRange{Standing: true, Offset: skip, Limit: limit - len(out), Loc: loc})
 	return append(out, more...), err
 }
 
@@ -577,6 +626,13 @@ func (c *agendaCache) get(k agendaKey) *cachedPage {
 	return nil
 }
 
+// last is the page kept for owner, whatever it was drawn from.
+func (c *agendaCache) last(owner int64) *cachedPage {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.entries[owner].page
+}
+
 func (c *agendaCache) put(k agendaKey, p *cachedPage) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -590,6 +646,13 @@ func (s *server) cacheAgenda(k agendaKey, data *agendaPage) (*cachedPage, error)
 	var body bytes.Buffer
 	if err := s.ui.pages["agenda"].ExecuteTemplate(&body, "layout", data); err != nil {
 		return nil, err
+	}
+	// A write that changed nothing the page shows (a touch with someone
+	// off the page) draws the same page again: it keeps the compressed
+	// bytes and the ETag drawn before.
+	if prev := s.ui.agenda.last(k.owner); prev != nil && bytes.Equal(prev.body, body.Bytes()) {
+		s.ui.agenda.put(k, prev)
+		return prev, nil
 	}
 	h := fnv.New64a()
 	h.Write(body.Bytes())
