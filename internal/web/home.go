@@ -67,6 +67,26 @@ type agendaGroup struct {
 	Key, Title string
 	Actions    []actionView
 	Total      int
+	// List is the actions drawn, each followed by a new line, as the
+	// template's loop over Actions writes them ("" draws them there): the
+	// home page joins the drawn actions instead of looping over dozens.
+	List template.HTML
+}
+
+// joinActions is the drawn actions (actionFragments.draw) as agenda.html
+// lists them.
+func joinActions(views []actionView) template.HTML {
+	n := 0
+	for _, v := range views {
+		n += len(v.HTML) + 1
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, v := range views {
+		b.WriteString(string(v.HTML))
+		b.WriteByte('\n')
+	}
+	return template.HTML(b.String())
 }
 
 // upcomingConvo is a scheduled or confirmed conversation still ahead.
@@ -93,6 +113,9 @@ type agendaPage struct {
 	Progress []fieldProgress
 	Total    int
 	Notices  []noticeRow // a center's request events for the reader
+	// UpcomingHTML and ProgressHTML are those sections drawn (see
+	// agendaSections); "" draws them in the page.
+	UpcomingHTML, ProgressHTML template.HTML
 }
 
 type agendaGroupPage struct {
@@ -130,8 +153,23 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	// Concurrent views share one computation, which finishes (and is kept)
-	// even when the client that started it goes away.
-	res, err := s.ui.agenda.flight.do(ctx, key, func(ctx context.Context) (any, error) {
+	// even when the client that started it goes away; under a stream of
+	// writes an owner's page is drawn once at a time, each time from the
+	// latest records (see agendaCache.join).
+	call := s.ui.agenda.join(ctx, key, func(ctx context.Context, call *agendaCall) (any, error) {
+		now := s.now()
+		version, settings, err := sc.AgendaVersion(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var notices string
+		if s.center {
+			if notices, err = s.Store.NoticesStamp(ctx, sc.Owner()); err != nil {
+				return nil, err
+			}
+		}
+		key := agendaKey{owner: sc.Owner(), version: version, zone: settings.TimeZone, minute: now.Unix() / 60, notices: notices, nav: key.nav}
+		s.ui.agenda.started(call, key)
 		data, err := s.agendaData(ctx, sc, now, settings)
 		if err != nil {
 			return data, err
@@ -149,27 +187,36 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 		c, err := s.cacheAgenda(key, data)
 		return agendaResult{data, c}, err
 	})
+	var res any
+	select {
+	case <-call.done:
+		res, err = call.val, call.err
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	var data *agendaPage
+	// The data is shared by the callers: the page drawn for a flash, and
+	// the welcome page, are drawn from a copy.
+	var data agendaPage
 	switch res := res.(type) {
 	case *agendaPage:
-		data = res
+		data = *res
 	case agendaResult:
 		if !flash {
 			res.page.serve(w, r)
 			return
 		}
-		data = res.data
+		data = *res.data
 	}
 	if data.empty {
 		p := s.newPage("agenda", settings.Location())
 		s.render(w, r, http.StatusOK, "welcome", &p)
 		return
 	}
-	s.render(w, r, http.StatusOK, "agenda", data)
+	s.render(w, r, http.StatusOK, "agenda", &data)
 }
 
 // agendaResult is a drawn agenda page and what it was drawn from.
@@ -185,11 +232,46 @@ func (s *server) agendaData(ctx context.Context, sc *store.Scope, now time.Time,
 	loc := settings.Location()
 	data := &agendaPage{page: page{Nav: "agenda", Loc: loc, Now: now}}
 	bounds := groupBounds(now, loc)
-	counts, err := sc.ActionCounts(ctx, now, bounds[1:3]...)
-	if err != nil {
-		return nil, err
+	// The sections are read at once, on two connections: the first view
+	// after a write waits for the slower half only. The groups' first
+	// actions need no count (groupActions with nil counts).
+	var (
+		counts   []int
+		fields   []method.FieldFacts
+		meetings []store.Meeting
+		groups   = make([][]actionView, len(agendaGroups))
+		side     error
+		done     = make(chan struct{})
+	)
+	readGroup := func(i int) error {
+		actions, err := s.groupActions(ctx, sc, i, now, loc, nil, 0, agendaGroups[i].Cap)
+		if err != nil {
+			return err
+		}
+		groups[i] = viewActions(actions, now, loc)
+		return s.ui.agenda.fragments.draw(s.ui.pages["agenda"], groups[i])
 	}
-	fields, err := sc.FieldProgress(ctx)
+	go func() {
+		defer close(done)
+		if counts, side = sc.ActionCounts(ctx, now, bounds[1:3]...); side != nil {
+			return
+		}
+		if fields, side = sc.FieldProgress(ctx); side != nil {
+			return
+		}
+		if meetings, side = sc.UpcomingMeetings(ctx, now.Add(-time.Hour), 10); side != nil {
+			return
+		}
+		side = readGroup(len(agendaGroups) - 1)
+	}()
+	var err error
+	for i := 0; i < len(agendaGroups)-1 && err == nil; i++ {
+		err = readGroup(i)
+	}
+	<-done
+	if err == nil {
+		err = side
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -206,19 +288,7 @@ func (s *server) agendaData(ctx context.Context, sc *store.Scope, now time.Time,
 		if i == len(agendaGroups)-1 {
 			total += counts[i+1] // standing goals go with later
 		}
-		actions, err := s.groupActions(ctx, sc, i, now, loc, counts, 0, g.Cap)
-		if err != nil {
-			return nil, err
-		}
-		views := viewActions(actions, now, loc)
-		if err := s.ui.agenda.fragments.draw(s.ui.pages["agenda"], views); err != nil {
-			return nil, err
-		}
-		data.Groups = append(data.Groups, agendaGroup{Key: g.Key, Title: g.Title, Total: total, Actions: views})
-	}
-	meetings, err := sc.UpcomingMeetings(ctx, now.Add(-time.Hour), 10)
-	if err != nil {
-		return nil, err
+		data.Groups = append(data.Groups, agendaGroup{Key: g.Key, Title: g.Title, Total: total, Actions: groups[i], List: joinActions(groups[i])})
 	}
 	for _, m := range meetings {
 		data.Upcoming = append(data.Upcoming, upcomingConvo{ID: m.ConversationID, Person: m.Person, PersonID: m.PersonID,
@@ -232,7 +302,59 @@ func (s *server) agendaData(ctx context.Context, sc *store.Scope, now time.Time,
 		data.Progress = append(data.Progress, fieldProgress{ID: f.ID, Name: f.Name, Held: f.Held, Booked: f.Booked, Target: target})
 	}
 	slices.SortFunc(data.Progress, func(a, b fieldProgress) int { return compareFold(a.Name, b.Name) })
+	if err := s.ui.agenda.sections.draw(s.ui.pages["agenda"], data); err != nil {
+		return nil, err
+	}
 	return data, nil
+}
+
+// agendaSections keeps the home page's sections other than the actions
+// (the conversations ahead, each field's progress) drawn, by everything
+// they show: after a write that leaves them as they were, the first view
+// copies them instead of drawing them again.
+type agendaSections struct {
+	mu    sync.Mutex
+	drawn map[string]template.HTML
+}
+
+// agendaSectionsKept bounds the sections kept drawn.
+const agendaSectionsKept = 256
+
+// draw sets data's UpcomingHTML and ProgressHTML.
+func (c *agendaSections) draw(t *template.Template, data *agendaPage) error {
+	var up, pr strings.Builder
+	up.WriteString("agenda_upcoming")
+	for _, u := range data.Upcoming {
+		fmt.Fprintf(&up, "\x00%d %q %s %q %t", u.ID, u.Person, u.MeetingAt.UTC().Format(time.RFC3339),
+			method.When(u.MeetingAt, data.Now, data.Loc), u.Confirmed)
+	}
+	pr.WriteString("agenda_progress")
+	for _, f := range data.Progress {
+		fmt.Fprintf(&pr, "\x00%d %q %d %d %d", f.ID, f.Name, f.Held, f.Booked, f.Target)
+	}
+	for _, sec := range []struct {
+		key string
+		dst *template.HTML
+	}{{up.String(), &data.UpcomingHTML}, {pr.String(), &data.ProgressHTML}} {
+		c.mu.Lock()
+		h, ok := c.drawn[sec.key]
+		c.mu.Unlock()
+		if !ok {
+			var b bytes.Buffer
+			if err := t.ExecuteTemplate(&b, sec.key[:strings.IndexByte(sec.key+"\x00", 0)], data); err != nil {
+				return err
+			}
+			h = template.HTML(b.String())
+			c.mu.Lock()
+			if c.drawn == nil || len(c.drawn) >= agendaSectionsKept {
+				c.drawn = map[string]template.HTML{}
+			}
+			c.drawn[sec.key] = h
+			c.mu.Unlock()
+		}
+		*sec.dst = h
+	}
+	return nil
 }
 
 // groupBounds are the agenda groups' edges: now (before it is overdue),
@@ -245,14 +367,16 @@ func groupBounds(now time.Time, loc *time.Location) [3]time.Time {
 // groupActions reads limit actions of group gi from offset, in the
 // agenda's order: overdue, today, this week, and later, where standing
 // goals (find another perspective) follow the later dated actions.
-// counts are the store's ActionCounts at the group bounds.
+// counts are the store's ActionCounts at the group bounds; nil, when
+// reading from the start (offset 0), reads the dated later actions without
+// knowing whether there are any.
 func (s *server) groupActions(ctx context.Context, sc *store.Scope, gi int, now time.Time, loc *time.Location, counts []int, offset, limit int) ([]method.Action, error) {
 	b := groupBounds(now, loc)
 	ranges := [4]store.ActionRange{{To: b[0]}, {From: b[0], To: b[1]}, {From: b[1], To: b[2]}, {From: b[2]}}
 	rg := ranges[gi]
 	rg.Offset, rg.Limit, rg.Loc = offset, limit, loc
 	var out []method.Action
-	if gi < 3 || offset < counts[3] {
+	if gi < 3 || counts == nil || offset < counts[3] {
 		var err error
 		if out, err = sc.Actions(ctx, now, rg); err != nil {
 			return nil, err
@@ -261,7 +385,11 @@ func (s *server) groupActions(ctx context.Context, sc *store.Scope, gi int, now 
 	if gi < 3 || len(out) >= limit {
 		return out, nil
 	}
-	more, err := sc.Actions(ctx, now, store.ActionRange{Standing: true, Offset: max(0, offset-counts[3]), Limit: limit - len(out), Loc: loc})
+	skip := 0 // the standing goals to skip
+	if counts != nil {
+		skip = max(0, offset-counts[3])
+	}
+	more, err := sc.Actions(ctx, now, store.ActionRange{Standing: true, Offset: skip, Limit: limit - len(out), Loc: loc})
 	return append(out, more...), err
 }
 
@@ -557,8 +685,9 @@ func (c *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
 type agendaCache struct {
 	mu        sync.Mutex
 	entries   map[int64]agendaEntry // by owner
-	flight    flight[agendaKey]
+	lines     map[agendaLineKey]*agendaLine
 	fragments actionFragments
+	sections  agendaSections
 	lists     ownerPages[listKey, *cachedPage]   // kept lists (pagecache.go)
 	api       ownerPages[apiAgendaKey, *apiPage] // the API's agenda pages (api_agenda.go)
 }
@@ -568,13 +697,22 @@ type agendaEntry struct {
 	page *cachedPage
 }
 
+// get is the page kept for a view at k: drawn from the same records, or
+// newer ones (a draw that started after the view read its version).
 func (c *agendaCache) get(k agendaKey) *cachedPage {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e, ok := c.entries[k.owner]; ok && e.key == k {
+	if e, ok := c.entries[k.owner]; ok && e.key.nav == k.nav && e.key.covers(k) {
 		return e.page
 	}
 	return nil
+}
+
+// last is the page kept for owner, whatever it was drawn from.
+func (c *agendaCache) last(owner int64) *cachedPage {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.entries[owner].page
 }
 
 func (c *agendaCache) put(k agendaKey, p *cachedPage) {
@@ -583,13 +721,119 @@ func (c *agendaCache) put(k agendaKey, p *cachedPage) {
 	if c.entries == nil {
 		c.entries = map[int64]agendaEntry{}
 	}
+	if e, ok := c.entries[k.owner]; ok && e.key.version > k.version {
+		return // drawn from older records than the page kept
+	}
 	c.entries[k.owner] = agendaEntry{key: k, page: p}
+}
+
+// Drawing an owner's agenda page after a write takes longer than the
+// writes of a busy client take to follow one another: a computation per
+// version seen would draw several pages at once, each soon stale, and
+// share each with few views. So the draws of one owner's page (with one
+// header) are a line: one runs, and the views that need newer records
+// than it read wait for the next, which starts when it ends and reads
+// the records then, newer than any of theirs. A view is never served a
+// page older than the records it saw (its version, minute and notices).
+
+type agendaLineKey struct {
+	owner int64
+	nav   uint16
+}
+
+type agendaLine struct {
+	running, queued *agendaCall
+}
+
+// agendaCall is one draw of the page: done closes when val and err are set.
+type agendaCall struct {
+	done    chan struct{}
+	val     any
+	err     error
+	fn      func(context.Context, *agendaCall) (any, error)
+	ctx     context.Context // the asking view's, without its end
+	started bool            // under agendaCache.mu: key is what the draw read
+	key     agendaKey       // the version, minute and notices drawn
+}
+
+// covers reports whether a page drawn at d is as new as a view at k needs.
+func (d agendaKey) covers(k agendaKey) bool {
+	return d.version >= k.version && d.minute >= k.minute && d.notices == k.notices
+}
+
+// join gives the draw a view at k waits for: the running one if it read
+// records as new as k, else the one queued after it, queued now with fn
+// when there is none, or fn started now when nothing runs. fn runs with
+// ctx's values, not its end.
+func (c *agendaCache) join(ctx context.Context, k agendaKey, fn func(context.Context, *agendaCall) (any, error)) *agendaCall {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	lk := agendaLineKey{k.owner, k.nav}
+	if c.lines == nil {
+		c.lines = map[agendaLineKey]*agendaLine{}
+	}
+	l := c.lines[lk]
+	if l == nil {
+		l = &agendaLine{}
+		c.lines[lk] = l
+	}
+	if r := l.running; r != nil && r.started && r.key.covers(k) {
+		return r
+	}
+	if l.queued != nil {
+		return l.queued
+	}
+	call := &agendaCall{done: make(chan struct{}), fn: fn, ctx: context.WithoutCancel(ctx)}
+	if l.running == nil {
+		l.running = call
+		go c.run(lk, call)
+	} else {
+		l.queued = call
+	}
+	return call
+}
+
+// started notes what a draw read its records at.
+func (c *agendaCache) started(call *agendaCall, k agendaKey) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	call.key, call.started = k, true
+}
+
+// run draws, detached from the view that asked (bounded by flightTimeout),
+// then starts the draw queued behind, if any.
+func (c *agendaCache) run(lk agendaLineKey, call *agendaCall) {
+	ctx, cancel := context.WithTimeout(call.ctx, flightTimeout)
+	defer func() {
+		if p := recover(); p != nil {
+			call.val, call.err = nil, fmt.Errorf("shared computation panicked: %v", p)
+		}
+		cancel()
+		c.mu.Lock()
+		l := c.lines[lk]
+		l.running, l.queued = l.queued, nil
+		if l.running != nil {
+			go c.run(lk, l.running)
+		} else {
+			delete(c.lines, lk)
+		}
+		c.mu.Unlock()
+		close(call.done)
+	}()
+	call.val, call.err = call.fn(ctx, call)
 }
 
 func (s *server) cacheAgenda(k agendaKey, data *agendaPage) (*cachedPage, error) {
 	var body bytes.Buffer
 	if err := s.ui.pages["agenda"].ExecuteTemplate(&body, "layout", data); err != nil {
 		return nil, err
+	}
+	// A write that changed nothing the page shows (a touch with someone
+	// off the page) draws the same page again: it keeps the compressed
+	// bytes and the ETag drawn before.
+	if prev := s.ui.agenda.last(k.owner); prev != nil && bytes.Equal(prev.body, body.Bytes()) {
+		s.ui.agenda.put(k, prev)
+		return prev, nil
 	}
 	h := fnv.New64a()
 	h.Write(body.Bytes())
