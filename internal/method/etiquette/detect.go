@@ -2386,6 +2386,8 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			} else if k < j && as.kind == askWish && d.w(d.clauseStart(j)) != "if" && d.subjectBetween(t.sp.t1, j) && d.findWord(st, t.sp.t1, j, "and", "so") >= 0 &&
 				d.findWord(st, j+1, min(st.t1, j+6), "it", "this", "that", "them") < 0 {
 				continue // "I applied for a job at Acme last year and I'd love to hear…": a new statement
+			} else if k < j && as.kind == askWish && d.learnsFromReader(st, j) {
+				continue // "I'm exploring HR and would love to hear how you made that transition": the field named, then learning asked
 			}
 			if d.barrierBetween(j, k) && !d.talkAboutJoining(j, t.sp) && !d.ownPlace(st, t.sp, t.self) && !d.placeForMe(st, t.sp) || d.negatedBetween(j, k) && !d.restoredBetween(k, j) {
 				continue
@@ -2439,6 +2441,25 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 		}
 	}
 	return hit{}, false
+}
+
+// learnsFromReader reports whether the wish at j asks to learn the
+// reader's own story: a learning word, a wh-word and the reader as its
+// subject close after it ("would love to hear how you made that
+// transition", "I'd like to understand what your days look like"). A field
+// or a job named before such a wish is its topic, not the thing wished.
+func (d *detector) learnsFromReader(st sentence, j int) bool {
+	for x := j + 1; x < min(st.t1, j+5); x++ {
+		if !d.is(x, cBarrier) || d.is(x, cWh) {
+			continue
+		}
+		for y := x + 1; y < min(st.t1, x+3); y++ {
+			if d.is(y, cWh) || d.w(y) == "about" {
+				return d.findWord(st, y+1, min(st.t1, y+3), "you", "your", "you've", "you'd") >= 0
+			}
+		}
+	}
+	return false
 }
 
 // readersPlaceAfter reports whether the reader's place follows token k

@@ -12,6 +12,12 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk13: a field named before a wish to learn the reader's story
+		// stays a job ask when the wish itself is for the job or a referral.
+		"I'm exploring HR roles and would love to be considered for one on your team.",
+		"I saw the opening on your team and would love to be considered for it.",
+		"I'm exploring HR and would love it if you could pass my name to your recruiter.",
+		"I dont have a job yet, could you refer me to your recruiter?",
 		// Round chk12, a second set written after the fixes (before its own fixes: 8 of 11 job asks, 2 of 3 offers, 10 of 10 clean).
 		"If your firm ever finds itself a body short on a Friday, I'm a phone call away.",
 		"Should Ridgeway ever need a night auditor, I'm your man.",
@@ -754,6 +760,16 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		// Round chk13 (false alarms t16-040, t16-074): a field named, then a
+		// wish to learn how the reader did it; a negation typed without its
+		// apostrophe ("dont", "didnt", "im not").
+		"I'm exploring HR and would love to hear how you made that transition.",
+		"I'm moving into recruiting and I'd love to learn how you got your start.",
+		"After ten years in sales I'm curious about HR, and I'd like to understand what your days look like.",
+		"I dont ask for job, only advise.",
+		"I dont want a job from you, just 15 minutes of your story.",
+		"im not asking for a position, only your advice.",
+		"i didnt write to ask for an internship, just to learn.",
 		// Round chk12, a second set written after the fixes (before its own fixes: 8 of 11 job asks, 2 of 3 offers, 10 of 10 clean).
 		"If your firm ever runs a public workshop, I'm in.",
 		"If you're ever down in Austin, I'd happily buy you a coffee.",
