@@ -12,6 +12,27 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk13: trade words (stage, rotate, apprentices, headcount, per-diem shifts picked up), the
+		// writer's family as the one who would work, a pool or cohort wished after hiring is named.
+		"Is your bakery taking any trainees this spring?",
+		"Are you taking any new apprentices after the summer?",
+		"Does your clinic accept any student volunteers for the flu season?",
+		"Also, any headcount on your team this quarter?",
+		"Any headcount opening up on your desk next quarter?",
+		"Is there headcount for a junior on your team this year?",
+		"Could I stage in your kitchen for a weekend?",
+		"Would you let me rotate through your unit during my final semester?",
+		"I'd love to stage at your restaurant for a couple of nights.",
+		"Could I pick up a few per-diem shifts at your clinic?",
+		"Would your ward let agency nurses like me pick up weekend shifts?",
+		"I'd also ask whether your unit ever lets new grads pick up per-diem shifts, as I'd be glad to fill in.",
+		"My son just finished his electrical course; could he apprentice with your crew?",
+		"My husband is a welder looking for work. Could he start at your yard?",
+		"Could my daughter intern at your studio next summer?",
+		"I know your lab picks a few summer fellows each year. I'd love to be in that cohort.",
+		"Your team hires interns every June; I'd love to be in the running.",
+		"I'm also curious how your team picks its summer interns. I'd love to be in that pool next year.",
+		"I'd love to be in the pool for your next round of hiring.",
 		// Round chk13: a field named before a wish to learn the reader's story
 		// stays a job ask when the wish itself is for the job or a referral.
 		"I'm exploring HR roles and would love to be considered for one on your team.",
@@ -760,6 +781,19 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		// Round chk13: the same words asked about the field, in the past, or by others.
+		"Do shops in your trade still take any apprentices, or has that died out?",
+		"How do you decide headcount when a new team forms?",
+		"At this stage in your career, what would you do differently?",
+		"I'm at an early stage in my transition and would love to hear how you started.",
+		"Do nurses on your unit pick up extra shifts much?",
+		"How do per-diem nurses pick up shifts at most hospitals?",
+		"My daughter interned with your firm two summers ago and loved it.",
+		"My son is starting college; how did you choose your own major?",
+		"My wife works in a clinic like yours, so I've heard a little about the hours.",
+		"I'd love to be in the pool at your gym sometime.",
+		"What does your team look for in its summer interns?",
+		"I dont need a job, just your story.",
 		// Round chk13 (false alarms t16-040, t16-074): a field named, then a
 		// wish to learn how the reader did it; a negation typed without its
 		// apostrophe ("dont", "didnt", "im not").
@@ -1527,6 +1561,10 @@ var (
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
 	foreignJobAskSentences = []string{
+		// Round chk13: a place "for me" asked past a "how"; "están contratando".
+		"Se mai ci fosse un posto per me nella vostra squadra, come potrei candidarmi?",
+		"Si hubiera una plaza para mí en su equipo, ¿cómo podría postularme?",
+		"¿Están contratando cocineros este verano?",
 		// Round chk11: a Dutch CV passed on to HR.
 		"En zou je mijn cv misschien aan jullie HR willen doorsturen?",
 		"Kun je mijn cv aan de recruiter doorgeven?",
@@ -1619,6 +1657,9 @@ var (
 		"Sarei felice di fare l'apprendistato nella vostra officina.",
 	}
 	notForeignJobAskSentences = []string{
+		// Round chk13.
+		"Come si diventa architetto in Italia, e cosa mi consiglierebbe?",
+		"¿Cómo empezó a contratar cocineros cuando abrió?",
 		// Round chk11: a Dutch CV sent to HR in the past.
 		"Ik heb mijn cv vorige maand aan jullie HR gestuurd.",
 		// Round chk11: advice kept in mind, "bear in mind that", a book or a person pointed to.
@@ -1705,6 +1746,16 @@ var (
 		"Conosco di prima mano il lavoro di cantiere.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk13: a CV by another name (credentials, dossier, biodata); a note that opens with it; "mandar mi hoja de vida".
+		"I've sent my credentials as a file in case you'd like to review them.",
+		"I've sent my qualifications file and my credentials in case you want to review them.",
+		"I've attached my dossier so you can see my background.",
+		"Biodata enclosed for your kind perusal.",
+		"Résumé pasted below for your reference.",
+		"CV pasted below for your convenience.",
+		"Résumé attached for your reference.",
+		"Le puedo enviar mi hoja de vida por correo.",
+		"Le puedo mandar mi hoja de vida por aquí mismo.",
 		// Round chk12, a second set written after the fixes (before its own fixes: 8 of 11 job asks, 2 of 3 offers, 10 of 10 clean).
 		"My whole story is in the attached PDF.",
 		"My resume is copied at the end of this email.",
@@ -1911,6 +1962,12 @@ var (
 		"Reel + CV linked here: vimeo.com/jdoe/reel.",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk13.
+		"My credentials from Syria aren't recognised here yet; how did you handle that?",
+		"I've sent my credentials to the College of Physicians for assessment.",
+		"Résumé advice below would be welcome.",
+		"Credentials aside, what matters most in your hiring?",
+		"Mi hoja de vida todavía está en español; ¿qué me recomienda?",
 		// Round chk12, a second set written after the fixes (before its own fixes: 8 of 11 job asks, 2 of 3 offers, 10 of 10 clean).
 		"My whole story is in the article you shared.",
 		"Below is the question list I mentioned.",
