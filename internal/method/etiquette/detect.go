@@ -436,14 +436,26 @@ var poolWords = wordSet(`mix running pool cohort intake`)
 // workVerbs offer the writer's work when they go "for you", "with your team".
 var workVerbs = wordSet(`work working intern interning volunteer volunteering contribute contributing serve serving
 	freelance freelancing land landing start started starting apprentice apprenticing train training bid bidding tender tendering
-	stage staging rotate rotating extern externing`)
+	stage staging rotate rotating extern externing trial trialling trialing`)
 
 // tradeVerbs are work verbs of a trade that are also common nouns or
 // verbs of something else ("stage" a cook's trial shifts, "rotate" a
 // student's placement): work only after a word that makes them a verb or
 // an engagement and with a place that takes people on after them.
-var tradeVerbs = wordSet(`stage staging rotate rotating extern externing`)
+var tradeVerbs = wordSet(`stage staging rotate rotating extern externing trial trialling trialing`)
 var tradeVerbLead = wordSet(`to me i i'd i'll could can would a do doing and or him her them she he they`)
+
+// readersGroupIn reports whether the reader's group ("your crew", "ur
+// team") is named in [from, to): a visit with it "to see if I'd be a fit"
+// is a try-out, while "your story would help me see if I'd be a fit" is not.
+func (d *detector) readersGroupIn(st sentence, from, to int) bool {
+	for j := max(st.t0, from); j < min(st.t1, to); j++ {
+		if (d.w(j) == "your" || d.w(j) == "ur") && (d.is(j+1, cOrg) || d.is(j+2, cOrg)) {
+			return true
+		}
+	}
+	return false
+}
 
 // familyWords are the writer's family, for whom a job may be asked as for
 // the writer: "my daughter … Could she intern with your firm?".
@@ -1003,7 +1015,8 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			}
 		}
 		if w == "fit" && d.findWord(st, k-2, k, "good", "great", "strong", "right", "perfect", "ideal", "natural", "fit", "excellent", "solid", "real") < 0 &&
-			!(d.w(k-1) == "a" && d.findWord(st, k+1, k+2, "for", "on", "with", "at", "in") >= 0 && d.find(st, k+2, min(st.t1, k+6), cSecond|cOrg|cJob|cWeak) >= 0) {
+			!(d.w(k-1) == "a" && d.findWord(st, k+1, k+2, "for", "on", "with", "at", "in") >= 0 && d.find(st, k+2, min(st.t1, k+6), cSecond|cOrg|cJob|cWeak) >= 0) &&
+			!(d.w(k-1) == "a" && k+1 >= st.t1-1 && d.findWord(st, k-6, k, "see", "tell", "judge", "gauge") >= 0 && d.readersGroupIn(st, st.t0, k-3)) {
 			return // "a fit for the analytics team" is the writer fitting a place; "fit" alone is not
 		}
 		return one, true, true
@@ -1155,8 +1168,14 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		return span{k, min(k+4, st.t1)}, true, true
 	case workVerbs[w]:
 		// "work for you", "intern with you", "contribute to your lab", "work unpaid", "any freelance work"
-		if tradeVerbs[w] && (!tradeVerbLead[prev] || d.find(st, k+1, min(st.t1, k+5), cOrg) < 0) {
+		if tradeVerbs[w] && (!tradeVerbLead[prev] || d.find(st, k+1, min(st.t1, k+8), cOrg) < 0) {
 			break // "at this stage in your career": only "let me stage in your kitchen", "rotate through your unit"
+		}
+		if tradeVerbs[w] && d.firstNear(st, k, 12) >= 0 {
+			// past what is done: "to trial a few services in your kitchen"
+			if y := d.findWord(st, k+1, min(st.t1, k+8), "your", "ur"); y >= 0 && prepositions[d.w(y-1)] && d.is(y+1, cOrg) {
+				return span{k, y + 2}, false, true
+			}
 		}
 		switch prev {
 		case "would", "will", "might", "could", "does", "should", "that", "it", "this", "which", "can", "may":
@@ -2295,6 +2314,8 @@ func (d *detector) barrierBetween(i, k int) bool {
 			seen = true
 		case seen && (d.w(j) == "whether" || d.w(j) == "if") && d.joinedAt(j) && d.readersPlaceAsked(j):
 			seen = false
+		case seen && (d.w(j) == "whether" || d.w(j) == "if") && d.w(j-1) == "about" && d.is(hi, cJob) && d.readersGroupIn(d.a.sents[d.a.toks[hi].sent], hi+1, hi+5):
+			seen = false // "a chat about whether a secondment to your team might be an option": the place asked, not a topic
 		}
 	}
 	return seen

@@ -12,6 +12,23 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk13: a place at the reader's group asked "about whether", by the structure (it was the model's alone).
+		"I'd love to talk about whether an internship at your studio could work for me.",
+		// Round chk13, a second set written after the fixes, scored before its own fixes (job_ask 8 of 10, resume_offer 2 of 2, clean 8 of 8;
+		// missed: the ride-along "to see if I'd be a fit" and "trial a few services in your kitchen"), then the try-out and "trial" fixed.
+		"Could I do a ride-along with your crew some Saturday to see if I'd be a fit?",
+		"Is your hospital's float pool open to new grads like me?",
+		"Would your shop consider me for a contract-to-hire spot?",
+		"Does your lab have room for another grad student next fall? I'd love to join.",
+		"Would you ever take on a student like me for the summer?",
+		"My nephew is a hard worker; any chance your crew could use him this summer?",
+		"I'd be thrilled to trial a few services in your kitchen, unpaid.",
+		"Is your practice hiring any associate vets right now?",
+		"Any RA slots in your group for a second-year?",
+		"Could my wife shadow and then maybe work at your salon?",
+		"Could I shadow your crew for a day to see if I'd be a fit?",
+		"I'd be glad to trial a couple of shifts at your bakery.",
+		"Could I join your team for a day to see whether I'd be a fit?",
 		// Round chk13: trade words (stage, rotate, apprentices, headcount, per-diem shifts picked up), the
 		// writer's family as the one who would work, a pool or cohort wished after hiring is named.
 		"Is your bakery taking any trainees this spring?",
@@ -781,6 +798,21 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		"I'd love to hear about whether internships in your field are paid.",
+		"I'd love to chat about whether internships are worth it.",
+		// Round chk13, second set (clean 8 of 8 before fixes), and near-misses of the try-out fix.
+		"What's a ride-along like for someone who's never been in an ambulance?",
+		"How does a hospital float pool usually work for nurses?",
+		"Are contract-to-hire roles common in your industry?",
+		"My son did a stage in a Paris kitchen and loved it; how did you learn to cook?",
+		"How many grad students does a typical lab take on?",
+		"I'm not after a position, just curious how you landed in the field.",
+		"My credentials are in progress with the nursing board; what was that like for you?",
+		"My daughter is thinking about architecture; could she email you a question or two?",
+		"Could I do a ride-along with your crew some Saturday?",
+		"I'd love to chat to see if I'd be a fit for this career.",
+		"Your story would help me see if I'd be a fit.",
+		"The trial at your firm sounded fascinating; how did you prepare for it?",
 		// Round chk13: the same words asked about the field, in the past, or by others.
 		"Do shops in your trade still take any apprentices, or has that died out?",
 		"How do you decide headcount when a new team forms?",
@@ -1746,6 +1778,9 @@ var (
 		"Conosco di prima mano il lavoro di cantiere.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk13, second set.
+		"Portfolio and résumé linked below.",
+		"I've enclosed my transcripts and CV for your review.",
 		// Round chk13: a CV by another name (credentials, dossier, biodata); a note that opens with it; "mandar mi hoja de vida".
 		"I've sent my credentials as a file in case you'd like to review them.",
 		"I've sent my qualifications file and my credentials in case you want to review them.",
