@@ -273,6 +273,13 @@ func (ch *checker) isNegator(k int) bool {
 	if w == "no" && k+1 < len(toks) && portugueseNoIn[toks[k+1].norm] {
 		return false
 	}
+	// "at no charge", "no strings attached": an offer's terms, not a denial.
+	if w == "no" && k+1 < len(toks) {
+		switch toks[k+1].norm {
+		case "charge", "cost", "fee", "strings":
+			return false
+		}
+	}
 	// "don't hesitate to", "not only … but": negative words that do not negate.
 	if k+1 < len(toks) {
 		switch toks[k+1].norm {

@@ -494,7 +494,7 @@ type span struct{ t0, t1 int }
 var noSpan = span{-1, -1}
 
 // intensifiers may stand inside "I'd really like".
-var intensifiers = wordSet(`really very truly so also still just honestly genuinely much`)
+var intensifiers = wordSet(`really very truly so also still just honestly genuinely much especially particularly sincerely greatly definitely`)
 
 // askKind says how a sentence asks; it chooses the suggested rewrite and
 // whether a feeler note may say it.
@@ -2189,6 +2189,10 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 		case w == "available" && (d.w(j+1) == "for" || d.w(j+1) == "to") && d.firstNear(st, j, 8) >= 0:
 			out = append(out, ask{span{j, j + 1}, askOffer}) // "I'll be … available for any shifts you can spare"
 		case w == "help" && d.w(j+1) == "me":
+			out = append(out, ask{span{j, j + 2}, askWish})
+		case (w == "ask" || w == "asking") && d.w(j-1) != "to" && (d.w(j+1) == "whether" || d.w(j+1) == "if") && d.firstNear(st, j, 4) >= 0 && !d.negatedBetween(j, j):
+			// "I'd also ask whether your unit ever lets new grads pick up
+			// per-diem shifts": the writer's question put indirectly
 			out = append(out, ask{span{j, j + 2}, askWish})
 		case (w == "kindly" || w == "please") && d.findWord(st, j+1, j+3, pleaseVerbs...) >= 0:
 			// "kindly consider my candidature", "please treat this letter as my

@@ -12,6 +12,15 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk13: the three dev asks only the model found, now the structure's: "I'd ask whether…",
+		// "I'd especially like to know", an offer "at no charge" (no denial).
+		"I'd also ask whether your unit ever lets new grads pick up per-diem shifts, as I'd be glad to fill in.",
+		"I'd ask whether your clinic takes on locums.",
+		"Let me ask whether your shop is taking any apprentices.",
+		"I'd especially like to know whether your firm would consider someone with my background for an analyst role.",
+		"I'd particularly like to know whether your lab would take on a student like me.",
+		"If your team ever needs an extra set of hands, I'd happily help at no charge.",
+		"If your crew is ever short, I'd pitch in, no strings attached.",
 		// Round chk13: a place at the reader's group asked "about whether", by the structure (it was the model's alone).
 		"I'd love to talk about whether an internship at your studio could work for me.",
 		// Round chk13, a second set written after the fixes, scored before its own fixes (job_ask 8 of 10, resume_offer 2 of 2, clean 8 of 8;
@@ -798,6 +807,12 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		"I'd ask whether new grads in your field usually pick up per-diem shifts.",
+		"I'd ask how you got your first job.",
+		"My mentor told me to ask whether your firm hires juniors, but I'd rather hear your story.",
+		"I'm not asking whether your team is hiring.",
+		"I'm not asking for a job at no cost to you.",
+		"If your team needs a junior, no, I'm not your man.",
 		"I'd love to hear about whether internships in your field are paid.",
 		"I'd love to chat about whether internships are worth it.",
 		// Round chk13, second set (clean 8 of 8 before fixes), and near-misses of the try-out fix.
