@@ -466,7 +466,10 @@ var familyWords = wordSet(`son sons daughter daughters husband wife partner spou
 // family member, named with "my" in this sentence or the one before and
 // its subject here ("my daughter Ana is finishing her degree. Could she
 // intern with your firm?", "could my son intern with you?").
-func (d *detector) familyFor(st sentence, k int) bool {
+func (d *detector) familyFor(st sentence, k int) bool { return d.familyAt(st, k) >= 0 }
+
+// familyAt returns where familyFor found the family member ("daughter"), or -1.
+func (d *detector) familyAt(st sentence, k int) int {
 	subj := false
 	for j := max(st.t0, k-4); j < k; j++ {
 		if w := d.w(j); w == "she" || w == "he" || w == "they" || w == "her" || w == "him" || familyWords[w] || d.capitalized(j) && j > st.t0 {
@@ -474,7 +477,7 @@ func (d *detector) familyFor(st sentence, k int) bool {
 		}
 	}
 	if !subj {
-		return false
+		return -1
 	}
 	lo := st.t0
 	if s := d.a.toks[st.t0].sent; s > 0 {
@@ -482,10 +485,10 @@ func (d *detector) familyFor(st sentence, k int) bool {
 	}
 	for j := lo; j < k; j++ {
 		if familyWords[d.w(j)] && (d.w(j-1) == "my" || d.w(j-1) == "our") {
-			return true
+			return j
 		}
 	}
-	return false
+	return -1
 }
 
 // span is a run of tokens [t0, t1); t0 < 0 means none (an implicit part).
@@ -2511,6 +2514,9 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				// Work offered to a reader named in the sentence asks of them:
 				// "you outsource some copy; I'd welcome the chance to pitch for any overflow".
 				continue // "I'm hoping to land an internship next summer" is a plan, not an ask of them
+			}
+			if f := d.familyAt(st, k); f > st.t0 && !t.self {
+				h.who = span{f - 1, f + 1} // "Could my daughter intern at your studio?": for "my daughter"
 			}
 			if h.soft() && directWords[d.w(t.sp.t0)] {
 				h.kind = askWish // "I'd be grateful if you would consider me" asks outright

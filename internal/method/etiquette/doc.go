@@ -353,7 +353,11 @@
 // "están contratando" is a question to the reader's place. A resume is
 // also the writer's credentials, dossier or biodata, "mandar mi hoja de
 // vida", and a note that opens with it ("Résumé pasted below for your
-// reference").
+// reference"). The writer's indirect question asks ("I'd also ask whether
+// your unit lets new grads pick up per-diem shifts"; not "my mentor told
+// me to ask whether…"), and an offer "at no charge" or with "no strings
+// attached" is no denial. A job asked for a family member names them as
+// whom it is for ("for: my daughter").
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
