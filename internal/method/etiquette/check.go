@@ -205,6 +205,10 @@ func (ch *checker) found(g group) bool {
 var negators = map[string]bool{
 	"not": true, "never": true, "no": true, "nor": true, "neither": true,
 	"without": true, "cannot": true,
+	// Contractions typed without the apostrophe (phones, non-native
+	// writers): "I dont ask for job", "im not looking", "i wont ask".
+	"dont": true, "doesnt": true, "didnt": true, "wont": true, "wouldnt": true, "cant": true,
+	"isnt": true, "arent": true, "wasnt": true, "werent": true, "havent": true, "shouldnt": true, "couldnt": true,
 	// French, Italian, Portuguese, Dutch and German: "mon CV n'est pas
 	// joint", "non porterò il curriculum", "não", "niet", "nicht", "geen".
 	"pas": true, "non": true, "nao": true, "niet": true, "nicht": true, "geen": true, "kein": true, "keine": true, "keinen": true,
@@ -268,6 +272,13 @@ func (ch *checker) isNegator(k int) bool {
 	// currículo está no meu LinkedIn".
 	if w == "no" && k+1 < len(toks) && portugueseNoIn[toks[k+1].norm] {
 		return false
+	}
+	// "at no charge", "no strings attached": an offer's terms, not a denial.
+	if w == "no" && k+1 < len(toks) {
+		switch toks[k+1].norm {
+		case "charge", "cost", "fee", "strings":
+			return false
+		}
 	}
 	// "don't hesitate to", "not only … but": negative words that do not negate.
 	if k+1 < len(toks) {

@@ -72,7 +72,7 @@ var cueWords = map[cue]string{
 		externship externships returnship returnships practicum practicums placement placements apprenticeship apprenticeships traineeship traineeships
 		learnership learnerships cadetship cadetships pupillage pupillages articleship articleships
 		employment employ hire hiring hires posting postings freelance freelancing contract contracts
-		gig gigs shifts post posts secondment secondments`,
+		gig gigs shifts post posts secondment secondments headcount`,
 	cWeak: `role roles spot spots seat seats room place places opportunity opportunities opening slot slots
 		work position chance cover locum temp temps scheme schemes desk desks chair chairs bench benches`,
 	cHire: `hire hired hiring hires recruit recruits recruiting recruited recruiter recruiters recruitment
@@ -102,7 +102,8 @@ var cueWords = map[cue]string{
 	cSeek: `looking searching seeking hunting search seek angling gunning vying`,
 	cOffer: `start work working help helping pitch volunteer intern contribute assist cover show jump step fill serve do take
 		shadow pick`,
-	cResume: `resume resumes cv cvs vitae résumé lebenslauf curriculum currículum currículo curriculo cv's resume's résumé's bewerbungsunterlagen`,
+	cResume: `resume resumes cv cvs vitae résumé lebenslauf curriculum currículum currículo curriculo cv's resume's résumé's bewerbungsunterlagen
+		credentials dossier biodata bio-data`,
 	cSend: `attach attached attaching attaches enclose enclosed enclosing encloses include included including
 		send sending sent forward forwarding forwarded share sharing shared submit submitting submitted
 		provide providing email emailing emailed link links linked linking drop dropped dropping upload uploaded
@@ -426,15 +427,69 @@ var prepositions = wordSet(`at with in on within for`)
 var leadWords = wordSet(`also and so plus oh btw anyway`)
 
 // listWords are the lists a writer asks to be put on: "on your radar".
-var listWords = wordSet(`radar file shortlist list roster books bench mix running pool pipeline`)
+var listWords = wordSet(`radar file shortlist list roster books bench mix running pool pipeline cohort intake`)
 
 // poolWords are lists one is kept or stays in ("keep my name in the mix",
 // "stay in the running"); "I'm in the running for a scholarship" is news.
-var poolWords = wordSet(`mix running pool`)
+var poolWords = wordSet(`mix running pool cohort intake`)
 
 // workVerbs offer the writer's work when they go "for you", "with your team".
 var workVerbs = wordSet(`work working intern interning volunteer volunteering contribute contributing serve serving
-	freelance freelancing land landing start started starting apprentice apprenticing train training bid bidding tender tendering`)
+	freelance freelancing land landing start started starting apprentice apprenticing train training bid bidding tender tendering
+	stage staging rotate rotating extern externing trial trialling trialing`)
+
+// tradeVerbs are work verbs of a trade that are also common nouns or
+// verbs of something else ("stage" a cook's trial shifts, "rotate" a
+// student's placement): work only after a word that makes them a verb or
+// an engagement and with a place that takes people on after them.
+var tradeVerbs = wordSet(`stage staging rotate rotating extern externing trial trialling trialing`)
+var tradeVerbLead = wordSet(`to me i i'd i'll could can would a do doing and or him her them she he they`)
+
+// readersGroupIn reports whether the reader's group ("your crew", "ur
+// team") is named in [from, to): a visit with it "to see if I'd be a fit"
+// is a try-out, while "your story would help me see if I'd be a fit" is not.
+func (d *detector) readersGroupIn(st sentence, from, to int) bool {
+	for j := max(st.t0, from); j < min(st.t1, to); j++ {
+		if (d.w(j) == "your" || d.w(j) == "ur") && (d.is(j+1, cOrg) || d.is(j+2, cOrg)) {
+			return true
+		}
+	}
+	return false
+}
+
+// familyWords are the writer's family, for whom a job may be asked as for
+// the writer: "my daughter … Could she intern with your firm?".
+var familyWords = wordSet(`son sons daughter daughters husband wife partner spouse kid kids child children boy girl
+	nephew niece brother sister cousin grandson granddaughter stepson stepdaughter`)
+
+// familyFor reports whether the work verb at k is done by the writer's
+// family member, named with "my" in this sentence or the one before and
+// its subject here ("my daughter Ana is finishing her degree. Could she
+// intern with your firm?", "could my son intern with you?").
+func (d *detector) familyFor(st sentence, k int) bool { return d.familyAt(st, k) >= 0 }
+
+// familyAt returns where familyFor found the family member ("daughter"), or -1.
+func (d *detector) familyAt(st sentence, k int) int {
+	subj := false
+	for j := max(st.t0, k-4); j < k; j++ {
+		if w := d.w(j); w == "she" || w == "he" || w == "they" || w == "her" || w == "him" || familyWords[w] || d.capitalized(j) && j > st.t0 {
+			subj = true
+		}
+	}
+	if !subj {
+		return -1
+	}
+	lo := st.t0
+	if s := d.a.toks[st.t0].sent; s > 0 {
+		lo = d.a.sents[s-1].t0
+	}
+	for j := lo; j < k; j++ {
+		if familyWords[d.w(j)] && (d.w(j-1) == "my" || d.w(j-1) == "our") {
+			return j
+		}
+	}
+	return -1
+}
 
 // span is a run of tokens [t0, t1); t0 < 0 means none (an implicit part).
 type span struct{ t0, t1 int }
@@ -442,7 +497,7 @@ type span struct{ t0, t1 int }
 var noSpan = span{-1, -1}
 
 // intensifiers may stand inside "I'd really like".
-var intensifiers = wordSet(`really very truly so also still just honestly genuinely much`)
+var intensifiers = wordSet(`really very truly so also still just honestly genuinely much especially particularly sincerely greatly definitely`)
 
 // askKind says how a sentence asks; it chooses the suggested rewrite and
 // whether a feeler note may say it.
@@ -630,7 +685,10 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		// "keep me on your radar", "on your shortlist", "get me onto your substitute list",
 		// "keep my name in the mix"
 		if d.findWord(st, k-8, k, "me", "my", "keep", "kept", "keeping", "i", "i'd", "i'm") >= 0 &&
-			(!poolWords[w] || d.findWord(st, k-6, k, "keep", "kept", "keeping", "stay", "remain", "put") >= 0) {
+			(!poolWords[w] || d.findWord(st, k-6, k, "keep", "kept", "keeping", "stay", "remain", "put") >= 0 ||
+				d.w(d.findWord(st, k-3, k, "in", "into")-1) == "be" && d.hiringNear(st, k)) {
+			// "I'm curious how your team picks its summer interns. I'd love to
+			// be in that pool next year", "I'd like to be in the running"
 			return span{d.findWord(st, k-3, k, "on", "onto", "in", "into"), k + 1}, true, true
 		}
 	case listWords[w] && d.joinsList(st, k) >= 0:
@@ -960,7 +1018,8 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			}
 		}
 		if w == "fit" && d.findWord(st, k-2, k, "good", "great", "strong", "right", "perfect", "ideal", "natural", "fit", "excellent", "solid", "real") < 0 &&
-			!(d.w(k-1) == "a" && d.findWord(st, k+1, k+2, "for", "on", "with", "at", "in") >= 0 && d.find(st, k+2, min(st.t1, k+6), cSecond|cOrg|cJob|cWeak) >= 0) {
+			!(d.w(k-1) == "a" && d.findWord(st, k+1, k+2, "for", "on", "with", "at", "in") >= 0 && d.find(st, k+2, min(st.t1, k+6), cSecond|cOrg|cJob|cWeak) >= 0) &&
+			!(d.w(k-1) == "a" && k+1 >= st.t1-1 && d.findWord(st, k-6, k, "see", "tell", "judge", "gauge") >= 0 && d.readersGroupIn(st, st.t0, k-3)) {
 			return // "a fit for the analytics team" is the writer fitting a place; "fit" alone is not
 		}
 		return one, true, true
@@ -1094,6 +1153,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case (w == "take" || w == "taking" || w == "takes" || w == "accept" || w == "accepting") && isPersonNoun(next) && next != "me" &&
 		d.firstNear(st, k, 4) < 0:
 		return span{k, k + 2}, false, true // "whether your chambers might be taking pupils"
+	case (w == "take" || w == "taking" || w == "takes" || w == "accept" || w == "accepting") && (next == "any" || next == "some") &&
+		(isPersonNoun(d.w(k+2)) && d.w(k+2) != "me" || personQualifiers[d.w(k+2)] && d.personAt(k+3)) && d.firstNear(st, k, 4) < 0:
+		return span{k, k + 3}, false, true // "is your shop taking any apprentices this year?"
 	case (w == "take" || w == "taking" || w == "takes" || w == "accept" || w == "accepting") && personQualifiers[next] && d.personAt(k+2) &&
 		d.firstNear(st, k, 4) < 0 && d.writerOffered(st, k+3):
 		// "whether your clinic takes summer interns, since I'd love to be
@@ -1109,13 +1171,22 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		return span{k, min(k+4, st.t1)}, true, true
 	case workVerbs[w]:
 		// "work for you", "intern with you", "contribute to your lab", "work unpaid", "any freelance work"
+		if tradeVerbs[w] && (!tradeVerbLead[prev] || d.find(st, k+1, min(st.t1, k+8), cOrg) < 0) {
+			break // "at this stage in your career": only "let me stage in your kitchen", "rotate through your unit"
+		}
+		if tradeVerbs[w] && d.firstNear(st, k, 12) >= 0 {
+			// past what is done: "to trial a few services in your kitchen"
+			if y := d.findWord(st, k+1, min(st.t1, k+8), "your", "ur"); y >= 0 && prepositions[d.w(y-1)] && d.is(y+1, cOrg) {
+				return span{k, y + 2}, false, true
+			}
+		}
 		switch prev {
 		case "would", "will", "might", "could", "does", "should", "that", "it", "this", "which", "can", "may":
 			if w == "work" || w == "works" {
 				return // "would a short call work for you" is about the call
 			}
 		}
-		if d.firstNear(st, k, 12) < 0 && !(d.find(st, d.clauseStart(k), k, cWish) >= 0 && d.impliedWriter(st, d.find(st, d.clauseStart(k), k, cWish))) &&
+		if d.firstNear(st, k, 12) < 0 && !d.familyFor(st, k) && !(d.find(st, d.clauseStart(k), k, cWish) >= 0 && d.impliedWriter(st, d.find(st, d.clauseStart(k), k, cWish))) &&
 			d.wishedGerund(st, k) < 0 {
 			break // "any freelance edits you've got" is still a job word
 		}
@@ -1132,7 +1203,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			at++
 		}
 		switch d.w(at) {
-		case "for", "with", "at", "on", "alongside", "under", "to", "in", "within", "like":
+		case "for", "with", "at", "on", "alongside", "under", "to", "in", "within", "like", "through":
 			if n2 := d.w(at + 1); n2 == "you" || n2 == "your" || n2 == "free" || n2 == "nothing" || n2 == "u" {
 				if !(w == "work" && (d.w(at+2) == "schedule" || d.w(at+2) == "calendar")) {
 					return span{k, at + 2}, false, true
@@ -1323,6 +1394,10 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	}
 	if c&cJob != 0 {
 		if w == "post" || w == "contract" || w == "contracts" || w == "gig" || w == "gigs" || w == "shifts" {
+			if p := d.findWord(st, k-5, k, "pick", "picks", "picking", "grab", "grabbing"); p >= 0 && d.findWord(st, p+1, k, "up") >= 0 &&
+				d.findWord(st, p-4, p, "i", "me", "i'd", "i'm", "let", "lets", "allow", "allows") >= 0 {
+				supported = true // "lets new grads pick up per-diem shifts", "could I pick up some shifts": work taken by the writer; not "do nurses pick up extra shifts?"
+			}
 			return one, false, supported || d.w(k-1) == "freelance" || d.w(k-1) == "some" || d.w(k-1) == "any" ||
 				casualWork[d.w(k-1)] && d.findWord(st, k-3, k-1, "any", "some", "extra", "additional", "spare", "occasional", "more") >= 0
 		}
@@ -2118,6 +2193,10 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 1}, askOffer}) // "I'll be … available for any shifts you can spare"
 		case w == "help" && d.w(j+1) == "me":
 			out = append(out, ask{span{j, j + 2}, askWish})
+		case (w == "ask" || w == "asking") && d.w(j-1) != "to" && (d.w(j+1) == "whether" || d.w(j+1) == "if") && d.firstNear(st, j, 4) >= 0 && !d.negatedBetween(j, j):
+			// "I'd also ask whether your unit ever lets new grads pick up
+			// per-diem shifts": the writer's question put indirectly
+			out = append(out, ask{span{j, j + 2}, askWish})
 		case (w == "kindly" || w == "please") && d.findWord(st, j+1, j+3, pleaseVerbs...) >= 0:
 			// "kindly consider my candidature", "please treat this letter as my
 			// application": an imperative to the reader (not "please thank your recruiter")
@@ -2242,6 +2321,8 @@ func (d *detector) barrierBetween(i, k int) bool {
 			seen = true
 		case seen && (d.w(j) == "whether" || d.w(j) == "if") && d.joinedAt(j) && d.readersPlaceAsked(j):
 			seen = false
+		case seen && (d.w(j) == "whether" || d.w(j) == "if") && d.w(j-1) == "about" && d.is(hi, cJob) && d.readersGroupIn(d.a.sents[d.a.toks[hi].sent], hi+1, hi+5):
+			seen = false // "a chat about whether a secondment to your team might be an option": the place asked, not a topic
 		}
 	}
 	return seen
@@ -2386,6 +2467,8 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			} else if k < j && as.kind == askWish && d.w(d.clauseStart(j)) != "if" && d.subjectBetween(t.sp.t1, j) && d.findWord(st, t.sp.t1, j, "and", "so") >= 0 &&
 				d.findWord(st, j+1, min(st.t1, j+6), "it", "this", "that", "them") < 0 {
 				continue // "I applied for a job at Acme last year and I'd love to hear…": a new statement
+			} else if k < j && as.kind == askWish && d.learnsFromReader(st, j) {
+				continue // "I'm exploring HR and would love to hear how you made that transition": the field named, then learning asked
 			}
 			if d.barrierBetween(j, k) && !d.talkAboutJoining(j, t.sp) && !d.ownPlace(st, t.sp, t.self) && !d.placeForMe(st, t.sp) || d.negatedBetween(j, k) && !d.restoredBetween(k, j) {
 				continue
@@ -2432,6 +2515,9 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				// "you outsource some copy; I'd welcome the chance to pitch for any overflow".
 				continue // "I'm hoping to land an internship next summer" is a plan, not an ask of them
 			}
+			if f := d.familyAt(st, k); f > st.t0 && !t.self {
+				h.who = span{f - 1, f + 1} // "Could my daughter intern at your studio?": for "my daughter"
+			}
 			if h.soft() && directWords[d.w(t.sp.t0)] {
 				h.kind = askWish // "I'd be grateful if you would consider me" asks outright
 			}
@@ -2439,6 +2525,25 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 		}
 	}
 	return hit{}, false
+}
+
+// learnsFromReader reports whether the wish at j asks to learn the
+// reader's own story: a learning word, a wh-word and the reader as its
+// subject close after it ("would love to hear how you made that
+// transition", "I'd like to understand what your days look like"). A field
+// or a job named before such a wish is its topic, not the thing wished.
+func (d *detector) learnsFromReader(st sentence, j int) bool {
+	for x := j + 1; x < min(st.t1, j+5); x++ {
+		if !d.is(x, cBarrier) || d.is(x, cWh) {
+			continue
+		}
+		for y := x + 1; y < min(st.t1, x+3); y++ {
+			if d.is(y, cWh) || d.w(y) == "about" {
+				return d.findWord(st, y+1, min(st.t1, y+3), "you", "your", "you've", "you'd") >= 0
+			}
+		}
+	}
+	return false
 }
 
 // readersPlaceAfter reports whether the reader's place follows token k
@@ -3051,7 +3156,7 @@ func (d *detector) resumePasted() (hit, bool) {
 // genericEmployers are employers in general, as the subject of a question
 // about the field: "do firms in your field hire people like me?".
 var genericEmployers = wordSet(`firms companies employers studios agencies practices hospitals clinics labs organisations organizations
-	businesses places schools banks startups`)
+	businesses places schools banks startups shops kitchens restaurants bakeries garages salons crews outfits contractors hotels wards units`)
 
 // workerWords name the writer as the reader's worker: "I'm your man",
 // "happy to be your next junior".
@@ -3381,6 +3486,26 @@ func (d *detector) joinsList(st sentence, k int) int {
 		return -1
 	}
 	return v
+}
+
+// hireeWords are people a place takes on, which make a pool a hiring one.
+var hireeWords = wordSet(`intern interns apprentice apprentices trainee trainees candidate candidates applicant applicants
+	hires juniors grads graduates recruits cohort cohorts fellows residents`)
+
+// hiringNear reports whether the sentence of k, or the one before it,
+// speaks of hiring or of the people hired: the pool one wishes to be in
+// ("I'd love to be in that pool") is then the candidates'.
+func (d *detector) hiringNear(st sentence, k int) bool {
+	lo := st.t0
+	if s := d.a.toks[st.t0].sent; s > 0 {
+		lo = d.a.sents[s-1].t0
+	}
+	for j := lo; j < st.t1; j++ {
+		if j != k && (d.is(j, cJob|cHire|cApply) || hireeWords[d.w(j)]) {
+			return true
+		}
+	}
+	return false
 }
 
 // placesOwnBetween reports whether a place's possessive stands between
@@ -4125,6 +4250,8 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 			h.who = span{h.ask.t0 - 1, h.ask.t0} // "the resume is up on my linkedin"
 		} else if f := d.find(st, h.target.t1, st.t1, cFirst); f >= 0 && d.find(st, st.t0, st.t1, cSecond) < 0 && d.w(f) != "me" {
 			h.who = span{f, f + 1} // "Resume's in the drive folder I shared earlier"
+		} else if k == st.t0 && h.ask.t0 == k+1 && !st.question {
+			h.who = h.target // "Résumé pasted below for your reference": a note that opens with it, the writer understood
 		} else if d.resumeNote(st, k, h.ask.t0) {
 			h.who = h.target // "Reel + CV linked here: vimeo.com/…": a note, the writer understood
 		} else if (st.t1-st.t0 <= 5 || st.t0 >= d.a.bodyT1) && (d.find(st, st.t0, st.t1, cSecond) < 0 ||
@@ -4539,7 +4666,7 @@ var (
 	// place: "¿tienen prácticas…?", "vocês estão contratando?".
 	foreignQuestionReaders = wordSet(`ustedes usted vosotros vocês voces você voce voi ihnen euch vous sie
 		su sus sua suo seu vuestro vuestra vostro vostra vostri ihre ihrem ihrer ihren votre vos tienen tiene têm tem avete haben avez
-		jullie uw hebben heeft`)
+		jullie uw hebben heeft están estan estáis estais estão estao`)
 	foreignSelf = wordSet(`avíseme avíseme avisarme avísenme avisenme fammi busco procuro cerco suche cherche
 		estoy estou sono bin suis sarei serei seré serai vorrei ficarei estaría estaria
 		recomendarme considerarme tenerme raccomandarmi segnalarmi considerarmi
@@ -4661,9 +4788,14 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 	if t < 0 {
 		return hit{}, false
 	}
+	// A place for the writer ("posto per me", "plaza para mí", "vaga para
+	// mim") is asked even inside a question of how: "se mai ci fosse posto
+	// per me nel vostro studio, come potrei farmi avanti".
+	forMe := (d.w(t+1) == "per" || d.w(t+1) == "para" || d.w(t+1) == "pour" || d.w(t+1) == "fur" || d.w(t+1) == "für") && foreignWriter[d.w(t+2)]
 	for k := st.t0; k < st.t1; k++ {
 		x := d.w(k)
 		switch {
+		case forMe && foreignBarriers[x]:
 		case foreignAskWhether[x] && foreignWhether[d.w(k+1)]:
 			if a < 0 {
 				a = k // "ich wollte fragen, ob…": asked whether a place is free

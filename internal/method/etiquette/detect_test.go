@@ -12,6 +12,59 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk13: the three dev asks only the model found, now the structure's: "I'd ask whether…",
+		// "I'd especially like to know", an offer "at no charge" (no denial).
+		"I'd also ask whether your unit ever lets new grads pick up per-diem shifts, as I'd be glad to fill in.",
+		"I'd ask whether your clinic takes on locums.",
+		"Let me ask whether your shop is taking any apprentices.",
+		"I'd especially like to know whether your firm would consider someone with my background for an analyst role.",
+		"I'd particularly like to know whether your lab would take on a student like me.",
+		"If your team ever needs an extra set of hands, I'd happily help at no charge.",
+		"If your crew is ever short, I'd pitch in, no strings attached.",
+		// Round chk13: a place at the reader's group asked "about whether", by the structure (it was the model's alone).
+		"I'd love to talk about whether an internship at your studio could work for me.",
+		// Round chk13, a second set written after the fixes, scored before its own fixes (job_ask 8 of 10, resume_offer 2 of 2, clean 8 of 8;
+		// missed: the ride-along "to see if I'd be a fit" and "trial a few services in your kitchen"), then the try-out and "trial" fixed.
+		"Could I do a ride-along with your crew some Saturday to see if I'd be a fit?",
+		"Is your hospital's float pool open to new grads like me?",
+		"Would your shop consider me for a contract-to-hire spot?",
+		"Does your lab have room for another grad student next fall? I'd love to join.",
+		"Would you ever take on a student like me for the summer?",
+		"My nephew is a hard worker; any chance your crew could use him this summer?",
+		"I'd be thrilled to trial a few services in your kitchen, unpaid.",
+		"Is your practice hiring any associate vets right now?",
+		"Any RA slots in your group for a second-year?",
+		"Could my wife shadow and then maybe work at your salon?",
+		"Could I shadow your crew for a day to see if I'd be a fit?",
+		"I'd be glad to trial a couple of shifts at your bakery.",
+		"Could I join your team for a day to see whether I'd be a fit?",
+		// Round chk13: trade words (stage, rotate, apprentices, headcount, per-diem shifts picked up), the
+		// writer's family as the one who would work, a pool or cohort wished after hiring is named.
+		"Is your bakery taking any trainees this spring?",
+		"Are you taking any new apprentices after the summer?",
+		"Does your clinic accept any student volunteers for the flu season?",
+		"Also, any headcount on your team this quarter?",
+		"Any headcount opening up on your desk next quarter?",
+		"Is there headcount for a junior on your team this year?",
+		"Could I stage in your kitchen for a weekend?",
+		"Would you let me rotate through your unit during my final semester?",
+		"I'd love to stage at your restaurant for a couple of nights.",
+		"Could I pick up a few per-diem shifts at your clinic?",
+		"Would your ward let agency nurses like me pick up weekend shifts?",
+		"I'd also ask whether your unit ever lets new grads pick up per-diem shifts, as I'd be glad to fill in.",
+		"My son just finished his electrical course; could he apprentice with your crew?",
+		"My husband is a welder looking for work. Could he start at your yard?",
+		"Could my daughter intern at your studio next summer?",
+		"I know your lab picks a few summer fellows each year. I'd love to be in that cohort.",
+		"Your team hires interns every June; I'd love to be in the running.",
+		"I'm also curious how your team picks its summer interns. I'd love to be in that pool next year.",
+		"I'd love to be in the pool for your next round of hiring.",
+		// Round chk13: a field named before a wish to learn the reader's story
+		// stays a job ask when the wish itself is for the job or a referral.
+		"I'm exploring HR roles and would love to be considered for one on your team.",
+		"I saw the opening on your team and would love to be considered for it.",
+		"I'm exploring HR and would love it if you could pass my name to your recruiter.",
+		"I dont have a job yet, could you refer me to your recruiter?",
 		// Round chk12, a second set written after the fixes (before its own fixes: 8 of 11 job asks, 2 of 3 offers, 10 of 10 clean).
 		"If your firm ever finds itself a body short on a Friday, I'm a phone call away.",
 		"Should Ridgeway ever need a night auditor, I'm your man.",
@@ -754,6 +807,50 @@ var (
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
 	}
 	notJobAskSentences = []string{
+		"I'd ask whether new grads in your field usually pick up per-diem shifts.",
+		"I'd ask how you got your first job.",
+		"My mentor told me to ask whether your firm hires juniors, but I'd rather hear your story.",
+		"I'm not asking whether your team is hiring.",
+		"I'm not asking for a job at no cost to you.",
+		"If your team needs a junior, no, I'm not your man.",
+		"I'd love to hear about whether internships in your field are paid.",
+		"I'd love to chat about whether internships are worth it.",
+		// Round chk13, second set (clean 8 of 8 before fixes), and near-misses of the try-out fix.
+		"What's a ride-along like for someone who's never been in an ambulance?",
+		"How does a hospital float pool usually work for nurses?",
+		"Are contract-to-hire roles common in your industry?",
+		"My son did a stage in a Paris kitchen and loved it; how did you learn to cook?",
+		"How many grad students does a typical lab take on?",
+		"I'm not after a position, just curious how you landed in the field.",
+		"My credentials are in progress with the nursing board; what was that like for you?",
+		"My daughter is thinking about architecture; could she email you a question or two?",
+		"Could I do a ride-along with your crew some Saturday?",
+		"I'd love to chat to see if I'd be a fit for this career.",
+		"Your story would help me see if I'd be a fit.",
+		"The trial at your firm sounded fascinating; how did you prepare for it?",
+		// Round chk13: the same words asked about the field, in the past, or by others.
+		"Do shops in your trade still take any apprentices, or has that died out?",
+		"How do you decide headcount when a new team forms?",
+		"At this stage in your career, what would you do differently?",
+		"I'm at an early stage in my transition and would love to hear how you started.",
+		"Do nurses on your unit pick up extra shifts much?",
+		"How do per-diem nurses pick up shifts at most hospitals?",
+		"My daughter interned with your firm two summers ago and loved it.",
+		"My son is starting college; how did you choose your own major?",
+		"My wife works in a clinic like yours, so I've heard a little about the hours.",
+		"I'd love to be in the pool at your gym sometime.",
+		"What does your team look for in its summer interns?",
+		"I dont need a job, just your story.",
+		// Round chk13 (false alarms t16-040, t16-074): a field named, then a
+		// wish to learn how the reader did it; a negation typed without its
+		// apostrophe ("dont", "didnt", "im not").
+		"I'm exploring HR and would love to hear how you made that transition.",
+		"I'm moving into recruiting and I'd love to learn how you got your start.",
+		"After ten years in sales I'm curious about HR, and I'd like to understand what your days look like.",
+		"I dont ask for job, only advise.",
+		"I dont want a job from you, just 15 minutes of your story.",
+		"im not asking for a position, only your advice.",
+		"i didnt write to ask for an internship, just to learn.",
 		// Round chk12, a second set written after the fixes (before its own fixes: 8 of 11 job asks, 2 of 3 offers, 10 of 10 clean).
 		"If your firm ever runs a public workshop, I'm in.",
 		"If you're ever down in Austin, I'd happily buy you a coffee.",
@@ -1511,6 +1608,10 @@ var (
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
 	foreignJobAskSentences = []string{
+		// Round chk13: a place "for me" asked past a "how"; "están contratando".
+		"Se mai ci fosse un posto per me nella vostra squadra, come potrei candidarmi?",
+		"Si hubiera una plaza para mí en su equipo, ¿cómo podría postularme?",
+		"¿Están contratando cocineros este verano?",
 		// Round chk11: a Dutch CV passed on to HR.
 		"En zou je mijn cv misschien aan jullie HR willen doorsturen?",
 		"Kun je mijn cv aan de recruiter doorgeven?",
@@ -1603,6 +1704,9 @@ var (
 		"Sarei felice di fare l'apprendistato nella vostra officina.",
 	}
 	notForeignJobAskSentences = []string{
+		// Round chk13.
+		"Come si diventa architetto in Italia, e cosa mi consiglierebbe?",
+		"¿Cómo empezó a contratar cocineros cuando abrió?",
 		// Round chk11: a Dutch CV sent to HR in the past.
 		"Ik heb mijn cv vorige maand aan jullie HR gestuurd.",
 		// Round chk11: advice kept in mind, "bear in mind that", a book or a person pointed to.
@@ -1689,6 +1793,19 @@ var (
 		"Conosco di prima mano il lavoro di cantiere.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk13, second set.
+		"Portfolio and résumé linked below.",
+		"I've enclosed my transcripts and CV for your review.",
+		// Round chk13: a CV by another name (credentials, dossier, biodata); a note that opens with it; "mandar mi hoja de vida".
+		"I've sent my credentials as a file in case you'd like to review them.",
+		"I've sent my qualifications file and my credentials in case you want to review them.",
+		"I've attached my dossier so you can see my background.",
+		"Biodata enclosed for your kind perusal.",
+		"Résumé pasted below for your reference.",
+		"CV pasted below for your convenience.",
+		"Résumé attached for your reference.",
+		"Le puedo enviar mi hoja de vida por correo.",
+		"Le puedo mandar mi hoja de vida por aquí mismo.",
 		// Round chk12, a second set written after the fixes (before its own fixes: 8 of 11 job asks, 2 of 3 offers, 10 of 10 clean).
 		"My whole story is in the attached PDF.",
 		"My resume is copied at the end of this email.",
@@ -1895,6 +2012,12 @@ var (
 		"Reel + CV linked here: vimeo.com/jdoe/reel.",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk13.
+		"My credentials from Syria aren't recognised here yet; how did you handle that?",
+		"I've sent my credentials to the College of Physicians for assessment.",
+		"Résumé advice below would be welcome.",
+		"Credentials aside, what matters most in your hiring?",
+		"Mi hoja de vida todavía está en español; ¿qué me recomienda?",
 		// Round chk12, a second set written after the fixes (before its own fixes: 8 of 11 job asks, 2 of 3 offers, 10 of 10 clean).
 		"My whole story is in the article you shared.",
 		"Below is the question list I mentioned.",

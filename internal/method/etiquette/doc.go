@@ -335,6 +335,29 @@
 // "posso deixar meu currículo"), and "my" before a resume (meu, mon,
 // mein, mio, mijn) names the writer of a foreign ask ("segue meu
 // currículo em anexo, caso surja alguma vaga na sua equipe").
+// Round chk13: a field named and then a wish to learn the reader's own
+// story asks nothing ("I'm exploring HR and would love to hear how you
+// made that transition"), and a contraction typed without its apostrophe
+// negates ("I dont ask for job"). Trade words are work: a cook's stage, a
+// rotation or a trial "in your kitchen" or "through your unit" (not "at
+// this stage in your career"), "taking any apprentices", headcount,
+// per-diem shifts picked up by the writer (not by "nurses on your unit").
+// The writer's family named with "my" may be the one who would work
+// ("my daughter … Could she intern with your firm?"; not "my daughter
+// interned with your firm"). A pool, a cohort or "the running" wished
+// after hiring or hirees are named ("…how your team picks its summer
+// interns. I'd love to be in that pool"), a visit with the reader's crew
+// "to see if I'd be a fit", a place at the reader's team asked "about
+// whether", and a place "for me" past a "how" in Italian or Spanish
+// ("se mai ci fosse posto per me…, come potrei farmi avanti") are asked;
+// "están contratando" is a question to the reader's place. A resume is
+// also the writer's credentials, dossier or biodata, "mandar mi hoja de
+// vida", and a note that opens with it ("Résumé pasted below for your
+// reference"). The writer's indirect question asks ("I'd also ask whether
+// your unit lets new grads pick up per-diem shifts"; not "my mentor told
+// me to ask whether…"), and an offer "at no charge" or with "no strings
+// attached" is no denial. A job asked for a family member names them as
+// whom it is for ("for: my daughter").
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,

@@ -177,7 +177,7 @@ var resumePhrases = []phrase{
 	{g: gResume, p: "cv|currículum|curriculum|currículo|curriculo adjunto|adjunta|anexo"},
 	// Handed over in person or sent, in Spanish and Portuguese: "puedo pasar a
 	// dejarle mi currículum", "le entrego mi CV", "posso deixar meu currículo".
-	{g: gResume, p: "dejarle|dejarles|dejar|dejo|entregarle|entregarles|entregar|entrego|llevarle|llevarles|mandarle|mandarles|enviarle|enviarles|pasarle|compartirle mi cv|currículum|curriculum|currículo|curriculo|hoja"},
+	{g: gResume, p: "dejarle|dejarles|dejar|dejo|entregarle|entregarles|entregar|entrego|llevarle|llevarles|mandarle|mandarles|enviarle|enviarles|pasarle|compartirle|mandar|mando|mandarte|enviar|envío|envio|enviarte|pasar|paso|pasarte|compartir|comparto mi cv|currículum|curriculum|currículo|curriculo|hoja"},
 	{g: gResume, p: "deixar|deixo|entregar|entrego|mandar|mando|enviar|levar|levo|compartilhar meu|o cv|currículo|curriculo"},
 	{g: gResume, p: "joint|jointe mon|ma|le cv|curriculum"},
 	{g: gResume, p: "cv|curriculum en piece jointe"},
