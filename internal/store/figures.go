@@ -305,21 +305,30 @@ func (s *Store) figureDims(set center.Settings, from, to time.Time, by string) (
 		}
 		expr.WriteString(` ELSE '' END`)
 		return &figureDim{name: center.ByMonth, expr: expr.String(), label: `''`}, args
+	case center.ByGradYear, center.ByFirstGen, center.ByMajor:
+		return studentDim(by), nil
+	}
+	return nil, nil
+}
+
+// studentDim is the grouping by what the students' profiles say (by is
+// one of center.ByGradYear, ByFirstGen and ByMajor): the triggers of
+// migration 00056 keep figure_group_days by the same expressions.
+func studentDim(by string) *figureDim {
+	switch by {
 	case center.ByGradYear:
 		return &figureDim{name: center.ByGradYear, expr: `COALESCE(CAST(sp.class_year AS TEXT), '')`, label: `''`,
-			join: `LEFT JOIN student_profiles sp ON sp.account_id = %[1]s`}, nil
+			join: `LEFT JOIN student_profiles sp ON sp.account_id = %[1]s`}
 	case center.ByFirstGen:
 		return &figureDim{name: center.ByFirstGen, expr: `CASE WHEN sp.first_gen IS NULL THEN ''
 			WHEN sp.first_gen THEN 'yes' ELSE 'no' END`, label: `''`,
-			join: `LEFT JOIN student_profiles sp ON sp.account_id = %[1]s`}, nil
-	case center.ByMajor:
-		// A student of two majors counts in both; one of none, in the
-		// group not recorded.
-		return &figureDim{name: center.ByMajor, expr: `COALESCE(LOWER(sm.major), '')`,
-			label: `COALESCE(sm.major, '')`,
-			join:  `LEFT JOIN student_majors sm ON sm.account_id = %[1]s`}, nil
+			join: `LEFT JOIN student_profiles sp ON sp.account_id = %[1]s`}
 	}
-	return nil, nil
+	// A student of two majors counts in both; one of none, in the group
+	// not recorded.
+	return &figureDim{name: center.ByMajor, expr: `COALESCE(LOWER(sm.major), '')`,
+		label: `COALESCE(sm.major, '')`,
+		join:  `LEFT JOIN student_majors sm ON sm.account_id = %[1]s`}
 }
 
 // studentMajors is a WITH clause naming each student's majors, one row
