@@ -148,3 +148,36 @@ func FigureGroupDaysForTest(ctx context.Context, s *Store) (kept, rows []string,
 	rows, err = read(`SELECT ` + day + `, dim, gk, lb, ` + strings.Join(exprs, ", ") + ` FROM (` + strings.Join(parts, " UNION ALL ") + `) x GROUP BY 1, 2, 3, 4` + order)
 	return kept, rows, err
 }
+
+// StudentGroupCountsForTest lists the students counted ahead by group
+// (student_group_counts) and the same counted from the roles and profiles
+// now, each as a "dim key label n" line in order; a count of zero is as
+// good as none.
+func StudentGroupCountsForTest(ctx context.Context, s *Store) (kept, rows []string, err error) {
+	read := func(query string) ([]string, error) {
+		var out []string
+		err := eachRow(ctx, s.r, query, nil, func(r *sql.Rows) error {
+			var dim, key, label string
+			var n int64
+			if err := r.Scan(&dim, &key, &label, &n); err != nil {
+				return err
+			}
+			if n != 0 {
+				out = append(out, fmt.Sprintf("%s %q %q %d", dim, key, label, n))
+			}
+			return nil
+		})
+		return out, err
+	}
+	const order = ` ORDER BY 1, 2, 3`
+	if kept, err = read(`SELECT dim, group_key, label, n FROM student_group_counts` + order); err != nil {
+		return nil, nil, err
+	}
+	var parts []string
+	for _, by := range []string{center.ByGradYear, center.ByFirstGen, center.ByMajor} {
+		d := studentDim(by)
+		parts = append(parts, `SELECT '`+by+`' AS dim, `+d.expr+` AS gk, `+d.label+` AS lb FROM account_roles r `+d.joinOn(`r.user_id`)+` WHERE r.role = 'student'`)
+	}
+	rows, err = read(`SELECT dim, gk, lb, COUNT(*) FROM (` + strings.Join(parts, " UNION ALL ") + `) x GROUP BY 1, 2, 3` + order)
+	return kept, rows, err
+}

@@ -49,7 +49,7 @@ func randomProfileChanges(rng *rand.Rand, students []int64) []struct {
 	}
 	for range 10 {
 		s := students[rng.IntN(len(students))]
-		switch rng.IntN(7) {
+		switch rng.IntN(9) {
 		case 0:
 			add(`UPDATE student_profiles SET class_year = $2 WHERE account_id = $1`, s, 2025+rng.IntN(4))
 		case 1:
@@ -67,6 +67,10 @@ func randomProfileChanges(rng *rand.Rand, students []int64) []struct {
 				rng.IntN(2), "\nLaw")
 		case 6:
 			add(`UPDATE requests SET student_id = $2 WHERE id = (SELECT id FROM requests ORDER BY id LIMIT 1 OFFSET $1)`, rng.IntN(40), s)
+		case 7:
+			add(`DELETE FROM account_roles WHERE user_id = $1 AND role = 'student'`, s)
+		case 8:
+			add(`INSERT INTO account_roles (user_id, role) VALUES ($1, 'student') ON CONFLICT DO NOTHING`, s)
 		}
 	}
 	return out
@@ -107,6 +111,9 @@ func TestGroupFiguresKeptEqualTheRowsOverRandomHistories(t *testing.T) {
 			}
 			if !slices.Equal(kept, rows) {
 				t.Fatalf("history %d, %s: the groups' days kept ahead hold\n%v\nthe requests count\n%v", history, what, kept, rows)
+			}
+			if kept, rows, err := store.StudentGroupCountsForTest(ctx, db.Store); err != nil || !slices.Equal(kept, rows) {
+				t.Fatalf("history %d, %s: the students counted ahead by group are\n%v\nthe roles count\n%v (%v)", history, what, kept, rows, err)
 			}
 		}
 		for history := range 4 {
@@ -173,8 +180,18 @@ func TestGroupFiguresRaceKeepsEveryCount(t *testing.T) {
 					s, 2027+i%3, groupMajors[(i+1)%len(groupMajors)]); err != nil {
 					return err
 				}
-				return store.ExecForTest(ctx, db.Store, `UPDATE student_profiles SET majors = $2 WHERE account_id IN ($1, $3)`,
-					s, groupMajors[(i+3)%len(groupMajors)], students[(i+3)%len(students)])
+				if err := store.ExecForTest(ctx, db.Store, `UPDATE student_profiles SET majors = $2 WHERE account_id IN ($1, $3)`,
+					s, groupMajors[(i+3)%len(groupMajors)], students[(i+3)%len(students)]); err != nil {
+					return err
+				}
+				if i%4 == 3 {
+					// A role taken and given back while the profile moves.
+					if err := store.ExecForTest(ctx, db.Store, `DELETE FROM account_roles WHERE user_id = $1 AND role = 'student'`, students[(i+5)%len(students)]); err != nil {
+						return err
+					}
+					return store.ExecForTest(ctx, db.Store, `INSERT INTO account_roles (user_id, role) VALUES ($1, 'student') ON CONFLICT DO NOTHING`, students[(i+5)%len(students)])
+				}
+				return nil
 			}
 			v := volunteers[i%len(volunteers)]
 			r, err := db.Store.SendRequest(ctx, set, draftTo(s, v, "Law"), nil, now)
@@ -206,6 +223,9 @@ func TestGroupFiguresRaceKeepsEveryCount(t *testing.T) {
 		}
 		if !slices.Equal(kept, rows) || len(rows) == 0 {
 			t.Fatalf("after %d requests raced with profile changes: the groups' days kept ahead hold\n%v\nthe requests count\n%v", sent, kept, rows)
+		}
+		if kept, rows, err := store.StudentGroupCountsForTest(ctx, db.Store); err != nil || !slices.Equal(kept, rows) {
+			t.Fatalf("after %d racers: the students counted ahead by group are\n%v\nthe roles count\n%v (%v)", racers, kept, rows, err)
 		}
 	})
 }

@@ -96,6 +96,30 @@ END;
 $$ LANGUAGE plpgsql IMMUTABLE;
 -- +goose StatementEnd
 
+-- The students with an active role of student, counted by the same
+-- groups (the figures' roster of each group, less the few accounts not in
+-- a period's roster), kept by the same triggers and those on the roles.
+CREATE TABLE student_group_counts (
+    dim TEXT NOT NULL,
+    group_key TEXT NOT NULL,
+    label TEXT NOT NULL,
+    n BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (dim, group_key, label)
+);
+
+-- +goose StatementBegin
+-- ally_group_count_sql is the statement that adds the students src
+-- selects, each with its sign s and a group (dim, group_key, label), to
+-- the counts of their groups.
+CREATE FUNCTION ally_group_count_sql(src TEXT) RETURNS TEXT AS $$
+BEGIN
+    RETURN format($f$INSERT INTO student_group_counts AS k (dim, group_key, label, n)
+    SELECT c.dim, c.group_key, c.label, SUM(c.s) FROM (%s) c GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT (dim, group_key, label) DO UPDATE SET n = k.n + excluded.n$f$, src);
+END;
+$$ LANGUAGE plpgsql IMMUTABLE;
+-- +goose StatementEnd
+
 -- +goose StatementBegin
 -- ally_student_groups_sql selects the requests src selects (with their
 -- sign s), once for each group their student is in now.
@@ -201,6 +225,11 @@ BEGIN
         JOIN requests q ON q.student_id = x.account_id
         CROSS JOIN LATERAL (VALUES (''grad_year'', COALESCE(CAST(x.class_year AS TEXT), ''''), ''''),
             (''first_gen'', CASE WHEN x.first_gen IS NULL THEN '''' WHEN x.first_gen THEN ''yes'' ELSE ''no'' END, '''')) g(dim, group_key, label)', old_groups, new_groups));
+    EXECUTE ally_group_count_sql(format('SELECT x.s, g.dim, g.group_key, g.label FROM (
+            SELECT -1 AS s, p.* FROM (%s) p UNION ALL SELECT 1 AS s, p.* FROM (%s) p) x
+        JOIN account_roles r ON r.user_id = x.account_id AND r.role = ''student''
+        CROSS JOIN LATERAL (VALUES (''grad_year'', COALESCE(CAST(x.class_year AS TEXT), ''''), ''''),
+            (''first_gen'', CASE WHEN x.first_gen IS NULL THEN '''' WHEN x.first_gen THEN ''yes'' ELSE ''no'' END, '''')) g(dim, group_key, label)', old_groups, new_groups));
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
@@ -229,6 +258,11 @@ BEGIN
                 UNION ALL SELECT -1, n.account_id, '''', '''' FROM (SELECT account_id, COUNT(*) AS k FROM ally_mgroup_new GROUP BY account_id) n
                     WHERE n.k = (SELECT COUNT(*) FROM student_majors m WHERE m.account_id = n.account_id)) x
             JOIN requests q ON q.student_id = x.account_id');
+        EXECUTE ally_group_count_sql('SELECT x.s, ''major'' AS dim, x.group_key, x.label FROM (
+                SELECT 1 AS s, account_id, LOWER(major) AS group_key, major AS label FROM ally_mgroup_new
+                UNION ALL SELECT -1, n.account_id, '''', '''' FROM (SELECT account_id, COUNT(*) AS k FROM ally_mgroup_new GROUP BY account_id) n
+                    WHERE n.k = (SELECT COUNT(*) FROM student_majors m WHERE m.account_id = n.account_id)) x
+            JOIN account_roles r ON r.user_id = x.account_id AND r.role = ''student''');
     ELSE
         SELECT array_agg(DISTINCT account_id) INTO moved FROM ally_mgroup_old;
         PERFORM ally_lock_group_moves(moved);
@@ -237,6 +271,11 @@ BEGIN
                 UNION ALL SELECT 1, o.account_id, '''', '''' FROM (SELECT DISTINCT account_id FROM ally_mgroup_old) o
                     WHERE NOT EXISTS (SELECT 1 FROM student_majors m WHERE m.account_id = o.account_id)) x
             JOIN requests q ON q.student_id = x.account_id');
+        EXECUTE ally_group_count_sql('SELECT x.s, ''major'' AS dim, x.group_key, x.label FROM (
+                SELECT -1 AS s, account_id, LOWER(major) AS group_key, major AS label FROM ally_mgroup_old
+                UNION ALL SELECT 1, o.account_id, '''', '''' FROM (SELECT DISTINCT account_id FROM ally_mgroup_old) o
+                    WHERE NOT EXISTS (SELECT 1 FROM student_majors m WHERE m.account_id = o.account_id)) x
+            JOIN account_roles r ON r.user_id = x.account_id AND r.role = ''student''');
     END IF;
     RETURN NULL;
 END;
@@ -248,6 +287,41 @@ CREATE TRIGGER student_majors_group_days_insert AFTER INSERT ON student_majors
 CREATE TRIGGER student_majors_group_days_delete AFTER DELETE ON student_majors
     REFERENCING OLD TABLE AS ally_mgroup_old FOR EACH STATEMENT EXECUTE FUNCTION ally_major_group_days();
 
+-- +goose StatementBegin
+-- A role of student given or taken counts the student in or out of the
+-- groups the student is in now (the account share-locked, as for a
+-- request).
+CREATE FUNCTION ally_role_group_counts() RETURNS trigger AS $$
+DECLARE
+    src TEXT;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        src := 'SELECT 1 AS s, user_id AS student_id FROM ally_rgroup_new WHERE role = ''student''';
+    ELSIF TG_OP = 'DELETE' THEN
+        src := 'SELECT -1 AS s, user_id AS student_id FROM ally_rgroup_old WHERE role = ''student''';
+    ELSE
+        src := 'SELECT -1 AS s, user_id AS student_id FROM ally_rgroup_old WHERE role = ''student''
+            UNION ALL SELECT 1, user_id FROM ally_rgroup_new WHERE role = ''student''';
+    END IF;
+    EXECUTE format('SELECT 1 FROM accounts WHERE user_id IN (SELECT student_id FROM (%s) x) ORDER BY user_id FOR KEY SHARE', src);
+    EXECUTE ally_group_count_sql(ally_student_groups_sql(src));
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+-- +goose StatementEnd
+
+CREATE TRIGGER account_roles_group_counts_insert AFTER INSERT ON account_roles
+    REFERENCING NEW TABLE AS ally_rgroup_new FOR EACH STATEMENT EXECUTE FUNCTION ally_role_group_counts();
+CREATE TRIGGER account_roles_group_counts_update AFTER UPDATE ON account_roles
+    REFERENCING OLD TABLE AS ally_rgroup_old NEW TABLE AS ally_rgroup_new FOR EACH STATEMENT EXECUTE FUNCTION ally_role_group_counts();
+CREATE TRIGGER account_roles_group_counts_delete AFTER DELETE ON account_roles
+    REFERENCING OLD TABLE AS ally_rgroup_old FOR EACH STATEMENT EXECUTE FUNCTION ally_role_group_counts();
+
+-- The students already on the roster, counted as the triggers would have.
+-- +goose StatementBegin
+DO $$ BEGIN EXECUTE ally_group_count_sql(ally_student_groups_sql('SELECT 1 AS s, user_id AS student_id FROM account_roles WHERE role = ''student''')); END $$;
+-- +goose StatementEnd
+
 -- The requests already written, counted as the triggers would have.
 -- +goose StatementBegin
 DO $$ BEGIN EXECUTE ally_group_figure_sql('SELECT 1 AS s, q.*, ''grad_year'' AS dim, COALESCE(CAST(sp.class_year AS TEXT), '''') AS group_key, '''' AS label
@@ -257,6 +331,10 @@ DO $$ BEGIN EXECUTE ally_group_figure_sql('SELECT 1 AS s, q.*, ''grad_year'' AS 
 -- +goose StatementEnd
 
 -- +goose Down
+DROP TRIGGER account_roles_group_counts_delete ON account_roles;
+DROP TRIGGER account_roles_group_counts_update ON account_roles;
+DROP TRIGGER account_roles_group_counts_insert ON account_roles;
+DROP FUNCTION ally_role_group_counts();
 DROP TRIGGER student_majors_group_days_delete ON student_majors;
 DROP TRIGGER student_majors_group_days_insert ON student_majors;
 DROP FUNCTION ally_major_group_days();
@@ -271,4 +349,6 @@ DROP TRIGGER requests_figure_group_days_insert ON requests;
 DROP FUNCTION ally_figure_group_days();
 DROP FUNCTION ally_student_groups_sql(TEXT);
 DROP FUNCTION ally_group_figure_sql(TEXT);
+DROP FUNCTION ally_group_count_sql(TEXT);
+DROP TABLE student_group_counts;
 DROP TABLE figure_group_days;

@@ -40,6 +40,17 @@ CREATE TABLE figure_group_days (
     PRIMARY KEY (day, dim, group_key, label)
 );
 
+-- The students with an active role of student, counted by the same
+-- groups (the figures' roster of each group, less the few accounts not in
+-- a period's roster), kept by the same triggers and those on the roles.
+CREATE TABLE student_group_counts (
+    dim TEXT NOT NULL,
+    group_key TEXT NOT NULL,
+    label TEXT NOT NULL,
+    n INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (dim, group_key, label)
+);
+
 -- SQLite's single writer orders the writers.
 -- +goose StatementBegin
 CREATE TRIGGER requests_figure_group_days_insert AFTER INSERT ON requests BEGIN
@@ -335,6 +346,14 @@ CREATE TRIGGER student_group_days_insert AFTER INSERT ON student_profiles BEGIN
         declined_no_time = declined_no_time + excluded.declined_no_time,
         declined_suggest_someone = declined_suggest_someone + excluded.declined_suggest_someone,
         declined_own = declined_own + excluded.declined_own;
+    INSERT INTO student_group_counts (dim, group_key, label, n)
+    SELECT g.dim, g.group_key, g.label, -1 FROM (SELECT 'grad_year' AS dim, '' AS group_key, '' AS label UNION ALL SELECT 'first_gen', '', '') g
+    WHERE EXISTS (SELECT 1 FROM account_roles r WHERE r.user_id = NEW.account_id AND r.role = 'student')
+    ON CONFLICT (dim, group_key, label) DO UPDATE SET n = n + excluded.n;
+    INSERT INTO student_group_counts (dim, group_key, label, n)
+    SELECT g.dim, g.group_key, g.label, 1 FROM (SELECT 'grad_year' AS dim, COALESCE(CAST(NEW.class_year AS TEXT), '') AS group_key, '' AS label UNION ALL SELECT 'first_gen', CASE WHEN NEW.first_gen IS NULL THEN '' WHEN NEW.first_gen THEN 'yes' ELSE 'no' END, '') g
+    WHERE EXISTS (SELECT 1 FROM account_roles r WHERE r.user_id = NEW.account_id AND r.role = 'student')
+    ON CONFLICT (dim, group_key, label) DO UPDATE SET n = n + excluded.n;
 END;
 -- +goose StatementEnd
 
@@ -431,6 +450,14 @@ CREATE TRIGGER student_group_days_update AFTER UPDATE OF class_year, first_gen O
         declined_no_time = declined_no_time + excluded.declined_no_time,
         declined_suggest_someone = declined_suggest_someone + excluded.declined_suggest_someone,
         declined_own = declined_own + excluded.declined_own;
+    INSERT INTO student_group_counts (dim, group_key, label, n)
+    SELECT g.dim, g.group_key, g.label, -1 FROM (SELECT 'grad_year' AS dim, COALESCE(CAST(OLD.class_year AS TEXT), '') AS group_key, '' AS label UNION ALL SELECT 'first_gen', CASE WHEN OLD.first_gen IS NULL THEN '' WHEN OLD.first_gen THEN 'yes' ELSE 'no' END, '') g
+    WHERE EXISTS (SELECT 1 FROM account_roles r WHERE r.user_id = OLD.account_id AND r.role = 'student')
+    ON CONFLICT (dim, group_key, label) DO UPDATE SET n = n + excluded.n;
+    INSERT INTO student_group_counts (dim, group_key, label, n)
+    SELECT g.dim, g.group_key, g.label, 1 FROM (SELECT 'grad_year' AS dim, COALESCE(CAST(NEW.class_year AS TEXT), '') AS group_key, '' AS label UNION ALL SELECT 'first_gen', CASE WHEN NEW.first_gen IS NULL THEN '' WHEN NEW.first_gen THEN 'yes' ELSE 'no' END, '') g
+    WHERE EXISTS (SELECT 1 FROM account_roles r WHERE r.user_id = NEW.account_id AND r.role = 'student')
+    ON CONFLICT (dim, group_key, label) DO UPDATE SET n = n + excluded.n;
 END;
 -- +goose StatementEnd
 
@@ -526,6 +553,14 @@ CREATE TRIGGER student_group_days_delete AFTER DELETE ON student_profiles BEGIN
         declined_no_time = declined_no_time + excluded.declined_no_time,
         declined_suggest_someone = declined_suggest_someone + excluded.declined_suggest_someone,
         declined_own = declined_own + excluded.declined_own;
+    INSERT INTO student_group_counts (dim, group_key, label, n)
+    SELECT g.dim, g.group_key, g.label, -1 FROM (SELECT 'grad_year' AS dim, COALESCE(CAST(OLD.class_year AS TEXT), '') AS group_key, '' AS label UNION ALL SELECT 'first_gen', CASE WHEN OLD.first_gen IS NULL THEN '' WHEN OLD.first_gen THEN 'yes' ELSE 'no' END, '') g
+    WHERE EXISTS (SELECT 1 FROM account_roles r WHERE r.user_id = OLD.account_id AND r.role = 'student')
+    ON CONFLICT (dim, group_key, label) DO UPDATE SET n = n + excluded.n;
+    INSERT INTO student_group_counts (dim, group_key, label, n)
+    SELECT g.dim, g.group_key, g.label, 1 FROM (SELECT 'grad_year' AS dim, '' AS group_key, '' AS label UNION ALL SELECT 'first_gen', '', '') g
+    WHERE EXISTS (SELECT 1 FROM account_roles r WHERE r.user_id = OLD.account_id AND r.role = 'student')
+    ON CONFLICT (dim, group_key, label) DO UPDATE SET n = n + excluded.n;
 END;
 -- +goose StatementEnd
 
@@ -624,6 +659,14 @@ CREATE TRIGGER student_majors_group_days_insert AFTER INSERT ON student_majors B
         declined_no_time = declined_no_time + excluded.declined_no_time,
         declined_suggest_someone = declined_suggest_someone + excluded.declined_suggest_someone,
         declined_own = declined_own + excluded.declined_own;
+    INSERT INTO student_group_counts (dim, group_key, label, n)
+    SELECT g.dim, g.group_key, g.label, 1 FROM (SELECT 'major' AS dim, LOWER(NEW.major) AS group_key, NEW.major AS label) g
+    WHERE EXISTS (SELECT 1 FROM account_roles r WHERE r.user_id = NEW.account_id AND r.role = 'student')
+    ON CONFLICT (dim, group_key, label) DO UPDATE SET n = n + excluded.n;
+    INSERT INTO student_group_counts (dim, group_key, label, n)
+    SELECT g.dim, g.group_key, g.label, -1 FROM (SELECT 'major' AS dim, '' AS group_key, '' AS label WHERE (SELECT COUNT(*) FROM student_majors m WHERE m.account_id = NEW.account_id) = 1) g
+    WHERE EXISTS (SELECT 1 FROM account_roles r WHERE r.user_id = NEW.account_id AND r.role = 'student')
+    ON CONFLICT (dim, group_key, label) DO UPDATE SET n = n + excluded.n;
 END;
 -- +goose StatementEnd
 
@@ -719,8 +762,59 @@ CREATE TRIGGER student_majors_group_days_delete AFTER DELETE ON student_majors B
         declined_no_time = declined_no_time + excluded.declined_no_time,
         declined_suggest_someone = declined_suggest_someone + excluded.declined_suggest_someone,
         declined_own = declined_own + excluded.declined_own;
+    INSERT INTO student_group_counts (dim, group_key, label, n)
+    SELECT g.dim, g.group_key, g.label, -1 FROM (SELECT 'major' AS dim, LOWER(OLD.major) AS group_key, OLD.major AS label) g
+    WHERE EXISTS (SELECT 1 FROM account_roles r WHERE r.user_id = OLD.account_id AND r.role = 'student')
+    ON CONFLICT (dim, group_key, label) DO UPDATE SET n = n + excluded.n;
+    INSERT INTO student_group_counts (dim, group_key, label, n)
+    SELECT g.dim, g.group_key, g.label, 1 FROM (SELECT 'major' AS dim, '' AS group_key, '' AS label WHERE NOT EXISTS (SELECT 1 FROM student_majors m WHERE m.account_id = OLD.account_id)) g
+    WHERE EXISTS (SELECT 1 FROM account_roles r WHERE r.user_id = OLD.account_id AND r.role = 'student')
+    ON CONFLICT (dim, group_key, label) DO UPDATE SET n = n + excluded.n;
 END;
 -- +goose StatementEnd
+
+-- A role of student given or taken counts the student in or out of the
+-- groups the student is in now.
+-- +goose StatementBegin
+CREATE TRIGGER account_roles_group_counts_insert AFTER INSERT ON account_roles BEGIN
+    INSERT INTO student_group_counts (dim, group_key, label, n)
+    SELECT g.dim, g.group_key, g.label, 1 FROM (SELECT 'grad_year' AS dim, COALESCE(CAST(sp.class_year AS TEXT), '') AS group_key, '' AS label FROM (SELECT NEW.user_id AS sid) o LEFT JOIN student_profiles sp ON sp.account_id = o.sid
+        UNION ALL SELECT 'first_gen', CASE WHEN sp.first_gen IS NULL THEN '' WHEN sp.first_gen THEN 'yes' ELSE 'no' END, '' FROM (SELECT NEW.user_id AS sid) o LEFT JOIN student_profiles sp ON sp.account_id = o.sid
+        UNION ALL SELECT 'major', COALESCE(LOWER(sm.major), ''), COALESCE(sm.major, '') FROM (SELECT NEW.user_id AS sid) o LEFT JOIN student_majors sm ON sm.account_id = o.sid) g WHERE NEW.role = 'student'
+    ON CONFLICT (dim, group_key, label) DO UPDATE SET n = n + excluded.n;
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER account_roles_group_counts_update AFTER UPDATE ON account_roles BEGIN
+    INSERT INTO student_group_counts (dim, group_key, label, n)
+    SELECT g.dim, g.group_key, g.label, -1 FROM (SELECT 'grad_year' AS dim, COALESCE(CAST(sp.class_year AS TEXT), '') AS group_key, '' AS label FROM (SELECT OLD.user_id AS sid) o LEFT JOIN student_profiles sp ON sp.account_id = o.sid
+        UNION ALL SELECT 'first_gen', CASE WHEN sp.first_gen IS NULL THEN '' WHEN sp.first_gen THEN 'yes' ELSE 'no' END, '' FROM (SELECT OLD.user_id AS sid) o LEFT JOIN student_profiles sp ON sp.account_id = o.sid
+        UNION ALL SELECT 'major', COALESCE(LOWER(sm.major), ''), COALESCE(sm.major, '') FROM (SELECT OLD.user_id AS sid) o LEFT JOIN student_majors sm ON sm.account_id = o.sid) g WHERE OLD.role = 'student'
+    ON CONFLICT (dim, group_key, label) DO UPDATE SET n = n + excluded.n;
+    INSERT INTO student_group_counts (dim, group_key, label, n)
+    SELECT g.dim, g.group_key, g.label, 1 FROM (SELECT 'grad_year' AS dim, COALESCE(CAST(sp.class_year AS TEXT), '') AS group_key, '' AS label FROM (SELECT NEW.user_id AS sid) o LEFT JOIN student_profiles sp ON sp.account_id = o.sid
+        UNION ALL SELECT 'first_gen', CASE WHEN sp.first_gen IS NULL THEN '' WHEN sp.first_gen THEN 'yes' ELSE 'no' END, '' FROM (SELECT NEW.user_id AS sid) o LEFT JOIN student_profiles sp ON sp.account_id = o.sid
+        UNION ALL SELECT 'major', COALESCE(LOWER(sm.major), ''), COALESCE(sm.major, '') FROM (SELECT NEW.user_id AS sid) o LEFT JOIN student_majors sm ON sm.account_id = o.sid) g WHERE NEW.role = 'student'
+    ON CONFLICT (dim, group_key, label) DO UPDATE SET n = n + excluded.n;
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER account_roles_group_counts_delete AFTER DELETE ON account_roles BEGIN
+    INSERT INTO student_group_counts (dim, group_key, label, n)
+    SELECT g.dim, g.group_key, g.label, -1 FROM (SELECT 'grad_year' AS dim, COALESCE(CAST(sp.class_year AS TEXT), '') AS group_key, '' AS label FROM (SELECT OLD.user_id AS sid) o LEFT JOIN student_profiles sp ON sp.account_id = o.sid
+        UNION ALL SELECT 'first_gen', CASE WHEN sp.first_gen IS NULL THEN '' WHEN sp.first_gen THEN 'yes' ELSE 'no' END, '' FROM (SELECT OLD.user_id AS sid) o LEFT JOIN student_profiles sp ON sp.account_id = o.sid
+        UNION ALL SELECT 'major', COALESCE(LOWER(sm.major), ''), COALESCE(sm.major, '') FROM (SELECT OLD.user_id AS sid) o LEFT JOIN student_majors sm ON sm.account_id = o.sid) g WHERE OLD.role = 'student'
+    ON CONFLICT (dim, group_key, label) DO UPDATE SET n = n + excluded.n;
+END;
+-- +goose StatementEnd
+
+-- The students already on the roster, counted as the triggers would have.
+INSERT INTO student_group_counts (dim, group_key, label, n)
+SELECT 'grad_year', COALESCE(CAST(sp.class_year AS TEXT), ''), '', COUNT(*) FROM account_roles r LEFT JOIN student_profiles sp ON sp.account_id = r.user_id WHERE r.role = 'student' GROUP BY 1, 2, 3
+UNION ALL SELECT 'first_gen', CASE WHEN sp.first_gen IS NULL THEN '' WHEN sp.first_gen THEN 'yes' ELSE 'no' END, '', COUNT(*) FROM account_roles r LEFT JOIN student_profiles sp ON sp.account_id = r.user_id WHERE r.role = 'student' GROUP BY 1, 2, 3
+UNION ALL SELECT 'major', COALESCE(LOWER(sm.major), ''), COALESCE(sm.major, ''), COUNT(*) FROM account_roles r LEFT JOIN student_majors sm ON sm.account_id = r.user_id WHERE r.role = 'student' GROUP BY 1, 2, 3;
 
 -- The requests already written, counted as the triggers would have.
 INSERT INTO figure_group_days (day, dim, group_key, label, sent, answered, accepted, declined, expired, withdrawn, held, no_shows, late_cancels, thanked_in_time, reported_back, student_ratings, student_rating_sum, volunteer_ratings, volunteer_rating_sum, flagged, declined_not_my_field, declined_no_time, declined_suggest_someone, declined_own)
@@ -752,6 +846,9 @@ FROM requests q JOIN (
 GROUP BY 1, 2, 3, 4;
 
 -- +goose Down
+DROP TRIGGER account_roles_group_counts_delete;
+DROP TRIGGER account_roles_group_counts_update;
+DROP TRIGGER account_roles_group_counts_insert;
 DROP TRIGGER student_majors_group_days_delete;
 DROP TRIGGER student_majors_group_days_insert;
 DROP TRIGGER student_group_days_delete;
@@ -760,4 +857,5 @@ DROP TRIGGER student_group_days_insert;
 DROP TRIGGER requests_figure_group_days_delete;
 DROP TRIGGER requests_figure_group_days_update;
 DROP TRIGGER requests_figure_group_days_insert;
+DROP TABLE student_group_counts;
 DROP TABLE figure_group_days;
