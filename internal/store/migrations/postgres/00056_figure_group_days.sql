@@ -170,6 +170,10 @@ CREATE TRIGGER requests_figure_group_days_update AFTER UPDATE ON requests
 CREATE TRIGGER requests_figure_group_days_delete AFTER DELETE ON requests
     REFERENCING OLD TABLE AS ally_group_old FOR EACH STATEMENT EXECUTE FUNCTION ally_figure_group_days();
 
+-- A move reads the moved students' requests and roles through their
+-- indexes, one student at a time (the lateral subqueries, which OFFSET 0
+-- keeps from being flattened into a hash of every request), so that a
+-- roster import's batch of a thousand profiles costs a thousand lookups.
 -- +goose StatementBegin
 -- ally_lock_group_moves is taken before the students' requests move
 -- between groups: one mover at a time (an advisory lock to the end of
@@ -222,12 +226,12 @@ BEGIN
     PERFORM ally_lock_group_moves(moved);
     EXECUTE ally_group_figure_sql(format('SELECT x.s, q.*, g.dim, g.group_key, g.label FROM (
             SELECT -1 AS s, p.* FROM (%s) p UNION ALL SELECT 1 AS s, p.* FROM (%s) p) x
-        JOIN requests q ON q.student_id = x.account_id
+        CROSS JOIN LATERAL (SELECT * FROM requests q WHERE q.student_id = x.account_id OFFSET 0) q
         CROSS JOIN LATERAL (VALUES (''grad_year'', COALESCE(CAST(x.class_year AS TEXT), ''''), ''''),
             (''first_gen'', CASE WHEN x.first_gen IS NULL THEN '''' WHEN x.first_gen THEN ''yes'' ELSE ''no'' END, '''')) g(dim, group_key, label)', old_groups, new_groups));
     EXECUTE ally_group_count_sql(format('SELECT x.s, g.dim, g.group_key, g.label FROM (
             SELECT -1 AS s, p.* FROM (%s) p UNION ALL SELECT 1 AS s, p.* FROM (%s) p) x
-        JOIN account_roles r ON r.user_id = x.account_id AND r.role = ''student''
+        CROSS JOIN LATERAL (SELECT 1 FROM account_roles r WHERE r.user_id = x.account_id AND r.role = ''student'' OFFSET 0) r
         CROSS JOIN LATERAL (VALUES (''grad_year'', COALESCE(CAST(x.class_year AS TEXT), ''''), ''''),
             (''first_gen'', CASE WHEN x.first_gen IS NULL THEN '''' WHEN x.first_gen THEN ''yes'' ELSE ''no'' END, '''')) g(dim, group_key, label)', old_groups, new_groups));
     RETURN NULL;
@@ -257,12 +261,12 @@ BEGIN
                 SELECT 1 AS s, account_id, LOWER(major) AS group_key, major AS label FROM ally_mgroup_new
                 UNION ALL SELECT -1, n.account_id, '''', '''' FROM (SELECT account_id, COUNT(*) AS k FROM ally_mgroup_new GROUP BY account_id) n
                     WHERE n.k = (SELECT COUNT(*) FROM student_majors m WHERE m.account_id = n.account_id)) x
-            JOIN requests q ON q.student_id = x.account_id');
+            CROSS JOIN LATERAL (SELECT * FROM requests q WHERE q.student_id = x.account_id OFFSET 0) q');
         EXECUTE ally_group_count_sql('SELECT x.s, ''major'' AS dim, x.group_key, x.label FROM (
                 SELECT 1 AS s, account_id, LOWER(major) AS group_key, major AS label FROM ally_mgroup_new
                 UNION ALL SELECT -1, n.account_id, '''', '''' FROM (SELECT account_id, COUNT(*) AS k FROM ally_mgroup_new GROUP BY account_id) n
                     WHERE n.k = (SELECT COUNT(*) FROM student_majors m WHERE m.account_id = n.account_id)) x
-            JOIN account_roles r ON r.user_id = x.account_id AND r.role = ''student''');
+            CROSS JOIN LATERAL (SELECT 1 FROM account_roles r WHERE r.user_id = x.account_id AND r.role = ''student'' OFFSET 0) r');
     ELSE
         SELECT array_agg(DISTINCT account_id) INTO moved FROM ally_mgroup_old;
         PERFORM ally_lock_group_moves(moved);
@@ -270,12 +274,12 @@ BEGIN
                 SELECT -1 AS s, account_id, LOWER(major) AS group_key, major AS label FROM ally_mgroup_old
                 UNION ALL SELECT 1, o.account_id, '''', '''' FROM (SELECT DISTINCT account_id FROM ally_mgroup_old) o
                     WHERE NOT EXISTS (SELECT 1 FROM student_majors m WHERE m.account_id = o.account_id)) x
-            JOIN requests q ON q.student_id = x.account_id');
+            CROSS JOIN LATERAL (SELECT * FROM requests q WHERE q.student_id = x.account_id OFFSET 0) q');
         EXECUTE ally_group_count_sql('SELECT x.s, ''major'' AS dim, x.group_key, x.label FROM (
                 SELECT -1 AS s, account_id, LOWER(major) AS group_key, major AS label FROM ally_mgroup_old
                 UNION ALL SELECT 1, o.account_id, '''', '''' FROM (SELECT DISTINCT account_id FROM ally_mgroup_old) o
                     WHERE NOT EXISTS (SELECT 1 FROM student_majors m WHERE m.account_id = o.account_id)) x
-            JOIN account_roles r ON r.user_id = x.account_id AND r.role = ''student''');
+            CROSS JOIN LATERAL (SELECT 1 FROM account_roles r WHERE r.user_id = x.account_id AND r.role = ''student'' OFFSET 0) r');
     END IF;
     RETURN NULL;
 END;
