@@ -98,3 +98,86 @@ func VolunteerFirstAsksForTest(ctx context.Context, s *Store) (kept, rows []stri
 	rows, err = read(`SELECT volunteer_id, MIN(created_at) FROM requests GROUP BY volunteer_id ORDER BY volunteer_id`)
 	return kept, rows, err
 }
+
+// FigureGroupDaysForTest lists the counts kept ahead a day and group of
+// students (figure_group_days) and the same counted from the requests
+// joined to their students' profiles and majors now, by the figures'
+// expressions, each row as a "day dim key label counts" line in order; a
+// row of zeros is as good as none.
+func FigureGroupDaysForTest(ctx context.Context, s *Store) (kept, rows []string, err error) {
+	cols := make([]string, len(figureSums))
+	exprs := make([]string, len(figureSums))
+	for i, f := range figureSums {
+		cols[i], exprs[i] = f.col, `COALESCE(`+f.expr+`, 0)`
+	}
+	read := func(query string) ([]string, error) {
+		var out []string
+		err := eachRow(ctx, s.r, query, nil, func(r *sql.Rows) error {
+			var day, dim, key, label string
+			n := make([]int64, len(figureSums))
+			dest := []any{&day, &dim, &key, &label}
+			for i := range n {
+				dest = append(dest, &n[i])
+			}
+			if err := r.Scan(dest...); err != nil {
+				return err
+			}
+			for _, v := range n {
+				if v != 0 {
+					out = append(out, fmt.Sprintf("%s %s %q %q %v", day, dim, key, label, n))
+					break
+				}
+			}
+			return nil
+		})
+		return out, err
+	}
+	const order = ` ORDER BY 1, 2, 3, 4`
+	if kept, err = read(`SELECT day, dim, group_key, label, ` + strings.Join(cols, ", ") + ` FROM figure_group_days` + order); err != nil {
+		return nil, nil, err
+	}
+	day := `substr(created_at, 1, 10)`
+	if s.dialect == Postgres {
+		day = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
+	}
+	var parts []string
+	for _, by := range []string{center.ByGradYear, center.ByFirstGen, center.ByMajor} {
+		d := studentDim(by)
+		parts = append(parts, `SELECT q.*, '`+by+`' AS dim, `+d.expr+` AS gk, `+d.label+` AS lb FROM requests q `+d.joinOn(`q.student_id`))
+	}
+	rows, err = read(`SELECT ` + day + `, dim, gk, lb, ` + strings.Join(exprs, ", ") + ` FROM (` + strings.Join(parts, " UNION ALL ") + `) x GROUP BY 1, 2, 3, 4` + order)
+	return kept, rows, err
+}
+
+// StudentGroupCountsForTest lists the students counted ahead by group
+// (student_group_counts) and the same counted from the roles and profiles
+// now, each as a "dim key label n" line in order; a count of zero is as
+// good as none.
+func StudentGroupCountsForTest(ctx context.Context, s *Store) (kept, rows []string, err error) {
+	read := func(query string) ([]string, error) {
+		var out []string
+		err := eachRow(ctx, s.r, query, nil, func(r *sql.Rows) error {
+			var dim, key, label string
+			var n int64
+			if err := r.Scan(&dim, &key, &label, &n); err != nil {
+				return err
+			}
+			if n != 0 {
+				out = append(out, fmt.Sprintf("%s %q %q %d", dim, key, label, n))
+			}
+			return nil
+		})
+		return out, err
+	}
+	const order = ` ORDER BY 1, 2, 3`
+	if kept, err = read(`SELECT dim, group_key, label, n FROM student_group_counts` + order); err != nil {
+		return nil, nil, err
+	}
+	var parts []string
+	for _, by := range []string{center.ByGradYear, center.ByFirstGen, center.ByMajor} {
+		d := studentDim(by)
+		parts = append(parts, `SELECT '`+by+`' AS dim, `+d.expr+` AS gk, `+d.label+` AS lb FROM account_roles r `+d.joinOn(`r.user_id`)+` WHERE r.role = 'student'`)
+	}
+	rows, err = read(`SELECT dim, gk, lb, COUNT(*) FROM (` + strings.Join(parts, " UNION ALL ") + `) x GROUP BY 1, 2, 3` + order)
+	return kept, rows, err
+}

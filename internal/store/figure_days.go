@@ -56,20 +56,36 @@ func coverDays(from, to time.Time, cuts []time.Time) dayCover {
 	return c
 }
 
-// keptGroups is a grouping the kept figures serve (none, by field or by
-// month): its expression over figure_days and over requests q, and its
-// label over each; month's bounds are the ends of the months but the
+// keptGroups is a grouping the kept figures serve: its expression over
+// its table's days (figure_days, or figure_group_days for a grouping by
+// what the students' profiles say, whose rows of the grouping dayWhere
+// picks) and over requests q (with join, naming the student %[1]s), and
+// its label over each; month's bounds are the ends of the months but the
 // last, and its cuts those of them inside the period.
 type keptGroups struct {
 	day, dayLabel, raw, rawLabel string
+	table, dayWhere, join        string
 	cuts                         []time.Time
 }
 
+// rawJoin is g's join onto the requests q ("" for none).
+func (g keptGroups) rawJoin() string {
+	if g.join == "" {
+		return ""
+	}
+	return " " + fmt.Sprintf(g.join, "q.student_id")
+}
+
 // keptGrouping is by's grouping of the kept figures; ok is false for a
-// grouping by what the students' profiles say, which figure_days does not
-// hold.
+// grouping that none serves.
 func keptGrouping(set center.Settings, from, to time.Time, by string) (keptGroups, bool) {
 	switch by {
+	case center.ByGradYear, center.ByFirstGen, center.ByMajor:
+		// A row's label is the least spelling of those its requests
+		// still hold (none when they all moved away).
+		d := studentDim(by)
+		return keptGroups{table: `figure_group_days`, dayWhere: `dim = '` + by + `' AND `, day: `group_key`,
+			dayLabel: `CASE WHEN sent > 0 THEN label END`, raw: d.expr, rawLabel: d.label, join: d.join}, true
 	case "":
 		return keptGroups{day: `''`, dayLabel: `''`, raw: `''`, rawLabel: `''`}, true
 	case center.ByField:
@@ -126,11 +142,11 @@ func (s *Store) keptFigures(ctx context.Context, q queryer, g keptGroups, from, 
 		for i, f := range figureSums {
 			cols[i] = f.col
 		}
-		where := `day >= ` + arg(c.first) + ` AND day < ` + arg(c.last)
+		where := g.dayWhere + `day >= ` + arg(c.first) + ` AND day < ` + arg(c.last)
 		for _, d := range c.skip {
 			where += ` AND day <> ` + arg(d)
 		}
-		parts = append(parts, `SELECT `+g.day+` AS g, `+g.dayLabel+` AS label, `+strings.Join(cols, ", ")+` FROM figure_days WHERE `+where)
+		parts = append(parts, `SELECT `+g.day+` AS g, `+g.dayLabel+` AS label, `+strings.Join(cols, ", ")+` FROM `+cmp.Or(g.table, `figure_days`)+` WHERE `+where)
 	}
 	if len(c.raw) > 0 {
 		named := make([]string, len(figureSums))
@@ -141,7 +157,7 @@ func (s *Store) keptFigures(ctx context.Context, q queryer, g keptGroups, from, 
 		for _, r := range c.raw {
 			ors = append(ors, `(q.created_at >= `+arg(ts(r[0]))+` AND q.created_at < `+arg(ts(r[1]))+`)`)
 		}
-		parts = append(parts, `SELECT `+g.raw+` AS g, MIN(`+g.rawLabel+`) AS label, `+strings.Join(named, ", ")+` FROM requests q WHERE `+strings.Join(ors, " OR ")+
+		parts = append(parts, `SELECT `+g.raw+` AS g, MIN(`+g.rawLabel+`) AS label, `+strings.Join(named, ", ")+` FROM requests q`+g.rawJoin()+` WHERE `+strings.Join(ors, " OR ")+
 			groupBy(g.raw))
 	}
 	sums := make([]string, len(figureSums))
@@ -196,7 +212,7 @@ func (s *Store) keptFigures(ctx context.Context, q queryer, g keptGroups, from, 
 		return nil
 	})
 	if err == nil {
-		err = eachRow(ctx, q, `SELECT `+g.raw+`, `+staleCount+` FROM requests q WHERE q.created_at >= $1 AND q.created_at < $2
+		err = eachRow(ctx, q, `SELECT `+g.raw+`, `+staleCount+` FROM requests q`+g.rawJoin()+` WHERE q.created_at >= $1 AND q.created_at < $2
 			AND ((state IN ('pending', 'more_info') AND reminded_at IS NOT NULL) OR (state = 'accepted' AND meeting_at IS NULL))
 			`+groupBy(g.raw), append(period, ts(staleBefore)), func(rows *sql.Rows) error {
 			var key string
@@ -214,7 +230,7 @@ func (s *Store) keptFigures(ctx context.Context, q queryer, g keptGroups, from, 
 	if s.dialect == Postgres {
 		return out, nil
 	}
-	times, err := s.answerTimes(ctx, q, &figureDim{expr: g.raw}, period)
+	times, err := s.answerTimes(ctx, q, &figureDim{expr: g.raw, join: g.join}, period)
 	if err != nil {
 		return nil, err
 	}
@@ -243,7 +259,7 @@ func (s *Store) reachStatement(g keptGroups) string {
 	return `SELECT ` + g.raw + `, COUNT(DISTINCT volunteer_id),
 		COUNT(DISTINCT CASE WHEN answered_at IS NOT NULL THEN volunteer_id END),
 		COUNT(DISTINCT CASE WHEN held_at IS NOT NULL THEN student_id END)` + times + `
-		FROM requests q WHERE q.created_at >= $1 AND q.created_at < $2` + groupBy(g.raw)
+		FROM requests q` + g.rawJoin() + ` WHERE q.created_at >= $1 AND q.created_at < $2` + groupBy(g.raw)
 }
 
 // groupBy groups by the expressions that are not the empty string
