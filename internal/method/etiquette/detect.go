@@ -1063,6 +1063,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		// "if your team could use an extra analyst"
 		// "if Quiverlabs ever wants a contractor" (not "I want a mentor")
 		// "if your crew ever needs a helper", "if you're looking for a junior analyst"
+		if d.otherPutForward(st) {
+			return // "if your team ever needs a designer, my friend Priya would be great"
+		}
 		for j := k + 1; j < min(st.t1, k+6); j++ {
 			pw := d.w(j)
 			if pw == "to" || pw == "time" && d.w(j-1) != "part" && d.w(j-1) != "full" || pw == "anything" || d.is(j, cBarrier) {
@@ -2727,6 +2730,9 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 		if e := d.findWord(st, st.t0, st.t1, eventWords...); e >= 0 && d.w(e+1) != "away" && d.w(e+2) != "away" || d.findWord(st, st.t0, st.t1, gatherings...) >= 0 {
 			return hit{}, false // "glad to lend a hand with the alumni panel if you need volunteers"; not "a phone call away"
 		}
+		if d.otherPutForward(st) {
+			return hit{}, false // "if your team ever needs an illustrator, my classmate Jo would be perfect"
+		}
 		// The writer, ready or glad, elsewhere in the sentence; a condition
 		// joined by "and" after a question about the field starts its own
 		// ask ("I'd love to hear how you came to the field, and, honestly,
@@ -2791,6 +2797,31 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 		return hit{target: span{need, need + 1}, ask: span{j, j + 1}, who: span{who, who + 1}, kind: askCond}, true
 	}
 	return hit{}, false
+}
+
+// writersPeople are people of the writer's put forward in the writer's
+// place: "my friend", "my classmate".
+var writersPeople = wordSet(`friend friends cousin cousins colleague colleagues classmate classmates sister brother partner
+	roommate flatmate mentee student students daughter son wife husband niece nephew neighbour neighbor`)
+
+// otherPutForward reports whether sentence st puts someone else forward
+// for a need: "my classmate Jo would be perfect", "I know a guy from my
+// cohort who'd be great".
+func (d *detector) otherPutForward(st sentence) bool {
+	for k := st.t0; k < st.t1; k++ {
+		if d.w(k) == "my" && writersPeople[d.w(k+1)] || d.w(k) == "know" && d.otherPersonKnown(st, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// otherPersonKnown reports whether "know" at k puts someone else forward:
+// "I know a guy from my cohort who'd be great"; a sentence that stops at
+// the person ("I know a guy.") is the writer's joke about themself.
+func (d *detector) otherPersonKnown(st sentence, k int) bool {
+	p := d.findWord(st, k+1, k+4, "guy", "gal", "someone", "somebody", "person", "people", "folks")
+	return p >= 0 && p+1 < st.t1
 }
 
 // needCondition reports whether a condition opens at token j of st ("if",
@@ -3912,6 +3943,14 @@ func (d *detector) workShown(st sentence) (hit, bool) {
 					h.ask = span{j, j + 1}
 					return h, true
 				}
+				if (d.w(j) == "linked" || d.w(j) == "pasted") && d.firstNear(st, j, 3) >= 0 && d.pointsInMessage(st, k) && !d.negatedBetween(j, k) {
+					h.ask = span{j, j + 1} // "I've linked my portfolio below"; not "I linked my portfolio to my LinkedIn"
+					return h, true
+				}
+			}
+			if p := d.hereIs(st, k); p >= 0 && !st.question {
+				h.ask = span{p, p + 1} // "here's my reel so you can see what I've done"
+				return h, true
 			}
 		}
 		for j := k + 1; j < min(st.t1, k+9); j++ {
@@ -3919,7 +3958,9 @@ func (d *detector) workShown(st sentence) (hit, bool) {
 				h.ask = span{j, j + 1} // "my writing samples are on zaneleweb.co.za"
 				return h, true
 			}
-			if profilePlaces[d.w(j)] && d.w(j-1) == "my" && d.findWord(st, j-3, j, placePrepositions...) > k {
+			if profilePlaces[d.w(j)] && d.w(j-1) == "my" && d.findWord(st, j-3, j, placePrepositions...) > k &&
+				!(d.findWord(st, k-3, k, "linked", "connected", "synced") >= 0 && d.w(j-2) == "to") {
+				// "my full background is on my LinkedIn"; not "I linked my portfolio to my LinkedIn profile"
 				h.ask = span{j, j + 1} // "my full background is on my LinkedIn"
 				return h, true
 			}
@@ -3930,6 +3971,46 @@ func (d *detector) workShown(st sentence) (hit, bool) {
 		}
 	}
 	return hit{}, false
+}
+
+// pointsInMessage reports whether the writer's work at k is said to be
+// in this message: "below", "above", "here" or an address within a few
+// words after it.
+func (d *detector) pointsInMessage(st sentence, k int) bool {
+	for j := k + 1; j < min(st.t1, k+5); j++ {
+		if w := d.w(j); w == "below" || w == "above" || w == "here" || d.urlish(j) {
+			return true
+		}
+	}
+	return false
+}
+
+// hereIs reports where "here's my <work>" or "here is my <work>" presents
+// the writer's work at k, followed by the end of the sentence, an address,
+// a purpose or a condition ("here's my reel so you can see…", "here is my
+// portfolio: …"), or -1; "here's my portfolio problem" presents a problem.
+func (d *detector) hereIs(st sentence, k int) int {
+	if d.w(k-1) != "my" {
+		return -1
+	}
+	p := -1
+	switch {
+	case d.w(k-2) == "here's" || d.w(k-2) == "heres":
+		p = k - 2
+	case d.w(k-2) == "is" && d.w(k-3) == "here":
+		p = k - 3
+	}
+	if p < 0 {
+		return -1
+	}
+	n := k + 1
+	if n < st.t1 && d.w(n) == "link" {
+		n++
+	}
+	if n >= st.t1 || d.urlish(n) || contextFollowers[d.w(n)] && d.w(n) != "in" {
+		return p
+	}
+	return -1
 }
 
 // contextPlaces say where a message puts what it hands over: "is below",
