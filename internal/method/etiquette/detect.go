@@ -1949,6 +1949,11 @@ func (d *detector) phraseVetoed(m match) bool {
 	if d.generalQuestion(st) {
 		return true // "why does your company take on so many juniors like me?"
 	}
+	if d.w(m.t0) == "hat" || d.w(m.t0+1) == "hat" || d.w(m.t0+2) == "hat" {
+		if c := d.findWord(st, m.t1, min(st.t1, m.t1+5), hatContests...); c >= 0 {
+			return true // "throwing my hat in the ring for the half-marathon": a race, not a post
+		}
+	}
 	if st.question && d.genericEmployerBefore(st, d.clauseStart(m.t0), m.t0) >= 0 {
 		return true // "do companies ever take on someone like me?": employers in general
 	}
@@ -1968,6 +1973,10 @@ func (d *detector) phraseVetoed(m match) bool {
 	}
 	return false
 }
+
+// hatContests are what a hat goes in the ring for besides a post.
+var hatContests = []string{"race", "marathon", "half-marathon", "election", "elections", "senate", "council", "board", "contest",
+	"competition", "raffle", "tournament", "presidency", "chair", "seat", "triathlon", "award", "prize"}
 
 // jobHeld reports whether the job word at k is one someone got or holds,
 // a fact told: "my cousin just got a job at your firm and loves it".
@@ -2820,8 +2829,8 @@ func (d *detector) otherPutForward(st sentence) bool {
 // "I know a guy from my cohort who'd be great"; a sentence that stops at
 // the person ("I know a guy.") is the writer's joke about themself.
 func (d *detector) otherPersonKnown(st sentence, k int) bool {
-	p := d.findWord(st, k+1, k+4, "guy", "gal", "someone", "somebody", "person", "people", "folks")
-	return p >= 0 && p+1 < st.t1
+	p := d.findWord(st, k+1, k+4, "guy", "gal", "someone", "somebody", "person", "people", "folks", "one")
+	return p >= 0 && (p+1 < st.t1 || p-k >= 3 && d.w(k+1) != "just") // "I know a great one." is someone else too
 }
 
 // needCondition reports whether a condition opens at token j of st ("if",
@@ -3990,15 +3999,19 @@ func (d *detector) pointsInMessage(st sentence, k int) bool {
 // a purpose or a condition ("here's my reel so you can see…", "here is my
 // portfolio: …"), or -1; "here's my portfolio problem" presents a problem.
 func (d *detector) hereIs(st sentence, k int) int {
-	if d.w(k-1) != "my" {
+	m := k - 1
+	if d.w(m) != "my" {
+		m-- // "here's my design portfolio"
+	}
+	if d.w(m) != "my" {
 		return -1
 	}
 	p := -1
 	switch {
-	case d.w(k-2) == "here's" || d.w(k-2) == "heres":
-		p = k - 2
-	case d.w(k-2) == "is" && d.w(k-3) == "here":
-		p = k - 3
+	case d.w(m-1) == "here's" || d.w(m-1) == "heres":
+		p = m - 1
+	case d.w(m-1) == "is" && d.w(m-2) == "here":
+		p = m - 2
 	}
 	if p < 0 {
 		return -1
@@ -4007,7 +4020,7 @@ func (d *detector) hereIs(st sentence, k int) int {
 	if n < st.t1 && d.w(n) == "link" {
 		n++
 	}
-	if n >= st.t1 || d.urlish(n) || contextFollowers[d.w(n)] && d.w(n) != "in" {
+	if n >= st.t1 || d.urlish(n) || contextFollowers[d.w(n)] && (d.w(n) != "in" || d.w(n+1) == "case") {
 		return p
 	}
 	return -1

@@ -823,6 +823,13 @@ var (
 		"Happy to volunteer some weekends at the shelter, should you need the help.",
 		"I applied for the data role at your lab last week, so I'll bring questions about that position too.",
 		"Since I'm applying to the nurse residency at your hospital, could we also talk about the program?",
+		// Round chk14, sentences written after the rules above and scored before any
+		// fix (11 of 16 right), then tuned on.
+		"If there's a trainee slot this autumn, I'd love to throw my name forward for it.",
+		"Once I retire in June, I'd be glad to spend Tuesday mornings helping out at your food bank if you're short-handed.",
+		"And hey, if your design team ever wants a fresh pair of eyes, I'm available, wink.",
+		"Out of curiosity, do you ever take gap-year students on as summer helpers at the practice?",
+		"Since my application for the curator post at your museum is in, I'd like to ask about that post as well.",
 	}
 	notJobAskSentences = []string{
 		"I'd ask whether new grads in your field usually pick up per-diem shifts.",
@@ -1635,6 +1642,12 @@ var (
 		"Many retirees give a few hours a week to hospices if they have the time.",
 		"I applied to grad school last spring, so I'll bring a few questions about that process.",
 		"I've applied for a role at a firm in Ohio, so I'd like to talk about how you weighed your first offer.",
+		// Round chk14, written after the rules above and scored before any fix.
+		"I spend two Saturdays a month volunteering at an animal shelter near my flat.",
+		"My cousin once interned at a vet clinic one summer and loved it.",
+		"I applied to three MFA programmes last year, so I'm curious how you chose yours.",
+		"If your team ever needs a good caterer for the offsite, I know a great one.",
+		"Throwing my hat in the ring for the half-marathon this spring was a big step for me.",
 	}
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
@@ -1736,6 +1749,7 @@ var (
 		// Round chk14: a German post asked as free, or for the writer.
 		"Hätten Sie vielleicht eine Praktikumsstelle für mich?",
 		"Ist bei Ihnen im Herbst eine Werkstudentenstelle frei?",
+		"Gäbe es bei Ihnen vielleicht eine Ausbildungsstelle für mich ab Herbst?",
 	}
 	notForeignJobAskSentences = []string{
 		// Round chk13.
@@ -1828,6 +1842,7 @@ var (
 		// Round chk14: German posts told, not asked.
 		"Mein Praktikum bei einer Werft war sehr lehrreich.",
 		"Eine Praktikumsstelle für Studierende zu finden ist schwer, sagen alle.",
+		"Ich habe letztes Jahr ein Praktikum in einer Kanzlei gemacht und fand es spannend.",
 	}
 	resumeOfferSentences = []string{
 		// Round chk13, second set.
@@ -2051,6 +2066,8 @@ var (
 		"I've linked my showreel here in case it helps.",
 		"Here is my portfolio: anaweb.example/work",
 		"Here's my reel if you're curious about what I've been making.",
+		"I've put a link to my demo reel at the bottom of this message.",
+		"Here's my design portfolio in case you want to see what I've been up to: anna.example",
 	}
 	notResumeOfferSentences = []string{
 		// Round chk13.
@@ -2224,6 +2241,8 @@ var (
 		"Here's my portfolio problem: I don't have enough finished pieces.",
 		"As you asked, here's my reel: vimeo.example/teo",
 		"How long should my reel be for a first job in game audio?",
+		"You asked for my reel last week, so here it is: vimeo.example/ken",
+		"I'm still figuring out what should go in my portfolio before I show it to anyone.",
 	}
 )
 

@@ -185,6 +185,7 @@ var phraseExamples = map[group][]string{
 		"If your studio ever needs a junior colourist, hire me.",
 		"Does your clinic ever take high school students as summer interns?",
 		"Does your lab still take students as research assistants?",
+		"Do you ever take students on as summer helpers?",
 		"I'd happily give a few hours a week at the hospice if that would help you.",
 		"Since I've applied for the opening at the foundation, I'll bring a few questions about that role.",
 		"Hätten Sie eine Praktikumsstelle für mich?",
@@ -219,6 +220,7 @@ var phraseExamples = map[group][]string{
 		"As you suggested, here it is.",
 		"Here it is, as requested.",
 		"I send it at your request.",
+		"You asked for my reel, so here it is.",
 	},
 	gPurpose: {
 		"I hope to learn about your work.",

@@ -111,6 +111,7 @@ var jobAskPhrases = []phrase{
 	// Whether the reader's place takes people like the writer: "does your
 	// clinic ever take high school students as summer interns?"
 	{g: gJobAsk, p: "do|does your|ur|you ~1 @org|clinic|hospital|shop|kitchen|school|hospice|practice ~2 take|hire|host|accept|welcome|have ~4 as ~2 interns|intern|apprentices|apprentice|trainees|trainee|volunteers|helpers|assistants"},
+	{g: gJobAsk, p: "do|does you ever|still|sometimes|usually ~1 take|hire|host|accept|welcome ~4 as ~2 interns|intern|apprentices|apprentice|trainees|trainee|volunteers|helpers|assistants"},
 	{g: gJobAsk, p: "do|does your|ur|you ~1 @org|clinic|hospital|shop|kitchen|school|hospice|practice ~2 ever|still|sometimes|usually ~1 take|hire|host|accept|welcome ~3 interns|intern|apprentices|apprentice|trainees|trainee|students|volunteers"},
 	// Free hours offered to the reader's place, on the reader's need: "I'd
 	// happily give a few hours a week at Riverbend Hospice if that would help
@@ -227,6 +228,7 @@ var invitedPhrases = []phrase{
 	{g: gInvited, p: "as|since|like you asked|requested|suggested|offered|recommended"},
 	{g: gInvited, p: "as requested|discussed"},
 	{g: gInvited, p: "at your request|suggestion"},
+	{g: gInvited, p: "you asked|requested [for|to] [see] my|it|a|the"},
 }
 
 // purposePhrases say the aim is to learn from the person's experience.
