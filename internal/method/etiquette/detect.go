@@ -1066,6 +1066,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		if d.otherPutForward(st) {
 			return // "if your team ever needs a designer, my friend Priya would be great"
 		}
+		if (w == "need" || w == "needed") && (d.w(k-1) == "i" || d.w(k-1) == "we") {
+			return // "my mentor gave me a few hours if I needed help": the writer's need
+		}
 		for j := k + 1; j < min(st.t1, k+6); j++ {
 			pw := d.w(j)
 			if pw == "to" || pw == "time" && d.w(j-1) != "part" && d.w(j-1) != "full" || pw == "anything" || d.is(j, cBarrier) {
@@ -2036,6 +2039,9 @@ func (d *detector) appliesToSchool(st sentence, k int) bool {
 		if d.is(j, cSecond) || d.is(j, cJob|cWeak) && !d.is(j, cSchool) {
 			return false // "at your firm", "the Program Associate role"
 		}
+		if nonJobApplications[d.w(j)] && d.find(st, j+1, j+3, cJob|cWeak) < 0 {
+			return true // "I applied for a grant last year": money or a permit, not a post
+		}
 		if d.is(j, cSchool) && d.find(st, j+1, j+3, cJob|cWeak) < 0 {
 			if y := d.findWord(st, j+1, j+6, "your"); y >= 0 && (prepositions[d.w(y-1)] || d.w(y-1) == "of") {
 				return false // "the graduate engineer scheme at your firm"
@@ -2045,6 +2051,10 @@ func (d *detector) appliesToSchool(st sentence, k int) bool {
 	}
 	return false
 }
+
+// nonJobApplications are what one applies for besides a post or a school.
+var nonJobApplications = wordSet(`grant grants scholarship scholarships bursary bursaries loan loans visa visas permit permits
+	mortgage passport funding licence license`)
 
 // applicationSettled reports whether the writer's past application at k
 // is news told to the reader, not put to them: its outcome or the next

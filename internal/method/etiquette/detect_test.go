@@ -1648,6 +1648,10 @@ var (
 		"I applied to three MFA programmes last year, so I'm curious how you chose yours.",
 		"If your team ever needs a good caterer for the offsite, I know a great one.",
 		"Throwing my hat in the ring for the half-marathon this spring was a big step for me.",
+		// Round chk14, probes the structure flagged before this round: an
+		// application for a grant, the writer's own need in a condition.
+		"I applied for a grant last year and would love to talk about the role of funding in your lab.",
+		"My mentor gave me a few hours each week if I needed help with my thesis.",
 	}
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
