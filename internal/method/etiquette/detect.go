@@ -1063,6 +1063,12 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		// "if your team could use an extra analyst"
 		// "if Quiverlabs ever wants a contractor" (not "I want a mentor")
 		// "if your crew ever needs a helper", "if you're looking for a junior analyst"
+		if d.otherPutForward(st) {
+			return // "if your team ever needs a designer, my friend Priya would be great"
+		}
+		if (w == "need" || w == "needed") && (d.w(k-1) == "i" || d.w(k-1) == "we") {
+			return // "my mentor gave me a few hours if I needed help": the writer's need
+		}
 		for j := k + 1; j < min(st.t1, k+6); j++ {
 			pw := d.w(j)
 			if pw == "to" || pw == "time" && d.w(j-1) != "part" && d.w(j-1) != "full" || pw == "anything" || d.is(j, cBarrier) {
@@ -1946,6 +1952,11 @@ func (d *detector) phraseVetoed(m match) bool {
 	if d.generalQuestion(st) {
 		return true // "why does your company take on so many juniors like me?"
 	}
+	if d.w(m.t0) == "hat" || d.w(m.t0+1) == "hat" || d.w(m.t0+2) == "hat" {
+		if c := d.findWord(st, m.t1, min(st.t1, m.t1+5), hatContests...); c >= 0 {
+			return true // "throwing my hat in the ring for the half-marathon": a race, not a post
+		}
+	}
 	if st.question && d.genericEmployerBefore(st, d.clauseStart(m.t0), m.t0) >= 0 {
 		return true // "do companies ever take on someone like me?": employers in general
 	}
@@ -1965,6 +1976,10 @@ func (d *detector) phraseVetoed(m match) bool {
 	}
 	return false
 }
+
+// hatContests are what a hat goes in the ring for besides a post.
+var hatContests = []string{"race", "marathon", "half-marathon", "election", "elections", "senate", "council", "board", "contest",
+	"competition", "raffle", "tournament", "presidency", "chair", "seat", "triathlon", "award", "prize"}
 
 // jobHeld reports whether the job word at k is one someone got or holds,
 // a fact told: "my cousin just got a job at your firm and loves it".
@@ -2024,6 +2039,9 @@ func (d *detector) appliesToSchool(st sentence, k int) bool {
 		if d.is(j, cSecond) || d.is(j, cJob|cWeak) && !d.is(j, cSchool) {
 			return false // "at your firm", "the Program Associate role"
 		}
+		if nonJobApplications[d.w(j)] && d.find(st, j+1, j+3, cJob|cWeak) < 0 {
+			return true // "I applied for a grant last year": money or a permit, not a post
+		}
 		if d.is(j, cSchool) && d.find(st, j+1, j+3, cJob|cWeak) < 0 {
 			if y := d.findWord(st, j+1, j+6, "your"); y >= 0 && (prepositions[d.w(y-1)] || d.w(y-1) == "of") {
 				return false // "the graduate engineer scheme at your firm"
@@ -2033,6 +2051,10 @@ func (d *detector) appliesToSchool(st sentence, k int) bool {
 	}
 	return false
 }
+
+// nonJobApplications are what one applies for besides a post or a school.
+var nonJobApplications = wordSet(`grant grants scholarship scholarships bursary bursaries loan loans visa visas permit permits
+	mortgage passport funding licence license`)
 
 // applicationSettled reports whether the writer's past application at k
 // is news told to the reader, not put to them: its outcome or the next
@@ -2727,6 +2749,9 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 		if e := d.findWord(st, st.t0, st.t1, eventWords...); e >= 0 && d.w(e+1) != "away" && d.w(e+2) != "away" || d.findWord(st, st.t0, st.t1, gatherings...) >= 0 {
 			return hit{}, false // "glad to lend a hand with the alumni panel if you need volunteers"; not "a phone call away"
 		}
+		if d.otherPutForward(st) {
+			return hit{}, false // "if your team ever needs an illustrator, my classmate Jo would be perfect"
+		}
 		// The writer, ready or glad, elsewhere in the sentence; a condition
 		// joined by "and" after a question about the field starts its own
 		// ask ("I'd love to hear how you came to the field, and, honestly,
@@ -2791,6 +2816,31 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 		return hit{target: span{need, need + 1}, ask: span{j, j + 1}, who: span{who, who + 1}, kind: askCond}, true
 	}
 	return hit{}, false
+}
+
+// writersPeople are people of the writer's put forward in the writer's
+// place: "my friend", "my classmate".
+var writersPeople = wordSet(`friend friends cousin cousins colleague colleagues classmate classmates sister brother partner
+	roommate flatmate mentee student students daughter son wife husband niece nephew neighbour neighbor`)
+
+// otherPutForward reports whether sentence st puts someone else forward
+// for a need: "my classmate Jo would be perfect", "I know a guy from my
+// cohort who'd be great".
+func (d *detector) otherPutForward(st sentence) bool {
+	for k := st.t0; k < st.t1; k++ {
+		if d.w(k) == "my" && writersPeople[d.w(k+1)] || d.w(k) == "know" && d.otherPersonKnown(st, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// otherPersonKnown reports whether "know" at k puts someone else forward:
+// "I know a guy from my cohort who'd be great"; a sentence that stops at
+// the person ("I know a guy.") is the writer's joke about themself.
+func (d *detector) otherPersonKnown(st sentence, k int) bool {
+	p := d.findWord(st, k+1, k+4, "guy", "gal", "someone", "somebody", "person", "people", "folks", "one")
+	return p >= 0 && (p+1 < st.t1 || p-k >= 3 && d.w(k+1) != "just") // "I know a great one." is someone else too
 }
 
 // needCondition reports whether a condition opens at token j of st ("if",
@@ -3912,6 +3962,14 @@ func (d *detector) workShown(st sentence) (hit, bool) {
 					h.ask = span{j, j + 1}
 					return h, true
 				}
+				if (d.w(j) == "linked" || d.w(j) == "pasted") && d.firstNear(st, j, 3) >= 0 && d.pointsInMessage(st, k) && !d.negatedBetween(j, k) {
+					h.ask = span{j, j + 1} // "I've linked my portfolio below"; not "I linked my portfolio to my LinkedIn"
+					return h, true
+				}
+			}
+			if p := d.hereIs(st, k); p >= 0 && !st.question {
+				h.ask = span{p, p + 1} // "here's my reel so you can see what I've done"
+				return h, true
 			}
 		}
 		for j := k + 1; j < min(st.t1, k+9); j++ {
@@ -3919,7 +3977,9 @@ func (d *detector) workShown(st sentence) (hit, bool) {
 				h.ask = span{j, j + 1} // "my writing samples are on zaneleweb.co.za"
 				return h, true
 			}
-			if profilePlaces[d.w(j)] && d.w(j-1) == "my" && d.findWord(st, j-3, j, placePrepositions...) > k {
+			if profilePlaces[d.w(j)] && d.w(j-1) == "my" && d.findWord(st, j-3, j, placePrepositions...) > k &&
+				!(d.findWord(st, k-3, k, "linked", "connected", "synced") >= 0 && d.w(j-2) == "to") {
+				// "my full background is on my LinkedIn"; not "I linked my portfolio to my LinkedIn profile"
 				h.ask = span{j, j + 1} // "my full background is on my LinkedIn"
 				return h, true
 			}
@@ -3930,6 +3990,50 @@ func (d *detector) workShown(st sentence) (hit, bool) {
 		}
 	}
 	return hit{}, false
+}
+
+// pointsInMessage reports whether the writer's work at k is said to be
+// in this message: "below", "above", "here" or an address within a few
+// words after it.
+func (d *detector) pointsInMessage(st sentence, k int) bool {
+	for j := k + 1; j < min(st.t1, k+5); j++ {
+		if w := d.w(j); w == "below" || w == "above" || w == "here" || d.urlish(j) {
+			return true
+		}
+	}
+	return false
+}
+
+// hereIs reports where "here's my <work>" or "here is my <work>" presents
+// the writer's work at k, followed by the end of the sentence, an address,
+// a purpose or a condition ("here's my reel so you can see…", "here is my
+// portfolio: …"), or -1; "here's my portfolio problem" presents a problem.
+func (d *detector) hereIs(st sentence, k int) int {
+	m := k - 1
+	if d.w(m) != "my" {
+		m-- // "here's my design portfolio"
+	}
+	if d.w(m) != "my" {
+		return -1
+	}
+	p := -1
+	switch {
+	case d.w(m-1) == "here's" || d.w(m-1) == "heres":
+		p = m - 1
+	case d.w(m-1) == "is" && d.w(m-2) == "here":
+		p = m - 2
+	}
+	if p < 0 {
+		return -1
+	}
+	n := k + 1
+	if n < st.t1 && d.w(n) == "link" {
+		n++
+	}
+	if n >= st.t1 || d.urlish(n) || contextFollowers[d.w(n)] && (d.w(n) != "in" || d.w(n+1) == "case") {
+		return p
+	}
+	return -1
 }
 
 // contextPlaces say where a message puts what it hands over: "is below",

@@ -805,6 +805,31 @@ var (
 		"In case there's anything going at the clinic, I'll have my CV with me.",
 		"I'd be keen to hear if there's anything going in the office.",
 		"Is there a returnship going at your bank this year? I'd love to be considered.",
+		// Round chk14: the hat or the name put in for a place; a request
+		// aimed at a post; the reader's place needing a kind of worker,
+		// answered by the writer in jest; whether the reader's place takes
+		// people like the writer as interns; free hours offered to the
+		// reader's place on its need; the writer's own application named
+		// to talk about it.
+		"Is there an associate slot on your desk I could toss my hat in for?",
+		"If a junior seat opens up, I'd like to put my name in for it.",
+		"Happy to throw my name into consideration for the spring cohort.",
+		"I'd like to volunteer in your lab this summer with a view to a research assistant position.",
+		"If your studio ever needs a junior colourist, hire me, ha.",
+		"If your clinic ever needs a Spanish-speaking receptionist, I know just the person.",
+		"Does your firm ever take university students as summer interns?",
+		"Does your lab ever take on undergrads as research assistants?",
+		"I could donate a couple of afternoons a month at your food pantry if it would be useful.",
+		"Happy to volunteer some weekends at the shelter, should you need the help.",
+		"I applied for the data role at your lab last week, so I'll bring questions about that position too.",
+		"Since I'm applying to the nurse residency at your hospital, could we also talk about the program?",
+		// Round chk14, sentences written after the rules above and scored before any
+		// fix (11 of 16 right), then tuned on.
+		"If there's a trainee slot this autumn, I'd love to throw my name forward for it.",
+		"Once I retire in June, I'd be glad to spend Tuesday mornings helping out at your food bank if you're short-handed.",
+		"And hey, if your design team ever wants a fresh pair of eyes, I'm available, wink.",
+		"Out of curiosity, do you ever take gap-year students on as summer helpers at the practice?",
+		"Since my application for the curator post at your museum is in, I'd like to ask about that post as well.",
 	}
 	notJobAskSentences = []string{
 		"I'd ask whether new grads in your field usually pick up per-diem shifts.",
@@ -1604,6 +1629,29 @@ var (
 		"I wonder whether there's room for me in this field at all.",
 		"Do returnship programmes usually lead to permanent roles?",
 		"Your returnship programme sounds like it has space for many parents.",
+		// Round chk14: near-misses of the same shapes.
+		"My roommate threw her hat in for the student senate.",
+		"I threw my hat in the air when the results came out.",
+		"I put my name in the raffle at the alumni dinner.",
+		"The programme was designed with a view to entry-level jobs in the region.",
+		"If your team ever needs a designer, I know a guy from my cohort who'd be great.",
+		"If your team ever needs an illustrator, my classmate Jo would be perfect.",
+		"How does your clinic choose which students get its summer internships?",
+		"I did a summer internship at a shelter last year, which is why I'm curious about your clinic.",
+		"I volunteer a few hours a week at the food bank, and it helps me stay grounded.",
+		"Many retirees give a few hours a week to hospices if they have the time.",
+		"I applied to grad school last spring, so I'll bring a few questions about that process.",
+		"I've applied for a role at a firm in Ohio, so I'd like to talk about how you weighed your first offer.",
+		// Round chk14, written after the rules above and scored before any fix.
+		"I spend two Saturdays a month volunteering at an animal shelter near my flat.",
+		"My cousin once interned at a vet clinic one summer and loved it.",
+		"I applied to three MFA programmes last year, so I'm curious how you chose yours.",
+		"If your team ever needs a good caterer for the offsite, I know a great one.",
+		"Throwing my hat in the ring for the half-marathon this spring was a big step for me.",
+		// Round chk14, probes the structure flagged before this round: an
+		// application for a grant, the writer's own need in a condition.
+		"I applied for a grant last year and would love to talk about the role of funding in your lab.",
+		"My mentor gave me a few hours each week if I needed help with my thesis.",
 	}
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
@@ -1702,6 +1750,10 @@ var (
 		"Je serais ravi de faire mon alternance dans votre entreprise.",
 		"Ich wäre bereit, ein unbezahltes Praktikum bei Ihnen zu machen.",
 		"Sarei felice di fare l'apprendistato nella vostra officina.",
+		// Round chk14: a German post asked as free, or for the writer.
+		"Hätten Sie vielleicht eine Praktikumsstelle für mich?",
+		"Ist bei Ihnen im Herbst eine Werkstudentenstelle frei?",
+		"Gäbe es bei Ihnen vielleicht eine Ausbildungsstelle für mich ab Herbst?",
 	}
 	notForeignJobAskSentences = []string{
 		// Round chk13.
@@ -1791,6 +1843,10 @@ var (
 		"No busco un stage, solo quiero aprender de su experiencia.",
 		"Je ne cherche pas de stage, je voudrais seulement comprendre votre parcours.",
 		"Conosco di prima mano il lavoro di cantiere.",
+		// Round chk14: German posts told, not asked.
+		"Mein Praktikum bei einer Werft war sehr lehrreich.",
+		"Eine Praktikumsstelle für Studierende zu finden ist schwer, sagen alle.",
+		"Ich habe letztes Jahr ein Praktikum in einer Kanzlei gemacht und fand es spannend.",
 	}
 	resumeOfferSentences = []string{
 		// Round chk13, second set.
@@ -2010,6 +2066,12 @@ var (
 		"Portfolio and CV linked below: janedoe.design",
 		"Cover letter and résumé attached.",
 		"Reel + CV linked here: vimeo.com/jdoe/reel.",
+		// Round chk14: work linked in the message or presented with "here's".
+		"I've linked my showreel here in case it helps.",
+		"Here is my portfolio: anaweb.example/work",
+		"Here's my reel if you're curious about what I've been making.",
+		"I've put a link to my demo reel at the bottom of this message.",
+		"Here's my design portfolio in case you want to see what I've been up to: anna.example",
 	}
 	notResumeOfferSentences = []string{
 		// Round chk13.
@@ -2177,6 +2239,14 @@ var (
 		// Round chk7: the same verbs and notes as a story or a question.
 		"My old manager flicked my resume to a friend at another firm.",
 		"Sending my portfolio to studios taught me a lot.",
+		// Round chk14: work linked elsewhere, a "here's" that presents a
+		// problem, a reel asked for, a reel as a topic.
+		"I linked my portfolio to my LinkedIn profile last month.",
+		"Here's my portfolio problem: I don't have enough finished pieces.",
+		"As you asked, here's my reel: vimeo.example/teo",
+		"How long should my reel be for a first job in game audio?",
+		"You asked for my reel last week, so here it is: vimeo.example/ken",
+		"I'm still figuring out what should go in my portfolio before I show it to anyone.",
 	}
 )
 

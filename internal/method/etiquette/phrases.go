@@ -96,6 +96,31 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "interview|interviewing for @article ~3 @job"},
 	{g: gJobAsk, p: "foot in the door"},
 	{g: gJobAsk, p: "hat in|into the|your ring"},
+	// The hat (or the name) put in for a place: "a summer analyst spot I
+	// could throw my hat in for", "toss my name in if a seat opens".
+	{g: gJobAsk, p: "throw|throwing|toss|tossing|put|putting|get|getting my hat|name in|into for|if|when|should|consideration|contention"},
+	// A request whose aim is a post: "shadow your team for a week, with a
+	// view to a trainee role"; not "a course designed with a view to junior roles".
+	{g: gJobAsk, p: "possible ~8 with a view to ~3 @job|hiring|employment|traineeship|apprenticeship"},
+	{g: gJobAsk, p: "@i ~8 with a view to ~3 @job|hiring|employment|traineeship|apprenticeship"},
+	// The reader's place needing a kind of worker, answered by the writer
+	// in jest: "if your product team ever needs a PT, ha, I know a guy."
+	// (the guy is the writer; "I know a guy at my school who…" goes on).
+	{g: gJobAsk, p: "your|ur ~1 @org|clinic|hospital|shop|kitchen|school|hospice ever need|needs|needed ~8 know ~2 guy|gal|person $"},
+	{g: gJobAsk, p: "your|ur ~1 @org|clinic|hospital|shop|kitchen|school|hospice ever need|needs|needed ~6 hire|try me"},
+	// Whether the reader's place takes people like the writer: "does your
+	// clinic ever take high school students as summer interns?"
+	{g: gJobAsk, p: "do|does your|ur|you ~1 @org|clinic|hospital|shop|kitchen|school|hospice|practice ~2 take|hire|host|accept|welcome|have ~4 as ~2 interns|intern|apprentices|apprentice|trainees|trainee|volunteers|helpers|assistants"},
+	{g: gJobAsk, p: "do|does you ever|still|sometimes|usually ~1 take|hire|host|accept|welcome ~4 as ~2 interns|intern|apprentices|apprentice|trainees|trainee|volunteers|helpers|assistants"},
+	{g: gJobAsk, p: "do|does your|ur|you ~1 @org|clinic|hospital|shop|kitchen|school|hospice|practice ~2 ever|still|sometimes|usually ~1 take|hire|host|accept|welcome ~3 interns|intern|apprentices|apprentice|trainees|trainee|students|volunteers"},
+	// Free hours offered to the reader's place, on the reader's need: "I'd
+	// happily give a few hours a week at Riverbend Hospice if that would help
+	// you"; not "I volunteer a few hours a week at the food bank".
+	{g: gJobAsk, p: "give|donate|volunteer|offer|lend|put ~4 hours|afternoons|mornings|evenings|weekends|days|time ~6 if|should|whenever that|it|you|your ~3 help|helps|helpful|useful|need|needs|use"},
+	// The writer's own application named to discuss it: "since I've applied
+	// for the coordinator opening at the foundation, I'll bring a few
+	// questions about that role".
+	{g: gJobAsk, p: "@i ~3 applied|applying ~16 questions|ask|asking|talk|discuss|chat ~3 that|the|this|my role|position|opening|job|application|vacancy|post|program|programme|residency|internship"},
 	{g: gJobAsk, p: "room|place|spot|space|seat for me on|in|at|with your|you"},
 	{g: gJobAsk, p: "introduce|connect|put|refer|forward|pass|send ~4 hiring|recruiter|recruiters|recruiting|hr|talent"},
 	{g: gJobAsk, p: "@i ~3 good|great|strong|perfect|ideal|excellent|valuable fit|candidate|addition|asset for|to|on your|you"},
@@ -140,6 +165,10 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "heureux|heureuse|ravi|ravie|plaisir de travailler avec vous"},
 	{g: gJobAsk, p: "heureux|heureuse|ravi|ravie|plaisir de travailler pour|dans|chez vous|votre|vos"},
 	{g: gJobAsk, p: "eine|einer|einen stelle|praktikum|praktikumsplatz|anstellung|ausbildungsplatz in|bei ihrem|ihrer|ihnen"},
+	// A German post asked as free, or for the writer: "ob bei Ihnen ein
+	// Praktikumsplatz für mich frei wäre", "eine Werkstudentenstelle für mich".
+	{g: gJobAsk, p: "stelle|praktikum|praktikumsplatz|praktikumsstelle|anstellung|ausbildungsplatz|ausbildungsstelle|werkstudentenstelle|volontariat für mich"},
+	{g: gJobAsk, p: "ihnen|euch|dir|ihrem|ihrer ~3 stelle|praktikum|praktikumsplatz|praktikumsstelle|anstellung|ausbildungsplatz|ausbildungsstelle|werkstudentenstelle|volontariat ~3 frei|offen|vergeben"},
 	{g: gJobAsk, p: "mich ~3 bewerben"},
 	{g: gJobAsk, p: "meine|eine initiativbewerbung|bewerbung"},
 	{g: gJobAsk, p: "formar parte de su|tu|vuestro|vuestra equipo|empresa|despacho|firma|organización|compañía"},
@@ -199,6 +228,7 @@ var invitedPhrases = []phrase{
 	{g: gInvited, p: "as|since|like you asked|requested|suggested|offered|recommended"},
 	{g: gInvited, p: "as requested|discussed"},
 	{g: gInvited, p: "at your request|suggestion"},
+	{g: gInvited, p: "you asked|requested [for|to] [see] my|it|a|the"},
 }
 
 // purposePhrases say the aim is to learn from the person's experience.
