@@ -66,27 +66,7 @@ type keptGroups struct {
 	day, dayLabel, raw, rawLabel string
 	table, dayWhere, join        string
 	cuts                         []time.Time
-	// rollup, for a grouping of one group per request on PostgreSQL,
-	// has the statements that read the period's requests for what does
-	// not add up count the whole period as well (GROUP BY ROLLUP): its
-	// students helped, answer times and stale requests go to rollup, and
-	// the whole period's figures need not read them again (keptAsked).
-	rollup *center.Figures
 }
-
-// A keptPart is how much of a period's figures keptFigures counts.
-type keptPart int
-
-const (
-	// keptSums are the figures that add up, alone.
-	keptSums keptPart = iota
-	// keptAsked are the sums and the volunteers asked and answering
-	// (for the whole period, with the most and least asked): a grouping
-	// with a rollup counts the rest.
-	keptAsked
-	// keptAll are all the figures of the period's requests.
-	keptAll
-)
 
 // rawJoin is g's join onto the requests q ("" for none).
 func (g keptGroups) rawJoin() string {
@@ -137,11 +117,11 @@ func keptGrouping(set center.Settings, from, to time.Time, by string) (keptGroup
 // "", for none), keyed by the group's expression, each a center.Group
 // named as read names its groups (center.NewGroup of its label or key):
 // the sums from the days kept ahead and the requests of the stretches
-// around them, then (as part says) what does not add up (the distinct
+// around them, then (unless sumsOnly) what does not add up (the distinct
 // volunteers and students, the answer times) and the stale requests from
 // the period's requests, each through an index that holds just what it
 // reads.
-func (s *Store) keptFigures(ctx context.Context, q queryer, g keptGroups, from, to, staleBefore time.Time, part keptPart) (map[string]*center.Group, error) {
+func (s *Store) keptFigures(ctx context.Context, q queryer, g keptGroups, from, to, staleBefore time.Time, sumsOnly bool) (map[string]*center.Group, error) {
 	c := coverDays(from, to, g.cuts)
 	out := map[string]*center.Group{}
 	group := func(key string) *center.Group {
@@ -206,63 +186,37 @@ func (s *Store) keptFigures(ctx context.Context, q queryer, g keptGroups, from, 
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("count the figures: %w", err)
 	}
-	if part == keptSums {
+	if sumsOnly {
 		return out, nil
 	}
 
 	period := []any{ts(from), ts(to)}
-	// The distinct volunteers asked and answering: for the whole period
-	// with those asked most and least (mostAsked), per group of requests
-	// by a hash of each group's volunteers; per group of students, in the
-	// reach statement, which joins the requests to the students once.
-	switch {
-	case g.raw == `''`:
+	if g.raw == `''` {
+		// The whole period's volunteers asked and answering, with those
+		// asked most and least.
 		f := &center.Figures{}
-		if err = s.mostAsked(ctx, q, f, period, true); err == nil && f.VolunteersAsked > 0 {
+		if err = s.mostAsked(ctx, q, f, period, true); err != nil {
+			return nil, fmt.Errorf("count the figures: %w", err)
+		}
+		if f.VolunteersAsked > 0 {
 			all := group("")
 			all.VolunteersAsked, all.VolunteersActive, all.MostAsked, all.LeastAsked = f.VolunteersAsked, f.VolunteersActive, f.MostAsked, f.LeastAsked
 		}
-	case g.join == "":
-		err = eachRow(ctx, q, `SELECT g, COUNT(*), SUM(answered) FROM (SELECT `+g.raw+` AS g, volunteer_id,
-				MAX(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END) AS answered
-			FROM requests q WHERE q.created_at >= $1 AND q.created_at < $2`+groupBy(g.raw, `volunteer_id`)+`) v GROUP BY g`,
-			period, func(rows *sql.Rows) error {
-				var key string
-				f := center.Figures{}
-				if err := rows.Scan(&key, &f.VolunteersAsked, &f.VolunteersActive); err != nil {
-					return err
-				}
-				all := group(key)
-				all.VolunteersAsked, all.VolunteersActive = f.VolunteersAsked, f.VolunteersActive
-				return nil
-			})
 	}
-	if err != nil {
-		return nil, fmt.Errorf("count the figures: %w", err)
-	}
-	if part == keptAsked {
-		return out, nil
-	}
-	// The students helped and (PostgreSQL) the answer times, per group,
-	// in one read of the period's requests; whole is 1 on the row of the
-	// whole period that a rollup adds.
+	// The students helped, (PostgreSQL) the answer times and, per group,
+	// the volunteers asked and answering, in one read of the period's
+	// requests.
 	err = eachRow(ctx, q, s.reachStatement(g), period, func(rows *sql.Rows) error {
-		var key sql.NullString
-		var whole int
+		var key string
 		var n [3]sql.NullInt64
 		var med, p90 sql.NullFloat64
-		if err := rows.Scan(&key, &whole, &n[0], &n[1], &n[2], &med, &p90); err != nil {
+		if err := rows.Scan(&key, &n[0], &n[1], &n[2], &med, &p90); err != nil {
 			return err
-		}
-		if whole == 1 {
-			g.rollup.StudentsHelped = int(n[2].Int64)
-			g.rollup.MedianMinutesToAnswer, g.rollup.P90MinutesToAnswer = floatPtr(med), floatPtr(p90)
-			return nil
 		}
 		if n[0].Int64 == 0 && n[2].Int64 == 0 && !med.Valid {
 			return nil // nothing to count (one row without a grouping)
 		}
-		f := group(key.String)
+		f := group(key)
 		if n[0].Valid {
 			f.VolunteersAsked, f.VolunteersActive = int(n[0].Int64), int(n[1].Int64)
 		}
@@ -273,20 +227,15 @@ func (s *Store) keptFigures(ctx context.Context, q queryer, g keptGroups, from, 
 		return nil
 	})
 	if err == nil {
-		err = eachRow(ctx, q, `SELECT `+g.raw+`, `+g.wholeColumn()+`, `+staleCount+` FROM requests q`+g.rawJoin()+` WHERE q.created_at >= $1 AND q.created_at < $2
+		err = eachRow(ctx, q, `SELECT `+g.raw+`, `+staleCount+` FROM requests q`+g.rawJoin()+` WHERE q.created_at >= $1 AND q.created_at < $2
 			AND ((state IN ('pending', 'more_info') AND reminded_at IS NOT NULL) OR (state = 'accepted' AND meeting_at IS NULL))
-			`+g.groupBy(), append(period, ts(staleBefore)), func(rows *sql.Rows) error {
-			var key sql.NullString
-			var whole int
+			`+groupBy(g.raw), append(period, ts(staleBefore)), func(rows *sql.Rows) error {
+			var key string
 			var n sql.NullInt64
-			if err := rows.Scan(&key, &whole, &n); err != nil {
+			if err := rows.Scan(&key, &n); err != nil {
 				return err
 			}
-			if whole == 1 {
-				g.rollup.Stale = int(n.Int64)
-			} else {
-				group(key.String).Stale = int(n.Int64)
-			}
+			group(key).Stale = int(n.Int64)
 			return nil
 		})
 	}
@@ -308,16 +257,16 @@ func (s *Store) keptFigures(ctx context.Context, q queryer, g keptGroups, from, 
 }
 
 // reachStatement counts per group of g what does not add up across
-// days: the distinct students helped (a conversation held), on
-// PostgreSQL the median and 90th percentile (nearest rank) of the minutes
-// to a first answer (SQLite: NULL, answerTimes reads them), and for a
-// grouping by what the students' profiles say the distinct volunteers
-// asked in [$1, $2) and those of them who answered (else NULL: keptFigures
-// counts them apart, by a hash, which costs less than the sorts here but
-// for the join to the students read twice). One read of the period's
-// requests, from the time index that holds just what it reads
-// (requests_reach), sorting them once per group for the distinct counts
-// and percentiles.
+// days: the distinct volunteers asked in [$1, $2) and those of them who
+// answered (for the whole period NULL: askedStatement counts them), the
+// distinct students helped (a conversation held), and on PostgreSQL the
+// median and 90th percentile (nearest rank) of the minutes to a first
+// answer (SQLite: NULL, answerTimes reads them). One read of the
+// period's requests, from the time index that holds just what it reads
+// (requests_reach): on the demo, sorting them once per group for the
+// distinct counts and percentiles takes about a third of the time of
+// hashing the volunteers and students of a materialised copy, and a
+// group's volunteers counted in its sort cost less than hashed apart.
 func (s *Store) reachStatement(g keptGroups) string {
 	times := `, NULL, NULL`
 	if s.dialect == Postgres {
@@ -325,29 +274,12 @@ func (s *Store) reachStatement(g keptGroups) string {
 		CAST(percentile_disc(0.9) WITHIN GROUP (ORDER BY answer_minutes) AS DOUBLE PRECISION)`
 	}
 	volunteers := `NULL, NULL`
-	if g.join != "" {
+	if g.raw != `''` {
 		volunteers = `COUNT(DISTINCT volunteer_id), COUNT(DISTINCT CASE WHEN answered_at IS NOT NULL THEN volunteer_id END)`
 	}
-	return `SELECT ` + g.raw + `, ` + g.wholeColumn() + `, ` + volunteers + `,
+	return `SELECT ` + g.raw + `, ` + volunteers + `,
 		COUNT(DISTINCT CASE WHEN held_at IS NOT NULL THEN student_id END)` + times + `
-		FROM requests q` + g.rawJoin() + ` WHERE q.created_at >= $1 AND q.created_at < $2` + g.groupBy()
-}
-
-// wholeColumn is 1 on the row of the whole period a rollup adds, else 0.
-func (g keptGroups) wholeColumn() string {
-	if g.rollup == nil {
-		return `0`
-	}
-	return `GROUPING(` + g.raw + `)`
-}
-
-// groupBy groups the period's requests by g, with the rollup's row of
-// the whole period if g asks for it.
-func (g keptGroups) groupBy() string {
-	if g.rollup == nil {
-		return groupBy(g.raw)
-	}
-	return ` GROUP BY ROLLUP (` + g.raw + `)`
+		FROM requests q` + g.rawJoin() + ` WHERE q.created_at >= $1 AND q.created_at < $2` + groupBy(g.raw)
 }
 
 // groupBy groups by the expressions that are not the empty string

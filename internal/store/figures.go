@@ -429,10 +429,9 @@ const askedListed = 5
 // (center.Groupings): every figure is an SQL aggregate, so the cost does
 // not grow with rows read into Go. What adds up is read from the days
 // kept ahead; the period's requests are read once for the volunteers
-// asked (with who was asked most) and once for the students helped and
-// the answer times, of the whole period and of each group (on
-// PostgreSQL, the groups' read counts the whole period's too, but by
-// major, and runs beside the whole period's on a second connection).
+// asked (with who was asked most), once for the students helped and the
+// answer times, and once per grouping (on PostgreSQL, beside the whole
+// period's reads, on a second connection).
 // now is when stale requests are judged.
 func (s *Store) CenterFigures(ctx context.Context, set center.Settings, from, to, now time.Time, by string) (center.Figures, error) {
 	by, err := center.ParseGrouping(by)
@@ -527,13 +526,6 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 		dim.split = fromRows
 	}
 	args := append([]any{ts(from), ts(to), ts(set.StaleBefore(now))}, monthArgs...)
-	// On PostgreSQL, a grouping of one group per request (all but by
-	// major, where a request counts in each of its student's majors)
-	// counts the whole period's students helped, answer times and stale
-	// requests in the groups' statements (a rollup, into rolled), rather
-	// than the whole period's statements reading its requests again.
-	rollup := s.dialect == Postgres && !fromRows && dim != nil && dim.name != center.ByMajor
-	var rolled center.Figures
 	// read counts the figures of dim's groups (nil: the whole period, one
 	// group); keys maps each group's key (KeyText) to its SQL value.
 	read := func(q queryer, dim *figureDim) ([]center.Group, map[string]string, error) {
@@ -542,14 +534,7 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 			name = dim.name
 		}
 		if g, ok := keptGrouping(set, from, to, name); ok && !fromRows {
-			part := keptAll
-			switch {
-			case rollup && dim == nil:
-				part = keptAsked
-			case rollup:
-				g.rollup = &rolled
-			}
-			return s.readKept(ctx, q, g, dim == nil, from, to, set.StaleBefore(now), part)
+			return s.readKept(ctx, q, g, dim == nil, from, to, set.StaleBefore(now))
 		}
 		stmtArgs := args
 		if dim == nil || dim.name != center.ByMonth {
@@ -613,10 +598,6 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 	f, err := s.wholeFigures(ctx, q, set, from, to, by, fromRows, args, read)
 	if err := cmp.Or(wait(), err); err != nil {
 		return f, err
-	}
-	if rollup {
-		f.StudentsHelped, f.Stale = rolled.StudentsHelped, rolled.Stale
-		f.MedianMinutesToAnswer, f.P90MinutesToAnswer = rolled.MedianMinutesToAnswer, rolled.P90MinutesToAnswer
 	}
 	if by == center.ByField {
 		if err := s.fieldSupply(ctx, q, set, &f, groups, from, to, true); err != nil {
@@ -686,8 +667,8 @@ func inTurn(q queryer) lane {
 
 // readKept is keptFigures as read's groups (with one, maybe empty, for
 // the whole period) and their keys.
-func (s *Store) readKept(ctx context.Context, q queryer, g keptGroups, whole bool, from, to, staleBefore time.Time, part keptPart) ([]center.Group, map[string]string, error) {
-	groups, err := s.keptFigures(ctx, q, g, from, to, staleBefore, part)
+func (s *Store) readKept(ctx context.Context, q queryer, g keptGroups, whole bool, from, to, staleBefore time.Time) ([]center.Group, map[string]string, error) {
+	groups, err := s.keptFigures(ctx, q, g, from, to, staleBefore, false)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -768,7 +749,7 @@ func (s *Store) mostAsked(ctx context.Context, q queryer, f *center.Figures, arg
 // the days kept ahead.
 func (s *Store) fieldDemand(ctx context.Context, q queryer, set center.Settings, from, to time.Time) ([]center.Group, error) {
 	g, _ := keptGrouping(set, from, to, center.ByField)
-	groups, err := s.keptFigures(ctx, q, g, from, to, time.Time{}, keptSums)
+	groups, err := s.keptFigures(ctx, q, g, from, to, time.Time{}, true)
 	if err != nil {
 		return nil, fmt.Errorf("count the requests by field: %w", err)
 	}
