@@ -455,7 +455,12 @@ func (s *Store) sharedFigures(ctx context.Context, set center.Settings, from, to
 	}
 	defer tx.Rollback()
 	var beside lane
-	if by != "" {
+	// A read takes a second connection only if one of the lanes is free
+	// (else it reads its groups in turn): a read that waited for one
+	// while holding its first could wait for ever once every connection
+	// is held by such reads.
+	if by != "" && tryAcquire(s.figureLanes) {
+		defer func() { <-s.figureLanes }()
 		// The snapshot is exported by this transaction, which stays open
 		// until the groups are read, so that the whole period and the
 		// groups count the same requests.
@@ -483,6 +488,16 @@ func (s *Store) sharedFigures(ctx context.Context, set center.Settings, from, to
 		}
 	}
 	return s.centerFigures(ctx, tx, set, from, to, now, by, false, beside)
+}
+
+// tryAcquire takes a slot of sem if one is free at once.
+func tryAcquire(sem chan struct{}) bool {
+	select {
+	case sem <- struct{}{}:
+		return true
+	default:
+		return false
+	}
 }
 
 // snapshotName is what pg_export_snapshot returns.

@@ -56,3 +56,37 @@ func TestSharedFiguresReadOneSnapshot(t *testing.T) {
 		}
 	})
 }
+
+// TestSharedFiguresManyAtOnce has racers goroutines read the figures by
+// a grouping at once, more than the connections a store opens: each read
+// holds one connection while its groups are read on another, and every
+// read ends (with the figures read alone) rather than all of them
+// waiting for a second connection that none gives back.
+func TestSharedFiguresManyAtOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		c := newFiguresCenter(t, db)
+		from, to := c.period()
+		at := now.Add(16 * 24 * time.Hour)
+		want, err := db.Store.CenterFigures(ctx, c.set, from, to, at, center.ByField)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantJSON, _ := json.Marshal(want)
+		errs := race(func(int) error {
+			f, err := db.Store.CenterFigures(ctx, c.set, from, to, at, center.ByField)
+			if err != nil {
+				return err
+			}
+			if got, _ := json.Marshal(f); string(got) != string(wantJSON) {
+				return fmt.Errorf("figures %s, want %s", got, wantJSON)
+			}
+			return nil
+		})
+		for _, err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}
