@@ -24,7 +24,14 @@ func ExecForTest(ctx context.Context, s *Store, query string, args ...any) error
 // CenterFiguresFromRowsForTest counts the figures as CenterFigures does,
 // but every one from the period's requests, none from the days kept ahead.
 func CenterFiguresFromRowsForTest(ctx context.Context, s *Store, set center.Settings, from, to, now time.Time, by string) (center.Figures, error) {
-	return s.centerFigures(ctx, s.r, set, from, to, now, by, true)
+	return s.centerFigures(ctx, s.r, set, from, to, now, by, true, nil)
+}
+
+// SharedFiguresForTest counts the figures on PostgreSQL as CenterFigures
+// does, with write run once the snapshot the whole period and the groups
+// share is taken, before they are read.
+func SharedFiguresForTest(ctx context.Context, s *Store, set center.Settings, from, to, now time.Time, by string, write func() error) (center.Figures, error) {
+	return s.sharedFigures(ctx, set, from, to, now, by, write)
 }
 
 // FigureDaysForTest totals the counts kept ahead (figure_days), for

@@ -191,9 +191,21 @@ func (s *Store) keptFigures(ctx context.Context, q queryer, g keptGroups, from, 
 	}
 
 	period := []any{ts(from), ts(to)}
-	// The distinct volunteers asked and answering, the students helped
-	// and (PostgreSQL) the answer times, per group, in one read of the
-	// period's requests.
+	if g.raw == `''` {
+		// The whole period's volunteers asked and answering, with those
+		// asked most and least.
+		f := &center.Figures{}
+		if err = s.mostAsked(ctx, q, f, period, true); err != nil {
+			return nil, fmt.Errorf("count the figures: %w", err)
+		}
+		if f.VolunteersAsked > 0 {
+			all := group("")
+			all.VolunteersAsked, all.VolunteersActive, all.MostAsked, all.LeastAsked = f.VolunteersAsked, f.VolunteersActive, f.MostAsked, f.LeastAsked
+		}
+	}
+	// The students helped, (PostgreSQL) the answer times and, per group,
+	// the volunteers asked and answering, in one read of the period's
+	// requests.
 	err = eachRow(ctx, q, s.reachStatement(g), period, func(rows *sql.Rows) error {
 		var key string
 		var n [3]sql.NullInt64
@@ -201,11 +213,14 @@ func (s *Store) keptFigures(ctx context.Context, q queryer, g keptGroups, from, 
 		if err := rows.Scan(&key, &n[0], &n[1], &n[2], &med, &p90); err != nil {
 			return err
 		}
-		if n[0].Int64 == 0 {
-			return nil // no requests in the period (one row without a grouping)
+		if n[0].Int64 == 0 && n[2].Int64 == 0 && !med.Valid {
+			return nil // nothing to count (one row without a grouping)
 		}
 		f := group(key)
-		f.VolunteersAsked, f.VolunteersActive, f.StudentsHelped = int(n[0].Int64), int(n[1].Int64), int(n[2].Int64)
+		if n[0].Valid {
+			f.VolunteersAsked, f.VolunteersActive = int(n[0].Int64), int(n[1].Int64)
+		}
+		f.StudentsHelped = int(n[2].Int64)
 		if med.Valid {
 			f.MedianMinutesToAnswer, f.P90MinutesToAnswer = floatPtr(med), floatPtr(p90)
 		}
@@ -243,21 +258,26 @@ func (s *Store) keptFigures(ctx context.Context, q queryer, g keptGroups, from, 
 
 // reachStatement counts per group of g what does not add up across
 // days: the distinct volunteers asked in [$1, $2) and those of them who
-// answered, the distinct students helped (a conversation held), and on
-// PostgreSQL the median and 90th percentile (nearest rank) of the minutes
-// to a first answer (SQLite: NULL, answerTimes reads them). One read of
-// the period's requests, from the time index that holds just what it
-// reads (requests_reach): on the demo, sorting them once per group for
-// the distinct counts and percentiles takes about a third of the time of
-// hashing the volunteers and students of a materialised copy.
+// answered (for the whole period NULL: askedStatement counts them), the
+// distinct students helped (a conversation held), and on PostgreSQL the
+// median and 90th percentile (nearest rank) of the minutes to a first
+// answer (SQLite: NULL, answerTimes reads them). One read of the
+// period's requests, from the time index that holds just what it reads
+// (requests_reach): on the demo, sorting them once per group for the
+// distinct counts and percentiles takes about a third of the time of
+// hashing the volunteers and students of a materialised copy, and a
+// group's volunteers counted in its sort cost less than hashed apart.
 func (s *Store) reachStatement(g keptGroups) string {
 	times := `, NULL, NULL`
 	if s.dialect == Postgres {
 		times = `, percentile_cont(0.5) WITHIN GROUP (ORDER BY answer_minutes),
 		CAST(percentile_disc(0.9) WITHIN GROUP (ORDER BY answer_minutes) AS DOUBLE PRECISION)`
 	}
-	return `SELECT ` + g.raw + `, COUNT(DISTINCT volunteer_id),
-		COUNT(DISTINCT CASE WHEN answered_at IS NOT NULL THEN volunteer_id END),
+	volunteers := `NULL, NULL`
+	if g.raw != `''` {
+		volunteers = `COUNT(DISTINCT volunteer_id), COUNT(DISTINCT CASE WHEN answered_at IS NOT NULL THEN volunteer_id END)`
+	}
+	return `SELECT ` + g.raw + `, ` + volunteers + `,
 		COUNT(DISTINCT CASE WHEN held_at IS NOT NULL THEN student_id END)` + times + `
 		FROM requests q` + g.rawJoin() + ` WHERE q.created_at >= $1 AND q.created_at < $2` + groupBy(g.raw)
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -426,8 +427,11 @@ const askedListed = 5
 // CenterFigures counts what the program achieved with the requests sent
 // in [from, to), with a row per group in By when by names a grouping
 // (center.Groupings): every figure is an SQL aggregate, so the cost does
-// not grow with rows read into Go; the period's requests are read once
-// for the figures, once per grouping, and once for who was asked most.
+// not grow with rows read into Go. What adds up is read from the days
+// kept ahead; the period's requests are read once for the volunteers
+// asked (with who was asked most), once for the students helped and the
+// answer times, and once per grouping (on PostgreSQL, beside the whole
+// period's reads, on a second connection).
 // now is when stale requests are judged.
 func (s *Store) CenterFigures(ctx context.Context, set center.Settings, from, to, now time.Time, by string) (center.Figures, error) {
 	by, err := center.ParseGrouping(by)
@@ -435,30 +439,103 @@ func (s *Store) CenterFigures(ctx context.Context, set center.Settings, from, to
 		return center.Figures{}, err
 	}
 	if s.dialect != Postgres {
-		return s.centerFigures(ctx, s.r, set, from, to, now, by, false)
+		return s.centerFigures(ctx, s.r, set, from, to, now, by, false, nil)
+	}
+	return s.sharedFigures(ctx, set, from, to, now, by, nil)
+}
+
+// sharedFigures counts the figures on PostgreSQL, where the groups are
+// read on a second connection at the same time as the whole period, from
+// the same snapshot; afterSnapshot (the tests) runs once the snapshot is
+// taken, before anything is read.
+func (s *Store) sharedFigures(ctx context.Context, set center.Settings, from, to, now time.Time, by string, afterSnapshot func() error) (center.Figures, error) {
+	tx, err := s.figuresTx(ctx, "")
+	if err != nil {
+		return center.Figures{}, err
+	}
+	defer tx.Rollback()
+	var beside lane
+	// A read takes a second connection only if one of the lanes is free
+	// (else it reads its groups in turn): a read that waited for one
+	// while holding its first could wait for ever once every connection
+	// is held by such reads.
+	if by != "" && tryAcquire(s.figureLanes) {
+		defer func() { <-s.figureLanes }()
+		// The snapshot is exported by this transaction, which stays open
+		// until the groups are read, so that the whole period and the
+		// groups count the same requests.
+		var snapshot string
+		if err := tx.QueryRowContext(ctx, `SELECT pg_export_snapshot()`).Scan(&snapshot); err != nil {
+			return center.Figures{}, fmt.Errorf("count the figures: %w", err)
+		}
+		if afterSnapshot != nil {
+			if err := afterSnapshot(); err != nil {
+				return center.Figures{}, err
+			}
+		}
+		beside = func(fn func(q queryer) error) func() error {
+			done := make(chan error, 1)
+			go func() {
+				tx, err := s.figuresTx(ctx, snapshot)
+				if err != nil {
+					done <- err
+					return
+				}
+				defer tx.Rollback()
+				done <- fn(tx)
+			}()
+			return func() error { return <-done }
+		}
+	}
+	return s.centerFigures(ctx, tx, set, from, to, now, by, false, beside)
+}
+
+// tryAcquire takes a slot of sem if one is free at once.
+func tryAcquire(sem chan struct{}) bool {
+	select {
+	case sem <- struct{}{}:
+		return true
+	default:
+		return false
+	}
+}
+
+// snapshotName is what pg_export_snapshot returns.
+var snapshotName = regexp.MustCompile(`^[0-9A-Fa-f-]+$`)
+
+// figuresTx begins a read of the figures on PostgreSQL: one snapshot for
+// all its statements (repeatable read), snapshot's if it names one.
+func (s *Store) figuresTx(ctx context.Context, snapshot string) (*sql.Tx, error) {
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
+	if err != nil {
+		return nil, fmt.Errorf("count the figures: %w", err)
+	}
+	var sets []string
+	if snapshot != "" {
+		if !snapshotName.MatchString(snapshot) {
+			tx.Rollback()
+			return nil, fmt.Errorf("count the figures: %q is no snapshot", snapshot)
+		}
+		sets = append(sets, `SET TRANSACTION SNAPSHOT '`+snapshot+`'`)
 	}
 	// The distinct counts and percentiles sort the period's rows, which
 	// would spill to disk in the default 4 MB of working memory: the
-	// figures get more, for this read only.
-	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return center.Figures{}, fmt.Errorf("count the figures: %w", err)
-	}
-	defer tx.Rollback()
-	// Compiling the statement (JIT) costs more than it saves here.
-	for _, set := range []string{`SET LOCAL work_mem = '64MB'`, `SET LOCAL jit = off`} {
+	// figures get more, for this read only. Compiling the statements
+	// (JIT) costs more than it saves here.
+	sets = append(sets, `SET LOCAL work_mem = '64MB'`, `SET LOCAL jit = off`)
+	for _, set := range sets {
 		if _, err := tx.ExecContext(ctx, set); err != nil {
-			return center.Figures{}, fmt.Errorf("count the figures: %w", err)
+			tx.Rollback()
+			return nil, fmt.Errorf("count the figures: %w", err)
 		}
 	}
-	return s.centerFigures(ctx, tx, set, from, to, now, by, false)
+	return tx, nil
 }
 
 // centerFigures counts the figures as CenterFigures says; fromRows counts
 // them all from the period's requests, never from the days kept ahead
 // (for the tests to check the ones against the others).
-func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Settings, from, to, now time.Time, by string, fromRows bool) (center.Figures, error) {
-	var f center.Figures
+func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Settings, from, to, now time.Time, by string, fromRows bool, beside lane) (center.Figures, error) {
 	dim, monthArgs := s.figureDims(set, from, to, by)
 	if dim != nil {
 		dim.split = fromRows
@@ -466,7 +543,7 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 	args := append([]any{ts(from), ts(to), ts(set.StaleBefore(now))}, monthArgs...)
 	// read counts the figures of dim's groups (nil: the whole period, one
 	// group); keys maps each group's key (KeyText) to its SQL value.
-	read := func(dim *figureDim) ([]center.Group, map[string]string, error) {
+	read := func(q queryer, dim *figureDim) ([]center.Group, map[string]string, error) {
 		name := ""
 		if dim != nil {
 			name = dim.name
@@ -518,39 +595,29 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 		}
 		return out, keys, nil
 	}
-	all, _, err := read(nil)
-	if err != nil {
-		return f, err
-	}
-	f = all[0].Figures
-	if err := s.mostAsked(ctx, q, &f, args[:2]); err != nil {
-		return f, err
-	}
-	if err := s.rosterFigures(ctx, q, set, &f, from, to, fromRows); err != nil {
-		return f, err
-	}
+	// The groups are read beside the whole period (on PostgreSQL, on
+	// another connection that sees the same snapshot: CenterFigures).
 	var groups []center.Group
 	var keys map[string]string
+	wait := func() error { return nil }
 	if dim != nil {
-		if groups, keys, err = read(dim); err != nil {
-			return f, err
+		if beside == nil {
+			beside = inTurn(q)
 		}
+		wait = beside(func(q queryer) error {
+			var err error
+			groups, keys, err = read(q, dim)
+			return err
+		})
 	}
-	fields := groups
-	if by != center.ByField {
-		fieldDemand := s.fieldDemand
-		if fromRows {
-			fieldDemand = func(context.Context, queryer, center.Settings, time.Time, time.Time) ([]center.Group, error) {
-				fields, _, err := read(&figureDim{name: center.ByField, expr: `q.field_key`, label: `q.field`})
-				return fields, err
-			}
-		}
-		if fields, err = fieldDemand(ctx, q, set, from, to); err != nil {
-			return f, err
-		}
-	}
-	if err := s.fieldSupply(ctx, q, set, &f, fields, from, to, by == center.ByField); err != nil {
+	f, err := s.wholeFigures(ctx, q, set, from, to, by, fromRows, args, read)
+	if err := cmp.Or(wait(), err); err != nil {
 		return f, err
+	}
+	if by == center.ByField {
+		if err := s.fieldSupply(ctx, q, set, &f, groups, from, to, true); err != nil {
+			return f, err
+		}
 	}
 	if by != "" && by != center.ByField {
 		f.By = groups
@@ -560,6 +627,57 @@ func (s *Store) centerFigures(ctx context.Context, q queryer, set center.Setting
 	}
 	f.Derive()
 	return f, nil
+}
+
+// wholeFigures counts the figures of the whole period [from, to) (read
+// with no grouping), with the roster's and, unless by is center.ByField
+// (whose groups are the fields), the fields' demand and supply.
+func (s *Store) wholeFigures(ctx context.Context, q queryer, set center.Settings, from, to time.Time, by string, fromRows bool, args []any,
+	read func(queryer, *figureDim) ([]center.Group, map[string]string, error)) (center.Figures, error) {
+	var f center.Figures
+	all, _, err := read(q, nil)
+	if err != nil {
+		return f, err
+	}
+	f = all[0].Figures
+	if fromRows {
+		// The kept figures name the most asked with the volunteers
+		// counted (keptFigures).
+		if err := s.mostAsked(ctx, q, &f, args[:2], false); err != nil {
+			return f, err
+		}
+	}
+	if err := s.rosterFigures(ctx, q, set, &f, from, to, fromRows); err != nil {
+		return f, err
+	}
+	if by == center.ByField {
+		return f, nil
+	}
+	fieldDemand := s.fieldDemand
+	if fromRows {
+		fieldDemand = func(context.Context, queryer, center.Settings, time.Time, time.Time) ([]center.Group, error) {
+			fields, _, err := read(q, &figureDim{name: center.ByField, expr: `q.field_key`, label: `q.field`})
+			return fields, err
+		}
+	}
+	fields, err := fieldDemand(ctx, q, set, from, to)
+	if err != nil {
+		return f, err
+	}
+	return f, s.fieldSupply(ctx, q, set, &f, fields, from, to, false)
+}
+
+// A lane runs fn on a queryer that reads what the caller's does, perhaps
+// at the same time as the caller goes on; wait returns fn's error once
+// fn has returned.
+type lane func(fn func(q queryer) error) (wait func() error)
+
+// inTurn is the lane that runs fn on q at once, before it returns.
+func inTurn(q queryer) lane {
+	return func(fn func(q queryer) error) func() error {
+		err := fn(q)
+		return func() error { return err }
+	}
 }
 
 // readKept is keptFigures as read's groups (with one, maybe empty, for
@@ -585,18 +703,31 @@ func (s *Store) readKept(ctx context.Context, q queryer, g keptGroups, whole boo
 	return out, keys, nil
 }
 
+// askedStatement ranks the volunteers asked in the period [$1, $2) by
+// their requests there, most and least (of those asked at least once),
+// and names the first $3 of each rank; each row also carries how many
+// volunteers were asked in the period and how many of them answered one
+// of its requests. One hash of the period's requests by volunteer (from
+// the time index, requests_reach), rather than sorting them once for the
+// ranks and again for each distinct count.
+const askedStatement = `SELECT x.volunteer_id, COALESCE(
+		(SELECT vp.display_name FROM volunteer_profiles vp WHERE vp.account_id = x.volunteer_id),
+		(SELECT u.name FROM users u WHERE u.id = x.volunteer_id), ''), x.n, x.hi, x.lo, x.asked, x.active FROM (
+	SELECT volunteer_id, n, ROW_NUMBER() OVER (ORDER BY n DESC, volunteer_id) AS hi, ROW_NUMBER() OVER (ORDER BY n, volunteer_id) AS lo,
+		COUNT(*) OVER () AS asked, SUM(answered) OVER () AS active
+	FROM (SELECT volunteer_id, COUNT(*) AS n, MAX(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END) AS answered
+		FROM requests WHERE created_at >= $1 AND created_at < $2 GROUP BY volunteer_id) v) x
+	WHERE x.hi <= $3 OR x.lo <= $3 ORDER BY x.hi`
+
 // mostAsked names the volunteers asked most and least (of those asked at
-// least once) in the period [$1, $2).
-func (s *Store) mostAsked(ctx context.Context, q queryer, f *center.Figures, args []any) error {
+// least once) in the period [$1, $2); with counts, it also counts the
+// volunteers asked and those who answered (f.VolunteersAsked and
+// f.VolunteersActive), which the figures read from the requests alone
+// count apart.
+func (s *Store) mostAsked(ctx context.Context, q queryer, f *center.Figures, args []any, counts bool) error {
 	// The names are looked up for the few volunteers listed only, not
 	// joined to every volunteer asked.
-	rows, err := q.QueryContext(ctx, `SELECT x.volunteer_id, COALESCE(
-			(SELECT vp.display_name FROM volunteer_profiles vp WHERE vp.account_id = x.volunteer_id),
-			(SELECT u.name FROM users u WHERE u.id = x.volunteer_id), ''), x.n, x.hi, x.lo FROM (
-		SELECT volunteer_id, COUNT(*) AS n, ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC, volunteer_id) AS hi,
-			ROW_NUMBER() OVER (ORDER BY COUNT(*), volunteer_id) AS lo
-		FROM requests WHERE created_at >= $1 AND created_at < $2 GROUP BY volunteer_id) x
-		WHERE x.hi <= $3 OR x.lo <= $3 ORDER BY x.hi`, args[0], args[1], askedListed)
+	rows, err := q.QueryContext(ctx, askedStatement, args[0], args[1], askedListed)
 	if err != nil {
 		return fmt.Errorf("the most asked volunteers: %w", err)
 	}
@@ -608,9 +739,12 @@ func (s *Store) mostAsked(ctx context.Context, q queryer, f *center.Figures, arg
 	var least []ranked
 	for rows.Next() {
 		var a ranked
-		var hi int
-		if err := rows.Scan(&a.VolunteerID, &a.Name, &a.Requests, &hi, &a.lo); err != nil {
+		var hi, asked, active int
+		if err := rows.Scan(&a.VolunteerID, &a.Name, &a.Requests, &hi, &a.lo, &asked, &active); err != nil {
 			return fmt.Errorf("the most asked volunteers: %w", err)
+		}
+		if counts {
+			f.VolunteersAsked, f.VolunteersActive = asked, active
 		}
 		if hi <= askedListed {
 			f.MostAsked = append(f.MostAsked, a.Asked)
@@ -887,11 +1021,12 @@ func (c *nullCount) Scan(v any) error {
 }
 
 // FiguresPlan is PostgreSQL's plan (EXPLAIN, after ANALYZE) of the
-// statement that reads the most of a period's requests for its figures
-// (what does not add up, reachStatement: what does is kept ahead by
-// day), for the
-// benchmarks to check that a term reads the requests through their time
-// index rather than all of them.
+// statements that read the most of a period's requests for its figures
+// (what does not add up: the volunteers asked, askedStatement, and the
+// students helped and answer times, reachStatement; what does is kept
+// ahead by day), one after the other, for the benchmarks to check that a
+// term reads the requests through their time index rather than all of
+// them.
 func (s *Store) FiguresPlan(ctx context.Context, set center.Settings, from, to, now time.Time) (string, error) {
 	if s.dialect != Postgres {
 		return "", fmt.Errorf("figures plan: only on PostgreSQL")
@@ -900,18 +1035,22 @@ func (s *Store) FiguresPlan(ctx context.Context, set center.Settings, from, to, 
 		return "", fmt.Errorf("figures plan: %w", err)
 	}
 	g, _ := keptGrouping(set, from, to, "")
-	rows, err := s.r.QueryContext(ctx, `EXPLAIN `+s.reachStatement(g), ts(from), ts(to))
-	if err != nil {
-		return "", fmt.Errorf("figures plan: %w", err)
-	}
-	defer rows.Close()
 	var plan strings.Builder
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
+	for _, st := range []struct {
+		query string
+		args  []any
+	}{{askedStatement, []any{ts(from), ts(to), askedListed}}, {s.reachStatement(g), []any{ts(from), ts(to)}}} {
+		err := eachRow(ctx, s.r, `EXPLAIN `+st.query, st.args, func(rows *sql.Rows) error {
+			var line string
+			if err := rows.Scan(&line); err != nil {
+				return err
+			}
+			plan.WriteString(line + "\n")
+			return nil
+		})
+		if err != nil {
 			return "", fmt.Errorf("figures plan: %w", err)
 		}
-		plan.WriteString(line + "\n")
 	}
-	return plan.String(), rows.Err()
+	return plan.String(), nil
 }

@@ -75,7 +75,16 @@ type Store struct {
 	// directoryRows keeps the matches of recent directory searches, by
 	// the directory's version (Directory).
 	directoryRows memo[string, directoryRows]
+	// figureLanes are the second connections the figures' reads may hold
+	// at once, each beside its first (sharedFigures); half the pool, so
+	// that the reads holding a first connection while waiting for a
+	// second can always get one as others give theirs back (nil on
+	// SQLite).
+	figureLanes chan struct{}
 }
+
+// postgresConns is how many connections a store opens to PostgreSQL.
+const postgresConns = 20
 
 // ErrSchemaTooNew means the database was written by a newer Ally.
 var ErrSchemaTooNew = errors.New("database schema is newer than this ally")
@@ -123,13 +132,13 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	db.SetMaxOpenConns(20)
-	db.SetMaxIdleConns(20)
+	db.SetMaxOpenConns(postgresConns)
+	db.SetMaxIdleConns(postgresConns)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("connect to postgres: %w", err)
 	}
-	return &Store{w: db, r: db, dialect: Postgres, dsn: dsn}, nil
+	return &Store{w: db, r: db, dialect: Postgres, dsn: dsn, figureLanes: make(chan struct{}, postgresConns/2)}, nil
 }
 
 // sqliteMagic starts every SQLite database file.
