@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -770,8 +771,21 @@ func (sc *Scope) actions(ctx context.Context, now time.Time, loc *time.Location,
 	args := []any{sc.owner, ts(now)}
 	q := actionColumns + ` WHERE a.owner_id = $1 AND` + shown + r.where(&args) + agendaOrder
 	if r.Limit > 0 {
-		args = append(args, r.Limit, r.Offset)
-		q += fmt.Sprintf(" LIMIT $%d OFFSET $%d", len(args)-1, len(args))
+		if sc.st.dialect == Postgres {
+			// PostgreSQL's generic plan of a LIMIT (or OFFSET) given as a
+			// parameter reckons with a tenth of the owner's actions, dearer
+			// than the page's own plan, so a page was planned again at each
+			// read (0.8 ms at load 8): the limit is written in the text, and
+			// the offset only when there is one, and the plan is kept.
+			q += " LIMIT " + strconv.Itoa(r.Limit)
+		} else {
+			args = append(args, r.Limit)
+			q += fmt.Sprintf(" LIMIT $%d", len(args))
+		}
+		if r.Offset > 0 {
+			args = append(args, r.Offset)
+			q += fmt.Sprintf(" OFFSET $%d", len(args))
+		}
 	}
 	rows, err := sc.r.QueryContext(ctx, q, args...)
 	if err != nil {
