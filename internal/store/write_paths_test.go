@@ -255,3 +255,71 @@ func TestARequestFulfilsContactAnotherInItsField(t *testing.T) {
 		}
 	})
 }
+
+// A write that derives a person's actions again and leaves them as they
+// were (details saved unchanged) writes no stored action; a step writes
+// only the action it moved, and the agenda and its counts stay the rules'.
+func TestADerivationWritesOnlyTheActionsItMoved(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		policy, grants, dana := twoFieldsAndDana(t, sc)
+		var convos []*model.Conversation
+		for range 2 {
+			c := &model.Conversation{Person: model.Ref{ID: dana.ID}, Fields: []model.Ref{policy, grants}}
+			if err := sc.CreateConversation(ctx, c, now.Add(-50*time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			convos = append(convos, c)
+		}
+		if _, err := sc.Step(ctx, convos[0].ID, method.Step{To: model.StateRequested, At: now.Add(-40 * time.Hour)}, "", now); err != nil {
+			t.Fatal(err)
+		}
+		before, err := sc.Agenda(ctx, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(before) < 2 {
+			t.Fatalf("want at least two actions to keep, got %s", brief(before))
+		}
+		p, err := sc.Person(ctx, dana.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stmts := ran(t, sc, func(tx *store.Scope) error { return tx.UpdatePerson(ctx, p, now) })
+		if !strings.Contains(stmts, "FROM next_actions WHERE owner_id = $1 AND subject = $2") {
+			t.Fatalf("saving Dana did not derive her actions again:\n%s", stmts)
+		}
+		for _, q := range []string{"INSERT INTO next_actions", "DELETE FROM next_actions"} {
+			if strings.Contains(stmts, q) {
+				t.Errorf("saving Dana unchanged rewrote her actions (%s)", q)
+			}
+		}
+		keptEqualsCounted(t, sc, now)
+		stmts = ran(t, sc, func(tx *store.Scope) error {
+			_, err := tx.Step(ctx, convos[1].ID, method.Step{To: model.StateRequested, At: now.Add(-time.Hour)}, "", now)
+			return err
+		})
+		for _, q := range []string{"INSERT INTO next_actions", "DELETE FROM next_actions"} {
+			if !strings.Contains(stmts, q) {
+				t.Errorf("a request wrote no %s", q)
+			}
+		}
+		keptEqualsCounted(t, sc, now)
+		after, err := sc.Agenda(ctx, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		counts, err := sc.ActionCounts(ctx, now, now.Add(24*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, c := range counts {
+			n += c
+		}
+		if n != len(after) {
+			t.Errorf("counts %v add up to %d, the agenda holds %d", counts, n, len(after))
+		}
+	})
+}
