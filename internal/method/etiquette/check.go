@@ -546,6 +546,14 @@ var nameStopwords = map[string]bool{
 	"common": true, "both": true, "fellow": true, "same": true, "member": true,
 	"members": true, "of": true, "in": true, "on": true, "at": true, "via": true,
 	"background": true, "connection": true, "program": true, "programme": true,
+	// Titles and articles of names in the letters the checker reads
+	// ("Monsieur le Directeur Général", "Frau Mag. Huber", "Dona Sílvia"):
+	// "le" is no name to find in the text.
+	"monsieur": true, "madame": true, "mademoiselle": true, "le": true, "la": true, "les": true, "de": true,
+	"del": true, "di": true, "da": true, "van": true, "von": true, "der": true, "den": true, "herr": true, "frau": true,
+	"sr": true, "sra": true, "srta": true, "señor": true, "señora": true, "don": true, "doña": true, "dona": true,
+	"lic": true, "ing": true, "arq": true, "dott": true, "mag": true, "sig": true, "signor": true, "signora": true,
+	"mevrouw": true, "meneer": true, "dhr": true, "mw": true, "sir": true, "madam": true,
 }
 
 // mentions reports the first token in [t0, t1) that is one of words (a
@@ -990,7 +998,52 @@ func (ch *checker) selfFocus(r *rule) {
 	if nFirst >= selfFocusMinFirst && nFirst >= selfFocusRatio*nSecond {
 		s, e := a.sents[bestSent].start, a.sents[bestSent].end
 		ch.add(r, s, e, fmt.Sprintf(`The message talks mostly about you (%d "I/me/my" against %d "you/your"), so trim the self-description and say what you hope to learn from them.`, nFirst, nSecond))
+		return
 	}
+	// A list of the writer's own qualities ("I am very passionate and
+	// hardworking and a quick learner", "soy muy proactivo, responsable",
+	// "Dynamique, ponctuel et doté d'un bon esprit d'équipe, je…") sells
+	// the writer like an application, in any language, in a message that
+	// names the writer more than the reader.
+	if nFirst > nSecond {
+		if s := ch.selfPraise(t0); s >= 0 {
+			st := a.sents[s]
+			ch.add(r, st.start, st.end, `This sentence lists your own qualities, which reads like a job application, so drop it and say what you hope to learn from them.`)
+		}
+	}
+}
+
+// praiseWords are qualities a writer claims for themselves in an
+// application ("hardworking", "proactivo", "rigoureux", "zuverlässig").
+var praiseWords = wordSet(`hardworking hard-working passionate proactive motivated self-motivated dedicated diligent reliable punctual
+	dynamic enthusiastic rigorous disciplined detail-oriented ambitious driven committed energetic learner
+	proactivo proactiva responsable trabajador trabajadora puntual dinámico dinámica motivado motivada comprometido comprometida
+	apasionado apasionada dedicado dedicada esforzado esforzada
+	proativo proativa responsável esforçado esforçada dinâmico dinâmica
+	rigoureux rigoureuse travailleur travailleuse passionné passionnée dynamique ponctuel ponctuelle motivé motivée sérieux sérieuse autonome
+	zuverlässig engagiert motiviert fleißig fleissig teamfähig belastbar pünktlich
+	proattivo proattiva responsabile dinamico dinamica motivato motivata puntuale affidabile volenteroso volenterosa
+	gemotiveerd leergierig betrouwbaar zelfstandig`)
+
+// selfPraise returns the first sentence from token t0 on that holds two
+// or more of the writer's claimed qualities with the writer in it, or -1.
+func (ch *checker) selfPraise(t0 int) int {
+	a := ch.a
+	for s := a.toks[t0].sent; s < len(a.sents) && a.sents[s].t0 < a.bodyT1; s++ {
+		st := a.sents[s]
+		n, writer := 0, false
+		for k := st.t0; k < st.t1; k++ {
+			w := a.toks[k].norm
+			if praiseWords[w] && (w != "learner" || k > st.t0 && (a.toks[k-1].norm == "quick" || a.toks[k-1].norm == "fast")) {
+				n++
+			}
+			writer = writer || firstPerson[w] || ch.foreignPerson(k) == 1 || w == "soy" || w == "sou" || w == "sono"
+		}
+		if n >= 2 && writer {
+			return s
+		}
+	}
+	return -1
 }
 
 func (ch *checker) noThanks(r *rule) {

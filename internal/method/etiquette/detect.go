@@ -70,7 +70,7 @@ const addressCues = cResume | cPlace
 var cueWords = map[cue]string{
 	cJob: `job jobs position positions posiiton opening openings vacancy vacancies internship internships praktikum praktika
 		externship externships returnship returnships practicum practicums placement placements apprenticeship apprenticeships traineeship traineeships
-		learnership learnerships cadetship cadetships pupillage pupillages articleship articleships
+		learnership learnerships cadetship cadetships pupillage pupillages articleship articleships ojt
 		employment employ hire hiring hires posting postings freelance freelancing contract contracts
 		gig gigs shifts post posts secondment secondments headcount`,
 	cWeak: `role roles spot spots seat seats room place places opportunity opportunities opening slot slots
@@ -82,7 +82,7 @@ var cueWords = map[cue]string{
 	cOrg: `team teams company firm organization organisation crew studio lab practice shop kitchen department
 		office agency group unit staff newsroom bureau clinic startup business outfit division institute institution
 		centre center facility hospital museum gallery foundation collective chambers
-		cafe café bakery restaurant salon pharmacy garage vineyard winery brewery`,
+		cafe café bakery restaurant salon pharmacy garage vineyard winery brewery bank`,
 	cFirst:  `i me my mine myself i'm i've i'd i'll im ive id lmk hmu`,
 	cSecond: `you your yours you're you've you'd you'll u ur ya y'all yall`,
 	cWish: `love like hope hoping hoped grateful appreciate appreciative keen eager honored honoured
@@ -112,10 +112,13 @@ var cueWords = map[cue]string{
 		whatsapp whatsapped flick flicking flicked shoot shooting whip whipping ping pinging pinged bung bunging
 		angehängt beigefügt beigelegt anbei allego allegato allegata alleghiamo anexo anexei pfa
 		jointe joint porterò porto portare portarle portarlo apporterai apporter mitbringen bijlage bijgevoegd meenemen meebrengen
-		stuur stuurde verstuur mee`,
+		stuur stuurde verstuur mee
+		adjunto adjunta adjuntar adjuntarle envío envio enviar enviarle envia envía mando mandar giro girare
+		envoyer t'envoyer envoie envoierai enverrai t'envoie lege füge fuege schicke sende übersende`,
 	cPlace: `linkedin drive dropbox link links website site profile chat dm dms thread inbox here below above file
 		attached featured http https www url github notion folder onedrive linktree bio behance
-		website dribbble attachment attachments wetransfer envelope follows overleaf`,
+		website dribbble attachment attachments wetransfer envelope follows overleaf
+		anhang anlage beilage evidenza destacados destaque profilo perfil profil`,
 	cSchool: `program programs programme programmes school schools degree degrees master's masters mba phd
 		university universities college colleges grad graduate bootcamp course courses scholarship
 		scholarships fellowship fellowships certificate certification residency mph mla msw`,
@@ -195,7 +198,7 @@ func oneEditApart(a, b string) bool {
 
 // bossWords are who takes people on: "tell your manager about me".
 var bossWords = wordSet(`manager managers boss director directors supervisor owner chef partner partners lead head editor
-	recruiter recruiters hr principal superintendent foreman`)
+	recruiter recruiters hr principal superintendent foreman super supers forewoman gaffer`)
 
 // personNouns are who a team may need: "if you ever need another analyst",
 // "take on apprentices". Job titles are open-ended, so a word ending like
@@ -244,7 +247,9 @@ func (d *detector) personWithin(st sentence, k, n int) int {
 
 // personAt reports whether token k is a person noun (isPersonNoun) that
 // is a word of the sentence, not of an address ("linkedin.com/in/connor").
-func (d *detector) personAt(k int) bool { return isPersonNoun(d.w(k)) && !d.is(k, cAddr) }
+func (d *detector) personAt(k int) bool {
+	return isPersonNoun(d.w(k)) && !d.is(k, cAddr) && !(d.w(k) == "person" && d.w(k-1) == "in") // "by phone or in person": a way to meet
+}
 
 func isPersonNoun(w string) bool {
 	if personNouns[w] {
@@ -295,7 +300,7 @@ var chances = wordSet(`shot try tryout trial go chance opportunity job role posi
 
 // pleaseVerbs follow "please" or "kindly" when the reader is asked to take
 // the writer on: "kindly consider my candidature".
-var pleaseVerbs = []string{"consider", "treat", "accept", "regard", "keep", "add", "put", "take", "find"}
+var pleaseVerbs = []string{"consider", "treat", "accept", "regard", "keep", "add", "put", "take", "find", "assist", "help", "grant", "facilitate", "allow"}
 
 // requestWords are what the writer asks the reader to consider that is no
 // application: "considering my request".
@@ -594,10 +599,16 @@ func (d *detector) clauseStart(k int) int {
 // role", "my current job"), or "".
 func (d *detector) owner(k int) string {
 	cs := d.clauseStart(k)
+	verb := false
 	for j := k - 1; j >= max(cs, k-3); j-- {
 		switch w := d.w(j); w {
 		case "your", "my", "our", "his", "her", "their", "its":
+			if verb && w == "your" {
+				return "" // "is your firm taking articleship trainees?": the reader's place takes it, it owns none
+			}
 			return w
+		case "taking", "takes", "accepting", "accepts", "offering", "offers", "hiring", "recruiting", "posting", "posts":
+			verb = true
 		case "mein", "meinen", "meine", "mio", "mia", "meu", "minha", "mon", "mijn", "mi", "mis":
 			return "my" // "meinen Lebenslauf", "il mio curriculum", "o meu currículo", "mon CV", "mijn cv", "mi CV"
 		case "votre", "vos", "ton", "tes", "tuo", "tua", "jouw", "uw", "jullie", "ihr", "ihren", "ihre", "dein", "deinen", "deine", "tu", "teu", "tua's":
@@ -627,6 +638,30 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		// Kept on where the writer is placed now: "I'd love to stay on after
 		// my placement ends", "would your lab keep me on after the summer?"
 		return span{k, k + 2}, true, true
+	case (w == "anyone" || w == "anybody" || w == "someone" || w == "somebody") && d.networkNeed(st, k) > k:
+		// Asked through the reader's network: "if you know anyone around
+		// town who needs a line cook for the summer, I'm all ears"
+		return span{k, d.networkNeed(st, k) + 1}, false, true
+	case w == "stage" && d.stageAtYours(st, k):
+		// "a possibility of stage in your agency": an internship, in
+		// French or Moroccan English; not "at this stage in your career"
+		return span{k, k + 1}, false, true
+	case w == "attachment" && (attachmentKinds[prev] || attachmentOpenings[next]) && prev != "the" && prev != "this" && prev != "my":
+		// "kindly assist with attachment opportunity", "an industrial
+		// attachment at your firm": a student's placement in Kenya and
+		// Nigeria; not the attachment of an email
+		if attachmentOpenings[next] {
+			return span{k, k + 2}, false, true
+		}
+		return span{k - 1, k + 1}, false, true
+	case w == "door" && prev == "the" && (d.w(k-2) == "in" || d.w(k-2) == "through") && d.doorAtYours(st, k) > k:
+		// "how someone like me gets in the door at your firm": the writer's
+		// way in at the reader's place, asked even with how
+		return span{k - 2, d.doorAtYours(st, k) + 1}, d.find(st, max(st.t0, k-8), k, cFirst) >= 0, true
+	case writeInVerbs[w] && next == "me" && d.writtenIntoFunding(st, k+2) > 0:
+		// "would you consider writing me into your next NSF proposal as
+		// personnel?": paid work on the reader's grant
+		return span{k, d.writtenIntoFunding(st, k+2) + 1}, true, true
 	case (w == "practice" || w == "practise") && (prev == "make" || prev == "making" || prev == "do" || prev == "doing") && d.practiceAtYours(st, k):
 		// "I wish to make practice in your laboratory": a placement, in non-native English
 		return span{k - 1, k + 1}, true, true
@@ -648,7 +683,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		// "if your team ever grows, you know where to find me"; the writer
 		// must speak after it, not "if your team grows, how will you keep the culture?"
 		return span{d.readerGrows(st, k), k + 1}, false, true
-	case (w == "put" || w == "putting") && next == "me" && d.w(k+2) == "forward" &&
+	case (w == "put" || w == "putting") && (next == "me" || next == "myself") && d.w(k+2) == "forward" &&
 		d.findWord(st, k+3, k+7, gatherings...) < 0 && d.findWord(st, k+3, k+7, eventWords...) < 0:
 		return span{k, k + 3}, true, true // "put me forward for the graduate intake"; not "as a speaker for your panel"
 	case w == "like" && next == "me" && k+1 < st.t1:
@@ -681,7 +716,8 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			return
 		}
 		return span{k - 1, k + 1}, true, true
-	case listWords[w] && d.findWord(st, k-3, k, "on", "onto", "in", "into") >= 0:
+	case listWords[w] && d.findWord(st, k-3, k, "on", "onto", "in", "into") >= 0 && (w != "books" || d.w(k-1) == "your" || d.w(k-1) == "the" || d.w(k-1) == "ur"):
+		// "on your books"; not "working in picture books"
 		// "keep me on your radar", "on your shortlist", "get me onto your substitute list",
 		// "keep my name in the mix"
 		if d.findWord(st, k-8, k, "me", "my", "keep", "kept", "keeping", "i", "i'd", "i'm") >= 0 &&
@@ -874,7 +910,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case (w == "anything" || w == "something") && d.find(st, k+1, k+3, cArise) >= 0:
 		// "if anything pops up on your team"; not "if anything comes up and you need to reschedule"
 		for j := k + 2; j < min(st.t1, k+6); j++ {
-			if prepositions[d.w(j)] && (d.w(j+1) == "your" && d.is(j+2, cOrg) || d.w(j+1) == "me") {
+			if prepositions[d.w(j)] && ((d.w(j+1) == "your" || d.w(j+1) == "the") && d.is(j+2, cOrg) || d.w(j+1) == "me") {
 				return span{k, min(j+3, st.t1)}, false, true
 			}
 		}
@@ -972,6 +1008,12 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		(w == "mention" || w == "mentioning" || w == "recommend") && (d.w(k+3) == "your" || d.w(k+3) == "ur") && hiringPeople[d.w(k+4)]):
 		// "did you get a chance to mention me to your recruiter?"
 		return span{k, k + 2}, true, true // "mention me to the person running the graduate scheme"
+	case (w == "mention" || w == "mentioning" || w == "recommend" || w == "recommending" || w == "introduce" || w == "introducing" || w == "refer") &&
+		next == "me" && d.w(k+2) == "to" && d.toWhoHires(k+3):
+		// "could you mention me to your site super?", "introduce me to
+		// whoever staffs the projects in your office": put to the one who
+		// takes people on; not "introduce me to your colleague in policy"
+		return span{k, k + 2}, true, true
 	case w == "name" && prev == "my":
 		if d.find(st, k-4, k-1, cPass|cKeep) >= 0 || next == "forward" || next == "along" {
 			return span{k - 1, k + 1}, true, true
@@ -1193,7 +1235,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			}
 		}
 		if d.firstNear(st, k, 12) < 0 && !d.familyFor(st, k) && !(d.find(st, d.clauseStart(k), k, cWish) >= 0 && d.impliedWriter(st, d.find(st, d.clauseStart(k), k, cWish))) &&
-			d.wishedGerund(st, k) < 0 {
+			d.wishedGerund(st, k) < 0 && !d.writerDoesAfter(st, k) {
 			break // "any freelance edits you've got" is still a job word
 		}
 		// Past when and where: "work weekends at your bakery", "get
@@ -1254,6 +1296,11 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				return span{j, k + 1}, false, true
 			}
 		}
+	}
+	if (w == "free" && prev == "for" || w == "unpaid" || w == "gratis") && d.freeOnYours(st, k) >= 0 {
+		// "I'd happily hump cable on your next shoot for free": work of any
+		// name offered for nothing on the reader's set, site or shift
+		return span{d.freeOnYours(st, k), k + 1}, false, true
 	}
 	if offerMarks[w] && w != "services" && !d.meansAvailable(k) && !(timeMarks[w] && (next == "on" || next == "with")) {
 		// not "I'll start right away on the reading list you sent"
@@ -1398,6 +1445,9 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	if p == "any" || p == "whatever" || p == "open" || p == "available" || p == "vacant" || p == "paid" || p == "unpaid" || p == "upcoming" || p == "current" && w != "role" {
 		supported = supported || d.w(k+1) != "to"
 	}
+	if a := d.findWord(st, k-4, k-1, "any"); a >= 0 && c&cWeak != 0 && d.w(k+1) != "to" && d.w(k+1) != "of" && d.qualifiersOnly(a+1, k) {
+		supported = true // "any new-grad RN spots", "any summer dock jobs": the words between only say which
+	}
 	if c&cJob != 0 {
 		if w == "post" || w == "contract" || w == "contracts" || w == "gig" || w == "gigs" || w == "shifts" {
 			if p := d.findWord(st, k-5, k, "pick", "picks", "picking", "grab", "grabbing"); p >= 0 && d.findWord(st, p+1, k, "up") >= 0 &&
@@ -1489,6 +1539,197 @@ func (d *detector) writerOffered(st sentence, k int) bool {
 			switch d.w(j + 1) {
 			case "available", "here", "around", "keen", "interested", "ready", "happy", "glad", "free", "yours", "in":
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// staffVerbs say who puts people on the work: "whoever staffs the projects".
+var staffVerbs = wordSet(`staffs staffed hires hired books assigns crews recruits manages`)
+
+// toWhoHires reports whether the words from k name the reader's boss or
+// whoever puts people on the work: "your site super", "your foreman",
+// "whoever staffs the projects in your office". A mention to them is a
+// job asked, not an introduction to learn.
+func (d *detector) toWhoHires(k int) bool {
+	switch d.w(k) {
+	case "your", "ur":
+		return d.w(k+1) != "partner" && (bossWords[d.w(k+1)] || bossWords[d.w(k+2)] && !d.is(k+1, cFirst|cSecond))
+	case "whoever", "whomever":
+		return staffVerbs[d.w(k+1)] || (d.w(k+1) == "does" || d.w(k+1) == "handles" || d.w(k+1) == "runs") && d.is(k+2, cHire) || d.is(k+3, cHire)
+	}
+	return false
+}
+
+// needVerbs of a person someone in the reader's network may need.
+var networkNeeds = wordSet(`needs need needed wants wanted hiring hires recruiting looking short`)
+
+// networkNeed returns where the person or post ends that someone the
+// reader knows needs, at k ("anyone", "someone") after "know" or "know
+// of" ("if you know anyone who's hiring", "if you know of someone who
+// needs a line cook"), with the writer in the sentence; or -1. Not
+// "someone who has done this work" nor "anyone I should talk to".
+func (d *detector) networkNeed(st sentence, k int) int {
+	p := d.w(k - 1)
+	if p == "of" {
+		p = d.w(k - 2)
+	}
+	if p != "know" && p != "knows" || d.find(st, st.t0, st.t1, cFirst) < 0 || d.otherPutForward(st) || d.findWord(st, k+1, st.t1, "recommend", "suggest") >= 0 {
+		return -1 // not "…who needs a mentor, I can recommend my old professor"
+	}
+	for j := k + 1; j < min(st.t1, k+8) && d.a.toks[j].clause == d.a.toks[k].clause || j == k+1; j++ {
+		x := d.w(j)
+		if d.is(j, cBarrier) || meetingWords[x] || x == "talk" || x == "speak" {
+			return -1
+		}
+		if !networkNeeds[x] && !(x == "use" && d.w(j-1) == "could") {
+			continue
+		}
+		if x == "hiring" || x == "hires" || x == "recruiting" {
+			return j // "anyone who's hiring"
+		}
+		for y := j + 1; y < min(st.t1, j+5); y++ {
+			if companions[d.w(y)] || d.is(y, cBarrier) || d.w(y) == "to" {
+				return -1 // "anyone who needs a second opinion", "looking to talk"
+			}
+			if d.is(y, cJob|cWeak) || d.personAt(y) {
+				return y
+			}
+			if (d.w(y-1) == "a" || d.w(y-1) == "an") && !notPeople[d.w(y)] {
+				// "a line cook", "a deckhand": the head of the noun phrase
+				e := y
+				for e+1 < min(st.t1, y+3) && !prepositions[d.w(e+1)] && d.a.toks[e+1].clause == d.a.toks[y].clause && !d.is(e+1, cFirst|cSecond) &&
+					d.w(e+1) != "who" && d.w(e+1) != "that" {
+					e++
+				}
+				return e
+			}
+		}
+		return -1
+	}
+	return -1
+}
+
+// stageAtYours reports whether "stage" at k is an internship at the
+// reader's place: "a possibility of stage in your agency", "a stage at
+// your firm"; not "at this stage in your career" nor a theatre's stage.
+func (d *detector) stageAtYours(st sentence, k int) bool {
+	switch d.w(k - 1) {
+	case "of", "a", "an", "for", "any", "summer", "my", "internship", "pre-employment":
+	default:
+		return false
+	}
+	if d.w(k-1) == "a" && (d.w(k-2) == "at" || d.w(k-2) == "on" || d.w(k-2) == "to") {
+		return false // "at a stage where", "on a stage"
+	}
+	switch d.w(k + 1) {
+	case "in", "at", "with", "within":
+		return (d.w(k+2) == "your" || d.w(k+2) == "ur") && d.is(k+3, cOrg) || d.is(k+2, cOrg) && d.w(k+2) != "career"
+	}
+	return false
+}
+
+// attachmentKinds and attachmentOpenings make "attachment" a student's
+// placement: "industrial attachment", "attachment opportunity".
+var (
+	attachmentKinds    = wordSet(`industrial clinical field student students hospital work placement`)
+	attachmentOpenings = wordSet(`opportunity opportunities slot slots place places placement position positions vacancy vacancies period programme program`)
+)
+
+// doorAtYours returns where the reader's place ends after "in the door" at
+// k ("gets in the door at your firm", "through the door with you"), with
+// the writer getting in; or -1.
+func (d *detector) doorAtYours(st sentence, k int) int {
+	g := d.findWord(st, k-5, k-2, "get", "gets", "getting", "got", "foot", "way")
+	if g < 0 || d.find(st, max(st.t0, g-4), g, cFirst) < 0 && d.firstNear(st, k, 8) < 0 {
+		return -1
+	}
+	if p := d.w(k + 1); p == "at" || p == "with" || p == "of" {
+		if n := d.w(k + 2); n == "you" || n == "u" {
+			return k + 2
+		}
+		if (d.w(k+2) == "your" || d.w(k+2) == "ur") && d.is(k+3, cOrg) {
+			return k + 3
+		}
+	}
+	return -1
+}
+
+// writeInVerbs put the writer onto the reader's funding: "write me into
+// your proposal", "budget me in your grant".
+var writeInVerbs = wordSet(`write writing put putting include including add adding budget budgeting name naming`)
+
+// fundingWords are what pays people on a project: a grant, a proposal.
+var fundingWords = wordSet(`grant grants proposal proposals budget budgets bid bids tender tenders award contract`)
+
+// writtenIntoFunding returns where the reader's grant or proposal ends
+// after "me into" at k, or -1: "writing me into your next NSF proposal".
+func (d *detector) writtenIntoFunding(st sentence, k int) int {
+	if p := d.w(k); p != "into" && p != "in" && p != "on" && p != "onto" {
+		return -1
+	}
+	if d.w(k+1) != "your" && d.w(k+1) != "ur" {
+		return -1
+	}
+	for j := k + 2; j < min(st.t1, k+6); j++ {
+		if fundingWords[d.w(j)] {
+			return j
+		}
+	}
+	return -1
+}
+
+// workSites are the reader's work a hand may join: a shoot, a site, a shift.
+var workSites = wordSet(`shoot shoots set sets site sites project projects build builds job jobs production productions
+	shift shifts crew crews season dig digs harvest kitchen line`)
+
+// freeOnYours returns where "your" starts when the unpaid work at k is on
+// the reader's shoot, site or shift, offered by the writer with a modal or
+// a wish before it in its clause ("I'd happily hump cable on your next
+// shoot for free", "I can sweep up on your site unpaid"), or -1. Help at
+// an event ("your fundraiser") and a call for free are no work.
+func (d *detector) freeOnYours(st sentence, k int) int {
+	cs := max(st.t0, d.clauseStart(k))
+	y := d.findWord(st, max(cs, k-8), k, "your", "ur")
+	if y < 0 || d.findWord(st, y, k, gatherings...) >= 0 || d.findWord(st, y, k, eventWords...) >= 0 || d.findWord(st, cs, k, "call", "chat", "coffee") >= 0 {
+		return -1
+	}
+	site := false
+	for j := y + 1; j < min(k, y+4); j++ {
+		site = site || workSites[d.w(j)] || d.is(j, cOrg)
+	}
+	f := d.find(st, cs, y, cFirst)
+	if !site || f < 0 || d.find(st, f, y, cModal|cWish) < 0 || d.negatedBetween(f, k) {
+		return -1
+	}
+	return y
+}
+
+// qualifiersOnly reports whether the words in [from, to) only qualify the
+// noun after them: no verb, reader, writer, place or preposition.
+func (d *detector) qualifiersOnly(from, to int) bool {
+	for j := from; j < to; j++ {
+		x := d.w(j)
+		if d.is(j, cFirst|cSecond|cOrg|cBarrier|cWh|cModal) || prepositions[x] || determiners[x] || auxiliaries[x] || x == "and" || x == "or" || x == "time" ||
+			d.a.toks[j].clause != d.a.toks[to].clause || strings.HasSuffix(x, "ing") {
+			return false
+		}
+	}
+	return true
+}
+
+// writerDoesAfter reports whether the work named at k is taken on by the
+// writer after it, the object put first: "even volunteering at your
+// clinic i can do", "weekend shifts at your bakery I'd happily do".
+func (d *detector) writerDoesAfter(st sentence, k int) bool {
+	for j := k + 1; j < min(st.t1, k+10); j++ {
+		if !d.is(j, cFirst) || !d.is(j+1, cModal|cWish) && !d.is(j, cModal) {
+			continue
+		}
+		for x := j + 1; x < min(st.t1, j+4); x++ {
+			if w := d.w(x); w == "do" || w == "manage" || w == "handle" {
+				return !d.negatedBetween(j, x) && d.w(x+1) != "you" && d.w(x+1) != "with"
 			}
 		}
 	}
@@ -1667,8 +1908,8 @@ func (d *detector) atYour(j int) int {
 	case "entire", "full", "complete", "whole", "total", "kind":
 		y--
 	}
-	if (d.w(y) == "your" || d.w(y) == "ur") && d.w(y-1) == "at" {
-		return y - 1
+	if (d.w(y) == "your" || d.w(y) == "ur") && d.w(y-1) == "at" || (d.w(y) == "sus" || d.w(y) == "su") && d.w(y-1) == "a" {
+		return y - 1 // "at your disposal", "a sus órdenes"
 	}
 	return -1
 }
@@ -1988,6 +2229,10 @@ func (d *detector) jobHeld(st sentence, k int) bool {
 	if v < 0 || d.findWord(st, v+1, k, "to", "me", "if", "whether") >= 0 || d.find(st, v+1, k, cSecond) >= 0 {
 		return false
 	}
+	if d.w(v) == "got" && (d.w(v-1) == "you've" || d.w(v-1) == "you" || d.w(v-1) == "ya" || d.w(v-1) == "have" && d.w(v-2) == "you") ||
+		d.findWord(st, max(d.clauseStart(v), v-4), v, "if", "whether", "should") >= 0 {
+		return false // "if you've got a slot on your crew": had now, or asked on a condition, not a fact told
+	}
 	return !auxiliaries[d.w(v-1)] && d.w(v-1) != "to" && d.w(v-1) != "i'd" && d.w(v-1) != "would"
 }
 
@@ -2011,8 +2256,8 @@ func (d *detector) application(st sentence, k int) (sp span, self, ok bool) {
 			return
 		}
 	}
-	if d.find(st, k-3, k, cSchool) >= 0 && (w == "application" || w == "applications") {
-		return // "my graduate school application"
+	if (d.find(st, k-3, k, cSchool) >= 0 || nonJobApplications[d.w(k-1)]) && (w == "application" || w == "applications") {
+		return // "my graduate school application", "my grant application"
 	}
 	if d.appliesToSchool(st, k) {
 		return // "applying to MLA programs"
@@ -2161,7 +2406,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 		case c&cCond != 0 && (w == "if" || w == "whenever" || w == "once" && clauseStart || w == "should" && (clauseStart || leadWords[d.w(j-1)]) && !d.is(j+1, cFirst) ||
 			w == "case" && d.w(j-1) == "in"):
 			out = append(out, ask{span{j, j + 1}, askCond})
-		case (w == "disposal" || w == "orders" || w == "service" || w == "command") && d.atYour(j) >= 0 && d.firstNear(st, j, 7) >= 0:
+		case (w == "disposal" || w == "orders" || w == "service" || w == "command" || w == "órdenes" || w == "ordenes" || w == "disposición" || w == "disposicion") &&
+			d.atYour(j) >= 0 && (d.firstNear(st, j, 7) >= 0 || d.w(d.atYour(j)-1) == "quedo" || d.w(d.atYour(j)-1) == "estoy"):
 			out = append(out, ask{span{d.atYour(j), j + 1}, askOffer}) // "I remain at your (entire) disposal for any opportunity", "a sus órdenes"
 		case wishNouns[w] && d.wishedAt(st, j):
 			out = append(out, ask{span{j, j + 1}, askWish}) // "working at your agency would be a dream"
@@ -2194,7 +2440,7 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 1}, askApply}) // "I applied for the analyst role at your firm"
 		case c&cSeek != 0 && d.firstNear(st, j, 8) >= 0:
 			out = append(out, ask{span{j, j + 1}, askSeek})
-		case c&cKeep != 0 && (d.w(j+1) == "me" || d.w(j+1) == "of" && d.w(j+2) == "me" || w == "borne" || d.w(j+1) == "my"):
+		case c&cKeep != 0 && (d.w(j+1) == "me" || (d.w(j+1) == "of" || d.w(j+1) == "about") && d.w(j+2) == "me" || w == "borne" || d.w(j+1) == "my"):
 			out = append(out, ask{span{j, j + 1}, askKeep})
 		case c&cPass != 0 && (clauseStart || d.w(j-1) == "please" || d.findWord(st, j-4, j, "you", "you'd", "you'll") >= 0) &&
 			d.findWord(st, j+1, j+4, "my", "me", "it", "them", "name", "application", "resume", "cv", "details", "info", "along", "forward") >= 0:
@@ -2242,6 +2488,15 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 1}, askWish}) // "keep a spot warm for me!": an imperative to the reader
 		case w == "let" && d.w(j+1) == "me" && d.w(j+2) == "know":
 			out = append(out, ask{span{j, j + 3}, askWish})
+		case w == "anything" && d.w(j-1) == "give" && d.w(j+1) == "to" && d.firstNear(st, j, 4) >= 0:
+			out = append(out, ask{span{j - 1, j + 2}, askWish}) // "I'd give anything to earn a seat on your desk"
+		case w == "would" && d.w(j+1) == "be" && d.findWord(st, j+2, j+5, "help", "amazing", "wonderful", "great", "appreciated", "godsend", "lifesaver", "incredible") >= 0 &&
+			j > st.t0 && !d.is(j-1, cFirst|cSecond) && d.w(j-1) != "it" && d.w(j-1) != "that" && d.w(j-1) != "this":
+			// "Any leads at your firm would be a huge help": what is asked, as the subject of the thanks
+			out = append(out, ask{span{j, j + 2}, askWish})
+		case w == "forget" && (d.w(j+1) == "me" || d.w(j+1) == "about" && d.w(j+2) == "me") && j > st.t0 && d.ch.isNegator(j-1):
+			// "please don't forget me if anything comes up at the bank": keep me in mind
+			out = append(out, ask{span{j - 1, j + 2}, askKeep})
 		case w == "reach" && d.w(j+1) == "out" && (d.w(j-1) == "please" || d.w(j-1) == "to" && (d.w(j-2) == "hesitate" || d.w(j-2) == "free")):
 			out = append(out, ask{span{j, j + 2}, askWish}) // "please don't hesitate to reach out if a position opens": "let me know"
 		}
@@ -2411,6 +2666,9 @@ func (d *detector) negatedBetween(i, k int) bool {
 		if n := d.w(j + 1); n == "pay" || n == "paid" || n == "matter" || d.w(j-1) == "or" {
 			continue
 		}
+		if d.w(j+1) == "forget" && (d.w(j+2) == "me" || d.w(j+2) == "about") {
+			continue // "don't forget me": remember me, no denial
+		}
 		return true
 	}
 	return d.ch.negatedThroughOr(lo)
@@ -2528,10 +2786,19 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				// "Working at your agency would be a dream": the writer's wish.
 			case as.kind == askWish && d.impliedWriter(st, as.sp.t0):
 				// "hoping this turns into a spot on your team": the wish is the writer's.
+			case (as.kind == askCond || as.kind == askWish) && d.imperativeToReader(st):
+				// "Please don't hesitate to reach out if a position opens": the reader told, the writer served.
+			case as.kind == askWish && d.w(as.sp.t0) == "would" && k < j:
+				// "Any leads at your firm would be a huge help": asked by the writer as its subject.
+			case as.kind == askOffer && d.find(st, st.t0, j, cModal|cWish) >= 0 && d.impliedWriter(st, d.find(st, st.t0, j, cModal|cWish)):
+				// "Happy to help with any grunt work in exchange for experience": the writer understood.
 			default:
 				continue
 			}
 			if (as.kind == askWish || as.kind == askSeek) && !t.self && !d.linkedToReader(st, k) && !d.namedOpening(as, t.sp) && !d.groupNamedBefore(st, t.sp) &&
+				!(k < j && t.sp.t0 <= st.t0+1 && (d.w(st.t0) == "any" || d.w(j) == "would" || d.w(j+1) == "mean")) && // "Any job leads would mean the world to me"
+				d.w(as.sp.t0) != "kindly" && d.w(as.sp.t0) != "please" && // "kindly assist with attachment opportunity": an imperative to the reader
+
 				!((offerMarks[d.w(t.sp.t1-1)] || bidWords[d.w(t.sp.t1-1)]) && readerAt >= 0) {
 				// Work offered to a reader named in the sentence asks of them:
 				// "you outsource some copy; I'd welcome the chance to pitch for any overflow".
@@ -2611,6 +2878,17 @@ func (d *detector) ownPlace(st sentence, t span, self bool) bool {
 	// own way in, asked with what.
 	for g := max(st.t0+2, t.t0-4); g < t.t0; g++ {
 		if getVerbs[d.w(g)] && d.w(g-1) == "to" && d.w(g-2) == "me" && d.findWord(st, t.t0, t.t1+4, "your", "ur") >= 0 {
+			return true
+		}
+	}
+	// "what would it take for you to hire someone like me?", "what would
+	// it take for someone like me to get hired at your firm?": the price
+	// of the writer's way in, asked of the reader; not "what does it take
+	// for someone like me to break into the field?"
+	for x := max(st.t0+2, t.t0-8); x < t.t0; x++ {
+		if (d.w(x) == "take" || d.w(x) == "takes") && d.w(x-1) == "it" && d.findWord(st, x-4, x-1, "what") >= 0 &&
+			(d.find(st, x+1, t.t0, cSecond) >= 0 || d.findWord(st, t.t0, min(st.t1, t.t1+4), "your", "ur") >= 0) &&
+			(self || d.find(st, x+1, min(st.t1, t.t1+4), cFirst) >= 0) {
 			return true
 		}
 	}
@@ -2893,6 +3171,9 @@ func (d *detector) needCondition(st sentence, j int) (end, need int, ok bool) {
 		}
 		if (x == "anything" || x == "something") && needWords[d.w(k-1)] {
 			meeting = true // "if you need anything": a courtesy
+		}
+		if x == "help" && (d.is(k-1, cModal) || d.w(k-1) == "to" || d.is(k+1, cSecond)) {
+			continue // "if that would help you decide": help done, not a helper needed
 		}
 		if need < 0 && (needWords[x] || engagements[x] && d.owner(k) != "my" || d.is(k, cJob|cHire) && !d.readerFeelsAbout(st, k) || offerMarks[x] || listWords[x] || roomWords[x] && x != "room" || d.personAt(k) && !d.is(k, cSecond|cFirst) && !d.capitalized(k)) {
 			need = k
@@ -3400,7 +3681,7 @@ func (d *detector) askedThenWouldApply(s int) (hit, bool) {
 		return hit{}, false
 	}
 	st, next := a.sents[s], a.sents[s+1]
-	if !st.question || d.find(st, st.t0, st.t1, cSecond) < 0 {
+	if !st.question || d.find(st, st.t0, st.t1, cSecond) < 0 && !d.bareNeedQuestion(st) {
 		return hit{}, false
 	}
 	t := -1
@@ -3438,9 +3719,45 @@ func (d *detector) askedThenWouldApply(s int) (hit, bool) {
 	return hit{}, false
 }
 
+// imperativeToReader reports whether st opens by telling the reader what
+// to do: "Please don't hesitate to reach out…", "Kindly let me know…",
+// "Feel free to…".
+func (d *detector) imperativeToReader(st sentence) bool {
+	x := st.t0
+	for x < st.t1 && leadWords[d.w(x)] {
+		x++
+	}
+	switch d.w(x) {
+	case "please", "kindly", "pls", "plz":
+		return true
+	case "feel":
+		return d.w(x+1) == "free"
+	case "don't", "dont":
+		return d.w(x+1) == "hesitate"
+	}
+	return false
+}
+
+// bareNeedQuestion reports whether question st asks the reader's need
+// with its subject left out, as in a text: "Also, need anyone for harvest
+// this fall?", "hiring any hands?", "could use a runner?".
+func (d *detector) bareNeedQuestion(st sentence) bool {
+	x := st.t0
+	for x < st.t1 && (leadWords[d.w(x)] || d.w(x) == "just" || d.w(x) == "any" && d.w(x+1) == "chance") {
+		x++
+	}
+	switch d.w(x) {
+	case "need", "needing", "hiring", "looking", "taking":
+		return true
+	case "could":
+		return d.w(x+1) == "use"
+	}
+	return false
+}
+
 // takeOnVerbs ask whether the reader's place takes people on.
 var takeOnVerbs = []string{"use", "uses", "using", "hire", "hires", "take", "takes", "need", "needs", "bring", "brings",
-	"have", "has", "employ", "employs", "contract", "contracts", "recruit", "recruits", "work", "works", "outsource", "outsources"}
+	"have", "has", "employ", "employs", "contract", "contracts", "recruit", "recruits", "work", "works", "outsource", "outsources", "hiring", "needing"}
 
 // offersToBeOne reports the writer's offer of work in sentence next, at
 // token k, after a question whether the reader's place takes on people
@@ -3456,8 +3773,14 @@ func (d *detector) offersToBeOne(st, next sentence, t, k int) (hit, bool) {
 	if d.findWord(st, st.t0, st.t1, takeOnVerbs...) < 0 || d.takesAdvice(next, k) {
 		return hit{}, false
 	}
+	if s := d.w(k - 2); d.is(k-1, cModal) && (s == "that" || s == "it" || s == "this") || d.w(k) == "help" && d.is(k+1, cSecond) {
+		return hit{}, false // "I can send my résumé if that would help you decide": a thing helps the reader, no work offered
+	}
 	m := d.find(next, max(next.t0, k-4), k, cModal|cWish)
 	f := d.firstNear(next, k, 5)
+	if f < 0 && m >= 0 && m-next.t0 <= 1 && d.impliedWriter(next, m) {
+		f = m // "Happy to pick.": the writer understood
+	}
 	if m < 0 || f < 0 || d.negatedBetween(m, k) || d.find(next, k+1, next.t1, cBarrier) >= 0 {
 		return hit{}, false
 	}
@@ -3499,6 +3822,37 @@ func (d *detector) readersGroupBefore(st sentence) bool {
 		if (d.w(j) == "your" || d.w(j) == "ur") && (d.is(j+1, cOrg) || d.is(j+2, cOrg) && j+2 < prev.t1 ||
 			strings.HasSuffix(d.w(j+1), "'s") && cues[strings.TrimSuffix(d.w(j+1), "'s")]&cOrg != 0) {
 			return true // "your team", "your design team", "your studio's museum work"
+		}
+		if d.readerExpands(prev, j) {
+			return true // "Lena says you're opening a second location next year. When you do, I'd love to be part of it."
+		}
+	}
+	return false
+}
+
+// expansionVerbs and newSites: the reader's place growing by a new site.
+var (
+	expansionVerbs = wordSet(`opening open expanding expand growing grow launching launch adding add starting building`)
+	newSites       = wordSet(`location locations office offices branch branches clinic clinics site sites store stores shop shops
+		practice studio restaurant lab team department unit kitchen outlet`)
+)
+
+// readerExpands reports whether token j of sentence st says the reader
+// (you, your team) will open a new site or grow: "you're opening a second
+// location", "your practice is expanding"; the writer's wish to be part of
+// "it" in the next sentence is a job asked. Not an event opened.
+func (d *detector) readerExpands(st sentence, j int) bool {
+	y := d.find(st, max(st.t0, j-4), j, cSecond)
+	if !expansionVerbs[d.w(j)] || y < 0 || d.find(st, y, j, cFirst) >= 0 {
+		return false // not "I'm opening my own studio"
+	}
+	switch d.w(j) {
+	case "expanding", "expand", "growing", "grow":
+		return d.w(j+1) != "your" && !d.is(j+1, cFirst)
+	}
+	for x := j + 1; x < min(st.t1, j+5); x++ {
+		if newSites[d.w(x)] {
+			return d.findWord(st, j+1, x, "new", "second", "third", "another", "fourth") >= 0
 		}
 	}
 	return false
@@ -3720,6 +4074,9 @@ func (d *detector) resumeIn(st sentence) (hit, bool) {
 	if h, ok := d.profilePassedOn(st); ok {
 		return h, true
 	}
+	if h, ok := d.applicationEnclosed(st); ok {
+		return h, true
+	}
 	return d.backgroundAttached(st)
 }
 
@@ -3743,6 +4100,15 @@ func (d *detector) resumeThenIt(s int) (hit, bool) {
 	}
 	if k < 0 {
 		return hit{}, false
+	}
+	// A sentence more about it in between ("…my résumé around the words
+	// you used. It reads like a different person's now. It's attached in
+	// case you're curious.") keeps "it" the resume.
+	if s+2 < len(a.sents) && (d.w(nx.t0) == "it" || d.w(nx.t0) == "it's") && !d.handsOverIt(nx) && !st.question {
+		nx = a.sents[s+2]
+		if d.w(nx.t0) != "it" && d.w(nx.t0) != "it's" && d.w(nx.t0) != "here" {
+			return hit{}, false
+		}
 	}
 	for i := nx.t0; i < min(nx.t1, nx.t0+6); i++ {
 		w := d.w(i)
@@ -3776,6 +4142,17 @@ func (d *detector) resumeThenIt(s int) (hit, bool) {
 		return hit{target: span{k, k + 1}, ask: span{ask, ask + 1}, who: span{m, m + 1}}, true
 	}
 	return hit{}, false
+}
+
+// handsOverIt reports whether sentence st hands "it" over near its start:
+// "It's attached", "it is enclosed", "Here it is".
+func (d *detector) handsOverIt(st sentence) bool {
+	for i := st.t0; i < min(st.t1, st.t0+6); i++ {
+		if d.is(i, cSend|cPlace) || d.w(i) == "here" {
+			return true
+		}
+	}
+	return false
 }
 
 // resumePhraseVetoed reports whether a resume phrase ("CV is attached")
@@ -3813,7 +4190,7 @@ func (d *detector) resumeInGeneral(st sentence, k int) bool {
 // readerAskedLooks tell that the reader, not the writer, wanted the resume
 // looked at: "you asked to look at my CV", "you kindly offered to review
 // my CV", "you were kind enough to look over my CV".
-var readerAskedLooks = wordSet(`asked offered wanted requested agreed volunteered insisted enough time trouble`)
+var readerAskedLooks = wordSet(`asked offered offering wanted requested agreed volunteered insisted enough time trouble`)
 
 // backgroundNouns follow "someone with my": the writer described.
 var backgroundNouns = wordSet(`background backgrounds experience profile skills skillset training qualifications`)
@@ -3868,6 +4245,10 @@ func (d *detector) readerAskedToLook(t int) bool {
 		switch d.w(x) {
 		case "you", "u":
 			return true
+		case "for":
+			// "Thanks also for offering to pass my résumé to your team": the
+			// reader's offer, thanked for
+			return d.w(v) == "offering" && d.findWord(st, max(st.t0, x-3), x, "thanks", "thank", "grateful") >= 0
 		case "kindly", "generously", "also", "even", "once", "had", "so":
 			continue
 		}
@@ -3906,6 +4287,15 @@ func (d *detector) profilePassedOn(st sentence) (hit, bool) {
 	for k := st.t0 + 1; k < st.t1; k++ {
 		if d.w(k) != "linkedin" || d.w(k-1) != "my" {
 			continue
+		}
+		if v := k - 2; d.is(v, cPass) && !strings.HasSuffix(d.w(v), "ed") && d.findWord(st, v-4, v, "you", "you'd", "u", "please") >= 0 && !d.negatedBetween(v, k) {
+			// "could you forward my LinkedIn (linkedin.com/in/…) to the hiring
+			// manager on your team?": passed straight on to who hires
+			for j := k + 1; j < min(st.t1, k+16); j++ {
+				if d.w(j) == "to" && (d.find(st, j+1, j+4, cHire) >= 0 || bossWords[d.w(j+2)] || bossWords[d.w(j+3)]) {
+					return hit{target: span{k - 1, k + 1}, ask: span{v, v + 1}, who: span{k - 1, k}}, true
+				}
+			}
 		}
 		for j := k + 1; j < min(st.t1, k+25); j++ {
 			if d.cls[j]&cPass == 0 || d.w(j+1) != "it" && d.w(j+1) != "this" || strings.HasSuffix(d.w(j), "ed") {
@@ -4262,8 +4652,8 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		if j < k && o != "my" && d.readerSubject(st, j) {
 			continue // "could you share how you'd tailor a resume"
 		}
-		if j < k && lookVerbs[d.w(j)] && d.readerAskedToLook(j) {
-			return hit{}, false // "you asked to see my CV": the reader's look, told after the fact
+		if j < k && (lookVerbs[d.w(j)] || d.is(j, cPass)) && d.readerAskedToLook(j) {
+			return hit{}, false // "you asked to see my CV", "thanks for offering to pass my résumé": the reader's doing, told after the fact
 		}
 		if j < k && d.reportedAdvice(st, j) {
 			return hit{}, false // "a careers adviser urged me to enclose a CV": advice told, not followed
@@ -4273,6 +4663,9 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		}
 		if bw := d.w(j); (bw == "bring" || bw == "bringing") && d.onlyIfAsked(st, k) {
 			continue // bringing a copy to show only if asked is the method
+		}
+		if bw := d.w(j); (bw == "lege" || bw == "füge" || bw == "fuege") && d.findWord(st, j+1, st.t1, "bei") < 0 {
+			continue // German "lege … bei" encloses; "ich lege Wert auf…" values
 		}
 		if bw := d.w(j); (bw == "bring" || bw == "take") && j < k && st.question && d.shouldIAsk(st, j) {
 			continue // "Should I bring my CV along to the interview?": advice asked, nothing handed over
@@ -4342,6 +4735,21 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 			break
 		}
 	}
+	// Or handed over as a clitic "it" in Spanish or Portuguese further on
+	// ("actualicé mi CV …; se lo adjunto"), or pointed to by a note that
+	// ends the sentence ("Ik heb mijn cv bijgewerkt …, zie bijlage").
+	if h.ask.t0 < 0 && o == "my" {
+		for j := pred + 1; j < min(st.t1, k+24); j++ {
+			if d.cls[j]&cSend != 0 && foreignIt[d.w(j-1)] && !d.negatedBetween(k, j) && !pastSends[d.w(j)] {
+				h.ask = span{j, j + 1}
+				break
+			}
+			if seeWords[d.w(j)] && d.is(j+1, cSend|cPlace) && j+2 >= st.t1 {
+				h.ask = span{j, j + 2}
+				break
+			}
+		}
+	}
 	// Or the reader invited to want it: "if you'd like my CV".
 	if h.ask.t0 < 0 && d.w(k-1) == "my" {
 		if j := d.findWord(st, k-4, k-1, "like", "want", "see", "need"); j >= 0 && (d.find(st, j-3, j, cSecond) >= 0 || st.question) &&
@@ -4372,6 +4780,46 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	}
 	return h, true
 }
+
+// applicationEnclosed finds the writer's application enclosed or
+// attached, which holds a resume: "consider the application I have
+// enclosed", "my application is attached"; not an application sent
+// elsewhere or the reader's form.
+func (d *detector) applicationEnclosed(st sentence) (hit, bool) {
+	for k := st.t0; k < st.t1; k++ {
+		if w := d.w(k); w != "application" && w != "candidature" && w != "candidacy" && w != "applications" {
+			continue
+		}
+		switch d.w(k + 1) {
+		case "form", "forms", "portal", "fee", "fees", "process", "deadline", "link", "system", "guidelines":
+			continue // "the application form I attached": a form, not the writer's papers
+		}
+		if o := d.owner(k); o != "" && o != "my" {
+			continue
+		}
+		for j := max(st.t0, k-3); j < min(st.t1, k+5); j++ {
+			switch d.w(j) {
+			case "enclosed", "attached", "enclose", "attach", "attaching", "enclosing":
+			default:
+				continue
+			}
+			f := d.find(st, max(st.t0, k-4), min(st.t1, j+1), cFirst)
+			if f < 0 || d.negatedBetween(min(j, k), max(j, k)) || d.findWord(st, k+1, j, "to", "for", "with") >= 0 {
+				continue // "the application form with the CV attached"
+			}
+			return hit{target: span{k, k + 1}, ask: span{j, j + 1}, who: span{f, f + 1}}, true
+		}
+	}
+	return hit{}, false
+}
+
+// foreignIt are the clitics that stand for a resume named before a verb
+// that hands it over: "se lo adjunto", "te lo mando", "o envio".
+var foreignIt = wordSet(`lo la lho lha`)
+
+// seeWords point to an attachment that ends a sentence: "zie bijlage",
+// "see attached", "siehe Anhang", "vedi allegato", "ver anexo".
+var seeWords = wordSet(`zie see siehe vedi veja ver voir`)
 
 // predicateAfter returns where the predicate of the noun at k starts: the
 // next token, or, when the noun is listed with others ("my CV and a couple
@@ -4446,7 +4894,8 @@ var adviceVerbs = wordSet(`urged urge urges told tell tells advised advise advis
 var pastSends = wordSet(`sent submitted emailed mailed uploaded posted shared forwarded handed flicked pinged`)
 
 // placePrepositions put a resume somewhere: "on my LinkedIn", "in this chat".
-var placePrepositions = []string{"in", "on", "at", "via", "through", "into", "to", "from", "under"}
+var placePrepositions = []string{"in", "on", "at", "via", "through", "into", "to", "from", "under",
+	"im", "nella", "nel", "sul", "sulla", "dans", "sur", "en", "op", "na", "nos", "nas"}
 
 // strongPlaces point at a document by themselves, whoever owns it.
 var strongPlaces = wordSet(`here here's below above attached link http https www url attachment attachments overleaf follows`)
@@ -4685,7 +5134,8 @@ var (
 		becario becaria becarios pasante pasantes practicante practicantes suplencia suplencias
 		aushilfe aushilfen zeitarbeit werkstudenten werkstudentinnen
 		probewoche probetag probetage probearbeiten probearbeit schnupperpraktikum schnuppertag schnupperwoche hospitation hospitieren
-		stageplek stageplekken stageplaats stageplaatsen vacature vacatures baan baantje bijbaan bijbaantje werkplek meeloopdag meeloopstage`)
+		stageplek stageplekken stageplaats stageplaatsen vacature vacatures baan baantje bijbaan bijbaantje werkplek meeloopdag meeloopstage
+		jobstudent jobstudenten studentenjob studentenjobs vakantiejob vakantiejobs`)
 	foreignAsks = wordSet(`busco procuro cerco suche cherche avíseme avisarme avísenme avisenme fammi
 		si cuando agradecería agradeceria encantaría encantaria gustaría gustaria tuviera tuviese
 		se caso ficaria gostaria lembrasse lembrar agradeceria
@@ -4696,8 +5146,9 @@ var (
 		disposición disposicion disposição disposicao disposizione disponible disponibile disponível disponivel bereit
 		adoraría adoraria adorerei adorerais topo posso puedo potrei pourrais
 		j'espere espere penserez penseriez pensiez contar cuente conte contare compter comptez
-		graag zou zouden als`)
-	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je eu yo comigo conmigo ik mij`)
+		graag zou zouden als
+		solliciter sollicite sollicitons solicitar solicito solicitarle`)
+	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je eu yo comigo conmigo ik mij j'ai`)
 	// foreignMy own the writer's resume, which names the writer: "segue meu
 	// currículo em anexo, caso surja alguma vaga".
 	foreignMy = wordSet(`meu minha mon mein meinen meine mio mia mijn`)
@@ -4776,7 +5227,20 @@ var (
 		recomendarme considerarme tenerme raccomandarmi segnalarmi considerarmi
 		adoraria adoraría gostaria ficaria topo posso puedo potrei pourrais
 		chiederei chiedo domanderei pregunto preguntaría preguntaria pergunto perguntaria demanderais
-		quisiera quería queria volevo wollte voulais voudrais`)
+		quisiera quería queria volevo wollte voulais voudrais sollicite solicito`)
+	// foreignAlso stand between "saber" and "se": "queria saber também se
+	// vocês estão contratando".
+	foreignAlso = wordSet(`também tambem también tambien aussi auch anche ook ainda inoltre`)
+	// foreignAs are "as" before a target: "incluso como pasante ad
+	// honorem", "come stagista", "comme stagiaire"; not "cómo llegó a su
+	// puesto", which folds to the same word with something between.
+	foreignAs = wordSet(`como come comme`)
+	// foreignArticles may stand between "as" and the target: "como un pasante".
+	foreignArticles = wordSet(`un una uno um uma une`)
+	// foreignTrials are a trial period or day at the reader's place:
+	// "un periodo di prova", "un día de prueba", "une période d'essai".
+	foreignTrialSpans = wordSet(`periodo período periode période giornata giorno día dia journée semana settimana semaine jornada`)
+	foreignTrials     = wordSet(`prova prueba essai d'essai experiência experiencia`)
 )
 
 // foreignTarget reports whether token k is an opening in a foreign letter
@@ -4787,7 +5251,9 @@ func (d *detector) foreignTarget(st sentence, k int) bool {
 		// A German compound names a post by its head: "Werkstudentenstelle",
 		// "Praktikumsplatz", "Ferienjob".
 		// "collaborazione a partita IVA": freelance work in Italy.
-		return germanPost(d.w(k)) && !foreignOthers[d.w(k-1)] || d.w(k) == "iva" && d.w(k-1) == "partita"
+		// A trial period or day: "anche solo per un periodo di prova ci sono".
+		return germanPost(d.w(k)) && !foreignOthers[d.w(k-1)] || d.w(k) == "iva" && d.w(k-1) == "partita" ||
+			foreignTrials[d.w(k)] && (foreignTrialSpans[d.w(k-1)] || (d.w(k-1) == "di" || d.w(k-1) == "de") && foreignTrialSpans[d.w(k-2)])
 	case fTarget:
 		return !foreignOthers[d.w(k-1)]
 	case fHiring:
@@ -4840,8 +5306,8 @@ func germanPost(w string) bool {
 	if len(w) < 8 {
 		return false // most words: one length test
 	}
-	if strings.HasSuffix(w, "job") || strings.HasSuffix(w, "jobs") {
-		return true
+	if strings.HasSuffix(w, "job") || strings.HasSuffix(w, "jobs") || strings.HasSuffix(w, "praktikum") || strings.HasSuffix(w, "praktika") {
+		return true // "Ferialpraktikum", "Sommerpraktikum": an internship by its head
 	}
 	for _, h := range germanPosts {
 		if strings.HasSuffix(w, h) {
@@ -4900,7 +5366,9 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 		x := d.w(k)
 		switch {
 		case forMe && foreignBarriers[x]:
-		case foreignAskWhether[x] && foreignWhether[d.w(k+1)]:
+		case foreignAs[x] && (k+1 == t || k+2 == t && foreignArticles[d.w(k+1)]):
+			// "como pasante": as an intern, not how
+		case foreignAskWhether[x] && (foreignWhether[d.w(k+1)] || foreignAlso[d.w(k+1)] && foreignWhether[d.w(k+2)]):
 			if a < 0 {
 				a = k // "ich wollte fragen, ob…": asked whether a place is free
 			}

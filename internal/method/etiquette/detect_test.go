@@ -12,6 +12,49 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round dev7, second pass: asks the retrained model no longer carried alone, now the structure's: an imperative to the
+		// reader, "think about me", "put myself forward", "I'd give anything to", "Any leads … would be a huge help", the writer
+		// understood before an offer, "Quedo a sus órdenes".
+		"Please don't hesitate to get in touch if a vacancy comes up.",
+		"Kindly let me know if an opening arises in your department.",
+		"If your studio ever needs a runner, please think about me.",
+		"I'd give anything to land a spot on your crew.",
+		"Any openings on your team would be a godsend.",
+		"Glad to help with any filing work in exchange for the experience.",
+		// Round dev7: asks through the reader's network, to the boss or whoever staffs, the reader's expansion, the door at the
+		// reader's firm, "what would it take", a grant written to include the writer, free work on the reader's set, a slot
+		// "you've got", "any" before qualifiers, a place taking trainees, "don't forget me", a Kenyan attachment, a French-English
+		// stage, the work named before "I can do", and a need asked without its subject.
+		"If you know anyone around town who needs a line cook for the summer, I'm all ears.",
+		"If you know of anyone who's hiring junior designers, I'd love an introduction.",
+		"If you know someone who could use a bookkeeper, please pass my name along.",
+		"Could you mention me to your site super?",
+		"Would you recommend me to your foreman when the next job starts?",
+		"Could you introduce me to whoever staffs the projects in your office?",
+		"Would you refer me to whoever hires for the night shift?",
+		"I hear you're opening a new clinic in the spring. When you do, I'd love to be part of it.",
+		"Your practice is expanding next year. I'd be thrilled to be part of it.",
+		"I'm wondering how someone like me gets in the door at your firm.",
+		"What's the best way for me to get in the door at your agency?",
+		"What would it take for you to hire someone like me?",
+		"What would it take for someone like me to get hired at your studio?",
+		"Would you consider writing me into your next NSF proposal as personnel?",
+		"Could you budget me into your grant renewal as a technician?",
+		"I'd happily hump cable on your next shoot for free.",
+		"I would gladly sweep up on your site unpaid, just say the word.",
+		"If you've got a slot on your crew down the road, I'm ready to fall in.",
+		"Could you let me know if your NICU posts any new-grad RN spots this spring?",
+		"Are there any summer dock spots going at your marina? I'd jump at one.",
+		"Is your firm taking articleship trainees this year?",
+		"Would you know if your company accepts OJT students for summer?",
+		"Please don't forget me if anything comes up at the bank.",
+		"Don't forget about me if something opens up on your team!",
+		"Kindly assist with attachment opportunity for May-August.",
+		"I am seeking an industrial attachment at your firm.",
+		"I would like to ask if there is a possibility of stage in your agency for this summer.",
+		"Even volunteering at your clinic I can do, just let me know.",
+		"Also, need anyone for harvest this fall? Happy to pick.",
+		"Hiring any deckhands this summer? Happy to help.",
 		// Round chk13: the three dev asks only the model found, now the structure's: "I'd ask whether…",
 		// "I'd especially like to know", an offer "at no charge" (no denial).
 		"I'd also ask whether your unit ever lets new grads pick up per-diem shifts, as I'd be glad to fill in.",
@@ -832,6 +875,45 @@ var (
 		"Since my application for the curator post at your museum is in, I'd like to ask about that post as well.",
 	}
 	notJobAskSentences = []string{
+		// Round dev7, second pass.
+		"Please let me know if that time works for you.",
+		"Any thoughts on how juniors get their first role would be a huge help.",
+		"I'd give anything to see your studio's reel.",
+		"Happy to help with the alumni newsletter anytime.",
+		"Please don't hesitate to reach out if you have questions about the event.",
+		"It would be great to hear how you found your first job.",
+		// Round dev7: the near misses of the classes above.
+		"If you know anyone who has made the switch from teaching, I'd love to talk to them.",
+		"If you know anyone I should talk to, I'd be grateful for a name.",
+		"If you know someone who needs a mentor, I can recommend my old professor.",
+		"Do you know anyone who needs a second opinion on a thesis draft? I'm happy to read it.",
+		"Could you mention me to your colleague in the policy team?",
+		"Could you introduce me to whoever wrote that article?",
+		"I hear you're opening a new clinic in the spring. How did you decide where to put it?",
+		"Congratulations on opening your second location! I'd love to hear how you chose the neighbourhood.",
+		"I'm wondering how people usually get in the door in consulting.",
+		"How did you get in the door at your first firm?",
+		"What does it take for someone like me to break into the field?",
+		"What would it take for a career changer to succeed in this work?",
+		"Could you tell me how you write personnel into a grant proposal?",
+		"Would you consider writing me a letter for my grant application?",
+		"Your crew gave me a tour of the site for free last year, which I loved.",
+		"My cousin got a job at your firm last year, and I would love to hear what the culture is like.",
+		"Any time and place convenient to you would suit me.",
+		"Did your firm take articleship trainees when you started?",
+		"Is OJT common in the BPO industry?",
+		"Please don't forget to send me the article you mentioned.",
+		"I won't forget your advice about the exams.",
+		"Kindly find the article in the attachment.",
+		"The attachment didn't open, could you resend it?",
+		"At this stage in your career, what do you look for in a mentor?",
+		"I saw you speak on stage at the festival.",
+		"Volunteering at your clinic is something I admire, I can tell how much it means to you.",
+		"I can send my résumé if that would help you decide.",
+		"I dream with working in picture books, but I don't know how is the process inside a publisher.",
+		"Could you spare 15 minutes, by phone or in person? I can send my résumé if that would help you decide.",
+		"Also, need anything from me before Thursday? Happy to send it.",
+		"Need any help with the reading list? Happy to share mine.",
 		"I'd ask whether new grads in your field usually pick up per-diem shifts.",
 		"I'd ask how you got your first job.",
 		"My mentor told me to ask whether your firm hires juniors, but I'd rather hear your story.",
@@ -1656,6 +1738,16 @@ var (
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
 	foreignJobAskSentences = []string{
+		// Round dev7: "como pasante", "saber também se", "solliciter un stage", "-praktikum", a trial period or day, "jobstudent".
+		"Estoy disponible para arrancar de inmediato, incluso como pasante ad honorem.",
+		"Sarei disponibile anche come stagista nel vostro studio.",
+		"Queria saber também se vocês estão contratando trainee esse ano.",
+		"J'ai l'honneur de solliciter un stage au sein de votre entreprise.",
+		"Je sollicite un stage de trois mois dans votre cabinet.",
+		"Sollte sich in Ihrer Kanzlei eine Möglichkeit für ein Ferialpraktikum ergeben, wäre ich dankbar, wenn Sie mich berücksichtigen.",
+		"Se cercate qualcuno anche solo per un periodo di prova ci sono.",
+		"Me encantaría hacer un día de prueba en su cocina.",
+		"Mocht er bij u ooit een plaatsje vrijkomen als jobstudent, denk dan aan mij.",
 		// Round chk13: a place "for me" asked past a "how"; "están contratando".
 		"Se mai ci fosse un posto per me nella vostra squadra, come potrei candidarmi?",
 		"Si hubiera una plaza para mí en su equipo, ¿cómo podría postularme?",
@@ -1756,6 +1848,13 @@ var (
 		"Gäbe es bei Ihnen vielleicht eine Ausbildungsstelle für mich ab Herbst?",
 	}
 	notForeignJobAskSentences = []string{
+		// Round dev7.
+		"Me gustaría saber cómo llegó a su puesto actual.",
+		"Queria saber também se o trabalho é muito estressante.",
+		"Je sollicite un entretien de vingt minutes pour recueillir vos conseils.",
+		"Wie haben Sie Ihr Pflichtpraktikum damals gefunden?",
+		"¿Cómo fue su período de prueba cuando empezó?",
+		"Hoe vond u het werk als jobstudent vroeger?",
 		// Round chk13.
 		"Come si diventa architetto in Italia, e cosa mi consiglierebbe?",
 		"¿Cómo empezó a contratar cocineros cuando abrió?",
@@ -1849,6 +1948,20 @@ var (
 		"Ich habe letztes Jahr ein Praktikum in einer Kanzlei gemacht und fand es spannend.",
 	}
 	resumeOfferSentences = []string{
+		// Round dev7: foreign verbs and places that hand a CV over ("se lo adjunto", "lege … bei", "im Anhang", "in evidenza",
+		// "zie bijlage"), a LinkedIn forwarded to who hires, an application enclosed, and "it" two sentences on.
+		"Actualicé mi CV con lo que hablamos en nuestra última conversación; se lo adjunto por si quiere verlo.",
+		"Te mando mi CV por si acaso.",
+		"Junto envio o meu curriculum vitae.",
+		"Je pourrais t'envoyer mon CV par courriel.",
+		"Meinen Lebenslauf lege ich bei.",
+		"Meinen CV finden Sie im Anhang.",
+		"Ti giro il mio CV.",
+		"Trovi il mio CV nella sezione In evidenza del profilo.",
+		"Ik heb mijn cv bijgewerkt met die cursus en het project bij de gemeente, zie bijlage.",
+		"Could you forward my LinkedIn to the hiring manager on your team?",
+		"Please consider the application I have enclosed.",
+		"I reworked my résumé around your words. It reads like a different person's now. It's attached in case you're curious.",
 		// Round chk13, second set.
 		"Portfolio and résumé linked below.",
 		"I've enclosed my transcripts and CV for your review.",
@@ -2074,6 +2187,14 @@ var (
 		"Here's my design portfolio in case you want to see what I've been up to: anna.example",
 	}
 	notResumeOfferSentences = []string{
+		// Round dev7: an invitation in a foreign letter, the reader's offer thanked for, "ich lege Wert auf".
+		"Como me pediu, levo o CV impresso.",
+		"Thanks also for offering to pass my résumé to your team.",
+		"Ich lege großen Wert auf Ihre Meinung zu meinem Lebenslauf.",
+		"Mi CV todavía no está listo, así que no se lo adjunto.",
+		"I reworked my résumé around your words. It reads like a different person's now. It took me a week.",
+		"Could you forward my LinkedIn post to your friends who care about this?",
+		"The application form I attached to my email was the university's, not mine.",
 		// Round chk13.
 		"My credentials from Syria aren't recognised here yet; how did you handle that?",
 		"I've sent my credentials to the College of Physicians for assessment.",

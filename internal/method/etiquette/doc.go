@@ -358,6 +358,45 @@
 // me to ask whether…"), and an offer "at no charge" or with "no strings
 // attached" is no denial. A job asked for a family member names them as
 // whom it is for ("for: my daughter").
+// Round dev7: asked through the reader's network ("if you know anyone
+// around town who needs a line cook, I'm all ears"; not "anyone I should
+// talk to" nor someone else recommended), a mention to the reader's boss
+// or to whoever staffs the work ("mention me to your site super",
+// "introduce me to whoever staffs the projects in your office"), the
+// reader's expansion told and then joined ("you're opening a second
+// location… When you do, I'd love to be part of it"), the writer's way
+// "in the door at your firm" and "what would it take for you to hire
+// someone like me?" (asked even with how or what; not the field's price),
+// the writer written into the reader's grant or proposal, unpaid work of
+// any name on the reader's shoot, site or shift ("I'd happily hump cable
+// on your next shoot for free"; not at an event), a slot "you've got", a
+// weak post after "any" and words that only say which ("any new-grad RN
+// spots"), the reader's place "taking articleship trainees" (a verb
+// between "your" and the post leaves it no one's own), OJT, the Kenyan
+// "attachment opportunity" (not an email's), "a possibility of stage in
+// your agency", "don't forget me if anything comes up at the bank", the
+// work named before "I can do", and a need asked without its subject
+// followed by "Happy to pick". "Kindly assist…" asks of the reader. "In
+// person" is no person, help that a thing would give ("if that would help
+// you decide") is no helper needed, "picture books" are no books to be
+// on, and "my grant application" no job application. Foreign asks: "como
+// pasante" (as, not how), "saber também se", "solliciter un stage",
+// German compounds ending in -praktikum, a trial period or day ("periodo
+// di prova", "día de prueba") and the Flemish "jobstudent". Resumes
+// handed over in Spanish, Portuguese, French, German and Italian verbs
+// ("se lo adjunto" with its clitic, "envio", "t'envoyer", "lege … bei",
+// "ti giro") and places ("im Anhang", "nella sezione In evidenza del
+// profilo", a closing "zie bijlage"), a LinkedIn forwarded to the hiring
+// manager, an application enclosed, and a resume handed over as "it" two
+// sentences on past a sentence about it ("It reads like a different
+// person's now. It's attached"). Invitations in those letters ("Como me
+// pediu", "wie gewünscht", "zoals gevraagd") and the reader's offer to
+// pass the resume on, thanked for, offer nothing. self_focus also reads a
+// list of the writer's own qualities ("passionate and hardworking and a
+// quick learner", "soy muy proactivo, responsable", "Dynamique, ponctuel")
+// in a message that names the writer more than the reader, and titles
+// and articles of a contact's name ("Monsieur le Directeur Général") are
+// not the reader named.
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,

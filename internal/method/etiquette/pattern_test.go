@@ -221,6 +221,12 @@ var phraseExamples = map[group][]string{
 		"Here it is, as requested.",
 		"I send it at your request.",
 		"You asked for my reel, so here it is.",
+		"Como me pediu, levo o CV impresso.",
+		"Como me lo había pedido, le adjunto mi CV.",
+		"Come mi ha chiesto, le porto il mio curriculum.",
+		"Comme vous me l'avez demandé, voici mon CV.",
+		"Wie gewünscht sende ich Ihnen meinen Lebenslauf.",
+		"Zoals gevraagd stuur ik je mijn cv.",
 	},
 	gPurpose: {
 		"I hope to learn about your work.",
