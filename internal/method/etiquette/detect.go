@@ -641,7 +641,11 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case (w == "anyone" || w == "anybody" || w == "someone" || w == "somebody") && d.networkNeed(st, k) > k:
 		// Asked through the reader's network: "if you know anyone around
 		// town who needs a line cook for the summer, I'm all ears"
-		return span{k, d.networkNeed(st, k) + 1}, false, true
+		v := k - 1 // from the knowing: "hear of" is no learning barrier here
+		if d.w(v) == "of" || d.w(v) == "across" {
+			v--
+		}
+		return span{v, d.networkNeed(st, k) + 1}, false, true
 	case w == "stage" && d.stageAtYours(st, k):
 		// "a possibility of stage in your agency": an internship, in
 		// French or Moroccan English; not "at this stage in your career"
@@ -1297,7 +1301,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			}
 		}
 	}
-	if (w == "free" && prev == "for" || w == "unpaid" || w == "gratis") && d.freeOnYours(st, k) >= 0 {
+	if ((w == "free" || w == "nothing") && prev == "for" || w == "unpaid" || w == "gratis") && d.freeOnYours(st, k) >= 0 {
 		// "I'd happily hump cable on your next shoot for free": work of any
 		// name offered for nothing on the reader's set, site or shift
 		return span{d.freeOnYours(st, k), k + 1}, false, true
@@ -1572,10 +1576,10 @@ var networkNeeds = wordSet(`needs need needed wants wanted hiring hires recruiti
 // "someone who has done this work" nor "anyone I should talk to".
 func (d *detector) networkNeed(st sentence, k int) int {
 	p := d.w(k - 1)
-	if p == "of" {
-		p = d.w(k - 2)
+	if p == "of" || p == "across" {
+		p = d.w(k - 2) // "know of anyone", "hear of anybody", "come across someone"
 	}
-	if p != "know" && p != "knows" || d.find(st, st.t0, st.t1, cFirst) < 0 || d.otherPutForward(st) || d.findWord(st, k+1, st.t1, "recommend", "suggest") >= 0 {
+	if p != "know" && p != "knows" && p != "hear" && p != "come" && p != "meet" || d.find(st, st.t0, st.t1, cFirst) < 0 || d.otherPutForward(st) || d.findWord(st, k+1, st.t1, "recommend", "suggest") >= 0 {
 		return -1 // not "…who needs a mentor, I can recommend my old professor"
 	}
 	for j := k + 1; j < min(st.t1, k+8) && d.a.toks[j].clause == d.a.toks[k].clause || j == k+1; j++ {
@@ -1600,7 +1604,7 @@ func (d *detector) networkNeed(st sentence, k int) int {
 				// "a line cook", "a deckhand": the head of the noun phrase
 				e := y
 				for e+1 < min(st.t1, y+3) && !prepositions[d.w(e+1)] && d.a.toks[e+1].clause == d.a.toks[y].clause && !d.is(e+1, cFirst|cSecond) &&
-					d.w(e+1) != "who" && d.w(e+1) != "that" {
+					d.w(e+1) != "who" && d.w(e+1) != "that" && !determiners[d.w(e+1)] && d.w(e+1) != "this" && d.w(e+1) != "next" {
 					e++
 				}
 				return e
@@ -1669,15 +1673,28 @@ func (d *detector) writtenIntoFunding(st sentence, k int) int {
 	if p := d.w(k); p != "into" && p != "in" && p != "on" && p != "onto" {
 		return -1
 	}
-	if d.w(k+1) != "your" && d.w(k+1) != "ur" {
+	// "into your next NSF proposal", "into the budget of your next project"
+	y := d.findWord(st, k+1, k+5, "your", "ur")
+	if y < 0 {
 		return -1
 	}
-	for j := k + 2; j < min(st.t1, k+6); j++ {
+	for j := k + 1; j < min(st.t1, y+5); j++ {
 		if fundingWords[d.w(j)] {
-			return j
+			return max(j, y)
 		}
 	}
 	return -1
+}
+
+// freeOfferAfter reports whether the writer's modal at j offers unpaid
+// work on the reader's site later in its clause (see freeOnYours).
+func (d *detector) freeOfferAfter(st sentence, j int) bool {
+	for x := j + 1; x < st.t1 && d.a.toks[x].clause == d.a.toks[j].clause; x++ {
+		if ((d.w(x) == "free" || d.w(x) == "nothing") && d.w(x-1) == "for" || d.w(x) == "unpaid" || d.w(x) == "gratis") && d.freeOnYours(st, x) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // workSites are the reader's work a hand may join: a shoot, a site, a shift.
@@ -1700,7 +1717,7 @@ func (d *detector) freeOnYours(st sentence, k int) int {
 		site = site || workSites[d.w(j)] || d.is(j, cOrg)
 	}
 	f := d.find(st, cs, y, cFirst)
-	if !site || f < 0 || d.find(st, f, y, cModal|cWish) < 0 || d.negatedBetween(f, k) {
+	if !site || f < 0 || d.find(st, f, y, cModal|cWish) < 0 || d.negatedBetween(f, y) {
 		return -1
 	}
 	return y
@@ -1887,8 +1904,8 @@ func (d *detector) anythingAtYours(st sentence, k int) int {
 	}
 	for o := x + 2; o < min(st.t1, x+5); o++ {
 		if d.is(o, cOrg) {
-			if o+1 < st.t1 && toks[o+1].clause == toks[o].clause && !laterWords[d.w(o+1)] {
-				return 0
+			if o+1 < st.t1 && toks[o+1].clause == toks[o].clause && !laterWords[d.w(o+1)] && !(k <= st.t0+1 && d.is(o+1, cModal)) {
+				return 0 // not "anything at your firm surprised me"; "Anything at your firm would mean the world to me" asks
 			}
 			cs := d.clauseStart(k)
 			from := max(cs, d.findWord(st, cs, k, "if", "whether"))
@@ -2488,6 +2505,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 1}, askWish}) // "keep a spot warm for me!": an imperative to the reader
 		case w == "let" && d.w(j+1) == "me" && d.w(j+2) == "know":
 			out = append(out, ask{span{j, j + 3}, askWish})
+		case (w == "i'd" || w == "i'll" || w == "id" || c&cModal != 0 && d.is(j-1, cFirst)) && d.freeOfferAfter(st, j):
+			out = append(out, ask{span{j, j + 1}, askOffer}) // "I'd carry gear on your next shoot for nothing"
 		case w == "anything" && d.w(j-1) == "give" && d.w(j+1) == "to" && d.firstNear(st, j, 4) >= 0:
 			out = append(out, ask{span{j - 1, j + 2}, askWish}) // "I'd give anything to earn a seat on your desk"
 		case w == "would" && d.w(j+1) == "be" && d.findWord(st, j+2, j+5, "help", "amazing", "wonderful", "great", "appreciated", "godsend", "lifesaver", "incredible") >= 0 &&
@@ -4106,9 +4125,14 @@ func (d *detector) resumeThenIt(s int) (hit, bool) {
 	// case you're curious.") keeps "it" the resume.
 	if s+2 < len(a.sents) && (d.w(nx.t0) == "it" || d.w(nx.t0) == "it's") && !d.handsOverIt(nx) && !st.question {
 		nx = a.sents[s+2]
-		if d.w(nx.t0) != "it" && d.w(nx.t0) != "it's" && d.w(nx.t0) != "here" {
+		if d.w(nx.t0) != "it" && d.w(nx.t0) != "it's" && d.w(nx.t0) != "here" && !d.attachedNote(nx) {
 			return hit{}, false
 		}
+	}
+	if d.attachedNote(nx) && !st.question {
+		// "…my CV after our chat. It's much tighter now. Attached, in case it's useful."
+		m := d.findWord(st, k-3, k, "my")
+		return hit{target: span{k, k + 1}, ask: span{nx.t0, nx.t0 + 1}, who: span{m, m + 1}}, true
 	}
 	for i := nx.t0; i < min(nx.t1, nx.t0+6); i++ {
 		w := d.w(i)
@@ -4142,6 +4166,18 @@ func (d *detector) resumeThenIt(s int) (hit, bool) {
 		return hit{target: span{k, k + 1}, ask: span{ask, ask + 1}, who: span{m, m + 1}}, true
 	}
 	return hit{}, false
+}
+
+// attachedNote reports whether sentence st is a note that opens with a
+// participle handing the thing just named over: "Attached, in case it's
+// useful.", "Enclosed for your reference."; not "Attached is the article".
+func (d *detector) attachedNote(st sentence) bool {
+	switch d.w(st.t0) {
+	case "attached", "enclosed", "linked", "uploaded", "included":
+	default:
+		return false
+	}
+	return st.t1 == st.t0+1 || d.a.toks[st.t0+1].clause != d.a.toks[st.t0].clause || contextFollowers[d.w(st.t0+1)] && d.w(st.t0+1) != "to" && d.w(st.t0+1) != "and"
 }
 
 // handsOverIt reports whether sentence st hands "it" over near its start:
@@ -5147,6 +5183,7 @@ var (
 		adoraría adoraria adorerei adorerais topo posso puedo potrei pourrais
 		j'espere espere penserez penseriez pensiez contar cuente conte contare compter comptez
 		graag zou zouden als
+		quisiera quería queria vorrei möchte moechte
 		solliciter sollicite sollicitons solicitar solicito solicitarle`)
 	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je eu yo comigo conmigo ik mij j'ai`)
 	// foreignMy own the writer's resume, which names the writer: "segue meu

@@ -12,6 +12,27 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round dev7, a fresh batch written after the fixes, scored before its own (job_ask 17 of 22, clean 16 of 16; resume_offer
+		// 7 of 8, clean 3 of 4; missed: "hear of anybody", "for nothing", "into the budget of your project", "Anything at your firm
+		// would…", "Quisiera trabajar como pasante", "Attached, in case…" two sentences on; "Como usted me pidió" flagged), then fixed.
+		"If you hear of anybody who needs a sous chef this winter, I'd be grateful for the tip.",
+		"Do you know someone who's hiring bookkeepers? I'd love an intro.",
+		"If you know of anyone looking for a junior copywriter, please send them my way.",
+		"Could you put in a word with your crew boss for me?",
+		"Would you mention me to your head chef?",
+		"Could you connect me with whoever hires interns at your agency?",
+		"I read that your firm is opening an office in Leeds. When that happens, I'd love to be part of it.",
+		"What would it take for your lab to bring someone like me on?",
+		"I'd carry gear on your next shoot for nothing, honestly.",
+		"If you've got room for a trainee next spring, I'm ready.",
+		"Are there any junior paralegal spots at your firm?",
+		"Is your practice accepting student nurses this term?",
+		"Please don't forget about me if a role opens at the agency.",
+		"Kindly assist me with an internship placement at your company.",
+		"I am looking for a stage in your restaurant for two months.",
+		"Unpaid weekend shifts at your bakery I can do, no problem.",
+		"Could you write me into the budget of your next project as a research assistant?",
+		"Anything at your firm would mean the world to me.",
 		// Round dev7, second pass: asks the retrained model no longer carried alone, now the structure's: an imperative to the
 		// reader, "think about me", "put myself forward", "I'd give anything to", "Any leads … would be a huge help", the writer
 		// understood before an offer, "Quedo a sus órdenes".
@@ -875,6 +896,20 @@ var (
 		"Since my application for the curator post at your museum is in, I'd like to ask about that post as well.",
 	}
 	notJobAskSentences = []string{
+		// Round dev7, fresh batch.
+		"If you know anyone who has switched from teaching to UX, I'd love to hear their story.",
+		"Do you know anyone who writes about urban planning? I'd love to read their work.",
+		"Could you mention me to your colleague Dana, who studied at my school?",
+		"Could you introduce me to whoever gave that talk on bridges?",
+		"I read that your firm is opening an office in Leeds. What made you choose Leeds?",
+		"What would it take for someone like me to become a good architect?",
+		"I carried gear for my film club for nothing last year.",
+		"Are there any new-grad RN spots in general, or is it mostly experience now?",
+		"Please don't forget to bring the slides.",
+		"The attachment is my reading list, not a résumé.",
+		"At what stage in your training did you specialize?",
+		"I'd give anything to have your patience with clients.",
+		"Any advice on portfolios would be a huge help.",
 		// Round dev7, second pass.
 		"Please let me know if that time works for you.",
 		"Any thoughts on how juniors get their first role would be a huge help.",
@@ -1738,6 +1773,11 @@ var (
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
 	foreignJobAskSentences = []string{
+		// Round dev7, fresh batch.
+		"Quisiera trabajar como pasante en su estudio.",
+		"Ich würde mich sehr über ein Sommerpraktikum in Ihrem Büro freuen.",
+		"Gostaria de saber também se há vagas de estágio na sua equipe.",
+		"Je souhaite solliciter un stage dans votre agence.",
 		// Round dev7: "como pasante", "saber também se", "solliciter un stage", "-praktikum", a trial period or day, "jobstudent".
 		"Estoy disponible para arrancar de inmediato, incluso como pasante ad honorem.",
 		"Sarei disponibile anche come stagista nel vostro studio.",
@@ -1848,6 +1888,10 @@ var (
 		"Gäbe es bei Ihnen vielleicht eine Ausbildungsstelle für mich ab Herbst?",
 	}
 	notForeignJobAskSentences = []string{
+		// Round dev7, fresh batch.
+		"¿Cómo fue su experiencia como pasante?",
+		"Wie war Ihr Sommerpraktikum damals?",
+		"Je sollicite vos conseils sur le métier.",
 		// Round dev7.
 		"Me gustaría saber cómo llegó a su puesto actual.",
 		"Queria saber também se o trabalho é muito estressante.",
@@ -1948,6 +1992,15 @@ var (
 		"Ich habe letztes Jahr ein Praktikum in einer Kanzlei gemacht und fand es spannend.",
 	}
 	resumeOfferSentences = []string{
+		// Round dev7, fresh batch.
+		"Le adjunto mi CV.",
+		"Segue em anexo o meu currículo.",
+		"Je vous envoie mon CV en pièce jointe.",
+		"Anbei sende ich Ihnen meinen Lebenslauf.",
+		"In allegato trova il mio CV.",
+		"Mijn cv stuur ik mee als bijlage.",
+		"I polished my CV after our chat. It's much tighter now. Attached, in case it's useful.",
+		"Please find my application enclosed.",
 		// Round dev7: foreign verbs and places that hand a CV over ("se lo adjunto", "lege … bei", "im Anhang", "in evidenza",
 		// "zie bijlage"), a LinkedIn forwarded to who hires, an application enclosed, and "it" two sentences on.
 		"Actualicé mi CV con lo que hablamos en nuestra última conversación; se lo adjunto por si quiere verlo.",
@@ -2187,6 +2240,11 @@ var (
 		"Here's my design portfolio in case you want to see what I've been up to: anna.example",
 	}
 	notResumeOfferSentences = []string{
+		// Round dev7, fresh batch.
+		"Como usted me pidió, le adjunto mi CV.",
+		"Thank you for offering to forward my CV to your manager; I'll wait until I finish my course.",
+		"Ich lege meinen Fokus auf die Palliativpflege.",
+		"Mi CV no está actualizado, así que no lo adjunto todavía.",
 		// Round dev7: an invitation in a foreign letter, the reader's offer thanked for, "ich lege Wert auf".
 		"Como me pediu, levo o CV impresso.",
 		"Thanks also for offering to pass my résumé to your team.",

@@ -359,8 +359,9 @@
 // attached" is no denial. A job asked for a family member names them as
 // whom it is for ("for: my daughter").
 // Round dev7: asked through the reader's network ("if you know anyone
-// around town who needs a line cook, I'm all ears"; not "anyone I should
-// talk to" nor someone else recommended), a mention to the reader's boss
+// around town who needs a line cook, I'm all ears", "if you hear of
+// anybody who needs a sous chef"; not "anyone I should talk to" nor
+// someone else recommended), a mention to the reader's boss
 // or to whoever staffs the work ("mention me to your site super",
 // "introduce me to whoever staffs the projects in your office"), the
 // reader's expansion told and then joined ("you're opening a second
@@ -369,14 +370,18 @@
 // someone like me?" (asked even with how or what; not the field's price),
 // the writer written into the reader's grant or proposal, unpaid work of
 // any name on the reader's shoot, site or shift ("I'd happily hump cable
-// on your next shoot for free"; not at an event), a slot "you've got", a
+// on your next shoot for free", "I'd carry gear … for nothing"; not at an
+// event), a slot "you've got", a
 // weak post after "any" and words that only say which ("any new-grad RN
 // spots"), the reader's place "taking articleship trainees" (a verb
 // between "your" and the post leaves it no one's own), OJT, the Kenyan
 // "attachment opportunity" (not an email's), "a possibility of stage in
 // your agency", "don't forget me if anything comes up at the bank", the
 // work named before "I can do", and a need asked without its subject
-// followed by "Happy to pick". "Kindly assist…" asks of the reader. "In
+// followed by "Happy to pick". "Kindly assist…", "Please don't hesitate
+// to reach out if…" ask of the reader; so do "think about me", "put
+// myself forward", "I'd give anything to", "Any leads at your firm would
+// be a huge help" and "Anything at your firm would mean the world to me". "In
 // person" is no person, help that a thing would give ("if that would help
 // you decide") is no helper needed, "picture books" are no books to be
 // on, and "my grant application" no job application. Foreign asks: "como
@@ -389,7 +394,8 @@
 // profilo", a closing "zie bijlage"), a LinkedIn forwarded to the hiring
 // manager, an application enclosed, and a resume handed over as "it" two
 // sentences on past a sentence about it ("It reads like a different
-// person's now. It's attached"). Invitations in those letters ("Como me
+// person's now. It's attached") or by a note that opens the next one
+// ("Attached, in case it's useful"; not "Attached is the article"). Invitations in those letters ("Como me
 // pediu", "wie gewünscht", "zoals gevraagd") and the reader's offer to
 // pass the resume on, thanked for, offer nothing. self_focus also reads a
 // list of the writer's own qualities ("passionate and hardworking and a

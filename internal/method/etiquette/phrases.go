@@ -231,7 +231,7 @@ var invitedPhrases = []phrase{
 	{g: gInvited, p: "you asked|requested [for|to] [see] my|it|a|the"},
 	// The same in the letters the checker reads: "Como me pediu, levo o
 	// CV impresso", "come mi ha chiesto", "wie gewünscht", "zoals gevraagd".
-	{g: gInvited, p: "como|conforme me|nos|usted|você|voce pediu|pidio|pidió|pediste|pidiste|solicitou|solicito|solicitó|sugeriu|sugirio|sugirió"},
+	{g: gInvited, p: "como|conforme [usted|ud|você|voce|o|a] [me|nos] pediu|pidio|pidió|pediste|pidiste|solicitou|solicito|solicitó|sugeriu|sugirio|sugirió"},
 	{g: gInvited, p: "como|conforme [me] [lo] [había|habia|tinha] pedido|solicitado|sugerido"},
 	{g: gInvited, p: "come mi|ci ha|aveva chiesto|richiesto|suggerito"},
 	{g: gInvited, p: "comme vous [me] l'avez|l'aviez|me demande|suggere|propose"},
