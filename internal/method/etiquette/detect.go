@@ -103,7 +103,7 @@ var cueWords = map[cue]string{
 	cOffer: `start work working help helping pitch volunteer intern contribute assist cover show jump step fill serve do take
 		shadow pick`,
 	cResume: `resume resumes cv cvs vitae résumé lebenslauf curriculum currículum currículo curriculo cv's resume's résumé's bewerbungsunterlagen
-		credentials dossier biodata bio-data`,
+		credentials dossier biodata bio-data bewerbungsmappe bewerbungsfoto`,
 	cSend: `attach attached attaching attaches enclose enclosed enclosing encloses include included including
 		send sending sent forward forwarding forwarded share sharing shared submit submitting submitted
 		provide providing email emailing emailed link links linked linking drop dropped dropping upload uploaded
@@ -4180,6 +4180,13 @@ func (d *detector) attachedNote(st sentence) bool {
 	return st.t1 == st.t0+1 || d.a.toks[st.t0+1].clause != d.a.toks[st.t0].clause || contextFollowers[d.w(st.t0+1)] && d.w(st.t0+1) != "to" && d.w(st.t0+1) != "and"
 }
 
+// howAsked reports whether question st asks how, in one of the checker's
+// languages, before token j: "How do I send my CV…?", "¿Cómo envío mi
+// CV…?": advice on the writer's own move, nothing handed over.
+func (d *detector) howAsked(st sentence, j int) bool {
+	return st.question && d.findWord(st, st.t0, min(j, st.t0+3), "how", "cómo", "como", "comment", "come", "wie", "hoe") >= 0
+}
+
 // handsOverIt reports whether sentence st hands "it" over near its start:
 // "It's attached", "it is enclosed", "Here it is".
 func (d *detector) handsOverIt(st sentence) bool {
@@ -4196,6 +4203,9 @@ func (d *detector) handsOverIt(st sentence) bool {
 // your application", "whether a resume is attached".
 func (d *detector) resumePhraseVetoed(m match) bool {
 	st := d.a.sents[d.a.toks[m.t0].sent]
+	if d.howAsked(st, m.t0) {
+		return true // "¿Cómo envío mi CV a una empresa grande?"
+	}
 	for k := m.t0; k < m.t1; k++ {
 		if !d.is(k, cResume) {
 			continue
@@ -4699,6 +4709,9 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		}
 		if bw := d.w(j); (bw == "bring" || bw == "bringing") && d.onlyIfAsked(st, k) {
 			continue // bringing a copy to show only if asked is the method
+		}
+		if j < k && d.howAsked(st, j) {
+			return hit{}, false // "¿Cómo envío mi CV a una empresa grande?", "How do I send my CV…?": advice asked
 		}
 		if bw := d.w(j); (bw == "lege" || bw == "füge" || bw == "fuege") && d.findWord(st, j+1, st.t1, "bei") < 0 {
 			continue // German "lege … bei" encloses; "ich lege Wert auf…" values

@@ -1773,6 +1773,15 @@ var (
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
 	foreignJobAskSentences = []string{
+		// Round dev7, a second fresh batch, mostly foreign, scored before its own fixes (job_ask 6 of 8, clean 4 of 4; resume_offer
+		// 8 of 9, clean 4 of 5, then 2 more clean in English; missed "Bewerbungsmappe", flagged "¿Cómo envío mi CV…?"; the two
+		// job asks missed, "buscan gente" and "snuffelstage", are round chk17's classes), then fixed.
+		"Se um dia precisarem de um estagiário, lembre-se de mim.",
+		"Wenn Sie einen Werkstudenten suchen, würde ich mich freuen.",
+		"Sarei felice di fare un periodo di prova nel suo ristorante.",
+		"Je serais ravi de faire une période d'essai dans votre atelier.",
+		"Gostaria de saber também se vocês têm vagas para trainee.",
+		"Ich würde gern ein Pflichtpraktikum bei Ihnen machen.",
 		// Round dev7, fresh batch.
 		"Quisiera trabajar como pasante en su estudio.",
 		"Ich würde mich sehr über ein Sommerpraktikum in Ihrem Büro freuen.",
@@ -1888,6 +1897,11 @@ var (
 		"Gäbe es bei Ihnen vielleicht eine Ausbildungsstelle für mich ab Herbst?",
 	}
 	notForeignJobAskSentences = []string{
+		// Round dev7, second fresh batch.
+		"Wie war Ihre Probezeit am Anfang?",
+		"Come ha vissuto il periodo di prova quando ha iniziato?",
+		"Gostaria de saber também como é a rotina de um trainee.",
+		"Je voudrais savoir comment vous avez trouvé votre premier stage.",
 		// Round dev7, fresh batch.
 		"¿Cómo fue su experiencia como pasante?",
 		"Wie war Ihr Sommerpraktikum damals?",
@@ -1992,6 +2006,17 @@ var (
 		"Ich habe letztes Jahr ein Praktikum in einer Kanzlei gemacht und fand es spannend.",
 	}
 	resumeOfferSentences = []string{
+		// Round dev7, second fresh batch.
+		"Le envío mi hoja de vida por si le sirve.",
+		"Envio em anexo o meu CV.",
+		"Le mando il mio curriculum in allegato.",
+		"Anbei finden Sie meine Bewerbungsmappe.",
+		"Je vous transmets mon CV ci-joint.",
+		"Actualicé mi currículum; se lo envío para que lo vea.",
+		"Ik stuur je mijn cv als bijlage.",
+		"Mi CV está en mi perfil de LinkedIn.",
+		"Il mio CV è nel profilo, sezione In evidenza.",
+		"How's your week going? I've attached my CV.",
 		// Round dev7, fresh batch.
 		"Le adjunto mi CV.",
 		"Segue em anexo o meu currículo.",
@@ -2240,6 +2265,14 @@ var (
 		"Here's my design portfolio in case you want to see what I've been up to: anna.example",
 	}
 	notResumeOfferSentences = []string{
+		// Round dev7, second fresh batch: advice asked with how, in any language, hands nothing over.
+		"Wie wichtig ist ein Bewerbungsfoto in Ihrer Branche?",
+		"¿Cómo envío mi CV a una empresa grande?",
+		"No le envío mi CV, solo quiero aprender de su experiencia.",
+		"Mi hermana le envió su CV el año pasado.",
+		"Zoals afgesproken bel ik je dinsdag.",
+		"How do I send my CV to a big company?",
+		"How should I attach my résumé when I apply online?",
 		// Round dev7, fresh batch.
 		"Como usted me pidió, le adjunto mi CV.",
 		"Thank you for offering to forward my CV to your manager; I'll wait until I finish my course.",

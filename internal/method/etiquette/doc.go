@@ -395,7 +395,9 @@
 // manager, an application enclosed, and a resume handed over as "it" two
 // sentences on past a sentence about it ("It reads like a different
 // person's now. It's attached") or by a note that opens the next one
-// ("Attached, in case it's useful"; not "Attached is the article"). Invitations in those letters ("Como me
+// ("Attached, in case it's useful"; not "Attached is the article"); a
+// "Bewerbungsmappe" is a resume, and a question how to send one ("¿Cómo
+// envío mi CV a una empresa grande?") asks advice, in any language. Invitations in those letters ("Como me
 // pediu", "wie gewünscht", "zoals gevraagd") and the reader's offer to
 // pass the resume on, thanked for, offer nothing. self_focus also reads a
 // list of the writer's own qualities ("passionate and hardworking and a
