@@ -960,11 +960,24 @@ func (ch *checker) selfFocus(r *rule) {
 	var nFirst, nSecond int
 	bestSent, bestCount, count, curSent := -1, 0, 0, -1
 	buriedAt := -1
+	// The first sentence that lists two or more of the writer's claimed
+	// qualities with the writer in it (see praiseWords).
+	praiseAt, pSent, pN, pWriter := -1, -1, 0, false
 	for k := t0; k < a.bodyT1; k++ {
 		w := strings.TrimSuffix(a.toks[k].norm, "'s")
 		person := 0
 		if !secondPerson[w] && !firstPerson[w] {
 			person = ch.foreignPerson(k)
+		}
+		if s := a.toks[k].sent; s != pSent {
+			pSent, pN, pWriter = s, 0, false
+		}
+		if len(w) >= 5 && praiseWords[w] && (w != "learner" || k > t0 && (a.toks[k-1].norm == "quick" || a.toks[k-1].norm == "fast")) {
+			pN++
+		}
+		pWriter = pWriter || firstPerson[w] || person == 1 || w == "soy" || w == "sou" || w == "sono"
+		if praiseAt < 0 && pN >= 2 && pWriter {
+			praiseAt = pSent
 		}
 		other := secondPerson[w] || person == 2 || slices.Contains(contact, w)
 		if buriedAt < 0 && (other || k >= firstAsk || slices.Contains(connection, w)) {
@@ -1005,11 +1018,9 @@ func (ch *checker) selfFocus(r *rule) {
 	// "Dynamique, ponctuel et doté d'un bon esprit d'équipe, je…") sells
 	// the writer like an application, in any language, in a message that
 	// names the writer more than the reader.
-	if nFirst > nSecond {
-		if s := ch.selfPraise(t0); s >= 0 {
-			st := a.sents[s]
-			ch.add(r, st.start, st.end, `This sentence lists your own qualities, which reads like a job application, so drop it and say what you hope to learn from them.`)
-		}
+	if nFirst > nSecond && praiseAt >= 0 {
+		st := a.sents[praiseAt]
+		ch.add(r, st.start, st.end, `This sentence lists your own qualities, which reads like a job application, so drop it and say what you hope to learn from them.`)
 	}
 }
 
@@ -1024,27 +1035,6 @@ var praiseWords = wordSet(`hardworking hard-working passionate proactive motivat
 	zuverlässig engagiert motiviert fleißig fleissig teamfähig belastbar pünktlich
 	proattivo proattiva responsabile dinamico dinamica motivato motivata puntuale affidabile volenteroso volenterosa
 	gemotiveerd leergierig betrouwbaar zelfstandig`)
-
-// selfPraise returns the first sentence from token t0 on that holds two
-// or more of the writer's claimed qualities with the writer in it, or -1.
-func (ch *checker) selfPraise(t0 int) int {
-	a := ch.a
-	for s := a.toks[t0].sent; s < len(a.sents) && a.sents[s].t0 < a.bodyT1; s++ {
-		st := a.sents[s]
-		n, writer := 0, false
-		for k := st.t0; k < st.t1; k++ {
-			w := a.toks[k].norm
-			if praiseWords[w] && (w != "learner" || k > st.t0 && (a.toks[k-1].norm == "quick" || a.toks[k-1].norm == "fast")) {
-				n++
-			}
-			writer = writer || firstPerson[w] || ch.foreignPerson(k) == 1 || w == "soy" || w == "sou" || w == "sono"
-		}
-		if n >= 2 && writer {
-			return s
-		}
-	}
-	return -1
-}
 
 func (ch *checker) noThanks(r *rule) {
 	if ch.found(gThanks) || ch.foreignSoft()&softThanks != 0 {

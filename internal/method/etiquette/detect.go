@@ -662,7 +662,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		// "how someone like me gets in the door at your firm": the writer's
 		// way in at the reader's place, asked even with how
 		return span{k - 2, d.doorAtYours(st, k) + 1}, d.find(st, max(st.t0, k-8), k, cFirst) >= 0, true
-	case writeInVerbs[w] && next == "me" && d.writtenIntoFunding(st, k+2) > 0:
+	case next == "me" && writeInVerbs[w] && d.writtenIntoFunding(st, k+2) > 0:
 		// "would you consider writing me into your next NSF proposal as
 		// personnel?": paid work on the reader's grant
 		return span{k, d.writtenIntoFunding(st, k+2) + 1}, true, true
@@ -771,7 +771,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		(d.personAt(k+2) || (d.w(k+2) == "part" || d.w(k+2) == "full") && d.personAt(k+3)) &&
 		d.firstNear(st, k, 3) < 0:
 		return span{k, k + 3}, false, true // "if you'd ever consider a part-timer"
-	case isPersonNoun(w) && !notRoles[w] && prev == "your" && d.w(k-2) == "as" && d.firstNear(st, k, 14) >= 0:
+	case prev == "your" && d.w(k-2) == "as" && isPersonNoun(w) && !notRoles[w] && d.firstNear(st, k, 14) >= 0:
 		return span{k - 2, k + 1}, true, true // "to learn the trade under you as your apprentice"
 	case isPersonNoun(w) && !notRoles[w] && d.owner(k) == "your" && d.findWord(st, k-4, k, "be", "become") >= 0 && d.firstNear(st, k, 8) >= 0:
 		return span{d.findWord(st, k-4, k, "be", "become"), k + 1}, true, true // "I'd love to be your next intern"
