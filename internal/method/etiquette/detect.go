@@ -112,13 +112,15 @@ var cueWords = map[cue]string{
 		whatsapp whatsapped flick flicking flicked shoot shooting whip whipping ping pinging pinged bung bunging
 		angehängt beigefügt beigelegt anbei allego allegato allegata alleghiamo anexo anexei pfa
 		jointe joint porterò porto portare portarle portarlo apporterai apporter mitbringen bijlage bijgevoegd meenemen meebrengen
-		stuur stuurde verstuur mee`,
+		stuur stuurde verstuur mee
+		invio inviare inviarle inviato inoltro inoltrare mando mandare mandarle lascio lasciarle consegnarle
+		déposer deposer dépose déposerai laisser laisserai transmets transmettre transmettrai`,
 	cPlace: `linkedin drive dropbox link links website site profile chat dm dms thread inbox here below above file
 		attached featured http https www url github notion folder onedrive linktree bio behance
 		website dribbble attachment attachments wetransfer envelope follows overleaf`,
 	cSchool: `program programs programme programmes school schools degree degrees master's masters mba phd
 		university universities college colleges grad graduate bootcamp course courses scholarship
-		scholarships fellowship fellowships certificate certification residency mph mla msw`,
+		scholarships fellowship fellowships certificate certification residency mph mla msw msc mfa llm mphil mres meng bsc`,
 	cModal: `can could would will happy glad willing ready available able i'd i'll`,
 	cKeep:  `keep keeping kept bear bearing borne think thinking remember remembering`,
 	cExist: `openings vacancies positions postings internships jobs roles opportunities opening vacancy position`,
@@ -735,6 +737,10 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		return span{k - 2, k + 1}, true, true // "to learn the trade under you as your apprentice"
 	case isPersonNoun(w) && !notRoles[w] && d.owner(k) == "your" && d.findWord(st, k-4, k, "be", "become") >= 0 && d.firstNear(st, k, 8) >= 0:
 		return span{d.findWord(st, k-4, k, "be", "become"), k + 1}, true, true // "I'd love to be your next intern"
+	case isPersonNoun(w) && !notRoles[w] && (prev == "a" || prev == "an") && (d.w(k-2) == "be" || d.w(k-2) == "become") &&
+		(next == "at" || next == "in" || next == "for" || next == "on" || next == "with") && d.findWord(st, k+2, k+4, "your", "ur") >= 0 &&
+		d.firstNear(st, k, 8) >= 0:
+		return span{k - 2, k + 1}, true, true // "Could I be a TA for your course next term?", "be an assistant in your lab"
 	case (w == "try" || w == "test" || w == "trial") && next == "me":
 		return span{k, k + 2}, true, true // "if you ever want to try me out on a spot illustration"
 	case (w == "give" || w == "gave" || w == "offer") && next == "me":
@@ -1883,6 +1889,9 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 	if roomWords[d.w(k)] && d.fieldsRoom(st, k) {
 		return true // "whether the trade has room for more apprentices": the field's room is no one's
 	}
+	if d.atWritersPlace(st, k) {
+		return true // "I'll reach out if a position opens at my school": the writer's own place, nothing asked of the reader
+	}
 	toks := d.a.toks
 	for x := k - 1; x > max(st.t0, k-6) && toks[x].clause == toks[k].clause; x-- {
 		switch d.w(x) {
@@ -1918,6 +1927,38 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 		}
 	}
 	return false
+}
+
+// atWritersPlace reports whether the opening at k is at the writer's own
+// place, named with "my" or "our" just after it: "if a position opens at
+// my school", "an opening in our department"; not "a role at your firm"
+// nor "a spot for my daughter".
+func (d *detector) atWritersPlace(st sentence, k int) bool {
+	for j := k + 1; j < min(st.t1, k+5); j++ {
+		switch d.w(j) {
+		case "at", "in", "on", "within":
+			o := d.w(j + 1)
+			return (o == "my" || o == "our") && (d.is(j+2, cOrg|cSchool) || d.w(j+2) == "work" || d.w(j+2) == "job" || d.w(j+2) == "company's")
+		case "for", "with", "to":
+			return false
+		}
+	}
+	return false
+}
+
+// fieldAsked reports whether a question's words from cs up to the target
+// at k name a field and no place: "Does your field have room for someone
+// like me?", "Is there room in your industry for people like me?"; not
+// "Would your lab in the biotech field have room for me?".
+func (d *detector) fieldAsked(st sentence, cs, k int) bool {
+	field := false
+	for x := max(cs, st.t0); x < k; x++ {
+		if d.is(x, cOrg|cHire) || d.capitalized(x) && !d.is(x, cFirst) {
+			return false
+		}
+		field = field || fieldWords[d.w(x)] && d.w(x) != "role" && d.w(x) != "work" || d.w(x) == "trade" || d.w(x) == "market"
+	}
+	return field
 }
 
 // fieldsRoom reports whether the room at k is a field's: "the industry
@@ -1957,8 +1998,8 @@ func (d *detector) phraseVetoed(m match) bool {
 			return true // "throwing my hat in the ring for the half-marathon": a race, not a post
 		}
 	}
-	if st.question && d.genericEmployerBefore(st, d.clauseStart(m.t0), m.t0) >= 0 {
-		return true // "do companies ever take on someone like me?": employers in general
+	if st.question && (d.genericEmployerBefore(st, d.clauseStart(m.t0), m.t0) >= 0 || d.fieldAsked(st, d.clauseStart(m.t0), m.t0)) {
+		return true // "do companies ever take on someone like me?", "does your industry have space for people like me?"
 	}
 	if d.w(m.t0) == "if" && d.answeredOtherwise(st, m.t0) {
 		return true // "if your team is hiring, what does the process look like?"
@@ -2434,7 +2475,7 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 	} else {
 		d.targetAt[d.a.toks[st.t0].sent] = -1
 	}
-	if nt == 0 || d.generalQuestion(st) {
+	if nt == 0 || d.generalQuestion(st) || d.ownMoveAsked(st) {
 		return hit{}, false
 	}
 	asks := d.asks(st, buf[:0])
@@ -2461,8 +2502,8 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 					!(d.w(g) == "they" && d.readersPlaceAfter(st, t.sp.t1)) {
 					continue // "do most people in your field start in internships?"
 				}
-				if d.genericEmployerBefore(st, cs, k) >= 0 {
-					continue // "do firms in your field hire people like me?": employers in general
+				if d.genericEmployerBefore(st, cs, k) >= 0 || d.fieldAsked(st, cs, k) {
+					continue // "do firms in your field hire people like me?", "does your field have room for someone like me?": the field
 				}
 				if !t.self && d.find(st, cs, min(st.t1, t.sp.t1+3), cSecond|cFirst) < 0 && d.findWord(st, cs, k, "any", "there") < 0 &&
 					!d.stillOpen(st, t.sp) {
@@ -2701,6 +2742,34 @@ func (d *detector) generalQuestion(st sentence) bool {
 		return d.w(o+1) == "there" && d.findWord(st, o+2, st.t1, "ago", "then", "back") >= 0
 	}
 	return false
+}
+
+// ownMoveAsked reports whether st asks advice on the writer's own next
+// step, with no word of the reader's place in it: "Should I attach my CV
+// when I apply through the portal?", "Do I need to send my CV with the
+// application form?". Not "Should I apply to your team?".
+func (d *detector) ownMoveAsked(st sentence) bool {
+	if !st.question || st.t1-st.t0 < 3 {
+		return false
+	}
+	o := d.questionOpener(st)
+	if o < 0 {
+		o = st.t0
+	}
+	switch d.w(o) {
+	case "should", "shall", "must", "do":
+	default:
+		return false
+	}
+	if d.w(o+1) != "i" || d.w(o) == "do" && d.w(o+2) != "need" && d.w(o+2) != "have" {
+		return false
+	}
+	for x := st.t0; x < st.t1; x++ {
+		if d.is(x, cSecond) || d.capitalized(x) && x > o+1 && !d.is(x, cResume|cFirst) || d.w(x) == "there" || d.w(x) == "yours" {
+			return false // the reader, their place by name, or "should I go there"
+		}
+	}
+	return true
 }
 
 // subordinators open a lead-in clause before the main question.
@@ -2998,6 +3067,22 @@ func (d *detector) shouldIAsk(st sentence, j int) bool {
 		return false
 	}
 	return i == j-1 || d.w(i+1) == "need" || d.w(i+1) == "have" || d.w(i+1) == "ought"
+}
+
+// notToReader reports whether the resume at k, handed over by the verb at
+// j, goes to no one named as the reader: "bring my CV along to the
+// interview", "attach my CV when I apply"; not "send you my resume",
+// "send my resume over", "bring my CV for you".
+func (d *detector) notToReader(st sentence, j, k int) bool {
+	if bw := d.w(j); bw == "bring" || bw == "take" {
+		return true // brought or taken along: to a meeting, as before
+	}
+	for x := j + 1; x < min(st.t1, k+7); x++ {
+		if d.is(x, cSecond) || d.w(x) == "over" || d.w(x) == "across" || d.w(x) == "through" && x == k+1 {
+			return false
+		}
+	}
+	return true
 }
 
 // isHeldPlace reports whether w is a place on a team that may be held or
@@ -4226,6 +4311,13 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	if o == "" && d.resumeInGeneral(st, k) {
 		return hit{}, false // "do recruiters care whether a resume is attached?"
 	}
+	if st.question {
+		for j := max(st.t0, k-6); j < k; j++ {
+			if d.cls[j]&cSend != 0 && d.shouldIAsk(st, j) && d.notToReader(st, j, k) {
+				return hit{}, false // "Should I bring my CV along to the interview?", "do I need to attach my CV when I apply?": advice asked
+			}
+		}
+	}
 	h := hit{target: span{k, k + 1}, ask: noSpan, who: noSpan}
 	if o == "my" {
 		h.who = span{k - 1, k}
@@ -4273,9 +4365,6 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		}
 		if bw := d.w(j); (bw == "bring" || bw == "bringing") && d.onlyIfAsked(st, k) {
 			continue // bringing a copy to show only if asked is the method
-		}
-		if bw := d.w(j); (bw == "bring" || bw == "take") && j < k && st.question && d.shouldIAsk(st, j) {
-			continue // "Should I bring my CV along to the interview?": advice asked, nothing handed over
 		}
 		if bw := d.w(j); j < k && (bw == "left" || bw == "leave" || bw == "leaving") && (d.w(k+1) == "off" || d.w(k+1) == "out" || d.w(k+1) == "behind" ||
 			d.w(k+1) == "at" && (d.w(k+2) == "home" || d.w(k+2) == "work" || d.w(k+3) == "home")) {
@@ -4685,7 +4774,10 @@ var (
 		becario becaria becarios pasante pasantes practicante practicantes suplencia suplencias
 		aushilfe aushilfen zeitarbeit werkstudenten werkstudentinnen
 		probewoche probetag probetage probearbeiten probearbeit schnupperpraktikum schnuppertag schnupperwoche hospitation hospitieren
-		stageplek stageplekken stageplaats stageplaatsen vacature vacatures baan baantje bijbaan bijbaantje werkplek meeloopdag meeloopstage`)
+		stageplek stageplekken stageplaats stageplaatsen vacature vacatures baan baantje bijbaan bijbaantje werkplek meeloopdag meeloopstage
+		recrute recrutes recrutiez postuler candidater apprenti apprentie apprentis apprenties
+		traineeplek traineeplekken traineeplaats leerwerkplek leerwerkplekken leerwerkplaats leerwerkbaan werkervaringsplek
+		afstudeerplek afstudeerstage snuffelstage proefdag`)
 	foreignAsks = wordSet(`busco procuro cerco suche cherche avíseme avisarme avísenme avisenme fammi
 		si cuando agradecería agradeceria encantaría encantaria gustaría gustaria tuviera tuviese
 		se caso ficaria gostaria lembrasse lembrar agradeceria
@@ -4696,7 +4788,8 @@ var (
 		disposición disposicion disposição disposicao disposizione disponible disponibile disponível disponivel bereit
 		adoraría adoraria adorerei adorerais topo posso puedo potrei pourrais
 		j'espere espere penserez penseriez pensiez contar cuente conte contare compter comptez
-		graag zou zouden als`)
+		graag zou zouden als zoek
+		souhaiterais souhaiterait aimerais voudrais`)
 	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je eu yo comigo conmigo ik mij`)
 	// foreignMy own the writer's resume, which names the writer: "segue meu
 	// currículo em anexo, caso surja alguma vaga".
@@ -4740,12 +4833,25 @@ var (
 var (
 	foreignHiring = wordSet(`contratación contratacion selección seleccion recrutamento contratação contratacao
 		assunzioni assunzione selezione personalabteilung personalverantwortlichen personalleitung recrutement embauche rh`)
-	foreignWork   = wordSet(`trabajar trabalhar lavorare arbeiten mitzuarbeiten travailler colaborar collaborare`)
-	foreignReader = wordSet(`ustedes usted vosotros vocês voces você voce voi ihnen euch vous`)
+	foreignWork   = wordSet(`trabajar trabalhar lavorare arbeiten mitzuarbeiten travailler colaborar collaborare werken meewerken`)
+	foreignReader = wordSet(`ustedes usted vosotros vocês voces você voce voi lei ihnen euch vous jullie`)
 	foreignNeed   = wordSet(`necesitan necesiten necesita necesitaran necesitasen precisem precisarem precisam precisar
-		bisogno servisse serve servono servirebbe servirebbero brauchen precisarem braucht bräuchten brauchten besoin`)
+		bisogno servisse serve servono servirebbe servirebbero brauchen precisarem braucht bräuchten brauchten besoin
+		gebruiken gebrauchen`)
 	foreignSomeone = wordSet(`alguien alguém alguem ayuda ajuda apoyo apoio refuerzo reforço qualcuno aiuto rinforzo
-		jemanden jemand hilfe quelqu'un renfort mano mão mao rinforzi refuerzos reforços renforts verstärkung`)
+		jemanden jemand hilfe quelqu'un renfort mano mão mao rinforzi refuerzos reforços renforts verstärkung
+		persona persone pessoa pessoas personale personnel mitarbeiter mitarbeiterin mitarbeiterinnen leute verstärkung
+		iemand mensen versterking collega collega's medewerker medewerkers krachten`)
+	foreignPersonWords = wordSet(`persona persone pessoa pessoas`)
+	// foreignPlaces are a place on a team only when it is for the writer:
+	// "¿Habría hueco para mí en su despacho?", "um lugar para mim"; not "un
+	// hueco en su agenda" (time for a call).
+	foreignPlaces = wordSet(`hueco sitio lugar espacio cabida place`)
+	// foreignSeekNeed are the reader's place seeking people, a need when
+	// the reader is its subject: "Zijn jullie op zoek naar nieuwe mensen?",
+	// "Suchen Sie gerade Mitarbeiter?", "Cercate qualcuno in cantina?"; the
+	// writer seeking someone to talk to ("ik zoek iemand die…") is no need.
+	foreignSeekNeed  = wordSet(`zoek zoeken zoekt suchen sucht cherchez cherchent buscan buscando procuram procurando cercate cercano cercando`)
 	foreignPolite    = wordSet(`podría podria podrías pudiera poderia poderá potrebbe potreste könnten koennten könnte pourriez pourrait`)
 	foreignRecommend = wordSet(`recomendarme recomendar recomiende recomendara indicar indicasse indique recomendasse
 		raccomandarmi raccomandare segnalarmi segnalare empfehlen weiterempfehlen recommander recommandiez`)
@@ -4764,8 +4870,8 @@ var (
 	foreignAskWhether = wordSet(`fragen saber sapere savoir`)
 	// foreignSeeks are the writer seeking, in the first person: a seek
 	// makes "trabajo" a target too ("busco trabajo en su empresa").
-	foreignSeeks     = wordSet(`busco procuro cerco suche cherche`)
-	foreignWorkNouns = wordSet(`trabajo trabalho lavoro arbeit travail`)
+	foreignSeeks     = wordSet(`busco procuro cerco suche cherche zoek`)
+	foreignWorkNouns = wordSet(`trabajo trabalho lavoro arbeit travail werk`)
 	// foreignQuestionReaders make a question one put to the reader's
 	// place: "¿tienen prácticas…?", "vocês estão contratando?".
 	foreignQuestionReaders = wordSet(`ustedes usted vosotros vocês voces você voce voi ihnen euch vous sie
@@ -4800,8 +4906,8 @@ func (d *detector) foreignTarget(st sentence, k int) bool {
 			return false // "se serve de ajuda", "serve a capire": it serves, nobody needs
 		}
 		for j := max(st.t0, k-3); j < min(st.t1, k+4); j++ {
-			if foreignSomeone[d.w(j)] {
-				return true
+			if foreignSomeone[d.w(j)] && !(d.w(j+1) == "da" && foreignPersonWords[d.w(j)]) {
+				return true // not "una persona da intervistare": someone to interview, not to hire
 			}
 		}
 	case fChance:
@@ -4814,6 +4920,19 @@ func (d *detector) foreignTarget(st sentence, k int) bool {
 		for j := max(st.t0, k-3); j < k; j++ {
 			if foreignSeeks[d.w(j)] {
 				return true // "busco trabajo en su empresa"
+			}
+		}
+	case fPlace:
+		p := d.w(k + 1)
+		return (p == "para" || p == "pour" || p == "per") && foreignWriter[d.w(k+2)]
+	case fSeekNeed:
+		reader := false
+		for j := max(st.t0, k-3); j < min(st.t1, k+3); j++ {
+			reader = reader || foreignReader[d.w(j)] || d.w(j) == "sie" || d.w(j) == "u"
+		}
+		for j := k + 1; reader && j < min(st.t1, k+5); j++ {
+			if foreignSomeone[d.w(j)] {
+				return true // "zijn jullie op zoek naar nieuwe mensen?"
 			}
 		}
 	}
@@ -4867,6 +4986,8 @@ const (
 	fNeed
 	fChance
 	fWorkNoun
+	fSeekNeed
+	fPlace
 )
 
 var foreignKinds = func() map[string]uint8 {
@@ -4874,13 +4995,17 @@ var foreignKinds = func() map[string]uint8 {
 	for _, set := range []struct {
 		words map[string]bool
 		kind  uint8
-	}{{foreignWorkNouns, fWorkNoun}, {foreignChances, fChance}, {foreignNeed, fNeed}, {foreignWork, fWork}, {foreignHiring, fHiring}, {foreignTargets, fTarget}} {
+	}{{foreignWorkNouns, fWorkNoun}, {foreignChances, fChance}, {foreignNeed, fNeed}, {foreignWork, fWork}, {foreignHiring, fHiring}, {foreignTargets, fTarget}, {foreignSeekNeed, fSeekNeed}, {foreignPlaces, fPlace}} {
 		for w := range set.words {
 			m[w] = set.kind
 		}
 	}
 	return m
 }()
+
+// italianYouAre put a question to the reader's place before a gerund
+// ("State assumendo?", "Siete cercando…?"); alone they are English words.
+var italianYouAre = wordSet(`state stai siete`)
 
 func (d *detector) foreignAsk(st sentence) (hit, bool) {
 	t, a, w := -1, -1, -1
@@ -4906,7 +5031,7 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 			}
 		case foreignBarriers[x] || foreignNegators[x] && !(x == "no" && portugueseAfterNo[d.w(k+1)]) && !foreignPaid[d.w(k+1)]:
 			return hit{}, false
-		case (foreignAsks[x] || foreignPolite[x] || foreignRecommend[x]) && a < 0:
+		case (foreignAsks[x] || foreignPolite[x] || foreignRecommend[x]) && a < 0 && !(k == t && foreignKinds[x] == fSeekNeed):
 			a = k
 			if foreignSelf[x] && w < 0 {
 				w = k
@@ -4915,14 +5040,17 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 			w = k
 		}
 	}
-	if a < 0 && st.question {
+	if (a < 0 || w < 0) && st.question {
 		// A question put to the reader's place asks for the writer: "¿tienen
 		// prácticas disponibles?", "Suchen Sie gerade Praktikanten?"
 		for k := st.t0; k < st.t1; k++ {
-			if foreignQuestionReaders[d.w(k)] {
+			if foreignQuestionReaders[d.w(k)] || italianYouAre[d.w(k)] && strings.HasSuffix(d.w(k+1), "ndo") {
 				return hit{target: span{t, t + 1}, ask: span{st.t0, st.t0 + 1}, who: noSpan, kind: askQuestion}, true
 			}
 		}
+	}
+	if w < 0 && foreignKinds[d.w(t)] == fWork && a >= 0 {
+		w = t // "¿Podría trabajar con ustedes?": who would work with the reader is the writer
 	}
 	if t < 0 || a < 0 || w < 0 {
 		return hit{}, false

@@ -12,6 +12,19 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk17: "wouldn't mind" is a request, not a negation; a capital PA, RA or TA is a post; the writer
+		// as a person at the reader's place ("be an assistant in your lab").
+		"I'm attaching my resume too. If you wouldn't mind passing it along to your hiring manager, I'd be grateful.",
+		"If you need any PAs on your next shoot, please think of me!",
+		"Is there a PA post on your service for a new grad like me?",
+		"Is your group looking for a TA this spring?",
+		"Could I be a TA for your course next term?",
+		"Could I be an assistant in your lab?",
+		"Would you take me on as an RA?",
+		"Does your team have room for someone like me?",
+		"Should I apply to your team?",
+		"Do I need to apply for your internship by March?",
+		"If a position opens at your school, I'd love to hear about it.",
 		// Round chk13: the three dev asks only the model found, now the structure's: "I'd ask whether…",
 		// "I'd especially like to know", an offer "at no charge" (no denial).
 		"I'd also ask whether your unit ever lets new grads pick up per-diem shifts, as I'd be glad to fill in.",
@@ -832,6 +845,27 @@ var (
 		"Since my application for the curator post at your museum is in, I'd like to ask about that post as well.",
 	}
 	notJobAskSentences = []string{
+		// Round chk17: "wouldn't mind" hearing; PA as a place or a past post; the field's room; the writer's own
+		// place; advice on the writer's own next step with no word of the reader's place; a school applied to.
+		"I wouldn't mind hearing how you moved into L&D.",
+		"How did you go from PA to producing?",
+		"I moved to PA last year and would love to hear how you got into nursing.",
+		"What does a PA do all day in your clinic?",
+		"What is it like to be an assistant in your lab?",
+		"I used to be a TA for your course back in 2019.",
+		"Does your field have room for someone like me?",
+		"Is there room in your field for someone like me?",
+		"Does your industry have space for people like me?",
+		"Do firms in your field usually hire people like me?",
+		"Do firms in your field usually hire people with my background?",
+		"I'll reach out if a position opens at my school.",
+		"I'll let you know if a position opens at my school.",
+		"If an opening comes up in our department, I'll pass it on to you.",
+		"Should I attach my CV when I apply through the portal?",
+		"Do I need to send my CV with the application form?",
+		"Should I apply now or wait until the posting reopens?",
+		"Do you think I should apply to the MSc first?",
+		"Would you recommend I apply to the MSc first, or work for a few years?",
 		"I'd ask whether new grads in your field usually pick up per-diem shifts.",
 		"I'd ask how you got your first job.",
 		"My mentor told me to ask whether your firm hires juniors, but I'd rather hear your story.",
@@ -1656,6 +1690,27 @@ var (
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
 	foreignJobAskSentences = []string{
+		// Round chk17: French recruiting, applying and apprentices; Italian "una persona in più" needed and "State assumendo?";
+		// Dutch placements (traineeplek, leerwerkplek), "op zoek", "bij jullie werken", "iemand gebruiken"; the reader's place
+		// seeking people ("Suchen Sie gerade Mitarbeiter?"); work with the reader asked with the writer implied; a place for the writer.
+		"Si votre groupe recrute actuellement des responsables sûreté, je serais très heureux d'y postuler.",
+		"Je souhaiterais postuler dans votre entreprise.",
+		"Est-ce que je pourrais candidater chez vous ?",
+		"Si vous cherchez un apprenti, je suis très motivé !",
+		"Se per la vendemmia le servisse una persona in più in cantina, sarei felicissimo di lavorare per lei.",
+		"State assumendo?",
+		"Als er bij uw bureau een traineeplek vrij is, zou ik daar heel graag voor in aanmerking komen.",
+		"Hebben jullie een leerwerkplek voor mij?",
+		"Zijn jullie op zoek naar nieuwe mensen?",
+		"Ik ben op zoek naar een baan bij jullie.",
+		"Ik zou graag bij jullie werken.",
+		"Kunnen jullie nog iemand gebruiken in de werkplaats?",
+		"Suchen Sie gerade Mitarbeiter?",
+		"Könnten Sie jemanden gebrauchen, der Erfahrung im Vertrieb hat?",
+		"¿Podría trabajar con ustedes?",
+		"¿Habría un puesto para mí en su equipo?",
+		"Haveria uma vaga para mim na sua empresa?",
+		"¿Habría hueco para mí en su despacho este verano?",
 		// Round chk13: a place "for me" asked past a "how"; "están contratando".
 		"Se mai ci fosse un posto per me nella vostra squadra, come potrei candidarmi?",
 		"Si hubiera una plaza para mí en su equipo, ¿cómo podría postularme?",
@@ -1756,6 +1811,26 @@ var (
 		"Gäbe es bei Ihnen vielleicht eine Ausbildungsstelle für mich ab Herbst?",
 	}
 	notForeignJobAskSentences = []string{
+		// Round chk17: the same words as information, negated, or about someone else.
+		"Comment avez-vous été recruté dans votre groupe ?",
+		"Je ne souhaite pas postuler, je voudrais simplement comprendre votre métier.",
+		"J'aimerais savoir comment postuler dans ce secteur.",
+		"Mon frère a été apprenti chez vous il y a dix ans.",
+		"Je souhaiterais comprendre votre poste.",
+		"Se per il suo articolo le servisse una persona da intervistare, sarei felice di aiutare.",
+		"Come state?",
+		"Vorrei capire come si diventa stagista.",
+		"Cercate qualcuno che racconti la vostra storia?",
+		"Ik ben op zoek naar mensen die me kunnen vertellen hoe het vak werkt.",
+		"Ik ben niet op zoek naar een baan, ik wil vooral leren.",
+		"Hoe is het om bij jullie te werken?",
+		"Ik zoek iemand met ervaring in de zorg om mee te praten.",
+		"Mijn zus heeft een traineeplek bij jullie gehad.",
+		"¿Cómo es trabajar con ustedes?",
+		"No pretendo trabajar con ustedes; solo quiero entender el sector.",
+		"¿Tendría un hueco en su agenda esta semana para una llamada?",
+		"Wie suchen Sie neue Mitarbeiter aus?",
+		"Je ne cherche pas de travail, pas du tout.",
 		// Round chk13.
 		"Come si diventa architetto in Italia, e cosa mi consiglierebbe?",
 		"¿Cómo empezó a contratar cocineros cuando abrió?",
@@ -1849,6 +1924,14 @@ var (
 		"Ich habe letztes Jahr ein Praktikum in einer Kanzlei gemacht und fand es spannend.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk17: a CV dropped off or sent in French and Italian; a CV sent to the reader, asked as a question.
+		"Je peux aussi passer vous déposer mon CV.",
+		"Je voudrais déposer mon CV dans votre agence.",
+		"Le invio il mio CV.",
+		"Mijn cv is bijgevoegd.",
+		"CV bijgevoegd.",
+		"Should I send you my resume?",
+		"Should I send my resume over before our call?",
 		// Round chk13, second set.
 		"Portfolio and résumé linked below.",
 		"I've enclosed my transcripts and CV for your review.",
@@ -2074,6 +2157,13 @@ var (
 		"Here's my design portfolio in case you want to see what I've been up to: anna.example",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk17: a CV not dropped off; advice asked on where the writer's CV goes, not to the reader.
+		"Je ne vais pas déposer mon CV avant notre échange.",
+		"Non le invio il mio CV, vorrei solo capire il mestiere.",
+		"Should I bring my CV along to the interview?",
+		"Should I attach my CV when I apply through the portal?",
+		"Do I need to send my CV with the application form?",
+		"Where should I upload my CV on the company site?",
 		// Round chk13.
 		"My credentials from Syria aren't recognised here yet; how did you handle that?",
 		"I've sent my credentials to the College of Physicians for assessment.",

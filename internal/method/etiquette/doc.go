@@ -358,6 +358,28 @@
 // me to ask whether…"), and an offer "at no charge" or with "no strings
 // attached" is no denial. A job asked for a family member names them as
 // whom it is for ("for: my daughter").
+// Round chk17: French recruiting, applying and apprentices ("si votre
+// groupe recrute", "postuler", "candidater", "un apprenti"), Italian
+// "una persona in più" needed and "State assumendo?", Dutch placements
+// ("traineeplek", "leerwerkplek"), "op zoek naar een baan", "bij jullie
+// werken" and "iemand gebruiken", and the reader's place seeking people
+// ("Zijn jullie op zoek naar nieuwe mensen?", "Suchen Sie gerade
+// Mitarbeiter?") are read in the foreign lexicon; so is work with the
+// reader asked with the writer implied ("¿Podría trabajar con ustedes?")
+// and a place for the writer ("¿Habría hueco para mí…?"; not "un hueco en
+// su agenda", nor "una persona da intervistare"). A CV dropped off or sent
+// in French and Italian ("déposer mon CV", "Le invio il mio CV") is
+// offered. "If you wouldn't mind passing it along" is a request, not a
+// negation; a capital PA, RA or TA is a post ("any PAs on your next
+// shoot"), and the writer as a person at the reader's place is asked
+// ("Could I be a TA for your course?"). A question whose words before the
+// target name a field and no place asks about the field ("Does your field
+// have room for someone like me?"); an opening at the writer's own place
+// ("if a position opens at my school") is no ask; advice on the writer's
+// own next step with no word of the reader's place ("Should I attach my CV
+// when I apply through the portal?", "Do I need to send my CV with the
+// application form?") asks nothing and offers nothing, unlike "Should I
+// send you my resume?" and "Should I apply to your team?"; an MSc is a school.
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
