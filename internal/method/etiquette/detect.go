@@ -646,6 +646,10 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "start" && d.startAsJob(st, k):
 		// "a wee start going at the distillery", "could you give me a start?"
 		return span{k - 1, k + 1}, prev == "me", true
+	case (w == "short" && (next == "of" || next == "on") || w == "understaffed" || w == "short-staffed" || w == "shorthanded") && d.readerShort(st, k) >= 0:
+		// "your unit is short of night nurses, and that's exactly the kind
+		// of post I want": the reader's need told, then the writer's wish
+		return span{d.readerShort(st, k), k + 1}, false, true
 	case (w == "grow" || w == "grows" || w == "growing" || w == "expand" || w == "expands" || w == "expanding") && d.readerGrows(st, k) >= 0:
 		// "if your team ever grows, you know where to find me"; the writer
 		// must speak after it, not "if your team grows, how will you keep the culture?"
@@ -1478,6 +1482,48 @@ func (d *detector) readerGrows(st sentence, k int) int {
 		return -1
 	}
 	return o
+}
+
+// shortOfThings are what a place is short of that is no person.
+var shortOfThings = []string{"time", "money", "cash", "budget", "space", "room", "sleep", "patience", "notice", "funds", "funding",
+	"parts", "supplies", "stock", "ideas", "words", "breath", "desks", "equipment"}
+
+// shortTold reports whether target t is the reader's place said to be
+// short of people (readerShort), whose wish comes after it.
+func (d *detector) shortTold(t span) bool {
+	switch d.w(t.t1 - 1) {
+	case "short", "understaffed", "short-staffed", "shorthanded":
+		return true
+	}
+	return false
+}
+
+// readerShort reports where the reader's place starts when it is said to
+// be short of people at k and the writer wishes for the post after it
+// ("your unit is short of night nurses, and that's the post I want", "…
+// and I'd love to be one of them"), or -1; not "…; I'd love to hear how
+// you cope".
+func (d *detector) readerShort(st sentence, k int) int {
+	o := d.findWord(st, k-4, k, "your", "ur")
+	if o < 0 || !d.is(o+1, cOrg) || d.findWord(st, k+1, k+4, shortOfThings...) >= 0 {
+		return -1 // not "your team is short on time this month"
+	}
+	for j := k + 1; j < st.t1; j++ {
+		if d.is(j, cBarrier|cWh) && d.w(j) != "about" {
+			return -1
+		}
+	}
+	for j := k + 1; j < st.t1; j++ {
+		if !d.is(j, cFirst) {
+			continue
+		}
+		for x := j + 1; x < min(st.t1, j+4); x++ {
+			if w := d.w(x); w == "want" || w == "love" || w == "after" || w == "keen" || w == "one" {
+				return o
+			}
+		}
+	}
+	return -1
 }
 
 // writerOffered reports whether the writer is at hand after token k: "me"
@@ -2523,12 +2569,13 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 					continue // "I've heard your firm hires through internships; is that typical?"
 				}
 				h.ask = span{j, j + 1}
-			} else if k < j && d.a.toks[k].clause != d.a.toks[j].clause && (as.kind != askKeep && as.kind != askPass || d.a.toks[k].sent != d.a.toks[j].sent || t.sp.t1 < d.clauseStart(j)-8) {
+			} else if k < j && d.a.toks[k].clause != d.a.toks[j].clause && (as.kind != askKeep && as.kind != askPass || d.a.toks[k].sent != d.a.toks[j].sent || t.sp.t1 < d.clauseStart(j)-8) &&
+				!d.shortTold(t.sp) {
 				continue // a wish governs what follows it: "I'd never ask for a job, I just want to learn"
 			} else if j < k && as.kind != askCond && d.subjectBetween(j, k) {
 				continue // "interested in research, and I've read that hiring…": another statement
 			} else if k < j && as.kind == askWish && d.w(d.clauseStart(j)) != "if" && d.subjectBetween(t.sp.t1, j) && d.findWord(st, t.sp.t1, j, "and", "so") >= 0 &&
-				d.findWord(st, j+1, min(st.t1, j+6), "it", "this", "that", "them") < 0 {
+				d.findWord(st, j+1, min(st.t1, j+6), "it", "this", "that", "them") < 0 && !d.shortTold(t.sp) {
 				continue // "I applied for a job at Acme last year and I'd love to hear…": a new statement
 			} else if k < j && as.kind == askWish && d.learnsFromReader(st, j) {
 				continue // "I'm exploring HR and would love to hear how you made that transition": the field named, then learning asked

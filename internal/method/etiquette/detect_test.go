@@ -12,6 +12,22 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk17 held-out sentences, written and scored before this round's tuning (26 of 30 right as written;
+		// the misses: the reader's shortage then "the kind of post I want", Dutch "iemand gebruiken", Spanish "hueco para mí").
+		"Would your bureau have a desk for a junior reporter like me come autumn?",
+		"If a slot on your night shift ever frees up, I'm keen.",
+		"I'd happily sweep floors at your print shop if it got my foot in the door.",
+		"Could you put my name forward when your lab advertises the technician post?",
+		"Haben Sie vielleicht eine freie Stelle für mich?",
+		"Je cherche un poste dans votre agence, auriez-vous quelque chose ?",
+		"Sto cercando lavoro: avete bisogno di qualcuno in cantina?",
+		"Any chance you'd need a second pair of eyes on the audit team in March? I'm free from the 1st.",
+		"I've heard your unit is short of night nurses, and that's exactly the kind of post I want.",
+		"Kunnen jullie nog iemand gebruiken in de werkplaats?",
+		"¿Habría hueco para mí en su despacho este verano?",
+		// Round chk17: the reader's place said to be short of people, then the writer's wish for the post.
+		"I've heard your unit is short of night nurses, and I want that kind of post.",
+		"Your unit is short of night nurses, and I'd love to be one of them.",
 		// Round chk17: "wouldn't mind" is a request, not a negation; a capital PA, RA or TA is a post; the writer
 		// as a person at the reader's place ("be an assistant in your lab").
 		"I'm attaching my resume too. If you wouldn't mind passing it along to your hiring manager, I'd be grateful.",
@@ -845,6 +861,27 @@ var (
 		"Since my application for the curator post at your museum is in, I'd like to ask about that post as well.",
 	}
 	notJobAskSentences = []string{
+		// Round chk17 held-out clean sentences (one, "Would you recommend I apply to the MSc first…", was flagged as written).
+		"How did you land your first job at the bureau?",
+		"I'm not looking for a position right now, just trying to understand the work.",
+		"Do most studios in animation hire straight out of school?",
+		"My résumé is still a mess, so I'd rather hear about the work first.",
+		"A friend told me your firm is hiring; I'm more interested in what the day-to-day looks like.",
+		"Je ne cherche pas de poste, je voudrais simplement comprendre votre métier.",
+		"What would you put on a CV if you were starting out today?",
+		"Wie sind Sie zu Ihrer Stelle gekommen?",
+		"When you hire interns, what do you look for in their first week?",
+		"I wouldn't send a résumé to someone I haven't met yet, so this is just a request for advice.",
+		"Would you recommend I apply to the MSc first, or work for a few years?",
+		"Your post about hiring juniors got me thinking about how teams train newcomers.",
+		"Should I mention my résumé gap when I talk to people in the field?",
+		"Ist es in Ihrer Branche üblich, sich initiativ zu bewerben?",
+		"I'd rather not attach my CV before we've even spoken.",
+		// Round chk17: a shortage with no wish for the post, or of time.
+		"I know your unit is short of nurses; I wonder how you cope with the workload.",
+		"Your unit is short of nurses, but I don't want that kind of post.",
+		"Your unit is short of nurses, and I'd love to know how you cope.",
+		"I gather your team is short on time this month, so I'd love ten minutes whenever it suits.",
 		// Round chk17: "wouldn't mind" hearing; PA as a place or a past post; the field's room; the writer's own
 		// place; advice on the writer's own next step with no word of the reader's place; a school applied to.
 		"I wouldn't mind hearing how you moved into L&D.",
@@ -1924,6 +1961,11 @@ var (
 		"Ich habe letztes Jahr ein Praktikum in einer Kanzlei gemacht und fand es spannend.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk17 held-out sentences (see jobAskSentences).
+		"My CV's in the shared folder I sent you yesterday, have a peek.",
+		"Happy to forward my résumé whenever it's useful to you.",
+		"Os envío mi currículum por si os sirve.",
+		"Please find my CV enclosed herewith for your kind perusal.",
 		// Round chk17: a CV dropped off or sent in French and Italian; a CV sent to the reader, asked as a question.
 		"Je peux aussi passer vous déposer mon CV.",
 		"Je voudrais déposer mon CV dans votre agence.",
@@ -2157,6 +2199,12 @@ var (
 		"Here's my design portfolio in case you want to see what I've been up to: anna.example",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk17 held-out clean sentences.
+		"My résumé is still a mess, so I'd rather hear about the work first.",
+		"What would you put on a CV if you were starting out today?",
+		"I wouldn't send a résumé to someone I haven't met yet, so this is just a request for advice.",
+		"Should I mention my résumé gap when I talk to people in the field?",
+		"I'd rather not attach my CV before we've even spoken.",
 		// Round chk17: a CV not dropped off; advice asked on where the writer's CV goes, not to the reader.
 		"Je ne vais pas déposer mon CV avant notre échange.",
 		"Non le invio il mio CV, vorrei solo capire il mestiere.",

@@ -380,6 +380,10 @@
 // when I apply through the portal?", "Do I need to send my CV with the
 // application form?") asks nothing and offers nothing, unlike "Should I
 // send you my resume?" and "Should I apply to your team?"; an MSc is a school.
+// The reader's place said to be short of people, then the writer's wish
+// for the post, is asked ("I've heard your unit is short of night nurses,
+// and that's exactly the kind of post I want"); not short of time, nor a
+// wish to hear how they cope.
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
