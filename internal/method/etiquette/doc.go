@@ -396,7 +396,10 @@
 // model_train_test.go on the development set and detect_test.go's
 // sentences only, embedded as model.txt. It reports a sentence the
 // structure left only above a threshold chosen by cross-validation so that
-// no held-out clean message reaches it, and names the words that weighed
+// no held-out clean message reaches it (never below a fixed floor); the
+// clean texts it trains on are held below that threshold by weighing them
+// more in training rather than by raising it, so a new near-miss sentence
+// does not move the cut-off. It names the words that weighed
 // most as the finding's parts. It does not read feeler notes, whose soft
 // hints it cannot tell from a direct ask.
 //
