@@ -881,6 +881,8 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		if d.findWord(st, st.t0, k, "me") >= 0 && d.findWord(st, st.t0, k, "open") >= 0 {
 			return span{k, k + 2}, false, true
 		}
+	case (w == "anything" || w == "something") && (prev == "has" || prev == "have" || prev == "had") && d.readersPlaceHas(st, k) >= 0:
+		return span{d.readersPlaceHas(st, k), k + 1}, false, true // "if your depot has anything, shout"
 	case (w == "anything" || w == "something") && d.find(st, k+1, k+3, cArise) >= 0:
 		// "if anything pops up on your team"; not "if anything comes up and you need to reschedule"
 		for j := k + 2; j < min(st.t1, k+6); j++ {
@@ -1483,6 +1485,32 @@ func (d *detector) readerGrows(st sentence, k int) int {
 	}
 	return o
 }
+
+// readersPlaceHas reports where the reader's place starts when a
+// condition says it has anything at k ("if your depot has anything,
+// shout"), or -1; not "if you have anything to add" nor "if your team has
+// anything planned".
+func (d *detector) readersPlaceHas(st sentence, k int) int {
+	o := d.findWord(st, k-5, k-1, "your", "ur")
+	if o < 0 || !d.is(o+1, cOrg) && (o+2 != k-1 || timeHolders[d.w(o+1)]) || d.findWord(st, max(st.t0, o-3), o, "if", "whenever", "should") < 0 {
+		return -1 // the reader's place, or one word naming it ("your depot"); not "your calendar"
+	}
+	if k+1 >= st.t1 || d.a.toks[k+1].clause != d.a.toks[k].clause {
+		return o
+	}
+	switch d.w(k + 1) {
+	case "going", "open", "available", "suitable", "coming", "on":
+		return o
+	case "for":
+		if d.is(k+2, cFirst) {
+			return o // "if your lab has anything for me"
+		}
+	}
+	return -1
+}
+
+// timeHolders hold the reader's time, not work: "if your calendar has anything free".
+var timeHolders = wordSet(`schedule calendar diary week weekend agenda inbox day month morning afternoon evening`)
 
 // shortOfThings are what a place is short of that is no person.
 var shortOfThings = []string{"time", "money", "cash", "budget", "space", "room", "sleep", "patience", "notice", "funds", "funding",
@@ -2329,6 +2357,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 1}, askWish}) // "keep a spot warm for me!": an imperative to the reader
 		case w == "let" && d.w(j+1) == "me" && d.w(j+2) == "know":
 			out = append(out, ask{span{j, j + 3}, askWish})
+		case (w == "shout" || w == "holler") && (clauseStart || d.w(j-1) == "just" || d.w(j-1) == "please" || d.w(j-1) == "a" && d.w(j-2) == "me" && d.w(j-3) == "give"):
+			out = append(out, ask{span{j, j + 1}, askWish}) // "if your depot has anything, shout", "give me a shout": "let me know"
 		case w == "reach" && d.w(j+1) == "out" && (d.w(j-1) == "please" || d.w(j-1) == "to" && (d.w(j-2) == "hesitate" || d.w(j-2) == "free")):
 			out = append(out, ask{span{j, j + 2}, askWish}) // "please don't hesitate to reach out if a position opens": "let me know"
 		}
@@ -2922,6 +2952,9 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 			if ready < 0 && (readyWords[x] || d.is(k, cWish) && !thanksWords[x] || modalsOfOffer[x] && !d.is(k+1, cSecond)) {
 				ready = k
 			}
+		}
+		if who < 0 && ready >= 0 && ready < j && d.impliedWriter(st, ready) {
+			who = ready // "Happy to work weekends if your shop ever gets busy": the writer, unsaid
 		}
 		if who < 0 || ready < 0 {
 			continue
@@ -3915,6 +3948,9 @@ func (d *detector) resumeThenIt(s int) (hit, bool) {
 // your application", "whether a resume is attached".
 func (d *detector) resumePhraseVetoed(m match) bool {
 	st := d.a.sents[d.a.toks[m.t0].sent]
+	if m.t1 < st.t1 && d.a.toks[m.t1].clause == d.a.toks[m.t1-1].clause && d.ch.isNegator(m.t1) {
+		return true // "Hier ist mein Lebenslauf nicht dabei": the negation right after (German, Dutch)
+	}
 	for k := m.t0; k < m.t1; k++ {
 		if !d.is(k, cResume) {
 			continue
@@ -4822,7 +4858,7 @@ var (
 		aushilfe aushilfen zeitarbeit werkstudenten werkstudentinnen
 		probewoche probetag probetage probearbeiten probearbeit schnupperpraktikum schnuppertag schnupperwoche hospitation hospitieren
 		stageplek stageplekken stageplaats stageplaatsen vacature vacatures baan baantje bijbaan bijbaantje werkplek meeloopdag meeloopstage
-		recrute recrutes recrutiez postuler candidater apprenti apprentie apprentis apprenties
+		recrute recrutes recrutiez postuler candidater apprenti apprentie apprentis apprenties solliciteren solliciteer
 		traineeplek traineeplekken traineeplaats leerwerkplek leerwerkplekken leerwerkplaats leerwerkbaan werkervaringsplek
 		afstudeerplek afstudeerstage snuffelstage proefdag`)
 	foreignAsks = wordSet(`busco procuro cerco suche cherche avíseme avisarme avísenme avisenme fammi
@@ -4887,7 +4923,7 @@ var (
 		gebruiken gebrauchen`)
 	foreignSomeone = wordSet(`alguien alguém alguem ayuda ajuda apoyo apoio refuerzo reforço qualcuno aiuto rinforzo
 		jemanden jemand hilfe quelqu'un renfort mano mão mao rinforzi refuerzos reforços renforts verstärkung
-		persona persone pessoa pessoas personale personnel mitarbeiter mitarbeiterin mitarbeiterinnen leute verstärkung
+		persona persone pessoa pessoas personale personnel mitarbeiter mitarbeiterin mitarbeiterinnen leute verstärkung gente
 		iemand mensen versterking collega collega's medewerker medewerkers krachten`)
 	foreignPersonWords = wordSet(`persona persone pessoa pessoas`)
 	// foreignPlaces are a place on a team only when it is for the writer:
@@ -4898,7 +4934,7 @@ var (
 	// the reader is its subject: "Zijn jullie op zoek naar nieuwe mensen?",
 	// "Suchen Sie gerade Mitarbeiter?", "Cercate qualcuno in cantina?"; the
 	// writer seeking someone to talk to ("ik zoek iemand die…") is no need.
-	foreignSeekNeed  = wordSet(`zoek zoeken zoekt suchen sucht cherchez cherchent buscan buscando procuram procurando cercate cercano cercando`)
+	foreignSeekNeed  = wordSet(`zoek zoeken zoekt suchen sucht cherchez cherchent buscan buscando procuram procurando cercate cercano cercando ricerca`)
 	foreignPolite    = wordSet(`podría podria podrías pudiera poderia poderá potrebbe potreste könnten koennten könnte pourriez pourrait`)
 	foreignRecommend = wordSet(`recomendarme recomendar recomiende recomendara indicar indicasse indique recomendasse
 		raccomandarmi raccomandare segnalarmi segnalare empfehlen weiterempfehlen recommander recommandiez`)
@@ -4923,7 +4959,7 @@ var (
 	// place: "¿tienen prácticas…?", "vocês estão contratando?".
 	foreignQuestionReaders = wordSet(`ustedes usted vosotros vocês voces você voce voi ihnen euch vous sie
 		su sus sua suo seu vuestro vuestra vostro vostra vostri ihre ihrem ihrer ihren votre vos tienen tiene têm tem avete haben avez
-		jullie uw hebben heeft están estan estáis estais estão estao`)
+		jullie uw hebben heeft están estan estáis estais estão estao ihr habt`)
 	foreignSelf = wordSet(`avíseme avíseme avisarme avísenme avisenme fammi busco procuro cerco suche cherche
 		estoy estou sono bin suis sarei serei seré serai vorrei ficarei estaría estaria
 		recomendarme considerarme tenerme raccomandarmi segnalarmi considerarmi
@@ -4975,7 +5011,7 @@ func (d *detector) foreignTarget(st sentence, k int) bool {
 	case fSeekNeed:
 		reader := false
 		for j := max(st.t0, k-3); j < min(st.t1, k+3); j++ {
-			reader = reader || foreignReader[d.w(j)] || d.w(j) == "sie" || d.w(j) == "u"
+			reader = reader || foreignReader[d.w(j)] || seekingReaders[d.w(j)]
 		}
 		for j := k + 1; reader && j < min(st.t1, k+5); j++ {
 			if foreignSomeone[d.w(j)] {
@@ -5050,6 +5086,15 @@ var foreignKinds = func() map[string]uint8 {
 	return m
 }()
 
+// seekingReaders are the reader as the subject of a seek, besides
+// foreignReader: "Suchen Sie…", "zoekt u…", "Siete alla ricerca di…",
+// "Sucht ihr…".
+var seekingReaders = wordSet(`sie u siete state ihr`)
+
+// frenchWishes follow an elided "j'" as the writer's wish: "j'aimerais",
+// "j'adorerais", "j'espère".
+var frenchWishes = wordSet(`aimerais adorerais aimerai espere souhaiterais souhaite`)
+
 // italianYouAre put a question to the reader's place before a gerund
 // ("State assumendo?", "Siete cercando…?"); alone they are English words.
 var italianYouAre = wordSet(`state stai siete`)
@@ -5078,6 +5123,11 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 			}
 		case foreignBarriers[x] || foreignNegators[x] && !(x == "no" && portugueseAfterNo[d.w(k+1)]) && !foreignPaid[d.w(k+1)]:
 			return hit{}, false
+		case strings.HasPrefix(x, "j'") && (foreignAsks[x[2:]] || frenchWishes[x[2:]]) && a < 0:
+			a = k // "j'aimerais faire un stage chez vous": the ask and the writer in one word
+			if w < 0 {
+				w = k
+			}
 		case (foreignAsks[x] || foreignPolite[x] || foreignRecommend[x]) && a < 0 && !(k == t && foreignKinds[x] == fSeekNeed):
 			a = k
 			if foreignSelf[x] && w < 0 {
@@ -5091,7 +5141,7 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 		// A question put to the reader's place asks for the writer: "¿tienen
 		// prácticas disponibles?", "Suchen Sie gerade Praktikanten?"
 		for k := st.t0; k < st.t1; k++ {
-			if foreignQuestionReaders[d.w(k)] || italianYouAre[d.w(k)] && strings.HasSuffix(d.w(k+1), "ndo") {
+			if foreignQuestionReaders[d.w(k)] || italianYouAre[d.w(k)] && strings.HasSuffix(d.w(k+1), "ndo") || foreignKinds[d.w(t)] == fSeekNeed {
 				return hit{target: span{t, t + 1}, ask: span{st.t0, st.t0 + 1}, who: noSpan, kind: askQuestion}, true
 			}
 		}

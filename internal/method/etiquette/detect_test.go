@@ -12,6 +12,29 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk17, a third batch written after the first fixes and scored as written (33 of 40: job_ask 8 of 14,
+		// resume_offer 5 of 6, clean 20 of 20), then the classes fixed: a seek in Italian ("alla ricerca di personale"), a
+		// place for a trainee asked of "ihr", "gente" needed, "solliciteren", "j'aimerais", the writer unsaid offered on the
+		// reader's need ("Happy to work weekends if your shop ever gets busy"), the reader's place that "has anything", "shout".
+		"Would your studio ever consider bringing on a junior colourist?",
+		"If you ever need a hand on the tools, I'm only twenty minutes away.",
+		"Happy to work weekends if your shop ever gets busy.",
+		"I'm putting out feelers for anything in logistics, so if your depot has anything, shout.",
+		"Do you know if the Bristol office is taking people on?",
+		"Could you point me to whoever does the hiring for your lab?",
+		"Is the sous-chef job at your place still going?",
+		"Siete alla ricerca di personale per la stagione estiva?",
+		"Avez-vous des postes ouverts dans votre équipe ?",
+		"Hebt ihr vielleicht noch einen Platz für eine Praktikantin?",
+		"¿Necesitan gente en su taller?",
+		"Vocês teriam espaço para um estagiário?",
+		"Ik wil graag solliciteren bij jullie bedrijf.",
+		"J'aimerais beaucoup faire un stage chez vous cet été.",
+		"If your team has anything going, give me a shout.",
+		"If your lab has anything for me, let me know.",
+		"If your depot has anything, shout.",
+		"Glad to help out if your kitchen is ever slammed.",
+		"Habt ihr vielleicht noch einen Platz für eine Praktikantin?",
 		// Round chk17 held-out sentences, written and scored before this round's tuning (26 of 30 right as written;
 		// the misses: the reader's shortage then "the kind of post I want", Dutch "iemand gebruiken", Spanish "hueco para mí").
 		"Would your bureau have a desk for a junior reporter like me come autumn?",
@@ -861,6 +884,36 @@ var (
 		"Since my application for the curator post at your museum is in, I'd like to ask about that post as well.",
 	}
 	notJobAskSentences = []string{
+		// Round chk17, third batch: clean as written.
+		"Would your studio ever consider hosting a colour grading workshop?",
+		"If you ever need a hand finding a speaker for the panel, I know a few people.",
+		"How busy does your shop get at weekends?",
+		"Do you know if the Bristol office runs open days for students?",
+		"Could you point me to whoever wrote the report on your lab's methods?",
+		"Is the sous-chef role as demanding as people say?",
+		"Siete alla ricerca di nuovi fornitori?",
+		"Avez-vous toujours aimé votre poste ?",
+		"¿Necesitan mucha gente para un proyecto así?",
+		"Hoe hebben jullie je eerste stageplek gevonden?",
+		"J'ai fait un stage chez un boulanger l'an dernier.",
+		"My CV is a work in progress, so I'd rather learn first.",
+		"I left my CV at home on purpose; this is just a chat.",
+		"Ich habe meinen Lebenslauf noch nicht fertig.",
+		"No te voy a mandar mi currículum, solo quiero aprender.",
+		"Where did you list your own CV when you started out?",
+		"I've updated my LinkedIn, but I'm not sending a résumé.",
+		"Les postes ouverts dans le secteur sont rares, non ?",
+		"Did you ever work weekends when you started out?",
+		"My brother got a job at your place last year and loves it.",
+		// Round chk17: the reader's place that has anything else, the reader's time, the conversation moved.
+		"If your team has anything planned for the launch, I'd love to hear about it.",
+		"If your office has anything to add to the report, shout.",
+		"If you have anything to add, shout.",
+		"If your team has anything you'd like me to read first, let me know.",
+		"If your calendar has anything, let me know.",
+		"Happy to chat whenever your team is less busy.",
+		"Happy to move our call if your team gets busy this week.",
+		"Glad to hear your shop is busy these days.",
 		// Round chk17 held-out clean sentences (one, "Would you recommend I apply to the MSc first…", was flagged as written).
 		"How did you land your first job at the bureau?",
 		"I'm not looking for a position right now, just trying to understand the work.",
@@ -1961,6 +2014,18 @@ var (
 		"Ich habe letztes Jahr ein Praktikum in einer Kanzlei gemacht und fand es spannend.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk17, third batch (see jobAskSentences), and "here is my CV" in five languages.
+		"I've popped my CV in the attachments for you.",
+		"CV attached fyi.",
+		"Vous trouverez mon CV en pièce jointe.",
+		"Hier ist mein Lebenslauf, falls es hilft.",
+		"Te paso mi currículum por aquí.",
+		"Mi curriculum è allegato a questa mail.",
+		"Voici mon CV, au cas où.",
+		"Ecco il mio curriculum.",
+		"Aquí está mi CV, por si le sirve.",
+		"Aqui está meu currículo.",
+		"Hier is mijn cv.",
 		// Round chk17 held-out sentences (see jobAskSentences).
 		"My CV's in the shared folder I sent you yesterday, have a peek.",
 		"Happy to forward my résumé whenever it's useful to you.",
@@ -2199,6 +2264,16 @@ var (
 		"Here's my design portfolio in case you want to see what I've been up to: anna.example",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk17, third batch and "here is" near-misses.
+		"My CV is a work in progress, so I'd rather learn first.",
+		"I left my CV at home on purpose; this is just a chat.",
+		"Ich habe meinen Lebenslauf noch nicht fertig.",
+		"No te voy a mandar mi currículum, solo quiero aprender.",
+		"Where did you list your own CV when you started out?",
+		"I've updated my LinkedIn, but I'm not sending a résumé.",
+		"Voici mon parcours en bref, sans CV.",
+		"Aquí está mi pregunta sobre su currículum profesional.",
+		"Hier ist mein Lebenslauf nicht dabei, ich möchte nur lernen.",
 		// Round chk17 held-out clean sentences.
 		"My résumé is still a mess, so I'd rather hear about the work first.",
 		"What would you put on a CV if you were starting out today?",

@@ -383,7 +383,16 @@
 // The reader's place said to be short of people, then the writer's wish
 // for the post, is asked ("I've heard your unit is short of night nurses,
 // and that's exactly the kind of post I want"); not short of time, nor a
-// wish to hear how they cope.
+// wish to hear how they cope. Also asked: the reader's place that "has
+// anything" on a condition, answered "let me know" or "shout" ("if your
+// depot has anything, shout"; not "anything to add", nor "your calendar");
+// the writer unsaid offered on the reader's need ("Happy to work weekends
+// if your shop ever gets busy"); in the lexicon, "alla ricerca di
+// personale", "gente" needed, "solliciteren", "j'aimerais" (the ask and
+// the writer in one word) and "ihr" asked. A resume handed over with
+// "here is" in five languages ("hier ist mein Lebenslauf", "voici mon CV",
+// "ecco il mio curriculum", "aquí está mi CV", "hier is mijn cv") is
+// offered, unless a negation follows it.
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
