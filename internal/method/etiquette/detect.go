@@ -228,7 +228,7 @@ var notDoers = wordSet(`another other others either neither whether rather toget
 	minor major color colour error errors favor favour honor honour labor labour calendar weather
 	remember consider anymore however otherwise whatever whenever wherever important relevant different
 	current recent pleasant constant instant distant significant beforehand firsthand secondhand offhand shorthand
-	mentee mentees career careers`)
+	mentee mentees career careers restaurant restaurants elegant brilliant vibrant abundant computer computers poster posters chapter chapters`)
 
 // personWithin returns the first person noun in the n tokens from k, past
 // the words that qualify it ("a field technician"), or -1.
@@ -446,6 +446,27 @@ var workVerbs = wordSet(`work working intern interning volunteer volunteering co
 // an engagement and with a place that takes people on after them.
 var tradeVerbs = wordSet(`stage staging rotate rotating extern externing trial trialling trialing`)
 var tradeVerbLead = wordSet(`to me i i'd i'll could can would a do doing and or him her them she he they`)
+
+// keptOtherThing reports whether the list at k keeps a thing named
+// between the keeping verb and it, not the writer: "kept this message on
+// file", "keep the link on file"; not "keep me on file", "keep my CV on
+// file", "keep my name in the mix".
+func (d *detector) keptOtherThing(st sentence, k int) bool {
+	kw := d.findWord(st, k-7, k, "keep", "kept", "keeping", "put", "file")
+	if kw < 0 || kw == k {
+		return false
+	}
+	p := d.findWord(st, kw+1, k, "on", "onto", "in", "into")
+	if p <= kw+1 {
+		return false
+	}
+	for x := kw + 1; x < p; x++ {
+		if d.is(x, cFirst|cResume) || d.w(x) == "name" || d.w(x) == "details" || materials[d.w(x)] {
+			return false
+		}
+	}
+	return true
+}
 
 // readersGroupIn reports whether the reader's group ("your crew", "ur
 // team") is named in [from, to): a visit with it "to see if I'd be a fit"
@@ -690,6 +711,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case listWords[w] && d.findWord(st, k-3, k, "on", "onto", "in", "into") >= 0:
 		// "keep me on your radar", "on your shortlist", "get me onto your substitute list",
 		// "keep my name in the mix"
+		if d.keptOtherThing(st, k) {
+			return // "if you kept this message on file for reference": a thing kept, not the writer
+		}
 		if d.findWord(st, k-8, k, "me", "my", "keep", "kept", "keeping", "i", "i'd", "i'm") >= 0 &&
 			(!poolWords[w] || d.findWord(st, k-6, k, "keep", "kept", "keeping", "stay", "remain", "put") >= 0 ||
 				d.w(d.findWord(st, k-3, k, "in", "into")-1) == "be" && d.hiringNear(st, k)) {
@@ -3040,6 +3064,14 @@ func (d *detector) needCondition(st sentence, j int) (end, need int, ok bool) {
 		if (x == "much" || x == "many") && d.w(k-1) == "too" && need < 0 {
 			need = k // "if you ever have too many texts"
 		}
+		if x == "stuck" && d.w(k+1) == "for" && need < 0 {
+			for p := k + 2; p < min(end, k+6); p++ {
+				if needWords[d.w(p)] || d.personAt(p) {
+					need = k // "if you're ever stuck for a sub", not "stuck for a restaurant recommendation"
+					break
+				}
+			}
+		}
 		if (x == "anything" || x == "something") && needWords[d.w(k-1)] {
 			meeting = true // "if you need anything": a courtesy
 		}
@@ -3549,7 +3581,7 @@ var thanksWords = wordSet(`grateful appreciate appreciated appreciative thankful
 var modalsOfOffer = wordSet(`can could i'd id would i'll will`)
 
 // readyWords have the writer ready to work: "available", "first in line".
-var readyWords = wordSet(`available ready line count free start`)
+var readyWords = wordSet(`available ready line count free start nearby`)
 
 // appliedThenAsked finds an application announced in sentence s and a
 // request about it in the next one: "I've submitted an application for
@@ -4273,7 +4305,7 @@ func (d *detector) placedAsContext(st sentence, k int) int {
 func (d *detector) withMeAt(st sentence, k int) bool {
 	for j := k + 1; j < min(st.t1, k+3); j++ {
 		switch {
-		case d.w(j) == "with" && d.w(j+1) == "me", d.w(j) == "on" && d.w(j+1) == "hand", d.w(j) == "along":
+		case d.w(j) == "with" && d.w(j+1) == "me", d.w(j) == "on" && (d.w(j+1) == "hand" || d.w(j+1) == "me"), d.w(j) == "along":
 			return true
 		}
 	}
@@ -4391,6 +4423,9 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	if o != "" && o != "my" {
 		return hit{}, false // "your resume advice"
 	}
+	if o == "" && d.withMeAt(st, k) && d.findWord(st, k-3, k, "a", "copy", "copies", "printed") >= 0 && d.firstNear(st, k, 6) >= 0 {
+		o = "my" // "I'll have a printed CV on me": the writer's, like "my CV with me"
+	}
 	if o == "" && d.resumeInGeneral(st, k) {
 		return hit{}, false // "do recruiters care whether a resume is attached?"
 	}
@@ -4413,6 +4448,13 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		return hit{}, false // "stop sending résumés blindly" is about résumés in general
 	} else if f := d.firstNear(st, k, 6); f >= 0 {
 		h.who = span{f, f + 1}
+	}
+	if o == "my" && !st.question && d.withMeAt(st, k) && !d.onlyIfAsked(st, k) && d.findWord(st, k+1, st.t1, "interview", "interviews", "fair", "fairs") < 0 {
+		// "I'll have a printed CV on me tomorrow if you'd like one": at hand for the reader, like work brought along
+		if v := d.findWord(st, k-4, k, "have", "bring", "carry"); v >= 0 && d.findWord(st, v-2, v, "i'll", "will", "can", "could", "i'd", "would", "ill") >= 0 && !d.negatedBetween(v, k) {
+			h.ask = span{v, v + 1}
+			return h, true
+		}
 	}
 	// A label or a heading: "Résumé: sophie.me/cv.pdf", "--- RÉSUMÉ ---".
 	after := strings.TrimLeft(a.text[a.toks[k].end:], " \t")
@@ -4859,7 +4901,7 @@ var (
 		probewoche probetag probetage probearbeiten probearbeit schnupperpraktikum schnuppertag schnupperwoche hospitation hospitieren
 		stageplek stageplekken stageplaats stageplaatsen vacature vacatures baan baantje bijbaan bijbaantje werkplek meeloopdag meeloopstage
 		recrute recrutes recrutiez postuler candidater apprenti apprentie apprentis apprenties solliciteren solliciteer
-		traineeplek traineeplekken traineeplaats leerwerkplek leerwerkplekken leerwerkplaats leerwerkbaan werkervaringsplek
+		stagiair stagiairs traineeplek traineeplekken traineeplaats leerwerkplek leerwerkplekken leerwerkplaats leerwerkbaan werkervaringsplek
 		afstudeerplek afstudeerstage snuffelstage proefdag`)
 	foreignAsks = wordSet(`busco procuro cerco suche cherche avíseme avisarme avísenme avisenme fammi
 		si cuando agradecería agradeceria encantaría encantaria gustaría gustaria tuviera tuviese
@@ -4871,7 +4913,7 @@ var (
 		disposición disposicion disposição disposicao disposizione disponible disponibile disponível disponivel bereit
 		adoraría adoraria adorerei adorerais topo posso puedo potrei pourrais
 		j'espere espere penserez penseriez pensiez contar cuente conte contare compter comptez
-		graag zou zouden als zoek
+		graag zou zouden als zoek mocht
 		souhaiterais souhaiterait aimerais voudrais`)
 	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je eu yo comigo conmigo ik mij`)
 	// foreignMy own the writer's resume, which names the writer: "segue meu
@@ -4888,6 +4930,7 @@ var (
 		duda dudas pregunta preguntas dúvida dúvidas duvida duvidas domanda domande dubbio dubbi frage fragen question questions
 		hora horario reunión reunion llamada cita fecha horário reunião ligação chamada data orario riunione chiamata appuntamento
 		termin uhrzeit gespräch horaire rendez appel réunion incontro l'incontro dell'incontro all'incontro encuentro encontro rencontre
+		charla charlas conferencia ponencia palestra conférence conferenza vortrag gesprek
 		üblich typisch común comun habitual comum comune normale courant habituel tipico típico
 		hoe wat leren begrijpen horen weten vertellen gebruikelijk`)
 	foreignNegators = wordSet(`no não nao nicht kein keine keinen non pas nunca nie niet geen nooit`)
@@ -4929,7 +4972,7 @@ var (
 	// foreignPlaces are a place on a team only when it is for the writer:
 	// "¿Habría hueco para mí en su despacho?", "um lugar para mim"; not "un
 	// hueco en su agenda" (time for a call).
-	foreignPlaces = wordSet(`hueco sitio lugar espacio cabida place`)
+	foreignPlaces = wordSet(`hueco sitio lugar espacio cabida place plek plekje espaço`)
 	// foreignSeekNeed are the reader's place seeking people, a need when
 	// the reader is its subject: "Zijn jullie op zoek naar nieuwe mensen?",
 	// "Suchen Sie gerade Mitarbeiter?", "Cercate qualcuno in cantina?"; the
@@ -4983,7 +5026,8 @@ func (d *detector) foreignTarget(st sentence, k int) bool {
 		return true
 	case fWork:
 		// "trabajar con ustedes", "lavorare per voi", "bei Ihnen arbeiten"
-		return foreignReader[d.w(k+2)] || foreignReader[d.w(k+1)] || foreignReader[d.w(k-1)] || foreignReader[d.w(k-2)] || foreignReader[d.w(k-3)]
+		return foreignReader[d.w(k+2)] || foreignReader[d.w(k+1)] || foreignReader[d.w(k-1)] || foreignReader[d.w(k-2)] || foreignReader[d.w(k-3)] ||
+			foreignAtPlace[d.w(k+1)] && readersPlaceWords[d.w(k+2)] // "trabalhar na sua equipe", "travailler dans votre équipe"
 	case fNeed:
 		if servesAs[d.w(k+1)] && strings.HasPrefix(d.w(k), "serv") {
 			return false // "se serve de ajuda", "serve a capire": it serves, nobody needs
@@ -5007,7 +5051,7 @@ func (d *detector) foreignTarget(st sentence, k int) bool {
 		}
 	case fPlace:
 		p := d.w(k + 1)
-		return (p == "para" || p == "pour" || p == "per") && foreignWriter[d.w(k+2)]
+		return (p == "para" || p == "pour" || p == "per" || p == "voor") && foreignWriter[d.w(k+2)]
 	case fSeekNeed:
 		reader := false
 		for j := max(st.t0, k-3); j < min(st.t1, k+3); j++ {
@@ -5094,6 +5138,15 @@ var seekingReaders = wordSet(`sie u siete state ihr`)
 // frenchWishes follow an elided "j'" as the writer's wish: "j'aimerais",
 // "j'adorerais", "j'espère".
 var frenchWishes = wordSet(`aimerais adorerais aimerai espere souhaiterais souhaite`)
+
+// foreignAtPlace and readersPlaceWords name work at the reader's place:
+// "trabalhar na sua equipe", "lavorare nel vostro studio", "arbeiten in
+// Ihrem Team", "werken bij jullie bedrijf" (not "trabajar en su tesis": a
+// word before the place noun must be the reader's).
+var (
+	foreignAtPlace    = wordSet(`na no en em nel nella nello nei dans chez in im bei bij`)
+	readersPlaceWords = wordSet(`sua seu su vuestro vuestra vostro vostra votre vos ihrem ihrer ihren euer eurem jullie uw`)
+)
 
 // italianYouAre put a question to the reader's place before a gerund
 // ("State assumendo?", "Siete cercando…?"); alone they are English words.

@@ -12,6 +12,25 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk17, a fourth batch scored as written (32 of 40: job_ask 11 of 15, resume_offer 4 of 5, clean 17 of 20),
+		// then fixed as classes: work at the reader's place in Portuguese, Spanish, Italian, French, German and Dutch
+		// ("trabalhar na sua equipe"), Dutch "mocht", "stagiair" and "plek voor", "stuck for" a person as a need, "live nearby"
+		// as the writer at hand. Still missed: "I'd jump at the chance to assist on one of your shoots."
+		"lmk if ur team ever needs a junior dev, i'd be so down",
+		"Any openings coming up on the night desk? Asking for me, obviously.",
+		"If you're ever stuck for a sub, I teach maths and live nearby.",
+		"I'd be grateful if you kept me on file for the next intake.",
+		"Is your firm open to taking on a paralegal with my background?",
+		"Would there be a chance of a placement in your ward next spring?",
+		"Put in a word for me with your boss?",
+		"I'm keen to get my foot in the door at a place like yours.",
+		"Please consider this message my application for the summer role.",
+		"Eu adoraria trabalhar na sua equipe, se houver espaço.",
+		"Mi piacerebbe molto fare uno stage nel vostro studio.",
+		"Würden Sie mich für eine Stelle in Ihrem Team in Betracht ziehen?",
+		"Cuenten conmigo si necesitan a alguien para la temporada.",
+		"Mocht er bij jullie plek zijn voor een stagiair, dan hoor ik het graag.",
+		"If your school is ever stuck for a supply teacher, I live nearby.",
 		// Round chk17, a third batch written after the first fixes and scored as written (33 of 40: job_ask 8 of 14,
 		// resume_offer 5 of 6, clean 20 of 20), then the classes fixed: a seek in Italian ("alla ricerca di personale"), a
 		// place for a trainee asked of "ihr", "gente" needed, "solliciteren", "j'aimerais", the writer unsaid offered on the
@@ -884,6 +903,30 @@ var (
 		"Since my application for the curator post at your museum is in, I'd like to ask about that post as well.",
 	}
 	notJobAskSentences = []string{
+		// Round chk17, fourth batch: clean (three flagged as written: a message kept on file, help with a school talk in
+		// Spanish; "Put in a word about me? No, I just want advice." is left out: its first sentence asks).
+		"lmk if ur team ever needs a speaker for the meetup, i'd be so down",
+		"Any tips for the night desk? Asking for me, obviously.",
+		"I'd jump at the chance to hear about one of your shoots.",
+		"If you're ever stuck for a book recommendation, I read a lot.",
+		"I'd be grateful if you kept this message on file for reference.",
+		"Is your firm open to the public on weekends?",
+		"Would there be a chance of a short call next spring?",
+		"I'm keen to understand what a place like yours looks for in general.",
+		"Please consider this message a request for advice, not an application.",
+		"Eu adoraria saber como você começou na sua equipe.",
+		"Mi piacerebbe molto capire come funziona il vostro studio.",
+		"Würden Sie mir erzählen, wie Sie zu Ihrer Stelle gekommen sind?",
+		"Cuenten conmigo si necesitan ayuda con la charla del colegio.",
+		"Mocht u tijd hebben voor een gesprek, dan hoor ik het graag.",
+		"My résumé's a mess, honestly.",
+		"I'll have questions ready tomorrow if you'd like to see them first.",
+		"Non mando il mio CV, vorrei solo un consiglio.",
+		"Je ne vous transmets pas mon CV, ce n'est pas le but.",
+		"Não vou anexar o meu currículo.",
+		"If you're ever stuck for ideas, I live nearby and love a coffee.",
+		"If you're stuck in traffic, I live nearby, so we can move the call.",
+		"If you're ever stuck for a restaurant recommendation, I live nearby.",
 		// Round chk17, third batch: clean as written.
 		"Would your studio ever consider hosting a colour grading workshop?",
 		"If you ever need a hand finding a speaker for the panel, I know a few people.",
@@ -2014,6 +2057,13 @@ var (
 		"Ich habe letztes Jahr ein Praktikum in einer Kanzlei gemacht und fand es spannend.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk17, fourth batch: a CV the writer will have on them for the reader.
+		"My résumé's linked in my signature.",
+		"I'll have a printed CV on me tomorrow if you'd like one.",
+		"Mando il mio CV in allegato, se le interessa.",
+		"Je vous transmets mon CV en pièce jointe.",
+		"Segue em anexo o meu currículo.",
+		"I'll have my CV on me tomorrow in case you'd like a look.",
 		// Round chk17, third batch (see jobAskSentences), and "here is my CV" in five languages.
 		"I've popped my CV in the attachments for you.",
 		"CV attached fyi.",
@@ -2264,6 +2314,14 @@ var (
 		"Here's my design portfolio in case you want to see what I've been up to: anna.example",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk17, fourth batch.
+		"My résumé's a mess, honestly.",
+		"Non mando il mio CV, vorrei solo un consiglio.",
+		"Je ne vous transmets pas mon CV, ce n'est pas le but.",
+		"Não vou anexar o meu currículo.",
+		"I never have a printed CV on me, so I'll just bring questions.",
+		"Do you think I should have a printed CV on me at career fairs?",
+		"I'll have my CV with me only if you ask for it.",
 		// Round chk17, third batch and "here is" near-misses.
 		"My CV is a work in progress, so I'd rather learn first.",
 		"I left my CV at home on purpose; this is just a chat.",

@@ -392,7 +392,16 @@
 // the writer in one word) and "ihr" asked. A resume handed over with
 // "here is" in five languages ("hier ist mein Lebenslauf", "voici mon CV",
 // "ecco il mio curriculum", "aquí está mi CV", "hier is mijn cv") is
-// offered, unless a negation follows it.
+// offered, unless a negation follows it. Work at the reader's place is
+// read in the lexicon after a preposition and the reader's possessive
+// ("trabalhar na sua equipe", "lavorare nel vostro studio"), with Dutch
+// "mocht", "stagiair" and "plek voor mij"; a talk or a conference
+// ("charla", "conferenza") is a meeting. "Stuck for" a person is a need
+// ("if you're ever stuck for a sub, I … live nearby"; not "stuck for a
+// restaurant recommendation": a restaurant is no doer), and a thing kept
+// on file is not the writer ("if you kept this message on file"). A CV
+// the writer will have on them for the reader is offered ("I'll have a
+// printed CV on me tomorrow if you'd like one"), not one had only if asked.
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
