@@ -768,7 +768,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case isPersonNoun(w) && !notRoles[w] && (prev == "a" || prev == "an") && (d.w(k-2) == "be" || d.w(k-2) == "become") &&
 		(next == "at" || next == "in" || next == "for" || next == "on" || next == "with") && d.findWord(st, k+2, k+4, "your", "ur") >= 0 &&
 		d.firstNear(st, k, 8) >= 0:
-		return span{k - 2, k + 1}, true, true // "Could I be a TA for your course next term?", "be an assistant in your lab"
+		return span{k - 2, k + 1}, false, true // "Could I be a TA for your course next term?", "be an assistant in your lab"
 	case (w == "try" || w == "test" || w == "trial") && next == "me":
 		return span{k, k + 2}, true, true // "if you ever want to try me out on a spot illustration"
 	case (w == "give" || w == "gave" || w == "offer") && next == "me":
@@ -5190,12 +5190,21 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 			w = k
 		}
 	}
+	te := t + 1
+	if k := foreignKinds[d.w(t)]; k == fSeekNeed || k == fNeed {
+		for j := t + 1; j < min(st.t1, t+5); j++ {
+			if foreignSomeone[d.w(j)] {
+				te = j + 1 // the target quoted up to whom is needed: "op zoek naar nieuwe mensen"
+				break
+			}
+		}
+	}
 	if (a < 0 || w < 0) && st.question {
 		// A question put to the reader's place asks for the writer: "¿tienen
 		// prácticas disponibles?", "Suchen Sie gerade Praktikanten?"
 		for k := st.t0; k < st.t1; k++ {
 			if foreignQuestionReaders[d.w(k)] || italianYouAre[d.w(k)] && strings.HasSuffix(d.w(k+1), "ndo") || foreignKinds[d.w(t)] == fSeekNeed {
-				return hit{target: span{t, t + 1}, ask: span{st.t0, st.t0 + 1}, who: noSpan, kind: askQuestion}, true
+				return hit{target: span{t, te}, ask: span{st.t0, st.t0 + 1}, who: noSpan, kind: askQuestion}, true
 			}
 		}
 	}
@@ -5205,5 +5214,5 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 	if t < 0 || a < 0 || w < 0 {
 		return hit{}, false
 	}
-	return hit{target: span{t, t + 1}, ask: span{a, a + 1}, who: span{w, w + 1}, kind: askWish}, true
+	return hit{target: span{t, te}, ask: span{a, a + 1}, who: span{w, w + 1}, kind: askWish}, true
 }
