@@ -767,7 +767,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		return span{d.findWord(st, k-4, k, "be", "become"), k + 1}, true, true // "I'd love to be your next intern"
 	case isPersonNoun(w) && !notRoles[w] && (prev == "a" || prev == "an") && (d.w(k-2) == "be" || d.w(k-2) == "become") &&
 		(next == "at" || next == "in" || next == "for" || next == "on" || next == "with") && d.findWord(st, k+2, k+4, "your", "ur") >= 0 &&
-		d.firstNear(st, k, 8) >= 0:
+		d.firstNear(st, k, 8) >= 0 && d.findWord(st, k+2, st.t1, eventWords...) < 0 && d.findWord(st, k+2, st.t1, gatherings...) < 0:
 		return span{k - 2, k + 1}, false, true // "Could I be a TA for your course next term?", "be an assistant in your lab"
 	case (w == "try" || w == "test" || w == "trial") && next == "me":
 		return span{k, k + 2}, true, true // "if you ever want to try me out on a spot illustration"
@@ -1247,6 +1247,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		switch d.w(at) {
 		case "for", "with", "at", "on", "alongside", "under", "to", "in", "within", "like", "through":
 			if n2 := d.w(at + 1); n2 == "you" || n2 == "your" || n2 == "free" || n2 == "nothing" || n2 == "u" {
+				if strings.HasSuffix(d.w(at+2), "'s") && (d.findWord(st, at+3, at+6, eventWords...) >= 0 || d.findWord(st, at+3, at+6, gatherings...) >= 0) {
+					break // "a volunteer at your museum's open day": help at an event, as with "join your team's open lab day"
+				}
 				if !(w == "work" && (d.w(at+2) == "schedule" || d.w(at+2) == "calendar")) {
 					return span{k, at + 2}, false, true
 				}
@@ -1518,6 +1521,9 @@ func (d *detector) readersPlaceHas(st sentence, k int) int {
 	o := d.findWord(st, k-5, k-1, "your", "ur")
 	if o < 0 || !d.is(o+1, cOrg) && (o+2 != k-1 || timeHolders[d.w(o+1)]) || d.findWord(st, max(st.t0, o-3), o, "if", "whenever", "should") < 0 {
 		return -1 // the reader's place, or one word naming it ("your depot"); not "your calendar"
+	}
+	if d.findWord(st, k+1, st.t1, gatherings...) >= 0 || d.findWord(st, k+1, st.t1, eventWords...) >= 0 {
+		return -1 // "if your team has anything coming up at the conference, shout and I'll come say hi"
 	}
 	if k+1 >= st.t1 || d.a.toks[k+1].clause != d.a.toks[k].clause {
 		return o
@@ -4932,7 +4938,8 @@ var (
 		termin uhrzeit gespräch horaire rendez appel réunion incontro l'incontro dell'incontro all'incontro encuentro encontro rencontre
 		charla charlas conferencia ponencia palestra conférence conferenza vortrag gesprek
 		üblich typisch común comun habitual comum comune normale courant habituel tipico típico
-		hoe wat leren begrijpen horen weten vertellen gebruikelijk`)
+		hoe wat leren begrijpen horen weten vertellen gebruikelijk
+		com'e com'era cos'e`)
 	foreignNegators = wordSet(`no não nao nicht kein keine keinen non pas nunca nie niet geen nooit`)
 	// foreignPaid follow a negator that only says the work is unpaid: "un
 	// stage non rémunéré", "prácticas no remuneradas", "tirocinio non retribuito".
@@ -5199,7 +5206,8 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 			}
 		}
 	}
-	if (a < 0 || w < 0) && st.question {
+	if (a < 0 || w < 0) && st.question && foreignKinds[d.w(t)] != fWork {
+		// Not the reader's own work asked about: "Avez-vous aimé travailler dans votre équipe ?".
 		// A question put to the reader's place asks for the writer: "¿tienen
 		// prácticas disponibles?", "Suchen Sie gerade Praktikanten?"
 		for k := st.t0; k < st.t1; k++ {

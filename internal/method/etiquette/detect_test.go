@@ -903,6 +903,40 @@ var (
 		"Since my application for the curator post at your museum is in, I'd like to ask about that post as well.",
 	}
 	notJobAskSentences = []string{
+		// Round chk17, a fifth batch: 30 clean sentences using this round's new words as information, scored as written
+		// (25 of 30; flagged: "state assumendo molto: com'è…", "Avez-vous aimé travailler dans votre équipe ?", "…lavorare nel
+		// vostro studio prima di diventare socio?", "anything coming up at the conference, shout", a volunteer at an open day).
+		"State lavorando a un nuovo progetto, vero?",
+		"Come state gestendo la crescita del team?",
+		"Ho letto che state assumendo molto: com'è stato inserire tante persone nuove?",
+		"La ricerca di personale nel vostro settore è difficile?",
+		"¿Necesitan mucha gente para organizar un evento así?",
+		"¿Cómo encuentran gente nueva para su taller?",
+		"Ik ben op zoek naar advies over de overstap naar de zorg.",
+		"Ik zoek werk-privébalans, dus ik wil weten hoe jullie dat doen.",
+		"Hoe lang werken jullie al bij dit bedrijf?",
+		"Mocht u geen tijd hebben, dan begrijp ik dat helemaal.",
+		"Mocht het uitkomen, dan bel ik u graag twintig minuten.",
+		"J'aimerais comprendre comment vous êtes devenu apprenti à l'époque.",
+		"J'aimerais beaucoup discuter de votre parcours pendant vingt minutes.",
+		"Avez-vous aimé travailler dans votre équipe actuelle ?",
+		"Quanto tempo ha impiegato a lavorare nel vostro studio prima di diventare socio?",
+		"Ich möchte verstehen, wie es ist, in Ihrem Team zu arbeiten.",
+		"Trabajar en su empresa debe ser interesante; ¿cómo es un día normal?",
+		"Sé que trabajar en su equipo exige mucho; me gustaría saber cómo se organizan.",
+		"Hier ist meine Frage: wie sind Sie zu Ihrer Stelle gekommen?",
+		"Voici mon parcours en deux lignes : dix ans dans la banque, puis une reconversion.",
+		"If your firm has anything like a mentoring scheme, I'd love to hear how it works.",
+		"If your team has anything coming up at the conference, shout and I'll come say hi.",
+		"I heard your unit is short of nurses; how do you keep morale up?",
+		"Your lab is short of funding this year, I read, so I'd love to hear how you plan.",
+		"Could I be a fly on the wall at your team's open day?",
+		"I'd love to be a volunteer at your museum's open day in June.",
+		"The PA in your office was very helpful when I called.",
+		"My RA in college told me to reach out to you.",
+		"Does your field have room for career changers, in your view?",
+		"I'll let you know if a role opens at my company that might suit your students.",
+		"I'd love to volunteer at your museum's summer festival.",
 		// Round chk17, fourth batch: clean (three flagged as written: a message kept on file, help with a school talk in
 		// Spanish; "Put in a word about me? No, I just want advice." is left out: its first sentence asks).
 		"lmk if ur team ever needs a speaker for the meetup, i'd be so down",

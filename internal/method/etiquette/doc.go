@@ -402,6 +402,10 @@
 // on file is not the writer ("if you kept this message on file"). A CV
 // the writer will have on them for the reader is offered ("I'll have a
 // printed CV on me tomorrow if you'd like one"), not one had only if asked.
+// A foreign question about working with or at the reader's place asks
+// about their work ("Avez-vous aimé travailler dans votre équipe ?"), and
+// help at the reader's event is no job ("a volunteer at your museum's open
+// day", "anything coming up at the conference, shout").
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
