@@ -675,7 +675,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		// "if your team ever grows, you know where to find me"; the writer
 		// must speak after it, not "if your team grows, how will you keep the culture?"
 		return span{d.readerGrows(st, k), k + 1}, false, true
-	case (w == "put" || w == "putting") && next == "me" && d.w(k+2) == "forward" &&
+	case (w == "put" || w == "putting") && (next == "me" || next == "myself") && d.w(k+2) == "forward" &&
 		d.findWord(st, k+3, k+7, gatherings...) < 0 && d.findWord(st, k+3, k+7, eventWords...) < 0:
 		return span{k, k + 3}, true, true // "put me forward for the graduate intake"; not "as a speaker for your panel"
 	case w == "like" && next == "me" && k+1 < st.t1:
@@ -1532,8 +1532,8 @@ func (d *detector) readersPlaceHas(st sentence, k int) int {
 	case "going", "open", "available", "suitable", "coming", "on":
 		return o
 	case "for":
-		if d.is(k+2, cFirst) {
-			return o // "if your lab has anything for me"
+		if d.is(k+2, cFirst) || d.personWithin(st, k+2, 4) >= 0 {
+			return o // "if your lab has anything for me", "anything for a junior animator"
 		}
 	}
 	return -1
@@ -1567,8 +1567,8 @@ func (d *detector) readerShort(st sentence, k int) int {
 		return -1 // not "your team is short on time this month"
 	}
 	for j := k + 1; j < st.t1; j++ {
-		if d.is(j, cBarrier|cWh) && d.w(j) != "about" {
-			return -1
+		if d.is(j, cBarrier|cWh) && d.w(j) != "about" && !((d.w(j) == "hear" || d.w(j) == "heard") && d.is(j-1, cFirst)) {
+			return -1 // not "…; I'd love to hear how you cope"; "I hear" only reports it
 		}
 	}
 	for j := k + 1; j < st.t1; j++ {
@@ -2050,6 +2050,17 @@ func (d *detector) atWritersPlace(st sentence, k int) bool {
 	return false
 }
 
+// condAtWritersPlace reports whether the condition opening at j is about
+// an opening at the writer's own place (atWritersPlace).
+func (d *detector) condAtWritersPlace(st sentence, j int) bool {
+	for x := j + 1; x < st.t1 && d.a.toks[x].clause == d.a.toks[j].clause; x++ {
+		if d.is(x, cJob|cWeak) && d.atWritersPlace(st, x) {
+			return true
+		}
+	}
+	return false
+}
+
 // fieldAsked reports whether a question's words from cs up to the target
 // at k name a field and no place: "Does your field have room for someone
 // like me?", "Is there room in your industry for people like me?"; not
@@ -2060,7 +2071,7 @@ func (d *detector) fieldAsked(st sentence, cs, k int) bool {
 		if d.is(x, cOrg|cHire) || d.capitalized(x) && !d.is(x, cFirst) {
 			return false
 		}
-		field = field || fieldWords[d.w(x)] && d.w(x) != "role" && d.w(x) != "work" || d.w(x) == "trade" || d.w(x) == "market"
+		field = field || fieldWords[d.w(x)] && d.w(x) != "role" && d.w(x) != "work" || d.w(x) == "trade" || d.w(x) == "market" || d.w(x) == "world" || d.w(x) == "scene"
 	}
 	return field
 }
@@ -2102,7 +2113,7 @@ func (d *detector) phraseVetoed(m match) bool {
 			return true // "throwing my hat in the ring for the half-marathon": a race, not a post
 		}
 	}
-	if st.question && (d.genericEmployerBefore(st, d.clauseStart(m.t0), m.t0) >= 0 || d.fieldAsked(st, d.clauseStart(m.t0), m.t0)) {
+	if st.question && (d.genericEmployerBefore(st, d.clauseStart(m.t0), m.t0) >= 0 || d.fieldAsked(st, d.clauseStart(m.t0), m.t0) || d.ownMoveAsked(st)) {
 		return true // "do companies ever take on someone like me?", "does your industry have space for people like me?"
 	}
 	if d.w(m.t0) == "if" && d.answeredOtherwise(st, m.t0) {
@@ -2387,6 +2398,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 1}, askWish}) // "keep a spot warm for me!": an imperative to the reader
 		case w == "let" && d.w(j+1) == "me" && d.w(j+2) == "know":
 			out = append(out, ask{span{j, j + 3}, askWish})
+		case w == "mind" && (d.w(j-1) == "wouldn't" || d.w(j-1) == "wouldnt" || d.w(j-1) == "not" && d.w(j-2) == "would") && d.firstNear(st, j, 3) >= 0:
+			out = append(out, ask{span{j - 1, j + 1}, askWish}) // "I wouldn't mind a shot at one of your internships": a wish
 		case (w == "shout" || w == "holler") && (clauseStart || d.w(j-1) == "just" || d.w(j-1) == "please" || d.w(j-1) == "a" && d.w(j-2) == "me" && d.w(j-3) == "give"):
 			out = append(out, ask{span{j, j + 1}, askWish}) // "if your depot has anything, shout", "give me a shout": "let me know"
 		case w == "reach" && d.w(j+1) == "out" && (d.w(j-1) == "please" || d.w(j-1) == "to" && (d.w(j-2) == "hesitate" || d.w(j-2) == "free")):
@@ -2645,6 +2658,9 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			}
 			if as.kind == askCond && k < j {
 				continue // the condition must be about the target
+			}
+			if as.kind == askCond && d.condAtWritersPlace(st, j) {
+				continue // "If a position opens at my school, I'll pass the posting to your students"
 			}
 			if as.kind == askCond && d.condLeadsIn(st, j, t.sp) {
 				continue // "if your studio is recruiting, I'd love to hear how you run interviews"

@@ -12,6 +12,17 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk17, a sixth batch in English probing this round's vetoes, scored as written (job_ask 7 of 10,
+		// clean 12 of 15), then fixed: "I hear" only reports a shortage, "anything for a junior animator", "wouldn't mind" as
+		// a wish; still missed: "I wouldn't mind a shot at one of your summer internships."
+		"Should I send my CV to you or straight to HR?",
+		"Do I need to apply through your portal, or could you pass my CV to the hiring manager?",
+		"Should I apply for the junior analyst opening on your team now or wait?",
+		"Does your company have room for someone like me in the field team?",
+		"If a position opens at your firm, would you think of me?",
+		"Your team is understaffed, I hear, and I'd love to help fill that gap.",
+		"If your studio has anything for a junior animator, shout!",
+		"I'm stuck for work at the moment, so if your crew needs a labourer, I'm free.",
 		// Round chk17, a fourth batch scored as written (32 of 40: job_ask 11 of 15, resume_offer 4 of 5, clean 17 of 20),
 		// then fixed as classes: work at the reader's place in Portuguese, Spanish, Italian, French, German and Dutch
 		// ("trabalhar na sua equipe"), Dutch "mocht", "stagiair" and "plek voor", "stuck for" a person as a need, "live nearby"
@@ -903,6 +914,23 @@ var (
 		"Since my application for the curator post at your museum is in, I'd like to ask about that post as well.",
 	}
 	notJobAskSentences = []string{
+		// Round chk17, sixth batch (flagged as written: "Should I send my CV to recruiters…", "the consulting world
+		// have room…", "If a position opens at my school, I'll pass the posting to your students").
+		"Should I send my CV to recruiters before or after networking?",
+		"Do I need to apply through portals at all, or do most people network?",
+		"Should I mention my résumé gap in interviews?",
+		"Does the consulting world have room for someone like me?",
+		"Do firms in your sector hire career changers like me very often?",
+		"If a position opens at my school, I'll pass the posting to your students.",
+		"My old team was understaffed, and I'd love to know how you handle that.",
+		"I wouldn't mind hearing what a typical week looks like for you.",
+		"If your studio has anything public coming up, like a screening, shout!",
+		"I'm stuck for ideas on how to break in, so I'd love your perspective.",
+		"I'll have my questions on me on Thursday, nothing else.",
+		"The RA who runs your lab's website said you'd be the person to ask about fieldwork.",
+		"Could I be a fly on the wall at your next team meeting?",
+		"What was it like to be an intern at your firm back then?",
+		"I used to be a volunteer at your museum as a teenager.",
 		// Round chk17, a fifth batch: 30 clean sentences using this round's new words as information, scored as written
 		// (25 of 30; flagged: "state assumendo molto: com'è…", "Avez-vous aimé travailler dans votre équipe ?", "…lavorare nel
 		// vostro studio prima di diventare socio?", "anything coming up at the conference, shout", a volunteer at an open day).
@@ -2091,6 +2119,10 @@ var (
 		"Ich habe letztes Jahr ein Praktikum in einer Kanzlei gemacht und fand es spannend.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk17, sixth batch.
+		"Should I send my CV to you or straight to HR?",
+		"Do I need to apply through your portal, or could you pass my CV to the hiring manager?",
+		"I'll have my portfolio and CV on me on Thursday in case you'd like a look.",
 		// Round chk17, fourth batch: a CV the writer will have on them for the reader.
 		"My résumé's linked in my signature.",
 		"I'll have a printed CV on me tomorrow if you'd like one.",
@@ -2348,6 +2380,10 @@ var (
 		"Here's my design portfolio in case you want to see what I've been up to: anna.example",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk17, sixth batch.
+		"Should I send my CV to recruiters before or after networking?",
+		"Should I mention my résumé gap in interviews?",
+		"I'll have my questions on me on Thursday, nothing else.",
 		// Round chk17, fourth batch.
 		"My résumé's a mess, honestly.",
 		"Non mando il mio CV, vorrei solo un consiglio.",

@@ -402,6 +402,13 @@
 // on file is not the writer ("if you kept this message on file"). A CV
 // the writer will have on them for the reader is offered ("I'll have a
 // printed CV on me tomorrow if you'd like one"), not one had only if asked.
+// "Put myself forward for the … vacancy" is "put me forward"; "I
+// wouldn't mind" a job is a wish; "I hear" only reports a shortage; a
+// condition about an opening at the writer's own place asks nothing in
+// its main clause either ("…, I'll pass the posting to your students");
+// "the consulting world" is a field; advice asked on the writer's own
+// next step vetoes the phrase table too ("Should I send my CV to
+// recruiters before or after networking?").
 // A foreign question about working with or at the reader's place asks
 // about their work ("Avez-vous aimé travailler dans votre équipe ?"), and
 // help at the reader's event is no job ("a volunteer at your museum's open
@@ -421,7 +428,8 @@
 // no held-out clean message reaches it (never below a fixed floor); the
 // clean texts it trains on are held below that threshold by weighing them
 // more in training rather than by raising it, so a new near-miss sentence
-// does not move the cut-off. It names the words that weighed
+// does not move the cut-off, and the asks only it finds are held above
+// the threshold plus the margin the same way. It names the words that weighed
 // most as the finding's parts. It does not read feeler notes, whose soft
 // hints it cannot tell from a direct ask.
 //

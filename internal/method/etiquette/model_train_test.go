@@ -31,8 +31,9 @@ var updateModel = flag.Bool("update-model", false, "retrain the model and rewrit
 // on (the near-misses of detect_test.go above all) are kept below it by
 // training, not by moving the threshold: a clean text that scores within
 // thresholdMargin of it weighs double in the next fit, for up to
-// boostRounds fits; only a clean text still that high raises the
-// threshold. So a new near-miss sentence no longer moves the cut-off
+// boostRounds fits, and so does an ask that only the model finds when it
+// scores below the threshold plus the margin; only a clean text still
+// that high raises the threshold. So a new near-miss sentence no longer moves the cut-off
 // (which had drifted up a little at every retrain, towards the asks only
 // the model finds).
 const (
@@ -228,7 +229,7 @@ func train(bags []bag, nFeatures int) *trained {
 				}
 			}
 			if bi >= 0 {
-				ex = append(ex, example{b.sents[bi], 1, 1})
+				ex = append(ex, example{b.sents[bi], 1, max(b.boost, 1)})
 				nPos++
 			}
 		}
@@ -241,7 +242,7 @@ func train(bags []bag, nFeatures int) *trained {
 			for _, e := range ex {
 				wt := e.wt
 				if e.y == 1 {
-					wt = posWeight
+					wt *= posWeight
 				}
 				diff := wt * (sigmoid(m.score(e.ids)) - e.y)
 				for _, id := range e.ids {
@@ -366,7 +367,9 @@ func fit(bags []bag, nFeatures int) (*trained, float64, []cvResult) {
 	for range boostRounds {
 		hot := false
 		for i, b := range bags {
-			if !b.positive && evaluate(m, []bag{b}, math.Inf(1)).negMax > th-thresholdMargin {
+			if !b.positive && evaluate(m, []bag{b}, math.Inf(1)).negMax > th-thresholdMargin ||
+				b.positive && !slices.Contains(b.flagged, true) && m.bagScore(b) < th+thresholdMargin {
+				// a clean text near the threshold, or an ask only the model finds below or near it
 				bags[i].boost = 2 * max(b.boost, 1)
 				hot = true
 			}
