@@ -916,9 +916,7 @@ var (
 	notJobAskSentences = []string{
 		// Round chk17, sixth batch (flagged as written: "Should I send my CV to recruiters…", "the consulting world
 		// have room…", "If a position opens at my school, I'll pass the posting to your students").
-		"Should I send my CV to recruiters before or after networking?",
 		"Do I need to apply through portals at all, or do most people network?",
-		"Should I mention my résumé gap in interviews?",
 		"Does the consulting world have room for someone like me?",
 		"Do firms in your sector hire career changers like me very often?",
 		"If a position opens at my school, I'll pass the posting to your students.",
@@ -926,7 +924,6 @@ var (
 		"I wouldn't mind hearing what a typical week looks like for you.",
 		"If your studio has anything public coming up, like a screening, shout!",
 		"I'm stuck for ideas on how to break in, so I'd love your perspective.",
-		"I'll have my questions on me on Thursday, nothing else.",
 		"The RA who runs your lab's website said you'd be the person to ask about fieldwork.",
 		"Could I be a fly on the wall at your next team meeting?",
 		"What was it like to be an intern at your firm back then?",
@@ -981,11 +978,7 @@ var (
 		"Würden Sie mir erzählen, wie Sie zu Ihrer Stelle gekommen sind?",
 		"Cuenten conmigo si necesitan ayuda con la charla del colegio.",
 		"Mocht u tijd hebben voor een gesprek, dan hoor ik het graag.",
-		"My résumé's a mess, honestly.",
 		"I'll have questions ready tomorrow if you'd like to see them first.",
-		"Non mando il mio CV, vorrei solo un consiglio.",
-		"Je ne vous transmets pas mon CV, ce n'est pas le but.",
-		"Não vou anexar o meu currículo.",
 		"If you're ever stuck for ideas, I live nearby and love a coffee.",
 		"If you're stuck in traffic, I live nearby, so we can move the call.",
 		"If you're ever stuck for a restaurant recommendation, I live nearby.",
@@ -1001,12 +994,6 @@ var (
 		"¿Necesitan mucha gente para un proyecto así?",
 		"Hoe hebben jullie je eerste stageplek gevonden?",
 		"J'ai fait un stage chez un boulanger l'an dernier.",
-		"My CV is a work in progress, so I'd rather learn first.",
-		"I left my CV at home on purpose; this is just a chat.",
-		"Ich habe meinen Lebenslauf noch nicht fertig.",
-		"No te voy a mandar mi currículum, solo quiero aprender.",
-		"Where did you list your own CV when you started out?",
-		"I've updated my LinkedIn, but I'm not sending a résumé.",
 		"Les postes ouverts dans le secteur sont rares, non ?",
 		"Did you ever work weekends when you started out?",
 		"My brother got a job at your place last year and loves it.",
@@ -1023,18 +1010,13 @@ var (
 		"How did you land your first job at the bureau?",
 		"I'm not looking for a position right now, just trying to understand the work.",
 		"Do most studios in animation hire straight out of school?",
-		"My résumé is still a mess, so I'd rather hear about the work first.",
 		"A friend told me your firm is hiring; I'm more interested in what the day-to-day looks like.",
 		"Je ne cherche pas de poste, je voudrais simplement comprendre votre métier.",
-		"What would you put on a CV if you were starting out today?",
 		"Wie sind Sie zu Ihrer Stelle gekommen?",
 		"When you hire interns, what do you look for in their first week?",
-		"I wouldn't send a résumé to someone I haven't met yet, so this is just a request for advice.",
 		"Would you recommend I apply to the MSc first, or work for a few years?",
 		"Your post about hiring juniors got me thinking about how teams train newcomers.",
-		"Should I mention my résumé gap when I talk to people in the field?",
 		"Ist es in Ihrer Branche üblich, sich initiativ zu bewerben?",
-		"I'd rather not attach my CV before we've even spoken.",
 		// Round chk17: a shortage with no wish for the post, or of time.
 		"I know your unit is short of nurses; I wonder how you cope with the workload.",
 		"Your unit is short of nurses, but I don't want that kind of post.",
@@ -1056,8 +1038,6 @@ var (
 		"I'll reach out if a position opens at my school.",
 		"I'll let you know if a position opens at my school.",
 		"If an opening comes up in our department, I'll pass it on to you.",
-		"Should I attach my CV when I apply through the portal?",
-		"Do I need to send my CV with the application form?",
 		"Should I apply now or wait until the posting reopens?",
 		"Do you think I should apply to the MSc first?",
 		"Would you recommend I apply to the MSc first, or work for a few years?",
@@ -2379,41 +2359,43 @@ var (
 		"I've put a link to my demo reel at the bottom of this message.",
 		"Here's my design portfolio in case you want to see what I've been up to: anna.example",
 	}
-	notResumeOfferSentences = []string{
-		// Round chk17, sixth batch.
+	// neitherSentences are clean for both rules: they name a resume or a job
+	// as information, negate it, or ask advice (round chk17).
+	neitherSentences = []string{
 		"Should I send my CV to recruiters before or after networking?",
 		"Should I mention my résumé gap in interviews?",
 		"I'll have my questions on me on Thursday, nothing else.",
-		// Round chk17, fourth batch.
 		"My résumé's a mess, honestly.",
 		"Non mando il mio CV, vorrei solo un consiglio.",
 		"Je ne vous transmets pas mon CV, ce n'est pas le but.",
 		"Não vou anexar o meu currículo.",
-		"I never have a printed CV on me, so I'll just bring questions.",
-		"Do you think I should have a printed CV on me at career fairs?",
-		"I'll have my CV with me only if you ask for it.",
-		// Round chk17, third batch and "here is" near-misses.
 		"My CV is a work in progress, so I'd rather learn first.",
 		"I left my CV at home on purpose; this is just a chat.",
 		"Ich habe meinen Lebenslauf noch nicht fertig.",
 		"No te voy a mandar mi currículum, solo quiero aprender.",
 		"Where did you list your own CV when you started out?",
 		"I've updated my LinkedIn, but I'm not sending a résumé.",
-		"Voici mon parcours en bref, sans CV.",
-		"Aquí está mi pregunta sobre su currículum profesional.",
-		"Hier ist mein Lebenslauf nicht dabei, ich möchte nur lernen.",
-		// Round chk17 held-out clean sentences.
 		"My résumé is still a mess, so I'd rather hear about the work first.",
 		"What would you put on a CV if you were starting out today?",
 		"I wouldn't send a résumé to someone I haven't met yet, so this is just a request for advice.",
 		"Should I mention my résumé gap when I talk to people in the field?",
 		"I'd rather not attach my CV before we've even spoken.",
+		"Should I attach my CV when I apply through the portal?",
+		"Do I need to send my CV with the application form?",
+	}
+	notResumeOfferSentences = []string{
+		// Round chk17, fourth batch (CVs that are also no job ask are in neitherSentences).
+		"I never have a printed CV on me, so I'll just bring questions.",
+		"Do you think I should have a printed CV on me at career fairs?",
+		"I'll have my CV with me only if you ask for it.",
+		// Round chk17, third batch and "here is" near-misses.
+		"Voici mon parcours en bref, sans CV.",
+		"Aquí está mi pregunta sobre su currículum profesional.",
+		"Hier ist mein Lebenslauf nicht dabei, ich möchte nur lernen.",
 		// Round chk17: a CV not dropped off; advice asked on where the writer's CV goes, not to the reader.
 		"Je ne vais pas déposer mon CV avant notre échange.",
 		"Non le invio il mio CV, vorrei solo capire il mestiere.",
 		"Should I bring my CV along to the interview?",
-		"Should I attach my CV when I apply through the portal?",
-		"Do I need to send my CV with the application form?",
 		"Where should I upload my CV on the company site?",
 		// Round chk13.
 		"My credentials from Syria aren't recognised here yet; how did you handle that?",
@@ -2611,6 +2593,8 @@ func TestDetectorSentences(t *testing.T) {
 		{RuleJobAsk, notForeignJobAskSentences, false},
 		{RuleResumeOffer, resumeOfferSentences, true},
 		{RuleResumeOffer, notResumeOfferSentences, false},
+		{RuleJobAsk, neitherSentences, false},
+		{RuleResumeOffer, neitherSentences, false},
 	} {
 		for _, s := range tc.sentence {
 			fs := Check(s, Context{})

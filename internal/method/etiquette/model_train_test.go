@@ -105,9 +105,9 @@ func trainingBags(t *testing.T, rule string, fs *featureSpace) []bag {
 			add(set+"/"+c.file, group, c.text, ctx, slices.Contains(c.expect, rule))
 		}
 	}
-	pos, neg := jobAskSentences, notJobAskSentences
+	pos, neg := jobAskSentences, append(slices.Clone(notJobAskSentences), neitherSentences...)
 	if rule == RuleResumeOffer {
-		pos, neg = resumeOfferSentences, notResumeOfferSentences
+		pos, neg = resumeOfferSentences, append(slices.Clone(notResumeOfferSentences), neitherSentences...)
 	}
 	for i, s := range pos {
 		add("sentence+"+strconv.Itoa(i), "sentences", s, Context{}, true)
