@@ -1336,6 +1336,16 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	return
 }
 
+// oneOfYours returns where "one of your" starts before the plural job word
+// at k ("one of your summer internships", "one of your spots"), or -1.
+func (d *detector) oneOfYours(st sentence, k int) int {
+	y := d.findWord(st, k-3, k, "your", "ur")
+	if y < 0 || d.w(y-1) != "of" || d.w(y-2) != "one" {
+		return -1
+	}
+	return y - 2
+}
+
 // jobWord judges a job noun: a strong one (job, vacancy) is a target unless
 // it is someone's own ("your first job", "my internship") or the head of a
 // topic ("job market", "job postings" as advice); a weak one (role, spot,
@@ -1348,6 +1358,8 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	}
 	if o := d.owner(k); o == "my" && c&cJob != 0 && prepositions[d.w(k+1)] && (d.w(k+2) == "your" || d.w(k+2) == "ur") {
 		return span{k - 1, k + 3}, true, true // "to do my internship in your laboratory"
+	} else if o == "your" && strings.HasSuffix(w, "s") && d.oneOfYours(st, k) >= 0 {
+		return span{d.oneOfYours(st, k), k + 1}, false, true // "a shot at one of your summer internships": one of the reader's places
 	} else if o != "" && !(o == "your" && openWords[w]) {
 		return
 	}

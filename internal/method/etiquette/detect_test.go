@@ -12,9 +12,12 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk17: one of the reader's places, past a word before the job ("one of your summer internships").
+		"I'd love one of your summer internships.",
+		"I wouldn't mind a shot at one of your summer internships.",
 		// Round chk17, a sixth batch in English probing this round's vetoes, scored as written (job_ask 7 of 10,
 		// clean 12 of 15), then fixed: "I hear" only reports a shortage, "anything for a junior animator", "wouldn't mind" as
-		// a wish; still missed: "I wouldn't mind a shot at one of your summer internships."
+		// a wish; "one of your summer internships" was missed (fixed after, below).
 		"Should I send my CV to you or straight to HR?",
 		"Do I need to apply through your portal, or could you pass my CV to the hiring manager?",
 		"Should I apply for the junior analyst opening on your team now or wait?",
@@ -914,6 +917,11 @@ var (
 		"Since my application for the curator post at your museum is in, I'd like to ask about that post as well.",
 	}
 	notJobAskSentences = []string{
+		// Round chk17: one of the reader's own past jobs or interns, asked about.
+		"What did you learn from one of your summer internships?",
+		"How competitive is one of your summer internships?",
+		"One of your former interns told me to write.",
+		"I'd love to hear about one of your early jobs.",
 		// Round chk17, sixth batch (flagged as written: "Should I send my CV to recruiters…", "the consulting world
 		// have room…", "If a position opens at my school, I'll pass the posting to your students").
 		"Do I need to apply through portals at all, or do most people network?",

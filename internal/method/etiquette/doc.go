@@ -408,7 +408,9 @@
 // its main clause either ("…, I'll pass the posting to your students");
 // "the consulting world" is a field; advice asked on the writer's own
 // next step vetoes the phrase table too ("Should I send my CV to
-// recruiters before or after networking?").
+// recruiters before or after networking?"). "One of your" places is
+// asked past a word before the job ("I'd love one of your summer
+// internships"), not one of the reader's own asked about.
 // A foreign question about working with or at the reader's place asks
 // about their work ("Avez-vous aimé travailler dans votre équipe ?"), and
 // help at the reader's event is no job ("a volunteer at your museum's open
