@@ -283,8 +283,8 @@ func (ch *checker) isNegator(k int) bool {
 	// "don't hesitate to", "not only … but": negative words that do not negate.
 	if k+1 < len(toks) {
 		switch toks[k+1].norm {
-		case "hesitate", "only", "just":
-			return false
+		case "hesitate", "only", "just", "mind":
+			return false // "if you wouldn't mind passing it along" is a request
 		}
 	}
 	return true
@@ -382,7 +382,7 @@ func (ch *checker) modelFindings(r *rule, m int, rewrite, format string) {
 		if m == modelResume && ch.invited(max(st.t0, at)) {
 			continue // a resume they asked for
 		}
-		if m == modelJob && (d.generalQuestion(st) || h.target.t0 >= 0 && d.notEmployment(st, h.target.t0) ||
+		if m == modelJob && (d.generalQuestion(st) || d.ownMoveAsked(st) || h.target.t0 >= 0 && d.notEmployment(st, h.target.t0) ||
 			st.question && pastAuxiliaries[d.w(st.t0)]) {
 			// "are contracts available for review online?", "did your office
 			// take on temps last Christmas?": the structure's vetoes hold for the model

@@ -114,14 +114,16 @@ var cueWords = map[cue]string{
 		jointe joint porterò porto portare portarle portarlo apporterai apporter mitbringen bijlage bijgevoegd meenemen meebrengen
 		stuur stuurde verstuur mee
 		adjunto adjunta adjuntar adjuntarle envío envio enviar enviarle envia envía mando mandar giro girare
-		envoyer t'envoyer envoie envoierai enverrai t'envoie lege füge fuege schicke sende übersende`,
+		envoyer t'envoyer envoie envoierai enverrai t'envoie lege füge fuege schicke sende übersende
+		invio inviare inviarle inviato inoltro inoltrare mando mandare mandarle lascio lasciarle consegnarle
+		déposer deposer dépose déposerai laisser laisserai transmets transmettre transmettrai`,
 	cPlace: `linkedin drive dropbox link links website site profile chat dm dms thread inbox here below above file
 		attached featured http https www url github notion folder onedrive linktree bio behance
 		website dribbble attachment attachments wetransfer envelope follows overleaf
 		anhang anlage beilage evidenza destacados destaque profilo perfil profil`,
 	cSchool: `program programs programme programmes school schools degree degrees master's masters mba phd
 		university universities college colleges grad graduate bootcamp course courses scholarship
-		scholarships fellowship fellowships certificate certification residency mph mla msw`,
+		scholarships fellowship fellowships certificate certification residency mph mla msw msc mfa llm mphil mres meng bsc`,
 	cModal: `can could would will happy glad willing ready available able i'd i'll`,
 	cKeep:  `keep keeping kept bear bearing borne think thinking remember remembering`,
 	cExist: `openings vacancies positions postings internships jobs roles opportunities opening vacancy position`,
@@ -229,7 +231,7 @@ var notDoers = wordSet(`another other others either neither whether rather toget
 	minor major color colour error errors favor favour honor honour labor labour calendar weather
 	remember consider anymore however otherwise whatever whenever wherever important relevant different
 	current recent pleasant constant instant distant significant beforehand firsthand secondhand offhand shorthand
-	mentee mentees career careers`)
+	mentee mentees career careers restaurant restaurants elegant brilliant vibrant abundant computer computers poster posters chapter chapters`)
 
 // personWithin returns the first person noun in the n tokens from k, past
 // the words that qualify it ("a field technician"), or -1.
@@ -449,6 +451,27 @@ var workVerbs = wordSet(`work working intern interning volunteer volunteering co
 // an engagement and with a place that takes people on after them.
 var tradeVerbs = wordSet(`stage staging rotate rotating extern externing trial trialling trialing`)
 var tradeVerbLead = wordSet(`to me i i'd i'll could can would a do doing and or him her them she he they`)
+
+// keptOtherThing reports whether the list at k keeps a thing named
+// between the keeping verb and it, not the writer: "kept this message on
+// file", "keep the link on file"; not "keep me on file", "keep my CV on
+// file", "keep my name in the mix".
+func (d *detector) keptOtherThing(st sentence, k int) bool {
+	kw := d.findWord(st, k-7, k, "keep", "kept", "keeping", "put", "file")
+	if kw < 0 || kw == k {
+		return false
+	}
+	p := d.findWord(st, kw+1, k, "on", "onto", "in", "into")
+	if p <= kw+1 {
+		return false
+	}
+	for x := kw + 1; x < p; x++ {
+		if d.is(x, cFirst|cResume) || d.w(x) == "name" || d.w(x) == "details" || materials[d.w(x)] {
+			return false
+		}
+	}
+	return true
+}
 
 // readersGroupIn reports whether the reader's group ("your crew", "ur
 // team") is named in [from, to): a visit with it "to see if I'd be a fit"
@@ -683,6 +706,10 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "start" && d.startAsJob(st, k):
 		// "a wee start going at the distillery", "could you give me a start?"
 		return span{k - 1, k + 1}, prev == "me", true
+	case (w == "short" && (next == "of" || next == "on") || w == "understaffed" || w == "short-staffed" || w == "shorthanded") && d.readerShort(st, k) >= 0:
+		// "your unit is short of night nurses, and that's exactly the kind
+		// of post I want": the reader's need told, then the writer's wish
+		return span{d.readerShort(st, k), k + 1}, false, true
 	case (w == "grow" || w == "grows" || w == "growing" || w == "expand" || w == "expands" || w == "expanding") && d.readerGrows(st, k) >= 0:
 		// "if your team ever grows, you know where to find me"; the writer
 		// must speak after it, not "if your team grows, how will you keep the culture?"
@@ -724,6 +751,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		// "on your books"; not "working in picture books"
 		// "keep me on your radar", "on your shortlist", "get me onto your substitute list",
 		// "keep my name in the mix"
+		if d.keptOtherThing(st, k) {
+			return // "if you kept this message on file for reference": a thing kept, not the writer
+		}
 		if d.findWord(st, k-8, k, "me", "my", "keep", "kept", "keeping", "i", "i'd", "i'm") >= 0 &&
 			(!poolWords[w] || d.findWord(st, k-6, k, "keep", "kept", "keeping", "stay", "remain", "put") >= 0 ||
 				d.w(d.findWord(st, k-3, k, "in", "into")-1) == "be" && d.hiringNear(st, k)) {
@@ -775,6 +805,10 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		return span{k - 2, k + 1}, true, true // "to learn the trade under you as your apprentice"
 	case isPersonNoun(w) && !notRoles[w] && d.owner(k) == "your" && d.findWord(st, k-4, k, "be", "become") >= 0 && d.firstNear(st, k, 8) >= 0:
 		return span{d.findWord(st, k-4, k, "be", "become"), k + 1}, true, true // "I'd love to be your next intern"
+	case isPersonNoun(w) && !notRoles[w] && (prev == "a" || prev == "an") && (d.w(k-2) == "be" || d.w(k-2) == "become") &&
+		(next == "at" || next == "in" || next == "for" || next == "on" || next == "with") && d.findWord(st, k+2, k+4, "your", "ur") >= 0 &&
+		d.firstNear(st, k, 8) >= 0 && d.findWord(st, k+2, st.t1, eventWords...) < 0 && d.findWord(st, k+2, st.t1, gatherings...) < 0:
+		return span{k - 2, k + 1}, false, true // "Could I be a TA for your course next term?", "be an assistant in your lab"
 	case (w == "try" || w == "test" || w == "trial") && next == "me":
 		return span{k, k + 2}, true, true // "if you ever want to try me out on a spot illustration"
 	case (w == "give" || w == "gave" || w == "offer") && next == "me":
@@ -911,6 +945,8 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		if d.findWord(st, st.t0, k, "me") >= 0 && d.findWord(st, st.t0, k, "open") >= 0 {
 			return span{k, k + 2}, false, true
 		}
+	case (w == "anything" || w == "something") && (prev == "has" || prev == "have" || prev == "had") && d.readersPlaceHas(st, k) >= 0:
+		return span{d.readersPlaceHas(st, k), k + 1}, false, true // "if your depot has anything, shout"
 	case (w == "anything" || w == "something") && d.find(st, k+1, k+3, cArise) >= 0:
 		// "if anything pops up on your team"; not "if anything comes up and you need to reschedule"
 		for j := k + 2; j < min(st.t1, k+6); j++ {
@@ -1257,6 +1293,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		switch d.w(at) {
 		case "for", "with", "at", "on", "alongside", "under", "to", "in", "within", "like", "through":
 			if n2 := d.w(at + 1); n2 == "you" || n2 == "your" || n2 == "free" || n2 == "nothing" || n2 == "u" {
+				if strings.HasSuffix(d.w(at+2), "'s") && (d.findWord(st, at+3, at+6, eventWords...) >= 0 || d.findWord(st, at+3, at+6, gatherings...) >= 0) {
+					break // "a volunteer at your museum's open day": help at an event, as with "join your team's open lab day"
+				}
 				if !(w == "work" && (d.w(at+2) == "schedule" || d.w(at+2) == "calendar")) {
 					return span{k, at + 2}, false, true
 				}
@@ -1348,6 +1387,16 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	return
 }
 
+// oneOfYours returns where "one of your" starts before the plural job word
+// at k ("one of your summer internships", "one of your spots"), or -1.
+func (d *detector) oneOfYours(st sentence, k int) int {
+	y := d.findWord(st, k-3, k, "your", "ur")
+	if y < 0 || d.w(y-1) != "of" || d.w(y-2) != "one" {
+		return -1
+	}
+	return y - 2
+}
+
 // jobWord judges a job noun: a strong one (job, vacancy) is a target unless
 // it is someone's own ("your first job", "my internship") or the head of a
 // topic ("job market", "job postings" as advice); a weak one (role, spot,
@@ -1360,6 +1409,8 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	}
 	if o := d.owner(k); o == "my" && c&cJob != 0 && prepositions[d.w(k+1)] && (d.w(k+2) == "your" || d.w(k+2) == "ur") {
 		return span{k - 1, k + 3}, true, true // "to do my internship in your laboratory"
+	} else if o == "your" && strings.HasSuffix(w, "s") && d.oneOfYours(st, k) >= 0 {
+		return span{d.oneOfYours(st, k), k + 1}, false, true // "a shot at one of your summer internships": one of the reader's places
 	} else if o != "" && !(o == "your" && openWords[w]) {
 		return
 	}
@@ -1526,6 +1577,77 @@ func (d *detector) readerGrows(st sentence, k int) int {
 		return -1
 	}
 	return o
+}
+
+// readersPlaceHas reports where the reader's place starts when a
+// condition says it has anything at k ("if your depot has anything,
+// shout"), or -1; not "if you have anything to add" nor "if your team has
+// anything planned".
+func (d *detector) readersPlaceHas(st sentence, k int) int {
+	o := d.findWord(st, k-5, k-1, "your", "ur")
+	if o < 0 || !d.is(o+1, cOrg) && (o+2 != k-1 || timeHolders[d.w(o+1)]) || d.findWord(st, max(st.t0, o-3), o, "if", "whenever", "should") < 0 {
+		return -1 // the reader's place, or one word naming it ("your depot"); not "your calendar"
+	}
+	if d.findWord(st, k+1, st.t1, gatherings...) >= 0 || d.findWord(st, k+1, st.t1, eventWords...) >= 0 {
+		return -1 // "if your team has anything coming up at the conference, shout and I'll come say hi"
+	}
+	if k+1 >= st.t1 || d.a.toks[k+1].clause != d.a.toks[k].clause {
+		return o
+	}
+	switch d.w(k + 1) {
+	case "going", "open", "available", "suitable", "coming", "on":
+		return o
+	case "for":
+		if d.is(k+2, cFirst) || d.personWithin(st, k+2, 4) >= 0 {
+			return o // "if your lab has anything for me", "anything for a junior animator"
+		}
+	}
+	return -1
+}
+
+// timeHolders hold the reader's time, not work: "if your calendar has anything free".
+var timeHolders = wordSet(`schedule calendar diary week weekend agenda inbox day month morning afternoon evening`)
+
+// shortOfThings are what a place is short of that is no person.
+var shortOfThings = []string{"time", "money", "cash", "budget", "space", "room", "sleep", "patience", "notice", "funds", "funding",
+	"parts", "supplies", "stock", "ideas", "words", "breath", "desks", "equipment"}
+
+// shortTold reports whether target t is the reader's place said to be
+// short of people (readerShort), whose wish comes after it.
+func (d *detector) shortTold(t span) bool {
+	switch d.w(t.t1 - 1) {
+	case "short", "understaffed", "short-staffed", "shorthanded":
+		return true
+	}
+	return false
+}
+
+// readerShort reports where the reader's place starts when it is said to
+// be short of people at k and the writer wishes for the post after it
+// ("your unit is short of night nurses, and that's the post I want", "…
+// and I'd love to be one of them"), or -1; not "…; I'd love to hear how
+// you cope".
+func (d *detector) readerShort(st sentence, k int) int {
+	o := d.findWord(st, k-4, k, "your", "ur")
+	if o < 0 || !d.is(o+1, cOrg) || d.findWord(st, k+1, k+4, shortOfThings...) >= 0 {
+		return -1 // not "your team is short on time this month"
+	}
+	for j := k + 1; j < st.t1; j++ {
+		if d.is(j, cBarrier|cWh) && d.w(j) != "about" && !((d.w(j) == "hear" || d.w(j) == "heard") && d.is(j-1, cFirst)) {
+			return -1 // not "…; I'd love to hear how you cope"; "I hear" only reports it
+		}
+	}
+	for j := k + 1; j < st.t1; j++ {
+		if !d.is(j, cFirst) {
+			continue
+		}
+		for x := j + 1; x < min(st.t1, j+4); x++ {
+			if w := d.w(x); w == "want" || w == "love" || w == "after" || w == "keen" || w == "one" {
+				return o
+			}
+		}
+	}
+	return -1
 }
 
 // writerOffered reports whether the writer is at hand after token k: "me"
@@ -2141,6 +2263,9 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 	if roomWords[d.w(k)] && d.fieldsRoom(st, k) {
 		return true // "whether the trade has room for more apprentices": the field's room is no one's
 	}
+	if d.atWritersPlace(st, k) {
+		return true // "I'll reach out if a position opens at my school": the writer's own place, nothing asked of the reader
+	}
 	toks := d.a.toks
 	for x := k - 1; x > max(st.t0, k-6) && toks[x].clause == toks[k].clause; x-- {
 		switch d.w(x) {
@@ -2176,6 +2301,49 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 		}
 	}
 	return false
+}
+
+// atWritersPlace reports whether the opening at k is at the writer's own
+// place, named with "my" or "our" just after it: "if a position opens at
+// my school", "an opening in our department"; not "a role at your firm"
+// nor "a spot for my daughter".
+func (d *detector) atWritersPlace(st sentence, k int) bool {
+	for j := k + 1; j < min(st.t1, k+5); j++ {
+		switch d.w(j) {
+		case "at", "in", "on", "within":
+			o := d.w(j + 1)
+			return (o == "my" || o == "our") && (d.is(j+2, cOrg|cSchool) || d.w(j+2) == "work" || d.w(j+2) == "job" || d.w(j+2) == "company's")
+		case "for", "with", "to":
+			return false
+		}
+	}
+	return false
+}
+
+// condAtWritersPlace reports whether the condition opening at j is about
+// an opening at the writer's own place (atWritersPlace).
+func (d *detector) condAtWritersPlace(st sentence, j int) bool {
+	for x := j + 1; x < st.t1 && d.a.toks[x].clause == d.a.toks[j].clause; x++ {
+		if d.is(x, cJob|cWeak) && d.atWritersPlace(st, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldAsked reports whether a question's words from cs up to the target
+// at k name a field and no place: "Does your field have room for someone
+// like me?", "Is there room in your industry for people like me?"; not
+// "Would your lab in the biotech field have room for me?".
+func (d *detector) fieldAsked(st sentence, cs, k int) bool {
+	field := false
+	for x := max(cs, st.t0); x < k; x++ {
+		if d.is(x, cOrg|cHire) || d.capitalized(x) && !d.is(x, cFirst) {
+			return false
+		}
+		field = field || fieldWords[d.w(x)] && d.w(x) != "role" && d.w(x) != "work" || d.w(x) == "trade" || d.w(x) == "market" || d.w(x) == "world" || d.w(x) == "scene"
+	}
+	return field
 }
 
 // fieldsRoom reports whether the room at k is a field's: "the industry
@@ -2215,8 +2383,8 @@ func (d *detector) phraseVetoed(m match) bool {
 			return true // "throwing my hat in the ring for the half-marathon": a race, not a post
 		}
 	}
-	if st.question && d.genericEmployerBefore(st, d.clauseStart(m.t0), m.t0) >= 0 {
-		return true // "do companies ever take on someone like me?": employers in general
+	if st.question && (d.genericEmployerBefore(st, d.clauseStart(m.t0), m.t0) >= 0 || d.fieldAsked(st, d.clauseStart(m.t0), m.t0) || d.ownMoveAsked(st)) {
+		return true // "do companies ever take on someone like me?", "does your industry have space for people like me?"
 	}
 	if d.w(m.t0) == "if" && d.answeredOtherwise(st, m.t0) {
 		return true // "if your team is hiring, what does the process look like?"
@@ -2516,6 +2684,10 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 		case w == "forget" && (d.w(j+1) == "me" || d.w(j+1) == "about" && d.w(j+2) == "me") && j > st.t0 && d.ch.isNegator(j-1):
 			// "please don't forget me if anything comes up at the bank": keep me in mind
 			out = append(out, ask{span{j - 1, j + 2}, askKeep})
+		case w == "mind" && (d.w(j-1) == "wouldn't" || d.w(j-1) == "wouldnt" || d.w(j-1) == "not" && d.w(j-2) == "would") && d.firstNear(st, j, 3) >= 0:
+			out = append(out, ask{span{j - 1, j + 1}, askWish}) // "I wouldn't mind a shot at one of your internships": a wish
+		case (w == "shout" || w == "holler") && (clauseStart || d.w(j-1) == "just" || d.w(j-1) == "please" || d.w(j-1) == "a" && d.w(j-2) == "me" && d.w(j-3) == "give"):
+			out = append(out, ask{span{j, j + 1}, askWish}) // "if your depot has anything, shout", "give me a shout": "let me know"
 		case w == "reach" && d.w(j+1) == "out" && (d.w(j-1) == "please" || d.w(j-1) == "to" && (d.w(j-2) == "hesitate" || d.w(j-2) == "free")):
 			out = append(out, ask{span{j, j + 2}, askWish}) // "please don't hesitate to reach out if a position opens": "let me know"
 		}
@@ -2711,7 +2883,7 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 	} else {
 		d.targetAt[d.a.toks[st.t0].sent] = -1
 	}
-	if nt == 0 || d.generalQuestion(st) {
+	if nt == 0 || d.generalQuestion(st) || d.ownMoveAsked(st) {
 		return hit{}, false
 	}
 	asks := d.asks(st, buf[:0])
@@ -2738,8 +2910,8 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 					!(d.w(g) == "they" && d.readersPlaceAfter(st, t.sp.t1)) {
 					continue // "do most people in your field start in internships?"
 				}
-				if d.genericEmployerBefore(st, cs, k) >= 0 {
-					continue // "do firms in your field hire people like me?": employers in general
+				if d.genericEmployerBefore(st, cs, k) >= 0 || d.fieldAsked(st, cs, k) {
+					continue // "do firms in your field hire people like me?", "does your field have room for someone like me?": the field
 				}
 				if !t.self && d.find(st, cs, min(st.t1, t.sp.t1+3), cSecond|cFirst) < 0 && d.findWord(st, cs, k, "any", "there") < 0 &&
 					!d.stillOpen(st, t.sp) {
@@ -2759,12 +2931,13 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 					continue // "I've heard your firm hires through internships; is that typical?"
 				}
 				h.ask = span{j, j + 1}
-			} else if k < j && d.a.toks[k].clause != d.a.toks[j].clause && (as.kind != askKeep && as.kind != askPass || d.a.toks[k].sent != d.a.toks[j].sent || t.sp.t1 < d.clauseStart(j)-8) {
+			} else if k < j && d.a.toks[k].clause != d.a.toks[j].clause && (as.kind != askKeep && as.kind != askPass || d.a.toks[k].sent != d.a.toks[j].sent || t.sp.t1 < d.clauseStart(j)-8) &&
+				!d.shortTold(t.sp) {
 				continue // a wish governs what follows it: "I'd never ask for a job, I just want to learn"
 			} else if j < k && as.kind != askCond && d.subjectBetween(j, k) {
 				continue // "interested in research, and I've read that hiring…": another statement
 			} else if k < j && as.kind == askWish && d.w(d.clauseStart(j)) != "if" && d.subjectBetween(t.sp.t1, j) && d.findWord(st, t.sp.t1, j, "and", "so") >= 0 &&
-				d.findWord(st, j+1, min(st.t1, j+6), "it", "this", "that", "them") < 0 {
+				d.findWord(st, j+1, min(st.t1, j+6), "it", "this", "that", "them") < 0 && !d.shortTold(t.sp) {
 				continue // "I applied for a job at Acme last year and I'd love to hear…": a new statement
 			} else if k < j && as.kind == askWish && d.learnsFromReader(st, j) {
 				continue // "I'm exploring HR and would love to hear how you made that transition": the field named, then learning asked
@@ -2774,6 +2947,9 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			}
 			if as.kind == askCond && k < j {
 				continue // the condition must be about the target
+			}
+			if as.kind == askCond && d.condAtWritersPlace(st, j) {
+				continue // "If a position opens at my school, I'll pass the posting to your students"
 			}
 			if as.kind == askCond && d.condLeadsIn(st, j, t.sp) {
 				continue // "if your studio is recruiting, I'd love to hear how you run interviews"
@@ -3000,6 +3176,34 @@ func (d *detector) generalQuestion(st sentence) bool {
 	return false
 }
 
+// ownMoveAsked reports whether st asks advice on the writer's own next
+// step, with no word of the reader's place in it: "Should I attach my CV
+// when I apply through the portal?", "Do I need to send my CV with the
+// application form?". Not "Should I apply to your team?".
+func (d *detector) ownMoveAsked(st sentence) bool {
+	if !st.question || st.t1-st.t0 < 3 {
+		return false
+	}
+	o := d.questionOpener(st)
+	if o < 0 {
+		o = st.t0
+	}
+	switch d.w(o) {
+	case "should", "shall", "must", "do":
+	default:
+		return false
+	}
+	if d.w(o+1) != "i" || d.w(o) == "do" && d.w(o+2) != "need" && d.w(o+2) != "have" {
+		return false
+	}
+	for x := st.t0; x < st.t1; x++ {
+		if d.is(x, cSecond) || d.capitalized(x) && x > o+1 && !d.is(x, cResume|cFirst) || d.w(x) == "there" || d.w(x) == "yours" {
+			return false // the reader, their place by name, or "should I go there"
+		}
+	}
+	return true
+}
+
 // subordinators open a lead-in clause before the main question.
 var subordinators = wordSet(`when while since as after before once if though although because`)
 
@@ -3104,6 +3308,9 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 				ready = k
 			}
 		}
+		if who < 0 && ready >= 0 && ready < j && d.impliedWriter(st, ready) {
+			who = ready // "Happy to work weekends if your shop ever gets busy": the writer, unsaid
+		}
 		if who < 0 || ready < 0 {
 			continue
 		}
@@ -3187,6 +3394,14 @@ func (d *detector) needCondition(st sentence, j int) (end, need int, ok bool) {
 		}
 		if (x == "much" || x == "many") && d.w(k-1) == "too" && need < 0 {
 			need = k // "if you ever have too many texts"
+		}
+		if x == "stuck" && d.w(k+1) == "for" && need < 0 {
+			for p := k + 2; p < min(end, k+6); p++ {
+				if needWords[d.w(p)] || d.personAt(p) {
+					need = k // "if you're ever stuck for a sub", not "stuck for a restaurant recommendation"
+					break
+				}
+			}
 		}
 		if (x == "anything" || x == "something") && needWords[d.w(k-1)] {
 			meeting = true // "if you need anything": a courtesy
@@ -3298,6 +3513,22 @@ func (d *detector) shouldIAsk(st sentence, j int) bool {
 		return false
 	}
 	return i == j-1 || d.w(i+1) == "need" || d.w(i+1) == "have" || d.w(i+1) == "ought"
+}
+
+// notToReader reports whether the resume at k, handed over by the verb at
+// j, goes to no one named as the reader: "bring my CV along to the
+// interview", "attach my CV when I apply"; not "send you my resume",
+// "send my resume over", "bring my CV for you".
+func (d *detector) notToReader(st sentence, j, k int) bool {
+	if bw := d.w(j); bw == "bring" || bw == "take" {
+		return true // brought or taken along: to a meeting, as before
+	}
+	for x := j + 1; x < min(st.t1, k+7); x++ {
+		if d.is(x, cSecond) || d.w(x) == "over" || d.w(x) == "across" || d.w(x) == "through" && x == k+1 {
+			return false
+		}
+	}
+	return true
 }
 
 // isHeldPlace reports whether w is a place on a team that may be held or
@@ -3684,7 +3915,7 @@ var thanksWords = wordSet(`grateful appreciate appreciated appreciative thankful
 var modalsOfOffer = wordSet(`can could i'd id would i'll will`)
 
 // readyWords have the writer ready to work: "available", "first in line".
-var readyWords = wordSet(`available ready line count free start`)
+var readyWords = wordSet(`available ready line count free start nearby`)
 
 // appliedThenAsked finds an application announced in sentence s and a
 // request about it in the next one: "I've submitted an application for
@@ -4206,6 +4437,9 @@ func (d *detector) resumePhraseVetoed(m match) bool {
 	if d.howAsked(st, m.t0) {
 		return true // "¿Cómo envío mi CV a una empresa grande?"
 	}
+	if m.t1 < st.t1 && d.a.toks[m.t1].clause == d.a.toks[m.t1-1].clause && d.ch.isNegator(m.t1) {
+		return true // "Hier ist mein Lebenslauf nicht dabei": the negation right after (German, Dutch)
+	}
 	for k := m.t0; k < m.t1; k++ {
 		if !d.is(k, cResume) {
 			continue
@@ -4541,7 +4775,7 @@ func (d *detector) placedAsContext(st sentence, k int) int {
 func (d *detector) withMeAt(st sentence, k int) bool {
 	for j := k + 1; j < min(st.t1, k+3); j++ {
 		switch {
-		case d.w(j) == "with" && d.w(j+1) == "me", d.w(j) == "on" && d.w(j+1) == "hand", d.w(j) == "along":
+		case d.w(j) == "with" && d.w(j+1) == "me", d.w(j) == "on" && (d.w(j+1) == "hand" || d.w(j+1) == "me"), d.w(j) == "along":
 			return true
 		}
 	}
@@ -4659,8 +4893,18 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	if o != "" && o != "my" {
 		return hit{}, false // "your resume advice"
 	}
+	if o == "" && d.withMeAt(st, k) && d.findWord(st, k-3, k, "a", "copy", "copies", "printed") >= 0 && d.firstNear(st, k, 6) >= 0 {
+		o = "my" // "I'll have a printed CV on me": the writer's, like "my CV with me"
+	}
 	if o == "" && d.resumeInGeneral(st, k) {
 		return hit{}, false // "do recruiters care whether a resume is attached?"
+	}
+	if st.question {
+		for j := max(st.t0, k-6); j < k; j++ {
+			if d.cls[j]&cSend != 0 && d.shouldIAsk(st, j) && d.notToReader(st, j, k) {
+				return hit{}, false // "Should I bring my CV along to the interview?", "do I need to attach my CV when I apply?": advice asked
+			}
+		}
 	}
 	h := hit{target: span{k, k + 1}, ask: noSpan, who: noSpan}
 	if o == "my" {
@@ -4674,6 +4918,13 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		return hit{}, false // "stop sending résumés blindly" is about résumés in general
 	} else if f := d.firstNear(st, k, 6); f >= 0 {
 		h.who = span{f, f + 1}
+	}
+	if o == "my" && !st.question && d.withMeAt(st, k) && !d.onlyIfAsked(st, k) && d.findWord(st, k+1, st.t1, "interview", "interviews", "fair", "fairs") < 0 {
+		// "I'll have a printed CV on me tomorrow if you'd like one": at hand for the reader, like work brought along
+		if v := d.findWord(st, k-4, k, "have", "bring", "carry"); v >= 0 && d.findWord(st, v-2, v, "i'll", "will", "can", "could", "i'd", "would", "ill") >= 0 && !d.negatedBetween(v, k) {
+			h.ask = span{v, v + 1}
+			return h, true
+		}
 	}
 	// A label or a heading: "Résumé: sophie.me/cv.pdf", "--- RÉSUMÉ ---".
 	after := strings.TrimLeft(a.text[a.toks[k].end:], " \t")
@@ -4715,9 +4966,6 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		}
 		if bw := d.w(j); (bw == "lege" || bw == "füge" || bw == "fuege") && d.findWord(st, j+1, st.t1, "bei") < 0 {
 			continue // German "lege … bei" encloses; "ich lege Wert auf…" values
-		}
-		if bw := d.w(j); (bw == "bring" || bw == "take") && j < k && st.question && d.shouldIAsk(st, j) {
-			continue // "Should I bring my CV along to the interview?": advice asked, nothing handed over
 		}
 		if bw := d.w(j); j < k && (bw == "left" || bw == "leave" || bw == "leaving") && (d.w(k+1) == "off" || d.w(k+1) == "out" || d.w(k+1) == "behind" ||
 			d.w(k+1) == "at" && (d.w(k+2) == "home" || d.w(k+2) == "work" || d.w(k+3) == "home")) {
@@ -5184,7 +5432,10 @@ var (
 		aushilfe aushilfen zeitarbeit werkstudenten werkstudentinnen
 		probewoche probetag probetage probearbeiten probearbeit schnupperpraktikum schnuppertag schnupperwoche hospitation hospitieren
 		stageplek stageplekken stageplaats stageplaatsen vacature vacatures baan baantje bijbaan bijbaantje werkplek meeloopdag meeloopstage
-		jobstudent jobstudenten studentenjob studentenjobs vakantiejob vakantiejobs`)
+		jobstudent jobstudenten studentenjob studentenjobs vakantiejob vakantiejobs
+		recrute recrutes recrutiez postuler candidater apprenti apprentie apprentis apprenties solliciteren solliciteer
+		stagiair stagiairs traineeplek traineeplekken traineeplaats leerwerkplek leerwerkplekken leerwerkplaats leerwerkbaan werkervaringsplek
+		afstudeerplek afstudeerstage snuffelstage proefdag`)
 	foreignAsks = wordSet(`busco procuro cerco suche cherche avíseme avisarme avísenme avisenme fammi
 		si cuando agradecería agradeceria encantaría encantaria gustaría gustaria tuviera tuviese
 		se caso ficaria gostaria lembrasse lembrar agradeceria
@@ -5195,7 +5446,8 @@ var (
 		disposición disposicion disposição disposicao disposizione disponible disponibile disponível disponivel bereit
 		adoraría adoraria adorerei adorerais topo posso puedo potrei pourrais
 		j'espere espere penserez penseriez pensiez contar cuente conte contare compter comptez
-		graag zou zouden als
+		graag zou zouden als zoek mocht
+		souhaiterais souhaiterait aimerais voudrais
 		quisiera quería queria vorrei möchte moechte
 		solliciter sollicite sollicitons solicitar solicito solicitarle`)
 	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je eu yo comigo conmigo ik mij j'ai`)
@@ -5213,8 +5465,10 @@ var (
 		duda dudas pregunta preguntas dúvida dúvidas duvida duvidas domanda domande dubbio dubbi frage fragen question questions
 		hora horario reunión reunion llamada cita fecha horário reunião ligação chamada data orario riunione chiamata appuntamento
 		termin uhrzeit gespräch horaire rendez appel réunion incontro l'incontro dell'incontro all'incontro encuentro encontro rencontre
+		charla charlas conferencia ponencia palestra conférence conferenza vortrag gesprek
 		üblich typisch común comun habitual comum comune normale courant habituel tipico típico
-		hoe wat leren begrijpen horen weten vertellen gebruikelijk`)
+		hoe wat leren begrijpen horen weten vertellen gebruikelijk
+		com'e com'era cos'e`)
 	foreignNegators = wordSet(`no não nao nicht kein keine keinen non pas nunca nie niet geen nooit`)
 	// foreignPaid follow a negator that only says the work is unpaid: "un
 	// stage non rémunéré", "prácticas no remuneradas", "tirocinio non retribuito".
@@ -5241,12 +5495,25 @@ var (
 var (
 	foreignHiring = wordSet(`contratación contratacion selección seleccion recrutamento contratação contratacao
 		assunzioni assunzione selezione personalabteilung personalverantwortlichen personalleitung recrutement embauche rh`)
-	foreignWork   = wordSet(`trabajar trabalhar lavorare arbeiten mitzuarbeiten travailler colaborar collaborare`)
-	foreignReader = wordSet(`ustedes usted vosotros vocês voces você voce voi ihnen euch vous`)
+	foreignWork   = wordSet(`trabajar trabalhar lavorare arbeiten mitzuarbeiten travailler colaborar collaborare werken meewerken`)
+	foreignReader = wordSet(`ustedes usted vosotros vocês voces você voce voi lei ihnen euch vous jullie`)
 	foreignNeed   = wordSet(`necesitan necesiten necesita necesitaran necesitasen precisem precisarem precisam precisar
-		bisogno servisse serve servono servirebbe servirebbero brauchen precisarem braucht bräuchten brauchten besoin`)
+		bisogno servisse serve servono servirebbe servirebbero brauchen precisarem braucht bräuchten brauchten besoin
+		gebruiken gebrauchen`)
 	foreignSomeone = wordSet(`alguien alguém alguem ayuda ajuda apoyo apoio refuerzo reforço qualcuno aiuto rinforzo
-		jemanden jemand hilfe quelqu'un renfort mano mão mao rinforzi refuerzos reforços renforts verstärkung`)
+		jemanden jemand hilfe quelqu'un renfort mano mão mao rinforzi refuerzos reforços renforts verstärkung
+		persona persone pessoa pessoas personale personnel mitarbeiter mitarbeiterin mitarbeiterinnen leute verstärkung gente
+		iemand mensen versterking collega collega's medewerker medewerkers krachten`)
+	foreignPersonWords = wordSet(`persona persone pessoa pessoas`)
+	// foreignPlaces are a place on a team only when it is for the writer:
+	// "¿Habría hueco para mí en su despacho?", "um lugar para mim"; not "un
+	// hueco en su agenda" (time for a call).
+	foreignPlaces = wordSet(`hueco sitio lugar espacio cabida place plek plekje espaço`)
+	// foreignSeekNeed are the reader's place seeking people, a need when
+	// the reader is its subject: "Zijn jullie op zoek naar nieuwe mensen?",
+	// "Suchen Sie gerade Mitarbeiter?", "Cercate qualcuno in cantina?"; the
+	// writer seeking someone to talk to ("ik zoek iemand die…") is no need.
+	foreignSeekNeed  = wordSet(`zoek zoeken zoekt suchen sucht cherchez cherchent buscan buscando procuram procurando cercate cercano cercando ricerca`)
 	foreignPolite    = wordSet(`podría podria podrías pudiera poderia poderá potrebbe potreste könnten koennten könnte pourriez pourrait`)
 	foreignRecommend = wordSet(`recomendarme recomendar recomiende recomendara indicar indicasse indique recomendasse
 		raccomandarmi raccomandare segnalarmi segnalare empfehlen weiterempfehlen recommander recommandiez`)
@@ -5265,13 +5532,13 @@ var (
 	foreignAskWhether = wordSet(`fragen saber sapere savoir`)
 	// foreignSeeks are the writer seeking, in the first person: a seek
 	// makes "trabajo" a target too ("busco trabajo en su empresa").
-	foreignSeeks     = wordSet(`busco procuro cerco suche cherche`)
-	foreignWorkNouns = wordSet(`trabajo trabalho lavoro arbeit travail`)
+	foreignSeeks     = wordSet(`busco procuro cerco suche cherche zoek`)
+	foreignWorkNouns = wordSet(`trabajo trabalho lavoro arbeit travail werk`)
 	// foreignQuestionReaders make a question one put to the reader's
 	// place: "¿tienen prácticas…?", "vocês estão contratando?".
 	foreignQuestionReaders = wordSet(`ustedes usted vosotros vocês voces você voce voi ihnen euch vous sie
 		su sus sua suo seu vuestro vuestra vostro vostra vostri ihre ihrem ihrer ihren votre vos tienen tiene têm tem avete haben avez
-		jullie uw hebben heeft están estan estáis estais estão estao`)
+		jullie uw hebben heeft están estan estáis estais estão estao ihr habt`)
 	foreignSelf = wordSet(`avíseme avíseme avisarme avísenme avisenme fammi busco procuro cerco suche cherche
 		estoy estou sono bin suis sarei serei seré serai vorrei ficarei estaría estaria
 		recomendarme considerarme tenerme raccomandarmi segnalarmi considerarmi
@@ -5310,14 +5577,15 @@ func (d *detector) foreignTarget(st sentence, k int) bool {
 		return true
 	case fWork:
 		// "trabajar con ustedes", "lavorare per voi", "bei Ihnen arbeiten"
-		return foreignReader[d.w(k+2)] || foreignReader[d.w(k+1)] || foreignReader[d.w(k-1)] || foreignReader[d.w(k-2)] || foreignReader[d.w(k-3)]
+		return foreignReader[d.w(k+2)] || foreignReader[d.w(k+1)] || foreignReader[d.w(k-1)] || foreignReader[d.w(k-2)] || foreignReader[d.w(k-3)] ||
+			foreignAtPlace[d.w(k+1)] && readersPlaceWords[d.w(k+2)] // "trabalhar na sua equipe", "travailler dans votre équipe"
 	case fNeed:
 		if servesAs[d.w(k+1)] && strings.HasPrefix(d.w(k), "serv") {
 			return false // "se serve de ajuda", "serve a capire": it serves, nobody needs
 		}
 		for j := max(st.t0, k-3); j < min(st.t1, k+4); j++ {
-			if foreignSomeone[d.w(j)] {
-				return true
+			if foreignSomeone[d.w(j)] && !(d.w(j+1) == "da" && foreignPersonWords[d.w(j)]) {
+				return true // not "una persona da intervistare": someone to interview, not to hire
 			}
 		}
 	case fChance:
@@ -5330,6 +5598,26 @@ func (d *detector) foreignTarget(st sentence, k int) bool {
 		for j := max(st.t0, k-3); j < k; j++ {
 			if foreignSeeks[d.w(j)] {
 				return true // "busco trabajo en su empresa"
+			}
+		}
+	case fPlace:
+		p := d.w(k + 1)
+		return (p == "para" || p == "pour" || p == "per" || p == "voor") && foreignWriter[d.w(k+2)]
+	case fSeekNeed:
+		reader := false
+		for j := max(st.t0, k-3); j < min(st.t1, k+3); j++ {
+			reader = reader || foreignReader[d.w(j)] || seekingReaders[d.w(j)]
+		}
+		// The reader's place by its possessive, before the seeking or after
+		// a preposition: "si en tu hospital buscan gente", "si algún día
+		// buscan gente en su despacho"; not "nel vostro settore" (a field)
+		// nor "la vostra storia".
+		for j := max(st.t0, k-4); j < min(st.t1-1, k+6) && !reader; j++ {
+			reader = readersPlaces[d.w(j)] && (j < k || foreignIn[d.w(j-1)]) && !foreignSomeone[d.w(j+1)] && !foreignFields[d.w(j+1)]
+		}
+		for j := k + 1; reader && j < min(st.t1, k+5); j++ {
+			if foreignSomeone[d.w(j)] {
+				return true // "zijn jullie op zoek naar nieuwe mensen?"
 			}
 		}
 	}
@@ -5383,6 +5671,8 @@ const (
 	fNeed
 	fChance
 	fWorkNoun
+	fSeekNeed
+	fPlace
 )
 
 var foreignKinds = func() map[string]uint8 {
@@ -5390,13 +5680,46 @@ var foreignKinds = func() map[string]uint8 {
 	for _, set := range []struct {
 		words map[string]bool
 		kind  uint8
-	}{{foreignWorkNouns, fWorkNoun}, {foreignChances, fChance}, {foreignNeed, fNeed}, {foreignWork, fWork}, {foreignHiring, fHiring}, {foreignTargets, fTarget}} {
+	}{{foreignWorkNouns, fWorkNoun}, {foreignChances, fChance}, {foreignNeed, fNeed}, {foreignWork, fWork}, {foreignHiring, fHiring}, {foreignTargets, fTarget}, {foreignSeekNeed, fSeekNeed}, {foreignPlaces, fPlace}} {
 		for w := range set.words {
 			m[w] = set.kind
 		}
 	}
 	return m
 }()
+
+// seekingReaders are the reader as the subject of a seek, besides
+// foreignReader: "Suchen Sie…", "zoekt u…", "Siete alla ricerca di…",
+// "Sucht ihr…".
+var seekingReaders = wordSet(`sie u siete state ihr`)
+
+// readersPlaces are the reader's possessives before the place that seeks
+// people: "tu hospital", "su despacho", "il vostro studio", "jullie zaak";
+// foreignIn put such a place after the seeking ("en su despacho"), and
+// foreignFields are no place but a field ("nel vostro settore").
+var (
+	readersPlaces = wordSet(`su sus tu tus tuo tua vostro vostra vostri seu sua seus suas votre vos ton ta ihre ihrer ihrem jullie uw`)
+	foreignIn     = wordSet(`en in nel nella nello no na dans bei im em`)
+	foreignFields = wordSet(`settore settori sector sectores setor setores campo campos área area ramo branche branchen secteur domaine
+		vakgebied industria industrie indústria mercato mercado markt marché mundo mondo monde welt wereld`)
+)
+
+// frenchWishes follow an elided "j'" as the writer's wish: "j'aimerais",
+// "j'adorerais", "j'espère".
+var frenchWishes = wordSet(`aimerais adorerais aimerai espere souhaiterais souhaite`)
+
+// foreignAtPlace and readersPlaceWords name work at the reader's place:
+// "trabalhar na sua equipe", "lavorare nel vostro studio", "arbeiten in
+// Ihrem Team", "werken bij jullie bedrijf" (not "trabajar en su tesis": a
+// word before the place noun must be the reader's).
+var (
+	foreignAtPlace    = wordSet(`na no en em nel nella nello nei dans chez in im bei bij`)
+	readersPlaceWords = wordSet(`sua seu su vuestro vuestra vostro vostra votre vos ihrem ihrer ihren euer eurem jullie uw`)
+)
+
+// italianYouAre put a question to the reader's place before a gerund
+// ("State assumendo?", "Siete cercando…?"); alone they are English words.
+var italianYouAre = wordSet(`state stai siete`)
 
 func (d *detector) foreignAsk(st sentence) (hit, bool) {
 	t, a, w := -1, -1, -1
@@ -5424,7 +5747,12 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 			}
 		case foreignBarriers[x] || foreignNegators[x] && !(x == "no" && portugueseAfterNo[d.w(k+1)]) && !foreignPaid[d.w(k+1)]:
 			return hit{}, false
-		case (foreignAsks[x] || foreignPolite[x] || foreignRecommend[x]) && a < 0:
+		case strings.HasPrefix(x, "j'") && (foreignAsks[x[2:]] || frenchWishes[x[2:]]) && a < 0:
+			a = k // "j'aimerais faire un stage chez vous": the ask and the writer in one word
+			if w < 0 {
+				w = k
+			}
+		case (foreignAsks[x] || foreignPolite[x] || foreignRecommend[x]) && a < 0 && !(k == t && foreignKinds[x] == fSeekNeed):
 			a = k
 			if foreignSelf[x] && w < 0 {
 				w = k
@@ -5433,17 +5761,30 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 			w = k
 		}
 	}
-	if a < 0 && st.question {
+	te := t + 1
+	if k := foreignKinds[d.w(t)]; k == fSeekNeed || k == fNeed {
+		for j := t + 1; j < min(st.t1, t+5); j++ {
+			if foreignSomeone[d.w(j)] {
+				te = j + 1 // the target quoted up to whom is needed: "op zoek naar nieuwe mensen"
+				break
+			}
+		}
+	}
+	if (a < 0 || w < 0) && st.question && foreignKinds[d.w(t)] != fWork {
+		// Not the reader's own work asked about: "Avez-vous aimé travailler dans votre équipe ?".
 		// A question put to the reader's place asks for the writer: "¿tienen
 		// prácticas disponibles?", "Suchen Sie gerade Praktikanten?"
 		for k := st.t0; k < st.t1; k++ {
-			if foreignQuestionReaders[d.w(k)] {
-				return hit{target: span{t, t + 1}, ask: span{st.t0, st.t0 + 1}, who: noSpan, kind: askQuestion}, true
+			if foreignQuestionReaders[d.w(k)] || italianYouAre[d.w(k)] && strings.HasSuffix(d.w(k+1), "ndo") || foreignKinds[d.w(t)] == fSeekNeed {
+				return hit{target: span{t, te}, ask: span{st.t0, st.t0 + 1}, who: noSpan, kind: askQuestion}, true
 			}
 		}
+	}
+	if w < 0 && foreignKinds[d.w(t)] == fWork && a >= 0 {
+		w = t // "¿Podría trabajar con ustedes?": who would work with the reader is the writer
 	}
 	if t < 0 || a < 0 || w < 0 {
 		return hit{}, false
 	}
-	return hit{target: span{t, t + 1}, ask: span{a, a + 1}, who: span{w, w + 1}, kind: askWish}, true
+	return hit{target: span{t, te}, ask: span{a, a + 1}, who: span{w, w + 1}, kind: askWish}, true
 }

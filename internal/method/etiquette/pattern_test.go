@@ -195,6 +195,12 @@ var phraseExamples = map[group][]string{
 		"I think I'd be a great fit for your team.",
 	},
 	gResume: {
+		"Hier ist mein Lebenslauf, falls es hilft.",
+		"Voici mon CV, au cas où.",
+		"Ecco il mio curriculum.",
+		"Aquí está mi CV, por si le sirve.",
+		"Aqui está meu currículo.",
+		"Hier is mijn cv.",
 		"Le adjunto mi CV para que me conozca.",
 		"Puedo pasar a dejarle mi currículum.",
 		"Con gusto le entrego mi CV en persona.",

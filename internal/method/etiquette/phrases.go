@@ -220,6 +220,15 @@ var resumePhrases = []phrase{
 	// "il mio CV è sul mio profilo", "mein Lebenslauf ist auf meinem Profil".
 	{g: gResume, p: "cv|currículum|currículo|curriculo|curriculum|lebenslauf está|esta|e|ist|est en|no|na|sul|auf|sur ~3 linkedin|drive|dropbox|github|perfil|profilo|profil|enlace|link|sitio|site|sito|webseite|website"},
 	{g: gResume, p: "envoie|envoyer|transmets|transmettre|joins|joindre mon|ma|le ~1 cv|curriculum"},
+	// Handed over with "here is": "hier ist mein Lebenslauf", "voici mon CV",
+	// "ecco il mio curriculum", "aquí está mi CV", "aqui está meu currículo",
+	// "hier is mijn cv".
+	{g: gResume, p: "hier ist|sind mein|meine lebenslauf|cv|bewerbungsunterlagen"},
+	{g: gResume, p: "voici|voila mon cv|curriculum"},
+	{g: gResume, p: "ecco il mio cv|curriculum"},
+	{g: gResume, p: "aquí|aqui está|esta|tiene|tienes mi cv|currículum|curriculum|currículo|curriculo|hoja"},
+	{g: gResume, p: "aqui está|esta|vai|segue meu|o cv|currículo|curriculo"},
+	{g: gResume, p: "hier is mijn cv"},
 }
 
 // invitedPhrases show that the professional asked for the resume, which
