@@ -283,8 +283,8 @@ func (ch *checker) isNegator(k int) bool {
 	// "don't hesitate to", "not only … but": negative words that do not negate.
 	if k+1 < len(toks) {
 		switch toks[k+1].norm {
-		case "hesitate", "only", "just":
-			return false
+		case "hesitate", "only", "just", "mind":
+			return false // "if you wouldn't mind passing it along" is a request
 		}
 	}
 	return true
@@ -382,7 +382,7 @@ func (ch *checker) modelFindings(r *rule, m int, rewrite, format string) {
 		if m == modelResume && ch.invited(max(st.t0, at)) {
 			continue // a resume they asked for
 		}
-		if m == modelJob && (d.generalQuestion(st) || h.target.t0 >= 0 && d.notEmployment(st, h.target.t0) ||
+		if m == modelJob && (d.generalQuestion(st) || d.ownMoveAsked(st) || h.target.t0 >= 0 && d.notEmployment(st, h.target.t0) ||
 			st.question && pastAuxiliaries[d.w(st.t0)]) {
 			// "are contracts available for review online?", "did your office
 			// take on temps last Christmas?": the structure's vetoes hold for the model
@@ -546,6 +546,14 @@ var nameStopwords = map[string]bool{
 	"common": true, "both": true, "fellow": true, "same": true, "member": true,
 	"members": true, "of": true, "in": true, "on": true, "at": true, "via": true,
 	"background": true, "connection": true, "program": true, "programme": true,
+	// Titles and articles of names in the letters the checker reads
+	// ("Monsieur le Directeur Général", "Frau Mag. Huber", "Dona Sílvia"):
+	// "le" is no name to find in the text.
+	"monsieur": true, "madame": true, "mademoiselle": true, "le": true, "la": true, "les": true, "de": true,
+	"del": true, "di": true, "da": true, "van": true, "von": true, "der": true, "den": true, "herr": true, "frau": true,
+	"sr": true, "sra": true, "srta": true, "señor": true, "señora": true, "don": true, "doña": true, "dona": true,
+	"lic": true, "ing": true, "arq": true, "dott": true, "mag": true, "sig": true, "signor": true, "signora": true,
+	"mevrouw": true, "meneer": true, "dhr": true, "mw": true, "sir": true, "madam": true,
 }
 
 // mentions reports the first token in [t0, t1) that is one of words (a
@@ -952,11 +960,24 @@ func (ch *checker) selfFocus(r *rule) {
 	var nFirst, nSecond int
 	bestSent, bestCount, count, curSent := -1, 0, 0, -1
 	buriedAt := -1
+	// The first sentence that lists two or more of the writer's claimed
+	// qualities with the writer in it (see praiseWords).
+	praiseAt, pSent, pN, pWriter := -1, -1, 0, false
 	for k := t0; k < a.bodyT1; k++ {
 		w := strings.TrimSuffix(a.toks[k].norm, "'s")
 		person := 0
 		if !secondPerson[w] && !firstPerson[w] {
 			person = ch.foreignPerson(k)
+		}
+		if s := a.toks[k].sent; s != pSent {
+			pSent, pN, pWriter = s, 0, false
+		}
+		if len(w) >= 5 && praiseWords[w] && (w != "learner" || k > t0 && (a.toks[k-1].norm == "quick" || a.toks[k-1].norm == "fast")) {
+			pN++
+		}
+		pWriter = pWriter || firstPerson[w] || person == 1 || w == "soy" || w == "sou" || w == "sono"
+		if praiseAt < 0 && pN >= 2 && pWriter {
+			praiseAt = pSent
 		}
 		other := secondPerson[w] || person == 2 || slices.Contains(contact, w)
 		if buriedAt < 0 && (other || k >= firstAsk || slices.Contains(connection, w)) {
@@ -990,8 +1011,30 @@ func (ch *checker) selfFocus(r *rule) {
 	if nFirst >= selfFocusMinFirst && nFirst >= selfFocusRatio*nSecond {
 		s, e := a.sents[bestSent].start, a.sents[bestSent].end
 		ch.add(r, s, e, fmt.Sprintf(`The message talks mostly about you (%d "I/me/my" against %d "you/your"), so trim the self-description and say what you hope to learn from them.`, nFirst, nSecond))
+		return
+	}
+	// A list of the writer's own qualities ("I am very passionate and
+	// hardworking and a quick learner", "soy muy proactivo, responsable",
+	// "Dynamique, ponctuel et doté d'un bon esprit d'équipe, je…") sells
+	// the writer like an application, in any language, in a message that
+	// names the writer more than the reader.
+	if nFirst > nSecond && praiseAt >= 0 {
+		st := a.sents[praiseAt]
+		ch.add(r, st.start, st.end, `This sentence lists your own qualities, which reads like a job application, so drop it and say what you hope to learn from them.`)
 	}
 }
+
+// praiseWords are qualities a writer claims for themselves in an
+// application ("hardworking", "proactivo", "rigoureux", "zuverlässig").
+var praiseWords = wordSet(`hardworking hard-working passionate proactive motivated self-motivated dedicated diligent reliable punctual
+	dynamic enthusiastic rigorous disciplined detail-oriented ambitious driven committed energetic learner
+	proactivo proactiva responsable trabajador trabajadora puntual dinámico dinámica motivado motivada comprometido comprometida
+	apasionado apasionada dedicado dedicada esforzado esforzada
+	proativo proativa responsável esforçado esforçada dinâmico dinâmica
+	rigoureux rigoureuse travailleur travailleuse passionné passionnée dynamique ponctuel ponctuelle motivé motivée sérieux sérieuse autonome
+	zuverlässig engagiert motiviert fleißig fleissig teamfähig belastbar pünktlich
+	proattivo proattiva responsabile dinamico dinamica motivato motivata puntuale affidabile volenteroso volenterosa
+	gemotiveerd leergierig betrouwbaar zelfstandig`)
 
 func (ch *checker) noThanks(r *rule) {
 	if ch.found(gThanks) || ch.foreignSoft()&softThanks != 0 {

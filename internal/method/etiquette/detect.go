@@ -70,7 +70,7 @@ const addressCues = cResume | cPlace
 var cueWords = map[cue]string{
 	cJob: `job jobs position positions posiiton opening openings vacancy vacancies internship internships praktikum praktika
 		externship externships returnship returnships practicum practicums placement placements apprenticeship apprenticeships traineeship traineeships
-		learnership learnerships cadetship cadetships pupillage pupillages articleship articleships
+		learnership learnerships cadetship cadetships pupillage pupillages articleship articleships ojt
 		employment employ hire hiring hires posting postings freelance freelancing contract contracts
 		gig gigs shifts post posts secondment secondments headcount`,
 	cWeak: `role roles spot spots seat seats room place places opportunity opportunities opening slot slots
@@ -82,7 +82,7 @@ var cueWords = map[cue]string{
 	cOrg: `team teams company firm organization organisation crew studio lab practice shop kitchen department
 		office agency group unit staff newsroom bureau clinic startup business outfit division institute institution
 		centre center facility hospital museum gallery foundation collective chambers
-		cafe café bakery restaurant salon pharmacy garage vineyard winery brewery`,
+		cafe café bakery restaurant salon pharmacy garage vineyard winery brewery bank`,
 	cFirst:  `i me my mine myself i'm i've i'd i'll im ive id lmk hmu`,
 	cSecond: `you your yours you're you've you'd you'll u ur ya y'all yall`,
 	cWish: `love like hope hoping hoped grateful appreciate appreciative keen eager honored honoured
@@ -103,7 +103,7 @@ var cueWords = map[cue]string{
 	cOffer: `start work working help helping pitch volunteer intern contribute assist cover show jump step fill serve do take
 		shadow pick`,
 	cResume: `resume resumes cv cvs vitae résumé lebenslauf curriculum currículum currículo curriculo cv's resume's résumé's bewerbungsunterlagen
-		credentials dossier biodata bio-data`,
+		credentials dossier biodata bio-data bewerbungsmappe bewerbungsfoto`,
 	cSend: `attach attached attaching attaches enclose enclosed enclosing encloses include included including
 		send sending sent forward forwarding forwarded share sharing shared submit submitting submitted
 		provide providing email emailing emailed link links linked linking drop dropped dropping upload uploaded
@@ -112,13 +112,18 @@ var cueWords = map[cue]string{
 		whatsapp whatsapped flick flicking flicked shoot shooting whip whipping ping pinging pinged bung bunging
 		angehängt beigefügt beigelegt anbei allego allegato allegata alleghiamo anexo anexei pfa
 		jointe joint porterò porto portare portarle portarlo apporterai apporter mitbringen bijlage bijgevoegd meenemen meebrengen
-		stuur stuurde verstuur mee`,
+		stuur stuurde verstuur mee
+		adjunto adjunta adjuntar adjuntarle envío envio enviar enviarle envia envía mando mandar giro girare
+		envoyer t'envoyer envoie envoierai enverrai t'envoie lege füge fuege schicke sende übersende
+		invio inviare inviarle inviato inoltro inoltrare mando mandare mandarle lascio lasciarle consegnarle
+		déposer deposer dépose déposerai laisser laisserai transmets transmettre transmettrai`,
 	cPlace: `linkedin drive dropbox link links website site profile chat dm dms thread inbox here below above file
 		attached featured http https www url github notion folder onedrive linktree bio behance
-		website dribbble attachment attachments wetransfer envelope follows overleaf`,
+		website dribbble attachment attachments wetransfer envelope follows overleaf
+		anhang anlage beilage evidenza destacados destaque profilo perfil profil`,
 	cSchool: `program programs programme programmes school schools degree degrees master's masters mba phd
 		university universities college colleges grad graduate bootcamp course courses scholarship
-		scholarships fellowship fellowships certificate certification residency mph mla msw`,
+		scholarships fellowship fellowships certificate certification residency mph mla msw msc mfa llm mphil mres meng bsc`,
 	cModal: `can could would will happy glad willing ready available able i'd i'll`,
 	cKeep:  `keep keeping kept bear bearing borne think thinking remember remembering`,
 	cExist: `openings vacancies positions postings internships jobs roles opportunities opening vacancy position`,
@@ -195,7 +200,7 @@ func oneEditApart(a, b string) bool {
 
 // bossWords are who takes people on: "tell your manager about me".
 var bossWords = wordSet(`manager managers boss director directors supervisor owner chef partner partners lead head editor
-	recruiter recruiters hr principal superintendent foreman`)
+	recruiter recruiters hr principal superintendent foreman super supers forewoman gaffer`)
 
 // personNouns are who a team may need: "if you ever need another analyst",
 // "take on apprentices". Job titles are open-ended, so a word ending like
@@ -226,7 +231,7 @@ var notDoers = wordSet(`another other others either neither whether rather toget
 	minor major color colour error errors favor favour honor honour labor labour calendar weather
 	remember consider anymore however otherwise whatever whenever wherever important relevant different
 	current recent pleasant constant instant distant significant beforehand firsthand secondhand offhand shorthand
-	mentee mentees career careers`)
+	mentee mentees career careers restaurant restaurants elegant brilliant vibrant abundant computer computers poster posters chapter chapters`)
 
 // personWithin returns the first person noun in the n tokens from k, past
 // the words that qualify it ("a field technician"), or -1.
@@ -244,7 +249,9 @@ func (d *detector) personWithin(st sentence, k, n int) int {
 
 // personAt reports whether token k is a person noun (isPersonNoun) that
 // is a word of the sentence, not of an address ("linkedin.com/in/connor").
-func (d *detector) personAt(k int) bool { return isPersonNoun(d.w(k)) && !d.is(k, cAddr) }
+func (d *detector) personAt(k int) bool {
+	return isPersonNoun(d.w(k)) && !d.is(k, cAddr) && !(d.w(k) == "person" && d.w(k-1) == "in") // "by phone or in person": a way to meet
+}
 
 func isPersonNoun(w string) bool {
 	if personNouns[w] {
@@ -295,7 +302,7 @@ var chances = wordSet(`shot try tryout trial go chance opportunity job role posi
 
 // pleaseVerbs follow "please" or "kindly" when the reader is asked to take
 // the writer on: "kindly consider my candidature".
-var pleaseVerbs = []string{"consider", "treat", "accept", "regard", "keep", "add", "put", "take", "find"}
+var pleaseVerbs = []string{"consider", "treat", "accept", "regard", "keep", "add", "put", "take", "find", "assist", "help", "grant", "facilitate", "allow"}
 
 // requestWords are what the writer asks the reader to consider that is no
 // application: "considering my request".
@@ -444,6 +451,27 @@ var workVerbs = wordSet(`work working intern interning volunteer volunteering co
 // an engagement and with a place that takes people on after them.
 var tradeVerbs = wordSet(`stage staging rotate rotating extern externing trial trialling trialing`)
 var tradeVerbLead = wordSet(`to me i i'd i'll could can would a do doing and or him her them she he they`)
+
+// keptOtherThing reports whether the list at k keeps a thing named
+// between the keeping verb and it, not the writer: "kept this message on
+// file", "keep the link on file"; not "keep me on file", "keep my CV on
+// file", "keep my name in the mix".
+func (d *detector) keptOtherThing(st sentence, k int) bool {
+	kw := d.findWord(st, k-7, k, "keep", "kept", "keeping", "put", "file")
+	if kw < 0 || kw == k {
+		return false
+	}
+	p := d.findWord(st, kw+1, k, "on", "onto", "in", "into")
+	if p <= kw+1 {
+		return false
+	}
+	for x := kw + 1; x < p; x++ {
+		if d.is(x, cFirst|cResume) || d.w(x) == "name" || d.w(x) == "details" || materials[d.w(x)] {
+			return false
+		}
+	}
+	return true
+}
 
 // readersGroupIn reports whether the reader's group ("your crew", "ur
 // team") is named in [from, to): a visit with it "to see if I'd be a fit"
@@ -594,10 +622,16 @@ func (d *detector) clauseStart(k int) int {
 // role", "my current job"), or "".
 func (d *detector) owner(k int) string {
 	cs := d.clauseStart(k)
+	verb := false
 	for j := k - 1; j >= max(cs, k-3); j-- {
 		switch w := d.w(j); w {
 		case "your", "my", "our", "his", "her", "their", "its":
+			if verb && w == "your" {
+				return "" // "is your firm taking articleship trainees?": the reader's place takes it, it owns none
+			}
 			return w
+		case "taking", "takes", "accepting", "accepts", "offering", "offers", "hiring", "recruiting", "posting", "posts":
+			verb = true
 		case "mein", "meinen", "meine", "mio", "mia", "meu", "minha", "mon", "mijn", "mi", "mis":
 			return "my" // "meinen Lebenslauf", "il mio curriculum", "o meu currículo", "mon CV", "mijn cv", "mi CV"
 		case "votre", "vos", "ton", "tes", "tuo", "tua", "jouw", "uw", "jullie", "ihr", "ihren", "ihre", "dein", "deinen", "deine", "tu", "teu", "tua's":
@@ -627,6 +661,34 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		// Kept on where the writer is placed now: "I'd love to stay on after
 		// my placement ends", "would your lab keep me on after the summer?"
 		return span{k, k + 2}, true, true
+	case (w == "anyone" || w == "anybody" || w == "someone" || w == "somebody") && d.networkNeed(st, k) > k:
+		// Asked through the reader's network: "if you know anyone around
+		// town who needs a line cook for the summer, I'm all ears"
+		v := k - 1 // from the knowing: "hear of" is no learning barrier here
+		if d.w(v) == "of" || d.w(v) == "across" {
+			v--
+		}
+		return span{v, d.networkNeed(st, k) + 1}, false, true
+	case w == "stage" && d.stageAtYours(st, k):
+		// "a possibility of stage in your agency": an internship, in
+		// French or Moroccan English; not "at this stage in your career"
+		return span{k, k + 1}, false, true
+	case w == "attachment" && (attachmentKinds[prev] || attachmentOpenings[next]) && prev != "the" && prev != "this" && prev != "my":
+		// "kindly assist with attachment opportunity", "an industrial
+		// attachment at your firm": a student's placement in Kenya and
+		// Nigeria; not the attachment of an email
+		if attachmentOpenings[next] {
+			return span{k, k + 2}, false, true
+		}
+		return span{k - 1, k + 1}, false, true
+	case w == "door" && prev == "the" && (d.w(k-2) == "in" || d.w(k-2) == "through") && d.doorAtYours(st, k) > k:
+		// "how someone like me gets in the door at your firm": the writer's
+		// way in at the reader's place, asked even with how
+		return span{k - 2, d.doorAtYours(st, k) + 1}, d.find(st, max(st.t0, k-8), k, cFirst) >= 0, true
+	case next == "me" && writeInVerbs[w] && d.writtenIntoFunding(st, k+2) > 0:
+		// "would you consider writing me into your next NSF proposal as
+		// personnel?": paid work on the reader's grant
+		return span{k, d.writtenIntoFunding(st, k+2) + 1}, true, true
 	case (w == "practice" || w == "practise") && (prev == "make" || prev == "making" || prev == "do" || prev == "doing") && d.practiceAtYours(st, k):
 		// "I wish to make practice in your laboratory": a placement, in non-native English
 		return span{k - 1, k + 1}, true, true
@@ -644,11 +706,15 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "start" && d.startAsJob(st, k):
 		// "a wee start going at the distillery", "could you give me a start?"
 		return span{k - 1, k + 1}, prev == "me", true
+	case (w == "short" && (next == "of" || next == "on") || w == "understaffed" || w == "short-staffed" || w == "shorthanded") && d.readerShort(st, k) >= 0:
+		// "your unit is short of night nurses, and that's exactly the kind
+		// of post I want": the reader's need told, then the writer's wish
+		return span{d.readerShort(st, k), k + 1}, false, true
 	case (w == "grow" || w == "grows" || w == "growing" || w == "expand" || w == "expands" || w == "expanding") && d.readerGrows(st, k) >= 0:
 		// "if your team ever grows, you know where to find me"; the writer
 		// must speak after it, not "if your team grows, how will you keep the culture?"
 		return span{d.readerGrows(st, k), k + 1}, false, true
-	case (w == "put" || w == "putting") && next == "me" && d.w(k+2) == "forward" &&
+	case (w == "put" || w == "putting") && (next == "me" || next == "myself") && d.w(k+2) == "forward" &&
 		d.findWord(st, k+3, k+7, gatherings...) < 0 && d.findWord(st, k+3, k+7, eventWords...) < 0:
 		return span{k, k + 3}, true, true // "put me forward for the graduate intake"; not "as a speaker for your panel"
 	case w == "like" && next == "me" && k+1 < st.t1:
@@ -681,9 +747,13 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			return
 		}
 		return span{k - 1, k + 1}, true, true
-	case listWords[w] && d.findWord(st, k-3, k, "on", "onto", "in", "into") >= 0:
+	case listWords[w] && d.findWord(st, k-3, k, "on", "onto", "in", "into") >= 0 && (w != "books" || d.w(k-1) == "your" || d.w(k-1) == "the" || d.w(k-1) == "ur"):
+		// "on your books"; not "working in picture books"
 		// "keep me on your radar", "on your shortlist", "get me onto your substitute list",
 		// "keep my name in the mix"
+		if d.keptOtherThing(st, k) {
+			return // "if you kept this message on file for reference": a thing kept, not the writer
+		}
 		if d.findWord(st, k-8, k, "me", "my", "keep", "kept", "keeping", "i", "i'd", "i'm") >= 0 &&
 			(!poolWords[w] || d.findWord(st, k-6, k, "keep", "kept", "keeping", "stay", "remain", "put") >= 0 ||
 				d.w(d.findWord(st, k-3, k, "in", "into")-1) == "be" && d.hiringNear(st, k)) {
@@ -731,10 +801,14 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		(d.personAt(k+2) || (d.w(k+2) == "part" || d.w(k+2) == "full") && d.personAt(k+3)) &&
 		d.firstNear(st, k, 3) < 0:
 		return span{k, k + 3}, false, true // "if you'd ever consider a part-timer"
-	case isPersonNoun(w) && !notRoles[w] && prev == "your" && d.w(k-2) == "as" && d.firstNear(st, k, 14) >= 0:
+	case prev == "your" && d.w(k-2) == "as" && isPersonNoun(w) && !notRoles[w] && d.firstNear(st, k, 14) >= 0:
 		return span{k - 2, k + 1}, true, true // "to learn the trade under you as your apprentice"
 	case isPersonNoun(w) && !notRoles[w] && d.owner(k) == "your" && d.findWord(st, k-4, k, "be", "become") >= 0 && d.firstNear(st, k, 8) >= 0:
 		return span{d.findWord(st, k-4, k, "be", "become"), k + 1}, true, true // "I'd love to be your next intern"
+	case isPersonNoun(w) && !notRoles[w] && (prev == "a" || prev == "an") && (d.w(k-2) == "be" || d.w(k-2) == "become") &&
+		(next == "at" || next == "in" || next == "for" || next == "on" || next == "with") && d.findWord(st, k+2, k+4, "your", "ur") >= 0 &&
+		d.firstNear(st, k, 8) >= 0 && d.findWord(st, k+2, st.t1, eventWords...) < 0 && d.findWord(st, k+2, st.t1, gatherings...) < 0:
+		return span{k - 2, k + 1}, false, true // "Could I be a TA for your course next term?", "be an assistant in your lab"
 	case (w == "try" || w == "test" || w == "trial") && next == "me":
 		return span{k, k + 2}, true, true // "if you ever want to try me out on a spot illustration"
 	case (w == "give" || w == "gave" || w == "offer") && next == "me":
@@ -871,10 +945,12 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		if d.findWord(st, st.t0, k, "me") >= 0 && d.findWord(st, st.t0, k, "open") >= 0 {
 			return span{k, k + 2}, false, true
 		}
+	case (w == "anything" || w == "something") && (prev == "has" || prev == "have" || prev == "had") && d.readersPlaceHas(st, k) >= 0:
+		return span{d.readersPlaceHas(st, k), k + 1}, false, true // "if your depot has anything, shout"
 	case (w == "anything" || w == "something") && d.find(st, k+1, k+3, cArise) >= 0:
 		// "if anything pops up on your team"; not "if anything comes up and you need to reschedule"
 		for j := k + 2; j < min(st.t1, k+6); j++ {
-			if prepositions[d.w(j)] && (d.w(j+1) == "your" && d.is(j+2, cOrg) || d.w(j+1) == "me") {
+			if prepositions[d.w(j)] && ((d.w(j+1) == "your" || d.w(j+1) == "the") && d.is(j+2, cOrg) || d.w(j+1) == "me") {
 				return span{k, min(j+3, st.t1)}, false, true
 			}
 		}
@@ -972,6 +1048,12 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		(w == "mention" || w == "mentioning" || w == "recommend") && (d.w(k+3) == "your" || d.w(k+3) == "ur") && hiringPeople[d.w(k+4)]):
 		// "did you get a chance to mention me to your recruiter?"
 		return span{k, k + 2}, true, true // "mention me to the person running the graduate scheme"
+	case (w == "mention" || w == "mentioning" || w == "recommend" || w == "recommending" || w == "introduce" || w == "introducing" || w == "refer") &&
+		next == "me" && d.w(k+2) == "to" && d.toWhoHires(k+3):
+		// "could you mention me to your site super?", "introduce me to
+		// whoever staffs the projects in your office": put to the one who
+		// takes people on; not "introduce me to your colleague in policy"
+		return span{k, k + 2}, true, true
 	case w == "name" && prev == "my":
 		if d.find(st, k-4, k-1, cPass|cKeep) >= 0 || next == "forward" || next == "along" {
 			return span{k - 1, k + 1}, true, true
@@ -1193,7 +1275,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			}
 		}
 		if d.firstNear(st, k, 12) < 0 && !d.familyFor(st, k) && !(d.find(st, d.clauseStart(k), k, cWish) >= 0 && d.impliedWriter(st, d.find(st, d.clauseStart(k), k, cWish))) &&
-			d.wishedGerund(st, k) < 0 {
+			d.wishedGerund(st, k) < 0 && !d.writerDoesAfter(st, k) {
 			break // "any freelance edits you've got" is still a job word
 		}
 		// Past when and where: "work weekends at your bakery", "get
@@ -1211,6 +1293,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		switch d.w(at) {
 		case "for", "with", "at", "on", "alongside", "under", "to", "in", "within", "like", "through":
 			if n2 := d.w(at + 1); n2 == "you" || n2 == "your" || n2 == "free" || n2 == "nothing" || n2 == "u" {
+				if strings.HasSuffix(d.w(at+2), "'s") && (d.findWord(st, at+3, at+6, eventWords...) >= 0 || d.findWord(st, at+3, at+6, gatherings...) >= 0) {
+					break // "a volunteer at your museum's open day": help at an event, as with "join your team's open lab day"
+				}
 				if !(w == "work" && (d.w(at+2) == "schedule" || d.w(at+2) == "calendar")) {
 					return span{k, at + 2}, false, true
 				}
@@ -1255,6 +1340,11 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			}
 		}
 	}
+	if ((w == "free" || w == "nothing") && prev == "for" || w == "unpaid" || w == "gratis") && d.freeOnYours(st, k) >= 0 {
+		// "I'd happily hump cable on your next shoot for free": work of any
+		// name offered for nothing on the reader's set, site or shift
+		return span{d.freeOnYours(st, k), k + 1}, false, true
+	}
 	if offerMarks[w] && w != "services" && !d.meansAvailable(k) && !(timeMarks[w] && (next == "on" || next == "with")) {
 		// not "I'll start right away on the reading list you sent"
 		// "a small test project for your studio, free", "take it on at a friendly rate":
@@ -1297,6 +1387,16 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	return
 }
 
+// oneOfYours returns where "one of your" starts before the plural job word
+// at k ("one of your summer internships", "one of your spots"), or -1.
+func (d *detector) oneOfYours(st sentence, k int) int {
+	y := d.findWord(st, k-3, k, "your", "ur")
+	if y < 0 || d.w(y-1) != "of" || d.w(y-2) != "one" {
+		return -1
+	}
+	return y - 2
+}
+
 // jobWord judges a job noun: a strong one (job, vacancy) is a target unless
 // it is someone's own ("your first job", "my internship") or the head of a
 // topic ("job market", "job postings" as advice); a weak one (role, spot,
@@ -1309,6 +1409,8 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	}
 	if o := d.owner(k); o == "my" && c&cJob != 0 && prepositions[d.w(k+1)] && (d.w(k+2) == "your" || d.w(k+2) == "ur") {
 		return span{k - 1, k + 3}, true, true // "to do my internship in your laboratory"
+	} else if o == "your" && strings.HasSuffix(w, "s") && d.oneOfYours(st, k) >= 0 {
+		return span{d.oneOfYours(st, k), k + 1}, false, true // "a shot at one of your summer internships": one of the reader's places
 	} else if o != "" && !(o == "your" && openWords[w]) {
 		return
 	}
@@ -1398,6 +1500,9 @@ func (d *detector) jobWord(st sentence, k int) (sp span, self, ok bool) {
 	if p == "any" || p == "whatever" || p == "open" || p == "available" || p == "vacant" || p == "paid" || p == "unpaid" || p == "upcoming" || p == "current" && w != "role" {
 		supported = supported || d.w(k+1) != "to"
 	}
+	if a := d.findWord(st, k-4, k-1, "any"); a >= 0 && c&cWeak != 0 && d.w(k+1) != "to" && d.w(k+1) != "of" && d.qualifiersOnly(a+1, k) {
+		supported = true // "any new-grad RN spots", "any summer dock jobs": the words between only say which
+	}
 	if c&cJob != 0 {
 		if w == "post" || w == "contract" || w == "contracts" || w == "gig" || w == "gigs" || w == "shifts" {
 			if p := d.findWord(st, k-5, k, "pick", "picks", "picking", "grab", "grabbing"); p >= 0 && d.findWord(st, p+1, k, "up") >= 0 &&
@@ -1474,6 +1579,77 @@ func (d *detector) readerGrows(st sentence, k int) int {
 	return o
 }
 
+// readersPlaceHas reports where the reader's place starts when a
+// condition says it has anything at k ("if your depot has anything,
+// shout"), or -1; not "if you have anything to add" nor "if your team has
+// anything planned".
+func (d *detector) readersPlaceHas(st sentence, k int) int {
+	o := d.findWord(st, k-5, k-1, "your", "ur")
+	if o < 0 || !d.is(o+1, cOrg) && (o+2 != k-1 || timeHolders[d.w(o+1)]) || d.findWord(st, max(st.t0, o-3), o, "if", "whenever", "should") < 0 {
+		return -1 // the reader's place, or one word naming it ("your depot"); not "your calendar"
+	}
+	if d.findWord(st, k+1, st.t1, gatherings...) >= 0 || d.findWord(st, k+1, st.t1, eventWords...) >= 0 {
+		return -1 // "if your team has anything coming up at the conference, shout and I'll come say hi"
+	}
+	if k+1 >= st.t1 || d.a.toks[k+1].clause != d.a.toks[k].clause {
+		return o
+	}
+	switch d.w(k + 1) {
+	case "going", "open", "available", "suitable", "coming", "on":
+		return o
+	case "for":
+		if d.is(k+2, cFirst) || d.personWithin(st, k+2, 4) >= 0 {
+			return o // "if your lab has anything for me", "anything for a junior animator"
+		}
+	}
+	return -1
+}
+
+// timeHolders hold the reader's time, not work: "if your calendar has anything free".
+var timeHolders = wordSet(`schedule calendar diary week weekend agenda inbox day month morning afternoon evening`)
+
+// shortOfThings are what a place is short of that is no person.
+var shortOfThings = []string{"time", "money", "cash", "budget", "space", "room", "sleep", "patience", "notice", "funds", "funding",
+	"parts", "supplies", "stock", "ideas", "words", "breath", "desks", "equipment"}
+
+// shortTold reports whether target t is the reader's place said to be
+// short of people (readerShort), whose wish comes after it.
+func (d *detector) shortTold(t span) bool {
+	switch d.w(t.t1 - 1) {
+	case "short", "understaffed", "short-staffed", "shorthanded":
+		return true
+	}
+	return false
+}
+
+// readerShort reports where the reader's place starts when it is said to
+// be short of people at k and the writer wishes for the post after it
+// ("your unit is short of night nurses, and that's the post I want", "…
+// and I'd love to be one of them"), or -1; not "…; I'd love to hear how
+// you cope".
+func (d *detector) readerShort(st sentence, k int) int {
+	o := d.findWord(st, k-4, k, "your", "ur")
+	if o < 0 || !d.is(o+1, cOrg) || d.findWord(st, k+1, k+4, shortOfThings...) >= 0 {
+		return -1 // not "your team is short on time this month"
+	}
+	for j := k + 1; j < st.t1; j++ {
+		if d.is(j, cBarrier|cWh) && d.w(j) != "about" && !((d.w(j) == "hear" || d.w(j) == "heard") && d.is(j-1, cFirst)) {
+			return -1 // not "…; I'd love to hear how you cope"; "I hear" only reports it
+		}
+	}
+	for j := k + 1; j < st.t1; j++ {
+		if !d.is(j, cFirst) {
+			continue
+		}
+		for x := j + 1; x < min(st.t1, j+4); x++ {
+			if w := d.w(x); w == "want" || w == "love" || w == "after" || w == "keen" || w == "one" {
+				return o
+			}
+		}
+	}
+	return -1
+}
+
 // writerOffered reports whether the writer is at hand after token k: "me"
 // ("you know where to find me", "think of me"), "I'd" (not "I'd hope"),
 // or "I'm" ready ("I'm around", "I'm keen"); not "I'm sure you'll need a
@@ -1489,6 +1665,210 @@ func (d *detector) writerOffered(st sentence, k int) bool {
 			switch d.w(j + 1) {
 			case "available", "here", "around", "keen", "interested", "ready", "happy", "glad", "free", "yours", "in":
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// staffVerbs say who puts people on the work: "whoever staffs the projects".
+var staffVerbs = wordSet(`staffs staffed hires hired books assigns crews recruits manages`)
+
+// toWhoHires reports whether the words from k name the reader's boss or
+// whoever puts people on the work: "your site super", "your foreman",
+// "whoever staffs the projects in your office". A mention to them is a
+// job asked, not an introduction to learn.
+func (d *detector) toWhoHires(k int) bool {
+	switch d.w(k) {
+	case "your", "ur":
+		return d.w(k+1) != "partner" && (bossWords[d.w(k+1)] || bossWords[d.w(k+2)] && !d.is(k+1, cFirst|cSecond))
+	case "whoever", "whomever":
+		return staffVerbs[d.w(k+1)] || (d.w(k+1) == "does" || d.w(k+1) == "handles" || d.w(k+1) == "runs") && d.is(k+2, cHire) || d.is(k+3, cHire)
+	}
+	return false
+}
+
+// needVerbs of a person someone in the reader's network may need.
+var networkNeeds = wordSet(`needs need needed wants wanted hiring hires recruiting looking short`)
+
+// networkNeed returns where the person or post ends that someone the
+// reader knows needs, at k ("anyone", "someone") after "know" or "know
+// of" ("if you know anyone who's hiring", "if you know of someone who
+// needs a line cook"), with the writer in the sentence; or -1. Not
+// "someone who has done this work" nor "anyone I should talk to".
+func (d *detector) networkNeed(st sentence, k int) int {
+	p := d.w(k - 1)
+	if p == "of" || p == "across" {
+		p = d.w(k - 2) // "know of anyone", "hear of anybody", "come across someone"
+	}
+	if p != "know" && p != "knows" && p != "hear" && p != "come" && p != "meet" || d.find(st, st.t0, st.t1, cFirst) < 0 || d.otherPutForward(st) || d.findWord(st, k+1, st.t1, "recommend", "suggest") >= 0 {
+		return -1 // not "…who needs a mentor, I can recommend my old professor"
+	}
+	for j := k + 1; j < min(st.t1, k+8) && d.a.toks[j].clause == d.a.toks[k].clause || j == k+1; j++ {
+		x := d.w(j)
+		if d.is(j, cBarrier) || meetingWords[x] || x == "talk" || x == "speak" {
+			return -1
+		}
+		if !networkNeeds[x] && !(x == "use" && d.w(j-1) == "could") {
+			continue
+		}
+		if x == "hiring" || x == "hires" || x == "recruiting" {
+			return j // "anyone who's hiring"
+		}
+		for y := j + 1; y < min(st.t1, j+5); y++ {
+			if companions[d.w(y)] || d.is(y, cBarrier) || d.w(y) == "to" {
+				return -1 // "anyone who needs a second opinion", "looking to talk"
+			}
+			if d.is(y, cJob|cWeak) || d.personAt(y) {
+				return y
+			}
+			if (d.w(y-1) == "a" || d.w(y-1) == "an") && !notPeople[d.w(y)] {
+				// "a line cook", "a deckhand": the head of the noun phrase
+				e := y
+				for e+1 < min(st.t1, y+3) && !prepositions[d.w(e+1)] && d.a.toks[e+1].clause == d.a.toks[y].clause && !d.is(e+1, cFirst|cSecond) &&
+					d.w(e+1) != "who" && d.w(e+1) != "that" && !determiners[d.w(e+1)] && d.w(e+1) != "this" && d.w(e+1) != "next" {
+					e++
+				}
+				return e
+			}
+		}
+		return -1
+	}
+	return -1
+}
+
+// stageAtYours reports whether "stage" at k is an internship at the
+// reader's place: "a possibility of stage in your agency", "a stage at
+// your firm"; not "at this stage in your career" nor a theatre's stage.
+func (d *detector) stageAtYours(st sentence, k int) bool {
+	switch d.w(k - 1) {
+	case "of", "a", "an", "for", "any", "summer", "my", "internship", "pre-employment":
+	default:
+		return false
+	}
+	if d.w(k-1) == "a" && (d.w(k-2) == "at" || d.w(k-2) == "on" || d.w(k-2) == "to") {
+		return false // "at a stage where", "on a stage"
+	}
+	switch d.w(k + 1) {
+	case "in", "at", "with", "within":
+		return (d.w(k+2) == "your" || d.w(k+2) == "ur") && d.is(k+3, cOrg) || d.is(k+2, cOrg) && d.w(k+2) != "career"
+	}
+	return false
+}
+
+// attachmentKinds and attachmentOpenings make "attachment" a student's
+// placement: "industrial attachment", "attachment opportunity".
+var (
+	attachmentKinds    = wordSet(`industrial clinical field student students hospital work placement`)
+	attachmentOpenings = wordSet(`opportunity opportunities slot slots place places placement position positions vacancy vacancies period programme program`)
+)
+
+// doorAtYours returns where the reader's place ends after "in the door" at
+// k ("gets in the door at your firm", "through the door with you"), with
+// the writer getting in; or -1.
+func (d *detector) doorAtYours(st sentence, k int) int {
+	g := d.findWord(st, k-5, k-2, "get", "gets", "getting", "got", "foot", "way")
+	if g < 0 || d.find(st, max(st.t0, g-4), g, cFirst) < 0 && d.firstNear(st, k, 8) < 0 {
+		return -1
+	}
+	if p := d.w(k + 1); p == "at" || p == "with" || p == "of" {
+		if n := d.w(k + 2); n == "you" || n == "u" {
+			return k + 2
+		}
+		if (d.w(k+2) == "your" || d.w(k+2) == "ur") && d.is(k+3, cOrg) {
+			return k + 3
+		}
+	}
+	return -1
+}
+
+// writeInVerbs put the writer onto the reader's funding: "write me into
+// your proposal", "budget me in your grant".
+var writeInVerbs = wordSet(`write writing put putting include including add adding budget budgeting name naming`)
+
+// fundingWords are what pays people on a project: a grant, a proposal.
+var fundingWords = wordSet(`grant grants proposal proposals budget budgets bid bids tender tenders award contract`)
+
+// writtenIntoFunding returns where the reader's grant or proposal ends
+// after "me into" at k, or -1: "writing me into your next NSF proposal".
+func (d *detector) writtenIntoFunding(st sentence, k int) int {
+	if p := d.w(k); p != "into" && p != "in" && p != "on" && p != "onto" {
+		return -1
+	}
+	// "into your next NSF proposal", "into the budget of your next project"
+	y := d.findWord(st, k+1, k+5, "your", "ur")
+	if y < 0 {
+		return -1
+	}
+	for j := k + 1; j < min(st.t1, y+5); j++ {
+		if fundingWords[d.w(j)] {
+			return max(j, y)
+		}
+	}
+	return -1
+}
+
+// freeOfferAfter reports whether the writer's modal at j offers unpaid
+// work on the reader's site later in its clause (see freeOnYours).
+func (d *detector) freeOfferAfter(st sentence, j int) bool {
+	for x := j + 1; x < st.t1 && d.a.toks[x].clause == d.a.toks[j].clause; x++ {
+		if ((d.w(x) == "free" || d.w(x) == "nothing") && d.w(x-1) == "for" || d.w(x) == "unpaid" || d.w(x) == "gratis") && d.freeOnYours(st, x) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// workSites are the reader's work a hand may join: a shoot, a site, a shift.
+var workSites = wordSet(`shoot shoots set sets site sites project projects build builds job jobs production productions
+	shift shifts crew crews season dig digs harvest kitchen line`)
+
+// freeOnYours returns where "your" starts when the unpaid work at k is on
+// the reader's shoot, site or shift, offered by the writer with a modal or
+// a wish before it in its clause ("I'd happily hump cable on your next
+// shoot for free", "I can sweep up on your site unpaid"), or -1. Help at
+// an event ("your fundraiser") and a call for free are no work.
+func (d *detector) freeOnYours(st sentence, k int) int {
+	cs := max(st.t0, d.clauseStart(k))
+	y := d.findWord(st, max(cs, k-8), k, "your", "ur")
+	if y < 0 || d.findWord(st, y, k, gatherings...) >= 0 || d.findWord(st, y, k, eventWords...) >= 0 || d.findWord(st, cs, k, "call", "chat", "coffee") >= 0 {
+		return -1
+	}
+	site := false
+	for j := y + 1; j < min(k, y+4); j++ {
+		site = site || workSites[d.w(j)] || d.is(j, cOrg)
+	}
+	f := d.find(st, cs, y, cFirst)
+	if !site || f < 0 || d.find(st, f, y, cModal|cWish) < 0 || d.negatedBetween(f, y) {
+		return -1
+	}
+	return y
+}
+
+// qualifiersOnly reports whether the words in [from, to) only qualify the
+// noun after them: no verb, reader, writer, place or preposition.
+func (d *detector) qualifiersOnly(from, to int) bool {
+	for j := from; j < to; j++ {
+		x := d.w(j)
+		if d.is(j, cFirst|cSecond|cOrg|cBarrier|cWh|cModal) || prepositions[x] || determiners[x] || auxiliaries[x] || x == "and" || x == "or" || x == "time" ||
+			d.a.toks[j].clause != d.a.toks[to].clause || strings.HasSuffix(x, "ing") {
+			return false
+		}
+	}
+	return true
+}
+
+// writerDoesAfter reports whether the work named at k is taken on by the
+// writer after it, the object put first: "even volunteering at your
+// clinic i can do", "weekend shifts at your bakery I'd happily do".
+func (d *detector) writerDoesAfter(st sentence, k int) bool {
+	for j := k + 1; j < min(st.t1, k+10); j++ {
+		if !d.is(j, cFirst) || !d.is(j+1, cModal|cWish) && !d.is(j, cModal) {
+			continue
+		}
+		for x := j + 1; x < min(st.t1, j+4); x++ {
+			if w := d.w(x); w == "do" || w == "manage" || w == "handle" {
+				return !d.negatedBetween(j, x) && d.w(x+1) != "you" && d.w(x+1) != "with"
 			}
 		}
 	}
@@ -1646,8 +2026,8 @@ func (d *detector) anythingAtYours(st sentence, k int) int {
 	}
 	for o := x + 2; o < min(st.t1, x+5); o++ {
 		if d.is(o, cOrg) {
-			if o+1 < st.t1 && toks[o+1].clause == toks[o].clause && !laterWords[d.w(o+1)] {
-				return 0
+			if o+1 < st.t1 && toks[o+1].clause == toks[o].clause && !laterWords[d.w(o+1)] && !(k <= st.t0+1 && d.is(o+1, cModal)) {
+				return 0 // not "anything at your firm surprised me"; "Anything at your firm would mean the world to me" asks
 			}
 			cs := d.clauseStart(k)
 			from := max(cs, d.findWord(st, cs, k, "if", "whether"))
@@ -1667,8 +2047,8 @@ func (d *detector) atYour(j int) int {
 	case "entire", "full", "complete", "whole", "total", "kind":
 		y--
 	}
-	if (d.w(y) == "your" || d.w(y) == "ur") && d.w(y-1) == "at" {
-		return y - 1
+	if (d.w(y) == "your" || d.w(y) == "ur") && d.w(y-1) == "at" || (d.w(y) == "sus" || d.w(y) == "su") && d.w(y-1) == "a" {
+		return y - 1 // "at your disposal", "a sus órdenes"
 	}
 	return -1
 }
@@ -1883,6 +2263,9 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 	if roomWords[d.w(k)] && d.fieldsRoom(st, k) {
 		return true // "whether the trade has room for more apprentices": the field's room is no one's
 	}
+	if d.atWritersPlace(st, k) {
+		return true // "I'll reach out if a position opens at my school": the writer's own place, nothing asked of the reader
+	}
 	toks := d.a.toks
 	for x := k - 1; x > max(st.t0, k-6) && toks[x].clause == toks[k].clause; x-- {
 		switch d.w(x) {
@@ -1918,6 +2301,49 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 		}
 	}
 	return false
+}
+
+// atWritersPlace reports whether the opening at k is at the writer's own
+// place, named with "my" or "our" just after it: "if a position opens at
+// my school", "an opening in our department"; not "a role at your firm"
+// nor "a spot for my daughter".
+func (d *detector) atWritersPlace(st sentence, k int) bool {
+	for j := k + 1; j < min(st.t1, k+5); j++ {
+		switch d.w(j) {
+		case "at", "in", "on", "within":
+			o := d.w(j + 1)
+			return (o == "my" || o == "our") && (d.is(j+2, cOrg|cSchool) || d.w(j+2) == "work" || d.w(j+2) == "job" || d.w(j+2) == "company's")
+		case "for", "with", "to":
+			return false
+		}
+	}
+	return false
+}
+
+// condAtWritersPlace reports whether the condition opening at j is about
+// an opening at the writer's own place (atWritersPlace).
+func (d *detector) condAtWritersPlace(st sentence, j int) bool {
+	for x := j + 1; x < st.t1 && d.a.toks[x].clause == d.a.toks[j].clause; x++ {
+		if d.is(x, cJob|cWeak) && d.atWritersPlace(st, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldAsked reports whether a question's words from cs up to the target
+// at k name a field and no place: "Does your field have room for someone
+// like me?", "Is there room in your industry for people like me?"; not
+// "Would your lab in the biotech field have room for me?".
+func (d *detector) fieldAsked(st sentence, cs, k int) bool {
+	field := false
+	for x := max(cs, st.t0); x < k; x++ {
+		if d.is(x, cOrg|cHire) || d.capitalized(x) && !d.is(x, cFirst) {
+			return false
+		}
+		field = field || fieldWords[d.w(x)] && d.w(x) != "role" && d.w(x) != "work" || d.w(x) == "trade" || d.w(x) == "market" || d.w(x) == "world" || d.w(x) == "scene"
+	}
+	return field
 }
 
 // fieldsRoom reports whether the room at k is a field's: "the industry
@@ -1957,8 +2383,8 @@ func (d *detector) phraseVetoed(m match) bool {
 			return true // "throwing my hat in the ring for the half-marathon": a race, not a post
 		}
 	}
-	if st.question && d.genericEmployerBefore(st, d.clauseStart(m.t0), m.t0) >= 0 {
-		return true // "do companies ever take on someone like me?": employers in general
+	if st.question && (d.genericEmployerBefore(st, d.clauseStart(m.t0), m.t0) >= 0 || d.fieldAsked(st, d.clauseStart(m.t0), m.t0) || d.ownMoveAsked(st)) {
+		return true // "do companies ever take on someone like me?", "does your industry have space for people like me?"
 	}
 	if d.w(m.t0) == "if" && d.answeredOtherwise(st, m.t0) {
 		return true // "if your team is hiring, what does the process look like?"
@@ -1988,6 +2414,10 @@ func (d *detector) jobHeld(st sentence, k int) bool {
 	if v < 0 || d.findWord(st, v+1, k, "to", "me", "if", "whether") >= 0 || d.find(st, v+1, k, cSecond) >= 0 {
 		return false
 	}
+	if d.w(v) == "got" && (d.w(v-1) == "you've" || d.w(v-1) == "you" || d.w(v-1) == "ya" || d.w(v-1) == "have" && d.w(v-2) == "you") ||
+		d.findWord(st, max(d.clauseStart(v), v-4), v, "if", "whether", "should") >= 0 {
+		return false // "if you've got a slot on your crew": had now, or asked on a condition, not a fact told
+	}
 	return !auxiliaries[d.w(v-1)] && d.w(v-1) != "to" && d.w(v-1) != "i'd" && d.w(v-1) != "would"
 }
 
@@ -2011,8 +2441,8 @@ func (d *detector) application(st sentence, k int) (sp span, self, ok bool) {
 			return
 		}
 	}
-	if d.find(st, k-3, k, cSchool) >= 0 && (w == "application" || w == "applications") {
-		return // "my graduate school application"
+	if (d.find(st, k-3, k, cSchool) >= 0 || nonJobApplications[d.w(k-1)]) && (w == "application" || w == "applications") {
+		return // "my graduate school application", "my grant application"
 	}
 	if d.appliesToSchool(st, k) {
 		return // "applying to MLA programs"
@@ -2161,7 +2591,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 		case c&cCond != 0 && (w == "if" || w == "whenever" || w == "once" && clauseStart || w == "should" && (clauseStart || leadWords[d.w(j-1)]) && !d.is(j+1, cFirst) ||
 			w == "case" && d.w(j-1) == "in"):
 			out = append(out, ask{span{j, j + 1}, askCond})
-		case (w == "disposal" || w == "orders" || w == "service" || w == "command") && d.atYour(j) >= 0 && d.firstNear(st, j, 7) >= 0:
+		case (w == "disposal" || w == "orders" || w == "service" || w == "command" || w == "órdenes" || w == "ordenes" || w == "disposición" || w == "disposicion") &&
+			d.atYour(j) >= 0 && (d.firstNear(st, j, 7) >= 0 || d.w(d.atYour(j)-1) == "quedo" || d.w(d.atYour(j)-1) == "estoy"):
 			out = append(out, ask{span{d.atYour(j), j + 1}, askOffer}) // "I remain at your (entire) disposal for any opportunity", "a sus órdenes"
 		case wishNouns[w] && d.wishedAt(st, j):
 			out = append(out, ask{span{j, j + 1}, askWish}) // "working at your agency would be a dream"
@@ -2194,7 +2625,7 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 1}, askApply}) // "I applied for the analyst role at your firm"
 		case c&cSeek != 0 && d.firstNear(st, j, 8) >= 0:
 			out = append(out, ask{span{j, j + 1}, askSeek})
-		case c&cKeep != 0 && (d.w(j+1) == "me" || d.w(j+1) == "of" && d.w(j+2) == "me" || w == "borne" || d.w(j+1) == "my"):
+		case c&cKeep != 0 && (d.w(j+1) == "me" || (d.w(j+1) == "of" || d.w(j+1) == "about") && d.w(j+2) == "me" || w == "borne" || d.w(j+1) == "my"):
 			out = append(out, ask{span{j, j + 1}, askKeep})
 		case c&cPass != 0 && (clauseStart || d.w(j-1) == "please" || d.findWord(st, j-4, j, "you", "you'd", "you'll") >= 0) &&
 			d.findWord(st, j+1, j+4, "my", "me", "it", "them", "name", "application", "resume", "cv", "details", "info", "along", "forward") >= 0:
@@ -2242,6 +2673,21 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 1}, askWish}) // "keep a spot warm for me!": an imperative to the reader
 		case w == "let" && d.w(j+1) == "me" && d.w(j+2) == "know":
 			out = append(out, ask{span{j, j + 3}, askWish})
+		case (w == "i'd" || w == "i'll" || w == "id" || c&cModal != 0 && d.is(j-1, cFirst)) && d.freeOfferAfter(st, j):
+			out = append(out, ask{span{j, j + 1}, askOffer}) // "I'd carry gear on your next shoot for nothing"
+		case w == "anything" && d.w(j-1) == "give" && d.w(j+1) == "to" && d.firstNear(st, j, 4) >= 0:
+			out = append(out, ask{span{j - 1, j + 2}, askWish}) // "I'd give anything to earn a seat on your desk"
+		case w == "would" && d.w(j+1) == "be" && d.findWord(st, j+2, j+5, "help", "amazing", "wonderful", "great", "appreciated", "godsend", "lifesaver", "incredible") >= 0 &&
+			j > st.t0 && !d.is(j-1, cFirst|cSecond) && d.w(j-1) != "it" && d.w(j-1) != "that" && d.w(j-1) != "this":
+			// "Any leads at your firm would be a huge help": what is asked, as the subject of the thanks
+			out = append(out, ask{span{j, j + 2}, askWish})
+		case w == "forget" && (d.w(j+1) == "me" || d.w(j+1) == "about" && d.w(j+2) == "me") && j > st.t0 && d.ch.isNegator(j-1):
+			// "please don't forget me if anything comes up at the bank": keep me in mind
+			out = append(out, ask{span{j - 1, j + 2}, askKeep})
+		case w == "mind" && (d.w(j-1) == "wouldn't" || d.w(j-1) == "wouldnt" || d.w(j-1) == "not" && d.w(j-2) == "would") && d.firstNear(st, j, 3) >= 0:
+			out = append(out, ask{span{j - 1, j + 1}, askWish}) // "I wouldn't mind a shot at one of your internships": a wish
+		case (w == "shout" || w == "holler") && (clauseStart || d.w(j-1) == "just" || d.w(j-1) == "please" || d.w(j-1) == "a" && d.w(j-2) == "me" && d.w(j-3) == "give"):
+			out = append(out, ask{span{j, j + 1}, askWish}) // "if your depot has anything, shout", "give me a shout": "let me know"
 		case w == "reach" && d.w(j+1) == "out" && (d.w(j-1) == "please" || d.w(j-1) == "to" && (d.w(j-2) == "hesitate" || d.w(j-2) == "free")):
 			out = append(out, ask{span{j, j + 2}, askWish}) // "please don't hesitate to reach out if a position opens": "let me know"
 		}
@@ -2411,6 +2857,9 @@ func (d *detector) negatedBetween(i, k int) bool {
 		if n := d.w(j + 1); n == "pay" || n == "paid" || n == "matter" || d.w(j-1) == "or" {
 			continue
 		}
+		if d.w(j+1) == "forget" && (d.w(j+2) == "me" || d.w(j+2) == "about") {
+			continue // "don't forget me": remember me, no denial
+		}
 		return true
 	}
 	return d.ch.negatedThroughOr(lo)
@@ -2434,7 +2883,7 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 	} else {
 		d.targetAt[d.a.toks[st.t0].sent] = -1
 	}
-	if nt == 0 || d.generalQuestion(st) {
+	if nt == 0 || d.generalQuestion(st) || d.ownMoveAsked(st) {
 		return hit{}, false
 	}
 	asks := d.asks(st, buf[:0])
@@ -2461,8 +2910,8 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 					!(d.w(g) == "they" && d.readersPlaceAfter(st, t.sp.t1)) {
 					continue // "do most people in your field start in internships?"
 				}
-				if d.genericEmployerBefore(st, cs, k) >= 0 {
-					continue // "do firms in your field hire people like me?": employers in general
+				if d.genericEmployerBefore(st, cs, k) >= 0 || d.fieldAsked(st, cs, k) {
+					continue // "do firms in your field hire people like me?", "does your field have room for someone like me?": the field
 				}
 				if !t.self && d.find(st, cs, min(st.t1, t.sp.t1+3), cSecond|cFirst) < 0 && d.findWord(st, cs, k, "any", "there") < 0 &&
 					!d.stillOpen(st, t.sp) {
@@ -2482,12 +2931,13 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 					continue // "I've heard your firm hires through internships; is that typical?"
 				}
 				h.ask = span{j, j + 1}
-			} else if k < j && d.a.toks[k].clause != d.a.toks[j].clause && (as.kind != askKeep && as.kind != askPass || d.a.toks[k].sent != d.a.toks[j].sent || t.sp.t1 < d.clauseStart(j)-8) {
+			} else if k < j && d.a.toks[k].clause != d.a.toks[j].clause && (as.kind != askKeep && as.kind != askPass || d.a.toks[k].sent != d.a.toks[j].sent || t.sp.t1 < d.clauseStart(j)-8) &&
+				!d.shortTold(t.sp) {
 				continue // a wish governs what follows it: "I'd never ask for a job, I just want to learn"
 			} else if j < k && as.kind != askCond && d.subjectBetween(j, k) {
 				continue // "interested in research, and I've read that hiring…": another statement
 			} else if k < j && as.kind == askWish && d.w(d.clauseStart(j)) != "if" && d.subjectBetween(t.sp.t1, j) && d.findWord(st, t.sp.t1, j, "and", "so") >= 0 &&
-				d.findWord(st, j+1, min(st.t1, j+6), "it", "this", "that", "them") < 0 {
+				d.findWord(st, j+1, min(st.t1, j+6), "it", "this", "that", "them") < 0 && !d.shortTold(t.sp) {
 				continue // "I applied for a job at Acme last year and I'd love to hear…": a new statement
 			} else if k < j && as.kind == askWish && d.learnsFromReader(st, j) {
 				continue // "I'm exploring HR and would love to hear how you made that transition": the field named, then learning asked
@@ -2497,6 +2947,9 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			}
 			if as.kind == askCond && k < j {
 				continue // the condition must be about the target
+			}
+			if as.kind == askCond && d.condAtWritersPlace(st, j) {
+				continue // "If a position opens at my school, I'll pass the posting to your students"
 			}
 			if as.kind == askCond && d.condLeadsIn(st, j, t.sp) {
 				continue // "if your studio is recruiting, I'd love to hear how you run interviews"
@@ -2528,10 +2981,19 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				// "Working at your agency would be a dream": the writer's wish.
 			case as.kind == askWish && d.impliedWriter(st, as.sp.t0):
 				// "hoping this turns into a spot on your team": the wish is the writer's.
+			case (as.kind == askCond || as.kind == askWish) && d.imperativeToReader(st):
+				// "Please don't hesitate to reach out if a position opens": the reader told, the writer served.
+			case as.kind == askWish && d.w(as.sp.t0) == "would" && k < j:
+				// "Any leads at your firm would be a huge help": asked by the writer as its subject.
+			case as.kind == askOffer && d.find(st, st.t0, j, cModal|cWish) >= 0 && d.impliedWriter(st, d.find(st, st.t0, j, cModal|cWish)):
+				// "Happy to help with any grunt work in exchange for experience": the writer understood.
 			default:
 				continue
 			}
 			if (as.kind == askWish || as.kind == askSeek) && !t.self && !d.linkedToReader(st, k) && !d.namedOpening(as, t.sp) && !d.groupNamedBefore(st, t.sp) &&
+				!(k < j && t.sp.t0 <= st.t0+1 && (d.w(st.t0) == "any" || d.w(j) == "would" || d.w(j+1) == "mean")) && // "Any job leads would mean the world to me"
+				d.w(as.sp.t0) != "kindly" && d.w(as.sp.t0) != "please" && // "kindly assist with attachment opportunity": an imperative to the reader
+
 				!((offerMarks[d.w(t.sp.t1-1)] || bidWords[d.w(t.sp.t1-1)]) && readerAt >= 0) {
 				// Work offered to a reader named in the sentence asks of them:
 				// "you outsource some copy; I'd welcome the chance to pitch for any overflow".
@@ -2611,6 +3073,17 @@ func (d *detector) ownPlace(st sentence, t span, self bool) bool {
 	// own way in, asked with what.
 	for g := max(st.t0+2, t.t0-4); g < t.t0; g++ {
 		if getVerbs[d.w(g)] && d.w(g-1) == "to" && d.w(g-2) == "me" && d.findWord(st, t.t0, t.t1+4, "your", "ur") >= 0 {
+			return true
+		}
+	}
+	// "what would it take for you to hire someone like me?", "what would
+	// it take for someone like me to get hired at your firm?": the price
+	// of the writer's way in, asked of the reader; not "what does it take
+	// for someone like me to break into the field?"
+	for x := max(st.t0+2, t.t0-8); x < t.t0; x++ {
+		if (d.w(x) == "take" || d.w(x) == "takes") && d.w(x-1) == "it" && d.findWord(st, x-4, x-1, "what") >= 0 &&
+			(d.find(st, x+1, t.t0, cSecond) >= 0 || d.findWord(st, t.t0, min(st.t1, t.t1+4), "your", "ur") >= 0) &&
+			(self || d.find(st, x+1, min(st.t1, t.t1+4), cFirst) >= 0) {
 			return true
 		}
 	}
@@ -2701,6 +3174,34 @@ func (d *detector) generalQuestion(st sentence) bool {
 		return d.w(o+1) == "there" && d.findWord(st, o+2, st.t1, "ago", "then", "back") >= 0
 	}
 	return false
+}
+
+// ownMoveAsked reports whether st asks advice on the writer's own next
+// step, with no word of the reader's place in it: "Should I attach my CV
+// when I apply through the portal?", "Do I need to send my CV with the
+// application form?". Not "Should I apply to your team?".
+func (d *detector) ownMoveAsked(st sentence) bool {
+	if !st.question || st.t1-st.t0 < 3 {
+		return false
+	}
+	o := d.questionOpener(st)
+	if o < 0 {
+		o = st.t0
+	}
+	switch d.w(o) {
+	case "should", "shall", "must", "do":
+	default:
+		return false
+	}
+	if d.w(o+1) != "i" || d.w(o) == "do" && d.w(o+2) != "need" && d.w(o+2) != "have" {
+		return false
+	}
+	for x := st.t0; x < st.t1; x++ {
+		if d.is(x, cSecond) || d.capitalized(x) && x > o+1 && !d.is(x, cResume|cFirst) || d.w(x) == "there" || d.w(x) == "yours" {
+			return false // the reader, their place by name, or "should I go there"
+		}
+	}
+	return true
 }
 
 // subordinators open a lead-in clause before the main question.
@@ -2807,6 +3308,9 @@ func (d *detector) availableIfNeeded(st sentence) (hit, bool) {
 				ready = k
 			}
 		}
+		if who < 0 && ready >= 0 && ready < j && d.impliedWriter(st, ready) {
+			who = ready // "Happy to work weekends if your shop ever gets busy": the writer, unsaid
+		}
 		if who < 0 || ready < 0 {
 			continue
 		}
@@ -2891,8 +3395,19 @@ func (d *detector) needCondition(st sentence, j int) (end, need int, ok bool) {
 		if (x == "much" || x == "many") && d.w(k-1) == "too" && need < 0 {
 			need = k // "if you ever have too many texts"
 		}
+		if x == "stuck" && d.w(k+1) == "for" && need < 0 {
+			for p := k + 2; p < min(end, k+6); p++ {
+				if needWords[d.w(p)] || d.personAt(p) {
+					need = k // "if you're ever stuck for a sub", not "stuck for a restaurant recommendation"
+					break
+				}
+			}
+		}
 		if (x == "anything" || x == "something") && needWords[d.w(k-1)] {
 			meeting = true // "if you need anything": a courtesy
+		}
+		if x == "help" && (d.is(k-1, cModal) || d.w(k-1) == "to" || d.is(k+1, cSecond)) {
+			continue // "if that would help you decide": help done, not a helper needed
 		}
 		if need < 0 && (needWords[x] || engagements[x] && d.owner(k) != "my" || d.is(k, cJob|cHire) && !d.readerFeelsAbout(st, k) || offerMarks[x] || listWords[x] || roomWords[x] && x != "room" || d.personAt(k) && !d.is(k, cSecond|cFirst) && !d.capitalized(k)) {
 			need = k
@@ -2998,6 +3513,22 @@ func (d *detector) shouldIAsk(st sentence, j int) bool {
 		return false
 	}
 	return i == j-1 || d.w(i+1) == "need" || d.w(i+1) == "have" || d.w(i+1) == "ought"
+}
+
+// notToReader reports whether the resume at k, handed over by the verb at
+// j, goes to no one named as the reader: "bring my CV along to the
+// interview", "attach my CV when I apply"; not "send you my resume",
+// "send my resume over", "bring my CV for you".
+func (d *detector) notToReader(st sentence, j, k int) bool {
+	if bw := d.w(j); bw == "bring" || bw == "take" {
+		return true // brought or taken along: to a meeting, as before
+	}
+	for x := j + 1; x < min(st.t1, k+7); x++ {
+		if d.is(x, cSecond) || d.w(x) == "over" || d.w(x) == "across" || d.w(x) == "through" && x == k+1 {
+			return false
+		}
+	}
+	return true
 }
 
 // isHeldPlace reports whether w is a place on a team that may be held or
@@ -3384,7 +3915,7 @@ var thanksWords = wordSet(`grateful appreciate appreciated appreciative thankful
 var modalsOfOffer = wordSet(`can could i'd id would i'll will`)
 
 // readyWords have the writer ready to work: "available", "first in line".
-var readyWords = wordSet(`available ready line count free start`)
+var readyWords = wordSet(`available ready line count free start nearby`)
 
 // appliedThenAsked finds an application announced in sentence s and a
 // request about it in the next one: "I've submitted an application for
@@ -3400,7 +3931,7 @@ func (d *detector) askedThenWouldApply(s int) (hit, bool) {
 		return hit{}, false
 	}
 	st, next := a.sents[s], a.sents[s+1]
-	if !st.question || d.find(st, st.t0, st.t1, cSecond) < 0 {
+	if !st.question || d.find(st, st.t0, st.t1, cSecond) < 0 && !d.bareNeedQuestion(st) {
 		return hit{}, false
 	}
 	t := -1
@@ -3438,9 +3969,45 @@ func (d *detector) askedThenWouldApply(s int) (hit, bool) {
 	return hit{}, false
 }
 
+// imperativeToReader reports whether st opens by telling the reader what
+// to do: "Please don't hesitate to reach out…", "Kindly let me know…",
+// "Feel free to…".
+func (d *detector) imperativeToReader(st sentence) bool {
+	x := st.t0
+	for x < st.t1 && leadWords[d.w(x)] {
+		x++
+	}
+	switch d.w(x) {
+	case "please", "kindly", "pls", "plz":
+		return true
+	case "feel":
+		return d.w(x+1) == "free"
+	case "don't", "dont":
+		return d.w(x+1) == "hesitate"
+	}
+	return false
+}
+
+// bareNeedQuestion reports whether question st asks the reader's need
+// with its subject left out, as in a text: "Also, need anyone for harvest
+// this fall?", "hiring any hands?", "could use a runner?".
+func (d *detector) bareNeedQuestion(st sentence) bool {
+	x := st.t0
+	for x < st.t1 && (leadWords[d.w(x)] || d.w(x) == "just" || d.w(x) == "any" && d.w(x+1) == "chance") {
+		x++
+	}
+	switch d.w(x) {
+	case "need", "needing", "hiring", "looking", "taking":
+		return true
+	case "could":
+		return d.w(x+1) == "use"
+	}
+	return false
+}
+
 // takeOnVerbs ask whether the reader's place takes people on.
 var takeOnVerbs = []string{"use", "uses", "using", "hire", "hires", "take", "takes", "need", "needs", "bring", "brings",
-	"have", "has", "employ", "employs", "contract", "contracts", "recruit", "recruits", "work", "works", "outsource", "outsources"}
+	"have", "has", "employ", "employs", "contract", "contracts", "recruit", "recruits", "work", "works", "outsource", "outsources", "hiring", "needing"}
 
 // offersToBeOne reports the writer's offer of work in sentence next, at
 // token k, after a question whether the reader's place takes on people
@@ -3456,8 +4023,14 @@ func (d *detector) offersToBeOne(st, next sentence, t, k int) (hit, bool) {
 	if d.findWord(st, st.t0, st.t1, takeOnVerbs...) < 0 || d.takesAdvice(next, k) {
 		return hit{}, false
 	}
+	if s := d.w(k - 2); d.is(k-1, cModal) && (s == "that" || s == "it" || s == "this") || d.w(k) == "help" && d.is(k+1, cSecond) {
+		return hit{}, false // "I can send my résumé if that would help you decide": a thing helps the reader, no work offered
+	}
 	m := d.find(next, max(next.t0, k-4), k, cModal|cWish)
 	f := d.firstNear(next, k, 5)
+	if f < 0 && m >= 0 && m-next.t0 <= 1 && d.impliedWriter(next, m) {
+		f = m // "Happy to pick.": the writer understood
+	}
 	if m < 0 || f < 0 || d.negatedBetween(m, k) || d.find(next, k+1, next.t1, cBarrier) >= 0 {
 		return hit{}, false
 	}
@@ -3499,6 +4072,37 @@ func (d *detector) readersGroupBefore(st sentence) bool {
 		if (d.w(j) == "your" || d.w(j) == "ur") && (d.is(j+1, cOrg) || d.is(j+2, cOrg) && j+2 < prev.t1 ||
 			strings.HasSuffix(d.w(j+1), "'s") && cues[strings.TrimSuffix(d.w(j+1), "'s")]&cOrg != 0) {
 			return true // "your team", "your design team", "your studio's museum work"
+		}
+		if d.readerExpands(prev, j) {
+			return true // "Lena says you're opening a second location next year. When you do, I'd love to be part of it."
+		}
+	}
+	return false
+}
+
+// expansionVerbs and newSites: the reader's place growing by a new site.
+var (
+	expansionVerbs = wordSet(`opening open expanding expand growing grow launching launch adding add starting building`)
+	newSites       = wordSet(`location locations office offices branch branches clinic clinics site sites store stores shop shops
+		practice studio restaurant lab team department unit kitchen outlet`)
+)
+
+// readerExpands reports whether token j of sentence st says the reader
+// (you, your team) will open a new site or grow: "you're opening a second
+// location", "your practice is expanding"; the writer's wish to be part of
+// "it" in the next sentence is a job asked. Not an event opened.
+func (d *detector) readerExpands(st sentence, j int) bool {
+	y := d.find(st, max(st.t0, j-4), j, cSecond)
+	if !expansionVerbs[d.w(j)] || y < 0 || d.find(st, y, j, cFirst) >= 0 {
+		return false // not "I'm opening my own studio"
+	}
+	switch d.w(j) {
+	case "expanding", "expand", "growing", "grow":
+		return d.w(j+1) != "your" && !d.is(j+1, cFirst)
+	}
+	for x := j + 1; x < min(st.t1, j+5); x++ {
+		if newSites[d.w(x)] {
+			return d.findWord(st, j+1, x, "new", "second", "third", "another", "fourth") >= 0
 		}
 	}
 	return false
@@ -3720,6 +4324,9 @@ func (d *detector) resumeIn(st sentence) (hit, bool) {
 	if h, ok := d.profilePassedOn(st); ok {
 		return h, true
 	}
+	if h, ok := d.applicationEnclosed(st); ok {
+		return h, true
+	}
 	return d.backgroundAttached(st)
 }
 
@@ -3743,6 +4350,20 @@ func (d *detector) resumeThenIt(s int) (hit, bool) {
 	}
 	if k < 0 {
 		return hit{}, false
+	}
+	// A sentence more about it in between ("…my résumé around the words
+	// you used. It reads like a different person's now. It's attached in
+	// case you're curious.") keeps "it" the resume.
+	if s+2 < len(a.sents) && (d.w(nx.t0) == "it" || d.w(nx.t0) == "it's") && !d.handsOverIt(nx) && !st.question {
+		nx = a.sents[s+2]
+		if d.w(nx.t0) != "it" && d.w(nx.t0) != "it's" && d.w(nx.t0) != "here" && !d.attachedNote(nx) {
+			return hit{}, false
+		}
+	}
+	if d.attachedNote(nx) && !st.question {
+		// "…my CV after our chat. It's much tighter now. Attached, in case it's useful."
+		m := d.findWord(st, k-3, k, "my")
+		return hit{target: span{k, k + 1}, ask: span{nx.t0, nx.t0 + 1}, who: span{m, m + 1}}, true
 	}
 	for i := nx.t0; i < min(nx.t1, nx.t0+6); i++ {
 		w := d.w(i)
@@ -3778,11 +4399,47 @@ func (d *detector) resumeThenIt(s int) (hit, bool) {
 	return hit{}, false
 }
 
+// attachedNote reports whether sentence st is a note that opens with a
+// participle handing the thing just named over: "Attached, in case it's
+// useful.", "Enclosed for your reference."; not "Attached is the article".
+func (d *detector) attachedNote(st sentence) bool {
+	switch d.w(st.t0) {
+	case "attached", "enclosed", "linked", "uploaded", "included":
+	default:
+		return false
+	}
+	return st.t1 == st.t0+1 || d.a.toks[st.t0+1].clause != d.a.toks[st.t0].clause || contextFollowers[d.w(st.t0+1)] && d.w(st.t0+1) != "to" && d.w(st.t0+1) != "and"
+}
+
+// howAsked reports whether question st asks how, in one of the checker's
+// languages, before token j: "How do I send my CV…?", "¿Cómo envío mi
+// CV…?": advice on the writer's own move, nothing handed over.
+func (d *detector) howAsked(st sentence, j int) bool {
+	return st.question && d.findWord(st, st.t0, min(j, st.t0+3), "how", "cómo", "como", "comment", "come", "wie", "hoe") >= 0
+}
+
+// handsOverIt reports whether sentence st hands "it" over near its start:
+// "It's attached", "it is enclosed", "Here it is".
+func (d *detector) handsOverIt(st sentence) bool {
+	for i := st.t0; i < min(st.t1, st.t0+6); i++ {
+		if d.is(i, cSend|cPlace) || d.w(i) == "here" {
+			return true
+		}
+	}
+	return false
+}
+
 // resumePhraseVetoed reports whether a resume phrase ("CV is attached")
 // is about someone else's resume or any resume: "your CV is attached to
 // your application", "whether a resume is attached".
 func (d *detector) resumePhraseVetoed(m match) bool {
 	st := d.a.sents[d.a.toks[m.t0].sent]
+	if d.howAsked(st, m.t0) {
+		return true // "¿Cómo envío mi CV a una empresa grande?"
+	}
+	if m.t1 < st.t1 && d.a.toks[m.t1].clause == d.a.toks[m.t1-1].clause && d.ch.isNegator(m.t1) {
+		return true // "Hier ist mein Lebenslauf nicht dabei": the negation right after (German, Dutch)
+	}
 	for k := m.t0; k < m.t1; k++ {
 		if !d.is(k, cResume) {
 			continue
@@ -3813,7 +4470,7 @@ func (d *detector) resumeInGeneral(st sentence, k int) bool {
 // readerAskedLooks tell that the reader, not the writer, wanted the resume
 // looked at: "you asked to look at my CV", "you kindly offered to review
 // my CV", "you were kind enough to look over my CV".
-var readerAskedLooks = wordSet(`asked offered wanted requested agreed volunteered insisted enough time trouble`)
+var readerAskedLooks = wordSet(`asked offered offering wanted requested agreed volunteered insisted enough time trouble`)
 
 // backgroundNouns follow "someone with my": the writer described.
 var backgroundNouns = wordSet(`background backgrounds experience profile skills skillset training qualifications`)
@@ -3868,6 +4525,10 @@ func (d *detector) readerAskedToLook(t int) bool {
 		switch d.w(x) {
 		case "you", "u":
 			return true
+		case "for":
+			// "Thanks also for offering to pass my résumé to your team": the
+			// reader's offer, thanked for
+			return d.w(v) == "offering" && d.findWord(st, max(st.t0, x-3), x, "thanks", "thank", "grateful") >= 0
 		case "kindly", "generously", "also", "even", "once", "had", "so":
 			continue
 		}
@@ -3906,6 +4567,15 @@ func (d *detector) profilePassedOn(st sentence) (hit, bool) {
 	for k := st.t0 + 1; k < st.t1; k++ {
 		if d.w(k) != "linkedin" || d.w(k-1) != "my" {
 			continue
+		}
+		if v := k - 2; d.is(v, cPass) && !strings.HasSuffix(d.w(v), "ed") && d.findWord(st, v-4, v, "you", "you'd", "u", "please") >= 0 && !d.negatedBetween(v, k) {
+			// "could you forward my LinkedIn (linkedin.com/in/…) to the hiring
+			// manager on your team?": passed straight on to who hires
+			for j := k + 1; j < min(st.t1, k+16); j++ {
+				if d.w(j) == "to" && (d.find(st, j+1, j+4, cHire) >= 0 || bossWords[d.w(j+2)] || bossWords[d.w(j+3)]) {
+					return hit{target: span{k - 1, k + 1}, ask: span{v, v + 1}, who: span{k - 1, k}}, true
+				}
+			}
 		}
 		for j := k + 1; j < min(st.t1, k+25); j++ {
 			if d.cls[j]&cPass == 0 || d.w(j+1) != "it" && d.w(j+1) != "this" || strings.HasSuffix(d.w(j), "ed") {
@@ -4105,7 +4775,7 @@ func (d *detector) placedAsContext(st sentence, k int) int {
 func (d *detector) withMeAt(st sentence, k int) bool {
 	for j := k + 1; j < min(st.t1, k+3); j++ {
 		switch {
-		case d.w(j) == "with" && d.w(j+1) == "me", d.w(j) == "on" && d.w(j+1) == "hand", d.w(j) == "along":
+		case d.w(j) == "with" && d.w(j+1) == "me", d.w(j) == "on" && (d.w(j+1) == "hand" || d.w(j+1) == "me"), d.w(j) == "along":
 			return true
 		}
 	}
@@ -4223,8 +4893,18 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	if o != "" && o != "my" {
 		return hit{}, false // "your resume advice"
 	}
+	if o == "" && d.withMeAt(st, k) && d.findWord(st, k-3, k, "a", "copy", "copies", "printed") >= 0 && d.firstNear(st, k, 6) >= 0 {
+		o = "my" // "I'll have a printed CV on me": the writer's, like "my CV with me"
+	}
 	if o == "" && d.resumeInGeneral(st, k) {
 		return hit{}, false // "do recruiters care whether a resume is attached?"
+	}
+	if st.question {
+		for j := max(st.t0, k-6); j < k; j++ {
+			if d.cls[j]&cSend != 0 && d.shouldIAsk(st, j) && d.notToReader(st, j, k) {
+				return hit{}, false // "Should I bring my CV along to the interview?", "do I need to attach my CV when I apply?": advice asked
+			}
+		}
 	}
 	h := hit{target: span{k, k + 1}, ask: noSpan, who: noSpan}
 	if o == "my" {
@@ -4238,6 +4918,13 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		return hit{}, false // "stop sending résumés blindly" is about résumés in general
 	} else if f := d.firstNear(st, k, 6); f >= 0 {
 		h.who = span{f, f + 1}
+	}
+	if o == "my" && !st.question && d.withMeAt(st, k) && !d.onlyIfAsked(st, k) && d.findWord(st, k+1, st.t1, "interview", "interviews", "fair", "fairs") < 0 {
+		// "I'll have a printed CV on me tomorrow if you'd like one": at hand for the reader, like work brought along
+		if v := d.findWord(st, k-4, k, "have", "bring", "carry"); v >= 0 && d.findWord(st, v-2, v, "i'll", "will", "can", "could", "i'd", "would", "ill") >= 0 && !d.negatedBetween(v, k) {
+			h.ask = span{v, v + 1}
+			return h, true
+		}
 	}
 	// A label or a heading: "Résumé: sophie.me/cv.pdf", "--- RÉSUMÉ ---".
 	after := strings.TrimLeft(a.text[a.toks[k].end:], " \t")
@@ -4262,8 +4949,8 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		if j < k && o != "my" && d.readerSubject(st, j) {
 			continue // "could you share how you'd tailor a resume"
 		}
-		if j < k && lookVerbs[d.w(j)] && d.readerAskedToLook(j) {
-			return hit{}, false // "you asked to see my CV": the reader's look, told after the fact
+		if j < k && (lookVerbs[d.w(j)] || d.is(j, cPass)) && d.readerAskedToLook(j) {
+			return hit{}, false // "you asked to see my CV", "thanks for offering to pass my résumé": the reader's doing, told after the fact
 		}
 		if j < k && d.reportedAdvice(st, j) {
 			return hit{}, false // "a careers adviser urged me to enclose a CV": advice told, not followed
@@ -4274,8 +4961,11 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		if bw := d.w(j); (bw == "bring" || bw == "bringing") && d.onlyIfAsked(st, k) {
 			continue // bringing a copy to show only if asked is the method
 		}
-		if bw := d.w(j); (bw == "bring" || bw == "take") && j < k && st.question && d.shouldIAsk(st, j) {
-			continue // "Should I bring my CV along to the interview?": advice asked, nothing handed over
+		if j < k && d.howAsked(st, j) {
+			return hit{}, false // "¿Cómo envío mi CV a una empresa grande?", "How do I send my CV…?": advice asked
+		}
+		if bw := d.w(j); (bw == "lege" || bw == "füge" || bw == "fuege") && d.findWord(st, j+1, st.t1, "bei") < 0 {
+			continue // German "lege … bei" encloses; "ich lege Wert auf…" values
 		}
 		if bw := d.w(j); j < k && (bw == "left" || bw == "leave" || bw == "leaving") && (d.w(k+1) == "off" || d.w(k+1) == "out" || d.w(k+1) == "behind" ||
 			d.w(k+1) == "at" && (d.w(k+2) == "home" || d.w(k+2) == "work" || d.w(k+3) == "home")) {
@@ -4342,6 +5032,21 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 			break
 		}
 	}
+	// Or handed over as a clitic "it" in Spanish or Portuguese further on
+	// ("actualicé mi CV …; se lo adjunto"), or pointed to by a note that
+	// ends the sentence ("Ik heb mijn cv bijgewerkt …, zie bijlage").
+	if h.ask.t0 < 0 && o == "my" {
+		for j := pred + 1; j < min(st.t1, k+24); j++ {
+			if d.cls[j]&cSend != 0 && foreignIt[d.w(j-1)] && !d.negatedBetween(k, j) && !pastSends[d.w(j)] {
+				h.ask = span{j, j + 1}
+				break
+			}
+			if seeWords[d.w(j)] && d.is(j+1, cSend|cPlace) && j+2 >= st.t1 {
+				h.ask = span{j, j + 2}
+				break
+			}
+		}
+	}
 	// Or the reader invited to want it: "if you'd like my CV".
 	if h.ask.t0 < 0 && d.w(k-1) == "my" {
 		if j := d.findWord(st, k-4, k-1, "like", "want", "see", "need"); j >= 0 && (d.find(st, j-3, j, cSecond) >= 0 || st.question) &&
@@ -4372,6 +5077,46 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 	}
 	return h, true
 }
+
+// applicationEnclosed finds the writer's application enclosed or
+// attached, which holds a resume: "consider the application I have
+// enclosed", "my application is attached"; not an application sent
+// elsewhere or the reader's form.
+func (d *detector) applicationEnclosed(st sentence) (hit, bool) {
+	for k := st.t0; k < st.t1; k++ {
+		if w := d.w(k); w != "application" && w != "candidature" && w != "candidacy" && w != "applications" {
+			continue
+		}
+		switch d.w(k + 1) {
+		case "form", "forms", "portal", "fee", "fees", "process", "deadline", "link", "system", "guidelines":
+			continue // "the application form I attached": a form, not the writer's papers
+		}
+		if o := d.owner(k); o != "" && o != "my" {
+			continue
+		}
+		for j := max(st.t0, k-3); j < min(st.t1, k+5); j++ {
+			switch d.w(j) {
+			case "enclosed", "attached", "enclose", "attach", "attaching", "enclosing":
+			default:
+				continue
+			}
+			f := d.find(st, max(st.t0, k-4), min(st.t1, j+1), cFirst)
+			if f < 0 || d.negatedBetween(min(j, k), max(j, k)) || d.findWord(st, k+1, j, "to", "for", "with") >= 0 {
+				continue // "the application form with the CV attached"
+			}
+			return hit{target: span{k, k + 1}, ask: span{j, j + 1}, who: span{f, f + 1}}, true
+		}
+	}
+	return hit{}, false
+}
+
+// foreignIt are the clitics that stand for a resume named before a verb
+// that hands it over: "se lo adjunto", "te lo mando", "o envio".
+var foreignIt = wordSet(`lo la lho lha`)
+
+// seeWords point to an attachment that ends a sentence: "zie bijlage",
+// "see attached", "siehe Anhang", "vedi allegato", "ver anexo".
+var seeWords = wordSet(`zie see siehe vedi veja ver voir`)
 
 // predicateAfter returns where the predicate of the noun at k starts: the
 // next token, or, when the noun is listed with others ("my CV and a couple
@@ -4446,7 +5191,8 @@ var adviceVerbs = wordSet(`urged urge urges told tell tells advised advise advis
 var pastSends = wordSet(`sent submitted emailed mailed uploaded posted shared forwarded handed flicked pinged`)
 
 // placePrepositions put a resume somewhere: "on my LinkedIn", "in this chat".
-var placePrepositions = []string{"in", "on", "at", "via", "through", "into", "to", "from", "under"}
+var placePrepositions = []string{"in", "on", "at", "via", "through", "into", "to", "from", "under",
+	"im", "nella", "nel", "sul", "sulla", "dans", "sur", "en", "op", "na", "nos", "nas"}
 
 // strongPlaces point at a document by themselves, whoever owns it.
 var strongPlaces = wordSet(`here here's below above attached link http https www url attachment attachments overleaf follows`)
@@ -4685,7 +5431,11 @@ var (
 		becario becaria becarios pasante pasantes practicante practicantes suplencia suplencias
 		aushilfe aushilfen zeitarbeit werkstudenten werkstudentinnen
 		probewoche probetag probetage probearbeiten probearbeit schnupperpraktikum schnuppertag schnupperwoche hospitation hospitieren
-		stageplek stageplekken stageplaats stageplaatsen vacature vacatures baan baantje bijbaan bijbaantje werkplek meeloopdag meeloopstage`)
+		stageplek stageplekken stageplaats stageplaatsen vacature vacatures baan baantje bijbaan bijbaantje werkplek meeloopdag meeloopstage
+		jobstudent jobstudenten studentenjob studentenjobs vakantiejob vakantiejobs
+		recrute recrutes recrutiez postuler candidater apprenti apprentie apprentis apprenties solliciteren solliciteer
+		stagiair stagiairs traineeplek traineeplekken traineeplaats leerwerkplek leerwerkplekken leerwerkplaats leerwerkbaan werkervaringsplek
+		afstudeerplek afstudeerstage snuffelstage proefdag`)
 	foreignAsks = wordSet(`busco procuro cerco suche cherche avíseme avisarme avísenme avisenme fammi
 		si cuando agradecería agradeceria encantaría encantaria gustaría gustaria tuviera tuviese
 		se caso ficaria gostaria lembrasse lembrar agradeceria
@@ -4696,8 +5446,11 @@ var (
 		disposición disposicion disposição disposicao disposizione disponible disponibile disponível disponivel bereit
 		adoraría adoraria adorerei adorerais topo posso puedo potrei pourrais
 		j'espere espere penserez penseriez pensiez contar cuente conte contare compter comptez
-		graag zou zouden als`)
-	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je eu yo comigo conmigo ik mij`)
+		graag zou zouden als zoek mocht
+		souhaiterais souhaiterait aimerais voudrais
+		quisiera quería queria vorrei möchte moechte
+		solliciter sollicite sollicitons solicitar solicito solicitarle`)
+	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je eu yo comigo conmigo ik mij j'ai`)
 	// foreignMy own the writer's resume, which names the writer: "segue meu
 	// currículo em anexo, caso surja alguma vaga".
 	foreignMy = wordSet(`meu minha mon mein meinen meine mio mia mijn`)
@@ -4712,8 +5465,10 @@ var (
 		duda dudas pregunta preguntas dúvida dúvidas duvida duvidas domanda domande dubbio dubbi frage fragen question questions
 		hora horario reunión reunion llamada cita fecha horário reunião ligação chamada data orario riunione chiamata appuntamento
 		termin uhrzeit gespräch horaire rendez appel réunion incontro l'incontro dell'incontro all'incontro encuentro encontro rencontre
+		charla charlas conferencia ponencia palestra conférence conferenza vortrag gesprek
 		üblich typisch común comun habitual comum comune normale courant habituel tipico típico
-		hoe wat leren begrijpen horen weten vertellen gebruikelijk`)
+		hoe wat leren begrijpen horen weten vertellen gebruikelijk
+		com'e com'era cos'e`)
 	foreignNegators = wordSet(`no não nao nicht kein keine keinen non pas nunca nie niet geen nooit`)
 	// foreignPaid follow a negator that only says the work is unpaid: "un
 	// stage non rémunéré", "prácticas no remuneradas", "tirocinio non retribuito".
@@ -4740,12 +5495,25 @@ var (
 var (
 	foreignHiring = wordSet(`contratación contratacion selección seleccion recrutamento contratação contratacao
 		assunzioni assunzione selezione personalabteilung personalverantwortlichen personalleitung recrutement embauche rh`)
-	foreignWork   = wordSet(`trabajar trabalhar lavorare arbeiten mitzuarbeiten travailler colaborar collaborare`)
-	foreignReader = wordSet(`ustedes usted vosotros vocês voces você voce voi ihnen euch vous`)
+	foreignWork   = wordSet(`trabajar trabalhar lavorare arbeiten mitzuarbeiten travailler colaborar collaborare werken meewerken`)
+	foreignReader = wordSet(`ustedes usted vosotros vocês voces você voce voi lei ihnen euch vous jullie`)
 	foreignNeed   = wordSet(`necesitan necesiten necesita necesitaran necesitasen precisem precisarem precisam precisar
-		bisogno servisse serve servono servirebbe servirebbero brauchen precisarem braucht bräuchten brauchten besoin`)
+		bisogno servisse serve servono servirebbe servirebbero brauchen precisarem braucht bräuchten brauchten besoin
+		gebruiken gebrauchen`)
 	foreignSomeone = wordSet(`alguien alguém alguem ayuda ajuda apoyo apoio refuerzo reforço qualcuno aiuto rinforzo
-		jemanden jemand hilfe quelqu'un renfort mano mão mao rinforzi refuerzos reforços renforts verstärkung`)
+		jemanden jemand hilfe quelqu'un renfort mano mão mao rinforzi refuerzos reforços renforts verstärkung
+		persona persone pessoa pessoas personale personnel mitarbeiter mitarbeiterin mitarbeiterinnen leute verstärkung gente
+		iemand mensen versterking collega collega's medewerker medewerkers krachten`)
+	foreignPersonWords = wordSet(`persona persone pessoa pessoas`)
+	// foreignPlaces are a place on a team only when it is for the writer:
+	// "¿Habría hueco para mí en su despacho?", "um lugar para mim"; not "un
+	// hueco en su agenda" (time for a call).
+	foreignPlaces = wordSet(`hueco sitio lugar espacio cabida place plek plekje espaço`)
+	// foreignSeekNeed are the reader's place seeking people, a need when
+	// the reader is its subject: "Zijn jullie op zoek naar nieuwe mensen?",
+	// "Suchen Sie gerade Mitarbeiter?", "Cercate qualcuno in cantina?"; the
+	// writer seeking someone to talk to ("ik zoek iemand die…") is no need.
+	foreignSeekNeed  = wordSet(`zoek zoeken zoekt suchen sucht cherchez cherchent buscan buscando procuram procurando cercate cercano cercando ricerca`)
 	foreignPolite    = wordSet(`podría podria podrías pudiera poderia poderá potrebbe potreste könnten koennten könnte pourriez pourrait`)
 	foreignRecommend = wordSet(`recomendarme recomendar recomiende recomendara indicar indicasse indique recomendasse
 		raccomandarmi raccomandare segnalarmi segnalare empfehlen weiterempfehlen recommander recommandiez`)
@@ -4764,19 +5532,32 @@ var (
 	foreignAskWhether = wordSet(`fragen saber sapere savoir`)
 	// foreignSeeks are the writer seeking, in the first person: a seek
 	// makes "trabajo" a target too ("busco trabajo en su empresa").
-	foreignSeeks     = wordSet(`busco procuro cerco suche cherche`)
-	foreignWorkNouns = wordSet(`trabajo trabalho lavoro arbeit travail`)
+	foreignSeeks     = wordSet(`busco procuro cerco suche cherche zoek`)
+	foreignWorkNouns = wordSet(`trabajo trabalho lavoro arbeit travail werk`)
 	// foreignQuestionReaders make a question one put to the reader's
 	// place: "¿tienen prácticas…?", "vocês estão contratando?".
 	foreignQuestionReaders = wordSet(`ustedes usted vosotros vocês voces você voce voi ihnen euch vous sie
 		su sus sua suo seu vuestro vuestra vostro vostra vostri ihre ihrem ihrer ihren votre vos tienen tiene têm tem avete haben avez
-		jullie uw hebben heeft están estan estáis estais estão estao`)
+		jullie uw hebben heeft están estan estáis estais estão estao ihr habt`)
 	foreignSelf = wordSet(`avíseme avíseme avisarme avísenme avisenme fammi busco procuro cerco suche cherche
 		estoy estou sono bin suis sarei serei seré serai vorrei ficarei estaría estaria
 		recomendarme considerarme tenerme raccomandarmi segnalarmi considerarmi
 		adoraria adoraría gostaria ficaria topo posso puedo potrei pourrais
 		chiederei chiedo domanderei pregunto preguntaría preguntaria pergunto perguntaria demanderais
-		quisiera quería queria volevo wollte voulais voudrais`)
+		quisiera quería queria volevo wollte voulais voudrais sollicite solicito`)
+	// foreignAlso stand between "saber" and "se": "queria saber também se
+	// vocês estão contratando".
+	foreignAlso = wordSet(`também tambem también tambien aussi auch anche ook ainda inoltre`)
+	// foreignAs are "as" before a target: "incluso como pasante ad
+	// honorem", "come stagista", "comme stagiaire"; not "cómo llegó a su
+	// puesto", which folds to the same word with something between.
+	foreignAs = wordSet(`como come comme`)
+	// foreignArticles may stand between "as" and the target: "como un pasante".
+	foreignArticles = wordSet(`un una uno um uma une`)
+	// foreignTrials are a trial period or day at the reader's place:
+	// "un periodo di prova", "un día de prueba", "une période d'essai".
+	foreignTrialSpans = wordSet(`periodo período periode période giornata giorno día dia journée semana settimana semaine jornada`)
+	foreignTrials     = wordSet(`prova prueba essai d'essai experiência experiencia`)
 )
 
 // foreignTarget reports whether token k is an opening in a foreign letter
@@ -4787,21 +5568,24 @@ func (d *detector) foreignTarget(st sentence, k int) bool {
 		// A German compound names a post by its head: "Werkstudentenstelle",
 		// "Praktikumsplatz", "Ferienjob".
 		// "collaborazione a partita IVA": freelance work in Italy.
-		return germanPost(d.w(k)) && !foreignOthers[d.w(k-1)] || d.w(k) == "iva" && d.w(k-1) == "partita"
+		// A trial period or day: "anche solo per un periodo di prova ci sono".
+		return germanPost(d.w(k)) && !foreignOthers[d.w(k-1)] || d.w(k) == "iva" && d.w(k-1) == "partita" ||
+			foreignTrials[d.w(k)] && (foreignTrialSpans[d.w(k-1)] || (d.w(k-1) == "di" || d.w(k-1) == "de") && foreignTrialSpans[d.w(k-2)])
 	case fTarget:
 		return !foreignOthers[d.w(k-1)]
 	case fHiring:
 		return true
 	case fWork:
 		// "trabajar con ustedes", "lavorare per voi", "bei Ihnen arbeiten"
-		return foreignReader[d.w(k+2)] || foreignReader[d.w(k+1)] || foreignReader[d.w(k-1)] || foreignReader[d.w(k-2)] || foreignReader[d.w(k-3)]
+		return foreignReader[d.w(k+2)] || foreignReader[d.w(k+1)] || foreignReader[d.w(k-1)] || foreignReader[d.w(k-2)] || foreignReader[d.w(k-3)] ||
+			foreignAtPlace[d.w(k+1)] && readersPlaceWords[d.w(k+2)] // "trabalhar na sua equipe", "travailler dans votre équipe"
 	case fNeed:
 		if servesAs[d.w(k+1)] && strings.HasPrefix(d.w(k), "serv") {
 			return false // "se serve de ajuda", "serve a capire": it serves, nobody needs
 		}
 		for j := max(st.t0, k-3); j < min(st.t1, k+4); j++ {
-			if foreignSomeone[d.w(j)] {
-				return true
+			if foreignSomeone[d.w(j)] && !(d.w(j+1) == "da" && foreignPersonWords[d.w(j)]) {
+				return true // not "una persona da intervistare": someone to interview, not to hire
 			}
 		}
 	case fChance:
@@ -4814,6 +5598,26 @@ func (d *detector) foreignTarget(st sentence, k int) bool {
 		for j := max(st.t0, k-3); j < k; j++ {
 			if foreignSeeks[d.w(j)] {
 				return true // "busco trabajo en su empresa"
+			}
+		}
+	case fPlace:
+		p := d.w(k + 1)
+		return (p == "para" || p == "pour" || p == "per" || p == "voor") && foreignWriter[d.w(k+2)]
+	case fSeekNeed:
+		reader := false
+		for j := max(st.t0, k-3); j < min(st.t1, k+3); j++ {
+			reader = reader || foreignReader[d.w(j)] || seekingReaders[d.w(j)]
+		}
+		// The reader's place by its possessive, before the seeking or after
+		// a preposition: "si en tu hospital buscan gente", "si algún día
+		// buscan gente en su despacho"; not "nel vostro settore" (a field)
+		// nor "la vostra storia".
+		for j := max(st.t0, k-4); j < min(st.t1-1, k+6) && !reader; j++ {
+			reader = readersPlaces[d.w(j)] && (j < k || foreignIn[d.w(j-1)]) && !foreignSomeone[d.w(j+1)] && !foreignFields[d.w(j+1)]
+		}
+		for j := k + 1; reader && j < min(st.t1, k+5); j++ {
+			if foreignSomeone[d.w(j)] {
+				return true // "zijn jullie op zoek naar nieuwe mensen?"
 			}
 		}
 	}
@@ -4840,8 +5644,8 @@ func germanPost(w string) bool {
 	if len(w) < 8 {
 		return false // most words: one length test
 	}
-	if strings.HasSuffix(w, "job") || strings.HasSuffix(w, "jobs") {
-		return true
+	if strings.HasSuffix(w, "job") || strings.HasSuffix(w, "jobs") || strings.HasSuffix(w, "praktikum") || strings.HasSuffix(w, "praktika") {
+		return true // "Ferialpraktikum", "Sommerpraktikum": an internship by its head
 	}
 	for _, h := range germanPosts {
 		if strings.HasSuffix(w, h) {
@@ -4867,6 +5671,8 @@ const (
 	fNeed
 	fChance
 	fWorkNoun
+	fSeekNeed
+	fPlace
 )
 
 var foreignKinds = func() map[string]uint8 {
@@ -4874,13 +5680,46 @@ var foreignKinds = func() map[string]uint8 {
 	for _, set := range []struct {
 		words map[string]bool
 		kind  uint8
-	}{{foreignWorkNouns, fWorkNoun}, {foreignChances, fChance}, {foreignNeed, fNeed}, {foreignWork, fWork}, {foreignHiring, fHiring}, {foreignTargets, fTarget}} {
+	}{{foreignWorkNouns, fWorkNoun}, {foreignChances, fChance}, {foreignNeed, fNeed}, {foreignWork, fWork}, {foreignHiring, fHiring}, {foreignTargets, fTarget}, {foreignSeekNeed, fSeekNeed}, {foreignPlaces, fPlace}} {
 		for w := range set.words {
 			m[w] = set.kind
 		}
 	}
 	return m
 }()
+
+// seekingReaders are the reader as the subject of a seek, besides
+// foreignReader: "Suchen Sie…", "zoekt u…", "Siete alla ricerca di…",
+// "Sucht ihr…".
+var seekingReaders = wordSet(`sie u siete state ihr`)
+
+// readersPlaces are the reader's possessives before the place that seeks
+// people: "tu hospital", "su despacho", "il vostro studio", "jullie zaak";
+// foreignIn put such a place after the seeking ("en su despacho"), and
+// foreignFields are no place but a field ("nel vostro settore").
+var (
+	readersPlaces = wordSet(`su sus tu tus tuo tua vostro vostra vostri seu sua seus suas votre vos ton ta ihre ihrer ihrem jullie uw`)
+	foreignIn     = wordSet(`en in nel nella nello no na dans bei im em`)
+	foreignFields = wordSet(`settore settori sector sectores setor setores campo campos área area ramo branche branchen secteur domaine
+		vakgebied industria industrie indústria mercato mercado markt marché mundo mondo monde welt wereld`)
+)
+
+// frenchWishes follow an elided "j'" as the writer's wish: "j'aimerais",
+// "j'adorerais", "j'espère".
+var frenchWishes = wordSet(`aimerais adorerais aimerai espere souhaiterais souhaite`)
+
+// foreignAtPlace and readersPlaceWords name work at the reader's place:
+// "trabalhar na sua equipe", "lavorare nel vostro studio", "arbeiten in
+// Ihrem Team", "werken bij jullie bedrijf" (not "trabajar en su tesis": a
+// word before the place noun must be the reader's).
+var (
+	foreignAtPlace    = wordSet(`na no en em nel nella nello nei dans chez in im bei bij`)
+	readersPlaceWords = wordSet(`sua seu su vuestro vuestra vostro vostra votre vos ihrem ihrer ihren euer eurem jullie uw`)
+)
+
+// italianYouAre put a question to the reader's place before a gerund
+// ("State assumendo?", "Siete cercando…?"); alone they are English words.
+var italianYouAre = wordSet(`state stai siete`)
 
 func (d *detector) foreignAsk(st sentence) (hit, bool) {
 	t, a, w := -1, -1, -1
@@ -4900,13 +5739,20 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 		x := d.w(k)
 		switch {
 		case forMe && foreignBarriers[x]:
-		case foreignAskWhether[x] && foreignWhether[d.w(k+1)]:
+		case foreignAs[x] && (k+1 == t || k+2 == t && foreignArticles[d.w(k+1)]):
+			// "como pasante": as an intern, not how
+		case foreignAskWhether[x] && (foreignWhether[d.w(k+1)] || foreignAlso[d.w(k+1)] && foreignWhether[d.w(k+2)]):
 			if a < 0 {
 				a = k // "ich wollte fragen, ob…": asked whether a place is free
 			}
 		case foreignBarriers[x] || foreignNegators[x] && !(x == "no" && portugueseAfterNo[d.w(k+1)]) && !foreignPaid[d.w(k+1)]:
 			return hit{}, false
-		case (foreignAsks[x] || foreignPolite[x] || foreignRecommend[x]) && a < 0:
+		case strings.HasPrefix(x, "j'") && (foreignAsks[x[2:]] || frenchWishes[x[2:]]) && a < 0:
+			a = k // "j'aimerais faire un stage chez vous": the ask and the writer in one word
+			if w < 0 {
+				w = k
+			}
+		case (foreignAsks[x] || foreignPolite[x] || foreignRecommend[x]) && a < 0 && !(k == t && foreignKinds[x] == fSeekNeed):
 			a = k
 			if foreignSelf[x] && w < 0 {
 				w = k
@@ -4915,17 +5761,30 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 			w = k
 		}
 	}
-	if a < 0 && st.question {
+	te := t + 1
+	if k := foreignKinds[d.w(t)]; k == fSeekNeed || k == fNeed {
+		for j := t + 1; j < min(st.t1, t+5); j++ {
+			if foreignSomeone[d.w(j)] {
+				te = j + 1 // the target quoted up to whom is needed: "op zoek naar nieuwe mensen"
+				break
+			}
+		}
+	}
+	if (a < 0 || w < 0) && st.question && foreignKinds[d.w(t)] != fWork {
+		// Not the reader's own work asked about: "Avez-vous aimé travailler dans votre équipe ?".
 		// A question put to the reader's place asks for the writer: "¿tienen
 		// prácticas disponibles?", "Suchen Sie gerade Praktikanten?"
 		for k := st.t0; k < st.t1; k++ {
-			if foreignQuestionReaders[d.w(k)] {
-				return hit{target: span{t, t + 1}, ask: span{st.t0, st.t0 + 1}, who: noSpan, kind: askQuestion}, true
+			if foreignQuestionReaders[d.w(k)] || italianYouAre[d.w(k)] && strings.HasSuffix(d.w(k+1), "ndo") || foreignKinds[d.w(t)] == fSeekNeed {
+				return hit{target: span{t, te}, ask: span{st.t0, st.t0 + 1}, who: noSpan, kind: askQuestion}, true
 			}
 		}
+	}
+	if w < 0 && foreignKinds[d.w(t)] == fWork && a >= 0 {
+		w = t // "¿Podría trabajar con ustedes?": who would work with the reader is the writer
 	}
 	if t < 0 || a < 0 || w < 0 {
 		return hit{}, false
 	}
-	return hit{target: span{t, t + 1}, ask: span{a, a + 1}, who: span{w, w + 1}, kind: askWish}, true
+	return hit{target: span{t, te}, ask: span{a, a + 1}, who: span{w, w + 1}, kind: askWish}, true
 }

@@ -358,6 +358,114 @@
 // me to ask whether…"), and an offer "at no charge" or with "no strings
 // attached" is no denial. A job asked for a family member names them as
 // whom it is for ("for: my daughter").
+// Round dev7: asked through the reader's network ("if you know anyone
+// around town who needs a line cook, I'm all ears", "if you hear of
+// anybody who needs a sous chef"; not "anyone I should talk to" nor
+// someone else recommended), a mention to the reader's boss
+// or to whoever staffs the work ("mention me to your site super",
+// "introduce me to whoever staffs the projects in your office"), the
+// reader's expansion told and then joined ("you're opening a second
+// location… When you do, I'd love to be part of it"), the writer's way
+// "in the door at your firm" and "what would it take for you to hire
+// someone like me?" (asked even with how or what; not the field's price),
+// the writer written into the reader's grant or proposal, unpaid work of
+// any name on the reader's shoot, site or shift ("I'd happily hump cable
+// on your next shoot for free", "I'd carry gear … for nothing"; not at an
+// event), a slot "you've got", a
+// weak post after "any" and words that only say which ("any new-grad RN
+// spots"), the reader's place "taking articleship trainees" (a verb
+// between "your" and the post leaves it no one's own), OJT, the Kenyan
+// "attachment opportunity" (not an email's), "a possibility of stage in
+// your agency", "don't forget me if anything comes up at the bank", the
+// work named before "I can do", and a need asked without its subject
+// followed by "Happy to pick". "Kindly assist…", "Please don't hesitate
+// to reach out if…" ask of the reader; so do "think about me", "put
+// myself forward", "I'd give anything to", "Any leads at your firm would
+// be a huge help" and "Anything at your firm would mean the world to me". "In
+// person" is no person, help that a thing would give ("if that would help
+// you decide") is no helper needed, "picture books" are no books to be
+// on, and "my grant application" no job application. Foreign asks: "como
+// pasante" (as, not how), "saber também se", "solliciter un stage",
+// German compounds ending in -praktikum, a trial period or day ("periodo
+// di prova", "día de prueba") and the Flemish "jobstudent". Resumes
+// handed over in Spanish, Portuguese, French, German and Italian verbs
+// ("se lo adjunto" with its clitic, "envio", "t'envoyer", "lege … bei",
+// "ti giro") and places ("im Anhang", "nella sezione In evidenza del
+// profilo", a closing "zie bijlage"), a LinkedIn forwarded to the hiring
+// manager, an application enclosed, and a resume handed over as "it" two
+// sentences on past a sentence about it ("It reads like a different
+// person's now. It's attached") or by a note that opens the next one
+// ("Attached, in case it's useful"; not "Attached is the article"); a
+// "Bewerbungsmappe" is a resume, and a question how to send one ("¿Cómo
+// envío mi CV a una empresa grande?") asks advice, in any language. Since
+// the merge with round chk17, the reader's place seeking people may be
+// named by its possessive, before the seeking or after a preposition ("si
+// en tu hospital buscan gente", "buscan gente en su despacho"; not "en su
+// sector", a field, nor "la vostra storia"). Invitations in those letters ("Como me
+// pediu", "wie gewünscht", "zoals gevraagd") and the reader's offer to
+// pass the resume on, thanked for, offer nothing. self_focus also reads a
+// list of the writer's own qualities ("passionate and hardworking and a
+// quick learner", "soy muy proactivo, responsable", "Dynamique, ponctuel")
+// in a message that names the writer more than the reader, and titles
+// and articles of a contact's name ("Monsieur le Directeur Général") are
+// not the reader named.
+// Round chk17: French recruiting, applying and apprentices ("si votre
+// groupe recrute", "postuler", "candidater", "un apprenti"), Italian
+// "una persona in più" needed and "State assumendo?", Dutch placements
+// ("traineeplek", "leerwerkplek"), "op zoek naar een baan", "bij jullie
+// werken" and "iemand gebruiken", and the reader's place seeking people
+// ("Zijn jullie op zoek naar nieuwe mensen?", "Suchen Sie gerade
+// Mitarbeiter?") are read in the foreign lexicon; so is work with the
+// reader asked with the writer implied ("¿Podría trabajar con ustedes?")
+// and a place for the writer ("¿Habría hueco para mí…?"; not "un hueco en
+// su agenda", nor "una persona da intervistare"). A CV dropped off or sent
+// in French and Italian ("déposer mon CV", "Le invio il mio CV") is
+// offered. "If you wouldn't mind passing it along" is a request, not a
+// negation; a capital PA, RA or TA is a post ("any PAs on your next
+// shoot"), and the writer as a person at the reader's place is asked
+// ("Could I be a TA for your course?"). A question whose words before the
+// target name a field and no place asks about the field ("Does your field
+// have room for someone like me?"); an opening at the writer's own place
+// ("if a position opens at my school") is no ask; advice on the writer's
+// own next step with no word of the reader's place ("Should I attach my CV
+// when I apply through the portal?", "Do I need to send my CV with the
+// application form?") asks nothing and offers nothing, unlike "Should I
+// send you my resume?" and "Should I apply to your team?"; an MSc is a school.
+// The reader's place said to be short of people, then the writer's wish
+// for the post, is asked ("I've heard your unit is short of night nurses,
+// and that's exactly the kind of post I want"); not short of time, nor a
+// wish to hear how they cope. Also asked: the reader's place that "has
+// anything" on a condition, answered "let me know" or "shout" ("if your
+// depot has anything, shout"; not "anything to add", nor "your calendar");
+// the writer unsaid offered on the reader's need ("Happy to work weekends
+// if your shop ever gets busy"); in the lexicon, "alla ricerca di
+// personale", "gente" needed, "solliciteren", "j'aimerais" (the ask and
+// the writer in one word) and "ihr" asked. A resume handed over with
+// "here is" in five languages ("hier ist mein Lebenslauf", "voici mon CV",
+// "ecco il mio curriculum", "aquí está mi CV", "hier is mijn cv") is
+// offered, unless a negation follows it. Work at the reader's place is
+// read in the lexicon after a preposition and the reader's possessive
+// ("trabalhar na sua equipe", "lavorare nel vostro studio"), with Dutch
+// "mocht", "stagiair" and "plek voor mij"; a talk or a conference
+// ("charla", "conferenza") is a meeting. "Stuck for" a person is a need
+// ("if you're ever stuck for a sub, I … live nearby"; not "stuck for a
+// restaurant recommendation": a restaurant is no doer), and a thing kept
+// on file is not the writer ("if you kept this message on file"). A CV
+// the writer will have on them for the reader is offered ("I'll have a
+// printed CV on me tomorrow if you'd like one"), not one had only if asked.
+// "Put myself forward for the … vacancy" is "put me forward"; "I
+// wouldn't mind" a job is a wish; "I hear" only reports a shortage; a
+// condition about an opening at the writer's own place asks nothing in
+// its main clause either ("…, I'll pass the posting to your students");
+// "the consulting world" is a field; advice asked on the writer's own
+// next step vetoes the phrase table too ("Should I send my CV to
+// recruiters before or after networking?"). "One of your" places is
+// asked past a word before the job ("I'd love one of your summer
+// internships"), not one of the reader's own asked about.
+// A foreign question about working with or at the reader's place asks
+// about their work ("Avez-vous aimé travailler dans votre équipe ?"), and
+// help at the reader's event is no job ("a volunteer at your museum's open
+// day", "anything coming up at the conference, shout").
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,
@@ -370,7 +478,11 @@
 // model_train_test.go on the development set and detect_test.go's
 // sentences only, embedded as model.txt. It reports a sentence the
 // structure left only above a threshold chosen by cross-validation so that
-// no held-out clean message reaches it, and names the words that weighed
+// no held-out clean message reaches it (never below a fixed floor); the
+// clean texts it trains on are held below that threshold by weighing them
+// more in training rather than by raising it, so a new near-miss sentence
+// does not move the cut-off, and the asks only it finds are held above
+// the threshold plus the margin the same way. It names the words that weighed
 // most as the finding's parts. It does not read feeler notes, whose soft
 // hints it cannot tell from a direct ask.
 //

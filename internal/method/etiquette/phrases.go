@@ -220,6 +220,15 @@ var resumePhrases = []phrase{
 	// "il mio CV è sul mio profilo", "mein Lebenslauf ist auf meinem Profil".
 	{g: gResume, p: "cv|currículum|currículo|curriculo|curriculum|lebenslauf está|esta|e|ist|est en|no|na|sul|auf|sur ~3 linkedin|drive|dropbox|github|perfil|profilo|profil|enlace|link|sitio|site|sito|webseite|website"},
 	{g: gResume, p: "envoie|envoyer|transmets|transmettre|joins|joindre mon|ma|le ~1 cv|curriculum"},
+	// Handed over with "here is": "hier ist mein Lebenslauf", "voici mon CV",
+	// "ecco il mio curriculum", "aquí está mi CV", "aqui está meu currículo",
+	// "hier is mijn cv".
+	{g: gResume, p: "hier ist|sind mein|meine lebenslauf|cv|bewerbungsunterlagen"},
+	{g: gResume, p: "voici|voila mon cv|curriculum"},
+	{g: gResume, p: "ecco il mio cv|curriculum"},
+	{g: gResume, p: "aquí|aqui está|esta|tiene|tienes mi cv|currículum|curriculum|currículo|curriculo|hoja"},
+	{g: gResume, p: "aqui está|esta|vai|segue meu|o cv|currículo|curriculo"},
+	{g: gResume, p: "hier is mijn cv"},
 }
 
 // invitedPhrases show that the professional asked for the resume, which
@@ -229,6 +238,14 @@ var invitedPhrases = []phrase{
 	{g: gInvited, p: "as requested|discussed"},
 	{g: gInvited, p: "at your request|suggestion"},
 	{g: gInvited, p: "you asked|requested [for|to] [see] my|it|a|the"},
+	// The same in the letters the checker reads: "Como me pediu, levo o
+	// CV impresso", "come mi ha chiesto", "wie gewünscht", "zoals gevraagd".
+	{g: gInvited, p: "como|conforme [usted|ud|você|voce|o|a] [me|nos] pediu|pidio|pidió|pediste|pidiste|solicitou|solicito|solicitó|sugeriu|sugirio|sugirió"},
+	{g: gInvited, p: "como|conforme [me] [lo] [había|habia|tinha] pedido|solicitado|sugerido"},
+	{g: gInvited, p: "come mi|ci ha|aveva chiesto|richiesto|suggerito"},
+	{g: gInvited, p: "comme vous [me] l'avez|l'aviez|me demande|suggere|propose"},
+	{g: gInvited, p: "wie gewünscht|gewuenscht|besprochen|vereinbart|erbeten"},
+	{g: gInvited, p: "zoals gevraagd|besproken|afgesproken"},
 }
 
 // purposePhrases say the aim is to learn from the person's experience.

@@ -231,6 +231,9 @@ func (a *analysis) tokenize() {
 				sentStart = i
 			}
 			norm := normalize(t[i:j])
+			if j-i <= 3 && j-i >= 2 {
+				norm = assistantPost(t[i:j], norm)
+			}
 			switch norm {
 			case "but", "however", "although", "though":
 				clause++
@@ -337,6 +340,20 @@ func scanWord(t string, i int) int {
 		break
 	}
 	return j
+}
+
+// assistantPost reads a capital PA, RA or TA as the post it names (a
+// physician's, production, research or teaching assistant): "if you need
+// any PAs on your next shoot", "an RA post in your lab". Written small,
+// "pa" and "pas" are other words (French "pas" negates).
+func assistantPost(raw, norm string) string {
+	switch raw {
+	case "PA", "RA", "TA":
+		return "assistant"
+	case "PAs", "RAs", "TAs":
+		return "assistants"
+	}
+	return norm
 }
 
 // normalize lowercases a word without allocating in the common ASCII case.
