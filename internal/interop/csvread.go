@@ -88,6 +88,9 @@ func (e *notUTF8Error) headerError() error {
 // skipBad notes, as a skipped row, a row next could not give: one that is
 // not well-formed CSV or not UTF-8. It reports whether err was one.
 func skipBad(p *problems, err error) bool {
+	if err == nil {
+		return false // without the two allocations of errors.As, on every row
+	}
 	var perr *csv.ParseError
 	var uerr *notUTF8Error
 	switch {
