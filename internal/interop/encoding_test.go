@@ -53,7 +53,7 @@ func TestARowNotUTF8IsSkippedAlone(t *testing.T) {
 			[]string{"Ana Ruiz", "Lars Eriksson"}, "line 3: not valid UTF-8 (byte 0xE9 at line 4, column 4); skipped: save the file as UTF-8"},
 		{"vCard 3.0", ReadVCard,
 			"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Müller\r\nEND:VCARD\r\n" +
-				"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ren\xe9e Dupont\r\nEND:VCARD\r\n" +
+				"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ren\xe9e Dupont\r\nNOTE:caf\xe9\r\nEND:VCARD\r\n" +
 				"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mei Tanaka\r\nEND:VCARD\r\n",
 			[]string{"Zoë Müller", "Mei Tanaka"}, "line 5: card not valid UTF-8 (byte 0xE9 at line 7, column 7); skipped: save the file as UTF-8"},
 		{"vCard 4.0, folded", ReadVCard,

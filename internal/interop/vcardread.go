@@ -586,7 +586,8 @@ func (b *cardBuilder) add(p property, line int, version string, at *badUTF8, pro
 	if bad != nil {
 		if b.notUTF8 == nil {
 			if bad.in == "" && at != nil {
-				bad = at // the byte as it is in the file, with its column
+				copied := *at // the byte as it is in the file, with its column
+				bad = &copied // (at is the reader's, used again on the next line)
 			}
 			b.notUTF8 = bad
 		}
