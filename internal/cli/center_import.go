@@ -55,11 +55,11 @@ it, so that a re-run after a changed email updates the account instead of
 making another; otherwise by email. An empty cell changes nothing.
 
 Everything is written in one transaction: a row that cannot be imported
-(a bad email, a role that does not exist, the same email twice...) stops
-the import, and nothing is written, unless --skip-rejected. Use --dry-run
-first to see what it would do. --invite then sends each imported account
-that cannot sign in yet an invitation to choose a password, at the mail
-server's rate (ally center set --smtp-per-minute).`,
+(a bad email, a role that does not exist, the same email twice, text
+that is not UTF-8...) stops the import, and nothing is written, unless
+--skip-rejected. Use --dry-run first to see what it would do. --invite then
+sends each imported account that cannot sign in yet an invitation to choose
+a password, at the mail server's rate (ally center set --smtp-per-minute).`,
 		Example: "  ally center import alumni.csv --role volunteer --dry-run\n" +
 			"  ally center import students.csv --role student --map \"Student ID=external_id\" --map \"Programme=major\" --invite",
 		Args: args(cobra.ExactArgs(1)),

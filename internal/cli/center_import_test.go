@@ -48,6 +48,20 @@ func TestCenterImportPreviewsImportsAndInvitesARoster(t *testing.T) {
 	})
 }
 
+// --skip-rejected leaves a row that is not UTF-8 out, listed with its
+// line, and imports the others.
+func TestCenterImportSkipsARowNotUTF8WhenAsked(t *testing.T) {
+	eachAlly(t, func(t *testing.T, a *ally) {
+		initCenterCLI(a)
+		file := writeRoster(t, "Email,Name\na@westlake.edu,A\nb@westlake.edu,Jos\xe9\nc@westlake.edu,C\n")
+		out := a.runIn("", "center", "import", file, "--role", "volunteer", "--skip-rejected")
+		if !strings.Contains(out, "2 accounts new") || !strings.Contains(out, "1 row left out") ||
+			!strings.Contains(out, "\nCannot be imported:\n  line 3      not valid UTF-8 (byte 0xE9 at column 19); save the file as UTF-8\n") {
+			t.Errorf("import:\n%s", out)
+		}
+	})
+}
+
 func TestCenterImportRefusesBadInputsInOneLineAndWritesNothing(t *testing.T) {
 	eachAlly(t, func(t *testing.T, a *ally) {
 		initCenterCLI(a)
@@ -57,7 +71,8 @@ func TestCenterImportRefusesBadInputsInOneLineAndWritesNothing(t *testing.T) {
 			{"Email,Name,Role\na@westlake.edu,A,alumnus\n", `line 2: "alumnus" is not a role`},
 			{"Email,Name,Bio\na@westlake.edu,A," + strings.Repeat("x", 10<<20) + "\n", "line 2: a cell or row longer than 1 MiB"},
 			{"%PDF-1.7\n\x00\x01binary", "this is a PDF document, not a roster"},
-			{"Email,Name\na@westlake.edu,Jos\xe9\n", "line 2: the text is not UTF-8"},
+			{"Email,Name\na@westlake.edu,Jos\xe9\n", "line 2: not valid UTF-8 (byte 0xE9 at column 19); save the file as UTF-8"},
+			{"Email,Name\na@westlake.edu,A\nb@westlake.edu,Jos\xe9\nc@westlake.edu,C\n", "line 3: not valid UTF-8 (byte 0xE9 at column 19); save the file as UTF-8; nothing was imported (fix the file, or add --skip-rejected"},
 		} {
 			a.fails(cli.ExitError, tt.msg, "", "center", "import", writeRoster(t, tt.text), "--role", "volunteer")
 		}

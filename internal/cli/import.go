@@ -30,9 +30,12 @@ Contacts CSV, or restore everything from an export made by "ally export json".
 Contacts are matched with the people you have by profile address, then
 e-mail, then name and organization: new people are added, known ones get
 only the fields that change (an empty value in the file never erases
-anything), and the same person twice in the file is listed once. Nothing is
-written until the whole file has been read; a file that cannot be imported
-leaves everything as it was. Importing the same file again changes nothing.
+anything), and the same person twice in the file is listed once. A row or
+card that cannot be read (no name, text that is not UTF-8...) is listed
+with its line and left out. Nothing is written until the whole file has
+been read; a file that cannot be imported (of another kind, or wholly in
+another encoding than UTF-8) leaves everything as it was. Importing the
+same file again changes nothing.
 
 Use --dry-run first to see what an import would do.`,
 	}

@@ -148,7 +148,7 @@ func TestImportCommandBadFilesOneMessageEach(t *testing.T) {
 		{"vcard", testdata("bad/meeting.ics"), "iCalendar", 1},
 		{"google", testdata("bad/empty.csv"), "the file is empty", 1},
 		{"linkedin", testdata("bad/unknown-header.csv"), "no LinkedIn header", 1},
-		{"linkedin", testdata("bad/latin1.csv"), "line 2: the text is not UTF-8", 1},
+		{"linkedin", testdata("bad/latin1.csv"), "line 2: not valid UTF-8 (byte 0xE9 at column 4); save the file as UTF-8", 1},
 		{"linkedin", filepath.Join(dir, "missing.csv"), "no such file", 1},
 		{"linkedin", dir, "is a folder", 1},
 		{"vcard", noName, "", 0}, // one problem, nothing imported, not a failure
@@ -497,4 +497,33 @@ func TestCalendarFeedCommand(t *testing.T) {
 			t.Errorf("--new --revoke: exit %d %s", code, errOut)
 		}
 	})
+}
+
+// A row or card that is not UTF-8 is one problem on its line; the others
+// are imported and the command succeeds, as with any other row left out.
+func TestImportListsARowNotUTF8AndKeepsTheOthers(t *testing.T) {
+	a := sqliteAlly(t)
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "Connections.csv")
+	os.WriteFile(csv, []byte("First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAna,Ruiz,,,,,\nRen\xe9e,Dupont,,,,,\nMei,Tanaka,,,,,\n"), 0o644)
+	vcf := filepath.Join(dir, "contacts.vcf")
+	os.WriteFile(vcf, []byte("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Lee\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Caf\xe9 Owner\r\nEND:VCARD\r\n"+
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Lars Eriksson\r\nEND:VCARD\r\n"), 0o644)
+	for _, tt := range []struct{ format, file, added, problem string }{
+		{"linkedin", csv, "2 people added", "line 3      not valid UTF-8 (byte 0xE9 at column 4); skipped: save the file as UTF-8\n"},
+		{"vcard", vcf, "2 people added", "line 5      card not valid UTF-8 (byte 0xE9 at line 7, column 7); skipped: save the file as UTF-8\n"},
+	} {
+		out := a.run(0, "import", tt.format, tt.file)
+		if !strings.Contains(out, tt.added) || !strings.Contains(out, "1 problem.") || !strings.Contains(out, "\nProblems:\n  "+tt.problem) {
+			t.Errorf("import %s:\n%s", tt.format, out)
+		}
+	}
+	var p store.ImportPreview
+	a.json(&p, "import", "linkedin", csv, "--dry-run")
+	if p.ProblemCount != 1 || p.Problems[0].Line != 3 || !p.Problems[0].Skipped || !strings.HasPrefix(p.Problems[0].Message, "not valid UTF-8") {
+		t.Errorf("--json: %+v", p)
+	}
+	if out := a.run(0, "person", "list"); !strings.Contains(out, "Mei Tanaka") || !strings.Contains(out, "Lars Eriksson") || strings.Contains(out, "Dupont") {
+		t.Errorf("people:\n%s", out)
+	}
 }

@@ -2,6 +2,7 @@ package interop
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"runtime"
@@ -56,9 +57,11 @@ func TestBadInputGivesOneClearErrorAndEmitsNothing(t *testing.T) {
 		{"a header that matches nothing, LinkedIn", ReadLinkedIn, file("testdata/bad/unknown-header.csv"), ErrNoHeader, 0, "no LinkedIn header"},
 		{"a header that matches nothing, Google", ReadGoogleCSV, file("testdata/bad/unknown-header.csv"), ErrNoHeader, 1, "neither Google Contacts format"},
 		{"columns re-saved with semicolons", ReadLinkedIn, text("First Name;Last Name;URL;Email Address;Company;Position;Connected On\nA;B;;;;;\n"), ErrNoHeader, 0, "semicolons"},
-		{"invalid UTF-8 in LinkedIn", ReadLinkedIn, file("testdata/bad/latin1.csv"), ErrEncoding, 2, "not UTF-8"},
-		{"invalid UTF-8 in Google", ReadGoogleCSV, text(googleHeader + "Ana,,Ruiz,,,,\nJos\xe9,,Ruiz,,,,\n"), ErrEncoding, 3, "not UTF-8"},
-		{"invalid UTF-8 in a vCard 3.0", ReadVCard, text("BEGIN:VCARD\nVERSION:3.0\nFN:Jos\xe9\nEND:VCARD\n"), ErrEncoding, 3, "not UTF-8"},
+		// A row that is not UTF-8 is skipped alone (see encoding_test.go);
+		// a file whose rows all are is refused as a whole.
+		{"LinkedIn, its only row not UTF-8", ReadLinkedIn, file("testdata/bad/latin1.csv"), ErrEncoding, 2, "not valid UTF-8 (byte 0xE9 at column 4); save the file as UTF-8"},
+		{"a vCard 3.0, its only card not UTF-8", ReadVCard, text("BEGIN:VCARD\nVERSION:3.0\nFN:Jos\xe9\nEND:VCARD\n"), ErrEncoding, 1, "byte 0xE9 at line 3, column 7"},
+		{"a Google header not UTF-8", ReadGoogleCSV, text("First Name,Last Name,E-mail 1 - Valu\xe9\nAna,Ruiz,\n"), ErrEncoding, 1, "the header is not valid UTF-8 (byte 0xE9 at column 37)"},
 		{"an unterminated quote runs on", ReadLinkedIn, func() io.Reader {
 			return io.MultiReader(text(linkedInHeader+"A,\"B\n")(), &repeatReader{c: 'x', n: 3 * maxRecord})
 		}, ErrTooLarge, 3, "a quote that is never closed"},
@@ -121,8 +124,8 @@ func TestA100MBLineIsRefusedWithBoundedMemory(t *testing.T) {
 	}
 }
 
-// Past the start of a file, a line that is not UTF-8 is found only when
-// reached: earlier contacts have gone out, and the error says to drop them.
+// Past the start of a file, a row that is not UTF-8 is skipped alone,
+// with its line, and the rows around it are read.
 func TestInvalidUTF8FarIntoAFileIsReportedWithItsLine(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n")
@@ -131,9 +134,11 @@ func TestInvalidUTF8FarIntoAFileIsReportedWithItsLine(t *testing.T) {
 	}
 	lines := strings.Count(b.String(), "\n")
 	b.WriteString("Ren\xe9,Descartes,,,,,\n")
-	_, err := ReadLinkedIn(strings.NewReader(b.String()), func(Contact) error { return nil })
-	var fe *FormatError
-	if !errors.As(err, &fe) || !errors.Is(err, ErrEncoding) || fe.Line != lines+1 {
-		t.Errorf("got %v, want ErrEncoding at line %d", err, lines+1)
+	b.WriteString("Blaise,Pascal,,,,,\n")
+	n := 0
+	ps, err := ReadLinkedIn(strings.NewReader(b.String()), func(Contact) error { n++; return nil })
+	want := fmt.Sprintf("line %d: not valid UTF-8 (byte 0xE9 at column 4); skipped: save the file as UTF-8", lines+1)
+	if err != nil || len(ps) != 1 || ps[0].String() != want || !ps[0].Skipped || n != lines {
+		t.Errorf("got %d contacts, %v, %v; want %d and %q", n, ps, err, lines, want)
 	}
 }

@@ -2,9 +2,9 @@ package interop
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -16,67 +16,102 @@ type csvFile struct {
 	cr   *csv.Reader
 	lim  *rowLimiter
 	line int // line of the row last returned
+	// enc counts the data rows and those that are not UTF-8; a reader
+	// starts it over once past its header (see startData).
+	enc encodingTally
 }
 
-// newCSVFile starts reading CSV from br, as openText returned it. It first
-// checks that the start of the file (as much as br holds) is UTF-8: a file
-// in another encoding then fails before any row has gone out, as it usually
-// shows on the first accented name.
-func newCSVFile(br *bufio.Reader) (*csvFile, error) {
-	head, _ := br.Peek(br.Size())
-	if bad := invalidUTF8At(head, len(head) == br.Size()); bad >= 0 {
-		return nil, formatErr(bytes.Count(head[:bad], []byte{'\n'})+1, ErrEncoding, notUTF8CSV)
-	}
-	lim := &rowLimiter{r: br}
+// newCSVFile starts reading CSV from br, as openText returned it.
+func newCSVFile(br *bufio.Reader) *csvFile {
+	lim := &rowLimiter{r: br, scan: newUTF8Scan()}
 	cr := csv.NewReader(lim)
 	cr.FieldsPerRecord = -1 // preambles, blank rows and ragged rows are dealt with here
 	cr.ReuseRecord = true
-	return &csvFile{cr: cr, lim: lim}, nil
+	return &csvFile{cr: cr, lim: lim}
 }
 
-const notUTF8CSV = "the text is not UTF-8 (was the file saved in another encoding? save or export it again as UTF-8 CSV)"
+// A notUTF8Error is a row holding a byte that is not UTF-8. Reading goes
+// on after it.
+type notUTF8Error struct {
+	line int
+	at   badUTF8
+}
 
-// invalidUTF8At returns the offset of the first byte of b that is not UTF-8,
-// or -1. When more follows b, a sequence cut at its end is not an error.
-func invalidUTF8At(b []byte, more bool) int {
-	for i := 0; i < len(b); {
-		if b[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			if more && !utf8.FullRune(b[i:]) {
-				return -1
-			}
-			return i
-		}
-		i += size
-	}
-	return -1
+func (e *notUTF8Error) Error() string {
+	return fmt.Sprintf("line %d: %s", e.line, rowNotUTF8(e.line, e.at, false))
 }
 
 // next returns the next row, valid until the following call, or io.EOF. A
-// row that is not well-formed CSV comes back as a *csv.ParseError, after
-// which reading can go on. Other errors are final.
+// row that is not well-formed CSV comes back as a *csv.ParseError, and one
+// that is not UTF-8 as a *notUTF8Error, after which reading can go on.
+// Other errors are final.
 func (f *csvFile) next() ([]string, error) {
 	rec, err := f.cr.Read()
-	f.lim.mark = f.cr.InputOffset()
+	start, end := f.lim.mark, f.cr.InputOffset()
+	f.lim.mark = end
+	bad, found := f.lim.scan.claim(start, end)
 	if err != nil {
 		if errors.Is(err, errRowTooLong) {
-			return nil, formatErr(f.lim.lines+1, ErrTooLarge,
+			return nil, formatErr(f.lim.scan.line, ErrTooLarge,
 				"a row longer than %d MiB (or a quote that is never closed); this is not a contacts export, or it is damaged", maxRecord>>20)
 		}
 		return nil, err
 	}
 	f.line, _ = f.cr.FieldPos(0)
-	for i, field := range rec {
-		if !utf8.ValidString(field) {
-			line, _ := f.cr.FieldPos(i)
-			return nil, formatErr(line, ErrEncoding, notUTF8CSV)
+	if !found {
+		// The scan notes at most maxPendingBad bytes at once; the fields
+		// tell the rest, without a column.
+		for i, field := range rec {
+			if !utf8.ValidString(field) {
+				line, _ := f.cr.FieldPos(i)
+				bad, found = badUTF8{line: line, b: field[firstBad([]byte(field))]}, true
+				break
+			}
 		}
 	}
+	if found {
+		f.enc.row(f.line, &bad)
+		return nil, &notUTF8Error{line: f.line, at: bad}
+	}
+	if !blankRow(rec) {
+		f.enc.row(f.line, nil)
+	}
 	return rec, nil
+}
+
+// headerError is the error for a header row that is not UTF-8: without
+// its header, no row of the file can be read.
+func (e *notUTF8Error) headerError() error {
+	return formatErr(e.line, ErrEncoding, "the header is %s", rowNotUTF8(e.line, e.at, false))
+}
+
+// skipBad notes, as a skipped row, a row next could not give: one that is
+// not well-formed CSV or not UTF-8. It reports whether err was one.
+func skipBad(p *problems, err error) bool {
+	if err == nil {
+		return false // without the two allocations of errors.As, on every row
+	}
+	var perr *csv.ParseError
+	var uerr *notUTF8Error
+	switch {
+	case errors.As(err, &perr):
+		p.add(perr.StartLine, true, "not a well-formed CSV row (%v); skipped", perr.Err)
+	case errors.As(err, &uerr):
+		p.add(uerr.line, true, "%s", rowNotUTF8(uerr.line, uerr.at, true))
+	default:
+		return false
+	}
+	return true
+}
+
+// startData starts counting rows over, for the rows after a header.
+func (f *csvFile) startData() { f.enc.rows, f.enc.bad = 0, 0 }
+
+// end checks, once every row is read, that the file as a whole is not in
+// another encoding.
+func (f *csvFile) end() error {
+	f.enc.sawUTF8 = f.lim.scan.sawUTF8
+	return f.enc.fileError("rows")
 }
 
 var errRowTooLong = errors.New("row too long")
@@ -86,10 +121,12 @@ var errRowTooLong = errors.New("row too long")
 // an unterminated quoted field until memory runs out. mark is the input
 // offset where the current row started; the reader may be ahead of it by
 // its buffer, which the check allows for.
+// It also passes what it delivers through scan, which notes the bytes
+// that are not UTF-8 and counts the lines.
 type rowLimiter struct {
 	r          io.Reader
 	read, mark int64
-	lines      int // newlines delivered, to place an error
+	scan       *utf8Scan
 }
 
 func (l *rowLimiter) Read(p []byte) (int, error) {
@@ -98,7 +135,10 @@ func (l *rowLimiter) Read(p []byte) (int, error) {
 	}
 	n, err := l.r.Read(p)
 	l.read += int64(n)
-	l.lines += bytes.Count(p[:n], []byte{'\n'})
+	l.scan.write(p[:n])
+	if err != nil {
+		l.scan.end()
+	}
 	return n, err
 }
 

@@ -47,6 +47,11 @@ func checkReaderResult(t *testing.T, cs []Contact, ps []Problem, err error) {
 	if len(ps) > maxProblems+1 {
 		t.Fatalf("%d problems", len(ps))
 	}
+	for _, p := range ps {
+		if !utf8.ValidString(p.Message) {
+			t.Fatalf("problem %q is not UTF-8", p.Message)
+		}
+	}
 	last := 0
 	for _, c := range cs {
 		if c.Name == "" || c.Line <= last {
@@ -64,14 +69,32 @@ func checkReaderResult(t *testing.T, cs []Contact, ps []Problem, err error) {
 	}
 }
 
+// checkUTF8Found checks that a CSV reader finds text that is not UTF-8
+// only in a file that holds some.
+func checkUTF8Found(t *testing.T, data []byte, ps []Problem, err error) {
+	if !utf8.Valid(data) {
+		return
+	}
+	if errors.Is(err, ErrEncoding) {
+		t.Fatalf("a UTF-8 file refused: %v", err)
+	}
+	for _, p := range ps {
+		if strings.Contains(p.Message, "not valid UTF-8") {
+			t.Fatalf("a UTF-8 file has %q", p)
+		}
+	}
+}
+
 func FuzzReadLinkedIn(f *testing.F) {
 	addSeeds(f, "testdata/linkedin/*.csv",
 		"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\"a\"\"b\",c,,,,,\n",
 		"Notes:\n\"x\n\nFirst Name,Last Name,Connected On\r\n,,\r\nA,B,1 Jan 2000",
-		"\xef\xbb\xbfFirst Name,Last Name,Connected On\nA,\"B\nC\",x\n")
+		"\xef\xbb\xbfFirst Name,Last Name,Connected On\nA,\"B\nC\",x\n",
+		"First Name,Last Name,Connected On\nZoë,B,x\nRen\xe9e,\"C\n\xc3\",x\nD,E\xe2\x82\n")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cs, ps, err := readAll(ReadLinkedIn, bytes.NewReader(data))
 		checkReaderResult(t, cs, ps, err)
+		checkUTF8Found(t, data, ps, err)
 		seen := map[string]bool{}
 		for _, c := range cs {
 			if k := NormalizeProfileURL(c.ProfileURL); k != "" {
@@ -87,10 +110,12 @@ func FuzzReadLinkedIn(f *testing.F) {
 func FuzzReadGoogleCSV(f *testing.F) {
 	addSeeds(f, "testdata/google/*.csv",
 		"First Name,Last Name,E-mail 1 - Value,E-mail 1 - Label,Labels\nA,B,x@y ::: z@w,* Work ::: Home,* myContacts ::: X\n",
-		"Name,Given Name,Family Name,Group Membership,E-mail 1 - Type,E-mail 1 - Value\n,,,,,\n")
+		"Name,Given Name,Family Name,Group Membership,E-mail 1 - Type,E-mail 1 - Value\n,,,,,\n",
+		"First Name,Last Name,Labels\nA,B\xff,\"x\ny\"\nC,D,\xf0\x9f\x98\n")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cs, ps, err := readAll(ReadGoogleCSV, bytes.NewReader(data))
 		checkReaderResult(t, cs, ps, err)
+		checkUTF8Found(t, data, ps, err)
 	})
 }
 
@@ -99,7 +124,8 @@ func FuzzReadVCard(f *testing.F) {
 		"BEGIN:VCARD\nVERSION:2.1\nNOTE;QUOTED-PRINTABLE:=C3=\n=A9=\nEND:VCARD\n",
 		"BEGIN:VCARD\r\nVERSION:2.1\r\nPHOTO;BASE64:/9j/\r\nAAAA\r\n\r\nFN:x\r\nEND:VCARD\r\n",
 		"BEGIN:VCARD\nitem1.X-ABLabel:_$!<A>!$_\nitem1.EMAIL:a\nN:\\;;\\\nEND:VCARD",
-		"BEGIN:VCARD\nFN;CHARSET=shift_jis;ENCODING=QUOTED-PRINTABLE:=82=A0\nEND:VCARD")
+		"BEGIN:VCARD\nFN;CHARSET=shift_jis;ENCODING=QUOTED-PRINTABLE:=82=A0\nEND:VCARD",
+		"BEGIN:VCARD\nVERSION:3.0\nFN:A\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:B\xe9\nNOTE:x\n \xc3\nEND:VCARD\n")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cs, ps, err := readAll(ReadVCard, bytes.NewReader(data))
 		checkReaderResult(t, cs, ps, err)

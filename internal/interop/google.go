@@ -23,7 +23,8 @@ const googleSep = " ::: "
 // labels ("* myContacts ::: Friends") become tags without Google's system
 // group, and "* Work" labels lose the star that marks the primary one. A
 // contact without any name is skipped with a Problem (Google keeps e-mail
-// addresses one wrote to as nameless contacts). WriteCSV writes this format.
+// addresses one wrote to as nameless contacts), and so is a row that is not
+// UTF-8 (a file wholly in another encoding is an error; see encoding.go). WriteCSV writes this format.
 //
 // An error returned by fn, or by r, stops reading and is returned as is;
 // any other error is a *FormatError. After an error, nothing fn received
@@ -36,12 +37,13 @@ func ReadGoogleCSV(r io.Reader, fn func(Contact) error) ([]Problem, error) {
 	if kind != "" {
 		return nil, formatErr(0, ErrWrongKind, "this is %s, not %s", kind, googleWant)
 	}
-	f, err := newCSVFile(br)
-	if err != nil {
-		return nil, err
-	}
+	f := newCSVFile(br)
 	header, err := f.next()
 	var perr *csv.ParseError
+	var uerr *notUTF8Error
+	if errors.As(err, &uerr) {
+		return nil, uerr.headerError()
+	}
 	if errors.As(err, &perr) {
 		return nil, formatErr(perr.StartLine, ErrNoHeader, "the first row is not a CSV header (%v)", perr.Err)
 	}
@@ -69,13 +71,16 @@ func ReadGoogleCSV(r io.Reader, fn func(Contact) error) ([]Problem, error) {
 	g := newGoogleColumns(cols, header)
 
 	var p problems
+	f.startData()
 	for {
 		rec, err := f.next()
 		switch {
 		case err == io.EOF:
+			if err := f.end(); err != nil {
+				return nil, err
+			}
 			return p.result(), nil
-		case errors.As(err, &perr):
-			p.add(perr.StartLine, true, "not a well-formed CSV row (%v); skipped", perr.Err)
+		case skipBad(&p, err):
 			continue
 		case err != nil:
 			return nil, err

@@ -10,11 +10,13 @@
 // Readers stream. They call a function for each contact as soon as it is
 // read, so a 50,000-row file never sits in memory, and they bound every
 // line, row and card they hold (see [ErrTooLarge]). A problem that concerns
-// one row or card is collected as a [Problem] and reading goes on; a problem
-// that makes the whole file unusable (wrong kind of file, empty, no header,
-// not UTF-8, a line too long) ends reading with one [*FormatError]. Problems
+// one row or card (among them text that is not UTF-8) is collected as a
+// [Problem] and reading goes on; a problem that makes the whole file
+// unusable (wrong kind of file, empty, no header, wholly in another
+// encoding, a line too long) ends reading with one [*FormatError]. Problems
 // that can be seen in the first bytes or the header are reported before
-// anything is emitted; the others (say, invalid UTF-8 on line 40,000) can
+// anything is emitted; the others (say, a line too long on line 40,000, or
+// a file found at its end to be in another encoding: see encoding.go) can
 // only be found once earlier contacts have gone out, which is why a caller
 // must treat a non-nil error as "discard everything": the application does
 // so by applying an import inside one transaction.

@@ -3,6 +3,7 @@ package interop
 import (
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -24,7 +25,8 @@ const linkedInWant = "a LinkedIn Connections.csv export"
 // with a Problem the rows that are blank, have only a date, or have no name,
 // and a second row for a profile (or, without profile, an e-mail) already
 // seen: LinkedIn sometimes lists a person twice with the URL cased or
-// slash-terminated differently. Company maps to Organization and Position
+// slash-terminated differently; and a row that is not UTF-8, saying where
+// (a file wholly in another encoding is an error instead; see encoding.go). Company maps to Organization and Position
 // to Role.
 //
 // An error returned by fn, or by r, stops reading and is returned as is;
@@ -38,23 +40,29 @@ func ReadLinkedIn(r io.Reader, fn func(Contact) error) ([]Problem, error) {
 	if kind != "" {
 		return nil, formatErr(0, ErrWrongKind, "this is %s, not %s", kind, linkedInWant)
 	}
-	f, err := newCSVFile(br)
-	if err != nil {
-		return nil, err
-	}
+	f := newCSVFile(br)
 
 	var cols columns
 	semicolons := false
+	var notUTF8 *notUTF8Error
 	for n := 0; cols == nil; n++ {
 		rec, err := f.next()
 		var perr *csv.ParseError
+		var uerr *notUTF8Error
 		switch {
 		case errors.As(err, &perr):
 			continue // the preamble is free text
+		case errors.As(err, &uerr):
+			if notUTF8 == nil {
+				notUTF8 = uerr // the preamble, or a damaged header
+			}
+			continue
 		case err == io.EOF || (err == nil && n >= linkedInSearch):
 			hint := ""
 			if semicolons {
 				hint = "; its columns are separated by semicolons (was it re-saved by a spreadsheet? use the file LinkedIn sent)"
+			} else if notUTF8 != nil {
+				hint = fmt.Sprintf("; line %d is %s", notUTF8.line, rowNotUTF8(notUTF8.line, notUTF8.at, false))
 			}
 			return nil, formatErr(0, ErrNoHeader,
 				"no LinkedIn header (First Name, Last Name, URL, Email Address, Company, Position, Connected On) in the first %d rows%s",
@@ -83,14 +91,16 @@ func ReadLinkedIn(r io.Reader, fn func(Contact) error) ([]Problem, error) {
 	)
 	var p problems
 	seen := make(map[uint64]int) // fingerprint of the normalized profile URL or e-mail → line first seen
+	f.startData()
 	for {
 		rec, err := f.next()
-		var perr *csv.ParseError
 		switch {
 		case err == io.EOF:
+			if err := f.end(); err != nil {
+				return nil, err
+			}
 			return p.result(), nil
-		case errors.As(err, &perr):
-			p.add(perr.StartLine, true, "not a well-formed CSV row (%v); skipped", perr.Err)
+		case skipBad(&p, err):
 			continue
 		case err != nil:
 			return nil, err

@@ -146,7 +146,10 @@ type RosterAttr struct {
 // A RosterRow is one person of a roster, trimmed, as the file gives them.
 // Name is built from the first and last names when only they are given.
 type RosterRow struct {
-	Line                                       int
+	Line int
+	// Reject, when set, says why the row cannot be read (its text is not
+	// UTF-8), and the other fields are empty: the row is to be rejected.
+	Reject                                     string
 	Email, Name, Role, GradYear, Major, Degree string
 	Employer, JobTitle, Location, Fields       string
 	LinkedIn, ExternalID, FirstGen             string
@@ -164,8 +167,10 @@ var ErrNoEmailColumn = errors.New("no email column")
 // header (compared as headerKey does); the other columns are recognised
 // by their common names, else kept as attributes. It returns the columns
 // as mapped, also with the error when the file has no email column, so
-// that a preview can offer the mapping. Errors about the whole file are
-// *FormatError, with the line.
+// that a preview can offer the mapping. A row that is not UTF-8 comes to fn
+// with only its Line and Reject. Errors about the whole file (among them a
+// file wholly in another encoding: see encoding.go) are *FormatError, with
+// the line.
 func ReadRoster(r io.Reader, mapping map[string]RosterField, fn func(RosterRow) error) ([]RosterColumn, error) {
 	const want = "a roster (a CSV file with a header row)"
 	br, kind, err := openText(r, want)
@@ -175,10 +180,7 @@ func ReadRoster(r io.Reader, mapping map[string]RosterField, fn func(RosterRow) 
 	if kind != "" {
 		return nil, formatErr(0, ErrWrongKind, "this is %s, not %s", kind, want)
 	}
-	f, err := newCSVFile(br)
-	if err != nil {
-		return nil, err
-	}
+	f := newCSVFile(br)
 	f.cr.Comma = sniffComma(br)
 	var header []string
 	for {
@@ -227,10 +229,18 @@ func ReadRoster(r io.Reader, mapping map[string]RosterField, fn func(RosterRow) 
 		}
 		return cols, formatErr(headerLine, ErrNoEmailColumn, "no column holds the email (the columns are %s); map the one that does to email", strings.Join(names, ", "))
 	}
+	f.startData()
 	for {
 		rec, err := f.next()
+		var uerr *notUTF8Error
+		if errors.As(err, &uerr) {
+			if err := fn(RosterRow{Line: uerr.line, Reject: rowNotUTF8(uerr.line, uerr.at, false)}); err != nil {
+				return cols, err
+			}
+			continue
+		}
 		if err == io.EOF {
-			return cols, nil
+			return cols, f.end()
 		}
 		if err != nil {
 			return cols, rosterReadErr(f, err)
@@ -300,6 +310,10 @@ func (r *RosterRow) slot(f RosterField) *string {
 // rosterReadErr words a failure to read a row of a roster.
 func rosterReadErr(f *csvFile, err error) error {
 	var fe *FormatError
+	var uerr *notUTF8Error
+	if errors.As(err, &uerr) {
+		return uerr.headerError()
+	}
 	if errors.As(err, &fe) {
 		if errors.Is(err, ErrTooLarge) {
 			return formatErr(fe.Line, ErrTooLarge, "a cell or row longer than %d MiB (or a quote that is never closed): the file is damaged, or holds something other than a roster", maxRecord>>20)
@@ -310,7 +324,7 @@ func rosterReadErr(f *csvFile, err error) error {
 	if errors.As(err, &pe) {
 		return formatErr(pe.StartLine, ErrWrongKind, "this row is not well-formed CSV (%s); save the file again as CSV", pe.Err)
 	}
-	return fmt.Errorf("read the roster near line %d: %w", f.lim.lines+1, err)
+	return fmt.Errorf("read the roster near line %d: %w", f.lim.scan.line, err)
 }
 
 // sniffComma guesses the separator from the first line: a spreadsheet set

@@ -20,6 +20,7 @@ func FuzzReadRoster(f *testing.F) {
 		"Email,\"Notes\na,\"b\"\"\n",
 		",,,\n,,\nEmail\n",
 		"BEGIN:VCARD\nEND:VCARD\n",
+		"Email,Name\na@b,Zoë\nc@d,Ren\xe9e\ne@f,\"x\n\xc3\"\n",
 	} {
 		f.Add([]byte(s), "")
 	}
@@ -59,6 +60,12 @@ func FuzzReadRoster(f *testing.F) {
 				t.Fatalf("row on line %d after line %d (the file has %d)", r.Line, last, lines)
 			}
 			last = r.Line
+			if r.Reject != "" {
+				if utf8.Valid(data) || r.Email != "" || !utf8.ValidString(r.Reject) {
+					t.Fatalf("row %d rejected as %q in a file valid %v, email %q", r.Line, r.Reject, utf8.Valid(data), r.Email)
+				}
+				continue
+			}
 			values := []string{r.Email, r.Name, r.Role, r.GradYear, r.Major, r.Degree, r.Employer, r.JobTitle, r.Location, r.Fields, r.LinkedIn, r.ExternalID}
 			for _, a := range r.Attributes {
 				if a.Value == "" {

@@ -34,7 +34,8 @@ import (
 // becoming "Home Page"; keeps a base64 or data: PHOTO up to 4 MiB when it is
 // a JPEG, PNG, GIF or WebP image and otherwise leaves it out with a
 // Problem. A card without FN or N, or without END:VCARD, is skipped with a
-// Problem.
+// Problem, and so is a 3.0 or 4.0 card whose text is not UTF-8, saying where
+// (a file wholly in another encoding is an error; see encoding.go).
 //
 // An error returned by fn, or by r, stops reading and is returned as is;
 // any other error is a *FormatError. After an error, nothing fn received
@@ -54,6 +55,7 @@ func ReadVCard(r io.Reader, fn func(Contact) error) ([]Problem, error) {
 		card   *cardBuilder
 		cards  int
 		strays int
+		enc    encodingTally // of the cards
 	)
 	for {
 		text, line, over, err := v.logicalLine()
@@ -75,6 +77,7 @@ func ReadVCard(r io.Reader, fn func(Contact) error) ([]Problem, error) {
 				"not a vCard file: it should start with BEGIN:VCARD, not %s", quoteShort(string(text)))
 		case isBegin:
 			if card != nil {
+				enc.card(card)
 				card.skip(&p, "card has no END:VCARD before line %d; skipped", line)
 			}
 			card = newCardBuilder(line, &p)
@@ -85,7 +88,13 @@ func ReadVCard(r io.Reader, fn func(Contact) error) ([]Problem, error) {
 				p.add(line, false, "END:VCARD without BEGIN:VCARD; ignored")
 				continue
 			}
-			c, ok := card.finish(&p)
+			enc.card(card)
+			c, ok := Contact{}, false
+			if card.notUTF8 != nil {
+				card.skip(&p, "card %s", rowNotUTF8(card.line, *card.notUTF8, true))
+			} else {
+				c, ok = card.finish(&p)
+			}
 			card = nil
 			if ok {
 				if err := fn(c); err != nil {
@@ -104,13 +113,15 @@ func ReadVCard(r io.Reader, fn func(Contact) error) ([]Problem, error) {
 			if prop.name == "VERSION" {
 				v.version = strings.TrimSpace(prop.value)
 			}
-			if err := card.add(prop, line, v.version, &p); err != nil {
-				return nil, err
-			}
+			card.add(prop, line, v.version, v.bad, &p)
 		}
 	}
 	if card != nil {
+		enc.card(card)
 		card.skip(&p, "card has no END:VCARD (is the file cut short?); skipped")
+	}
+	if err := enc.fileError("cards"); err != nil {
+		return nil, err
 	}
 	return p.result(), nil
 }
@@ -170,6 +181,21 @@ type vcardReader struct {
 	lines   lineReader
 	version string // of the card being read: 2.1 unfolds differently
 	logical []byte
+	// bad is the first byte that is not UTF-8 on the physical lines of the
+	// logical line last returned, or nil.
+	bad    *badUTF8
+	badBuf badUTF8
+}
+
+// check notes the first byte of the physical line phys, numbered n, that
+// is not UTF-8, unless one was noted already.
+func (v *vcardReader) check(phys []byte, n int) {
+	if v.bad != nil || utf8.Valid(phys) {
+		return
+	}
+	i := firstBad(phys)
+	v.badBuf = badUTF8{line: n, col: utf8.RuneCount(phys[:i]) + 1, b: phys[i]}
+	v.bad = &v.badBuf
 }
 
 // logicalLine returns the next unfolded line, valid until the next call, and
@@ -182,6 +208,8 @@ func (v *vcardReader) logicalLine() (text []byte, line int, over bool, err error
 		return nil, 0, false, err
 	}
 	line = v.lines.n
+	v.bad = nil
+	v.check(phys, line)
 	v.logical = append(v.logical[:0], phys...)
 	limit := limitFor(propertyName(phys))
 	over = cut || len(v.logical) > limit
@@ -212,6 +240,7 @@ func (v *vcardReader) logicalLine() (text []byte, line int, over bool, err error
 			v.lines.unread()
 			break
 		}
+		v.check(next, v.lines.n)
 		if folded && !qp && v.version != "2.1" {
 			// 3.0 and 4.0 fold by inserting CRLF and one space; 2.1 by
 			// inserting CRLF before existing white space, which stays.
@@ -351,15 +380,19 @@ func (p *property) types() []string {
 //
 // guessed is true when 2.1 text that is not UTF-8 and names no charset was
 // read as Windows-1252: vCard 2.1 has no default charset and Outlook writes
-// its own.
-func (p *property) text(line int, version string, probs *problems) (text string, guessed bool, err error) {
+// its own. Other text that is not UTF-8 comes back as bad: the first byte
+// that is not, with the line but no column when the text was encoded.
+func (p *property) text(line int, version string, probs *problems) (text string, guessed bool, bad *badUTF8) {
 	raw := []byte(p.value)
+	in := ""
 	switch strings.ToUpper(p.param("ENCODING")) {
 	case "QUOTED-PRINTABLE":
 		raw = decodeQuotedPrintable(raw)
+		in = "the quoted-printable " + p.name
 	case "B", "BASE64":
 		if b, err := decodeBase64(p.value); err == nil {
 			raw = b
+			in = "the base64 " + p.name
 		}
 	}
 	charset := strings.TrimSpace(p.param("CHARSET"))
@@ -373,8 +406,7 @@ func (p *property) text(line int, version string, probs *problems) (text string,
 	}
 	if !utf8.Valid(raw) {
 		if version != "2.1" {
-			return "", false, formatErr(line, ErrEncoding,
-				"the text is not UTF-8 (was the file saved in another encoding? export it again as UTF-8)")
+			return "", false, &badUTF8{line: line, b: raw[firstBad(raw)], in: in}
 		}
 		raw, _ = charmap.Windows1252.NewDecoder().Bytes(raw)
 		guessed = true
@@ -486,6 +518,10 @@ type cardBuilder struct {
 	groupRef  map[string]groupItem // item group → value it labels
 	groupName map[string]string    // item group → X-ABLabel seen before its value
 	guessed   bool                 // a charset was guessed, which is said once
+	// notUTF8 is the first byte of the card's text that is not UTF-8: the
+	// card is then skipped, saying where.
+	notUTF8 *badUTF8
+	sawUTF8 bool // some of its text is UTF-8 beyond ASCII
 	// problemsAt is where this card's problems start in the list, so that a
 	// card skipped as a whole reports only why.
 	problemsAt int
@@ -506,6 +542,12 @@ type groupItem struct {
 	i    int
 }
 
+// card counts a card that ended, or was cut short.
+func (t *encodingTally) card(b *cardBuilder) {
+	t.row(b.line, b.notUTF8)
+	t.sawUTF8 = t.sawUTF8 || b.sawUTF8
+}
+
 func newCardBuilder(line int, probs *problems) *cardBuilder {
 	return &cardBuilder{line: line, c: Contact{Line: line}, problemsAt: len(probs.list)}
 }
@@ -518,29 +560,41 @@ func (b *cardBuilder) skip(probs *problems, format string, args ...any) {
 	probs.add(b.line, true, format, args...)
 }
 
-func (b *cardBuilder) add(p property, line int, version string, probs *problems) error {
+// add takes a property into the card; at is where the first byte of its
+// line that is not UTF-8 lies, if any.
+func (b *cardBuilder) add(p property, line int, version string, at *badUTF8, probs *problems) {
 	switch p.name {
 	case "PHOTO":
 		b.photo(p, line, version, probs)
-		return nil
+		return
 	case "KIND", "X-ABSHOWAS":
 		// Apple's company cards and 4.0 KIND:org describe an organization.
 		v := strings.ToLower(strings.TrimSpace(p.value))
 		b.organization = v == "org" || v == "company"
-		return nil
+		return
 	case "FN", "N", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL", "NOTE", "CATEGORIES", "ADR", "UID", "X-ABLABEL", "X-SOCIALPROFILE":
 	default:
-		return nil // the rest of the vCard vocabulary has no place in a Contact
+		return // the rest of the vCard vocabulary has no place in a Contact
 	}
 	if b.size += len(p.value); b.size > maxRecord {
 		if b.size-len(p.value) <= maxRecord {
 			probs.add(line, false, "card holds more than %d MiB of text; the rest of it is left out", maxRecord>>20)
 		}
-		return nil
+		return
 	}
-	raw, guessed, err := p.text(line, version, probs)
-	if err != nil {
-		return err
+	raw, guessed, bad := p.text(line, version, probs)
+	if bad != nil {
+		if b.notUTF8 == nil {
+			if bad.in == "" && at != nil {
+				copied := *at // the byte as it is in the file, with its column
+				bad = &copied // (at is the reader's, used again on the next line)
+			}
+			b.notUTF8 = bad
+		}
+		return
+	}
+	if !guessed && !b.sawUTF8 && hasMultibyte([]byte(raw)) {
+		b.sawUTF8 = true
 	}
 	if guessed && !b.guessed {
 		b.guessed = true
@@ -624,7 +678,7 @@ func (b *cardBuilder) add(p property, line int, version string, probs *problems)
 		b.c.UID = text
 	case "X-ABLABEL":
 		if p.group == "" {
-			return nil
+			return
 		}
 		label := appleLabel(text)
 		if ref, ok := b.groupRef[p.group]; ok {
@@ -636,7 +690,6 @@ func (b *cardBuilder) add(p property, line int, version string, probs *problems)
 			b.groupName[p.group] = label
 		}
 	}
-	return nil
 }
 
 // splitAll splits each of parts at unescaped sep.

@@ -139,7 +139,8 @@ func (p ImportProblem) String() string {
 // PreviewImport reads a contacts file and says what importing it would
 // do, changing nothing. A file that cannot be imported at all gives an
 // error (an *interop.FormatError for a file of the wrong kind, empty, with
-// no known header, not UTF-8, or with a line too long).
+// no known header, wholly in another encoding than UTF-8, or with a line
+// too long); a row that is not UTF-8 is a skipped problem.
 func (sc *Scope) PreviewImport(ctx context.Context, f ImportFormat, r io.Reader, now time.Time) (*ImportPreview, error) {
 	var out *ImportPreview
 	err := sc.readTx(ctx, func(tx *Scope) error {

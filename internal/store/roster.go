@@ -169,6 +169,10 @@ func (s *Store) ImportRoster(ctx context.Context, r io.Reader, opt RosterOptions
 		if res.Rows%5000 == 0 {
 			progress(RosterProgress{Phase: RosterReading, Done: res.Rows})
 		}
+		if row.Reject != "" {
+			res.reject(row.Line, "%s", row.Reject) // not UTF-8
+			return nil
+		}
 		it, msg := prepareRosterRow(row, opt.Role)
 		if msg != "" {
 			res.reject(row.Line, "%s", msg)

@@ -162,7 +162,9 @@ func TestRosterBadInputsSayWhyByLineAndWriteNothing(t *testing.T) {
 		{"a 10 MB cell", "Email,Name,Notes\na@westlake.edu,A,ok\nb@westlake.edu,B," + big + "\n", 3, "longer than 1 MiB"},
 		{"a binary file", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10", 0, "PNG image"},
 		{"a spreadsheet", "PK\x03\x04\x14\x00\x06\x00", 0, "ZIP archive"},
-		{"not UTF-8", "Email,Name\na@westlake.edu,A\nb@westlake.edu,Jos\xe9\n", 3, "not UTF-8"},
+		// All or nothing: a row that is not UTF-8 stops the import.
+		{"a row not UTF-8", "Email,Name\na@westlake.edu,A\nb@westlake.edu,Jos\xe9\nc@westlake.edu,C\n", 3, "line 3: not valid UTF-8 (byte 0xE9 at column 19); save the file as UTF-8; nothing was imported"},
+		{"a file in Latin-1", "Email,Name\na@westlake.edu,Jos\xe9\nb@westlake.edu,Ren\xe9e\n", 2, "nor is 1 more of the 2 rows: the file was saved in another encoding"},
 		{"a bad year", "Email,Name,Class Year\na@westlake.edu,A,twenty\n", 2, "not a graduation year"},
 		{"a bad email", "Email,Name\nnot-an-email,A\n", 2, "not an email address"},
 		{"a quote never closed", "Email,Name\na@westlake.edu,\"A\nb@westlake.edu,B\n", 2, "not well-formed CSV"},
@@ -213,6 +215,31 @@ func TestRosterSkipRejectedImportsTheOtherRows(t *testing.T) {
 		c, found, _ := db.Store.AccountByEmail(context.Background(), "c@westlake.edu")
 		if !found || !c.Has(model.RoleStudent) || c.Has(model.RoleVolunteer) {
 			t.Errorf("the row's own role: %+v", c)
+		}
+	})
+}
+
+// With SkipRejected, a row that is not UTF-8 is left out alone, with its
+// line and why, and the others are imported.
+func TestRosterSkipRejectedLeavesOutARowNotUTF8(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		initCenter(t, db)
+		csv := "Email,Name\r\na@westlake.edu,Zoë\r\nb@westlake.edu,Ren\xe9e\r\nc@westlake.edu,C\r\n"
+		for _, dry := range []bool{true, false} {
+			res, err := importRoster(t, db.Store, csv, store.RosterOptions{SkipRejected: true, DryRun: dry})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []store.RosterReject{{Line: 3, Message: "not valid UTF-8 (byte 0xE9 at column 19); save the file as UTF-8"}}
+			if res.NewCount != 2 || res.RejectedCount != 1 || fmt.Sprint(res.Rejected) != fmt.Sprint(want) {
+				t.Fatalf("dry run %v: %+v", dry, res)
+			}
+		}
+		if _, found, _ := db.Store.AccountByEmail(context.Background(), "b@westlake.edu"); found {
+			t.Error("the row that is not UTF-8 was imported")
+		}
+		if a, found, _ := db.Store.AccountByEmail(context.Background(), "a@westlake.edu"); !found || a.Name != "Zoë" {
+			t.Errorf("the good rows: %+v", a)
 		}
 	})
 }

@@ -114,3 +114,41 @@ func TestAnAdvisorImportsARosterMapsAColumnAndInvitesEveryone(t *testing.T) {
 		}
 	})
 }
+
+// A roster row that is not UTF-8 is rejected on its line: the preview
+// lists it, an import without "skip rejected" writes nothing and says
+// why, and one with it imports the other rows.
+func TestARosterRowNotUTF8IsRejectedOnItsLine(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		c := newMailCenter(t, db)
+		ada := c.signedIn(t, "ada@westlake.edu", adaPassword)
+		csv := []byte("Email,Name\nmaria@alumni.westlake.edu,Maria\nsam@alumni.westlake.edu,Ren\xe9e\nlee@alumni.westlake.edu,Lee\n")
+		const why = "by line Line Why 3 not valid UTF-8 (byte 0xE9 at column 28); save the file as UTF-8"
+		for _, skip := range []bool{false, true} {
+			r := ada.uploadRoster("volunteer", "alumni.csv", csv)
+			preview := r.header.Get("Location")
+			if r.status != http.StatusSeeOther || !strings.HasPrefix(preview, "/center/import/") {
+				t.Fatalf("upload: %d %s", r.status, preview)
+			}
+			body := readable(ada.get(preview).body)
+			if !strings.Contains(body, "1 cannot be imported") || !strings.Contains(body, why) {
+				t.Fatalf("preview:\n%s", body)
+			}
+			form := url.Values{"col_0": {"email"}, "col_1": {"name"}}
+			if skip {
+				form.Set("skip_rejected", "1")
+			}
+			if r := ada.post(preview, form); r.status != http.StatusSeeOther {
+				t.Fatalf("import: %d", r.status)
+			}
+			body = readable(ada.waitForImport(preview + "/progress").body)
+			want := "line 3: not valid UTF-8 (byte 0xE9 at column 28); save the file as UTF-8; nothing was imported"
+			if skip {
+				want = "Imported: 2 new, 0 updated, 0 unchanged, 1 left out"
+			}
+			if !strings.Contains(strings.ToLower(body), strings.ToLower(want)) {
+				t.Fatalf("skip %v, outcome:\n%s", skip, body)
+			}
+		}
+	})
+}

@@ -298,3 +298,33 @@ func TestImportUploadsLiveInAFolderOfTheServersOwn(t *testing.T) {
 		t.Errorf("Close removed another process's folder: %v", err)
 	}
 }
+
+// A row that is not UTF-8 is a problem on its line of the preview and the
+// others are imported; a file wholly in another encoding is refused once,
+// the form keeping the kind chosen.
+func TestImportPreviewListsARowNotUTF8(t *testing.T) {
+	b := newBrowser(t, true)
+	before := b.peopleCount()
+	csv := []byte("First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAna,Ruiz,,,,,\nRen\xe9e,Dupont,,,,,\nMei,Tanaka,,,,,\n")
+	r := b.upload("linkedin", "Connections.csv", csv)
+	loc := r.header.Get("Location")
+	if r.status != http.StatusSeeOther || !strings.HasPrefix(loc, "/import/") {
+		t.Fatalf("upload: status %d; body:\n%s", r.status, readable(r.body))
+	}
+	wantIn(t, "preview", readable(b.get(loc).body), "Import 2 people", "Problems",
+		"Line 3: not valid UTF-8 (byte 0xE9 at column 4); skipped: save the file as UTF-8")
+	if ap := b.post(loc, nil); ap.status != http.StatusSeeOther {
+		t.Fatalf("apply: status %d", ap.status)
+	}
+	if n := b.peopleCount(); n != before+2 {
+		t.Errorf("people: %d before, %d after, want 2 more", before, n)
+	}
+
+	latin1 := []byte("First Name,Last Name,URL,Email Address,Company,Position,Connected On\nRen\xe9e,Dupont,,,,,\nJos\xe9,Ruiz,,,,,\n")
+	r = b.upload("linkedin", "contacts.csv", latin1)
+	page := readable(r.body)
+	wantIn(t, "a Latin-1 file", page, "contacts.csv cannot be imported: line 2: not valid UTF-8 (byte 0xE9 at column 4), nor is 1 more of the 2 rows")
+	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `<option value="linkedin" selected>`) {
+		t.Errorf("status %d, want 422 with the kind kept:\n%s", r.status, page)
+	}
+}
