@@ -976,8 +976,16 @@ func (sc *Scope) ActionCounts(ctx context.Context, now time.Time, bounds ...time
 
 // AgendaVersion is the owner's write counter, which every write
 // transaction moves (a mark included), with the settings: what a cached
-// agenda page depends on besides the clock.
+// agenda page depends on besides the clock. A request's snapshot
+// (WithSnapshot) answers without a statement.
 func (sc *Scope) AgendaVersion(ctx context.Context) (int64, method.Settings, error) {
+	if snap := snapshotOf(ctx, sc.owner); snap != nil {
+		s, err := snap.settings()
+		if err != nil {
+			return 0, s, err
+		}
+		return snap.version, s, nil
+	}
 	s := method.DefaultSettings()
 	var version int64
 	var raw string
