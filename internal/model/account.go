@@ -182,6 +182,11 @@ type Session struct {
 	// learns who it is and what they may do in one statement; nil when
 	// the store did not read it.
 	Account *Account
+	// Version and Settings are the user's write counter and stored
+	// settings (JSON) as read with the session, when Account is: what a
+	// read-only request would otherwise ask for again (store.WithSnapshot).
+	Version  int64
+	Settings string
 }
 
 // A SessionOpening is a session to open together with the sign-in that

@@ -21,6 +21,7 @@ var ErrLastAdvisor = errors.New("a center needs at least one active advisor: mak
 
 // inTx runs fn in one transaction on the writer.
 func (s *Store) inTx(ctx context.Context, fn func(q queryer) error) error {
+	dropSnapshot(ctx) // the request reads its own writes (WithSnapshot)
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

@@ -289,11 +289,14 @@ func (sc *Scope) refreshActions(ctx context.Context) error {
 	}
 	// A person's facts (name aside, which is read when shown) are part of
 	// their conversations' facts: the referrer and the last reply.
+	touched := maps.Clone(convos)
 	if err := add(convos, `SELECT id FROM conversations WHERE +owner_id = $1 AND person_id`, people); err != nil {
 		return err
 	}
-	// A conversation's state counts toward its person's keep-in-touch.
-	if err := add(people, `SELECT person_id FROM conversations WHERE +owner_id = $1 AND id`, convos); err != nil {
+	// A conversation's state counts toward its person's keep-in-touch:
+	// the people of the conversations touched (those just added through
+	// their people are of people counted already).
+	if err := add(people, `SELECT person_id FROM conversations WHERE +owner_id = $1 AND id`, touched); err != nil {
 		return err
 	}
 	// A request in a field fulfils contact_another for the earlier requests there.
@@ -544,9 +547,11 @@ func micros(t time.Time) int64 {
 }
 
 // storedRows reads the stored actions of the given conversations, people
-// and fields, by id.
+// and fields, by id: one statement, a part for each kind of subject.
 func (sc *Scope) storedRows(ctx context.Context, convos, people, fields []int64) (map[string]actionRow, error) {
 	out := map[string]actionRow{}
+	args := []any{sc.owner}
+	var parts []string
 	for _, s := range []struct {
 		subject string
 		ids     []int64
@@ -554,15 +559,20 @@ func (sc *Scope) storedRows(ctx context.Context, convos, people, fields []int64)
 		if len(s.ids) == 0 {
 			continue
 		}
-		args := []any{sc.owner, s.subject}
-		rows, err := sc.w.QueryContext(ctx, `SELECT id, due, standing, person_id, conversation_id, field_id, referrer_id,
-			since, n0, n1, n2, done, snoozed_until FROM next_actions WHERE owner_id = $1 AND subject = $2`+inIDs("subject_id", s.ids, &args), args...)
-		if err != nil {
-			return nil, fmt.Errorf("read next actions: %w", err)
-		}
-		if err := scanRows(rows, out); err != nil {
-			return nil, fmt.Errorf("read next actions: %w", err)
-		}
+		args = append(args, s.subject)
+		parts = append(parts, `SELECT id, due, standing, person_id, conversation_id, field_id, referrer_id,
+			since, n0, n1, n2, done, snoozed_until FROM next_actions WHERE owner_id = $1 AND subject = $`+strconv.Itoa(len(args))+
+			inIDs("subject_id", s.ids, &args))
+	}
+	if len(parts) == 0 {
+		return out, nil
+	}
+	rows, err := sc.w.QueryContext(ctx, strings.Join(parts, " UNION ALL "), args...)
+	if err != nil {
+		return nil, fmt.Errorf("read next actions: %w", err)
+	}
+	if err := scanRows(rows, out); err != nil {
+		return nil, fmt.Errorf("read next actions: %w", err)
 	}
 	return out, nil
 }
@@ -976,8 +986,16 @@ func (sc *Scope) ActionCounts(ctx context.Context, now time.Time, bounds ...time
 
 // AgendaVersion is the owner's write counter, which every write
 // transaction moves (a mark included), with the settings: what a cached
-// agenda page depends on besides the clock.
+// agenda page depends on besides the clock. A request's snapshot
+// (WithSnapshot) answers without a statement.
 func (sc *Scope) AgendaVersion(ctx context.Context) (int64, method.Settings, error) {
+	if snap := snapshotOf(ctx, sc.owner); snap != nil {
+		s, err := snap.settings()
+		if err != nil {
+			return 0, s, err
+		}
+		return snap.version, s, nil
+	}
 	s := method.DefaultSettings()
 	var version int64
 	var raw string

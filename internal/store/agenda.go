@@ -101,6 +101,9 @@ func ownerOf(t string, ids []int64) string {
 // conversation, whatever became of it, as kept on the fields (see
 // keepLastRequests) for the fields ids names (nil: all).
 func (sc *Scope) lastRequestByField(ctx context.Context, fields []int64) (map[int64]time.Time, error) {
+	if fields != nil && len(fields) == 0 {
+		return map[int64]time.Time{}, nil // no field asked for: no statement
+	}
 	args := []any{sc.owner}
 	rows, err := sc.r.QueryContext(ctx, `SELECT id, last_request_at FROM fields
 		WHERE owner_id = $1 AND last_request_at IS NOT NULL`+inIDs("id", fields, &args), args...)
@@ -312,6 +315,9 @@ func (sc *Scope) countFields(ctx context.Context, ids []int64, moved map[int64][
 			}
 		}
 		slices.Sort(read)
+	}
+	if read != nil && len(read) == 0 {
+		return nil, map[int64][2]int{}, nil // no field to count: no statement
 	}
 	rows, err := sc.r.QueryContext(ctx, `SELECT id, name, target, created_at, held, booked FROM fields WHERE owner_id = $1`+
 		inIDs("id", read, &args)+` ORDER BY id`, args...)

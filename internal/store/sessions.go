@@ -33,11 +33,14 @@ func insertSession(ctx context.Context, q queryer, sess model.Session) error {
 // SessionByHash finds a session of an active account by its token's hash;
 // found is false for none (or a disabled account's). The account, roles
 // included, is read in the same statement (sess.Account): every signed-in
-// request needs it for the policy and the page's header.
+// request needs it for the policy and the page's header. So are the
+// user's write counter and settings (sess.Version, sess.Settings), which
+// the pages of a read ask for next (WithSnapshot).
 func (s *Store) SessionByHash(ctx context.Context, hash string) (model.Session, bool, error) {
 	var sess model.Session
 	rows, err := s.r.QueryContext(ctx, `SELECT s.token_hash, s.user_id, s.created_at, s.last_seen_at, a.deleted_at IS NULL,
-		u.email, u.name, a.password_hash, a.status, a.created_at, a.last_signin_at, COALESCE(r.role, '')
+		u.email, u.name, a.password_hash, a.status, a.created_at, a.last_signin_at, COALESCE(r.role, ''),
+		u.version, u.settings
 		FROM sessions s JOIN accounts a ON a.user_id = s.user_id JOIN users u ON u.id = a.user_id
 		LEFT JOIN account_roles r ON r.user_id = a.user_id
 		WHERE s.token_hash = $1 AND a.status = 'active'`, hash)
@@ -51,7 +54,8 @@ func (s *Store) SessionByHash(ctx context.Context, hash string) (model.Session, 
 		var created, seen, acctCreated, signin nullTime
 		var role string
 		if err := rows.Scan(&sess.TokenHash, &sess.UserID, &created, &seen, &live,
-			&acct.Email, &acct.Name, &acct.PasswordHash, &acct.Status, &acctCreated, &signin, &role); err != nil {
+			&acct.Email, &acct.Name, &acct.PasswordHash, &acct.Status, &acctCreated, &signin, &role,
+			&sess.Version, &sess.Settings); err != nil {
 			return sess, false, fmt.Errorf("find session: %w", err)
 		}
 		if !found {

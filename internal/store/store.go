@@ -368,6 +368,9 @@ func (sc *Scope) InTx(ctx context.Context, fn func(*Scope) error) error {
 		defer sc.st.wCache.prepareWanted(ctx)
 	}
 	inner := &Scope{st: sc.st, owner: sc.owner, r: q, w: q, inTx: true, touches: &touchedSet{}}
+	// The request's snapshot no longer holds from here: its own writes
+	// are read from the database.
+	dropSnapshot(ctx)
 	if err := inner.run(ctx, fn); err != nil {
 		_ = tx.Rollback()
 		return err

@@ -36,16 +36,25 @@ const smtpPasswordKey = "smtp_password"
 // SMTP password decrypted. A password that cannot be decrypted (the key
 // file was lost, ALLY_SECRET_KEY changed) reads as unset, so that the
 // rest of Ally keeps working and the settings ask for it again; it cannot
-// be recovered without its key anyway.
+// be recovered without its key anyway. A request's snapshot
+// (WithSnapshot) answers without a statement.
 func (sc *Scope) Settings(ctx context.Context) (method.Settings, error) {
-	s := method.DefaultSettings()
-	var raw string
-	err := sc.r.QueryRowContext(ctx, `SELECT settings FROM users WHERE id = $1`, sc.owner).Scan(&raw)
-	if err != nil {
-		return s, noRows(err, "user", sc.owner)
-	}
-	if err := json.Unmarshal([]byte(raw), &s); err != nil {
-		return s, fmt.Errorf("read settings: %w", err)
+	var s method.Settings
+	if snap := snapshotOf(ctx, sc.owner); snap != nil {
+		var err error
+		if s, err = snap.settings(); err != nil {
+			return s, err
+		}
+	} else {
+		s = method.DefaultSettings()
+		var raw string
+		err := sc.r.QueryRowContext(ctx, `SELECT settings FROM users WHERE id = $1`, sc.owner).Scan(&raw)
+		if err != nil {
+			return s, noRows(err, "user", sc.owner)
+		}
+		if err := json.Unmarshal([]byte(raw), &s); err != nil {
+			return s, fmt.Errorf("read settings: %w", err)
+		}
 	}
 	if pw, err := sc.st.secrets.open(smtpPasswordKey, s.SMTPPassword); err == nil {
 		s.SMTPPassword = pw

@@ -157,18 +157,26 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 	// writes an owner's page is drawn once at a time, each time from the
 	// latest records (see agendaCache.join).
 	call := s.ui.agenda.join(ctx, key, func(ctx context.Context, call *agendaCall) (any, error) {
-		now := s.now()
-		version, settings, err := sc.AgendaVersion(ctx)
-		if err != nil {
-			return nil, err
-		}
-		var notices string
-		if s.center {
-			if notices, err = s.Store.NoticesStamp(ctx, sc.Owner()); err != nil {
+		// A draw this view started at once draws from records as new as
+		// the view read (its key); one queued behind another draw reads
+		// them again, as they are when it starts.
+		now, settings, key := now, settings, key
+		if !call.first {
+			ctx = store.Fresh(ctx)
+			now = s.now()
+			version, st, err := sc.AgendaVersion(ctx)
+			if err != nil {
 				return nil, err
 			}
+			var notices string
+			if s.center {
+				if notices, err = s.Store.NoticesStamp(ctx, sc.Owner()); err != nil {
+					return nil, err
+				}
+			}
+			settings = st
+			key = agendaKey{owner: sc.Owner(), version: version, zone: settings.TimeZone, minute: now.Unix() / 60, notices: notices, nav: key.nav}
 		}
-		key := agendaKey{owner: sc.Owner(), version: version, zone: settings.TimeZone, minute: now.Unix() / 60, notices: notices, nav: key.nav}
 		s.ui.agenda.started(call, key)
 		data, err := s.agendaData(ctx, sc, now, settings)
 		if err != nil {
@@ -753,6 +761,7 @@ type agendaCall struct {
 	fn      func(context.Context, *agendaCall) (any, error)
 	ctx     context.Context // the asking view's, without its end
 	started bool            // under agendaCache.mu: key is what the draw read
+	first   bool            // started at once by the view that made it, not queued
 	key     agendaKey       // the version, minute and notices drawn
 }
 
@@ -785,7 +794,7 @@ func (c *agendaCache) join(ctx context.Context, k agendaKey, fn func(context.Con
 	}
 	call := &agendaCall{done: make(chan struct{}), fn: fn, ctx: context.WithoutCancel(ctx)}
 	if l.running == nil {
-		l.running = call
+		l.running, call.first = call, true
 		go c.run(lk, call)
 	} else {
 		l.queued = call

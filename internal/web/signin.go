@@ -12,6 +12,7 @@ import (
 
 	"github.com/ally-dev/ally/internal/auth"
 	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
 )
 
 // sessionCookie holds the session token in a center.
@@ -116,7 +117,7 @@ func (s *server) requireSignIn(next http.Handler) http.Handler {
 			return
 		}
 		api := strings.HasPrefix(r.URL.Path, "/api/")
-		id, acct, ok, err := s.identify(r, api)
+		id, sess, ok, err := s.identify(r, api)
 		if err != nil {
 			s.Logger.Error("identify request", "path", r.URL.Path, "err", err)
 			http.Error(w, "something went wrong on our side; the error is logged", http.StatusInternalServerError)
@@ -144,32 +145,38 @@ func (s *server) requireSignIn(next http.Handler) http.Handler {
 			return
 		}
 		ctx := context.WithValue(r.Context(), signedInKey{}, id)
-		if acct != nil {
+		if acct := sess.Account; acct != nil {
 			ctx = context.WithValue(ctx, signedInAccountKey{}, *acct)
+			if r.Method == http.MethodGet || r.Method == http.MethodHead {
+				// A read's pages ask for the user's write counter and
+				// settings: the session's statement read them.
+				ctx = store.WithSnapshot(ctx, id, sess.Version, sess.Settings)
+			}
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
-// identify finds the request's user, with their account when it was read
-// with the session (nil otherwise). A bearer token that is sent must be
-// good: a bad one is refused even with a good cookie, so that a script's
-// mistake is never hidden by a browser's session.
-func (s *server) identify(r *http.Request, api bool) (int64, *model.Account, bool, error) {
+// identify finds the request's user, with the session when there is one
+// (its Account is the account when it was read with the session, nil
+// otherwise). A bearer token that is sent must be good: a bad one is
+// refused even with a good cookie, so that a script's mistake is never
+// hidden by a browser's session.
+func (s *server) identify(r *http.Request, api bool) (int64, model.Session, bool, error) {
 	if h := r.Header.Get("Authorization"); h != "" && api {
 		token, found := strings.CutPrefix(h, "Bearer ")
 		if !found {
-			return 0, nil, false, nil
+			return 0, model.Session{}, false, nil
 		}
 		id, ok, err := auth.ResolveAPIToken(r.Context(), s.Store, s.Clock, strings.TrimSpace(token))
-		return id, nil, ok, err
+		return id, model.Session{}, ok, err
 	}
 	c, err := r.Cookie(sessionCookie)
 	if err != nil {
-		return 0, nil, false, nil
+		return 0, model.Session{}, false, nil
 	}
 	sess, ok, err := s.signIn.sessions.ResolveSession(r.Context(), c.Value)
-	return sess.UserID, sess.Account, ok, err
+	return sess.UserID, sess, ok, err
 }
 
 // account is the signed-in user's account. The one read with the session

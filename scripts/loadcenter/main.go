@@ -53,6 +53,7 @@ func main() {
 	warm := flag.Duration("warmup", 3*time.Second, "load before measuring, not counted")
 	pids := flag.String("pids", "", "the instances' process ids, comma-separated: prints the CPU time they used per request, a figure the machine's other load changes less than latency")
 	dbPids := flag.String("dbpids", "", "the database server's processes serving the instances (e.g. psql -tAc \"select string_agg(pid::text, ',') from pg_stat_activity where datname = 'DB'\"), comma-separated: prints their CPU time per request too")
+	dbName := flag.String("dbname", "", "the PostgreSQL database the instances use: prints the CPU time per request of every server process serving it, found by its title (\"postgres: [CLUSTER: ]USER DB ...\") when the measure starts and ends, those opened meanwhile included (-dbpids lists them once, and misses the connections a pool opens later)")
 	think := flag.Duration("think", 0, "each client's pause between two requests (0: none, the server saturated)")
 	noDirectory := flag.Bool("no-directory", false, "leave the directory search (issue 10's) out of the reads: a person page instead")
 	stagger := flag.Bool("stagger", false, "start client i at step i of the ten (reads and the write), so that the clients' writes do not all fall in the same moment, as people's would not (by default every client starts at the first read, and with a pause the clients stay nearly in step: a burst of 64 writes every ten requests)")
@@ -99,10 +100,12 @@ func main() {
 	run(ctx, cs, *warm, *maxReq, nil)
 	rec := &recorder{byKind: map[string][]time.Duration{}}
 	cpu0, db0 := cpuTicks(*pids), cpuTicksOf(*dbPids, true)
+	named0 := backendTicks(*dbName)
 	began := time.Now()
 	total := run(ctx, cs, *duration, *maxReq, rec)
 	took := time.Since(began)
 	cpu1, db1 := cpuTicks(*pids), cpuTicksOf(*dbPids, true)
+	named1 := backendTicks(*dbName)
 	fmt.Printf("load after: %s\n", loadkit.Loadavg())
 	fmt.Printf("%d requests in %s: %.0f a second; %d errors\n", total, took.Round(time.Millisecond), float64(total)/took.Seconds(), rec.errors.Load())
 	if *pids != "" && total > 0 {
@@ -112,7 +115,51 @@ func main() {
 	if *dbPids != "" && total > 0 {
 		fmt.Printf("the database's processes used %.2f s of CPU: %.2f ms a request\n", float64(db1-db0)/100, float64(db1-db0)*10/float64(total))
 	}
+	if *dbName != "" && total > 0 {
+		var used int64
+		for pid, t := range named1 {
+			used += t - named0[pid] // 0 for one opened during the measure
+		}
+		fmt.Printf("the database's %d processes serving %s used %.2f s of CPU: %.2f ms a request\n", len(named1), *dbName, float64(used)/100, float64(used)*10/float64(total))
+	}
 	rec.print()
+}
+
+// backendTicks is the CPU time, in clock ticks, of each PostgreSQL server
+// process serving database db, by process id: those whose title is
+// "postgres: [CLUSTER: ]USER DB ..." (nil for db ""). A process that ends between
+// the two reads is not counted.
+func backendTicks(db string) map[int64]int64 {
+	if db == "" {
+		return nil
+	}
+	out := map[int64]int64{}
+	dirs, err := os.ReadDir("/proc")
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, d := range dirs {
+		var pid int64
+		if _, err := fmt.Sscan(d.Name(), &pid); err != nil {
+			continue
+		}
+		cmd, err := os.ReadFile("/proc/" + d.Name() + "/cmdline")
+		if err != nil {
+			continue
+		}
+		// "postgres: [CLUSTER: ]USER DB HOST(PORT) STATE"
+		f := strings.Fields(strings.ReplaceAll(string(cmd), "\x00", " "))
+		if len(f) > 1 && strings.HasSuffix(f[1], ":") {
+			f = append(f[:1], f[2:]...)
+		}
+		if len(f) < 3 || f[0] != "postgres:" || f[2] != db {
+			continue
+		}
+		if _, err := os.Stat("/proc/" + d.Name() + "/stat"); err == nil {
+			out[pid] = cpuTicksOf(d.Name(), true)
+		}
+	}
+	return out
 }
 
 // thinkTime is each client's pause between two requests.
