@@ -299,31 +299,7 @@ func (ch *checker) jobAsk(r *rule) {
 	var buf [16]ask
 	done := make([]bool, len(ch.a.sents))
 	for s, st := range ch.a.sents {
-		h, ok := d.jobAskIn(st, buf[:0])
-		if !ok {
-			h, ok = d.appliedThenAsked(s, buf[:0])
-		}
-		if !ok {
-			h, ok = d.appliedWithResume(s)
-		}
-		if !ok {
-			h, ok = d.askedThenWouldApply(s)
-		}
-		if !ok {
-			h, ok = d.openingThenAsked(s, buf[:0])
-		}
-		if !ok {
-			h, ok = d.availableIfNeeded(st)
-		}
-		if !ok {
-			h, ok = d.materialsIfNeeded(st)
-		}
-		if !ok {
-			h, ok = d.wouldntSayNo(s)
-		}
-		if !ok {
-			h, ok = d.foreignAsk(st)
-		}
+		h, ok := d.jobAskAt(s, st, buf[:0])
 		if !ok {
 			continue
 		}
@@ -357,6 +333,48 @@ func (ch *checker) jobAsk(r *rule) {
 	if ch.c.Kind != Feeler {
 		ch.modelFindings(r, modelJob, jobRewrite(askWish),
 			`This reads like asking for work ("%s": the words that weigh most in job asks), which turns your contact from an ally into an assessor, so ask only to learn from their experience, for example: "%s"`)
+	}
+}
+
+// jobAskAt runs the structure's readings of sentence s in turn, the main
+// one first, and returns the first job ask found.
+func (d *detector) jobAskAt(s int, st sentence, buf []ask) (hit, bool) {
+	for i := 0; ; i++ {
+		var h hit
+		var ok bool
+		switch i {
+		case 0:
+			h, ok = d.jobAskIn(st, buf)
+		case 1:
+			h, ok = d.appliedThenAsked(s, buf)
+		case 2:
+			h, ok = d.appliedWithResume(s)
+		case 3:
+			h, ok = d.askedThenWouldApply(s)
+		case 4:
+			h, ok = d.openingThenAsked(s, buf)
+		case 5:
+			h, ok = d.availableIfNeeded(st)
+		case 6:
+			h, ok = d.materialsIfNeeded(st)
+		case 7:
+			h, ok = d.wouldntSayNo(s)
+		case 8:
+			h, ok = d.foreignAsk(st)
+		case 9:
+			h, ok = d.neededAndImOne(st) // "your unit is short of night nurses, and I'm one"
+		case 10:
+			h, ok = d.goodWordWished(s) // "I put in an application, so a good word would mean a lot"
+		case 11:
+			h, ok = d.bossAskedForMe(st) // "if u could ask ur boss to save me a spot"
+		case 12:
+			h, ok = d.trialOffered(st) // "I could come in one Saturday for a trial so you could see my work"
+		default:
+			return hit{}, false
+		}
+		if ok {
+			return h, true
+		}
 	}
 }
 
