@@ -656,6 +656,10 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	}
 	one := span{k, k + 1}
 	switch {
+	case (w == "looking" || w == "hiring" || w == "recruiting" || w == "expanding" || w == "growing") && k+1 < st.t1 &&
+		d.a.toks[k+1].clause != d.a.toks[k].clause && d.findWord(st, k-5, k, "your", "ur") >= 0 && d.find(st, k-4, k, cOrg) >= 0 && d.writerOffered(st, k+1):
+		// "if your team is ever looking, I'm around!"
+		return span{d.findWord(st, k-5, k, "your", "ur"), k + 1}, false, true
 	case (w == "stay" || w == "staying" || w == "remain" || w == "remaining") && next == "on" && d.retainedAfter(st, k+2) && d.firstNear(st, k, 6) >= 0,
 		(w == "keep" || w == "keeping") && next == "me" && d.w(k+2) == "on" && d.retainedAfter(st, k+3),
 		w == "kept" && next == "on" && d.w(k-1) == "be" && d.retainedAfter(st, k+2) && d.firstNear(st, k, 6) >= 0:
@@ -1242,6 +1246,12 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			// interested in being part of it."
 			return span{k, ref + 1}, false, true
 		}
+	case (w == "having" || w == "have") && next == "me" && prepositions[d.w(k+2)] && d.find(st, k+3, min(st.t1, k+7), cWeak|cOrg) >= 0:
+		// "would you ever consider having me at a spare bench on weekends"
+		return span{k, d.find(st, k+3, min(st.t1, k+7), cWeak|cOrg) + 1}, true, true
+	case (w == "take" || w == "taking" || w == "takes" || w == "hire" || w == "hiring") && (weekdays[next] || personQualifiers[next]) &&
+		helperKids[d.w(k+2)] && d.firstNear(st, k, 4) < 0:
+		return span{k, k + 3}, false, true // "do u ever take saturday girls", "are you hiring summer kids?"
 	case (w == "take" || w == "taking" || w == "takes" || w == "accept" || w == "accepting") && isPersonNoun(next) && next != "me" &&
 		d.firstNear(st, k, 4) < 0:
 		return span{k, k + 2}, false, true // "whether your chambers might be taking pupils"
@@ -1853,6 +1863,101 @@ func (d *detector) trialOffered(st sentence) (hit, bool) {
 			continue
 		}
 		return hit{target: span{t, t + 1}, ask: span{f, min(st.t1, end)}, who: span{f, f + 1}, kind: askOffer}, true
+	}
+	return hit{}, false
+}
+
+// resumeNear reports whether a resume is named in sentence st or the one
+// before it, for an "it" that hands it on.
+func (d *detector) resumeNear(st sentence) bool {
+	s := d.a.toks[st.t0].sent
+	from := st.t0
+	if s > 0 {
+		from = d.a.sents[s-1].t0
+	}
+	for k := from; k < st.t1; k++ {
+		if d.is(k, cResume) {
+			return true
+		}
+	}
+	return false
+}
+
+// passOnVerbs hand the writer's resume on; readersPeople are whom to.
+var (
+	passOnVerbs   = wordSet(`share sharing pass passing forward forwarding send sending show showing circulate`)
+	readersPeople = wordSet(`associates colleagues network contacts team hr recruiter recruiters boss manager people partners peers`)
+)
+
+// resumePassedOn finds the writer's resume, named in this sentence or the
+// one before, asked to be handed on to the reader's people: "Please feel
+// free to share it with your associates if anything comes up". Passing a
+// resume around the reader's firm is a referral asked for.
+func (d *detector) resumePassedOn(st sentence) (hit, bool) {
+	if !d.resumeNear(st) {
+		return hit{}, false
+	}
+	for k := st.t0; k < st.t1; k++ {
+		if !passOnVerbs[d.w(k)] || d.findWord(st, k+1, min(st.t1, k+5), "it", "them", "cv", "resume", "résumé", "those") < 0 {
+			continue
+		}
+		to := d.findWord(st, k+2, min(st.t1, k+7), "with", "to", "among", "around")
+		if to < 0 || d.w(to+1) != "your" && d.w(to+1) != "ur" || !readersPeople[d.w(to+2)] || d.negatedBetween(st.t0, k) || d.readerSubject(st, k) || d.shouldIAsk(st, k) ||
+			d.readerAskedToLook(k) || d.findWord(st, st.t0, k, "please", "free", "could", "would", "can", "kindly", "mind") < 0 {
+			// not "thanks for offering to pass my résumé to your team": the reader's offer, told back
+			continue
+		}
+		return hit{target: span{to + 1, to + 3}, ask: span{k, k + 1}, who: noSpan, kind: askPass}, true
+	}
+	return hit{}, false
+}
+
+// takingVerbs take people on.
+var takingVerbs = wordSet(`taking hiring recruiting accepting`)
+
+// growthWords ask whether the reader's place grows or takes people on.
+var growthWords = wordSet(`grow growing expand expanding hire hiring recruit recruiting add adding build building staff staffing`)
+
+// ifSoAfterGrowth finds "If so, I'd love to be first in line" after a
+// question whether the reader's team grows or hires: "Is the process team
+// planning to grow? If so, I'd love to be first in line."
+func (d *detector) ifSoAfterGrowth(s int) (hit, bool) {
+	a := d.a
+	st := a.sents[s]
+	if s == 0 || d.w(st.t0) != "if" || d.w(st.t0+1) != "so" && d.w(st.t0+1) != "yes" && d.w(st.t0+1) != "it" && d.w(st.t0+1) != "they" {
+		return hit{}, false
+	}
+	prev := a.sents[s-1]
+	if !prev.question {
+		return hit{}, false
+	}
+	g := -1
+	for k := prev.t0; k < prev.t1 && g < 0; k++ {
+		if growthWords[d.w(k)] && d.find(prev, prev.t0, k, cOrg) >= 0 && d.find(prev, prev.t0, k, cWh) < 0 {
+			g = k
+		}
+	}
+	f := d.find(st, st.t0, st.t1, cFirst)
+	if g < 0 || f < 0 || d.find(st, f, min(st.t1, f+4), cWish|cModal) < 0 || d.negatedBetween(st.t0, st.t1-1) {
+		return hit{}, false
+	}
+	return hit{target: span{g, g + 1}, ask: span{st.t0, st.t0 + 2}, who: span{f, f + 1}, kind: askWish}, true
+}
+
+// hearOfAny finds the writer glad to hear of any post: "I should be glad
+// to hear of any position at the bindery, however junior". Not "any books
+// you'd recommend" nor "how you found your first position".
+func (d *detector) hearOfAny(st sentence) (hit, bool) {
+	for k := st.t0 + 2; k < st.t1; k++ {
+		if d.w(k) != "hear" || d.w(k-1) != "to" || d.w(k+1) != "of" && d.w(k+1) != "about" || d.w(k+2) != "any" {
+			continue
+		}
+		t := d.find(st, k+3, min(st.t1, k+6), cJob|cExist)
+		wish := d.find(st, max(st.t0, k-5), k, cWish|cModal)
+		if t < 0 || wish < 0 || d.find(st, max(st.t0, wish-3), k, cFirst) < 0 || d.negatedBetween(wish, t) || d.notEmployment(st, t) {
+			continue
+		}
+		return hit{target: span{k + 2, t + 1}, ask: span{wish, k + 1}, who: span{d.find(st, max(st.t0, wish-3), k, cFirst), d.find(st, max(st.t0, wish-3), k, cFirst) + 1}, kind: askKeep}, true
 	}
 	return hit{}, false
 }
@@ -2770,6 +2875,11 @@ func (d *detector) appliesToSchool(st sentence, k int) bool {
 }
 
 // nonJobApplications are what one applies for besides a post or a school.
+// credentials name an application for a title or a register, not a post:
+// "my CEng application", "my chartership application", "licensure".
+var credentials = wordSet(`ceng ieng chartership chartered registration licensing licensure membership certification accreditation
+	citizenship naturalisation naturalization pe cpa rn nclex bar`)
+
 var nonJobApplications = wordSet(`grant grants scholarship scholarships bursary bursaries loan loans visa visas permit permits
 	mortgage passport funding licence license`)
 
@@ -2946,7 +3056,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 1}, askWish})
 		case (w == "maybe" || w == "perhaps") && d.is(j+1, cSecond) && !st.question:
 			out = append(out, ask{span{j, j + 2}, askWish}) // "maybe you have some vacancy for me": a hedged request
-		case w == "feel" && d.w(j+1) == "free" && d.w(j+2) == "to" && d.findWord(st, j+3, j+6, "my", "me") >= 0:
+		case w == "feel" && d.w(j+1) == "free" && d.w(j+2) == "to" && (d.findWord(st, j+3, j+6, "my", "me") >= 0 || d.findWord(st, j+3, j+6, "it", "them") >= 0 && d.resumeNear(st)):
+			// "feel free to share it with your associates if anything comes up", the CV named just before
 			out = append(out, ask{span{j, j + 2}, askPass}) // "feel free to share my profile with whoever handles hiring"
 		case w == "beg" && d.w(j+1) == "to" && d.firstNear(st, j, 2) >= 0:
 			out = append(out, ask{span{j, j + 2}, askWish}) // "I beg to submit my candidature"
@@ -3203,7 +3314,7 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				if d.genericEmployerBefore(st, cs, k) >= 0 || d.fieldAsked(st, cs, k) {
 					continue // "do firms in your field hire people like me?", "does your field have room for someone like me?": the field
 				}
-				if !t.self && d.find(st, cs, min(st.t1, t.sp.t1+3), cSecond|cFirst) < 0 && d.findWord(st, cs, k, "any", "there") < 0 &&
+				if !t.self && d.find(st, cs, min(st.t1, t.sp.t1+3), cSecond|cFirst) < 0 && d.findWord(st, cs, min(st.t1, k+3), "any", "there") < 0 &&
 					!d.stillOpen(st, t.sp) {
 					continue // "do people post jobs?" asks about the field
 				}
@@ -3267,6 +3378,8 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				// "quick chat and any junior roles at Brightwell?": the reader's company by its name
 			case as.kind == askQuestion && d.stillOpen(st, t.sp):
 				// "Is the junior designer post still open?": asked for the writer.
+			case as.kind == askQuestion && auxiliaries[d.w(st.t0)] && d.w(st.t0+1) == "the" && takingVerbs[d.w(k)] && d.findWord(st, k, min(st.t1, k+3), "any", "on") >= 0:
+				// "Is the yard taking on any electronics techs for the spring season?": the reader's place as "the yard"
 			case as.kind == askWish && d.wishedGerund(st, t.sp.t0) == as.sp.t0:
 				// "Working at your agency would be a dream": the writer's wish.
 			case as.kind == askWish && d.impliedWriter(st, as.sp.t0):
@@ -3920,6 +4033,9 @@ func (d *detector) appliedWithResume(s int) (hit, bool) {
 		if d.w(k) == "applying" && d.findWord(st, k-3, k, "thinking", "considering", "planning", "plan", "might", "may") >= 0 {
 			continue // "I'm thinking of applying": a plan told
 		}
+		if credentials[d.w(k-1)] {
+			continue // "I finished my CEng application": a credential applied for, not a post
+		}
 		for _, x := range []int{s, s + 1} {
 			if x >= len(d.a.sents) {
 				break
@@ -4174,8 +4290,12 @@ func (d *detector) handedToWriter(st sentence, k int) int {
 
 // personQualifiers say which people a place takes on: "summer interns",
 // "seasonal hands".
+// helperKids are the young helpers a shop takes for a day of the week or
+// a season: "Saturday girls", "summer kids", "weekend lads".
+var helperKids = wordSet(`girl girls boy boys lad lads kid kids teens teenagers help`)
+
 var personQualifiers = wordSet(`summer seasonal winter spring autumn fall holiday weekend new more extra additional
-	part-time full-time paid unpaid visiting temporary student junior trainee graduate volunteer`)
+	part-time full-time paid unpaid visiting temporary student junior trainee graduate volunteer saturday sunday`)
 
 // engagements are paid work for a place, which a condition about the
 // reader may name: "should a consultancy arrangement with your office
@@ -6097,7 +6217,7 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 			if a < 0 {
 				a = k // "ich wollte fragen, ob…": asked whether a place is free
 			}
-		case foreignBarriers[x] || foreignNegators[x] && !(x == "no" && portugueseAfterNo[d.w(k+1)]) && !foreignPaid[d.w(k+1)]:
+		case foreignBarriers[x] || foreignNegators[x] && !(x == "no" && portugueseAfterNo[d.w(k+1)]) && !foreignPaid[d.w(k+1)] && !politeHedge(d.a.toks, k):
 			return hit{}, false
 		case strings.HasPrefix(x, "j'") && (foreignAsks[x[2:]] || frenchWishes[x[2:]]) && a < 0:
 			a = k // "j'aimerais faire un stage chez vous": the ask and the writer in one word

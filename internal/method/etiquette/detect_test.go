@@ -12,6 +12,17 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk19 after d7 (scored untuned first: job_ask 36 of 47, resume_offer 29 of 30, one false alarm): helpers taken for a day of the week, "the yard" taking people on, having the writer at a bench, "if your team is ever looking, I'm around", "if so" after a question of growth, glad to hear of any post, the CV handed to the reader's associates, time given without payment.
+		"also do u ever take saturday girls",
+		"Are you hiring summer kids this year?",
+		"Is the yard taking on any electronics techs for the spring season?",
+		"And would you ever consider having me at a spare bench on weekends, helping with production pieces?",
+		"Still on the hunt for something full-time, so if your team is ever looking, I'm around!",
+		"I read that Celvion just closed its Series C. Is the process team planning to grow? If so, I'd love to be first in line.",
+		"I should be glad to hear of any position at the bindery, however junior.",
+		"I've put my CV and reel in a Dropbox folder here: dropbox.com/sh/x7k2mreed. Please feel free to share it with your associates if anything comes up.",
+		"I should add that I would gladly give my time to the collection without payment, should the museum ever have need of it.",
+		"If it's not too much to ask, could you keep me in mind for any openings on your team?",
 		// Round chk19: the same words where they are still a place on the team.
 		"I'd love a seat on your team next year.",
 		"I'd love to join your group as a research assistant.",
@@ -1004,6 +1015,23 @@ var (
 		"Since my application for the curator post at your museum is in, I'd like to ask about that post as well.",
 	}
 	notJobAskSentences = []string{
+		// Round chk19 after d7, near-misses: another's kids or shop, a place's season, a dinner, a need that is no post, how hiring is done, a field's intake, something else shared, the reader's own offer told back, time given by others, a credential applied for.
+		"Do you ever take the kids to the salon on Saturdays?",
+		"My mum used to take saturday girls at her shop, and she loved it.",
+		"Is the yard busy in the spring season?",
+		"Would you ever consider having me over for dinner?",
+		"If your team is ever looking for speakers, I'd be glad to pass that along.",
+		"Is your team planning to grow? If so, how do you pick new hires?",
+		"I'd love to hear of any books you'd recommend.",
+		"I'd love to hear how you found your first position.",
+		"Do many hospitals take on any new grads in the spring?",
+		"Is the industry taking on any new grads these days, in your view?",
+		"I wrote a short article on casting. Please feel free to share it with your associates.",
+		"You shared your CV with your team last year, didn't you?",
+		"Thanks also for offering to pass my résumé to your team; I'd like to hold off for now.",
+		"Thank you for giving me your time without payment of any kind.",
+		"She used to give her time to the museum for free.",
+		"It's been a year; I took your advice and finished my CEng application, and rail is where I want to be. I've attached my résumé for your reference.",
 		// Round chk19, the word lists read for over-broad entries: "bank" (a food bank, a loan), a seat at a talk, a group chat, room in a schedule.
 		"I volunteer at the food bank on weekends. Would you have 20 minutes to talk about nonprofit work?",
 		"I worked at a bank for six years before nursing school.",
@@ -2048,6 +2076,8 @@ var (
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
 	foreignJobAskSentences = []string{
+		// Round chk19 after d7: a negation that is only a courtesy ("si no es mucho preguntar").
+		"Y, si no es mucho preguntar, ¿habría alguna vacante en su equipo próximamente?",
 		// Round chk19: code-switched Spanish and Portuguese with an English post after "algún", or an English "I'd" after the need.
 		"Y si sale algún part-time de aide en tu clínica, let me know porfa",
 		"Si hay algún opening de part-time en tu oficina, avísame please",
@@ -2203,6 +2233,9 @@ var (
 		"Gäbe es bei Ihnen vielleicht eine Ausbildungsstelle für mich ab Herbst?",
 	}
 	notForeignJobAskSentences = []string{
+		// Round chk19 after d7: a real negation, and the courtesy before a question of the reader's path.
+		"No busco trabajo, solo quiero aprender de su experiencia.",
+		"Si no es mucho preguntar, ¿cómo llegó a su puesto actual?",
 		// Round chk19, the word lists read for over-broad entries: Italian "su" (on), how many posts a field has, a post as a topic ("sobre empleo").
 		"Ci sono molte posizioni aperte su LinkedIn in questo periodo, secondo lei?",
 		"¿Hay muchas vacantes en su sector ahora mismo?",

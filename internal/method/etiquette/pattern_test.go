@@ -68,6 +68,7 @@ func TestPatternMatching(t *testing.T) {
 // line to the table and an example here.
 var phraseExamples = map[group][]string{
 	gJobAsk: {
+		"I would gladly give my time to the collection without payment.",
 		"Any weekend hours going at the bakery?",
 		"Any part-time hours at your café?",
 		"I would be very happy to just be added to your roster.",

@@ -117,6 +117,8 @@ var jobAskPhrases = []phrase{
 	// happily give a few hours a week at Riverbend Hospice if that would help
 	// you"; not "I volunteer a few hours a week at the food bank".
 	{g: gJobAsk, p: "give|donate|volunteer|offer|lend|put ~4 hours|afternoons|mornings|evenings|weekends|days|time ~6 if|should|whenever that|it|you|your ~3 help|helps|helpful|useful|need|needs|use"},
+	// "I would gladly give my time to the collection without payment": unpaid work offered.
+	{g: gJobAsk, p: "give|donate|offer|lend my time ~6 without|for payment|pay|charge|free|nothing"},
 	// The writer's own application named to discuss it: "since I've applied
 	// for the coordinator opening at the foundation, I'll bring a few
 	// questions about that role".
