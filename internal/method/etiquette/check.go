@@ -274,11 +274,14 @@ func (ch *checker) isNegator(k int) bool {
 		return false
 	}
 	// "at no charge", "no strings attached": an offer's terms, not a denial.
-	if w == "no" && k+1 < len(toks) {
+	if (w == "no" || w == "without") && k+1 < len(toks) {
 		switch toks[k+1].norm {
-		case "charge", "cost", "fee", "strings":
-			return false
+		case "charge", "cost", "fee", "strings", "payment", "pay":
+			return false // "without payment": the terms again
 		}
+	}
+	if politeHedge(toks, k) {
+		return false // "si no es mucho preguntar", "if it's not too much to ask": a courtesy, not a denial
 	}
 	// "don't hesitate to", "not only … but": negative words that do not negate.
 	if k+1 < len(toks) {
@@ -299,31 +302,7 @@ func (ch *checker) jobAsk(r *rule) {
 	var buf [16]ask
 	done := make([]bool, len(ch.a.sents))
 	for s, st := range ch.a.sents {
-		h, ok := d.jobAskIn(st, buf[:0])
-		if !ok {
-			h, ok = d.appliedThenAsked(s, buf[:0])
-		}
-		if !ok {
-			h, ok = d.appliedWithResume(s)
-		}
-		if !ok {
-			h, ok = d.askedThenWouldApply(s)
-		}
-		if !ok {
-			h, ok = d.openingThenAsked(s, buf[:0])
-		}
-		if !ok {
-			h, ok = d.availableIfNeeded(st)
-		}
-		if !ok {
-			h, ok = d.materialsIfNeeded(st)
-		}
-		if !ok {
-			h, ok = d.wouldntSayNo(s)
-		}
-		if !ok {
-			h, ok = d.foreignAsk(st)
-		}
+		h, ok := d.jobAskAt(s, st, buf[:0])
 		if !ok {
 			continue
 		}
@@ -357,6 +336,76 @@ func (ch *checker) jobAsk(r *rule) {
 	if ch.c.Kind != Feeler {
 		ch.modelFindings(r, modelJob, jobRewrite(askWish),
 			`This reads like asking for work ("%s": the words that weigh most in job asks), which turns your contact from an ally into an assessor, so ask only to learn from their experience, for example: "%s"`)
+	}
+}
+
+// hedgeMuch and hedgeAsk make a negation a courtesy: "si no es mucho
+// preguntar", "se não for pedir muito", "se non è chiedere troppo", "si ce
+// n'est pas trop demander", "wenn es nicht zu viel verlangt ist", "if it's
+// not too much to ask".
+var (
+	hedgeMuch = wordSet(`mucho muito troppo trop viel much`)
+	hedgeAsk  = wordSet(`pedir preguntar perguntar chiedere domandare demander verlangt verlangen ask asking`)
+)
+
+// politeHedge reports whether the negator at k opens such a courtesy.
+func politeHedge(toks []token, k int) bool {
+	much := false
+	for j := k + 1; j < min(len(toks), k+7) && toks[j].sent == toks[k].sent; j++ {
+		if hedgeMuch[toks[j].norm] {
+			much = true
+		} else if hedgeAsk[toks[j].norm] {
+			return much || toks[j-1].norm == "muito"
+		}
+	}
+	return false
+}
+
+// jobAskAt runs the structure's readings of sentence s in turn, the main
+// one first, and returns the first job ask found.
+func (d *detector) jobAskAt(s int, st sentence, buf []ask) (hit, bool) {
+	for i := 0; ; i++ {
+		var h hit
+		var ok bool
+		switch i {
+		case 0:
+			h, ok = d.jobAskIn(st, buf)
+		case 1:
+			h, ok = d.appliedThenAsked(s, buf)
+		case 2:
+			h, ok = d.appliedWithResume(s)
+		case 3:
+			h, ok = d.askedThenWouldApply(s)
+		case 4:
+			h, ok = d.openingThenAsked(s, buf)
+		case 5:
+			h, ok = d.availableIfNeeded(st)
+		case 6:
+			h, ok = d.materialsIfNeeded(st)
+		case 7:
+			h, ok = d.wouldntSayNo(s)
+		case 8:
+			h, ok = d.foreignAsk(st)
+		case 9:
+			h, ok = d.neededAndImOne(st) // "your unit is short of night nurses, and I'm one"
+		case 10:
+			h, ok = d.goodWordWished(s) // "I put in an application, so a good word would mean a lot"
+		case 11:
+			h, ok = d.bossAskedForMe(st) // "if u could ask ur boss to save me a spot"
+		case 12:
+			h, ok = d.trialOffered(st) // "I could come in one Saturday for a trial so you could see my work"
+		case 13:
+			h, ok = d.ifSoAfterGrowth(s) // "Is the process team planning to grow? If so, I'd love to be first in line."
+		case 14:
+			h, ok = d.hearOfAny(st) // "I should be glad to hear of any position at the bindery"
+		case 15:
+			h, ok = d.resumePassedOn(st) // "Please feel free to share it with your associates"
+		default:
+			return hit{}, false
+		}
+		if ok {
+			return h, true
+		}
 	}
 }
 

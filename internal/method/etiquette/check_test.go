@@ -160,6 +160,8 @@ func TestNoTime(t *testing.T) {
 		{"vague minutes", "Could I have a few minutes of your time?", joe, []string{"Could I have a few minutes of your time?"}},
 		{"minutes", "Could we talk for 20 minutes?", joe, nil},
 		{"range", "Could we talk for 15-20 min?", joe, nil},
+		{"a Dutch quarter hour", "Zou je een kwartiertje tijd hebben om te vertellen hoe jouw werk eruitziet?", joe, nil},
+		{"a German quarter hour", "Hätten Sie eine Viertelstunde Zeit für ein Telefonat?", joe, nil},
 		{"words", "Could we talk for fifteen minutes?", joe, nil},
 		{"half an hour", "Could we talk for half an hour?", joe, nil},
 		{"glued", "Could we talk for 20min?", joe, nil},

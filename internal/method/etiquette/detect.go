@@ -87,7 +87,7 @@ var cueWords = map[cue]string{
 	cSecond: `you your yours you're you've you'd you'll u ur ya y'all yall`,
 	cWish: `love like hope hoping hoped grateful appreciate appreciative keen eager honored honoured
 		thrilled delighted wish wishes wished dream dreams dreamed dreamt dreaming want wanted interested interest interesting excited jump welcome glad happy happily gladly
-		wonder wondering wondered privilege goal aim ambition confident value chuffed stoked`,
+		wonder wondering wondered privilege goal aim ambition confident value chuffed stoked leap`,
 	cCond: `if should whenever once case`,
 	cArise: `arise arises arising arose open opens opened opening free frees unfilled available availability
 		vacant emerge emerges come comes coming pop pops crop crops become becomes spare`,
@@ -112,7 +112,8 @@ var cueWords = map[cue]string{
 		whatsapp whatsapped flick flicking flicked shoot shooting whip whipping ping pinging pinged bung bunging
 		angehängt beigefügt beigelegt anbei allego allegato allegata alleghiamo anexo anexei pfa
 		jointe joint porterò porto portare portarle portarlo apporterai apporter mitbringen bijlage bijgevoegd meenemen meebrengen
-		stuur stuurde verstuur mee
+		stuur stuurde verstuur mee sturen opsturen doorsturen toesturen versturen mailen
+		schicken zuschicken zusenden senden enviarte mandarte inviarti mandarti
 		adjunto adjunta adjuntar adjuntarle envío envio enviar enviarle envia envía mando mandar giro girare
 		envoyer t'envoyer envoie envoierai enverrai t'envoie lege füge fuege schicke sende übersende
 		invio inviare inviarle inviato inoltro inoltrare mando mandare mandarle lascio lasciarle consegnarle
@@ -209,7 +210,7 @@ var personNouns = wordSet(`someone somebody anyone anybody help hand hands peopl
 	intern interns apprentice apprentices junior juniors trainee trainees grads graduates me freelancer
 	freelancers volunteer volunteers associate associates newcomer newcomers hire hires tech techs kid kids
 	assistance trainee pupil pupils student students backup postdoc postdocs fellow fellows locum locums
-	temp temps casuals`)
+	temp temps casuals aide aides`)
 
 var doerSuffixes = []string{"er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ee", "ees", "ian", "ians", "hand", "hands"}
 
@@ -655,6 +656,10 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	}
 	one := span{k, k + 1}
 	switch {
+	case (w == "looking" || w == "hiring" || w == "recruiting" || w == "expanding" || w == "growing") && k+1 < st.t1 &&
+		d.a.toks[k+1].clause != d.a.toks[k].clause && d.findWord(st, k-5, k, "your", "ur") >= 0 && d.find(st, k-4, k, cOrg) >= 0 && d.writerOffered(st, k+1):
+		// "if your team is ever looking, I'm around!"
+		return span{d.findWord(st, k-5, k, "your", "ur"), k + 1}, false, true
 	case (w == "stay" || w == "staying" || w == "remain" || w == "remaining") && next == "on" && d.retainedAfter(st, k+2) && d.firstNear(st, k, 6) >= 0,
 		(w == "keep" || w == "keeping") && next == "me" && d.w(k+2) == "on" && d.retainedAfter(st, k+3),
 		w == "kept" && next == "on" && d.w(k-1) == "be" && d.retainedAfter(st, k+2) && d.firstNear(st, k, 6) >= 0:
@@ -1218,6 +1223,9 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			if j == k+1 && (next == "you" || next == "u") && (d.findWord(st, j+1, j+8, eventWords...) >= 0 || d.findWord(st, j+1, j+8, gatherings...) >= 0) {
 				break // "I'd love to join you at the studio's open day"
 			}
+			if d.is(j, cOrg) && orgNotJoined[d.w(j+1)] {
+				break // "join your group chat", "your team newsletter": a thing the place runs, not the place
+			}
 			if d.is(j, cOrg) || j == k+1 && (next == "you" || next == "u" || d.capitalized(j) && d.w(k-1) == "to") {
 				return span{k, j + 1}, false, true // "the opportunity to join Halden Labs"
 			}
@@ -1238,6 +1246,12 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			// interested in being part of it."
 			return span{k, ref + 1}, false, true
 		}
+	case (w == "having" || w == "have") && next == "me" && prepositions[d.w(k+2)] && d.find(st, k+3, min(st.t1, k+7), cWeak|cOrg) >= 0:
+		// "would you ever consider having me at a spare bench on weekends"
+		return span{k, d.find(st, k+3, min(st.t1, k+7), cWeak|cOrg) + 1}, true, true
+	case (w == "take" || w == "taking" || w == "takes" || w == "hire" || w == "hiring") && (weekdays[next] || personQualifiers[next]) &&
+		helperKids[d.w(k+2)] && d.firstNear(st, k, 4) < 0:
+		return span{k, k + 3}, false, true // "do u ever take saturday girls", "are you hiring summer kids?"
 	case (w == "take" || w == "taking" || w == "takes" || w == "accept" || w == "accepting") && isPersonNoun(next) && next != "me" &&
 		d.firstNear(st, k, 4) < 0:
 		return span{k, k + 2}, false, true // "whether your chambers might be taking pupils"
@@ -1257,6 +1271,12 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 			d.w(k+3) == "one" && d.w(k+4) == "of" && (d.w(k+5) == "your" || d.w(k+5) == "ur")):
 		// "prove myself on your crew", "prove myself at Brightwater"; not "in a new field"
 		return span{k, min(k+4, st.t1)}, true, true
+	case handVerbs[w] && d.firstNear(st, k, 8) >= 0:
+		// "I'd jump at the chance to assist on one of your shoots", "help
+		// out on your next build": a hand on the reader's work
+		if e := d.onYourWork(st, k+1); e > 0 {
+			return span{k, e}, false, true
+		}
 	case workVerbs[w]:
 		// "work for you", "intern with you", "contribute to your lab", "work unpaid", "any freelance work"
 		if tradeVerbs[w] && (!tradeVerbLead[prev] || d.find(st, k+1, min(st.t1, k+8), cOrg) < 0) {
@@ -1650,6 +1670,298 @@ func (d *detector) readerShort(st sentence, k int) int {
 	return -1
 }
 
+// neededAndImOne finds the reader's place said to need people and the
+// writer saying they are one: "Your unit is short of night nurses, and
+// I'm one", "I hear your crew needs a welder; I happen to be one". Not
+// "…, and I know one" (someone else) nor "and so is mine".
+func (d *detector) neededAndImOne(st sentence) (hit, bool) {
+	for j := st.t0 + 4; j < st.t1; j++ {
+		if d.w(j) != "one" || j+1 < st.t1 && d.a.toks[j+1].clause == d.a.toks[j].clause && !fillers[d.w(j+1)] && d.w(j+1) != "myself" {
+			continue
+		}
+		me := -1
+		switch {
+		case d.w(j-1) == "i'm" || d.w(j-1) == "im":
+			me = j - 1
+		case d.w(j-1) == "am" && d.w(j-2) == "i":
+			me = j - 2
+		case d.w(j-1) == "be" && d.findWord(st, j-4, j-1, "i", "i'd", "i'll") >= 0:
+			me = d.findWord(st, j-4, j-1, "i", "i'd", "i'll")
+		}
+		if me < 0 || d.negatedBetween(me, j) {
+			continue
+		}
+		for n := st.t0; n < me; n++ {
+			if !networkNeeds[d.w(n)] && !needWords[d.w(n)] && !d.is(n, cHire) {
+				continue
+			}
+			if d.findWord(st, max(st.t0, n-5), n, "your", "ur", "you", "u") < 0 || d.negatedBetween(n, n) {
+				continue
+			}
+			// Who is needed: a person noun, or the last word of the need's
+			// clause ("short of night nurses, and I'm one").
+			for p := n + 1; p < min(me, n+6); p++ {
+				if d.is(p, cFirst|cSecond) || slices.Contains(shortOfThings, d.w(p)) {
+					break
+				}
+				if d.personAt(p) || d.a.toks[p+1].clause != d.a.toks[p].clause && !determiners[d.w(p)] && !prepositions[d.w(p)] {
+					return hit{target: span{n, p + 1}, ask: span{me, j + 1}, who: span{me, me + 1}, kind: askOffer}, true
+				}
+			}
+		}
+	}
+	return hit{}, false
+}
+
+// wordWishes say a good word is wished: "would mean a lot", "would help",
+// "would go a long way", "I'd appreciate", "grateful".
+var wordWishes = wordSet(`would mean means help helps go appreciate appreciated grateful love welcome`)
+
+// goodWordWished finds a good word wished for the writer's application,
+// told in the sentence or the one before: "I put in an application, so a
+// good word would mean a lot", "I applied for the spring internship; a
+// kind word from you would help so much". Not a word told of ("a good word
+// from my teacher helped me") nor one with no application to carry.
+func (d *detector) goodWordWished(s int) (hit, bool) {
+	a := d.a
+	st := a.sents[s]
+	for k := st.t0 + 1; k < st.t1; k++ {
+		if d.w(k) != "word" || d.w(k-1) != "good" && d.w(k-1) != "kind" && d.w(k-1) != "positive" && d.w(k-1) != "quick" {
+			continue
+		}
+		wish := -1
+		for j := k + 1; j < min(st.t1, k+7) && wish < 0; j++ {
+			if wordWishes[d.w(j)] && (d.w(j-1) == "would" || d.w(j-1) == "could" || d.w(j-1) == "'d" || d.w(j) == "means") {
+				wish = j
+			}
+		}
+		if wish < 0 || d.negatedBetween(k, wish) {
+			continue
+		}
+		for _, x := range []sentence{st, a.sents[max(0, s-1)]} {
+			for j := x.t0; j < x.t1; j++ {
+				if x.t0 == st.t0 && j >= k {
+					break
+				}
+				if d.cls[j]&cApply == 0 || directWords[d.w(j)] || d.findWord(x, max(x.t0, j-4), j, "i", "i've", "i'd", "my", "i'm") < 0 {
+					continue
+				}
+				if sp, _, ok := d.application(x, j); ok && !d.negatedBetween(sp.t0, j) {
+					return hit{target: sp, ask: span{k - 1, wish + 1}, who: span{sp.t0, sp.t0 + 1}, kind: askPass}, true
+				}
+			}
+		}
+	}
+	return hit{}, false
+}
+
+// scheduleWords are where a boss may put the writer: "save me a spot on
+// the summer schedule", "get me on the roster".
+var scheduleWords = wordSet(`schedule schedules roster rota rotation books payroll crew team list shift shifts`)
+
+// bossAskedForMe finds the reader asked to ask their boss, or whoever
+// hires, for the writer's place: "if u could ask ur boss to save me a spot
+// on the summer schedule", "could you ask your manager whether there's
+// room for one more line cook?", "check with whoever does the hiring if
+// they'd take me on". Not "could you ask your boss if it's okay for me to
+// visit the site for our chat?" (nothing of work asked) nor "should I ask
+// my boss…" (the writer's own boss).
+func (d *detector) bossAskedForMe(st sentence) (hit, bool) {
+	for k := st.t0; k < st.t1; k++ {
+		w := d.w(k)
+		if w != "ask" && w != "asking" && w != "check" && w != "checking" && w != "talk" && w != "speak" {
+			continue
+		}
+		b := k + 1
+		if d.w(b) == "with" || d.w(b) == "to" {
+			b++
+		}
+		if !d.toWhoHires(b) {
+			continue
+		}
+		// The reader is asked: "could you", "if u could", "would you mind", "please", or the clause opens with the verb.
+		if d.findWord(st, max(st.t0, k-5), k, "you", "u", "ya", "please", "pls", "plz") < 0 && k != d.clauseStart(k) {
+			continue
+		}
+		if d.negatedBetween(k, k) {
+			continue
+		}
+		end := min(st.t1, b+16)
+		for j := b + 2; j < end; j++ {
+			x := d.w(j)
+			switch {
+			case (x == "me" || x == "my") && d.placeForWriterAfter(st, j):
+				return hit{target: span{j, min(st.t1, j+4)}, ask: span{k, b + 2}, who: span{j, j + 1}, kind: askPass}, true
+			case x == "room" && d.w(j+1) == "for" && (d.w(j+2) == "me" || d.w(j+2) == "one" || d.w(j+2) == "another" || d.w(j+2) == "a" || d.w(j+2) == "an"):
+				return hit{target: span{j, j + 3}, ask: span{k, b + 2}, who: noSpan, kind: askPass}, true
+			case d.is(j, cJob|cHire) && !d.notEmployment(st, j) || networkNeeds[x] && d.personWithin(st, j+1, 4) >= 0:
+				return hit{target: span{j, j + 1}, ask: span{k, b + 2}, who: noSpan, kind: askPass}, true
+			}
+		}
+	}
+	return hit{}, false
+}
+
+// placeForWriterAfter reports whether a place on the work follows the
+// writer at j: "me a spot", "me on the roster", "my name on the list".
+func (d *detector) placeForWriterAfter(st sentence, j int) bool {
+	for y := j + 1; y < min(st.t1, j+8); y++ {
+		switch x := d.w(y); {
+		case x == "spot" || x == "place" || x == "slot" || x == "shot" || x == "job" || x == "position" || scheduleWords[x]:
+			// not "my place at the workshop": a seat at an event
+			return d.findWord(st, y+1, min(st.t1, y+5), gatherings...) < 0 && d.findWord(st, y+1, min(st.t1, y+5), eventWords...) < 0
+		case x == "on" && d.w(y+1) == "board":
+			return true
+		}
+	}
+	return false
+}
+
+// trialNouns name a trial of the writer's work; "stage" only after an
+// article ("a stage in your kitchen", not "at this stage").
+var trialNouns = wordSet(`trial trials tryout tryouts try-out stage stages`)
+
+// seeVerbs are what the reader would do with the writer's work on a trial.
+var seeVerbs = wordSet(`see judge watch check try test assess gauge evaluate`)
+
+// trialOffered finds the writer offering a trial of their work to the
+// reader: "Maybe I could come in one Saturday for a trial so you could see
+// my blowouts?", "I can also make a stage (a trial day) in your kitchen,
+// like this you see my work". Not a trial told ("I did a trial day at a
+// bakery last year"), asked about ("how long are your trials?") or
+// another's ("my trial period ends Friday").
+func (d *detector) trialOffered(st sentence) (hit, bool) {
+	for t := st.t0 + 1; t < st.t1; t++ {
+		w := d.w(t)
+		if !trialNouns[w] || strings.HasPrefix(w, "stage") && !determiners[d.w(t-1)] && d.w(t-1) != "one" {
+			continue
+		}
+		if d.owner(t) != "" || d.find(st, st.t0, t, cWh|cBarrier) >= 0 || d.negatedBetween(st.t0, t) {
+			continue
+		}
+		if n := d.w(t + 1); t+1 < st.t1 && d.a.toks[t+1].clause == d.a.toks[t].clause && !trialSpans[n] && !prepositions[n] && n != "so" && n != "to" && n != "like" && n != "and" && n != "a" {
+			continue // "the trial results": the trial only qualifies another thing
+		}
+		f := d.find(st, st.t0, t, cFirst)
+		if f < 0 || d.find(st, max(st.t0, f-2), t, cModal|cWish) < 0 || pastAuxiliaries[d.w(f+1)] {
+			continue
+		}
+		end := -1
+		for j := t + 1; j < min(st.t1, t+14) && end < 0; j++ {
+			switch {
+			case (d.w(j) == "your" || d.w(j) == "ur") && prepositions[d.w(j-1)]:
+				end = j + 2
+			case d.is(j, cSecond) && d.find(st, j+1, min(st.t1, j+4), cModal) >= 0 || d.is(j, cSecond) && seeVerbs[d.w(j+1)]:
+				for x := j + 1; x < min(st.t1, j+4); x++ {
+					if seeVerbs[d.w(x)] {
+						end = x + 1
+					}
+				}
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		return hit{target: span{t, t + 1}, ask: span{f, min(st.t1, end)}, who: span{f, f + 1}, kind: askOffer}, true
+	}
+	return hit{}, false
+}
+
+// resumeNear reports whether a resume is named in sentence st or the one
+// before it, for an "it" that hands it on.
+func (d *detector) resumeNear(st sentence) bool {
+	s := d.a.toks[st.t0].sent
+	from := st.t0
+	if s > 0 {
+		from = d.a.sents[s-1].t0
+	}
+	for k := from; k < st.t1; k++ {
+		if d.is(k, cResume) {
+			return true
+		}
+	}
+	return false
+}
+
+// passOnVerbs hand the writer's resume on; readersPeople are whom to.
+var (
+	passOnVerbs   = wordSet(`share sharing pass passing forward forwarding send sending show showing circulate`)
+	readersPeople = wordSet(`associates colleagues network contacts team hr recruiter recruiters boss manager people partners peers`)
+)
+
+// resumePassedOn finds the writer's resume, named in this sentence or the
+// one before, asked to be handed on to the reader's people: "Please feel
+// free to share it with your associates if anything comes up". Passing a
+// resume around the reader's firm is a referral asked for.
+func (d *detector) resumePassedOn(st sentence) (hit, bool) {
+	if !d.resumeNear(st) {
+		return hit{}, false
+	}
+	for k := st.t0; k < st.t1; k++ {
+		if !passOnVerbs[d.w(k)] || d.findWord(st, k+1, min(st.t1, k+5), "it", "them", "cv", "resume", "résumé", "those") < 0 {
+			continue
+		}
+		to := d.findWord(st, k+2, min(st.t1, k+7), "with", "to", "among", "around")
+		if to < 0 || d.w(to+1) != "your" && d.w(to+1) != "ur" || !readersPeople[d.w(to+2)] || d.negatedBetween(st.t0, k) || d.readerSubject(st, k) || d.shouldIAsk(st, k) ||
+			d.readerAskedToLook(k) || d.findWord(st, st.t0, k, "please", "free", "could", "would", "can", "kindly", "mind") < 0 {
+			// not "thanks for offering to pass my résumé to your team": the reader's offer, told back
+			continue
+		}
+		return hit{target: span{to + 1, to + 3}, ask: span{k, k + 1}, who: noSpan, kind: askPass}, true
+	}
+	return hit{}, false
+}
+
+// takingVerbs take people on.
+var takingVerbs = wordSet(`taking hiring recruiting accepting`)
+
+// growthWords ask whether the reader's place grows or takes people on.
+var growthWords = wordSet(`grow growing expand expanding hire hiring recruit recruiting add adding build building staff staffing`)
+
+// ifSoAfterGrowth finds "If so, I'd love to be first in line" after a
+// question whether the reader's team grows or hires: "Is the process team
+// planning to grow? If so, I'd love to be first in line."
+func (d *detector) ifSoAfterGrowth(s int) (hit, bool) {
+	a := d.a
+	st := a.sents[s]
+	if s == 0 || d.w(st.t0) != "if" || d.w(st.t0+1) != "so" && d.w(st.t0+1) != "yes" && d.w(st.t0+1) != "it" && d.w(st.t0+1) != "they" {
+		return hit{}, false
+	}
+	prev := a.sents[s-1]
+	if !prev.question {
+		return hit{}, false
+	}
+	g := -1
+	for k := prev.t0; k < prev.t1 && g < 0; k++ {
+		if growthWords[d.w(k)] && d.find(prev, prev.t0, k, cOrg) >= 0 && d.find(prev, prev.t0, k, cWh) < 0 {
+			g = k
+		}
+	}
+	f := d.find(st, st.t0, st.t1, cFirst)
+	if g < 0 || f < 0 || d.find(st, f, min(st.t1, f+4), cWish|cModal) < 0 || d.negatedBetween(st.t0, st.t1-1) {
+		return hit{}, false
+	}
+	return hit{target: span{g, g + 1}, ask: span{st.t0, st.t0 + 2}, who: span{f, f + 1}, kind: askWish}, true
+}
+
+// hearOfAny finds the writer glad to hear of any post: "I should be glad
+// to hear of any position at the bindery, however junior". Not "any books
+// you'd recommend" nor "how you found your first position".
+func (d *detector) hearOfAny(st sentence) (hit, bool) {
+	for k := st.t0 + 2; k < st.t1; k++ {
+		if d.w(k) != "hear" || d.w(k-1) != "to" || d.w(k+1) != "of" && d.w(k+1) != "about" || d.w(k+2) != "any" {
+			continue
+		}
+		t := d.find(st, k+3, min(st.t1, k+6), cJob|cExist)
+		wish := d.find(st, max(st.t0, k-5), k, cWish|cModal)
+		if t < 0 || wish < 0 || d.find(st, max(st.t0, wish-3), k, cFirst) < 0 || d.negatedBetween(wish, t) || d.notEmployment(st, t) {
+			continue
+		}
+		return hit{target: span{k + 2, t + 1}, ask: span{wish, k + 1}, who: span{d.find(st, max(st.t0, wish-3), k, cFirst), d.find(st, max(st.t0, wish-3), k, cFirst) + 1}, kind: askKeep}, true
+	}
+	return hit{}, false
+}
+
 // writerOffered reports whether the writer is at hand after token k: "me"
 // ("you know where to find me", "think of me"), "I'd" (not "I'd hope"),
 // or "I'm" ready ("I'm around", "I'm keen"); not "I'm sure you'll need a
@@ -1822,6 +2134,37 @@ func (d *detector) freeOfferAfter(st sentence, j int) bool {
 // workSites are the reader's work a hand may join: a shoot, a site, a shift.
 var workSites = wordSet(`shoot shoots set sets site sites project projects build builds job jobs production productions
 	shift shifts crew crews season dig digs harvest kitchen line`)
+
+// handVerbs lend a hand; on the reader's shoot, site or shift they offer work.
+var handVerbs = wordSet(`help helping assist assisting crew crewing pitch`)
+
+// onYourWork returns the end of "on one of your shoots", "out at your
+// next build", "in on your site" starting at k, or 0: a preposition, the
+// reader's own and a work site (not an event: "help at your open day").
+func (d *detector) onYourWork(st sentence, k int) int {
+	if d.w(k) == "out" || d.w(k) == "in" && (d.w(k+1) == "on" || d.w(k+1) == "at") {
+		k++
+	}
+	if d.w(k) != "on" && d.w(k) != "at" && d.w(k) != "with" {
+		return 0
+	}
+	y := k + 1
+	if (d.w(y) == "one" || d.w(y) == "any" || d.w(y) == "some") && d.w(y+1) == "of" {
+		y += 2
+	}
+	if d.w(y) != "your" && d.w(y) != "ur" {
+		return 0
+	}
+	for j := y + 1; j < min(st.t1, y+4); j++ {
+		if workSites[d.w(j)] {
+			return j + 1
+		}
+		if slices.Contains(eventWords, d.w(j)) || slices.Contains(gatherings, d.w(j)) {
+			return 0
+		}
+	}
+	return 0
+}
 
 // freeOnYours returns where "your" starts when the unpaid work at k is on
 // the reader's shoot, site or shift, offered by the writer with a modal or
@@ -2283,6 +2626,11 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 				continue // "any openings for a part-time barista"
 			}
 			return true
+		case "talk", "talks", "lecture", "lectures", "seminar", "seminars", "webinar", "webinars", "panel", "reading", "screening", "concert", "show", "dinner":
+			// "a seat at your talk", "a spot at the screening": a seat at an event
+			if x := d.w(j - 1); (x == "your" || x == "ur" || x == "the" || x == "our") && toks[j].clause == toks[k].clause && prepositions[d.w(j-2)] {
+				return true
+			}
 		case "review", "reviewing", "signing", "signature", "template", "templates", "clause", "clauses", "law", "negotiation", "negotiations":
 			if w := d.w(k); w == "contract" || w == "contracts" {
 				return true // "are contracts available for review online?": documents
@@ -2386,6 +2734,15 @@ func (d *detector) phraseVetoed(m match) bool {
 	if st.question && (d.genericEmployerBefore(st, d.clauseStart(m.t0), m.t0) >= 0 || d.fieldAsked(st, d.clauseStart(m.t0), m.t0) || d.ownMoveAsked(st)) {
 		return true // "do companies ever take on someone like me?", "does your industry have space for people like me?"
 	}
+	if d.w(m.t1-1) == "word" && d.w(m.t1) == "for" && (thirdParties[d.w(m.t1+1)] || d.w(m.t1+1) == "a" || d.w(m.t1+1) == "an" || d.w(m.t1+1) == "the" || d.w(m.t1+1) == "his" || d.w(m.t1+1) == "their") {
+		return true // "my boss asked me to put in a word for a colleague": a word for someone else, not the writer
+	}
+	if x := m.t1 - 1; foreignAbouts[d.w(x-1)] || foreignAbouts[d.w(x-2)] && d.a.toks[x-2].clause == d.a.toks[x].clause && x-2 > m.t0 {
+		return true // "¿Sabe si su empresa tiene un blog sobre empleo?": the post as a topic
+	}
+	if d.readAbout(st, m.t0) {
+		return true // "I loved reading about one of your internships": the reader's place as something read of
+	}
 	if d.w(m.t0) == "if" && d.answeredOtherwise(st, m.t0) {
 		return true // "if your team is hiring, what does the process look like?"
 	}
@@ -2399,8 +2756,43 @@ func (d *detector) phraseVetoed(m match) bool {
 		if d.cls[k]&(cJob|cWeak) != 0 && (d.notEmployment(st, k) || d.jobHeld(st, k)) {
 			return true
 		}
+		if d.cls[k]&cOrg != 0 && k == m.t1-1 && orgNotJoined[d.w(k+1)] {
+			return true // "I'd love to join your group chat": a thing the place runs
+		}
 	}
 	return false
+}
+
+// orgNotJoined follow a place's name when what is joined is a thing it
+// runs: "your group chat", "the team newsletter", "your lab's mailing list".
+var orgNotJoined = wordSet(`chat chats call calls thread threads channel channels newsletter newsletters list server meeting meetings
+	webinar webinars talk talks event events photo outing dinner lunch picnic run walk ride hike tour`)
+
+// foreignAbouts make what follows a topic: "sobre empleo", "über Praktika".
+var foreignAbouts = wordSet(`sobre acerca über ueber riguardo`)
+
+// foreignMany ask how many, a question about the field: "¿Hay muchas
+// vacantes en su sector?", "Ci sono molte posizioni aperte?".
+var foreignMany = wordSet(`muchas muchos muitas muitos molte molti tante tanti tantas tantos viele beaucoup veel`)
+
+// readVerbs are what was done about a topic, told: "I loved reading about
+// your internships", "I heard about your openings on the radio".
+var readVerbs = wordSet(`read reading heard hearing learned learnt learning saw seeing seen watched watching`)
+
+// readAbout reports whether the words at k are the topic of something
+// read or heard ("reading about one of your internships") in a statement
+// with no wish, condition or modal before it: "I'd love to hear about
+// your openings" still asks.
+func (d *detector) readAbout(st sentence, k int) bool {
+	if st.question {
+		return false
+	}
+	ab := d.findWord(st, k-4, k, "about", "of")
+	if ab < 0 || !readVerbs[d.w(ab-1)] {
+		return false
+	}
+	cs := d.clauseStart(ab)
+	return d.find(st, cs, ab, cWish|cModal|cCond) < 0 && d.findWord(st, cs, ab, "please", "let", "tell") < 0
 }
 
 // hatContests are what a hat goes in the ring for besides a post.
@@ -2483,6 +2875,11 @@ func (d *detector) appliesToSchool(st sentence, k int) bool {
 }
 
 // nonJobApplications are what one applies for besides a post or a school.
+// credentials name an application for a title or a register, not a post:
+// "my CEng application", "my chartership application", "licensure".
+var credentials = wordSet(`ceng ieng chartership chartered registration licensing licensure membership certification accreditation
+	citizenship naturalisation naturalization pe cpa rn nclex bar`)
+
 var nonJobApplications = wordSet(`grant grants scholarship scholarships bursary bursaries loan loans visa visas permit permits
 	mortgage passport funding licence license`)
 
@@ -2600,6 +2997,9 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			if (w == "wish" || w == "wishing") && d.is(j+1, cSecond) && d.findWord(st, j+2, j+6, goodWishes...) >= 0 {
 				continue // "I wish you great success with the opening": a wish for the reader
 			}
+			if (d.w(j-1) == "was" || d.w(j-1) == "were") && !strings.HasSuffix(w, "ing") {
+				continue // "My sister was happy to volunteer at your museum": a feeling told of the past, not a wish ("I was hoping…" still asks)
+			}
 			if w == "like" && d.w(j-1) != "would" && d.w(j-1) != "i'd" && d.w(j-1) != "id" &&
 				!(intensifiers[d.w(j-1)] && (d.w(j-2) == "would" || d.w(j-2) == "i'd" || d.w(j-2) == "id")) {
 				continue
@@ -2656,7 +3056,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 1}, askWish})
 		case (w == "maybe" || w == "perhaps") && d.is(j+1, cSecond) && !st.question:
 			out = append(out, ask{span{j, j + 2}, askWish}) // "maybe you have some vacancy for me": a hedged request
-		case w == "feel" && d.w(j+1) == "free" && d.w(j+2) == "to" && d.findWord(st, j+3, j+6, "my", "me") >= 0:
+		case w == "feel" && d.w(j+1) == "free" && d.w(j+2) == "to" && (d.findWord(st, j+3, j+6, "my", "me") >= 0 || d.findWord(st, j+3, j+6, "it", "them") >= 0 && d.resumeNear(st)):
+			// "feel free to share it with your associates if anything comes up", the CV named just before
 			out = append(out, ask{span{j, j + 2}, askPass}) // "feel free to share my profile with whoever handles hiring"
 		case w == "beg" && d.w(j+1) == "to" && d.firstNear(st, j, 2) >= 0:
 			out = append(out, ask{span{j, j + 2}, askWish}) // "I beg to submit my candidature"
@@ -2913,7 +3314,7 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				if d.genericEmployerBefore(st, cs, k) >= 0 || d.fieldAsked(st, cs, k) {
 					continue // "do firms in your field hire people like me?", "does your field have room for someone like me?": the field
 				}
-				if !t.self && d.find(st, cs, min(st.t1, t.sp.t1+3), cSecond|cFirst) < 0 && d.findWord(st, cs, k, "any", "there") < 0 &&
+				if !t.self && d.find(st, cs, min(st.t1, t.sp.t1+3), cSecond|cFirst) < 0 && d.findWord(st, cs, min(st.t1, k+3), "any", "there") < 0 &&
 					!d.stillOpen(st, t.sp) {
 					continue // "do people post jobs?" asks about the field
 				}
@@ -2977,6 +3378,8 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				// "quick chat and any junior roles at Brightwell?": the reader's company by its name
 			case as.kind == askQuestion && d.stillOpen(st, t.sp):
 				// "Is the junior designer post still open?": asked for the writer.
+			case as.kind == askQuestion && auxiliaries[d.w(st.t0)] && d.w(st.t0+1) == "the" && takingVerbs[d.w(k)] && d.findWord(st, k, min(st.t1, k+3), "any", "on") >= 0:
+				// "Is the yard taking on any electronics techs for the spring season?": the reader's place as "the yard"
 			case as.kind == askWish && d.wishedGerund(st, t.sp.t0) == as.sp.t0:
 				// "Working at your agency would be a dream": the writer's wish.
 			case as.kind == askWish && d.impliedWriter(st, as.sp.t0):
@@ -3630,6 +4033,9 @@ func (d *detector) appliedWithResume(s int) (hit, bool) {
 		if d.w(k) == "applying" && d.findWord(st, k-3, k, "thinking", "considering", "planning", "plan", "might", "may") >= 0 {
 			continue // "I'm thinking of applying": a plan told
 		}
+		if credentials[d.w(k-1)] {
+			continue // "I finished my CEng application": a credential applied for, not a post
+		}
 		for _, x := range []int{s, s + 1} {
 			if x >= len(d.a.sents) {
 				break
@@ -3884,8 +4290,12 @@ func (d *detector) handedToWriter(st sentence, k int) int {
 
 // personQualifiers say which people a place takes on: "summer interns",
 // "seasonal hands".
+// helperKids are the young helpers a shop takes for a day of the week or
+// a season: "Saturday girls", "summer kids", "weekend lads".
+var helperKids = wordSet(`girl girls boy boys lad lads kid kids teens teenagers help`)
+
 var personQualifiers = wordSet(`summer seasonal winter spring autumn fall holiday weekend new more extra additional
-	part-time full-time paid unpaid visiting temporary student junior trainee graduate volunteer`)
+	part-time full-time paid unpaid visiting temporary student junior trainee graduate volunteer saturday sunday`)
 
 // engagements are paid work for a place, which a condition about the
 // reader may name: "should a consultancy arrangement with your office
@@ -3896,6 +4306,39 @@ var engagements = wordSet(`consultancy consultancies consulting retainer retaine
 var needWords = wordSet(`need needs needed short shorthanded short-handed short-staffed understaffed slammed swamped stretched busy
 	looking expanding expand expands grow grows growing deepen deepens add adds adding staff staffing scale scaling
 	help hand hands overflow backlog sub subs outsource outsources outsourcing subcontract subcontracts subcontracting`)
+
+// dutchToUs follow "naar" when the resume goes to the reader or the talk
+// with them: "naar je", "naar het gesprek", "naar ons gesprek".
+var dutchToUs = wordSet(`je jou u jullie het ons onze de`)
+
+// foreignShoulds are "should I" and "must" in other languages: a send
+// after one is advice asked or told, not an offer.
+var foreignShoulds = []string{"soll", "sollte", "muss", "debo", "debería", "deberia", "devo", "dovrei", "moet", "dois", "devrais", "devo"}
+
+// broughtElsewhere reports whether the resume at k is taken to an
+// occasion that is not the reader's: "my CV to the interview with the
+// bank", "to my interview at Deloitte", "to the job fair on Friday"; not
+// "to our coffee" nor "to the interview with you".
+func (d *detector) broughtElsewhere(st sentence, k int) bool {
+	to := d.findWord(st, k+1, k+4, "to")
+	if to < 0 {
+		return false
+	}
+	for x := to + 1; x < min(st.t1, to+4); x++ {
+		if !broughtTo[d.w(x)] && d.w(x) != "fair" && d.w(x) != "fairs" {
+			continue
+		}
+		if d.findWord(st, to+1, x, "our", "your", "ur") >= 0 {
+			return false
+		}
+		if d.w(x-1) == "my" || d.w(x) == "fair" || d.w(x) == "fairs" {
+			return true
+		}
+		p := x + 1
+		return (d.w(p) == "with" || d.w(p) == "at" || d.w(p) == "for") && !d.is(p+1, cSecond)
+	}
+	return false
+}
 
 // broughtTo are occasions work is brought to, beyond meetingWords: "to
 // the review", "to our interview".
@@ -4437,6 +4880,9 @@ func (d *detector) resumePhraseVetoed(m match) bool {
 	if d.howAsked(st, m.t0) {
 		return true // "¿Cómo envío mi CV a una empresa grande?"
 	}
+	if d.findWord(st, max(st.t0, m.t0-6), m.t0, foreignShoulds...) >= 0 {
+		return true // "me dijo que debo enviar mi CV a muchas empresas": advice told
+	}
 	if m.t1 < st.t1 && d.a.toks[m.t1].clause == d.a.toks[m.t1-1].clause && d.ch.isNegator(m.t1) {
 		return true // "Hier ist mein Lebenslauf nicht dabei": the negation right after (German, Dutch)
 	}
@@ -4961,6 +5407,15 @@ func (d *detector) resumeAt(st sentence, k int) (hit, bool) {
 		if bw := d.w(j); (bw == "bring" || bw == "bringing") && d.onlyIfAsked(st, k) {
 			continue // bringing a copy to show only if asked is the method
 		}
+		if d.findWord(st, max(st.t0, min(j, k)-6), min(j, k), foreignShoulds...) >= 0 {
+			continue // "Soll ich meinen Lebenslauf vorher schicken?", "me dijo que debo enviar mi CV": advice asked or told
+		}
+		if to := d.findWord(st, max(j, k)+1, max(j, k)+3, "naar"); to >= 0 && !dutchToUs[d.w(to+1)] {
+			continue // "mijn cv sturen naar tien bedrijven": sent elsewhere; not "naar het gesprek", "naar jou"
+		}
+		if j < k && d.broughtElsewhere(st, k) {
+			return hit{}, false // "I'll bring my CV along to the interview with the bank": someone else's occasion
+		}
 		if j < k && d.howAsked(st, j) {
 			return hit{}, false // "¿Cómo envío mi CV a una empresa grande?", "How do I send my CV…?": advice asked
 		}
@@ -5436,7 +5891,7 @@ var (
 		recrute recrutes recrutiez postuler candidater apprenti apprentie apprentis apprenties solliciteren solliciteer
 		stagiair stagiairs traineeplek traineeplekken traineeplaats leerwerkplek leerwerkplekken leerwerkplaats leerwerkbaan werkervaringsplek
 		afstudeerplek afstudeerstage snuffelstage proefdag`)
-	foreignAsks = wordSet(`busco procuro cerco suche cherche avíseme avisarme avísenme avisenme fammi
+	foreignAsks = wordSet(`busco procuro cerco suche cherche avíseme avisarme avísenme avisenme avísame avisame fammi
 		si cuando agradecería agradeceria encantaría encantaria gustaría gustaria tuviera tuviese
 		se caso ficaria gostaria lembrasse lembrar agradeceria
 		mai piacere piacerebbe pensasse grato grata
@@ -5523,7 +5978,7 @@ var (
 		möglichkeit gelegenheit opportunité opportunite algo qualcosa etwas coisa chose un'occasione un'opportunità l'occasione`)
 	foreignArise = wordSet(`surge surgiera surgiese surja surjan surgir surgisse presenta presente presentarsi presentasse
 		présente presente ergibt ergeben ergeben libera liberarsi liberasse abre abra abriera aparece apareça aparecer
-		houver haja hay haya hubiera hubiese gäbe gibt
+		houver haja hay haya hubiera hubiese gäbe gibt sale salga saliera
 		pintar pintou pinte rolar rolou libere liberer libererait liberait`)
 	// foreignAskWhether are the barriers that ask whether a place exists
 	// when foreignWhether follows them ("ich würde gern fragen, ob ein
@@ -5539,7 +5994,7 @@ var (
 	foreignQuestionReaders = wordSet(`ustedes usted vosotros vocês voces você voce voi ihnen euch vous sie
 		su sus sua suo seu vuestro vuestra vostro vostra vostri ihre ihrem ihrer ihren votre vos tienen tiene têm tem avete haben avez
 		jullie uw hebben heeft están estan estáis estais estão estao ihr habt`)
-	foreignSelf = wordSet(`avíseme avíseme avisarme avísenme avisenme fammi busco procuro cerco suche cherche
+	foreignSelf = wordSet(`avíseme avíseme avisarme avísenme avisenme avísame avisame fammi busco procuro cerco suche cherche
 		estoy estou sono bin suis sarei serei seré serai vorrei ficarei estaría estaria
 		recomendarme considerarme tenerme raccomandarmi segnalarmi considerarmi
 		adoraria adoraría gostaria ficaria topo posso puedo potrei pourrais
@@ -5569,6 +6024,15 @@ func (d *detector) foreignTarget(st sentence, k int) bool {
 		// "Praktikumsplatz", "Ferienjob".
 		// "collaborazione a partita IVA": freelance work in Italy.
 		// A trial period or day: "anche solo per un periodo di prova ci sono".
+		// An English post in a Spanish or Portuguese sentence: "si sale
+		// algún part-time de aide", "se abrir alguma opening".
+		if d.is(k, cJob) || switchedPosts[d.w(k)] || d.w(k) == "part" && d.w(k+1) == "time" {
+			for j := max(st.t0, k-2); j < k; j++ {
+				if foreignAnys[d.w(j)] {
+					return true
+				}
+			}
+		}
 		return germanPost(d.w(k)) && !foreignOthers[d.w(k-1)] || d.w(k) == "iva" && d.w(k-1) == "partita" ||
 			foreignTrials[d.w(k)] && (foreignTrialSpans[d.w(k-1)] || (d.w(k-1) == "di" || d.w(k-1) == "de") && foreignTrialSpans[d.w(k-2)])
 	case fTarget:
@@ -5584,7 +6048,7 @@ func (d *detector) foreignTarget(st sentence, k int) bool {
 			return false // "se serve de ajuda", "serve a capire": it serves, nobody needs
 		}
 		for j := max(st.t0, k-3); j < min(st.t1, k+4); j++ {
-			if foreignSomeone[d.w(j)] && !(d.w(j+1) == "da" && foreignPersonWords[d.w(j)]) {
+			if (foreignSomeone[d.w(j)] || d.personAt(j) && !foreignWriter[d.w(j)]) && !(d.w(j+1) == "da" && foreignPersonWords[d.w(j)]) {
 				return true // not "una persona da intervistare": someone to interview, not to hire
 			}
 		}
@@ -5623,6 +6087,14 @@ func (d *detector) foreignTarget(st sentence, k int) bool {
 	}
 	return false
 }
+
+// foreignAnys are "any" in Spanish, Portuguese, Italian and French: an
+// English post after one is asked for in a code-switched message.
+var foreignAnys = wordSet(`algún algun alguna alguno algum alguma qualche quelque`)
+
+// switchedPosts are English posts a code-switched message names that the
+// English cue table leaves weak: "algún part-time", "alguna shift".
+var switchedPosts = wordSet(`part-time parttime full-time shift shifts spot role aide opening`)
 
 // servesAs follow "serve" when it serves as something rather than is
 // needed: "se isso serve de ajuda" (Portuguese), "serve a capire".
@@ -5745,7 +6217,7 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 			if a < 0 {
 				a = k // "ich wollte fragen, ob…": asked whether a place is free
 			}
-		case foreignBarriers[x] || foreignNegators[x] && !(x == "no" && portugueseAfterNo[d.w(k+1)]) && !foreignPaid[d.w(k+1)]:
+		case foreignBarriers[x] || foreignNegators[x] && !(x == "no" && portugueseAfterNo[d.w(k+1)]) && !foreignPaid[d.w(k+1)] && !politeHedge(d.a.toks, k):
 			return hit{}, false
 		case strings.HasPrefix(x, "j'") && (foreignAsks[x[2:]] || frenchWishes[x[2:]]) && a < 0:
 			a = k // "j'aimerais faire un stage chez vous": the ask and the writer in one word
@@ -5757,7 +6229,8 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 			if foreignSelf[x] && w < 0 {
 				w = k
 			}
-		case (foreignWriter[x] || foreignSelf[x] || foreignMy[x] && d.is(k+1, cResume)) && w < 0:
+		case (foreignWriter[x] || foreignSelf[x] || foreignMy[x] && d.is(k+1, cResume) || d.is(k, cFirst) && k > t) && w < 0:
+			// an English "I'd" after the post in a code-switched message: "si necesitan un aide part-time, I'd love to help"
 			w = k
 		}
 	}
@@ -5770,11 +6243,17 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 			}
 		}
 	}
+	if st.question && (foreignMany[d.w(t-1)] || foreignMany[d.w(t-2)]) {
+		return hit{}, false // "¿Hay muchas vacantes en su sector ahora mismo?": how many, a question about the field
+	}
 	if (a < 0 || w < 0) && st.question && foreignKinds[d.w(t)] != fWork {
 		// Not the reader's own work asked about: "Avez-vous aimé travailler dans votre équipe ?".
 		// A question put to the reader's place asks for the writer: "¿tienen
 		// prácticas disponibles?", "Suchen Sie gerade Praktikanten?"
 		for k := st.t0; k < st.t1; k++ {
+			if d.w(k) == "su" && (d.capitalized(k+1) || d.is(k+1, cPlace) || d.w(k+1) == "web" || d.w(k+1) == "sito") {
+				continue // Italian "su LinkedIn", "su internet": on, not the reader's
+			}
 			if foreignQuestionReaders[d.w(k)] || italianYouAre[d.w(k)] && strings.HasSuffix(d.w(k+1), "ndo") || foreignKinds[d.w(t)] == fSeekNeed {
 				return hit{target: span{t, te}, ask: span{st.t0, st.t0 + 1}, who: noSpan, kind: askQuestion}, true
 			}

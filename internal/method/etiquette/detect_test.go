@@ -12,6 +12,40 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk19 after d7 (scored untuned first: job_ask 36 of 47, resume_offer 29 of 30, one false alarm): helpers taken for a day of the week, "the yard" taking people on, having the writer at a bench, "if your team is ever looking, I'm around", "if so" after a question of growth, glad to hear of any post, the CV handed to the reader's associates, time given without payment.
+		"also do u ever take saturday girls",
+		"Are you hiring summer kids this year?",
+		"Is the yard taking on any electronics techs for the spring season?",
+		"And would you ever consider having me at a spare bench on weekends, helping with production pieces?",
+		"Still on the hunt for something full-time, so if your team is ever looking, I'm around!",
+		"I read that Celvion just closed its Series C. Is the process team planning to grow? If so, I'd love to be first in line.",
+		"I should be glad to hear of any position at the bindery, however junior.",
+		"I've put my CV and reel in a Dropbox folder here: dropbox.com/sh/x7k2mreed. Please feel free to share it with your associates if anything comes up.",
+		"I should add that I would gladly give my time to the collection without payment, should the museum ever have need of it.",
+		"If it's not too much to ask, could you keep me in mind for any openings on your team?",
+		// Round chk19: the same words where they are still a place on the team.
+		"I'd love a seat on your team next year.",
+		"I'd love to join your group as a research assistant.",
+		"I'd love to join your team, and a chat first would help.",
+		// Round chk19 (classes, not phrases): a good word wished for the writer's application; a trial of the writer's work offered; the reader asked to ask their boss for the writer's place; a hand on the reader's shoots or sites; the reader's need and "I'm one".
+		"I sent in an application for the spring internship; a kind word from you would help so much.",
+		"I applied to the apprentice program at your shop. A good word from you would go a long way.",
+		"I put in an application, so a good word would mean a lot.",
+		"Maybe I could come in one Saturday for a trial so you could see my blowouts?",
+		"I'd happily come in for a tryout so you can judge my knife work.",
+		"I could do a trial at your garage one weekend.",
+		"I can also make a stage (a trial day) in your kitchen, like this you see my work.",
+		"also if u could ask ur boss to save me a spot on the summer schedule that would be amazing",
+		"Could you ask your manager whether there's room for one more line cook?",
+		"Would you mind checking with whoever does the hiring if they'd take me on?",
+		"Could you talk to your supervisor about getting me on the roster?",
+		"I'd jump at the chance to assist on one of your shoots.",
+		"I would leap at the chance to help out on one of your productions.",
+		"I'd love to help on one of your shoots.",
+		"I'd be glad to assist on your next production.",
+		"Your unit is short of night nurses, and I'm one.",
+		"Your clinic is hiring nurses, and I'm one.",
+		"I saw your crew is short a welder; I happen to be one.",
 		// Round dev7, a fresh batch written after the fixes, scored before its own (job_ask 17 of 22, clean 16 of 16; resume_offer
 		// 7 of 8, clean 3 of 4; missed: "hear of anybody", "for nothing", "into the budget of your project", "Anything at your firm
 		// would…", "Quisiera trabajar como pasante", "Attached, in case…" two sentences on; "Como usted me pidió" flagged), then fixed.
@@ -981,6 +1015,58 @@ var (
 		"Since my application for the curator post at your museum is in, I'd like to ask about that post as well.",
 	}
 	notJobAskSentences = []string{
+		// Round chk19 after d7, near-misses: another's kids or shop, a place's season, a dinner, a need that is no post, how hiring is done, a field's intake, something else shared, the reader's own offer told back, time given by others, a credential applied for.
+		"Do you ever take the kids to the salon on Saturdays?",
+		"My mum used to take saturday girls at her shop, and she loved it.",
+		"Is the yard busy in the spring season?",
+		"Would you ever consider having me over for dinner?",
+		"If your team is ever looking for speakers, I'd be glad to pass that along.",
+		"Is your team planning to grow? If so, how do you pick new hires?",
+		"I'd love to hear of any books you'd recommend.",
+		"I'd love to hear how you found your first position.",
+		"Do many hospitals take on any new grads in the spring?",
+		"Is the industry taking on any new grads these days, in your view?",
+		"I wrote a short article on casting. Please feel free to share it with your associates.",
+		"You shared your CV with your team last year, didn't you?",
+		"Thanks also for offering to pass my résumé to your team; I'd like to hold off for now.",
+		"Thank you for giving me your time without payment of any kind.",
+		"She used to give her time to the museum for free.",
+		"It's been a year; I took your advice and finished my CEng application, and rail is where I want to be. I've attached my résumé for your reference.",
+		// Round chk19, the word lists read for over-broad entries: "bank" (a food bank, a loan), a seat at a talk, a group chat, room in a schedule.
+		"I volunteer at the food bank on weekends. Would you have 20 minutes to talk about nonprofit work?",
+		"I worked at a bank for six years before nursing school.",
+		"I'd love to volunteer at the blood bank next month with my sister.",
+		"If the bank approves my loan, I'd love to open a bakery like yours.",
+		"I'd love a seat at your talk on Thursday.",
+		"I'd love to join your group chat about urban farming.",
+		"I'd love a desk tour when I visit your office for our chat.",
+		"If there's room in your schedule for a 15-minute call, I'd be grateful.",
+		"I'd love to sit in on your practice's open house.",
+		// Round chk19 near-misses: a past feeling, a thing read about, a word for someone else, a trial told or asked about, a boss asked about something else, help at an event, someone else's need.
+		"My sister was happy to be a volunteer at your museum.",
+		"I loved reading about one of your internships.",
+		"My boss asked me to put in a word for a colleague.",
+		"A good word from my old teacher helped me get into college.",
+		"I applied to three schools; a good word from my coach would help.",
+		"I did a trial day at a bakery in Cork last year and loved it.",
+		"My trial period at the new job ends on Friday.",
+		"Could I ask how long your trial periods usually are?",
+		"At this stage I could use some advice on your kitchen layout.",
+		"I can send the trial results to your team so you can see them.",
+		"I could come to your trial so I can see how it's run.",
+		"Could you ask your boss if it's okay for me to visit the site for our chat?",
+		"Could you ask your manager if there's a room we could use for the call?",
+		"Could you ask your manager if my place at the workshop is confirmed?",
+		"Could you ask your editor whether my article made the cut?",
+		"My boss asked me to ask your boss about the merger.",
+		"I'd love to hear about one of your shoots.",
+		"I helped out on one of your shoots years ago, remember?",
+		"I'd be happy to help at your fundraiser day.",
+		"Your unit is short of night nurses, I read; how do you cope?",
+		"Your unit is short of night nurses and I'm not one, sadly.",
+		"Your team needs a welder, and I know one.",
+		"My sister needs a tutor, and I'm one.",
+		"Your team is short on time this month, and I'm one of the reasons.",
 		// Round dev7, fresh batch.
 		"If you know anyone who has switched from teaching to UX, I'd love to hear their story.",
 		"Do you know anyone who writes about urban planning? I'd love to read their work.",
@@ -1990,6 +2076,13 @@ var (
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
 	foreignJobAskSentences = []string{
+		// Round chk19 after d7: a negation that is only a courtesy ("si no es mucho preguntar").
+		"Y, si no es mucho preguntar, ¿habría alguna vacante en su equipo próximamente?",
+		// Round chk19: code-switched Spanish and Portuguese with an English post after "algún", or an English "I'd" after the need.
+		"Y si sale algún part-time de aide en tu clínica, let me know porfa",
+		"Si hay algún opening de part-time en tu oficina, avísame please",
+		"Y si necesitan un aide part-time en la clínica, I'd love to help!",
+		"Se abrir alguma vaga de part-time no hospital, me avisa?",
 		// Merge of rounds dev7 and chk17: the reader's place seeking people, named by its possessive before the seeking or after
 		// a preposition ("si en tu hospital buscan gente", "buscan gente en su despacho"), and chk17's "snuffelstage".
 		"Si algún día buscan gente en su despacho, me encantaría que me tuviera en cuenta.",
@@ -2140,6 +2233,19 @@ var (
 		"Gäbe es bei Ihnen vielleicht eine Ausbildungsstelle für mich ab Herbst?",
 	}
 	notForeignJobAskSentences = []string{
+		// Round chk19 after d7: a real negation, and the courtesy before a question of the reader's path.
+		"No busco trabajo, solo quiero aprender de su experiencia.",
+		"Si no es mucho preguntar, ¿cómo llegó a su puesto actual?",
+		// Round chk19, the word lists read for over-broad entries: Italian "su" (on), how many posts a field has, a post as a topic ("sobre empleo").
+		"Ci sono molte posizioni aperte su LinkedIn in questo periodo, secondo lei?",
+		"¿Hay muchas vacantes en su sector ahora mismo?",
+		"¿Sabe si su empresa tiene un blog sobre empleo?",
+		"Ho letto il suo articolo su stage e tirocini: mi è piaciuto molto.",
+		// Round chk19 near-misses: part-time work told, asked about for others, or a need that is no post.
+		"Trabajo part-time en una farmacia mientras estudio.",
+		"¿Algún consejo para alguien que trabaja part-time y estudia?",
+		"Mi prima tiene algún part-time en una tienda, y le encanta.",
+		"Si necesitan algo para la reunión, avísame.",
 		// Merge of rounds dev7 and chk17: a field or a story after the possessive is no place seeking people.
 		"Si su hijo busca trabajo, le recomiendo la bolsa de empleo de la universidad.",
 		"¿En su sector buscan gente con experiencia o prefieren formar a juniors?",
@@ -2272,6 +2378,13 @@ var (
 		"Ich habe letztes Jahr ein Praktikum in einer Kanzlei gemacht und fand es spannend.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk19: the infinitive send verbs (sturen, mailen, schicken, mandarti), a CV brought to the reader's own occasion.
+		"Ik kan mijn cv alvast sturen als je dat handig vindt.",
+		"Mijn cv kan ik je ook mailen.",
+		"Ich kann Ihnen gern meinen Lebenslauf schicken.",
+		"Posso mandarti il mio CV se ti è utile.",
+		"I'll bring my CV along to our coffee.",
+		"I can bring my CV to the interview with you on Friday.",
 		// Round dev7, second fresh batch.
 		"Le envío mi hoja de vida por si le sirve.",
 		"Envio em anexo o meu CV.",
@@ -2591,6 +2704,13 @@ var (
 		"Do I need to send my CV with the application form?",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk19 near-misses: a CV brought to someone else's interview (not offered to the reader, PRODUCT.md), sent elsewhere, or advice asked or told.
+		"I'll bring my CV along to the interview with the bank.",
+		"I'm bringing my resume to my interview at Deloitte next week.",
+		"Mijn cv sturen naar tien bedrijven heeft niets opgeleverd.",
+		"Soll ich meinen Lebenslauf vorher schicken oder mitbringen?",
+		"Mi profesora me dijo que debo enviar mi CV a muchas empresas.",
+		"Ik heb mijn cv vorige week aangepast.",
 		// Round dev7, second fresh batch: advice asked with how, in any language, hands nothing over.
 		"Wie wichtig ist ein Bewerbungsfoto in Ihrer Branche?",
 		"¿Cómo envío mi CV a una empresa grande?",
@@ -2972,6 +3092,11 @@ func TestTimeThatIsNotAsked(t *testing.T) {
 		{"I spend all day on hiring. Could we talk for 20 minutes, whenever suits you?", false},
 		{"Could I have a couple of hours of your time?", true},
 		{"Could I shadow you all day?", true},
+		// Round chk19: a time of day for a short call, a day of the week worked, a quarter of an hour.
+		{"¿Podríamos hablar 15 minutos por la tarde, cuando le venga bien?", false},
+		{"Könnten wir am Nachmittag kurz 15 Minuten telefonieren, wann es Ihnen passt?", false},
+		{"Ik werk een dag per week in de winkel. Heb je een kwartiertje, wanneer het jou uitkomt?", false},
+		{"I cook at a diner on weekends. Could we talk for 20 minutes, whenever suits you?", false},
 	} {
 		if got := slices.Contains(rulesOf(Check(tc.text, Context{})), RuleTooMuchTime); got != tc.want {
 			t.Errorf("%q: too_much_time = %v, want %v", tc.text, got, tc.want)

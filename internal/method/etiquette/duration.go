@@ -18,6 +18,8 @@ var numberWords = map[string]float64{
 	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 	"fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
 	"sixty": 60, "ninety": 90, "couple": 2,
+	// Dutch: "een kwartiertje", "twintig minuten".
+	"een": 1, "twee": 2, "drie": 3, "vijf": 5, "tien": 10, "vijftien": 15, "twintig": 20, "dertig": 30,
 	// Spanish, Portuguese, French, German and Italian, as far as a short
 	// meeting goes ("veinte minutos", "zwanzig Minuten", "vingt minutes").
 	"un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cinco": 5, "diez": 10, "quince": 15, "veinte": 20,
@@ -70,11 +72,13 @@ func unitMinutes(w string) (unit float64, glued string) {
 		"minuto", "minutos", "minutitos", "minutinhos", "minuti", "minuten":
 		return 1, w[:digits]
 	case "hour", "hours", "hr", "hrs", "h",
-		"hora", "horas", "heure", "heures", "stunde", "stunden", "std", "ora", "ore":
+		"hora", "horas", "heure", "heures", "stunde", "stunden", "std", "ora", "ore", "uur", "uurtje":
 		if digits == 0 && w == "h" {
 			return 0, ""
 		}
 		return 60, w[:digits]
+	case "kwartier", "kwartiertje", "viertelstunde", "viertelstündchen":
+		return 15, w[:digits] // "een kwartiertje", "eine Viertelstunde": a quarter of an hour
 	}
 	return 0, ""
 }

@@ -41,6 +41,12 @@ func TestForeignMissingElements(t *testing.T) {
 		{"de no purpose", "Hätten Sie 20 Minuten Zeit für ein Telefonat, wann es Ihnen passt?", RuleNoPurpose},
 		{"it no flexibility", "Vorrei capire meglio il suo lavoro. Avrebbe venti minuti giovedì?", RuleNoFlexibility},
 		{"it too much", "Vorrei capire meglio il suo lavoro. Avrebbe un'ora, quando le è più comodo?", RuleTooMuchTime},
+		// Round chk19: a meal, an afternoon or a whole day asked for in other languages.
+		{"de lunch", "Ich möchte mehr über Ihren Werdegang erfahren. Hätten Sie Lust, sich bei einem Mittagessen mit mir auszutauschen?", RuleTooMuchTime},
+		{"it afternoon", "Vorrei capire il suo percorso. Potrebbe concedermi un pomeriggio, dove preferisce?", RuleTooMuchTime},
+		{"es afternoon", "Me gustaría aprender de su experiencia. ¿Tendría una tarde libre para enseñarme el taller?", RuleTooMuchTime},
+		{"fr lunch", "J'aimerais en savoir plus sur votre parcours. Puis-je vous inviter à déjeuner, quand vous voulez ?", RuleTooMuchTime},
+		{"nl whole day", "Ik wil graag leren hoe jouw werk eruitziet. Mag ik de hele dag met je meelopen?", RuleTooMuchTime},
 	} {
 		fs := Check(c.text, Context{})
 		if !slices.ContainsFunc(fs, func(f Finding) bool { return f.Rule == c.rule }) {

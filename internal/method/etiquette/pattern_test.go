@@ -68,6 +68,7 @@ func TestPatternMatching(t *testing.T) {
 // line to the table and an example here.
 var phraseExamples = map[group][]string{
 	gJobAsk: {
+		"I would gladly give my time to the collection without payment.",
 		"Any weekend hours going at the bakery?",
 		"Any part-time hours at your café?",
 		"I would be very happy to just be added to your roster.",
@@ -289,6 +290,20 @@ var phraseExamples = map[group][]string{
 		"Could I visit for half a day?",
 		"Could I shadow you?",
 		"Could I get a tour?",
+		"Hätten Sie Lust auf ein Mittagessen?",
+		"Könnte ich einen ganzen Tag mitkommen?",
+		"Potrebbe concedermi un pomeriggio?",
+		"Posso invitarla a pranzo?",
+		"¿Tendría una tarde libre?",
+		"¿Podríamos vernos en un almuerzo?",
+		"¿Le invito a almorzar?",
+		"¿Podría acompañarle todo el día?",
+		"Teria uma tarde livre?",
+		"Podemos marcar um almoço?",
+		"Puis-je vous inviter à déjeuner ?",
+		"Auriez-vous un après-midi ?",
+		"Heb je een middag vrij?",
+		"Mag ik de hele dag meelopen?",
 	},
 	gAsk: {
 		"Would you have time?",

@@ -117,6 +117,8 @@ var jobAskPhrases = []phrase{
 	// happily give a few hours a week at Riverbend Hospice if that would help
 	// you"; not "I volunteer a few hours a week at the food bank".
 	{g: gJobAsk, p: "give|donate|volunteer|offer|lend|put ~4 hours|afternoons|mornings|evenings|weekends|days|time ~6 if|should|whenever that|it|you|your ~3 help|helps|helpful|useful|need|needs|use"},
+	// "I would gladly give my time to the collection without payment": unpaid work offered.
+	{g: gJobAsk, p: "give|donate|offer|lend my time ~6 without|for payment|pay|charge|free|nothing"},
 	// The writer's own application named to discuss it: "since I've applied
 	// for the coordinator opening at the foundation, I'll bring a few
 	// questions about that role".
@@ -308,6 +310,24 @@ var bigTimePhrases = []phrase{
 	{g: gBigTime, p: "half|full [a] day"},
 	{g: gBigTime, p: "shadow|shadowing you|your"},
 	{g: gBigTime, p: "a|the tour"},
+	// The same asks in other languages: a meal, an afternoon or a whole
+	// day ("bei einem Mittagessen", "concedermi un pomeriggio", "una
+	// tarde", "un déjeuner", "een middag"); not "por la tarde", a time of
+	// day for a short call.
+	{g: gBigTime, p: "einem|ein|zum|einen mittagessen|abendessen|nachmittag|vormittag|arbeitstag"},
+	{g: gBigTime, p: "ganzen|ganzer tag|nachmittag|vormittag"},
+	{g: gBigTime, p: "un|una|il pomeriggio|pranzo|giornata|mattinata"},
+	{g: gBigTime, p: "a pranzo|cena"},
+	{g: gBigTime, p: "una|toda tarde|mañana|jornada|comida|cena"},
+	{g: gBigTime, p: "un|al almuerzo|desayuno"},
+	{g: gBigTime, p: "a|para almorzar|cenar|almoçar|almocar|jantar"},
+	{g: gBigTime, p: "todo el|o dia|día"},
+	{g: gBigTime, p: "uma|toda tarde|manhã|manha"},
+	{g: gBigTime, p: "um almoço|almoco|jantar"},
+	{g: gBigTime, p: "un|une|à déjeuner|dejeuner|dîner|journée|journee|matinée|matinee"},
+	{g: gBigTime, p: "un|une apres|après midi"},
+	{g: gBigTime, p: "een middag|ochtend|etentje"},
+	{g: gBigTime, p: "de hele dag|middag|ochtend"},
 }
 
 // askPhrases mark the sentence that carries the request, which is where
