@@ -1035,12 +1035,19 @@ func (s *Store) FiguresPlan(ctx context.Context, set center.Settings, from, to, 
 		return "", fmt.Errorf("figures plan: %w", err)
 	}
 	g, _ := keptGrouping(set, from, to, "")
+	// Planned in a transaction begun as the figures' own (figuresTx: its
+	// working memory and no JIT), so that the plan is the one they run.
+	tx, err := s.figuresTx(ctx, "")
+	if err != nil {
+		return "", fmt.Errorf("figures plan: %w", err)
+	}
+	defer tx.Rollback()
 	var plan strings.Builder
 	for _, st := range []struct {
 		query string
 		args  []any
 	}{{askedStatement, []any{ts(from), ts(to), askedListed}}, {s.reachStatement(g), []any{ts(from), ts(to)}}} {
-		err := eachRow(ctx, s.r, `EXPLAIN `+st.query, st.args, func(rows *sql.Rows) error {
+		err := eachRow(ctx, tx, `EXPLAIN `+st.query, st.args, func(rows *sql.Rows) error {
 			var line string
 			if err := rows.Scan(&line); err != nil {
 				return err
