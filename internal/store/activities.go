@@ -92,7 +92,7 @@ func (sc *Scope) checkActivity(ctx context.Context, a *model.Activity) error {
 
 // AddActivity logs a touch with a person.
 func (sc *Scope) AddActivity(ctx context.Context, a *model.Activity, now time.Time) error {
-	return sc.InTx(ctx, func(tx *Scope) error {
+	return sc.inTxOffPage(ctx, func(tx *Scope) error {
 		if err := tx.checkActivity(ctx, a); err != nil {
 			return err
 		}
@@ -110,7 +110,7 @@ func (sc *Scope) AddActivity(ctx context.Context, a *model.Activity, now time.Ti
 
 // UpdateActivity replaces an activity's kind, time, note and conversation.
 func (sc *Scope) UpdateActivity(ctx context.Context, a *model.Activity) error {
-	return sc.InTx(ctx, func(tx *Scope) error {
+	return sc.inTxOffPage(ctx, func(tx *Scope) error {
 		old, err := tx.Activity(ctx, a.ID)
 		if err != nil {
 			return err
@@ -135,7 +135,7 @@ func (sc *Scope) UpdateActivity(ctx context.Context, a *model.Activity) error {
 
 // DeleteActivity removes an activity.
 func (sc *Scope) DeleteActivity(ctx context.Context, id int64) error {
-	return sc.InTx(ctx, func(tx *Scope) error {
+	return sc.inTxOffPage(ctx, func(tx *Scope) error {
 		a, err := tx.Activity(ctx, id)
 		if err != nil {
 			return err
