@@ -90,7 +90,9 @@ func (sc *Scope) checkActivity(ctx context.Context, a *model.Activity) error {
 	return nil
 }
 
-// AddActivity logs a touch with a person.
+// AddActivity logs a touch with a person. A touch shows on the home page
+// only through the next actions it moves (inTxOffPage), as does a change
+// or deletion of one.
 func (sc *Scope) AddActivity(ctx context.Context, a *model.Activity, now time.Time) error {
 	return sc.inTxOffPage(ctx, func(tx *Scope) error {
 		if err := tx.checkActivity(ctx, a); err != nil {
