@@ -1,9 +1,11 @@
 package method
 
 import (
-	"github.com/ally-dev/ally/internal/model"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/ally-dev/ally/internal/model"
 )
 
 // Settings are the method's timings and the user's profile. Every number is
@@ -75,12 +77,22 @@ func (s Settings) Location() *time.Location {
 	if s.TimeZone == "" {
 		return time.Local
 	}
+	if loc, ok := locations.Load(s.TimeZone); ok {
+		return loc.(*time.Location)
+	}
 	loc, err := time.LoadLocation(s.TimeZone)
 	if err != nil {
 		return time.Local
 	}
+	locations.Store(s.TimeZone, loc)
 	return loc
 }
+
+// locations keeps the time zones loaded, by name: time.LoadLocation reads
+// and parses the zone's file at every call, and every write and page
+// asks for the owner's zone. A zone never changes while Ally runs; the
+// names kept are those the users' settings passed Validate with.
+var locations sync.Map
 
 // Validate checks every timing is in a sensible range.
 func (s *Settings) Validate() error {

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -43,6 +42,8 @@ type touchedSet struct {
 	// retargeted are fields given a new target, with the one they had:
 	// where that flips their coverage, their people's reach-outs rank anew.
 	retargeted map[int64]int
+	// page is what the write did that the home page may show.
+	page pageChange
 }
 
 // retargeted notes a field's target changed from old.
@@ -474,6 +475,7 @@ func (sc *Scope) deriveActions(ctx context.Context, settings method.Settings, co
 	// its pages written to the log are as few.
 	var kept map[string]actionRow
 	if convos == nil {
+		sc.pageShown()
 		if _, err := sc.w.ExecContext(ctx, `DELETE FROM next_actions WHERE owner_id = $1`, sc.owner); err != nil {
 			return fmt.Errorf("clear next actions: %w", err)
 		}
@@ -504,6 +506,12 @@ func (sc *Scope) deriveActions(ctx context.Context, settings method.Settings, co
 	}
 	// What is left of kept is gone or changed: deleted, and the changed
 	// written again.
+	for _, r := range kept {
+		sc.pageMoved(r, -1)
+	}
+	for _, d := range write {
+		sc.pageMoved(d.row, 1)
+	}
 	if err := sc.deleteRows(ctx, kept, days); err != nil {
 		return err
 	}
@@ -1002,8 +1010,9 @@ func (sc *Scope) AgendaVersion(ctx context.Context) (int64, method.Settings, err
 	if err := sc.r.QueryRowContext(ctx, `SELECT version, settings FROM users WHERE id = $1`, sc.owner).Scan(&version, &raw); err != nil {
 		return 0, s, noRows(err, "user", sc.owner)
 	}
-	if err := json.Unmarshal([]byte(raw), &s); err != nil {
-		return 0, s, fmt.Errorf("read settings: %w", err)
+	s, err := sc.st.decoded.decode(raw)
+	if err != nil {
+		return 0, s, err
 	}
 	return version, s, nil
 }
@@ -1044,6 +1053,7 @@ func (sc *Scope) storeFieldProgress(ctx context.Context, facts []method.FieldFac
 		if stored[f.ID] == [2]int{f.Held, f.Booked} {
 			continue
 		}
+		sc.pageShown() // the page lists each field's progress
 		if _, err := sc.w.ExecContext(ctx, `UPDATE fields SET held = $3, booked = $4 WHERE owner_id = $1 AND id = $2`,
 			sc.owner, f.ID, f.Held, f.Booked); err != nil {
 			return fmt.Errorf("field progress: %w", err)

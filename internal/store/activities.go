@@ -90,9 +90,11 @@ func (sc *Scope) checkActivity(ctx context.Context, a *model.Activity) error {
 	return nil
 }
 
-// AddActivity logs a touch with a person.
+// AddActivity logs a touch with a person. A touch shows on the home page
+// only through the next actions it moves (inTxOffPage), as does a change
+// or deletion of one.
 func (sc *Scope) AddActivity(ctx context.Context, a *model.Activity, now time.Time) error {
-	return sc.InTx(ctx, func(tx *Scope) error {
+	return sc.inTxOffPage(ctx, func(tx *Scope) error {
 		if err := tx.checkActivity(ctx, a); err != nil {
 			return err
 		}
@@ -110,7 +112,7 @@ func (sc *Scope) AddActivity(ctx context.Context, a *model.Activity, now time.Ti
 
 // UpdateActivity replaces an activity's kind, time, note and conversation.
 func (sc *Scope) UpdateActivity(ctx context.Context, a *model.Activity) error {
-	return sc.InTx(ctx, func(tx *Scope) error {
+	return sc.inTxOffPage(ctx, func(tx *Scope) error {
 		old, err := tx.Activity(ctx, a.ID)
 		if err != nil {
 			return err
@@ -135,7 +137,7 @@ func (sc *Scope) UpdateActivity(ctx context.Context, a *model.Activity) error {
 
 // DeleteActivity removes an activity.
 func (sc *Scope) DeleteActivity(ctx context.Context, id int64) error {
-	return sc.InTx(ctx, func(tx *Scope) error {
+	return sc.inTxOffPage(ctx, func(tx *Scope) error {
 		a, err := tx.Activity(ctx, id)
 		if err != nil {
 			return err

@@ -32,12 +32,21 @@ func tookSinceHeld(step string) string {
 // keepStates are the states after which the user keeps in touch with a person.
 const keepStates = `('thanked', 'reported_back', 'keeping_in_touch')`
 
-// bumpVersion marks that the owner's records changed.
-func (sc *Scope) bumpVersion(ctx context.Context) error {
-	if _, err := sc.w.ExecContext(ctx, `UPDATE users SET version = version + 1 WHERE id = $1`, sc.owner); err != nil {
-		return fmt.Errorf("bump version: %w", err)
+// bumpVersion marks that the owner's records changed, and gives their
+// new version (0 for a scope of no user: a center's).
+func (sc *Scope) bumpVersion(ctx context.Context) (int64, error) {
+	// A write not declared off the home page may change what it shows:
+	// its version is the shown one too (see notePageChange).
+	q := `UPDATE users SET version = version + 1, shown_version = version + 1 WHERE id = $1 RETURNING version`
+	if sc.touches != nil && sc.touches.page.offPage {
+		q = `UPDATE users SET version = version + 1 WHERE id = $1 RETURNING version`
 	}
-	return nil
+	var v int64
+	err := sc.w.QueryRowContext(ctx, q, sc.owner).Scan(&v)
+	if err != nil && !isNoRows(err) {
+		return 0, fmt.Errorf("bump version: %w", err)
+	}
+	return v, nil
 }
 
 // AgendaInput gathers the facts of every record the agenda is derived

@@ -236,6 +236,9 @@ func (sc *Scope) rerankReachOuts(ctx context.Context, s method.Settings, fields 
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("rerank reach-outs: %w", err)
 	}
+	if len(changes) > 0 {
+		sc.pageShown()
+	}
 	for _, c := range changes {
 		if _, err := sc.w.ExecContext(ctx, `UPDATE next_actions SET due = $3, n0 = $4, done = $5, snoozed_until = $6
 			WHERE owner_id = $1 AND id = $2`, sc.owner, c.id, ts(c.due), c.n0, c.done, c.snoozed); err != nil {

@@ -81,6 +81,9 @@ type Store struct {
 	// second can always get one as others give theirs back (nil on
 	// SQLite).
 	figureLanes chan struct{}
+	// decoded keeps the users' settings decoded, by their stored text
+	// (decodeSettings).
+	decoded settingsKept
 }
 
 // postgresConns is how many connections a store opens to PostgreSQL.
@@ -355,6 +358,17 @@ func (sc *Scope) Owner() int64 { return sc.owner }
 // InTx runs fn in one transaction: all of its writes happen or none do.
 // A nested call joins the outer transaction.
 func (sc *Scope) InTx(ctx context.Context, fn func(*Scope) error) error {
+	return sc.inTxOn(ctx, false, fn)
+}
+
+// inTxOffPage is InTx for a write that changes nothing the home page
+// shows other than through the next actions it moves (a touch logged):
+// see notePageChange. Nested in another write, it is that write's part.
+func (sc *Scope) inTxOffPage(ctx context.Context, fn func(*Scope) error) error {
+	return sc.inTxOn(ctx, true, fn)
+}
+
+func (sc *Scope) inTxOn(ctx context.Context, offPage bool, fn func(*Scope) error) error {
 	if sc.inTx {
 		return fn(sc)
 	}
@@ -367,7 +381,7 @@ func (sc *Scope) InTx(ctx context.Context, fn func(*Scope) error) error {
 		q = cachedTx{tx, sc.st.wCache}
 		defer sc.st.wCache.prepareWanted(ctx)
 	}
-	inner := &Scope{st: sc.st, owner: sc.owner, r: q, w: q, inTx: true, touches: &touchedSet{}}
+	inner := &Scope{st: sc.st, owner: sc.owner, r: q, w: q, inTx: true, touches: &touchedSet{page: pageChange{offPage: offPage}}}
 	// The request's snapshot no longer holds from here: its own writes
 	// are read from the database.
 	dropSnapshot(ctx)
@@ -394,7 +408,8 @@ func (sc *Scope) run(ctx context.Context, fn func(*Scope) error) error {
 	// next actions against the records they derive from) sees the previous
 	// writer's committed result instead of racing it. On SQLite the single
 	// writer connection and BEGIN IMMEDIATE already serialize them.
-	if err := sc.bumpVersion(ctx); err != nil {
+	version, err := sc.bumpVersion(ctx)
+	if err != nil {
 		return err
 	}
 	if err := fn(sc); err != nil {
@@ -403,7 +418,7 @@ func (sc *Scope) run(ctx context.Context, fn func(*Scope) error) error {
 	if err := sc.refreshActions(ctx); err != nil {
 		return fmt.Errorf("next actions: %w", err)
 	}
-	return nil
+	return sc.notePageChange(ctx, version)
 }
 
 // scopeIn runs fn on owner's records inside the store transaction q, so

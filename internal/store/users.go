@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"sync"
 	"time"
 
 	"github.com/ally-dev/ally/internal/method"
@@ -46,14 +48,13 @@ func (sc *Scope) Settings(ctx context.Context) (method.Settings, error) {
 			return s, err
 		}
 	} else {
-		s = method.DefaultSettings()
 		var raw string
 		err := sc.r.QueryRowContext(ctx, `SELECT settings FROM users WHERE id = $1`, sc.owner).Scan(&raw)
 		if err != nil {
-			return s, noRows(err, "user", sc.owner)
+			return method.DefaultSettings(), noRows(err, "user", sc.owner)
 		}
-		if err := json.Unmarshal([]byte(raw), &s); err != nil {
-			return s, fmt.Errorf("read settings: %w", err)
+		if s, err = sc.st.decoded.decode(raw); err != nil {
+			return s, err
 		}
 	}
 	if pw, err := sc.st.secrets.open(smtpPasswordKey, s.SMTPPassword); err == nil {
@@ -219,4 +220,37 @@ func withoutSecrets(settings []byte) ([]byte, error) {
 	}
 	out.WriteByte('}')
 	return out.Bytes(), nil
+}
+
+// settingsKept keeps settings decoded, by the text stored: every view of a
+// kept page reads the owner's settings (AgendaVersion), which seldom
+// change.
+type settingsKept struct {
+	mu sync.Mutex
+	m  map[string]method.Settings
+}
+
+// settingsKeptMost bounds the settings kept decoded.
+const settingsKeptMost = 256
+
+// decode is the settings stored as raw, over the method's defaults. Each
+// caller gets its own copy.
+func (k *settingsKept) decode(raw string) (method.Settings, error) {
+	k.mu.Lock()
+	s, ok := k.m[raw]
+	k.mu.Unlock()
+	if !ok {
+		s = method.DefaultSettings()
+		if err := json.Unmarshal([]byte(raw), &s); err != nil {
+			return method.DefaultSettings(), fmt.Errorf("read settings: %w", err)
+		}
+		k.mu.Lock()
+		if k.m == nil || len(k.m) >= settingsKeptMost {
+			k.m = map[string]method.Settings{}
+		}
+		k.m[raw] = s
+		k.mu.Unlock()
+	}
+	s.KeepInTouchByTag = maps.Clone(s.KeepInTouchByTag)
+	return s, nil
 }

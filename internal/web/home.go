@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ally-dev/ally/internal/demo"
@@ -116,6 +117,9 @@ type agendaPage struct {
 	// UpcomingHTML and ProgressHTML are those sections drawn (see
 	// agendaSections); "" draws them in the page.
 	UpcomingHTML, ProgressHTML template.HTML
+	// after is the due time of the last later action listed, when the
+	// later group lists its most of them (agendaEntry.after).
+	after time.Time
 }
 
 type agendaGroupPage struct {
@@ -148,6 +152,15 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) {
 	key := agendaKey{owner: sc.Owner(), version: version, zone: settings.TimeZone, minute: now.Unix() / 60, notices: notices, nav: nav.navStamp()}
 	if !flash {
 		if c := s.ui.agenda.get(key); c != nil {
+			c.serve(w, r)
+			return
+		}
+		c, err := s.keptUnchanged(ctx, sc, key)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		if c != nil {
 			c.serve(w, r)
 			return
 		}
@@ -257,6 +270,9 @@ func (s *server) agendaData(ctx context.Context, sc *store.Scope, now time.Time,
 			return err
 		}
 		groups[i] = viewActions(actions, now, loc)
+		if n := agendaGroups[i].Cap; i == len(agendaGroups)-1 && len(actions) == n && !actions[n-1].Kind.Standing() {
+			data.after = actions[n-1].Due
+		}
 		return s.ui.agenda.fragments.draw(s.ui.pages["agenda"], groups[i])
 	}
 	go func() {
@@ -698,11 +714,17 @@ type agendaCache struct {
 	sections  agendaSections
 	lists     ownerPages[listKey, *cachedPage]   // kept lists (pagecache.go)
 	api       ownerPages[apiAgendaKey, *apiPage] // the API's agenda pages (api_agenda.go)
+	draws     atomic.Int64                       // home pages drawn (read by tests)
 }
 
 type agendaEntry struct {
 	key  agendaKey
 	page *cachedPage
+	// after is the due time of the last later action the page lists, when
+	// it lists as many as it can of them (none of the standing goals):
+	// a write that moved only actions due after it left the page as it
+	// was (see keptUnchanged). Zero: the page lists every later action.
+	after time.Time
 }
 
 // get is the page kept for a view at k: drawn from the same records, or
@@ -723,7 +745,7 @@ func (c *agendaCache) last(owner int64) *cachedPage {
 	return c.entries[owner].page
 }
 
-func (c *agendaCache) put(k agendaKey, p *cachedPage) {
+func (c *agendaCache) put(k agendaKey, p *cachedPage, after time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.entries == nil {
@@ -732,7 +754,30 @@ func (c *agendaCache) put(k agendaKey, p *cachedPage) {
 	if e, ok := c.entries[k.owner]; ok && e.key.version > k.version {
 		return // drawn from older records than the page kept
 	}
-	c.entries[k.owner] = agendaEntry{key: k, page: p}
+	c.entries[k.owner] = agendaEntry{key: k, page: p, after: after}
+}
+
+// keptUnchanged is the page kept for a view at k that was drawn from
+// older records in the same minute, when the writes since changed
+// nothing it shows: they moved only next actions falling due after the
+// last it lists (store.PageUnchanged). It is then kept for k too. nil:
+// the page must be drawn.
+func (s *server) keptUnchanged(ctx context.Context, sc *store.Scope, k agendaKey) (*cachedPage, error) {
+	c := &s.ui.agenda
+	c.mu.Lock()
+	e, ok := c.entries[k.owner]
+	c.mu.Unlock()
+	drawn := e.key
+	drawn.version = k.version
+	if !ok || e.after.IsZero() || e.key.version >= k.version || drawn != k {
+		return nil, nil
+	}
+	same, err := sc.PageUnchanged(ctx, e.key.version, k.version, e.after)
+	if err != nil || !same {
+		return nil, err
+	}
+	c.put(k, e.page, e.after)
+	return e.page, nil
 }
 
 // Drawing an owner's agenda page after a write takes longer than the
@@ -833,6 +878,7 @@ func (c *agendaCache) run(lk agendaLineKey, call *agendaCall) {
 }
 
 func (s *server) cacheAgenda(k agendaKey, data *agendaPage) (*cachedPage, error) {
+	s.ui.agenda.draws.Add(1)
 	var body bytes.Buffer
 	if err := s.ui.pages["agenda"].ExecuteTemplate(&body, "layout", data); err != nil {
 		return nil, err
@@ -841,13 +887,13 @@ func (s *server) cacheAgenda(k agendaKey, data *agendaPage) (*cachedPage, error)
 	// off the page) draws the same page again: it keeps the compressed
 	// bytes and the ETag drawn before.
 	if prev := s.ui.agenda.last(k.owner); prev != nil && bytes.Equal(prev.body, body.Bytes()) {
-		s.ui.agenda.put(k, prev)
+		s.ui.agenda.put(k, prev, data.after)
 		return prev, nil
 	}
 	h := fnv.New64a()
 	h.Write(body.Bytes())
 	p := &cachedPage{body: body.Bytes(), gz: gzipBytes(body.Bytes()), etag: `"a` + strconv.FormatUint(h.Sum64(), 36) + `"`}
-	s.ui.agenda.put(k, p)
+	s.ui.agenda.put(k, p, data.after)
 	return p, nil
 }
 
