@@ -3343,6 +3343,11 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			} else if k < j && as.kind == askWish && d.learnsFromReader(st, j) {
 				continue // "I'm exploring HR and would love to hear how you made that transition": the field named, then learning asked
 			}
+			if readerAt < 0 {
+				if m0, m1 := d.fieldMused(st); m0 < k && k < m1 && (j < m1 || j == k) {
+					continue // "I'm now wondering whether HR could suit me": the writer weighs a field, and asks the reader nothing
+				}
+			}
 			if d.barrierBetween(j, k) && !d.talkAboutJoining(j, t.sp) && !d.ownPlace(st, t.sp, t.self) && !d.placeForMe(st, t.sp) || d.negatedBetween(j, k) && !d.restoredBetween(k, j) {
 				continue
 			}
@@ -3431,6 +3436,50 @@ func (d *detector) learnsFromReader(st sentence, j int) bool {
 		}
 	}
 	return false
+}
+
+// fieldMused finds the writer wondering whether a line of work would
+// suit them ("I find myself wondering whether museum work could become a
+// second career", "wondering whether HR could suit me"): "wonder" and
+// "whether" or "if", then a modal and a verb of fit or becoming. It
+// returns the span from "whether" to the modal, where the field is named,
+// or (-1, -1). The callers require no reader in the sentence; a post or
+// a place named with "the", "this" or "any" stays an ask ("whether the
+// opening could suit me"), and so does a place that could take the writer
+// on ("I wonder whether there'd be room for me" has no verb of fit).
+func (d *detector) fieldMused(st sentence) (int, int) {
+	for j := st.t0; j < st.t1-3; j++ {
+		switch d.w(j) {
+		case "wonder", "wondering", "wondered":
+		default:
+			continue
+		}
+		if w := d.w(j + 1); w != "whether" && w != "if" {
+			continue
+		}
+		for x := j + 2; x < min(st.t1-1, j+9); x++ {
+			switch d.w(x) {
+			case "the", "this", "that", "these", "those", "any", "one", "there", "i":
+				break // a post, a place or the writer named: "whether the opening could suit me"
+			case "could", "might", "would", "can":
+			default:
+				continue
+			}
+			if !d.is(x, cModal) {
+				break
+			}
+			switch d.w(x + 1) {
+			case "suit", "become":
+				return j + 1, x
+			case "be":
+				if d.w(x+2) == "for" && d.w(x+3) == "me" || d.w(x+2) == "right" || d.w(x+2) == "my" {
+					return j + 1, x
+				}
+			}
+			break
+		}
+	}
+	return -1, -1
 }
 
 // readersPlaceAfter reports whether the reader's place follows token k
@@ -6266,4 +6315,11 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 		return hit{}, false
 	}
 	return hit{target: span{t, te}, ask: span{a, a + 1}, who: span{w, w + 1}, kind: askWish}, true
+}
+
+// fieldMusedAt reports whether token k lies where fieldMused finds a field
+// weighed by the writer.
+func (d *detector) fieldMusedAt(st sentence, k int) bool {
+	m0, m1 := d.fieldMused(st)
+	return m0 < k && k < m1
 }

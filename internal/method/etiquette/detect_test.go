@@ -12,6 +12,10 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk20: the same wondering where a post or the reader's place is what would suit the writer.
+		"I'm wondering whether a role on your team could suit me.",
+		"I was wondering if any internship at your agency might suit me.",
+		"I was wondering whether your opening could suit me.",
 		// Round chk19 after d7 (scored untuned first: job_ask 36 of 47, resume_offer 29 of 30, one false alarm): helpers taken for a day of the week, "the yard" taking people on, having the writer at a bench, "if your team is ever looking, I'm around", "if so" after a question of growth, glad to hear of any post, the CV handed to the reader's associates, time given without payment.
 		"also do u ever take saturday girls",
 		"Are you hiring summer kids this year?",
@@ -1015,6 +1019,14 @@ var (
 		"Since my application for the curator post at your museum is in, I'd like to ask about that post as well.",
 	}
 	notJobAskSentences = []string{
+		// Round chk20 after entry 21 (two false alarms): the writer wondering whether a line of work would suit them asks the reader nothing; a CV enclosed or a gap on a CV asked about is no job ask.
+		"I find myself wondering whether museum work could become a second career.",
+		"I'm now wondering whether HR could suit me.",
+		"I wonder whether a career in nursing could be right for me.",
+		"I'm wondering whether a job in HR could suit me.",
+		"I have taken the liberty of enclosing a short account of my career to date, in the form of a CV.",
+		"Could you share how employers in HR tend to view a gap like mine on a CV?",
+		"How do recruiters read a six-year gap on a résumé?",
 		// Round chk19 after d7, near-misses: another's kids or shop, a place's season, a dinner, a need that is no post, how hiring is done, a field's intake, something else shared, the reader's own offer told back, time given by others, a credential applied for.
 		"Do you ever take the kids to the salon on Saturdays?",
 		"My mum used to take saturday girls at her shop, and she loved it.",
