@@ -941,6 +941,11 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				}
 			}
 		}
+	case (w == "pitch" || w == "pitching") && (prev == "me" || prev == "i" || prev == "i'd" || prev == "could") && d.piecesPitched(st, k) > k:
+		// "would you be open to me pitching you a couple of ideas for the
+		// weekend section?": the writer's work sold to the reader, a
+		// freelance commission asked for; not "how do freelancers pitch you?"
+		return span{k, d.piecesPitched(st, k) + 1}, true, true
 	case (w == "help" || w == "helping" || w == "pitch" || w == "pitching") && (next == "out" || next == "in" && w != "help" && w != "helping"):
 		// "I'd be glad to help out at the shop", "open to me shadowing a shift and
 		// pitching in": an offer of work
@@ -1067,6 +1072,13 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		return span{k - 2, k + 1}, false, true
 	case w == "door" && prev == "the" && d.w(k-2) == "in" && d.w(k-3) == "foot":
 		return span{k - 3, k + 1}, true, true
+	case (w == "door" || w == "doors") && (prev == "a" || prev == "some") && doorOpeners[d.w(k-2)] && d.findWord(st, k+1, min(st.t1, k+8), "me") >= 0:
+		// "I'm hoping it might open a door at Ridgeview for me": a way in
+		// at the reader's place, or one they name, for the writer; not "your
+		// advice opened a door for me" (no place)
+		if e := d.doorPlace(st, k); e > k {
+			return span{k - 2, e + 1}, true, true
+		}
 	case (w == "doors" || w == "door") && (prev == "open" || prev == "opening" || prev == "any" && (next == "open" || next == "opening")):
 		// "any pointers toward open doors", "any doors opening at firms like yours": openings, for the writer
 		if prev == "opening" && d.firstNear(st, k, 4) >= 0 {
@@ -2089,6 +2101,27 @@ func (d *detector) doorAtYours(st sentence, k int) int {
 		}
 		if (d.w(k+2) == "your" || d.w(k+2) == "ur") && d.is(k+3, cOrg) {
 			return k + 3
+		}
+	}
+	return -1
+}
+
+// doorOpeners open a door for someone.
+var doorOpeners = wordSet(`open opens opened opening`)
+
+// doorPlace returns where the place ends after the door at k ("a door at
+// Ridgeview", "a door for me at your winery"): the reader's place or one
+// named with a capital, within a few words; or -1.
+func (d *detector) doorPlace(st sentence, k int) int {
+	for x := k + 1; x < min(st.t1-1, k+5); x++ {
+		if d.w(x) != "at" && d.w(x) != "with" {
+			continue
+		}
+		if (d.w(x+1) == "your" || d.w(x+1) == "ur") && d.is(x+2, cOrg) {
+			return x + 2
+		}
+		if d.capitalized(x+1) && !d.is(x+1, cFirst) {
+			return x + 1
 		}
 	}
 	return -1
@@ -4222,6 +4255,8 @@ func (d *detector) writerAsWorker(st sentence, k int) int {
 	case x == "count" && d.w(k+1) == "me" && d.w(k+2) == "in", x == "sign" && d.w(k+1) == "me" && d.w(k+2) == "up",
 		x == "pencil" && d.w(k+1) == "me" && d.w(k+2) == "in", x == "put" && d.w(k+1) == "me" && d.w(k+2) == "down":
 		return k + 1 // "count me in", "sign me up", "pencil me in", "put me down"
+	case x == "hmu", (x == "ping" || x == "dm" || x == "holler") && d.w(k+1) == "me", x == "give" && d.w(k+1) == "me" && d.w(k+2) == "a" && (d.w(k+3) == "shout" || d.w(k+3) == "holler" || d.w(k+3) == "ring"):
+		return k // "hmu", "ping me", "give me a shout": the writer to be called on
 	case x == "hands" && d.w(k-1) == "of" && d.w(k-2) == "pair" && d.firstNear(st, k, 6) >= 0:
 		return d.firstNear(st, k, 6)
 	}
@@ -5344,11 +5379,21 @@ func (d *detector) backgroundAttached(st sentence) (hit, bool) {
 			continue
 		}
 		f := d.firstNear(st, j, 3)
+		if f < 0 {
+			// "I have taken the liberty of enclosing…": the writer as the
+			// clause's subject, with no reader between
+			if f = d.find(st, max(st.t0, d.clauseStart(j)), j, cFirst); f >= 0 && d.find(st, f, j, cSecond) >= 0 {
+				f = -1
+			}
+		}
 		if f < 0 || st.question || d.negatedBetween(f, j) || d.ch.invited(j) {
 			continue
 		}
 		for k := j + 1; k < min(st.t1, j+16); k++ {
-			if d.docFile(k) || backgroundWords[d.w(k)] {
+			if d.docFile(k) || backgroundWords[d.w(k)] || d.w(f) != "me" && d.w(f) != "my" &&
+				(d.w(k) == "career" && d.w(k-1) == "my" && d.w(k-2) == "of" || d.is(k, cResume) && d.resumeNoun(st, k)) {
+				// "a short account of my career to date, in the form of a CV";
+				// not "told me to attach my résumé" (the writer told, not sending)
 				return hit{target: span{k, k + 1}, ask: span{j, j + 1}, who: span{f, f + 1}}, true
 			}
 		}
@@ -6322,4 +6367,26 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 func (d *detector) fieldMusedAt(st sentence, k int) bool {
 	m0, m1 := d.fieldMused(st)
 	return m0 < k && k < m1
+}
+
+// pieceWords are what a freelancer pitches to an editor or a client.
+var pieceWords = wordSet(`idea ideas story stories piece pieces article articles feature features column columns essay essays episode episodes`)
+
+// piecesPitched returns where the writer's pieces pitched to the reader
+// end after the pitch at k ("pitching you a couple of ideas", "pitch some
+// stories to you"), within a few words; or -1.
+func (d *detector) piecesPitched(st sentence, k int) int {
+	reader := false
+	for x := k + 1; x < min(st.t1, k+7); x++ {
+		switch {
+		case d.is(x, cSecond):
+			reader = true
+		case pieceWords[d.w(x)]:
+			if reader || d.findWord(st, x+1, min(st.t1, x+4), "you", "your", "ur") >= 0 {
+				return x
+			}
+			return -1
+		}
+	}
+	return -1
 }

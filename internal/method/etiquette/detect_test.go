@@ -12,6 +12,14 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk20 after entry 21 (classes of its misses): a door opened for the writer at a place; a need of the reader's answered by "hmu", "ping me", "give me a shout"; the writer's pieces pitched to the reader.
+		"Honestly, I'm hoping it might open a door at your winery for me too.",
+		"I hope it opens a door for me at Ridgeview.",
+		"and if you ever need extra pixel art for a contract or a jam, hmu",
+		"If you ever need a second shooter, ping me.",
+		"If you ever need someone to cover a shift, give me a shout.",
+		"Would you be open to me pitching you a couple of ideas for the weekend section?",
+		"Could I pitch you a few story ideas?",
 		// Round chk20: the same wondering where a post or the reader's place is what would suit the writer.
 		"I'm wondering whether a role on your team could suit me.",
 		"I was wondering if any internship at your agency might suit me.",
@@ -1019,6 +1027,15 @@ var (
 		"Since my application for the curator post at your museum is in, I'd like to ask about that post as well.",
 	}
 	notJobAskSentences = []string{
+		// Round chk20, near-misses of its classes: a door opened in the mind or the field, not at a place; "hmu" for a chat or advice; how pitching is done.
+		"Your advice opened a door for me.",
+		"I hope the diploma opens a door for me in the industry.",
+		"If you ever want to grab coffee, hmu.",
+		"If you ever need advice on pixel art, hmu.",
+		"If you need the slides from my talk, ping me.",
+		"How do freelancers pitch you ideas?",
+		"I'd love to hear how you pitch ideas to editors.",
+		"I pitched you an idea last year, do you remember?",
 		// Round chk20 after entry 21 (two false alarms): the writer wondering whether a line of work would suit them asks the reader nothing; a CV enclosed or a gap on a CV asked about is no job ask.
 		"I find myself wondering whether museum work could become a second career.",
 		"I'm now wondering whether HR could suit me.",
@@ -2390,6 +2407,9 @@ var (
 		"Ich habe letztes Jahr ein Praktikum in einer Kanzlei gemacht und fand es spannend.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk20 after entry 21: a CV enclosed far from the writer, or as an account of the writer's career.
+		"I have taken the liberty of enclosing a short account of my career to date, in the form of a CV.",
+		"I have taken the liberty of enclosing a summary of my career.",
 		// Round chk19: the infinitive send verbs (sturen, mailen, schicken, mandarti), a CV brought to the reader's own occasion.
 		"Ik kan mijn cv alvast sturen als je dat handig vindt.",
 		"Mijn cv kan ik je ook mailen.",
@@ -2716,6 +2736,9 @@ var (
 		"Do I need to send my CV with the application form?",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk20, near-misses: something else enclosed, or by the reader.
+		"I read the letter you enclosed about my career.",
+		"I have taken the liberty of enclosing the brochure you asked about.",
 		// Round chk19 near-misses: a CV brought to someone else's interview (not offered to the reader, PRODUCT.md), sent elsewhere, or advice asked or told.
 		"I'll bring my CV along to the interview with the bank.",
 		"I'm bringing my resume to my interview at Deloitte next week.",
