@@ -711,9 +711,12 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "start" && d.startAsJob(st, k):
 		// "a wee start going at the distillery", "could you give me a start?"
 		return span{k - 1, k + 1}, prev == "me", true
-	case (w == "short" && (next == "of" || next == "on") || w == "understaffed" || w == "short-staffed" || w == "shorthanded") && d.readerShort(st, k) >= 0:
+	case (w == "short" && (next == "of" || next == "on") || w != "short" && shortWords[w]) && d.readerShort(st, k) >= 0:
 		// "your unit is short of night nurses, and that's exactly the kind
 		// of post I want": the reader's need told, then the writer's wish
+		if o := d.readerShort(st, k); o > k {
+			return span{k, o + 2}, false, true // "how stretched your team is"
+		}
 		return span{d.readerShort(st, k), k + 1}, false, true
 	case (w == "grow" || w == "grows" || w == "growing" || w == "expand" || w == "expands" || w == "expanding") && d.readerGrows(st, k) >= 0:
 		// "if your team ever grows, you know where to find me"; the writer
@@ -1647,12 +1650,11 @@ var shortOfThings = []string{"time", "money", "cash", "budget", "space", "room",
 // shortTold reports whether target t is the reader's place said to be
 // short of people (readerShort), whose wish comes after it.
 func (d *detector) shortTold(t span) bool {
-	switch d.w(t.t1 - 1) {
-	case "short", "understaffed", "short-staffed", "shorthanded":
-		return true
-	}
-	return false
+	return shortWords[d.w(t.t1-1)] || d.w(t.t0) == "stretched" || d.w(t.t0) == "overstretched" // "your team is short", "how stretched your small team is"
 }
+
+// shortWords say a place is short of people.
+var shortWords = wordSet(`short understaffed short-staffed shorthanded stretched overstretched`)
 
 // readerShort reports where the reader's place starts when it is said to
 // be short of people at k and the writer wishes for the post after it
@@ -1661,7 +1663,18 @@ func (d *detector) shortTold(t span) bool {
 // you cope".
 func (d *detector) readerShort(st sentence, k int) int {
 	o := d.findWord(st, k-4, k, "your", "ur")
-	if o < 0 || !d.is(o+1, cOrg) || d.findWord(st, k+1, k+4, shortOfThings...) >= 0 {
+	if o < 0 && d.w(k-1) == "how" {
+		o = d.findWord(st, k+1, k+2, "your", "ur") // "given how stretched your small team is"
+		if o >= 0 && !d.is(o+1, cOrg) {
+			o++ // "your small team"
+		}
+		if o >= 0 && !d.is(o+1, cOrg) {
+			o = -1
+		} else if o >= 0 && d.w(o) != "your" && d.w(o) != "ur" {
+			o--
+		}
+	}
+	if o < 0 || !d.is(o+1, cOrg) && !d.is(o+2, cOrg) || d.findWord(st, k+1, k+4, shortOfThings...) >= 0 {
 		return -1 // not "your team is short on time this month"
 	}
 	for j := k + 1; j < st.t1; j++ {
@@ -1675,6 +1688,12 @@ func (d *detector) readerShort(st sentence, k int) int {
 		}
 		for x := j + 1; x < min(st.t1, j+4); x++ {
 			if w := d.w(x); w == "want" || w == "love" || w == "after" || w == "keen" || w == "one" {
+				return o
+			}
+		}
+		if d.find(st, j, min(st.t1, j+3), cModal) >= 0 {
+			// "…, I'd be happy to come in and help sort the collection": the writer's hands offered
+			if h := d.findWord(st, j+1, min(st.t1, j+9), "help", "assist", "volunteer", "lend"); h >= 0 && !d.is(h+1, cSecond) {
 				return o
 			}
 		}

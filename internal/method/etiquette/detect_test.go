@@ -20,6 +20,8 @@ var (
 		"If you ever need someone to cover a shift, give me a shout.",
 		"Would you be open to me pitching you a couple of ideas for the weekend section?",
 		"Could I pitch you a few story ideas?",
+		"Given how stretched your small team is, I'd be happy to come in and help sort the collection on Tuesdays.",
+		"Since your team is stretched, I'd be happy to come in and help on Tuesdays.",
 		// Round chk20: the same wondering where a post or the reader's place is what would suit the writer.
 		"I'm wondering whether a role on your team could suit me.",
 		"I was wondering if any internship at your agency might suit me.",
@@ -1036,6 +1038,10 @@ var (
 		"How do freelancers pitch you ideas?",
 		"I'd love to hear how you pitch ideas to editors.",
 		"I pitched you an idea last year, do you remember?",
+		"Given how stretched your small team is, I'm happy to keep our call to 15 minutes.",
+		"Given how stretched your team is, I'd be happy to help you find a time that suits.",
+		"I know your team is stretched, and I'd love to hear how you cope.",
+		"Your budget is stretched, so I'd be glad to help.",
 		// Round chk20 after entry 21 (two false alarms): the writer wondering whether a line of work would suit them asks the reader nothing; a CV enclosed or a gap on a CV asked about is no job ask.
 		"I find myself wondering whether museum work could become a second career.",
 		"I'm now wondering whether HR could suit me.",
