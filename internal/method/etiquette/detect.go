@@ -3345,6 +3345,7 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 	}
 	firstAt := d.find(st, st.t0, st.t1, cFirst)
 	readerAt := d.find(st, st.t0, st.t1, cSecond)
+	mused0, mused1 := -2, -2 // where fieldMused finds a field weighed, once asked
 	for _, t := range targets[:nt] {
 		for _, as := range asks {
 			h := hit{target: t.sp, ask: as.sp, kind: as.kind, who: noSpan}
@@ -3395,10 +3396,11 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			} else if k < j && as.kind == askWish && d.learnsFromReader(st, j) {
 				continue // "I'm exploring HR and would love to hear how you made that transition": the field named, then learning asked
 			}
-			if readerAt < 0 {
-				if m0, m1 := d.fieldMused(st); m0 < k && k < m1 && (j < m1 || j == k) {
-					continue // "I'm now wondering whether HR could suit me": the writer weighs a field, and asks the reader nothing
-				}
+			if readerAt < 0 && mused0 == -2 {
+				mused0, mused1 = d.fieldMused(st)
+			}
+			if mused0 < k && k < mused1 && (j < mused1 || j == k) {
+				continue // "I'm now wondering whether HR could suit me": the writer weighs a field, and asks the reader nothing
 			}
 			if d.barrierBetween(j, k) && !d.talkAboutJoining(j, t.sp) && !d.ownPlace(st, t.sp, t.self) && !d.placeForMe(st, t.sp) || d.negatedBetween(j, k) && !d.restoredBetween(k, j) {
 				continue
