@@ -5995,7 +5995,7 @@ var (
 		poste postes emploi
 		freela freelas freelance freelances freelancer bico bicos chamba chambas chambita pasantía pasantías pasantia pasantias
 		apprendistato l'apprendistato alternance l'alternance
-		cdd cdi interim intérim stagiaire stagiaires alternant alternante
+		cdd cdi interim intérim stagiaire stagiaires alternant alternante commis plongeur plongeurs saisonnier saisonniers saisonnière saisonnières
 		stagista stagisti tirocinante tirocinanti collaboratrice collaboratore collaboratori collaborazione lavoretto lavoretti
 		estagiário estagiária estagiario estagiaria frila frilas
 		becario becaria becarios pasante pasantes practicante practicantes suplencia suplencias

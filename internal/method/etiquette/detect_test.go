@@ -2111,6 +2111,9 @@ var (
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
 	foreignJobAskSentences = []string{
+		// Round chk20 after entry 21: junior kitchen and seasonal posts in French.
+		"Et si jamais vous avez besoin d'un commis le week-end, je suis dispo !",
+		"Si vous cherchez un saisonnier cet été, je suis disponible.",
 		// Round chk19 after d7: a negation that is only a courtesy ("si no es mucho preguntar").
 		"Y, si no es mucho preguntar, ¿habría alguna vacante en su equipo próximamente?",
 		// Round chk19: code-switched Spanish and Portuguese with an English post after "algún", or an English "I'd" after the need.
@@ -2268,6 +2271,10 @@ var (
 		"Gäbe es bei Ihnen vielleicht eine Ausbildungsstelle für mich ab Herbst?",
 	}
 	notForeignJobAskSentences = []string{
+		// Round chk20, near-misses: the post held or asked about as a story.
+		"J'ai travaillé comme commis l'été dernier et j'ai adoré.",
+		"Comment êtes-vous passé de commis à chef ?",
+		"Je voudrais savoir comment vous avez choisi vos saisonniers.",
 		// Round chk19 after d7: a real negation, and the courtesy before a question of the reader's path.
 		"No busco trabajo, solo quiero aprender de su experiencia.",
 		"Si no es mucho preguntar, ¿cómo llegó a su puesto actual?",
