@@ -431,7 +431,7 @@ func (ch *checker) modelFindings(r *rule, m int, rewrite, format string) {
 		if m == modelResume && ch.invited(max(st.t0, at)) {
 			continue // a resume they asked for
 		}
-		if m == modelJob && (d.generalQuestion(st) || d.ownMoveAsked(st) || h.target.t0 >= 0 && d.notEmployment(st, h.target.t0) ||
+		if m == modelJob && (d.generalQuestion(st) || d.ownMoveAsked(st) || d.find(st, st.t0, st.t1, cSecond) < 0 && d.fieldMusedAt(st, h.target.t0) || h.target.t0 >= 0 && d.notEmployment(st, h.target.t0) ||
 			st.question && pastAuxiliaries[d.w(st.t0)]) {
 			// "are contracts available for review online?", "did your office
 			// take on temps last Christmas?": the structure's vetoes hold for the model

@@ -711,9 +711,12 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	case w == "start" && d.startAsJob(st, k):
 		// "a wee start going at the distillery", "could you give me a start?"
 		return span{k - 1, k + 1}, prev == "me", true
-	case (w == "short" && (next == "of" || next == "on") || w == "understaffed" || w == "short-staffed" || w == "shorthanded") && d.readerShort(st, k) >= 0:
+	case (w == "short" && (next == "of" || next == "on") || w != "short" && shortWords[w]) && d.readerShort(st, k) >= 0:
 		// "your unit is short of night nurses, and that's exactly the kind
 		// of post I want": the reader's need told, then the writer's wish
+		if o := d.readerShort(st, k); o > k {
+			return span{k, o + 2}, false, true // "how stretched your team is"
+		}
 		return span{d.readerShort(st, k), k + 1}, false, true
 	case (w == "grow" || w == "grows" || w == "growing" || w == "expand" || w == "expands" || w == "expanding") && d.readerGrows(st, k) >= 0:
 		// "if your team ever grows, you know where to find me"; the writer
@@ -941,6 +944,11 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 				}
 			}
 		}
+	case (w == "pitch" || w == "pitching") && (prev == "me" || prev == "i" || prev == "i'd" || prev == "could") && d.piecesPitched(st, k) > k:
+		// "would you be open to me pitching you a couple of ideas for the
+		// weekend section?": the writer's work sold to the reader, a
+		// freelance commission asked for; not "how do freelancers pitch you?"
+		return span{k, d.piecesPitched(st, k) + 1}, true, true
 	case (w == "help" || w == "helping" || w == "pitch" || w == "pitching") && (next == "out" || next == "in" && w != "help" && w != "helping"):
 		// "I'd be glad to help out at the shop", "open to me shadowing a shift and
 		// pitching in": an offer of work
@@ -1067,6 +1075,13 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		return span{k - 2, k + 1}, false, true
 	case w == "door" && prev == "the" && d.w(k-2) == "in" && d.w(k-3) == "foot":
 		return span{k - 3, k + 1}, true, true
+	case (w == "door" || w == "doors") && (prev == "a" || prev == "some") && doorOpeners[d.w(k-2)] && d.findWord(st, k+1, min(st.t1, k+8), "me") >= 0:
+		// "I'm hoping it might open a door at Ridgeview for me": a way in
+		// at the reader's place, or one they name, for the writer; not "your
+		// advice opened a door for me" (no place)
+		if e := d.doorPlace(st, k); e > k {
+			return span{k - 2, e + 1}, true, true
+		}
 	case (w == "doors" || w == "door") && (prev == "open" || prev == "opening" || prev == "any" && (next == "open" || next == "opening")):
 		// "any pointers toward open doors", "any doors opening at firms like yours": openings, for the writer
 		if prev == "opening" && d.firstNear(st, k, 4) >= 0 {
@@ -1635,12 +1650,11 @@ var shortOfThings = []string{"time", "money", "cash", "budget", "space", "room",
 // shortTold reports whether target t is the reader's place said to be
 // short of people (readerShort), whose wish comes after it.
 func (d *detector) shortTold(t span) bool {
-	switch d.w(t.t1 - 1) {
-	case "short", "understaffed", "short-staffed", "shorthanded":
-		return true
-	}
-	return false
+	return shortWords[d.w(t.t1-1)] || d.w(t.t0) == "stretched" || d.w(t.t0) == "overstretched" // "your team is short", "how stretched your small team is"
 }
+
+// shortWords say a place is short of people.
+var shortWords = wordSet(`short understaffed short-staffed shorthanded stretched overstretched`)
 
 // readerShort reports where the reader's place starts when it is said to
 // be short of people at k and the writer wishes for the post after it
@@ -1649,7 +1663,18 @@ func (d *detector) shortTold(t span) bool {
 // you cope".
 func (d *detector) readerShort(st sentence, k int) int {
 	o := d.findWord(st, k-4, k, "your", "ur")
-	if o < 0 || !d.is(o+1, cOrg) || d.findWord(st, k+1, k+4, shortOfThings...) >= 0 {
+	if o < 0 && d.w(k-1) == "how" {
+		o = d.findWord(st, k+1, k+2, "your", "ur") // "given how stretched your small team is"
+		if o >= 0 && !d.is(o+1, cOrg) {
+			o++ // "your small team"
+		}
+		if o >= 0 && !d.is(o+1, cOrg) {
+			o = -1
+		} else if o >= 0 && d.w(o) != "your" && d.w(o) != "ur" {
+			o--
+		}
+	}
+	if o < 0 || !d.is(o+1, cOrg) && !d.is(o+2, cOrg) || d.findWord(st, k+1, k+4, shortOfThings...) >= 0 {
 		return -1 // not "your team is short on time this month"
 	}
 	for j := k + 1; j < st.t1; j++ {
@@ -1663,6 +1688,12 @@ func (d *detector) readerShort(st sentence, k int) int {
 		}
 		for x := j + 1; x < min(st.t1, j+4); x++ {
 			if w := d.w(x); w == "want" || w == "love" || w == "after" || w == "keen" || w == "one" {
+				return o
+			}
+		}
+		if d.find(st, j, min(st.t1, j+3), cModal) >= 0 {
+			// "…, I'd be happy to come in and help sort the collection": the writer's hands offered
+			if h := d.findWord(st, j+1, min(st.t1, j+9), "help", "assist", "volunteer", "lend"); h >= 0 && !d.is(h+1, cSecond) {
 				return o
 			}
 		}
@@ -2089,6 +2120,27 @@ func (d *detector) doorAtYours(st sentence, k int) int {
 		}
 		if (d.w(k+2) == "your" || d.w(k+2) == "ur") && d.is(k+3, cOrg) {
 			return k + 3
+		}
+	}
+	return -1
+}
+
+// doorOpeners open a door for someone.
+var doorOpeners = wordSet(`open opens opened opening`)
+
+// doorPlace returns where the place ends after the door at k ("a door at
+// Ridgeview", "a door for me at your winery"): the reader's place or one
+// named with a capital, within a few words; or -1.
+func (d *detector) doorPlace(st sentence, k int) int {
+	for x := k + 1; x < min(st.t1-1, k+5); x++ {
+		if d.w(x) != "at" && d.w(x) != "with" {
+			continue
+		}
+		if (d.w(x+1) == "your" || d.w(x+1) == "ur") && d.is(x+2, cOrg) {
+			return x + 2
+		}
+		if d.capitalized(x+1) && !d.is(x+1, cFirst) {
+			return x + 1
 		}
 	}
 	return -1
@@ -3293,6 +3345,7 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 	}
 	firstAt := d.find(st, st.t0, st.t1, cFirst)
 	readerAt := d.find(st, st.t0, st.t1, cSecond)
+	mused0, mused1 := -2, -2 // where fieldMused finds a field weighed, once asked
 	for _, t := range targets[:nt] {
 		for _, as := range asks {
 			h := hit{target: t.sp, ask: as.sp, kind: as.kind, who: noSpan}
@@ -3342,6 +3395,12 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 				continue // "I applied for a job at Acme last year and I'd love to hear…": a new statement
 			} else if k < j && as.kind == askWish && d.learnsFromReader(st, j) {
 				continue // "I'm exploring HR and would love to hear how you made that transition": the field named, then learning asked
+			}
+			if readerAt < 0 && mused0 == -2 {
+				mused0, mused1 = d.fieldMused(st)
+			}
+			if mused0 < k && k < mused1 && (j < mused1 || j == k) {
+				continue // "I'm now wondering whether HR could suit me": the writer weighs a field, and asks the reader nothing
 			}
 			if d.barrierBetween(j, k) && !d.talkAboutJoining(j, t.sp) && !d.ownPlace(st, t.sp, t.self) && !d.placeForMe(st, t.sp) || d.negatedBetween(j, k) && !d.restoredBetween(k, j) {
 				continue
@@ -3431,6 +3490,50 @@ func (d *detector) learnsFromReader(st sentence, j int) bool {
 		}
 	}
 	return false
+}
+
+// fieldMused finds the writer wondering whether a line of work would
+// suit them ("I find myself wondering whether museum work could become a
+// second career", "wondering whether HR could suit me"): "wonder" and
+// "whether" or "if", then a modal and a verb of fit or becoming. It
+// returns the span from "whether" to the modal, where the field is named,
+// or (-1, -1). The callers require no reader in the sentence; a post or
+// a place named with "the", "this" or "any" stays an ask ("whether the
+// opening could suit me"), and so does a place that could take the writer
+// on ("I wonder whether there'd be room for me" has no verb of fit).
+func (d *detector) fieldMused(st sentence) (int, int) {
+	for j := st.t0; j < st.t1-3; j++ {
+		switch d.w(j) {
+		case "wonder", "wondering", "wondered":
+		default:
+			continue
+		}
+		if w := d.w(j + 1); w != "whether" && w != "if" {
+			continue
+		}
+		for x := j + 2; x < min(st.t1-1, j+9); x++ {
+			switch d.w(x) {
+			case "the", "this", "that", "these", "those", "any", "one", "there", "i":
+				break // a post, a place or the writer named: "whether the opening could suit me"
+			case "could", "might", "would", "can":
+			default:
+				continue
+			}
+			if !d.is(x, cModal) {
+				break
+			}
+			switch d.w(x + 1) {
+			case "suit", "become":
+				return j + 1, x
+			case "be":
+				if d.w(x+2) == "for" && d.w(x+3) == "me" || d.w(x+2) == "right" || d.w(x+2) == "my" {
+					return j + 1, x
+				}
+			}
+			break
+		}
+	}
+	return -1, -1
 }
 
 // readersPlaceAfter reports whether the reader's place follows token k
@@ -4173,6 +4276,8 @@ func (d *detector) writerAsWorker(st sentence, k int) int {
 	case x == "count" && d.w(k+1) == "me" && d.w(k+2) == "in", x == "sign" && d.w(k+1) == "me" && d.w(k+2) == "up",
 		x == "pencil" && d.w(k+1) == "me" && d.w(k+2) == "in", x == "put" && d.w(k+1) == "me" && d.w(k+2) == "down":
 		return k + 1 // "count me in", "sign me up", "pencil me in", "put me down"
+	case x == "hmu", (x == "ping" || x == "dm" || x == "holler") && d.w(k+1) == "me", x == "give" && d.w(k+1) == "me" && d.w(k+2) == "a" && (d.w(k+3) == "shout" || d.w(k+3) == "holler" || d.w(k+3) == "ring"):
+		return k // "hmu", "ping me", "give me a shout": the writer to be called on
 	case x == "hands" && d.w(k-1) == "of" && d.w(k-2) == "pair" && d.firstNear(st, k, 6) >= 0:
 		return d.firstNear(st, k, 6)
 	}
@@ -5295,11 +5400,21 @@ func (d *detector) backgroundAttached(st sentence) (hit, bool) {
 			continue
 		}
 		f := d.firstNear(st, j, 3)
+		if f < 0 {
+			// "I have taken the liberty of enclosing…": the writer as the
+			// clause's subject, with no reader between
+			if f = d.find(st, max(st.t0, d.clauseStart(j)), j, cFirst); f >= 0 && d.find(st, f, j, cSecond) >= 0 {
+				f = -1
+			}
+		}
 		if f < 0 || st.question || d.negatedBetween(f, j) || d.ch.invited(j) {
 			continue
 		}
 		for k := j + 1; k < min(st.t1, j+16); k++ {
-			if d.docFile(k) || backgroundWords[d.w(k)] {
+			if d.docFile(k) || backgroundWords[d.w(k)] || d.w(f) != "me" && d.w(f) != "my" &&
+				(d.w(k) == "career" && d.w(k-1) == "my" && d.w(k-2) == "of" || d.is(k, cResume) && d.resumeNoun(st, k)) {
+				// "a short account of my career to date, in the form of a CV";
+				// not "told me to attach my résumé" (the writer told, not sending)
 				return hit{target: span{k, k + 1}, ask: span{j, j + 1}, who: span{f, f + 1}}, true
 			}
 		}
@@ -5880,7 +5995,7 @@ var (
 		poste postes emploi
 		freela freelas freelance freelances freelancer bico bicos chamba chambas chambita pasantía pasantías pasantia pasantias
 		apprendistato l'apprendistato alternance l'alternance
-		cdd cdi interim intérim stagiaire stagiaires alternant alternante
+		cdd cdi interim intérim stagiaire stagiaires alternant alternante commis plongeur plongeurs saisonnier saisonniers saisonnière saisonnières
 		stagista stagisti tirocinante tirocinanti collaboratrice collaboratore collaboratori collaborazione lavoretto lavoretti
 		estagiário estagiária estagiario estagiaria frila frilas
 		becario becaria becarios pasante pasantes practicante practicantes suplencia suplencias
@@ -6266,4 +6381,33 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 		return hit{}, false
 	}
 	return hit{target: span{t, te}, ask: span{a, a + 1}, who: span{w, w + 1}, kind: askWish}, true
+}
+
+// fieldMusedAt reports whether token k lies where fieldMused finds a field
+// weighed by the writer.
+func (d *detector) fieldMusedAt(st sentence, k int) bool {
+	m0, m1 := d.fieldMused(st)
+	return m0 < k && k < m1
+}
+
+// pieceWords are what a freelancer pitches to an editor or a client.
+var pieceWords = wordSet(`idea ideas story stories piece pieces article articles feature features column columns essay essays episode episodes`)
+
+// piecesPitched returns where the writer's pieces pitched to the reader
+// end after the pitch at k ("pitching you a couple of ideas", "pitch some
+// stories to you"), within a few words; or -1.
+func (d *detector) piecesPitched(st sentence, k int) int {
+	reader := false
+	for x := k + 1; x < min(st.t1, k+7); x++ {
+		switch {
+		case d.is(x, cSecond):
+			reader = true
+		case pieceWords[d.w(x)]:
+			if reader || d.findWord(st, x+1, min(st.t1, x+4), "you", "your", "ur") >= 0 {
+				return x
+			}
+			return -1
+		}
+	}
+	return -1
 }

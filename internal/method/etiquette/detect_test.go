@@ -12,6 +12,20 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk20 after entry 21 (classes of its misses): a door opened for the writer at a place; a need of the reader's answered by "hmu", "ping me", "give me a shout"; the writer's pieces pitched to the reader.
+		"Honestly, I'm hoping it might open a door at your winery for me too.",
+		"I hope it opens a door for me at Ridgeview.",
+		"and if you ever need extra pixel art for a contract or a jam, hmu",
+		"If you ever need a second shooter, ping me.",
+		"If you ever need someone to cover a shift, give me a shout.",
+		"Would you be open to me pitching you a couple of ideas for the weekend section?",
+		"Could I pitch you a few story ideas?",
+		"Given how stretched your small team is, I'd be happy to come in and help sort the collection on Tuesdays.",
+		"Since your team is stretched, I'd be happy to come in and help on Tuesdays.",
+		// Round chk20: the same wondering where a post or the reader's place is what would suit the writer.
+		"I'm wondering whether a role on your team could suit me.",
+		"I was wondering if any internship at your agency might suit me.",
+		"I was wondering whether your opening could suit me.",
 		// Round chk19 after d7 (scored untuned first: job_ask 36 of 47, resume_offer 29 of 30, one false alarm): helpers taken for a day of the week, "the yard" taking people on, having the writer at a bench, "if your team is ever looking, I'm around", "if so" after a question of growth, glad to hear of any post, the CV handed to the reader's associates, time given without payment.
 		"also do u ever take saturday girls",
 		"Are you hiring summer kids this year?",
@@ -1015,6 +1029,27 @@ var (
 		"Since my application for the curator post at your museum is in, I'd like to ask about that post as well.",
 	}
 	notJobAskSentences = []string{
+		// Round chk20, near-misses of its classes: a door opened in the mind or the field, not at a place; "hmu" for a chat or advice; how pitching is done.
+		"Your advice opened a door for me.",
+		"I hope the diploma opens a door for me in the industry.",
+		"If you ever want to grab coffee, hmu.",
+		"If you ever need advice on pixel art, hmu.",
+		"If you need the slides from my talk, ping me.",
+		"How do freelancers pitch you ideas?",
+		"I'd love to hear how you pitch ideas to editors.",
+		"I pitched you an idea last year, do you remember?",
+		"Given how stretched your small team is, I'm happy to keep our call to 15 minutes.",
+		"Given how stretched your team is, I'd be happy to help you find a time that suits.",
+		"I know your team is stretched, and I'd love to hear how you cope.",
+		"Your budget is stretched, so I'd be glad to help.",
+		// Round chk20 after entry 21 (two false alarms): the writer wondering whether a line of work would suit them asks the reader nothing; a CV enclosed or a gap on a CV asked about is no job ask.
+		"I find myself wondering whether museum work could become a second career.",
+		"I'm now wondering whether HR could suit me.",
+		"I wonder whether a career in nursing could be right for me.",
+		"I'm wondering whether a job in HR could suit me.",
+		"I have taken the liberty of enclosing a short account of my career to date, in the form of a CV.",
+		"Could you share how employers in HR tend to view a gap like mine on a CV?",
+		"How do recruiters read a six-year gap on a résumé?",
 		// Round chk19 after d7, near-misses: another's kids or shop, a place's season, a dinner, a need that is no post, how hiring is done, a field's intake, something else shared, the reader's own offer told back, time given by others, a credential applied for.
 		"Do you ever take the kids to the salon on Saturdays?",
 		"My mum used to take saturday girls at her shop, and she loved it.",
@@ -2076,6 +2111,9 @@ var (
 	// Asks in other languages and their near-misses, read by the lexicon of
 	// foreignAsk; the model is not trained on them (it reads English words).
 	foreignJobAskSentences = []string{
+		// Round chk20 after entry 21: junior kitchen and seasonal posts in French.
+		"Et si jamais vous avez besoin d'un commis le week-end, je suis dispo !",
+		"Si vous cherchez un saisonnier cet été, je suis disponible.",
 		// Round chk19 after d7: a negation that is only a courtesy ("si no es mucho preguntar").
 		"Y, si no es mucho preguntar, ¿habría alguna vacante en su equipo próximamente?",
 		// Round chk19: code-switched Spanish and Portuguese with an English post after "algún", or an English "I'd" after the need.
@@ -2233,6 +2271,10 @@ var (
 		"Gäbe es bei Ihnen vielleicht eine Ausbildungsstelle für mich ab Herbst?",
 	}
 	notForeignJobAskSentences = []string{
+		// Round chk20, near-misses: the post held or asked about as a story.
+		"J'ai travaillé comme commis l'été dernier et j'ai adoré.",
+		"Comment êtes-vous passé de commis à chef ?",
+		"Je voudrais savoir comment vous avez choisi vos saisonniers.",
 		// Round chk19 after d7: a real negation, and the courtesy before a question of the reader's path.
 		"No busco trabajo, solo quiero aprender de su experiencia.",
 		"Si no es mucho preguntar, ¿cómo llegó a su puesto actual?",
@@ -2378,6 +2420,9 @@ var (
 		"Ich habe letztes Jahr ein Praktikum in einer Kanzlei gemacht und fand es spannend.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk20 after entry 21: a CV enclosed far from the writer, or as an account of the writer's career.
+		"I have taken the liberty of enclosing a short account of my career to date, in the form of a CV.",
+		"I have taken the liberty of enclosing a summary of my career.",
 		// Round chk19: the infinitive send verbs (sturen, mailen, schicken, mandarti), a CV brought to the reader's own occasion.
 		"Ik kan mijn cv alvast sturen als je dat handig vindt.",
 		"Mijn cv kan ik je ook mailen.",
@@ -2704,6 +2749,9 @@ var (
 		"Do I need to send my CV with the application form?",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk20, near-misses: something else enclosed, or by the reader.
+		"I read the letter you enclosed about my career.",
+		"I have taken the liberty of enclosing the brochure you asked about.",
 		// Round chk19 near-misses: a CV brought to someone else's interview (not offered to the reader, PRODUCT.md), sent elsewhere, or advice asked or told.
 		"I'll bring my CV along to the interview with the bank.",
 		"I'm bringing my resume to my interview at Deloitte next week.",
