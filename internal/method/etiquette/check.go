@@ -364,49 +364,62 @@ func politeHedge(toks []token, k int) bool {
 // jobAskAt runs the structure's readings of sentence s in turn, the main
 // one first, and returns the first job ask found.
 func (d *detector) jobAskAt(s int, st sentence, buf []ask) (hit, bool) {
-	for i := 0; ; i++ {
-		var h hit
-		var ok bool
-		switch i {
-		case 0:
-			h, ok = d.jobAskIn(st, buf)
-		case 1:
-			h, ok = d.appliedThenAsked(s, buf)
-		case 2:
-			h, ok = d.appliedWithResume(s)
-		case 3:
-			h, ok = d.askedThenWouldApply(s)
-		case 4:
-			h, ok = d.openingThenAsked(s, buf)
-		case 5:
-			h, ok = d.availableIfNeeded(st)
-		case 6:
-			h, ok = d.materialsIfNeeded(st)
-		case 7:
-			h, ok = d.wouldntSayNo(s)
-		case 8:
-			h, ok = d.foreignAsk(st)
-		case 9:
-			h, ok = d.neededAndImOne(st) // "your unit is short of night nurses, and I'm one"
-		case 10:
-			h, ok = d.goodWordWished(s) // "I put in an application, so a good word would mean a lot"
-		case 11:
-			h, ok = d.bossAskedForMe(st) // "if u could ask ur boss to save me a spot"
-		case 12:
-			h, ok = d.trialOffered(st) // "I could come in one Saturday for a trial so you could see my work"
-		case 13:
-			h, ok = d.ifSoAfterGrowth(s) // "Is the process team planning to grow? If so, I'd love to be first in line."
-		case 14:
-			h, ok = d.hearOfAny(st) // "I should be glad to hear of any position at the bindery"
-		case 15:
-			h, ok = d.resumePassedOn(st) // "Please feel free to share it with your associates"
-		default:
-			return hit{}, false
-		}
-		if ok {
-			return h, true
-		}
+	if h, ok := d.jobAskIn(st, buf); ok {
+		return h, true
 	}
+	if h, ok := d.appliedThenAsked(s, buf); ok {
+		return h, true
+	}
+	if h, ok := d.appliedWithResume(s); ok {
+		return h, true
+	}
+	if h, ok := d.askedThenWouldApply(s); ok {
+		return h, true
+	}
+	if h, ok := d.openingThenAsked(s, buf); ok {
+		return h, true
+	}
+	if h, ok := d.availableIfNeeded(st); ok {
+		return h, true
+	}
+	if h, ok := d.materialsIfNeeded(st); ok {
+		return h, true
+	}
+	if h, ok := d.wouldntSayNo(s); ok {
+		return h, true
+	}
+	if h, ok := d.foreignAsk(st); ok {
+		return h, true
+	}
+	// "your unit is short of night nurses, and I'm one"
+	if h, ok := d.neededAndImOne(st); ok {
+		return h, true
+	}
+	// "I put in an application, so a good word would mean a lot"
+	if h, ok := d.goodWordWished(s); ok {
+		return h, true
+	}
+	// "if u could ask ur boss to save me a spot"
+	if h, ok := d.bossAskedForMe(st); ok {
+		return h, true
+	}
+	// "I could come in one Saturday for a trial so you could see my work"
+	if h, ok := d.trialOffered(st); ok {
+		return h, true
+	}
+	// "Is the process team planning to grow? If so, I'd love to be first in line."
+	if h, ok := d.ifSoAfterGrowth(s); ok {
+		return h, true
+	}
+	// "I should be glad to hear of any position at the bindery"
+	if h, ok := d.hearOfAny(st); ok {
+		return h, true
+	}
+	// "Please feel free to share it with your associates"
+	if h, ok := d.resumePassedOn(st); ok {
+		return h, true
+	}
+	return hit{}, false
 }
 
 // modelFindings reports the sentences the model (model.go) finds over its
