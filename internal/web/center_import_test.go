@@ -131,7 +131,8 @@ func TestARosterRowNotUTF8IsRejectedOnItsLine(t *testing.T) {
 				t.Fatalf("upload: %d %s", r.status, preview)
 			}
 			body := readable(ada.get(preview).body)
-			if !strings.Contains(body, "1 cannot be imported") || !strings.Contains(body, why) {
+			if !strings.Contains(body, "1 cannot be imported") || !strings.Contains(body, why) ||
+				!strings.Contains(body, "Import 2 rows, leaving out 1") {
 				t.Fatalf("preview:\n%s", body)
 			}
 			form := url.Values{"col_0": {"email"}, "col_1": {"name"}}
