@@ -25,6 +25,11 @@ type touchedSet struct {
 	all                    bool // settings, imports, restores: derive every action again
 	bulk                   bool // an import or a restore: many rows written at once
 	convos, people, fields map[int64]bool
+	// lastTouch are people whose last touch alone moved (a touch logged
+	// later than any they had; no reply moved): of all their facts it
+	// counts toward their keep-in-touch only, so only that action is
+	// derived again (unless they are in people, derived whole).
+	lastTouch map[int64]bool
 	// requests are the fields whose latest request may have moved: the
 	// requested conversations there may owe, or no longer owe, a request
 	// to someone else (contact_another).
@@ -136,7 +141,8 @@ func (sc *Scope) requestedIn(field int64, at time.Time) {
 }
 
 // touched notes records a write changed: subject 'c' (conversation), 'p'
-// (person) or 'f' (field), or 'r' for fields whose latest request may have
+// (person) or 'f' (field), 'k' for people whose last touch alone moved
+// (their keep-in-touch), or 'r' for fields whose latest request may have
 // moved. Outside a transaction it does nothing: every
 // write to these records runs in one (see InTx).
 func (sc *Scope) touched(subject byte, ids ...int64) {
@@ -152,6 +158,8 @@ func (sc *Scope) touched(subject byte, ids ...int64) {
 		m = &t.people
 	case 'f':
 		m = &t.fields
+	case 'k':
+		m = &t.lastTouch
 	case 'r':
 		m = &t.requests
 	}
@@ -223,7 +231,7 @@ const maxIncremental = 400
 func (sc *Scope) refreshActions(ctx context.Context) error {
 	t := sc.touches
 	if t == nil || (!t.all && len(t.convos) == 0 && len(t.people) == 0 && len(t.fields) == 0 && len(t.requests) == 0 &&
-		len(t.stepped) == 0) {
+		len(t.stepped) == 0 && len(t.lastTouch) == 0) {
 		return nil
 	}
 	if t.all {
@@ -310,7 +318,14 @@ func (sc *Scope) refreshActions(ctx context.Context) error {
 			WHERE a.owner_id = $1 AND a.subject = 'c' AND a.subject_id = c.id AND a.kind = 'contact_another') AND cf.field_id`, advanced); err != nil {
 		return err
 	}
-	if len(convos) > maxIncremental || len(people) > maxIncremental || len(fields)+len(moved) > maxIncremental ||
+	// People whose last touch alone moved, and not derived whole.
+	keepers := map[int64]bool{}
+	for id := range t.lastTouch {
+		if !people[id] {
+			keepers[id] = true
+		}
+	}
+	if len(convos) > maxIncremental || len(people)+len(keepers) > maxIncremental || len(fields)+len(moved) > maxIncremental ||
 		len(requests)+len(advanced) > maxIncremental {
 		return sc.rebuildActions(ctx)
 	}
@@ -346,7 +361,8 @@ func (sc *Scope) refreshActions(ctx context.Context) error {
 			flipped[f.ID] = true
 		}
 	}
-	if err := sc.deriveActions(ctx, settings, keys(convos), keys(people), keys(fields), &countedFields{facts, stored}); err != nil {
+	if err := sc.deriveActions(ctx, settings, derivation{keys(convos), keys(people), keys(fields), keys(keepers)},
+		&countedFields{facts, stored}); err != nil {
 		return err
 	}
 	// Then the reach-outs of the fields whose coverage flipped, now that
@@ -398,14 +414,22 @@ func (sc *Scope) rebuildActions(ctx context.Context) error {
 	if err := sc.keepLastRequests(ctx, nil); err != nil {
 		return err
 	}
-	return sc.deriveActions(ctx, settings, nil, nil, nil, nil)
+	return sc.deriveActions(ctx, settings, derivation{}, nil)
+}
+
+// derivation names the records whose actions a write derives again: all
+// nil, every record's. keepers are people whose keep-in-touch alone is
+// derived again (their last touch moved, nothing else of theirs).
+type derivation struct {
+	convos, people, fields, keepers []int64
 }
 
 // deriveActions replaces the stored actions of the given conversations,
-// people and fields (all three nil: of every record) with what the
-// method's rules derive from their facts now. counted, when not nil, are
-// the fields already counted again.
-func (sc *Scope) deriveActions(ctx context.Context, settings method.Settings, convos, people, fields []int64, counted *countedFields) error {
+// people and fields (all nil: of every record), and the keep-in-touch of
+// the keepers, with what the method's rules derive from their facts now.
+// counted, when not nil, are the fields already counted again.
+func (sc *Scope) deriveActions(ctx context.Context, settings method.Settings, d derivation, counted *countedFields) error {
+	convos, people, fields := d.convos, d.people, d.fields
 	in := method.AgendaInput{Settings: settings}
 	var err error
 	// The fields first: the reach-outs read the counts they keep.
@@ -455,6 +479,13 @@ func (sc *Scope) deriveActions(ctx context.Context, settings method.Settings, co
 			return err
 		}
 	}
+	if convos != nil && len(d.keepers) > 0 {
+		keep, err := sc.keepInTouchPeople(ctx, settings.KeepInTouchByTag, d.keepers)
+		if err != nil {
+			return err
+		}
+		in.People = append(in.People, keep...)
+	}
 	pending := method.PendingActions(in)
 	var ids []string
 	if convos != nil {
@@ -482,7 +513,7 @@ func (sc *Scope) deriveActions(ctx context.Context, settings method.Settings, co
 		if _, err := sc.w.ExecContext(ctx, `DELETE FROM action_days WHERE owner_id = $1`, sc.owner); err != nil {
 			return fmt.Errorf("clear next actions: %w", err)
 		}
-	} else if kept, err = sc.storedRows(ctx, convos, people, fields); err != nil {
+	} else if kept, err = sc.storedRows(ctx, d); err != nil {
 		return err
 	}
 	type derived struct {
@@ -554,23 +585,28 @@ func micros(t time.Time) int64 {
 	return t.UnixMicro()
 }
 
-// storedRows reads the stored actions of the given conversations, people
-// and fields, by id: one statement, a part for each kind of subject.
-func (sc *Scope) storedRows(ctx context.Context, convos, people, fields []int64) (map[string]actionRow, error) {
+// storedRows reads the stored actions a derivation derives again, by id:
+// one statement, a part for each kind of subject (and the keepers'
+// keep-in-touch).
+func (sc *Scope) storedRows(ctx context.Context, d derivation) (map[string]actionRow, error) {
 	out := map[string]actionRow{}
 	args := []any{sc.owner}
 	var parts []string
 	for _, s := range []struct {
-		subject string
-		ids     []int64
-	}{{"c", convos}, {"p", people}, {"f", fields}} {
+		subject, kind string
+		ids           []int64
+	}{{"c", "", d.convos}, {"p", "", d.people}, {"f", "", d.fields}, {"p", string(method.ActKeepInTouch), d.keepers}} {
 		if len(s.ids) == 0 {
 			continue
 		}
 		args = append(args, s.subject)
-		parts = append(parts, `SELECT id, due, standing, person_id, conversation_id, field_id, referrer_id,
-			since, n0, n1, n2, done, snoozed_until FROM next_actions WHERE owner_id = $1 AND subject = $`+strconv.Itoa(len(args))+
-			inIDs("subject_id", s.ids, &args))
+		part := `SELECT id, due, standing, person_id, conversation_id, field_id, referrer_id,
+			since, n0, n1, n2, done, snoozed_until FROM next_actions WHERE owner_id = $1 AND subject = $` + strconv.Itoa(len(args))
+		if s.kind != "" {
+			args = append(args, s.kind)
+			part += ` AND kind = $` + strconv.Itoa(len(args))
+		}
+		parts = append(parts, part+inIDs("subject_id", s.ids, &args))
 	}
 	if len(parts) == 0 {
 		return out, nil

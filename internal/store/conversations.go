@@ -293,7 +293,10 @@ func (sc *Scope) DeleteConversation(ctx context.Context, id int64) error {
 		if err := tx.touchedConvoFields(ctx, id); err != nil {
 			return err
 		}
+		// The person's keep-in-touch and reach-out count their
+		// conversations, which no longer name them once deleted.
 		tx.touched('c', id)
+		tx.touched('p', c.Person.ID)
 		if _, err := tx.w.ExecContext(ctx, `DELETE FROM conversations WHERE owner_id = $1 AND id = $2`, tx.owner, id); err != nil {
 			return fmt.Errorf("delete conversation: %w", err)
 		}

@@ -548,14 +548,21 @@ func (sc *Scope) Timeline(ctx context.Context, personID int64) ([]model.Timeline
 }
 
 // touch records that the user was in touch with a person at a time, for the
-// keep-in-touch rule; a reply also silences the follow-up rules.
+// keep-in-touch rule; a reply also silences the follow-up rules. What it
+// moved is derived again: a later last touch moves the person's
+// keep-in-touch only, a later last reply their conversations' actions too;
+// a touch no later than those they had moves nothing.
 func (sc *Scope) touch(ctx context.Context, personID int64, at time.Time, reply bool) error {
-	sc.touched('p', personID)
-	_, err := sc.w.ExecContext(ctx, `UPDATE people SET last_touch_at = $2
+	moved, err := sc.execMoved(ctx, `UPDATE people SET last_touch_at = $2
 		WHERE id = $1 AND (last_touch_at IS NULL OR last_touch_at < $2)`, personID, ts(at))
+	if err == nil && moved {
+		sc.touched('k', personID)
+	}
 	if err == nil && reply {
-		_, err = sc.w.ExecContext(ctx, `UPDATE people SET last_reply_at = $2
-			WHERE id = $1 AND (last_reply_at IS NULL OR last_reply_at < $2)`, personID, ts(at))
+		if moved, err = sc.execMoved(ctx, `UPDATE people SET last_reply_at = $2
+			WHERE id = $1 AND (last_reply_at IS NULL OR last_reply_at < $2)`, personID, ts(at)); moved {
+			sc.touched('p', personID)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("record touch: %w", err)
@@ -563,9 +570,28 @@ func (sc *Scope) touch(ctx context.Context, personID int64, at time.Time, reply 
 	return nil
 }
 
-// retouch recomputes a person's last touch and last reply after a deletion.
+// execMoved runs a write and tells whether it changed any row.
+func (sc *Scope) execMoved(ctx context.Context, q string, args ...any) (bool, error) {
+	res, err := sc.w.ExecContext(ctx, q, args...)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+// retouch recomputes a person's last touch and last reply after a deletion
+// or a change, and notes what moved as touch does.
 func (sc *Scope) retouch(ctx context.Context, personID int64) error {
-	sc.touched('p', personID)
+	var oldLast, oldReply nullTime
+	err := sc.w.QueryRowContext(ctx, `SELECT last_touch_at, last_reply_at FROM people WHERE id = $1`, personID).Scan(&oldLast, &oldReply)
+	if isNoRows(err) {
+		sc.touched('p', personID)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
 	var last, reply time.Time
 	latest := func(q string, dst *time.Time) error {
 		var t nullTime
@@ -589,6 +615,14 @@ func (sc *Scope) retouch(ctx context.Context, personID int64) error {
 	if err := latest(`SELECT at FROM activities WHERE person_id = $1 AND kind = 'reply_received' ORDER BY at DESC LIMIT 1`, &reply); err != nil {
 		return err
 	}
-	_, err := sc.w.ExecContext(ctx, `UPDATE people SET last_touch_at = $2, last_reply_at = $3 WHERE id = $1`, personID, ts(last), ts(reply))
+	if last.Equal(oldLast.Time) && reply.Equal(oldReply.Time) {
+		return nil
+	}
+	if !reply.Equal(oldReply.Time) {
+		sc.touched('p', personID)
+	} else {
+		sc.touched('k', personID)
+	}
+	_, err = sc.w.ExecContext(ctx, `UPDATE people SET last_touch_at = $2, last_reply_at = $3 WHERE id = $1`, personID, ts(last), ts(reply))
 	return err
 }

@@ -323,3 +323,112 @@ func TestADerivationWritesOnlyTheActionsItMoved(t *testing.T) {
 		}
 	})
 }
+
+// A touch derives again only what it moved: a touch later than the
+// person's last moves their keep-in-touch and nothing of their
+// conversations or reach-out; one no later moves nothing; a reply later
+// than their last moves their conversations' actions too, and deleting
+// it moves them back. Each time the stored agenda is the rules'.
+func TestATouchDerivesOnlyWhatItMoved(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		policy, _, dana := twoFieldsAndDana(t, sc)
+		held := now.Add(-30 * 24 * time.Hour)
+		var asked, thanked model.Conversation
+		for _, c := range []*model.Conversation{&asked, &thanked} {
+			*c = model.Conversation{Person: model.Ref{ID: dana.ID}, Fields: []model.Ref{policy}}
+			if err := sc.CreateConversation(ctx, c, held.Add(-72*time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, st := range []method.Step{{To: model.StateRequested, At: held.Add(-48 * time.Hour)},
+			{To: model.StateHeld, At: held}, {To: model.StateThanked, At: held.Add(time.Hour)}} {
+			if _, err := sc.Step(ctx, thanked.ID, st, "", now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := sc.Step(ctx, asked.ID, method.Step{To: model.StateRequested, At: now.Add(-40 * time.Hour)}, "", now); err != nil {
+			t.Fatal(err)
+		}
+		keepDue := func() time.Time {
+			t.Helper()
+			agenda, err := sc.Agenda(ctx, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range agenda {
+				if a.ID == method.ActionID(method.ActKeepInTouch, 'p', dana.ID) {
+					return a.Due
+				}
+			}
+			t.Fatalf("Dana has no keep-in-touch: %s", brief(agenda))
+			return time.Time{}
+		}
+		has := func(id string) bool {
+			t.Helper()
+			agenda, err := sc.Agenda(ctx, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range agenda {
+				if a.ID == id {
+					return true
+				}
+			}
+			return false
+		}
+		followUp := method.ActionID(method.ActFollowUp, 'c', asked.ID)
+		if !has(followUp) {
+			t.Fatal("the request asks for no follow-up")
+		}
+		const (
+			convoFacts   = "c.requested_at, c.followed_up_at"
+			reachOut     = "p.created_at, p.do_not_contact"
+			storedAction = "FROM next_actions WHERE owner_id = $1 AND subject = $2"
+		)
+		add := func(kind model.ActivityKind, at time.Time) (string, *model.Activity) {
+			a := &model.Activity{Person: model.Ref{ID: dana.ID}, Kind: kind, At: at}
+			return ran(t, sc, func(tx *store.Scope) error { return tx.AddActivity(ctx, a, now) }), a
+		}
+
+		due := keepDue()
+		stmts, _ := add(model.ActUpdateSent, now.Add(-2*time.Hour))
+		if !strings.Contains(stmts, storedAction) || strings.Contains(stmts, convoFacts) || strings.Contains(stmts, reachOut) {
+			t.Errorf("a touch later than Dana's last should derive her keep-in-touch alone:\n%s", stmts)
+		}
+		if got := keepDue(); !got.After(due) {
+			t.Errorf("the touch left her keep-in-touch due %v (was %v)", got, due)
+		}
+		keptEqualsCounted(t, sc, now)
+
+		stmts, early := add(model.ActCall, now.Add(-20*24*time.Hour))
+		if strings.Contains(stmts, "next_actions") {
+			t.Errorf("a touch earlier than Dana's last moved nothing, yet derived her actions:\n%s", stmts)
+		}
+		keptEqualsCounted(t, sc, now)
+
+		stmts, reply := add(model.ActReplyReceived, now.Add(-time.Hour))
+		if !strings.Contains(stmts, convoFacts) {
+			t.Errorf("a reply did not derive Dana's conversations again:\n%s", stmts)
+		}
+		if has(followUp) {
+			t.Error("a reply to the request left its follow-up")
+		}
+		keptEqualsCounted(t, sc, now)
+
+		stmts = ran(t, sc, func(tx *store.Scope) error { return tx.DeleteActivity(ctx, early.ID) })
+		if strings.Contains(stmts, storedAction) {
+			t.Errorf("deleting a touch older than her last derived her actions:\n%s", stmts)
+		}
+		keptEqualsCounted(t, sc, now)
+		stmts = ran(t, sc, func(tx *store.Scope) error { return tx.DeleteActivity(ctx, reply.ID) })
+		if !strings.Contains(stmts, convoFacts) {
+			t.Errorf("deleting the reply did not derive Dana's conversations again:\n%s", stmts)
+		}
+		if !has(followUp) {
+			t.Error("the follow-up did not come back with the reply deleted")
+		}
+		keptEqualsCounted(t, sc, now)
+	})
+}

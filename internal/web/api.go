@@ -5,6 +5,7 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -445,10 +446,11 @@ func ownRefs(r *http.Request, sc *store.Scope, personID, convoID int64, fieldIDs
 	return sc.Owns(r.Context(), personID, convoID, fieldIDs)
 }
 
+// activityFrom reads the activity a body describes. The person and the
+// conversation it names are not looked up here: the store checks them in
+// its transaction as it writes (a write that succeeds named the caller's
+// own), and a failed write's answer is ownedOr's.
 func (s *server) activityFrom(r *http.Request, sc *store.Scope, in activityInput) (*model.Activity, error) {
-	if err := ownRefs(r, sc, in.PersonID, in.ConversationID, nil); err != nil {
-		return nil, err
-	}
 	a := &model.Activity{Person: model.Ref{ID: in.PersonID}, ConversationID: in.ConversationID, Kind: in.Kind, Note: in.Note, At: s.now()}
 	if in.At != "" {
 		var err error
@@ -459,16 +461,31 @@ func (s *server) activityFrom(r *http.Request, sc *store.Scope, in activityInput
 	return a, nil
 }
 
+// ownedOr is the answer to an activity write that failed with err: the
+// 404 of ownRefs when the body names a record that is not the caller's,
+// as if it had been checked first, else err. Only a failure reads the
+// references again.
+func ownedOr(r *http.Request, sc *store.Scope, in activityInput, err error) error {
+	if err == nil {
+		return nil
+	}
+	var nf *store.NotFoundError
+	if oerr := ownRefs(r, sc, in.PersonID, in.ConversationID, nil); errors.As(oerr, &nf) {
+		return oerr
+	}
+	return err
+}
+
 func (s *server) createActivity(r *http.Request, sc *store.Scope) (int, any, error) {
 	var in activityInput
 	if err := decodeJSON(nil, r, &in); err != nil {
 		return 0, nil, err
 	}
 	a, err := s.activityFrom(r, sc, in)
-	if err != nil {
-		return 0, nil, err
+	if err == nil {
+		err = sc.AddActivity(r.Context(), a, s.now())
 	}
-	if err := sc.AddActivity(r.Context(), a, s.now()); err != nil {
+	if err := ownedOr(r, sc, in, err); err != nil {
 		return 0, nil, err
 	}
 	return http.StatusCreated, a, nil
@@ -484,11 +501,11 @@ func (s *server) updateActivity(r *http.Request, sc *store.Scope) (int, any, err
 		return 0, nil, err
 	}
 	a, err := s.activityFrom(r, sc, in)
-	if err != nil {
-		return 0, nil, err
+	if err == nil {
+		a.ID = id
+		err = sc.UpdateActivity(r.Context(), a)
 	}
-	a.ID = id
-	if err := sc.UpdateActivity(r.Context(), a); err != nil {
+	if err := ownedOr(r, sc, in, err); err != nil {
 		return 0, nil, err
 	}
 	return http.StatusOK, a, nil

@@ -169,3 +169,37 @@ func benchFirstViewAfterWrite(b *testing.B, people int) {
 		}
 	})
 }
+
+// BenchmarkAPITouch is the write of scripts/bench-web.sh's mix served by
+// the real handler: POST /api/v1/activities, a touch with a person who
+// has conversations, at 5,000 and at 50,000 people. The clock moves a
+// second before each, so that each touch is the person's latest, as in
+// the mix. cpu-ns/op is this process's CPU per write (SQLite's included).
+func BenchmarkAPITouch(b *testing.B) {
+	for _, n := range []int{5000, 50000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			s := benchServerOf(b, n)
+			clock := &stepClock{t: storetest.Now}
+			s.Clock = clock
+			convos, err := s.Store.For(s.Owner).Conversations(context.Background(), store.ConversationFilter{Limit: 1})
+			if err != nil || len(convos) == 0 {
+				b.Fatalf("no conversation to write to: %v", err)
+			}
+			body := `{"person_id": ` + strconv.FormatInt(convos[0].Person.ID, 10) + `, "kind": "update_sent", "note": "bench"}`
+			var cpu time.Duration
+			for b.Loop() {
+				clock.add(time.Second)
+				start := cpuTime()
+				w := httptest.NewRecorder()
+				r := httptest.NewRequest(http.MethodPost, "http://localhost/api/v1/activities", strings.NewReader(body))
+				r.Header.Set("Content-Type", "application/json")
+				s.handler.ServeHTTP(w, r)
+				cpu += cpuTime() - start
+				if w.Code != http.StatusCreated {
+					b.Fatalf("POST: %d\n%s", w.Code, w.Body)
+				}
+			}
+			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+		})
+	}
+}
