@@ -71,6 +71,20 @@ func randomRequests(rng *rand.Rand, n int, students, volunteers []int64) []store
 	return out
 }
 
+// figureAccounts makes n students and m volunteers (volunteer i named
+// "V i", with capacity 1+i, in Law) for the figures' random histories.
+func figureAccounts(t *testing.T, db *storetest.DB, n, m int) (students, volunteers []int64) {
+	t.Helper()
+	for i := range n {
+		students = append(students, studentAccount(t, db, fmt.Sprintf("s%d@westlake.edu", i)))
+	}
+	for i := range m {
+		volunteers = append(volunteers, volunteer(t, db, fmt.Sprintf("v%d@example.com", i),
+			model.VolunteerProfile{DisplayName: fmt.Sprintf("V %d", i), MonthlyCapacity: 1 + i, Fields: []string{"Law"}}))
+	}
+	return students, volunteers
+}
+
 // randomChanges are writes to the requests the figures count, one row or
 // many at a time, and a few that touch nothing they count.
 func randomChanges(rng *rand.Rand) []struct {
@@ -134,12 +148,7 @@ func TestKeptFiguresEqualTheRowsOverRandomHistories(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
 		set := requestRules(t, db)
-		var students, volunteers []int64
-		for i := range 4 {
-			students = append(students, studentAccount(t, db, fmt.Sprintf("s%d@westlake.edu", i)))
-			volunteers = append(volunteers, volunteer(t, db, fmt.Sprintf("v%d@example.com", i),
-				model.VolunteerProfile{DisplayName: fmt.Sprintf("V %d", i), MonthlyCapacity: 1 + i, Fields: []string{"Law"}}))
-		}
+		students, volunteers := figureAccounts(t, db, 4, 4)
 		for history := range 3 {
 			rng := rand.New(rand.NewPCG(uint64(history), 46))
 			if _, err := db.Store.LoadCenterRequests(ctx, set, slices.Values(randomRequests(rng, 80, students, volunteers)),

@@ -87,14 +87,7 @@ func TestGroupFiguresKeptEqualTheRowsOverRandomHistories(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
 		set := requestRules(t, db)
-		var students, volunteers []int64
-		for i := range 6 {
-			students = append(students, studentAccount(t, db, fmt.Sprintf("s%d@westlake.edu", i)))
-		}
-		for i := range 4 {
-			volunteers = append(volunteers, volunteer(t, db, fmt.Sprintf("v%d@example.com", i),
-				model.VolunteerProfile{DisplayName: fmt.Sprintf("V %d", i), MonthlyCapacity: 1 + i, Fields: []string{"Law"}}))
-		}
+		students, volunteers := figureAccounts(t, db, 6, 4)
 		// Some students have a profile before any request, some never.
 		for i, s := range students[:4] {
 			if err := store.ExecForTest(ctx, db.Store, `INSERT INTO student_profiles (account_id, class_year, majors, updated_at, first_gen) VALUES ($1, $2, $3, $4, $5)

@@ -382,26 +382,46 @@ func (s *Store) dimWith(dim *figureDim) string {
 }
 
 // figureTimes are the median and the 90th percentile (nearest rank) of
-// the minutes to a first answer on SQLite, which has no percentile
-// aggregate, from the rank of each answer in its group.
-const figureTimes = `SELECT g,
-	CAST(AVG(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN m END) AS DOUBLE PRECISION),
-	CAST(MIN(CASE WHEN rn >= (9 * n + 9) / 10 THEN m END) AS DOUBLE PRECISION)
-	FROM (SELECT %s AS g, answer_minutes AS m,
-		ROW_NUMBER() OVER (PARTITION BY %[1]s ORDER BY answer_minutes) AS rn,
-		COUNT(*) OVER (PARTITION BY %[1]s) AS n
-		FROM requests q %s WHERE q.created_at >= $1 AND q.created_at < $2 AND answer_minutes IS NOT NULL) ranked
-	GROUP BY g`
+// the minutes to a first answer per group, from how many answers took
+// each number of minutes (a hash of the answered requests into far fewer
+// rows than they are, rather than a sort of them all): a rank's value is
+// the least number of minutes whose answers, with the quicker ones, reach
+// that rank. The median is the mean of the values at ranks (n+1)/2 and
+// (n+2)/2 and the 90th percentile the value at rank ceil(9n/10), as
+// PostgreSQL's percentile_cont(0.5) and percentile_disc(0.9) have them.
+// It is filled with the group's expression, the join and the group's
+// GROUP BY, and follows a WITH clause (figureTimesWith).
+const figureTimes = `h AS (SELECT %s AS g, answer_minutes AS m, COUNT(*) AS n FROM requests q %s
+		WHERE q.created_at >= $1 AND q.created_at < $2 AND answer_minutes IS NOT NULL%s),
+	c AS (SELECT g, m, CAST(SUM(n) OVER (PARTITION BY g ORDER BY m) AS BIGINT) AS cum, CAST(SUM(n) OVER (PARTITION BY g) AS BIGINT) AS tot FROM h)
+	SELECT g, CAST(MIN(CASE WHEN cum >= (tot + 1) / 2 THEN m END) + MIN(CASE WHEN cum >= (tot + 2) / 2 THEN m END) AS DOUBLE PRECISION) / 2,
+		CAST(MIN(CASE WHEN cum >= (9 * tot + 9) / 10 THEN m END) AS DOUBLE PRECISION)
+	FROM c GROUP BY g`
 
-// answerTimes reads the median and 90th percentile of the minutes to
-// answer per group of dim (nil: one group, "") on SQLite, from the
-// ranks; SQLite lets args hold more than the statement reads.
-func (s *Store) answerTimes(ctx context.Context, q queryer, dim *figureDim, args []any) (map[string][2]*float64, error) {
+// figureTimesStatement is figureTimes for the groups of dim (nil: one
+// group, ""), after what dim's expression needs (dimWith).
+func (s *Store) figureTimesStatement(dim *figureDim) string {
 	g, join := `''`, ``
 	if dim != nil {
 		g, join = dim.expr, dim.joinOn(`q.student_id`)
 	}
-	rows, err := q.QueryContext(ctx, s.dimWith(dim)+fmt.Sprintf(figureTimes, g, join), args...)
+	with := s.dimWith(dim)
+	if with == "" {
+		with = `WITH `
+	} else {
+		with += `, `
+	}
+	return with + fmt.Sprintf(figureTimes, g, join, groupBy(g, `answer_minutes`))
+}
+
+// answerTimes reads the median and 90th percentile of the minutes to
+// answer per group of dim (nil: one group, ""): on SQLite, which has no
+// percentile aggregate, for every grouping; on PostgreSQL, for the whole
+// period (its groups' are read in the sort that counts their distinct
+// volunteers and students). SQLite lets args hold more than the
+// statement reads.
+func (s *Store) answerTimes(ctx context.Context, q queryer, dim *figureDim, args []any) (map[string][2]*float64, error) {
+	rows, err := q.QueryContext(ctx, s.figureTimesStatement(dim), args...)
 	if err != nil {
 		return nil, fmt.Errorf("answer times: %w", err)
 	}
@@ -705,19 +725,26 @@ func (s *Store) readKept(ctx context.Context, q queryer, g keptGroups, whole boo
 
 // askedStatement ranks the volunteers asked in the period [$1, $2) by
 // their requests there, most and least (of those asked at least once),
-// and names the first $3 of each rank; each row also carries how many
-// volunteers were asked in the period and how many of them answered one
-// of its requests. One hash of the period's requests by volunteer (from
-// the time index, requests_reach), rather than sorting them once for the
-// ranks and again for each distinct count.
-const askedStatement = `SELECT x.volunteer_id, COALESCE(
+// and names the first $3 of each rank, a row each (a volunteer in both
+// lists comes twice, $4 standing for the rank it does not have); each
+// row also carries how many volunteers were asked in the period and how
+// many of them answered one of its requests. One hash of the period's
+// requests by volunteer (from the time index, requests_reach), rather
+// than sorting them once for the ranks and again for each distinct
+// count; the ranks keep the first $3 of the volunteers each way (a
+// bounded sort) rather than sorting them all twice.
+const askedStatement = `WITH v AS (SELECT volunteer_id, COUNT(*) AS n, MAX(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END) AS answered
+		FROM requests WHERE created_at >= $1 AND created_at < $2 GROUP BY volunteer_id)
+	SELECT x.volunteer_id, COALESCE(
 		(SELECT vp.display_name FROM volunteer_profiles vp WHERE vp.account_id = x.volunteer_id),
-		(SELECT u.name FROM users u WHERE u.id = x.volunteer_id), ''), x.n, x.hi, x.lo, x.asked, x.active FROM (
-	SELECT volunteer_id, n, ROW_NUMBER() OVER (ORDER BY n DESC, volunteer_id) AS hi, ROW_NUMBER() OVER (ORDER BY n, volunteer_id) AS lo,
-		COUNT(*) OVER () AS asked, SUM(answered) OVER () AS active
-	FROM (SELECT volunteer_id, COUNT(*) AS n, MAX(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END) AS answered
-		FROM requests WHERE created_at >= $1 AND created_at < $2 GROUP BY volunteer_id) v) x
-	WHERE x.hi <= $3 OR x.lo <= $3 ORDER BY x.hi`
+		(SELECT u.name FROM users u WHERE u.id = x.volunteer_id), ''), x.n, x.hi, x.lo,
+		(SELECT COUNT(*) FROM v), (SELECT COALESCE(SUM(answered), 0) FROM v) FROM (
+	SELECT volunteer_id, n, ROW_NUMBER() OVER (ORDER BY n DESC, volunteer_id) AS hi, CAST($4 AS BIGINT) AS lo
+		FROM (SELECT volunteer_id, n FROM v ORDER BY n DESC, volunteer_id LIMIT $3) most
+	UNION ALL
+	SELECT volunteer_id, n, CAST($4 AS BIGINT), ROW_NUMBER() OVER (ORDER BY n, volunteer_id)
+		FROM (SELECT volunteer_id, n FROM v ORDER BY n, volunteer_id LIMIT $3) least) x
+	ORDER BY x.hi, x.lo`
 
 // mostAsked names the volunteers asked most and least (of those asked at
 // least once) in the period [$1, $2); with counts, it also counts the
@@ -727,7 +754,7 @@ const askedStatement = `SELECT x.volunteer_id, COALESCE(
 func (s *Store) mostAsked(ctx context.Context, q queryer, f *center.Figures, args []any, counts bool) error {
 	// The names are looked up for the few volunteers listed only, not
 	// joined to every volunteer asked.
-	rows, err := q.QueryContext(ctx, askedStatement, args[0], args[1], askedListed)
+	rows, err := q.QueryContext(ctx, askedStatement, args[0], args[1], askedListed, askedListed+1)
 	if err != nil {
 		return fmt.Errorf("the most asked volunteers: %w", err)
 	}
@@ -785,13 +812,16 @@ func (s *Store) fieldDemand(ctx context.Context, q queryer, set center.Settings,
 func (s *Store) fieldSupply(ctx context.Context, q queryer, set center.Settings, f *center.Figures, fields []center.Group, from, to time.Time, byField bool) error {
 	// Every field's volunteers and their capacity come from indexes
 	// alone (volunteer_terms_kind, volunteer_profiles_capacity); the few
-	// accounts not in the period's roster are taken away by rosterGone
-	// rather than every volunteer's account read. A term's volunteer has
-	// a profile, and so an account.
+	// accounts not in the period's roster (those rosterGone selects) are
+	// taken away rather than every volunteer's account read. A term's
+	// volunteer has a profile, and so an account.
+	// Joined (not EXISTS and NOT IN), so that PostgreSQL sees how many
+	// rows each step keeps and merges the three indexes, all in account
+	// order, rather than looking each field's volunteer up in turn.
 	rows, err := q.QueryContext(ctx, `SELECT t.term, MIN(t.label), CAST(SUM(COALESCE(v.monthly_capacity, $2)) AS BIGINT)
-		FROM volunteer_terms t JOIN volunteer_profiles v ON v.account_id = t.account_id
-		WHERE t.kind = 'field' AND EXISTS (SELECT 1 FROM account_roles r WHERE r.user_id = t.account_id AND r.role = 'volunteer')
-			AND t.account_id NOT IN (`+rosterGone+`)
+		FROM volunteer_terms t JOIN account_roles r ON r.user_id = t.account_id AND r.role = 'volunteer'
+			JOIN volunteer_profiles v ON v.account_id = t.account_id
+		WHERE t.kind = 'field' AND NOT EXISTS (SELECT 1 FROM accounts g WHERE g.user_id = t.account_id AND (g.status <> 'active' OR g.created_at >= $1))
 		GROUP BY t.term`, ts(to), set.DefaultMonthlyCapacity)
 	if err != nil {
 		return fmt.Errorf("count the fields' capacity: %w", err)
@@ -988,11 +1018,25 @@ func (s *Store) rosterFigures(ctx context.Context, q queryer, set center.Setting
 		neverAsked = `NOT EXISTS (SELECT 1 FROM requests q WHERE q.volunteer_id = r.user_id AND q.created_at < $1)`
 	}
 	const profiles = `LEFT JOIN volunteer_profiles v ON v.account_id = r.user_id`
-	err := q.QueryRowContext(ctx, `SELECT every.s - gone.s, every.v - gone.v, every.n - gone.n, every.c - gone.c FROM (SELECT
+	// Every student with the role is in one group of first-generation
+	// flag, kept ahead (student_group_counts, migration 00056), so the
+	// groups' counts add up to them; the volunteers, those never asked
+	// and their capacity are counted in one pass over the volunteers'
+	// roles, each joined to its profile and first ask. fromRows counts the
+	// roles of each apart, as before.
+	every := `SELECT (SELECT COALESCE(SUM(n), 0) FROM student_group_counts WHERE dim = 'first_gen') AS s, vol.v, vol.n, vol.c
+		FROM (SELECT COUNT(*) AS v, COUNT(*) - COUNT(fa.volunteer_id) AS n, CAST(COALESCE(SUM(COALESCE(v.monthly_capacity, $2)), 0) AS BIGINT) AS c
+			FROM account_roles r ` + profiles + `
+			LEFT JOIN volunteer_first_asks fa ON fa.volunteer_id = r.user_id AND fa.first_at < $1
+			WHERE r.role = 'volunteer') vol`
+	if fromRows {
+		every = `SELECT
 			(SELECT COUNT(*) FROM account_roles WHERE role = 'student') AS s,
 			(SELECT COUNT(*) FROM account_roles WHERE role = 'volunteer') AS v,
-			(SELECT COUNT(*) FROM account_roles r WHERE r.role = 'volunteer' AND `+neverAsked+`) AS n,
-			(SELECT CAST(COALESCE(SUM(COALESCE(v.monthly_capacity, $2)), 0) AS BIGINT) FROM account_roles r `+profiles+` WHERE r.role = 'volunteer') AS c) every,
+			(SELECT COUNT(*) FROM account_roles r WHERE r.role = 'volunteer' AND ` + neverAsked + `) AS n,
+			(SELECT CAST(COALESCE(SUM(COALESCE(v.monthly_capacity, $2)), 0) AS BIGINT) FROM account_roles r ` + profiles + ` WHERE r.role = 'volunteer') AS c`
+	}
+	err := q.QueryRowContext(ctx, `SELECT every.s - gone.s, every.v - gone.v, every.n - gone.n, every.c - gone.c FROM (`+every+`) every,
 		(SELECT COUNT(*) FILTER (WHERE r.role = 'student') AS s, COUNT(*) FILTER (WHERE r.role = 'volunteer') AS v,
 			COUNT(*) FILTER (WHERE r.role = 'volunteer' AND `+neverAsked+`) AS n,
 			CAST(COALESCE(SUM(COALESCE(v.monthly_capacity, $2)) FILTER (WHERE r.role = 'volunteer'), 0) AS BIGINT) AS c
@@ -1022,8 +1066,8 @@ func (c *nullCount) Scan(v any) error {
 
 // FiguresPlan is PostgreSQL's plan (EXPLAIN, after ANALYZE) of the
 // statements that read the most of a period's requests for its figures
-// (what does not add up: the volunteers asked, askedStatement, and the
-// students helped and answer times, reachStatement; what does is kept
+// (what does not add up: the volunteers asked, askedStatement, the
+// students helped, reachStatement, and the answer times, figureTimes; what does is kept
 // ahead by day), one after the other, for the benchmarks to check that a
 // term reads the requests through their time index rather than all of
 // them.
@@ -1046,7 +1090,8 @@ func (s *Store) FiguresPlan(ctx context.Context, set center.Settings, from, to, 
 	for _, st := range []struct {
 		query string
 		args  []any
-	}{{askedStatement, []any{ts(from), ts(to), askedListed}}, {s.reachStatement(g), []any{ts(from), ts(to)}}} {
+	}{{askedStatement, []any{ts(from), ts(to), askedListed, askedListed + 1}}, {s.reachStatement(g), []any{ts(from), ts(to)}},
+		{s.figureTimesStatement(nil), []any{ts(from), ts(to)}}} {
 		err := eachRow(ctx, tx, `EXPLAIN `+st.query, st.args, func(rows *sql.Rows) error {
 			var line string
 			if err := rows.Scan(&line); err != nil {

@@ -1,0 +1,112 @@
+package store_test
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/ally-dev/ally/internal/center"
+	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store/storetest"
+)
+
+// TestAskedAndAnswerTimesEqualACountInGo checks the volunteers asked
+// most and least (more volunteers than either list names, many of them
+// tied), the volunteers asked and answering, and the median and 90th
+// percentile of the minutes to answer of random periods against the same
+// figures worked out in Go from the requests loaded, with no grouping
+// (the statements that rank the volunteers in a bounded sort and take
+// the percentiles from a count of answers by minutes).
+func TestAskedAndAnswerTimesEqualACountInGo(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set := requestRules(t, db)
+		students, volunteers := figureAccounts(t, db, 3, 9)
+		rng := rand.New(rand.NewPCG(7, 11))
+		loaded := randomRequests(rng, 120, students, volunteers)
+		if _, err := db.Store.LoadCenterRequests(ctx, set, slices.Values(loaded), model.CLIActor(), now); err != nil {
+			t.Fatal(err)
+		}
+		for round := range 12 {
+			from := now.Add(time.Duration(rng.IntN(30*24)-24*24) * time.Hour)
+			to := from.Add(time.Duration(1+rng.IntN(30*24)) * time.Hour)
+			f, err := db.Store.CenterFigures(ctx, set, from, to, now, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			type asked struct {
+				id       int64
+				n        int
+				answered bool
+			}
+			counts := map[int64]*asked{}
+			var minutes []int
+			for _, r := range loaded {
+				if r.CreatedAt.Before(from) || !r.CreatedAt.Before(to) {
+					continue
+				}
+				a := counts[r.VolunteerID]
+				if a == nil {
+					a = &asked{id: r.VolunteerID}
+					counts[r.VolunteerID] = a
+				}
+				a.n++
+				if !r.AnsweredAt.IsZero() {
+					a.answered = true
+					minutes = append(minutes, int(r.AnsweredAt.Sub(r.CreatedAt)/time.Minute))
+				}
+			}
+			var all []asked
+			active := 0
+			for _, a := range counts {
+				all = append(all, *a)
+				if a.answered {
+					active++
+				}
+			}
+			ids := func(as []center.Asked) (out []string) {
+				for _, a := range as {
+					out = append(out, fmt.Sprintf("%d:%d", a.VolunteerID, a.Requests))
+				}
+				return out
+			}
+			ranked := func(order func(a, b asked) int) (out []string) {
+				slices.SortFunc(all, order)
+				for _, a := range all[:min(5, len(all))] {
+					out = append(out, fmt.Sprintf("%d:%d", a.id, a.n))
+				}
+				return out
+			}
+			most := ranked(func(a, b asked) int { return cmp.Or(b.n-a.n, cmp.Compare(a.id, b.id)) })
+			least := ranked(func(a, b asked) int { return cmp.Or(a.n-b.n, cmp.Compare(a.id, b.id)) })
+			if !slices.Equal(ids(f.MostAsked), most) || !slices.Equal(ids(f.LeastAsked), least) {
+				t.Errorf("round %d, %s to %s: most asked %v, least %v; want %v and %v", round, from, to, ids(f.MostAsked), ids(f.LeastAsked), most, least)
+			}
+			if f.VolunteersAsked != len(all) || f.VolunteersActive != active {
+				t.Errorf("round %d: %d volunteers asked, %d answering; want %d and %d", round, f.VolunteersAsked, f.VolunteersActive, len(all), active)
+			}
+			var med, p90 *float64
+			if n := len(minutes); n > 0 {
+				slices.Sort(minutes)
+				m := float64(minutes[(n+1)/2-1]+minutes[(n+2)/2-1]) / 2
+				p := float64(minutes[(9*n+9)/10-1])
+				med, p90 = &m, &p
+			}
+			if !sameFloat(f.MedianMinutesToAnswer, med) || !sameFloat(f.P90MinutesToAnswer, p90) {
+				t.Errorf("round %d: %d answers, median %v and 90th percentile %v minutes; want %v and %v", round, len(minutes),
+					showMinutes(f.MedianMinutesToAnswer), showMinutes(f.P90MinutesToAnswer), showMinutes(med), showMinutes(p90))
+			}
+		}
+	})
+}
+
+func showMinutes(f *float64) string {
+	if f == nil {
+		return "none"
+	}
+	return fmt.Sprint(*f)
+}
