@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/store"
 )
 
@@ -65,6 +66,47 @@ func BenchmarkCenterFiguresPlan(b *testing.B) {
 	b.Logf("a term's figures:\n%s", plan)
 	for b.Loop() {
 		if _, err := st.FiguresPlan(ctx, set, from, to, centerBenchNow); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCenterVolunteerCarePlan checks on the demo center (PostgreSQL
+// only) that the volunteer list's period figures for the 50 volunteers of
+// its first page are read from the volunteers' own index alone (an
+// index-only scan of requests_volunteer_list), not from the period's
+// requests of every volunteer: the plan is checked once, and the
+// benchmark times the EXPLAIN.
+func BenchmarkCenterVolunteerCarePlan(b *testing.B) {
+	_, st := benchCenterServer(b)
+	if st.Dialect() != store.Postgres {
+		b.Skip("the plan is PostgreSQL's")
+	}
+	ctx := context.Background()
+	set, err := st.CenterRules(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	terms, err := st.Terms(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := center.ChoosePeriod(terms, "", "", "", centerBenchNow, set.Location())
+	if err != nil {
+		b.Fatal(err)
+	}
+	q := careQuery(set, p, centerBenchNow)
+	plan, err := st.VolunteerCarePlan(ctx, set, q)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if n := len(regexp.MustCompile(`Index Only Scan using requests_volunteer_list on requests`).FindAllString(plan, -1)); n != 2 ||
+		regexp.MustCompile(`Seq Scan on requests|requests_created|Heap Scan on requests`).MatchString(plan) {
+		b.Fatalf("the volunteers' figures are not read from their own index alone:\n%s", plan)
+	}
+	b.Logf("the volunteers' figures:\n%s", plan)
+	for b.Loop() {
+		if _, err := st.VolunteerCarePlan(ctx, set, q); err != nil {
 			b.Fatal(err)
 		}
 	}
