@@ -232,3 +232,48 @@ func ReachOutCandidates(ctx context.Context, sc *Scope) (all, byID []method.Reac
 	byID, err = sc.reachOutFacts(ctx, ids, settings, false)
 	return all, byID, err
 }
+
+// SearchDocs lists the owner's search documents as stored, then as the
+// records make them again (reindexAll, in a transaction rolled back).
+func SearchDocs(ctx context.Context, sc *Scope) (stored, rebuilt []string, err error) {
+	list := func(q queryer) ([]string, error) {
+		rows, err := q.QueryContext(ctx, `SELECT kind, ref_id, title, body FROM search_docs WHERE owner_id = $1 ORDER BY kind, ref_id`, sc.owner)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var kind, title, body string
+			var ref int64
+			if err := rows.Scan(&kind, &ref, &title, &body); err != nil {
+				return nil, err
+			}
+			out = append(out, fmt.Sprintf("%s %d %q %q", kind, ref, title, body))
+		}
+		return out, rows.Err()
+	}
+	if stored, err = list(sc.r); err != nil {
+		return nil, nil, err
+	}
+	errRollBack := fmt.Errorf("rolled back")
+	err = sc.InTx(ctx, func(tx *Scope) error {
+		if _, err := tx.reindexAll(ctx); err != nil {
+			return err
+		}
+		if rebuilt, err = list(tx.w); err != nil {
+			return err
+		}
+		return errRollBack
+	})
+	if err != errRollBack {
+		return nil, nil, err
+	}
+	return stored, rebuilt, nil
+}
+
+// ActivityPeople lists the people of the owner's activities of a kind, in
+// the order the activities were numbered.
+func ActivityPeople(ctx context.Context, sc *Scope, kind string) ([]int64, error) {
+	return sc.idsWhere(ctx, `SELECT person_id FROM activities WHERE owner_id = $1 AND kind = $2 ORDER BY id`, kind)
+}
