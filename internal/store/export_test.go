@@ -277,3 +277,28 @@ func SearchDocs(ctx context.Context, sc *Scope) (stored, rebuilt []string, err e
 func ActivityPeople(ctx context.Context, sc *Scope, kind string) ([]int64, error) {
 	return sc.idsWhere(ctx, `SELECT person_id FROM activities WHERE owner_id = $1 AND kind = $2 ORDER BY id`, kind)
 }
+
+// ImportPlans is SQLite's plan (EXPLAIN QUERY PLAN) of the statements an
+// import writes its new people's activities and search documents with.
+func ImportPlans(ctx context.Context, sc *Scope) (map[string]string, error) {
+	plans := map[string]string{}
+	for name, q := range map[string]string{"activities": newActivitiesQuery, "search documents": newDocsQuery("rowid", "")} {
+		rows, err := sc.r.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, sc.owner, 0, 10, 0, "x", "\n")
+		if err != nil {
+			return nil, err
+		}
+		var lines []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			lines = append(lines, detail)
+		}
+		rows.Close()
+		plans[name] = strings.Join(lines, "\n")
+	}
+	return plans, nil
+}

@@ -1036,7 +1036,31 @@ func (w *importWriter) addNew(ctx context.Context, im *importer, row *importRow)
 }
 
 // The statements reading the people an import added take the range of
-// their ids (+owner_id: not the owner's index, in name order).
+// their ids (+owner_id: not the owner's index, in name order; see
+// TestImportReadsTheNewPeopleByTheirIDs).
+
+// newActivitiesQuery writes the connection days of the people with ids in
+// ($2, $3]: $4 the kind, $5 the note, $6 the time written.
+const newActivitiesQuery = `INSERT INTO activities (owner_id, person_id, kind, at, note, created_at)
+	SELECT owner_id, id, $4, last_touch_at, $5, $6 FROM people
+	WHERE +owner_id = $1 AND id > $2 AND id <= $3 AND last_touch_at IS NOT NULL ORDER BY id`
+
+// newDocsQuery writes the search documents of the people with ids in
+// ($2, $3], each numbered $4 plus four times the id (idCol: rowid or
+// doc_id), $5 the kind, $6 the line break; collate orders the tags by
+// bytes.
+func newDocsQuery(idCol, collate string) string {
+	return `INSERT INTO search_docs (` + idCol + `, owner_id, kind, ref_id, title, body)
+	SELECT $4 + p.id * 4, p.owner_id, $5, p.id, p.name,
+		COALESCE(o.name || $6, '') ||
+		CASE WHEN p.role <> '' THEN p.role || $6 ELSE '' END ||
+		CASE WHEN p.location <> '' THEN p.location || $6 ELSE '' END ||
+		CASE WHEN p.commonality <> '' THEN p.commonality || $6 ELSE '' END ||
+		COALESCE((SELECT string_agg(t.tag, ' ' ORDER BY t.tag` + collate + `) FROM person_tags t WHERE t.person_id = p.id) || $6, '') ||
+		CASE WHEN p.notes <> '' THEN p.notes || $6 ELSE '' END
+	FROM people p LEFT JOIN organizations o ON o.id = p.organization_id
+	WHERE +p.owner_id = $1 AND p.id > $2 AND p.id <= $3 ORDER BY p.id`
+}
 
 // newActivities writes the activities of the connection days of the
 // people added since the last call (a new person's last touch is that
@@ -1052,10 +1076,7 @@ func (w *importWriter) newActivities(ctx context.Context) error {
 	if err := w.people.flush(ctx); err != nil {
 		return err
 	}
-	_, err := w.sc.w.ExecContext(ctx, `INSERT INTO activities (owner_id, person_id, kind, at, note, created_at)
-		SELECT owner_id, id, $4, last_touch_at, $5, $6 FROM people
-		WHERE +owner_id = $1 AND id > $2 AND id <= $3 AND last_touch_at IS NOT NULL ORDER BY id`,
-		w.sc.owner, w.actsDone, w.nextPerson, string(model.ActNote), LinkedInNote, w.nowTS)
+	_, err := w.sc.w.ExecContext(ctx, newActivitiesQuery, w.sc.owner, w.actsDone, w.nextPerson, string(model.ActNote), LinkedInNote, w.nowTS)
 	if err != nil {
 		return fmt.Errorf("insert into activities: %w", err)
 	}
@@ -1084,17 +1105,7 @@ func (w *importWriter) newDocs(ctx context.Context) error {
 	} else {
 		collate = ` COLLATE "C"`
 	}
-	_, err := w.sc.w.ExecContext(ctx, `INSERT INTO search_docs (`+w.docs.cols[0]+`, owner_id, kind, ref_id, title, body)
-		SELECT $4 + p.id * 4, p.owner_id, $5, p.id, p.name,
-			COALESCE(o.name || $6, '') ||
-			CASE WHEN p.role <> '' THEN p.role || $6 ELSE '' END ||
-			CASE WHEN p.location <> '' THEN p.location || $6 ELSE '' END ||
-			CASE WHEN p.commonality <> '' THEN p.commonality || $6 ELSE '' END ||
-			COALESCE((SELECT string_agg(t.tag, ' ' ORDER BY t.tag`+collate+`) FROM person_tags t WHERE t.person_id = p.id) || $6, '') ||
-			CASE WHEN p.notes <> '' THEN p.notes || $6 ELSE '' END
-		FROM people p LEFT JOIN organizations o ON o.id = p.organization_id
-		WHERE +p.owner_id = $1 AND p.id > $2 AND p.id <= $3 ORDER BY p.id`,
-		w.sc.owner, w.firstPerson, w.nextPerson, base, docKindNames[kindPerson], "\n")
+	_, err := w.sc.w.ExecContext(ctx, newDocsQuery(w.docs.cols[0], collate), w.sc.owner, w.firstPerson, w.nextPerson, base, docKindNames[kindPerson], "\n")
 	if err != nil {
 		return fmt.Errorf("index people: %w", err)
 	}

@@ -940,3 +940,25 @@ func TestImportWritesTheSearchDocumentsAndActivitiesTheRecordsMake(t *testing.T)
 		}
 	})
 }
+
+// TestImportReadsTheNewPeopleByTheirIDs: the statements writing the new
+// people's activities and search documents read the range of their ids,
+// not every person of the owner in name order (which cost more than the
+// rows bound one by one did).
+func TestImportReadsTheNewPeopleByTheirIDs(t *testing.T) {
+	db := storetest.SQLite(t)
+	plans, err := store.ImportPlans(context.Background(), db.Scope())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, plan := range plans {
+		if !strings.Contains(plan, "SEARCH p USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)") &&
+			!strings.Contains(plan, "SEARCH people USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)") ||
+			strings.Contains(plan, "people_owner") || strings.Contains(plan, "TEMP B-TREE FOR ORDER BY") {
+			t.Errorf("the %s' plan does not read the new people by their ids:\n%s", name, plan)
+		}
+	}
+	if len(plans) != 2 {
+		t.Errorf("plans: %v", plans)
+	}
+}
