@@ -302,3 +302,9 @@ func ImportPlans(ctx context.Context, sc *Scope) (map[string]string, error) {
 	}
 	return plans, nil
 }
+
+// AgendaPageQuery is the statement reading the first limit dated actions
+// of the agenda at now (the page of AgendaPage), with its arguments.
+func AgendaPageQuery(sc *Scope, now time.Time, limit int) (string, []any) {
+	return sc.actionsQuery(now, ActionRange{Limit: limit})
+}
