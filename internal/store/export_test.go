@@ -124,10 +124,19 @@ func (e explaining) explain(ctx context.Context, q string, args []any) {
 	if strings.HasPrefix(strings.TrimSpace(q), "INSERT") {
 		return
 	}
-	rows, err := e.queryer.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
+	plan, err := queryPlan(ctx, e.queryer, q, args)
 	if err != nil {
-		e.plans[q] = "error: " + err.Error()
-		return
+		plan = "error: " + err.Error()
+	}
+	e.plans[q] = plan
+}
+
+// queryPlan is SQLite's plan of a statement (EXPLAIN QUERY PLAN), a line
+// a step.
+func queryPlan(ctx context.Context, q queryer, stmt string, args []any) (string, error) {
+	rows, err := q.QueryContext(ctx, "EXPLAIN QUERY PLAN "+stmt, args...)
+	if err != nil {
+		return "", err
 	}
 	defer rows.Close()
 	var lines []string
@@ -135,12 +144,11 @@ func (e explaining) explain(ctx context.Context, q string, args []any) {
 		var id, parent, unused int
 		var detail string
 		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			e.plans[q] = "error: " + err.Error()
-			return
+			return "", err
 		}
 		lines = append(lines, detail)
 	}
-	e.plans[q] = strings.Join(lines, "\n")
+	return strings.Join(lines, "\n"), rows.Err()
 }
 
 func (e explaining) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
@@ -283,22 +291,11 @@ func ActivityPeople(ctx context.Context, sc *Scope, kind string) ([]int64, error
 func ImportPlans(ctx context.Context, sc *Scope) (map[string]string, error) {
 	plans := map[string]string{}
 	for name, q := range map[string]string{"activities": newActivitiesQuery, "search documents": newDocsQuery("rowid", "")} {
-		rows, err := sc.r.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, sc.owner, 0, 10, 0, "x", "\n")
+		plan, err := queryPlan(ctx, sc.r, q, []any{sc.owner, 0, 10, 0, "x", "\n"})
 		if err != nil {
 			return nil, err
 		}
-		var lines []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			lines = append(lines, detail)
-		}
-		rows.Close()
-		plans[name] = strings.Join(lines, "\n")
+		plans[name] = plan
 	}
 	return plans, nil
 }
