@@ -822,6 +822,16 @@ func (sc *Scope) Actions(ctx context.Context, now time.Time, r ActionRange) ([]m
 }
 
 func (sc *Scope) actions(ctx context.Context, now time.Time, loc *time.Location, r ActionRange) ([]method.Action, error) {
+	q, args := sc.actionsQuery(now, r)
+	rows, err := sc.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("agenda: %w", err)
+	}
+	return sc.scanActions(rows, now, loc)
+}
+
+// actionsQuery is the statement reading one range of the agenda at now.
+func (sc *Scope) actionsQuery(now time.Time, r ActionRange) (string, []any) {
 	args := []any{sc.owner, ts(now)}
 	q := actionColumns + ` WHERE a.owner_id = $1 AND` + shown + r.where(&args) + agendaOrder
 	if r.Limit > 0 {
@@ -841,11 +851,7 @@ func (sc *Scope) actions(ctx context.Context, now time.Time, loc *time.Location,
 			q += fmt.Sprintf(" OFFSET $%d", len(args))
 		}
 	}
-	rows, err := sc.r.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("agenda: %w", err)
-	}
-	return sc.scanActions(rows, now, loc)
+	return q, args
 }
 
 // Agenda lists the next actions at now, overdue first, then by due time,

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -865,6 +866,59 @@ func TestSeededDueActionsAreCounted(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Errorf("owner %d: counts %v, want %v", o, got, want)
 			}
+		}
+	})
+}
+
+// TestAgendaPageReadsTheAgendaIndexInOrder: the page of the agenda is one
+// read of the agenda's index in its order, from the owner's first action
+// (no sort, no scan of the owner's actions), with one look-up by key for
+// each name shown. On PostgreSQL the plan checked is the generic one the
+// kept statement runs with.
+func TestAgendaPageReadsTheAgendaIndexInOrder(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		if _, err := sc.LoadBulk(ctx, demo.Synthetic(1000, 1, storetest.Now), storetest.Now); err != nil {
+			t.Fatal(err)
+		}
+		q, args := store.AgendaPageQuery(sc, storetest.Now, 100)
+		raw, err := sql.Open(map[string]string{"sqlite": "sqlite", "postgres": "pgx"}[db.Name], db.DSN)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer raw.Close()
+		var text string
+		if db.Name == "sqlite" {
+			text = plan(ctx, t, raw, "EXPLAIN QUERY PLAN "+q, args...)
+			if !strings.Contains(text, "SEARCH a USING INDEX next_actions_agenda (owner_id=? AND standing=?)") || strings.Contains(text, "B-TREE") ||
+				strings.Count(text, "USING INTEGER PRIMARY KEY (rowid=?)") != 3 {
+				t.Errorf("the agenda page's plan:\n%s", text)
+			}
+			return
+		}
+		if _, err := raw.ExecContext(ctx, "ANALYZE next_actions, people, fields"); err != nil {
+			t.Fatal(err)
+		}
+		conn, err := raw.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, "SET plan_cache_mode = force_generic_plan"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := conn.ExecContext(ctx, "PREPARE agenda_page AS "+q); err != nil {
+			t.Fatal(err)
+		}
+		// EXECUTE takes its arguments written out: the owner, now, not standing.
+		if len(args) != 3 {
+			t.Fatalf("the page's arguments: %v", args)
+		}
+		text = plan(ctx, t, conn, fmt.Sprintf("EXPLAIN EXECUTE agenda_page(%d, '%s', %v)", args...))
+		if !strings.Contains(text, "Index Scan using next_actions_agenda on next_actions a") || strings.Contains(text, "Sort") ||
+			strings.Contains(text, "Seq Scan") || strings.Count(text, "Index Cond: (id = a.") != 3 {
+			t.Errorf("the agenda page's generic plan:\n%s", text)
 		}
 	})
 }

@@ -124,10 +124,19 @@ func (e explaining) explain(ctx context.Context, q string, args []any) {
 	if strings.HasPrefix(strings.TrimSpace(q), "INSERT") {
 		return
 	}
-	rows, err := e.queryer.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
+	plan, err := queryPlan(ctx, e.queryer, q, args)
 	if err != nil {
-		e.plans[q] = "error: " + err.Error()
-		return
+		plan = "error: " + err.Error()
+	}
+	e.plans[q] = plan
+}
+
+// queryPlan is SQLite's plan of a statement (EXPLAIN QUERY PLAN), a line
+// a step.
+func queryPlan(ctx context.Context, q queryer, stmt string, args []any) (string, error) {
+	rows, err := q.QueryContext(ctx, "EXPLAIN QUERY PLAN "+stmt, args...)
+	if err != nil {
+		return "", err
 	}
 	defer rows.Close()
 	var lines []string
@@ -135,12 +144,11 @@ func (e explaining) explain(ctx context.Context, q string, args []any) {
 		var id, parent, unused int
 		var detail string
 		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			e.plans[q] = "error: " + err.Error()
-			return
+			return "", err
 		}
 		lines = append(lines, detail)
 	}
-	e.plans[q] = strings.Join(lines, "\n")
+	return strings.Join(lines, "\n"), rows.Err()
 }
 
 func (e explaining) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
@@ -231,4 +239,69 @@ func ReachOutCandidates(ctx context.Context, sc *Scope) (all, byID []method.Reac
 	}
 	byID, err = sc.reachOutFacts(ctx, ids, settings, false)
 	return all, byID, err
+}
+
+// SearchDocs lists the owner's search documents as stored, then as the
+// records make them again (reindexAll, in a transaction rolled back).
+func SearchDocs(ctx context.Context, sc *Scope) (stored, rebuilt []string, err error) {
+	list := func(q queryer) ([]string, error) {
+		rows, err := q.QueryContext(ctx, `SELECT kind, ref_id, title, body FROM search_docs WHERE owner_id = $1 ORDER BY kind, ref_id`, sc.owner)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var kind, title, body string
+			var ref int64
+			if err := rows.Scan(&kind, &ref, &title, &body); err != nil {
+				return nil, err
+			}
+			out = append(out, fmt.Sprintf("%s %d %q %q", kind, ref, title, body))
+		}
+		return out, rows.Err()
+	}
+	if stored, err = list(sc.r); err != nil {
+		return nil, nil, err
+	}
+	errRollBack := fmt.Errorf("rolled back")
+	err = sc.InTx(ctx, func(tx *Scope) error {
+		if _, err := tx.reindexAll(ctx); err != nil {
+			return err
+		}
+		if rebuilt, err = list(tx.w); err != nil {
+			return err
+		}
+		return errRollBack
+	})
+	if err != errRollBack {
+		return nil, nil, err
+	}
+	return stored, rebuilt, nil
+}
+
+// ActivityPeople lists the people of the owner's activities of a kind, in
+// the order the activities were numbered.
+func ActivityPeople(ctx context.Context, sc *Scope, kind string) ([]int64, error) {
+	return sc.idsWhere(ctx, `SELECT person_id FROM activities WHERE owner_id = $1 AND kind = $2 ORDER BY id`, kind)
+}
+
+// ImportPlans is SQLite's plan (EXPLAIN QUERY PLAN) of the statements an
+// import writes its new people's activities and search documents with.
+func ImportPlans(ctx context.Context, sc *Scope) (map[string]string, error) {
+	plans := map[string]string{}
+	for name, q := range map[string]string{"activities": newActivitiesQuery, "search documents": newDocsQuery("rowid", "")} {
+		plan, err := queryPlan(ctx, sc.r, q, []any{sc.owner, 0, 10, 0, "x", "\n"})
+		if err != nil {
+			return nil, err
+		}
+		plans[name] = plan
+	}
+	return plans, nil
+}
+
+// AgendaPageQuery is the statement reading the first limit dated actions
+// of the agenda at now (the page of AgendaPage), with its arguments.
+func AgendaPageQuery(sc *Scope, now time.Time, limit int) (string, []any) {
+	return sc.actionsQuery(now, ActionRange{Limit: limit})
 }

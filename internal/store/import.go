@@ -914,6 +914,13 @@ type importWriter struct {
 	orgs, people, tags, photo *batchInserter
 	uids                      *batchInserter
 	acts, docs                *batchInserter
+	// The people the import adds are ids firstPerson+1 to nextPerson.
+	// Their search documents and their connection days' activities are
+	// not sent row by row: each is one INSERT ... SELECT from the people
+	// written (binding every value of every row cost more than the
+	// database's own work). actsDone is the last new person whose
+	// activity is written.
+	firstPerson, actsDone int64
 }
 
 func (sc *Scope) newImportWriter(ctx context.Context, now time.Time) (*importWriter, error) {
@@ -937,6 +944,7 @@ func (sc *Scope) newImportWriter(ctx context.Context, now time.Time) (*importWri
 	if w.nextPerson, err = sc.idBase(ctx, "people"); err != nil {
 		return nil, fmt.Errorf("import: %w", err)
 	}
+	w.firstPerson, w.actsDone = w.nextPerson, w.nextPerson
 	w.orgs = sc.batchInserter("organizations", "id", "owner_id", "name", "website", "notes", "created_at", "updated_at")
 	// Columns an import leaves at their defaults are not sent.
 	w.people = sc.batchInserter("people", "id", "owner_id", "name", "organization_id", "role", "emails", "phone", "url", "location",
@@ -1007,11 +1015,8 @@ func (w *importWriter) addNew(ctx context.Context, im *importer, row *importRow)
 		p.Location, string(p.Source), p.Notes, touched, now, now); err != nil {
 		return 0, err
 	}
-	if touched != nil {
-		if err := w.acts.add(ctx, w.sc.owner, p.ID, nil, string(model.ActNote), touched, LinkedInNote, now); err != nil {
-			return 0, err
-		}
-	}
+	// The connection day's activity (at last_touch_at) and the search
+	// document are written from the people table: newActivities, newDocs.
 	for _, t := range p.Tags {
 		if err := w.tags.add(ctx, p.ID, t); err != nil {
 			return 0, err
@@ -1027,8 +1032,84 @@ func (w *importWriter) addNew(ctx context.Context, im *importer, row *importRow)
 			return 0, err
 		}
 	}
-	title, body := personDoc(p)
-	return p.ID, w.docs.addDoc(ctx, kindPerson, p.ID, title, body)
+	return p.ID, nil
+}
+
+// The statements reading the people an import added take the range of
+// their ids (+owner_id: not the owner's index, in name order; see
+// TestImportReadsTheNewPeopleByTheirIDs).
+
+// newActivitiesQuery writes the connection days of the people with ids in
+// ($2, $3]: $4 the kind, $5 the note, $6 the time written.
+const newActivitiesQuery = `INSERT INTO activities (owner_id, person_id, kind, at, note, created_at)
+	SELECT owner_id, id, $4, last_touch_at, $5, $6 FROM people
+	WHERE +owner_id = $1 AND id > $2 AND id <= $3 AND last_touch_at IS NOT NULL ORDER BY id`
+
+// newDocsQuery writes the search documents of the people with ids in
+// ($2, $3], each numbered $4 plus four times the id (idCol: rowid or
+// doc_id), $5 the kind, $6 the line break; collate orders the tags by
+// bytes.
+func newDocsQuery(idCol, collate string) string {
+	return `INSERT INTO search_docs (` + idCol + `, owner_id, kind, ref_id, title, body)
+	SELECT $4 + p.id * 4, p.owner_id, $5, p.id, p.name,
+		COALESCE(o.name || $6, '') ||
+		CASE WHEN p.role <> '' THEN p.role || $6 ELSE '' END ||
+		CASE WHEN p.location <> '' THEN p.location || $6 ELSE '' END ||
+		CASE WHEN p.commonality <> '' THEN p.commonality || $6 ELSE '' END ||
+		COALESCE((SELECT string_agg(t.tag, ' ' ORDER BY t.tag` + collate + `) FROM person_tags t WHERE t.person_id = p.id) || $6, '') ||
+		CASE WHEN p.notes <> '' THEN p.notes || $6 ELSE '' END
+	FROM people p LEFT JOIN organizations o ON o.id = p.organization_id
+	WHERE +p.owner_id = $1 AND p.id > $2 AND p.id <= $3 ORDER BY p.id`
+}
+
+// newActivities writes the activities of the connection days of the
+// people added since the last call (a new person's last touch is that
+// day), after the activities pending for known people, so that
+// activities are numbered in the file's order as the rows were.
+func (w *importWriter) newActivities(ctx context.Context) error {
+	if w.actsDone == w.nextPerson {
+		return nil
+	}
+	if err := w.acts.flush(ctx); err != nil {
+		return err
+	}
+	if err := w.people.flush(ctx); err != nil {
+		return err
+	}
+	_, err := w.sc.w.ExecContext(ctx, newActivitiesQuery, w.sc.owner, w.actsDone, w.nextPerson, string(model.ActNote), LinkedInNote, w.nowTS)
+	if err != nil {
+		return fmt.Errorf("insert into activities: %w", err)
+	}
+	w.actsDone = w.nextPerson
+	return nil
+}
+
+// newDocs writes the search documents of the people the import added,
+// as personDoc makes them: the organization's name, role, location,
+// commonality, tags (in byte order, as the store sorts them) and notes,
+// each ended by a line break when not empty.
+func (w *importWriter) newDocs(ctx context.Context) error {
+	if w.nextPerson == w.firstPerson {
+		return nil
+	}
+	// A document's id is the person's id times four plus base.
+	base, collate := docID(kindPerson, 0), ""
+	if w.sc.st.dialect == SQLite {
+		// The rowid of the last one fails as addDoc would past the ids
+		// the index numbers; the owner's range starts at lo.
+		if _, err := w.sc.rowID(kindPerson, w.nextPerson); err != nil {
+			return fmt.Errorf("index person %d: %w", w.nextPerson, err)
+		}
+		lo, _, _ := w.sc.ownerRowIDs()
+		base += lo
+	} else {
+		collate = ` COLLATE "C"`
+	}
+	_, err := w.sc.w.ExecContext(ctx, newDocsQuery(w.docs.cols[0], collate), w.sc.owner, w.firstPerson, w.nextPerson, base, docKindNames[kindPerson], "\n")
+	if err != nil {
+		return fmt.Errorf("index people: %w", err)
+	}
+	return nil
 }
 
 // connectedTS is the stored time a LinkedIn connection day is logged at
@@ -1079,6 +1160,9 @@ func (w *importWriter) update(ctx context.Context, im *importer, u *pendingUpdat
 		}
 	}
 	if !u.connected.IsZero() {
+		if err := w.newActivities(ctx); err != nil {
+			return err
+		}
 		at := im.connectedAt(u.connected)
 		if err := w.acts.add(ctx, w.sc.owner, p.ID, nil, string(model.ActNote), ts(at), LinkedInNote, w.nowTS); err != nil {
 			return err
@@ -1099,6 +1183,12 @@ func (w *importWriter) finish(ctx context.Context) error {
 		if err := b.flush(ctx); err != nil {
 			return fmt.Errorf("import: %w", err)
 		}
+	}
+	if err := w.newActivities(ctx); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	if err := w.newDocs(ctx); err != nil {
+		return fmt.Errorf("import: %w", err)
 	}
 	for _, t := range []string{"organizations", "people", "activities"} {
 		if err := w.sc.syncSequence(ctx, t); err != nil {

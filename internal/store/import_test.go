@@ -882,3 +882,83 @@ func TestImportVCardKeepsTheUID(t *testing.T) {
 		}
 	})
 }
+
+// TestImportWritesTheSearchDocumentsAndActivitiesTheRecordsMake: an
+// import writes its new people's search documents and connection days from
+// the rows it wrote (one statement each). The documents must be those the
+// records give when indexed again — the organization as known, tags in
+// byte order, empty fields left out — and the activities numbered in the
+// file's order, new people's and known people's alike.
+func TestImportWritesTheSearchDocumentsAndActivitiesTheRecordsMake(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		sc := db.Scope()
+		acme := &model.Organization{Name: "Acme"}
+		if err := sc.CreateOrganization(ctx, acme, now); err != nil {
+			t.Fatal(err)
+		}
+		dana := mustPerson(t, sc, &model.Person{Name: "Dana Brown", URL: "https://www.linkedin.com/in/danab", Organization: &model.Ref{ID: acme.ID}})
+		vcf := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ångström\r\nORG:ACME\r\nTITLE:Data lead\r\nADR:;;1 Main St;Springfield;;;USA\r\n" +
+			"NOTE:Met at the fair\\nlikes maps\r\nCATEGORIES:zeta,Alpha,émile,Émile,beta\r\nEND:VCARD\r\n" +
+			"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bare Name\r\nEND:VCARD\r\n" +
+			"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Only Tags\r\nCATEGORIES:b,a\r\nNOTE:n\r\nEND:VCARD\r\n" +
+			"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:New Org Person\r\nORG:Brand New Co\r\nTITLE:Chef\r\nEND:VCARD\r\n" +
+			"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana Brown\r\nURL:https://linkedin.com/in/DanaB/\r\nCATEGORIES:mentor\r\nEND:VCARD\r\n"
+		if _, err := sc.ApplyImport(ctx, store.ImportVCard, strings.NewReader(vcf), now); err != nil {
+			t.Fatal(err)
+		}
+		csv := "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" +
+			"Ann,One,https://www.linkedin.com/in/ann1,,Acme,Engineer,01 Jan 2020\n" +
+			"Dana,Brown,https://www.linkedin.com/in/danab,,Acme,Manager,02 Feb 2021\n" +
+			"Bob,Two,https://www.linkedin.com/in/bob2,,,,03 Mar 2022\n" +
+			"Cy,Three,https://www.linkedin.com/in/cy3,,Other Co,,\n" +
+			"Di,Four,https://www.linkedin.com/in/di4,,,Analyst,04 Apr 2023\n"
+		p, err := sc.ApplyImport(ctx, store.ImportLinkedIn, strings.NewReader(csv), now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.New) != 4 || len(p.Updates) != 1 || p.Activities != 4 {
+			t.Fatalf("import: %+v", p)
+		}
+		stored, rebuilt, err := store.SearchDocs(ctx, sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(stored, rebuilt) {
+			t.Errorf("search documents as imported:\n%s\nas the records make them:\n%s", strings.Join(stored, "\n"), strings.Join(rebuilt, "\n"))
+		}
+		if len(stored) != 3+9 { // Acme, Brand New Co and Other Co; Dana and eight new people
+			t.Errorf("%d documents: %v", len(stored), stored)
+		}
+		order, err := store.ActivityPeople(ctx, sc, string(model.ActNote))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []int64{p.New[0].ID, dana.ID, p.New[1].ID, p.New[3].ID}
+		if !slices.Equal(order, want) {
+			t.Errorf("connection days logged for people %v, want %v (the file's order)", order, want)
+		}
+	})
+}
+
+// TestImportReadsTheNewPeopleByTheirIDs: the statements writing the new
+// people's activities and search documents read the range of their ids,
+// not every person of the owner in name order (which cost more than the
+// rows bound one by one did).
+func TestImportReadsTheNewPeopleByTheirIDs(t *testing.T) {
+	db := storetest.SQLite(t)
+	plans, err := store.ImportPlans(context.Background(), db.Scope())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, plan := range plans {
+		if !strings.Contains(plan, "SEARCH p USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)") &&
+			!strings.Contains(plan, "SEARCH people USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)") ||
+			strings.Contains(plan, "people_owner") || strings.Contains(plan, "TEMP B-TREE FOR ORDER BY") {
+			t.Errorf("the %s' plan does not read the new people by their ids:\n%s", name, plan)
+		}
+	}
+	if len(plans) != 2 {
+		t.Errorf("plans: %v", plans)
+	}
+}
