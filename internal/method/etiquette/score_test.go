@@ -246,3 +246,48 @@ func TestLastLoggedTable(t *testing.T) {
 		t.Errorf("lastLoggedTable of a log without a table = %q, want empty", got)
 	}
 }
+
+// TestScoreDir scores a directory of blind messages in testdata/dev's form
+// that the checker has not been tuned on, before they join development:
+//
+//	ALLY_SCORE_DIR=/work/blind/d8 go test ./internal/method/etiquette -run TestScoreDir -v
+//
+// It prints the table and, per error rule, the messages missed and the
+// false alarms with the words found, so a fresh batch's untuned score can
+// be recorded first. It refuses the test set (never tuned on, scored only
+// by TestTestSetScore) and skips without the variable.
+func TestScoreDir(t *testing.T) {
+	dir := os.Getenv("ALLY_SCORE_DIR")
+	if dir == "" {
+		t.Skip("set ALLY_SCORE_DIR to a directory of blind development messages")
+	}
+	if strings.Contains(filepath.ToSlash(dir), "testset") {
+		t.Fatal("the test set is scored by TestTestSetScore only")
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []corpusCase
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := parseCorpusFile(strings.ReplaceAll(string(b), "\r\n", "\n"))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		c.file = filepath.Base(f)
+		cases = append(cases, c)
+	}
+	sc := scoreCases(cases)
+	t.Logf("score of %s\n%s", dir, sc.table())
+	for _, c := range cases {
+		for _, f := range Check(c.text, c.ctx) {
+			if (f.Rule == RuleJobAsk || f.Rule == RuleResumeOffer) && !slices.Contains(c.expect, f.Rule) {
+				t.Logf("false alarm %s %s: %q", c.file, f.Rule, c.text[f.Start:f.End])
+			}
+		}
+	}
+}
