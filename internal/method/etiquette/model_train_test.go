@@ -27,6 +27,8 @@ var updateModel = flag.Bool("update-model", false, "retrain the model and rewrit
 
 var leaveOneBatchOut = flag.Bool("lobo", false, "TestModelLeaveOneBatchOut: fit without each blind development batch and score it")
 
+var noPositiveBoost = flag.Bool("no-positive-boost", false, "experiment: do not weigh up the asks only the model finds")
+
 // Training settings. The threshold is chosen by cross-validation: the
 // highest score any held-out clean message reached, plus thresholdMargin,
 // and never below thresholdFloor. The clean texts the final model trains
@@ -392,7 +394,7 @@ func fit(bags []bag, nFeatures int) (*trained, float64, []cvResult) {
 		hot := false
 		for i, b := range bags {
 			if !b.positive && evaluate(m, []bag{b}, math.Inf(1)).negMax > th-thresholdMargin ||
-				b.positive && !slices.Contains(b.flagged, true) && m.bagScore(b) < th+thresholdMargin {
+				!*noPositiveBoost && b.positive && !slices.Contains(b.flagged, true) && m.bagScore(b) < th+thresholdMargin {
 				// a clean text near the threshold, or an ask only the model finds below or near it
 				bags[i].boost = 2 * max(b.boost, 1)
 				hot = true
