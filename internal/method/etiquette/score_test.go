@@ -109,7 +109,13 @@ func (sc setScore) table() string {
 
 func loadSet(t *testing.T, dir string) []corpusCase {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.txt"))
+	return loadDir(t, filepath.Join("testdata", dir))
+}
+
+// loadDir reads every message of a directory in the corpus form.
+func loadDir(t *testing.T, dir string) []corpusCase {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,23 +270,7 @@ func TestScoreDir(t *testing.T) {
 	if strings.Contains(filepath.ToSlash(dir), "testset") {
 		t.Fatal("the test set is scored by TestTestSetScore only")
 	}
-	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []corpusCase
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := parseCorpusFile(strings.ReplaceAll(string(b), "\r\n", "\n"))
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		c.file = filepath.Base(f)
-		cases = append(cases, c)
-	}
+	cases := loadDir(t, dir)
 	sc := scoreCases(cases)
 	t.Logf("score of %s\n%s", dir, sc.table())
 	for _, c := range cases {
