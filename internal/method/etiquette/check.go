@@ -419,6 +419,22 @@ func (d *detector) jobAskAt(s int, st sentence, buf []ask) (hit, bool) {
 	if h, ok := d.resumePassedOn(st); ok {
 		return h, true
 	}
+	// "I could bring real value to a team like yours"
+	if h, ok := d.writerServesReaders(st); ok {
+		return h, true
+	}
+	// "I would be glad to help with the estate papers, without any fee"
+	if h, ok := d.writerWorksFree(st); ok {
+		return h, true
+	}
+	// "I've uploaded my résumé to your careers site for the Junior Copywriter role"
+	if h, ok := d.resumeToCareers(st); ok {
+		return h, true
+	}
+	// "I have an interview with your company next week"
+	if h, ok := d.interviewAtYours(st); ok {
+		return h, true
+	}
 	return hit{}, false
 }
 
@@ -564,6 +580,9 @@ func (ch *checker) resumeOffer(r *rule) {
 		h, ok := d.resumeIn(st)
 		if !ok {
 			h, ok = d.resumeThenIt(s)
+		}
+		if !ok {
+			h, ok = d.resumeLeftForReader(st)
 		}
 		if !ok || ch.invited(max(st.t0, h.ask.t0)) {
 			continue

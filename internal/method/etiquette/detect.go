@@ -72,30 +72,35 @@ var cueWords = map[cue]string{
 		externship externships returnship returnships practicum practicums placement placements apprenticeship apprenticeships traineeship traineeships
 		learnership learnerships cadetship cadetships pupillage pupillages articleship articleships ojt
 		employment employ hire hiring hires posting postings freelance freelancing contract contracts
-		gig gigs shifts post posts secondment secondments headcount`,
+		gig gigs shifts post posts secondment secondments headcount
+		bakante`,
 	cWeak: `role roles spot spots seat seats room place places opportunity opportunities opening slot slots
-		work position chance cover locum temp temps scheme schemes desk desks chair chairs bench benches`,
+		work position chance cover locum temp temps scheme schemes desk desks chair chairs bench benches interim scope`,
 	cHire: `hire hired hiring hires recruit recruits recruiting recruited recruiter recruiters recruitment
 		hr talent employ employing onboard onboarding staffing`,
 	cApply: `apply applies applied applying application applications applicant applicants candidacy candidate
-		candidates candidature candidatures consideration considered consider considering`,
+		candidates candidature candidatures consideration considered consider considering suitability`,
 	cOrg: `team teams company firm organization organisation crew studio lab practice shop kitchen department
 		office agency group unit staff newsroom bureau clinic startup business outfit division institute institution
 		centre center facility hospital museum gallery foundation collective chambers
 		cafe café bakery restaurant salon pharmacy garage vineyard winery brewery bank`,
-	cFirst:  `i me my mine myself i'm i've i'd i'll im ive id lmk hmu`,
-	cSecond: `you your yours you're you've you'd you'll u ur ya y'all yall`,
+	cFirst: `i me my mine myself i'm i've i'd i'll im ive id lmk hmu
+		mera meri mujhe mujhko ako`,
+	cSecond: `you your yours you're you've you'd you'll u ur ya y'all yall
+		aapki aapke aapka apki apke apka ninyo niyo nyo inyo`,
 	cWish: `love like hope hoping hoped grateful appreciate appreciative keen eager honored honoured
 		thrilled delighted wish wishes wished dream dreams dreamed dreamt dreaming want wanted interested interest interesting excited jump welcome glad happy happily gladly
-		wonder wondering wondered privilege goal aim ambition confident value chuffed stoked leap`,
-	cCond: `if should whenever once case`,
+		wonder wondering wondered privilege goal aim ambition confident value chuffed stoked leap relish`,
+	cCond: `if should whenever once case
+		agar agr kung`,
 	cArise: `arise arises arising arose open opens opened opening free frees unfilled available availability
 		vacant emerge emerges come comes coming pop pops crop crops become becomes spare`,
 	cNeed: `need needs needed looking expanding grow grows growing short-staffed shorthanded understaffed
-		slammed swamped take takes taking bring bringing`,
+		slammed swamped take takes taking bring bringing adding strengthen strengthening bolster bolstering`,
 	cPass: `pass passing passed forward forwarding put putting mention mentioning nudge nudging flag flagging
 		refer referring recommend recommending introduce introducing connect send sending share sharing
-		loop point pointing vouch drop hand handing recommend`,
+		loop point pointing vouch drop hand handing recommend
+		pa-forward`,
 	cBarrier: `learn learning hear hearing understand understanding explore exploring discuss discussing
 		how what why which where describe explain compare comparing curious advice insight insights perspective
 		story experience experiences tips tip look looks process trends about true common typical usual normal`,
@@ -117,19 +122,21 @@ var cueWords = map[cue]string{
 		adjunto adjunta adjuntar adjuntarle envío envio enviar enviarle envia envía mando mandar giro girare
 		envoyer t'envoyer envoie envoierai enverrai t'envoie lege füge fuege schicke sende übersende
 		invio inviare inviarle inviato inoltro inoltrare mando mandare mandarle lascio lasciarle consegnarle
-		déposer deposer dépose déposerai laisser laisserai transmets transmettre transmettrai`,
+		déposer deposer dépose déposerai laisser laisserai transmets transmettre transmettrai segue seguem`,
 	cPlace: `linkedin drive dropbox link links website site profile chat dm dms thread inbox here below above file
 		attached featured http https www url github notion folder onedrive linktree bio behance
 		website dribbble attachment attachments wetransfer envelope follows overleaf
-		anhang anlage beilage evidenza destacados destaque profilo perfil profil`,
+		anhang anlage beilage evidenza destacados destaque profilo perfil profil doc`,
 	cSchool: `program programs programme programmes school schools degree degrees master's masters mba phd
 		university universities college colleges grad graduate bootcamp course courses scholarship
 		scholarships fellowship fellowships certificate certification residency mph mla msw msc mfa llm mphil mres meng bsc`,
-	cModal: `can could would will happy glad willing ready available able i'd i'll`,
+	cModal: `can could would will happy glad willing ready available able i'd i'll
+		pwede puwede`,
 	cKeep:  `keep keeping kept bear bearing borne think thinking remember remembering`,
 	cExist: `openings vacancies positions postings internships jobs roles opportunities opening vacancy position`,
 	cWh:    `how what which why where`,
-	cAny:   `any anything something anyone open available`,
+	cAny: `any anything something anyone open available
+		koi`,
 }
 
 // cues maps each word to its classes; built once at start-up, then only read.
@@ -210,7 +217,7 @@ var personNouns = wordSet(`someone somebody anyone anybody help hand hands peopl
 	intern interns apprentice apprentices junior juniors trainee trainees grads graduates me freelancer
 	freelancers volunteer volunteers associate associates newcomer newcomers hire hires tech techs kid kids
 	assistance trainee pupil pupils student students backup postdoc postdocs fellow fellows locum locums
-	temp temps casuals aide aides`)
+	temp temps casuals aide aides analyst analysts nurse nurses medic medics chef chefs cook cooks clerk clerks`)
 
 var doerSuffixes = []string{"er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ee", "ees", "ian", "ians", "hand", "hands"}
 
@@ -656,6 +663,18 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 	}
 	one := span{k, k + 1}
 	switch {
+	case w == "consideration" && prev == "your" && (k+1 >= st.t1 || d.a.toks[k+1].clause != d.a.toks[k].clause || next == "and"):
+		// "I remain grateful for your consideration": the reader's
+		// consideration of the request itself; not "your consideration for
+		// the analyst role"
+		return span{}, false, false
+	case (w == "adding" || w == "onboarding") && d.findWord(st, k-4, k, "your", "ur") >= 0 && d.personAt(k+1) && d.firstNear(st, k, 4) < 0:
+		// "is your team adding analysts this cycle?": the reader's place taking people on
+		return span{k, k + 2}, false, true
+	case w == "work" && next == "experience" && d.owner(k) == "" && d.workExperienceAtYours(st, k+2):
+		// "the opportunity of a week's work experience in your office": a
+		// British school placement; not the writer's own work experience
+		return span{k, k + 2}, false, true
 	case (w == "looking" || w == "hiring" || w == "recruiting" || w == "expanding" || w == "growing") && k+1 < st.t1 &&
 		d.a.toks[k+1].clause != d.a.toks[k].clause && d.findWord(st, k-5, k, "your", "ur") >= 0 && d.find(st, k-4, k, cOrg) >= 0 && d.writerOffered(st, k+1):
 		// "if your team is ever looking, I'm around!"
@@ -1282,7 +1301,7 @@ func (d *detector) target(st sentence, k int) (sp span, self, ok bool) {
 		d.personAt(k+2) && d.w(k+2) != "me" && d.firstNear(st, k, 4) < 0 && (next == "on" || d.w(k+3) == "on"):
 		return span{k, k + 3}, false, true // "are you taking new people on at the moment?"
 	case w == "prove" && (next == "myself" || next == "me") && prepositions[d.w(k+2)] &&
-		(d.w(k+3) == "your" || d.is(k+3, cOrg) || d.w(k+3) == "the" && d.w(k+2) != "in" || d.capitalized(k+3) ||
+		(d.w(k+3) == "your" || d.w(k+3) == "a" && d.findIn(st, k+4, k+7, proveOnWork) >= 0 || d.is(k+3, cOrg) || d.w(k+3) == "the" && d.w(k+2) != "in" || d.capitalized(k+3) ||
 			d.w(k+3) == "one" && d.w(k+4) == "of" && (d.w(k+5) == "your" || d.w(k+5) == "ur")):
 		// "prove myself on your crew", "prove myself at Brightwater"; not "in a new field"
 		return span{k, min(k+4, st.t1)}, true, true
@@ -3053,7 +3072,8 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 				continue // "My sister was happy to volunteer at your museum": a feeling told of the past, not a wish ("I was hoping…" still asks)
 			}
 			if w == "like" && d.w(j-1) != "would" && d.w(j-1) != "i'd" && d.w(j-1) != "id" &&
-				!(intensifiers[d.w(j-1)] && (d.w(j-2) == "would" || d.w(j-2) == "i'd" || d.w(j-2) == "id")) {
+				!(intensifiers[d.w(j-1)] && (d.w(j-2) == "would" || d.w(j-2) == "i'd" || d.w(j-2) == "id")) &&
+				!(d.w(j-1) == "much" && intensifiers[d.w(j-2)] && (d.w(j-3) == "would" || d.w(j-3) == "i'd" || d.w(j-3) == "id")) { // "I would very much like"
 				continue
 			}
 			// "I'd love", "would love", and a wish with no subject at all
@@ -3304,6 +3324,9 @@ func (d *detector) negatedBetween(i, k int) bool {
 		if toks[j].sent != toks[lo].sent {
 			break
 		}
+		if d.w(j) == "too" && d.w(j+2) == "to" && j+2 <= hi {
+			return true // "I'm too young to be hired anywhere": not asked
+		}
 		if !d.ch.isNegator(j) {
 			continue
 		}
@@ -3402,7 +3425,7 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			if mused0 < k && k < mused1 && (j < mused1 || j == k) {
 				continue // "I'm now wondering whether HR could suit me": the writer weighs a field, and asks the reader nothing
 			}
-			if d.barrierBetween(j, k) && !d.talkAboutJoining(j, t.sp) && !d.ownPlace(st, t.sp, t.self) && !d.placeForMe(st, t.sp) || d.negatedBetween(j, k) && !d.restoredBetween(k, j) {
+			if d.barrierBetween(j, k) && !d.talkAboutJoining(j, t.sp) && !d.discussReadersNeed(j, t.sp) && !d.ownPlace(st, t.sp, t.self) && !d.placeForMe(st, t.sp) || d.negatedBetween(j, k) && !d.restoredBetween(k, j) {
 				continue
 			}
 			if as.kind == askCond && k < j {
@@ -4410,7 +4433,8 @@ var engagements = wordSet(`consultancy consultancies consulting retainer retaine
 // needWords say a team needs someone: "short a body", "deepen its bench".
 var needWords = wordSet(`need needs needed short shorthanded short-handed short-staffed understaffed slammed swamped stretched busy
 	looking expanding expand expands grow grows growing deepen deepens add adds adding staff staffing scale scaling
-	help hand hands overflow backlog sub subs outsource outsources outsourcing subcontract subcontracts subcontracting`)
+	help hand hands overflow backlog sub subs outsource outsources outsourcing subcontract subcontracts subcontracting
+	strengthen strengthens strengthening bolster bolstering reinforce reinforcing`)
 
 // dutchToUs follow "naar" when the resume goes to the reader or the talk
 // with them: "naar je", "naar het gesprek", "naar ons gesprek".
@@ -4762,6 +4786,15 @@ func (d *detector) talkAboutJoining(j int, t span) bool {
 	k := t.t0
 	switch d.w(k) {
 	case "join", "joining", "working", "interning", "apprenticing":
+	case "my":
+		if s := d.w(k + 1); s != "suitability" && s != "candidacy" && s != "candidature" {
+			return false
+		}
+		k++
+	case "suitability", "candidacy", "candidature":
+		if d.w(k-1) != "my" {
+			return false // "discuss my suitability for it": the writer's candidacy, not a topic
+		}
 	default:
 		return false
 	}
@@ -5883,7 +5916,7 @@ func (d *detector) openingThenAsked(s int, buf []ask) (hit, bool) {
 		// The writer put forward for it: "I'd love to throw my name in",
 		// "count me in", "sign me up", "please consider me".
 		w := d.w(x)
-		putForward := w == "name" && d.w(x-1) == "my" && (d.w(x+1) == "in" || d.w(x+1) == "forward" || d.w(x+1) == "down") ||
+		putForward := (w == "name" || w == "hat") && d.w(x-1) == "my" && (d.w(x+1) == "in" || d.w(x+1) == "forward" || d.w(x+1) == "down") ||
 			(w == "count" || w == "sign") && d.w(x+1) == "me" && (d.w(x+2) == "in" || d.w(x+2) == "up") ||
 			w == "consider" && d.w(x+1) == "me" || w == "considered" && d.w(x-1) == "be"
 		if !putForward || d.negatedBetween(next.t0, x) {

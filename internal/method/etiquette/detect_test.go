@@ -12,6 +12,26 @@ import (
 // about jobs, hiring and resumes as information or negate them.
 var (
 	jobAskSentences = []string{
+		// Round chk21 (classes, not phrases): the writer's work or person given to the reader's team or organisation; work offered without pay; an application told through a careers site; the writer's own interview at the reader's place; a week's work experience; a team adding people; a discussion of the writer's suitability or of what the reader needs.
+		"With my logistics background I think I could add real value to a crew like yours.",
+		"I'd be glad to support your research unit as a part-time data analyst.",
+		"I wonder how my training might serve your clinical team.",
+		"I'm considering a move to your firm later this year.",
+		"I would love to join your engineering team once I graduate.",
+		"I'd welcome the chance to be part of your design studio.",
+		"I'd be happy to act as an extra pair of hands for your events team.",
+		"I'd be happy to catalogue the archive for you, free of charge.",
+		"I could help with the field surveys on a pro bono basis.",
+		"I'd gladly volunteer on the restoration project without any fee.",
+		"I've submitted my resume through your careers page for the junior analyst role.",
+		"I uploaded my CV to Acme's jobs portal for the graduate scheme, so you can see it there.",
+		"I've got an interview with your company on Friday for the trainee post.",
+		"I'd be very grateful for a few days of work experience at your practice this summer.",
+		"Is your studio adding designers this spring?",
+		"I would very much like to discuss my candidacy for the post.",
+		"I'd be pleased to discuss any temporary cover your team might need over the summer.",
+		"Is there any scope for freshers in your firm?",
+		"Could you refer me directly to your hiring manager?",
 		// Round chk20 after entry 21 (classes of its misses): a door opened for the writer at a place; a need of the reader's answered by "hmu", "ping me", "give me a shout"; the writer's pieces pitched to the reader.
 		"Honestly, I'm hoping it might open a door at your winery for me too.",
 		"I hope it opens a door for me at Ridgeview.",
@@ -1029,6 +1049,28 @@ var (
 		"Since my application for the curator post at your museum is in, I'd like to ask about that post as well.",
 	}
 	notJobAskSentences = []string{
+		// Round chk21: near-misses of the new classes (the reader's team named with no work of the writer's given to it; unpaid words with no work offered; careers sites asked about; interviews of others or past; the reader's consideration of the request).
+		"I'd love to hear what joining your team was like for you.",
+		"How did you come to join your firm?",
+		"I joined your team's webinar last week and loved it.",
+		"I'm not looking to join your team; I only want to learn about the field.",
+		"If I can ever help your team in return, just say the word.",
+		"I'd love to learn how my background could help me understand your field.",
+		"My mentor thinks my experience could serve a nonprofit someday.",
+		"I'd never work for free, and I'd advise anyone against it.",
+		"The clinic offers its services free of charge to veterans.",
+		"Is the conference free of charge for students?",
+		"Should I upload my CV to the careers portal before we talk?",
+		"My friend uploaded her CV to your careers site last year.",
+		"I had an interview with your company two years ago, and it went badly.",
+		"How do interviews with your firm usually go?",
+		"My work experience in your sector is limited, so I'd value your view.",
+		"I remain grateful for your consideration.",
+		"Thank you for your consideration, and for any time you can spare.",
+		"I'm too young to be hired anywhere, I just want to know what the job is like.",
+		"I'd love to discuss how your team decides what it needs.",
+		"The scope of your work fascinates me.",
+		"I'd be glad to share my notes with your team after the call.",
 		// Round chk20, near-misses of its classes: a door opened in the mind or the field, not at a place; "hmu" for a chat or advice; how pitching is done.
 		"Your advice opened a door for me.",
 		"I hope the diploma opens a door for me in the industry.",

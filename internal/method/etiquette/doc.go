@@ -466,6 +466,27 @@
 // about their work ("Avez-vous aimé travailler dans votre équipe ?"), and
 // help at the reader's event is no job ("a volunteer at your museum's open
 // day", "anything coming up at the conference, shout").
+// Round chk21 reads classes rather than phrases (serve.go): the writer's
+// work or person given to the reader's team or organisation ("I could
+// bring real value to a team like yours", "how my background might serve
+// your programme team", "I'd be happy to support your team as a per diem
+// interpreter", "act as a sounding board for your leadership team", "a
+// move to your organisation", "join the roster of consultants your unit
+// draws on", "a short proposal for your team"; not what joining was like
+// for the reader, help "in return", nor the reader's event); the writer's
+// work offered without pay ("pro bono", "without any fee", "free of
+// charge"; not a service that is free); the writer's resume handed to an
+// employer's careers site for a post, an application told (and, "so you
+// can find it there", a resume offered); the writer's own interview at the
+// reader's place ("I have an interview with your company next week"); a
+// week's work experience at the reader's office; a team "adding analysts";
+// a discussion of the writer's suitability or of cover the reader might
+// need; "any scope for freshers in your firm". "Too young to be hired"
+// negates, "I remain grateful for your consideration" asks nothing, and
+// "as you kindly asked" invites a resume. A few Hinglish and Tagalog
+// function words are glossed into the cue classes (agar, kung, aapki,
+// ninyo, bakante, pwede, koi), and their learning and "whenever" words
+// into the soft rules' lexicon.
 // Words carry their inflections and one-letter slips in long target words
 // are forgiven. The phrase table still catches fixed expressions ("a good
 // word for me"). Each finding names its parts (Finding.Parts: target, ask,

@@ -17,7 +17,8 @@ var (
 		aprender conhecer entender compreender conselho conselhos orientação orientacao perspectiva perguntas
 		apprendre comprendre découvrir conseil conseils éclairage
 		erfahren lernen verstehen kennenlernen kennenzulernen ratschlag ratschläge tipps einblick einblicke einschätzung perspektive fragen
-		capire imparare conoscere scoprire consiglio consigli prospettiva saperne domande`)
+		capire imparare conoscere scoprire consiglio consigli prospettiva saperne domande
+		samajhna samajhne samajh jaanna janna jaanne seekhna sikhna malaman matuto maintindihan`)  // Hinglish, Tagalog (round chk21)
 	// foreignMore make a knowing verb a purpose: "saber más", "en savoir
 	// plus", "saber mais", "sapere di più".
 	foreignKnow = wordSet(`saber savoir sapere wissen`)
@@ -43,7 +44,8 @@ var (
 		conveniência conveniencia conveniente convenha flexível flexivel ligação ligacao chamada videochamada disponibilidade
 		convenance convient conviendra conviendrait conviendraient téléphonique appel visio visioconférence disponibilités disponibilité
 		telefonisch telefonat anruf videoanruf videocall videotelefonat flexibel verfügbarkeit
-		comodo comoda comodità comodita flessibile telefonata videochiamata chiamata disponibilità disponibilita`)
+		comodo comoda comodità comodita flessibile telefonata videochiamata chiamata disponibilità disponibilita
+		kahit kailan`)  // Tagalog "kahit kailan", "kahit anong oras": whenever (round chk21)
 	// foreignFlexReader fit the reader only beside a word for them:
 	// "cuando le quede bien", "quando for melhor para você", "quand cela
 	// vous arrange", "wann es Ihnen passt", "quando preferisce".

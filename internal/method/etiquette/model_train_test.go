@@ -25,6 +25,10 @@ import (
 
 var updateModel = flag.Bool("update-model", false, "retrain the model and rewrite model.txt")
 
+var leaveOneBatchOut = flag.Bool("lobo", false, "TestModelLeaveOneBatchOut: fit without each blind development batch and score it")
+
+var noPositiveBoost = flag.Bool("no-positive-boost", false, "experiment: do not weigh up the asks only the model finds")
+
 // Training settings. The threshold is chosen by cross-validation: the
 // highest score any held-out clean message reached, plus thresholdMargin,
 // and never below thresholdFloor. The clean texts the final model trains
@@ -56,6 +60,7 @@ type bag struct {
 	name     string
 	fold     string // what places it in a fold: a file's name, a sentence's text
 	group    string // dev, blind4, corpus, sentences: for cross-validation
+	batch    string // the writer's batch of a development file ("d7", "ex-test-t20"), else group
 	positive bool
 	sents    [][]int // feature ids of each sentence
 	flagged  []bool  // sentences the structure or the phrase table flags
@@ -132,7 +137,10 @@ func trainingBags(t *testing.T, rule string, fs *featureSpace) []bag {
 		if x.group == "sentences" {
 			fold = x.text
 		}
-		b := bag{name: x.name, fold: fold, group: x.group, positive: x.positive}
+		b := bag{name: x.name, fold: fold, group: x.group, batch: x.group, positive: x.positive}
+		if dev, ok := strings.CutPrefix(x.name, "dev/"); ok {
+			b.batch = batchOf(dev)
+		}
 		for _, st := range a.sents {
 			var ids []int
 			b.flagged = append(b.flagged, ch.hasRuleIn(rule, st.start, st.end))
@@ -153,6 +161,19 @@ func trainingBags(t *testing.T, rule string, fs *featureSpace) []bag {
 // isBlind4 tells the fourth blind development batch (dev-blind-4), held
 // out in one cross-validation split.
 func isBlind4(file string) bool { return strings.HasPrefix(file, "d4-") }
+
+// batchOf names the blind batch a development file came in by its name's
+// prefix: "d7-083-…" → "d7", "ex-test-t20-005-…" → "ex-test-t20".
+func batchOf(file string) string {
+	i := 0
+	for i < len(file) && !(file[i] >= '0' && file[i] <= '9') {
+		i++
+	}
+	for i < len(file) && file[i] >= '0' && file[i] <= '9' {
+		i++
+	}
+	return file[:i]
+}
 
 // trained is a model in training: a weight per feature id.
 type trained struct {
@@ -288,6 +309,7 @@ type cvResult struct {
 	negMaxMessage                   float64 // the highest score of a held-out clean message
 	negMaxMessageName               string
 	pos, structure, model, combined int // held-out positive messages; caught by each
+	alone                           int // held-out positive messages the model reaches by itself, in any sentence
 	neg, falseAlarms                int // held-out clean messages; those the model flags at the threshold
 	missed                          []string
 }
@@ -299,10 +321,11 @@ func evaluate(m *trained, held []bag, th float64) cvResult {
 		if b.group == "sentences" && b.positive {
 			continue // recall is on messages: the sentences are not a sample of what people write
 		}
-		best := math.Inf(-1)
+		best, all := math.Inf(-1), math.Inf(-1)
 		flagged := false
 		for i, s := range b.sents {
 			flagged = flagged || b.flagged[i]
+			all = max(all, m.score(s))
 			if !b.flagged[i] {
 				best = max(best, m.score(s))
 			}
@@ -321,6 +344,9 @@ func evaluate(m *trained, held []bag, th float64) cvResult {
 			continue
 		}
 		r.pos++
+		if all >= th {
+			r.alone++
+		}
 		byModel := best >= th
 		if flagged {
 			r.structure++
@@ -368,7 +394,7 @@ func fit(bags []bag, nFeatures int) (*trained, float64, []cvResult) {
 		hot := false
 		for i, b := range bags {
 			if !b.positive && evaluate(m, []bag{b}, math.Inf(1)).negMax > th-thresholdMargin ||
-				b.positive && !slices.Contains(b.flagged, true) && m.bagScore(b) < th+thresholdMargin {
+				!*noPositiveBoost && b.positive && !slices.Contains(b.flagged, true) && m.bagScore(b) < th+thresholdMargin {
 				// a clean text near the threshold, or an ask only the model finds below or near it
 				bags[i].boost = 2 * max(b.boost, 1)
 				hot = true
@@ -395,6 +421,7 @@ func sum(rs []cvResult) cvResult {
 		t.structure += r.structure
 		t.model += r.model
 		t.combined += r.combined
+		t.alone += r.alone
 		t.neg += r.neg
 		t.falseAlarms += r.falseAlarms
 		t.missed = append(t.missed, r.missed...)
@@ -421,6 +448,53 @@ func splitBy(bags []bag, nFeatures int, g string, reverse bool) cvResult {
 	}
 	m, th, _ := fit(tr, nFeatures)
 	return evaluate(m, held, th)
+}
+
+// TestModelLeaveOneBatchOut is the model's honest measure of
+// generalization: for each blind batch of the development set (d4, d5…,
+// the ex-test messages of one test entry), fit on everything else (the
+// threshold chosen the same way) and score that batch. "alone" is how many
+// of the batch's asks the model reaches by itself; "model" how many it adds
+// to the structure, which was tuned on every batch, so its own figure here
+// is no measure of generalization (the untuned score of a fresh batch is).
+// Slow (a fit per batch and rule): run with -lobo.
+func TestModelLeaveOneBatchOut(t *testing.T) {
+	if !*leaveOneBatchOut {
+		t.Skip("run with -lobo")
+	}
+	for _, rule := range []string{RuleJobAsk, RuleResumeOffer} {
+		fs := &featureSpace{ids: map[uint64]int{}}
+		bags := trainingBags(t, rule, fs)
+		count := map[string]int{}
+		for _, b := range bags {
+			count[b.batch]++
+		}
+		var batches []string
+		for g, n := range count {
+			if n >= 15 && g != "sentences" && g != "corpus" && g != "dev" && g != "blind4" {
+				batches = append(batches, g)
+			}
+		}
+		slices.Sort(batches)
+		var total cvResult
+		for _, g := range batches {
+			var tr, held []bag
+			for _, b := range bags {
+				if b.batch == g {
+					held = append(held, b)
+				} else {
+					tr = append(tr, b)
+				}
+			}
+			m, th, _ := fit(tr, len(fs.names))
+			r := evaluate(m, held, th)
+			t.Logf("%s: %s held out (threshold %.2f): %d asks: model alone %d, structure %d, model adds %d; %d clean, model false alarms %d (highest clean %.2f, %s); missed by both %v",
+				rule, g, th, r.pos, r.alone, r.structure, r.combined-r.structure, r.neg, r.falseAlarms, r.negMaxMessage, r.negMaxMessageName, r.missed)
+			total = sum([]cvResult{total, r})
+		}
+		t.Logf("%s: all batches: %d asks: model alone %d (%.1f%%), model adds %d to the structure; %d clean, model false alarms %d",
+			rule, total.pos, total.alone, 100*float64(total.alone)/float64(max(total.pos, 1)), total.combined-total.structure, total.neg, total.falseAlarms)
+	}
 }
 
 // modelFile writes trained models in model.txt's form.

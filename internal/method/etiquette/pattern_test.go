@@ -225,6 +225,7 @@ var phraseExamples = map[group][]string{
 	},
 	gInvited: {
 		"As you suggested, here it is.",
+		"As you kindly asked, I attach my CV.",
 		"Here it is, as requested.",
 		"I send it at your request.",
 		"You asked for my reel, so here it is.",

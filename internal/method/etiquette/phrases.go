@@ -79,7 +79,7 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "put|putting in a word"},
 	{g: gJobAsk, p: "word ~3 you ~2 put|putting in"},
 	{g: gJobAsk, p: "vouch for me"},
-	{g: gJobAsk, p: "refer|referring|recommend|recommending me for|to [@article|your] ~2 @job|@org|hiring|recruiter|recruiters|manager|managers"},
+	{g: gJobAsk, p: "refer|referring|recommend|recommending me [directly|personally|internally] for|to [@article|your] ~2 @job|@org|hiring|recruiter|recruiters|manager|managers"},
 	{g: gJobAsk, p: "job|employee|internal|employment referral|referrals"},
 	{g: gJobAsk, p: "referral|referrals for|to [@article|your] ~2 @job|hiring|recruiter|recruiters"},
 	{g: gJobAsk, p: "help|assist|helping me [to|with|in] apply|applying"},
@@ -236,7 +236,7 @@ var resumePhrases = []phrase{
 // invitedPhrases show that the professional asked for the resume, which
 // makes sending it a courtesy rather than an offer ("shown only if asked").
 var invitedPhrases = []phrase{
-	{g: gInvited, p: "as|since|like you asked|requested|suggested|offered|recommended"},
+	{g: gInvited, p: "as|since|like you [kindly|so] asked|requested|suggested|offered|recommended"},
 	{g: gInvited, p: "as requested|discussed"},
 	{g: gInvited, p: "at your request|suggestion"},
 	{g: gInvited, p: "you asked|requested [for|to] [see] my|it|a|the"},

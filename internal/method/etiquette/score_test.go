@@ -109,7 +109,13 @@ func (sc setScore) table() string {
 
 func loadSet(t *testing.T, dir string) []corpusCase {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.txt"))
+	return loadDir(t, filepath.Join("testdata", dir))
+}
+
+// loadDir reads every message of a directory in the corpus form.
+func loadDir(t *testing.T, dir string) []corpusCase {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,5 +250,34 @@ func TestLastLoggedTable(t *testing.T) {
 	}
 	if got := lastLoggedTable("no table"); got != "" {
 		t.Errorf("lastLoggedTable of a log without a table = %q, want empty", got)
+	}
+}
+
+// TestScoreDir scores a directory of blind messages in testdata/dev's form
+// that the checker has not been tuned on, before they join development:
+//
+//	ALLY_SCORE_DIR=/work/blind/d8 go test ./internal/method/etiquette -run TestScoreDir -v
+//
+// It prints the table and, per error rule, the messages missed and the
+// false alarms with the words found, so a fresh batch's untuned score can
+// be recorded first. It refuses the test set (never tuned on, scored only
+// by TestTestSetScore) and skips without the variable.
+func TestScoreDir(t *testing.T) {
+	dir := os.Getenv("ALLY_SCORE_DIR")
+	if dir == "" {
+		t.Skip("set ALLY_SCORE_DIR to a directory of blind development messages")
+	}
+	if strings.Contains(filepath.ToSlash(dir), "testset") {
+		t.Fatal("the test set is scored by TestTestSetScore only")
+	}
+	cases := loadDir(t, dir)
+	sc := scoreCases(cases)
+	t.Logf("score of %s\n%s", dir, sc.table())
+	for _, c := range cases {
+		for _, f := range Check(c.text, c.ctx) {
+			if (f.Rule == RuleJobAsk || f.Rule == RuleResumeOffer) && !slices.Contains(c.expect, f.Rule) {
+				t.Logf("false alarm %s %s: %q", c.file, f.Rule, c.text[f.Start:f.End])
+			}
+		}
 	}
 }

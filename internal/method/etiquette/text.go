@@ -259,6 +259,13 @@ func (a *analysis) tokenize() {
 				i = end
 				continue
 			}
+		case '\uff1f', '\u061f', '\uff01', '\u3002':
+			// The full-width question and exclamation marks and the
+			// ideographic full stop of Chinese and Japanese, and the Arabic
+			// question mark, end a sentence with or without a space after.
+			closeSentence(i+size, r == '\uff1f' || r == '\u061f')
+			i += size
+			continue
 		case ',', ';', ':', '(', ')', '"', '[', ']', '\u201c', '\u201d', '\u2014', '\u2013':
 			clause++
 		case '\n':

@@ -26,11 +26,15 @@ func TestSentences(t *testing.T) {
 		{"hard-wrapped sentence", "I would\nlove to talk.", []string{"I would\nlove to talk."}},
 		{"blank line", "no punctuation here\n\nnext paragraph", []string{"no punctuation here", "next paragraph"}},
 		{"address", "maria@example.org is mine.", []string{"maria@example.org is mine."}},
+		{"full-width and Arabic marks", "您好！可以聊15分钟吗？谢谢。هل يمكن؟ Thanks", []string{"您好！", "可以聊15分钟吗？", "谢谢。", "هل يمكن؟", "Thanks"}},
 	}
 	for _, tt := range tests {
 		if got := sentencesOf(analyze(tt.text, false)); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: sentences = %q, want %q", tt.name, got, tt.want)
 		}
+	}
+	if a := analyze("可以聊15分钟吗？谢谢。", false); len(a.sents) != 2 || !a.sents[0].question || a.sents[1].question {
+		t.Errorf("full-width question mark: sentences %v", a.sents)
 	}
 	a := analyze("Is it? Yes. Why", false)
 	if q := []bool{a.sents[0].question, a.sents[1].question, a.sents[2].question}; !slices.Equal(q, []bool{true, false, false}) {
