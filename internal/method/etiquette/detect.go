@@ -2913,11 +2913,25 @@ func (d *detector) application(st sentence, k int) (sp span, self, ok bool) {
 	if d.applicationSettled(st, k) {
 		return // "I applied … and I was accepted last week": news of an outcome
 	}
+	if w == "apply" && d.findWord(st, max(st.t0, k-3), k, "before", "until", "till", "once") >= 0 && !d.secondInClause(st, k) {
+		return // "Before I apply anywhere, I'd like to understand your work": a plan's moment, not an application to the reader
+	}
 	start := k
 	if first >= 0 {
 		start = first
 	}
 	return span{start, k + 1}, true, true
+}
+
+// secondInClause reports whether the reader (your, you) is named in the
+// clause of k after it, within eight words: "once I apply to your firm".
+func (d *detector) secondInClause(st sentence, k int) bool {
+	for j := k + 1; j < min(st.t1, k+8) && d.a.toks[j].clause == d.a.toks[k].clause; j++ {
+		if d.is(j, cSecond) {
+			return true
+		}
+	}
+	return false
 }
 
 // appliesToSchool reports whether the application word at k goes to a
@@ -3099,8 +3113,11 @@ func (d *detector) asks(st sentence, out []ask) []ask {
 			out = append(out, ask{span{j, j + 1}, askSeek})
 		case c&cKeep != 0 && (d.w(j+1) == "me" || (d.w(j+1) == "of" || d.w(j+1) == "about") && d.w(j+2) == "me" || w == "borne" || d.w(j+1) == "my"):
 			out = append(out, ask{span{j, j + 1}, askKeep})
-		case c&cPass != 0 && (clauseStart || d.w(j-1) == "please" || d.findWord(st, j-4, j, "you", "you'd", "you'll") >= 0) &&
+		case c&cPass != 0 && (clauseStart && !strings.HasSuffix(w, "ed") || d.w(j-1) == "please" ||
+			d.findWord(st, j-4, j, "you", "you'd", "you'll") >= 0 && (!strings.HasSuffix(w, "ed") || d.findWord(st, max(d.clauseStart(j), j-4), j, "you", "you'd", "you'll") >= 0)) &&
 			d.findWord(st, j+1, j+4, "my", "me", "it", "them", "name", "application", "resume", "cv", "details", "info", "along", "forward") >= 0:
+			// not "…, passed it last week, and applied to the college's
+			// apprenticeship program": the writer's own past, told
 			// "could you pass it along", "mention my name", "connect me with"
 			out = append(out, ask{span{j, j + 1}, askPass})
 		case c&cOffer != 0 && (d.firstNear(st, j, 4) >= 0 || d.coordinatedWithWriter(st, j) || d.w(j-1) == "to" && d.is(j-2, cWish) && d.impliedWriter(st, j-2)) &&

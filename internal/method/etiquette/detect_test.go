@@ -1058,6 +1058,9 @@ var (
 		"I'd love to learn how my background could help me understand your field.",
 		"My mentor thinks my experience could serve a nonprofit someday.",
 		"I'd never work for free, and I'd advise anyone against it.",
+		// entry 22's false alarms: a plan's moment, and the writer's own past
+		"Before I apply anywhere, I'd like to understand your work more honestly than the prospectus can.",
+		"I took the prep course you mentioned, passed it last week, and applied to the college's apprenticeship program.",
 		"The clinic offers its services free of charge to veterans.",
 		"Is the conference free of charge for students?",
 		"Should I upload my CV to the careers portal before we talk?",
