@@ -339,15 +339,7 @@ func (s *Store) VolunteerCarePlan(ctx context.Context, set center.Settings, q Vo
 	stats, medians, args := careFigureStatements(ids, q.From, q.To)
 	var plan strings.Builder
 	for _, query := range []string{stats, medians} {
-		err := eachRow(ctx, s.r, `EXPLAIN `+query, args, func(rows *sql.Rows) error {
-			var line string
-			if err := rows.Scan(&line); err != nil {
-				return err
-			}
-			plan.WriteString(line + "\n")
-			return nil
-		})
-		if err != nil {
+		if err := explainInto(ctx, s.r, &plan, query, args); err != nil {
 			return "", fmt.Errorf("volunteer care plan: %w", err)
 		}
 	}

@@ -1092,17 +1092,22 @@ func (s *Store) FiguresPlan(ctx context.Context, set center.Settings, from, to, 
 		args  []any
 	}{{askedStatement, []any{ts(from), ts(to), askedListed, askedListed + 1}}, {s.reachStatement(g), []any{ts(from), ts(to)}},
 		{s.figureTimesStatement(nil), []any{ts(from), ts(to)}}} {
-		err := eachRow(ctx, tx, `EXPLAIN `+st.query, st.args, func(rows *sql.Rows) error {
-			var line string
-			if err := rows.Scan(&line); err != nil {
-				return err
-			}
-			plan.WriteString(line + "\n")
-			return nil
-		})
-		if err != nil {
+		if err := explainInto(ctx, tx, &plan, st.query, st.args); err != nil {
 			return "", fmt.Errorf("figures plan: %w", err)
 		}
 	}
 	return plan.String(), nil
+}
+
+// explainInto appends PostgreSQL's plan (EXPLAIN) of query with args to
+// plan, a line a row.
+func explainInto(ctx context.Context, q queryer, plan *strings.Builder, query string, args []any) error {
+	return eachRow(ctx, q, `EXPLAIN `+query, args, func(rows *sql.Rows) error {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return err
+		}
+		plan.WriteString(line + "\n")
+		return nil
+	})
 }

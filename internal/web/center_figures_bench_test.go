@@ -39,20 +39,27 @@ func BenchmarkCenterFigures(b *testing.B) {
 	}
 }
 
+// benchCenterPlan opens the demo center of ALLY_BENCH_CENTER for a plan
+// check, PostgreSQL's alone, with its rules.
+func benchCenterPlan(b *testing.B) (*store.Store, center.Settings) {
+	_, st := benchCenterServer(b)
+	if st.Dialect() != store.Postgres {
+		b.Skip("the plan is PostgreSQL's")
+	}
+	set, err := st.CenterRules(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return st, set
+}
+
 // BenchmarkCenterFiguresPlan checks on the demo center (PostgreSQL only)
 // that counting one term's figures reads the requests through their time
 // index, not by scanning them all: the plan is checked once, and the
 // benchmark times the EXPLAIN.
 func BenchmarkCenterFiguresPlan(b *testing.B) {
-	_, st := benchCenterServer(b)
-	if st.Dialect() != store.Postgres {
-		b.Skip("the plan is PostgreSQL's")
-	}
+	st, set := benchCenterPlan(b)
 	ctx := context.Background()
-	set, err := st.CenterRules(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
 	from := time.Date(2026, 8, 24, 0, 0, 0, 0, time.UTC)
 	to := time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)
 	plan, err := st.FiguresPlan(ctx, set, from, to, centerBenchNow)
@@ -78,15 +85,8 @@ func BenchmarkCenterFiguresPlan(b *testing.B) {
 // requests of every volunteer: the plan is checked once, and the
 // benchmark times the EXPLAIN.
 func BenchmarkCenterVolunteerCarePlan(b *testing.B) {
-	_, st := benchCenterServer(b)
-	if st.Dialect() != store.Postgres {
-		b.Skip("the plan is PostgreSQL's")
-	}
+	st, set := benchCenterPlan(b)
 	ctx := context.Background()
-	set, err := st.CenterRules(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
 	terms, err := st.Terms(ctx)
 	if err != nil {
 		b.Fatal(err)
