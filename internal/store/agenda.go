@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/ally-dev/ally/internal/method"
@@ -86,11 +87,47 @@ func inIDs(col string, ids []int64, args *[]any) string {
 	if len(ids) == 0 {
 		return " AND 1 = 0"
 	}
+	return " AND " + inList(col, ids, args)
+}
+
+// inList is "col IN ($n, ...)", the ids appended to args.
+func inList(col string, ids []int64, args *[]any) string {
 	first := len(*args) + 1
 	for _, id := range ids {
 		*args = append(*args, id)
 	}
-	return " AND " + col + " IN (" + placeholders(first, len(ids)) + ")"
+	return col + " IN (" + placeholders(first, len(ids)) + ")"
+}
+
+// pageIDs is "col IN (...)" for a page of ids (not empty), as inIDs
+// writes it, except on SQLite, where the ids are one argument, a JSON
+// array read by json_each: the statement's text is then the same however
+// many ids the page holds, so it is prepared once and kept (the statement
+// cache keeps no text of more than stmtCacheMaxArgs arguments, and a list
+// of placeholders differs with its length). PostgreSQL's driver keeps its
+// prepared statements by text itself.
+func (sc *Scope) pageIDs(col string, ids []int64, args *[]any) string {
+	if sc.st.dialect != SQLite {
+		return inList(col, ids, args)
+	}
+	b := make([]byte, 0, 2+8*len(ids))
+	b = append(b, '[')
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, id, 10)
+	}
+	*args = append(*args, string(append(b, ']')))
+	return col + " IN (SELECT value FROM json_each($" + strconv.Itoa(len(*args)) + "))"
+}
+
+// inPage is inIDs for a page of ids (see pageIDs).
+func (sc *Scope) inPage(col string, ids []int64, args *[]any) string {
+	if len(ids) == 0 {
+		return inIDs(col, ids, args)
+	}
+	return " AND " + sc.pageIDs(col, ids, args)
 }
 
 // ownerOf is the owner column of table alias t, for a query narrowed to

@@ -215,6 +215,9 @@ func (sc *Scope) loadBulk(ctx context.Context, b *Bulk, now time.Time) (BulkCoun
 		}
 	}
 	n.People = people.written
+	if err := sc.addPeople(ctx, int64(people.written)); err != nil {
+		return n, err
+	}
 	n.Links += pfields.written + ptags.written
 
 	convos := sc.batchInserter("conversations", "id", "owner_id", "person_id", "state", "state_at", "channel", "minutes", "place",

@@ -583,6 +583,10 @@ func (sc *Scope) restore(ctx context.Context, doc *exportDoc) (RestoreCounts, er
 		}
 		counts[t.name] = n
 	}
+	// The owner had no people (checked above): the count is the restored ones.
+	if err := sc.addPeople(ctx, int64(counts["people"])); err != nil {
+		return nil, err
+	}
 	for _, t := range tables {
 		if _, ok := bases[t.name]; ok {
 			if err := sc.syncSequence(ctx, t.name); err != nil {

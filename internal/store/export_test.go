@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"github.com/ally-dev/ally/internal/method"
+	"github.com/ally-dev/ally/internal/model"
 	"maps"
 	"slices"
 	"strings"
@@ -304,4 +305,22 @@ func ImportPlans(ctx context.Context, sc *Scope) (map[string]string, error) {
 // of the agenda at now (the page of AgendaPage), with its arguments.
 func AgendaPageQuery(sc *Scope, now time.Time, limit int) (string, []any) {
 	return sc.actionsQuery(now, ActionRange{Limit: limit})
+}
+
+// PagePlans is SQLite's plan (EXPLAIN QUERY PLAN) of each statement the
+// people list reads a page's fields and tags with, and its people's
+// standing (Scope.Standing), for the people ids names.
+func PagePlans(ctx context.Context, sc *Scope, ids []int64) (map[string]string, error) {
+	plans := map[string]string{}
+	e := explaining{sc.r, plans}
+	in := &Scope{st: sc.st, owner: sc.owner, r: e, w: e}
+	people := make([]*model.Person, len(ids))
+	for i, id := range ids {
+		people[i] = &model.Person{ID: id}
+	}
+	if err := in.attachFieldsAndTags(ctx, people); err != nil {
+		return nil, err
+	}
+	_, err := in.Standing(ctx, ids)
+	return plans, err
 }

@@ -1190,6 +1190,9 @@ func (w *importWriter) finish(ctx context.Context) error {
 	if err := w.newDocs(ctx); err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
+	if err := w.sc.addPeople(ctx, int64(w.people.written)); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
 	for _, t := range []string{"organizations", "people", "activities"} {
 		if err := w.sc.syncSequence(ctx, t); err != nil {
 			return fmt.Errorf("import: %w", err)

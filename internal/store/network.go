@@ -73,7 +73,7 @@ func (sc *Scope) Standing(ctx context.Context, ids []int64) (map[int64]*NetworkP
 func (sc *Scope) networkPeople(ctx context.Context, ids []int64) ([]*NetworkPerson, map[int64]*NetworkPerson, error) {
 	args := []any{sc.owner}
 	rows, err := sc.r.QueryContext(ctx, `SELECT p.id, p.name, p.referred_by_id, p.source, p.commonality, p.last_touch_at
-		FROM people p WHERE `+ownerOf("p", ids)+` = $1`+inIDs("p.id", ids, &args)+` ORDER BY p.id`, args...)
+		FROM people p WHERE `+ownerOf("p", ids)+` = $1`+sc.inPage("p.id", ids, &args)+` ORDER BY p.id`, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("network people: %w", err)
 	}
@@ -100,7 +100,7 @@ func (sc *Scope) networkPeople(ctx context.Context, ids []int64) ([]*NetworkPers
 	}
 	args = args[:1]
 	rows, err = sc.r.QueryContext(ctx, `SELECT t.person_id, t.tag FROM person_tags t JOIN people p ON p.id = t.person_id
-		WHERE `+ownerOf("p", ids)+` = $1`+inIDs("t.person_id", ids, &args)+` ORDER BY t.tag`, args...)
+		WHERE `+ownerOf("p", ids)+` = $1`+sc.inPage("t.person_id", ids, &args)+` ORDER BY t.tag`, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("network tags: %w", err)
 	}
@@ -121,7 +121,7 @@ func (sc *Scope) networkPeople(ctx context.Context, ids []int64) ([]*NetworkPers
 	}
 	args = args[:1]
 	rows, err = sc.r.QueryContext(ctx, `SELECT c.person_id, c.state FROM conversations c
-		WHERE `+ownerOf("c", ids)+` = $1`+inIDs("c.person_id", ids, &args)+` ORDER BY c.id`, args...)
+		WHERE `+ownerOf("c", ids)+` = $1`+sc.inPage("c.person_id", ids, &args)+` ORDER BY c.id`, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("network conversations: %w", err)
 	}

@@ -97,9 +97,16 @@ func (sc *Scope) People(ctx context.Context, f PeopleFilter) ([]*model.Person, i
 		where = append(where, "NOT p.do_not_contact", "NOT EXISTS (SELECT 1 FROM conversations c WHERE c.person_id = p.id AND c.state <> 'idea')")
 	}
 	cond := strings.Join(where, " AND ")
+	// Unfiltered, the total is the owner's count kept by the writes
+	// (addPeople): counting thousands of people at each drawing cost more
+	// than the page.
+	countQ := "SELECT COUNT(*) FROM people p WHERE " + cond
+	if len(where) == 1 {
+		countQ = "SELECT people_count FROM users WHERE id = $1"
+	}
 	var total int
-	if err := sc.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM people p WHERE "+cond, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("count people: %w", err)
+	if err := sc.r.QueryRowContext(ctx, countQ, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count people: %w", noRows(err, "user", sc.owner))
 	}
 	order := "lower(p.name), p.id"
 	switch f.Sort {
@@ -147,7 +154,7 @@ func (sc *Scope) attachFieldsAndTags(ctx context.Context, people []*model.Person
 		return nil
 	}
 	byID := make(map[int64]*model.Person, len(people))
-	ids := make([]any, 0, len(people))
+	ids := make([]int64, 0, len(people))
 	for _, p := range people {
 		byID[p.ID] = p
 		ids = append(ids, p.ID)
@@ -155,15 +162,16 @@ func (sc *Scope) attachFieldsAndTags(ctx context.Context, people []*model.Person
 	// A page starts from its people's ids (which are the owner's: they
 	// were read through the scope); a large page reads the owner's whole
 	// link tables, which beats a huge IN list.
-	fieldsQ := `SELECT x.person_id, f.id, f.name FROM person_fields x JOIN fields f ON f.id = x.field_id
-		WHERE x.person_id IN (` + placeholders(1, len(ids)) + `) ORDER BY lower(f.name)`
-	tagsQ := `SELECT x.person_id, x.tag FROM person_tags x WHERE x.person_id IN (` + placeholders(1, len(ids)) + `) ORDER BY x.tag`
-	args := ids
-	if len(ids) > 200 {
-		fieldsQ = `SELECT x.person_id, f.id, f.name FROM person_fields x
-			JOIN fields f ON f.id = x.field_id WHERE f.owner_id = $1 ORDER BY lower(f.name)`
-		tagsQ = `SELECT x.person_id, x.tag FROM person_tags x JOIN people p ON p.id = x.person_id WHERE p.owner_id = $1 ORDER BY x.tag`
-		args = []any{sc.owner}
+	fieldsQ := `SELECT x.person_id, f.id, f.name FROM person_fields x
+		JOIN fields f ON f.id = x.field_id WHERE f.owner_id = $1 ORDER BY lower(f.name)`
+	tagsQ := `SELECT x.person_id, x.tag FROM person_tags x JOIN people p ON p.id = x.person_id WHERE p.owner_id = $1 ORDER BY x.tag`
+	args := []any{sc.owner}
+	if len(ids) <= 200 {
+		args = args[:0]
+		in := sc.pageIDs("x.person_id", ids, &args)
+		fieldsQ = `SELECT x.person_id, f.id, f.name FROM person_fields x JOIN fields f ON f.id = x.field_id
+			WHERE ` + in + ` ORDER BY lower(f.name)`
+		tagsQ = `SELECT x.person_id, x.tag FROM person_tags x WHERE ` + in + ` ORDER BY x.tag`
 	}
 	rows, err := sc.r.QueryContext(ctx, fieldsQ, args...)
 	if err != nil {
@@ -255,8 +263,25 @@ func (sc *Scope) CreatePerson(ctx context.Context, p *model.Person, now time.Tim
 			return fmt.Errorf("insert person: %w", err)
 		}
 		tx.touched('p', p.ID) // a person suggested to the user owes a reach-out
+		if err := tx.addPeople(ctx, 1); err != nil {
+			return err
+		}
 		return tx.savePersonLinks(ctx, p)
 	})
+}
+
+// addPeople moves the owner's count of people (users.people_count, the
+// people list's total) by n, in the transaction that added or removed
+// them: an increment of the row, so concurrent writes add up on both
+// databases.
+func (sc *Scope) addPeople(ctx context.Context, n int64) error {
+	if n == 0 {
+		return nil
+	}
+	if _, err := sc.w.ExecContext(ctx, `UPDATE users SET people_count = people_count + $2 WHERE id = $1`, sc.owner, n); err != nil {
+		return fmt.Errorf("count people: %w", err)
+	}
+	return nil
 }
 
 // UpdatePerson replaces a person's details.
@@ -432,8 +457,16 @@ func (sc *Scope) DeletePerson(ctx context.Context, id int64, withConversations b
 		tx.touched('c', convos...)
 		tx.touched('p', id)
 		tx.touched('p', referred...)
-		if _, err := tx.w.ExecContext(ctx, `DELETE FROM people WHERE owner_id = $1 AND id = $2`, tx.owner, id); err != nil {
+		res, err := tx.w.ExecContext(ctx, `DELETE FROM people WHERE owner_id = $1 AND id = $2`, tx.owner, id)
+		if err != nil {
 			return fmt.Errorf("delete person: %w", err)
+		}
+		gone, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("delete person: %w", err)
+		}
+		if err := tx.addPeople(ctx, -gone); err != nil {
+			return err
 		}
 		return tx.unindex(ctx, kindPerson, id)
 	})

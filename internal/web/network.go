@@ -111,7 +111,7 @@ func (s *server) withStanding(ctx context.Context, sc *store.Scope, st method.Se
 	}
 	got, err := standings(ctx, sc, st, s.now(), ids)
 	for i := range rows {
-		rows[i].standing = got[rows[i].ID]
+		rows[i].Standing = got[rows[i].ID]
 	}
 	return err
 }

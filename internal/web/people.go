@@ -15,12 +15,15 @@ import (
 
 const peoplePerPage = 50
 
-// personRow is one line of the people list.
+// personRow is one line of the people list. The template reads the
+// person and the standing through their own names (.Person.Name, not
+// .Name): a field reached through an embedded struct is looked up by a
+// walk of every embedded type, at each use, for each row.
 type personRow struct {
 	*model.Person
 	Snippet template.HTML // the search hit, already escaped by the store, with <mark>s
 	// The warmth and the stage reached (network.go).
-	standing
+	Standing standing
 }
 
 type peoplePage struct {
