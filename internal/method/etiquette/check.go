@@ -303,7 +303,7 @@ func (ch *checker) jobAsk(r *rule) {
 	done := make([]bool, len(ch.a.sents))
 	for s, st := range ch.a.sents {
 		h, ok := d.jobAskAt(s, st, buf[:0])
-		if !ok {
+		if !ok || d.targetIsField(st, h) || d.onlyWatching(st) {
 			continue
 		}
 		done[s] = true
@@ -391,6 +391,14 @@ func (d *detector) jobAskAt(s int, st sentence, buf []ask) (hit, bool) {
 	if h, ok := d.foreignAsk(st); ok {
 		return h, true
 	}
+	// "koi opening ho toh please batana", "baka may bakante sa CRO niyo"
+	if h, ok := d.codeSwitchAsk(st); ok {
+		return h, true
+	}
+	// "如果你们组缺人的话，麻烦帮我内推一下", "하반기 공채 때 저 추천 좀 해주실 수 있을까요"
+	if h, ok := d.cjkJob(st); ok {
+		return h, true
+	}
 	// "your unit is short of night nurses, and I'm one"
 	if h, ok := d.neededAndImOne(st); ok {
 		return h, true
@@ -461,7 +469,7 @@ func (ch *checker) modelFindings(r *rule, m int, rewrite, format string) {
 			continue // a resume they asked for
 		}
 		if m == modelJob && (d.generalQuestion(st) || d.ownMoveAsked(st) || d.find(st, st.t0, st.t1, cSecond) < 0 && d.fieldMusedAt(st, h.target.t0) || h.target.t0 >= 0 && d.notEmployment(st, h.target.t0) ||
-			st.question && pastAuxiliaries[d.w(st.t0)]) {
+			st.question && pastAuxiliaries[d.w(st.t0)] || d.onlyWatching(st) || d.targetIsField(st, h)) {
 			// "are contracts available for review online?", "did your office
 			// take on temps last Christmas?": the structure's vetoes hold for the model
 			continue
@@ -583,6 +591,12 @@ func (ch *checker) resumeOffer(r *rule) {
 		}
 		if !ok {
 			h, ok = d.resumeLeftForReader(st)
+		}
+		if !ok {
+			h, ok = d.cjkResume(st) // "附上我的简历", "履歴書を添付いたしました"
+		}
+		if !ok {
+			h, ok = d.codeSwitchResume(st) // "CV bhej raha hoon", "Em xin gửi kèm CV"
 		}
 		if !ok || ch.invited(max(st.t0, h.ask.t0)) {
 			continue

@@ -73,6 +73,7 @@ var cueWords = map[cue]string{
 		learnership learnerships cadetship cadetships pupillage pupillages articleship articleships ojt
 		employment employ hire hiring hires posting postings freelance freelancing contract contracts
 		gig gigs shifts post posts secondment secondments headcount
+		req reqs requisition requisitions siwes
 		bakante`,
 	cWeak: `role roles spot spots seat seats room place places opportunity opportunities opening slot slots
 		work position chance cover locum temp temps scheme schemes desk desks chair chairs bench benches interim scope`,
@@ -126,7 +127,7 @@ var cueWords = map[cue]string{
 	cPlace: `linkedin drive dropbox link links website site profile chat dm dms thread inbox here below above file
 		attached featured http https www url github notion folder onedrive linktree bio behance
 		website dribbble attachment attachments wetransfer envelope follows overleaf
-		anhang anlage beilage evidenza destacados destaque profilo perfil profil doc`,
+		anhang anlage beilage evidenza destacados destaque profilo perfil profil doc xing`,
 	cSchool: `program programs programme programmes school schools degree degrees master's masters mba phd
 		university universities college colleges grad graduate bootcamp course courses scholarship
 		scholarships fellowship fellowships certificate certification residency mph mla msw msc mfa llm mphil mres meng bsc`,
@@ -566,8 +567,9 @@ type detector struct {
 	cls []cue
 	buf []byte // scratch for the model's feature names
 
-	targetAt []int32      // per sentence: its first target's token, -1 for none, unknownTarget before the first look
-	scores   [][2]float64 // per sentence: the models' log-odds (job_ask, resume_offer), nil before the first look
+	targetAt        []int32      // per sentence: its first target's token, -1 for none, unknownTarget before the first look
+	codeSwitch, cjk int8         // whether the message holds a code-switch lexicon word, a CJK character: 0 before the first look, 1 no, 2 yes
+	scores          [][2]float64 // per sentence: the models' log-odds (job_ask, resume_offer), nil before the first look
 }
 
 func newDetector(ch *checker) *detector {
@@ -581,11 +583,19 @@ func newDetector(ch *checker) *detector {
 			d.cls[k] = d.cls[k]&addressCues | cAddr
 		}
 	}
+	for k := 1; k < len(d.cls); k++ {
+		if historyOf[ch.a.toks[k-1].norm] && ch.a.toks[k].norm == "history" {
+			d.cls[k] |= cResume // "my work history", "my employment history": the resume by another name
+		}
+	}
 	for s := range d.targetAt {
 		d.targetAt[s] = unknownTarget
 	}
 	return d
 }
+
+// historyOf make "history" the writer's resume: "work history".
+var historyOf = wordSet(`work employment career job professional`)
 
 func (d *detector) w(k int) string {
 	if k < 0 || k >= len(d.a.toks) {
@@ -2680,6 +2690,9 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 	if d.atWritersPlace(st, k) {
 		return true // "I'll reach out if a position opens at my school": the writer's own place, nothing asked of the reader
 	}
+	if p := d.w(k - 1); (p == "to" || p == "on" || p == "about") && topicNouns[d.w(k-2)] {
+		return true // "a good guide to internships", "a book on hiring": the post as a topic of something read
+	}
 	toks := d.a.toks
 	for x := k - 1; x > max(st.t0, k-6) && toks[x].clause == toks[k].clause; x-- {
 		switch d.w(x) {
@@ -2695,6 +2708,9 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 			"conversation", "coffee", "minutes", "zoom", "afternoon", "morning", "evening":
 			if p := d.w(j - 1); p == "part" || p == "full" || p == "half" {
 				continue // "any openings for a part-time barista"
+			}
+			if laterDays[d.w(j-1)] {
+				continue // "an apprenticeship at ur shop one day", "the sous chef position … next week": when, not a slot in the reader's day
 			}
 			return true
 		case "talk", "talks", "lecture", "lectures", "seminar", "seminars", "webinar", "webinars", "panel", "reading", "screening", "concert", "show", "dinner":
@@ -2814,6 +2830,17 @@ func (d *detector) phraseVetoed(m match) bool {
 	if d.readAbout(st, m.t0) {
 		return true // "I loved reading about one of your internships": the reader's place as something read of
 	}
+	for k := m.t0 + 1; k < m.t1-1; k++ {
+		if d.is(k, cWh) && (d.w(k-1) == "about" || d.w(k-1) == "regarding") {
+			return true // "the person to ask about what the job is really like": the work asked about
+		}
+	}
+	if d.onlyWatching(st) {
+		return true // "any chance i could ride along with ur crew for a day and just watch?"
+	}
+	if d.planMomentBefore(st, m.t0) {
+		return true // "Bevor ich irgendwo eine Bewerbung schreibe": a plan's moment, not an application to the reader
+	}
 	if d.w(m.t0) == "if" && d.answeredOtherwise(st, m.t0) {
 		return true // "if your team is hiring, what does the process look like?"
 	}
@@ -2913,7 +2940,7 @@ func (d *detector) application(st sentence, k int) (sp span, self, ok bool) {
 	if d.applicationSettled(st, k) {
 		return // "I applied … and I was accepted last week": news of an outcome
 	}
-	if w == "apply" && d.findWord(st, max(st.t0, k-3), k, "before", "until", "till", "once") >= 0 && !d.secondInClause(st, k) {
+	if w == "apply" && d.planMomentBefore(st, k) {
 		return // "Before I apply anywhere, I'd like to understand your work": a plan's moment, not an application to the reader
 	}
 	start := k
@@ -6039,7 +6066,7 @@ var (
 	foreignTargets = wordSet(`contratando contratan contratam recrutez recrutent recrutant embauchez embauchent assumendo assumete
 		einstellen praktikanten praktikantin posizioni posizione stellenangebote
 		vacante vacantes puesto puestos plaza plazas empleo prácticas practicas
-		vaga vagas emprego estágio estagio
+		vaga vagas emprego estágio estagio estagiários estagiárias estagiarios estagiarias
 		posto posti tirocinio stage impiego
 		stelle stellen praktikum praktikumsplatz praktikumsstelle ausbildungsstelle anstellung ausbildungsplatz unterstützung verstärkung mitarbeiten
 		poste postes emploi
@@ -6069,7 +6096,8 @@ var (
 		graag zou zouden als zoek mocht
 		souhaiterais souhaiterait aimerais voudrais
 		quisiera quería queria vorrei möchte moechte
-		solliciter sollicite sollicitons solicitar solicito solicitarle`)
+		solliciter sollicite sollicitons solicitar solicito solicitarle
+		cualquier qualquer qualsiasi`)
 	foreignWriter = wordSet(`me mí mi mim mich mir ich io moi je eu yo comigo conmigo ik mij j'ai`)
 	// foreignMy own the writer's resume, which names the writer: "segue meu
 	// currículo em anexo, caso surja alguma vaga".
@@ -6140,7 +6168,7 @@ var (
 	// foreignChances are a target only when they arise: "si surge alguna
 	// oportunidad", "falls sich eine Möglichkeit ergibt", "se surgir algo".
 	foreignChances = wordSet(`oportunidad oportunidades oportunidade oportunidades occasione occasioni opportunità opportunita
-		möglichkeit gelegenheit opportunité opportunite algo qualcosa etwas coisa chose un'occasione un'opportunità l'occasione`)
+		möglichkeit gelegenheit opportunité opportunite algo qualcosa etwas coisa cosa chose un'occasione un'opportunità l'occasione`)
 	foreignArise = wordSet(`surge surgiera surgiese surja surjan surgir surgisse presenta presente presentarsi presentasse
 		présente presente ergibt ergeben ergeben libera liberarsi liberasse abre abra abriera aparece apareça aparecer
 		houver haja hay haya hubiera hubiese gäbe gibt sale salga saliera
@@ -6382,7 +6410,7 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 			if a < 0 {
 				a = k // "ich wollte fragen, ob…": asked whether a place is free
 			}
-		case foreignBarriers[x] || foreignNegators[x] && !(x == "no" && portugueseAfterNo[d.w(k+1)]) && !foreignPaid[d.w(k+1)] && !politeHedge(d.a.toks, k):
+		case foreignBarriers[x] && !(x == "cosa" && foreignAsks[d.w(k-1)]) || foreignNegators[x] && !(x == "no" && portugueseAfterNo[d.w(k+1)]) && !foreignPaid[d.w(k+1)] && !politeHedge(d.a.toks, k):
 			return hit{}, false
 		case strings.HasPrefix(x, "j'") && (foreignAsks[x[2:]] || frenchWishes[x[2:]]) && a < 0:
 			a = k // "j'aimerais faire un stage chez vous": the ask and the writer in one word
@@ -6430,8 +6458,21 @@ func (d *detector) foreignAsk(st sentence) (hit, bool) {
 	if t < 0 || a < 0 || w < 0 {
 		return hit{}, false
 	}
-	return hit{target: span{t, te}, ask: span{a, a + 1}, who: span{w, w + 1}, kind: askWish}, true
+	kind := askWish
+	for k := st.t0; k < st.t1; k++ {
+		if foreignTold[d.w(k)] {
+			kind = askCond // "Se souber de alguma vaga, ficaria muito grata se me avisasse": only to be told, a feeler's hint
+			break
+		}
+	}
+	return hit{target: span{t, te}, ask: span{a, a + 1}, who: span{w, w + 1}, kind: kind}, true
 }
+
+// foreignTold ask only to hear of an opening or to be told of it, the hint
+// a feeler note may give: "se souber de alguma vaga", "si sabe de algo",
+// "falls Sie von einer Stelle hören", "me avisasse", "prévenez-moi".
+var foreignTold = wordSet(`souber saiba soubesse sepa sepas supiera supiese sabe savez sachiez apprenez apprendrez hören hoeren erfahren
+	sapesse sapete avisasse avise avisar avisarme avísame avisame avíseme avisem prévenir prévenez prevenir bescheid`)
 
 // fieldMusedAt reports whether token k lies where fieldMused finds a field
 // weighed by the writer.
@@ -6460,4 +6501,76 @@ func (d *detector) piecesPitched(st sentence, k int) int {
 		}
 	}
 	return -1
+}
+
+// topicNouns are things read or heard whose topic follows: "a guide to
+// internships", "an article about openings".
+var topicNouns = wordSet(`guide guides book books article articles podcast podcasts resource resources list lists course courses
+	webinar webinars piece pieces primer handbook`)
+
+// laterDays put a day or a week in the writer's plans, not in the
+// reader's calendar: "one day", "next week", "every morning".
+var laterDays = wordSet(`one next last following coming every per`)
+
+// planMoments put an application at a moment of the writer's own plan, in
+// English and in the five languages: "before I apply anywhere", "Bevor
+// ich irgendwo eine Bewerbung schreibe", "antes de enviar una solicitud",
+// "avant d'envoyer la moindre candidature".
+var planMoments = wordSet(`before until till once bevor ehe antes avant prima d'envoyer`)
+
+// planMomentBefore reports whether a plan's moment stands in the few words
+// before k, in its clause, with no reader named after k in the clause
+// ("once I apply to your firm" still applies to the reader).
+func (d *detector) planMomentBefore(st sentence, k int) bool {
+	for j := k - 1; j >= max(st.t0, k-5) && d.a.toks[j].clause == d.a.toks[k].clause; j-- {
+		if planMoments[d.w(j)] {
+			return !d.secondInClause(st, k)
+		}
+	}
+	return false
+}
+
+// fieldNouns name a field or a path weighed, not a post.
+var fieldNouns = wordSet(`field fields area areas option options path paths career careers direction directions sector sectors
+	industry industries route routes avenue avenues possibility possibilities`)
+
+// targetIsField reports whether the target of h is said to be a field the
+// writer weighs: "HR is one of the fields I'm looking at", "nursing is an
+// option I'm considering".
+func (d *detector) targetIsField(st sentence, h hit) bool {
+	k := h.target.t1
+	if v := d.w(k); v != "is" && v != "are" && v != "was" && v != "seems" {
+		return false
+	}
+	for j := k + 1; j < min(st.t1, k+5); j++ {
+		if fieldNouns[d.w(j)] {
+			return true
+		}
+	}
+	return false
+}
+
+// watchVerbs and tagAlongs: a day tagged along to watch is shadowing, to
+// learn ("any chance i could ride along with ur crew for a day and just
+// watch?"), unless the writer offers work too.
+var (
+	watchVerbs = wordSet(`watch observe`)
+	tagAlongs  = wordSet(`ride tag follow shadow sit`)
+	handsOffer = wordSet(`help hand hands work pitch assist labor labour`)
+)
+
+// onlyWatching reports whether sentence st asks to come along only to watch.
+func (d *detector) onlyWatching(st sentence) bool {
+	watch, along := false, false
+	for j := st.t0; j < st.t1; j++ {
+		switch x := d.w(j); {
+		case watchVerbs[x] && (d.w(j-1) == "just" || d.w(j-1) == "and" || d.w(j-1) == "to"):
+			watch = true
+		case tagAlongs[x]:
+			along = true
+		case handsOffer[x]:
+			return false
+		}
+	}
+	return watch && along
 }

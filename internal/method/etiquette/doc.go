@@ -129,7 +129,14 @@
 // a learning word or a negation ("cómo llegó a su puesto", "keine Stelle")
 // asking nothing; so are "your pipeline", "a seat at the table", "bring me
 // on", and German and Italian resumes ("Lebenslauf angehängt", "allego il
-// mio curriculum") and "PFA my resume". The lexicon also reads the
+// mio curriculum") and "PFA my resume". Hinglish, Taglish, Vietnamese
+// and pinyin are read the same way from one lexicon per element
+// (codeswitch.go: "jagah", "bakante", "keng" × "batana", "pakisabi",
+// "bang wo", "nếu" × "mujhe", "niyo", "em"; "nahi", "hindi", "bushi" and
+// "kaise", "paano" ask nothing), and Chinese, Japanese and Korean by
+// substring ("内推", "求人", "인턴" × "麻烦", "お願い", "해주실"; "简历" ×
+// "附上", "履歴書" × "添付"); in a feeler, a request only to be told is the
+// allowed hint. The lexicon also reads the
 // reader's hiring side ("su jefe de contratación"), work with the reader
 // ("trabajar con ustedes", "bei Ihnen arbeiten"), a need for someone
 // ("caso precisem de alguém"), a chance arising ("si surge alguna

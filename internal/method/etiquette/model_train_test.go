@@ -144,8 +144,8 @@ func trainingBags(t *testing.T, rule string, fs *featureSpace) []bag {
 		for _, st := range a.sents {
 			var ids []int
 			b.flagged = append(b.flagged, ch.hasRuleIn(rule, st.start, st.end))
-			if st.t1-st.t0 < minModelWords || rule == RuleJobAsk && d.generalQuestion(st) {
-				b.sents = append(b.sents, nil) // never scored (Check vetoes a general question's job finding)
+			if st.t1-st.t0 < minModelWords || rule == RuleJobAsk && (d.generalQuestion(st) || d.onlyWatching(st)) {
+				b.sents = append(b.sents, nil) // never scored (Check vetoes a general question's job finding, and a day asked only to watch)
 				continue
 			}
 			d.features(st, nil, func(h uint64, _, _ int, name []byte) {

@@ -68,6 +68,21 @@ func TestPatternMatching(t *testing.T) {
 // line to the table and an example here.
 var phraseExamples = map[group][]string{
 	gJobAsk: {
+		// Round chk22.
+		"In case you want to put me to work on the tear-off.",
+		"I'm putting in for the sous chef position next week.",
+		"I would willingly give my time to the charity in any capacity.",
+		"If you spot a role that fits, a nudge my way would mean a lot.",
+		"I'd kill for an apprenticeship at your shop.",
+		"I'd love to be in the running.",
+		"If you ever farm out copy-editing, I'd be glad to take on a manuscript.",
+		"I'd lend a hand with intake a few afternoons a week.",
+		"I would be more than willing to assist on a trial basis.",
+		"Maybe I could pick up a starter ticket.",
+		"I'd love to discuss whether there's room for a junior designer.",
+		"Is anything suitable there in your team?",
+		"If your company has a position suitable for me, please tell me.",
+		"Could you ask whether the lab is taking on trainees?",
 		"I would gladly give my time to the collection without payment.",
 		"Any weekend hours going at the bakery?",
 		"Any part-time hours at your café?",
@@ -196,6 +211,7 @@ var phraseExamples = map[group][]string{
 		"I think I'd be a great fit for your team.",
 	},
 	gResume: {
+		"Meinen Lebenslauf finden Sie auf Xing.",
 		"Hier ist mein Lebenslauf, falls es hilft.",
 		"Voici mon CV, au cas où.",
 		"Ecco il mio curriculum.",

@@ -37,6 +37,26 @@ var jobAskPhrases = []phrase{
 	{g: gJobAsk, p: "currently|actively|now looking|searching|seeking|hunting for @article ~3 @job|work", soft: true},
 	{g: gJobAsk, p: "currently|actively|now looking|searching|seeking|hunting for [@adj] [time|level] @job|work", soft: true},
 	{g: gJobAsk, p: "seek|seeking|pursuing employment", soft: true},
+	{g: gJobAsk, p: "put|putting me to work"},
+	// Round chk22 (classes of English asks the blind batches d11-d13 showed):
+	// applying by another verb; giving time or hands in any capacity, on
+	// a trial basis or with the reader's work; a role sent the writer's way;
+	// a post wished for hard; being in the running; work the reader farms out; room for the writer
+	// discussed; something
+	// suitable for the writer; whether the reader takes on trainees.
+	{g: gJobAsk, p: "putting|put in for @article ~3 @job|post|spot|req"},
+	{g: gJobAsk, p: "@i ~12 in any capacity"},
+	{g: gJobAsk, p: "@job ~10 nudge|point|steer ~2 my way"},
+	{g: gJobAsk, p: "kill|die for ~3 @job|apprenticeship|apprenticeships|placement|placements|traineeship"},
+	{g: gJobAsk, p: "love|like|keen|hope|want|glad ~3 be in the running"},
+	{g: gJobAsk, p: "farm|farms|outsource|outsources ~8 @i ~3 take|taking on|it|them|some"},
+	{g: gJobAsk, p: "lend|lending a hand ~6 afternoons|mornings|evenings|days|hours|shifts a|per week|month"},
+	{g: gJobAsk, p: "@i ~8 on a trial basis"},
+	{g: gJobAsk, p: "pick|picking up a|some|one starter|small ~1 ticket|tickets|task|tasks"},
+	{g: gJobAsk, p: "discuss|know|ask whether|if there's|there ~1 room|space for a|an|one junior|trainee|intern|apprentice|assistant|graduate|newcomer"},
+	{g: gJobAsk, p: "anything|something suitable ~4 in|at|on your @org"},
+	{g: gJobAsk, p: "@job|anything|something suitable for me"},
+	{g: gJobAsk, p: "whether|if ~4 taking|take on trainees|apprentices|interns|juniors"},
 	{g: gJobAsk, p: "@i ~3 job hunting|searching|seeking", soft: true},
 	{g: gJobAsk, p: "any|open|current|upcoming|available openings|opening|positions|vacancies|vacancy|postings|internships"},
 	{g: gJobAsk, p: "any|open|current|upcoming|available job|internship|employment|summer|hiring opportunities|opportunity|openings|opening|positions|position|vacancies|postings|roles|role"},
@@ -220,7 +240,8 @@ var resumePhrases = []phrase{
 	{g: gResume, p: "anhang ~4 lebenslauf|cv|bewerbungsunterlagen"},
 	// A CV pointed to on a profile: "mi CV está en mi perfil de LinkedIn",
 	// "il mio CV è sul mio profilo", "mein Lebenslauf ist auf meinem Profil".
-	{g: gResume, p: "cv|currículum|currículo|curriculo|curriculum|lebenslauf está|esta|e|ist|est en|no|na|sul|auf|sur ~3 linkedin|drive|dropbox|github|perfil|profilo|profil|enlace|link|sitio|site|sito|webseite|website"},
+	{g: gResume, p: "cv|currículum|currículo|curriculo|curriculum|lebenslauf está|esta|e|ist|est en|no|na|sul|auf|sur ~3 linkedin|drive|dropbox|github|perfil|profilo|profil|enlace|link|sitio|site|sito|webseite|website|xing"},
+	{g: gResume, p: "lebenslauf|cv|bewerbungsunterlagen ~4 finden|findest sie|du auf|unter|bei"},
 	{g: gResume, p: "envoie|envoyer|transmets|transmettre|joins|joindre mon|ma|le ~1 cv|curriculum"},
 	// Handed over with "here is": "hier ist mein Lebenslauf", "voici mon CV",
 	// "ecco il mio curriculum", "aquí está mi CV", "aqui está meu currículo",
