@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"errors"
-	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -562,11 +561,10 @@ func TestThanksRaceWritesToEachVolunteerOnce(t *testing.T) {
 func TestStudentRequestStatesKeptEqualTheRows(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
-		set := requestRules(t, db)
-		students, volunteers := figureAccounts(t, db, 6, 3)
-		rng := rand.New(rand.NewPCG(3, 67))
-		if _, err := db.Store.LoadCenterRequests(ctx, set, slices.Values(randomRequests(rng, 60, students, volunteers)), model.CLIActor(), now); err != nil {
-			t.Fatal(err)
+		_, rng, loaded := randomCenter(t, db, 6, 3, 60, 3, 67)
+		var students []int64
+		for _, r := range loaded {
+			students = append(students, r.StudentID)
 		}
 		nth := `(SELECT id FROM requests ORDER BY id LIMIT 1 OFFSET $1)`
 		at := func() string {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
 	"github.com/ally-dev/ally/internal/store/storetest"
 )
 
@@ -24,16 +25,9 @@ import (
 func TestAskedAndAnswerTimesEqualACountInGo(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
-		set := requestRules(t, db)
-		students, volunteers := figureAccounts(t, db, 3, 9)
-		rng := rand.New(rand.NewPCG(7, 11))
-		loaded := randomRequests(rng, 120, students, volunteers)
-		if _, err := db.Store.LoadCenterRequests(ctx, set, slices.Values(loaded), model.CLIActor(), now); err != nil {
-			t.Fatal(err)
-		}
+		set, rng, loaded := randomCenter(t, db, 3, 9, 120, 7, 11)
 		for round := range 12 {
-			from := now.Add(time.Duration(rng.IntN(30*24)-24*24) * time.Hour)
-			to := from.Add(time.Duration(1+rng.IntN(30*24)) * time.Hour)
+			from, to := randomPeriod(rng)
 			f, err := db.Store.CenterFigures(ctx, set, from, to, now, "")
 			if err != nil {
 				t.Fatal(err)
@@ -120,16 +114,9 @@ func showMinutes(f *float64) string {
 func TestFieldFiguresEqualACountInGo(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
-		set := requestRules(t, db)
-		students, volunteers := figureAccounts(t, db, 6, 5)
-		rng := rand.New(rand.NewPCG(5, 17))
-		loaded := randomRequests(rng, 150, students, volunteers)
-		if _, err := db.Store.LoadCenterRequests(ctx, set, slices.Values(loaded), model.CLIActor(), now); err != nil {
-			t.Fatal(err)
-		}
+		set, rng, loaded := randomCenter(t, db, 6, 5, 150, 5, 17)
 		for round := range 8 {
-			from := now.Add(time.Duration(rng.IntN(30*24)-24*24) * time.Hour)
-			to := from.Add(time.Duration(1+rng.IntN(30*24)) * time.Hour)
+			from, to := randomPeriod(rng)
 			f, err := db.Store.CenterFigures(ctx, set, from, to, now, center.ByField)
 			if err != nil {
 				t.Fatal(err)
@@ -183,4 +170,26 @@ func TestFieldFiguresEqualACountInGo(t *testing.T) {
 			}
 		}
 	})
+}
+
+// randomCenter is a center of n students and m volunteers (figureAccounts)
+// with k requests of random histories (randomRequests) loaded, drawn from
+// the seeds given, and the random source to go on with.
+func randomCenter(t *testing.T, db *storetest.DB, n, m, k int, seed1, seed2 uint64) (center.Settings, *rand.Rand, []store.LoadedRequest) {
+	t.Helper()
+	set := requestRules(t, db)
+	students, volunteers := figureAccounts(t, db, n, m)
+	rng := rand.New(rand.NewPCG(seed1, seed2))
+	loaded := randomRequests(rng, k, students, volunteers)
+	if _, err := db.Store.LoadCenterRequests(context.Background(), set, slices.Values(loaded), model.CLIActor(), now); err != nil {
+		t.Fatal(err)
+	}
+	return set, rng, loaded
+}
+
+// randomPeriod is a period of whole hours, up to 30 days long, around the
+// random histories' requests.
+func randomPeriod(rng *rand.Rand) (from, to time.Time) {
+	from = now.Add(time.Duration(rng.IntN(30*24)-24*24) * time.Hour)
+	return from, from.Add(time.Duration(1+rng.IntN(30*24)) * time.Hour)
 }
