@@ -301,20 +301,28 @@ const (
 )
 
 // studentIDs is the SQL of a list's students as (id, expired, last
-// expired), in the list's order. Each starts from a small index: the
-// students' role (00006) or the expired requests (00030); the details are
-// read for the page alone (studentDetails).
+// expired), in the list's order. Each reads what every student's requests
+// came to (student_request_states, kept by 00067's triggers) rather than
+// the requests: those who sent nothing are the students' role (00006)
+// with no row there, merged in account order; those whose requests all
+// expired, its rows with none that is not expired, from their own index
+// in the list's order. The details are read for the page alone
+// (studentDetails).
 func studentIDs(l StudentList) (query, order string) {
 	const active = ` AND %[1]s NOT IN (SELECT x.user_id FROM accounts x WHERE x.status <> 'active')`
 	if l == StudentsExpired {
-		return `SELECT e.student_id, e.n, e.last FROM (SELECT student_id, COUNT(*) AS n, MAX(state_at) AS last FROM requests
-				WHERE state = 'expired' GROUP BY student_id) e
-			WHERE NOT EXISTS (SELECT 1 FROM requests y WHERE y.student_id = e.student_id AND y.state <> 'expired')
+		return `SELECT e.student_id, e.expired, e.last_expired FROM student_request_states e WHERE e.unexpired = 0
 			AND e.student_id IN (SELECT s.user_id FROM account_roles s WHERE s.role = 'student')` + fmt.Sprintf(active, "e.student_id"),
-			` ORDER BY e.last DESC, e.student_id`
+			` ORDER BY e.last_expired DESC, e.student_id`
 	}
 	return `SELECT r.user_id, 0, NULL FROM account_roles r WHERE r.role = 'student'` + fmt.Sprintf(active, "r.user_id") +
-		` AND NOT EXISTS (SELECT 1 FROM requests y WHERE y.student_id = r.user_id)`, ` ORDER BY r.user_id`
+		` AND NOT EXISTS (SELECT 1 FROM student_request_states y WHERE y.student_id = r.user_id)`, ` ORDER BY r.user_id`
+}
+
+// studentCount is the SQL counting a list's students.
+func studentCount(l StudentList) string {
+	ids, _ := studentIDs(l)
+	return `SELECT COUNT(*) FROM (` + ids + `) c`
 }
 
 // StudentCare is a student as the advisors' lists show them: their
@@ -336,9 +344,8 @@ type StudentCare struct {
 func (s *Store) StudentCareCounts(ctx context.Context) (map[StudentList]int, error) {
 	out := map[StudentList]int{}
 	for _, l := range []StudentList{StudentsSilent, StudentsExpired} {
-		ids, _ := studentIDs(l)
 		var n int
-		if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+ids+`) c`).Scan(&n); err != nil {
+		if err := s.r.QueryRowContext(ctx, studentCount(l)).Scan(&n); err != nil {
 			return nil, fmt.Errorf("count students: %w", err)
 		}
 		out[l] = n
@@ -410,4 +417,24 @@ func (s *Store) studentDetails(ctx context.Context, cs []StudentCare) error {
 		}
 	}
 	return rows.Err()
+}
+
+// StudentCarePlan is PostgreSQL's plan (EXPLAIN) of a list's count and
+// of its first page, after ANALYZE: a benchmark checks on the demo center
+// that neither reads the requests.
+func (s *Store) StudentCarePlan(ctx context.Context, l StudentList) (string, error) {
+	if s.dialect != Postgres {
+		return "", fmt.Errorf("student care plan: only on PostgreSQL")
+	}
+	if _, err := s.w.ExecContext(ctx, `ANALYZE student_request_states`); err != nil {
+		return "", fmt.Errorf("student care plan: %w", err)
+	}
+	ids, order := studentIDs(l)
+	var plan strings.Builder
+	for _, query := range []string{studentCount(l), ids + order + ` LIMIT 50 OFFSET 0`} {
+		if err := explainInto(ctx, s.r, &plan, query, nil); err != nil {
+			return "", fmt.Errorf("student care plan: %w", err)
+		}
+	}
+	return plan.String(), nil
 }

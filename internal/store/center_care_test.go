@@ -552,3 +552,56 @@ func TestThanksRaceWritesToEachVolunteerOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestStudentRequestStatesKeptEqualTheRows checks what each student's
+// requests came to, kept ahead for the student lists, against the
+// requests themselves, over random histories written in bulk and then
+// changed row by row and many rows at once: requests expired and revived,
+// expired again at another time, moved to another student, deleted.
+func TestStudentRequestStatesKeptEqualTheRows(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		_, rng, loaded := randomCenter(t, db, 6, 3, 60, 3, 67)
+		var students []int64
+		for _, r := range loaded {
+			students = append(students, r.StudentID)
+		}
+		nth := `(SELECT id FROM requests ORDER BY id LIMIT 1 OFFSET $1)`
+		at := func() string {
+			return now.Add(time.Duration(rng.IntN(1000)) * time.Minute).UTC().Format("2006-01-02T15:04:05.000000Z")
+		}
+		for step := range 40 {
+			k := rng.IntN(50)
+			var query string
+			var args []any
+			switch rng.IntN(7) {
+			case 0:
+				query, args = `UPDATE requests SET state = 'expired', state_at = $2 WHERE id = `+nth, []any{k, at()}
+			case 1:
+				query, args = `UPDATE requests SET state = 'pending' WHERE id = `+nth, []any{k}
+			case 2:
+				query, args = `UPDATE requests SET state_at = $2 WHERE id = `+nth, []any{k, at()}
+			case 3:
+				query, args = `UPDATE requests SET student_id = $2 WHERE id = `+nth, []any{k, students[rng.IntN(len(students))]}
+			case 4:
+				query, args = `DELETE FROM requests WHERE id = `+nth+` AND id NOT IN (SELECT request_id FROM request_feedback)`, []any{k}
+			case 5:
+				query, args = `UPDATE requests SET state = CASE WHEN state = 'expired' THEN 'declined' ELSE 'expired' END, state_at = $2 WHERE student_id = $1`,
+					[]any{students[rng.IntN(len(students))], at()}
+			case 6:
+				query, args = `DELETE FROM requests WHERE student_id = $1 AND state = 'expired' AND id NOT IN (SELECT request_id FROM request_feedback)`,
+					[]any{students[rng.IntN(len(students))]}
+			}
+			if err := store.ExecForTest(ctx, db.Store, query, args...); err != nil {
+				t.Fatalf("%s %v: %v", query, args, err)
+			}
+			kept, rows, err := store.StudentRequestStatesForTest(ctx, db.Store)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(kept, rows) {
+				t.Fatalf("step %d, after %s %v: kept %v, the requests say %v", step, query, args, kept, rows)
+			}
+		}
+	})
+}

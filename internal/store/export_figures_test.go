@@ -188,3 +188,28 @@ func StudentGroupCountsForTest(ctx context.Context, s *Store) (kept, rows []stri
 	rows, err = read(`SELECT dim, gk, lb, COUNT(*) FROM (` + strings.Join(parts, " UNION ALL ") + `) x GROUP BY 1, 2, 3` + order)
 	return kept, rows, err
 }
+
+// StudentRequestStatesForTest lists what each student's requests came to
+// as kept ahead (student_request_states) and as the requests count it,
+// each as a "student unexpired expired last-expired" line in order.
+func StudentRequestStatesForTest(ctx context.Context, s *Store) (kept, rows []string, err error) {
+	read := func(query string) ([]string, error) {
+		var out []string
+		err := eachRow(ctx, s.r, query, nil, func(rows *sql.Rows) error {
+			var id, unexpired, expired int64
+			var at nullTime
+			if err := rows.Scan(&id, &unexpired, &expired, &at); err != nil {
+				return err
+			}
+			out = append(out, fmt.Sprintf("%d %d %d %s", id, unexpired, expired, at.Time.UTC().Format(time.RFC3339Nano)))
+			return nil
+		})
+		return out, err
+	}
+	if kept, err = read(`SELECT student_id, unexpired, expired, last_expired FROM student_request_states ORDER BY student_id`); err != nil {
+		return nil, nil, err
+	}
+	rows, err = read(`SELECT student_id, SUM(CASE WHEN state <> 'expired' THEN 1 ELSE 0 END), SUM(CASE WHEN state = 'expired' THEN 1 ELSE 0 END),
+		MAX(CASE WHEN state = 'expired' THEN state_at END) FROM requests GROUP BY student_id ORDER BY student_id`)
+	return kept, rows, err
+}

@@ -275,24 +275,34 @@ func (s *Store) keptFigures(ctx context.Context, q queryer, g keptGroups, from, 
 	return out, nil
 }
 
+// groupTimes are PostgreSQL's median and 90th percentile (nearest rank)
+// of the minutes to a first answer of a group, as percentile_cont(0.5)
+// and percentile_disc(0.9) of answer_minutes have them: both order the
+// same expression (the minutes as double precision, which percentile_cont
+// orders by in any case), so that they share one sort of the group's
+// answers rather than sorting them twice.
+const groupTimes = `, percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST(answer_minutes AS DOUBLE PRECISION)),
+		percentile_disc(0.9) WITHIN GROUP (ORDER BY CAST(answer_minutes AS DOUBLE PRECISION))`
+
 // reachStatement counts per group of g what does not add up across
 // days: the distinct volunteers asked in [$1, $2) and those of them who
 // answered (for the whole period NULL: askedStatement counts them), the
 // distinct students helped (a conversation held), and on PostgreSQL the
 // median and 90th percentile (nearest rank) of the minutes to a first
-// answer of each group (SQLite, and the whole period: NULL, answerTimes
-// reads them, from a hash of the answers by minutes that costs less than
-// the sort of them all; a group's, sorted already, cost less here). One read of the
-// period's requests, from the time index that holds just what it reads
-// (requests_reach): on the demo, sorting them once per group for the
-// distinct counts and percentiles takes about a third of the time of
-// hashing the volunteers and students of a materialised copy, and a
-// group's volunteers counted in its sort cost less than hashed apart.
+// answer of each group (groupTimes; SQLite, and the whole period: NULL,
+// answerTimes reads them, from a hash of the answers by minutes that
+// costs less than the sort of them all; a group's, sorted already, cost
+// less here). One read of the period's requests, from the time index that
+// holds just what it reads (requests_reach): on the demo, sorting them
+// once per group for the distinct counts and percentiles takes about a
+// third of the time of hashing the volunteers and students of a
+// materialised copy, and a group's volunteers counted in its sort cost
+// less than hashed apart. On PostgreSQL the fields are read one at a
+// time instead (fieldReach), from the index by field and time.
 func (s *Store) reachStatement(g keptGroups) string {
 	times := `, NULL, NULL`
 	if s.dialect == Postgres && g.raw != `''` {
-		times = `, percentile_cont(0.5) WITHIN GROUP (ORDER BY answer_minutes),
-		CAST(percentile_disc(0.9) WITHIN GROUP (ORDER BY answer_minutes) AS DOUBLE PRECISION)`
+		times = groupTimes
 	}
 	volunteers := `NULL, NULL`
 	if g.raw != `''` {
@@ -301,6 +311,9 @@ func (s *Store) reachStatement(g keptGroups) string {
 	counts := volunteers + `,
 		COUNT(DISTINCT CASE WHEN held_at IS NOT NULL THEN student_id END)` + times + `
 		FROM requests q` + g.rawJoin()
+	if s.dialect == Postgres && g.raw == `q.field_key` {
+		return fmt.Sprintf(fieldReach, counts)
+	}
 	if !g.monthRanges() {
 		return `SELECT ` + g.raw + `, ` + counts + ` WHERE q.created_at >= $1 AND q.created_at < $2` + groupBy(g.raw)
 	}
@@ -320,6 +333,20 @@ func (s *Store) reachStatement(g keptGroups) string {
 	}
 	return strings.Join(parts, ` UNION ALL `)
 }
+
+// fieldReach is reachStatement by field on PostgreSQL, filled with its
+// counts and FROM clause: the fields ever asked in (f: each the next
+// after the last, one probe of requests_field_reach a field, 00066), then
+// for each its requests of the period [$1, $2), a range of that index read
+// in place, counted with no sort but their own distinct values' and
+// answer times' (on the demo, two years by field: 0.3 s of server CPU
+// against 0.9 s for the period's requests sorted by field from the time
+// index; a term, 35 ms against 130 ms). A field with no request in the
+// period has no row, as with GROUP BY.
+const fieldReach = `WITH RECURSIVE f(k) AS (SELECT MIN(field_key) FROM requests
+		UNION ALL SELECT (SELECT MIN(r.field_key) FROM requests r WHERE r.field_key > f.k) FROM f WHERE f.k IS NOT NULL)
+	SELECT f.k, x.* FROM f CROSS JOIN LATERAL (SELECT %s
+		WHERE q.field_key = f.k AND q.created_at >= $1 AND q.created_at < $2 HAVING COUNT(*) > 0) x`
 
 // groupBy groups by the expressions that are not the empty string
 // constant (which PostgreSQL does not group by), or by nothing.

@@ -252,9 +252,10 @@ func TestFigureDaysRaceKeepsEveryCount(t *testing.T) {
 
 // TestVolunteerFirstAsksRaceKeepsEveryVolunteer has racers goroutines at
 // once each send a request to one of a few volunteers, move it to another
-// and delete another's, so that writers of one volunteer's first time
-// meet, adding and taking away: the first times kept ahead end equal to
-// those the requests say.
+// (expired) and delete another's, so that writers of one volunteer's first
+// time meet, adding and taking away: the first times kept ahead end equal
+// to those the requests say, and so does what each student's requests
+// came to (student_request_states).
 func TestVolunteerFirstAsksRaceKeepsEveryVolunteer(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
@@ -267,7 +268,8 @@ func TestVolunteerFirstAsksRaceKeepsEveryVolunteer(t *testing.T) {
 			}
 			switch i % 3 {
 			case 0:
-				return store.ExecForTest(ctx, db.Store, `UPDATE requests SET volunteer_id = $2 WHERE id = $1`, r.ID, volunteers[(i+1)%len(volunteers)])
+				return store.ExecForTest(ctx, db.Store, `UPDATE requests SET volunteer_id = $2, state = 'expired', state_at = created_at WHERE id = $1`,
+					r.ID, volunteers[(i+1)%len(volunteers)])
 			case 1:
 				return store.ExecForTest(ctx, db.Store, `DELETE FROM requests WHERE student_id = $1`, students[(i+racers-1)%racers])
 			}
@@ -285,6 +287,9 @@ func TestVolunteerFirstAsksRaceKeepsEveryVolunteer(t *testing.T) {
 		}
 		if !slices.Equal(kept, rows) || len(rows) == 0 {
 			t.Fatalf("after %d racers: the first asks kept ahead are %v, the requests say %v", racers, kept, rows)
+		}
+		if kept, rows, err := store.StudentRequestStatesForTest(ctx, db.Store); err != nil || !slices.Equal(kept, rows) {
+			t.Fatalf("after %d racers: what the students' requests came to is kept as %v, the requests say %v (%v)", racers, kept, rows, err)
 		}
 	})
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/model"
+	"github.com/ally-dev/ally/internal/store"
 	"github.com/ally-dev/ally/internal/store/storetest"
 )
 
@@ -24,16 +25,9 @@ import (
 func TestAskedAndAnswerTimesEqualACountInGo(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
-		set := requestRules(t, db)
-		students, volunteers := figureAccounts(t, db, 3, 9)
-		rng := rand.New(rand.NewPCG(7, 11))
-		loaded := randomRequests(rng, 120, students, volunteers)
-		if _, err := db.Store.LoadCenterRequests(ctx, set, slices.Values(loaded), model.CLIActor(), now); err != nil {
-			t.Fatal(err)
-		}
+		set, rng, loaded := randomCenter(t, db, 3, 9, 120, 7, 11)
 		for round := range 12 {
-			from := now.Add(time.Duration(rng.IntN(30*24)-24*24) * time.Hour)
-			to := from.Add(time.Duration(1+rng.IntN(30*24)) * time.Hour)
+			from, to := randomPeriod(rng)
 			f, err := db.Store.CenterFigures(ctx, set, from, to, now, "")
 			if err != nil {
 				t.Fatal(err)
@@ -109,4 +103,93 @@ func showMinutes(f *float64) string {
 		return "none"
 	}
 	return fmt.Sprint(*f)
+}
+
+// TestFieldFiguresEqualACountInGo checks, per field, the figures that do
+// not add up across days (the volunteers asked and answering, the
+// students helped, and the median and 90th percentile of the minutes to
+// answer) of random periods against the same figures worked out in Go
+// from the requests loaded: PostgreSQL reads them a field at a time from
+// the index by field and time, SQLite in one grouping.
+func TestFieldFiguresEqualACountInGo(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		ctx := context.Background()
+		set, rng, loaded := randomCenter(t, db, 6, 5, 150, 5, 17)
+		for round := range 8 {
+			from, to := randomPeriod(rng)
+			f, err := db.Store.CenterFigures(ctx, set, from, to, now, center.ByField)
+			if err != nil {
+				t.Fatal(err)
+			}
+			type field struct {
+				asked, active, helped map[int64]bool
+				minutes               []int
+			}
+			want := map[string]*field{}
+			for _, r := range loaded {
+				if r.CreatedAt.Before(from) || !r.CreatedAt.Before(to) {
+					continue
+				}
+				k := center.Key(r.Field)
+				g := want[k]
+				if g == nil {
+					g = &field{asked: map[int64]bool{}, active: map[int64]bool{}, helped: map[int64]bool{}}
+					want[k] = g
+				}
+				g.asked[r.VolunteerID] = true
+				if !r.AnsweredAt.IsZero() {
+					g.active[r.VolunteerID] = true
+					g.minutes = append(g.minutes, int(r.AnsweredAt.Sub(r.CreatedAt)/time.Minute))
+				}
+				if !r.HeldAt.IsZero() {
+					g.helped[r.StudentID] = true
+				}
+			}
+			var got []string
+			for _, g := range f.By {
+				if g.RequestsSent > 0 {
+					got = append(got, fmt.Sprintf("%s: %d asked, %d answering, %d helped, times %s/%s", center.Key(g.KeyText()), g.VolunteersAsked,
+						g.VolunteersActive, g.StudentsHelped, showMinutes(g.MedianMinutesToAnswer), showMinutes(g.P90MinutesToAnswer)))
+				}
+			}
+			var expect []string
+			for k, g := range want {
+				med, p90 := "none", "none"
+				if n := len(g.minutes); n > 0 {
+					slices.Sort(g.minutes)
+					med = fmt.Sprint(float64(g.minutes[(n+1)/2-1]+g.minutes[(n+2)/2-1]) / 2)
+					p90 = fmt.Sprint(float64(g.minutes[(9*n+9)/10-1]))
+				}
+				expect = append(expect, fmt.Sprintf("%s: %d asked, %d answering, %d helped, times %s/%s", k, len(g.asked),
+					len(g.active), len(g.helped), med, p90))
+			}
+			slices.Sort(got)
+			slices.Sort(expect)
+			if !slices.Equal(got, expect) {
+				t.Errorf("round %d, %s to %s by field:\n got %q\nwant %q", round, from, to, got, expect)
+			}
+		}
+	})
+}
+
+// randomCenter is a center of n students and m volunteers (figureAccounts)
+// with k requests of random histories (randomRequests) loaded, drawn from
+// the seeds given, and the random source to go on with.
+func randomCenter(t *testing.T, db *storetest.DB, n, m, k int, seed1, seed2 uint64) (center.Settings, *rand.Rand, []store.LoadedRequest) {
+	t.Helper()
+	set := requestRules(t, db)
+	students, volunteers := figureAccounts(t, db, n, m)
+	rng := rand.New(rand.NewPCG(seed1, seed2))
+	loaded := randomRequests(rng, k, students, volunteers)
+	if _, err := db.Store.LoadCenterRequests(context.Background(), set, slices.Values(loaded), model.CLIActor(), now); err != nil {
+		t.Fatal(err)
+	}
+	return set, rng, loaded
+}
+
+// randomPeriod is a period of whole hours, up to 30 days long, around the
+// random histories' requests.
+func randomPeriod(rng *rand.Rand) (from, to time.Time) {
+	from = now.Add(time.Duration(rng.IntN(30*24)-24*24) * time.Hour)
+	return from, from.Add(time.Duration(1+rng.IntN(30*24)) * time.Hour)
 }

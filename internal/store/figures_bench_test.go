@@ -22,10 +22,7 @@ import (
 // years. It is skipped without ALLY_BENCH_CENTER. On PostgreSQL it also
 // reports the backends' CPU time (server-cpu-ms/op).
 func BenchmarkCenterFiguresPeriods(b *testing.B) {
-	dsn := os.Getenv("ALLY_BENCH_CENTER")
-	if dsn == "" {
-		b.Skip("ALLY_BENCH_CENTER names no demo center")
-	}
+	dsn := benchCenterDSN(b)
 	ctx := context.Background()
 	st, err := store.Open(ctx, dsn)
 	if err != nil {
@@ -74,4 +71,14 @@ func BenchmarkCenterFiguresPeriods(b *testing.B) {
 			})
 		}
 	}
+}
+
+// benchCenterDSN is the demo center ALLY_BENCH_CENTER names; the benchmark
+// is skipped without one.
+func benchCenterDSN(b *testing.B) string {
+	dsn := os.Getenv("ALLY_BENCH_CENTER")
+	if dsn == "" {
+		b.Skip("ALLY_BENCH_CENTER names no demo center")
+	}
+	return dsn
 }
