@@ -32,8 +32,18 @@ fi
 # smaller default count keeps them within the timeout.
 declare -A slow=([FuzzImportRoster]=5000x)
 
+# Each package's test binary is built once, instrumented for fuzzing as
+# `go test -fuzz` builds it, and run once per target with the flags `go
+# test -fuzz` passes: `go test` per target linked the same binary again for
+# each target (and once more to list them).
+bin=$(mktemp -d "${TMPDIR:-/tmp}/ally-fuzz.XXXXXX")
+trap 'rm -rf "$bin"' EXIT
+cache="$(go env GOCACHE)/fuzz"
 for pkg in "${packages[@]}"; do
-	targets=$(go test -list '^Fuzz' "$pkg" | grep '^Fuzz' || true)
+	importpath=$(go list "$pkg")
+	test="$bin/$(tr / _ <<<"${pkg#./}").test"
+	go test -c -fuzz '^Fuzz' -o "$test" "$pkg"
+	targets=$(cd "$pkg" && "$test" -test.list '^Fuzz' | grep '^Fuzz' || true)
 	if [ -z "$targets" ]; then
 		echo "fuzz: no fuzz tests in $pkg" >&2
 		exit 1
@@ -41,8 +51,11 @@ for pkg in "${packages[@]}"; do
 	for target in $targets; do
 		budget="${FUZZTIME:-${slow[$target]:-$fuzztime}}"
 		echo "fuzz: $pkg $target for $budget"
-		# -parallel 2: the machine has two cores, shared with the rest.
-		go test "$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "$budget" -parallel 2 -timeout 5m
+		# As go test runs it: in the package's folder (a crash is written
+		# under its testdata/fuzz/), with go's corpus cache. -parallel 2:
+		# the machine has two cores, shared with the rest.
+		(cd "$pkg" && "$test" -test.paniconexit0 -test.run '^$' -test.fuzz "^${target}\$" \
+			-test.fuzztime "$budget" -test.fuzzcachedir "$cache/$importpath" -test.parallel 2 -test.timeout 5m)
 	done
 done
 echo "fuzz: done"
