@@ -903,6 +903,12 @@ var slotDays = wordSet(`monday tuesday wednesday thursday friday saturday sunday
 func (ch *checker) clockTime(k int) bool {
 	a := ch.a
 	w := a.toks[k].norm
+	// Most words are not numbers: leave them before Atoi, whose error
+	// for each of them was 7% of a check. Atoi reads a sign or a digit
+	// first, and a minus makes no hour, so this decides nothing else.
+	if w == "" || w[0] != '+' && (w[0] < '0' || w[0] > '9') {
+		return false
+	}
 	n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(w, "am"), "pm"))
 	if err != nil || n < 1 || n > 12 {
 		return false
