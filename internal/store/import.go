@@ -981,7 +981,6 @@ func (sc *Scope) newImportWriter(ctx context.Context, now time.Time) (*importWri
 	}
 	w.firstPerson, w.actsDone = w.nextPerson, w.nextPerson
 	w.orgs = sc.batchInserter("organizations", "id", "owner_id", "name", "website", "notes", "created_at", "updated_at")
-	// Columns an import leaves at their defaults are not sent.
 	// Columns an import leaves at their defaults are not sent; the owner
 	// and the times, the same in every row, are written into the
 	// statement; the text columns a row leaves empty are left out.
