@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -22,8 +23,25 @@ type batchInserter struct {
 	stmt    *sql.Stmt
 	pending []any
 	written int
-	parent  *batchInserter // rows here refer to rows there, which are written first
-	suffix  string         // what follows the rows, such as an ON CONFLICT clause
+	parent  flusher // rows here refer to rows there, which are written first
+	suffix  string  // what follows the rows, such as an ON CONFLICT clause
+	// Columns whose value is the same in every row, written into the
+	// statement as literals after the bound ones rather than bound again
+	// for each row (each text bound on SQLite is copied into C memory and
+	// freed).
+	litCols []string
+	lits    string // ", lit1, lit2": what ends each row's tuple
+}
+
+// flusher is what writes its pending rows.
+type flusher interface {
+	flush(ctx context.Context) error
+}
+
+// rowWriter is a batchInserter or a shapedInserter.
+type rowWriter interface {
+	flusher
+	close()
 }
 
 // batchParams is about how many parameters one statement binds.
@@ -45,14 +63,35 @@ func (b *batchInserter) onConflict(clause string) *batchInserter {
 }
 
 // after makes b write parent's pending rows before its own.
-func (b *batchInserter) after(parent *batchInserter) *batchInserter {
+func (b *batchInserter) after(parent flusher) *batchInserter {
 	b.parent = parent
 	return b
 }
 
+// literal makes col a column of every row holding v (nil, an int64 or a
+// string), written into the statement: add takes the other columns' values.
+func (b *batchInserter) literal(col string, v any) *batchInserter {
+	b.litCols = append(b.litCols, col)
+	b.lits += ", " + sqlLiteral(v)
+	return b
+}
+
+// sqlLiteral writes v as an SQL literal, as both databases read it.
+func sqlLiteral(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "NULL"
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case string:
+		return "'" + strings.ReplaceAll(x, "'", "''") + "'"
+	}
+	panic(fmt.Sprintf("sqlLiteral: %T", v))
+}
+
 func (b *batchInserter) statement(rows int) string {
 	var s strings.Builder
-	s.WriteString("INSERT INTO " + b.table + " (" + strings.Join(b.cols, ", ") + ") VALUES ")
+	s.WriteString("INSERT INTO " + b.table + " (" + strings.Join(append(slices.Clone(b.cols), b.litCols...), ", ") + ") VALUES ")
 	n := 0
 	for r := range rows {
 		if r > 0 {
@@ -71,6 +110,7 @@ func (b *batchInserter) statement(rows int) string {
 				s.WriteString("$" + strconv.Itoa(n))
 			}
 		}
+		s.WriteString(b.lits)
 		s.WriteByte(')')
 	}
 	s.WriteString(b.suffix)
@@ -157,4 +197,104 @@ func (b *batchInserter) addDoc(ctx context.Context, k docKind, id int64, title, 
 		return b.add(ctx, rowid, b.sc.owner, docKindNames[k], id, title, body)
 	}
 	return b.add(ctx, docID(k, id), b.sc.owner, docKindNames[k], id, title, body)
+}
+
+// shapedInserter writes rows of one table some of whose text columns are
+// mostly empty (a LinkedIn file has no phone, place or note, and most of
+// its rows no e-mail): each row goes to the statement that leaves its
+// empty ones out, so that they take the column's default, the empty text
+// that binding "" stores, without an empty text bound for each row.
+type shapedInserter struct {
+	sc       *Scope
+	table    string
+	cols     []string
+	optional []int // indexes in cols of the columns left out when ""
+	bit      []int // for each column, its bit in a shape, -1 for none
+	setup    func(*batchInserter) *batchInserter
+	shapes   map[uint32]*batchInserter // by which optional columns are left out
+	order    []*batchInserter          // the shapes as made, flushed in that order
+	vals     []any
+}
+
+// shapedInserter returns a writer of rows of table's cols whose optional
+// columns are left out of a row when "". setup, if not nil, sets each
+// statement's literals and parent.
+func (sc *Scope) shapedInserter(table string, cols, optional []string, setup func(*batchInserter) *batchInserter) *shapedInserter {
+	s := &shapedInserter{sc: sc, table: table, cols: cols, setup: setup, shapes: map[uint32]*batchInserter{}}
+	s.bit = make([]int, len(cols))
+	for i := range s.bit {
+		s.bit[i] = -1
+	}
+	for _, o := range optional {
+		i := slices.Index(cols, o)
+		if i < 0 {
+			panic("shapedInserter: no column " + o)
+		}
+		s.bit[i] = len(s.optional)
+		s.optional = append(s.optional, i)
+	}
+	return s
+}
+
+func (s *shapedInserter) add(ctx context.Context, vals ...any) error {
+	if len(vals) != len(s.cols) {
+		return fmt.Errorf("insert into %s: %d values for %d columns", s.table, len(vals), len(s.cols))
+	}
+	var shape uint32
+	for bit, i := range s.optional {
+		if v, ok := vals[i].(string); ok && v == "" {
+			shape |= 1 << bit
+		}
+	}
+	b := s.shapes[shape]
+	if b == nil {
+		var cols []string
+		for i, c := range s.cols {
+			if !s.leftOut(shape, i) {
+				cols = append(cols, c)
+			}
+		}
+		b = s.sc.batchInserter(s.table, cols...)
+		if s.setup != nil {
+			b = s.setup(b)
+		}
+		s.shapes[shape] = b
+		s.order = append(s.order, b)
+	}
+	s.vals = s.vals[:0]
+	for i, v := range vals {
+		if !s.leftOut(shape, i) {
+			s.vals = append(s.vals, v)
+		}
+	}
+	return b.add(ctx, s.vals...)
+}
+
+// leftOut reports whether a row of the shape leaves column i out.
+func (s *shapedInserter) leftOut(shape uint32, i int) bool {
+	return s.bit[i] >= 0 && shape&(1<<s.bit[i]) != 0
+}
+
+func (s *shapedInserter) flush(ctx context.Context) error {
+	for _, b := range s.order {
+		if err := b.flush(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// written is how many rows were written.
+func (s *shapedInserter) written() int {
+	n := 0
+	for _, b := range s.order {
+		n += b.written
+	}
+	return n
+}
+
+func (s *shapedInserter) close() {
+	for _, b := range s.order {
+		b.close()
+	}
 }

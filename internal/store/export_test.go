@@ -9,6 +9,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"testing"
 	"time"
 )
 
@@ -291,7 +292,8 @@ func ActivityPeople(ctx context.Context, sc *Scope, kind string) ([]int64, error
 // import writes its new people's activities and search documents with.
 func ImportPlans(ctx context.Context, sc *Scope) (map[string]string, error) {
 	plans := map[string]string{}
-	for name, q := range map[string]string{"activities": newActivitiesQuery, "search documents": newDocsQuery("rowid", "")} {
+	for name, q := range map[string]string{"activities": newActivitiesQuery,
+		"search documents": newDocsQuery("rowid", "", true), "search documents without tags": newDocsQuery("rowid", "", false)} {
 		plan, err := queryPlan(ctx, sc.r, q, []any{sc.owner, 0, 10, 0, "x", "\n"})
 		if err != nil {
 			return nil, err
@@ -323,4 +325,42 @@ func PagePlans(ctx context.Context, sc *Scope, ids []int64) (map[string]string, 
 	}
 	_, err := in.Standing(ctx, ids)
 	return plans, err
+}
+
+// BindEveryColumnOnImport makes imports bind every column of each new
+// person (no shapes, no literals), or not; the test's end puts it back.
+func BindEveryColumnOnImport(t testing.TB, on bool) {
+	importBindEveryColumn = on
+	t.Cleanup(func() { importBindEveryColumn = false })
+}
+
+// PeopleRows lists every column of the owner's people but their ids and
+// owner (the organization by name, the referrer as whether there is one),
+// in id order, each value with its Go type as the driver reads it.
+func PeopleRows(ctx context.Context, sc *Scope) ([]string, error) {
+	rows, err := sc.r.QueryContext(ctx, `SELECT p.name, o.name, p.role, p.emails, p.phone, p.url, p.location, p.source,
+		p.commonality, p.referred_by_id IS NULL, p.notes, p.do_not_contact, p.last_touch_at, p.last_reply_at, p.created_at,
+		p.updated_at, p.name_permission, (SELECT COUNT(*) FROM person_tags t WHERE t.person_id = p.id)
+		FROM people p LEFT JOIN organizations o ON o.id = p.organization_id WHERE p.owner_id = $1 ORDER BY p.id`, sc.owner)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		vals := make([]any, 18)
+		ptrs := make([]any, len(vals))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		var line []string
+		for _, v := range vals {
+			line = append(line, fmt.Sprintf("%T(%v)", v, v))
+		}
+		out = append(out, strings.Join(line, " "))
+	}
+	return out, rows.Err()
 }

@@ -288,10 +288,11 @@ func (sc *Scope) planImport(ctx context.Context, f ImportFormat, r io.Reader, w 
 	if err := sc.loadKnown(ctx, im); err != nil {
 		return nil, fmt.Errorf("import: %w", err)
 	}
-	problems, err := readAhead(ctx, read, r, func(c interop.Contact) error {
+	check := &rowChecker{format: f}
+	problems, err := readAhead(ctx, read, r, check.check, func(c checked) error {
 		im.preview.Contacts++
 		if err := im.add(ctx, c); err != nil {
-			return fmt.Errorf("import line %d: %w", c.Line, err)
+			return fmt.Errorf("import line %d: %w", c.line, err)
 		}
 		return nil
 	})
@@ -330,23 +331,24 @@ func keep[T any](list *[]T, count *int, v T) {
 	}
 }
 
-// readAhead runs a reader in a goroutine of its own and calls fn for each
-// contact in this one, so that parsing the next rows overlaps with
-// matching and writing the last ones. At most a few hundred contacts wait
-// in between. The first error of either side stops both.
-func readAhead(ctx context.Context, read func(io.Reader, func(interop.Contact) error) ([]interop.Problem, error),
-	r io.Reader, fn func(interop.Contact) error) ([]interop.Problem, error) {
+// readAhead runs a reader in a goroutine of its own, with prep for each
+// contact it reads, and calls fn for each prepared contact in this one,
+// so that parsing and checking the next rows overlaps with matching and
+// writing the last ones. At most a few hundred contacts wait in between.
+// The first error of either side stops both.
+func readAhead[T any](ctx context.Context, read func(io.Reader, func(interop.Contact) error) ([]interop.Problem, error),
+	r io.Reader, prep func(interop.Contact) T, fn func(T) error) ([]interop.Problem, error) {
 	const chunk = 256
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	ch := make(chan []interop.Contact, 4)
+	ch := make(chan []T, 4)
 	var problems []interop.Problem
 	var readErr error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		defer close(ch)
-		send := func(b []interop.Contact) error {
+		send := func(b []T) error {
 			select {
 			case ch <- b:
 				return nil
@@ -354,13 +356,13 @@ func readAhead(ctx context.Context, read func(io.Reader, func(interop.Contact) e
 				return ctx.Err()
 			}
 		}
-		batch := make([]interop.Contact, 0, chunk)
+		batch := make([]T, 0, chunk)
 		problems, readErr = read(r, func(c interop.Contact) error {
-			if batch = append(batch, c); len(batch) < chunk {
+			if batch = append(batch, prep(c)); len(batch) < chunk {
 				return nil
 			}
 			err := send(batch)
-			batch = make([]interop.Contact, 0, chunk)
+			batch = make([]T, 0, chunk)
 			return err
 		})
 		if readErr == nil && len(batch) > 0 {
@@ -479,12 +481,41 @@ func (im *importer) duplicate(line, sameAs int, format string, args ...any) {
 	keep(&im.preview.Duplicates, &im.preview.DuplicateCount, ImportDuplicate{Line: line, SameAs: sameAs, Message: fmt.Sprintf(format, args...)})
 }
 
+// rowChecker checks the contacts of a file into rows, in the reader's
+// goroutine (readAhead): it touches nothing of the importer's, and notes
+// each contact's problems for the importer to keep in line order.
+type rowChecker struct {
+	format   ImportFormat
+	problems []ImportProblem // the contact's being checked
+}
+
+// checked is a contact as checked: its row, nil when it cannot be
+// imported, and its problems.
+type checked struct {
+	line     int
+	row      *importRow
+	problems []ImportProblem
+}
+
+func (ck *rowChecker) check(c interop.Contact) checked {
+	ck.problems = nil
+	row, ok := ck.row(c)
+	if !ok {
+		row = nil
+	}
+	return checked{line: c.Line, row: row, problems: ck.problems}
+}
+
+func (ck *rowChecker) problem(line int, skipped bool, format string, args ...any) {
+	ck.problems = append(ck.problems, ImportProblem{Line: line, Message: fmt.Sprintf(format, args...), Skipped: skipped})
+}
+
 // cut shortens s to at most n characters, saying so.
-func (im *importer) cut(line int, what, s string, n int) string {
+func (ck *rowChecker) cut(line int, what, s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	im.problem(line, false, "%s is longer than %d characters; cut", what, n)
+	ck.problem(line, false, "%s is longer than %d characters; cut", what, n)
 	r := []rune(s)
 	return strings.TrimSpace(string(r[:n]))
 }
@@ -515,24 +546,24 @@ func webURL(u string) string {
 
 // row checks a contact and cuts it to what a person may hold; false when
 // it cannot be imported.
-func (im *importer) row(c interop.Contact) (*importRow, bool) {
+func (ck *rowChecker) row(c interop.Contact) (*importRow, bool) {
 	line := c.Line
-	im.stripControl(&c)
+	ck.stripControl(&c)
 	name := strings.Join(strings.Fields(c.Name), " ")
 	if utf8.RuneCountInString(name) > model.MaxName {
-		im.problem(line, true, "the name %s is longer than %d characters; skipped", quote(name), model.MaxName)
+		ck.problem(line, true, "the name %s is longer than %d characters; skipped", quote(name), model.MaxName)
 		return nil, false
 	}
 	row := &importRow{line: line, connected: c.ConnectedOn}
 	p := &row.p
 	p.Name = name
-	p.Role = im.cut(line, "the role", strings.TrimSpace(c.Role), model.MaxShort)
-	p.Location = im.cut(line, "the location", strings.TrimSpace(c.Location), model.MaxShort)
-	p.Notes = im.cut(line, "the note", strings.TrimSpace(c.Notes), model.MaxNotes)
+	p.Role = ck.cut(line, "the role", strings.TrimSpace(c.Role), model.MaxShort)
+	p.Location = ck.cut(line, "the location", strings.TrimSpace(c.Location), model.MaxShort)
+	p.Notes = ck.cut(line, "the note", strings.TrimSpace(c.Notes), model.MaxNotes)
 	if org := strings.Join(strings.Fields(c.Organization), " "); org != "" {
-		p.Organization = &model.Ref{Name: im.cut(line, "the organization", org, model.MaxName)}
+		p.Organization = &model.Ref{Name: ck.cut(line, "the organization", org, model.MaxName)}
 	}
-	if im.format == ImportLinkedIn {
+	if ck.format == ImportLinkedIn {
 		p.Source = model.SourceSocial
 	}
 	for _, e := range c.Emails {
@@ -540,7 +571,7 @@ func (im *importer) row(c interop.Contact) (*importRow, bool) {
 		if model.ValidEmail(v) {
 			p.Emails = append(p.Emails, v)
 		} else {
-			im.problem(line, false, "%s is not an email address Ally can use; left out", quote(e.Value))
+			ck.problem(line, false, "%s is not an email address Ally can use; left out", quote(e.Value))
 		}
 	}
 	var left []string
@@ -571,26 +602,26 @@ func (im *importer) row(c interop.Contact) (*importRow, bool) {
 		}
 	}
 	if len(left) > 0 {
-		im.problem(line, false, "Ally keeps one phone number and one web address per person; left out: %s", quote(strings.Join(left, ", ")))
+		ck.problem(line, false, "Ally keeps one phone number and one web address per person; left out: %s", quote(strings.Join(left, ", ")))
 	}
 	for _, t := range c.Tags {
 		t = strings.Join(strings.Fields(strings.NewReplacer(",", " ", ";", " ").Replace(t)), " ")
 		switch {
 		case t == "":
 		case utf8.RuneCountInString(t) > 50:
-			im.problem(line, false, "the category %s is longer than 50 characters; left out", quote(t))
+			ck.problem(line, false, "the category %s is longer than 50 characters; left out", quote(t))
 		default:
 			p.Tags = append(p.Tags, t)
 		}
 	}
 	p.Normalize()
 	if len(p.Tags) > model.MaxTags {
-		im.problem(line, false, "more than %d categories; the first %d kept", model.MaxTags, model.MaxTags)
+		ck.problem(line, false, "more than %d categories; the first %d kept", model.MaxTags, model.MaxTags)
 		p.Tags = p.Tags[:model.MaxTags]
 	}
 	slices.Sort(p.Tags) // as the store reads them back, and as a restore indexes them
 	if err := p.Validate(); err != nil {
-		im.problem(line, true, "%v; skipped", err)
+		ck.problem(line, true, "%v; skipped", err)
 		return nil, false
 	}
 	if c.Photo != nil {
@@ -607,7 +638,7 @@ func (im *importer) row(c interop.Contact) (*importRow, bool) {
 // person's fields may not hold (NUL, which PostgreSQL refuses, and the
 // like: see model.StripControl), with one problem for the row naming the
 // fields. Line ends in one-line fields become spaces, silently.
-func (im *importer) stripControl(c *interop.Contact) {
+func (ck *rowChecker) stripControl(c *interop.Contact) {
 	var fields []string
 	strip := func(what string, s *string, multiline bool) {
 		var removed bool
@@ -633,7 +664,7 @@ func (im *importer) stripControl(c *interop.Contact) {
 		strip("categories", &c.Tags[i], false)
 	}
 	if len(fields) > 0 {
-		im.problem(c.Line, false, "control characters (such as NUL) removed from the %s", strings.Join(fields, ", "))
+		ck.problem(c.Line, false, "control characters (such as NUL) removed from the %s", strings.Join(fields, ", "))
 	}
 }
 
@@ -728,9 +759,12 @@ func fingerprint(key string) uint64 {
 	return interop.Fingerprint(key)
 }
 
-func (im *importer) add(ctx context.Context, c interop.Contact) error {
-	row, ok := im.row(c)
-	if !ok {
+func (im *importer) add(ctx context.Context, c checked) error {
+	for _, p := range c.problems {
+		keep(&im.preview.Problems, &im.preview.ProblemCount, p)
+	}
+	row := c.row
+	if row == nil {
 		return nil
 	}
 	k, by, amb := im.match(row)
@@ -905,15 +939,15 @@ func (im *importer) connectedAt(day time.Time) time.Time {
 // transaction, so that a large file's new people are never all held at
 // once: rows go out in batches of multi-row INSERTs.
 type importWriter struct {
-	sc                        *Scope
-	now                       time.Time
-	nowTS                     any           // ts(now), formatted once
-	days                      map[int32]any // connection day → ts(connectedAt(day)), formatted once each
-	cacheSize                 int64         // SQLite's page cache setting to restore, 0 if unchanged
-	nextOrg, nextPerson       int64
-	orgs, people, tags, photo *batchInserter
-	uids                      *batchInserter
-	acts, docs                *batchInserter
+	sc                      *Scope
+	now                     time.Time
+	nowTS                   any           // ts(now), formatted once
+	days                    map[int32]any // connection day → ts(connectedAt(day)), formatted once each
+	cacheSize               int64         // SQLite's page cache setting to restore, 0 if unchanged
+	nextOrg, nextPerson     int64
+	orgs, tags, photo, uids *batchInserter
+	people                  *shapedInserter
+	acts, docs              *batchInserter
 	// The people the import adds are ids firstPerson+1 to nextPerson.
 	// Their search documents and their connection days' activities are
 	// not sent row by row: each is one INSERT ... SELECT from the people
@@ -921,6 +955,7 @@ type importWriter struct {
 	// database's own work). actsDone is the last new person whose
 	// activity is written.
 	firstPerson, actsDone int64
+	newTags               bool // whether a person the import adds has tags
 }
 
 func (sc *Scope) newImportWriter(ctx context.Context, now time.Time) (*importWriter, error) {
@@ -946,9 +981,19 @@ func (sc *Scope) newImportWriter(ctx context.Context, now time.Time) (*importWri
 	}
 	w.firstPerson, w.actsDone = w.nextPerson, w.nextPerson
 	w.orgs = sc.batchInserter("organizations", "id", "owner_id", "name", "website", "notes", "created_at", "updated_at")
-	// Columns an import leaves at their defaults are not sent.
-	w.people = sc.batchInserter("people", "id", "owner_id", "name", "organization_id", "role", "emails", "phone", "url", "location",
-		"source", "notes", "last_touch_at", "created_at", "updated_at").after(w.orgs)
+	// Columns an import leaves at their defaults are not sent; the owner
+	// and the times, the same in every row, are written into the
+	// statement; the text columns a row leaves empty are left out.
+	if importBindEveryColumn {
+		w.people = sc.shapedInserter("people", []string{"id", "owner_id", "name", "organization_id", "role", "emails", "phone", "url",
+			"location", "source", "notes", "last_touch_at", "created_at", "updated_at"}, nil,
+			func(b *batchInserter) *batchInserter { return b.after(w.orgs) })
+	} else {
+		w.people = sc.shapedInserter("people", peopleColumns, []string{"emails", "phone", "location", "source", "notes"},
+			func(b *batchInserter) *batchInserter {
+				return b.literal("owner_id", sc.owner).literal("created_at", w.nowTS).literal("updated_at", w.nowTS).after(w.orgs)
+			})
+	}
 	w.tags = sc.batchInserter("person_tags", "person_id", "tag").after(w.people)
 	w.photo = sc.batchInserter("person_photos", "person_id", "media_type", "data").after(w.people)
 	w.uids = sc.batchInserter("person_uids", "person_id", "uid").after(w.people)
@@ -957,8 +1002,17 @@ func (sc *Scope) newImportWriter(ctx context.Context, now time.Time) (*importWri
 	return w, nil
 }
 
-func (w *importWriter) batches() []*batchInserter {
-	return []*batchInserter{w.orgs, w.people, w.tags, w.photo, w.uids, w.acts, w.docs}
+// peopleColumns are the columns of a person an import binds, in the order
+// addNew gives them; owner_id, created_at and updated_at are literals.
+var peopleColumns = []string{"id", "name", "organization_id", "role", "emails", "phone", "url", "location", "source", "notes", "last_touch_at"}
+
+// importBindEveryColumn makes an import bind every column of each person
+// it adds, as it did before the shapes and literals: tests compare the
+// two.
+var importBindEveryColumn = false
+
+func (w *importWriter) batches() []rowWriter {
+	return []rowWriter{w.orgs, w.people, w.tags, w.photo, w.uids, w.acts, w.docs}
 }
 
 // close releases the prepared statements and restores the page cache.
@@ -1008,15 +1062,21 @@ func (w *importWriter) addNew(ctx context.Context, im *importer, row *importRow)
 	if !row.connected.IsZero() {
 		touched = w.connectedTS(im, row.connected)
 	}
-	now := w.nowTS
 	// The person goes first: adding a row that refers to them may flush
 	// the people added so far.
-	if err := w.people.add(ctx, p.ID, w.sc.owner, p.Name, org, p.Role, strings.Join(p.Emails, "\n"), p.Phone, p.URL,
-		p.Location, string(p.Source), p.Notes, touched, now, now); err != nil {
+	if importBindEveryColumn {
+		err = w.people.add(ctx, p.ID, w.sc.owner, p.Name, org, p.Role, strings.Join(p.Emails, "\n"), p.Phone, p.URL,
+			p.Location, string(p.Source), p.Notes, touched, w.nowTS, w.nowTS)
+	} else {
+		err = w.people.add(ctx, p.ID, p.Name, org, p.Role, strings.Join(p.Emails, "\n"), p.Phone, p.URL,
+			p.Location, string(p.Source), p.Notes, touched)
+	}
+	if err != nil {
 		return 0, err
 	}
 	// The connection day's activity (at last_touch_at) and the search
 	// document are written from the people table: newActivities, newDocs.
+	w.newTags = w.newTags || len(p.Tags) > 0
 	for _, t := range p.Tags {
 		if err := w.tags.add(ctx, p.ID, t); err != nil {
 			return 0, err
@@ -1048,15 +1108,19 @@ const newActivitiesQuery = `INSERT INTO activities (owner_id, person_id, kind, a
 // newDocsQuery writes the search documents of the people with ids in
 // ($2, $3], each numbered $4 plus four times the id (idCol: rowid or
 // doc_id), $5 the kind, $6 the line break; collate orders the tags by
-// bytes.
-func newDocsQuery(idCol, collate string) string {
+// bytes. Without tags, no person's tags are looked for.
+func newDocsQuery(idCol, collate string, tags bool) string {
+	tagsDoc := ""
+	if tags {
+		tagsDoc = `COALESCE((SELECT string_agg(t.tag, ' ' ORDER BY t.tag` + collate + `) FROM person_tags t WHERE t.person_id = p.id) || $6, '') ||`
+	}
 	return `INSERT INTO search_docs (` + idCol + `, owner_id, kind, ref_id, title, body)
 	SELECT $4 + p.id * 4, p.owner_id, $5, p.id, p.name,
 		COALESCE(o.name || $6, '') ||
 		CASE WHEN p.role <> '' THEN p.role || $6 ELSE '' END ||
 		CASE WHEN p.location <> '' THEN p.location || $6 ELSE '' END ||
 		CASE WHEN p.commonality <> '' THEN p.commonality || $6 ELSE '' END ||
-		COALESCE((SELECT string_agg(t.tag, ' ' ORDER BY t.tag` + collate + `) FROM person_tags t WHERE t.person_id = p.id) || $6, '') ||
+		` + tagsDoc + `
 		CASE WHEN p.notes <> '' THEN p.notes || $6 ELSE '' END
 	FROM people p LEFT JOIN organizations o ON o.id = p.organization_id
 	WHERE +p.owner_id = $1 AND p.id > $2 AND p.id <= $3 ORDER BY p.id`
@@ -1105,7 +1169,7 @@ func (w *importWriter) newDocs(ctx context.Context) error {
 	} else {
 		collate = ` COLLATE "C"`
 	}
-	_, err := w.sc.w.ExecContext(ctx, newDocsQuery(w.docs.cols[0], collate), w.sc.owner, w.firstPerson, w.nextPerson, base, docKindNames[kindPerson], "\n")
+	_, err := w.sc.w.ExecContext(ctx, newDocsQuery(w.docs.cols[0], collate, w.newTags), w.sc.owner, w.firstPerson, w.nextPerson, base, docKindNames[kindPerson], "\n")
 	if err != nil {
 		return fmt.Errorf("index people: %w", err)
 	}
@@ -1190,7 +1254,7 @@ func (w *importWriter) finish(ctx context.Context) error {
 	if err := w.newDocs(ctx); err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
-	if err := w.sc.addPeople(ctx, int64(w.people.written)); err != nil {
+	if err := w.sc.addPeople(ctx, int64(w.people.written())); err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
 	for _, t := range []string{"organizations", "people", "activities"} {
