@@ -374,3 +374,23 @@ func BlocksFromEveryStrike(ctx context.Context, s *Store, set center.Settings) (
 	slices.SortStableFunc(out, func(a, b Block) int { return b.Since.Compare(a.Since) })
 	return out, nil
 }
+
+// StudentCareCountsFromRows counts the students on each list from the
+// lists' own statements (the roles, the accounts and the request states),
+// as StudentCareCounts did before the counts were kept; kept is
+// StudentCareCounts.
+func StudentCareCountsFromRows(ctx context.Context, s *Store) (kept, rows map[StudentList]int, err error) {
+	if kept, err = s.StudentCareCounts(ctx); err != nil {
+		return nil, nil, err
+	}
+	rows = map[StudentList]int{}
+	for _, l := range []StudentList{StudentsSilent, StudentsExpired} {
+		ids, _ := studentIDs(l)
+		var n int
+		if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+ids+`) c`).Scan(&n); err != nil {
+			return nil, nil, err
+		}
+		rows[l] = n
+	}
+	return kept, rows, nil
+}
