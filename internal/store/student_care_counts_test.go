@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -120,6 +121,65 @@ func TestStudentCareCountsKeptUnderRacingWriters(t *testing.T) {
 		close(errs)
 		for err := range errs {
 			t.Error(err)
+		}
+		kept, rows, err := store.StudentCareCountsFromRows(ctx, db.Store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !maps.Equal(kept, rows) {
+			t.Fatalf("kept %v, the lists count %v", kept, rows)
+		}
+	})
+}
+
+// A student's first request and the loss of their role, at once: the
+// role's statement waits for the request's transaction (both lock the
+// student's account) and then sees the student has sent something, so
+// the student leaves the silent count once, not twice. PostgreSQL only
+// (SQLite has one writer).
+func TestStudentCareCountsFirstRequestBesideARoleTaken(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
+		if db.Name != "postgres" {
+			t.Skip("one writer at a time")
+		}
+		ctx := context.Background()
+		randomCenter(t, db, 2, 1, 4, 5, 68)
+		quiet := studentAccount(t, db, "quiet@westlake.edu")
+		raw, err := sql.Open("pgx", db.DSN)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer raw.Close()
+		tx, err := raw.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		if _, err := tx.ExecContext(ctx, `UPDATE requests SET student_id = $1 WHERE id = (SELECT MIN(id) FROM requests)`, quiet); err != nil {
+			t.Fatal(err)
+		}
+		taken := make(chan error, 1)
+		go func() {
+			taken <- store.ExecForTest(ctx, db.Store, `DELETE FROM account_roles WHERE user_id = $1 AND role = 'student'`, quiet)
+		}()
+		// Until the role's statement waits for a lock, or is done.
+		for waiting := false; !waiting; {
+			select {
+			case err := <-taken:
+				taken <- err
+				waiting = true
+			default:
+				if err := raw.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database()
+					AND wait_event_type = 'Lock')`).Scan(&waiting); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if err := <-taken; err != nil {
+			t.Fatal(err)
 		}
 		kept, rows, err := store.StudentCareCountsFromRows(ctx, db.Store)
 		if err != nil {
