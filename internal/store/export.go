@@ -191,7 +191,8 @@ func ExportedTables() []string {
 // contact details; volunteer_search and student_majors are rebuilt from
 // them, volunteer_first_asks and student_request_states from the requests,
 // figure_group_days and student_group_counts from the requests, roles and
-// profiles. Contacts files
+// profiles, student_care_counts from the roles, accounts and
+// student_request_states. Contacts files
 // waiting for their "Import" button live half an hour: what they hold is
 // exported once imported. The center's terms are its settings.
 func UnexportedTables() []string {
@@ -199,7 +200,7 @@ func UnexportedTables() []string {
 		"outbox", "one_time_links", "signin_flows", "saml_sp_key", "requests", "request_block_clearings", "center_terms",
 		"request_feedback", "request_reviews", "request_link_uses", "request_notices", "student_profiles", "volunteer_profiles", "volunteer_terms", "volunteer_search", "volunteer_photos",
 		"profile_attributes", "import_uploads", "import_upload_chunks", "figure_days", "student_majors",
-		"volunteer_first_asks", "figure_group_days", "student_group_counts", "student_request_states"}
+		"volunteer_first_asks", "figure_group_days", "student_group_counts", "student_request_states", "student_care_counts"}
 }
 
 // exportUser is the user's own row in the export.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/ally-dev/ally/internal/center"
 	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
 	"maps"
@@ -325,6 +326,75 @@ func PagePlans(ctx context.Context, sc *Scope, ids []int64) (map[string]string, 
 	}
 	_, err := in.Standing(ctx, ids)
 	return plans, err
+}
+
+// BlocksFromEveryStrike is Blocks as it was counted before the blocks
+// were read in SQL: every strike of every student read into Go and the
+// rule (center.Settings.BlockedSince) applied to each student's. The
+// tests' reference.
+func BlocksFromEveryStrike(ctx context.Context, s *Store, set center.Settings) ([]Block, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT r.student_id, u.name, u.email, r.strike_at,
+		(SELECT MAX(c.cleared_at) FROM request_block_clearings c WHERE c.student_id = r.student_id)
+		FROM requests r JOIN users u ON u.id = r.student_id
+		WHERE r.strike_at IS NOT NULL ORDER BY r.student_id, r.strike_at`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var students []*Block
+	strikes := map[int64][]time.Time{}
+	cleared := map[int64]time.Time{}
+	for rows.Next() {
+		var b Block
+		var at, clearedAt nullTime
+		if err := rows.Scan(&b.StudentID, &b.Name, &b.Email, &at, &clearedAt); err != nil {
+			return nil, err
+		}
+		if _, seen := strikes[b.StudentID]; !seen {
+			students = append(students, &b)
+		}
+		strikes[b.StudentID] = append(strikes[b.StudentID], at.Time)
+		cleared[b.StudentID] = clearedAt.Time
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []Block
+	for _, b := range students {
+		since, blocked := set.BlockedSince(strikes[b.StudentID], cleared[b.StudentID])
+		if !blocked {
+			continue
+		}
+		b.Since = since
+		for _, t := range strikes[b.StudentID] {
+			if t.After(cleared[b.StudentID]) {
+				b.Strikes = append(b.Strikes, t)
+			}
+		}
+		out = append(out, *b)
+	}
+	slices.SortStableFunc(out, func(a, b Block) int { return b.Since.Compare(a.Since) })
+	return out, nil
+}
+
+// StudentCareCountsFromRows counts the students on each list from the
+// lists' own statements (the roles, the accounts and the request states),
+// as StudentCareCounts did before the counts were kept; kept is
+// StudentCareCounts.
+func StudentCareCountsFromRows(ctx context.Context, s *Store) (kept, rows map[StudentList]int, err error) {
+	if kept, err = s.StudentCareCounts(ctx); err != nil {
+		return nil, nil, err
+	}
+	rows = map[StudentList]int{}
+	for _, l := range []StudentList{StudentsSilent, StudentsExpired} {
+		ids, _ := studentIDs(l)
+		var n int
+		if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+ids+`) c`).Scan(&n); err != nil {
+			return nil, nil, err
+		}
+		rows[l] = n
+	}
+	return kept, rows, nil
 }
 
 // BindEveryColumnOnImport makes imports bind every column of each new

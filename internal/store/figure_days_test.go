@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -255,7 +256,8 @@ func TestFigureDaysRaceKeepsEveryCount(t *testing.T) {
 // (expired) and delete another's, so that writers of one volunteer's first
 // time meet, adding and taking away: the first times kept ahead end equal
 // to those the requests say, and so does what each student's requests
-// came to (student_request_states).
+// came to (student_request_states) and the student lists' counts
+// (student_care_counts).
 func TestVolunteerFirstAsksRaceKeepsEveryVolunteer(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *storetest.DB) {
 		ctx := context.Background()
@@ -290,6 +292,9 @@ func TestVolunteerFirstAsksRaceKeepsEveryVolunteer(t *testing.T) {
 		}
 		if kept, rows, err := store.StudentRequestStatesForTest(ctx, db.Store); err != nil || !slices.Equal(kept, rows) {
 			t.Fatalf("after %d racers: what the students' requests came to is kept as %v, the requests say %v (%v)", racers, kept, rows, err)
+		}
+		if kept, rows, err := store.StudentCareCountsFromRows(ctx, db.Store); err != nil || !maps.Equal(kept, rows) {
+			t.Fatalf("after %d racers: the student lists' counts are kept as %v, the lists count %v (%v)", racers, kept, rows, err)
 		}
 	})
 }

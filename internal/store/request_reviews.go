@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ally-dev/ally/internal/center"
+	"github.com/ally-dev/ally/internal/method"
 	"github.com/ally-dev/ally/internal/model"
 )
 
@@ -22,51 +24,159 @@ type Block struct {
 	Strikes   []time.Time // the strikes that count (after the last clearing), oldest first
 }
 
-// Blocks lists the students blocked now (center.Settings.BlockedSince),
-// the most recent block first: the advisors' list of blocks to clear.
-func (s *Store) Blocks(ctx context.Context, set center.Settings) ([]Block, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT r.student_id, u.name, u.email, r.strike_at,
-		(SELECT MAX(c.cleared_at) FROM request_block_clearings c WHERE c.student_id = r.student_id)
-		FROM requests r JOIN users u ON u.id = r.student_id
-		WHERE r.strike_at IS NOT NULL ORDER BY r.student_id, r.strike_at`)
+// blockSlackDays is how many days past the center's window a pair of
+// strikes may be apart in absolute time and still make a block in its
+// time zone: a calendar day is 23 to 25 hours, and a zone that moved its
+// date line skipped or repeated one; the reading below keeps every pair
+// within the window and a day or two more, and the rule in Go
+// (center.Settings.BlockedSince) decides.
+const blockSlackDays = 2
+
+// blockSince reads when each student blocked now was blocked (the strike
+// that made it), without their strikes: the strikes that count (after
+// the student's last clearing) each with the one BlockAfter-1 before it
+// (the first of a window that may block), kept only when the two are
+// within the window and its slack, in the order of requests_strikes. The
+// first pair of a student that is within the window by the center's
+// calendar is the block's (as BlockedSince walks the strikes). students
+// limits it to some students (nil: all).
+func (s *Store) blockSince(ctx context.Context, set center.Settings, students []int64) (map[int64]time.Time, error) {
+	within := `w.strike_at <= w.first_at + CAST($2 AS BIGINT) * INTERVAL '1 day'`
+	if s.dialect == SQLite {
+		within = `julianday(w.strike_at) <= julianday(w.first_at) + $2`
+	}
+	args := []any{set.BlockAfter - 1, set.BlockWindowDays + blockSlackDays}
+	only := ``
+	if students != nil {
+		if len(students) == 0 {
+			return map[int64]time.Time{}, nil
+		}
+		only = ` AND r.student_id IN (` + placeholders(3, len(students)) + `)`
+		for _, id := range students {
+			args = append(args, id)
+		}
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT w.student_id, w.strike_at, w.first_at FROM (
+		SELECT r.student_id, r.strike_at, LAG(r.strike_at, $1) OVER (PARTITION BY r.student_id ORDER BY r.strike_at) AS first_at
+		FROM requests r LEFT JOIN (SELECT c.student_id, MAX(c.cleared_at) AS cleared_at FROM request_block_clearings c GROUP BY c.student_id) k
+			ON k.student_id = r.student_id
+		WHERE r.strike_at IS NOT NULL AND (k.cleared_at IS NULL OR r.strike_at > k.cleared_at)`+only+`) w
+		WHERE w.first_at IS NOT NULL AND `+within+` ORDER BY w.student_id, w.strike_at`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read blocks: %w", err)
 	}
 	defer rows.Close()
-	var students []*Block
-	strikes := map[int64][]time.Time{}
-	cleared := map[int64]time.Time{}
+	loc := set.Location()
+	out := map[int64]time.Time{}
 	for rows.Next() {
-		var b Block
-		var at, clearedAt nullTime
-		if err := rows.Scan(&b.StudentID, &b.Name, &b.Email, &at, &clearedAt); err != nil {
+		var id int64
+		var at, first nullTime
+		if err := rows.Scan(&id, &at, &first); err != nil {
 			return nil, fmt.Errorf("read blocks: %w", err)
 		}
-		if _, seen := strikes[b.StudentID]; !seen {
-			students = append(students, &b)
-		}
-		strikes[b.StudentID] = append(strikes[b.StudentID], at.Time)
-		cleared[b.StudentID] = clearedAt.Time
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	var out []Block
-	for _, b := range students {
-		since, blocked := set.BlockedSince(strikes[b.StudentID], cleared[b.StudentID])
-		if !blocked {
+		if _, done := out[id]; done {
 			continue
 		}
-		b.Since = since
-		for _, t := range strikes[b.StudentID] {
-			if t.After(cleared[b.StudentID]) {
-				b.Strikes = append(b.Strikes, t)
-			}
+		if !at.Time.After(method.AddDays(first.Time, set.BlockWindowDays, loc)) {
+			out[id] = at.Time
 		}
-		out = append(out, *b)
 	}
-	slices.SortStableFunc(out, func(a, b Block) int { return b.Since.Compare(a.Since) }) // newest block first
-	return out, nil
+	return out, rows.Err()
+}
+
+// BlockPage counts the students blocked now (center.Settings.BlockedSince)
+// and lists a page of them, the most recent block first (ties by
+// account): the advisors' list of blocks to clear. Only the page's
+// students' strikes and names are read.
+func (s *Store) BlockPage(ctx context.Context, set center.Settings, limit, offset int) (page []Block, total int, err error) {
+	since, err := s.blockSince(ctx, set, nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	all := make([]Block, 0, len(since))
+	for id, t := range since {
+		all = append(all, Block{StudentID: id, Since: t})
+	}
+	slices.SortFunc(all, func(a, b Block) int {
+		if c := b.Since.Compare(a.Since); c != 0 { // newest block first
+			return c
+		}
+		return cmp.Compare(a.StudentID, b.StudentID)
+	})
+	total = len(all)
+	if offset > len(all) {
+		offset = len(all)
+	}
+	if limit >= 0 && offset+limit < len(all) {
+		all = all[:offset+limit]
+	}
+	page = all[offset:]
+	return page, total, s.blockDetails(ctx, page)
+}
+
+// Blocks lists every student blocked now, the most recent block first.
+func (s *Store) Blocks(ctx context.Context, set center.Settings) ([]Block, error) {
+	page, _, err := s.BlockPage(ctx, set, -1, 0)
+	return page, err
+}
+
+// BlockOf is the student's block now; ok is false when they are not
+// blocked.
+func (s *Store) BlockOf(ctx context.Context, set center.Settings, studentID int64) (b Block, ok bool, err error) {
+	since, err := s.blockSince(ctx, set, []int64{studentID})
+	if err != nil {
+		return Block{}, false, err
+	}
+	t, ok := since[studentID]
+	if !ok {
+		return Block{}, false, nil
+	}
+	bs := []Block{{StudentID: studentID, Since: t}}
+	if err := s.blockDetails(ctx, bs); err != nil {
+		return Block{}, false, err
+	}
+	return bs[0], true, nil
+}
+
+// Blocked tells whether the student is blocked now.
+func (s *Store) Blocked(ctx context.Context, set center.Settings, studentID int64) (bool, error) {
+	since, err := s.blockSince(ctx, set, []int64{studentID})
+	return len(since) > 0, err
+}
+
+// blockDetails fills in the blocked students' names and the strikes that
+// count (after their last clearing), oldest first.
+func (s *Store) blockDetails(ctx context.Context, bs []Block) error {
+	if len(bs) == 0 {
+		return nil
+	}
+	args := make([]any, len(bs))
+	byID := make(map[int64]*Block, len(bs))
+	for i := range bs {
+		args[i] = bs[i].StudentID
+		byID[bs[i].StudentID] = &bs[i]
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT r.student_id, u.name, u.email, r.strike_at
+		FROM requests r JOIN users u ON u.id = r.student_id
+		WHERE r.strike_at IS NOT NULL AND r.student_id IN (`+placeholders(1, len(bs))+`)
+			AND NOT EXISTS (SELECT 1 FROM request_block_clearings c WHERE c.student_id = r.student_id AND c.cleared_at >= r.strike_at)
+		ORDER BY r.student_id, r.strike_at`, args...)
+	if err != nil {
+		return fmt.Errorf("read blocks: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name, email string
+		var at nullTime
+		if err := rows.Scan(&id, &name, &email, &at); err != nil {
+			return fmt.Errorf("read blocks: %w", err)
+		}
+		b := byID[id]
+		b.Name, b.Email = name, email
+		b.Strikes = append(b.Strikes, at.Time)
+	}
+	return rows.Err()
 }
 
 // ReportedRequests lists the requests volunteers reported, the latest

@@ -535,7 +535,16 @@ func (s *server) studentsShow(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, badRequest{"There is no such list: choose blocked, silent or expired."})
 		return
 	}
-	blocks, err := s.Store.Blocks(ctx, set)
+	// The blocked list's page as asked (another list reads only the count),
+	// read again in the rare case it was past the last.
+	from := 0
+	if n, _ := strconv.Atoi(r.URL.Query().Get("page")); list == "blocked" && n > 1 {
+		from = (n - 1) * carePageSize
+	}
+	blocks, blocked, err := s.Store.BlockPage(ctx, set, carePageSize, from)
+	if last := newPager(r, blocked, carePageSize).From(); err == nil && list == "blocked" && last != from {
+		blocks, blocked, err = s.Store.BlockPage(ctx, set, carePageSize, last)
+	}
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -546,14 +555,14 @@ func (s *server) studentsShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	loc := set.Location()
-	data := &studentsPage{page: s.newPage("care", loc), List: list, Since: map[int64]string{}, Blocked: len(blocks),
+	data := &studentsPage{page: s.newPage("care", loc), List: list, Since: map[int64]string{}, Blocked: blocked,
 		Tabs: []careTab{
-			{"On hold for no-shows", "/center/students", len(blocks), list == "blocked"},
+			{"On hold for no-shows", "/center/students", blocked, list == "blocked"},
 			{"Sent nothing yet", "/center/students?list=silent", counts[store.StudentsSilent], list == string(store.StudentsSilent)},
 			{"Every request expired", "/center/students?list=expired", counts[store.StudentsExpired], list == string(store.StudentsExpired)},
 		}}
 	if list == "blocked" {
-		data.Blocks = blocks
+		data.Blocks, data.Pager = blocks, newPager(r, blocked, carePageSize)
 		for _, b := range blocks {
 			data.Since[b.StudentID] = center.FormatDate(b.Since, loc)
 		}

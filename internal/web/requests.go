@@ -148,16 +148,12 @@ func (s *server) requestsMine(w http.ResponseWriter, r *http.Request) {
 	}
 	data := &requestsPage{page: s.newPage("requests", loc), Sections: sectionsOf(mine, s.names(r), true, loc),
 		Waiting: waiting, Limit: set.MaxPendingPerStudent}
-	if blocks, err := s.Store.Blocks(r.Context(), set); err == nil {
-		for _, b := range blocks {
-			if b.StudentID == me {
-				data.Blocked = fmt.Sprintf("You missed or cancelled late %d conversations within %d days, so new requests are on hold until an advisor clears them; talk to your career center.",
-					set.BlockAfter, set.BlockWindowDays)
-			}
-		}
-	} else {
+	if blocked, err := s.Store.Blocked(r.Context(), set, me); err != nil {
 		s.pageError(w, r, err)
 		return
+	} else if blocked {
+		data.Blocked = fmt.Sprintf("You missed or cancelled late %d conversations within %d days, so new requests are on hold until an advisor clears them; talk to your career center.",
+			set.BlockAfter, set.BlockWindowDays)
 	}
 	s.render(w, r, http.StatusOK, "requests", data)
 }

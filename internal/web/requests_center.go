@@ -258,18 +258,17 @@ func (s *server) blockClear(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	data, err := s.blocksData(r)
+	set, err := s.Store.CenterRules(r.Context())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	var row *blockRow
-	for i := range data.Blocks {
-		if data.Blocks[i].StudentID == id {
-			row = &data.Blocks[i]
-		}
+	block, blocked, err := s.Store.BlockOf(r.Context(), set, id)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
 	}
-	if row == nil {
+	if !blocked {
 		s.pageError(w, r, &store.NotFoundError{Kind: "block of student", Key: strconv.FormatInt(id, 10)})
 		return
 	}
@@ -285,11 +284,21 @@ func (s *server) blockClear(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, err)
 			return
 		}
-		row.Note.Value, row.Note.Error = note, sentence(es[0].Message)
+		// The whole list again, with the note and why it was refused.
+		data, err := s.blocksData(r)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		for i := range data.Blocks {
+			if row := &data.Blocks[i]; row.StudentID == id {
+				row.Note.Value, row.Note.Error = note, sentence(es[0].Message)
+			}
+		}
 		s.render(w, r, http.StatusUnprocessableEntity, "center_blocks", data)
 		return
 	}
-	s.redirect(w, r, "/center/blocks", "Cleared "+row.Name+"’s block: they may send requests again.")
+	s.redirect(w, r, "/center/blocks", "Cleared "+block.Name+"’s block: they may send requests again.")
 }
 
 // flaggedReviewed serves POST /center/reported/{id}/reviewed: an advisor
