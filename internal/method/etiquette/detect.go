@@ -2684,6 +2684,9 @@ func (d *detector) readerFeelsAbout(st sentence, k int) bool {
 // call on Thursday") or the field at large ("any roles in the field you
 // think are underrated").
 func (d *detector) notEmployment(st sentence, k int) bool {
+	if d.cls[k]&cJob == 0 && meetingLength(d.w(k-1)) {
+		return true // "any 20-minute slot", "a half-hour spot", "a quick coffee slot": a slot of the reader's time
+	}
 	if roomWords[d.w(k)] && d.fieldsRoom(st, k) {
 		return true // "whether the trade has room for more apprentices": the field's room is no one's
 	}
@@ -2733,6 +2736,23 @@ func (d *detector) notEmployment(st sentence, k int) bool {
 			if st.question && (d.w(j-1) == "the" || d.w(j-1) == "in" || d.w(j-1) == "your" || d.w(j-1) == "this") {
 				return true // a question about the field; "I'm looking for a job in the field" is not
 			}
+		}
+	}
+	return false
+}
+
+// meetingLength reports whether w measures or names a meeting, so that a
+// weak target after it ("slot", "spot", "window") is a time in the
+// reader's day: "20-minute", "15-min", "half-hour", "quick", "coffee",
+// "call". Not "part-time" or "two-week": those are the work's own terms.
+func meetingLength(w string) bool {
+	switch w {
+	case "minute", "minutes", "min", "mins", "hour", "half-hour", "quick", "short", "brief", "coffee", "call", "phone", "zoom", "chat", "meeting":
+		return true
+	}
+	for _, unit := range []string{"-minute", "-min", "-mins", "-hour", "minute", "min"} {
+		if strings.HasSuffix(w, unit) && len(w) > len(unit) && w[0] >= '0' && w[0] <= '9' {
+			return true // "20-minute", "15-min", "30min"
 		}
 	}
 	return false
@@ -5243,7 +5263,7 @@ func (d *detector) workShown(st sentence) (hit, bool) {
 	for k := st.t0; k < st.t1; k++ {
 		w := strings.TrimSuffix(d.w(k), "'s") // "my portfolio's at maya.com"
 		strong, pointed := workNouns[w], workPointed[w]
-		if !strong && !pointed || d.owner(k) != "my" || d.negatedBetween(k, k) {
+		if !strong && !pointed || d.owner(k) != "my" || d.negatedBetween(k, k) || strong && d.submittedToProgram(st, k) {
 			continue
 		}
 		m := d.findWord(st, k-3, k, "my")
@@ -5288,6 +5308,25 @@ func (d *detector) workShown(st sentence) (hit, bool) {
 		}
 	}
 	return hit{}, false
+}
+
+// submittedToProgram reports whether the work sample at k is handed in
+// to a program or an audition ("my audition reel for the company's
+// apprentice program", "my portfolio for the fall studio programme"): an
+// entry to that program, which the job-ask rules judge, not a resume
+// offered to the reader.
+func (d *detector) submittedToProgram(st sentence, k int) bool {
+	if w := d.w(k - 1); w == "audition" || w == "application" {
+		return true
+	}
+	for j := k + 1; j < min(st.t1, k+8); j++ {
+		if d.w(j) == "for" || d.w(j) == "with" {
+			if d.find(st, j+1, j+6, cSchool) >= 0 || d.findWord(st, j+1, j+6, "audition", "auditions", "intake", "call") >= 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // pointsInMessage reports whether the writer's work at k is said to be

@@ -1047,8 +1047,16 @@ var (
 		"And hey, if your design team ever wants a fresh pair of eyes, I'm available, wink.",
 		"Out of curiosity, do you ever take gap-year students on as summer helpers at the practice?",
 		"Since my application for the curator post at your museum is in, I'd like to ask about that post as well.",
+		// Round chk23: counter-examples of the meeting slot, slots on the work itself.
+		"Is there any slot on your crew for a part-time helper like me?",
+		"If a two-week slot opens on your build, I'd love to fill it.",
 	}
 	notJobAskSentences = []string{
+		// Round chk23: a slot, spot or window of the reader's time (a meeting's length or kind before it), not a post.
+		"Might any 20-minute slot in March suit you, by phone if that's easier?",
+		"Is there a half-hour slot next week that would work for you?",
+		"Would a 15-min spot on Thursday or Friday be possible?",
+		"If a quick coffee slot ever opens up in your week, I'd love to take it.",
 		// Round chk21: near-misses of the new classes (the reader's team named with no work of the writer's given to it; unpaid words with no work offered; careers sites asked about; interviews of others or past; the reader's consideration of the request).
 		"I'd love to hear what joining your team was like for you.",
 		"How did you come to join your firm?",
@@ -2465,6 +2473,9 @@ var (
 		"Ich habe letztes Jahr ein Praktikum in einer Kanzlei gemacht und fand es spannend.",
 	}
 	resumeOfferSentences = []string{
+		// Round chk23: counter-examples of a work sample handed in to a program: handed to the reader, it is offered.
+		"I'll drop off my reel for you to look at when I come by.",
+		"I can send my portfolio over for your review.",
 		// Round chk20 after entry 21: a CV enclosed far from the writer, or as an account of the writer's career.
 		"I have taken the liberty of enclosing a short account of my career to date, in the form of a CV.",
 		"I have taken the liberty of enclosing a summary of my career.",
@@ -2794,6 +2805,9 @@ var (
 		"Do I need to send my CV with the application form?",
 	}
 	notResumeOfferSentences = []string{
+		// Round chk23: a work sample handed in to a program or an audition is an entry to it, not a resume offered.
+		"While I'm there, I'll also drop off my audition reel for the company's apprentice program, if that's alright.",
+		"I'll send my portfolio for the fall studio programme through the school's portal.",
 		// Round chk20, near-misses: something else enclosed, or by the reader.
 		"I read the letter you enclosed about my career.",
 		"I have taken the liberty of enclosing the brochure you asked about.",
@@ -3184,6 +3198,12 @@ func TestTimeThatIsNotAsked(t *testing.T) {
 		{"I've logged ninety hours in the air. Could we talk for 20 minutes, whenever suits you?", false},
 		{"I spend all day on hiring. Could we talk for 20 minutes, whenever suits you?", false},
 		{"Could I have a couple of hours of your time?", true},
+		// Round chk23: "spend" asked (a modal or "to" before it) against "spend" told.
+		{"Could I spend a couple of hours with you one morning during a hive inspection?", true},
+		{"I'd love to spend two hours at your bakery, whenever suits you.", true},
+		{"May we spend an hour together next week?", true},
+		{"I spend twenty hours a week at the food bank. Could we talk for 20 minutes, whenever suits you?", false},
+		{"I usually spend two hours a day on code. Could we talk for 20 minutes, whenever suits you?", false},
 		{"Could I shadow you all day?", true},
 		// Round chk19: a time of day for a short call, a day of the week worked, a quarter of an hour.
 		{"¿Podríamos hablar 15 minutos por la tarde, cuando le venga bien?", false},

@@ -189,9 +189,28 @@ func findDurations(a *analysis, t0, t1 int) []duration {
 	return out
 }
 
+// spendAsked reports whether "spend" at k asks for the reader's time: a
+// modal before it ("could I spend", "may we spend") or "to" after a wish or
+// a modal ("I'd love to spend", "would it be possible to spend"), not a
+// habit told ("I spend twenty hours a week", "we usually spend").
+func spendAsked(toks []token, k, t0 int) bool {
+	for j := k - 1; j >= max(t0, k-3) && toks[j].sent == toks[k].sent; j-- {
+		switch toks[j].norm {
+		case "could", "can", "may", "might", "would", "to":
+			return true
+		case "usually", "often", "always", "normally", "typically", "already", "now", "currently", "spend":
+			return false
+		}
+	}
+	return false
+}
+
 func describesSomethingElse(a *analysis, from, end, t0, t1 int) bool {
 	toks := a.toks
 	if from-1 >= t0 && toks[from-1].sent == toks[from].sent {
+		if toks[from-1].norm == "spend" && from-2 >= t0 && spendAsked(toks, from-1, t0) {
+			return false // "could I spend a couple of hours with you", "I'd love to spend two hours": asked, not put in
+		}
 		switch toks[from-1].norm {
 		case "within", "every", "each", "past", "last", "after", "before",
 			// time the writer has put in: "I've logged ninety hours"

@@ -27,11 +27,18 @@ var updateModel = flag.Bool("update-model", false, "retrain the model and rewrit
 
 var leaveOneBatchOut = flag.Bool("lobo", false, "TestModelLeaveOneBatchOut: fit without each blind development batch and score it")
 
+var loboRule = flag.String("lobo-rule", "", "TestModelLeaveOneBatchOut: only this rule (job_ask or resume_offer)")
+
+var loboOnly = flag.String("lobo-only", "", "TestModelLeaveOneBatchOut: hold out only these batches (comma-separated, e.g. d14,d15,d16)")
+
+var noRoles = flag.Bool("no-roles", false, "experiment: train without the role features (roles.go)")
+
 var noPositiveBoost = flag.Bool("no-positive-boost", false, "experiment: do not weigh up the asks only the model finds")
 
 // Training settings. The threshold is chosen by cross-validation: the
-// highest score any held-out clean message reached, plus thresholdMargin,
-// and never below thresholdFloor. The clean texts the final model trains
+// highest score a held-out clean message reached, the robustSkip highest
+// left out (cleanCeiling), plus thresholdMargin, and never below
+// thresholdFloor. The clean texts the final model trains
 // on (the near-misses of detect_test.go above all) are kept below it by
 // training, not by moving the threshold: a clean text that scores within
 // thresholdMargin of it weighs double in the next fit, for up to
@@ -51,6 +58,7 @@ const (
 	pruneBelow      = 0.02 // weights closer to zero are not written out
 	cvFolds         = 5
 	milRounds       = 2
+	robustSkip      = 1 // held-out clean messages above the threshold's ceiling (see cleanCeiling)
 )
 
 // bag is one labelled text: a message or a sentence of detect_test.go. A
@@ -364,8 +372,9 @@ func evaluate(m *trained, held []bag, th float64) cvResult {
 }
 
 // fit trains a model on bags and chooses its threshold: the highest score
-// a clean message reached in cross-validation (held out, cvFolds times)
-// plus the margin, at least thresholdFloor. The final model is refitted
+// a clean message reached in cross-validation (held out, cvFolds times),
+// past the robustSkip highest (cleanCeiling), plus the margin, at least
+// thresholdFloor. The final model is refitted
 // with the clean texts that score within the margin of it weighing more,
 // and the threshold rises above a clean text only if that fails. It
 // returns the cross-validation's results at that threshold.
@@ -373,7 +382,7 @@ func fit(bags []bag, nFeatures int) (*trained, float64, []cvResult) {
 	bags = slices.Clone(bags) // boosts are this fit's own
 	var models []*trained
 	var helds [][]bag
-	negMax := math.Inf(-1)
+	var cleanScores []float64
 	for f := range cvFolds {
 		var tr, held []bag
 		for _, b := range bags {
@@ -384,11 +393,11 @@ func fit(bags []bag, nFeatures int) (*trained, float64, []cvResult) {
 			}
 		}
 		m := train(tr, nFeatures)
-		negMax = max(negMax, evaluate(m, held, math.Inf(1)).negMaxMessage)
+		cleanScores = append(cleanScores, heldCleanScores(m, held)...)
 		models = append(models, m)
 		helds = append(helds, held)
 	}
-	th := max(thresholdFloor, negMax+thresholdMargin)
+	th := max(thresholdFloor, cleanCeiling(cleanScores)+thresholdMargin)
 	m := train(bags, nFeatures)
 	for range boostRounds {
 		hot := false
@@ -411,6 +420,38 @@ func fit(bags []bag, nFeatures int) (*trained, float64, []cvResult) {
 		results = append(results, evaluate(fm, helds[i], th))
 	}
 	return m, th, results
+}
+
+// heldCleanScores returns the score of each held-out clean message (not a
+// sentence of detect_test.go): its highest sentence the structure left alone.
+func heldCleanScores(m *trained, held []bag) []float64 {
+	var out []float64
+	for _, b := range held {
+		if b.positive || b.group == "sentences" {
+			continue
+		}
+		best := math.Inf(-1)
+		for i, s := range b.sents {
+			if !b.flagged[i] {
+				best = max(best, m.score(s))
+			}
+		}
+		out = append(out, best)
+	}
+	return out
+}
+
+// cleanCeiling is the cross-validated clean score the threshold must clear:
+// the (robustSkip+1)-th highest, so that a single held-out near-miss,
+// which the final model trains on (and keeps below the threshold by
+// weighing it up), does not drag the threshold up for every ask.
+func cleanCeiling(scores []float64) float64 {
+	if len(scores) == 0 {
+		return math.Inf(-1)
+	}
+	s := slices.Clone(scores)
+	slices.Sort(s)
+	return s[max(0, len(s)-1-robustSkip)]
 }
 
 // sum adds results up.
@@ -462,7 +503,14 @@ func TestModelLeaveOneBatchOut(t *testing.T) {
 	if !*leaveOneBatchOut {
 		t.Skip("run with -lobo")
 	}
+	if *noRoles {
+		withRoles = false
+		defer func() { withRoles = true }()
+	}
 	for _, rule := range []string{RuleJobAsk, RuleResumeOffer} {
+		if *loboRule != "" && rule != *loboRule {
+			continue
+		}
 		fs := &featureSpace{ids: map[uint64]int{}}
 		bags := trainingBags(t, rule, fs)
 		count := map[string]int{}
@@ -471,6 +519,9 @@ func TestModelLeaveOneBatchOut(t *testing.T) {
 		}
 		var batches []string
 		for g, n := range count {
+			if *loboOnly != "" && !slices.Contains(strings.Split(*loboOnly, ","), g) {
+				continue
+			}
 			if n >= 15 && g != "sentences" && g != "corpus" && g != "dev" && g != "blind4" {
 				batches = append(batches, g)
 			}
@@ -598,5 +649,36 @@ func TestModelFindingExplainsItself(t *testing.T) {
 	// A feeler note is not read by the model.
 	if slices.Contains(rulesOf(Check(text, Context{Kind: Feeler})), RuleJobAsk) {
 		t.Error("the model read a feeler note")
+	}
+}
+
+// A single clean message that reads like an ask (a near-miss) must not
+// drag the threshold up for every ask: cross-validation skips the highest
+// held-out clean score (cleanCeiling), and the final fit, which trains on
+// the near-miss, keeps it below the threshold by weighing it up. Made-up
+// features: 0 and 1 mark asks, 2 and 3 clean text, 4 is what tells the
+// near-miss (and one other clean message) from an ask.
+func TestThresholdSurvivesOneNearMiss(t *testing.T) {
+	var bags []bag
+	add := func(name string, positive bool, ids ...int) {
+		bags = append(bags, bag{name: name, fold: name, group: "dev", batch: "dev", positive: positive,
+			sents: [][]int{ids}, flagged: []bool{false}})
+	}
+	for i := range 30 {
+		add(fmt.Sprintf("ask%d", i), true, 0, 1)
+		add(fmt.Sprintf("clean%d", i), false, 2, 3)
+	}
+	add("other-clean", false, 2, 4)
+	_, base, _ := fit(bags, 5)
+	add("near-miss", false, 0, 1, 4)
+	m, th, _ := fit(bags, 5)
+	if th-base > thresholdMargin {
+		t.Errorf("one near-miss moved the threshold from %.2f to %.2f", base, th)
+	}
+	if s := m.bagScore(bags[len(bags)-1]); s >= th {
+		t.Errorf("the near-miss scores %.2f, at or above the threshold %.2f", s, th)
+	}
+	if s := m.bagScore(bags[0]); s < th {
+		t.Errorf("an ask scores %.2f, below the threshold %.2f", s, th)
 	}
 }
