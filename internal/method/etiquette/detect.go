@@ -2505,6 +2505,28 @@ func (d *detector) meansAvailable(k int) bool {
 	return false
 }
 
+// meansConvenient reports whether token k, in the condition opened at j,
+// makes it the reader's convenience: "whenever suits your shifts", "if
+// it works for your rota", "whenever fits around your clinic", "if
+// that's convenient for your team". A verb or word of fit right after the
+// conditional word (or after "it"/"that"): the condition sets when to
+// talk, not what the reader needs.
+func (d *detector) meansConvenient(j, k int) bool {
+	switch d.w(k) {
+	case "suits", "suit", "fits", "works", "convenient", "easiest", "easier":
+	default:
+		return false
+	}
+	for x := j + 1; x < k; x++ {
+		switch d.w(x) {
+		case "it", "that", "that's", "it's", "is", "ever", "best", "most":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // startsAt returns the end of a start date at token k ("right after",
 // "right away", "immediately", "in June", "next week", "Monday", "after
 // graduation"), or -1 if none is there: what follows "I could start" when
@@ -3483,7 +3505,7 @@ func (d *detector) jobAskIn(st sentence, buf []ask) (hit, bool) {
 			} else if k < j && as.kind == askWish && d.learnsFromReader(st, j) {
 				continue // "I'm exploring HR and would love to hear how you made that transition": the field named, then learning asked
 			}
-			if readerAt < 0 && mused0 == -2 {
+			if mused0 == -2 {
 				mused0, mused1 = d.fieldMused(st)
 			}
 			if mused0 < k && k < mused1 && (j < mused1 || j == k) {
@@ -3581,47 +3603,102 @@ func (d *detector) learnsFromReader(st sentence, j int) bool {
 
 // fieldMused finds the writer wondering whether a line of work would
 // suit them ("I find myself wondering whether museum work could become a
-// second career", "wondering whether HR could suit me"): "wonder" and
-// "whether" or "if", then a modal and a verb of fit or becoming. It
-// returns the span from "whether" to the modal, where the field is named,
-// or (-1, -1). The callers require no reader in the sentence; a post or
-// a place named with "the", "this" or "any" stays an ask ("whether the
-// opening could suit me"), and so does a place that could take the writer
-// on ("I wonder whether there'd be room for me" has no verb of fit).
+// second career", "wondering whether HR could suit me", "I first want to
+// know whether the switch suits someone like me"): a verb of weighing
+// ("wonder", "know", "figure out", "decide", "sure") and "whether" or
+// "if", then a verb of fit or becoming, with a modal or in the present.
+// It returns the span from "whether" to the verb, where the field is
+// named, and on to the writer when the writer is what it would suit
+// ("suits me", "suits someone like me"); or (-1, -1). The reader may not
+// be in it; a post or a place named with "the", "this" or "any" stays an
+// ask ("whether the opening could suit me") unless it is a move or a line
+// of work ("the switch", "this path"), and so does a place that could
+// take the writer on ("I wonder whether there'd be room for me" has no
+// verb of fit).
 func (d *detector) fieldMused(st sentence) (int, int) {
 	for j := st.t0; j < st.t1-3; j++ {
-		switch d.w(j) {
-		case "wonder", "wondering", "wondered":
-		default:
+		if !musingVerbs[d.w(j)] {
 			continue
 		}
-		if w := d.w(j + 1); w != "whether" && w != "if" {
+		if d.w(j) == "sure" && d.w(j-1) != "not" && d.w(j-1) != "unsure" && d.w(j-2) != "not" {
+			continue // "make sure", "I'm sure": no weighing
+		}
+		w0 := j + 1
+		if d.w(w0) == "out" {
+			w0++ // "figure out whether", "work out if"
+		}
+		if w := d.w(w0); w != "whether" && w != "if" {
 			continue
 		}
-		for x := j + 2; x < min(st.t1-1, j+9); x++ {
-			switch d.w(x) {
-			case "the", "this", "that", "these", "those", "any", "one", "there", "i":
-				break // a post, a place or the writer named: "whether the opening could suit me"
-			case "could", "might", "would", "can":
-			default:
-				continue
+		verb := -1
+	subject:
+		for x := w0 + 1; x < min(st.t1-1, w0+8); x++ {
+			w := d.w(x)
+			switch {
+			case d.is(x, cSecond):
+				break subject
+			case w == "the" || w == "this" || w == "that" || w == "these" || w == "those" || w == "any" || w == "one":
+				if !moveWords[d.w(x+1)] && !(d.w(x+1) == "kind" && d.w(x+2) == "of") {
+					break subject // a post or a place named: "whether the opening could suit me"
+				}
+			case w == "there" || w == "i":
+				break subject // a place or the writer named
+			case fitVerbs[w]:
+				verb = x // "the switch suits me", "this path fits someone like me"
+				break subject
+			case w == "could" || w == "might" || w == "would" || w == "can" || w == "will":
+				if !d.is(x, cModal) {
+					break subject
+				}
+				switch d.w(x + 1) {
+				case "suit", "become", "fit":
+					verb = x + 1
+				case "be":
+					if d.w(x+2) == "for" && d.w(x+3) == "me" || d.w(x+2) == "right" || d.w(x+2) == "my" {
+						verb = x + 1
+					}
+				}
+				break subject
 			}
-			if !d.is(x, cModal) {
+		}
+		if verb < 0 {
+			continue
+		}
+		end := verb
+		if verb > w0+1 && d.w(verb-1) != "could" && d.w(verb-1) != "might" && d.w(verb-1) != "would" && d.w(verb-1) != "can" && d.w(verb-1) != "will" {
+			end = verb // the present: "whether the switch suits me"
+		} else {
+			end = verb - 1 // the modal, as before
+		}
+		// The writer as what it would suit: "me", "someone like me",
+		// "people like me", "my background".
+		for x := verb + 1; x < min(st.t1, verb+5); x++ {
+			if d.is(x, cSecond) {
 				break
 			}
-			switch d.w(x + 1) {
-			case "suit", "become":
-				return j + 1, x
-			case "be":
-				if d.w(x+2) == "for" && d.w(x+3) == "me" || d.w(x+2) == "right" || d.w(x+2) == "my" {
-					return j + 1, x
-				}
+			if d.is(x, cFirst) {
+				end = x + 1
+				break
 			}
-			break
 		}
+		if end == verb && verb > w0+1 {
+			continue // a present verb of fit with no writer after it: "whether the role fits"
+		}
+		return w0, end
 	}
 	return -1, -1
 }
+
+// musingVerbs weigh a question for oneself: "wondering whether", "want to
+// know if", "figure out whether", "not sure if".
+var musingVerbs = wordSet(`wonder wondering wondered know figure figuring decide deciding sure unsure work working see seeing gauge test testing`)
+
+// moveWords name a change of career or a line of work, not a post: "the
+// switch", "this path", "the field".
+var moveWords = wordSet(`switch move change transition jump shift pivot career path field work line profession industry route leap life lifestyle sector trade world side`)
+
+// fitVerbs are verbs of fit in the present: "whether the switch suits me".
+var fitVerbs = wordSet(`suits fits suit fit`)
 
 // readersPlaceAfter reports whether the reader's place follows token k
 // closely ("at ur hospital", "in your unit"): "they" asked about before
@@ -3969,8 +4046,8 @@ func (d *detector) needCondition(st sentence, j int) (end, need int, ok bool) {
 			// "an ops guy who keeps convoys on schedule": the work, not the call
 		case need >= 0 && (weekdays[x] || x == "weekend" || x == "day" || x == "days" || x == "morning" || x == "evening" || x == "afternoon"):
 			// "a body short on a Friday": when the reader is short, not when to talk
-		case meetingWords[x] || d.meansAvailable(k):
-			meeting = true // "whenever you're free" is about the conversation
+		case meetingWords[x] || d.meansAvailable(k) || d.meansConvenient(j, k):
+			meeting = true // "whenever you're free", "whenever suits your shifts": about the conversation
 		case d.is(k, cFirst):
 			meeting = true // "if I can help": the writer's condition, not the reader's need
 		case (d.is(k, cSecond) || d.is(k, cOrg)) && !fieldWords[d.w(k+1)]:

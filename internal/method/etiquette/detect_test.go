@@ -3205,6 +3205,10 @@ func TestTimeThatIsNotAsked(t *testing.T) {
 		{"I spend twenty hours a week at the food bank. Could we talk for 20 minutes, whenever suits you?", false},
 		{"I usually spend two hours a day on code. Could we talk for 20 minutes, whenever suits you?", false},
 		{"Could I shadow you all day?", true},
+		// Session 20: days or weeks beside the reader's work.
+		{"Could I sit in on your clinics for a week, whichever week suits you?", true},
+		{"Could I shadow at your practice for a few days over winter break?", true},
+		{"I worked in a clinic for a week last year. Could we talk for 20 minutes, whenever suits you?", false},
 		// Round chk19: a time of day for a short call, a day of the week worked, a quarter of an hour.
 		{"¿Podríamos hablar 15 minutos por la tarde, cuando le venga bien?", false},
 		{"Könnten wir am Nachmittag kurz 15 Minuten telefonieren, wann es Ihnen passt?", false},
@@ -3259,5 +3263,28 @@ func TestWordSetFoldsAccents(t *testing.T) {
 	}
 	if set["intérim"] {
 		t.Error("wordSet kept the unfolded \"intérim\", which no token is")
+	}
+}
+
+// Session 20: the writer weighing a move for themselves, and a condition
+// that only sets when to talk, ask for no job; the same words about the
+// reader's post or need still do.
+func TestWeighingAMoveAndTheReadersConvenience(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool // job_ask
+	}{
+		{"I saw your company's job ads, but they're not why I'm writing: I first want to know whether the switch suits someone like me. Could we talk for 20 minutes, whenever suits you?", false},
+		{"I'm trying to figure out whether this path fits people like me. Could we talk for 20 minutes, at your convenience?", false},
+		{"I'm not sure whether the field would suit me. Could you spare 20 minutes, whenever suits you?", false},
+		{"Would you be willing to give me 15 minutes on the phone, whenever suits your shifts, so I can ask what the job is like?", false},
+		{"Could we talk for 20 minutes, if it works for your rota?", false},
+		// still asks
+		{"I want to know whether the opening on your team suits someone like me, and if so, could you refer me?", true},
+		{"If your unit is ever short of night nurses, I can start the same week.", true},
+	} {
+		if got := slices.Contains(rulesOf(Check(tc.text, Context{})), RuleJobAsk); got != tc.want {
+			t.Errorf("%q: job_ask = %v, want %v", tc.text, got, tc.want)
+		}
 	}
 }

@@ -296,6 +296,8 @@ var phraseExamples = map[group][]string{
 		"I am happy to come to you.",
 	},
 	gBigTime: {
+		"Could I sit in on your clinics for a week?",
+		"Could I shadow at your practice for a few days over winter break?",
 		"Could we meet over lunch?",
 		"May I take you to lunch?",
 		"Lunch together would be lovely.",

@@ -330,6 +330,10 @@ var bigTimePhrases = []phrase{
 	{g: gBigTime, p: "spend|for a|the day"},
 	{g: gBigTime, p: "half|full [a] day"},
 	{g: gBigTime, p: "shadow|shadowing you|your"},
+	// days or weeks beside the reader's work: "shadow at your practice for a
+	// few days", "sit in on your clinics for a week"
+	{g: gBigTime, p: "shadow|shadowing|observe|observing|sit|spend|join|visit|follow|accompany ~5 for a|one|two|three|several|some|couple week|weeks|fortnight|shift|shifts|days"},
+	{g: gBigTime, p: "shadow|shadowing|observe|observing|sit|spend|join|visit|follow|accompany ~5 for a few|couple [of] days|weeks|shifts"},
 	{g: gBigTime, p: "a|the tour"},
 	// The same asks in other languages: a meal, an afternoon or a whole
 	// day ("bei einem Mittagessen", "concedermi un pomeriggio", "una
