@@ -76,19 +76,12 @@ func RepoRoot(t testing.TB) string {
 	}
 }
 
-// NewBrowser starts a headless Chromium with a fresh profile for the test and
-// returns the context of its first tab. The browser is closed, and any
-// uncaught JavaScript exception a page threw is reported as a test error,
-// when the test ends. Extra options (command-line flags) come after the
-// usual ones.
-func NewBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
-	t.Helper()
-	_, err := os.Stat(ChromiumPath)
-	Require(t, err == nil, ChromiumPath)
-
+// browserOptions are the flags every test's Chromium starts with, the
+// profile in dir; extra ones come after them.
+func browserOptions(dir string, extra ...chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption {
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(ChromiumPath),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(dir),
 		chromedp.Headless,
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
@@ -102,8 +95,79 @@ func NewBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Con
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.WindowSize(DesktopWidth, DesktopHeight),
 	}
-	opts = append(opts, extra...)
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	return append(opts, extra...)
+}
+
+// shared is the one Chromium the tests of a test binary share (started
+// by the first NewBrowser without flags of its own, closed by TestMain):
+// starting Chromium costs about a second of CPU, and a run started it
+// some forty times. Each test reads it through a browser context of its
+// own (target.createBrowserContext, like an incognito window), whose
+// cookies, storage and cache no other test sees, disposed of when the
+// test ends.
+var shared struct {
+	mu     sync.Mutex
+	ctx    context.Context // the first tab's context, which holds the browser
+	cancel func()          // closes the browser and removes its profile
+}
+
+// sharedBrowser returns the shared Chromium's first tab, starting the
+// browser when it is not running.
+func sharedBrowser(t testing.TB) context.Context {
+	t.Helper()
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	if shared.ctx != nil && shared.ctx.Err() == nil {
+		return shared.ctx
+	}
+	if shared.cancel != nil {
+		shared.cancel() // the browser went away: start another
+	}
+	shared.ctx, shared.cancel = nil, nil
+	dir, err := os.MkdirTemp("", "ally-e2e-chromium-")
+	if err != nil {
+		t.Fatalf("chromium profile: %v", err)
+	}
+	actx, acancel := chromedp.NewExecAllocator(context.Background(), browserOptions(dir)...)
+	ctx, cancel := chromedp.NewContext(actx)
+	stop := func() {
+		cctx, ccancel := context.WithTimeout(ctx, 10*time.Second)
+		defer ccancel()
+		_ = chromedp.Cancel(cctx)
+		cancel()
+		acancel()
+		os.RemoveAll(dir)
+	}
+	if err := chromedp.Do(ctx); err != nil {
+		stop()
+		t.Fatalf("start chromium: %v", err)
+	}
+	shared.ctx, shared.cancel = ctx, stop
+	return ctx
+}
+
+// CloseBrowser closes the shared Chromium, if one runs. TestMain calls it
+// after the tests.
+func CloseBrowser() {
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	if shared.cancel != nil {
+		shared.cancel()
+	}
+	shared.ctx, shared.cancel = nil, nil
+}
+
+// NewBrowser returns the context of a fresh tab for the test: in a new
+// browser context of the shared headless Chromium (no cookie, storage or
+// cache of another test), or, when the test gives extra options
+// (command-line flags, after the usual ones), in a Chromium of its own
+// with a fresh profile. The tab and its browser context (or the test's
+// own browser) are closed, and any uncaught JavaScript exception a page
+// threw is reported as a test error, when the test ends.
+func NewBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
+	t.Helper()
+	_, err := os.Stat(ChromiumPath)
+	Require(t, err == nil, ChromiumPath)
 
 	var mu sync.Mutex
 	var exceptions []string
@@ -123,7 +187,16 @@ func NewBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Con
 			}
 		}
 	}
-	ctx, cancel := chromedp.NewContext(actx, chromedp.WithListener(listen))
+	var ctx context.Context
+	var cancel, acancel context.CancelFunc
+	if len(extra) == 0 {
+		ctx, cancel = chromedp.NewContext(sharedBrowser(t), chromedp.WithNewBrowserContext(), chromedp.WithListener(listen))
+		acancel = func() {}
+	} else {
+		var actx context.Context
+		actx, acancel = chromedp.NewExecAllocator(context.Background(), browserOptions(t.TempDir(), extra...)...)
+		ctx, cancel = chromedp.NewContext(actx, chromedp.WithListener(listen))
+	}
 	t.Cleanup(func() {
 		mu.Lock()
 		for _, e := range exceptions {
@@ -138,7 +211,7 @@ func NewBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Con
 		cancel()
 		acancel()
 	})
-	// Start the browser now, so a broken install fails here and not in the
+	// Open the tab now, so a broken install fails here and not in the
 	// middle of a journey.
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start chromium: %v", err)
