@@ -3630,7 +3630,7 @@ func (d *detector) fieldMused(st sentence) (int, int) {
 		if w := d.w(w0); w != "whether" && w != "if" {
 			continue
 		}
-		verb := -1
+		verb, modal := -1, false
 	subject:
 		for x := w0 + 1; x < min(st.t1-1, w0+8); x++ {
 			w := d.w(x)
@@ -3652,10 +3652,10 @@ func (d *detector) fieldMused(st sentence) (int, int) {
 				}
 				switch d.w(x + 1) {
 				case "suit", "become", "fit":
-					verb = x + 1
+					verb, modal = x+1, true
 				case "be":
 					if d.w(x+2) == "for" && d.w(x+3) == "me" || d.w(x+2) == "right" || d.w(x+2) == "my" {
-						verb = x + 1
+						verb, modal = x+1, true
 					}
 				}
 				break subject
@@ -3664,11 +3664,11 @@ func (d *detector) fieldMused(st sentence) (int, int) {
 		if verb < 0 {
 			continue
 		}
-		end := verb
-		if verb > w0+1 && d.w(verb-1) != "could" && d.w(verb-1) != "might" && d.w(verb-1) != "would" && d.w(verb-1) != "can" && d.w(verb-1) != "will" {
-			end = verb // the present: "whether the switch suits me"
-		} else {
-			end = verb - 1 // the modal, as before
+		// With a modal the span ends at it, as the field is named before it
+		// ("whether HR could suit me"); in the present, at the verb.
+		end, writer := verb, false
+		if modal {
+			end = verb - 1
 		}
 		// The writer as what it would suit: "me", "someone like me",
 		// "people like me", "my background".
@@ -3677,11 +3677,11 @@ func (d *detector) fieldMused(st sentence) (int, int) {
 				break
 			}
 			if d.is(x, cFirst) {
-				end = x + 1
+				end, writer = x+1, true
 				break
 			}
 		}
-		if end == verb && verb > w0+1 {
+		if !modal && !writer {
 			continue // a present verb of fit with no writer after it: "whether the role fits"
 		}
 		return w0, end
